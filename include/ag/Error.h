@@ -1,0 +1,72 @@
+//===- ag/Error.h - Source-mapped diagnostics --------------------*- C++ -*-===//
+//
+// Every failure the user sees (tracing or evaluation) is an ag::Error whose
+// what() reads like a compiler diagnostic on the user's own file:
+//   file:line:col: error: message / source line / caret / notes.
+//
+//===----------------------------------------------------------------------===//
+#ifndef AG_ERROR_H
+#define AG_ERROR_H
+
+#include <memory>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace ag {
+
+/// A place in the user's original source. Self-contained (owns its strings) so
+/// a graph loaded on another machine still reports file:line:col.
+struct SourceLoc {
+  std::string file;
+  unsigned line = 0, col = 0;       // 1-based; 0 means unknown
+  unsigned endLine = 0, endCol = 0; // inclusive end of the range, 0 if none
+  std::string function;             // enclosing annotated function
+  std::string name;                 // variable being assigned, if any
+
+  bool known() const { return !file.empty() && line != 0; }
+};
+
+/// A note attached to a diagnostic ("called from here", loop iteration...).
+struct DiagnosticNote {
+  SourceLoc loc;
+  std::string message;
+};
+
+/// The structured parts of a diagnostic.
+struct Diagnostic {
+  enum class Phase { Conversion, Trace, Evaluation };
+  Phase phase = Phase::Evaluation;
+  SourceLoc loc;
+  std::string message;
+  std::vector<DiagnosticNote> notes;
+
+  /// Renders like clang: location, message, source line and caret, notes.
+  /// The snippet is dropped when the file cannot be read. `color` adds ANSI
+  /// colors (callers decide from isatty/NO_COLOR, see useColor()).
+  std::string render(bool color = false) const;
+  /// The same content as a JSON object (for tools and editors).
+  std::string toJSON() const;
+};
+
+/// True when stderr is a terminal and NO_COLOR is not set.
+bool useColor();
+
+/// The exception the user-facing runtime API throws.
+class Error : public std::exception {
+public:
+  explicit Error(Diagnostic diag);
+  const char *what() const noexcept override { return rendered_.c_str(); }
+  const Diagnostic &diagnostic() const { return diag_; }
+  const SourceLoc &loc() const { return diag_.loc; }
+  const std::string &message() const { return diag_.message; }
+  const std::vector<DiagnosticNote> &notes() const { return diag_.notes; }
+
+private:
+  Diagnostic diag_;
+  std::string rendered_;
+};
+
+} // namespace ag
+
+#endif // AG_ERROR_H

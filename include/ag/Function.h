@@ -1,0 +1,157 @@
+//===- ag/Function.h - ag::function: call a converted twin as a graph -*- C++ -*-===//
+#ifndef AG_FUNCTION_H
+#define AG_FUNCTION_H
+
+#include "ag/Graph.h"
+#include "ag/Tensor.h"
+#include "ag/staging.h"
+
+#include <functional>
+#include <memory>
+#include <string>
+#include <tuple>
+#include <type_traits>
+#include <vector>
+
+namespace ag {
+namespace detail {
+
+struct FunctionImpl;
+
+/// A call's arguments split into staged inputs (ag::Tensor parameters) and
+/// static ones (arithmetic host values, part of the trace cache key).
+struct CallArgs {
+  std::vector<Tensor> tensors;
+  std::vector<std::string> tensorNames; // parameter names, filled by tracing
+  std::string staticKey;
+};
+
+/// Traces the twin through `invoke` on first use of a signature, caches the
+/// graph and evaluates it. `invoke` calls the twin with staged tensors and
+/// returns its results flattened.
+using TwinInvoker =
+    std::function<std::vector<Tensor>(const std::vector<Tensor> &)>;
+
+std::shared_ptr<FunctionImpl> makeFunction(const void *original);
+std::vector<Tensor> callFunction(FunctionImpl &fn, const CallArgs &args,
+                                 const TwinInvoker &invoke);
+Graph functionGraph(FunctionImpl &fn, const CallArgs &args,
+                    const TwinInvoker &invoke);
+unsigned functionTraceCount(const FunctionImpl &fn);
+
+template <typename T> struct IsTensor : std::is_same<std::decay_t<T>, Tensor> {};
+
+template <typename T> void addArg(CallArgs &call, const T &value) {
+  if constexpr (IsTensor<T>::value) {
+    call.tensors.push_back(value);
+  } else {
+    static_assert(std::is_arithmetic_v<T>,
+                  "ag::function parameters must be ag::Tensor or arithmetic "
+                  "host values");
+    call.staticKey += std::to_string(value) + ";";
+  }
+}
+
+/// Rebuilds the twin's parameter list, substituting staged tensors in order.
+template <typename T>
+decltype(auto) pickArg(const T &value, const std::vector<Tensor> &staged,
+                       size_t &next) {
+  if constexpr (IsTensor<T>::value)
+    return Tensor(staged[next++]);
+  else
+    return value;
+}
+
+template <typename R> std::vector<Tensor> flattenResult(R &&r) {
+  using D = std::decay_t<R>;
+  if constexpr (std::is_same_v<D, Tensor>) {
+    return {std::forward<R>(r)};
+  } else {
+    return std::apply(
+        [](auto &&...t) { return std::vector<Tensor>{Tensor(t)...}; }, r);
+  }
+}
+
+template <typename R> R unflattenResult(const std::vector<Tensor> &values) {
+  if constexpr (std::is_same_v<R, Tensor>) {
+    return values.at(0);
+  } else {
+    return std::apply(
+        [&](auto... ignored) {
+          size_t i = 0;
+          return R{(static_cast<void>(ignored), values.at(i++))...};
+        },
+        R{});
+  }
+}
+
+} // namespace detail
+
+template <typename Sig> class Function;
+
+/// The converted twin of an AG_CONVERT function, called as a lazily
+/// evaluated graph. Traced once per input signature (dtypes, shapes and the
+/// values of arithmetic host arguments).
+template <typename R, typename... A> class Function<R(A...)> {
+public:
+  explicit Function(R (*original)(A...))
+      : impl_(detail::makeFunction(reinterpret_cast<const void *>(original))),
+        twin_(reinterpret_cast<R (*)(A...)>(const_cast<void *>(
+            detail::lookupTwin(reinterpret_cast<const void *>(original))))) {}
+
+  template <typename... Args> R operator()(Args &&...args) const {
+    static_assert(sizeof...(Args) == sizeof...(A), "wrong number of arguments");
+    std::tuple<std::decay_t<A>...> values{std::decay_t<A>(args)...};
+    detail::CallArgs call = collect(values);
+    auto results = detail::callFunction(*impl_, call, invoker(values));
+    if constexpr (!std::is_void_v<R>)
+      return detail::unflattenResult<R>(results);
+  }
+
+  /// The graph this call signature traces to (tracing it if needed).
+  template <typename... Args> Graph graph(Args &&...args) const {
+    std::tuple<std::decay_t<A>...> values{std::decay_t<A>(args)...};
+    return detail::functionGraph(*impl_, collect(values), invoker(values));
+  }
+
+  /// How many times this function has been traced (one per signature).
+  unsigned traceCount() const { return detail::functionTraceCount(*impl_); }
+
+private:
+  template <typename Tuple> static detail::CallArgs collect(const Tuple &t) {
+    detail::CallArgs call;
+    std::apply([&](const auto &...v) { (detail::addArg(call, v), ...); }, t);
+    return call;
+  }
+  template <typename Tuple> detail::TwinInvoker invoker(const Tuple &t) const {
+    auto twin = twin_;
+    return [twin, t](const std::vector<Tensor> &staged) {
+      size_t next = 0;
+      if constexpr (std::is_void_v<R>) {
+        std::apply([&](const auto &...v) {
+          twin(detail::pickArg(v, staged, next)...);
+        }, t);
+        return std::vector<Tensor>{};
+      } else {
+        return detail::flattenResult(std::apply(
+            [&](const auto &...v) {
+              return twin(detail::pickArg(v, staged, next)...);
+            },
+            t));
+      }
+    };
+  }
+
+  std::shared_ptr<detail::FunctionImpl> impl_;
+  R (*twin_)(A...);
+};
+
+/// The graph-evaluating twin of `f`. If ag-convert did not run on f's file,
+/// calling it throws ag::Error naming f and the missing build step.
+template <typename R, typename... A> Function<R(A...)> function(R (*f)(A...)) {
+  return Function<R(A...)>(f);
+}
+
+} // namespace ag
+
+#endif // AG_FUNCTION_H

@@ -1,0 +1,85 @@
+//===- ag/Graph.h - Traced graphs and their lazy evaluation ------*- C++ -*-===//
+//
+// An ag::Graph is one traced, optimized, lowered function: its MLIR text, a
+// runtime Program and a Session that evaluates fetches lazily. All MLIR state
+// is behind a pimpl so this header stays light.
+//
+//===----------------------------------------------------------------------===//
+#ifndef AG_GRAPH_H
+#define AG_GRAPH_H
+
+#include "ag/Tensor.h"
+
+#include <iosfwd>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace ag {
+
+struct RunOptions {
+  /// Worker threads for independent nodes; 0 takes AG_NUM_THREADS or the
+  /// number of cores.
+  int threads = 0;
+  /// Log "computing / running / released" lines (like pyflow's verbose mode).
+  bool verbose = false;
+  std::ostream *log = nullptr; // defaults to std::cerr
+};
+
+/// Counters of the last evaluation, for tests and --verbose.
+struct RunStats {
+  uint64_t opsExecuted = 0;
+  uint64_t buffersReleased = 0;
+  uint64_t peakLiveBytes = 0;
+};
+
+namespace detail {
+struct GraphImpl;
+}
+
+class Graph {
+public:
+  /// The graph in the `ag` dialect; with locations, in
+  /// -mlir-print-debuginfo style.
+  std::string mlir(bool withLocations = false) const;
+  /// Graphviz source: one node per op, labelled with its source variable.
+  std::string dot() const;
+  /// Saves the optimized graph (MLIR text with locations); self-describing.
+  void save(const std::string &path) const;
+  /// Loads and verifies a saved graph; throws ag::Error with the MLIR
+  /// diagnostics if it is malformed.
+  static Graph load(const std::string &path);
+  static Graph parse(const std::string &mlirText,
+                     const std::string &bufferName = "<graph>");
+
+  std::vector<std::string> inputNames() const;
+  std::vector<std::string> outputNames() const;
+  /// Names of every fetchable value (results and named intermediates).
+  std::vector<std::string> valueNames() const;
+
+  /// Evaluates `fetches` (result names like "result0" or source variable
+  /// names) given `feeds` (by parameter name). Runs only what the fetches
+  /// need. Effects (print/assert) that the fetches do not depend on run only
+  /// if `fetches` is empty (then all results and effects are evaluated).
+  std::map<std::string, Tensor> run(const std::vector<std::string> &fetches,
+                                    const std::map<std::string, Tensor> &feeds,
+                                    const RunOptions &options = {});
+
+  /// Keeps a value's buffer alive across runs in this graph's session; a
+  /// later run re-fetching it recomputes nothing until a feed changes.
+  void persist(const std::string &name);
+  void persistAll();
+  const RunStats &lastRunStats() const;
+
+  std::shared_ptr<detail::GraphImpl> impl() const { return impl_; }
+  explicit Graph(std::shared_ptr<detail::GraphImpl> impl)
+      : impl_(std::move(impl)) {}
+
+private:
+  std::shared_ptr<detail::GraphImpl> impl_;
+};
+
+} // namespace ag
+
+#endif // AG_GRAPH_H

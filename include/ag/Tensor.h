@@ -1,0 +1,199 @@
+//===- ag/Tensor.h - Eager and staged tensors --------------------*- C++ -*-===//
+//
+// ag::Tensor is one type with two modes. Eagerly it owns a buffer and computes
+// immediately. While a converted twin is being traced (see ag/detail/Tracer.h)
+// every operation is recorded as an `ag` op instead and the tensor holds a
+// symbolic value. This header includes no LLVM/MLIR/Clang headers.
+//
+//===----------------------------------------------------------------------===//
+#ifndef AG_TENSOR_H
+#define AG_TENSOR_H
+
+#include <cstddef>
+#include <cstdint>
+#include <initializer_list>
+#include <iosfwd>
+#include <memory>
+#include <string>
+#include <type_traits>
+#include <vector>
+
+namespace ag {
+
+enum class DType : uint8_t { Bool, Int32, Int64, Float32, Float64 };
+const char *dtypeName(DType dtype); // "bool", "int32", ...
+size_t dtypeSize(DType dtype);
+bool isFloat(DType dtype);
+bool isInteger(DType dtype); // int32/int64 (not bool)
+
+using Shape = std::vector<int64_t>;
+std::string shapeToString(const Shape &shape); // "[2, 3]", "[]" for scalars
+int64_t numElements(const Shape &shape);
+
+template <typename T> struct DTypeOf;
+template <> struct DTypeOf<bool> { static constexpr DType value = DType::Bool; };
+template <> struct DTypeOf<int32_t> { static constexpr DType value = DType::Int32; };
+template <> struct DTypeOf<int64_t> { static constexpr DType value = DType::Int64; };
+template <> struct DTypeOf<float> { static constexpr DType value = DType::Float32; };
+template <> struct DTypeOf<double> { static constexpr DType value = DType::Float64; };
+
+/// Every tensor operation, eager or staged. One enum shared by Tensor, the
+/// tracer, the kernels and the lowering, so an op is named in one place.
+enum class OpKind : uint8_t {
+  // binary elementwise
+  Add, Sub, Mul, Div, Rem, Pow, Min, Max,
+  // comparisons (result bool)
+  Eq, Ne, Lt, Le, Gt, Ge,
+  // logical / bitwise on bool tensors
+  And, Or, Xor,
+  // unary elementwise
+  Neg, Not, Abs, Exp, Log, Sqrt, Tanh, Floor,
+};
+const char *opKindName(OpKind kind); // "add", "cmp.eq" style names used in graphs
+bool isComparison(OpKind kind);
+bool isUnary(OpKind kind);
+
+namespace detail {
+struct TensorImpl;
+}
+
+class Tensor {
+public:
+  /// An undefined tensor (a variable declared without a value).
+  Tensor();
+  /// Scalars from C++ values. Built implicitly from a literal, the tensor is
+  /// *weakly typed*: in a binary op it adopts the other operand's dtype
+  /// (`x * 2` keeps a float32 x float32). Its own dtype is the literal's
+  /// natural one (3 -> int64, 2.5 -> float64, 2.5f -> float32, true -> bool).
+  Tensor(bool v);
+  Tensor(int v);
+  Tensor(long v);
+  Tensor(long long v);
+  Tensor(unsigned v);
+  Tensor(float v);
+  Tensor(double v);
+  /// Nested initializer lists: {1, 2, 3}, {{1.0, 2.0}, {3.0, 4.0}}.
+  Tensor(std::initializer_list<int> values);
+  Tensor(std::initializer_list<long> values);
+  Tensor(std::initializer_list<double> values);
+  Tensor(std::initializer_list<float> values);
+  Tensor(std::initializer_list<bool> values);
+  Tensor(std::initializer_list<std::initializer_list<int>> rows);
+  Tensor(std::initializer_list<std::initializer_list<double>> rows);
+  Tensor(std::initializer_list<std::initializer_list<float>> rows);
+
+  /// A tensor copying `data` (numElements(shape) elements of `dtype`).
+  static Tensor fromBuffer(DType dtype, Shape shape, const void *data);
+  template <typename T>
+  static Tensor fromVector(const std::vector<T> &values, Shape shape) {
+    return fromBuffer(DTypeOf<T>::value, std::move(shape), values.data());
+  }
+  static Tensor zeros(DType dtype, Shape shape);
+  static Tensor full(DType dtype, Shape shape, double value);
+
+  bool defined() const { return impl_ != nullptr; }
+  /// True while this tensor is a symbolic value in a graph being traced.
+  bool isStaged() const;
+  /// True for a scalar built from a C++ literal that has not met a typed value.
+  bool isWeak() const;
+  DType dtype() const;
+  const Shape &shape() const;
+  int64_t rank() const { return static_cast<int64_t>(shape().size()); }
+  int64_t numel() const { return numElements(shape()); }
+  int64_t dim(int64_t i) const;
+
+  /// The single element, converted to T. Errors if not exactly one element
+  /// or staged.
+  template <typename T> T item() const;
+  /// Raw element access for eager tensors (error when staged).
+  const void *rawData() const;
+  void *rawMutableData(); // copy-on-write: detaches shared storage
+  template <typename T> const T *data() const {
+    return static_cast<const T *>(checkedData(DTypeOf<T>::value));
+  }
+  /// Element i of a flattened eager tensor as double (for printing/tests).
+  double elementAsDouble(int64_t i) const;
+
+  /// Eager truthiness: a scalar's value. A staged tensor here means code that
+  /// was not converted; that raises an ag::Error naming the function to
+  /// annotate.
+  explicit operator bool() const;
+
+  /// Row `i` along the first dimension (range-for over a tensor uses it).
+  Tensor operator[](int64_t i) const;
+  Tensor operator[](const Tensor &i) const;
+
+  Tensor &operator+=(const Tensor &rhs);
+  Tensor &operator-=(const Tensor &rhs);
+  Tensor &operator*=(const Tensor &rhs);
+  Tensor &operator/=(const Tensor &rhs);
+  Tensor &operator%=(const Tensor &rhs);
+  Tensor &operator++();
+  Tensor operator++(int);
+  Tensor &operator--();
+  Tensor operator--(int);
+
+  /// Element-for-element equality of dtype, shape and values (eager only;
+  /// NaNs compare equal to NaNs). For tests and differential checks.
+  bool identical(const Tensor &other) const;
+
+  /// Internal: the implementation handle (eager storage or symbolic value).
+  const std::shared_ptr<detail::TensorImpl> &impl() const { return impl_; }
+  explicit Tensor(std::shared_ptr<detail::TensorImpl> impl)
+      : impl_(std::move(impl)) {}
+
+private:
+  const void *checkedData(DType expected) const;
+  std::shared_ptr<detail::TensorImpl> impl_;
+};
+
+// Elementwise arithmetic; scalars broadcast against any shape, and shapes
+// broadcast numpy-style. Integer / and % truncate toward zero as in C++.
+Tensor operator+(const Tensor &a, const Tensor &b);
+Tensor operator-(const Tensor &a, const Tensor &b);
+Tensor operator*(const Tensor &a, const Tensor &b);
+Tensor operator/(const Tensor &a, const Tensor &b);
+Tensor operator%(const Tensor &a, const Tensor &b);
+Tensor operator-(const Tensor &a);
+Tensor operator+(const Tensor &a);
+Tensor operator==(const Tensor &a, const Tensor &b);
+Tensor operator!=(const Tensor &a, const Tensor &b);
+Tensor operator<(const Tensor &a, const Tensor &b);
+Tensor operator<=(const Tensor &a, const Tensor &b);
+Tensor operator>(const Tensor &a, const Tensor &b);
+Tensor operator>=(const Tensor &a, const Tensor &b);
+// Elementwise logic on bool tensors. && and || are deliberately NOT
+// overloaded: eager code keeps C++ short-circuit via explicit operator bool,
+// and ag-convert keeps it in graphs (ag::and_/ag::or_).
+Tensor operator&(const Tensor &a, const Tensor &b);
+Tensor operator|(const Tensor &a, const Tensor &b);
+Tensor operator^(const Tensor &a, const Tensor &b);
+Tensor operator~(const Tensor &a);
+Tensor operator!(const Tensor &a);
+
+Tensor abs(const Tensor &x);
+Tensor exp(const Tensor &x);
+Tensor log(const Tensor &x);
+Tensor sqrt(const Tensor &x);
+Tensor tanh(const Tensor &x);
+Tensor floor(const Tensor &x);
+Tensor pow(const Tensor &x, const Tensor &y);
+Tensor min(const Tensor &a, const Tensor &b);
+Tensor max(const Tensor &a, const Tensor &b);
+Tensor where(const Tensor &cond, const Tensor &a, const Tensor &b);
+Tensor cast(const Tensor &x, DType dtype);
+/// Reductions over all elements (result is a scalar).
+Tensor sum(const Tensor &x);
+/// Stacks equally shaped tensors along a new first dimension.
+Tensor stack(const std::vector<Tensor> &values);
+/// Errors (ag::Error at the caller's source line) if x has NaN or Inf.
+Tensor check_numerics(const Tensor &x, const std::string &message = "");
+
+/// Prints like numpy: `5`, `[1, 2, 3]`, `[[1.5, 2], [3, 4]]`; staged tensors
+/// print as `<staged int64[] %name>`.
+std::ostream &operator<<(std::ostream &os, const Tensor &t);
+std::string toString(const Tensor &t);
+
+} // namespace ag
+
+#endif // AG_TENSOR_H

@@ -1,0 +1,48 @@
+//===- ag/detail/TensorImpl.h - Tensor representation ------------*- C++ -*-===//
+//
+// Internal to the runtime and the tracer; users never include this.
+//
+//===----------------------------------------------------------------------===//
+#ifndef AG_DETAIL_TENSORIMPL_H
+#define AG_DETAIL_TENSORIMPL_H
+
+#include "ag/Tensor.h"
+
+namespace ag::detail {
+
+/// A 64-byte aligned, immutable-once-shared block of elements.
+struct Buffer {
+  explicit Buffer(size_t bytes);
+  ~Buffer();
+  Buffer(const Buffer &) = delete;
+  Buffer &operator=(const Buffer &) = delete;
+  void *data = nullptr;
+  size_t bytes = 0;
+};
+
+struct TensorImpl {
+  DType dtype = DType::Int64;
+  Shape shape;
+  /// Built from a C++ literal and not yet combined with a typed value.
+  bool weak = false;
+  /// Eager: the elements (row-major). Null when staged.
+  std::shared_ptr<Buffer> storage;
+  /// Staged: an opaque handle owned by the active tracer (an mlir::Value's
+  /// opaque pointer) and the id of the trace it belongs to.
+  void *symbolic = nullptr;
+  uint64_t traceId = 0;
+};
+
+/// Result dtype of a binary op under ag's promotion rules: a weak scalar
+/// adopts the other operand's dtype unless that would lose its kind
+/// (int tensor + 2.5 -> float64); otherwise C++-like promotion
+/// (bool < int32 < int64 < float32 < float64). Comparisons yield bool.
+DType promoteTypes(OpKind kind, const TensorImpl &a, const TensorImpl &b);
+/// The dtype both operands are converted to before the op runs.
+DType operandType(OpKind kind, const TensorImpl &a, const TensorImpl &b);
+/// numpy broadcasting of two static shapes; throws ag::Error if incompatible.
+Shape broadcastShapes(const Shape &a, const Shape &b);
+
+} // namespace ag::detail
+
+#endif // AG_DETAIL_TENSORIMPL_H

@@ -1,0 +1,45 @@
+//===- ag/detail/Tracer.h - Hook from Tensor into graph tracing --*- C++ -*-===//
+//
+// The runtime's ag::Tensor must not depend on MLIR. While a twin is traced,
+// lib/Trace installs a Tracer for the current thread; Tensor operations route
+// to it instead of computing. Eager operands met by the tracer become
+// constants in the graph.
+//
+//===----------------------------------------------------------------------===//
+#ifndef AG_DETAIL_TRACER_H
+#define AG_DETAIL_TRACER_H
+
+#include "ag/Tensor.h"
+
+#include <string>
+#include <vector>
+
+namespace ag::detail {
+
+class Tracer {
+public:
+  virtual ~Tracer();
+  virtual Tensor unary(OpKind kind, const Tensor &x) = 0;
+  virtual Tensor binary(OpKind kind, const Tensor &a, const Tensor &b) = 0;
+  virtual Tensor select(const Tensor &cond, const Tensor &a,
+                        const Tensor &b) = 0;
+  virtual Tensor cast(const Tensor &x, DType dtype) = 0;
+  virtual Tensor index(const Tensor &x, const Tensor &i) = 0;
+  virtual Tensor reduceSum(const Tensor &x) = 0;
+  virtual Tensor stack(const std::vector<Tensor> &values) = 0;
+  virtual Tensor checkNumerics(const Tensor &x, const std::string &msg) = 0;
+  /// A staged tensor was used as a C++ bool (code that was not converted):
+  /// throws ag::Error at the current source location.
+  [[noreturn]] virtual void boolConversion(const Tensor &x) = 0;
+  /// A staged tensor was read eagerly (item(), data(), printing values).
+  [[noreturn]] virtual void eagerAccess(const Tensor &x, const char *what) = 0;
+};
+
+/// The tracer active on this thread, or null (eager mode).
+Tracer *currentTracer();
+/// Installs `tracer` for this thread; returns the previous one.
+Tracer *setCurrentTracer(Tracer *tracer);
+
+} // namespace ag::detail
+
+#endif // AG_DETAIL_TRACER_H

@@ -1,0 +1,48 @@
+//===- ag/runtime/Kernels.h - Eager kernels ----------------------*- C++ -*-===//
+//
+// The one implementation of every tensor operation. Eager ag::Tensor
+// operators and the graph evaluator both call these, so a graph computes
+// bit-for-bit what the eager code computes.
+//
+// Kernels take eager tensors whose dtypes already agree (callers promote and
+// cast first, see detail::operandType). Binary kernels accept equal shapes or
+// a 0-d operand against any shape; general broadcasting is broadcastTo().
+//
+//===----------------------------------------------------------------------===//
+#ifndef AG_RUNTIME_KERNELS_H
+#define AG_RUNTIME_KERNELS_H
+
+#include "ag/Tensor.h"
+
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace ag::kernels {
+
+/// A kernel failure (division by zero, index out of range...). Carries no
+/// location: the evaluator or the eager operator adds it.
+class KernelError : public std::runtime_error {
+public:
+  using std::runtime_error::runtime_error;
+};
+
+/// Arithmetic, comparison and logical binary ops. Integer Div/Rem truncate
+/// toward zero and throw KernelError on a zero divisor (and on INT_MIN / -1).
+Tensor binary(OpKind kind, const Tensor &a, const Tensor &b);
+Tensor unary(OpKind kind, const Tensor &x);
+Tensor select(const Tensor &cond, const Tensor &a, const Tensor &b);
+Tensor cast(const Tensor &x, DType to);
+Tensor broadcastTo(const Tensor &x, const Shape &shape);
+/// Row `i` along the first dimension; KernelError when out of range.
+Tensor index(const Tensor &x, int64_t i);
+Tensor reduceSum(const Tensor &x);
+Tensor stack(const std::vector<Tensor> &values);
+bool allFinite(const Tensor &x);
+/// Formats `values` into `format` where each `{}` (or `{%.3f}`-style printf
+/// spec) takes the next value; used by the print effect.
+std::string format(const std::string &format, const std::vector<Tensor> &values);
+
+} // namespace ag::kernels
+
+#endif // AG_RUNTIME_KERNELS_H

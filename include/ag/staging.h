@@ -1,0 +1,133 @@
+//===- ag/staging.h - The API graph-building twins call ----------*- C++ -*-===//
+//
+// ag-convert rewrites each AG_CONVERT function into a "twin" that calls these
+// functions wherever the original had control flow on staged values
+// (ag::Tensor). The twin stays readable C++: each construct becomes one call
+// taking its source location, the variables it may assign (by reference,
+// with their names) and lambdas for its parts, in the spirit of AutoGraph's
+// if_stmt/while_stmt with get_state/set_state.
+//
+// When no tracer is active (the twin called outside ag::function) every call
+// here behaves exactly like the C++ construct it replaced, eagerly.
+//
+//===----------------------------------------------------------------------===//
+#ifndef AG_STAGING_H
+#define AG_STAGING_H
+
+#include "ag/Tensor.h"
+
+#include <functional>
+#include <initializer_list>
+#include <string>
+#include <vector>
+
+namespace ag {
+
+/// A position in the user's original source file. The file and enclosing
+/// function come from the FunctionScope of the twin. `name` is the variable
+/// being assigned (for graph value names and diagnostics), or null.
+struct Loc {
+  unsigned line = 0, col = 0;
+  unsigned endLine = 0, endCol = 0; // inclusive end of the range, 0 if none
+  const char *name = nullptr;
+};
+
+/// First statement of every twin: names the function and its file, and
+/// records the current location as the call site when called from another
+/// twin (so diagnostics show the chain of converted calls).
+class FunctionScope {
+public:
+  FunctionScope(const char *function, const char *file, unsigned line,
+                unsigned col);
+  ~FunctionScope();
+  FunctionScope(const FunctionScope &) = delete;
+  FunctionScope &operator=(const FunctionScope &) = delete;
+};
+
+/// Sets the location that ops recorded by the following statement carry.
+void at(Loc loc);
+
+/// A variable a construct may assign (branch-merged or loop-carried).
+struct VarRef {
+  VarRef(const char *name, Tensor &ref) : name(name), ref(&ref) {}
+  const char *name;
+  Tensor *ref;
+};
+using Vars = std::initializer_list<VarRef>;
+
+using CondFn = std::function<Tensor()>;
+using BlockFn = std::function<void()>;
+using ValueFn = std::function<Tensor()>;
+
+/// if (cond()) thenFn(); else elseFn();  `vars` are the variables either
+/// branch assigns that are live afterwards; after the call they hold the
+/// merged values. Both branches are traced; only the taken one runs.
+void if_(Loc loc, Vars vars, const CondFn &cond, const BlockFn &thenFn,
+         const BlockFn &elseFn);
+
+/// while (cond()) body();  `vars` are the loop-carried variables (assigned
+/// in the loop and live at its head or after it).
+void while_(Loc loc, Vars vars, const CondFn &cond, const BlockFn &body);
+
+/// do body(); while (cond());
+void do_while_(Loc loc, Vars vars, const BlockFn &body, const CondFn &cond);
+
+/// for (Tensor row : seq) body(row);  over the first dimension of a staged
+/// tensor.
+void for_each_(Loc loc, Vars vars, const Tensor &seq,
+               const std::function<void(const Tensor &)> &body);
+
+/// cond() ? thenValue() : elseValue(), evaluating only the taken side.
+Tensor cond_(Loc loc, const CondFn &cond, const ValueFn &thenValue,
+             const ValueFn &elseValue);
+
+/// lhs() && rhs() / lhs() || rhs() with short-circuit: rhs() only runs
+/// (at evaluation time) when it decides the result.
+Tensor and_(Loc loc, const ValueFn &lhs, const ValueFn &rhs);
+Tensor or_(Loc loc, const ValueFn &lhs, const ValueFn &rhs);
+
+/// An argument of a staged print: a tensor, or text known at trace time.
+class PrintArg {
+public:
+  PrintArg(const Tensor &t) : tensor_(t), isTensor_(true) {}
+  PrintArg(const char *s) : text_(s) {}
+  PrintArg(const std::string &s) : text_(s) {}
+  template <typename T, typename = std::enable_if_t<std::is_arithmetic_v<T>>>
+  PrintArg(T v) : tensor_(Tensor(v)), isTensor_(true) {}
+  bool isTensor() const { return isTensor_; }
+  const Tensor &tensor() const { return tensor_; }
+  const std::string &text() const { return text_; }
+
+private:
+  Tensor tensor_;
+  std::string text_;
+  bool isTensor_ = false;
+};
+
+/// std::cout << a << b ...;  and ag::print(a, b, ...) in twins: prints the
+/// pieces in order when (and each time) evaluation reaches this point.
+void print_(Loc loc, const std::vector<PrintArg> &pieces);
+/// printf(format, args...) with staged arguments. The format is C printf
+/// syntax; each conversion consumes one argument (a scalar tensor).
+void printf_(Loc loc, const char *format, const std::vector<PrintArg> &args);
+/// assert(cond && "message"): fails evaluation with an ag::Error at `loc`.
+void assert_(Loc loc, const Tensor &cond, const char *message);
+
+/// Prints its arguments followed by a newline: eagerly at once, in a graph
+/// when evaluation reaches it (ag-convert rewrites it to print_ in twins).
+template <typename... Args> void print(const Args &...args) {
+  print_(Loc{}, std::vector<PrintArg>{PrintArg(args)..., PrintArg("\n")});
+}
+
+namespace detail {
+/// Registers the twin of an AG_CONVERT function so ag::function finds it.
+/// Emitted by ag-convert after each twin as a static initializer.
+bool registerTwin(const void *original, const void *twin, const char *name,
+                  const char *file, unsigned line);
+/// The twin registered for `original`, or null.
+const void *lookupTwin(const void *original);
+} // namespace detail
+
+} // namespace ag
+
+#endif // AG_STAGING_H
