@@ -1,0 +1,68 @@
+// Annotated functions of the differential suite. programs.cpp is converted by
+// ag-convert at build time; differential_test.cpp runs each function eagerly
+// and through ag::function and demands identical results.
+#ifndef AG_TEST_DIFFERENTIAL_PROGRAMS_H
+#define AG_TEST_DIFFERENTIAL_PROGRAMS_H
+
+#include <ag/ag.h>
+
+namespace programs {
+using ag::Tensor;
+
+// The classics.
+Tensor collatz(Tensor a);
+Tensor huber(Tensor x, Tensor delta);
+Tensor gcd(Tensor a, Tensor b);
+Tensor ipow(Tensor base, Tensor exp);
+Tensor newtonSqrt(Tensor x);
+Tensor cubeRootBisection(Tensor target);
+Tensor fizzbuzzCount(Tensor n);
+Tensor pairCount(Tensor n);
+// if / else if / else, ?:, early returns.
+Tensor sign(Tensor x);
+Tensor clampTernary(Tensor x, Tensor lo, Tensor hi);
+Tensor absDiff(Tensor a, Tensor b);
+Tensor max3(Tensor a, Tensor b, Tensor c);
+Tensor nestedTernary(Tensor x);
+// Short-circuit logic.
+Tensor guardedDivision(Tensor a, Tensor b);
+Tensor orGuard(Tensor a, Tensor b);
+Tensor notOperator(Tensor x);
+Tensor sameSign(Tensor a, Tensor b);
+// Loops with break / continue / return.
+Tensor firstMultiple(Tensor n, Tensor k);
+Tensor foreverReturn(Tensor n);
+Tensor digitCountDoWhile(Tensor n);
+Tensor sumOfOdds(Tensor n);
+Tensor breakInNestedIf(Tensor n);
+Tensor earlyReturnFromNestedLoop(Tensor n);
+Tensor isPrime(Tensor n);
+Tensor whileTrueWithReturn(Tensor n);
+// Assignment forms, scopes.
+Tensor compoundAssignment(Tensor x);
+Tensor incrementDecrement(Tensor x);
+Tensor shadowingAndBlocks(Tensor x);
+Tensor loopLocalVariables(Tensor n);
+// Calls.
+Tensor callsAnnotated(Tensor a, Tensor b);
+Tensor callsPlainHelper(Tensor x);
+// Host values stay C++ (loops unroll at trace time).
+Tensor hostLoopUnrolled(Tensor x);
+Tensor hostRangeFor(Tensor x);
+// Range-for over a staged tensor.
+Tensor positiveSum(Tensor v);
+// Classic for loops and arithmetic loops.
+Tensor triangle(Tensor n);
+Tensor fibonacci(Tensor n);
+Tensor digitSum(Tensor n);
+Tensor reverseDigits(Tensor n);
+Tensor countBits(Tensor n);
+Tensor logisticSteps(Tensor r);
+Tensor classifyLoop(Tensor n);
+Tensor floatHalvings(Tensor x);
+// Effects.
+Tensor assertNonNegative(Tensor x);
+Tensor printSteps(Tensor n);
+} // namespace programs
+
+#endif

@@ -1,0 +1,74 @@
+#!/usr/bin/env bash
+# The README's two commands:
+#   bash tools/dev.sh demo   install what is missing, build, run the main demo
+#   bash tools/dev.sh test   install what is missing, build, run every test
+# Idempotent: apt-get runs only when a package is missing; the build is
+# incremental (ccache makes a clean rebuild cheap on a machine that built once).
+set -euo pipefail
+
+cd "$(dirname "$0")/.."
+SRC=$PWD
+BUILD=${AG_BUILD_DIR:-$SRC/build}
+JOBS=${AG_JOBS:-$(nproc)}
+
+PACKAGES=(cmake ninja-build g++ ccache python3 git
+  llvm-19-dev libmlir-19-dev mlir-19-tools libclang-19-dev clang-19 llvm-19-tools
+  libtbb-dev libeigen3-dev graphviz libgtest-dev libgmock-dev libbenchmark-dev)
+
+install_missing() {
+  local missing=()
+  for p in "${PACKAGES[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+  done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  echo "== installing: ${missing[*]}"
+  local sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
+}
+
+configure_and_build() {
+  echo "== building in $BUILD"
+  if [ ! -f "$BUILD/build.ninja" ]; then
+    cmake -G Ninja -S "$SRC" -B "$BUILD" -DCMAKE_BUILD_TYPE=Release \
+      -DCMAKE_CXX_COMPILER_LAUNCHER=ccache -DCMAKE_C_COMPILER_LAUNCHER=ccache
+  fi
+  cmake --build "$BUILD" -j "$JOBS"
+}
+
+run_demo() {
+  local ex="$BUILD/examples/collatz"
+  echo
+  echo "== 1. The annotated eager source (examples/collatz/collatz.cpp)"
+  sed -n '/AG_CONVERT/,/^}/p' "$SRC/examples/collatz/collatz.cpp"
+  echo
+  echo "== 2. Its graph-building twin, as written by ag-convert at build time"
+  "$BUILD/bin/ag-convert" --twins-only "$SRC/examples/collatz/collatz.cpp" -- -std=c++17 -I"$SRC/include"
+  echo
+  echo "== 3. Running it eagerly and as a lazy graph"
+  "$ex/collatz-demo" --dot "$ex/collatz.dot"
+  if command -v dot >/dev/null; then
+    dot -Tsvg "$ex/collatz.dot" -o "$ex/collatz.svg"
+    echo
+    echo "== Graphviz rendering of the graph: $ex/collatz.svg"
+  fi
+}
+
+case "${1:-}" in
+  demo)
+    install_missing
+    configure_and_build
+    run_demo
+    ;;
+  test)
+    install_missing
+    configure_and_build
+    echo "== running every test (lit + GoogleTest + differential + integration)"
+    ctest --test-dir "$BUILD" --output-on-failure -j "$JOBS"
+    ;;
+  *)
+    echo "usage: bash tools/dev.sh demo|test" >&2
+    exit 2
+    ;;
+esac
