@@ -1,0 +1,168 @@
+// ag benchmarks: each figure is a ratio against a baseline measured in the
+// same run (native C++, eager ag::Tensor, oneTBB flow_graph, 1 worker).
+// Results and the command that produced them: docs/performance.md.
+#include "bench_programs.h"
+
+#include <benchmark/benchmark.h>
+#include <tbb/flow_graph.h>
+#include <tbb/global_control.h>
+
+#include <memory>
+#include <vector>
+
+namespace {
+using ag::Tensor;
+
+constexpr int64_t kCollatzN = 100000;
+
+void BM_Collatz_Native(benchmark::State &state) {
+  for (auto _ : state)
+    benchmark::DoNotOptimize(collatzTotalNative(kCollatzN));
+}
+BENCHMARK(BM_Collatz_Native)->Unit(benchmark::kMillisecond);
+
+void BM_Collatz_Graph(benchmark::State &state) {
+  auto g = ag::function(&collatzTotal);
+  Tensor n(kCollatzN);
+  Tensor expected(collatzTotalNative(kCollatzN));
+  if (!g(n).identical(expected))
+    state.SkipWithError("graph result differs from native");
+  for (auto _ : state)
+    benchmark::DoNotOptimize(g(n));
+}
+BENCHMARK(BM_Collatz_Graph)->Unit(benchmark::kMillisecond);
+
+void BM_Collatz_EagerTensor(benchmark::State &state) {
+  Tensor n(kCollatzN);
+  for (auto _ : state)
+    benchmark::DoNotOptimize(collatzTotal(n));
+}
+BENCHMARK(BM_Collatz_EagerTensor)->Unit(benchmark::kMillisecond)->Iterations(1);
+
+// ~100,000 trivial scalar nodes: per-node evaluation overhead.
+void BM_Tree_Graph(benchmark::State &state) {
+  auto f = ag::function(&reductionTree);
+  ag::Graph graph = f.graph(Tensor(int64_t(1)));
+  ag::RunOptions options;
+  options.threads = static_cast<int>(state.range(0));
+  std::string input = graph.inputNames().at(0);
+  for (auto _ : state)
+    benchmark::DoNotOptimize(graph.run({}, {{input, Tensor(int64_t(1))}}, options));
+  state.counters["nodes"] = static_cast<double>(graph.lastRunStats().opsExecuted);
+  state.counters["ns_per_node"] = benchmark::Counter(
+      static_cast<double>(graph.lastRunStats().opsExecuted),
+      benchmark::Counter::kIsIterationInvariantRate | benchmark::Counter::kInvert);
+}
+BENCHMARK(BM_Tree_Graph)->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond);
+
+// The same tree in oneTBB flow_graph: leaves are function_nodes, each inner
+// node a join_node + function_node, as Taskflow/TBB users would write it.
+void BM_Tree_TbbFlowGraph(benchmark::State &state) {
+  using namespace tbb::flow;
+  tbb::global_control threads(tbb::global_control::max_allowed_parallelism,
+                              static_cast<size_t>(state.range(0)));
+  graph g;
+  broadcast_node<int64_t> source(g);
+  using Value = int64_t;
+  std::vector<std::unique_ptr<sender<Value>>> level;
+  std::vector<std::unique_ptr<graph_node>> owned;
+  for (int i = 0; i < kTreeLeaves; ++i) {
+    auto leaf = std::make_unique<function_node<Value, Value>>(
+        g, unlimited, [i](Value x) { return x + i; });
+    make_edge(source, *leaf);
+    level.emplace_back(std::move(leaf));
+  }
+  int64_t nodes = kTreeLeaves;
+  std::vector<sender<Value> *> current;
+  for (auto &l : level)
+    current.push_back(l.get());
+  while (current.size() > 1) {
+    std::vector<sender<Value> *> next;
+    for (size_t i = 0; i + 1 < current.size(); i += 2) {
+      auto join = std::make_unique<join_node<std::tuple<Value, Value>, queueing>>(g);
+      auto add = std::make_unique<function_node<std::tuple<Value, Value>, Value>>(
+          g, unlimited, [](const std::tuple<Value, Value> &t) {
+            return std::get<0>(t) + std::get<1>(t);
+          });
+      make_edge(*current[i], input_port<0>(*join));
+      make_edge(*current[i + 1], input_port<1>(*join));
+      make_edge(*join, *add);
+      next.push_back(add.get());
+      owned.emplace_back(std::move(join));
+      level.emplace_back(std::move(add));
+      ++nodes;
+    }
+    if (current.size() % 2)
+      next.push_back(current.back());
+    current = next;
+  }
+  Value result = 0;
+  function_node<Value, continue_msg> sink(g, serial, [&](Value v) {
+    result = v;
+    return continue_msg();
+  });
+  make_edge(*current[0], sink);
+  for (auto _ : state) {
+    source.try_put(1);
+    g.wait_for_all();
+    benchmark::DoNotOptimize(result);
+  }
+  state.counters["nodes"] = static_cast<double>(nodes);
+  state.counters["ns_per_node"] = benchmark::Counter(
+      static_cast<double>(nodes),
+      benchmark::Counter::kIsIterationInvariantRate | benchmark::Counter::kInvert);
+}
+BENCHMARK(BM_Tree_TbbFlowGraph)->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond);
+
+// Two independent heavy branches: speedup of 2 workers over 1.
+void BM_TwoBranches_Graph(benchmark::State &state) {
+  Tensor x = Tensor::full(ag::DType::Float64, {2000000}, 0.5);
+  Tensor y = Tensor::full(ag::DType::Float64, {2000000}, 1.5);
+  auto f = ag::function(&twoHeavyBranches);
+  ag::Graph graph = f.graph(x, y);
+  auto inputs = graph.inputNames();
+  ag::RunOptions options;
+  options.threads = static_cast<int>(state.range(0));
+  for (auto _ : state)
+    benchmark::DoNotOptimize(graph.run({}, {{inputs[0], x}, {inputs[1], y}}, options));
+}
+BENCHMARK(BM_TwoBranches_Graph)->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond)->UseRealTime();
+
+// 20 elementwise ops on 10M float64: time of graph vs eager (memory is
+// measured by ag-bench-memory in separate processes).
+void BM_Chain_Eager(benchmark::State &state) {
+  Tensor x = Tensor::full(ag::DType::Float64, {10000000}, 0.75);
+  for (auto _ : state)
+    benchmark::DoNotOptimize(elementwiseChain(x));
+}
+BENCHMARK(BM_Chain_Eager)->Unit(benchmark::kMillisecond)->UseRealTime();
+
+void BM_Chain_Graph(benchmark::State &state) {
+  Tensor x = Tensor::full(ag::DType::Float64, {10000000}, 0.75);
+  auto f = ag::function(&elementwiseChain);
+  if (!f(x).identical(elementwiseChain(x)))
+    state.SkipWithError("graph result differs from eager");
+  for (auto _ : state)
+    benchmark::DoNotOptimize(f(x));
+}
+BENCHMARK(BM_Chain_Graph)->Unit(benchmark::kMillisecond)->UseRealTime();
+
+// Tracing + optimization + lowering cost per recorded op (an upper bound on
+// the tracing cost alone): a fresh ag::function traces on every call.
+void BM_TraceTree(benchmark::State &state) {
+  uint64_t ops = 0;
+  for (auto _ : state) {
+    auto f = ag::function(&reductionTree);
+    ag::Graph graph = f.graph(Tensor(int64_t(1)));
+    benchmark::DoNotOptimize(graph);
+    ops = 2 * kTreeLeaves; // leaves (x + i) and inner additions
+  }
+  state.counters["us_per_op"] = benchmark::Counter(
+      static_cast<double>(ops) * 1e-6,
+      benchmark::Counter::kIsIterationInvariantRate | benchmark::Counter::kInvert);
+}
+BENCHMARK(BM_TraceTree)->Unit(benchmark::kMillisecond)->Iterations(3);
+
+} // namespace
+
+BENCHMARK_MAIN();

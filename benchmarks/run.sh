@@ -1,0 +1,9 @@
+#!/usr/bin/env bash
+# Builds and runs every benchmark; prints the ratios docs/performance.md cites.
+set -euo pipefail
+BUILD=${AG_BUILD_DIR:-$(dirname "$0")/../build}
+ninja -C "$BUILD" ag-bench ag-bench-memory
+"$BUILD/bin/ag-bench" --benchmark_counters_tabular=true "$@"
+echo
+"$BUILD/bin/ag-bench-memory" eager
+"$BUILD/bin/ag-bench-memory" graph

@@ -1,0 +1,1 @@
+// libag.so is assembled from the component archives; it needs one source.
