@@ -1,0 +1,149 @@
+//===- Promotion.cpp - DTypes, op names, promotion and broadcasting -------===//
+//
+// The typing rules shared by eager operators and the tracer, so a graph gets
+// exactly the dtypes and shapes the eager code would compute.
+//
+//===----------------------------------------------------------------------===//
+
+#include "TensorInternal.h"
+
+#include <algorithm>
+
+namespace ag {
+
+const char *dtypeName(DType dtype) {
+  switch (dtype) {
+  case DType::Bool:
+    return "bool";
+  case DType::Int32:
+    return "int32";
+  case DType::Int64:
+    return "int64";
+  case DType::Float32:
+    return "float32";
+  case DType::Float64:
+    return "float64";
+  }
+  return "?";
+}
+
+size_t dtypeSize(DType dtype) {
+  return detail::dispatchDType(dtype, [](auto tag) { return sizeof(tag); });
+}
+
+bool isFloat(DType dtype) {
+  return dtype == DType::Float32 || dtype == DType::Float64;
+}
+
+bool isInteger(DType dtype) {
+  return dtype == DType::Int32 || dtype == DType::Int64;
+}
+
+std::string shapeToString(const Shape &shape) {
+  std::string s = "[";
+  for (size_t i = 0; i < shape.size(); ++i) {
+    if (i)
+      s += ", ";
+    s += std::to_string(shape[i]);
+  }
+  return s + "]";
+}
+
+int64_t numElements(const Shape &shape) {
+  int64_t n = 1;
+  for (int64_t d : shape)
+    n *= d;
+  return n;
+}
+
+const char *opKindName(OpKind kind) {
+  switch (kind) {
+  case OpKind::Add: return "add";
+  case OpKind::Sub: return "sub";
+  case OpKind::Mul: return "mul";
+  case OpKind::Div: return "div";
+  case OpKind::Rem: return "rem";
+  case OpKind::Pow: return "pow";
+  case OpKind::Min: return "min";
+  case OpKind::Max: return "max";
+  case OpKind::Eq: return "cmp.eq";
+  case OpKind::Ne: return "cmp.ne";
+  case OpKind::Lt: return "cmp.lt";
+  case OpKind::Le: return "cmp.le";
+  case OpKind::Gt: return "cmp.gt";
+  case OpKind::Ge: return "cmp.ge";
+  case OpKind::And: return "and";
+  case OpKind::Or: return "or";
+  case OpKind::Xor: return "xor";
+  case OpKind::Neg: return "neg";
+  case OpKind::Not: return "not";
+  case OpKind::Abs: return "abs";
+  case OpKind::Exp: return "exp";
+  case OpKind::Log: return "log";
+  case OpKind::Sqrt: return "sqrt";
+  case OpKind::Tanh: return "tanh";
+  case OpKind::Floor: return "floor";
+  }
+  return "?";
+}
+
+bool isComparison(OpKind kind) {
+  return kind >= OpKind::Eq && kind <= OpKind::Ge;
+}
+
+bool isUnary(OpKind kind) { return kind >= OpKind::Neg; }
+
+namespace detail {
+
+namespace {
+/// bool < integers < floats: a weak literal may only adopt a dtype of the
+/// same or a higher kind, so `i + 2.5` does not truncate the literal.
+int kindRank(DType d) { return isFloat(d) ? 2 : isInteger(d) ? 1 : 0; }
+} // namespace
+
+DType operandType(OpKind kind, const TensorImpl &a, const TensorImpl &b) {
+  DType result;
+  if (a.weak != b.weak) {
+    const TensorImpl &weak = a.weak ? a : b;
+    const TensorImpl &strong = a.weak ? b : a;
+    result = kindRank(weak.dtype) <= kindRank(strong.dtype)
+                 ? strong.dtype
+                 : std::max(weak.dtype, strong.dtype);
+  } else {
+    // The enumerators are declared in promotion order.
+    result = std::max(a.dtype, b.dtype);
+  }
+  if ((kind == OpKind::And || kind == OpKind::Or || kind == OpKind::Xor) &&
+      isFloat(result))
+    throwError(std::string("'") + opKindName(kind) +
+               "' needs bool or integer operands, got " + dtypeName(a.dtype) +
+               " and " + dtypeName(b.dtype));
+  return result;
+}
+
+DType promoteTypes(OpKind kind, const TensorImpl &a, const TensorImpl &b) {
+  DType operand = operandType(kind, a, b);
+  return isComparison(kind) ? DType::Bool : operand;
+}
+
+Shape broadcastShapes(const Shape &a, const Shape &b) {
+  if (a == b)
+    return a;
+  const Shape &longer = a.size() >= b.size() ? a : b;
+  const Shape &shorter = a.size() >= b.size() ? b : a;
+  Shape result = longer;
+  size_t offset = longer.size() - shorter.size();
+  for (size_t i = 0; i < shorter.size(); ++i) {
+    int64_t l = longer[offset + i], s = shorter[i];
+    if (l == s || s == 1)
+      continue;
+    if (l != 1)
+      throwError("shapes " + shapeToString(a) + " and " + shapeToString(b) +
+                 " cannot be broadcast together");
+    result[offset + i] = s;
+  }
+  return result;
+}
+
+} // namespace detail
+} // namespace ag

@@ -1,0 +1,578 @@
+//===- Tensor.cpp - ag::Tensor: eager operators and the tracer hook -------===//
+//
+// Each operator either routes to the thread's tracer (a twin is being traced)
+// or promotes, casts and broadcasts its operands per detail::operandType and
+// calls the one kernel in Kernels.cpp.
+//
+//===----------------------------------------------------------------------===//
+
+#include "TensorInternal.h"
+
+#include "ag/detail/Tracer.h"
+#include "ag/runtime/Kernels.h"
+
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <ostream>
+#include <sstream>
+
+namespace ag {
+namespace detail {
+
+//===----------------------------------------------------------------------===//
+// Storage, errors, tracer hook
+//===----------------------------------------------------------------------===//
+
+Buffer::Buffer(size_t bytes) : bytes(bytes) {
+  // aligned_alloc wants a multiple of the alignment; 64 bytes suits AVX-512.
+  size_t rounded = (std::max<size_t>(bytes, 1) + 63) / 64 * 64;
+  data = std::aligned_alloc(64, rounded);
+  if (!data)
+    throw std::bad_alloc();
+}
+
+Buffer::~Buffer() { std::free(data); }
+
+Tensor makeUninitialized(DType dtype, Shape shape) {
+  auto impl = std::make_shared<TensorImpl>();
+  impl->dtype = dtype;
+  impl->shape = std::move(shape);
+  impl->storage =
+      std::make_shared<Buffer>(numElements(impl->shape) * dtypeSize(dtype));
+  return Tensor(std::move(impl));
+}
+
+void throwError(std::string message, Diagnostic::Phase phase) {
+  Diagnostic diag;
+  diag.phase = phase;
+  diag.message = std::move(message);
+  throw Error(std::move(diag));
+}
+
+Tracer::~Tracer() = default;
+
+static thread_local Tracer *activeTracer = nullptr;
+
+Tracer *currentTracer() { return activeTracer; }
+
+Tracer *setCurrentTracer(Tracer *tracer) {
+  Tracer *previous = activeTracer;
+  activeTracer = tracer;
+  return previous;
+}
+
+} // namespace detail
+
+using detail::currentTracer;
+using detail::throwError;
+
+namespace {
+
+template <typename T> Tensor makeScalar(T value, bool weak) {
+  Tensor t = detail::makeUninitialized(DTypeOf<T>::value, {});
+  *static_cast<T *>(t.impl()->storage->data) = value;
+  t.impl()->weak = weak;
+  return t;
+}
+
+template <typename T, typename V>
+Tensor fromList(std::initializer_list<V> values) {
+  Tensor t = detail::makeUninitialized(DTypeOf<T>::value,
+                                       {static_cast<int64_t>(values.size())});
+  T *out = static_cast<T *>(t.impl()->storage->data);
+  for (const V &v : values)
+    *out++ = static_cast<T>(v);
+  return t;
+}
+
+template <typename T, typename V>
+Tensor fromRows(std::initializer_list<std::initializer_list<V>> rows) {
+  int64_t cols = rows.size() ? static_cast<int64_t>(rows.begin()->size()) : 0;
+  for (const auto &row : rows)
+    if (static_cast<int64_t>(row.size()) != cols)
+      throwError("ragged nested initializer list: rows of " +
+                 std::to_string(cols) + " and " + std::to_string(row.size()) +
+                 " elements");
+  Tensor t = detail::makeUninitialized(
+      DTypeOf<T>::value, {static_cast<int64_t>(rows.size()), cols});
+  T *out = static_cast<T *>(t.impl()->storage->data);
+  for (const auto &row : rows)
+    for (const V &v : row)
+      *out++ = static_cast<T>(v);
+  return t;
+}
+
+const detail::TensorImpl &implOf(const Tensor &t) {
+  if (!t.defined())
+    throwError("use of an undefined tensor (a variable declared without a "
+               "value)");
+  return *t.impl();
+}
+
+/// Runs a kernel, turning its location-free failure into an ag::Error.
+template <typename Fn> Tensor runKernel(Fn &&fn) {
+  try {
+    return fn();
+  } catch (const kernels::KernelError &e) {
+    throwError(e.what());
+  }
+}
+
+/// A staged tensor outside of its trace (kept after ag::function returned).
+[[noreturn]] void staleStaged(const char *what) {
+  throwError(std::string("cannot ") + what +
+             " a staged tensor outside of the trace that created it");
+}
+
+bool anyStaged(std::initializer_list<const Tensor *> ts) {
+  for (const Tensor *t : ts)
+    if (implOf(*t).symbolic)
+      return true;
+  return false;
+}
+
+/// Casts and broadcasts an eager operand to what the kernel expects; 0-d
+/// operands stay 0-d because the kernels broadcast scalars themselves.
+Tensor prepare(const Tensor &t, DType dtype, const Shape &shape) {
+  Tensor r = t.dtype() == dtype ? t : kernels::cast(t, dtype);
+  if (r.rank() != 0 && r.shape() != shape)
+    r = kernels::broadcastTo(r, shape);
+  return r;
+}
+
+Tensor binaryOp(OpKind kind, const Tensor &a, const Tensor &b) {
+  const detail::TensorImpl &ia = implOf(a), &ib = implOf(b);
+  if (detail::Tracer *tracer = currentTracer())
+    return tracer->binary(kind, a, b);
+  if (ia.symbolic || ib.symbolic)
+    staleStaged("compute with");
+  DType dtype = detail::operandType(kind, ia, ib);
+  Shape shape = detail::broadcastShapes(ia.shape, ib.shape);
+  Tensor r = runKernel([&] {
+    return kernels::binary(kind, prepare(a, dtype, shape),
+                           prepare(b, dtype, shape));
+  });
+  r.impl()->weak = ia.weak && ib.weak;
+  return r;
+}
+
+/// Float-only math on integers computes in float64, like numpy; the cast
+/// goes through ag::cast so a tracer records it too.
+Tensor unaryOp(OpKind kind, const Tensor &x) {
+  const detail::TensorImpl &ix = implOf(x);
+  bool floatOnly = kind == OpKind::Exp || kind == OpKind::Log ||
+                   kind == OpKind::Sqrt || kind == OpKind::Tanh;
+  if (floatOnly && !isFloat(ix.dtype))
+    return unaryOp(kind, cast(x, DType::Float64));
+  if (detail::Tracer *tracer = currentTracer())
+    return tracer->unary(kind, x);
+  if (ix.symbolic)
+    staleStaged("compute with");
+  Tensor r = runKernel([&] { return kernels::unary(kind, x); });
+  r.impl()->weak = ix.weak;
+  return r;
+}
+
+} // namespace
+
+//===----------------------------------------------------------------------===//
+// Construction and access
+//===----------------------------------------------------------------------===//
+
+Tensor::Tensor() = default;
+Tensor::Tensor(bool v) : Tensor(makeScalar<bool>(v, true)) {}
+Tensor::Tensor(int v) : Tensor(makeScalar<int64_t>(v, true)) {}
+Tensor::Tensor(long v) : Tensor(makeScalar<int64_t>(v, true)) {}
+Tensor::Tensor(long long v) : Tensor(makeScalar<int64_t>(v, true)) {}
+Tensor::Tensor(unsigned v) : Tensor(makeScalar<int64_t>(v, true)) {}
+Tensor::Tensor(float v) : Tensor(makeScalar<float>(v, true)) {}
+Tensor::Tensor(double v) : Tensor(makeScalar<double>(v, true)) {}
+Tensor::Tensor(std::initializer_list<int> v) : Tensor(fromList<int64_t>(v)) {}
+Tensor::Tensor(std::initializer_list<long> v) : Tensor(fromList<int64_t>(v)) {}
+Tensor::Tensor(std::initializer_list<double> v)
+    : Tensor(fromList<double>(v)) {}
+Tensor::Tensor(std::initializer_list<float> v) : Tensor(fromList<float>(v)) {}
+Tensor::Tensor(std::initializer_list<bool> v) : Tensor(fromList<bool>(v)) {}
+Tensor::Tensor(std::initializer_list<std::initializer_list<int>> rows)
+    : Tensor(fromRows<int64_t>(rows)) {}
+Tensor::Tensor(std::initializer_list<std::initializer_list<double>> rows)
+    : Tensor(fromRows<double>(rows)) {}
+Tensor::Tensor(std::initializer_list<std::initializer_list<float>> rows)
+    : Tensor(fromRows<float>(rows)) {}
+
+Tensor Tensor::fromBuffer(DType dtype, Shape shape, const void *data) {
+  for (int64_t d : shape)
+    if (d < 0)
+      throwError("negative dimension in shape " + shapeToString(shape));
+  Tensor t = detail::makeUninitialized(dtype, std::move(shape));
+  if (size_t bytes = t.impl()->storage->bytes)
+    std::memcpy(t.impl()->storage->data, data, bytes);
+  return t;
+}
+
+Tensor Tensor::zeros(DType dtype, Shape shape) { return full(dtype, shape, 0); }
+
+Tensor Tensor::full(DType dtype, Shape shape, double value) {
+  Tensor t = detail::makeUninitialized(dtype, std::move(shape));
+  detail::dispatchDType(dtype, [&](auto tag) {
+    using T = decltype(tag);
+    T *out = static_cast<T *>(t.impl()->storage->data);
+    std::fill(out, out + t.numel(), static_cast<T>(value));
+  });
+  return t;
+}
+
+bool Tensor::isStaged() const { return impl_ && impl_->symbolic; }
+bool Tensor::isWeak() const { return impl_ && impl_->weak; }
+DType Tensor::dtype() const { return implOf(*this).dtype; }
+const Shape &Tensor::shape() const { return implOf(*this).shape; }
+
+int64_t Tensor::dim(int64_t i) const {
+  const Shape &s = shape();
+  if (i < 0 || i >= static_cast<int64_t>(s.size()))
+    throwError("dimension " + std::to_string(i) + " is out of range for a " +
+               std::to_string(s.size()) + "-d tensor");
+  return s[i];
+}
+
+const void *Tensor::rawData() const {
+  const detail::TensorImpl &impl = implOf(*this);
+  if (impl.symbolic) {
+    if (detail::Tracer *tracer = currentTracer())
+      tracer->eagerAccess(*this, "read the elements of");
+    staleStaged("read the elements of");
+  }
+  return impl.storage->data;
+}
+
+void *Tensor::rawMutableData() {
+  rawData(); // rejects undefined and staged tensors
+  // Copies share their TensorImpl and buffers: detach before writing.
+  if (impl_.use_count() > 1 || impl_->storage.use_count() > 1) {
+    auto copy = std::make_shared<detail::TensorImpl>(*impl_);
+    copy->storage = std::make_shared<detail::Buffer>(impl_->storage->bytes);
+    std::memcpy(copy->storage->data, impl_->storage->data,
+                impl_->storage->bytes);
+    impl_ = std::move(copy);
+  }
+  return impl_->storage->data;
+}
+
+const void *Tensor::checkedData(DType expected) const {
+  const void *data = rawData();
+  if (dtype() != expected)
+    throwError(std::string("data<") + dtypeName(expected) + ">() on a " +
+               dtypeName(dtype()) + " tensor");
+  return data;
+}
+
+double Tensor::elementAsDouble(int64_t i) const {
+  const void *data = rawData();
+  if (i < 0 || i >= numel())
+    throwError("element " + std::to_string(i) + " is out of range for " +
+               std::to_string(numel()) + " elements");
+  return detail::dispatchDType(dtype(), [&](auto tag) {
+    return static_cast<double>(static_cast<const decltype(tag) *>(data)[i]);
+  });
+}
+
+template <typename T> T Tensor::item() const {
+  const void *data = rawData();
+  if (numel() != 1)
+    throwError("item() needs exactly one element, the tensor has shape " +
+               shapeToString(shape()));
+  return detail::dispatchDType(dtype(), [&](auto tag) {
+    return static_cast<T>(*static_cast<const decltype(tag) *>(data));
+  });
+}
+
+template bool Tensor::item<bool>() const;
+template int32_t Tensor::item<int32_t>() const;
+template int64_t Tensor::item<int64_t>() const;
+template long long Tensor::item<long long>() const;
+template float Tensor::item<float>() const;
+template double Tensor::item<double>() const;
+
+Tensor::operator bool() const {
+  const detail::TensorImpl &impl = implOf(*this);
+  if (impl.symbolic) {
+    if (detail::Tracer *tracer = currentTracer())
+      tracer->boolConversion(*this);
+    staleStaged("take the truth value of");
+  }
+  if (impl.storage && numel() != 1)
+    throwError("the truth value of a tensor of shape " +
+               shapeToString(impl.shape) +
+               " is ambiguous; reduce it to a scalar first");
+  return item<bool>();
+}
+
+Tensor Tensor::operator[](int64_t i) const { return (*this)[Tensor(i)]; }
+
+Tensor Tensor::operator[](const Tensor &i) const {
+  const detail::TensorImpl &self = implOf(*this), &index = implOf(i);
+  if (detail::Tracer *tracer = currentTracer())
+    return tracer->index(*this, i);
+  if (self.symbolic || index.symbolic)
+    staleStaged("index");
+  if (!isInteger(index.dtype) || !index.shape.empty())
+    throwError(std::string("an index must be an integer scalar, got ") +
+               dtypeName(index.dtype) + shapeToString(index.shape));
+  int64_t position = i.item<int64_t>();
+  return runKernel([&] { return kernels::index(*this, position); });
+}
+
+Tensor &Tensor::operator+=(const Tensor &rhs) { return *this = *this + rhs; }
+Tensor &Tensor::operator-=(const Tensor &rhs) { return *this = *this - rhs; }
+Tensor &Tensor::operator*=(const Tensor &rhs) { return *this = *this * rhs; }
+Tensor &Tensor::operator/=(const Tensor &rhs) { return *this = *this / rhs; }
+Tensor &Tensor::operator%=(const Tensor &rhs) { return *this = *this % rhs; }
+Tensor &Tensor::operator++() { return *this += 1; }
+Tensor &Tensor::operator--() { return *this -= 1; }
+
+Tensor Tensor::operator++(int) {
+  Tensor old = *this;
+  ++*this;
+  return old;
+}
+
+Tensor Tensor::operator--(int) {
+  Tensor old = *this;
+  --*this;
+  return old;
+}
+
+bool Tensor::identical(const Tensor &other) const {
+  if (!defined() || !other.defined())
+    return defined() == other.defined();
+  if (dtype() != other.dtype() || shape() != other.shape())
+    return false;
+  const void *a = rawData(), *b = other.rawData();
+  return detail::dispatchDType(dtype(), [&](auto tag) {
+    using T = decltype(tag);
+    const T *x = static_cast<const T *>(a), *y = static_cast<const T *>(b);
+    for (int64_t i = 0, n = numel(); i < n; ++i) {
+      if constexpr (std::is_floating_point_v<T>) {
+        if (std::isnan(x[i]) && std::isnan(y[i]))
+          continue;
+      }
+      if (x[i] != y[i])
+        return false;
+    }
+    return true;
+  });
+}
+
+//===----------------------------------------------------------------------===//
+// Operators and functions
+//===----------------------------------------------------------------------===//
+
+Tensor operator+(const Tensor &a, const Tensor &b) {
+  return binaryOp(OpKind::Add, a, b);
+}
+Tensor operator-(const Tensor &a, const Tensor &b) {
+  return binaryOp(OpKind::Sub, a, b);
+}
+Tensor operator*(const Tensor &a, const Tensor &b) {
+  return binaryOp(OpKind::Mul, a, b);
+}
+Tensor operator/(const Tensor &a, const Tensor &b) {
+  return binaryOp(OpKind::Div, a, b);
+}
+Tensor operator%(const Tensor &a, const Tensor &b) {
+  return binaryOp(OpKind::Rem, a, b);
+}
+Tensor operator-(const Tensor &a) { return unaryOp(OpKind::Neg, a); }
+Tensor operator+(const Tensor &a) {
+  implOf(a);
+  return a;
+}
+Tensor operator==(const Tensor &a, const Tensor &b) {
+  return binaryOp(OpKind::Eq, a, b);
+}
+Tensor operator!=(const Tensor &a, const Tensor &b) {
+  return binaryOp(OpKind::Ne, a, b);
+}
+Tensor operator<(const Tensor &a, const Tensor &b) {
+  return binaryOp(OpKind::Lt, a, b);
+}
+Tensor operator<=(const Tensor &a, const Tensor &b) {
+  return binaryOp(OpKind::Le, a, b);
+}
+Tensor operator>(const Tensor &a, const Tensor &b) {
+  return binaryOp(OpKind::Gt, a, b);
+}
+Tensor operator>=(const Tensor &a, const Tensor &b) {
+  return binaryOp(OpKind::Ge, a, b);
+}
+Tensor operator&(const Tensor &a, const Tensor &b) {
+  return binaryOp(OpKind::And, a, b);
+}
+Tensor operator|(const Tensor &a, const Tensor &b) {
+  return binaryOp(OpKind::Or, a, b);
+}
+Tensor operator^(const Tensor &a, const Tensor &b) {
+  return binaryOp(OpKind::Xor, a, b);
+}
+Tensor operator~(const Tensor &a) { return unaryOp(OpKind::Not, a); }
+
+/// C++ `!x` on a number means `x == 0`; on a bool tensor it is `not`.
+Tensor operator!(const Tensor &a) {
+  if (implOf(a).dtype != DType::Bool)
+    return a == 0;
+  return unaryOp(OpKind::Not, a);
+}
+
+Tensor abs(const Tensor &x) { return unaryOp(OpKind::Abs, x); }
+Tensor exp(const Tensor &x) { return unaryOp(OpKind::Exp, x); }
+Tensor log(const Tensor &x) { return unaryOp(OpKind::Log, x); }
+Tensor sqrt(const Tensor &x) { return unaryOp(OpKind::Sqrt, x); }
+Tensor tanh(const Tensor &x) { return unaryOp(OpKind::Tanh, x); }
+Tensor floor(const Tensor &x) { return unaryOp(OpKind::Floor, x); }
+Tensor pow(const Tensor &x, const Tensor &y) {
+  return binaryOp(OpKind::Pow, x, y);
+}
+Tensor min(const Tensor &a, const Tensor &b) {
+  return binaryOp(OpKind::Min, a, b);
+}
+Tensor max(const Tensor &a, const Tensor &b) {
+  return binaryOp(OpKind::Max, a, b);
+}
+
+Tensor where(const Tensor &cond, const Tensor &a, const Tensor &b) {
+  const detail::TensorImpl &ic = implOf(cond), &ia = implOf(a),
+                           &ib = implOf(b);
+  if (detail::Tracer *tracer = currentTracer())
+    return tracer->select(cond, a, b);
+  if (ic.symbolic || ia.symbolic || ib.symbolic)
+    staleStaged("compute with");
+  // The branches promote like arithmetic operands.
+  DType dtype = detail::operandType(OpKind::Add, ia, ib);
+  Shape shape = detail::broadcastShapes(
+      ic.shape, detail::broadcastShapes(ia.shape, ib.shape));
+  Tensor r = runKernel([&] {
+    return kernels::select(prepare(cond, DType::Bool, shape),
+                           prepare(a, dtype, shape), prepare(b, dtype, shape));
+  });
+  r.impl()->weak = ia.weak && ib.weak;
+  return r;
+}
+
+Tensor cast(const Tensor &x, DType dtype) {
+  const detail::TensorImpl &ix = implOf(x);
+  if (detail::Tracer *tracer = currentTracer())
+    return tracer->cast(x, dtype);
+  if (ix.symbolic)
+    staleStaged("cast");
+  return runKernel([&] { return kernels::cast(x, dtype); });
+}
+
+/// Booleans are counted: their sum is int64, computed on the cast operand so
+/// the kernel and the graph op keep the element type.
+Tensor sum(const Tensor &x) {
+  const detail::TensorImpl &ix = implOf(x);
+  if (ix.dtype == DType::Bool)
+    return sum(cast(x, DType::Int64));
+  if (detail::Tracer *tracer = currentTracer())
+    return tracer->reduceSum(x);
+  if (ix.symbolic)
+    staleStaged("sum");
+  return runKernel([&] { return kernels::reduceSum(x); });
+}
+
+Tensor stack(const std::vector<Tensor> &values) {
+  for (const Tensor &v : values)
+    implOf(v);
+  if (detail::Tracer *tracer = currentTracer())
+    return tracer->stack(values);
+  for (const Tensor &v : values)
+    if (v.isStaged())
+      staleStaged("stack");
+  return runKernel([&] { return kernels::stack(values); });
+}
+
+Tensor check_numerics(const Tensor &x, const std::string &message) {
+  const detail::TensorImpl &ix = implOf(x);
+  if (detail::Tracer *tracer = currentTracer())
+    return tracer->checkNumerics(x, message);
+  if (ix.symbolic)
+    staleStaged("check");
+  if (!kernels::allFinite(x))
+    throwError(message.empty() ? "tensor has NaN or Inf values"
+                               : message + ": tensor has NaN or Inf values");
+  return x;
+}
+
+//===----------------------------------------------------------------------===//
+// Printing
+//===----------------------------------------------------------------------===//
+
+namespace {
+
+/// The shortest decimal that reads back as the same value, so 0.1 prints as
+/// 0.1 and 2.0 as 2 (numpy-like and stable across runs).
+template <typename T> void printFloat(std::ostream &os, T v) {
+  if (std::isnan(v)) {
+    os << "nan";
+    return;
+  }
+  if (std::isinf(v)) {
+    os << (v < 0 ? "-inf" : "inf");
+    return;
+  }
+  char buf[64];
+  constexpr int maxDigits = std::is_same_v<T, float> ? 9 : 17;
+  for (int digits = 1; digits <= maxDigits; ++digits) {
+    std::snprintf(buf, sizeof(buf), "%.*g", digits, static_cast<double>(v));
+    if (static_cast<T>(std::strtod(buf, nullptr)) == v)
+      break;
+  }
+  os << buf;
+}
+
+void printElements(std::ostream &os, const Tensor &t, size_t dim,
+                   int64_t &next) {
+  if (dim == t.shape().size()) {
+    detail::dispatchDType(t.dtype(), [&](auto tag) {
+      using T = decltype(tag);
+      T v = static_cast<const T *>(t.rawData())[next++];
+      if constexpr (std::is_same_v<T, bool>)
+        os << (v ? "true" : "false");
+      else if constexpr (std::is_floating_point_v<T>)
+        printFloat(os, v);
+      else
+        os << v;
+    });
+    return;
+  }
+  os << '[';
+  for (int64_t i = 0; i < t.shape()[dim]; ++i) {
+    if (i)
+      os << ", ";
+    printElements(os, t, dim + 1, next);
+  }
+  os << ']';
+}
+
+} // namespace
+
+std::ostream &operator<<(std::ostream &os, const Tensor &t) {
+  if (!t.defined())
+    return os << "<undefined>";
+  if (t.isStaged())
+    return os << "<staged " << dtypeName(t.dtype()) << shapeToString(t.shape())
+              << '>';
+  int64_t next = 0;
+  printElements(os, t, 0, next);
+  return os;
+}
+
+std::string toString(const Tensor &t) {
+  std::ostringstream os;
+  os << t;
+  return os.str();
+}
+
+} // namespace ag

@@ -1,0 +1,135 @@
+//===- DiagnosticTest.cpp - Rendering of ag::Error ------------------------===//
+
+#include "ag/Error.h"
+
+#include "gtest/gtest.h"
+
+#include <cstdio>
+#include <fstream>
+#include <unistd.h>
+
+using namespace ag;
+
+namespace {
+
+class DiagnosticTest : public ::testing::Test {
+protected:
+  void SetUp() override {
+    char name[] = "/tmp/ag-diag-XXXXXX.cpp";
+    int fd = mkstemps(name, 4);
+    ASSERT_GE(fd, 0);
+    close(fd);
+    path = name;
+    std::ofstream out(path);
+    out << "ag::Tensor f(ag::Tensor a) {\n"
+        << "  ag::Tensor d = 0;\n"
+        << "  a = a / d;\n"
+        << "\treturn a;\n"
+        << "}\n";
+  }
+  void TearDown() override { std::remove(path.c_str()); }
+
+  SourceLoc loc(unsigned line, unsigned col, unsigned endCol = 0) {
+    SourceLoc l;
+    l.file = path;
+    l.line = line;
+    l.col = col;
+    l.endLine = endCol ? line : 0;
+    l.endCol = endCol;
+    return l;
+  }
+
+  std::string path;
+};
+
+TEST_F(DiagnosticTest, RendersSourceLineCaretAndNotes) {
+  Diagnostic diag;
+  diag.loc = loc(3, 7, 11);
+  diag.message = "integer division by zero";
+  diag.notes.push_back({loc(1, 1), "in 'f'"});
+  EXPECT_EQ(diag.render(),
+            path + ":3:7: error: integer division by zero\n"
+                   "  a = a / d;\n"
+                   "      ^~~~~\n" +
+                path + ":1:1: note: in 'f'\n"
+                       "ag::Tensor f(ag::Tensor a) {\n"
+                       "^\n");
+}
+
+TEST_F(DiagnosticTest, CaretKeepsTabs) {
+  Diagnostic diag;
+  diag.loc = loc(4, 9);
+  diag.message = "m";
+  EXPECT_EQ(diag.render(), path + ":4:9: error: m\n\treturn a;\n\t       ^\n");
+}
+
+TEST_F(DiagnosticTest, ErrorWhatIsTheRenderedText) {
+  Diagnostic diag;
+  diag.loc = loc(2, 3);
+  diag.message = "boom";
+  Error err(diag);
+  EXPECT_EQ(std::string(err.what()),
+            path + ":2:3: error: boom\n  ag::Tensor d = 0;\n  ^");
+  EXPECT_EQ(err.loc().line, 2u);
+}
+
+TEST_F(DiagnosticTest, Colors) {
+  Diagnostic diag;
+  diag.loc = loc(2, 3);
+  diag.message = "boom";
+  std::string colored = diag.render(/*color=*/true);
+  EXPECT_NE(colored.find("\033[1;31merror: "), std::string::npos);
+  EXPECT_NE(colored.find("\033[1;32m^"), std::string::npos);
+  EXPECT_EQ(diag.render(false).find('\033'), std::string::npos);
+}
+
+TEST(DiagnosticNoFileTest, MissingFileDropsTheSnippet) {
+  Diagnostic diag;
+  diag.loc.file = "/nonexistent/dir/collatz.cpp";
+  diag.loc.line = 9;
+  diag.loc.col = 13;
+  diag.message = "integer division by zero";
+  EXPECT_EQ(diag.render(),
+            "/nonexistent/dir/collatz.cpp:9:13: error: integer division by "
+            "zero\n");
+}
+
+TEST(DiagnosticNoFileTest, LineBeyondTheFileDropsTheSnippet) {
+  Diagnostic diag;
+  diag.loc.file = "/dev/null";
+  diag.loc.line = 3;
+  diag.message = "x";
+  EXPECT_EQ(diag.render(), "/dev/null:3: error: x\n");
+}
+
+TEST(DiagnosticNoFileTest, UnknownLocation) {
+  Diagnostic diag;
+  diag.message = "no location";
+  EXPECT_EQ(diag.render(), "error: no location\n");
+}
+
+TEST(DiagnosticNoFileTest, JSONEscapes) {
+  Diagnostic diag;
+  diag.phase = Diagnostic::Phase::Trace;
+  diag.loc.file = "a\"b.cpp";
+  diag.loc.line = 1;
+  diag.loc.col = 2;
+  diag.loc.name = "x";
+  diag.message = "line\nbreak\\\x01";
+  diag.notes.push_back({SourceLoc(), "n"});
+  EXPECT_EQ(diag.toJSON(),
+            "{\"severity\":\"error\",\"phase\":\"trace\",\"message\":"
+            "\"line\\nbreak\\\\\\u0001\",\"location\":{\"file\":\"a\\\"b.cpp\","
+            "\"line\":1,\"col\":2,\"endLine\":0,\"endCol\":0,\"function\":\"\","
+            "\"name\":\"x\"},\"notes\":[{\"message\":\"n\",\"location\":"
+            "{\"file\":\"\",\"line\":0,\"col\":0,\"endLine\":0,\"endCol\":0,"
+            "\"function\":\"\",\"name\":\"\"}}]}");
+}
+
+TEST(DiagnosticNoFileTest, NoColorIsRespected) {
+  setenv("NO_COLOR", "1", 1);
+  EXPECT_FALSE(useColor());
+  unsetenv("NO_COLOR");
+}
+
+} // namespace
