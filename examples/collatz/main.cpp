@@ -1,6 +1,7 @@
 // The collatz demo: one ordinary C++ function, run eagerly and as a lazily
 // evaluated graph traced from its ag-convert twin.
 #include "collatz.h"
+#include "example_util.h"
 
 #include <cstring>
 #include <fstream>
@@ -19,6 +20,10 @@ int main(int argc, char **argv) try {
   std::cout << "graph  collatz(97) = " << lazy(97)
             << "   (same signature: traced once, traces so far: "
             << lazy.traceCount() << ")\n\n";
+
+  std::cout << "The twin ag-convert wrote at build time:\n";
+  printTwin("collatz");
+  std::cout << "\n";
 
   ag::Graph graph = lazy.graph(27);
   std::cout << "The optimized graph, in the ag dialect:\n"
