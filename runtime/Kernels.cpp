@@ -135,6 +135,12 @@ void binaryTyped(OpKind kind, const Tensor &a, const Tensor &b, Tensor &out) {
     }
   }
 
+  bool logical =
+      kind == OpKind::And || kind == OpKind::Or || kind == OpKind::Xor;
+  if (isBool && !logical)
+    fail(std::string("'") + opKindName(kind) +
+         "' is not defined for bool tensors");
+
   T *o = mutableElements<T>(out);
   switch (kind) {
   case OpKind::Add:
@@ -193,18 +199,16 @@ void binaryTyped(OpKind kind, const Tensor &a, const Tensor &b, Tensor &out) {
   case OpKind::And:
   case OpKind::Or:
   case OpKind::Xor:
-    if constexpr (isFloatT) {
-      fail(std::string("'") + opKindName(kind) +
-           "' is not defined for floating-point tensors");
+    if constexpr (!isBool) {
+      fail(std::string("'") + opKindName(kind) + "' needs bool operands");
     } else {
       if (kind == OpKind::And)
         return binaryLoop(pa, sa, pb, sb, o, n,
-                          [](T x, T y) { return static_cast<T>(x & y); });
+                          [](T x, T y) { return x && y; });
       if (kind == OpKind::Or)
         return binaryLoop(pa, sa, pb, sb, o, n,
-                          [](T x, T y) { return static_cast<T>(x | y); });
-      return binaryLoop(pa, sa, pb, sb, o, n,
-                        [](T x, T y) { return static_cast<T>(x ^ y); });
+                          [](T x, T y) { return x || y; });
+      return binaryLoop(pa, sa, pb, sb, o, n, [](T x, T y) { return x != y; });
     }
   default:
     fail(std::string("'") + opKindName(kind) + "' is not a binary op");
@@ -240,24 +244,19 @@ void unaryTyped(OpKind kind, const Tensor &x, Tensor &out) {
   case OpKind::Not:
     if constexpr (isBool)
       return unaryLoop(px, o, n, [](T v) { return !v; });
-    else if constexpr (isFloatT)
-      notDefined();
     else
-      return unaryLoop(px, o, n, [](T v) { return static_cast<T>(~v); });
+      notDefined();
     return;
   case OpKind::Abs:
-    if constexpr (isFloatT)
+    if constexpr (isBool)
+      notDefined();
+    else if constexpr (isFloatT)
       return unaryLoop(px, o, n, [](T v) { return std::abs(v); });
-    else if constexpr (isBool)
-      return unaryLoop(px, o, n, [](T v) { return v; });
     else
       return unaryLoop(px, o, n,
                        [](T v) { return v < 0 ? wrapSub<T>(0, v) : v; });
+    return;
   case OpKind::Floor:
-    if constexpr (isFloatT)
-      return unaryLoop(px, o, n, [](T v) { return std::floor(v); });
-    else
-      return unaryLoop(px, o, n, [](T v) { return v; });
   case OpKind::Exp:
   case OpKind::Log:
   case OpKind::Sqrt:
@@ -269,10 +268,13 @@ void unaryTyped(OpKind kind, const Tensor &x, Tensor &out) {
         return unaryLoop(px, o, n, [](T v) { return std::log(v); });
       if (kind == OpKind::Sqrt)
         return unaryLoop(px, o, n, [](T v) { return std::sqrt(v); });
+      if (kind == OpKind::Floor)
+        return unaryLoop(px, o, n, [](T v) { return std::floor(v); });
       return unaryLoop(px, o, n, [](T v) { return std::tanh(v); });
     } else {
       notDefined();
     }
+    return;
   default:
     fail(std::string("'") + opKindName(kind) + "' is not a unary op");
   }

@@ -113,11 +113,15 @@ DType operandType(OpKind kind, const TensorImpl &a, const TensorImpl &b) {
     // The enumerators are declared in promotion order.
     result = std::max(a.dtype, b.dtype);
   }
-  if ((kind == OpKind::And || kind == OpKind::Or || kind == OpKind::Xor) &&
-      isFloat(result))
+  bool logical =
+      kind == OpKind::And || kind == OpKind::Or || kind == OpKind::Xor;
+  if (logical && result != DType::Bool)
     throwError(std::string("'") + opKindName(kind) +
-               "' needs bool or integer operands, got " + dtypeName(a.dtype) +
-               " and " + dtypeName(b.dtype));
+               "' needs bool operands, got " + dtypeName(a.dtype) + " and " +
+               dtypeName(b.dtype));
+  // Arithmetic on bools computes in int32, as C++ promotes bool to int.
+  if (!logical && !isComparison(kind) && result == DType::Bool)
+    result = DType::Int32;
   return result;
 }
 

@@ -126,13 +126,6 @@ template <typename Fn> Tensor runKernel(Fn &&fn) {
              " a staged tensor outside of the trace that created it");
 }
 
-bool anyStaged(std::initializer_list<const Tensor *> ts) {
-  for (const Tensor *t : ts)
-    if (implOf(*t).symbolic)
-      return true;
-  return false;
-}
-
 /// Casts and broadcasts an eager operand to what the kernel expects; 0-d
 /// operands stay 0-d because the kernels broadcast scalars themselves.
 Tensor prepare(const Tensor &t, DType dtype, const Shape &shape) {
@@ -158,14 +151,22 @@ Tensor binaryOp(OpKind kind, const Tensor &a, const Tensor &b) {
   return r;
 }
 
-/// Float-only math on integers computes in float64, like numpy; the cast
-/// goes through ag::cast so a tracer records it too.
+/// Float-only math on integers computes in float64, like numpy, and
+/// negating a bool computes in int32, like C++. The cast goes through
+/// ag::cast so a tracer records it too; kernels and graph ops then see the
+/// operand type they are defined for.
 Tensor unaryOp(OpKind kind, const Tensor &x) {
   const detail::TensorImpl &ix = implOf(x);
   bool floatOnly = kind == OpKind::Exp || kind == OpKind::Log ||
-                   kind == OpKind::Sqrt || kind == OpKind::Tanh;
+                   kind == OpKind::Sqrt || kind == OpKind::Tanh ||
+                   kind == OpKind::Floor;
   if (floatOnly && !isFloat(ix.dtype))
     return unaryOp(kind, cast(x, DType::Float64));
+  if ((kind == OpKind::Neg || kind == OpKind::Abs) && ix.dtype == DType::Bool)
+    return unaryOp(kind, cast(x, DType::Int32));
+  if (kind == OpKind::Not && ix.dtype != DType::Bool)
+    throwError(std::string("'not' needs a bool tensor, got ") +
+               dtypeName(ix.dtype));
   if (detail::Tracer *tracer = currentTracer())
     return tracer->unary(kind, x);
   if (ix.symbolic)

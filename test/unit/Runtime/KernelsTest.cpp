@@ -77,6 +77,9 @@ TEST(KernelsTest, OperandsMustAgree) {
   EXPECT_THROW(kernels::binary(OpKind::Add, i32({1, 2}), i32({1, 2, 3})),
                KernelError);
   EXPECT_THROW(kernels::binary(OpKind::And, f64({1}), f64({1})), KernelError);
+  EXPECT_THROW(kernels::binary(OpKind::And, i32({1}), i32({1})), KernelError);
+  EXPECT_THROW(kernels::binary(OpKind::Add, Tensor({true}), Tensor({true})),
+               KernelError);
 }
 
 TEST(KernelsTest, Comparisons) {
@@ -102,7 +105,9 @@ TEST(KernelsTest, Unary) {
   EXPECT_EQ(toString(kernels::unary(OpKind::Exp, f64({0}))), "[1]");
   EXPECT_EQ(toString(kernels::unary(OpKind::Log, f64({1}))), "[0]");
   EXPECT_EQ(toString(kernels::unary(OpKind::Tanh, f64({0}))), "[0]");
-  EXPECT_EQ(toString(kernels::unary(OpKind::Not, i32({0}))), "[-1]");
+  EXPECT_EQ(toString(kernels::unary(OpKind::Not, Tensor({true}))), "[false]");
+  EXPECT_THROW(kernels::unary(OpKind::Not, i32({0})), KernelError);
+  EXPECT_THROW(kernels::unary(OpKind::Floor, i32({1})), KernelError);
   EXPECT_THROW(kernels::unary(OpKind::Exp, i32({1})), KernelError);
   EXPECT_THROW(kernels::unary(OpKind::Neg, Tensor({true})), KernelError);
   EXPECT_THROW(kernels::unary(OpKind::Add, i32({1})), KernelError);
