@@ -1,0 +1,915 @@
+//===- Evaluator.cpp - Lazy, parallel Program evaluation ------------------===//
+//
+// Evaluation happens in two steps. Planning walks a program backwards from
+// the wanted slots and marks the nodes they depend on (recursing into
+// regions, with a fixpoint for loop-carried values), counting the needed
+// consumers of every slot. Execution then runs the needed nodes in program
+// order, or, when there is heavy independent work and more than one worker,
+// as a dependency-counting DAG on oneTBB where cheap nodes still run inline
+// on the current worker. A slot is released as soon as its count of needed
+// consumers drops to zero. Plans are computed once per run, not per loop
+// iteration, so the per-node cost is a switch, the kernel call and a few
+// counter updates.
+//
+//===----------------------------------------------------------------------===//
+
+#include "ag/runtime/Evaluator.h"
+#include "ag/runtime/Kernels.h"
+
+#include <tbb/global_control.h>
+#include <tbb/task_arena.h>
+#include <tbb/task_group.h>
+
+#include <atomic>
+#include <climits>
+#include <cstdlib>
+#include <iostream>
+#include <mutex>
+#include <optional>
+#include <sstream>
+#include <thread>
+
+namespace ag::exec {
+
+int resolveThreads(int requested) {
+  if (requested > 0)
+    return requested;
+  if (const char *env = std::getenv("AG_NUM_THREADS")) {
+    int n = std::atoi(env);
+    if (n > 0)
+      return n;
+  }
+  unsigned hw = std::thread::hardware_concurrency();
+  return hw ? static_cast<int>(hw) : 1;
+}
+
+namespace {
+
+/// Use count of slots that are never released during a frame (outputs,
+/// constants, captures, persisted values).
+constexpr int32_t kKeep = INT32_MAX;
+
+struct Plan {
+  std::vector<NodeId> order;       // needed nodes, in program order
+  std::vector<uint8_t> nodeNeeded; // per node
+  std::vector<uint8_t> slotNeeded; // per slot: some needed node/output reads it
+  std::vector<int32_t> uses;       // per slot: needed consumers, or kKeep
+  std::vector<uint8_t> argNeeded;  // per argument
+  std::vector<uint8_t> captureNeeded; // per capture
+  std::vector<uint8_t> bindFromCache; // per slot (top level only)
+  /// Operands a needed region node actually reads (others: uniqueOperands).
+  std::vector<std::vector<SlotId>> regionOperands;
+  /// Per region node: one plan per region.
+  std::vector<std::vector<std::unique_ptr<Plan>>> regions;
+  std::vector<int32_t> pending; // per node: operands produced in this frame
+  unsigned heavyNodes = 0;
+  uint64_t totalNodes = 0; // needed nodes here (not counting iterations)
+
+  const std::vector<SlotId> &operandsOf(const Node &node, NodeId n) const {
+    return node.regions.empty() ? node.uniqueOperands : regionOperands[n];
+  }
+};
+
+std::unique_ptr<Plan> buildPlan(const Program &p,
+                                const std::vector<SlotId> &wanted,
+                                const std::vector<uint8_t> *available,
+                                const std::vector<uint8_t> *persisted);
+
+/// Plans a region whose results `outputNeeded` marks.
+std::unique_ptr<Plan> buildRegionPlan(const Program &region,
+                                      const std::vector<uint8_t> &outputNeeded) {
+  std::vector<SlotId> wanted;
+  for (size_t i = 0; i < outputNeeded.size(); ++i)
+    if (outputNeeded[i])
+      wanted.push_back(region.results()[i]);
+  return buildPlan(region, wanted, nullptr, nullptr);
+}
+
+/// Marks which explicit operands and captures a needed region node reads,
+/// building its region plans. `resultNeeded` marks the node's results.
+void planRegionNode(const Program &p, const Node &node, NodeId n, Plan &plan,
+                    const std::vector<uint8_t> &resultNeeded) {
+  std::vector<uint8_t> explicitNeeded(node.numExplicitOperands, 0);
+  auto &plans = plan.regions[n];
+  size_t numResults = node.results.size();
+  switch (node.kind) {
+  case NodeKind::If: {
+    explicitNeeded[0] = 1;
+    for (const auto &region : node.regions)
+      plans.push_back(buildRegionPlan(*region, resultNeeded));
+    break;
+  }
+  case NodeKind::For: {
+    // Iteration values the results need, or the body needs to compute them.
+    const Program &body = *node.regions[0];
+    std::vector<uint8_t> carried = resultNeeded;
+    std::unique_ptr<Plan> bodyPlan;
+    while (true) {
+      bodyPlan = buildRegionPlan(body, carried);
+      bool changed = false;
+      for (size_t i = 0; i < numResults; ++i)
+        if (bodyPlan->argNeeded[1 + i] && !carried[i])
+          carried[i] = changed = true;
+      if (!changed)
+        break;
+    }
+    explicitNeeded[0] = explicitNeeded[1] = explicitNeeded[2] = 1;
+    for (size_t i = 0; i < numResults; ++i)
+      explicitNeeded[3 + i] = carried[i];
+    plans.push_back(std::move(bodyPlan));
+    break;
+  }
+  case NodeKind::While: {
+    // before(state) -> condition(cond, fwd...); after(fwd) -> yield(state).
+    const Program &before = *node.regions[0], &after = *node.regions[1];
+    size_t numState = before.arguments().size();
+    std::vector<uint8_t> fwd = resultNeeded;
+    std::vector<uint8_t> state(numState, 0);
+    std::unique_ptr<Plan> beforePlan, afterPlan;
+    while (true) {
+      std::vector<uint8_t> beforeOut(1 + fwd.size());
+      beforeOut[0] = 1;
+      std::copy(fwd.begin(), fwd.end(), beforeOut.begin() + 1);
+      beforePlan = buildRegionPlan(before, beforeOut);
+      state = beforePlan->argNeeded;
+      afterPlan = buildRegionPlan(after, state);
+      bool changed = false;
+      for (size_t i = 0; i < fwd.size(); ++i)
+        if (afterPlan->argNeeded[i] && !fwd[i])
+          fwd[i] = changed = true;
+      // The after region feeds the before region's arguments: anything it
+      // needs to compute them must flow round again.
+      if (!changed)
+        break;
+    }
+    for (size_t i = 0; i < numState; ++i)
+      explicitNeeded[i] = state[i];
+    plans.push_back(std::move(beforePlan));
+    plans.push_back(std::move(afterPlan));
+    break;
+  }
+  default:
+    break;
+  }
+
+  std::vector<SlotId> &reads = plan.regionOperands[n];
+  for (uint32_t i = 0; i < node.numExplicitOperands; ++i)
+    if (explicitNeeded[i])
+      reads.push_back(node.operands[i]);
+  for (size_t r = 0; r < node.regions.size(); ++r) {
+    const auto &captures = node.regions[r]->captures();
+    for (size_t c = 0; c < captures.size(); ++c)
+      if (plans[r]->captureNeeded[c])
+        reads.push_back(captures[c].first);
+  }
+  std::sort(reads.begin(), reads.end());
+  reads.erase(std::unique(reads.begin(), reads.end()), reads.end());
+}
+
+std::unique_ptr<Plan> buildPlan(const Program &p,
+                                const std::vector<SlotId> &wanted,
+                                const std::vector<uint8_t> *available,
+                                const std::vector<uint8_t> *persisted) {
+  auto plan = std::make_unique<Plan>();
+  size_t numNodes = p.nodes().size(), numSlots = p.numSlots();
+  plan->nodeNeeded.assign(numNodes, 0);
+  plan->slotNeeded.assign(numSlots, 0);
+  plan->uses.assign(numSlots, 0);
+  plan->regionOperands.resize(numNodes);
+  plan->regions.resize(numNodes);
+  for (SlotId s : wanted) {
+    plan->slotNeeded[s] = 1;
+    plan->uses[s] = kKeep;
+  }
+  auto isAvailable = [&](SlotId s) { return available && (*available)[s]; };
+
+  for (NodeId n = static_cast<NodeId>(numNodes); n-- > 0;) {
+    const Node &node = p.nodes()[n];
+    bool needed = false;
+    std::vector<uint8_t> resultNeeded(node.results.size(), 0);
+    for (size_t i = 0; i < node.results.size(); ++i) {
+      SlotId r = node.results[i];
+      resultNeeded[i] = plan->slotNeeded[r];
+      needed |= plan->slotNeeded[r] && !isAvailable(r);
+    }
+    if (!needed)
+      continue;
+    plan->nodeNeeded[n] = 1;
+    if (!node.regions.empty())
+      planRegionNode(p, node, n, *plan, resultNeeded);
+    for (SlotId s : plan->operandsOf(node, n)) {
+      plan->slotNeeded[s] = 1;
+      if (plan->uses[s] != kKeep)
+        ++plan->uses[s];
+    }
+  }
+
+  // Values that must outlive the frame, or are not the frame's to release.
+  for (auto &[slot, value] : p.constants())
+    plan->uses[slot] = kKeep;
+  plan->captureNeeded.assign(p.captures().size(), 0);
+  for (size_t c = 0; c < p.captures().size(); ++c) {
+    SlotId inner = p.captures()[c].second;
+    plan->captureNeeded[c] = plan->slotNeeded[inner];
+    plan->uses[inner] = kKeep;
+  }
+  plan->argNeeded.assign(p.arguments().size(), 0);
+  for (size_t a = 0; a < p.arguments().size(); ++a)
+    plan->argNeeded[a] = plan->slotNeeded[p.arguments()[a]];
+  if (persisted)
+    for (SlotId s = 0; s < numSlots; ++s)
+      if ((*persisted)[s] && plan->slotNeeded[s])
+        plan->uses[s] = kKeep;
+  if (available) {
+    plan->bindFromCache.assign(numSlots, 0);
+    for (SlotId s = 0; s < numSlots; ++s)
+      plan->bindFromCache[s] = plan->slotNeeded[s] && (*available)[s];
+  }
+
+  plan->pending.assign(numNodes, 0);
+  for (NodeId n = 0; n < numNodes; ++n) {
+    if (!plan->nodeNeeded[n])
+      continue;
+    const Node &node = p.nodes()[n];
+    plan->order.push_back(n);
+    plan->heavyNodes += node.heavy;
+    for (SlotId s : node.uniqueOperands) {
+      NodeId producer = p.slot(s).producer;
+      if (producer != kNoNode && plan->nodeNeeded[producer])
+        ++plan->pending[n];
+    }
+  }
+  plan->totalNodes = plan->order.size();
+  return plan;
+}
+
+std::string locString(const SourceLoc &loc) {
+  if (!loc.known())
+    return "<unknown>";
+  return loc.file + ":" + std::to_string(loc.line) + ":" +
+         std::to_string(loc.col);
+}
+
+/// The chain of loops enclosing a running node, innermost first, with the
+/// 1-based number of the iteration in progress.
+struct LoopCtx {
+  const Node *loop;
+  uint64_t iteration;
+  const LoopCtx *outer;
+};
+
+size_t callDepth(const Node &node) {
+  return node.source ? node.source->callSites.size() : 0;
+}
+
+/// The diagnostic for a failure inside `node`: its location, then notes for
+/// enclosing loops interleaved with the converted calls they sit in
+/// (innermost first), so each loop note appears inside its own function.
+Error makeError(const Node &node, const std::string &message,
+                const LoopCtx *loops) {
+  Diagnostic diag;
+  diag.phase = Diagnostic::Phase::Evaluation;
+  diag.message = message;
+  static const std::vector<DiagnosticNote> noSites;
+  const std::vector<DiagnosticNote> &sites =
+      node.source ? node.source->callSites : noSites;
+  if (node.source)
+    diag.loc = node.source->loc;
+  size_t depth = sites.size(), cur = depth;
+  for (const LoopCtx *l = loops; l; l = l->outer) {
+    size_t loopDepth = std::min(callDepth(*l->loop), depth);
+    for (; cur > loopDepth; --cur)
+      diag.notes.push_back(sites[depth - cur]);
+    DiagnosticNote note;
+    if (l->loop->source)
+      note.loc = l->loop->source->loc;
+    note.message = "in iteration " + std::to_string(l->iteration) +
+                   (note.loc.known() ? " of this loop" : " of a loop");
+    diag.notes.push_back(std::move(note));
+  }
+  for (; cur > 0; --cur)
+    diag.notes.push_back(sites[depth - cur]);
+  return Error(std::move(diag));
+}
+
+bool truth(const Node &node, const Value &v, const LoopCtx *loops) {
+  const Tensor &t = v.tensor();
+  if (!v.isTensor() || !t.defined() || t.numel() != 1)
+    throw makeError(node, "condition must be a scalar", loops);
+  return t.elementAsDouble(0) != 0;
+}
+
+int64_t scalarInt(const Node &node, const Value &v, const LoopCtx *loops) {
+  const Tensor &t = v.tensor();
+  if (!v.isTensor() || !t.defined() || t.numel() != 1)
+    throw makeError(node, "expected a scalar", loops);
+  if (t.dtype() == DType::Int64)
+    return *t.data<int64_t>();
+  if (t.dtype() == DType::Int32)
+    return *t.data<int32_t>();
+  return static_cast<int64_t>(t.elementAsDouble(0));
+}
+
+Tensor scalarOfType(DType dtype, int64_t v) {
+  switch (dtype) {
+  case DType::Int32: {
+    int32_t x = static_cast<int32_t>(v);
+    return Tensor::fromBuffer(dtype, {}, &x);
+  }
+  case DType::Int64:
+    return Tensor::fromBuffer(dtype, {}, &v);
+  default:
+    return Tensor::full(dtype, {}, static_cast<double>(v));
+  }
+}
+
+/// One evaluation: options, counters, the worker arena.
+class Run {
+public:
+  Run(const RunOptions &options, int threads, tbb::task_arena *arena,
+      std::vector<Value> *cache, const std::vector<uint8_t> *persisted)
+      : threads_(threads), arena_(arena), cache_(cache), persisted_(persisted) {
+    if (options.verbose)
+      log_ = options.log ? options.log : &std::cerr;
+  }
+
+  /// Runs `plan` on `slots` (whose inputs are bound); throws ag::Error.
+  void runFrame(const Program &p, const Plan &plan, std::vector<Value> &slots,
+                std::vector<int32_t> &scratch, const LoopCtx *loops,
+                bool topLevel);
+
+  void logLine(const std::string &line) {
+    std::lock_guard<std::mutex> lock(logMutex_);
+    *log_ << line << "\n";
+  }
+  std::ostream *log() const { return log_; }
+
+  void produced(uint64_t bytes) {
+    int64_t now = live_.fetch_add(static_cast<int64_t>(bytes),
+                                  std::memory_order_relaxed) +
+                  static_cast<int64_t>(bytes);
+    int64_t peak = peak_.load(std::memory_order_relaxed);
+    while (now > peak &&
+           !peak_.compare_exchange_weak(peak, now, std::memory_order_relaxed))
+      ;
+  }
+  void dropped(uint64_t bytes) {
+    live_.fetch_sub(static_cast<int64_t>(bytes), std::memory_order_relaxed);
+  }
+
+  RunStats stats() const {
+    RunStats s;
+    s.opsExecuted = ops_.load();
+    s.buffersReleased = released_.load();
+    s.peakLiveBytes = static_cast<uint64_t>(std::max<int64_t>(0, peak_.load()));
+    return s;
+  }
+
+  void bind(Value &slot, Value v) {
+    produced(v.bytes());
+    dropped(slot.bytes());
+    slot = std::move(v);
+  }
+  void clear(Value &slot) {
+    dropped(slot.bytes());
+    slot.reset();
+  }
+
+private:
+  void execNode(const Program &p, const Plan &plan, NodeId n,
+                std::vector<Value> &slots, const LoopCtx *loops, bool topLevel);
+  void runKernel(const Node &node, std::vector<Value> &slots);
+  void runIf(const Node &node, const Plan &plan, NodeId n,
+             std::vector<Value> &slots, const LoopCtx *loops);
+  void runWhile(const Node &node, const Plan &plan, NodeId n,
+                std::vector<Value> &slots, const LoopCtx *loops);
+  void runFor(const Node &node, const Plan &plan, NodeId n,
+              std::vector<Value> &slots, const LoopCtx *loops);
+  void runSequential(const Program &p, const Plan &plan,
+                     std::vector<Value> &slots, std::vector<int32_t> &remaining,
+                     const LoopCtx *loops, bool topLevel);
+  void runParallel(const Program &p, const Plan &plan,
+                   std::vector<Value> &slots, const LoopCtx *loops,
+                   bool topLevel);
+  void release(const Program &p, const Node &consumer, SlotId s,
+               std::vector<Value> &slots);
+
+  int threads_;
+  tbb::task_arena *arena_;
+  std::vector<Value> *cache_;
+  const std::vector<uint8_t> *persisted_;
+  std::ostream *log_ = nullptr;
+  std::mutex logMutex_;
+  std::atomic<uint64_t> ops_{0}, released_{0};
+  std::atomic<int64_t> live_{0}, peak_{0};
+};
+
+/// A region's slot space, bound from the parent frame once per execution of
+/// the region node (loops reuse it across iterations).
+struct SubFrame {
+  SubFrame(Run &run, const Program &region, const Plan &plan,
+           const std::vector<Value> &parent)
+      : run(run), region(region), plan(plan), slots(region.numSlots()) {
+    for (auto &[slot, value] : region.constants())
+      if (plan.slotNeeded[slot])
+        slots[slot] = value;
+    const auto &captures = region.captures();
+    for (size_t c = 0; c < captures.size(); ++c)
+      if (plan.captureNeeded[c])
+        slots[captures[c].second] = parent[captures[c].first];
+  }
+
+  void bindArgs(std::vector<Value> &values) {
+    const auto &args = region.arguments();
+    for (size_t a = 0; a < args.size(); ++a)
+      if (plan.argNeeded[a])
+        run.bind(slots[args[a]], std::move(values[a]));
+  }
+
+  /// Copies out the results the plan computed and clears what the frame
+  /// still holds of this execution.
+  void takeResults(std::vector<Value> &out, size_t skip = 0) {
+    const auto &results = region.results();
+    out.resize(results.size() - skip);
+    for (size_t i = skip; i < results.size(); ++i)
+      out[i - skip] = slots[results[i]];
+    for (SlotId s : results)
+      run.clear(slots[s]);
+    for (SlotId a : region.arguments())
+      run.clear(slots[a]);
+  }
+
+  Run &run;
+  const Program &region;
+  const Plan &plan;
+  std::vector<Value> slots;
+  std::vector<int32_t> scratch; // use counts, reused across iterations
+};
+
+void Run::release(const Program &p, const Node &consumer, SlotId s,
+                  std::vector<Value> &slots) {
+  if (log_)
+    logLine("released " +
+            (p.slot(s).name.empty() ? "%" + std::to_string(s)
+                                    : p.slot(s).name) +
+            " (last consumer: " + consumer.opName + " at " +
+            (consumer.source ? locString(consumer.source->loc) : "<unknown>") +
+            ")");
+  clear(slots[s]);
+  released_.fetch_add(1, std::memory_order_relaxed);
+}
+
+void Run::runKernel(const Node &node, std::vector<Value> &slots) {
+  auto in = [&](size_t i) -> const Tensor & {
+    return slots[node.operands[i]].tensor();
+  };
+  Value &out = slots[node.results[0]];
+  switch (node.kind) {
+  case NodeKind::Unary:
+    bind(out, kernels::unary(node.op, in(0)));
+    return;
+  case NodeKind::Binary:
+    bind(out, kernels::binary(node.op, in(0), in(1)));
+    return;
+  case NodeKind::Select:
+    bind(out, kernels::select(in(0), in(1), in(2)));
+    return;
+  case NodeKind::Cast:
+    bind(out, kernels::cast(in(0), node.dtype));
+    return;
+  case NodeKind::Broadcast:
+    bind(out, kernels::broadcastTo(in(0), node.shape));
+    return;
+  case NodeKind::Index: {
+    const Tensor &i = in(1);
+    if (i.numel() != 1)
+      throw kernels::KernelError("index must be a scalar");
+    bind(out, kernels::index(in(0), static_cast<int64_t>(i.elementAsDouble(0))));
+    return;
+  }
+  case NodeKind::ReduceSum:
+    bind(out, kernels::reduceSum(in(0)));
+    return;
+  case NodeKind::Stack: {
+    std::vector<Tensor> values;
+    values.reserve(node.operands.size());
+    for (SlotId s : node.operands)
+      values.push_back(slots[s].tensor());
+    bind(out, kernels::stack(values));
+    return;
+  }
+  case NodeKind::Token:
+    bind(out, Value::token());
+    return;
+  case NodeKind::Print: {
+    std::vector<Tensor> values;
+    for (size_t i = 1; i < node.operands.size(); ++i)
+      values.push_back(in(i));
+    std::string text = kernels::format(node.text, values);
+    std::cout << text << std::flush;
+    bind(out, Value::token());
+    return;
+  }
+  case NodeKind::Assert: {
+    const Tensor &c = in(1);
+    bool ok = true;
+    for (int64_t i = 0, e = c.numel(); i < e && ok; ++i)
+      ok = c.elementAsDouble(i) != 0;
+    if (!ok)
+      throw kernels::KernelError(
+          node.text.empty() ? "assertion failed"
+                            : "assertion failed: " + node.text);
+    bind(out, Value::token());
+    return;
+  }
+  case NodeKind::CheckNumerics: {
+    const Tensor &x = in(1);
+    if (!kernels::allFinite(x))
+      throw kernels::KernelError(
+          (node.text.empty() ? std::string("check_numerics")
+                             : node.text) +
+          ": tensor has NaN or Inf values");
+    bind(out, x);
+    bind(slots[node.results[1]], Value::token());
+    return;
+  }
+  case NodeKind::Host: {
+    std::vector<Value> inputs;
+    inputs.reserve(node.operands.size());
+    for (SlotId s : node.operands)
+      inputs.push_back(slots[s]);
+    std::vector<Value> outputs = node.host(inputs);
+    if (outputs.size() != node.results.size())
+      throw kernels::KernelError("host operation returned " +
+                                 std::to_string(outputs.size()) +
+                                 " values, expected " +
+                                 std::to_string(node.results.size()));
+    for (size_t i = 0; i < outputs.size(); ++i)
+      bind(slots[node.results[i]], std::move(outputs[i]));
+    return;
+  }
+  case NodeKind::If:
+  case NodeKind::While:
+  case NodeKind::For:
+    break;
+  }
+  throw kernels::KernelError("not a kernel node");
+}
+
+void Run::execNode(const Program &p, const Plan &plan, NodeId n,
+                   std::vector<Value> &slots, const LoopCtx *loops,
+                   bool topLevel) {
+  const Node &node = p.nodes()[n];
+  if (log_)
+    logLine("running " + node.opName +
+            (node.results.size() == 1 && !p.slot(node.results[0]).name.empty()
+                 ? " -> " + p.slot(node.results[0]).name
+                 : "") +
+            " at " +
+            (node.source ? locString(node.source->loc) : "<unknown>"));
+  ops_.fetch_add(1, std::memory_order_relaxed);
+  switch (node.kind) {
+  case NodeKind::If:
+    runIf(node, plan, n, slots, loops);
+    break;
+  case NodeKind::While:
+    runWhile(node, plan, n, slots, loops);
+    break;
+  case NodeKind::For:
+    runFor(node, plan, n, slots, loops);
+    break;
+  default:
+    // Errors from kernels carry no location: this is where they get one.
+    try {
+      runKernel(node, slots);
+    } catch (const Error &e) {
+      if (e.loc().known())
+        throw;
+      throw makeError(node, e.message(), loops);
+    } catch (const std::exception &e) {
+      throw makeError(node, e.what(), loops);
+    }
+  }
+  if (topLevel && cache_)
+    for (SlotId r : node.results)
+      if ((*persisted_)[r])
+        (*cache_)[r] = slots[r];
+}
+
+void Run::runIf(const Node &node, const Plan &plan, NodeId n,
+                std::vector<Value> &slots, const LoopCtx *loops) {
+  bool taken = truth(node, slots[node.operands[0]], loops);
+  size_t r = taken ? 0 : 1;
+  const Plan &sub = *plan.regions[n][r];
+  SubFrame frame(*this, *node.regions[r], sub, slots);
+  runFrame(frame.region, sub, frame.slots, frame.scratch, loops, false);
+  std::vector<Value> results;
+  frame.takeResults(results);
+  for (size_t i = 0; i < results.size(); ++i)
+    bind(slots[node.results[i]], std::move(results[i]));
+}
+
+void Run::runWhile(const Node &node, const Plan &plan, NodeId n,
+                   std::vector<Value> &slots, const LoopCtx *loops) {
+  const Plan &beforePlan = *plan.regions[n][0], &afterPlan = *plan.regions[n][1];
+  SubFrame before(*this, *node.regions[0], beforePlan, slots);
+  SubFrame after(*this, *node.regions[1], afterPlan, slots);
+  size_t numState = before.region.arguments().size();
+  std::vector<Value> state(numState), fwd;
+  for (size_t i = 0; i < numState; ++i)
+    if (beforePlan.argNeeded[i])
+      state[i] = slots[node.operands[i]];
+  LoopCtx ctx{&node, 0, loops};
+  while (true) {
+    ++ctx.iteration;
+    before.bindArgs(state);
+    runFrame(before.region, beforePlan, before.slots, before.scratch, &ctx,
+             false);
+    bool more = truth(node, before.slots[before.region.results()[0]], &ctx);
+    before.takeResults(fwd, /*skip=*/1);
+    if (!more)
+      break;
+    after.bindArgs(fwd);
+    runFrame(after.region, afterPlan, after.slots, after.scratch, &ctx, false);
+    after.takeResults(state);
+  }
+  for (size_t i = 0; i < node.results.size(); ++i)
+    bind(slots[node.results[i]], std::move(fwd[i]));
+}
+
+void Run::runFor(const Node &node, const Plan &plan, NodeId n,
+                 std::vector<Value> &slots, const LoopCtx *loops) {
+  const Plan &bodyPlan = *plan.regions[n][0];
+  SubFrame body(*this, *node.regions[0], bodyPlan, slots);
+  const Tensor &lbTensor = slots[node.operands[0]].tensor();
+  int64_t lb = scalarInt(node, slots[node.operands[0]], loops);
+  int64_t ub = scalarInt(node, slots[node.operands[1]], loops);
+  int64_t step = scalarInt(node, slots[node.operands[2]], loops);
+  if (step <= 0)
+    throw makeError(node, "for loop step must be positive, got " +
+                              std::to_string(step),
+                    loops);
+  DType ivType = lbTensor.dtype();
+  size_t numIters = node.results.size();
+  std::vector<Value> state(numIters), args(1 + numIters);
+  for (size_t i = 0; i < numIters; ++i)
+    if (bodyPlan.argNeeded[1 + i])
+      state[i] = slots[node.operands[3 + i]];
+  LoopCtx ctx{&node, 0, loops};
+  for (int64_t iv = lb; iv < ub; iv += step) {
+    ++ctx.iteration;
+    if (bodyPlan.argNeeded[0])
+      args[0] = scalarOfType(ivType, iv);
+    for (size_t i = 0; i < numIters; ++i)
+      args[1 + i] = std::move(state[i]);
+    body.bindArgs(args);
+    runFrame(body.region, bodyPlan, body.slots, body.scratch, &ctx, false);
+    body.takeResults(state);
+  }
+  for (size_t i = 0; i < numIters; ++i)
+    bind(slots[node.results[i]], std::move(state[i]));
+}
+
+void Run::runFrame(const Program &p, const Plan &plan,
+                   std::vector<Value> &slots, std::vector<int32_t> &scratch,
+                   const LoopCtx *loops, bool topLevel) {
+  if (threads_ > 1 && plan.heavyNodes >= 2)
+    runParallel(p, plan, slots, loops, topLevel);
+  else
+    runSequential(p, plan, slots, scratch, loops, topLevel);
+}
+
+void Run::runSequential(const Program &p, const Plan &plan,
+                        std::vector<Value> &slots,
+                        std::vector<int32_t> &remaining, const LoopCtx *loops,
+                        bool topLevel) {
+  // Counts of needed consumers left, reset per execution (loop iteration).
+  remaining.assign(plan.uses.begin(), plan.uses.end());
+  for (NodeId n : plan.order) {
+    execNode(p, plan, n, slots, loops, topLevel);
+    const Node &node = p.nodes()[n];
+    for (SlotId s : plan.operandsOf(node, n))
+      if (remaining[s] != kKeep && --remaining[s] == 0)
+        release(p, node, s, slots);
+    for (SlotId r : node.results)
+      if (remaining[r] == 0 && !slots[r].empty())
+        release(p, node, r, slots);
+  }
+}
+
+void Run::runParallel(const Program &p, const Plan &plan,
+                      std::vector<Value> &slots, const LoopCtx *loops,
+                      bool topLevel) {
+  size_t numNodes = p.nodes().size(), numSlots = p.numSlots();
+  std::unique_ptr<std::atomic<int32_t>[]> pending(
+      new std::atomic<int32_t>[numNodes]);
+  std::unique_ptr<std::atomic<int32_t>[]> remaining(
+      new std::atomic<int32_t>[numSlots]);
+  for (NodeId n = 0; n < numNodes; ++n)
+    pending[n].store(plan.pending[n], std::memory_order_relaxed);
+  for (SlotId s = 0; s < numSlots; ++s)
+    remaining[s].store(plan.uses[s], std::memory_order_relaxed);
+
+  tbb::task_group group;
+  std::atomic<bool> failed{false};
+  std::mutex errorMutex;
+  std::optional<Error> error;
+  NodeId errorNode = kNoNode;
+
+  // Runs `start`, then whatever it makes ready: heavy nodes become tasks,
+  // cheap ones continue on this worker without a task of their own.
+  std::function<void(NodeId)> work = [&](NodeId start) {
+    std::vector<NodeId> local{start};
+    while (!local.empty() && !failed.load(std::memory_order_relaxed)) {
+      NodeId n = local.back();
+      local.pop_back();
+      try {
+        execNode(p, plan, n, slots, loops, topLevel);
+      } catch (const Error &e) {
+        std::lock_guard<std::mutex> lock(errorMutex);
+        // Report the earliest failing node in program order, so the error
+        // does not depend on scheduling when several fail.
+        if (!error || n < errorNode) {
+          error.emplace(e);
+          errorNode = n;
+        }
+        failed = true;
+        return;
+      }
+      const Node &node = p.nodes()[n];
+      for (SlotId s : plan.operandsOf(node, n))
+        if (remaining[s].load(std::memory_order_relaxed) != kKeep &&
+            remaining[s].fetch_sub(1, std::memory_order_acq_rel) == 1)
+          release(p, node, s, slots);
+      for (SlotId r : node.results) {
+        if (remaining[r].load(std::memory_order_relaxed) == 0 &&
+            !slots[r].empty())
+          release(p, node, r, slots);
+        for (NodeId c : p.consumers()[r]) {
+          if (!plan.nodeNeeded[c] ||
+              pending[c].fetch_sub(1, std::memory_order_acq_rel) != 1)
+            continue;
+          if (p.nodes()[c].heavy)
+            group.run([&work, c] { work(c); });
+          else
+            local.push_back(c);
+        }
+      }
+    }
+  };
+
+  auto runRoots = [&] {
+    for (NodeId n : plan.order)
+      if (plan.pending[n] == 0 && p.nodes()[n].heavy)
+        group.run([&work, n] { work(n); });
+    for (NodeId n : plan.order)
+      if (plan.pending[n] == 0 && !p.nodes()[n].heavy)
+        work(n);
+    group.wait();
+  };
+  runRoots();
+  if (error)
+    throw *error;
+}
+
+} // namespace
+
+//===----------------------------------------------------------------------===//
+// Session
+//===----------------------------------------------------------------------===//
+
+struct Session::Impl {
+  std::shared_ptr<const Program> program;
+  std::vector<Value> cache;
+  std::vector<uint8_t> persisted;
+  std::vector<Tensor> lastFeeds;
+  RunStats stats;
+  std::unique_ptr<tbb::task_arena> arena;
+  int arenaThreads = 0;
+
+  std::vector<uint8_t> availability() const {
+    std::vector<uint8_t> available(cache.size());
+    for (size_t s = 0; s < cache.size(); ++s)
+      available[s] = !cache[s].empty();
+    return available;
+  }
+};
+
+Session::Session(std::shared_ptr<const Program> program)
+    : impl_(std::make_unique<Impl>()) {
+  impl_->program = std::move(program);
+  size_t n = impl_->program->numSlots();
+  impl_->cache.resize(n);
+  impl_->persisted.assign(n, 0);
+}
+
+Session::~Session() = default;
+
+const Program &Session::program() const { return *impl_->program; }
+const RunStats &Session::lastRunStats() const { return impl_->stats; }
+
+void Session::persist(SlotId slot) { impl_->persisted.at(slot) = 1; }
+void Session::persistAll() {
+  std::fill(impl_->persisted.begin(), impl_->persisted.end(), 1);
+}
+void Session::clearCache() {
+  for (Value &v : impl_->cache)
+    v.reset();
+}
+
+static bool sameFeed(const Tensor &a, const Tensor &b) {
+  if (a.defined() != b.defined())
+    return false;
+  if (!a.defined() || a.impl() == b.impl())
+    return true;
+  return a.identical(b);
+}
+
+std::vector<Value> Session::run(const std::vector<SlotId> &fetches,
+                                const std::vector<Tensor> &feeds,
+                                const RunOptions &options) {
+  Impl &s = *impl_;
+  const Program &p = *s.program;
+  if (feeds.size() != p.arguments().size())
+    throw std::invalid_argument("Session::run: expected " +
+                                std::to_string(p.arguments().size()) +
+                                " feeds, got " + std::to_string(feeds.size()));
+  // Cached values were computed from the previous feeds.
+  bool feedsChanged = s.lastFeeds.size() != feeds.size();
+  for (size_t i = 0; !feedsChanged && i < feeds.size(); ++i)
+    feedsChanged = !sameFeed(feeds[i], s.lastFeeds[i]);
+  if (feedsChanged)
+    clearCache();
+  s.lastFeeds = feeds;
+
+  std::vector<uint8_t> available = s.availability();
+  std::unique_ptr<Plan> plan = buildPlan(p, fetches, &available, &s.persisted);
+
+  int threads = resolveThreads(options.threads);
+  // Asking for more workers than cores is allowed (and deterministic); lift
+  // oneTBB's default cap instead of letting it warn and ignore the request.
+  std::optional<tbb::global_control> allowWorkers;
+  if (threads > 1)
+    allowWorkers.emplace(tbb::global_control::max_allowed_parallelism,
+                         static_cast<size_t>(threads));
+  if (threads > 1 && (!s.arena || s.arenaThreads != threads)) {
+    s.arena = std::make_unique<tbb::task_arena>(threads);
+    s.arenaThreads = threads;
+  }
+  Run run(options, threads, s.arena.get(), &s.cache, &s.persisted);
+  if (run.log()) {
+    for (SlotId f : fetches)
+      run.logLine("computing " +
+                  (p.slot(f).name.empty() ? "%" + std::to_string(f)
+                                          : p.slot(f).name) +
+                  (available[f] ? " (cached)" : ""));
+  }
+
+  std::vector<Value> slots(p.numSlots());
+  for (size_t a = 0; a < p.arguments().size(); ++a) {
+    if (!plan->argNeeded[a])
+      continue;
+    SlotId slot = p.arguments()[a];
+    if (!feeds[a].defined()) {
+      Diagnostic diag;
+      diag.message = "missing feed for parameter '" +
+                     (p.slot(slot).name.empty() ? "arg" + std::to_string(a)
+                                                : p.slot(slot).name) +
+                     "'";
+      s.stats = RunStats();
+      throw Error(std::move(diag));
+    }
+    run.bind(slots[slot], Value(feeds[a]));
+  }
+  for (auto &[slot, value] : p.constants())
+    if (plan->slotNeeded[slot])
+      slots[slot] = value;
+  for (SlotId slot = 0; slot < p.numSlots(); ++slot)
+    if (plan->bindFromCache[slot])
+      slots[slot] = s.cache[slot];
+
+  auto finish = [&] { s.stats = run.stats(); };
+  std::vector<int32_t> scratch;
+  auto evaluate = [&] {
+    run.runFrame(p, *plan, slots, scratch, nullptr, /*topLevel=*/true);
+  };
+  try {
+    // Nested regions may go parallel too: keep all of it in our arena.
+    if (threads > 1)
+      s.arena->execute(evaluate);
+    else
+      evaluate();
+  } catch (...) {
+    finish();
+    throw;
+  }
+  finish();
+
+  std::vector<Value> out;
+  out.reserve(fetches.size());
+  for (SlotId f : fetches)
+    out.push_back(slots[f]);
+  return out;
+}
+
+} // namespace ag::exec
