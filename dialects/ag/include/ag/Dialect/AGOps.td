@@ -1,0 +1,772 @@
+//===- AGOps.td - ag dialect operations --------------------*- tablegen -*-===//
+
+#ifndef AG_DIALECT_AGOPS_TD
+#define AG_DIALECT_AGOPS_TD
+
+include "ag/Dialect/AGDialect.td"
+include "ag/Dialect/AGTypes.td"
+include "mlir/IR/EnumAttr.td"
+include "mlir/IR/OpAsmInterface.td"
+include "mlir/IR/SymbolInterfaces.td"
+include "mlir/Interfaces/CallInterfaces.td"
+include "mlir/Interfaces/ControlFlowInterfaces.td"
+include "mlir/Interfaces/FunctionInterfaces.td"
+include "mlir/Interfaces/InferTypeOpInterface.td"
+include "mlir/Interfaces/LoopLikeInterface.td"
+include "mlir/Interfaces/SideEffectInterfaces.td"
+
+// The state the effect ops write (stdout, the assertion state). Declaring a
+// write on it keeps DCE and CSE away from them.
+def AG_EffectResource : Resource<"::ag::ir::EffectResource">;
+def AG_Effect : MemoryEffects<[MemWrite<AG_EffectResource>]>;
+
+//===----------------------------------------------------------------------===//
+// Constants
+//===----------------------------------------------------------------------===//
+
+def AG_ConstantOp : AG_Op<"constant",
+    [ConstantLike, Pure, InferTypeOpAdaptor]> {
+  let summary = "a constant tensor";
+  let description = [{
+    Materializes a dense constant. The result type is the attribute's type,
+    which must be a statically shaped tensor of an ag element type.
+
+    Example:
+
+    ```mlir
+    %c = ag.constant dense<3> : tensor<i64>
+    %v = ag.constant dense<[1.0, 2.5]> : tensor<2xf32>
+    ```
+  }];
+  let arguments = (ins ElementsAttr:$value);
+  let results = (outs AG_Tensor:$result);
+  let assemblyFormat = "$value attr-dict";
+  let hasFolder = 1;
+}
+
+//===----------------------------------------------------------------------===//
+// Binary elementwise ops
+//===----------------------------------------------------------------------===//
+
+// `lhs` and `rhs` have the same element type and either the same shape or one
+// of them is 0-d; the result has the other operand's type. The type after `:`
+// is written once when both operands share it.
+class AG_BinaryOp<string mnemonic, Type operandType, list<Trait> traits = []>
+    : AG_Op<mnemonic, traits # [InferTypeOpAdaptor]> {
+  let arguments = (ins operandType:$lhs, operandType:$rhs);
+  let results = (outs operandType:$result);
+  let assemblyFormat = [{
+    $lhs `,` $rhs attr-dict `:` custom<BinaryTypes>(type($lhs), type($rhs))
+  }];
+  let hasFolder = 1;
+}
+
+class AG_ArithOp<string mnemonic, string what, string cpp,
+                 list<Trait> traits = [Pure]>
+    : AG_BinaryOp<mnemonic, AG_NumTensor, traits> {
+  let summary = "elementwise " # what;
+  let description = [{
+    Computes `lhs }] # cpp # [{ rhs` elementwise with C++ semantics for the
+    element type. A 0-d operand is broadcast against the other one.
+
+    Example:
+
+    ```mlir
+    %r = ag.}] # mnemonic # [{ %a, %b : tensor<4xf32>
+    %s = ag.}] # mnemonic # [{ %v, %k : tensor<3xi64>, tensor<i64>
+    ```
+  }];
+}
+
+def AG_AddOp : AG_ArithOp<"add", "addition", "+", [Pure, Commutative]>;
+def AG_SubOp : AG_ArithOp<"sub", "subtraction", "-">;
+def AG_MulOp : AG_ArithOp<"mul", "multiplication", "*", [Pure, Commutative]>;
+
+// Integer division and remainder fail at run time on a zero divisor (and on
+// INT_MIN / -1), so they are not speculatable: they must not be hoisted out
+// of the branch or loop that guards them.
+def AG_DivOp : AG_ArithOp<"div", "division", "/",
+    [NoMemoryEffect, DeclareOpInterfaceMethods<ConditionallySpeculatable>]> {
+  let description = [{
+    Computes `lhs / rhs` elementwise. Integer division truncates toward zero
+    as in C++; a zero divisor (or `INT_MIN / -1`) is a run-time error, so the
+    op is speculatable only for floats or a constant non-zero divisor, and
+    the folder never folds it. Float division follows IEEE 754.
+
+    Example:
+
+    ```mlir
+    %q = ag.div %a, %b : tensor<i64>
+    ```
+  }];
+}
+def AG_RemOp : AG_ArithOp<"rem", "remainder", "%",
+    [NoMemoryEffect, DeclareOpInterfaceMethods<ConditionallySpeculatable>]> {
+  let description = [{
+    Computes the remainder of `lhs / rhs` elementwise: C++ `%` for integers
+    (sign of the dividend; a zero divisor is a run-time error, never folded)
+    and `std::fmod` for floats.
+
+    Example:
+
+    ```mlir
+    %m = ag.rem %a, %b : tensor<i64>
+    ```
+  }];
+}
+def AG_PowOp : AG_ArithOp<"pow", "power", "**"> {
+  let description = [{
+    Raises `lhs` to the power `rhs` elementwise (`std::pow` for floats). Only
+    float powers are folded; the integer semantics belong to the runtime
+    kernel.
+
+    Example:
+
+    ```mlir
+    %p = ag.pow %x, %two : tensor<3xf64>, tensor<f64>
+    ```
+  }];
+}
+def AG_MinOp : AG_ArithOp<"min", "minimum", "min", [Pure, Commutative]> {
+  let description = [{
+    Elementwise minimum of `lhs` and `rhs`.
+
+    Example:
+
+    ```mlir
+    %m = ag.min %a, %b : tensor<i32>
+    ```
+  }];
+}
+def AG_MaxOp : AG_ArithOp<"max", "maximum", "max", [Pure, Commutative]> {
+  let description = [{
+    Elementwise maximum of `lhs` and `rhs`.
+
+    Example:
+
+    ```mlir
+    %m = ag.max %a, %b : tensor<i32>
+    ```
+  }];
+}
+
+class AG_LogicalOp<string mnemonic, string what, list<Trait> traits = []>
+    : AG_BinaryOp<mnemonic, AG_BoolTensor, traits # [Pure, Commutative]> {
+  let summary = "elementwise logical " # what;
+  let description = [{
+    Elementwise logical }] # what # [{ of two `i1` tensors (equal shapes, or
+    one 0-d operand broadcast against the other). Short-circuit evaluation
+    is expressed with `ag.if`, not with this op: both operands are computed.
+
+    Example:
+
+    ```mlir
+    %r = ag.}] # mnemonic # [{ %a, %b : tensor<i1>
+    ```
+  }];
+}
+
+def AG_AndOp : AG_LogicalOp<"and", "and">;
+def AG_OrOp : AG_LogicalOp<"or", "or">;
+def AG_XorOp : AG_LogicalOp<"xor", "exclusive or">;
+
+def AG_CmpPredicate : I64EnumAttr<"CmpPredicate", "ag.cmp predicate", [
+    I64EnumAttrCase<"eq", 0>, I64EnumAttrCase<"ne", 1>,
+    I64EnumAttrCase<"lt", 2>, I64EnumAttrCase<"le", 3>,
+    I64EnumAttrCase<"gt", 4>, I64EnumAttrCase<"ge", 5>]> {
+  let cppNamespace = "::ag::ir";
+}
+
+def AG_CmpOp : AG_Op<"cmp", [Pure, InferTypeOpAdaptor]> {
+  let summary = "elementwise comparison";
+  let description = [{
+    Compares `lhs` and `rhs` elementwise with the C++ operator named by the
+    predicate (`eq` `==`, `ne` `!=`, `lt` `<`, `le` `<=`, `gt` `>`, `ge`
+    `>=`; comparisons involving a float NaN are false except `ne`). Operands
+    follow the binary broadcasting rule; the result is an `i1` tensor of the
+    broadcast shape.
+
+    Example:
+
+    ```mlir
+    %lt = ag.cmp lt, %a, %b : tensor<i64>
+    %pos = ag.cmp gt, %v, %zero : tensor<4xf32>, tensor<f32>
+    ```
+  }];
+  let arguments = (ins AG_CmpPredicate:$predicate, AG_Tensor:$lhs,
+                       AG_Tensor:$rhs);
+  let results = (outs AG_BoolTensor:$result);
+  let assemblyFormat = [{
+    $predicate `,` $lhs `,` $rhs attr-dict `:`
+    custom<BinaryTypes>(type($lhs), type($rhs))
+  }];
+  let hasFolder = 1;
+}
+
+//===----------------------------------------------------------------------===//
+// Unary elementwise ops
+//===----------------------------------------------------------------------===//
+
+class AG_UnaryOp<string mnemonic, Type type, string what, string cpp>
+    : AG_Op<mnemonic, [Pure, SameOperandsAndResultType]> {
+  let summary = "elementwise " # what;
+  let description = [{
+    Computes `}] # cpp # [{` elementwise; the result has the operand's type.
+
+    Example:
+
+    ```mlir
+    %r = ag.}] # mnemonic # [{ %x : }] #
+      !if(!eq(type, AG_BoolTensor), "tensor<3xi1>", "tensor<3xf32>") # [{
+    ```
+  }];
+  let arguments = (ins type:$input);
+  let results = (outs type:$result);
+  let assemblyFormat = "$input attr-dict `:` type($input)";
+  let hasFolder = 1;
+}
+
+def AG_NegOp : AG_UnaryOp<"neg", AG_NumTensor, "negation", "-x">;
+def AG_AbsOp : AG_UnaryOp<"abs", AG_NumTensor, "absolute value", "std::abs(x)">;
+def AG_ExpOp : AG_UnaryOp<"exp", AG_FloatTensor, "exponential", "std::exp(x)">;
+def AG_LogOp : AG_UnaryOp<"log", AG_FloatTensor, "natural logarithm",
+                          "std::log(x)">;
+def AG_SqrtOp : AG_UnaryOp<"sqrt", AG_FloatTensor, "square root",
+                           "std::sqrt(x)">;
+def AG_TanhOp : AG_UnaryOp<"tanh", AG_FloatTensor, "hyperbolic tangent",
+                           "std::tanh(x)">;
+def AG_FloorOp : AG_UnaryOp<"floor", AG_FloatTensor, "floor", "std::floor(x)">;
+def AG_NotOp : AG_UnaryOp<"not", AG_BoolTensor, "logical not", "!x">;
+
+//===----------------------------------------------------------------------===//
+// Selection, conversion and shape ops
+//===----------------------------------------------------------------------===//
+
+def AG_SelectOp : AG_Op<"select",
+    [Pure, AllTypesMatch<["true_value", "false_value", "result"]>]> {
+  let summary = "elementwise choice between two values";
+  let description = [{
+    Picks `true_value` where `cond` is true and `false_value` elsewhere.
+    `cond` has the values' shape or is 0-d (then it picks a whole value).
+    Both values are computed: use `ag.if` when one of them must not be.
+
+    Example:
+
+    ```mlir
+    %m = ag.select %c, %a, %b : tensor<i1>, tensor<3xf32>
+    %e = ag.select %mask, %a, %b : tensor<3xi1>, tensor<3xf32>
+    ```
+  }];
+  let arguments = (ins AG_BoolTensor:$cond, AG_Tensor:$true_value,
+                       AG_Tensor:$false_value);
+  let results = (outs AG_Tensor:$result);
+  let assemblyFormat = [{
+    $cond `,` $true_value `,` $false_value attr-dict `:` type($cond) `,`
+    type($result)
+  }];
+  let hasVerifier = 1;
+  let hasFolder = 1;
+}
+
+def AG_CastOp : AG_Op<"cast", [Pure]> {
+  let summary = "elementwise element type conversion";
+  let description = [{
+    Converts each element with C++ `static_cast` semantics: floats to
+    integers truncate toward zero, anything to `i1` means `!= 0`, `i1` to a
+    number gives 0 or 1. The shape is unchanged.
+
+    Example:
+
+    ```mlir
+    %f = ag.cast %i : tensor<3xi64> to tensor<3xf32>
+    ```
+  }];
+  let arguments = (ins AG_Tensor:$input);
+  let results = (outs AG_Tensor:$result);
+  let assemblyFormat = "$input attr-dict `:` type($input) `to` type($result)";
+  let hasVerifier = 1;
+  let hasFolder = 1;
+}
+
+def AG_BroadcastOp : AG_Op<"broadcast", [Pure]> {
+  let summary = "broadcast to a larger shape";
+  let description = [{
+    Broadcasts `input` to the result shape with numpy rules: shapes are
+    aligned on their trailing dimensions, and each input dimension equals the
+    result's or is 1. The element type is unchanged.
+
+    Example:
+
+    ```mlir
+    %b = ag.broadcast %row : tensor<3xf32> to tensor<2x3xf32>
+    ```
+  }];
+  let arguments = (ins AG_Tensor:$input);
+  let results = (outs AG_Tensor:$result);
+  let assemblyFormat = "$input attr-dict `:` type($input) `to` type($result)";
+  let hasVerifier = 1;
+  let hasFolder = 1;
+}
+
+// An out-of-range index fails at run time, so the op is not speculatable;
+// having no memory effect, it is still removed when unused.
+def AG_IndexOp : AG_Op<"index", [NoMemoryEffect,
+    DeclareOpInterfaceMethods<ConditionallySpeculatable>, InferTypeOpAdaptor]> {
+  let summary = "a row along the first dimension";
+  let description = [{
+    Returns `source[index]`: the row at `index` along dimension 0, of type
+    `tensor<shape[1:]>`. An index outside `[0, shape[0])` is a run-time
+    error. The op has no memory effect (an unused one is removed) but is only
+    speculatable for a constant in-range index, so it is never hoisted out of
+    the branch or loop that guards it.
+
+    Example:
+
+    ```mlir
+    %row = ag.index %m[%i] : tensor<4x3xf32>
+    ```
+  }];
+  let arguments = (ins AG_Tensor:$source, AG_I64Scalar:$index);
+  let results = (outs AG_Tensor:$result);
+  let assemblyFormat = "$source `[` $index `]` attr-dict `:` type($source)";
+  let hasFolder = 1;
+}
+
+def AG_ReduceSumOp : AG_Op<"reduce_sum", [Pure, InferTypeOpAdaptor]> {
+  let summary = "sum of all elements";
+  let description = [{
+    Sums every element of `input` into a 0-d tensor of the same element type.
+
+    Example:
+
+    ```mlir
+    %s = ag.reduce_sum %v : tensor<8xf64>
+    ```
+  }];
+  let arguments = (ins AG_NumTensor:$input);
+  let results = (outs AG_NumTensor:$result);
+  let assemblyFormat = "$input attr-dict `:` type($input)";
+  let hasFolder = 1;
+}
+
+def AG_StackOp : AG_Op<"stack", [Pure, SameTypeOperands, InferTypeOpAdaptor]> {
+  let summary = "stack values along a new first dimension";
+  let description = [{
+    Stacks `N >= 1` values of one type `tensor<S>` into `tensor<NxS>`. The
+    operand type is written once.
+
+    Example:
+
+    ```mlir
+    %m = ag.stack %a, %b, %c : tensor<3xf32>
+    ```
+  }];
+  let arguments = (ins Variadic<AG_Tensor>:$inputs);
+  let results = (outs AG_Tensor:$result);
+  let assemblyFormat = [{
+    $inputs attr-dict `:` custom<SameTypes>(ref($inputs), type($inputs))
+  }];
+  let hasFolder = 1;
+}
+
+//===----------------------------------------------------------------------===//
+// Effects
+//===----------------------------------------------------------------------===//
+
+def AG_TokenOp : AG_Op<"token", [Pure]> {
+  let summary = "the entry token of an effect chain";
+  let description = [{
+    Produces the token the first effect of a function consumes.
+
+    Example:
+
+    ```mlir
+    %t0 = ag.token
+    ```
+  }];
+  let results = (outs AG_TokenType:$result);
+  let assemblyFormat = "attr-dict";
+  let builders = [OpBuilder<(ins), [{
+    $_state.addTypes(TokenType::get($_builder.getContext()));
+  }]>];
+}
+
+def AG_PrintOp : AG_Op<"print", [AG_Effect]> {
+  let summary = "print formatted values";
+  let description = [{
+    Prints `format` with each `{}` replaced by the next operand, in order. A
+    placeholder may carry a printf conversion for the elements, as in
+    `{%.3f}`; `{{` and `}}` print literal braces. The number of placeholders
+    must equal the number of operands. Runs once, after the effect that
+    produced `token`.
+
+    Example:
+
+    ```mlir
+    %t1 = ag.print %t0, "x = {}, y = {%.3f}\n", %x, %y : tensor<i64>, tensor<f32>
+    %t2 = ag.print %t1, "done\n"
+    ```
+  }];
+  let arguments = (ins AG_TokenType:$token, StrAttr:$format,
+                       Variadic<AG_Tensor>:$inputs);
+  let results = (outs AG_TokenType:$result_token);
+  let assemblyFormat = [{
+    $token `,` $format (`,` $inputs^ `:` type($inputs))? attr-dict
+  }];
+  let hasVerifier = 1;
+}
+
+def AG_AssertOp : AG_Op<"assert", [AG_Effect]> {
+  let summary = "fail with a message when a condition is false";
+  let description = [{
+    Raises a run-time error carrying `message` (and the op's location) when
+    `cond` is false. A constant true condition folds away.
+
+    Example:
+
+    ```mlir
+    %t1 = ag.assert %t0, %ok, "x must be positive"
+    ```
+  }];
+  let arguments = (ins AG_TokenType:$token, AG_BoolScalar:$cond,
+                       StrAttr:$message);
+  let results = (outs AG_TokenType:$result_token);
+  let assemblyFormat = "$token `,` $cond `,` $message attr-dict";
+  let hasFolder = 1;
+}
+
+def AG_CheckNumericsOp : AG_Op<"check_numerics",
+    [AG_Effect, AllTypesMatch<["input", "result"]>]> {
+  let summary = "fail when a tensor holds a NaN or an infinity";
+  let description = [{
+    Returns `input` unchanged, after raising a run-time error carrying
+    `message` if any element is NaN or infinite (integers always pass).
+
+    Example:
+
+    ```mlir
+    %y, %t1 = ag.check_numerics %t0, %x, "loss" : tensor<f32>
+    ```
+  }];
+  let arguments = (ins AG_TokenType:$token, AG_Tensor:$input,
+                       StrAttr:$message);
+  let results = (outs AG_Tensor:$result, AG_TokenType:$result_token);
+  let assemblyFormat = "$token `,` $input `,` $message attr-dict `:` type($input)";
+}
+
+//===----------------------------------------------------------------------===//
+// Structured control flow
+//===----------------------------------------------------------------------===//
+
+def AG_YieldOp : AG_Op<"yield", [Pure, ReturnLike, Terminator,
+    ParentOneOf<["IfOp", "WhileOp", "ForOp"]>]> {
+  let summary = "region terminator of ag.if, ag.for and ag.while's body";
+  let description = [{
+    Passes `results` to the parent: the results of an `ag.if`, the next
+    iteration's values of an `ag.for` or of an `ag.while` (from its `after`
+    region). May be left out when it would have no operands.
+
+    Example:
+
+    ```mlir
+    ag.yield %a, %t : tensor<i64>, !ag.token
+    ```
+  }];
+  let arguments = (ins Variadic<AG_Value>:$results);
+  let builders = [OpBuilder<(ins), [{ /* no results */ }]>];
+  let assemblyFormat = "attr-dict ($results^ `:` type($results))?";
+}
+
+def AG_ConditionOp : AG_Op<"condition", [HasParent<"WhileOp">,
+    DeclareOpInterfaceMethods<RegionBranchTerminatorOpInterface,
+                              ["getSuccessorRegions"]>,
+    Pure, Terminator]> {
+  let summary = "loop continuation condition of ag.while";
+  let description = [{
+    Terminates the `before` region of an `ag.while`. When `condition` is
+    true, `args` become the arguments of the `after` region; otherwise they
+    become the results of the loop.
+
+    Example:
+
+    ```mlir
+    ag.condition %go(%x, %n : tensor<i64>, tensor<i64>)
+    ```
+  }];
+  let arguments = (ins AG_BoolScalar:$condition, Variadic<AG_Value>:$args);
+  let assemblyFormat = [{
+    $condition (`(` $args^ `:` type($args) `)`)? attr-dict
+  }];
+}
+
+def AG_IfOp : AG_Op<"if", [
+    DeclareOpInterfaceMethods<RegionBranchOpInterface,
+        ["getRegionInvocationBounds", "getEntrySuccessorRegions"]>,
+    SingleBlockImplicitTerminator<"YieldOp">, RecursiveMemoryEffects,
+    RecursivelySpeculatable, NoRegionArguments]> {
+  let summary = "if-then-else";
+  let description = [{
+    Runs `then` when `cond` is true and `else` otherwise; only the taken
+    region runs. Results are the operands of the taken region's `ag.yield`
+    and may include `!ag.token`s threading effects out of the branches. The
+    `else` region may be omitted only when there are no results, and an
+    `ag.yield` without operands may be omitted.
+
+    Example:
+
+    ```mlir
+    %r = ag.if %c -> (tensor<i64>) {
+      %q = ag.div %a, %b : tensor<i64>
+      ag.yield %q : tensor<i64>
+    } else {
+      ag.yield %a : tensor<i64>
+    }
+    ag.if %c {
+      %t1 = ag.print %t0, "taken\n"
+    }
+    ```
+  }];
+  let arguments = (ins AG_BoolScalar:$cond);
+  let results = (outs Variadic<AG_Value>:$results);
+  let regions = (region SizedRegion<1>:$thenRegion,
+                        MaxSizedRegion<1>:$elseRegion);
+  let skipDefaultBuilders = 1;
+  let builders = [
+    // Creates the `then` block, and the `else` block if asked. With no
+    // results both get their `ag.yield`; otherwise the caller adds them.
+    OpBuilder<(ins "::mlir::TypeRange":$resultTypes, "::mlir::Value":$cond,
+                   CArg<"bool", "true">:$withElseRegion)>
+  ];
+  let extraClassDeclaration = [{
+    ::mlir::Block *thenBlock() { return &getThenRegion().front(); }
+    ::mlir::Block *elseBlock() {
+      return getElseRegion().empty() ? nullptr : &getElseRegion().front();
+    }
+    YieldOp thenYield();
+    YieldOp elseYield();
+  }];
+  let hasCustomAssemblyFormat = 1;
+  let hasVerifier = 1;
+  let hasRegionVerifier = 1;
+  let hasCanonicalizer = 1;
+}
+
+def AG_WhileOp : AG_Op<"while", [
+    DeclareOpInterfaceMethods<RegionBranchOpInterface,
+        ["getEntrySuccessorOperands"]>,
+    DeclareOpInterfaceMethods<LoopLikeOpInterface,
+        ["getRegionIterArgs", "getYieldedValuesMutable"]>,
+    RecursiveMemoryEffects, SingleBlock]> {
+  let summary = "a general while / do-while loop";
+  let description = [{
+    Has exactly the semantics of `scf.while`. The `before` region receives
+    the loop-carried values (first `inits`, then what `after` yields) and
+    ends in `ag.condition %cond(%forwarded...)`: when `%cond` is true the
+    forwarded values enter the `after` region, otherwise they are the
+    results. The `after` region yields the next loop-carried values, whose
+    types must equal the `inits` types. A `do { body } while (c)` loop puts
+    the body in `before`.
+
+    Example:
+
+    ```mlir
+    %r = ag.while (%x = %init) : (tensor<i64>) -> tensor<i64> {
+      %go = ag.cmp lt, %x, %n : tensor<i64>
+      ag.condition %go(%x : tensor<i64>)
+    } do {
+    ^bb0(%x: tensor<i64>):
+      %y = ag.add %x, %one : tensor<i64>
+      ag.yield %y : tensor<i64>
+    }
+    ```
+  }];
+  let arguments = (ins Variadic<AG_Value>:$inits);
+  let results = (outs Variadic<AG_Value>:$results);
+  let regions = (region SizedRegion<1>:$before, SizedRegion<1>:$after);
+  let skipDefaultBuilders = 1;
+  let builders = [
+    // Creates both blocks with their arguments (`inits` types for `before`,
+    // `resultTypes` for `after`) and no terminators.
+    OpBuilder<(ins "::mlir::TypeRange":$resultTypes,
+                   "::mlir::ValueRange":$inits)>
+  ];
+  let extraClassDeclaration = [{
+    ::mlir::Block *beforeBlock() { return &getBefore().front(); }
+    ::mlir::Block *afterBlock() { return &getAfter().front(); }
+    ConditionOp getConditionOp();
+    YieldOp getYieldOp();
+  }];
+  let hasCustomAssemblyFormat = 1;
+  let hasVerifier = 1;
+  let hasRegionVerifier = 1;
+  let hasCanonicalizer = 1;
+}
+
+def AG_ForOp : AG_Op<"for", [
+    DeclareOpInterfaceMethods<RegionBranchOpInterface,
+        ["getEntrySuccessorOperands"]>,
+    DeclareOpInterfaceMethods<LoopLikeOpInterface,
+        ["getRegionIterArgs", "getYieldedValuesMutable",
+         "getLoopResults"]>,
+    SingleBlockImplicitTerminator<"YieldOp">, RecursiveMemoryEffects]> {
+  let summary = "a counted loop";
+  let description = [{
+    Runs the body for `iv = lb, lb + step, ...` while `iv < ub` (or, for a
+    negative `step`, while `iv > ub`); a zero step is a run-time error. The
+    body's arguments are the induction variable (`tensor<i64>`) and the
+    loop-carried values, first `inits`, then what the body yields. The
+    results are the last loop-carried values (`inits` if the body never
+    runs).
+
+    Example:
+
+    ```mlir
+    %sum = ag.for %i = %lb to %ub step %one iter_args(%acc = %zero)
+        -> (tensor<i64>) {
+      %next = ag.add %acc, %i : tensor<i64>
+      ag.yield %next : tensor<i64>
+    }
+    ```
+  }];
+  let arguments = (ins AG_I64Scalar:$lowerBound, AG_I64Scalar:$upperBound,
+                       AG_I64Scalar:$step, Variadic<AG_Value>:$inits);
+  let results = (outs Variadic<AG_Value>:$results);
+  let regions = (region SizedRegion<1>:$body);
+  let skipDefaultBuilders = 1;
+  let builders = [
+    // Creates the body block with its arguments; with no `inits` it also
+    // gets its `ag.yield`, otherwise the caller adds it.
+    OpBuilder<(ins "::mlir::Value":$lowerBound, "::mlir::Value":$upperBound,
+                   "::mlir::Value":$step,
+                   CArg<"::mlir::ValueRange", "{}">:$inits)>
+  ];
+  let extraClassDeclaration = [{
+    ::mlir::Block *getBodyBlock() { return &getBody().front(); }
+    ::mlir::BlockArgument getInductionVar() {
+      return getBodyBlock()->getArgument(0);
+    }
+    YieldOp getYieldOp();
+  }];
+  let hasCustomAssemblyFormat = 1;
+  let hasVerifier = 1;
+  let hasRegionVerifier = 1;
+  let hasCanonicalizer = 1;
+}
+
+//===----------------------------------------------------------------------===//
+// Functions
+//===----------------------------------------------------------------------===//
+
+def AG_FuncOp : AG_Op<"func", [FunctionOpInterface, IsolatedFromAbove]> {
+  let summary = "a traced function";
+  let description = [{
+    A function whose arguments and results are ag tensors or tokens. A
+    function with effects takes no token argument: it starts its chain with
+    `ag.token` and returns the final token as its last result. The body is a
+    single block ending in `ag.return`; a declaration has no body.
+
+    Example:
+
+    ```mlir
+    ag.func @twice(%x: tensor<f32>) -> (tensor<f32>, !ag.token) {
+      %t0 = ag.token
+      %t1 = ag.print %t0, "x = {}\n", %x : tensor<f32>
+      %y = ag.add %x, %x : tensor<f32>
+      ag.return %y, %t1 : tensor<f32>, !ag.token
+    }
+    ```
+  }];
+  let arguments = (ins SymbolNameAttr:$sym_name,
+                       TypeAttrOf<FunctionType>:$function_type,
+                       OptionalAttr<StrAttr>:$sym_visibility,
+                       OptionalAttr<DictArrayAttr>:$arg_attrs,
+                       OptionalAttr<DictArrayAttr>:$res_attrs);
+  let regions = (region MaxSizedRegion<1>:$body);
+  let skipDefaultBuilders = 1;
+  let builders = [
+    // Like func.func: no entry block yet, call addEntryBlock() to make one.
+    OpBuilder<(ins "::llvm::StringRef":$name,
+                   "::mlir::FunctionType":$type)>
+  ];
+  let extraClassDeclaration = [{
+    /// CallableOpInterface.
+    ::mlir::Region *getCallableRegion() {
+      return isExternal() ? nullptr : &getBody();
+    }
+    ::llvm::ArrayRef<::mlir::Type> getArgumentTypes() {
+      return getFunctionType().getInputs();
+    }
+    ::llvm::ArrayRef<::mlir::Type> getResultTypes() {
+      return getFunctionType().getResults();
+    }
+  }];
+  let hasCustomAssemblyFormat = 1;
+  let hasVerifier = 1;
+}
+
+def AG_ReturnOp : AG_Op<"return", [Pure, HasParent<"FuncOp">, ReturnLike,
+                                   Terminator]> {
+  let summary = "function return";
+  let description = [{
+    Returns from the enclosing `ag.func`; the operand types must equal the
+    function's result types.
+
+    Example:
+
+    ```mlir
+    ag.return %y, %t : tensor<f32>, !ag.token
+    ```
+  }];
+  let arguments = (ins Variadic<AG_Value>:$operands);
+  let builders = [OpBuilder<(ins), [{ /* no results */ }]>];
+  let assemblyFormat = "attr-dict ($operands^ `:` type($operands))?";
+  let hasVerifier = 1;
+}
+
+def AG_CallOp : AG_Op<"call", [CallOpInterface,
+    DeclareOpInterfaceMethods<SymbolUserOpInterface>]> {
+  let summary = "call an ag.func";
+  let description = [{
+    Calls the `ag.func` named `callee` in the enclosing symbol table; operand
+    and result types must match its signature. The upstream `inline` pass
+    inlines these calls.
+
+    Example:
+
+    ```mlir
+    %y, %t = ag.call @twice(%x) : (tensor<f32>) -> (tensor<f32>, !ag.token)
+    ```
+  }];
+  let arguments = (ins FlatSymbolRefAttr:$callee,
+                       Variadic<AG_Value>:$operands);
+  let results = (outs Variadic<AG_Value>:$results);
+  let builders = [
+    OpBuilder<(ins "FuncOp":$callee, CArg<"::mlir::ValueRange", "{}">:$operands), [{
+      $_state.addOperands(operands);
+      $_state.addAttribute("callee", ::mlir::SymbolRefAttr::get(callee));
+      $_state.addTypes(callee.getFunctionType().getResults());
+    }]>
+  ];
+  let extraClassDeclaration = [{
+    ::mlir::FunctionType getCalleeType() {
+      return ::mlir::FunctionType::get(getContext(), getOperands().getTypes(),
+                                       getResultTypes());
+    }
+    /// CallOpInterface.
+    operand_range getArgOperands() { return getOperands(); }
+    ::mlir::MutableOperandRange getArgOperandsMutable() {
+      return getOperandsMutable();
+    }
+    ::mlir::CallInterfaceCallable getCallableForCallee() {
+      return (*this)->getAttrOfType<::mlir::SymbolRefAttr>("callee");
+    }
+    void setCalleeFromCallable(::mlir::CallInterfaceCallable callee) {
+      (*this)->setAttr("callee", callee.get<::mlir::SymbolRefAttr>());
+    }
+  }];
+  let assemblyFormat = [{
+    $callee `(` $operands `)` attr-dict `:` functional-type($operands, results)
+  }];
+}
+
+#endif // AG_DIALECT_AGOPS_TD
