@@ -402,14 +402,13 @@ void IfOp::print(OpAsmPrinter &p) {
   p.printOptionalAttrDict((*this)->getAttrs());
 }
 
+// The region checks of If/While/For run in verify() rather than
+// verifyRegions() so that they precede the generic RegionBranchOpInterface
+// checks and name the mismatching region, value and type.
 LogicalResult IfOp::verify() {
   if (getNumResults() != 0 && getElseRegion().empty())
     return emitOpError("has ")
            << getNumResults() << " result(s), so it needs an else region";
-  return success();
-}
-
-LogicalResult IfOp::verifyRegions() {
   for (Region *region : {&getThenRegion(), &getElseRegion()}) {
     if (region->empty())
       continue;
@@ -535,9 +534,7 @@ void WhileOp::print(OpAsmPrinter &p) {
   p.printOptionalAttrDictWithKeyword((*this)->getAttrs());
 }
 
-LogicalResult WhileOp::verify() { return success(); }
-
-LogicalResult WhileOp::verifyRegions() {
+LogicalResult WhileOp::verify() {
   // Loop-carried values: inits -> before args, and after's yield -> before
   // args on the next iteration. Their types may never change.
   if (failed(verifyTypesMatch(*this, getBefore().getArgumentTypes(),
@@ -683,11 +680,11 @@ void ForOp::print(OpAsmPrinter &p) {
 }
 
 LogicalResult ForOp::verify() {
-  return verifyTypesMatch(*this, getResultTypes(), getInits().getTypes(),
-                          "result list", "init list");
-}
-
-LogicalResult ForOp::verifyRegions() {
+  if (failed(verifyTypesMatch(*this, getResultTypes(), getInits().getTypes(),
+                              "result list", "init list")))
+    return failure();
+  if (getBody().empty())
+    return emitOpError("needs a body block");
   Block &body = getBody().front();
   Type i64Scalar = getScalarType(IntegerType::get(getContext(), 64));
   if (body.getNumArguments() == 0 || body.getArgument(0).getType() != i64Scalar)

@@ -547,7 +547,6 @@ def AG_IfOp : AG_Op<"if", [
   }];
   let hasCustomAssemblyFormat = 1;
   let hasVerifier = 1;
-  let hasRegionVerifier = 1;
   let hasCanonicalizer = 1;
 }
 
@@ -598,7 +597,6 @@ def AG_WhileOp : AG_Op<"while", [
   }];
   let hasCustomAssemblyFormat = 1;
   let hasVerifier = 1;
-  let hasRegionVerifier = 1;
   let hasCanonicalizer = 1;
 }
 
@@ -649,7 +647,6 @@ def AG_ForOp : AG_Op<"for", [
   }];
   let hasCustomAssemblyFormat = 1;
   let hasVerifier = 1;
-  let hasRegionVerifier = 1;
   let hasCanonicalizer = 1;
 }
 
