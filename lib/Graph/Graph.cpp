@@ -1,0 +1,386 @@
+//===- Graph.cpp - ag::Graph: MLIR text, Graphviz, lazy runs --------------===//
+
+#include "GraphImpl.h"
+#include "Diagnostics.h"
+
+#include "ag/Lowering/Lowering.h"
+#include "ag/runtime/Kernels.h"
+
+#include "mlir/IR/AsmState.h"
+#include "mlir/IR/Verifier.h"
+#include "mlir/Parser/Parser.h"
+#include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/StringExtras.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/raw_ostream.h"
+
+#include <fstream>
+
+using namespace mlir;
+
+namespace ag {
+namespace detail {
+
+std::shared_ptr<MLIRContext> makeGraphContext() {
+  // Graphs are small and traced on the caller's thread: no thread pool.
+  auto context = std::make_shared<MLIRContext>(MLIRContext::Threading::DISABLED);
+  context->getOrLoadDialect<ir::AGDialect>();
+  return context;
+}
+
+namespace {
+
+std::string typeString(DType dtype, const Shape &shape) {
+  return std::string(dtypeName(dtype)) + shapeToString(shape);
+}
+
+[[noreturn]] void fail(std::string message,
+                       std::vector<DiagnosticNote> notes = {}) {
+  Diagnostic diag;
+  diag.message = std::move(message);
+  diag.notes = std::move(notes);
+  throw Error(std::move(diag));
+}
+
+} // namespace
+
+std::shared_ptr<GraphImpl>
+GraphImpl::fromModule(std::shared_ptr<MLIRContext> context,
+                      OwningOpRef<ModuleOp> module) {
+  auto impl = std::make_shared<GraphImpl>();
+  impl->context = std::move(context);
+  impl->module = std::move(module);
+  DiagnosticCollector diags(*impl->context);
+  ir::FuncOp func;
+  for (auto f : impl->module->getOps<ir::FuncOp>())
+    if (!f.isExternal()) {
+      func = f;
+      break;
+    }
+  if (!func) {
+    impl->module->emitError("the graph has no ag.func with a body");
+    diags.throwIfAny();
+  }
+  if (failed(verify(*impl->module)))
+    diags.throwIfAny("the graph does not verify");
+  FailureOr<std::shared_ptr<exec::Program>> program =
+      lowering::lowerFunction(func);
+  if (failed(program))
+    diags.throwIfAny("the graph cannot be evaluated");
+  impl->func = func;
+  impl->program = std::move(*program);
+  impl->session = std::make_unique<exec::Session>(impl->program);
+
+  const exec::Program &p = *impl->program;
+  for (exec::SlotId a : p.arguments())
+    impl->inputs.push_back({p.slot(a).name, p.slot(a).dtype, p.slot(a).shape});
+  const auto &results = p.results();
+  impl->hasFinalToken = !results.empty() && p.slot(results.back()).isToken;
+  size_t numValues = results.size() - (impl->hasFinalToken ? 1 : 0);
+  for (size_t i = 0; i < numValues; ++i) {
+    impl->outputNames.push_back("result" + std::to_string(i));
+    impl->outputSlots.push_back(results[i]);
+  }
+  // Variables first (the last assignment wins), so that result names and
+  // parameter names stay what they say.
+  for (exec::SlotId s = 0; s < p.numSlots(); ++s)
+    if (!p.slot(s).name.empty() && !p.slot(s).isToken)
+      impl->values[p.slot(s).name] = s;
+  for (size_t a = 0; a < p.arguments().size(); ++a)
+    impl->values[impl->inputs[a].name] = p.arguments()[a];
+  for (size_t i = 0; i < numValues; ++i)
+    impl->values[impl->outputNames[i]] = results[i];
+  return impl;
+}
+
+Tensor GraphImpl::checkFeed(size_t index, const Tensor &feed) const {
+  const Input &in = inputs[index];
+  if (!feed.defined())
+    fail("missing feed for parameter '" + in.name + "'");
+  if (feed.isStaged())
+    fail("the feed for parameter '" + in.name +
+         "' is a staged tensor; feed an eager value");
+  if (feed.dtype() == in.dtype && feed.shape() == in.shape)
+    return feed;
+  // A C++ literal adopts the parameter's dtype, as it would in an expression.
+  if (feed.isWeak() && feed.shape() == in.shape)
+    return kernels::cast(feed, in.dtype);
+  fail("wrong feed for parameter '" + in.name + "' of '" + program->name +
+       "': expected " + typeString(in.dtype, in.shape) + ", got " +
+       typeString(feed.dtype(), feed.shape()));
+}
+
+std::vector<Tensor> GraphImpl::runAll(const std::vector<Tensor> &feeds,
+                                      const RunOptions &options) {
+  std::lock_guard<std::mutex> lock(mutex);
+  if (feeds.size() != inputs.size())
+    fail("'" + program->name + "' takes " + std::to_string(inputs.size()) +
+         " tensor arguments, got " + std::to_string(feeds.size()));
+  std::vector<Tensor> checked;
+  for (size_t i = 0; i < feeds.size(); ++i)
+    checked.push_back(checkFeed(i, feeds[i]));
+  std::vector<exec::SlotId> fetches = outputSlots;
+  if (hasFinalToken)
+    fetches.push_back(program->results().back());
+  std::vector<exec::Value> values;
+  try {
+    values = session->run(fetches, checked, options);
+  } catch (...) {
+    stats = session->lastRunStats();
+    throw;
+  }
+  stats = session->lastRunStats();
+  std::vector<Tensor> out;
+  for (size_t i = 0; i < outputSlots.size(); ++i)
+    out.push_back(values[i].tensor());
+  return out;
+}
+
+} // namespace detail
+
+using detail::GraphImpl;
+
+std::string Graph::mlir(bool withLocations) const {
+  std::string text;
+  llvm::raw_string_ostream os(text);
+  OpPrintingFlags flags;
+  if (withLocations)
+    flags.enableDebugInfo(/*enable=*/true, /*prettyForm=*/false);
+  impl_->module->print(os, flags);
+  return text;
+}
+
+namespace {
+
+/// Graphviz rendering: ops are boxes labelled with the op name and the
+/// source variable, block arguments are ellipses, regions are clusters.
+class DotWriter {
+public:
+  std::string write(ir::FuncOp func) {
+    out_ += "digraph \"" + func.getSymName().str() + "\" {\n";
+    out_ += "  node [shape=box, fontname=\"Helvetica\", fontsize=10];\n";
+    out_ += "  edge [fontname=\"Helvetica\", fontsize=9];\n";
+    writeBlock(func.getBody().front(), "  ");
+    out_ += edges_;
+    out_ += "}\n";
+    return out_;
+  }
+
+private:
+  static std::string escape(llvm::StringRef s) {
+    std::string r;
+    for (char c : s) {
+      if (c == '"' || c == '\\')
+        r += '\\';
+      r += c;
+    }
+    return r;
+  }
+
+  static std::string typeLabel(Type type) {
+    std::string s;
+    llvm::raw_string_ostream os(s);
+    type.print(os);
+    return s;
+  }
+
+  void writeBlock(Block &block, const std::string &indent) {
+    for (BlockArgument arg : block.getArguments()) {
+      std::string id = "v" + std::to_string(next_++);
+      nodes_[arg] = id;
+      std::string name = lowering::toNodeSource(arg.getLoc()).loc.name;
+      if (name.empty())
+        name = "arg" + std::to_string(arg.getArgNumber());
+      out_ += indent + id + " [shape=ellipse, label=\"" + escape(name) +
+              "\\n" + escape(typeLabel(arg.getType())) + "\"];\n";
+    }
+    for (Operation &op : block)
+      writeOp(op, indent);
+  }
+
+  void writeOp(Operation &op, const std::string &indent) {
+    std::string id = "n" + std::to_string(next_++);
+    exec::NodeSource src = lowering::toNodeSource(op.getLoc());
+    std::string label = op.getName().getStringRef().str();
+    if (auto constant = dyn_cast<ir::ConstantOp>(op)) {
+      std::string value;
+      llvm::raw_string_ostream os(value);
+      constant.getValue().print(os);
+      label += "\\n" + escape(value.size() > 40 ? value.substr(0, 37) + "..."
+                                                 : value);
+    }
+    if (!src.loc.name.empty())
+      label += "\\n" + escape(src.loc.name);
+    if (src.loc.known())
+      label += "\\n" + escape(llvm::sys::path::filename(src.loc.file).str()) +
+               ":" + std::to_string(src.loc.line);
+    out_ += indent + id + " [label=\"" + label + "\"];\n";
+    for (Value operand : op.getOperands()) {
+      auto it = nodes_.find(operand);
+      if (it != nodes_.end())
+        edges_ += "  " + it->second + " -> " + id + ";\n";
+    }
+    for (Value result : op.getResults())
+      nodes_[result] = id;
+    unsigned r = 0;
+    for (Region &region : op.getRegions()) {
+      if (region.empty())
+        continue;
+      std::string cluster = "cluster_" + std::to_string(next_++);
+      out_ += indent + "subgraph " + cluster + " {\n";
+      out_ += indent + "  label=\"" + escape(op.getName().getStringRef()) +
+              " region " + std::to_string(r++) + "\";\n";
+      out_ += indent + "  style=rounded; color=gray;\n";
+      for (Block &block : region)
+        writeBlock(block, indent + "  ");
+      out_ += indent + "}\n";
+    }
+  }
+
+  std::string out_, edges_;
+  unsigned next_ = 0;
+  llvm::DenseMap<Value, std::string> nodes_;
+};
+
+} // namespace
+
+std::string Graph::dot() const { return DotWriter().write(impl_->func); }
+
+void Graph::save(const std::string &path) const {
+  std::ofstream out(path);
+  out << mlir(/*withLocations=*/true);
+  if (!out)
+    detail::fail("cannot write the graph to '" + path + "'");
+}
+
+Graph Graph::load(const std::string &path) {
+  auto buffer = llvm::MemoryBuffer::getFile(path);
+  if (!buffer)
+    detail::fail("cannot read graph '" + path +
+                 "': " + buffer.getError().message());
+  return parse((*buffer)->getBuffer().str(), path);
+}
+
+Graph Graph::parse(const std::string &mlirText, const std::string &bufferName) {
+  std::shared_ptr<MLIRContext> context = detail::makeGraphContext();
+  OwningOpRef<ModuleOp> module;
+  {
+    detail::DiagnosticCollector diags(*context);
+    module = parseSourceString<ModuleOp>(mlirText, ParserConfig(context.get()),
+                                         bufferName);
+    if (!module)
+      diags.throwIfAny("the graph cannot be parsed");
+  }
+  return Graph(GraphImpl::fromModule(std::move(context), std::move(module)));
+}
+
+std::vector<std::string> Graph::inputNames() const {
+  std::vector<std::string> names;
+  for (const auto &in : impl_->inputs)
+    names.push_back(in.name);
+  return names;
+}
+
+std::vector<std::string> Graph::outputNames() const {
+  return impl_->outputNames;
+}
+
+std::vector<std::string> Graph::valueNames() const {
+  std::vector<std::string> names;
+  for (const auto &[name, slot] : impl_->values)
+    names.push_back(name);
+  return names;
+}
+
+namespace {
+
+/// "did you mean" candidates: the names within a third of the length.
+std::vector<DiagnosticNote> closeNames(const std::string &wanted,
+                                       const std::vector<std::string> &names,
+                                       const char *what) {
+  std::vector<std::pair<unsigned, std::string>> scored;
+  for (const std::string &name : names) {
+    unsigned d = llvm::StringRef(name).edit_distance_insensitive(wanted);
+    if (d <= std::max<size_t>(1, std::max(name.size(), wanted.size()) / 3))
+      scored.emplace_back(d, name);
+  }
+  std::sort(scored.begin(), scored.end());
+  std::vector<DiagnosticNote> notes;
+  if (!scored.empty()) {
+    std::string list;
+    for (size_t i = 0; i < scored.size() && i < 3; ++i)
+      list += (i ? "', '" : "'") + scored[i].second;
+    notes.push_back({{}, "did you mean " + list + "'?"});
+  }
+  notes.push_back({{}, std::string(what) + ": " + llvm::join(names, ", ")});
+  return notes;
+}
+
+} // namespace
+
+std::map<std::string, Tensor> Graph::run(const std::vector<std::string> &fetches,
+                                         const std::map<std::string, Tensor> &feeds,
+                                         const RunOptions &options) {
+  GraphImpl &g = *impl_;
+  const std::string &fn = g.program->name;
+  std::vector<Tensor> feedList(g.inputs.size());
+  for (const auto &[name, tensor] : feeds) {
+    auto it = std::find_if(g.inputs.begin(), g.inputs.end(),
+                           [&](const auto &in) { return in.name == name; });
+    if (it == g.inputs.end())
+      detail::fail("'" + fn + "' has no parameter named '" + name + "'",
+                   closeNames(name, inputNames(), "parameters"));
+    size_t index = static_cast<size_t>(it - g.inputs.begin());
+    feedList[index] = g.checkFeed(index, tensor);
+  }
+
+  if (fetches.empty()) {
+    // Everything: all results and every effect on the taken paths.
+    for (size_t i = 0; i < feedList.size(); ++i)
+      if (!feedList[i].defined())
+        detail::fail("missing feed for parameter '" + g.inputs[i].name + "'");
+    std::vector<Tensor> values = g.runAll(feedList, options);
+    std::map<std::string, Tensor> out;
+    for (size_t i = 0; i < values.size(); ++i)
+      out[g.outputNames[i]] = values[i];
+    return out;
+  }
+
+  std::vector<exec::SlotId> slots;
+  for (const std::string &name : fetches) {
+    auto it = g.values.find(name);
+    if (it == g.values.end())
+      detail::fail("'" + fn + "' has no value named '" + name + "'",
+                   closeNames(name, valueNames(), "fetchable values"));
+    slots.push_back(it->second);
+  }
+  std::lock_guard<std::mutex> lock(g.mutex);
+  std::vector<exec::Value> values;
+  try {
+    values = g.session->run(slots, feedList, options);
+  } catch (...) {
+    g.stats = g.session->lastRunStats();
+    throw;
+  }
+  g.stats = g.session->lastRunStats();
+  std::map<std::string, Tensor> out;
+  for (size_t i = 0; i < fetches.size(); ++i)
+    out[fetches[i]] = values[i].tensor();
+  return out;
+}
+
+void Graph::persist(const std::string &name) {
+  auto it = impl_->values.find(name);
+  if (it == impl_->values.end())
+    detail::fail("'" + impl_->program->name + "' has no value named '" + name +
+                     "'",
+                 closeNames(name, valueNames(), "fetchable values"));
+  impl_->session->persist(it->second);
+}
+
+void Graph::persistAll() { impl_->session->persistAll(); }
+
+const RunStats &Graph::lastRunStats() const { return impl_->stats; }
+
+} // namespace ag

@@ -1,0 +1,70 @@
+//===- GraphImpl.h - What an ag::Graph holds ----------------------*- C++ -*-===//
+//
+// Internal to lib/Graph and tools/ag-run: the MLIR module, the lowered
+// Program and the Session that evaluates it.
+//
+//===----------------------------------------------------------------------===//
+#ifndef AG_LIB_GRAPH_GRAPHIMPL_H
+#define AG_LIB_GRAPH_GRAPHIMPL_H
+
+#include "ag/Graph.h"
+#include "ag/runtime/Evaluator.h"
+
+#include "ag/Dialect/AGOps.h"
+
+#include "mlir/IR/BuiltinOps.h"
+#include "mlir/IR/MLIRContext.h"
+#include "mlir/IR/OwningOpRef.h"
+
+#include <map>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+namespace ag::detail {
+
+/// A context with the dialects graphs use, shared by all graphs of one
+/// ag::function (and one per loaded graph).
+std::shared_ptr<mlir::MLIRContext> makeGraphContext();
+
+struct GraphImpl {
+  /// Lowers `module`'s (single, or first) ag.func. Throws ag::Error carrying
+  /// the MLIR diagnostics if the module cannot be evaluated.
+  static std::shared_ptr<GraphImpl>
+  fromModule(std::shared_ptr<mlir::MLIRContext> context,
+             mlir::OwningOpRef<mlir::ModuleOp> module);
+
+  struct Input {
+    std::string name;
+    DType dtype;
+    Shape shape;
+  };
+
+  /// Runs every result (and the final effect token, so effects on taken
+  /// paths run); `feeds` in parameter order. Returns the non-token results.
+  std::vector<Tensor> runAll(const std::vector<Tensor> &feeds,
+                             const RunOptions &options = {});
+  /// Checks a feed's type against parameter `index`; a weakly typed scalar
+  /// (a C++ literal) adopts the parameter's dtype.
+  Tensor checkFeed(size_t index, const Tensor &feed) const;
+
+  std::shared_ptr<mlir::MLIRContext> context;
+  mlir::OwningOpRef<mlir::ModuleOp> module;
+  ir::FuncOp func;
+  std::shared_ptr<exec::Program> program;
+  std::unique_ptr<exec::Session> session;
+  std::vector<Input> inputs;
+  std::vector<std::string> outputNames; // "result<i>", tokens excluded
+  std::vector<exec::SlotId> outputSlots;
+  /// Every fetchable name: results, then source variables at top level (a
+  /// reassigned variable names its last value).
+  std::map<std::string, exec::SlotId> values;
+  bool hasFinalToken = false;
+  RunStats stats;
+  std::mutex mutex; // one evaluation at a time per graph
+};
+
+} // namespace ag::detail
+
+#endif // AG_LIB_GRAPH_GRAPHIMPL_H

@@ -1,0 +1,588 @@
+//===- Lowering.cpp - ag dialect to runtime Programs ----------------------===//
+//
+// Each region becomes a Program with its own slot space. A value used inside
+// a region but defined outside it becomes a capture of that region (and,
+// transitively, of every region in between), and the region op lists the
+// captured outer slots after its explicit operands, so the evaluator sees
+// every dependence of a control-flow node on its own operand list.
+//
+//===----------------------------------------------------------------------===//
+
+#include "ag/Lowering/Lowering.h"
+
+#include "ag/Dialect/AGOps.h"
+#include "ag/Dialect/AGTypes.h"
+
+#include "mlir/IR/BuiltinAttributes.h"
+#include "mlir/IR/BuiltinTypes.h"
+#include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/TypeSwitch.h"
+
+#include <optional>
+
+using namespace mlir;
+
+namespace ag::lowering {
+
+//===----------------------------------------------------------------------===//
+// Locations
+//===----------------------------------------------------------------------===//
+
+namespace {
+
+/// Fills `src` from a location that is not a call site. The tracer writes
+/// NameLoc(variable, FusedLoc<function>([start, end])) — every part optional.
+void decodeLeaf(Location loc, SourceLoc &src) {
+  if (auto name = dyn_cast<NameLoc>(loc)) {
+    if (src.name.empty())
+      src.name = name.getName().str();
+    decodeLeaf(name.getChildLoc(), src);
+    return;
+  }
+  if (auto fused = dyn_cast<FusedLoc>(loc)) {
+    if (auto fn = dyn_cast_or_null<StringAttr>(fused.getMetadata()))
+      if (src.function.empty())
+        src.function = fn.str();
+    for (Location part : fused.getLocations()) {
+      auto flc = dyn_cast<FileLineColLoc>(part);
+      if (flc && src.known()) {
+        // A second position in the same file is the end of the range.
+        if (src.endLine == 0 && flc.getFilename() == src.file) {
+          src.endLine = flc.getLine();
+          src.endCol = flc.getColumn();
+        }
+        continue;
+      }
+      decodeLeaf(part, src);
+    }
+    return;
+  }
+  if (auto flc = dyn_cast<FileLineColLoc>(loc)) {
+    if (!src.known()) {
+      src.file = flc.getFilename().str();
+      src.line = flc.getLine();
+      src.col = flc.getColumn();
+    }
+    return;
+  }
+  if (auto opaque = dyn_cast<OpaqueLoc>(loc))
+    decodeLeaf(opaque.getFallbackLocation(), src);
+}
+
+/// Flattens nested call sites into [op location, innermost call site, ...,
+/// outermost call site]. The inliner nests them as CallSiteLoc(CallSiteLoc(
+/// op, inner), outer) and the tracer as CallSiteLoc(op, CallSiteLoc(inner,
+/// outer)); both flatten to the same chain.
+void flattenCallSites(Location loc, SmallVectorImpl<Location> &chain,
+                      std::string &name) {
+  if (auto site = dyn_cast<CallSiteLoc>(loc)) {
+    flattenCallSites(site.getCallee(), chain, name);
+    flattenCallSites(site.getCaller(), chain, name);
+    return;
+  }
+  if (auto named = dyn_cast<NameLoc>(loc);
+      named && mlir::isa<CallSiteLoc>(named.getChildLoc())) {
+    if (chain.empty() && name.empty())
+      name = named.getName().str();
+    flattenCallSites(named.getChildLoc(), chain, name);
+    return;
+  }
+  chain.push_back(loc);
+}
+
+} // namespace
+
+exec::NodeSource toNodeSource(Location loc) {
+  exec::NodeSource out;
+  SmallVector<Location, 4> chain;
+  std::string name;
+  flattenCallSites(loc, chain, name);
+  decodeLeaf(chain.front(), out.loc);
+  if (out.loc.name.empty())
+    out.loc.name = name;
+  for (Location caller : llvm::drop_begin(chain)) {
+    DiagnosticNote note;
+    note.message = "called from here";
+    decodeLeaf(caller, note.loc);
+    out.callSites.push_back(std::move(note));
+  }
+  return out;
+}
+
+//===----------------------------------------------------------------------===//
+// Ops
+//===----------------------------------------------------------------------===//
+
+namespace {
+
+std::optional<DType> toDType(Type type) {
+  if (type.isInteger(1))
+    return DType::Bool;
+  if (type.isInteger(32))
+    return DType::Int32;
+  if (type.isInteger(64))
+    return DType::Int64;
+  if (type.isF32())
+    return DType::Float32;
+  if (type.isF64())
+    return DType::Float64;
+  return std::nullopt;
+}
+
+template <typename T>
+Tensor denseToTensor(DenseElementsAttr attr, DType dtype, const Shape &shape) {
+  std::vector<T> values(attr.getValues<T>().begin(), attr.getValues<T>().end());
+  return Tensor::fromBuffer(dtype, shape, values.data());
+}
+
+/// The elementwise ops, by the shared OpKind the kernels dispatch on.
+std::optional<OpKind> elementwiseKind(Operation *op) {
+  using namespace ag::ir;
+  return llvm::TypeSwitch<Operation *, std::optional<OpKind>>(op)
+      .Case([](AddOp) { return OpKind::Add; })
+      .Case([](SubOp) { return OpKind::Sub; })
+      .Case([](MulOp) { return OpKind::Mul; })
+      .Case([](DivOp) { return OpKind::Div; })
+      .Case([](RemOp) { return OpKind::Rem; })
+      .Case([](PowOp) { return OpKind::Pow; })
+      .Case([](MinOp) { return OpKind::Min; })
+      .Case([](MaxOp) { return OpKind::Max; })
+      .Case([](AndOp) { return OpKind::And; })
+      .Case([](OrOp) { return OpKind::Or; })
+      .Case([](XorOp) { return OpKind::Xor; })
+      .Case([](NegOp) { return OpKind::Neg; })
+      .Case([](NotOp) { return OpKind::Not; })
+      .Case([](AbsOp) { return OpKind::Abs; })
+      .Case([](ExpOp) { return OpKind::Exp; })
+      .Case([](LogOp) { return OpKind::Log; })
+      .Case([](SqrtOp) { return OpKind::Sqrt; })
+      .Case([](TanhOp) { return OpKind::Tanh; })
+      .Case([](FloorOp) { return OpKind::Floor; })
+      .Case([](CmpOp cmp) {
+        switch (cmp.getPredicate()) {
+        case CmpPredicate::eq: return OpKind::Eq;
+        case CmpPredicate::ne: return OpKind::Ne;
+        case CmpPredicate::lt: return OpKind::Lt;
+        case CmpPredicate::le: return OpKind::Le;
+        case CmpPredicate::gt: return OpKind::Gt;
+        case CmpPredicate::ge: return OpKind::Ge;
+        }
+        return OpKind::Eq;
+      })
+      .Default([](Operation *) { return std::nullopt; });
+}
+
+/// The source variable a value was assigned to, if the tracer recorded one.
+std::string variableName(Value value) {
+  if (!value)
+    return {};
+  if (auto arg = dyn_cast<BlockArgument>(value))
+    return toNodeSource(arg.getLoc()).loc.name;
+  Operation *def = value.getDefiningOp();
+  if (def->getNumResults() == 1)
+    return toNodeSource(def->getLoc()).loc.name;
+  return {};
+}
+
+/// A merged or loop-carried result is named after the variable that flows
+/// into it: the value yielded for it, the loop's block argument or its init.
+std::string resultName(OpResult result) {
+  Operation *op = result.getOwner();
+  unsigned i = result.getResultNumber();
+  SmallVector<Value, 3> sources;
+  if (auto ifOp = dyn_cast<ir::IfOp>(op)) {
+    sources.push_back(ifOp.thenYield().getOperand(i));
+    if (ifOp.elseBlock())
+      sources.push_back(ifOp.elseYield().getOperand(i));
+  } else if (auto whileOp = dyn_cast<ir::WhileOp>(op)) {
+    sources.push_back(whileOp.getConditionOp().getArgs()[i]);
+    sources.push_back(whileOp.afterBlock()->getArgument(i));
+    if (i < whileOp.getYieldOp().getNumOperands())
+      sources.push_back(whileOp.getYieldOp().getOperand(i));
+  } else if (auto forOp = dyn_cast<ir::ForOp>(op)) {
+    sources.push_back(forOp.getBodyBlock()->getArgument(1 + i));
+    sources.push_back(forOp.getYieldOp().getOperand(i));
+    sources.push_back(forOp.getInits()[i]);
+  }
+  for (Value v : sources)
+    if (std::string name = variableName(v); !name.empty())
+      return name;
+  return {};
+}
+
+class Lowerer {
+public:
+  FailureOr<std::shared_ptr<exec::Program>> lower(ir::FuncOp func);
+
+private:
+  /// One region being lowered: its program and value→slot map.
+  struct Scope {
+    Scope(exec::Program &program, Scope *parent)
+        : program(program), parent(parent) {}
+    exec::Program &program;
+    llvm::DenseMap<Value, exec::SlotId> slots;
+    Scope *parent;
+  };
+
+  FailureOr<exec::SlotInfo> slotInfo(Value value, Operation *user);
+  LogicalResult defineValue(Scope &scope, Value value, Operation *user,
+                            const std::string &name, bool isArgument);
+  FailureOr<exec::SlotId> lookup(Scope &scope, Value value, Operation *user);
+  LogicalResult lowerBlock(Scope &scope, Block &block,
+                           llvm::ArrayRef<std::string> argNames = {});
+  LogicalResult lowerOp(Scope &scope, Operation *op);
+  FailureOr<std::unique_ptr<exec::Program>>
+  lowerRegion(Scope &parent, Block *block, ValueRange terminatorOperands,
+              Operation *regionOp);
+  bool containsHeavy(const exec::Program &program) const;
+};
+
+FailureOr<exec::SlotInfo> Lowerer::slotInfo(Value value, Operation *user) {
+  exec::SlotInfo info;
+  Type type = value.getType();
+  if (isa<ir::TokenType>(type)) {
+    info.isToken = true;
+    return info;
+  }
+  auto tensor = dyn_cast<RankedTensorType>(type);
+  std::optional<DType> dtype =
+      tensor ? toDType(tensor.getElementType()) : std::nullopt;
+  if (!dtype || !tensor.hasStaticShape())
+    return user->emitError() << "cannot evaluate a value of type " << type
+                             << ": the runtime supports statically shaped "
+                                "tensors of i1, i32, i64, f32, f64 and tokens";
+  info.dtype = *dtype;
+  info.shape.assign(tensor.getShape().begin(), tensor.getShape().end());
+  return info;
+}
+
+LogicalResult Lowerer::defineValue(Scope &scope, Value value, Operation *user,
+                                   const std::string &name, bool isArgument) {
+  FailureOr<exec::SlotInfo> info = slotInfo(value, user);
+  if (failed(info))
+    return failure();
+  info->name = name;
+  exec::SlotId slot = isArgument ? scope.program.addArgument(std::move(*info))
+                                 : scope.program.addSlot(std::move(*info));
+  scope.slots[value] = slot;
+  return success();
+}
+
+FailureOr<exec::SlotId> Lowerer::lookup(Scope &scope, Value value,
+                                        Operation *user) {
+  auto it = scope.slots.find(value);
+  if (it != scope.slots.end())
+    return it->second;
+  if (!scope.parent)
+    return user->emitError("operand is not defined before its use");
+  FailureOr<exec::SlotId> outer = lookup(*scope.parent, value, user);
+  if (failed(outer))
+    return failure();
+  exec::SlotInfo info = scope.parent->program.slot(*outer);
+  info.producer = exec::kNoNode;
+  exec::SlotId inner = scope.program.addCapture(*outer, std::move(info));
+  scope.slots[value] = inner;
+  return inner;
+}
+
+LogicalResult Lowerer::lowerBlock(Scope &scope, Block &block,
+                                  llvm::ArrayRef<std::string> argNames) {
+  for (BlockArgument arg : block.getArguments()) {
+    std::string name = arg.getArgNumber() < argNames.size()
+                           ? argNames[arg.getArgNumber()]
+                           : toNodeSource(arg.getLoc()).loc.name;
+    if (failed(defineValue(scope, arg, block.getParentOp(), name, true)))
+      return failure();
+  }
+  for (Operation &op : block.without_terminator())
+    if (failed(lowerOp(scope, &op)))
+      return failure();
+  return success();
+}
+
+bool Lowerer::containsHeavy(const exec::Program &program) const {
+  for (const exec::Node &node : program.nodes())
+    if (node.heavy)
+      return true;
+  return false;
+}
+
+FailureOr<std::unique_ptr<exec::Program>>
+Lowerer::lowerRegion(Scope &parent, Block *block, ValueRange terminatorOperands,
+                     Operation *regionOp) {
+  auto program = std::make_unique<exec::Program>();
+  program->name = parent.program.name;
+  Scope scope(*program, &parent);
+  if (block) {
+    if (failed(lowerBlock(scope, *block)))
+      return failure();
+    for (Value v : terminatorOperands) {
+      FailureOr<exec::SlotId> slot = lookup(scope, v, block->getTerminator());
+      if (failed(slot))
+        return failure();
+      program->addResult(*slot);
+    }
+  }
+  return program;
+}
+
+LogicalResult Lowerer::lowerOp(Scope &scope, Operation *op) {
+  exec::Node node;
+  node.opName = op->getName().getStringRef().str();
+  exec::NodeSource source = toNodeSource(op->getLoc());
+  std::string name = source.loc.name;
+  node.source = std::make_shared<const exec::NodeSource>(std::move(source));
+
+  auto operands = [&](ValueRange values) -> LogicalResult {
+    for (Value v : values) {
+      FailureOr<exec::SlotId> slot = lookup(scope, v, op);
+      if (failed(slot))
+        return failure();
+      node.operands.push_back(*slot);
+    }
+    return success();
+  };
+
+  // Constants are slots bound once per evaluation, not nodes.
+  if (auto constant = dyn_cast<ir::ConstantOp>(op)) {
+    auto dense = dyn_cast<DenseElementsAttr>(constant.getValue());
+    FailureOr<exec::SlotInfo> info = slotInfo(constant.getResult(), op);
+    if (failed(info))
+      return failure();
+    if (!dense)
+      return op->emitError("only dense constants can be evaluated");
+    Tensor value;
+    switch (info->dtype) {
+    case DType::Bool: {
+      std::vector<bool> bits(dense.getValues<bool>().begin(),
+                             dense.getValues<bool>().end());
+      std::vector<uint8_t> bytes(bits.begin(), bits.end());
+      static_assert(sizeof(bool) == 1, "bool tensors store one byte each");
+      value = Tensor::fromBuffer(DType::Bool, info->shape, bytes.data());
+      break;
+    }
+    case DType::Int32:
+      value = denseToTensor<int32_t>(dense, info->dtype, info->shape);
+      break;
+    case DType::Int64:
+      value = denseToTensor<int64_t>(dense, info->dtype, info->shape);
+      break;
+    case DType::Float32:
+      value = denseToTensor<float>(dense, info->dtype, info->shape);
+      break;
+    case DType::Float64:
+      value = denseToTensor<double>(dense, info->dtype, info->shape);
+      break;
+    }
+    scope.slots[constant.getResult()] =
+        scope.program.addConstant(std::move(value), name);
+    return success();
+  }
+
+  LogicalResult ok = success();
+  if (std::optional<OpKind> kind = elementwiseKind(op)) {
+    node.kind = isUnary(*kind) ? exec::NodeKind::Unary : exec::NodeKind::Binary;
+    node.op = *kind;
+    ok = operands(op->getOperands());
+  } else {
+    ok = llvm::TypeSwitch<Operation *, LogicalResult>(op)
+             .Case([&](ir::SelectOp) {
+               node.kind = exec::NodeKind::Select;
+               return operands(op->getOperands());
+             })
+             .Case([&](ir::CastOp castOp) -> LogicalResult {
+               node.kind = exec::NodeKind::Cast;
+               Type type = castOp.getResult().getType();
+               std::optional<DType> dtype =
+                   toDType(mlir::cast<ShapedType>(type).getElementType());
+               if (!dtype)
+                 return op->emitError() << "cannot cast to " << type;
+               node.dtype = *dtype;
+               return operands(op->getOperands());
+             })
+             .Case([&](ir::BroadcastOp broadcast) {
+               node.kind = exec::NodeKind::Broadcast;
+               auto shape = mlir::cast<ShapedType>(broadcast.getResult().getType())
+                                .getShape();
+               node.shape.assign(shape.begin(), shape.end());
+               return operands(op->getOperands());
+             })
+             .Case([&](ir::IndexOp) {
+               node.kind = exec::NodeKind::Index;
+               return operands(op->getOperands());
+             })
+             .Case([&](ir::ReduceSumOp) {
+               node.kind = exec::NodeKind::ReduceSum;
+               return operands(op->getOperands());
+             })
+             .Case([&](ir::StackOp) {
+               node.kind = exec::NodeKind::Stack;
+               return operands(op->getOperands());
+             })
+             .Case([&](ir::TokenOp) {
+               node.kind = exec::NodeKind::Token;
+               return success();
+             })
+             .Case([&](ir::PrintOp print) {
+               node.kind = exec::NodeKind::Print;
+               node.text = print.getFormat().str();
+               return operands(op->getOperands());
+             })
+             .Case([&](ir::AssertOp assertOp) {
+               node.kind = exec::NodeKind::Assert;
+               node.text = assertOp.getMessage().str();
+               return operands(op->getOperands());
+             })
+             .Case([&](ir::CheckNumericsOp check) {
+               node.kind = exec::NodeKind::CheckNumerics;
+               node.text = check.getMessage().str();
+               return operands(op->getOperands());
+             })
+             .Case([&](ir::IfOp ifOp) -> LogicalResult {
+               node.kind = exec::NodeKind::If;
+               if (failed(operands(ifOp.getCond())))
+                 return failure();
+               auto thenR = lowerRegion(scope, ifOp.thenBlock(),
+                                        ifOp.thenYield().getOperands(), op);
+               if (failed(thenR))
+                 return failure();
+               Block *elseBlock = ifOp.elseBlock();
+               auto elseR = lowerRegion(
+                   scope, elseBlock,
+                   elseBlock ? ifOp.elseYield().getOperands() : ValueRange(),
+                   op);
+               if (failed(elseR))
+                 return failure();
+               node.regions.push_back(std::move(*thenR));
+               node.regions.push_back(std::move(*elseR));
+               return success();
+             })
+             .Case([&](ir::WhileOp whileOp) -> LogicalResult {
+               node.kind = exec::NodeKind::While;
+               if (failed(operands(whileOp.getInits())))
+                 return failure();
+               ir::ConditionOp condition = whileOp.getConditionOp();
+               SmallVector<Value> beforeOut{condition.getCondition()};
+               beforeOut.append(condition.getArgs().begin(),
+                                condition.getArgs().end());
+               auto before =
+                   lowerRegion(scope, whileOp.beforeBlock(), beforeOut, op);
+               if (failed(before))
+                 return failure();
+               auto after = lowerRegion(scope, whileOp.afterBlock(),
+                                        whileOp.getYieldOp().getOperands(), op);
+               if (failed(after))
+                 return failure();
+               node.regions.push_back(std::move(*before));
+               node.regions.push_back(std::move(*after));
+               return success();
+             })
+             .Case([&](ir::ForOp forOp) -> LogicalResult {
+               node.kind = exec::NodeKind::For;
+               if (failed(operands({forOp.getLowerBound(),
+                                    forOp.getUpperBound(), forOp.getStep()})) ||
+                   failed(operands(forOp.getInits())))
+                 return failure();
+               auto body = lowerRegion(scope, forOp.getBodyBlock(),
+                                       forOp.getYieldOp().getOperands(), op);
+               if (failed(body))
+                 return failure();
+               node.regions.push_back(std::move(*body));
+               return success();
+             })
+             .Case([&](ir::CallOp call) -> LogicalResult {
+               return op->emitError()
+                      << "cannot evaluate a call to @" << call.getCallee()
+                      << ": run the optimize pipeline (it inlines calls) "
+                         "before lowering";
+             })
+             .Default([&](Operation *) -> LogicalResult {
+               return op->emitError()
+                      << "cannot evaluate op '" << op->getName()
+                      << "': the runtime has no kernel for it";
+             });
+  }
+  if (failed(ok))
+    return failure();
+
+  node.numExplicitOperands = static_cast<uint32_t>(node.operands.size());
+  // Captured outer values are operands too: the node depends on them.
+  for (const auto &region : node.regions)
+    for (const auto &[outer, inner] : region->captures())
+      node.operands.push_back(outer);
+
+  for (OpResult result : op->getResults()) {
+    if (failed(defineValue(scope, result, op,
+                           op->getNumResults() == 1 && !name.empty()
+                               ? name
+                               : resultName(result),
+                           false)))
+      return failure();
+    node.results.push_back(scope.slots[result]);
+  }
+
+  switch (node.kind) {
+  case exec::NodeKind::While:
+  case exec::NodeKind::For:
+    // Trip counts are unknown: a loop is worth a task of its own.
+    node.heavy = true;
+    break;
+  case exec::NodeKind::If:
+    node.heavy = containsHeavy(*node.regions[0]) ||
+                 containsHeavy(*node.regions[1]);
+    break;
+  default:
+    for (Value result : op->getResults())
+      if (auto type = dyn_cast<RankedTensorType>(result.getType()))
+        node.heavy |= type.getNumElements() >= kHeavyElements;
+    for (Value operand : op->getOperands())
+      if (auto type = dyn_cast<RankedTensorType>(operand.getType()))
+        node.heavy |= type.getNumElements() >= kHeavyElements;
+  }
+  scope.program.addNode(std::move(node));
+  return success();
+}
+
+FailureOr<std::shared_ptr<exec::Program>> Lowerer::lower(ir::FuncOp func) {
+  if (func.isExternal())
+    return func.emitError("cannot evaluate a function without a body");
+  auto program = std::make_shared<exec::Program>();
+  program->name = func.getSymName().str();
+  Scope scope(*program, nullptr);
+
+  // Parameter names: an `ag.name` argument attribute, else a NameLoc on the
+  // block argument, else "arg<i>".
+  Block &entry = func.getBody().front();
+  std::vector<std::string> argNames;
+  for (BlockArgument arg : entry.getArguments()) {
+    std::string name;
+    if (auto attr = func.getArgAttrOfType<StringAttr>(arg.getArgNumber(),
+                                                      "ag.name"))
+      name = attr.str();
+    if (name.empty())
+      name = toNodeSource(arg.getLoc()).loc.name;
+    if (name.empty())
+      name = "arg" + std::to_string(arg.getArgNumber());
+    argNames.push_back(std::move(name));
+  }
+  if (failed(lowerBlock(scope, entry, argNames)))
+    return failure();
+  Operation *terminator = entry.getTerminator();
+  for (Value v : terminator->getOperands()) {
+    FailureOr<exec::SlotId> slot = lookup(scope, v, terminator);
+    if (failed(slot))
+      return failure();
+    program->addResult(*slot);
+  }
+  program->finalize();
+  return program;
+}
+
+} // namespace
+
+FailureOr<std::shared_ptr<exec::Program>> lowerFunction(ir::FuncOp func) {
+  return Lowerer().lower(func);
+}
+
+} // namespace ag::lowering
