@@ -1,0 +1,568 @@
+//===- Analysis.cpp - What a twin needs to know about a function ----------===//
+//
+// The def-use facts are computed on the AST, conservatively: when unsure a
+// variable is treated as live (an extra carried variable costs little; a
+// missing one gives wrong results).
+//
+//===----------------------------------------------------------------------===//
+
+#include "Analysis.h"
+
+#include "clang/AST/Attr.h"
+#include "clang/Basic/SourceManager.h"
+
+using namespace clang;
+
+namespace ag {
+namespace frontend {
+
+bool isTensorType(QualType type) {
+  if (type.isNull())
+    return false;
+  type = type.getNonReferenceType().getCanonicalType().getUnqualifiedType();
+  const auto *record = type->getAsCXXRecordDecl();
+  if (!record || !record->getIdentifier() || record->getName() != "Tensor")
+    return false;
+  const auto *ns =
+      dyn_cast<NamespaceDecl>(record->getDeclContext()->getRedeclContext());
+  return ns && ns->getIdentifier() && ns->getName() == "ag" &&
+         ns->getDeclContext()->getRedeclContext()->isTranslationUnit();
+}
+
+bool isAnnotated(const FunctionDecl *fd) {
+  for (const FunctionDecl *redecl : fd->redecls())
+    for (const auto *attr : redecl->specific_attrs<AnnotateAttr>())
+      if (attr->getAnnotation() == "ag.convert")
+        return true;
+  return false;
+}
+
+/// Strips parens and nodes Clang adds implicitly (casts, temporaries).
+static const Expr *strip(const Expr *e) {
+  while (true) {
+    const Expr *next = e->IgnoreParens()->IgnoreImplicit();
+    if (next == e)
+      return e;
+    e = next;
+  }
+}
+
+const Expr *tensorConvertedToBool(const Expr *e) {
+  const auto *call = dyn_cast<CXXMemberCallExpr>(strip(e));
+  if (!call || !isa_and_nonnull<CXXConversionDecl>(call->getMethodDecl()))
+    return nullptr;
+  const Expr *object = call->getImplicitObjectArgument();
+  if (!object || !isTensorType(object->getType()))
+    return nullptr;
+  return strip(object);
+}
+
+bool isStagedCondition(const Expr *e) {
+  if (!e)
+    return false;
+  if (tensorConvertedToBool(e))
+    return true;
+  e = strip(e);
+  if (isTensorType(e->getType()))
+    return true;
+  if (const auto *bo = dyn_cast<BinaryOperator>(e))
+    if (bo->isLogicalOp())
+      return isStagedCondition(bo->getLHS()) ||
+             isStagedCondition(bo->getRHS());
+  if (const auto *uo = dyn_cast<UnaryOperator>(e))
+    if (uo->getOpcode() == UO_LNot)
+      return isStagedCondition(uo->getSubExpr());
+  if (const auto *co = dyn_cast<ConditionalOperator>(e))
+    return isStagedCondition(co->getCond()) ||
+           isStagedCondition(co->getTrueExpr()) ||
+           isStagedCondition(co->getFalseExpr());
+  return false;
+}
+
+void forEachDescendant(const Stmt *s,
+                       llvm::function_ref<void(const Stmt *)> fn) {
+  for (const Stmt *child : s->children()) {
+    if (!child)
+      continue;
+    fn(child);
+    if (!isa<LambdaExpr>(child) && !isa<BlockExpr>(child))
+      forEachDescendant(child, fn);
+  }
+}
+
+bool references(const Stmt *s, const VarDecl *var) {
+  if (!s)
+    return false;
+  auto isRef = [&](const Stmt *n) {
+    const auto *ref = dyn_cast<DeclRefExpr>(n);
+    return ref && ref->getDecl() == var;
+  };
+  bool found = isRef(s);
+  if (!found)
+    forEachDescendant(s, [&](const Stmt *n) { found |= isRef(n); });
+  return found;
+}
+
+bool isLoop(const Stmt *s) {
+  return isa<WhileStmt, DoStmt, ForStmt, CXXForRangeStmt>(s);
+}
+
+const Stmt *loopBody(const Stmt *loop) {
+  if (const auto *w = dyn_cast<WhileStmt>(loop))
+    return w->getBody();
+  if (const auto *d = dyn_cast<DoStmt>(loop))
+    return d->getBody();
+  if (const auto *f = dyn_cast<ForStmt>(loop))
+    return f->getBody();
+  return cast<CXXForRangeStmt>(loop)->getBody();
+}
+
+static const Expr *loopCond(const Stmt *loop) {
+  if (const auto *w = dyn_cast<WhileStmt>(loop))
+    return w->getCond();
+  if (const auto *d = dyn_cast<DoStmt>(loop))
+    return d->getCond();
+  if (const auto *f = dyn_cast<ForStmt>(loop))
+    return f->getCond();
+  return nullptr;
+}
+
+const VarDecl *referencedVar(const Expr *e) {
+  if (!e)
+    return nullptr;
+  const auto *ref = dyn_cast<DeclRefExpr>(strip(e));
+  return ref ? dyn_cast<VarDecl>(ref->getDecl()) : nullptr;
+}
+
+static bool declares(const Stmt *s, const VarDecl *var) {
+  const auto *ds = dyn_cast_or_null<DeclStmt>(s);
+  if (!ds)
+    return false;
+  for (const Decl *d : ds->decls())
+    if (d == var)
+      return true;
+  return false;
+}
+
+FunctionAnalysis::FunctionAnalysis(ASTContext &ctx, const FunctionDecl *fd)
+    : ctx(ctx), fd(fd), body(fd->getBody()),
+      parentMap(const_cast<Stmt *>(fd->getBody())) {
+  forEachDescendant(body, [&](const Stmt *s) {
+    if (isa<BreakStmt, ContinueStmt, ReturnStmt>(s))
+      jumps.push_back(s);
+    if (isLoop(s) && stagedReason(s) < 2)
+      stagedLoops.insert(s);
+  });
+  computeLowering();
+}
+
+bool FunctionAnalysis::isStagedIf(const IfStmt *s) const {
+  return isStagedCondition(s->getCond());
+}
+
+unsigned FunctionAnalysis::stagedReason(const Stmt *loop) const {
+  if (const auto *range = dyn_cast<CXXForRangeStmt>(loop))
+    return isTensorType(range->getRangeInit()->getType()) ? 1 : 2;
+  return isStagedCondition(loopCond(loop)) ? 0 : 2;
+}
+
+const Stmt *FunctionAnalysis::jumpTarget(const Stmt *jump) const {
+  if (isa<ReturnStmt>(jump))
+    return nullptr;
+  for (const Stmt *p = parentMap.getParent(jump); p;
+       p = parentMap.getParent(p))
+    if (isLoop(p) || (isa<BreakStmt>(jump) && isa<SwitchStmt>(p)))
+      return p;
+  return nullptr;
+}
+
+bool FunctionAnalysis::isWithin(const Stmt *inner, const Stmt *outer) const {
+  for (const Stmt *s = inner; s; s = parentMap.getParent(s))
+    if (s == outer)
+      return true;
+  return false;
+}
+
+bool FunctionAnalysis::containsJump(const Stmt *s) const {
+  bool found = isa<BreakStmt, ContinueStmt, ReturnStmt, GotoStmt>(s);
+  forEachDescendant(s, [&](const Stmt *n) {
+    found |= isa<BreakStmt, ContinueStmt, ReturnStmt, GotoStmt>(n);
+  });
+  return found;
+}
+
+SmallVector<Flag, 2> FunctionAnalysis::exitFlags(const Stmt *s) const {
+  SmallVector<Flag, 2> flags;
+  for (const Stmt *jump : jumps) {
+    if (!lowered.count(jump) || !isWithin(jump, s))
+      continue;
+    Flag flag{Flag::Return, nullptr};
+    if (!isa<ReturnStmt>(jump)) {
+      const Stmt *target = jumpTarget(jump);
+      if (isWithin(target, s))
+        continue;
+      flag = {isa<BreakStmt>(jump) ? Flag::Break : Flag::Continue, target};
+    }
+    if (!llvm::is_contained(flags, flag))
+      flags.push_back(flag);
+  }
+  return flags;
+}
+
+SmallVector<Flag, 2>
+FunctionAnalysis::flagsAssignedIn(const Stmt *s, const Stmt *region) const {
+  SmallVector<Flag, 2> flags;
+  for (const Stmt *jump : jumps) {
+    if (!lowered.count(jump) || !isWithin(jump, s))
+      continue;
+    Flag flag{Flag::Return, nullptr};
+    if (!isa<ReturnStmt>(jump)) {
+      const Stmt *target = jumpTarget(jump);
+      // A break flag is declared just before its loop; a continue flag at
+      // the top of the loop's body.
+      bool outside = isa<BreakStmt>(jump)
+                         ? (target == region || !isWithin(target, region))
+                         : (region != target && isWithin(region, target));
+      if (!outside)
+        continue;
+      flag = {isa<BreakStmt>(jump) ? Flag::Break : Flag::Continue, target};
+    }
+    if (!llvm::is_contained(flags, flag))
+      flags.push_back(flag);
+  }
+  return flags;
+}
+
+bool FunctionAnalysis::needsBreakFlag(const Stmt *loop) const {
+  return llvm::any_of(jumps, [&](const Stmt *j) {
+    return isa<BreakStmt>(j) && lowered.count(j) && jumpTarget(j) == loop;
+  });
+}
+
+bool FunctionAnalysis::needsContinueFlag(const Stmt *loop) const {
+  return llvm::any_of(jumps, [&](const Stmt *j) {
+    return isa<ContinueStmt>(j) && lowered.count(j) && jumpTarget(j) == loop;
+  });
+}
+
+bool FunctionAnalysis::crossesLambda(const Stmt *jump) const {
+  const Stmt *target = jumpTarget(jump);
+  const Stmt *cur = jump;
+  for (const Stmt *p = parentMap.getParent(cur); p;
+       cur = p, p = parentMap.getParent(p)) {
+    if (p == target)
+      return stagedLoops.count(p);
+    if (const auto *ifs = dyn_cast<IfStmt>(p))
+      if (isStagedIf(ifs))
+        return true;
+    if (isLoop(p) && stagedLoops.count(p))
+      return true;
+    // Statements after one that may leave through a lowered jump are
+    // guarded by an if_ (a lambda).
+    if (const auto *cs = dyn_cast<CompoundStmt>(p))
+      for (const Stmt *child : cs->body()) {
+        if (child == cur)
+          break;
+        if (!exitFlags(child).empty())
+          return true;
+      }
+  }
+  return false;
+}
+
+void FunctionAnalysis::computeLowering() {
+  bool changed = true;
+  while (changed) {
+    changed = false;
+    for (const Stmt *jump : jumps) {
+      if (lowered.count(jump) || !crossesLambda(jump))
+        continue;
+      lowered.insert(jump);
+      changed = true;
+    }
+    // A loop left by a lowered jump must test the flag: it is staged.
+    for (const Stmt *jump : lowered) {
+      if (isa<ReturnStmt>(jump)) {
+        for (const Stmt *p = parentMap.getParent(jump); p;
+             p = parentMap.getParent(p))
+          if (isLoop(p))
+            changed |= stagedLoops.insert(p).second;
+        continue;
+      }
+      const Stmt *target = jumpTarget(jump);
+      if (target && isLoop(target))
+        changed |= stagedLoops.insert(target).second;
+    }
+  }
+  loweredReturn = llvm::any_of(lowered, [](const Stmt *jump) {
+    return isa<ReturnStmt>(jump);
+  });
+}
+
+bool FunctionAnalysis::isModified(const DeclRefExpr *ref) const {
+  const Stmt *child = ref;
+  const Stmt *p = parentMap.getParent(child);
+  while (p && (isa<ParenExpr>(p) ||
+               (isa<ImplicitCastExpr>(p) &&
+                cast<ImplicitCastExpr>(p)->getCastKind() == CK_NoOp))) {
+    child = p;
+    p = parentMap.getParent(p);
+  }
+  if (!p)
+    return false;
+  if (const auto *bo = dyn_cast<BinaryOperator>(p))
+    return bo->isAssignmentOp() && bo->getLHS() == child;
+  if (const auto *uo = dyn_cast<UnaryOperator>(p))
+    return uo->isIncrementDecrementOp();
+  auto isMutableRef = [](QualType t) {
+    return t->isLValueReferenceType() &&
+           !t.getNonReferenceType().isConstQualified();
+  };
+  if (const auto *op = dyn_cast<CXXOperatorCallExpr>(p)) {
+    const auto *callee = op->getDirectCallee();
+    if (const auto *method = dyn_cast_or_null<CXXMethodDecl>(callee))
+      return op->getNumArgs() > 0 && op->getArg(0) == child &&
+             !method->isConst() && !method->isStatic();
+  }
+  if (const auto *member = dyn_cast<MemberExpr>(p)) {
+    const auto *method = dyn_cast<CXXMethodDecl>(member->getMemberDecl());
+    return method && !method->isConst() && !method->isStatic();
+  }
+  if (const auto *call = dyn_cast<CallExpr>(p)) {
+    const FunctionDecl *callee = call->getDirectCallee();
+    if (!callee)
+      return false;
+    for (unsigned i = 0, e = call->getNumArgs(); i != e; ++i)
+      if (call->getArg(i) == child && i < callee->getNumParams())
+        return isMutableRef(callee->getParamDecl(i)->getType());
+    return false;
+  }
+  if (const auto *construct = dyn_cast<CXXConstructExpr>(p)) {
+    const CXXConstructorDecl *ctor = construct->getConstructor();
+    for (unsigned i = 0, e = construct->getNumArgs(); i != e; ++i)
+      if (construct->getArg(i) == child && i < ctor->getNumParams())
+        return isMutableRef(ctor->getParamDecl(i)->getType());
+  }
+  return false;
+}
+
+SmallVector<const VarDecl *, 4>
+FunctionAnalysis::tensorsAssignedIn(ArrayRef<const Stmt *> parts) const {
+  llvm::DenseSet<const VarDecl *> local;
+  SmallVector<const DeclRefExpr *, 16> refs;
+  auto visit = [&](const Stmt *s) {
+    if (const auto *ds = dyn_cast<DeclStmt>(s))
+      for (const Decl *d : ds->decls())
+        if (const auto *var = dyn_cast<VarDecl>(d))
+          local.insert(var);
+    if (const auto *ref = dyn_cast<DeclRefExpr>(s))
+      refs.push_back(ref);
+  };
+  for (const Stmt *part : parts) {
+    if (!part)
+      continue;
+    visit(part);
+    forEachDescendant(part, visit);
+  }
+  SmallVector<const VarDecl *, 4> vars;
+  for (const DeclRefExpr *ref : refs) {
+    const auto *var = dyn_cast<VarDecl>(ref->getDecl());
+    if (!var || local.count(var) || !isTensorType(var->getType()) ||
+        llvm::is_contained(vars, var) || !isModified(ref))
+      continue;
+    vars.push_back(var);
+  }
+  return vars;
+}
+
+SmallVector<const Expr *, 2>
+FunctionAnalysis::modifications(ArrayRef<const Stmt *> parts,
+                                const VarDecl *var) const {
+  SmallVector<const Expr *, 2> result;
+  for (const Stmt *part : parts) {
+    if (!part)
+      continue;
+    forEachDescendant(part, [&](const Stmt *s) {
+      const auto *ref = dyn_cast<DeclRefExpr>(s);
+      if (ref && ref->getDecl() == var && isModified(ref))
+        result.push_back(ref);
+    });
+  }
+  return result;
+}
+
+/// `x = e` where `e` does not read x: the old value of x is dead.
+static bool isCleanKill(const Stmt *s, const VarDecl *var) {
+  const auto *e = dyn_cast<Expr>(s);
+  if (!e)
+    return false;
+  e = strip(e);
+  if (const auto *op = dyn_cast<CXXOperatorCallExpr>(e))
+    return op->getOperator() == OO_Equal && op->getNumArgs() == 2 &&
+           referencedVar(op->getArg(0)) == var &&
+           !references(op->getArg(1), var);
+  if (const auto *bo = dyn_cast<BinaryOperator>(e))
+    return bo->getOpcode() == BO_Assign && referencedVar(bo->getLHS()) == var &&
+           !references(bo->getRHS(), var);
+  return false;
+}
+
+FunctionAnalysis::Scan FunctionAnalysis::scan(const Stmt *s,
+                                              const VarDecl *var) const {
+  if (!references(s, var))
+    return Scan::PassThrough;
+  if (const auto *cs = dyn_cast<CompoundStmt>(s)) {
+    bool jumped = false;
+    for (const Stmt *child : cs->body()) {
+      Scan r = scan(child, var);
+      if (r == Scan::Live)
+        return Scan::Live;
+      if (r == Scan::Killed && !jumped)
+        return Scan::Killed;
+      jumped |= containsJump(child);
+    }
+    return Scan::PassThrough;
+  }
+  return isCleanKill(s, var) ? Scan::Killed : Scan::Live;
+}
+
+bool FunctionAnalysis::liveInLoop(const Stmt *loop, const VarDecl *var) const {
+  if (references(loopCond(loop), var))
+    return true;
+  Scan r = scan(loopBody(loop), var);
+  if (r == Scan::Live)
+    return true;
+  if (const auto *f = dyn_cast<ForStmt>(loop))
+    return r == Scan::PassThrough && references(f->getInc(), var);
+  return false;
+}
+
+bool FunctionAnalysis::liveAfter(const Stmt *s, const VarDecl *var) const {
+  const Stmt *cur = s;
+  for (const Stmt *p = parentMap.getParent(cur); p;
+       cur = p, p = parentMap.getParent(p)) {
+    if (const auto *cs = dyn_cast<CompoundStmt>(p)) {
+      bool after = false, jumped = false, declaredHere = false;
+      for (const Stmt *child : cs->body()) {
+        declaredHere |= declares(child, var);
+        if (child == cur) {
+          after = true;
+          continue;
+        }
+        if (!after)
+          continue;
+        Scan r = scan(child, var);
+        if (r == Scan::Live)
+          return true;
+        if (r == Scan::Killed && !jumped)
+          return false;
+        jumped |= containsJump(child);
+      }
+      if (declaredHere)
+        return false;
+    } else if (isLoop(p)) {
+      if (cur != loopBody(p) && cur != loopCond(p) &&
+          !(isa<ForStmt>(p) && cur == cast<ForStmt>(p)->getInc()))
+        continue; // leaving the init of a for
+      if (liveInLoop(p, var))
+        return true;
+      if (const auto *f = dyn_cast<ForStmt>(p))
+        if (declares(f->getInit(), var))
+          return false;
+    }
+  }
+  return false;
+}
+
+static bool hasValue(const VarDecl *var) {
+  if (isa<ParmVarDecl>(var))
+    return true;
+  const Expr *init = var->getInit();
+  if (!init)
+    return false;
+  if (const auto *construct = dyn_cast<CXXConstructExpr>(strip(init)))
+    return construct->getNumArgs() != 0;
+  return true;
+}
+
+bool FunctionAnalysis::definitelyAssigns(const Stmt *s,
+                                         const VarDecl *var) const {
+  if (!s)
+    return false;
+  if (const auto *e = dyn_cast<Expr>(s)) {
+    e = strip(e);
+    if (const auto *op = dyn_cast<CXXOperatorCallExpr>(e))
+      return op->isAssignmentOp() && referencedVar(op->getArg(0)) == var;
+    if (const auto *bo = dyn_cast<BinaryOperator>(e)) {
+      if (bo->getOpcode() == BO_Comma)
+        return definitelyAssigns(bo->getLHS(), var) ||
+               definitelyAssigns(bo->getRHS(), var);
+      return bo->isAssignmentOp() && referencedVar(bo->getLHS()) == var;
+    }
+    return false;
+  }
+  if (const auto *cs = dyn_cast<CompoundStmt>(s)) {
+    for (const Stmt *child : cs->body()) {
+      if (definitelyAssigns(child, var))
+        return true;
+      if (containsJump(child))
+        return false;
+    }
+    return false;
+  }
+  if (const auto *ifs = dyn_cast<IfStmt>(s))
+    return definitelyAssigns(ifs->getThen(), var) &&
+           definitelyAssigns(ifs->getElse(), var);
+  if (const auto *d = dyn_cast<DoStmt>(s))
+    return definitelyAssigns(d->getBody(), var);
+  return false;
+}
+
+bool FunctionAnalysis::definedBefore(const Stmt *s, const VarDecl *var) const {
+  if (isa<ParmVarDecl>(var))
+    return true;
+  const Stmt *cur = s;
+  for (const Stmt *p = parentMap.getParent(cur); p;
+       cur = p, p = parentMap.getParent(p)) {
+    if (const auto *cs = dyn_cast<CompoundStmt>(p)) {
+      SmallVector<const Stmt *, 8> before;
+      for (const Stmt *child : cs->body()) {
+        if (child == cur)
+          break;
+        before.push_back(child);
+      }
+      for (const Stmt *child : llvm::reverse(before)) {
+        if (declares(child, var))
+          return hasValue(var);
+        if (definitelyAssigns(child, var))
+          return true;
+      }
+    } else if (const auto *f = dyn_cast<ForStmt>(p)) {
+      if (cur != f->getInit() && declares(f->getInit(), var))
+        return hasValue(var);
+    }
+  }
+  return hasValue(var);
+}
+
+const DeclRefExpr *FunctionAnalysis::firstUseAfter(const Stmt *s,
+                                                   const VarDecl *var) const {
+  const SourceManager &sm = ctx.getSourceManager();
+  SourceLocation end = sm.getFileLoc(s->getEndLoc());
+  const DeclRefExpr *first = nullptr;
+  forEachDescendant(body, [&](const Stmt *n) {
+    const auto *ref = dyn_cast<DeclRefExpr>(n);
+    if (!ref || ref->getDecl() != var)
+      return;
+    SourceLocation loc = sm.getFileLoc(ref->getBeginLoc());
+    if (!sm.isBeforeInTranslationUnit(end, loc))
+      return;
+    if (!first ||
+        sm.isBeforeInTranslationUnit(loc, sm.getFileLoc(first->getBeginLoc())))
+      first = ref;
+  });
+  return first;
+}
+
+} // namespace frontend
+} // namespace ag

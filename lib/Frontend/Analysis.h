@@ -1,0 +1,127 @@
+//===- Analysis.h - What a twin needs to know about a function --*- C++ -*-===//
+//
+// Static-vs-staged decisions from Clang's types, which break/continue/return
+// must become control flags, and the def-use facts behind the variable lists
+// of if_/while_ (branch-merged and loop-carried variables).
+//
+//===----------------------------------------------------------------------===//
+#ifndef AG_FRONTEND_ANALYSIS_H
+#define AG_FRONTEND_ANALYSIS_H
+
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/ExprCXX.h"
+#include "clang/AST/ParentMap.h"
+#include "clang/AST/StmtCXX.h"
+#include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/DenseSet.h"
+#include "llvm/ADT/STLFunctionalExtras.h"
+#include "llvm/ADT/SmallVector.h"
+
+namespace ag {
+namespace frontend {
+
+/// True for ag::Tensor, ignoring references and cv-qualifiers.
+bool isTensorType(clang::QualType type);
+/// True if `fd` (or any of its redeclarations) carries AG_CONVERT.
+bool isAnnotated(const clang::FunctionDecl *fd);
+/// If `e` is the contextual conversion of an ag::Tensor to bool, the tensor
+/// expression; otherwise null.
+const clang::Expr *tensorConvertedToBool(const clang::Expr *e);
+/// True if a condition must be staged: it is an ag::Tensor, or a bool built
+/// with &&, ||, ! or ?: from a staged operand.
+bool isStagedCondition(const clang::Expr *e);
+/// Calls `fn` on every statement under `s` (not `s` itself), pre-order, not
+/// descending into lambdas (their bodies are separate functions).
+void forEachDescendant(const clang::Stmt *s,
+                       llvm::function_ref<void(const clang::Stmt *)> fn);
+/// Whether `s` mentions variable `var`.
+bool references(const clang::Stmt *s, const clang::VarDecl *var);
+/// The loop statement kinds the converter handles.
+bool isLoop(const clang::Stmt *s);
+/// The body of a loop.
+const clang::Stmt *loopBody(const clang::Stmt *loop);
+/// The variable `e` names, looking through parens and implicit casts.
+const clang::VarDecl *referencedVar(const clang::Expr *e);
+
+/// A flag a statement may set when a lowered jump leaves it.
+struct Flag {
+  enum Kind { Break, Continue, Return } kind;
+  const clang::Stmt *loop; // null for Return
+  bool operator==(const Flag &o) const {
+    return kind == o.kind && loop == o.loop;
+  }
+};
+
+/// Per-function analysis over the body of one AG_CONVERT function.
+class FunctionAnalysis {
+public:
+  FunctionAnalysis(clang::ASTContext &ctx, const clang::FunctionDecl *fd);
+
+  const clang::FunctionDecl *function() const { return fd; }
+  clang::ParentMap &parents() { return parentMap; }
+
+  bool isStagedIf(const clang::IfStmt *s) const;
+  bool isStaged(const clang::Stmt *loop) const { return stagedLoops.count(loop); }
+  /// Why a loop is staged: 0 condition, 1 range-for over tensor, 2 jumps.
+  unsigned stagedReason(const clang::Stmt *loop) const;
+  /// A break/continue/return that must become a control flag because it
+  /// would leave a lambda of the twin.
+  bool isLowered(const clang::Stmt *jump) const { return lowered.count(jump); }
+  bool hasLoweredReturn() const { return loweredReturn; }
+  bool needsBreakFlag(const clang::Stmt *loop) const;
+  bool needsContinueFlag(const clang::Stmt *loop) const;
+  /// The loop or switch a break/continue leaves (null for return).
+  const clang::Stmt *jumpTarget(const clang::Stmt *jump) const;
+  /// Flags that lowered jumps inside `s` leaving `s` may set.
+  llvm::SmallVector<Flag, 2> exitFlags(const clang::Stmt *s) const;
+  /// Flags set by lowered jumps inside `s` whose flag variable lives
+  /// outside `region` (so `region` must list them as assigned).
+  llvm::SmallVector<Flag, 2> flagsAssignedIn(const clang::Stmt *s,
+                                             const clang::Stmt *region) const;
+
+  /// ag::Tensor variables declared outside `parts` and modified inside them,
+  /// in order of first modification.
+  llvm::SmallVector<const clang::VarDecl *, 4>
+  tensorsAssignedIn(llvm::ArrayRef<const clang::Stmt *> parts) const;
+  /// Every statement in `parts` modifying `var`.
+  llvm::SmallVector<const clang::Expr *, 2>
+  modifications(llvm::ArrayRef<const clang::Stmt *> parts,
+                const clang::VarDecl *var) const;
+  /// Is `e` (a reference to a variable) written to by its context?
+  bool isModified(const clang::DeclRefExpr *e) const;
+
+  /// Is `var` possibly read after `s` before being overwritten?
+  bool liveAfter(const clang::Stmt *s, const clang::VarDecl *var) const;
+  /// Is `var` possibly read at the head of `loop` (in an iteration)?
+  bool liveInLoop(const clang::Stmt *loop, const clang::VarDecl *var) const;
+  /// Does `var` hold a value on every path reaching `s`?
+  bool definedBefore(const clang::Stmt *s, const clang::VarDecl *var) const;
+  /// Does executing `s` to its end always assign `var`?
+  bool definitelyAssigns(const clang::Stmt *s,
+                         const clang::VarDecl *var) const;
+  /// The first mention of `var` after the end of `s`, or null.
+  const clang::DeclRefExpr *firstUseAfter(const clang::Stmt *s,
+                                          const clang::VarDecl *var) const;
+
+private:
+  enum class Scan { Live, Killed, PassThrough };
+  Scan scan(const clang::Stmt *s, const clang::VarDecl *var) const;
+  bool containsJump(const clang::Stmt *s) const;
+  bool isWithin(const clang::Stmt *inner, const clang::Stmt *outer) const;
+  bool crossesLambda(const clang::Stmt *jump) const;
+  void computeLowering();
+
+  clang::ASTContext &ctx;
+  const clang::FunctionDecl *fd;
+  const clang::Stmt *body;
+  clang::ParentMap parentMap;
+  llvm::SmallVector<const clang::Stmt *, 8> jumps;
+  llvm::DenseSet<const clang::Stmt *> stagedLoops;
+  llvm::DenseSet<const clang::Stmt *> lowered;
+  bool loweredReturn = false;
+};
+
+} // namespace frontend
+} // namespace ag
+
+#endif // AG_FRONTEND_ANALYSIS_H

@@ -1,0 +1,310 @@
+//===- Converter.cpp - Finds AG_CONVERT functions and inserts twins -------===//
+//
+// The rewritten TU keeps every original line; after each converted function
+// it inserts `#line` (so errors in the twin point at the original function),
+// the twin, its registration, and `#line` back to the original file so
+// untouched code keeps its file and line numbers.
+//
+//===----------------------------------------------------------------------===//
+
+#include "ag/Frontend/Converter.h"
+
+#include "Analysis.h"
+#include "Diagnostics.h"
+#include "TwinEmitter.h"
+
+#include "clang/AST/ASTConsumer.h"
+#include "clang/AST/RecursiveASTVisitor.h"
+#include "clang/Format/Format.h"
+#include "clang/Frontend/CompilerInstance.h"
+#include "clang/Frontend/FrontendAction.h"
+#include "clang/Rewrite/Core/Rewriter.h"
+#include "llvm/ADT/MapVector.h"
+
+using namespace clang;
+
+namespace ag {
+namespace frontend {
+namespace {
+
+/// Annotated functions declared in the main file, in source order.
+class AnnotatedFinder : public RecursiveASTVisitor<AnnotatedFinder> {
+public:
+  explicit AnnotatedFinder(SourceManager &sm) : sm(sm) {}
+  bool VisitFunctionDecl(FunctionDecl *fd) {
+    if (isAnnotated(fd) &&
+        sm.isInMainFile(sm.getExpansionLoc(fd->getLocation())))
+      functions.push_back(fd);
+    return true;
+  }
+  SourceManager &sm;
+  std::vector<const FunctionDecl *> functions;
+};
+
+/// Clang-format (LLVM style) the generated text only.
+std::string formatGenerated(llvm::StringRef code) {
+  format::FormatStyle style = format::getLLVMStyle();
+  tooling::Replacements replacements = format::reformat(
+      style, code, {tooling::Range(0, code.size())}, "<twin>.cpp");
+  llvm::Expected<std::string> formatted =
+      tooling::applyAllReplacements(code, replacements);
+  if (!formatted) {
+    llvm::consumeError(formatted.takeError());
+    return code.str();
+  }
+  return *formatted;
+}
+
+/// Declarations of the twins `fd` calls that are defined after it.
+std::string forwardDeclarations(ASTContext &ctx, const FunctionDecl *fd) {
+  const SourceManager &sm = ctx.getSourceManager();
+  std::string out;
+  llvm::SmallPtrSet<const FunctionDecl *, 4> seen;
+  forEachDescendant(fd->getBody(), [&](const Stmt *s) {
+    const auto *call = dyn_cast<CallExpr>(s);
+    const FunctionDecl *callee = call ? call->getDirectCallee() : nullptr;
+    if (!callee || !isAnnotated(callee) || !(callee = callee->getDefinition()))
+      return;
+    if (!sm.isBeforeInTranslationUnit(fd->getBeginLoc(),
+                                      callee->getBeginLoc()) ||
+        !seen.insert(callee).second)
+      return;
+    if (std::optional<std::string> signature = twinSignature(ctx, callee))
+      out += *signature + ";\n";
+  });
+  return out;
+}
+
+class ConvertConsumer : public ASTConsumer {
+public:
+  ConvertConsumer(const ConvertOptions &options,
+                  std::vector<ConvertedFile> &results)
+      : options(options), results(results) {}
+
+  void HandleTranslationUnit(ASTContext &ctx) override;
+
+private:
+  bool checkDeclaration(const FunctionDecl *fd, Diagnostics &diags);
+  void checkRecursion(llvm::ArrayRef<const FunctionDecl *> defs,
+                      Diagnostics &diags);
+
+  const ConvertOptions &options;
+  std::vector<ConvertedFile> &results;
+};
+
+bool ConvertConsumer::checkDeclaration(const FunctionDecl *fd,
+                                       Diagnostics &diags) {
+  if (fd->isConsteval() || fd->isConstexpr()) {
+    diags.report(fd->getLocation(), Diag::Constexpr)
+        << (fd->isConsteval() ? 1 : 0) << fd;
+    return false;
+  }
+  if (fd->getDescribedFunctionTemplate() || fd->isTemplateInstantiation()) {
+    diags.report(fd->getLocation(), Diag::Template) << 0 << fd;
+    return false;
+  }
+  if (isa<CXXMethodDecl>(fd)) {
+    if (fd->getDeclContext()->isDependentContext())
+      diags.report(fd->getLocation(), Diag::Template) << 1 << fd;
+    else
+      diags.report(fd->getLocation(), Diag::Method) << fd;
+    return false;
+  }
+  if (!fd->getDeclContext()->getRedeclContext()->Equals(
+          fd->getLexicalDeclContext()->getRedeclContext())) {
+    diags.report(fd->getLocation(), Diag::Unsupported)
+        << "an out-of-line definition of a converted function";
+    return false;
+  }
+  return true;
+}
+
+/// Calls from one converted function to another, with the call sites.
+using CallGraph = llvm::MapVector<
+    const FunctionDecl *,
+    llvm::SmallVector<std::pair<const FunctionDecl *, const CallExpr *>, 4>>;
+
+void ConvertConsumer::checkRecursion(llvm::ArrayRef<const FunctionDecl *> defs,
+                                     Diagnostics &diags) {
+  CallGraph graph;
+  for (const FunctionDecl *fd : defs) {
+    auto &edges = graph[fd->getCanonicalDecl()];
+    forEachDescendant(fd->getBody(), [&](const Stmt *s) {
+      const auto *call = dyn_cast<CallExpr>(s);
+      const FunctionDecl *callee = call ? call->getDirectCallee() : nullptr;
+      if (!callee || !isAnnotated(callee) || isa<CXXMethodDecl>(callee))
+        return;
+      const FunctionDecl *def = callee->getDefinition();
+      if (!def || !llvm::is_contained(defs, def)) {
+        diags.report(call->getBeginLoc(), Diag::CalleeNotInFile)
+            << callee << call->getSourceRange();
+        return;
+      }
+      edges.push_back({callee->getCanonicalDecl(), call});
+    });
+  }
+  // Depth-first search; a back edge closes a cycle.
+  llvm::DenseMap<const FunctionDecl *, int> state; // 1 on stack, 2 done
+  llvm::SmallVector<std::pair<const FunctionDecl *, const CallExpr *>, 8> path;
+  std::function<void(const FunctionDecl *)> visit =
+      [&](const FunctionDecl *fn) {
+        state[fn] = 1;
+        for (auto &[callee, call] : graph[fn]) {
+          if (state[callee] == 1) {
+            diags.report(call->getBeginLoc(), Diag::Recursion)
+                << callee << call->getSourceRange();
+            // Notes for the rest of the cycle, from the callee onwards.
+            bool inCycle = false;
+            for (auto &[caller, site] : path) {
+              inCycle |= caller == callee;
+              if (inCycle && site)
+                diags.report(site->getBeginLoc(), Diag::RecursionNote)
+                    << caller << cast<FunctionDecl>(site->getCalleeDecl());
+            }
+            continue;
+          }
+          if (state[callee] == 0) {
+            path.push_back({fn, call});
+            visit(callee);
+            path.pop_back();
+          }
+        }
+        state[fn] = 2;
+      };
+  for (auto &entry : graph)
+    if (state[entry.first] == 0)
+      visit(entry.first);
+}
+
+void ConvertConsumer::HandleTranslationUnit(ASTContext &ctx) {
+  DiagnosticsEngine &engine = ctx.getDiagnostics();
+  if (engine.hasErrorOccurred())
+    return; // Clang already said why.
+  SourceManager &sm = ctx.getSourceManager();
+  Diagnostics diags(engine);
+
+  AnnotatedFinder finder(sm);
+  finder.TraverseDecl(ctx.getTranslationUnitDecl());
+  std::vector<const FunctionDecl *> defs;
+  for (const FunctionDecl *fd : finder.functions) {
+    if (fd->doesThisDeclarationHaveABody()) {
+      if (checkDeclaration(fd, diags))
+        defs.push_back(fd);
+    } else if (!fd->getDefinition() && !fd->isDeleted() &&
+               !fd->isDefaulted()) {
+      diags.report(fd->getLocation(), Diag::NoBody) << fd;
+    }
+  }
+  checkRecursion(defs, diags);
+  if (diags.hasErrors())
+    return;
+
+  FileID mainFile = sm.getMainFileID();
+  llvm::StringRef buffer = sm.getBufferData(mainFile);
+  std::string fileName =
+      sm.getPresumedLoc(sm.getLocForStartOfFile(mainFile)).getFilename();
+  Rewriter rewriter(sm, ctx.getLangOpts());
+  std::string twins;
+  for (const FunctionDecl *fd : defs) {
+    std::optional<std::string> twin = emitTwin(ctx, fd, diags);
+    if (!twin)
+      continue;
+    PresumedLoc where = sm.getPresumedLoc(sm.getFileLoc(fd->getLocation()));
+    std::string registration =
+        "[[maybe_unused]] static const bool ag_registered_" +
+        fd->getNameAsString() +
+        " = ::ag::detail::registerTwin(reinterpret_cast<const void *>(&" +
+        fd->getNameAsString() + "), reinterpret_cast<const void *>(&" +
+        twinName(fd) + "), " + quote(fd->getNameAsString()) + ", " +
+        sourceFileExpr(sm, fd->getLocation()) + ", " +
+        std::to_string(where.getLine()) +
+        ");\n";
+    std::string text =
+        formatGenerated(forwardDeclarations(ctx, fd) + *twin + registration);
+    if (options.twinsOnly) {
+      twins += (twins.empty() ? "" : "\n") + text;
+      continue;
+    }
+    // Insert at the start of the line after the closing brace.
+    SourceLocation end = sm.getFileLoc(fd->getEndLoc());
+    unsigned offset = sm.getFileOffset(end);
+    size_t newline = buffer.find('\n', offset);
+    std::string prefix;
+    if (newline == llvm::StringRef::npos) {
+      newline = buffer.size();
+      prefix = "\n";
+    } else {
+      ++newline;
+    }
+    SourceLocation insertAt =
+        sm.getLocForStartOfFile(mainFile).getLocWithOffset(newline);
+    unsigned startLine =
+        sm.getPresumedLoc(sm.getFileLoc(fd->getBeginLoc())).getLine();
+    std::string inserted = prefix + "#line " + std::to_string(startLine) +
+                           " " + quote(fileName) + "\n" + text;
+    if (newline < buffer.size()) {
+      PresumedLoc next = sm.getPresumedLoc(insertAt);
+      inserted += "#line " + std::to_string(next.getLine()) + " " +
+                  quote(next.getFilename()) + "\n";
+    }
+    rewriter.InsertText(insertAt, inserted, /*InsertAfter=*/true);
+  }
+  if (diags.hasErrors())
+    return;
+  std::string fileVar = defs.empty() ? ""
+                                     : std::string("static const char ") +
+                                           kSourceFileVar + "[] = " +
+                                           quote(fileName) + ";\n";
+  if (options.twinsOnly) {
+    results.push_back({fileName, fileVar + twins});
+    return;
+  }
+  rewriter.InsertText(sm.getLocForStartOfFile(mainFile),
+                      fileVar + "#line 1 " + quote(fileName) + "\n",
+                      /*InsertAfter=*/false);
+  std::string out;
+  llvm::raw_string_ostream os(out);
+  rewriter.getEditBuffer(mainFile).write(os);
+  os.flush();
+  results.push_back({fileName, out});
+}
+
+class ConvertAction : public ASTFrontendAction {
+public:
+  ConvertAction(const ConvertOptions &options,
+                std::vector<ConvertedFile> &results)
+      : options(options), results(results) {}
+  std::unique_ptr<ASTConsumer> CreateASTConsumer(CompilerInstance &,
+                                                 llvm::StringRef) override {
+    return std::make_unique<ConvertConsumer>(options, results);
+  }
+
+private:
+  const ConvertOptions &options;
+  std::vector<ConvertedFile> &results;
+};
+
+class ConvertActionFactory : public tooling::FrontendActionFactory {
+public:
+  ConvertActionFactory(const ConvertOptions &options,
+                       std::vector<ConvertedFile> &results)
+      : options(options), results(results) {}
+  std::unique_ptr<FrontendAction> create() override {
+    return std::make_unique<ConvertAction>(options, results);
+  }
+
+private:
+  ConvertOptions options;
+  std::vector<ConvertedFile> &results;
+};
+
+} // namespace
+
+std::unique_ptr<tooling::FrontendActionFactory>
+newConvertActionFactory(const ConvertOptions &options,
+                        std::vector<ConvertedFile> &results) {
+  return std::make_unique<ConvertActionFactory>(options, results);
+}
+
+} // namespace frontend
+} // namespace ag

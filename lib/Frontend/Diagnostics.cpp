@@ -1,0 +1,104 @@
+//===- Diagnostics.cpp - ag-convert's diagnostics -------------------------===//
+
+#include "Diagnostics.h"
+
+using namespace clang;
+
+namespace ag {
+namespace frontend {
+
+namespace {
+struct DiagInfo {
+  Diag kind;
+  DiagnosticIDs::Level level;
+  const char *format;
+};
+} // namespace
+
+// Messages say what is wrong and, where there is one, how to get going.
+static const DiagInfo diagTable[] = {
+    {Diag::NoBody, DiagnosticIDs::Error,
+     "AG_CONVERT function %0 has no definition in this file; ag-convert "
+     "needs its body to build the twin"},
+    {Diag::Constexpr, DiagnosticIDs::Error,
+     "AG_CONVERT cannot be used on a %select{constexpr|consteval}0 function "
+     "%1: compile-time evaluation cannot be staged"},
+    {Diag::Method, DiagnosticIDs::Error,
+     "AG_CONVERT on member function %0 is not supported yet; make it a free "
+     "function"},
+    {Diag::Template, DiagnosticIDs::Error,
+     "AG_CONVERT on %select{function template|member of class template}0 %1 "
+     "is not supported; convert a non-template function"},
+    {Diag::Recursion, DiagnosticIDs::Error,
+     "recursive call to converted function %0 is not supported: tracing it "
+     "would never end"},
+    {Diag::RecursionNote, DiagnosticIDs::Note, "%0 calls %1 here"},
+    {Diag::CalleeNotInFile, DiagnosticIDs::Error,
+     "call to AG_CONVERT function %0 whose definition is not in this file; "
+     "converted calls across files are not supported yet"},
+    {Diag::Goto, DiagnosticIDs::Error,
+     "'goto' is not supported in a converted function"},
+    {Diag::SwitchStaged, DiagnosticIDs::Error,
+     "'switch' on a staged value is not supported; use if/else on the "
+     "ag::Tensor instead"},
+    {Diag::SwitchBody, DiagnosticIDs::Error,
+     "staged control flow inside a 'switch' is not supported; use if/else"},
+    {Diag::Exceptions, DiagnosticIDs::Error,
+     "'%0' is not supported in a converted function: exceptions cannot be "
+     "staged"},
+    {Diag::Coroutine, DiagnosticIDs::Error,
+     "coroutines ('%0') are not supported in a converted function"},
+    {Diag::AddressOfCarried, DiagnosticIDs::Error,
+     "taking the address of %0 is not supported: it is %select{merged after "
+     "a staged 'if'|carried by a staged loop}1, so the twin rebinds it"},
+    {Diag::ReferenceToCarried, DiagnosticIDs::Error,
+     "binding non-const reference %0 to %1 is not supported: %1 is "
+     "%select{merged after a staged 'if'|carried by a staged loop}2, so the "
+     "twin rebinds it"},
+    {Diag::CarriedNote, DiagnosticIDs::Note, "staged %select{'if'|loop}0 here"},
+    {Diag::HostAssigned, DiagnosticIDs::Error,
+     "host variable %0 of type %1 is modified under staged control flow; it "
+     "would be computed once while tracing, not at each evaluation (make it "
+     "an ag::Tensor)"},
+    {Diag::StagedBecause, DiagnosticIDs::Note,
+     "this %0 is staged because %select{its condition has type "
+     "ag::Tensor|it is a range-for over an ag::Tensor|it leaves through a "
+     "staged 'break', 'continue' or 'return'}1"},
+    {Diag::VectorAppend, DiagnosticIDs::Error,
+     "appending to %0 of type %1 under staged control flow is not supported "
+     "yet"},
+    {Diag::MaybeUndefined, DiagnosticIDs::Error,
+     "staged variable %0 may be undefined here: it has no value before the "
+     "%1 at line %2 and is assigned on only some paths through it"},
+    {Diag::AssignedHere, DiagnosticIDs::Note, "%0 is assigned here"},
+    {Diag::StagedAsBool, DiagnosticIDs::Error,
+     "a staged value is used as a C++ 'bool' here; only conditions of "
+     "if/while/for/?:/&&/||/assert can be staged"},
+    {Diag::NonTensorReturn, DiagnosticIDs::Error,
+     "'return' inside staged control flow needs the function to return "
+     "ag::Tensor or void, not %0"},
+    {Diag::InMacro, DiagnosticIDs::Error,
+     "staged construct inside a macro expansion cannot be rewritten; expand "
+     "the macro by hand"},
+    {Diag::InLambda, DiagnosticIDs::Error,
+     "staged control flow inside a lambda is not supported; move it into an "
+     "AG_CONVERT function"},
+    {Diag::ConditionVariable, DiagnosticIDs::Error,
+     "a variable declared in the condition of a staged %0 is not supported; "
+     "declare it before"},
+    {Diag::Unsupported, DiagnosticIDs::Error,
+     "%0 is not supported in a converted function"},
+};
+
+Diagnostics::Diagnostics(DiagnosticsEngine &engine) : engine(engine) {
+  for (const DiagInfo &info : diagTable)
+    ids[static_cast<unsigned>(info.kind)] =
+        engine.getDiagnosticIDs()->getCustomDiagID(info.level, info.format);
+}
+
+DiagnosticBuilder Diagnostics::report(SourceLocation loc, Diag kind) {
+  return engine.Report(loc, ids[static_cast<unsigned>(kind)]);
+}
+
+} // namespace frontend
+} // namespace ag

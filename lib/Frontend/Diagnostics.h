@@ -1,0 +1,60 @@
+//===- Diagnostics.h - ag-convert's diagnostics -----------------*- C++ -*-===//
+//
+// Every conversion diagnostic, registered as a Clang custom diagnostic so it
+// prints like a compiler error (file:line:col, source line, caret, notes).
+// The texts live in one table so wording stays consistent.
+//
+//===----------------------------------------------------------------------===//
+#ifndef AG_FRONTEND_DIAGNOSTICS_H
+#define AG_FRONTEND_DIAGNOSTICS_H
+
+#include "clang/Basic/Diagnostic.h"
+
+namespace ag {
+namespace frontend {
+
+enum class Diag {
+  NoBody,
+  Constexpr,
+  Method,
+  Template,
+  Recursion,
+  RecursionNote,
+  CalleeNotInFile,
+  Goto,
+  SwitchStaged,
+  SwitchBody,
+  Exceptions,
+  Coroutine,
+  AddressOfCarried,
+  ReferenceToCarried,
+  CarriedNote,
+  HostAssigned,
+  StagedBecause,
+  VectorAppend,
+  MaybeUndefined,
+  AssignedHere,
+  StagedAsBool,
+  NonTensorReturn,
+  InMacro,
+  InLambda,
+  ConditionVariable,
+  Unsupported,
+};
+
+/// Reports ag-convert diagnostics through a Clang DiagnosticsEngine.
+class Diagnostics {
+public:
+  explicit Diagnostics(clang::DiagnosticsEngine &engine);
+  clang::DiagnosticBuilder report(clang::SourceLocation loc, Diag kind);
+  bool hasErrors() const { return engine.hasErrorOccurred(); }
+
+private:
+  clang::DiagnosticsEngine &engine;
+  unsigned ids[static_cast<unsigned>(Diag::Unsupported) + 1];
+};
+
+} // namespace frontend
+} // namespace ag
+
+#endif // AG_FRONTEND_DIAGNOSTICS_H

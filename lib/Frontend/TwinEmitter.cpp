@@ -1,0 +1,1119 @@
+//===- TwinEmitter.cpp - Builds the graph-building twin of a function -----===//
+//
+// Expressions are copied from the source buffer, with the sub-expressions that
+// need rewriting (staged ?:, &&, ||, calls to converted functions) spliced in.
+// Statements are rebuilt so that each one recording staged ops is preceded by
+// ag::at(...) with its original location.
+//
+// break/continue/return that would leave a lambda of the twin are lowered to
+// control flags as in AutoGraph: `ag_break_N = true;`, the statements after
+// it guarded by `if_(!ag_break_N, ...)`, the loop condition tested with the
+// flag.
+//
+//===----------------------------------------------------------------------===//
+
+#include "TwinEmitter.h"
+
+#include "clang/AST/Attr.h"
+#include "clang/Basic/SourceManager.h"
+#include "clang/Lex/Lexer.h"
+#include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/StringExtras.h"
+
+using namespace clang;
+
+namespace ag {
+namespace frontend {
+
+std::string twinName(const FunctionDecl *fd) {
+  return "ag_twin_" + fd->getNameAsString();
+}
+
+std::string sourceFileExpr(const SourceManager &sm, SourceLocation loc) {
+  llvm::StringRef file = sm.getPresumedLoc(sm.getFileLoc(loc)).getFilename();
+  llvm::StringRef mainFile =
+      sm.getPresumedLoc(sm.getLocForStartOfFile(sm.getMainFileID()))
+          .getFilename();
+  // Code under a #line naming another file spells its name out.
+  return file == mainFile ? kSourceFileVar : quote(file);
+}
+
+std::string quote(llvm::StringRef text) {
+  std::string out = "\"";
+  for (char c : text) {
+    switch (c) {
+    case '"':
+      out += "\\\"";
+      break;
+    case '\\':
+      out += "\\\\";
+      break;
+    case '\n':
+      out += "\\n";
+      break;
+    case '\t':
+      out += "\\t";
+      break;
+    default:
+      out += c;
+    }
+  }
+  return out + "\"";
+}
+
+namespace {
+
+const char *const kTensorLambda = "[&]() -> ::ag::Tensor { return ";
+
+/// A range of byte offsets in the main file.
+struct Range {
+  unsigned begin = 0, end = 0;
+  bool valid = false;
+};
+
+class TwinEmitter {
+public:
+  TwinEmitter(ASTContext &ctx, const FunctionDecl *fd, Diagnostics &diags)
+      : ctx(ctx), sm(ctx.getSourceManager()), lang(ctx.getLangOpts()),
+        fd(fd), diags(diags), analysis(ctx, fd) {}
+
+  std::optional<std::string> emit();
+
+private:
+  // --- source text --------------------------------------------------------
+  CharSourceRange fileRange(SourceRange range) const;
+  Range offsets(SourceRange range) const;
+  std::string sourceText(SourceRange range) const;
+  std::string loc(SourceRange range, llvm::StringRef name = "") const;
+  std::string at(SourceRange range, llvm::StringRef name) const;
+
+  // --- expressions --------------------------------------------------------
+  bool isSpecial(const Stmt *s);
+  bool needsRewrite(const Stmt *s);
+  std::string expr(const Expr *e);
+  std::string splice(const Stmt *s, Range extraRange = {},
+                     llvm::StringRef extraText = "");
+  std::string condition(const Expr *e);
+  std::string tensorLambda(const std::string &body) const {
+    return kTensorLambda + body + "; }";
+  }
+  bool recordsOps(const Stmt *s);
+
+  // --- statements ---------------------------------------------------------
+  std::string stmt(const Stmt *s);
+  std::string block(const Stmt *s);
+  std::string body(const Stmt *s);
+  std::string sequence(llvm::ArrayRef<const Stmt *> stmts,
+                       const Stmt *region);
+  std::string exprStmt(const Expr *e);
+  std::string ifStmt(const IfStmt *s);
+  std::string loopStmt(const Stmt *s);
+  std::string hostLoop(const Stmt *s);
+  std::string loopVarText(const VarDecl *var) const;
+  std::string returnStmt(const ReturnStmt *s);
+  std::optional<std::string> effect(const Expr *e);
+
+  // --- variables and flags ------------------------------------------------
+  std::string flagName(const Flag &flag) const;
+  std::string notFlags(llvm::ArrayRef<Flag> flags) const;
+  std::string varList(llvm::ArrayRef<const VarDecl *> vars,
+                      llvm::ArrayRef<Flag> flags) const;
+  void checkHostWrites(llvm::ArrayRef<const Stmt *> parts,
+                       const Stmt *construct, llvm::StringRef what,
+                       unsigned reason);
+  void checkDefined(const Stmt *construct, llvm::ArrayRef<const Stmt *> parts,
+                    const VarDecl *var, llvm::StringRef what);
+  void noteCarried(llvm::ArrayRef<const VarDecl *> vars, const Stmt *construct,
+                   unsigned kind);
+  void checkEscapes();
+  void validate();
+
+  ASTContext &ctx;
+  const SourceManager &sm;
+  const LangOptions &lang;
+  const FunctionDecl *fd;
+  Diagnostics &diags;
+  FunctionAnalysis analysis;
+  llvm::DenseMap<const Stmt *, bool> rewriteCache;
+  llvm::DenseMap<const Stmt *, std::string> breakFlags, continueFlags;
+  llvm::DenseMap<const VarDecl *, std::pair<const Stmt *, unsigned>> carried;
+  unsigned nextFlag = 1;
+  bool failed = false;
+};
+
+} // namespace
+
+//===----------------------------------------------------------------------===//
+// Source text
+//===----------------------------------------------------------------------===//
+
+CharSourceRange TwinEmitter::fileRange(SourceRange range) const {
+  return Lexer::makeFileCharRange(CharSourceRange::getTokenRange(range), sm,
+                                  lang);
+}
+
+Range TwinEmitter::offsets(SourceRange range) const {
+  CharSourceRange file = fileRange(range);
+  Range r;
+  if (file.isInvalid() || !sm.isWrittenInMainFile(file.getBegin()))
+    return r;
+  r.begin = sm.getFileOffset(file.getBegin());
+  r.end = sm.getFileOffset(file.getEnd());
+  r.valid = r.begin <= r.end;
+  return r;
+}
+
+std::string TwinEmitter::sourceText(SourceRange range) const {
+  return Lexer::getSourceText(fileRange(range), sm, lang).str();
+}
+
+std::string TwinEmitter::loc(SourceRange range, llvm::StringRef name) const {
+  CharSourceRange file = fileRange(range);
+  SourceLocation begin = file.isValid() ? file.getBegin()
+                                        : sm.getExpansionLoc(range.getBegin());
+  PresumedLoc b = sm.getPresumedLoc(begin);
+  std::string out = "{" + std::to_string(b.getLine()) + ", " +
+                    std::to_string(b.getColumn());
+  if (file.isValid() && file.getEnd() != file.getBegin()) {
+    PresumedLoc e = sm.getPresumedLoc(file.getEnd().getLocWithOffset(-1));
+    out += ", " + std::to_string(e.getLine()) + ", " +
+           std::to_string(e.getColumn());
+  } else if (!name.empty()) {
+    out += ", 0, 0";
+  }
+  if (!name.empty())
+    out += ", " + quote(name);
+  return out + "}";
+}
+
+std::string TwinEmitter::at(SourceRange range, llvm::StringRef name) const {
+  return "::ag::at(" + loc(range, name) + ");\n";
+}
+
+//===----------------------------------------------------------------------===//
+// Expressions
+//===----------------------------------------------------------------------===//
+
+static bool isStagedLogical(const Stmt *s) {
+  const auto *bo = dyn_cast<BinaryOperator>(s);
+  return bo && bo->isLogicalOp() &&
+         (isStagedCondition(bo->getLHS()) || isStagedCondition(bo->getRHS()));
+}
+
+static const FunctionDecl *convertedCallee(const Stmt *s) {
+  const auto *call = dyn_cast<CallExpr>(s);
+  if (!call || isa<CXXMemberCallExpr, CXXOperatorCallExpr>(call))
+    return nullptr;
+  const FunctionDecl *callee = call->getDirectCallee();
+  return callee && isAnnotated(callee) ? callee : nullptr;
+}
+
+bool TwinEmitter::isSpecial(const Stmt *s) {
+  if (const auto *co = dyn_cast<ConditionalOperator>(s))
+    return isStagedCondition(co->getCond());
+  if (isa<CXXMemberCallExpr>(s) && tensorConvertedToBool(cast<Expr>(s)))
+    return true;
+  return isStagedLogical(s) || convertedCallee(s);
+}
+
+bool TwinEmitter::needsRewrite(const Stmt *s) {
+  auto it = rewriteCache.find(s);
+  if (it != rewriteCache.end())
+    return it->second;
+  bool result = isSpecial(s);
+  if (const auto *lambda = dyn_cast<LambdaExpr>(s)) {
+    // A lambda is a separate function: staged control flow in it would
+    // need its own twin.
+    forEachDescendant(lambda->getBody(), [&](const Stmt *n) {
+      if (const auto *ifs = dyn_cast<IfStmt>(n))
+        result |= isStagedCondition(ifs->getCond());
+      else if (const auto *w = dyn_cast<WhileStmt>(n))
+        result |= isStagedCondition(w->getCond());
+      else
+        result |= isSpecial(n) && !isa<CXXMemberCallExpr>(n);
+    });
+  } else {
+    for (const Stmt *child : s->children())
+      if (child && needsRewrite(child)) {
+        result = true;
+        break;
+      }
+  }
+  rewriteCache[s] = result;
+  return result;
+}
+
+std::string TwinEmitter::splice(const Stmt *s, Range extraRange,
+                                llvm::StringRef extraText) {
+  Range whole = offsets(s->getSourceRange());
+  if (!whole.valid) {
+    if (needsRewrite(s)) {
+      diags.report(s->getBeginLoc(), Diag::InMacro) << s->getSourceRange();
+      failed = true;
+    }
+    return sourceText(s->getSourceRange());
+  }
+  struct Piece {
+    Range range;
+    std::string text;
+  };
+  llvm::SmallVector<Piece, 4> pieces;
+  if (extraRange.valid)
+    pieces.push_back({extraRange, extraText.str()});
+  if (!isa<LambdaExpr>(s))
+    for (const Stmt *child : s->children()) {
+      if (!child || !needsRewrite(child))
+        continue;
+      Range r = offsets(child->getSourceRange());
+      if (!r.valid || r.begin < whole.begin || r.end > whole.end) {
+        diags.report(child->getBeginLoc(), Diag::InMacro)
+            << child->getSourceRange();
+        failed = true;
+        continue;
+      }
+      const auto *e = dyn_cast<Expr>(child);
+      pieces.push_back({r, e ? expr(e) : stmt(child)});
+    }
+  llvm::sort(pieces, [](const Piece &a, const Piece &b) {
+    return a.range.begin < b.range.begin;
+  });
+  llvm::StringRef buffer = sm.getBufferData(sm.getMainFileID());
+  std::string out;
+  unsigned pos = whole.begin;
+  for (const Piece &piece : pieces) {
+    if (piece.range.begin < pos)
+      continue; // nested in an earlier piece (implicit wrapper nodes)
+    out += buffer.slice(pos, piece.range.begin).str();
+    out += piece.text;
+    pos = piece.range.end;
+  }
+  out += buffer.slice(pos, whole.end).str();
+  return out;
+}
+
+std::string TwinEmitter::expr(const Expr *e) {
+  if (!needsRewrite(e))
+    return sourceText(e->getSourceRange());
+  if (const auto *co = dyn_cast<ConditionalOperator>(e);
+      co && isSpecial(co)) {
+    return "::ag::cond_(" + loc(co->getSourceRange()) + ", " +
+           tensorLambda(condition(co->getCond())) + ", " +
+           tensorLambda(expr(co->getTrueExpr())) + ", " +
+           tensorLambda(expr(co->getFalseExpr())) + ")";
+  }
+  if (isStagedLogical(e)) {
+    const auto *bo = cast<BinaryOperator>(e);
+    return std::string(bo->getOpcode() == BO_LAnd ? "::ag::and_("
+                                                  : "::ag::or_(") +
+           loc(bo->getSourceRange()) + ", " +
+           tensorLambda(condition(bo->getLHS())) + ", " +
+           tensorLambda(condition(bo->getRHS())) + ")";
+  }
+  if (isa<CXXMemberCallExpr>(e) && tensorConvertedToBool(e)) {
+    diags.report(e->getBeginLoc(), Diag::StagedAsBool) << e->getSourceRange();
+    failed = true;
+    return sourceText(e->getSourceRange());
+  }
+  if (isa<LambdaExpr>(e)) {
+    diags.report(e->getBeginLoc(), Diag::InLambda) << e->getSourceRange();
+    failed = true;
+    return sourceText(e->getSourceRange());
+  }
+  if (const FunctionDecl *callee = convertedCallee(e)) {
+    // Call the twin: replace the callee's name, keep any qualifier.
+    const Expr *calleeExpr = cast<CallExpr>(e)->getCallee()->IgnoreImplicit();
+    if (const auto *ref = dyn_cast<DeclRefExpr>(calleeExpr)) {
+      Range name = offsets(ref->getLocation());
+      if (name.valid)
+        return splice(e, name, twinName(callee));
+    }
+    diags.report(e->getBeginLoc(), Diag::Unsupported)
+        << "this form of call to a converted function" << e->getSourceRange();
+    failed = true;
+  }
+  return splice(e);
+}
+
+/// The text of a staged condition as an ag::Tensor expression.
+std::string TwinEmitter::condition(const Expr *e) {
+  if (const Expr *tensor = tensorConvertedToBool(e))
+    return expr(tensor);
+  return expr(e);
+}
+
+/// Does statement `s` (outside nested statements) record staged ops?
+bool TwinEmitter::recordsOps(const Stmt *s) {
+  auto records = [](const Stmt *n) {
+    const auto *e = dyn_cast<Expr>(n);
+    if (!e || !isTensorType(e->getType()))
+      return false;
+    if (const auto *call = dyn_cast<CXXOperatorCallExpr>(e))
+      if (const auto *method =
+              dyn_cast_or_null<CXXMethodDecl>(call->getDirectCallee()))
+        return !method->isCopyAssignmentOperator() &&
+               !method->isMoveAssignmentOperator();
+    if (const auto *construct = dyn_cast<CXXConstructExpr>(e))
+      return !construct->getConstructor()->isCopyOrMoveConstructor();
+    return isa<CallExpr>(e);
+  };
+  bool found = records(s);
+  forEachDescendant(s, [&](const Stmt *n) { found |= records(n); });
+  return found;
+}
+
+//===----------------------------------------------------------------------===//
+// Statements
+//===----------------------------------------------------------------------===//
+
+std::string TwinEmitter::body(const Stmt *s) {
+  if (!s)
+    return "";
+  if (const auto *cs = dyn_cast<CompoundStmt>(s)) {
+    llvm::SmallVector<const Stmt *, 8> children(cs->body());
+    return sequence(children, cs);
+  }
+  return sequence({s}, s);
+}
+
+std::string TwinEmitter::block(const Stmt *s) {
+  return "{\n" + body(s) + "}";
+}
+
+std::string TwinEmitter::sequence(llvm::ArrayRef<const Stmt *> stmts,
+                                  const Stmt *region) {
+  std::string out;
+  for (size_t i = 0; i < stmts.size(); ++i) {
+    out += stmt(stmts[i]);
+    llvm::SmallVector<Flag, 2> flags = analysis.exitFlags(stmts[i]);
+    if (flags.empty() || i + 1 == stmts.size())
+      continue;
+    // The rest only runs if no lowered jump left through stmts[i].
+    llvm::ArrayRef<const Stmt *> rest = stmts.drop_front(i + 1);
+    llvm::SmallVector<const VarDecl *, 4> vars;
+    for (const VarDecl *var : analysis.tensorsAssignedIn(rest))
+      if (analysis.liveAfter(rest.back(), var))
+        vars.push_back(var);
+    llvm::SmallVector<Flag, 2> assigned;
+    for (const Stmt *s : rest)
+      for (const Flag &flag : analysis.flagsAssignedIn(s, region))
+        if (!llvm::is_contained(assigned, flag))
+          assigned.push_back(flag);
+    checkHostWrites(rest, stmts[i], "statement", 2);
+    SourceRange range(rest.front()->getBeginLoc(), rest.back()->getEndLoc());
+    out += "::ag::if_(" + loc(range) + ", " + varList(vars, assigned) + ", " +
+           tensorLambda(notFlags(flags)) + ", [&] {\n" +
+           sequence(rest, region) + "}, [] {});\n";
+    break;
+  }
+  return out;
+}
+
+std::string TwinEmitter::flagName(const Flag &flag) const {
+  switch (flag.kind) {
+  case Flag::Break:
+    return breakFlags.lookup(flag.loop);
+  case Flag::Continue:
+    return continueFlags.lookup(flag.loop);
+  case Flag::Return:
+    return "ag_do_return";
+  }
+  llvm_unreachable("unknown flag");
+}
+
+std::string TwinEmitter::notFlags(llvm::ArrayRef<Flag> flags) const {
+  if (flags.size() == 1)
+    return "!" + flagName(flags.front());
+  std::string out = "!(";
+  for (const Flag &flag : flags)
+    out += (&flag == flags.begin() ? "" : " | ") + flagName(flag);
+  return out + ")";
+}
+
+std::string TwinEmitter::varList(llvm::ArrayRef<const VarDecl *> vars,
+                                 llvm::ArrayRef<Flag> flags) const {
+  llvm::SmallVector<std::string, 4> items;
+  for (const VarDecl *var : vars)
+    items.push_back("{\"" + var->getNameAsString() + "\", " +
+                    var->getNameAsString() + "}");
+  for (const Flag &flag : flags) {
+    std::string name = flagName(flag);
+    items.push_back("{\"" + name + "\", " + name + "}");
+    if (flag.kind == Flag::Return && !fd->getReturnType()->isVoidType())
+      items.push_back("{\"ag_retval\", ag_retval}");
+  }
+  return "{" + llvm::join(items, ", ") + "}";
+}
+
+std::string TwinEmitter::stmt(const Stmt *s) {
+  if (const auto *cs = dyn_cast<CompoundStmt>(s))
+    return block(cs) + "\n";
+  if (const auto *ifs = dyn_cast<IfStmt>(s))
+    return ifStmt(ifs);
+  if (isLoop(s))
+    return analysis.isStaged(s) ? loopStmt(s) : hostLoop(s);
+  if (const auto *ret = dyn_cast<ReturnStmt>(s))
+    return returnStmt(ret);
+  if (isa<BreakStmt, ContinueStmt>(s)) {
+    if (!analysis.isLowered(s))
+      return isa<BreakStmt>(s) ? "break;\n" : "continue;\n";
+    const Stmt *target = analysis.jumpTarget(s);
+    if (!target || !isLoop(target)) {
+      diags.report(s->getBeginLoc(), Diag::SwitchBody) << s->getSourceRange();
+      failed = true;
+      return "";
+    }
+    return flagName({isa<BreakStmt>(s) ? Flag::Break : Flag::Continue,
+                     target}) +
+           " = true;\n";
+  }
+  if (isa<NullStmt>(s))
+    return ";\n";
+  if (const auto *ds = dyn_cast<DeclStmt>(s)) {
+    std::string out;
+    const auto *var =
+        ds->isSingleDecl() ? dyn_cast<VarDecl>(ds->getSingleDecl()) : nullptr;
+    if (recordsOps(ds) && var && var->getInit())
+      out += at(var->getInit()->getSourceRange(), var->getName());
+    else if (recordsOps(ds))
+      out += at(ds->getSourceRange(), "");
+    return out + splice(ds) + "\n";
+  }
+  if (const auto *e = dyn_cast<Expr>(s))
+    return exprStmt(e);
+  if (const auto *sw = dyn_cast<SwitchStmt>(s)) {
+    bool stagedValue = false;
+    forEachDescendant(sw->getCond(), [&](const Stmt *n) {
+      if (const auto *e = dyn_cast<Expr>(n))
+        stagedValue |= isTensorType(e->getType());
+    });
+    if (stagedValue) {
+      diags.report(sw->getBeginLoc(), Diag::SwitchStaged)
+          << sw->getCond()->getSourceRange();
+      failed = true;
+      return "";
+    }
+    bool staged = needsRewrite(sw);
+    forEachDescendant(sw->getBody(), [&](const Stmt *n) {
+      if (const auto *ifs = dyn_cast<IfStmt>(n))
+        staged |= analysis.isStagedIf(ifs);
+      if (isLoop(n))
+        staged |= analysis.isStaged(n);
+      staged |= analysis.isLowered(n);
+    });
+    if (staged) {
+      diags.report(sw->getBeginLoc(), Diag::SwitchBody) << sw->getSourceRange();
+      failed = true;
+      return "";
+    }
+    return sourceText(sw->getSourceRange()) + "\n";
+  }
+  if (const auto *attributed = dyn_cast<AttributedStmt>(s))
+    return stmt(attributed->getSubStmt());
+  diags.report(s->getBeginLoc(), Diag::Unsupported)
+      << (std::string("statement '") + s->getStmtClassName() + "'")
+      << s->getSourceRange();
+  failed = true;
+  return "";
+}
+
+/// The variable an expression statement assigns, for op names.
+static llvm::StringRef assignedName(const Expr *e) {
+  e = e->IgnoreImplicit()->IgnoreParens();
+  const Expr *target = nullptr;
+  if (const auto *op = dyn_cast<CXXOperatorCallExpr>(e)) {
+    if (op->isAssignmentOp() || op->getOperator() == OO_PlusPlus ||
+        op->getOperator() == OO_MinusMinus)
+      target = op->getArg(0);
+  } else if (const auto *bo = dyn_cast<BinaryOperator>(e)) {
+    if (bo->isAssignmentOp())
+      target = bo->getLHS();
+  }
+  const VarDecl *var = referencedVar(target);
+  return var ? var->getName() : "";
+}
+
+std::string TwinEmitter::exprStmt(const Expr *e) {
+  if (std::optional<std::string> effectText = effect(e))
+    return *effectText;
+  std::string out;
+  if (recordsOps(e))
+    out += at(e->getSourceRange(), assignedName(e));
+  return out + expr(e) + ";\n";
+}
+
+std::string TwinEmitter::returnStmt(const ReturnStmt *s) {
+  const Expr *value = s->getRetValue();
+  std::string out;
+  if (value && recordsOps(value))
+    out += at(value->getSourceRange(), "");
+  if (!analysis.isLowered(s))
+    return out + "return" + (value ? " " + expr(value) : "") + ";\n";
+  if (value && !fd->getReturnType()->isVoidType())
+    out += "ag_retval = " + expr(value) + ";\n";
+  return out + "ag_do_return = true;\n";
+}
+
+std::string TwinEmitter::ifStmt(const IfStmt *s) {
+  if (!analysis.isStagedIf(s)) {
+    std::string head = s->isConstexpr() ? "if constexpr (" : "if (";
+    if (s->getInit() || s->getConditionVariable()) {
+      // Keep the C++17 init-statement / condition variable as written.
+      SourceRange inside(s->getLParenLoc().getLocWithOffset(1),
+                         s->getRParenLoc().getLocWithOffset(-1));
+      CharSourceRange chars = CharSourceRange::getCharRange(
+          s->getLParenLoc().getLocWithOffset(1), s->getRParenLoc());
+      (void)inside;
+      head += Lexer::getSourceText(chars, sm, lang).str();
+    } else {
+      head += expr(s->getCond());
+    }
+    std::string out = head + ") " + block(s->getThen());
+    if (const Stmt *elseStmt = s->getElse())
+      out += " else " +
+             (isa<IfStmt>(elseStmt) ? stmt(elseStmt) : block(elseStmt) + "\n");
+    else
+      out += "\n";
+    return out;
+  }
+  if (s->getConditionVariable()) {
+    diags.report(s->getConditionVariable()->getLocation(),
+                 Diag::ConditionVariable)
+        << "'if'";
+    failed = true;
+    return "";
+  }
+  const Stmt *parts[] = {s->getThen(), s->getElse()};
+  llvm::SmallVector<const VarDecl *, 4> vars;
+  for (const VarDecl *var : analysis.tensorsAssignedIn(parts))
+    if (analysis.liveAfter(s, var)) {
+      vars.push_back(var);
+      checkDefined(s, parts, var, "'if'");
+    }
+  llvm::SmallVector<Flag, 2> flags;
+  for (const Stmt *part : parts)
+    if (part)
+      for (const Flag &flag : analysis.flagsAssignedIn(part, s))
+        if (!llvm::is_contained(flags, flag))
+          flags.push_back(flag);
+  checkHostWrites(parts, s, "'if'", 0);
+  noteCarried(vars, s, 0);
+  SourceRange range(s->getIfLoc(), s->getRParenLoc());
+  std::string out = "::ag::if_(" + loc(range) + ", " + varList(vars, flags) +
+                    ", " + tensorLambda(condition(s->getCond())) + ", [&] {\n" +
+                    body(s->getThen()) + "}, " +
+                    (s->getElse() ? "[&] {\n" + body(s->getElse()) + "}"
+                                  : std::string("[] {}")) +
+                    ");\n";
+  if (s->getInit())
+    return "{\n" + stmt(s->getInit()) + out + "}\n";
+  return out;
+}
+
+/// The declaration of a range-for variable (its range would include the
+/// range expression).
+std::string TwinEmitter::loopVarText(const VarDecl *var) const {
+  return sourceText(SourceRange(var->getBeginLoc(), var->getLocation()));
+}
+
+static bool isTrueLiteral(const Expr *e) {
+  if (!e)
+    return true;
+  e = e->IgnoreParenImpCasts();
+  if (const auto *b = dyn_cast<CXXBoolLiteralExpr>(e))
+    return b->getValue();
+  if (const auto *i = dyn_cast<IntegerLiteral>(e))
+    return i->getValue() != 0;
+  return false;
+}
+
+static const Expr *loopCondition(const Stmt *loop) {
+  if (const auto *w = dyn_cast<WhileStmt>(loop))
+    return w->getCond();
+  if (const auto *d = dyn_cast<DoStmt>(loop))
+    return d->getCond();
+  if (const auto *f = dyn_cast<ForStmt>(loop))
+    return f->getCond();
+  return nullptr;
+}
+
+std::string TwinEmitter::hostLoop(const Stmt *s) {
+  if (const auto *w = dyn_cast<WhileStmt>(s)) {
+    if (w->getConditionVariable())
+      return sourceText(w->getSourceRange()) + "\n";
+    return "while (" + expr(w->getCond()) + ") " + block(w->getBody()) + "\n";
+  }
+  if (const auto *d = dyn_cast<DoStmt>(s))
+    return "do " + block(d->getBody()) + " while (" + expr(d->getCond()) +
+           ");\n";
+  if (const auto *f = dyn_cast<ForStmt>(s)) {
+    std::string init = ";";
+    if (const Stmt *i = f->getInit())
+      init = isa<DeclStmt>(i) ? splice(i) : expr(cast<Expr>(i)) + ";";
+    return "for (" + init + " " + (f->getCond() ? expr(f->getCond()) : "") +
+           "; " + (f->getInc() ? expr(f->getInc()) : "") + ") " +
+           block(f->getBody()) + "\n";
+  }
+  const auto *r = cast<CXXForRangeStmt>(s);
+  return "for (" + loopVarText(r->getLoopVariable()) +
+         " : " + expr(r->getRangeInit()) + ") " + block(r->getBody()) + "\n";
+}
+
+std::string TwinEmitter::loopStmt(const Stmt *s) {
+  const Stmt *loopBodyStmt = loopBody(s);
+  const Expr *cond = loopCondition(s);
+  const Stmt *inc = nullptr;
+  const Stmt *init = nullptr;
+  if (const auto *f = dyn_cast<ForStmt>(s)) {
+    inc = f->getInc();
+    init = f->getInit();
+  }
+  if (const auto *w = dyn_cast<WhileStmt>(s); w && w->getConditionVariable()) {
+    diags.report(w->getConditionVariable()->getLocation(),
+                 Diag::ConditionVariable)
+        << "loop";
+    failed = true;
+    return "";
+  }
+  std::string breakFlag, continueFlag;
+  if (analysis.needsBreakFlag(s))
+    breakFlags[s] = breakFlag = "ag_break_" + std::to_string(nextFlag++);
+  if (analysis.needsContinueFlag(s))
+    continueFlags[s] = continueFlag =
+        "ag_continue_" + std::to_string(nextFlag++);
+
+  const Stmt *parts[] = {cond, loopBodyStmt, inc};
+  llvm::SmallVector<const VarDecl *, 4> vars;
+  for (const VarDecl *var : analysis.tensorsAssignedIn(parts))
+    if (analysis.liveInLoop(s, var) || analysis.liveAfter(s, var)) {
+      vars.push_back(var);
+      if (analysis.liveAfter(s, var) &&
+          !(isa<DoStmt>(s) && analysis.definitelyAssigns(loopBodyStmt, var)))
+        checkDefined(s, parts, var, "loop");
+    }
+  llvm::SmallVector<Flag, 2> flags =
+      analysis.flagsAssignedIn(loopBodyStmt, s);
+  unsigned reason = analysis.stagedReason(s);
+  checkHostWrites(parts, s, "loop", reason);
+  noteCarried(vars, s, 1);
+
+  // Flags that stop the loop: its own break, and an early return.
+  llvm::SmallVector<Flag, 2> stops;
+  if (!breakFlag.empty())
+    stops.push_back({Flag::Break, s});
+  if (llvm::any_of(flags, [](const Flag &f) { return f.kind == Flag::Return; }))
+    stops.push_back({Flag::Return, nullptr});
+
+  SourceLocation keyword = s->getBeginLoc();
+  SourceRange range(keyword, cond ? cond->getEndLoc() : keyword);
+  if (const auto *r = dyn_cast<CXXForRangeStmt>(s))
+    range = SourceRange(keyword, r->getRParenLoc());
+
+  std::string bodyText;
+  if (!continueFlag.empty())
+    bodyText += "::ag::Tensor " + continueFlag + " = false;\n";
+  bodyText += body(loopBodyStmt);
+  if (inc) {
+    std::string incText = (recordsOps(inc) ? at(inc->getSourceRange(),
+                                                assignedName(cast<Expr>(inc)))
+                                           : "") +
+                          expr(cast<Expr>(inc)) + ";\n";
+    if (!stops.empty()) {
+      llvm::SmallVector<const VarDecl *, 4> incVars;
+      for (const VarDecl *var : analysis.tensorsAssignedIn({inc}))
+        incVars.push_back(var);
+      incText = "::ag::if_(" + loc(inc->getSourceRange()) + ", " +
+                varList(incVars, {}) + ", " + tensorLambda(notFlags(stops)) +
+                ", [&] {\n" + incText + "}, [] {});\n";
+    }
+    bodyText += incText;
+  }
+
+  std::string out;
+  if (init)
+    out += "{\n" + stmt(init);
+  if (!breakFlag.empty())
+    out += "::ag::Tensor " + breakFlag + " = false;\n";
+  std::string varsText = varList(vars, flags);
+
+  if (const auto *r = dyn_cast<CXXForRangeStmt>(s)) {
+    const VarDecl *loopVar = r->getLoopVariable();
+    if (!stops.empty())
+      bodyText = "::ag::if_(" + loc(loopBodyStmt->getSourceRange()) + ", " +
+                 varsText + ", " + tensorLambda(notFlags(stops)) + ", [&] {\n" +
+                 bodyText + "}, [] {});\n";
+    if (reason != 1) // a host container: unrolled, each iteration guarded
+      return out + "for (" + loopVarText(loopVar) + " : " +
+             expr(r->getRangeInit()) + ") {\n" + bodyText + "}\n";
+    QualType type = loopVar->getType();
+    std::string param = loopVar->getNameAsString();
+    if (!type->isReferenceType() || !type.getNonReferenceType().isConstQualified()) {
+      param = "ag_row_" + std::to_string(nextFlag++);
+      bodyText = "::ag::Tensor " + loopVar->getNameAsString() + " = " + param +
+                 ";\n" + bodyText;
+    }
+    return out + "::ag::for_each_(" + loc(range) + ", " + varsText + ", " +
+           expr(r->getRangeInit()) + ", [&](const ::ag::Tensor &" + param +
+           ") {\n" + bodyText + "});\n";
+  }
+
+  std::string condText;
+  if (isTrueLiteral(cond))
+    condText = stops.empty() ? "true" : notFlags(stops);
+  else if (stops.empty())
+    condText = condition(cond);
+  else
+    condText = "::ag::and_(" + loc(cond->getSourceRange()) + ", " +
+               tensorLambda(notFlags(stops)) + ", " +
+               tensorLambda(condition(cond)) + ")";
+
+  if (isa<DoStmt>(s))
+    out += "::ag::do_while_(" + loc(range) + ", " + varsText + ", [&] {\n" +
+           bodyText + "}, " + tensorLambda(condText) + ");\n";
+  else
+    out += "::ag::while_(" + loc(range) + ", " + varsText + ", " +
+           tensorLambda(condText) + ", [&] {\n" + bodyText + "});\n";
+  if (init)
+    out += "}\n";
+  return out;
+}
+
+//===----------------------------------------------------------------------===//
+// Effects: assert, std::cout <<, printf, ag::print
+//===----------------------------------------------------------------------===//
+
+static bool isNamed(const NamedDecl *d, llvm::StringRef qualified) {
+  return d && d->getQualifiedNameAsString() == qualified;
+}
+
+std::optional<std::string> TwinEmitter::effect(const Expr *e) {
+  // assert(cond && "message") is a macro: find its argument.
+  SourceLocation begin = e->getBeginLoc();
+  if (begin.isMacroID() &&
+      Lexer::getImmediateMacroName(begin, sm, lang) == "assert") {
+    const Expr *arg = nullptr;
+    forEachDescendant(e, [&](const Stmt *n) {
+      const auto *ex = dyn_cast<Expr>(n);
+      if (!arg && ex && sm.isMacroArgExpansion(ex->getBeginLoc()))
+        arg = ex;
+    });
+    if (!arg || !isStagedCondition(arg))
+      return std::nullopt;
+    const Expr *cond = arg;
+    std::string message;
+    const auto *bo = dyn_cast<BinaryOperator>(arg->IgnoreParenImpCasts());
+    if (bo && bo->getOpcode() == BO_LAnd &&
+        isa<StringLiteral>(bo->getRHS()->IgnoreParenImpCasts())) {
+      cond = bo->getLHS();
+      message = sourceText(bo->getRHS()->getSourceRange());
+    } else {
+      message = quote(sourceText(arg->getSourceRange()));
+    }
+    return "::ag::assert_(" + loc(arg->getSourceRange()) + ", " +
+           condition(cond) + ", " + message + ");\n";
+  }
+
+  const Expr *stripped = e->IgnoreImplicit()->IgnoreParens();
+  // std::cout << a << b ...;
+  if (const auto *op = dyn_cast<CXXOperatorCallExpr>(stripped);
+      op && op->getOperator() == OO_LessLess) {
+    llvm::SmallVector<const Expr *, 4> pieces;
+    const Expr *cur = op;
+    while (const auto *shift = dyn_cast<CXXOperatorCallExpr>(
+               cur->IgnoreImplicit()->IgnoreParens())) {
+      if (shift->getOperator() != OO_LessLess || shift->getNumArgs() != 2)
+        break;
+      pieces.insert(pieces.begin(), shift->getArg(1));
+      cur = shift->getArg(0);
+    }
+    const VarDecl *stream = referencedVar(cur);
+    bool staged = llvm::any_of(pieces, [](const Expr *p) {
+      return isTensorType(p->getType());
+    });
+    if (!staged || !stream)
+      return std::nullopt;
+    if (!isNamed(stream, "std::cout")) {
+      diags.report(e->getBeginLoc(), Diag::Unsupported)
+          << "printing a staged value to a stream other than std::cout"
+          << e->getSourceRange();
+      failed = true;
+      return "";
+    }
+    llvm::SmallVector<std::string, 4> args;
+    for (const Expr *piece : pieces) {
+      const Expr *p = piece->IgnoreParenImpCasts();
+      if (const auto *ref = dyn_cast<DeclRefExpr>(p);
+          ref && isa<FunctionDecl>(ref->getDecl())) {
+        if (ref->getDecl()->getName() == "endl")
+          args.push_back("\"\\n\"");
+        else if (ref->getDecl()->getName() != "flush") {
+          diags.report(piece->getBeginLoc(), Diag::Unsupported)
+              << "this stream manipulator in a staged print"
+              << piece->getSourceRange();
+          failed = true;
+        }
+        continue;
+      }
+      if (const auto *ch = dyn_cast<CharacterLiteral>(p)) {
+        args.push_back(quote(std::string(1, char(ch->getValue()))));
+        continue;
+      }
+      if (p->getType()->isAnyCharacterType()) {
+        args.push_back("std::string(1, " + expr(piece) + ")");
+        continue;
+      }
+      args.push_back(expr(piece));
+    }
+    return "::ag::print_(" + loc(e->getSourceRange()) + ", {" +
+           llvm::join(args, ", ") + "});\n";
+  }
+
+  const auto *call = dyn_cast<CallExpr>(stripped);
+  const FunctionDecl *callee = call ? call->getDirectCallee() : nullptr;
+  if (!callee)
+    return std::nullopt;
+  // ag::print(a, b, ...)
+  if (isNamed(callee, "ag::print")) {
+    llvm::SmallVector<std::string, 4> args;
+    for (const Expr *arg : call->arguments())
+      args.push_back(expr(arg));
+    args.push_back("\"\\n\"");
+    return "::ag::print_(" + loc(e->getSourceRange()) + ", {" +
+           llvm::join(args, ", ") + "});\n";
+  }
+  // printf(format, t.item<long>(), ...) with staged arguments.
+  if ((isNamed(callee, "printf") || isNamed(callee, "std::printf")) &&
+      call->getNumArgs() > 0) {
+    bool staged = false;
+    llvm::SmallVector<std::string, 4> args;
+    for (const Expr *arg : llvm::drop_begin(call->arguments())) {
+      const Expr *a = arg->IgnoreParenImpCasts();
+      if (const auto *item = dyn_cast<CXXMemberCallExpr>(a))
+        if (item->getMethodDecl() &&
+            item->getMethodDecl()->getName() == "item" &&
+            isTensorType(item->getImplicitObjectArgument()->getType()))
+          a = item->getImplicitObjectArgument();
+      staged |= isTensorType(a->getType());
+      args.push_back(expr(a));
+    }
+    if (!staged)
+      return std::nullopt;
+    return "::ag::printf_(" + loc(e->getSourceRange()) + ", " +
+           expr(call->getArg(0)) + ", {" + llvm::join(args, ", ") + "});\n";
+  }
+  return std::nullopt;
+}
+
+//===----------------------------------------------------------------------===//
+// Checks
+//===----------------------------------------------------------------------===//
+
+static bool isTensorVector(QualType type) {
+  const auto *spec = type.getNonReferenceType()
+                         ->getAs<TemplateSpecializationType>();
+  const auto *record = type.getNonReferenceType()->getAsCXXRecordDecl();
+  if (!record || !isNamed(record, "std::vector"))
+    return false;
+  const auto *inst = dyn_cast<ClassTemplateSpecializationDecl>(record);
+  (void)spec;
+  return inst && inst->getTemplateArgs().size() > 0 &&
+         isTensorType(inst->getTemplateArgs()[0].getAsType());
+}
+
+void TwinEmitter::checkHostWrites(llvm::ArrayRef<const Stmt *> parts,
+                                  const Stmt *construct, llvm::StringRef what,
+                                  unsigned reason) {
+  llvm::DenseSet<const VarDecl *> local, reported;
+  auto collectLocal = [&](const Stmt *n) {
+    if (const auto *ds = dyn_cast<DeclStmt>(n))
+      for (const Decl *d : ds->decls())
+        if (const auto *var = dyn_cast<VarDecl>(d))
+          local.insert(var);
+  };
+  for (const Stmt *part : parts)
+    if (part) {
+      collectLocal(part);
+      forEachDescendant(part, collectLocal);
+    }
+  auto check = [&](const Stmt *n) {
+    const auto *ref = dyn_cast<DeclRefExpr>(n);
+    const auto *var = ref ? dyn_cast<VarDecl>(ref->getDecl()) : nullptr;
+    if (!var || local.count(var) || isTensorType(var->getType()) ||
+        reported.count(var) || !analysis.isModified(ref))
+      return;
+    reported.insert(var);
+    failed = true;
+    if (isTensorVector(var->getType()))
+      diags.report(ref->getBeginLoc(), Diag::VectorAppend)
+          << var << var->getType() << ref->getSourceRange();
+    else
+      diags.report(ref->getBeginLoc(), Diag::HostAssigned)
+          << var << var->getType() << ref->getSourceRange();
+    diags.report(construct->getBeginLoc(), Diag::StagedBecause)
+        << what << reason;
+  };
+  for (const Stmt *part : parts)
+    if (part) {
+      check(part);
+      forEachDescendant(part, check);
+    }
+}
+
+void TwinEmitter::checkDefined(const Stmt *construct,
+                               llvm::ArrayRef<const Stmt *> parts,
+                               const VarDecl *var, llvm::StringRef what) {
+  if (analysis.definedBefore(construct, var))
+    return;
+  if (const auto *ifs = dyn_cast<IfStmt>(construct))
+    if (analysis.definitelyAssigns(ifs->getThen(), var) &&
+        analysis.definitelyAssigns(ifs->getElse(), var))
+      return;
+  const DeclRefExpr *use = analysis.firstUseAfter(construct, var);
+  SourceLocation where = use ? use->getBeginLoc() : construct->getBeginLoc();
+  diags.report(where, Diag::MaybeUndefined)
+      << var << what
+      << sm.getPresumedLineNumber(sm.getFileLoc(construct->getBeginLoc()))
+      << (use ? use->getSourceRange() : SourceRange());
+  for (const Expr *mod : analysis.modifications(parts, var))
+    diags.report(mod->getBeginLoc(), Diag::AssignedHere) << var;
+  failed = true;
+}
+
+void TwinEmitter::noteCarried(llvm::ArrayRef<const VarDecl *> vars,
+                              const Stmt *construct, unsigned kind) {
+  for (const VarDecl *var : vars)
+    carried.try_emplace(var, construct, kind);
+}
+
+void TwinEmitter::checkEscapes() {
+  forEachDescendant(fd->getBody(), [&](const Stmt *n) {
+    if (const auto *uo = dyn_cast<UnaryOperator>(n);
+        uo && uo->getOpcode() == UO_AddrOf) {
+      const VarDecl *var = referencedVar(uo->getSubExpr());
+      auto it = carried.find(var);
+      if (var && it != carried.end()) {
+        diags.report(uo->getBeginLoc(), Diag::AddressOfCarried)
+            << var << it->second.second << uo->getSourceRange();
+        diags.report(it->second.first->getBeginLoc(), Diag::CarriedNote)
+            << it->second.second;
+        failed = true;
+      }
+    }
+    if (const auto *ds = dyn_cast<DeclStmt>(n))
+      for (const Decl *d : ds->decls()) {
+        const auto *ref = dyn_cast<VarDecl>(d);
+        if (!ref || !ref->getType()->isLValueReferenceType() ||
+            ref->getType().getNonReferenceType().isConstQualified())
+          continue;
+        const VarDecl *var = referencedVar(ref->getInit());
+        auto it = carried.find(var);
+        if (!var || it == carried.end())
+          continue;
+        diags.report(ref->getLocation(), Diag::ReferenceToCarried)
+            << ref << var << it->second.second
+            << ref->getInit()->getSourceRange();
+        diags.report(it->second.first->getBeginLoc(), Diag::CarriedNote)
+            << it->second.second;
+        failed = true;
+      }
+  });
+}
+
+/// Constructs with no staged equivalent, rejected up front.
+void TwinEmitter::validate() {
+  forEachDescendant(fd->getBody(), [&](const Stmt *n) {
+    SourceLocation where = n->getBeginLoc();
+    if (isa<GotoStmt, IndirectGotoStmt, LabelStmt>(n)) {
+      diags.report(where, Diag::Goto) << n->getSourceRange();
+    } else if (isa<CXXTryStmt>(n)) {
+      diags.report(where, Diag::Exceptions) << "try" << n->getSourceRange();
+    } else if (isa<CXXThrowExpr>(n)) {
+      diags.report(where, Diag::Exceptions) << "throw" << n->getSourceRange();
+    } else if (isa<CoawaitExpr, DependentCoawaitExpr>(n)) {
+      diags.report(where, Diag::Coroutine) << "co_await" << n->getSourceRange();
+    } else if (isa<CoyieldExpr>(n)) {
+      diags.report(where, Diag::Coroutine) << "co_yield" << n->getSourceRange();
+    } else if (isa<CoreturnStmt>(n)) {
+      diags.report(where, Diag::Coroutine)
+          << "co_return" << n->getSourceRange();
+    } else if (isa<AsmStmt>(n)) {
+      diags.report(where, Diag::Unsupported)
+          << "inline assembly" << n->getSourceRange();
+    } else {
+      return;
+    }
+    failed = true;
+  });
+}
+
+std::optional<std::string> TwinEmitter::emit() {
+  validate();
+  if (failed)
+    return std::nullopt;
+  bool returnsVoid = fd->getReturnType()->isVoidType();
+  if (analysis.hasLoweredReturn() && !returnsVoid &&
+      !isTensorType(fd->getReturnType())) {
+    diags.report(fd->getReturnTypeSourceRange().getBegin(),
+                 Diag::NonTensorReturn)
+        << fd->getReturnType() << fd->getReturnTypeSourceRange();
+    return std::nullopt;
+  }
+
+  std::optional<std::string> signature = twinSignature(ctx, fd);
+  if (!signature) {
+    diags.report(fd->getLocation(), Diag::InMacro);
+    return std::nullopt;
+  }
+  const auto *bodyStmt = cast<CompoundStmt>(fd->getBody());
+  std::string out = *signature + " {\n";
+
+  PresumedLoc where = sm.getPresumedLoc(sm.getFileLoc(fd->getLocation()));
+  out += "::ag::FunctionScope ag_scope(" + quote(fd->getNameAsString()) +
+         ", " + sourceFileExpr(sm, fd->getLocation()) + ", " +
+         std::to_string(where.getLine()) + ", " +
+         std::to_string(where.getColumn()) + ");\n";
+  if (analysis.hasLoweredReturn()) {
+    if (!returnsVoid)
+      out += "::ag::Tensor ag_retval;\n";
+    out += "::ag::Tensor ag_do_return = false;\n";
+  }
+  out += body(bodyStmt);
+  if (analysis.hasLoweredReturn() && !returnsVoid)
+    out += "return ag_retval;\n";
+  out += "}\n";
+  checkEscapes();
+  if (failed)
+    return std::nullopt;
+  return out;
+}
+
+std::optional<std::string> twinSignature(ASTContext &ctx,
+                                         const FunctionDecl *fd) {
+  const SourceManager &sm = ctx.getSourceManager();
+  auto offset = [&](SourceLocation loc) -> std::optional<unsigned> {
+    if (loc.isMacroID() || !sm.isWrittenInMainFile(loc))
+      return std::nullopt;
+    return sm.getFileOffset(loc);
+  };
+  // From the declaration's start to the body (or the end of a declaration),
+  // with the twin's name instead of the function's.
+  SourceLocation endLoc = fd->getBody()
+                              ? cast<CompoundStmt>(fd->getBody())->getLBracLoc()
+                              : fd->getEndLoc();
+  std::optional<unsigned> begin = offset(fd->getBeginLoc());
+  std::optional<unsigned> name = offset(fd->getLocation());
+  std::optional<unsigned> end = offset(endLoc);
+  if (!begin || !name || !end)
+    return std::nullopt;
+  llvm::StringRef buffer = sm.getBufferData(sm.getMainFileID());
+  unsigned nameEnd = *name + fd->getName().size();
+  return buffer.slice(*begin, *name).str() + twinName(fd) +
+         buffer.slice(nameEnd, *end).rtrim().str();
+}
+
+std::optional<std::string> emitTwin(ASTContext &ctx, const FunctionDecl *fd,
+                                    Diagnostics &diags) {
+  return TwinEmitter(ctx, fd, diags).emit();
+}
+
+} // namespace frontend
+} // namespace ag

@@ -1,0 +1,165 @@
+// return inside staged control flow: ag_retval/ag_do_return flags, the rest of the function guarded, loops stop on the flag, one final return.
+// RUN: cd %S && ag-convert --twins-only return.cpp -- -std=c++17 -I%ag_include | FileCheck %s
+// RUN: ag-convert %s -- -std=c++17 -I%ag_include | %cxx -std=c++17 -fsyntax-only -Wall -Wextra -Werror -I%ag_include -x c++ -
+
+#include <ag/ag.h>
+
+AG_CONVERT
+ag::Tensor sign(ag::Tensor x) {
+  if (x > 0)
+    return 1;
+  if (x < 0)
+    return -1;
+  return 0;
+}
+
+AG_CONVERT
+ag::Tensor findDivisor(ag::Tensor n) {
+  ag::Tensor d = 2;
+  while (d * d <= n) {
+    if (n % d == 0)
+      return d;
+    d += 1;
+  }
+  return n;
+}
+
+// A plain return before any staged construct stays a C++ return.
+AG_CONVERT
+ag::Tensor early(ag::Tensor x, int mode) {
+  if (mode == 0)
+    return x;
+  if (x > 0)
+    return x * mode;
+  return -x;
+}
+
+// CHECK-LABEL: static const char ag_source_file[] = "{{.*}}return.cpp";
+// CHECK-NEXT: ag::Tensor ag_twin_sign(ag::Tensor x) {
+// CHECK-NEXT:   ::ag::FunctionScope ag_scope("sign", ag_source_file, 8, 12);
+// CHECK-NEXT:   ::ag::Tensor ag_retval;
+// CHECK-NEXT:   ::ag::Tensor ag_do_return = false;
+// CHECK-NEXT:   ::ag::if_(
+// CHECK-NEXT:       {9, 3, 9, 12}, {{[{][{]}}"ag_do_return", ag_do_return}, {"ag_retval", ag_retval}},
+// CHECK-NEXT:       [&]() -> ::ag::Tensor { return x > 0; },
+// CHECK-NEXT:       [&] {
+// CHECK-NEXT:         ::ag::at({10, 12, 10, 12});
+// CHECK-NEXT:         ag_retval = 1;
+// CHECK-NEXT:         ag_do_return = true;
+// CHECK-NEXT:       },
+// CHECK-NEXT:       [] {});
+// CHECK-NEXT:   ::ag::if_(
+// CHECK-NEXT:       {11, 3, 13, 10},
+// CHECK-NEXT:       {{[{][{]}}"ag_do_return", ag_do_return}, {"ag_retval", ag_retval}},
+// CHECK-NEXT:       [&]() -> ::ag::Tensor { return !ag_do_return; },
+// CHECK-NEXT:       [&] {
+// CHECK-NEXT:         ::ag::if_(
+// CHECK-NEXT:             {11, 3, 11, 12},
+// CHECK-NEXT:             {{[{][{]}}"ag_do_return", ag_do_return}, {"ag_retval", ag_retval}},
+// CHECK-NEXT:             [&]() -> ::ag::Tensor { return x < 0; },
+// CHECK-NEXT:             [&] {
+// CHECK-NEXT:               ::ag::at({12, 12, 12, 13});
+// CHECK-NEXT:               ag_retval = -1;
+// CHECK-NEXT:               ag_do_return = true;
+// CHECK-NEXT:             },
+// CHECK-NEXT:             [] {});
+// CHECK-NEXT:         ::ag::if_(
+// CHECK-NEXT:             {13, 3, 13, 10},
+// CHECK-NEXT:             {{[{][{]}}"ag_do_return", ag_do_return}, {"ag_retval", ag_retval}},
+// CHECK-NEXT:             [&]() -> ::ag::Tensor { return !ag_do_return; },
+// CHECK-NEXT:             [&] {
+// CHECK-NEXT:               ::ag::at({13, 10, 13, 10});
+// CHECK-NEXT:               ag_retval = 0;
+// CHECK-NEXT:               ag_do_return = true;
+// CHECK-NEXT:             },
+// CHECK-NEXT:             [] {});
+// CHECK-NEXT:       },
+// CHECK-NEXT:       [] {});
+// CHECK-NEXT:   return ag_retval;
+// CHECK-NEXT: }
+// CHECK-NEXT: {{\[\[}}maybe_unused]] static const bool ag_registered_sign =
+// CHECK-NEXT:     ::ag::detail::registerTwin(reinterpret_cast<const void *>(&sign),
+// CHECK-NEXT:                                reinterpret_cast<const void *>(&ag_twin_sign),
+// CHECK-NEXT:                                "sign", ag_source_file, 8);
+// CHECK-LABEL: ag::Tensor ag_twin_findDivisor(ag::Tensor n) {
+// CHECK-NEXT:   ::ag::FunctionScope ag_scope("findDivisor", ag_source_file, 17, 12);
+// CHECK-NEXT:   ::ag::Tensor ag_retval;
+// CHECK-NEXT:   ::ag::Tensor ag_do_return = false;
+// CHECK-NEXT:   ::ag::at({18, 18, 18, 18, "d"});
+// CHECK-NEXT:   ag::Tensor d = 2;
+// CHECK-NEXT:   ::ag::while_(
+// CHECK-NEXT:       {19, 3, 19, 19},
+// CHECK-NEXT:       {{[{][{]}}"d", d}, {"ag_do_return", ag_do_return}, {"ag_retval", ag_retval}},
+// CHECK-NEXT:       [&]() -> ::ag::Tensor {
+// CHECK-NEXT:         return ::ag::and_(
+// CHECK-NEXT:             {19, 10, 19, 19}, [&]() -> ::ag::Tensor { return !ag_do_return; },
+// CHECK-NEXT:             [&]() -> ::ag::Tensor { return d * d <= n; });
+// CHECK-NEXT:       },
+// CHECK-NEXT:       [&] {
+// CHECK-NEXT:         ::ag::if_(
+// CHECK-NEXT:             {20, 5, 20, 19},
+// CHECK-NEXT:             {{[{][{]}}"ag_do_return", ag_do_return}, {"ag_retval", ag_retval}},
+// CHECK-NEXT:             [&]() -> ::ag::Tensor { return n % d == 0; },
+// CHECK-NEXT:             [&] {
+// CHECK-NEXT:               ag_retval = d;
+// CHECK-NEXT:               ag_do_return = true;
+// CHECK-NEXT:             },
+// CHECK-NEXT:             [] {});
+// CHECK-NEXT:         ::ag::if_(
+// CHECK-NEXT:             {22, 5, 22, 10}, {{[{][{]}}"d", d}},
+// CHECK-NEXT:             [&]() -> ::ag::Tensor { return !ag_do_return; },
+// CHECK-NEXT:             [&] {
+// CHECK-NEXT:               ::ag::at({22, 5, 22, 10, "d"});
+// CHECK-NEXT:               d += 1;
+// CHECK-NEXT:             },
+// CHECK-NEXT:             [] {});
+// CHECK-NEXT:       });
+// CHECK-NEXT:   ::ag::if_(
+// CHECK-NEXT:       {24, 3, 24, 10},
+// CHECK-NEXT:       {{[{][{]}}"ag_do_return", ag_do_return}, {"ag_retval", ag_retval}},
+// CHECK-NEXT:       [&]() -> ::ag::Tensor { return !ag_do_return; },
+// CHECK-NEXT:       [&] {
+// CHECK-NEXT:         ag_retval = n;
+// CHECK-NEXT:         ag_do_return = true;
+// CHECK-NEXT:       },
+// CHECK-NEXT:       [] {});
+// CHECK-NEXT:   return ag_retval;
+// CHECK-NEXT: }
+// CHECK-NEXT: {{\[\[}}maybe_unused]] static const bool ag_registered_findDivisor =
+// CHECK-NEXT:     ::ag::detail::registerTwin(
+// CHECK-NEXT:         reinterpret_cast<const void *>(&findDivisor),
+// CHECK-NEXT:         reinterpret_cast<const void *>(&ag_twin_findDivisor), "findDivisor",
+// CHECK-NEXT:         ag_source_file, 17);
+// CHECK-LABEL: ag::Tensor ag_twin_early(ag::Tensor x, int mode) {
+// CHECK-NEXT:   ::ag::FunctionScope ag_scope("early", ag_source_file, 29, 12);
+// CHECK-NEXT:   ::ag::Tensor ag_retval;
+// CHECK-NEXT:   ::ag::Tensor ag_do_return = false;
+// CHECK-NEXT:   if (mode == 0) {
+// CHECK-NEXT:     return x;
+// CHECK-NEXT:   }
+// CHECK-NEXT:   ::ag::if_(
+// CHECK-NEXT:       {32, 3, 32, 12},
+// CHECK-NEXT:       {{[{][{]}}"ag_do_return", ag_do_return}, {"ag_retval", ag_retval}},
+// CHECK-NEXT:       [&]() -> ::ag::Tensor { return x > 0; },
+// CHECK-NEXT:       [&] {
+// CHECK-NEXT:         ::ag::at({33, 12, 33, 19});
+// CHECK-NEXT:         ag_retval = x * mode;
+// CHECK-NEXT:         ag_do_return = true;
+// CHECK-NEXT:       },
+// CHECK-NEXT:       [] {});
+// CHECK-NEXT:   ::ag::if_(
+// CHECK-NEXT:       {34, 3, 34, 11},
+// CHECK-NEXT:       {{[{][{]}}"ag_do_return", ag_do_return}, {"ag_retval", ag_retval}},
+// CHECK-NEXT:       [&]() -> ::ag::Tensor { return !ag_do_return; },
+// CHECK-NEXT:       [&] {
+// CHECK-NEXT:         ::ag::at({34, 10, 34, 11});
+// CHECK-NEXT:         ag_retval = -x;
+// CHECK-NEXT:         ag_do_return = true;
+// CHECK-NEXT:       },
+// CHECK-NEXT:       [] {});
+// CHECK-NEXT:   return ag_retval;
+// CHECK-NEXT: }
+// CHECK-NEXT: {{\[\[}}maybe_unused]] static const bool ag_registered_early =
+// CHECK-NEXT:     ::ag::detail::registerTwin(reinterpret_cast<const void *>(&early),
+// CHECK-NEXT:                                reinterpret_cast<const void *>(&ag_twin_early),
+// CHECK-NEXT:                                "early", ag_source_file, 29);
