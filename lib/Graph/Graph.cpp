@@ -10,6 +10,7 @@
 #include "mlir/IR/Verifier.h"
 #include "mlir/Parser/Parser.h"
 #include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/SmallPtrSet.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
@@ -26,6 +27,8 @@ std::shared_ptr<MLIRContext> makeGraphContext() {
   // Graphs are small and traced on the caller's thread: no thread pool.
   auto context = std::make_shared<MLIRContext>(MLIRContext::Threading::DISABLED);
   context->getOrLoadDialect<ir::AGDialect>();
+  // Diagnostics are shown to users at their source: no generic op dumps.
+  context->printOpOnDiagnostic(false);
   return context;
 }
 
@@ -216,9 +219,10 @@ private:
       label += "\\n" + escape(llvm::sys::path::filename(src.loc.file).str()) +
                ":" + std::to_string(src.loc.line);
     out_ += indent + id + " [label=\"" + label + "\"];\n";
+    llvm::SmallPtrSet<void *, 4> seen; // one edge per value, not per use
     for (Value operand : op.getOperands()) {
       auto it = nodes_.find(operand);
-      if (it != nodes_.end())
+      if (it != nodes_.end() && seen.insert(operand.getAsOpaquePointer()).second)
         edges_ += "  " + it->second + " -> " + id + ";\n";
     }
     for (Value result : op.getResults())
@@ -295,14 +299,19 @@ std::vector<std::string> Graph::valueNames() const {
 
 namespace {
 
-/// "did you mean" candidates: the names within a third of the length.
+/// "did you mean" candidates: names within a small edit distance, or that
+/// one of the two starts with.
 std::vector<DiagnosticNote> closeNames(const std::string &wanted,
                                        const std::vector<std::string> &names,
                                        const char *what) {
   std::vector<std::pair<unsigned, std::string>> scored;
+  llvm::StringRef w(wanted);
   for (const std::string &name : names) {
-    unsigned d = llvm::StringRef(name).edit_distance_insensitive(wanted);
-    if (d <= std::max<size_t>(1, std::max(name.size(), wanted.size()) / 3))
+    unsigned d = llvm::StringRef(name).edit_distance_insensitive(w);
+    bool prefix = w.starts_with_insensitive(name) ||
+                  llvm::StringRef(name).starts_with_insensitive(w);
+    if (d <= std::max<size_t>(2, std::max(name.size(), wanted.size()) / 3) ||
+        prefix)
       scored.emplace_back(d, name);
   }
   std::sort(scored.begin(), scored.end());

@@ -215,6 +215,7 @@ int main(int argc, char **argv) {
     std::cout << "\n";
   }
   if (opts.stats) {
+    std::cout.flush(); // keep the counters after the values when merged
     const ag::RunStats &s = graph->lastRunStats();
     std::cerr << "ops executed: " << s.opsExecuted
               << ", buffers released: " << s.buffersReleased
