@@ -1,0 +1,53 @@
+//===- Registry.cpp - Twins of AG_CONVERT functions -----------------------===//
+//
+// ag-convert emits a static initializer per twin that registers it under
+// the original function's address; ag::function looks it up. Initializers
+// of different translation units may run on different threads (dlopen), so
+// the table is locked.
+//
+//===----------------------------------------------------------------------===//
+
+#include "ag/staging.h"
+
+#include <mutex>
+#include <string>
+#include <unordered_map>
+
+namespace ag::detail {
+
+namespace {
+
+struct TwinEntry {
+  const void *twin;
+  std::string name, file;
+  unsigned line;
+};
+
+struct Registry {
+  std::mutex mutex;
+  std::unordered_map<const void *, TwinEntry> twins;
+};
+
+Registry &registry() {
+  static Registry instance; // constructed on first use by any initializer
+  return instance;
+}
+
+} // namespace
+
+bool registerTwin(const void *original, const void *twin, const char *name,
+                  const char *file, unsigned line) {
+  Registry &r = registry();
+  std::lock_guard<std::mutex> lock(r.mutex);
+  r.twins[original] = TwinEntry{twin, name ? name : "", file ? file : "", line};
+  return true;
+}
+
+const void *lookupTwin(const void *original) {
+  Registry &r = registry();
+  std::lock_guard<std::mutex> lock(r.mutex);
+  auto it = r.twins.find(original);
+  return it == r.twins.end() ? nullptr : it->second.twin;
+}
+
+} // namespace ag::detail

@@ -1,0 +1,798 @@
+//===- Staging.cpp - ag::if_, ag::while_, ... eagerly and traced ----------===//
+//
+// Each staging call runs its C++ construct eagerly when no tracer is active.
+// While tracing, it records structured control flow: regions are traced
+// into detached blocks (so the op's result types can follow from what the
+// regions produce), user lambdas are called from here and never from an
+// MLIR callback, and RAII guards restore the builder, the region frames and
+// the variables when an ag::Error unwinds through.
+//
+//===----------------------------------------------------------------------===//
+
+#include "TraceBuilder.h"
+
+#include "ag/runtime/Kernels.h"
+
+#include <cstring>
+#include <iostream>
+
+using namespace mlir;
+
+namespace ag {
+
+using trace::Frame;
+using trace::FrameGuard;
+using trace::Scope;
+using trace::scopeStack;
+using trace::sourceLocOf;
+using trace::TraceBuilder;
+
+namespace {
+
+/// Only the converter's return slots may be merged with a zero when a path
+/// leaves them undefined: that path returned earlier, so the value is never
+/// read. A user variable undefined on a path is a real error.
+bool isReturnSlot(llvm::StringRef name) { return name.starts_with("ag_retval"); }
+
+std::string typeString(const Tensor &t) {
+  return std::string(dtypeName(t.dtype())) + shapeToString(t.shape());
+}
+
+std::string typeString(Type type) {
+  auto tensor = llvm::cast<RankedTensorType>(type);
+  Shape shape(tensor.getShape().begin(), tensor.getShape().end());
+  return std::string(dtypeName(TraceBuilder::dtypeOf(type))) +
+         shapeToString(shape);
+}
+
+Tensor boolScalar(bool value) { return Tensor::full(DType::Bool, {}, value); }
+
+/// True if a weak `value` may take `dtype` when merged with a typed value:
+/// the same rule as in arithmetic, so a literal never loses its kind (a
+/// float literal does not silently become an integer).
+bool adopts(const Tensor &value, DType dtype) {
+  if (!value.isWeak())
+    return false;
+  detail::TensorImpl typed;
+  typed.dtype = dtype;
+  return detail::operandType(OpKind::Eq, *value.impl(), typed) == dtype;
+}
+
+/// The variables a construct may assign, their values when it starts and
+/// where each was last assigned (to point at both lines in errors).
+struct VarSnapshot {
+  explicit VarSnapshot(Vars vars) : refs(vars) {
+    for (const VarRef &ref : refs)
+      values.push_back(*ref.ref);
+    if (!scopeStack().empty())
+      lastAssign = scopeStack().back().lastAssign;
+  }
+  void restore() const {
+    for (size_t i = 0; i < refs.size(); ++i)
+      *refs[i].ref = values[i];
+    if (!scopeStack().empty())
+      scopeStack().back().lastAssign = lastAssign;
+  }
+  bool anyUndefined() const {
+    for (const Tensor &v : values)
+      if (!v.defined())
+        return true;
+    return false;
+  }
+
+  std::vector<VarRef> refs;
+  std::vector<Tensor> values;
+  llvm::StringMap<Loc> lastAssign;
+};
+
+/// Where `name` was last assigned according to `assigned`, else `fallback`.
+SourceLoc assignedAt(llvm::StringRef name,
+                     const llvm::StringMap<Loc> &assigned,
+                     const Loc &fallback) {
+  auto it = assigned.find(name);
+  SourceLoc loc = sourceLocOf(it == assigned.end() ? fallback : it->second);
+  loc.name = name.str();
+  return loc;
+}
+
+const llvm::StringMap<Loc> &currentAssignments() {
+  static const llvm::StringMap<Loc> none;
+  return scopeStack().empty() ? none : scopeStack().back().lastAssign;
+}
+
+/// Attaches `blocks` to a new op built from `state` at the insertion point.
+Operation *createWithRegions(TraceBuilder &t, OperationState &state,
+                             std::initializer_list<std::unique_ptr<Block> *>
+                                 blocks) {
+  for (std::unique_ptr<Block> *block : blocks)
+    state.addRegion()->push_back(block->release());
+  return t.builder().create(state);
+}
+
+//===----------------------------------------------------------------------===//
+// ag.if
+//===----------------------------------------------------------------------===//
+
+struct Branch {
+  std::unique_ptr<Block> block = std::make_unique<Block>();
+  std::vector<Tensor> values; // the variables, then the branch's own value
+  Value token;                // null when the branch had no effect
+  llvm::StringMap<Loc> lastAssign;
+};
+
+void traceBranch(TraceBuilder &t, const VarSnapshot &vars, const ValueFn &fn,
+                 Branch &out) {
+  vars.restore();
+  Tensor value;
+  {
+    FrameGuard frame(t, {Frame::Kind::Branch, out.block.get(),
+                         t.frames().back().token, nullptr});
+    if (fn)
+      value = fn();
+    out.token = frame.token();
+  }
+  for (const VarRef &ref : vars.refs)
+    out.values.push_back(*ref.ref);
+  out.values.push_back(value);
+  out.lastAssign = currentAssignments();
+}
+
+/// `value` (or a zero when undefined) as the branch's yield of `type`.
+Value yieldValue(TraceBuilder &t, Block *block, const Tensor &value,
+                 DType dtype, const Shape &shape) {
+  OpBuilder::InsertionGuard guard(t.builder());
+  t.builder().setInsertionPointToEnd(block);
+  if (!value.defined())
+    return t.zero(t.tensorType(dtype, shape));
+  return t.operand(value, dtype, shape, /*full=*/true);
+}
+
+/// Traces both branches and builds the ag.if at the insertion point. Returns
+/// the merged values: the variables (also assigned back), then the value
+/// the branch functions return (for ?:, && and ||, named `valueName`).
+std::vector<Tensor> buildIf(TraceBuilder &t, const Loc &loc, Value cond,
+                            const VarSnapshot &vars, const ValueFn &thenFn,
+                            const ValueFn &elseFn, const char *valueName) {
+  Branch thenB, elseB;
+  traceBranch(t, vars, thenFn, thenB);
+  traceBranch(t, vars, elseFn, elseB);
+  vars.restore();
+  at(loc);
+
+  size_t n = thenB.values.size();
+  std::vector<Tensor> results(n);
+  llvm::SmallVector<Value> thenYield, elseYield;
+  llvm::SmallVector<Type> types;
+  std::vector<std::pair<size_t, bool>> merged; // (index, weak)
+  SourceLoc ifLoc = sourceLocOf(loc);
+  for (size_t i = 0; i < n; ++i) {
+    const Tensor &a = thenB.values[i], &b = elseB.values[i];
+    std::string name = i < vars.refs.size() ? vars.refs[i].name : valueName;
+    if (a.impl() == b.impl()) { // unchanged on both paths (or undefined)
+      results[i] = a;
+      continue;
+    }
+    SourceLoc thenAt = assignedAt(name, thenB.lastAssign, loc);
+    SourceLoc elseAt = assignedAt(name, elseB.lastAssign, loc);
+    if (!a.defined() || !b.defined()) {
+      if (!isReturnSlot(name)) {
+        bool inThen = a.defined();
+        t.fail(inThen ? thenAt : elseAt,
+               "variable '" + name + "' is assigned in the " +
+                   (inThen ? "then" : "else") +
+                   " branch of this if but has no value in the " +
+                   (inThen ? "else" : "then") +
+                   " branch (nor before the if)",
+               {{ifLoc, "the if is here"}});
+      }
+    } else if (a.shape() != b.shape() ||
+               (a.dtype() != b.dtype() && !adopts(a, b.dtype()) &&
+                !adopts(b, a.dtype()))) {
+      t.fail(thenAt,
+             "variable '" + name + "' is " + typeString(a) +
+                 " after the then branch but " + typeString(b) +
+                 " after the else branch of this if; a variable merged "
+                 "after an if needs one dtype and shape",
+             {{elseAt, "'" + name + "' is " + typeString(b) + " here"},
+              {ifLoc, "the if is here"}});
+    }
+    // A weak value adopts the other branch's dtype, as in arithmetic.
+    const Tensor &typed =
+        !b.defined() || (a.defined() && !adopts(a, b.dtype())) ? a : b;
+    DType dtype = typed.dtype();
+    Shape shape = typed.shape();
+    thenYield.push_back(yieldValue(t, thenB.block.get(), a, dtype, shape));
+    elseYield.push_back(yieldValue(t, elseB.block.get(), b, dtype, shape));
+    types.push_back(thenYield.back().getType());
+    merged.push_back({i, a.isWeak() && b.isWeak()});
+  }
+
+  // Effects in a branch make the if produce the next token.
+  Value before = t.frames().back().token;
+  Value thenToken = thenB.token ? thenB.token : before;
+  Value elseToken = elseB.token ? elseB.token : before;
+  bool threadsToken = thenToken != before || elseToken != before;
+  if (threadsToken) {
+    thenYield.push_back(thenToken);
+    elseYield.push_back(elseToken);
+    types.push_back(t.tokenType());
+  }
+
+  Location opLoc = t.currentLoc(/*named=*/false);
+  for (auto [block, yields] : {std::pair(thenB.block.get(), &thenYield),
+                               std::pair(elseB.block.get(), &elseYield)}) {
+    OpBuilder::InsertionGuard guard(t.builder());
+    t.builder().setInsertionPointToEnd(block);
+    t.builder().create<ir::YieldOp>(opLoc, *yields);
+  }
+  OperationState state(opLoc, ir::IfOp::getOperationName());
+  state.addOperands(cond);
+  state.addTypes(types);
+  Operation *op = createWithRegions(t, state, {&thenB.block, &elseB.block});
+
+  for (size_t k = 0; k < merged.size(); ++k)
+    results[merged[k].first] = t.wrap(op->getResult(k), merged[k].second);
+  if (threadsToken)
+    t.setToken(op->getResults().back());
+  if (!scopeStack().empty()) {
+    auto &assigned = scopeStack().back().lastAssign;
+    for (auto [i, weak] : merged)
+      if (i < vars.refs.size())
+        assigned[vars.refs[i].name] = loc;
+  }
+  for (size_t i = 0; i < vars.refs.size(); ++i)
+    *vars.refs[i].ref = results[i];
+  return results;
+}
+
+//===----------------------------------------------------------------------===//
+// ag.while and ag.for
+//===----------------------------------------------------------------------===//
+
+/// The loop-carried variables (those with a value at the loop's start).
+struct Carried {
+  std::vector<size_t> vars;
+  llvm::SmallVector<Type> types;
+};
+
+Carried carriedOf(TraceBuilder &t, const VarSnapshot &snap) {
+  Carried c;
+  for (size_t i = 0; i < snap.values.size(); ++i) {
+    if (!snap.values[i].defined())
+      continue;
+    c.vars.push_back(i);
+    c.types.push_back(
+        t.tensorType(snap.values[i].dtype(), snap.values[i].shape()));
+  }
+  return c;
+}
+
+/// Binds the carried variables to `block`'s arguments from `first` on.
+void bindArgs(TraceBuilder &t, const VarSnapshot &snap, const Carried &c,
+              Block *block, unsigned first) {
+  for (size_t k = 0; k < c.vars.size(); ++k)
+    *snap.refs[c.vars[k]].ref =
+        t.wrap(block->getArgument(first + k), snap.values[c.vars[k]].isWeak());
+}
+
+/// The carried variables' values at the end of a loop region, as their
+/// carried types; a variable whose type changed is an error.
+llvm::SmallVector<Value> carriedValues(TraceBuilder &t, const VarSnapshot &snap,
+                                       const Carried &c, const Loc &loopLoc) {
+  llvm::SmallVector<Value> values;
+  for (size_t k = 0; k < c.vars.size(); ++k) {
+    const VarRef &ref = snap.refs[c.vars[k]];
+    const Tensor &now = *ref.ref;
+    Type type = c.types[k];
+    DType dtype = TraceBuilder::dtypeOf(type);
+    auto shapeRef = llvm::cast<RankedTensorType>(type).getShape();
+    Shape shape(shapeRef.begin(), shapeRef.end());
+    SourceLoc here = assignedAt(ref.name, currentAssignments(), loopLoc);
+    if (!now.defined())
+      t.fail(here, "loop-carried variable '" + std::string(ref.name) +
+                       "' has no value at the end of an iteration");
+    if (now.shape() != shape || (now.dtype() != dtype && !adopts(now, dtype)))
+      t.fail(here,
+             "loop-carried variable '" + std::string(ref.name) +
+                 "' changes type in the loop: it is " + typeString(type) +
+                 " before the loop and " + typeString(now) +
+                 " after an iteration",
+             {{assignedAt(ref.name, snap.lastAssign, loopLoc),
+               "'" + std::string(ref.name) + "' is " + typeString(type) +
+                   " here"},
+              {sourceLocOf(loopLoc), "the loop is here"}});
+    values.push_back(t.operand(now, dtype, shape, /*full=*/true));
+  }
+  return values;
+}
+
+/// Types the variables undefined at the loop's start have after the body
+/// (null where still undefined).
+std::vector<Type> learnedTypes(TraceBuilder &t, const VarSnapshot &snap) {
+  std::vector<Type> types(snap.refs.size());
+  for (size_t i = 0; i < snap.refs.size(); ++i) {
+    const Tensor &now = *snap.refs[i].ref;
+    if (!snap.values[i].defined() && now.defined())
+      types[i] = t.tensorType(now.dtype(), now.shape());
+  }
+  return types;
+}
+
+/// Builds a loop with `build(probe)`. A variable without a value before the
+/// loop (the converter's return slot) cannot be carried untyped: probe the
+/// body once into scratch blocks to learn its type, then carry a zero.
+template <typename BuildFn>
+void buildLoop(TraceBuilder &t, const Loc &loc, VarSnapshot &snap,
+               BuildFn build) {
+  if (snap.anyUndefined()) {
+    std::vector<Type> learned = build(/*probe=*/true);
+    snap.restore();
+    at(loc);
+    for (size_t i = 0; i < learned.size(); ++i)
+      if (learned[i])
+        snap.values[i] = t.wrap(t.zero(learned[i]));
+    snap.restore();
+  }
+  build(/*probe=*/false);
+}
+
+enum class LoopKind { While, DoWhile };
+
+std::vector<Type> buildWhile(TraceBuilder &t, LoopKind kind, const Loc &loc,
+                             VarSnapshot &snap, const CondFn &cond,
+                             const BlockFn &body, bool probe) {
+  Carried c = carriedOf(t, snap);
+  auto before = std::make_unique<Block>(), after = std::make_unique<Block>();
+  trace::LoopTokens tokens;
+  tokens.before = before.get();
+  tokens.after = after.get();
+  Location argLoc = t.currentLoc(/*named=*/false);
+  for (Type type : c.types) {
+    before->addArgument(type, argLoc);
+    after->addArgument(type, argLoc);
+  }
+
+  Value condition, beforeToken, afterToken;
+  llvm::SmallVector<Value> forwarded, yielded;
+  {
+    FrameGuard frame(t, {Frame::Kind::LoopBefore, before.get(), Value(),
+                         &tokens});
+    bindArgs(t, snap, c, before.get(), 0);
+    if (kind == LoopKind::DoWhile) {
+      body();
+      if (probe)
+        return learnedTypes(t, snap);
+    }
+    Tensor go = cond();
+    condition = t.condition(go, "a loop condition");
+    forwarded = carriedValues(t, snap, c, loc);
+    beforeToken = frame.token();
+  }
+  {
+    FrameGuard frame(t, {Frame::Kind::LoopAfter, after.get(), Value(),
+                         &tokens});
+    bindArgs(t, snap, c, after.get(), 0);
+    if (kind == LoopKind::While) {
+      body();
+      if (probe)
+        return learnedTypes(t, snap);
+      yielded = carriedValues(t, snap, c, loc);
+    } else {
+      for (size_t k = 0; k < c.vars.size(); ++k)
+        yielded.push_back(after->getArgument(k));
+    }
+    afterToken = frame.token();
+  }
+
+  llvm::SmallVector<Type> types = c.types;
+  if (tokens.used()) {
+    forwarded.push_back(beforeToken ? beforeToken : tokens.beforeArg);
+    yielded.push_back(afterToken ? afterToken : tokens.afterArg);
+    types.push_back(t.tokenType());
+  }
+  snap.restore();
+  at(loc);
+  Location opLoc = t.currentLoc(/*named=*/false);
+  {
+    OpBuilder::InsertionGuard guard(t.builder());
+    t.builder().setInsertionPointToEnd(before.get());
+    t.builder().create<ir::ConditionOp>(opLoc, condition, forwarded);
+    t.builder().setInsertionPointToEnd(after.get());
+    t.builder().create<ir::YieldOp>(opLoc, yielded);
+  }
+  llvm::SmallVector<Value> inits;
+  for (size_t i : c.vars)
+    inits.push_back(t.valueOf(snap.values[i]));
+  if (tokens.used())
+    inits.push_back(t.currentToken());
+  OperationState state(opLoc, ir::WhileOp::getOperationName());
+  state.addOperands(inits);
+  state.addTypes(types);
+  Operation *op = createWithRegions(t, state, {&before, &after});
+
+  for (size_t k = 0; k < c.vars.size(); ++k)
+    *snap.refs[c.vars[k]].ref =
+        t.wrap(op->getResult(k), snap.values[c.vars[k]].isWeak());
+  if (tokens.used())
+    t.setToken(op->getResults().back());
+  return {};
+}
+
+void traceWhile(TraceBuilder &t, LoopKind kind, const Loc &loc, Vars vars,
+                const CondFn &cond, const BlockFn &body) {
+  at(loc);
+  VarSnapshot snap(vars);
+  buildLoop(t, loc, snap, [&](bool probe) {
+    return buildWhile(t, kind, loc, snap, cond, body, probe);
+  });
+}
+
+std::vector<Type> buildFor(TraceBuilder &t, const Loc &loc, VarSnapshot &snap,
+                           Value seq,
+                           const std::function<void(const Tensor &)> &body,
+                           bool probe) {
+  Carried c = carriedOf(t, snap);
+  auto block = std::make_unique<Block>();
+  trace::LoopTokens tokens;
+  tokens.before = block.get();
+  Location argLoc = t.currentLoc(/*named=*/false);
+  Type indexType = t.tensorType(DType::Int64, {});
+  Value iv = block->addArgument(indexType, argLoc);
+  for (Type type : c.types)
+    block->addArgument(type, argLoc);
+
+  auto seqType = llvm::cast<RankedTensorType>(seq.getType());
+  Shape rowShape(seqType.getShape().begin() + 1, seqType.getShape().end());
+  llvm::SmallVector<Value> yielded;
+  Value token;
+  {
+    FrameGuard frame(t, {Frame::Kind::LoopBefore, block.get(), Value(),
+                         &tokens});
+    bindArgs(t, snap, c, block.get(), 1);
+    Tensor row = t.wrap(t.builder().create<ir::IndexOp>(
+        argLoc, t.tensorType(TraceBuilder::dtypeOf(seqType), rowShape), seq,
+        iv));
+    body(row);
+    if (probe)
+      return learnedTypes(t, snap);
+    yielded = carriedValues(t, snap, c, loc);
+    token = frame.token();
+  }
+
+  llvm::SmallVector<Type> types = c.types;
+  if (tokens.used()) {
+    yielded.push_back(token ? token : tokens.beforeArg);
+    types.push_back(t.tokenType());
+  }
+  snap.restore();
+  at(loc);
+  Location opLoc = t.currentLoc(/*named=*/false);
+  {
+    OpBuilder::InsertionGuard guard(t.builder());
+    t.builder().setInsertionPointToEnd(block.get());
+    t.builder().create<ir::YieldOp>(opLoc, yielded);
+  }
+  auto index = [&](int64_t v) {
+    return t.constant(Tensor::full(DType::Int64, {}, static_cast<double>(v)));
+  };
+  llvm::SmallVector<Value> operands{index(0), index(seqType.getShape()[0]),
+                                    index(1)};
+  for (size_t i : c.vars)
+    operands.push_back(t.valueOf(snap.values[i]));
+  if (tokens.used())
+    operands.push_back(t.currentToken());
+  OperationState state(opLoc, ir::ForOp::getOperationName());
+  state.addOperands(operands);
+  state.addTypes(types);
+  Operation *op = createWithRegions(t, state, {&block});
+
+  for (size_t k = 0; k < c.vars.size(); ++k)
+    *snap.refs[c.vars[k]].ref =
+        t.wrap(op->getResult(k), snap.values[c.vars[k]].isWeak());
+  if (tokens.used())
+    t.setToken(op->getResults().back());
+  return {};
+}
+
+//===----------------------------------------------------------------------===//
+// Effects
+//===----------------------------------------------------------------------===//
+
+/// Escapes text for an ag.print format ("{" and "}" are placeholders).
+void appendLiteral(std::string &format, llvm::StringRef text) {
+  for (char ch : text) {
+    if (ch == '{' || ch == '}')
+      format += ch;
+    format += ch;
+  }
+}
+
+/// Prints `format` (ag.print syntax) with `values`: now, or when the graph
+/// reaches this point.
+void emitPrint(const Loc &loc, const std::string &format,
+               const std::vector<Tensor> &values) {
+  TraceBuilder *t = TraceBuilder::active();
+  if (!t) {
+    try {
+      std::cout << kernels::format(format, values);
+    } catch (const kernels::KernelError &e) {
+      Diagnostic diag;
+      diag.loc = sourceLocOf(loc);
+      diag.message = e.what();
+      throw Error(std::move(diag));
+    }
+    return;
+  }
+  at(loc);
+  t->located([&] {
+    llvm::SmallVector<Value> inputs;
+    for (const Tensor &v : values)
+      inputs.push_back(t->valueOf(v));
+    Value token = t->currentToken();
+    auto op = t->builder().create<ir::PrintOp>(
+        t->currentLoc(/*named=*/false), t->tokenType(), token, format, inputs);
+    t->setToken(op.getResultToken());
+  });
+}
+
+/// Converts a C printf format to ag.print's: each conversion becomes a
+/// `{%spec}` placeholder taking the next tensor; text arguments of `%s` are
+/// inlined since they are known now.
+std::string convertPrintf(const Loc &loc, const char *format,
+                          const std::vector<PrintArg> &args,
+                          std::vector<Tensor> &values) {
+  auto error = [&](const std::string &message) {
+    Diagnostic diag;
+    diag.phase = TraceBuilder::active() ? Diagnostic::Phase::Trace
+                                        : Diagnostic::Phase::Evaluation;
+    diag.loc = sourceLocOf(loc);
+    diag.message = message;
+    throw Error(std::move(diag));
+  };
+  std::string out;
+  size_t next = 0;
+  for (const char *p = format; *p; ++p) {
+    if (*p != '%') {
+      appendLiteral(out, llvm::StringRef(p, 1));
+      continue;
+    }
+    if (p[1] == '%') {
+      out += '%';
+      ++p;
+      continue;
+    }
+    const char *start = p++;
+    while (*p && std::strchr("-+ #0123456789.hlLqjzt", *p))
+      ++p;
+    if (!*p || !std::strchr("diuoxXfFeEgGaAcs", *p))
+      error(std::string("unsupported printf conversion in \"") + format + "\"");
+    if (next >= args.size())
+      error(std::string("printf format \"") + format +
+            "\" has more conversions than arguments");
+    const PrintArg &arg = args[next++];
+    if (!arg.isTensor()) {
+      if (*p != 's')
+        error("printf conversion '" + std::string(start, p + 1) +
+              "' needs a number, got text");
+      appendLiteral(out, arg.text());
+      continue;
+    }
+    out += '{';
+    out.append(start, p + 1);
+    out += '}';
+    values.push_back(arg.tensor());
+  }
+  if (next != args.size())
+    error(std::string("printf format \"") + format +
+          "\" has fewer conversions than arguments");
+  return out;
+}
+
+} // namespace
+
+//===----------------------------------------------------------------------===//
+// Scopes and locations
+//===----------------------------------------------------------------------===//
+
+FunctionScope::FunctionScope(const char *function, const char *file,
+                             unsigned line, unsigned col) {
+  std::vector<Scope> &stack = scopeStack();
+  TraceBuilder *t = TraceBuilder::active();
+  Scope scope;
+  scope.function = function ? function : "";
+  scope.file = file ? file : "";
+  scope.line = line;
+  scope.col = col;
+  if (!stack.empty()) {
+    scope.callSiteSource = sourceLocOf(stack.back().here());
+    if (t)
+      scope.callSite = t->currentLoc(/*named=*/false);
+  } else if (t && t->func()) {
+    // The traced function itself: its definition locates the ag.func.
+    t->func()->setLoc(t->locationOf(scope, Loc{}, /*named=*/false));
+  }
+  stack.push_back(std::move(scope));
+}
+
+FunctionScope::~FunctionScope() { scopeStack().pop_back(); }
+
+void at(Loc loc) {
+  std::vector<Scope> &stack = scopeStack();
+  if (stack.empty())
+    return;
+  Scope &scope = stack.back();
+  scope.current = loc;
+  scope.current.name = nullptr;
+  scope.currentName = loc.name ? loc.name : "";
+  if (loc.name)
+    scope.lastAssign[loc.name] = scope.current;
+  scope.cachedLoc.reset();
+  scope.cachedUnnamedLoc.reset();
+}
+
+//===----------------------------------------------------------------------===//
+// Control flow
+//===----------------------------------------------------------------------===//
+
+void if_(Loc loc, Vars vars, const CondFn &cond, const BlockFn &thenFn,
+         const BlockFn &elseFn) {
+  TraceBuilder *t = TraceBuilder::active();
+  if (!t) {
+    if (static_cast<bool>(cond()))
+      thenFn();
+    else if (elseFn)
+      elseFn();
+    return;
+  }
+  at(loc);
+  Tensor c = cond();
+  Value condition = t->condition(c, "the condition of an if");
+  VarSnapshot snap(vars);
+  auto asValueFn = [](const BlockFn &fn) -> ValueFn {
+    if (!fn)
+      return nullptr;
+    return [&fn] {
+      fn();
+      return Tensor();
+    };
+  };
+  buildIf(*t, loc, condition, snap, asValueFn(thenFn), asValueFn(elseFn),
+          "");
+}
+
+void while_(Loc loc, Vars vars, const CondFn &cond, const BlockFn &body) {
+  TraceBuilder *t = TraceBuilder::active();
+  if (!t) {
+    while (static_cast<bool>(cond()))
+      body();
+    return;
+  }
+  traceWhile(*t, LoopKind::While, loc, vars, cond, body);
+}
+
+void do_while_(Loc loc, Vars vars, const BlockFn &body, const CondFn &cond) {
+  TraceBuilder *t = TraceBuilder::active();
+  if (!t) {
+    do
+      body();
+    while (static_cast<bool>(cond()));
+    return;
+  }
+  traceWhile(*t, LoopKind::DoWhile, loc, vars, cond, body);
+}
+
+void for_each_(Loc loc, Vars vars, const Tensor &seq,
+               const std::function<void(const Tensor &)> &body) {
+  TraceBuilder *t = TraceBuilder::active();
+  if (!t) {
+    if (seq.rank() == 0) {
+      Diagnostic diag;
+      diag.loc = sourceLocOf(loc);
+      diag.message = "cannot iterate over a 0-d tensor";
+      throw Error(std::move(diag));
+    }
+    for (int64_t i = 0, n = seq.dim(0); i < n; ++i)
+      body(seq[i]);
+    return;
+  }
+  at(loc);
+  Value sequence = t->located([&] {
+    if (seq.defined() && seq.rank() == 0)
+      t->failHere("cannot iterate over a 0-d tensor");
+    return t->valueOf(seq);
+  });
+  VarSnapshot snap(vars);
+  buildLoop(*t, loc, snap, [&](bool probe) {
+    return buildFor(*t, loc, snap, sequence, body, probe);
+  });
+}
+
+Tensor cond_(Loc loc, const CondFn &cond, const ValueFn &thenValue,
+             const ValueFn &elseValue) {
+  TraceBuilder *t = TraceBuilder::active();
+  if (!t)
+    return static_cast<bool>(cond()) ? thenValue() : elseValue();
+  at(loc);
+  Tensor c = cond();
+  Value condition = t->condition(c, "the condition of ?:");
+  VarSnapshot none(Vars{});
+  return buildIf(*t, loc, condition, none, thenValue, elseValue, "?:").back();
+}
+
+/// `lhs && rhs` / `lhs || rhs`: the rhs is traced into the branch that
+/// needs it, so it only runs when it decides the result.
+static Tensor shortCircuit(Loc loc, bool isAnd, const ValueFn &lhs,
+                           const ValueFn &rhs) {
+  TraceBuilder *t = TraceBuilder::active();
+  const char *what = isAnd ? "an operand of &&" : "an operand of ||";
+  if (!t) {
+    bool l = static_cast<bool>(lhs());
+    return boolScalar(isAnd ? l && static_cast<bool>(rhs())
+                            : l || static_cast<bool>(rhs()));
+  }
+  at(loc);
+  Tensor l = lhs();
+  Value condition = t->condition(l, what);
+  Tensor decided = t->wrap(condition);
+  ValueFn evalRhs = [&] { return t->wrap(t->condition(rhs(), what)); };
+  ValueFn keepLhs = [&] { return decided; };
+  VarSnapshot none(Vars{});
+  return buildIf(*t, loc, condition, none, isAnd ? evalRhs : keepLhs,
+                 isAnd ? keepLhs : evalRhs, isAnd ? "&&" : "||")
+      .back();
+}
+
+Tensor and_(Loc loc, const ValueFn &lhs, const ValueFn &rhs) {
+  return shortCircuit(loc, /*isAnd=*/true, lhs, rhs);
+}
+
+Tensor or_(Loc loc, const ValueFn &lhs, const ValueFn &rhs) {
+  return shortCircuit(loc, /*isAnd=*/false, lhs, rhs);
+}
+
+//===----------------------------------------------------------------------===//
+// Effects
+//===----------------------------------------------------------------------===//
+
+void print_(Loc loc, const std::vector<PrintArg> &pieces) {
+  std::string format;
+  std::vector<Tensor> values;
+  for (const PrintArg &piece : pieces) {
+    if (piece.isTensor()) {
+      format += "{}";
+      values.push_back(piece.tensor());
+    } else {
+      appendLiteral(format, piece.text());
+    }
+  }
+  emitPrint(loc, format, values);
+}
+
+void printf_(Loc loc, const char *format, const std::vector<PrintArg> &args) {
+  std::vector<Tensor> values;
+  std::string converted = convertPrintf(loc, format, args, values);
+  emitPrint(loc, converted, values);
+}
+
+void assert_(Loc loc, const Tensor &cond, const char *message) {
+  std::string text = message && *message ? message : "assertion failed";
+  TraceBuilder *t = TraceBuilder::active();
+  if (!t) {
+    if (!static_cast<bool>(cond)) {
+      Diagnostic diag;
+      diag.loc = sourceLocOf(loc);
+      diag.message = "assertion failed: " + text;
+      throw Error(std::move(diag));
+    }
+    return;
+  }
+  at(loc);
+  Value condition = t->condition(cond, "an assert condition");
+  Value token = t->currentToken();
+  auto op = t->builder().create<ir::AssertOp>(t->currentLoc(/*named=*/false),
+                                              t->tokenType(), token,
+                                              condition, text);
+  t->setToken(op.getResultToken());
+}
+
+} // namespace ag

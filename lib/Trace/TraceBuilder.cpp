@@ -1,0 +1,634 @@
+//===- TraceBuilder.cpp - Staged ag::Tensor operations as ag ops ----------===//
+//
+// Promotion and broadcasting reuse the runtime's rules (detail::operandType,
+// detail::broadcastShapes), so a traced graph computes the dtypes and shapes
+// the eager code computes; the conversions become explicit ag.cast and
+// ag.broadcast ops, and eager operands become ag.constant.
+//
+//===----------------------------------------------------------------------===//
+
+#include "TraceBuilder.h"
+
+#include "ag/Trace/Trace.h"
+#include "ag/runtime/Kernels.h"
+
+#include "mlir/IR/Diagnostics.h"
+#include "mlir/IR/Verifier.h"
+#include "llvm/Support/raw_ostream.h"
+
+#include <atomic>
+
+using namespace mlir;
+
+namespace ag::trace {
+
+std::vector<Scope> &scopeStack() {
+  static thread_local std::vector<Scope> stack;
+  return stack;
+}
+
+SourceLoc sourceLocOf(const Loc &loc) {
+  SourceLoc source;
+  std::vector<Scope> &stack = scopeStack();
+  if (!stack.empty()) {
+    const Scope &scope = stack.back();
+    source.file = scope.file;
+    source.function = scope.function;
+    source.line = loc.line ? loc.line : scope.line;
+    source.col = loc.line ? loc.col : scope.col;
+  } else {
+    source.line = loc.line;
+    source.col = loc.col;
+  }
+  if (loc.line) {
+    source.endLine = loc.endLine;
+    source.endCol = loc.endCol;
+  }
+  if (loc.name)
+    source.name = loc.name;
+  return source;
+}
+
+namespace {
+
+std::atomic<uint64_t> nextTraceId{1};
+
+Type elementType(MLIRContext &context, DType dtype) {
+  Builder b(&context);
+  switch (dtype) {
+  case DType::Bool:
+    return b.getI1Type();
+  case DType::Int32:
+    return b.getI32Type();
+  case DType::Int64:
+    return b.getI64Type();
+  case DType::Float32:
+    return b.getF32Type();
+  case DType::Float64:
+    break;
+  }
+  return b.getF64Type();
+}
+
+} // namespace
+
+DType TraceBuilder::dtypeOf(Type type) {
+  Type element = llvm::cast<RankedTensorType>(type).getElementType();
+  if (element.isInteger(1))
+    return DType::Bool;
+  if (element.isInteger(32))
+    return DType::Int32;
+  if (element.isInteger(64))
+    return DType::Int64;
+  if (element.isF32())
+    return DType::Float32;
+  return DType::Float64;
+}
+
+namespace {
+
+const detail::TensorImpl &implOf(TraceBuilder &tracer, const Tensor &t) {
+  if (!t.defined())
+    tracer.failHere("use of an undefined tensor (a variable declared without "
+                    "a value)");
+  return *t.impl();
+}
+
+template <typename T>
+DenseElementsAttr denseOf(RankedTensorType type, const Tensor &t) {
+  return DenseElementsAttr::get(
+      type, llvm::ArrayRef<T>(t.data<T>(), static_cast<size_t>(t.numel())));
+}
+
+std::string typeString(const detail::TensorImpl &impl) {
+  return std::string(dtypeName(impl.dtype)) + shapeToString(impl.shape);
+}
+
+} // namespace
+
+//===----------------------------------------------------------------------===//
+// Setup
+//===----------------------------------------------------------------------===//
+
+TraceBuilder::TraceBuilder(MLIRContext &context)
+    : context_(context), builder_(&context), traceId_(nextTraceId++) {
+  previousTracer_ = detail::setCurrentTracer(this);
+  // A trace starts its own call chain, even when started from inside a twin.
+  savedScopes_.swap(scopeStack());
+}
+
+TraceBuilder::~TraceBuilder() {
+  scopeStack().swap(savedScopes_);
+  detail::setCurrentTracer(previousTracer_);
+}
+
+TraceBuilder *TraceBuilder::active() {
+  return dynamic_cast<TraceBuilder *>(detail::currentTracer());
+}
+
+//===----------------------------------------------------------------------===//
+// Values
+//===----------------------------------------------------------------------===//
+
+RankedTensorType TraceBuilder::tensorType(DType dtype, const Shape &shape) {
+  return RankedTensorType::get(shape, elementType(context_, dtype));
+}
+
+Type TraceBuilder::tokenType() { return ir::TokenType::get(&context_); }
+
+Tensor TraceBuilder::wrap(Value value, bool weak) {
+  auto type = llvm::cast<RankedTensorType>(value.getType());
+  auto impl = std::make_shared<detail::TensorImpl>();
+  impl->dtype = dtypeOf(type);
+  impl->shape.assign(type.getShape().begin(), type.getShape().end());
+  impl->weak = weak;
+  impl->symbolic = value.getAsOpaquePointer();
+  impl->traceId = traceId_;
+  return Tensor(std::move(impl));
+}
+
+Value TraceBuilder::checkedSymbolic(const Tensor &t) {
+  if (t.impl()->traceId != traceId_)
+    failHere("a staged tensor from another trace is used here (a value kept "
+             "from an earlier or an enclosing ag::function trace)");
+  return Value::getFromOpaquePointer(t.impl()->symbolic);
+}
+
+Value TraceBuilder::valueOf(const Tensor &t) {
+  const detail::TensorImpl &impl = implOf(*this, t);
+  return impl.symbolic ? checkedSymbolic(t) : constant(t);
+}
+
+Value TraceBuilder::constant(const Tensor &eager) {
+  RankedTensorType type = tensorType(eager.dtype(), eager.shape());
+  DenseElementsAttr attr;
+  switch (eager.dtype()) {
+  case DType::Bool:
+    attr = denseOf<bool>(type, eager);
+    break;
+  case DType::Int32:
+    attr = denseOf<int32_t>(type, eager);
+    break;
+  case DType::Int64:
+    attr = denseOf<int64_t>(type, eager);
+    break;
+  case DType::Float32:
+    attr = denseOf<float>(type, eager);
+    break;
+  case DType::Float64:
+    attr = denseOf<double>(type, eager);
+    break;
+  }
+  return builder_.create<ir::ConstantOp>(currentLoc(/*named=*/false), type,
+                                         attr);
+}
+
+Value TraceBuilder::zero(Type type) {
+  auto attr = llvm::cast<DenseElementsAttr>(builder_.getZeroAttr(type));
+  return builder_.create<ir::ConstantOp>(currentLoc(/*named=*/false), type,
+                                         attr);
+}
+
+Value TraceBuilder::operand(const Tensor &t, DType dtype, const Shape &shape,
+                            bool full) {
+  const detail::TensorImpl &impl = implOf(*this, t);
+  Location loc = currentLoc(/*named=*/false);
+  Value value;
+  if (impl.symbolic) {
+    value = checkedSymbolic(t);
+    if (impl.dtype != dtype)
+      value = builder_.create<ir::CastOp>(loc, tensorType(dtype, impl.shape),
+                                          value);
+  } else {
+    // Converting a constant eagerly gives the same bits as ag.cast would.
+    value = constant(impl.dtype == dtype ? t : kernels::cast(t, dtype));
+  }
+  if ((full || !impl.shape.empty()) && impl.shape != shape)
+    value = builder_.create<ir::BroadcastOp>(loc, tensorType(dtype, shape),
+                                             value);
+  return value;
+}
+
+Value TraceBuilder::condition(const Tensor &t, const char *what) {
+  const detail::TensorImpl &impl = implOf(*this, t);
+  if (!impl.shape.empty())
+    failHere(std::string(what) + " must be a scalar, got a tensor of shape " +
+             shapeToString(impl.shape));
+  Value value = valueOf(t);
+  if (impl.dtype == DType::Bool)
+    return value;
+  // C++ truthiness of a number: x != 0.
+  return builder_.create<ir::CmpOp>(currentLoc(), tensorType(DType::Bool, {}),
+                                    ir::CmpPredicate::ne, value,
+                                    zero(value.getType()));
+}
+
+//===----------------------------------------------------------------------===//
+// detail::Tracer
+//===----------------------------------------------------------------------===//
+
+Tensor TraceBuilder::binary(OpKind kind, const Tensor &a, const Tensor &b) {
+  return located([&] {
+    const detail::TensorImpl &ia = implOf(*this, a), &ib = implOf(*this, b);
+    DType dtype = detail::operandType(kind, ia, ib);
+    Shape shape = detail::broadcastShapes(ia.shape, ib.shape);
+    Value lhs = operand(a, dtype, shape), rhs = operand(b, dtype, shape);
+    RankedTensorType type =
+        tensorType(isComparison(kind) ? DType::Bool : dtype, shape);
+    Location loc = currentLoc();
+    auto cmp = [&](ir::CmpPredicate predicate) -> Value {
+      return builder_.create<ir::CmpOp>(loc, type, predicate, lhs, rhs);
+    };
+    Value result;
+    switch (kind) {
+    case OpKind::Add:
+      result = builder_.create<ir::AddOp>(loc, type, lhs, rhs);
+      break;
+    case OpKind::Sub:
+      result = builder_.create<ir::SubOp>(loc, type, lhs, rhs);
+      break;
+    case OpKind::Mul:
+      result = builder_.create<ir::MulOp>(loc, type, lhs, rhs);
+      break;
+    case OpKind::Div:
+      result = builder_.create<ir::DivOp>(loc, type, lhs, rhs);
+      break;
+    case OpKind::Rem:
+      result = builder_.create<ir::RemOp>(loc, type, lhs, rhs);
+      break;
+    case OpKind::Pow:
+      result = builder_.create<ir::PowOp>(loc, type, lhs, rhs);
+      break;
+    case OpKind::Min:
+      result = builder_.create<ir::MinOp>(loc, type, lhs, rhs);
+      break;
+    case OpKind::Max:
+      result = builder_.create<ir::MaxOp>(loc, type, lhs, rhs);
+      break;
+    case OpKind::Eq:
+      result = cmp(ir::CmpPredicate::eq);
+      break;
+    case OpKind::Ne:
+      result = cmp(ir::CmpPredicate::ne);
+      break;
+    case OpKind::Lt:
+      result = cmp(ir::CmpPredicate::lt);
+      break;
+    case OpKind::Le:
+      result = cmp(ir::CmpPredicate::le);
+      break;
+    case OpKind::Gt:
+      result = cmp(ir::CmpPredicate::gt);
+      break;
+    case OpKind::Ge:
+      result = cmp(ir::CmpPredicate::ge);
+      break;
+    case OpKind::And:
+      result = builder_.create<ir::AndOp>(loc, type, lhs, rhs);
+      break;
+    case OpKind::Or:
+      result = builder_.create<ir::OrOp>(loc, type, lhs, rhs);
+      break;
+    case OpKind::Xor:
+      result = builder_.create<ir::XorOp>(loc, type, lhs, rhs);
+      break;
+    default:
+      failHere(std::string("'") + opKindName(kind) + "' is not a binary op");
+    }
+    return wrap(result, ia.weak && ib.weak);
+  });
+}
+
+Tensor TraceBuilder::unary(OpKind kind, const Tensor &x) {
+  return located([&] {
+    const detail::TensorImpl &ix = implOf(*this, x);
+    Value input = valueOf(x);
+    Type type = input.getType();
+    Location loc = currentLoc();
+    Value result;
+    switch (kind) {
+    case OpKind::Neg:
+      result = builder_.create<ir::NegOp>(loc, type, input);
+      break;
+    case OpKind::Not:
+      result = builder_.create<ir::NotOp>(loc, type, input);
+      break;
+    case OpKind::Abs:
+      result = builder_.create<ir::AbsOp>(loc, type, input);
+      break;
+    case OpKind::Exp:
+      result = builder_.create<ir::ExpOp>(loc, type, input);
+      break;
+    case OpKind::Log:
+      result = builder_.create<ir::LogOp>(loc, type, input);
+      break;
+    case OpKind::Sqrt:
+      result = builder_.create<ir::SqrtOp>(loc, type, input);
+      break;
+    case OpKind::Tanh:
+      result = builder_.create<ir::TanhOp>(loc, type, input);
+      break;
+    case OpKind::Floor:
+      result = builder_.create<ir::FloorOp>(loc, type, input);
+      break;
+    default:
+      failHere(std::string("'") + opKindName(kind) + "' is not a unary op");
+    }
+    return wrap(result, ix.weak);
+  });
+}
+
+Tensor TraceBuilder::select(const Tensor &cond, const Tensor &a,
+                            const Tensor &b) {
+  return located([&] {
+    const detail::TensorImpl &ic = implOf(*this, cond),
+                             &ia = implOf(*this, a), &ib = implOf(*this, b);
+    // The branches promote like arithmetic operands, as in eager where().
+    DType dtype = detail::operandType(OpKind::Add, ia, ib);
+    Shape shape = detail::broadcastShapes(
+        ic.shape, detail::broadcastShapes(ia.shape, ib.shape));
+    Value c = operand(cond, DType::Bool, shape);
+    Value lhs = operand(a, dtype, shape, /*full=*/true);
+    Value rhs = operand(b, dtype, shape, /*full=*/true);
+    Value result = builder_.create<ir::SelectOp>(
+        currentLoc(), tensorType(dtype, shape), c, lhs, rhs);
+    return wrap(result, ia.weak && ib.weak);
+  });
+}
+
+Tensor TraceBuilder::cast(const Tensor &x, DType dtype) {
+  return located([&] {
+    const detail::TensorImpl &ix = implOf(*this, x);
+    Value input = valueOf(x);
+    if (ix.dtype == dtype)
+      return wrap(input);
+    return wrap(builder_.create<ir::CastOp>(
+        currentLoc(), tensorType(dtype, ix.shape), input));
+  });
+}
+
+Tensor TraceBuilder::index(const Tensor &x, const Tensor &i) {
+  return located([&] {
+    const detail::TensorImpl &ix = implOf(*this, x), &ii = implOf(*this, i);
+    if (ix.shape.empty())
+      failHere("cannot index a 0-d tensor");
+    if (!isInteger(ii.dtype) || !ii.shape.empty())
+      failHere("an index must be an integer scalar, got " + typeString(ii));
+    Value source = valueOf(x);
+    Value position = operand(i, DType::Int64, {});
+    Shape row(ix.shape.begin() + 1, ix.shape.end());
+    return wrap(builder_.create<ir::IndexOp>(
+        currentLoc(), tensorType(ix.dtype, row), source, position));
+  });
+}
+
+Tensor TraceBuilder::reduceSum(const Tensor &x) {
+  return located([&] {
+    const detail::TensorImpl &ix = implOf(*this, x);
+    Value input = valueOf(x);
+    return wrap(builder_.create<ir::ReduceSumOp>(
+        currentLoc(), tensorType(ix.dtype, {}), input));
+  });
+}
+
+Tensor TraceBuilder::stack(const std::vector<Tensor> &values) {
+  return located([&] {
+    if (values.empty())
+      failHere("stack of no tensors");
+    const detail::TensorImpl &first = implOf(*this, values.front());
+    llvm::SmallVector<Value> inputs;
+    for (const Tensor &v : values) {
+      const detail::TensorImpl &iv = implOf(*this, v);
+      if (iv.dtype != first.dtype || iv.shape != first.shape)
+        failHere("stack operands differ: " + typeString(first) + " and " +
+                 typeString(iv));
+      inputs.push_back(valueOf(v));
+    }
+    Shape shape = first.shape;
+    shape.insert(shape.begin(), static_cast<int64_t>(values.size()));
+    return wrap(builder_.create<ir::StackOp>(
+        currentLoc(), tensorType(first.dtype, shape), inputs));
+  });
+}
+
+Tensor TraceBuilder::checkNumerics(const Tensor &x, const std::string &msg) {
+  return located([&] {
+    const detail::TensorImpl &ix = implOf(*this, x);
+    Value input = valueOf(x);
+    auto op = builder_.create<ir::CheckNumericsOp>(
+        currentLoc(), input.getType(), tokenType(), currentToken(), input,
+        msg);
+    setToken(op.getResultToken());
+    return wrap(op.getResult(), ix.weak);
+  });
+}
+
+void TraceBuilder::boolConversion(const Tensor &x) {
+  std::string function =
+      scopeStack().empty() ? std::string("the traced function")
+                           : "'" + scopeStack().back().function + "'";
+  failHere("a staged tensor is used as a C++ bool in code that ag-convert did "
+           "not convert (called while tracing " +
+           function +
+           "); mark the function containing this condition AG_CONVERT so its "
+           "control flow is staged");
+}
+
+void TraceBuilder::eagerAccess(const Tensor &x, const char *what) {
+  failHere(std::string("cannot ") + what +
+           " a staged tensor while tracing: its value is only known when the "
+           "graph runs (use ag::print to show it)");
+}
+
+//===----------------------------------------------------------------------===//
+// Effect tokens
+//===----------------------------------------------------------------------===//
+
+Value TraceBuilder::tokenOf(size_t index) {
+  Frame &frame = frames_[index];
+  if (frame.token)
+    return frame.token;
+  switch (frame.kind) {
+  case Frame::Kind::Function: {
+    // At the entry, so it dominates every effect of the function.
+    OpBuilder entry(&context_);
+    entry.setInsertionPointToStart(frame.block);
+    frame.token = entry.create<ir::TokenOp>(func_.getLoc());
+    break;
+  }
+  case Frame::Kind::Branch:
+    frame.token = tokenOf(index - 1);
+    break;
+  case Frame::Kind::LoopBefore:
+  case Frame::Kind::LoopAfter: {
+    LoopTokens &loop = *frame.loop;
+    if (!loop.used()) {
+      Location loc = currentLoc(/*named=*/false);
+      loop.beforeArg = loop.before->addArgument(tokenType(), loc);
+      if (loop.after)
+        loop.afterArg = loop.after->addArgument(tokenType(), loc);
+    }
+    frame.token = frame.kind == Frame::Kind::LoopBefore ? loop.beforeArg
+                                                         : loop.afterArg;
+    break;
+  }
+  }
+  return frame.token;
+}
+
+FrameGuard::FrameGuard(TraceBuilder &tracer, Frame frame)
+    : tracer_(tracer), insertion_(tracer.builder()),
+      depth_(tracer.frames().size()) {
+  tracer.builder().setInsertionPointToEnd(frame.block);
+  tracer.frames().push_back(frame);
+}
+
+FrameGuard::~FrameGuard() { tracer_.frames().resize(depth_); }
+
+Value FrameGuard::token() const { return tracer_.frames()[depth_].token; }
+
+//===----------------------------------------------------------------------===//
+// Locations and errors
+//===----------------------------------------------------------------------===//
+
+Location TraceBuilder::locationOf(const Scope &scope, const Loc &loc,
+                                  bool named) {
+  auto file = StringAttr::get(&context_, scope.file);
+  unsigned line = loc.line ? loc.line : scope.line;
+  unsigned col = loc.line ? loc.col : scope.col;
+  llvm::SmallVector<Location, 2> range{FileLineColLoc::get(file, line, col)};
+  if (loc.line && loc.endLine &&
+      (loc.endLine != loc.line || loc.endCol != loc.col))
+    range.push_back(FileLineColLoc::get(file, loc.endLine, loc.endCol));
+  Location result = FusedLoc::get(
+      range, StringAttr::get(&context_, scope.function), &context_);
+  if (named && loc.name)
+    result = NameLoc::get(StringAttr::get(&context_, loc.name), result);
+  if (scope.callSite)
+    result = CallSiteLoc::get(result, *scope.callSite);
+  return result;
+}
+
+Location TraceBuilder::currentLoc(bool named) {
+  std::vector<Scope> &stack = scopeStack();
+  if (stack.empty())
+    return UnknownLoc::get(&context_);
+  Scope &scope = stack.back();
+  std::optional<Location> &cached =
+      named ? scope.cachedLoc : scope.cachedUnnamedLoc;
+  if (!cached)
+    cached = locationOf(scope, scope.here(), named);
+  return *cached;
+}
+
+void TraceBuilder::fail(const SourceLoc &loc, std::string message,
+                        std::vector<DiagnosticNote> notes) {
+  Diagnostic diag;
+  diag.phase = Diagnostic::Phase::Trace;
+  diag.loc = loc;
+  diag.message = std::move(message);
+  diag.notes = std::move(notes);
+  // The chain of converted calls, innermost first.
+  std::vector<Scope> &stack = scopeStack();
+  for (size_t i = stack.size(); i-- > 0;) {
+    const Scope &scope = stack[i];
+    SourceLoc where;
+    where.file = scope.file;
+    where.line = scope.line;
+    where.col = scope.col;
+    where.function = scope.function;
+    diag.notes.push_back({where, "in '" + scope.function + "'"});
+    if (i > 0)
+      diag.notes.push_back({scope.callSiteSource, "called from here"});
+  }
+  throw Error(std::move(diag));
+}
+
+void TraceBuilder::failHere(std::string message,
+                            std::vector<DiagnosticNote> notes) {
+  std::vector<Scope> &stack = scopeStack();
+  fail(sourceLocOf(stack.empty() ? Loc{} : stack.back().here()),
+       std::move(message), std::move(notes));
+}
+
+//===----------------------------------------------------------------------===//
+// traceFunction
+//===----------------------------------------------------------------------===//
+
+void TraceBuilder::begin(ir::FuncOp func) {
+  func_ = func;
+  Block &entry = func.getBody().front();
+  frames_.push_back({Frame::Kind::Function, &entry, Value(), nullptr});
+  builder_.setInsertionPointToEnd(&entry);
+}
+
+void TraceBuilder::finish(const std::vector<Tensor> &results) {
+  Frame &frame = frames_.front();
+  builder_.setInsertionPointToEnd(frame.block);
+  llvm::SmallVector<Value> values;
+  for (size_t i = 0; i < results.size(); ++i) {
+    if (!results[i].defined())
+      failHere("result " + std::to_string(i) + " of '" +
+               func_.getSymName().str() + "' is undefined");
+    values.push_back(valueOf(results[i]));
+  }
+  if (frame.token)
+    values.push_back(frame.token);
+  builder_.create<ir::ReturnOp>(func_.getLoc(), values);
+  func_.setFunctionType(FunctionType::get(
+      &context_, func_.getFunctionType().getInputs(), ValueRange(values).getTypes()));
+}
+
+void loadDialects(MLIRContext &context) {
+  context.getOrLoadDialect<ir::AGDialect>();
+}
+
+OwningOpRef<ModuleOp>
+traceFunction(MLIRContext &context, StringRef name, ArrayRef<ArgSpec> args,
+              llvm::function_ref<std::vector<Tensor>(const std::vector<Tensor> &)>
+                  body) {
+  loadDialects(context);
+  OwningOpRef<ModuleOp> module = ModuleOp::create(UnknownLoc::get(&context));
+  {
+    TraceBuilder tracer(context);
+    llvm::SmallVector<Type> inputs;
+    for (const ArgSpec &arg : args)
+      inputs.push_back(tracer.tensorType(arg.dtype, arg.shape));
+    OpBuilder builder(&context);
+    builder.setInsertionPointToEnd(module->getBody());
+    auto func = builder.create<ir::FuncOp>(
+        NameLoc::get(StringAttr::get(&context, name)), name,
+        FunctionType::get(&context, inputs, {}));
+    if (func.getBody().empty())
+      func.addEntryBlock();
+    tracer.begin(func);
+    std::vector<Tensor> staged;
+    Block &entry = func.getBody().front();
+    for (size_t i = 0; i < args.size(); ++i) {
+      // Parameters are named by their block argument's NameLoc, like every
+      // other named value (feeds bind by these names).
+      BlockArgument arg = entry.getArgument(i);
+      arg.setLoc(NameLoc::get(StringAttr::get(&context, args[i].name)));
+      staged.push_back(tracer.wrap(arg));
+    }
+    tracer.finish(body(staged));
+  }
+
+  std::string errors;
+  llvm::raw_string_ostream os(errors);
+  {
+    ScopedDiagnosticHandler handler(&context, [&](mlir::Diagnostic &diag) {
+      os << diag.getLocation() << ": " << diag << "\n";
+      return success();
+    });
+    if (succeeded(verify(*module)))
+      return module;
+  }
+  Diagnostic diag;
+  diag.phase = Diagnostic::Phase::Trace;
+  diag.message = "internal error: the graph traced from '" + name.str() +
+                 "' does not verify (a tracer bug):\n" + os.str();
+  throw Error(std::move(diag));
+}
+
+} // namespace ag::trace

@@ -1,0 +1,192 @@
+//===- TraceBuilder.h - The tracer behind staged ag::Tensor ------*- C++ -*-===//
+//
+// TraceBuilder is the detail::Tracer installed while a twin is traced. It
+// owns the OpBuilder into the ag.func being built, turns Tensor operations
+// into ag ops, and gives the staging API (Staging.cpp) the pieces it needs:
+// region frames (for effect tokens), source scopes (for locations) and
+// typed merges of branch and loop values.
+//
+// User lambdas are only ever called from this library's own code, never from
+// an MLIR callback: exceptions (ag::Error) must not cross MLIR frames.
+//
+//===----------------------------------------------------------------------===//
+#ifndef AG_LIB_TRACE_TRACEBUILDER_H
+#define AG_LIB_TRACE_TRACEBUILDER_H
+
+#include "ag/Error.h"
+#include "ag/detail/TensorImpl.h"
+#include "ag/detail/Tracer.h"
+#include "ag/staging.h"
+
+#include "ag/Dialect/AGOps.h"
+
+#include "mlir/IR/Builders.h"
+#include "mlir/IR/BuiltinOps.h"
+#include "llvm/ADT/SmallVector.h"
+#include "llvm/ADT/StringMap.h"
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace ag::trace {
+
+/// One annotated function on the current call chain (a FunctionScope). Kept
+/// in eager mode too, so eager failures of staging calls know their file.
+struct Scope {
+  std::string function, file;
+  unsigned line = 0, col = 0; // the function's definition
+  Loc current;                // set by ag::at(); its name is in currentName
+  std::string currentName;    // (a Scope moves, so Loc::name cannot own it)
+  /// Where each variable was last assigned (for "both source lines" in
+  /// merge errors); snapshotted around branches like the variables.
+  llvm::StringMap<Loc> lastAssign;
+  /// The caller's location when called from another twin (traced only).
+  std::optional<mlir::Location> callSite;
+  SourceLoc callSiteSource;
+  std::optional<mlir::Location> cachedLoc, cachedUnnamedLoc; // of `current`
+
+  /// `current` with its variable name; valid while the scope is not moved.
+  Loc here() const {
+    Loc loc = current;
+    loc.name = currentName.empty() ? nullptr : currentName.c_str();
+    return loc;
+  }
+};
+
+/// The thread's scope stack (see FunctionScope).
+std::vector<Scope> &scopeStack();
+
+/// Source location of `loc` in the innermost scope.
+SourceLoc sourceLocOf(const Loc &loc);
+
+/// A region being traced. Effect ops thread a token; a region's token is
+/// materialized lazily (the function starts one with ag.token, a loop adds a
+/// carried block argument, a branch uses its parent's), so graphs without
+/// effects carry no tokens.
+struct LoopTokens;
+struct Frame {
+  enum class Kind { Function, Branch, LoopBefore, LoopAfter } kind;
+  mlir::Block *block;
+  mlir::Value token; // current token, null while not materialized
+  LoopTokens *loop = nullptr;
+};
+
+/// The token arguments of a loop's blocks, added on first use.
+struct LoopTokens {
+  mlir::Block *before = nullptr, *after = nullptr; // after null for ag.for
+  mlir::Value beforeArg, afterArg;
+  bool used() const { return static_cast<bool>(beforeArg); }
+};
+
+class TraceBuilder : public detail::Tracer {
+public:
+  /// Installs itself as the thread's tracer until destroyed.
+  explicit TraceBuilder(mlir::MLIRContext &context);
+  ~TraceBuilder() override;
+
+  // detail::Tracer
+  Tensor unary(OpKind kind, const Tensor &x) override;
+  Tensor binary(OpKind kind, const Tensor &a, const Tensor &b) override;
+  Tensor select(const Tensor &cond, const Tensor &a, const Tensor &b) override;
+  Tensor cast(const Tensor &x, DType dtype) override;
+  Tensor index(const Tensor &x, const Tensor &i) override;
+  Tensor reduceSum(const Tensor &x) override;
+  Tensor stack(const std::vector<Tensor> &values) override;
+  Tensor checkNumerics(const Tensor &x, const std::string &msg) override;
+  [[noreturn]] void boolConversion(const Tensor &x) override;
+  [[noreturn]] void eagerAccess(const Tensor &x, const char *what) override;
+
+  /// The active TraceBuilder of this thread, or null (eager mode).
+  static TraceBuilder *active();
+
+  mlir::MLIRContext &context() { return context_; }
+  mlir::OpBuilder &builder() { return builder_; }
+  ir::FuncOp func() { return func_; }
+
+  // Values -----------------------------------------------------------------
+  /// The value of `t` in the graph: its symbolic value, or an ag.constant at
+  /// the insertion point for an eager tensor.
+  mlir::Value valueOf(const Tensor &t);
+  /// `t` converted to `dtype`, and broadcast to `shape` unless it is 0-d
+  /// (binary ops and select's condition take 0-d operands as they are) or
+  /// `full` asks for the whole shape.
+  mlir::Value operand(const Tensor &t, DType dtype, const Shape &shape,
+                      bool full = false);
+  /// `t` as a 0-d bool (C++ truthiness: a number means `!= 0`).
+  mlir::Value condition(const Tensor &t, const char *what);
+  mlir::Value constant(const Tensor &eager);
+  mlir::Value zero(mlir::Type type);
+  Tensor wrap(mlir::Value value, bool weak = false);
+  mlir::RankedTensorType tensorType(DType dtype, const Shape &shape);
+  static DType dtypeOf(mlir::Type tensorType);
+  mlir::Type tokenType();
+
+  // Effects ----------------------------------------------------------------
+  mlir::Value currentToken() { return tokenOf(frames_.size() - 1); }
+  void setToken(mlir::Value token) { frames_.back().token = token; }
+  std::vector<Frame> &frames() { return frames_; }
+  mlir::Value tokenOf(size_t frame);
+
+  // Locations and errors ---------------------------------------------------
+  /// The location ops built now get (see README.md for the encoding).
+  /// `named` = false leaves out the variable name: implicit conversions and
+  /// constants are not the variable's value.
+  mlir::Location currentLoc(bool named = true);
+  mlir::Location locationOf(const Scope &scope, const Loc &loc, bool named);
+  /// An ag::Error (Phase::Trace) at `loc` with the call-chain notes.
+  [[noreturn]] void fail(const SourceLoc &loc, std::string message,
+                         std::vector<DiagnosticNote> notes = {});
+  [[noreturn]] void failHere(std::string message,
+                             std::vector<DiagnosticNote> notes = {});
+  /// Runs `fn`; an ag::Error without a location (from promotion or
+  /// broadcasting) gets the current one.
+  template <typename Fn> decltype(auto) located(Fn &&fn) {
+    try {
+      return fn();
+    } catch (const Error &e) {
+      if (e.loc().known())
+        throw;
+      failHere(e.message());
+    }
+  }
+
+  /// Starts tracing into the entry block of `func`.
+  void begin(ir::FuncOp func);
+  /// Results of the trace: returns `results` (+ the final token) from the
+  /// function and fixes its type.
+  void finish(const std::vector<Tensor> &results);
+
+private:
+  mlir::Value checkedSymbolic(const Tensor &t);
+
+  mlir::MLIRContext &context_;
+  mlir::OpBuilder builder_;
+  ir::FuncOp func_;
+  uint64_t traceId_;
+  std::vector<Frame> frames_;
+  detail::Tracer *previousTracer_;
+  std::vector<Scope> savedScopes_;
+};
+
+/// Pushes a region frame for the duration of a scope (exception safe), with
+/// the builder's insertion point at the end of `block`.
+class FrameGuard {
+public:
+  FrameGuard(TraceBuilder &tracer, Frame frame);
+  ~FrameGuard();
+  FrameGuard(const FrameGuard &) = delete;
+  FrameGuard &operator=(const FrameGuard &) = delete;
+  /// The frame's token at the end (null if never materialized).
+  mlir::Value token() const;
+
+private:
+  TraceBuilder &tracer_;
+  mlir::OpBuilder::InsertionGuard insertion_;
+  size_t depth_;
+};
+
+} // namespace ag::trace
+
+#endif // AG_LIB_TRACE_TRACEBUILDER_H
