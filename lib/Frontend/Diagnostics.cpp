@@ -37,7 +37,7 @@ static const DiagInfo diagTable[] = {
      "call to AG_CONVERT function %0 whose definition is not in this file; "
      "converted calls across files are not supported yet"},
     {Diag::Goto, DiagnosticIDs::Error,
-     "'goto' is not supported in a converted function"},
+     "'goto' and labels are not supported in a converted function"},
     {Diag::SwitchStaged, DiagnosticIDs::Error,
      "'switch' on a staged value is not supported; use if/else on the "
      "ag::Tensor instead"},

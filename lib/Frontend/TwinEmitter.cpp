@@ -314,8 +314,21 @@ std::string TwinEmitter::expr(const Expr *e) {
     failed = true;
     return sourceText(e->getSourceRange());
   }
-  if (isa<LambdaExpr>(e)) {
-    diags.report(e->getBeginLoc(), Diag::InLambda) << e->getSourceRange();
+  if (const auto *lambda = dyn_cast<LambdaExpr>(e)) {
+    const Stmt *inner = nullptr;
+    forEachDescendant(lambda->getBody(), [&](const Stmt *n) {
+      bool staged = false;
+      if (const auto *ifs = dyn_cast<IfStmt>(n))
+        staged = isStagedCondition(ifs->getCond());
+      else if (const auto *w = dyn_cast<WhileStmt>(n))
+        staged = isStagedCondition(w->getCond());
+      else
+        staged = isSpecial(n) && !isa<CXXMemberCallExpr>(n);
+      if (!inner && staged)
+        inner = n;
+    });
+    diags.report(inner ? inner->getBeginLoc() : e->getBeginLoc(),
+                 Diag::InLambda);
     failed = true;
     return sourceText(e->getSourceRange());
   }
@@ -492,16 +505,18 @@ std::string TwinEmitter::stmt(const Stmt *s) {
       failed = true;
       return "";
     }
-    bool staged = needsRewrite(sw);
+    const Stmt *inner = nullptr;
     forEachDescendant(sw->getBody(), [&](const Stmt *n) {
+      bool staged = analysis.isLowered(n) || isSpecial(n);
       if (const auto *ifs = dyn_cast<IfStmt>(n))
         staged |= analysis.isStagedIf(ifs);
       if (isLoop(n))
         staged |= analysis.isStaged(n);
-      staged |= analysis.isLowered(n);
+      if (!inner && staged)
+        inner = n;
     });
-    if (staged) {
-      diags.report(sw->getBeginLoc(), Diag::SwitchBody) << sw->getSourceRange();
+    if (inner) {
+      diags.report(inner->getBeginLoc(), Diag::SwitchBody);
       failed = true;
       return "";
     }
@@ -1020,24 +1035,38 @@ void TwinEmitter::checkEscapes() {
 
 /// Constructs with no staged equivalent, rejected up front.
 void TwinEmitter::validate() {
+  if (const auto *coroutine = dyn_cast<CoroutineBodyStmt>(fd->getBody())) {
+    // Report the first co_* the user wrote (Clang adds implicit ones).
+    const Stmt *first = nullptr;
+    forEachDescendant(coroutine->getBody(), [&](const Stmt *n) {
+      bool written = (isa<CoawaitExpr>(n) && !cast<CoawaitExpr>(n)->isImplicit()) ||
+                     isa<CoyieldExpr>(n) ||
+                     (isa<CoreturnStmt>(n) && !cast<CoreturnStmt>(n)->isImplicit());
+      if (!first && written)
+        first = n;
+    });
+    SourceLocation where = first ? first->getBeginLoc() : fd->getLocation();
+    diags.report(where, Diag::Coroutine)
+        << (!first || isa<CoawaitExpr>(first)  ? "co_await"
+            : isa<CoyieldExpr>(first) ? "co_yield"
+                                      : "co_return");
+    failed = true;
+    return;
+  }
   forEachDescendant(fd->getBody(), [&](const Stmt *n) {
     SourceLocation where = n->getBeginLoc();
-    if (isa<GotoStmt, IndirectGotoStmt, LabelStmt>(n)) {
+    if (isa<GotoStmt, IndirectGotoStmt>(n)) {
       diags.report(where, Diag::Goto) << n->getSourceRange();
-    } else if (isa<CXXTryStmt>(n)) {
-      diags.report(where, Diag::Exceptions) << "try" << n->getSourceRange();
+    } else if (const auto *label = dyn_cast<LabelStmt>(n)) {
+      diags.report(where, Diag::Goto) << SourceRange(label->getIdentLoc());
+    } else if (const auto *tryStmt = dyn_cast<CXXTryStmt>(n)) {
+      diags.report(where, Diag::Exceptions)
+          << "try" << SourceRange(tryStmt->getTryLoc());
     } else if (isa<CXXThrowExpr>(n)) {
       diags.report(where, Diag::Exceptions) << "throw" << n->getSourceRange();
-    } else if (isa<CoawaitExpr, DependentCoawaitExpr>(n)) {
-      diags.report(where, Diag::Coroutine) << "co_await" << n->getSourceRange();
-    } else if (isa<CoyieldExpr>(n)) {
-      diags.report(where, Diag::Coroutine) << "co_yield" << n->getSourceRange();
-    } else if (isa<CoreturnStmt>(n)) {
-      diags.report(where, Diag::Coroutine)
-          << "co_return" << n->getSourceRange();
     } else if (isa<AsmStmt>(n)) {
       diags.report(where, Diag::Unsupported)
-          << "inline assembly" << n->getSourceRange();
+          << "inline assembly" << SourceRange(where);
     } else {
       return;
     }
@@ -1052,9 +1081,13 @@ std::optional<std::string> TwinEmitter::emit() {
   bool returnsVoid = fd->getReturnType()->isVoidType();
   if (analysis.hasLoweredReturn() && !returnsVoid &&
       !isTensorType(fd->getReturnType())) {
-    diags.report(fd->getReturnTypeSourceRange().getBegin(),
-                 Diag::NonTensorReturn)
-        << fd->getReturnType() << fd->getReturnTypeSourceRange();
+    const Stmt *first = nullptr;
+    forEachDescendant(fd->getBody(), [&](const Stmt *n) {
+      if (!first && isa<ReturnStmt>(n) && analysis.isLowered(n))
+        first = n;
+    });
+    diags.report(first->getBeginLoc(), Diag::NonTensorReturn)
+        << fd->getReturnType() << first->getSourceRange();
     return std::nullopt;
   }
 

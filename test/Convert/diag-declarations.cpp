@@ -1,0 +1,38 @@
+// Declarations ag-convert cannot convert: no body in this file, constexpr,
+// consteval (C++20 only, see diag-consteval), templates, methods.
+// RUN: not ag-convert %s -- -std=c++17 -I%ag_include 2>&1 | FileCheck %s --strict-whitespace --match-full-lines
+
+#include <ag/ag.h>
+
+AG_CONVERT ag::Tensor external(ag::Tensor x);
+
+AG_CONVERT
+constexpr int twice(int x) { return 2 * x; }
+
+template <typename T>
+AG_CONVERT ag::Tensor generic(T x) { return ag::Tensor(x); }
+
+template <typename T> struct Box {
+  AG_CONVERT ag::Tensor get(ag::Tensor x) { return x; }
+};
+
+struct Model {
+  AG_CONVERT ag::Tensor apply(ag::Tensor x) { return x * 2; }
+};
+
+// CHECK:{{.*}}diag-declarations.cpp:7:23: error: AG_CONVERT function 'external' has no definition in this file; ag-convert needs its body to build the twin
+// CHECK-NEXT:    7 | AG_CONVERT ag::Tensor external(ag::Tensor x);
+// CHECK-NEXT:      |                       ^
+// CHECK-NEXT:{{.*}}diag-declarations.cpp:10:15: error: AG_CONVERT cannot be used on a constexpr function 'twice': compile-time evaluation cannot be staged
+// CHECK-NEXT:   10 | constexpr int twice(int x) { return 2 * x; }
+// CHECK-NEXT:      |               ^
+// CHECK-NEXT:{{.*}}diag-declarations.cpp:13:23: error: AG_CONVERT on function template 'generic' is not supported; convert a non-template function
+// CHECK-NEXT:   13 | AG_CONVERT ag::Tensor generic(T x) { return ag::Tensor(x); }
+// CHECK-NEXT:      |                       ^
+// CHECK-NEXT:{{.*}}diag-declarations.cpp:16:25: error: AG_CONVERT on member of class template 'get' is not supported; convert a non-template function
+// CHECK-NEXT:   16 |   AG_CONVERT ag::Tensor get(ag::Tensor x) { return x; }
+// CHECK-NEXT:      |                         ^
+// CHECK-NEXT:{{.*}}diag-declarations.cpp:20:25: error: AG_CONVERT on member function 'apply' is not supported yet; make it a free function
+// CHECK-NEXT:   20 |   AG_CONVERT ag::Tensor apply(ag::Tensor x) { return x * 2; }
+// CHECK-NEXT:      |                         ^
+// CHECK-NEXT:5 errors generated.

@@ -1,0 +1,23 @@
+// RUN: not ag-convert %s -- -std=c++17 -I%ag_include 2>&1 | FileCheck %s --strict-whitespace --match-full-lines
+
+#include <ag/ag.h>
+#include <stdexcept>
+
+AG_CONVERT
+ag::Tensor f(ag::Tensor x, int n) {
+  if (n < 0)
+    throw std::invalid_argument("n");
+  try {
+    x = x + n;
+  } catch (...) {
+  }
+  return x;
+}
+
+// CHECK:{{.*}}diag-exceptions.cpp:9:5: error: 'throw' is not supported in a converted function: exceptions cannot be staged
+// CHECK-NEXT:    9 |     throw std::invalid_argument("n");
+// CHECK-NEXT:      |     ^~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~
+// CHECK-NEXT:{{.*}}diag-exceptions.cpp:10:3: error: 'try' is not supported in a converted function: exceptions cannot be staged
+// CHECK-NEXT:   10 |   try {
+// CHECK-NEXT:      |   ^~~
+// CHECK-NEXT:2 errors generated.
