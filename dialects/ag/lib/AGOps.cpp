@@ -64,16 +64,18 @@ static void printSameTypes(OpAsmPrinter &p, Operation *, OperandRange,
 /// 0-d operand. The result takes the non-scalar shape and `resultElement`
 /// (or the operands' element type when null).
 static LogicalResult inferBroadcastType(std::optional<Location> loc,
-                                        Type lhsType, Type rhsType,
-                                        Type resultElement,
+                                        StringRef opName, Type lhsType,
+                                        Type rhsType, Type resultElement,
                                         SmallVectorImpl<Type> &results) {
   auto lhs = dyn_cast<RankedTensorType>(lhsType);
   auto rhs = dyn_cast<RankedTensorType>(rhsType);
   if (!lhs || !rhs)
-    return emitOptionalError(loc, "operands must be ranked tensors, got ",
+    return emitOptionalError(loc, "'", opName,
+                             "' op operands must be ranked tensors, got ",
                              lhsType, " and ", rhsType);
   if (lhs.getElementType() != rhs.getElementType())
-    return emitOptionalError(loc, "operand element types differ: ", lhsType,
+    return emitOptionalError(loc, "'", opName,
+                             "' op operand element types differ: ", lhsType,
                              " vs ", rhsType);
   RankedTensorType shaped;
   if (lhs.getShape() == rhs.getShape() || rhs.getRank() == 0)
@@ -81,8 +83,8 @@ static LogicalResult inferBroadcastType(std::optional<Location> loc,
   else if (lhs.getRank() == 0)
     shaped = rhs;
   else
-    return emitOptionalError(loc, "operand shapes of ", lhsType, " and ",
-                             rhsType,
+    return emitOptionalError(loc, "'", opName, "' op operand shapes of ",
+                             lhsType, " and ", rhsType,
                              " are incompatible: they must be equal or one "
                              "operand must be 0-d");
   results.push_back(
@@ -95,7 +97,8 @@ static LogicalResult inferBroadcastType(std::optional<Location> loc,
   LogicalResult OP::inferReturnTypes(                                          \
       MLIRContext *, std::optional<Location> loc, Adaptor adaptor,             \
       SmallVectorImpl<Type> &results) {                                        \
-    return inferBroadcastType(loc, adaptor.getLhs().getType(),                 \
+    return inferBroadcastType(loc, OP::getOperationName(),                     \
+                              adaptor.getLhs().getType(),                      \
                               adaptor.getRhs().getType(), Type(), results);    \
   }
 AG_INFER_BROADCAST(AddOp)
@@ -115,7 +118,7 @@ LogicalResult CmpOp::inferReturnTypes(MLIRContext *context,
                                       std::optional<Location> loc,
                                       Adaptor adaptor,
                                       SmallVectorImpl<Type> &results) {
-  return inferBroadcastType(loc, adaptor.getLhs().getType(),
+  return inferBroadcastType(loc, getOperationName(), adaptor.getLhs().getType(),
                             adaptor.getRhs().getType(),
                             IntegerType::get(context, 1), results);
 }
@@ -126,7 +129,8 @@ LogicalResult ConstantOp::inferReturnTypes(MLIRContext *,
                                            SmallVectorImpl<Type> &results) {
   ElementsAttr value = adaptor.getProperties().value;
   if (!value)
-    return emitOptionalError(loc, "expects a 'value' attribute");
+    return emitOptionalError(loc, "'", getOperationName(),
+                             "' op expects a 'value' attribute");
   results.push_back(value.getType());
   return success();
 }
@@ -137,7 +141,8 @@ LogicalResult IndexOp::inferReturnTypes(MLIRContext *,
                                         SmallVectorImpl<Type> &results) {
   auto source = dyn_cast<RankedTensorType>(adaptor.getSource().getType());
   if (!source || source.getRank() < 1)
-    return emitOptionalError(loc, "source must be a tensor of rank >= 1, got ",
+    return emitOptionalError(loc, "'", getOperationName(),
+                             "' op source must be a tensor of rank >= 1, got ",
                              adaptor.getSource().getType());
   results.push_back(RankedTensorType::get(source.getShape().drop_front(),
                                           source.getElementType()));
@@ -150,7 +155,8 @@ LogicalResult ReduceSumOp::inferReturnTypes(MLIRContext *,
                                             SmallVectorImpl<Type> &results) {
   auto input = dyn_cast<RankedTensorType>(adaptor.getInput().getType());
   if (!input)
-    return emitOptionalError(loc, "input must be a ranked tensor");
+    return emitOptionalError(loc, "'", getOperationName(),
+                             "' op input must be a ranked tensor");
   results.push_back(getScalarType(input.getElementType()));
   return success();
 }
@@ -160,10 +166,12 @@ LogicalResult StackOp::inferReturnTypes(MLIRContext *,
                                         Adaptor adaptor,
                                         SmallVectorImpl<Type> &results) {
   if (adaptor.getInputs().empty())
-    return emitOptionalError(loc, "expects at least one input");
+    return emitOptionalError(loc, "'", getOperationName(),
+                             "' op expects at least one input");
   auto first = dyn_cast<RankedTensorType>(adaptor.getInputs()[0].getType());
   if (!first)
-    return emitOptionalError(loc, "inputs must be ranked tensors");
+    return emitOptionalError(loc, "'", getOperationName(),
+                             "' op inputs must be ranked tensors");
   SmallVector<int64_t> shape{int64_t(adaptor.getInputs().size())};
   llvm::append_range(shape, first.getShape());
   results.push_back(RankedTensorType::get(shape, first.getElementType()));

@@ -12,7 +12,7 @@ class AG_Type<string name, string typeMnemonic, list<Trait> traits = []>
 }
 
 def AG_TokenType : AG_Type<"Token", "token"> {
-  let summary = "orders side effects";
+  let summary = "the !ag.token type";
   let description = [{
     A token carries no data: it threads side-effecting ops (`ag.print`,
     `ag.assert`, `ag.check_numerics`) in program order. Each effect consumes
