@@ -14,6 +14,7 @@
 #include "ag/runtime/Kernels.h"
 
 #include <cstring>
+#include <exception>
 #include <iostream>
 
 using namespace mlir;
@@ -61,12 +62,22 @@ bool adopts(const Tensor &value, DType dtype) {
 /// The variables a construct may assign, their values when it starts and
 /// where each was last assigned (to point at both lines in errors).
 struct VarSnapshot {
-  explicit VarSnapshot(Vars vars) : refs(vars) {
+  explicit VarSnapshot(Vars vars)
+      : refs(vars), uncaught(std::uncaught_exceptions()) {
     for (const VarRef &ref : refs)
       values.push_back(*ref.ref);
     if (!scopeStack().empty())
       lastAssign = scopeStack().back().lastAssign;
   }
+  /// On an ag::Error the variables must not keep values of the discarded
+  /// regions.
+  ~VarSnapshot() {
+    if (std::uncaught_exceptions() > uncaught)
+      for (size_t i = 0; i < refs.size(); ++i)
+        *refs[i].ref = values[i];
+  }
+  VarSnapshot(const VarSnapshot &) = delete;
+  VarSnapshot &operator=(const VarSnapshot &) = delete;
   void restore() const {
     for (size_t i = 0; i < refs.size(); ++i)
       *refs[i].ref = values[i];
@@ -83,6 +94,7 @@ struct VarSnapshot {
   std::vector<VarRef> refs;
   std::vector<Tensor> values;
   llvm::StringMap<Loc> lastAssign;
+  int uncaught;
 };
 
 /// Where `name` was last assigned according to `assigned`, else `fallback`.
@@ -618,7 +630,8 @@ FunctionScope::~FunctionScope() { scopeStack().pop_back(); }
 
 void at(Loc loc) {
   std::vector<Scope> &stack = scopeStack();
-  if (stack.empty())
+  // Loc{} (ag::print outside converted code) keeps the current location.
+  if (stack.empty() || loc.line == 0)
     return;
   Scope &scope = stack.back();
   scope.current = loc;

@@ -608,7 +608,9 @@ traceFunction(MLIRContext &context, StringRef name, ArrayRef<ArgSpec> args,
       // Parameters are named by their block argument's NameLoc, like every
       // other named value (feeds bind by these names).
       BlockArgument arg = entry.getArgument(i);
-      arg.setLoc(NameLoc::get(StringAttr::get(&context, args[i].name)));
+      std::string argName =
+          args[i].name.empty() ? "arg" + std::to_string(i) : args[i].name;
+      arg.setLoc(NameLoc::get(StringAttr::get(&context, argName)));
       staged.push_back(tracer.wrap(arg));
     }
     tracer.finish(body(staged));

@@ -447,6 +447,23 @@ TEST(TraceTest, ForEachAndDoWhile) {
   EXPECT_LT(mul, condition) << ir;
 }
 
+TEST(TraceTest, ConditionalExpressionYieldsItsValue) {
+  mlir::MLIRContext context;
+  std::string ir = trace(
+      context, "clamp", {{"x", DType::Float32, {}}},
+      [](const std::vector<Tensor> &args) {
+        Tensor x = args[0];
+        // `x < 0 ? 0 : x`: the literal adopts float32.
+        return std::vector<Tensor>{cond_({1, 1}, [&] { return x < 0; },
+                                         [] { return Tensor(0); },
+                                         [&] { return x; })};
+      });
+  EXPECT_NE(ir.find("ag.if %1 -> (tensor<f32>)"), std::string::npos) << ir;
+  EXPECT_NE(ir.find("ag.constant dense<0.000000e+00> : tensor<f32>"),
+            std::string::npos)
+      << ir;
+}
+
 TEST(TraceTest, NestedTwinsGetCallSiteLocations) {
   mlir::MLIRContext context;
   auto inner = [](Tensor x) {
@@ -627,6 +644,32 @@ TEST(TraceErrorTest, ValuesFromAnotherTraceAreRejected) {
       << text;
   // Outside any trace, a kept staged tensor is an error too, not a crash.
   EXPECT_THROW((void)(kept + 1), Error);
+}
+
+TEST(TraceErrorTest, AnErrorInABranchRestoresTheVariables) {
+  mlir::MLIRContext context;
+  std::string ir = trace(
+      context, "recover", {i64Scalar}, [](const std::vector<Tensor> &args) {
+        FunctionScope scope("recover", "recover.cpp", 1, 1);
+        Tensor x = args[0];
+        Tensor y = x + 1;
+        try {
+          if_(
+              {3, 3}, {{"y", y}}, [&] { return x > 0; },
+              [&] {
+                y = y * 2;
+                (void)static_cast<bool>(y); // not converted: an error
+              },
+              nullptr);
+        } catch (const Error &) {
+        }
+        // y is still the value from before the if, not one of the
+        // discarded branch.
+        return std::vector<Tensor>{y};
+      });
+  EXPECT_EQ(count(ir, "ag.if"), 0u) << ir;
+  EXPECT_EQ(count(ir, "ag.mul"), 0u) << ir;
+  EXPECT_NE(ir.find("ag.return %1"), std::string::npos) << ir;
 }
 
 TEST(TraceErrorTest, TheContextStaysUsableAfterAnError) {
