@@ -428,6 +428,32 @@ TEST(TraceTest, LoopsCarryTheTokenOnlyWhenTheirBodyHasEffects) {
   EXPECT_NE(ir.find("-> (tensor<i64>, !ag.token)"), std::string::npos) << ir;
 }
 
+TEST(TraceTest, EffectsInABranchInsideALoopThreadTheToken) {
+  mlir::MLIRContext context;
+  std::string ir = trace(
+      context, "evens", {i64Scalar}, [](const std::vector<Tensor> &args) {
+        FunctionScope scope("evens", "evens.cpp", 1, 1);
+        Tensor n = args[0];
+        Tensor i = 0;
+        while_(
+            {2, 3}, {{"i", i}}, [&] { return i < n; },
+            [&] {
+              if_(
+                  {3, 5}, {}, [&] { return i % 2 == 0; },
+                  [&] { print_({3, 20}, {i, "\n"}); }, [] {});
+              i += 1;
+            });
+        return std::vector<Tensor>{i};
+      });
+  // The if yields the next token from the printing branch and passes the
+  // loop's token through the other; the loop carries it; the function
+  // returns it.
+  EXPECT_NE(ir.find("ag.if %6 -> (!ag.token)"), std::string::npos) << ir;
+  EXPECT_NE(ir.find("ag.yield %arg2 : !ag.token"), std::string::npos) << ir;
+  EXPECT_NE(ir.find("-> (tensor<i64>, !ag.token)"), std::string::npos) << ir;
+  EXPECT_EQ(count(ir, "= ag.token"), 1u) << ir;
+}
+
 TEST(TraceTest, ForEachAndDoWhile) {
   mlir::MLIRContext context;
   std::string ir = trace(context, "rowSum", {{"m", DType::Float64, {4, 3}}},
