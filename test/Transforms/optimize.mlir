@@ -60,7 +60,7 @@ ag.func @short_circuit(%x: tensor<i64>) -> tensor<i1> {
 // CHECK: ag.while (%[[I:.*]] = %{{.*}}, %[[T:.*]] = %{{.*}}) : (tensor<i64>, !ag.token) -> (tensor<i64>, !ag.token) {
 // CHECK: } do {
 // CHECK: ag.div %[[N]], %[[K]]
-// CHECK: ag.print %{{.*}}, "a"
+// CHECK: ag.print %{{.*}}, "a{}", %{{.*}}
 // CHECK: ag.print %{{.*}}, "b"
 // CHECK: ag.add %{{.*}}, %[[SQ]]
 ag.func @loop(%n: tensor<i64>, %k: tensor<i64>) -> (tensor<i64>, !ag.token) {
