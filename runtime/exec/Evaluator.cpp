@@ -16,6 +16,8 @@
 #include "ag/runtime/Evaluator.h"
 #include "ag/runtime/Kernels.h"
 
+#include "ScalarOps.h"
+
 #include <tbb/global_control.h>
 #include <tbb/task_arena.h>
 #include <tbb/task_group.h>
@@ -64,6 +66,16 @@ struct Plan {
   std::vector<int32_t> pending; // per node: operands produced in this frame
   unsigned heavyNodes = 0;
   uint64_t totalNodes = 0; // needed nodes here (not counting iterations)
+
+  /// The slot space of a region plan, reused by every execution of the
+  /// region in this run (a region runs in at most one frame at a time), so
+  /// loop iterations and branches allocate nothing.
+  struct FrameState {
+    std::vector<Value> slots;
+    std::vector<int32_t> scratch;
+    bool constantsBound = false;
+  };
+  mutable FrameState state;
 
   const std::vector<SlotId> &operandsOf(const Node &node, NodeId n) const {
     return node.regions.empty() ? node.uniqueOperands : regionOperands[n];
@@ -293,34 +305,17 @@ Error makeError(const Node &node, const std::string &message,
 }
 
 bool truth(const Node &node, const Value &v, const LoopCtx *loops) {
-  const Tensor &t = v.tensor();
-  if (!v.isTensor() || !t.defined() || t.numel() != 1)
+  Scalar c;
+  if (!v.asScalar(c))
     throw makeError(node, "condition must be a scalar", loops);
-  return t.elementAsDouble(0) != 0;
+  return c.truth();
 }
 
 int64_t scalarInt(const Node &node, const Value &v, const LoopCtx *loops) {
-  const Tensor &t = v.tensor();
-  if (!v.isTensor() || !t.defined() || t.numel() != 1)
+  Scalar c;
+  if (!v.asScalar(c))
     throw makeError(node, "expected a scalar", loops);
-  if (t.dtype() == DType::Int64)
-    return *t.data<int64_t>();
-  if (t.dtype() == DType::Int32)
-    return *t.data<int32_t>();
-  return static_cast<int64_t>(t.elementAsDouble(0));
-}
-
-Tensor scalarOfType(DType dtype, int64_t v) {
-  switch (dtype) {
-  case DType::Int32: {
-    int32_t x = static_cast<int32_t>(v);
-    return Tensor::fromBuffer(dtype, {}, &x);
-  }
-  case DType::Int64:
-    return Tensor::fromBuffer(dtype, {}, &v);
-  default:
-    return Tensor::full(dtype, {}, static_cast<double>(v));
-  }
+  return c.asInt();
 }
 
 /// One evaluation: options, counters, the worker arena.
@@ -344,17 +339,27 @@ public:
   }
   std::ostream *log() const { return log_; }
 
+  /// Counter updates are plain loads and stores until the first parallel
+  /// frame starts: no locked instructions on the sequential hot path.
+  template <typename T> T add(std::atomic<T> &counter, T delta) {
+    if (concurrent_)
+      return counter.fetch_add(delta, std::memory_order_relaxed) + delta;
+    T now = counter.load(std::memory_order_relaxed) + delta;
+    counter.store(now, std::memory_order_relaxed);
+    return now;
+  }
   void produced(uint64_t bytes) {
-    int64_t now = live_.fetch_add(static_cast<int64_t>(bytes),
-                                  std::memory_order_relaxed) +
-                  static_cast<int64_t>(bytes);
+    if (!bytes)
+      return;
+    int64_t now = add<int64_t>(live_, static_cast<int64_t>(bytes));
     int64_t peak = peak_.load(std::memory_order_relaxed);
     while (now > peak &&
            !peak_.compare_exchange_weak(peak, now, std::memory_order_relaxed))
       ;
   }
   void dropped(uint64_t bytes) {
-    live_.fetch_sub(static_cast<int64_t>(bytes), std::memory_order_relaxed);
+    if (bytes)
+      add<int64_t>(live_, -static_cast<int64_t>(bytes));
   }
 
   RunStats stats() const {
@@ -402,21 +407,32 @@ private:
   std::mutex logMutex_;
   std::atomic<uint64_t> ops_{0}, released_{0};
   std::atomic<int64_t> live_{0}, peak_{0};
+  bool concurrent_ = false;
 };
 
-/// A region's slot space, bound from the parent frame once per execution of
-/// the region node (loops reuse it across iterations).
+/// One execution of a region (or, for loops, all iterations of one loop
+/// execution) in the region plan's reusable slot space.
 struct SubFrame {
   SubFrame(Run &run, const Program &region, const Plan &plan,
            const std::vector<Value> &parent)
-      : run(run), region(region), plan(plan), slots(region.numSlots()) {
-    for (auto &[slot, value] : region.constants())
-      if (plan.slotNeeded[slot])
-        slots[slot] = value;
+      : run(run), region(region), plan(plan), slots(plan.state.slots),
+        scratch(plan.state.scratch) {
+    if (!plan.state.constantsBound) {
+      slots.resize(region.numSlots());
+      for (auto &[slot, value] : region.constants())
+        if (plan.slotNeeded[slot])
+          slots[slot] = value;
+      plan.state.constantsBound = true;
+    }
     const auto &captures = region.captures();
     for (size_t c = 0; c < captures.size(); ++c)
       if (plan.captureNeeded[c])
         slots[captures[c].second] = parent[captures[c].first];
+  }
+  /// Captures may be large: do not keep them past the region op.
+  ~SubFrame() {
+    for (auto &[outer, inner] : region.captures())
+      slots[inner].reset();
   }
 
   void bindArgs(std::vector<Value> &values) {
@@ -442,8 +458,8 @@ struct SubFrame {
   Run &run;
   const Program &region;
   const Plan &plan;
-  std::vector<Value> slots;
-  std::vector<int32_t> scratch; // use counts, reused across iterations
+  std::vector<Value> &slots;
+  std::vector<int32_t> &scratch; // use counts, reused across iterations
 };
 
 void Run::release(const Program &p, const Node &consumer, SlotId s,
@@ -456,24 +472,38 @@ void Run::release(const Program &p, const Node &consumer, SlotId s,
             (consumer.source ? locString(consumer.source->loc) : "<unknown>") +
             ")");
   clear(slots[s]);
-  released_.fetch_add(1, std::memory_order_relaxed);
+  add<uint64_t>(released_, 1);
 }
 
 void Run::runKernel(const Node &node, std::vector<Value> &slots) {
-  auto in = [&](size_t i) -> const Tensor & {
-    return slots[node.operands[i]].tensor();
-  };
+  auto in = [&](size_t i) { return slots[node.operands[i]].tensor(); };
   Value &out = slots[node.results[0]];
+  Scalar a, b, r;
   switch (node.kind) {
   case NodeKind::Unary:
-    bind(out, kernels::unary(node.op, in(0)));
+    if (slots[node.operands[0]].asScalar(a) && scalarUnary(node.op, a, r))
+      bind(out, r);
+    else
+      bind(out, kernels::unary(node.op, in(0)));
     return;
   case NodeKind::Binary:
-    bind(out, kernels::binary(node.op, in(0), in(1)));
+    if (slots[node.operands[0]].asScalar(a) &&
+        slots[node.operands[1]].asScalar(b) && scalarBinary(node.op, a, b, r))
+      bind(out, r);
+    else
+      bind(out, kernels::binary(node.op, in(0), in(1)));
     return;
-  case NodeKind::Select:
-    bind(out, kernels::select(in(0), in(1), in(2)));
+  case NodeKind::Select: {
+    // A scalar condition over two scalars picks one of them: no kernel.
+    const Value &x = slots[node.operands[1]], &y = slots[node.operands[2]];
+    Scalar c;
+    if (slots[node.operands[0]].asScalar(c) && x.asScalar(a) &&
+        y.asScalar(b) && a.dtype == b.dtype)
+      bind(out, c.truth() ? a : b);
+    else
+      bind(out, kernels::select(in(0), in(1), in(2)));
     return;
+  }
   case NodeKind::Cast:
     bind(out, kernels::cast(in(0), node.dtype));
     return;
@@ -481,10 +511,10 @@ void Run::runKernel(const Node &node, std::vector<Value> &slots) {
     bind(out, kernels::broadcastTo(in(0), node.shape));
     return;
   case NodeKind::Index: {
-    const Tensor &i = in(1);
-    if (i.numel() != 1)
+    Scalar i;
+    if (!slots[node.operands[1]].asScalar(i))
       throw kernels::KernelError("index must be a scalar");
-    bind(out, kernels::index(in(0), static_cast<int64_t>(i.elementAsDouble(0))));
+    bind(out, kernels::index(in(0), i.asInt()));
     return;
   }
   case NodeKind::ReduceSum:
@@ -511,7 +541,7 @@ void Run::runKernel(const Node &node, std::vector<Value> &slots) {
     return;
   }
   case NodeKind::Assert: {
-    const Tensor &c = in(1);
+    Tensor c = in(1);
     bool ok = true;
     for (int64_t i = 0, e = c.numel(); i < e && ok; ++i)
       ok = c.elementAsDouble(i) != 0;
@@ -523,13 +553,13 @@ void Run::runKernel(const Node &node, std::vector<Value> &slots) {
     return;
   }
   case NodeKind::CheckNumerics: {
-    const Tensor &x = in(1);
+    Tensor x = in(1);
     if (!kernels::allFinite(x))
       throw kernels::KernelError(
           (node.text.empty() ? std::string("check_numerics")
                              : node.text) +
           ": tensor has NaN or Inf values");
-    bind(out, x);
+    bind(out, slots[node.operands[1]]);
     bind(slots[node.results[1]], Value::token());
     return;
   }
@@ -567,7 +597,7 @@ void Run::execNode(const Program &p, const Plan &plan, NodeId n,
                  : "") +
             " at " +
             (node.source ? locString(node.source->loc) : "<unknown>"));
-  ops_.fetch_add(1, std::memory_order_relaxed);
+  add<uint64_t>(ops_, 1);
   switch (node.kind) {
   case NodeKind::If:
     runIf(node, plan, n, slots, loops);
@@ -641,25 +671,23 @@ void Run::runFor(const Node &node, const Plan &plan, NodeId n,
                  std::vector<Value> &slots, const LoopCtx *loops) {
   const Plan &bodyPlan = *plan.regions[n][0];
   SubFrame body(*this, *node.regions[0], bodyPlan, slots);
-  const Tensor &lbTensor = slots[node.operands[0]].tensor();
   int64_t lb = scalarInt(node, slots[node.operands[0]], loops);
   int64_t ub = scalarInt(node, slots[node.operands[1]], loops);
   int64_t step = scalarInt(node, slots[node.operands[2]], loops);
-  if (step <= 0)
-    throw makeError(node, "for loop step must be positive, got " +
-                              std::to_string(step),
-                    loops);
-  DType ivType = lbTensor.dtype();
+  if (step == 0)
+    throw makeError(node, "the step of this loop is zero", loops);
   size_t numIters = node.results.size();
   std::vector<Value> state(numIters), args(1 + numIters);
   for (size_t i = 0; i < numIters; ++i)
     if (bodyPlan.argNeeded[1 + i])
       state[i] = slots[node.operands[3 + i]];
   LoopCtx ctx{&node, 0, loops};
-  for (int64_t iv = lb; iv < ub; iv += step) {
+  // scf.for-like: iv < ub for a positive step, iv > ub for a negative one;
+  // the induction variable is a 0-d i64.
+  for (int64_t iv = lb; step > 0 ? iv < ub : iv > ub; iv += step) {
     ++ctx.iteration;
     if (bodyPlan.argNeeded[0])
-      args[0] = scalarOfType(ivType, iv);
+      args[0] = Scalar::of(iv);
     for (size_t i = 0; i < numIters; ++i)
       args[1 + i] = std::move(state[i]);
     body.bindArgs(args);
@@ -710,6 +738,7 @@ void Run::runParallel(const Program &p, const Plan &plan,
   for (SlotId s = 0; s < numSlots; ++s)
     remaining[s].store(plan.uses[s], std::memory_order_relaxed);
 
+  concurrent_ = true;
   tbb::task_group group;
   std::atomic<bool> failed{false};
   std::mutex errorMutex;
@@ -879,7 +908,7 @@ std::vector<Value> Session::run(const std::vector<SlotId> &fetches,
       s.stats = RunStats();
       throw Error(std::move(diag));
     }
-    run.bind(slots[slot], Value(feeds[a]));
+    run.bind(slots[slot], Value::compact(feeds[a]));
   }
   for (auto &[slot, value] : p.constants())
     if (plan->slotNeeded[slot])

@@ -50,7 +50,7 @@ SlotId Program::addConstant(Tensor value, std::string name) {
   info.dtype = value.dtype();
   info.shape = value.shape();
   SlotId s = addSlot(std::move(info));
-  constants_.emplace_back(s, Value(std::move(value)));
+  constants_.emplace_back(s, Value::compact(value));
   return s;
 }
 

@@ -1,9 +1,10 @@
 //===- ag/runtime/Value.h - Type-erased evaluator values ---------*- C++ -*-===//
 //
-// What a Program's value slot holds while it is being evaluated: a tensor, an
-// effect token, or an opaque host value (for future graph nodes that call
-// ordinary C++ functions on ordinary C++ objects). Copying a Value shares the
-// underlying buffer; it never copies elements.
+// What a Program's value slot holds while it is being evaluated: a tensor, a
+// scalar stored inline (no allocation: the evaluator's fast path for scalar
+// control flow), an effect token, or an opaque host value (for future graph
+// nodes that call ordinary C++ functions on ordinary C++ objects). Copying a
+// Value shares the underlying buffer; it never copies elements.
 //
 //===----------------------------------------------------------------------===//
 #ifndef AG_RUNTIME_VALUE_H
@@ -18,12 +19,43 @@
 
 namespace ag::exec {
 
+/// One element of any ag dtype, by value.
+struct Scalar {
+  DType dtype = DType::Int64;
+  union {
+    bool b;
+    int32_t i32;
+    int64_t i64;
+    float f32;
+    double f64;
+  };
+  Scalar() : i64(0) {}
+  static Scalar of(bool v) { Scalar s; s.dtype = DType::Bool; s.b = v; return s; }
+  static Scalar of(int32_t v) { Scalar s; s.dtype = DType::Int32; s.i32 = v; return s; }
+  static Scalar of(int64_t v) { Scalar s; s.dtype = DType::Int64; s.i64 = v; return s; }
+  static Scalar of(float v) { Scalar s; s.dtype = DType::Float32; s.f32 = v; return s; }
+  static Scalar of(double v) { Scalar s; s.dtype = DType::Float64; s.f64 = v; return s; }
+  /// Reads element 0 of an eager tensor.
+  static Scalar fromTensor(const Tensor &t);
+  Tensor toTensor() const;
+  bool truth() const;
+  int64_t asInt() const;
+};
+
 class Value {
 public:
-  enum class Kind : uint8_t { Empty, Tensor, Token, Host };
+  enum class Kind : uint8_t { Empty, Tensor, Scalar, Token, Host };
 
   Value() = default;
   Value(ag::Tensor t) : tensor_(std::move(t)), kind_(Kind::Tensor) {}
+  /// Like Value(t), but an eager 0-d tensor is stored inline: constants and
+  /// feeds of scalar code then never touch the heap.
+  static Value compact(const ag::Tensor &t) {
+    if (t.defined() && t.rank() == 0 && !t.isStaged())
+      return Value(Scalar::fromTensor(t));
+    return Value(t);
+  }
+  Value(Scalar s) : scalar_(s), kind_(Kind::Scalar) {}
 
   static Value token() {
     Value v;
@@ -40,27 +72,50 @@ public:
 
   Kind kind() const { return kind_; }
   bool empty() const { return kind_ == Kind::Empty; }
-  bool isTensor() const { return kind_ == Kind::Tensor; }
-  const ag::Tensor &tensor() const { return tensor_; }
+  /// A tensor (stored or inline scalar).
+  bool isTensor() const {
+    return kind_ == Kind::Tensor || kind_ == Kind::Scalar;
+  }
+  /// The tensor; an inline scalar is materialized into a new 0-d tensor.
+  ag::Tensor tensor() const {
+    return kind_ == Kind::Scalar ? scalar_.toTensor() : tensor_;
+  }
+  /// The single element of a 0-d tensor value, without allocating.
+  bool asScalar(Scalar &out) const {
+    if (kind_ == Kind::Scalar) {
+      out = scalar_;
+      return true;
+    }
+    if (kind_ == Kind::Tensor && tensor_.defined() && tensor_.rank() == 0 &&
+        !tensor_.isStaged()) {
+      out = Scalar::fromTensor(tensor_);
+      return true;
+    }
+    return false;
+  }
   const std::any *hostValue() const { return host_.get(); }
 
-  /// Bytes this value keeps alive (tensor elements; 0 otherwise).
+  /// Bytes of buffers this value keeps alive (tensor elements; inline
+  /// scalars, tokens and host values count 0).
   uint64_t bytes() const {
-    return isTensor() && tensor_.defined()
+    return kind_ == Kind::Tensor && tensor_.defined()
                ? static_cast<uint64_t>(tensor_.numel()) *
                      dtypeSize(tensor_.dtype())
                : 0;
   }
 
   void reset() {
-    tensor_ = ag::Tensor();
-    host_.reset();
+    if (kind_ == Kind::Tensor)
+      tensor_ = ag::Tensor();
+    else if (kind_ == Kind::Host)
+      host_.reset();
     kind_ = Kind::Empty;
   }
 
 private:
   ag::Tensor tensor_;
   std::shared_ptr<const std::any> host_;
+  Scalar scalar_;
   Kind kind_ = Kind::Empty;
 };
 
