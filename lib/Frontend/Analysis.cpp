@@ -427,6 +427,10 @@ FunctionAnalysis::Scan FunctionAnalysis::scan(const Stmt *s,
 }
 
 bool FunctionAnalysis::liveInLoop(const Stmt *loop, const VarDecl *var) const {
+  // A range-for variable is initialized afresh at each iteration.
+  if (const auto *range = dyn_cast<CXXForRangeStmt>(loop))
+    if (range->getLoopVariable() == var)
+      return false;
   if (references(loopCond(loop), var))
     return true;
   Scan r = scan(loopBody(loop), var);
@@ -466,6 +470,9 @@ bool FunctionAnalysis::liveAfter(const Stmt *s, const VarDecl *var) const {
         continue; // leaving the init of a for
       if (liveInLoop(p, var))
         return true;
+      if (const auto *range = dyn_cast<CXXForRangeStmt>(p))
+        if (range->getLoopVariable() == var)
+          return false;
       if (const auto *f = dyn_cast<ForStmt>(p))
         if (declares(f->getInit(), var))
           return false;

@@ -195,6 +195,14 @@ void ConvertConsumer::HandleTranslationUnit(ASTContext &ctx) {
       diags.report(fd->getLocation(), Diag::NoBody) << fd;
     }
   }
+  for (size_t i = 0; i < defs.size(); ++i)
+    for (size_t j = 0; j < i; ++j)
+      if (defs[i]->getDeclName() == defs[j]->getDeclName() &&
+          defs[i]->getDeclContext()->getRedeclContext()->Equals(
+              defs[j]->getDeclContext()->getRedeclContext())) {
+        diags.report(defs[i]->getLocation(), Diag::Overloaded) << defs[i];
+        break;
+      }
   checkRecursion(defs, diags);
   if (diags.hasErrors())
     return;

@@ -67,6 +67,12 @@ static const DiagInfo diagTable[] = {
     {Diag::VectorAppend, DiagnosticIDs::Error,
      "appending to %0 of type %1 under staged control flow is not supported "
      "yet"},
+    {Diag::PartAssigned, DiagnosticIDs::Error,
+     "assigning to an element or member of %0 under staged control flow is "
+     "not supported; use a separate ag::Tensor variable"},
+    {Diag::Overloaded, DiagnosticIDs::Error,
+     "overloaded AG_CONVERT functions are not supported yet: %0 is "
+     "declared more than once with a body"},
     {Diag::MaybeUndefined, DiagnosticIDs::Error,
      "staged variable %0 may be undefined here: it has no value before the "
      "%1 at line %2 and is assigned on only some paths through it"},

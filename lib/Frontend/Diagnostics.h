@@ -32,6 +32,8 @@ enum class Diag {
   HostAssigned,
   StagedBecause,
   VectorAppend,
+  PartAssigned,
+  Overloaded,
   MaybeUndefined,
   AssignedHere,
   StagedAsBool,

@@ -113,6 +113,13 @@ private:
   std::string returnStmt(const ReturnStmt *s);
   std::optional<std::string> effect(const Expr *e);
 
+  template <typename Fn> std::string inLambda(Fn emit) {
+    ++lambdaDepth;
+    std::string text = emit();
+    --lambdaDepth;
+    return text;
+  }
+
   // --- variables and flags ------------------------------------------------
   std::string flagName(const Flag &flag) const;
   std::string notFlags(llvm::ArrayRef<Flag> flags) const;
@@ -138,6 +145,9 @@ private:
   llvm::DenseMap<const Stmt *, std::string> breakFlags, continueFlags;
   llvm::DenseMap<const VarDecl *, std::pair<const Stmt *, unsigned>> carried;
   unsigned nextFlag = 1;
+  /// How many staging lambdas enclose the code being emitted: effects there
+  /// must be staged even when they print only host values.
+  unsigned lambdaDepth = 0;
   bool failed = false;
 };
 
@@ -415,7 +425,7 @@ std::string TwinEmitter::sequence(llvm::ArrayRef<const Stmt *> stmts,
     SourceRange range(rest.front()->getBeginLoc(), rest.back()->getEndLoc());
     out += "::ag::if_(" + loc(range) + ", " + varList(vars, assigned) + ", " +
            tensorLambda(notFlags(flags)) + ", [&] {\n" +
-           sequence(rest, region) + "}, [] {});\n";
+           inLambda([&] { return sequence(rest, region); }) + "}, [] {});\n";
     break;
   }
   return out;
@@ -615,8 +625,12 @@ std::string TwinEmitter::ifStmt(const IfStmt *s) {
   SourceRange range(s->getIfLoc(), s->getRParenLoc());
   std::string out = "::ag::if_(" + loc(range) + ", " + varList(vars, flags) +
                     ", " + tensorLambda(condition(s->getCond())) + ", [&] {\n" +
-                    body(s->getThen()) + "}, " +
-                    (s->getElse() ? "[&] {\n" + body(s->getElse()) + "}"
+                    inLambda([&] { return body(s->getThen()); }) + "}, " +
+                    (s->getElse() ? "[&] {\n" +
+                                        inLambda([&] {
+                                          return body(s->getElse());
+                                        }) +
+                                        "}"
                                   : std::string("[] {}")) +
                     ");\n";
   if (s->getInit())
@@ -696,7 +710,10 @@ std::string TwinEmitter::loopStmt(const Stmt *s) {
     continueFlags[s] = continueFlag =
         "ag_continue_" + std::to_string(nextFlag++);
 
-  const Stmt *parts[] = {cond, loopBodyStmt, inc};
+  const Stmt *loopVarStmt = nullptr;
+  if (const auto *range = dyn_cast<CXXForRangeStmt>(s))
+    loopVarStmt = range->getLoopVarStmt();
+  const Stmt *parts[] = {cond, loopBodyStmt, inc, loopVarStmt};
   llvm::SmallVector<const VarDecl *, 4> vars;
   for (const VarDecl *var : analysis.tensorsAssignedIn(parts))
     if (analysis.liveInLoop(s, var) || analysis.liveAfter(s, var)) {
@@ -726,7 +743,7 @@ std::string TwinEmitter::loopStmt(const Stmt *s) {
   std::string bodyText;
   if (!continueFlag.empty())
     bodyText += "::ag::Tensor " + continueFlag + " = false;\n";
-  bodyText += body(loopBodyStmt);
+  bodyText += inLambda([&] { return body(loopBodyStmt); });
   if (inc) {
     std::string incText = (recordsOps(inc) ? at(inc->getSourceRange(),
                                                 assignedName(cast<Expr>(inc)))
@@ -841,9 +858,9 @@ std::optional<std::string> TwinEmitter::effect(const Expr *e) {
       cur = shift->getArg(0);
     }
     const VarDecl *stream = referencedVar(cur);
-    bool staged = llvm::any_of(pieces, [](const Expr *p) {
-      return isTensorType(p->getType());
-    });
+    bool staged = lambdaDepth > 0 || llvm::any_of(pieces, [](const Expr *p) {
+                    return isTensorType(p->getType());
+                  });
     if (!staged || !stream)
       return std::nullopt;
     if (!isNamed(stream, "std::cout")) {
@@ -910,7 +927,7 @@ std::optional<std::string> TwinEmitter::effect(const Expr *e) {
       staged |= isTensorType(a->getType());
       args.push_back(expr(a));
     }
-    if (!staged)
+    if (!staged && lambdaDepth == 0)
       return std::nullopt;
     return "::ag::printf_(" + loc(e->getSourceRange()) + ", " +
            expr(call->getArg(0)) + ", {" + llvm::join(args, ", ") + "});\n";
@@ -934,6 +951,13 @@ static bool isTensorVector(QualType type) {
          isTensorType(inst->getTemplateArgs()[0].getAsType());
 }
 
+/// std::cout and friends: writes to them are effects, staged separately.
+static bool isStream(QualType type) {
+  const auto *record = type.getNonReferenceType()->getAsCXXRecordDecl();
+  return record && (isNamed(record, "std::basic_ostream") ||
+                    isNamed(record, "std::basic_ios"));
+}
+
 void TwinEmitter::checkHostWrites(llvm::ArrayRef<const Stmt *> parts,
                                   const Stmt *construct, llvm::StringRef what,
                                   unsigned reason) {
@@ -950,9 +974,39 @@ void TwinEmitter::checkHostWrites(llvm::ArrayRef<const Stmt *> parts,
       forEachDescendant(part, collectLocal);
     }
   auto check = [&](const Stmt *n) {
+    // Writes to part of an outer object (a[i] = t, p.first = t) cannot be
+    // listed as variables of the construct.
+    if (const auto *op = dyn_cast<CXXOperatorCallExpr>(n);
+        op && op->getNumArgs() > 0 && isTensorType(op->getArg(0)->getType()) &&
+        (op->isAssignmentOp() || op->getOperator() == OO_PlusPlus ||
+         op->getOperator() == OO_MinusMinus) &&
+        !referencedVar(op->getArg(0))) {
+      const Expr *base = op->getArg(0)->IgnoreParenImpCasts();
+      while (true) {
+        if (const auto *member = dyn_cast<MemberExpr>(base))
+          base = member->getBase()->IgnoreParenImpCasts();
+        else if (const auto *sub = dyn_cast<ArraySubscriptExpr>(base))
+          base = sub->getBase()->IgnoreParenImpCasts();
+        else if (const auto *call = dyn_cast<CXXOperatorCallExpr>(base);
+                 call && call->getOperator() == OO_Subscript)
+          base = call->getArg(0)->IgnoreParenImpCasts();
+        else
+          break;
+      }
+      const VarDecl *var = referencedVar(base);
+      if (var && !local.count(var) && reported.insert(var).second) {
+        diags.report(op->getBeginLoc(), Diag::PartAssigned)
+            << var << op->getArg(0)->getSourceRange();
+        diags.report(construct->getBeginLoc(), Diag::StagedBecause)
+            << what << reason;
+        failed = true;
+      }
+      return;
+    }
     const auto *ref = dyn_cast<DeclRefExpr>(n);
     const auto *var = ref ? dyn_cast<VarDecl>(ref->getDecl()) : nullptr;
     if (!var || local.count(var) || isTensorType(var->getType()) ||
+        isStream(var->getType()) ||
         reported.count(var) || !analysis.isModified(ref))
       return;
     reported.insert(var);

@@ -20,6 +20,17 @@ ag::Tensor effects(ag::Tensor x, int n) {
   return x;
 }
 
+// Under staged control flow even host-only prints are staged: they must run
+// when (and each time) evaluation takes the branch, not once while tracing.
+AG_CONVERT
+ag::Tensor branchy(ag::Tensor x, int n) {
+  if (x > 0) {
+    std::cout << "positive, n = " << n << '\n';
+    printf("n=%d\n", n);
+  }
+  return x;
+}
+
 // CHECK-LABEL: static const char ag_source_file[] = "{{.*}}effects.cpp";
 // CHECK-NEXT: ag::Tensor ag_twin_effects(ag::Tensor x, int n) {
 // CHECK-NEXT:   ::ag::FunctionScope ag_scope("effects", ag_source_file, 11, 12);
@@ -37,3 +48,18 @@ ag::Tensor effects(ag::Tensor x, int n) {
 // CHECK-NEXT:     ::ag::detail::registerTwin(reinterpret_cast<const void *>(&effects),
 // CHECK-NEXT:                                reinterpret_cast<const void *>(&ag_twin_effects),
 // CHECK-NEXT:                                "effects", ag_source_file, 11);
+// CHECK-LABEL: ag::Tensor ag_twin_branchy(ag::Tensor x, int n) {
+// CHECK-NEXT:   ::ag::FunctionScope ag_scope("branchy", ag_source_file, 26, 12);
+// CHECK-NEXT:   ::ag::if_(
+// CHECK-NEXT:       {27, 3, 27, 12}, {}, [&]() -> ::ag::Tensor { return x > 0; },
+// CHECK-NEXT:       [&] {
+// CHECK-NEXT:         ::ag::print_({28, 5, 28, 46}, {"positive, n = ", n, "\n"});
+// CHECK-NEXT:         ::ag::printf_({29, 5, 29, 23}, "n=%d\n", {n});
+// CHECK-NEXT:       },
+// CHECK-NEXT:       [] {});
+// CHECK-NEXT:   return x;
+// CHECK-NEXT: }
+// CHECK-NEXT: {{\[\[}}maybe_unused]] static const bool ag_registered_branchy =
+// CHECK-NEXT:     ::ag::detail::registerTwin(reinterpret_cast<const void *>(&branchy),
+// CHECK-NEXT:                                reinterpret_cast<const void *>(&ag_twin_branchy),
+// CHECK-NEXT:                                "branchy", ag_source_file, 26);

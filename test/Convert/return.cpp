@@ -3,6 +3,7 @@
 // RUN: ag-convert %s -- -std=c++17 -I%ag_include | %cxx -std=c++17 -fsyntax-only -Wall -Wextra -Werror -I%ag_include -x c++ -
 
 #include <ag/ag.h>
+#include <iostream>
 
 AG_CONVERT
 ag::Tensor sign(ag::Tensor x) {
@@ -34,41 +35,52 @@ ag::Tensor early(ag::Tensor x, int mode) {
   return -x;
 }
 
+// A void function: only the ag_do_return flag, no final return.
+AG_CONVERT
+void report(ag::Tensor x) {
+  if (x < 0) {
+    std::cout << "negative " << x << "\n";
+    return;
+  }
+  std::cout << "non-negative " << x << "\n";
+}
+
 // CHECK-LABEL: static const char ag_source_file[] = "{{.*}}return.cpp";
 // CHECK-NEXT: ag::Tensor ag_twin_sign(ag::Tensor x) {
-// CHECK-NEXT:   ::ag::FunctionScope ag_scope("sign", ag_source_file, 8, 12);
+// CHECK-NEXT:   ::ag::FunctionScope ag_scope("sign", ag_source_file, 9, 12);
 // CHECK-NEXT:   ::ag::Tensor ag_retval;
 // CHECK-NEXT:   ::ag::Tensor ag_do_return = false;
 // CHECK-NEXT:   ::ag::if_(
-// CHECK-NEXT:       {9, 3, 9, 12}, {{[{][{]}}"ag_do_return", ag_do_return}, {"ag_retval", ag_retval}},
+// CHECK-NEXT:       {10, 3, 10, 12},
+// CHECK-NEXT:       {{[{][{]}}"ag_do_return", ag_do_return}, {"ag_retval", ag_retval}},
 // CHECK-NEXT:       [&]() -> ::ag::Tensor { return x > 0; },
 // CHECK-NEXT:       [&] {
-// CHECK-NEXT:         ::ag::at({10, 12, 10, 12});
+// CHECK-NEXT:         ::ag::at({11, 12, 11, 12});
 // CHECK-NEXT:         ag_retval = 1;
 // CHECK-NEXT:         ag_do_return = true;
 // CHECK-NEXT:       },
 // CHECK-NEXT:       [] {});
 // CHECK-NEXT:   ::ag::if_(
-// CHECK-NEXT:       {11, 3, 13, 10},
+// CHECK-NEXT:       {12, 3, 14, 10},
 // CHECK-NEXT:       {{[{][{]}}"ag_do_return", ag_do_return}, {"ag_retval", ag_retval}},
 // CHECK-NEXT:       [&]() -> ::ag::Tensor { return !ag_do_return; },
 // CHECK-NEXT:       [&] {
 // CHECK-NEXT:         ::ag::if_(
-// CHECK-NEXT:             {11, 3, 11, 12},
+// CHECK-NEXT:             {12, 3, 12, 12},
 // CHECK-NEXT:             {{[{][{]}}"ag_do_return", ag_do_return}, {"ag_retval", ag_retval}},
 // CHECK-NEXT:             [&]() -> ::ag::Tensor { return x < 0; },
 // CHECK-NEXT:             [&] {
-// CHECK-NEXT:               ::ag::at({12, 12, 12, 13});
+// CHECK-NEXT:               ::ag::at({13, 12, 13, 13});
 // CHECK-NEXT:               ag_retval = -1;
 // CHECK-NEXT:               ag_do_return = true;
 // CHECK-NEXT:             },
 // CHECK-NEXT:             [] {});
 // CHECK-NEXT:         ::ag::if_(
-// CHECK-NEXT:             {13, 3, 13, 10},
+// CHECK-NEXT:             {14, 3, 14, 10},
 // CHECK-NEXT:             {{[{][{]}}"ag_do_return", ag_do_return}, {"ag_retval", ag_retval}},
 // CHECK-NEXT:             [&]() -> ::ag::Tensor { return !ag_do_return; },
 // CHECK-NEXT:             [&] {
-// CHECK-NEXT:               ::ag::at({13, 10, 13, 10});
+// CHECK-NEXT:               ::ag::at({14, 10, 14, 10});
 // CHECK-NEXT:               ag_retval = 0;
 // CHECK-NEXT:               ag_do_return = true;
 // CHECK-NEXT:             },
@@ -80,24 +92,24 @@ ag::Tensor early(ag::Tensor x, int mode) {
 // CHECK-NEXT: {{\[\[}}maybe_unused]] static const bool ag_registered_sign =
 // CHECK-NEXT:     ::ag::detail::registerTwin(reinterpret_cast<const void *>(&sign),
 // CHECK-NEXT:                                reinterpret_cast<const void *>(&ag_twin_sign),
-// CHECK-NEXT:                                "sign", ag_source_file, 8);
+// CHECK-NEXT:                                "sign", ag_source_file, 9);
 // CHECK-LABEL: ag::Tensor ag_twin_findDivisor(ag::Tensor n) {
-// CHECK-NEXT:   ::ag::FunctionScope ag_scope("findDivisor", ag_source_file, 17, 12);
+// CHECK-NEXT:   ::ag::FunctionScope ag_scope("findDivisor", ag_source_file, 18, 12);
 // CHECK-NEXT:   ::ag::Tensor ag_retval;
 // CHECK-NEXT:   ::ag::Tensor ag_do_return = false;
-// CHECK-NEXT:   ::ag::at({18, 18, 18, 18, "d"});
+// CHECK-NEXT:   ::ag::at({19, 18, 19, 18, "d"});
 // CHECK-NEXT:   ag::Tensor d = 2;
 // CHECK-NEXT:   ::ag::while_(
-// CHECK-NEXT:       {19, 3, 19, 19},
+// CHECK-NEXT:       {20, 3, 20, 19},
 // CHECK-NEXT:       {{[{][{]}}"d", d}, {"ag_do_return", ag_do_return}, {"ag_retval", ag_retval}},
 // CHECK-NEXT:       [&]() -> ::ag::Tensor {
 // CHECK-NEXT:         return ::ag::and_(
-// CHECK-NEXT:             {19, 10, 19, 19}, [&]() -> ::ag::Tensor { return !ag_do_return; },
+// CHECK-NEXT:             {20, 10, 20, 19}, [&]() -> ::ag::Tensor { return !ag_do_return; },
 // CHECK-NEXT:             [&]() -> ::ag::Tensor { return d * d <= n; });
 // CHECK-NEXT:       },
 // CHECK-NEXT:       [&] {
 // CHECK-NEXT:         ::ag::if_(
-// CHECK-NEXT:             {20, 5, 20, 19},
+// CHECK-NEXT:             {21, 5, 21, 19},
 // CHECK-NEXT:             {{[{][{]}}"ag_do_return", ag_do_return}, {"ag_retval", ag_retval}},
 // CHECK-NEXT:             [&]() -> ::ag::Tensor { return n % d == 0; },
 // CHECK-NEXT:             [&] {
@@ -106,16 +118,16 @@ ag::Tensor early(ag::Tensor x, int mode) {
 // CHECK-NEXT:             },
 // CHECK-NEXT:             [] {});
 // CHECK-NEXT:         ::ag::if_(
-// CHECK-NEXT:             {22, 5, 22, 10}, {{[{][{]}}"d", d}},
+// CHECK-NEXT:             {23, 5, 23, 10}, {{[{][{]}}"d", d}},
 // CHECK-NEXT:             [&]() -> ::ag::Tensor { return !ag_do_return; },
 // CHECK-NEXT:             [&] {
-// CHECK-NEXT:               ::ag::at({22, 5, 22, 10, "d"});
+// CHECK-NEXT:               ::ag::at({23, 5, 23, 10, "d"});
 // CHECK-NEXT:               d += 1;
 // CHECK-NEXT:             },
 // CHECK-NEXT:             [] {});
 // CHECK-NEXT:       });
 // CHECK-NEXT:   ::ag::if_(
-// CHECK-NEXT:       {24, 3, 24, 10},
+// CHECK-NEXT:       {25, 3, 25, 10},
 // CHECK-NEXT:       {{[{][{]}}"ag_do_return", ag_do_return}, {"ag_retval", ag_retval}},
 // CHECK-NEXT:       [&]() -> ::ag::Tensor { return !ag_do_return; },
 // CHECK-NEXT:       [&] {
@@ -129,30 +141,30 @@ ag::Tensor early(ag::Tensor x, int mode) {
 // CHECK-NEXT:     ::ag::detail::registerTwin(
 // CHECK-NEXT:         reinterpret_cast<const void *>(&findDivisor),
 // CHECK-NEXT:         reinterpret_cast<const void *>(&ag_twin_findDivisor), "findDivisor",
-// CHECK-NEXT:         ag_source_file, 17);
+// CHECK-NEXT:         ag_source_file, 18);
 // CHECK-LABEL: ag::Tensor ag_twin_early(ag::Tensor x, int mode) {
-// CHECK-NEXT:   ::ag::FunctionScope ag_scope("early", ag_source_file, 29, 12);
+// CHECK-NEXT:   ::ag::FunctionScope ag_scope("early", ag_source_file, 30, 12);
 // CHECK-NEXT:   ::ag::Tensor ag_retval;
 // CHECK-NEXT:   ::ag::Tensor ag_do_return = false;
 // CHECK-NEXT:   if (mode == 0) {
 // CHECK-NEXT:     return x;
 // CHECK-NEXT:   }
 // CHECK-NEXT:   ::ag::if_(
-// CHECK-NEXT:       {32, 3, 32, 12},
+// CHECK-NEXT:       {33, 3, 33, 12},
 // CHECK-NEXT:       {{[{][{]}}"ag_do_return", ag_do_return}, {"ag_retval", ag_retval}},
 // CHECK-NEXT:       [&]() -> ::ag::Tensor { return x > 0; },
 // CHECK-NEXT:       [&] {
-// CHECK-NEXT:         ::ag::at({33, 12, 33, 19});
+// CHECK-NEXT:         ::ag::at({34, 12, 34, 19});
 // CHECK-NEXT:         ag_retval = x * mode;
 // CHECK-NEXT:         ag_do_return = true;
 // CHECK-NEXT:       },
 // CHECK-NEXT:       [] {});
 // CHECK-NEXT:   ::ag::if_(
-// CHECK-NEXT:       {34, 3, 34, 11},
+// CHECK-NEXT:       {35, 3, 35, 11},
 // CHECK-NEXT:       {{[{][{]}}"ag_do_return", ag_do_return}, {"ag_retval", ag_retval}},
 // CHECK-NEXT:       [&]() -> ::ag::Tensor { return !ag_do_return; },
 // CHECK-NEXT:       [&] {
-// CHECK-NEXT:         ::ag::at({34, 10, 34, 11});
+// CHECK-NEXT:         ::ag::at({35, 10, 35, 11});
 // CHECK-NEXT:         ag_retval = -x;
 // CHECK-NEXT:         ag_do_return = true;
 // CHECK-NEXT:       },
@@ -162,4 +174,24 @@ ag::Tensor early(ag::Tensor x, int mode) {
 // CHECK-NEXT: {{\[\[}}maybe_unused]] static const bool ag_registered_early =
 // CHECK-NEXT:     ::ag::detail::registerTwin(reinterpret_cast<const void *>(&early),
 // CHECK-NEXT:                                reinterpret_cast<const void *>(&ag_twin_early),
-// CHECK-NEXT:                                "early", ag_source_file, 29);
+// CHECK-NEXT:                                "early", ag_source_file, 30);
+// CHECK-LABEL: void ag_twin_report(ag::Tensor x) {
+// CHECK-NEXT:   ::ag::FunctionScope ag_scope("report", ag_source_file, 40, 6);
+// CHECK-NEXT:   ::ag::Tensor ag_do_return = false;
+// CHECK-NEXT:   ::ag::if_(
+// CHECK-NEXT:       {41, 3, 41, 12}, {{[{][{]}}"ag_do_return", ag_do_return}},
+// CHECK-NEXT:       [&]() -> ::ag::Tensor { return x < 0; },
+// CHECK-NEXT:       [&] {
+// CHECK-NEXT:         ::ag::print_({42, 5, 42, 41}, {"negative ", x, "\n"});
+// CHECK-NEXT:         ag_do_return = true;
+// CHECK-NEXT:       },
+// CHECK-NEXT:       [] {});
+// CHECK-NEXT:   ::ag::if_(
+// CHECK-NEXT:       {45, 3, 45, 43}, {}, [&]() -> ::ag::Tensor { return !ag_do_return; },
+// CHECK-NEXT:       [&] { ::ag::print_({45, 3, 45, 43}, {"non-negative ", x, "\n"}); },
+// CHECK-NEXT:       [] {});
+// CHECK-NEXT: }
+// CHECK-NEXT: {{\[\[}}maybe_unused]] static const bool ag_registered_report =
+// CHECK-NEXT:     ::ag::detail::registerTwin(reinterpret_cast<const void *>(&report),
+// CHECK-NEXT:                                reinterpret_cast<const void *>(&ag_twin_report),
+// CHECK-NEXT:                                "report", ag_source_file, 40);
