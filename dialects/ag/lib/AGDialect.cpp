@@ -81,7 +81,7 @@ void AGDialect::initialize() {
 
 Operation *AGDialect::materializeConstant(OpBuilder &builder, Attribute value,
                                           Type type, Location loc) {
-  auto elements = dyn_cast<ElementsAttr>(value);
+  auto elements = dyn_cast<DenseElementsAttr>(value);
   if (!elements || elements.getType() != type || !isAGTensorType(type))
     return nullptr;
   return builder.create<ConstantOp>(loc, elements);

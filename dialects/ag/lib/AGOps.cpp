@@ -182,6 +182,13 @@ LogicalResult StackOp::inferReturnTypes(MLIRContext *,
 // Verifiers of value ops
 //===----------------------------------------------------------------------===//
 
+LogicalResult ConstantOp::verify() {
+  if (!isa<DenseElementsAttr>(getValue()))
+    return emitOpError("value must be a dense<...> literal, got ")
+           << getValue();
+  return success();
+}
+
 LogicalResult SelectOp::verify() {
   auto cond = cast<RankedTensorType>(getCond().getType());
   auto result = cast<RankedTensorType>(getType());

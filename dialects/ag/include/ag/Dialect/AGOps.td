@@ -29,7 +29,9 @@ def AG_ConstantOp : AG_Op<"constant",
   let summary = "a constant tensor";
   let description = [{
     Materializes a dense constant. The result type is the attribute's type,
-    which must be a statically shaped tensor of an ag element type.
+    which must be a statically shaped tensor of an ag element type. Only
+    `dense<...>` literals are accepted (not sparse or resource elements), so
+    consumers may read `getValue()` as a `DenseElementsAttr`.
 
     Example:
 
@@ -42,6 +44,7 @@ def AG_ConstantOp : AG_Op<"constant",
   let results = (outs AG_Tensor:$result);
   let assemblyFormat = "$value attr-dict";
   let hasFolder = 1;
+  let hasVerifier = 1;
 }
 
 //===----------------------------------------------------------------------===//
