@@ -11,6 +11,7 @@
 #include "ag/detail/Tracer.h"
 #include "ag/runtime/Kernels.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
@@ -525,7 +526,13 @@ template <typename T> void printFloat(std::ostream &os, T v) {
   }
   char buf[64];
   constexpr int maxDigits = std::is_same_v<T, float> ? 9 : 17;
-  for (int digits = 1; digits <= maxDigits; ++digits) {
+  // At least the integer digits, so 20 prints as 20 and not 2e+01.
+  double magnitude = std::fabs(static_cast<double>(v));
+  int first = magnitude >= 1 && magnitude < 1e16
+                  ? static_cast<int>(std::log10(magnitude)) + 1
+                  : 1;
+  for (int digits = std::min(first, maxDigits); digits <= maxDigits;
+       ++digits) {
     std::snprintf(buf, sizeof(buf), "%.*g", digits, static_cast<double>(v));
     if (static_cast<T>(std::strtod(buf, nullptr)) == v)
       break;

@@ -123,6 +123,26 @@ public:
   Tensor operator[](int64_t i) const;
   Tensor operator[](const Tensor &i) const;
 
+  /// `for (Tensor row : t)` in eager code: the rows along the first
+  /// dimension (ag-convert turns it into ag::for_each_ in twins).
+  class RowIterator {
+  public:
+    RowIterator(const Tensor *tensor, int64_t row) : tensor_(tensor), row_(row) {}
+    Tensor operator*() const { return (*tensor_)[row_]; }
+    RowIterator &operator++() {
+      ++row_;
+      return *this;
+    }
+    bool operator!=(const RowIterator &other) const { return row_ != other.row_; }
+    bool operator==(const RowIterator &other) const { return row_ == other.row_; }
+
+  private:
+    const Tensor *tensor_;
+    int64_t row_;
+  };
+  RowIterator begin() const { return RowIterator(this, 0); }
+  RowIterator end() const { return RowIterator(this, dim(0)); }
+
   Tensor &operator+=(const Tensor &rhs);
   Tensor &operator-=(const Tensor &rhs);
   Tensor &operator*=(const Tensor &rhs);

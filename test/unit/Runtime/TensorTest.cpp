@@ -161,6 +161,10 @@ TEST(TensorTest, Printing) {
   EXPECT_EQ(toString(Tensor({{1.5, 2.0}, {3.0, 4.0}})), "[[1.5, 2], [3, 4]]");
   EXPECT_EQ(toString(Tensor(0.1)), "0.1");
   EXPECT_EQ(toString(Tensor(0.1f)), "0.1");
+  EXPECT_EQ(toString(Tensor(20.0)), "20");
+  EXPECT_EQ(toString(Tensor(123456.5)), "123456.5");
+  EXPECT_EQ(toString(Tensor(-1e20)), "-1e+20");
+  EXPECT_EQ(toString(Tensor(16777216.0f)), "16777216");
   EXPECT_EQ(toString(Tensor(true)), "true");
   EXPECT_EQ(toString(Tensor(std::nan(""))), "nan");
   EXPECT_EQ(toString(Tensor(-INFINITY)), "-inf");
@@ -186,6 +190,14 @@ TEST(TensorTest, CopyOnWrite) {
   // A sole owner writes in place.
   const void *before = b.rawData();
   EXPECT_EQ(b.rawMutableData(), before);
+}
+
+TEST(TensorTest, RangeForYieldsRows) {
+  std::vector<std::string> rows;
+  for (Tensor row : Tensor({{1, 2}, {3, 4}, {5, 6}}))
+    rows.push_back(toString(row));
+  EXPECT_EQ(rows, (std::vector<std::string>{"[1, 2]", "[3, 4]", "[5, 6]"}));
+  EXPECT_THROW(Tensor(1).begin() != Tensor(1).end(), Error);
 }
 
 TEST(TensorTest, IndexingAndFunctions) {
