@@ -376,7 +376,8 @@ bool TwinEmitter::recordsOps(const Stmt *s) {
         return !method->isCopyAssignmentOperator() &&
                !method->isMoveAssignmentOperator();
     if (const auto *construct = dyn_cast<CXXConstructExpr>(e))
-      return !construct->getConstructor()->isCopyOrMoveConstructor();
+      return construct->getNumArgs() != 0 &&
+             !construct->getConstructor()->isCopyOrMoveConstructor();
     return isa<CallExpr>(e);
   };
   bool found = records(s);
