@@ -7,6 +7,8 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "Registry.h"
+
 #include "ag/staging.h"
 
 #include <mutex>
@@ -51,3 +53,16 @@ const void *lookupTwin(const void *original) {
 }
 
 } // namespace ag::detail
+
+namespace ag::trace {
+
+const void *lookupTwinByName(const std::string &name) {
+  detail::Registry &r = detail::registry();
+  std::lock_guard<std::mutex> lock(r.mutex);
+  for (const auto &[original, entry] : r.twins)
+    if (entry.name == name)
+      return entry.twin;
+  return nullptr;
+}
+
+} // namespace ag::trace

@@ -1,0 +1,27 @@
+// A helper that was not converted uses a staged tensor as a C++ bool: the
+// error is at the call in the converted function and says what to annotate.
+// REQUIRES: ag-convert, ag-trace-driver
+// RUN: ag-convert %s -o %t.cpp -- -std=c++17 -I%ag_include
+// RUN: %cxx -std=c++17 -I%ag_include %t.cpp %ag_trace_link -o %t
+// RUN: not %t clampPositive float64 2>&1 | FileCheck %s -DFILE=%s --match-full-lines --strict-whitespace
+
+#include <ag/ag.h>
+
+ag::Tensor relu(ag::Tensor x) {
+  if (x > 0)
+    return x;
+  return ag::Tensor(0.0);
+}
+
+AG_CONVERT
+ag::Tensor clampPositive(ag::Tensor x) {
+  ag::Tensor y = relu(x) + 1;
+  return y;
+}
+
+// CHECK:[[FILE]]:18:18: error: a staged tensor is used as a C++ bool in code that ag-convert did not convert (called while tracing 'clampPositive'); mark the function containing this condition AG_CONVERT so its control flow is staged
+// CHECK-NEXT:  ag::Tensor y = relu(x) + 1;
+// CHECK-NEXT:                 ^~~~~~~~~~~
+// CHECK-NEXT:[[FILE]]:17:12: note: in 'clampPositive'
+// CHECK-NEXT:ag::Tensor clampPositive(ag::Tensor x) {
+// CHECK-NEXT:           ^
