@@ -791,6 +791,46 @@ LogicalResult FuncOp::verify() {
   return success();
 }
 
+/// A token used by two ops of its block (directly or from their regions)
+/// forks the effect chain: the two effects would have no order.
+static LogicalResult verifyTokenChain(Value token) {
+  Block *block = token.getParentBlock();
+  Operation *first = nullptr;
+  for (Operation *user : token.getUsers()) {
+    Operation *consumer = block->findAncestorOpInBlock(*user);
+    if (!consumer || consumer == first)
+      continue;
+    if (!first) {
+      first = consumer;
+      continue;
+    }
+    // Report at the later of the two.
+    Operation *later = first->isBeforeInBlock(consumer) ? consumer : first;
+    Operation *earlier = later == consumer ? first : consumer;
+    InFlightDiagnostic diag =
+        later->emitOpError("uses a token that another op already uses; "
+                           "effects must form one chain (use the token "
+                           "the previous effect returned)");
+    diag.attachNote(earlier->getLoc()) << "the token's other use";
+    return diag;
+  }
+  return success();
+}
+
+LogicalResult FuncOp::verifyRegions() {
+  WalkResult result = walk([&](Block *block) {
+    for (Value arg : block->getArguments())
+      if (isa<TokenType>(arg.getType()) && failed(verifyTokenChain(arg)))
+        return WalkResult::interrupt();
+    for (Operation &op : *block)
+      for (Value value : op.getResults())
+        if (isa<TokenType>(value.getType()) && failed(verifyTokenChain(value)))
+          return WalkResult::interrupt();
+    return WalkResult::advance();
+  });
+  return failure(result.wasInterrupted());
+}
+
 LogicalResult ReturnOp::verify() {
   auto func = cast<FuncOp>((*this)->getParentOp());
   return verifyTypesMatch(*this, getOperandTypes(),

@@ -665,6 +665,10 @@ def AG_FuncOp : AG_Op<"func", [FunctionOpInterface, IsolatedFromAbove]> {
     `ag.token` and returns the final token as its last result. The body is a
     single block ending in `ag.return`; a declaration has no body.
 
+    Effects must form one chain: within its block, a token is used by at
+    most one op (counting uses nested in that op's regions), since two
+    consumers would leave their effects unordered.
+
     Example:
 
     ```mlir
@@ -702,6 +706,7 @@ def AG_FuncOp : AG_Op<"func", [FunctionOpInterface, IsolatedFromAbove]> {
   }];
   let hasCustomAssemblyFormat = 1;
   let hasVerifier = 1;
+  let hasRegionVerifier = 1;
 }
 
 def AG_ReturnOp : AG_Op<"return", [Pure, HasParent<"FuncOp">, ReturnLike,
