@@ -4,6 +4,7 @@
 #include "GraphImpl.h"
 
 #include "ag/Function.h"
+#include "ag/Lowering/Lowering.h"
 #include "ag/Trace/Trace.h"
 #include "ag/Transforms/Passes.h"
 
@@ -26,6 +27,7 @@ constexpr unsigned kRetraceWarningThreshold = 5;
 struct FunctionImpl {
   const void *original = nullptr;
   std::string name;
+  bool nameIsKnown = false;
   std::shared_ptr<mlir::MLIRContext> context;
   std::map<std::string, Graph> graphs;
   unsigned traces = 0;
@@ -36,14 +38,15 @@ namespace {
 
 /// The C++ name of `fn` for messages and the graph's symbol: from the
 /// dynamic symbol table when exported, else its address.
-std::string functionName(const void *fn) {
+std::string functionName(const void *fn, bool &known) {
   Dl_info info;
-  if (dladdr(fn, &info) && info.dli_sname) {
+  known = dladdr(fn, &info) && info.dli_sname;
+  if (known) {
     std::string name = llvm::demangle(info.dli_sname);
     return name.substr(0, name.find('('));
   }
   std::ostringstream os;
-  os << "function@" << fn;
+  os << "the function at " << fn;
   return os.str();
 }
 
@@ -59,8 +62,9 @@ Graph &graphFor(FunctionImpl &fn, const CallArgs &args,
   if (!lookupTwin(fn.original)) {
     Diagnostic diag;
     diag.phase = Diagnostic::Phase::Trace;
-    diag.message = "no graph twin registered for '" + fn.name +
-                   "': add ag_convert(<target> SOURCES <file>) to CMake or "
+    diag.message = "no graph twin registered for " +
+                   (fn.nameIsKnown ? "'" + fn.name + "'" : fn.name) +
+                   ": add ag_convert(<target> SOURCES <file>) to CMake or "
                    "run ag-convert on its source";
     throw Error(std::move(diag));
   }
@@ -99,6 +103,18 @@ Graph &graphFor(FunctionImpl &fn, const CallArgs &args,
     if (mlir::failed(pm.run(*module)))
       diags.throwIfAny("optimizing the traced graph failed");
   }
+  // The twin's FunctionScope located the ag.func at the definition, with the
+  // function's name: better than what dladdr finds (nothing for static
+  // functions), so adopt it for the symbol and for later messages.
+  for (auto func : module->getOps<ir::FuncOp>()) {
+    std::string traced = lowering::toNodeSource(func.getLoc()).loc.function;
+    if (!traced.empty()) {
+      fn.name = traced;
+      fn.nameIsKnown = true;
+      func.setSymName(traced);
+    }
+    break;
+  }
   Graph graph(GraphImpl::fromModule(fn.context, std::move(module)));
   return fn.graphs.emplace(key, std::move(graph)).first->second;
 }
@@ -108,7 +124,7 @@ Graph &graphFor(FunctionImpl &fn, const CallArgs &args,
 std::shared_ptr<FunctionImpl> makeFunction(const void *original) {
   auto fn = std::make_shared<FunctionImpl>();
   fn->original = original;
-  fn->name = functionName(original);
+  fn->name = functionName(original, fn->nameIsKnown);
   fn->context = makeGraphContext();
   trace::loadDialects(*fn->context);
   return fn;

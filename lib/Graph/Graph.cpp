@@ -106,8 +106,10 @@ Tensor GraphImpl::checkFeed(size_t index, const Tensor &feed) const {
          "' is a staged tensor; feed an eager value");
   if (feed.dtype() == in.dtype && feed.shape() == in.shape)
     return feed;
-  // A C++ literal adopts the parameter's dtype, as it would in an expression.
-  if (feed.isWeak() && feed.shape() == in.shape)
+  // A C++ literal adopts the parameter's dtype as it would in arithmetic:
+  // an integer literal may become a float, never the reverse.
+  if (feed.isWeak() && feed.shape() == in.shape &&
+      (!isFloat(feed.dtype()) || isFloat(in.dtype)))
     return kernels::cast(feed, in.dtype);
   fail("wrong feed for parameter '" + in.name + "' of '" + program->name +
        "': expected " + typeString(in.dtype, in.shape) + ", got " +

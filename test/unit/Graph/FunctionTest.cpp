@@ -1,0 +1,317 @@
+//===- FunctionTest.cpp - ag::function and ag::Graph on hand-written twins ===//
+//
+// The twins below call the staging API the way ag-convert's output does, so
+// these tests exercise trace -> optimize -> lower -> evaluate without the
+// converter: results equal eager ones, traces are cached per signature,
+// graphs can be inspected, saved, loaded and run by name, and evaluation
+// errors point at the user's source with loop iterations and call sites.
+//
+//===----------------------------------------------------------------------===//
+
+#include "ag/ag.h"
+
+#include "gtest/gtest.h"
+
+#include <cstdio>
+#include <fstream>
+
+using namespace ag;
+
+namespace {
+
+/// The "user's source" the twins point into (for rendered snippets).
+constexpr const char *kSource =
+    "ag::Tensor collatz(ag::Tensor a) {\n"                  // 1
+    "  ag::Tensor counter = 0;\n"                           // 2
+    "  while (a != 1) {\n"                                  // 3
+    "    if (a % 2 == 0) a = a / 2; else a = 3 * a + 1;\n"  // 4
+    "    counter += 1;\n"                                   // 5
+    "  }\n"                                                 // 6
+    "  return counter;\n"                                   // 7
+    "}\n"                                                   // 8
+    "ag::Tensor inner(ag::Tensor n) {\n"                    // 9
+    "  ag::Tensor acc = 0;\n"                               // 10
+    "  for (ag::Tensor i = 0; i < n; i += 1)\n"             // 11
+    "    acc = acc + 10 / (5 - i);\n"                       // 12
+    "  return acc;\n"                                       // 13
+    "}\n"                                                   // 14
+    "ag::Tensor outer(ag::Tensor n) {\n"                    // 15
+    "  return inner(n) * 2;\n"                              // 16
+    "}\n"                                                   // 17
+    "ag::Tensor shout(ag::Tensor x) {\n"                    // 18
+    "  ag::print(\"x =\", x);\n"                            // 19
+    "  return x + 1;\n"                                     // 20
+    "}\n";                                                  // 21
+
+const char *sourcePath() {
+  static std::string path = [] {
+    std::string p = ::testing::TempDir() + "ag_function_twins.cpp";
+    std::ofstream(p) << kSource;
+    return p;
+  }();
+  return path.c_str();
+}
+
+// --- collatz --------------------------------------------------------------
+
+Tensor collatz(Tensor a) {
+  Tensor counter = 0;
+  while (a != 1) {
+    if (a % 2 == 0)
+      a = a / 2;
+    else
+      a = 3 * a + 1;
+    counter += 1;
+  }
+  return counter;
+}
+
+Tensor twinCollatz(Tensor a) {
+  FunctionScope scope("collatz", sourcePath(), 1, 12);
+  at({2, 3, 2, 24, "counter"});
+  Tensor counter = 0;
+  while_({3, 3, 6, 3}, {{"arg0", a}, {"counter", counter}},
+         [&]() -> Tensor { return a != 1; },
+         [&] {
+           if_({4, 5, 4, 51}, {{"arg0", a}},
+               [&]() -> Tensor { return a % 2 == 0; },
+               [&] {
+                 at({4, 21, 4, 29, "a"});
+                 a = a / 2;
+               },
+               [&] {
+                 at({4, 37, 4, 49, "a"});
+                 a = 3 * a + 1;
+               });
+           at({5, 5, 5, 16, "counter"});
+           counter += 1;
+         });
+  return counter;
+}
+[[maybe_unused]] const bool collatzRegistered = detail::registerTwin(
+    reinterpret_cast<const void *>(&collatz),
+    reinterpret_cast<const void *>(&twinCollatz), "collatz", sourcePath(), 1);
+
+// --- inner / outer: an error two converted calls deep, inside a loop -------
+
+Tensor inner(Tensor n) {
+  Tensor acc = 0;
+  for (Tensor i = 0; i < n; i += 1)
+    acc = acc + 10 / (5 - i);
+  return acc;
+}
+
+Tensor twinInner(Tensor n) {
+  FunctionScope scope("inner", sourcePath(), 9, 12);
+  at({10, 3, 10, 20, "acc"});
+  Tensor acc = 0;
+  at({11, 8, 11, 22, "i"});
+  Tensor i = 0;
+  while_({11, 3, 12, 28}, {{"acc", acc}, {"i", i}},
+         [&]() -> Tensor { return i < n; },
+         [&] {
+           at({12, 11, 12, 28, "acc"});
+           acc = acc + 10 / (5 - i);
+           at({11, 33, 11, 38, "i"});
+           i += 1;
+         });
+  return acc;
+}
+[[maybe_unused]] const bool innerRegistered = detail::registerTwin(
+    reinterpret_cast<const void *>(&inner),
+    reinterpret_cast<const void *>(&twinInner), "inner", sourcePath(), 9);
+
+Tensor outer(Tensor n) { return inner(n) * 2; }
+
+Tensor twinOuter(Tensor n) {
+  FunctionScope scope("outer", sourcePath(), 15, 12);
+  at({16, 10, 16, 22, nullptr});
+  return twinInner(n) * 2;
+}
+[[maybe_unused]] const bool outerRegistered = detail::registerTwin(
+    reinterpret_cast<const void *>(&outer),
+    reinterpret_cast<const void *>(&twinOuter), "outer", sourcePath(), 15);
+
+// --- an effect -------------------------------------------------------------
+
+Tensor shout(Tensor x) {
+  print("x =", x);
+  return x + 1;
+}
+
+Tensor twinShout(Tensor x) {
+  FunctionScope scope("shout", sourcePath(), 18, 12);
+  print_({19, 3, 19, 22}, {PrintArg("x ="), PrintArg(" "), PrintArg(x),
+                           PrintArg("\n")});
+  at({20, 10, 20, 14, nullptr});
+  return x + 1;
+}
+[[maybe_unused]] const bool shoutRegistered = detail::registerTwin(
+    reinterpret_cast<const void *>(&shout),
+    reinterpret_cast<const void *>(&twinShout), "shout", sourcePath(), 18);
+
+Tensor notConverted(Tensor x) { return x; }
+
+// --- tests -----------------------------------------------------------------
+
+TEST(Function, MatchesEagerAndTracesOncePerSignature) {
+  auto g = function(&collatz);
+  for (int64_t n : {1, 6, 7, 27, 97}) {
+    Tensor eager = collatz(Tensor(n));
+    Tensor graph = g(Tensor(n));
+    EXPECT_TRUE(graph.identical(eager)) << n << ": " << graph << " vs " << eager;
+  }
+  EXPECT_EQ(g.traceCount(), 1u);
+  // A new dtype is a new signature.
+  Tensor small = Tensor::fromVector<int32_t>({27}, {});
+  EXPECT_EQ(g(small).item<int64_t>(), 111);
+  EXPECT_EQ(g.traceCount(), 2u);
+}
+
+TEST(Function, GraphIsInspectableAndRunsByName) {
+  auto g = function(&collatz);
+  Graph graph = g.graph(Tensor(int64_t(27)));
+  // The staging API carries no parameter names: parameters are arg<i>.
+  EXPECT_EQ(graph.inputNames(), std::vector<std::string>{"arg0"});
+  EXPECT_EQ(graph.outputNames(), std::vector<std::string>{"result0"});
+  std::vector<std::string> names = graph.valueNames();
+  EXPECT_NE(std::find(names.begin(), names.end(), "counter"), names.end());
+
+  std::string text = graph.mlir();
+  EXPECT_NE(text.find("ag.while"), std::string::npos) << text;
+  EXPECT_EQ(text.find("loc("), std::string::npos) << text;
+  std::string located = graph.mlir(/*withLocations=*/true);
+  EXPECT_NE(located.find("\"counter\""), std::string::npos) << located;
+  EXPECT_NE(graph.dot().find("digraph"), std::string::npos);
+
+  auto out = graph.run({"counter"}, {{"arg0", Tensor(int64_t(27))}});
+  EXPECT_EQ(out.at("counter").item<int64_t>(), 111);
+  out = graph.run({}, {{"arg0", Tensor(int64_t(6))}});
+  EXPECT_EQ(out.at("result0").item<int64_t>(), 8);
+}
+
+TEST(Function, SavedGraphLoadsAndRuns) {
+  auto g = function(&collatz);
+  Graph graph = g.graph(Tensor(int64_t(1)));
+  std::string path = ::testing::TempDir() + "ag_collatz_graph.mlir";
+  graph.save(path);
+  Graph loaded = Graph::load(path);
+  auto out = loaded.run({"counter"}, {{"arg0", Tensor(int64_t(27))}});
+  EXPECT_EQ(out.at("counter").item<int64_t>(), 111);
+  std::remove(path.c_str());
+}
+
+TEST(Function, WrongFeedAndUnknownFetchNameTheProblem) {
+  auto g = function(&collatz);
+  Graph graph = g.graph(Tensor(int64_t(1)));
+  // A literal adopts an int parameter's dtype, but a float never becomes
+  // an int implicitly.
+  EXPECT_EQ(graph.run({"counter"}, {{"arg0", Tensor(6)}}).at("counter")
+                .item<int64_t>(),
+            8);
+  EXPECT_THROW(graph.run({"counter"}, {{"arg0", Tensor(2.5)}}), Error);
+  try {
+    graph.run({"counter"}, {{"arg0", Tensor::fromVector<double>({2.5}, {})}});
+    ADD_FAILURE() << "expected a feed type error";
+  } catch (const Error &e) {
+    EXPECT_NE(e.message().find("parameter 'arg0' of 'collatz'"),
+              std::string::npos)
+        << e.what();
+    EXPECT_NE(e.message().find("expected int64[]"), std::string::npos)
+        << e.what();
+    EXPECT_NE(e.message().find("got float64[]"), std::string::npos)
+        << e.what();
+  }
+  try {
+    graph.run({"countr"}, {{"arg0", Tensor(int64_t(3))}});
+    ADD_FAILURE() << "expected an unknown-fetch error";
+  } catch (const Error &e) {
+    std::string text = e.what();
+    EXPECT_NE(text.find("did you mean 'counter'"), std::string::npos) << text;
+  }
+}
+
+TEST(Function, PersistedValuesAreNotRecomputed) {
+  auto g = function(&collatz);
+  Graph graph = g.graph(Tensor(int64_t(1)));
+  graph.persist("counter");
+  graph.run({"counter"}, {{"arg0", Tensor(int64_t(27))}});
+  EXPECT_GT(graph.lastRunStats().opsExecuted, 100u);
+  graph.run({"counter"}, {{"arg0", Tensor(int64_t(27))}});
+  EXPECT_EQ(graph.lastRunStats().opsExecuted, 0u);
+  graph.run({"counter"}, {{"arg0", Tensor(int64_t(7))}});
+  EXPECT_GT(graph.lastRunStats().opsExecuted, 10u);
+}
+
+TEST(Function, EvaluationErrorPointsAtTheSourceWithLoopAndCallSite) {
+  auto g = function(&outer);
+  EXPECT_EQ(g(Tensor(int64_t(5))).item<int64_t>(), 44);
+  try {
+    g(Tensor(int64_t(8)));
+    FAIL() << "expected division by zero";
+  } catch (const Error &e) {
+    EXPECT_EQ(e.diagnostic().phase, Diagnostic::Phase::Evaluation);
+    EXPECT_EQ(e.loc().file, sourcePath());
+    EXPECT_EQ(e.loc().line, 12u);
+    EXPECT_EQ(e.message(), "integer division by zero");
+    ASSERT_EQ(e.notes().size(), 2u) << e.what();
+    EXPECT_EQ(e.notes()[0].loc.line, 11u);
+    EXPECT_EQ(e.notes()[0].message, "in iteration 6 of this loop");
+    EXPECT_EQ(e.notes()[1].loc.line, 16u);
+    EXPECT_EQ(e.notes()[1].message, "called from here");
+    std::string text = e.what();
+    EXPECT_NE(text.find("    acc = acc + 10 / (5 - i);"), std::string::npos)
+        << text;
+  }
+  // The function stays usable after an evaluation error.
+  EXPECT_EQ(g(Tensor(int64_t(3))).item<int64_t>(), 2 * (2 + 2 + 3));
+}
+
+TEST(Function, EffectsRunOncePerCall) {
+  auto g = function(&shout);
+  testing::internal::CaptureStdout();
+  Tensor r = g(Tensor(int64_t(4)));
+  std::string printed = testing::internal::GetCapturedStdout();
+  EXPECT_EQ(r.item<int64_t>(), 5);
+  EXPECT_EQ(printed, "x = 4\n");
+  testing::internal::CaptureStdout();
+  g(Tensor(int64_t(5)));
+  EXPECT_EQ(testing::internal::GetCapturedStdout(), "x = 5\n");
+}
+
+TEST(Function, MissingTwinIsAClearError) {
+  auto g = function(&notConverted);
+  try {
+    g(Tensor(int64_t(1)));
+    FAIL() << "expected a missing-twin error";
+  } catch (const Error &e) {
+    EXPECT_NE(e.message().find("no graph twin registered for"),
+              std::string::npos)
+        << e.what();
+    EXPECT_NE(e.message().find("ag_convert("), std::string::npos);
+  }
+}
+
+TEST(Function, RetracingWarnsAfterFiveSignatures) {
+  auto g = function(&shout);
+  // One signature, however many values.
+  testing::internal::CaptureStderr();
+  for (int64_t v = 0; v < 10; ++v)
+    g.graph(Tensor(v));
+  EXPECT_EQ(g.traceCount(), 1u);
+  std::vector<Tensor> signatures = {
+      Tensor::zeros(DType::Int32, {}), Tensor::zeros(DType::Float32, {}),
+      Tensor::zeros(DType::Float64, {}), Tensor::zeros(DType::Int64, {2})};
+  for (const Tensor &t : signatures)
+    g.graph(t);
+  EXPECT_EQ(g.traceCount(), 5u);
+  EXPECT_EQ(testing::internal::GetCapturedStderr().find("retracing"),
+            std::string::npos);
+  testing::internal::CaptureStderr();
+  g.graph(Tensor::zeros(DType::Int64, {3}));
+  std::string warned = testing::internal::GetCapturedStderr();
+  EXPECT_EQ(g.traceCount(), 6u);
+  EXPECT_NE(warned.find("retracing 'shout'"), std::string::npos) << warned;
+}
+
+} // namespace
