@@ -12,6 +12,7 @@
 #include "mlir/IR/OpImplementation.h"
 #include "mlir/IR/TypeUtilities.h"
 #include "mlir/Interfaces/FunctionImplementation.h"
+#include "llvm/ADT/StringExtras.h"
 
 using namespace mlir;
 using namespace ag::ir;
@@ -225,36 +226,45 @@ LogicalResult BroadcastOp::verify() {
   return success();
 }
 
-/// Counts the `{}` / `{%spec}` placeholders of a print format; `{{` and `}}`
-/// are literal braces.
+/// True for a printf conversion the runtime formatter (ag::kernels::format)
+/// can apply to one element: `%[flags][width][.precision][length]conv`.
+/// `*` widths and `%n` would read or write arguments that are not there.
+static bool isValidConversion(StringRef spec) {
+  if (spec.size() < 2 || spec.front() != '%')
+    return false;
+  StringRef rest = spec.drop_front().drop_while(
+      [](char c) { return StringRef("-+ #0").contains(c); });
+  rest = rest.drop_while([](char c) { return llvm::isDigit(c); });
+  if (rest.consume_front("."))
+    rest = rest.drop_while([](char c) { return llvm::isDigit(c); });
+  rest =
+      rest.drop_while([](char c) { return StringRef("hlLqjzt").contains(c); });
+  return rest.size() == 1 && StringRef("diuxXofFeEgGaAcs").contains(rest[0]);
+}
+
+/// Counts the `{}` / `{%spec}` placeholders of a print format. `{{` and `}}`
+/// are literal braces, and so is a lone `}`, as in the runtime formatter.
 static FailureOr<unsigned>
 countPlaceholders(StringRef format,
                   function_ref<InFlightDiagnostic()> emitError) {
   unsigned count = 0;
   for (size_t i = 0, e = format.size(); i < e; ++i) {
     char c = format[i];
-    if (c == '}') {
-      if (i + 1 < e && format[i + 1] == '}') {
-        ++i;
-        continue;
-      }
-      return emitError() << "format has an unmatched '}' at offset " << i
-                         << " (write '}}' for a literal brace)";
-    }
-    if (c != '{')
-      continue;
-    if (i + 1 < e && format[i + 1] == '{') {
+    if ((c == '{' || c == '}') && i + 1 < e && format[i + 1] == c) {
       ++i;
       continue;
     }
+    if (c != '{')
+      continue;
     size_t close = format.find('}', i + 1);
     if (close == StringRef::npos)
-      return emitError() << "format has an unterminated '{' at offset " << i;
+      return emitError() << "format has an unterminated '{' at offset " << i
+                         << " (write '{{' for a literal brace)";
     StringRef spec = format.slice(i + 1, close);
-    if (!spec.empty() && spec.front() != '%')
+    if (!spec.empty() && !isValidConversion(spec))
       return emitError() << "placeholder '{" << spec
-                         << "}' must be '{}' or hold a printf conversion "
-                            "such as '{%.3f}'";
+                         << "}' must be '{}' or hold one printf conversion "
+                            "such as '{%.3f}' or '{%5d}'";
     ++count;
     i = close;
   }

@@ -190,10 +190,10 @@ ag.func @print_unterminated(%a: tensor<i64>) {
 
 // -----
 
-ag.func @print_unmatched(%a: tensor<i64>) {
+ag.func @print_star_width(%a: tensor<i64>) {
   %t = ag.token
-  // expected-error @+1 {{format has an unmatched '}' at offset 3}}
-  %t1 = ag.print %t, "{} }", %a : tensor<i64>
+  // expected-error @+1 {{placeholder '{%*d}' must be '{}' or hold one printf conversion}}
+  %t1 = ag.print %t, "{%*d}", %a : tensor<i64>
   ag.return
 }
 
@@ -201,7 +201,7 @@ ag.func @print_unmatched(%a: tensor<i64>) {
 
 ag.func @print_spec(%a: tensor<i64>) {
   %t = ag.token
-  // expected-error @+1 {{placeholder '{x}' must be '{}' or hold a printf conversion such as '{%.3f}'}}
+  // expected-error @+1 {{placeholder '{x}' must be '{}' or hold one printf conversion such as '{%.3f}' or '{%5d}'}}
   %t1 = ag.print %t, "{x}", %a : tensor<i64>
   ag.return
 }

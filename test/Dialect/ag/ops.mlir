@@ -98,8 +98,10 @@ ag.func @effects(%x: tensor<f32>, %ok: tensor<i1>) -> (tensor<f32>, !ag.token) {
   %t0 = ag.token
   // CHECK: %[[T1:.*]] = ag.print %[[T0]], "x = {}, again {%.3f}\0A", %{{.*}}, %{{.*}} : tensor<f32>, tensor<f32>
   %t1 = ag.print %t0, "x = {}, again {%.3f}\n", %x, %x : tensor<f32>, tensor<f32>
-  // CHECK: %[[T2:.*]] = ag.print %[[T1]], "{{[{][{]}}literal{{[}][}]}}"
-  %t2 = ag.print %t1, "{{literal}}"
+  // Escaped braces, a lone '}', and conversions the runtime knows.
+  // CHECK: %[[T2:.*]] = ag.print %[[T1]], "{{[{][{]}}literal{{[}][}]}} } {%-08.3e} {%5d} {%lld}", %[[X:.*]], %[[I:.*]], %[[I]] : tensor<f32>, tensor<i64>, tensor<i64>
+  %i = ag.constant dense<3> : tensor<i64>
+  %t2 = ag.print %t1, "{{literal}} } {%-08.3e} {%5d} {%lld}", %x, %i, %i : tensor<f32>, tensor<i64>, tensor<i64>
   // CHECK: %[[T3:.*]] = ag.assert %[[T2]], %{{.*}}, "x must be positive"
   %t3 = ag.assert %t2, %ok, "x must be positive"
   // CHECK: %[[Y:.*]], %[[T4:.*]] = ag.check_numerics %[[T3]], %{{.*}}, "x" : tensor<f32>

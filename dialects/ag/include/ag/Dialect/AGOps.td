@@ -398,10 +398,11 @@ def AG_PrintOp : AG_Op<"print", [AG_Effect]> {
   let summary = "print formatted values";
   let description = [{
     Prints `format` with each `{}` replaced by the next operand, in order. A
-    placeholder may carry a printf conversion for the elements, as in
-    `{%.3f}`; `{{` and `}}` print literal braces. The number of placeholders
-    must equal the number of operands. Runs once, after the effect that
-    produced `token`.
+    placeholder may carry one printf conversion for a single-element operand,
+    as in `{%.3f}` or `{%5d}` (flags, width, precision, and one of
+    `d i u x X o f F e E g G a A c s`; no `*`, no `%n`); `{{` and `}}` (and a
+    lone `}`) print literal braces. The number of placeholders must equal the
+    number of operands. Runs once, after the effect that produced `token`.
 
     Example:
 
