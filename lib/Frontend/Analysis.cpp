@@ -67,8 +67,7 @@ bool isStagedCondition(const Expr *e) {
     return true;
   if (const auto *bo = dyn_cast<BinaryOperator>(e))
     if (bo->isLogicalOp())
-      return isStagedCondition(bo->getLHS()) ||
-             isStagedCondition(bo->getRHS());
+      return isStagedCondition(bo->getLHS()) || isStagedCondition(bo->getRHS());
   if (const auto *uo = dyn_cast<UnaryOperator>(e))
     if (uo->getOpcode() == UO_LNot)
       return isStagedCondition(uo->getSubExpr());
@@ -169,8 +168,7 @@ unsigned FunctionAnalysis::stagedReason(const Stmt *loop) const {
 const Stmt *FunctionAnalysis::jumpTarget(const Stmt *jump) const {
   if (isa<ReturnStmt>(jump))
     return nullptr;
-  for (const Stmt *p = parentMap.getParent(jump); p;
-       p = parentMap.getParent(p))
+  for (const Stmt *p = parentMap.getParent(jump); p; p = parentMap.getParent(p))
     if (isLoop(p) || (isa<BreakStmt>(jump) && isa<SwitchStmt>(p)))
       return p;
   return nullptr;
@@ -294,9 +292,8 @@ void FunctionAnalysis::computeLowering() {
         changed |= stagedLoops.insert(target).second;
     }
   }
-  loweredReturn = llvm::any_of(lowered, [](const Stmt *jump) {
-    return isa<ReturnStmt>(jump);
-  });
+  loweredReturn = llvm::any_of(
+      lowered, [](const Stmt *jump) { return isa<ReturnStmt>(jump); });
 }
 
 bool FunctionAnalysis::isModified(const DeclRefExpr *ref) const {

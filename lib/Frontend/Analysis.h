@@ -61,7 +61,9 @@ public:
   clang::ParentMap &parents() { return parentMap; }
 
   bool isStagedIf(const clang::IfStmt *s) const;
-  bool isStaged(const clang::Stmt *loop) const { return stagedLoops.count(loop); }
+  bool isStaged(const clang::Stmt *loop) const {
+    return stagedLoops.count(loop);
+  }
   /// Why a loop is staged: 0 condition, 1 range-for over tensor, 2 jumps.
   unsigned stagedReason(const clang::Stmt *loop) const;
   /// A break/continue/return that must become a control flag because it
@@ -97,8 +99,7 @@ public:
   /// Does `var` hold a value on every path reaching `s`?
   bool definedBefore(const clang::Stmt *s, const clang::VarDecl *var) const;
   /// Does executing `s` to its end always assign `var`?
-  bool definitelyAssigns(const clang::Stmt *s,
-                         const clang::VarDecl *var) const;
+  bool definitelyAssigns(const clang::Stmt *s, const clang::VarDecl *var) const;
   /// The first mention of `var` after the end of `s`, or null.
   const clang::DeclRefExpr *firstUseAfter(const clang::Stmt *s,
                                           const clang::VarDecl *var) const;

@@ -190,8 +190,7 @@ void ConvertConsumer::HandleTranslationUnit(ASTContext &ctx) {
     if (fd->doesThisDeclarationHaveABody()) {
       if (checkDeclaration(fd, diags))
         defs.push_back(fd);
-    } else if (!fd->getDefinition() && !fd->isDeleted() &&
-               !fd->isDefaulted()) {
+    } else if (!fd->getDefinition() && !fd->isDeleted() && !fd->isDefaulted()) {
       diags.report(fd->getLocation(), Diag::NoBody) << fd;
     }
   }
@@ -225,8 +224,7 @@ void ConvertConsumer::HandleTranslationUnit(ASTContext &ctx) {
         fd->getNameAsString() + "), reinterpret_cast<const void *>(&" +
         twinName(fd) + "), " + quote(fd->getNameAsString()) + ", " +
         sourceFileExpr(sm, fd->getLocation()) + ", " +
-        std::to_string(where.getLine()) +
-        ");\n";
+        std::to_string(where.getLine()) + ");\n";
     std::string text =
         formatGenerated(forwardDeclarations(ctx, fd) + *twin + registration);
     if (options.twinsOnly) {
@@ -248,8 +246,8 @@ void ConvertConsumer::HandleTranslationUnit(ASTContext &ctx) {
         sm.getLocForStartOfFile(mainFile).getLocWithOffset(newline);
     unsigned startLine =
         sm.getPresumedLoc(sm.getFileLoc(fd->getBeginLoc())).getLine();
-    std::string inserted = prefix + "#line " + std::to_string(startLine) +
-                           " " + quote(fileName) + "\n" + text;
+    std::string inserted = prefix + "#line " + std::to_string(startLine) + " " +
+                           quote(fileName) + "\n" + text;
     if (newline < buffer.size()) {
       PresumedLoc next = sm.getPresumedLoc(insertAt);
       inserted += "#line " + std::to_string(next.getLine()) + " " +
@@ -261,8 +259,8 @@ void ConvertConsumer::HandleTranslationUnit(ASTContext &ctx) {
     return;
   std::string fileVar = defs.empty() ? ""
                                      : std::string("static const char ") +
-                                           kSourceFileVar + "[] = " +
-                                           quote(fileName) + ";\n";
+                                           kSourceFileVar +
+                                           "[] = " + quote(fileName) + ";\n";
   if (options.twinsOnly) {
     results.push_back({fileName, fileVar + twins});
     return;

@@ -74,8 +74,8 @@ struct Range {
 class TwinEmitter {
 public:
   TwinEmitter(ASTContext &ctx, const FunctionDecl *fd, Diagnostics &diags)
-      : ctx(ctx), sm(ctx.getSourceManager()), lang(ctx.getLangOpts()),
-        fd(fd), diags(diags), analysis(ctx, fd) {}
+      : ctx(ctx), sm(ctx.getSourceManager()), lang(ctx.getLangOpts()), fd(fd),
+        diags(diags), analysis(ctx, fd) {}
 
   std::optional<std::string> emit();
 
@@ -103,8 +103,7 @@ private:
   std::string stmt(const Stmt *s);
   std::string block(const Stmt *s);
   std::string body(const Stmt *s);
-  std::string sequence(llvm::ArrayRef<const Stmt *> stmts,
-                       const Stmt *region);
+  std::string sequence(llvm::ArrayRef<const Stmt *> stmts, const Stmt *region);
   std::string exprStmt(const Expr *e);
   std::string ifStmt(const IfStmt *s);
   std::string loopStmt(const Stmt *s);
@@ -179,11 +178,11 @@ std::string TwinEmitter::sourceText(SourceRange range) const {
 
 std::string TwinEmitter::loc(SourceRange range, llvm::StringRef name) const {
   CharSourceRange file = fileRange(range);
-  SourceLocation begin = file.isValid() ? file.getBegin()
-                                        : sm.getExpansionLoc(range.getBegin());
+  SourceLocation begin =
+      file.isValid() ? file.getBegin() : sm.getExpansionLoc(range.getBegin());
   PresumedLoc b = sm.getPresumedLoc(begin);
-  std::string out = "{" + std::to_string(b.getLine()) + ", " +
-                    std::to_string(b.getColumn());
+  std::string out =
+      "{" + std::to_string(b.getLine()) + ", " + std::to_string(b.getColumn());
   if (file.isValid() && file.getEnd() != file.getBegin()) {
     PresumedLoc e = sm.getPresumedLoc(file.getEnd().getLocWithOffset(-1));
     out += ", " + std::to_string(e.getLine()) + ", " +
@@ -304,8 +303,7 @@ std::string TwinEmitter::splice(const Stmt *s, Range extraRange,
 std::string TwinEmitter::expr(const Expr *e) {
   if (!needsRewrite(e))
     return sourceText(e->getSourceRange());
-  if (const auto *co = dyn_cast<ConditionalOperator>(e);
-      co && isSpecial(co)) {
+  if (const auto *co = dyn_cast<ConditionalOperator>(e); co && isSpecial(co)) {
     return "::ag::cond_(" + loc(co->getSourceRange()) + ", " +
            tensorLambda(condition(co->getCond())) + ", " +
            tensorLambda(expr(co->getTrueExpr())) + ", " +
@@ -399,9 +397,7 @@ std::string TwinEmitter::body(const Stmt *s) {
   return sequence({s}, s);
 }
 
-std::string TwinEmitter::block(const Stmt *s) {
-  return "{\n" + body(s) + "}";
-}
+std::string TwinEmitter::block(const Stmt *s) { return "{\n" + body(s) + "}"; }
 
 std::string TwinEmitter::sequence(llvm::ArrayRef<const Stmt *> stmts,
                                   const Stmt *region) {
@@ -486,8 +482,8 @@ std::string TwinEmitter::stmt(const Stmt *s) {
       failed = true;
       return "";
     }
-    return flagName({isa<BreakStmt>(s) ? Flag::Break : Flag::Continue,
-                     target}) +
+    return flagName(
+               {isa<BreakStmt>(s) ? Flag::Break : Flag::Continue, target}) +
            " = true;\n";
   }
   if (isa<NullStmt>(s))
@@ -624,16 +620,14 @@ std::string TwinEmitter::ifStmt(const IfStmt *s) {
   checkHostWrites(parts, s, "'if'", 0);
   noteCarried(vars, s, 0);
   SourceRange range(s->getIfLoc(), s->getRParenLoc());
-  std::string out = "::ag::if_(" + loc(range) + ", " + varList(vars, flags) +
-                    ", " + tensorLambda(condition(s->getCond())) + ", [&] {\n" +
-                    inLambda([&] { return body(s->getThen()); }) + "}, " +
-                    (s->getElse() ? "[&] {\n" +
-                                        inLambda([&] {
-                                          return body(s->getElse());
-                                        }) +
-                                        "}"
-                                  : std::string("[] {}")) +
-                    ");\n";
+  std::string out =
+      "::ag::if_(" + loc(range) + ", " + varList(vars, flags) + ", " +
+      tensorLambda(condition(s->getCond())) + ", [&] {\n" +
+      inLambda([&] { return body(s->getThen()); }) + "}, " +
+      (s->getElse()
+           ? "[&] {\n" + inLambda([&] { return body(s->getElse()); }) + "}"
+           : std::string("[] {}")) +
+      ");\n";
   if (s->getInit())
     return "{\n" + stmt(s->getInit()) + out + "}\n";
   return out;
@@ -684,8 +678,8 @@ std::string TwinEmitter::hostLoop(const Stmt *s) {
            block(f->getBody()) + "\n";
   }
   const auto *r = cast<CXXForRangeStmt>(s);
-  return "for (" + loopVarText(r->getLoopVariable()) +
-         " : " + expr(r->getRangeInit()) + ") " + block(r->getBody()) + "\n";
+  return "for (" + loopVarText(r->getLoopVariable()) + " : " +
+         expr(r->getRangeInit()) + ") " + block(r->getBody()) + "\n";
 }
 
 std::string TwinEmitter::loopStmt(const Stmt *s) {
@@ -723,8 +717,7 @@ std::string TwinEmitter::loopStmt(const Stmt *s) {
           !(isa<DoStmt>(s) && analysis.definitelyAssigns(loopBodyStmt, var)))
         checkDefined(s, parts, var, "loop");
     }
-  llvm::SmallVector<Flag, 2> flags =
-      analysis.flagsAssignedIn(loopBodyStmt, s);
+  llvm::SmallVector<Flag, 2> flags = analysis.flagsAssignedIn(loopBodyStmt, s);
   unsigned reason = analysis.stagedReason(s);
   checkHostWrites(parts, s, "loop", reason);
   noteCarried(vars, s, 1);
@@ -779,7 +772,8 @@ std::string TwinEmitter::loopStmt(const Stmt *s) {
              expr(r->getRangeInit()) + ") {\n" + bodyText + "}\n";
     QualType type = loopVar->getType();
     std::string param = loopVar->getNameAsString();
-    if (!type->isReferenceType() || !type.getNonReferenceType().isConstQualified()) {
+    if (!type->isReferenceType() ||
+        !type.getNonReferenceType().isConstQualified()) {
       param = "ag_row_" + std::to_string(nextFlag++);
       bodyText = "::ag::Tensor " + loopVar->getNameAsString() + " = " + param +
                  ";\n" + bodyText;
@@ -941,8 +935,8 @@ std::optional<std::string> TwinEmitter::effect(const Expr *e) {
 //===----------------------------------------------------------------------===//
 
 static bool isTensorVector(QualType type) {
-  const auto *spec = type.getNonReferenceType()
-                         ->getAs<TemplateSpecializationType>();
+  const auto *spec =
+      type.getNonReferenceType()->getAs<TemplateSpecializationType>();
   const auto *record = type.getNonReferenceType()->getAsCXXRecordDecl();
   if (!record || !isNamed(record, "std::vector"))
     return false;
@@ -1007,8 +1001,8 @@ void TwinEmitter::checkHostWrites(llvm::ArrayRef<const Stmt *> parts,
     const auto *ref = dyn_cast<DeclRefExpr>(n);
     const auto *var = ref ? dyn_cast<VarDecl>(ref->getDecl()) : nullptr;
     if (!var || local.count(var) || isTensorType(var->getType()) ||
-        isStream(var->getType()) ||
-        reported.count(var) || !analysis.isModified(ref))
+        isStream(var->getType()) || reported.count(var) ||
+        !analysis.isModified(ref))
       return;
     reported.insert(var);
     failed = true;
@@ -1094,17 +1088,18 @@ void TwinEmitter::validate() {
     // Report the first co_* the user wrote (Clang adds implicit ones).
     const Stmt *first = nullptr;
     forEachDescendant(coroutine->getBody(), [&](const Stmt *n) {
-      bool written = (isa<CoawaitExpr>(n) && !cast<CoawaitExpr>(n)->isImplicit()) ||
-                     isa<CoyieldExpr>(n) ||
-                     (isa<CoreturnStmt>(n) && !cast<CoreturnStmt>(n)->isImplicit());
+      bool written =
+          (isa<CoawaitExpr>(n) && !cast<CoawaitExpr>(n)->isImplicit()) ||
+          isa<CoyieldExpr>(n) ||
+          (isa<CoreturnStmt>(n) && !cast<CoreturnStmt>(n)->isImplicit());
       if (!first && written)
         first = n;
     });
     SourceLocation where = first ? first->getBeginLoc() : fd->getLocation();
     diags.report(where, Diag::Coroutine)
-        << (!first || isa<CoawaitExpr>(first)  ? "co_await"
-            : isa<CoyieldExpr>(first) ? "co_yield"
-                                      : "co_return");
+        << (!first || isa<CoawaitExpr>(first) ? "co_await"
+            : isa<CoyieldExpr>(first)         ? "co_yield"
+                                              : "co_return");
     failed = true;
     return;
   }
@@ -1155,8 +1150,8 @@ std::optional<std::string> TwinEmitter::emit() {
   std::string out = *signature + " {\n";
 
   PresumedLoc where = sm.getPresumedLoc(sm.getFileLoc(fd->getLocation()));
-  out += "::ag::FunctionScope ag_scope(" + quote(fd->getNameAsString()) +
-         ", " + sourceFileExpr(sm, fd->getLocation()) + ", " +
+  out += "::ag::FunctionScope ag_scope(" + quote(fd->getNameAsString()) + ", " +
+         sourceFileExpr(sm, fd->getLocation()) + ", " +
          std::to_string(where.getLine()) + ", " +
          std::to_string(where.getColumn()) + ");\n";
   if (analysis.hasLoweredReturn()) {

@@ -25,7 +25,8 @@ static cl::opt<bool>
     twinsOnly("twins-only",
               cl::desc("Print only the generated twins, for reading"),
               cl::cat(category));
-static cl::extrahelp commonHelp(clang::tooling::CommonOptionsParser::HelpMessage);
+static cl::extrahelp
+    commonHelp(clang::tooling::CommonOptionsParser::HelpMessage);
 
 int main(int argc, const char **argv) {
   auto parser = clang::tooling::CommonOptionsParser::create(
@@ -46,8 +47,9 @@ int main(int argc, const char **argv) {
     return 1;
 
   std::error_code ec;
-  ToolOutputFile out(outputFile.empty() ? std::string("-") : outputFile.getValue(), ec,
-                     sys::fs::OF_None);
+  ToolOutputFile out(outputFile.empty() ? std::string("-")
+                                        : outputFile.getValue(),
+                     ec, sys::fs::OF_None);
   if (ec) {
     WithColor::error(errs(), "ag-convert")
         << "cannot open '" << outputFile << "': " << ec.message() << "\n";
