@@ -256,23 +256,15 @@ OpFoldResult PowOp::fold(FoldAdaptor adaptor) {
   });
 }
 
-/// min/max of floats fold only when the operands are ordered and not two
-/// zeros of different signs, where implementations differ.
-template <typename T> bool isUnambiguousMinMax(T a, T b) {
-  if constexpr (std::is_floating_point_v<T>)
-    return !std::isnan(a) && !std::isnan(b) &&
-           !(a == b && std::signbit(a) != std::signbit(b));
-  return true;
-}
-
+// min/max propagate NaN like numpy (and the runtime kernels): the second
+// operand wins when it is smaller (larger) or NaN, so min(-0.0, +0.0) is the
+// first operand.
 OpFoldResult MinOp::fold(FoldAdaptor adaptor) {
   if (getLhs() == getRhs())
     return ifSameType(getLhs(), *this);
   return foldNumeric<2>(*this, adaptor.getOperands(), [](auto a, auto b) {
     using T = decltype(a);
-    if (!isUnambiguousMinMax(a, b))
-      return std::optional<T>();
-    return std::optional<T>(b < a ? b : a);
+    return std::optional<T>((b < a || b != b) ? b : a);
   });
 }
 
@@ -281,9 +273,7 @@ OpFoldResult MaxOp::fold(FoldAdaptor adaptor) {
     return ifSameType(getLhs(), *this);
   return foldNumeric<2>(*this, adaptor.getOperands(), [](auto a, auto b) {
     using T = decltype(a);
-    if (!isUnambiguousMinMax(a, b))
-      return std::optional<T>();
-    return std::optional<T>(a < b ? b : a);
+    return std::optional<T>((b > a || b != b) ? b : a);
   });
 }
 
@@ -406,10 +396,9 @@ OpFoldResult AbsOp::fold(FoldAdaptor adaptor) {
   return foldNumeric<1>(*this, adaptor.getOperands(), [](auto a) {
     using T = decltype(a);
     if constexpr (std::is_integral_v<T>) {
-      // std::abs(INT_MIN) is undefined.
-      if (a == std::numeric_limits<T>::min())
-        return std::optional<T>();
-      return std::optional<T>(a < 0 ? -a : a);
+      // Wrapping like the runtime kernel: abs(INT_MIN) is INT_MIN.
+      return std::optional<T>(
+          a < 0 ? wrapping(T(0), a, [](auto x, auto y) { return x - y; }) : a);
     } else {
       return std::optional<T>(std::fabs(a));
     }

@@ -36,7 +36,7 @@ ag.func @integer_arith() -> (tensor<i64>, tensor<i64>, tensor<i64>, tensor<i64>,
 // -----
 
 // CHECK-LABEL: ag.func @no_fold_runtime_errors
-ag.func @no_fold_runtime_errors(%x: tensor<i64>) -> (tensor<i64>, tensor<i64>, tensor<i32>, tensor<i32>, tensor<i64>, tensor<i32>) {
+ag.func @no_fold_runtime_errors(%x: tensor<i64>) -> (tensor<i64>, tensor<i64>, tensor<i32>, tensor<i64>, tensor<i32>) {
   %a = ag.constant dense<7> : tensor<i64>
   %z = ag.constant dense<0> : tensor<i64>
   // CHECK: ag.div %{{.*}}, %{{.*}} : tensor<i64>
@@ -48,9 +48,6 @@ ag.func @no_fold_runtime_errors(%x: tensor<i64>) -> (tensor<i64>, tensor<i64>, t
   // INT_MIN / -1 overflows: a run-time error, not a constant.
   // CHECK: ag.div %{{.*}}, %{{.*}} : tensor<i32>
   %ov = ag.div %min, %m1 : tensor<i32>
-  // std::abs(INT_MIN) is undefined.
-  // CHECK: ag.abs %{{.*}} : tensor<i32>
-  %abs = ag.abs %min : tensor<i32>
   // Integer powers belong to the runtime kernel.
   // CHECK: ag.pow %{{.*}}, %{{.*}} : tensor<i64>
   %pow = ag.pow %a, %a : tensor<i64>
@@ -58,7 +55,7 @@ ag.func @no_fold_runtime_errors(%x: tensor<i64>) -> (tensor<i64>, tensor<i64>, t
   %big = ag.constant dense<3.0e10> : tensor<f64>
   // CHECK: ag.cast %{{.*}} : tensor<f64> to tensor<i32>
   %cast = ag.cast %big : tensor<f64> to tensor<i32>
-  ag.return %div, %rem, %ov, %abs, %pow, %cast : tensor<i64>, tensor<i64>, tensor<i32>, tensor<i32>, tensor<i64>, tensor<i32>
+  ag.return %div, %rem, %ov, %pow, %cast : tensor<i64>, tensor<i64>, tensor<i32>, tensor<i64>, tensor<i32>
 }
 
 // -----
@@ -238,4 +235,21 @@ ag.func @assert_true(%c: tensor<i1>) -> !ag.token {
   // CHECK: ag.assert %{{.*}}, %{{.*}}, "maybe"
   %t2 = ag.assert %t1, %c, "maybe"
   ag.return %t2 : !ag.token
+}
+
+// -----
+
+// min/max propagate NaN, and abs wraps at INT_MIN, as the runtime kernels do.
+// CHECK-LABEL: ag.func @like_the_kernels
+ag.func @like_the_kernels() -> (tensor<f32>, tensor<f32>, tensor<i32>) {
+  %nan = ag.constant dense<0x7FC00000> : tensor<f32>
+  %one = ag.constant dense<1.0> : tensor<f32>
+  %min = ag.min %one, %nan : tensor<f32>
+  %max = ag.max %nan, %one : tensor<f32>
+  %int_min = ag.constant dense<-2147483648> : tensor<i32>
+  %abs = ag.abs %int_min : tensor<i32>
+  // CHECK-DAG: %[[NAN:.*]] = ag.constant dense<0x7FC00000> : tensor<f32>
+  // CHECK-DAG: %[[ABS:.*]] = ag.constant dense<-2147483648> : tensor<i32>
+  // CHECK: ag.return %[[NAN]], %[[NAN]], %[[ABS]]
+  ag.return %min, %max, %abs : tensor<f32>, tensor<f32>, tensor<i32>
 }
