@@ -195,20 +195,21 @@ std::unique_ptr<Plan> buildPlan(const Program &p,
   }
   auto isAvailable = [&](SlotId s) { return available && (*available)[s]; };
 
+  std::vector<uint8_t> resultNeeded;
   for (NodeId n = static_cast<NodeId>(numNodes); n-- > 0;) {
     const Node &node = p.nodes()[n];
     bool needed = false;
-    std::vector<uint8_t> resultNeeded(node.results.size(), 0);
-    for (size_t i = 0; i < node.results.size(); ++i) {
-      SlotId r = node.results[i];
-      resultNeeded[i] = plan->slotNeeded[r];
+    for (SlotId r : node.results)
       needed |= plan->slotNeeded[r] && !isAvailable(r);
-    }
     if (!needed)
       continue;
     plan->nodeNeeded[n] = 1;
-    if (!node.regions.empty())
+    if (!node.regions.empty()) {
+      resultNeeded.clear();
+      for (SlotId r : node.results)
+        resultNeeded.push_back(plan->slotNeeded[r]);
       planRegionNode(p, node, n, *plan, resultNeeded);
+    }
     for (SlotId s : plan->operandsOf(node, n)) {
       plan->slotNeeded[s] = 1;
       if (plan->uses[s] != kKeep)
@@ -815,6 +816,9 @@ struct Session::Impl {
   RunStats stats;
   std::unique_ptr<tbb::task_arena> arena;
   int arenaThreads = 0;
+  std::unique_ptr<Plan> plan; // of the last run, and what it was made for
+  std::vector<SlotId> planFetches;
+  std::vector<uint8_t> planAvailable, planPersisted;
 
   std::vector<uint8_t> availability() const {
     std::vector<uint8_t> available(cache.size());
@@ -871,8 +875,17 @@ std::vector<Value> Session::run(const std::vector<SlotId> &fetches,
     clearCache();
   s.lastFeeds = feeds;
 
+  // Plans depend only on the fetches, what is cached and what is persisted;
+  // repeated runs of one graph (a function called in a loop) reuse theirs.
   std::vector<uint8_t> available = s.availability();
-  std::unique_ptr<Plan> plan = buildPlan(p, fetches, &available, &s.persisted);
+  if (!s.plan || s.planFetches != fetches || s.planAvailable != available ||
+      s.planPersisted != s.persisted) {
+    s.plan = buildPlan(p, fetches, &available, &s.persisted);
+    s.planFetches = fetches;
+    s.planAvailable = available;
+    s.planPersisted = s.persisted;
+  }
+  const Plan *plan = s.plan.get();
 
   int threads = resolveThreads(options.threads);
   // Asking for more workers than cores is allowed (and deterministic); lift
@@ -930,6 +943,7 @@ std::vector<Value> Session::run(const std::vector<SlotId> &fetches,
       evaluate();
   } catch (...) {
     finish();
+    s.plan.reset(); // its region frames may hold values of the failed run
     throw;
   }
   finish();
