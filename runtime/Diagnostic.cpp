@@ -26,8 +26,7 @@ constexpr const char *kGreen = "\033[1;32m";
 constexpr const char *kReset = "\033[0m";
 
 /// Line `line` (1-based) of `file` without its newline, or false.
-bool readSourceLine(const std::string &file, unsigned line,
-                    std::string &text) {
+bool readSourceLine(const std::string &file, unsigned line, std::string &text) {
   std::ifstream in(file);
   if (!in)
     return false;

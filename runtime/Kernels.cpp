@@ -100,10 +100,11 @@ void checkIntegerDivisor(OpKind kind, const T *a, int64_t na, const T *b,
       if (b[i] == -1) {
         // INT_MIN / -1 overflows; check the operand(s) paired with it.
         auto isMin = [](T v) { return v == std::numeric_limits<T>::min(); };
-        bool overflow = bScalar ? std::any_of(a, a + na, isMin)
-                                : isMin(a[aScalar ? 0 : i]);
+        bool overflow =
+            bScalar ? std::any_of(a, a + na, isMin) : isMin(a[aScalar ? 0 : i]);
         if (overflow)
-          fail(std::string("integer ") + what + " overflow (minimum value / -1)");
+          fail(std::string("integer ") + what +
+               " overflow (minimum value / -1)");
       }
     }
   }
@@ -181,8 +182,7 @@ void binaryTyped(OpKind kind, const Tensor &a, const Tensor &b, Tensor &out) {
       return binaryLoop(pa, sa, pb, sb, o, n,
                         [](T x, T y) { return std::pow(x, y); });
     } else if constexpr (isBool) {
-      return binaryLoop(pa, sa, pb, sb, o, n,
-                        [](T x, T y) { return x || !y; });
+      return binaryLoop(pa, sa, pb, sb, o, n, [](T x, T y) { return x || !y; });
     } else {
       for (int64_t i = 0, nb = b.numel(); i < nb; ++i)
         if (pb[i] < 0)
@@ -293,9 +293,8 @@ Tensor binary(OpKind kind, const Tensor &a, const Tensor &b) {
   const Shape &shape = ia.shape.empty() ? ib.shape : ia.shape;
   Tensor out =
       makeUninitialized(isComparison(kind) ? DType::Bool : ia.dtype, shape);
-  dispatchDType(ia.dtype, [&](auto tag) {
-    binaryTyped<decltype(tag)>(kind, a, b, out);
-  });
+  dispatchDType(ia.dtype,
+                [&](auto tag) { binaryTyped<decltype(tag)>(kind, a, b, out); });
   return out;
 }
 

@@ -57,6 +57,7 @@ int64_t numElements(const Shape &shape) {
 }
 
 const char *opKindName(OpKind kind) {
+  // clang-format off
   switch (kind) {
   case OpKind::Add: return "add";
   case OpKind::Sub: return "sub";
@@ -84,6 +85,7 @@ const char *opKindName(OpKind kind) {
   case OpKind::Tanh: return "tanh";
   case OpKind::Floor: return "floor";
   }
+  // clang-format on
   return "?";
 }
 

@@ -193,8 +193,7 @@ Tensor::Tensor(float v) : Tensor(makeScalar<float>(v, true)) {}
 Tensor::Tensor(double v) : Tensor(makeScalar<double>(v, true)) {}
 Tensor::Tensor(std::initializer_list<int> v) : Tensor(fromList<int64_t>(v)) {}
 Tensor::Tensor(std::initializer_list<long> v) : Tensor(fromList<int64_t>(v)) {}
-Tensor::Tensor(std::initializer_list<double> v)
-    : Tensor(fromList<double>(v)) {}
+Tensor::Tensor(std::initializer_list<double> v) : Tensor(fromList<double>(v)) {}
 Tensor::Tensor(std::initializer_list<float> v) : Tensor(fromList<float>(v)) {}
 Tensor::Tensor(std::initializer_list<bool> v) : Tensor(fromList<bool>(v)) {}
 Tensor::Tensor(std::initializer_list<std::initializer_list<int>> rows)
@@ -444,8 +443,7 @@ Tensor max(const Tensor &a, const Tensor &b) {
 }
 
 Tensor where(const Tensor &cond, const Tensor &a, const Tensor &b) {
-  const detail::TensorImpl &ic = implOf(cond), &ia = implOf(a),
-                           &ib = implOf(b);
+  const detail::TensorImpl &ic = implOf(cond), &ia = implOf(a), &ib = implOf(b);
   if (detail::Tracer *tracer = currentTracer())
     return tracer->select(cond, a, b);
   if (ic.symbolic || ia.symbolic || ib.symbolic)
@@ -531,8 +529,7 @@ template <typename T> void printFloat(std::ostream &os, T v) {
   int first = magnitude >= 1 && magnitude < 1e16
                   ? static_cast<int>(std::log10(magnitude)) + 1
                   : 1;
-  for (int digits = std::min(first, maxDigits); digits <= maxDigits;
-       ++digits) {
+  for (int digits = std::min(first, maxDigits); digits <= maxDigits; ++digits) {
     std::snprintf(buf, sizeof(buf), "%.*g", digits, static_cast<double>(v));
     if (static_cast<T>(std::strtod(buf, nullptr)) == v)
       break;

@@ -1,4 +1,5 @@
-//===- TensorInternal.h - Helpers shared by the runtime's sources -*- C++ -*-===//
+//===- TensorInternal.h - Helpers shared by the runtime's sources -*- C++
+//-*-===//
 //
 // Private to runtime/: how eager tensors are allocated and how a runtime
 // failure without a source location becomes an ag::Error.
@@ -19,8 +20,9 @@ Tensor makeUninitialized(DType dtype, Shape shape);
 
 /// Throws an ag::Error without a location (the evaluator or the tracer adds
 /// one where it knows it).
-[[noreturn]] void throwError(std::string message,
-                             Diagnostic::Phase phase = Diagnostic::Phase::Evaluation);
+[[noreturn]] void
+throwError(std::string message,
+           Diagnostic::Phase phase = Diagnostic::Phase::Evaluation);
 
 /// Calls `fn` on a value of the C++ type of `dtype` (a type tag).
 template <typename Fn> decltype(auto) dispatchDType(DType dtype, Fn &&fn) {

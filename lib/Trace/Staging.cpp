@@ -33,7 +33,9 @@ namespace {
 /// Only the converter's return slots may be merged with a zero when a path
 /// leaves them undefined: that path returned earlier, so the value is never
 /// read. A user variable undefined on a path is a real error.
-bool isReturnSlot(llvm::StringRef name) { return name.starts_with("ag_retval"); }
+bool isReturnSlot(llvm::StringRef name) {
+  return name.starts_with("ag_retval");
+}
 
 std::string typeString(const Tensor &t) {
   return std::string(dtypeName(t.dtype())) + shapeToString(t.shape());
@@ -98,8 +100,7 @@ struct VarSnapshot {
 };
 
 /// Where `name` was last assigned according to `assigned`, else `fallback`.
-SourceLoc assignedAt(llvm::StringRef name,
-                     const llvm::StringMap<Loc> &assigned,
+SourceLoc assignedAt(llvm::StringRef name, const llvm::StringMap<Loc> &assigned,
                      const Loc &fallback) {
   auto it = assigned.find(name);
   SourceLoc loc = sourceLocOf(it == assigned.end() ? fallback : it->second);
@@ -113,9 +114,9 @@ const llvm::StringMap<Loc> &currentAssignments() {
 }
 
 /// Attaches `blocks` to a new op built from `state` at the insertion point.
-Operation *createWithRegions(TraceBuilder &t, OperationState &state,
-                             std::initializer_list<std::unique_ptr<Block> *>
-                                 blocks) {
+Operation *
+createWithRegions(TraceBuilder &t, OperationState &state,
+                  std::initializer_list<std::unique_ptr<Block> *> blocks) {
   for (std::unique_ptr<Block> *block : blocks)
     state.addRegion()->push_back(block->release());
   return t.builder().create(state);
@@ -193,8 +194,7 @@ std::vector<Tensor> buildIf(TraceBuilder &t, const Loc &loc, Value cond,
                "variable '" + name + "' is assigned in the " +
                    (inThen ? "then" : "else") +
                    " branch of this if but has no value in the " +
-                   (inThen ? "else" : "then") +
-                   " branch (nor before the if)",
+                   (inThen ? "else" : "then") + " branch (nor before the if)",
                {{ifLoc, "the if is here"}});
       }
     } else if (a.shape() != b.shape() ||
@@ -304,15 +304,14 @@ llvm::SmallVector<Value> carriedValues(TraceBuilder &t, const VarSnapshot &snap,
       t.fail(here, "loop-carried variable '" + std::string(ref.name) +
                        "' has no value at the end of an iteration");
     if (now.shape() != shape || (now.dtype() != dtype && !adopts(now, dtype)))
-      t.fail(here,
-             "loop-carried variable '" + std::string(ref.name) +
-                 "' changes type in the loop: it is " + typeString(type) +
-                 " before the loop and " + typeString(now) +
-                 " after an iteration",
-             {{assignedAt(ref.name, snap.lastAssign, loopLoc),
-               "'" + std::string(ref.name) + "' is " + typeString(type) +
-                   " here"},
-              {sourceLocOf(loopLoc), "the loop is here"}});
+      t.fail(
+          here,
+          "loop-carried variable '" + std::string(ref.name) +
+              "' changes type in the loop: it is " + typeString(type) +
+              " before the loop and " + typeString(now) + " after an iteration",
+          {{assignedAt(ref.name, snap.lastAssign, loopLoc),
+            "'" + std::string(ref.name) + "' is " + typeString(type) + " here"},
+           {sourceLocOf(loopLoc), "the loop is here"}});
     values.push_back(t.operand(now, dtype, shape, /*full=*/true));
   }
   return values;
@@ -367,8 +366,8 @@ std::vector<Type> buildWhile(TraceBuilder &t, LoopKind kind, const Loc &loc,
   Value condition, beforeToken, afterToken;
   llvm::SmallVector<Value> forwarded, yielded;
   {
-    FrameGuard frame(t, {Frame::Kind::LoopBefore, before.get(), Value(),
-                         &tokens});
+    FrameGuard frame(t,
+                     {Frame::Kind::LoopBefore, before.get(), Value(), &tokens});
     bindArgs(t, snap, c, before.get(), 0);
     if (kind == LoopKind::DoWhile) {
       body();
@@ -381,8 +380,8 @@ std::vector<Type> buildWhile(TraceBuilder &t, LoopKind kind, const Loc &loc,
     beforeToken = frame.token();
   }
   {
-    FrameGuard frame(t, {Frame::Kind::LoopAfter, after.get(), Value(),
-                         &tokens});
+    FrameGuard frame(t,
+                     {Frame::Kind::LoopAfter, after.get(), Value(), &tokens});
     bindArgs(t, snap, c, after.get(), 0);
     if (kind == LoopKind::While) {
       body();
@@ -458,8 +457,8 @@ std::vector<Type> buildFor(TraceBuilder &t, const Loc &loc, VarSnapshot &snap,
   llvm::SmallVector<Value> yielded;
   Value token;
   {
-    FrameGuard frame(t, {Frame::Kind::LoopBefore, block.get(), Value(),
-                         &tokens});
+    FrameGuard frame(t,
+                     {Frame::Kind::LoopBefore, block.get(), Value(), &tokens});
     bindArgs(t, snap, c, block.get(), 1);
     Tensor row = t.wrap(t.builder().create<ir::IndexOp>(
         argLoc, t.tensorType(TraceBuilder::dtypeOf(seqType), rowShape), seq,
@@ -669,8 +668,7 @@ void if_(Loc loc, Vars vars, const CondFn &cond, const BlockFn &thenFn,
       return Tensor();
     };
   };
-  buildIf(*t, loc, condition, snap, asValueFn(thenFn), asValueFn(elseFn),
-          "");
+  buildIf(*t, loc, condition, snap, asValueFn(thenFn), asValueFn(elseFn), "");
 }
 
 void while_(Loc loc, Vars vars, const CondFn &cond, const BlockFn &body) {
@@ -802,9 +800,8 @@ void assert_(Loc loc, const Tensor &cond, const char *message) {
   at(loc);
   Value condition = t->condition(cond, "an assert condition");
   Value token = t->currentToken();
-  auto op = t->builder().create<ir::AssertOp>(t->currentLoc(/*named=*/false),
-                                              t->tokenType(), token,
-                                              condition, text);
+  auto op = t->builder().create<ir::AssertOp>(
+      t->currentLoc(/*named=*/false), t->tokenType(), token, condition, text);
   t->setToken(op.getResultToken());
 }
 

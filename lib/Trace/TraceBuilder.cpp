@@ -204,8 +204,8 @@ Value TraceBuilder::operand(const Tensor &t, DType dtype, const Shape &shape,
     value = constant(impl.dtype == dtype ? t : kernels::cast(t, dtype));
   }
   if ((full || !impl.shape.empty()) && impl.shape != shape)
-    value = builder_.create<ir::BroadcastOp>(loc, tensorType(dtype, shape),
-                                             value);
+    value =
+        builder_.create<ir::BroadcastOp>(loc, tensorType(dtype, shape), value);
   return value;
 }
 
@@ -341,8 +341,8 @@ Tensor TraceBuilder::unary(OpKind kind, const Tensor &x) {
 Tensor TraceBuilder::select(const Tensor &cond, const Tensor &a,
                             const Tensor &b) {
   return located([&] {
-    const detail::TensorImpl &ic = implOf(*this, cond),
-                             &ia = implOf(*this, a), &ib = implOf(*this, b);
+    const detail::TensorImpl &ic = implOf(*this, cond), &ia = implOf(*this, a),
+                             &ib = implOf(*this, b);
     // The branches promote like arithmetic operands, as in eager where().
     DType dtype = detail::operandType(OpKind::Add, ia, ib);
     Shape shape = detail::broadcastShapes(
@@ -416,17 +416,16 @@ Tensor TraceBuilder::checkNumerics(const Tensor &x, const std::string &msg) {
     const detail::TensorImpl &ix = implOf(*this, x);
     Value input = valueOf(x);
     auto op = builder_.create<ir::CheckNumericsOp>(
-        currentLoc(), input.getType(), tokenType(), currentToken(), input,
-        msg);
+        currentLoc(), input.getType(), tokenType(), currentToken(), input, msg);
     setToken(op.getResultToken());
     return wrap(op.getResult(), ix.weak);
   });
 }
 
 void TraceBuilder::boolConversion(const Tensor &x) {
-  std::string function =
-      scopeStack().empty() ? std::string("the traced function")
-                           : "'" + scopeStack().back().function + "'";
+  std::string function = scopeStack().empty()
+                             ? std::string("the traced function")
+                             : "'" + scopeStack().back().function + "'";
   failHere("a staged tensor is used as a C++ bool in code that ag-convert did "
            "not convert (called while tracing " +
            function +
@@ -468,8 +467,8 @@ Value TraceBuilder::tokenOf(size_t index) {
       if (loop.after)
         loop.afterArg = loop.after->addArgument(tokenType(), loc);
     }
-    frame.token = frame.kind == Frame::Kind::LoopBefore ? loop.beforeArg
-                                                         : loop.afterArg;
+    frame.token =
+        frame.kind == Frame::Kind::LoopBefore ? loop.beforeArg : loop.afterArg;
     break;
   }
   }
@@ -575,18 +574,18 @@ void TraceBuilder::finish(const std::vector<Tensor> &results) {
   if (frame.token)
     values.push_back(frame.token);
   builder_.create<ir::ReturnOp>(func_.getLoc(), values);
-  func_.setFunctionType(FunctionType::get(
-      &context_, func_.getFunctionType().getInputs(), ValueRange(values).getTypes()));
+  func_.setFunctionType(FunctionType::get(&context_,
+                                          func_.getFunctionType().getInputs(),
+                                          ValueRange(values).getTypes()));
 }
 
 void loadDialects(MLIRContext &context) {
   context.getOrLoadDialect<ir::AGDialect>();
 }
 
-OwningOpRef<ModuleOp>
-traceFunction(MLIRContext &context, StringRef name, ArrayRef<ArgSpec> args,
-              llvm::function_ref<std::vector<Tensor>(const std::vector<Tensor> &)>
-                  body) {
+OwningOpRef<ModuleOp> traceFunction(
+    MLIRContext &context, StringRef name, ArrayRef<ArgSpec> args,
+    llvm::function_ref<std::vector<Tensor>(const std::vector<Tensor> &)> body) {
   loadDialects(context);
   OwningOpRef<ModuleOp> module = ModuleOp::create(UnknownLoc::get(&context));
   {
@@ -629,7 +628,9 @@ traceFunction(MLIRContext &context, StringRef name, ArrayRef<ArgSpec> args,
   Diagnostic diag;
   diag.phase = Diagnostic::Phase::Trace;
   diag.message = "internal error: the graph traced from '" + name.str() +
-                 "' does not verify (a tracer bug):\n" + os.str();
+                 "' does not verify (a bug in ag-convert's twin or in the "
+                 "tracer):\n" +
+                 os.str();
   throw Error(std::move(diag));
 }
 

@@ -32,10 +32,11 @@ std::optional<trace::ArgSpec> parseType(const std::string &text,
   spec.name = "arg" + std::to_string(index);
   size_t bracket = text.find('[');
   std::string name = text.substr(0, bracket);
-  const std::pair<const char *, DType> dtypes[] = {
-      {"bool", DType::Bool},       {"int32", DType::Int32},
-      {"int64", DType::Int64},     {"float32", DType::Float32},
-      {"float64", DType::Float64}};
+  const std::pair<const char *, DType> dtypes[] = {{"bool", DType::Bool},
+                                                   {"int32", DType::Int32},
+                                                   {"int64", DType::Int64},
+                                                   {"float32", DType::Float32},
+                                                   {"float64", DType::Float64}};
   bool found = false;
   for (auto [dtypeName, dtype] : dtypes)
     if (name == dtypeName) {
@@ -64,8 +65,8 @@ std::vector<Tensor> call(const void *twin, const std::vector<Tensor> &args) {
   case 1:
     return {reinterpret_cast<Tensor (*)(Tensor)>(twin)(args[0])};
   case 2:
-    return {reinterpret_cast<Tensor (*)(Tensor, Tensor)>(twin)(args[0],
-                                                               args[1])};
+    return {
+        reinterpret_cast<Tensor (*)(Tensor, Tensor)>(twin)(args[0], args[1])};
   default:
     return {reinterpret_cast<Tensor (*)(Tensor, Tensor, Tensor)>(twin)(
         args[0], args[1], args[2])};
@@ -78,8 +79,8 @@ void printLocations(mlir::ModuleOp module) {
     for (mlir::Region &region : op->getRegions())
       for (mlir::Block &block : region)
         for (mlir::BlockArgument arg : block.getArguments())
-          llvm::outs() << "  ^arg" << arg.getArgNumber() << " "
-                       << arg.getLoc() << "\n";
+          llvm::outs() << "  ^arg" << arg.getArgNumber() << " " << arg.getLoc()
+                       << "\n";
   });
 }
 

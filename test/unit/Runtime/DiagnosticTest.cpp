@@ -47,13 +47,14 @@ TEST_F(DiagnosticTest, RendersSourceLineCaretAndNotes) {
   diag.loc = loc(3, 7, 11);
   diag.message = "integer division by zero";
   diag.notes.push_back({loc(1, 1), "in 'f'"});
-  EXPECT_EQ(diag.render(),
-            path + ":3:7: error: integer division by zero\n"
-                   "  a = a / d;\n"
-                   "      ^~~~~\n" +
-                path + ":1:1: note: in 'f'\n"
-                       "ag::Tensor f(ag::Tensor a) {\n"
-                       "^\n");
+  EXPECT_EQ(diag.render(), path +
+                               ":3:7: error: integer division by zero\n"
+                               "  a = a / d;\n"
+                               "      ^~~~~\n" +
+                               path +
+                               ":1:1: note: in 'f'\n"
+                               "ag::Tensor f(ag::Tensor a) {\n"
+                               "^\n");
 }
 
 TEST_F(DiagnosticTest, CaretKeepsTabs) {

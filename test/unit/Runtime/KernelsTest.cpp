@@ -40,9 +40,10 @@ TEST(KernelsTest, ArithmeticOnEveryDType) {
   EXPECT_EQ(kernels::binary(OpKind::Add, f32, f32).dtype(), DType::Float32);
   Tensor i64 = Tensor::fromVector<int64_t>({INT64_MAX}, {});
   // Integer overflow wraps instead of being undefined.
-  EXPECT_EQ(kernels::binary(OpKind::Add, i64, Tensor::fromVector<int64_t>({1}, {}))
-                .item<int64_t>(),
-            INT64_MIN);
+  EXPECT_EQ(
+      kernels::binary(OpKind::Add, i64, Tensor::fromVector<int64_t>({1}, {}))
+          .item<int64_t>(),
+      INT64_MIN);
 }
 
 TEST(KernelsTest, IntegerDivisionTruncatesTowardZero) {
@@ -85,12 +86,18 @@ TEST(KernelsTest, OperandsMustAgree) {
 TEST(KernelsTest, Comparisons) {
   Tensor a = i32({1, 2, 3});
   Tensor two = scalarI32(2);
-  EXPECT_EQ(toString(kernels::binary(OpKind::Eq, a, two)), "[false, true, false]");
-  EXPECT_EQ(toString(kernels::binary(OpKind::Ne, a, two)), "[true, false, true]");
-  EXPECT_EQ(toString(kernels::binary(OpKind::Lt, a, two)), "[true, false, false]");
-  EXPECT_EQ(toString(kernels::binary(OpKind::Le, a, two)), "[true, true, false]");
-  EXPECT_EQ(toString(kernels::binary(OpKind::Gt, two, a)), "[true, false, false]");
-  EXPECT_EQ(toString(kernels::binary(OpKind::Ge, a, two)), "[false, true, true]");
+  EXPECT_EQ(toString(kernels::binary(OpKind::Eq, a, two)),
+            "[false, true, false]");
+  EXPECT_EQ(toString(kernels::binary(OpKind::Ne, a, two)),
+            "[true, false, true]");
+  EXPECT_EQ(toString(kernels::binary(OpKind::Lt, a, two)),
+            "[true, false, false]");
+  EXPECT_EQ(toString(kernels::binary(OpKind::Le, a, two)),
+            "[true, true, false]");
+  EXPECT_EQ(toString(kernels::binary(OpKind::Gt, two, a)),
+            "[true, false, false]");
+  EXPECT_EQ(toString(kernels::binary(OpKind::Ge, a, two)),
+            "[false, true, true]");
   double nan = std::nan("");
   EXPECT_EQ(toString(kernels::binary(OpKind::Eq, f64({nan}), f64({nan}))),
             "[false]");
@@ -100,7 +107,8 @@ TEST(KernelsTest, Unary) {
   EXPECT_EQ(toString(kernels::unary(OpKind::Neg, i32({1, -2}))), "[-1, 2]");
   EXPECT_EQ(toString(kernels::unary(OpKind::Abs, f64({-1.5}))), "[1.5]");
   EXPECT_EQ(toString(kernels::unary(OpKind::Abs, i32({-3}))), "[3]");
-  EXPECT_EQ(toString(kernels::unary(OpKind::Floor, f64({-1.5, 2.5}))), "[-2, 2]");
+  EXPECT_EQ(toString(kernels::unary(OpKind::Floor, f64({-1.5, 2.5}))),
+            "[-2, 2]");
   EXPECT_EQ(toString(kernels::unary(OpKind::Sqrt, f64({9}))), "[3]");
   EXPECT_EQ(toString(kernels::unary(OpKind::Exp, f64({0}))), "[1]");
   EXPECT_EQ(toString(kernels::unary(OpKind::Log, f64({1}))), "[0]");
@@ -158,8 +166,8 @@ TEST(KernelsTest, AllFinite) {
 TEST(KernelsTest, Format) {
   EXPECT_EQ(kernels::format("a={} b={}", {Tensor(1), Tensor({1.5, 2.0})}),
             "a=1 b=[1.5, 2]");
-  EXPECT_EQ(kernels::format("{%.3f}|{%5d}|{%ld}", {Tensor(1.0), Tensor(42),
-                                                  Tensor(7)}),
+  EXPECT_EQ(kernels::format("{%.3f}|{%5d}|{%ld}",
+                            {Tensor(1.0), Tensor(42), Tensor(7)}),
             "1.000|   42|7");
   EXPECT_EQ(kernels::format("{{}}", {}), "{}");
   EXPECT_THROW(kernels::format("{}", {}), KernelError);

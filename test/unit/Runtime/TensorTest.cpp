@@ -1,7 +1,7 @@
 //===- TensorTest.cpp - Eager ag::Tensor semantics ------------------------===//
 
-#include "ag/Error.h"
 #include "ag/Tensor.h"
+#include "ag/Error.h"
 #include "ag/detail/TensorImpl.h"
 
 #include "gtest/gtest.h"

@@ -8,13 +8,13 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "ag/Error.h"
 #include "ag/Trace/Trace.h"
+#include "ag/Error.h"
 #include "ag/detail/Tracer.h"
 #include "ag/staging.h"
 
-#include "mlir/IR/MLIRContext.h"
 #include "mlir/IR/BuiltinOps.h"
+#include "mlir/IR/MLIRContext.h"
 #include "llvm/Support/raw_ostream.h"
 
 #include "gtest/gtest.h"
@@ -29,19 +29,19 @@ namespace {
 /// The "user's source" the twins point into; written to a temp file so
 /// rendered diagnostics show the snippet and caret.
 constexpr const char *kSource =
-    "ag::Tensor collatz(ag::Tensor a) {\n"              // 1
-    "  ag::Tensor counter = 0;\n"                       // 2
-    "  while (a != 1) {\n"                              // 3
-    "    if (a % 2 == 0) a = a / 2; else a = 3 * a + 1;\n" // 4
-    "    counter += 1;\n"                               // 5
-    "  }\n"                                             // 6
-    "  return counter;\n"                               // 7
-    "}\n"                                               // 8
+    "ag::Tensor collatz(ag::Tensor a) {\n"                          // 1
+    "  ag::Tensor counter = 0;\n"                                   // 2
+    "  while (a != 1) {\n"                                          // 3
+    "    if (a % 2 == 0) a = a / 2; else a = 3 * a + 1;\n"          // 4
+    "    counter += 1;\n"                                           // 5
+    "  }\n"                                                         // 6
+    "  return counter;\n"                                           // 7
+    "}\n"                                                           // 8
     "ag::Tensor pick(ag::Tensor c, ag::Tensor a, ag::Tensor b) {\n" // 9
-    "  ag::Tensor y;\n"                                 // 10
-    "  if (c) y = a; else y = b;\n"                     // 11
-    "  return y;\n"                                     // 12
-    "}\n";                                              // 13
+    "  ag::Tensor y;\n"                                             // 10
+    "  if (c) y = a; else y = b;\n"                                 // 11
+    "  return y;\n"                                                 // 12
+    "}\n";                                                          // 13
 
 std::string sourcePath() {
   static std::string path = [] {
@@ -171,8 +171,8 @@ Tensor firstMultipleTwin(Tensor n, Tensor k) {
       {3, 3},
       {{"i", i}, {"ag_retval", ag_retval}, {"ag_returned", ag_returned}},
       [&] {
-        return and_({3, 10}, [&] { return !ag_returned; },
-                    [&] { return i <= n; });
+        return and_(
+            {3, 10}, [&] { return !ag_returned; }, [&] { return i <= n; });
       },
       [&] {
         if_(
@@ -196,7 +196,8 @@ Tensor firstMultipleTwin(Tensor n, Tensor k) {
 /// `x != 0 && 10 / x > 2`: the division must stay behind the guard.
 Tensor guardedTwin(Tensor x) {
   FunctionScope scope("guarded", "guarded.cpp", 1, 1);
-  return and_({2, 10}, [&] { return x != 0; }, [&] { return 10 / x > 2; });
+  return and_(
+      {2, 10}, [&] { return x != 0; }, [&] { return 10 / x > 2; });
 }
 
 void effectsTwin(Tensor x) {
@@ -249,8 +250,9 @@ TEST(StagingEagerTest, TwinsRunEagerlyWithoutATracer) {
   EXPECT_EQ(doWhileTwin(1).item<int64_t>(), 128);
   EXPECT_DOUBLE_EQ(rowSumTwin(Tensor({{1.0, 2.0}, {3.0, 4.0}})).item<double>(),
                    10.0);
-  EXPECT_EQ(cond_({1, 1}, [] { return Tensor(false); }, [] { return Tensor(1); },
-                  [] { return Tensor(2); })
+  EXPECT_EQ(cond_(
+                {1, 1}, [] { return Tensor(false); }, [] { return Tensor(1); },
+                [] { return Tensor(2); })
                 .item<int64_t>(),
             2);
 }
@@ -356,10 +358,10 @@ TEST(TraceTest, PromotionAndBroadcastAreExplicitOps) {
 
 TEST(TraceTest, EarlyReturnMergesTheReturnSlotWithAZero) {
   mlir::MLIRContext context;
-  std::string ir = trace(context, "early", {i64Scalar},
-                         [](const std::vector<Tensor> &args) {
-                           return std::vector<Tensor>{earlyReturnTwin(args[0])};
-                         });
+  std::string ir =
+      trace(context, "early", {i64Scalar}, [](const std::vector<Tensor> &args) {
+        return std::vector<Tensor>{earlyReturnTwin(args[0])};
+      });
   EXPECT_EQ(count(ir, "ag.if"), 2u) << ir;
   EXPECT_NE(ir.find("ag.constant dense<0> : tensor<i64>"), std::string::npos)
       << ir;
@@ -368,7 +370,8 @@ TEST(TraceTest, EarlyReturnMergesTheReturnSlotWithAZero) {
 TEST(TraceTest, ReturnInsideALoopIsProbedForItsType) {
   mlir::MLIRContext context;
   std::string ir =
-      trace(context, "firstMultiple", {{"n", DType::Int64, {}}, {"k", DType::Int64, {}}},
+      trace(context, "firstMultiple",
+            {{"n", DType::Int64, {}}, {"k", DType::Int64, {}}},
             [](const std::vector<Tensor> &args) {
               return std::vector<Tensor>{firstMultipleTwin(args[0], args[1])};
             });
@@ -405,8 +408,7 @@ TEST(TraceTest, EffectsThreadATokenOutOfTheFunction) {
   EXPECT_NE(ir.find("-> !ag.token"), std::string::npos) << ir;
   EXPECT_EQ(count(ir, "= ag.token"), 1u) << ir;
   EXPECT_NE(ir.find("\"x = {} {{braces}}\\0A\""), std::string::npos) << ir;
-  EXPECT_NE(ir.find("\"{%d} items, {%.2f} each, 100%\\0A\""),
-            std::string::npos)
+  EXPECT_NE(ir.find("\"{%d} items, {%.2f} each, 100%\\0A\""), std::string::npos)
       << ir;
   EXPECT_NE(ir.find("\"x must be positive\""), std::string::npos) << ir;
   // print, printf and assert in program order, each consuming the last.
@@ -430,8 +432,8 @@ TEST(TraceTest, LoopsCarryTheTokenOnlyWhenTheirBodyHasEffects) {
 
 TEST(TraceTest, EffectsInABranchInsideALoopThreadTheToken) {
   mlir::MLIRContext context;
-  std::string ir = trace(
-      context, "evens", {i64Scalar}, [](const std::vector<Tensor> &args) {
+  std::string ir =
+      trace(context, "evens", {i64Scalar}, [](const std::vector<Tensor> &args) {
         FunctionScope scope("evens", "evens.cpp", 1, 1);
         Tensor n = args[0];
         Tensor i = 0;
@@ -440,7 +442,10 @@ TEST(TraceTest, EffectsInABranchInsideALoopThreadTheToken) {
             [&] {
               if_(
                   {3, 5}, {}, [&] { return i % 2 == 0; },
-                  [&] { print_({3, 20}, {i, "\n"}); }, [] {});
+                  [&] {
+                    print_({3, 20}, {i, "\n"});
+                  },
+                  [] {});
               i += 1;
             });
         return std::vector<Tensor>{i};
@@ -475,15 +480,14 @@ TEST(TraceTest, ForEachAndDoWhile) {
 
 TEST(TraceTest, ConditionalExpressionYieldsItsValue) {
   mlir::MLIRContext context;
-  std::string ir = trace(
-      context, "clamp", {{"x", DType::Float32, {}}},
-      [](const std::vector<Tensor> &args) {
-        Tensor x = args[0];
-        // `x < 0 ? 0 : x`: the literal adopts float32.
-        return std::vector<Tensor>{cond_({1, 1}, [&] { return x < 0; },
-                                         [] { return Tensor(0); },
-                                         [&] { return x; })};
-      });
+  std::string ir = trace(context, "clamp", {{"x", DType::Float32, {}}},
+                         [](const std::vector<Tensor> &args) {
+                           Tensor x = args[0];
+                           // `x < 0 ? 0 : x`: the literal adopts float32.
+                           return std::vector<Tensor>{cond_(
+                               {1, 1}, [&] { return x < 0; },
+                               [] { return Tensor(0); }, [&] { return x; })};
+                         });
   EXPECT_NE(ir.find("ag.if %1 -> (tensor<f32>)"), std::string::npos) << ir;
   EXPECT_NE(ir.find("ag.constant dense<0.000000e+00> : tensor<f32>"),
             std::string::npos)
@@ -534,33 +538,38 @@ Tensor pickTwin(Tensor c, Tensor a, Tensor b) {
 
 TEST(TraceErrorTest, BranchTypeMismatch) {
   std::string p = sourcePath();
-  std::string text = traceError(
-      "pick",
-      {{"c", DType::Bool, {}}, {"a", DType::Float32, {}}, {"b", DType::Int32, {}}},
-      [](const std::vector<Tensor> &args) {
-        return std::vector<Tensor>{pickTwin(args[0], args[1], args[2])};
-      });
-  EXPECT_EQ(text,
-            p + ":11:10: error: variable 'y' is float32[] after the then "
-                "branch but int32[] after the else branch of this if; a "
-                "variable merged after an if needs one dtype and shape\n"
-                "  if (c) y = a; else y = b;\n"
-                "         ^~~~~\n" +
-                p + ":11:21: note: 'y' is int32[] here\n"
-                    "  if (c) y = a; else y = b;\n"
-                    "                    ^~~~~\n" +
-                p + ":11:3: note: the if is here\n"
-                    "  if (c) y = a; else y = b;\n"
-                    "  ^\n" +
-                p + ":9:1: note: in 'pick'\n"
-                    "ag::Tensor pick(ag::Tensor c, ag::Tensor a, ag::Tensor "
-                    "b) {\n"
-                    "^");
+  std::string text = traceError("pick",
+                                {{"c", DType::Bool, {}},
+                                 {"a", DType::Float32, {}},
+                                 {"b", DType::Int32, {}}},
+                                [](const std::vector<Tensor> &args) {
+                                  return std::vector<Tensor>{
+                                      pickTwin(args[0], args[1], args[2])};
+                                });
+  EXPECT_EQ(text, p +
+                      ":11:10: error: variable 'y' is float32[] after the then "
+                      "branch but int32[] after the else branch of this if; a "
+                      "variable merged after an if needs one dtype and shape\n"
+                      "  if (c) y = a; else y = b;\n"
+                      "         ^~~~~\n" +
+                      p +
+                      ":11:21: note: 'y' is int32[] here\n"
+                      "  if (c) y = a; else y = b;\n"
+                      "                    ^~~~~\n" +
+                      p +
+                      ":11:3: note: the if is here\n"
+                      "  if (c) y = a; else y = b;\n"
+                      "  ^\n" +
+                      p +
+                      ":9:1: note: in 'pick'\n"
+                      "ag::Tensor pick(ag::Tensor c, ag::Tensor a, ag::Tensor "
+                      "b) {\n"
+                      "^");
 }
 
 TEST(TraceErrorTest, UndefinedOnOnePath) {
-  std::string text = traceError(
-      "onePath", {i64Scalar}, [](const std::vector<Tensor> &args) {
+  std::string text =
+      traceError("onePath", {i64Scalar}, [](const std::vector<Tensor> &args) {
         FunctionScope scope("onePath", "one.cpp", 1, 1);
         Tensor y;
         Tensor x = args[0];
@@ -581,21 +590,21 @@ TEST(TraceErrorTest, UndefinedOnOnePath) {
 }
 
 TEST(TraceErrorTest, CarriedTypeChange) {
-  std::string text = traceError(
-      "drift", {{"a", DType::Float32, {}}},
-      [](const std::vector<Tensor> &args) {
-        FunctionScope scope("drift", "drift.cpp", 1, 1);
-        Tensor a = args[0];
-        at({2, 3, 0, 0, "x"});
-        Tensor x = 0;
-        while_(
-            {3, 3}, {{"x", x}}, [&] { return x < 10; },
-            [&] {
-              at({4, 5, 0, 0, "x"});
-              x = x + a;
-            });
-        return std::vector<Tensor>{x};
-      });
+  std::string text =
+      traceError("drift", {{"a", DType::Float32, {}}},
+                 [](const std::vector<Tensor> &args) {
+                   FunctionScope scope("drift", "drift.cpp", 1, 1);
+                   Tensor a = args[0];
+                   at({2, 3, 0, 0, "x"});
+                   Tensor x = 0;
+                   while_(
+                       {3, 3}, {{"x", x}}, [&] { return x < 10; },
+                       [&] {
+                         at({4, 5, 0, 0, "x"});
+                         x = x + a;
+                       });
+                   return std::vector<Tensor>{x};
+                 });
   EXPECT_EQ(text, "drift.cpp:4:5: error: loop-carried variable 'x' changes "
                   "type in the loop: it is int64[] before the loop and "
                   "float32[] after an iteration\n"
@@ -607,8 +616,8 @@ TEST(TraceErrorTest, CarriedTypeChange) {
 bool unconvertedHelper(const Tensor &t) { return static_cast<bool>(t > 0); }
 
 TEST(TraceErrorTest, StagedTensorAsBoolInUnconvertedCode) {
-  std::string text = traceError(
-      "caller", {i64Scalar}, [](const std::vector<Tensor> &args) {
+  std::string text =
+      traceError("caller", {i64Scalar}, [](const std::vector<Tensor> &args) {
         FunctionScope scope("caller", "caller.cpp", 1, 1);
         at({2, 7});
         unconvertedHelper(args[0]);
@@ -627,8 +636,8 @@ TEST(TraceErrorTest, NestedCallsShowTheChain) {
     at({11, 3});
     return x.item<int64_t>();
   };
-  std::string text = traceError(
-      "outer", {i64Scalar}, [&](const std::vector<Tensor> &args) {
+  std::string text =
+      traceError("outer", {i64Scalar}, [&](const std::vector<Tensor> &args) {
         FunctionScope scope("outer", "outer.cpp", 1, 1);
         at({2, 12});
         inner(args[0]);
@@ -643,13 +652,13 @@ TEST(TraceErrorTest, NestedCallsShowTheChain) {
 }
 
 TEST(TraceErrorTest, PromotionErrorsGetTheCurrentLocation) {
-  std::string text = traceError(
-      "shapes", {{"a", DType::Int64, {3}}, {"b", DType::Int64, {2}}},
-      [](const std::vector<Tensor> &args) {
-        FunctionScope scope("shapes", "shapes.cpp", 1, 1);
-        at({2, 10, 2, 14, "c"});
-        return std::vector<Tensor>{args[0] + args[1]};
-      });
+  std::string text =
+      traceError("shapes", {{"a", DType::Int64, {3}}, {"b", DType::Int64, {2}}},
+                 [](const std::vector<Tensor> &args) {
+                   FunctionScope scope("shapes", "shapes.cpp", 1, 1);
+                   at({2, 10, 2, 14, "c"});
+                   return std::vector<Tensor>{args[0] + args[1]};
+                 });
   EXPECT_EQ(text, "shapes.cpp:2:10: error: shapes [3] and [2] cannot be "
                   "broadcast together\n"
                   "shapes.cpp:1:1: note: in 'shapes'");
@@ -696,6 +705,26 @@ TEST(TraceErrorTest, AnErrorInABranchRestoresTheVariables) {
   EXPECT_EQ(count(ir, "ag.if"), 0u) << ir;
   EXPECT_EQ(count(ir, "ag.mul"), 0u) << ir;
   EXPECT_NE(ir.find("ag.return %1"), std::string::npos) << ir;
+}
+
+TEST(TraceErrorTest, AGraphThatDoesNotVerifyIsAnInternalError) {
+  // A twin that assigns a variable in a branch without listing it among
+  // the if's variables (a converter bug) uses a value outside its region.
+  std::string text =
+      traceError("leak", {i64Scalar}, [](const std::vector<Tensor> &args) {
+        Tensor x = args[0];
+        Tensor leaked = x;
+        if_(
+            {1, 1}, {}, [&] { return x > 0; }, [&] { leaked = x * 2; },
+            nullptr);
+        return std::vector<Tensor>{leaked};
+      });
+  EXPECT_NE(text.find("error: internal error: the graph traced from 'leak' "
+                      "does not verify (a bug in ag-convert's twin or in the "
+                      "tracer):"),
+            std::string::npos)
+      << text;
+  EXPECT_NE(text.find("does not dominate"), std::string::npos) << text;
 }
 
 TEST(TraceErrorTest, TheContextStaysUsableAfterAnError) {
