@@ -81,3 +81,28 @@ ag.func @loop(%n: tensor<i64>, %k: tensor<i64>) -> (tensor<i64>, !ag.token) {
   }
   ag.return %r#0, %r#1 : tensor<i64>, !ag.token
 }
+
+// -----
+
+// A short-circuit `a > 0 && b > 2` whose right side cannot fail needs no
+// branch: the if becomes a select, and the select plain logic.
+// CHECK-LABEL: ag.func @pure_short_circuit
+// CHECK-NOT: ag.if
+// CHECK-NOT: ag.select
+// CHECK: %[[L:.*]] = ag.cmp gt, %arg0
+// CHECK: %[[R:.*]] = ag.cmp gt, %arg1
+// CHECK: %[[AND:.*]] = ag.and %[[L]], %[[R]] : tensor<i1>
+// CHECK: ag.return %[[AND]]
+ag.func @pure_short_circuit(%a: tensor<i64>, %b: tensor<i64>) -> tensor<i1> {
+  %zero = ag.constant dense<0> : tensor<i64>
+  %two = ag.constant dense<2> : tensor<i64>
+  %l = ag.cmp gt, %a, %zero : tensor<i64>
+  %r = ag.if %l -> (tensor<i1>) {
+    %g = ag.cmp gt, %b, %two : tensor<i64>
+    ag.yield %g : tensor<i1>
+  } else {
+    %f = ag.constant dense<false> : tensor<i1>
+    ag.yield %f : tensor<i1>
+  }
+  ag.return %r : tensor<i1>
+}

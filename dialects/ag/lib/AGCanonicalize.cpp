@@ -138,6 +138,56 @@ void IfOp::getCanonicalizationPatterns(RewritePatternSet &results,
 }
 
 //===----------------------------------------------------------------------===//
+// SelectOp
+//===----------------------------------------------------------------------===//
+
+namespace {
+
+/// A select between booleans with one constant side is plain logic, which
+/// is what a short-circuit `&&` / `||` becomes once ag-if-to-select
+/// speculated its pure right-hand side:
+///   select(c, x, false) = c and x      select(c, true, x) = c or x
+///   select(c, false, true) = not c
+struct SelectToLogic : public OpRewritePattern<SelectOp> {
+  using OpRewritePattern::OpRewritePattern;
+
+  LogicalResult matchAndRewrite(SelectOp op,
+                                PatternRewriter &rewriter) const override {
+    if (!op.getType().getElementType().isInteger(1))
+      return failure();
+    auto splat = [](Value value) -> std::optional<bool> {
+      DenseIntElementsAttr attr;
+      if (!matchPattern(value, m_Constant(&attr)) || !attr.isSplat())
+        return std::nullopt;
+      return attr.getSplatValue<bool>();
+    };
+    Value cond = op.getCond();
+    std::optional<bool> onTrue = splat(op.getTrueValue());
+    std::optional<bool> onFalse = splat(op.getFalseValue());
+    if (onFalse == false && !onTrue) {
+      rewriter.replaceOpWithNewOp<AndOp>(op, cond, op.getTrueValue());
+      return success();
+    }
+    if (onTrue == true && !onFalse) {
+      rewriter.replaceOpWithNewOp<OrOp>(op, cond, op.getFalseValue());
+      return success();
+    }
+    if (onTrue == false && onFalse == true && cond.getType() == op.getType()) {
+      rewriter.replaceOpWithNewOp<NotOp>(op, cond);
+      return success();
+    }
+    return failure();
+  }
+};
+
+} // namespace
+
+void SelectOp::getCanonicalizationPatterns(RewritePatternSet &results,
+                                           MLIRContext *context) {
+  results.add<SelectToLogic>(context);
+}
+
+//===----------------------------------------------------------------------===//
 // Loop-carried value liveness
 //===----------------------------------------------------------------------===//
 

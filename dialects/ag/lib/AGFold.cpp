@@ -454,6 +454,11 @@ OpFoldResult SelectOp::fold(FoldAdaptor adaptor) {
     return getTrueValue();
   if (std::optional<bool> cond = getSplat<bool>(adaptor.getCond()))
     return *cond ? getTrueValue() : getFalseValue();
+  // select(c, true, false) is c itself.
+  if (getCond().getType() == getType() &&
+      getSplat<bool>(adaptor.getTrueValue()) == true &&
+      getSplat<bool>(adaptor.getFalseValue()) == false)
+    return getCond();
   SmallVector<DenseElementsAttr> args = getDense(adaptor.getOperands());
   if (args.empty())
     return {};

@@ -257,3 +257,25 @@ ag.func @for_dead(%n: tensor<i64>) {
   }
   ag.return
 }
+
+// -----
+
+// Boolean selects with a constant side are logic ops.
+// CHECK-LABEL: ag.func @select_logic
+// CHECK-SAME: (%[[C:.*]]: tensor<i1>, %[[X:.*]]: tensor<i1>, %[[V:.*]]: tensor<3xi1>)
+ag.func @select_logic(%c: tensor<i1>, %x: tensor<i1>, %v: tensor<3xi1>) -> (tensor<i1>, tensor<i1>, tensor<i1>, tensor<i1>, tensor<3xi1>) {
+  %t = ag.constant dense<true> : tensor<i1>
+  %f = ag.constant dense<false> : tensor<i1>
+  %vf = ag.constant dense<false> : tensor<3xi1>
+  // CHECK-DAG: %[[AND:.*]] = ag.and %[[C]], %[[X]] : tensor<i1>
+  // CHECK-DAG: %[[OR:.*]] = ag.or %[[C]], %[[X]] : tensor<i1>
+  // CHECK-DAG: %[[NOT:.*]] = ag.not %[[C]] : tensor<i1>
+  // CHECK-DAG: %[[VAND:.*]] = ag.and %[[C]], %[[V]] : tensor<i1>, tensor<3xi1>
+  // CHECK: ag.return %[[AND]], %[[OR]], %[[NOT]], %[[C]], %[[VAND]]
+  %and = ag.select %c, %x, %f : tensor<i1>, tensor<i1>
+  %or = ag.select %c, %t, %x : tensor<i1>, tensor<i1>
+  %not = ag.select %c, %f, %t : tensor<i1>, tensor<i1>
+  %same = ag.select %c, %t, %f : tensor<i1>, tensor<i1>
+  %vand = ag.select %c, %v, %vf : tensor<i1>, tensor<3xi1>
+  ag.return %and, %or, %not, %same, %vand : tensor<i1>, tensor<i1>, tensor<i1>, tensor<i1>, tensor<3xi1>
+}

@@ -269,6 +269,7 @@ def AG_SelectOp : AG_Op<"select",
   }];
   let hasVerifier = 1;
   let hasFolder = 1;
+  let hasCanonicalizer = 1;
 }
 
 def AG_CastOp : AG_Op<"cast", [Pure]> {
