@@ -39,6 +39,10 @@ class FunctionScope {
 public:
   FunctionScope(const char *function, const char *file, unsigned line,
                 unsigned col);
+  /// Also names the function's ag::Tensor parameters, in order: the traced
+  /// graph's inputs get these names (feeds bind by them).
+  FunctionScope(const char *function, const char *file, unsigned line,
+                unsigned col, std::initializer_list<const char *> tensorParams);
   ~FunctionScope();
   FunctionScope(const FunctionScope &) = delete;
   FunctionScope &operator=(const FunctionScope &) = delete;

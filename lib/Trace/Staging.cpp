@@ -606,6 +606,16 @@ std::string convertPrintf(const Loc &loc, const char *format,
 //===----------------------------------------------------------------------===//
 
 FunctionScope::FunctionScope(const char *function, const char *file,
+                             unsigned line, unsigned col,
+                             std::initializer_list<const char *> tensorParams)
+    : FunctionScope(function, file, line, col) {
+  // Only the traced function's own parameters are graph inputs.
+  TraceBuilder *t = TraceBuilder::active();
+  if (t && t->func() && scopeStack().size() == 1)
+    t->nameParameters(tensorParams);
+}
+
+FunctionScope::FunctionScope(const char *function, const char *file,
                              unsigned line, unsigned col) {
   std::vector<Scope> &stack = scopeStack();
   TraceBuilder *t = TraceBuilder::active();

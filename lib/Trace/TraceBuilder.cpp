@@ -561,6 +561,13 @@ void TraceBuilder::begin(ir::FuncOp func) {
   builder_.setInsertionPointToEnd(&entry);
 }
 
+void TraceBuilder::nameParameters(llvm::ArrayRef<const char *> names) {
+  Block &entry = func_.getBody().front();
+  for (auto [arg, name] : llvm::zip(entry.getArguments(), names))
+    if (name && *name)
+      arg.setLoc(NameLoc::get(StringAttr::get(&context_, name)));
+}
+
 void TraceBuilder::finish(const std::vector<Tensor> &results) {
   Frame &frame = frames_.front();
   builder_.setInsertionPointToEnd(frame.block);

@@ -153,6 +153,8 @@ public:
     }
   }
 
+  /// Names the function's parameters (their block arguments' NameLoc).
+  void nameParameters(llvm::ArrayRef<const char *> names);
   /// Starts tracing into the entry block of `func`.
   void begin(ir::FuncOp func);
   /// Results of the trace: returns `results` (+ the final token) from the

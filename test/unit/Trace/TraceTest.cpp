@@ -329,6 +329,19 @@ TEST(TraceTest, LocationsCarryFileRangeFunctionAndName) {
   EXPECT_NE(ir.find("loc(\"a\")"), std::string::npos) << ir;
 }
 
+TEST(TraceTest, TheTwinNamesItsParameters) {
+  mlir::MLIRContext context;
+  std::string ir = trace(
+      context, "axpy", {{"", DType::Float64, {}}, {"", DType::Float64, {}}},
+      [](const std::vector<Tensor> &args) {
+        FunctionScope scope("axpy", "axpy.cpp", 1, 1, {"x", "y"});
+        return std::vector<Tensor>{args[0] * 2 + args[1]};
+      },
+      /*withLocations=*/true);
+  EXPECT_NE(ir.find("arg loc(\"x\")\narg loc(\"y\")"), std::string::npos)
+      << ir;
+}
+
 TEST(TraceTest, WeakLiteralsAdoptTheTensorDType) {
   mlir::MLIRContext context;
   std::string ir = trace(context, "scale", {{"x", DType::Float32, {3}}},
