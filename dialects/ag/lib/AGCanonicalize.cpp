@@ -488,6 +488,29 @@ struct RemoveDeadForValues : public OpRewritePattern<ForOp> {
   }
 };
 
+/// A loop whose constant bounds give it no iteration is its inits; none of
+/// its effects run.
+struct RemoveZeroTripFor : public OpRewritePattern<ForOp> {
+  using OpRewritePattern::OpRewritePattern;
+
+  LogicalResult matchAndRewrite(ForOp op,
+                                PatternRewriter &rewriter) const override {
+    DenseIntElementsAttr lb, ub, step;
+    if (!matchPattern(op.getLowerBound(), m_Constant(&lb)) ||
+        !matchPattern(op.getUpperBound(), m_Constant(&ub)) ||
+        !matchPattern(op.getStep(), m_Constant(&step)))
+      return failure();
+    int64_t l = (*lb.getValues<APInt>().begin()).getSExtValue();
+    int64_t u = (*ub.getValues<APInt>().begin()).getSExtValue();
+    int64_t s = (*step.getValues<APInt>().begin()).getSExtValue();
+    // A zero step is a run-time error: leave it to the runtime.
+    if (s == 0 || (s > 0 ? l < u : l > u))
+      return failure();
+    rewriter.replaceOp(op, op.getInits());
+    return success();
+  }
+};
+
 } // namespace
 
 void WhileOp::getCanonicalizationPatterns(RewritePatternSet &results,
@@ -497,5 +520,7 @@ void WhileOp::getCanonicalizationPatterns(RewritePatternSet &results,
 
 void ForOp::getCanonicalizationPatterns(RewritePatternSet &results,
                                         MLIRContext *context) {
-  results.add<ForwardInvariantForValues, RemoveDeadForValues>(context);
+  results
+      .add<ForwardInvariantForValues, RemoveDeadForValues, RemoveZeroTripFor>(
+          context);
 }

@@ -279,3 +279,34 @@ ag.func @select_logic(%c: tensor<i1>, %x: tensor<i1>, %v: tensor<3xi1>) -> (tens
   %vand = ag.select %c, %v, %vf : tensor<i1>, tensor<3xi1>
   ag.return %and, %or, %not, %same, %vand : tensor<i1>, tensor<i1>, tensor<i1>, tensor<i1>, tensor<3xi1>
 }
+
+// -----
+
+// A loop with constant bounds and no iteration is its inits; a zero step
+// stays for the runtime to report.
+// CHECK-LABEL: ag.func @for_zero_trip
+// CHECK-SAME: (%[[X:.*]]: tensor<i64>)
+ag.func @for_zero_trip(%x: tensor<i64>) -> (tensor<i64>, tensor<i64>, tensor<i64>) {
+  %t0 = ag.token
+  %zero = ag.constant dense<0> : tensor<i64>
+  %one = ag.constant dense<1> : tensor<i64>
+  %minus = ag.constant dense<-1> : tensor<i64>
+  %ten = ag.constant dense<10> : tensor<i64>
+  // CHECK-NOT: ag.print %{{.*}}, "never"
+  %a:2 = ag.for %i = %ten to %zero step %one iter_args(%v = %x, %t = %t0) -> (tensor<i64>, !ag.token) {
+    %t1 = ag.print %t, "never"
+    %w = ag.add %v, %i : tensor<i64>
+    ag.yield %w, %t1 : tensor<i64>, !ag.token
+  }
+  %b = ag.for %i = %zero to %ten step %minus iter_args(%v = %x) -> (tensor<i64>) {
+    %w = ag.add %v, %i : tensor<i64>
+    ag.yield %w : tensor<i64>
+  }
+  // CHECK: %[[Z:.*]] = ag.for %{{.*}} = %{{.*}} to %{{.*}} step %{{.*}} iter_args
+  %c = ag.for %i = %zero to %ten step %zero iter_args(%v = %x) -> (tensor<i64>) {
+    %w = ag.add %v, %i : tensor<i64>
+    ag.yield %w : tensor<i64>
+  }
+  // CHECK: ag.return %[[X]], %[[X]], %[[Z]]
+  ag.return %a#0, %b, %c : tensor<i64>, tensor<i64>, tensor<i64>
+}
