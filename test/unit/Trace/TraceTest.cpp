@@ -21,6 +21,7 @@
 
 #include <cstdio>
 #include <fstream>
+#include <unistd.h>
 
 using namespace ag;
 
@@ -45,7 +46,9 @@ constexpr const char *kSource =
 
 std::string sourcePath() {
   static std::string path = [] {
-    std::string p = ::testing::TempDir() + "ag_trace_twins.cpp";
+    // Per process: ctest -j runs test cases of this binary concurrently.
+    std::string p = ::testing::TempDir() + "ag_trace_twins_" +
+                    std::to_string(getpid()) + ".cpp";
     std::ofstream(p) << kSource;
     return p;
   }();
