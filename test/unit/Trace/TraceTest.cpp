@@ -20,6 +20,7 @@
 #include "gtest/gtest.h"
 
 #include <cstdio>
+#include <cstdlib>
 #include <fstream>
 #include <unistd.h>
 
@@ -45,13 +46,15 @@ constexpr const char *kSource =
     "}\n";                                                          // 13
 
 std::string sourcePath() {
-  static std::string path = [] {
-    // Per process: ctest -j runs test cases of this binary concurrently.
-    std::string p = ::testing::TempDir() + "ag_trace_twins_" +
-                    std::to_string(getpid()) + ".cpp";
-    std::ofstream(p) << kSource;
-    return p;
+  // Per process: ctest -j runs test cases of this binary concurrently.
+  static std::string path = ::testing::TempDir() + "ag_trace_twins_" +
+                            std::to_string(getpid()) + ".cpp";
+  static bool written = [] {
+    std::ofstream(path) << kSource;
+    std::atexit([] { std::remove(path.c_str()); });
+    return true;
   }();
+  (void)written;
   return path;
 }
 
