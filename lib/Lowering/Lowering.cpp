@@ -241,6 +241,7 @@ private:
 FailureOr<exec::SlotInfo> Lowerer::slotInfo(Value value, Operation *user) {
   exec::SlotInfo info;
   Type type = value.getType();
+  info.typed = true;
   if (isa<ir::TokenType>(type)) {
     info.isToken = true;
     return info;

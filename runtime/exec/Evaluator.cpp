@@ -16,6 +16,8 @@
 #include "ag/runtime/Evaluator.h"
 #include "ag/runtime/Kernels.h"
 
+#include "Plan.h"
+#include "ScalarCode.h"
 #include "ScalarOps.h"
 
 #include <tbb/global_control.h>
@@ -46,41 +48,6 @@ int resolveThreads(int requested) {
 }
 
 namespace {
-
-/// Use count of slots that are never released during a frame (outputs,
-/// constants, captures, persisted values).
-constexpr int32_t kKeep = INT32_MAX;
-
-struct Plan {
-  std::vector<NodeId> order;       // needed nodes, in program order
-  std::vector<uint8_t> nodeNeeded; // per node
-  std::vector<uint8_t> slotNeeded; // per slot: some needed node/output reads it
-  std::vector<int32_t> uses;       // per slot: needed consumers, or kKeep
-  std::vector<uint8_t> argNeeded;  // per argument
-  std::vector<uint8_t> captureNeeded; // per capture
-  std::vector<uint8_t> bindFromCache; // per slot (top level only)
-  /// Operands a needed region node actually reads (others: uniqueOperands).
-  std::vector<std::vector<SlotId>> regionOperands;
-  /// Per region node: one plan per region.
-  std::vector<std::vector<std::unique_ptr<Plan>>> regions;
-  std::vector<int32_t> pending; // per node: operands produced in this frame
-  unsigned heavyNodes = 0;
-  uint64_t totalNodes = 0; // needed nodes here (not counting iterations)
-
-  /// The slot space of a region plan, reused by every execution of the
-  /// region in this run (a region runs in at most one frame at a time), so
-  /// loop iterations and branches allocate nothing.
-  struct FrameState {
-    std::vector<Value> slots;
-    std::vector<int32_t> scratch;
-    bool constantsBound = false;
-  };
-  mutable FrameState state;
-
-  const std::vector<SlotId> &operandsOf(const Node &node, NodeId n) const {
-    return node.regions.empty() ? node.uniqueOperands : regionOperands[n];
-  }
-};
 
 std::unique_ptr<Plan> buildPlan(const Program &p,
                                 const std::vector<SlotId> &wanted,
@@ -189,6 +156,8 @@ std::unique_ptr<Plan> buildPlan(const Program &p,
   plan->uses.assign(numSlots, 0);
   plan->regionOperands.resize(numNodes);
   plan->regions.resize(numNodes);
+  plan->compiled.resize(numNodes);
+  plan->compileTried.assign(numNodes, 0);
   for (SlotId s : wanted) {
     plan->slotNeeded[s] = 1;
     plan->uses[s] = kKeep;
@@ -263,15 +232,11 @@ std::string locString(const SourceLoc &loc) {
          std::to_string(loc.col);
 }
 
-/// The chain of loops enclosing a running node, innermost first, with the
-/// 1-based number of the iteration in progress.
-struct LoopCtx {
-  const Node *loop;
-  uint64_t iteration;
-  const LoopCtx *outer;
-};
+} // namespace
 
-size_t callDepth(const Node &node) {
+Plan::~Plan() = default;
+
+static size_t callDepth(const Node &node) {
   return node.source ? node.source->callSites.size() : 0;
 }
 
@@ -304,6 +269,8 @@ Error makeError(const Node &node, const std::string &message,
     diag.notes.push_back(sites[depth - cur]);
   return Error(std::move(diag));
 }
+
+namespace {
 
 bool truth(const Node &node, const Value &v, const LoopCtx *loops) {
   Scalar c;
@@ -385,6 +352,8 @@ private:
   void execNode(const Program &p, const Plan &plan, NodeId n,
                 std::vector<Value> &slots, const LoopCtx *loops, bool topLevel);
   void runKernel(const Node &node, std::vector<Value> &slots);
+  void runControl(const Program &p, const Plan &plan, NodeId n,
+                  std::vector<Value> &slots, const LoopCtx *loops);
   void runIf(const Node &node, const Plan &plan, NodeId n,
              std::vector<Value> &slots, const LoopCtx *loops);
   void runWhile(const Node &node, const Plan &plan, NodeId n,
@@ -599,17 +568,9 @@ void Run::execNode(const Program &p, const Plan &plan, NodeId n,
             " at " +
             (node.source ? locString(node.source->loc) : "<unknown>"));
   add<uint64_t>(ops_, 1);
-  switch (node.kind) {
-  case NodeKind::If:
-    runIf(node, plan, n, slots, loops);
-    break;
-  case NodeKind::While:
-    runWhile(node, plan, n, slots, loops);
-    break;
-  case NodeKind::For:
-    runFor(node, plan, n, slots, loops);
-    break;
-  default:
+  if (!node.regions.empty()) {
+    runControl(p, plan, n, slots, loops);
+  } else {
     // Errors from kernels carry no location: this is where they get one.
     try {
       runKernel(node, slots);
@@ -625,6 +586,34 @@ void Run::execNode(const Program &p, const Plan &plan, NodeId n,
     for (SlotId r : node.results)
       if ((*persisted_)[r])
         (*cache_)[r] = slots[r];
+}
+
+void Run::runControl(const Program &p, const Plan &plan, NodeId n,
+                     std::vector<Value> &slots, const LoopCtx *loops) {
+  const Node &node = p.nodes()[n];
+  // All-scalar control flow runs as register code (not in verbose mode:
+  // the log names every node as it runs).
+  if (!log_) {
+    if (!plan.compileTried[n]) {
+      plan.compileTried[n] = 1;
+      plan.compiled[n] = ScalarCode::compile(p, n, plan);
+    }
+    if (const ScalarCode *code = plan.compiled[n].get()) {
+      int64_t ran = code->run(slots, loops);
+      if (ran >= 0) {
+        add<uint64_t>(ops_, static_cast<uint64_t>(ran) - 1);
+        return;
+      }
+    }
+  }
+  switch (node.kind) {
+  case NodeKind::If:
+    return runIf(node, plan, n, slots, loops);
+  case NodeKind::While:
+    return runWhile(node, plan, n, slots, loops);
+  default:
+    return runFor(node, plan, n, slots, loops);
+  }
 }
 
 void Run::runIf(const Node &node, const Plan &plan, NodeId n,

@@ -47,6 +47,7 @@ NodeId Program::addNode(Node node) {
 SlotId Program::addConstant(Tensor value, std::string name) {
   SlotInfo info;
   info.name = std::move(name);
+  info.typed = true;
   info.dtype = value.dtype();
   info.shape = value.shape();
   SlotId s = addSlot(std::move(info));

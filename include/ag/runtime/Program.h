@@ -55,6 +55,9 @@ struct SlotInfo {
   std::string name;          // source variable, or empty
   NodeId producer = kNoNode; // kNoNode: argument, constant or capture
   bool isToken = false;
+  /// dtype/shape below are known (set by the lowering and for constants);
+  /// hand-built programs may leave intermediate slots untyped.
+  bool typed = false;
   DType dtype = DType::Int64;
   Shape shape;
 };

@@ -1,0 +1,72 @@
+//===- Plan.h - What one evaluation runs (internal) ---------------*- C++ -*-===//
+#ifndef AG_RUNTIME_EXEC_PLAN_H
+#define AG_RUNTIME_EXEC_PLAN_H
+
+#include "ag/runtime/Program.h"
+
+#include <climits>
+#include <memory>
+#include <vector>
+
+namespace ag::exec {
+
+class ScalarCode;
+
+/// Use count of slots that are never released during a frame (outputs,
+/// constants, captures, persisted values).
+constexpr int32_t kKeep = INT32_MAX;
+
+struct Plan {
+  std::vector<NodeId> order;       // needed nodes, in program order
+  std::vector<uint8_t> nodeNeeded; // per node
+  std::vector<uint8_t> slotNeeded; // per slot: some needed node/output reads it
+  std::vector<int32_t> uses;       // per slot: needed consumers, or kKeep
+  std::vector<uint8_t> argNeeded;  // per argument
+  std::vector<uint8_t> captureNeeded; // per capture
+  std::vector<uint8_t> bindFromCache; // per slot (top level only)
+  /// Operands a needed region node actually reads (others: uniqueOperands).
+  std::vector<std::vector<SlotId>> regionOperands;
+  /// Per region node: one plan per region.
+  std::vector<std::vector<std::unique_ptr<Plan>>> regions;
+  std::vector<int32_t> pending; // per node: operands produced in this frame
+  unsigned heavyNodes = 0;
+  uint64_t totalNodes = 0; // needed nodes here (not counting iterations)
+
+  /// The slot space of a region plan, reused by every execution of the
+  /// region in this run (a region runs in at most one frame at a time), so
+  /// loop iterations and branches allocate nothing.
+  struct FrameState {
+    std::vector<Value> slots;
+    std::vector<int32_t> scratch;
+    bool constantsBound = false;
+  };
+  mutable FrameState state;
+
+  /// Region nodes compiled to scalar code (see ScalarCode.h), on first
+  /// execution; `compileTried` avoids retrying those that do not qualify.
+  mutable std::vector<std::unique_ptr<ScalarCode>> compiled;
+  mutable std::vector<uint8_t> compileTried;
+
+  ~Plan();
+
+  const std::vector<SlotId> &operandsOf(const Node &node, NodeId n) const {
+    return node.regions.empty() ? node.uniqueOperands : regionOperands[n];
+  }
+};
+
+/// The chain of loops enclosing a running node, innermost first, with the
+/// 1-based number of the iteration in progress.
+struct LoopCtx {
+  const Node *loop;
+  uint64_t iteration;
+  const LoopCtx *outer;
+};
+
+/// The diagnostic for a failure inside `node`: its location, then notes for
+/// enclosing loops interleaved with the converted calls they sit in.
+Error makeError(const Node &node, const std::string &message,
+                const LoopCtx *loops);
+
+} // namespace ag::exec
+
+#endif // AG_RUNTIME_EXEC_PLAN_H

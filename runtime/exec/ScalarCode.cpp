@@ -1,0 +1,449 @@
+//===- ScalarCode.cpp - Scalar control flow as register code --------------===//
+
+#include "ScalarCode.h"
+#include "ScalarOps.h"
+
+#include "ag/runtime/Kernels.h"
+
+#include <map>
+
+namespace ag::exec {
+
+namespace {
+
+enum class Op : uint8_t {
+  Binary,    // dst = a <kind> b
+  Unary,     // dst = <kind> a
+  Select,    // dst = a ? b : c
+  Move,      // dst = a
+  Jump,      // pc = target
+  JumpIfNot, // if !a: pc = target
+  Branch,    // an ag.if: counts one op, then JumpIfNot
+  LoopEnter, // a loop starts: counts one op, iteration of `loop` = 0
+  LoopNext,  // next iteration of `loop`
+  ForCheck,  // error if the step `a` is zero
+  ForTest,   // if !(step b > 0 ? a < c : a > c): pc = target ... see below
+  ForStep,   // a += b
+  Halt,
+};
+
+} // namespace
+
+struct ScalarCode::Instr {
+  Op op;
+  OpKind kind = OpKind::Add;
+  uint32_t dst = 0, a = 0, b = 0, c = 0;
+  uint32_t target = 0;
+  int32_t loop = -1; // innermost enclosing loop (index into loops), or -1
+  const Node *node = nullptr;
+};
+
+struct ScalarCode::Impl {
+  std::vector<Instr> code;
+  std::vector<Scalar> initial; // constants preloaded; others zero
+  /// Registers loaded from / stored to the frame the node runs in.
+  std::vector<std::pair<SlotId, uint32_t>> inputs, outputs;
+  /// One per loop: its node and its enclosing loop (-1: outside the node).
+  std::vector<std::pair<const Node *, int32_t>> loops;
+  mutable std::vector<Scalar> regs;
+  mutable std::vector<LoopCtx> ctx;
+};
+
+namespace {
+
+class Compiler {
+public:
+  Compiler(ScalarCode::Impl &out, const Program &root) : out_(out), root_(root) {}
+
+  bool compileNode(const Program &p, NodeId n, const Plan &plan, int32_t loop);
+
+private:
+  using Instr = ScalarCode::Instr;
+
+  static bool isScalar(const SlotInfo &info) {
+    return info.typed && !info.isToken && info.shape.empty();
+  }
+  /// The register of `slot` of `p`, or -1 if it is not a typed scalar.
+  int64_t reg(const Program &p, SlotId slot);
+  uint32_t newReg(DType dtype) {
+    out_.initial.push_back(Scalar());
+    out_.initial.back().dtype = dtype;
+    return static_cast<uint32_t>(out_.initial.size() - 1);
+  }
+  DType typeOf(uint32_t r) const { return out_.initial[r].dtype; }
+  size_t emit(Instr i) {
+    out_.code.push_back(i);
+    return out_.code.size() - 1;
+  }
+  bool move(uint32_t dst, uint32_t src, int32_t loop) {
+    if (dst != src)
+      emit({Op::Move, OpKind::Add, dst, src, 0, 0, 0, loop, nullptr});
+    return true;
+  }
+  /// Emits a region's needed nodes; binds its captures and constants.
+  bool compileRegion(const Program &region, const Plan &plan, int32_t loop);
+  bool regs(const Program &p, const std::vector<SlotId> &slots,
+            std::vector<uint32_t> &out);
+
+  ScalarCode::Impl &out_;
+  const Program &root_;
+  std::map<std::pair<const Program *, SlotId>, uint32_t> regs_;
+};
+
+int64_t Compiler::reg(const Program &p, SlotId slot) {
+  auto key = std::make_pair(&p, slot);
+  auto it = regs_.find(key);
+  if (it != regs_.end())
+    return it->second;
+  const SlotInfo &info = p.slot(slot);
+  if (!isScalar(info))
+    return -1;
+  uint32_t r = newReg(info.dtype);
+  regs_[key] = r;
+  if (&p == &root_)
+    out_.inputs.emplace_back(slot, r);
+  return r;
+}
+
+bool Compiler::regs(const Program &p, const std::vector<SlotId> &slots,
+                    std::vector<uint32_t> &out) {
+  out.clear();
+  for (SlotId s : slots) {
+    int64_t r = reg(p, s);
+    if (r < 0)
+      return false;
+    out.push_back(static_cast<uint32_t>(r));
+  }
+  return true;
+}
+
+bool Compiler::compileRegion(const Program &region, const Plan &plan,
+                             int32_t loop) {
+  for (NodeId n : plan.order)
+    if (!compileNode(region, n, plan, loop))
+      return false;
+  return true;
+}
+
+bool Compiler::compileNode(const Program &p, NodeId n, const Plan &plan,
+                           int32_t loop) {
+  const Node &node = p.nodes()[n];
+  std::vector<uint32_t> res;
+  if (!regs(p, node.results, res))
+    return false;
+  // Explicit operands are registered only where used: an operand the plan
+  // does not need is not bound in the frame.
+  bool ok = true;
+  auto op = [&](size_t i) -> uint32_t {
+    int64_t r = reg(p, node.operands[i]);
+    ok &= r >= 0;
+    return r < 0 ? 0 : static_cast<uint32_t>(r);
+  };
+
+  // Region programs share registers with their parents: a capture is the
+  // outer register, a constant a preloaded one.
+  auto enterRegion = [&](const Program &region) {
+    for (auto &[outer, inner] : region.captures()) {
+      int64_t r = reg(p, outer);
+      if (r < 0 || !isScalar(region.slot(inner)))
+        return false;
+      regs_[{&region, inner}] = static_cast<uint32_t>(r);
+    }
+    for (auto &[slot, value] : region.constants()) {
+      Scalar c;
+      if (!value.asScalar(c))
+        return false;
+      int64_t r = reg(region, slot);
+      if (r < 0)
+        return false;
+      out_.initial[r] = c;
+    }
+    return true;
+  };
+
+  switch (node.kind) {
+  case NodeKind::Binary: {
+    uint32_t a = op(0), b = op(1);
+    if (!ok || typeOf(a) != typeOf(b) ||
+        !hasScalarFastPath(node.op, typeOf(a)))
+      return false;
+    emit({Op::Binary, node.op, res[0], a, b, 0, 0, loop, &node});
+    return true;
+  }
+  case NodeKind::Unary: {
+    uint32_t a = op(0);
+    if (!ok || !hasScalarFastPath(node.op, typeOf(a)))
+      return false;
+    emit({Op::Unary, node.op, res[0], a, 0, 0, 0, loop, &node});
+    return true;
+  }
+  case NodeKind::Select: {
+    uint32_t c = op(0), a = op(1), b = op(2);
+    if (!ok || typeOf(c) != DType::Bool || typeOf(a) != typeOf(b))
+      return false;
+    emit({Op::Select, OpKind::Add, res[0], c, a, b, 0, loop, &node});
+    return true;
+  }
+
+  case NodeKind::If: {
+    const Plan &thenPlan = *plan.regions[n][0], &elsePlan = *plan.regions[n][1];
+    const Program &thenR = *node.regions[0], &elseR = *node.regions[1];
+    uint32_t cond = op(0);
+    if (!ok || typeOf(cond) != DType::Bool || !enterRegion(thenR) ||
+        !enterRegion(elseR))
+      return false;
+    size_t branch =
+        emit({Op::Branch, OpKind::Add, 0, cond, 0, 0, 0, loop, &node});
+    std::vector<uint32_t> yields;
+    if (!compileRegion(thenR, thenPlan, loop) ||
+        !regs(thenR, thenR.results(), yields))
+      return false;
+    for (size_t i = 0; i < res.size(); ++i)
+      if (plan.slotNeeded[node.results[i]])
+        move(res[i], yields[i], loop);
+    size_t jumpEnd = emit({Op::Jump, OpKind::Add, 0, 0, 0, 0, 0, loop, &node});
+    out_.code[branch].target = static_cast<uint32_t>(out_.code.size());
+    if (!compileRegion(elseR, elsePlan, loop) ||
+        !regs(elseR, elseR.results(), yields))
+      return false;
+    for (size_t i = 0; i < res.size(); ++i)
+      if (plan.slotNeeded[node.results[i]])
+        move(res[i], yields[i], loop);
+    out_.code[jumpEnd].target = static_cast<uint32_t>(out_.code.size());
+    return true;
+  }
+
+  case NodeKind::While: {
+    const Plan &beforePlan = *plan.regions[n][0],
+               &afterPlan = *plan.regions[n][1];
+    const Program &before = *node.regions[0], &after = *node.regions[1];
+    if (!enterRegion(before) || !enterRegion(after))
+      return false;
+    int32_t self = static_cast<int32_t>(out_.loops.size());
+    out_.loops.emplace_back(&node, loop);
+    std::vector<uint32_t> beforeArgs, afterArgs, fwd, yields;
+    if (!regs(before, before.arguments(), beforeArgs) ||
+        !regs(after, after.arguments(), afterArgs))
+      return false;
+    // Initial state. The before arguments are the loop's state: the after
+    // region's yields (its own slots or outer registers) never alias them.
+    for (size_t i = 0; i < beforeArgs.size(); ++i)
+      if (beforePlan.argNeeded[i])
+        move(beforeArgs[i], op(i), loop);
+    if (!ok)
+      return false;
+    emit({Op::LoopEnter, OpKind::Add, 0, 0, 0, 0, 0, self, &node});
+    size_t head =
+        emit({Op::LoopNext, OpKind::Add, 0, 0, 0, 0, 0, self, &node});
+    if (!compileRegion(before, beforePlan, self) ||
+        !regs(before, before.results(), fwd) || typeOf(fwd[0]) != DType::Bool)
+      return false;
+    size_t exitJump =
+        emit({Op::JumpIfNot, OpKind::Add, 0, fwd[0], 0, 0, 0, self, &node});
+    for (size_t i = 0; i < afterArgs.size(); ++i)
+      if (afterPlan.argNeeded[i])
+        move(afterArgs[i], fwd[1 + i], self);
+    if (!compileRegion(after, afterPlan, self) ||
+        !regs(after, after.results(), yields))
+      return false;
+    for (size_t i = 0; i < beforeArgs.size(); ++i)
+      if (beforePlan.argNeeded[i])
+        move(beforeArgs[i], yields[i], self);
+    emit({Op::Jump, OpKind::Add, 0, 0, 0, 0, static_cast<uint32_t>(head), self,
+          &node});
+    out_.code[exitJump].target = static_cast<uint32_t>(out_.code.size());
+    for (size_t i = 0; i < res.size(); ++i)
+      if (plan.slotNeeded[node.results[i]])
+        move(res[i], fwd[1 + i], loop);
+    return true;
+  }
+
+  case NodeKind::For: {
+    const Plan &bodyPlan = *plan.regions[n][0];
+    const Program &body = *node.regions[0];
+    if (!enterRegion(body))
+      return false;
+    int32_t self = static_cast<int32_t>(out_.loops.size());
+    out_.loops.emplace_back(&node, loop);
+    std::vector<uint32_t> args, yields;
+    if (!regs(body, body.arguments(), args))
+      return false;
+    // Fresh state registers: the body's yields may be its own arguments
+    // in another order, so state and arguments must not be the same.
+    uint32_t lb = op(0), ub = op(1), step = op(2);
+    if (!ok || typeOf(lb) != DType::Int64 || typeOf(ub) != DType::Int64 ||
+        typeOf(step) != DType::Int64)
+      return false;
+    uint32_t iv = newReg(DType::Int64);
+    std::vector<uint32_t> state;
+    for (size_t i = 0; i < res.size(); ++i) {
+      state.push_back(newReg(typeOf(res[i])));
+      // Carried values the plan needs (as in planRegionNode).
+      if (bodyPlan.argNeeded[1 + i] || plan.slotNeeded[node.results[i]])
+        move(state.back(), op(3 + i), loop);
+    }
+    if (!ok)
+      return false;
+    move(iv, lb, loop);
+    emit({Op::ForCheck, OpKind::Add, 0, step, 0, 0, 0, loop, &node});
+    emit({Op::LoopEnter, OpKind::Add, 0, 0, 0, 0, 0, self, &node});
+    size_t head =
+        emit({Op::ForTest, OpKind::Add, 0, iv, step, ub, 0, self, &node});
+    emit({Op::LoopNext, OpKind::Add, 0, 0, 0, 0, 0, self, &node});
+    if (bodyPlan.argNeeded[0])
+      move(args[0], iv, self);
+    for (size_t i = 0; i < state.size(); ++i)
+      if (bodyPlan.argNeeded[1 + i])
+        move(args[1 + i], state[i], self);
+    if (!compileRegion(body, bodyPlan, self) ||
+        !regs(body, body.results(), yields))
+      return false;
+    for (size_t i = 0; i < state.size(); ++i)
+      move(state[i], yields[i], self);
+    emit({Op::ForStep, OpKind::Add, 0, iv, step, 0, 0, self, &node});
+    emit({Op::Jump, OpKind::Add, 0, 0, 0, 0, static_cast<uint32_t>(head), self,
+          &node});
+    out_.code[head].target = static_cast<uint32_t>(out_.code.size());
+    for (size_t i = 0; i < res.size(); ++i)
+      if (plan.slotNeeded[node.results[i]])
+        move(res[i], state[i], loop);
+    return true;
+  }
+
+  default:
+    return false;
+  }
+}
+
+} // namespace
+
+ScalarCode::ScalarCode() : impl_(std::make_unique<Impl>()) {}
+ScalarCode::~ScalarCode() = default;
+
+std::unique_ptr<ScalarCode> ScalarCode::compile(const Program &p, NodeId n,
+                                                const Plan &plan) {
+  const Node &node = p.nodes()[n];
+  if (node.kind != NodeKind::If && node.kind != NodeKind::While &&
+      node.kind != NodeKind::For)
+    return nullptr;
+  std::unique_ptr<ScalarCode> code(new ScalarCode());
+  Compiler compiler(*code->impl_, p);
+  if (!compiler.compileNode(p, n, plan, -1))
+    return nullptr;
+  Impl &impl = *code->impl_;
+  impl.code.push_back({Op::Halt});
+  // Results are registers of the frame's program too; they are outputs,
+  // not inputs, unless the node also reads them (it cannot).
+  for (SlotId r : node.results) {
+    for (auto it = impl.inputs.begin(); it != impl.inputs.end(); ++it)
+      if (it->first == r) {
+        if (plan.slotNeeded[r])
+          impl.outputs.push_back(*it);
+        impl.inputs.erase(it);
+        break;
+      }
+  }
+  impl.regs = impl.initial;
+  impl.ctx.resize(impl.loops.size());
+  return code;
+}
+
+int64_t ScalarCode::run(std::vector<Value> &slots, const LoopCtx *loops) const {
+  Impl &impl = *impl_;
+  Scalar *regs = impl.regs.data();
+  for (auto &[slot, r] : impl.inputs) {
+    Scalar v;
+    if (!slots[slot].asScalar(v) || v.dtype != impl.initial[r].dtype)
+      return -1;
+    regs[r] = v;
+  }
+  for (size_t l = 0; l < impl.loops.size(); ++l) {
+    impl.ctx[l].loop = impl.loops[l].first;
+    impl.ctx[l].outer =
+        impl.loops[l].second < 0 ? loops : &impl.ctx[impl.loops[l].second];
+  }
+  auto chain = [&](int32_t loop) -> const LoopCtx * {
+    return loop < 0 ? loops : &impl.ctx[loop];
+  };
+
+  int64_t ops = 0;
+  const Instr *code = impl.code.data();
+  for (uint32_t pc = 0;;) {
+    const Instr &in = code[pc];
+    switch (in.op) {
+    case Op::Binary:
+      ++ops;
+      if (!scalarBinary(in.kind, regs[in.a], regs[in.b], regs[in.dst])) {
+        // No fast result (a zero divisor...): the kernel has the verdict.
+        try {
+          regs[in.dst] = Scalar::fromTensor(kernels::binary(
+              in.kind, regs[in.a].toTensor(), regs[in.b].toTensor()));
+        } catch (const std::exception &e) {
+          throw makeError(*in.node, e.what(), chain(in.loop));
+        }
+      }
+      ++pc;
+      break;
+    case Op::Unary:
+      ++ops;
+      if (!scalarUnary(in.kind, regs[in.a], regs[in.dst])) {
+        try {
+          regs[in.dst] = Scalar::fromTensor(
+              kernels::unary(in.kind, regs[in.a].toTensor()));
+        } catch (const std::exception &e) {
+          throw makeError(*in.node, e.what(), chain(in.loop));
+        }
+      }
+      ++pc;
+      break;
+    case Op::Select:
+      ++ops;
+      regs[in.dst] = regs[in.a].b ? regs[in.b] : regs[in.c];
+      ++pc;
+      break;
+    case Op::Move:
+      regs[in.dst] = regs[in.a];
+      ++pc;
+      break;
+    case Op::Jump:
+      pc = in.target;
+      break;
+    case Op::Branch:
+      ++ops;
+      [[fallthrough]];
+    case Op::JumpIfNot:
+      pc = regs[in.a].b ? pc + 1 : in.target;
+      break;
+    case Op::LoopEnter:
+      ++ops;
+      impl.ctx[in.loop].iteration = 0;
+      ++pc;
+      break;
+    case Op::LoopNext:
+      ++impl.ctx[in.loop].iteration;
+      ++pc;
+      break;
+    case Op::ForCheck:
+      if (regs[in.a].i64 == 0)
+        throw makeError(*in.node, "the step of this loop is zero",
+                        chain(in.loop));
+      ++pc;
+      break;
+    case Op::ForTest: {
+      int64_t iv = regs[in.a].i64, step = regs[in.b].i64, ub = regs[in.c].i64;
+      pc = (step > 0 ? iv < ub : iv > ub) ? pc + 1 : in.target;
+      break;
+    }
+    case Op::ForStep:
+      regs[in.a].i64 += regs[in.b].i64;
+      ++pc;
+      break;
+    case Op::Halt:
+      for (auto &[slot, r] : impl.outputs)
+        slots[slot] = Value(regs[r]);
+      return ops;
+    }
+  }
+}
+
+} // namespace ag::exec
