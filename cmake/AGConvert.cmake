@@ -28,8 +28,8 @@ function(ag_convert target)
   set(tgt_std "$<TARGET_PROPERTY:${target},CXX_STANDARD>")
   set(flags
     "-std=c++$<IF:$<BOOL:${tgt_std}>,${tgt_std},17>"
-    "$<$<BOOL:${tgt_includes}>:-I$<JOIN:${tgt_includes},;-I>>"
-    "$<$<BOOL:${tgt_defines}>:-D$<JOIN:${tgt_defines},;-D>>")
+    "$<$<BOOL:${tgt_includes}>:-I$<JOIN:${tgt_includes},$<SEMICOLON>-I>>"
+    "$<$<BOOL:${tgt_defines}>:-D$<JOIN:${tgt_defines},$<SEMICOLON>-D>>")
 
   get_target_property(target_sources ${target} SOURCES)
   foreach(src IN LISTS ARG_SOURCES)

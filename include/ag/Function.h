@@ -126,19 +126,21 @@ private:
   template <typename Tuple> detail::TwinInvoker invoker(const Tuple &t) const {
     auto twin = twin_;
     return [twin, t](const std::vector<Tensor> &staged) {
-      size_t next = 0;
-      if constexpr (std::is_void_v<R>) {
-        std::apply([&](const auto &...v) {
-          twin(detail::pickArg(v, staged, next)...);
-        }, t);
-        return std::vector<Tensor>{};
-      } else {
-        return detail::flattenResult(std::apply(
-            [&](const auto &...v) {
-              return twin(detail::pickArg(v, staged, next)...);
-            },
-            t));
-      }
+      return std::apply(
+          [&](const auto &...v) {
+            // A braced list evaluates left to right (function arguments
+            // would not), so staged tensors are handed out in order.
+            size_t next = 0;
+            std::tuple<decltype(detail::pickArg(v, staged, next))...> args{
+                detail::pickArg(v, staged, next)...};
+            if constexpr (std::is_void_v<R>) {
+              std::apply(twin, args);
+              return std::vector<Tensor>{};
+            } else {
+              return detail::flattenResult(std::apply(twin, args));
+            }
+          },
+          t);
     };
   }
 

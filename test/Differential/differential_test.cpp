@@ -234,8 +234,10 @@ TEST(Differential, ElseIfInsideLoop) {
 TEST(Differential, FloatLoop) {
   expectSameEagerAndGraph(&floatHalvings, reals(-1.0, 500.0, 30));
 }
-TEST(Differential, AssertPassesAndFails) {
-  expectSameEagerAndGraph(&assertNonNegative, ints(-5, 20));
+TEST(Differential, AssertPasses) {
+  // Eagerly a failing C++ assert aborts the process, so only passing inputs
+  // are compared here; failing graph asserts are tested in test/Errors.
+  expectSameEagerAndGraph(&assertNonNegative, ints(0, 25));
 }
 TEST(Differential, PrintsInProgramOrderOnTakenPaths) {
   expectSameEagerAndGraph(&printSteps, ints(-2, 40));
