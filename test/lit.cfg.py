@@ -7,7 +7,8 @@ from lit.llvm import llvm_config
 config.name = "ag"
 config.test_format = lit.formats.ShTest(not llvm_config.use_lit_shell)
 config.suffixes = [".mlir", ".cpp", ".test"]
-config.excludes = ["Inputs", "CMakeLists.txt", "lit.cfg.py", "lit.site.cfg.py", "unit"]
+config.excludes = ["Inputs", "CMakeLists.txt", "lit.cfg.py", "lit.site.cfg.py", "unit",
+                   "Differential", "Integration"]
 config.test_source_root = os.path.dirname(__file__)
 config.test_exec_root = os.path.join(config.ag_obj_root, "test")
 
@@ -22,6 +23,9 @@ config.substitutions.append(("%cxx", config.cxx_compiler))
 
 llvm_config.with_system_environment(["HOME", "TMP", "TEMP"])
 llvm_config.use_default_substitutions()  # FileCheck, not, count, split-file
+# `RUN: not tool ...` at the start of a line is not substituted: put LLVM's
+# test tools on PATH for every suite.
+llvm_config.with_environment("PATH", config.llvm_tools_dir, append_path=True)
 
 tool_dirs = [config.ag_tools_dir, config.llvm_tools_dir]
 tools = []
