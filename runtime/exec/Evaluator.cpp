@@ -179,7 +179,7 @@ std::unique_ptr<Plan> buildPlan(const Program &p,
         resultNeeded.push_back(plan->slotNeeded[r]);
       planRegionNode(p, node, n, *plan, resultNeeded);
     }
-    for (SlotId s : plan->operandsOf(node, n)) {
+    for (SlotId s : plan->operandsOf(p, n)) {
       plan->slotNeeded[s] = 1;
       if (plan->uses[s] != kKeep)
         ++plan->uses[s];
@@ -351,7 +351,7 @@ public:
 private:
   void execNode(const Program &p, const Plan &plan, NodeId n,
                 std::vector<Value> &slots, const LoopCtx *loops, bool topLevel);
-  void runKernel(const Node &node, std::vector<Value> &slots);
+  void runKernel(const Program &p, NodeId n, std::vector<Value> &slots);
   void runControl(const Program &p, const Plan &plan, NodeId n,
                   std::vector<Value> &slots, const LoopCtx *loops);
   void runIf(const Node &node, const Plan &plan, NodeId n,
@@ -445,29 +445,31 @@ void Run::release(const Program &p, const Node &consumer, SlotId s,
   add<uint64_t>(released_, 1);
 }
 
-void Run::runKernel(const Node &node, std::vector<Value> &slots) {
-  auto in = [&](size_t i) { return slots[node.operands[i]].tensor(); };
-  Value &out = slots[node.results[0]];
+void Run::runKernel(const Program &p, NodeId n, std::vector<Value> &slots) {
+  const Node &node = p.nodes()[n];
+  const SlotSpan operands = p.operands(n), results = p.results(n);
+  auto in = [&](size_t i) { return slots[operands[i]].tensor(); };
+  Value &out = slots[results[0]];
   Scalar a, b, r;
   switch (node.kind) {
   case NodeKind::Unary:
-    if (slots[node.operands[0]].asScalar(a) && scalarUnary(node.op, a, r))
+    if (slots[operands[0]].asScalar(a) && scalarUnary(node.op, a, r))
       bind(out, r);
     else
       bind(out, kernels::unary(node.op, in(0)));
     return;
   case NodeKind::Binary:
-    if (slots[node.operands[0]].asScalar(a) &&
-        slots[node.operands[1]].asScalar(b) && scalarBinary(node.op, a, b, r))
+    if (slots[operands[0]].asScalar(a) &&
+        slots[operands[1]].asScalar(b) && scalarBinary(node.op, a, b, r))
       bind(out, r);
     else
       bind(out, kernels::binary(node.op, in(0), in(1)));
     return;
   case NodeKind::Select: {
     // A scalar condition over two scalars picks one of them: no kernel.
-    const Value &x = slots[node.operands[1]], &y = slots[node.operands[2]];
+    const Value &x = slots[operands[1]], &y = slots[operands[2]];
     Scalar c;
-    if (slots[node.operands[0]].asScalar(c) && x.asScalar(a) &&
+    if (slots[operands[0]].asScalar(c) && x.asScalar(a) &&
         y.asScalar(b) && a.dtype == b.dtype)
       bind(out, c.truth() ? a : b);
     else
@@ -482,7 +484,7 @@ void Run::runKernel(const Node &node, std::vector<Value> &slots) {
     return;
   case NodeKind::Index: {
     Scalar i;
-    if (!slots[node.operands[1]].asScalar(i))
+    if (!slots[operands[1]].asScalar(i))
       throw kernels::KernelError("index must be a scalar");
     bind(out, kernels::index(in(0), i.asInt()));
     return;
@@ -492,8 +494,8 @@ void Run::runKernel(const Node &node, std::vector<Value> &slots) {
     return;
   case NodeKind::Stack: {
     std::vector<Tensor> values;
-    values.reserve(node.operands.size());
-    for (SlotId s : node.operands)
+    values.reserve(operands.size());
+    for (SlotId s : operands)
       values.push_back(slots[s].tensor());
     bind(out, kernels::stack(values));
     return;
@@ -503,7 +505,7 @@ void Run::runKernel(const Node &node, std::vector<Value> &slots) {
     return;
   case NodeKind::Print: {
     std::vector<Tensor> values;
-    for (size_t i = 1; i < node.operands.size(); ++i)
+    for (size_t i = 1; i < operands.size(); ++i)
       values.push_back(in(i));
     std::string text = kernels::format(node.text, values);
     std::cout << text << std::flush;
@@ -529,23 +531,23 @@ void Run::runKernel(const Node &node, std::vector<Value> &slots) {
           (node.text.empty() ? std::string("check_numerics")
                              : node.text) +
           ": tensor has NaN or Inf values");
-    bind(out, slots[node.operands[1]]);
-    bind(slots[node.results[1]], Value::token());
+    bind(out, slots[operands[1]]);
+    bind(slots[results[1]], Value::token());
     return;
   }
   case NodeKind::Host: {
     std::vector<Value> inputs;
-    inputs.reserve(node.operands.size());
-    for (SlotId s : node.operands)
+    inputs.reserve(operands.size());
+    for (SlotId s : operands)
       inputs.push_back(slots[s]);
     std::vector<Value> outputs = node.host(inputs);
-    if (outputs.size() != node.results.size())
+    if (outputs.size() != results.size())
       throw kernels::KernelError("host operation returned " +
                                  std::to_string(outputs.size()) +
                                  " values, expected " +
-                                 std::to_string(node.results.size()));
+                                 std::to_string(results.size()));
     for (size_t i = 0; i < outputs.size(); ++i)
-      bind(slots[node.results[i]], std::move(outputs[i]));
+      bind(slots[results[i]], std::move(outputs[i]));
     return;
   }
   case NodeKind::If:
@@ -573,7 +575,7 @@ void Run::execNode(const Program &p, const Plan &plan, NodeId n,
   } else {
     // Errors from kernels carry no location: this is where they get one.
     try {
-      runKernel(node, slots);
+      runKernel(p, n, slots);
     } catch (const Error &e) {
       if (e.loc().known())
         throw;
@@ -583,7 +585,7 @@ void Run::execNode(const Program &p, const Plan &plan, NodeId n,
     }
   }
   if (topLevel && cache_)
-    for (SlotId r : node.results)
+    for (SlotId r : p.results(n))
       if ((*persisted_)[r])
         (*cache_)[r] = slots[r];
 }
@@ -706,10 +708,10 @@ void Run::runSequential(const Program &p, const Plan &plan,
   for (NodeId n : plan.order) {
     execNode(p, plan, n, slots, loops, topLevel);
     const Node &node = p.nodes()[n];
-    for (SlotId s : plan.operandsOf(node, n))
+    for (SlotId s : plan.operandsOf(p, n))
       if (remaining[s] != kKeep && --remaining[s] == 0)
         release(p, node, s, slots);
-    for (SlotId r : node.results)
+    for (SlotId r : p.results(n))
       if (remaining[r] == 0 && !slots[r].empty())
         release(p, node, r, slots);
   }
@@ -756,11 +758,11 @@ void Run::runParallel(const Program &p, const Plan &plan,
         return;
       }
       const Node &node = p.nodes()[n];
-      for (SlotId s : plan.operandsOf(node, n))
+      for (SlotId s : plan.operandsOf(p, n))
         if (remaining[s].load(std::memory_order_relaxed) != kKeep &&
             remaining[s].fetch_sub(1, std::memory_order_acq_rel) == 1)
           release(p, node, s, slots);
-      for (SlotId r : node.results) {
+      for (SlotId r : p.results(n)) {
         if (remaining[r].load(std::memory_order_relaxed) == 0 &&
             !slots[r].empty())
           release(p, node, r, slots);

@@ -49,8 +49,12 @@ struct Plan {
 
   ~Plan();
 
-  const std::vector<SlotId> &operandsOf(const Node &node, NodeId n) const {
-    return node.regions.empty() ? node.uniqueOperands : regionOperands[n];
+  /// The slots node n reads (a region node: only those the plan needs).
+  SlotSpan operandsOf(const Program &p, NodeId n) const {
+    const std::vector<SlotId> &reads = regionOperands[n];
+    if (p.nodes()[n].regions.empty())
+      return p.uniqueOperands(n);
+    return {reads.data(), static_cast<uint32_t>(reads.size())};
   }
 };
 

@@ -69,6 +69,14 @@ SlotId Program::addCapture(SlotId outer, SlotInfo info) {
 
 void Program::finalize() {
   consumers_.assign(slots_.size(), {});
+  refs_.assign(nodes_.size(), {});
+  flat_.clear();
+  auto append = [&](const std::vector<SlotId> &slots) {
+    Range r{static_cast<uint32_t>(flat_.size()),
+            static_cast<uint32_t>(slots.size())};
+    flat_.insert(flat_.end(), slots.begin(), slots.end());
+    return r;
+  };
   for (NodeId n = 0; n < nodes_.size(); ++n) {
     Node &node = nodes_[n];
     node.uniqueOperands = node.operands;
@@ -82,6 +90,8 @@ void Program::finalize() {
     }
     for (auto &region : node.regions)
       region->finalize();
+    refs_[n] = {append(node.operands), append(node.uniqueOperands),
+                append(node.results)};
   }
 }
 

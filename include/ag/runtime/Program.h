@@ -71,6 +71,16 @@ struct NodeSource {
 
 class Program;
 
+/// A view of slot ids stored contiguously (see Program::finalize).
+struct SlotSpan {
+  const SlotId *data = nullptr;
+  uint32_t count = 0;
+  const SlotId *begin() const { return data; }
+  const SlotId *end() const { return data + count; }
+  size_t size() const { return count; }
+  SlotId operator[](size_t i) const { return data[i]; }
+};
+
 struct Node {
   NodeKind kind = NodeKind::Unary;
   OpKind op = OpKind::Add;    // Unary/Binary
@@ -133,6 +143,12 @@ public:
   const std::vector<std::vector<NodeId>> &consumers() const {
     return consumers_;
   }
+  /// Node n's operands, distinct operands and results, stored in one flat
+  /// array (after finalize()): the evaluator walks nodes without chasing a
+  /// separate heap block per node.
+  SlotSpan operands(NodeId n) const { return span(refs_[n].operands); }
+  SlotSpan uniqueOperands(NodeId n) const { return span(refs_[n].unique); }
+  SlotSpan results(NodeId n) const { return span(refs_[n].results); }
   /// The total number of nodes here and in nested regions.
   size_t totalNodes() const;
 
@@ -144,6 +160,15 @@ public:
 
 private:
   void dumpInto(std::string &out, unsigned indent) const;
+  struct Range {
+    uint32_t begin = 0, count = 0;
+  };
+  struct NodeRefs {
+    Range operands, unique, results;
+  };
+  SlotSpan span(Range r) const { return {flat_.data() + r.begin, r.count}; }
+  std::vector<NodeRefs> refs_;
+  std::vector<SlotId> flat_;
 
   std::vector<SlotInfo> slots_;
   std::vector<Node> nodes_;
