@@ -40,19 +40,20 @@ configure_and_build() {
 run_demo() {
   local ex="$BUILD/examples/collatz"
   echo
-  echo "== 1. The annotated eager source (examples/collatz/collatz.cpp)"
+  echo "== The annotated eager source: examples/collatz/collatz.cpp"
   sed -n '/AG_CONVERT/,/^}/p' "$SRC/examples/collatz/collatz.cpp"
   echo
-  echo "== 2. Its graph-building twin, as written by ag-convert at build time"
-  "$BUILD/bin/ag-convert" --twins-only "$SRC/examples/collatz/collatz.cpp" -- -std=c++17 -I"$SRC/include"
-  echo
-  echo "== 3. Running it eagerly and as a lazy graph"
+  echo "== Running examples/collatz (converted at build time by ag_convert())"
   "$ex/collatz-demo" --dot "$ex/collatz.dot"
   if command -v dot >/dev/null; then
     dot -Tsvg "$ex/collatz.dot" -o "$ex/collatz.svg"
-    echo
-    echo "== Graphviz rendering of the graph: $ex/collatz.svg"
+    echo "Graphviz rendering: $ex/collatz.svg"
   fi
+  echo
+  echo "== Try next"
+  echo "  $BUILD/bin/ag-convert --twins-only examples/collatz/collatz.cpp -- -std=c++17 -Iinclude"
+  echo "  $BUILD/examples/pipeline/pipeline-demo     # loops, branches and prints over a data stream"
+  echo "  bash tools/dev.sh test                     # every test"
 }
 
 case "${1:-}" in
