@@ -377,7 +377,11 @@ private:
   std::mutex logMutex_;
   std::atomic<uint64_t> ops_{0}, released_{0};
   std::atomic<int64_t> live_{0}, peak_{0};
+  std::atomic<uint64_t> cacheStores_{0};
   bool concurrent_ = false;
+
+public:
+  uint64_t cacheStores() const { return cacheStores_.load(); }
 };
 
 /// One execution of a region (or, for loops, all iterations of one loop
@@ -446,24 +450,26 @@ void Run::release(const Program &p, const Node &consumer, SlotId s,
 }
 
 void Run::runKernel(const Program &p, NodeId n, std::vector<Value> &slots) {
-  const Node &node = p.nodes()[n];
+  // Scalar ops touch only the packed per-node info and spans; the full Node
+  // (shape, text, host callable) only where the op needs it.
+  const Program::HotInfo &hot = p.hot(n);
   const SlotSpan operands = p.operands(n), results = p.results(n);
   auto in = [&](size_t i) { return slots[operands[i]].tensor(); };
   Value &out = slots[results[0]];
   Scalar a, b, r;
-  switch (node.kind) {
+  switch (hot.kind) {
   case NodeKind::Unary:
-    if (slots[operands[0]].asScalar(a) && scalarUnary(node.op, a, r))
+    if (slots[operands[0]].asScalar(a) && scalarUnary(hot.op, a, r))
       bind(out, r);
     else
-      bind(out, kernels::unary(node.op, in(0)));
+      bind(out, kernels::unary(hot.op, in(0)));
     return;
   case NodeKind::Binary:
     if (slots[operands[0]].asScalar(a) &&
-        slots[operands[1]].asScalar(b) && scalarBinary(node.op, a, b, r))
+        slots[operands[1]].asScalar(b) && scalarBinary(hot.op, a, b, r))
       bind(out, r);
     else
-      bind(out, kernels::binary(node.op, in(0), in(1)));
+      bind(out, kernels::binary(hot.op, in(0), in(1)));
     return;
   case NodeKind::Select: {
     // A scalar condition over two scalars picks one of them: no kernel.
@@ -477,10 +483,10 @@ void Run::runKernel(const Program &p, NodeId n, std::vector<Value> &slots) {
     return;
   }
   case NodeKind::Cast:
-    bind(out, kernels::cast(in(0), node.dtype));
+    bind(out, kernels::cast(in(0), hot.dtype));
     return;
   case NodeKind::Broadcast:
-    bind(out, kernels::broadcastTo(in(0), node.shape));
+    bind(out, kernels::broadcastTo(in(0), p.nodes()[n].shape));
     return;
   case NodeKind::Index: {
     Scalar i;
@@ -507,12 +513,13 @@ void Run::runKernel(const Program &p, NodeId n, std::vector<Value> &slots) {
     std::vector<Tensor> values;
     for (size_t i = 1; i < operands.size(); ++i)
       values.push_back(in(i));
-    std::string text = kernels::format(node.text, values);
+    std::string text = kernels::format(p.nodes()[n].text, values);
     std::cout << text << std::flush;
     bind(out, Value::token());
     return;
   }
   case NodeKind::Assert: {
+    const Node &node = p.nodes()[n];
     Tensor c = in(1);
     bool ok = true;
     for (int64_t i = 0, e = c.numel(); i < e && ok; ++i)
@@ -525,6 +532,7 @@ void Run::runKernel(const Program &p, NodeId n, std::vector<Value> &slots) {
     return;
   }
   case NodeKind::CheckNumerics: {
+    const Node &node = p.nodes()[n];
     Tensor x = in(1);
     if (!kernels::allFinite(x))
       throw kernels::KernelError(
@@ -540,7 +548,7 @@ void Run::runKernel(const Program &p, NodeId n, std::vector<Value> &slots) {
     inputs.reserve(operands.size());
     for (SlotId s : operands)
       inputs.push_back(slots[s]);
-    std::vector<Value> outputs = node.host(inputs);
+    std::vector<Value> outputs = p.nodes()[n].host(inputs);
     if (outputs.size() != results.size())
       throw kernels::KernelError("host operation returned " +
                                  std::to_string(outputs.size()) +
@@ -570,7 +578,7 @@ void Run::execNode(const Program &p, const Plan &plan, NodeId n,
             " at " +
             (node.source ? locString(node.source->loc) : "<unknown>"));
   add<uint64_t>(ops_, 1);
-  if (!node.regions.empty()) {
+  if (p.hot(n).control) {
     runControl(p, plan, n, slots, loops);
   } else {
     // Errors from kernels carry no location: this is where they get one.
@@ -586,8 +594,10 @@ void Run::execNode(const Program &p, const Plan &plan, NodeId n,
   }
   if (topLevel && cache_)
     for (SlotId r : p.results(n))
-      if ((*persisted_)[r])
+      if ((*persisted_)[r]) {
         (*cache_)[r] = slots[r];
+        add<uint64_t>(cacheStores_, 1);
+      }
 }
 
 void Run::runControl(const Program &p, const Plan &plan, NodeId n,
@@ -809,7 +819,12 @@ struct Session::Impl {
   int arenaThreads = 0;
   std::unique_ptr<Plan> plan; // of the last run, and what it was made for
   std::vector<SlotId> planFetches;
-  std::vector<uint8_t> planAvailable, planPersisted;
+  /// Bumped whenever the cache's contents or the persisted set change; a
+  /// plan is reused only for the epochs it was built in.
+  uint64_t cacheEpoch = 0, persistEpoch = 0;
+  uint64_t planCacheEpoch = 0, planPersistEpoch = 0;
+  /// The top-level slot space, kept between runs (emptied after each).
+  std::vector<Value> frame;
 
   std::vector<uint8_t> availability() const {
     std::vector<uint8_t> available(cache.size());
@@ -832,13 +847,21 @@ Session::~Session() = default;
 const Program &Session::program() const { return *impl_->program; }
 const RunStats &Session::lastRunStats() const { return impl_->stats; }
 
-void Session::persist(SlotId slot) { impl_->persisted.at(slot) = 1; }
+void Session::persist(SlotId slot) {
+  impl_->persisted.at(slot) = 1;
+  ++impl_->persistEpoch;
+}
 void Session::persistAll() {
   std::fill(impl_->persisted.begin(), impl_->persisted.end(), 1);
+  ++impl_->persistEpoch;
 }
 void Session::clearCache() {
-  for (Value &v : impl_->cache)
+  bool any = false;
+  for (Value &v : impl_->cache) {
+    any |= !v.empty();
     v.reset();
+  }
+  impl_->cacheEpoch += any;
 }
 
 static bool sameFeed(const Tensor &a, const Tensor &b) {
@@ -868,13 +891,13 @@ std::vector<Value> Session::run(const std::vector<SlotId> &fetches,
 
   // Plans depend only on the fetches, what is cached and what is persisted;
   // repeated runs of one graph (a function called in a loop) reuse theirs.
-  std::vector<uint8_t> available = s.availability();
-  if (!s.plan || s.planFetches != fetches || s.planAvailable != available ||
-      s.planPersisted != s.persisted) {
+  if (!s.plan || s.planFetches != fetches || s.planCacheEpoch != s.cacheEpoch ||
+      s.planPersistEpoch != s.persistEpoch) {
+    std::vector<uint8_t> available = s.availability();
     s.plan = buildPlan(p, fetches, &available, &s.persisted);
     s.planFetches = fetches;
-    s.planAvailable = available;
-    s.planPersisted = s.persisted;
+    s.planCacheEpoch = s.cacheEpoch;
+    s.planPersistEpoch = s.persistEpoch;
   }
   const Plan *plan = s.plan.get();
 
@@ -895,10 +918,20 @@ std::vector<Value> Session::run(const std::vector<SlotId> &fetches,
       run.logLine("computing " +
                   (p.slot(f).name.empty() ? "%" + std::to_string(f)
                                           : p.slot(f).name) +
-                  (available[f] ? " (cached)" : ""));
+                  (plan->bindFromCache[f] ? " (cached)" : ""));
   }
 
-  std::vector<Value> slots(p.numSlots());
+  std::vector<Value> &slots = s.frame;
+  slots.resize(p.numSlots());
+  // Whatever happens, the frame holds nothing of this run afterwards.
+  struct EmptyFrame {
+    std::vector<Value> &slots;
+    ~EmptyFrame() {
+      for (Value &v : slots)
+        if (!v.empty())
+          v.reset();
+    }
+  } emptyFrame{slots};
   for (size_t a = 0; a < p.arguments().size(); ++a) {
     if (!plan->argNeeded[a])
       continue;
@@ -935,9 +968,11 @@ std::vector<Value> Session::run(const std::vector<SlotId> &fetches,
   } catch (...) {
     finish();
     s.plan.reset(); // its region frames may hold values of the failed run
+    s.cacheEpoch += run.cacheStores() != 0;
     throw;
   }
   finish();
+  s.cacheEpoch += run.cacheStores() != 0;
 
   std::vector<Value> out;
   out.reserve(fetches.size());

@@ -51,9 +51,9 @@ struct Plan {
 
   /// The slots node n reads (a region node: only those the plan needs).
   SlotSpan operandsOf(const Program &p, NodeId n) const {
-    const std::vector<SlotId> &reads = regionOperands[n];
-    if (p.nodes()[n].regions.empty())
+    if (!p.hot(n).control)
       return p.uniqueOperands(n);
+    const std::vector<SlotId> &reads = regionOperands[n];
     return {reads.data(), static_cast<uint32_t>(reads.size())};
   }
 };

@@ -91,7 +91,8 @@ void Program::finalize() {
     for (auto &region : node.regions)
       region->finalize();
     refs_[n] = {append(node.operands), append(node.uniqueOperands),
-                append(node.results)};
+                append(node.results),
+                {node.kind, node.op, node.dtype, !node.regions.empty()}};
   }
 }
 

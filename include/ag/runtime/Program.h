@@ -147,6 +147,14 @@ public:
   /// array (after finalize()): the evaluator walks nodes without chasing a
   /// separate heap block per node.
   SlotSpan operands(NodeId n) const { return span(refs_[n].operands); }
+  /// The fields of node n the evaluator reads for every node, packed.
+  struct HotInfo {
+    NodeKind kind;
+    OpKind op;
+    DType dtype;
+    bool control; // has regions
+  };
+  const HotInfo &hot(NodeId n) const { return refs_[n].hot; }
   SlotSpan uniqueOperands(NodeId n) const { return span(refs_[n].unique); }
   SlotSpan results(NodeId n) const { return span(refs_[n].results); }
   /// The total number of nodes here and in nested regions.
@@ -165,6 +173,7 @@ private:
   };
   struct NodeRefs {
     Range operands, unique, results;
+    HotInfo hot;
   };
   SlotSpan span(Range r) const { return {flat_.data() + r.begin, r.count}; }
   std::vector<NodeRefs> refs_;
