@@ -112,8 +112,7 @@ bool ConvertConsumer::checkDeclaration(const FunctionDecl *fd,
   }
   if (!fd->getDeclContext()->getRedeclContext()->Equals(
           fd->getLexicalDeclContext()->getRedeclContext())) {
-    diags.report(fd->getLocation(), Diag::Unsupported)
-        << "an out-of-line definition of a converted function";
+    diags.report(fd->getLocation(), Diag::OutOfLine) << fd;
     return false;
   }
   return true;
@@ -202,9 +201,8 @@ void ConvertConsumer::HandleTranslationUnit(ASTContext &ctx) {
         diags.report(defs[i]->getLocation(), Diag::Overloaded) << defs[i];
         break;
       }
+  // Keep going after errors so that one run reports all of them.
   checkRecursion(defs, diags);
-  if (diags.hasErrors())
-    return;
 
   FileID mainFile = sm.getMainFileID();
   llvm::StringRef buffer = sm.getBufferData(mainFile);

@@ -29,6 +29,9 @@ static const DiagInfo diagTable[] = {
     {Diag::Template, DiagnosticIDs::Error,
      "AG_CONVERT on %select{function template|member of class template}0 %1 "
      "is not supported; convert a non-template function"},
+    {Diag::OutOfLine, DiagnosticIDs::Error,
+     "AG_CONVERT on an out-of-line definition is not supported yet; define "
+     "%0 inside its namespace"},
     {Diag::Recursion, DiagnosticIDs::Error,
      "recursive call to converted function %0 is not supported: tracing it "
      "would never end"},

@@ -18,6 +18,7 @@ enum class Diag {
   Constexpr,
   Method,
   Template,
+  OutOfLine,
   Recursion,
   RecursionNote,
   CalleeNotInFile,

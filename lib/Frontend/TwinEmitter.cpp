@@ -203,6 +203,10 @@ std::string TwinEmitter::at(SourceRange range, llvm::StringRef name) const {
 // Expressions
 //===----------------------------------------------------------------------===//
 
+static bool isNamed(const NamedDecl *d, llvm::StringRef qualified) {
+  return d && d->getQualifiedNameAsString() == qualified;
+}
+
 static bool isStagedLogical(const Stmt *s) {
   const auto *bo = dyn_cast<BinaryOperator>(s);
   return bo && bo->isLogicalOp() &&
@@ -808,8 +812,18 @@ std::string TwinEmitter::loopStmt(const Stmt *s) {
 // Effects: assert, std::cout <<, printf, ag::print
 //===----------------------------------------------------------------------===//
 
-static bool isNamed(const NamedDecl *d, llvm::StringRef qualified) {
-  return d && d->getQualifiedNameAsString() == qualified;
+/// What ag::PrintArg accepts: tensors, arithmetic values, C strings and
+/// std::string.
+static bool isPrintable(QualType type) {
+  type = type.getNonReferenceType().getCanonicalType();
+  if (isTensorType(type) || type->isArithmeticType())
+    return true;
+  if (const auto *array = type->getAsArrayTypeUnsafe())
+    return array->getElementType()->isCharType();
+  if (type->isPointerType())
+    return type->getPointeeType()->isCharType();
+  const auto *record = type->getAsCXXRecordDecl();
+  return record && isNamed(record, "std::basic_string");
 }
 
 std::optional<std::string> TwinEmitter::effect(const Expr *e) {
@@ -886,6 +900,15 @@ std::optional<std::string> TwinEmitter::effect(const Expr *e) {
       }
       if (p->getType()->isAnyCharacterType()) {
         args.push_back("std::string(1, " + expr(piece) + ")");
+        continue;
+      }
+      if (!isPrintable(piece->getType())) {
+        diags.report(piece->getBeginLoc(), Diag::Unsupported)
+            << "printing a value of type '" +
+                   piece->getType().getAsString(ctx.getPrintingPolicy()) +
+                   "' in a staged print"
+            << piece->getSourceRange();
+        failed = true;
         continue;
       }
       args.push_back(expr(piece));

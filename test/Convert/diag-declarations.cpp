@@ -1,5 +1,5 @@
 // Declarations ag-convert cannot convert: no body in this file, constexpr,
-// consteval (C++20 only, see diag-consteval), templates, methods.
+// templates, methods (consteval: diag-consteval.cpp, C++20).
 // RUN: not ag-convert %s -- -std=c++17 -I%ag_include 2>&1 | FileCheck %s --strict-whitespace --match-full-lines
 
 #include <ag/ag.h>

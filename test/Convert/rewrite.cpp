@@ -63,3 +63,6 @@ int main() { return afterTwice - 1; }
 // CHECK-NEXT:} // namespace math
 // CHECK-EMPTY:
 // CHECK-NEXT:int main() { return afterTwice - 1; }
+
+// RUN: not ag-convert -o %t.two.cpp %s %s -- -std=c++17 -I%ag_include 2>&1 | FileCheck %s --check-prefix=TWO
+// TWO: ag-convert: error: -o needs exactly one source file (each becomes its own TU)

@@ -36,6 +36,11 @@ int main(int argc, const char **argv) {
     WithColor::error(errs(), "ag-convert") << toString(parser.takeError());
     return 1;
   }
+  if (!outputFile.empty() && parser->getSourcePathList().size() != 1) {
+    WithColor::error(errs(), "ag-convert")
+        << "-o needs exactly one source file (each becomes its own TU)\n";
+    return 1;
+  }
   clang::tooling::ClangTool tool(parser->getCompilations(),
                                  parser->getSourcePathList());
   std::vector<ag::frontend::ConvertedFile> results;
