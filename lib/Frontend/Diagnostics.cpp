@@ -83,6 +83,10 @@ static const DiagInfo diagTable[] = {
     {Diag::StagedAsBool, DiagnosticIDs::Error,
      "a staged value is used as a C++ 'bool' here; only conditions of "
      "if/while/for/?:/&&/||/assert can be staged"},
+    {Diag::HostValueOfTensor, DiagnosticIDs::Error,
+     "the condition of this %0 reads a host value out of a tensor with "
+     "'%1()': it cannot be staged (the tensor has no value while tracing); "
+     "compare the ag::Tensor itself"},
     {Diag::NonTensorReturn, DiagnosticIDs::Error,
      "'return' inside staged control flow needs the function to return "
      "ag::Tensor or void, not %0"},

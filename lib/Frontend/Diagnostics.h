@@ -38,6 +38,7 @@ enum class Diag {
   MaybeUndefined,
   AssignedHere,
   StagedAsBool,
+  HostValueOfTensor,
   NonTensorReturn,
   InMacro,
   InLambda,

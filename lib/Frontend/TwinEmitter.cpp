@@ -127,6 +127,7 @@ private:
   void checkHostWrites(llvm::ArrayRef<const Stmt *> parts,
                        const Stmt *construct, llvm::StringRef what,
                        unsigned reason);
+  void checkHostCondition(const Expr *cond, llvm::StringRef what);
   void checkDefined(const Stmt *construct, llvm::ArrayRef<const Stmt *> parts,
                     const VarDecl *var, llvm::StringRef what);
   void noteCarried(llvm::ArrayRef<const VarDecl *> vars, const Stmt *construct,
@@ -581,6 +582,7 @@ std::string TwinEmitter::returnStmt(const ReturnStmt *s) {
 
 std::string TwinEmitter::ifStmt(const IfStmt *s) {
   if (!analysis.isStagedIf(s)) {
+    checkHostCondition(s->getCond(), "'if'");
     std::string head = s->isConstexpr() ? "if constexpr (" : "if (";
     if (s->getInit() || s->getConditionVariable()) {
       // Keep the C++17 init-statement / condition variable as written.
@@ -665,6 +667,7 @@ static const Expr *loopCondition(const Stmt *loop) {
 }
 
 std::string TwinEmitter::hostLoop(const Stmt *s) {
+  checkHostCondition(loopCondition(s), "loop");
   if (const auto *w = dyn_cast<WhileStmt>(s)) {
     if (w->getConditionVariable())
       return sourceText(w->getSourceRange()) + "\n";
@@ -974,6 +977,27 @@ static bool isStream(QualType type) {
   const auto *record = type.getNonReferenceType()->getAsCXXRecordDecl();
   return record && (isNamed(record, "std::basic_ostream") ||
                     isNamed(record, "std::basic_ios"));
+}
+
+/// A host condition computed from t.item<T>() would be fixed while tracing
+/// (and fails on a staged tensor): the user meant a staged condition.
+void TwinEmitter::checkHostCondition(const Expr *cond, llvm::StringRef what) {
+  if (!cond)
+    return;
+  auto check = [&](const Stmt *n) {
+    const auto *call = dyn_cast<CXXMemberCallExpr>(n);
+    const CXXMethodDecl *method = call ? call->getMethodDecl() : nullptr;
+    if (!method || !method->getIdentifier() ||
+        (method->getName() != "item" &&
+         method->getName() != "elementAsDouble") ||
+        !isTensorType(call->getImplicitObjectArgument()->getType()))
+      return;
+    diags.report(call->getBeginLoc(), Diag::HostValueOfTensor)
+        << what << method->getName() << call->getSourceRange();
+    failed = true;
+  };
+  check(cond);
+  forEachDescendant(cond, check);
 }
 
 void TwinEmitter::checkHostWrites(llvm::ArrayRef<const Stmt *> parts,
