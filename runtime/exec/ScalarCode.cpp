@@ -6,6 +6,7 @@
 #include "ag/runtime/Kernels.h"
 
 #include <map>
+#include <set>
 
 namespace ag::exec {
 
@@ -25,7 +26,48 @@ enum class Op : uint8_t {
   ForTest,   // if !(step b > 0 ? a < c : a > c): pc = target ... see below
   ForStep,   // a += b
   Halt,
+  // Specialized int64/f64 forms of Binary: one dispatch per op, no dtype
+  // or kind switch (collatz-style code is mostly these).
+  AddI64, SubI64, MulI64, DivI64, RemI64,
+  EqI64, NeI64, LtI64, LeI64, GtI64, GeI64,
+  DivPow2I64, RemPow2I64, // by a constant 2^c, c >= 1: shifts
+  AddF64, SubF64, MulF64, DivF64,
+  LtF64, LeF64, GtF64, GeF64,
 };
+
+/// The specialized opcode for `kind` on `dtype`, or Op::Binary.
+Op specialize(OpKind kind, DType dtype) {
+  if (dtype == DType::Int64) {
+    switch (kind) {
+    case OpKind::Add: return Op::AddI64;
+    case OpKind::Sub: return Op::SubI64;
+    case OpKind::Mul: return Op::MulI64;
+    case OpKind::Div: return Op::DivI64;
+    case OpKind::Rem: return Op::RemI64;
+    case OpKind::Eq: return Op::EqI64;
+    case OpKind::Ne: return Op::NeI64;
+    case OpKind::Lt: return Op::LtI64;
+    case OpKind::Le: return Op::LeI64;
+    case OpKind::Gt: return Op::GtI64;
+    case OpKind::Ge: return Op::GeI64;
+    default: return Op::Binary;
+    }
+  }
+  if (dtype == DType::Float64) {
+    switch (kind) {
+    case OpKind::Add: return Op::AddF64;
+    case OpKind::Sub: return Op::SubF64;
+    case OpKind::Mul: return Op::MulF64;
+    case OpKind::Div: return Op::DivF64;
+    case OpKind::Lt: return Op::LtF64;
+    case OpKind::Le: return Op::LeF64;
+    case OpKind::Gt: return Op::GtF64;
+    case OpKind::Ge: return Op::GeF64;
+    default: return Op::Binary;
+    }
+  }
+  return Op::Binary;
+}
 
 } // namespace
 
@@ -88,6 +130,7 @@ private:
   ScalarCode::Impl &out_;
   const Program &root_;
   std::map<std::pair<const Program *, SlotId>, uint32_t> regs_;
+  std::set<uint32_t> constants_; // registers preloaded with a constant
 };
 
 int64_t Compiler::reg(const Program &p, SlotId slot) {
@@ -100,8 +143,19 @@ int64_t Compiler::reg(const Program &p, SlotId slot) {
     return -1;
   uint32_t r = newReg(info.dtype);
   regs_[key] = r;
-  if (&p == &root_)
-    out_.inputs.emplace_back(slot, r);
+  if (&p != &root_)
+    return r;
+  // The frame's constants are known now: preload them (so divisions by a
+  // constant power of two become shifts) instead of loading them per run.
+  for (auto &[constSlot, value] : root_.constants()) {
+    Scalar c;
+    if (constSlot == slot && value.asScalar(c) && c.dtype == info.dtype) {
+      out_.initial[r] = c;
+      constants_.insert(r);
+      return r;
+    }
+  }
+  out_.inputs.emplace_back(slot, r);
   return r;
 }
 
@@ -157,6 +211,7 @@ bool Compiler::compileNode(const Program &p, NodeId n, const Plan &plan,
       if (r < 0)
         return false;
       out_.initial[r] = c;
+      constants_.insert(static_cast<uint32_t>(r));
     }
     return true;
   };
@@ -167,7 +222,19 @@ bool Compiler::compileNode(const Program &p, NodeId n, const Plan &plan,
     if (!ok || typeOf(a) != typeOf(b) ||
         !hasScalarFastPath(node.op, typeOf(a)))
       return false;
-    emit({Op::Binary, node.op, res[0], a, b, 0, 0, loop, &node});
+    Op code = specialize(node.op, typeOf(a));
+    uint32_t shift = 0;
+    // An integer division by a constant power of two is a shift, as a C++
+    // compiler would make it (the constant register is never written).
+    if ((code == Op::DivI64 || code == Op::RemI64) && constants_.count(b)) {
+      int64_t d = out_.initial[b].i64;
+      if (d >= 2 && (d & (d - 1)) == 0) {
+        while ((int64_t(1) << shift) != d)
+          ++shift;
+        code = code == Op::DivI64 ? Op::DivPow2I64 : Op::RemPow2I64;
+      }
+    }
+    emit({code, node.op, res[0], a, b, shift, 0, loop, &node});
     return true;
   }
   case NodeKind::Unary: {
@@ -438,6 +505,82 @@ int64_t ScalarCode::run(std::vector<Value> &slots, const LoopCtx *loops) const {
       regs[in.a].i64 += regs[in.b].i64;
       ++pc;
       break;
+#define AG_INT_OP(NAME, EXPR)                                                  \
+  case Op::NAME: {                                                             \
+    ++ops;                                                                     \
+    uint64_t x = static_cast<uint64_t>(regs[in.a].i64),                        \
+             y = static_cast<uint64_t>(regs[in.b].i64);                        \
+    regs[in.dst] = Scalar::of(static_cast<int64_t>(EXPR));                     \
+    ++pc;                                                                      \
+    break;                                                                     \
+  }
+      AG_INT_OP(AddI64, x + y)
+      AG_INT_OP(SubI64, x - y)
+      AG_INT_OP(MulI64, x * y)
+#undef AG_INT_OP
+#define AG_CMP_OP(NAME, FIELD, OP)                                             \
+  case Op::NAME:                                                               \
+    ++ops;                                                                     \
+    regs[in.dst] = Scalar::of(regs[in.a].FIELD OP regs[in.b].FIELD);           \
+    ++pc;                                                                      \
+    break;
+      AG_CMP_OP(EqI64, i64, ==)
+      AG_CMP_OP(NeI64, i64, !=)
+      AG_CMP_OP(LtI64, i64, <)
+      AG_CMP_OP(LeI64, i64, <=)
+      AG_CMP_OP(GtI64, i64, >)
+      AG_CMP_OP(GeI64, i64, >=)
+      AG_CMP_OP(LtF64, f64, <)
+      AG_CMP_OP(LeF64, f64, <=)
+      AG_CMP_OP(GtF64, f64, >)
+      AG_CMP_OP(GeF64, f64, >=)
+#undef AG_CMP_OP
+#define AG_F64_OP(NAME, OP)                                                    \
+  case Op::NAME:                                                               \
+    ++ops;                                                                     \
+    regs[in.dst] = Scalar::of(regs[in.a].f64 OP regs[in.b].f64);               \
+    ++pc;                                                                      \
+    break;
+      AG_F64_OP(AddF64, +)
+      AG_F64_OP(SubF64, -)
+      AG_F64_OP(MulF64, *)
+      AG_F64_OP(DivF64, /)
+#undef AG_F64_OP
+    case Op::DivI64:
+    case Op::RemI64: {
+      int64_t x = regs[in.a].i64, y = regs[in.b].i64;
+      if (y == 0 || (y == -1 && x == std::numeric_limits<int64_t>::min())) {
+        // The kernel reports it (zero divisor, overflow).
+        ++ops;
+        try {
+          regs[in.dst] = Scalar::fromTensor(kernels::binary(
+              in.kind, regs[in.a].toTensor(), regs[in.b].toTensor()));
+        } catch (const std::exception &e) {
+          throw makeError(*in.node, e.what(), chain(in.loop));
+        }
+        ++pc;
+        break;
+      }
+      ++ops;
+      regs[in.dst] = Scalar::of(in.op == Op::DivI64 ? x / y : x % y);
+      ++pc;
+      break;
+    }
+    case Op::DivPow2I64:
+    case Op::RemPow2I64: {
+      // Truncating division by 2^c: bias negative dividends by 2^c - 1.
+      ++ops;
+      int64_t x = regs[in.a].i64;
+      int64_t bias = (x >> 63) & ((int64_t(1) << in.c) - 1);
+      int64_t q = (x + bias) >> in.c;
+      regs[in.dst] = Scalar::of(in.op == Op::DivPow2I64
+                                    ? q
+                                    : static_cast<int64_t>(
+                                          static_cast<uint64_t>(x) -
+                                          (static_cast<uint64_t>(q) << in.c)));
+      ++pc;
+      break;
+    }
     case Op::Halt:
       for (auto &[slot, r] : impl.outputs)
         slots[slot] = Value(regs[r]);

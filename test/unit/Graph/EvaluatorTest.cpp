@@ -21,11 +21,15 @@ namespace {
 /// Small helpers so each test reads like the graph it builds.
 struct Builder {
   Program &p;
+  /// Mark slots as typed int64 scalars (as the lowering would), which lets
+  /// the evaluator compile all-scalar control flow to register code.
+  bool typed = false;
 
   SlotId arg(const std::string &name, DType dtype = DType::Int64,
              Shape shape = {}) {
     SlotInfo info;
     info.name = name;
+    info.typed = typed;
     info.dtype = dtype;
     info.shape = std::move(shape);
     return p.addArgument(std::move(info));
@@ -34,6 +38,7 @@ struct Builder {
     SlotInfo info;
     info.name = name;
     info.isToken = token;
+    info.typed = typed;
     return p.addSlot(std::move(info));
   }
   static std::shared_ptr<const NodeSource> at(unsigned line, unsigned col,
@@ -53,6 +58,8 @@ struct Builder {
     n.op = op;
     n.operands = std::move(operands);
     SlotId r = slot(name);
+    if (isComparison(op) && kind == NodeKind::Binary)
+      p.slot(r).dtype = DType::Bool;
     n.results = {r};
     n.opName = std::string("ag.") + opKindName(op);
     n.source = at(line, 3, name);
@@ -110,6 +117,12 @@ struct Builder {
 };
 
 int64_t asInt(const Value &v) { return v.tensor().item<int64_t>(); }
+
+SlotInfo typedScalar(bool typed) {
+  SlotInfo info;
+  info.typed = typed;
+  return info;
+}
 
 std::vector<Tensor> feeds(std::initializer_list<Tensor> values) {
   return std::vector<Tensor>(values);
@@ -454,14 +467,14 @@ TEST(Evaluator, LoopErrorCarriesTheIterationNumber) {
 struct Collatz {
   std::shared_ptr<Program> p = std::make_shared<Program>();
   SlotId a, counter, finalA;
-  Collatz() {
-    Builder b{*p};
+  explicit Collatz(bool typed = false) {
+    Builder b{*p, typed};
     a = b.arg("a");
     SlotId zero = b.constant(Tensor(int64_t(0)));
 
     auto before = std::make_unique<Program>();
     {
-      Builder bb{*before};
+      Builder bb{*before, typed};
       SlotId ba = bb.arg("a"), bc = bb.arg("counter");
       SlotId one = bb.constant(Tensor(int64_t(1)));
       before->addResult(bb.binary(OpKind::Ne, ba, one, "", 3));
@@ -470,7 +483,7 @@ struct Collatz {
     }
     auto after = std::make_unique<Program>();
     {
-      Builder ab{*after};
+      Builder ab{*after, typed};
       SlotId aa = ab.arg("a"), ac = ab.arg("counter");
       SlotId one = ab.constant(Tensor(int64_t(1)));
       SlotId two = ab.constant(Tensor(int64_t(2)));
@@ -479,16 +492,16 @@ struct Collatz {
       SlotId even = ab.binary(OpKind::Eq, rem, zero2, "", 4);
       auto thenR = std::make_unique<Program>();
       {
-        Builder t{*thenR};
-        SlotId ca = thenR->addCapture(aa);
-        SlotId c2 = thenR->addCapture(two);
+        Builder t{*thenR, typed};
+        SlotId ca = thenR->addCapture(aa, typedScalar(typed));
+        SlotId c2 = thenR->addCapture(two, typedScalar(typed));
         thenR->addResult(t.binary(OpKind::Div, ca, c2, "a", 4));
       }
       auto elseR = std::make_unique<Program>();
       {
-        Builder e{*elseR};
-        SlotId ca = elseR->addCapture(aa);
-        SlotId one2 = elseR->addCapture(one);
+        Builder e{*elseR, typed};
+        SlotId ca = elseR->addCapture(aa, typedScalar(typed));
+        SlotId one2 = elseR->addCapture(one, typedScalar(typed));
         SlotId three = e.constant(Tensor(int64_t(3)));
         SlotId m = e.binary(OpKind::Mul, three, ca, "", 5);
         elseR->addResult(e.binary(OpKind::Add, m, one2, "a", 5));
@@ -533,6 +546,35 @@ TEST(Evaluator, CollatzWhileLoop) {
   auto out = s.run({g.finalA, g.counter}, feeds({Tensor(int64_t(6))}));
   EXPECT_EQ(asInt(out[0]), 1);
   EXPECT_EQ(asInt(out[1]), 8);
+}
+
+TEST(Evaluator, ScalarRegisterCodeMatchesTheGeneralPath) {
+  // Typed scalar slots let the while loop run as register code; verbose
+  // mode always takes the general path. Both must agree on every value
+  // and on the number of ops executed.
+  Collatz typed(/*typed=*/true);
+  Session fast(typed.p), general(typed.p);
+  std::ostringstream log;
+  RunOptions verbose;
+  verbose.verbose = true;
+  verbose.log = &log;
+  for (int64_t n : {1, 2, 3, 6, 7, 27, 97, 871}) {
+    auto f = fast.run({typed.finalA, typed.counter}, feeds({Tensor(n)}));
+    auto g = general.run({typed.finalA, typed.counter}, feeds({Tensor(n)}),
+                         verbose);
+    EXPECT_EQ(asInt(f[1]), asInt(g[1])) << n;
+    EXPECT_EQ(asInt(f[0]), 1);
+    EXPECT_EQ(fast.lastRunStats().opsExecuted,
+              general.lastRunStats().opsExecuted)
+        << n;
+    // Register code has no per-iteration slots to release (only the
+    // top-level feed is), unlike the general path.
+    EXPECT_EQ(fast.lastRunStats().buffersReleased, 1u);
+    if (n > 1)
+      EXPECT_GT(general.lastRunStats().buffersReleased, 1u);
+  }
+  EXPECT_EQ(asInt(fast.run({typed.counter}, feeds({Tensor(int64_t(27))}))[0]),
+            111);
 }
 
 TEST(Evaluator, VerboseTraceNamesComputingRunningAndReleased) {
