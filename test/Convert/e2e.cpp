@@ -132,6 +132,17 @@ ag::Tensor scopes(ag::Tensor x) {
   return a + x;
 }
 
+// Two staged parameters, a host parameter, and a call to another twin.
+AG_CONVERT
+ag::Tensor gcd(ag::Tensor a, ag::Tensor b, int scale) {
+  while (b != 0) {
+    ag::Tensor t = b;
+    b = a % b;
+    a = t;
+  }
+  return a * scale + guard(a);
+}
+
 AG_CONVERT
 ag::Tensor effects(ag::Tensor x) {
   assert(x >= 0 && "x must be non-negative");
@@ -169,6 +180,14 @@ int main() {
   bad += check("guard", guard, ag::function(&guard), -6);
   bad += check("scopes", scopes, ag::function(&scopes), -6);
   bad += check("newton", newton, ag::function(&newton), 4);
+  auto graphGcd = ag::function(&gcd);
+  for (long a = 0; a <= 24; a += 3)
+    for (long b = 1; b <= 18; b += 4)
+      if (!gcd(ag::Tensor(a), ag::Tensor(b), 3)
+               .identical(graphGcd(ag::Tensor(a), ag::Tensor(b), 3))) {
+        std::cout << "gcd(" << a << ", " << b << ") differs\n";
+        ++bad;
+      }
   std::cout << "mismatches: " << bad << "\n";
   // CHECK: mismatches: 0
 
@@ -184,6 +203,6 @@ int main() {
     f(ag::Tensor(-1L));
   } catch (const ag::Error &e) {
     std::cout << e.what() << "\n";
-    // CHECK-NEXT: {{.*}}e2e.cpp:137:10: error: {{.*}}x must be non-negative
+    // CHECK-NEXT: {{.*}}e2e.cpp:148:10: error: {{.*}}x must be non-negative
   }
 }
