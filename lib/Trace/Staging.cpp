@@ -190,12 +190,25 @@ std::vector<Tensor> buildIf(TraceBuilder &t, const Loc &loc, Value cond,
     if (!a.defined() || !b.defined()) {
       if (!isReturnSlot(name)) {
         bool inThen = a.defined();
+        // The other branch may have assigned it a value-less tensor (from a
+        // helper that was not converted): show that assignment too.
+        std::vector<DiagnosticNote> notes;
+        const Branch &empty = inThen ? elseB : thenB;
+        auto inBranch = empty.lastAssign.find(name);
+        auto before = vars.lastAssign.find(name);
+        if (inBranch != empty.lastAssign.end() &&
+            (before == vars.lastAssign.end() ||
+             inBranch->second.line != before->second.line ||
+             inBranch->second.col != before->second.col))
+          notes.push_back({inThen ? elseAt : thenAt,
+                           "'" + name + "' is assigned no value here"});
+        notes.push_back({ifLoc, "the if is here"});
         t.fail(inThen ? thenAt : elseAt,
                "variable '" + name + "' is assigned in the " +
                    (inThen ? "then" : "else") +
                    " branch of this if but has no value in the " +
                    (inThen ? "else" : "then") + " branch (nor before the if)",
-               {{ifLoc, "the if is here"}});
+               std::move(notes));
       }
     } else if (a.shape() != b.shape() ||
                (a.dtype() != b.dtype() && !adopts(a, b.dtype()) &&
@@ -624,6 +637,8 @@ FunctionScope::FunctionScope(const char *function, const char *file,
   scope.file = file ? file : "";
   scope.line = line;
   scope.col = col;
+  scope.uncaught = std::uncaught_exceptions();
+  trace::unwoundAt().reset();
   if (!stack.empty()) {
     scope.callSiteSource = sourceLocOf(stack.back().here());
     if (t)
@@ -635,13 +650,29 @@ FunctionScope::FunctionScope(const char *function, const char *file,
   stack.push_back(std::move(scope));
 }
 
-FunctionScope::~FunctionScope() { scopeStack().pop_back(); }
+FunctionScope::~FunctionScope() {
+  std::vector<Scope> &stack = scopeStack();
+  // An exception leaving the twin (from a helper, or an ag::Error the
+  // runtime threw without a location): remember the statement it left from,
+  // innermost scope first, for traceFunction to report it there.
+  if (std::uncaught_exceptions() > stack.back().uncaught &&
+      !trace::unwoundAt() && TraceBuilder::active()) {
+    try {
+      trace::unwoundAt() =
+          TraceBuilder::diagnose(sourceLocOf(stack.back().here()), "");
+    } catch (...) { // never throw from a destructor during unwinding
+    }
+  }
+  stack.pop_back();
+}
 
 void at(Loc loc) {
   std::vector<Scope> &stack = scopeStack();
   // Loc{} (ag::print outside converted code) keeps the current location.
   if (stack.empty() || loc.line == 0)
     return;
+  // A new statement runs: an exception seen unwinding before was caught.
+  trace::unwoundAt().reset();
   Scope &scope = stack.back();
   scope.current = loc;
   scope.current.name = nullptr;

@@ -17,6 +17,9 @@
 #include "llvm/Support/raw_ostream.h"
 
 #include <atomic>
+#include <cstdlib>
+#include <cxxabi.h>
+#include <typeinfo>
 
 using namespace mlir;
 
@@ -25,6 +28,11 @@ namespace ag::trace {
 std::vector<Scope> &scopeStack() {
   static thread_local std::vector<Scope> stack;
   return stack;
+}
+
+std::optional<Diagnostic> &unwoundAt() {
+  static thread_local std::optional<Diagnostic> where;
+  return where;
 }
 
 SourceLoc sourceLocOf(const Loc &loc) {
@@ -115,9 +123,11 @@ TraceBuilder::TraceBuilder(MLIRContext &context)
   previousTracer_ = detail::setCurrentTracer(this);
   // A trace starts its own call chain, even when started from inside a twin.
   savedScopes_.swap(scopeStack());
+  unwoundAt().reset();
 }
 
 TraceBuilder::~TraceBuilder() {
+  unwoundAt().reset();
   scopeStack().swap(savedScopes_);
   detail::setCurrentTracer(previousTracer_);
 }
@@ -520,8 +530,8 @@ Location TraceBuilder::currentLoc(bool named) {
   return *cached;
 }
 
-void TraceBuilder::fail(const SourceLoc &loc, std::string message,
-                        std::vector<DiagnosticNote> notes) {
+Diagnostic TraceBuilder::diagnose(const SourceLoc &loc, std::string message,
+                                  std::vector<DiagnosticNote> notes) {
   Diagnostic diag;
   diag.phase = Diagnostic::Phase::Trace;
   diag.loc = loc;
@@ -540,7 +550,12 @@ void TraceBuilder::fail(const SourceLoc &loc, std::string message,
     if (i > 0)
       diag.notes.push_back({scope.callSiteSource, "called from here"});
   }
-  throw Error(std::move(diag));
+  return diag;
+}
+
+void TraceBuilder::fail(const SourceLoc &loc, std::string message,
+                        std::vector<DiagnosticNote> notes) {
+  throw Error(diagnose(loc, std::move(message), std::move(notes)));
 }
 
 void TraceBuilder::failHere(std::string message,
@@ -586,6 +601,54 @@ void TraceBuilder::finish(const std::vector<Tensor> &results) {
                                           ValueRange(values).getTypes()));
 }
 
+namespace {
+
+std::string typeName(const std::type_info &type) {
+  int status = 0;
+  char *demangled =
+      abi::__cxa_demangle(type.name(), nullptr, nullptr, &status);
+  std::string name = status == 0 && demangled ? demangled : type.name();
+  std::free(demangled);
+  return name;
+}
+
+/// Rethrows an exception that left the twin as an ag::Error at the
+/// statement it left from (see unwoundAt()).
+[[noreturn]] void relocate(std::string message,
+                           std::vector<DiagnosticNote> notes) {
+  Diagnostic diag = unwoundAt() ? std::move(*unwoundAt())
+                                : TraceBuilder::diagnose(SourceLoc{}, "");
+  unwoundAt().reset();
+  diag.message = std::move(message);
+  diag.notes.insert(diag.notes.begin(), notes.begin(), notes.end());
+  throw Error(std::move(diag));
+}
+
+/// Calls the twin. Exceptions other than located ag::Errors come from code
+/// that runs only now, while tracing (plain helper functions: the graph
+/// records what they computed, it never calls them), or from runtime checks
+/// that do not know the source: both are reported at the user's statement.
+std::vector<Tensor> callTwin(
+    llvm::function_ref<std::vector<Tensor>(const std::vector<Tensor> &)> body,
+    const std::vector<Tensor> &staged) {
+  try {
+    return body(staged);
+  } catch (const Error &e) {
+    if (e.loc().known())
+      throw;
+    relocate(e.message(), e.notes());
+  } catch (const std::exception &e) {
+    relocate("exception " + typeName(typeid(e)) + " thrown while tracing: " +
+                 e.what(),
+             {{SourceLoc{}, "functions that are not AG_CONVERT run once, "
+                            "while the graph is traced"}});
+  } catch (...) {
+    relocate("exception thrown while tracing", {});
+  }
+}
+
+} // namespace
+
 void loadDialects(MLIRContext &context) {
   context.getOrLoadDialect<ir::AGDialect>();
 }
@@ -619,7 +682,7 @@ OwningOpRef<ModuleOp> traceFunction(
       arg.setLoc(NameLoc::get(StringAttr::get(&context, argName)));
       staged.push_back(tracer.wrap(arg));
     }
-    tracer.finish(body(staged));
+    tracer.finish(callTwin(body, staged));
   }
 
   std::string errors;

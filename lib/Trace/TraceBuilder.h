@@ -47,6 +47,9 @@ struct Scope {
   std::optional<mlir::Location> callSite;
   SourceLoc callSiteSource;
   std::optional<mlir::Location> cachedLoc, cachedUnnamedLoc; // of `current`
+  /// std::uncaught_exceptions() when the scope began: more at its end means
+  /// an exception is unwinding through the twin.
+  int uncaught = 0;
 
   /// `current` with its variable name; valid while the scope is not moved.
   Loc here() const {
@@ -58,6 +61,13 @@ struct Scope {
 
 /// The thread's scope stack (see FunctionScope).
 std::vector<Scope> &scopeStack();
+
+/// Where the innermost twin was (statement and call chain, as a diagnostic
+/// without a message) when an exception began unwinding through it. Set by
+/// the first ~FunctionScope that unwinds, cleared by every ag::at(): a
+/// helper's exception reaches traceFunction after the scopes that knew the
+/// location are gone.
+std::optional<Diagnostic> &unwoundAt();
 
 /// Source location of `loc` in the innermost scope.
 SourceLoc sourceLocOf(const Loc &loc);
@@ -140,6 +150,10 @@ public:
   [[noreturn]] void fail(const SourceLoc &loc, std::string message,
                          std::vector<DiagnosticNote> notes = {});
   [[noreturn]] void failHere(std::string message,
+                             std::vector<DiagnosticNote> notes = {});
+  /// The diagnostic fail() throws: `loc`, `message`, `notes`, then the call
+  /// chain of the current scopes.
+  static Diagnostic diagnose(const SourceLoc &loc, std::string message,
                              std::vector<DiagnosticNote> notes = {});
   /// Runs `fn`; an ag::Error without a location (from promotion or
   /// broadcasting) gets the current one.
