@@ -178,8 +178,16 @@ std::string Diagnostic::toJSON() const {
 }
 
 bool useColor() {
+  // NO_COLOR (https://no-color.org) is the user's standing wish and wins;
+  // AG_FORCE_COLOR=1 is for pipes that end in a terminal anyway (less -R,
+  // CI logs that render ANSI) and for tests.
   const char *noColor = std::getenv("NO_COLOR");
-  return isatty(fileno(stderr)) && !(noColor && *noColor);
+  if (noColor && *noColor)
+    return false;
+  const char *force = std::getenv("AG_FORCE_COLOR");
+  if (force && *force && std::string(force) != "0")
+    return true;
+  return isatty(fileno(stderr));
 }
 
 Error::Error(Diagnostic diag)

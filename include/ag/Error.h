@@ -49,7 +49,8 @@ struct Diagnostic {
   std::string toJSON() const;
 };
 
-/// True when stderr is a terminal and NO_COLOR is not set.
+/// True when NO_COLOR is unset (or empty) and stderr is a terminal or
+/// AG_FORCE_COLOR is set (to anything but "0").
 bool useColor();
 
 /// The exception the user-facing runtime API throws.

@@ -133,4 +133,17 @@ TEST(DiagnosticNoFileTest, NoColorIsRespected) {
   unsetenv("NO_COLOR");
 }
 
+TEST(DiagnosticNoFileTest, ForceColorUnlessNoColor) {
+  setenv("AG_FORCE_COLOR", "1", 1);
+  unsetenv("NO_COLOR");
+  EXPECT_TRUE(useColor());
+  // NO_COLOR is the user's wish and wins over forcing.
+  setenv("NO_COLOR", "1", 1);
+  EXPECT_FALSE(useColor());
+  unsetenv("NO_COLOR");
+  setenv("AG_FORCE_COLOR", "0", 1);
+  EXPECT_EQ(useColor(), static_cast<bool>(isatty(fileno(stderr))));
+  unsetenv("AG_FORCE_COLOR");
+}
+
 } // namespace
