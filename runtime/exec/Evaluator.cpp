@@ -535,10 +535,11 @@ void Run::runKernel(const Program &p, NodeId n, std::vector<Value> &slots) {
     const Node &node = p.nodes()[n];
     Tensor x = in(1);
     if (!kernels::allFinite(x))
-      throw kernels::KernelError(
-          (node.text.empty() ? std::string("check_numerics")
-                             : node.text) +
-          ": tensor has NaN or Inf values");
+      // Worded like eager ag::check_numerics.
+      throw kernels::KernelError(node.text.empty()
+                                     ? "tensor has NaN or Inf values"
+                                     : node.text +
+                                           ": tensor has NaN or Inf values");
     bind(out, slots[operands[1]]);
     bind(slots[results[1]], Value::token());
     return;

@@ -1,6 +1,7 @@
 // RUN: ag-run %s --feed a=27 --fetch counter | FileCheck %s
 // RUN: ag-run %s --feed a=27 --fetch counter --threads 1 | FileCheck %s
 // RUN: ag-run %s --feed a=27 --fetch counter --threads 4 | FileCheck %s
+// RUN: env AG_NUM_THREADS=3 ag-run %s --feed a=27 --fetch counter | FileCheck %s
 // RUN: ag-run %s --feed a=1 | FileCheck %s --check-prefix=ONE
 // RUN: ag-run %s --feed a=6 --fetch a_last,counter | FileCheck %s --check-prefix=BOTH
 
