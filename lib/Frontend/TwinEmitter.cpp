@@ -586,11 +586,8 @@ std::string TwinEmitter::ifStmt(const IfStmt *s) {
     std::string head = s->isConstexpr() ? "if constexpr (" : "if (";
     if (s->getInit() || s->getConditionVariable()) {
       // Keep the C++17 init-statement / condition variable as written.
-      SourceRange inside(s->getLParenLoc().getLocWithOffset(1),
-                         s->getRParenLoc().getLocWithOffset(-1));
       CharSourceRange chars = CharSourceRange::getCharRange(
           s->getLParenLoc().getLocWithOffset(1), s->getRParenLoc());
-      (void)inside;
       head += Lexer::getSourceText(chars, sm, lang).str();
     } else {
       head += expr(s->getCond());
@@ -961,13 +958,10 @@ std::optional<std::string> TwinEmitter::effect(const Expr *e) {
 //===----------------------------------------------------------------------===//
 
 static bool isTensorVector(QualType type) {
-  const auto *spec =
-      type.getNonReferenceType()->getAs<TemplateSpecializationType>();
   const auto *record = type.getNonReferenceType()->getAsCXXRecordDecl();
   if (!record || !isNamed(record, "std::vector"))
     return false;
   const auto *inst = dyn_cast<ClassTemplateSpecializationDecl>(record);
-  (void)spec;
   return inst && inst->getTemplateArgs().size() > 0 &&
          isTensorType(inst->getTemplateArgs()[0].getAsType());
 }
@@ -1150,6 +1144,13 @@ void TwinEmitter::validate() {
     failed = true;
     return;
   }
+  if (const auto *tryBlock = dyn_cast<CXXTryStmt>(fd->getBody())) {
+    // A function-try-block.
+    diags.report(tryBlock->getTryLoc(), Diag::Exceptions)
+        << "try" << SourceRange(tryBlock->getTryLoc());
+    failed = true;
+    return;
+  }
   forEachDescendant(fd->getBody(), [&](const Stmt *n) {
     SourceLocation where = n->getBeginLoc();
     if (isa<GotoStmt, IndirectGotoStmt>(n)) {
@@ -1226,9 +1227,8 @@ std::optional<std::string> twinSignature(ASTContext &ctx,
   };
   // From the declaration's start to the body (or the end of a declaration),
   // with the twin's name instead of the function's.
-  SourceLocation endLoc = fd->getBody()
-                              ? cast<CompoundStmt>(fd->getBody())->getLBracLoc()
-                              : fd->getEndLoc();
+  const auto *body = dyn_cast_or_null<CompoundStmt>(fd->getBody());
+  SourceLocation endLoc = body ? body->getLBracLoc() : fd->getEndLoc();
   std::optional<unsigned> begin = offset(fd->getBeginLoc());
   std::optional<unsigned> name = offset(fd->getLocation());
   std::optional<unsigned> end = offset(endLoc);

@@ -14,10 +14,20 @@ ag::Tensor f(ag::Tensor x, int n) {
   return x;
 }
 
+AG_CONVERT
+ag::Tensor g(ag::Tensor x) try {
+  return x;
+} catch (...) {
+  return 0;
+}
+
 // CHECK:{{.*}}diag-exceptions.cpp:9:5: error: 'throw' is not supported in a converted function: exceptions cannot be staged
 // CHECK-NEXT:    9 |     throw std::invalid_argument("n");
 // CHECK-NEXT:      |     ^~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~
 // CHECK-NEXT:{{.*}}diag-exceptions.cpp:10:3: error: 'try' is not supported in a converted function: exceptions cannot be staged
 // CHECK-NEXT:   10 |   try {
 // CHECK-NEXT:      |   ^~~
-// CHECK-NEXT:2 errors generated.
+// CHECK-NEXT:{{.*}}diag-exceptions.cpp:18:28: error: 'try' is not supported in a converted function: exceptions cannot be staged
+// CHECK-NEXT:   18 | ag::Tensor g(ag::Tensor x) try {
+// CHECK-NEXT:      |                            ^~~
+// CHECK-NEXT:3 errors generated.
