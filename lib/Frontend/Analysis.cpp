@@ -54,7 +54,8 @@ const Expr *tensorConvertedToBool(const Expr *e) {
   const Expr *object = call->getImplicitObjectArgument();
   if (!object || !isTensorType(object->getType()))
     return nullptr;
-  return strip(object);
+  // Keep parens: `(v > 0)` from a macro body maps to the whole expansion.
+  return object->IgnoreImplicit();
 }
 
 bool isStagedCondition(const Expr *e) {

@@ -93,6 +93,9 @@ static const DiagInfo diagTable[] = {
     {Diag::InMacro, DiagnosticIDs::Error,
      "staged construct inside a macro expansion cannot be rewritten; expand "
      "the macro by hand"},
+    {Diag::FunctionInMacro, DiagnosticIDs::Error,
+     "AG_CONVERT function %0 is spelled by a macro expansion; ag-convert "
+     "copies its declaration from the source, so write it out"},
     {Diag::InLambda, DiagnosticIDs::Error,
      "staged control flow inside a lambda is not supported; move it into an "
      "AG_CONVERT function"},

@@ -41,6 +41,7 @@ enum class Diag {
   HostValueOfTensor,
   NonTensorReturn,
   InMacro,
+  FunctionInMacro,
   InLambda,
   ConditionVariable,
   Unsupported,

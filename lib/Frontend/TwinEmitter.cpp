@@ -83,7 +83,7 @@ private:
   // --- source text --------------------------------------------------------
   CharSourceRange fileRange(SourceRange range) const;
   Range offsets(SourceRange range) const;
-  std::string sourceText(SourceRange range) const;
+  std::string sourceText(SourceRange range);
   std::string loc(SourceRange range, llvm::StringRef name = "") const;
   std::string at(SourceRange range, llvm::StringRef name) const;
 
@@ -108,7 +108,7 @@ private:
   std::string ifStmt(const IfStmt *s);
   std::string loopStmt(const Stmt *s);
   std::string hostLoop(const Stmt *s);
-  std::string loopVarText(const VarDecl *var) const;
+  std::string loopVarText(const VarDecl *var);
   std::string returnStmt(const ReturnStmt *s);
   std::optional<std::string> effect(const Expr *e);
 
@@ -173,8 +173,15 @@ Range TwinEmitter::offsets(SourceRange range) const {
   return r;
 }
 
-std::string TwinEmitter::sourceText(SourceRange range) const {
-  return Lexer::getSourceText(fileRange(range), sm, lang).str();
+std::string TwinEmitter::sourceText(SourceRange range) {
+  CharSourceRange file = fileRange(range);
+  if (file.isInvalid()) {
+    // Part of a macro's body: there is no source text to copy.
+    diags.report(range.getBegin(), Diag::InMacro) << range;
+    failed = true;
+    return "";
+  }
+  return Lexer::getSourceText(file, sm, lang).str();
 }
 
 std::string TwinEmitter::loc(SourceRange range, llvm::StringRef name) const {
@@ -638,7 +645,7 @@ std::string TwinEmitter::ifStmt(const IfStmt *s) {
 
 /// The declaration of a range-for variable (its range would include the
 /// range expression).
-std::string TwinEmitter::loopVarText(const VarDecl *var) const {
+std::string TwinEmitter::loopVarText(const VarDecl *var) {
   return sourceText(SourceRange(var->getBeginLoc(), var->getLocation()));
 }
 
@@ -1191,7 +1198,7 @@ std::optional<std::string> TwinEmitter::emit() {
 
   std::optional<std::string> signature = twinSignature(ctx, fd);
   if (!signature) {
-    diags.report(fd->getLocation(), Diag::InMacro);
+    diags.report(fd->getLocation(), Diag::FunctionInMacro) << fd;
     return std::nullopt;
   }
   const auto *bodyStmt = cast<CompoundStmt>(fd->getBody());
