@@ -221,7 +221,6 @@ std::unique_ptr<Plan> buildPlan(const Program &p,
         ++plan->pending[n];
     }
   }
-  plan->totalNodes = plan->order.size();
   return plan;
 }
 
@@ -286,12 +285,12 @@ int64_t scalarInt(const Node &node, const Value &v, const LoopCtx *loops) {
   return c.asInt();
 }
 
-/// One evaluation: options, counters, the worker arena.
+/// One evaluation: options, counters and the session cache it fills.
 class Run {
 public:
-  Run(const RunOptions &options, int threads, tbb::task_arena *arena,
+  Run(const RunOptions &options, int threads,
       std::vector<Value> *cache, const std::vector<uint8_t> *persisted)
-      : threads_(threads), arena_(arena), cache_(cache), persisted_(persisted) {
+      : threads_(threads), cache_(cache), persisted_(persisted) {
     if (options.verbose)
       log_ = options.log ? options.log : &std::cerr;
   }
@@ -310,7 +309,7 @@ public:
   /// Counter updates are plain loads and stores until the first parallel
   /// frame starts: no locked instructions on the sequential hot path.
   template <typename T> T add(std::atomic<T> &counter, T delta) {
-    if (concurrent_)
+    if (concurrent_.load(std::memory_order_relaxed))
       return counter.fetch_add(delta, std::memory_order_relaxed) + delta;
     T now = counter.load(std::memory_order_relaxed) + delta;
     counter.store(now, std::memory_order_relaxed);
@@ -370,7 +369,6 @@ private:
                std::vector<Value> &slots);
 
   int threads_;
-  tbb::task_arena *arena_;
   std::vector<Value> *cache_;
   const std::vector<uint8_t> *persisted_;
   std::ostream *log_ = nullptr;
@@ -378,7 +376,7 @@ private:
   std::atomic<uint64_t> ops_{0}, released_{0};
   std::atomic<int64_t> live_{0}, peak_{0};
   std::atomic<uint64_t> cacheStores_{0};
-  bool concurrent_ = false;
+  std::atomic<bool> concurrent_{false};
 
 public:
   uint64_t cacheStores() const { return cacheStores_.load(); }
@@ -741,7 +739,7 @@ void Run::runParallel(const Program &p, const Plan &plan,
   for (SlotId s = 0; s < numSlots; ++s)
     remaining[s].store(plan.uses[s], std::memory_order_relaxed);
 
-  concurrent_ = true;
+  concurrent_.store(true, std::memory_order_relaxed);
   tbb::task_group group;
   std::atomic<bool> failed{false};
   std::mutex errorMutex;
@@ -913,7 +911,7 @@ std::vector<Value> Session::run(const std::vector<SlotId> &fetches,
     s.arena = std::make_unique<tbb::task_arena>(threads);
     s.arenaThreads = threads;
   }
-  Run run(options, threads, s.arena.get(), &s.cache, &s.persisted);
+  Run run(options, threads, &s.cache, &s.persisted);
   if (run.log()) {
     for (SlotId f : fetches)
       run.logLine("computing " +

@@ -30,7 +30,6 @@ struct Plan {
   std::vector<std::vector<std::unique_ptr<Plan>>> regions;
   std::vector<int32_t> pending; // per node: operands produced in this frame
   unsigned heavyNodes = 0;
-  uint64_t totalNodes = 0; // needed nodes here (not counting iterations)
 
   /// The slot space of a region plan, reused by every execution of the
   /// region in this run (a region runs in at most one frame at a time), so
