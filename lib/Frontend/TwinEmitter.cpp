@@ -1243,8 +1243,19 @@ std::optional<std::string> twinSignature(ASTContext &ctx,
     return std::nullopt;
   llvm::StringRef buffer = sm.getBufferData(sm.getMainFileID());
   unsigned nameEnd = *name + fd->getName().size();
-  return buffer.slice(*begin, *name).str() + twinName(fd) +
-         buffer.slice(nameEnd, *end).rtrim().str();
+  std::string tail = buffer.slice(nameEnd, *end).rtrim().str();
+  // The twin may throw ag::Error while tracing: drop noexcept.
+  SourceRange spec = fd->getExceptionSpecSourceRange();
+  std::optional<unsigned> specBegin = offset(spec.getBegin());
+  std::optional<unsigned> specEnd = offset(spec.getEnd());
+  if (spec.isValid() && specBegin && specEnd && *specBegin >= nameEnd &&
+      *specEnd < *end) {
+    unsigned length =
+        *specEnd - *specBegin +
+        Lexer::MeasureTokenLength(spec.getEnd(), sm, ctx.getLangOpts());
+    tail.erase(*specBegin - nameEnd, length);
+  }
+  return buffer.slice(*begin, *name).str() + twinName(fd) + tail;
 }
 
 std::optional<std::string> emitTwin(ASTContext &ctx, const FunctionDecl *fd,
