@@ -13,12 +13,17 @@
 #include "ag/runtime/Kernels.h"
 
 #include "mlir/IR/Diagnostics.h"
+#include "llvm/DebugInfo/Symbolize/Symbolize.h"
+#include "llvm/Demangle/Demangle.h"
 #include "mlir/IR/Verifier.h"
 #include "llvm/Support/raw_ostream.h"
 
 #include <atomic>
 #include <cstdlib>
 #include <cxxabi.h>
+#include <dlfcn.h>
+#include <execinfo.h>
+#include <link.h>
 #include <typeinfo>
 
 using namespace mlir;
@@ -432,10 +437,77 @@ Tensor TraceBuilder::checkNumerics(const Tensor &x, const std::string &msg) {
   });
 }
 
+namespace {
+
+/// The function whose code converted a staged tensor to bool: the first
+/// caller outside ag's own namespace (found by symbol, since a driver may
+/// link ag statically), innermost inlined frame first when there is debug
+/// info. Empty when it cannot be told (stripped binary, or the helper was
+/// inlined into the twin without debug info). Runs only on this error path.
+std::string unconvertedCaller() {
+  void *frames[24];
+  int depth = backtrace(frames, 24);
+  llvm::symbolize::LLVMSymbolizer::Options options;
+  // Short names need DWARF; linkage names also come from the symbol table.
+  options.PrintFunctions = llvm::DINameKind::LinkageName;
+  options.Demangle = false; // demangled below, without return type
+  llvm::symbolize::LLVMSymbolizer symbolizer(options);
+  for (int i = 1; i < depth; ++i) {
+    // A return address; the call is the byte before it.
+    auto address = reinterpret_cast<uintptr_t>(frames[i]) - 1;
+    Dl_info info;
+    link_map *map = nullptr;
+    if (!dladdr1(reinterpret_cast<void *>(address), &info,
+                 reinterpret_cast<void **>(&map), RTLD_DL_LINKMAP) ||
+        !map)
+      return "";
+    std::string module =
+        map->l_name && *map->l_name ? map->l_name : "/proc/self/exe";
+    auto inlined = symbolizer.symbolizeInlinedCode(
+        module, {address - map->l_addr,
+                 llvm::object::SectionedAddress::UndefSection});
+    if (!inlined) {
+      llvm::consumeError(inlined.takeError());
+      return "";
+    }
+    if (inlined->getNumberOfFrames() == 0)
+      return "";
+    std::string name = inlined->getFrame(0).FunctionName;
+    if (name.empty() || name == llvm::DILineInfo::BadString)
+      return "";
+    // GCC's clones (f.isra.0, f.cold) carry a suffix the demangler rejects.
+    if (llvm::StringRef(name).starts_with("_Z"))
+      name = name.substr(0, name.find('.'));
+    // The qualified name alone: no return type (templates), no parameters.
+    llvm::ItaniumPartialDemangler demangler;
+    if (!demangler.partialDemangle(name.c_str())) {
+      if (char *qualified = demangler.getFunctionName(nullptr, nullptr)) {
+        name = qualified;
+        std::free(qualified);
+      }
+    }
+    if (llvm::StringRef(name).starts_with("ag::"))
+      continue;
+    // The twin itself: the helper was inlined and there is no debug info.
+    if (llvm::StringRef(name).starts_with("ag_twin_"))
+      return "";
+    return name;
+  }
+  return "";
+}
+
+} // namespace
+
 void TraceBuilder::boolConversion(const Tensor &x) {
   std::string function = scopeStack().empty()
                              ? std::string("the traced function")
                              : "'" + scopeStack().back().function + "'";
+  std::string helper = unconvertedCaller();
+  if (!helper.empty())
+    failHere("a staged tensor is used as a C++ bool in '" + helper +
+             "', which ag-convert did not convert (called while tracing " +
+             function + "); mark '" + helper +
+             "' AG_CONVERT so its control flow is staged");
   failHere("a staged tensor is used as a C++ bool in code that ag-convert did "
            "not convert (called while tracing " +
            function +

@@ -19,7 +19,7 @@ ag::Tensor clampPositive(ag::Tensor x) {
   return y;
 }
 
-// CHECK:[[FILE]]:18:18: error: a staged tensor is used as a C++ bool in code that ag-convert did not convert (called while tracing 'clampPositive'); mark the function containing this condition AG_CONVERT so its control flow is staged
+// CHECK:[[FILE]]:18:18: error: a staged tensor is used as a C++ bool in 'relu', which ag-convert did not convert (called while tracing 'clampPositive'); mark 'relu' AG_CONVERT so its control flow is staged
 // CHECK-NEXT:  ag::Tensor y = relu(x) + 1;
 // CHECK-NEXT:                 ^~~~~~~~~~~
 // CHECK-NEXT:[[FILE]]:17:12: note: in 'clampPositive'
