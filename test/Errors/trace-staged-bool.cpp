@@ -28,12 +28,12 @@ int main(int argc, char **argv) {
   return agtest::run(o, [&] { return ag::function(&shifted)(o.arg(0)); });
 }
 
-//      CHECK:[[FILE]]:20:18: error: a staged tensor is used as a C++ bool in 'clampLow', which ag-convert did not convert (called while tracing 'shifted'); mark 'clampLow' AG_CONVERT so its control flow is staged
+//      CHECK:[[FILE]]:22:18: error: a staged tensor is used as a C++ bool in 'clampLow', which ag-convert did not convert (called while tracing 'shifted'); mark 'clampLow' AG_CONVERT so its control flow is staged
 // CHECK-NEXT:  ag::Tensor y = clampLow(x - 3) + 1;
 // CHECK-NEXT:                 ^~~~~~~~~~~~~~~~~~~
-// CHECK-NEXT:[[FILE]]:19:12: note: in 'shifted'
+// CHECK-NEXT:[[FILE]]:21:12: note: in 'shifted'
 // CHECK-NEXT:ag::Tensor shifted(ag::Tensor x) {
 // CHECK-NEXT:           ^
 //  CHECK-NOT:{{.}}
 
-// STRIPPED:[[FILE]]:20:18: error: a staged tensor is used as a C++ bool in code that ag-convert did not convert (called while tracing 'shifted'); mark the function containing this condition AG_CONVERT so its control flow is staged
+// STRIPPED:[[FILE]]:22:18: error: a staged tensor is used as a C++ bool in code that ag-convert did not convert (called while tracing 'shifted'); mark the function containing this condition AG_CONVERT so its control flow is staged
