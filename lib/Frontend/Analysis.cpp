@@ -440,6 +440,9 @@ bool FunctionAnalysis::liveInLoop(const Stmt *loop, const VarDecl *var) const {
 }
 
 bool FunctionAnalysis::liveAfter(const Stmt *s, const VarDecl *var) const {
+  // A reference (an out-parameter, an alias) is read by someone else later.
+  if (var->getType()->isReferenceType())
+    return true;
   const Stmt *cur = s;
   for (const Stmt *p = parentMap.getParent(cur); p;
        cur = p, p = parentMap.getParent(p)) {
