@@ -122,6 +122,16 @@ private:
       emit({Op::Move, OpKind::Add, dst, src, 0, 0, 0, loop, nullptr});
     return true;
   }
+  /// Makes the instruction computing yields[i] write the state register
+  /// dsts[i] directly when nothing after it (in the straight-line code from
+  /// `start`) still reads either; clears needed[i] for those.
+  void retargetYields(size_t start, const std::vector<uint32_t> &dsts,
+                      const std::vector<uint32_t> &yields,
+                      std::vector<uint8_t> &needed);
+  /// dsts[i] = srcs[i] for every needed i, as one simultaneous assignment.
+  void parallelMove(const std::vector<uint32_t> &dsts,
+                    const std::vector<uint32_t> &srcs,
+                    const std::vector<uint8_t> &needed, int32_t loop);
   /// Emits a region's needed nodes; binds its captures and constants.
   bool compileRegion(const Program &region, const Plan &plan, int32_t loop);
   bool regs(const Program &p, const std::vector<SlotId> &slots,
@@ -169,6 +179,103 @@ bool Compiler::regs(const Program &p, const std::vector<SlotId> &slots,
     out.push_back(static_cast<uint32_t>(r));
   }
   return true;
+}
+
+static bool isStraightLine(Op op) {
+  switch (op) {
+  case Op::Jump:
+  case Op::JumpIfNot:
+  case Op::Branch:
+  case Op::LoopEnter:
+  case Op::LoopNext:
+  case Op::ForCheck:
+  case Op::ForTest:
+  case Op::ForStep:
+  case Op::Halt:
+    return false;
+  default:
+    return true;
+  }
+}
+
+/// Whether a straight-line instruction reads register r.
+static bool readsReg(const ScalarCode::Instr &in, uint32_t r) {
+  switch (in.op) {
+  case Op::Move:
+  case Op::Unary:
+  case Op::DivPow2I64:
+  case Op::RemPow2I64:
+    return in.a == r;
+  case Op::Select:
+    return in.a == r || in.b == r || in.c == r;
+  default:
+    return in.a == r || in.b == r;
+  }
+}
+
+void Compiler::retargetYields(size_t start, const std::vector<uint32_t> &dsts,
+                              const std::vector<uint32_t> &yields,
+                              std::vector<uint8_t> &needed) {
+  std::vector<Instr> &code = out_.code;
+  for (size_t k = start; k < code.size(); ++k)
+    if (!isStraightLine(code[k].op))
+      return;
+  for (size_t i = 0; i < yields.size(); ++i) {
+    uint32_t y = yields[i], d = dsts[i];
+    if (!needed[i] || y == d)
+      continue;
+    bool shared = false;
+    for (size_t j = 0; j < yields.size(); ++j)
+      shared |= j != i && (yields[j] == y || (needed[j] && yields[j] == d));
+    if (shared)
+      continue;
+    // The single writer of y in this code...
+    size_t writer = code.size();
+    unsigned writes = 0;
+    for (size_t k = start; k < code.size(); ++k)
+      if (code[k].dst == y && code[k].op != Op::Jump) {
+        writer = k;
+        ++writes;
+      }
+    if (writes != 1)
+      continue;
+    // ...after which neither y nor the state register d is read or written.
+    bool clobbers = false;
+    for (size_t k = writer + 1; k < code.size() && !clobbers; ++k)
+      clobbers = readsReg(code[k], y) || readsReg(code[k], d) ||
+                 code[k].dst == d;
+    if (clobbers)
+      continue;
+    code[writer].dst = d;
+    needed[i] = 0;
+  }
+}
+
+void Compiler::parallelMove(const std::vector<uint32_t> &dsts,
+                            const std::vector<uint32_t> &srcs,
+                            const std::vector<uint8_t> &needed, int32_t loop) {
+  // Sequential moves are correct unless a source is a destination written
+  // earlier; then go through fresh temporaries.
+  bool hazard = false;
+  for (size_t i = 0; i < dsts.size(); ++i)
+    for (size_t j = 0; j < i; ++j)
+      hazard |= needed[i] && needed[j] && srcs[i] == dsts[j] &&
+                srcs[j] != dsts[j];
+  if (!hazard) {
+    for (size_t i = 0; i < dsts.size(); ++i)
+      if (needed[i])
+        move(dsts[i], srcs[i], loop);
+    return;
+  }
+  std::vector<uint32_t> temps(dsts.size());
+  for (size_t i = 0; i < dsts.size(); ++i)
+    if (needed[i]) {
+      temps[i] = newReg(typeOf(dsts[i]));
+      move(temps[i], srcs[i], loop);
+    }
+  for (size_t i = 0; i < dsts.size(); ++i)
+    if (needed[i])
+      move(dsts[i], temps[i], loop);
 }
 
 bool Compiler::compileRegion(const Program &region, const Plan &plan,
@@ -289,11 +396,9 @@ bool Compiler::compileNode(const Program &p, NodeId n, const Plan &plan,
     int32_t self = static_cast<int32_t>(out_.loops.size());
     out_.loops.emplace_back(&node, loop);
     std::vector<uint32_t> beforeArgs, afterArgs, fwd, yields;
-    if (!regs(before, before.arguments(), beforeArgs) ||
-        !regs(after, after.arguments(), afterArgs))
+    if (!regs(before, before.arguments(), beforeArgs))
       return false;
-    // Initial state. The before arguments are the loop's state: the after
-    // region's yields (its own slots or outer registers) never alias them.
+    // Initial state: the before region's arguments hold the loop's state.
     for (size_t i = 0; i < beforeArgs.size(); ++i)
       if (beforePlan.argNeeded[i])
         move(beforeArgs[i], op(i), loop);
@@ -307,15 +412,31 @@ bool Compiler::compileNode(const Program &p, NodeId n, const Plan &plan,
       return false;
     size_t exitJump =
         emit({Op::JumpIfNot, OpKind::Add, 0, fwd[0], 0, 0, 0, self, &node});
-    for (size_t i = 0; i < afterArgs.size(); ++i)
-      if (afterPlan.argNeeded[i])
-        move(afterArgs[i], fwd[1 + i], self);
+    // The usual `ag.condition %c(%state...)` forwards the state unchanged:
+    // then the after region reads the state registers themselves.
+    bool coalesce = after.arguments().size() == beforeArgs.size();
+    for (size_t i = 0; coalesce && i < beforeArgs.size(); ++i)
+      coalesce = fwd[1 + i] == beforeArgs[i];
+    if (coalesce) {
+      for (size_t i = 0; i < beforeArgs.size(); ++i)
+        regs_[{&after, after.arguments()[i]}] = beforeArgs[i];
+      afterArgs = beforeArgs;
+    } else {
+      if (!regs(after, after.arguments(), afterArgs))
+        return false;
+      for (size_t i = 0; i < afterArgs.size(); ++i)
+        if (afterPlan.argNeeded[i])
+          move(afterArgs[i], fwd[1 + i], self);
+    }
+    size_t afterStart = out_.code.size();
     if (!compileRegion(after, afterPlan, self) ||
         !regs(after, after.results(), yields))
       return false;
+    std::vector<uint8_t> needed(beforeArgs.size());
     for (size_t i = 0; i < beforeArgs.size(); ++i)
-      if (beforePlan.argNeeded[i])
-        move(beforeArgs[i], yields[i], self);
+      needed[i] = beforePlan.argNeeded[i];
+    retargetYields(afterStart, beforeArgs, yields, needed);
+    parallelMove(beforeArgs, yields, needed, self);
     emit({Op::Jump, OpKind::Add, 0, 0, 0, 0, static_cast<uint32_t>(head), self,
           &node});
     out_.code[exitJump].target = static_cast<uint32_t>(out_.code.size());
