@@ -440,8 +440,9 @@ bool FunctionAnalysis::liveInLoop(const Stmt *loop, const VarDecl *var) const {
 }
 
 bool FunctionAnalysis::liveAfter(const Stmt *s, const VarDecl *var) const {
-  // A reference (an out-parameter, an alias) is read by someone else later.
-  if (var->getType()->isReferenceType())
+  // A reference (an out-parameter, an alias) or a global/static is read by
+  // someone else later.
+  if (var->getType()->isReferenceType() || var->hasGlobalStorage())
     return true;
   const Stmt *cur = s;
   for (const Stmt *p = parentMap.getParent(cur); p;
