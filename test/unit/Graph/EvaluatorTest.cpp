@@ -548,6 +548,50 @@ TEST(Evaluator, CollatzWhileLoop) {
   EXPECT_EQ(asInt(out[1]), 8);
 }
 
+TEST(Evaluator, HostValuesAndCallablesFlowThroughSlots) {
+  // A user operation producing an opaque C++ object and another consuming
+  // it: slots hold host values as they hold tensors, and laziness holds.
+  auto p = std::make_shared<Program>();
+  Builder b{*p};
+  SlotId a = b.arg("a");
+  auto calls = std::make_shared<std::atomic<int>>(0);
+  Node describe;
+  describe.kind = NodeKind::Host;
+  describe.operands = {a};
+  describe.host = [calls](const std::vector<Value> &in) {
+    ++*calls;
+    auto text = std::make_shared<const std::any>(
+        "value " + toString(in[0].tensor()));
+    return std::vector<Value>{Value::host(text)};
+  };
+  SlotId text = b.slot("text");
+  describe.results = {text};
+  describe.opName = "host.describe";
+  p->addNode(std::move(describe));
+  Node length;
+  length.kind = NodeKind::Host;
+  length.operands = {text};
+  length.host = [](const std::vector<Value> &in) {
+    const auto &s = std::any_cast<const std::string &>(*in[0].hostValue());
+    return std::vector<Value>{Tensor(static_cast<int64_t>(s.size()))};
+  };
+  SlotId len = b.slot("len");
+  length.results = {len};
+  length.opName = "host.length";
+  p->addNode(std::move(length));
+  p->addResult(len);
+  p->finalize();
+
+  Session s(p);
+  EXPECT_EQ(asInt(s.run({len}, feeds({Tensor(int64_t(12345))}))[0]), 11);
+  auto out = s.run({text}, feeds({Tensor(int64_t(7))}));
+  ASSERT_EQ(out[0].kind(), Value::Kind::Host);
+  EXPECT_EQ(std::any_cast<const std::string &>(*out[0].hostValue()),
+            "value 7");
+  EXPECT_EQ(s.lastRunStats().opsExecuted, 1u);
+  EXPECT_EQ(*calls, 2);
+}
+
 TEST(Evaluator, ScalarRegisterCodeMatchesTheGeneralPath) {
   // Typed scalar slots let the while loop run as register code; verbose
   // mode always takes the general path. Both must agree on every value
