@@ -99,6 +99,9 @@ static const DiagInfo diagTable[] = {
     {Diag::InLambda, DiagnosticIDs::Error,
      "staged control flow inside a lambda is not supported; move it into an "
      "AG_CONVERT function"},
+    {Diag::LambdaWrite, DiagnosticIDs::Error,
+     "a lambda assigning captured tensor %0 is not supported in a converted "
+     "function; return the new value from the lambda instead"},
     {Diag::ConditionVariable, DiagnosticIDs::Error,
      "a variable declared in the condition of a staged %0 is not supported; "
      "declare it before"},

@@ -43,6 +43,7 @@ enum class Diag {
   InMacro,
   FunctionInMacro,
   InLambda,
+  LambdaWrite,
   ConditionVariable,
   Unsupported,
 };

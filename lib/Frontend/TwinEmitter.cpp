@@ -20,6 +20,8 @@
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/StringExtras.h"
 
+#include <functional>
+
 using namespace clang;
 
 namespace ag {
@@ -133,6 +135,7 @@ private:
   void noteCarried(llvm::ArrayRef<const VarDecl *> vars, const Stmt *construct,
                    unsigned kind);
   void checkEscapes();
+  void checkLambdaWrites(const LambdaExpr *lambda);
   void validate();
 
   ASTContext &ctx;
@@ -1130,6 +1133,27 @@ void TwinEmitter::checkEscapes() {
   });
 }
 
+/// A lambda writing a tensor captured by reference hides the write from the
+/// variable lists (and from the twin's rebinding): rejected.
+void TwinEmitter::checkLambdaWrites(const LambdaExpr *lambda) {
+  std::function<void(const Stmt *)> walk = [&](const Stmt *n) {
+    for (const Stmt *child : n->children()) {
+      if (!child)
+        continue;
+      const auto *ref = dyn_cast<DeclRefExpr>(child);
+      const auto *var = ref ? dyn_cast<VarDecl>(ref->getDecl()) : nullptr;
+      if (var && ref->refersToEnclosingVariableOrCapture() &&
+          isTensorType(var->getType()) && analysis.isModified(ref)) {
+        diags.report(ref->getBeginLoc(), Diag::LambdaWrite)
+            << var << ref->getSourceRange();
+        failed = true;
+      }
+      walk(child);
+    }
+  };
+  walk(lambda->getBody());
+}
+
 /// Constructs with no staged equivalent, rejected up front.
 void TwinEmitter::validate() {
   if (const auto *coroutine = dyn_cast<CoroutineBodyStmt>(fd->getBody())) {
@@ -1160,6 +1184,10 @@ void TwinEmitter::validate() {
   }
   forEachDescendant(fd->getBody(), [&](const Stmt *n) {
     SourceLocation where = n->getBeginLoc();
+    if (const auto *lambda = dyn_cast<LambdaExpr>(n)) {
+      checkLambdaWrites(lambda);
+      return;
+    }
     if (isa<GotoStmt, IndirectGotoStmt>(n)) {
       diags.report(where, Diag::Goto) << n->getSourceRange();
     } else if (const auto *label = dyn_cast<LabelStmt>(n)) {

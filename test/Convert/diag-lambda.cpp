@@ -12,7 +12,27 @@ ag::Tensor f(ag::Tensor x) {
   return g(x);
 }
 
+// A lambda writing a captured tensor would hide the write from the variable
+// lists; reading captures and writing its own parameters is fine.
+AG_CONVERT
+ag::Tensor h(ag::Tensor x) {
+  ag::Tensor acc = 0;
+  auto add = [&](ag::Tensor y) {
+    acc += y;
+    y = y + x;
+    return y;
+  };
+  while (x > 0) {
+    add(x);
+    x -= 1;
+  }
+  return acc;
+}
+
 // CHECK:{{.*}}diag-lambda.cpp:8:5: error: staged control flow inside a lambda is not supported; move it into an AG_CONVERT function
 // CHECK-NEXT:    8 |     if (y > 0)
 // CHECK-NEXT:      |     ^
-// CHECK-NEXT:1 error generated.
+// CHECK-NEXT:{{.*}}diag-lambda.cpp:21:5: error: a lambda assigning captured tensor 'acc' is not supported in a converted function; return the new value from the lambda instead
+// CHECK-NEXT:   21 |     acc += y;
+// CHECK-NEXT:      |     ^~~
+// CHECK-NEXT:2 errors generated.
