@@ -556,23 +556,54 @@ int64_t ScalarCode::run(std::vector<Value> &slots, const LoopCtx *loops) const {
 
   int64_t ops = 0;
   const Instr *code = impl.code.data();
-  for (uint32_t pc = 0;;) {
-    const Instr &in = code[pc];
-    switch (in.op) {
-    case Op::Binary:
+  uint32_t pc = 0;
+  auto slowBinary = [&](const Instr &in) {
+    // No fast result (a zero divisor...): the kernel has the verdict.
+    try {
+      regs[in.dst] = Scalar::fromTensor(kernels::binary(
+          in.kind, regs[in.a].toTensor(), regs[in.b].toTensor()));
+    } catch (const std::exception &e) {
+      throw makeError(*in.node, e.what(), chain(in.loop));
+    }
+  };
+
+  // Threaded dispatch where the compiler has computed goto (each handler
+  // jumps to the next one itself, which predicts far better than one shared
+  // indirect jump); a plain switch elsewhere.
+#if defined(__GNUC__)
+#define AG_OP(name) L_##name:
+#define AG_NEXT goto *labels[static_cast<size_t>(code[pc].op)]
+  static void *const labels[] = {
+      &&L_Binary,     &&L_Unary,      &&L_Select,    &&L_Move,
+      &&L_Jump,       &&L_JumpIfNot,  &&L_Branch,    &&L_LoopEnter,
+      &&L_LoopNext,   &&L_ForCheck,   &&L_ForTest,   &&L_ForStep,
+      &&L_Halt,       &&L_AddI64,     &&L_SubI64,    &&L_MulI64,
+      &&L_DivI64,     &&L_RemI64,     &&L_EqI64,     &&L_NeI64,
+      &&L_LtI64,      &&L_LeI64,      &&L_GtI64,     &&L_GeI64,
+      &&L_DivPow2I64, &&L_RemPow2I64, &&L_AddF64,    &&L_SubF64,
+      &&L_MulF64,     &&L_DivF64,     &&L_LtF64,     &&L_LeF64,
+      &&L_GtF64,      &&L_GeF64};
+  static_assert(sizeof(labels) / sizeof(labels[0]) ==
+                    static_cast<size_t>(Op::GeF64) + 1,
+                "one label per opcode");
+  AG_NEXT;
+  {
+#else
+#define AG_OP(name) case Op::name:
+#define AG_NEXT continue
+  for (;;) {
+    switch (code[pc].op) {
+#endif
+    AG_OP(Binary) {
+      const Instr &in = code[pc];
       ++ops;
-      if (!scalarBinary(in.kind, regs[in.a], regs[in.b], regs[in.dst])) {
-        // No fast result (a zero divisor...): the kernel has the verdict.
-        try {
-          regs[in.dst] = Scalar::fromTensor(kernels::binary(
-              in.kind, regs[in.a].toTensor(), regs[in.b].toTensor()));
-        } catch (const std::exception &e) {
-          throw makeError(*in.node, e.what(), chain(in.loop));
-        }
-      }
+      if (!scalarBinary(in.kind, regs[in.a], regs[in.b], regs[in.dst]))
+        slowBinary(in);
       ++pc;
-      break;
-    case Op::Unary:
+      AG_NEXT;
+    }
+    AG_OP(Unary) {
+      const Instr &in = code[pc];
       ++ops;
       if (!scalarUnary(in.kind, regs[in.a], regs[in.dst])) {
         try {
@@ -583,113 +614,129 @@ int64_t ScalarCode::run(std::vector<Value> &slots, const LoopCtx *loops) const {
         }
       }
       ++pc;
-      break;
-    case Op::Select:
+      AG_NEXT;
+    }
+    AG_OP(Select) {
+      const Instr &in = code[pc];
       ++ops;
       regs[in.dst] = regs[in.a].b ? regs[in.b] : regs[in.c];
       ++pc;
-      break;
-    case Op::Move:
+      AG_NEXT;
+    }
+    AG_OP(Move) {
+      const Instr &in = code[pc];
       regs[in.dst] = regs[in.a];
       ++pc;
-      break;
-    case Op::Jump:
-      pc = in.target;
-      break;
-    case Op::Branch:
+      AG_NEXT;
+    }
+    AG_OP(Jump) {
+      pc = code[pc].target;
+      AG_NEXT;
+    }
+    AG_OP(Branch) {
       ++ops;
-      [[fallthrough]];
-    case Op::JumpIfNot:
+      const Instr &in = code[pc];
       pc = regs[in.a].b ? pc + 1 : in.target;
-      break;
-    case Op::LoopEnter:
+      AG_NEXT;
+    }
+    AG_OP(JumpIfNot) {
+      const Instr &in = code[pc];
+      pc = regs[in.a].b ? pc + 1 : in.target;
+      AG_NEXT;
+    }
+    AG_OP(LoopEnter) {
       ++ops;
-      impl.ctx[in.loop].iteration = 0;
+      impl.ctx[code[pc].loop].iteration = 0;
       ++pc;
-      break;
-    case Op::LoopNext:
-      ++impl.ctx[in.loop].iteration;
+      AG_NEXT;
+    }
+    AG_OP(LoopNext) {
+      ++impl.ctx[code[pc].loop].iteration;
       ++pc;
-      break;
-    case Op::ForCheck:
+      AG_NEXT;
+    }
+    AG_OP(ForCheck) {
+      const Instr &in = code[pc];
       if (regs[in.a].i64 == 0)
         throw makeError(*in.node, "the step of this loop is zero",
                         chain(in.loop));
       ++pc;
-      break;
-    case Op::ForTest: {
+      AG_NEXT;
+    }
+    AG_OP(ForTest) {
+      const Instr &in = code[pc];
       int64_t iv = regs[in.a].i64, step = regs[in.b].i64, ub = regs[in.c].i64;
       pc = (step > 0 ? iv < ub : iv > ub) ? pc + 1 : in.target;
-      break;
+      AG_NEXT;
     }
-    case Op::ForStep:
+    AG_OP(ForStep) {
+      const Instr &in = code[pc];
       regs[in.a].i64 += regs[in.b].i64;
       ++pc;
-      break;
+      AG_NEXT;
+    }
 #define AG_INT_OP(NAME, EXPR)                                                  \
-  case Op::NAME: {                                                             \
+  AG_OP(NAME) {                                                                \
+    const Instr &in = code[pc];                                                \
     ++ops;                                                                     \
     uint64_t x = static_cast<uint64_t>(regs[in.a].i64),                        \
              y = static_cast<uint64_t>(regs[in.b].i64);                        \
     regs[in.dst] = Scalar::of(static_cast<int64_t>(EXPR));                     \
     ++pc;                                                                      \
-    break;                                                                     \
+    AG_NEXT;                                                                   \
   }
-      AG_INT_OP(AddI64, x + y)
-      AG_INT_OP(SubI64, x - y)
-      AG_INT_OP(MulI64, x * y)
+    AG_INT_OP(AddI64, x + y)
+    AG_INT_OP(SubI64, x - y)
+    AG_INT_OP(MulI64, x * y)
 #undef AG_INT_OP
 #define AG_CMP_OP(NAME, FIELD, OP)                                             \
-  case Op::NAME:                                                               \
+  AG_OP(NAME) {                                                                \
+    const Instr &in = code[pc];                                                \
     ++ops;                                                                     \
     regs[in.dst] = Scalar::of(regs[in.a].FIELD OP regs[in.b].FIELD);           \
     ++pc;                                                                      \
-    break;
-      AG_CMP_OP(EqI64, i64, ==)
-      AG_CMP_OP(NeI64, i64, !=)
-      AG_CMP_OP(LtI64, i64, <)
-      AG_CMP_OP(LeI64, i64, <=)
-      AG_CMP_OP(GtI64, i64, >)
-      AG_CMP_OP(GeI64, i64, >=)
-      AG_CMP_OP(LtF64, f64, <)
-      AG_CMP_OP(LeF64, f64, <=)
-      AG_CMP_OP(GtF64, f64, >)
-      AG_CMP_OP(GeF64, f64, >=)
+    AG_NEXT;                                                                   \
+  }
+    AG_CMP_OP(EqI64, i64, ==)
+    AG_CMP_OP(NeI64, i64, !=)
+    AG_CMP_OP(LtI64, i64, <)
+    AG_CMP_OP(LeI64, i64, <=)
+    AG_CMP_OP(GtI64, i64, >)
+    AG_CMP_OP(GeI64, i64, >=)
+    AG_CMP_OP(LtF64, f64, <)
+    AG_CMP_OP(LeF64, f64, <=)
+    AG_CMP_OP(GtF64, f64, >)
+    AG_CMP_OP(GeF64, f64, >=)
 #undef AG_CMP_OP
 #define AG_F64_OP(NAME, OP)                                                    \
-  case Op::NAME:                                                               \
+  AG_OP(NAME) {                                                                \
+    const Instr &in = code[pc];                                                \
     ++ops;                                                                     \
     regs[in.dst] = Scalar::of(regs[in.a].f64 OP regs[in.b].f64);               \
     ++pc;                                                                      \
-    break;
-      AG_F64_OP(AddF64, +)
-      AG_F64_OP(SubF64, -)
-      AG_F64_OP(MulF64, *)
-      AG_F64_OP(DivF64, /)
+    AG_NEXT;                                                                   \
+  }
+    AG_F64_OP(AddF64, +)
+    AG_F64_OP(SubF64, -)
+    AG_F64_OP(MulF64, *)
+    AG_F64_OP(DivF64, /)
 #undef AG_F64_OP
-    case Op::DivI64:
-    case Op::RemI64: {
-      int64_t x = regs[in.a].i64, y = regs[in.b].i64;
-      if (y == 0 || (y == -1 && x == std::numeric_limits<int64_t>::min())) {
-        // The kernel reports it (zero divisor, overflow).
-        ++ops;
-        try {
-          regs[in.dst] = Scalar::fromTensor(kernels::binary(
-              in.kind, regs[in.a].toTensor(), regs[in.b].toTensor()));
-        } catch (const std::exception &e) {
-          throw makeError(*in.node, e.what(), chain(in.loop));
-        }
-        ++pc;
-        break;
-      }
+    AG_OP(DivI64)
+    AG_OP(RemI64) {
+      const Instr &in = code[pc];
       ++ops;
-      regs[in.dst] = Scalar::of(in.op == Op::DivI64 ? x / y : x % y);
+      int64_t x = regs[in.a].i64, y = regs[in.b].i64;
+      if (y == 0 || (y == -1 && x == std::numeric_limits<int64_t>::min()))
+        slowBinary(in); // the kernel reports it (zero divisor, overflow)
+      else
+        regs[in.dst] = Scalar::of(in.op == Op::DivI64 ? x / y : x % y);
       ++pc;
-      break;
+      AG_NEXT;
     }
-    case Op::DivPow2I64:
-    case Op::RemPow2I64: {
+    AG_OP(DivPow2I64)
+    AG_OP(RemPow2I64) {
       // Truncating division by 2^c: bias negative dividends by 2^c - 1.
+      const Instr &in = code[pc];
       ++ops;
       int64_t x = regs[in.a].i64;
       int64_t bias = (x >> 63) & ((int64_t(1) << in.c) - 1);
@@ -700,14 +747,19 @@ int64_t ScalarCode::run(std::vector<Value> &slots, const LoopCtx *loops) const {
                                           static_cast<uint64_t>(x) -
                                           (static_cast<uint64_t>(q) << in.c)));
       ++pc;
-      break;
+      AG_NEXT;
     }
-    case Op::Halt:
+    AG_OP(Halt) {
       for (auto &[slot, r] : impl.outputs)
         slots[slot] = Value(regs[r]);
       return ops;
     }
+#if !defined(__GNUC__)
+    }
+#endif
   }
+#undef AG_OP
+#undef AG_NEXT
 }
 
 } // namespace ag::exec
