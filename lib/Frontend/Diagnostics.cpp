@@ -71,8 +71,9 @@ static const DiagInfo diagTable[] = {
      "appending to %0 of type %1 under staged control flow is not supported "
      "yet"},
     {Diag::PartAssigned, DiagnosticIDs::Error,
-     "assigning to an element or member of %0 under staged control flow is "
-     "not supported; use a separate ag::Tensor variable"},
+     "assigning to %0 or to part of it (element, member, pointee, binding) "
+     "under staged control flow is not supported; use a separate ag::Tensor "
+     "variable"},
     {Diag::Overloaded, DiagnosticIDs::Error,
      "overloaded AG_CONVERT functions are not supported yet: %0 is "
      "declared more than once with a body"},

@@ -1008,6 +1008,7 @@ void TwinEmitter::checkHostWrites(llvm::ArrayRef<const Stmt *> parts,
                                   const Stmt *construct, llvm::StringRef what,
                                   unsigned reason) {
   llvm::DenseSet<const VarDecl *> local, reported;
+  llvm::DenseSet<const ValueDecl *> reportedDecls;
   auto collectLocal = [&](const Stmt *n) {
     if (const auto *ds = dyn_cast<DeclStmt>(n))
       for (const Decl *d : ds->decls())
@@ -1034,13 +1035,21 @@ void TwinEmitter::checkHostWrites(llvm::ArrayRef<const Stmt *> parts,
         else if (const auto *sub = dyn_cast<ArraySubscriptExpr>(base))
           base = sub->getBase()->IgnoreParenImpCasts();
         else if (const auto *call = dyn_cast<CXXOperatorCallExpr>(base);
-                 call && call->getOperator() == OO_Subscript)
+                 call && (call->getOperator() == OO_Subscript ||
+                          call->getOperator() == OO_Star ||
+                          call->getOperator() == OO_Arrow))
           base = call->getArg(0)->IgnoreParenImpCasts();
+        else if (const auto *deref = dyn_cast<UnaryOperator>(base);
+                 deref && deref->getOpcode() == UO_Deref)
+          base = deref->getSubExpr()->IgnoreParenImpCasts();
         else
           break;
       }
-      const VarDecl *var = referencedVar(base);
-      if (var && !local.count(var) && reported.insert(var).second) {
+      const auto *baseRef = dyn_cast<DeclRefExpr>(base);
+      const ValueDecl *var = baseRef ? baseRef->getDecl() : nullptr;
+      bool isLocal =
+          isa_and_nonnull<VarDecl>(var) && local.count(cast<VarDecl>(var));
+      if (var && !isLocal && reportedDecls.insert(var).second) {
         diags.report(op->getBeginLoc(), Diag::PartAssigned)
             << var << op->getArg(0)->getSourceRange();
         diags.report(construct->getBeginLoc(), Diag::StagedBecause)
@@ -1050,6 +1059,17 @@ void TwinEmitter::checkHostWrites(llvm::ArrayRef<const Stmt *> parts,
       return;
     }
     const auto *ref = dyn_cast<DeclRefExpr>(n);
+    if (const auto *binding =
+            ref ? dyn_cast<BindingDecl>(ref->getDecl()) : nullptr) {
+      if (analysis.isModified(ref) && reportedDecls.insert(binding).second) {
+        diags.report(ref->getBeginLoc(), Diag::PartAssigned)
+            << binding << ref->getSourceRange();
+        diags.report(construct->getBeginLoc(), Diag::StagedBecause)
+            << what << reason;
+        failed = true;
+      }
+      return;
+    }
     const auto *var = ref ? dyn_cast<VarDecl>(ref->getDecl()) : nullptr;
     if (!var || local.count(var) || isTensorType(var->getType()) ||
         isStream(var->getType()) || reported.count(var) ||

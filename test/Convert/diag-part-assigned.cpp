@@ -1,6 +1,6 @@
-// Assigning to an element or member of an outer object under staged control
-// flow cannot be expressed as a carried variable: an error, not silently
-// wrong code.
+// Assigning to an element, member or pointee of an outer object, or to a
+// structured binding, under staged control flow cannot be expressed as a
+// carried variable: an error, not silently wrong code.
 // RUN: not ag-convert %s -- -std=c++17 -I%ag_include 2>&1 | FileCheck %s --strict-whitespace --match-full-lines
 
 #include <ag/ag.h>
@@ -17,16 +17,39 @@ ag::Tensor f(ag::Tensor x) {
   return p.first + arr[1];
 }
 
-// CHECK:{{.*}}diag-part-assigned.cpp:14:5: error: assigning to an element or member of 'p' under staged control flow is not supported; use a separate ag::Tensor variable
+AG_CONVERT
+ag::Tensor g(ag::Tensor x, ag::Tensor *out) {
+  auto [a, b] = std::pair<ag::Tensor, ag::Tensor>(x, x);
+  while (x > 0) {
+    *out = x;
+    a = a + 1;
+    x -= 1;
+  }
+  return a + b;
+}
+
+// CHECK:{{.*}}diag-part-assigned.cpp:14:5: error: assigning to 'p' or to part of it (element, member, pointee, binding) under staged control flow is not supported; use a separate ag::Tensor variable
 // CHECK-NEXT:   14 |     p.first = x * 2;
 // CHECK-NEXT:      |     ^~~~~~~
 // CHECK-NEXT:{{.*}}diag-part-assigned.cpp:13:3: note: this 'if' is staged because its condition has type ag::Tensor
 // CHECK-NEXT:   13 |   if (x > 0) {
 // CHECK-NEXT:      |   ^
-// CHECK-NEXT:{{.*}}diag-part-assigned.cpp:15:5: error: assigning to an element or member of 'arr' under staged control flow is not supported; use a separate ag::Tensor variable
+// CHECK-NEXT:{{.*}}diag-part-assigned.cpp:15:5: error: assigning to 'arr' or to part of it (element, member, pointee, binding) under staged control flow is not supported; use a separate ag::Tensor variable
 // CHECK-NEXT:   15 |     arr[1] += 1;
 // CHECK-NEXT:      |     ^~~~~~
 // CHECK-NEXT:{{.*}}diag-part-assigned.cpp:13:3: note: this 'if' is staged because its condition has type ag::Tensor
 // CHECK-NEXT:   13 |   if (x > 0) {
 // CHECK-NEXT:      |   ^
-// CHECK-NEXT:2 errors generated.
+// CHECK-NEXT:{{.*}}diag-part-assigned.cpp:24:5: error: assigning to 'out' or to part of it (element, member, pointee, binding) under staged control flow is not supported; use a separate ag::Tensor variable
+// CHECK-NEXT:   24 |     *out = x;
+// CHECK-NEXT:      |     ^~~~
+// CHECK-NEXT:{{.*}}diag-part-assigned.cpp:23:3: note: this loop is staged because its condition has type ag::Tensor
+// CHECK-NEXT:   23 |   while (x > 0) {
+// CHECK-NEXT:      |   ^
+// CHECK-NEXT:{{.*}}diag-part-assigned.cpp:25:5: error: assigning to 'a' or to part of it (element, member, pointee, binding) under staged control flow is not supported; use a separate ag::Tensor variable
+// CHECK-NEXT:   25 |     a = a + 1;
+// CHECK-NEXT:      |     ^
+// CHECK-NEXT:{{.*}}diag-part-assigned.cpp:23:3: note: this loop is staged because its condition has type ag::Tensor
+// CHECK-NEXT:   23 |   while (x > 0) {
+// CHECK-NEXT:      |   ^
+// CHECK-NEXT:4 errors generated.
