@@ -486,10 +486,13 @@ std::string unconvertedCaller() {
         std::free(qualified);
       }
     }
-    if (llvm::StringRef(name).starts_with("ag::"))
+    llvm::StringRef function = name;
+    if (function.starts_with("ag::"))
       continue;
-    // The twin itself: the helper was inlined and there is no debug info.
-    if (llvm::StringRef(name).starts_with("ag_twin_"))
+    // The condition was inlined into the twin or into library glue
+    // (std::function's invoker), or sits in a lambda: no name to give.
+    if (function.starts_with("ag_twin_") || function.starts_with("std::") ||
+        function.contains("lambda"))
       return "";
     return name;
   }

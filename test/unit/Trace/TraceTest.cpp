@@ -19,6 +19,8 @@
 
 #include "gtest/gtest.h"
 
+#include <stdexcept>
+
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
@@ -760,6 +762,62 @@ TEST(TraceErrorTest, TheContextStaysUsableAfterAnError) {
                            return std::vector<Tensor>{collatzTwin(args[0])};
                          });
   EXPECT_NE(ir.find("ag.while"), std::string::npos);
+}
+
+TEST(TraceErrorTest, HelperExceptionIsLocatedAtTheCallingStatement) {
+  std::string text =
+      traceError("caller", {i64Scalar}, [](const std::vector<Tensor> &args) {
+        FunctionScope scope("caller", "caller.cpp", 1, 1);
+        at({2, 3, 2, 9, "y"});
+        Tensor y = args[0] + 1;
+        at({3, 7, 3, 20, "z"});
+        throw std::runtime_error("from a helper");
+        return std::vector<Tensor>{y};
+      });
+  EXPECT_EQ(text, "caller.cpp:3:7: error: exception std::runtime_error thrown "
+                  "while tracing: from a helper\n"
+                  "note: functions that are not AG_CONVERT run once, while "
+                  "the graph is traced\n"
+                  "caller.cpp:1:1: note: in 'caller'");
+}
+
+TEST(TraceErrorTest, ExceptionCaughtInsideTheTraceLeavesNoStaleLocation) {
+  // A helper catches an exception that unwound through a nested twin; a
+  // later location-free error must be reported where it happens.
+  std::string text =
+      traceError("outer", {i64Scalar}, [](const std::vector<Tensor> &args) {
+        FunctionScope scope("outer", "outer.cpp", 1, 1);
+        at({2, 3, 2, 9, "a"});
+        try {
+          FunctionScope inner("inner", "inner.cpp", 10, 1);
+          at({11, 5, 11, 9});
+          throw std::logic_error("handled");
+        } catch (const std::logic_error &) {
+        }
+        at({4, 3, 4, 12, "b"});
+        Tensor undefined;
+        Tensor b = args[0] + undefined;
+        return std::vector<Tensor>{b};
+      });
+  EXPECT_EQ(text, "outer.cpp:4:3: error: use of an undefined tensor (a "
+                  "variable declared without a value)\n"
+                  "outer.cpp:1:1: note: in 'outer'");
+}
+
+TEST(TraceErrorTest, ExceptionTwoTwinsDeepKeepsTheCallChain) {
+  std::string text =
+      traceError("top", {i64Scalar}, [](const std::vector<Tensor> &args) {
+        FunctionScope scope("top", "top.cpp", 1, 1);
+        at({2, 3, 2, 12, "r"});
+        FunctionScope callee("leaf", "leaf.cpp", 20, 1);
+        at({21, 5, 21, 30});
+        throw 42; // not even a std::exception
+        return std::vector<Tensor>{args[0]};
+      });
+  EXPECT_EQ(text, "leaf.cpp:21:5: error: exception thrown while tracing\n"
+                  "leaf.cpp:20:1: note: in 'leaf'\n"
+                  "top.cpp:2:3: note: called from here\n"
+                  "top.cpp:1:1: note: in 'top'");
 }
 
 } // namespace
