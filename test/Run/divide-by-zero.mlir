@@ -6,7 +6,15 @@
 // RUN: not ag-run %t.mlir --feed n=8 2>&1 | FileCheck %s -DSRC=%S/Inputs/countdown.cpp --match-full-lines --strict-whitespace
 // RUN: not ag-run %t.mlir --feed n=8 --threads 4 2>&1 | FileCheck %s -DSRC=%S/Inputs/countdown.cpp --match-full-lines --strict-whitespace
 
+// RUN: not ag-run %t.mlir --feed n=8 --diagnostics=json 2>&1 | FileCheck %s --check-prefix=JSON
+
 // OK: result0 = 44
+
+// JSON: {"severity":"error","phase":"evaluation"
+// JSON-SAME: "message":"integer division by zero"
+// JSON-SAME: "line":7
+// JSON-SAME: "in iteration 6 of this loop"
+// JSON-SAME: "called from here"
 
 //      CHECK:[[SRC]]:7:17: error: integer division by zero
 // CHECK-NEXT:    acc = acc + 10 / (5 - i);

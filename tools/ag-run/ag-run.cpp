@@ -29,7 +29,7 @@ struct Options {
   std::string input;
   std::vector<std::string> feeds, fetches;
   int threads = 0;
-  bool verbose = false, stats = false;
+  bool verbose = false, stats = false, json = false;
   std::string dot;
 };
 
@@ -42,7 +42,8 @@ constexpr const char *kUsage =
     "  --threads  worker threads (default: AG_NUM_THREADS or the cores)\n"
     "  --verbose  trace computing / running / released\n"
     "  --dot      write the graph as Graphviz\n"
-    "  --stats    print evaluation counters to stderr\n";
+    "  --stats    print evaluation counters to stderr\n"
+    "  --diagnostics=json  print errors as JSON objects (for tools)\n";
 
 [[noreturn]] void usageError(const std::string &message) {
   std::cerr << "ag-run: error: " << message << "\n" << kUsage;
@@ -78,6 +79,11 @@ Options parseArgs(int argc, char **argv) {
       o.verbose = true;
     } else if (arg == "--stats" || arg == "-stats") {
       o.stats = true;
+    } else if (flag == "--diagnostics") {
+      std::string v = value();
+      if (v != "json" && v != "text")
+        usageError("--diagnostics expects 'text' or 'json', got '" + v + "'");
+      o.json = v == "json";
     } else if (flag == "--dot" || flag == "-dot") {
       o.dot = value();
     } else if (arg == "--help" || arg == "-h") {
@@ -152,8 +158,13 @@ ag::Tensor parseFeed(const std::string &name, llvm::StringRef text,
   return t;
 }
 
+bool jsonDiagnostics = false;
+
 void report(const ag::Error &e) {
-  std::cerr << e.diagnostic().render(ag::useColor());
+  if (jsonDiagnostics)
+    std::cerr << e.diagnostic().toJSON() << "\n";
+  else
+    std::cerr << e.diagnostic().render(ag::useColor());
 }
 
 } // namespace
@@ -161,6 +172,7 @@ void report(const ag::Error &e) {
 int main(int argc, char **argv) {
   llvm::InitLLVM init(argc, argv);
   Options opts = parseArgs(argc, argv);
+  jsonDiagnostics = opts.json;
 
   std::optional<ag::Graph> graph;
   try {
