@@ -6,6 +6,7 @@
 #include "ag/runtime/Kernels.h"
 
 #include <map>
+#include <optional>
 #include <set>
 
 namespace ag::exec {
@@ -33,7 +34,25 @@ enum class Op : uint8_t {
   DivPow2I64, RemPow2I64, // by a constant 2^c, c >= 1: shifts
   AddF64, SubF64, MulF64, DivF64,
   LtF64, LeF64, GtF64, GeF64,
+  // A while loop's condition fused with its exit branch (counts the
+  // comparison): if !(a <op> b): pc = target.
+  UnlessEqI64, UnlessNeI64, UnlessLtI64, UnlessLeI64, UnlessGtI64,
+  UnlessGeI64,
+  LoopBack, // ++iteration of `loop`; pc = target
 };
+
+/// The fused compare-and-exit form of a specialized int64 comparison.
+std::optional<Op> fuseWithExit(Op compare) {
+  switch (compare) {
+  case Op::EqI64: return Op::UnlessEqI64;
+  case Op::NeI64: return Op::UnlessNeI64;
+  case Op::LtI64: return Op::UnlessLtI64;
+  case Op::LeI64: return Op::UnlessLeI64;
+  case Op::GtI64: return Op::UnlessGtI64;
+  case Op::GeI64: return Op::UnlessGeI64;
+  default: return std::nullopt;
+  }
+}
 
 /// The specialized opcode for `kind` on `dtype`, or Op::Binary.
 Op specialize(OpKind kind, DType dtype) {
@@ -192,6 +211,13 @@ static bool isStraightLine(Op op) {
   case Op::ForTest:
   case Op::ForStep:
   case Op::Halt:
+  case Op::LoopBack:
+  case Op::UnlessEqI64:
+  case Op::UnlessNeI64:
+  case Op::UnlessLtI64:
+  case Op::UnlessLeI64:
+  case Op::UnlessGtI64:
+  case Op::UnlessGeI64:
     return false;
   default:
     return true;
@@ -404,14 +430,28 @@ bool Compiler::compileNode(const Program &p, NodeId n, const Plan &plan,
         move(beforeArgs[i], op(i), loop);
     if (!ok)
       return false;
-    emit({Op::LoopEnter, OpKind::Add, 0, 0, 0, 0, 0, self, &node});
-    size_t head =
-        emit({Op::LoopNext, OpKind::Add, 0, 0, 0, 0, 0, self, &node});
+    // LoopEnter starts iteration 1; the back edge counts the next ones.
+    emit({Op::LoopEnter, OpKind::Add, 0, 0, 1, 0, 0, self, &node});
+    size_t head = out_.code.size();
     if (!compileRegion(before, beforePlan, self) ||
         !regs(before, before.results(), fwd) || typeOf(fwd[0]) != DType::Bool)
       return false;
-    size_t exitJump =
-        emit({Op::JumpIfNot, OpKind::Add, 0, fwd[0], 0, 0, 0, self, &node});
+    // `%c = cmp ...; ag.condition %c(...)`: the comparison is the exit
+    // branch, unless %c is also forwarded.
+    size_t exitJump;
+    std::optional<Op> fused;
+    if (out_.code.size() > head && out_.code.back().dst == fwd[0])
+      fused = fuseWithExit(out_.code.back().op);
+    for (size_t i = 1; fused && i < fwd.size(); ++i)
+      if (fwd[i] == fwd[0])
+        fused.reset();
+    if (fused) {
+      exitJump = out_.code.size() - 1;
+      out_.code.back().op = *fused;
+    } else {
+      exitJump =
+          emit({Op::JumpIfNot, OpKind::Add, 0, fwd[0], 0, 0, 0, self, &node});
+    }
     // The usual `ag.condition %c(%state...)` forwards the state unchanged:
     // then the after region reads the state registers themselves.
     bool coalesce = after.arguments().size() == beforeArgs.size();
@@ -437,8 +477,8 @@ bool Compiler::compileNode(const Program &p, NodeId n, const Plan &plan,
       needed[i] = beforePlan.argNeeded[i];
     retargetYields(afterStart, beforeArgs, yields, needed);
     parallelMove(beforeArgs, yields, needed, self);
-    emit({Op::Jump, OpKind::Add, 0, 0, 0, 0, static_cast<uint32_t>(head), self,
-          &node});
+    emit({Op::LoopBack, OpKind::Add, 0, 0, 0, 0, static_cast<uint32_t>(head),
+          self, &node});
     out_.code[exitJump].target = static_cast<uint32_t>(out_.code.size());
     for (size_t i = 0; i < res.size(); ++i)
       if (plan.slotNeeded[node.results[i]])
@@ -582,9 +622,11 @@ int64_t ScalarCode::run(std::vector<Value> &slots, const LoopCtx *loops) const {
       &&L_LtI64,      &&L_LeI64,      &&L_GtI64,     &&L_GeI64,
       &&L_DivPow2I64, &&L_RemPow2I64, &&L_AddF64,    &&L_SubF64,
       &&L_MulF64,     &&L_DivF64,     &&L_LtF64,     &&L_LeF64,
-      &&L_GtF64,      &&L_GeF64};
+      &&L_GtF64,      &&L_GeF64,      &&L_UnlessEqI64, &&L_UnlessNeI64,
+      &&L_UnlessLtI64, &&L_UnlessLeI64, &&L_UnlessGtI64, &&L_UnlessGeI64,
+      &&L_LoopBack};
   static_assert(sizeof(labels) / sizeof(labels[0]) ==
-                    static_cast<size_t>(Op::GeF64) + 1,
+                    static_cast<size_t>(Op::LoopBack) + 1,
                 "one label per opcode");
   AG_NEXT;
   {
@@ -646,10 +688,29 @@ int64_t ScalarCode::run(std::vector<Value> &slots, const LoopCtx *loops) const {
     }
     AG_OP(LoopEnter) {
       ++ops;
-      impl.ctx[code[pc].loop].iteration = 0;
+      impl.ctx[code[pc].loop].iteration = code[pc].b;
       ++pc;
       AG_NEXT;
     }
+    AG_OP(LoopBack) {
+      ++impl.ctx[code[pc].loop].iteration;
+      pc = code[pc].target;
+      AG_NEXT;
+    }
+#define AG_UNLESS_OP(NAME, OP)                                                 \
+  AG_OP(NAME) {                                                                \
+    const Instr &in = code[pc];                                                \
+    ++ops;                                                                     \
+    pc = regs[in.a].i64 OP regs[in.b].i64 ? pc + 1 : in.target;                \
+    AG_NEXT;                                                                   \
+  }
+    AG_UNLESS_OP(UnlessEqI64, ==)
+    AG_UNLESS_OP(UnlessNeI64, !=)
+    AG_UNLESS_OP(UnlessLtI64, <)
+    AG_UNLESS_OP(UnlessLeI64, <=)
+    AG_UNLESS_OP(UnlessGtI64, >)
+    AG_UNLESS_OP(UnlessGeI64, >=)
+#undef AG_UNLESS_OP
     AG_OP(LoopNext) {
       ++impl.ctx[code[pc].loop].iteration;
       ++pc;
