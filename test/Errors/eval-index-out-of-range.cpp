@@ -1,11 +1,11 @@
-// Row access t[i] with a staged index past the end: an evaluation error at
-// the access, naming the index and the dimension's size.
+// Row access t[i] with a staged index past the end, or negative (no counting
+// from the end): an evaluation error at the access, naming index and size.
 // REQUIRES: ag-convert, ag-runtime
 // RUN: ag-convert %s -o %t.cpp -- -std=c++17 -I%ag_include %ag_driver
 // RUN: %cxx -std=c++17 -I%ag_include %ag_driver %t.cpp -o %t %ag_link
 // RUN: %t 2 | FileCheck %s --check-prefix=OK
 // RUN: not %t 3 2>&1 | FileCheck %s -DFILE=%s --match-full-lines --strict-whitespace
-// RUN: not %t -4 2>&1 | FileCheck %s -DFILE=%s --check-prefix=NEG
+// RUN: not %t -1 2>&1 | FileCheck %s -DFILE=%s --check-prefix=NEG
 
 #include "Driver.h"
 
@@ -29,4 +29,4 @@ int main(int argc, char **argv) {
 // CHECK-NEXT:                   ^~~~~~~~
 //  CHECK-NOT:{{.}}
 
-// NEG:[[FILE]]:14:20: error: index -4 is out of range for dimension 0 of size 3
+// NEG:[[FILE]]:14:20: error: index -1 is out of range for dimension 0 of size 3
