@@ -5,6 +5,8 @@
 
 #include "ag/runtime/Kernels.h"
 
+#include <cstring>
+
 #include <map>
 #include <optional>
 #include <set>
@@ -90,6 +92,34 @@ Op specialize(OpKind kind, DType dtype) {
 
 } // namespace
 
+namespace {
+
+/// A register: one element whose dtype the compiler knows statically (see
+/// Impl::initial), 8 bytes so every write and move is a single store.
+union Reg {
+  bool b;
+  int32_t i32;
+  int64_t i64;
+  float f32;
+  double f64;
+};
+static_assert(sizeof(Reg) == 8, "registers are one word");
+
+Reg toReg(const Scalar &s) {
+  Reg r;
+  std::memcpy(&r, &s.i64, sizeof(Reg)); // union members share an address
+  return r;
+}
+
+Scalar toScalar(Reg r, DType dtype) {
+  Scalar s;
+  s.dtype = dtype;
+  std::memcpy(&s.i64, &r, sizeof(Reg));
+  return s;
+}
+
+} // namespace
+
 struct ScalarCode::Instr {
   Op op;
   OpKind kind = OpKind::Add;
@@ -99,6 +129,7 @@ struct ScalarCode::Instr {
   const Node *node = nullptr;
 };
 
+
 struct ScalarCode::Impl {
   std::vector<Instr> code;
   std::vector<Scalar> initial; // constants preloaded; others zero
@@ -106,7 +137,7 @@ struct ScalarCode::Impl {
   std::vector<std::pair<SlotId, uint32_t>> inputs, outputs;
   /// One per loop: its node and its enclosing loop (-1: outside the node).
   std::vector<std::pair<const Node *, int32_t>> loops;
-  mutable std::vector<Scalar> regs;
+  mutable std::vector<Reg> regs;
   mutable std::vector<LoopCtx> ctx;
 };
 
@@ -571,20 +602,22 @@ std::unique_ptr<ScalarCode> ScalarCode::compile(const Program &p, NodeId n,
         break;
       }
   }
-  impl.regs = impl.initial;
+  for (const Scalar &init : impl.initial)
+    impl.regs.push_back(toReg(init));
   impl.ctx.resize(impl.loops.size());
   return code;
 }
 
 int64_t ScalarCode::run(std::vector<Value> &slots, const LoopCtx *loops) const {
   Impl &impl = *impl_;
-  Scalar *regs = impl.regs.data();
+  Reg *regs = impl.regs.data();
   for (auto &[slot, r] : impl.inputs) {
     Scalar v;
     if (!slots[slot].asScalar(v) || v.dtype != impl.initial[r].dtype)
       return -1;
-    regs[r] = v;
+    regs[r] = toReg(v);
   }
+  auto scalar = [&](uint32_t r) { return toScalar(regs[r], impl.initial[r].dtype); };
   for (size_t l = 0; l < impl.loops.size(); ++l) {
     impl.ctx[l].loop = impl.loops[l].first;
     impl.ctx[l].outer =
@@ -600,8 +633,8 @@ int64_t ScalarCode::run(std::vector<Value> &slots, const LoopCtx *loops) const {
   auto slowBinary = [&](const Instr &in) {
     // No fast result (a zero divisor...): the kernel has the verdict.
     try {
-      regs[in.dst] = Scalar::fromTensor(kernels::binary(
-          in.kind, regs[in.a].toTensor(), regs[in.b].toTensor()));
+      regs[in.dst] = toReg(Scalar::fromTensor(kernels::binary(
+          in.kind, scalar(in.a).toTensor(), scalar(in.b).toTensor())));
     } catch (const std::exception &e) {
       throw makeError(*in.node, e.what(), chain(in.loop));
     }
@@ -639,7 +672,10 @@ int64_t ScalarCode::run(std::vector<Value> &slots, const LoopCtx *loops) const {
     AG_OP(Binary) {
       const Instr &in = code[pc];
       ++ops;
-      if (!scalarBinary(in.kind, regs[in.a], regs[in.b], regs[in.dst]))
+      Scalar r;
+      if (scalarBinary(in.kind, scalar(in.a), scalar(in.b), r))
+        regs[in.dst] = toReg(r);
+      else
         slowBinary(in);
       ++pc;
       AG_NEXT;
@@ -647,10 +683,13 @@ int64_t ScalarCode::run(std::vector<Value> &slots, const LoopCtx *loops) const {
     AG_OP(Unary) {
       const Instr &in = code[pc];
       ++ops;
-      if (!scalarUnary(in.kind, regs[in.a], regs[in.dst])) {
+      Scalar r;
+      if (scalarUnary(in.kind, scalar(in.a), r)) {
+        regs[in.dst] = toReg(r);
+      } else {
         try {
-          regs[in.dst] = Scalar::fromTensor(
-              kernels::unary(in.kind, regs[in.a].toTensor()));
+          regs[in.dst] = toReg(Scalar::fromTensor(
+              kernels::unary(in.kind, scalar(in.a).toTensor())));
         } catch (const std::exception &e) {
           throw makeError(*in.node, e.what(), chain(in.loop));
         }
@@ -742,7 +781,7 @@ int64_t ScalarCode::run(std::vector<Value> &slots, const LoopCtx *loops) const {
     ++ops;                                                                     \
     uint64_t x = static_cast<uint64_t>(regs[in.a].i64),                        \
              y = static_cast<uint64_t>(regs[in.b].i64);                        \
-    regs[in.dst] = Scalar::of(static_cast<int64_t>(EXPR));                     \
+    regs[in.dst].i64 = static_cast<int64_t>(EXPR);                             \
     ++pc;                                                                      \
     AG_NEXT;                                                                   \
   }
@@ -754,7 +793,7 @@ int64_t ScalarCode::run(std::vector<Value> &slots, const LoopCtx *loops) const {
   AG_OP(NAME) {                                                                \
     const Instr &in = code[pc];                                                \
     ++ops;                                                                     \
-    regs[in.dst] = Scalar::of(regs[in.a].FIELD OP regs[in.b].FIELD);           \
+    regs[in.dst].b = regs[in.a].FIELD OP regs[in.b].FIELD;                     \
     ++pc;                                                                      \
     AG_NEXT;                                                                   \
   }
@@ -773,7 +812,7 @@ int64_t ScalarCode::run(std::vector<Value> &slots, const LoopCtx *loops) const {
   AG_OP(NAME) {                                                                \
     const Instr &in = code[pc];                                                \
     ++ops;                                                                     \
-    regs[in.dst] = Scalar::of(regs[in.a].f64 OP regs[in.b].f64);               \
+    regs[in.dst].f64 = regs[in.a].f64 OP regs[in.b].f64;                       \
     ++pc;                                                                      \
     AG_NEXT;                                                                   \
   }
@@ -790,7 +829,7 @@ int64_t ScalarCode::run(std::vector<Value> &slots, const LoopCtx *loops) const {
       if (y == 0 || (y == -1 && x == std::numeric_limits<int64_t>::min()))
         slowBinary(in); // the kernel reports it (zero divisor, overflow)
       else
-        regs[in.dst] = Scalar::of(in.op == Op::DivI64 ? x / y : x % y);
+        regs[in.dst].i64 = in.op == Op::DivI64 ? x / y : x % y;
       ++pc;
       AG_NEXT;
     }
@@ -802,17 +841,17 @@ int64_t ScalarCode::run(std::vector<Value> &slots, const LoopCtx *loops) const {
       int64_t x = regs[in.a].i64;
       int64_t bias = (x >> 63) & ((int64_t(1) << in.c) - 1);
       int64_t q = (x + bias) >> in.c;
-      regs[in.dst] = Scalar::of(in.op == Op::DivPow2I64
-                                    ? q
-                                    : static_cast<int64_t>(
-                                          static_cast<uint64_t>(x) -
-                                          (static_cast<uint64_t>(q) << in.c)));
+      regs[in.dst].i64 =
+          in.op == Op::DivPow2I64
+              ? q
+              : static_cast<int64_t>(static_cast<uint64_t>(x) -
+                                     (static_cast<uint64_t>(q) << in.c));
       ++pc;
       AG_NEXT;
     }
     AG_OP(Halt) {
       for (auto &[slot, r] : impl.outputs)
-        slots[slot] = Value(regs[r]);
+        slots[slot] = Value(scalar(r));
       return ops;
     }
 #if !defined(__GNUC__)
