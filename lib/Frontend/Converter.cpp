@@ -242,10 +242,10 @@ void ConvertConsumer::HandleTranslationUnit(ASTContext &ctx) {
     }
     SourceLocation insertAt =
         sm.getLocForStartOfFile(mainFile).getLocWithOffset(newline);
-    unsigned startLine =
-        sm.getPresumedLoc(sm.getFileLoc(fd->getBeginLoc())).getLine();
-    std::string inserted = prefix + "#line " + std::to_string(startLine) + " " +
-                           quote(fileName) + "\n" + text;
+    // Under a #line of the user's, the twin keeps the presumed file too.
+    PresumedLoc start = sm.getPresumedLoc(sm.getFileLoc(fd->getBeginLoc()));
+    std::string inserted = prefix + "#line " + std::to_string(start.getLine()) +
+                           " " + quote(start.getFilename()) + "\n" + text;
     if (newline < buffer.size()) {
       PresumedLoc next = sm.getPresumedLoc(insertAt);
       inserted += "#line " + std::to_string(next.getLine()) + " " +
