@@ -4,8 +4,11 @@
 // REQUIRES: ag-convert, ag-runtime
 // RUN: ag-convert %s -o %t.cpp -- -std=c++17 -I%ag_include %ag_driver
 // RUN: %cxx -std=c++17 -I%ag_include %ag_driver %t.cpp -o %t %ag_link
-// RUN: not %t --json 0 > %t.json
+// RUN: not %t --json --save %t.mlir 0 > %t.json
 // RUN: python3 -m json.tool %t.json | FileCheck %s -DFILE=%s --match-full-lines --strict-whitespace
+// ag-run --diagnostics=json prints the same object (on stderr).
+// RUN: not ag-run %t.mlir --feed arg0=0 --diagnostics=json 2> %t.agrun.json
+// RUN: diff %t.json %t.agrun.json
 // RUN: not %t --json 2 > %t.trace.json
 // RUN: python3 -m json.tool %t.trace.json | FileCheck %s -DFILE=%s --check-prefix=TRACE
 
@@ -28,8 +31,10 @@ ag::Tensor split(ag::Tensor parts, int mode) {
 int main(int argc, char **argv) {
   agtest::Options o = agtest::parse(argc, argv);
   int mode = static_cast<int>(o.ints.at(0));
+  auto f = ag::function(&split);
+  ag::Tensor zero(int64_t(0));
   return agtest::run(
-      o, [&] { return ag::function(&split)(ag::Tensor(int64_t(0)), mode); });
+      o, [&] { return f(zero, mode); }, [&] { return f.graph(zero, mode); });
 }
 
 //      CHECK:{
@@ -38,9 +43,9 @@ int main(int argc, char **argv) {
 // CHECK-NEXT:    "message": "integer division by zero",
 // CHECK-NEXT:    "location": {
 // CHECK-NEXT:        "file": "[[FILE]]",
-// CHECK-NEXT:        "line": 16,
+// CHECK-NEXT:        "line": 19,
 // CHECK-NEXT:        "col": 21,
-// CHECK-NEXT:        "endLine": 16,
+// CHECK-NEXT:        "endLine": 19,
 // CHECK-NEXT:        "endCol": 33,
 // CHECK-NEXT:        "function": "share",
 // CHECK-NEXT:        "name": "each"
@@ -50,9 +55,9 @@ int main(int argc, char **argv) {
 // CHECK-NEXT:            "message": "called from here",
 // CHECK-NEXT:            "location": {
 // CHECK-NEXT:                "file": "[[FILE]]",
-// CHECK-NEXT:                "line": 22,
+// CHECK-NEXT:                "line": 25,
 // CHECK-NEXT:                "col": 18,
-// CHECK-NEXT:                "endLine": 22,
+// CHECK-NEXT:                "endLine": 25,
 // CHECK-NEXT:                "endCol": 34,
 // CHECK-NEXT:                "function": "split",
 // CHECK-NEXT:                "name": ""
