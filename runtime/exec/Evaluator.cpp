@@ -215,12 +215,15 @@ std::unique_ptr<Plan> buildPlan(const Program &p,
     const Node &node = p.nodes()[n];
     plan->order.push_back(n);
     plan->heavyNodes += node.heavy;
+    for (const auto &region : plan->regions[n])
+      plan->parallelizable |= region->parallelizable;
     for (SlotId s : node.uniqueOperands) {
       NodeId producer = p.slot(s).producer;
       if (producer != kNoNode && plan->nodeNeeded[producer])
         ++plan->pending[n];
     }
   }
+  plan->parallelizable |= plan->heavyNodes >= 2;
   return plan;
 }
 
@@ -900,7 +903,9 @@ std::vector<Value> Session::run(const std::vector<SlotId> &fetches,
   }
   const Plan *plan = s.plan.get();
 
-  int threads = resolveThreads(options.threads);
+  // Without two heavy nodes to overlap anywhere, workers would only cost
+  // (waking them, arena entry): evaluate on this thread.
+  int threads = plan->parallelizable ? resolveThreads(options.threads) : 1;
   // Asking for more workers than cores is allowed (and deterministic); lift
   // oneTBB's default cap instead of letting it warn and ignore the request.
   std::optional<tbb::global_control> allowWorkers;

@@ -30,6 +30,8 @@ struct Plan {
   std::vector<std::vector<std::unique_ptr<Plan>>> regions;
   std::vector<int32_t> pending; // per node: operands produced in this frame
   unsigned heavyNodes = 0;
+  /// Some frame of this plan (here or in a region) has two heavy nodes.
+  bool parallelizable = false;
 
   /// The slot space of a region plan, reused by every execution of the
   /// region in this run (a region runs in at most one frame at a time), so
