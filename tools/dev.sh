@@ -10,6 +10,9 @@ cd "$(dirname "$0")/.."
 SRC=$PWD
 BUILD=${AG_BUILD_DIR:-$SRC/build}
 JOBS=${AG_JOBS:-$(nproc)}
+# Paths under the source tree are hashed relative to it, so a fresh clone at
+# another path (as CI makes) still hits the compiler cache.
+export CCACHE_BASEDIR=${CCACHE_BASEDIR:-$SRC}
 
 PACKAGES=(cmake ninja-build g++ ccache python3 git
   llvm-19-dev libmlir-19-dev mlir-19-tools libclang-19-dev clang-19 llvm-19-tools
