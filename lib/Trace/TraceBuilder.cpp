@@ -13,9 +13,9 @@
 #include "ag/runtime/Kernels.h"
 
 #include "mlir/IR/Diagnostics.h"
+#include "mlir/IR/Verifier.h"
 #include "llvm/DebugInfo/Symbolize/Symbolize.h"
 #include "llvm/Demangle/Demangle.h"
-#include "mlir/IR/Verifier.h"
 #include "llvm/Support/raw_ostream.h"
 
 #include <atomic>
@@ -464,8 +464,8 @@ std::string unconvertedCaller() {
     std::string module =
         map->l_name && *map->l_name ? map->l_name : "/proc/self/exe";
     auto inlined = symbolizer.symbolizeInlinedCode(
-        module, {address - map->l_addr,
-                 llvm::object::SectionedAddress::UndefSection});
+        module,
+        {address - map->l_addr, llvm::object::SectionedAddress::UndefSection});
     if (!inlined) {
       llvm::consumeError(inlined.takeError());
       return "";
@@ -680,8 +680,7 @@ namespace {
 
 std::string typeName(const std::type_info &type) {
   int status = 0;
-  char *demangled =
-      abi::__cxa_demangle(type.name(), nullptr, nullptr, &status);
+  char *demangled = abi::__cxa_demangle(type.name(), nullptr, nullptr, &status);
   std::string name = status == 0 && demangled ? demangled : type.name();
   std::free(demangled);
   return name;
@@ -713,8 +712,8 @@ std::vector<Tensor> callTwin(
       throw;
     relocate(e.message(), e.notes());
   } catch (const std::exception &e) {
-    relocate("exception " + typeName(typeid(e)) + " thrown while tracing: " +
-                 e.what(),
+    relocate("exception " + typeName(typeid(e)) +
+                 " thrown while tracing: " + e.what(),
              {{SourceLoc{}, "functions that are not AG_CONVERT run once, "
                             "while the graph is traced"}});
   } catch (...) {

@@ -70,14 +70,15 @@ Tensor twinSpread(Tensor n, Tensor d) {
   Tensor acc = 0;
   at({7, 8, 7, 22, "i"});
   Tensor i = 0;
-  while_({7, 3, 8, 28}, {{"acc", acc}, {"i", i}},
-         [&]() -> Tensor { return i < n; },
-         [&] {
-           at({8, 5, 8, 28, "acc"});
-           acc = acc + 60 % (d - i);
-           at({7, 33, 7, 38, "i"});
-           i += 1;
-         });
+  while_(
+      {7, 3, 8, 28}, {{"acc", acc}, {"i", i}},
+      [&]() -> Tensor { return i < n; },
+      [&] {
+        at({8, 5, 8, 28, "acc"});
+        acc = acc + 60 % (d - i);
+        at({7, 33, 7, 38, "i"});
+        i += 1;
+      });
   return acc;
 }
 [[maybe_unused]] const bool spreadRegistered = detail::registerTwin(
@@ -139,8 +140,7 @@ TEST(ErrorRecovery, LoopErrorKeepsNoIterationState) {
       << third;
   EXPECT_EQ(f(i64(3), i64(9)).item<int64_t>(), 60 % 9 + 60 % 8 + 60 % 7);
   std::string second = errorOf([&] { f(i64(5), i64(1)); });
-  EXPECT_NE(second.find("note: in iteration 2 of this loop"),
-            std::string::npos)
+  EXPECT_NE(second.find("note: in iteration 2 of this loop"), std::string::npos)
       << second;
   EXPECT_EQ(errorOf([&] { f(i64(5), i64(2)); }), third);
   EXPECT_EQ(f(i64(2), i64(7)).item<int64_t>(), 60 % 7 + 60 % 6);

@@ -346,8 +346,7 @@ TEST(TraceTest, TheTwinNamesItsParameters) {
         return std::vector<Tensor>{args[0] * 2 + args[1]};
       },
       /*withLocations=*/true);
-  EXPECT_NE(ir.find("arg loc(\"x\")\narg loc(\"y\")"), std::string::npos)
-      << ir;
+  EXPECT_NE(ir.find("arg loc(\"x\")\narg loc(\"y\")"), std::string::npos) << ir;
 }
 
 TEST(TraceTest, WeakLiteralsAdoptTheTensorDType) {
