@@ -88,8 +88,12 @@ private:
   void checkRecursion(llvm::ArrayRef<const FunctionDecl *> defs,
                       Diagnostics &diags);
 
+  void checkHelper(const CallExpr *call, const FunctionDecl *callee,
+                   Diagnostics &diags);
+
   const ConvertOptions &options;
   std::vector<ConvertedFile> &results;
+  llvm::SmallPtrSet<const FunctionDecl *, 8> checkedHelpers;
 };
 
 bool ConvertConsumer::checkDeclaration(const FunctionDecl *fd,
@@ -118,6 +122,50 @@ bool ConvertConsumer::checkDeclaration(const FunctionDecl *fd,
   return true;
 }
 
+/// The first construct in `fd`'s body that branches on an ag::Tensor.
+static const Stmt *stagedControlFlow(const FunctionDecl *fd) {
+  const Stmt *found = nullptr;
+  forEachDescendant(fd->getBody(), [&](const Stmt *s) {
+    const Expr *cond = nullptr;
+    if (const auto *ifs = dyn_cast<IfStmt>(s))
+      cond = ifs->getCond();
+    else if (const auto *w = dyn_cast<WhileStmt>(s))
+      cond = w->getCond();
+    else if (const auto *d = dyn_cast<DoStmt>(s))
+      cond = d->getCond();
+    else if (const auto *f = dyn_cast<ForStmt>(s))
+      cond = f->getCond();
+    else if (const auto *c = dyn_cast<ConditionalOperator>(s))
+      cond = c->getCond();
+    if (!found && cond && isStagedCondition(cond))
+      found = s;
+  });
+  return found;
+}
+
+/// A plain helper called from a twin runs as written while tracing: if it
+/// branches on a tensor, tracing fails there. Say so now, at the call.
+void ConvertConsumer::checkHelper(const CallExpr *call,
+                                  const FunctionDecl *callee,
+                                  Diagnostics &diags) {
+  const FunctionDecl *def = callee->getDefinition();
+  if (!def || !def->getBody() || !checkedHelpers.insert(def).second)
+    return;
+  // Lambdas in converted functions have their own diagnostic.
+  if (const auto *method = dyn_cast<CXXMethodDecl>(def);
+      method && method->getParent()->isLambda())
+    return;
+  const SourceManager &sm = def->getASTContext().getSourceManager();
+  if (sm.isInSystemHeader(def->getLocation()))
+    return;
+  const Stmt *construct = stagedControlFlow(def);
+  if (!construct)
+    return;
+  diags.report(call->getBeginLoc(), Diag::UnconvertedHelper)
+      << def << call->getSourceRange();
+  diags.report(construct->getBeginLoc(), Diag::HelperBranchesHere);
+}
+
 /// Calls from one converted function to another, with the call sites.
 using CallGraph = llvm::MapVector<
     const FunctionDecl *,
@@ -131,6 +179,8 @@ void ConvertConsumer::checkRecursion(llvm::ArrayRef<const FunctionDecl *> defs,
     forEachDescendant(fd->getBody(), [&](const Stmt *s) {
       const auto *call = dyn_cast<CallExpr>(s);
       const FunctionDecl *callee = call ? call->getDirectCallee() : nullptr;
+      if (callee && !isAnnotated(callee))
+        checkHelper(call, callee, diags);
       if (!callee || !isAnnotated(callee) || isa<CXXMethodDecl>(callee))
         return;
       const FunctionDecl *def = callee->getDefinition();

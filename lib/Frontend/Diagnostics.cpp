@@ -39,6 +39,12 @@ static const DiagInfo diagTable[] = {
     {Diag::CalleeNotInFile, DiagnosticIDs::Error,
      "call to AG_CONVERT function %0 whose definition is not in this file; "
      "converted calls across files are not supported yet"},
+    {Diag::UnconvertedHelper, DiagnosticIDs::Error,
+     "call to %0, which branches on an ag::Tensor but is not AG_CONVERT: "
+     "it runs as written while tracing and cannot stage that branch; mark "
+     "it AG_CONVERT"},
+    {Diag::HelperBranchesHere, DiagnosticIDs::Note,
+     "branch on an ag::Tensor here"},
     {Diag::Goto, DiagnosticIDs::Error,
      "'goto' and labels are not supported in a converted function"},
     {Diag::SwitchStaged, DiagnosticIDs::Error,

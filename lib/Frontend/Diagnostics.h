@@ -22,6 +22,8 @@ enum class Diag {
   Recursion,
   RecursionNote,
   CalleeNotInFile,
+  UnconvertedHelper,
+  HelperBranchesHere,
   Goto,
   SwitchStaged,
   SwitchBody,
