@@ -1,19 +1,19 @@
 // A graph saved by the program and evaluated by ag-run fails the same way:
 // ag-run prints the same rendered diagnostic as ag::Error::what() in the
 // program and exits non-zero; a good feed still runs.
-// The twin does not name its parameters yet (ag-convert does not pass them
-// to ag::FunctionScope), so the graph's inputs are arg0 and arg1.
+// Feeds use the graph's input names, which the driver writes next to the
+// saved graph (arg0, ... until ag-convert names the twin's parameters).
 // REQUIRES: ag-convert, ag-runtime, ag-run
 // RUN: ag-convert %s -o %t.cpp -- -std=c++17 -I%ag_include %ag_driver
 // RUN: %cxx -std=c++17 -I%ag_include %ag_driver %t.cpp -o %t %ag_link
 // RUN: %t --save %t.mlir 4 9 | FileCheck %s --check-prefix=OK
-// RUN: ag-run %t.mlir --feed arg0=4 --feed arg1=9 | FileCheck %s --check-prefix=TOOL
+// RUN: ag-run %t.mlir --feed $(sed -n 1p %t.mlir.inputs)=4 --feed $(sed -n 2p %t.mlir.inputs)=9 | FileCheck %s --check-prefix=TOOL
 // RUN: not %t 4 2 2> %t.program
-// RUN: not ag-run %t.mlir --feed arg0=4 --feed arg1=2 > %t.stdout 2> %t.agrun
+// RUN: not ag-run %t.mlir --feed $(sed -n 1p %t.mlir.inputs)=4 --feed $(sed -n 2p %t.mlir.inputs)=2 > %t.stdout 2> %t.agrun
 // RUN: FileCheck %s -DFILE=%s --match-full-lines --strict-whitespace < %t.agrun
 // RUN: diff %t.program %t.agrun
 // RUN: count 0 < %t.stdout
-// RUN: not ag-run %t.mlir --feed arg0=4 --feed arg1=2 --threads 4 2>&1 | FileCheck %s -DFILE=%s --match-full-lines --strict-whitespace
+// RUN: not ag-run %t.mlir --feed $(sed -n 1p %t.mlir.inputs)=4 --feed $(sed -n 2p %t.mlir.inputs)=2 --threads 4 2>&1 | FileCheck %s -DFILE=%s --match-full-lines --strict-whitespace
 
 #include "Driver.h"
 

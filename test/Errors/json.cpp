@@ -7,7 +7,7 @@
 // RUN: not %t --json --save %t.mlir 0 > %t.json
 // RUN: python3 -m json.tool %t.json | FileCheck %s -DFILE=%s --match-full-lines --strict-whitespace
 // ag-run --diagnostics=json prints the same object (on stderr).
-// RUN: not ag-run %t.mlir --feed arg0=0 --diagnostics=json 2> %t.agrun.json
+// RUN: not ag-run %t.mlir --feed $(sed -n 1p %t.mlir.inputs)=0 --diagnostics=json 2> %t.agrun.json
 // RUN: diff %t.json %t.agrun.json
 // RUN: not %t --json 2 > %t.trace.json
 // RUN: python3 -m json.tool %t.trace.json | FileCheck %s -DFILE=%s --check-prefix=TRACE

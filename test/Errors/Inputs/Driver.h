@@ -6,7 +6,7 @@
 // prints the result on stdout and exits 0, or prints the ag::Error on
 // stderr and exits 1: what() by default, Diagnostic::toJSON() on stdout with
 // --json, Diagnostic::render(ag::useColor()) with --color. --save writes the
-// traced graph first (for ag-run).
+// traced graph first (for ag-run), and its input names to <file>.inputs.
 //
 //===----------------------------------------------------------------------===//
 #ifndef AG_TEST_ERRORS_DRIVER_H
@@ -16,6 +16,7 @@
 
 #include <cstdlib>
 #include <cstring>
+#include <fstream>
 #include <functional>
 #include <iostream>
 #include <string>
@@ -52,8 +53,16 @@ inline Options parse(int argc, char **argv) {
 inline int run(const Options &o, const std::function<ag::Tensor()> &call,
                const std::function<ag::Graph()> &graph = nullptr) {
   try {
-    if (!o.save.empty() && graph)
-      graph().save(o.save);
+    if (!o.save.empty() && graph) {
+      ag::Graph g = graph();
+      g.save(o.save);
+      // The graph's input names, one a line, for `ag-run --feed name=...`
+      // (they are the twin's parameter names once ag-convert passes them,
+      // arg0, arg1, ... until then).
+      std::ofstream names(o.save + ".inputs");
+      for (const std::string &name : g.inputNames())
+        names << name << "\n";
+    }
     ag::Tensor result = call();
     std::cout << "result = " << result << "\n";
     return 0;
