@@ -186,7 +186,8 @@ void binaryTyped(OpKind kind, const Tensor &a, const Tensor &b, Tensor &out) {
     } else {
       for (int64_t i = 0, nb = b.numel(); i < nb; ++i)
         if (pb[i] < 0)
-          fail("integer to a negative power");
+          fail("integer raised to a negative power (the result is not an "
+               "integer: cast the base to a float type)");
       return binaryLoop(pa, sa, pb, sb, o, n, intPow<T>);
     }
   case OpKind::Min:
