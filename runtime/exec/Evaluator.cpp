@@ -7,9 +7,11 @@
 // order, or, when there is heavy independent work and more than one worker,
 // as a dependency-counting DAG on oneTBB where cheap nodes still run inline
 // on the current worker. A slot is released as soon as its count of needed
-// consumers drops to zero. Plans are computed once per run, not per loop
+// consumers drops to zero. Plans are made once per fetch set (and reused
+// while the cache and persisted set are unchanged), never per loop
 // iteration, so the per-node cost is a switch, the kernel call and a few
-// counter updates.
+// counter updates. Control flow whose values are all scalars is compiled
+// from its plan to register code (ScalarCode.h) on first execution.
 //
 //===----------------------------------------------------------------------===//
 
