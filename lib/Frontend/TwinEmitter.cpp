@@ -1256,7 +1256,22 @@ std::optional<std::string> TwinEmitter::emit() {
   out += "::ag::FunctionScope ag_scope(" + quote(fd->getNameAsString()) + ", " +
          sourceFileExpr(sm, fd->getLocation()) + ", " +
          std::to_string(where.getLine()) + ", " +
-         std::to_string(where.getColumn()) + ");\n";
+         std::to_string(where.getColumn());
+  // Name the staged parameters so the graph's inputs (and feeds) use the
+  // user's parameter names rather than arg0, arg1...
+  std::string tensorParams;
+  unsigned tensorIndex = 0;
+  for (const ParmVarDecl *param : fd->parameters()) {
+    if (!isTensorType(param->getType()))
+      continue;
+    std::string name = param->getName().empty()
+                           ? "arg" + std::to_string(tensorIndex)
+                           : param->getName().str();
+    tensorParams += (tensorIndex++ ? ", " : "") + quote(name);
+  }
+  if (!tensorParams.empty())
+    out += ", {" + tensorParams + "}";
+  out += ");\n";
   if (analysis.hasLoweredReturn()) {
     if (!returnsVoid)
       out += "::ag::Tensor ag_retval;\n";

@@ -47,7 +47,8 @@ ag::Tensor pairs(ag::Tensor n) {
 
 // CHECK-LABEL: static const char ag_source_file[] = "{{.*}}break-continue.cpp";
 // CHECK-NEXT: ag::Tensor ag_twin_firstAbove(ag::Tensor x, ag::Tensor limit) {
-// CHECK-NEXT:   ::ag::FunctionScope ag_scope("firstAbove", ag_source_file, 8, 12);
+// CHECK-NEXT:   ::ag::FunctionScope ag_scope("firstAbove", ag_source_file, 8, 12,
+// CHECK-NEXT:                                {"x", "limit"});
 // CHECK-NEXT:   ::ag::at({9, 18, 9, 18, "i"});
 // CHECK-NEXT:   ag::Tensor i = 0;
 // CHECK-NEXT:   ::ag::Tensor ag_break_1 = false;
@@ -76,7 +77,7 @@ ag::Tensor pairs(ag::Tensor n) {
 // CHECK-NEXT:         reinterpret_cast<const void *>(&ag_twin_firstAbove), "firstAbove",
 // CHECK-NEXT:         ag_source_file, 8);
 // CHECK-LABEL: ag::Tensor ag_twin_sumOdd(ag::Tensor n) {
-// CHECK-NEXT:   ::ag::FunctionScope ag_scope("sumOdd", ag_source_file, 19, 12);
+// CHECK-NEXT:   ::ag::FunctionScope ag_scope("sumOdd", ag_source_file, 19, 12, {"n"});
 // CHECK-NEXT:   ::ag::at({20, 18, 20, 18, "s"});
 // CHECK-NEXT:   ag::Tensor s = 0;
 // CHECK-NEXT:   {
@@ -110,7 +111,7 @@ ag::Tensor pairs(ag::Tensor n) {
 // CHECK-NEXT:                                reinterpret_cast<const void *>(&ag_twin_sumOdd),
 // CHECK-NEXT:                                "sumOdd", ag_source_file, 19);
 // CHECK-LABEL: ag::Tensor ag_twin_pairs(ag::Tensor n) {
-// CHECK-NEXT:   ::ag::FunctionScope ag_scope("pairs", ag_source_file, 32, 12);
+// CHECK-NEXT:   ::ag::FunctionScope ag_scope("pairs", ag_source_file, 32, 12, {"n"});
 // CHECK-NEXT:   ::ag::at({33, 22, 33, 22, "count"});
 // CHECK-NEXT:   ag::Tensor count = 0;
 // CHECK-NEXT:   ::ag::at({34, 18, 34, 18, "i"});

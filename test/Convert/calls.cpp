@@ -24,7 +24,7 @@ ag::Tensor later(ag::Tensor x) { return x - 1; }
 
 // CHECK-LABEL: static const char ag_source_file[] = "{{.*}}calls.cpp";
 // CHECK-NEXT: ag::Tensor ag_twin_square(ag::Tensor x) {
-// CHECK-NEXT:   ::ag::FunctionScope ag_scope("square", ag_source_file, 10, 12);
+// CHECK-NEXT:   ::ag::FunctionScope ag_scope("square", ag_source_file, 10, 12, {"x"});
 // CHECK-NEXT:   ::ag::at({10, 42, 10, 46});
 // CHECK-NEXT:   return x * x;
 // CHECK-NEXT: }
@@ -34,7 +34,7 @@ ag::Tensor later(ag::Tensor x) { return x - 1; }
 // CHECK-NEXT:                                "square", ag_source_file, 10);
 // CHECK-LABEL: ag::Tensor ag_twin_later(ag::Tensor x);
 // CHECK-NEXT: ag::Tensor ag_twin_caller(ag::Tensor x) {
-// CHECK-NEXT:   ::ag::FunctionScope ag_scope("caller", ag_source_file, 15, 12);
+// CHECK-NEXT:   ::ag::FunctionScope ag_scope("caller", ag_source_file, 15, 12, {"x"});
 // CHECK-NEXT:   ::ag::at({16, 18, 16, 38, "y"});
 // CHECK-NEXT:   ag::Tensor y = ag_twin_square(x) + helper(x);
 // CHECK-NEXT:   ::ag::if_(
@@ -51,7 +51,7 @@ ag::Tensor later(ag::Tensor x) { return x - 1; }
 // CHECK-NEXT:                                reinterpret_cast<const void *>(&ag_twin_caller),
 // CHECK-NEXT:                                "caller", ag_source_file, 15);
 // CHECK-LABEL: ag::Tensor ag_twin_later(ag::Tensor x) {
-// CHECK-NEXT:   ::ag::FunctionScope ag_scope("later", ag_source_file, 23, 12);
+// CHECK-NEXT:   ::ag::FunctionScope ag_scope("later", ag_source_file, 23, 12, {"x"});
 // CHECK-NEXT:   ::ag::at({23, 41, 23, 45});
 // CHECK-NEXT:   return x - 1;
 // CHECK-NEXT: }

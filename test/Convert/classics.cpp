@@ -118,7 +118,7 @@ void empty() {}
 
 // CHECK-LABEL: static const char ag_source_file[] = "{{.*}}classics.cpp";
 // CHECK-NEXT: static inline ag::Tensor ag_twin_huber(ag::Tensor r, double delta = 1.0) {
-// CHECK-NEXT:   ::ag::FunctionScope ag_scope("huber", ag_source_file, 14, 26);
+// CHECK-NEXT:   ::ag::FunctionScope ag_scope("huber", ag_source_file, 14, 26, {"r"});
 // CHECK-NEXT:   ::ag::Tensor ag_retval;
 // CHECK-NEXT:   ::ag::Tensor ag_do_return = false;
 // CHECK-NEXT:   ::ag::at({15, 18, 15, 27, "a"});
@@ -144,7 +144,7 @@ void empty() {}
 // CHECK-NEXT:                                reinterpret_cast<const void *>(&ag_twin_huber),
 // CHECK-NEXT:                                "huber", ag_source_file, 14);
 // CHECK-LABEL: ag::Tensor ag_twin_ipow(ag::Tensor base, ag::Tensor exp) {
-// CHECK-NEXT:   ::ag::FunctionScope ag_scope("ipow", ag_source_file, 24, 12);
+// CHECK-NEXT:   ::ag::FunctionScope ag_scope("ipow", ag_source_file, 24, 12, {"base", "exp"});
 // CHECK-NEXT:   ::ag::at({25, 23, 25, 23, "result"});
 // CHECK-NEXT:   ag::Tensor result = 1;
 // CHECK-NEXT:   ::ag::while_(
@@ -171,7 +171,7 @@ void empty() {}
 // CHECK-NEXT:                                reinterpret_cast<const void *>(&ag_twin_ipow),
 // CHECK-NEXT:                                "ipow", ag_source_file, 24);
 // CHECK-LABEL: ag::Tensor ag_twin_newton(ag::Tensor x) {
-// CHECK-NEXT:   ::ag::FunctionScope ag_scope("newton", ag_source_file, 36, 12);
+// CHECK-NEXT:   ::ag::FunctionScope ag_scope("newton", ag_source_file, 36, 12, {"x"});
 // CHECK-NEXT:   ::ag::at({37, 18, 37, 22, "g"});
 // CHECK-NEXT:   ag::Tensor g = x / 2;
 // CHECK-NEXT:   for (int i = 0; i < 20; ++i) {
@@ -185,7 +185,8 @@ void empty() {}
 // CHECK-NEXT:                                reinterpret_cast<const void *>(&ag_twin_newton),
 // CHECK-NEXT:                                "newton", ag_source_file, 36);
 // CHECK-LABEL: ag::Tensor ag_twin_bisect(ag::Tensor lo, ag::Tensor hi, ag::Tensor target) {
-// CHECK-NEXT:   ::ag::FunctionScope ag_scope("bisect", ag_source_file, 44, 12);
+// CHECK-NEXT:   ::ag::FunctionScope ag_scope("bisect", ag_source_file, 44, 12,
+// CHECK-NEXT:                                {"lo", "hi", "target"});
 // CHECK-NEXT:   ag::Tensor mid;
 // CHECK-NEXT:   ::ag::do_while_(
 // CHECK-NEXT:       {46, 3, 52, 25}, {{[{][{]}}"mid", mid}, {"lo", lo}, {"hi", hi}},
@@ -205,7 +206,7 @@ void empty() {}
 // CHECK-NEXT:                                reinterpret_cast<const void *>(&ag_twin_bisect),
 // CHECK-NEXT:                                "bisect", ag_source_file, 44);
 // CHECK-LABEL: ag::Tensor ag_twin_fizz(ag::Tensor n) {
-// CHECK-NEXT:   ::ag::FunctionScope ag_scope("fizz", ag_source_file, 57, 12);
+// CHECK-NEXT:   ::ag::FunctionScope ag_scope("fizz", ag_source_file, 57, 12, {"n"});
 // CHECK-NEXT:   ::ag::at({58, 22, 58, 22, "count"});
 // CHECK-NEXT:   ag::Tensor count = 0;
 // CHECK-NEXT:   {
@@ -250,7 +251,7 @@ void empty() {}
 // CHECK-NEXT:                                reinterpret_cast<const void *>(&ag_twin_fizz),
 // CHECK-NEXT:                                "fizz", ag_source_file, 57);
 // CHECK-LABEL: ag::Tensor ag_twin_nestedReturn(ag::Tensor n) {
-// CHECK-NEXT:   ::ag::FunctionScope ag_scope("nestedReturn", ag_source_file, 69, 12);
+// CHECK-NEXT:   ::ag::FunctionScope ag_scope("nestedReturn", ag_source_file, 69, 12, {"n"});
 // CHECK-NEXT:   ::ag::Tensor ag_retval;
 // CHECK-NEXT:   ::ag::Tensor ag_do_return = false;
 // CHECK-NEXT:   ::ag::at({70, 18, 70, 18, "i"});
@@ -324,7 +325,7 @@ void empty() {}
 // CHECK-NEXT:         reinterpret_cast<const void *>(&ag_twin_nestedReturn), "nestedReturn",
 // CHECK-NEXT:         ag_source_file, 69);
 // CHECK-LABEL: ag::Tensor ag_twin_doBreak(ag::Tensor x) {
-// CHECK-NEXT:   ::ag::FunctionScope ag_scope("doBreak", ag_source_file, 84, 12);
+// CHECK-NEXT:   ::ag::FunctionScope ag_scope("doBreak", ag_source_file, 84, 12, {"x"});
 // CHECK-NEXT:   ::ag::Tensor ag_break_1 = false;
 // CHECK-NEXT:   ::ag::do_while_(
 // CHECK-NEXT:       {85, 3, 90, 17}, {{[{][{]}}"x", x}, {"ag_break_1", ag_break_1}},
@@ -356,7 +357,7 @@ void empty() {}
 // CHECK-NEXT:                                reinterpret_cast<const void *>(&ag_twin_doBreak),
 // CHECK-NEXT:                                "doBreak", ag_source_file, 84);
 // CHECK-LABEL: auto ag_twin_bothBranches(ag::Tensor x) {
-// CHECK-NEXT:   ::ag::FunctionScope ag_scope("bothBranches", ag_source_file, 95, 6);
+// CHECK-NEXT:   ::ag::FunctionScope ag_scope("bothBranches", ag_source_file, 95, 6, {"x"});
 // CHECK-NEXT:   ::ag::Tensor ag_retval;
 // CHECK-NEXT:   ::ag::Tensor ag_do_return = false;
 // CHECK-NEXT:   ag::Tensor y;
@@ -398,7 +399,7 @@ void empty() {}
 // CHECK-NEXT:         reinterpret_cast<const void *>(&ag_twin_bothBranches), "bothBranches",
 // CHECK-NEXT:         ag_source_file, 95);
 // CHECK-LABEL: ag::Tensor ag_twin_hostCond(ag::Tensor x, int n) {
-// CHECK-NEXT:   ::ag::FunctionScope ag_scope("hostCond", ag_source_file, 109, 12);
+// CHECK-NEXT:   ::ag::FunctionScope ag_scope("hostCond", ag_source_file, 109, 12, {"x"});
 // CHECK-NEXT:   ::ag::while_(
 // CHECK-NEXT:       {110, 3, 110, 23}, {{[{][{]}}"x", x}},
 // CHECK-NEXT:       [&]() -> ::ag::Tensor {

@@ -8,4 +8,4 @@
 AG_CONVERT
 ag::Tensor twice(ag::Tensor x) { return x + x; }
 // CHECK: ag::Tensor ag_twin_twice(ag::Tensor x) {
-// CHECK-NEXT:   ::ag::FunctionScope ag_scope("twice", ag_source_file, [[# @LINE-2]], 12);
+// CHECK-NEXT:   ::ag::FunctionScope ag_scope("twice", ag_source_file, [[# @LINE-2]], 12, {"x"});

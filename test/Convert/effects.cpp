@@ -33,7 +33,7 @@ ag::Tensor branchy(ag::Tensor x, int n) {
 
 // CHECK-LABEL: static const char ag_source_file[] = "{{.*}}effects.cpp";
 // CHECK-NEXT: ag::Tensor ag_twin_effects(ag::Tensor x, int n) {
-// CHECK-NEXT:   ::ag::FunctionScope ag_scope("effects", ag_source_file, 11, 12);
+// CHECK-NEXT:   ::ag::FunctionScope ag_scope("effects", ag_source_file, 11, 12, {"x"});
 // CHECK-NEXT:   ::ag::assert_({12, 10, 12, 43}, x >= 0, "x must be non-negative");
 // CHECK-NEXT:   ::ag::assert_({13, 10, 13, 16}, x < 100, "x < 100");
 // CHECK-NEXT:   assert(n >= 0);
@@ -49,7 +49,7 @@ ag::Tensor branchy(ag::Tensor x, int n) {
 // CHECK-NEXT:                                reinterpret_cast<const void *>(&ag_twin_effects),
 // CHECK-NEXT:                                "effects", ag_source_file, 11);
 // CHECK-LABEL: ag::Tensor ag_twin_branchy(ag::Tensor x, int n) {
-// CHECK-NEXT:   ::ag::FunctionScope ag_scope("branchy", ag_source_file, 26, 12);
+// CHECK-NEXT:   ::ag::FunctionScope ag_scope("branchy", ag_source_file, 26, 12, {"x"});
 // CHECK-NEXT:   ::ag::if_(
 // CHECK-NEXT:       {27, 3, 27, 12}, {}, [&]() -> ::ag::Tensor { return x > 0; },
 // CHECK-NEXT:       [&] {

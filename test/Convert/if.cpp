@@ -45,7 +45,7 @@ ag::Tensor overwritten(ag::Tensor x) {
 
 // CHECK-LABEL: static const char ag_source_file[] = "{{.*}}if.cpp";
 // CHECK-NEXT: ag::Tensor ag_twin_relu(ag::Tensor x, bool negate) {
-// CHECK-NEXT:   ::ag::FunctionScope ag_scope("relu", ag_source_file, 8, 12);
+// CHECK-NEXT:   ::ag::FunctionScope ag_scope("relu", ag_source_file, 8, 12, {"x"});
 // CHECK-NEXT:   ag::Tensor y = x;
 // CHECK-NEXT:   ::ag::at({10, 24, 10, 24, "scratch"});
 // CHECK-NEXT:   ag::Tensor scratch = 0;
@@ -73,7 +73,8 @@ ag::Tensor overwritten(ag::Tensor x) {
 // CHECK-NEXT:                                reinterpret_cast<const void *>(&ag_twin_relu),
 // CHECK-NEXT:                                "relu", ag_source_file, 8);
 // CHECK-LABEL: ag::Tensor ag_twin_clamp(ag::Tensor x, ag::Tensor lo, ag::Tensor hi) {
-// CHECK-NEXT:   ::ag::FunctionScope ag_scope("clamp", ag_source_file, 25, 12);
+// CHECK-NEXT:   ::ag::FunctionScope ag_scope("clamp", ag_source_file, 25, 12,
+// CHECK-NEXT:                                {"x", "lo", "hi"});
 // CHECK-NEXT:   ag::Tensor r = x;
 // CHECK-NEXT:   ::ag::if_(
 // CHECK-NEXT:       {27, 3, 27, 13}, {{[{][{]}}"r", r}}, [&]() -> ::ag::Tensor { return x < lo; },
@@ -97,7 +98,7 @@ ag::Tensor overwritten(ag::Tensor x) {
 // CHECK-NEXT:                                reinterpret_cast<const void *>(&ag_twin_clamp),
 // CHECK-NEXT:                                "clamp", ag_source_file, 25);
 // CHECK-LABEL: ag::Tensor ag_twin_overwritten(ag::Tensor x) {
-// CHECK-NEXT:   ::ag::FunctionScope ag_scope("overwritten", ag_source_file, 38, 12);
+// CHECK-NEXT:   ::ag::FunctionScope ag_scope("overwritten", ag_source_file, 38, 12, {"x"});
 // CHECK-NEXT:   ag::Tensor t = x;
 // CHECK-NEXT:   ::ag::if_(
 // CHECK-NEXT:       {40, 3, 40, 12}, {}, [&]() -> ::ag::Tensor { return x > 1; },

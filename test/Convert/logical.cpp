@@ -20,7 +20,7 @@ ag::Tensor safeRatio(ag::Tensor x, bool enabled, bool verbose) {
 
 // CHECK-LABEL: static const char ag_source_file[] = "{{.*}}logical.cpp";
 // CHECK-NEXT: ag::Tensor ag_twin_safeRatio(ag::Tensor x, bool enabled, bool verbose) {
-// CHECK-NEXT:   ::ag::FunctionScope ag_scope("safeRatio", ag_source_file, 8, 12);
+// CHECK-NEXT:   ::ag::FunctionScope ag_scope("safeRatio", ag_source_file, 8, 12, {"x"});
 // CHECK-NEXT:   ::ag::at({9, 18, 9, 18, "r"});
 // CHECK-NEXT:   ag::Tensor r = 0;
 // CHECK-NEXT:   ::ag::if_(

@@ -32,7 +32,7 @@ ag::Tensor power(ag::Tensor x, int n) {
 
 // CHECK-LABEL: static const char ag_source_file[] = "{{.*}}loops.cpp";
 // CHECK-NEXT: ag::Tensor ag_twin_halve(ag::Tensor x) {
-// CHECK-NEXT:   ::ag::FunctionScope ag_scope("halve", ag_source_file, 8, 12);
+// CHECK-NEXT:   ::ag::FunctionScope ag_scope("halve", ag_source_file, 8, 12, {"x"});
 // CHECK-NEXT:   ::ag::at({9, 22, 9, 22, "steps"});
 // CHECK-NEXT:   ag::Tensor steps = 0;
 // CHECK-NEXT:   ::ag::do_while_(
@@ -51,7 +51,7 @@ ag::Tensor power(ag::Tensor x, int n) {
 // CHECK-NEXT:                                reinterpret_cast<const void *>(&ag_twin_halve),
 // CHECK-NEXT:                                "halve", ag_source_file, 8);
 // CHECK-LABEL: ag::Tensor ag_twin_triangle(ag::Tensor n) {
-// CHECK-NEXT:   ::ag::FunctionScope ag_scope("triangle", ag_source_file, 18, 12);
+// CHECK-NEXT:   ::ag::FunctionScope ag_scope("triangle", ag_source_file, 18, 12, {"n"});
 // CHECK-NEXT:   ::ag::at({19, 20, 19, 20, "sum"});
 // CHECK-NEXT:   ag::Tensor sum = 0;
 // CHECK-NEXT:   {
@@ -75,7 +75,7 @@ ag::Tensor power(ag::Tensor x, int n) {
 // CHECK-NEXT:         reinterpret_cast<const void *>(&ag_twin_triangle), "triangle",
 // CHECK-NEXT:         ag_source_file, 18);
 // CHECK-LABEL: ag::Tensor ag_twin_power(ag::Tensor x, int n) {
-// CHECK-NEXT:   ::ag::FunctionScope ag_scope("power", ag_source_file, 26, 12);
+// CHECK-NEXT:   ::ag::FunctionScope ag_scope("power", ag_source_file, 26, 12, {"x"});
 // CHECK-NEXT:   ::ag::at({27, 18, 27, 18, "r"});
 // CHECK-NEXT:   ag::Tensor r = 1;
 // CHECK-NEXT:   for (int i = 0; i < n; ++i) {

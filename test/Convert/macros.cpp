@@ -19,7 +19,7 @@ ag::Tensor useMacros(ag::Tensor x) {
 
 // CHECK-LABEL: static const char ag_source_file[] = "{{.*}}macros.cpp";
 // CHECK-NEXT: ag::Tensor ag_twin_useMacros(ag::Tensor x) {
-// CHECK-NEXT:   ::ag::FunctionScope ag_scope("useMacros", ag_source_file, 12, 12);
+// CHECK-NEXT:   ::ag::FunctionScope ag_scope("useMacros", ag_source_file, 12, 12, {"x"});
 // CHECK-NEXT:   ::ag::if_(
 // CHECK-NEXT:       {13, 3, 13, 18}, {{[{][{]}}"x", x}},
 // CHECK-NEXT:       [&]() -> ::ag::Tensor { return POSITIVE(x); },

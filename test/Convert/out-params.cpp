@@ -27,7 +27,8 @@ ag::Tensor accumulate(ag::Tensor x) {
 
 // CHECK-LABEL: static const char ag_source_file[] = "{{.*}}out-params.cpp";
 // CHECK-NEXT: void ag_twin_split(ag::Tensor x, ag::Tensor &pos, ag::Tensor &neg) {
-// CHECK-NEXT:   ::ag::FunctionScope ag_scope("split", ag_source_file, 10, 6);
+// CHECK-NEXT:   ::ag::FunctionScope ag_scope("split", ag_source_file, 10, 6,
+// CHECK-NEXT:                                {"x", "pos", "neg"});
 // CHECK-NEXT:   ::ag::if_(
 // CHECK-NEXT:       {11, 3, 11, 12}, {{[{][{]}}"pos", pos}, {"neg", neg}},
 // CHECK-NEXT:       [&]() -> ::ag::Tensor { return x > 0; }, [&] { pos = x; },
@@ -47,7 +48,7 @@ ag::Tensor accumulate(ag::Tensor x) {
 // CHECK-NEXT:                                reinterpret_cast<const void *>(&ag_twin_split),
 // CHECK-NEXT:                                "split", ag_source_file, 10);
 // CHECK-LABEL: ag::Tensor ag_twin_accumulate(ag::Tensor x) {
-// CHECK-NEXT:   ::ag::FunctionScope ag_scope("accumulate", ag_source_file, 22, 12);
+// CHECK-NEXT:   ::ag::FunctionScope ag_scope("accumulate", ag_source_file, 22, 12, {"x"});
 // CHECK-NEXT:   ::ag::if_(
 // CHECK-NEXT:       {23, 3, 23, 12}, {{[{][{]}}"total", total}},
 // CHECK-NEXT:       [&]() -> ::ag::Tensor { return x > 0; },

@@ -23,7 +23,7 @@ ag::Tensor rowSum(ag::Tensor m) {
 
 // CHECK-LABEL: static const char ag_source_file[] = "{{.*}}range-for-tensor.cpp";
 // CHECK-NEXT: ag::Tensor ag_twin_rowSum(ag::Tensor m) {
-// CHECK-NEXT:   ::ag::FunctionScope ag_scope("rowSum", ag_source_file, 11, 12);
+// CHECK-NEXT:   ::ag::FunctionScope ag_scope("rowSum", ag_source_file, 11, 12, {"m"});
 // CHECK-NEXT:   ::ag::at({12, 20, 12, 20, "acc"});
 // CHECK-NEXT:   ag::Tensor acc = 0;
 // CHECK-NEXT:   ::ag::for_each_({13, 3, 13, 33}, {{[{][{]}}"acc", acc}}, m,

@@ -19,7 +19,7 @@ ag::Tensor weighted(ag::Tensor x, std::vector<double> weights) {
 
 // CHECK-LABEL: static const char ag_source_file[] = "{{.*}}range-for.cpp";
 // CHECK-NEXT: ag::Tensor ag_twin_weighted(ag::Tensor x, std::vector<double> weights) {
-// CHECK-NEXT:   ::ag::FunctionScope ag_scope("weighted", ag_source_file, 9, 12);
+// CHECK-NEXT:   ::ag::FunctionScope ag_scope("weighted", ag_source_file, 9, 12, {"x"});
 // CHECK-NEXT:   ::ag::at({10, 20, 10, 20, "acc"});
 // CHECK-NEXT:   ag::Tensor acc = 0;
 // CHECK-NEXT:   for (double w : weights) {

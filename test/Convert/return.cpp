@@ -47,7 +47,7 @@ void report(ag::Tensor x) {
 
 // CHECK-LABEL: static const char ag_source_file[] = "{{.*}}return.cpp";
 // CHECK-NEXT: ag::Tensor ag_twin_sign(ag::Tensor x) {
-// CHECK-NEXT:   ::ag::FunctionScope ag_scope("sign", ag_source_file, 9, 12);
+// CHECK-NEXT:   ::ag::FunctionScope ag_scope("sign", ag_source_file, 9, 12, {"x"});
 // CHECK-NEXT:   ::ag::Tensor ag_retval;
 // CHECK-NEXT:   ::ag::Tensor ag_do_return = false;
 // CHECK-NEXT:   ::ag::if_(
@@ -94,7 +94,7 @@ void report(ag::Tensor x) {
 // CHECK-NEXT:                                reinterpret_cast<const void *>(&ag_twin_sign),
 // CHECK-NEXT:                                "sign", ag_source_file, 9);
 // CHECK-LABEL: ag::Tensor ag_twin_findDivisor(ag::Tensor n) {
-// CHECK-NEXT:   ::ag::FunctionScope ag_scope("findDivisor", ag_source_file, 18, 12);
+// CHECK-NEXT:   ::ag::FunctionScope ag_scope("findDivisor", ag_source_file, 18, 12, {"n"});
 // CHECK-NEXT:   ::ag::Tensor ag_retval;
 // CHECK-NEXT:   ::ag::Tensor ag_do_return = false;
 // CHECK-NEXT:   ::ag::at({19, 18, 19, 18, "d"});
@@ -143,7 +143,7 @@ void report(ag::Tensor x) {
 // CHECK-NEXT:         reinterpret_cast<const void *>(&ag_twin_findDivisor), "findDivisor",
 // CHECK-NEXT:         ag_source_file, 18);
 // CHECK-LABEL: ag::Tensor ag_twin_early(ag::Tensor x, int mode) {
-// CHECK-NEXT:   ::ag::FunctionScope ag_scope("early", ag_source_file, 30, 12);
+// CHECK-NEXT:   ::ag::FunctionScope ag_scope("early", ag_source_file, 30, 12, {"x"});
 // CHECK-NEXT:   ::ag::Tensor ag_retval;
 // CHECK-NEXT:   ::ag::Tensor ag_do_return = false;
 // CHECK-NEXT:   if (mode == 0) {
@@ -176,7 +176,7 @@ void report(ag::Tensor x) {
 // CHECK-NEXT:                                reinterpret_cast<const void *>(&ag_twin_early),
 // CHECK-NEXT:                                "early", ag_source_file, 30);
 // CHECK-LABEL: void ag_twin_report(ag::Tensor x) {
-// CHECK-NEXT:   ::ag::FunctionScope ag_scope("report", ag_source_file, 40, 6);
+// CHECK-NEXT:   ::ag::FunctionScope ag_scope("report", ag_source_file, 40, 6, {"x"});
 // CHECK-NEXT:   ::ag::Tensor ag_do_return = false;
 // CHECK-NEXT:   ::ag::if_(
 // CHECK-NEXT:       {41, 3, 41, 12}, {{[{][{]}}"ag_do_return", ag_do_return}},

@@ -36,7 +36,7 @@ int main() { return afterTwice - 1; }
 // CHECK-NEXT:ag::Tensor twice(ag::Tensor x) { return x * 2; }
 // CHECK-NEXT:#line 15 "{{.*}}rewrite.cpp"
 // CHECK-NEXT:ag::Tensor ag_twin_twice(ag::Tensor x) {
-// CHECK-NEXT:  ::ag::FunctionScope ag_scope("twice", ag_source_file, 15, 12);
+// CHECK-NEXT:  ::ag::FunctionScope ag_scope("twice", ag_source_file, 15, 12, {"x"});
 // CHECK-NEXT:  ::ag::at({15, 41, 15, 45});
 // CHECK-NEXT:  return x * 2;
 // CHECK-NEXT:}

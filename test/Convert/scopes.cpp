@@ -24,7 +24,7 @@ ag::Tensor scopes(ag::Tensor x) {
 
 // CHECK-LABEL: static const char ag_source_file[] = "{{.*}}scopes.cpp";
 // CHECK-NEXT: ag::Tensor ag_twin_scopes(ag::Tensor x) {
-// CHECK-NEXT:   ::ag::FunctionScope ag_scope("scopes", ag_source_file, 8, 12);
+// CHECK-NEXT:   ::ag::FunctionScope ag_scope("scopes", ag_source_file, 8, 12, {"x"});
 // CHECK-NEXT:   ag::Tensor a = x;
 // CHECK-NEXT:   {
 // CHECK-NEXT:     ::ag::at({11, 20, 11, 24, "b"});

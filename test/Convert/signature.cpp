@@ -18,7 +18,7 @@ static inline auto scaled(const ag::Tensor &x, double k = 2.0) noexcept
 
 // CHECK: static inline auto ag_twin_scaled(const ag::Tensor &x, double k = 2.0)
 // CHECK-NEXT:     -> ag::Tensor {
-// CHECK-NEXT:   ::ag::FunctionScope ag_scope("scaled", ag_source_file, 12, 20);
+// CHECK-NEXT:   ::ag::FunctionScope ag_scope("scaled", ag_source_file, 12, 20, {"x"});
 // CHECK-NEXT:   ::ag::at({14, 10, 14, 14});
 // CHECK-NEXT:   return x * k;
 // CHECK-NEXT: }

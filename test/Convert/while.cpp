@@ -38,7 +38,7 @@ ag::Tensor gcd(ag::Tensor a, ag::Tensor b, int n) {
 
 // CHECK-LABEL: static const char ag_source_file[] = "{{.*}}while.cpp";
 // CHECK-NEXT: ag::Tensor ag_twin_collatz(ag::Tensor a) {
-// CHECK-NEXT:   ::ag::FunctionScope ag_scope("collatz", ag_source_file, 8, 12);
+// CHECK-NEXT:   ::ag::FunctionScope ag_scope("collatz", ag_source_file, 8, 12, {"a"});
 // CHECK-NEXT:   ::ag::at({9, 24, 9, 24, "counter"});
 // CHECK-NEXT:   ag::Tensor counter = 0;
 // CHECK-NEXT:   ::ag::while_(
@@ -66,7 +66,7 @@ ag::Tensor gcd(ag::Tensor a, ag::Tensor b, int n) {
 // CHECK-NEXT:                                reinterpret_cast<const void *>(&ag_twin_collatz),
 // CHECK-NEXT:                                "collatz", ag_source_file, 8);
 // CHECK-LABEL: ag::Tensor ag_twin_gcd(ag::Tensor a, ag::Tensor b, int n) {
-// CHECK-NEXT:   ::ag::FunctionScope ag_scope("gcd", ag_source_file, 24, 12);
+// CHECK-NEXT:   ::ag::FunctionScope ag_scope("gcd", ag_source_file, 24, 12, {"a", "b"});
 // CHECK-NEXT:   ::ag::at({25, 18, 25, 18, "t"});
 // CHECK-NEXT:   ag::Tensor t = 0;
 // CHECK-NEXT:   ::ag::while_(

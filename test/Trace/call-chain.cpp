@@ -59,4 +59,5 @@ ag::Tensor outer(ag::Tensor x) {
 // LOC: ag.mul loc(callsite("m"(fused<"middle">["[[FILE]]":21:18, "[[FILE]]":21:29]) at fused<"outer">["[[FILE]]":27:18, "[[FILE]]":27:30]))
 // LOC: ag.add loc("r"(fused<"outer">["[[FILE]]":27:18, "[[FILE]]":27:30]))
 // LOC: ag.func loc(fused<"outer">["[[FILE]]":26:12])
-// LOC-NEXT: ^arg0 loc("arg0")
+// The parameter is named after the source (ag-convert passes the names).
+// LOC-NEXT: ^arg0 loc("x")
