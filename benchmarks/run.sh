@@ -7,3 +7,5 @@ ninja -C "$BUILD" ag-bench ag-bench-memory
 echo
 "$BUILD/bin/ag-bench-memory" eager
 "$BUILD/bin/ag-bench-memory" graph
+echo
+bash "$(dirname "$0")/convert_time.sh"
