@@ -67,13 +67,13 @@ Tensor collatz(Tensor a) {
 }
 
 Tensor twinCollatz(Tensor a) {
-  FunctionScope scope("collatz", sourcePath(), 1, 12);
+  FunctionScope scope("collatz", sourcePath(), 1, 12, {"a"});
   at({2, 3, 2, 24, "counter"});
   Tensor counter = 0;
-  while_({3, 3, 6, 3}, {{"arg0", a}, {"counter", counter}},
+  while_({3, 3, 6, 3}, {{"a", a}, {"counter", counter}},
          [&]() -> Tensor { return a != 1; },
          [&] {
-           if_({4, 5, 4, 51}, {{"arg0", a}},
+           if_({4, 5, 4, 51}, {{"a", a}},
                [&]() -> Tensor { return a % 2 == 0; },
                [&] {
                  at({4, 21, 4, 29, "a"});
@@ -171,8 +171,8 @@ TEST(Function, MatchesEagerAndTracesOncePerSignature) {
 TEST(Function, GraphIsInspectableAndRunsByName) {
   auto g = function(&collatz);
   Graph graph = g.graph(Tensor(int64_t(27)));
-  // The staging API carries no parameter names: parameters are arg<i>.
-  EXPECT_EQ(graph.inputNames(), std::vector<std::string>{"arg0"});
+  // Parameters are named as the twin's FunctionScope names them.
+  EXPECT_EQ(graph.inputNames(), std::vector<std::string>{"a"});
   EXPECT_EQ(graph.outputNames(), std::vector<std::string>{"result0"});
   std::vector<std::string> names = graph.valueNames();
   EXPECT_NE(std::find(names.begin(), names.end(), "counter"), names.end());
@@ -184,9 +184,9 @@ TEST(Function, GraphIsInspectableAndRunsByName) {
   EXPECT_NE(located.find("\"counter\""), std::string::npos) << located;
   EXPECT_NE(graph.dot().find("digraph"), std::string::npos);
 
-  auto out = graph.run({"counter"}, {{"arg0", Tensor(int64_t(27))}});
+  auto out = graph.run({"counter"}, {{"a", Tensor(int64_t(27))}});
   EXPECT_EQ(out.at("counter").item<int64_t>(), 111);
-  out = graph.run({}, {{"arg0", Tensor(int64_t(6))}});
+  out = graph.run({}, {{"a", Tensor(int64_t(6))}});
   EXPECT_EQ(out.at("result0").item<int64_t>(), 8);
 }
 
@@ -196,7 +196,7 @@ TEST(Function, SavedGraphLoadsAndRuns) {
   std::string path = ::testing::TempDir() + "ag_collatz_graph.mlir";
   graph.save(path);
   Graph loaded = Graph::load(path);
-  auto out = loaded.run({"counter"}, {{"arg0", Tensor(int64_t(27))}});
+  auto out = loaded.run({"counter"}, {{"a", Tensor(int64_t(27))}});
   EXPECT_EQ(out.at("counter").item<int64_t>(), 111);
   std::remove(path.c_str());
 }
@@ -206,15 +206,15 @@ TEST(Function, WrongFeedAndUnknownFetchNameTheProblem) {
   Graph graph = g.graph(Tensor(int64_t(1)));
   // A literal adopts an int parameter's dtype, but a float never becomes
   // an int implicitly.
-  EXPECT_EQ(graph.run({"counter"}, {{"arg0", Tensor(6)}}).at("counter")
+  EXPECT_EQ(graph.run({"counter"}, {{"a", Tensor(6)}}).at("counter")
                 .item<int64_t>(),
             8);
-  EXPECT_THROW(graph.run({"counter"}, {{"arg0", Tensor(2.5)}}), Error);
+  EXPECT_THROW(graph.run({"counter"}, {{"a", Tensor(2.5)}}), Error);
   try {
-    graph.run({"counter"}, {{"arg0", Tensor::fromVector<double>({2.5}, {})}});
+    graph.run({"counter"}, {{"a", Tensor::fromVector<double>({2.5}, {})}});
     ADD_FAILURE() << "expected a feed type error";
   } catch (const Error &e) {
-    EXPECT_NE(e.message().find("parameter 'arg0' of 'collatz'"),
+    EXPECT_NE(e.message().find("parameter 'a' of 'collatz'"),
               std::string::npos)
         << e.what();
     EXPECT_NE(e.message().find("expected int64[]"), std::string::npos)
@@ -223,7 +223,7 @@ TEST(Function, WrongFeedAndUnknownFetchNameTheProblem) {
         << e.what();
   }
   try {
-    graph.run({"countr"}, {{"arg0", Tensor(int64_t(3))}});
+    graph.run({"countr"}, {{"a", Tensor(int64_t(3))}});
     ADD_FAILURE() << "expected an unknown-fetch error";
   } catch (const Error &e) {
     std::string text = e.what();
@@ -235,11 +235,11 @@ TEST(Function, PersistedValuesAreNotRecomputed) {
   auto g = function(&collatz);
   Graph graph = g.graph(Tensor(int64_t(1)));
   graph.persist("counter");
-  graph.run({"counter"}, {{"arg0", Tensor(int64_t(27))}});
+  graph.run({"counter"}, {{"a", Tensor(int64_t(27))}});
   EXPECT_GT(graph.lastRunStats().opsExecuted, 100u);
-  graph.run({"counter"}, {{"arg0", Tensor(int64_t(27))}});
+  graph.run({"counter"}, {{"a", Tensor(int64_t(27))}});
   EXPECT_EQ(graph.lastRunStats().opsExecuted, 0u);
-  graph.run({"counter"}, {{"arg0", Tensor(int64_t(7))}});
+  graph.run({"counter"}, {{"a", Tensor(int64_t(7))}});
   EXPECT_GT(graph.lastRunStats().opsExecuted, 10u);
 }
 
