@@ -112,24 +112,59 @@ namespace {
 }
 
 /// Parses `text` ("27", "-2.5", "true", "[[1, 2], [3, 4]]") into a tensor of
-/// the parameter's type.
+/// the parameter's type. Each element must be a literal of that type: a value
+/// that would be truncated or wrap (2.5 or 1e20 for an int64 parameter) is
+/// an error, never silently converted.
 ag::Tensor parseFeed(const std::string &name, llvm::StringRef text,
                      ag::DType dtype, const ag::Shape &shape) {
-  std::vector<double> values;
+  ag::Tensor t = ag::Tensor::zeros(dtype, shape);
+  void *data = t.rawMutableData();
+  int64_t count = 0, capacity = ag::numElements(shape);
   std::string token;
+  auto mismatch = [&](llvm::StringRef literal) {
+    fatal("'" + literal.str() + "' in the feed for '" + name +
+          "' is not a value of its type " + ag::dtypeName(dtype) +
+          ag::shapeToString(shape));
+  };
   auto flush = [&] {
-    llvm::StringRef t = llvm::StringRef(token).trim();
-    if (t.empty())
-      return;
-    double v;
-    if (t == "true")
-      v = 1;
-    else if (t == "false")
-      v = 0;
-    else if (t.getAsDouble(v))
-      fatal("cannot parse '" + t.str() + "' in the feed for '" + name + "'");
-    values.push_back(v);
+    std::string literal = llvm::StringRef(token).trim().str();
     token.clear();
+    llvm::StringRef lit = literal;
+    if (lit.empty())
+      return;
+    if (count++ >= capacity)
+      return; // counted, reported below
+    int64_t i = count - 1;
+    switch (dtype) {
+    case ag::DType::Bool:
+      if (lit != "true" && lit != "false" && lit != "0" && lit != "1")
+        mismatch(lit);
+      static_cast<bool *>(data)[i] = lit == "true" || lit == "1";
+      break;
+    case ag::DType::Int32:
+    case ag::DType::Int64: {
+      int64_t v;
+      if (lit.getAsInteger(10, v) ||
+          (dtype == ag::DType::Int32 && (v < INT32_MIN || v > INT32_MAX)))
+        mismatch(lit);
+      if (dtype == ag::DType::Int32)
+        static_cast<int32_t *>(data)[i] = static_cast<int32_t>(v);
+      else
+        static_cast<int64_t *>(data)[i] = v;
+      break;
+    }
+    case ag::DType::Float32:
+    case ag::DType::Float64: {
+      double v;
+      if (lit.getAsDouble(v))
+        mismatch(lit);
+      if (dtype == ag::DType::Float32)
+        static_cast<float *>(data)[i] = static_cast<float>(v);
+      else
+        static_cast<double *>(data)[i] = v;
+      break;
+    }
+    }
   };
   for (char c : text) {
     if (c == '[' || c == ']' || c == ',')
@@ -138,23 +173,10 @@ ag::Tensor parseFeed(const std::string &name, llvm::StringRef text,
       token += c;
   }
   flush();
-  if (static_cast<int64_t>(values.size()) != ag::numElements(shape))
-    fatal("the feed for '" + name + "' has " + std::to_string(values.size()) +
+  if (count != capacity)
+    fatal("the feed for '" + name + "' has " + std::to_string(count) +
           " elements, but its type " + ag::dtypeName(dtype) +
-          ag::shapeToString(shape) + " has " +
-          std::to_string(ag::numElements(shape)));
-  ag::Tensor t = ag::Tensor::zeros(dtype, shape);
-  void *data = t.rawMutableData();
-  for (size_t i = 0; i < values.size(); ++i) {
-    double v = values[i];
-    switch (dtype) {
-    case ag::DType::Bool: static_cast<bool *>(data)[i] = v != 0; break;
-    case ag::DType::Int32: static_cast<int32_t *>(data)[i] = static_cast<int32_t>(v); break;
-    case ag::DType::Int64: static_cast<int64_t *>(data)[i] = static_cast<int64_t>(v); break;
-    case ag::DType::Float32: static_cast<float *>(data)[i] = static_cast<float>(v); break;
-    case ag::DType::Float64: static_cast<double *>(data)[i] = v; break;
-    }
-  }
+          ag::shapeToString(shape) + " has " + std::to_string(capacity));
   return t;
 }
 
