@@ -20,7 +20,7 @@
 // FETCH-NEXT: note: did you mean 'scaled', 'scale'?
 // FETCH-NEXT: note: fetchable values: doubled, result0, scale, scaled, total, values
 
-// PARSE: ag-run: error: cannot parse 'x' in the feed for 'scale'
+// PARSE: ag-run: error: 'x' in the feed for 'scale' is not a value of its type float64[]
 
 // OK: scaled = [2, 4, 6]
 // OK-NEXT: total = 12
