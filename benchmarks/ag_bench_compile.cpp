@@ -1,13 +1,13 @@
 //===- ag_bench_compile.cpp - where the first call of a big graph goes ----===//
 //
-//   ag-bench-compile [leaves] [--save FILE] [--no-threads] [--no-verify]
+//   ag-bench-compile [leaves] [--save FILE] [--no-threads] [--verify-each]
 //
 // Traces the reductionTree twin (or, with another leaf count, the same tree
 // built by a lambda), then times each step of the first call separately:
 // tracing, every pass of ag::buildOptimizePipeline (MLIR's pass timing),
-// verification, lowering, and ag::function's graph() end to end. --save
-// writes the traced module; --no-verify skips the verifier between passes
-// (what it costs); --save writes the traced module for `ag-opt --ag-optimize --mlir-timing`.
+// verification, lowering, and ag::function's graph() end to end.
+// --verify-each verifies after each pass (as debug builds and ag-opt do);
+// --save writes the traced module for `ag-opt --ag-optimize --mlir-timing`.
 //
 //===----------------------------------------------------------------------===//
 
@@ -60,14 +60,20 @@ Tensor tree(Tensor x, int leaves) {
 int main(int argc, char **argv) {
   int leaves = kTreeLeaves;
   const char *save = nullptr;
-  bool threads = true, verifyPasses = true;
+  // As ag::function does in release builds.
+#ifdef NDEBUG
+  bool verifyPasses = false;
+#else
+  bool verifyPasses = true;
+#endif
+  bool threads = true;
   for (int i = 1; i < argc; ++i) {
     if (!std::strcmp(argv[i], "--save") && i + 1 < argc)
       save = argv[++i];
     else if (!std::strcmp(argv[i], "--no-threads"))
       threads = false;
-    else if (!std::strcmp(argv[i], "--no-verify"))
-      verifyPasses = false;
+    else if (!std::strcmp(argv[i], "--verify-each"))
+      verifyPasses = true;
     else
       leaves = std::atoi(argv[i]);
   }

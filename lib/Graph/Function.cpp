@@ -99,6 +99,11 @@ Graph &graphFor(FunctionImpl &fn, const CallArgs &args,
   {
     DiagnosticCollector diags(*fn.context);
     mlir::PassManager pm(fn.context.get());
+#ifdef NDEBUG
+    // Verifying after each pass costs as much as the passes on large graphs;
+    // GraphImpl::fromModule verifies the result, and lit runs verify-each.
+    pm.enableVerifier(false);
+#endif
     buildOptimizePipeline(pm);
     if (mlir::failed(pm.run(*module)))
       diags.throwIfAny("optimizing the traced graph failed");

@@ -71,15 +71,24 @@ struct IfToSelectPass : public ag::impl::IfToSelectBase<IfToSelectPass> {
   using IfToSelectBase::IfToSelectBase;
 
   void runOnOperation() override {
-    // Post-order: inner ifs are turned into selects first, which may make
-    // their parents eligible.
-    SmallVector<IfOp> ifs;
-    getOperation()->walk([&](IfOp op) { ifs.push_back(op); });
-    IRRewriter rewriter(&getContext());
-    for (IfOp op : ifs)
-      if (canSpeculate(op, maxOps))
-        speculate(rewriter, op);
+    if (!ag::speculateSmallIfs(getOperation(), maxOps))
+      markAllAnalysesPreserved();
   }
 };
 
 } // namespace
+
+unsigned ag::speculateSmallIfs(Operation *root, unsigned maxOps) {
+  // Post-order: inner ifs are turned into selects first, which may make
+  // their parents eligible.
+  SmallVector<IfOp> ifs;
+  root->walk([&](IfOp op) { ifs.push_back(op); });
+  IRRewriter rewriter(root->getContext());
+  unsigned count = 0;
+  for (IfOp op : ifs)
+    if (canSpeculate(op, maxOps)) {
+      speculate(rewriter, op);
+      ++count;
+    }
+  return count;
+}

@@ -16,6 +16,10 @@ namespace ag {
 /// trap-free ifs into selects, and drop functions nothing calls any more.
 void buildOptimizePipeline(mlir::OpPassManager &pm);
 
+/// What `ag-if-to-select` does to `root` (see its description); returns the
+/// number of ifs replaced.
+unsigned speculateSmallIfs(mlir::Operation *root, unsigned maxOps = 8);
+
 /// Registers the ag passes and the `ag-optimize` pipeline with the global
 /// pass registry (for ag-opt and other MlirOptMain tools).
 void registerAGPasses();
