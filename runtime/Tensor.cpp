@@ -16,8 +16,10 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <mutex>
 #include <ostream>
 #include <sstream>
+#include <vector>
 #include <sys/mman.h>
 
 namespace ag {
@@ -27,14 +29,131 @@ namespace detail {
 // Storage, errors, tracer hook
 //===----------------------------------------------------------------------===//
 
+namespace {
+
+constexpr size_t kHugePage = size_t(2) << 20;
+
+/// Allocation size and alignment of a buffer of `bytes`: large buffers are
+/// whole, aligned transparent huge pages (first-touch faults cut 512-fold);
+/// others 64-byte aligned for AVX-512. aligned_alloc wants a multiple of the
+/// alignment.
+size_t alignmentFor(size_t bytes) {
+  return bytes >= 2 * kHugePage ? kHugePage : 64;
+}
+size_t roundedSize(size_t bytes) {
+  size_t alignment = alignmentFor(bytes);
+  return (std::max<size_t>(bytes, 1) + alignment - 1) / alignment * alignment;
+}
+
+/// Freed large buffers, kept for reuse. Fresh large blocks are mmaps that
+/// the kernel zeroes page by page on first touch (and munmap on free), which
+/// cost as much as the memory-bound elementwise kernel that fills them. A
+/// program that frees an intermediate and then allocates one of the same
+/// size (every elementwise chain, eager or graph) instead gets the warm
+/// block back. Exact size classes (sizes are already rounded) keep reuse
+/// from inflating memory; the total is bounded because cached blocks count
+/// in RSS.
+class BufferCache {
+public:
+  BufferCache() {
+    if (const char *env = std::getenv("AG_BUFFER_CACHE_MB"))
+      fixedLimit_ = static_cast<int64_t>(std::strtoull(env, nullptr, 10)) << 20;
+  }
+
+  void *take(size_t rounded) {
+    if (rounded < kMinCachedBytes)
+      return nullptr;
+    std::lock_guard<std::mutex> lock(mutex_);
+    // Newest first: the most recently freed block is likeliest in cache.
+    for (size_t i = blocks_.size(); i-- > 0;)
+      if (blocks_[i].bytes == rounded) {
+        void *data = blocks_[i].data;
+        blocks_.erase(blocks_.begin() + i);
+        cachedBytes_ -= rounded;
+        ++hits_;
+        return data;
+      }
+    return nullptr;
+  }
+
+  /// Keeps `data` for reuse, evicting the oldest blocks to stay within the
+  /// limit; frees it when it cannot be kept.
+  void give(void *data, size_t rounded) {
+    std::vector<void *> evicted;
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      largest_ = std::max(largest_, rounded);
+      size_t limit = limitLocked();
+      if (rounded >= kMinCachedBytes && rounded <= limit) {
+        size_t drop = 0;
+        while (cachedBytes_ + rounded > limit) {
+          evicted.push_back(blocks_[drop].data);
+          cachedBytes_ -= blocks_[drop++].bytes;
+        }
+        blocks_.erase(blocks_.begin(), blocks_.begin() + drop);
+        blocks_.push_back({data, rounded});
+        cachedBytes_ += rounded;
+        data = nullptr;
+      }
+    }
+    // free (munmap) outside the lock.
+    for (void *p : evicted)
+      std::free(p);
+    std::free(data);
+  }
+
+  void setLimit(int64_t bytes) {
+    std::vector<Block> all;
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      fixedLimit_ = bytes;
+      all.swap(blocks_);
+      cachedBytes_ = 0;
+      hits_ = 0;
+    }
+    for (const Block &b : all)
+      std::free(b.data);
+  }
+
+  BufferCacheStats stats() {
+    std::lock_guard<std::mutex> lock(mutex_);
+    return {cachedBytes_, blocks_.size(), hits_, limitLocked()};
+  }
+
+private:
+  /// Smaller blocks come from malloc's free lists without page faults.
+  static constexpr size_t kMinCachedBytes = size_t(1) << 20;
+
+  /// By default twice the largest buffer freed so far: enough for the
+  /// free-one-allocate-one pattern of a chain with two operands dying
+  /// together, while a graph's peak stays far below eager's.
+  size_t limitLocked() const {
+    return fixedLimit_ >= 0 ? static_cast<size_t>(fixedLimit_) : 2 * largest_;
+  }
+
+  struct Block {
+    void *data;
+    size_t bytes;
+  };
+  std::mutex mutex_;
+  std::vector<Block> blocks_; // oldest first
+  size_t cachedBytes_ = 0, largest_ = 0, hits_ = 0;
+  int64_t fixedLimit_ = -1; // bytes; -1: relative to the largest buffer
+};
+
+/// Never destroyed: buffers in static tensors may die after it would.
+BufferCache &bufferCache() {
+  static BufferCache *cache = new BufferCache();
+  return *cache;
+}
+
+} // namespace
+
 Buffer::Buffer(size_t bytes) : bytes(bytes) {
-  // Large buffers are fresh mmaps: first-touch page faults cost as much as
-  // the kernel itself. Transparent huge pages cut them 512-fold.
-  constexpr size_t kHugePage = size_t(2) << 20;
-  size_t alignment = bytes >= 2 * kHugePage ? kHugePage : 64;
-  // aligned_alloc wants a multiple of the alignment; 64 bytes suits AVX-512.
-  size_t rounded =
-      (std::max<size_t>(bytes, 1) + alignment - 1) / alignment * alignment;
+  size_t alignment = alignmentFor(bytes), rounded = roundedSize(bytes);
+  data = bufferCache().take(rounded);
+  if (data)
+    return;
   data = std::aligned_alloc(alignment, rounded);
   if (!data)
     throw std::bad_alloc();
@@ -42,7 +161,11 @@ Buffer::Buffer(size_t bytes) : bytes(bytes) {
     madvise(data, rounded, MADV_HUGEPAGE);
 }
 
-Buffer::~Buffer() { std::free(data); }
+Buffer::~Buffer() { bufferCache().give(data, roundedSize(bytes)); }
+
+BufferCacheStats bufferCacheStats() { return bufferCache().stats(); }
+
+void setBufferCacheLimit(int64_t bytes) { bufferCache().setLimit(bytes); }
 
 Tensor makeUninitialized(DType dtype, Shape shape) {
   auto impl = std::make_shared<TensorImpl>();

@@ -20,6 +20,19 @@ struct Buffer {
   size_t bytes = 0;
 };
 
+/// The cache of freed large buffers that Buffer reuses (Tensor.cpp).
+struct BufferCacheStats {
+  size_t cachedBytes = 0;
+  size_t cachedBlocks = 0;
+  size_t hits = 0; ///< allocations served from the cache
+  size_t limit = 0;
+};
+BufferCacheStats bufferCacheStats();
+/// Empties the cache, resets its hit count and bounds it to `bytes` (0
+/// disables it; -1 restores the default, twice the largest freed buffer).
+/// AG_BUFFER_CACHE_MB sets the initial bound.
+void setBufferCacheLimit(int64_t bytes);
+
 struct TensorImpl {
   DType dtype = DType::Int64;
   Shape shape;
