@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
-# Conversion time of a realistic TU (<vector>, <cmath>, <iostream>, 40+
-# annotated functions) against clang++ -fsyntax-only of the same TU, best of
-# N runs each, interleaved so machine load affects both alike.
+# Conversion time of a realistic TU (the differential suite: <vector>,
+# <cmath>, <iostream>, <cassert>, 44 annotated functions) against
+# clang++ -fsyntax-only of the same TU, best of N runs each, interleaved so
+# machine load affects both alike.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 BUILD=${AG_BUILD_DIR:-$root/build}
 N=${N:-7}
-tu="$root/test/Convert/Inputs/convert-bench.cpp"
+tu="$root/test/Differential/programs.cpp"
 clangxx=/usr/lib/llvm-19/bin/clang++
 best() { sort -g | head -1; }
 t() { local s e; s=$(date +%s%N); "$@" >/dev/null; e=$(date +%s%N); echo $(((e - s) / 1000))e-6; }

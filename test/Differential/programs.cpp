@@ -1,6 +1,7 @@
 #include "programs.h"
 
 #include <cassert>
+#include <cmath>
 #include <iostream>
 #include <vector>
 
