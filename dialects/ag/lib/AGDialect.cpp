@@ -24,8 +24,7 @@ bool ag::ir::isAGElementType(Type type) {
 
 bool ag::ir::isAGTensorType(Type type) {
   auto tensor = dyn_cast<RankedTensorType>(type);
-  return tensor && tensor.hasStaticShape() &&
-         isAGElementType(tensor.getElementType());
+  return tensor && isAGElementType(tensor.getElementType());
 }
 
 RankedTensorType ag::ir::getScalarType(Type elementType) {
@@ -82,7 +81,8 @@ void AGDialect::initialize() {
 Operation *AGDialect::materializeConstant(OpBuilder &builder, Attribute value,
                                           Type type, Location loc) {
   auto elements = dyn_cast<DenseElementsAttr>(value);
-  if (!elements || elements.getType() != type || !isAGTensorType(type))
+  if (!elements || elements.getType() != type || !isAGTensorType(type) ||
+      !cast<RankedTensorType>(type).hasStaticShape())
     return nullptr;
   return builder.create<ConstantOp>(loc, elements);
 }

@@ -575,3 +575,11 @@ OpFoldResult AssertOp::fold(FoldAdaptor adaptor) {
     return getToken();
   return {};
 }
+
+OpFoldResult DimOp::fold(FoldAdaptor) {
+  auto source = cast<RankedTensorType>(getSource().getType());
+  if (source.isDynamicDim(getIndex()))
+    return {};
+  return DenseElementsAttr::get(cast<ShapedType>(getType()),
+                                source.getDimSize(getIndex()));
+}

@@ -322,6 +322,27 @@ Speculation::Speculatability IndexOp::getSpeculatability() {
                             : Speculation::NotSpeculatable;
 }
 
+LogicalResult DimOp::verify() {
+  int64_t rank = cast<RankedTensorType>(getSource().getType()).getRank();
+  if (getIndex() >= static_cast<uint64_t>(rank))
+    return emitOpError("dimension ")
+           << getIndex() << " is out of range for " << getSource().getType();
+  return success();
+}
+
+LogicalResult ListStackOp::verify() {
+  auto result = cast<RankedTensorType>(getType());
+  if (result.getRank() < 1 || !result.isDynamicDim(0))
+    return emitOpError("result must be a tensor whose first dimension is "
+                       "dynamic (the number of elements), got ")
+           << result;
+  return success();
+}
+
+Speculation::Speculatability ListStackOp::getSpeculatability() {
+  return Speculation::NotSpeculatable;
+}
+
 //===----------------------------------------------------------------------===//
 // Region helpers
 //===----------------------------------------------------------------------===//
@@ -790,13 +811,13 @@ LogicalResult FuncOp::verify() {
     if (!isAGValueType(input))
       return emitOpError("argument #")
              << i << " has type " << input
-             << "; expected a static tensor of i1/i32/i64/f32/f64 or "
+             << "; expected a ranked tensor of i1/i32/i64/f32/f64 or "
                 "!ag.token";
   for (auto [i, output] : llvm::enumerate(type.getResults()))
     if (!isAGValueType(output))
       return emitOpError("result #")
              << i << " has type " << output
-             << "; expected a static tensor of i1/i32/i64/f32/f64 or "
+             << "; expected a ranked tensor of i1/i32/i64/f32/f64 or "
                 "!ag.token";
   return success();
 }

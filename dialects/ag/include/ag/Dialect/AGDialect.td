@@ -16,10 +16,12 @@ def AG_Dialect : Dialect {
   let summary = "Lazily evaluated graphs traced from eager C++ functions";
   let description = [{
     The `ag` dialect is the graph form of a C++ function marked `AG_CONVERT`.
-    Values are statically shaped builtin tensors whose element type is one of
-    `i1`, `i32`, `i64`, `f32` or `f64`; a 0-d tensor is a scalar. Binary
-    elementwise ops take operands of equal shape, or one 0-d operand that is
-    broadcast against the other.
+    Values are ranked builtin tensors whose element type is one of `i1`,
+    `i32`, `i64`, `f32` or `f64`; a 0-d tensor is a scalar. Shapes are static
+    except where a size is only known at evaluation: the first dimension of a
+    stacked `!ag.list` (`tensor<?x3xf64>`). Binary elementwise ops take
+    operands of equal type, or one 0-d operand that is broadcast against the
+    other; kernels check the actual shapes of dynamic operands.
 
     Side effects (`ag.print`, `ag.assert`, `ag.check_numerics`) consume and
     produce a `!ag.token`, so the graph carries their program order as data
@@ -75,12 +77,13 @@ class AG_Op<string mnemonic, list<Trait> traits = []>
 // Type constraints
 //===----------------------------------------------------------------------===//
 
-// Every value computed by the graph: a statically shaped tensor of one of the
-// five element types the runtime implements.
-def AG_Tensor : StaticShapeTensorOf<[I1, I32, I64, F32, F64]>;
-def AG_NumTensor : StaticShapeTensorOf<[I32, I64, F32, F64]>;
-def AG_FloatTensor : StaticShapeTensorOf<[F32, F64]>;
-def AG_BoolTensor : StaticShapeTensorOf<[I1]>;
+// Every tensor computed by the graph: a ranked tensor of one of the five
+// element types the runtime implements. Dimensions are static except the
+// first one of a stacked list (ag.list_stack).
+def AG_Tensor : RankedTensorOf<[I1, I32, I64, F32, F64]>;
+def AG_NumTensor : RankedTensorOf<[I32, I64, F32, F64]>;
+def AG_FloatTensor : RankedTensorOf<[F32, F64]>;
+def AG_BoolTensor : RankedTensorOf<[I1]>;
 // Conditions and loop bounds: buildable so assembly formats can leave them
 // untyped.
 def AG_BoolScalar : 0DTensorOf<[I1]>,

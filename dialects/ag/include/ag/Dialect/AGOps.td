@@ -373,6 +373,96 @@ def AG_StackOp : AG_Op<"stack", [Pure, SameTypeOperands, InferTypeOpAdaptor]> {
   let hasFolder = 1;
 }
 
+def AG_DimOp : AG_Op<"dim", [Pure]> {
+  let summary = "the size of one dimension";
+  let description = [{
+    Returns the size of dimension `index` of `source` as a 0-d `i64`. Folds
+    to a constant when the dimension is static; a dynamic one (the first
+    dimension of a stacked list) is read at evaluation. `ag.for` over the
+    rows of a stacked list takes its trip count from it.
+
+    Example:
+
+    ```mlir
+    %n = ag.dim %m, 0 : tensor<?x3xf64>
+    ```
+  }];
+  let arguments = (ins AG_Tensor:$source, I64Attr:$index);
+  let results = (outs AG_I64Scalar:$result);
+  let assemblyFormat = "$source `,` $index attr-dict `:` type($source)";
+  let hasVerifier = 1;
+  let hasFolder = 1;
+}
+
+//===----------------------------------------------------------------------===//
+// Lists
+//===----------------------------------------------------------------------===//
+
+def AG_ListNewOp : AG_Op<"list_new", [Pure]> {
+  let summary = "an empty list";
+  let description = [{
+    Produces an empty `!ag.list`: the value of a `std::vector<ag::Tensor>`
+    declared before the staged code that appends to it.
+
+    Example:
+
+    ```mlir
+    %l = ag.list_new
+    ```
+  }];
+  let results = (outs AG_ListType:$result);
+  let assemblyFormat = "attr-dict";
+  let builders = [OpBuilder<(ins), [{
+    $_state.addTypes(ListType::get($_builder.getContext()));
+  }]>];
+}
+
+def AG_ListPushOp : AG_Op<"list_push", [Pure]> {
+  let summary = "a list with one more element";
+  let description = [{
+    Returns `list` with `value` appended; `list` itself is unchanged (lists
+    are values). Tracing guarantees that all elements of one list share a
+    dtype and shape.
+
+    Example:
+
+    ```mlir
+    %l1 = ag.list_push %l0, %x : tensor<3xf64>
+    ```
+  }];
+  let arguments = (ins AG_ListType:$list, AG_Tensor:$value);
+  let results = (outs AG_ListType:$result);
+  let assemblyFormat = "$list `,` $value attr-dict `:` type($value)";
+  let builders = [OpBuilder<(ins "::mlir::Value":$list, "::mlir::Value":$value), [{
+    build($_builder, $_state, ListType::get($_builder.getContext()), list,
+          value);
+  }]>];
+}
+
+// Fails at run time on an empty list or an element of another type, so it
+// is not speculatable; having no memory effect, it is still removed when
+// unused.
+def AG_ListStackOp : AG_Op<"list_stack", [NoMemoryEffect,
+    DeclareOpInterfaceMethods<ConditionallySpeculatable>]> {
+  let summary = "stack the elements of a list along a new first dimension";
+  let description = [{
+    Stacks the `N >= 1` elements of `list`, each of type `tensor<S>`, into a
+    `tensor<?xS>` (the number of elements is known at evaluation). The result
+    type names the element type; an empty list or an element of another
+    dtype or shape is a run-time error, like `ag::stack` of such a vector.
+
+    Example:
+
+    ```mlir
+    %m = ag.list_stack %l : tensor<?x3xf64>
+    ```
+  }];
+  let arguments = (ins AG_ListType:$list);
+  let results = (outs AG_Tensor:$result);
+  let assemblyFormat = "$list attr-dict `:` type($result)";
+  let hasVerifier = 1;
+}
+
 //===----------------------------------------------------------------------===//
 // Effects
 //===----------------------------------------------------------------------===//

@@ -28,7 +28,34 @@ def AG_TokenType : AG_Type<"Token", "token"> {
   }];
 }
 
+def AG_ListType : AG_Type<"List", "list"> {
+  let summary = "the !ag.list type";
+  let description = [{
+    A list of tensors: what a `std::vector<ag::Tensor>` appended to under
+    staged control flow becomes. A list is a value like a tensor: it is
+    carried through loops and merged after branches, and `ag.list_push`
+    returns a new list rather than changing its operand (the runtime appends
+    in place when no one else can see the old list, so a loop of N pushes
+    costs O(N)).
+
+    The element type is not part of the list type: C++'s `ag::Tensor` is
+    dynamically typed, and tracing checks that every push onto one list has
+    the dtype and shape of the first (the way TensorFlow's TensorList carries
+    its element type on the ops, not on the variant). `ag.list_stack` names
+    the element type it expects in its result type and the runtime checks it.
+
+    Example:
+
+    ```mlir
+    %l0 = ag.list_new
+    %l1 = ag.list_push %l0, %x : tensor<3xf64>
+    %m = ag.list_stack %l1 : tensor<?x3xf64>
+    ```
+  }];
+}
+
 // Anything that flows through regions, calls and function boundaries.
-def AG_Value : AnyTypeOf<[AG_Tensor, AG_TokenType], "ag tensor or token">;
+def AG_Value : AnyTypeOf<[AG_Tensor, AG_TokenType, AG_ListType],
+                         "ag tensor, token or list">;
 
 #endif // AG_DIALECT_AGTYPES_TD
