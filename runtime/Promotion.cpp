@@ -44,7 +44,8 @@ std::string shapeToString(const Shape &shape) {
   for (size_t i = 0; i < shape.size(); ++i) {
     if (i)
       s += ", ";
-    s += std::to_string(shape[i]);
+    // -1: a dimension only known at evaluation (a stacked staged list).
+    s += shape[i] < 0 ? "?" : std::to_string(shape[i]);
   }
   return s + "]";
 }
@@ -132,9 +133,23 @@ DType promoteTypes(OpKind kind, const TensorImpl &a, const TensorImpl &b) {
   return isComparison(kind) ? DType::Bool : operand;
 }
 
+static bool isDynamicShape(const Shape &shape) {
+  for (int64_t d : shape)
+    if (d < 0)
+      return true;
+  return false;
+}
+
 Shape broadcastShapes(const Shape &a, const Shape &b) {
   if (a == b)
     return a;
+  // Staged shapes only. Broadcasting needs the sizes; a 0-d operand needs none.
+  bool dynamic = isDynamicShape(a) || isDynamicShape(b);
+  if (dynamic && !a.empty() && !b.empty())
+    throwError("shapes " + shapeToString(a) + " and " + shapeToString(b) +
+               " cannot be combined: a dimension known only at evaluation "
+               "('?', from stacking a list) can meet only the same shape or "
+               "a scalar");
   const Shape &longer = a.size() >= b.size() ? a : b;
   const Shape &shorter = a.size() >= b.size() ? b : a;
   Shape result = longer;

@@ -12,6 +12,7 @@
 #include "ag/Function.h"
 #include "ag/Graph.h"
 #include "ag/Tensor.h"
+#include "ag/TensorList.h"
 #include "ag/staging.h"
 
 /// Marks a function for conversion. A Clang annotation, so ag-convert finds

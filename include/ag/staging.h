@@ -15,6 +15,7 @@
 #define AG_STAGING_H
 
 #include "ag/Tensor.h"
+#include "ag/TensorList.h"
 
 #include <functional>
 #include <initializer_list>
@@ -51,9 +52,12 @@ public:
 /// Sets the location that ops recorded by the following statement carry.
 void at(Loc loc);
 
-/// A variable a construct may assign (branch-merged or loop-carried).
+/// A variable a construct may assign (branch-merged or loop-carried): a
+/// tensor, or a staged list (carried as its graph value).
 struct VarRef {
   VarRef(const char *name, Tensor &ref) : name(name), ref(&ref) {}
+  VarRef(const char *name, TensorList &list)
+      : name(name), ref(&list.handle()) {}
   const char *name;
   Tensor *ref;
 };

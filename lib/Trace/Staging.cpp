@@ -42,8 +42,12 @@ std::string typeString(const Tensor &t) {
 }
 
 std::string typeString(Type type) {
-  auto tensor = llvm::cast<RankedTensorType>(type);
-  Shape shape(tensor.getShape().begin(), tensor.getShape().end());
+  auto tensor = llvm::dyn_cast<RankedTensorType>(type);
+  if (!tensor)
+    return "a list";
+  Shape shape;
+  for (int64_t d : tensor.getShape())
+    shape.push_back(ShapedType::isDynamic(d) ? -1 : d);
   return std::string(dtypeName(TraceBuilder::dtypeOf(type))) +
          shapeToString(shape);
 }
@@ -286,8 +290,7 @@ Carried carriedOf(TraceBuilder &t, const VarSnapshot &snap) {
     if (!snap.values[i].defined())
       continue;
     c.vars.push_back(i);
-    c.types.push_back(
-        t.tensorType(snap.values[i].dtype(), snap.values[i].shape()));
+    c.types.push_back(t.typeOf(snap.values[i]));
   }
   return c;
 }
@@ -309,6 +312,11 @@ llvm::SmallVector<Value> carriedValues(TraceBuilder &t, const VarSnapshot &snap,
     const VarRef &ref = snap.refs[c.vars[k]];
     const Tensor &now = *ref.ref;
     Type type = c.types[k];
+    if (llvm::isa<ir::ListType>(type)) {
+      // A list stays a list: ag::TensorList only ever holds list values.
+      values.push_back(t.valueOf(now));
+      continue;
+    }
     DType dtype = TraceBuilder::dtypeOf(type);
     auto shapeRef = llvm::cast<RankedTensorType>(type).getShape();
     Shape shape(shapeRef.begin(), shapeRef.end());
@@ -337,7 +345,7 @@ std::vector<Type> learnedTypes(TraceBuilder &t, const VarSnapshot &snap) {
   for (size_t i = 0; i < snap.refs.size(); ++i) {
     const Tensor &now = *snap.refs[i].ref;
     if (!snap.values[i].defined() && now.defined())
-      types[i] = t.tensorType(now.dtype(), now.shape());
+      types[i] = t.typeOf(now);
   }
   return types;
 }
@@ -499,8 +507,11 @@ std::vector<Type> buildFor(TraceBuilder &t, const Loc &loc, VarSnapshot &snap,
   auto index = [&](int64_t v) {
     return t.constant(Tensor::full(DType::Int64, {}, static_cast<double>(v)));
   };
-  llvm::SmallVector<Value> operands{index(0), index(seqType.getShape()[0]),
-                                    index(1)};
+  // A stacked list's row count is only known at evaluation.
+  Value rows = seqType.isDynamicDim(0)
+                   ? Value(t.builder().create<ir::DimOp>(opLoc, seq, 0))
+                   : index(seqType.getShape()[0]);
+  llvm::SmallVector<Value> operands{index(0), rows, index(1)};
   for (size_t i : c.vars)
     operands.push_back(t.valueOf(snap.values[i]));
   if (tokens.used())

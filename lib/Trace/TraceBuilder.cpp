@@ -146,17 +146,34 @@ TraceBuilder *TraceBuilder::active() {
 //===----------------------------------------------------------------------===//
 
 RankedTensorType TraceBuilder::tensorType(DType dtype, const Shape &shape) {
-  return RankedTensorType::get(shape, elementType(context_, dtype));
+  llvm::SmallVector<int64_t> dims(shape.begin(), shape.end());
+  for (int64_t &d : dims)
+    if (d < 0)
+      d = ShapedType::kDynamic;
+  return RankedTensorType::get(dims, elementType(context_, dtype));
+}
+
+Type TraceBuilder::typeOf(const Tensor &t) {
+  const detail::TensorImpl &impl = implOf(*this, t);
+  return impl.symbolic ? checkedSymbolic(t).getType()
+                       : Type(tensorType(impl.dtype, impl.shape));
+}
+
+bool TraceBuilder::isList(const Tensor &t) {
+  return t.defined() && t.impl()->symbolic &&
+         llvm::isa<ir::ListType>(checkedSymbolic(t).getType());
 }
 
 Type TraceBuilder::tokenType() { return ir::TokenType::get(&context_); }
 
 Tensor TraceBuilder::wrap(Value value, bool weak) {
-  auto type = llvm::cast<RankedTensorType>(value.getType());
   auto impl = std::make_shared<detail::TensorImpl>();
-  impl->dtype = dtypeOf(type);
-  impl->shape.assign(type.getShape().begin(), type.getShape().end());
-  impl->weak = weak;
+  if (auto type = llvm::dyn_cast<RankedTensorType>(value.getType())) {
+    impl->dtype = dtypeOf(type);
+    for (int64_t d : type.getShape())
+      impl->shape.push_back(ShapedType::isDynamic(d) ? -1 : d);
+    impl->weak = weak;
+  }
   impl->symbolic = value.getAsOpaquePointer();
   impl->traceId = traceId_;
   return Tensor(std::move(impl));
@@ -436,6 +453,32 @@ Tensor TraceBuilder::checkNumerics(const Tensor &x, const std::string &msg) {
     return wrap(op.getResult(), ix.weak);
   });
 }
+
+Tensor TraceBuilder::listNew() {
+  return wrap(builder_.create<ir::ListNewOp>(currentLoc()));
+}
+
+Tensor TraceBuilder::listPush(const Tensor &list, const Tensor &value) {
+  return located([&] {
+    Value listValue = valueOf(list);
+    Value element = valueOf(value);
+    return wrap(
+        builder_.create<ir::ListPushOp>(currentLoc(), listValue, element));
+  });
+}
+
+Tensor TraceBuilder::listStack(const Tensor &list, DType elementDType,
+                               const Shape &elementShape) {
+  return located([&] {
+    Value listValue = valueOf(list);
+    Shape shape = elementShape;
+    shape.insert(shape.begin(), -1);
+    return wrap(builder_.create<ir::ListStackOp>(
+        currentLoc(), tensorType(elementDType, shape), listValue));
+  });
+}
+
+void TraceBuilder::error(const std::string &message) { failHere(message); }
 
 namespace {
 

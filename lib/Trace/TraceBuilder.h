@@ -106,6 +106,11 @@ public:
   Tensor reduceSum(const Tensor &x) override;
   Tensor stack(const std::vector<Tensor> &values) override;
   Tensor checkNumerics(const Tensor &x, const std::string &msg) override;
+  Tensor listNew() override;
+  Tensor listPush(const Tensor &list, const Tensor &value) override;
+  Tensor listStack(const Tensor &list, DType elementDType,
+                   const Shape &elementShape) override;
+  [[noreturn]] void error(const std::string &message) override;
   [[noreturn]] void boolConversion(const Tensor &x) override;
   [[noreturn]] void eagerAccess(const Tensor &x, const char *what) override;
 
@@ -129,8 +134,15 @@ public:
   mlir::Value condition(const Tensor &t, const char *what);
   mlir::Value constant(const Tensor &eager);
   mlir::Value zero(mlir::Type type);
+  /// A staged Tensor holding `value`: a tensor, or a list (whose Tensor
+  /// dtype and shape mean nothing: see ag::TensorList::handle()).
   Tensor wrap(mlir::Value value, bool weak = false);
+  /// `shape` may hold -1 for a dimension known only at evaluation.
   mlir::RankedTensorType tensorType(DType dtype, const Shape &shape);
+  /// The graph type of `t` without materializing an eager one.
+  mlir::Type typeOf(const Tensor &t);
+  /// True if `t` holds a staged list rather than a tensor.
+  bool isList(const Tensor &t);
   static DType dtypeOf(mlir::Type tensorType);
   mlir::Type tokenType();
 

@@ -28,6 +28,15 @@ public:
   virtual Tensor reduceSum(const Tensor &x) = 0;
   virtual Tensor stack(const std::vector<Tensor> &values) = 0;
   virtual Tensor checkNumerics(const Tensor &x, const std::string &msg) = 0;
+  /// Staged lists (ag::TensorList): an empty list, a list with `value`
+  /// appended, and the elements stacked into a tensor of `elementDType` and
+  /// `elementShape` rows. Lists are handled as Tensors holding the list value.
+  virtual Tensor listNew() = 0;
+  virtual Tensor listPush(const Tensor &list, const Tensor &value) = 0;
+  virtual Tensor listStack(const Tensor &list, DType elementDType,
+                           const Shape &elementShape) = 0;
+  /// Throws an ag::Error (tracing phase) at the current source location.
+  [[noreturn]] virtual void error(const std::string &message) = 0;
   /// A staged tensor was used as a C++ bool (code that was not converted):
   /// throws ag::Error at the current source location.
   [[noreturn]] virtual void boolConversion(const Tensor &x) = 0;
