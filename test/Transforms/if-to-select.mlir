@@ -139,3 +139,25 @@ ag.func @nested_loop(%c: tensor<i1>, %n: tensor<i64>) -> tensor<i64> {
   }
   ag.return %r : tensor<i64>
 }
+
+// -----
+
+// A branch that pushes onto a list stays an ag.if: ag.select takes tensors,
+// and only the taken branch may grow the list.
+// CHECK-LABEL: ag.func @list_branch
+// CHECK: ag.if
+// CHECK: ag.list_push
+// CHECK-NOT: ag.select
+// SMALL-LABEL: ag.func @list_branch
+// SMALL: ag.if
+ag.func @list_branch(%c: tensor<i1>, %x: tensor<i64>) -> tensor<?xi64> {
+  %l0 = ag.list_new
+  %l1 = ag.if %c -> (!ag.list) {
+    %l2 = ag.list_push %l0, %x : tensor<i64>
+    ag.yield %l2 : !ag.list
+  } else {
+    ag.yield %l0 : !ag.list
+  }
+  %m = ag.list_stack %l1 : tensor<?xi64>
+  ag.return %m : tensor<?xi64>
+}

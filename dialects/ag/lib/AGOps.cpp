@@ -214,6 +214,10 @@ LogicalResult BroadcastOp::verify() {
   if (input.getElementType() != result.getElementType())
     return emitOpError("cannot change the element type: ")
            << input << " to " << result;
+  // The kernel broadcasts to a shape fixed when the graph is lowered.
+  if (!input.hasStaticShape() || !result.hasStaticShape())
+    return emitOpError("cannot broadcast to or from a dynamic shape: ")
+           << input << " to " << result;
   ArrayRef<int64_t> in = input.getShape(), out = result.getShape();
   bool ok = in.size() <= out.size();
   for (size_t i = 1; ok && i <= in.size(); ++i)

@@ -310,3 +310,45 @@ ag.func @for_zero_trip(%x: tensor<i64>) -> (tensor<i64>, tensor<i64>, tensor<i64
   // CHECK: ag.return %[[X]], %[[X]], %[[Z]]
   ag.return %a#0, %b, %c : tensor<i64>, tensor<i64>, tensor<i64>
 }
+
+// -----
+
+// ag.dim of a static dimension folds; of a dynamic one it stays. A list no
+// one stacks is dead, pushes and all; list_stack is kept only when used.
+// CHECK-LABEL: ag.func @lists
+// CHECK-SAME: (%[[X:.*]]: tensor<2xf64>)
+ag.func @lists(%x: tensor<2xf64>) -> (tensor<i64>, tensor<i64>) {
+  // CHECK-DAG: %[[TWO:.*]] = ag.constant dense<2> : tensor<i64>
+  // CHECK-DAG: %[[L0:.*]] = ag.list_new
+  // CHECK: %[[L1:.*]] = ag.list_push %[[L0]], %[[X]] : tensor<2xf64>
+  // CHECK-NEXT: %[[M:.*]] = ag.list_stack %[[L1]] : tensor<?x2xf64>
+  // CHECK-NEXT: %[[N:.*]] = ag.dim %[[M]], 0 : tensor<?x2xf64>
+  // CHECK-NEXT: ag.return %[[TWO]], %[[N]] : tensor<i64>, tensor<i64>
+  %l0 = ag.list_new
+  %l1 = ag.list_push %l0, %x : tensor<2xf64>
+  %dead = ag.list_push %l1, %x : tensor<2xf64>
+  %unused = ag.list_stack %dead : tensor<?x2xf64>
+  %m = ag.list_stack %l1 : tensor<?x2xf64>
+  %cols = ag.dim %m, 1 : tensor<?x2xf64>
+  %rows = ag.dim %m, 0 : tensor<?x2xf64>
+  %s = ag.dim %x, 0 : tensor<2xf64>
+  ag.return %s, %rows : tensor<i64>, tensor<i64>
+}
+
+// -----
+
+// A list carried by a loop but never read after it is no longer carried.
+// CHECK-LABEL: ag.func @dead_carried_list
+// CHECK-NOT: ag.list
+// CHECK: ag.return
+ag.func @dead_carried_list(%x: tensor<f64>, %n: tensor<i64>) -> tensor<f64> {
+  %zero = ag.constant dense<0> : tensor<i64>
+  %one = ag.constant dense<1> : tensor<i64>
+  %l0 = ag.list_new
+  %r:2 = ag.for %i = %zero to %n step %one iter_args(%acc = %x, %l = %l0) -> (tensor<f64>, !ag.list) {
+    %y = ag.add %acc, %acc : tensor<f64>
+    %l1 = ag.list_push %l, %y : tensor<f64>
+    ag.yield %y, %l1 : tensor<f64>, !ag.list
+  }
+  ag.return %r#0 : tensor<f64>
+}

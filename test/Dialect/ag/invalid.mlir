@@ -19,7 +19,7 @@ ag.func @binary_shapes(%a: tensor<2xf32>, %b: tensor<3xf32>) {
 // -----
 
 ag.func @arith_on_bool(%a: tensor<i1>) {
-  // expected-error @+1 {{operand #0 must be statically shaped tensor of 32-bit signless integer or 64-bit signless integer or 32-bit float or 64-bit float values}}
+  // expected-error @+1 {{operand #0 must be ranked tensor of 32-bit signless integer or 64-bit signless integer or 32-bit float or 64-bit float values}}
   %0 = ag.add %a, %a : tensor<i1>
   ag.return
 }
@@ -27,7 +27,7 @@ ag.func @arith_on_bool(%a: tensor<i1>) {
 // -----
 
 ag.func @dynamic_shape(%a: tensor<3xf32>) {
-  // expected-error @+1 {{result #0 must be statically shaped tensor}}
+  // expected-error @+1 {{cannot broadcast to or from a dynamic shape: 'tensor<3xf32>' to 'tensor<?x3xf32>'}}
   %0 = ag.broadcast %a : tensor<3xf32> to tensor<?x3xf32>
   ag.return
 }
@@ -35,7 +35,7 @@ ag.func @dynamic_shape(%a: tensor<3xf32>) {
 // -----
 
 ag.func @unsupported_element(%a: tensor<3xf32>) {
-  // expected-error @+1 {{result #0 must be statically shaped tensor of 1-bit signless integer or 32-bit signless integer or 64-bit signless integer or 32-bit float or 64-bit float values}}
+  // expected-error @+1 {{result #0 must be ranked tensor of 1-bit signless integer or 32-bit signless integer or 64-bit signless integer or 32-bit float or 64-bit float values}}
   %0 = ag.cast %a : tensor<3xf32> to tensor<3xi16>
   ag.return
 }
@@ -43,7 +43,7 @@ ag.func @unsupported_element(%a: tensor<3xf32>) {
 // -----
 
 ag.func @logical_on_numbers(%a: tensor<i64>) {
-  // expected-error @+1 {{operand #0 must be statically shaped tensor of 1-bit signless integer values}}
+  // expected-error @+1 {{operand #0 must be ranked tensor of 1-bit signless integer values}}
   %0 = ag.and %a, %a : tensor<i64>
   ag.return
 }
@@ -51,7 +51,7 @@ ag.func @logical_on_numbers(%a: tensor<i64>) {
 // -----
 
 ag.func @exp_of_int(%a: tensor<i64>) {
-  // expected-error @+1 {{must be statically shaped tensor of 32-bit float or 64-bit float values}}
+  // expected-error @+1 {{must be ranked tensor of 32-bit float or 64-bit float values}}
   %0 = ag.exp %a : tensor<i64>
   ag.return
 }
@@ -67,7 +67,7 @@ ag.func @cmp_types(%a: tensor<i64>, %b: tensor<f64>) {
 // -----
 
 ag.func @cmp_result_type(%a: tensor<i64>) {
-  // expected-error @+1 {{'ag.cmp' op result #0 must be statically shaped tensor of 1-bit signless integer values}}
+  // expected-error @+1 {{'ag.cmp' op result #0 must be ranked tensor of 1-bit signless integer values}}
   %0 = "ag.cmp"(%a, %a) {predicate = 2 : i64} : (tensor<i64>, tensor<i64>) -> tensor<i64>
   ag.return
 }
@@ -75,7 +75,7 @@ ag.func @cmp_result_type(%a: tensor<i64>) {
 // -----
 
 ag.func @constant_type() {
-  // expected-error @+1 {{result #0 must be statically shaped tensor}}
+  // expected-error @+1 {{result #0 must be ranked tensor}}
   %0 = ag.constant dense<1> : tensor<i8>
   ag.return
 }
@@ -462,7 +462,7 @@ ag.func @yield_outside(%a: tensor<i64>) {
 
 // -----
 
-// expected-error @+1 {{'ag.func' op argument #0 has type 'i64'; expected a static tensor of i1/i32/i64/f32/f64 or !ag.token}}
+// expected-error @+1 {{'ag.func' op argument #0 has type 'i64'; expected a ranked tensor of i1/i32/i64/f32/f64 or !ag.token}}
 ag.func @scalar_argument(%a: i64) {
   ag.return
 }
@@ -527,5 +527,48 @@ ag.func @token_operand(%a: tensor<i64>) {
 ag.func @unknown_predicate(%a: tensor<i64>) {
   // expected-error @+1 {{expected string or keyword containing one of the following enum values for attribute 'predicate' [eq, ne, lt, le, gt, ge]}}
   %0 = ag.cmp less, %a, %a : tensor<i64>
+  ag.return
+}
+
+// -----
+
+// Lists live inside a function: twins take and return tensors.
+// expected-error @+1 {{'ag.func' op argument #0 has type '!ag.list'}}
+ag.func @list_argument(%l: !ag.list) {
+  ag.return
+}
+
+// -----
+
+ag.func @list_stack_static() {
+  %l = ag.list_new
+  // expected-error @+1 {{'ag.list_stack' op result must be a tensor whose first dimension is dynamic (the number of elements), got 'tensor<2x3xf64>'}}
+  %m = ag.list_stack %l : tensor<2x3xf64>
+  ag.return
+}
+
+// -----
+
+ag.func @list_stack_scalar() {
+  %l = ag.list_new
+  // expected-error @+1 {{'ag.list_stack' op result must be a tensor whose first dimension is dynamic (the number of elements), got 'tensor<f64>'}}
+  %m = ag.list_stack %l : tensor<f64>
+  ag.return
+}
+
+// -----
+
+ag.func @list_push_list() {
+  %l = ag.list_new
+  // expected-error @+1 {{custom op 'ag.list_push' invalid kind of type specified}}
+  %m = ag.list_push %l, %l : !ag.list
+  ag.return
+}
+
+// -----
+
+ag.func @dim_range(%a: tensor<2x3xf64>) {
+  // expected-error @+1 {{'ag.dim' op dimension 2 is out of range for 'tensor<2x3xf64>'}}
+  %n = ag.dim %a, 2 : tensor<2x3xf64>
   ag.return
 }

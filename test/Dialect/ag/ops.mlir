@@ -185,3 +185,29 @@ ag.func @caller(%x: tensor<f32>) -> (tensor<f32>, !ag.token) {
   %z:2 = ag.call @effects(%y, %ok) : (tensor<f32>, tensor<i1>) -> (tensor<f32>, !ag.token)
   ag.return %z#0, %z#1 : tensor<f32>, !ag.token
 }
+
+// Lists and dynamic shapes: a list carried by a loop, stacked into a tensor
+// whose first dimension is only known at evaluation.
+// CHECK-LABEL: ag.func @lists
+// CHECK-SAME: (%[[X:.*]]: tensor<3xf64>, %[[N:.*]]: tensor<i64>) -> tensor<?x3xf64>
+ag.func @lists(%x: tensor<3xf64>, %n: tensor<i64>) -> tensor<?x3xf64> {
+  // CHECK: %[[L0:.*]] = ag.list_new
+  %l0 = ag.list_new
+  // CHECK: %[[L1:.*]] = ag.list_push %[[L0]], %[[X]] : tensor<3xf64>
+  %l1 = ag.list_push %l0, %x : tensor<3xf64>
+  %zero = ag.constant dense<0> : tensor<i64>
+  %one = ag.constant dense<1> : tensor<i64>
+  // CHECK: ag.for %{{.*}} = %{{.*}} to %[[N]] step %{{.*}} iter_args(%[[A:.*]] = %[[L1]]) -> (!ag.list)
+  %l2 = ag.for %i = %zero to %n step %one iter_args(%acc = %l1) -> (!ag.list) {
+    // CHECK: ag.list_push %[[A]], %[[X]] : tensor<3xf64>
+    %next = ag.list_push %acc, %x : tensor<3xf64>
+    ag.yield %next : !ag.list
+  }
+  // CHECK: %[[M:.*]] = ag.list_stack %{{.*}} : tensor<?x3xf64>
+  %m = ag.list_stack %l2 : tensor<?x3xf64>
+  // CHECK: ag.dim %[[M]], 0 : tensor<?x3xf64>
+  %rows = ag.dim %m, 0 : tensor<?x3xf64>
+  // CHECK: ag.add %[[M]], %[[M]] : tensor<?x3xf64>
+  %twice = ag.add %m, %m : tensor<?x3xf64>
+  ag.return %twice : tensor<?x3xf64>
+}
