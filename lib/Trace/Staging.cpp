@@ -16,6 +16,7 @@
 #include <cstring>
 #include <exception>
 #include <iostream>
+#include <optional>
 
 using namespace mlir;
 
@@ -63,6 +64,22 @@ bool adopts(const Tensor &value, DType dtype) {
   detail::TensorImpl typed;
   typed.dtype = dtype;
   return detail::operandType(OpKind::Eq, *value.impl(), typed) == dtype;
+}
+
+/// The shape a value of shape `a` on one path and `b` on another has after
+/// the merge: equal dimensions stay, a dimension known only at evaluation
+/// (-1) on either path makes it unknown. None if they cannot merge.
+std::optional<Shape> joinShapes(const Shape &a, const Shape &b) {
+  if (a.size() != b.size())
+    return std::nullopt;
+  Shape joined = a;
+  for (size_t i = 0; i < a.size(); ++i)
+    if (a[i] != b[i]) {
+      if (a[i] >= 0 && b[i] >= 0)
+        return std::nullopt;
+      joined[i] = -1;
+    }
+  return joined;
 }
 
 /// The variables a construct may assign, their values when it starts and
@@ -214,7 +231,7 @@ std::vector<Tensor> buildIf(TraceBuilder &t, const Loc &loc, Value cond,
                    (inThen ? "else" : "then") + " branch (nor before the if)",
                std::move(notes));
       }
-    } else if (a.shape() != b.shape() ||
+    } else if (!joinShapes(a.shape(), b.shape()) ||
                (a.dtype() != b.dtype() && !adopts(a, b.dtype()) &&
                 !adopts(b, a.dtype()))) {
       t.fail(thenAt,
@@ -229,7 +246,9 @@ std::vector<Tensor> buildIf(TraceBuilder &t, const Loc &loc, Value cond,
     const Tensor &typed =
         !b.defined() || (a.defined() && !adopts(a, b.dtype())) ? a : b;
     DType dtype = typed.dtype();
-    Shape shape = typed.shape();
+    Shape shape = a.defined() && b.defined()
+                      ? *joinShapes(a.shape(), b.shape())
+                      : typed.shape();
     thenYield.push_back(yieldValue(t, thenB.block.get(), a, dtype, shape));
     elseYield.push_back(yieldValue(t, elseB.block.get(), b, dtype, shape));
     types.push_back(thenYield.back().getType());

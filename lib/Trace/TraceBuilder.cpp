@@ -216,6 +216,18 @@ Value TraceBuilder::constant(const Tensor &eager) {
 }
 
 Value TraceBuilder::zero(Type type) {
+  auto tensor = llvm::cast<RankedTensorType>(type);
+  if (!tensor.hasStaticShape()) {
+    // An empty tensor stands in for a value of a stacked list's type (only
+    // return slots are merged with a zero, and never read on that path).
+    llvm::SmallVector<int64_t> dims(tensor.getShape());
+    for (int64_t &d : dims)
+      if (ShapedType::isDynamic(d))
+        d = 0;
+    Value empty = zero(tensor.clone(dims));
+    return builder_.create<ir::CastOp>(currentLoc(/*named=*/false), type,
+                                       empty);
+  }
   auto attr = llvm::cast<DenseElementsAttr>(builder_.getZeroAttr(type));
   return builder_.create<ir::ConstantOp>(currentLoc(/*named=*/false), type,
                                          attr);
@@ -235,9 +247,17 @@ Value TraceBuilder::operand(const Tensor &t, DType dtype, const Shape &shape,
     // Converting a constant eagerly gives the same bits as ag.cast would.
     value = constant(impl.dtype == dtype ? t : kernels::cast(t, dtype));
   }
-  if ((full || !impl.shape.empty()) && impl.shape != shape)
-    value =
-        builder_.create<ir::BroadcastOp>(loc, tensorType(dtype, shape), value);
+  if ((full || !impl.shape.empty()) && impl.shape != shape) {
+    // Same rank, only dimensions becoming unknown: a merge with a stacked
+    // list's shape, not a broadcast.
+    bool refines = impl.shape.size() == shape.size();
+    for (size_t i = 0; refines && i < shape.size(); ++i)
+      refines = shape[i] < 0 || shape[i] == impl.shape[i];
+    value = refines ? Value(builder_.create<ir::CastOp>(
+                          loc, tensorType(dtype, shape), value))
+                    : Value(builder_.create<ir::BroadcastOp>(
+                          loc, tensorType(dtype, shape), value));
+  }
   return value;
 }
 

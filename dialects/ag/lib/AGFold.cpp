@@ -495,9 +495,10 @@ OpFoldResult CastOp::fold(FoldAdaptor adaptor) {
   if (getInput().getType() == getType())
     return getInput();
   auto input = dyn_cast_or_null<DenseElementsAttr>(adaptor.getInput());
-  if (!input)
-    return {};
   auto resultType = cast<ShapedType>(getType());
+  // A constant has no dynamic type: a cast to one stays.
+  if (!input || !resultType.hasStaticShape())
+    return {};
   return visitElementType(input.getElementType(), [&](auto inTag) {
     using In = decltype(inTag);
     return visitElementType(resultType.getElementType(), [&](auto outTag) {

@@ -202,7 +202,13 @@ LogicalResult SelectOp::verify() {
 LogicalResult CastOp::verify() {
   auto input = cast<RankedTensorType>(getInput().getType());
   auto result = cast<RankedTensorType>(getType());
-  if (input.getShape() != result.getShape())
+  // Only a static dimension may become dynamic (a value merged with the
+  // result of ag.list_stack); the sizes themselves never change.
+  bool compatible = input.getRank() == result.getRank();
+  for (int64_t i = 0; compatible && i < input.getRank(); ++i)
+    compatible = result.isDynamicDim(i) ||
+                 input.getDimSize(i) == result.getDimSize(i);
+  if (!compatible)
     return emitOpError("cannot change the shape: ")
            << input << " to " << result;
   return success();

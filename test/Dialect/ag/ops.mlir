@@ -211,3 +211,12 @@ ag.func @lists(%x: tensor<3xf64>, %n: tensor<i64>) -> tensor<?x3xf64> {
   %twice = ag.add %m, %m : tensor<?x3xf64>
   ag.return %twice : tensor<?x3xf64>
 }
+
+// A static dimension may become dynamic through ag.cast (the tracer merges
+// an empty placeholder with a stacked list this way).
+// CHECK-LABEL: ag.func @refine
+// CHECK: ag.cast %{{.*}} : tensor<0xi64> to tensor<?xi64>
+ag.func @refine(%x: tensor<0xi64>) -> tensor<?xi64> {
+  %y = ag.cast %x : tensor<0xi64> to tensor<?xi64>
+  ag.return %y : tensor<?xi64>
+}

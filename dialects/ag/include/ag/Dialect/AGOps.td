@@ -277,7 +277,9 @@ def AG_CastOp : AG_Op<"cast", [Pure]> {
   let description = [{
     Converts each element with C++ `static_cast` semantics: floats to
     integers truncate toward zero, anything to `i1` means `!= 0`, `i1` to a
-    number gives 0 or 1. The shape is unchanged.
+    number gives 0 or 1. The shape is unchanged, except that the result type
+    may make a static dimension dynamic (`tensor<0x3xf64>` to
+    `tensor<?x3xf64>`), so a value can meet the result of `ag.list_stack`.
 
     Example:
 
