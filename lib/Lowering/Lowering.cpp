@@ -211,6 +211,15 @@ std::string resultName(OpResult result) {
   return {};
 }
 
+/// The number of elements of `type` counting each dynamic dim as 1.
+int64_t staticElements(RankedTensorType type) {
+  int64_t n = 1;
+  for (int64_t d : type.getShape())
+    if (!ShapedType::isDynamic(d))
+      n *= d;
+  return n;
+}
+
 class Lowerer {
 public:
   FailureOr<std::shared_ptr<exec::Program>> lower(ir::FuncOp func);
@@ -246,15 +255,22 @@ FailureOr<exec::SlotInfo> Lowerer::slotInfo(Value value, Operation *user) {
     info.isToken = true;
     return info;
   }
+  // Lists carry no element type: the slot is a list and nothing more.
+  if (isa<ir::ListType>(type)) {
+    info.isList = true;
+    return info;
+  }
   auto tensor = dyn_cast<RankedTensorType>(type);
   std::optional<DType> dtype =
       tensor ? toDType(tensor.getElementType()) : std::nullopt;
-  if (!dtype || !tensor.hasStaticShape())
+  if (!dtype)
     return user->emitError() << "cannot evaluate a value of type " << type
-                             << ": the runtime supports statically shaped "
-                                "tensors of i1, i32, i64, f32, f64 and tokens";
+                             << ": the runtime supports ranked tensors of i1, "
+                                "i32, i64, f32, f64, lists and tokens";
   info.dtype = *dtype;
-  info.shape.assign(tensor.getShape().begin(), tensor.getShape().end());
+  // A dynamic dim (a stacked list's length) is -1 in the runtime's shapes.
+  for (int64_t d : tensor.getShape())
+    info.shape.push_back(ShapedType::isDynamic(d) ? -1 : d);
   return info;
 }
 
@@ -402,11 +418,17 @@ LogicalResult Lowerer::lowerOp(Scope &scope, Operation *op) {
                node.dtype = *dtype;
                return operands(op->getOperands());
              })
-             .Case([&](ir::BroadcastOp broadcast) {
+             .Case([&](ir::BroadcastOp broadcast) -> LogicalResult {
                node.kind = exec::NodeKind::Broadcast;
-               auto shape = mlir::cast<ShapedType>(broadcast.getResult().getType())
-                                .getShape();
-               node.shape.assign(shape.begin(), shape.end());
+               auto type =
+                   mlir::cast<ShapedType>(broadcast.getResult().getType());
+               // The kernel needs the target shape up front.
+               if (!type.hasStaticShape())
+                 return op->emitError()
+                        << "cannot evaluate a broadcast to " << type
+                        << ": the target shape must be static";
+               node.shape.assign(type.getShape().begin(),
+                                 type.getShape().end());
                return operands(op->getOperands());
              })
              .Case([&](ir::IndexOp) {
@@ -419,6 +441,30 @@ LogicalResult Lowerer::lowerOp(Scope &scope, Operation *op) {
              })
              .Case([&](ir::StackOp) {
                node.kind = exec::NodeKind::Stack;
+               return operands(op->getOperands());
+             })
+             .Case([&](ir::DimOp dim) {
+               node.kind = exec::NodeKind::Dim;
+               node.axis = static_cast<int64_t>(dim.getIndex());
+               return operands(op->getOperands());
+             })
+             .Case([&](ir::ListNewOp) {
+               node.kind = exec::NodeKind::ListNew;
+               return success();
+             })
+             .Case([&](ir::ListPushOp) {
+               node.kind = exec::NodeKind::ListPush;
+               return operands(op->getOperands());
+             })
+             .Case([&](ir::ListStackOp stack) -> LogicalResult {
+               node.kind = exec::NodeKind::ListStack;
+               // The result type names the element type the kernel checks.
+               FailureOr<exec::SlotInfo> result =
+                   slotInfo(stack.getResult(), op);
+               if (failed(result))
+                 return failure();
+               node.dtype = result->dtype;
+               node.shape = result->shape;
                return operands(op->getOperands());
              })
              .Case([&](ir::TokenOp) {
@@ -534,12 +580,13 @@ LogicalResult Lowerer::lowerOp(Scope &scope, Operation *op) {
                  containsHeavy(*node.regions[1]);
     break;
   default:
-    for (Value result : op->getResults())
-      if (auto type = dyn_cast<RankedTensorType>(result.getType()))
-        node.heavy |= type.getNumElements() >= kHeavyElements;
-    for (Value operand : op->getOperands())
-      if (auto type = dyn_cast<RankedTensorType>(operand.getType()))
-        node.heavy |= type.getNumElements() >= kHeavyElements;
+    // Lists are not tensors and count nothing here; a dynamic dim counts as
+    // 1, so a shape with one is judged by its static part (a lower bound).
+    for (TypeRange types :
+         {TypeRange(op->getResultTypes()), TypeRange(op->getOperandTypes())})
+      for (Type type : types)
+        if (auto tensor = dyn_cast<RankedTensorType>(type))
+          node.heavy |= staticElements(tensor) >= kHeavyElements;
   }
   scope.program.addNode(std::move(node));
   return success();

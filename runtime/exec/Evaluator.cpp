@@ -229,6 +229,24 @@ std::unique_ptr<Plan> buildPlan(const Program &p,
   return plan;
 }
 
+/// "float64[?, 3]": a type in runtime diagnostics, -1 dims as "?".
+std::string typeString(DType dtype, const Shape &shape) {
+  std::string out = std::string(dtypeName(dtype)) + "[";
+  for (size_t i = 0; i < shape.size(); ++i)
+    out += (i ? ", " : "") + (shape[i] < 0 ? "?" : std::to_string(shape[i]));
+  return out + "]";
+}
+
+/// Whether `t` has `dtype` and `shape`, where a -1 dim matches any size.
+bool matchesType(const Tensor &t, DType dtype, const Shape &shape) {
+  if (t.dtype() != dtype || t.rank() != static_cast<int64_t>(shape.size()))
+    return false;
+  for (size_t i = 0; i < shape.size(); ++i)
+    if (shape[i] >= 0 && t.shape()[i] != shape[i])
+      return false;
+  return true;
+}
+
 std::string locString(const SourceLoc &loc) {
   if (!loc.known())
     return "<unknown>";
@@ -560,6 +578,48 @@ void Run::runKernel(const Program &p, NodeId n, std::vector<Value> &slots) {
                                  std::to_string(results.size()));
     for (size_t i = 0; i < outputs.size(); ++i)
       bind(slots[results[i]], std::move(outputs[i]));
+    return;
+  }
+  case NodeKind::ListNew:
+    bind(out, List());
+    return;
+  case NodeKind::ListPush: {
+    const Value &l = slots[operands[0]];
+    if (!l.isList())
+      throw kernels::KernelError("list_push: operand is not a list");
+    bind(out, l.list().push(in(1)));
+    return;
+  }
+  case NodeKind::ListStack: {
+    const Value &l = slots[operands[0]];
+    if (!l.isList())
+      throw kernels::KernelError("list_stack: operand is not a list");
+    std::vector<Tensor> values = l.list().elements();
+    // An empty list fails inside kernels::stack, worded like eager
+    // ag::stack of an empty vector.
+    const Node &node = p.nodes()[n];
+    Shape element(node.shape.begin() + (node.shape.empty() ? 0 : 1),
+                  node.shape.end());
+    for (size_t i = 0; i < values.size(); ++i)
+      if (!matchesType(values[i], node.dtype, element))
+        throw kernels::KernelError(
+            "cannot stack list element " + std::to_string(i) + " of type " +
+            typeString(values[i].dtype(), values[i].shape()) + " as " +
+            typeString(node.dtype, element) + " (the result is " +
+            typeString(node.dtype, node.shape) + ")");
+    bind(out, kernels::stack(values));
+    return;
+  }
+  case NodeKind::Dim: {
+    const Value &x = slots[operands[0]];
+    int64_t axis = p.nodes()[n].axis;
+    // An inline scalar is 0-d: any axis is out of range.
+    int64_t rank = x.kind() == Value::Kind::Tensor ? x.tensor().rank() : 0;
+    if (!x.isTensor() || axis < 0 || axis >= rank)
+      throw kernels::KernelError("dim " + std::to_string(axis) +
+                                 " is out of range for a tensor of rank " +
+                                 std::to_string(rank));
+    bind(out, Scalar::of(static_cast<int64_t>(x.tensor().shape()[axis])));
     return;
   }
   case NodeKind::If:

@@ -25,6 +25,10 @@ const char *nodeKindName(NodeKind kind) {
   case NodeKind::While: return "while";
   case NodeKind::For: return "for";
   case NodeKind::Host: return "host";
+  case NodeKind::ListNew: return "list_new";
+  case NodeKind::ListPush: return "list_push";
+  case NodeKind::ListStack: return "list_stack";
+  case NodeKind::Dim: return "dim";
   }
   return "?";
 }

@@ -44,6 +44,10 @@ enum class NodeKind : uint8_t {
   While,         // inits..., captures... ; regions: before, after
   For,           // lb, ub, step, inits..., captures... ; region: body
   Host,          // operands... -> results via a user callable
+  ListNew,       // -> the empty list
+  ListPush,      // list, x -> a new list (list + [x]); list is unchanged
+  ListStack,     // list -> stacked; dtype/shape: the result type ([-1, ...])
+  Dim,           // x -> its size along `axis`, as a 0-d i64
 };
 const char *nodeKindName(NodeKind kind);
 
@@ -55,11 +59,23 @@ struct SlotInfo {
   std::string name;          // source variable, or empty
   NodeId producer = kNoNode; // kNoNode: argument, constant or capture
   bool isToken = false;
+  /// An !ag.list: dtype/shape below mean nothing (lists are untyped).
+  bool isList = false;
   /// dtype/shape below are known (set by the lowering and for constants);
   /// hand-built programs may leave intermediate slots untyped.
   bool typed = false;
   DType dtype = DType::Int64;
+  /// -1 for a dynamic dimension (only list_stack makes them).
   Shape shape;
+  /// A tensor whose dtype and whole shape are known.
+  bool isStaticTensor() const {
+    if (!typed || isToken || isList)
+      return false;
+    for (int64_t d : shape)
+      if (d < 0)
+        return false;
+    return true;
+  }
 };
 
 /// The source of a node: its location plus the chain of converted calls
@@ -84,14 +100,15 @@ struct SlotSpan {
 struct Node {
   NodeKind kind = NodeKind::Unary;
   OpKind op = OpKind::Add;    // Unary/Binary
-  DType dtype = DType::Int64; // Cast target
+  DType dtype = DType::Int64; // Cast target, ListStack element dtype
+  int64_t axis = 0;           // Dim
   /// Worth a task of its own when siblings are independent (large tensors,
   /// or a region containing such work). Cheap nodes always run inline.
   bool heavy = false;
   std::vector<SlotId> operands; // explicit operands, then captures
   uint32_t numExplicitOperands = 0;
   std::vector<SlotId> results;
-  Shape shape;      // Broadcast target
+  Shape shape;      // Broadcast target, ListStack result shape
   std::string text; // Print format, Assert/CheckNumerics message
   std::vector<std::unique_ptr<Program>> regions;
   HostFn host;
