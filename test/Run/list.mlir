@@ -9,6 +9,7 @@
 // RUN: ag-run %s --feed n=4 --feed c=true --threads 2 | FileCheck %s --check-prefixes=CHECK,TAKEN
 // RUN: ag-run %s --feed n=4 --feed c=false --threads 2 | FileCheck %s --check-prefixes=CHECK,NOT-TAKEN
 // RUN: ag-run %s --feed n=1 --feed c=true --fetch result0,result1,result2 | FileCheck %s --check-prefix=ONE
+// RUN: ag-run %s --feed n=3 --feed c=true --fetch squares,result3 | FileCheck %s --check-prefix=FETCH
 
 // rows i * [1, 2, 3] for i < 4, pushed by a while loop; 4 of them
 // CHECK: result0 = {{\[\[}}0, 0, 0], [1, 2, 3], [2, 4, 6], [3, 6, 9]]
@@ -23,6 +24,10 @@
 // ONE: result0 = {{\[\[}}0, 0, 0]]
 // ONE-NEXT: result1 = 1
 // ONE-NEXT: result2 = 0
+
+// A named list can be fetched: ag-run prints its elements.
+// FETCH: squares = list[0, 1, 4]
+// FETCH-NEXT: result3 = [0, 1, 4]
 
 ag.func @lists(%n: tensor<i64> loc("n"), %c: tensor<i1> loc("c")) -> (tensor<?x3xf64>, tensor<i64>, tensor<f64>, tensor<?xi64>, tensor<?xi64>) {
   %zero = ag.constant dense<0> : tensor<i64>
@@ -57,7 +62,7 @@ ag.func @lists(%n: tensor<i64> loc("n"), %c: tensor<i1> loc("c")) -> (tensor<?x3
     %jj = ag.mul %j, %j : tensor<i64>
     %l1 = ag.list_push %l, %jj : tensor<i64>
     ag.yield %l1 : !ag.list
-  }
+  } loc("squares")
   %sqm = ag.list_stack %sq : tensor<?xi64>
 
   %l7 = ag.list_push %empty, %seven : tensor<i64>

@@ -18,6 +18,7 @@
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/InitLLVM.h"
 
+#include <cctype>
 #include <fstream>
 #include <iostream>
 
@@ -115,16 +116,66 @@ namespace {
 /// the parameter's type. Each element must be a literal of that type: a value
 /// that would be truncated or wrap (2.5 or 1e20 for an int64 parameter) is
 /// an error, never silently converted.
+/// "float64[?, 3]": a parameter type, a dynamic dim (-1) as "?".
+std::string typeString(ag::DType dtype, const ag::Shape &shape) {
+  std::string out = std::string(ag::dtypeName(dtype)) + "[";
+  for (size_t i = 0; i < shape.size(); ++i)
+    out += (i ? ", " : "") +
+           (shape[i] < 0 ? std::string("?") : std::to_string(shape[i]));
+  return out + "]";
+}
+
+/// The shape a bracketed literal spells: at each depth, the length of the
+/// first list there ("[[1, 2], [3, 4], [5, 6]]" is [3, 2]). Ragged literals
+/// are caught by the element count check of parseFeed.
+ag::Shape literalShape(llvm::StringRef text) {
+  ag::Shape dims;
+  std::vector<int64_t> items; // per open list: items so far
+  std::vector<bool> content;  // per open list: an item has started
+  for (char c : text) {
+    if (c == '[') {
+      if (!content.empty())
+        content.back() = true;
+      items.push_back(0);
+      content.push_back(false);
+    } else if (c == ']' && !items.empty()) {
+      size_t depth = items.size() - 1;
+      if (dims.size() <= depth)
+        dims.resize(depth + 1, -1);
+      if (dims[depth] < 0)
+        dims[depth] = items.back() + (content.back() ? 1 : 0);
+      items.pop_back();
+      content.pop_back();
+    } else if (c == ',' && !items.empty()) {
+      ++items.back();
+    } else if (!std::isspace(static_cast<unsigned char>(c)) &&
+               !content.empty()) {
+      content.back() = true;
+    }
+  }
+  return dims;
+}
+
 ag::Tensor parseFeed(const std::string &name, llvm::StringRef text,
-                     ag::DType dtype, const ag::Shape &shape) {
+                     ag::DType dtype, const ag::Shape &declared) {
+  // A dynamic dim (a stacked list's length) takes its size from the literal.
+  ag::Shape shape = declared;
+  if (llvm::any_of(declared, [](int64_t d) { return d < 0; })) {
+    shape = literalShape(text);
+    bool fits = shape.size() == declared.size();
+    for (size_t i = 0; fits && i < shape.size(); ++i)
+      fits = shape[i] >= 0 && (declared[i] < 0 || declared[i] == shape[i]);
+    if (!fits)
+      fatal("the feed for '" + name + "' is not a value of its type " +
+            typeString(dtype, declared));
+  }
   ag::Tensor t = ag::Tensor::zeros(dtype, shape);
   void *data = t.rawMutableData();
   int64_t count = 0, capacity = ag::numElements(shape);
   std::string token;
   auto mismatch = [&](llvm::StringRef literal) {
     fatal("'" + literal.str() + "' in the feed for '" + name +
-          "' is not a value of its type " + ag::dtypeName(dtype) +
-          ag::shapeToString(shape));
+          "' is not a value of its type " + typeString(dtype, declared));
   };
   auto flush = [&] {
     std::string literal = llvm::StringRef(token).trim().str();
@@ -175,9 +226,69 @@ ag::Tensor parseFeed(const std::string &name, llvm::StringRef text,
   flush();
   if (count != capacity)
     fatal("the feed for '" + name + "' has " + std::to_string(count) +
-          " elements, but its type " + ag::dtypeName(dtype) +
-          ag::shapeToString(shape) + " has " + std::to_string(capacity));
+          " elements, but its type " + typeString(dtype, shape) + " has " +
+          std::to_string(capacity));
   return t;
+}
+
+/// Whether `fetches` name a list (a named !ag.list value), with every
+/// fetch and feed name known (else Graph::run reports the unknown one).
+bool fetchesList(const ag::detail::GraphImpl &g,
+                 const std::vector<std::string> &fetches,
+                 const std::map<std::string, ag::Tensor> &feeds) {
+  bool anyList = false;
+  for (const std::string &name : fetches) {
+    auto it = g.values.find(name);
+    if (it == g.values.end())
+      return false;
+    anyList |= g.program->slot(it->second).isList;
+  }
+  for (const auto &[name, t] : feeds)
+    if (llvm::none_of(g.inputs,
+                      [&](const auto &in) { return in.name == name; }))
+      return false;
+  return anyList;
+}
+
+/// "list[1, [2, 3]]": a list's elements, each printed like a tensor.
+std::string listString(const ag::exec::List &l) {
+  std::string out = "list[";
+  std::vector<ag::Tensor> elements = l.elements();
+  for (size_t i = 0; i < elements.size(); ++i)
+    out += (i ? ", " : "") + ag::toString(elements[i]);
+  return out + "]";
+}
+
+/// Graph::run returns tensors only, so fetches that include a list run on
+/// the graph's session directly, checking feeds the way Graph::run does.
+std::map<std::string, std::string>
+runWithLists(ag::detail::GraphImpl &g, const std::vector<std::string> &fetches,
+             const std::map<std::string, ag::Tensor> &feeds,
+             const ag::RunOptions &options) {
+  std::vector<ag::Tensor> feedList(g.inputs.size());
+  for (size_t i = 0; i < g.inputs.size(); ++i)
+    if (auto it = feeds.find(g.inputs[i].name); it != feeds.end())
+      feedList[i] = g.checkFeed(i, it->second);
+  std::vector<ag::exec::SlotId> slots;
+  for (const std::string &name : fetches)
+    slots.push_back(g.values.at(name));
+  std::lock_guard<std::mutex> lock(g.mutex);
+  std::vector<ag::exec::Value> values;
+  try {
+    values = g.session->run(slots, feedList, options);
+  } catch (...) {
+    g.stats = g.session->lastRunStats();
+    throw;
+  }
+  g.stats = g.session->lastRunStats();
+  std::map<std::string, std::string> out;
+  for (size_t i = 0; i < fetches.size(); ++i) {
+    const ag::exec::Value &v = values[i];
+    out[fetches[i]] = v.isList()     ? listString(v.list())
+                      : v.isTensor() ? ag::toString(v.tensor())
+                                     : "<token>";
+  }
+  return out;
 }
 
 bool jsonDiagnostics = false;
@@ -229,9 +340,14 @@ int main(int argc, char **argv) {
   options.threads = opts.threads;
   options.verbose = opts.verbose;
   std::vector<std::string> fetches = opts.fetches;
-  std::map<std::string, ag::Tensor> results;
+  std::map<std::string, std::string> printed;
   try {
-    results = graph->run(fetches, feeds, options);
+    if (fetchesList(*graph->impl(), fetches, feeds)) {
+      printed = runWithLists(*graph->impl(), fetches, feeds, options);
+    } else {
+      for (auto &[name, t] : graph->run(fetches, feeds, options))
+        printed[name] = t.defined() ? ag::toString(t) : "<token>";
+    }
   } catch (const ag::Error &e) {
     report(e);
     return 1;
@@ -239,15 +355,8 @@ int main(int argc, char **argv) {
   if (fetches.empty())
     fetches = graph->outputNames();
   std::cout.flush();
-  for (const std::string &name : fetches) {
-    const ag::Tensor &t = results[name];
-    std::cout << name << " = ";
-    if (t.defined())
-      std::cout << t;
-    else
-      std::cout << "<token>";
-    std::cout << "\n";
-  }
+  for (const std::string &name : fetches)
+    std::cout << name << " = " << printed[name] << "\n";
   if (opts.stats) {
     std::cout.flush(); // keep the counters after the values when merged
     const ag::RunStats &s = graph->lastRunStats();
