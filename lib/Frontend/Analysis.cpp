@@ -29,6 +29,18 @@ bool isTensorType(QualType type) {
          ns->getDeclContext()->getRedeclContext()->isTranslationUnit();
 }
 
+bool isTensorVectorType(QualType type) {
+  if (type.isNull())
+    return false;
+  const auto *record = type.getNonReferenceType()->getAsCXXRecordDecl();
+  if (!record || record->getQualifiedNameAsString() != "std::vector")
+    return false;
+  const auto *inst = dyn_cast<ClassTemplateSpecializationDecl>(record);
+  return inst && inst->getTemplateArgs().size() > 0 &&
+         inst->getTemplateArgs()[0].getKind() == TemplateArgument::Type &&
+         isTensorType(inst->getTemplateArgs()[0].getAsType());
+}
+
 bool isAnnotated(const FunctionDecl *fd) {
   for (const FunctionDecl *redecl : fd->redecls())
     for (const auto *attr : redecl->specific_attrs<AnnotateAttr>())
@@ -134,6 +146,15 @@ const VarDecl *referencedVar(const Expr *e) {
   return ref ? dyn_cast<VarDecl>(ref->getDecl()) : nullptr;
 }
 
+const VarDecl *appendedVar(const Stmt *s) {
+  const auto *call = dyn_cast_or_null<CXXMemberCallExpr>(s);
+  const CXXMethodDecl *method = call ? call->getMethodDecl() : nullptr;
+  if (!method || !method->getIdentifier() ||
+      (method->getName() != "push_back" && method->getName() != "emplace_back"))
+    return nullptr;
+  return referencedVar(call->getImplicitObjectArgument());
+}
+
 static bool declares(const Stmt *s, const VarDecl *var) {
   const auto *ds = dyn_cast_or_null<DeclStmt>(s);
   if (!ds)
@@ -154,6 +175,7 @@ FunctionAnalysis::FunctionAnalysis(ASTContext &ctx, const FunctionDecl *fd)
       stagedLoops.insert(s);
   });
   computeLowering();
+  computeStagedLists();
 }
 
 bool FunctionAnalysis::isStagedIf(const IfStmt *s) const {
@@ -297,6 +319,67 @@ void FunctionAnalysis::computeLowering() {
       lowered, [](const Stmt *jump) { return isa<ReturnStmt>(jump); });
 }
 
+void FunctionAnalysis::computeStagedLists() {
+  const SourceManager &sm = ctx.getSourceManager();
+  // Mirrors where the emitter stages code (and checks host writes): staged
+  // if/else branches, staged loops, and the statements guarded after one
+  // that may leave through a lowered jump.
+  auto consider = [&](ArrayRef<const Stmt *> parts, const Stmt *construct,
+                      const char *what, unsigned reason) {
+    llvm::DenseSet<const VarDecl *> local;
+    SmallVector<const CXXMemberCallExpr *, 4> appends;
+    auto visit = [&](const Stmt *n) {
+      if (const auto *ds = dyn_cast<DeclStmt>(n))
+        for (const Decl *d : ds->decls())
+          if (const auto *var = dyn_cast<VarDecl>(d))
+            local.insert(var);
+      if (appendedVar(n))
+        appends.push_back(cast<CXXMemberCallExpr>(n));
+    };
+    for (const Stmt *part : parts)
+      if (part) {
+        visit(part);
+        forEachDescendant(part, visit);
+      }
+    for (const CXXMemberCallExpr *call : appends) {
+      const VarDecl *var = appendedVar(call);
+      if (local.count(var) || !var->isLocalVarDecl() ||
+          !var->hasLocalStorage() || var->getType()->isReferenceType() ||
+          !isTensorVectorType(var->getType()))
+        continue;
+      auto [it, inserted] = stagedLists.try_emplace(
+          var, StagedAppend{call, construct, what, reason});
+      if (!inserted && sm.isBeforeInTranslationUnit(
+                           sm.getFileLoc(call->getBeginLoc()),
+                           sm.getFileLoc(it->second.call->getBeginLoc())))
+        it->second = StagedAppend{call, construct, what, reason};
+    }
+  };
+  auto visit = [&](const Stmt *s) {
+    if (const auto *ifs = dyn_cast<IfStmt>(s); ifs && isStagedIf(ifs)) {
+      consider({ifs->getThen(), ifs->getElse()}, ifs, "'if'", 0);
+    } else if (isLoop(s) && isStaged(s)) {
+      const Stmt *inc = nullptr, *loopVar = nullptr;
+      if (const auto *f = dyn_cast<ForStmt>(s))
+        inc = f->getInc();
+      if (const auto *range = dyn_cast<CXXForRangeStmt>(s))
+        loopVar = range->getLoopVarStmt();
+      consider({loopCond(s), loopBody(s), inc, loopVar}, s, "loop",
+               stagedReason(s));
+    } else if (const auto *cs = dyn_cast<CompoundStmt>(s)) {
+      SmallVector<const Stmt *, 8> stmts(cs->body());
+      for (size_t i = 0; i + 1 < stmts.size(); ++i)
+        if (!exitFlags(stmts[i]).empty()) {
+          consider(ArrayRef<const Stmt *>(stmts).drop_front(i + 1), stmts[i],
+                   "statement", 2);
+          break;
+        }
+    }
+  };
+  visit(body);
+  forEachDescendant(body, visit);
+}
+
 bool FunctionAnalysis::isModified(const DeclRefExpr *ref) const {
   const Stmt *child = ref;
   const Stmt *p = parentMap.getParent(child);
@@ -365,7 +448,8 @@ FunctionAnalysis::tensorsAssignedIn(ArrayRef<const Stmt *> parts) const {
   SmallVector<const VarDecl *, 4> vars;
   for (const DeclRefExpr *ref : refs) {
     const auto *var = dyn_cast<VarDecl>(ref->getDecl());
-    if (!var || local.count(var) || !isTensorType(var->getType()) ||
+    if (!var || local.count(var) ||
+        !(isTensorType(var->getType()) || stagedLists.count(var)) ||
         llvm::is_contained(vars, var) || !isModified(ref))
       continue;
     vars.push_back(var);

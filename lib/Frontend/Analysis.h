@@ -22,6 +22,11 @@ namespace frontend {
 
 /// True for ag::Tensor, ignoring references and cv-qualifiers.
 bool isTensorType(clang::QualType type);
+/// True for std::vector<ag::Tensor>, ignoring references and cv-qualifiers.
+bool isTensorVectorType(clang::QualType type);
+/// If `s` is `v.push_back(...)` or `v.emplace_back(...)` on a variable `v`,
+/// that variable; otherwise null.
+const clang::VarDecl *appendedVar(const clang::Stmt *s);
 /// True if `fd` (or any of its redeclarations) carries AG_CONVERT.
 bool isAnnotated(const clang::FunctionDecl *fd);
 /// If `e` is the contextual conversion of an ag::Tensor to bool, the tensor
@@ -50,6 +55,18 @@ struct Flag {
   bool operator==(const Flag &o) const {
     return kind == o.kind && loop == o.loop;
   }
+};
+
+/// The first append to a staged list under staged control flow, and the
+/// construct that makes it staged.
+struct StagedAppend {
+  const clang::CXXMemberCallExpr *call;
+  /// The staged if/loop, or the statement whose lowered jump guards the
+  /// statements after it.
+  const clang::Stmt *construct;
+  /// "'if'", "loop" or "statement", and why it is staged (see stagedReason).
+  const char *what;
+  unsigned reason;
 };
 
 /// Per-function analysis over the body of one AG_CONVERT function.
@@ -81,8 +98,19 @@ public:
   llvm::SmallVector<Flag, 2> flagsAssignedIn(const clang::Stmt *s,
                                              const clang::Stmt *region) const;
 
-  /// ag::Tensor variables declared outside `parts` and modified inside them,
-  /// in order of first modification.
+  /// Local std::vector<ag::Tensor> variables (not parameters, references or
+  /// statics) appended to under staged control flow while declared outside
+  /// it: the twin declares them as ag::TensorList.
+  bool isStagedList(const clang::VarDecl *var) const {
+    return stagedLists.count(var);
+  }
+  /// The first staged append to staged list `var`.
+  const StagedAppend &firstStagedAppend(const clang::VarDecl *var) const {
+    return stagedLists.find(var)->second;
+  }
+
+  /// ag::Tensor variables and staged lists declared outside `parts` and
+  /// modified inside them, in order of first modification.
   llvm::SmallVector<const clang::VarDecl *, 4>
   tensorsAssignedIn(llvm::ArrayRef<const clang::Stmt *> parts) const;
   /// Every statement in `parts` modifying `var`.
@@ -111,6 +139,7 @@ private:
   bool isWithin(const clang::Stmt *inner, const clang::Stmt *outer) const;
   bool crossesLambda(const clang::Stmt *jump) const;
   void computeLowering();
+  void computeStagedLists();
 
   clang::ASTContext &ctx;
   const clang::FunctionDecl *fd;
@@ -120,6 +149,7 @@ private:
   llvm::DenseSet<const clang::Stmt *> stagedLoops;
   llvm::DenseSet<const clang::Stmt *> lowered;
   bool loweredReturn = false;
+  llvm::DenseMap<const clang::VarDecl *, StagedAppend> stagedLists;
 };
 
 } // namespace frontend

@@ -74,8 +74,18 @@ static const DiagInfo diagTable[] = {
      "ag::Tensor|it is a range-for over an ag::Tensor|it leaves through a "
      "staged 'break', 'continue' or 'return'}1"},
     {Diag::VectorAppend, DiagnosticIDs::Error,
-     "appending to %0 of type %1 under staged control flow is not supported "
-     "yet"},
+     "%select{appending to|modifying}2 %0 of type %1 under staged control "
+     "flow is not supported: only a local std::vector<ag::Tensor> variable "
+     "(not a parameter, reference, global or static) appended to with "
+     "push_back or emplace_back can become a staged list"},
+    {Diag::StagedListUse, DiagnosticIDs::Error,
+     "%0 is appended to under staged control flow, so it becomes a staged "
+     "list in the graph; %select{only push_back, emplace_back and "
+     "ag::stack(%0) are supported on it|it must be declared empty, "
+     "without an initializer or with empty braces|it cannot be used inside a "
+     "lambda}1"},
+    {Diag::StagedListAppend, DiagnosticIDs::Note,
+     "appended to under staged control flow here"},
     {Diag::PartAssigned, DiagnosticIDs::Error,
      "assigning to %0 or to part of it (element, member, pointee, binding) "
      "under staged control flow is not supported; use a separate ag::Tensor "

@@ -35,6 +35,8 @@ enum class Diag {
   HostAssigned,
   StagedBecause,
   VectorAppend,
+  StagedListUse,
+  StagedListAppend,
   PartAssigned,
   Overloaded,
   MaybeUndefined,

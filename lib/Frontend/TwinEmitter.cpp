@@ -100,6 +100,7 @@ private:
     return kTensorLambda + body + "; }";
   }
   bool recordsOps(const Stmt *s);
+  const VarDecl *appendedStagedList(const Expr *e) const;
 
   // --- statements ---------------------------------------------------------
   std::string stmt(const Stmt *s);
@@ -107,6 +108,7 @@ private:
   std::string body(const Stmt *s);
   std::string sequence(llvm::ArrayRef<const Stmt *> stmts, const Stmt *region);
   std::string exprStmt(const Expr *e);
+  std::optional<std::string> stagedListDecl(const DeclStmt *ds);
   std::string ifStmt(const IfStmt *s);
   std::string loopStmt(const Stmt *s);
   std::string hostLoop(const Stmt *s);
@@ -136,6 +138,9 @@ private:
                    unsigned kind);
   void checkEscapes();
   void checkLambdaWrites(const LambdaExpr *lambda);
+  void checkStagedLists();
+  void reportStagedListUse(const VarDecl *var, SourceLocation where,
+                           SourceRange range, unsigned kind);
   void validate();
 
   ASTContext &ctx;
@@ -147,6 +152,10 @@ private:
   llvm::DenseMap<const Stmt *, bool> rewriteCache;
   llvm::DenseMap<const Stmt *, std::string> breakFlags, continueFlags;
   llvm::DenseMap<const VarDecl *, std::pair<const Stmt *, unsigned>> carried;
+  /// Staged lists whose declaration was emitted as an ag::TensorList.
+  llvm::DenseSet<const VarDecl *> declaredLists;
+  /// Every staged list, in order of declaration.
+  llvm::SmallVector<const VarDecl *, 2> listDecls;
   unsigned nextFlag = 1;
   /// How many staging lambdas enclose the code being emitted: effects there
   /// must be staged even when they print only host values.
@@ -379,8 +388,10 @@ std::string TwinEmitter::condition(const Expr *e) {
 
 /// Does statement `s` (outside nested statements) record staged ops?
 bool TwinEmitter::recordsOps(const Stmt *s) {
-  auto records = [](const Stmt *n) {
+  auto records = [&](const Stmt *n) {
     const auto *e = dyn_cast<Expr>(n);
+    if (e && appendedStagedList(e))
+      return true; // ag.list_push
     if (!e || !isTensorType(e->getType()))
       return false;
     if (const auto *call = dyn_cast<CXXOperatorCallExpr>(e))
@@ -396,6 +407,12 @@ bool TwinEmitter::recordsOps(const Stmt *s) {
   bool found = records(s);
   forEachDescendant(s, [&](const Stmt *n) { found |= records(n); });
   return found;
+}
+
+/// The staged list `e` appends to (`list.push_back(...)`), or null.
+const VarDecl *TwinEmitter::appendedStagedList(const Expr *e) const {
+  const VarDecl *var = appendedVar(e->IgnoreImplicit()->IgnoreParens());
+  return var && analysis.isStagedList(var) ? var : nullptr;
 }
 
 //===----------------------------------------------------------------------===//
@@ -426,7 +443,7 @@ std::string TwinEmitter::sequence(llvm::ArrayRef<const Stmt *> stmts,
     llvm::ArrayRef<const Stmt *> rest = stmts.drop_front(i + 1);
     llvm::SmallVector<const VarDecl *, 4> vars;
     for (const VarDecl *var : analysis.tensorsAssignedIn(rest))
-      if (analysis.liveAfter(rest.back(), var))
+      if (analysis.isStagedList(var) || analysis.liveAfter(rest.back(), var))
         vars.push_back(var);
     llvm::SmallVector<Flag, 2> assigned;
     for (const Stmt *s : rest)
@@ -504,6 +521,8 @@ std::string TwinEmitter::stmt(const Stmt *s) {
   if (isa<NullStmt>(s))
     return ";\n";
   if (const auto *ds = dyn_cast<DeclStmt>(s)) {
+    if (std::optional<std::string> list = stagedListDecl(ds))
+      return *list + "\n";
     std::string out;
     const auto *var =
         ds->isSingleDecl() ? dyn_cast<VarDecl>(ds->getSingleDecl()) : nullptr;
@@ -573,9 +592,31 @@ std::string TwinEmitter::exprStmt(const Expr *e) {
   if (std::optional<std::string> effectText = effect(e))
     return *effectText;
   std::string out;
-  if (recordsOps(e))
-    out += at(e->getSourceRange(), assignedName(e));
+  if (recordsOps(e)) {
+    const VarDecl *list = appendedStagedList(e);
+    out += at(e->getSourceRange(), list ? list->getName() : assignedName(e));
+  }
   return out + expr(e) + ";\n";
+}
+
+/// The declaration of a staged list becomes an empty ag::TensorList (its
+/// initializer is checked by checkStagedLists); null for other declarations.
+std::optional<std::string> TwinEmitter::stagedListDecl(const DeclStmt *ds) {
+  for (const Decl *d : ds->decls()) {
+    const auto *var = dyn_cast<VarDecl>(d);
+    if (!var || !analysis.isStagedList(var))
+      continue;
+    declaredLists.insert(var);
+    if (!ds->isSingleDecl()) {
+      diags.report(var->getLocation(), Diag::Unsupported)
+          << "declaring a staged list together with other variables"
+          << ds->getSourceRange();
+      failed = true;
+      return "";
+    }
+    return "::ag::TensorList " + var->getNameAsString() + ";";
+  }
+  return std::nullopt;
 }
 
 std::string TwinEmitter::returnStmt(const ReturnStmt *s) {
@@ -619,11 +660,15 @@ std::string TwinEmitter::ifStmt(const IfStmt *s) {
   }
   const Stmt *parts[] = {s->getThen(), s->getElse()};
   llvm::SmallVector<const VarDecl *, 4> vars;
-  for (const VarDecl *var : analysis.tensorsAssignedIn(parts))
-    if (analysis.liveAfter(s, var)) {
+  for (const VarDecl *var : analysis.tensorsAssignedIn(parts)) {
+    // A staged list always has a value: listed whenever it is appended to.
+    if (analysis.isStagedList(var)) {
+      vars.push_back(var);
+    } else if (analysis.liveAfter(s, var)) {
       vars.push_back(var);
       checkDefined(s, parts, var, "'if'");
     }
+  }
   llvm::SmallVector<Flag, 2> flags;
   for (const Stmt *part : parts)
     if (part)
@@ -685,8 +730,15 @@ std::string TwinEmitter::hostLoop(const Stmt *s) {
            ");\n";
   if (const auto *f = dyn_cast<ForStmt>(s)) {
     std::string init = ";";
-    if (const Stmt *i = f->getInit())
-      init = isa<DeclStmt>(i) ? splice(i) : expr(cast<Expr>(i)) + ";";
+    if (const Stmt *i = f->getInit()) {
+      if (!isa<DeclStmt>(i))
+        init = expr(cast<Expr>(i)) + ";";
+      else if (std::optional<std::string> list =
+                   stagedListDecl(cast<DeclStmt>(i)))
+        init = *list;
+      else
+        init = splice(i);
+    }
     return "for (" + init + " " + (f->getCond() ? expr(f->getCond()) : "") +
            "; " + (f->getInc() ? expr(f->getInc()) : "") + ") " +
            block(f->getBody()) + "\n";
@@ -725,7 +777,9 @@ std::string TwinEmitter::loopStmt(const Stmt *s) {
   const Stmt *parts[] = {cond, loopBodyStmt, inc, loopVarStmt};
   llvm::SmallVector<const VarDecl *, 4> vars;
   for (const VarDecl *var : analysis.tensorsAssignedIn(parts))
-    if (analysis.liveInLoop(s, var) || analysis.liveAfter(s, var)) {
+    if (analysis.isStagedList(var)) {
+      vars.push_back(var);
+    } else if (analysis.liveInLoop(s, var) || analysis.liveAfter(s, var)) {
       vars.push_back(var);
       if (analysis.liveAfter(s, var) &&
           !(isa<DoStmt>(s) && analysis.definitelyAssigns(loopBodyStmt, var)))
@@ -967,15 +1021,6 @@ std::optional<std::string> TwinEmitter::effect(const Expr *e) {
 // Checks
 //===----------------------------------------------------------------------===//
 
-static bool isTensorVector(QualType type) {
-  const auto *record = type.getNonReferenceType()->getAsCXXRecordDecl();
-  if (!record || !isNamed(record, "std::vector"))
-    return false;
-  const auto *inst = dyn_cast<ClassTemplateSpecializationDecl>(record);
-  return inst && inst->getTemplateArgs().size() > 0 &&
-         isTensorType(inst->getTemplateArgs()[0].getAsType());
-}
-
 /// std::cout and friends: writes to them are effects, staged separately.
 static bool isStream(QualType type) {
   const auto *record = type.getNonReferenceType()->getAsCXXRecordDecl();
@@ -1047,8 +1092,11 @@ void TwinEmitter::checkHostWrites(llvm::ArrayRef<const Stmt *> parts,
       }
       const auto *baseRef = dyn_cast<DeclRefExpr>(base);
       const ValueDecl *var = baseRef ? baseRef->getDecl() : nullptr;
-      bool isLocal =
-          isa_and_nonnull<VarDecl>(var) && local.count(cast<VarDecl>(var));
+      const auto *baseVar = dyn_cast_or_null<VarDecl>(var);
+      bool isLocal = baseVar && local.count(baseVar);
+      // Any other use of a staged list is rejected by checkStagedLists.
+      if (baseVar && analysis.isStagedList(baseVar))
+        return;
       if (var && !isLocal && reportedDecls.insert(var).second) {
         diags.report(op->getBeginLoc(), Diag::PartAssigned)
             << var << op->getArg(0)->getSourceRange();
@@ -1072,17 +1120,24 @@ void TwinEmitter::checkHostWrites(llvm::ArrayRef<const Stmt *> parts,
     }
     const auto *var = ref ? dyn_cast<VarDecl>(ref->getDecl()) : nullptr;
     if (!var || local.count(var) || isTensorType(var->getType()) ||
-        isStream(var->getType()) || reported.count(var) ||
-        !analysis.isModified(ref))
+        analysis.isStagedList(var) || isStream(var->getType()) ||
+        reported.count(var) || !analysis.isModified(ref))
       return;
     reported.insert(var);
     failed = true;
-    if (isTensorVector(var->getType()))
+    if (isTensorVectorType(var->getType())) {
+      const Stmt *parent = analysis.parents().getParent(ref);
+      while (parent && isa<ImplicitCastExpr, ParenExpr>(parent))
+        parent = analysis.parents().getParent(parent);
+      if (isa_and_nonnull<MemberExpr>(parent))
+        parent = analysis.parents().getParent(parent);
+      bool append = appendedVar(parent) == var;
       diags.report(ref->getBeginLoc(), Diag::VectorAppend)
-          << var << var->getType() << ref->getSourceRange();
-    else
+          << var << var->getType() << (append ? 0 : 1) << ref->getSourceRange();
+    } else {
       diags.report(ref->getBeginLoc(), Diag::HostAssigned)
           << var << var->getType() << ref->getSourceRange();
+    }
     diags.report(construct->getBeginLoc(), Diag::StagedBecause)
         << what << reason;
   };
@@ -1115,8 +1170,10 @@ void TwinEmitter::checkDefined(const Stmt *construct,
 
 void TwinEmitter::noteCarried(llvm::ArrayRef<const VarDecl *> vars,
                               const Stmt *construct, unsigned kind) {
+  // Any other use of a staged list is rejected by checkStagedLists.
   for (const VarDecl *var : vars)
-    carried.try_emplace(var, construct, kind);
+    if (!analysis.isStagedList(var))
+      carried.try_emplace(var, construct, kind);
 }
 
 void TwinEmitter::checkEscapes() {
@@ -1172,6 +1229,86 @@ void TwinEmitter::checkLambdaWrites(const LambdaExpr *lambda) {
     }
   };
   walk(lambda->getBody());
+}
+
+void TwinEmitter::reportStagedListUse(const VarDecl *var, SourceLocation where,
+                                      SourceRange range, unsigned kind) {
+  const StagedAppend &append = analysis.firstStagedAppend(var);
+  diags.report(where, Diag::StagedListUse) << var << kind << range;
+  diags.report(append.call->getBeginLoc(), Diag::StagedListAppend)
+      << append.call->getSourceRange();
+  diags.report(append.construct->getBeginLoc(), Diag::StagedBecause)
+      << append.what << append.reason;
+  failed = true;
+}
+
+/// A staged list is an ag::TensorList in the twin: it supports being
+/// declared empty, push_back/emplace_back (as statements) and ag::stack.
+void TwinEmitter::checkStagedLists() {
+  ParentMap &parents = analysis.parents();
+  auto parentOf = [&](const Stmt *n) {
+    const Stmt *p = parents.getParent(n);
+    while (p && isa<ImplicitCastExpr, ParenExpr>(p))
+      p = parents.getParent(p);
+    return p;
+  };
+  auto isSupported = [&](const DeclRefExpr *ref, const VarDecl *var) {
+    const Stmt *p = parentOf(ref);
+    if (const auto *member = dyn_cast_or_null<MemberExpr>(p)) {
+      const auto *call = dyn_cast_or_null<CXXMemberCallExpr>(parentOf(member));
+      if (!call || appendedVar(call) != var || call->getNumArgs() != 1)
+        return false;
+      // Used as a statement: TensorList's push_back returns nothing.
+      const Stmt *user = parents.getParent(call);
+      while (user && isa<ExprWithCleanups>(user))
+        user = parents.getParent(user);
+      return user && !isa<Expr>(user);
+    }
+    const auto *call = dyn_cast_or_null<CallExpr>(p);
+    return call && !isa<CXXMemberCallExpr, CXXOperatorCallExpr>(call) &&
+           isNamed(call->getDirectCallee(), "ag::stack") &&
+           call->getNumArgs() == 1 && referencedVar(call->getArg(0)) == var;
+  };
+  std::function<void(const Stmt *, bool)> visit = [&](const Stmt *n,
+                                                      bool inLambda) {
+    if (const auto *ds = dyn_cast<DeclStmt>(n))
+      for (const Decl *d : ds->decls()) {
+        const auto *var = dyn_cast<VarDecl>(d);
+        if (!var || !analysis.isStagedList(var))
+          continue;
+        listDecls.push_back(var);
+        if (!var->getInit())
+          continue;
+        const auto *construct = dyn_cast<CXXConstructExpr>(var->getInit());
+        if (!construct ||
+            construct->getStmtClass() != Stmt::CXXConstructExprClass ||
+            construct->getNumArgs() != 0)
+          reportStagedListUse(var, var->getLocation(),
+                              var->getInit()->getSourceRange(), 1);
+      }
+    const auto *ref = dyn_cast<DeclRefExpr>(n);
+    const auto *var = ref ? dyn_cast<VarDecl>(ref->getDecl()) : nullptr;
+    if (var && analysis.isStagedList(var)) {
+      if (inLambda)
+        reportStagedListUse(var, ref->getBeginLoc(), ref->getSourceRange(), 2);
+      else if (!isSupported(ref, var))
+        reportStagedListUse(var, ref->getBeginLoc(), ref->getSourceRange(), 0);
+    }
+    if (const auto *lambda = dyn_cast<LambdaExpr>(n)) {
+      // An implicit capture names the variable at the capture default: the
+      // uses in the body are reported instead.
+      for (auto [capture, init] :
+           llvm::zip(lambda->captures(), lambda->capture_inits()))
+        if (init && !capture.isImplicit())
+          visit(init, true);
+      visit(lambda->getBody(), true);
+      return;
+    }
+    for (const Stmt *child : n->children())
+      if (child)
+        visit(child, inLambda);
+  };
+  visit(fd->getBody(), false);
 }
 
 /// Constructs with no staged equivalent, rejected up front.
@@ -1231,6 +1368,7 @@ std::optional<std::string> TwinEmitter::emit() {
   validate();
   if (failed)
     return std::nullopt;
+  checkStagedLists();
   bool returnsVoid = fd->getReturnType()->isVoidType();
   if (analysis.hasLoweredReturn() && !returnsVoid &&
       !isTensorType(fd->getReturnType())) {
@@ -1281,6 +1419,12 @@ std::optional<std::string> TwinEmitter::emit() {
   if (analysis.hasLoweredReturn() && !returnsVoid)
     out += "return ag_retval;\n";
   out += "}\n";
+  for (const VarDecl *var : listDecls)
+    if (!declaredLists.count(var)) {
+      diags.report(var->getLocation(), Diag::Unsupported)
+          << "declaring a staged list here" << var->getSourceRange();
+      failed = true;
+    }
   checkEscapes();
   if (failed)
     return std::nullopt;
