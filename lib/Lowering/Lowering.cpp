@@ -6,6 +6,11 @@
 // captured outer slots after its explicit operands, so the evaluator sees
 // every dependence of a control-flow node on its own operand list.
 //
+// Slots are typed from the MLIR types: !ag.list slots are marked isList and
+// carry no dtype/shape (lists are untyped; list_stack's result type names
+// the element type it checks), and a dynamic dim (only list_stack makes
+// them) is -1 in slot and node shapes.
+//
 //===----------------------------------------------------------------------===//
 
 #include "ag/Lowering/Lowering.h"

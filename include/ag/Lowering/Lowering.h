@@ -34,7 +34,8 @@ exec::NodeSource toNodeSource(mlir::Location loc);
 mlir::FailureOr<std::shared_ptr<exec::Program>> lowerFunction(ir::FuncOp func);
 
 /// Tensors at or above this many elements are "heavy": worth a task of their
-/// own when they have independent siblings.
+/// own when they have independent siblings. A dynamic dim counts as 1 (its
+/// size is unknown until evaluation); lists count nothing.
 constexpr int64_t kHeavyElements = 1 << 15;
 
 } // namespace ag::lowering
