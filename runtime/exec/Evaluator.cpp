@@ -587,6 +587,8 @@ void Run::runKernel(const Program &p, NodeId n, std::vector<Value> &slots) {
     const Value &l = slots[operands[0]];
     if (!l.isList())
       throw kernels::KernelError("list_push: operand is not a list");
+    if (!slots[operands[1]].isTensor())
+      throw kernels::KernelError("list_push: pushed value is not a tensor");
     bind(out, l.list().push(in(1)));
     return;
   }

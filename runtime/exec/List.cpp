@@ -2,6 +2,8 @@
 
 #include "ag/runtime/Value.h"
 
+#include <cassert>
+
 namespace ag::exec {
 
 static uint64_t tensorBytes(const ag::Tensor &t) {
@@ -34,6 +36,7 @@ List List::push(ag::Tensor x) const {
 }
 
 ag::Tensor List::at(size_t i) const {
+  assert(i < size_ && "list element out of range");
   std::lock_guard<std::mutex> lock(storage_->mutex);
   return storage_->elements[i];
 }

@@ -1,5 +1,6 @@
 //===- ListTest.cpp - The evaluator's list values -------------------------===//
 
+#include "ag/runtime/Evaluator.h"
 #include "ag/runtime/Value.h"
 
 #include "gtest/gtest.h"
@@ -106,8 +107,9 @@ TEST(ListTest, ConcurrentPushesOntoOneVersion) {
     std::atomic<int> ready{0};
     auto pusher = [&](int t) {
       ready.fetch_add(1);
+      // Start both pushes as close together as possible.
       while (ready.load() < 2)
-        ; // start both pushes as close together as possible
+        std::this_thread::yield();
       List l = base.push(i64(10 + t));
       results[t] = l;
       for (int k = 0; k < kMore; ++k)
@@ -127,6 +129,68 @@ TEST(ListTest, ConcurrentPushesOntoOneVersion) {
     }
     ASSERT_EQ(inPlace, 1) << "round " << round;
     ASSERT_EQ(ints(base), Ints({0, 1}));
+  }
+}
+
+/// A hand-built program: l = [1, 2] by two pushes, then the stack of l as
+/// `stackShape` and its dim 0.
+struct StackProgram {
+  explicit StackProgram(Shape stackShape) {
+    using exec::NodeKind;
+    auto list = [] {
+      exec::SlotInfo info;
+      info.typed = info.isList = true;
+      return info;
+    };
+    exec::SlotId one = p->addConstant(i64(1)), two = p->addConstant(i64(2));
+    exec::SlotId l0 = p->addSlot(list()), l1 = p->addSlot(list());
+    l2 = p->addSlot(list());
+    stacked = p->addSlot();
+    dim = p->addSlot();
+    auto add = [&](NodeKind kind, std::vector<exec::SlotId> operands,
+                   exec::SlotId result) {
+      exec::Node n;
+      n.kind = kind;
+      n.operands = std::move(operands);
+      n.results = {result};
+      return n;
+    };
+    p->addNode(add(NodeKind::ListNew, {}, l0));
+    p->addNode(add(NodeKind::ListPush, {l0, one}, l1));
+    p->addNode(add(NodeKind::ListPush, {l1, two}, l2));
+    exec::Node stack = add(NodeKind::ListStack, {l2}, stacked);
+    stack.dtype = DType::Int64;
+    stack.shape = std::move(stackShape);
+    p->addNode(std::move(stack));
+    exec::Node d = add(NodeKind::Dim, {stacked}, dim);
+    d.axis = 0;
+    p->addNode(std::move(d));
+    p->finalize();
+  }
+  std::shared_ptr<exec::Program> p = std::make_shared<exec::Program>();
+  exec::SlotId l2, stacked, dim;
+};
+
+TEST(ListTest, EvaluatorStacksAndMeasuresLists) {
+  StackProgram prog({-1});
+  exec::Session session(prog.p);
+  std::vector<exec::Value> out =
+      session.run({prog.l2, prog.stacked, prog.dim}, {});
+  ASSERT_TRUE(out[0].isList());
+  EXPECT_EQ(ints(out[0].list()), Ints({1, 2}));
+  EXPECT_EQ(toString(out[1].tensor()), "[1, 2]");
+  EXPECT_EQ(toString(out[2].tensor()), "2");
+}
+
+TEST(ListTest, EvaluatorNamesTheMismatchedElement) {
+  StackProgram prog({-1, 2});
+  exec::Session session(prog.p);
+  try {
+    session.run({prog.stacked}, {});
+    FAIL() << "stacking 0-d elements as int64[2] rows must fail";
+  } catch (const Error &e) {
+    EXPECT_EQ(e.message(), "cannot stack list element 0 of type int64[] as "
+                           "int64[2] (the result is int64[?, 2])");
   }
 }
 
