@@ -101,6 +101,7 @@ private:
   }
   bool recordsOps(const Stmt *s);
   const VarDecl *appendedStagedList(const Expr *e) const;
+  llvm::StringRef assignedName(const Expr *e) const;
 
   // --- statements ---------------------------------------------------------
   std::string stmt(const Stmt *s);
@@ -572,8 +573,11 @@ std::string TwinEmitter::stmt(const Stmt *s) {
   return "";
 }
 
-/// The variable an expression statement assigns, for op names.
-static llvm::StringRef assignedName(const Expr *e) {
+/// The variable an expression statement assigns (or the staged list it
+/// appends to), for op names.
+llvm::StringRef TwinEmitter::assignedName(const Expr *e) const {
+  if (const VarDecl *list = appendedStagedList(e))
+    return list->getName();
   e = e->IgnoreImplicit()->IgnoreParens();
   const Expr *target = nullptr;
   if (const auto *op = dyn_cast<CXXOperatorCallExpr>(e)) {
@@ -592,10 +596,8 @@ std::string TwinEmitter::exprStmt(const Expr *e) {
   if (std::optional<std::string> effectText = effect(e))
     return *effectText;
   std::string out;
-  if (recordsOps(e)) {
-    const VarDecl *list = appendedStagedList(e);
-    out += at(e->getSourceRange(), list ? list->getName() : assignedName(e));
-  }
+  if (recordsOps(e))
+    out += at(e->getSourceRange(), assignedName(e));
   return out + expr(e) + ";\n";
 }
 
