@@ -5,6 +5,7 @@
 // ag.list_push while tracing). Pushes in host code and unrolled host loops
 // stay as written; ag::stack(list) stays as written.
 // RUN: cd %S && ag-convert --twins-only staged-list.cpp -- -std=c++17 -I%ag_include -I%S/Inputs | FileCheck %s --strict-whitespace --match-full-lines
+// RUN: ag-convert %s -- -std=c++17 -I%ag_include -I%S/Inputs | %cxx -std=c++17 -fsyntax-only -Wall -Wextra -Werror -I%ag_include -I%S/Inputs -x c++ -
 
 #include <ag/ag.h>
 #include <tensor-rows.h>
@@ -132,186 +133,186 @@ ag::Tensor positiveRows(ag::Tensor t) {
 
 // CHECK-LABEL:static const char ag_source_file[] = "{{.*}}staged-list.cpp";
 // CHECK-LABEL:ag::Tensor ag_twin_halves(ag::Tensor x) {
-// CHECK-NEXT:  ::ag::FunctionScope ag_scope("halves", ag_source_file, 15, 12, {"x"});
+// CHECK-NEXT:  ::ag::FunctionScope ag_scope("halves", ag_source_file, 16, 12, {"x"});
 // CHECK-NEXT:  ::ag::TensorList parts;
-// CHECK-NEXT:  ::ag::at({17, 3, 17, 20, "parts"});
+// CHECK-NEXT:  ::ag::at({18, 3, 18, 20, "parts"});
 // CHECK-NEXT:  parts.push_back(x);
 // CHECK-NEXT:  ::ag::while_(
-// CHECK-NEXT:      {18, 3, 18, 14}, {{[{][{]}}"x", x}, {"parts", parts}},
+// CHECK-NEXT:      {19, 3, 19, 14}, {{[{][{]}}"x", x}, {"parts", parts}},
 // CHECK-NEXT:      [&]() -> ::ag::Tensor { return x > 1; },
 // CHECK-NEXT:      [&] {
-// CHECK-NEXT:        ::ag::at({19, 5, 19, 13, "x"});
+// CHECK-NEXT:        ::ag::at({20, 5, 20, 13, "x"});
 // CHECK-NEXT:        x = x / 2;
-// CHECK-NEXT:        ::ag::at({20, 5, 20, 22, "parts"});
+// CHECK-NEXT:        ::ag::at({21, 5, 21, 22, "parts"});
 // CHECK-NEXT:        parts.push_back(x);
 // CHECK-NEXT:      });
-// CHECK-NEXT:  ::ag::at({22, 10, 22, 25});
+// CHECK-NEXT:  ::ag::at({23, 10, 23, 25});
 // CHECK-NEXT:  return ag::stack(parts);
 // CHECK-NEXT:}
 // CHECK-LABEL:ag::Tensor ag_twin_positives(ag::Tensor x, ag::Tensor y) {
-// CHECK-NEXT:  ::ag::FunctionScope ag_scope("positives", ag_source_file, 27, 12, {"x", "y"});
+// CHECK-NEXT:  ::ag::FunctionScope ag_scope("positives", ag_source_file, 28, 12, {"x", "y"});
 // CHECK-NEXT:  ::ag::TensorList kept;
-// CHECK-NEXT:  ::ag::at({29, 3, 29, 19, "kept"});
+// CHECK-NEXT:  ::ag::at({30, 3, 30, 19, "kept"});
 // CHECK-NEXT:  kept.push_back(x);
 // CHECK-NEXT:  ::ag::if_(
-// CHECK-NEXT:      {30, 3, 30, 12}, {{[{][{]}}"kept", kept}, {"x", x}},
+// CHECK-NEXT:      {31, 3, 31, 12}, {{[{][{]}}"kept", kept}, {"x", x}},
 // CHECK-NEXT:      [&]() -> ::ag::Tensor { return y > 0; },
 // CHECK-NEXT:      [&] {
-// CHECK-NEXT:        ::ag::at({31, 5, 31, 24, "kept"});
+// CHECK-NEXT:        ::ag::at({32, 5, 32, 24, "kept"});
 // CHECK-NEXT:        kept.emplace_back(y);
 // CHECK-NEXT:      },
 // CHECK-NEXT:      [&] {
-// CHECK-NEXT:        ::ag::at({33, 5, 33, 13, "x"});
+// CHECK-NEXT:        ::ag::at({34, 5, 34, 13, "x"});
 // CHECK-NEXT:        x = x + 1;
 // CHECK-NEXT:      });
-// CHECK-NEXT:  ::ag::at({34, 3, 34, 19, "kept"});
+// CHECK-NEXT:  ::ag::at({35, 3, 35, 19, "kept"});
 // CHECK-NEXT:  kept.push_back(x);
-// CHECK-NEXT:  ::ag::at({35, 10, 35, 24});
+// CHECK-NEXT:  ::ag::at({36, 10, 36, 24});
 // CHECK-NEXT:  return ag::stack(kept);
 // CHECK-NEXT:}
 // CHECK-LABEL:ag::Tensor ag_twin_table(ag::Tensor n) {
-// CHECK-NEXT:  ::ag::FunctionScope ag_scope("table", ag_source_file, 41, 12, {"n"});
+// CHECK-NEXT:  ::ag::FunctionScope ag_scope("table", ag_source_file, 42, 12, {"n"});
 // CHECK-NEXT:  ::ag::TensorList rows;
-// CHECK-NEXT:  ::ag::at({43, 18, 43, 18, "i"});
+// CHECK-NEXT:  ::ag::at({44, 18, 44, 18, "i"});
 // CHECK-NEXT:  ag::Tensor i = 0;
 // CHECK-NEXT:  ::ag::while_(
-// CHECK-NEXT:      {44, 3, 44, 14}, {{[{][{]}}"rows", rows}, {"i", i}},
+// CHECK-NEXT:      {45, 3, 45, 14}, {{[{][{]}}"rows", rows}, {"i", i}},
 // CHECK-NEXT:      [&]() -> ::ag::Tensor { return i < n; },
 // CHECK-NEXT:      [&] {
 // CHECK-NEXT:        ::ag::TensorList row;
-// CHECK-NEXT:        ::ag::at({46, 20, 46, 20, "j"});
+// CHECK-NEXT:        ::ag::at({47, 20, 47, 20, "j"});
 // CHECK-NEXT:        ag::Tensor j = 0;
 // CHECK-NEXT:        ::ag::while_(
-// CHECK-NEXT:            {47, 5, 47, 16}, {{[{][{]}}"row", row}, {"j", j}},
+// CHECK-NEXT:            {48, 5, 48, 16}, {{[{][{]}}"row", row}, {"j", j}},
 // CHECK-NEXT:            [&]() -> ::ag::Tensor { return j < n; },
 // CHECK-NEXT:            [&] {
-// CHECK-NEXT:              ::ag::at({48, 7, 48, 30, "row"});
+// CHECK-NEXT:              ::ag::at({49, 7, 49, 30, "row"});
 // CHECK-NEXT:              row.push_back(i * n + j);
-// CHECK-NEXT:              ::ag::at({49, 7, 49, 15, "j"});
+// CHECK-NEXT:              ::ag::at({50, 7, 50, 15, "j"});
 // CHECK-NEXT:              j = j + 1;
 // CHECK-NEXT:            });
-// CHECK-NEXT:        ::ag::at({51, 5, 51, 34, "rows"});
+// CHECK-NEXT:        ::ag::at({52, 5, 52, 34, "rows"});
 // CHECK-NEXT:        rows.push_back(ag::stack(row));
-// CHECK-NEXT:        ::ag::at({52, 5, 52, 13, "i"});
+// CHECK-NEXT:        ::ag::at({53, 5, 53, 13, "i"});
 // CHECK-NEXT:        i = i + 1;
 // CHECK-NEXT:      });
-// CHECK-NEXT:  ::ag::at({54, 10, 54, 24});
+// CHECK-NEXT:  ::ag::at({55, 10, 55, 24});
 // CHECK-NEXT:  return ag::stack(rows);
 // CHECK-NEXT:}
 // CHECK-LABEL:ag::Tensor ag_twin_triples(ag::Tensor x) {
-// CHECK-NEXT:  ::ag::FunctionScope ag_scope("triples", ag_source_file, 59, 12, {"x"});
+// CHECK-NEXT:  ::ag::FunctionScope ag_scope("triples", ag_source_file, 60, 12, {"x"});
 // CHECK-NEXT:  ::ag::TensorList parts;
 // CHECK-NEXT:  ::ag::while_(
-// CHECK-NEXT:      {61, 3, 61, 16}, {{[{][{]}}"parts", parts}, {"x", x}},
+// CHECK-NEXT:      {62, 3, 62, 16}, {{[{][{]}}"parts", parts}, {"x", x}},
 // CHECK-NEXT:      [&]() -> ::ag::Tensor { return x < 100; },
 // CHECK-NEXT:      [&] {
 // CHECK-NEXT:        for (int k = 0; k < 3; ++k) {
-// CHECK-NEXT:          ::ag::at({63, 7, 63, 28, "parts"});
+// CHECK-NEXT:          ::ag::at({64, 7, 64, 28, "parts"});
 // CHECK-NEXT:          parts.push_back(x + k);
 // CHECK-NEXT:        }
-// CHECK-NEXT:        ::ag::at({64, 5, 64, 13, "x"});
+// CHECK-NEXT:        ::ag::at({65, 5, 65, 13, "x"});
 // CHECK-NEXT:        x = x * 2;
 // CHECK-NEXT:      });
-// CHECK-NEXT:  ::ag::at({66, 10, 66, 25});
+// CHECK-NEXT:  ::ag::at({67, 10, 67, 25});
 // CHECK-NEXT:  return ag::stack(parts);
 // CHECK-NEXT:}
 // CHECK-LABEL:ag::Tensor ag_twin_untilBig(ag::Tensor x) {
-// CHECK-NEXT:  ::ag::FunctionScope ag_scope("untilBig", ag_source_file, 71, 12, {"x"});
+// CHECK-NEXT:  ::ag::FunctionScope ag_scope("untilBig", ag_source_file, 72, 12, {"x"});
 // CHECK-NEXT:  ::ag::TensorList parts;
 // CHECK-NEXT:  ::ag::Tensor ag_break_1 = false;
 // CHECK-NEXT:  ::ag::while_(
-// CHECK-NEXT:      {73, 3, 73, 17}, {{[{][{]}}"parts", parts}, {"x", x}, {"ag_break_1", ag_break_1}},
+// CHECK-NEXT:      {74, 3, 74, 17}, {{[{][{]}}"parts", parts}, {"x", x}, {"ag_break_1", ag_break_1}},
 // CHECK-NEXT:      [&]() -> ::ag::Tensor {
 // CHECK-NEXT:        return ::ag::and_(
-// CHECK-NEXT:            {73, 10, 73, 17}, [&]() -> ::ag::Tensor { return !ag_break_1; },
+// CHECK-NEXT:            {74, 10, 74, 17}, [&]() -> ::ag::Tensor { return !ag_break_1; },
 // CHECK-NEXT:            [&]() -> ::ag::Tensor { return x < 1000; });
 // CHECK-NEXT:      },
 // CHECK-NEXT:      [&] {
 // CHECK-NEXT:        ::ag::if_(
-// CHECK-NEXT:            {74, 5, 74, 15}, {{[{][{]}}"ag_break_1", ag_break_1}},
+// CHECK-NEXT:            {75, 5, 75, 15}, {{[{][{]}}"ag_break_1", ag_break_1}},
 // CHECK-NEXT:            [&]() -> ::ag::Tensor { return x > 50; },
 // CHECK-NEXT:            [&] { ag_break_1 = true; }, [] {});
 // CHECK-NEXT:        ::ag::if_(
-// CHECK-NEXT:            {76, 5, 77, 13}, {{[{][{]}}"parts", parts}, {"x", x}},
+// CHECK-NEXT:            {77, 5, 78, 13}, {{[{][{]}}"parts", parts}, {"x", x}},
 // CHECK-NEXT:            [&]() -> ::ag::Tensor { return !ag_break_1; },
 // CHECK-NEXT:            [&] {
-// CHECK-NEXT:              ::ag::at({76, 5, 76, 22, "parts"});
+// CHECK-NEXT:              ::ag::at({77, 5, 77, 22, "parts"});
 // CHECK-NEXT:              parts.push_back(x);
-// CHECK-NEXT:              ::ag::at({77, 5, 77, 13, "x"});
+// CHECK-NEXT:              ::ag::at({78, 5, 78, 13, "x"});
 // CHECK-NEXT:              x = x * 2;
 // CHECK-NEXT:            },
 // CHECK-NEXT:            [] {});
 // CHECK-NEXT:      });
-// CHECK-NEXT:  ::ag::at({79, 10, 79, 25});
+// CHECK-NEXT:  ::ag::at({80, 10, 80, 25});
 // CHECK-NEXT:  return ag::stack(parts);
 // CHECK-NEXT:}
 // CHECK-LABEL:ag::Tensor ag_twin_scaled(ag::Tensor x, std::vector<double> factors) {
-// CHECK-NEXT:  ::ag::FunctionScope ag_scope("scaled", ag_source_file, 85, 12, {"x"});
+// CHECK-NEXT:  ::ag::FunctionScope ag_scope("scaled", ag_source_file, 86, 12, {"x"});
 // CHECK-NEXT:  ::ag::TensorList parts;
 // CHECK-NEXT:  ::ag::Tensor ag_break_1 = false;
 // CHECK-NEXT:  for (double f : factors) {
 // CHECK-NEXT:    ::ag::if_(
-// CHECK-NEXT:        {87, 28, 91, 3}, {{[{][{]}}"parts", parts}, {"ag_break_1", ag_break_1}},
+// CHECK-NEXT:        {88, 28, 92, 3}, {{[{][{]}}"parts", parts}, {"ag_break_1", ag_break_1}},
 // CHECK-NEXT:        [&]() -> ::ag::Tensor { return !ag_break_1; },
 // CHECK-NEXT:        [&] {
 // CHECK-NEXT:          ::ag::if_(
-// CHECK-NEXT:              {88, 5, 88, 19}, {{[{][{]}}"ag_break_1", ag_break_1}},
+// CHECK-NEXT:              {89, 5, 89, 19}, {{[{][{]}}"ag_break_1", ag_break_1}},
 // CHECK-NEXT:              [&]() -> ::ag::Tensor { return x * f > 50; },
 // CHECK-NEXT:              [&] { ag_break_1 = true; }, [] {});
 // CHECK-NEXT:          ::ag::if_(
-// CHECK-NEXT:              {90, 5, 90, 26}, {{[{][{]}}"parts", parts}},
+// CHECK-NEXT:              {91, 5, 91, 26}, {{[{][{]}}"parts", parts}},
 // CHECK-NEXT:              [&]() -> ::ag::Tensor { return !ag_break_1; },
 // CHECK-NEXT:              [&] {
-// CHECK-NEXT:                ::ag::at({90, 5, 90, 26, "parts"});
+// CHECK-NEXT:                ::ag::at({91, 5, 91, 26, "parts"});
 // CHECK-NEXT:                parts.push_back(x * f);
 // CHECK-NEXT:              },
 // CHECK-NEXT:              [] {});
 // CHECK-NEXT:        },
 // CHECK-NEXT:        [] {});
 // CHECK-NEXT:  }
-// CHECK-NEXT:  ::ag::at({92, 10, 92, 25});
+// CHECK-NEXT:  ::ag::at({93, 10, 93, 25});
 // CHECK-NEXT:  return ag::stack(parts);
 // CHECK-NEXT:}
 // CHECK-LABEL:ag::Tensor ag_twin_firstBig(ag::Tensor x) {
-// CHECK-NEXT:  ::ag::FunctionScope ag_scope("firstBig", ag_source_file, 98, 12, {"x"});
+// CHECK-NEXT:  ::ag::FunctionScope ag_scope("firstBig", ag_source_file, 99, 12, {"x"});
 // CHECK-NEXT:  ::ag::Tensor ag_retval;
 // CHECK-NEXT:  ::ag::Tensor ag_do_return = false;
 // CHECK-NEXT:  ::ag::TensorList parts;
 // CHECK-NEXT:  ::ag::while_(
-// CHECK-NEXT:      {100, 3, 100, 17},
+// CHECK-NEXT:      {101, 3, 101, 17},
 // CHECK-NEXT:      {{[{][{]}}"parts", parts},
 // CHECK-NEXT:       {"x", x},
 // CHECK-NEXT:       {"ag_do_return", ag_do_return},
 // CHECK-NEXT:       {"ag_retval", ag_retval}},
 // CHECK-NEXT:      [&]() -> ::ag::Tensor {
 // CHECK-NEXT:        return ::ag::and_(
-// CHECK-NEXT:            {100, 10, 100, 17}, [&]() -> ::ag::Tensor { return !ag_do_return; },
+// CHECK-NEXT:            {101, 10, 101, 17}, [&]() -> ::ag::Tensor { return !ag_do_return; },
 // CHECK-NEXT:            [&]() -> ::ag::Tensor { return x < 1000; });
 // CHECK-NEXT:      },
 // CHECK-NEXT:      [&] {
 // CHECK-NEXT:        ::ag::if_(
-// CHECK-NEXT:            {101, 5, 101, 15},
+// CHECK-NEXT:            {102, 5, 102, 15},
 // CHECK-NEXT:            {{[{][{]}}"ag_do_return", ag_do_return}, {"ag_retval", ag_retval}},
 // CHECK-NEXT:            [&]() -> ::ag::Tensor { return x > 50; },
 // CHECK-NEXT:            [&] {
-// CHECK-NEXT:              ::ag::at({102, 14, 102, 29});
+// CHECK-NEXT:              ::ag::at({103, 14, 103, 29});
 // CHECK-NEXT:              ag_retval = ag::stack(parts);
 // CHECK-NEXT:              ag_do_return = true;
 // CHECK-NEXT:            },
 // CHECK-NEXT:            [] {});
 // CHECK-NEXT:        ::ag::if_(
-// CHECK-NEXT:            {103, 5, 104, 13}, {{[{][{]}}"parts", parts}, {"x", x}},
+// CHECK-NEXT:            {104, 5, 105, 13}, {{[{][{]}}"parts", parts}, {"x", x}},
 // CHECK-NEXT:            [&]() -> ::ag::Tensor { return !ag_do_return; },
 // CHECK-NEXT:            [&] {
-// CHECK-NEXT:              ::ag::at({103, 5, 103, 22, "parts"});
+// CHECK-NEXT:              ::ag::at({104, 5, 104, 22, "parts"});
 // CHECK-NEXT:              parts.push_back(x);
-// CHECK-NEXT:              ::ag::at({104, 5, 104, 13, "x"});
+// CHECK-NEXT:              ::ag::at({105, 5, 105, 13, "x"});
 // CHECK-NEXT:              x = x * 2;
 // CHECK-NEXT:            },
 // CHECK-NEXT:            [] {});
 // CHECK-NEXT:      });
 // CHECK-NEXT:  ::ag::if_(
-// CHECK-NEXT:      {106, 3, 106, 10},
+// CHECK-NEXT:      {107, 3, 107, 10},
 // CHECK-NEXT:      {{[{][{]}}"ag_do_return", ag_do_return}, {"ag_retval", ag_retval}},
 // CHECK-NEXT:      [&]() -> ::ag::Tensor { return !ag_do_return; },
 // CHECK-NEXT:      [&] {
@@ -322,14 +323,14 @@ ag::Tensor positiveRows(ag::Tensor t) {
 // CHECK-NEXT:  return ag_retval;
 // CHECK-NEXT:}
 // CHECK-LABEL:ag::Tensor ag_twin_early(ag::Tensor x) {
-// CHECK-NEXT:  ::ag::FunctionScope ag_scope("early", ag_source_file, 111, 12, {"x"});
+// CHECK-NEXT:  ::ag::FunctionScope ag_scope("early", ag_source_file, 112, 12, {"x"});
 // CHECK-NEXT:  ::ag::Tensor ag_retval;
 // CHECK-NEXT:  ::ag::Tensor ag_do_return = false;
 // CHECK-NEXT:  ::ag::TensorList parts;
-// CHECK-NEXT:  ::ag::at({113, 3, 113, 20, "parts"});
+// CHECK-NEXT:  ::ag::at({114, 3, 114, 20, "parts"});
 // CHECK-NEXT:  parts.push_back(x);
 // CHECK-NEXT:  ::ag::if_(
-// CHECK-NEXT:      {114, 3, 114, 12},
+// CHECK-NEXT:      {115, 3, 115, 12},
 // CHECK-NEXT:      {{[{][{]}}"ag_do_return", ag_do_return}, {"ag_retval", ag_retval}},
 // CHECK-NEXT:      [&]() -> ::ag::Tensor { return x < 0; },
 // CHECK-NEXT:      [&] {
@@ -338,15 +339,15 @@ ag::Tensor positiveRows(ag::Tensor t) {
 // CHECK-NEXT:      },
 // CHECK-NEXT:      [] {});
 // CHECK-NEXT:  ::ag::if_(
-// CHECK-NEXT:      {116, 3, 117, 25},
+// CHECK-NEXT:      {117, 3, 118, 25},
 // CHECK-NEXT:      {{[{][{]}}"parts", parts},
 // CHECK-NEXT:       {"ag_do_return", ag_do_return},
 // CHECK-NEXT:       {"ag_retval", ag_retval}},
 // CHECK-NEXT:      [&]() -> ::ag::Tensor { return !ag_do_return; },
 // CHECK-NEXT:      [&] {
-// CHECK-NEXT:        ::ag::at({116, 3, 116, 24, "parts"});
+// CHECK-NEXT:        ::ag::at({117, 3, 117, 24, "parts"});
 // CHECK-NEXT:        parts.push_back(x + 1);
-// CHECK-NEXT:        ::ag::at({117, 10, 117, 25});
+// CHECK-NEXT:        ::ag::at({118, 10, 118, 25});
 // CHECK-NEXT:        ag_retval = ag::stack(parts);
 // CHECK-NEXT:        ag_do_return = true;
 // CHECK-NEXT:      },
@@ -354,25 +355,25 @@ ag::Tensor positiveRows(ag::Tensor t) {
 // CHECK-NEXT:  return ag_retval;
 // CHECK-NEXT:}
 // CHECK-LABEL:ag::Tensor ag_twin_positiveRows(ag::Tensor t) {
-// CHECK-NEXT:  ::ag::FunctionScope ag_scope("positiveRows", ag_source_file, 123, 12, {"t"});
+// CHECK-NEXT:  ::ag::FunctionScope ag_scope("positiveRows", ag_source_file, 124, 12, {"t"});
 // CHECK-NEXT:  ::ag::TensorList parts;
-// CHECK-NEXT:  ::ag::for_each_({125, 3, 125, 26}, {{[{][{]}}"parts", parts}}, t,
+// CHECK-NEXT:  ::ag::for_each_({126, 3, 126, 26}, {{[{][{]}}"parts", parts}}, t,
 // CHECK-NEXT:                  [&](const ::ag::Tensor &ag_row_2) {
 // CHECK-NEXT:                    ::ag::Tensor row = ag_row_2;
 // CHECK-NEXT:                    ::ag::Tensor ag_continue_1 = false;
 // CHECK-NEXT:                    ::ag::if_(
-// CHECK-NEXT:                        {126, 5, 126, 25}, {{[{][{]}}"ag_continue_1", ag_continue_1}},
+// CHECK-NEXT:                        {127, 5, 127, 25}, {{[{][{]}}"ag_continue_1", ag_continue_1}},
 // CHECK-NEXT:                        [&]() -> ::ag::Tensor { return ag::sum(row) < 0; },
 // CHECK-NEXT:                        [&] { ag_continue_1 = true; }, [] {});
 // CHECK-NEXT:                    ::ag::if_(
-// CHECK-NEXT:                        {128, 5, 128, 24}, {{[{][{]}}"parts", parts}},
+// CHECK-NEXT:                        {129, 5, 129, 24}, {{[{][{]}}"parts", parts}},
 // CHECK-NEXT:                        [&]() -> ::ag::Tensor { return !ag_continue_1; },
 // CHECK-NEXT:                        [&] {
-// CHECK-NEXT:                          ::ag::at({128, 5, 128, 24, "parts"});
+// CHECK-NEXT:                          ::ag::at({129, 5, 129, 24, "parts"});
 // CHECK-NEXT:                          parts.push_back(row);
 // CHECK-NEXT:                        },
 // CHECK-NEXT:                        [] {});
 // CHECK-NEXT:                  });
-// CHECK-NEXT:  ::ag::at({130, 10, 130, 25});
+// CHECK-NEXT:  ::ag::at({131, 10, 131, 25});
 // CHECK-NEXT:  return ag::stack(parts);
 // CHECK-NEXT:}
