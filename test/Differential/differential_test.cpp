@@ -243,6 +243,33 @@ TEST(Differential, PrintsInProgramOrderOnTakenPaths) {
   expectSameEagerAndGraph(&printSteps, ints(-2, 40));
 }
 
+// Staged lists: each result is a stacked tensor whose length depends on the
+// input, so identical() also compares the dynamic first dimension.
+TEST(Differential, ListCollatzTrajectory) {
+  expectSameEagerAndGraph(&collatzTrajectory, ints(1, 30));
+}
+TEST(Differential, ListPushInsideStagedIf) {
+  expectSameEagerAndGraph(&evenHalvings, ints(-3, 70));
+}
+TEST(Differential, ListStackedThenIterated) {
+  expectSameEagerAndGraph(&weightedDigits, ints(0, 400));
+}
+TEST(Differential, ListOfRows) {
+  expectSameEagerAndGraph(&scaledRows, ints(-2, 20));
+}
+TEST(Differential, ListHostLoopInsideStagedLoopWithBreak) {
+  expectSameEagerAndGraph(&unrolledPushes, ints(0, 40));
+}
+TEST(Differential, ListNestedStagedLoops) {
+  expectSameEagerAndGraph(&pairCodes, ints(0, 20));
+}
+TEST(Differential, ListEmptyStackFailsLikeEager) {
+  expectSameEagerAndGraph(&divisors, ints(-5, 40));
+}
+TEST(Differential, ListOfFloatsReduced) {
+  expectSameEagerAndGraph(&runningMeans, reals(-10.0, 10.0, 25));
+}
+
 // A function that takes a different dtype is retraced, not mixed up.
 TEST(Differential, RetracesPerSignature) {
   auto g = ag::function(&programs::absDiff);

@@ -63,6 +63,15 @@ Tensor floatHalvings(Tensor x);
 // Effects.
 Tensor assertNonNegative(Tensor x);
 Tensor printSteps(Tensor n);
+// Staged lists (lists.cpp).
+Tensor collatzTrajectory(Tensor a);
+Tensor evenHalvings(Tensor x);
+Tensor weightedDigits(Tensor n);
+Tensor scaledRows(Tensor n);
+Tensor unrolledPushes(Tensor x);
+Tensor pairCodes(Tensor n);
+Tensor divisors(Tensor n);
+Tensor runningMeans(Tensor x);
 } // namespace programs
 
 #endif
