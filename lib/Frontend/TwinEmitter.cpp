@@ -522,8 +522,12 @@ std::string TwinEmitter::stmt(const Stmt *s) {
   if (isa<NullStmt>(s))
     return ";\n";
   if (const auto *ds = dyn_cast<DeclStmt>(s)) {
+    // Located and named like an assignment: its ag.list_new is the list's
+    // first value (fetchable by name, never mistaken for the last variable).
     if (std::optional<std::string> list = stagedListDecl(ds))
-      return *list + "\n";
+      return at(ds->getSourceRange(),
+                cast<VarDecl>(ds->getSingleDecl())->getName()) +
+             *list + "\n";
     std::string out;
     const auto *var =
         ds->isSingleDecl() ? dyn_cast<VarDecl>(ds->getSingleDecl()) : nullptr;
@@ -731,17 +735,20 @@ std::string TwinEmitter::hostLoop(const Stmt *s) {
     return "do " + block(d->getBody()) + " while (" + expr(d->getCond()) +
            ");\n";
   if (const auto *f = dyn_cast<ForStmt>(s)) {
-    std::string init = ";";
+    std::string init = ";", located;
     if (const Stmt *i = f->getInit()) {
       if (!isa<DeclStmt>(i))
         init = expr(cast<Expr>(i)) + ";";
       else if (std::optional<std::string> list =
-                   stagedListDecl(cast<DeclStmt>(i)))
+                   stagedListDecl(cast<DeclStmt>(i))) {
         init = *list;
-      else
+        if (const auto *ds = cast<DeclStmt>(i); ds->isSingleDecl())
+          located = at(ds->getSourceRange(),
+                       cast<VarDecl>(ds->getSingleDecl())->getName());
+      } else
         init = splice(i);
     }
-    return "for (" + init + " " + (f->getCond() ? expr(f->getCond()) : "") +
+    return located + "for (" + init + " " + (f->getCond() ? expr(f->getCond()) : "") +
            "; " + (f->getInc() ? expr(f->getInc()) : "") + ") " +
            block(f->getBody()) + "\n";
   }

@@ -205,6 +205,10 @@ std::string resultName(OpResult result) {
     sources.push_back(whileOp.afterBlock()->getArgument(i));
     if (i < whileOp.getYieldOp().getNumOperands())
       sources.push_back(whileOp.getYieldOp().getOperand(i));
+    // A list pushed only under an if inside the loop yields the if's
+    // (unnamed) result; its ag.list_new before the loop carries the name.
+    if (i < whileOp->getNumOperands())
+      sources.push_back(whileOp->getOperand(i));
   } else if (auto forOp = dyn_cast<ir::ForOp>(op)) {
     sources.push_back(forOp.getBodyBlock()->getArgument(1 + i));
     sources.push_back(forOp.getYieldOp().getOperand(i));

@@ -134,6 +134,7 @@ ag::Tensor positiveRows(ag::Tensor t) {
 // CHECK-LABEL:static const char ag_source_file[] = "{{.*}}staged-list.cpp";
 // CHECK-LABEL:ag::Tensor ag_twin_halves(ag::Tensor x) {
 // CHECK-NEXT:  ::ag::FunctionScope ag_scope("halves", ag_source_file, 16, 12, {"x"});
+// CHECK-NEXT:  ::ag::at({17, 3, 17, 32, "parts"});
 // CHECK-NEXT:  ::ag::TensorList parts;
 // CHECK-NEXT:  ::ag::at({18, 3, 18, 20, "parts"});
 // CHECK-NEXT:  parts.push_back(x);
@@ -151,6 +152,7 @@ ag::Tensor positiveRows(ag::Tensor t) {
 // CHECK-NEXT:}
 // CHECK-LABEL:ag::Tensor ag_twin_positives(ag::Tensor x, ag::Tensor y) {
 // CHECK-NEXT:  ::ag::FunctionScope ag_scope("positives", ag_source_file, 28, 12, {"x", "y"});
+// CHECK-NEXT:  ::ag::at({29, 3, 29, 33, "kept"});
 // CHECK-NEXT:  ::ag::TensorList kept;
 // CHECK-NEXT:  ::ag::at({30, 3, 30, 19, "kept"});
 // CHECK-NEXT:  kept.push_back(x);
@@ -172,6 +174,7 @@ ag::Tensor positiveRows(ag::Tensor t) {
 // CHECK-NEXT:}
 // CHECK-LABEL:ag::Tensor ag_twin_table(ag::Tensor n) {
 // CHECK-NEXT:  ::ag::FunctionScope ag_scope("table", ag_source_file, 42, 12, {"n"});
+// CHECK-NEXT:  ::ag::at({43, 3, 43, 36, "rows"});
 // CHECK-NEXT:  ::ag::TensorList rows;
 // CHECK-NEXT:  ::ag::at({44, 18, 44, 18, "i"});
 // CHECK-NEXT:  ag::Tensor i = 0;
@@ -179,6 +182,7 @@ ag::Tensor positiveRows(ag::Tensor t) {
 // CHECK-NEXT:      {45, 3, 45, 14}, {{[{][{]}}"rows", rows}, {"i", i}},
 // CHECK-NEXT:      [&]() -> ::ag::Tensor { return i < n; },
 // CHECK-NEXT:      [&] {
+// CHECK-NEXT:        ::ag::at({46, 5, 46, 32, "row"});
 // CHECK-NEXT:        ::ag::TensorList row;
 // CHECK-NEXT:        ::ag::at({47, 20, 47, 20, "j"});
 // CHECK-NEXT:        ag::Tensor j = 0;
@@ -201,6 +205,7 @@ ag::Tensor positiveRows(ag::Tensor t) {
 // CHECK-NEXT:}
 // CHECK-LABEL:ag::Tensor ag_twin_triples(ag::Tensor x) {
 // CHECK-NEXT:  ::ag::FunctionScope ag_scope("triples", ag_source_file, 60, 12, {"x"});
+// CHECK-NEXT:  ::ag::at({61, 3, 61, 32, "parts"});
 // CHECK-NEXT:  ::ag::TensorList parts;
 // CHECK-NEXT:  ::ag::while_(
 // CHECK-NEXT:      {62, 3, 62, 16}, {{[{][{]}}"parts", parts}, {"x", x}},
@@ -218,6 +223,7 @@ ag::Tensor positiveRows(ag::Tensor t) {
 // CHECK-NEXT:}
 // CHECK-LABEL:ag::Tensor ag_twin_untilBig(ag::Tensor x) {
 // CHECK-NEXT:  ::ag::FunctionScope ag_scope("untilBig", ag_source_file, 72, 12, {"x"});
+// CHECK-NEXT:  ::ag::at({73, 3, 73, 32, "parts"});
 // CHECK-NEXT:  ::ag::TensorList parts;
 // CHECK-NEXT:  ::ag::Tensor ag_break_1 = false;
 // CHECK-NEXT:  ::ag::while_(
@@ -248,6 +254,7 @@ ag::Tensor positiveRows(ag::Tensor t) {
 // CHECK-NEXT:}
 // CHECK-LABEL:ag::Tensor ag_twin_scaled(ag::Tensor x, std::vector<double> factors) {
 // CHECK-NEXT:  ::ag::FunctionScope ag_scope("scaled", ag_source_file, 86, 12, {"x"});
+// CHECK-NEXT:  ::ag::at({87, 3, 87, 32, "parts"});
 // CHECK-NEXT:  ::ag::TensorList parts;
 // CHECK-NEXT:  ::ag::Tensor ag_break_1 = false;
 // CHECK-NEXT:  for (double f : factors) {
@@ -277,6 +284,7 @@ ag::Tensor positiveRows(ag::Tensor t) {
 // CHECK-NEXT:  ::ag::FunctionScope ag_scope("firstBig", ag_source_file, 99, 12, {"x"});
 // CHECK-NEXT:  ::ag::Tensor ag_retval;
 // CHECK-NEXT:  ::ag::Tensor ag_do_return = false;
+// CHECK-NEXT:  ::ag::at({100, 3, 100, 32, "parts"});
 // CHECK-NEXT:  ::ag::TensorList parts;
 // CHECK-NEXT:  ::ag::while_(
 // CHECK-NEXT:      {101, 3, 101, 17},
@@ -326,6 +334,7 @@ ag::Tensor positiveRows(ag::Tensor t) {
 // CHECK-NEXT:  ::ag::FunctionScope ag_scope("early", ag_source_file, 112, 12, {"x"});
 // CHECK-NEXT:  ::ag::Tensor ag_retval;
 // CHECK-NEXT:  ::ag::Tensor ag_do_return = false;
+// CHECK-NEXT:  ::ag::at({113, 3, 113, 32, "parts"});
 // CHECK-NEXT:  ::ag::TensorList parts;
 // CHECK-NEXT:  ::ag::at({114, 3, 114, 20, "parts"});
 // CHECK-NEXT:  parts.push_back(x);
@@ -356,6 +365,7 @@ ag::Tensor positiveRows(ag::Tensor t) {
 // CHECK-NEXT:}
 // CHECK-LABEL:ag::Tensor ag_twin_positiveRows(ag::Tensor t) {
 // CHECK-NEXT:  ::ag::FunctionScope ag_scope("positiveRows", ag_source_file, 124, 12, {"t"});
+// CHECK-NEXT:  ::ag::at({125, 3, 125, 32, "parts"});
 // CHECK-NEXT:  ::ag::TensorList parts;
 // CHECK-NEXT:  ::ag::for_each_({126, 3, 126, 26}, {{[{][{]}}"parts", parts}}, t,
 // CHECK-NEXT:                  [&](const ::ag::Tensor &ag_row_2) {
