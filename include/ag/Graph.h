@@ -62,6 +62,8 @@ public:
   /// names) given `feeds` (by parameter name). Runs only what the fetches
   /// need. Effects (print/assert) that the fetches do not depend on run only
   /// if `fetches` is empty (then all results and effects are evaluated).
+  /// A fetched staged list (a std::vector<ag::Tensor> appended to under
+  /// staged control flow) comes back stacked, as ag::stack would give it.
   std::map<std::string, Tensor> run(const std::vector<std::string> &fetches,
                                     const std::map<std::string, Tensor> &feeds,
                                     const RunOptions &options = {});

@@ -1,7 +1,7 @@
 //===- Graph.cpp - ag::Graph: MLIR text, Graphviz, lazy runs --------------===//
 
-#include "GraphImpl.h"
 #include "Diagnostics.h"
+#include "GraphImpl.h"
 
 #include "ag/Lowering/Lowering.h"
 #include "ag/runtime/Kernels.h"
@@ -25,7 +25,8 @@ namespace detail {
 
 std::shared_ptr<MLIRContext> makeGraphContext() {
   // Graphs are small and traced on the caller's thread: no thread pool.
-  auto context = std::make_shared<MLIRContext>(MLIRContext::Threading::DISABLED);
+  auto context =
+      std::make_shared<MLIRContext>(MLIRContext::Threading::DISABLED);
   context->getOrLoadDialect<ir::AGDialect>();
   // Diagnostics are shown to users at their source: no generic op dumps.
   context->printOpOnDiagnostic(false);
@@ -104,11 +105,15 @@ Tensor GraphImpl::checkFeed(size_t index, const Tensor &feed) const {
   if (feed.isStaged())
     fail("the feed for parameter '" + in.name +
          "' is a staged tensor; feed an eager value");
-  if (feed.dtype() == in.dtype && feed.shape() == in.shape)
+  // A dimension the graph leaves open (-1, hand-written IR) takes any size.
+  bool shapeFits = feed.rank() == static_cast<int64_t>(in.shape.size());
+  for (size_t d = 0; shapeFits && d < in.shape.size(); ++d)
+    shapeFits = in.shape[d] < 0 || in.shape[d] == feed.shape()[d];
+  if (feed.dtype() == in.dtype && shapeFits)
     return feed;
   // A C++ literal adopts the parameter's dtype as it would in arithmetic:
   // an integer literal may become a float, never the reverse.
-  if (feed.isWeak() && feed.shape() == in.shape &&
+  if (feed.isWeak() && shapeFits &&
       (!isFloat(feed.dtype()) || isFloat(in.dtype)))
     return kernels::cast(feed, in.dtype);
   fail("wrong feed for parameter '" + in.name + "' of '" + program->name +
@@ -197,8 +202,8 @@ private:
       std::string name = lowering::toNodeSource(arg.getLoc()).loc.name;
       if (name.empty())
         name = "arg" + std::to_string(arg.getArgNumber());
-      out_ += indent + id + " [shape=ellipse, label=\"" + escape(name) +
-              "\\n" + escape(typeLabel(arg.getType())) + "\"];\n";
+      out_ += indent + id + " [shape=ellipse, label=\"" + escape(name) + "\\n" +
+              escape(typeLabel(arg.getType())) + "\"];\n";
     }
     for (Operation &op : block)
       writeOp(op, indent);
@@ -212,8 +217,8 @@ private:
       std::string value;
       llvm::raw_string_ostream os(value);
       constant.getValue().print(os);
-      label += "\\n" + escape(value.size() > 40 ? value.substr(0, 37) + "..."
-                                                 : value);
+      label += "\\n" +
+               escape(value.size() > 40 ? value.substr(0, 37) + "..." : value);
     }
     if (!src.loc.name.empty())
       label += "\\n" + escape(src.loc.name);
@@ -224,7 +229,8 @@ private:
     llvm::SmallPtrSet<void *, 4> seen; // one edge per value, not per use
     for (Value operand : op.getOperands()) {
       auto it = nodes_.find(operand);
-      if (it != nodes_.end() && seen.insert(operand.getAsOpaquePointer()).second)
+      if (it != nodes_.end() &&
+          seen.insert(operand.getAsOpaquePointer()).second)
         edges_ += "  " + it->second + " -> " + id + ";\n";
     }
     for (Value result : op.getResults())
@@ -330,9 +336,10 @@ std::vector<DiagnosticNote> closeNames(const std::string &wanted,
 
 } // namespace
 
-std::map<std::string, Tensor> Graph::run(const std::vector<std::string> &fetches,
-                                         const std::map<std::string, Tensor> &feeds,
-                                         const RunOptions &options) {
+std::map<std::string, Tensor>
+Graph::run(const std::vector<std::string> &fetches,
+           const std::map<std::string, Tensor> &feeds,
+           const RunOptions &options) {
   GraphImpl &g = *impl_;
   const std::string &fn = g.program->name;
   std::vector<Tensor> feedList(g.inputs.size());
@@ -376,8 +383,20 @@ std::map<std::string, Tensor> Graph::run(const std::vector<std::string> &fetches
   }
   g.stats = g.session->lastRunStats();
   std::map<std::string, Tensor> out;
-  for (size_t i = 0; i < fetches.size(); ++i)
-    out[fetches[i]] = values[i].tensor();
+  for (size_t i = 0; i < fetches.size(); ++i) {
+    if (!values[i].isList()) {
+      out[fetches[i]] = values[i].tensor();
+      continue;
+    }
+    // A staged list (a std::vector<ag::Tensor> of the user's code) is
+    // returned as ag::stack of its elements would be.
+    std::vector<Tensor> elements = values[i].list().elements();
+    if (elements.empty())
+      detail::fail("list '" + fetches[i] +
+                   "' is empty at this point of the evaluation: there is "
+                   "nothing to stack");
+    out[fetches[i]] = kernels::stack(elements);
+  }
   return out;
 }
 

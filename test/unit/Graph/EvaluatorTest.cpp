@@ -614,8 +614,9 @@ TEST(Evaluator, ScalarRegisterCodeMatchesTheGeneralPath) {
     // Register code has no per-iteration slots to release (only the
     // top-level feed is), unlike the general path.
     EXPECT_EQ(fast.lastRunStats().buffersReleased, 1u);
-    if (n > 1)
+    if (n > 1) {
       EXPECT_GT(general.lastRunStats().buffersReleased, 1u);
+    }
   }
   EXPECT_EQ(asInt(fast.run({typed.counter}, feeds({Tensor(int64_t(27))}))[0]),
             111);

@@ -21,27 +21,27 @@ namespace {
 
 /// The "user's source" the twins point into (for rendered snippets).
 constexpr const char *kSource =
-    "ag::Tensor collatz(ag::Tensor a) {\n"                  // 1
-    "  ag::Tensor counter = 0;\n"                           // 2
-    "  while (a != 1) {\n"                                  // 3
-    "    if (a % 2 == 0) a = a / 2; else a = 3 * a + 1;\n"  // 4
-    "    counter += 1;\n"                                   // 5
-    "  }\n"                                                 // 6
-    "  return counter;\n"                                   // 7
-    "}\n"                                                   // 8
-    "ag::Tensor inner(ag::Tensor n) {\n"                    // 9
-    "  ag::Tensor acc = 0;\n"                               // 10
-    "  for (ag::Tensor i = 0; i < n; i += 1)\n"             // 11
-    "    acc = acc + 10 / (5 - i);\n"                       // 12
-    "  return acc;\n"                                       // 13
-    "}\n"                                                   // 14
-    "ag::Tensor outer(ag::Tensor n) {\n"                    // 15
-    "  return inner(n) * 2;\n"                              // 16
-    "}\n"                                                   // 17
-    "ag::Tensor shout(ag::Tensor x) {\n"                    // 18
-    "  ag::print(\"x =\", x);\n"                            // 19
-    "  return x + 1;\n"                                     // 20
-    "}\n";                                                  // 21
+    "ag::Tensor collatz(ag::Tensor a) {\n"                 // 1
+    "  ag::Tensor counter = 0;\n"                          // 2
+    "  while (a != 1) {\n"                                 // 3
+    "    if (a % 2 == 0) a = a / 2; else a = 3 * a + 1;\n" // 4
+    "    counter += 1;\n"                                  // 5
+    "  }\n"                                                // 6
+    "  return counter;\n"                                  // 7
+    "}\n"                                                  // 8
+    "ag::Tensor inner(ag::Tensor n) {\n"                   // 9
+    "  ag::Tensor acc = 0;\n"                              // 10
+    "  for (ag::Tensor i = 0; i < n; i += 1)\n"            // 11
+    "    acc = acc + 10 / (5 - i);\n"                      // 12
+    "  return acc;\n"                                      // 13
+    "}\n"                                                  // 14
+    "ag::Tensor outer(ag::Tensor n) {\n"                   // 15
+    "  return inner(n) * 2;\n"                             // 16
+    "}\n"                                                  // 17
+    "ag::Tensor shout(ag::Tensor x) {\n"                   // 18
+    "  ag::print(\"x =\", x);\n"                           // 19
+    "  return x + 1;\n"                                    // 20
+    "}\n";                                                 // 21
 
 const char *sourcePath() {
   static std::string path = [] {
@@ -70,22 +70,23 @@ Tensor twinCollatz(Tensor a) {
   FunctionScope scope("collatz", sourcePath(), 1, 12, {"a"});
   at({2, 3, 2, 24, "counter"});
   Tensor counter = 0;
-  while_({3, 3, 6, 3}, {{"a", a}, {"counter", counter}},
-         [&]() -> Tensor { return a != 1; },
-         [&] {
-           if_({4, 5, 4, 51}, {{"a", a}},
-               [&]() -> Tensor { return a % 2 == 0; },
-               [&] {
-                 at({4, 21, 4, 29, "a"});
-                 a = a / 2;
-               },
-               [&] {
-                 at({4, 37, 4, 49, "a"});
-                 a = 3 * a + 1;
-               });
-           at({5, 5, 5, 16, "counter"});
-           counter += 1;
-         });
+  while_(
+      {3, 3, 6, 3}, {{"a", a}, {"counter", counter}},
+      [&]() -> Tensor { return a != 1; },
+      [&] {
+        if_(
+            {4, 5, 4, 51}, {{"a", a}}, [&]() -> Tensor { return a % 2 == 0; },
+            [&] {
+              at({4, 21, 4, 29, "a"});
+              a = a / 2;
+            },
+            [&] {
+              at({4, 37, 4, 49, "a"});
+              a = 3 * a + 1;
+            });
+        at({5, 5, 5, 16, "counter"});
+        counter += 1;
+      });
   return counter;
 }
 [[maybe_unused]] const bool collatzRegistered = detail::registerTwin(
@@ -107,14 +108,15 @@ Tensor twinInner(Tensor n) {
   Tensor acc = 0;
   at({11, 8, 11, 22, "i"});
   Tensor i = 0;
-  while_({11, 3, 12, 28}, {{"acc", acc}, {"i", i}},
-         [&]() -> Tensor { return i < n; },
-         [&] {
-           at({12, 11, 12, 28, "acc"});
-           acc = acc + 10 / (5 - i);
-           at({11, 33, 11, 38, "i"});
-           i += 1;
-         });
+  while_(
+      {11, 3, 12, 28}, {{"acc", acc}, {"i", i}},
+      [&]() -> Tensor { return i < n; },
+      [&] {
+        at({12, 11, 12, 28, "acc"});
+        acc = acc + 10 / (5 - i);
+        at({11, 33, 11, 38, "i"});
+        i += 1;
+      });
   return acc;
 }
 [[maybe_unused]] const bool innerRegistered = detail::registerTwin(
@@ -141,8 +143,8 @@ Tensor shout(Tensor x) {
 
 Tensor twinShout(Tensor x) {
   FunctionScope scope("shout", sourcePath(), 18, 12);
-  print_({19, 3, 19, 22}, {PrintArg("x ="), PrintArg(" "), PrintArg(x),
-                           PrintArg("\n")});
+  print_({19, 3, 19, 22},
+         {PrintArg("x ="), PrintArg(" "), PrintArg(x), PrintArg("\n")});
   at({20, 10, 20, 14, nullptr});
   return x + 1;
 }
@@ -152,6 +154,79 @@ Tensor twinShout(Tensor x) {
 
 Tensor notConverted(Tensor x) { return x; }
 
+// --- halvings: a staged list (what ag-convert makes of a std::vector
+// appended to in a staged loop); line numbers point into shout's lines, the
+// snippets do not matter here -------------------------------------------------
+
+Tensor halvings(Tensor x) {
+  std::vector<Tensor> parts;
+  while (x > 1) {
+    x = x / 2;
+    if (x % 2 == 1)
+      parts.push_back(x);
+  }
+  return stack(parts);
+}
+
+Tensor twinHalvings(Tensor x) {
+  FunctionScope scope("halvings", sourcePath(), 18, 12, {"x"});
+  at({18, 3, 18, 10, "parts"});
+  TensorList parts;
+  while_(
+      {19, 3, 19, 10}, {{"x", x}, {"parts", parts}},
+      [&]() -> Tensor { return x > 1; },
+      [&] {
+        at({19, 5, 19, 10, "x"});
+        x = x / 2;
+        if_(
+            {20, 3, 20, 10}, {{"parts", parts}},
+            [&]() -> Tensor { return x % 2 == 1; },
+            [&] {
+              at({20, 5, 20, 10, "parts"});
+              parts.push_back(x);
+            },
+            [] {});
+      });
+  at({21, 3, 21, 10, nullptr});
+  return stack(parts);
+}
+[[maybe_unused]] const bool halvingsRegistered =
+    detail::registerTwin(reinterpret_cast<const void *>(&halvings),
+                         reinterpret_cast<const void *>(&twinHalvings),
+                         "halvings", sourcePath(), 18);
+
+// A push of another dtype than the first: float after int.
+Tensor mixedPushes(Tensor x) {
+  std::vector<Tensor> parts;
+  parts.push_back(x);
+  while (x > 1) {
+    x = x / 2;
+    parts.push_back(x * 0.5);
+  }
+  return stack(parts);
+}
+
+Tensor twinMixedPushes(Tensor x) {
+  FunctionScope scope("mixedPushes", sourcePath(), 18, 12, {"x"});
+  TensorList parts;
+  at({19, 3, 19, 10, "parts"});
+  parts.push_back(x);
+  while_(
+      {20, 3, 20, 10}, {{"x", x}, {"parts", parts}},
+      [&]() -> Tensor { return x > 1; },
+      [&] {
+        at({20, 5, 20, 10, "x"});
+        x = x / 2;
+        at({21, 5, 21, 12, "parts"});
+        parts.push_back(x * 0.5);
+      });
+  return stack(parts);
+}
+[[maybe_unused]] const bool mixedRegistered =
+    detail::registerTwin(reinterpret_cast<const void *>(&mixedPushes),
+                         reinterpret_cast<const void *>(&twinMixedPushes),
+                         "mixedPushes", sourcePath(), 18);
+
 // --- tests -----------------------------------------------------------------
 
 TEST(Function, MatchesEagerAndTracesOncePerSignature) {
@@ -159,7 +234,8 @@ TEST(Function, MatchesEagerAndTracesOncePerSignature) {
   for (int64_t n : {1, 6, 7, 27, 97}) {
     Tensor eager = collatz(Tensor(n));
     Tensor graph = g(Tensor(n));
-    EXPECT_TRUE(graph.identical(eager)) << n << ": " << graph << " vs " << eager;
+    EXPECT_TRUE(graph.identical(eager))
+        << n << ": " << graph << " vs " << eager;
   }
   EXPECT_EQ(g.traceCount(), 1u);
   // A new dtype is a new signature.
@@ -206,21 +282,19 @@ TEST(Function, WrongFeedAndUnknownFetchNameTheProblem) {
   Graph graph = g.graph(Tensor(int64_t(1)));
   // A literal adopts an int parameter's dtype, but a float never becomes
   // an int implicitly.
-  EXPECT_EQ(graph.run({"counter"}, {{"a", Tensor(6)}}).at("counter")
-                .item<int64_t>(),
-            8);
+  EXPECT_EQ(
+      graph.run({"counter"}, {{"a", Tensor(6)}}).at("counter").item<int64_t>(),
+      8);
   EXPECT_THROW(graph.run({"counter"}, {{"a", Tensor(2.5)}}), Error);
   try {
     graph.run({"counter"}, {{"a", Tensor::fromVector<double>({2.5}, {})}});
     ADD_FAILURE() << "expected a feed type error";
   } catch (const Error &e) {
-    EXPECT_NE(e.message().find("parameter 'a' of 'collatz'"),
-              std::string::npos)
+    EXPECT_NE(e.message().find("parameter 'a' of 'collatz'"), std::string::npos)
         << e.what();
     EXPECT_NE(e.message().find("expected int64[]"), std::string::npos)
         << e.what();
-    EXPECT_NE(e.message().find("got float64[]"), std::string::npos)
-        << e.what();
+    EXPECT_NE(e.message().find("got float64[]"), std::string::npos) << e.what();
   }
   try {
     graph.run({"countr"}, {{"a", Tensor(int64_t(3))}});
@@ -312,6 +386,62 @@ TEST(Function, RetracingWarnsAfterFiveSignatures) {
   std::string warned = testing::internal::GetCapturedStderr();
   EXPECT_EQ(g.traceCount(), 6u);
   EXPECT_NE(warned.find("retracing 'shout'"), std::string::npos) << warned;
+}
+
+} // namespace
+
+namespace {
+
+TEST(Function, StagedListMatchesEagerAndItsTwinRunsEagerly) {
+  auto g = function(&halvings);
+  for (int64_t n : {2, 7, 27, 100, 1000, 12345}) {
+    Tensor eager = halvings(Tensor(n));
+    EXPECT_TRUE(g(Tensor(n)).identical(eager)) << n;
+    // Without a tracer the twin's TensorList is a plain vector.
+    EXPECT_TRUE(twinHalvings(Tensor(n)).identical(eager)) << n;
+  }
+  EXPECT_EQ(g.traceCount(), 1u);
+  std::string mlir = g.graph(Tensor(int64_t(1))).mlir();
+  EXPECT_NE(mlir.find("ag.list_push"), std::string::npos) << mlir;
+  EXPECT_NE(mlir.find("ag.list_stack"), std::string::npos) << mlir;
+  EXPECT_NE(mlir.find("tensor<?xi64>"), std::string::npos) << mlir;
+}
+
+TEST(Function, StagedListFetchedByNameComesBackStacked) {
+  Graph graph = function(&halvings).graph(Tensor(int64_t(1)));
+  auto out = graph.run({"parts"}, {{"x", Tensor(int64_t(27))}});
+  EXPECT_TRUE(out.at("parts").identical(halvings(Tensor(int64_t(27)))))
+      << out.at("parts");
+  // 8 -> 4, 2, 1: nothing odd but 1... the final 1 is odd: one element.
+  EXPECT_EQ(
+      graph.run({"parts"}, {{"x", Tensor(int64_t(8))}}).at("parts").shape(),
+      (Shape{1}));
+  // 2 -> 1 pushes 1; 1 pushes nothing: the list is empty.
+  try {
+    graph.run({"parts"}, {{"x", Tensor(int64_t(1))}});
+    ADD_FAILURE() << "expected an empty-list error";
+  } catch (const Error &e) {
+    EXPECT_NE(e.message().find("list 'parts' is empty"), std::string::npos)
+        << e.what();
+  }
+  // Evaluating the stack of the empty list fails like eager ag::stack.
+  EXPECT_THROW(halvings(Tensor(int64_t(1))), Error);
+  EXPECT_THROW(function(&halvings)(Tensor(int64_t(1))), Error);
+}
+
+TEST(Function, PushOfAnotherDtypeIsATraceErrorAtThePush) {
+  try {
+    function (&mixedPushes)(Tensor(int64_t(9)));
+    ADD_FAILURE() << "expected a trace error";
+  } catch (const Error &e) {
+    EXPECT_EQ(e.diagnostic().phase, Diagnostic::Phase::Trace);
+    EXPECT_EQ(e.loc().line, 21u);
+    EXPECT_EQ(e.loc().col, 5u);
+    EXPECT_NE(e.message().find("push_back of a float64[] onto a list whose "
+                               "elements are int64[]"),
+              std::string::npos)
+        << e.what();
+  }
 }
 
 } // namespace
