@@ -43,6 +43,36 @@ void BM_Collatz_EagerTensor(benchmark::State &state) {
 }
 BENCHMARK(BM_Collatz_EagerTensor)->Unit(benchmark::kMillisecond)->Iterations(1);
 
+// Staged list: n pushes in a staged loop, then stack and sum. Time per push
+// must stay flat as n grows (in-place append), against eager ag::Tensor
+// (std::vector<Tensor>) and native std::vector<int64_t>.
+void BM_ListPush_Native(benchmark::State &state) {
+  int64_t n = state.range(0);
+  for (auto _ : state)
+    benchmark::DoNotOptimize(listSquaresNative(n));
+  state.SetItemsProcessed(state.iterations() * n);
+}
+BENCHMARK(BM_ListPush_Native)->Arg(1000)->Arg(100000)->Unit(benchmark::kMicrosecond);
+
+void BM_ListPush_EagerTensor(benchmark::State &state) {
+  Tensor n(static_cast<int64_t>(state.range(0)));
+  for (auto _ : state)
+    benchmark::DoNotOptimize(listSquares(n));
+  state.SetItemsProcessed(state.iterations() * state.range(0));
+}
+BENCHMARK(BM_ListPush_EagerTensor)->Arg(1000)->Arg(100000)->Unit(benchmark::kMicrosecond);
+
+void BM_ListPush_Graph(benchmark::State &state) {
+  auto g = ag::function(&listSquares);
+  Tensor n(static_cast<int64_t>(state.range(0)));
+  if (!g(n).identical(Tensor(listSquaresNative(state.range(0)))))
+    state.SkipWithError("graph result differs from native");
+  for (auto _ : state)
+    benchmark::DoNotOptimize(g(n));
+  state.SetItemsProcessed(state.iterations() * state.range(0));
+}
+BENCHMARK(BM_ListPush_Graph)->Arg(1000)->Arg(100000)->Unit(benchmark::kMicrosecond);
+
 // ~100,000 trivial scalar nodes: per-node evaluation overhead.
 void BM_Tree_Graph(benchmark::State &state) {
   auto f = ag::function(&reductionTree);

@@ -87,3 +87,23 @@ ag::Tensor reductionTree(ag::Tensor x) {
   }
   return level[0];
 }
+
+// A staged list: one push per iteration of a staged loop, then stacked and
+// summed. O(n) only if pushes append in place.
+AG_CONVERT
+ag::Tensor listSquares(ag::Tensor n) {
+  std::vector<ag::Tensor> squares;
+  for (ag::Tensor i = 0; i < n; ++i)
+    squares.push_back(i * i);
+  return ag::sum(ag::stack(squares));
+}
+
+int64_t listSquaresNative(int64_t n) {
+  std::vector<int64_t> squares;
+  for (int64_t i = 0; i < n; ++i)
+    squares.push_back(i * i);
+  int64_t total = 0;
+  for (int64_t v : squares)
+    total += v;
+  return total;
+}
