@@ -46,11 +46,8 @@ std::string typeString(Type type) {
   auto tensor = llvm::dyn_cast<RankedTensorType>(type);
   if (!tensor)
     return "a list";
-  Shape shape;
-  for (int64_t d : tensor.getShape())
-    shape.push_back(ShapedType::isDynamic(d) ? -1 : d);
   return std::string(dtypeName(TraceBuilder::dtypeOf(type))) +
-         shapeToString(shape);
+         shapeToString(TraceBuilder::shapeOf(tensor));
 }
 
 Tensor boolScalar(bool value) { return Tensor::full(DType::Bool, {}, value); }
@@ -337,8 +334,7 @@ llvm::SmallVector<Value> carriedValues(TraceBuilder &t, const VarSnapshot &snap,
       continue;
     }
     DType dtype = TraceBuilder::dtypeOf(type);
-    auto shapeRef = llvm::cast<RankedTensorType>(type).getShape();
-    Shape shape(shapeRef.begin(), shapeRef.end());
+    Shape shape = TraceBuilder::shapeOf(type);
     SourceLoc here = assignedAt(ref.name, currentAssignments(), loopLoc);
     if (!now.defined())
       t.fail(here, "loop-carried variable '" + std::string(ref.name) +
@@ -493,7 +489,8 @@ std::vector<Type> buildFor(TraceBuilder &t, const Loc &loc, VarSnapshot &snap,
     block->addArgument(type, argLoc);
 
   auto seqType = llvm::cast<RankedTensorType>(seq.getType());
-  Shape rowShape(seqType.getShape().begin() + 1, seqType.getShape().end());
+  Shape rowShape = TraceBuilder::shapeOf(seqType);
+  rowShape.erase(rowShape.begin());
   llvm::SmallVector<Value> yielded;
   Value token;
   {

@@ -98,6 +98,13 @@ DType TraceBuilder::dtypeOf(Type type) {
   return DType::Float64;
 }
 
+Shape TraceBuilder::shapeOf(Type type) {
+  Shape shape;
+  for (int64_t d : llvm::cast<RankedTensorType>(type).getShape())
+    shape.push_back(ShapedType::isDynamic(d) ? -1 : d);
+  return shape;
+}
+
 namespace {
 
 const detail::TensorImpl &implOf(TraceBuilder &tracer, const Tensor &t) {
@@ -170,8 +177,7 @@ Tensor TraceBuilder::wrap(Value value, bool weak) {
   auto impl = std::make_shared<detail::TensorImpl>();
   if (auto type = llvm::dyn_cast<RankedTensorType>(value.getType())) {
     impl->dtype = dtypeOf(type);
-    for (int64_t d : type.getShape())
-      impl->shape.push_back(ShapedType::isDynamic(d) ? -1 : d);
+    impl->shape = shapeOf(type);
     impl->weak = weak;
   }
   impl->symbolic = value.getAsOpaquePointer();

@@ -144,6 +144,8 @@ public:
   /// True if `t` holds a staged list rather than a tensor.
   bool isList(const Tensor &t);
   static DType dtypeOf(mlir::Type tensorType);
+  /// The shape of a tensor type, -1 for a dynamic dimension.
+  static Shape shapeOf(mlir::Type tensorType);
   mlir::Type tokenType();
 
   // Effects ----------------------------------------------------------------

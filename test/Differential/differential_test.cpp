@@ -266,6 +266,9 @@ TEST(Differential, ListNestedStagedLoops) {
 TEST(Differential, ListEmptyStackFailsLikeEager) {
   expectSameEagerAndGraph(&divisors, ints(-5, 40));
 }
+TEST(Differential, ListEarlyReturnFromLoop) {
+  expectSameEagerAndGraph(&pathUntilSeven, ints(-2, 40));
+}
 TEST(Differential, ListOfFloatsReduced) {
   expectSameEagerAndGraph(&runningMeans, reals(-10.0, 10.0, 25));
 }

@@ -117,4 +117,19 @@ Tensor runningMeans(Tensor x) {
   return ag::sum(ag::stack(means)) + ag::stack(means)[2];
 }
 
+// An early return of a stacked list from inside the loop: the return slot
+// merges an empty placeholder with the list's open length.
+AG_CONVERT
+Tensor pathUntilSeven(Tensor a) {
+  std::vector<Tensor> path;
+  while (a > 1) {
+    path.push_back(a);
+    if (a == 7)
+      return ag::stack(path);
+    a = a % 2 == 0 ? a / 2 : 3 * a + 1;
+  }
+  path.push_back(a);
+  return ag::stack(path) * -1;
+}
+
 } // namespace programs

@@ -72,6 +72,7 @@ Tensor unrolledPushes(Tensor x);
 Tensor pairCodes(Tensor n);
 Tensor divisors(Tensor n);
 Tensor runningMeans(Tensor x);
+Tensor pathUntilSeven(Tensor a);
 } // namespace programs
 
 #endif
