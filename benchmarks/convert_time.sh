@@ -9,6 +9,10 @@ BUILD=${AG_BUILD_DIR:-$root/build}
 N=${N:-7}
 tu="$root/test/Differential/programs.cpp"
 clangxx=/usr/lib/llvm-19/bin/clang++
+[[ -x "$BUILD/bin/ag-convert" ]] || {
+  echo "convert_time.sh: no $BUILD/bin/ag-convert (set AG_BUILD_DIR)" >&2
+  exit 1
+}
 best() { sort -g | head -1; }
 t() { local s e; s=$(date +%s%N); "$@" >/dev/null; e=$(date +%s%N); echo $(((e - s) / 1000))e-6; }
 conv=() syn=()
