@@ -188,6 +188,17 @@ private:
     return r;
   }
 
+  /// What a region of a control flow op is, in the user's terms.
+  static std::string regionLabel(Operation &op, unsigned index) {
+    if (isa<ir::IfOp>(op))
+      return index == 0 ? "then" : "else";
+    if (isa<ir::WhileOp>(op))
+      return index == 0 ? "condition" : "body";
+    if (isa<ir::ForOp>(op))
+      return "body";
+    return "region " + std::to_string(index);
+  }
+
   static std::string typeLabel(Type type) {
     std::string s;
     llvm::raw_string_ostream os(s);
@@ -199,7 +210,7 @@ private:
     for (BlockArgument arg : block.getArguments()) {
       std::string id = "v" + std::to_string(next_++);
       nodes_[arg] = id;
-      std::string name = lowering::toNodeSource(arg.getLoc()).loc.name;
+      std::string name = lowering::valueName(arg);
       if (name.empty())
         name = "arg" + std::to_string(arg.getArgNumber());
       out_ += indent + id + " [shape=ellipse, label=\"" + escape(name) + "\\n" +
@@ -242,7 +253,7 @@ private:
       std::string cluster = "cluster_" + std::to_string(next_++);
       out_ += indent + "subgraph " + cluster + " {\n";
       out_ += indent + "  label=\"" + escape(op.getName().getStringRef()) +
-              " region " + std::to_string(r++) + "\";\n";
+              " " + regionLabel(op, r++) + "\";\n";
       out_ += indent + "  style=rounded; color=gray;\n";
       for (Block &block : region)
         writeBlock(block, indent + "  ");

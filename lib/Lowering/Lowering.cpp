@@ -220,6 +220,35 @@ std::string resultName(OpResult result) {
   return {};
 }
 
+} // namespace
+
+std::string valueName(Value value) {
+  if (auto result = dyn_cast<OpResult>(value)) {
+    if (isa<ir::IfOp, ir::WhileOp, ir::ForOp>(result.getOwner()))
+      return resultName(result);
+    return variableName(value);
+  }
+  auto arg = llvm::cast<BlockArgument>(value);
+  Operation *parent = arg.getOwner()->getParentOp();
+  if (isa<ir::TokenType>(arg.getType()))
+    return "token";
+  // Loop block arguments are the loop's values: name them like its results.
+  unsigned first = 0;
+  if (isa<ir::ForOp>(parent)) {
+    if (arg.getArgNumber() == 0)
+      return "iteration";
+    first = 1;
+  } else if (!isa<ir::WhileOp>(parent)) {
+    return variableName(value);
+  }
+  unsigned i = arg.getArgNumber() - first;
+  if (i < parent->getNumResults())
+    return resultName(parent->getResult(i));
+  return {};
+}
+
+namespace {
+
 /// The number of elements of `type` counting each dynamic dim as 1.
 int64_t staticElements(RankedTensorType type) {
   int64_t n = 1;

@@ -12,9 +12,11 @@
 #include "ag/runtime/Program.h"
 
 #include "mlir/IR/Location.h"
+#include "mlir/IR/Value.h"
 #include "mlir/Support/LogicalResult.h"
 
 #include <memory>
+#include <string>
 
 namespace ag::ir {
 class FuncOp;
@@ -32,6 +34,12 @@ exec::NodeSource toNodeSource(mlir::Location loc);
 /// reported with emitError at the op and yield failure. Slots are named
 /// after source variables; the program's arguments after the parameters.
 mlir::FailureOr<std::shared_ptr<exec::Program>> lowerFunction(ir::FuncOp func);
+
+/// The source variable `value` holds, as fetches name it: an op's recorded
+/// name, a merged or loop-carried result's variable, a loop block argument
+/// named like the loop result it becomes ("token", "iteration" for an
+/// ag.for index); empty if unknown.
+std::string valueName(mlir::Value value);
 
 /// Tensors at or above this many elements are "heavy": worth a task of their
 /// own when they have independent siblings. A dynamic dim counts as 1 (its

@@ -258,7 +258,14 @@ TEST(Function, GraphIsInspectableAndRunsByName) {
   EXPECT_EQ(text.find("loc("), std::string::npos) << text;
   std::string located = graph.mlir(/*withLocations=*/true);
   EXPECT_NE(located.find("\"counter\""), std::string::npos) << located;
-  EXPECT_NE(graph.dot().find("digraph"), std::string::npos);
+  std::string dot = graph.dot();
+  EXPECT_NE(dot.find("digraph"), std::string::npos);
+  // Regions and loop values are named in the user's terms, not arg0/region 0.
+  EXPECT_NE(dot.find("label=\"ag.while body\""), std::string::npos) << dot;
+  EXPECT_NE(dot.find("label=\"ag.while condition\""), std::string::npos) << dot;
+  EXPECT_NE(dot.find("label=\"counter\\ntensor<i64>\""), std::string::npos)
+      << dot;
+  EXPECT_EQ(dot.find("region 0"), std::string::npos) << dot;
 
   auto out = graph.run({"counter"}, {{"a", Tensor(int64_t(27))}});
   EXPECT_EQ(out.at("counter").item<int64_t>(), 111);
