@@ -19,7 +19,10 @@ int main(int argc, char **argv) try {
   std::cout << "graph  collatz(27) = " << lazy(27) << "\n";
   std::cout << "graph  collatz(97) = " << lazy(97)
             << "   (same signature: traced once, traces so far: "
-            << lazy.traceCount() << ")\n\n";
+            << lazy.traceCount() << ")\n";
+  auto path = ag::function(&collatzPath);
+  std::cout << "eager  collatzPath(6) = " << collatzPath(6) << "\n";
+  std::cout << "graph  collatzPath(6) = " << path(6) << "\n\n";
 
   std::cout << "The twin ag-convert wrote at build time:\n";
   printTwin("collatz");
