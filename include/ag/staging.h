@@ -20,6 +20,7 @@
 #include <functional>
 #include <initializer_list>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace ag {
@@ -134,6 +135,22 @@ bool registerTwin(const void *original, const void *twin, const char *name,
                   const char *file, unsigned line);
 /// The twin registered for `original`, or null.
 const void *lookupTwin(const void *original);
+/// Throws the ag::Error of a call to converted function `name` whose twin is
+/// not registered, located at the current statement of the calling twin.
+[[noreturn]] void missingTwin(const char *name);
+
+/// Calls the registered twin of `original`, a converted function defined in
+/// another file (emitted by ag-convert for such calls: naming the twin would
+/// not link if that file were not converted). The twin has exactly the
+/// original's type. missingTwin(name) if it is not registered.
+template <typename R, typename... P, typename... A>
+R callTwin(R (*original)(P...), const char *name, A &&...args) {
+  const void *twin = lookupTwin(reinterpret_cast<const void *>(original));
+  if (!twin)
+    missingTwin(name);
+  return reinterpret_cast<R (*)(P...)>(const_cast<void *>(twin))(
+      std::forward<A>(args)...);
+}
 } // namespace detail
 
 } // namespace ag

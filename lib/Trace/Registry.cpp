@@ -8,6 +8,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "Registry.h"
+#include "TraceBuilder.h"
 
 #include "ag/staging.h"
 
@@ -50,6 +51,20 @@ const void *lookupTwin(const void *original) {
   std::lock_guard<std::mutex> lock(r.mutex);
   auto it = r.twins.find(original);
   return it == r.twins.end() ? nullptr : it->second.twin;
+}
+
+void missingTwin(const char *name) {
+  std::vector<trace::Scope> &stack = trace::scopeStack();
+  // At the calling statement, with the chain of converted calls; the same
+  // error whether the caller is traced or runs eagerly.
+  Diagnostic diag = trace::TraceBuilder::diagnose(
+      trace::sourceLocOf(stack.empty() ? Loc{} : stack.back().here()),
+      std::string("'") + name +
+          "' is AG_CONVERT but its twin is not registered: the file defining "
+          "it was not converted (add it to ag_convert(... SOURCES ...))");
+  if (!trace::TraceBuilder::active())
+    diag.phase = Diagnostic::Phase::Evaluation;
+  throw Error(std::move(diag));
 }
 
 } // namespace ag::detail
