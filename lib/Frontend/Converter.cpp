@@ -21,6 +21,8 @@
 #include "clang/Rewrite/Core/Rewriter.h"
 #include "llvm/ADT/MapVector.h"
 
+#include <cstring>
+
 using namespace clang;
 
 namespace ag {
@@ -56,20 +58,23 @@ std::string formatGenerated(llvm::StringRef code) {
 }
 
 /// Declarations of the twins `fd` calls that are defined after it.
-std::string forwardDeclarations(ASTContext &ctx, const FunctionDecl *fd) {
+std::string forwardDeclarations(ASTContext &ctx, const FunctionDecl *fd,
+                                const TwinNames &names) {
   const SourceManager &sm = ctx.getSourceManager();
   std::string out;
   llvm::SmallPtrSet<const FunctionDecl *, 4> seen;
   forEachDescendant(fd->getBody(), [&](const Stmt *s) {
     const auto *call = dyn_cast<CallExpr>(s);
     const FunctionDecl *callee = call ? call->getDirectCallee() : nullptr;
-    if (!callee || !isAnnotated(callee) || !(callee = callee->getDefinition()))
+    if (!callee || !isAnnotated(callee) || !names.contains(callee) ||
+        !(callee = callee->getDefinition()))
       return;
     if (!sm.isBeforeInTranslationUnit(fd->getBeginLoc(),
                                       callee->getBeginLoc()) ||
         !seen.insert(callee).second)
       return;
-    if (std::optional<std::string> signature = twinSignature(ctx, callee))
+    if (std::optional<std::string> signature =
+            twinSignature(ctx, callee, names))
       out += *signature + ";\n";
   });
   return out;
@@ -183,12 +188,11 @@ void ConvertConsumer::checkRecursion(llvm::ArrayRef<const FunctionDecl *> defs,
         checkHelper(call, callee, diags);
       if (!callee || !isAnnotated(callee) || isa<CXXMethodDecl>(callee))
         return;
+      // A callee defined in another file is called through the registry
+      // (a cycle through it is not seen here).
       const FunctionDecl *def = callee->getDefinition();
-      if (!def || !llvm::is_contained(defs, def)) {
-        diags.report(call->getBeginLoc(), Diag::CalleeNotInFile)
-            << callee << call->getSourceRange();
+      if (!def || !llvm::is_contained(defs, def))
         return;
-      }
       edges.push_back({callee->getCanonicalDecl(), call});
     });
   }
@@ -243,14 +247,6 @@ void ConvertConsumer::HandleTranslationUnit(ASTContext &ctx) {
       diags.report(fd->getLocation(), Diag::NoBody) << fd;
     }
   }
-  for (size_t i = 0; i < defs.size(); ++i)
-    for (size_t j = 0; j < i; ++j)
-      if (defs[i]->getDeclName() == defs[j]->getDeclName() &&
-          defs[i]->getDeclContext()->getRedeclContext()->Equals(
-              defs[j]->getDeclContext()->getRedeclContext())) {
-        diags.report(defs[i]->getLocation(), Diag::Overloaded) << defs[i];
-        break;
-      }
   // Keep going after errors so that one run reports all of them.
   checkRecursion(defs, diags);
 
@@ -260,21 +256,28 @@ void ConvertConsumer::HandleTranslationUnit(ASTContext &ctx) {
       sm.getPresumedLoc(sm.getLocForStartOfFile(mainFile)).getFilename();
   Rewriter rewriter(sm, ctx.getLangOpts());
   std::string twins;
+  TwinNames names(defs);
   for (const FunctionDecl *fd : defs) {
-    std::optional<std::string> twin = emitTwin(ctx, fd, diags);
+    std::optional<std::string> twin = emitTwin(ctx, fd, names, diags);
     if (!twin)
       continue;
     PresumedLoc where = sm.getPresumedLoc(sm.getFileLoc(fd->getLocation()));
+    const std::string &twinName = names(fd);
+    // The twin has the original's type (minus noexcept, which the cast
+    // accepts): it picks this overload out of `&f`.
+    std::string original = "&" + fd->getNameAsString();
+    if (hasOverloads(fd))
+      original = "static_cast<decltype(&" + twinName + ")>(" + original + ")";
     std::string registration =
         "[[maybe_unused]] static const bool ag_registered_" +
-        fd->getNameAsString() +
-        " = ::ag::detail::registerTwin(reinterpret_cast<const void *>(&" +
-        fd->getNameAsString() + "), reinterpret_cast<const void *>(&" +
-        twinName(fd) + "), " + quote(fd->getNameAsString()) + ", " +
+        twinName.substr(std::strlen("ag_twin_")) +
+        " = ::ag::detail::registerTwin(reinterpret_cast<const void *>(" +
+        original + "), reinterpret_cast<const void *>(&" + twinName + "), " +
+        quote(fd->getNameAsString()) + ", " +
         sourceFileExpr(sm, fd->getLocation()) + ", " +
         std::to_string(where.getLine()) + ");\n";
-    std::string text =
-        formatGenerated(forwardDeclarations(ctx, fd) + *twin + registration);
+    std::string text = formatGenerated(forwardDeclarations(ctx, fd, names) +
+                                       *twin + registration);
     if (options.twinsOnly) {
       twins += (twins.empty() ? "" : "\n") + text;
       continue;

@@ -36,9 +36,10 @@ static const DiagInfo diagTable[] = {
      "recursive call to converted function %0 is not supported: tracing it "
      "would never end"},
     {Diag::RecursionNote, DiagnosticIDs::Note, "%0 calls %1 here"},
-    {Diag::CalleeNotInFile, DiagnosticIDs::Error,
-     "call to AG_CONVERT function %0 whose definition is not in this file; "
-     "converted calls across files are not supported yet"},
+    {Diag::CrossFileDefaultArg, DiagnosticIDs::Error,
+     "this call of %0 leaves out a default argument: %0 is AG_CONVERT and "
+     "defined in another file, so its twin is called through a function "
+     "pointer, which has none; pass every argument"},
     {Diag::UnconvertedHelper, DiagnosticIDs::Error,
      "call to %0, which branches on an ag::Tensor but is not AG_CONVERT: "
      "it runs as written while tracing and cannot stage that branch; mark "
@@ -90,9 +91,6 @@ static const DiagInfo diagTable[] = {
      "assigning to %0 or to part of it (element, member, pointee, binding) "
      "under staged control flow is not supported; use a separate ag::Tensor "
      "variable"},
-    {Diag::Overloaded, DiagnosticIDs::Error,
-     "overloaded AG_CONVERT functions are not supported yet: %0 is "
-     "declared more than once with a body"},
     {Diag::MaybeUndefined, DiagnosticIDs::Error,
      "staged variable %0 may be undefined here: it has no value before the "
      "%1 at line %2 and is assigned on only some paths through it"},

@@ -15,20 +15,72 @@
 #include "TwinEmitter.h"
 
 #include "clang/AST/Attr.h"
+#include "clang/AST/QualTypeNames.h"
 #include "clang/Basic/SourceManager.h"
 #include "clang/Lex/Lexer.h"
 #include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/MapVector.h"
 #include "llvm/ADT/StringExtras.h"
 
 #include <functional>
+#include <set>
 
 using namespace clang;
 
 namespace ag {
 namespace frontend {
 
-std::string twinName(const FunctionDecl *fd) {
-  return "ag_twin_" + fd->getNameAsString();
+TwinNames::TwinNames(llvm::ArrayRef<const FunctionDecl *> defs) {
+  // Overloads of one name in one namespace, in declaration order.
+  llvm::MapVector<std::pair<const DeclContext *, DeclarationName>,
+                  llvm::SmallVector<const FunctionDecl *, 2>>
+      groups;
+  for (const FunctionDecl *fd : defs)
+    groups[{fd->getDeclContext()->getRedeclContext()->getPrimaryContext(),
+            fd->getDeclName()}]
+        .push_back(fd->getCanonicalDecl());
+  // Plain names first, so that a function named `f_1` keeps `ag_twin_f_1`
+  // and an overload of `f` numbers around it.
+  std::set<std::pair<const DeclContext *, std::string>> taken;
+  auto take = [&](const DeclContext *dc, const std::string &name) {
+    return taken.insert({dc, name}).second;
+  };
+  for (auto &[key, fns] : groups) {
+    names[fns.front()] = "ag_twin_" + key.second.getAsString();
+    take(key.first, names[fns.front()]);
+  }
+  for (auto &[key, fns] : groups) {
+    unsigned suffix = 0;
+    for (const FunctionDecl *fd : llvm::drop_begin(fns)) {
+      std::string name;
+      do
+        name = names[fns.front()] + "_" + std::to_string(++suffix);
+      while (!take(key.first, name));
+      names[fd] = name;
+    }
+  }
+}
+
+bool TwinNames::contains(const FunctionDecl *fd) const {
+  return names.count(fd->getCanonicalDecl());
+}
+
+const std::string &TwinNames::operator()(const FunctionDecl *fd) const {
+  return names.find(fd->getCanonicalDecl())->second;
+}
+
+bool hasOverloads(const FunctionDecl *fd) {
+  const FunctionDecl *canonical = fd->getCanonicalDecl();
+  for (const NamedDecl *d :
+       fd->getDeclContext()->getRedeclContext()->lookup(fd->getDeclName())) {
+    d = d->getUnderlyingDecl();
+    if (isa<FunctionTemplateDecl>(d))
+      return true;
+    if (const auto *other = dyn_cast<FunctionDecl>(d);
+        other && other->getCanonicalDecl() != canonical)
+      return true;
+  }
+  return false;
 }
 
 std::string sourceFileExpr(const SourceManager &sm, SourceLocation loc) {
@@ -75,9 +127,10 @@ struct Range {
 
 class TwinEmitter {
 public:
-  TwinEmitter(ASTContext &ctx, const FunctionDecl *fd, Diagnostics &diags)
+  TwinEmitter(ASTContext &ctx, const FunctionDecl *fd, const TwinNames &names,
+              Diagnostics &diags)
       : ctx(ctx), sm(ctx.getSourceManager()), lang(ctx.getLangOpts()), fd(fd),
-        diags(diags), analysis(ctx, fd) {}
+        names(names), diags(diags), analysis(ctx, fd) {}
 
   std::optional<std::string> emit();
 
@@ -96,6 +149,7 @@ private:
   std::string splice(const Stmt *s, Range extraRange = {},
                      llvm::StringRef extraText = "");
   std::string condition(const Expr *e);
+  std::string crossFileCall(const CallExpr *call, const FunctionDecl *callee);
   std::string tensorLambda(const std::string &body) const {
     return kTensorLambda + body + "; }";
   }
@@ -148,6 +202,7 @@ private:
   const SourceManager &sm;
   const LangOptions &lang;
   const FunctionDecl *fd;
+  const TwinNames &names;
   Diagnostics &diags;
   FunctionAnalysis analysis;
   llvm::DenseMap<const Stmt *, bool> rewriteCache;
@@ -366,18 +421,71 @@ std::string TwinEmitter::expr(const Expr *e) {
     return sourceText(e->getSourceRange());
   }
   if (const FunctionDecl *callee = convertedCallee(e)) {
+    if (!names.contains(callee) && !isa<CXXMethodDecl>(callee))
+      return crossFileCall(cast<CallExpr>(e), callee);
     // Call the twin: replace the callee's name, keep any qualifier.
     const Expr *calleeExpr = cast<CallExpr>(e)->getCallee()->IgnoreImplicit();
     if (const auto *ref = dyn_cast<DeclRefExpr>(calleeExpr)) {
       Range name = offsets(ref->getLocation());
       if (name.valid)
-        return splice(e, name, twinName(callee));
+        return splice(e, name, names(callee));
     }
     diags.report(e->getBeginLoc(), Diag::Unsupported)
         << "this form of call to a converted function" << e->getSourceRange();
     failed = true;
   }
   return splice(e);
+}
+
+/// The name of `fd` from the global namespace: `f` or `::ns::f` (anonymous
+/// and inline namespaces left out: lookup finds their members anyway).
+static std::string qualifiedName(const FunctionDecl *fd) {
+  std::string out = fd->getNameAsString();
+  bool global = true;
+  for (const DeclContext *dc = fd->getDeclContext(); dc; dc = dc->getParent())
+    if (const auto *ns = dyn_cast<NamespaceDecl>(dc);
+        ns && !ns->isAnonymousNamespace() && !ns->isInline()) {
+      out = ns->getNameAsString() + "::" + out;
+      global = false;
+    }
+  return global ? out : "::" + out;
+}
+
+/// A call of a converted function defined in another file goes through the
+/// registry: naming its twin would not link if that file is not converted,
+/// callTwin says so at run time, at this call.
+std::string TwinEmitter::crossFileCall(const CallExpr *call,
+                                       const FunctionDecl *callee) {
+  std::string name = qualifiedName(callee);
+  std::string function = "&" + name;
+  if (hasOverloads(callee)) {
+    // Picks the overload by its type, spelled from the global namespace
+    // (the twin may be in another one). noexcept is left out: the cast
+    // accepts a noexcept function, and callTwin calls the twin without it.
+    auto spell = [&](QualType type) {
+      return TypeName::getFullyQualifiedName(type.getCanonicalType(), ctx,
+                                             ctx.getPrintingPolicy(),
+                                             /*WithGlobalNsPrefix=*/true);
+    };
+    std::string params;
+    for (const ParmVarDecl *param : callee->parameters())
+      params += (params.empty() ? "" : ", ") + spell(param->getType());
+    function = "static_cast<" + spell(callee->getReturnType()) + " (*)(" +
+               params + ")>(" + function + ")";
+  }
+  std::string out = "::ag::detail::callTwin(" + function + ", " +
+                    quote(llvm::StringRef(name).ltrim(':'));
+  for (const Expr *arg : call->arguments()) {
+    if (isa<CXXDefaultArgExpr>(arg)) {
+      // Its text is in the callee's declaration, maybe in another scope.
+      diags.report(call->getBeginLoc(), Diag::CrossFileDefaultArg)
+          << callee << call->getSourceRange();
+      failed = true;
+      break;
+    }
+    out += ", " + expr(arg);
+  }
+  return out + ")";
 }
 
 /// The text of a staged condition as an ag::Tensor expression.
@@ -393,6 +501,8 @@ bool TwinEmitter::recordsOps(const Stmt *s) {
     const auto *e = dyn_cast<Expr>(n);
     if (e && appendedStagedList(e))
       return true; // ag.list_push
+    if (convertedCallee(n))
+      return true; // its ops, and the call site of its scope
     if (!e || !isTensorType(e->getType()))
       return false;
     if (const auto *call = dyn_cast<CXXOperatorCallExpr>(e))
@@ -1391,7 +1501,7 @@ std::optional<std::string> TwinEmitter::emit() {
     return std::nullopt;
   }
 
-  std::optional<std::string> signature = twinSignature(ctx, fd);
+  std::optional<std::string> signature = twinSignature(ctx, fd, names);
   if (!signature) {
     diags.report(fd->getLocation(), Diag::FunctionInMacro) << fd;
     return std::nullopt;
@@ -1440,8 +1550,8 @@ std::optional<std::string> TwinEmitter::emit() {
   return out;
 }
 
-std::optional<std::string> twinSignature(ASTContext &ctx,
-                                         const FunctionDecl *fd) {
+std::optional<std::string>
+twinSignature(ASTContext &ctx, const FunctionDecl *fd, const TwinNames &names) {
   const SourceManager &sm = ctx.getSourceManager();
   auto offset = [&](SourceLocation loc) -> std::optional<unsigned> {
     if (loc.isMacroID() || !sm.isWrittenInMainFile(loc))
@@ -1471,12 +1581,13 @@ std::optional<std::string> twinSignature(ASTContext &ctx,
         Lexer::MeasureTokenLength(spec.getEnd(), sm, ctx.getLangOpts());
     tail.erase(*specBegin - nameEnd, length);
   }
-  return buffer.slice(*begin, *name).str() + twinName(fd) + tail;
+  return buffer.slice(*begin, *name).str() + names(fd) + tail;
 }
 
 std::optional<std::string> emitTwin(ASTContext &ctx, const FunctionDecl *fd,
+                                    const TwinNames &names,
                                     Diagnostics &diags) {
-  return TwinEmitter(ctx, fd, diags).emit();
+  return TwinEmitter(ctx, fd, names, diags).emit();
 }
 
 } // namespace frontend

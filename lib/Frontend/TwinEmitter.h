@@ -12,14 +12,33 @@
 #include "Analysis.h"
 #include "Diagnostics.h"
 
+#include "llvm/ADT/DenseMap.h"
+
 #include <optional>
 #include <string>
 
 namespace ag {
 namespace frontend {
 
-/// The name of the twin of `fd`.
-std::string twinName(const clang::FunctionDecl *fd);
+/// The twins' names of the functions converted in one file: `ag_twin_<name>`,
+/// and for overloads `ag_twin_<name>_1`, `_2`... in declaration order (the
+/// first keeps the plain name).
+class TwinNames {
+public:
+  explicit TwinNames(llvm::ArrayRef<const clang::FunctionDecl *> defs);
+  /// True if `fd` (any redeclaration) is converted in this file.
+  bool contains(const clang::FunctionDecl *fd) const;
+  /// The name of the twin of `fd`, which must be converted in this file.
+  const std::string &operator()(const clang::FunctionDecl *fd) const;
+
+private:
+  llvm::DenseMap<const clang::FunctionDecl *, std::string> names; // canonical
+};
+
+/// True if another function or function template shares `fd`'s name in its
+/// namespace: `&f` then needs a cast to pick `fd`.
+bool hasOverloads(const clang::FunctionDecl *fd);
+
 /// The variable the rewritten TU defines once, at its top, holding the
 /// presumed name of the main file (keeps long paths out of every twin).
 constexpr const char *kSourceFileVar = "ag_source_file";
@@ -32,13 +51,14 @@ std::string quote(llvm::StringRef text);
 /// The declaration of the twin of `fd` as written in the source, without
 /// body or `;` (null if it is spelled through macros).
 std::optional<std::string> twinSignature(clang::ASTContext &ctx,
-                                         const clang::FunctionDecl *fd);
+                                         const clang::FunctionDecl *fd,
+                                         const TwinNames &names);
 
 /// Builds the (unformatted) definition of the twin of `fd`, or reports
 /// diagnostics and returns std::nullopt.
 std::optional<std::string> emitTwin(clang::ASTContext &ctx,
                                     const clang::FunctionDecl *fd,
-                                    Diagnostics &diags);
+                                    const TwinNames &names, Diagnostics &diags);
 
 } // namespace frontend
 } // namespace ag
