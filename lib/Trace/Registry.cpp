@@ -24,11 +24,13 @@ struct TwinEntry {
   const void *twin;
   std::string name, file;
   unsigned line;
+  size_t order; // of registration: overloads share a name
 };
 
 struct Registry {
   std::mutex mutex;
   std::unordered_map<const void *, TwinEntry> twins;
+  size_t registered = 0;
 };
 
 Registry &registry() {
@@ -42,7 +44,8 @@ bool registerTwin(const void *original, const void *twin, const char *name,
                   const char *file, unsigned line) {
   Registry &r = registry();
   std::lock_guard<std::mutex> lock(r.mutex);
-  r.twins[original] = TwinEntry{twin, name ? name : "", file ? file : "", line};
+  r.twins[original] =
+      TwinEntry{twin, name ? name : "", file ? file : "", line, r.registered++};
   return true;
 }
 
@@ -74,10 +77,11 @@ namespace ag::trace {
 const void *lookupTwinByName(const std::string &name) {
   detail::Registry &r = detail::registry();
   std::lock_guard<std::mutex> lock(r.mutex);
+  const detail::TwinEntry *first = nullptr;
   for (const auto &[original, entry] : r.twins)
-    if (entry.name == name)
-      return entry.twin;
-  return nullptr;
+    if (entry.name == name && (!first || entry.order < first->order))
+      first = &entry;
+  return first ? first->twin : nullptr;
 }
 
 } // namespace ag::trace

@@ -8,7 +8,8 @@
 namespace ag::trace {
 
 /// The twin registered under `name` (the original function's name), or
-/// null. ag::function finds twins by address; tools that only have a name
+/// null; of overloads, the first registered (the first declared in its
+/// file). ag::function finds twins by address; tools that only have a name
 /// (the lit driver) use this.
 const void *lookupTwinByName(const std::string &name);
 
