@@ -139,16 +139,31 @@ const void *lookupTwin(const void *original);
 /// not registered, located at the current statement of the calling twin.
 [[noreturn]] void missingTwin(const char *name);
 
+/// One call through callTwin: finds the twin (missingTwin if there is none)
+/// and, while tracing, fails on a call of a twin that is already running
+/// this way (ag-convert sees recursion only within one file; traced, it
+/// would never end).
+class TwinCall {
+public:
+  TwinCall(const void *original, const char *name);
+  ~TwinCall();
+  TwinCall(const TwinCall &) = delete;
+  TwinCall &operator=(const TwinCall &) = delete;
+  const void *twin() const { return twin_; }
+
+private:
+  const void *twin_ = nullptr;
+  bool tracked_ = false;
+};
+
 /// Calls the registered twin of `original`, a converted function defined in
 /// another file (emitted by ag-convert for such calls: naming the twin would
 /// not link if that file were not converted). The twin has exactly the
 /// original's type. missingTwin(name) if it is not registered.
 template <typename R, typename... P, typename... A>
 R callTwin(R (*original)(P...), const char *name, A &&...args) {
-  const void *twin = lookupTwin(reinterpret_cast<const void *>(original));
-  if (!twin)
-    missingTwin(name);
-  return reinterpret_cast<R (*)(P...)>(const_cast<void *>(twin))(
+  TwinCall call(reinterpret_cast<const void *>(original), name);
+  return reinterpret_cast<R (*)(P...)>(const_cast<void *>(call.twin()))(
       std::forward<A>(args)...);
 }
 } // namespace detail

@@ -12,6 +12,7 @@
 
 #include "ag/staging.h"
 
+#include <algorithm>
 #include <mutex>
 #include <string>
 #include <unordered_map>
@@ -56,18 +57,54 @@ const void *lookupTwin(const void *original) {
   return it == r.twins.end() ? nullptr : it->second.twin;
 }
 
-void missingTwin(const char *name) {
+namespace {
+/// An ag::Error at the calling twin's current statement, with the chain of
+/// converted calls.
+[[noreturn]] void failAtCall(std::string message) {
   std::vector<trace::Scope> &stack = trace::scopeStack();
-  // At the calling statement, with the chain of converted calls; the same
-  // error whether the caller is traced or runs eagerly.
   Diagnostic diag = trace::TraceBuilder::diagnose(
       trace::sourceLocOf(stack.empty() ? Loc{} : stack.back().here()),
-      std::string("'") + name +
-          "' is AG_CONVERT but its twin is not registered: the file defining "
-          "it was not converted (add it to ag_convert(... SOURCES ...))");
+      std::move(message));
   if (!trace::TraceBuilder::active())
     diag.phase = Diagnostic::Phase::Evaluation;
   throw Error(std::move(diag));
+}
+
+/// The originals whose twins callTwin is running while tracing, per thread.
+std::vector<const void *> &tracedTwinCalls() {
+  thread_local std::vector<const void *> calls;
+  return calls;
+}
+} // namespace
+
+void missingTwin(const char *name) {
+  // The same error whether the caller is traced or runs eagerly.
+  failAtCall(std::string("'") + name +
+             "' is AG_CONVERT but its twin is not registered: the file "
+             "defining it was not converted (add it to ag_convert(... "
+             "SOURCES ...))");
+}
+
+TwinCall::TwinCall(const void *original, const char *name) {
+  twin_ = lookupTwin(original);
+  if (!twin_)
+    missingTwin(name);
+  // Eagerly, recursion ends when the user's code says so; traced, both
+  // branches of every staged `if` are followed, so it never would.
+  if (!trace::TraceBuilder::active())
+    return;
+  std::vector<const void *> &calls = tracedTwinCalls();
+  if (std::find(calls.begin(), calls.end(), original) != calls.end())
+    failAtCall(std::string("recursive call to converted function '") + name +
+               "' (through another file) is not supported: tracing it "
+               "would never end");
+  calls.push_back(original);
+  tracked_ = true;
+}
+
+TwinCall::~TwinCall() {
+  if (tracked_)
+    tracedTwinCalls().pop_back();
 }
 
 } // namespace ag::detail
