@@ -19,7 +19,7 @@
 // DOT: [shape=ellipse, label="x\ntensor<i64>"];
 // DOT: [label="ag.add\ny\nf.cpp:4"];
 // DOT: subgraph cluster_{{[0-9]+}} {
-// DOT: label="ag.if region 0";
+// DOT: label="ag.if then";
 // DOT: -> n{{[0-9]+}};
 
 ag.func @f(%x: tensor<i64> loc("x")) -> tensor<i64> {
