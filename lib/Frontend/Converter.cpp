@@ -71,6 +71,7 @@ std::string forwardDeclarations(ASTContext &ctx, const FunctionDecl *fd,
       return;
     if (!sm.isBeforeInTranslationUnit(fd->getBeginLoc(),
                                       callee->getBeginLoc()) ||
+        callsTwinThroughRegistry(sm, fd, callee) ||
         !seen.insert(callee).second)
       return;
     if (std::optional<std::string> signature =

@@ -83,6 +83,18 @@ bool hasOverloads(const FunctionDecl *fd) {
   return false;
 }
 
+bool callsTwinThroughRegistry(const SourceManager &sm,
+                              const FunctionDecl *caller,
+                              const FunctionDecl *callee) {
+  const FunctionDecl *definition = callee->getDefinition();
+  if (!definition ||
+      !sm.isBeforeInTranslationUnit(caller->getBeginLoc(),
+                                    definition->getBeginLoc()))
+    return false;
+  return !definition->getDeclContext()->getRedeclContext()->Equals(
+      caller->getDeclContext()->getRedeclContext());
+}
+
 std::string sourceFileExpr(const SourceManager &sm, SourceLocation loc) {
   llvm::StringRef file = sm.getPresumedLoc(sm.getFileLoc(loc)).getFilename();
   llvm::StringRef mainFile =
@@ -421,7 +433,9 @@ std::string TwinEmitter::expr(const Expr *e) {
     return sourceText(e->getSourceRange());
   }
   if (const FunctionDecl *callee = convertedCallee(e)) {
-    if (!names.contains(callee) && !isa<CXXMethodDecl>(callee))
+    if ((!names.contains(callee) ||
+         callsTwinThroughRegistry(sm, fd, callee)) &&
+        !isa<CXXMethodDecl>(callee))
       return crossFileCall(cast<CallExpr>(e), callee);
     // Call the twin: replace the callee's name, keep any qualifier.
     const Expr *calleeExpr = cast<CallExpr>(e)->getCallee()->IgnoreImplicit();
@@ -453,7 +467,8 @@ static std::string qualifiedName(const FunctionDecl *fd) {
 
 /// A call of a converted function defined in another file goes through the
 /// registry: naming its twin would not link if that file is not converted,
-/// callTwin says so at run time, at this call.
+/// callTwin says so at run time, at this call. So does one defined later in
+/// another namespace of this file (see callsTwinThroughRegistry).
 std::string TwinEmitter::crossFileCall(const CallExpr *call,
                                        const FunctionDecl *callee) {
   std::string name = qualifiedName(callee);

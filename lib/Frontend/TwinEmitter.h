@@ -48,6 +48,14 @@ std::string sourceFileExpr(const clang::SourceManager &sm,
 /// `text` as a C string literal.
 std::string quote(llvm::StringRef text);
 
+/// True if `caller`'s twin cannot name `callee`'s twin directly although
+/// both are converted in this file: the callee is defined later in another
+/// namespace, where no forward declaration inside the caller's namespace
+/// would find it. Such calls go through the registry (ag::detail::callTwin).
+bool callsTwinThroughRegistry(const clang::SourceManager &sm,
+                              const clang::FunctionDecl *caller,
+                              const clang::FunctionDecl *callee);
+
 /// The declaration of the twin of `fd` as written in the source, without
 /// body or `;` (null if it is spelled through macros).
 std::optional<std::string> twinSignature(clang::ASTContext &ctx,
