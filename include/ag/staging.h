@@ -53,6 +53,12 @@ public:
 /// Sets the location that ops recorded by the following statement carry.
 void at(Loc loc);
 
+/// The value of a sub-expression that can fail when the graph runs (an
+/// integer division or remainder, an index, stacking a staged list): the op
+/// computing it is located at `loc`, so an evaluation error points at the
+/// sub-expression rather than the whole statement. Returns `value`.
+Tensor sub_(Loc loc, Tensor value);
+
 /// A variable a construct may assign (branch-merged or loop-carried): a
 /// tensor, or a staged list (carried as its graph value).
 struct VarRef {

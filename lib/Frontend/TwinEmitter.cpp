@@ -156,6 +156,11 @@ private:
 
   // --- expressions --------------------------------------------------------
   bool isSpecial(const Stmt *s);
+  /// A tensor sub-expression whose op can fail at evaluation: located by
+  /// ::ag::sub_ so the error's caret covers it, not the statement.
+  bool mayFailWhenRun(const Stmt *s);
+  /// The range of the last ag::at() emitted (the statement being emitted).
+  mutable Range statementRange;
   bool needsRewrite(const Stmt *s);
   std::string expr(const Expr *e);
   std::string splice(const Stmt *s, Range extraRange = {},
@@ -284,6 +289,7 @@ std::string TwinEmitter::loc(SourceRange range, llvm::StringRef name) const {
 }
 
 std::string TwinEmitter::at(SourceRange range, llvm::StringRef name) const {
+  statementRange = offsets(range);
   return "::ag::at(" + loc(range, name) + ");\n";
 }
 
@@ -317,11 +323,46 @@ bool TwinEmitter::isSpecial(const Stmt *s) {
   return isStagedLogical(s) || convertedCallee(s);
 }
 
+/// A nonzero number literal (possibly converted to ag::Tensor): dividing by
+/// it cannot fail.
+static bool isNonzeroLiteral(const Expr *e) {
+  e = e->IgnoreImplicit()->IgnoreParens();
+  if (const auto *construct = dyn_cast<CXXConstructExpr>(e);
+      construct && construct->getNumArgs() == 1)
+    e = construct->getArg(0)->IgnoreImplicit()->IgnoreParens();
+  if (const auto *integer = dyn_cast<IntegerLiteral>(e))
+    return integer->getValue() != 0;
+  if (const auto *real = dyn_cast<FloatingLiteral>(e))
+    return !real->getValue().isZero();
+  return false;
+}
+
+bool TwinEmitter::mayFailWhenRun(const Stmt *s) {
+  const auto *e = dyn_cast<Expr>(s);
+  if (!e || !isTensorType(e->getType()) || !e->getBeginLoc().isFileID() ||
+      !e->getEndLoc().isFileID())
+    return false;
+  if (const auto *op = dyn_cast<CXXOperatorCallExpr>(e)) {
+    if (op->getOperator() == OO_Subscript)
+      return op->getNumArgs() == 2 && isTensorType(op->getArg(0)->getType());
+    if (op->getOperator() == OO_Slash || op->getOperator() == OO_Percent)
+      return op->getNumArgs() == 2 && !isNonzeroLiteral(op->getArg(1));
+    return false;
+  }
+  // ag::stack of a staged list: empty at evaluation.
+  if (const auto *call = dyn_cast<CallExpr>(e);
+      call && call->getNumArgs() == 1 &&
+      isNamed(call->getDirectCallee(), "ag::stack"))
+    if (const VarDecl *var = referencedVar(call->getArg(0)))
+      return analysis.isStagedList(var);
+  return false;
+}
+
 bool TwinEmitter::needsRewrite(const Stmt *s) {
   auto it = rewriteCache.find(s);
   if (it != rewriteCache.end())
     return it->second;
-  bool result = isSpecial(s);
+  bool result = isSpecial(s) || mayFailWhenRun(s);
   if (const auto *lambda = dyn_cast<LambdaExpr>(s)) {
     // A lambda is a separate function: staged control flow in it would
     // need its own twin.
@@ -448,6 +489,11 @@ std::string TwinEmitter::expr(const Expr *e) {
         << "this form of call to a converted function" << e->getSourceRange();
     failed = true;
   }
+  // The statement's own range needs no narrowing.
+  Range range = offsets(e->getSourceRange());
+  if (mayFailWhenRun(e) && (range.begin != statementRange.begin ||
+                            range.end != statementRange.end))
+    return "::ag::sub_(" + loc(e->getSourceRange()) + ", " + splice(e) + ")";
   return splice(e);
 }
 

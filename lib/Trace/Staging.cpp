@@ -710,6 +710,27 @@ void at(Loc loc) {
   scope.cachedUnnamedLoc.reset();
 }
 
+Tensor sub_(Loc loc, Tensor value) {
+  TraceBuilder *t = TraceBuilder::active();
+  std::vector<Scope> &stack = scopeStack();
+  if (!t || stack.empty() || loc.line == 0 || !value.defined() ||
+      !value.impl()->symbolic)
+    return value;
+  Value v = t->valueOf(value);
+  Operation *op = v.getDefiningOp();
+  // Only the op this statement just recorded: a value computed earlier (a
+  // variable, a CSE'd constant) keeps the place that computed it.
+  if (!op)
+    return value;
+  bool named = op->getLoc() == t->currentLoc(/*named=*/true);
+  if (!named && op->getLoc() != t->currentLoc(/*named=*/false))
+    return value;
+  // It keeps the statement's variable name, only its range narrows.
+  loc.name = stack.back().here().name;
+  op->setLoc(t->locationOf(stack.back(), loc, named));
+  return value;
+}
+
 //===----------------------------------------------------------------------===//
 // Control flow
 //===----------------------------------------------------------------------===//

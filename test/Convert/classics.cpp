@@ -176,7 +176,7 @@ void empty() {}
 // CHECK-NEXT:   ag::Tensor g = x / 2;
 // CHECK-NEXT:   for (int i = 0; i < 20; ++i) {
 // CHECK-NEXT:     ::ag::at({39, 5, 39, 23, "g"});
-// CHECK-NEXT:     g = (g + x / g) / 2;
+// CHECK-NEXT:     g = (g + ::ag::sub_({39, 14, 39, 18}, x / g)) / 2;
 // CHECK-NEXT:   }
 // CHECK-NEXT:   return g;
 // CHECK-NEXT: }

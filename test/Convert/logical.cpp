@@ -28,11 +28,13 @@ ag::Tensor safeRatio(ag::Tensor x, bool enabled, bool verbose) {
 // CHECK-NEXT:       [&]() -> ::ag::Tensor {
 // CHECK-NEXT:         return ::ag::and_(
 // CHECK-NEXT:             {10, 7, 10, 26}, [&]() -> ::ag::Tensor { return x != 0; },
-// CHECK-NEXT:             [&]() -> ::ag::Tensor { return 10 / x > 2; });
+// CHECK-NEXT:             [&]() -> ::ag::Tensor {
+// CHECK-NEXT:               return ::ag::sub_({10, 17, 10, 22}, 10 / x) > 2;
+// CHECK-NEXT:             });
 // CHECK-NEXT:       },
 // CHECK-NEXT:       [&] {
 // CHECK-NEXT:         ::ag::at({11, 5, 11, 14, "r"});
-// CHECK-NEXT:         r = 10 / x;
+// CHECK-NEXT:         r = ::ag::sub_({11, 9, 11, 14}, 10 / x);
 // CHECK-NEXT:       },
 // CHECK-NEXT:       [] {});
 // CHECK-NEXT:   ::ag::if_(

@@ -111,7 +111,9 @@ void report(ag::Tensor x) {
 // CHECK-NEXT:         ::ag::if_(
 // CHECK-NEXT:             {21, 5, 21, 19},
 // CHECK-NEXT:             {{[{][{]}}"ag_do_return", ag_do_return}, {"ag_retval", ag_retval}},
-// CHECK-NEXT:             [&]() -> ::ag::Tensor { return n % d == 0; },
+// CHECK-NEXT:             [&]() -> ::ag::Tensor {
+// CHECK-NEXT:               return ::ag::sub_({21, 9, 21, 13}, n % d) == 0;
+// CHECK-NEXT:             },
 // CHECK-NEXT:             [&] {
 // CHECK-NEXT:               ag_retval = d;
 // CHECK-NEXT:               ag_do_return = true;

@@ -196,7 +196,7 @@ ag::Tensor positiveRows(ag::Tensor t) {
 // CHECK-NEXT:              j = j + 1;
 // CHECK-NEXT:            });
 // CHECK-NEXT:        ::ag::at({52, 5, 52, 34, "rows"});
-// CHECK-NEXT:        rows.push_back(ag::stack(row));
+// CHECK-NEXT:        rows.push_back(::ag::sub_({52, 20, 52, 33}, ag::stack(row)));
 // CHECK-NEXT:        ::ag::at({53, 5, 53, 13, "i"});
 // CHECK-NEXT:        i = i + 1;
 // CHECK-NEXT:      });

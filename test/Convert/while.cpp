@@ -75,7 +75,7 @@ ag::Tensor gcd(ag::Tensor a, ag::Tensor b, int n) {
 // CHECK-NEXT:       [&] {
 // CHECK-NEXT:         t = b;
 // CHECK-NEXT:         ::ag::at({28, 5, 28, 13, "b"});
-// CHECK-NEXT:         b = a % b;
+// CHECK-NEXT:         b = ::ag::sub_({28, 9, 28, 13}, a % b);
 // CHECK-NEXT:         a = t;
 // CHECK-NEXT:       });
 // CHECK-NEXT:   int k = 0;

@@ -46,9 +46,9 @@ int main(int argc, char **argv) {
 // OK:result = 30
 // TOOL:result0 = 30
 
-//      CHECK:[[FILE]]:25:5: error: integer division by zero
+//      CHECK:[[FILE]]:25:17: error: integer division by zero
 // CHECK-NEXT:    acc = acc + 60 / (d - k);
-// CHECK-NEXT:    ^~~~~~~~~~~~~~~~~~~~~~~~
+// CHECK-NEXT:                ^~~~~~~~~~~~
 // CHECK-NEXT:[[FILE]]:24:3: note: in iteration 3 of this loop
 // CHECK-NEXT:  do {
 // CHECK-NEXT:  ^

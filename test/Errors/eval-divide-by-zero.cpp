@@ -40,9 +40,9 @@ int main(int argc, char **argv) {
 // OK:result = 102
 
 // d - i is 0 in the 4th iteration (i = 3).
-//      CHECK:[[FILE]]:17:7: error: integer division by zero
+//      CHECK:[[FILE]]:17:14: error: integer division by zero
 // CHECK-NEXT:      acc += 100 / (d - i);
-// CHECK-NEXT:      ^~~~~~~~~~~~~~~~~~~~
+// CHECK-NEXT:             ^~~~~~~~~~~~~
 // CHECK-NEXT:[[FILE]]:15:3: note: in iteration 4 of this loop
 // CHECK-NEXT:  for (ag::Tensor i = 0; i < n; i += 1) {
 // CHECK-NEXT:  ^~~~~~~~~~~~~~~~~~~~~~~~~~~~

@@ -39,9 +39,9 @@ int main(int argc, char **argv) {
 // OK:result = 22
 
 // i = 1 gives a = 2, and a - j is 0 in the inner loop's 3rd iteration.
-//      CHECK:[[FILE]]:18:5: error: integer division by zero
+//      CHECK:[[FILE]]:18:13: error: integer division by zero
 // CHECK-NEXT:    s = s + 12 / (a - j);
-// CHECK-NEXT:    ^~~~~~~~~~~~~~~~~~~~
+// CHECK-NEXT:            ^~~~~~~~~~~~
 // CHECK-NEXT:[[FILE]]:17:3: note: in iteration 3 of this loop
 // CHECK-NEXT:  while (j < b) {
 // CHECK-NEXT:  ^~~~~~~~~~~~

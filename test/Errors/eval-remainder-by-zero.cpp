@@ -28,9 +28,9 @@ int main(int argc, char **argv) {
 // OK:result = 1
 
 // 5 - k is 0 when k = 5, in the 6th iteration.
-//      CHECK:[[FILE]]:16:5: error: integer remainder by zero
+//      CHECK:[[FILE]]:16:17: error: integer remainder by zero
 // CHECK-NEXT:    sum = sum + 1000 % (5 - k);
-// CHECK-NEXT:    ^~~~~~~~~~~~~~~~~~~~~~~~~~
+// CHECK-NEXT:                ^~~~~~~~~~~~~~
 // CHECK-NEXT:[[FILE]]:15:3: note: in iteration 6 of this loop
 // CHECK-NEXT:  while (k < n) {
 // CHECK-NEXT:  ^~~~~~~~~~~~
