@@ -180,7 +180,9 @@ private:
   std::string body(const Stmt *s);
   std::string sequence(llvm::ArrayRef<const Stmt *> stmts, const Stmt *region);
   std::string exprStmt(const Expr *e);
-  std::optional<std::string> stagedListDecl(const DeclStmt *ds);
+  std::optional<std::string> stagedListDecl(const DeclStmt *ds,
+                                            bool single = false,
+                                            std::string *located = nullptr);
   std::string ifStmt(const IfStmt *s);
   std::string loopStmt(const Stmt *s);
   std::string hostLoop(const Stmt *s);
@@ -696,9 +698,7 @@ std::string TwinEmitter::stmt(const Stmt *s) {
     // Located and named like an assignment: its ag.list_new is the list's
     // first value (fetchable by name, never mistaken for the last variable).
     if (std::optional<std::string> list = stagedListDecl(ds))
-      return at(ds->getSourceRange(),
-                cast<VarDecl>(ds->getSingleDecl())->getName()) +
-             *list + "\n";
+      return *list + (ds->isSingleDecl() ? "\n" : "");
     std::string out;
     const auto *var =
         ds->isSingleDecl() ? dyn_cast<VarDecl>(ds->getSingleDecl()) : nullptr;
@@ -777,23 +777,67 @@ std::string TwinEmitter::exprStmt(const Expr *e) {
 }
 
 /// The declaration of a staged list becomes an empty ag::TensorList (its
-/// initializer is checked by checkStagedLists); null for other declarations.
-std::optional<std::string> TwinEmitter::stagedListDecl(const DeclStmt *ds) {
+/// initializer is checked by checkStagedLists), preceded by an ag::at naming
+/// it like an assignment: its ag.list_new is the list's first value
+/// (fetchable by name, never mistaken for the variable before it). Other
+/// declarators of the statement (`std::vector<ag::Tensor> parts, scratch;`)
+/// keep the type as written. Null for declarations without a staged list;
+/// `single` asks for one declaration (a for-init), returned without its
+/// ag::at in `located`.
+std::optional<std::string>
+TwinEmitter::stagedListDecl(const DeclStmt *ds, bool single,
+                            std::string *located) {
+  llvm::SmallVector<const VarDecl *, 2> vars;
+  bool anyList = false;
   for (const Decl *d : ds->decls()) {
     const auto *var = dyn_cast<VarDecl>(d);
-    if (!var || !analysis.isStagedList(var))
-      continue;
-    declaredLists.insert(var);
-    if (!ds->isSingleDecl()) {
-      diags.report(var->getLocation(), Diag::Unsupported)
-          << "declaring a staged list together with other variables"
-          << ds->getSourceRange();
-      failed = true;
-      return "";
-    }
-    return "::ag::TensorList " + var->getNameAsString() + ";";
+    vars.push_back(var);
+    anyList |= var && analysis.isStagedList(var);
   }
-  return std::nullopt;
+  if (!anyList)
+    return std::nullopt;
+  auto declare = [&](const VarDecl *var) {
+    declaredLists.insert(var);
+    std::string name = var->getNameAsString();
+    std::string where = at(
+        ds->isSingleDecl() ? ds->getSourceRange() : var->getSourceRange(), name);
+    if (located)
+      *located += where;
+    return (located ? "" : where) + "::ag::TensorList " + name + ";";
+  };
+  if (ds->isSingleDecl())
+    return declare(vars.front());
+  // Several declarators share the written type: every one a plain
+  // std::vector<ag::Tensor> without initializer (lists need none anyway).
+  Range whole = offsets(ds->getSourceRange());
+  bool plain = !single && whole.valid;
+  for (const VarDecl *var : vars)
+    plain &= var && var->getType() == vars.front()->getType() &&
+             (analysis.isStagedList(var) || !var->hasInit() ||
+              isa<CXXConstructExpr>(var->getInit()->IgnoreImplicit()) &&
+                  cast<CXXConstructExpr>(var->getInit()->IgnoreImplicit())
+                          ->getNumArgs() == 0);
+  Range first = plain ? offsets(vars.front()->getLocation()) : Range();
+  if (!plain || !first.valid) {
+    for (const VarDecl *var : vars)
+      if (var)
+        declaredLists.insert(var);
+    diags.report(ds->getBeginLoc(), Diag::Unsupported)
+        << "declaring a staged list together with other variables this way"
+        << ds->getSourceRange();
+    failed = true;
+    return "";
+  }
+  std::string type = sm.getBufferData(sm.getMainFileID())
+                         .substr(whole.begin, first.begin - whole.begin)
+                         .rtrim()
+                         .str();
+  std::string out;
+  for (const VarDecl *var : vars)
+    out += analysis.isStagedList(var)
+               ? declare(var) + "\n"
+               : type + " " + var->getNameAsString() + ";\n";
+  return out;
 }
 
 std::string TwinEmitter::returnStmt(const ReturnStmt *s) {
@@ -910,13 +954,10 @@ std::string TwinEmitter::hostLoop(const Stmt *s) {
     if (const Stmt *i = f->getInit()) {
       if (!isa<DeclStmt>(i))
         init = expr(cast<Expr>(i)) + ";";
-      else if (std::optional<std::string> list =
-                   stagedListDecl(cast<DeclStmt>(i))) {
+      else if (std::optional<std::string> list = stagedListDecl(
+                   cast<DeclStmt>(i), /*single=*/true, &located))
         init = *list;
-        if (const auto *ds = cast<DeclStmt>(i); ds->isSingleDecl())
-          located = at(ds->getSourceRange(),
-                       cast<VarDecl>(ds->getSingleDecl())->getName());
-      } else
+      else
         init = splice(i);
     }
     return located + "for (" + init + " " + (f->getCond() ? expr(f->getCond()) : "") +

@@ -131,6 +131,19 @@ ag::Tensor positiveRows(ag::Tensor t) {
   return ag::stack(parts);
 }
 
+// Several declarators: the staged one becomes a TensorList, the host vector
+// keeps its written type.
+AG_CONVERT
+ag::Tensor split(ag::Tensor x) {
+  std::vector<ag::Tensor> parts, scratch;
+  scratch.push_back(x);
+  while (x > 1) {
+    x = x / 2;
+    parts.push_back(x);
+  }
+  return ag::stack(parts) + ag::stack(scratch);
+}
+
 // CHECK-LABEL:static const char ag_source_file[] = "{{.*}}staged-list.cpp";
 // CHECK-LABEL:ag::Tensor ag_twin_halves(ag::Tensor x) {
 // CHECK-NEXT:  ::ag::FunctionScope ag_scope("halves", ag_source_file, 16, 12, {"x"});
@@ -386,4 +399,23 @@ ag::Tensor positiveRows(ag::Tensor t) {
 // CHECK-NEXT:                  });
 // CHECK-NEXT:  ::ag::at({131, 10, 131, 25});
 // CHECK-NEXT:  return ag::stack(parts);
+// CHECK-NEXT:}
+
+// CHECK-LABEL:ag::Tensor ag_twin_split(ag::Tensor x) {
+// CHECK-NEXT:  ::ag::FunctionScope ag_scope("split", ag_source_file, 137, 12, {"x"});
+// CHECK-NEXT:  ::ag::at({138, 3, 138, 31, "parts"});
+// CHECK-NEXT:  ::ag::TensorList parts;
+// CHECK-NEXT:  std::vector<ag::Tensor> scratch;
+// CHECK-NEXT:  scratch.push_back(x);
+// CHECK-NEXT:  ::ag::while_(
+// CHECK-NEXT:      {140, 3, 140, 14}, {{[{][{]}}"x", x}, {"parts", parts}},
+// CHECK-NEXT:      [&]() -> ::ag::Tensor { return x > 1; },
+// CHECK-NEXT:      [&] {
+// CHECK-NEXT:        ::ag::at({141, 5, 141, 13, "x"});
+// CHECK-NEXT:        x = x / 2;
+// CHECK-NEXT:        ::ag::at({142, 5, 142, 22, "parts"});
+// CHECK-NEXT:        parts.push_back(x);
+// CHECK-NEXT:      });
+// CHECK-NEXT:  ::ag::at({144, 10, 144, 46});
+// CHECK-NEXT:  return ::ag::sub_({144, 10, 144, 25}, ag::stack(parts)) + ag::stack(scratch);
 // CHECK-NEXT:}

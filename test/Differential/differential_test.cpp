@@ -269,6 +269,15 @@ TEST(Differential, ListEmptyStackFailsLikeEager) {
 TEST(Differential, ListEarlyReturnFromLoop) {
   expectSameEagerAndGraph(&pathUntilSeven, ints(-2, 40));
 }
+TEST(Differential, ListLocalToLoopBody) {
+  expectSameEagerAndGraph(&rowTotals, ints(-2, 25));
+}
+TEST(Differential, ListsDeclaredTogetherPushedInBranches) {
+  expectSameEagerAndGraph(&evensAndOdds, ints(-2, 40));
+}
+TEST(Differential, ListWithContinueAndBreak) {
+  expectSameEagerAndGraph(&squaresSkippingThirds, ints(-2, 40));
+}
 TEST(Differential, ListOfFloatsReduced) {
   expectSameEagerAndGraph(&runningMeans, reals(-10.0, 10.0, 25));
 }

@@ -132,4 +132,54 @@ Tensor pathUntilSeven(Tensor a) {
   return ag::stack(path) * -1;
 }
 
+// A list local to a staged loop's body, filled by a nested staged loop and
+// stacked in each iteration.
+AG_CONVERT
+Tensor rowTotals(Tensor n) {
+  Tensor total = 0;
+  for (Tensor i = 1; i <= n; ++i) {
+    std::vector<Tensor> row;
+    row.push_back(i);
+    Tensor j = 0;
+    while (j < i) {
+      row.push_back(i * 10 + j);
+      j += 1;
+    }
+    total += ag::sum(ag::stack(row));
+  }
+  return total;
+}
+
+// Two lists declared together, each pushed on one side of a staged if.
+AG_CONVERT
+Tensor evensAndOdds(Tensor n) {
+  std::vector<Tensor> evens, odds;
+  evens.push_back(n * 0);
+  odds.push_back(n * 0 + 1);
+  for (Tensor i = 0; i < n; ++i) {
+    if (i % 2 == 0)
+      evens.push_back(i);
+    else
+      odds.push_back(i);
+  }
+  return ag::sum(ag::stack(evens)) * 1000 + ag::sum(ag::stack(odds));
+}
+
+// continue skips a push, break ends the pushing.
+AG_CONVERT
+Tensor squaresSkippingThirds(Tensor n) {
+  std::vector<Tensor> kept;
+  kept.push_back(n);
+  Tensor i = 0;
+  while (i < n) {
+    i += 1;
+    if (i % 3 == 0)
+      continue;
+    kept.push_back(i * i);
+    if (i > 20)
+      break;
+  }
+  return ag::stack(kept);
+}
+
 } // namespace programs

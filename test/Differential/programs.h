@@ -73,6 +73,9 @@ Tensor pairCodes(Tensor n);
 Tensor divisors(Tensor n);
 Tensor runningMeans(Tensor x);
 Tensor pathUntilSeven(Tensor a);
+Tensor rowTotals(Tensor n);
+Tensor evensAndOdds(Tensor n);
+Tensor squaresSkippingThirds(Tensor n);
 } // namespace programs
 
 #endif
