@@ -71,8 +71,7 @@ std::string forwardDeclarations(ASTContext &ctx, const FunctionDecl *fd,
       return;
     if (!sm.isBeforeInTranslationUnit(fd->getBeginLoc(),
                                       callee->getBeginLoc()) ||
-        callsTwinThroughRegistry(sm, fd, callee) ||
-        !seen.insert(callee).second)
+        callsTwinThroughRegistry(sm, fd, callee) || !seen.insert(callee).second)
       return;
     if (std::optional<std::string> signature =
             twinSignature(ctx, callee, names))
@@ -86,8 +85,8 @@ std::string forwardDeclarations(ASTContext &ctx, const FunctionDecl *fd,
 /// Pieces are joined by a marker comment (kept verbatim between top-level
 /// declarations) and split again; if the split does not come back whole,
 /// each piece is formatted on its own.
-std::vector<std::string> formatAll(
-    llvm::ArrayRef<std::pair<const FunctionDecl *, std::string>> pieces) {
+std::vector<std::string>
+formatAll(llvm::ArrayRef<std::pair<const FunctionDecl *, std::string>> pieces) {
   static constexpr llvm::StringLiteral kMarker =
       "// ag-convert: end of generated piece\n";
   std::string joined;

@@ -87,9 +87,8 @@ bool callsTwinThroughRegistry(const SourceManager &sm,
                               const FunctionDecl *caller,
                               const FunctionDecl *callee) {
   const FunctionDecl *definition = callee->getDefinition();
-  if (!definition ||
-      !sm.isBeforeInTranslationUnit(caller->getBeginLoc(),
-                                    definition->getBeginLoc()))
+  if (!definition || !sm.isBeforeInTranslationUnit(caller->getBeginLoc(),
+                                                   definition->getBeginLoc()))
     return false;
   return !definition->getDeclContext()->getRedeclContext()->Equals(
       caller->getDeclContext()->getRedeclContext());
@@ -476,8 +475,7 @@ std::string TwinEmitter::expr(const Expr *e) {
     return sourceText(e->getSourceRange());
   }
   if (const FunctionDecl *callee = convertedCallee(e)) {
-    if ((!names.contains(callee) ||
-         callsTwinThroughRegistry(sm, fd, callee)) &&
+    if ((!names.contains(callee) || callsTwinThroughRegistry(sm, fd, callee)) &&
         !isa<CXXMethodDecl>(callee))
       return crossFileCall(cast<CallExpr>(e), callee);
     // Call the twin: replace the callee's name, keep any qualifier.
@@ -493,8 +491,8 @@ std::string TwinEmitter::expr(const Expr *e) {
   }
   // The statement's own range needs no narrowing.
   Range range = offsets(e->getSourceRange());
-  if (mayFailWhenRun(e) && (range.begin != statementRange.begin ||
-                            range.end != statementRange.end))
+  if (mayFailWhenRun(e) &&
+      (range.begin != statementRange.begin || range.end != statementRange.end))
     return "::ag::sub_(" + loc(e->getSourceRange()) + ", " + splice(e) + ")";
   return splice(e);
 }
@@ -784,9 +782,9 @@ std::string TwinEmitter::exprStmt(const Expr *e) {
 /// keep the type as written. Null for declarations without a staged list;
 /// `single` asks for one declaration (a for-init), returned without its
 /// ag::at in `located`.
-std::optional<std::string>
-TwinEmitter::stagedListDecl(const DeclStmt *ds, bool single,
-                            std::string *located) {
+std::optional<std::string> TwinEmitter::stagedListDecl(const DeclStmt *ds,
+                                                       bool single,
+                                                       std::string *located) {
   llvm::SmallVector<const VarDecl *, 2> vars;
   bool anyList = false;
   for (const Decl *d : ds->decls()) {
@@ -799,8 +797,9 @@ TwinEmitter::stagedListDecl(const DeclStmt *ds, bool single,
   auto declare = [&](const VarDecl *var) {
     declaredLists.insert(var);
     std::string name = var->getNameAsString();
-    std::string where = at(
-        ds->isSingleDecl() ? ds->getSourceRange() : var->getSourceRange(), name);
+    std::string where =
+        at(ds->isSingleDecl() ? ds->getSourceRange() : var->getSourceRange(),
+           name);
     if (located)
       *located += where;
     return (located ? "" : where) + "::ag::TensorList " + name + ";";
@@ -954,15 +953,16 @@ std::string TwinEmitter::hostLoop(const Stmt *s) {
     if (const Stmt *i = f->getInit()) {
       if (!isa<DeclStmt>(i))
         init = expr(cast<Expr>(i)) + ";";
-      else if (std::optional<std::string> list = stagedListDecl(
-                   cast<DeclStmt>(i), /*single=*/true, &located))
+      else if (std::optional<std::string> list =
+                   stagedListDecl(cast<DeclStmt>(i), /*single=*/true, &located))
         init = *list;
       else
         init = splice(i);
     }
-    return located + "for (" + init + " " + (f->getCond() ? expr(f->getCond()) : "") +
-           "; " + (f->getInc() ? expr(f->getInc()) : "") + ") " +
-           block(f->getBody()) + "\n";
+    return located + "for (" + init + " " +
+           (f->getCond() ? expr(f->getCond()) : "") + "; " +
+           (f->getInc() ? expr(f->getInc()) : "") + ") " + block(f->getBody()) +
+           "\n";
   }
   const auto *r = cast<CXXForRangeStmt>(s);
   return "for (" + loopVarText(r->getLoopVariable()) + " : " +

@@ -243,9 +243,8 @@ std::vector<Tensor> buildIf(TraceBuilder &t, const Loc &loc, Value cond,
     const Tensor &typed =
         !b.defined() || (a.defined() && !adopts(a, b.dtype())) ? a : b;
     DType dtype = typed.dtype();
-    Shape shape = a.defined() && b.defined()
-                      ? *joinShapes(a.shape(), b.shape())
-                      : typed.shape();
+    Shape shape = a.defined() && b.defined() ? *joinShapes(a.shape(), b.shape())
+                                             : typed.shape();
     thenYield.push_back(yieldValue(t, thenB.block.get(), a, dtype, shape));
     elseYield.push_back(yieldValue(t, elseB.block.get(), b, dtype, shape));
     types.push_back(thenYield.back().getType());

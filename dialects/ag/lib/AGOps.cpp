@@ -206,8 +206,8 @@ LogicalResult CastOp::verify() {
   // result of ag.list_stack); the sizes themselves never change.
   bool compatible = input.getRank() == result.getRank();
   for (int64_t i = 0; compatible && i < input.getRank(); ++i)
-    compatible = result.isDynamicDim(i) ||
-                 input.getDimSize(i) == result.getDimSize(i);
+    compatible =
+        result.isDynamicDim(i) || input.getDimSize(i) == result.getDimSize(i);
   if (!compatible)
     return emitOpError("cannot change the shape: ")
            << input << " to " << result;
