@@ -80,37 +80,6 @@ std::string forwardDeclarations(ASTContext &ctx, const FunctionDecl *fd,
   return out;
 }
 
-/// Formats each generated piece as formatGenerated would, in one call:
-/// clang-format's setup per call costs more than laying out a small twin.
-/// Pieces are joined by a marker comment (kept verbatim between top-level
-/// declarations) and split again; if the split does not come back whole,
-/// each piece is formatted on its own.
-std::vector<std::string>
-formatAll(llvm::ArrayRef<std::pair<const FunctionDecl *, std::string>> pieces) {
-  static constexpr llvm::StringLiteral kMarker =
-      "// ag-convert: end of generated piece\n";
-  std::string joined;
-  for (const auto &piece : pieces)
-    joined += piece.second + kMarker.str();
-  std::string all = formatGenerated(joined);
-  std::vector<std::string> out;
-  llvm::StringRef rest = all;
-  while (!rest.empty()) {
-    size_t at = rest.find(kMarker);
-    if (at == llvm::StringRef::npos)
-      break;
-    // The blank line clang-format may keep before the marker is not ours.
-    out.push_back(rest.substr(0, at).rtrim('\n').str() + "\n");
-    rest = rest.drop_front(at + kMarker.size()).ltrim('\n');
-  }
-  if (out.size() != pieces.size() || !rest.empty()) {
-    out.clear();
-    for (const auto &piece : pieces)
-      out.push_back(formatGenerated(piece.second));
-  }
-  return out;
-}
-
 class ConvertConsumer : public ASTConsumer {
 public:
   ConvertConsumer(const ConvertOptions &options,
@@ -288,7 +257,6 @@ void ConvertConsumer::HandleTranslationUnit(ASTContext &ctx) {
   Rewriter rewriter(sm, ctx.getLangOpts());
   std::string twins;
   TwinNames names(defs);
-  std::vector<std::pair<const FunctionDecl *, std::string>> generated;
   for (const FunctionDecl *fd : defs) {
     std::optional<std::string> twin = emitTwin(ctx, fd, names, diags);
     if (!twin)
@@ -308,13 +276,8 @@ void ConvertConsumer::HandleTranslationUnit(ASTContext &ctx) {
         quote(fd->getNameAsString()) + ", " +
         sourceFileExpr(sm, fd->getLocation()) + ", " +
         std::to_string(where.getLine()) + ");\n";
-    generated.push_back(
-        {fd, forwardDeclarations(ctx, fd, names) + *twin + registration});
-  }
-  std::vector<std::string> formatted = formatAll(generated);
-  for (size_t g = 0; g < generated.size(); ++g) {
-    const FunctionDecl *fd = generated[g].first;
-    const std::string &text = formatted[g];
+    std::string text = formatGenerated(forwardDeclarations(ctx, fd, names) +
+                                       *twin + registration);
     if (options.twinsOnly) {
       twins += (twins.empty() ? "" : "\n") + text;
       continue;
