@@ -278,6 +278,9 @@ TEST(Differential, ListsDeclaredTogetherPushedInBranches) {
 TEST(Differential, ListWithContinueAndBreak) {
   expectSameEagerAndGraph(&squaresSkippingThirds, ints(-2, 40));
 }
+TEST(Differential, StaticShapeMergedWithStackedList) {
+  expectSameEagerAndGraph(&allWhenLarge, ints(-2, 30));
+}
 TEST(Differential, ListOfFloatsReduced) {
   expectSameEagerAndGraph(&runningMeans, reals(-10.0, 10.0, 25));
 }

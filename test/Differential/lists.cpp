@@ -182,4 +182,18 @@ Tensor squaresSkippingThirds(Tensor n) {
   return ag::stack(kept);
 }
 
+// A variable of static shape [1] merged after an if with a stacked list of
+// open length: the merged value has the open shape.
+AG_CONVERT
+Tensor allWhenLarge(Tensor n) {
+  std::vector<Tensor> all;
+  all.push_back(n);
+  for (Tensor i = 0; i < n; ++i)
+    all.push_back(i * 3);
+  Tensor r = ag::stack(std::vector<Tensor>{n * 0});
+  if (n > 3)
+    r = ag::stack(all);
+  return r + 1;
+}
+
 } // namespace programs

@@ -76,6 +76,7 @@ Tensor pathUntilSeven(Tensor a);
 Tensor rowTotals(Tensor n);
 Tensor evensAndOdds(Tensor n);
 Tensor squaresSkippingThirds(Tensor n);
+Tensor allWhenLarge(Tensor n);
 } // namespace programs
 
 #endif

@@ -352,3 +352,18 @@ ag.func @dead_carried_list(%x: tensor<f64>, %n: tensor<i64>) -> tensor<f64> {
   }
   ag.return %r#0 : tensor<f64>
 }
+
+// -----
+
+// A cast of a constant to a dynamic type cannot fold (a constant has no
+// dynamic type); a cast to its own type folds away.
+// CHECK-LABEL: ag.func @cast_to_dynamic
+// CHECK: %[[C:.*]] = ag.constant dense<> : tensor<0xi64>
+// CHECK-NEXT: %[[D:.*]] = ag.cast %[[C]] : tensor<0xi64> to tensor<?xi64>
+// CHECK-NEXT: ag.return %[[D]]
+ag.func @cast_to_dynamic() -> tensor<?xi64> {
+  %c = ag.constant dense<> : tensor<0xi64>
+  %same = ag.cast %c : tensor<0xi64> to tensor<0xi64>
+  %d = ag.cast %same : tensor<0xi64> to tensor<?xi64>
+  ag.return %d : tensor<?xi64>
+}
