@@ -67,16 +67,31 @@ struct VarRef {
       : name(name), ref(&list.handle()) {}
   const char *name;
   Tensor *ref;
+  /// False for a variable the construct assigns but nobody reads after it
+  /// (see dead_): restored, never merged or carried.
+  bool merged = true;
 };
 using Vars = std::initializer_list<VarRef>;
+
+/// A variable a construct assigns that is dead after it (and, for a loop, at
+/// its head). Each region (branch, loop body) is still traced from its value
+/// before the construct, and it gets that value back afterwards: a region
+/// traced earlier must not leak its assignment into a sibling region (the
+/// else branch reads the value from before the if, not the then branch's).
+inline VarRef dead_(const char *name, Tensor &ref) {
+  VarRef var(name, ref);
+  var.merged = false;
+  return var;
+}
 
 using CondFn = std::function<Tensor()>;
 using BlockFn = std::function<void()>;
 using ValueFn = std::function<Tensor()>;
 
 /// if (cond()) thenFn(); else elseFn();  `vars` are the variables either
-/// branch assigns that are live afterwards; after the call they hold the
-/// merged values. Both branches are traced; only the taken one runs.
+/// branch assigns; after the call the live ones hold the merged values, the
+/// dead_ ones their values from before. Both branches are traced; only the
+/// taken one runs.
 void if_(Loc loc, Vars vars, const CondFn &cond, const BlockFn &thenFn,
          const BlockFn &elseFn);
 

@@ -200,7 +200,8 @@ private:
   std::string flagName(const Flag &flag) const;
   std::string notFlags(llvm::ArrayRef<Flag> flags) const;
   std::string varList(llvm::ArrayRef<const VarDecl *> vars,
-                      llvm::ArrayRef<Flag> flags) const;
+                      llvm::ArrayRef<Flag> flags,
+                      llvm::ArrayRef<const VarDecl *> dead = {}) const;
   void checkHostWrites(llvm::ArrayRef<const Stmt *> parts,
                        const Stmt *construct, llvm::StringRef what,
                        unsigned reason);
@@ -613,10 +614,12 @@ std::string TwinEmitter::sequence(llvm::ArrayRef<const Stmt *> stmts,
       continue;
     // The rest only runs if no lowered jump left through stmts[i].
     llvm::ArrayRef<const Stmt *> rest = stmts.drop_front(i + 1);
-    llvm::SmallVector<const VarDecl *, 4> vars;
+    llvm::SmallVector<const VarDecl *, 4> vars, dead;
     for (const VarDecl *var : analysis.tensorsAssignedIn(rest))
       if (analysis.isStagedList(var) || analysis.liveAfter(rest.back(), var))
         vars.push_back(var);
+      else
+        dead.push_back(var);
     llvm::SmallVector<Flag, 2> assigned;
     for (const Stmt *s : rest)
       for (const Flag &flag : analysis.flagsAssignedIn(s, region))
@@ -624,8 +627,8 @@ std::string TwinEmitter::sequence(llvm::ArrayRef<const Stmt *> stmts,
           assigned.push_back(flag);
     checkHostWrites(rest, stmts[i], "statement", 2);
     SourceRange range(rest.front()->getBeginLoc(), rest.back()->getEndLoc());
-    out += "::ag::if_(" + loc(range) + ", " + varList(vars, assigned) + ", " +
-           tensorLambda(notFlags(flags)) + ", [&] {\n" +
+    out += "::ag::if_(" + loc(range) + ", " + varList(vars, assigned, dead) +
+           ", " + tensorLambda(notFlags(flags)) + ", [&] {\n" +
            inLambda([&] { return sequence(rest, region); }) + "}, [] {});\n";
     break;
   }
@@ -654,11 +657,17 @@ std::string TwinEmitter::notFlags(llvm::ArrayRef<Flag> flags) const {
 }
 
 std::string TwinEmitter::varList(llvm::ArrayRef<const VarDecl *> vars,
-                                 llvm::ArrayRef<Flag> flags) const {
+                                 llvm::ArrayRef<Flag> flags,
+                                 llvm::ArrayRef<const VarDecl *> dead) const {
   llvm::SmallVector<std::string, 4> items;
   for (const VarDecl *var : vars)
     items.push_back("{\"" + var->getNameAsString() + "\", " +
                     var->getNameAsString() + "}");
+  // Assigned but dead after the construct: still restored before each
+  // region is traced (a sibling region must see the value from before).
+  for (const VarDecl *var : dead)
+    items.push_back("::ag::dead_(\"" + var->getNameAsString() + "\", " +
+                    var->getNameAsString() + ")");
   for (const Flag &flag : flags) {
     std::string name = flagName(flag);
     items.push_back("{\"" + name + "\", " + name + "}");
@@ -879,7 +888,7 @@ std::string TwinEmitter::ifStmt(const IfStmt *s) {
     return "";
   }
   const Stmt *parts[] = {s->getThen(), s->getElse()};
-  llvm::SmallVector<const VarDecl *, 4> vars;
+  llvm::SmallVector<const VarDecl *, 4> vars, dead;
   for (const VarDecl *var : analysis.tensorsAssignedIn(parts)) {
     // A staged list always has a value: listed whenever it is appended to.
     if (analysis.isStagedList(var)) {
@@ -887,6 +896,8 @@ std::string TwinEmitter::ifStmt(const IfStmt *s) {
     } else if (analysis.liveAfter(s, var)) {
       vars.push_back(var);
       checkDefined(s, parts, var, "'if'");
+    } else {
+      dead.push_back(var);
     }
   }
   llvm::SmallVector<Flag, 2> flags;
@@ -899,7 +910,7 @@ std::string TwinEmitter::ifStmt(const IfStmt *s) {
   noteCarried(vars, s, 0);
   SourceRange range(s->getIfLoc(), s->getRParenLoc());
   std::string out =
-      "::ag::if_(" + loc(range) + ", " + varList(vars, flags) + ", " +
+      "::ag::if_(" + loc(range) + ", " + varList(vars, flags, dead) + ", " +
       tensorLambda(condition(s->getCond())) + ", [&] {\n" +
       inLambda([&] { return body(s->getThen()); }) + "}, " +
       (s->getElse()
@@ -996,7 +1007,7 @@ std::string TwinEmitter::loopStmt(const Stmt *s) {
   if (const auto *range = dyn_cast<CXXForRangeStmt>(s))
     loopVarStmt = range->getLoopVarStmt();
   const Stmt *parts[] = {cond, loopBodyStmt, inc, loopVarStmt};
-  llvm::SmallVector<const VarDecl *, 4> vars;
+  llvm::SmallVector<const VarDecl *, 4> vars, dead;
   for (const VarDecl *var : analysis.tensorsAssignedIn(parts))
     if (analysis.isStagedList(var)) {
       vars.push_back(var);
@@ -1005,6 +1016,8 @@ std::string TwinEmitter::loopStmt(const Stmt *s) {
       if (analysis.liveAfter(s, var) &&
           !(isa<DoStmt>(s) && analysis.definitelyAssigns(loopBodyStmt, var)))
         checkDefined(s, parts, var, "loop");
+    } else {
+      dead.push_back(var);
     }
   llvm::SmallVector<Flag, 2> flags = analysis.flagsAssignedIn(loopBodyStmt, s);
   unsigned reason = analysis.stagedReason(s);
@@ -1048,7 +1061,7 @@ std::string TwinEmitter::loopStmt(const Stmt *s) {
     out += "{\n" + stmt(init);
   if (!breakFlag.empty())
     out += "::ag::Tensor " + breakFlag + " = false;\n";
-  std::string varsText = varList(vars, flags);
+  std::string varsText = varList(vars, flags, dead);
 
   if (const auto *r = dyn_cast<CXXForRangeStmt>(s)) {
     const VarDecl *loopVar = r->getLoopVariable();

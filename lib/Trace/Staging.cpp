@@ -105,8 +105,8 @@ struct VarSnapshot {
       scopeStack().back().lastAssign = lastAssign;
   }
   bool anyUndefined() const {
-    for (const Tensor &v : values)
-      if (!v.defined())
+    for (size_t i = 0; i < refs.size(); ++i)
+      if (refs[i].merged && !values[i].defined())
         return true;
     return false;
   }
@@ -199,6 +199,10 @@ std::vector<Tensor> buildIf(TraceBuilder &t, const Loc &loc, Value cond,
   for (size_t i = 0; i < n; ++i) {
     const Tensor &a = thenB.values[i], &b = elseB.values[i];
     std::string name = i < vars.refs.size() ? vars.refs[i].name : valueName;
+    if (i < vars.refs.size() && !vars.refs[i].merged) {
+      results[i] = vars.values[i]; // dead after the if: its value before
+      continue;
+    }
     if (a.impl() == b.impl()) { // unchanged on both paths (or undefined)
       results[i] = a;
       continue;
@@ -302,7 +306,7 @@ struct Carried {
 Carried carriedOf(TraceBuilder &t, const VarSnapshot &snap) {
   Carried c;
   for (size_t i = 0; i < snap.values.size(); ++i) {
-    if (!snap.values[i].defined())
+    if (!snap.refs[i].merged || !snap.values[i].defined())
       continue;
     c.vars.push_back(i);
     c.types.push_back(t.typeOf(snap.values[i]));
@@ -358,7 +362,7 @@ std::vector<Type> learnedTypes(TraceBuilder &t, const VarSnapshot &snap) {
   std::vector<Type> types(snap.refs.size());
   for (size_t i = 0; i < snap.refs.size(); ++i) {
     const Tensor &now = *snap.refs[i].ref;
-    if (!snap.values[i].defined() && now.defined())
+    if (snap.refs[i].merged && !snap.values[i].defined() && now.defined())
       types[i] = t.typeOf(now);
   }
   return types;

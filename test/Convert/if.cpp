@@ -1,4 +1,4 @@
-// Staged if/else: condition and branches become lambdas; Vars lists exactly the tensors assigned in a branch and read after the if (not branch locals, not dead ones). Host conditions stay C++.
+// Staged if/else: condition and branches become lambdas; Vars lists exactly the tensors assigned in a branch and read after the if (not branch locals), dead ones as ::ag::dead_ (restored, not merged). Host conditions stay C++.
 // RUN: cd %S && ag-convert --twins-only if.cpp -- -std=c++17 -I%ag_include | FileCheck %s
 // RUN: ag-convert %s -- -std=c++17 -I%ag_include | %cxx -std=c++17 -fsyntax-only -Wall -Wextra -Werror -I%ag_include -x c++ -
 
@@ -50,7 +50,8 @@ ag::Tensor overwritten(ag::Tensor x) {
 // CHECK-NEXT:   ::ag::at({10, 24, 10, 24, "scratch"});
 // CHECK-NEXT:   ag::Tensor scratch = 0;
 // CHECK-NEXT:   ::ag::if_(
-// CHECK-NEXT:       {11, 3, 11, 12}, {{[{][{]}}"y", y}}, [&]() -> ::ag::Tensor { return x < 0; },
+// CHECK-NEXT:       {11, 3, 11, 12}, {{[{][{]}}"y", y}, ::ag::dead_("scratch", scratch)},
+// CHECK-NEXT:       [&]() -> ::ag::Tensor { return x < 0; },
 // CHECK-NEXT:       [&] {
 // CHECK-NEXT:         ::ag::at({12, 24, 12, 28, "local"});
 // CHECK-NEXT:         ag::Tensor local = x * 0;
@@ -101,7 +102,8 @@ ag::Tensor overwritten(ag::Tensor x) {
 // CHECK-NEXT:   ::ag::FunctionScope ag_scope("overwritten", ag_source_file, 38, 12, {"x"});
 // CHECK-NEXT:   ag::Tensor t = x;
 // CHECK-NEXT:   ::ag::if_(
-// CHECK-NEXT:       {40, 3, 40, 12}, {}, [&]() -> ::ag::Tensor { return x > 1; },
+// CHECK-NEXT:       {40, 3, 40, 12}, {::ag::dead_("t", t)},
+// CHECK-NEXT:       [&]() -> ::ag::Tensor { return x > 1; },
 // CHECK-NEXT:       [&] {
 // CHECK-NEXT:         ::ag::at({41, 5, 41, 13, "t"});
 // CHECK-NEXT:         t = x * 2;

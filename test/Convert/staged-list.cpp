@@ -170,7 +170,7 @@ ag::Tensor split(ag::Tensor x) {
 // CHECK-NEXT:  ::ag::at({30, 3, 30, 19, "kept"});
 // CHECK-NEXT:  kept.push_back(x);
 // CHECK-NEXT:  ::ag::if_(
-// CHECK-NEXT:      {31, 3, 31, 12}, {{[{][{]}}"kept", kept}, {"x", x}},
+// CHECK-NEXT:      {31, 3, 31, 12}, {{[{][{]}}"kept", kept}, {"x", x}, ::ag::dead_("y", y)},
 // CHECK-NEXT:      [&]() -> ::ag::Tensor { return y > 0; },
 // CHECK-NEXT:      [&] {
 // CHECK-NEXT:        ::ag::at({32, 5, 32, 24, "kept"});

@@ -70,7 +70,7 @@ ag::Tensor gcd(ag::Tensor a, ag::Tensor b, int n) {
 // CHECK-NEXT:   ::ag::at({25, 18, 25, 18, "t"});
 // CHECK-NEXT:   ag::Tensor t = 0;
 // CHECK-NEXT:   ::ag::while_(
-// CHECK-NEXT:       {26, 3, 26, 15}, {{[{][{]}}"b", b}, {"a", a}},
+// CHECK-NEXT:       {26, 3, 26, 15}, {{[{][{]}}"b", b}, {"a", a}, ::ag::dead_("t", t)},
 // CHECK-NEXT:       [&]() -> ::ag::Tensor { return b != 0; },
 // CHECK-NEXT:       [&] {
 // CHECK-NEXT:         t = b;

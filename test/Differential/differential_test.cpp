@@ -285,6 +285,18 @@ TEST(Differential, ListOfFloatsReduced) {
   expectSameEagerAndGraph(&runningMeans, reals(-10.0, 10.0, 25));
 }
 
+// Issue 10 (front-a): a branch reads the value from before the if, not the
+// one a branch traced earlier assigned.
+TEST(Differential, BranchReadsValueBeforeIf) {
+  expectSameEagerAndGraph(&branchReadsOtherBranch, intPairs(-3, 3, -2, 2));
+}
+TEST(Differential, ElseIfReadsValueBeforeIf) {
+  expectSameEagerAndGraph(&elseIfReadsFirstBranch, intPairs(-4, 4, -2, 2));
+}
+TEST(Differential, LoopBranchReadsValueBeforeIf) {
+  expectSameEagerAndGraph(&loopBranchReadsBefore, intPairs(-2, 6, -2, 2));
+}
+
 // A function that takes a different dtype is retraced, not mixed up.
 TEST(Differential, RetracesPerSignature) {
   auto g = ag::function(&programs::absDiff);

@@ -440,4 +440,46 @@ Tensor printSteps(Tensor n) {
   return steps;
 }
 
+// Issue 10, semantic fidelity (front-a): each region of a staged construct
+// is traced from the values before it.
+AG_CONVERT
+Tensor branchReadsOtherBranch(Tensor n, Tensor m) {
+  Tensor s = 0, i = 0;
+  if (n > 0) {
+    i = m;
+    s = 1;
+  } else {
+    s = i;
+  }
+  return s;
+}
+
+AG_CONVERT
+Tensor elseIfReadsFirstBranch(Tensor n, Tensor m) {
+  Tensor t = 10, s = 0;
+  if (n > 2) {
+    t = m * 3;
+    s = t;
+  } else if (n > -2) {
+    s = t * 2;
+  } else {
+    s = t - m;
+  }
+  return s;
+}
+
+AG_CONVERT
+Tensor loopBranchReadsBefore(Tensor n, Tensor m) {
+  Tensor s = 0;
+  for (Tensor k = 0; k < 5; k += 1) {
+    Tensor t = k;
+    if (n > k)
+      t = m * k;
+    else
+      s = s + t;
+    s = s + 1;
+  }
+  return s;
+}
+
 } // namespace programs

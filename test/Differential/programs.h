@@ -77,6 +77,10 @@ Tensor rowTotals(Tensor n);
 Tensor evensAndOdds(Tensor n);
 Tensor squaresSkippingThirds(Tensor n);
 Tensor allWhenLarge(Tensor n);
+// Issue 10 (front-a): regions traced from the values before the construct.
+Tensor branchReadsOtherBranch(Tensor n, Tensor m);
+Tensor elseIfReadsFirstBranch(Tensor n, Tensor m);
+Tensor loopBranchReadsBefore(Tensor n, Tensor m);
 } // namespace programs
 
 #endif
