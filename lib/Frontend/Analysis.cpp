@@ -205,10 +205,18 @@ bool FunctionAnalysis::isWithin(const Stmt *inner, const Stmt *outer) const {
 }
 
 bool FunctionAnalysis::containsJump(const Stmt *s) const {
-  bool found = isa<BreakStmt, ContinueStmt, ReturnStmt, GotoStmt>(s);
-  forEachDescendant(s, [&](const Stmt *n) {
-    found |= isa<BreakStmt, ContinueStmt, ReturnStmt, GotoStmt>(n);
-  });
+  // A break/continue of a loop or switch inside `s` stays within it: the
+  // statements after `s` still run.
+  auto leaves = [&](const Stmt *n) {
+    if (isa<ReturnStmt, GotoStmt, IndirectGotoStmt>(n))
+      return true;
+    if (!isa<BreakStmt, ContinueStmt>(n))
+      return false;
+    const Stmt *target = jumpTarget(n);
+    return !target || !isWithin(target, s);
+  };
+  bool found = leaves(s);
+  forEachDescendant(s, [&](const Stmt *n) { found |= leaves(n); });
   return found;
 }
 
@@ -608,6 +616,18 @@ bool FunctionAnalysis::definitelyAssigns(const Stmt *s,
            definitelyAssigns(ifs->getElse(), var);
   if (const auto *d = dyn_cast<DoStmt>(s))
     return definitelyAssigns(d->getBody(), var);
+  // `while (true)` / `for (;;)` ends only through a jump: its first
+  // iteration assigns `var` before any jump can leave it.
+  if (isa<WhileStmt, ForStmt>(s)) {
+    const Expr *cond = loopCond(s);
+    const Expr *bare = cond ? cond->IgnoreParenImpCasts() : nullptr;
+    bool forever = !cond;
+    if (const auto *b = dyn_cast_or_null<CXXBoolLiteralExpr>(bare))
+      forever = b->getValue();
+    if (const auto *i = dyn_cast_or_null<IntegerLiteral>(bare))
+      forever = i->getValue() != 0;
+    return forever && definitelyAssigns(loopBody(s), var);
+  }
   return false;
 }
 

@@ -1013,8 +1013,7 @@ std::string TwinEmitter::loopStmt(const Stmt *s) {
       vars.push_back(var);
     } else if (analysis.liveInLoop(s, var) || analysis.liveAfter(s, var)) {
       vars.push_back(var);
-      if (analysis.liveAfter(s, var) &&
-          !(isa<DoStmt>(s) && analysis.definitelyAssigns(loopBodyStmt, var)))
+      if (analysis.liveAfter(s, var) && !analysis.definitelyAssigns(s, var))
         checkDefined(s, parts, var, "loop");
     } else {
       dead.push_back(var);

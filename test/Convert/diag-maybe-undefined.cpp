@@ -27,6 +27,19 @@ ag::Tensor g(ag::Tensor x) {
   return y + z;
 }
 
+// Jumps that leave the loop before the assignment still leave it undefined.
+AG_CONVERT
+ag::Tensor h(ag::Tensor x) {
+  ag::Tensor r;
+  for (;;) {
+    if (x > 10)
+      break;
+    r = x;
+    x += 3;
+  }
+  return r;
+}
+
 // CHECK:{{.*}}diag-maybe-undefined.cpp:12:10: error: staged variable 'y' may be undefined here: it has no value before the 'if' at line 10 and is assigned on only some paths through it
 // CHECK-NEXT:   12 |   return y * 2;
 // CHECK-NEXT:      |          ^
@@ -39,4 +52,10 @@ ag::Tensor g(ag::Tensor x) {
 // CHECK-NEXT:{{.*}}diag-maybe-undefined.cpp:24:5: note: 'z' is assigned here
 // CHECK-NEXT:   24 |     z = x;
 // CHECK-NEXT:      |     ^
-// CHECK-NEXT:2 errors generated.
+// CHECK-NEXT:{{.*}}diag-maybe-undefined.cpp:40:10: error: staged variable 'r' may be undefined here: it has no value before the loop at line 34 and is assigned on only some paths through it
+// CHECK-NEXT:   40 |   return r;
+// CHECK-NEXT:      |          ^
+// CHECK-NEXT:{{.*}}diag-maybe-undefined.cpp:37:5: note: 'r' is assigned here
+// CHECK-NEXT:   37 |     r = x;
+// CHECK-NEXT:      |     ^
+// CHECK-NEXT:3 errors generated.

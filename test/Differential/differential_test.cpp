@@ -296,6 +296,9 @@ TEST(Differential, ElseIfReadsValueBeforeIf) {
 TEST(Differential, LoopBranchReadsValueBeforeIf) {
   expectSameEagerAndGraph(&loopBranchReadsBefore, intPairs(-2, 6, -2, 2));
 }
+TEST(Differential, BreakInLoopInsideStagedBranch) {
+  expectSameEagerAndGraph(&smallestFactor, ints(-2, 60));
+}
 
 // A function that takes a different dtype is retraced, not mixed up.
 TEST(Differential, RetracesPerSignature) {

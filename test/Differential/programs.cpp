@@ -482,4 +482,22 @@ Tensor loopBranchReadsBefore(Tensor n, Tensor m) {
   return s;
 }
 
+// A loop with a break nested in a staged branch: `f` is assigned on both.
+AG_CONVERT
+Tensor smallestFactor(Tensor n) {
+  Tensor f;
+  if (n > 1) {
+    Tensor d = 2;
+    while (d * d <= n) {
+      if (n % d == 0)
+        break;
+      d += 1;
+    }
+    f = ag::where(d * d <= n, d, n);
+  } else {
+    f = n;
+  }
+  return f;
+}
+
 } // namespace programs

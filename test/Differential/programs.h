@@ -81,6 +81,8 @@ Tensor allWhenLarge(Tensor n);
 Tensor branchReadsOtherBranch(Tensor n, Tensor m);
 Tensor elseIfReadsFirstBranch(Tensor n, Tensor m);
 Tensor loopBranchReadsBefore(Tensor n, Tensor m);
+// Definite assignment past a break of a nested loop.
+Tensor smallestFactor(Tensor n);
 } // namespace programs
 
 #endif
