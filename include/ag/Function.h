@@ -62,6 +62,38 @@ decltype(auto) pickArg(const T &value, const std::vector<Tensor> &staged,
     return value;
 }
 
+/// A non-const ag::Tensor& parameter is an out-parameter: its value after
+/// the call is an extra result of the graph (after the returned ones),
+/// written back to the caller's variable. Left undefined by the caller, it
+/// is no graph input (the twin sees an undefined tensor, as eagerly).
+template <typename P>
+struct IsOutParam
+    : std::bool_constant<std::is_lvalue_reference_v<P> &&
+                         !std::is_const_v<std::remove_reference_t<P>> &&
+                         IsTensor<P>::value> {};
+
+template <typename P, typename T>
+void addParam(CallArgs &call, const T &value) {
+  if constexpr (IsOutParam<P>::value) {
+    if (!value.defined()) {
+      call.staticKey += "undefined out;";
+      return;
+    }
+  }
+  addArg(call, value);
+}
+
+template <typename P, typename T>
+decltype(auto) pickParam(const T &value, const std::vector<Tensor> &staged,
+                         size_t &next, std::vector<bool> &unfed) {
+  if constexpr (IsTensor<T>::value)
+    unfed.push_back(IsOutParam<P>::value && !value.defined());
+  if constexpr (IsOutParam<P>::value)
+    return value.defined() ? pickArg(value, staged, next) : Tensor();
+  else
+    return pickArg(value, staged, next);
+}
+
 template <typename R> std::vector<Tensor> flattenResult(R &&r) {
   using D = std::decay_t<R>;
   if constexpr (std::is_same_v<D, Tensor>) {
@@ -101,9 +133,29 @@ public:
 
   template <typename... Args> R operator()(Args &&...args) const {
     static_assert(sizeof...(Args) == sizeof...(A), "wrong number of arguments");
+    static_assert(((!detail::IsOutParam<A>::value ||
+                    std::is_same_v<Args, Tensor &>) &&
+                   ...),
+                  "an ag::Tensor& out-parameter needs a non-const ag::Tensor "
+                  "variable to write back to");
+    static_assert(((!std::is_lvalue_reference_v<A> ||
+                    std::is_const_v<std::remove_reference_t<A>> ||
+                    detail::IsTensor<A>::value) &&
+                   ...),
+                  "ag::function: a non-const reference to a host value is "
+                  "not supported (only ag::Tensor& out-parameters are written "
+                  "back)");
     std::tuple<std::decay_t<A>...> values{std::decay_t<A>(args)...};
     detail::CallArgs call = collect(values);
     auto results = detail::callFunction(*impl_, call, invoker(values));
+    // Out-parameters follow the returned values.
+    size_t out =
+        results.size() - (size_t(detail::IsOutParam<A>::value) + ... + 0);
+    auto writeBack = [&](auto isOut, auto &arg) {
+      if constexpr (decltype(isOut)::value)
+        arg = results.at(out++);
+    };
+    (writeBack(detail::IsOutParam<A>{}, args), ...);
     if constexpr (!std::is_void_v<R>)
       return detail::unflattenResult<R>(results);
   }
@@ -120,7 +172,8 @@ public:
 private:
   template <typename Tuple> static detail::CallArgs collect(const Tuple &t) {
     detail::CallArgs call;
-    std::apply([&](const auto &...v) { (detail::addArg(call, v), ...); }, t);
+    std::apply([&](const auto &...v) { (detail::addParam<A>(call, v), ...); },
+               t);
     return call;
   }
   template <typename Tuple> detail::TwinInvoker invoker(const Tuple &t) const {
@@ -131,14 +184,28 @@ private:
             // A braced list evaluates left to right (function arguments
             // would not), so staged tensors are handed out in order.
             size_t next = 0;
-            std::tuple<decltype(detail::pickArg(v, staged, next))...> args{
-                detail::pickArg(v, staged, next)...};
-            if constexpr (std::is_void_v<R>) {
+            std::vector<bool> unfed;
+            std::tuple<decltype(detail::pickParam<A>(v, staged, next,
+                                                     unfed))...>
+                args{detail::pickParam<A>(v, staged, next, unfed)...};
+            detail::UnfedParams scope(unfed);
+            std::vector<Tensor> results;
+            if constexpr (!std::is_void_v<R>)
+              results = detail::flattenResult(std::apply(twin, args));
+            else
               std::apply(twin, args);
-              return std::vector<Tensor>{};
-            } else {
-              return detail::flattenResult(std::apply(twin, args));
-            }
+            // The twin wrote its out-parameters into `args`.
+            std::apply(
+                [&](auto &...a) {
+                  (
+                      [&](auto isOut, auto &arg) {
+                        if constexpr (decltype(isOut)::value)
+                          results.push_back(arg);
+                      }(detail::IsOutParam<A>{}, a),
+                      ...);
+                },
+                args);
+            return results;
           },
           t);
     };

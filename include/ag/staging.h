@@ -19,6 +19,8 @@
 
 #include <functional>
 #include <initializer_list>
+#include <iostream>
+#include <sstream>
 #include <string>
 #include <utility>
 #include <vector>
@@ -150,6 +152,36 @@ template <typename... Args> void print(const Args &...args) {
 }
 
 namespace detail {
+/// A host value as `std::cout << v` prints it now (with std::cout's current
+/// flags and precision): ag-convert passes host values of a converted print
+/// through it, so the graph prints exactly what the eager code prints.
+template <typename T> std::string streamText(const T &v) {
+  std::ostringstream os;
+  os.copyfmt(std::cout);
+  os << v;
+  return os.str();
+}
+
+/// True while a twin is being traced on this thread. ag-convert starts each
+/// AG_CONVERT original with `if (tracing()) return callTwin(...)`: a call
+/// that reaches the original while tracing (through a function pointer, or
+/// a plain helper) runs its twin instead of staging nothing.
+bool tracing();
+
+/// While ag::function traces: which ag::Tensor parameters of the traced
+/// twin, in order, are not graph inputs (undefined out-parameters), so its
+/// FunctionScope names the inputs it has.
+class UnfedParams {
+public:
+  explicit UnfedParams(const std::vector<bool> &unfed);
+  ~UnfedParams();
+  UnfedParams(const UnfedParams &) = delete;
+  UnfedParams &operator=(const UnfedParams &) = delete;
+
+private:
+  const std::vector<bool> *saved_;
+};
+
 /// Registers the twin of an AG_CONVERT function so ag::function finds it.
 /// Emitted by ag-convert after each twin as a static initializer.
 bool registerTwin(const void *original, const void *twin, const char *name,

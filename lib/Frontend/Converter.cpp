@@ -80,6 +80,30 @@ std::string forwardDeclarations(ASTContext &ctx, const FunctionDecl *fd,
   return out;
 }
 
+/// The statement starting the original of `fd`, on the line of its `{`:
+/// a call reaching the original while tracing (through a function pointer
+/// or reference, or a plain helper) runs the twin instead, so it is staged.
+/// callTwin also stops recursion through such calls. None where the
+/// arguments cannot be forwarded (unnamed or variadic parameters) or the
+/// return type is deduced.
+std::optional<std::string> redirectToTwin(ASTContext &ctx,
+                                          const FunctionDecl *fd) {
+  const auto *body = dyn_cast<CompoundStmt>(fd->getBody());
+  if (!body || body->getLBracLoc().isMacroID() || fd->isVariadic() ||
+      fd->getDeclaredReturnType()->getContainedDeducedType())
+    return std::nullopt;
+  std::string args;
+  for (const ParmVarDecl *param : fd->parameters()) {
+    if (param->getName().empty())
+      return std::nullopt;
+    std::string name = param->getNameAsString();
+    args += ", static_cast<decltype(" + name + ") &&>(" + name + ")";
+  }
+  return " if (::ag::detail::tracing()) return ::ag::detail::callTwin(" +
+         originalPointer(ctx, fd) + ", " + quote(fd->getNameAsString()) + args +
+         ");";
+}
+
 class ConvertConsumer : public ASTConsumer {
 public:
   ConvertConsumer(const ConvertOptions &options,
@@ -163,12 +187,16 @@ void ConvertConsumer::checkHelper(const CallExpr *call,
   const SourceManager &sm = def->getASTContext().getSourceManager();
   if (sm.isInSystemHeader(def->getLocation()))
     return;
-  const Stmt *construct = stagedControlFlow(def);
-  if (!construct)
-    return;
-  diags.report(call->getBeginLoc(), Diag::UnconvertedHelper)
-      << def << call->getSourceRange();
-  diags.report(construct->getBeginLoc(), Diag::HelperBranchesHere);
+  if (const Stmt *construct = stagedControlFlow(def)) {
+    diags.report(call->getBeginLoc(), Diag::UnconvertedHelper)
+        << def << call->getSourceRange();
+    diags.report(construct->getBeginLoc(), Diag::HelperBranchesHere);
+  } else if (const Expr *print = firstPrint(def->getBody())) {
+    diags.report(call->getBeginLoc(), Diag::HelperPrints)
+        << def << call->getSourceRange();
+    diags.report(print->getBeginLoc(), Diag::HelperPrintsHere)
+        << def << print->getSourceRange();
+  }
 }
 
 /// Calls from one converted function to another, with the call sites.
@@ -176,16 +204,58 @@ using CallGraph = llvm::MapVector<
     const FunctionDecl *,
     llvm::SmallVector<std::pair<const FunctionDecl *, const CallExpr *>, 4>>;
 
+/// The first call of a converted function reached through plain helper
+/// `def` (its body, and the plain functions it calls, transitively): while
+/// tracing, that call runs the twin (see redirectToTwin).
+static const CallExpr *
+convertedCallThrough(const FunctionDecl *def,
+                     llvm::SmallPtrSetImpl<const FunctionDecl *> &seen) {
+  def = def->getDefinition();
+  if (!def || !def->getBody() || !seen.insert(def).second ||
+      def->getASTContext().getSourceManager().isInSystemHeader(
+          def->getLocation()))
+    return nullptr;
+  const CallExpr *found = nullptr;
+  forEachDescendant(def->getBody(), [&](const Stmt *s) {
+    const auto *call = dyn_cast<CallExpr>(s);
+    const FunctionDecl *callee = call ? call->getDirectCallee() : nullptr;
+    if (found || !callee)
+      return;
+    if (isAnnotated(callee))
+      found = call;
+    else
+      found = convertedCallThrough(callee, seen) ? call : nullptr;
+  });
+  return found;
+}
+
 void ConvertConsumer::checkRecursion(llvm::ArrayRef<const FunctionDecl *> defs,
                                      Diagnostics &diags) {
   CallGraph graph;
+  // Calls of plain helpers in `graph`, and the call of a converted function
+  // they reach.
+  llvm::DenseMap<const CallExpr *, const CallExpr *> helperCalls;
   for (const FunctionDecl *fd : defs) {
     auto &edges = graph[fd->getCanonicalDecl()];
     forEachDescendant(fd->getBody(), [&](const Stmt *s) {
       const auto *call = dyn_cast<CallExpr>(s);
       const FunctionDecl *callee = call ? call->getDirectCallee() : nullptr;
-      if (callee && !isAnnotated(callee))
+      if (callee && !isAnnotated(callee)) {
         checkHelper(call, callee, diags);
+        // A cycle through plain helpers is recursion too.
+        llvm::SmallPtrSet<const FunctionDecl *, 8> seen;
+        const CallExpr *inner = call;
+        while (inner && inner->getDirectCallee() &&
+               !isAnnotated(inner->getDirectCallee()))
+          inner = convertedCallThrough(inner->getDirectCallee(), seen);
+        const FunctionDecl *target = inner ? inner->getDirectCallee() : nullptr;
+        if (target && !isa<CXXMethodDecl>(target) && target->getDefinition() &&
+            llvm::is_contained(defs, target->getDefinition())) {
+          edges.push_back({target->getCanonicalDecl(), call});
+          helperCalls[call] = inner;
+        }
+        return;
+      }
       if (!callee || !isAnnotated(callee) || isa<CXXMethodDecl>(callee))
         return;
       // A callee defined in another file is called through the registry
@@ -206,6 +276,9 @@ void ConvertConsumer::checkRecursion(llvm::ArrayRef<const FunctionDecl *> defs,
           if (state[callee] == 1) {
             diags.report(call->getBeginLoc(), Diag::Recursion)
                 << callee << call->getSourceRange();
+            if (const CallExpr *inner = helperCalls.lookup(call))
+              diags.report(inner->getBeginLoc(), Diag::HelperCallsHere)
+                  << inner->getDirectCallee() << inner->getSourceRange();
             // Notes for the rest of the cycle, from the callee onwards.
             bool inCycle = false;
             for (auto &[caller, site] : path) {
@@ -305,6 +378,9 @@ void ConvertConsumer::HandleTranslationUnit(ASTContext &ctx) {
                   quote(next.getFilename()) + "\n";
     }
     rewriter.InsertText(insertAt, inserted, /*InsertAfter=*/true);
+    if (std::optional<std::string> redirect = redirectToTwin(ctx, fd))
+      rewriter.InsertTextAfterToken(
+          cast<CompoundStmt>(fd->getBody())->getLBracLoc(), *redirect);
   }
   if (diags.hasErrors())
     return;

@@ -120,6 +120,17 @@ static const DiagInfo diagTable[] = {
     {Diag::ConditionVariable, DiagnosticIDs::Error,
      "a variable declared in the condition of a staged %0 is not supported; "
      "declare it before"},
+    {Diag::PrintNotStatement, DiagnosticIDs::Error,
+     "this print is not a statement of its own, so it cannot become a graph "
+     "effect: it would print once while tracing, not at each evaluation; "
+     "make it a separate statement"},
+    {Diag::HelperPrints, DiagnosticIDs::Error,
+     "call to %0, which prints but is not AG_CONVERT: it runs as written "
+     "while tracing, so it would print once then, not at each evaluation; "
+     "mark it AG_CONVERT (or print with ag::print)"},
+    {Diag::HelperPrintsHere, DiagnosticIDs::Note, "%0 prints here"},
+    {Diag::HelperCallsHere, DiagnosticIDs::Note,
+     "through plain functions, which call %0 here"},
     {Diag::Unsupported, DiagnosticIDs::Error,
      "%0 is not supported in a converted function"},
 };

@@ -48,6 +48,10 @@ enum class Diag {
   InLambda,
   LambdaWrite,
   ConditionVariable,
+  PrintNotStatement,
+  HelperPrints,
+  HelperPrintsHere,
+  HelperCallsHere,
   Unsupported,
 };
 

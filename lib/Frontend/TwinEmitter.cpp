@@ -158,6 +158,10 @@ private:
   /// A tensor sub-expression whose op can fail at evaluation: located by
   /// ::ag::sub_ so the error's caret covers it, not the statement.
   bool mayFailWhenRun(const Stmt *s);
+  /// A std::cout chain, printf or puts used as a statement.
+  bool printStatement(const Stmt *s);
+  std::string lambdaWithPrints(const LambdaExpr *lambda);
+  void checkPrints();
   /// The range of the last ag::at() emitted (the statement being emitted).
   mutable Range statementRange;
   bool needsRewrite(const Stmt *s);
@@ -232,9 +236,11 @@ private:
   /// Every staged list, in order of declaration.
   llvm::SmallVector<const VarDecl *, 2> listDecls;
   unsigned nextFlag = 1;
-  /// How many staging lambdas enclose the code being emitted: effects there
-  /// must be staged even when they print only host values.
+  /// How many staging lambdas enclose the code being emitted.
   unsigned lambdaDepth = 0;
+  /// The prints (std::cout chains, printf, puts) emitted as staged effects;
+  /// any other one is reported (see checkPrints).
+  llvm::DenseSet<const Expr *> handledPrints;
   bool failed = false;
 };
 
@@ -374,7 +380,8 @@ bool TwinEmitter::needsRewrite(const Stmt *s) {
       else if (const auto *w = dyn_cast<WhileStmt>(n))
         result |= isStagedCondition(w->getCond());
       else
-        result |= isSpecial(n) && !isa<CXXMemberCallExpr>(n);
+        result |=
+            (isSpecial(n) && !isa<CXXMemberCallExpr>(n)) || printStatement(n);
     });
   } else {
     for (const Stmt *child : s->children())
@@ -470,10 +477,12 @@ std::string TwinEmitter::expr(const Expr *e) {
       if (!inner && staged)
         inner = n;
     });
-    diags.report(inner ? inner->getBeginLoc() : e->getBeginLoc(),
-                 Diag::InLambda);
-    failed = true;
-    return sourceText(e->getSourceRange());
+    if (inner) {
+      diags.report(inner->getBeginLoc(), Diag::InLambda);
+      failed = true;
+      return sourceText(e->getSourceRange());
+    }
+    return lambdaWithPrints(lambda);
   }
   if (const FunctionDecl *callee = convertedCallee(e)) {
     if ((!names.contains(callee) || callsTwinThroughRegistry(sm, fd, callee)) &&
@@ -516,10 +525,8 @@ static std::string qualifiedName(const FunctionDecl *fd) {
 /// registry: naming its twin would not link if that file is not converted,
 /// callTwin says so at run time, at this call. So does one defined later in
 /// another namespace of this file (see callsTwinThroughRegistry).
-std::string TwinEmitter::crossFileCall(const CallExpr *call,
-                                       const FunctionDecl *callee) {
-  std::string name = qualifiedName(callee);
-  std::string function = "&" + name;
+std::string originalPointer(ASTContext &ctx, const FunctionDecl *callee) {
+  std::string function = "&" + qualifiedName(callee);
   if (hasOverloads(callee)) {
     // Picks the overload by its type, spelled from the global namespace
     // (the twin may be in another one). noexcept is left out: the cast
@@ -535,6 +542,13 @@ std::string TwinEmitter::crossFileCall(const CallExpr *call,
     function = "static_cast<" + spell(callee->getReturnType()) + " (*)(" +
                params + ")>(" + function + ")";
   }
+  return function;
+}
+
+std::string TwinEmitter::crossFileCall(const CallExpr *call,
+                                       const FunctionDecl *callee) {
+  std::string name = qualifiedName(callee);
+  std::string function = originalPointer(ctx, callee);
   std::string out = "::ag::detail::callTwin(" + function + ", " +
                     quote(llvm::StringRef(name).ltrim(':'));
   for (const Expr *arg : call->arguments()) {
@@ -744,8 +758,27 @@ std::string TwinEmitter::stmt(const Stmt *s) {
       failed = true;
       return "";
     }
-    return sourceText(sw->getSourceRange()) + "\n";
+    // Rebuilt rather than copied: its statements may print (staged effects)
+    // or call converted functions.
+    std::string head = "switch (";
+    if (sw->getInit() || sw->getConditionVariable())
+      head += Lexer::getSourceText(CharSourceRange::getCharRange(
+                                       sw->getLParenLoc().getLocWithOffset(1),
+                                       sw->getRParenLoc()),
+                                   sm, lang)
+                  .str();
+    else
+      head += expr(sw->getCond());
+    return head + ") " + block(sw->getBody()) + "\n";
   }
+  if (const auto *label = dyn_cast<CaseStmt>(s)) {
+    std::string out = "case " + sourceText(label->getLHS()->getSourceRange());
+    if (label->getRHS())
+      out += " ... " + sourceText(label->getRHS()->getSourceRange());
+    return out + ":\n" + stmt(label->getSubStmt());
+  }
+  if (const auto *label = dyn_cast<DefaultStmt>(s))
+    return "default:\n" + stmt(label->getSubStmt());
   if (const auto *attributed = dyn_cast<AttributedStmt>(s))
     return stmt(attributed->getSubStmt());
   diags.report(s->getBeginLoc(), Diag::Unsupported)
@@ -1123,6 +1156,135 @@ static bool isPrintable(QualType type) {
   return record && isNamed(record, "std::basic_string");
 }
 
+/// If `op` is the outermost `<<` of `stream << a << b ...` printing to a
+/// named std::ostream (std::cout, std::cerr, or an `std::ostream &`
+/// variable), that stream; its operands go to `pieces`. String streams and
+/// files are host objects, not prints.
+static const VarDecl *printStream(const CXXOperatorCallExpr *op,
+                                  llvm::SmallVectorImpl<const Expr *> *pieces) {
+  const Expr *cur = op;
+  while (const auto *shift = dyn_cast<CXXOperatorCallExpr>(
+             cur->IgnoreImplicit()->IgnoreParens())) {
+    if (shift->getOperator() != OO_LessLess || shift->getNumArgs() != 2)
+      break;
+    if (pieces)
+      pieces->insert(pieces->begin(), shift->getArg(1));
+    cur = shift->getArg(0);
+  }
+  const VarDecl *stream = referencedVar(cur);
+  if (!stream || cur == op)
+    return nullptr;
+  const auto *record =
+      stream->getType().getNonReferenceType()->getAsCXXRecordDecl();
+  if (!record || !isNamed(record, "std::basic_ostream"))
+    return nullptr;
+  return stream;
+}
+
+/// printf or puts (C or std::).
+static bool isPrintCall(const CallExpr *call) {
+  const FunctionDecl *callee = call ? call->getDirectCallee() : nullptr;
+  if (!callee || call->getNumArgs() == 0)
+    return false;
+  return isNamed(callee, "printf") || isNamed(callee, "std::printf") ||
+         ((isNamed(callee, "puts") || isNamed(callee, "std::puts")) &&
+          call->getNumArgs() == 1);
+}
+
+const Expr *firstPrint(const Stmt *body) {
+  const Expr *found = nullptr;
+  forEachDescendant(body, [&](const Stmt *n) {
+    const auto *e = dyn_cast<Expr>(n);
+    if (found || !e)
+      return;
+    const Expr *stripped = e->IgnoreImplicit()->IgnoreParens();
+    const auto *op = dyn_cast<CXXOperatorCallExpr>(stripped);
+    if ((op && op->getOperator() == OO_LessLess && printStream(op, nullptr)) ||
+        isPrintCall(dyn_cast<CallExpr>(stripped)))
+      found = e;
+  });
+  return found;
+}
+
+bool TwinEmitter::printStatement(const Stmt *s) {
+  const auto *e = dyn_cast<Expr>(s);
+  if (!e || isa_and_nonnull<Expr>(analysis.parents().getParent(s)))
+    return false;
+  const Expr *stripped = e->IgnoreImplicit()->IgnoreParens();
+  if (const auto *op = dyn_cast<CXXOperatorCallExpr>(stripped))
+    return op->getOperator() == OO_LessLess && printStream(op, nullptr);
+  return isPrintCall(dyn_cast<CallExpr>(stripped));
+}
+
+/// A lambda is copied as written, but its prints become staged effects
+/// (each `[&] { ... }()` so that it stays one statement): called while
+/// tracing, they are recorded where it is called; called eagerly, print_
+/// prints at once.
+std::string TwinEmitter::lambdaWithPrints(const LambdaExpr *lambda) {
+  Range whole = offsets(lambda->getSourceRange());
+  if (!whole.valid) {
+    diags.report(lambda->getBeginLoc(), Diag::InMacro)
+        << lambda->getSourceRange();
+    failed = true;
+    return "";
+  }
+  struct Piece {
+    Range range;
+    std::string text;
+  };
+  llvm::SmallVector<Piece, 4> pieces;
+  forEachDescendant(lambda->getBody(), [&](const Stmt *n) {
+    if (!printStatement(n))
+      return;
+    Range r = offsets(n->getSourceRange());
+    std::optional<std::string> text = effect(cast<Expr>(n));
+    if (!r.valid || !text) {
+      diags.report(n->getBeginLoc(), Diag::InMacro) << n->getSourceRange();
+      failed = true;
+      return;
+    }
+    pieces.push_back({r, "[&] {\n" + *text + "}()"});
+  });
+  llvm::sort(pieces, [](const Piece &a, const Piece &b) {
+    return a.range.begin < b.range.begin;
+  });
+  llvm::StringRef buffer = sm.getBufferData(sm.getMainFileID());
+  std::string out;
+  unsigned pos = whole.begin;
+  for (const Piece &piece : pieces) {
+    if (piece.range.begin < pos)
+      continue;
+    out += buffer.slice(pos, piece.range.begin).str() + piece.text;
+    pos = piece.range.end;
+  }
+  return out + buffer.slice(pos, whole.end).str();
+}
+
+/// A print the twin did not turn into an effect (used as a value, in a
+/// for-header, in a nested lambda...) would print once, while tracing.
+void TwinEmitter::checkPrints() {
+  std::function<void(const Stmt *)> visit = [&](const Stmt *n) {
+    if (const auto *e = dyn_cast<Expr>(n)) {
+      const Expr *stripped = e->IgnoreImplicit()->IgnoreParens();
+      if (handledPrints.count(stripped))
+        return;
+      const auto *op = dyn_cast<CXXOperatorCallExpr>(stripped);
+      if ((op && op->getOperator() == OO_LessLess &&
+           printStream(op, nullptr)) ||
+          isPrintCall(dyn_cast<CallExpr>(stripped))) {
+        diags.report(e->getBeginLoc(), Diag::PrintNotStatement)
+            << e->getSourceRange();
+        failed = true;
+        return;
+      }
+    }
+    for (const Stmt *child : n->children())
+      if (child)
+        visit(child);
+  };
+  visit(fd->getBody());
+}
+
 std::optional<std::string> TwinEmitter::effect(const Expr *e) {
   // assert(cond && "message") is a macro: find its argument.
   SourceLocation begin = e->getBeginLoc();
@@ -1155,29 +1317,31 @@ std::optional<std::string> TwinEmitter::effect(const Expr *e) {
   if (const auto *op = dyn_cast<CXXOperatorCallExpr>(stripped);
       op && op->getOperator() == OO_LessLess) {
     llvm::SmallVector<const Expr *, 4> pieces;
-    const Expr *cur = op;
-    while (const auto *shift = dyn_cast<CXXOperatorCallExpr>(
-               cur->IgnoreImplicit()->IgnoreParens())) {
-      if (shift->getOperator() != OO_LessLess || shift->getNumArgs() != 2)
-        break;
-      pieces.insert(pieces.begin(), shift->getArg(1));
-      cur = shift->getArg(0);
-    }
-    const VarDecl *stream = referencedVar(cur);
-    bool staged = lambdaDepth > 0 || llvm::any_of(pieces, [](const Expr *p) {
-                    return isTensorType(p->getType());
-                  });
-    if (!staged || !stream)
+    const VarDecl *stream = printStream(op, &pieces);
+    if (!stream)
       return std::nullopt;
+    handledPrints.insert(op);
     if (!isNamed(stream, "std::cout")) {
+      // Output to std::cerr & co. would happen once, while tracing.
       diags.report(e->getBeginLoc(), Diag::Unsupported)
-          << "printing a staged value to a stream other than std::cout"
-          << e->getSourceRange();
+          << "printing to a stream other than std::cout" << e->getSourceRange();
       failed = true;
       return "";
     }
+    // Every print is an effect of every evaluation, in program order, even
+    // one of host values only: it becomes an ag.print. Host values are
+    // known while tracing and are formatted then, exactly as std::cout
+    // would. A staged choice of text (`c ? "yes" : "no"`, a staged bool)
+    // becomes a staged if_ printing either side.
+    std::string out, where = loc(e->getSourceRange());
     llvm::SmallVector<std::string, 4> args;
-    for (const Expr *piece : pieces) {
+    auto flush = [&] {
+      if (!args.empty())
+        out +=
+            "::ag::print_(" + where + ", {" + llvm::join(args, ", ") + "});\n";
+      args.clear();
+    };
+    std::function<void(const Expr *)> add = [&](const Expr *piece) {
       const Expr *p = piece->IgnoreParenImpCasts();
       if (const auto *ref = dyn_cast<DeclRefExpr>(p);
           ref && isa<FunctionDecl>(ref->getDecl())) {
@@ -1185,33 +1349,60 @@ std::optional<std::string> TwinEmitter::effect(const Expr *e) {
           args.push_back("\"\\n\"");
         else if (ref->getDecl()->getName() != "flush") {
           diags.report(piece->getBeginLoc(), Diag::Unsupported)
-              << "this stream manipulator in a staged print"
+              << "this stream manipulator in a converted print"
               << piece->getSourceRange();
           failed = true;
         }
-        continue;
+        return;
       }
       if (const auto *ch = dyn_cast<CharacterLiteral>(p)) {
         args.push_back(quote(std::string(1, char(ch->getValue()))));
-        continue;
+        return;
+      }
+      if (!isTensorType(piece->getType()) && isStagedCondition(p)) {
+        // A staged choice between host values: print the chosen one.
+        flush();
+        const auto *co = dyn_cast<ConditionalOperator>(p);
+        auto side = [&](const Expr *value, bool truth) {
+          std::string saved = std::move(out);
+          out.clear();
+          if (value)
+            add(value);
+          else
+            args.push_back("::ag::detail::streamText(" +
+                           std::string(truth ? "true" : "false") + ")");
+          flush();
+          std::swap(saved, out);
+          return saved;
+        };
+        out += "::ag::if_(" + loc(p->getSourceRange()) + ", {}, " +
+               tensorLambda(condition(co ? co->getCond() : p)) + ", [&] {\n" +
+               side(co ? co->getTrueExpr() : nullptr, true) + "}, [&] {\n" +
+               side(co ? co->getFalseExpr() : nullptr, false) + "});\n";
+        return;
       }
       if (p->getType()->isAnyCharacterType()) {
         args.push_back("std::string(1, " + expr(piece) + ")");
-        continue;
+        return;
       }
       if (!isPrintable(piece->getType())) {
         diags.report(piece->getBeginLoc(), Diag::Unsupported)
             << "printing a value of type '" +
-                   piece->getType().getAsString(ctx.getPrintingPolicy()) +
-                   "' in a staged print"
+                   piece->getType().getAsString(ctx.getPrintingPolicy()) + "'"
             << piece->getSourceRange();
         failed = true;
-        continue;
+        return;
       }
-      args.push_back(expr(piece));
-    }
-    return "::ag::print_(" + loc(e->getSourceRange()) + ", {" +
-           llvm::join(args, ", ") + "});\n";
+      if (!isTensorType(piece->getType()) &&
+          piece->getType()->isArithmeticType())
+        args.push_back("::ag::detail::streamText(" + expr(piece) + ")");
+      else
+        args.push_back(expr(piece));
+    };
+    for (const Expr *piece : pieces)
+      add(piece);
+    flush();
+    return out;
   }
 
   const auto *call = dyn_cast<CallExpr>(stripped);
@@ -1227,27 +1418,58 @@ std::optional<std::string> TwinEmitter::effect(const Expr *e) {
     return "::ag::print_(" + loc(e->getSourceRange()) + ", {" +
            llvm::join(args, ", ") + "});\n";
   }
-  // printf(format, t.item<long>(), ...) with staged arguments.
-  if ((isNamed(callee, "printf") || isNamed(callee, "std::printf")) &&
-      call->getNumArgs() > 0) {
-    bool staged = false;
-    llvm::SmallVector<std::string, 4> args;
-    for (const Expr *arg : llvm::drop_begin(call->arguments())) {
-      const Expr *a = arg->IgnoreParenImpCasts();
-      if (const auto *item = dyn_cast<CXXMemberCallExpr>(a))
-        if (item->getMethodDecl() &&
-            item->getMethodDecl()->getName() == "item" &&
-            isTensorType(item->getImplicitObjectArgument()->getType()))
-          a = item->getImplicitObjectArgument();
-      staged |= isTensorType(a->getType());
-      args.push_back(expr(a));
-    }
-    if (!staged && lambdaDepth == 0)
-      return std::nullopt;
-    return "::ag::printf_(" + loc(e->getSourceRange()) + ", " +
-           expr(call->getArg(0)) + ", {" + llvm::join(args, ", ") + "});\n";
+  if (!isPrintCall(call))
+    return std::nullopt;
+  handledPrints.insert(call);
+  // puts(text): the text and a newline.
+  if (!isNamed(callee, "printf") && !isNamed(callee, "std::printf"))
+    return "::ag::print_(" + loc(e->getSourceRange()) + ", {" +
+           expr(call->getArg(0)) + ", \"\\n\"});\n";
+  // printf(format, t.item<long>(), n, ...): every printf is an effect of
+  // every evaluation (see above). An argument chosen by a staged condition
+  // splits it into a staged if_ of two printf_.
+  llvm::SmallVector<const Expr *, 4> callArgs;
+  for (const Expr *arg : llvm::drop_begin(call->arguments())) {
+    const Expr *a = arg->IgnoreParenImpCasts();
+    if (const auto *item = dyn_cast<CXXMemberCallExpr>(a))
+      if (item->getMethodDecl() && item->getMethodDecl()->getName() == "item" &&
+          isTensorType(item->getImplicitObjectArgument()->getType()))
+        a = item->getImplicitObjectArgument();
+    callArgs.push_back(a);
   }
-  return std::nullopt;
+  std::string where = loc(e->getSourceRange());
+  std::string format = expr(call->getArg(0));
+  llvm::SmallVector<std::string, 4> args;
+  // The printf_ (or staged if_ of them) for the arguments from `i` on, after
+  // `args`; leaves `args` as it found it.
+  std::function<std::string(size_t)> emitFrom = [&](size_t i) {
+    size_t depth = args.size();
+    std::string text;
+    for (; i < callArgs.size(); ++i) {
+      const auto *co = dyn_cast<ConditionalOperator>(callArgs[i]);
+      if (co && !isTensorType(co->getType()) &&
+          isStagedCondition(co->getCond())) {
+        auto side = [&](const Expr *value) {
+          args.push_back(expr(value));
+          std::string rest = emitFrom(i + 1);
+          args.pop_back();
+          return rest;
+        };
+        text = "::ag::if_(" + loc(co->getSourceRange()) + ", {}, " +
+               tensorLambda(condition(co->getCond())) + ", [&] {\n" +
+               side(co->getTrueExpr()) + "}, [&] {\n" +
+               side(co->getFalseExpr()) + "});\n";
+        args.resize(depth);
+        return text;
+      }
+      args.push_back(expr(callArgs[i]));
+    }
+    text = "::ag::printf_(" + where + ", " + format + ", {" +
+           llvm::join(args, ", ") + "});\n";
+    args.resize(depth);
+    return text;
+  };
+  return emitFrom(0);
 }
 
 //===----------------------------------------------------------------------===//
@@ -1652,6 +1874,7 @@ std::optional<std::string> TwinEmitter::emit() {
   if (analysis.hasLoweredReturn() && !returnsVoid)
     out += "return ag_retval;\n";
   out += "}\n";
+  checkPrints();
   for (const VarDecl *var : listDecls)
     if (!declaredLists.count(var)) {
       diags.report(var->getLocation(), Diag::Unsupported)

@@ -56,6 +56,15 @@ bool callsTwinThroughRegistry(const clang::SourceManager &sm,
                               const clang::FunctionDecl *caller,
                               const clang::FunctionDecl *callee);
 
+/// `&f` for converted function `fd`, spelled from the global namespace, with
+/// a cast picking the overload when the name has several.
+std::string originalPointer(clang::ASTContext &ctx,
+                            const clang::FunctionDecl *fd);
+
+/// The first print (a std::ostream `<<` chain, printf or puts) under `body`,
+/// or null: one in a plain helper would run once, while tracing.
+const clang::Expr *firstPrint(const clang::Stmt *body);
+
 /// The declaration of the twin of `fd` as written in the source, without
 /// body or `;` (null if it is spelled through macros).
 std::optional<std::string> twinSignature(clang::ASTContext &ctx,

@@ -648,14 +648,37 @@ std::string convertPrintf(const Loc &loc, const char *format,
 // Scopes and locations
 //===----------------------------------------------------------------------===//
 
+static const std::vector<bool> *&unfedParams() {
+  thread_local const std::vector<bool> *unfed = nullptr;
+  return unfed;
+}
+
+detail::UnfedParams::UnfedParams(const std::vector<bool> &unfed)
+    : saved_(unfedParams()) {
+  unfedParams() = &unfed;
+}
+
+detail::UnfedParams::~UnfedParams() { unfedParams() = saved_; }
+
 FunctionScope::FunctionScope(const char *function, const char *file,
                              unsigned line, unsigned col,
                              std::initializer_list<const char *> tensorParams)
     : FunctionScope(function, file, line, col) {
   // Only the traced function's own parameters are graph inputs.
   TraceBuilder *t = TraceBuilder::active();
-  if (t && t->func() && scopeStack().size() == 1)
-    t->nameParameters(tensorParams);
+  if (!t || !t->func() || scopeStack().size() != 1)
+    return;
+  // Undefined out-parameters are no inputs: skip their names.
+  std::vector<const char *> names;
+  const std::vector<bool> *unfed = unfedParams();
+  size_t i = 0;
+  for (const char *name : tensorParams) {
+    bool skip = unfed && i < unfed->size() && (*unfed)[i];
+    ++i;
+    if (!skip)
+      names.push_back(name);
+  }
+  t->nameParameters(names);
 }
 
 FunctionScope::FunctionScope(const char *function, const char *file,
@@ -695,6 +718,8 @@ FunctionScope::~FunctionScope() {
   }
   stack.pop_back();
 }
+
+bool detail::tracing() { return TraceBuilder::active() != nullptr; }
 
 void at(Loc loc) {
   std::vector<Scope> &stack = scopeStack();

@@ -27,10 +27,10 @@ ag::Tensor streams(ag::Tensor x) {
 // CHECK:{{.*}}diag-unsupported.cpp:18:16: error: AG_CONVERT on an out-of-line definition is not supported yet; define 'later' inside its namespace
 // CHECK-NEXT:   18 | ag::Tensor ns::later(ag::Tensor x) { return x; }
 // CHECK-NEXT:      |                ^
-// CHECK-NEXT:{{.*}}diag-unsupported.cpp:22:3: error: printing a staged value to a stream other than std::cout is not supported in a converted function
+// CHECK-NEXT:{{.*}}diag-unsupported.cpp:22:3: error: printing to a stream other than std::cout is not supported in a converted function
 // CHECK-NEXT:   22 |   std::cerr << "x = " << x << "\n";
 // CHECK-NEXT:      |   ^~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~
-// CHECK-NEXT:{{.*}}diag-unsupported.cpp:23:16: error: printing a value of type 'Point' in a staged print is not supported in a converted function
+// CHECK-NEXT:{{.*}}diag-unsupported.cpp:23:16: error: printing a value of type 'Point' is not supported in a converted function
 // CHECK-NEXT:   23 |   std::cout << Point{1, 2} << x << "\n";
 // CHECK-NEXT:      |                ^~~~~~~~~~~
 // CHECK-NEXT:3 errors generated.

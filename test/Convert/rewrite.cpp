@@ -33,7 +33,7 @@ int main() { return afterTwice - 1; }
 // CHECK:#include <ag/ag.h>
 // CHECK-EMPTY:
 // CHECK-NEXT:AG_CONVERT
-// CHECK-NEXT:ag::Tensor twice(ag::Tensor x) { return x * 2; }
+// CHECK-NEXT:ag::Tensor twice(ag::Tensor x) { if (::ag::detail::tracing()) return ::ag::detail::callTwin(&twice, "twice", static_cast<decltype(x) &&>(x)); return x * 2; }
 // CHECK-NEXT:#line 15 "{{.*}}rewrite.cpp"
 // CHECK-NEXT:ag::Tensor ag_twin_twice(ag::Tensor x) {
 // CHECK-NEXT:  ::ag::FunctionScope ag_scope("twice", ag_source_file, 15, 12, {"x"});
@@ -49,7 +49,7 @@ int main() { return afterTwice - 1; }
 // CHECK-EMPTY:
 // CHECK-NEXT:namespace math {
 // CHECK-NEXT:AG_CONVERT
-// CHECK-NEXT:ag::Tensor absolute(ag::Tensor x) {
+// CHECK-NEXT:ag::Tensor absolute(ag::Tensor x) { if (::ag::detail::tracing()) return ::ag::detail::callTwin(&::math::absolute, "absolute", static_cast<decltype(x) &&>(x));
 // CHECK-NEXT:  if (x < 0)
 // CHECK-NEXT:    x = -x;
 // CHECK-NEXT:  return x;
