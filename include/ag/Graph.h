@@ -25,6 +25,11 @@ struct RunOptions {
   /// Log "computing / running / released" lines (like pyflow's verbose mode).
   bool verbose = false;
   std::ostream *log = nullptr; // defaults to std::cerr
+  /// Run loops and branches whose values are all scalars as register code
+  /// (the fast path). false runs every node on the general evaluator, as
+  /// --verbose does; tests use it to check both paths. AG_SCALAR_CODE=0 in
+  /// the environment sets it false for every run of the process.
+  bool scalarCode = true;
 };
 
 /// Counters of the last evaluation, for tests and --verbose.

@@ -51,6 +51,16 @@ int resolveThreads(int requested) {
 
 namespace {
 
+/// AG_SCALAR_CODE=0 disables register code for the whole process (read
+/// once).
+bool scalarCodeAllowed() {
+  static const bool allowed = [] {
+    const char *env = std::getenv("AG_SCALAR_CODE");
+    return !env || std::string(env) != "0";
+  }();
+  return allowed;
+}
+
 std::unique_ptr<Plan> buildPlan(const Program &p,
                                 const std::vector<SlotId> &wanted,
                                 const std::vector<uint8_t> *available,
@@ -316,6 +326,8 @@ public:
       : threads_(threads), cache_(cache), persisted_(persisted) {
     if (options.verbose)
       log_ = options.log ? options.log : &std::cerr;
+    // Verbose mode logs every node as it runs: register code would skip it.
+    scalarCode_ = options.scalarCode && !log_ && scalarCodeAllowed();
   }
 
   /// Runs `plan` on `slots` (whose inputs are bound); throws ag::Error.
@@ -395,6 +407,7 @@ private:
   std::vector<Value> *cache_;
   const std::vector<uint8_t> *persisted_;
   std::ostream *log_ = nullptr;
+  bool scalarCode_ = true;
   std::mutex logMutex_;
   std::atomic<uint64_t> ops_{0}, released_{0};
   std::atomic<int64_t> live_{0}, peak_{0};
@@ -407,11 +420,24 @@ public:
 
 /// One execution of a region (or, for loops, all iterations of one loop
 /// execution) in the region plan's reusable slot space.
+///
+/// Slot lifetimes (the invariant every path below keeps): a region slot is
+/// bound by exactly one of
+///  - the frame state, once: constants, bound when the plan's state is first
+///    used and kept for every later execution and run of that plan;
+///  - the SubFrame, once per execution of the region op: captures, bound in
+///    the constructor and cleared in the destructor;
+///  - one execution (loop iteration or branch): arguments (bindArgs) and
+///    node results (the nodes), cleared by use counting or takeResults.
+/// Only the owner of a binding may clear it. A region may yield any of them
+/// (an outer value, a constant, an argument), so takeResults clears only
+/// per-execution slots: clearing a constant or capture there would leave it
+/// empty for the next iteration, branch or run.
 struct SubFrame {
-  SubFrame(Run &run, const Program &region, const Plan &plan,
-           const std::vector<Value> &parent)
-      : run(run), region(region), plan(plan), slots(plan.state.slots),
-        scratch(plan.state.scratch) {
+  SubFrame(Run &run, const Node &owner, const Program &region,
+           const Plan &plan, const std::vector<Value> &parent)
+      : run(run), owner(owner), region(region), plan(plan),
+        slots(plan.state.slots), scratch(plan.state.scratch) {
     if (!plan.state.constantsBound) {
       slots.resize(region.numSlots());
       for (auto &[slot, value] : region.constants())
@@ -438,19 +464,32 @@ struct SubFrame {
   }
 
   /// Copies out the results the plan computed and clears what the frame
-  /// still holds of this execution.
+  /// still holds of this execution (node results and arguments only; see
+  /// the invariant above).
   void takeResults(std::vector<Value> &out, size_t skip = 0) {
     const auto &results = region.results();
     out.resize(results.size() - skip);
-    for (size_t i = skip; i < results.size(); ++i)
-      out[i - skip] = slots[results[i]];
+    for (size_t i = skip; i < results.size(); ++i) {
+      SlotId s = results[i];
+      // A needed result left empty would reach the user as an undefined
+      // tensor: that is an evaluator bug, never a value.
+      if (plan.slotNeeded[s] && slots[s].empty())
+        throw makeError(owner,
+                        "internal error: a region of '" + owner.opName +
+                            "' yielded no value for result " +
+                            std::to_string(i - skip) + " (please report)",
+                        nullptr);
+      out[i - skip] = slots[s];
+    }
     for (SlotId s : results)
-      run.clear(slots[s]);
+      if (region.slot(s).producer != kNoNode)
+        run.clear(slots[s]);
     for (SlotId a : region.arguments())
       run.clear(slots[a]);
   }
 
   Run &run;
+  const Node &owner;
   const Program &region;
   const Plan &plan;
   std::vector<Value> &slots;
@@ -669,9 +708,8 @@ void Run::execNode(const Program &p, const Plan &plan, NodeId n,
 void Run::runControl(const Program &p, const Plan &plan, NodeId n,
                      std::vector<Value> &slots, const LoopCtx *loops) {
   const Node &node = p.nodes()[n];
-  // All-scalar control flow runs as register code (not in verbose mode:
-  // the log names every node as it runs).
-  if (!log_) {
+  // All-scalar control flow runs as register code unless disabled.
+  if (scalarCode_) {
     if (!plan.compileTried[n]) {
       plan.compileTried[n] = 1;
       plan.compiled[n] = ScalarCode::compile(p, n, plan);
@@ -699,7 +737,7 @@ void Run::runIf(const Node &node, const Plan &plan, NodeId n,
   bool taken = truth(node, slots[node.operands[0]], loops);
   size_t r = taken ? 0 : 1;
   const Plan &sub = *plan.regions[n][r];
-  SubFrame frame(*this, *node.regions[r], sub, slots);
+  SubFrame frame(*this, node, *node.regions[r], sub, slots);
   runFrame(frame.region, sub, frame.slots, frame.scratch, loops, false);
   std::vector<Value> results;
   frame.takeResults(results);
@@ -710,8 +748,8 @@ void Run::runIf(const Node &node, const Plan &plan, NodeId n,
 void Run::runWhile(const Node &node, const Plan &plan, NodeId n,
                    std::vector<Value> &slots, const LoopCtx *loops) {
   const Plan &beforePlan = *plan.regions[n][0], &afterPlan = *plan.regions[n][1];
-  SubFrame before(*this, *node.regions[0], beforePlan, slots);
-  SubFrame after(*this, *node.regions[1], afterPlan, slots);
+  SubFrame before(*this, node, *node.regions[0], beforePlan, slots);
+  SubFrame after(*this, node, *node.regions[1], afterPlan, slots);
   size_t numState = before.region.arguments().size();
   std::vector<Value> state(numState), fwd;
   for (size_t i = 0; i < numState; ++i)
@@ -738,7 +776,7 @@ void Run::runWhile(const Node &node, const Plan &plan, NodeId n,
 void Run::runFor(const Node &node, const Plan &plan, NodeId n,
                  std::vector<Value> &slots, const LoopCtx *loops) {
   const Plan &bodyPlan = *plan.regions[n][0];
-  SubFrame body(*this, *node.regions[0], bodyPlan, slots);
+  SubFrame body(*this, node, *node.regions[0], bodyPlan, slots);
   int64_t lb = scalarInt(node, slots[node.operands[0]], loops);
   int64_t ub = scalarInt(node, slots[node.operands[1]], loops);
   int64_t step = scalarInt(node, slots[node.operands[2]], loops);
@@ -1044,8 +1082,23 @@ std::vector<Value> Session::run(const std::vector<SlotId> &fetches,
 
   std::vector<Value> out;
   out.reserve(fetches.size());
-  for (SlotId f : fetches)
+  for (SlotId f : fetches) {
+    // Never hand the user an undefined tensor: an empty fetched slot is an
+    // evaluator bug, reported at the op that should have produced it.
+    if (slots[f].empty()) {
+      std::string what = "internal error: no value was computed for " +
+                         (p.slot(f).name.empty() ? "%" + std::to_string(f)
+                                                 : "'" + p.slot(f).name + "'");
+      NodeId producer = p.slot(f).producer;
+      if (producer == kNoNode)
+        throw Error(Diagnostic{Diagnostic::Phase::Evaluation, {},
+                               what + " (please report)", {}});
+      const Node &node = p.nodes()[producer];
+      throw makeError(node, what + " by '" + node.opName + "' (please report)",
+                      nullptr);
+    }
     out.push_back(slots[f]);
+  }
   return out;
 }
 

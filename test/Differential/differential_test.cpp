@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include <functional>
+#include <map>
 #include <sstream>
 #include <string>
 #include <tuple>
@@ -62,6 +63,24 @@ template <typename Tuple> std::string describe(const Tuple &args) {
   return os.str();
 }
 
+/// Calls `graph` through Graph::run with register code disabled: every node
+/// runs on the general evaluator, which scalar programs otherwise skip.
+template <typename Fn, typename Tuple>
+Tensor runGeneral(const Fn &graph, const Tuple &args) {
+  ag::Graph g = std::apply(
+      [&](const auto &...a) { return graph.graph(a...); }, args);
+  std::vector<Tensor> tensors;
+  std::apply([&](const auto &...a) { (tensors.push_back(a), ...); }, args);
+  std::map<std::string, Tensor> feeds;
+  std::vector<std::string> names = g.inputNames();
+  for (size_t i = 0; i < names.size(); ++i)
+    feeds[names[i]] = tensors.at(i);
+  ag::RunOptions options;
+  options.scalarCode = false;
+  std::map<std::string, Tensor> out = g.run({}, feeds, options);
+  return out.at(g.outputNames().at(0));
+}
+
 template <typename... A>
 void expectSameEagerAndGraph(Tensor (*f)(A...),
                              const std::vector<std::tuple<A...>> &inputs) {
@@ -70,9 +89,18 @@ void expectSameEagerAndGraph(Tensor (*f)(A...),
   for (const auto &args : inputs) {
     Outcome eager = observe([&] { return std::apply(f, args); });
     Outcome lazy = observe([&] { return std::apply(graph, args); });
+    EXPECT_TRUE(lazy.threw || lazy.value.defined())
+        << "input " << describe(args) << ": graph returned an undefined tensor";
     EXPECT_TRUE(eager.sameAs(lazy))
         << "input " << describe(args) << ": eager " << eager.str()
         << ", graph " << lazy.str();
+    Outcome general = observe([&] { return runGeneral(graph, args); });
+    EXPECT_TRUE(general.threw || general.value.defined())
+        << "input " << describe(args)
+        << ": general evaluator returned an undefined tensor";
+    EXPECT_TRUE(eager.sameAs(general))
+        << "input " << describe(args) << ": eager " << eager.str()
+        << ", graph on the general evaluator " << general.str();
   }
 }
 
@@ -298,6 +326,30 @@ TEST(Differential, LoopBranchReadsValueBeforeIf) {
 }
 TEST(Differential, BreakInLoopInsideStagedBranch) {
   expectSameEagerAndGraph(&smallestFactor, ints(-2, 60));
+}
+
+// Regions yielding values they do not compute (an outer value, a constant of
+// the region) on every iteration: the general evaluator used to lose them
+// after the first use and return an undefined tensor.
+std::vector<Int2> vectorAndCounts() {
+  std::vector<Int2> in;
+  for (int64_t n = -1; n < 21; ++n)
+    in.emplace_back(Tensor::fromVector(std::vector<double>{1.0, 2.0 - n, 3.0},
+                                       {3}),
+                    Tensor(n));
+  return in;
+}
+TEST(Differential, LoopYieldsOuterTensor) {
+  expectSameEagerAndGraph(&keepLastOuter, vectorAndCounts());
+}
+TEST(Differential, BranchYieldsConstantInLoop) {
+  expectSameEagerAndGraph(&constantOnMultiplesOfThree, ints(-1, 25));
+}
+TEST(Differential, BranchYieldsConstantTensorInLoop) {
+  expectSameEagerAndGraph(&resetRowEveryOther, vectorAndCounts());
+}
+TEST(Differential, NestedLoopYieldsOuterScalar) {
+  expectSameEagerAndGraph(&innerKeepsOuter, intPairs(-1, 6, 0, 3));
 }
 
 // A function that takes a different dtype is retraced, not mixed up.

@@ -500,4 +500,55 @@ Tensor smallestFactor(Tensor n) {
   return f;
 }
 
+// A loop that yields a value defined outside it (issue 16).
+AG_CONVERT
+Tensor keepLastOuter(Tensor x, Tensor n) {
+  Tensor y = x * 0, i = 0;
+  while (i < n) {
+    y = x;
+    i += 1;
+  }
+  return y;
+}
+
+AG_CONVERT
+Tensor constantOnMultiplesOfThree(Tensor n) {
+  Tensor total = 0;
+  for (Tensor i = 0; i < n; i += 1) {
+    Tensor y = i;
+    if (i % 3 == 0)
+      y = 7;
+    total += y;
+  }
+  return total;
+}
+
+AG_CONVERT
+Tensor resetRowEveryOther(Tensor x, Tensor n) {
+  Tensor row = x;
+  Tensor i = 0;
+  while (i < n) {
+    if (i % 2 == 0)
+      row = Tensor{5.0, 6.0, 7.0};
+    else
+      row = row + x;
+    i += 1;
+  }
+  return row;
+}
+
+AG_CONVERT
+Tensor innerKeepsOuter(Tensor a, Tensor n) {
+  Tensor r = 0;
+  for (Tensor i = 0; i < n; i += 1) {
+    Tensor j = 0;
+    while (j < n) {
+      r = a;
+      j += 1;
+    }
+    r = r + i;
+  }
+  return r;
+}
+
 } // namespace programs

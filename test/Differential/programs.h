@@ -63,6 +63,11 @@ Tensor floatHalvings(Tensor x);
 // Effects.
 Tensor assertNonNegative(Tensor x);
 Tensor printSteps(Tensor n);
+// Regions yielding outer values and region constants.
+Tensor keepLastOuter(Tensor x, Tensor n);
+Tensor constantOnMultiplesOfThree(Tensor n);
+Tensor resetRowEveryOther(Tensor x, Tensor n);
+Tensor innerKeepsOuter(Tensor a, Tensor n);
 // Staged lists (lists.cpp).
 Tensor collatzTrajectory(Tensor a);
 Tensor evenHalvings(Tensor x);
