@@ -176,6 +176,31 @@ FunctionAnalysis::FunctionAnalysis(ASTContext &ctx, const FunctionDecl *fd)
   });
   computeLowering();
   computeStagedLists();
+  computeAliased();
+}
+
+void FunctionAnalysis::computeAliased() {
+  auto add = [&](const Expr *e) {
+    if (const VarDecl *var = referencedVar(e);
+        var && isTensorType(var->getType()))
+      aliased.insert(var);
+  };
+  forEachDescendant(body, [&](const Stmt *n) {
+    if (const auto *uo = dyn_cast<UnaryOperator>(n);
+        uo && uo->getOpcode() == UO_AddrOf)
+      add(uo->getSubExpr());
+    if (const auto *ds = dyn_cast<DeclStmt>(n))
+      for (const Decl *d : ds->decls())
+        if (const auto *ref = dyn_cast<VarDecl>(d);
+            ref && ref->getType()->isReferenceType() && ref->getInit())
+          add(ref->getInit());
+    if (const auto *lambda = dyn_cast<LambdaExpr>(n))
+      for (const LambdaCapture &capture : lambda->captures())
+        if (capture.capturesVariable() && capture.getCaptureKind() == LCK_ByRef)
+          if (const auto *var = dyn_cast<VarDecl>(capture.getCapturedVar());
+              var && isTensorType(var->getType()))
+            aliased.insert(var);
+  });
 }
 
 bool FunctionAnalysis::isStagedIf(const IfStmt *s) const {
@@ -521,6 +546,8 @@ bool FunctionAnalysis::liveInLoop(const Stmt *loop, const VarDecl *var) const {
   if (const auto *range = dyn_cast<CXXForRangeStmt>(loop))
     if (range->getLoopVariable() == var)
       return false;
+  if (aliased.count(var))
+    return true;
   if (references(loopCond(loop), var))
     return true;
   Scan r = scan(loopBody(loop), var);
@@ -534,7 +561,8 @@ bool FunctionAnalysis::liveInLoop(const Stmt *loop, const VarDecl *var) const {
 bool FunctionAnalysis::liveAfter(const Stmt *s, const VarDecl *var) const {
   // A reference (an out-parameter, an alias) or a global/static is read by
   // someone else later.
-  if (var->getType()->isReferenceType() || var->hasGlobalStorage())
+  if (var->getType()->isReferenceType() || var->hasGlobalStorage() ||
+      aliased.count(var))
     return true;
   const Stmt *cur = s;
   for (const Stmt *p = parentMap.getParent(cur); p;
