@@ -413,7 +413,7 @@ void FunctionAnalysis::computeStagedLists() {
   forEachDescendant(body, visit);
 }
 
-bool FunctionAnalysis::isModified(const DeclRefExpr *ref) const {
+bool FunctionAnalysis::isModified(const Expr *ref) const {
   const Stmt *child = ref;
   const Stmt *p = parentMap.getParent(child);
   while (p && (isa<ParenExpr>(p) ||

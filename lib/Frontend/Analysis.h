@@ -117,8 +117,9 @@ public:
   llvm::SmallVector<const clang::Expr *, 2>
   modifications(llvm::ArrayRef<const clang::Stmt *> parts,
                 const clang::VarDecl *var) const;
-  /// Is `e` (a reference to a variable) written to by its context?
-  bool isModified(const clang::DeclRefExpr *e) const;
+  /// Is `e` (a reference to a variable, or any lvalue) written to by its
+  /// context?
+  bool isModified(const clang::Expr *e) const;
 
   /// Is `var` possibly read after `s` before being overwritten? Always for
   /// references, globals and variables an alias may read.

@@ -120,6 +120,13 @@ static const DiagInfo diagTable[] = {
     {Diag::ConditionVariable, DiagnosticIDs::Error,
      "a variable declared in the condition of a staged %0 is not supported; "
      "declare it before"},
+    {Diag::ConditionalSideEffect, DiagnosticIDs::Error,
+     "'%0' is modified in %select{the right operand|a branch}1 of a staged "
+     "'%2', which runs only on some paths; the graph cannot keep that effect "
+     "conditional (assign before the expression, or use a staged if)"},
+    {Diag::ConditionalAssigned, DiagnosticIDs::Error,
+     "a staged '?:' cannot be assigned to or modified: in the graph it is a "
+     "new value, not one of its operands (use a staged if)"},
     {Diag::Unsupported, DiagnosticIDs::Error,
      "%0 is not supported in a converted function"},
 };

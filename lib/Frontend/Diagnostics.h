@@ -48,6 +48,8 @@ enum class Diag {
   InLambda,
   LambdaWrite,
   ConditionVariable,
+  ConditionalSideEffect,
+  ConditionalAssigned,
   Unsupported,
 };
 

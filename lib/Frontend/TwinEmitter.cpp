@@ -206,6 +206,7 @@ private:
                        const Stmt *construct, llvm::StringRef what,
                        unsigned reason);
   void checkHostCondition(const Expr *cond, llvm::StringRef what);
+  void checkConditionalEffects(const Expr *operand, unsigned kind);
   void checkDefined(const Stmt *construct, llvm::ArrayRef<const Stmt *> parts,
                     const VarDecl *var, llvm::StringRef what);
   void noteCarried(llvm::ArrayRef<const VarDecl *> vars, const Stmt *construct,
@@ -229,6 +230,8 @@ private:
   llvm::DenseMap<const VarDecl *, std::pair<const Stmt *, unsigned>> carried;
   /// Staged lists whose declaration was emitted as an ag::TensorList.
   llvm::DenseSet<const VarDecl *> declaredLists;
+  /// Modifications inside staged &&/||/?: operands already reported.
+  llvm::DenseSet<const Stmt *> reportedEffects;
   /// Every staged list, in order of declaration.
   llvm::SmallVector<const VarDecl *, 2> listDecls;
   unsigned nextFlag = 1;
@@ -439,6 +442,13 @@ std::string TwinEmitter::expr(const Expr *e) {
   if (!needsRewrite(e))
     return sourceText(e->getSourceRange());
   if (const auto *co = dyn_cast<ConditionalOperator>(e); co && isSpecial(co)) {
+    if (analysis.isModified(co)) {
+      diags.report(co->getBeginLoc(), Diag::ConditionalAssigned)
+          << co->getSourceRange();
+      failed = true;
+    }
+    checkConditionalEffects(co->getTrueExpr(), 2);
+    checkConditionalEffects(co->getFalseExpr(), 2);
     return "::ag::cond_(" + loc(co->getSourceRange()) + ", " +
            tensorLambda(condition(co->getCond())) + ", " +
            tensorLambda(expr(co->getTrueExpr())) + ", " +
@@ -446,6 +456,7 @@ std::string TwinEmitter::expr(const Expr *e) {
   }
   if (isStagedLogical(e)) {
     const auto *bo = cast<BinaryOperator>(e);
+    checkConditionalEffects(bo->getRHS(), bo->getOpcode() == BO_LAnd ? 0 : 1);
     return std::string(bo->getOpcode() == BO_LAnd ? "::ag::and_("
                                                   : "::ag::or_(") +
            loc(bo->getSourceRange()) + ", " +
@@ -1280,6 +1291,40 @@ void TwinEmitter::checkHostCondition(const Expr *cond, llvm::StringRef what) {
   };
   check(cond);
   forEachDescendant(cond, check);
+}
+
+/// An operand of a staged &&, || or ?: that runs only on some paths is
+/// traced unconditionally: a variable it modifies would be modified on
+/// every path (kind: 0 '&&', 1 '||', 2 '?:').
+void TwinEmitter::checkConditionalEffects(const Expr *operand, unsigned kind) {
+  auto report = [&](const Expr *target) {
+    target = target->IgnoreParenImpCasts();
+    if (!reportedEffects.insert(target).second)
+      return;
+    diags.report(target->getBeginLoc(), Diag::ConditionalSideEffect)
+        << sourceText(target->getSourceRange()) << (kind == 2 ? 1 : 0)
+        << (kind == 0 ? "&&" : kind == 1 ? "||" : "?:")
+        << target->getSourceRange();
+    failed = true;
+  };
+  auto check = [&](const Stmt *n) {
+    if (const auto *bo = dyn_cast<BinaryOperator>(n); bo && bo->isAssignmentOp())
+      report(bo->getLHS());
+    else if (const auto *uo = dyn_cast<UnaryOperator>(n);
+             uo && uo->isIncrementDecrementOp())
+      report(uo->getSubExpr());
+    else if (const auto *op = dyn_cast<CXXOperatorCallExpr>(n);
+             op && op->getNumArgs() > 0 &&
+             (op->isAssignmentOp() || op->getOperator() == OO_PlusPlus ||
+              op->getOperator() == OO_MinusMinus))
+      report(op->getArg(0));
+    else if (const auto *ref = dyn_cast<DeclRefExpr>(n);
+             ref && isa<VarDecl, BindingDecl>(ref->getDecl()) &&
+             analysis.isModified(ref))
+      report(ref); // a call taking it by non-const reference, push_back...
+  };
+  check(operand);
+  forEachDescendant(operand, check);
 }
 
 void TwinEmitter::checkHostWrites(llvm::ArrayRef<const Stmt *> parts,
