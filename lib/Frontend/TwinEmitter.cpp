@@ -1303,25 +1303,19 @@ void TwinEmitter::checkConditionalEffects(const Expr *operand, unsigned kind) {
       return;
     diags.report(target->getBeginLoc(), Diag::ConditionalSideEffect)
         << sourceText(target->getSourceRange()) << (kind == 2 ? 1 : 0)
-        << (kind == 0 ? "&&" : kind == 1 ? "||" : "?:")
+        << (kind == 0   ? "&&"
+            : kind == 1 ? "||"
+                        : "?:")
         << target->getSourceRange();
     failed = true;
   };
+  // isModified sees through members, elements and pointees: `s.count++`
+  // modifies `s`.
   auto check = [&](const Stmt *n) {
-    if (const auto *bo = dyn_cast<BinaryOperator>(n); bo && bo->isAssignmentOp())
-      report(bo->getLHS());
-    else if (const auto *uo = dyn_cast<UnaryOperator>(n);
-             uo && uo->isIncrementDecrementOp())
-      report(uo->getSubExpr());
-    else if (const auto *op = dyn_cast<CXXOperatorCallExpr>(n);
-             op && op->getNumArgs() > 0 &&
-             (op->isAssignmentOp() || op->getOperator() == OO_PlusPlus ||
-              op->getOperator() == OO_MinusMinus))
-      report(op->getArg(0));
-    else if (const auto *ref = dyn_cast<DeclRefExpr>(n);
-             ref && isa<VarDecl, BindingDecl>(ref->getDecl()) &&
-             analysis.isModified(ref))
-      report(ref); // a call taking it by non-const reference, push_back...
+    if (const auto *ref = dyn_cast<DeclRefExpr>(n);
+        ref && isa<VarDecl, BindingDecl>(ref->getDecl()) &&
+        analysis.isModified(ref))
+      report(ref);
   };
   check(operand);
   forEachDescendant(operand, check);
@@ -1399,7 +1393,8 @@ void TwinEmitter::checkHostWrites(llvm::ArrayRef<const Stmt *> parts,
     const auto *var = ref ? dyn_cast<VarDecl>(ref->getDecl()) : nullptr;
     if (!var || local.count(var) || isTensorType(var->getType()) ||
         analysis.isStagedList(var) || isStream(var->getType()) ||
-        reported.count(var) || !analysis.isModified(ref))
+        reported.count(var) || reportedDecls.count(var) ||
+        !analysis.isModified(ref))
       return;
     reported.insert(var);
     failed = true;

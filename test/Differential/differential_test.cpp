@@ -299,6 +299,9 @@ TEST(Differential, LoopBranchReadsValueBeforeIf) {
 TEST(Differential, BreakInLoopInsideStagedBranch) {
   expectSameEagerAndGraph(&smallestFactor, ints(-2, 60));
 }
+TEST(Differential, HostVectorElementsReadInStagedLoop) {
+  expectSameEagerAndGraph(&hostCoefficients, intPairs(-3, 3, 0, 4));
+}
 
 // A function that takes a different dtype is retraced, not mixed up.
 TEST(Differential, RetracesPerSignature) {
