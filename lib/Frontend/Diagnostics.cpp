@@ -127,6 +127,12 @@ static const DiagInfo diagTable[] = {
     {Diag::ConditionalAssigned, DiagnosticIDs::Error,
      "a staged '?:' cannot be assigned to or modified: in the graph it is a "
      "new value, not one of its operands (use a staged if)"},
+    {Diag::MutableGlobal, DiagnosticIDs::Error,
+     "%select{reading|modifying}0 %select{global|static}1 variable %2 in a "
+     "converted function is not supported: %select{its value is frozen into "
+     "the graph when it is traced, later changes are not seen|the graph does "
+     "not modify it when it is evaluated}0; pass it as a parameter (or make "
+     "it const)"},
     {Diag::Unsupported, DiagnosticIDs::Error,
      "%0 is not supported in a converted function"},
 };

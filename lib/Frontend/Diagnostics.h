@@ -50,6 +50,7 @@ enum class Diag {
   ConditionVariable,
   ConditionalSideEffect,
   ConditionalAssigned,
+  MutableGlobal,
   Unsupported,
 };
 

@@ -214,6 +214,7 @@ private:
   void checkEscapes();
   void checkLambdaWrites(const LambdaExpr *lambda);
   void checkStagedLists();
+  void checkMutableGlobals();
   void reportStagedListUse(const VarDecl *var, SourceLocation where,
                            SourceRange range, unsigned kind);
   void validate();
@@ -1584,6 +1585,33 @@ void TwinEmitter::checkStagedLists() {
   visit(fd->getBody(), false);
 }
 
+/// A mutable global or static is read once, while tracing (its value is a
+/// constant of the graph), and a write to it happens at trace time only.
+void TwinEmitter::checkMutableGlobals() {
+  llvm::DenseSet<const VarDecl *> reported;
+  std::function<void(const Stmt *)> walk = [&](const Stmt *n) {
+    for (const Stmt *child : n->children()) {
+      if (!child)
+        continue;
+      walk(child); // lambda bodies too: they run while tracing
+      const auto *ref = dyn_cast<DeclRefExpr>(child);
+      const auto *var = ref ? dyn_cast<VarDecl>(ref->getDecl()) : nullptr;
+      if (!var || !var->hasGlobalStorage() || isStream(var->getType()) ||
+          var->getType().isConstQualified() || var->isConstexpr() ||
+          (var->getType()->isReferenceType() &&
+           var->getType().getNonReferenceType().isConstQualified()) ||
+          !reported.insert(var).second)
+        continue;
+      diags.report(ref->getBeginLoc(), Diag::MutableGlobal)
+          << (analysis.isModified(ref) ? 1 : 0)
+          << (var->isStaticLocal() || var->isStaticDataMember() ? 1 : 0) << var
+          << ref->getSourceRange();
+      failed = true;
+    }
+  };
+  walk(fd->getBody());
+}
+
 /// Constructs with no staged equivalent, rejected up front.
 void TwinEmitter::validate() {
   if (const auto *coroutine = dyn_cast<CoroutineBodyStmt>(fd->getBody())) {
@@ -1612,6 +1640,7 @@ void TwinEmitter::validate() {
     failed = true;
     return;
   }
+  checkMutableGlobals();
   forEachDescendant(fd->getBody(), [&](const Stmt *n) {
     SourceLocation where = n->getBeginLoc();
     if (const auto *lambda = dyn_cast<LambdaExpr>(n)) {
