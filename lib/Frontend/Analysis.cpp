@@ -176,6 +176,31 @@ FunctionAnalysis::FunctionAnalysis(ASTContext &ctx, const FunctionDecl *fd)
   });
   computeLowering();
   computeStagedLists();
+  computeAliased();
+}
+
+void FunctionAnalysis::computeAliased() {
+  auto add = [&](const Expr *e) {
+    if (const VarDecl *var = referencedVar(e);
+        var && isTensorType(var->getType()))
+      aliased.insert(var);
+  };
+  forEachDescendant(body, [&](const Stmt *n) {
+    if (const auto *uo = dyn_cast<UnaryOperator>(n);
+        uo && uo->getOpcode() == UO_AddrOf)
+      add(uo->getSubExpr());
+    if (const auto *ds = dyn_cast<DeclStmt>(n))
+      for (const Decl *d : ds->decls())
+        if (const auto *ref = dyn_cast<VarDecl>(d);
+            ref && ref->getType()->isReferenceType() && ref->getInit())
+          add(ref->getInit());
+    if (const auto *lambda = dyn_cast<LambdaExpr>(n))
+      for (const LambdaCapture &capture : lambda->captures())
+        if (capture.capturesVariable() && capture.getCaptureKind() == LCK_ByRef)
+          if (const auto *var = dyn_cast<VarDecl>(capture.getCapturedVar());
+              var && isTensorType(var->getType()))
+            aliased.insert(var);
+  });
 }
 
 bool FunctionAnalysis::isStagedIf(const IfStmt *s) const {
@@ -388,17 +413,49 @@ void FunctionAnalysis::computeStagedLists() {
   forEachDescendant(body, visit);
 }
 
-bool FunctionAnalysis::isModified(const DeclRefExpr *ref) const {
+/// std::map and friends: a non-const operator[] inserts.
+static bool isMapLike(QualType type) {
+  const auto *record = type.getNonReferenceType()->getAsCXXRecordDecl();
+  return record && record->getIdentifier() && record->getName().contains("map");
+}
+
+bool FunctionAnalysis::isModified(const Expr *ref) const {
   const Stmt *child = ref;
   const Stmt *p = parentMap.getParent(child);
-  while (p && (isa<ParenExpr>(p) ||
-               (isa<ImplicitCastExpr>(p) &&
-                cast<ImplicitCastExpr>(p)->getCastKind() == CK_NoOp))) {
+  // Through parens and casts that keep the object (a pointer's value is
+  // read to reach its pointee: that counts as the pointer's state).
+  auto transparent = [](const Stmt *n, const Stmt *from) {
+    if (isa<ParenExpr>(n))
+      return true;
+    const auto *ice = dyn_cast<ImplicitCastExpr>(n);
+    if (!ice)
+      return false;
+    switch (ice->getCastKind()) {
+    case CK_NoOp:
+    case CK_ArrayToPointerDecay:
+      return true;
+    case CK_LValueToRValue:
+      return cast<Expr>(from)->getType()->isPointerType();
+    default:
+      return false;
+    }
+  };
+  while (p && transparent(p, child)) {
     child = p;
     p = parentMap.getParent(p);
   }
   if (!p)
     return false;
+  // Part of the object (a member, an element, a pointee): modified when that
+  // part is.
+  if (const auto *member = dyn_cast<MemberExpr>(p);
+      member && isa<FieldDecl>(member->getMemberDecl()))
+    return isModified(member);
+  if (const auto *sub = dyn_cast<ArraySubscriptExpr>(p))
+    return sub->getBase() == child && isModified(sub);
+  if (const auto *uo = dyn_cast<UnaryOperator>(p);
+      uo && uo->getOpcode() == UO_Deref)
+    return isModified(uo);
   if (const auto *bo = dyn_cast<BinaryOperator>(p))
     return bo->isAssignmentOp() && bo->getLHS() == child;
   if (const auto *uo = dyn_cast<UnaryOperator>(p))
@@ -409,13 +466,28 @@ bool FunctionAnalysis::isModified(const DeclRefExpr *ref) const {
   };
   if (const auto *op = dyn_cast<CXXOperatorCallExpr>(p)) {
     const auto *callee = op->getDirectCallee();
-    if (const auto *method = dyn_cast_or_null<CXXMethodDecl>(callee))
-      return op->getNumArgs() > 0 && op->getArg(0) == child &&
-             !method->isConst() && !method->isStatic();
+    if (const auto *method = dyn_cast_or_null<CXXMethodDecl>(callee)) {
+      if (op->getNumArgs() == 0 || op->getArg(0) != child)
+        return false;
+      // v[i], *it, p->: an element is reached, not yet modified.
+      if ((op->getOperator() == OO_Subscript &&
+           !isMapLike(cast<Expr>(child)->getType())) ||
+          op->getOperator() == OO_Star || op->getOperator() == OO_Arrow)
+        return isModified(op);
+      return !method->isConst() && !method->isStatic();
+    }
   }
   if (const auto *member = dyn_cast<MemberExpr>(p)) {
     const auto *method = dyn_cast<CXXMethodDecl>(member->getMemberDecl());
-    return method && !method->isConst() && !method->isStatic();
+    if (!method || method->isConst() || method->isStatic())
+      return false;
+    // Element access of a container: modified when the element is.
+    if (method->getIdentifier() &&
+        llvm::is_contained({"at", "front", "back"}, method->getName()))
+      if (const auto *call =
+              dyn_cast_or_null<CXXMemberCallExpr>(parentMap.getParent(member)))
+        return isModified(call);
+    return true;
   }
   if (const auto *call = dyn_cast<CallExpr>(p)) {
     const FunctionDecl *callee = call->getDirectCallee();
@@ -521,6 +593,8 @@ bool FunctionAnalysis::liveInLoop(const Stmt *loop, const VarDecl *var) const {
   if (const auto *range = dyn_cast<CXXForRangeStmt>(loop))
     if (range->getLoopVariable() == var)
       return false;
+  if (aliased.count(var))
+    return true;
   if (references(loopCond(loop), var))
     return true;
   Scan r = scan(loopBody(loop), var);
@@ -534,7 +608,8 @@ bool FunctionAnalysis::liveInLoop(const Stmt *loop, const VarDecl *var) const {
 bool FunctionAnalysis::liveAfter(const Stmt *s, const VarDecl *var) const {
   // A reference (an out-parameter, an alias) or a global/static is read by
   // someone else later.
-  if (var->getType()->isReferenceType() || var->hasGlobalStorage())
+  if (var->getType()->isReferenceType() || var->hasGlobalStorage() ||
+      aliased.count(var))
     return true;
   const Stmt *cur = s;
   for (const Stmt *p = parentMap.getParent(cur); p;

@@ -117,10 +117,12 @@ public:
   llvm::SmallVector<const clang::Expr *, 2>
   modifications(llvm::ArrayRef<const clang::Stmt *> parts,
                 const clang::VarDecl *var) const;
-  /// Is `e` (a reference to a variable) written to by its context?
-  bool isModified(const clang::DeclRefExpr *e) const;
+  /// Is `e` (a reference to a variable, or any lvalue) written to by its
+  /// context?
+  bool isModified(const clang::Expr *e) const;
 
-  /// Is `var` possibly read after `s` before being overwritten?
+  /// Is `var` possibly read after `s` before being overwritten? Always for
+  /// references, globals and variables an alias may read.
   bool liveAfter(const clang::Stmt *s, const clang::VarDecl *var) const;
   /// Is `var` possibly read at the head of `loop` (in an iteration)?
   bool liveInLoop(const clang::Stmt *loop, const clang::VarDecl *var) const;
@@ -140,6 +142,7 @@ private:
   bool crossesLambda(const clang::Stmt *jump) const;
   void computeLowering();
   void computeStagedLists();
+  void computeAliased();
 
   clang::ASTContext &ctx;
   const clang::FunctionDecl *fd;
@@ -150,6 +153,9 @@ private:
   llvm::DenseSet<const clang::Stmt *> lowered;
   bool loweredReturn = false;
   llvm::DenseMap<const clang::VarDecl *, StagedAppend> stagedLists;
+  /// Tensors read through an alias (a reference, a pointer, a lambda
+  /// capturing by reference): liveness cannot see those reads.
+  llvm::DenseSet<const clang::VarDecl *> aliased;
 };
 
 } // namespace frontend

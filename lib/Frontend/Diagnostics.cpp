@@ -131,6 +131,19 @@ static const DiagInfo diagTable[] = {
     {Diag::HelperPrintsHere, DiagnosticIDs::Note, "%0 prints here"},
     {Diag::HelperCallsHere, DiagnosticIDs::Note,
      "through plain functions, which call %0 here"},
+    {Diag::ConditionalSideEffect, DiagnosticIDs::Error,
+     "'%0' is modified in %select{the right operand|a branch}1 of a staged "
+     "'%2', which runs only on some paths; the graph cannot keep that effect "
+     "conditional (assign before the expression, or use a staged if)"},
+    {Diag::ConditionalAssigned, DiagnosticIDs::Error,
+     "a staged '?:' cannot be assigned to or modified: in the graph it is a "
+     "new value, not one of its operands (use a staged if)"},
+    {Diag::MutableGlobal, DiagnosticIDs::Error,
+     "%select{reading|modifying}0 %select{global|static}1 variable %2 in a "
+     "converted function is not supported: %select{its value is frozen into "
+     "the graph when it is traced, later changes are not seen|the graph does "
+     "not modify it when it is evaluated}0; pass it as a parameter (or make "
+     "it const)"},
     {Diag::Unsupported, DiagnosticIDs::Error,
      "%0 is not supported in a converted function"},
 };

@@ -52,6 +52,9 @@ enum class Diag {
   HelperPrints,
   HelperPrintsHere,
   HelperCallsHere,
+  ConditionalSideEffect,
+  ConditionalAssigned,
+  MutableGlobal,
   Unsupported,
 };
 

@@ -210,6 +210,7 @@ private:
                        const Stmt *construct, llvm::StringRef what,
                        unsigned reason);
   void checkHostCondition(const Expr *cond, llvm::StringRef what);
+  void checkConditionalEffects(const Expr *operand, unsigned kind);
   void checkDefined(const Stmt *construct, llvm::ArrayRef<const Stmt *> parts,
                     const VarDecl *var, llvm::StringRef what);
   void noteCarried(llvm::ArrayRef<const VarDecl *> vars, const Stmt *construct,
@@ -217,6 +218,7 @@ private:
   void checkEscapes();
   void checkLambdaWrites(const LambdaExpr *lambda);
   void checkStagedLists();
+  void checkMutableGlobals();
   void reportStagedListUse(const VarDecl *var, SourceLocation where,
                            SourceRange range, unsigned kind);
   void validate();
@@ -233,6 +235,8 @@ private:
   llvm::DenseMap<const VarDecl *, std::pair<const Stmt *, unsigned>> carried;
   /// Staged lists whose declaration was emitted as an ag::TensorList.
   llvm::DenseSet<const VarDecl *> declaredLists;
+  /// Modifications inside staged &&/||/?: operands already reported.
+  llvm::DenseSet<const Stmt *> reportedEffects;
   /// Every staged list, in order of declaration.
   llvm::SmallVector<const VarDecl *, 2> listDecls;
   unsigned nextFlag = 1;
@@ -446,6 +450,13 @@ std::string TwinEmitter::expr(const Expr *e) {
   if (!needsRewrite(e))
     return sourceText(e->getSourceRange());
   if (const auto *co = dyn_cast<ConditionalOperator>(e); co && isSpecial(co)) {
+    if (analysis.isModified(co)) {
+      diags.report(co->getBeginLoc(), Diag::ConditionalAssigned)
+          << co->getSourceRange();
+      failed = true;
+    }
+    checkConditionalEffects(co->getTrueExpr(), 2);
+    checkConditionalEffects(co->getFalseExpr(), 2);
     return "::ag::cond_(" + loc(co->getSourceRange()) + ", " +
            tensorLambda(condition(co->getCond())) + ", " +
            tensorLambda(expr(co->getTrueExpr())) + ", " +
@@ -453,6 +464,7 @@ std::string TwinEmitter::expr(const Expr *e) {
   }
   if (isStagedLogical(e)) {
     const auto *bo = cast<BinaryOperator>(e);
+    checkConditionalEffects(bo->getRHS(), bo->getOpcode() == BO_LAnd ? 0 : 1);
     return std::string(bo->getOpcode() == BO_LAnd ? "::ag::and_("
                                                   : "::ag::or_(") +
            loc(bo->getSourceRange()) + ", " +
@@ -1504,6 +1516,34 @@ void TwinEmitter::checkHostCondition(const Expr *cond, llvm::StringRef what) {
   forEachDescendant(cond, check);
 }
 
+/// An operand of a staged &&, || or ?: that runs only on some paths is
+/// traced unconditionally: a variable it modifies would be modified on
+/// every path (kind: 0 '&&', 1 '||', 2 '?:').
+void TwinEmitter::checkConditionalEffects(const Expr *operand, unsigned kind) {
+  auto report = [&](const Expr *target) {
+    target = target->IgnoreParenImpCasts();
+    if (!reportedEffects.insert(target).second)
+      return;
+    diags.report(target->getBeginLoc(), Diag::ConditionalSideEffect)
+        << sourceText(target->getSourceRange()) << (kind == 2 ? 1 : 0)
+        << (kind == 0   ? "&&"
+            : kind == 1 ? "||"
+                        : "?:")
+        << target->getSourceRange();
+    failed = true;
+  };
+  // isModified sees through members, elements and pointees: `s.count++`
+  // modifies `s`.
+  auto check = [&](const Stmt *n) {
+    if (const auto *ref = dyn_cast<DeclRefExpr>(n);
+        ref && isa<VarDecl, BindingDecl>(ref->getDecl()) &&
+        analysis.isModified(ref))
+      report(ref);
+  };
+  check(operand);
+  forEachDescendant(operand, check);
+}
+
 void TwinEmitter::checkHostWrites(llvm::ArrayRef<const Stmt *> parts,
                                   const Stmt *construct, llvm::StringRef what,
                                   unsigned reason) {
@@ -1576,7 +1616,8 @@ void TwinEmitter::checkHostWrites(llvm::ArrayRef<const Stmt *> parts,
     const auto *var = ref ? dyn_cast<VarDecl>(ref->getDecl()) : nullptr;
     if (!var || local.count(var) || isTensorType(var->getType()) ||
         analysis.isStagedList(var) || isStream(var->getType()) ||
-        reported.count(var) || !analysis.isModified(ref))
+        reported.count(var) || reportedDecls.count(var) ||
+        !analysis.isModified(ref))
       return;
     reported.insert(var);
     failed = true;
@@ -1766,6 +1807,33 @@ void TwinEmitter::checkStagedLists() {
   visit(fd->getBody(), false);
 }
 
+/// A mutable global or static is read once, while tracing (its value is a
+/// constant of the graph), and a write to it happens at trace time only.
+void TwinEmitter::checkMutableGlobals() {
+  llvm::DenseSet<const VarDecl *> reported;
+  std::function<void(const Stmt *)> walk = [&](const Stmt *n) {
+    for (const Stmt *child : n->children()) {
+      if (!child)
+        continue;
+      walk(child); // lambda bodies too: they run while tracing
+      const auto *ref = dyn_cast<DeclRefExpr>(child);
+      const auto *var = ref ? dyn_cast<VarDecl>(ref->getDecl()) : nullptr;
+      if (!var || !var->hasGlobalStorage() || isStream(var->getType()) ||
+          var->getType().isConstQualified() || var->isConstexpr() ||
+          (var->getType()->isReferenceType() &&
+           var->getType().getNonReferenceType().isConstQualified()) ||
+          !reported.insert(var).second)
+        continue;
+      diags.report(ref->getBeginLoc(), Diag::MutableGlobal)
+          << (analysis.isModified(ref) ? 1 : 0)
+          << (var->isStaticLocal() || var->isStaticDataMember() ? 1 : 0) << var
+          << ref->getSourceRange();
+      failed = true;
+    }
+  };
+  walk(fd->getBody());
+}
+
 /// Constructs with no staged equivalent, rejected up front.
 void TwinEmitter::validate() {
   if (const auto *coroutine = dyn_cast<CoroutineBodyStmt>(fd->getBody())) {
@@ -1794,6 +1862,7 @@ void TwinEmitter::validate() {
     failed = true;
     return;
   }
+  checkMutableGlobals();
   forEachDescendant(fd->getBody(), [&](const Stmt *n) {
     SourceLocation where = n->getBeginLoc();
     if (const auto *lambda = dyn_cast<LambdaExpr>(n)) {

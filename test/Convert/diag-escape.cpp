@@ -27,6 +27,16 @@ ag::Tensor g(ag::Tensor x) {
   return alias + view;
 }
 
+// Only read through the pointer after the if: 'x' is merged all the same.
+AG_CONVERT
+ag::Tensor h(ag::Tensor n, ag::Tensor m) {
+  ag::Tensor x = m;
+  const ag::Tensor *p = &x;
+  if (n > 0)
+    x = x * 3;
+  return *p;
+}
+
 // CHECK:{{.*}}diag-escape.cpp:16:11: error: taking the address of 'acc' is not supported: it is carried by a staged loop, so the twin rebinds it
 // CHECK-NEXT:   16 |   consume(&acc);
 // CHECK-NEXT:      |           ^~~~
@@ -39,4 +49,10 @@ ag::Tensor g(ag::Tensor x) {
 // CHECK-NEXT:{{.*}}diag-escape.cpp:23:3: note: staged 'if' here
 // CHECK-NEXT:   23 |   if (x > 0)
 // CHECK-NEXT:      |   ^
-// CHECK-NEXT:2 errors generated.
+// CHECK-NEXT:{{.*}}diag-escape.cpp:34:25: error: taking the address of 'x' is not supported: it is merged after a staged 'if', so the twin rebinds it
+// CHECK-NEXT:   34 |   const ag::Tensor *p = &x;
+// CHECK-NEXT:      |                         ^~
+// CHECK-NEXT:{{.*}}diag-escape.cpp:35:3: note: staged 'if' here
+// CHECK-NEXT:   35 |   if (n > 0)
+// CHECK-NEXT:      |   ^
+// CHECK-NEXT:3 errors generated.

@@ -327,6 +327,9 @@ TEST(Differential, LoopBranchReadsValueBeforeIf) {
 TEST(Differential, BreakInLoopInsideStagedBranch) {
   expectSameEagerAndGraph(&smallestFactor, ints(-2, 60));
 }
+TEST(Differential, HostVectorElementsReadInStagedLoop) {
+  expectSameEagerAndGraph(&hostCoefficients, intPairs(-3, 3, 0, 4));
+}
 
 // Regions yielding values they do not compute (an outer value, a constant of
 // the region) on every iteration: the general evaluator used to lose them

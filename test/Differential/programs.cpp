@@ -547,6 +547,16 @@ Tensor innerKeepsOuter(Tensor a, Tensor n) {
       j += 1;
     }
     r = r + i;
+}
+
+// Reading elements of a non-const host vector in a staged loop.
+AG_CONVERT
+Tensor hostCoefficients(Tensor x, Tensor deg) {
+  std::vector<int> c = {1, -2, 5, 3};
+  Tensor r = 0, k = 0;
+  while (k < deg) {
+    r = r * x + c[2] - c.at(1) + c.front();
+    k += 1;
   }
   return r;
 }

@@ -88,6 +88,8 @@ Tensor elseIfReadsFirstBranch(Tensor n, Tensor m);
 Tensor loopBranchReadsBefore(Tensor n, Tensor m);
 // Definite assignment past a break of a nested loop.
 Tensor smallestFactor(Tensor n);
+// Host container elements read under staged control flow.
+Tensor hostCoefficients(Tensor x, Tensor deg);
 } // namespace programs
 
 #endif
