@@ -131,6 +131,11 @@ static const DiagInfo diagTable[] = {
     {Diag::HelperPrintsHere, DiagnosticIDs::Note, "%0 prints here"},
     {Diag::HelperCallsHere, DiagnosticIDs::Note,
      "through plain functions, which call %0 here"},
+    {Diag::StagedValueInHost, DiagnosticIDs::Error,
+     "this '%0' has a staged condition, so its value is "
+     "an ag::Tensor known only when the graph runs; it cannot "
+     "%select{initialize|be assigned to|be passed as|be returned as|be used "
+     "as}1 %2 (make that an ag::Tensor, or a const reference)"},
     {Diag::Unsupported, DiagnosticIDs::Error,
      "%0 is not supported in a converted function"},
 };

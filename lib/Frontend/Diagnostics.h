@@ -52,6 +52,7 @@ enum class Diag {
   HelperPrints,
   HelperPrintsHere,
   HelperCallsHere,
+  StagedValueInHost,
   Unsupported,
 };
 
