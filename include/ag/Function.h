@@ -132,7 +132,29 @@ public:
             detail::lookupTwin(reinterpret_cast<const void *>(original))))) {}
 
   template <typename... Args> R operator()(Args &&...args) const {
-    static_assert(sizeof...(Args) == sizeof...(A), "wrong number of arguments");
+    if constexpr (sizeof...(Args) != sizeof...(A)) {
+      // One clear error, not a cascade: a function pointer carries no
+      // default arguments.
+      static_assert(sizeof...(Args) == sizeof...(A),
+                    "ag::function: wrong number of arguments (default "
+                    "arguments are not part of a function pointer: pass every "
+                    "argument)");
+    } else {
+      return run(std::forward<Args>(args)...);
+    }
+  }
+
+  /// The graph this call signature traces to (tracing it if needed).
+  template <typename... Args> Graph graph(Args &&...args) const {
+    std::tuple<std::decay_t<A>...> values{std::decay_t<A>(args)...};
+    return detail::functionGraph(*impl_, collect(values), invoker(values));
+  }
+
+  /// How many times this function has been traced (one per signature).
+  unsigned traceCount() const { return detail::functionTraceCount(*impl_); }
+
+private:
+  template <typename... Args> R run(Args &&...args) const {
     static_assert(((!detail::IsOutParam<A>::value ||
                     std::is_same_v<Args, Tensor &>) &&
                    ...),
@@ -160,16 +182,6 @@ public:
       return detail::unflattenResult<R>(results);
   }
 
-  /// The graph this call signature traces to (tracing it if needed).
-  template <typename... Args> Graph graph(Args &&...args) const {
-    std::tuple<std::decay_t<A>...> values{std::decay_t<A>(args)...};
-    return detail::functionGraph(*impl_, collect(values), invoker(values));
-  }
-
-  /// How many times this function has been traced (one per signature).
-  unsigned traceCount() const { return detail::functionTraceCount(*impl_); }
-
-private:
   template <typename Tuple> static detail::CallArgs collect(const Tuple &t) {
     detail::CallArgs call;
     std::apply([&](const auto &...v) { (detail::addParam<A>(call, v), ...); },

@@ -58,8 +58,10 @@ std::string formatGenerated(llvm::StringRef code) {
 }
 
 /// Declarations of the twins `fd` calls that are defined after it.
-std::string forwardDeclarations(ASTContext &ctx, const FunctionDecl *fd,
-                                const TwinNames &names) {
+std::string
+forwardDeclarations(ASTContext &ctx, const FunctionDecl *fd,
+                    const TwinNames &names,
+                    llvm::SmallPtrSetImpl<const FunctionDecl *> &declared) {
   const SourceManager &sm = ctx.getSourceManager();
   std::string out;
   llvm::SmallPtrSet<const FunctionDecl *, 4> seen;
@@ -72,6 +74,9 @@ std::string forwardDeclarations(ASTContext &ctx, const FunctionDecl *fd,
     if (!sm.isBeforeInTranslationUnit(fd->getBeginLoc(),
                                       callee->getBeginLoc()) ||
         callsTwinThroughRegistry(sm, fd, callee) || !seen.insert(callee).second)
+      return;
+    // Once per twin: its default arguments may be given only once.
+    if (!declared.insert(callee->getCanonicalDecl()).second)
       return;
     if (std::optional<std::string> signature =
             twinSignature(ctx, callee, names))
@@ -330,8 +335,12 @@ void ConvertConsumer::HandleTranslationUnit(ASTContext &ctx) {
   Rewriter rewriter(sm, ctx.getLangOpts());
   std::string twins;
   TwinNames names(defs);
+  llvm::SmallPtrSet<const FunctionDecl *, 8> declaredTwins;
   for (const FunctionDecl *fd : defs) {
-    std::optional<std::string> twin = emitTwin(ctx, fd, names, diags);
+    std::string declarations =
+        forwardDeclarations(ctx, fd, names, declaredTwins);
+    std::optional<std::string> twin = emitTwin(
+        ctx, fd, names, diags, !declaredTwins.count(fd->getCanonicalDecl()));
     if (!twin)
       continue;
     PresumedLoc where = sm.getPresumedLoc(sm.getFileLoc(fd->getLocation()));
@@ -349,8 +358,7 @@ void ConvertConsumer::HandleTranslationUnit(ASTContext &ctx) {
         quote(fd->getNameAsString()) + ", " +
         sourceFileExpr(sm, fd->getLocation()) + ", " +
         std::to_string(where.getLine()) + ");\n";
-    std::string text = formatGenerated(forwardDeclarations(ctx, fd, names) +
-                                       *twin + registration);
+    std::string text = formatGenerated(declarations + *twin + registration);
     if (options.twinsOnly) {
       twins += (twins.empty() ? "" : "\n") + text;
       continue;

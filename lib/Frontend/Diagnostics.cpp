@@ -144,6 +144,11 @@ static const DiagInfo diagTable[] = {
      "the graph when it is traced, later changes are not seen|the graph does "
      "not modify it when it is evaluated}0; pass it as a parameter (or make "
      "it const)"},
+    {Diag::StagedValueInHost, DiagnosticIDs::Error,
+     "this '%0' has a staged condition, so its value is "
+     "an ag::Tensor known only when the graph runs; it cannot "
+     "%select{initialize|be assigned to|be passed as|be returned as|be used "
+     "as}1 %2 (make that an ag::Tensor, or a const reference)"},
     {Diag::Unsupported, DiagnosticIDs::Error,
      "%0 is not supported in a converted function"},
 };

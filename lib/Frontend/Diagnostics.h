@@ -55,6 +55,7 @@ enum class Diag {
   ConditionalSideEffect,
   ConditionalAssigned,
   MutableGlobal,
+  StagedValueInHost,
   Unsupported,
 };
 

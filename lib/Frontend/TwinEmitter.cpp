@@ -145,6 +145,13 @@ public:
 
   std::optional<std::string> emit();
 
+  /// A twin-internal local: `ag_<name>`, or `ag<N>_<name>` when the
+  /// function itself uses names starting with `ag_` (no collision, no
+  /// shadowing of the user's names).
+  std::string local(llvm::StringRef name) const {
+    return localPrefix + name.str();
+  }
+
 private:
   // --- source text --------------------------------------------------------
   CharSourceRange fileRange(SourceRange range) const;
@@ -169,6 +176,9 @@ private:
   std::string splice(const Stmt *s, Range extraRange = {},
                      llvm::StringRef extraText = "");
   std::string condition(const Expr *e);
+  void checkStagedValueUse(const Expr *e);
+  /// The expression condition() is emitting: a staged value is wanted.
+  const Expr *asCondition = nullptr;
   std::string crossFileCall(const CallExpr *call, const FunctionDecl *callee);
   std::string tensorLambda(const std::string &body) const {
     return kTensorLambda + body + "; }";
@@ -189,7 +199,8 @@ private:
   std::string ifStmt(const IfStmt *s);
   std::string loopStmt(const Stmt *s);
   std::string hostLoop(const Stmt *s);
-  std::string loopVarText(const VarDecl *var);
+  std::string loopVarText(const CXXForRangeStmt *loop);
+  std::string rangeInitText(const CXXForRangeStmt *loop);
   std::string returnStmt(const ReturnStmt *s);
   std::optional<std::string> effect(const Expr *e);
 
@@ -246,6 +257,11 @@ private:
   /// any other one is reported (see checkPrints).
   llvm::DenseSet<const Expr *> handledPrints;
   bool failed = false;
+  std::string localPrefix = "ag_";
+
+public:
+  /// False when the twin was declared before (its defaults are there).
+  bool withDefaults = true;
 };
 
 } // namespace
@@ -449,6 +465,9 @@ std::string TwinEmitter::splice(const Stmt *s, Range extraRange,
 std::string TwinEmitter::expr(const Expr *e) {
   if (!needsRewrite(e))
     return sourceText(e->getSourceRange());
+  if ((isa<ConditionalOperator>(e) && isSpecial(e)) || isStagedLogical(e))
+    if (e != asCondition)
+      checkStagedValueUse(e);
   if (const auto *co = dyn_cast<ConditionalOperator>(e); co && isSpecial(co)) {
     if (analysis.isModified(co)) {
       diags.report(co->getBeginLoc(), Diag::ConditionalAssigned)
@@ -580,7 +599,76 @@ std::string TwinEmitter::crossFileCall(const CallExpr *call,
 std::string TwinEmitter::condition(const Expr *e) {
   if (const Expr *tensor = tensorConvertedToBool(e))
     return expr(tensor);
-  return expr(e);
+  const Expr *saved = asCondition;
+  asCondition = e->IgnoreParens();
+  std::string text = expr(e);
+  asCondition = saved;
+  return text;
+}
+
+/// A staged ?:, && or || is an ag::Tensor in the twin: it cannot go into a
+/// host variable, parameter or result (`int k = a > 0 ? 1 : 2;`,
+/// `bool b = a > 0 && c > 0;`, `auto`), nor bind a non-const reference
+/// (`ag::Tensor &r = c ? x : y;`): report it here rather than let the twin
+/// fail to compile (or fail later while tracing).
+void TwinEmitter::checkStagedValueUse(const Expr *e) {
+  ParentMap &pm = analysis.parents();
+  const Stmt *child = e;
+  const Stmt *p = pm.getParent(e);
+  auto passThrough = [&](const Stmt *n) {
+    if (isa<ParenExpr, ExprWithCleanups>(n))
+      return true;
+    if (const auto *uo = dyn_cast<UnaryOperator>(n))
+      return uo->getOpcode() == UO_LNot;
+    const auto *cast = dyn_cast<ImplicitCastExpr>(n);
+    return cast && !isTensorType(cast->getType());
+  };
+  while (p && passThrough(p)) {
+    child = p;
+    p = pm.getParent(p);
+  }
+  if (!p)
+    return;
+  QualType dest;
+  unsigned use = 0;
+  if (const auto *ds = dyn_cast<DeclStmt>(p)) {
+    for (const Decl *d : ds->decls())
+      if (const auto *var = dyn_cast<VarDecl>(d);
+          var && var->getInit() == child)
+        dest = var->getType();
+  } else if (const auto *bo = dyn_cast<BinaryOperator>(p);
+             bo && bo->isAssignmentOp() && bo->getRHS() == child) {
+    dest = bo->getLHS()->getType();
+    use = 1;
+  } else if (const auto *call = dyn_cast<CallExpr>(p);
+             call && !isa<CXXOperatorCallExpr>(call)) {
+    const FunctionDecl *callee = call->getDirectCallee();
+    for (unsigned i = 0;
+         callee && i < call->getNumArgs() && i < callee->getNumParams(); ++i)
+      if (call->getArg(i) == child)
+        dest = callee->getParamDecl(i)->getType();
+    use = 2;
+  } else if (isa<ReturnStmt>(p)) {
+    dest = fd->getReturnType();
+    use = 3;
+  } else if (const auto *user = dyn_cast<Expr>(p);
+             user && !isTensorType(user->getType()) &&
+             !isTensorType(cast<Expr>(child)->getType()) &&
+             !isStagedLogical(user) && !isSpecial(user)) {
+    dest = user->getType();
+    use = 4;
+  }
+  if (dest.isNull() || dest->isDependentType())
+    return;
+  if (isTensorType(dest) && !(dest->isLValueReferenceType() &&
+                              !dest.getNonReferenceType().isConstQualified()))
+    return;
+  llvm::StringRef what = isa<ConditionalOperator>(e)
+                             ? "?:"
+                             : cast<BinaryOperator>(e)->getOpcodeStr();
+  diags.report(e->getBeginLoc(), Diag::StagedValueInHost)
+      << what << use << dest << e->getSourceRange();
+  failed = true;
 }
 
 /// Does statement `s` (outside nested statements) record staged ops?
@@ -591,6 +679,12 @@ bool TwinEmitter::recordsOps(const Stmt *s) {
       return true; // ag.list_push
     if (convertedCallee(n))
       return true; // its ops, and the call site of its scope
+    // t.item<T>(), t.dim(0)...: may fail while tracing (a staged tensor
+    // has no value), at this statement.
+    if (const auto *member = dyn_cast_or_null<CXXMemberCallExpr>(e);
+        member && member->getImplicitObjectArgument() &&
+        isTensorType(member->getImplicitObjectArgument()->getType()))
+      return true;
     if (!e || !isTensorType(e->getType()))
       return false;
     if (const auto *call = dyn_cast<CXXOperatorCallExpr>(e))
@@ -668,7 +762,7 @@ std::string TwinEmitter::flagName(const Flag &flag) const {
   case Flag::Continue:
     return continueFlags.lookup(flag.loop);
   case Flag::Return:
-    return "ag_do_return";
+    return local("do_return");
   }
   llvm_unreachable("unknown flag");
 }
@@ -698,7 +792,7 @@ std::string TwinEmitter::varList(llvm::ArrayRef<const VarDecl *> vars,
     std::string name = flagName(flag);
     items.push_back("{\"" + name + "\", " + name + "}");
     if (flag.kind == Flag::Return && !fd->getReturnType()->isVoidType())
-      items.push_back("{\"ag_retval\", ag_retval}");
+      items.push_back("{\"ag_retval\", " + local("retval") + "}");
   }
   return "{" + llvm::join(items, ", ") + "}";
 }
@@ -901,14 +995,21 @@ std::string TwinEmitter::returnStmt(const ReturnStmt *s) {
   if (!analysis.isLowered(s))
     return out + "return" + (value ? " " + expr(value) : "") + ";\n";
   if (value && !fd->getReturnType()->isVoidType())
-    out += "ag_retval = " + expr(value) + ";\n";
-  return out + "ag_do_return = true;\n";
+    out += local("retval") + " = " + expr(value) + ";\n";
+  return out + local("do_return") + " = true;\n";
 }
 
 std::string TwinEmitter::ifStmt(const IfStmt *s) {
   if (!analysis.isStagedIf(s)) {
     checkHostCondition(s->getCond(), "'if'");
-    std::string head = s->isConstexpr() ? "if constexpr (" : "if (";
+    // What the header records (or fails on while tracing) is located at it.
+    std::string head;
+    if ((s->getInit() && recordsOps(s->getInit())) ||
+        (s->getConditionVariableDeclStmt() &&
+         recordsOps(s->getConditionVariableDeclStmt())) ||
+        recordsOps(s->getCond()))
+      head = at(SourceRange(s->getLParenLoc(), s->getRParenLoc()), "");
+    head += s->isConstexpr() ? "if constexpr (" : "if (";
     if (s->getInit() || s->getConditionVariable()) {
       // Keep the C++17 init-statement / condition variable as written.
       CharSourceRange chars = CharSourceRange::getCharRange(
@@ -967,10 +1068,28 @@ std::string TwinEmitter::ifStmt(const IfStmt *s) {
   return out;
 }
 
-/// The declaration of a range-for variable (its range would include the
-/// range expression).
-std::string TwinEmitter::loopVarText(const VarDecl *var) {
-  return sourceText(SourceRange(var->getBeginLoc(), var->getLocation()));
+/// The declaration of a range-for variable, up to the ':' (its range would
+/// include the range expression; a structured binding's ends at '[').
+std::string TwinEmitter::loopVarText(const CXXForRangeStmt *loop) {
+  SourceLocation begin = loop->getLoopVariable()->getBeginLoc();
+  CharSourceRange chars = Lexer::makeFileCharRange(
+      CharSourceRange::getCharRange(begin, loop->getColonLoc()), sm, lang);
+  if (chars.isInvalid()) {
+    diags.report(begin, Diag::InMacro) << loop->getSourceRange();
+    failed = true;
+    return "";
+  }
+  return Lexer::getSourceText(chars, sm, lang).rtrim().str();
+}
+
+/// A C++20 range-for init-statement, with its ';', or "".
+std::string TwinEmitter::rangeInitText(const CXXForRangeStmt *loop) {
+  const Stmt *init = loop->getInit();
+  if (!init)
+    return "";
+  if (const auto *e = dyn_cast<Expr>(init))
+    return expr(e) + ";";
+  return splice(init);
 }
 
 static bool isTrueLiteral(const Expr *e) {
@@ -998,7 +1117,10 @@ std::string TwinEmitter::hostLoop(const Stmt *s) {
   checkHostCondition(loopCondition(s), "loop");
   if (const auto *w = dyn_cast<WhileStmt>(s)) {
     if (w->getConditionVariable())
-      return sourceText(w->getSourceRange()) + "\n";
+      return (recordsOps(w->getConditionVariableDeclStmt())
+                  ? at(w->getConditionVariableDeclStmt()->getSourceRange(), "")
+                  : "") +
+             sourceText(w->getSourceRange()) + "\n";
     return "while (" + expr(w->getCond()) + ") " + block(w->getBody()) + "\n";
   }
   if (const auto *d = dyn_cast<DoStmt>(s))
@@ -1021,7 +1143,7 @@ std::string TwinEmitter::hostLoop(const Stmt *s) {
            "\n";
   }
   const auto *r = cast<CXXForRangeStmt>(s);
-  return "for (" + loopVarText(r->getLoopVariable()) + " : " +
+  return "for (" + rangeInitText(r) + loopVarText(r) + " : " +
          expr(r->getRangeInit()) + ") " + block(r->getBody()) + "\n";
 }
 
@@ -1043,10 +1165,10 @@ std::string TwinEmitter::loopStmt(const Stmt *s) {
   }
   std::string breakFlag, continueFlag;
   if (analysis.needsBreakFlag(s))
-    breakFlags[s] = breakFlag = "ag_break_" + std::to_string(nextFlag++);
+    breakFlags[s] = breakFlag = local("break_") + std::to_string(nextFlag++);
   if (analysis.needsContinueFlag(s))
     continueFlags[s] = continueFlag =
-        "ag_continue_" + std::to_string(nextFlag++);
+        local("continue_") + std::to_string(nextFlag++);
 
   const Stmt *loopVarStmt = nullptr;
   if (const auto *range = dyn_cast<CXXForRangeStmt>(s))
@@ -1114,19 +1236,21 @@ std::string TwinEmitter::loopStmt(const Stmt *s) {
                  varsText + ", " + tensorLambda(notFlags(stops)) + ", [&] {\n" +
                  bodyText + "}, [] {});\n";
     if (reason != 1) // a host container: unrolled, each iteration guarded
-      return out + "for (" + loopVarText(loopVar) + " : " +
+      return out + "for (" + rangeInitText(r) + loopVarText(r) + " : " +
              expr(r->getRangeInit()) + ") {\n" + bodyText + "}\n";
     QualType type = loopVar->getType();
     std::string param = loopVar->getNameAsString();
     if (!type->isReferenceType() ||
         !type.getNonReferenceType().isConstQualified()) {
-      param = "ag_row_" + std::to_string(nextFlag++);
+      param = local("row_") + std::to_string(nextFlag++);
       bodyText = "::ag::Tensor " + loopVar->getNameAsString() + " = " + param +
                  ";\n" + bodyText;
     }
-    return out + "::ag::for_each_(" + loc(range) + ", " + varsText + ", " +
+    out += "::ag::for_each_(" + loc(range) + ", " + varsText + ", " +
            expr(r->getRangeInit()) + ", [&](const ::ag::Tensor &" + param +
            ") {\n" + bodyText + "});\n";
+    // A C++20 init-statement scopes to the loop.
+    return r->getInit() ? "{\n" + stmt(r->getInit()) + out + "}\n" : out;
   }
 
   std::string condText;
@@ -1888,7 +2012,39 @@ void TwinEmitter::validate() {
   });
 }
 
+/// The prefix of twin-internal names, chosen so that no name the function
+/// declares or mentions starts with it.
+static std::string internalPrefix(const FunctionDecl *fd) {
+  std::set<std::string> used;
+  for (const ParmVarDecl *param : fd->parameters())
+    used.insert(param->getNameAsString());
+  std::function<void(const Stmt *)> visit = [&](const Stmt *n) {
+    if (const auto *ref = dyn_cast<DeclRefExpr>(n))
+      used.insert(ref->getNameInfo().getAsString());
+    if (const auto *ds = dyn_cast<DeclStmt>(n))
+      for (const Decl *d : ds->decls())
+        if (const auto *named = dyn_cast<NamedDecl>(d)) {
+          used.insert(named->getNameAsString());
+          if (const auto *dd = dyn_cast<DecompositionDecl>(d))
+            for (const BindingDecl *b : dd->bindings())
+              used.insert(b->getNameAsString());
+        }
+    for (const Stmt *child : n->children())
+      if (child)
+        visit(child);
+  };
+  visit(fd->getBody());
+  for (unsigned n = 0;; ++n) {
+    std::string prefix = n ? "ag" + std::to_string(n) + "_" : "ag_";
+    if (llvm::none_of(used, [&](const std::string &name) {
+          return llvm::StringRef(name).starts_with(prefix);
+        }))
+      return prefix;
+  }
+}
+
 std::optional<std::string> TwinEmitter::emit() {
+  localPrefix = internalPrefix(fd);
   validate();
   if (failed)
     return std::nullopt;
@@ -1906,7 +2062,8 @@ std::optional<std::string> TwinEmitter::emit() {
     return std::nullopt;
   }
 
-  std::optional<std::string> signature = twinSignature(ctx, fd, names);
+  std::optional<std::string> signature =
+      twinSignature(ctx, fd, names, withDefaults);
   if (!signature) {
     diags.report(fd->getLocation(), Diag::FunctionInMacro) << fd;
     return std::nullopt;
@@ -1915,7 +2072,8 @@ std::optional<std::string> TwinEmitter::emit() {
   std::string out = *signature + " {\n";
 
   PresumedLoc where = sm.getPresumedLoc(sm.getFileLoc(fd->getLocation()));
-  out += "::ag::FunctionScope ag_scope(" + quote(fd->getNameAsString()) + ", " +
+  out += "::ag::FunctionScope " + local("scope") + "(" +
+         quote(fd->getNameAsString()) + ", " +
          sourceFileExpr(sm, fd->getLocation()) + ", " +
          std::to_string(where.getLine()) + ", " +
          std::to_string(where.getColumn());
@@ -1936,12 +2094,12 @@ std::optional<std::string> TwinEmitter::emit() {
   out += ");\n";
   if (analysis.hasLoweredReturn()) {
     if (!returnsVoid)
-      out += "::ag::Tensor ag_retval;\n";
-    out += "::ag::Tensor ag_do_return = false;\n";
+      out += "::ag::Tensor " + local("retval") + ";\n";
+    out += "::ag::Tensor " + local("do_return") + " = false;\n";
   }
   out += body(bodyStmt);
   if (analysis.hasLoweredReturn() && !returnsVoid)
-    out += "return ag_retval;\n";
+    out += "return " + local("retval") + ";\n";
   out += "}\n";
   checkPrints();
   for (const VarDecl *var : listDecls)
@@ -1956,8 +2114,10 @@ std::optional<std::string> TwinEmitter::emit() {
   return out;
 }
 
-std::optional<std::string>
-twinSignature(ASTContext &ctx, const FunctionDecl *fd, const TwinNames &names) {
+std::optional<std::string> twinSignature(ASTContext &ctx,
+                                         const FunctionDecl *fd,
+                                         const TwinNames &names,
+                                         bool withDefaults) {
   const SourceManager &sm = ctx.getSourceManager();
   auto offset = [&](SourceLocation loc) -> std::optional<unsigned> {
     if (loc.isMacroID() || !sm.isWrittenInMainFile(loc))
@@ -1987,13 +2147,52 @@ twinSignature(ASTContext &ctx, const FunctionDecl *fd, const TwinNames &names) {
         Lexer::MeasureTokenLength(spec.getEnd(), sm, ctx.getLangOpts());
     tail.erase(*specBegin - nameEnd, length);
   }
+  // Default arguments are given once, on the twin's first declaration: a
+  // definition after a forward declaration of the twin drops them; else one
+  // given only on an earlier declaration of the function is written in
+  // (last first: offsets stay valid).
+  for (const ParmVarDecl *param : llvm::reverse(fd->parameters())) {
+    if (!withDefaults && param->hasDefaultArg() &&
+        !param->hasInheritedDefaultArg()) {
+      std::optional<unsigned> valueEnd = offset(Lexer::getLocForEndOfToken(
+          param->getDefaultArgRange().getEnd(), 0, sm, ctx.getLangOpts()));
+      std::optional<unsigned> valueBegin =
+          offset(param->getDefaultArgRange().getBegin());
+      if (!valueBegin || !valueEnd || *valueBegin < nameEnd ||
+          *valueEnd - nameEnd > tail.size())
+        return std::nullopt;
+      size_t eq = tail.rfind('=', *valueBegin - nameEnd);
+      if (eq == std::string::npos)
+        return std::nullopt;
+      size_t from = llvm::StringRef(tail).take_front(eq).rtrim().size();
+      tail.erase(from, *valueEnd - nameEnd - from);
+      continue;
+    }
+    if (!withDefaults || !param->hasInheritedDefaultArg() ||
+        !param->getDefaultArg())
+      continue;
+    CharSourceRange value =
+        Lexer::makeFileCharRange(CharSourceRange::getTokenRange(
+                                     param->getDefaultArg()->getSourceRange()),
+                                 sm, ctx.getLangOpts());
+    std::optional<unsigned> after = offset(Lexer::getLocForEndOfToken(
+        param->getEndLoc(), 0, sm, ctx.getLangOpts()));
+    if (value.isInvalid() || !after || *after < nameEnd ||
+        *after - nameEnd > tail.size())
+      return std::nullopt;
+    tail.insert(*after - nameEnd,
+                " = " +
+                    Lexer::getSourceText(value, sm, ctx.getLangOpts()).str());
+  }
   return buffer.slice(*begin, *name).str() + names(fd) + tail;
 }
 
 std::optional<std::string> emitTwin(ASTContext &ctx, const FunctionDecl *fd,
-                                    const TwinNames &names,
-                                    Diagnostics &diags) {
-  return TwinEmitter(ctx, fd, names, diags).emit();
+                                    const TwinNames &names, Diagnostics &diags,
+                                    bool withDefaults) {
+  TwinEmitter emitter(ctx, fd, names, diags);
+  emitter.withDefaults = withDefaults;
+  return emitter.emit();
 }
 
 } // namespace frontend

@@ -66,16 +66,20 @@ std::string originalPointer(clang::ASTContext &ctx,
 const clang::Expr *firstPrint(const clang::Stmt *body);
 
 /// The declaration of the twin of `fd` as written in the source, without
-/// body or `;` (null if it is spelled through macros).
+/// body or `;` (null if it is spelled through macros). `withDefaults`: with
+/// the default arguments of every declaration of `fd` (the twin's first
+/// declaration), or with none (a later one).
 std::optional<std::string> twinSignature(clang::ASTContext &ctx,
                                          const clang::FunctionDecl *fd,
-                                         const TwinNames &names);
+                                         const TwinNames &names,
+                                         bool withDefaults = true);
 
 /// Builds the (unformatted) definition of the twin of `fd`, or reports
 /// diagnostics and returns std::nullopt.
 std::optional<std::string> emitTwin(clang::ASTContext &ctx,
                                     const clang::FunctionDecl *fd,
-                                    const TwinNames &names, Diagnostics &diags);
+                                    const TwinNames &names, Diagnostics &diags,
+                                    bool withDefaults = true);
 
 } // namespace frontend
 } // namespace ag

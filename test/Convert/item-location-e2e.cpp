@@ -1,0 +1,26 @@
+// A statement reading a host value out of a tensor (t.item<T>()) fails while
+// tracing at its own line, not at the previous statement's.
+// REQUIRES: ag-runtime
+// RUN: ag-convert %s -- -std=c++17 -I%ag_include > %t.cpp
+// RUN: %cxx -std=c++17 -Wall -Wextra -Werror -I%ag_include %t.cpp -o %t.exe -L%ag_obj/lib -lag -Wl,-rpath,%ag_obj/lib
+// RUN: %t.exe | FileCheck %s
+
+#include <ag/ag.h>
+#include <iostream>
+
+AG_CONVERT
+ag::Tensor f(ag::Tensor a) {
+  a = a + 1;
+  double d = a.item<double>();
+  return a * d;
+}
+
+int main() {
+  try {
+    ag::function(&f)(2);
+  } catch (const ag::Error &e) {
+    std::cout << e.what() << "\n";
+  }
+}
+
+// CHECK: item-location-e2e.cpp:14:14: error: cannot read the elements of a staged tensor while tracing
