@@ -486,24 +486,41 @@ std::string formatSpec(const std::string &spec, const Tensor &value) {
   if (value.numel() != 1)
     fail("format spec {" + spec + "} needs a scalar, got a tensor of shape " +
          shapeToString(value.shape()));
-  // Drop any length modifier: we pick the C type from the conversion.
+  // The length modifier names the C type printf reads (`%d` an int, `%ld`
+  // a long, `%hhx` an unsigned char): the value is converted to it, as the
+  // eager printf's argument was, then printed as a long long.
   std::string flags = spec.substr(0, spec.size() - 1);
-  while (!flags.empty() && std::strchr("hlLqjzt", flags.back()))
+  std::string length;
+  while (!flags.empty() && std::strchr("hlLqjzt", flags.back())) {
+    length.insert(length.begin(), flags.back());
     flags.pop_back();
+  }
+  bool wide = !length.empty() && length != "h" && length != "hh";
+  int64_t integer =
+      std::strchr("diuxXoc", conversion) ? value.item<int64_t>() : 0;
   char buf[128];
   switch (conversion) {
   case 'd':
-  case 'i':
-    std::snprintf(buf, sizeof(buf), (flags + "lld").c_str(),
-                  static_cast<long long>(value.item<int64_t>()));
+  case 'i': {
+    long long v = wide             ? static_cast<long long>(integer)
+                  : length == "hh" ? static_cast<signed char>(integer)
+                  : length == "h"  ? static_cast<short>(integer)
+                                   : static_cast<int>(integer);
+    std::snprintf(buf, sizeof(buf), (flags + "lld").c_str(), v);
     break;
+  }
   case 'u':
   case 'x':
   case 'X':
-  case 'o':
-    std::snprintf(buf, sizeof(buf), (flags + "ll" + conversion).c_str(),
-                  static_cast<unsigned long long>(value.item<int64_t>()));
+  case 'o': {
+    unsigned long long v =
+        wide             ? static_cast<unsigned long long>(integer)
+        : length == "hh" ? static_cast<unsigned char>(integer)
+        : length == "h"  ? static_cast<unsigned short>(integer)
+                         : static_cast<unsigned>(integer);
+    std::snprintf(buf, sizeof(buf), (flags + "ll" + conversion).c_str(), v);
     break;
+  }
   case 'f':
   case 'F':
   case 'e':
@@ -517,7 +534,7 @@ std::string formatSpec(const std::string &spec, const Tensor &value) {
     break;
   case 'c':
     std::snprintf(buf, sizeof(buf), (flags + "c").c_str(),
-                  static_cast<int>(value.item<int64_t>()));
+                  static_cast<int>(integer));
     break;
   case 's':
     return toString(value);

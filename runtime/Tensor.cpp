@@ -456,21 +456,21 @@ Tensor Tensor::operator[](const Tensor &i) const {
   return runKernel([&] { return kernels::index(*this, position); });
 }
 
-Tensor &Tensor::operator+=(const Tensor &rhs) { return *this = *this + rhs; }
-Tensor &Tensor::operator-=(const Tensor &rhs) { return *this = *this - rhs; }
-Tensor &Tensor::operator*=(const Tensor &rhs) { return *this = *this * rhs; }
-Tensor &Tensor::operator/=(const Tensor &rhs) { return *this = *this / rhs; }
-Tensor &Tensor::operator%=(const Tensor &rhs) { return *this = *this % rhs; }
-Tensor &Tensor::operator++() { return *this += 1; }
-Tensor &Tensor::operator--() { return *this -= 1; }
+Tensor &Tensor::operator+=(const Tensor &rhs) & { return *this = *this + rhs; }
+Tensor &Tensor::operator-=(const Tensor &rhs) & { return *this = *this - rhs; }
+Tensor &Tensor::operator*=(const Tensor &rhs) & { return *this = *this * rhs; }
+Tensor &Tensor::operator/=(const Tensor &rhs) & { return *this = *this / rhs; }
+Tensor &Tensor::operator%=(const Tensor &rhs) & { return *this = *this % rhs; }
+Tensor &Tensor::operator++() & { return *this += 1; }
+Tensor &Tensor::operator--() & { return *this -= 1; }
 
-Tensor Tensor::operator++(int) {
+Tensor Tensor::operator++(int) & {
   Tensor old = *this;
   ++*this;
   return old;
 }
 
-Tensor Tensor::operator--(int) {
+Tensor Tensor::operator--(int) & {
   Tensor old = *this;
   --*this;
   return old;
@@ -622,6 +622,41 @@ Tensor stack(const std::vector<Tensor> &values) {
     if (v.isStaged())
       staleStaged("stack");
   return runKernel([&] { return kernels::stack(values); });
+}
+
+Tensor stack(const std::vector<Tensor> &values, DType dtype,
+             const Shape &elementShape) {
+  auto fail = [](const std::string &message) {
+    if (detail::Tracer *tracer = currentTracer())
+      tracer->error(message);
+    throwError(message);
+  };
+  for (int64_t d : elementShape)
+    if (d < 0)
+      fail("ag::stack: negative dimension in the declared element shape " +
+           shapeToString(elementShape));
+  detail::TensorImpl declared;
+  declared.dtype = dtype;
+  declared.shape = elementShape;
+  std::vector<Tensor> converted;
+  for (size_t i = 0; i < values.size(); ++i) {
+    const detail::TensorImpl &iv = implOf(values[i]);
+    // A literal adopts the declared dtype exactly when it would in `v + x`.
+    bool adopts = iv.weak && detail::operandType(OpKind::Eq, iv, declared) ==
+                                 dtype;
+    if (iv.shape != elementShape || (iv.dtype != dtype && !adopts))
+      fail("ag::stack: element " + std::to_string(i) + " is " +
+           dtypeName(iv.dtype) + shapeToString(iv.shape) +
+           ", but the elements are declared " + dtypeName(dtype) +
+           shapeToString(elementShape));
+    converted.push_back(iv.dtype == dtype ? values[i] : cast(values[i], dtype));
+  }
+  if (converted.empty()) {
+    Shape shape = elementShape;
+    shape.insert(shape.begin(), 0);
+    return Tensor::zeros(dtype, shape);
+  }
+  return stack(converted);
 }
 
 Tensor check_numerics(const Tensor &x, const std::string &message) {

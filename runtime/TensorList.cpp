@@ -61,4 +61,20 @@ Tensor stack(const TensorList &list) {
                            list.elementShape());
 }
 
+Tensor stack(const TensorList &list, DType dtype, const Shape &elementShape) {
+  if (!list.isStaged())
+    return stack(list.elements(), dtype, elementShape);
+  detail::Tracer *tracer = detail::currentTracer();
+  if (!tracer)
+    staleList("stack");
+  if (list.hasElementType() &&
+      (list.elementDType() != dtype || list.elementShape() != elementShape))
+    tracer->error("ag::stack: the list's elements are " +
+                  std::string(dtypeName(list.elementDType())) +
+                  shapeToString(list.elementShape()) +
+                  ", but they are declared " + dtypeName(dtype) +
+                  shapeToString(elementShape));
+  return tracer->listStack(list.handle(), dtype, elementShape);
+}
+
 } // namespace ag

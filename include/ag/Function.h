@@ -6,6 +6,8 @@
 #include "ag/Tensor.h"
 #include "ag/staging.h"
 
+#include <algorithm>
+#include <cstring>
 #include <functional>
 #include <memory>
 #include <string>
@@ -41,6 +43,27 @@ unsigned functionTraceCount(const FunctionImpl &fn);
 
 template <typename T> struct IsTensor : std::is_same<std::decay_t<T>, Tensor> {};
 
+/// Appends the exact object representation of a host value to the key:
+/// std::to_string would round 1e-7 and 2e-7 to the same "0.000000", and the
+/// graph traced for one must not be reused for the other. Bits also tell
+/// -0.0 from 0.0 (1 / x differs).
+template <typename T> void appendKeyBits(std::string &key, const T &value) {
+  static_assert(std::has_unique_object_representations_v<T> ||
+                    std::is_floating_point_v<T>,
+                "host argument without a unique object representation");
+  constexpr char hex[] = "0123456789abcdef";
+  unsigned char bytes[sizeof(T)];
+  std::memcpy(bytes, &value, sizeof(T));
+  // long double has padding bytes: only its value bits take part.
+  size_t used = std::is_same_v<T, long double>
+                    ? std::min<size_t>(sizeof(T), 10)
+                    : sizeof(T);
+  for (size_t i = 0; i < used; ++i) {
+    key += hex[bytes[i] >> 4];
+    key += hex[bytes[i] & 15];
+  }
+}
+
 template <typename T> void addArg(CallArgs &call, const T &value) {
   if constexpr (IsTensor<T>::value) {
     call.tensors.push_back(value);
@@ -48,7 +71,12 @@ template <typename T> void addArg(CallArgs &call, const T &value) {
     static_assert(std::is_arithmetic_v<T>,
                   "ag::function parameters must be ag::Tensor or arithmetic "
                   "host values");
-    call.staticKey += std::to_string(value) + ";";
+    // bool is one byte that may hold only 0 or 1: key its value.
+    if constexpr (std::is_same_v<T, bool>)
+      call.staticKey += value ? "1" : "0";
+    else
+      appendKeyBits(call.staticKey, value);
+    call.staticKey += ';';
   }
 }
 

@@ -26,6 +26,13 @@ size_t dtypeSize(DType dtype);
 bool isFloat(DType dtype);
 bool isInteger(DType dtype); // int32/int64 (not bool)
 
+/// Short names for dtypes: `ag::stack(v, ag::Float64)`.
+inline constexpr DType Bool = DType::Bool;
+inline constexpr DType Int32 = DType::Int32;
+inline constexpr DType Int64 = DType::Int64;
+inline constexpr DType Float32 = DType::Float32;
+inline constexpr DType Float64 = DType::Float64;
+
 using Shape = std::vector<int64_t>;
 std::string shapeToString(const Shape &shape); // "[2, 3]", "[]" for scalars
 int64_t numElements(const Shape &shape);
@@ -55,12 +62,29 @@ bool isUnary(OpKind kind);
 
 namespace detail {
 struct TensorImpl;
-}
+template <typename T> inline constexpr bool alwaysFalse = false;
+} // namespace detail
 
 class Tensor {
 public:
   /// An undefined tensor (a variable declared without a value).
   Tensor();
+  Tensor(const Tensor &) = default;
+  Tensor(Tensor &&) = default;
+  ~Tensor() = default;
+  /// Assignment rebinds a variable. Assigning to a temporary (`t[i] = v`:
+  /// operator[] returns a copy of the row) would silently do nothing, so it
+  /// does not compile.
+  Tensor &operator=(const Tensor &) & = default;
+  Tensor &operator=(Tensor &&) & = default;
+  template <typename T = void> Tensor &operator=(const Tensor &) && {
+    static_assert(detail::alwaysFalse<T>,
+                  "assigning to a temporary ag::Tensor (such as t[i] = v) "
+                  "would change a copy, not t: ag::Tensor has value "
+                  "semantics; build the new tensor instead (e.g. with "
+                  "ag::where or ag::stack)");
+    return *this;
+  }
   /// Scalars from C++ values. Built implicitly from a literal, the tensor is
   /// *weakly typed*: in a binary op it adopts the other operand's dtype
   /// (`x * 2` keeps a float32 x float32). Its own dtype is the literal's
@@ -143,15 +167,34 @@ public:
   RowIterator begin() const { return RowIterator(this, 0); }
   RowIterator end() const { return RowIterator(this, dim(0)); }
 
-  Tensor &operator+=(const Tensor &rhs);
-  Tensor &operator-=(const Tensor &rhs);
-  Tensor &operator*=(const Tensor &rhs);
-  Tensor &operator/=(const Tensor &rhs);
-  Tensor &operator%=(const Tensor &rhs);
-  Tensor &operator++();
-  Tensor operator++(int);
-  Tensor &operator--();
-  Tensor operator--(int);
+  Tensor &operator+=(const Tensor &rhs) &;
+  Tensor &operator-=(const Tensor &rhs) &;
+  Tensor &operator*=(const Tensor &rhs) &;
+  Tensor &operator/=(const Tensor &rhs) &;
+  Tensor &operator%=(const Tensor &rhs) &;
+  Tensor &operator++() &;
+  Tensor operator++(int) &;
+  Tensor &operator--() &;
+  Tensor operator--(int) &;
+  /// As for assignment: `t[i] += v` or `++t[i]` would change a copy.
+#define AG_TEMPORARY_UPDATE(OP, PARAMS, EXAMPLE)                               \
+  template <typename T = void> Tensor &operator OP(PARAMS) && {                \
+    static_assert(detail::alwaysFalse<T>,                                      \
+                  "updating a temporary ag::Tensor (such as " EXAMPLE          \
+                  ") would change a copy, not t: ag::Tensor has value "        \
+                  "semantics; build the new tensor instead");                  \
+    return *this;                                                              \
+  }
+  AG_TEMPORARY_UPDATE(+=, const Tensor &, "t[i] += v")
+  AG_TEMPORARY_UPDATE(-=, const Tensor &, "t[i] -= v")
+  AG_TEMPORARY_UPDATE(*=, const Tensor &, "t[i] *= v")
+  AG_TEMPORARY_UPDATE(/=, const Tensor &, "t[i] /= v")
+  AG_TEMPORARY_UPDATE(%=, const Tensor &, "t[i] %= v")
+  AG_TEMPORARY_UPDATE(++, , "++t[i]")
+  AG_TEMPORARY_UPDATE(--, , "--t[i]")
+  AG_TEMPORARY_UPDATE(++, int, "t[i]++")
+  AG_TEMPORARY_UPDATE(--, int, "t[i]--")
+#undef AG_TEMPORARY_UPDATE
 
   /// Element-for-element equality of dtype, shape and values (eager only;
   /// NaNs compare equal to NaNs). For tests and differential checks.
@@ -206,6 +249,12 @@ Tensor cast(const Tensor &x, DType dtype);
 Tensor sum(const Tensor &x);
 /// Stacks equally shaped tensors along a new first dimension.
 Tensor stack(const std::vector<Tensor> &values);
+/// Stacks `values` declared to be `dtype` tensors of `elementShape`: an
+/// empty vector gives a tensor of shape [0, elementShape...] (as NumPy and
+/// TensorFlow do given the element type). A literal element adopts `dtype`
+/// as in arithmetic; any other element must have exactly the declared type.
+Tensor stack(const std::vector<Tensor> &values, DType dtype,
+             const Shape &elementShape = {});
 /// Errors (ag::Error at the caller's source line) if x has NaN or Inf.
 Tensor check_numerics(const Tensor &x, const std::string &message = "");
 

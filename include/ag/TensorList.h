@@ -58,6 +58,10 @@ private:
 /// vector the list stands for. Staged, the result's first dimension is only
 /// known at evaluation (`float64[?, 3]`).
 Tensor stack(const TensorList &list);
+/// ag::stack(values, dtype, elementShape) of the vector the list stands for.
+/// Staged, every push must have the declared type.
+Tensor stack(const TensorList &list, DType dtype,
+             const Shape &elementShape = {});
 
 } // namespace ag
 

@@ -118,15 +118,54 @@ Tensor cond_(Loc loc, const CondFn &cond, const ValueFn &thenValue,
 Tensor and_(Loc loc, const ValueFn &lhs, const ValueFn &rhs);
 Tensor or_(Loc loc, const ValueFn &lhs, const ValueFn &rhs);
 
-/// An argument of a staged print: a tensor, or text known at trace time.
+namespace detail {
+/// `v` as `std::cout << v` shows it now (with std::cout's flags, precision
+/// and width), so a graph prints a host value byte for byte as the eager
+/// code does: `1` for true, 6 significant digits for a double, a char as a
+/// character.
+std::string streamHost(bool v);
+std::string streamHost(char v);
+std::string streamHost(signed char v);
+std::string streamHost(unsigned char v);
+std::string streamHost(short v);
+std::string streamHost(unsigned short v);
+std::string streamHost(int v);
+std::string streamHost(unsigned v);
+std::string streamHost(long v);
+std::string streamHost(unsigned long v);
+std::string streamHost(long long v);
+std::string streamHost(unsigned long long v);
+std::string streamHost(float v);
+std::string streamHost(double v);
+std::string streamHost(long double v);
+/// Other character types (wchar_t, char16_t, ...) print as their code.
+template <typename T> std::string streamHost(T v) {
+  return streamHost(static_cast<unsigned long long>(v));
+}
+} // namespace detail
+
+/// An argument of a staged print: a tensor, text known at trace time, or a
+/// host (C++ arithmetic) value, whose value is known at trace time too.
 class PrintArg {
 public:
   PrintArg(const Tensor &t) : tensor_(t), isTensor_(true) {}
   PrintArg(const char *s) : text_(s) {}
   PrintArg(const std::string &s) : text_(s) {}
+  /// A host value: `std::cout << v` text for print_, and the value for a
+  /// printf conversion (formatted at trace time like a scalar tensor).
   template <typename T, typename = std::enable_if_t<std::is_arithmetic_v<T>>>
-  PrintArg(T v) : tensor_(Tensor(v)), isTensor_(true) {}
+  PrintArg(T v) : text_(detail::streamHost(v)), isHost_(true) {
+    if constexpr (std::is_same_v<T, bool>)
+      tensor_ = Tensor(v);
+    else if constexpr (std::is_floating_point_v<T>)
+      tensor_ = Tensor(static_cast<double>(v));
+    else
+      tensor_ = Tensor(static_cast<long long>(v));
+  }
   bool isTensor() const { return isTensor_; }
+  /// A C++ arithmetic value: text() is how std::cout shows it, tensor() its
+  /// value (bool, int64 or float64).
+  bool isHost() const { return isHost_; }
   const Tensor &tensor() const { return tensor_; }
   const std::string &text() const { return text_; }
 
@@ -134,6 +173,7 @@ private:
   Tensor tensor_;
   std::string text_;
   bool isTensor_ = false;
+  bool isHost_ = false;
 };
 
 /// std::cout << a << b ...;  and ag::print(a, b, ...) in twins: prints the

@@ -7,11 +7,15 @@
 #include "ag/Lowering/Lowering.h"
 #include "ag/Trace/Trace.h"
 #include "ag/Transforms/Passes.h"
+#include "ag/detail/TensorImpl.h"
 
 #include "mlir/Pass/PassManager.h"
+#include "llvm/DebugInfo/Symbolize/Symbolize.h"
 #include "llvm/Demangle/Demangle.h"
+#include "llvm/Support/Path.h"
 
 #include <dlfcn.h>
+#include <link.h>
 
 #include <iostream>
 #include <map>
@@ -30,42 +34,110 @@ struct FunctionImpl {
   bool nameIsKnown = false;
   std::shared_ptr<mlir::MLIRContext> context;
   std::map<std::string, Graph> graphs;
+  /// Per signature, which results the twin returned weakly typed (a literal
+  /// that met no typed value): the graph's values are plain tensors, and the
+  /// caller must get what the eager call returns.
+  std::map<std::string, std::vector<bool>> weakResults;
   unsigned traces = 0;
   std::mutex mutex;
 };
 
 namespace {
 
-/// The C++ name of `fn` for messages and the graph's symbol: from the
-/// dynamic symbol table when exported, else its address.
+/// The qualified name of a mangled or plain symbol, without parameters.
+std::string shortName(const std::string &symbol) {
+  llvm::ItaniumPartialDemangler demangler;
+  if (!demangler.partialDemangle(symbol.c_str()))
+    if (char *qualified = demangler.getFunctionName(nullptr, nullptr)) {
+      std::string name = qualified;
+      std::free(qualified);
+      return name;
+    }
+  return symbol;
+}
+
+/// The C++ name of `fn` for messages and the graph's symbol: the name its
+/// twin was registered with, else the dynamic symbol table's, else its
+/// address (see describeMissingTwin for the error path).
 std::string functionName(const void *fn, bool &known) {
+  std::string registered = trace::registeredName(fn);
+  known = !registered.empty();
+  if (known)
+    return registered;
   Dl_info info;
   known = dladdr(fn, &info) && info.dli_sname;
-  if (known) {
-    std::string name = llvm::demangle(info.dli_sname);
-    return name.substr(0, name.find('('));
-  }
+  if (known)
+    return shortName(info.dli_sname);
   std::ostringstream os;
   os << "the function at " << fn;
   return os.str();
 }
 
+/// Why `fn` has no twin, naming it from the symbol table or debug info
+/// (executables export no symbols, static functions never): not AG_CONVERT
+/// when twins of its file exist, else not AG_CONVERT or not converted.
+std::string describeMissingTwin(const void *fn, std::string name) {
+  std::string file;
+  Dl_info info;
+  link_map *map = nullptr;
+  if (dladdr1(fn, &info, reinterpret_cast<void **>(&map), RTLD_DL_LINKMAP) &&
+      map) {
+    llvm::symbolize::LLVMSymbolizer::Options options;
+    options.PrintFunctions = llvm::DINameKind::LinkageName;
+    options.Demangle = false;
+    llvm::symbolize::LLVMSymbolizer symbolizer(options);
+    std::string module =
+        map->l_name && *map->l_name ? map->l_name : "/proc/self/exe";
+    auto address = reinterpret_cast<uintptr_t>(fn) - map->l_addr;
+    auto line = symbolizer.symbolizeCode(
+        module, {address, llvm::object::SectionedAddress::UndefSection});
+    if (line) {
+      if (line->FunctionName != llvm::DILineInfo::BadString &&
+          !line->FunctionName.empty() &&
+          llvm::StringRef(name).starts_with("the function at "))
+        name = shortName(line->FunctionName);
+      if (line->FileName != llvm::DILineInfo::BadString)
+        file = line->FileName;
+    } else {
+      llvm::consumeError(line.takeError());
+    }
+  }
+  bool named = !llvm::StringRef(name).starts_with("the function at ");
+  std::string what = named ? "'" + name + "'" : name;
+  if (!file.empty() && trace::hasTwinsFromFile(file))
+    return what +
+           " has no graph twin: it is not AG_CONVERT (other "
+           "functions of " +
+           llvm::sys::path::filename(file).str() +
+           " are converted); mark its definition AG_CONVERT";
+  std::string source =
+      file.empty() ? "its source file" : llvm::sys::path::filename(file).str();
+  return what +
+         " has no graph twin: either it is not AG_CONVERT (mark its "
+         "definition AG_CONVERT), or " +
+         source +
+         " was not converted (add it to ag_convert(<target> SOURCES ...) "
+         "in CMake, or run ag-convert on it)";
+}
+
 std::string signatureKey(const CallArgs &args) {
   std::string key;
+  // A weak argument (a literal) traces differently from a typed one.
   for (const Tensor &t : args.tensors)
-    key += std::string(dtypeName(t.dtype())) + shapeToString(t.shape()) + ";";
+    key += std::string(t.isWeak() ? "weak " : "") + dtypeName(t.dtype()) +
+           shapeToString(t.shape()) + ";";
   return key + "|" + args.staticKey;
 }
 
+/// The graph of this call's signature, traced on first use; `weakOut` gets
+/// which of its results are weakly typed.
 Graph &graphFor(FunctionImpl &fn, const CallArgs &args,
-                const TwinInvoker &invoke) {
+                const TwinInvoker &invoke,
+                std::vector<bool> *weakOut = nullptr) {
   if (!lookupTwin(fn.original)) {
     Diagnostic diag;
     diag.phase = Diagnostic::Phase::Trace;
-    diag.message = "no graph twin registered for " +
-                   (fn.nameIsKnown ? "'" + fn.name + "'" : fn.name) +
-                   ": add ag_convert(<target> SOURCES <file>) to CMake or "
-                   "run ag-convert on its source";
+    diag.message = describeMissingTwin(fn.original, fn.name);
     throw Error(std::move(diag));
   }
   for (const Tensor &t : args.tensors)
@@ -77,8 +149,11 @@ Graph &graphFor(FunctionImpl &fn, const CallArgs &args,
     }
   std::string key = signatureKey(args);
   auto it = fn.graphs.find(key);
-  if (it != fn.graphs.end())
+  if (it != fn.graphs.end()) {
+    if (weakOut)
+      *weakOut = fn.weakResults[key];
     return it->second;
+  }
 
   if (++fn.traces > kRetraceWarningThreshold)
     std::cerr << "ag: warning: retracing '" << fn.name << "' (trace #"
@@ -91,10 +166,17 @@ Graph &graphFor(FunctionImpl &fn, const CallArgs &args,
     specs.push_back({i < args.tensorNames.size() && !args.tensorNames[i].empty()
                          ? args.tensorNames[i]
                          : "arg" + std::to_string(i),
-                     args.tensors[i].dtype(), args.tensors[i].shape()});
+                     args.tensors[i].dtype(), args.tensors[i].shape(),
+                     args.tensors[i].isWeak()});
+  std::vector<bool> weakResults;
   mlir::OwningOpRef<mlir::ModuleOp> module = trace::traceFunction(
-      *fn.context, fn.name, specs,
-      [&](const std::vector<Tensor> &staged) { return invoke(staged); });
+      *fn.context, fn.name, specs, [&](const std::vector<Tensor> &staged) {
+        std::vector<Tensor> results = invoke(staged);
+        weakResults.clear();
+        for (const Tensor &r : results)
+          weakResults.push_back(r.isWeak());
+        return results;
+      });
 
   {
     DiagnosticCollector diags(*fn.context);
@@ -121,6 +203,9 @@ Graph &graphFor(FunctionImpl &fn, const CallArgs &args,
     break;
   }
   Graph graph(GraphImpl::fromModule(fn.context, std::move(module)));
+  if (weakOut)
+    *weakOut = weakResults;
+  fn.weakResults[key] = std::move(weakResults);
   return fn.graphs.emplace(key, std::move(graph)).first->second;
 }
 
@@ -138,11 +223,21 @@ std::shared_ptr<FunctionImpl> makeFunction(const void *original) {
 std::vector<Tensor> callFunction(FunctionImpl &fn, const CallArgs &args,
                                  const TwinInvoker &invoke) {
   std::shared_ptr<GraphImpl> graph;
+  std::vector<bool> weak;
   {
     std::lock_guard<std::mutex> lock(fn.mutex);
-    graph = graphFor(fn, args, invoke).impl();
+    graph = graphFor(fn, args, invoke, &weak).impl();
   }
-  return graph->runAll(args.tensors);
+  std::vector<Tensor> results = graph->runAll(args.tensors);
+  for (size_t i = 0; i < results.size() && i < weak.size(); ++i)
+    if (weak[i] && results[i].defined()) {
+      // A new handle on the same buffer: the result may be the caller's own
+      // argument or a value the session keeps.
+      auto impl = std::make_shared<TensorImpl>(*results[i].impl());
+      impl->weak = true;
+      results[i] = Tensor(std::move(impl));
+    }
+  return results;
 }
 
 Graph functionGraph(FunctionImpl &fn, const CallArgs &args,

@@ -10,7 +10,10 @@
 #include "Registry.h"
 #include "TraceBuilder.h"
 
+#include "ag/Trace/Trace.h"
 #include "ag/staging.h"
+
+#include "llvm/Support/Path.h"
 
 #include <algorithm>
 #include <mutex>
@@ -110,6 +113,23 @@ TwinCall::~TwinCall() {
 } // namespace ag::detail
 
 namespace ag::trace {
+
+std::string registeredName(const void *original) {
+  detail::Registry &r = detail::registry();
+  std::lock_guard<std::mutex> lock(r.mutex);
+  auto it = r.twins.find(original);
+  return it == r.twins.end() ? std::string() : it->second.name;
+}
+
+bool hasTwinsFromFile(llvm::StringRef file) {
+  detail::Registry &r = detail::registry();
+  std::lock_guard<std::mutex> lock(r.mutex);
+  llvm::StringRef base = llvm::sys::path::filename(file);
+  for (const auto &[original, entry] : r.twins)
+    if (entry.file == file || llvm::sys::path::filename(entry.file) == base)
+      return true;
+  return false;
+}
 
 const void *lookupTwinByName(const std::string &name) {
   detail::Registry &r = detail::registry();

@@ -17,6 +17,7 @@
 #include <exception>
 #include <iostream>
 #include <optional>
+#include <sstream>
 
 using namespace mlir;
 
@@ -322,10 +323,38 @@ void bindArgs(TraceBuilder &t, const VarSnapshot &snap, const Carried &c,
         t.wrap(block->getArgument(first + k), snap.values[c.vars[k]].isWeak());
 }
 
+/// A weakly typed initial value (a literal) of a carried variable that the
+/// loop body turns into `dtype` (weak or not): eagerly the literal adopts
+/// the type at the first iteration (`s = 0; s = s + int32_value` makes s
+/// int32), so the loop is traced again carrying that type from the start.
+struct Retype {
+  size_t var; // index into the snapshot
+  DType dtype;
+  bool weak;
+};
+
 /// The carried variables' values at the end of a loop region, as their
-/// carried types; a variable whose type changed is an error.
+/// carried types; a variable whose type changed is an error, unless its
+/// initial value was weak and adopts the new type: then it is added to
+/// `retypes` (when given) and the caller traces the loop again.
 llvm::SmallVector<Value> carriedValues(TraceBuilder &t, const VarSnapshot &snap,
-                                       const Carried &c, const Loc &loopLoc) {
+                                       const Carried &c, const Loc &loopLoc,
+                                       std::vector<Retype> *retypes) {
+  // Retyping first: a later variable's change may follow from it.
+  for (size_t k = 0; retypes && k < c.vars.size(); ++k) {
+    const Tensor &initial = snap.values[c.vars[k]],
+                 &now = *snap.refs[c.vars[k]].ref;
+    Type type = c.types[k];
+    if (!initial.isWeak() || !now.defined() || llvm::isa<ir::ListType>(type) ||
+        t.isList(now) || now.shape() != TraceBuilder::shapeOf(type))
+      continue;
+    DType dtype = TraceBuilder::dtypeOf(type);
+    if ((now.dtype() != dtype && adopts(initial, now.dtype())) ||
+        (now.dtype() == dtype && !now.isWeak()))
+      retypes->push_back({c.vars[k], now.dtype(), now.isWeak()});
+  }
+  if (retypes && !retypes->empty())
+    return {};
   llvm::SmallVector<Value> values;
   for (size_t k = 0; k < c.vars.size(); ++k) {
     const VarRef &ref = snap.refs[c.vars[k]];
@@ -368,14 +397,17 @@ std::vector<Type> learnedTypes(TraceBuilder &t, const VarSnapshot &snap) {
   return types;
 }
 
-/// Builds a loop with `build(probe)`. A variable without a value before the
-/// loop (the converter's return slot) cannot be carried untyped: probe the
-/// body once into scratch blocks to learn its type, then carry a zero.
+/// Builds a loop with `build(probe, retypes)`. A variable without a value
+/// before the loop (the converter's return slot) cannot be carried untyped:
+/// probe the body once into scratch blocks to learn its type, then carry a
+/// zero. A weak initial value the body retypes (see Retype) is converted
+/// and the loop built again; each round only strengthens a type, so a few
+/// rounds reach the fixed point (then a remaining change is an error).
 template <typename BuildFn>
 void buildLoop(TraceBuilder &t, const Loc &loc, VarSnapshot &snap,
                BuildFn build) {
   if (snap.anyUndefined()) {
-    std::vector<Type> learned = build(/*probe=*/true);
+    std::vector<Type> learned = build(/*probe=*/true, nullptr);
     snap.restore();
     at(loc);
     for (size_t i = 0; i < learned.size(); ++i)
@@ -383,14 +415,34 @@ void buildLoop(TraceBuilder &t, const Loc &loc, VarSnapshot &snap,
         snap.values[i] = t.wrap(t.zero(learned[i]));
     snap.restore();
   }
-  build(/*probe=*/false);
+  size_t maxRounds = 2 * snap.refs.size() + 2;
+  for (size_t round = 0;; ++round) {
+    std::vector<Retype> retypes;
+    build(/*probe=*/false, round < maxRounds ? &retypes : nullptr);
+    if (retypes.empty())
+      return;
+    // The discarded regions may have left other values in the variables.
+    snap.restore();
+    at(loc);
+    for (const Retype &r : retypes) {
+      Tensor &initial = snap.values[r.var];
+      Tensor converted = initial.dtype() == r.dtype ? initial : t.located([&] {
+        return cast(initial, r.dtype);
+      });
+      auto impl = std::make_shared<detail::TensorImpl>(*converted.impl());
+      impl->weak = r.weak;
+      initial = Tensor(std::move(impl));
+    }
+    snap.restore();
+  }
 }
 
 enum class LoopKind { While, DoWhile };
 
 std::vector<Type> buildWhile(TraceBuilder &t, LoopKind kind, const Loc &loc,
                              VarSnapshot &snap, const CondFn &cond,
-                             const BlockFn &body, bool probe) {
+                             const BlockFn &body, bool probe,
+                             std::vector<Retype> *retypes) {
   Carried c = carriedOf(t, snap);
   auto before = std::make_unique<Block>(), after = std::make_unique<Block>();
   trace::LoopTokens tokens;
@@ -415,7 +467,9 @@ std::vector<Type> buildWhile(TraceBuilder &t, LoopKind kind, const Loc &loc,
     }
     Tensor go = cond();
     condition = t.condition(go, "a loop condition");
-    forwarded = carriedValues(t, snap, c, loc);
+    forwarded = carriedValues(t, snap, c, loc, retypes);
+    if (retypes && !retypes->empty())
+      return {};
     beforeToken = frame.token();
   }
   {
@@ -426,7 +480,9 @@ std::vector<Type> buildWhile(TraceBuilder &t, LoopKind kind, const Loc &loc,
       body();
       if (probe)
         return learnedTypes(t, snap);
-      yielded = carriedValues(t, snap, c, loc);
+      yielded = carriedValues(t, snap, c, loc, retypes);
+      if (retypes && !retypes->empty())
+        return {};
     } else {
       for (size_t k = 0; k < c.vars.size(); ++k)
         yielded.push_back(after->getArgument(k));
@@ -472,15 +528,15 @@ void traceWhile(TraceBuilder &t, LoopKind kind, const Loc &loc, Vars vars,
                 const CondFn &cond, const BlockFn &body) {
   at(loc);
   VarSnapshot snap(vars);
-  buildLoop(t, loc, snap, [&](bool probe) {
-    return buildWhile(t, kind, loc, snap, cond, body, probe);
+  buildLoop(t, loc, snap, [&](bool probe, std::vector<Retype> *retypes) {
+    return buildWhile(t, kind, loc, snap, cond, body, probe, retypes);
   });
 }
 
 std::vector<Type> buildFor(TraceBuilder &t, const Loc &loc, VarSnapshot &snap,
                            Value seq,
                            const std::function<void(const Tensor &)> &body,
-                           bool probe) {
+                           bool probe, std::vector<Retype> *retypes) {
   Carried c = carriedOf(t, snap);
   auto block = std::make_unique<Block>();
   trace::LoopTokens tokens;
@@ -506,7 +562,9 @@ std::vector<Type> buildFor(TraceBuilder &t, const Loc &loc, VarSnapshot &snap,
     body(row);
     if (probe)
       return learnedTypes(t, snap);
-    yielded = carriedValues(t, snap, c, loc);
+    yielded = carriedValues(t, snap, c, loc, retypes);
+    if (retypes && !retypes->empty())
+      return {};
     token = frame.token();
   }
 
@@ -624,6 +682,19 @@ std::string convertPrintf(const Loc &loc, const char *format,
       error(std::string("printf format \"") + format +
             "\" has more conversions than arguments");
     const PrintArg &arg = args[next++];
+    if (arg.isHost()) {
+      // Known now: formatted at trace time, exactly as a scalar would be.
+      if (*p == 's')
+        error("printf conversion '%s' needs text, got a number");
+      try {
+        appendLiteral(out,
+                      kernels::format("{" + std::string(start, p + 1) + "}",
+                                      {arg.tensor()}));
+      } catch (const kernels::KernelError &e) {
+        error(e.what());
+      }
+      continue;
+    }
     if (!arg.isTensor()) {
       if (*p != 's')
         error("printf conversion '" + std::string(start, p + 1) +
@@ -830,8 +901,8 @@ void for_each_(Loc loc, Vars vars, const Tensor &seq,
     return t->valueOf(seq);
   });
   VarSnapshot snap(vars);
-  buildLoop(*t, loc, snap, [&](bool probe) {
-    return buildFor(*t, loc, snap, sequence, body, probe);
+  buildLoop(*t, loc, snap, [&](bool probe, std::vector<Retype> *retypes) {
+    return buildFor(*t, loc, snap, sequence, body, probe, retypes);
   });
 }
 
@@ -881,6 +952,32 @@ Tensor or_(Loc loc, const ValueFn &lhs, const ValueFn &rhs) {
 //===----------------------------------------------------------------------===//
 // Effects
 //===----------------------------------------------------------------------===//
+
+namespace detail {
+namespace {
+template <typename T> std::string streamed(T v) {
+  std::ostringstream os;
+  os.copyfmt(std::cout);
+  os << v;
+  return os.str();
+}
+} // namespace
+std::string streamHost(bool v) { return streamed(v); }
+std::string streamHost(char v) { return streamed(v); }
+std::string streamHost(signed char v) { return streamed(v); }
+std::string streamHost(unsigned char v) { return streamed(v); }
+std::string streamHost(short v) { return streamed(v); }
+std::string streamHost(unsigned short v) { return streamed(v); }
+std::string streamHost(int v) { return streamed(v); }
+std::string streamHost(unsigned v) { return streamed(v); }
+std::string streamHost(long v) { return streamed(v); }
+std::string streamHost(unsigned long v) { return streamed(v); }
+std::string streamHost(long long v) { return streamed(v); }
+std::string streamHost(unsigned long long v) { return streamed(v); }
+std::string streamHost(float v) { return streamed(v); }
+std::string streamHost(double v) { return streamed(v); }
+std::string streamHost(long double v) { return streamed(v); }
+} // namespace detail
 
 void print_(Loc loc, const std::vector<PrintArg> &pieces) {
   std::string format;

@@ -792,6 +792,41 @@ std::vector<Tensor> callTwin(
 
 } // namespace
 
+/// The user's source position in a traced op's location (see README.md):
+/// the innermost twin's range, its function and variable name.
+SourceLoc userLocation(Location loc) {
+  SourceLoc source;
+  while (true) {
+    if (auto call = llvm::dyn_cast<CallSiteLoc>(loc)) {
+      loc = call.getCallee();
+    } else if (auto named = llvm::dyn_cast<NameLoc>(loc)) {
+      if (source.name.empty())
+        source.name = named.getName().str();
+      loc = named.getChildLoc();
+    } else if (auto fused = llvm::dyn_cast<FusedLoc>(loc)) {
+      if (auto function =
+              llvm::dyn_cast_if_present<StringAttr>(fused.getMetadata()))
+        source.function = function.str();
+      llvm::ArrayRef<Location> parts = fused.getLocations();
+      if (parts.empty())
+        return source;
+      if (parts.size() > 1)
+        if (auto end = llvm::dyn_cast<FileLineColLoc>(parts[1])) {
+          source.endLine = end.getLine();
+          source.endCol = end.getColumn();
+        }
+      loc = parts.front();
+    } else if (auto file = llvm::dyn_cast<FileLineColLoc>(loc)) {
+      source.file = file.getFilename().str();
+      source.line = file.getLine();
+      source.col = file.getColumn();
+      return source;
+    } else {
+      return source;
+    }
+  }
+}
+
 void loadDialects(MLIRContext &context) {
   context.getOrLoadDialect<ir::AGDialect>();
 }
@@ -823,27 +858,33 @@ OwningOpRef<ModuleOp> traceFunction(
       std::string argName =
           args[i].name.empty() ? "arg" + std::to_string(i) : args[i].name;
       arg.setLoc(NameLoc::get(StringAttr::get(&context, argName)));
-      staged.push_back(tracer.wrap(arg));
+      staged.push_back(tracer.wrap(arg, args[i].weak));
     }
     tracer.finish(callTwin(body, staged));
   }
 
   std::string errors;
   llvm::raw_string_ostream os(errors);
+  SourceLoc where;
   {
     ScopedDiagnosticHandler handler(&context, [&](mlir::Diagnostic &diag) {
-      os << diag.getLocation() << ": " << diag << "\n";
+      if (!where.known())
+        where = userLocation(diag.getLocation());
+      os << diag << "\n";
       return success();
     });
     if (succeeded(verify(*module)))
       return module;
   }
+  // A converter or tracer bug, but reported at the user's line (the op's
+  // location) so the user can see which construct to rewrite meanwhile.
   Diagnostic diag;
   diag.phase = Diagnostic::Phase::Trace;
+  diag.loc = where;
   diag.message = "internal error: the graph traced from '" + name.str() +
                  "' does not verify (a bug in ag-convert's twin or in the "
-                 "tracer):\n" +
-                 os.str();
+                 "tracer; please report it with this function): " +
+                 llvm::StringRef(os.str()).trim().str();
   throw Error(std::move(diag));
 }
 

@@ -69,6 +69,9 @@ std::vector<Scope> &scopeStack();
 /// location are gone.
 std::optional<Diagnostic> &unwoundAt();
 
+/// The user's source position in a traced op's MLIR location.
+SourceLoc userLocation(mlir::Location loc);
+
 /// Source location of `loc` in the innermost scope.
 SourceLoc sourceLocOf(const Loc &loc);
 

@@ -28,7 +28,11 @@ int main(int argc, char **argv) {
   agtest::Options o = agtest::parse(argc, argv);
   int variant = static_cast<int>(o.ints.at(0));
   return agtest::run(
-      o, [&] { return ag::function(&halve)(ag::Tensor(int64_t(7)), variant); });
+      o, [&] {
+        // A typed argument (a literal would be weak and adopt float64).
+        return ag::function(&halve)(ag::Tensor::full(ag::DType::Int64, {}, 7),
+                                     variant);
+      });
 }
 
 // OK:result = 3

@@ -12,7 +12,7 @@
 
 AG_CONVERT
 ag::Tensor mean(ag::Tensor n) {
-  ag::Tensor total = 0;
+  ag::Tensor total = ag::Tensor::zeros(ag::DType::Int64, {});
   ag::Tensor i = 0;
   while (i < n) {
     total = total + ag::sqrt(i);
@@ -37,8 +37,8 @@ int main(int argc, char **argv) {
 // CHECK-NEXT:    total = total + ag::sqrt(i);
 // CHECK-NEXT:    ^~~~~~~~~~~~~~~~~~~~~~~~~~~
 // CHECK-NEXT:[[FILE]]:15:22: note: 'total' is int64[] here
-// CHECK-NEXT:  ag::Tensor total = 0;
-// CHECK-NEXT:                     ^
+// CHECK-NEXT:  ag::Tensor total = ag::Tensor::zeros(ag::DType::Int64, {});
+// CHECK-NEXT:                     ^~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~
 // CHECK-NEXT:[[FILE]]:17:3: note: the loop is here
 // CHECK-NEXT:  while (i < n) {
 // CHECK-NEXT:  ^~~~~~~~~~~~

@@ -10,7 +10,7 @@
 
 AG_CONVERT
 ag::Tensor inner(ag::Tensor x) {
-  ag::Tensor k = 0;
+  ag::Tensor k = ag::Tensor::zeros(ag::DType::Int64, {});
   while (k < 3)
     k = k + x;
   return k;
@@ -32,8 +32,8 @@ ag::Tensor outer(ag::Tensor x) {
 // CHECK-NEXT:    k = k + x;
 // CHECK-NEXT:    ^~~~~~~~~
 // CHECK-NEXT:[[FILE]]:13:18: note: 'k' is int64[] here
-// CHECK-NEXT:  ag::Tensor k = 0;
-// CHECK-NEXT:                 ^
+// CHECK-NEXT:  ag::Tensor k = ag::Tensor::zeros(ag::DType::Int64, {});
+// CHECK-NEXT:                 ^~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~
 // CHECK-NEXT:[[FILE]]:14:3: note: the loop is here
 // CHECK-NEXT:  while (k < 3)
 // CHECK-NEXT:  ^~~~~~~~~~~~

@@ -11,7 +11,7 @@
 
 AG_CONVERT
 ag::Tensor total(ag::Tensor n, ag::Tensor x) {
-  ag::Tensor s = 0;
+  ag::Tensor s = ag::Tensor::zeros(ag::DType::Int64, {});
   ag::Tensor i = 0;
   while (i < n) {
     s = s + x;
@@ -24,8 +24,8 @@ ag::Tensor total(ag::Tensor n, ag::Tensor x) {
 // CHECK-NEXT:    s = s + x;
 // CHECK-NEXT:    ^~~~~~~~~
 // CHECK-NEXT:[[FILE]]:14:18: note: 's' is int64[] here
-// CHECK-NEXT:  ag::Tensor s = 0;
-// CHECK-NEXT:                 ^
+// CHECK-NEXT:  ag::Tensor s = ag::Tensor::zeros(ag::DType::Int64, {});
+// CHECK-NEXT:                 ^~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~
 // CHECK-NEXT:[[FILE]]:16:3: note: the loop is here
 // CHECK-NEXT:  while (i < n) {
 // CHECK-NEXT:  ^~~~~~~~~~~~

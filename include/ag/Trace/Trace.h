@@ -20,6 +20,9 @@ struct ArgSpec {
   std::string name; // parameter name ("arg0" when unknown)
   DType dtype;
   Shape shape;
+  /// A scalar built from a C++ literal (`g(1.0f)`): traced weakly typed, as
+  /// the eager call computes with it (see Tensor::isWeak()).
+  bool weak = false;
 };
 
 /// Traces `body` into a new module holding one `ag.func @name`. `body`
@@ -33,6 +36,12 @@ traceFunction(mlir::MLIRContext &context, llvm::StringRef name,
               llvm::ArrayRef<ArgSpec> args,
               llvm::function_ref<std::vector<Tensor>(const std::vector<Tensor> &)>
                   body);
+
+/// The name the twin of `original` was registered with, or empty.
+std::string registeredName(const void *original);
+/// True if some twin was registered from source file `file` (compared by
+/// path, else by file name).
+bool hasTwinsFromFile(llvm::StringRef file);
 
 /// Registers every dialect the tracer emits into `context`.
 void loadDialects(mlir::MLIRContext &context);
