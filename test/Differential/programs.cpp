@@ -491,4 +491,14 @@ Tensor innerKeepsOuter(Tensor a, Tensor n) {
   return r;
 }
 
+// A float outside the integer range cast to an integer is undefined in C++:
+// an error eagerly and in the graph alike.
+AG_CONVERT
+Tensor truncateToInt(Tensor x) {
+  Tensor r = ag::cast(x, ag::DType::Int64);
+  if (r < 0)
+    r = -r;
+  return r;
+}
+
 } // namespace programs
