@@ -16,6 +16,7 @@
 #include <cstdio>
 #include <cstring>
 #include <limits>
+#include <sstream>
 
 namespace ag::kernels {
 
@@ -355,6 +356,26 @@ Tensor cast(const Tensor &x, DType to) {
       using To = decltype(toTag);
       const From *in = elements<From>(x);
       To *o = mutableElements<To>(out);
+      if constexpr (std::is_floating_point_v<From> && std::is_integral_v<To> &&
+                    !std::is_same_v<To, bool>) {
+        // C++ leaves a float outside the integer's range (NaN, +-Inf,
+        // 1e300) undefined: an error, as the folder refuses to fold it.
+        // The bounds are powers of two, exact in any float type.
+        constexpr double lo =
+            static_cast<double>(std::numeric_limits<To>::min());
+        for (int64_t i = 0; i < n; ++i) {
+          double t = std::trunc(static_cast<double>(in[i]));
+          if (!(t >= lo && t < -lo)) {
+            std::ostringstream os;
+            os << "cannot cast " << static_cast<double>(in[i]) << " to "
+               << dtypeName(to)
+               << ": it is outside the integer's range (undefined in C++)";
+            fail(os.str());
+          }
+          o[i] = static_cast<To>(in[i]);
+        }
+        return;
+      }
       for (int64_t i = 0; i < n; ++i) {
         if constexpr (std::is_same_v<To, bool>)
           o[i] = in[i] != From(0);

@@ -51,9 +51,13 @@ std::string shapeToString(const Shape &shape) {
 }
 
 int64_t numElements(const Shape &shape) {
+  // Shapes come from graph files too: a product that wraps would size a
+  // buffer smaller than the tensor (the caller then writes past it).
   int64_t n = 1;
   for (int64_t d : shape)
-    n *= d;
+    if (__builtin_mul_overflow(n, d, &n))
+      detail::throwError("the shape " + shapeToString(shape) +
+                         " has more than 2^63 elements");
   return n;
 }
 

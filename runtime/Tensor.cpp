@@ -13,6 +13,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -168,11 +169,28 @@ BufferCacheStats bufferCacheStats() { return bufferCache().stats(); }
 void setBufferCacheLimit(int64_t bytes) { bufferCache().setLimit(bytes); }
 
 Tensor makeUninitialized(DType dtype, Shape shape) {
+  // Every tensor buffer is sized here: check the shape once per tensor (not
+  // per element) so no count can wrap into a buffer smaller than the shape.
+  for (int64_t d : shape)
+    if (d < 0)
+      throwError("negative dimension in shape " + shapeToString(shape));
+  int64_t count = numElements(shape);
+  uint64_t bytes;
+  if (__builtin_mul_overflow(static_cast<uint64_t>(count),
+                             static_cast<uint64_t>(dtypeSize(dtype)), &bytes) ||
+      bytes > static_cast<uint64_t>(PTRDIFF_MAX))
+    throwError("a " + std::string(dtypeName(dtype)) + " tensor of shape " +
+               shapeToString(shape) + " needs more than 2^63 bytes");
   auto impl = std::make_shared<TensorImpl>();
   impl->dtype = dtype;
   impl->shape = std::move(shape);
-  impl->storage =
-      std::make_shared<Buffer>(numElements(impl->shape) * dtypeSize(dtype));
+  try {
+    impl->storage = std::make_shared<Buffer>(static_cast<size_t>(bytes));
+  } catch (const std::bad_alloc &) {
+    throwError("out of memory: cannot allocate " + std::to_string(bytes) +
+               " bytes for a " + dtypeName(dtype) + " tensor of shape " +
+               shapeToString(impl->shape));
+  }
   return Tensor(std::move(impl));
 }
 

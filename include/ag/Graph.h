@@ -30,6 +30,15 @@ struct RunOptions {
   /// --verbose does; tests use it to check both paths. AG_SCALAR_CODE=0 in
   /// the environment sets it false for every run of the process.
   bool scalarCode = true;
+
+  /// Budgets for one run. 0 takes the environment (AG_MAX_ITERATIONS,
+  /// AG_TIMEOUT in seconds, AG_MAX_MEMORY in bytes, with an optional K, M or
+  /// G suffix), else no limit — except maxBytes, which defaults to the
+  /// machine's physical memory. Exceeding one is an ag::Error at the loop
+  /// or op that hit it.
+  uint64_t maxIterations = 0; // iterations of any one execution of a loop
+  double timeout = 0;         // seconds for the whole run
+  uint64_t maxBytes = 0;      // live tensor bytes (see peakLiveBytes)
 };
 
 /// Counters of the last evaluation, for tests and --verbose.
@@ -75,6 +84,11 @@ public:
 
   /// Keeps a value's buffer alive across runs in this graph's session; a
   /// later run re-fetching it recomputes nothing until a feed changes.
+  /// Stops the run in progress on this graph, from any thread: it fails
+  /// with an ag::Error ("evaluation cancelled") at the loop or op it was
+  /// running. Does nothing when no run is in progress.
+  void cancel();
+
   void persist(const std::string &name);
   void persistAll();
   const RunStats &lastRunStats() const;

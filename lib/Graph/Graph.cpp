@@ -411,6 +411,9 @@ Graph::run(const std::vector<std::string> &fetches,
   return out;
 }
 
+// No lock: the run being cancelled holds the graph's mutex.
+void Graph::cancel() { impl_->session->cancel(); }
+
 void Graph::persist(const std::string &name) {
   auto it = impl_->values.find(name);
   if (it == impl_->values.end())

@@ -22,7 +22,9 @@
 #include "mlir/IR/BuiltinTypes.h"
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/ScopeExit.h"
 #include "llvm/ADT/TypeSwitch.h"
+#include "llvm/Support/CheckedArithmetic.h"
 
 #include <optional>
 
@@ -137,6 +139,14 @@ std::optional<DType> toDType(Type type) {
 
 template <typename T>
 Tensor denseToTensor(DenseElementsAttr attr, DType dtype, const Shape &shape) {
+  // A splat is stored once in the attribute: fill the tensor directly rather
+  // than expanding it into a temporary as large as the tensor.
+  if (attr.isSplat()) {
+    Tensor t = Tensor::zeros(dtype, shape);
+    T *out = static_cast<T *>(t.rawMutableData());
+    std::fill(out, out + t.numel(), attr.getSplatValue<T>());
+    return t;
+  }
   std::vector<T> values(attr.getValues<T>().begin(), attr.getValues<T>().end());
   return Tensor::fromBuffer(dtype, shape, values.data());
 }
@@ -283,6 +293,9 @@ private:
   lowerRegion(Scope &parent, Block *block, ValueRange terminatorOperands,
               Operation *regionOp);
   bool containsHeavy(const exec::Program &program) const;
+
+  static constexpr unsigned kMaxRegionDepth = 256;
+  unsigned depth_ = 0; // regions being lowered
 };
 
 FailureOr<exec::SlotInfo> Lowerer::slotInfo(Value value, Operation *user) {
@@ -309,6 +322,18 @@ FailureOr<exec::SlotInfo> Lowerer::slotInfo(Value value, Operation *user) {
   // A dynamic dim (a stacked list's length) is -1 in the runtime's shapes.
   for (int64_t d : tensor.getShape())
     info.shape.push_back(ShapedType::isDynamic(d) ? -1 : d);
+  // Graph files may spell any shape: one whose element or byte count does
+  // not fit in 63 bits could never be allocated, and computing its size
+  // would wrap.
+  std::optional<int64_t> count = 1;
+  for (int64_t d : tensor.getShape())
+    if (count && !ShapedType::isDynamic(d))
+      count = llvm::checkedMul(*count, d);
+  if (count)
+    count = llvm::checkedMul(*count, static_cast<int64_t>(dtypeSize(*dtype)));
+  if (!count)
+    return user->emitError()
+           << "the type " << type << " needs more than 2^63 bytes";
   return info;
 }
 
@@ -366,6 +391,15 @@ bool Lowerer::containsHeavy(const exec::Program &program) const {
 FailureOr<std::unique_ptr<exec::Program>>
 Lowerer::lowerRegion(Scope &parent, Block *block, ValueRange terminatorOperands,
                      Operation *regionOp) {
+  // Lowering, planning and evaluation recurse once per nesting level: a
+  // limit far beyond what converted code nests keeps a hostile graph from
+  // overflowing the stack (of this thread or of an evaluator worker).
+  if (depth_ >= kMaxRegionDepth)
+    return regionOp->emitError()
+           << "control flow is nested more than " << kMaxRegionDepth
+           << " levels deep, the evaluator's limit";
+  ++depth_;
+  auto restoreDepth = llvm::make_scope_exit([&] { --depth_; });
   auto program = std::make_unique<exec::Program>();
   program->name = parent.program.name;
   Scope scope(*program, &parent);
@@ -408,27 +442,39 @@ LogicalResult Lowerer::lowerOp(Scope &scope, Operation *op) {
     if (!dense)
       return op->emitError("only dense constants can be evaluated");
     Tensor value;
-    switch (info->dtype) {
-    case DType::Bool: {
-      std::vector<bool> bits(dense.getValues<bool>().begin(),
-                             dense.getValues<bool>().end());
-      std::vector<uint8_t> bytes(bits.begin(), bits.end());
-      static_assert(sizeof(bool) == 1, "bool tensors store one byte each");
-      value = Tensor::fromBuffer(DType::Bool, info->shape, bytes.data());
-      break;
-    }
-    case DType::Int32:
-      value = denseToTensor<int32_t>(dense, info->dtype, info->shape);
-      break;
-    case DType::Int64:
-      value = denseToTensor<int64_t>(dense, info->dtype, info->shape);
-      break;
-    case DType::Float32:
-      value = denseToTensor<float>(dense, info->dtype, info->shape);
-      break;
-    case DType::Float64:
-      value = denseToTensor<double>(dense, info->dtype, info->shape);
-      break;
+    // A constant too large for memory is the graph's error, not an abort.
+    try {
+      switch (info->dtype) {
+      case DType::Bool: {
+        if (dense.isSplat()) {
+          value = Tensor::full(DType::Bool, info->shape,
+                               dense.getSplatValue<bool>() ? 1.0 : 0.0);
+          break;
+        }
+        std::vector<bool> bits(dense.getValues<bool>().begin(),
+                               dense.getValues<bool>().end());
+        std::vector<uint8_t> bytes(bits.begin(), bits.end());
+        static_assert(sizeof(bool) == 1, "bool tensors store one byte each");
+        value = Tensor::fromBuffer(DType::Bool, info->shape, bytes.data());
+        break;
+      }
+      case DType::Int32:
+        value = denseToTensor<int32_t>(dense, info->dtype, info->shape);
+        break;
+      case DType::Int64:
+        value = denseToTensor<int64_t>(dense, info->dtype, info->shape);
+        break;
+      case DType::Float32:
+        value = denseToTensor<float>(dense, info->dtype, info->shape);
+        break;
+      case DType::Float64:
+        value = denseToTensor<double>(dense, info->dtype, info->shape);
+        break;
+      }
+    } catch (const Error &e) {
+      return op->emitError("cannot materialize this constant: ") << e.message();
+    } catch (const std::exception &e) {
+      return op->emitError("cannot materialize this constant: ") << e.what();
     }
     scope.slots[constant.getResult()] =
         scope.program.addConstant(std::move(value), name);

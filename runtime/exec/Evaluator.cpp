@@ -35,6 +35,8 @@
 #include <sstream>
 #include <thread>
 
+#include <unistd.h>
+
 namespace ag::exec {
 
 int resolveThreads(int requested) {
@@ -302,7 +304,90 @@ Error makeError(const Node &node, const std::string &message,
   return Error(std::move(diag));
 }
 
+std::string Budget::poll() const {
+  if (cancelled && cancelled->load(std::memory_order_relaxed))
+    return "evaluation cancelled";
+  if (hasDeadline && std::chrono::steady_clock::now() > deadline) {
+    std::ostringstream os;
+    os << "the evaluation exceeded its time limit of " << timeout
+       << " s (RunOptions::timeout, ag-run --timeout, AG_TIMEOUT)";
+    return os.str();
+  }
+  return {};
+}
+
+void Budget::checkIterationSlow(const Node &loop, uint64_t iteration,
+                                const LoopCtx *loops) const {
+  if (iteration > maxIterations)
+    throw makeError(loop,
+                    "this loop exceeded the iteration limit of " +
+                        std::to_string(maxIterations) +
+                        " (RunOptions::maxIterations, ag-run "
+                        "--max-iterations, AG_MAX_ITERATIONS)",
+                    loops);
+  std::string why = poll();
+  if (!why.empty())
+    throw makeError(loop,
+                    why + " in iteration " + std::to_string(iteration) +
+                        " of this loop",
+                    loops);
+}
+
 namespace {
+
+/// A budget from the environment: 0 when unset or not a number. `suffixes`
+/// accepts K, M and G (powers of 1024) after the number.
+double envBudget(const char *name, bool suffixes) {
+  const char *env = std::getenv(name);
+  if (!env || !*env)
+    return 0;
+  char *end = nullptr;
+  double v = std::strtod(env, &end);
+  if (suffixes && end && *end) {
+    switch (*end) {
+    case 'k':
+    case 'K':
+      v *= 1024.0;
+      break;
+    case 'm':
+    case 'M':
+      v *= 1024.0 * 1024;
+      break;
+    case 'g':
+    case 'G':
+      v *= 1024.0 * 1024 * 1024;
+      break;
+    default:
+      break;
+    }
+  }
+  return v > 0 ? v : 0;
+}
+
+struct EnvBudgets {
+  uint64_t maxIterations, maxBytes;
+  double timeout;
+};
+
+const EnvBudgets &envBudgets() {
+  static const EnvBudgets budgets = [] {
+    EnvBudgets b;
+    b.maxIterations =
+        static_cast<uint64_t>(envBudget("AG_MAX_ITERATIONS", false));
+    b.timeout = envBudget("AG_TIMEOUT", false);
+    b.maxBytes = static_cast<uint64_t>(envBudget("AG_MAX_MEMORY", true));
+    if (!b.maxBytes) {
+      // A run cannot keep more than the machine has alive: fail with a
+      // located error rather than meet the OOM killer.
+      long pages = sysconf(_SC_PHYS_PAGES), size = sysconf(_SC_PAGE_SIZE);
+      b.maxBytes = pages > 0 && size > 0 ? static_cast<uint64_t>(pages) *
+                                               static_cast<uint64_t>(size)
+                                         : UINT64_MAX;
+    }
+    return b;
+  }();
+  return budgets;
+}
 
 bool truth(const Node &node, const Value &v, const LoopCtx *loops) {
   Scalar c;
@@ -321,9 +406,24 @@ int64_t scalarInt(const Node &node, const Value &v, const LoopCtx *loops) {
 /// One evaluation: options, counters and the session cache it fills.
 class Run {
 public:
-  Run(const RunOptions &options, int threads,
-      std::vector<Value> *cache, const std::vector<uint8_t> *persisted)
+  Run(const RunOptions &options, int threads, std::vector<Value> *cache,
+      const std::vector<uint8_t> *persisted, const std::atomic<bool> *cancelled)
       : threads_(threads), cache_(cache), persisted_(persisted) {
+    const EnvBudgets &env = envBudgets();
+    uint64_t maxIterations =
+        options.maxIterations ? options.maxIterations : env.maxIterations;
+    if (maxIterations)
+      budget_.maxIterations = maxIterations;
+    budget_.timeout = options.timeout > 0 ? options.timeout : env.timeout;
+    if (budget_.timeout > 0) {
+      budget_.hasDeadline = true;
+      budget_.deadline =
+          std::chrono::steady_clock::now() +
+          std::chrono::duration_cast<std::chrono::steady_clock::duration>(
+              std::chrono::duration<double>(budget_.timeout));
+    }
+    budget_.cancelled = cancelled;
+    maxBytes_ = options.maxBytes ? options.maxBytes : env.maxBytes;
     if (options.verbose)
       log_ = options.log ? options.log : &std::cerr;
     // Verbose mode logs every node as it runs: register code would skip it.
@@ -354,6 +454,13 @@ public:
     if (!bytes)
       return;
     int64_t now = add<int64_t>(live_, static_cast<int64_t>(bytes));
+    if (static_cast<uint64_t>(now) > maxBytes_) {
+      add<int64_t>(live_, -static_cast<int64_t>(bytes));
+      throw kernels::KernelError(
+          "this op exceeded the memory limit: " + std::to_string(now) +
+          " bytes would be live, the limit is " + std::to_string(maxBytes_) +
+          " (RunOptions::maxBytes, ag-run --max-memory, AG_MAX_MEMORY)");
+    }
     int64_t peak = peak_.load(std::memory_order_relaxed);
     while (now > peak &&
            !peak_.compare_exchange_weak(peak, now, std::memory_order_relaxed))
@@ -408,6 +515,8 @@ private:
   const std::vector<uint8_t> *persisted_;
   std::ostream *log_ = nullptr;
   bool scalarCode_ = true;
+  Budget budget_;
+  uint64_t maxBytes_ = UINT64_MAX;
   std::mutex logMutex_;
   std::atomic<uint64_t> ops_{0}, released_{0};
   std::atomic<int64_t> live_{0}, peak_{0};
@@ -682,20 +791,23 @@ void Run::execNode(const Program &p, const Plan &plan, NodeId n,
                  : "") +
             " at " +
             (node.source ? locString(node.source->loc) : "<unknown>"));
-  add<uint64_t>(ops_, 1);
-  if (p.hot(n).control) {
-    runControl(p, plan, n, slots, loops);
-  } else {
-    // Errors from kernels carry no location: this is where they get one.
-    try {
+  uint64_t ran = add<uint64_t>(ops_, 1);
+  if (ran % Budget::kPollInterval == 0)
+    if (std::string why = budget_.poll(); !why.empty())
+      throw makeError(node, why, loops);
+  // Errors from kernels (and allocation or budget failures binding a
+  // region's results) carry no location: this is where they get one.
+  try {
+    if (p.hot(n).control)
+      runControl(p, plan, n, slots, loops);
+    else
       runKernel(p, n, slots);
-    } catch (const Error &e) {
-      if (e.loc().known())
-        throw;
-      throw makeError(node, e.message(), loops);
-    } catch (const std::exception &e) {
-      throw makeError(node, e.what(), loops);
-    }
+  } catch (const Error &e) {
+    if (e.loc().known())
+      throw;
+    throw makeError(node, e.message(), loops);
+  } catch (const std::exception &e) {
+    throw makeError(node, e.what(), loops);
   }
   if (topLevel && cache_)
     for (SlotId r : p.results(n))
@@ -715,7 +827,7 @@ void Run::runControl(const Program &p, const Plan &plan, NodeId n,
       plan.compiled[n] = ScalarCode::compile(p, n, plan);
     }
     if (const ScalarCode *code = plan.compiled[n].get()) {
-      int64_t ran = code->run(slots, loops);
+      int64_t ran = code->run(slots, loops, budget_);
       if (ran >= 0) {
         add<uint64_t>(ops_, static_cast<uint64_t>(ran) - 1);
         return;
@@ -757,7 +869,7 @@ void Run::runWhile(const Node &node, const Plan &plan, NodeId n,
       state[i] = slots[node.operands[i]];
   LoopCtx ctx{&node, 0, loops};
   while (true) {
-    ++ctx.iteration;
+    budget_.checkIteration(node, ++ctx.iteration, loops);
     before.bindArgs(state);
     runFrame(before.region, beforePlan, before.slots, before.scratch, &ctx,
              false);
@@ -789,9 +901,10 @@ void Run::runFor(const Node &node, const Plan &plan, NodeId n,
       state[i] = slots[node.operands[3 + i]];
   LoopCtx ctx{&node, 0, loops};
   // scf.for-like: iv < ub for a positive step, iv > ub for a negative one;
-  // the induction variable is a 0-d i64.
-  for (int64_t iv = lb; step > 0 ? iv < ub : iv > ub; iv += step) {
-    ++ctx.iteration;
+  // the induction variable is a 0-d i64. A next value that would overflow
+  // is past any bound: the loop ends (as ScalarCode's ForStep).
+  for (int64_t iv = lb; step > 0 ? iv < ub : iv > ub;) {
+    budget_.checkIteration(node, ++ctx.iteration, loops);
     if (bodyPlan.argNeeded[0])
       args[0] = Scalar::of(iv);
     for (size_t i = 0; i < numIters; ++i)
@@ -799,6 +912,8 @@ void Run::runFor(const Node &node, const Plan &plan, NodeId n,
     body.bindArgs(args);
     runFrame(body.region, bodyPlan, body.slots, body.scratch, &ctx, false);
     body.takeResults(state);
+    if (__builtin_add_overflow(iv, step, &iv))
+      break;
   }
   for (size_t i = 0; i < numIters; ++i)
     bind(slots[node.results[i]], std::move(state[i]));
@@ -929,6 +1044,7 @@ struct Session::Impl {
   uint64_t planCacheEpoch = 0, planPersistEpoch = 0;
   /// The top-level slot space, kept between runs (emptied after each).
   std::vector<Value> frame;
+  std::atomic<bool> cancelled{false};
 
   std::vector<uint8_t> availability() const {
     std::vector<uint8_t> available(cache.size());
@@ -950,6 +1066,10 @@ Session::~Session() = default;
 
 const Program &Session::program() const { return *impl_->program; }
 const RunStats &Session::lastRunStats() const { return impl_->stats; }
+
+void Session::cancel() {
+  impl_->cancelled.store(true, std::memory_order_relaxed);
+}
 
 void Session::persist(SlotId slot) {
   impl_->persisted.at(slot) = 1;
@@ -1018,7 +1138,8 @@ std::vector<Value> Session::run(const std::vector<SlotId> &fetches,
     s.arena = std::make_unique<tbb::task_arena>(threads);
     s.arenaThreads = threads;
   }
-  Run run(options, threads, &s.cache, &s.persisted);
+  s.cancelled.store(false, std::memory_order_relaxed);
+  Run run(options, threads, &s.cache, &s.persisted, &s.cancelled);
   if (run.log()) {
     for (SlotId f : fetches)
       run.logLine("computing " +

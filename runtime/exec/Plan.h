@@ -4,8 +4,11 @@
 
 #include "ag/runtime/Program.h"
 
+#include <atomic>
+#include <chrono>
 #include <climits>
 #include <memory>
+#include <string>
 #include <vector>
 
 namespace ag::exec {
@@ -65,6 +68,30 @@ struct LoopCtx {
   const Node *loop;
   uint64_t iteration;
   const LoopCtx *outer;
+};
+
+/// The limits of one run (RunOptions budgets and cancellation), checked at
+/// every loop iteration on both evaluator paths: an iteration count is one
+/// compare, the clock and the cancel flag are read every kPollInterval
+/// iterations.
+struct Budget {
+  static constexpr uint64_t kPollInterval = 1024;
+  uint64_t maxIterations = UINT64_MAX;
+  bool hasDeadline = false;
+  std::chrono::steady_clock::time_point deadline;
+  double timeout = 0; // seconds, for the message
+  const std::atomic<bool> *cancelled = nullptr;
+
+  /// Why the run must stop now (cancelled, out of time), or empty.
+  std::string poll() const;
+  /// Throws the located error when `iteration` of `loop` exceeds a budget.
+  void checkIteration(const Node &loop, uint64_t iteration,
+                      const LoopCtx *loops) const {
+    if (iteration > maxIterations || iteration % kPollInterval == 0)
+      checkIterationSlow(loop, iteration, loops);
+  }
+  void checkIterationSlow(const Node &loop, uint64_t iteration,
+                          const LoopCtx *loops) const;
 };
 
 /// The diagnostic for a failure inside `node`: its location, then notes for

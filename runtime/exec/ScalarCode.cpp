@@ -27,18 +27,38 @@ enum class Op : uint8_t {
   LoopNext,  // next iteration of `loop`
   ForCheck,  // error if the step `a` is zero
   ForTest,   // if !(step b > 0 ? a < c : a > c): pc = target ... see below
-  ForStep,   // a += b
+  ForStep,   // a += b; on overflow a = c (the bound: the loop ends)
   Halt,
   // Specialized int64/f64 forms of Binary: one dispatch per op, no dtype
   // or kind switch (collatz-style code is mostly these).
-  AddI64, SubI64, MulI64, DivI64, RemI64,
-  EqI64, NeI64, LtI64, LeI64, GtI64, GeI64,
-  DivPow2I64, RemPow2I64, // by a constant 2^c, c >= 1: shifts
-  AddF64, SubF64, MulF64, DivF64,
-  LtF64, LeF64, GtF64, GeF64,
+  AddI64,
+  SubI64,
+  MulI64,
+  DivI64,
+  RemI64,
+  EqI64,
+  NeI64,
+  LtI64,
+  LeI64,
+  GtI64,
+  GeI64,
+  DivPow2I64,
+  RemPow2I64, // by a constant 2^c, c >= 1: shifts
+  AddF64,
+  SubF64,
+  MulF64,
+  DivF64,
+  LtF64,
+  LeF64,
+  GtF64,
+  GeF64,
   // A while loop's condition fused with its exit branch (counts the
   // comparison): if !(a <op> b): pc = target.
-  UnlessEqI64, UnlessNeI64, UnlessLtI64, UnlessLeI64, UnlessGtI64,
+  UnlessEqI64,
+  UnlessNeI64,
+  UnlessLtI64,
+  UnlessLeI64,
+  UnlessGtI64,
   UnlessGeI64,
   LoopBack, // ++iteration of `loop`; pc = target
 };
@@ -561,7 +581,7 @@ bool Compiler::compileNode(const Program &p, NodeId n, const Plan &plan,
       return false;
     for (size_t i = 0; i < state.size(); ++i)
       move(state[i], yields[i], self);
-    emit({Op::ForStep, OpKind::Add, 0, iv, step, 0, 0, self, &node});
+    emit({Op::ForStep, OpKind::Add, 0, iv, step, ub, 0, self, &node});
     emit({Op::Jump, OpKind::Add, 0, 0, 0, 0, static_cast<uint32_t>(head), self,
           &node});
     out_.code[head].target = static_cast<uint32_t>(out_.code.size());
@@ -610,7 +630,8 @@ std::unique_ptr<ScalarCode> ScalarCode::compile(const Program &p, NodeId n,
   return code;
 }
 
-int64_t ScalarCode::run(std::vector<Value> &slots, const LoopCtx *loops) const {
+int64_t ScalarCode::run(std::vector<Value> &slots, const LoopCtx *loops,
+                        const Budget &budget) const {
   Impl &impl = *impl_;
   Reg *regs = impl.regs.data();
   for (auto &[slot, r] : impl.inputs) {
@@ -734,7 +755,8 @@ int64_t ScalarCode::run(std::vector<Value> &slots, const LoopCtx *loops) const {
       AG_NEXT;
     }
     AG_OP(LoopBack) {
-      ++impl.ctx[code[pc].loop].iteration;
+      LoopCtx &ctx = impl.ctx[code[pc].loop];
+      budget.checkIteration(*ctx.loop, ++ctx.iteration, ctx.outer);
       pc = code[pc].target;
       AG_NEXT;
     }
@@ -753,7 +775,8 @@ int64_t ScalarCode::run(std::vector<Value> &slots, const LoopCtx *loops) const {
     AG_UNLESS_OP(UnlessGeI64, >=)
 #undef AG_UNLESS_OP
     AG_OP(LoopNext) {
-      ++impl.ctx[code[pc].loop].iteration;
+      LoopCtx &ctx = impl.ctx[code[pc].loop];
+      budget.checkIteration(*ctx.loop, ++ctx.iteration, ctx.outer);
       ++pc;
       AG_NEXT;
     }
@@ -773,7 +796,11 @@ int64_t ScalarCode::run(std::vector<Value> &slots, const LoopCtx *loops) const {
     }
     AG_OP(ForStep) {
       const Instr &in = code[pc];
-      regs[in.a].i64 += regs[in.b].i64;
+      // An induction value that would overflow is past any bound: end the
+      // loop, as the general evaluator does.
+      if (__builtin_add_overflow(regs[in.a].i64, regs[in.b].i64,
+                                 &regs[in.a].i64))
+        regs[in.a].i64 = regs[in.c].i64;
       ++pc;
       AG_NEXT;
     }
@@ -859,7 +886,7 @@ int64_t ScalarCode::run(std::vector<Value> &slots, const LoopCtx *loops) const {
 #if !defined(__GNUC__)
     }
 #endif
-  }
+}
 #undef AG_OP
 #undef AG_NEXT
 }

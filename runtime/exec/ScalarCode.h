@@ -32,9 +32,11 @@ public:
   /// Runs the node on `slots` (its operands are read, its results written).
   /// Returns the number of ops executed (counted like the general
   /// evaluator), or -1 when an operand is not a scalar at run time (then
-  /// nothing was done). Throws ag::Error on a failing op. Not reentrant; a
+  /// nothing was done). Throws ag::Error on a failing op or when a loop
+  /// exceeds `budget`. Not reentrant; a
   /// node runs in at most one frame at a time.
-  int64_t run(std::vector<Value> &slots, const LoopCtx *loops) const;
+  int64_t run(std::vector<Value> &slots, const LoopCtx *loops,
+              const Budget &budget) const;
 
   struct Instr;
   struct Impl;

@@ -5,6 +5,7 @@
 
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <functional>
 #include <map>
 #include <sstream>
@@ -353,6 +354,14 @@ TEST(Differential, BranchYieldsConstantTensorInLoop) {
 }
 TEST(Differential, NestedLoopYieldsOuterScalar) {
   expectSameEagerAndGraph(&innerKeepsOuter, intPairs(-1, 6, 0, 3));
+}
+
+TEST(Differential, CastOutOfIntegerRangeFailsLikeEager) {
+  std::vector<Int1> in = reals(-1e6, 1e6, 17);
+  for (double v : {std::nan(""), double(INFINITY), -double(INFINITY), 1e300, -1e300, 9.3e18,
+                   -9223372036854775808.0, 9223372036854775807.0})
+    in.emplace_back(Tensor(v));
+  expectSameEagerAndGraph(&truncateToInt, in);
 }
 
 // A function that takes a different dtype is retraced, not mixed up.

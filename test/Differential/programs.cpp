@@ -561,4 +561,14 @@ Tensor hostCoefficients(Tensor x, Tensor deg) {
   return r;
 }
 
+// A float outside the integer range cast to an integer is undefined in C++:
+// an error eagerly and in the graph alike.
+AG_CONVERT
+Tensor truncateToInt(Tensor x) {
+  Tensor r = ag::cast(x, ag::DType::Int64);
+  if (r < 0)
+    r = -r;
+  return r;
+}
+
 } // namespace programs

@@ -68,6 +68,7 @@ Tensor keepLastOuter(Tensor x, Tensor n);
 Tensor constantOnMultiplesOfThree(Tensor n);
 Tensor resetRowEveryOther(Tensor x, Tensor n);
 Tensor innerKeepsOuter(Tensor a, Tensor n);
+Tensor truncateToInt(Tensor x);
 // Staged lists (lists.cpp).
 Tensor collatzTrajectory(Tensor a);
 Tensor evenHalvings(Tensor x);

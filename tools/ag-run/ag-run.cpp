@@ -19,8 +19,10 @@
 #include "llvm/Support/InitLLVM.h"
 
 #include <cctype>
+#include <cstdint>
 #include <fstream>
 #include <iostream>
+#include <new>
 
 namespace {
 
@@ -30,17 +32,24 @@ struct Options {
   std::string input;
   std::vector<std::string> feeds, fetches;
   int threads = 0;
+  uint64_t maxIterations = 0, maxBytes = 0;
+  double timeout = 0;
   bool verbose = false, stats = false, json = false;
   std::string dot;
 };
 
 constexpr const char *kUsage =
-    "usage: ag-run <graph.mlir> [--feed name=value]... [--fetch name[,name]]...\n"
+    "usage: ag-run <graph.mlir> [--feed name=value]... [--fetch "
+    "name[,name]]...\n"
     "              [--threads N] [--verbose] [--dot out.dot] [--stats]\n"
-    "  --feed     bind a parameter; value is a number, true/false or [..] list\n"
+    "  --feed     bind a parameter; value is a number, true/false or [..] "
+    "list\n"
     "  --fetch    a result (result0, ...) or a named value (default: every\n"
     "             result and every effect on the taken paths)\n"
     "  --threads  worker threads (default: AG_NUM_THREADS or the cores)\n"
+    "  --max-iterations N  fail a loop that runs more than N iterations\n"
+    "  --timeout SECONDS   fail the evaluation after this long\n"
+    "  --max-memory BYTES  fail when live tensors exceed this (K/M/G suffix)\n"
     "  --verbose  trace computing / running / released\n"
     "  --dot      write the graph as Graphviz\n"
     "  --stats    print evaluation counters to stderr\n"
@@ -76,6 +85,33 @@ Options parseArgs(int argc, char **argv) {
       std::string v = value();
       if (llvm::StringRef(v).getAsInteger(10, o.threads) || o.threads < 0)
         usageError("--threads expects a non-negative integer, got '" + v + "'");
+    } else if (flag == "--max-iterations") {
+      std::string v = value();
+      if (llvm::StringRef(v).getAsInteger(10, o.maxIterations) ||
+          !o.maxIterations)
+        usageError("--max-iterations expects a positive integer, got '" + v +
+                   "'");
+    } else if (flag == "--timeout") {
+      std::string v = value();
+      if (llvm::StringRef(v).getAsDouble(o.timeout) || !(o.timeout > 0) ||
+          o.timeout > 1e9)
+        usageError("--timeout expects a positive number of seconds, got '" + v +
+                   "'");
+    } else if (flag == "--max-memory") {
+      std::string v = value();
+      llvm::StringRef digits = v;
+      uint64_t scale = 1;
+      if (digits.consume_back("K") || digits.consume_back("k"))
+        scale = 1ull << 10;
+      else if (digits.consume_back("M") || digits.consume_back("m"))
+        scale = 1ull << 20;
+      else if (digits.consume_back("G") || digits.consume_back("g"))
+        scale = 1ull << 30;
+      if (digits.getAsInteger(10, o.maxBytes) || !o.maxBytes ||
+          o.maxBytes > UINT64_MAX / scale)
+        usageError("--max-memory expects a positive number of bytes, got '" +
+                   v + "'");
+      o.maxBytes *= scale;
     } else if (arg == "--verbose" || arg == "-verbose") {
       o.verbose = true;
     } else if (arg == "--stats" || arg == "-stats") {
@@ -302,10 +338,28 @@ void report(const ag::Error &e) {
 
 } // namespace
 
+int run(const Options &opts);
+
 int main(int argc, char **argv) {
   llvm::InitLLVM init(argc, argv);
+  // InitLLVM makes a failed `new` abort ("LLVM ERROR: out of memory"); a
+  // graph too large for memory must be an error like any other.
+  std::set_new_handler(nullptr);
   Options opts = parseArgs(argc, argv);
   jsonDiagnostics = opts.json;
+  try {
+    return run(opts);
+  } catch (const ag::Error &e) {
+    report(e);
+  } catch (const std::bad_alloc &) {
+    std::cerr << "ag-run: error: out of memory\n";
+  } catch (const std::exception &e) {
+    std::cerr << "ag-run: error: " << e.what() << "\n";
+  }
+  return 1;
+}
+
+int run(const Options &opts) {
 
   std::optional<ag::Graph> graph;
   try {
@@ -339,6 +393,9 @@ int main(int argc, char **argv) {
   ag::RunOptions options;
   options.threads = opts.threads;
   options.verbose = opts.verbose;
+  options.maxIterations = opts.maxIterations;
+  options.timeout = opts.timeout;
+  options.maxBytes = opts.maxBytes;
   std::vector<std::string> fetches = opts.fetches;
   std::map<std::string, std::string> printed;
   try {

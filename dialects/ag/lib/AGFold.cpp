@@ -481,9 +481,11 @@ static std::optional<Out> castElement(In value) {
     return value != In(0);
   } else if constexpr (std::is_floating_point_v<In> &&
                        std::is_integral_v<Out>) {
-    double v = static_cast<double>(value);
-    if (!(v > double(std::numeric_limits<Out>::min()) - 1.0 &&
-          v < double(std::numeric_limits<Out>::max()) + 1.0))
+    // The kernel's test (runtime/Kernels.cpp): the truncated value within
+    // [min, -min), bounds exact powers of two; NaN fails both.
+    constexpr double lo = static_cast<double>(std::numeric_limits<Out>::min());
+    double t = std::trunc(static_cast<double>(value));
+    if (!(t >= lo && t < -lo))
       return std::nullopt;
     return static_cast<Out>(value);
   } else {

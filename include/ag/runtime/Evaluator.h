@@ -38,6 +38,10 @@ public:
                          const std::vector<Tensor> &feeds,
                          const RunOptions &options = {});
 
+  /// Makes the run in progress fail with "evaluation cancelled" at its next
+  /// loop iteration or node; callable from any thread, no-op when idle.
+  void cancel();
+
   /// Keeps `slot`'s value across runs (until a feed changes).
   void persist(SlotId slot);
   void persistAll();
