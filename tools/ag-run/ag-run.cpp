@@ -1,7 +1,7 @@
 //===- ag-run.cpp - Evaluate a saved ag graph -----------------------------===//
 //
 //   ag-run graph.mlir --feed a=27 --fetch counter [--threads N] [--verbose]
-//                     [--dot out.dot] [--stats]
+//                     [--dot out.dot] [--stats] [--source-dir DIR]...
 //
 // Prints `name = value` per fetch (all results when no --fetch is given,
 // which also runs every effect on the taken paths). A malformed graph prints
@@ -28,7 +28,7 @@ namespace {
 // few flags itself instead of through llvm::cl.
 struct Options {
   std::string input;
-  std::vector<std::string> feeds, fetches;
+  std::vector<std::string> feeds, fetches, sourceDirs;
   int threads = 0;
   bool verbose = false, stats = false, json = false;
   std::string dot;
@@ -37,6 +37,7 @@ struct Options {
 constexpr const char *kUsage =
     "usage: ag-run <graph.mlir> [--feed name=value]... [--fetch name[,name]]...\n"
     "              [--threads N] [--verbose] [--dot out.dot] [--stats]\n"
+    "              [--source-dir DIR]... [--diagnostics=json]\n"
     "  --feed     bind a parameter; value is a number, true/false or [..] list\n"
     "  --fetch    a result (result0, ...) or a named value (default: every\n"
     "             result and every effect on the taken paths)\n"
@@ -44,7 +45,9 @@ constexpr const char *kUsage =
     "  --verbose  trace computing / running / released\n"
     "  --dot      write the graph as Graphviz\n"
     "  --stats    print evaluation counters to stderr\n"
-    "  --diagnostics=json  print errors as JSON objects (for tools)\n";
+    "  --diagnostics=json  print errors as JSON objects (for tools)\n"
+    "  --source-dir  errors may quote source lines from files under this\n"
+    "             directory (default: none; the graph file names them)\n";
 
 [[noreturn]] void usageError(const std::string &message) {
   std::cerr << "ag-run: error: " << message << "\n" << kUsage;
@@ -85,6 +88,8 @@ Options parseArgs(int argc, char **argv) {
       if (v != "json" && v != "text")
         usageError("--diagnostics expects 'text' or 'json', got '" + v + "'");
       o.json = v == "json";
+    } else if (flag == "--source-dir") {
+      o.sourceDirs.push_back(value());
     } else if (flag == "--dot" || flag == "-dot") {
       o.dot = value();
     } else if (arg == "--help" || arg == "-h") {
@@ -309,7 +314,9 @@ int main(int argc, char **argv) {
 
   std::optional<ag::Graph> graph;
   try {
-    graph.emplace(ag::Graph::load(opts.input));
+    ag::LoadOptions load;
+    load.sourceDirs = opts.sourceDirs;
+    graph.emplace(ag::Graph::load(opts.input, load));
   } catch (const ag::Error &e) {
     report(e);
     return 1;
