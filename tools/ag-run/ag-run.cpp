@@ -19,6 +19,7 @@
 #include "llvm/Support/InitLLVM.h"
 
 #include <cctype>
+#include <stdexcept>
 #include <fstream>
 #include <iostream>
 
@@ -112,6 +113,16 @@ Options parseArgs(int argc, char **argv) {
 
 namespace {
 
+/// A feed that is not a value of its parameter's type (thrown, not exited
+/// on, so test/Fuzz/FeedFuzzer.cpp can drive parseFeed).
+struct FeedError : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+[[noreturn]] void feedError(const std::string &message) {
+  throw FeedError(message);
+}
+
 [[noreturn]] void fatal(const std::string &message) {
   std::cerr << "ag-run: error: " << message << "\n";
   std::exit(1);
@@ -171,7 +182,7 @@ ag::Tensor parseFeed(const std::string &name, llvm::StringRef text,
     for (size_t i = 0; fits && i < shape.size(); ++i)
       fits = shape[i] >= 0 && (declared[i] < 0 || declared[i] == shape[i]);
     if (!fits)
-      fatal("the feed for '" + name + "' is not a value of its type " +
+      feedError("the feed for '" + name + "' is not a value of its type " +
             typeString(dtype, declared));
   }
   ag::Tensor t = ag::Tensor::zeros(dtype, shape);
@@ -179,7 +190,7 @@ ag::Tensor parseFeed(const std::string &name, llvm::StringRef text,
   int64_t count = 0, capacity = ag::numElements(shape);
   std::string token;
   auto mismatch = [&](llvm::StringRef literal) {
-    fatal("'" + literal.str() + "' in the feed for '" + name +
+    feedError("'" + literal.str() + "' in the feed for '" + name +
           "' is not a value of its type " + typeString(dtype, declared));
   };
   auto flush = [&] {
@@ -230,7 +241,7 @@ ag::Tensor parseFeed(const std::string &name, llvm::StringRef text,
   }
   flush();
   if (count != capacity)
-    fatal("the feed for '" + name + "' has " + std::to_string(count) +
+    feedError("the feed for '" + name + "' has " + std::to_string(count) +
           " elements, but its type " + typeString(dtype, shape) + " has " +
           std::to_string(capacity));
   return t;
@@ -338,9 +349,14 @@ int main(int argc, char **argv) {
     auto it = std::find_if(inputs.begin(), inputs.end(),
                            [&](const auto &in) { return in.name == name; });
     // An unknown name is reported by Graph::run, with the close names.
-    feeds[name.str()] = it == inputs.end()
-                            ? ag::Tensor(0)
-                            : parseFeed(name.str(), value, it->dtype, it->shape);
+    try {
+      feeds[name.str()] =
+          it == inputs.end()
+              ? ag::Tensor(0)
+              : parseFeed(name.str(), value, it->dtype, it->shape);
+    } catch (const FeedError &e) {
+      fatal(e.what());
+    }
   }
 
   ag::RunOptions options;
