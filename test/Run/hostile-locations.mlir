@@ -39,6 +39,17 @@
 // FIFO: {{.*}}fifo.cpp:1:1: error: integer division by zero
 // FIFO-NOT: {{.}}
 
+// ag-opt does not quote other files either (MLIR's own printer would).
+// RUN: sed -e 's|SECRET|%t/elsewhere/secret.txt|' %t/opt.in > %t/opt.mlir
+// RUN: not ag-opt %t/opt.mlir 2>&1 | FileCheck %s --check-prefix=OPT
+// OPT: {{.*}}secret.txt:1:1: error: 'ag.cast' op cannot change the shape
+// OPT-NOT: SECRET-LINE-ONE
+
+//--- opt.in
+ag.func @f(%x: tensor<i64>) -> tensor<i64> {
+  %y = ag.cast %x : tensor<i64> to tensor<2xf32> loc("SECRET":1:1)
+  ag.return %x : tensor<i64>
+}
 //--- graph.in
 ag.func @main(%d: tensor<i64> loc("d")) -> tensor<i64> {
   %h = ag.constant dense<100> : tensor<i64>
