@@ -10,8 +10,10 @@
 
 #include <cstdio>
 #include <cstdlib>
-#include <fstream>
+#include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
+#include <vector>
 
 namespace ag {
 
@@ -25,23 +27,92 @@ constexpr const char *kBlack = "\033[1;30m";
 constexpr const char *kGreen = "\033[1;32m";
 constexpr const char *kReset = "\033[0m";
 
-/// Line `line` (1-based) of `file` without its newline, or false.
+// A source line is quoted only from a regular file of at most this size,
+// and only if the line itself is short: a location is data (a graph file
+// can name /dev/zero, a FIFO or a 10 GB log), never a reason to read much.
+constexpr off_t kMaxSourceBytes = 16 << 20;
+constexpr size_t kMaxSourceLine = 4096;
+
+/// Line `line` (1-based) of `file` without its newline, or false. Never
+/// blocks and never opens anything but a regular file: stat first (opening
+/// a device can have effects), then open non-blocking and check that the
+/// opened file is the one stat saw.
 bool readSourceLine(const std::string &file, unsigned line, std::string &text) {
-  std::ifstream in(file);
-  if (!in)
+  struct stat before;
+  if (::stat(file.c_str(), &before) != 0 || !S_ISREG(before.st_mode) ||
+      before.st_size > kMaxSourceBytes)
     return false;
-  for (unsigned i = 0; i < line; ++i)
-    if (!std::getline(in, text))
-      return false;
+  int fd = ::open(file.c_str(), O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+  if (fd < 0)
+    return false;
+  struct stat opened;
+  if (::fstat(fd, &opened) != 0 || !S_ISREG(opened.st_mode) ||
+      opened.st_dev != before.st_dev || opened.st_ino != before.st_ino) {
+    ::close(fd);
+    return false;
+  }
+  FILE *in = ::fdopen(fd, "r");
+  if (!in) {
+    ::close(fd);
+    return false;
+  }
+  unsigned current = 1;
+  off_t consumed = 0;
+  text.clear();
+  bool found = false;
+  for (int c; (c = std::fgetc(in)) != EOF && ++consumed <= kMaxSourceBytes;) {
+    if (c == '\n') {
+      if (current++ == line) {
+        found = true;
+        break;
+      }
+      continue;
+    }
+    if (current == line && text.size() <= kMaxSourceLine)
+      text += static_cast<char>(c);
+  }
+  // The last line may lack its newline.
+  found = found || (current == line && !text.empty());
+  std::fclose(in);
+  if (!found || text.size() > kMaxSourceLine)
+    return false;
   if (!text.empty() && text.back() == '\r')
     text.pop_back();
   return true;
 }
 
+/// Appends byte `c` of `text` (at `i`) escaped if it is a control character;
+/// returns how many bytes it consumed.
+size_t appendEscaped(std::string &out, const std::string &text, size_t i,
+                     bool keepNewlines, bool keepTabs) {
+  unsigned char c = static_cast<unsigned char>(text[i]);
+  char buf[8];
+  if ((c == '\n' && keepNewlines) || (c == '\t' && keepTabs)) {
+    out += static_cast<char>(c);
+    return 1;
+  }
+  if (c < 0x20 || c == 0x7f) {
+    std::snprintf(buf, sizeof(buf), "\\x%02x", c);
+    out += buf;
+    return 1;
+  }
+  // C1 controls (U+0080..U+009F, UTF-8 C2 80..C2 9F) include CSI and OSC.
+  if (c == 0xc2 && i + 1 < text.size()) {
+    unsigned char next = static_cast<unsigned char>(text[i + 1]);
+    if (next >= 0x80 && next <= 0x9f) {
+      std::snprintf(buf, sizeof(buf), "\\u%04x", next);
+      out += buf;
+      return 2;
+    }
+  }
+  out += static_cast<char>(c);
+  return 1;
+}
+
 std::string locationPrefix(const SourceLoc &loc) {
   if (loc.file.empty())
     return "";
-  std::string s = loc.file;
+  std::string s = escapeControlChars(loc.file);
   if (loc.line) {
     s += ":" + std::to_string(loc.line);
     if (loc.col)
@@ -61,28 +132,42 @@ void renderOne(std::string &out, const SourceLoc &loc, bool isError,
   out += isError ? "error: " : "note: ";
   if (color)
     out += std::string(kReset) + kBold;
-  out += message;
+  out += escapeControlChars(message, /*keepNewlines=*/true);
   if (color)
     out += kReset;
   out += '\n';
 
   std::string source;
-  if (!loc.known() || !readSourceLine(loc.file, loc.line, source))
+  if (!loc.known() || !loc.showSource ||
+      !readSourceLine(loc.file, loc.line, source))
     return;
-  out += source + '\n';
+  // Escape the line, remembering where each source column starts so the
+  // caret still points at it.
+  std::string shown;
+  std::vector<size_t> columnStart;
+  for (size_t i = 0; i < source.size();) {
+    size_t at = shown.size();
+    size_t used = appendEscaped(shown, source, i, /*keepNewlines=*/false,
+                                /*keepTabs=*/true);
+    for (size_t k = 0; k < used; ++k)
+      columnStart.push_back(at);
+    i += used;
+  }
+  columnStart.push_back(shown.size());
+  out += shown + '\n';
   if (loc.col == 0 || loc.col > source.size() + 1)
     return;
   // Keep tabs so the caret lines up with the source as the terminal shows it.
   std::string caret;
-  for (unsigned i = 0; i + 1 < loc.col; ++i)
-    caret += source[i] == '\t' ? '\t' : ' ';
+  for (size_t i = 0; i < columnStart[loc.col - 1]; ++i)
+    caret += shown[i] == '\t' ? '\t' : ' ';
   if (color)
     caret += kGreen;
   caret += '^';
   if (loc.endLine == loc.line && loc.endCol > loc.col) {
     unsigned end = std::min<unsigned>(loc.endCol, source.size());
     if (end > loc.col)
-      caret.append(end - loc.col, '~');
+      caret.append(columnStart[end] - columnStart[loc.col - 1] - 1, '~');
   }
   if (color)
     caret += kReset;
@@ -141,6 +226,10 @@ const char *phaseName(Diagnostic::Phase phase) {
     return "conversion";
   case Diagnostic::Phase::Trace:
     return "trace";
+  case Diagnostic::Phase::Parse:
+    return "parse";
+  case Diagnostic::Phase::Verify:
+    return "verify";
   case Diagnostic::Phase::Evaluation:
     break;
   }
@@ -175,6 +264,14 @@ std::string Diagnostic::toJSON() const {
     out += '}';
   }
   return out + "]}";
+}
+
+std::string escapeControlChars(const std::string &text, bool keepNewlines) {
+  std::string out;
+  out.reserve(text.size());
+  for (size_t i = 0; i < text.size();)
+    i += appendEscaped(out, text, i, keepNewlines, /*keepTabs=*/true);
+  return out;
 }
 
 bool useColor() {

@@ -2,6 +2,14 @@
 # The README's two commands:
 #   bash tools/dev.sh demo   install what is missing, build, run the main demo
 #   bash tools/dev.sh test   install what is missing, build, run every test
+# and the steps `test` ends with (each also a command of its own):
+#   bash tools/dev.sh fuzz      fuzz targets (test/Fuzz) for AG_FUZZ_SECONDS
+#                               each (default 60); fails on a crash
+#   bash tools/dev.sh sanitize  unit tests, differential suite and examples
+#                               under ASan+UBSan; concurrency tests under TSan
+# `test` runs fuzz and sanitize too when AG_FULL=1 (.ci/run passes it on).
+# TODO(issue 16): make that the default once a clean-clone CI run is measured
+# under 60 min on 2 cores (docs/build.md).
 # Idempotent: apt-get runs only when a package is missing; the build is
 # incremental (ccache makes a clean rebuild cheap on a machine that built once).
 set -euo pipefail
@@ -18,9 +26,12 @@ PACKAGES=(cmake ninja-build g++ ccache python3 git
   llvm-19-dev libmlir-19-dev mlir-19-tools libclang-19-dev clang-19 llvm-19-tools
   libtbb-dev libeigen3-dev graphviz libgtest-dev libgmock-dev libbenchmark-dev)
 
+# Only for the fuzz and sanitizer steps: clang's fuzzer and sanitizer runtimes.
+FUZZ_PACKAGES=(clang-19 libfuzzer-19-dev libclang-rt-19-dev)
+
 install_missing() {
   local missing=()
-  for p in "${PACKAGES[@]}"; do
+  for p in "${PACKAGES[@]}" "$@"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
   done
   [ ${#missing[@]} -eq 0 ] && return 0
@@ -59,6 +70,64 @@ run_demo() {
   echo "  bash tools/dev.sh test                     # every test"
 }
 
+# A sanitizer build of its own: own build dir, same ccache.
+sanitizer_build() { # dir flags targets...
+  local dir=$1 flags=$2
+  shift 2
+  if [ ! -f "$dir/build.ninja" ]; then
+    cmake -G Ninja -S "$SRC" -B "$dir" -DCMAKE_BUILD_TYPE=Release \
+      -DCMAKE_CXX_COMPILER_LAUNCHER=ccache -DCMAKE_C_COMPILER_LAUNCHER=ccache \
+      -DCMAKE_C_COMPILER=clang-19 -DCMAKE_CXX_COMPILER=clang++-19 \
+      "-DCMAKE_CXX_FLAGS=$flags -fno-omit-frame-pointer -gline-tables-only" \
+      "-DCMAKE_EXE_LINKER_FLAGS=$flags" "-DCMAKE_SHARED_LINKER_FLAGS=$flags" \
+      "${SANITIZER_CMAKE_ARGS[@]}"
+  fi
+  cmake --build "$dir" -j "$JOBS" --target "$@"
+}
+
+run_fuzz() {
+  local dir=${AG_FUZZ_BUILD_DIR:-$SRC/build-fuzz} seconds=${AG_FUZZ_SECONDS:-60}
+  SANITIZER_CMAKE_ARGS=(-DAG_FUZZ=ON)
+  echo "== fuzz targets in $dir, ${seconds}s each"
+  sanitizer_build "$dir" \
+    "-fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=undefined" \
+    ag-fuzz-graph ag-fuzz-feed ag-fuzz-convert
+  # Seed corpora from the tests; crashes land in $dir/fuzz/<target>/crashes.
+  local work=$dir/fuzz
+  mkdir -p "$work/graph/seeds" "$work/feed/seeds" "$work/convert/seeds"
+  find "$SRC/test" "$SRC/examples" -name '*.mlir' -exec cp {} "$work/graph/seeds/" \;
+  cp "$SRC"/test/Fuzz/seeds/feed/* "$work/feed/seeds/"
+  find "$SRC/test/Convert" "$SRC/examples" -maxdepth 2 -name '*.cpp' \
+    -exec cp {} "$work/convert/seeds/" \;
+  local status=0
+  for t in graph feed convert; do
+    mkdir -p "$work/$t/corpus" "$work/$t/crashes"
+    echo "-- ag-fuzz-$t"
+    ASAN_OPTIONS=detect_leaks=0 "$dir/test/Fuzz/ag-fuzz-$t" \
+      -max_total_time="$seconds" -timeout=20 -rss_limit_mb=3072 \
+      -artifact_prefix="$work/$t/crashes/" -print_final_stats=1 \
+      "$work/$t/corpus" "$work/$t/seeds" 2>&1 | tail -n 12 || status=1
+  done
+  return $status
+}
+
+run_sanitize() {
+  local asan=${AG_ASAN_BUILD_DIR:-$SRC/build-asan}
+  local tsan=${AG_TSAN_BUILD_DIR:-$SRC/build-tsan}
+  SANITIZER_CMAKE_ARGS=()
+  echo "== ASan+UBSan: unit tests, differential suite, examples in $asan"
+  sanitizer_build "$asan" \
+    "-fsanitize=address,undefined -fno-sanitize-recover=undefined" all
+  # lit and the install test compile user programs with the plain compiler.
+  ASAN_OPTIONS=detect_leaks=0 UBSAN_OPTIONS=print_stacktrace=1 \
+    ctest --test-dir "$asan" --output-on-failure -j "$JOBS" -E 'lit|integration'
+  echo "== TSan: the evaluator's concurrency tests in $tsan"
+  sanitizer_build "$tsan" "-fsanitize=thread" \
+    EvaluatorTest ErrorRecoveryTest BufferCacheTest FunctionTest
+  TSAN_OPTIONS=halt_on_error=1 ctest --test-dir "$tsan" --output-on-failure \
+    -j "$JOBS" -R 'Parallel|Concurrent|WorkerCount|Thread'
+}
+
 case "${1:-}" in
   demo)
     install_missing
@@ -70,9 +139,22 @@ case "${1:-}" in
     configure_and_build
     echo "== running every test (lit + GoogleTest + differential + integration)"
     ctest --test-dir "$BUILD" --output-on-failure -j "$JOBS"
+    if [ "${AG_FULL:-0}" = 1 ]; then
+      install_missing "${FUZZ_PACKAGES[@]}"
+      run_sanitize
+      run_fuzz
+    fi
+    ;;
+  fuzz)
+    install_missing "${FUZZ_PACKAGES[@]}"
+    run_fuzz
+    ;;
+  sanitize)
+    install_missing "${FUZZ_PACKAGES[@]}"
+    run_sanitize
     ;;
   *)
-    echo "usage: bash tools/dev.sh demo|test" >&2
+    echo "usage: bash tools/dev.sh demo|test|fuzz|sanitize" >&2
     exit 2
     ;;
 esac

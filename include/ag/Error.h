@@ -23,6 +23,11 @@ struct SourceLoc {
   unsigned endLine = 0, endCol = 0; // inclusive end of the range, 0 if none
   std::string function;             // enclosing annotated function
   std::string name;                 // variable being assigned, if any
+  /// Whether render() may open `file` to quote the source line. Locations
+  /// traced from converted code name the program's own sources; a graph
+  /// file can name any path (/etc/shadow, /dev/zero, a FIFO), so Graph::load
+  /// clears this outside the directories the user allowed (LoadOptions).
+  bool showSource = true;
 
   bool known() const { return !file.empty() && line != 0; }
 };
@@ -35,19 +40,30 @@ struct DiagnosticNote {
 
 /// The structured parts of a diagnostic.
 struct Diagnostic {
-  enum class Phase { Conversion, Trace, Evaluation };
+  /// Parse: a graph's text is not valid MLIR; Verify: a parsed graph is
+  /// malformed or cannot be lowered (Graph::load, Graph::parse).
+  enum class Phase { Conversion, Trace, Parse, Verify, Evaluation };
   Phase phase = Phase::Evaluation;
   SourceLoc loc;
   std::string message;
   std::vector<DiagnosticNote> notes;
 
   /// Renders like clang: location, message, source line and caret, notes.
-  /// The snippet is dropped when the file cannot be read. `color` adds ANSI
-  /// colors (callers decide from isatty/NO_COLOR, see useColor()).
+  /// The snippet is dropped when the file cannot be read, is not a regular
+  /// file, is too large, or the location's showSource is false. Control
+  /// characters in every printed string (file, message, source line) are
+  /// escaped, so a graph cannot send terminal escape sequences. `color` adds
+  /// ANSI colors (callers decide from isatty/NO_COLOR, see useColor()).
   std::string render(bool color = false) const;
   /// The same content as a JSON object (for tools and editors).
   std::string toJSON() const;
 };
+
+/// `text` with control characters (C0 except tab and, if `keepNewlines`,
+/// newline; DEL; C1 as UTF-8) written as \xHH / \u00HH: safe to print to a
+/// terminal whatever a graph file put in it.
+std::string escapeControlChars(const std::string &text,
+                               bool keepNewlines = false);
 
 /// True when NO_COLOR is unset (or empty) and stderr is a terminal or
 /// AG_FORCE_COLOR is set (to anything but "0").

@@ -41,6 +41,17 @@ struct RunOptions {
   uint64_t maxBytes = 0;      // live tensor bytes (see peakLiveBytes)
 };
 
+/// How to treat a graph read from a file or a string: its text is data from
+/// anywhere (docs/security.md), so its locations are quoted only where the
+/// user says.
+struct LoadOptions {
+  /// Directories whose files diagnostics may quote a source line from (the
+  /// graph's locations name the user's C++ files). Empty: none, and
+  /// diagnostics keep file:line:col without the line. The graph file itself
+  /// is always quotable.
+  std::vector<std::string> sourceDirs;
+};
+
 /// Counters of the last evaluation, for tests and --verbose.
 struct RunStats {
   uint64_t opsExecuted = 0;
@@ -62,10 +73,13 @@ public:
   /// Saves the optimized graph (MLIR text with locations); self-describing.
   void save(const std::string &path) const;
   /// Loads and verifies a saved graph; throws ag::Error with the MLIR
-  /// diagnostics if it is malformed.
-  static Graph load(const std::string &path);
+  /// diagnostics (phase Parse or Verify) if it is malformed. Any text is
+  /// safe to load: inputs that reach known MLIR parser bugs are rejected
+  /// first (docs/security.md).
+  static Graph load(const std::string &path, const LoadOptions &options = {});
   static Graph parse(const std::string &mlirText,
-                     const std::string &bufferName = "<graph>");
+                     const std::string &bufferName = "<graph>",
+                     const LoadOptions &options = {});
 
   std::vector<std::string> inputNames() const;
   std::vector<std::string> outputNames() const;

@@ -2,6 +2,7 @@
 
 #include "Diagnostics.h"
 #include "GraphImpl.h"
+#include "InputGuard.h"
 
 #include "ag/Lowering/Lowering.h"
 #include "ag/runtime/Kernels.h"
@@ -51,11 +52,17 @@ std::string typeString(DType dtype, const Shape &shape) {
 
 std::shared_ptr<GraphImpl>
 GraphImpl::fromModule(std::shared_ptr<MLIRContext> context,
-                      OwningOpRef<ModuleOp> module) {
+                      OwningOpRef<ModuleOp> module, SourcePolicy *policy) {
   auto impl = std::make_shared<GraphImpl>();
   impl->context = std::move(context);
   impl->module = std::move(module);
-  DiagnosticCollector diags(*impl->context);
+  // A traced graph that does not verify is a tracing bug; a loaded one is a
+  // malformed file.
+  DiagnosticCollector diags(
+      *impl->context,
+      policy ? Diagnostic::Phase::Verify : Diagnostic::Phase::Trace, policy);
+  if (failed(verify(*impl->module)))
+    diags.throwIfAny("the graph does not verify");
   ir::FuncOp func;
   for (auto f : impl->module->getOps<ir::FuncOp>())
     if (!f.isExternal()) {
@@ -66,12 +73,12 @@ GraphImpl::fromModule(std::shared_ptr<MLIRContext> context,
     impl->module->emitError("the graph has no ag.func with a body");
     diags.throwIfAny();
   }
-  if (failed(verify(*impl->module)))
-    diags.throwIfAny("the graph does not verify");
   FailureOr<std::shared_ptr<exec::Program>> program =
       lowering::lowerFunction(func);
   if (failed(program))
     diags.throwIfAny("the graph cannot be evaluated");
+  if (policy)
+    policy->apply(**program);
   impl->func = func;
   impl->program = std::move(*program);
   impl->session = std::make_unique<exec::Session>(impl->program);
@@ -277,25 +284,42 @@ void Graph::save(const std::string &path) const {
     detail::fail("cannot write the graph to '" + path + "'");
 }
 
-Graph Graph::load(const std::string &path) {
+Graph Graph::load(const std::string &path, const LoadOptions &options) {
   auto buffer = llvm::MemoryBuffer::getFile(path);
   if (!buffer)
-    detail::fail("cannot read graph '" + path +
+    detail::fail("cannot read graph '" + escapeControlChars(path) +
                  "': " + buffer.getError().message());
-  return parse((*buffer)->getBuffer().str(), path);
+  return parse((*buffer)->getBuffer().str(), path, options);
 }
 
-Graph Graph::parse(const std::string &mlirText, const std::string &bufferName) {
+Graph Graph::parse(const std::string &mlirText, const std::string &bufferName,
+                   const LoadOptions &options) {
+  detail::SourcePolicy policy(options, bufferName);
+  if (std::optional<detail::UnsafeSyntax> bad =
+          detail::findUnsafeSyntax(mlirText)) {
+    Diagnostic diag;
+    diag.phase = Diagnostic::Phase::Parse;
+    diag.loc.file = bufferName;
+    diag.loc.line = bad->line;
+    diag.loc.col = bad->col;
+    policy.apply(diag.loc);
+    diag.message = std::move(bad->message);
+    throw Error(std::move(diag));
+  }
   std::shared_ptr<MLIRContext> context = detail::makeGraphContext();
   OwningOpRef<ModuleOp> module;
   {
-    detail::DiagnosticCollector diags(*context);
-    module = parseSourceString<ModuleOp>(mlirText, ParserConfig(context.get()),
-                                         bufferName);
+    detail::DiagnosticCollector diags(*context, Diagnostic::Phase::Parse,
+                                      &policy);
+    // fromModule verifies, so that verifier errors are labelled as such.
+    module = parseSourceString<ModuleOp>(
+        mlirText, ParserConfig(context.get(), /*verifyAfterParse=*/false),
+        bufferName);
     if (!module)
       diags.throwIfAny("the graph cannot be parsed");
   }
-  return Graph(GraphImpl::fromModule(std::move(context), std::move(module)));
+  return Graph(
+      GraphImpl::fromModule(std::move(context), std::move(module), &policy));
 }
 
 std::vector<std::string> Graph::inputNames() const {

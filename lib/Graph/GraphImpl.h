@@ -27,13 +27,16 @@ namespace ag::detail {
 /// A context with the dialects graphs use, shared by all graphs of one
 /// ag::function (and one per loaded graph).
 std::shared_ptr<mlir::MLIRContext> makeGraphContext();
+class SourcePolicy;
 
 struct GraphImpl {
   /// Lowers `module`'s (single, or first) ag.func. Throws ag::Error carrying
-  /// the MLIR diagnostics if the module cannot be evaluated.
+  /// the MLIR diagnostics if the module cannot be evaluated. `policy` is set
+  /// for a graph read from a file or string (see SourcePolicy).
   static std::shared_ptr<GraphImpl>
   fromModule(std::shared_ptr<mlir::MLIRContext> context,
-             mlir::OwningOpRef<mlir::ModuleOp> module);
+             mlir::OwningOpRef<mlir::ModuleOp> module,
+             SourcePolicy *policy = nullptr);
 
   struct Input {
     std::string name;

@@ -9,11 +9,11 @@
 // RUN: %t --save %t.mlir 4 9 | FileCheck %s --check-prefix=OK
 // RUN: ag-run %t.mlir --feed $(sed -n 1p %t.mlir.inputs)=4 --feed $(sed -n 2p %t.mlir.inputs)=9 | FileCheck %s --check-prefix=TOOL
 // RUN: not %t 4 2 2> %t.program
-// RUN: not ag-run %t.mlir --feed $(sed -n 1p %t.mlir.inputs)=4 --feed $(sed -n 2p %t.mlir.inputs)=2 > %t.stdout 2> %t.agrun
+// RUN: not ag-run --source-dir=%S %t.mlir --feed $(sed -n 1p %t.mlir.inputs)=4 --feed $(sed -n 2p %t.mlir.inputs)=2 > %t.stdout 2> %t.agrun
 // RUN: FileCheck %s -DFILE=%s --match-full-lines --strict-whitespace < %t.agrun
 // RUN: diff %t.program %t.agrun
 // RUN: count 0 < %t.stdout
-// RUN: not ag-run %t.mlir --feed $(sed -n 1p %t.mlir.inputs)=4 --feed $(sed -n 2p %t.mlir.inputs)=2 --threads 4 2>&1 | FileCheck %s -DFILE=%s --match-full-lines --strict-whitespace
+// RUN: not ag-run --source-dir=%S %t.mlir --feed $(sed -n 1p %t.mlir.inputs)=4 --feed $(sed -n 2p %t.mlir.inputs)=2 --threads 4 2>&1 | FileCheck %s -DFILE=%s --match-full-lines --strict-whitespace
 
 #include "Driver.h"
 

@@ -7,11 +7,11 @@
 // RUN: %cxx -std=c++17 -I%ag_include %ag_driver %t.cpp -o %t %ag_link
 // RUN: %t --save %t.mlir 2 | FileCheck %s --check-prefix=OK
 // RUN: env -u NO_COLOR AG_FORCE_COLOR=1 not %t --color 0 2>&1 | sed 's/\x1b/<ESC>/g' | FileCheck %s -DFILE=%s --check-prefix=COLOR --match-full-lines --strict-whitespace
-// RUN: env -u NO_COLOR AG_FORCE_COLOR=1 not ag-run %t.mlir --feed $(sed -n 1p %t.mlir.inputs)=0 2>&1 | sed 's/\x1b/<ESC>/g' | FileCheck %s -DFILE=%s --check-prefix=COLOR --match-full-lines --strict-whitespace
+// RUN: env -u NO_COLOR AG_FORCE_COLOR=1 not ag-run --source-dir=%S %t.mlir --feed $(sed -n 1p %t.mlir.inputs)=0 2>&1 | sed 's/\x1b/<ESC>/g' | FileCheck %s -DFILE=%s --check-prefix=COLOR --match-full-lines --strict-whitespace
 // RUN: env NO_COLOR=1 AG_FORCE_COLOR=1 not %t --color 0 2>&1 | sed 's/\x1b/<ESC>/g' | FileCheck %s -DFILE=%s --check-prefix=PLAIN --match-full-lines --strict-whitespace
-// RUN: env NO_COLOR=1 AG_FORCE_COLOR=1 not ag-run %t.mlir --feed $(sed -n 1p %t.mlir.inputs)=0 2>&1 | sed 's/\x1b/<ESC>/g' | FileCheck %s -DFILE=%s --check-prefix=PLAIN --match-full-lines --strict-whitespace
+// RUN: env NO_COLOR=1 AG_FORCE_COLOR=1 not ag-run --source-dir=%S %t.mlir --feed $(sed -n 1p %t.mlir.inputs)=0 2>&1 | sed 's/\x1b/<ESC>/g' | FileCheck %s -DFILE=%s --check-prefix=PLAIN --match-full-lines --strict-whitespace
 // RUN: env -u NO_COLOR -u AG_FORCE_COLOR not %t --color 0 2>&1 | sed 's/\x1b/<ESC>/g' | FileCheck %s -DFILE=%s --check-prefix=PLAIN --match-full-lines --strict-whitespace
-// RUN: env -u NO_COLOR -u AG_FORCE_COLOR not ag-run %t.mlir --feed $(sed -n 1p %t.mlir.inputs)=0 2>&1 | sed 's/\x1b/<ESC>/g' | FileCheck %s -DFILE=%s --check-prefix=PLAIN --match-full-lines --strict-whitespace
+// RUN: env -u NO_COLOR -u AG_FORCE_COLOR not ag-run --source-dir=%S %t.mlir --feed $(sed -n 1p %t.mlir.inputs)=0 2>&1 | sed 's/\x1b/<ESC>/g' | FileCheck %s -DFILE=%s --check-prefix=PLAIN --match-full-lines --strict-whitespace
 // RUN: env -u NO_COLOR AG_FORCE_COLOR=1 not %t 0 2>&1 | sed 's/\x1b/<ESC>/g' | FileCheck %s -DFILE=%s --check-prefix=PLAIN --match-full-lines --strict-whitespace
 
 #include "Driver.h"

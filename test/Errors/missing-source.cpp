@@ -6,9 +6,9 @@
 // RUN: ag-convert %t.dir/moved.cpp -o %t.cpp -- -std=c++17 -I%ag_include %ag_driver
 // RUN: %cxx -std=c++17 -I%ag_include %ag_driver %t.cpp -o %t %ag_link
 // RUN: %t --save %t.mlir 3 | FileCheck %s --check-prefix=OK
-// RUN: not ag-run %t.mlir --feed $(sed -n 1p %t.mlir.inputs)=0 2>&1 | FileCheck %s -DFILE=%t.dir/moved.cpp --check-prefix=READABLE
+// RUN: not ag-run --source-dir=%t.dir %t.mlir --feed $(sed -n 1p %t.mlir.inputs)=0 2>&1 | FileCheck %s -DFILE=%t.dir/moved.cpp --check-prefix=READABLE
 // RUN: rm %t.dir/moved.cpp
-// RUN: not ag-run %t.mlir --feed $(sed -n 1p %t.mlir.inputs)=0 2>&1 | FileCheck %s -DFILE=%t.dir/moved.cpp --match-full-lines --strict-whitespace
+// RUN: not ag-run --source-dir=%t.dir %t.mlir --feed $(sed -n 1p %t.mlir.inputs)=0 2>&1 | FileCheck %s -DFILE=%t.dir/moved.cpp --match-full-lines --strict-whitespace
 // RUN: not %t 0 2>&1 | FileCheck %s -DFILE=%t.dir/moved.cpp --match-full-lines --strict-whitespace
 
 #include "Driver.h"

@@ -3,10 +3,10 @@
 // the iteration and the call chain.
 // RUN: sed 's|SRC|%S/Inputs/countdown.cpp|g' %s > %t.mlir
 // RUN: ag-run %t.mlir --feed n=5 | FileCheck %s --check-prefix=OK
-// RUN: not ag-run %t.mlir --feed n=8 2>&1 | FileCheck %s -DSRC=%S/Inputs/countdown.cpp --match-full-lines --strict-whitespace
-// RUN: not ag-run %t.mlir --feed n=8 --threads 4 2>&1 | FileCheck %s -DSRC=%S/Inputs/countdown.cpp --match-full-lines --strict-whitespace
+// RUN: not ag-run --source-dir=%S %t.mlir --feed n=8 2>&1 | FileCheck %s -DSRC=%S/Inputs/countdown.cpp --match-full-lines --strict-whitespace
+// RUN: not ag-run --source-dir=%S %t.mlir --feed n=8 --threads 4 2>&1 | FileCheck %s -DSRC=%S/Inputs/countdown.cpp --match-full-lines --strict-whitespace
 
-// RUN: not ag-run %t.mlir --feed n=8 --diagnostics=json 2>&1 | FileCheck %s --check-prefix=JSON
+// RUN: not ag-run --source-dir=%S %t.mlir --feed n=8 --diagnostics=json 2>&1 | FileCheck %s --check-prefix=JSON
 
 // OK: result0 = 44
 

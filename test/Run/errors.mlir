@@ -4,11 +4,11 @@
 // RUN: split-file %s %t
 // RUN: sed -i 's|SRC|%S/Inputs/errors.cpp|g' %t/index.mlir %t/numerics.mlir %t/branch.mlir
 // RUN: ag-run %t/index.mlir --feed 'rows=[[1,2],[3,4],[5,6]]' --feed i=2 | FileCheck %s --check-prefix=INDEX-OK
-// RUN: not ag-run %t/index.mlir --feed 'rows=[[1,2],[3,4],[5,6]]' --feed i=3 2>&1 | FileCheck %s --check-prefix=INDEX -DSRC=%S/Inputs/errors.cpp --match-full-lines --strict-whitespace
+// RUN: not ag-run --source-dir=%S %t/index.mlir --feed 'rows=[[1,2],[3,4],[5,6]]' --feed i=3 2>&1 | FileCheck %s --check-prefix=INDEX -DSRC=%S/Inputs/errors.cpp --match-full-lines --strict-whitespace
 // RUN: ag-run %t/numerics.mlir --feed 'x=[1,2]' --feed total=4 | FileCheck %s --check-prefix=NUM-OK
-// RUN: not ag-run %t/numerics.mlir --feed 'x=[1,2]' --feed total=0 2>&1 | FileCheck %s --check-prefix=NUM -DSRC=%S/Inputs/errors.cpp --match-full-lines --strict-whitespace
+// RUN: not ag-run --source-dir=%S %t/numerics.mlir --feed 'x=[1,2]' --feed total=0 2>&1 | FileCheck %s --check-prefix=NUM -DSRC=%S/Inputs/errors.cpp --match-full-lines --strict-whitespace
 // RUN: ag-run %t/branch.mlir --feed a=-7 --feed m=0 | FileCheck %s --check-prefix=BRANCH-OK
-// RUN: not ag-run %t/branch.mlir --feed a=7 --feed m=0 2>&1 | FileCheck %s --check-prefix=BRANCH -DSRC=%S/Inputs/errors.cpp --match-full-lines --strict-whitespace
+// RUN: not ag-run --source-dir=%S %t/branch.mlir --feed a=7 --feed m=0 2>&1 | FileCheck %s --check-prefix=BRANCH -DSRC=%S/Inputs/errors.cpp --match-full-lines --strict-whitespace
 
 // INDEX-OK: result0 = 11
 //      INDEX:[[SRC]]:3:20: error: index 3 is out of range for dimension 0 of size 3

@@ -5,11 +5,11 @@
 // RUN: split-file %s %t
 // RUN: sed -i 's|SRC|%S/Inputs/lists.cpp|g' %t/empty.mlir %t/mixed.mlir
 // RUN: ag-run %t/empty.mlir --feed n=2 | FileCheck %s --check-prefix=EMPTY-OK
-// RUN: not ag-run %t/empty.mlir --feed n=0 2>&1 | FileCheck %s --check-prefix=EMPTY -DSRC=%S/Inputs/lists.cpp --match-full-lines --strict-whitespace
-// RUN: not ag-run %t/empty.mlir --feed n=0 --threads 2 2>&1 | FileCheck %s --check-prefix=EMPTY -DSRC=%S/Inputs/lists.cpp --match-full-lines --strict-whitespace
+// RUN: not ag-run --source-dir=%S %t/empty.mlir --feed n=0 2>&1 | FileCheck %s --check-prefix=EMPTY -DSRC=%S/Inputs/lists.cpp --match-full-lines --strict-whitespace
+// RUN: not ag-run --source-dir=%S %t/empty.mlir --feed n=0 --threads 2 2>&1 | FileCheck %s --check-prefix=EMPTY -DSRC=%S/Inputs/lists.cpp --match-full-lines --strict-whitespace
 // RUN: ag-run %t/mixed.mlir --feed wide=false | FileCheck %s --check-prefix=MIXED-OK
-// RUN: not ag-run %t/mixed.mlir --feed wide=true 2>&1 | FileCheck %s --check-prefix=MIXED -DSRC=%S/Inputs/lists.cpp --match-full-lines --strict-whitespace
-// RUN: not ag-run %t/mixed.mlir --feed wide=true --threads 2 2>&1 | FileCheck %s --check-prefix=MIXED -DSRC=%S/Inputs/lists.cpp --match-full-lines --strict-whitespace
+// RUN: not ag-run --source-dir=%S %t/mixed.mlir --feed wide=true 2>&1 | FileCheck %s --check-prefix=MIXED -DSRC=%S/Inputs/lists.cpp --match-full-lines --strict-whitespace
+// RUN: not ag-run --source-dir=%S %t/mixed.mlir --feed wide=true --threads 2 2>&1 | FileCheck %s --check-prefix=MIXED -DSRC=%S/Inputs/lists.cpp --match-full-lines --strict-whitespace
 
 // EMPTY-OK: result0 = {{\[\[}}0, 0, 0], [1, 2, 3]]
 //      EMPTY:[[SRC]]:6:10: error: stack of no tensors

@@ -7,12 +7,81 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "InputGuard.h"
+
+#include "ag/Error.h"
+#include "ag/Lowering/Lowering.h"
+
 #include "ag/Dialect/AGDialect.h"
 #include "ag/Transforms/Passes.h"
 
+#include "mlir/IR/BuiltinOps.h"
 #include "mlir/IR/DialectRegistry.h"
+#include "mlir/IR/Verifier.h"
+#include "mlir/Parser/Parser.h"
+#include "mlir/Support/FileUtilities.h"
 #include "mlir/Tools/mlir-opt/MlirOptMain.h"
 #include "mlir/Transforms/Passes.h"
+#include "llvm/Support/InitLLVM.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/SourceMgr.h"
+#include "llvm/Support/ToolOutputFile.h"
+#include "llvm/Support/raw_ostream.h"
+
+namespace {
+
+/// Whether `loc` names a file other than the input.
+bool namesOtherFile(mlir::Location loc, llvm::StringRef input) {
+  bool other = false;
+  loc->walk([&](mlir::Location l) {
+    if (auto file = mlir::dyn_cast<mlir::FileLineColLoc>(l))
+      other |= file.getFilename().getValue() != input;
+    return mlir::WalkResult::advance();
+  });
+  return other;
+}
+
+/// MLIR's diagnostic printer opens any file a location names to quote it
+/// (/etc/passwd, /dev/zero). Parse and verify the input first; if an error
+/// is located outside the input file, print the errors ourselves (no
+/// snippet from other files, control characters escaped) and return true.
+bool reportedOutsideLocations(const llvm::MemoryBuffer &input,
+                              mlir::DialectRegistry &registry,
+                              const mlir::MlirOptMainConfig &config) {
+  mlir::MLIRContext context(registry, mlir::MLIRContext::Threading::DISABLED);
+  context.allowUnregisteredDialects(config.shouldAllowUnregisteredDialects());
+  context.printOpOnDiagnostic(false);
+  llvm::StringRef name = input.getBufferIdentifier();
+  bool outside = false;
+  std::string rendered;
+  context.getDiagEngine().registerHandler([&](mlir::Diagnostic &d) {
+    ag::Diagnostic diag;
+    diag.loc = ag::lowering::toNodeSource(d.getLocation()).loc;
+    diag.loc.showSource = diag.loc.file == name;
+    diag.message = d.str();
+    outside |= namesOtherFile(d.getLocation(), name);
+    for (mlir::Diagnostic &note : d.getNotes()) {
+      ag::SourceLoc loc = ag::lowering::toNodeSource(note.getLocation()).loc;
+      loc.showSource = loc.file == name;
+      diag.notes.push_back({loc, note.str()});
+      outside |= namesOtherFile(note.getLocation(), name);
+    }
+    std::string text = diag.render();
+    // render() says "error:"; keep MLIR's severity word for the rest.
+    if (d.getSeverity() == mlir::DiagnosticSeverity::Warning)
+      text.replace(text.find("error: "), 7, "warning: ");
+    rendered += text;
+  });
+  mlir::ParserConfig parserConfig(&context);
+  auto module = mlir::parseSourceString<mlir::ModuleOp>(input.getBuffer(),
+                                                        parserConfig, name);
+  if (!outside)
+    return false;
+  llvm::errs() << rendered;
+  return true;
+}
+
+} // namespace
 
 int main(int argc, char **argv) {
   mlir::DialectRegistry registry;
@@ -35,6 +104,43 @@ int main(int argc, char **argv) {
   mlir::registerViewOpGraphPass();
   mlir::registerPrintIRPass();
   ag::registerAGPasses();
-  return mlir::asMainReturnCode(
-      mlir::MlirOptMain(argc, argv, "ag optimizer driver\n", registry));
+
+  llvm::InitLLVM init(argc, argv);
+  auto [inputFilename, outputFilename] = mlir::registerAndParseCLIOptions(
+      argc, argv, "ag optimizer driver\n", registry);
+  mlir::MlirOptMainConfig config =
+      mlir::MlirOptMainConfig::createFromCLOptions();
+  if (config.shouldShowDialects())
+    return mlir::asMainReturnCode(
+        mlir::MlirOptMain(argc, argv, inputFilename, outputFilename, registry));
+
+  std::string errorMessage;
+  std::unique_ptr<llvm::MemoryBuffer> input =
+      mlir::openInputFile(inputFilename, &errorMessage);
+  if (!input) {
+    llvm::errs() << errorMessage << "\n";
+    return 1;
+  }
+  // Input is untrusted: refuse what crashes MLIR 19's parser before it runs.
+  if (auto bad = ag::detail::findUnsafeSyntax(input->getBuffer())) {
+    llvm::SourceMgr sourceMgr;
+    unsigned id = sourceMgr.AddNewSourceBuffer(std::move(input), llvm::SMLoc());
+    sourceMgr.PrintMessage(
+        sourceMgr.FindLocForLineAndColumn(id, bad->line, bad->col),
+        llvm::SourceMgr::DK_Error, bad->message);
+    return 1;
+  }
+  if (!config.shouldVerifyDiagnostics() && config.inputSplitMarker().empty() &&
+      reportedOutsideLocations(*input, registry, config))
+    return 1;
+  auto output = mlir::openOutputFile(outputFilename, &errorMessage);
+  if (!output) {
+    llvm::errs() << errorMessage << "\n";
+    return 1;
+  }
+  if (mlir::failed(
+          mlir::MlirOptMain(output->os(), std::move(input), registry, config)))
+    return 1;
+  output->keep();
+  return 0;
 }

@@ -1,7 +1,7 @@
 //===- ag-run.cpp - Evaluate a saved ag graph -----------------------------===//
 //
 //   ag-run graph.mlir --feed a=27 --fetch counter [--threads N] [--verbose]
-//                     [--dot out.dot] [--stats]
+//                     [--dot out.dot] [--stats] [--source-dir DIR]...
 //
 // Prints `name = value` per fetch (all results when no --fetch is given,
 // which also runs every effect on the taken paths). A malformed graph prints
@@ -20,6 +20,7 @@
 
 #include <cctype>
 #include <cstdint>
+#include <stdexcept>
 #include <fstream>
 #include <iostream>
 #include <new>
@@ -30,7 +31,7 @@ namespace {
 // few flags itself instead of through llvm::cl.
 struct Options {
   std::string input;
-  std::vector<std::string> feeds, fetches;
+  std::vector<std::string> feeds, fetches, sourceDirs;
   int threads = 0;
   uint64_t maxIterations = 0, maxBytes = 0;
   double timeout = 0;
@@ -42,6 +43,8 @@ constexpr const char *kUsage =
     "usage: ag-run <graph.mlir> [--feed name=value]... [--fetch "
     "name[,name]]...\n"
     "              [--threads N] [--verbose] [--dot out.dot] [--stats]\n"
+    "              [--max-iterations N] [--timeout S] [--max-memory B]\n"
+    "              [--source-dir DIR]... [--diagnostics=json]\n"
     "  --feed     bind a parameter; value is a number, true/false or [..] "
     "list\n"
     "  --fetch    a result (result0, ...) or a named value (default: every\n"
@@ -53,7 +56,9 @@ constexpr const char *kUsage =
     "  --verbose  trace computing / running / released\n"
     "  --dot      write the graph as Graphviz\n"
     "  --stats    print evaluation counters to stderr\n"
-    "  --diagnostics=json  print errors as JSON objects (for tools)\n";
+    "  --diagnostics=json  print errors as JSON objects (for tools)\n"
+    "  --source-dir  errors may quote source lines from files under this\n"
+    "             directory (default: none; the graph file names them)\n";
 
 [[noreturn]] void usageError(const std::string &message) {
   std::cerr << "ag-run: error: " << message << "\n" << kUsage;
@@ -121,6 +126,8 @@ Options parseArgs(int argc, char **argv) {
       if (v != "json" && v != "text")
         usageError("--diagnostics expects 'text' or 'json', got '" + v + "'");
       o.json = v == "json";
+    } else if (flag == "--source-dir") {
+      o.sourceDirs.push_back(value());
     } else if (flag == "--dot" || flag == "-dot") {
       o.dot = value();
     } else if (arg == "--help" || arg == "-h") {
@@ -142,6 +149,16 @@ Options parseArgs(int argc, char **argv) {
 } // namespace
 
 namespace {
+
+/// A feed that is not a value of its parameter's type (thrown, not exited
+/// on, so test/Fuzz/FeedFuzzer.cpp can drive parseFeed).
+struct FeedError : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+[[noreturn]] void feedError(const std::string &message) {
+  throw FeedError(message);
+}
 
 [[noreturn]] void fatal(const std::string &message) {
   std::cerr << "ag-run: error: " << message << "\n";
@@ -202,7 +219,7 @@ ag::Tensor parseFeed(const std::string &name, llvm::StringRef text,
     for (size_t i = 0; fits && i < shape.size(); ++i)
       fits = shape[i] >= 0 && (declared[i] < 0 || declared[i] == shape[i]);
     if (!fits)
-      fatal("the feed for '" + name + "' is not a value of its type " +
+      feedError("the feed for '" + name + "' is not a value of its type " +
             typeString(dtype, declared));
   }
   ag::Tensor t = ag::Tensor::zeros(dtype, shape);
@@ -210,7 +227,7 @@ ag::Tensor parseFeed(const std::string &name, llvm::StringRef text,
   int64_t count = 0, capacity = ag::numElements(shape);
   std::string token;
   auto mismatch = [&](llvm::StringRef literal) {
-    fatal("'" + literal.str() + "' in the feed for '" + name +
+    feedError("'" + literal.str() + "' in the feed for '" + name +
           "' is not a value of its type " + typeString(dtype, declared));
   };
   auto flush = [&] {
@@ -261,7 +278,7 @@ ag::Tensor parseFeed(const std::string &name, llvm::StringRef text,
   }
   flush();
   if (count != capacity)
-    fatal("the feed for '" + name + "' has " + std::to_string(count) +
+    feedError("the feed for '" + name + "' has " + std::to_string(count) +
           " elements, but its type " + typeString(dtype, shape) + " has " +
           std::to_string(capacity));
   return t;
@@ -363,7 +380,9 @@ int run(const Options &opts) {
 
   std::optional<ag::Graph> graph;
   try {
-    graph.emplace(ag::Graph::load(opts.input));
+    ag::LoadOptions load;
+    load.sourceDirs = opts.sourceDirs;
+    graph.emplace(ag::Graph::load(opts.input, load));
   } catch (const ag::Error &e) {
     report(e);
     return 1;
@@ -385,9 +404,14 @@ int run(const Options &opts) {
     auto it = std::find_if(inputs.begin(), inputs.end(),
                            [&](const auto &in) { return in.name == name; });
     // An unknown name is reported by Graph::run, with the close names.
-    feeds[name.str()] = it == inputs.end()
-                            ? ag::Tensor(0)
-                            : parseFeed(name.str(), value, it->dtype, it->shape);
+    try {
+      feeds[name.str()] =
+          it == inputs.end()
+              ? ag::Tensor(0)
+              : parseFeed(name.str(), value, it->dtype, it->shape);
+    } catch (const FeedError &e) {
+      fatal(e.what());
+    }
   }
 
   ag::RunOptions options;

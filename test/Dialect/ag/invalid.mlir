@@ -82,14 +82,6 @@ ag.func @constant_type() {
 
 // -----
 
-ag.func @constant_sparse() {
-  // expected-error @+1 {{'ag.constant' op value must be a dense<...> literal}}
-  %0 = ag.constant sparse<[[0]], [1]> : tensor<2xi64>
-  ag.return
-}
-
-// -----
-
 ag.func @select_cond_shape(%c: tensor<2xi1>, %a: tensor<3xf32>) {
   // expected-error @+1 {{condition of type 'tensor<2xi1>' must be 0-d or have the shape of the values 'tensor<3xf32>'}}
   %0 = ag.select %c, %a, %a : tensor<2xi1>, tensor<3xf32>

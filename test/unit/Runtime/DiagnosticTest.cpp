@@ -6,6 +6,7 @@
 
 #include <cstdio>
 #include <fstream>
+#include <sys/stat.h>
 #include <unistd.h>
 
 using namespace ag;
@@ -144,6 +145,50 @@ TEST(DiagnosticNoFileTest, ForceColorUnlessNoColor) {
   setenv("AG_FORCE_COLOR", "0", 1);
   EXPECT_EQ(useColor(), static_cast<bool>(isatty(fileno(stderr))));
   unsetenv("AG_FORCE_COLOR");
+}
+
+TEST_F(DiagnosticTest, ShowSourceFalseNeverOpensTheFile) {
+  Diagnostic diag;
+  diag.loc = loc(2, 3);
+  diag.loc.showSource = false;
+  diag.message = "boom";
+  EXPECT_EQ(diag.render(), path + ":2:3: error: boom\n");
+}
+
+TEST(DiagnosticNoFileTest, DevicesAndFifosAreNotRead) {
+  // /dev/zero is endless and a FIFO with no writer blocks: render() must
+  // return at once without a snippet.
+  char dir[] = "/tmp/ag-diag-fifo-XXXXXX";
+  ASSERT_NE(mkdtemp(dir), nullptr);
+  std::string fifo = std::string(dir) + "/f.cpp";
+  ASSERT_EQ(mkfifo(fifo.c_str(), 0600), 0);
+  for (std::string file : {std::string("/dev/zero"), fifo, std::string(dir)}) {
+    Diagnostic diag;
+    diag.loc.file = file;
+    diag.loc.line = 1;
+    diag.loc.col = 1;
+    diag.message = "x";
+    EXPECT_EQ(diag.render(), file + ":1:1: error: x\n");
+  }
+  std::remove(fifo.c_str());
+  rmdir(dir);
+}
+
+TEST_F(DiagnosticTest, ControlCharactersAreEscaped) {
+  std::ofstream(path) << "a = \033[31mx\033[0m / d;\n";
+  Diagnostic diag;
+  diag.loc = loc(1, 10, 15);
+  diag.message = "m\033]0;t\a \xc2\x9b";
+  diag.loc.file = path;
+  std::string out = diag.render();
+  EXPECT_EQ(out.find('\033'), std::string::npos);
+  EXPECT_EQ(out.find('\a'), std::string::npos);
+  // The caret still points at `x`; the tildes cover `\x1b[0m ` (to col 15).
+  EXPECT_EQ(out, path + ":1:10: error: m\\x1b]0;t\\x07 \\u009b\n"
+                        "a = \\x1b[31mx\\x1b[0m / d;\n"
+                        "            ^~~~~~~~~\n");
+  EXPECT_EQ(escapeControlChars("a\nb\tc"), "a\\x0ab\tc");
+  EXPECT_EQ(escapeControlChars("a\nb", /*keepNewlines=*/true), "a\nb");
 }
 
 } // namespace

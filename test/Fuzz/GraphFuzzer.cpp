@@ -1,0 +1,73 @@
+//===- GraphFuzzer.cpp - Graph text through every stage -------------------===//
+//
+// Any bytes as a graph file: the input guard, MLIR's parser and verifier,
+// the optimize pipeline, then Graph::parse (verify, lower) and a run with
+// zero feeds. Anything but an ag::Error or a clean MLIR failure is a bug.
+//
+//===----------------------------------------------------------------------===//
+
+#include "GraphImpl.h"
+#include "InputGuard.h"
+
+#include "ag/Dialect/AGDialect.h"
+#include "ag/Error.h"
+#include "ag/Graph.h"
+#include "ag/Transforms/Passes.h"
+
+#include "mlir/IR/BuiltinOps.h"
+#include "mlir/IR/MLIRContext.h"
+#include "mlir/Parser/Parser.h"
+#include "mlir/Pass/PassManager.h"
+
+#include <cstdint>
+#include <string>
+
+namespace {
+
+// Inputs this fuzzer does not evaluate until RunOptions has budgets (issue
+// 16): loops can run for ever and large tensors exhaust memory by design.
+bool tooCostlyToRun(const std::string &text) {
+  return text.find("ag.while") != std::string::npos ||
+         text.find("ag.for") != std::string::npos;
+}
+
+void optimize(const std::string &text) {
+  mlir::MLIRContext context(mlir::MLIRContext::Threading::DISABLED);
+  context.getOrLoadDialect<ag::ir::AGDialect>();
+  context.getDiagEngine().registerHandler(
+      [](mlir::Diagnostic &) { return mlir::success(); });
+  auto module = mlir::parseSourceString<mlir::ModuleOp>(text, &context);
+  if (!module)
+    return;
+  mlir::PassManager pm(&context);
+  ag::buildOptimizePipeline(pm);
+  (void)pm.run(*module);
+}
+
+} // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
+  if (size > 4096)
+    return 0; // long inputs only slow the search down
+  std::string text(reinterpret_cast<const char *>(data), size);
+  if (ag::detail::findUnsafeSyntax(text))
+    return 0; // what Graph::load and ag-opt reject before parsing
+  optimize(text);
+  try {
+    ag::Graph graph = ag::Graph::parse(text, "<fuzz>");
+    if (tooCostlyToRun(text))
+      return 0;
+    std::map<std::string, ag::Tensor> feeds;
+    for (const auto &in : graph.impl()->inputs) {
+      int64_t n = 1;
+      for (int64_t d : in.shape)
+        n = d < 0 || d > 64 ? 1 << 30 : n * d;
+      if (n > 4096)
+        return 0;
+      feeds[in.name] = ag::Tensor::zeros(in.dtype, in.shape);
+    }
+    graph.run({}, feeds);
+  } catch (const ag::Error &) {
+  }
+  return 0;
+}
