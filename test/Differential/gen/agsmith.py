@@ -53,6 +53,10 @@ AVOIDABLE = {
     # range-for over a tensor variable merged after a staged if (or carried
     # by a loop) is rejected: "binding non-const reference '__range1'".
     "rangefor-merged": "range-for directly over a tensor variable (not an expression)",
+    # found by agsmith (/work/probe/found/gen-loop-invariant-carried.cpp): a
+    # loop-carried variable assigned a loop-invariant value and read in a
+    # later iteration: "reduce_sum: operand is not an eager tensor".
+    "loop-invariant-carried": "plain assignment in a staged loop to a variable declared outside it",
 }
 
 DTYPES = ["i32", "i64", "f32", "f64"]
@@ -115,6 +119,7 @@ class Gen:
         self.budget = int(self.r.randint(6, 20) * size)
         self.N = self.r.choice([2, 3, 4])
         # Control context.
+        self.loop_bases = []  # len(self.scopes) at each enclosing staged loop
         self.loops = []  # per enclosing loop: 'staged' | 'host-range' | 'host-int'
         self.host_int_depth = 0  # enclosing host int loops (no lowered jumps)
         self.staged_depth = 0  # enclosing staged constructs
@@ -407,8 +412,19 @@ class Gen:
         if is_int(v.dt) and v.bound > VAR_BOUND:
             self.emit("%s %%= %d;" % (v.name, REDUCE))
 
-    def assignable(self):
-        return self.readable(lambda v: not v.readonly and not v.host and not v.weak)
+    def assignable(self, plain=False):
+        """Variables that may be assigned; with `plain` (a `v = e` whose
+        value need not depend on v) not those a staged loop carries, under
+        --avoid=loop-invariant-carried."""
+        vs = self.readable(lambda v: not v.readonly and not v.host and not v.weak)
+        if plain and self.loop_bases and "loop-invariant-carried" in self.avoid:
+            base = self.loop_bases[-1]
+            inner = set()
+            for sc in self.scopes[base:]:
+                inner.update(sc)
+            vs = [v for v in vs if v.name in inner and all(
+                v.name not in sc or sc[v.name] is v for sc in self.scopes[base:])]
+        return vs
 
     def rhs(self, v, depth):
         e = self.num(v.dt, v.n, depth)
@@ -475,7 +491,7 @@ class Gen:
         return False
 
     def s_assign(self, depth):
-        vs = self.assignable()
+        vs = self.assignable(plain=True)
         if not vs:
             return self.s_decl(depth)
         v = self.r.choice(vs)
@@ -656,11 +672,15 @@ class Gen:
     def loop_body(self, kind, n, pre=None):
         self.loops.append(kind)
         self.ind += 1
+        if kind == "staged":
+            self.loop_bases.append(len(self.scopes))
         self.scopes.append({})
         for v in pre or []:
             self.declare(v)
         j = self.stmts(n)
         self.scopes.pop()
+        if kind == "staged":
+            self.loop_bases.pop()
         self.ind -= 1
         self.loops.pop()
         return j
@@ -797,7 +817,7 @@ class Gen:
         self.scopes.pop()
         self.ind -= 1
         self.emit("}")
-        tgt = self.assignable()
+        tgt = self.assignable(plain=True)
         if tgt:
             v = self.r.choice(tgt)
             if v.n == 0:
