@@ -259,7 +259,7 @@ class Gen:
             c = self.cond(depth - 1)
             a, b = self.num(dt, n, depth - 1), self.num(dt, n, depth - 1)
             a, b = self.to_shape(a, max(a.n, b.n)), self.to_shape(b, max(a.n, b.n))
-            return E("(%s ? %s : %s)" % (c, a.text, b.text), dt, a.n, False,
+            return E("((%s) ? %s : %s)" % (c, a.text, b.text), dt, a.n, False,
                      max(a.bound, b.bound))
         if k < 0.82:
             c = self.bool_elem(n, depth - 1)
