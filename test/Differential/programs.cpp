@@ -547,6 +547,8 @@ Tensor innerKeepsOuter(Tensor a, Tensor n) {
       j += 1;
     }
     r = r + i;
+  }
+  return r;
 }
 
 // Reading elements of a non-const host vector in a staged loop.
