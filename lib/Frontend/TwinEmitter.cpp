@@ -1640,7 +1640,6 @@ void TwinEmitter::validate() {
     failed = true;
     return;
   }
-  checkMutableGlobals();
   forEachDescendant(fd->getBody(), [&](const Stmt *n) {
     SourceLocation where = n->getBeginLoc();
     if (const auto *lambda = dyn_cast<LambdaExpr>(n)) {
@@ -1728,6 +1727,7 @@ std::optional<std::string> TwinEmitter::emit() {
       failed = true;
     }
   checkEscapes();
+  checkMutableGlobals();
   if (failed)
     return std::nullopt;
   return out;
