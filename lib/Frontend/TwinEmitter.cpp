@@ -1986,7 +1986,6 @@ void TwinEmitter::validate() {
     failed = true;
     return;
   }
-  checkMutableGlobals();
   forEachDescendant(fd->getBody(), [&](const Stmt *n) {
     SourceLocation where = n->getBeginLoc();
     if (const auto *lambda = dyn_cast<LambdaExpr>(n)) {
@@ -2109,6 +2108,7 @@ std::optional<std::string> TwinEmitter::emit() {
       failed = true;
     }
   checkEscapes();
+  checkMutableGlobals();
   if (failed)
     return std::nullopt;
   return out;

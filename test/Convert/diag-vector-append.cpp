@@ -64,4 +64,10 @@ ag::Tensor f(ag::Tensor x, std::vector<ag::Tensor> byValue,
 // CHECK-NEXT:{{.*}}diag-vector-append.cpp:19:3: note: this loop is staged because its condition has type ag::Tensor
 // CHECK-NEXT:   19 |   while (x > 1) {
 // CHECK-NEXT:      |   ^
-// CHECK-NEXT:6 errors generated.
+// CHECK-NEXT:{{.*}}diag-vector-append.cpp:23:5: error: modifying global variable 'history' in a converted function is not supported{{.*}}
+// CHECK-NEXT:   23 |     history.emplace_back(x);
+// CHECK-NEXT:      |     ^~~~~~~
+// CHECK-NEXT:{{.*}}diag-vector-append.cpp:24:5: error: modifying static variable 'seen' in a converted function is not supported{{.*}}
+// CHECK-NEXT:   24 |     seen.push_back(x);
+// CHECK-NEXT:      |     ^~~~
+// CHECK-NEXT:8 errors generated.
