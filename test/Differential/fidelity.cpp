@@ -1,5 +1,9 @@
 #include "fidelity.h"
 
+#include <cstdio>
+#include <iostream>
+#include <vector>
+
 namespace fidelity {
 
 AG_CONVERT
@@ -127,6 +131,26 @@ Tensor chainedWeak(Tensor v) {
     b = b + c;
   }
   return a + b;
+}
+
+AG_CONVERT
+Tensor printHostValues(Tensor n, bool flag, double d, int k) {
+  Tensor i = 0;
+  while (i < n) {
+    std::cout << "flag=" << flag << " d=" << d << " third=" << 1.0 / 3
+              << " i=" << i << "\n";
+    printf("%x %hhd %5.2f %c\n", -k, k * 100, d, 65 + k);
+    i += 1;
+  }
+  return i;
+}
+
+AG_CONVERT
+Tensor stackDeclared(Tensor x, int n) {
+  std::vector<Tensor> v;
+  for (int i = 0; i < n; ++i)
+    v.push_back(x * i);
+  return ag::stack(v, ag::Float64, {2});
 }
 
 } // namespace fidelity

@@ -30,6 +30,10 @@ Tensor branchAccumulator(Tensor v);
 Tensor nestedAccumulator(Tensor m);
 Tensor ternaryAccumulator(Tensor v);
 Tensor chainedWeak(Tensor v);
+// Host values print as std::cout / printf print them.
+Tensor printHostValues(Tensor n, bool flag, double d, int k);
+// Stacks with a declared element type.
+Tensor stackDeclared(Tensor x, int n);
 } // namespace fidelity
 
 #endif

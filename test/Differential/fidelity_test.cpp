@@ -95,6 +95,32 @@ TEST(Fidelity, WeakAccumulatorsAdoptTheBodysType) {
   }
 }
 
+TEST(Fidelity, HostValuesPrintAsStdCoutAndPrintf) {
+  auto g = ag::function(&printHostValues);
+  for (bool flag : {true, false})
+    for (double d : {2.0 / 3, 1e20, -0.0})
+      for (int k : {1, 3, 200}) {
+        testing::internal::CaptureStdout();
+        printHostValues(Tensor(2), flag, d, k);
+        std::string eager = testing::internal::GetCapturedStdout();
+        testing::internal::CaptureStdout();
+        g(Tensor(2), flag, d, k);
+        EXPECT_EQ(eager, testing::internal::GetCapturedStdout());
+      }
+}
+
+TEST(Fidelity, DeclaredStackOfEmptyHostVector) {
+  Tensor x = {1.0, 2.0};
+  for (int n : {0, 1, 3}) {
+    Tensor eager = stackDeclared(x, n),
+           graph = ag::function(&stackDeclared)(x, n);
+    EXPECT_TRUE(eager.identical(graph)) << show(eager) << " " << show(graph);
+  }
+  Tensor empty = ag::stack(std::vector<Tensor>{}, ag::Float64, {3});
+  EXPECT_EQ(empty.shape(), (ag::Shape{0, 3}));
+  EXPECT_THROW(ag::stack(std::vector<Tensor>{}), ag::Error);
+}
+
 TEST(Fidelity, DataDependentWeakTypeTakesTheTypedPath) {
   // No iteration takes the branch that types `s`: eagerly it stays a weak
   // int64; a graph's types cannot depend on data, so it has the type the

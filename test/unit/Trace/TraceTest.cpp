@@ -616,7 +616,8 @@ TEST(TraceErrorTest, CarriedTypeChange) {
                    FunctionScope scope("drift", "drift.cpp", 1, 1);
                    Tensor a = args[0];
                    at({2, 3, 0, 0, "x"});
-                   Tensor x = 0;
+                   // Typed: a literal 0 would adopt float32 (as eagerly).
+                   Tensor x = Tensor::zeros(DType::Int64, {});
                    while_(
                        {3, 3}, {{"x", x}}, [&] { return x < 10; },
                        [&] {
@@ -741,7 +742,7 @@ TEST(TraceErrorTest, AGraphThatDoesNotVerifyIsAnInternalError) {
       });
   EXPECT_NE(text.find("error: internal error: the graph traced from 'leak' "
                       "does not verify (a bug in ag-convert's twin or in the "
-                      "tracer):"),
+                      "tracer; please report it with this function):"),
             std::string::npos)
       << text;
   EXPECT_NE(text.find("does not dominate"), std::string::npos) << text;
