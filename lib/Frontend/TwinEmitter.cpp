@@ -1813,7 +1813,11 @@ void TwinEmitter::checkEscapes() {
     if (const auto *ds = dyn_cast<DeclStmt>(n))
       for (const Decl *d : ds->decls()) {
         const auto *ref = dyn_cast<VarDecl>(d);
-        if (!ref || !ref->getType()->isLValueReferenceType() ||
+        // A range-for's implicit `__range` reference is the twin's own
+        // business: a range-for over a tensor becomes for_each_ over its
+        // current value, so nothing is rebound behind the user's back.
+        if (!ref || ref->isImplicit() ||
+            !ref->getType()->isLValueReferenceType() ||
             ref->getType().getNonReferenceType().isConstQualified())
           continue;
         const VarDecl *var = referencedVar(ref->getInit());

@@ -27,7 +27,8 @@ ag::Tensor twice(ag::Tensor (*fn)(ag::Tensor), ag::Tensor x) {
 }
 
 using Fn = ag::Tensor (*)(ag::Tensor);
-Fn globalFn = &collatz;
+// const: a mutable global would be frozen at trace time (a conversion error).
+const Fn globalFn = &collatz;
 
 AG_CONVERT
 ag::Tensor viaPointer(ag::Tensor a) {
