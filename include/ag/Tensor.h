@@ -1,4 +1,5 @@
-//===- ag/Tensor.h - Eager and staged tensors --------------------*- C++ -*-===//
+//===- ag/Tensor.h - Eager and staged tensors --------------------*- C++
+//-*-===//
 //
 // ag::Tensor is one type with two modes. Eagerly it owns a buffer and computes
 // immediately. While a converted twin is being traced (see ag/detail/Tracer.h)
@@ -16,6 +17,7 @@
 #include <memory>
 #include <string>
 #include <type_traits>
+#include <utility>
 #include <vector>
 
 namespace ag {
@@ -38,25 +40,57 @@ std::string shapeToString(const Shape &shape); // "[2, 3]", "[]" for scalars
 int64_t numElements(const Shape &shape);
 
 template <typename T> struct DTypeOf;
-template <> struct DTypeOf<bool> { static constexpr DType value = DType::Bool; };
-template <> struct DTypeOf<int32_t> { static constexpr DType value = DType::Int32; };
-template <> struct DTypeOf<int64_t> { static constexpr DType value = DType::Int64; };
-template <> struct DTypeOf<float> { static constexpr DType value = DType::Float32; };
-template <> struct DTypeOf<double> { static constexpr DType value = DType::Float64; };
+template <> struct DTypeOf<bool> {
+  static constexpr DType value = DType::Bool;
+};
+template <> struct DTypeOf<int32_t> {
+  static constexpr DType value = DType::Int32;
+};
+template <> struct DTypeOf<int64_t> {
+  static constexpr DType value = DType::Int64;
+};
+template <> struct DTypeOf<float> {
+  static constexpr DType value = DType::Float32;
+};
+template <> struct DTypeOf<double> {
+  static constexpr DType value = DType::Float64;
+};
 
 /// Every tensor operation, eager or staged. One enum shared by Tensor, the
 /// tracer, the kernels and the lowering, so an op is named in one place.
 enum class OpKind : uint8_t {
   // binary elementwise
-  Add, Sub, Mul, Div, Rem, Pow, Min, Max,
+  Add,
+  Sub,
+  Mul,
+  Div,
+  Rem,
+  Pow,
+  Min,
+  Max,
   // comparisons (result bool)
-  Eq, Ne, Lt, Le, Gt, Ge,
+  Eq,
+  Ne,
+  Lt,
+  Le,
+  Gt,
+  Ge,
   // logical / bitwise on bool tensors
-  And, Or, Xor,
+  And,
+  Or,
+  Xor,
   // unary elementwise
-  Neg, Not, Abs, Exp, Log, Sqrt, Tanh, Floor,
+  Neg,
+  Not,
+  Abs,
+  Exp,
+  Log,
+  Sqrt,
+  Tanh,
+  Floor,
 };
-const char *opKindName(OpKind kind); // "add", "cmp.eq" style names used in graphs
+const char *
+opKindName(OpKind kind); // "add", "cmp.eq" style names used in graphs
 bool isComparison(OpKind kind);
 bool isUnary(OpKind kind);
 
@@ -148,24 +182,13 @@ public:
   Tensor operator[](const Tensor &i) const;
 
   /// `for (Tensor row : t)` in eager code: the rows along the first
-  /// dimension (ag-convert turns it into ag::for_each_ in twins).
-  class RowIterator {
-  public:
-    RowIterator(const Tensor *tensor, int64_t row) : tensor_(tensor), row_(row) {}
-    Tensor operator*() const { return (*tensor_)[row_]; }
-    RowIterator &operator++() {
-      ++row_;
-      return *this;
-    }
-    bool operator!=(const RowIterator &other) const { return row_ != other.row_; }
-    bool operator==(const RowIterator &other) const { return row_ == other.row_; }
-
-  private:
-    const Tensor *tensor_;
-    int64_t row_;
-  };
-  RowIterator begin() const { return RowIterator(this, 0); }
-  RowIterator end() const { return RowIterator(this, dim(0)); }
+  /// dimension of `t`'s value when the loop starts (ag-convert turns it into
+  /// ag::for_each_ in twins, which iterates that value too). Tensors are
+  /// values: assigning to `t` in the loop body does not change the rows
+  /// visited, exactly as in the graph.
+  class RowIterator;
+  RowIterator begin() const;
+  RowIterator end() const;
 
   Tensor &operator+=(const Tensor &rhs) &;
   Tensor &operator-=(const Tensor &rhs) &;
@@ -209,6 +232,31 @@ private:
   const void *checkedData(DType expected) const;
   std::shared_ptr<detail::TensorImpl> impl_;
 };
+
+/// Holds a copy of the tensor (a shared, immutable buffer), not a pointer to
+/// the variable iterated over.
+class Tensor::RowIterator {
+public:
+  RowIterator(Tensor tensor, int64_t row)
+      : tensor_(std::move(tensor)), row_(row) {}
+  Tensor operator*() const { return tensor_[row_]; }
+  RowIterator &operator++() {
+    ++row_;
+    return *this;
+  }
+  bool operator!=(const RowIterator &other) const { return row_ != other.row_; }
+  bool operator==(const RowIterator &other) const { return row_ == other.row_; }
+
+private:
+  Tensor tensor_;
+  int64_t row_;
+};
+inline Tensor::RowIterator Tensor::begin() const {
+  return RowIterator(*this, 0);
+}
+inline Tensor::RowIterator Tensor::end() const {
+  return RowIterator(Tensor(), dim(0));
+}
 
 // Elementwise arithmetic; scalars broadcast against any shape, and shapes
 // broadcast numpy-style. Integer / and % truncate toward zero as in C++.

@@ -5,6 +5,7 @@
 // RUN: ag-convert %s -- -std=c++17 -I%ag_include > %t.cpp
 // RUN: %cxx -std=c++17 -Wall -Wextra -Werror -I%ag_include %t.cpp -o %t.exe -L%ag_obj/lib -lag -Wl,-rpath,%ag_obj/lib
 // RUN: %t.exe | FileCheck %s
+// Before: `reassignWhileIterating` printed 11211 eagerly (10236 as a graph).
 
 #include <ag/ag.h>
 #include <iostream>
@@ -33,8 +34,28 @@ ag::Tensor sumAfterLoop(ag::Tensor n, ag::Tensor v) {
   return s;
 }
 
+// The body assigns the tensor iterated over: the loop visits the rows of
+// its value when the loop started, eagerly (the iterator holds that value)
+// and in the graph alike. Eagerly this used to read the new value.
+AG_CONVERT
+ag::Tensor reassignWhileIterating(ag::Tensor v) {
+  ag::Tensor s = 0;
+  for (ag::Tensor e : v) {
+    v = v % 3 + 10;
+    s = s * 100 + e;
+  }
+  for (ag::Tensor e : v) {
+    v = v * 0;
+    s = s + e;
+  }
+  return s;
+}
+
 int main() {
   ag::Tensor v = {1, 2, 3};
+  // CHECK: 10236 10236
+  std::cout << reassignWhileIterating(v) << " "
+            << ag::function(&reassignWhileIterating)(v) << "\n";
   auto g1 = ag::function(&sumAfterIf);
   auto g2 = ag::function(&sumAfterLoop);
   for (int x : {-1, 1}) {
