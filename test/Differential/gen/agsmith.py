@@ -49,11 +49,11 @@ AVOIDABLE = {
     # issue 10 item 16: break/continue in a loop nested in a staged if makes
     # a variable assigned on both branches 'may be undefined'.
     "late-init-loop-exit": "break/continue inside the branches that define a late-initialised variable",
-    # found by agsmith (/work/probe/found/gen-rangefor-merged.cpp): a
+    # found by agsmith (fixed; test/Convert/range-for-merged.cpp): a
     # range-for over a tensor variable merged after a staged if (or carried
     # by a loop) is rejected: "binding non-const reference '__range1'".
     "rangefor-merged": "range-for directly over a tensor variable (not an expression)",
-    # found by agsmith (/work/probe/found/gen-loop-invariant-carried.cpp): a
+    # found by agsmith (fixed; test/Run/region-values.mlir): a
     # loop-carried variable assigned a loop-invariant value and read in a
     # later iteration: "reduce_sum: operand is not an eager tensor".
     "loop-invariant-carried": "plain assignment in a staged loop to a variable declared outside it",
