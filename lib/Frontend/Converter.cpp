@@ -15,10 +15,12 @@
 
 #include "clang/AST/ASTConsumer.h"
 #include "clang/AST/RecursiveASTVisitor.h"
+#include "clang/Analysis/CFG.h"
 #include "clang/Format/Format.h"
 #include "clang/Frontend/CompilerInstance.h"
 #include "clang/Frontend/FrontendAction.h"
 #include "clang/Rewrite/Core/Rewriter.h"
+#include "llvm/ADT/BitVector.h"
 #include "llvm/ADT/MapVector.h"
 
 #include <cstring>
@@ -154,6 +156,56 @@ bool ConvertConsumer::checkDeclaration(const FunctionDecl *fd,
     return false;
   }
   return true;
+}
+
+/// Clang's -Wreturn-type is only a warning, and the twin of a function that
+/// falls off its end would return an undefined tensor: an error in converted
+/// functions. A path falls off the end when a reachable predecessor of the
+/// CFG's exit neither returns nor calls a noreturn function; trivially false
+/// edges (`while (true)` without a break) are pruned, as Clang's own
+/// analysis does.
+static void checkFallsOffEnd(const FunctionDecl *fd, Diagnostics &diags) {
+  if (fd->getReturnType()->isVoidType() || fd->isMain() || !fd->getBody())
+    return;
+  ASTContext &ctx = fd->getASTContext();
+  CFG::BuildOptions options;
+  options.PruneTriviallyFalseEdges = true;
+  std::unique_ptr<CFG> cfg = CFG::buildCFG(fd, fd->getBody(), &ctx, options);
+  if (!cfg)
+    return;
+  llvm::BitVector reached(cfg->getNumBlockIDs());
+  llvm::SmallVector<const CFGBlock *, 16> work{&cfg->getEntry()};
+  reached.set(cfg->getEntry().getBlockID());
+  while (!work.empty()) {
+    const CFGBlock *block = work.pop_back_val();
+    for (const CFGBlock *succ : block->succs())
+      if (succ && !reached.test(succ->getBlockID())) {
+        reached.set(succ->getBlockID());
+        work.push_back(succ);
+      }
+  }
+  for (const CFGBlock *pred : cfg->getExit().preds()) {
+    if (!pred || !reached.test(pred->getBlockID()) ||
+        pred->hasNoReturnElement())
+      continue;
+    const Stmt *last = nullptr;
+    for (const CFGElement &element : llvm::reverse(*pred))
+      if (std::optional<CFGStmt> stmt = element.getAs<CFGStmt>()) {
+        last = stmt->getStmt();
+        break;
+      }
+    // A throw leaves through the exit block too (and is rejected on its own).
+    if (last && isa<ReturnStmt, CoreturnStmt, CXXThrowExpr>(last))
+      continue;
+    const auto *body = dyn_cast<CompoundStmt>(fd->getBody());
+    diags.report(body ? body->getRBracLoc() : fd->getEndLoc(),
+                 Diag::FallsOffEnd)
+        << fd;
+    if (last)
+      diags.report(last->getBeginLoc(), Diag::FallsOffEndHere)
+          << last->getSourceRange();
+    return;
+  }
 }
 
 /// The first construct in `fd`'s body that branches on an ag::Tensor.
@@ -319,8 +371,10 @@ void ConvertConsumer::HandleTranslationUnit(ASTContext &ctx) {
   std::vector<const FunctionDecl *> defs;
   for (const FunctionDecl *fd : finder.functions) {
     if (fd->doesThisDeclarationHaveABody()) {
-      if (checkDeclaration(fd, diags))
+      if (checkDeclaration(fd, diags)) {
+        checkFallsOffEnd(fd, diags);
         defs.push_back(fd);
+      }
     } else if (!fd->getDefinition() && !fd->isDeleted() && !fd->isDefaulted()) {
       diags.report(fd->getLocation(), Diag::NoBody) << fd;
     }

@@ -149,6 +149,12 @@ static const DiagInfo diagTable[] = {
      "an ag::Tensor known only when the graph runs; it cannot "
      "%select{initialize|be assigned to|be passed as|be returned as|be used "
      "as}1 %2 (make that an ag::Tensor, or a const reference)"},
+    {Diag::FallsOffEnd, DiagnosticIDs::Error,
+     "control can reach the end of non-void function %0 without a 'return': "
+     "eagerly that is undefined behaviour, and the graph would return an "
+     "arbitrary value; return a value on every path"},
+    {Diag::FallsOffEndHere, DiagnosticIDs::Note,
+     "this path continues to the end of the function"},
     {Diag::Unsupported, DiagnosticIDs::Error,
      "%0 is not supported in a converted function"},
 };

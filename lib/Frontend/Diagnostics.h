@@ -56,6 +56,8 @@ enum class Diag {
   ConditionalAssigned,
   MutableGlobal,
   StagedValueInHost,
+  FallsOffEnd,
+  FallsOffEndHere,
   Unsupported,
 };
 
