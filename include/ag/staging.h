@@ -122,25 +122,25 @@ namespace detail {
 /// `v` as `std::cout << v` shows it now (with std::cout's flags, precision
 /// and width), so a graph prints a host value byte for byte as the eager
 /// code does: `1` for true, 6 significant digits for a double, a char as a
-/// character.
-std::string streamHost(bool v);
-std::string streamHost(char v);
-std::string streamHost(signed char v);
-std::string streamHost(unsigned char v);
-std::string streamHost(short v);
-std::string streamHost(unsigned short v);
-std::string streamHost(int v);
-std::string streamHost(unsigned v);
-std::string streamHost(long v);
-std::string streamHost(unsigned long v);
-std::string streamHost(long long v);
-std::string streamHost(unsigned long long v);
-std::string streamHost(float v);
-std::string streamHost(double v);
-std::string streamHost(long double v);
-/// Other character types (wchar_t, char16_t, ...) print as their code.
+/// character. ag-convert passes the host values of a converted print through
+/// it; PrintArg uses it for arithmetic arguments.
+template <typename T> std::string streamText(const T &v) {
+  std::ostringstream os;
+  os.copyfmt(std::cout);
+  os << v;
+  return os.str();
+}
+/// An arithmetic host value; character types other than char (wchar_t,
+/// char16_t, ...) print as their code.
 template <typename T> std::string streamHost(T v) {
-  return streamHost(static_cast<unsigned long long>(v));
+  if constexpr (std::is_same_v<T, wchar_t> ||
+#if defined(__cpp_char8_t)
+                std::is_same_v<T, char8_t> ||
+#endif
+                std::is_same_v<T, char16_t> || std::is_same_v<T, char32_t>)
+    return streamText(static_cast<unsigned long long>(v));
+  else
+    return streamText(v);
 }
 } // namespace detail
 
@@ -192,16 +192,6 @@ template <typename... Args> void print(const Args &...args) {
 }
 
 namespace detail {
-/// A host value as `std::cout << v` prints it now (with std::cout's current
-/// flags and precision): ag-convert passes host values of a converted print
-/// through it, so the graph prints exactly what the eager code prints.
-template <typename T> std::string streamText(const T &v) {
-  std::ostringstream os;
-  os.copyfmt(std::cout);
-  os << v;
-  return os.str();
-}
-
 /// True while a twin is being traced on this thread. ag-convert starts each
 /// AG_CONVERT original with `if (tracing()) return callTwin(...)`: a call
 /// that reaches the original while tracing (through a function pointer, or

@@ -953,32 +953,6 @@ Tensor or_(Loc loc, const ValueFn &lhs, const ValueFn &rhs) {
 // Effects
 //===----------------------------------------------------------------------===//
 
-namespace detail {
-namespace {
-template <typename T> std::string streamed(T v) {
-  std::ostringstream os;
-  os.copyfmt(std::cout);
-  os << v;
-  return os.str();
-}
-} // namespace
-std::string streamHost(bool v) { return streamed(v); }
-std::string streamHost(char v) { return streamed(v); }
-std::string streamHost(signed char v) { return streamed(v); }
-std::string streamHost(unsigned char v) { return streamed(v); }
-std::string streamHost(short v) { return streamed(v); }
-std::string streamHost(unsigned short v) { return streamed(v); }
-std::string streamHost(int v) { return streamed(v); }
-std::string streamHost(unsigned v) { return streamed(v); }
-std::string streamHost(long v) { return streamed(v); }
-std::string streamHost(unsigned long v) { return streamed(v); }
-std::string streamHost(long long v) { return streamed(v); }
-std::string streamHost(unsigned long long v) { return streamed(v); }
-std::string streamHost(float v) { return streamed(v); }
-std::string streamHost(double v) { return streamed(v); }
-std::string streamHost(long double v) { return streamed(v); }
-} // namespace detail
-
 void print_(Loc loc, const std::vector<PrintArg> &pieces) {
   std::string format;
   std::vector<Tensor> values;
