@@ -136,6 +136,33 @@ struct Range {
   bool valid = false;
 };
 
+/// Rewritten text for a part of the main file.
+struct SourcePiece {
+  Range range;
+  std::string text;
+};
+
+/// The text of `whole` in `buffer` with each piece's range replaced by its
+/// text. A piece nested in an earlier one (implicit wrapper nodes) is
+/// skipped.
+static std::string splicePieces(llvm::StringRef buffer, Range whole,
+                                llvm::SmallVectorImpl<SourcePiece> &pieces) {
+  llvm::sort(pieces, [](const SourcePiece &a, const SourcePiece &b) {
+    return a.range.begin < b.range.begin;
+  });
+  std::string out;
+  unsigned pos = whole.begin;
+  for (const SourcePiece &piece : pieces) {
+    if (piece.range.begin < pos)
+      continue;
+    out += buffer.slice(pos, piece.range.begin).str();
+    out += piece.text;
+    pos = piece.range.end;
+  }
+  out += buffer.slice(pos, whole.end).str();
+  return out;
+}
+
 class TwinEmitter {
 public:
   TwinEmitter(ASTContext &ctx, const FunctionDecl *fd, const TwinNames &names,
@@ -424,11 +451,7 @@ std::string TwinEmitter::splice(const Stmt *s, Range extraRange,
     }
     return sourceText(s->getSourceRange());
   }
-  struct Piece {
-    Range range;
-    std::string text;
-  };
-  llvm::SmallVector<Piece, 4> pieces;
+  llvm::SmallVector<SourcePiece, 4> pieces;
   if (extraRange.valid)
     pieces.push_back({extraRange, extraText.str()});
   if (!isa<LambdaExpr>(s))
@@ -445,21 +468,7 @@ std::string TwinEmitter::splice(const Stmt *s, Range extraRange,
       const auto *e = dyn_cast<Expr>(child);
       pieces.push_back({r, e ? expr(e) : stmt(child)});
     }
-  llvm::sort(pieces, [](const Piece &a, const Piece &b) {
-    return a.range.begin < b.range.begin;
-  });
-  llvm::StringRef buffer = sm.getBufferData(sm.getMainFileID());
-  std::string out;
-  unsigned pos = whole.begin;
-  for (const Piece &piece : pieces) {
-    if (piece.range.begin < pos)
-      continue; // nested in an earlier piece (implicit wrapper nodes)
-    out += buffer.slice(pos, piece.range.begin).str();
-    out += piece.text;
-    pos = piece.range.end;
-  }
-  out += buffer.slice(pos, whole.end).str();
-  return out;
+  return splicePieces(sm.getBufferData(sm.getMainFileID()), whole, pieces);
 }
 
 std::string TwinEmitter::expr(const Expr *e) {
@@ -1364,11 +1373,7 @@ std::string TwinEmitter::lambdaWithPrints(const LambdaExpr *lambda) {
     failed = true;
     return "";
   }
-  struct Piece {
-    Range range;
-    std::string text;
-  };
-  llvm::SmallVector<Piece, 4> pieces;
+  llvm::SmallVector<SourcePiece, 4> pieces;
   forEachDescendant(lambda->getBody(), [&](const Stmt *n) {
     if (!printStatement(n))
       return;
@@ -1381,19 +1386,7 @@ std::string TwinEmitter::lambdaWithPrints(const LambdaExpr *lambda) {
     }
     pieces.push_back({r, "[&] {\n" + *text + "}()"});
   });
-  llvm::sort(pieces, [](const Piece &a, const Piece &b) {
-    return a.range.begin < b.range.begin;
-  });
-  llvm::StringRef buffer = sm.getBufferData(sm.getMainFileID());
-  std::string out;
-  unsigned pos = whole.begin;
-  for (const Piece &piece : pieces) {
-    if (piece.range.begin < pos)
-      continue;
-    out += buffer.slice(pos, piece.range.begin).str() + piece.text;
-    pos = piece.range.end;
-  }
-  return out + buffer.slice(pos, whole.end).str();
+  return splicePieces(sm.getBufferData(sm.getMainFileID()), whole, pieces);
 }
 
 /// A print the twin did not turn into an effect (used as a value, in a
