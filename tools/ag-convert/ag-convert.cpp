@@ -9,6 +9,8 @@
 
 #include "ag/Frontend/Converter.h"
 
+#include "common/ToolSupport.h"
+
 #include "clang/Tooling/CommonOptionsParser.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/FileSystem.h"
@@ -29,6 +31,7 @@ static cl::extrahelp
     commonHelp(clang::tooling::CommonOptionsParser::HelpMessage);
 
 int main(int argc, const char **argv) {
+  ag::tools::setVersionPrinter("ag-convert");
   auto parser = clang::tooling::CommonOptionsParser::create(
       argc, argv, category, cl::OneOrMore,
       "Adds graph-building twins of AG_CONVERT functions to C++ sources.\n");

@@ -8,6 +8,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "InputGuard.h"
+#include "common/ToolSupport.h"
 
 #include "ag/Error.h"
 #include "ag/Lowering/Lowering.h"
@@ -15,11 +16,15 @@
 #include "ag/Dialect/AGDialect.h"
 #include "ag/Transforms/Passes.h"
 
+#include "mlir/Debug/Counter.h"
+#include "mlir/IR/AsmState.h"
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/IR/DialectRegistry.h"
 #include "mlir/IR/Verifier.h"
 #include "mlir/Parser/Parser.h"
+#include "mlir/Pass/PassManager.h"
 #include "mlir/Support/FileUtilities.h"
+#include "mlir/Support/Timing.h"
 #include "mlir/Tools/mlir-opt/MlirOptMain.h"
 #include "mlir/Transforms/Passes.h"
 #include "llvm/Support/InitLLVM.h"
@@ -81,6 +86,61 @@ bool reportedOutsideLocations(const llvm::MemoryBuffer &input,
   return true;
 }
 
+llvm::cl::OptionCategory mlirCategory("MLIR options");
+
+/// mlir::registerAndParseCLIOptions, with --help reduced to the options that
+/// matter for ag IR: MLIR's pass list (ag's passes among them) and its
+/// common flags; libLLVM's backend flags move to --help-hidden.
+std::pair<std::string, std::string>
+registerAndParseOptions(int argc, char **argv,
+                        mlir::DialectRegistry &registry) {
+  static llvm::cl::opt<std::string> inputFilename(
+      llvm::cl::Positional, llvm::cl::desc("<input file>"), llvm::cl::init("-"),
+      llvm::cl::cat(mlirCategory));
+  static llvm::cl::opt<std::string> outputFilename(
+      "o", llvm::cl::desc("Output filename"), llvm::cl::value_desc("filename"),
+      llvm::cl::init("-"), llvm::cl::cat(mlirCategory));
+  mlir::MlirOptMainConfig::registerCLOptions(registry);
+  mlir::registerAsmPrinterCLOptions();
+  mlir::registerMLIRContextCLOptions();
+  mlir::registerPassManagerCLOptions();
+  mlir::registerDefaultTimingManagerCLOptions();
+  mlir::tracing::DebugCounter::registerCLOptions();
+
+  // "canonicalize" names the one option holding every registered pass.
+  ag::tools::moveToCategory({"canonicalize",
+                             "pass-pipeline",
+                             "split-input-file",
+                             "verify-diagnostics",
+                             "verify-each",
+                             "show-dialects",
+                             "list-passes",
+                             "dump-pass-pipeline",
+                             "allow-unregistered-dialect",
+                             "emit-bytecode",
+                             "mlir-print-debuginfo",
+                             "mlir-pretty-debuginfo",
+                             "mlir-print-op-generic",
+                             "mlir-print-local-scope",
+                             "mlir-print-ir-before-all",
+                             "mlir-print-ir-after-all",
+                             "mlir-print-ir-after-failure",
+                             "mlir-pass-statistics",
+                             "mlir-timing",
+                             "mlir-disable-threading",
+                             "mlir-elide-elementsattrs-if-larger"},
+                            mlirCategory);
+  ag::tools::hideOptionsOutside({&mlirCategory});
+  ag::tools::setVersionPrinter("ag-opt");
+
+  std::string header = "ag optimizer driver\n\nAvailable Dialects: ";
+  llvm::raw_string_ostream os(header);
+  llvm::interleaveComma(registry.getDialectNames(), os);
+  os << "\n";
+  llvm::cl::ParseCommandLineOptions(argc, argv, header);
+  return {inputFilename.getValue(), outputFilename.getValue()};
+}
+
 } // namespace
 
 int main(int argc, char **argv) {
@@ -106,8 +166,8 @@ int main(int argc, char **argv) {
   ag::registerAGPasses();
 
   llvm::InitLLVM init(argc, argv);
-  auto [inputFilename, outputFilename] = mlir::registerAndParseCLIOptions(
-      argc, argv, "ag optimizer driver\n", registry);
+  auto [inputFilename, outputFilename] =
+      registerAndParseOptions(argc, argv, registry);
   mlir::MlirOptMainConfig config =
       mlir::MlirOptMainConfig::createFromCLOptions();
   if (config.shouldShowDialects())

@@ -15,7 +15,10 @@
 #include "ag/Graph.h"
 #include "ag/Error.h"
 
+#include "common/ToolSupport.h"
+
 #include "llvm/ADT/StringExtras.h"
+#include "llvm/Support/CommandLine.h"
 #include "llvm/Support/InitLLVM.h"
 
 #include <cctype>
@@ -27,122 +30,139 @@
 
 namespace {
 
-// libLLVM registers its own global `-threads` option, so ag-run parses its
-// few flags itself instead of through llvm::cl.
+llvm::cl::OptionCategory runCategory("ag-run options");
+
+/// ag-run's command line. Constructed in main (see parseArgs): libLLVM
+/// registers options of its own under some of these names.
 struct Options {
-  std::string input;
-  std::vector<std::string> feeds, fetches, sourceDirs;
+  llvm::cl::opt<std::string> input{llvm::cl::Positional,
+                                   llvm::cl::desc("<graph.mlir>"),
+                                   llvm::cl::cat(runCategory)};
+  llvm::cl::list<std::string> feeds{
+      "feed", llvm::cl::value_desc("name=value"),
+      llvm::cl::desc("Bind a parameter; value is a number, true/false or a "
+                     "[..] list"),
+      llvm::cl::cat(runCategory)};
+  llvm::cl::list<std::string> fetchArgs{
+      "fetch", llvm::cl::value_desc("name[,name]"),
+      llvm::cl::desc("A result (result0, ...) or a named value (default: "
+                     "every result and every effect on the taken paths)"),
+      llvm::cl::cat(runCategory)};
+  llvm::cl::opt<std::string> threadsArg{
+      "threads", llvm::cl::value_desc("N"),
+      llvm::cl::desc("Worker threads (default: AG_NUM_THREADS or the cores)"),
+      llvm::cl::cat(runCategory)};
+  llvm::cl::opt<std::string> maxIterationsArg{
+      "max-iterations", llvm::cl::value_desc("N"),
+      llvm::cl::desc("Fail a loop that runs more than N iterations"),
+      llvm::cl::cat(runCategory)};
+  llvm::cl::opt<std::string> timeoutArg{
+      "timeout", llvm::cl::value_desc("seconds"),
+      llvm::cl::desc("Fail the evaluation after this long"),
+      llvm::cl::cat(runCategory)};
+  llvm::cl::opt<std::string> maxMemoryArg{
+      "max-memory", llvm::cl::value_desc("bytes"),
+      llvm::cl::desc("Fail when live tensors exceed this (K/M/G suffix)"),
+      llvm::cl::cat(runCategory)};
+  llvm::cl::opt<bool> verbose{
+      "verbose", llvm::cl::desc("Trace computing / running / released"),
+      llvm::cl::cat(runCategory)};
+  llvm::cl::opt<std::string> dot{"dot", llvm::cl::value_desc("out.dot"),
+                                 llvm::cl::desc("Write the graph as Graphviz"),
+                                 llvm::cl::cat(runCategory)};
+  llvm::cl::opt<bool> stats{
+      "stats", llvm::cl::desc("Print evaluation counters to stderr"),
+      llvm::cl::cat(runCategory)};
+  llvm::cl::opt<std::string> diagnostics{
+      "diagnostics", llvm::cl::value_desc("text|json"),
+      llvm::cl::desc("Print errors as text or as JSON objects (for tools)"),
+      llvm::cl::init("text"), llvm::cl::cat(runCategory)};
+  llvm::cl::list<std::string> sourceDirs{
+      "source-dir", llvm::cl::value_desc("dir"),
+      llvm::cl::desc("Errors may quote source lines from files under this "
+                     "directory (default: none; the graph file names them)"),
+      llvm::cl::cat(runCategory)};
+
+  // Checked values of the options above.
+  std::vector<std::string> fetches;
   int threads = 0;
   uint64_t maxIterations = 0, maxBytes = 0;
   double timeout = 0;
-  bool verbose = false, stats = false, json = false;
-  std::string dot;
+  bool json = false;
 };
 
-constexpr const char *kUsage =
-    "usage: ag-run <graph.mlir> [--feed name=value]... [--fetch "
-    "name[,name]]...\n"
-    "              [--threads N] [--verbose] [--dot out.dot] [--stats]\n"
-    "              [--max-iterations N] [--timeout S] [--max-memory B]\n"
-    "              [--source-dir DIR]... [--diagnostics=json]\n"
-    "  --feed     bind a parameter; value is a number, true/false or [..] "
-    "list\n"
-    "  --fetch    a result (result0, ...) or a named value (default: every\n"
-    "             result and every effect on the taken paths)\n"
-    "  --threads  worker threads (default: AG_NUM_THREADS or the cores)\n"
-    "  --max-iterations N  fail a loop that runs more than N iterations\n"
-    "  --timeout SECONDS   fail the evaluation after this long\n"
-    "  --max-memory BYTES  fail when live tensors exceed this (K/M/G suffix)\n"
-    "  --verbose  trace computing / running / released\n"
-    "  --dot      write the graph as Graphviz\n"
-    "  --stats    print evaluation counters to stderr\n"
-    "  --diagnostics=json  print errors as JSON objects (for tools)\n"
-    "  --source-dir  errors may quote source lines from files under this\n"
-    "             directory (default: none; the graph file names them)\n";
-
 [[noreturn]] void usageError(const std::string &message) {
-  std::cerr << "ag-run: error: " << message << "\n" << kUsage;
+  std::cerr << "ag-run: error: " << message
+            << "\nTry 'ag-run --help' for more information.\n";
   std::exit(1);
 }
 
-Options parseArgs(int argc, char **argv) {
-  Options o;
-  for (int i = 1; i < argc; ++i) {
-    llvm::StringRef arg = argv[i];
-    auto [flag, inlineValue] = arg.split('=');
-    bool hasInline = arg.contains('=') && flag.starts_with("--");
-    auto value = [&]() -> std::string {
-      if (hasInline)
-        return inlineValue.str();
-      if (i + 1 >= argc)
-        usageError("missing value after " + flag.str());
-      return argv[++i];
-    };
-    if (flag == "--feed" || flag == "-feed") {
-      o.feeds.push_back(value());
-    } else if (flag == "--fetch" || flag == "-fetch") {
-      llvm::SmallVector<llvm::StringRef> names;
-      std::string v = value();
-      llvm::StringRef(v).split(names, ',', -1, /*KeepEmpty=*/false);
-      for (llvm::StringRef n : names)
-        o.fetches.push_back(n.trim().str());
-    } else if (flag == "--threads" || flag == "-threads") {
-      std::string v = value();
-      if (llvm::StringRef(v).getAsInteger(10, o.threads) || o.threads < 0)
-        usageError("--threads expects a non-negative integer, got '" + v + "'");
-    } else if (flag == "--max-iterations") {
-      std::string v = value();
-      if (llvm::StringRef(v).getAsInteger(10, o.maxIterations) ||
-          !o.maxIterations)
-        usageError("--max-iterations expects a positive integer, got '" + v +
-                   "'");
-    } else if (flag == "--timeout") {
-      std::string v = value();
-      if (llvm::StringRef(v).getAsDouble(o.timeout) || !(o.timeout > 0) ||
-          o.timeout > 1e9)
-        usageError("--timeout expects a positive number of seconds, got '" + v +
-                   "'");
-    } else if (flag == "--max-memory") {
-      std::string v = value();
-      llvm::StringRef digits = v;
-      uint64_t scale = 1;
-      if (digits.consume_back("K") || digits.consume_back("k"))
-        scale = 1ull << 10;
-      else if (digits.consume_back("M") || digits.consume_back("m"))
-        scale = 1ull << 20;
-      else if (digits.consume_back("G") || digits.consume_back("g"))
-        scale = 1ull << 30;
-      if (digits.getAsInteger(10, o.maxBytes) || !o.maxBytes ||
-          o.maxBytes > UINT64_MAX / scale)
-        usageError("--max-memory expects a positive number of bytes, got '" +
-                   v + "'");
-      o.maxBytes *= scale;
-    } else if (arg == "--verbose" || arg == "-verbose") {
-      o.verbose = true;
-    } else if (arg == "--stats" || arg == "-stats") {
-      o.stats = true;
-    } else if (flag == "--diagnostics") {
-      std::string v = value();
-      if (v != "json" && v != "text")
-        usageError("--diagnostics expects 'text' or 'json', got '" + v + "'");
-      o.json = v == "json";
-    } else if (flag == "--source-dir") {
-      o.sourceDirs.push_back(value());
-    } else if (flag == "--dot" || flag == "-dot") {
-      o.dot = value();
-    } else if (arg == "--help" || arg == "-h") {
-      std::cout << kUsage;
-      std::exit(0);
-    } else if (arg.starts_with("-") && arg != "-") {
-      usageError("unknown option '" + arg.str() + "'");
-    } else if (o.input.empty()) {
-      o.input = arg.str();
-    } else {
-      usageError("more than one graph file given");
-    }
+/// The options named in Options that libLLVM registers too ("threads" at
+/// load time, "stats" when a command line is first parsed) are removed
+/// first: ag-run's meanings win.
+std::unique_ptr<Options> parseArgs(int argc, char **argv) {
+  const char *name[] = {argv[0]};
+  llvm::cl::ParseCommandLineOptions(1, name);
+  for (llvm::StringRef taken : {"threads", "stats", "verbose", "timeout"}) {
+    auto &registered = llvm::cl::getRegisteredOptions();
+    if (auto it = registered.find(taken); it != registered.end())
+      it->second->removeArgument();
   }
-  if (o.input.empty())
+  auto o = std::make_unique<Options>();
+  ag::tools::setVersionPrinter("ag-run");
+  llvm::cl::HideUnrelatedOptions(runCategory);
+  llvm::cl::ResetAllOptionOccurrences();
+  llvm::cl::ParseCommandLineOptions(
+      argc, argv,
+      "Evaluates a saved ag graph: prints `name = value` per fetch.\n");
+
+  if (o->input.empty())
     usageError("no graph file given");
+  for (const std::string &arg : o->fetchArgs) {
+    llvm::SmallVector<llvm::StringRef> names;
+    llvm::StringRef(arg).split(names, ',', -1, /*KeepEmpty=*/false);
+    for (llvm::StringRef n : names)
+      o->fetches.push_back(n.trim().str());
+  }
+  if (o->threadsArg.getNumOccurrences()) {
+    const std::string &v = o->threadsArg;
+    if (llvm::StringRef(v).getAsInteger(10, o->threads) || o->threads < 0)
+      usageError("--threads expects a non-negative integer, got '" + v + "'");
+  }
+  if (o->maxIterationsArg.getNumOccurrences()) {
+    const std::string &v = o->maxIterationsArg;
+    if (llvm::StringRef(v).getAsInteger(10, o->maxIterations) ||
+        !o->maxIterations)
+      usageError("--max-iterations expects a positive integer, got '" + v +
+                 "'");
+  }
+  if (o->timeoutArg.getNumOccurrences()) {
+    const std::string &v = o->timeoutArg;
+    if (llvm::StringRef(v).getAsDouble(o->timeout) || !(o->timeout > 0) ||
+        o->timeout > 1e9)
+      usageError("--timeout expects a positive number of seconds, got '" + v +
+                 "'");
+  }
+  if (o->maxMemoryArg.getNumOccurrences()) {
+    const std::string &v = o->maxMemoryArg;
+    llvm::StringRef digits = v;
+    uint64_t scale = 1;
+    if (digits.consume_back("K") || digits.consume_back("k"))
+      scale = 1ull << 10;
+    else if (digits.consume_back("M") || digits.consume_back("m"))
+      scale = 1ull << 20;
+    else if (digits.consume_back("G") || digits.consume_back("g"))
+      scale = 1ull << 30;
+    if (digits.getAsInteger(10, o->maxBytes) || !o->maxBytes ||
+        o->maxBytes > UINT64_MAX / scale)
+      usageError("--max-memory expects a positive number of bytes, got '" + v +
+                 "'");
+    o->maxBytes *= scale;
+  }
+  if (o->diagnostics != "json" && o->diagnostics != "text")
+    usageError("--diagnostics expects 'text' or 'json', got '" +
+               o->diagnostics + "'");
+  o->json = o->diagnostics == "json";
   return o;
 }
 
@@ -362,10 +382,10 @@ int main(int argc, char **argv) {
   // InitLLVM makes a failed `new` abort ("LLVM ERROR: out of memory"); a
   // graph too large for memory must be an error like any other.
   std::set_new_handler(nullptr);
-  Options opts = parseArgs(argc, argv);
-  jsonDiagnostics = opts.json;
+  std::unique_ptr<Options> opts = parseArgs(argc, argv);
+  jsonDiagnostics = opts->json;
   try {
-    return run(opts);
+    return run(*opts);
   } catch (const ag::Error &e) {
     report(e);
   } catch (const std::bad_alloc &) {
@@ -381,7 +401,7 @@ int run(const Options &opts) {
   std::optional<ag::Graph> graph;
   try {
     ag::LoadOptions load;
-    load.sourceDirs = opts.sourceDirs;
+    load.sourceDirs.assign(opts.sourceDirs.begin(), opts.sourceDirs.end());
     graph.emplace(ag::Graph::load(opts.input, load));
   } catch (const ag::Error &e) {
     report(e);
