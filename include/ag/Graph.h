@@ -59,6 +59,24 @@ struct RunStats {
   uint64_t peakLiveBytes = 0;
 };
 
+/// A parameter of a graph: its name and the type a feed must have (a
+/// dimension of -1 takes any size).
+struct Parameter {
+  std::string name;
+  DType dtype;
+  Shape shape;
+};
+
+/// One value Graph::evaluate fetched: a tensor, a staged list (a
+/// std::vector<ag::Tensor> appended to under staged control flow) with its
+/// elements, or an effect token, which carries nothing.
+struct FetchedValue {
+  enum class Kind { Tensor, List, Token };
+  Kind kind = Kind::Token;
+  Tensor tensor;                // Kind::Tensor
+  std::vector<Tensor> elements; // Kind::List
+};
+
 namespace detail {
 struct GraphImpl;
 }
@@ -82,6 +100,8 @@ public:
                      const LoadOptions &options = {});
 
   std::vector<std::string> inputNames() const;
+  /// The parameters in order, with the types their feeds must have.
+  std::vector<Parameter> parameters() const;
   std::vector<std::string> outputNames() const;
   /// Names of every fetchable value (results and named intermediates).
   std::vector<std::string> valueNames() const;
@@ -95,6 +115,13 @@ public:
   std::map<std::string, Tensor> run(const std::vector<std::string> &fetches,
                                     const std::map<std::string, Tensor> &feeds,
                                     const RunOptions &options = {});
+  /// run() without stacking: a fetched list comes back as its elements, and
+  /// a fetched token as Kind::Token. run() and ag::function's calls go
+  /// through the same evaluation.
+  std::map<std::string, FetchedValue>
+  evaluate(const std::vector<std::string> &fetches,
+           const std::map<std::string, Tensor> &feeds,
+           const RunOptions &options = {});
 
   /// Keeps a value's buffer alive across runs in this graph's session; a
   /// later run re-fetching it recomputes nothing until a feed changes.

@@ -128,26 +128,38 @@ Tensor GraphImpl::checkFeed(size_t index, const Tensor &feed) const {
        typeString(feed.dtype(), feed.shape()));
 }
 
+std::vector<exec::Value>
+GraphImpl::evaluate(const std::vector<exec::SlotId> &fetches,
+                    const std::vector<Tensor> &feeds,
+                    const RunOptions &options) {
+  std::lock_guard<std::mutex> lock(mutex);
+  std::vector<exec::Value> values;
+  try {
+    values = session->run(fetches, feeds, options);
+  } catch (...) {
+    stats = session->lastRunStats();
+    throw;
+  }
+  stats = session->lastRunStats();
+  return values;
+}
+
+std::vector<exec::SlotId> GraphImpl::everything() const {
+  std::vector<exec::SlotId> slots = outputSlots;
+  if (hasFinalToken)
+    slots.push_back(program->results().back());
+  return slots;
+}
+
 std::vector<Tensor> GraphImpl::runAll(const std::vector<Tensor> &feeds,
                                       const RunOptions &options) {
-  std::lock_guard<std::mutex> lock(mutex);
   if (feeds.size() != inputs.size())
     fail("'" + program->name + "' takes " + std::to_string(inputs.size()) +
          " tensor arguments, got " + std::to_string(feeds.size()));
   std::vector<Tensor> checked;
   for (size_t i = 0; i < feeds.size(); ++i)
     checked.push_back(checkFeed(i, feeds[i]));
-  std::vector<exec::SlotId> fetches = outputSlots;
-  if (hasFinalToken)
-    fetches.push_back(program->results().back());
-  std::vector<exec::Value> values;
-  try {
-    values = session->run(fetches, checked, options);
-  } catch (...) {
-    stats = session->lastRunStats();
-    throw;
-  }
-  stats = session->lastRunStats();
+  std::vector<exec::Value> values = evaluate(everything(), checked, options);
   std::vector<Tensor> out;
   for (size_t i = 0; i < outputSlots.size(); ++i)
     out.push_back(values[i].tensor());
@@ -322,6 +334,8 @@ Graph Graph::parse(const std::string &mlirText, const std::string &bufferName,
       GraphImpl::fromModule(std::move(context), std::move(module), &policy));
 }
 
+std::vector<Parameter> Graph::parameters() const { return impl_->inputs; }
+
 std::vector<std::string> Graph::inputNames() const {
   std::vector<std::string> names;
   for (const auto &in : impl_->inputs)
@@ -371,10 +385,10 @@ std::vector<DiagnosticNote> closeNames(const std::string &wanted,
 
 } // namespace
 
-std::map<std::string, Tensor>
-Graph::run(const std::vector<std::string> &fetches,
-           const std::map<std::string, Tensor> &feeds,
-           const RunOptions &options) {
+std::map<std::string, FetchedValue>
+Graph::evaluate(const std::vector<std::string> &fetches,
+                const std::map<std::string, Tensor> &feeds,
+                const RunOptions &options) {
   GraphImpl &g = *impl_;
   const std::string &fn = g.program->name;
   std::vector<Tensor> feedList(g.inputs.size());
@@ -388,49 +402,56 @@ Graph::run(const std::vector<std::string> &fetches,
     feedList[index] = g.checkFeed(index, tensor);
   }
 
+  std::vector<std::string> names = fetches;
+  std::vector<exec::SlotId> slots;
   if (fetches.empty()) {
     // Everything: all results and every effect on the taken paths.
     for (size_t i = 0; i < feedList.size(); ++i)
       if (!feedList[i].defined())
         detail::fail("missing feed for parameter '" + g.inputs[i].name + "'");
-    std::vector<Tensor> values = g.runAll(feedList, options);
-    std::map<std::string, Tensor> out;
-    for (size_t i = 0; i < values.size(); ++i)
-      out[g.outputNames[i]] = values[i];
-    return out;
+    names = g.outputNames;
+    slots = g.everything();
+  } else {
+    for (const std::string &name : fetches) {
+      auto it = g.values.find(name);
+      if (it == g.values.end())
+        detail::fail("'" + fn + "' has no value named '" + name + "'",
+                     closeNames(name, valueNames(), "fetchable values"));
+      slots.push_back(it->second);
+    }
   }
+  std::vector<exec::Value> values = g.evaluate(slots, feedList, options);
+  std::map<std::string, FetchedValue> out;
+  for (size_t i = 0; i < names.size(); ++i) {
+    FetchedValue &v = out[names[i]];
+    if (values[i].isList()) {
+      v.kind = FetchedValue::Kind::List;
+      v.elements = values[i].list().elements();
+    } else if (values[i].isTensor()) {
+      v.kind = FetchedValue::Kind::Tensor;
+      v.tensor = values[i].tensor();
+    }
+  }
+  return out;
+}
 
-  std::vector<exec::SlotId> slots;
-  for (const std::string &name : fetches) {
-    auto it = g.values.find(name);
-    if (it == g.values.end())
-      detail::fail("'" + fn + "' has no value named '" + name + "'",
-                   closeNames(name, valueNames(), "fetchable values"));
-    slots.push_back(it->second);
-  }
-  std::lock_guard<std::mutex> lock(g.mutex);
-  std::vector<exec::Value> values;
-  try {
-    values = g.session->run(slots, feedList, options);
-  } catch (...) {
-    g.stats = g.session->lastRunStats();
-    throw;
-  }
-  g.stats = g.session->lastRunStats();
+std::map<std::string, Tensor>
+Graph::run(const std::vector<std::string> &fetches,
+           const std::map<std::string, Tensor> &feeds,
+           const RunOptions &options) {
   std::map<std::string, Tensor> out;
-  for (size_t i = 0; i < fetches.size(); ++i) {
-    if (!values[i].isList()) {
-      out[fetches[i]] = values[i].tensor();
+  for (auto &[name, value] : evaluate(fetches, feeds, options)) {
+    if (value.kind != FetchedValue::Kind::List) {
+      out[name] = std::move(value.tensor); // undefined for a token
       continue;
     }
     // A staged list (a std::vector<ag::Tensor> of the user's code) is
     // returned as ag::stack of its elements would be.
-    std::vector<Tensor> elements = values[i].list().elements();
-    if (elements.empty())
-      detail::fail("list '" + fetches[i] +
+    if (value.elements.empty())
+      detail::fail("list '" + name +
                    "' is empty at this point of the evaluation: there is "
                    "nothing to stack");
-    out[fetches[i]] = kernels::stack(elements);
+    out[name] = kernels::stack(value.elements);
   }
   return out;
 }

@@ -1,7 +1,7 @@
 //===- GraphImpl.h - What an ag::Graph holds ----------------------*- C++ -*-===//
 //
-// Internal to lib/Graph and tools/ag-run: the MLIR module, the lowered
-// Program and the Session that evaluates it.
+// Internal to lib/Graph: the MLIR module, the lowered Program and the
+// Session that evaluates it.
 //
 //===----------------------------------------------------------------------===//
 #ifndef AG_LIB_GRAPH_GRAPHIMPL_H
@@ -38,14 +38,21 @@ struct GraphImpl {
              mlir::OwningOpRef<mlir::ModuleOp> module,
              SourcePolicy *policy = nullptr);
 
-  struct Input {
-    std::string name;
-    DType dtype;
-    Shape shape;
-  };
+  using Input = Parameter;
 
-  /// Runs every result (and the final effect token, so effects on taken
-  /// paths run); `feeds` in parameter order. Returns the non-token results.
+  /// The one run path of a graph (Graph::run, Graph::evaluate and the
+  /// calls of an ag::function): evaluates `fetches` given `feeds` (one per
+  /// parameter, checked by checkFeed; undefined: not fed, an error only if a
+  /// fetch needs it), one run at a time, and records the run's counters
+  /// whether it succeeds or fails.
+  std::vector<exec::Value> evaluate(const std::vector<exec::SlotId> &fetches,
+                                    const std::vector<Tensor> &feeds,
+                                    const RunOptions &options = {});
+  /// The slots that evaluate the whole function: every result, then the
+  /// final effect token (so effects on taken paths run).
+  std::vector<exec::SlotId> everything() const;
+  /// Runs every result and effect; `feeds` in parameter order. Returns the
+  /// non-token results.
   std::vector<Tensor> runAll(const std::vector<Tensor> &feeds,
                              const RunOptions &options = {});
   /// Checks a feed's type against parameter `index`; a weakly typed scalar

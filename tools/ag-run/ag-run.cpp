@@ -10,10 +10,8 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "GraphImpl.h"
-
-#include "ag/Graph.h"
 #include "ag/Error.h"
+#include "ag/Graph.h"
 
 #include "common/ToolSupport.h"
 
@@ -304,64 +302,12 @@ ag::Tensor parseFeed(const std::string &name, llvm::StringRef text,
   return t;
 }
 
-/// Whether `fetches` name a list (a named !ag.list value), with every
-/// fetch and feed name known (else Graph::run reports the unknown one).
-bool fetchesList(const ag::detail::GraphImpl &g,
-                 const std::vector<std::string> &fetches,
-                 const std::map<std::string, ag::Tensor> &feeds) {
-  bool anyList = false;
-  for (const std::string &name : fetches) {
-    auto it = g.values.find(name);
-    if (it == g.values.end())
-      return false;
-    anyList |= g.program->slot(it->second).isList;
-  }
-  for (const auto &[name, t] : feeds)
-    if (llvm::none_of(g.inputs,
-                      [&](const auto &in) { return in.name == name; }))
-      return false;
-  return anyList;
-}
-
 /// "list[1, [2, 3]]": a list's elements, each printed like a tensor.
-std::string listString(const ag::exec::List &l) {
+std::string listString(const std::vector<ag::Tensor> &elements) {
   std::string out = "list[";
-  std::vector<ag::Tensor> elements = l.elements();
   for (size_t i = 0; i < elements.size(); ++i)
     out += (i ? ", " : "") + ag::toString(elements[i]);
   return out + "]";
-}
-
-/// Graph::run returns tensors only, so fetches that include a list run on
-/// the graph's session directly, checking feeds the way Graph::run does.
-std::map<std::string, std::string>
-runWithLists(ag::detail::GraphImpl &g, const std::vector<std::string> &fetches,
-             const std::map<std::string, ag::Tensor> &feeds,
-             const ag::RunOptions &options) {
-  std::vector<ag::Tensor> feedList(g.inputs.size());
-  for (size_t i = 0; i < g.inputs.size(); ++i)
-    if (auto it = feeds.find(g.inputs[i].name); it != feeds.end())
-      feedList[i] = g.checkFeed(i, it->second);
-  std::vector<ag::exec::SlotId> slots;
-  for (const std::string &name : fetches)
-    slots.push_back(g.values.at(name));
-  std::lock_guard<std::mutex> lock(g.mutex);
-  std::vector<ag::exec::Value> values;
-  try {
-    values = g.session->run(slots, feedList, options);
-  } catch (...) {
-    g.stats = g.session->lastRunStats();
-    throw;
-  }
-  g.stats = g.session->lastRunStats();
-  std::map<std::string, std::string> out;
-  for (size_t i = 0; i < fetches.size(); ++i) {
-    const ag::exec::Value &v = values[i];
-    out[fetches[i]] = v.isList()     ? listString(v.list())
-                      : v.isTensor() ? ag::toString(v.tensor())
-                                     : "<token>";
-  }
-  return out;
 }
 
 bool jsonDiagnostics = false;
@@ -416,7 +362,7 @@ int run(const Options &opts) {
   }
 
   std::map<std::string, ag::Tensor> feeds;
-  const auto &inputs = graph->impl()->inputs;
+  const std::vector<ag::Parameter> inputs = graph->parameters();
   for (const std::string &arg : opts.feeds) {
     auto [name, value] = llvm::StringRef(arg).split('=');
     if (name.empty() || value.empty())
@@ -443,12 +389,11 @@ int run(const Options &opts) {
   std::vector<std::string> fetches = opts.fetches;
   std::map<std::string, std::string> printed;
   try {
-    if (fetchesList(*graph->impl(), fetches, feeds)) {
-      printed = runWithLists(*graph->impl(), fetches, feeds, options);
-    } else {
-      for (auto &[name, t] : graph->run(fetches, feeds, options))
-        printed[name] = t.defined() ? ag::toString(t) : "<token>";
-    }
+    for (auto &[name, v] : graph->evaluate(fetches, feeds, options))
+      printed[name] =
+          v.kind == ag::FetchedValue::Kind::List     ? listString(v.elements)
+          : v.kind == ag::FetchedValue::Kind::Tensor ? ag::toString(v.tensor)
+                                                     : "<token>";
   } catch (const ag::Error &e) {
     report(e);
     return 1;
