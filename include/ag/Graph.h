@@ -9,6 +9,7 @@
 #define AG_GRAPH_H
 
 #include "ag/Tensor.h"
+#include "ag/runtime/RunOptions.h" // RunOptions, RunStats
 
 #include <iosfwd>
 #include <map>
@@ -17,29 +18,6 @@
 #include <vector>
 
 namespace ag {
-
-struct RunOptions {
-  /// Worker threads for independent nodes; 0 takes AG_NUM_THREADS or the
-  /// number of cores.
-  int threads = 0;
-  /// Log "computing / running / released" lines (like pyflow's verbose mode).
-  bool verbose = false;
-  std::ostream *log = nullptr; // defaults to std::cerr
-  /// Run loops and branches whose values are all scalars as register code
-  /// (the fast path). false runs every node on the general evaluator, as
-  /// --verbose does; tests use it to check both paths. AG_SCALAR_CODE=0 in
-  /// the environment sets it false for every run of the process.
-  bool scalarCode = true;
-
-  /// Budgets for one run. 0 takes the environment (AG_MAX_ITERATIONS,
-  /// AG_TIMEOUT in seconds, AG_MAX_MEMORY in bytes, with an optional K, M or
-  /// G suffix), else no limit — except maxBytes, which defaults to the
-  /// machine's physical memory. Exceeding one is an ag::Error at the loop
-  /// or op that hit it.
-  uint64_t maxIterations = 0; // iterations of any one execution of a loop
-  double timeout = 0;         // seconds for the whole run
-  uint64_t maxBytes = 0;      // live tensor bytes (see peakLiveBytes)
-};
 
 /// How to treat a graph read from a file or a string: its text is data from
 /// anywhere (docs/security.md), so its locations are quoted only where the
@@ -50,13 +28,6 @@ struct LoadOptions {
   /// diagnostics keep file:line:col without the line. The graph file itself
   /// is always quotable.
   std::vector<std::string> sourceDirs;
-};
-
-/// Counters of the last evaluation, for tests and --verbose.
-struct RunStats {
-  uint64_t opsExecuted = 0;
-  uint64_t buffersReleased = 0;
-  uint64_t peakLiveBytes = 0;
 };
 
 /// A parameter of a graph: its name and the type a feed must have (a

@@ -11,8 +11,8 @@
 #ifndef AG_RUNTIME_EVALUATOR_H
 #define AG_RUNTIME_EVALUATOR_H
 
-#include "ag/Graph.h"
 #include "ag/runtime/Program.h"
+#include "ag/runtime/RunOptions.h"
 
 #include <memory>
 #include <vector>
