@@ -28,11 +28,22 @@ llvm_config.use_default_substitutions()  # FileCheck, not, count, split-file
 llvm_config.with_environment("PATH", config.llvm_tools_dir, append_path=True)
 
 tool_dirs = [config.ag_tools_dir, config.llvm_tools_dir]
-tools = []
-for name in ["ag-opt", "ag-convert", "ag-run"]:
-    if os.path.exists(os.path.join(config.ag_tools_dir, name)):
-        tools.append(name)
+tools = ["ag-opt", "ag-convert", "ag-run"]
 llvm_config.add_tool_substitutions(tools, tool_dirs)
-for name in ["ag-opt", "ag-convert", "ag-run"]:
-    if name in tools:
-        config.available_features.add(name)
+
+# Every piece a suite needs is part of the build: a missing one is an error
+# of the whole run, never a test quietly turning UNSUPPORTED. The features
+# stay for the tests' REQUIRES lines, and are always present.
+lib = os.path.join(config.ag_obj_root, "lib")
+required = {name: [os.path.join(config.ag_tools_dir, name)] for name in tools}
+required["ag-runtime"] = [os.path.join(lib, "libag.so")]
+required["ag-trace-driver"] = [
+    os.path.join(lib, "lib%s.a" % name)
+    for name in ["AGTraceMain", "AGTrace", "AGDialect", "AGRuntime"]]
+for feature, paths in sorted(required.items()):
+    missing = [p for p in paths if not os.path.exists(p)]
+    if missing:
+        lit_config.fatal("'%s' is not built (missing %s): build the tree "
+                         "first (ninja -C %s)" % (feature, ", ".join(missing),
+                                                 config.ag_obj_root))
+    config.available_features.add(feature)

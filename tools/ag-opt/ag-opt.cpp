@@ -12,6 +12,7 @@
 
 #include "ag/Error.h"
 #include "ag/Lowering/Lowering.h"
+#include "ag/Lowering/Passes.h"
 
 #include "ag/Dialect/AGDialect.h"
 #include "ag/Transforms/Passes.h"
@@ -164,6 +165,7 @@ int main(int argc, char **argv) {
   mlir::registerViewOpGraphPass();
   mlir::registerPrintIRPass();
   ag::registerAGPasses();
+  ag::registerAGLoweringPasses();
 
   llvm::InitLLVM init(argc, argv);
   auto [inputFilename, outputFilename] =

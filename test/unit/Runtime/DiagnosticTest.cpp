@@ -5,7 +5,10 @@
 #include "gtest/gtest.h"
 
 #include <cstdio>
+#include <cstdlib>
+#include <fcntl.h>
 #include <fstream>
+#include <string>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -128,23 +131,96 @@ TEST(DiagnosticNoFileTest, JSONEscapes) {
             "\"function\":\"\",\"name\":\"\"}}]}");
 }
 
+/// Makes stderr a terminal (a pseudo-terminal) while it lives: ctest runs
+/// tests with stderr on a pipe, where useColor() is false whatever the
+/// environment says, so a color test without a terminal cannot fail.
+class StderrOnATerminal {
+public:
+  StderrOnATerminal() {
+    master_ = posix_openpt(O_RDWR | O_NOCTTY);
+    if (master_ < 0 || grantpt(master_) || unlockpt(master_))
+      return;
+    int terminal = open(ptsname(master_), O_RDWR | O_NOCTTY);
+    if (terminal < 0)
+      return;
+    std::fflush(stderr);
+    saved_ = dup(STDERR_FILENO);
+    dup2(terminal, STDERR_FILENO);
+    close(terminal);
+  }
+  ~StderrOnATerminal() {
+    if (saved_ >= 0) {
+      std::fflush(stderr);
+      dup2(saved_, STDERR_FILENO);
+      close(saved_);
+    }
+    if (master_ >= 0)
+      close(master_);
+  }
+  bool active() const { return saved_ >= 0 && isatty(STDERR_FILENO); }
+
+private:
+  int master_ = -1, saved_ = -1;
+};
+
+/// Sets (or, for nullptr, unsets) an environment variable while it lives.
+class ScopedEnv {
+public:
+  ScopedEnv(const char *name, const char *value) : name_(name) {
+    if (const char *old = std::getenv(name))
+      old_ = old, hadOld_ = true;
+    value ? setenv(name, value, 1) : unsetenv(name);
+  }
+  ~ScopedEnv() { hadOld_ ? setenv(name_, old_.c_str(), 1) : unsetenv(name_); }
+
+private:
+  const char *name_;
+  std::string old_;
+  bool hadOld_ = false;
+};
+
+TEST(DiagnosticNoFileTest, ColorOnATerminal) {
+  StderrOnATerminal terminal;
+  ASSERT_TRUE(terminal.active()) << "no pseudo-terminal to test colors on";
+  ScopedEnv noColor("NO_COLOR", nullptr);
+  ScopedEnv force("AG_FORCE_COLOR", nullptr);
+  EXPECT_TRUE(useColor());
+}
+
 TEST(DiagnosticNoFileTest, NoColorIsRespected) {
-  setenv("NO_COLOR", "1", 1);
+  StderrOnATerminal terminal;
+  ASSERT_TRUE(terminal.active()) << "no pseudo-terminal to test colors on";
+  ScopedEnv force("AG_FORCE_COLOR", nullptr);
+  ScopedEnv noColor("NO_COLOR", "1");
   EXPECT_FALSE(useColor());
-  unsetenv("NO_COLOR");
+}
+
+TEST(DiagnosticNoFileTest, NoColorEmptyIsUnset) {
+  // no-color.org: only a non-empty NO_COLOR disables colors.
+  StderrOnATerminal terminal;
+  ASSERT_TRUE(terminal.active()) << "no pseudo-terminal to test colors on";
+  ScopedEnv force("AG_FORCE_COLOR", nullptr);
+  ScopedEnv noColor("NO_COLOR", "");
+  EXPECT_TRUE(useColor());
+}
+
+TEST(DiagnosticNoFileTest, NoColorOffATerminal) {
+  ScopedEnv noColor("NO_COLOR", nullptr);
+  ScopedEnv force("AG_FORCE_COLOR", nullptr);
+  EXPECT_EQ(useColor(), static_cast<bool>(isatty(STDERR_FILENO)));
 }
 
 TEST(DiagnosticNoFileTest, ForceColorUnlessNoColor) {
-  setenv("AG_FORCE_COLOR", "1", 1);
-  unsetenv("NO_COLOR");
-  EXPECT_TRUE(useColor());
-  // NO_COLOR is the user's wish and wins over forcing.
-  setenv("NO_COLOR", "1", 1);
-  EXPECT_FALSE(useColor());
-  unsetenv("NO_COLOR");
-  setenv("AG_FORCE_COLOR", "0", 1);
-  EXPECT_EQ(useColor(), static_cast<bool>(isatty(fileno(stderr))));
-  unsetenv("AG_FORCE_COLOR");
+  ScopedEnv noColor("NO_COLOR", nullptr);
+  {
+    ScopedEnv force("AG_FORCE_COLOR", "1");
+    EXPECT_TRUE(useColor());
+    // NO_COLOR is the user's wish and wins over forcing.
+    ScopedEnv noColorAgain("NO_COLOR", "1");
+    EXPECT_FALSE(useColor());
+  }
+  ScopedEnv force("AG_FORCE_COLOR", "0");
+  EXPECT_EQ(useColor(), static_cast<bool>(isatty(STDERR_FILENO)));
 }
 
 TEST_F(DiagnosticTest, ShowSourceFalseNeverOpensTheFile) {
