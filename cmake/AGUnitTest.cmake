@@ -1,13 +1,3 @@
-# ag_add_existing_subdirectories(<dir>...): add each listed subdirectory that
-# has a CMakeLists.txt, so components can land independently.
-function(ag_add_existing_subdirectories)
-  foreach(dir ${ARGN})
-    if(EXISTS "${CMAKE_CURRENT_SOURCE_DIR}/${dir}/CMakeLists.txt")
-      add_subdirectory(${dir})
-    endif()
-  endforeach()
-endfunction()
-
 # ag_add_unittest(<name> SOURCES <files>... LIBS <targets>...): a GoogleTest
 # executable registered with ctest (one ctest entry per test case).
 include(GoogleTest)

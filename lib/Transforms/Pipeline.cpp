@@ -16,6 +16,9 @@
 #include <functional>
 
 namespace ag {
+#define GEN_PASS_DEF_INLINEIFCALLS
+#define GEN_PASS_DEF_SIMPLIFYROUND
+#define GEN_PASS_DEF_SYMBOLDCEIFPRIVATE
 #define GEN_PASS_REGISTRATION
 #include "ag/Transforms/Passes.h.inc"
 } // namespace ag
@@ -34,43 +37,6 @@ std::unique_ptr<Pass> createAGCanonicalizerPass() {
   config.enableRegionSimplification = GreedySimplifyRegionLevel::Disabled;
   return createCanonicalizerPass(config);
 }
-
-/// Runs a nested pipeline only when `needed` says it has work. The inliner
-/// and symbol-dce walk the symbol uses of every op even when the module has
-/// no call and no private function, as costly as a canonicalization on a
-/// large traced graph.
-class RunIfPass : public PassWrapper<RunIfPass, OperationPass<>> {
-public:
-  MLIR_DEFINE_EXPLICIT_INTERNAL_INLINE_TYPE_ID(RunIfPass)
-
-  RunIfPass(StringRef argument, std::function<bool(Operation *)> needed,
-            const std::function<void(OpPassManager &)> &build)
-      : argument(argument.str()), needed(std::move(needed)) {
-    build(pipeline);
-  }
-  RunIfPass(const RunIfPass &other)
-      : PassWrapper(other), argument(other.argument), needed(other.needed),
-        pipeline(other.pipeline) {}
-
-  StringRef getArgument() const override { return argument; }
-  StringRef getName() const override { return argument; }
-  void getDependentDialects(DialectRegistry &registry) const override {
-    pipeline.getDependentDialects(registry);
-  }
-  void runOnOperation() override {
-    if (!needed(getOperation())) {
-      markAllAnalysesPreserved();
-      return;
-    }
-    if (failed(runPipeline(pipeline, getOperation())))
-      signalPassFailure();
-  }
-
-private:
-  std::string argument;
-  std::function<bool(Operation *)> needed;
-  OpPassManager pipeline;
-};
 
 bool hasCalls(Operation *root) {
   return root
@@ -92,24 +58,61 @@ bool hasRemovableSymbols(Operation *root) {
   return false;
 }
 
-/// CSE, loop-invariant code motion and ag-if-to-select, then canonicalize and
-/// CSE again only when one of them changed something: on a straight-line
-/// graph that the first canonicalization left at a fixed point, a second
-/// round costs as much as the first and finds nothing.
-class SimplifyRoundPass
-    : public PassWrapper<SimplifyRoundPass, OperationPass<>> {
+/// The ag-inline-if-calls and ag-symbol-dce-if-private passes: `Base`'s
+/// nested pipeline, run only when `needed` says it has work.
+template <typename Derived, template <typename> class Base,
+          bool (*needed)(Operation *)>
+class RunIf : public Base<Derived> {
 public:
-  MLIR_DEFINE_EXPLICIT_INTERNAL_INLINE_TYPE_ID(SimplifyRoundPass)
+  RunIf() = default;
+  RunIf(const RunIf &other) : Base<Derived>(other), pipeline(other.pipeline) {}
 
+  void getDependentDialects(DialectRegistry &registry) const override {
+    pipeline.getDependentDialects(registry);
+  }
+  void runOnOperation() override {
+    if (!needed(this->getOperation())) {
+      this->markAllAnalysesPreserved();
+      return;
+    }
+    if (failed(this->runPipeline(pipeline, this->getOperation())))
+      this->signalPassFailure();
+  }
+
+protected:
+  OpPassManager pipeline;
+};
+
+class InlineIfCallsPass
+    : public RunIf<InlineIfCallsPass, ag::impl::InlineIfCallsBase, hasCalls> {
+public:
+  InlineIfCallsPass() {
+    // Without the inliner's own canonicalization of each callee: the
+    // canonicalizer of ag-optimize runs once over the result.
+    pipeline.addPass(createInlinerPass({}, [](OpPassManager &) {}));
+  }
+  InlineIfCallsPass(const InlineIfCallsPass &) = default;
+};
+
+class SymbolDCEIfPrivatePass
+    : public RunIf<SymbolDCEIfPrivatePass, ag::impl::SymbolDCEIfPrivateBase,
+                   hasRemovableSymbols> {
+public:
+  SymbolDCEIfPrivatePass() { pipeline.addPass(createSymbolDCEPass()); }
+  SymbolDCEIfPrivatePass(const SymbolDCEIfPrivatePass &) = default;
+};
+
+/// See ag-simplify-round in Passes.td.
+class SimplifyRoundPass
+    : public ag::impl::SimplifyRoundBase<SimplifyRoundPass> {
+public:
   SimplifyRoundPass() {
     again.addPass(createAGCanonicalizerPass());
     again.addPass(createCSEPass());
   }
   SimplifyRoundPass(const SimplifyRoundPass &other)
-      : PassWrapper(other), again(other.again) {}
+      : SimplifyRoundBase(other), again(other.again) {}
 
-  StringRef getArgument() const override { return "ag-simplify-round"; }
-  StringRef getName() const override { return "SimplifyRound"; }
   void getDependentDialects(DialectRegistry &registry) const override {
     again.getDependentDialects(registry);
   }
@@ -141,20 +144,13 @@ private:
 
 void ag::buildOptimizePipeline(OpPassManager &pm) {
   // Inlining first: twins of other converted functions become part of the
-  // graph, so folding and CSE see across former call boundaries. The
-  // inliner's own canonicalization of each callee is dropped: the
-  // canonicalizer below runs once over the result.
-  pm.addPass(std::make_unique<RunIfPass>(
-      "ag-inline-if-calls", hasCalls, [](OpPassManager &nested) {
-        nested.addPass(createInlinerPass({}, [](OpPassManager &) {}));
-      }));
+  // graph, so folding and CSE see across former call boundaries.
+  pm.addPass(std::make_unique<InlineIfCallsPass>());
   pm.addPass(createAGCanonicalizerPass());
   // cse, loop-invariant-code-motion, ag-if-to-select, and canonicalize + cse
   // when those changed anything.
   pm.addPass(std::make_unique<SimplifyRoundPass>());
-  pm.addPass(std::make_unique<RunIfPass>(
-      "ag-symbol-dce-if-private", hasRemovableSymbols,
-      [](OpPassManager &nested) { nested.addPass(createSymbolDCEPass()); }));
+  pm.addPass(std::make_unique<SymbolDCEIfPrivatePass>());
 }
 
 void ag::registerAGPasses() {

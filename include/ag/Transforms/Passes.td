@@ -40,4 +40,38 @@ def IfToSelect : Pass<"ag-if-to-select"> {
   ];
 }
 
+def InlineIfCalls : Pass<"ag-inline-if-calls"> {
+  let summary = "Inline calls, only when the IR has any";
+  let description = [{
+    The upstream inliner without its per-callee canonicalization (the
+    canonicalizer of `ag-optimize` runs once over the result), skipped when
+    no op is a call: the inliner walks the symbol uses of every op even
+    when there is nothing to inline, as costly as a canonicalization on a
+    large traced graph. The first pass of `ag-optimize`.
+  }];
+}
+
+def SimplifyRound : Pass<"ag-simplify-round"> {
+  let summary = "CSE, LICM and ag-if-to-select, then canonicalize and CSE "
+                "again if they changed anything";
+  let description = [{
+    One round of `ag-optimize` after the first canonicalization:
+    common-subexpression elimination, loop-invariant code motion (only
+    speculatable ops move: integer division and `ag.index` stay guarded)
+    and `ag-if-to-select`; then canonicalize and CSE, but only if one of
+    them changed the IR. On a straight-line graph that the first
+    canonicalization left at a fixed point, a second round costs as much as
+    the first and finds nothing.
+  }];
+}
+
+def SymbolDCEIfPrivate : Pass<"ag-symbol-dce-if-private"> {
+  let summary = "symbol-dce, only when there is a symbol it could erase";
+  let description = [{
+    The upstream `symbol-dce`, skipped unless the op holds a non-public
+    symbol or a nested symbol table (symbol-dce erases nothing else, yet
+    walks every op's symbol uses). The last pass of `ag-optimize`.
+  }];
+}
+
 #endif // AG_TRANSFORMS_PASSES_TD
