@@ -1,4 +1,4 @@
-//===- GraphImpl.h - What an ag::Graph holds ----------------------*- C++ -*-===//
+//===- GraphImpl.h - What an ag::Graph holds --------------------*- C++ -*-===//
 //
 // Internal to lib/Graph: the MLIR module, the lowered Program and the
 // Session that evaluates it.

@@ -1,4 +1,4 @@
-//===- ag/runtime/RunOptions.h - Options and counters of a run ---*- C++ -*-===//
+//===- ag/runtime/RunOptions.h - Options and counters of a run --*- C++ -*-===//
 //
 // What one evaluation of a Program may do (threads, budgets, logging) and
 // what it counted. The runtime's Session takes and returns these; ag/Graph.h
