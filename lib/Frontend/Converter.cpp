@@ -23,6 +23,7 @@
 #include "clang/Rewrite/Core/Rewriter.h"
 #include "llvm/ADT/BitVector.h"
 #include "llvm/ADT/MapVector.h"
+#include "llvm/Support/Path.h"
 
 #include <cstring>
 
@@ -37,13 +38,26 @@ class AnnotatedFinder : public RecursiveASTVisitor<AnnotatedFinder> {
 public:
   explicit AnnotatedFinder(SourceManager &sm) : sm(sm) {}
   bool VisitFunctionDecl(FunctionDecl *fd) {
-    if (isAnnotated(fd) &&
-        sm.isInMainFile(sm.getExpansionLoc(fd->getLocation())))
+    if (!isAnnotated(fd))
+      return true;
+    SourceLocation loc = sm.getExpansionLoc(fd->getLocation());
+    if (sm.isInMainFile(loc))
       functions.push_back(fd);
+    else if (fd->doesThisDeclarationHaveABody() && hasInPlaceTwin(fd) &&
+             !sm.isInSystemHeader(loc) &&
+             !fd->getDeclContext()->isDependentContext())
+      // Its twin would go inside it, in a file nobody rewrites.
+      elsewhere.push_back(fd);
     return true;
+  }
+  // A lambda's call operator is not visited as a declaration.
+  bool VisitLambdaExpr(LambdaExpr *lambda) {
+    return VisitFunctionDecl(lambda->getCallOperator());
   }
   SourceManager &sm;
   std::vector<const FunctionDecl *> functions;
+  /// Methods and function templates defined in an included file.
+  std::vector<const FunctionDecl *> elsewhere;
 };
 
 /// Clang-format (LLVM style) the generated text only.
@@ -498,6 +512,12 @@ void ConvertConsumer::HandleTranslationUnit(ASTContext &ctx) {
   AnnotatedFinder finder(sm);
   finder.TraverseDecl(ctx.getTranslationUnitDecl());
   std::vector<const FunctionDecl *> defs;
+  for (const FunctionDecl *fd : finder.elsewhere)
+    diags.report(fd->getLocation(), Diag::DefinedInHeader)
+        << (isa<CXXMethodDecl>(fd) ? 0 : 1) << fd
+        << llvm::sys::path::filename(
+               sm.getPresumedLoc(sm.getExpansionLoc(fd->getLocation()))
+                   .getFilename());
   for (const FunctionDecl *fd : finder.functions) {
     if (fd->doesThisDeclarationHaveABody()) {
       if (checkDeclaration(fd, diags)) {

@@ -49,6 +49,11 @@ static const DiagInfo diagTable[] = {
      "written back to the object; this one would change once, while "
      "tracing, not at each call|it is modified under staged control flow; "
      "assign a local ag::Tensor there and the member after the construct}2"},
+    {Diag::DefinedInHeader, DiagnosticIDs::Error,
+     "AG_CONVERT %select{member function|function template}0 %1 is defined "
+     "in '%2', which ag-convert does not rewrite (it rewrites only the file "
+     "it converts), so it would have no twin; define it in a converted "
+     "source file (a member function out of line)"},
     {Diag::Recursion, DiagnosticIDs::Error,
      "recursive call to converted function %0 is not supported: tracing it "
      "would never end"},

@@ -22,6 +22,7 @@ enum class Diag {
   Lambda,
   DependentCondition,
   MemberWrite,
+  DefinedInHeader,
   Recursion,
   RecursionNote,
   CrossFileDefaultArg,

@@ -2291,10 +2291,10 @@ std::string TwinEmitter::selfMembers() {
       add(field->getNameAsString());
   std::function<void(const Stmt *)> visit = [&](const Stmt *n) {
     std::string name;
-    if (const auto *e = dyn_cast<Expr>(n);
-        e && isa<MemberExpr>(e) && memberOfThis(e, &name) &&
-        !cast<MemberExpr>(e)->getMemberDecl()->getType()->isReferenceType() &&
-        isSelfState(e->getType()))
+    // The declared type: in a const method, every member reads as const.
+    if (const auto *e = dyn_cast<MemberExpr>(n);
+        e && memberOfThis(e, &name) &&
+        isSelfState(e->getMemberDecl()->getType()))
       add(name);
     for (const Stmt *child : n->children())
       if (child)

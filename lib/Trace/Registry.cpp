@@ -14,10 +14,11 @@
 #include "ag/staging.h"
 
 #include "llvm/ADT/STLExtras.h"
-#include "llvm/Demangle/Demangle.h"
 #include "llvm/Support/Path.h"
 
 #include <algorithm>
+#include <cstdlib>
+#include <cxxabi.h>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -162,8 +163,11 @@ const void *lookupMethodTwin(const void *memberPointer, size_t size) {
 void missingMethodTwin(const char *className) {
   Diagnostic diag;
   diag.phase = Diagnostic::Phase::Trace;
-  diag.message = "ag::method: this member function of '" +
-                 llvm::demangle(className) +
+  int status = 0;
+  char *demangled = abi::__cxa_demangle(className, nullptr, nullptr, &status);
+  std::string cls = demangled ? demangled : className;
+  std::free(demangled);
+  diag.message = "ag::method: this member function of '" + cls +
                  "' has no graph twin: either it is not AG_CONVERT (mark its "
                  "declaration AG_CONVERT), or the file defining it was not "
                  "converted (add it to ag_convert(<target> SOURCES ...))";
