@@ -9,10 +9,12 @@
 #include <algorithm>
 #include <cstring>
 #include <functional>
+#include <map>
 #include <memory>
 #include <string>
 #include <tuple>
 #include <type_traits>
+#include <typeinfo>
 #include <vector>
 
 namespace ag {
@@ -259,6 +261,230 @@ private:
 /// calling it throws ag::Error naming f and the missing build step.
 template <typename R, typename... A> Function<R(A...)> function(R (*f)(A...)) {
   return Function<R(A...)>(f);
+}
+
+//===----------------------------------------------------------------------===//
+// ag::method: converted member functions, bound to an object
+//===----------------------------------------------------------------------===//
+
+template <typename C, typename M> class Method;
+
+namespace detail {
+/// The state of a bound object a method's graph reads: tensors are graph
+/// inputs (after the arguments), host values part of the trace key.
+inline void addSelf(CallArgs &call, const char *object,
+                    const SelfLayout &layout) {
+  call.staticKey += "|self";
+  for (const SelfLayout::Member &m : layout.members) {
+    const char *at = object + m.offset;
+    if (m.kind == SelfMember::TensorMember) {
+      call.tensors.push_back(*reinterpret_cast<const Tensor *>(at));
+      call.tensorNames.push_back(m.name);
+    } else if (m.kind == SelfMember::VectorMember) {
+      const auto &v = *reinterpret_cast<const std::vector<Tensor> *>(at);
+      call.staticKey += ";" + std::to_string(v.size());
+      for (size_t i = 0; i < v.size(); ++i) {
+        call.tensors.push_back(v[i]);
+        call.tensorNames.push_back(m.name + "[" + std::to_string(i) + "]");
+      }
+    } else {
+      call.staticKey += ';';
+      constexpr char hex[] = "0123456789abcdef";
+      for (size_t i = 0; i < m.size; ++i) {
+        auto byte = static_cast<unsigned char>(at[i]);
+        call.staticKey += hex[byte >> 4];
+        call.staticKey += hex[byte & 15];
+      }
+    }
+  }
+}
+
+/// Every tensor of the layout, in input order: the members' slots.
+inline std::vector<Tensor *> selfSlots(char *object, const SelfLayout &layout) {
+  std::vector<Tensor *> slots;
+  for (const SelfLayout::Member &m : layout.members) {
+    char *at = object + m.offset;
+    if (m.kind == SelfMember::TensorMember)
+      slots.push_back(reinterpret_cast<Tensor *>(at));
+    else if (m.kind == SelfMember::VectorMember)
+      for (Tensor &t : *reinterpret_cast<std::vector<Tensor> *>(at))
+        slots.push_back(&t);
+  }
+  return slots;
+}
+} // namespace detail
+
+/// The converted twin of an AG_CONVERT member function, bound to one
+/// object and called as a lazily evaluated graph. The object's tensor
+/// members the method reads are graph inputs fed at every call (a later
+/// `model.w = ...` is seen by the next call), its host (arithmetic)
+/// members part of the trace key; members it assigns are written back.
+template <typename C, typename R, typename... A> class Method<C, R(A...)> {
+  using Layout = std::shared_ptr<detail::SelfLayout>;
+  using CallFn = std::function<R(C &, A...)>;
+
+public:
+  template <typename M>
+  Method(C &object, M method)
+      : object_(&object),
+        call_([method](C &o, A... a) -> R { return (o.*method)(a...); }) {
+    key_ = detail::lookupMethodTwin(&method, sizeof(M));
+    if (key_)
+      impl_ = detail::makeFunction(key_);
+  }
+
+  template <typename... Args> R operator()(Args &&...args) const {
+    static_assert(sizeof...(Args) == sizeof...(A),
+                  "ag::method: wrong number of arguments (pass every "
+                  "argument: default arguments are not part of a member "
+                  "function pointer)");
+    std::tuple<std::decay_t<A>...> values{std::decay_t<A>(args)...};
+    detail::CallArgs call = prepare(values);
+    std::vector<Tensor> results =
+        detail::callFunction(*impl_, call, invoker(values));
+    // The members' values after the call follow the returned values.
+    std::vector<Tensor *> slots =
+        detail::selfSlots(reinterpret_cast<char *>(object_), *layout(values));
+    size_t next = results.size() - slots.size();
+    for (Tensor *slot : slots)
+      *slot = results.at(next++);
+    if constexpr (!std::is_void_v<R>)
+      return detail::unflattenResult<R>(results);
+  }
+
+  /// The graph this call signature traces to (tracing it if needed).
+  template <typename... Args> Graph graph(Args &&...args) const {
+    std::tuple<std::decay_t<A>...> values{std::decay_t<A>(args)...};
+    return detail::functionGraph(*impl_, prepare(values), invoker(values));
+  }
+
+  /// How many times this method has been traced (one per signature; the
+  /// probing trace of a new signature is not counted).
+  unsigned traceCount() const {
+    return impl_ ? detail::functionTraceCount(*impl_) : 0;
+  }
+
+private:
+  static_assert((... && (detail::IsTensor<A>::value ||
+                         std::is_arithmetic_v<std::decay_t<A>>)) &&
+                    (... && (!std::is_lvalue_reference_v<A> ||
+                             std::is_const_v<std::remove_reference_t<A>>)),
+                "ag::method: parameters must be ag::Tensor or arithmetic "
+                "host values, by value or const reference");
+
+  template <typename Tuple> static detail::CallArgs collect(const Tuple &t) {
+    detail::CallArgs call;
+    std::apply([&](const auto &...v) { (detail::addArg(call, v), ...); }, t);
+    call.tensorNames.resize(call.tensors.size());
+    for (const Tensor &x : call.tensors)
+      call.staticKey += std::string(x.isWeak() ? "weak " : "") +
+                        dtypeName(x.dtype()) + shapeToString(x.shape()) + ";";
+    return call;
+  }
+
+  /// Where the method's state lives in the object, for the arguments'
+  /// signature: found once by a probing trace, which records the
+  /// SelfScope of the method and of the methods it calls on the object's
+  /// members (the graph of that trace, with members frozen, is dropped).
+  template <typename Tuple> const Layout &layout(const Tuple &t) const {
+    detail::CallArgs call = collect(t);
+    auto it = layouts_->find(call.staticKey);
+    if (it != layouts_->end())
+      return it->second;
+    auto found = std::make_shared<detail::SelfLayout>();
+    std::shared_ptr<detail::FunctionImpl> probe = detail::makeFunction(key_);
+    C *object = object_;
+    CallFn fn = call_;
+    detail::functionGraph(
+        *probe, call,
+        [object, fn, t, found](const std::vector<Tensor> &staged) {
+          detail::SelfBinding binding(object, sizeof(C), found.get());
+          return invokeWith(*object, fn, t, staged);
+        });
+    return layouts_->emplace(call.staticKey, found).first->second;
+  }
+
+  template <typename Tuple> detail::CallArgs prepare(const Tuple &t) const {
+    if (!key_)
+      detail::missingMethodTwin(typeid(C).name());
+    detail::CallArgs call = collect(t);
+    detail::addSelf(call, reinterpret_cast<const char *>(object_),
+                    *layout(t));
+    return call;
+  }
+
+  /// Calls the method with the staged arguments (the first of `staged`)
+  /// and returns its results flattened.
+  template <typename Tuple>
+  static std::vector<Tensor> invokeWith(C &object, const CallFn &fn,
+                                        const Tuple &t,
+                                        const std::vector<Tensor> &staged) {
+    return std::apply(
+        [&](const auto &...v) {
+          size_t next = 0;
+          std::tuple<decltype(detail::pickArg(v, staged, next))...> args{
+              detail::pickArg(v, staged, next)...};
+          auto run = [&](auto &...a) { return fn(object, a...); };
+          std::vector<Tensor> results;
+          if constexpr (!std::is_void_v<R>)
+            results = detail::flattenResult(std::apply(run, args));
+          else
+            std::apply(run, args);
+          return results;
+        },
+        t);
+  }
+
+  /// The twin as ag::function traces it: the members' slots hold their
+  /// staged inputs while the method runs, their values after it are extra
+  /// results, and the object gets its own values back.
+  template <typename Tuple> detail::TwinInvoker invoker(const Tuple &t) const {
+    C *object = object_;
+    CallFn fn = call_;
+    Layout found = layout(t);
+    return [object, fn, t, found](const std::vector<Tensor> &staged) {
+      std::vector<Tensor *> slots =
+          detail::selfSlots(reinterpret_cast<char *>(object), *found);
+      std::vector<Tensor> saved;
+      for (Tensor *slot : slots)
+        saved.push_back(*slot);
+      struct Restore {
+        std::vector<Tensor *> &slots;
+        std::vector<Tensor> &saved;
+        ~Restore() {
+          for (size_t i = 0; i < slots.size(); ++i)
+            *slots[i] = saved[i];
+        }
+      } restore{slots, saved};
+      size_t first = staged.size() - slots.size();
+      for (size_t i = 0; i < slots.size(); ++i)
+        *slots[i] = staged[first + i];
+      detail::SelfBinding binding(object, sizeof(C), nullptr);
+      std::vector<Tensor> results = invokeWith(*object, fn, t, staged);
+      for (Tensor *slot : slots)
+        results.push_back(*slot);
+      return results;
+    };
+  }
+
+  C *object_;
+  CallFn call_;
+  const void *key_ = nullptr;
+  std::shared_ptr<detail::FunctionImpl> impl_;
+  /// Layouts by the arguments' signature (dtypes, shapes, host values).
+  std::shared_ptr<std::map<std::string, Layout>> layouts_ =
+      std::make_shared<std::map<std::string, Layout>>();
+};
+
+/// `model.forward(x)` as a graph: `ag::method(model, &Model::forward)(x)`.
+/// Binds `object` by reference: it must outlive the returned Method.
+template <typename C, typename R, typename... A>
+Method<C, R(A...)> method(C &object, R (C::*f)(A...)) {
+  return Method<C, R(A...)>(object, f);
+}
+template <typename C, typename R, typename... A>
+Method<C, R(A...)> method(C &object, R (C::*f)(A...) const) {
+  return Method<C, R(A...)>(object, f);
 }
 
 } // namespace ag

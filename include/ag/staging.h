@@ -22,6 +22,7 @@
 #include <iostream>
 #include <sstream>
 #include <string>
+#include <type_traits>
 #include <utility>
 #include <vector>
 
@@ -238,6 +239,86 @@ private:
   const void *twin_ = nullptr;
   bool tracked_ = false;
 };
+
+/// Converted member functions (docs/user-guide.md, "Methods"). Their twin
+/// is the method itself: ag-convert puts it inside the original, under
+/// `if (tracing())`, so it has the method's access rights and `this`. Its
+/// first statements name the object's state it may read:
+/// `SelfScope ag_self(this, {{"w", w}, {"steps", steps}})`. While
+/// ag::method probes a bound object, that records where each piece lives
+/// inside the object (by offset: stable while the object lives), so every
+/// call feeds the current values (tensors as graph inputs, host values as
+/// part of the trace key). Otherwise it does nothing.
+struct SelfMember {
+  enum Kind { TensorMember, VectorMember, HostMember };
+  SelfMember(const char *name, const Tensor &t)
+      : kind(TensorMember), name(name), ptr(&t), size(sizeof(Tensor)) {}
+  SelfMember(const char *name, const std::vector<Tensor> &v)
+      : kind(VectorMember), name(name), ptr(&v), size(sizeof(v)) {}
+  template <typename T, typename = std::enable_if_t<std::is_arithmetic_v<T>>>
+  SelfMember(const char *name, const T &v)
+      : kind(HostMember), name(name), ptr(&v), size(sizeof(T)) {}
+  Kind kind;
+  const char *name;
+  const void *ptr;
+  size_t size;
+};
+
+class SelfScope {
+public:
+  SelfScope(const void *self, std::initializer_list<SelfMember> members);
+};
+
+/// Where a converted method's state lives in the object ag::method binds,
+/// found by a probing trace.
+struct SelfLayout {
+  struct Member {
+    SelfMember::Kind kind;
+    std::string name;
+    size_t offset, size;
+  };
+  std::vector<Member> members;
+};
+
+/// Installed by ag::method around a call of the bound method while tracing:
+/// with `probe`, SelfScopes of objects inside [root, root + size) add their
+/// members to `layout` (and the values they held, restored by the
+/// destructor); without, it only marks the trace as ag::method's.
+class SelfBinding {
+public:
+  SelfBinding(void *root, size_t size, SelfLayout *probe);
+  ~SelfBinding();
+  SelfBinding(const SelfBinding &) = delete;
+  SelfBinding &operator=(const SelfBinding &) = delete;
+
+private:
+  friend class SelfScope;
+  char *root_;
+  size_t size_;
+  SelfLayout *probe_;
+  std::vector<std::pair<Tensor *, Tensor>> savedTensors_;
+  std::vector<std::pair<std::vector<Tensor> *, std::vector<Tensor>>>
+      savedVectors_;
+  SelfBinding *saved_;
+};
+
+/// Registers a converted non-static member function by the bytes of its
+/// pointer-to-member (ag-convert emits this after the class). Returns the
+/// key ag::method traces it under.
+const void *registerMethodTwin(const void *memberPointer, size_t size,
+                               const char *name, const char *file,
+                               unsigned line);
+template <typename M>
+bool registerMethod(M memberPointer, const char *name, const char *file,
+                    unsigned line) {
+  return registerMethodTwin(&memberPointer, sizeof(M), name, file, line) !=
+         nullptr;
+}
+/// The key registered for a pointer-to-member, or null.
+const void *lookupMethodTwin(const void *memberPointer, size_t size);
+/// The ag::Error of ag::method on a member function of `className` (a
+/// typeid name) that is not converted.
+[[noreturn]] void missingMethodTwin(const char *className);
 
 /// Calls the registered twin of `original`, a converted function defined in
 /// another file (emitted by ag-convert for such calls: naming the twin would

@@ -14,6 +14,7 @@
 #include "TwinEmitter.h"
 
 #include "clang/AST/ASTConsumer.h"
+#include "clang/AST/QualTypeNames.h"
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/Analysis/CFG.h"
 #include "clang/Format/Format.h"
@@ -22,6 +23,7 @@
 #include "clang/Rewrite/Core/Rewriter.h"
 #include "llvm/ADT/BitVector.h"
 #include "llvm/ADT/MapVector.h"
+#include "llvm/Support/Path.h"
 
 #include <cstring>
 
@@ -36,13 +38,26 @@ class AnnotatedFinder : public RecursiveASTVisitor<AnnotatedFinder> {
 public:
   explicit AnnotatedFinder(SourceManager &sm) : sm(sm) {}
   bool VisitFunctionDecl(FunctionDecl *fd) {
-    if (isAnnotated(fd) &&
-        sm.isInMainFile(sm.getExpansionLoc(fd->getLocation())))
+    if (!isAnnotated(fd))
+      return true;
+    SourceLocation loc = sm.getExpansionLoc(fd->getLocation());
+    if (sm.isInMainFile(loc))
       functions.push_back(fd);
+    else if (fd->doesThisDeclarationHaveABody() && hasInPlaceTwin(fd) &&
+             !sm.isInSystemHeader(loc) &&
+             !fd->getDeclContext()->isDependentContext())
+      // Its twin would go inside it, in a file nobody rewrites.
+      elsewhere.push_back(fd);
     return true;
+  }
+  // A lambda's call operator is not visited as a declaration.
+  bool VisitLambdaExpr(LambdaExpr *lambda) {
+    return VisitFunctionDecl(lambda->getCallOperator());
   }
   SourceManager &sm;
   std::vector<const FunctionDecl *> functions;
+  /// Methods and function templates defined in an included file.
+  std::vector<const FunctionDecl *> elsewhere;
 };
 
 /// Clang-format (LLVM style) the generated text only.
@@ -111,6 +126,107 @@ std::optional<std::string> redirectToTwin(ASTContext &ctx,
          ");";
 }
 
+/// `T` spelled from the global namespace.
+static std::string spellType(ASTContext &ctx, QualType type) {
+  return TypeName::getFullyQualifiedName(type.getCanonicalType(), ctx,
+                                         ctx.getPrintingPolicy(),
+                                         /*WithGlobalNsPrefix=*/true);
+}
+
+/// Can code at namespace scope name `fd` (`&Model::forward`)?
+static bool isAccessible(const FunctionDecl *fd) {
+  for (const Decl *d = fd; d; d = dyn_cast<Decl>(d->getDeclContext())) {
+    if (d->getAccess() == AS_private || d->getAccess() == AS_protected)
+      return false;
+    if (!isa<CXXRecordDecl, CXXMethodDecl, FunctionDecl>(d))
+      break;
+  }
+  return true;
+}
+
+/// The registrations of a function with an in-place twin, for ag::function
+/// and ag::method: a non-static member function by its pointer-to-member, a
+/// static one and every instantiation of a function template this file
+/// makes as a twin of itself (its original runs the twin while tracing).
+/// Private and protected methods are left out: no ag::method can name them.
+static std::string registerInPlace(ASTContext &ctx, const FunctionDecl *fd,
+                                   unsigned &counter, bool twinsOnly) {
+  SourceManager &sm = ctx.getSourceManager();
+  PresumedLoc where = sm.getPresumedLoc(sm.getFileLoc(fd->getLocation()));
+  std::string file = sourceFileExpr(sm, fd->getLocation());
+  std::string line = std::to_string(where.getLine());
+  std::string out;
+  auto variable = [&] {
+    return "[[maybe_unused]] static const bool ag_registered_in_place_" +
+           std::to_string(counter++) + "_" + fd->getNameAsString() + " = ";
+  };
+  auto params = [&](const FunctionDecl *f) {
+    std::string text;
+    for (const ParmVarDecl *param : f->parameters())
+      text += (text.empty() ? "" : ", ") + spellType(ctx, param->getType());
+    return text;
+  };
+  auto lineDirective = [&] {
+    return twinsOnly ? std::string()
+                     : "#line " + line + " " + quote(where.getFilename()) + "\n";
+  };
+  if (const auto *method = dyn_cast<CXXMethodDecl>(fd)) {
+    if (!isAccessible(fd))
+      return "";
+    std::string cls = spellType(ctx, ctx.getRecordType(method->getParent()));
+    std::string name = method->getParent()->getNameAsString() +
+                       "::" + fd->getNameAsString();
+    std::string pointer = "&" + cls + "::" + fd->getNameAsString();
+    if (method->isStatic()) {
+      if (hasOverloads(fd))
+        pointer = "static_cast<" + spellType(ctx, fd->getReturnType()) +
+                  " (*)(" + params(fd) + ")>(" + pointer + ")";
+      return lineDirective() + variable() +
+             "::ag::detail::registerTwin(reinterpret_cast<const void *>(" +
+             pointer + "), reinterpret_cast<const void *>(" + pointer + "), " +
+             quote(name) + ", " + file + ", " + line + ");\n";
+    }
+    if (hasOverloads(fd)) {
+      const auto *proto = fd->getType()->castAs<FunctionProtoType>();
+      std::string quals = proto->isConst() ? " const" : "";
+      if (proto->isVolatile())
+        quals += " volatile";
+      if (proto->getRefQualifier() == RQ_LValue)
+        quals += " &";
+      else if (proto->getRefQualifier() == RQ_RValue)
+        quals += " &&";
+      pointer = "static_cast<" + spellType(ctx, fd->getReturnType()) + " (" +
+                cls + "::*)(" + params(fd) + ")" + quals + ">(" + pointer + ")";
+    }
+    return lineDirective() + variable() + "::ag::detail::registerMethod(" +
+           pointer + ", " + quote(name) + ", " + file + ", " + line + ");\n";
+  }
+  const FunctionTemplateDecl *pattern = fd->getDescribedFunctionTemplate();
+  if (!pattern)
+    return "";
+  for (const FunctionDecl *spec : pattern->specializations()) {
+    if (!spec->isTemplateInstantiation())
+      continue;
+    std::string args;
+    llvm::raw_string_ostream os(args);
+    PrintingPolicy policy = ctx.getPrintingPolicy();
+    policy.FullyQualifiedName = true;
+    policy.SuppressScope = false;
+    printTemplateArgumentList(os, spec->getTemplateSpecializationArgs()->asArray(),
+                              policy);
+    os.flush();
+    std::string name = "&" + qualifiedName(fd);
+    std::string pointer = "static_cast<" + spellType(ctx, spec->getReturnType()) +
+                          " (*)(" + params(spec) + ")>(" + name + args + ")";
+    out += lineDirective() + variable() +
+           "::ag::detail::registerTwin(reinterpret_cast<const void *>(" +
+           pointer + "), reinterpret_cast<const void *>(" + pointer + "), " +
+           quote(fd->getNameAsString() + args) + ", " + file + ", " + line +
+           ");\n";
+  }
+  return out;
+}
+
 class ConvertConsumer : public ASTConsumer {
 public:
   ConvertConsumer(const ConvertOptions &options,
@@ -139,16 +255,43 @@ bool ConvertConsumer::checkDeclaration(const FunctionDecl *fd,
         << (fd->isConsteval() ? 1 : 0) << fd;
     return false;
   }
-  if (fd->getDescribedFunctionTemplate() || fd->isTemplateInstantiation()) {
-    diags.report(fd->getLocation(), Diag::Template) << 0 << fd;
+  if (fd->isTemplateInstantiation() ||
+      fd->getTemplateSpecializationKind() == TSK_ExplicitSpecialization) {
+    diags.report(fd->getLocation(), Diag::Template) << 3 << fd;
     return false;
   }
-  if (isa<CXXMethodDecl>(fd)) {
-    if (fd->getDeclContext()->isDependentContext())
+  if (const auto *method = dyn_cast<CXXMethodDecl>(fd)) {
+    const CXXRecordDecl *parent = method->getParent();
+    if (parent->isLambda()) {
+      diags.report(fd->getLocation(), Diag::Lambda);
+      return false;
+    }
+    if (fd->getDescribedFunctionTemplate()) {
+      diags.report(fd->getLocation(), Diag::Template)
+          << (parent->isDependentContext() ? 1 : 2) << fd;
+      return false;
+    }
+    if (parent->isDependentContext()) {
       diags.report(fd->getLocation(), Diag::Template) << 1 << fd;
-    else
-      diags.report(fd->getLocation(), Diag::Method) << fd;
-    return false;
+      return false;
+    }
+    // Registered and named from namespace scope, after the class.
+    bool local = !parent->getIdentifier();
+    for (const DeclContext *dc = parent; dc; dc = dc->getParent())
+      local |= dc->isFunctionOrMethod() ||
+               (isa<RecordDecl>(dc) && !cast<RecordDecl>(dc)->getIdentifier());
+    int kind = method->isVirtual()                    ? 0
+               : isa<CXXConstructorDecl>(method)      ? 1
+               : isa<CXXDestructorDecl>(method)       ? 2
+               : isa<CXXConversionDecl>(method)       ? 3
+               : method->isOverloadedOperator()       ? 4
+               : local                                ? 5
+                                                      : -1;
+    if (kind >= 0) {
+      diags.report(fd->getLocation(), Diag::Method) << kind << fd;
+      return false;
+    }
+    return true;
   }
   if (!fd->getDeclContext()->getRedeclContext()->Equals(
           fd->getLexicalDeclContext()->getRedeclContext())) {
@@ -306,14 +449,14 @@ void ConvertConsumer::checkRecursion(llvm::ArrayRef<const FunctionDecl *> defs,
                !isAnnotated(inner->getDirectCallee()))
           inner = convertedCallThrough(inner->getDirectCallee(), seen);
         const FunctionDecl *target = inner ? inner->getDirectCallee() : nullptr;
-        if (target && !isa<CXXMethodDecl>(target) && target->getDefinition() &&
+        if (target && target->getDefinition() &&
             llvm::is_contained(defs, target->getDefinition())) {
           edges.push_back({target->getCanonicalDecl(), call});
           helperCalls[call] = inner;
         }
         return;
       }
-      if (!callee || !isAnnotated(callee) || isa<CXXMethodDecl>(callee))
+      if (!callee || !isAnnotated(callee))
         return;
       // A callee defined in another file is called through the registry
       // (a cycle through it is not seen here).
@@ -369,6 +512,12 @@ void ConvertConsumer::HandleTranslationUnit(ASTContext &ctx) {
   AnnotatedFinder finder(sm);
   finder.TraverseDecl(ctx.getTranslationUnitDecl());
   std::vector<const FunctionDecl *> defs;
+  for (const FunctionDecl *fd : finder.elsewhere)
+    diags.report(fd->getLocation(), Diag::DefinedInHeader)
+        << (isa<CXXMethodDecl>(fd) ? 0 : 1) << fd
+        << llvm::sys::path::filename(
+               sm.getPresumedLoc(sm.getExpansionLoc(fd->getLocation()))
+                   .getFilename());
   for (const FunctionDecl *fd : finder.functions) {
     if (fd->doesThisDeclarationHaveABody()) {
       if (checkDeclaration(fd, diags)) {
@@ -388,9 +537,43 @@ void ConvertConsumer::HandleTranslationUnit(ASTContext &ctx) {
       sm.getPresumedLoc(sm.getLocForStartOfFile(mainFile)).getFilename();
   Rewriter rewriter(sm, ctx.getLangOpts());
   std::string twins;
-  TwinNames names(defs);
+  // Twins of methods and templates live inside their originals.
+  std::vector<const FunctionDecl *> freeDefs;
+  for (const FunctionDecl *fd : defs)
+    if (!hasInPlaceTwin(fd))
+      freeDefs.push_back(fd);
+  TwinNames names(freeDefs);
   llvm::SmallPtrSet<const FunctionDecl *, 8> declaredTwins;
+  std::string registrations;
+  unsigned registered = 0;
   for (const FunctionDecl *fd : defs) {
+    if (hasInPlaceTwin(fd)) {
+      std::optional<std::string> twin = emitInPlaceTwin(ctx, fd, names, diags);
+      if (!twin)
+        continue;
+      std::string text = formatGenerated(*twin);
+      std::string registration =
+          registerInPlace(ctx, fd, registered, options.twinsOnly);
+      if (options.twinsOnly) {
+        twins += (twins.empty() ? "" : "\n") + text + registration;
+        continue;
+      }
+      registrations += registration;
+      // After the `{`: `#line` to the function (errors in the twin point
+      // there), the twin, `#line` back and spaces up to the column of
+      // what followed the `{`.
+      SourceLocation brace =
+          sm.getFileLoc(cast<CompoundStmt>(fd->getBody())->getLBracLoc());
+      PresumedLoc start = sm.getPresumedLoc(sm.getFileLoc(fd->getBeginLoc()));
+      PresumedLoc open = sm.getPresumedLoc(brace);
+      rewriter.InsertTextAfterToken(
+          brace, "\n#line " + std::to_string(start.getLine()) + " " +
+                     quote(start.getFilename()) + "\n" + text + "#line " +
+                     std::to_string(open.getLine()) + " " +
+                     quote(open.getFilename()) + "\n" +
+                     std::string(open.getColumn(), ' '));
+      continue;
+    }
     std::string declarations =
         forwardDeclarations(ctx, fd, names, declaredTwins);
     std::optional<std::string> twin = emitTwin(
@@ -457,6 +640,12 @@ void ConvertConsumer::HandleTranslationUnit(ASTContext &ctx) {
   rewriter.InsertText(sm.getLocForStartOfFile(mainFile),
                       fileVar + "#line 1 " + quote(fileName) + "\n",
                       /*InsertAfter=*/false);
+  // Registrations of methods and template instantiations name them after
+  // everything they use is declared: at the end of the file.
+  if (!registrations.empty())
+    rewriter.InsertText(sm.getLocForEndOfFile(mainFile),
+                        (buffer.ends_with("\n") ? "" : "\n") + registrations,
+                        /*InsertAfter=*/true);
   std::string out;
   llvm::raw_string_ostream os(out);
   rewriter.getEditBuffer(mainFile).write(os);

@@ -24,14 +24,36 @@ static const DiagInfo diagTable[] = {
      "AG_CONVERT cannot be used on a %select{constexpr|consteval}0 function "
      "%1: compile-time evaluation cannot be staged"},
     {Diag::Method, DiagnosticIDs::Error,
-     "AG_CONVERT on member function %0 is not supported yet; make it a free "
-     "function"},
+     "AG_CONVERT on %select{virtual member function|constructor|destructor|"
+     "conversion function|operator|member function of a local or unnamed "
+     "class}0 %1 is not supported; convert a named, non-virtual member "
+     "function of a named class (or a free function) and call it from there"},
     {Diag::Template, DiagnosticIDs::Error,
-     "AG_CONVERT on %select{function template|member of class template}0 %1 "
-     "is not supported; convert a non-template function"},
+     "AG_CONVERT on %select{function template|member of class template|"
+     "member function template|explicit specialization}0 %1 is not "
+     "supported; convert a function template or a non-template function"},
     {Diag::OutOfLine, DiagnosticIDs::Error,
      "AG_CONVERT on an out-of-line definition is not supported yet; define "
      "%0 inside its namespace"},
+    {Diag::Lambda, DiagnosticIDs::Error,
+     "AG_CONVERT on a lambda is not supported: its captures would be frozen "
+     "into the graph; write a named AG_CONVERT function and call it"},
+    {Diag::DependentCondition, DiagnosticIDs::Error,
+     "the type of this %0 condition depends on a template parameter, so "
+     "ag-convert cannot tell whether it is staged; write it as an ag::Tensor "
+     "(e.g. 'ag::Tensor(...)') to stage it, or as a 'bool' (e.g. "
+     "'static_cast<bool>(...)') to keep it a host condition"},
+    {Diag::MemberWrite, DiagnosticIDs::Error,
+     "modifying member %0 of type %1 in a converted member function is not "
+     "supported: %select{only ag::Tensor members become graph results "
+     "written back to the object; this one would change once, while "
+     "tracing, not at each call|it is modified under staged control flow; "
+     "assign a local ag::Tensor there and the member after the construct}2"},
+    {Diag::DefinedInHeader, DiagnosticIDs::Error,
+     "AG_CONVERT %select{member function|function template}0 %1 is defined "
+     "in '%2', which ag-convert does not rewrite (it rewrites only the file "
+     "it converts), so it would have no twin; define it in a converted "
+     "source file (a member function out of line)"},
     {Diag::Recursion, DiagnosticIDs::Error,
      "recursive call to converted function %0 is not supported: tracing it "
      "would never end"},

@@ -289,6 +289,14 @@ private:
 public:
   /// False when the twin was declared before (its defaults are there).
   bool withDefaults = true;
+  /// Emit the `if (tracing())` block of a method or function template (see
+  /// hasInPlaceTwin) instead of a function.
+  bool inPlace = false;
+
+private:
+  void checkDependent();
+  void checkMemberWrites();
+  std::string selfMembers();
 };
 
 } // namespace
@@ -525,7 +533,12 @@ std::string TwinEmitter::expr(const Expr *e) {
     return lambdaWithPrints(lambda);
   }
   if (const FunctionDecl *callee = convertedCallee(e)) {
-    if ((!names.contains(callee) || callsTwinThroughRegistry(sm, fd, callee)) &&
+    // The original runs its in-place twin while tracing.
+    if (hasInPlaceTwin(callee))
+      return splice(e);
+    // An in-place twin has no room for forward declarations of twins.
+    if ((inPlace || !names.contains(callee) ||
+         callsTwinThroughRegistry(sm, fd, callee)) &&
         !isa<CXXMethodDecl>(callee))
       return crossFileCall(cast<CallExpr>(e), callee);
     // Call the twin: replace the callee's name, keep any qualifier.
@@ -549,7 +562,7 @@ std::string TwinEmitter::expr(const Expr *e) {
 
 /// The name of `fd` from the global namespace: `f` or `::ns::f` (anonymous
 /// and inline namespaces left out: lookup finds their members anyway).
-static std::string qualifiedName(const FunctionDecl *fd) {
+std::string qualifiedName(const FunctionDecl *fd) {
   std::string out = fd->getNameAsString();
   bool global = true;
   for (const DeclContext *dc = fd->getDeclContext(); dc; dc = dc->getParent())
@@ -688,6 +701,9 @@ bool TwinEmitter::recordsOps(const Stmt *s) {
       return true; // ag.list_push
     if (convertedCallee(n))
       return true; // its ops, and the call site of its scope
+    // In a template, a dependent expression may be a tensor op.
+    if (e && e->isTypeDependent())
+      return true;
     // t.item<T>(), t.dim(0)...: may fail while tracing (a staged tensor
     // has no value), at this statement.
     if (const auto *member = dyn_cast_or_null<CXXMemberCallExpr>(e);
@@ -2058,18 +2074,30 @@ std::optional<std::string> TwinEmitter::emit() {
     return std::nullopt;
   }
 
-  std::optional<std::string> signature =
-      twinSignature(ctx, fd, names, withDefaults);
-  if (!signature) {
-    diags.report(fd->getLocation(), Diag::FunctionInMacro) << fd;
-    return std::nullopt;
+  std::string out;
+  std::string scopeName = fd->getNameAsString();
+  if (inPlace) {
+    checkDependent();
+    checkMemberWrites();
+    if (failed)
+      return std::nullopt;
+    out = "if (::ag::detail::tracing()) {\n";
+    if (const auto *method = dyn_cast<CXXMethodDecl>(fd))
+      scopeName = method->getParent()->getNameAsString() + "::" + scopeName;
+  } else {
+    std::optional<std::string> signature =
+        twinSignature(ctx, fd, names, withDefaults);
+    if (!signature) {
+      diags.report(fd->getLocation(), Diag::FunctionInMacro) << fd;
+      return std::nullopt;
+    }
+    out = *signature + " {\n";
   }
   const auto *bodyStmt = cast<CompoundStmt>(fd->getBody());
-  std::string out = *signature + " {\n";
 
   PresumedLoc where = sm.getPresumedLoc(sm.getFileLoc(fd->getLocation()));
-  out += "::ag::FunctionScope " + local("scope") + "(" +
-         quote(fd->getNameAsString()) + ", " +
+  out += "::ag::FunctionScope " + local("scope") + "(" + quote(scopeName) +
+         ", " +
          sourceFileExpr(sm, fd->getLocation()) + ", " +
          std::to_string(where.getLine()) + ", " +
          std::to_string(where.getColumn());
@@ -2088,6 +2116,8 @@ std::optional<std::string> TwinEmitter::emit() {
   if (!tensorParams.empty())
     out += ", {" + tensorParams + "}";
   out += ");\n";
+  if (inPlace)
+    out += selfMembers();
   if (analysis.hasLoweredReturn()) {
     if (!returnsVoid)
       out += "::ag::Tensor " + local("retval") + ";\n";
@@ -2096,6 +2126,8 @@ std::optional<std::string> TwinEmitter::emit() {
   out += body(bodyStmt);
   if (analysis.hasLoweredReturn() && !returnsVoid)
     out += "return " + local("retval") + ";\n";
+  else if (inPlace && returnsVoid)
+    out += "return;\n"; // not into the original's body
   out += "}\n";
   checkPrints();
   for (const VarDecl *var : listDecls)
@@ -2190,6 +2222,174 @@ std::optional<std::string> emitTwin(ASTContext &ctx, const FunctionDecl *fd,
   TwinEmitter emitter(ctx, fd, names, diags);
   emitter.withDefaults = withDefaults;
   return emitter.emit();
+}
+
+//===----------------------------------------------------------------------===//
+// In-place twins: member functions and function templates
+//===----------------------------------------------------------------------===//
+
+bool hasInPlaceTwin(const FunctionDecl *fd) {
+  return isa<CXXMethodDecl>(fd) || fd->getDescribedFunctionTemplate() ||
+         fd->getPrimaryTemplate();
+}
+
+std::optional<std::string> emitInPlaceTwin(ASTContext &ctx,
+                                           const FunctionDecl *fd,
+                                           const TwinNames &names,
+                                           Diagnostics &diags) {
+  TwinEmitter emitter(ctx, fd, names, diags);
+  emitter.inPlace = true;
+  return emitter.emit();
+}
+
+/// The member `e` names through `this` (`w`, `this->w`, `l1.w`, a base's
+/// member), with its spelling from `this`; null for anything else (an
+/// element, a member of another object).
+static const FieldDecl *memberOfThis(const Expr *e, std::string *spelling) {
+  const auto *member = dyn_cast<MemberExpr>(e->IgnoreParenImpCasts());
+  const FieldDecl *field =
+      member ? dyn_cast<FieldDecl>(member->getMemberDecl()) : nullptr;
+  if (!field)
+    return nullptr;
+  const Expr *base = member->getBase()->IgnoreParenImpCasts();
+  std::string prefix;
+  if (!isa<CXXThisExpr>(base)) {
+    if (member->isArrow() || !memberOfThis(base, &prefix))
+      return nullptr;
+    prefix += ".";
+  }
+  if (spelling)
+    *spelling = prefix + field->getNameAsString();
+  return field;
+}
+
+/// The kind of state SelfScope records: an ag::Tensor, a
+/// std::vector<ag::Tensor> or an arithmetic value (not const: a const
+/// member is fixed for the object's lifetime, so frozen is right).
+static bool isSelfState(QualType type) {
+  if (type->isReferenceType() || type.isConstQualified())
+    return false;
+  return isTensorType(type) || isTensorVectorType(type) ||
+         type->isArithmeticType();
+}
+
+/// `::ag::detail::SelfScope ag_self(this, {{"w", w}, ...});`: the class's
+/// own data members and every member of a member (or of a base) the body
+/// names through `this`, which ag::method feeds at each call.
+std::string TwinEmitter::selfMembers() {
+  const auto *method = dyn_cast<CXXMethodDecl>(fd);
+  if (!method || method->isStatic())
+    return "";
+  llvm::SmallVector<std::string, 8> spelled;
+  auto add = [&](const std::string &name) {
+    if (!llvm::is_contained(spelled, name))
+      spelled.push_back(name);
+  };
+  for (const FieldDecl *field : method->getParent()->fields())
+    if (!field->isBitField() && field->getIdentifier() &&
+        isSelfState(field->getType()))
+      add(field->getNameAsString());
+  std::function<void(const Stmt *)> visit = [&](const Stmt *n) {
+    std::string name;
+    // The declared type: in a const method, every member reads as const.
+    if (const auto *e = dyn_cast<MemberExpr>(n);
+        e && memberOfThis(e, &name) &&
+        isSelfState(e->getMemberDecl()->getType()))
+      add(name);
+    for (const Stmt *child : n->children())
+      if (child)
+        visit(child);
+  };
+  visit(fd->getBody());
+  if (spelled.empty())
+    return "";
+  std::string out = "::ag::detail::SelfScope " + local("self") + "(this, {";
+  for (const std::string &name : spelled)
+    out += (&name == spelled.begin() ? "" : ", ") + ("{" + quote(name)) +
+           ", " + name + "}";
+  return out + "});\n";
+}
+
+/// In a template, a condition of a dependent type is staged for some
+/// instantiations and host for others: the twin is one text for all.
+void TwinEmitter::checkDependent() {
+  if (!fd->isDependentContext())
+    return;
+  auto report = [&](const Expr *cond, llvm::StringRef what) {
+    if (!cond || !cond->isTypeDependent())
+      return;
+    diags.report(cond->getBeginLoc(), Diag::DependentCondition)
+        << what << cond->getSourceRange();
+    failed = true;
+  };
+  forEachDescendant(fd->getBody(), [&](const Stmt *n) {
+    if (const auto *ifs = dyn_cast<IfStmt>(n))
+      report(ifs->getCond(), "'if'");
+    else if (isa<WhileStmt, DoStmt, ForStmt>(n))
+      report(loopCondition(n), "loop");
+    else if (const auto *range = dyn_cast<CXXForRangeStmt>(n))
+      report(range->getRangeInit(), "range-for");
+    else if (const auto *co = dyn_cast<ConditionalOperator>(n))
+      report(co->getCond(), "'?:'");
+    else if (const auto *bo = dyn_cast<BinaryOperator>(n);
+             bo && bo->isLogicalOp()) {
+      report(bo->getLHS(), "'" + bo->getOpcodeStr().str() + "'");
+      report(bo->getRHS(), "'" + bo->getOpcodeStr().str() + "'");
+    }
+  });
+}
+
+/// A converted method may assign its ag::Tensor members outside staged
+/// control flow (ag::method writes the results back); any other write to
+/// the object's state would happen once, while tracing.
+void TwinEmitter::checkMemberWrites() {
+  if (!isa<CXXMethodDecl>(fd))
+    return;
+  ParentMap &pm = analysis.parents();
+  // Is `n` inside a staged construct, or after a statement a lowered jump
+  // may leave (guarded by a staged flag)?
+  auto underStaged = [&](const Stmt *n) {
+    for (const Stmt *child = n, *p = pm.getParent(n); p;
+         child = p, p = pm.getParent(p)) {
+      if (const auto *ifs = dyn_cast<IfStmt>(p);
+          ifs && child != ifs->getCond() && child != ifs->getInit() &&
+          analysis.isStagedIf(ifs))
+        return true;
+      if (isLoop(p) && analysis.isStaged(p))
+        return true;
+      if (isStagedLogical(p) && child == cast<BinaryOperator>(p)->getRHS())
+        return true;
+      if (const auto *co = dyn_cast<ConditionalOperator>(p);
+          co && child != co->getCond() && isStagedCondition(co->getCond()))
+        return true;
+      if (const auto *cs = dyn_cast<CompoundStmt>(p))
+        for (const Stmt *sibling : cs->body()) {
+          if (sibling == child)
+            break;
+          if (!analysis.exitFlags(sibling).empty())
+            return true;
+        }
+    }
+    return false;
+  };
+  llvm::DenseSet<const FieldDecl *> reported;
+  forEachDescendant(fd->getBody(), [&](const Stmt *n) {
+    const auto *e = dyn_cast<MemberExpr>(n);
+    const FieldDecl *field = e ? memberOfThis(e, nullptr) : nullptr;
+    if (!field || reported.count(field) || !analysis.isModified(e))
+      return;
+    // `l1.w = t` modifies l1 too: report the member written, not its parents.
+    if (const auto *parent = dyn_cast_or_null<MemberExpr>(pm.getParent(e));
+        parent && memberOfThis(parent, nullptr))
+      return;
+    bool staged = underStaged(e);
+    if (isTensorType(field->getType()) && !staged)
+      return;
+    reported.insert(field);
+    diags.report(e->getMemberLoc(), Diag::MemberWrite)
+        << field << field->getType() << (staged ? 1 : 0) << e->getSourceRange();
+    failed = true;
+  });
 }
 
 } // namespace frontend

@@ -81,6 +81,23 @@ std::optional<std::string> emitTwin(clang::ASTContext &ctx,
                                     const TwinNames &names, Diagnostics &diags,
                                     bool withDefaults = true);
 
+/// Member functions and function templates get their twin inside the
+/// original, as `if (::ag::detail::tracing()) { ... }` after its `{`: it
+/// keeps the method's access rights and `this`, and C++ instantiates it
+/// with the template. A call of such a function (from any twin) calls the
+/// original, which runs the twin while tracing.
+bool hasInPlaceTwin(const clang::FunctionDecl *fd);
+
+/// The name of `fd` from the global namespace: `f` or `::ns::f`.
+std::string qualifiedName(const clang::FunctionDecl *fd);
+
+/// Builds that `if` statement (unformatted) for method or function template
+/// `fd`, or reports diagnostics and returns std::nullopt.
+std::optional<std::string> emitInPlaceTwin(clang::ASTContext &ctx,
+                                           const clang::FunctionDecl *fd,
+                                           const TwinNames &names,
+                                           Diagnostics &diags);
+
 } // namespace frontend
 } // namespace ag
 

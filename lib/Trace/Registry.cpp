@@ -13,9 +13,14 @@
 #include "ag/Trace/Trace.h"
 #include "ag/staging.h"
 
+#include "llvm/ADT/STLExtras.h"
 #include "llvm/Support/Path.h"
 
 #include <algorithm>
+#include <cstdlib>
+#include <cxxabi.h>
+#include <map>
+#include <memory>
 #include <mutex>
 #include <string>
 #include <unordered_map>
@@ -108,6 +113,121 @@ TwinCall::TwinCall(const void *original, const char *name) {
 TwinCall::~TwinCall() {
   if (tracked_)
     tracedTwinCalls().pop_back();
+}
+
+//===----------------------------------------------------------------------===//
+// Converted member functions
+//===----------------------------------------------------------------------===//
+
+namespace {
+/// Methods by the bytes of their pointer-to-member. Each gets a key of its
+/// own (the address of its entry's `key`), registered as its own twin so
+/// that ag::function's machinery (names, missing twins) applies as is.
+struct MethodEntry {
+  char key = 0;
+};
+std::map<std::string, std::unique_ptr<MethodEntry>> &methods() {
+  static std::map<std::string, std::unique_ptr<MethodEntry>> table;
+  return table;
+}
+
+SelfBinding *&currentBinding() {
+  thread_local SelfBinding *binding = nullptr;
+  return binding;
+}
+} // namespace
+
+const void *registerMethodTwin(const void *memberPointer, size_t size,
+                               const char *name, const char *file,
+                               unsigned line) {
+  std::string bytes(static_cast<const char *>(memberPointer), size);
+  const void *key;
+  {
+    std::lock_guard<std::mutex> lock(registry().mutex);
+    auto &entry = methods()[bytes];
+    if (!entry)
+      entry = std::make_unique<MethodEntry>();
+    key = &entry->key;
+  }
+  registerTwin(key, key, name, file, line);
+  return key;
+}
+
+const void *lookupMethodTwin(const void *memberPointer, size_t size) {
+  std::string bytes(static_cast<const char *>(memberPointer), size);
+  std::lock_guard<std::mutex> lock(registry().mutex);
+  auto it = methods().find(bytes);
+  return it == methods().end() ? nullptr : &it->second->key;
+}
+
+void missingMethodTwin(const char *className) {
+  Diagnostic diag;
+  diag.phase = Diagnostic::Phase::Trace;
+  int status = 0;
+  char *demangled = abi::__cxa_demangle(className, nullptr, nullptr, &status);
+  std::string cls = demangled ? demangled : className;
+  std::free(demangled);
+  diag.message = "ag::method: this member function of '" + cls +
+                 "' has no graph twin: either it is not AG_CONVERT (mark its "
+                 "declaration AG_CONVERT), or the file defining it was not "
+                 "converted (add it to ag_convert(<target> SOURCES ...))";
+  throw Error(std::move(diag));
+}
+
+SelfBinding::SelfBinding(void *root, size_t size, SelfLayout *probe)
+    : root_(static_cast<char *>(root)), size_(size), probe_(probe),
+      saved_(currentBinding()) {
+  currentBinding() = this;
+}
+
+SelfBinding::~SelfBinding() {
+  currentBinding() = saved_;
+  // A probing trace read the members as they are and may have assigned
+  // staged values to them: give the object its values back.
+  for (auto &[ptr, value] : llvm::reverse(savedTensors_))
+    *ptr = std::move(value);
+  for (auto &[ptr, value] : llvm::reverse(savedVectors_))
+    *ptr = std::move(value);
+}
+
+SelfScope::SelfScope(const void *self,
+                     std::initializer_list<SelfMember> members) {
+  SelfBinding *binding = currentBinding();
+  if (!binding || !binding->probe_ || !trace::TraceBuilder::active())
+    return;
+  const char *begin = binding->root_, *end = begin + binding->size_;
+  const char *object = static_cast<const char *>(self);
+  // Only state inside the bound object has an address that stays valid
+  // from call to call.
+  if (object < begin || object >= end)
+    return;
+  std::vector<SelfLayout::Member> &layout = binding->probe_->members;
+  for (const SelfMember &member : members) {
+    const char *at = static_cast<const char *>(member.ptr);
+    if (at < begin || at + member.size > end)
+      continue;
+    size_t offset = at - begin;
+    if (llvm::any_of(layout, [&](const SelfLayout::Member &m) {
+          return m.offset == offset && m.kind == member.kind;
+        }))
+      continue;
+    // Names are graph input names: keep them unique.
+    std::string name = member.name;
+    if (llvm::any_of(layout, [&](const SelfLayout::Member &m) {
+          return m.name == name;
+        }))
+      name += "@" + std::to_string(offset);
+    layout.push_back({member.kind, name, offset, member.size});
+    // The object is not const: ag::method binds a non-const reference.
+    if (member.kind == SelfMember::TensorMember) {
+      auto *ptr = const_cast<Tensor *>(static_cast<const Tensor *>(member.ptr));
+      binding->savedTensors_.push_back({ptr, *ptr});
+    } else if (member.kind == SelfMember::VectorMember) {
+      auto *ptr = const_cast<std::vector<Tensor> *>(
+          static_cast<const std::vector<Tensor> *>(member.ptr));
+      binding->savedVectors_.push_back({ptr, *ptr});
+    }
+  }
 }
 
 } // namespace ag::detail

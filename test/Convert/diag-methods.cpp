@@ -1,0 +1,67 @@
+// AG_CONVERT on member functions and templates the converter cannot
+// convert (virtual, constructors, operators, member templates, explicit
+// specializations, lambdas, local classes), conditions whose staging
+// depends on a template argument, and writes to the object's state that
+// the graph could not reproduce: a host member, a vector member, a tensor
+// member under staged control flow.
+// RUN: not ag-convert %s -- -std=c++17 -I%ag_include 2>&1 | FileCheck %s
+#include <ag/ag.h>
+#include <vector>
+
+struct Base {
+  AG_CONVERT virtual ag::Tensor run(ag::Tensor x) { return x; }
+};
+
+struct Model {
+  ag::Tensor w;
+  int calls = 0;
+  std::vector<ag::Tensor> history;
+  AG_CONVERT Model(ag::Tensor x) : w(x) {}
+  AG_CONVERT ag::Tensor operator()(ag::Tensor x) { return x * w; }
+  template <typename T> AG_CONVERT ag::Tensor scaled(ag::Tensor x, T k) {
+    return x * k;
+  }
+  AG_CONVERT ag::Tensor count(ag::Tensor x) {
+    calls += 1;
+    return x;
+  }
+  AG_CONVERT ag::Tensor remember(ag::Tensor x) {
+    history.push_back(x);
+    return x;
+  }
+  AG_CONVERT ag::Tensor clip(ag::Tensor x) {
+    if (x > w)
+      w = x;
+    return w;
+  }
+};
+
+template <typename T> AG_CONVERT ag::Tensor pick(ag::Tensor x, T k) {
+  if (k > 0)
+    return x;
+  return x * 2;
+}
+
+template <typename T> ag::Tensor plain(ag::Tensor x, T) { return x; }
+template <> AG_CONVERT ag::Tensor plain<bool>(ag::Tensor x, bool) { return x; }
+
+auto twice = [] AG_CONVERT (ag::Tensor x) { return x * 2; };
+
+void local() {
+  struct Local {
+    AG_CONVERT ag::Tensor f(ag::Tensor x) { return x; }
+  };
+}
+
+// CHECK: {{.*}}diag-methods.cpp:12:33: error: AG_CONVERT on virtual member function 'run' is not supported; convert a named, non-virtual member function of a named class (or a free function) and call it from there
+// CHECK: {{.*}}diag-methods.cpp:19:14: error: AG_CONVERT on constructor 'Model' is not supported; convert a named, non-virtual member function of a named class (or a free function) and call it from there
+// CHECK: {{.*}}diag-methods.cpp:20:25: error: AG_CONVERT on operator 'operator()' is not supported; convert a named, non-virtual member function of a named class (or a free function) and call it from there
+// CHECK: {{.*}}diag-methods.cpp:21:47: error: AG_CONVERT on member function template 'scaled' is not supported; convert a function template or a non-template function
+// CHECK: {{.*}}diag-methods.cpp:46:35: error: AG_CONVERT on explicit specialization 'plain<bool>' is not supported; convert a function template or a non-template function
+// CHECK: {{.*}}diag-methods.cpp:48:14: error: AG_CONVERT on a lambda is not supported: its captures would be frozen into the graph; write a named AG_CONVERT function and call it
+// CHECK: {{.*}}diag-methods.cpp:52:27: error: AG_CONVERT on member function of a local or unnamed class 'f' is not supported; convert a named, non-virtual member function of a named class (or a free function) and call it from there
+// CHECK: {{.*}}diag-methods.cpp:25:5: error: modifying member 'calls' of type 'int' in a converted member function is not supported: only ag::Tensor members become graph results written back to the object; this one would change once, while tracing, not at each call
+// CHECK: {{.*}}diag-methods.cpp:29:5: error: modifying member 'history' of type 'std::vector<ag::Tensor>' in a converted member function is not supported: only ag::Tensor members become graph results written back to the object; this one would change once, while tracing, not at each call
+// CHECK: {{.*}}diag-methods.cpp:34:7: error: modifying member 'w' of type 'ag::Tensor' in a converted member function is not supported: it is modified under staged control flow; assign a local ag::Tensor there and the member after the construct
+// CHECK: {{.*}}diag-methods.cpp:40:7: error: the type of this 'if' condition depends on a template parameter, so ag-convert cannot tell whether it is staged; write it as an ag::Tensor (e.g. 'ag::Tensor(...)') to stage it, or as a 'bool' (e.g. 'static_cast<bool>(...)') to keep it a host condition
+// CHECK: 1 warning and 11 errors generated.
