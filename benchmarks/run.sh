@@ -9,3 +9,6 @@ echo
 "$BUILD/bin/ag-bench-memory" graph
 echo
 bash "$(dirname "$0")/convert_time.sh"
+echo
+# Compile cost of a converted file against the original (docs/performance.md).
+python3 "$(dirname "$0")/compile_cost.py" -n 28 --modes syntax,O2

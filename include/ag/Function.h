@@ -42,6 +42,7 @@ std::vector<Tensor> callFunction(FunctionImpl &fn, const CallArgs &args,
 Graph functionGraph(FunctionImpl &fn, const CallArgs &args,
                     const TwinInvoker &invoke);
 unsigned functionTraceCount(const FunctionImpl &fn);
+void cancelFunction(FunctionImpl &fn);
 
 template <typename T> struct IsTensor : std::is_same<std::decay_t<T>, Tensor> {};
 
@@ -182,6 +183,11 @@ public:
 
   /// How many times this function has been traced (one per signature).
   unsigned traceCount() const { return detail::functionTraceCount(*impl_); }
+
+  /// Stops this function's calls in progress, from any thread (as
+  /// Graph::cancel): each fails with an ag::Error ("evaluation cancelled")
+  /// at the loop or op it was running. Calls made afterwards run normally.
+  void cancel() const { detail::cancelFunction(*impl_); }
 
 private:
   template <typename... Args> R run(Args &&...args) const {

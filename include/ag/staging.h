@@ -17,7 +17,7 @@
 #include "ag/Tensor.h"
 #include "ag/TensorList.h"
 
-#include <functional>
+#include <cstddef>
 #include <initializer_list>
 #include <iostream>
 #include <sstream>
@@ -27,6 +27,23 @@
 #include <vector>
 
 namespace ag {
+
+/// ag-convert brackets each twin (and its registration) with these. A twin
+/// runs only while tracing, once per signature, where building the graph
+/// costs far more than the twin's own code; optimizing it buys nothing, and
+/// at -O2 its lambdas cost more to optimize than the original function
+/// (docs/performance.md). Unoptimized, it does exactly the same.
+#if defined(__clang__)
+#define AG_BEGIN_TWIN _Pragma("clang optimize off")
+#define AG_END_TWIN _Pragma("clang optimize on")
+#elif defined(__GNUC__)
+#define AG_BEGIN_TWIN                                                          \
+  _Pragma("GCC push_options") _Pragma("GCC optimize(\"O0\")")
+#define AG_END_TWIN _Pragma("GCC pop_options")
+#else
+#define AG_BEGIN_TWIN
+#define AG_END_TWIN
+#endif
 
 /// A position in the user's original source file. The file and enclosing
 /// function come from the FunctionScope of the twin. `name` is the variable
@@ -87,37 +104,63 @@ inline VarRef dead_(const char *name, Tensor &ref) {
   return var;
 }
 
-using CondFn = std::function<Tensor()>;
-using BlockFn = std::function<void()>;
-using ValueFn = std::function<Tensor()>;
+namespace detail {
+template <typename Fn> class FnRef;
+/// A non-owning reference to a callable (like llvm::function_ref): what the
+/// staging calls take for a twin's lambdas. A std::function would cost every
+/// lambda of every twin a dozen class and function template instantiations
+/// (its manager, invoker and type traits) and a heap-capable copy: 10x the
+/// compile time of the original file (docs/performance.md). The lambda must
+/// outlive the call, as a lambda written in the call's arguments does.
+template <typename R, typename... P> class FnRef<R(P...)> {
+public:
+  FnRef() = default;
+  FnRef(std::nullptr_t) {}
+  /// A const lambda (not `mutable`): the twins' lambdas capture by
+  /// reference. No SFINAE: a FnRef argument picks the (non-template) copy
+  /// constructor, and nothing is instantiated per lambda but the two below.
+  template <typename F> FnRef(const F &f) : call_(&invoke<F>), callable_(&f) {}
+  R operator()(P... args) const { return call_(callable_, args...); }
+  explicit operator bool() const { return call_ != nullptr; }
+
+private:
+  template <typename F> static R invoke(const void *callable, P... args) {
+    return (*static_cast<const F *>(callable))(args...);
+  }
+  R (*call_)(const void *, P...) = nullptr;
+  const void *callable_ = nullptr;
+};
+} // namespace detail
+
+using CondFn = detail::FnRef<Tensor()>;
+using BlockFn = detail::FnRef<void()>;
+using ValueFn = detail::FnRef<Tensor()>;
+using RowFn = detail::FnRef<void(const Tensor &)>;
 
 /// if (cond()) thenFn(); else elseFn();  `vars` are the variables either
 /// branch assigns; after the call the live ones hold the merged values, the
 /// dead_ ones their values from before. Both branches are traced; only the
 /// taken one runs.
-void if_(Loc loc, Vars vars, const CondFn &cond, const BlockFn &thenFn,
-         const BlockFn &elseFn);
+void if_(Loc loc, Vars vars, CondFn cond, BlockFn thenFn, BlockFn elseFn);
 
 /// while (cond()) body();  `vars` are the loop-carried variables (assigned
 /// in the loop and live at its head or after it).
-void while_(Loc loc, Vars vars, const CondFn &cond, const BlockFn &body);
+void while_(Loc loc, Vars vars, CondFn cond, BlockFn body);
 
 /// do body(); while (cond());
-void do_while_(Loc loc, Vars vars, const BlockFn &body, const CondFn &cond);
+void do_while_(Loc loc, Vars vars, BlockFn body, CondFn cond);
 
 /// for (Tensor row : seq) body(row);  over the first dimension of a staged
 /// tensor.
-void for_each_(Loc loc, Vars vars, const Tensor &seq,
-               const std::function<void(const Tensor &)> &body);
+void for_each_(Loc loc, Vars vars, const Tensor &seq, RowFn body);
 
 /// cond() ? thenValue() : elseValue(), evaluating only the taken side.
-Tensor cond_(Loc loc, const CondFn &cond, const ValueFn &thenValue,
-             const ValueFn &elseValue);
+Tensor cond_(Loc loc, CondFn cond, ValueFn thenValue, ValueFn elseValue);
 
 /// lhs() && rhs() / lhs() || rhs() with short-circuit: rhs() only runs
 /// (at evaluation time) when it decides the result.
-Tensor and_(Loc loc, const ValueFn &lhs, const ValueFn &rhs);
-Tensor or_(Loc loc, const ValueFn &lhs, const ValueFn &rhs);
+Tensor and_(Loc loc, ValueFn lhs, ValueFn rhs);
+Tensor or_(Loc loc, ValueFn lhs, ValueFn rhs);
 
 namespace detail {
 /// `v` as `std::cout << v` shows it now (with std::cout's flags, precision

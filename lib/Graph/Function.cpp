@@ -248,4 +248,12 @@ Graph functionGraph(FunctionImpl &fn, const CallArgs &args,
 
 unsigned functionTraceCount(const FunctionImpl &fn) { return fn.traces; }
 
+void cancelFunction(FunctionImpl &fn) {
+  // Every signature's graph: a call runs the graph of its own signature. A
+  // call still tracing holds the mutex, so this waits until it runs.
+  std::lock_guard<std::mutex> lock(fn.mutex);
+  for (auto &entry : fn.graphs)
+    entry.second.cancel();
+}
+
 } // namespace ag::detail

@@ -152,7 +152,7 @@ struct Branch {
   llvm::StringMap<Loc> lastAssign;
 };
 
-void traceBranch(TraceBuilder &t, const VarSnapshot &vars, const ValueFn &fn,
+void traceBranch(TraceBuilder &t, const VarSnapshot &vars, ValueFn fn,
                  Branch &out) {
   vars.restore();
   Tensor value;
@@ -183,8 +183,8 @@ Value yieldValue(TraceBuilder &t, Block *block, const Tensor &value,
 /// the merged values: the variables (also assigned back), then the value
 /// the branch functions return (for ?:, && and ||, named `valueName`).
 std::vector<Tensor> buildIf(TraceBuilder &t, const Loc &loc, Value cond,
-                            const VarSnapshot &vars, const ValueFn &thenFn,
-                            const ValueFn &elseFn, const char *valueName) {
+                            const VarSnapshot &vars, ValueFn thenFn,
+                            ValueFn elseFn, const char *valueName) {
   Branch thenB, elseB;
   traceBranch(t, vars, thenFn, thenB);
   traceBranch(t, vars, elseFn, elseB);
@@ -440,9 +440,8 @@ void buildLoop(TraceBuilder &t, const Loc &loc, VarSnapshot &snap,
 enum class LoopKind { While, DoWhile };
 
 std::vector<Type> buildWhile(TraceBuilder &t, LoopKind kind, const Loc &loc,
-                             VarSnapshot &snap, const CondFn &cond,
-                             const BlockFn &body, bool probe,
-                             std::vector<Retype> *retypes) {
+                             VarSnapshot &snap, CondFn cond, BlockFn body,
+                             bool probe, std::vector<Retype> *retypes) {
   Carried c = carriedOf(t, snap);
   auto before = std::make_unique<Block>(), after = std::make_unique<Block>();
   trace::LoopTokens tokens;
@@ -525,7 +524,7 @@ std::vector<Type> buildWhile(TraceBuilder &t, LoopKind kind, const Loc &loc,
 }
 
 void traceWhile(TraceBuilder &t, LoopKind kind, const Loc &loc, Vars vars,
-                const CondFn &cond, const BlockFn &body) {
+                CondFn cond, BlockFn body) {
   at(loc);
   VarSnapshot snap(vars);
   buildLoop(t, loc, snap, [&](bool probe, std::vector<Retype> *retypes) {
@@ -534,9 +533,8 @@ void traceWhile(TraceBuilder &t, LoopKind kind, const Loc &loc, Vars vars,
 }
 
 std::vector<Type> buildFor(TraceBuilder &t, const Loc &loc, VarSnapshot &snap,
-                           Value seq,
-                           const std::function<void(const Tensor &)> &body,
-                           bool probe, std::vector<Retype> *retypes) {
+                           Value seq, RowFn body, bool probe,
+                           std::vector<Retype> *retypes) {
   Carried c = carriedOf(t, snap);
   auto block = std::make_unique<Block>();
   trace::LoopTokens tokens;
@@ -834,8 +832,7 @@ Tensor sub_(Loc loc, Tensor value) {
 // Control flow
 //===----------------------------------------------------------------------===//
 
-void if_(Loc loc, Vars vars, const CondFn &cond, const BlockFn &thenFn,
-         const BlockFn &elseFn) {
+void if_(Loc loc, Vars vars, CondFn cond, BlockFn thenFn, BlockFn elseFn) {
   TraceBuilder *t = TraceBuilder::active();
   if (!t) {
     if (static_cast<bool>(cond()))
@@ -848,18 +845,19 @@ void if_(Loc loc, Vars vars, const CondFn &cond, const BlockFn &thenFn,
   Tensor c = cond();
   Value condition = t->condition(c, "the condition of an if");
   VarSnapshot snap(vars);
-  auto asValueFn = [](const BlockFn &fn) -> ValueFn {
-    if (!fn)
-      return nullptr;
-    return [&fn] {
-      fn();
-      return Tensor();
-    };
+  auto thenValue = [&] {
+    thenFn();
+    return Tensor();
   };
-  buildIf(*t, loc, condition, snap, asValueFn(thenFn), asValueFn(elseFn), "");
+  auto elseValue = [&] {
+    elseFn();
+    return Tensor();
+  };
+  buildIf(*t, loc, condition, snap, thenFn ? ValueFn(thenValue) : nullptr,
+          elseFn ? ValueFn(elseValue) : nullptr, "");
 }
 
-void while_(Loc loc, Vars vars, const CondFn &cond, const BlockFn &body) {
+void while_(Loc loc, Vars vars, CondFn cond, BlockFn body) {
   TraceBuilder *t = TraceBuilder::active();
   if (!t) {
     while (static_cast<bool>(cond()))
@@ -869,7 +867,7 @@ void while_(Loc loc, Vars vars, const CondFn &cond, const BlockFn &body) {
   traceWhile(*t, LoopKind::While, loc, vars, cond, body);
 }
 
-void do_while_(Loc loc, Vars vars, const BlockFn &body, const CondFn &cond) {
+void do_while_(Loc loc, Vars vars, BlockFn body, CondFn cond) {
   TraceBuilder *t = TraceBuilder::active();
   if (!t) {
     do
@@ -880,8 +878,7 @@ void do_while_(Loc loc, Vars vars, const BlockFn &body, const CondFn &cond) {
   traceWhile(*t, LoopKind::DoWhile, loc, vars, cond, body);
 }
 
-void for_each_(Loc loc, Vars vars, const Tensor &seq,
-               const std::function<void(const Tensor &)> &body) {
+void for_each_(Loc loc, Vars vars, const Tensor &seq, RowFn body) {
   TraceBuilder *t = TraceBuilder::active();
   if (!t) {
     if (seq.rank() == 0) {
@@ -906,8 +903,7 @@ void for_each_(Loc loc, Vars vars, const Tensor &seq,
   });
 }
 
-Tensor cond_(Loc loc, const CondFn &cond, const ValueFn &thenValue,
-             const ValueFn &elseValue) {
+Tensor cond_(Loc loc, CondFn cond, ValueFn thenValue, ValueFn elseValue) {
   TraceBuilder *t = TraceBuilder::active();
   if (!t)
     return static_cast<bool>(cond()) ? thenValue() : elseValue();
@@ -920,8 +916,7 @@ Tensor cond_(Loc loc, const CondFn &cond, const ValueFn &thenValue,
 
 /// `lhs && rhs` / `lhs || rhs`: the rhs is traced into the branch that
 /// needs it, so it only runs when it decides the result.
-static Tensor shortCircuit(Loc loc, bool isAnd, const ValueFn &lhs,
-                           const ValueFn &rhs) {
+static Tensor shortCircuit(Loc loc, bool isAnd, ValueFn lhs, ValueFn rhs) {
   TraceBuilder *t = TraceBuilder::active();
   const char *what = isAnd ? "an operand of &&" : "an operand of ||";
   if (!t) {
@@ -933,19 +928,20 @@ static Tensor shortCircuit(Loc loc, bool isAnd, const ValueFn &lhs,
   Tensor l = lhs();
   Value condition = t->condition(l, what);
   Tensor decided = t->wrap(condition);
-  ValueFn evalRhs = [&] { return t->wrap(t->condition(rhs(), what)); };
-  ValueFn keepLhs = [&] { return decided; };
+  auto evalRhs = [&] { return t->wrap(t->condition(rhs(), what)); };
+  auto keepLhs = [&] { return decided; };
+  ValueFn rhsFn = evalRhs, lhsFn = keepLhs;
   VarSnapshot none(Vars{});
-  return buildIf(*t, loc, condition, none, isAnd ? evalRhs : keepLhs,
-                 isAnd ? keepLhs : evalRhs, isAnd ? "&&" : "||")
+  return buildIf(*t, loc, condition, none, isAnd ? rhsFn : lhsFn,
+                 isAnd ? lhsFn : rhsFn, isAnd ? "&&" : "||")
       .back();
 }
 
-Tensor and_(Loc loc, const ValueFn &lhs, const ValueFn &rhs) {
+Tensor and_(Loc loc, ValueFn lhs, ValueFn rhs) {
   return shortCircuit(loc, /*isAnd=*/true, lhs, rhs);
 }
 
-Tensor or_(Loc loc, const ValueFn &lhs, const ValueFn &rhs) {
+Tensor or_(Loc loc, ValueFn lhs, ValueFn rhs) {
   return shortCircuit(loc, /*isAnd=*/false, lhs, rhs);
 }
 

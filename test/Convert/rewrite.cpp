@@ -1,7 +1,7 @@
 // The whole rewritten TU: every original line kept, each twin inserted after
-// its function between #line directives (the twin maps to the function's
-// line, what follows maps back to the original line); -o writes the same
-// text to a file; two runs are byte-identical.
+// its function between AG_BEGIN_TWIN/AG_END_TWIN and #line directives (the
+// twin maps to the function's line, what follows maps back to the original
+// line); -o writes the same text to a file; two runs are byte-identical.
 // RUN: ag-convert %s -- -std=c++17 -I%ag_include > %t.stdout
 // RUN: FileCheck %s --strict-whitespace --match-full-lines < %t.stdout
 // RUN: ag-convert -o %t.out.cpp %s -- -std=c++17 -I%ag_include | count 0
@@ -34,6 +34,7 @@ int main() { return afterTwice - 1; }
 // CHECK-EMPTY:
 // CHECK-NEXT:AG_CONVERT
 // CHECK-NEXT:ag::Tensor twice(ag::Tensor x) { if (::ag::detail::tracing()) return ::ag::detail::callTwin(&twice, "twice", static_cast<decltype(x) &&>(x)); return x * 2; }
+// CHECK-NEXT:AG_BEGIN_TWIN
 // CHECK-NEXT:#line 15 "{{.*}}rewrite.cpp"
 // CHECK-NEXT:ag::Tensor ag_twin_twice(ag::Tensor x) {
 // CHECK-NEXT:  ::ag::FunctionScope ag_scope("twice", ag_source_file, 15, 12, {"x"});
@@ -44,6 +45,7 @@ int main() { return afterTwice - 1; }
 // CHECK-NEXT:    ::ag::detail::registerTwin(reinterpret_cast<const void *>(&twice),
 // CHECK-NEXT:                               reinterpret_cast<const void *>(&ag_twin_twice),
 // CHECK-NEXT:                               "twice", ag_source_file, 15);
+// CHECK-NEXT:AG_END_TWIN
 // CHECK-NEXT:#line 16 "{{.*}}rewrite.cpp"
 // CHECK-NEXT:int afterTwice = 1; // same line as nothing: the twin goes after this line
 // CHECK-EMPTY:
@@ -54,11 +56,13 @@ int main() { return afterTwice - 1; }
 // CHECK-NEXT:    x = -x;
 // CHECK-NEXT:  return x;
 // CHECK-NEXT:} // trailing comment kept
+// CHECK-NEXT:AG_BEGIN_TWIN
 // CHECK-NEXT:#line 20 "{{.*}}rewrite.cpp"
 // CHECK-NEXT:ag::Tensor ag_twin_absolute(ag::Tensor x) {
 // CHECK:}
 // CHECK-NEXT:{{\[\[}}maybe_unused]] static const bool ag_registered_absolute =
-// CHECK:#line 25 "{{.*}}rewrite.cpp"
+// CHECK:AG_END_TWIN
+// CHECK-NEXT:#line 25 "{{.*}}rewrite.cpp"
 // CHECK-EMPTY:
 // CHECK-NEXT:} // namespace math
 // CHECK-EMPTY:

@@ -153,4 +153,13 @@ Tensor stackDeclared(Tensor x, int n) {
   return ag::stack(v, ag::Float64, {2});
 }
 
+// Endless for n > 0 (i stays 0): only cancel() ends its graph.
+AG_CONVERT
+Tensor spin(Tensor n) {
+  Tensor i = 0;
+  while (i < n)
+    i = i % n;
+  return i;
+}
+
 } // namespace fidelity

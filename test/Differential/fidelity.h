@@ -34,6 +34,8 @@ Tensor chainedWeak(Tensor v);
 Tensor printHostValues(Tensor n, bool flag, double d, int k);
 // Stacks with a declared element type.
 Tensor stackDeclared(Tensor x, int n);
+// An endless loop for n > 0 (Function::cancel).
+Tensor spin(Tensor n);
 } // namespace fidelity
 
 #endif

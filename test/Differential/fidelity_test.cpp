@@ -4,8 +4,10 @@
 
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <cmath>
 #include <sstream>
+#include <thread>
 
 namespace {
 using ag::DType;
@@ -130,6 +132,39 @@ TEST(Fidelity, DataDependentWeakTypeTakesTheTypedPath) {
          graph = ag::function(&branchAccumulator)(v);
   EXPECT_EQ(eager.item<double>(), graph.item<double>());
   EXPECT_EQ(graph.dtype(), DType::Float32);
+}
+
+TEST(Fidelity, CancelStopsACallFromAnotherThreadAndTheFunctionStaysUsable) {
+  auto f = ag::function(&spin);
+  Tensor n(int64_t(5));
+  // Traced first, so the canceller finds the graph. A cancel() before the
+  // run starts does nothing: keep cancelling until the call has ended (no
+  // timing assumption).
+  f.graph(n);
+  std::atomic<bool> done{false};
+  std::thread canceller([&] {
+    while (!done.load()) {
+      f.cancel();
+      std::this_thread::yield();
+    }
+  });
+  std::string message;
+  unsigned line = 0;
+  try {
+    f(n);
+  } catch (const ag::Error &e) {
+    message = e.message();
+    line = e.loc().line;
+    EXPECT_NE(e.loc().file.find("fidelity.cpp"), std::string::npos) << e.what();
+  }
+  done = true;
+  canceller.join();
+  EXPECT_NE(message.find("evaluation cancelled"), std::string::npos) << message;
+  // At the loop (or the op of it that was running), in spin's lines.
+  EXPECT_GT(line, 0u);
+  // Usable afterwards: the same graph, and a new signature.
+  EXPECT_EQ(f(Tensor(int64_t(0))).item<int64_t>(), 0);
+  EXPECT_EQ(f(Tensor(int32_t(-1))).item<double>(), 0.0);
 }
 
 } // namespace
