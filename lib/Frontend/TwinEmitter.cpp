@@ -2067,9 +2067,8 @@ std::optional<std::string> TwinEmitter::emit() {
   bool returnsTensor = isTensorType(fd->getReturnType());
   if (const FunctionTemplateDecl *pattern = fd->getDescribedFunctionTemplate();
       pattern && fd->getReturnType()->isDependentType())
-    returnsTensor = llvm::all_of(
-        pattern->specializations(),
-        [](const FunctionDecl *spec) {
+    returnsTensor =
+        llvm::all_of(pattern->specializations(), [](const FunctionDecl *spec) {
           return isTensorType(spec->getReturnType());
         });
   if (analysis.hasLoweredReturn() && !returnsVoid && !returnsTensor) {
@@ -2106,8 +2105,7 @@ std::optional<std::string> TwinEmitter::emit() {
 
   PresumedLoc where = sm.getPresumedLoc(sm.getFileLoc(fd->getLocation()));
   out += "::ag::FunctionScope " + local("scope") + "(" + quote(scopeName) +
-         ", " +
-         sourceFileExpr(sm, fd->getLocation()) + ", " +
+         ", " + sourceFileExpr(sm, fd->getLocation()) + ", " +
          std::to_string(where.getLine()) + ", " +
          std::to_string(where.getColumn());
   // Name the staged parameters so the graph's inputs (and feeds) use the
@@ -2314,8 +2312,8 @@ std::string TwinEmitter::selfMembers() {
     return "";
   std::string out = "::ag::detail::SelfScope " + local("self") + "(this, {";
   for (const std::string &name : spelled)
-    out += (&name == spelled.begin() ? "" : ", ") + ("{" + quote(name)) +
-           ", " + name + "}";
+    out += (&name == spelled.begin() ? "" : ", ") + ("{" + quote(name)) + ", " +
+           name + "}";
   return out + "});\n";
 }
 
