@@ -414,8 +414,7 @@ private:
     if (!key_)
       detail::missingMethodTwin(typeid(C).name());
     detail::CallArgs call = collect(t);
-    detail::addSelf(call, reinterpret_cast<const char *>(object_),
-                    *layout(t));
+    detail::addSelf(call, reinterpret_cast<const char *>(object_), *layout(t));
     return call;
   }
 

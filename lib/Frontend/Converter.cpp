@@ -167,15 +167,16 @@ static std::string registerInPlace(ASTContext &ctx, const FunctionDecl *fd,
     return text;
   };
   auto lineDirective = [&] {
-    return twinsOnly ? std::string()
-                     : "#line " + line + " " + quote(where.getFilename()) + "\n";
+    return twinsOnly
+               ? std::string()
+               : "#line " + line + " " + quote(where.getFilename()) + "\n";
   };
   if (const auto *method = dyn_cast<CXXMethodDecl>(fd)) {
     if (!isAccessible(fd))
       return "";
     std::string cls = spellType(ctx, ctx.getRecordType(method->getParent()));
-    std::string name = method->getParent()->getNameAsString() +
-                       "::" + fd->getNameAsString();
+    std::string name =
+        method->getParent()->getNameAsString() + "::" + fd->getNameAsString();
     std::string pointer = "&" + cls + "::" + fd->getNameAsString();
     if (method->isStatic()) {
       if (hasOverloads(fd))
@@ -212,12 +213,13 @@ static std::string registerInPlace(ASTContext &ctx, const FunctionDecl *fd,
     PrintingPolicy policy = ctx.getPrintingPolicy();
     policy.FullyQualifiedName = true;
     policy.SuppressScope = false;
-    printTemplateArgumentList(os, spec->getTemplateSpecializationArgs()->asArray(),
-                              policy);
+    printTemplateArgumentList(
+        os, spec->getTemplateSpecializationArgs()->asArray(), policy);
     os.flush();
     std::string name = "&" + qualifiedName(fd);
-    std::string pointer = "static_cast<" + spellType(ctx, spec->getReturnType()) +
-                          " (*)(" + params(spec) + ")>(" + name + args + ")";
+    std::string pointer = "static_cast<" +
+                          spellType(ctx, spec->getReturnType()) + " (*)(" +
+                          params(spec) + ")>(" + name + args + ")";
     out += lineDirective() + variable() +
            "::ag::detail::registerTwin(reinterpret_cast<const void *>(" +
            pointer + "), reinterpret_cast<const void *>(" + pointer + "), " +
@@ -280,13 +282,13 @@ bool ConvertConsumer::checkDeclaration(const FunctionDecl *fd,
     for (const DeclContext *dc = parent; dc; dc = dc->getParent())
       local |= dc->isFunctionOrMethod() ||
                (isa<RecordDecl>(dc) && !cast<RecordDecl>(dc)->getIdentifier());
-    int kind = method->isVirtual()                    ? 0
-               : isa<CXXConstructorDecl>(method)      ? 1
-               : isa<CXXDestructorDecl>(method)       ? 2
-               : isa<CXXConversionDecl>(method)       ? 3
-               : method->isOverloadedOperator()       ? 4
-               : local                                ? 5
-                                                      : -1;
+    int kind = method->isVirtual()               ? 0
+               : isa<CXXConstructorDecl>(method) ? 1
+               : isa<CXXDestructorDecl>(method)  ? 2
+               : isa<CXXConversionDecl>(method)  ? 3
+               : method->isOverloadedOperator()  ? 4
+               : local                           ? 5
+                                                 : -1;
     if (kind >= 0) {
       diags.report(fd->getLocation(), Diag::Method) << kind << fd;
       return false;

@@ -39,10 +39,10 @@ static const DiagInfo diagTable[] = {
      "AG_CONVERT on a lambda is not supported: its captures would be frozen "
      "into the graph; write a named AG_CONVERT function and call it"},
     {Diag::DependentCondition, DiagnosticIDs::Error,
-     "the type of this %0 condition depends on a template parameter, so "
-     "ag-convert cannot tell whether it is staged; write it as an ag::Tensor "
-     "(e.g. 'ag::Tensor(...)') to stage it, or as a 'bool' (e.g. "
-     "'static_cast<bool>(...)') to keep it a host condition"},
+     "the type of this %0 condition depends on a template parameter and it "
+     "is staged in %1: the twin is written once, from the template, where "
+     "it reads as a host condition; write it as an ag::Tensor (e.g. "
+     "'ag::Tensor(...)') to stage it for every instantiation"},
     {Diag::MemberWrite, DiagnosticIDs::Error,
      "modifying member %0 of type %1 in a converted member function is not "
      "supported: %select{only ag::Tensor members become graph results "

@@ -2062,8 +2062,16 @@ std::optional<std::string> TwinEmitter::emit() {
     return std::nullopt;
   checkStagedLists();
   bool returnsVoid = fd->getReturnType()->isVoidType();
-  if (analysis.hasLoweredReturn() && !returnsVoid &&
-      !isTensorType(fd->getReturnType())) {
+  // A template's dependent return type is a tensor if every instantiation
+  // this file makes returns one.
+  bool returnsTensor = isTensorType(fd->getReturnType());
+  if (const FunctionTemplateDecl *pattern = fd->getDescribedFunctionTemplate();
+      pattern && fd->getReturnType()->isDependentType())
+    returnsTensor =
+        llvm::all_of(pattern->specializations(), [](const FunctionDecl *spec) {
+          return isTensorType(spec->getReturnType());
+        });
+  if (analysis.hasLoweredReturn() && !returnsVoid && !returnsTensor) {
     const Stmt *first = nullptr;
     forEachDescendant(fd->getBody(), [&](const Stmt *n) {
       if (!first && isa<ReturnStmt>(n) && analysis.isLowered(n))
@@ -2097,8 +2105,7 @@ std::optional<std::string> TwinEmitter::emit() {
 
   PresumedLoc where = sm.getPresumedLoc(sm.getFileLoc(fd->getLocation()));
   out += "::ag::FunctionScope " + local("scope") + "(" + quote(scopeName) +
-         ", " +
-         sourceFileExpr(sm, fd->getLocation()) + ", " +
+         ", " + sourceFileExpr(sm, fd->getLocation()) + ", " +
          std::to_string(where.getLine()) + ", " +
          std::to_string(where.getColumn());
   // Name the staged parameters so the graph's inputs (and feeds) use the
@@ -2305,22 +2312,54 @@ std::string TwinEmitter::selfMembers() {
     return "";
   std::string out = "::ag::detail::SelfScope " + local("self") + "(this, {";
   for (const std::string &name : spelled)
-    out += (&name == spelled.begin() ? "" : ", ") + ("{" + quote(name)) +
-           ", " + name + "}";
+    out += (&name == spelled.begin() ? "" : ", ") + ("{" + quote(name)) + ", " +
+           name + "}";
   return out + "});\n";
 }
 
-/// In a template, a condition of a dependent type is staged for some
-/// instantiations and host for others: the twin is one text for all.
+/// The outermost expression of instantiation `spec`'s body written at the
+/// range of `e` (of the template's pattern), or null.
+static const Expr *instantiated(const FunctionDecl *spec, const Expr *e) {
+  const Expr *found = nullptr;
+  std::function<void(const Stmt *)> visit = [&](const Stmt *n) {
+    if (found)
+      return;
+    if (const auto *x = dyn_cast<Expr>(n);
+        x && x->getBeginLoc() == e->getBeginLoc() &&
+        x->getEndLoc() == e->getEndLoc()) {
+      found = x;
+      return;
+    }
+    for (const Stmt *child : n->children())
+      if (child)
+        visit(child);
+  };
+  if (spec->getBody())
+    visit(spec->getBody());
+  return found;
+}
+
+/// In a template, the twin is one text for all instantiations, written
+/// from the pattern, where a condition of a dependent type reads as a host
+/// condition. That is right only if it is one in every instantiation this
+/// file makes (the only ones: the template is defined here).
 void TwinEmitter::checkDependent() {
-  if (!fd->isDependentContext())
+  const FunctionTemplateDecl *pattern = fd->getDescribedFunctionTemplate();
+  if (!pattern)
     return;
   auto report = [&](const Expr *cond, llvm::StringRef what) {
     if (!cond || !cond->isTypeDependent())
       return;
-    diags.report(cond->getBeginLoc(), Diag::DependentCondition)
-        << what << cond->getSourceRange();
-    failed = true;
+    for (const FunctionDecl *spec : pattern->specializations()) {
+      const Expr *inst = instantiated(spec, cond);
+      if (!inst || !(isStagedCondition(inst) ||
+                     (what == "range-for" && isTensorType(inst->getType()))))
+        continue;
+      diags.report(cond->getBeginLoc(), Diag::DependentCondition)
+          << what << spec << cond->getSourceRange();
+      failed = true;
+      return;
+    }
   };
   forEachDescendant(fd->getBody(), [&](const Stmt *n) {
     if (const auto *ifs = dyn_cast<IfStmt>(n))

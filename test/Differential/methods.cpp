@@ -94,4 +94,25 @@ AG_CONVERT Tensor callsTemplate(Tensor x) {
   return scaleSum(x, 2) + scaleSum(x, 0.5);
 }
 
+template <typename N> AG_CONVERT Tensor power(Tensor x, N n) {
+  Tensor r = 1;
+  for (N i = 0; i < n; ++i)
+    r = r * x;
+  if (r > 1000)
+    r = Tensor(1000);
+  return r;
+}
+
+template <typename T> AG_CONVERT T clampT(T x, T lo, T hi) {
+  if (Tensor(x < lo))
+    return lo;
+  if (Tensor(x > hi))
+    return hi;
+  return x;
+}
+
+Tensor instantiateAll(Tensor x) {
+  return power(x, 2) + power(x, 3L) + clampT(x, Tensor(0), Tensor(3));
+}
+
 } // namespace methods

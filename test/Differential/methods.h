@@ -55,6 +55,11 @@ Tensor scaleSumInt(Tensor x, int k);
 Tensor scaleSumDouble(Tensor x, double k);
 Tensor scaleSumFloat(Tensor x, float k);
 Tensor callsTemplate(Tensor x);
+// A host loop on a dependent type (host in every instantiation), and a
+// dependent return type that is a tensor in every instantiation.
+template <typename N> AG_CONVERT Tensor power(Tensor x, N n);
+template <typename T> AG_CONVERT T clampT(T x, T lo, T hi);
+Tensor instantiateAll(Tensor x);
 
 } // namespace methods
 

@@ -128,6 +128,16 @@ TEST(Templates, EveryInstantiationHasATwin) {
   }
 }
 
+TEST(Templates, DependentHostLoopAndDependentTensorReturn) {
+  for (int x : {-4, -1, 0, 2, 5, 20}) {
+    for (int n : {0, 1, 4})
+      expectSame(power(Tensor(x), n), ag::function(&power<int>)(x, n));
+    expectSame(power(Tensor(x), 3L), ag::function(&power<long>)(x, 3L));
+    expectSame(clampT(Tensor(x), Tensor(0), Tensor(3)),
+               ag::function(&clampT<Tensor>)(x, 0, 3));
+  }
+}
+
 TEST(Methods, UnconvertedMethodIsAnError) {
   Layer layer(Tensor(1.0), Tensor(0.0));
   auto weight = ag::method(layer, &Layer::weight);
