@@ -443,6 +443,34 @@ Tensor index(const Tensor &x, int64_t i) {
   return out;
 }
 
+void setIndexInPlace(Tensor &x, int64_t i, const Tensor &row) {
+  const detail::TensorImpl &ix = eager(x, "set_index");
+  const detail::TensorImpl &ir = eager(row, "set_index");
+  if (ix.shape.empty())
+    fail("cannot assign to a row of a 0-d tensor");
+  if (i < 0 || i >= ix.shape[0])
+    fail("index " + std::to_string(i) + " is out of range for dimension 0 " +
+         "of size " + std::to_string(ix.shape[0]));
+  if (ir.dtype != ix.dtype || ir.shape.size() + 1 != ix.shape.size() ||
+      !std::equal(ir.shape.begin(), ir.shape.end(), ix.shape.begin() + 1))
+    fail(std::string("set_index: the row is ") + dtypeName(ir.dtype) +
+         shapeToString(ir.shape) + ", not a row of " + dtypeName(ix.dtype) +
+         shapeToString(ix.shape));
+  size_t bytes = ir.storage->bytes;
+  if (!bytes)
+    return;
+  // Read the row before detaching x: they may share a buffer.
+  Tensor keep = row;
+  char *data = static_cast<char *>(x.rawMutableData());
+  std::memmove(data + i * bytes, keep.impl()->storage->data, bytes);
+}
+
+Tensor setIndex(const Tensor &x, int64_t i, const Tensor &row) {
+  Tensor out = x;
+  setIndexInPlace(out, i, row);
+  return out;
+}
+
 Tensor reduceSum(const Tensor &x) {
   const detail::TensorImpl &ix = eager(x, "reduce_sum");
   if (ix.dtype == DType::Bool)

@@ -459,9 +459,108 @@ Tensor::operator bool() const {
   return item<bool>();
 }
 
-Tensor Tensor::operator[](int64_t i) const { return (*this)[Tensor(i)]; }
+Tensor Tensor::operator[](int64_t i) const & { return (*this)[Tensor(i)]; }
+Tensor Tensor::operator[](int64_t i) && { return std::as_const(*this)[i]; }
+Tensor Tensor::operator[](const Tensor &i) && {
+  return std::as_const(*this)[i];
+}
+Tensor::Element Tensor::operator[](int64_t i) & { return (*this)[Tensor(i)]; }
+Tensor::Element Tensor::operator[](const Tensor &i) & {
+  return Element(std::as_const(*this)[i], this, nullptr, i);
+}
 
-Tensor Tensor::operator[](const Tensor &i) const {
+Tensor::Element Tensor::Element::operator[](int64_t j) && {
+  return std::move(*this)[Tensor(j)];
+}
+Tensor::Element Tensor::Element::operator[](const Tensor &j) && {
+  return Element(std::as_const(*this)[j], nullptr, this, j);
+}
+
+namespace {
+/// `target[i] = value`: checks like a read of `target[i]` would, converts
+/// `value` to target's dtype (C++ assignment semantics, any dtype) and, when
+/// 0-d, broadcasts it to the row. Eagerly writes in place (copy-on-write:
+/// tensors sharing target's buffer keep their values); while tracing
+/// rebinds `target` to an ag.set_index. Returns the row stored.
+Tensor assignRow(Tensor &target, const Tensor &i, const Tensor &value) {
+  const detail::TensorImpl &self = implOf(target), &index = implOf(i),
+                           &iv = implOf(value);
+  detail::Tracer *tracer = currentTracer();
+  auto fail = [&](const std::string &message) {
+    if (tracer)
+      tracer->error(message);
+    throwError(message);
+  };
+  if (self.shape.empty())
+    fail("cannot assign to a row of a 0-d tensor");
+  if (!isInteger(index.dtype) || !index.shape.empty())
+    fail(std::string("an index must be an integer scalar, got ") +
+         dtypeName(index.dtype) + shapeToString(index.shape));
+  Shape rowShape(self.shape.begin() + 1, self.shape.end());
+  if (!iv.shape.empty() && iv.shape != rowShape)
+    fail(std::string("cannot assign ") + dtypeName(iv.dtype) +
+         shapeToString(iv.shape) + " to a row of a " + dtypeName(self.dtype) +
+         shapeToString(self.shape) + " tensor: the value must have the row's "
+         "shape " + shapeToString(rowShape) + " or be 0-d");
+  if (tracer) {
+    target = tracer->setIndex(target, i, value);
+    return std::as_const(target)[i];
+  }
+  if (self.symbolic || index.symbolic || iv.symbolic)
+    staleStaged("assign to a row of");
+  int64_t position = i.item<int64_t>();
+  return runKernel([&] {
+    Tensor row =
+        iv.dtype == self.dtype ? value : kernels::cast(value, self.dtype);
+    if (row.shape() != rowShape)
+      row = kernels::broadcastTo(row, rowShape);
+    kernels::setIndexInPlace(target, position, row);
+    return row;
+  });
+}
+} // namespace
+
+Tensor Tensor::Element::store(const Tensor &value) {
+  Tensor &target = var_ ? *var_ : static_cast<Tensor &>(*parent_);
+  Tensor row = assignRow(target, index_, value);
+  if (parent_)
+    parent_->store(Tensor(target));
+  Tensor::operator=(row);
+  return row;
+}
+
+Tensor Tensor::Element::operator=(const Tensor &value) && {
+  return store(value);
+}
+Tensor Tensor::Element::operator+=(const Tensor &rhs) && {
+  return store(*this + rhs);
+}
+Tensor Tensor::Element::operator-=(const Tensor &rhs) && {
+  return store(*this - rhs);
+}
+Tensor Tensor::Element::operator*=(const Tensor &rhs) && {
+  return store(*this * rhs);
+}
+Tensor Tensor::Element::operator/=(const Tensor &rhs) && {
+  return store(*this / rhs);
+}
+Tensor Tensor::Element::operator%=(const Tensor &rhs) && {
+  return store(*this % rhs);
+}
+Tensor Tensor::Element::operator++() && { return store(*this + 1); }
+Tensor Tensor::Element::operator--() && { return store(*this - 1); }
+Tensor Tensor::Element::operator++(int) && {
+  Tensor old = *this;
+  store(old + 1);
+  return old;
+}
+Tensor Tensor::Element::operator--(int) && {
+  Tensor old = *this;
+  store(old - 1);
+  return old;
+}
+
+Tensor Tensor::operator[](const Tensor &i) const & {
   const detail::TensorImpl &self = implOf(*this), &index = implOf(i);
   if (detail::Tracer *tracer = currentTracer())
     return tracer->index(*this, i);

@@ -58,7 +58,7 @@ Tensor stack(const TensorList &list) {
                   "this point: its element type is unknown (and stacking an "
                   "empty list fails)");
   return tracer->listStack(list.handle(), list.elementDType(),
-                           list.elementShape());
+                           list.elementShape(), /*declared=*/false);
 }
 
 Tensor stack(const TensorList &list, DType dtype, const Shape &elementShape) {
@@ -74,7 +74,8 @@ Tensor stack(const TensorList &list, DType dtype, const Shape &elementShape) {
                   shapeToString(list.elementShape()) +
                   ", but they are declared " + dtypeName(dtype) +
                   shapeToString(elementShape));
-  return tracer->listStack(list.handle(), dtype, elementShape);
+  return tracer->listStack(list.handle(), dtype, elementShape,
+                           /*declared=*/true);
 }
 
 } // namespace ag

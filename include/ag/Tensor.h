@@ -106,17 +106,18 @@ public:
   Tensor(const Tensor &) = default;
   Tensor(Tensor &&) = default;
   ~Tensor() = default;
-  /// Assignment rebinds a variable. Assigning to a temporary (`t[i] = v`:
-  /// operator[] returns a copy of the row) would silently do nothing, so it
-  /// does not compile.
+  /// Assignment rebinds a variable. Assigning to a temporary tensor (`(a +
+  /// b) = v`, or a row of a const tensor or of a temporary) would silently
+  /// do nothing, so it does not compile; a row of a variable, `t[i] = v`,
+  /// is an Element and is assigned (see below).
   Tensor &operator=(const Tensor &) & = default;
   Tensor &operator=(Tensor &&) & = default;
   template <typename T = void> Tensor &operator=(const Tensor &) && {
     static_assert(detail::alwaysFalse<T>,
-                  "assigning to a temporary ag::Tensor (such as t[i] = v) "
-                  "would change a copy, not t: ag::Tensor has value "
-                  "semantics; build the new tensor instead (e.g. with "
-                  "ag::where or ag::stack)");
+                  "assigning to a temporary ag::Tensor (such as a row of a "
+                  "const or temporary tensor) would change a copy: "
+                  "ag::Tensor has value semantics; assign to a row of a "
+                  "variable (t[i] = v) or build the new tensor");
     return *this;
   }
   /// Scalars from C++ values. Built implicitly from a literal, the tensor is
@@ -178,8 +179,16 @@ public:
   explicit operator bool() const;
 
   /// Row `i` along the first dimension (range-for over a tensor uses it).
-  Tensor operator[](int64_t i) const;
-  Tensor operator[](const Tensor &i) const;
+  /// An index outside [0, dim(0)) is an error (no negative indices).
+  Tensor operator[](int64_t i) const &;
+  Tensor operator[](const Tensor &i) const &;
+  Tensor operator[](int64_t i) &&;
+  Tensor operator[](const Tensor &i) &&;
+  /// Row `i` of a variable: its value, which can also be assigned to
+  /// (`t[i] = v`, `t[i][j] += v`, `++t[i]`), replacing that row of `t`.
+  class Element;
+  Element operator[](int64_t i) &;
+  Element operator[](const Tensor &i) &;
 
   /// `for (Tensor row : t)` in eager code: the rows along the first
   /// dimension of `t`'s value when the loop starts (ag-convert turns it into
@@ -199,24 +208,25 @@ public:
   Tensor operator++(int) &;
   Tensor &operator--() &;
   Tensor operator--(int) &;
-  /// As for assignment: `t[i] += v` or `++t[i]` would change a copy.
+  /// As for assignment: updating a temporary (`(a + b) += v`, `++c[i]` of a
+  /// const `c`) would change a copy.
 #define AG_TEMPORARY_UPDATE(OP, PARAMS, EXAMPLE)                               \
   template <typename T = void> Tensor &operator OP(PARAMS) && {                \
     static_assert(detail::alwaysFalse<T>,                                      \
                   "updating a temporary ag::Tensor (such as " EXAMPLE          \
-                  ") would change a copy, not t: ag::Tensor has value "        \
-                  "semantics; build the new tensor instead");                  \
+                  ") would change a copy: ag::Tensor has value semantics; "    \
+                  "update a variable or a row of one (t[i] += v)");            \
     return *this;                                                              \
   }
-  AG_TEMPORARY_UPDATE(+=, const Tensor &, "t[i] += v")
-  AG_TEMPORARY_UPDATE(-=, const Tensor &, "t[i] -= v")
-  AG_TEMPORARY_UPDATE(*=, const Tensor &, "t[i] *= v")
-  AG_TEMPORARY_UPDATE(/=, const Tensor &, "t[i] /= v")
-  AG_TEMPORARY_UPDATE(%=, const Tensor &, "t[i] %= v")
-  AG_TEMPORARY_UPDATE(++, , "++t[i]")
-  AG_TEMPORARY_UPDATE(--, , "--t[i]")
-  AG_TEMPORARY_UPDATE(++, int, "t[i]++")
-  AG_TEMPORARY_UPDATE(--, int, "t[i]--")
+  AG_TEMPORARY_UPDATE(+=, const Tensor &, "(a + b) += v")
+  AG_TEMPORARY_UPDATE(-=, const Tensor &, "(a + b) -= v")
+  AG_TEMPORARY_UPDATE(*=, const Tensor &, "(a + b) *= v")
+  AG_TEMPORARY_UPDATE(/=, const Tensor &, "(a + b) /= v")
+  AG_TEMPORARY_UPDATE(%=, const Tensor &, "(a + b) %= v")
+  AG_TEMPORARY_UPDATE(++, , "++(a + b)")
+  AG_TEMPORARY_UPDATE(--, , "--(a + b)")
+  AG_TEMPORARY_UPDATE(++, int, "(a + b)++")
+  AG_TEMPORARY_UPDATE(--, int, "(a + b)--")
 #undef AG_TEMPORARY_UPDATE
 
   /// Element-for-element equality of dtype, shape and values (eager only;
@@ -231,6 +241,67 @@ public:
 private:
   const void *checkedData(DType expected) const;
   std::shared_ptr<detail::TensorImpl> impl_;
+};
+
+/// `t[i]` where `t` is a variable (or `t[i][j]`...): the row's value, as an
+/// ag::Tensor, plus where it came from, so that assigning to it replaces the
+/// row in `t` (value semantics: a tensor sharing t's buffer, such as a copy
+/// `u = t` made earlier, does not change). The assigned value is converted
+/// to t's dtype as C++ converts a value assigned to an element (float to
+/// integer truncates, anything to bool is `!= 0`), and must have the row's
+/// shape or be 0-d (it then fills the row). `t[i] += v` is `t[i] = t[i] + v`
+/// (arithmetic promotes as usual, then the result is converted back), and
+/// `++t[i]` is `t[i] += 1`. These return the row's new value (postfix: the
+/// old one). A named Element (`auto r = t[i];`) is an ordinary copy of the
+/// row: assigning to `r` changes `r`, not `t`. While tracing, an assignment
+/// records `ag.set_index` and rebinds `t`, so ag-convert merges and carries
+/// it like `t = ...`.
+class Tensor::Element : public Tensor {
+public:
+  Element(const Element &) = default;
+  Element(Element &&) = default;
+
+  Tensor operator=(const Tensor &value) &&;
+  Tensor operator+=(const Tensor &rhs) &&;
+  Tensor operator-=(const Tensor &rhs) &&;
+  Tensor operator*=(const Tensor &rhs) &&;
+  Tensor operator/=(const Tensor &rhs) &&;
+  Tensor operator%=(const Tensor &rhs) &&;
+  Tensor operator++() &&;
+  Tensor operator--() &&;
+  Tensor operator++(int) &&;
+  Tensor operator--(int) &&;
+  /// `t[i][j]`: an element of this row, assigned through it.
+  Element operator[](int64_t j) &&;
+  Element operator[](const Tensor &j) &&;
+
+  // A named Element is a plain copy of the row.
+  using Tensor::operator=;
+  using Tensor::operator+=;
+  using Tensor::operator-=;
+  using Tensor::operator*=;
+  using Tensor::operator/=;
+  using Tensor::operator%=;
+  using Tensor::operator++;
+  using Tensor::operator--;
+  using Tensor::operator[];
+  Element &operator=(const Element &value) & {
+    Tensor::operator=(static_cast<const Tensor &>(value));
+    return *this;
+  }
+
+private:
+  friend class Tensor;
+  Element(Tensor row, Tensor *var, Element *parent, Tensor index)
+      : Tensor(std::move(row)), var_(var), parent_(parent),
+        index_(std::move(index)) {}
+  /// Stores `value` as this row of the variable; returns the stored row.
+  Tensor store(const Tensor &value);
+
+  Tensor *var_;     // the variable `t` of `t[i]`, or
+  Element *parent_; // the row `t[i]` of `t[i][j]` (a temporary of the same
+                    // full expression)
+  Tensor index_;
 };
 
 /// Holds a copy of the tensor (a shared, immutable buffer), not a pointer to

@@ -29,6 +29,16 @@ bool isTensorType(QualType type) {
          ns->getDeclContext()->getRedeclContext()->isTranslationUnit();
 }
 
+bool isTensorElementType(QualType type) {
+  if (type.isNull())
+    return false;
+  const auto *record = type.getNonReferenceType()->getAsCXXRecordDecl();
+  if (!record || !record->getIdentifier() || record->getName() != "Element")
+    return false;
+  const auto *parent = dyn_cast<CXXRecordDecl>(record->getDeclContext());
+  return parent && isTensorType(QualType(parent->getTypeForDecl(), 0));
+}
+
 bool isTensorVectorType(QualType type) {
   if (type.isNull())
     return false;
@@ -425,7 +435,8 @@ bool FunctionAnalysis::isModified(const Expr *ref) const {
   // Through parens and casts that keep the object (a pointer's value is
   // read to reach its pointee: that counts as the pointer's state).
   auto transparent = [](const Stmt *n, const Stmt *from) {
-    if (isa<ParenExpr>(n))
+    // A temporary keeps the object: `t[i] = v` assigns through the Element.
+    if (isa<ParenExpr, MaterializeTemporaryExpr, CXXBindTemporaryExpr>(n))
       return true;
     const auto *ice = dyn_cast<ImplicitCastExpr>(n);
     if (!ice)

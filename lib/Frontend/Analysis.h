@@ -24,6 +24,9 @@ namespace frontend {
 bool isTensorType(clang::QualType type);
 /// True for std::vector<ag::Tensor>, ignoring references and cv-qualifiers.
 bool isTensorVectorType(clang::QualType type);
+/// ag::Tensor::Element: `t[i]` of a tensor variable, assignable (`t[i] = v`
+/// assigns `t`).
+bool isTensorElementType(clang::QualType type);
 /// If `s` is `v.push_back(...)` or `v.emplace_back(...)` on a variable `v`,
 /// that variable; otherwise null.
 const clang::VarDecl *appendedVar(const clang::Stmt *s);

@@ -402,8 +402,11 @@ static bool isNonzeroLiteral(const Expr *e) {
 
 bool TwinEmitter::mayFailWhenRun(const Stmt *s) {
   const auto *e = dyn_cast<Expr>(s);
-  if (!e || !isTensorType(e->getType()) || !e->getBeginLoc().isFileID() ||
-      !e->getEndLoc().isFileID())
+  // A row read as a value (not assigned to) is an index like any other.
+  if (!e ||
+      !(isTensorType(e->getType()) ||
+        (isTensorElementType(e->getType()) && !analysis.isModified(e))) ||
+      !e->getBeginLoc().isFileID() || !e->getEndLoc().isFileID())
     return false;
   if (const auto *op = dyn_cast<CXXOperatorCallExpr>(e)) {
     if (op->getOperator() == OO_Subscript)
@@ -412,9 +415,10 @@ bool TwinEmitter::mayFailWhenRun(const Stmt *s) {
       return op->getNumArgs() == 2 && !isNonzeroLiteral(op->getArg(1));
     return false;
   }
-  // ag::stack of a staged list: empty at evaluation.
+  // ag::stack of a staged list: empty at evaluation, or (with a declared
+  // element type) of another type.
   if (const auto *call = dyn_cast<CallExpr>(e);
-      call && call->getNumArgs() == 1 &&
+      call && call->getNumArgs() >= 1 &&
       isNamed(call->getDirectCallee(), "ag::stack"))
     if (const VarDecl *var = referencedVar(call->getArg(0)))
       return analysis.isStagedList(var);
@@ -934,6 +938,14 @@ llvm::StringRef TwinEmitter::assignedName(const Expr *e) const {
     if (bo->isAssignmentOp())
       target = bo->getLHS();
   }
+  // `t[i][j] = v` assigns `t`.
+  while (target && isTensorElementType(target->getType()))
+    if (const auto *sub = dyn_cast<CXXOperatorCallExpr>(
+            target->IgnoreImplicit()->IgnoreParens());
+        sub && sub->getOperator() == OO_Subscript)
+      target = sub->getArg(0);
+    else
+      break;
   const VarDecl *var = referencedVar(target);
   return var ? var->getName() : "";
 }
@@ -1900,7 +1912,7 @@ void TwinEmitter::checkStagedLists() {
     const auto *call = dyn_cast_or_null<CallExpr>(p);
     return call && !isa<CXXMemberCallExpr, CXXOperatorCallExpr>(call) &&
            isNamed(call->getDirectCallee(), "ag::stack") &&
-           call->getNumArgs() == 1 && referencedVar(call->getArg(0)) == var;
+           call->getNumArgs() >= 1 && referencedVar(call->getArg(0)) == var;
   };
   std::function<void(const Stmt *, bool)> visit = [&](const Stmt *n,
                                                       bool inLambda) {

@@ -519,6 +519,10 @@ LogicalResult Lowerer::lowerOp(Scope &scope, Operation *op) {
                node.kind = exec::NodeKind::Index;
                return operands(op->getOperands());
              })
+             .Case([&](ir::SetIndexOp) {
+               node.kind = exec::NodeKind::SetIndex;
+               return operands(op->getOperands());
+             })
              .Case([&](ir::ReduceSumOp) {
                node.kind = exec::NodeKind::ReduceSum;
                return operands(op->getOperands());
@@ -549,6 +553,7 @@ LogicalResult Lowerer::lowerOp(Scope &scope, Operation *op) {
                  return failure();
                node.dtype = result->dtype;
                node.shape = result->shape;
+               node.declared = stack.getDeclared();
                return operands(op->getOperands());
              })
              .Case([&](ir::TokenOp) {

@@ -440,6 +440,21 @@ Tensor TraceBuilder::index(const Tensor &x, const Tensor &i) {
   });
 }
 
+Tensor TraceBuilder::setIndex(const Tensor &x, const Tensor &i,
+                              const Tensor &row) {
+  return located([&] {
+    // ag::Tensor::Element checked the shapes; the value is converted to x's
+    // dtype as C++ assignment converts, and a 0-d value fills the row.
+    const detail::TensorImpl &ix = implOf(*this, x);
+    Value source = valueOf(x);
+    Value position = operand(i, DType::Int64, {});
+    Shape rowShape(ix.shape.begin() + 1, ix.shape.end());
+    Value value = operand(row, ix.dtype, rowShape, /*full=*/true);
+    return wrap(builder_.create<ir::SetIndexOp>(
+        currentLoc(), source.getType(), source, position, value));
+  });
+}
+
 Tensor TraceBuilder::reduceSum(const Tensor &x) {
   return located([&] {
     const detail::TensorImpl &ix = implOf(*this, x);
@@ -494,13 +509,13 @@ Tensor TraceBuilder::listPush(const Tensor &list, const Tensor &value) {
 }
 
 Tensor TraceBuilder::listStack(const Tensor &list, DType elementDType,
-                               const Shape &elementShape) {
+                               const Shape &elementShape, bool declared) {
   return located([&] {
     Value listValue = valueOf(list);
     Shape shape = elementShape;
     shape.insert(shape.begin(), -1);
     return wrap(builder_.create<ir::ListStackOp>(
-        currentLoc(), tensorType(elementDType, shape), listValue));
+        currentLoc(), tensorType(elementDType, shape), listValue, declared));
   });
 }
 

@@ -106,13 +106,14 @@ public:
   Tensor select(const Tensor &cond, const Tensor &a, const Tensor &b) override;
   Tensor cast(const Tensor &x, DType dtype) override;
   Tensor index(const Tensor &x, const Tensor &i) override;
+  Tensor setIndex(const Tensor &x, const Tensor &i, const Tensor &row) override;
   Tensor reduceSum(const Tensor &x) override;
   Tensor stack(const std::vector<Tensor> &values) override;
   Tensor checkNumerics(const Tensor &x, const std::string &msg) override;
   Tensor listNew() override;
   Tensor listPush(const Tensor &list, const Tensor &value) override;
   Tensor listStack(const Tensor &list, DType elementDType,
-                   const Shape &elementShape) override;
+                   const Shape &elementShape, bool declared) override;
   [[noreturn]] void error(const std::string &message) override;
   [[noreturn]] void boolConversion(const Tensor &x) override;
   [[noreturn]] void eagerAccess(const Tensor &x, const char *what) override;

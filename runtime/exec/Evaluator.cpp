@@ -664,6 +664,13 @@ void Run::runKernel(const Program &p, NodeId n, std::vector<Value> &slots) {
     bind(out, kernels::index(in(0), i.asInt()));
     return;
   }
+  case NodeKind::SetIndex: {
+    Scalar i;
+    if (!slots[operands[1]].asScalar(i))
+      throw kernels::KernelError("index must be a scalar");
+    bind(out, kernels::setIndex(in(0), i.asInt(), in(2)));
+    return;
+  }
   case NodeKind::ReduceSum:
     bind(out, kernels::reduceSum(in(0)));
     return;
@@ -746,10 +753,16 @@ void Run::runKernel(const Program &p, NodeId n, std::vector<Value> &slots) {
       throw kernels::KernelError("list_stack: operand is not a list");
     std::vector<Tensor> values = l.list().elements();
     // An empty list fails inside kernels::stack, worded like eager
-    // ag::stack of an empty vector.
+    // ag::stack of an empty vector, unless its type was declared.
     const Node &node = p.nodes()[n];
     Shape element(node.shape.begin() + (node.shape.empty() ? 0 : 1),
                   node.shape.end());
+    if (values.empty() && node.declared) {
+      Shape shape = element;
+      shape.insert(shape.begin(), 0);
+      bind(out, Tensor::zeros(node.dtype, shape));
+      return;
+    }
     for (size_t i = 0; i < values.size(); ++i)
       if (!matchesType(values[i], node.dtype, element))
         throw kernels::KernelError(

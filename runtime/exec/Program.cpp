@@ -15,6 +15,7 @@ const char *nodeKindName(NodeKind kind) {
   case NodeKind::Cast: return "cast";
   case NodeKind::Broadcast: return "broadcast";
   case NodeKind::Index: return "index";
+  case NodeKind::SetIndex: return "set_index";
   case NodeKind::ReduceSum: return "reduce_sum";
   case NodeKind::Stack: return "stack";
   case NodeKind::Token: return "token";

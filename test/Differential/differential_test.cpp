@@ -374,3 +374,32 @@ TEST(Differential, RetracesPerSignature) {
 }
 
 } // namespace
+
+// Element assignment (ag.set_index) and declared stacks (elements.cpp).
+TEST(Differential, ElementPrefixInStagedLoop) {
+  expectSameEagerAndGraph(&prefixDoubling, ints(-1, 20));
+}
+TEST(Differential, ElementPrefixSumsHostLoop) {
+  expectSameEagerAndGraph(&prefixSums, ints(-10, 10));
+}
+TEST(Differential, ElementSwapInStagedIf) {
+  expectSameEagerAndGraph(&swapIfGreater, intPairs(0, 4, 0, 4));
+}
+TEST(Differential, ElementHistogramStagedIndex) {
+  expectSameEagerAndGraph(&digitHistogram, ints(0, 400));
+}
+TEST(Differential, ElementBubbleSort) {
+  expectSameEagerAndGraph(&bubbleSorted, ints(-10, 10));
+}
+TEST(Differential, ElementMatrixRowsNestedAndConversions) {
+  expectSameEagerAndGraph(&matrixUpdates, ints(-3, 20));
+}
+TEST(Differential, ElementIndexOutOfRangeFailsLikeEager) {
+  expectSameEagerAndGraph(&setAt, ints(-3, 20));
+}
+TEST(Differential, ListDeclaredStackMayBeEmpty) {
+  expectSameEagerAndGraph(&evensDeclared, ints(-3, 20));
+}
+TEST(Differential, ListDeclaredStackOfRows) {
+  expectSameEagerAndGraph(&rowsDeclared, ints(-3, 20));
+}

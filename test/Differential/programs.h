@@ -91,6 +91,16 @@ Tensor loopBranchReadsBefore(Tensor n, Tensor m);
 Tensor smallestFactor(Tensor n);
 // Host container elements read under staged control flow.
 Tensor hostCoefficients(Tensor x, Tensor deg);
+// Element assignment and declared stacks (elements.cpp).
+Tensor prefixDoubling(Tensor n);
+Tensor prefixSums(Tensor n);
+Tensor swapIfGreater(Tensor i, Tensor j);
+Tensor digitHistogram(Tensor n);
+Tensor bubbleSorted(Tensor k);
+Tensor matrixUpdates(Tensor n);
+Tensor setAt(Tensor i);
+Tensor evensDeclared(Tensor n);
+Tensor rowsDeclared(Tensor n);
 } // namespace programs
 
 #endif

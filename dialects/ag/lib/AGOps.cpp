@@ -332,6 +332,28 @@ Speculation::Speculatability IndexOp::getSpeculatability() {
                             : Speculation::NotSpeculatable;
 }
 
+LogicalResult SetIndexOp::verify() {
+  auto source = cast<RankedTensorType>(getSource().getType());
+  if (source.getRank() < 1)
+    return emitOpError("source must be a tensor of rank >= 1, got ") << source;
+  auto row = RankedTensorType::get(source.getShape().drop_front(),
+                                   source.getElementType());
+  if (getValue().getType() != row)
+    return emitOpError("value must have the row type ")
+           << row << " of the source, got " << getValue().getType();
+  return success();
+}
+
+Speculation::Speculatability SetIndexOp::getSpeculatability() {
+  DenseIntElementsAttr index;
+  if (!matchPattern(getIndex(), m_Constant(&index)))
+    return Speculation::NotSpeculatable;
+  int64_t i = (*index.getValues<APInt>().begin()).getSExtValue();
+  int64_t rows = cast<RankedTensorType>(getSource().getType()).getDimSize(0);
+  return i >= 0 && i < rows ? Speculation::Speculatable
+                            : Speculation::NotSpeculatable;
+}
+
 LogicalResult DimOp::verify() {
   int64_t rank = cast<RankedTensorType>(getSource().getType()).getRank();
   if (getIndex() >= static_cast<uint64_t>(rank))

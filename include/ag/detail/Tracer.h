@@ -25,16 +25,22 @@ public:
                         const Tensor &b) = 0;
   virtual Tensor cast(const Tensor &x, DType dtype) = 0;
   virtual Tensor index(const Tensor &x, const Tensor &i) = 0;
+  /// `x` with row `i` replaced by `row`, which already has x's dtype and the
+  /// row's shape (`t[i] = v`).
+  virtual Tensor setIndex(const Tensor &x, const Tensor &i,
+                          const Tensor &row) = 0;
   virtual Tensor reduceSum(const Tensor &x) = 0;
   virtual Tensor stack(const std::vector<Tensor> &values) = 0;
   virtual Tensor checkNumerics(const Tensor &x, const std::string &msg) = 0;
   /// Staged lists (ag::TensorList): an empty list, a list with `value`
   /// appended, and the elements stacked into a tensor of `elementDType` and
-  /// `elementShape` rows. Lists are handled as Tensors holding the list value.
+  /// `elementShape` rows (`declared`: the program declared that type, so an
+  /// empty list stacks to [0, elementShape...]). Lists are handled as
+  /// Tensors holding the list value.
   virtual Tensor listNew() = 0;
   virtual Tensor listPush(const Tensor &list, const Tensor &value) = 0;
   virtual Tensor listStack(const Tensor &list, DType elementDType,
-                           const Shape &elementShape) = 0;
+                           const Shape &elementShape, bool declared) = 0;
   /// Throws an ag::Error (tracing phase) at the current source location.
   [[noreturn]] virtual void error(const std::string &message) = 0;
   /// A staged tensor was used as a C++ bool (code that was not converted):

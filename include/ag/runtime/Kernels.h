@@ -36,6 +36,12 @@ Tensor cast(const Tensor &x, DType to);
 Tensor broadcastTo(const Tensor &x, const Shape &shape);
 /// Row `i` along the first dimension; KernelError when out of range.
 Tensor index(const Tensor &x, int64_t i);
+/// Writes `row` (x's dtype and row shape) over row `i` of `x`, in place
+/// unless x's buffer is shared (copy-on-write); KernelError when out of
+/// range.
+void setIndexInPlace(Tensor &x, int64_t i, const Tensor &row);
+/// `x` with row `i` replaced by `row`; x is unchanged.
+Tensor setIndex(const Tensor &x, int64_t i, const Tensor &row);
 Tensor reduceSum(const Tensor &x);
 Tensor stack(const std::vector<Tensor> &values);
 bool allFinite(const Tensor &x);

@@ -34,6 +34,7 @@ enum class NodeKind : uint8_t {
   Cast,          // x -> dtype
   Broadcast,     // x -> shape
   Index,         // source, i64 0-d index -> row
+  SetIndex,      // source, i64 0-d index, row -> source with the row replaced
   ReduceSum,     // x -> 0-d
   Stack,         // values... -> stacked
   Token,         // -> the entry effect token
@@ -102,6 +103,9 @@ struct Node {
   OpKind op = OpKind::Add;    // Unary/Binary
   DType dtype = DType::Int64; // Cast target, ListStack element dtype
   int64_t axis = 0;           // Dim
+  /// ListStack: the element type was declared, so an empty list stacks to
+  /// [0, element shape...] instead of failing.
+  bool declared = false;
   /// Worth a task of its own when siblings are independent (large tensors,
   /// or a region containing such work). Cheap nodes always run inline.
   bool heavy = false;

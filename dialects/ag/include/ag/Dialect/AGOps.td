@@ -338,6 +338,36 @@ def AG_IndexOp : AG_Op<"index", [NoMemoryEffect,
   let hasFolder = 1;
 }
 
+// Like ag.index: an out-of-range index fails at run time.
+def AG_SetIndexOp : AG_Op<"set_index", [NoMemoryEffect,
+    DeclareOpInterfaceMethods<ConditionallySpeculatable>,
+    AllTypesMatch<["source", "result"]>]> {
+  let summary = "a tensor with one row along the first dimension replaced";
+  let description = [{
+    Returns `source` with the row at `index` along dimension 0 replaced by
+    `value` (`t[i] = v` in C++; `source` itself is unchanged, tensors are
+    values). `value` has the row type `tensor<shape[1:]>` of `source`: the
+    tracer converts and broadcasts the assigned value first. An index
+    outside `[0, shape[0])` is a run-time error, so the op is only
+    speculatable for a constant in-range index.
+
+    Example:
+
+    ```mlir
+    %m2 = ag.set_index %m[%i], %row : tensor<4x3xf32>, tensor<3xf32>
+    %v2 = ag.set_index %v[%i], %x : tensor<?xi64>, tensor<i64>
+    ```
+  }];
+  let arguments = (ins AG_Tensor:$source, AG_I64Scalar:$index,
+                       AG_Tensor:$value);
+  let results = (outs AG_Tensor:$result);
+  let assemblyFormat = [{
+    $source `[` $index `]` `,` $value attr-dict `:` type($source) `,`
+    type($value)
+  }];
+  let hasVerifier = 1;
+}
+
 def AG_ReduceSumOp : AG_Op<"reduce_sum", [Pure, InferTypeOpAdaptor]> {
   let summary = "sum of all elements";
   let description = [{
@@ -453,15 +483,21 @@ def AG_ListStackOp : AG_Op<"list_stack", [NoMemoryEffect,
     type names the element type; an empty list or an element of another
     dtype or shape is a run-time error, like `ag::stack` of such a vector.
 
+    With `declared` the element type was declared by the program
+    (`ag::stack(v, ag::Float64, {3})`): an empty list then gives a
+    `tensor<0xS>`, as NumPy and TensorFlow do given the element type, and an
+    element of another type is still an error.
+
     Example:
 
     ```mlir
     %m = ag.list_stack %l : tensor<?x3xf64>
+    %e = ag.list_stack %l declared : tensor<?xi64>
     ```
   }];
-  let arguments = (ins AG_ListType:$list);
+  let arguments = (ins AG_ListType:$list, UnitAttr:$declared);
   let results = (outs AG_Tensor:$result);
-  let assemblyFormat = "$list attr-dict `:` type($result)";
+  let assemblyFormat = "$list (`declared` $declared^)? attr-dict `:` type($result)";
   let hasVerifier = 1;
 }
 
