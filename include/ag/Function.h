@@ -191,8 +191,9 @@ template <typename T, typename V> void walkLeaves(T &value, V &v) {
   } else if constexpr (IsSequence<D>::value) {
     static_assert(alwaysFalse<D>,
                   "ag::function: a std::vector or std::array parameter or "
-                  "result must hold ag::Tensor (a host container would be "
-                  "frozen into the graph: pass its values as a tensor)");
+                  "result must hold ag::Tensor (not structs: use a struct of "
+                  "vectors; not host values: they would be frozen into the "
+                  "graph, pass them as a tensor)");
   } else if constexpr (std::is_class_v<D> && std::is_aggregate_v<D> &&
                        !std::is_polymorphic_v<D>) {
     forEachField(value, [&](auto &field) { walkLeaves(field, v); });
