@@ -152,7 +152,7 @@ Shape broadcastShapes(const Shape &a, const Shape &b) {
   if (dynamic && !a.empty() && !b.empty())
     throwError("shapes " + shapeToString(a) + " and " + shapeToString(b) +
                " cannot be combined: a dimension known only at evaluation "
-               "('?', from stacking a list) can meet only the same shape or "
+               "('?', declared ag::dyn or from stacking a list) can meet only the same shape or "
                "a scalar");
   const Shape &longer = a.size() >= b.size() ? a : b;
   const Shape &shorter = a.size() >= b.size() ? b : a;

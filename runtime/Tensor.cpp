@@ -379,12 +379,37 @@ bool Tensor::isWeak() const { return impl_ && impl_->weak; }
 DType Tensor::dtype() const { return implOf(*this).dtype; }
 const Shape &Tensor::shape() const { return implOf(*this).shape; }
 
+/// A size the trace would bake into the graph, though it is known only when
+/// the graph runs (an ag::dyn dimension or a stacked list's length).
+static void dynamicSize(const Tensor &t, const std::string &what) {
+  std::string message =
+      what + " of this staged " + dtypeName(t.dtype()) +
+      shapeToString(t.shape()) +
+      " tensor is known only when the graph runs ('?': declared ag::dyn, or "
+      "a stacked list's length); the trace would freeze it: iterate with a "
+      "range-for over the tensor, reduce it (ag::sum), or declare the "
+      "dimension static";
+  if (detail::Tracer *tracer = currentTracer())
+    tracer->error(message);
+  throwError(message);
+}
+
 int64_t Tensor::dim(int64_t i) const {
   const Shape &s = shape();
   if (i < 0 || i >= static_cast<int64_t>(s.size()))
     throwError("dimension " + std::to_string(i) + " is out of range for a " +
                std::to_string(s.size()) + "-d tensor");
+  if (s[i] < 0)
+    dynamicSize(*this, "dimension " + std::to_string(i));
   return s[i];
+}
+
+int64_t Tensor::numel() const {
+  const Shape &s = shape();
+  for (int64_t d : s)
+    if (d < 0)
+      dynamicSize(*this, "the number of elements");
+  return numElements(s);
 }
 
 const void *Tensor::rawData() const {

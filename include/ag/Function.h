@@ -7,6 +7,7 @@
 #include "ag/staging.h"
 
 #include <algorithm>
+#include <array>
 #include <cstring>
 #include <functional>
 #include <map>
@@ -18,6 +19,25 @@
 #include <vector>
 
 namespace ag {
+
+//===-- Declared input signatures ----------------------------------------===//
+
+/// A dimension of a declared input signature that may differ between calls
+/// (TensorFlow's `None`, MLIR's `?`).
+inline constexpr int64_t dyn = -1;
+
+/// One declared input of `ag::function(&f, {...})`: its dtype and shape,
+/// with ag::dyn for each dimension that varies between calls.
+struct TensorSpec {
+  DType dtype = DType::Float64;
+  Shape shape;
+};
+inline TensorSpec spec(DType dtype, Shape shape = {}) {
+  return TensorSpec{dtype, std::move(shape)};
+}
+/// "float64[?, 3]".
+std::string toString(const TensorSpec &spec);
+
 namespace detail {
 
 struct FunctionImpl;
@@ -28,6 +48,11 @@ struct CallArgs {
   std::vector<Tensor> tensors;
   std::vector<std::string> tensorNames; // parameter names, filled by tracing
   std::string staticKey;
+  /// Graph inputs per tensor position of the parameters (see walkLeaves):
+  /// 1 for an ag::Tensor, the length for a std::vector/std::array of them,
+  /// 0 for an undefined out-parameter. The twin's FunctionScope names one
+  /// position each; a declared signature has one spec each.
+  std::vector<size_t> inputCounts;
 };
 
 /// Traces the twin through `invoke` on first use of a signature, caches the
@@ -37,8 +62,14 @@ using TwinInvoker =
     std::function<std::vector<Tensor>(const std::vector<Tensor> &)>;
 
 std::shared_ptr<FunctionImpl> makeFunction(const void *original);
+/// With a declared input signature (see ag::function(f, signature)).
+std::shared_ptr<FunctionImpl> makeFunction(const void *original,
+                                           std::vector<TensorSpec> signature);
+/// `resultLengths`, if given, receives the lengths of the std::vector
+/// results of this signature's trace (filled by `invoke` while tracing).
 std::vector<Tensor> callFunction(FunctionImpl &fn, const CallArgs &args,
-                                 const TwinInvoker &invoke);
+                                 const TwinInvoker &invoke,
+                                 std::vector<size_t> *resultLengths = nullptr);
 Graph functionGraph(FunctionImpl &fn, const CallArgs &args,
                     const TwinInvoker &invoke);
 unsigned functionTraceCount(const FunctionImpl &fn);
@@ -67,13 +98,178 @@ template <typename T> void appendKeyBits(std::string &key, const T &value) {
   }
 }
 
+//===-- Parameters and results holding several tensors -------------------===//
+//
+// A parameter or result may be an ag::Tensor, a std::vector or std::array of
+// them, or an aggregate struct whose fields are any of these (or arithmetic
+// host values, part of the trace key): its tensors are graph inputs or
+// results in field order. Fields are found by aggregate initialization and
+// structured bindings, so no declaration is needed and any translation unit
+// can call ag::function; ag-convert, which sees the struct, names the graph
+// inputs after the fields (`p.w`, `xs[2]`).
+
+template <typename T> struct IsTensorSequence : std::false_type {};
+template <typename A>
+struct IsTensorSequence<std::vector<Tensor, A>> : std::true_type {
+  static constexpr bool resizable = true;
+};
+template <size_t N>
+struct IsTensorSequence<std::array<Tensor, N>> : std::true_type {
+  static constexpr bool resizable = false;
+};
+template <typename T> struct IsSequence : std::false_type {};
+template <typename E, typename A>
+struct IsSequence<std::vector<E, A>> : std::true_type {};
+template <typename E, size_t N>
+struct IsSequence<std::array<E, N>> : std::true_type {};
+
+/// Converts to any field type; only used unevaluated, to count fields.
+struct AnyField {
+  template <typename T> operator T() const;
+};
+template <typename T, typename Seq, typename = void>
+struct BracedFrom : std::false_type {};
+template <typename T, size_t... I>
+struct BracedFrom<T, std::index_sequence<I...>,
+                  std::void_t<decltype(T{(void(I), AnyField{})...})>>
+    : std::true_type {};
+inline constexpr size_t kMaxFields = 12;
+/// The number of fields of aggregate T (kMaxFields + 1 if more).
+template <typename T, size_t N = 0> constexpr size_t fieldCount() {
+  if constexpr (N > kMaxFields ||
+                !BracedFrom<T, std::make_index_sequence<N + 1>>::value)
+    return N;
+  else
+    return fieldCount<T, N + 1>();
+}
+template <typename F, typename... Fields>
+void eachField(F &f, Fields &...fields) {
+  (f(fields), ...);
+}
+#define AG_DETAIL_FIELDS(N, ...)                                               \
+  else if constexpr (n == N) {                                                 \
+    auto &[__VA_ARGS__] = value;                                               \
+    eachField(f, __VA_ARGS__);                                                 \
+  }
+/// Calls f on each field of aggregate `value`, in declaration order.
+template <typename T, typename F> void forEachField(T &value, F &&f) {
+  constexpr size_t n = fieldCount<std::remove_cv_t<T>>();
+  static_assert(n <= kMaxFields, "ag::function: a struct parameter or result "
+                                 "has more than 12 fields; group them into "
+                                 "nested structs");
+  if constexpr (n == 0) {
+  }
+  AG_DETAIL_FIELDS(1, a)
+  AG_DETAIL_FIELDS(2, a, b)
+  AG_DETAIL_FIELDS(3, a, b, c)
+  AG_DETAIL_FIELDS(4, a, b, c, d)
+  AG_DETAIL_FIELDS(5, a, b, c, d, e)
+  AG_DETAIL_FIELDS(6, a, b, c, d, e, g)
+  AG_DETAIL_FIELDS(7, a, b, c, d, e, g, h)
+  AG_DETAIL_FIELDS(8, a, b, c, d, e, g, h, i)
+  AG_DETAIL_FIELDS(9, a, b, c, d, e, g, h, i, j)
+  AG_DETAIL_FIELDS(10, a, b, c, d, e, g, h, i, j, k)
+  AG_DETAIL_FIELDS(11, a, b, c, d, e, g, h, i, j, k, l)
+  AG_DETAIL_FIELDS(12, a, b, c, d, e, g, h, i, j, k, l, m)
+}
+#undef AG_DETAIL_FIELDS
+
+/// Visits the leaves of a parameter or result value in order:
+/// `v.tensor(t)` for each tensor, `v.host(x)` for each arithmetic field,
+/// `v.position(n)` once per tensor position before its n tensors, and
+/// `v.sequence(s)` before the elements of a std::vector/std::array of
+/// tensors (it may resize a vector).
+template <typename T, typename V> void walkLeaves(T &value, V &v) {
+  using D = std::remove_cv_t<T>;
+  if constexpr (std::is_same_v<D, Tensor>) {
+    v.position(1);
+    v.tensor(value);
+  } else if constexpr (std::is_arithmetic_v<D>) {
+    v.host(value);
+  } else if constexpr (IsTensorSequence<D>::value) {
+    v.sequence(value);
+    v.position(value.size());
+    for (auto &element : value)
+      v.tensor(element);
+  } else if constexpr (IsSequence<D>::value) {
+    static_assert(alwaysFalse<D>,
+                  "ag::function: a std::vector or std::array parameter or "
+                  "result must hold ag::Tensor (not structs: use a struct of "
+                  "vectors; not host values: they would be frozen into the "
+                  "graph, pass them as a tensor)");
+  } else if constexpr (std::is_class_v<D> && std::is_aggregate_v<D> &&
+                       !std::is_polymorphic_v<D>) {
+    forEachField(value, [&](auto &field) { walkLeaves(field, v); });
+  } else {
+    static_assert(alwaysFalse<D>,
+                  "ag::function: parameters and results must be ag::Tensor, "
+                  "arithmetic host values, std::vector/std::array of "
+                  "ag::Tensor, or aggregate structs of these (public fields, "
+                  "no constructors or base classes)");
+  }
+}
+
+/// A parameter's tensors become graph inputs; its host values and vector
+/// lengths are part of the trace key.
+struct CollectLeaves {
+  CallArgs &call;
+  void position(size_t n) { call.inputCounts.push_back(n); }
+  void tensor(const Tensor &t) { call.tensors.push_back(t); }
+  template <typename H> void host(const H &value);
+  template <typename S> void sequence(const S &s) {
+    call.staticKey += "[" + std::to_string(s.size()) + "]";
+  }
+};
+
+/// Replaces a parameter copy's tensors with the staged ones, in order.
+struct StageLeaves {
+  const std::vector<Tensor> &staged;
+  size_t &next;
+  void position(size_t) {}
+  void tensor(Tensor &t) { t = staged.at(next++); }
+  template <typename H> void host(const H &) {}
+  template <typename S> void sequence(const S &) {}
+};
+
+/// A result's tensors, in order, and its vectors' lengths.
+struct FlattenLeaves {
+  std::vector<Tensor> &values;
+  std::vector<size_t> *lengths;
+  void position(size_t) {}
+  void tensor(const Tensor &t) { values.push_back(t); }
+  template <typename H> void host(const H &) {
+    static_assert(alwaysFalse<H>,
+                  "ag::function: a result must hold only tensors (a host "
+                  "value would be the one computed while tracing)");
+  }
+  template <typename S> void sequence(const S &s) {
+    if (lengths)
+      lengths->push_back(s.size());
+  }
+};
+
+/// Fills a default-constructed result from the graph's values.
+struct UnflattenLeaves {
+  const std::vector<Tensor> &values;
+  const std::vector<size_t> *lengths;
+  size_t next = 0, nextLength = 0;
+  void position(size_t) {}
+  void tensor(Tensor &t) { t = values.at(next++); }
+  template <typename H> void host(const H &) {}
+  template <typename S> void sequence(S &s) {
+    if constexpr (IsTensorSequence<S>::resizable)
+      s.resize(lengths ? lengths->at(nextLength++) : 0);
+  }
+};
+
 template <typename T> void addArg(CallArgs &call, const T &value) {
   if constexpr (IsTensor<T>::value) {
+    call.inputCounts.push_back(1);
     call.tensors.push_back(value);
+  } else if constexpr (!std::is_arithmetic_v<T>) {
+    CollectLeaves collect{call};
+    walkLeaves(value, collect);
   } else {
-    static_assert(std::is_arithmetic_v<T>,
-                  "ag::function parameters must be ag::Tensor or arithmetic "
-                  "host values");
     // bool is one byte that may hold only 0 or 1: key its value.
     if constexpr (std::is_same_v<T, bool>)
       call.staticKey += value ? "1" : "0";
@@ -83,14 +279,24 @@ template <typename T> void addArg(CallArgs &call, const T &value) {
   }
 }
 
+template <typename H> void CollectLeaves::host(const H &value) {
+  addArg(call, value);
+}
+
 /// Rebuilds the twin's parameter list, substituting staged tensors in order.
 template <typename T>
 decltype(auto) pickArg(const T &value, const std::vector<Tensor> &staged,
                        size_t &next) {
-  if constexpr (IsTensor<T>::value)
+  if constexpr (IsTensor<T>::value) {
     return Tensor(staged[next++]);
-  else
+  } else if constexpr (std::is_arithmetic_v<T>) {
     return value;
+  } else {
+    T copy = value;
+    StageLeaves stage{staged, next};
+    walkLeaves(copy, stage);
+    return copy;
+  }
 }
 
 /// A non-const ag::Tensor& parameter is an out-parameter: its value after
@@ -108,6 +314,7 @@ void addParam(CallArgs &call, const T &value) {
   if constexpr (IsOutParam<P>::value) {
     if (!value.defined()) {
       call.staticKey += "undefined out;";
+      call.inputCounts.push_back(0);
       return;
     }
   }
@@ -125,26 +332,40 @@ decltype(auto) pickParam(const T &value, const std::vector<Tensor> &staged,
     return pickArg(value, staged, next);
 }
 
-template <typename R> std::vector<Tensor> flattenResult(R &&r) {
+template <typename T> struct IsTupleLike : std::false_type {};
+template <typename... E>
+struct IsTupleLike<std::tuple<E...>> : std::true_type {};
+template <typename A, typename B>
+struct IsTupleLike<std::pair<A, B>> : std::true_type {};
+
+/// The result's tensors in order (a std::pair/std::tuple element by element,
+/// each as walkLeaves flattens it); `lengths` gets its vectors' lengths.
+template <typename R>
+std::vector<Tensor> flattenResult(R &&r,
+                                  std::vector<size_t> *lengths = nullptr) {
   using D = std::decay_t<R>;
-  if constexpr (std::is_same_v<D, Tensor>) {
-    return {std::forward<R>(r)};
-  } else {
-    return std::apply(
-        [](auto &&...t) { return std::vector<Tensor>{Tensor(t)...}; }, r);
-  }
+  std::vector<Tensor> values;
+  FlattenLeaves flatten{values, lengths};
+  if constexpr (IsTupleLike<D>::value)
+    std::apply([&](const auto &...e) { (walkLeaves(e, flatten), ...); }, r);
+  else
+    walkLeaves(r, flatten);
+  return values;
 }
 
-template <typename R> R unflattenResult(const std::vector<Tensor> &values) {
+template <typename R>
+R unflattenResult(const std::vector<Tensor> &values,
+                  const std::vector<size_t> *lengths = nullptr) {
   if constexpr (std::is_same_v<R, Tensor>) {
     return values.at(0);
   } else {
-    return std::apply(
-        [&](auto... ignored) {
-          size_t i = 0;
-          return R{(static_cast<void>(ignored), values.at(i++))...};
-        },
-        R{});
+    R result{};
+    UnflattenLeaves unflatten{values, lengths};
+    if constexpr (IsTupleLike<R>::value)
+      std::apply([&](auto &...e) { (walkLeaves(e, unflatten), ...); }, result);
+    else
+      walkLeaves(result, unflatten);
+    return result;
   }
 }
 
@@ -159,6 +380,13 @@ template <typename R, typename... A> class Function<R(A...)> {
 public:
   explicit Function(R (*original)(A...))
       : impl_(detail::makeFunction(reinterpret_cast<const void *>(original))),
+        twin_(reinterpret_cast<R (*)(A...)>(const_cast<void *>(
+            detail::lookupTwin(reinterpret_cast<const void *>(original))))) {}
+  /// With a declared input signature: one spec per tensor position of the
+  /// parameters (see ag::function(f, signature)).
+  Function(R (*original)(A...), std::vector<TensorSpec> signature)
+      : impl_(detail::makeFunction(reinterpret_cast<const void *>(original),
+                                   std::move(signature))),
         twin_(reinterpret_cast<R (*)(A...)>(const_cast<void *>(
             detail::lookupTwin(reinterpret_cast<const void *>(original))))) {}
 
@@ -205,7 +433,9 @@ private:
                   "back)");
     std::tuple<std::decay_t<A>...> values{std::decay_t<A>(args)...};
     detail::CallArgs call = collect(values);
-    auto results = detail::callFunction(*impl_, call, invoker(values));
+    std::vector<size_t> lengths; // of std::vector results
+    auto results =
+        detail::callFunction(*impl_, call, invoker(values, &lengths), &lengths);
     // Out-parameters follow the returned values.
     size_t out =
         results.size() - (size_t(detail::IsOutParam<A>::value) + ... + 0);
@@ -215,7 +445,7 @@ private:
     };
     (writeBack(detail::IsOutParam<A>{}, args), ...);
     if constexpr (!std::is_void_v<R>)
-      return detail::unflattenResult<R>(results);
+      return detail::unflattenResult<R>(results, &lengths);
   }
 
   template <typename Tuple> static detail::CallArgs collect(const Tuple &t) {
@@ -224,9 +454,14 @@ private:
                t);
     return call;
   }
-  template <typename Tuple> detail::TwinInvoker invoker(const Tuple &t) const {
+  /// `lengths`, if given, gets the lengths of the twin's std::vector
+  /// results while it is traced.
+  template <typename Tuple>
+  detail::TwinInvoker invoker(const Tuple &t,
+                              std::vector<size_t> *lengths = nullptr) const {
     auto twin = twin_;
-    return [twin, t](const std::vector<Tensor> &staged) {
+    return [twin, t, lengths](const std::vector<Tensor> &staged) {
+      detail::CallArgs layout = collect(t);
       return std::apply(
           [&](const auto &...v) {
             // A braced list evaluates left to right (function arguments
@@ -236,10 +471,12 @@ private:
             std::tuple<decltype(detail::pickParam<A>(v, staged, next,
                                                      unfed))...>
                 args{detail::pickParam<A>(v, staged, next, unfed)...};
-            detail::UnfedParams scope(unfed);
+            detail::InputCounts scope(layout.inputCounts);
             std::vector<Tensor> results;
+            if (lengths)
+              lengths->clear();
             if constexpr (!std::is_void_v<R>)
-              results = detail::flattenResult(std::apply(twin, args));
+              results = detail::flattenResult(std::apply(twin, args), lengths);
             else
               std::apply(twin, args);
             // The twin wrote its out-parameters into `args`.
@@ -490,6 +727,18 @@ Method<C, R(A...)> method(C &object, R (C::*f)(A...)) {
 template <typename C, typename R, typename... A>
 Method<C, R(A...)> method(C &object, R (C::*f)(A...) const) {
   return Method<C, R(A...)>(object, f);
+}
+
+/// With a declared input signature (like tf.function's input_signature):
+/// one spec per tensor position of f's parameters — an ag::Tensor, a
+/// std::vector/std::array of them (the spec applies to each element), each
+/// tensor field of a struct — in order. Calls whose tensors have the
+/// spec's dtype, its static dimensions and any size in its ag::dyn ones
+/// share one graph; any other call is an ag::Error naming the parameter.
+///   auto g = ag::function(&f, {ag::spec(ag::Float64, {ag::dyn})});
+template <typename R, typename... A>
+Function<R(A...)> function(R (*f)(A...), std::vector<TensorSpec> signature) {
+  return Function<R(A...)>(f, std::move(signature));
 }
 
 } // namespace ag

@@ -158,7 +158,10 @@ public:
   DType dtype() const;
   const Shape &shape() const;
   int64_t rank() const { return static_cast<int64_t>(shape().size()); }
-  int64_t numel() const { return numElements(shape()); }
+  /// While tracing, a dimension declared ag::dyn (or a stacked list's
+  /// length) is -1 in shape(); dim() and numel() of it are an ag::Error at
+  /// the current line, since the trace would freeze the size.
+  int64_t numel() const;
   int64_t dim(int64_t i) const;
 
   /// The single element, converted to T. Errors if not exactly one element

@@ -256,10 +256,31 @@ private:
   const std::vector<bool> *saved_;
 };
 
+/// While ag::function traces: how many graph inputs each tensor position of
+/// the traced twin's parameters has (CallArgs::inputCounts in ag/Function.h),
+/// so that its FunctionScope names them (`xs[0]`, `xs[1]`; none for an
+/// undefined out-parameter). Takes precedence over UnfedParams.
+class InputCounts {
+public:
+  explicit InputCounts(const std::vector<size_t> &counts);
+  ~InputCounts();
+  InputCounts(const InputCounts &) = delete;
+  InputCounts &operator=(const InputCounts &) = delete;
+
+private:
+  const std::vector<size_t> *saved_;
+};
+
 /// Registers the twin of an AG_CONVERT function so ag::function finds it.
 /// Emitted by ag-convert after each twin as a static initializer.
 bool registerTwin(const void *original, const void *twin, const char *name,
                   const char *file, unsigned line);
+/// Registers the names of the graph inputs of converted function
+/// `original`, one per tensor position of its parameters (`x`, `p.w`,
+/// `xs[]`), so ag::function can name them before tracing. Emitted by
+/// ag-convert next to registerTwin.
+bool registerTensorPositions(const void *original,
+                             std::initializer_list<const char *> names);
 /// The twin registered for `original`, or null.
 const void *lookupTwin(const void *original);
 /// Throws the ag::Error of a call to converted function `name` whose twin is

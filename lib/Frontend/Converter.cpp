@@ -597,6 +597,16 @@ void ConvertConsumer::HandleTranslationUnit(ASTContext &ctx) {
         quote(fd->getNameAsString()) + ", " +
         sourceFileExpr(sm, fd->getLocation()) + ", " +
         std::to_string(where.getLine()) + ");\n";
+    // The graph inputs' names, for ag::function's errors before a trace.
+    std::string positions;
+    for (const std::string &position : tensorPositionNames(fd))
+      positions += (positions.empty() ? "" : ", ") + quote(position);
+    if (!positions.empty())
+      registration += "[[maybe_unused]] static const bool ag_positions_" +
+                      twinName.substr(std::strlen("ag_twin_")) +
+                      " = ::ag::detail::registerTensorPositions("
+                      "reinterpret_cast<const void *>(" +
+                      original + "), {" + positions + "});\n";
     std::string text = formatGenerated(declarations + *twin + registration);
     if (options.twinsOnly) {
       twins += (twins.empty() ? "" : "\n") + text;

@@ -2067,6 +2067,53 @@ static std::string internalPrefix(const FunctionDecl *fd) {
   }
 }
 
+/// The graph-input names of a parameter of type `type` named `name`, one per
+/// tensor position in the order ag::function flattens it (ag/Function.h,
+/// walkLeaves): an ag::Tensor is `name`, a std::vector or std::array of them
+/// `name[]` (the runtime numbers the elements), an aggregate struct its
+/// fields' names after `name.`.
+static void tensorPositions(QualType type, const std::string &name,
+                            std::vector<std::string> &out, unsigned depth = 0) {
+  if (isTensorType(type)) {
+    out.push_back(name);
+    return;
+  }
+  type = type.getNonReferenceType().getCanonicalType();
+  const auto *record = type->getAsCXXRecordDecl();
+  if (!record || !record->hasDefinition() || depth > 8)
+    return;
+  if (const auto *inst = dyn_cast<ClassTemplateSpecializationDecl>(record)) {
+    std::string qualified = record->getQualifiedNameAsString();
+    if (qualified == "std::vector" || qualified == "std::array") {
+      const TemplateArgumentList &args = inst->getTemplateArgs();
+      if (args.size() > 0 && args[0].getKind() == TemplateArgument::Type &&
+          isTensorType(args[0].getAsType()))
+        out.push_back(name + "[]");
+      return;
+    }
+  }
+  if (!record->isAggregate() || record->getNumBases() > 0 ||
+      record->isPolymorphic())
+    return;
+  for (const FieldDecl *field : record->fields())
+    tensorPositions(field->getType(), name + "." + field->getNameAsString(),
+                    out, depth + 1);
+}
+
+std::vector<std::string> tensorPositionNames(const FunctionDecl *fd) {
+  std::vector<std::string> names;
+  unsigned index = 0;
+  for (const ParmVarDecl *param : fd->parameters()) {
+    size_t before = names.size();
+    tensorPositions(param->getType(),
+                    param->getName().empty() ? "arg" + std::to_string(index)
+                                             : param->getName().str(),
+                    names);
+    index += names.size() - before;
+  }
+  return names;
+}
+
 std::optional<std::string> TwinEmitter::emit() {
   localPrefix = internalPrefix(fd);
   validate();
@@ -2123,15 +2170,8 @@ std::optional<std::string> TwinEmitter::emit() {
   // Name the staged parameters so the graph's inputs (and feeds) use the
   // user's parameter names rather than arg0, arg1...
   std::string tensorParams;
-  unsigned tensorIndex = 0;
-  for (const ParmVarDecl *param : fd->parameters()) {
-    if (!isTensorType(param->getType()))
-      continue;
-    std::string name = param->getName().empty()
-                           ? "arg" + std::to_string(tensorIndex)
-                           : param->getName().str();
-    tensorParams += (tensorIndex++ ? ", " : "") + quote(name);
-  }
+  for (const std::string &name : tensorPositionNames(fd))
+    tensorParams += (tensorParams.empty() ? "" : ", ") + quote(name);
   if (!tensorParams.empty())
     out += ", {" + tensorParams + "}";
   out += ");\n";

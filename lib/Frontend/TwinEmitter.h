@@ -74,6 +74,12 @@ std::optional<std::string> twinSignature(clang::ASTContext &ctx,
                                          const TwinNames &names,
                                          bool withDefaults = true);
 
+/// The names of the graph inputs of `fd`'s parameters, one per tensor
+/// position in the order ag::function flattens them: `x` for an ag::Tensor,
+/// `xs[]` for a std::vector/std::array of them (elements numbered when
+/// traced), `p.w` for a tensor field of an aggregate struct.
+std::vector<std::string> tensorPositionNames(const clang::FunctionDecl *fd);
+
 /// Builds the (unformatted) definition of the twin of `fd`, or reports
 /// diagnostics and returns std::nullopt.
 std::optional<std::string> emitTwin(clang::ASTContext &ctx,

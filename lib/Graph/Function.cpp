@@ -20,6 +20,7 @@
 #include <iostream>
 #include <map>
 #include <mutex>
+#include <optional>
 #include <sstream>
 
 namespace ag::detail {
@@ -38,6 +39,14 @@ struct FunctionImpl {
   /// that met no typed value): the graph's values are plain tensors, and the
   /// caller must get what the eager call returns.
   std::map<std::string, std::vector<bool>> weakResults;
+  /// Per signature, the lengths of the twin's std::vector results.
+  std::map<std::string, std::vector<size_t>> resultLengths;
+  /// The declared input signature, if any: one spec per tensor position.
+  std::optional<std::vector<TensorSpec>> signature;
+  /// The tensors' types and the host key of the last trace, to say what
+  /// changed when warning about retracing.
+  std::vector<std::pair<DType, Shape>> lastTypes;
+  std::string lastStaticKey;
   unsigned traces = 0;
   std::mutex mutex;
 };
@@ -120,20 +129,174 @@ std::string describeMissingTwin(const void *fn, std::string name) {
          "in CMake, or run ag-convert on it)";
 }
 
-std::string signatureKey(const CallArgs &args) {
+/// For each tensor of `args`, the index of its tensor position (one spec of
+/// a declared signature each).
+std::vector<size_t> tensorPositions(const CallArgs &args) {
+  std::vector<size_t> positions;
+  for (size_t p = 0; p < args.inputCounts.size(); ++p)
+    positions.insert(positions.end(), args.inputCounts[p], p);
+  // A caller that does not fill inputCounts: one position per tensor.
+  while (positions.size() < args.tensors.size())
+    positions.push_back(positions.size());
+  return positions;
+}
+
+/// The name of tensor `i` of the call: its graph input's name (`x`, `p.w`,
+/// `xs[2]`) as ag-convert registered it, else its position.
+std::string inputName(const FunctionImpl &fn,
+                      const std::vector<size_t> &positions, size_t i) {
+  std::vector<std::string> names = trace::tensorPositionNames(fn.original);
+  size_t p = positions[i];
+  if (p >= names.size())
+    return "tensor argument " + std::to_string(i + 1);
+  size_t k = 0; // the element of a vector
+  while (k < i && positions[i - k - 1] == p)
+    ++k;
+  llvm::StringRef pattern = names[p];
+  size_t brackets = pattern.find("[]");
+  if (brackets == llvm::StringRef::npos)
+    return "'" + pattern.str() + "'";
+  return "'" + pattern.take_front(brackets).str() + "[" + std::to_string(k) +
+         "]" + pattern.drop_front(brackets + 2).str() + "'";
+}
+
+/// The shape a tensor is traced with: its own, or with a declared
+/// signature, the spec's (ag::dyn stays unknown in the graph).
+const Shape &tracedShape(const FunctionImpl &fn, const CallArgs &args,
+                         const std::vector<size_t> &positions, size_t i) {
+  return fn.signature ? (*fn.signature)[positions[i]].shape
+                      : args.tensors[i].shape();
+}
+
+/// Checks the call against the declared signature: an ag::Error naming the
+/// argument, the spec and what was passed.
+void checkSignature(const FunctionImpl &fn, const CallArgs &args,
+                    const std::vector<size_t> &positions) {
+  const std::vector<TensorSpec> &specs = *fn.signature;
+  auto fail = [&](std::string message) {
+    Diagnostic diag;
+    diag.phase = Diagnostic::Phase::Trace;
+    diag.message = std::move(message);
+    throw Error(std::move(diag));
+  };
+  if (specs.size() != args.inputCounts.size()) {
+    std::string names;
+    for (const std::string &name : trace::tensorPositionNames(fn.original))
+      names += (names.empty() ? ": " : ", ") + name;
+    fail("the input signature of ag::function '" + fn.name + "' has " +
+         std::to_string(specs.size()) + " spec" +
+         (specs.size() == 1 ? "" : "s") + ", but its parameters have " +
+         std::to_string(args.inputCounts.size()) + " tensor position" +
+         (args.inputCounts.size() == 1 ? "" : "s") + names +
+         " (one spec per ag::Tensor, per std::vector or std::array of them, "
+         "and per tensor field of a struct, in order)");
+  }
+  for (size_t i = 0; i < args.tensors.size(); ++i) {
+    const Tensor &t = args.tensors[i];
+    const TensorSpec &spec = specs[positions[i]];
+    bool fits =
+        t.dtype() == spec.dtype && t.rank() == (int64_t)spec.shape.size();
+    for (size_t d = 0; fits && d < spec.shape.size(); ++d)
+      fits = spec.shape[d] < 0 || spec.shape[d] == t.shape()[d];
+    if (fits)
+      continue;
+    fail("argument " + inputName(fn, positions, i) + " of '" + fn.name +
+         "' does not match its declared input signature: expected " +
+         toString(spec) + ", got " + dtypeName(t.dtype()) +
+         shapeToString(t.shape()) +
+         (t.dtype() != spec.dtype
+              ? " (cast it with ag::cast, or declare another ag::function "
+                "for this dtype)"
+              : ""));
+  }
+}
+
+std::string signatureKey(const FunctionImpl &fn, const CallArgs &args,
+                         const std::vector<size_t> &positions) {
   std::string key;
   // A weak argument (a literal) traces differently from a typed one.
-  for (const Tensor &t : args.tensors)
+  for (size_t i = 0; i < args.tensors.size(); ++i) {
+    const Tensor &t = args.tensors[i];
     key += std::string(t.isWeak() ? "weak " : "") + dtypeName(t.dtype()) +
-           shapeToString(t.shape()) + ";";
+           shapeToString(tracedShape(fn, args, positions, i)) + ";";
+  }
   return key + "|" + args.staticKey;
+}
+
+/// Why a function is traced once more: what changed since the last trace,
+/// and what to do about it.
+std::string retraceAdvice(const FunctionImpl &fn, const CallArgs &args,
+                          const std::vector<size_t> &positions) {
+  bool sameLayout = fn.lastTypes.size() == args.tensors.size();
+  bool dtypesChanged = !sameLayout, shapesChanged = false;
+  // A suggested signature: this call's types, with each dimension that
+  // differs from the last trace (or within a vector) made ag::dyn.
+  std::vector<std::optional<TensorSpec>> suggested(args.inputCounts.size());
+  for (size_t i = 0; i < args.tensors.size(); ++i) {
+    const Tensor &t = args.tensors[i];
+    std::optional<TensorSpec> &spec = suggested[positions[i]];
+    if (!spec)
+      spec = TensorSpec{t.dtype(), t.shape()};
+    auto widen = [&](const Shape &other) {
+      if (other.size() != spec->shape.size())
+        return;
+      for (size_t d = 0; d < other.size(); ++d)
+        if (other[d] != spec->shape[d])
+          spec->shape[d] = dyn;
+    };
+    widen(t.shape());
+    if (sameLayout) {
+      const auto &[lastDType, lastShape] = fn.lastTypes[i];
+      dtypesChanged |=
+          lastDType != t.dtype() || lastShape.size() != t.shape().size();
+      shapesChanged |= lastShape != t.shape();
+      widen(lastShape);
+    }
+  }
+  if (fn.lastStaticKey != args.staticKey)
+    return "a host argument's value (or a vector's length) changed, and each "
+           "value traces a new graph; pass values that change as ag::Tensor";
+  if (dtypesChanged)
+    return "each new argument dtype traces a new graph; cast the arguments "
+           "to one dtype";
+  if (!shapesChanged)
+    return "each new argument dtype/shape or host-argument value traces a "
+           "new graph";
+  std::string specs;
+  for (const std::optional<TensorSpec> &spec : suggested) {
+    if (!specs.empty())
+      specs += ", ";
+    if (!spec) {
+      specs += "...";
+      continue;
+    }
+    specs += std::string("ag::spec(ag::") +
+             (spec->dtype == DType::Bool      ? "Bool"
+              : spec->dtype == DType::Int32   ? "Int32"
+              : spec->dtype == DType::Int64   ? "Int64"
+              : spec->dtype == DType::Float32 ? "Float32"
+                                              : "Float64");
+    if (!spec->shape.empty()) {
+      specs += ", {";
+      for (size_t d = 0; d < spec->shape.size(); ++d)
+        specs += (d ? ", " : "") + (spec->shape[d] < 0
+                                        ? std::string("ag::dyn")
+                                        : std::to_string(spec->shape[d]));
+      specs += "}";
+    }
+    specs += ")";
+  }
+  return "the shapes of its tensor arguments change between calls, and each "
+         "new shape traces a new graph; declare the dimensions that vary "
+         "with an input signature: ag::function(&f, {" +
+         specs + "})";
 }
 
 /// The graph of this call's signature, traced on first use; `weakOut` gets
 /// which of its results are weakly typed.
 Graph &graphFor(FunctionImpl &fn, const CallArgs &args,
-                const TwinInvoker &invoke,
-                std::vector<bool> *weakOut = nullptr) {
+                const TwinInvoker &invoke, std::vector<bool> *weakOut = nullptr,
+                std::vector<size_t> *lengthsOut = nullptr) {
   if (!lookupTwin(fn.original)) {
     Diagnostic diag;
     diag.phase = Diagnostic::Phase::Trace;
@@ -147,26 +310,35 @@ Graph &graphFor(FunctionImpl &fn, const CallArgs &args,
                      "' must be defined eager tensors";
       throw Error(std::move(diag));
     }
-  std::string key = signatureKey(args);
+  std::vector<size_t> positions = tensorPositions(args);
+  if (fn.signature)
+    checkSignature(fn, args, positions);
+  std::string key = signatureKey(fn, args, positions);
   auto it = fn.graphs.find(key);
   if (it != fn.graphs.end()) {
     if (weakOut)
       *weakOut = fn.weakResults[key];
+    if (lengthsOut)
+      *lengthsOut = fn.resultLengths[key];
     return it->second;
   }
 
   if (++fn.traces > kRetraceWarningThreshold)
     std::cerr << "ag: warning: retracing '" << fn.name << "' (trace #"
               << fn.traces << ", signature " << key
-              << "): each new argument dtype/shape or host-argument value "
-                 "traces a new graph; pass values that change as ag::Tensor\n";
+              << "): " << retraceAdvice(fn, args, positions) << "\n";
+  fn.lastTypes.clear();
+  for (const Tensor &t : args.tensors)
+    fn.lastTypes.emplace_back(t.dtype(), t.shape());
+  fn.lastStaticKey = args.staticKey;
 
   std::vector<trace::ArgSpec> specs;
   for (size_t i = 0; i < args.tensors.size(); ++i)
     specs.push_back({i < args.tensorNames.size() && !args.tensorNames[i].empty()
                          ? args.tensorNames[i]
                          : "arg" + std::to_string(i),
-                     args.tensors[i].dtype(), args.tensors[i].shape(),
+                     args.tensors[i].dtype(),
+                     tracedShape(fn, args, positions, i),
                      args.tensors[i].isWeak()});
   std::vector<bool> weakResults;
   mlir::OwningOpRef<mlir::ModuleOp> module = trace::traceFunction(
@@ -206,6 +378,9 @@ Graph &graphFor(FunctionImpl &fn, const CallArgs &args,
   if (weakOut)
     *weakOut = weakResults;
   fn.weakResults[key] = std::move(weakResults);
+  // `invoke` filled them while tracing.
+  if (lengthsOut)
+    fn.resultLengths[key] = *lengthsOut;
   return fn.graphs.emplace(key, std::move(graph)).first->second;
 }
 
@@ -220,13 +395,21 @@ std::shared_ptr<FunctionImpl> makeFunction(const void *original) {
   return fn;
 }
 
+std::shared_ptr<FunctionImpl> makeFunction(const void *original,
+                                           std::vector<TensorSpec> signature) {
+  std::shared_ptr<FunctionImpl> fn = makeFunction(original);
+  fn->signature = std::move(signature);
+  return fn;
+}
+
 std::vector<Tensor> callFunction(FunctionImpl &fn, const CallArgs &args,
-                                 const TwinInvoker &invoke) {
+                                 const TwinInvoker &invoke,
+                                 std::vector<size_t> *resultLengths) {
   std::shared_ptr<GraphImpl> graph;
   std::vector<bool> weak;
   {
     std::lock_guard<std::mutex> lock(fn.mutex);
-    graph = graphFor(fn, args, invoke, &weak).impl();
+    graph = graphFor(fn, args, invoke, &weak, resultLengths).impl();
   }
   std::vector<Tensor> results = graph->runAll(args.tensors);
   for (size_t i = 0; i < results.size() && i < weak.size(); ++i)
@@ -257,3 +440,12 @@ void cancelFunction(FunctionImpl &fn) {
 }
 
 } // namespace ag::detail
+
+std::string ag::toString(const TensorSpec &spec) {
+  std::string text = std::string(dtypeName(spec.dtype)) + "[";
+  for (size_t d = 0; d < spec.shape.size(); ++d)
+    text +=
+        (d ? ", " : "") +
+        (spec.shape[d] < 0 ? std::string("?") : std::to_string(spec.shape[d]));
+  return text + "]";
+}

@@ -39,6 +39,7 @@ struct TwinEntry {
 struct Registry {
   std::mutex mutex;
   std::unordered_map<const void *, TwinEntry> twins;
+  std::unordered_map<const void *, std::vector<std::string>> positions;
   size_t registered = 0;
 };
 
@@ -55,6 +56,14 @@ bool registerTwin(const void *original, const void *twin, const char *name,
   std::lock_guard<std::mutex> lock(r.mutex);
   r.twins[original] =
       TwinEntry{twin, name ? name : "", file ? file : "", line, r.registered++};
+  return true;
+}
+
+bool registerTensorPositions(const void *original,
+                             std::initializer_list<const char *> names) {
+  Registry &r = registry();
+  std::lock_guard<std::mutex> lock(r.mutex);
+  r.positions[original].assign(names.begin(), names.end());
   return true;
 }
 
@@ -239,6 +248,13 @@ std::string registeredName(const void *original) {
   std::lock_guard<std::mutex> lock(r.mutex);
   auto it = r.twins.find(original);
   return it == r.twins.end() ? std::string() : it->second.name;
+}
+
+std::vector<std::string> tensorPositionNames(const void *original) {
+  detail::Registry &r = detail::registry();
+  std::lock_guard<std::mutex> lock(r.mutex);
+  auto it = r.positions.find(original);
+  return it == r.positions.end() ? std::vector<std::string>() : it->second;
 }
 
 bool hasTwinsFromFile(llvm::StringRef file) {

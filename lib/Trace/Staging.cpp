@@ -729,6 +729,18 @@ detail::UnfedParams::UnfedParams(const std::vector<bool> &unfed)
 
 detail::UnfedParams::~UnfedParams() { unfedParams() = saved_; }
 
+static const std::vector<size_t> *&inputCounts() {
+  thread_local const std::vector<size_t> *counts = nullptr;
+  return counts;
+}
+
+detail::InputCounts::InputCounts(const std::vector<size_t> &counts)
+    : saved_(inputCounts()) {
+  inputCounts() = &counts;
+}
+
+detail::InputCounts::~InputCounts() { inputCounts() = saved_; }
+
 FunctionScope::FunctionScope(const char *function, const char *file,
                              unsigned line, unsigned col,
                              std::initializer_list<const char *> tensorParams)
@@ -737,15 +749,29 @@ FunctionScope::FunctionScope(const char *function, const char *file,
   TraceBuilder *t = TraceBuilder::active();
   if (!t || !t->func() || scopeStack().size() != 1)
     return;
-  // Undefined out-parameters are no inputs: skip their names.
-  std::vector<const char *> names;
+  // One name per tensor position of the parameters (ag-convert lists them:
+  // `x`, `p.w`, `xs[]` for a vector's elements); ag::function says how many
+  // inputs each has. Undefined out-parameters are no inputs: skip them.
+  std::vector<std::string> names;
   const std::vector<bool> *unfed = unfedParams();
+  const std::vector<size_t> *counts = inputCounts();
   size_t i = 0;
   for (const char *name : tensorParams) {
-    bool skip = unfed && i < unfed->size() && (*unfed)[i];
+    size_t count = 1;
+    if (counts)
+      count = i < counts->size() ? (*counts)[i] : 1;
+    else if (unfed && i < unfed->size() && (*unfed)[i])
+      count = 0;
     ++i;
-    if (!skip)
-      names.push_back(name);
+    llvm::StringRef pattern(name);
+    size_t brackets = pattern.find("[]");
+    for (size_t k = 0; k < count; ++k)
+      names.push_back(brackets == llvm::StringRef::npos
+                          ? pattern.str()
+                          : (pattern.take_front(brackets) + "[" +
+                             llvm::Twine(k) + "]" +
+                             pattern.drop_front(brackets + 2))
+                                .str());
   }
   t->nameParameters(names);
 }

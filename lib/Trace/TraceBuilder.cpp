@@ -735,10 +735,10 @@ void TraceBuilder::begin(ir::FuncOp func) {
   builder_.setInsertionPointToEnd(&entry);
 }
 
-void TraceBuilder::nameParameters(llvm::ArrayRef<const char *> names) {
+void TraceBuilder::nameParameters(llvm::ArrayRef<std::string> names) {
   Block &entry = func_.getBody().front();
   for (auto [arg, name] : llvm::zip(entry.getArguments(), names))
-    if (name && *name)
+    if (!name.empty())
       arg.setLoc(NameLoc::get(StringAttr::get(&context_, name)));
 }
 

@@ -186,7 +186,7 @@ public:
   }
 
   /// Names the function's parameters (their block arguments' NameLoc).
-  void nameParameters(llvm::ArrayRef<const char *> names);
+  void nameParameters(llvm::ArrayRef<std::string> names);
   /// Starts tracing into the entry block of `func`.
   void begin(ir::FuncOp func);
   /// Results of the trace: returns `results` (+ the final token) from the

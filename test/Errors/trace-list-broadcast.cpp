@@ -25,7 +25,7 @@ int main(int argc, char **argv) {
   return agtest::run(o, [&] { return ag::function(&offsets)(o.arg(0)); });
 }
 
-//      CHECK:[[FILE]]:19:24: error: shapes [?] and [3] cannot be combined: a dimension known only at evaluation ('?', from stacking a list) can meet only the same shape or a scalar
+//      CHECK:[[FILE]]:19:24: error: shapes [?] and [3] cannot be combined: a dimension known only at evaluation ('?', declared ag::dyn or from stacking a list) can meet only the same shape or a scalar
 // CHECK-NEXT:  ag::Tensor shifted = ag::stack(steps) + base;
 // CHECK-NEXT:                       ^~~~~~~~~~~~~~~~~~~~~~~
 // CHECK-NEXT:[[FILE]]:14:12: note: in 'offsets'

@@ -39,6 +39,9 @@ traceFunction(mlir::MLIRContext &context, llvm::StringRef name,
 
 /// The name the twin of `original` was registered with, or empty.
 std::string registeredName(const void *original);
+/// The registered graph-input names of `original` (registerTensorPositions),
+/// or none.
+std::vector<std::string> tensorPositionNames(const void *original);
 /// True if some twin was registered from source file `file` (compared by
 /// path, else by file name).
 bool hasTwinsFromFile(llvm::StringRef file);
