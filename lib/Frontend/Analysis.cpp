@@ -672,20 +672,46 @@ static bool hasValue(const VarDecl *var) {
   return true;
 }
 
+/// True if evaluating `e` always assigns `var`: an assignment to it outside
+/// the operands C++ may skip (the right of `&&`/`||`, the branches of `?:`)
+/// and lambda bodies, e.g. `(y = x * 2) > 4` or `i = 0, j = n`.
+static bool alwaysAssigns(const Expr *e, const VarDecl *var) {
+  if (!e)
+    return false;
+  e = strip(e);
+  if (const auto *op = dyn_cast<CXXOperatorCallExpr>(e)) {
+    if (op->isAssignmentOp() && referencedVar(op->getArg(0)) == var)
+      return true;
+    if (op->getOperator() == OO_AmpAmp || op->getOperator() == OO_PipePipe)
+      return alwaysAssigns(op->getArg(0), var);
+  }
+  if (const auto *bo = dyn_cast<BinaryOperator>(e)) {
+    if (bo->isAssignmentOp() && referencedVar(bo->getLHS()) == var)
+      return true;
+    if (bo->isLogicalOp())
+      return alwaysAssigns(bo->getLHS(), var);
+  }
+  if (const auto *co = dyn_cast<AbstractConditionalOperator>(e))
+    return alwaysAssigns(co->getCond(), var);
+  if (isa<LambdaExpr>(e))
+    return false;
+  for (const Stmt *child : e->children())
+    if (alwaysAssigns(dyn_cast_or_null<Expr>(child), var))
+      return true;
+  return false;
+}
+
 bool FunctionAnalysis::definitelyAssigns(const Stmt *s,
                                          const VarDecl *var) const {
   if (!s)
     return false;
-  if (const auto *e = dyn_cast<Expr>(s)) {
-    e = strip(e);
-    if (const auto *op = dyn_cast<CXXOperatorCallExpr>(e))
-      return op->isAssignmentOp() && referencedVar(op->getArg(0)) == var;
-    if (const auto *bo = dyn_cast<BinaryOperator>(e)) {
-      if (bo->getOpcode() == BO_Comma)
-        return definitelyAssigns(bo->getLHS(), var) ||
-               definitelyAssigns(bo->getRHS(), var);
-      return bo->isAssignmentOp() && referencedVar(bo->getLHS()) == var;
-    }
+  if (const auto *e = dyn_cast<Expr>(s))
+    return alwaysAssigns(e, var);
+  if (const auto *ds = dyn_cast<DeclStmt>(s)) {
+    for (const Decl *d : ds->decls())
+      if (const auto *v = dyn_cast<VarDecl>(d))
+        if (alwaysAssigns(v->getInit(), var))
+          return true;
     return false;
   }
   if (const auto *cs = dyn_cast<CompoundStmt>(s)) {
@@ -697,15 +723,26 @@ bool FunctionAnalysis::definitelyAssigns(const Stmt *s,
     }
     return false;
   }
+  // The header of an `if` or a loop runs before anything can jump: its
+  // init-statement and (first) condition always run.
   if (const auto *ifs = dyn_cast<IfStmt>(s))
-    return definitelyAssigns(ifs->getThen(), var) &&
-           definitelyAssigns(ifs->getElse(), var);
+    return definitelyAssigns(ifs->getInit(), var) ||
+           alwaysAssigns(ifs->getCond(), var) ||
+           (definitelyAssigns(ifs->getThen(), var) &&
+            definitelyAssigns(ifs->getElse(), var));
+  // (Not a do/while's condition: a staged loop learns the type of a variable
+  // without a value from its body only.)
   if (const auto *d = dyn_cast<DoStmt>(s))
     return definitelyAssigns(d->getBody(), var);
+  if (const auto *f = dyn_cast<ForStmt>(s))
+    if (definitelyAssigns(f->getInit(), var))
+      return true;
   // `while (true)` / `for (;;)` ends only through a jump: its first
   // iteration assigns `var` before any jump can leave it.
   if (isa<WhileStmt, ForStmt>(s)) {
     const Expr *cond = loopCond(s);
+    if (alwaysAssigns(cond, var))
+      return true;
     const Expr *bare = cond ? cond->IgnoreParenImpCasts() : nullptr;
     bool forever = !cond;
     if (const auto *b = dyn_cast_or_null<CXXBoolLiteralExpr>(bare))

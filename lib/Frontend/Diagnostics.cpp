@@ -182,13 +182,22 @@ static const DiagInfo diagTable[] = {
 };
 
 Diagnostics::Diagnostics(DiagnosticsEngine &engine) : engine(engine) {
-  for (const DiagInfo &info : diagTable)
-    ids[static_cast<unsigned>(info.kind)] =
+  for (const DiagInfo &info : diagTable) {
+    unsigned kind = static_cast<unsigned>(info.kind);
+    ids[kind] =
         engine.getDiagnosticIDs()->getCustomDiagID(info.level, info.format);
+    ignoredIds[kind] = engine.getDiagnosticIDs()->getCustomDiagID(
+        DiagnosticIDs::Ignored, info.format);
+    isError[kind] = info.level == DiagnosticIDs::Error;
+  }
 }
 
 DiagnosticBuilder Diagnostics::report(SourceLocation loc, Diag kind) {
-  return engine.Report(loc, ids[static_cast<unsigned>(kind)]);
+  unsigned k = static_cast<unsigned>(kind);
+  // Clang drops the notes that follow an ignored diagnostic.
+  if (isError[k] && !reported.insert({loc.getRawEncoding(), k}).second)
+    return engine.Report(loc, ignoredIds[k]);
+  return engine.Report(loc, ids[k]);
 }
 
 } // namespace frontend

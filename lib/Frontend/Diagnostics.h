@@ -9,6 +9,9 @@
 #define AG_FRONTEND_DIAGNOSTICS_H
 
 #include "clang/Basic/Diagnostic.h"
+#include "llvm/ADT/DenseSet.h"
+
+#include <utility>
 
 namespace ag {
 namespace frontend {
@@ -69,12 +72,20 @@ enum class Diag {
 class Diagnostics {
 public:
   explicit Diagnostics(clang::DiagnosticsEngine &engine);
+  /// An error of a kind already reported at `loc` (a check that runs for
+  /// each enclosing staged construct finds the same write again) is dropped,
+  /// with its notes: each problem is reported once.
   clang::DiagnosticBuilder report(clang::SourceLocation loc, Diag kind);
   bool hasErrors() const { return engine.hasErrorOccurred(); }
 
 private:
+  static constexpr unsigned numKinds =
+      static_cast<unsigned>(Diag::Unsupported) + 1;
   clang::DiagnosticsEngine &engine;
-  unsigned ids[static_cast<unsigned>(Diag::Unsupported) + 1];
+  unsigned ids[numKinds];
+  unsigned ignoredIds[numKinds]; // the same formats, never shown
+  bool isError[numKinds];
+  llvm::DenseSet<std::pair<clang::SourceLocation::UIntTy, unsigned>> reported;
 };
 
 } // namespace frontend

@@ -951,11 +951,13 @@ llvm::StringRef TwinEmitter::assignedName(const Expr *e) const {
 }
 
 std::string TwinEmitter::exprStmt(const Expr *e) {
-  if (std::optional<std::string> effectText = effect(e))
-    return *effectText;
   std::string out;
   if (recordsOps(e))
     out += at(e->getSourceRange(), assignedName(e));
+  // A print's arguments run before its op records its own location: one
+  // that fails while tracing (`(long)t.item<long>()`) is at this statement.
+  if (std::optional<std::string> effectText = effect(e))
+    return out + *effectText;
   return out + expr(e) + ";\n";
 }
 
@@ -1026,9 +1028,13 @@ std::optional<std::string> TwinEmitter::stagedListDecl(const DeclStmt *ds,
 
 std::string TwinEmitter::returnStmt(const ReturnStmt *s) {
   const Expr *value = s->getRetValue();
+  bool slot =
+      value && analysis.isLowered(s) && !fd->getReturnType()->isVoidType();
   std::string out;
-  if (value && recordsOps(value))
-    out += at(value->getSourceRange(), "");
+  // Named after the return slot (it names no op): a merge error about the
+  // returned value points at this statement.
+  if (value && (slot || recordsOps(value)))
+    out += at(value->getSourceRange(), slot ? "ag_retval" : "");
   if (!analysis.isLowered(s))
     return out + "return" + (value ? " " + expr(value) : "") + ";\n";
   if (value && !fd->getReturnType()->isVoidType())
@@ -1759,7 +1765,10 @@ void TwinEmitter::checkHostWrites(llvm::ArrayRef<const Stmt *> parts,
       return;
     }
     const auto *var = ref ? dyn_cast<VarDecl>(ref->getDecl()) : nullptr;
+    // A mutable global or static scalar is rejected wherever it is used
+    // (checkMutableGlobals): one error for it is enough.
     if (!var || local.count(var) || isTensorType(var->getType()) ||
+        (var->hasGlobalStorage() && !isTensorVectorType(var->getType())) ||
         analysis.isStagedList(var) || isStream(var->getType()) ||
         reported.count(var) || reportedDecls.count(var) ||
         !analysis.isModified(ref))
@@ -1792,12 +1801,9 @@ void TwinEmitter::checkHostWrites(llvm::ArrayRef<const Stmt *> parts,
 void TwinEmitter::checkDefined(const Stmt *construct,
                                llvm::ArrayRef<const Stmt *> parts,
                                const VarDecl *var, llvm::StringRef what) {
-  if (analysis.definedBefore(construct, var))
+  if (analysis.definedBefore(construct, var) ||
+      analysis.definitelyAssigns(construct, var))
     return;
-  if (const auto *ifs = dyn_cast<IfStmt>(construct))
-    if (analysis.definitelyAssigns(ifs->getThen(), var) &&
-        analysis.definitelyAssigns(ifs->getElse(), var))
-      return;
   const DeclRefExpr *use = analysis.firstUseAfter(construct, var);
   SourceLocation where = use ? use->getBeginLoc() : construct->getBeginLoc();
   diags.report(where, Diag::MaybeUndefined)

@@ -92,6 +92,19 @@ std::vector<const void *> &tracedTwinCalls() {
   thread_local std::vector<const void *> calls;
   return calls;
 }
+/// "f -> g -> f": the converted functions being traced from the innermost
+/// `name` on (the trace scopes name them), then `name` again.
+std::string cycleThrough(llvm::StringRef name) {
+  const std::vector<trace::Scope> &stack = trace::scopeStack();
+  auto from =
+      std::find_if(stack.rbegin(), stack.rend(),
+                   [&](const trace::Scope &s) { return s.function == name; });
+  std::string cycle;
+  if (from != stack.rend())
+    for (auto it = std::prev(from.base()); it != stack.end(); ++it)
+      cycle += it->function + " -> ";
+  return cycle + name.str();
+}
 } // namespace
 
 void missingTwin(const char *name) {
@@ -113,8 +126,9 @@ TwinCall::TwinCall(const void *original, const char *name) {
   std::vector<const void *> &calls = tracedTwinCalls();
   if (std::find(calls.begin(), calls.end(), original) != calls.end())
     failAtCall(std::string("recursive call to converted function '") + name +
-               "' (through another file) is not supported: tracing it "
-               "would never end");
+               "' (" + cycleThrough(name) +
+               ", through a function pointer, a plain helper or another "
+               "file) is not supported: tracing it would never end");
   calls.push_back(original);
   tracked_ = true;
 }

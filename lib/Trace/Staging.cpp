@@ -39,6 +39,13 @@ bool isReturnSlot(llvm::StringRef name) {
   return name.starts_with("ag_retval");
 }
 
+/// How merge errors speak of a variable: the return slot is the user's
+/// return value, not a name they wrote.
+std::string isTypeHere(llvm::StringRef name, const std::string &type) {
+  return isReturnSlot(name) ? "the value returned here is " + type
+                            : "'" + name.str() + "' is " + type + " here";
+}
+
 std::string typeString(const Tensor &t) {
   return std::string(dtypeName(t.dtype())) + shapeToString(t.shape());
 }
@@ -99,11 +106,22 @@ struct VarSnapshot {
   }
   VarSnapshot(const VarSnapshot &) = delete;
   VarSnapshot &operator=(const VarSnapshot &) = delete;
-  void restore() const {
+  /// `afterLoop`: the loop's body was traced; where it set the return slot
+  /// (a `return` inside the loop) is kept for merge errors after the loop.
+  void restore(bool afterLoop = false) const {
     for (size_t i = 0; i < refs.size(); ++i)
       *refs[i].ref = values[i];
-    if (!scopeStack().empty())
-      scopeStack().back().lastAssign = lastAssign;
+    if (scopeStack().empty())
+      return;
+    llvm::StringMap<Loc> &assigned = scopeStack().back().lastAssign;
+    llvm::StringMap<Loc> slots;
+    if (afterLoop)
+      for (const auto &entry : assigned)
+        if (isReturnSlot(entry.getKey()))
+          slots[entry.getKey()] = entry.getValue();
+    assigned = lastAssign;
+    for (const auto &entry : slots)
+      assigned[entry.getKey()] = entry.getValue();
   }
   bool anyUndefined() const {
     for (size_t i = 0; i < refs.size(); ++i)
@@ -236,6 +254,14 @@ std::vector<Tensor> buildIf(TraceBuilder &t, const Loc &loc, Value cond,
     } else if (!joinShapes(a.shape(), b.shape()) ||
                (a.dtype() != b.dtype() && !adopts(a, b.dtype()) &&
                 !adopts(b, a.dtype()))) {
+      if (isReturnSlot(name))
+        // The if may be the converter's (the code after an early return).
+        t.fail(thenAt,
+               "this function returns " + typeString(a) + " here but " +
+                   typeString(b) +
+                   " on another path; a converted function returns one "
+                   "dtype and shape",
+               {{elseAt, "the value returned here is " + typeString(b)}});
       t.fail(thenAt,
              "variable '" + name + "' is " + typeString(a) +
                  " after the then branch but " + typeString(b) +
@@ -285,9 +311,23 @@ std::vector<Tensor> buildIf(TraceBuilder &t, const Loc &loc, Value cond,
     t.setToken(op->getResults().back());
   if (!scopeStack().empty()) {
     auto &assigned = scopeStack().back().lastAssign;
-    for (auto [i, weak] : merged)
-      if (i < vars.refs.size())
-        assigned[vars.refs[i].name] = loc;
+    for (auto [i, weak] : merged) {
+      if (i >= vars.refs.size())
+        continue;
+      // The return slot keeps the return statement that set it (an early
+      // return's branch), so a later mismatch points at the user's return.
+      llvm::StringRef name = vars.refs[i].name;
+      auto from = [&](const Branch &b) {
+        auto it = b.lastAssign.find(name);
+        return it == b.lastAssign.end() ? loc : it->second;
+      };
+      bool thenSet = thenB.values[i].impl() != vars.values[i].impl(),
+           elseSet = elseB.values[i].impl() != vars.values[i].impl();
+      if (!isReturnSlot(name) || thenSet == elseSet)
+        assigned[name] = loc;
+      else
+        assigned[name] = from(thenSet ? thenB : elseB);
+    }
   }
   for (size_t i = 0; i < vars.refs.size(); ++i)
     *vars.refs[i].ref = results[i];
@@ -372,14 +412,16 @@ llvm::SmallVector<Value> carriedValues(TraceBuilder &t, const VarSnapshot &snap,
       t.fail(here, "loop-carried variable '" + std::string(ref.name) +
                        "' has no value at the end of an iteration");
     if (now.shape() != shape || (now.dtype() != dtype && !adopts(now, dtype)))
-      t.fail(
-          here,
-          "loop-carried variable '" + std::string(ref.name) +
-              "' changes type in the loop: it is " + typeString(type) +
-              " before the loop and " + typeString(now) + " after an iteration",
-          {{assignedAt(ref.name, snap.lastAssign, loopLoc),
-            "'" + std::string(ref.name) + "' is " + typeString(type) + " here"},
-           {sourceLocOf(loopLoc), "the loop is here"}});
+      t.fail(here,
+             (isReturnSlot(ref.name)
+                  ? std::string("the return value")
+                  : "loop-carried variable '" + std::string(ref.name) + "'") +
+                 " changes type in the loop: it is " + typeString(type) +
+                 " before the loop and " + typeString(now) +
+                 " after an iteration",
+             {{assignedAt(ref.name, snap.lastAssign, loopLoc),
+               isTypeHere(ref.name, typeString(type))},
+              {sourceLocOf(loopLoc), "the loop is here"}});
     values.push_back(t.operand(now, dtype, shape, /*full=*/true));
   }
   return values;
@@ -495,7 +537,7 @@ std::vector<Type> buildWhile(TraceBuilder &t, LoopKind kind, const Loc &loc,
     yielded.push_back(afterToken ? afterToken : tokens.afterArg);
     types.push_back(t.tokenType());
   }
-  snap.restore();
+  snap.restore(/*afterLoop=*/true);
   at(loc);
   Location opLoc = t.currentLoc(/*named=*/false);
   {
@@ -571,7 +613,7 @@ std::vector<Type> buildFor(TraceBuilder &t, const Loc &loc, VarSnapshot &snap,
     yielded.push_back(token ? token : tokens.beforeArg);
     types.push_back(t.tokenType());
   }
-  snap.restore();
+  snap.restore(/*afterLoop=*/true);
   at(loc);
   Location opLoc = t.currentLoc(/*named=*/false);
   {
@@ -826,7 +868,9 @@ void at(Loc loc) {
   Scope &scope = stack.back();
   scope.current = loc;
   scope.current.name = nullptr;
-  scope.currentName = loc.name ? loc.name : "";
+  // The return slot is no user variable: where it was assigned is kept (for
+  // merge errors), but ops are not named after it.
+  scope.currentName = loc.name && !isReturnSlot(loc.name) ? loc.name : "";
   if (loc.name)
     scope.lastAssign[loc.name] = scope.current;
   scope.cachedLoc.reset();

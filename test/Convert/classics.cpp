@@ -128,12 +128,12 @@ void empty() {}
 // CHECK-NEXT:       {{[{][{]}}"ag_do_return", ag_do_return}, {"ag_retval", ag_retval}},
 // CHECK-NEXT:       [&]() -> ::ag::Tensor { return a <= delta; },
 // CHECK-NEXT:       [&] {
-// CHECK-NEXT:         ::ag::at({17, 12, 17, 22});
+// CHECK-NEXT:         ::ag::at({17, 12, 17, 22, "ag_retval"});
 // CHECK-NEXT:         ag_retval = 0.5 * r * r;
 // CHECK-NEXT:         ag_do_return = true;
 // CHECK-NEXT:       },
 // CHECK-NEXT:       [&] {
-// CHECK-NEXT:         ::ag::at({19, 12, 19, 36});
+// CHECK-NEXT:         ::ag::at({19, 12, 19, 36, "ag_retval"});
 // CHECK-NEXT:         ag_retval = delta * (a - 0.5 * delta);
 // CHECK-NEXT:         ag_do_return = true;
 // CHECK-NEXT:       });
@@ -284,7 +284,7 @@ void empty() {}
 // CHECK-NEXT:                   {{[{][{]}}"ag_do_return", ag_do_return}, {"ag_retval", ag_retval}},
 // CHECK-NEXT:                   [&]() -> ::ag::Tensor { return i * j == 12; },
 // CHECK-NEXT:                   [&] {
-// CHECK-NEXT:                     ::ag::at({75, 16, 75, 26});
+// CHECK-NEXT:                     ::ag::at({75, 16, 75, 26, "ag_retval"});
 // CHECK-NEXT:                     ag_retval = i * 100 + j;
 // CHECK-NEXT:                     ag_do_return = true;
 // CHECK-NEXT:                   },
@@ -312,7 +312,7 @@ void empty() {}
 // CHECK-NEXT:       {{[{][{]}}"ag_do_return", ag_do_return}, {"ag_retval", ag_retval}},
 // CHECK-NEXT:       [&]() -> ::ag::Tensor { return !ag_do_return; },
 // CHECK-NEXT:       [&] {
-// CHECK-NEXT:         ::ag::at({80, 10, 80, 11});
+// CHECK-NEXT:         ::ag::at({80, 10, 80, 11, "ag_retval"});
 // CHECK-NEXT:         ag_retval = -1;
 // CHECK-NEXT:         ag_do_return = true;
 // CHECK-NEXT:       },
@@ -378,6 +378,7 @@ void empty() {}
 // CHECK-NEXT:             {{[{][{]}}"ag_do_return", ag_do_return}, {"ag_retval", ag_retval}},
 // CHECK-NEXT:             [&]() -> ::ag::Tensor { return y > 100; },
 // CHECK-NEXT:             [&] {
+// CHECK-NEXT:               ::ag::at({{[^}]*}}, "ag_retval"});
 // CHECK-NEXT:               ag_retval = y;
 // CHECK-NEXT:               ag_do_return = true;
 // CHECK-NEXT:             },

@@ -31,7 +31,7 @@ int main() {
   } catch (const ag::Error &e) {
     std::cout << e.what() << "\n";
   }
-  // CHECK-NEXT:{{.*}}cross-file-recursion.cpp:18:12: error: recursive call to converted function 'pong' (through another file) is not supported: tracing it would never end
+  // CHECK-NEXT:{{.*}}cross-file-recursion.cpp:18:12: error: recursive call to converted function 'pong' (pong -> ping -> pong, through a function pointer, a plain helper or another file) is not supported: tracing it would never end
   // CHECK-NEXT:    return pong(x - 1);
   // CHECK-NEXT:           ^~~~~~~~~~~
   // CHECK-NEXT:{{.*}}cross-file-recursion.cpp:16:12: note: in 'ping'

@@ -56,13 +56,16 @@ ag::Tensor unusual(ag::Tensor a, int mode) {
 // CHECK-LABEL: static const char ag_source_file[] = "{{.*}}effects.cpp";
 // CHECK-LABEL: ag::Tensor ag_twin_effects(ag::Tensor x, int n) {
 // CHECK-NEXT:   ::ag::FunctionScope ag_scope("effects", ag_source_file, 15, 12, {"x"});
+// CHECK-NEXT:   ::ag::at({16, 3, 16, 44});
 // CHECK-NEXT:   ::ag::assert_({16, 10, 16, 43}, x >= 0, "x must be non-negative");
+// CHECK-NEXT:   ::ag::at({17, 3, 17, 17});
 // CHECK-NEXT:   ::ag::assert_({17, 10, 17, 16}, x < 100, "x < 100");
 // CHECK-NEXT:   assert(n >= 0);
 // CHECK-NEXT:   ::ag::print_({19, 3, 19, 51},
 // CHECK-NEXT:                {"x = ", x, " ", ::ag::detail::streamText(n), "\n"});
 // CHECK-NEXT:   ::ag::print_({20, 3, 20, 40},
 // CHECK-NEXT:                {"host only ", ::ag::detail::streamText(n), "\n"});
+// CHECK-NEXT:   ::ag::at({21, 3, 21, 43});
 // CHECK-NEXT:   ::ag::printf_({21, 3, 21, 43}, "x=%ld n=%d\n", {x, n});
 // CHECK-NEXT:   ::ag::printf_({22, 3, 22, 24}, "host %d\n", {n});
 // CHECK-NEXT:   ::ag::print_({23, 3, 23, 20}, {"x:", x, "\n"});
@@ -99,6 +102,7 @@ ag::Tensor unusual(ag::Tensor a, int mode) {
 // CHECK-NEXT:   default:
 // CHECK-NEXT:     ::ag::print_({47, 5, 47, 17}, {"other", "\n"});
 // CHECK-NEXT:   }
+// CHECK-NEXT:   ::ag::at({49, 3, 49, 73});
 // CHECK-NEXT:   ::ag::if_(
 // CHECK-NEXT:       {49, 17, 49, 37}, {}, [&]() -> ::ag::Tensor { return a > 0; },
 // CHECK-NEXT:       [&] { ::ag::print_({49, 3, 49, 73}, {"pos"}); },
@@ -116,6 +120,7 @@ ag::Tensor unusual(ag::Tensor a, int mode) {
 // CHECK-NEXT:         ::ag::print_({49, 3, 49, 73}, {::ag::detail::streamText(false)});
 // CHECK-NEXT:       });
 // CHECK-NEXT:   ::ag::print_({49, 3, 49, 73}, {"\n"});
+// CHECK-NEXT:   ::ag::at({50, 3, 50, 50});
 // CHECK-NEXT:   ::ag::if_(
 // CHECK-NEXT:       {50, 21, 50, 43}, {}, [&]() -> ::ag::Tensor { return a > 3; },
 // CHECK-NEXT:       [&] { ::ag::printf_({50, 3, 50, 50}, "%s %d\n", {"big", mode}); },

@@ -78,7 +78,7 @@ ag::Tensor f(ag::Tensor x, ag::Tensor y) {
 // CHECK-NEXT:       {{[{][{]}}"ag_do_return", ag_do_return}, {"ag_retval", ag_retval}},
 // CHECK-NEXT:       [&]() -> ::ag::Tensor { return x > y; },
 // CHECK-NEXT:       [&] {
-// CHECK-NEXT:         ::ag::at({33, 12, 33, 23});
+// CHECK-NEXT:         ::ag::at({33, 12, 33, 23, "ag_retval"});
 // CHECK-NEXT:         ag_retval = ns::ag_twin_f(x - y);
 // CHECK-NEXT:         ag_do_return = true;
 // CHECK-NEXT:       },
@@ -88,7 +88,7 @@ ag::Tensor f(ag::Tensor x, ag::Tensor y) {
 // CHECK-NEXT:       {{[{][{]}}"ag_do_return", ag_do_return}, {"ag_retval", ag_retval}},
 // CHECK-NEXT:       [&]() -> ::ag::Tensor { return !ag_do_return; },
 // CHECK-NEXT:       [&] {
-// CHECK-NEXT:         ::ag::at({34, 10, 34, 28});
+// CHECK-NEXT:         ::ag::at({34, 10, 34, 28, "ag_retval"});
 // CHECK-NEXT:         ag_retval = ag_twin_f_2(y, x, 2) + ag_twin_f_1(x);
 // CHECK-NEXT:         ag_do_return = true;
 // CHECK-NEXT:       },

@@ -55,7 +55,7 @@ void report(ag::Tensor x) {
 // CHECK-NEXT:       {{[{][{]}}"ag_do_return", ag_do_return}, {"ag_retval", ag_retval}},
 // CHECK-NEXT:       [&]() -> ::ag::Tensor { return x > 0; },
 // CHECK-NEXT:       [&] {
-// CHECK-NEXT:         ::ag::at({11, 12, 11, 12});
+// CHECK-NEXT:         ::ag::at({11, 12, 11, 12, "ag_retval"});
 // CHECK-NEXT:         ag_retval = 1;
 // CHECK-NEXT:         ag_do_return = true;
 // CHECK-NEXT:       },
@@ -70,7 +70,7 @@ void report(ag::Tensor x) {
 // CHECK-NEXT:             {{[{][{]}}"ag_do_return", ag_do_return}, {"ag_retval", ag_retval}},
 // CHECK-NEXT:             [&]() -> ::ag::Tensor { return x < 0; },
 // CHECK-NEXT:             [&] {
-// CHECK-NEXT:               ::ag::at({13, 12, 13, 13});
+// CHECK-NEXT:               ::ag::at({13, 12, 13, 13, "ag_retval"});
 // CHECK-NEXT:               ag_retval = -1;
 // CHECK-NEXT:               ag_do_return = true;
 // CHECK-NEXT:             },
@@ -80,7 +80,7 @@ void report(ag::Tensor x) {
 // CHECK-NEXT:             {{[{][{]}}"ag_do_return", ag_do_return}, {"ag_retval", ag_retval}},
 // CHECK-NEXT:             [&]() -> ::ag::Tensor { return !ag_do_return; },
 // CHECK-NEXT:             [&] {
-// CHECK-NEXT:               ::ag::at({14, 10, 14, 10});
+// CHECK-NEXT:               ::ag::at({14, 10, 14, 10, "ag_retval"});
 // CHECK-NEXT:               ag_retval = 0;
 // CHECK-NEXT:               ag_do_return = true;
 // CHECK-NEXT:             },
@@ -115,6 +115,7 @@ void report(ag::Tensor x) {
 // CHECK-NEXT:               return ::ag::sub_({21, 9, 21, 13}, n % d) == 0;
 // CHECK-NEXT:             },
 // CHECK-NEXT:             [&] {
+// CHECK-NEXT:               ::ag::at({{[^}]*}}, "ag_retval"});
 // CHECK-NEXT:               ag_retval = d;
 // CHECK-NEXT:               ag_do_return = true;
 // CHECK-NEXT:             },
@@ -133,6 +134,7 @@ void report(ag::Tensor x) {
 // CHECK-NEXT:       {{[{][{]}}"ag_do_return", ag_do_return}, {"ag_retval", ag_retval}},
 // CHECK-NEXT:       [&]() -> ::ag::Tensor { return !ag_do_return; },
 // CHECK-NEXT:       [&] {
+// CHECK-NEXT:         ::ag::at({{[^}]*}}, "ag_retval"});
 // CHECK-NEXT:         ag_retval = n;
 // CHECK-NEXT:         ag_do_return = true;
 // CHECK-NEXT:       },
@@ -156,7 +158,7 @@ void report(ag::Tensor x) {
 // CHECK-NEXT:       {{[{][{]}}"ag_do_return", ag_do_return}, {"ag_retval", ag_retval}},
 // CHECK-NEXT:       [&]() -> ::ag::Tensor { return x > 0; },
 // CHECK-NEXT:       [&] {
-// CHECK-NEXT:         ::ag::at({34, 12, 34, 19});
+// CHECK-NEXT:         ::ag::at({34, 12, 34, 19, "ag_retval"});
 // CHECK-NEXT:         ag_retval = x * mode;
 // CHECK-NEXT:         ag_do_return = true;
 // CHECK-NEXT:       },
@@ -166,7 +168,7 @@ void report(ag::Tensor x) {
 // CHECK-NEXT:       {{[{][{]}}"ag_do_return", ag_do_return}, {"ag_retval", ag_retval}},
 // CHECK-NEXT:       [&]() -> ::ag::Tensor { return !ag_do_return; },
 // CHECK-NEXT:       [&] {
-// CHECK-NEXT:         ::ag::at({35, 10, 35, 11});
+// CHECK-NEXT:         ::ag::at({35, 10, 35, 11, "ag_retval"});
 // CHECK-NEXT:         ag_retval = -x;
 // CHECK-NEXT:         ag_do_return = true;
 // CHECK-NEXT:       },

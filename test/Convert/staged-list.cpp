@@ -316,7 +316,7 @@ ag::Tensor split(ag::Tensor x) {
 // CHECK-NEXT:            {{[{][{]}}"ag_do_return", ag_do_return}, {"ag_retval", ag_retval}},
 // CHECK-NEXT:            [&]() -> ::ag::Tensor { return x > 50; },
 // CHECK-NEXT:            [&] {
-// CHECK-NEXT:              ::ag::at({103, 14, 103, 29});
+// CHECK-NEXT:              ::ag::at({103, 14, 103, 29, "ag_retval"});
 // CHECK-NEXT:              ag_retval = ag::stack(parts);
 // CHECK-NEXT:              ag_do_return = true;
 // CHECK-NEXT:            },
@@ -337,6 +337,7 @@ ag::Tensor split(ag::Tensor x) {
 // CHECK-NEXT:      {{[{][{]}}"ag_do_return", ag_do_return}, {"ag_retval", ag_retval}},
 // CHECK-NEXT:      [&]() -> ::ag::Tensor { return !ag_do_return; },
 // CHECK-NEXT:      [&] {
+// CHECK-NEXT:        ::ag::at({{[^}]*}}, "ag_retval"});
 // CHECK-NEXT:        ag_retval = x;
 // CHECK-NEXT:        ag_do_return = true;
 // CHECK-NEXT:      },
@@ -356,6 +357,7 @@ ag::Tensor split(ag::Tensor x) {
 // CHECK-NEXT:      {{[{][{]}}"ag_do_return", ag_do_return}, {"ag_retval", ag_retval}},
 // CHECK-NEXT:      [&]() -> ::ag::Tensor { return x < 0; },
 // CHECK-NEXT:      [&] {
+// CHECK-NEXT:        ::ag::at({{[^}]*}}, "ag_retval"});
 // CHECK-NEXT:        ag_retval = x;
 // CHECK-NEXT:        ag_do_return = true;
 // CHECK-NEXT:      },
@@ -369,7 +371,7 @@ ag::Tensor split(ag::Tensor x) {
 // CHECK-NEXT:      [&] {
 // CHECK-NEXT:        ::ag::at({117, 3, 117, 24, "parts"});
 // CHECK-NEXT:        parts.push_back(x + 1);
-// CHECK-NEXT:        ::ag::at({118, 10, 118, 25});
+// CHECK-NEXT:        ::ag::at({118, 10, 118, 25, "ag_retval"});
 // CHECK-NEXT:        ag_retval = ag::stack(parts);
 // CHECK-NEXT:        ag_do_return = true;
 // CHECK-NEXT:      },
