@@ -237,23 +237,6 @@ Tensor fromList(std::initializer_list<V> values) {
   return t;
 }
 
-template <typename T, typename V>
-Tensor fromRows(std::initializer_list<std::initializer_list<V>> rows) {
-  int64_t cols = rows.size() ? static_cast<int64_t>(rows.begin()->size()) : 0;
-  for (const auto &row : rows)
-    if (static_cast<int64_t>(row.size()) != cols)
-      throwError("ragged nested initializer list: rows of " +
-                 std::to_string(cols) + " and " + std::to_string(row.size()) +
-                 " elements");
-  Tensor t = detail::makeUninitialized(
-      DTypeOf<T>::value, {static_cast<int64_t>(rows.size()), cols});
-  T *out = static_cast<T *>(t.impl()->storage->data);
-  for (const auto &row : rows)
-    for (const V &v : row)
-      *out++ = static_cast<T>(v);
-  return t;
-}
-
 const detail::TensorImpl &implOf(const Tensor &t) {
   if (!t.defined())
     throwError("use of an undefined tensor (a variable declared without a "
@@ -338,6 +321,10 @@ Tensor::Tensor(int v) : Tensor(makeScalar<int64_t>(v, true)) {}
 Tensor::Tensor(long v) : Tensor(makeScalar<int64_t>(v, true)) {}
 Tensor::Tensor(long long v) : Tensor(makeScalar<int64_t>(v, true)) {}
 Tensor::Tensor(unsigned v) : Tensor(makeScalar<int64_t>(v, true)) {}
+Tensor::Tensor(unsigned long v)
+    : Tensor(makeScalar<int64_t>(static_cast<int64_t>(v), true)) {}
+Tensor::Tensor(unsigned long long v)
+    : Tensor(makeScalar<int64_t>(static_cast<int64_t>(v), true)) {}
 Tensor::Tensor(float v) : Tensor(makeScalar<float>(v, true)) {}
 Tensor::Tensor(double v) : Tensor(makeScalar<double>(v, true)) {}
 Tensor::Tensor(std::initializer_list<int> v) : Tensor(fromList<int64_t>(v)) {}
@@ -345,12 +332,20 @@ Tensor::Tensor(std::initializer_list<long> v) : Tensor(fromList<int64_t>(v)) {}
 Tensor::Tensor(std::initializer_list<double> v) : Tensor(fromList<double>(v)) {}
 Tensor::Tensor(std::initializer_list<float> v) : Tensor(fromList<float>(v)) {}
 Tensor::Tensor(std::initializer_list<bool> v) : Tensor(fromList<bool>(v)) {}
-Tensor::Tensor(std::initializer_list<std::initializer_list<int>> rows)
-    : Tensor(fromRows<int64_t>(rows)) {}
-Tensor::Tensor(std::initializer_list<std::initializer_list<double>> rows)
-    : Tensor(fromRows<double>(rows)) {}
-Tensor::Tensor(std::initializer_list<std::initializer_list<float>> rows)
-    : Tensor(fromRows<float>(rows)) {}
+
+Tensor Tensor::fromRowData(DType dtype, const std::vector<size_t> &widths,
+                           const void *data) {
+  size_t cols = widths.empty() ? 0 : widths.front();
+  for (size_t width : widths)
+    if (width != cols)
+      throwError("ragged nested initializer list: rows of " +
+                 std::to_string(cols) + " and " + std::to_string(width) +
+                 " elements");
+  return fromBuffer(dtype,
+                    {static_cast<int64_t>(widths.size()),
+                     static_cast<int64_t>(cols)},
+                    data);
+}
 
 Tensor Tensor::fromBuffer(DType dtype, Shape shape, const void *data) {
   for (int64_t d : shape)

@@ -129,6 +129,8 @@ public:
   Tensor(long v);
   Tensor(long long v);
   Tensor(unsigned v);
+  Tensor(unsigned long v); // `s += v.size()`; int64, as for `long`
+  Tensor(unsigned long long v);
   Tensor(float v);
   Tensor(double v);
   /// Nested initializer lists: {1, 2, 3}, {{1.0, 2.0}, {3.0, 4.0}}.
@@ -137,9 +139,13 @@ public:
   Tensor(std::initializer_list<double> values);
   Tensor(std::initializer_list<float> values);
   Tensor(std::initializer_list<bool> values);
-  Tensor(std::initializer_list<std::initializer_list<int>> rows);
-  Tensor(std::initializer_list<std::initializer_list<double>> rows);
-  Tensor(std::initializer_list<std::initializer_list<float>> rows);
+  /// One template, not an overload per element type: clang (which
+  /// ag-convert parses with) ranks a nested braced list's conversions to
+  /// distinct initializer_list<initializer_list<E>> types as ambiguous.
+  /// Integers give int64, float float32, bool bool, other floats float64.
+  template <typename E, std::enable_if_t<std::is_arithmetic_v<E>, int> = 0>
+  Tensor(std::initializer_list<std::initializer_list<E>> rows)
+      : Tensor(fromNestedList(rows)) {}
 
   /// A tensor copying `data` (numElements(shape) elements of `dtype`).
   static Tensor fromBuffer(DType dtype, Shape shape, const void *data);
@@ -243,6 +249,37 @@ public:
 
 private:
   const void *checkedData(DType expected) const;
+
+  template <typename E>
+  static Tensor
+  fromNestedList(std::initializer_list<std::initializer_list<E>> rows) {
+    using Stored = std::conditional_t<
+        std::is_same_v<E, bool>, bool,
+        std::conditional_t<
+            std::is_integral_v<E>, int64_t,
+            std::conditional_t<std::is_same_v<E, float>, float, double>>>;
+    constexpr DType dtype = std::is_same_v<Stored, bool>      ? DType::Bool
+                            : std::is_same_v<Stored, int64_t> ? DType::Int64
+                            : std::is_same_v<Stored, float>   ? DType::Float32
+                                                              : DType::Float64;
+    std::vector<size_t> widths;
+    size_t count = 0;
+    for (const auto &row : rows) {
+      widths.push_back(row.size());
+      count += row.size();
+    }
+    std::unique_ptr<Stored[]> data(new Stored[count ? count : 1]);
+    size_t next = 0;
+    for (const auto &row : rows)
+      for (const E &value : row)
+        data[next++] = static_cast<Stored>(value);
+    return fromRowData(dtype, widths, data.get());
+  }
+  /// A matrix of widths.size() rows from row-major `data`; ragged widths
+  /// are an ag::Error.
+  static Tensor fromRowData(DType dtype, const std::vector<size_t> &widths,
+                            const void *data);
+
   std::shared_ptr<detail::TensorImpl> impl_;
 };
 
