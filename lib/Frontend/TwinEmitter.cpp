@@ -256,6 +256,7 @@ private:
   void checkEscapes();
   void checkLambdaWrites(const LambdaExpr *lambda);
   void checkStagedLists();
+  void checkElementTargets();
   void checkMutableGlobals();
   void reportStagedListUse(const VarDecl *var, SourceLocation where,
                            SourceRange range, unsigned kind);
@@ -639,6 +640,11 @@ std::string TwinEmitter::condition(const Expr *e) {
 /// fail to compile (or fail later while tracing).
 void TwinEmitter::checkStagedValueUse(const Expr *e) {
   ParentMap &pm = analysis.parents();
+  // A row `t[i]` of a tensor variable is an ag::Tensor::Element: a tensor
+  // value too (the twin's ?: of two rows is an ag::Tensor).
+  auto isTensorValue = [](QualType type) {
+    return isTensorType(type) || isTensorElementType(type);
+  };
   const Stmt *child = e;
   const Stmt *p = pm.getParent(e);
   auto passThrough = [&](const Stmt *n) {
@@ -647,7 +653,7 @@ void TwinEmitter::checkStagedValueUse(const Expr *e) {
     if (const auto *uo = dyn_cast<UnaryOperator>(n))
       return uo->getOpcode() == UO_LNot;
     const auto *cast = dyn_cast<ImplicitCastExpr>(n);
-    return cast && !isTensorType(cast->getType());
+    return cast && !isTensorValue(cast->getType());
   };
   while (p && passThrough(p)) {
     child = p;
@@ -678,15 +684,15 @@ void TwinEmitter::checkStagedValueUse(const Expr *e) {
     dest = fd->getReturnType();
     use = 3;
   } else if (const auto *user = dyn_cast<Expr>(p);
-             user && !isTensorType(user->getType()) &&
-             !isTensorType(cast<Expr>(child)->getType()) &&
+             user && !isTensorValue(user->getType()) &&
+             !isTensorValue(cast<Expr>(child)->getType()) &&
              !isStagedLogical(user) && !isSpecial(user)) {
     dest = user->getType();
     use = 4;
   }
   if (dest.isNull() || dest->isDependentType())
     return;
-  if (isTensorType(dest) && !(dest->isLValueReferenceType() &&
+  if (isTensorValue(dest) && !(dest->isLValueReferenceType() &&
                               !dest.getNonReferenceType().isConstQualified()))
     return;
   llvm::StringRef what = isa<ConditionalOperator>(e)
@@ -1895,6 +1901,44 @@ void TwinEmitter::reportStagedListUse(const VarDecl *var, SourceLocation where,
 
 /// A staged list is an ag::TensorList in the twin: it supports being
 /// declared empty, push_back/emplace_back (as statements) and ag::stack.
+/// `t[i] = v` (and `t[i][j] += v`, `++t[i]`) is an assignment to the tensor
+/// variable `t`, which the analysis merges and carries like any other. A
+/// row reached another way (`(k > 0 ? a[0] : b[0]) = v`, a row of a call's
+/// result) would be written eagerly but not seen as an assignment of any
+/// variable: reject it at its column rather than trace something else.
+void TwinEmitter::checkElementTargets() {
+  std::function<void(const Stmt *)> visit = [&](const Stmt *n) {
+    const Expr *target = nullptr;
+    if (const auto *op = dyn_cast<CXXOperatorCallExpr>(n);
+        op && op->getNumArgs() >= 1 &&
+        (op->isAssignmentOp() || op->getOperator() == OO_PlusPlus ||
+         op->getOperator() == OO_MinusMinus))
+      target = op->getArg(0);
+    if (target && isTensorElementType(target->getType())) {
+      const Expr *row = target;
+      while (row) {
+        row = row->IgnoreImplicit()->IgnoreParens();
+        const auto *sub = dyn_cast<CXXOperatorCallExpr>(row);
+        if (!sub || sub->getOperator() != OO_Subscript)
+          break;
+        row = sub->getArg(0);
+      }
+      const auto *ref = row ? dyn_cast<DeclRefExpr>(row) : nullptr;
+      if (!ref || !isa<VarDecl>(ref->getDecl())) {
+        diags.report(target->getBeginLoc(), Diag::Unsupported)
+            << "assigning to a row not written as 't[i]' of a tensor "
+               "variable 't' (such as a row chosen by '?:'; use an if)"
+            << target->getSourceRange();
+        failed = true;
+      }
+    }
+    for (const Stmt *child : n->children())
+      if (child)
+        visit(child);
+  };
+  visit(fd->getBody());
+}
+
 void TwinEmitter::checkStagedLists() {
   ParentMap &parents = analysis.parents();
   auto parentOf = [&](const Stmt *n) {
@@ -2126,6 +2170,9 @@ std::optional<std::string> TwinEmitter::emit() {
   if (failed)
     return std::nullopt;
   checkStagedLists();
+  checkElementTargets();
+  if (failed)
+    return std::nullopt;
   bool returnsVoid = fd->getReturnType()->isVoidType();
   // A template's dependent return type is a tensor if every instantiation
   // this file makes returns one.

@@ -75,6 +75,9 @@ ag::Tensor unusual(ag::Tensor a, int mode) {
 // CHECK-NEXT:     ::ag::detail::registerTwin(reinterpret_cast<const void *>(&effects),
 // CHECK-NEXT:                                reinterpret_cast<const void *>(&ag_twin_effects),
 // CHECK-NEXT:                                "effects", ag_source_file, 15);
+// CHECK-NEXT: {{\[\[}}maybe_unused]] static const bool ag_positions_effects =
+// CHECK-NEXT:     ::ag::detail::registerTensorPositions(
+// CHECK-NEXT:         reinterpret_cast<const void *>(&effects), {"x"});
 // CHECK-EMPTY:
 // CHECK-LABEL: ag::Tensor ag_twin_branchy(ag::Tensor x, int n) {
 // CHECK-NEXT:   ::ag::FunctionScope ag_scope("branchy", ag_source_file, 30, 12, {"x"});
@@ -92,6 +95,9 @@ ag::Tensor unusual(ag::Tensor a, int mode) {
 // CHECK-NEXT:     ::ag::detail::registerTwin(reinterpret_cast<const void *>(&branchy),
 // CHECK-NEXT:                                reinterpret_cast<const void *>(&ag_twin_branchy),
 // CHECK-NEXT:                                "branchy", ag_source_file, 30);
+// CHECK-NEXT: {{\[\[}}maybe_unused]] static const bool ag_positions_branchy =
+// CHECK-NEXT:     ::ag::detail::registerTensorPositions(
+// CHECK-NEXT:         reinterpret_cast<const void *>(&branchy), {"x"});
 // CHECK-EMPTY:
 // CHECK-LABEL: ag::Tensor ag_twin_unusual(ag::Tensor a, int mode) {
 // CHECK-NEXT:   ::ag::FunctionScope ag_scope("unusual", ag_source_file, 41, 12, {"a"});

@@ -45,6 +45,9 @@ int main() { return afterTwice - 1; }
 // CHECK-NEXT:    ::ag::detail::registerTwin(reinterpret_cast<const void *>(&twice),
 // CHECK-NEXT:                               reinterpret_cast<const void *>(&ag_twin_twice),
 // CHECK-NEXT:                               "twice", ag_source_file, 15);
+// CHECK-NEXT:{{\[\[}}maybe_unused]] static const bool ag_positions_twice =
+// CHECK-NEXT:    ::ag::detail::registerTensorPositions(
+// CHECK-NEXT:        reinterpret_cast<const void *>(&twice), {"x"});
 // CHECK-NEXT:AG_END_TWIN
 // CHECK-NEXT:#line 16 "{{.*}}rewrite.cpp"
 // CHECK-NEXT:int afterTwice = 1; // same line as nothing: the twin goes after this line

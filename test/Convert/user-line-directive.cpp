@@ -20,6 +20,9 @@ int after = 0;
 // CHECK-NEXT:   ::ag::if_(
 // CHECK-NEXT:       {102, 3, 102, 12}, {{[{][{]}}"x", x}}, [&]() -> ::ag::Tensor { return x > 0; },
 // CHECK:   "neg", "generated.cpp", 101);
+// CHECK-NEXT: {{\[\[}}maybe_unused]] static const bool ag_positions_neg =
+// CHECK-NEXT:     ::ag::detail::registerTensorPositions(reinterpret_cast<const void *>(&neg),
+// CHECK-NEXT:                                           {"x"});
 // CHECK-NEXT: AG_END_TWIN
 // CHECK-NEXT: #line 106 "generated.cpp"
 // CHECK-NEXT: int after = 0;
