@@ -322,14 +322,21 @@ Speculation::Speculatability RemOp::getSpeculatability() {
   return divisionSpeculatability(getRhs());
 }
 
-Speculation::Speculatability IndexOp::getSpeculatability() {
-  DenseIntElementsAttr index;
-  if (!matchPattern(getIndex(), m_Constant(&index)))
+/// Reading or writing row `index` of `source` may be hoisted only when the
+/// index is a constant known to be in range (else it may fail when run).
+static Speculation::Speculatability rowSpeculatability(Value index,
+                                                       Value source) {
+  DenseIntElementsAttr constant;
+  if (!matchPattern(index, m_Constant(&constant)))
     return Speculation::NotSpeculatable;
-  int64_t i = (*index.getValues<APInt>().begin()).getSExtValue();
-  int64_t rows = cast<RankedTensorType>(getSource().getType()).getDimSize(0);
+  int64_t i = (*constant.getValues<APInt>().begin()).getSExtValue();
+  int64_t rows = cast<RankedTensorType>(source.getType()).getDimSize(0);
   return i >= 0 && i < rows ? Speculation::Speculatable
                             : Speculation::NotSpeculatable;
+}
+
+Speculation::Speculatability IndexOp::getSpeculatability() {
+  return rowSpeculatability(getIndex(), getSource());
 }
 
 LogicalResult SetIndexOp::verify() {
@@ -345,13 +352,7 @@ LogicalResult SetIndexOp::verify() {
 }
 
 Speculation::Speculatability SetIndexOp::getSpeculatability() {
-  DenseIntElementsAttr index;
-  if (!matchPattern(getIndex(), m_Constant(&index)))
-    return Speculation::NotSpeculatable;
-  int64_t i = (*index.getValues<APInt>().begin()).getSExtValue();
-  int64_t rows = cast<RankedTensorType>(getSource().getType()).getDimSize(0);
-  return i >= 0 && i < rows ? Speculation::Speculatable
-                            : Speculation::NotSpeculatable;
+  return rowSpeculatability(getIndex(), getSource());
 }
 
 LogicalResult DimOp::verify() {
