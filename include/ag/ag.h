@@ -11,6 +11,7 @@
 #include "ag/Error.h"
 #include "ag/Function.h"
 #include "ag/Graph.h"
+#include "ag/Node.h"
 #include "ag/Tensor.h"
 #include "ag/TensorList.h"
 #include "ag/staging.h"

@@ -28,6 +28,8 @@
 
 namespace ag {
 
+template <typename T> class Lazy;
+
 /// ag-convert brackets each twin (and its registration) with these. A twin
 /// runs only while tracing, once per signature, where building the graph
 /// costs far more than the twin's own code; optimizing it buys nothing, and
@@ -85,6 +87,9 @@ struct VarRef {
   VarRef(const char *name, Tensor &ref) : name(name), ref(&ref) {}
   VarRef(const char *name, TensorList &list)
       : name(name), ref(&list.handle()) {}
+  /// A lazy value of a host type (a node's result), carried as its handle.
+  template <typename T>
+  VarRef(const char *name, Lazy<T> &lazy) : name(name), ref(&lazy.handle()) {}
   const char *name;
   Tensor *ref;
   /// False for a variable the construct assigns but nobody reads after it
