@@ -2,24 +2,16 @@
 // methods.cpp: values and dtypes identical, state written back identical.
 #include "methods.h"
 
+#include "Expect.h"
+
 #include <gtest/gtest.h>
 
-#include <sstream>
 
 namespace {
 using ag::Tensor;
 using namespace methods;
 
-std::string show(const Tensor &t) {
-  std::ostringstream os;
-  os << t << " (" << ag::dtypeName(t.dtype()) << ")";
-  return os.str();
-}
-
-void expectSame(const Tensor &eager, const Tensor &graph) {
-  EXPECT_TRUE(eager.identical(graph))
-      << "eager " << show(eager) << ", graph " << show(graph);
-}
+using ag::test::expectSame;
 
 Model makeModel(double w, double b) {
   Model m;

@@ -2,26 +2,18 @@
 // results holding several tensors, and declared input signatures.
 #include "params.h"
 
+#include "Expect.h"
+
 #include <gtest/gtest.h>
 
 #include <algorithm>
-#include <sstream>
 
 namespace {
 using ag::DType;
 using ag::Tensor;
 using namespace params;
 
-std::string show(const Tensor &t) {
-  std::ostringstream os;
-  os << t << " (" << ag::dtypeName(t.dtype()) << ")";
-  return os.str();
-}
-
-void expectSame(const Tensor &eager, const Tensor &graph) {
-  EXPECT_TRUE(eager.identical(graph))
-      << "eager " << show(eager) << ", graph " << show(graph);
-}
+using ag::test::expectSame;
 
 Tensor vec(std::vector<double> values) {
   int64_t n = static_cast<int64_t>(values.size());
