@@ -666,8 +666,14 @@ void TwinEmitter::checkStagedValueUse(const Expr *e) {
   if (const auto *ds = dyn_cast<DeclStmt>(p)) {
     for (const Decl *d : ds->decls())
       if (const auto *var = dyn_cast<VarDecl>(d);
-          var && var->getInit() == child)
+          var && var->getInit() == child) {
+        // A range-for's `auto &&__range`: the staged loop iterates over
+        // the value (for_each_ takes it), nothing binds to it.
+        if (var->isImplicit() &&
+            isTensorValue(var->getType().getNonReferenceType()))
+          return;
         dest = var->getType();
+      }
   } else if (const auto *bo = dyn_cast<BinaryOperator>(p);
              bo && bo->isAssignmentOp() && bo->getRHS() == child) {
     dest = bo->getLHS()->getType();
