@@ -199,10 +199,13 @@ void FunctionAnalysis::computeAliased() {
     if (const auto *uo = dyn_cast<UnaryOperator>(n);
         uo && uo->getOpcode() == UO_AddrOf)
       add(uo->getSubExpr());
+    // A range-for's implicit `__range` is no alias: the loop reads the
+    // tensor once, at its start (its rows iterator holds the value).
     if (const auto *ds = dyn_cast<DeclStmt>(n))
       for (const Decl *d : ds->decls())
         if (const auto *ref = dyn_cast<VarDecl>(d);
-            ref && ref->getType()->isReferenceType() && ref->getInit())
+            ref && !ref->isImplicit() && ref->getType()->isReferenceType() &&
+            ref->getInit())
           add(ref->getInit());
     if (const auto *lambda = dyn_cast<LambdaExpr>(n))
       for (const LambdaCapture &capture : lambda->captures())

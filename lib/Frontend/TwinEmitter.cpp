@@ -666,8 +666,14 @@ void TwinEmitter::checkStagedValueUse(const Expr *e) {
   if (const auto *ds = dyn_cast<DeclStmt>(p)) {
     for (const Decl *d : ds->decls())
       if (const auto *var = dyn_cast<VarDecl>(d);
-          var && var->getInit() == child)
+          var && var->getInit() == child) {
+        // A range-for's `auto &&__range`: the staged loop iterates over
+        // the value (for_each_ takes it), nothing binds to it.
+        if (var->isImplicit() &&
+            isTensorValue(var->getType().getNonReferenceType()))
+          return;
         dest = var->getType();
+      }
   } else if (const auto *bo = dyn_cast<BinaryOperator>(p);
              bo && bo->isAssignmentOp() && bo->getRHS() == child) {
     dest = bo->getLHS()->getType();
@@ -1454,6 +1460,33 @@ void TwinEmitter::checkPrints() {
   visit(fd->getBody());
 }
 
+/// The ag::DType enumerator of an arithmetic C++ type a tensor element
+/// converts to exactly: bool, a 32/64-bit signed integer, float, double.
+static std::optional<StringRef> scalarDType(const ASTContext &ctx,
+                                            QualType type) {
+  const auto *builtin = type.getCanonicalType()->getAs<BuiltinType>();
+  if (!builtin)
+    return std::nullopt;
+  switch (builtin->getKind()) {
+  case BuiltinType::Bool:
+    return StringRef("Bool");
+  case BuiltinType::Int:
+  case BuiltinType::Long:
+  case BuiltinType::LongLong:
+    if (ctx.getTypeSize(type) == 32)
+      return StringRef("Int32");
+    if (ctx.getTypeSize(type) == 64)
+      return StringRef("Int64");
+    return std::nullopt;
+  case BuiltinType::Float:
+    return StringRef("Float32");
+  case BuiltinType::Double:
+    return StringRef("Float64");
+  default:
+    return std::nullopt;
+  }
+}
+
 std::optional<std::string> TwinEmitter::effect(const Expr *e) {
   // assert(cond && "message") is a macro: find its argument.
   SourceLocation begin = e->getBeginLoc();
@@ -1597,15 +1630,36 @@ std::optional<std::string> TwinEmitter::effect(const Expr *e) {
   // printf(format, t.item<long>(), n, ...): every printf is an effect of
   // every evaluation (see above). An argument chosen by a staged condition
   // splits it into a staged if_ of two printf_.
-  llvm::SmallVector<const Expr *, 4> callArgs;
-  for (const Expr *arg : llvm::drop_begin(call->arguments())) {
+  // `t.item<T>()`, possibly under casts `(U)`, prints t converted as the
+  // eager value was: `::ag::cast` to T's (then U's) dtype. printf's format
+  // alone would print a float64 t as a double where the eager code passed
+  // a float, or truncate it for `item<bool>()` under `%d`.
+  auto printfArg = [&](const Expr *arg) {
     const Expr *a = arg->IgnoreParenImpCasts();
-    if (const auto *item = dyn_cast<CXXMemberCallExpr>(a))
-      if (item->getMethodDecl() && item->getMethodDecl()->getName() == "item" &&
-          isTensorType(item->getImplicitObjectArgument()->getType()))
-        a = item->getImplicitObjectArgument();
-    callArgs.push_back(a);
-  }
+    llvm::SmallVector<StringRef, 2> casts;
+    while (const auto *cast = dyn_cast<ExplicitCastExpr>(a)) {
+      std::optional<StringRef> dtype = scalarDType(ctx, cast->getType());
+      if (!dtype)
+        break;
+      casts.push_back(*dtype);
+      a = cast->getSubExpr()->IgnoreParenImpCasts();
+    }
+    const auto *item = dyn_cast<CXXMemberCallExpr>(a);
+    std::optional<StringRef> itemType;
+    if (!item || !item->getMethodDecl() ||
+        item->getMethodDecl()->getName() != "item" ||
+        !isTensorType(item->getImplicitObjectArgument()->getType()) ||
+        !(itemType = scalarDType(ctx, item->getType())))
+      return expr(arg->IgnoreParenImpCasts());
+    std::string text = "::ag::cast(" + expr(item->getImplicitObjectArgument()) +
+                       ", ::ag::DType::" + itemType->str() + ")";
+    for (StringRef dtype : llvm::reverse(casts))
+      text = "::ag::cast(" + text + ", ::ag::DType::" + dtype.str() + ")";
+    return text;
+  };
+  llvm::SmallVector<const Expr *, 4> callArgs;
+  for (const Expr *arg : llvm::drop_begin(call->arguments()))
+    callArgs.push_back(arg->IgnoreParenImpCasts());
   std::string where = loc(e->getSourceRange());
   std::string format = expr(call->getArg(0));
   llvm::SmallVector<std::string, 4> args;
@@ -1619,7 +1673,7 @@ std::optional<std::string> TwinEmitter::effect(const Expr *e) {
       if (co && !isTensorType(co->getType()) &&
           isStagedCondition(co->getCond())) {
         auto side = [&](const Expr *value) {
-          args.push_back(expr(value));
+          args.push_back(printfArg(value));
           std::string rest = emitFrom(i + 1);
           args.pop_back();
           return rest;
@@ -1631,7 +1685,7 @@ std::optional<std::string> TwinEmitter::effect(const Expr *e) {
         args.resize(depth);
         return text;
       }
-      args.push_back(expr(callArgs[i]));
+      args.push_back(printfArg(callArgs[i]));
     }
     text = "::ag::printf_(" + where + ", " + format + ", {" +
            llvm::join(args, ", ") + "});\n";

@@ -580,9 +580,11 @@ struct SubFrame {
     out.resize(results.size() - skip);
     for (size_t i = skip; i < results.size(); ++i) {
       SlotId s = results[i];
-      // A needed result left empty would reach the user as an undefined
-      // tensor: that is an evaluator bug, never a value.
-      if (plan.slotNeeded[s] && slots[s].empty())
+      // A wanted result left empty would reach the user as an undefined
+      // tensor: that is an evaluator bug, never a value. Wanted results are
+      // kept (kKeep); a result the plan does not want may be a slot other
+      // nodes read and use counting already released.
+      if (plan.slotNeeded[s] && plan.uses[s] == kKeep && slots[s].empty())
         throw makeError(owner,
                         "internal error: a region of '" + owner.opName +
                             "' yielded no value for result " +

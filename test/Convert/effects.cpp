@@ -1,6 +1,6 @@
 // Effects become ordered effect ops: assert on a staged condition (message
 // from the literal, or the condition's text), every std::cout chain (std::endl
-// is a newline), printf (t.item<T>() arguments are staged) and puts, even of
+// is a newline), printf (t.item<T>() arguments are staged as casts to T) and puts, even of
 // host values only (they must print at each evaluation, in order: host values
 // are formatted by iostream while tracing), ag::print. A host assert stays.
 // RUN: cd %S && ag-convert --twins-only effects.cpp -- -std=c++17 -I%ag_include | FileCheck %s
@@ -66,7 +66,8 @@ ag::Tensor unusual(ag::Tensor a, int mode) {
 // CHECK-NEXT:   ::ag::print_({20, 3, 20, 40},
 // CHECK-NEXT:                {"host only ", ::ag::detail::streamText(n), "\n"});
 // CHECK-NEXT:   ::ag::at({21, 3, 21, 43});
-// CHECK-NEXT:   ::ag::printf_({21, 3, 21, 43}, "x=%ld n=%d\n", {x, n});
+// CHECK-NEXT:   ::ag::printf_({21, 3, 21, 43}, "x=%ld n=%d\n",
+// CHECK-NEXT:                 {::ag::cast(x, ::ag::DType::Int64), n});
 // CHECK-NEXT:   ::ag::printf_({22, 3, 22, 24}, "host %d\n", {n});
 // CHECK-NEXT:   ::ag::print_({23, 3, 23, 20}, {"x:", x, "\n"});
 // CHECK-NEXT:   return x;

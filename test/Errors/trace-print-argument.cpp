@@ -1,5 +1,6 @@
-// A print argument that needs a staged tensor's value while tracing (here a
-// cast of .item<T>(), which printf_ cannot stage) fails at the print
+// A print argument that needs a staged tensor's value while tracing (here
+// arithmetic on .item<T>(), which printf_ cannot stage; a plain item<T>()
+// or a cast of it is staged) fails at the print
 // statement, not at the statement before it or the function's header.
 // REQUIRES: ag-convert, ag-runtime
 // RUN: ag-convert %s -o %t.cpp -- -std=c++17 -I%ag_include %ag_driver
@@ -13,7 +14,7 @@
 AG_CONVERT
 ag::Tensor report(ag::Tensor x) {
   ag::Tensor y = x * 2;
-  printf("y=%d\n", static_cast<int>(y.item<double>()));
+  printf("y=%f\n", y.item<double>() + 0.5);
   return y;
 }
 
@@ -22,7 +23,7 @@ int main(int argc, char **argv) {
   return agtest::run(o, [&] { return ag::function(&report)(o.arg(0)); });
 }
 
-//      CHECK:[[FILE]]:16:3: error: cannot read the elements of a staged tensor while tracing: its value is only known when the graph runs (use ag::print to show it)
-// CHECK-NEXT:  printf("y=%d\n", static_cast<int>(y.item<double>()));
-// CHECK-NEXT:  ^~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~
-// CHECK-NEXT:[[FILE]]:14:12: note: in 'report'
+//      CHECK:[[FILE]]:17:3: error: cannot read the elements of a staged tensor while tracing: its value is only known when the graph runs (use ag::print to show it)
+// CHECK-NEXT:  printf("y=%f\n", y.item<double>() + 0.5);
+// CHECK-NEXT:  ^~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~
+// CHECK-NEXT:[[FILE]]:15:12: note: in 'report'
