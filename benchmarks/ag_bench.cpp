@@ -89,6 +89,28 @@ void BM_Tree_Graph(benchmark::State &state) {
 }
 BENCHMARK(BM_Tree_Graph)->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond);
 
+// The same tree with the profiler: Arg 0 off (what BM_Tree_Graph runs),
+// 1 collecting the per-node summary (RunOptions::profileSummary), 2 also
+// writing the Chrome trace (~100,000 slices, ~20 MB of JSON per run).
+void BM_Tree_Profiled(benchmark::State &state) {
+  auto f = ag::function(&reductionTree);
+  ag::Graph graph = f.graph(Tensor(int64_t(1)));
+  ag::RunOptions options;
+  options.threads = 1;
+  options.progressAfter = -1; // the same run whether or not on a terminal
+  options.profileSummary = state.range(0) >= 1;
+  if (state.range(0) == 2)
+    options.profile = "/tmp/ag-bench-trace.json";
+  std::string input = graph.inputNames().at(0);
+  for (auto _ : state)
+    benchmark::DoNotOptimize(graph.run({}, {{input, Tensor(int64_t(1))}}, options));
+  state.counters["nodes"] = static_cast<double>(graph.lastRunStats().opsExecuted);
+  state.counters["ns_per_node"] = benchmark::Counter(
+      static_cast<double>(graph.lastRunStats().opsExecuted),
+      benchmark::Counter::kIsIterationInvariantRate | benchmark::Counter::kInvert);
+}
+BENCHMARK(BM_Tree_Profiled)->Arg(0)->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond);
+
 // The same tree in oneTBB flow_graph: leaves are function_nodes, each inner
 // node a join_node + function_node, as Taskflow/TBB users would write it.
 void BM_Tree_TbbFlowGraph(benchmark::State &state) {

@@ -19,6 +19,7 @@
 #include "ag/runtime/Kernels.h"
 
 #include "Plan.h"
+#include "Profiler.h"
 #include "ScalarCode.h"
 #include "ScalarOps.h"
 
@@ -440,6 +441,8 @@ public:
     *log_ << line << "\n";
   }
   std::ostream *log() const { return log_; }
+  /// Profiling and progress hooks for this run; null when both are off.
+  void observe(RunObserver *observer) { obs_ = observer; }
 
   /// Counter updates are plain loads and stores until the first parallel
   /// frame starts: no locked instructions on the sequential hot path.
@@ -492,6 +495,9 @@ public:
 private:
   void execNode(const Program &p, const Plan &plan, NodeId n,
                 std::vector<Value> &slots, const LoopCtx *loops, bool topLevel);
+  void execNodeBody(const Program &p, const Plan &plan, NodeId n,
+                    std::vector<Value> &slots, const LoopCtx *loops,
+                    bool topLevel);
   void runKernel(const Program &p, NodeId n, std::vector<Value> &slots);
   void runControl(const Program &p, const Plan &plan, NodeId n,
                   std::vector<Value> &slots, const LoopCtx *loops);
@@ -514,6 +520,7 @@ private:
   std::vector<Value> *cache_;
   const std::vector<uint8_t> *persisted_;
   std::ostream *log_ = nullptr;
+  RunObserver *obs_ = nullptr;
   bool scalarCode_ = true;
   Budget budget_;
   uint64_t maxBytes_ = UINT64_MAX;
@@ -795,9 +802,33 @@ void Run::runKernel(const Program &p, NodeId n, std::vector<Value> &slots) {
   throw kernels::KernelError("not a kernel node");
 }
 
+// The observer's hooks: the one branch a node pays when profiling and
+// progress are off.
 void Run::execNode(const Program &p, const Plan &plan, NodeId n,
                    std::vector<Value> &slots, const LoopCtx *loops,
                    bool topLevel) {
+  if (!obs_)
+    return execNodeBody(p, plan, n, slots, loops, topLevel);
+  const Node &node = p.nodes()[n];
+  uint64_t start = obs_->nodeBegin(node);
+  try {
+    execNodeBody(p, plan, n, slots, loops, topLevel);
+  } catch (...) {
+    obs_->nodeEnd(node, start, 0, topLevel, /*failed=*/true);
+    throw;
+  }
+  // Bytes of the values produced, inline scalars at their dtype's size.
+  uint64_t bytes = 0;
+  Scalar scalar;
+  for (SlotId r : p.results(n))
+    bytes += slots[r].asScalar(scalar) ? dtypeSize(scalar.dtype)
+                                       : slots[r].bytes();
+  obs_->nodeEnd(node, start, bytes, topLevel, /*failed=*/false);
+}
+
+void Run::execNodeBody(const Program &p, const Plan &plan, NodeId n,
+                       std::vector<Value> &slots, const LoopCtx *loops,
+                       bool topLevel) {
   const Node &node = p.nodes()[n];
   if (log_)
     logLine("running " + node.opName +
@@ -937,10 +968,14 @@ void Run::runFor(const Node &node, const Plan &plan, NodeId n,
 void Run::runFrame(const Program &p, const Plan &plan,
                    std::vector<Value> &slots, std::vector<int32_t> &scratch,
                    const LoopCtx *loops, bool topLevel) {
+  // A region's execution (a branch, a loop iteration) is a profiled slice.
+  uint64_t start = obs_ && !topLevel ? RunObserver::now() : 0;
   if (threads_ > 1 && plan.heavyNodes >= 2)
     runParallel(p, plan, slots, loops, topLevel);
   else
     runSequential(p, plan, slots, scratch, loops, topLevel);
+  if (obs_ && !topLevel)
+    obs_->regionEnd(p, loops, start);
 }
 
 void Run::runSequential(const Program &p, const Plan &plan,
@@ -1154,7 +1189,12 @@ std::vector<Value> Session::run(const std::vector<SlotId> &fetches,
     s.arenaThreads = threads;
   }
   s.cancelled.store(false, std::memory_order_relaxed);
+  auto started = std::chrono::steady_clock::now();
   Run run(options, threads, &s.cache, &s.persisted, &s.cancelled);
+  // Before any node runs: an unwritable trace file fails here.
+  std::unique_ptr<RunObserver> observer =
+      RunObserver::create(options, p, plan->order.size());
+  run.observe(observer.get());
   if (run.log()) {
     for (SlotId f : fetches)
       run.logLine("computing " +
@@ -1196,7 +1236,14 @@ std::vector<Value> Session::run(const std::vector<SlotId> &fetches,
     if (plan->bindFromCache[slot])
       slots[slot] = s.cache[slot];
 
-  auto finish = [&] { s.stats = run.stats(); };
+  auto finish = [&] {
+    s.stats = run.stats();
+    s.stats.seconds = std::chrono::duration<double>(
+                          std::chrono::steady_clock::now() - started)
+                          .count();
+    if (observer)
+      observer->finish(s.stats);
+  };
   std::vector<int32_t> scratch;
   auto evaluate = [&] {
     run.runFrame(p, *plan, slots, scratch, nullptr, /*topLevel=*/true);
@@ -1208,13 +1255,17 @@ std::vector<Value> Session::run(const std::vector<SlotId> &fetches,
     else
       evaluate();
   } catch (...) {
-    finish();
+    try {
+      finish(); // the trace of a failed run shows where it failed
+    } catch (const Error &) {
+      // The run's own error is the one to report.
+    }
     s.plan.reset(); // its region frames may hold values of the failed run
     s.cacheEpoch += run.cacheStores() != 0;
     throw;
   }
-  finish();
   s.cacheEpoch += run.cacheStores() != 0;
+  finish();
 
   std::vector<Value> out;
   out.reserve(fetches.size());

@@ -2,6 +2,7 @@
 //
 //   ag-run graph.mlir --feed a=27 --fetch counter [--threads N] [--verbose]
 //                     [--dot out.dot] [--stats] [--source-dir DIR]...
+//                     [--profile trace.json] [--profile-summary]
 //
 // Prints `name = value` per fetch (all results when no --fetch is given,
 // which also runs every effect on the taken paths). A malformed graph prints
@@ -20,6 +21,7 @@
 #include "llvm/Support/InitLLVM.h"
 
 #include <cctype>
+#include <cstdio>
 #include <cstdint>
 #include <stdexcept>
 #include <fstream>
@@ -69,7 +71,18 @@ struct Options {
                                  llvm::cl::desc("Write the graph as Graphviz"),
                                  llvm::cl::cat(runCategory)};
   llvm::cl::opt<bool> stats{
-      "stats", llvm::cl::desc("Print evaluation counters to stderr"),
+      "stats",
+      llvm::cl::desc("Print evaluation counters and wall time to stderr"),
+      llvm::cl::cat(runCategory)};
+  llvm::cl::opt<std::string> profile{
+      "profile", llvm::cl::value_desc("trace.json"),
+      llvm::cl::desc("Write a Chrome trace of the evaluation (one slice per "
+                     "node; open in Perfetto or chrome://tracing)"),
+      llvm::cl::cat(runCategory)};
+  llvm::cl::opt<bool> profileSummary{
+      "profile-summary",
+      llvm::cl::desc("Print the 10 slowest nodes with their source lines to "
+                     "stderr"),
       llvm::cl::cat(runCategory)};
   llvm::cl::opt<std::string> diagnostics{
       "diagnostics", llvm::cl::value_desc("text|json"),
@@ -386,6 +399,8 @@ int run(const Options &opts) {
   options.maxIterations = opts.maxIterations;
   options.timeout = opts.timeout;
   options.maxBytes = opts.maxBytes;
+  options.profile = opts.profile;
+  options.profileSummary = opts.profileSummary;
   std::vector<std::string> fetches = opts.fetches;
   std::map<std::string, std::string> printed;
   try {
@@ -403,12 +418,19 @@ int run(const Options &opts) {
   std::cout.flush();
   for (const std::string &name : fetches)
     std::cout << name << " = " << printed[name] << "\n";
-  if (opts.stats) {
+  const ag::RunStats &s = graph->lastRunStats();
+  if (opts.stats || opts.verbose) {
     std::cout.flush(); // keep the counters after the values when merged
-    const ag::RunStats &s = graph->lastRunStats();
+    char ms[32];
+    std::snprintf(ms, sizeof ms, "%.3f", s.seconds * 1e3);
     std::cerr << "ops executed: " << s.opsExecuted
               << ", buffers released: " << s.buffersReleased
-              << ", peak live bytes: " << s.peakLiveBytes << "\n";
+              << ", peak live bytes: " << s.peakLiveBytes
+              << ", wall time: " << ms << " ms\n";
+  }
+  if (opts.profileSummary) {
+    std::cout.flush();
+    ag::printProfileSummary(std::cerr, s);
   }
   return 0;
 }

@@ -10,6 +10,8 @@
 
 #include <cstdint>
 #include <iosfwd>
+#include <string>
+#include <vector>
 
 namespace ag {
 
@@ -34,6 +36,29 @@ struct RunOptions {
   uint64_t maxIterations = 0; // iterations of any one execution of a loop
   double timeout = 0;         // seconds for the whole run
   uint64_t maxBytes = 0;      // live tensor bytes (see peakLiveBytes)
+
+  /// Writes a Chrome trace-event JSON of this run here (one slice per
+  /// executed node, loop iterations and branches nested; open it in
+  /// Perfetto or chrome://tracing). Empty takes AG_PROFILE, else none.
+  std::string profile;
+  /// Fills RunStats::profile (time per node) without writing a trace; a
+  /// trace fills it too.
+  bool profileSummary = false;
+  /// A run lasting longer than this many seconds shows a progress line on
+  /// stderr when stderr is a terminal (never otherwise, nor when
+  /// AG_PROGRESS=0). Negative: never.
+  double progressAfter = 2.0;
+};
+
+/// The time one node of a program took over a profiled run, summed over its
+/// executions (a loop body's nodes run once per iteration).
+struct NodeProfile {
+  std::string op;       // "ag.add"
+  std::string name;     // the source variable it computes, or empty
+  std::string location; // "file.cpp:12:5", or empty when unknown
+  uint64_t count = 0;   // executions
+  double seconds = 0;   // wall time, including nested nodes (loops, ifs)
+  uint64_t bytes = 0;   // bytes of the values it produced, summed
 };
 
 /// Counters of the last evaluation, for tests and --verbose.
@@ -41,7 +66,17 @@ struct RunStats {
   uint64_t opsExecuted = 0;
   uint64_t buffersReleased = 0;
   uint64_t peakLiveBytes = 0;
+  /// Wall time of the evaluation.
+  double seconds = 0;
+  /// Per node, slowest first, when the run was profiled
+  /// (RunOptions::profile or profileSummary, or AG_PROFILE); else empty.
+  std::vector<NodeProfile> profile;
 };
+
+/// Prints the `top` slowest nodes of a profiled run with their source lines
+/// (what ag-run --profile-summary shows).
+void printProfileSummary(std::ostream &os, const RunStats &stats,
+                         size_t top = 10);
 
 } // namespace ag
 

@@ -2,6 +2,8 @@
 
 #include "ag/Error.h"
 
+#include "Terminal.h"
+
 #include "gtest/gtest.h"
 
 #include <cstdio>
@@ -131,53 +133,8 @@ TEST(DiagnosticNoFileTest, JSONEscapes) {
             "\"function\":\"\",\"name\":\"\"}}]}");
 }
 
-/// Makes stderr a terminal (a pseudo-terminal) while it lives: ctest runs
-/// tests with stderr on a pipe, where useColor() is false whatever the
-/// environment says, so a color test without a terminal cannot fail.
-class StderrOnATerminal {
-public:
-  StderrOnATerminal() {
-    master_ = posix_openpt(O_RDWR | O_NOCTTY);
-    if (master_ < 0 || grantpt(master_) || unlockpt(master_))
-      return;
-    int terminal = open(ptsname(master_), O_RDWR | O_NOCTTY);
-    if (terminal < 0)
-      return;
-    std::fflush(stderr);
-    saved_ = dup(STDERR_FILENO);
-    dup2(terminal, STDERR_FILENO);
-    close(terminal);
-  }
-  ~StderrOnATerminal() {
-    if (saved_ >= 0) {
-      std::fflush(stderr);
-      dup2(saved_, STDERR_FILENO);
-      close(saved_);
-    }
-    if (master_ >= 0)
-      close(master_);
-  }
-  bool active() const { return saved_ >= 0 && isatty(STDERR_FILENO); }
-
-private:
-  int master_ = -1, saved_ = -1;
-};
-
-/// Sets (or, for nullptr, unsets) an environment variable while it lives.
-class ScopedEnv {
-public:
-  ScopedEnv(const char *name, const char *value) : name_(name) {
-    if (const char *old = std::getenv(name))
-      old_ = old, hadOld_ = true;
-    value ? setenv(name, value, 1) : unsetenv(name);
-  }
-  ~ScopedEnv() { hadOld_ ? setenv(name_, old_.c_str(), 1) : unsetenv(name_); }
-
-private:
-  const char *name_;
-  std::string old_;
-  bool hadOld_ = false;
-};
+using test::ScopedEnv;
+using test::StderrOnATerminal;
 
 TEST(DiagnosticNoFileTest, ColorOnATerminal) {
   StderrOnATerminal terminal;

@@ -1,0 +1,498 @@
+//===- Profiler.cpp - Per-node timing, traces and progress ----------------===//
+
+#include "Profiler.h"
+#include "Plan.h"
+
+#include <algorithm>
+#include <cerrno>
+#include <condition_variable>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <iomanip>
+#include <ostream>
+#include <sstream>
+#include <string>
+#include <thread>
+#include <unordered_map>
+
+#include <sys/ioctl.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+namespace ag::exec {
+
+namespace {
+
+/// Slices kept per run: past this a trace grows beyond what the viewers
+/// open (about 200 MB of JSON); the rest of the run is counted, not kept.
+constexpr uint64_t kMaxEvents = 1'000'000;
+/// Nodes kept in RunStats::profile, slowest first.
+constexpr size_t kMaxProfiled = 1000;
+
+std::atomic<uint64_t> nextObserverId{1};
+
+std::string where(const Node &node) {
+  if (!node.source || !node.source->loc.known())
+    return {};
+  const SourceLoc &loc = node.source->loc;
+  return loc.file + ":" + std::to_string(loc.line) + ":" +
+         std::to_string(loc.col);
+}
+
+/// The source variable a node computes (its only named result), or empty.
+std::string variable(const Program &p, const Node &node) {
+  if (node.results.size() == 1)
+    return p.slot(node.results[0]).name;
+  return {};
+}
+
+void appendJSONString(std::string &out, const std::string &s) {
+  out += '"';
+  for (unsigned char c : s) {
+    switch (c) {
+    case '"':
+      out += "\\\"";
+      break;
+    case '\\':
+      out += "\\\\";
+      break;
+    case '\n':
+      out += "\\n";
+      break;
+    case '\t':
+      out += "\\t";
+      break;
+    default:
+      if (c < 0x20) {
+        char buf[8];
+        std::snprintf(buf, sizeof buf, "\\u%04x", c);
+        out += buf;
+      } else {
+        out += static_cast<char>(c);
+      }
+    }
+  }
+  out += '"';
+}
+
+/// Nanoseconds as trace-event microseconds, exactly ("12.345").
+void appendMicros(std::string &out, uint64_t ns) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%llu.%03llu",
+                static_cast<unsigned long long>(ns / 1000),
+                static_cast<unsigned long long>(ns % 1000));
+  out += buf;
+}
+
+//===----------------------------------------------------------------------===//
+// Progress
+//===----------------------------------------------------------------------===//
+
+} // namespace
+
+/// What the progress line shows of one run; written by the evaluator's
+/// threads, read by the monitor thread.
+struct RunProgress {
+  std::chrono::steady_clock::time_point start, showAt;
+  uint64_t total = 0;
+  std::atomic<uint64_t> done{0};
+  std::atomic<const Node *> current{nullptr};
+};
+
+namespace {
+
+/// One thread per process, started by the first run that may show progress:
+/// it redraws the line of the oldest run past its delay every 200 ms. Never
+/// destroyed (runs may end during static destruction).
+class ProgressMonitor {
+public:
+  static ProgressMonitor &get() {
+    static ProgressMonitor *monitor = new ProgressMonitor;
+    return *monitor;
+  }
+
+  void add(RunProgress *run) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    runs_.push_back(run);
+    if (!started_) {
+      started_ = true;
+      std::thread([this] { loop(); }).detach();
+    }
+    wake_.notify_one();
+  }
+
+  /// Removes `run`, clearing the line if it was shown: nothing of it may
+  /// stay on the terminal once the run returns.
+  void remove(RunProgress *run) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    runs_.erase(std::find(runs_.begin(), runs_.end(), run));
+    if (shown_)
+      clearLocked();
+  }
+
+  /// Clears the line so that program output (ag.print) starts on a clean
+  /// line; the next tick redraws it.
+  void clear() {
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (shown_)
+      clearLocked();
+  }
+
+private:
+  void clearLocked() {
+    static const char clearLine[] = "\r\x1b[K";
+    ssize_t ignored = ::write(STDERR_FILENO, clearLine, sizeof clearLine - 1);
+    (void)ignored;
+    shown_ = false;
+  }
+
+  void loop() {
+    std::unique_lock<std::mutex> lock(mutex_);
+    while (true) {
+      if (runs_.empty())
+        wake_.wait(lock, [this] { return !runs_.empty(); });
+      else
+        wake_.wait_for(lock, std::chrono::milliseconds(200));
+      if (runs_.empty())
+        continue;
+      auto now = std::chrono::steady_clock::now();
+      RunProgress *run = runs_.front();
+      if (now < run->showAt)
+        continue;
+      draw(*run, now);
+    }
+  }
+
+  void draw(const RunProgress &run, std::chrono::steady_clock::time_point now) {
+    double seconds = std::chrono::duration<double>(now - run.start).count();
+    std::ostringstream line;
+    line << "ag: " << run.done.load(std::memory_order_relaxed) << "/"
+         << run.total << " nodes, " << std::fixed << std::setprecision(1)
+         << seconds << " s";
+    if (const Node *node = run.current.load(std::memory_order_relaxed)) {
+      line << ", " << node->opName;
+      std::string at = where(*node);
+      if (!at.empty())
+        line << " at " << at;
+    }
+    std::string text = line.str();
+    // A line wider than the terminal wraps, and "\r" could not clear it.
+    struct winsize ws;
+    if (ioctl(STDERR_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 1 &&
+        text.size() >= ws.ws_col)
+      text.resize(ws.ws_col - 1);
+    text = "\r" + text + "\x1b[K";
+    ssize_t ignored = ::write(STDERR_FILENO, text.data(), text.size());
+    (void)ignored;
+    shown_ = true;
+  }
+
+  std::mutex mutex_;
+  std::condition_variable wake_;
+  std::vector<RunProgress *> runs_;
+  bool started_ = false, shown_ = false;
+};
+
+bool progressWanted(const RunOptions &options) {
+  if (options.progressAfter < 0)
+    return false;
+  const char *env = std::getenv("AG_PROGRESS");
+  if (env && std::strcmp(env, "0") == 0)
+    return false;
+  return isatty(STDERR_FILENO);
+}
+
+} // namespace
+
+//===----------------------------------------------------------------------===//
+// RunObserver
+//===----------------------------------------------------------------------===//
+
+std::unique_ptr<RunObserver> RunObserver::create(const RunOptions &options,
+                                                 const Program &top,
+                                                 size_t topNodes) {
+  std::string path = options.profile;
+  if (path.empty())
+    if (const char *env = std::getenv("AG_PROFILE"))
+      path = env;
+  bool profiling = !path.empty() || options.profileSummary;
+  bool progress = progressWanted(options);
+  if (!profiling && !progress)
+    return nullptr;
+
+  std::unique_ptr<RunObserver> obs(new RunObserver);
+  obs->top_ = &top;
+  obs->profiling_ = profiling;
+  obs->id_ = nextObserverId.fetch_add(1, std::memory_order_relaxed);
+  if (!path.empty()) {
+    obs->tracePath_ = path;
+    obs->trace_.open(path, std::ios::out | std::ios::trunc);
+    if (!obs->trace_) {
+      Diagnostic diag;
+      diag.phase = Diagnostic::Phase::Evaluation;
+      diag.message = "cannot write the profile '" + path +
+                     "': " + std::strerror(errno) +
+                     " (RunOptions::profile, ag-run --profile, AG_PROFILE)";
+      throw Error(std::move(diag));
+    }
+  }
+  obs->runStart_ = now();
+  if (progress) {
+    auto run = std::make_unique<RunProgress>();
+    run->start = std::chrono::steady_clock::now();
+    run->showAt =
+        run->start +
+        std::chrono::duration_cast<std::chrono::steady_clock::duration>(
+            std::chrono::duration<double>(options.progressAfter));
+    run->total = topNodes;
+    obs->progress_ = std::move(run);
+    ProgressMonitor::get().add(obs->progress_.get());
+  }
+  return obs;
+}
+
+RunObserver::~RunObserver() {
+  if (progress_)
+    ProgressMonitor::get().remove(progress_.get());
+}
+
+RunObserver::ThreadBuffer &RunObserver::buffer() {
+  // The calling thread's buffer of this run, found without a lock after the
+  // thread's first event.
+  struct Cached {
+    uint64_t owner = 0;
+    ThreadBuffer *buffer = nullptr;
+  };
+  thread_local Cached cached;
+  if (cached.owner == id_)
+    return *cached.buffer;
+  std::lock_guard<std::mutex> lock(buffersMutex_);
+  buffers_.push_back(std::make_unique<ThreadBuffer>());
+  ThreadBuffer *b = buffers_.back().get();
+  b->tid = static_cast<uint64_t>(::syscall(SYS_gettid));
+  b->events.reserve(4096);
+  cached = {id_, b};
+  return *b;
+}
+
+void RunObserver::record(const Event &e) {
+  // Threads share the cap loosely: a relaxed count, at most one event over
+  // per thread.
+  if (recorded_.load(std::memory_order_relaxed) >= kMaxEvents) {
+    dropped_.fetch_add(1, std::memory_order_relaxed);
+    return;
+  }
+  recorded_.fetch_add(1, std::memory_order_relaxed);
+  buffer().events.push_back(e);
+}
+
+uint64_t RunObserver::nodeBegin(const Node &node) {
+  if (progress_) {
+    progress_->current.store(&node, std::memory_order_relaxed);
+    if (node.kind == NodeKind::Print)
+      ProgressMonitor::get().clear();
+  }
+  return profiling_ ? now() : 0;
+}
+
+void RunObserver::nodeEnd(const Node &node, uint64_t start, uint64_t bytes,
+                          bool topLevel, bool failed) {
+  if (profiling_)
+    record({&node, nullptr, start, now(), bytes, false, failed});
+  if (progress_ && topLevel)
+    progress_->done.fetch_add(1, std::memory_order_relaxed);
+}
+
+void RunObserver::regionEnd(const Program &region, const LoopCtx *loops,
+                            uint64_t start) {
+  if (!profiling_)
+    return;
+  record({&region, loops ? loops->loop : nullptr, start, now(),
+          loops ? loops->iteration : 0, true, false});
+}
+
+namespace {
+
+/// Which node owns each region program, and which of its regions it is.
+struct RegionOwner {
+  const Program *parent;
+  const Node *node;
+  size_t index;
+};
+
+void mapRegions(const Program &p,
+                std::unordered_map<const void *, RegionOwner> &owners,
+                std::unordered_map<const void *, const Program *> &programOf) {
+  for (const Node &node : p.nodes()) {
+    programOf[&node] = &p;
+    for (size_t r = 0; r < node.regions.size(); ++r) {
+      owners[node.regions[r].get()] = {&p, &node, r};
+      mapRegions(*node.regions[r], owners, programOf);
+    }
+  }
+}
+
+std::string regionName(const RegionOwner &owner, const Node *loop,
+                       uint64_t iteration) {
+  switch (owner.node->kind) {
+  case NodeKind::If:
+    return owner.index == 0 ? "then" : "else";
+  case NodeKind::For:
+    if (loop == owner.node)
+      return "iteration " + std::to_string(iteration);
+    return "body";
+  case NodeKind::While:
+    if (loop == owner.node)
+      return "iteration " + std::to_string(iteration) +
+             (owner.index == 0 ? ": condition" : ": body");
+    return owner.index == 0 ? "condition" : "body";
+  default:
+    return "region";
+  }
+}
+
+} // namespace
+
+void RunObserver::finish(RunStats &stats) {
+  if (!profiling_)
+    return;
+  std::unordered_map<const void *, RegionOwner> owners;
+  std::unordered_map<const void *, const Program *> programOf;
+  mapRegions(*top_, owners, programOf);
+
+  struct Total {
+    uint64_t count = 0, ns = 0, bytes = 0;
+  };
+  std::unordered_map<const Node *, Total> totals;
+  for (const auto &b : buffers_)
+    for (const Event &e : b->events)
+      if (!e.region) {
+        Total &t = totals[static_cast<const Node *>(e.what)];
+        ++t.count;
+        t.ns += e.end - e.start;
+        t.bytes += e.aux;
+      }
+
+  std::vector<std::pair<const Node *, Total>> sorted(totals.begin(),
+                                                     totals.end());
+  size_t keep = std::min(sorted.size(), kMaxProfiled);
+  std::partial_sort(sorted.begin(), sorted.begin() + keep, sorted.end(),
+                    [](const auto &a, const auto &b) {
+                      return a.second.ns != b.second.ns
+                                 ? a.second.ns > b.second.ns
+                                 : a.first < b.first;
+                    });
+  stats.profile.clear();
+  for (size_t i = 0; i < keep; ++i) {
+    const Node &node = *sorted[i].first;
+    NodeProfile np;
+    np.op = node.opName;
+    np.name = variable(*programOf[&node], node);
+    np.location = where(node);
+    np.count = sorted[i].second.count;
+    np.seconds = static_cast<double>(sorted[i].second.ns) * 1e-9;
+    np.bytes = sorted[i].second.bytes;
+    stats.profile.push_back(std::move(np));
+  }
+
+  if (tracePath_.empty())
+    return;
+  // Names, sources and variables are formatted once per node, not per
+  // slice.
+  std::unordered_map<const void *, std::string> nodeArgs;
+  std::string out;
+  out.reserve(1 << 20);
+  out += "{\"displayTimeUnit\":\"ns\",\"otherData\":{\"generator\":\"ag\","
+         "\"droppedSlices\":";
+  out += std::to_string(dropped_.load());
+  out += "},\"traceEvents\":[\n";
+  uint64_t pid = static_cast<uint64_t>(::getpid());
+  std::string pidText = std::to_string(pid);
+  out += "{\"ph\":\"M\",\"name\":\"process_name\",\"pid\":" + pidText +
+         ",\"tid\":0,\"args\":{\"name\":";
+  appendJSONString(out, top_->name.empty() ? "ag" : "ag: " + top_->name);
+  out += "}}";
+  for (const auto &b : buffers_) {
+    std::string tid = std::to_string(b->tid);
+    for (const Event &e : b->events) {
+      out += ",\n{\"ph\":\"X\",\"pid\":" + pidText + ",\"tid\":" + tid +
+             ",\"ts\":";
+      appendMicros(out, e.start - std::min(e.start, runStart_));
+      out += ",\"dur\":";
+      appendMicros(out, e.end - e.start);
+      if (e.region) {
+        auto it = owners.find(e.what);
+        out += ",\"cat\":\"region\",\"name\":";
+        appendJSONString(out, it == owners.end()
+                                  ? std::string("region")
+                                  : regionName(it->second, e.loop, e.aux));
+        out += "}";
+        continue;
+      }
+      const Node &node = *static_cast<const Node *>(e.what);
+      std::string &args = nodeArgs[&node];
+      if (args.empty()) {
+        std::string var = variable(*programOf[&node], node);
+        std::string at = where(node);
+        args += ",\"cat\":\"node\",\"name\":";
+        appendJSONString(args,
+                         var.empty() ? node.opName : node.opName + " " + var);
+        args += ",\"args\":{\"op\":";
+        appendJSONString(args, node.opName);
+        if (!var.empty()) {
+          args += ",\"variable\":";
+          appendJSONString(args, var);
+        }
+        if (!at.empty()) {
+          args += ",\"source\":";
+          appendJSONString(args, at);
+        }
+      }
+      out += args;
+      out += ",\"bytes\":" + std::to_string(e.aux);
+      if (e.failed)
+        out += ",\"failed\":true";
+      out += "}}";
+    }
+    if (out.size() > (1 << 20)) {
+      trace_ << out;
+      out.clear();
+    }
+  }
+  out += "\n]}\n";
+  trace_ << out;
+  trace_.close();
+  if (!trace_) {
+    Diagnostic diag;
+    diag.phase = Diagnostic::Phase::Evaluation;
+    diag.message = "cannot write the profile '" + tracePath_ + "'";
+    throw Error(std::move(diag));
+  }
+}
+
+} // namespace ag::exec
+
+void ag::printProfileSummary(std::ostream &os, const RunStats &stats,
+                             size_t top) {
+  if (stats.profile.empty()) {
+    os << "no profile: the run was not profiled (RunOptions::profile or "
+          "profileSummary)\n";
+    return;
+  }
+  double total = stats.seconds;
+  size_t n = std::min(top, stats.profile.size());
+  os << "top " << n << " nodes by time (of " << std::fixed
+     << std::setprecision(3) << total * 1e3 << " ms):\n";
+  os << "  time ms      %    count  node\n";
+  for (size_t i = 0; i < n; ++i) {
+    const NodeProfile &np = stats.profile[i];
+    double pct = total > 0 ? 100.0 * np.seconds / total : 0;
+    os << "  " << std::setw(9) << std::setprecision(3) << np.seconds * 1e3
+       << "  " << std::setw(5) << std::setprecision(1) << pct << "  "
+       << std::setw(7) << np.count << "  " << np.op;
+    if (!np.name.empty())
+      os << " " << np.name;
+    os << " at " << (np.location.empty() ? "<unknown>" : np.location) << "\n";
+  }
+}
