@@ -414,6 +414,110 @@ Tensor stack(const std::vector<Tensor> &values);
 /// as in arithmetic; any other element must have exactly the declared type.
 Tensor stack(const std::vector<Tensor> &values, DType dtype,
              const Shape &elementShape = {});
+
+//===----------------------------------------------------------------------===//
+// The op library: reductions, linear algebra, shapes, creation
+//===----------------------------------------------------------------------===//
+
+/// The reductions of ag::reduce and of the `ag.reduce` op.
+enum class ReduceKind : uint8_t {
+  Sum,
+  Prod,
+  Mean,
+  Min,
+  Max,
+  Any,
+  All,
+  ArgMin,
+  ArgMax,
+};
+const char *reduceKindName(ReduceKind kind); // "sum", "argmax", ...
+
+/// The axes a reduction runs over. Negative axes count from the end. Built
+/// with ag::axis(i) or ag::axes({i, j}); a distinct type so that
+/// `ag::max(x, 0)` stays the elementwise maximum with 0.
+struct Axes {
+  std::vector<int64_t> list;
+};
+inline Axes axis(int64_t a) { return Axes{{a}}; }
+inline Axes axes(std::vector<int64_t> list) { return Axes{std::move(list)}; }
+
+/// Reduces `x` over `over` (every axis when omitted). The reduced axes are
+/// dropped, or kept with size 1 when `keepdims`. sum/prod of bool count in
+/// int64; mean of integers is float64; any/all test `!= 0` and give bool;
+/// argmin/argmax give the int64 position of the first extreme (over the
+/// flattened tensor when no axis is given; one axis at most). min, max,
+/// argmin and argmax of an empty extent are an error.
+Tensor reduce(ReduceKind kind, const Tensor &x);
+Tensor reduce(ReduceKind kind, const Tensor &x, const Axes &over,
+              bool keepdims = false);
+Tensor sum(const Tensor &x, const Axes &over, bool keepdims = false);
+Tensor sum(const Tensor &x, int64_t axis, bool keepdims = false);
+Tensor prod(const Tensor &x);
+Tensor prod(const Tensor &x, const Axes &over, bool keepdims = false);
+Tensor prod(const Tensor &x, int64_t axis, bool keepdims = false);
+Tensor mean(const Tensor &x);
+Tensor mean(const Tensor &x, const Axes &over, bool keepdims = false);
+Tensor mean(const Tensor &x, int64_t axis, bool keepdims = false);
+/// One argument: the largest (smallest) element. `ag::max(a, b)` with two
+/// tensors is the elementwise maximum; reduce along axes with ag::axis.
+Tensor max(const Tensor &x);
+Tensor max(const Tensor &x, const Axes &over, bool keepdims = false);
+Tensor min(const Tensor &x);
+Tensor min(const Tensor &x, const Axes &over, bool keepdims = false);
+Tensor any(const Tensor &x);
+Tensor any(const Tensor &x, const Axes &over, bool keepdims = false);
+Tensor any(const Tensor &x, int64_t axis, bool keepdims = false);
+Tensor all(const Tensor &x);
+Tensor all(const Tensor &x, const Axes &over, bool keepdims = false);
+Tensor all(const Tensor &x, int64_t axis, bool keepdims = false);
+Tensor argmax(const Tensor &x);
+Tensor argmax(const Tensor &x, int64_t axis, bool keepdims = false);
+Tensor argmin(const Tensor &x);
+Tensor argmin(const Tensor &x, int64_t axis, bool keepdims = false);
+
+/// Matrix product with numpy's rules for ranks 1 to 3: [n]x[n] is a 0-d dot
+/// product, [m,k]x[k] a vector, [k]x[k,n] a vector, [m,k]x[k,n] a matrix,
+/// and [b,m,k]x[b,k,n] a batch of matrices. Operands promote as in
+/// arithmetic (bool computes in int64); the inner dimensions must agree.
+Tensor matmul(const Tensor &a, const Tensor &b);
+/// The dot product of two vectors of equal length.
+Tensor dot(const Tensor &a, const Tensor &b);
+/// outer(a, b)[i][j] = a[i] * b[j] for vectors a and b.
+Tensor outer(const Tensor &a, const Tensor &b);
+/// Permutes the dimensions: result dimension i is x's dimension perm[i].
+/// Without a permutation the dimensions are reversed.
+Tensor transpose(const Tensor &x);
+Tensor transpose(const Tensor &x, const std::vector<int64_t> &perm);
+
+/// The elements of `x` in row-major order with a new shape; one dimension
+/// may be -1 and is then computed from the element count.
+Tensor reshape(const Tensor &x, const Shape &shape);
+/// reshape(x, {-1}).
+Tensor flatten(const Tensor &x);
+/// Drops the size-1 dimension `axis` (every size-1 dimension without it).
+Tensor squeeze(const Tensor &x);
+Tensor squeeze(const Tensor &x, int64_t axis);
+/// Inserts a size-1 dimension at `axis` (in [-rank-1, rank]).
+Tensor unsqueeze(const Tensor &x, int64_t axis);
+
+/// Creation. `full` converts `value` to `dtype` as C++ does.
+Tensor zeros(const Shape &shape, DType dtype = DType::Float64);
+Tensor ones(const Shape &shape, DType dtype = DType::Float64);
+Tensor full(const Shape &shape, double value, DType dtype = DType::Float64);
+/// A tensor of x's dtype and shape (x must have a static shape).
+Tensor zeros_like(const Tensor &x);
+Tensor ones_like(const Tensor &x);
+Tensor full_like(const Tensor &x, double value);
+/// [start, start + step, ...) below `stop` (above it for a negative step),
+/// int64.
+Tensor arange(int64_t stop);
+Tensor arange(int64_t start, int64_t stop, int64_t step = 1);
+/// `count` evenly spaced float64 values from `start` to `stop` inclusive.
+Tensor linspace(double start, double stop, int64_t count);
+/// The n x n identity matrix (n x m when `m` >= 0).
+Tensor eye(int64_t n, int64_t m = -1, DType dtype = DType::Float64);
+
 /// Errors (ag::Error at the caller's source line) if x has NaN or Inf.
 Tensor check_numerics(const Tensor &x, const std::string &message = "");
 

@@ -536,6 +536,34 @@ LogicalResult Lowerer::lowerOp(Scope &scope, Operation *op) {
                node.axis = static_cast<int64_t>(dim.getIndex());
                return operands(op->getOperands());
              })
+             .Case([&](ir::ReduceOp reduce) {
+               node.kind = exec::NodeKind::Reduce;
+               node.reduce = static_cast<ReduceKind>(
+                   static_cast<int>(reduce.getKind()));
+               node.shape.assign(reduce.getAxes().begin(),
+                                 reduce.getAxes().end());
+               node.keepdims = reduce.getKeepdims();
+               return operands(op->getOperands());
+             })
+             .Case([&](ir::MatmulOp) {
+               node.kind = exec::NodeKind::Matmul;
+               return operands(op->getOperands());
+             })
+             .Case([&](ir::TransposeOp transpose) {
+               node.kind = exec::NodeKind::Transpose;
+               node.shape.assign(transpose.getPermutation().begin(),
+                                 transpose.getPermutation().end());
+               return operands(op->getOperands());
+             })
+             .Case([&](ir::ReshapeOp reshape) {
+               node.kind = exec::NodeKind::Reshape;
+               // -1 for the (at most one) dynamic dimension, as the kernel
+               // takes it.
+               for (int64_t d :
+                    mlir::cast<ShapedType>(reshape.getType()).getShape())
+                 node.shape.push_back(ShapedType::isDynamic(d) ? -1 : d);
+               return operands(op->getOperands());
+             })
              .Case([&](ir::ListNewOp) {
                node.kind = exec::NodeKind::ListNew;
                return success();

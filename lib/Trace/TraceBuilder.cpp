@@ -484,6 +484,42 @@ Tensor TraceBuilder::stack(const std::vector<Tensor> &values) {
   });
 }
 
+// The op library: runtime/Ops.cpp validated the arguments against the
+// static dimensions, so the ops' type inference cannot fail here.
+Tensor TraceBuilder::reduce(ReduceKind kind, const Tensor &x,
+                            const std::vector<int64_t> &axes, bool keepdims) {
+  return located([&] {
+    Value input = valueOf(x);
+    auto irKind = static_cast<ir::ReductionKind>(static_cast<int>(kind));
+    return wrap(builder_.create<ir::ReduceOp>(currentLoc(), irKind, input,
+                                              axes, keepdims));
+  });
+}
+
+Tensor TraceBuilder::matmul(const Tensor &a, const Tensor &b) {
+  return located([&] {
+    Value lhs = valueOf(a), rhs = valueOf(b);
+    return wrap(builder_.create<ir::MatmulOp>(currentLoc(), lhs, rhs));
+  });
+}
+
+Tensor TraceBuilder::transpose(const Tensor &x,
+                               const std::vector<int64_t> &perm) {
+  return located([&] {
+    Value input = valueOf(x);
+    return wrap(builder_.create<ir::TransposeOp>(currentLoc(), input, perm));
+  });
+}
+
+Tensor TraceBuilder::reshape(const Tensor &x, const Shape &shape) {
+  return located([&] {
+    const detail::TensorImpl &ix = implOf(*this, x);
+    Value input = valueOf(x);
+    return wrap(builder_.create<ir::ReshapeOp>(
+        currentLoc(), tensorType(ix.dtype, shape), input));
+  });
+}
+
 Tensor TraceBuilder::checkNumerics(const Tensor &x, const std::string &msg) {
   return located([&] {
     const detail::TensorImpl &ix = implOf(*this, x);

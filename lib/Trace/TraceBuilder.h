@@ -110,6 +110,11 @@ public:
   Tensor reduceSum(const Tensor &x) override;
   Tensor stack(const std::vector<Tensor> &values) override;
   Tensor checkNumerics(const Tensor &x, const std::string &msg) override;
+  Tensor reduce(ReduceKind kind, const Tensor &x,
+                const std::vector<int64_t> &axes, bool keepdims) override;
+  Tensor matmul(const Tensor &a, const Tensor &b) override;
+  Tensor transpose(const Tensor &x, const std::vector<int64_t> &perm) override;
+  Tensor reshape(const Tensor &x, const Shape &shape) override;
   Tensor listNew() override;
   Tensor listPush(const Tensor &list, const Tensor &value) override;
   Tensor listStack(const Tensor &list, DType elementDType,

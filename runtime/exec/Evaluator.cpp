@@ -794,6 +794,20 @@ void Run::runKernel(const Program &p, NodeId n, std::vector<Value> &slots) {
     bind(out, Scalar::of(static_cast<int64_t>(x.tensor().shape()[axis])));
     return;
   }
+  case NodeKind::Reduce: {
+    const Node &node = p.nodes()[n];
+    bind(out, kernels::reduce(node.reduce, in(0), node.shape, node.keepdims));
+    return;
+  }
+  case NodeKind::Matmul:
+    bind(out, kernels::matmul(in(0), in(1)));
+    return;
+  case NodeKind::Transpose:
+    bind(out, kernels::transpose(in(0), p.nodes()[n].shape));
+    return;
+  case NodeKind::Reshape:
+    bind(out, kernels::reshape(in(0), p.nodes()[n].shape));
+    return;
   case NodeKind::If:
   case NodeKind::While:
   case NodeKind::For:

@@ -30,6 +30,10 @@ const char *nodeKindName(NodeKind kind) {
   case NodeKind::ListPush: return "list_push";
   case NodeKind::ListStack: return "list_stack";
   case NodeKind::Dim: return "dim";
+  case NodeKind::Reduce: return "reduce";
+  case NodeKind::Matmul: return "matmul";
+  case NodeKind::Transpose: return "transpose";
+  case NodeKind::Reshape: return "reshape";
   }
   return "?";
 }

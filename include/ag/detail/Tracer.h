@@ -31,6 +31,16 @@ public:
                           const Tensor &row) = 0;
   virtual Tensor reduceSum(const Tensor &x) = 0;
   virtual Tensor stack(const std::vector<Tensor> &values) = 0;
+  /// The op library (runtime/Ops.cpp). Arguments are validated against
+  /// the known dimensions first: `axes` are sorted, distinct and in range;
+  /// matmul operands share a numeric dtype; `shape` is a reshape target
+  /// whose -1 (at most one) could not be resolved at trace time.
+  virtual Tensor reduce(ReduceKind kind, const Tensor &x,
+                        const std::vector<int64_t> &axes, bool keepdims) = 0;
+  virtual Tensor matmul(const Tensor &a, const Tensor &b) = 0;
+  virtual Tensor transpose(const Tensor &x,
+                           const std::vector<int64_t> &perm) = 0;
+  virtual Tensor reshape(const Tensor &x, const Shape &shape) = 0;
   virtual Tensor checkNumerics(const Tensor &x, const std::string &msg) = 0;
   /// Staged lists (ag::TensorList): an empty list, a list with `value`
   /// appended, and the elements stacked into a tensor of `elementDType` and

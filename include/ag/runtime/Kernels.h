@@ -44,6 +44,19 @@ void setIndexInPlace(Tensor &x, int64_t i, const Tensor &row);
 Tensor setIndex(const Tensor &x, int64_t i, const Tensor &row);
 Tensor reduceSum(const Tensor &x);
 Tensor stack(const std::vector<Tensor> &values);
+/// Reduces `x` over `axes` (sorted, distinct, in [0, rank)): the reduced
+/// dimensions are dropped, or kept with size 1 when `keepdims`. Operand
+/// dtypes: sum/prod numbers, mean floats, any/all bool, the others any.
+/// argmin/argmax take one axis or all of them (the flattened position).
+Tensor reduce(ReduceKind kind, const Tensor &x,
+              const std::vector<int64_t> &axes, bool keepdims);
+/// numpy matmul for ranks 1 to 3 of one numeric dtype (floats through
+/// Eigen, integers wrapping).
+Tensor matmul(const Tensor &a, const Tensor &b);
+/// Result dimension i is x's dimension perm[i].
+Tensor transpose(const Tensor &x, const std::vector<int64_t> &perm);
+/// The same elements with `shape` (one -1 is computed); shares x's buffer.
+Tensor reshape(const Tensor &x, const Shape &shape);
 bool allFinite(const Tensor &x);
 /// Formats `values` into `format` where each `{}` (or `{%.3f}`-style printf
 /// spec) takes the next value; used by the print effect.

@@ -49,6 +49,10 @@ enum class NodeKind : uint8_t {
   ListPush,      // list, x -> a new list (list + [x]); list is unchanged
   ListStack,     // list -> stacked; dtype/shape: the result type ([-1, ...])
   Dim,           // x -> its size along `axis`, as a 0-d i64
+  Reduce,        // x -> reduced over `shape` (the axes); `reduce`, `keepdims`
+  Matmul,        // a, b -> matrix product
+  Transpose,     // x -> dimensions permuted by `shape`
+  Reshape,       // x -> reshaped to `shape` (one -1 computed)
 };
 const char *nodeKindName(NodeKind kind);
 
@@ -106,13 +110,16 @@ struct Node {
   /// ListStack: the element type was declared, so an empty list stacks to
   /// [0, element shape...] instead of failing.
   bool declared = false;
+  ReduceKind reduce = ReduceKind::Sum; // Reduce
+  bool keepdims = false;               // Reduce
   /// Worth a task of its own when siblings are independent (large tensors,
   /// or a region containing such work). Cheap nodes always run inline.
   bool heavy = false;
   std::vector<SlotId> operands; // explicit operands, then captures
   uint32_t numExplicitOperands = 0;
   std::vector<SlotId> results;
-  Shape shape;      // Broadcast target, ListStack result shape
+  Shape shape; // Broadcast/Reshape target, ListStack result shape, Reduce
+               // axes, Transpose permutation
   std::string text; // Print format, Assert/CheckNumerics message
   std::vector<std::unique_ptr<Program>> regions;
   HostFn host;

@@ -426,6 +426,131 @@ def AG_DimOp : AG_Op<"dim", [Pure]> {
   let hasFolder = 1;
 }
 
+// The op library (issue 13): reductions over axes, matrix products,
+// transposes and reshapes. Verification, folding and canonicalization live
+// in AGLibraryOps.cpp.
+
+def AG_ReductionKind : I64EnumAttr<"ReductionKind", "ag.reduce kind", [
+    I64EnumAttrCase<"sum", 0>, I64EnumAttrCase<"prod", 1>,
+    I64EnumAttrCase<"mean", 2>, I64EnumAttrCase<"min", 3>,
+    I64EnumAttrCase<"max", 4>, I64EnumAttrCase<"any", 5>,
+    I64EnumAttrCase<"all", 6>, I64EnumAttrCase<"argmin", 7>,
+    I64EnumAttrCase<"argmax", 8>]> {
+  let cppNamespace = "::ag::ir";
+}
+
+// min, max, argmin and argmax of an empty extent fail at run time: the op is
+// speculatable only when every reduced dimension is static and non-zero.
+def AG_ReduceOp : AG_Op<"reduce", [NoMemoryEffect,
+    DeclareOpInterfaceMethods<ConditionallySpeculatable>, InferTypeOpAdaptor]> {
+  let summary = "reduction over a set of axes";
+  let description = [{
+    Reduces `input` over `axes` (sorted, distinct, in `[0, rank)`; all of
+    them to reduce every element). The reduced dimensions are dropped, or
+    kept with size 1 with `keepdims`. Operand and result element types:
+    `sum` and `prod` take numbers (integers wrap) and `mean` floats, all
+    three keeping the element type; `min` and `max` take any element type
+    (a NaN wins); `any` and `all` take and give `i1`; `argmin` and `argmax`
+    take any element type and give the `i64` position of the first extreme
+    along one axis, or in the row-major flattening when `axes` lists every
+    dimension. The empty sum is 0, the empty product 1, the empty mean NaN;
+    `min`, `max`, `argmin` and `argmax` of an empty extent are run-time
+    errors. Integer and `i1` reductions and float `min`/`max`/`argmin`/
+    `argmax` of constants fold; float sums, products and means do not (their
+    value depends on the kernel's summation order). A `sum` over every axis
+    without `keepdims` canonicalizes to `ag.reduce_sum`.
+
+    Example:
+
+    ```mlir
+    %s = ag.reduce sum %m over [1] : tensor<2x3xf64>
+    %k = ag.reduce max %m over [0] keepdims : tensor<2x3xf64>
+    %i = ag.reduce argmax %v over [0] : tensor<?xf32>
+    ```
+  }];
+  let arguments = (ins AG_ReductionKind:$kind, AG_Tensor:$input,
+                       DenseI64ArrayAttr:$axes, UnitAttr:$keepdims);
+  let results = (outs AG_Tensor:$result);
+  let assemblyFormat = [{
+    $kind $input `over` $axes (`keepdims` $keepdims^)? attr-dict `:`
+    type($input)
+  }];
+  let hasFolder = 1;
+  let hasCanonicalizer = 1;
+}
+
+// Mismatched dimensions known only at run time fail there.
+def AG_MatmulOp : AG_Op<"matmul", [NoMemoryEffect,
+    DeclareOpInterfaceMethods<ConditionallySpeculatable>, InferTypeOpAdaptor]> {
+  let summary = "matrix product";
+  let description = [{
+    numpy `matmul` for operands of rank 1 to 3 and one numeric element
+    type: `[n] x [n]` gives a 0-d dot product, `[m,k] x [k]` and `[k] x
+    [k,n]` vectors, `[m,k] x [k,n]` a matrix, and a rank-3 operand a batch
+    of products (`[b,m,k] x [b,k,n]`, or shared with a rank-2 operand).
+    Static inner (and batch) dimensions must agree; dynamic ones are checked
+    when the graph runs. Integer products wrap.
+
+    Example:
+
+    ```mlir
+    %c = ag.matmul %a, %b : tensor<2x3xf64>, tensor<3x4xf64>
+    %d = ag.matmul %u, %v : tensor<3xf64>
+    ```
+  }];
+  let arguments = (ins AG_NumTensor:$lhs, AG_NumTensor:$rhs);
+  let results = (outs AG_NumTensor:$result);
+  let assemblyFormat = [{
+    $lhs `,` $rhs attr-dict `:` custom<BinaryTypes>(type($lhs), type($rhs))
+  }];
+}
+
+def AG_TransposeOp : AG_Op<"transpose", [Pure, InferTypeOpAdaptor]> {
+  let summary = "permute dimensions";
+  let description = [{
+    Result dimension `i` is `input`'s dimension `permutation[i]`. An
+    identity permutation folds away, a constant input folds, and a transpose
+    of a transpose becomes one transpose.
+
+    Example:
+
+    ```mlir
+    %t = ag.transpose %m [1, 0] : tensor<2x3xf32>
+    ```
+  }];
+  let arguments = (ins AG_Tensor:$input, DenseI64ArrayAttr:$permutation);
+  let results = (outs AG_Tensor:$result);
+  let assemblyFormat = "$input $permutation attr-dict `:` type($input)";
+  let hasFolder = 1;
+}
+
+// An element count known only at run time may not match.
+def AG_ReshapeOp : AG_Op<"reshape", [NoMemoryEffect,
+    DeclareOpInterfaceMethods<ConditionallySpeculatable>]> {
+  let summary = "the same elements with another shape";
+  let description = [{
+    Returns `input`'s elements in row-major order with the result type's
+    shape; the element types are equal. At most one result dimension may be
+    dynamic: the runtime computes it from the element count. When both
+    shapes are static the element counts must be equal; otherwise a
+    mismatch is a run-time error. A reshape of a reshape reshapes the
+    original value, a reshape to the same type folds away, and a constant
+    input folds.
+
+    Example:
+
+    ```mlir
+    %f = ag.reshape %m : tensor<2x3xf64> to tensor<6xf64>
+    %g = ag.reshape %l : tensor<?x3xf64> to tensor<?xf64>
+    ```
+  }];
+  let arguments = (ins AG_Tensor:$input);
+  let results = (outs AG_Tensor:$result);
+  let assemblyFormat = "$input attr-dict `:` type($input) `to` type($result)";
+  let hasVerifier = 1;
+  let hasFolder = 1;
+}
+
 //===----------------------------------------------------------------------===//
 // Lists
 //===----------------------------------------------------------------------===//

@@ -1,0 +1,209 @@
+// Numeric programs written as a numeric user would, with the op library
+// (reductions, matmul, transpose, reshape, creation). numeric_test.cpp runs
+// each eagerly and as a graph and demands identical results (issue 13).
+#include "numeric.h"
+
+#include <cmath>
+#include <limits>
+#include <vector>
+
+namespace numeric {
+
+AG_CONVERT
+Tensor softmax(Tensor x) {
+  Tensor e = ag::exp(x - ag::max(x));
+  return e / ag::sum(e);
+}
+
+AG_CONVERT
+Tensor logsumexp(Tensor x) {
+  Tensor m = ag::max(x);
+  return m + ag::log(ag::sum(ag::exp(x - m)));
+}
+
+AG_CONVERT
+Tensor layerNorm(Tensor x) {
+  Tensor mu = ag::mean(x, 1, true);
+  Tensor centered = x - mu;
+  Tensor var = ag::mean(centered * centered, 1, true);
+  return centered / ag::sqrt(var + 1e-5);
+}
+
+// One Lloyd step: assign each point to its nearest center, move each
+// center to the mean of its points (an empty cluster stays at the origin).
+AG_CONVERT
+Tensor kmeansStep(Tensor points, Tensor centers) {
+  int64_t n = points.dim(0), k = centers.dim(0);
+  Tensor diff =
+      ag::reshape(points, {n, 1, 2}) - ag::reshape(centers, {1, k, 2});
+  Tensor dist = ag::sum(diff * diff, 2);
+  Tensor nearest = ag::argmin(dist, 1);
+  Tensor onehot =
+      ag::cast(ag::unsqueeze(nearest, 1) == ag::arange(k), ag::Float64);
+  Tensor counts = ag::sum(onehot, 0);
+  Tensor sums = ag::matmul(ag::transpose(onehot), points);
+  return sums / ag::max(ag::unsqueeze(counts, 1), 1.0);
+}
+
+AG_CONVERT
+Tensor powerIteration(Tensor a) {
+  Tensor v = ag::ones({a.dim(0)});
+  for (int i = 0; i < 30; ++i) {
+    v = ag::matmul(a, v);
+    v = v / ag::sqrt(ag::dot(v, v));
+  }
+  return ag::dot(v, ag::matmul(a, v));
+}
+
+// A staged exponent: square-and-multiply on matrices.
+AG_CONVERT
+Tensor matrixPower(Tensor a, Tensor p) {
+  Tensor result = ag::eye(a.dim(0), -1, ag::Int64);
+  while (p > 0) {
+    if (p % 2 == 1)
+      result = ag::matmul(result, a);
+    a = ag::matmul(a, a);
+    p = p / 2;
+  }
+  return result;
+}
+
+AG_CONVERT
+Tensor cumulativeMax(Tensor x) {
+  Tensor out = x;
+  for (int64_t i = 1; i < x.dim(0); ++i)
+    out[i] = ag::max(out[i - 1], x[i]);
+  return out;
+}
+
+// Window means as a banded matrix times the signal.
+AG_CONVERT
+Tensor movingAverage(Tensor x) {
+  int64_t n = x.dim(0), w = 3;
+  Tensor rows = ag::unsqueeze(ag::arange(n - w + 1), 1);
+  Tensor cols = ag::arange(n);
+  Tensor band = ag::cast((cols >= rows) & (cols < rows + w), ag::Float64);
+  return ag::matmul(band, x) / double(w);
+}
+
+// Bin counts from comparisons against the edges: count(x >= edge) per edge,
+// then neighbouring differences.
+AG_CONVERT
+Tensor histogram(Tensor x, Tensor edges) {
+  Tensor atLeast = ag::sum(ag::unsqueeze(x, 1) >= edges, 0);
+  std::vector<Tensor> bins;
+  for (int64_t b = 0; b + 1 < edges.dim(0); ++b)
+    bins.push_back(atLeast[b] - atLeast[b + 1]);
+  return ag::stack(bins);
+}
+
+AG_CONVERT
+Tensor topKByArgmax(Tensor x) {
+  std::vector<Tensor> best;
+  for (int i = 0; i < 3; ++i) {
+    Tensor j = ag::argmax(x);
+    best.push_back(x[j]);
+    x[j] = -std::numeric_limits<double>::infinity();
+  }
+  return ag::stack(best);
+}
+
+AG_CONVERT
+Tensor normalizeRows(Tensor m) { return m / ag::sum(m, 1, true); }
+
+AG_CONVERT
+Tensor covariance(Tensor x) {
+  Tensor centered = x - ag::mean(x, 0, true);
+  return ag::matmul(ag::transpose(centered), centered) / double(x.dim(0) - 1);
+}
+
+AG_CONVERT
+Tensor attention(Tensor q, Tensor k) {
+  Tensor scores = ag::matmul(q, ag::transpose(k)) / std::sqrt(double(q.dim(1)));
+  Tensor e = ag::exp(scores - ag::max(scores, ag::axis(1), true));
+  Tensor weights = e / ag::sum(e, 1, true);
+  return ag::matmul(weights, k);
+}
+
+AG_CONVERT
+Tensor linearRegression(Tensor x, Tensor y) {
+  Tensor w = ag::zeros({x.dim(1)});
+  Tensor xt = ag::transpose(x);
+  for (int step = 0; step < 40; ++step) {
+    Tensor grad = ag::matmul(xt, ag::matmul(x, w) - y) / double(x.dim(0));
+    w -= 0.1 * grad;
+  }
+  return w;
+}
+
+AG_CONVERT
+Tensor zscoreRange(Tensor x) {
+  Tensor mu = ag::mean(x);
+  Tensor sd = ag::sqrt(ag::mean((x - mu) * (x - mu)));
+  Tensor z = (x - mu) / sd;
+  return ag::max(z) - ag::min(z);
+}
+
+AG_CONVERT
+Tensor allClose(Tensor a, Tensor b) {
+  return ag::all(ag::abs(a - b) <= 1e-9 + 1e-6 * ag::abs(b));
+}
+
+AG_CONVERT
+Tensor accuracy(Tensor logits, Tensor labels) {
+  Tensor hits = ag::argmax(logits, 1) == labels;
+  return ag::mean(hits);
+}
+
+// Pairwise squared distances: |a|^2 + |b|^2 - 2 a.b^T.
+AG_CONVERT
+Tensor pairwiseDistances(Tensor a, Tensor b) {
+  Tensor aa = ag::sum(a * a, 1, true);
+  Tensor bb = ag::reshape(ag::sum(b * b, 1), {1, -1});
+  return aa + bb - 2.0 * ag::matmul(a, ag::transpose(b));
+}
+
+AG_CONVERT
+Tensor traceOfProduct(Tensor a, Tensor b) {
+  return ag::sum(ag::matmul(a, b) * ag::eye(a.dim(0)));
+}
+
+// Integer products wrap as C++ integers do.
+AG_CONVERT
+Tensor productOfPositives(Tensor x) { return ag::prod(ag::where(x > 0, x, 1)); }
+
+AG_CONVERT
+Tensor rowsWithNegatives(Tensor m) {
+  Tensor flagged = ag::any(m < 0, 1);
+  return ag::sum(flagged) + ag::argmax(ag::all(m >= 0, 1));
+}
+
+AG_CONVERT
+Tensor batchedProducts(Tensor a, Tensor b) {
+  Tensor c = ag::matmul(a, b);
+  return ag::sum(c, 0) +
+         ag::prod(ag::transpose(c, {0, 2, 1}), ag::axes({0, 2}));
+}
+
+AG_CONVERT
+Tensor reshapeRoundTrip(Tensor x) {
+  Tensor m = ag::reshape(x, {2, -1});
+  Tensor t = ag::transpose(ag::transpose(m));
+  return ag::flatten(ag::squeeze(ag::unsqueeze(t, 0))) +
+         ag::outer(ag::ones({1}), x)[0];
+}
+
+// Rows kept by a staged condition: the stacked list has a dynamic first
+// dimension, which flows through sum, mean and matmul.
+AG_CONVERT
+Tensor keptRowStats(Tensor m) {
+  std::vector<Tensor> kept;
+  for (Tensor row : m)
+    if (ag::sum(row) > 0.0)
+      kept.push_back(row);
+  Tensor k = ag::stack(kept, ag::Float64, {3});
+  Tensor gram = ag::matmul(ag::transpose(k), k);
+  return ag::sum(k, 0) + ag::mean(gram, 1) + ag::max(k, ag::axis(0));
+}
+
+} // namespace numeric
