@@ -828,7 +828,7 @@ void Run::execNode(const Program &p, const Plan &plan, NodeId n,
   try {
     execNodeBody(p, plan, n, slots, loops, topLevel);
   } catch (...) {
-    obs_->nodeEnd(node, start, 0, topLevel, /*failed=*/true);
+    obs_->nodeEnd(p, n, start, 0, topLevel, /*failed=*/true);
     throw;
   }
   // Bytes of the values produced, inline scalars at their dtype's size.
@@ -837,7 +837,7 @@ void Run::execNode(const Program &p, const Plan &plan, NodeId n,
   for (SlotId r : p.results(n))
     bytes += slots[r].asScalar(scalar) ? dtypeSize(scalar.dtype)
                                        : slots[r].bytes();
-  obs_->nodeEnd(node, start, bytes, topLevel, /*failed=*/false);
+  obs_->nodeEnd(p, n, start, bytes, topLevel, /*failed=*/false);
 }
 
 void Run::execNodeBody(const Program &p, const Plan &plan, NodeId n,

@@ -24,8 +24,8 @@ namespace ag::exec {
 
 namespace {
 
-/// Slices kept per run: past this a trace grows beyond what the viewers
-/// open (about 200 MB of JSON); the rest of the run is counted, not kept.
+/// Slices kept per thread and run: past this a trace grows beyond what the
+/// viewers open (about 200 MB of JSON); the rest is counted, not kept.
 constexpr uint64_t kMaxEvents = 1'000'000;
 /// Nodes kept in RunStats::profile, slowest first.
 constexpr size_t kMaxProfiled = 1000;
@@ -74,15 +74,6 @@ void appendJSONString(std::string &out, const std::string &s) {
     }
   }
   out += '"';
-}
-
-/// Nanoseconds as trace-event microseconds, exactly ("12.345").
-void appendMicros(std::string &out, uint64_t ns) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%llu.%03llu",
-                static_cast<unsigned long long>(ns / 1000),
-                static_cast<unsigned long long>(ns % 1000));
-  out += buf;
 }
 
 //===----------------------------------------------------------------------===//
@@ -237,7 +228,8 @@ std::unique_ptr<RunObserver> RunObserver::create(const RunOptions &options,
       throw Error(std::move(diag));
     }
   }
-  obs->runStart_ = now();
+  obs->startTicks_ = now();
+  obs->startNanos_ = steadyNanos();
   if (progress) {
     auto run = std::make_unique<RunProgress>();
     run->start = std::chrono::steady_clock::now();
@@ -277,14 +269,12 @@ RunObserver::ThreadBuffer &RunObserver::buffer() {
 }
 
 void RunObserver::record(const Event &e) {
-  // Threads share the cap loosely: a relaxed count, at most one event over
-  // per thread.
-  if (recorded_.load(std::memory_order_relaxed) >= kMaxEvents) {
-    dropped_.fetch_add(1, std::memory_order_relaxed);
+  ThreadBuffer &b = buffer();
+  if (b.events.size() >= kMaxEvents) {
+    ++b.dropped;
     return;
   }
-  recorded_.fetch_add(1, std::memory_order_relaxed);
-  buffer().events.push_back(e);
+  b.events.push_back(e);
 }
 
 uint64_t RunObserver::nodeBegin(const Node &node) {
@@ -296,10 +286,10 @@ uint64_t RunObserver::nodeBegin(const Node &node) {
   return profiling_ ? now() : 0;
 }
 
-void RunObserver::nodeEnd(const Node &node, uint64_t start, uint64_t bytes,
-                          bool topLevel, bool failed) {
+void RunObserver::nodeEnd(const Program &p, NodeId n, uint64_t start,
+                          uint64_t bytes, bool topLevel, bool failed) {
   if (profiling_)
-    record({&node, nullptr, start, now(), bytes, false, failed});
+    record({&p, nullptr, start, now(), bytes, n, false, failed});
   if (progress_ && topLevel)
     progress_->done.fetch_add(1, std::memory_order_relaxed);
 }
@@ -309,28 +299,24 @@ void RunObserver::regionEnd(const Program &region, const LoopCtx *loops,
   if (!profiling_)
     return;
   record({&region, loops ? loops->loop : nullptr, start, now(),
-          loops ? loops->iteration : 0, true, false});
+          loops ? loops->iteration : 0, 0, true, false});
 }
 
 namespace {
 
-/// Which node owns each region program, and which of its regions it is.
+/// Which node owns a region program, and which of its regions it is.
 struct RegionOwner {
-  const Program *parent;
   const Node *node;
   size_t index;
 };
 
 void mapRegions(const Program &p,
-                std::unordered_map<const void *, RegionOwner> &owners,
-                std::unordered_map<const void *, const Program *> &programOf) {
-  for (const Node &node : p.nodes()) {
-    programOf[&node] = &p;
+                std::unordered_map<const Program *, RegionOwner> &owners) {
+  for (const Node &node : p.nodes())
     for (size_t r = 0; r < node.regions.size(); ++r) {
-      owners[node.regions[r].get()] = {&p, &node, r};
-      mapRegions(*node.regions[r], owners, programOf);
+      owners[node.regions[r].get()] = {&node, r};
+      mapRegions(*node.regions[r], owners);
     }
-  }
 }
 
 std::string regionName(const RegionOwner &owner, const Node *loop,
@@ -352,77 +338,127 @@ std::string regionName(const RegionOwner &owner, const Node *loop,
   }
 }
 
+/// A per-node table of each program, found without hashing for runs of
+/// events from one program (the common case).
+template <typename T> class PerNode {
+public:
+  T &at(const Program *p, NodeId n) {
+    if (p != last_) {
+      auto &v = tables_[p];
+      if (v.empty())
+        v.resize(p->nodes().size());
+      last_ = p;
+      lastTable_ = &v;
+    }
+    return (*lastTable_)[n];
+  }
+  template <typename F> void forEach(F f) {
+    for (auto &[p, v] : tables_)
+      for (size_t n = 0; n < v.size(); ++n)
+        f(p, static_cast<NodeId>(n), v[n]);
+  }
+
+private:
+  std::unordered_map<const Program *, std::vector<T>> tables_;
+  const Program *last_ = nullptr;
+  std::vector<T> *lastTable_ = nullptr;
+};
+
 } // namespace
 
 void RunObserver::finish(RunStats &stats) {
   if (!profiling_)
     return;
-  std::unordered_map<const void *, RegionOwner> owners;
-  std::unordered_map<const void *, const Program *> programOf;
-  mapRegions(*top_, owners, programOf);
+  // Ticks to nanoseconds over this run (the TSC runs at a constant rate).
+  uint64_t endTicks = now(), endNanos = steadyNanos();
+  double nsPerTick = endTicks > startTicks_
+                         ? static_cast<double>(endNanos - startNanos_) /
+                               static_cast<double>(endTicks - startTicks_)
+                         : 1.0;
+  auto nanos = [&](uint64_t ticks) {
+    return static_cast<uint64_t>(
+        static_cast<double>(ticks - std::min(ticks, startTicks_)) * nsPerTick);
+  };
 
   struct Total {
-    uint64_t count = 0, ns = 0, bytes = 0;
+    uint64_t count = 0, ticks = 0, bytes = 0;
   };
-  std::unordered_map<const Node *, Total> totals;
-  for (const auto &b : buffers_)
+  PerNode<Total> totals;
+  uint64_t dropped = 0;
+  for (const auto &b : buffers_) {
+    dropped += b->dropped;
     for (const Event &e : b->events)
       if (!e.region) {
-        Total &t = totals[static_cast<const Node *>(e.what)];
+        Total &t = totals.at(e.program, e.node);
         ++t.count;
-        t.ns += e.end - e.start;
+        t.ticks += e.end - e.start;
         t.bytes += e.aux;
       }
-
-  std::vector<std::pair<const Node *, Total>> sorted(totals.begin(),
-                                                     totals.end());
-  size_t keep = std::min(sorted.size(), kMaxProfiled);
-  std::partial_sort(sorted.begin(), sorted.begin() + keep, sorted.end(),
-                    [](const auto &a, const auto &b) {
-                      return a.second.ns != b.second.ns
-                                 ? a.second.ns > b.second.ns
-                                 : a.first < b.first;
+  }
+  struct Ranked {
+    const Program *p;
+    NodeId n;
+    Total t;
+  };
+  std::vector<Ranked> ranked;
+  totals.forEach([&](const Program *p, NodeId n, const Total &t) {
+    if (t.count)
+      ranked.push_back({p, n, t});
+  });
+  size_t keep = std::min(ranked.size(), kMaxProfiled);
+  std::partial_sort(ranked.begin(), ranked.begin() + keep, ranked.end(),
+                    [](const Ranked &a, const Ranked &b) {
+                      return a.t.ticks != b.t.ticks ? a.t.ticks > b.t.ticks
+                             : a.p != b.p           ? a.p < b.p
+                                                    : a.n < b.n;
                     });
   stats.profile.clear();
   for (size_t i = 0; i < keep; ++i) {
-    const Node &node = *sorted[i].first;
+    const Node &node = ranked[i].p->nodes()[ranked[i].n];
     NodeProfile np;
     np.op = node.opName;
-    np.name = variable(*programOf[&node], node);
+    np.name = variable(*ranked[i].p, node);
     np.location = where(node);
-    np.count = sorted[i].second.count;
-    np.seconds = static_cast<double>(sorted[i].second.ns) * 1e-9;
-    np.bytes = sorted[i].second.bytes;
+    np.count = ranked[i].t.count;
+    np.seconds = static_cast<double>(ranked[i].t.ticks) * nsPerTick * 1e-9;
+    np.bytes = ranked[i].t.bytes;
     stats.profile.push_back(std::move(np));
   }
 
   if (tracePath_.empty())
     return;
+  std::unordered_map<const Program *, RegionOwner> owners;
+  mapRegions(*top_, owners);
   // Names, sources and variables are formatted once per node, not per
   // slice.
-  std::unordered_map<const void *, std::string> nodeArgs;
+  PerNode<std::string> nodeArgs;
   std::string out;
-  out.reserve(1 << 20);
+  out.reserve(1 << 21);
   out += "{\"displayTimeUnit\":\"ns\",\"otherData\":{\"generator\":\"ag\","
          "\"droppedSlices\":";
-  out += std::to_string(dropped_.load());
+  out += std::to_string(dropped);
   out += "},\"traceEvents\":[\n";
-  uint64_t pid = static_cast<uint64_t>(::getpid());
-  std::string pidText = std::to_string(pid);
-  out += "{\"ph\":\"M\",\"name\":\"process_name\",\"pid\":" + pidText +
-         ",\"tid\":0,\"args\":{\"name\":";
+  unsigned long long pid = static_cast<unsigned long long>(::getpid());
+  out +=
+      "{\"ph\":\"M\",\"name\":\"process_name\",\"pid\":" + std::to_string(pid) +
+      ",\"tid\":0,\"args\":{\"name\":";
   appendJSONString(out, top_->name.empty() ? "ag" : "ag: " + top_->name);
   out += "}}";
   for (const auto &b : buffers_) {
-    std::string tid = std::to_string(b->tid);
     for (const Event &e : b->events) {
-      out += ",\n{\"ph\":\"X\",\"pid\":" + pidText + ",\"tid\":" + tid +
-             ",\"ts\":";
-      appendMicros(out, e.start - std::min(e.start, runStart_));
-      out += ",\"dur\":";
-      appendMicros(out, e.end - e.start);
+      uint64_t ts = nanos(e.start), end = nanos(e.end);
+      char head[160];
+      std::snprintf(head, sizeof head,
+                    ",\n{\"ph\":\"X\",\"pid\":%llu,\"tid\":%llu,\"ts\":%llu."
+                    "%03llu,\"dur\":%llu.%03llu",
+                    pid, static_cast<unsigned long long>(b->tid),
+                    static_cast<unsigned long long>(ts / 1000),
+                    static_cast<unsigned long long>(ts % 1000),
+                    static_cast<unsigned long long>((end - ts) / 1000),
+                    static_cast<unsigned long long>((end - ts) % 1000));
+      out += head;
       if (e.region) {
-        auto it = owners.find(e.what);
+        auto it = owners.find(e.program);
         out += ",\"cat\":\"region\",\"name\":";
         appendJSONString(out, it == owners.end()
                                   ? std::string("region")
@@ -430,10 +466,10 @@ void RunObserver::finish(RunStats &stats) {
         out += "}";
         continue;
       }
-      const Node &node = *static_cast<const Node *>(e.what);
-      std::string &args = nodeArgs[&node];
+      std::string &args = nodeArgs.at(e.program, e.node);
       if (args.empty()) {
-        std::string var = variable(*programOf[&node], node);
+        const Node &node = e.program->nodes()[e.node];
+        std::string var = variable(*e.program, node);
         std::string at = where(node);
         args += ",\"cat\":\"node\",\"name\":";
         appendJSONString(args,
@@ -448,16 +484,15 @@ void RunObserver::finish(RunStats &stats) {
           args += ",\"source\":";
           appendJSONString(args, at);
         }
+        args += ",\"bytes\":";
       }
       out += args;
-      out += ",\"bytes\":" + std::to_string(e.aux);
-      if (e.failed)
-        out += ",\"failed\":true";
-      out += "}}";
-    }
-    if (out.size() > (1 << 20)) {
-      trace_ << out;
-      out.clear();
+      out += std::to_string(e.aux);
+      out += e.failed ? ",\"failed\":true}}" : "}}";
+      if (out.size() > (1 << 21)) {
+        trace_ << out;
+        out.clear();
+      }
     }
   }
   out += "\n]}\n";

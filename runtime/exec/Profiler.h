@@ -42,7 +42,16 @@ public:
   create(const RunOptions &options, const Program &top, size_t topNodes);
   ~RunObserver();
 
+  /// A timestamp in clock ticks: the TSC on x86-64 (a third of the cost of
+  /// steady_clock on a VM), converted to time at finish().
   static uint64_t now() {
+#if defined(__x86_64__)
+    return __builtin_ia32_rdtsc();
+#else
+    return steadyNanos();
+#endif
+  }
+  static uint64_t steadyNanos() {
     return static_cast<uint64_t>(
         std::chrono::duration_cast<std::chrono::nanoseconds>(
             std::chrono::steady_clock::now().time_since_epoch())
@@ -51,9 +60,10 @@ public:
 
   /// Called on the thread that runs `node`; returns the start time.
   uint64_t nodeBegin(const Node &node);
-  /// `bytes`: the sizes of the values it produced; `failed`: it threw.
-  void nodeEnd(const Node &node, uint64_t start, uint64_t bytes, bool topLevel,
-               bool failed);
+  /// Node `n` of `p` ended; `bytes`: the sizes of the values it produced;
+  /// `failed`: it threw.
+  void nodeEnd(const Program &p, NodeId n, uint64_t start, uint64_t bytes,
+               bool topLevel, bool failed);
   /// One execution of `region` (a branch, or one loop iteration's region),
   /// started at `start`; `loops` is the loop context it ran in.
   void regionEnd(const Program &region, const LoopCtx *loops, uint64_t start);
@@ -66,15 +76,16 @@ private:
   RunObserver() = default;
 
   struct Event {
-    const void *what; // Node (node slice) or Program (region slice)
-    const Node *loop; // region slices: the loop the iteration belongs to
-    uint64_t start, end;
-    uint64_t aux; // node: bytes produced; region: iteration (1-based)
+    const Program *program; // the node's program, or the region's
+    const Node *loop;       // region slices: the loop the iteration belongs to
+    uint64_t start, end;    // ticks
+    uint64_t aux;           // node: bytes produced; region: iteration (1-based)
+    NodeId node;
     bool region, failed;
   };
   struct ThreadBuffer {
     std::vector<Event> events;
-    uint64_t tid = 0;
+    uint64_t tid = 0, dropped = 0;
   };
   ThreadBuffer &buffer();
   void record(const Event &e);
@@ -85,10 +96,9 @@ private:
   std::ofstream trace_;
   const Program *top_ = nullptr;
   uint64_t id_ = 0; // tells this run's thread buffers from a former run's
-  uint64_t runStart_ = 0;
+  uint64_t startTicks_ = 0, startNanos_ = 0;
   std::mutex buffersMutex_;
   std::vector<std::unique_ptr<ThreadBuffer>> buffers_;
-  std::atomic<uint64_t> recorded_{0}, dropped_{0};
 
   // Progress (null when off).
   std::unique_ptr<RunProgress> progress_;
