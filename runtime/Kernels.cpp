@@ -192,12 +192,12 @@ void binaryTyped(OpKind kind, const Tensor &a, const Tensor &b, Tensor &out) {
       return binaryLoop(pa, sa, pb, sb, o, n, intPow<T>);
     }
   case OpKind::Min:
-    // NaN-propagating like numpy's minimum.
+    // std::min / std::max.
     return binaryLoop(pa, sa, pb, sb, o, n,
-                      [](T x, T y) { return (y < x || y != y) ? y : x; });
+                      [](T x, T y) { return y < x ? y : x; });
   case OpKind::Max:
     return binaryLoop(pa, sa, pb, sb, o, n,
-                      [](T x, T y) { return (y > x || y != y) ? y : x; });
+                      [](T x, T y) { return x < y ? y : x; });
   case OpKind::And:
   case OpKind::Or:
   case OpKind::Xor:

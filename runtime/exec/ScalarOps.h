@@ -109,8 +109,8 @@ inline bool binaryTyped(OpKind kind, T x, T y, Scalar &out) {
                                              : static_cast<T>(x % y));
       }
       return true;
-    case OpKind::Min: out = Scalar::of((y < x || y != y) ? y : x); return true;
-    case OpKind::Max: out = Scalar::of((y > x || y != y) ? y : x); return true;
+    case OpKind::Min: out = Scalar::of(y < x ? y : x); return true;
+    case OpKind::Max: out = Scalar::of(x < y ? y : x); return true;
     default: return false;
     }
   }

@@ -156,6 +156,14 @@ bool isSplatOf(Attribute attr, double k) {
   return elements.getSplatValue<APInt>().getSExtValue() == int64_t(k);
 }
 
+/// True when `attr` is a splat float constant -0.0.
+bool isSplatNegativeZero(Attribute attr) {
+  auto elements = dyn_cast_or_null<DenseElementsAttr>(attr);
+  return elements && elements.isSplat() &&
+         isa<FloatType>(elements.getElementType()) &&
+         elements.getSplatValue<APFloat>().isNegZero();
+}
+
 } // namespace
 
 //===----------------------------------------------------------------------===//
@@ -192,7 +200,8 @@ OpFoldResult SubOp::fold(FoldAdaptor adaptor) {
               return std::optional<T>(a - b);
           }))
     return folded;
-  if (isSplatOf(adaptor.getRhs(), 0))
+  // x - (+0.0) is x, but x - (-0.0) turns -0.0 into +0.0.
+  if (isSplatOf(adaptor.getRhs(), 0) && !isSplatNegativeZero(adaptor.getRhs()))
     return ifSameType(getLhs(), *this);
   return {};
 }
@@ -256,15 +265,15 @@ OpFoldResult PowOp::fold(FoldAdaptor adaptor) {
   });
 }
 
-// min/max propagate NaN like numpy (and the runtime kernels): the second
-// operand wins when it is smaller (larger) or NaN, so min(-0.0, +0.0) is the
-// first operand.
+// min/max are std::min/std::max: the first operand unless the second is
+// smaller (larger), so min(-0.0, +0.0) is -0.0 and a NaN second operand
+// loses.
 OpFoldResult MinOp::fold(FoldAdaptor adaptor) {
   if (getLhs() == getRhs())
     return ifSameType(getLhs(), *this);
   return foldNumeric<2>(*this, adaptor.getOperands(), [](auto a, auto b) {
     using T = decltype(a);
-    return std::optional<T>((b < a || b != b) ? b : a);
+    return std::optional<T>(b < a ? b : a);
   });
 }
 
@@ -273,7 +282,7 @@ OpFoldResult MaxOp::fold(FoldAdaptor adaptor) {
     return ifSameType(getLhs(), *this);
   return foldNumeric<2>(*this, adaptor.getOperands(), [](auto a, auto b) {
     using T = decltype(a);
-    return std::optional<T>((b > a || b != b) ? b : a);
+    return std::optional<T>(a < b ? b : a);
   });
 }
 

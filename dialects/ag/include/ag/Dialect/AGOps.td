@@ -130,9 +130,12 @@ def AG_PowOp : AG_ArithOp<"pow", "power", "**"> {
     ```
   }];
 }
-def AG_MinOp : AG_ArithOp<"min", "minimum", "min", [Pure, Commutative]> {
+def AG_MinOp : AG_ArithOp<"min", "minimum", "min", [Pure]> {
   let description = [{
-    Elementwise minimum of `lhs` and `rhs`.
+    Elementwise minimum of `lhs` and `rhs` as `std::min` computes it:
+    `rhs < lhs ? rhs : lhs`. Not commutative: `min(-0.0, 0.0)` is `-0.0`,
+    `min(0.0, -0.0)` is `0.0`, and a NaN is the result only when it is
+    `lhs`.
 
     Example:
 
@@ -141,9 +144,10 @@ def AG_MinOp : AG_ArithOp<"min", "minimum", "min", [Pure, Commutative]> {
     ```
   }];
 }
-def AG_MaxOp : AG_ArithOp<"max", "maximum", "max", [Pure, Commutative]> {
+def AG_MaxOp : AG_ArithOp<"max", "maximum", "max", [Pure]> {
   let description = [{
-    Elementwise maximum of `lhs` and `rhs`.
+    Elementwise maximum of `lhs` and `rhs` as `std::max` computes it:
+    `lhs < rhs ? rhs : lhs` (not commutative, like `ag.min`).
 
     Example:
 
