@@ -14,6 +14,7 @@
 
 #include "gtest/gtest.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstring>
 #include <functional>
@@ -49,8 +50,7 @@ Tensor twinConstLhs(Tensor b) {
 }
 [[maybe_unused]] const bool constLhsRegistered = detail::registerTwin(
     reinterpret_cast<const void *>(&constLhs),
-    reinterpret_cast<const void *>(&twinConstLhs), "constLhs", sourcePath(),
-    1);
+    reinterpret_cast<const void *>(&twinConstLhs), "constLhs", sourcePath(), 1);
 
 Tensor constRhs(Tensor a) { return gOp(a, gConst); }
 Tensor twinConstRhs(Tensor a) {
@@ -60,8 +60,7 @@ Tensor twinConstRhs(Tensor a) {
 }
 [[maybe_unused]] const bool constRhsRegistered = detail::registerTwin(
     reinterpret_cast<const void *>(&constRhs),
-    reinterpret_cast<const void *>(&twinConstRhs), "constRhs", sourcePath(),
-    1);
+    reinterpret_cast<const void *>(&twinConstRhs), "constRhs", sourcePath(), 1);
 
 /// Both operands are trace-time constants: the folder's path.
 Tensor gConst2;
@@ -110,11 +109,12 @@ template <typename T> std::vector<Tensor> edgeValues() {
   if constexpr (std::is_same_v<T, bool>)
     v = {false, true};
   else if constexpr (std::is_floating_point_v<T>)
-    v = {T(0), T(-0.0), T(1), T(-1), T(2.5), T(-7.25), L::max(), L::lowest(),
+    v = {T(0),          T(-0.0),        T(1),          T(-1),
+         T(2.5),        T(-7.25),       L::max(),      L::lowest(),
          L::infinity(), -L::infinity(), L::quiet_NaN()};
   else
-    v = {T(0), T(1), T(-1), T(2), T(-3), T(31), T(32), T(64), L::max(),
-         L::min()};
+    v = {T(0),  T(1),  T(-1), T(2),     T(-3),
+         T(31), T(32), T(64), L::max(), L::min()};
   std::vector<Tensor> out;
   for (T x : v)
     out.push_back(Tensor::fromBuffer(DTypeOf<T>::value, {}, &x));
@@ -123,11 +123,16 @@ template <typename T> std::vector<Tensor> edgeValues() {
 
 std::vector<Tensor> edgeValues(DType dtype) {
   switch (dtype) {
-  case DType::Bool: return edgeValues<bool>();
-  case DType::Int32: return edgeValues<int32_t>();
-  case DType::Int64: return edgeValues<int64_t>();
-  case DType::Float32: return edgeValues<float>();
-  case DType::Float64: return edgeValues<double>();
+  case DType::Bool:
+    return edgeValues<bool>();
+  case DType::Int32:
+    return edgeValues<int32_t>();
+  case DType::Int64:
+    return edgeValues<int64_t>();
+  case DType::Float32:
+    return edgeValues<float>();
+  case DType::Float64:
+    return edgeValues<double>();
   }
   return {};
 }
@@ -196,12 +201,42 @@ std::vector<NamedOp> binaryOps() {
       {"&", [](const Tensor &a, const Tensor &b) { return a & b; }},
       {"|", [](const Tensor &a, const Tensor &b) { return a | b; }},
       {"^", [](const Tensor &a, const Tensor &b) { return a ^ b; }},
+      {"<<", [](const Tensor &a, const Tensor &b) { return a << b; }},
+      {">>", [](const Tensor &a, const Tensor &b) { return a >> b; }},
   };
+}
+
+/// Unary ops as binary ones that ignore their second operand.
+std::vector<NamedOp> unaryOps() {
+#define AG_UNARY_CASE(NAME, EXPR)                                              \
+  {                                                                            \
+    NAME, [](const Tensor &a, const Tensor &) { return EXPR; }                 \
+  }
+  return {
+      AG_UNARY_CASE("neg", -a),
+      AG_UNARY_CASE("abs", abs(a)),
+      AG_UNARY_CASE("exp", exp(a)),
+      AG_UNARY_CASE("log", log(a)),
+      AG_UNARY_CASE("sqrt", sqrt(a)),
+      AG_UNARY_CASE("tanh", tanh(a)),
+      AG_UNARY_CASE("floor", floor(a)),
+      AG_UNARY_CASE("ceil", ceil(a)),
+      AG_UNARY_CASE("round", round(a)),
+      AG_UNARY_CASE("sin", sin(a)),
+      AG_UNARY_CASE("cos", cos(a)),
+      AG_UNARY_CASE("sigmoid", sigmoid(a)),
+      AG_UNARY_CASE("sign", sign(a)),
+      AG_UNARY_CASE("isnan", isnan(a)),
+      AG_UNARY_CASE("isfinite", isfinite(a)),
+      AG_UNARY_CASE("~", ~a),
+      AG_UNARY_CASE("!", !a),
+  };
+#undef AG_UNARY_CASE
 }
 
 /// Runs `op` on every pair of edge values of every dtype along every path
 /// and compares each path with the eager result.
-void checkAllPaths(const NamedOp &op) {
+void checkAllPaths(const NamedOp &op, bool unary = false) {
   constexpr DType kDTypes[] = {DType::Bool, DType::Int32, DType::Int64,
                                DType::Float32, DType::Float64};
   gOp = op.fn;
@@ -219,13 +254,14 @@ void checkAllPaths(const NamedOp &op) {
     auto loopFn = function(&inLoop);
     for (const Tensor &a : values) {
       for (const Tensor &b : values) {
-        std::string what = std::string(op.name) + " " + dtypeName(dtype) +
-                           " " + toString(a) + ", " + toString(b);
+        if (unary && &b != &values.front())
+          break;
+        std::string what = std::string(op.name) + " " + dtypeName(dtype) + " " +
+                           toString(a) + ", " + toString(b);
         Outcome eager = attempt([&] { return op.fn(a, b); });
         auto expectSame = [&](const char *path, const Outcome &got) {
           EXPECT_EQ(got.failed, eager.failed)
-              << what << " [" << path << "]: " << got.message
-              << eager.message;
+              << what << " [" << path << "]: " << got.message << eager.message;
           if (!got.failed && !eager.failed) {
             EXPECT_TRUE(sameBits(got.value, eager.value))
                 << what << " [" << path << "]: " << got.value << ", eager "
@@ -252,6 +288,24 @@ void checkAllPaths(const NamedOp &op) {
 TEST(EdgeValues, EveryBinaryOpAgreesOnEveryPath) {
   for (const NamedOp &op : binaryOps())
     checkAllPaths(op);
+}
+
+TEST(EdgeValues, EveryUnaryOpAgreesOnEveryPath) {
+  for (const NamedOp &op : unaryOps())
+    checkAllPaths(op, /*unary=*/true);
+}
+
+/// clip is std::clamp: max(x, lo), then min(.., hi), with their rules for
+/// -0.0 and NaN.
+TEST(EdgeValues, ClipIsStdClamp) {
+  for (double x : {-2.0, -0.0, 0.0, 0.5, 3.0, std::nan("")}) {
+    Tensor got = clip(Tensor(x), Tensor(-0.0), Tensor(1.0));
+    double want = std::clamp(x, -0.0, 1.0);
+    double g = got.item<double>();
+    EXPECT_TRUE((std::isnan(g) && std::isnan(want)) ||
+                std::memcmp(&g, &want, sizeof g) == 0)
+        << x << ": " << g << " vs " << want;
+  }
 }
 
 } // namespace
