@@ -10,6 +10,9 @@
 
 #include "TensorInternal.h"
 
+#include "ag/semantics/ElementOps.h"
+#include "ag/semantics/Format.h"
+
 #include <algorithm>
 #include <cinttypes>
 #include <cmath>
@@ -17,6 +20,7 @@
 #include <cstring>
 #include <limits>
 #include <sstream>
+#include <utility>
 
 namespace ag::kernels {
 
@@ -62,221 +66,90 @@ void binaryLoop(const T *a, bool aScalar, const T *b, bool bScalar, R *out,
   }
 }
 
-/// Wrapping integer arithmetic (two's complement) instead of signed
-/// overflow, which would be undefined behaviour.
-template <typename T> T wrapAdd(T a, T b) {
-  using U = std::make_unsigned_t<T>;
-  return static_cast<T>(static_cast<U>(a) + static_cast<U>(b));
-}
-template <typename T> T wrapSub(T a, T b) {
-  using U = std::make_unsigned_t<T>;
-  return static_cast<T>(static_cast<U>(a) - static_cast<U>(b));
-}
-template <typename T> T wrapMul(T a, T b) {
-  using U = std::make_unsigned_t<T>;
-  return static_cast<T>(static_cast<U>(a) * static_cast<U>(b));
+std::string notDefined(OpKind kind, DType dtype) {
+  return std::string("'") + opKindName(kind) + "' is not defined for " +
+         dtypeName(dtype) + " tensors";
 }
 
-template <typename T> T intPow(T base, T exponent) {
-  T result = 1;
-  while (exponent > 0) {
-    if (exponent & 1)
-      result = wrapMul(result, base);
-    base = wrapMul(base, base);
-    exponent >>= 1;
-  }
-  return result;
-}
-
-/// Integer division faults are found before the loop so the loop itself
-/// stays branch-free.
-template <typename T>
-void checkIntegerDivisor(OpKind kind, const T *a, int64_t na, const T *b,
-                         int64_t nb, bool aScalar, bool bScalar) {
-  const char *what = kind == OpKind::Div ? "division" : "remainder";
-  for (int64_t i = 0; i < nb; ++i) {
-    if (b[i] == 0)
-      fail(std::string("integer ") + what + " by zero");
-    if constexpr (!std::is_same_v<T, bool>) {
-      if (b[i] == -1) {
-        // INT_MIN / -1 overflows; check the operand(s) paired with it.
-        auto isMin = [](T v) { return v == std::numeric_limits<T>::min(); };
-        bool overflow =
-            bScalar ? std::any_of(a, a + na, isMin) : isMin(a[aScalar ? 0 : i]);
-        if (overflow)
-          fail(std::string("integer ") + what +
-               " overflow (minimum value / -1)");
-      }
+/// out = Op(a, b) elementwise, Op one of ag::sem's functors. Faults (a zero
+/// integer divisor...) are found before the loop so the loop itself stays
+/// branch-free and vectorizes.
+template <typename Op, typename T>
+void binaryWith(OpKind kind, const Tensor &a, const Tensor &b, Tensor &out) {
+  if constexpr (!Op::template accepts<T>) {
+    fail(notDefined(kind, a.dtype()));
+  } else {
+    const T *pa = elements<T>(a), *pb = elements<T>(b);
+    bool sa = a.rank() == 0, sb = b.rank() == 0;
+    int64_t n = out.numel();
+    if constexpr (Op::template mayFault<T>) {
+      // One plain loop per operand layout, as in binaryLoop, without an
+      // early exit so it vectorizes; the first fault is looked up only if
+      // there is one.
+      auto checkAll = [&](auto at) {
+        bool bad = false;
+        for (int64_t i = 0; i < n; ++i) {
+          auto [x, y] = at(i);
+          bad |= Op::faults(x, y);
+        }
+        for (int64_t i = 0; bad && i < n; ++i) {
+          auto [x, y] = at(i);
+          if (const char *why = Op::check(x, y))
+            fail(why);
+        }
+      };
+      if (sa && !sb)
+        checkAll([&](int64_t i) { return std::pair(pa[0], pb[i]); });
+      else if (sb && !sa)
+        checkAll([&](int64_t i) { return std::pair(pa[i], pb[0]); });
+      else
+        checkAll([&](int64_t i) { return std::pair(pa[i], pb[i]); });
     }
+    using R = decltype(Op::apply(T(), T()));
+    binaryLoop(pa, sa, pb, sb, mutableElements<R>(out), n,
+               [](T x, T y) { return Op::apply(x, y); });
   }
 }
 
 template <typename T>
 void binaryTyped(OpKind kind, const Tensor &a, const Tensor &b, Tensor &out) {
-  const T *pa = elements<T>(a), *pb = elements<T>(b);
-  bool sa = a.rank() == 0, sb = b.rank() == 0;
-  int64_t n = out.numel();
-  constexpr bool isBool = std::is_same_v<T, bool>;
-  constexpr bool isFloatT = std::is_floating_point_v<T>;
-
-  if (isComparison(kind)) {
-    bool *o = mutableElements<bool>(out);
-    switch (kind) {
-    case OpKind::Eq:
-      return binaryLoop(pa, sa, pb, sb, o, n, [](T x, T y) { return x == y; });
-    case OpKind::Ne:
-      return binaryLoop(pa, sa, pb, sb, o, n, [](T x, T y) { return x != y; });
-    case OpKind::Lt:
-      return binaryLoop(pa, sa, pb, sb, o, n, [](T x, T y) { return x < y; });
-    case OpKind::Le:
-      return binaryLoop(pa, sa, pb, sb, o, n, [](T x, T y) { return x <= y; });
-    case OpKind::Gt:
-      return binaryLoop(pa, sa, pb, sb, o, n, [](T x, T y) { return x > y; });
-    default:
-      return binaryLoop(pa, sa, pb, sb, o, n, [](T x, T y) { return x >= y; });
-    }
-  }
-
-  bool logical =
-      kind == OpKind::And || kind == OpKind::Or || kind == OpKind::Xor;
-  if (isBool && !logical)
-    fail(std::string("'") + opKindName(kind) +
-         "' is not defined for bool tensors");
-
-  T *o = mutableElements<T>(out);
   switch (kind) {
-  case OpKind::Add:
-    if constexpr (isBool || isFloatT)
-      return binaryLoop(pa, sa, pb, sb, o, n,
-                        [](T x, T y) { return static_cast<T>(x + y); });
-    else
-      return binaryLoop(pa, sa, pb, sb, o, n, wrapAdd<T>);
-  case OpKind::Sub:
-    if constexpr (isBool || isFloatT)
-      return binaryLoop(pa, sa, pb, sb, o, n,
-                        [](T x, T y) { return static_cast<T>(x - y); });
-    else
-      return binaryLoop(pa, sa, pb, sb, o, n, wrapSub<T>);
-  case OpKind::Mul:
-    if constexpr (isBool || isFloatT)
-      return binaryLoop(pa, sa, pb, sb, o, n,
-                        [](T x, T y) { return static_cast<T>(x * y); });
-    else
-      return binaryLoop(pa, sa, pb, sb, o, n, wrapMul<T>);
-  case OpKind::Div:
-  case OpKind::Rem:
-    if constexpr (isFloatT) {
-      if (kind == OpKind::Div)
-        return binaryLoop(pa, sa, pb, sb, o, n, [](T x, T y) { return x / y; });
-      return binaryLoop(pa, sa, pb, sb, o, n,
-                        [](T x, T y) { return std::fmod(x, y); });
-    } else {
-      checkIntegerDivisor(kind, pa, a.numel(), pb, b.numel(), sa, sb);
-      if (kind == OpKind::Div)
-        return binaryLoop(pa, sa, pb, sb, o, n,
-                          [](T x, T y) { return static_cast<T>(x / y); });
-      return binaryLoop(pa, sa, pb, sb, o, n,
-                        [](T x, T y) { return static_cast<T>(x % y); });
-    }
-  case OpKind::Pow:
-    if constexpr (isFloatT) {
-      return binaryLoop(pa, sa, pb, sb, o, n,
-                        [](T x, T y) { return std::pow(x, y); });
-    } else if constexpr (isBool) {
-      return binaryLoop(pa, sa, pb, sb, o, n, [](T x, T y) { return x || !y; });
-    } else {
-      for (int64_t i = 0, nb = b.numel(); i < nb; ++i)
-        if (pb[i] < 0)
-          fail("integer raised to a negative power (the result is not an "
-               "integer: cast the base to a float type)");
-      return binaryLoop(pa, sa, pb, sb, o, n, intPow<T>);
-    }
-  case OpKind::Min:
-    // NaN-propagating like numpy's minimum.
-    return binaryLoop(pa, sa, pb, sb, o, n,
-                      [](T x, T y) { return (y < x || y != y) ? y : x; });
-  case OpKind::Max:
-    return binaryLoop(pa, sa, pb, sb, o, n,
-                      [](T x, T y) { return (y > x || y != y) ? y : x; });
-  case OpKind::And:
-  case OpKind::Or:
-  case OpKind::Xor:
-    if constexpr (!isBool) {
-      fail(std::string("'") + opKindName(kind) + "' needs bool operands");
-    } else {
-      if (kind == OpKind::And)
-        return binaryLoop(pa, sa, pb, sb, o, n,
-                          [](T x, T y) { return x && y; });
-      if (kind == OpKind::Or)
-        return binaryLoop(pa, sa, pb, sb, o, n,
-                          [](T x, T y) { return x || y; });
-      return binaryLoop(pa, sa, pb, sb, o, n, [](T x, T y) { return x != y; });
-    }
+#define AG_BINARY(Kind, Name, IrOp)                                            \
+  case OpKind::Kind:                                                           \
+    return binaryWith<sem::Kind, T>(kind, a, b, out);
+#define AG_COMPARE(Kind, Name, Predicate) AG_BINARY(Kind, Name, )
+#include "ag/semantics/Ops.def"
   default:
     fail(std::string("'") + opKindName(kind) + "' is not a binary op");
   }
 }
 
-template <typename T, typename F>
-void unaryLoop(const T *x, T *out, int64_t n, F f) {
-  for (int64_t i = 0; i < n; ++i)
-    out[i] = f(x[i]);
+template <typename Op, typename T>
+void unaryWith(OpKind kind, const Tensor &x, Tensor &out) {
+  if constexpr (!Op::template accepts<T>) {
+    fail(notDefined(kind, x.dtype()));
+  } else {
+    const T *px = elements<T>(x);
+    using R = decltype(Op::apply(T()));
+    R *o = mutableElements<R>(out);
+    int64_t n = x.numel();
+    if constexpr (Op::template mayFault<T>) {
+      for (int64_t i = 0; i < n; ++i)
+        if (const char *why = Op::check(px[i]))
+          fail(why);
+    }
+    for (int64_t i = 0; i < n; ++i)
+      o[i] = Op::apply(px[i]);
+  }
 }
 
 template <typename T>
 void unaryTyped(OpKind kind, const Tensor &x, Tensor &out) {
-  const T *px = elements<T>(x);
-  T *o = mutableElements<T>(out);
-  int64_t n = x.numel();
-  constexpr bool isBool = std::is_same_v<T, bool>;
-  constexpr bool isFloatT = std::is_floating_point_v<T>;
-  auto notDefined = [&]() {
-    fail(std::string("'") + opKindName(kind) + "' is not defined for " +
-         dtypeName(x.dtype()) + " tensors");
-  };
   switch (kind) {
-  case OpKind::Neg:
-    if constexpr (isBool)
-      notDefined();
-    else if constexpr (isFloatT)
-      return unaryLoop(px, o, n, [](T v) { return -v; });
-    else
-      return unaryLoop(px, o, n, [](T v) { return wrapSub<T>(0, v); });
-    return;
-  case OpKind::Not:
-    if constexpr (isBool)
-      return unaryLoop(px, o, n, [](T v) { return !v; });
-    else
-      notDefined();
-    return;
-  case OpKind::Abs:
-    if constexpr (isBool)
-      notDefined();
-    else if constexpr (isFloatT)
-      return unaryLoop(px, o, n, [](T v) { return std::abs(v); });
-    else
-      return unaryLoop(px, o, n,
-                       [](T v) { return v < 0 ? wrapSub<T>(0, v) : v; });
-    return;
-  case OpKind::Floor:
-  case OpKind::Exp:
-  case OpKind::Log:
-  case OpKind::Sqrt:
-  case OpKind::Tanh:
-    if constexpr (isFloatT) {
-      if (kind == OpKind::Exp)
-        return unaryLoop(px, o, n, [](T v) { return std::exp(v); });
-      if (kind == OpKind::Log)
-        return unaryLoop(px, o, n, [](T v) { return std::log(v); });
-      if (kind == OpKind::Sqrt)
-        return unaryLoop(px, o, n, [](T v) { return std::sqrt(v); });
-      if (kind == OpKind::Floor)
-        return unaryLoop(px, o, n, [](T v) { return std::floor(v); });
-      return unaryLoop(px, o, n, [](T v) { return std::tanh(v); });
-    } else {
-      notDefined();
-    }
-    return;
+#define AG_UNARY(Kind, Name, IrOp)                                             \
+  case OpKind::Kind:                                                           \
+    return unaryWith<sem::Kind, T>(kind, x, out);
+#include "ag/semantics/Ops.def"
   default:
     fail(std::string("'") + opKindName(kind) + "' is not a unary op");
   }
@@ -294,7 +167,7 @@ Tensor binary(OpKind kind, const Tensor &a, const Tensor &b) {
          shapeToString(ia.shape) + " and " + shapeToString(ib.shape));
   const Shape &shape = ia.shape.empty() ? ib.shape : ia.shape;
   Tensor out =
-      makeUninitialized(isComparison(kind) ? DType::Bool : ia.dtype, shape);
+      makeUninitialized(hasBoolResult(kind) ? DType::Bool : ia.dtype, shape);
   dispatchDType(ia.dtype,
                 [&](auto tag) { binaryTyped<decltype(tag)>(kind, a, b, out); });
   return out;
@@ -302,7 +175,8 @@ Tensor binary(OpKind kind, const Tensor &a, const Tensor &b) {
 
 Tensor unary(OpKind kind, const Tensor &x) {
   const detail::TensorImpl &ix = eager(x, "unary");
-  Tensor out = makeUninitialized(ix.dtype, ix.shape);
+  Tensor out =
+      makeUninitialized(hasBoolResult(kind) ? DType::Bool : ix.dtype, ix.shape);
   dispatchDType(ix.dtype,
                 [&](auto tag) { unaryTyped<decltype(tag)>(kind, x, out); });
   return out;
@@ -356,31 +230,20 @@ Tensor cast(const Tensor &x, DType to) {
       using To = decltype(toTag);
       const From *in = elements<From>(x);
       To *o = mutableElements<To>(out);
-      if constexpr (std::is_floating_point_v<From> && std::is_integral_v<To> &&
-                    !std::is_same_v<To, bool>) {
+      using C = sem::Cast<To, From>;
+      for (int64_t i = 0; i < n; ++i) {
         // C++ leaves a float outside the integer's range (NaN, +-Inf,
         // 1e300) undefined: an error, as the folder refuses to fold it.
-        // The bounds are powers of two, exact in any float type.
-        constexpr double lo =
-            static_cast<double>(std::numeric_limits<To>::min());
-        for (int64_t i = 0; i < n; ++i) {
-          double t = std::trunc(static_cast<double>(in[i]));
-          if (!(t >= lo && t < -lo)) {
+        if constexpr (C::mayFault) {
+          if (__builtin_expect(!C::check(in[i]), 0)) {
             std::ostringstream os;
             os << "cannot cast " << static_cast<double>(in[i]) << " to "
                << dtypeName(to)
                << ": it is outside the integer's range (undefined in C++)";
             fail(os.str());
           }
-          o[i] = static_cast<To>(in[i]);
         }
-        return;
-      }
-      for (int64_t i = 0; i < n; ++i) {
-        if constexpr (std::is_same_v<To, bool>)
-          o[i] = in[i] != From(0);
-        else
-          o[i] = static_cast<To>(in[i]);
+        o[i] = C::apply(in[i]);
       }
     });
   });
@@ -484,7 +347,7 @@ Tensor reduceSum(const Tensor &x) {
       if constexpr (std::is_floating_point_v<T>)
         acc += in[i];
       else if constexpr (!std::is_same_v<T, bool>) // rejected above
-        acc = wrapAdd(acc, in[i]);
+        acc = sem::wrapAdd(acc, in[i]);
     }
     *mutableElements<T>(out) = acc;
   });
@@ -531,19 +394,17 @@ namespace {
 
 /// Applies one printf conversion spec (like "%.3f" or "%5d") to a scalar.
 std::string formatSpec(const std::string &spec, const Tensor &value) {
-  char conversion = spec.back();
+  std::optional<sem::Conversion> parsed = sem::parseConversion(spec);
+  if (!parsed || parsed->size != spec.size())
+    fail("unsupported format conversion {" + spec + "}");
+  char conversion = parsed->conversion;
   if (value.numel() != 1)
     fail("format spec {" + spec + "} needs a scalar, got a tensor of shape " +
          shapeToString(value.shape()));
   // The length modifier names the C type printf reads (`%d` an int, `%ld`
   // a long, `%hhx` an unsigned char): the value is converted to it, as the
   // eager printf's argument was, then printed as a long long.
-  std::string flags = spec.substr(0, spec.size() - 1);
-  std::string length;
-  while (!flags.empty() && std::strchr("hlLqjzt", flags.back())) {
-    length.insert(length.begin(), flags.back());
-    flags.pop_back();
-  }
+  std::string flags(parsed->flags), length(parsed->length);
   bool wide = !length.empty() && length != "h" && length != "hh";
   int64_t integer =
       std::strchr("diuxXoc", conversion) ? value.item<int64_t>() : 0;

@@ -62,35 +62,14 @@ int64_t numElements(const Shape &shape) {
 }
 
 const char *opKindName(OpKind kind) {
-  // clang-format off
   switch (kind) {
-  case OpKind::Add: return "add";
-  case OpKind::Sub: return "sub";
-  case OpKind::Mul: return "mul";
-  case OpKind::Div: return "div";
-  case OpKind::Rem: return "rem";
-  case OpKind::Pow: return "pow";
-  case OpKind::Min: return "min";
-  case OpKind::Max: return "max";
-  case OpKind::Eq: return "cmp.eq";
-  case OpKind::Ne: return "cmp.ne";
-  case OpKind::Lt: return "cmp.lt";
-  case OpKind::Le: return "cmp.le";
-  case OpKind::Gt: return "cmp.gt";
-  case OpKind::Ge: return "cmp.ge";
-  case OpKind::And: return "and";
-  case OpKind::Or: return "or";
-  case OpKind::Xor: return "xor";
-  case OpKind::Neg: return "neg";
-  case OpKind::Not: return "not";
-  case OpKind::Abs: return "abs";
-  case OpKind::Exp: return "exp";
-  case OpKind::Log: return "log";
-  case OpKind::Sqrt: return "sqrt";
-  case OpKind::Tanh: return "tanh";
-  case OpKind::Floor: return "floor";
+#define AG_BINARY(Kind, Name, IrOp)                                            \
+  case OpKind::Kind:                                                           \
+    return Name;
+#define AG_COMPARE(Kind, Name, Predicate) AG_BINARY(Kind, Name, )
+#define AG_UNARY(Kind, Name, IrOp) AG_BINARY(Kind, Name, )
+#include "ag/semantics/Ops.def"
   }
-  // clang-format on
   return "?";
 }
 
@@ -99,6 +78,11 @@ bool isComparison(OpKind kind) {
 }
 
 bool isUnary(OpKind kind) { return kind >= OpKind::Neg; }
+
+bool hasBoolResult(OpKind kind) {
+  return isComparison(kind) || kind == OpKind::IsNan ||
+         kind == OpKind::IsFinite;
+}
 
 namespace detail {
 
@@ -120,12 +104,15 @@ DType operandType(OpKind kind, const TensorImpl &a, const TensorImpl &b) {
     // The enumerators are declared in promotion order.
     result = std::max(a.dtype, b.dtype);
   }
+  // & | ^ are logical on bools and bitwise on integers; << >> need
+  // integers (a bool promotes to int32, as in C++).
   bool logical =
       kind == OpKind::And || kind == OpKind::Or || kind == OpKind::Xor;
-  if (logical && result != DType::Bool)
+  bool bitwise = logical || kind == OpKind::Shl || kind == OpKind::Shr;
+  if (bitwise && isFloat(result))
     throwError(std::string("'") + opKindName(kind) +
-               "' needs bool operands, got " + dtypeName(a.dtype) + " and " +
-               dtypeName(b.dtype));
+               "' needs bool or integer operands, got " + dtypeName(a.dtype) +
+               " and " + dtypeName(b.dtype));
   // Arithmetic on bools computes in int32, as C++ promotes bool to int.
   if (!logical && !isComparison(kind) && result == DType::Bool)
     result = DType::Int32;
@@ -134,7 +121,7 @@ DType operandType(OpKind kind, const TensorImpl &a, const TensorImpl &b) {
 
 DType promoteTypes(OpKind kind, const TensorImpl &a, const TensorImpl &b) {
   DType operand = operandType(kind, a, b);
-  return isComparison(kind) ? DType::Bool : operand;
+  return hasBoolResult(kind) ? DType::Bool : operand;
 }
 
 static bool isDynamicShape(const Shape &shape) {

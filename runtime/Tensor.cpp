@@ -292,13 +292,21 @@ Tensor unaryOp(OpKind kind, const Tensor &x) {
   const detail::TensorImpl &ix = implOf(x);
   bool floatOnly = kind == OpKind::Exp || kind == OpKind::Log ||
                    kind == OpKind::Sqrt || kind == OpKind::Tanh ||
-                   kind == OpKind::Floor;
+                   kind == OpKind::Floor || kind == OpKind::Ceil ||
+                   kind == OpKind::Round || kind == OpKind::Sin ||
+                   kind == OpKind::Cos || kind == OpKind::Sigmoid;
   if (floatOnly && !isFloat(ix.dtype))
     return unaryOp(kind, cast(x, DType::Float64));
-  if ((kind == OpKind::Neg || kind == OpKind::Abs) && ix.dtype == DType::Bool)
+  bool numeric = kind == OpKind::Neg || kind == OpKind::Abs ||
+                 kind == OpKind::Sign || kind == OpKind::IsNan ||
+                 kind == OpKind::IsFinite || kind == OpKind::BitNot;
+  if (numeric && ix.dtype == DType::Bool)
     return unaryOp(kind, cast(x, DType::Int32));
   if (kind == OpKind::Not && ix.dtype != DType::Bool)
     throwError(std::string("'not' needs a bool tensor, got ") +
+               dtypeName(ix.dtype));
+  if (kind == OpKind::BitNot && isFloat(ix.dtype))
+    throwError(std::string("'~' needs an integer or bool tensor, got ") +
                dtypeName(ix.dtype));
   if (detail::Tracer *tracer = currentTracer())
     return tracer->unary(kind, x);
@@ -685,7 +693,18 @@ Tensor operator|(const Tensor &a, const Tensor &b) {
 Tensor operator^(const Tensor &a, const Tensor &b) {
   return binaryOp(OpKind::Xor, a, b);
 }
-Tensor operator~(const Tensor &a) { return unaryOp(OpKind::Not, a); }
+Tensor operator<<(const Tensor &a, const Tensor &b) {
+  return binaryOp(OpKind::Shl, a, b);
+}
+Tensor operator>>(const Tensor &a, const Tensor &b) {
+  return binaryOp(OpKind::Shr, a, b);
+}
+/// Logical not on bool tensors (as before integers had `~`), bitwise not on
+/// integers.
+Tensor operator~(const Tensor &a) {
+  return unaryOp(implOf(a).dtype == DType::Bool ? OpKind::Not : OpKind::BitNot,
+                 a);
+}
 
 /// C++ `!x` on a number means `x == 0`; on a bool tensor it is `not`.
 Tensor operator!(const Tensor &a) {
@@ -700,6 +719,19 @@ Tensor log(const Tensor &x) { return unaryOp(OpKind::Log, x); }
 Tensor sqrt(const Tensor &x) { return unaryOp(OpKind::Sqrt, x); }
 Tensor tanh(const Tensor &x) { return unaryOp(OpKind::Tanh, x); }
 Tensor floor(const Tensor &x) { return unaryOp(OpKind::Floor, x); }
+Tensor ceil(const Tensor &x) { return unaryOp(OpKind::Ceil, x); }
+Tensor round(const Tensor &x) { return unaryOp(OpKind::Round, x); }
+Tensor sin(const Tensor &x) { return unaryOp(OpKind::Sin, x); }
+Tensor cos(const Tensor &x) { return unaryOp(OpKind::Cos, x); }
+Tensor sigmoid(const Tensor &x) { return unaryOp(OpKind::Sigmoid, x); }
+Tensor sign(const Tensor &x) { return unaryOp(OpKind::Sign, x); }
+Tensor isnan(const Tensor &x) { return unaryOp(OpKind::IsNan, x); }
+Tensor isfinite(const Tensor &x) { return unaryOp(OpKind::IsFinite, x); }
+// std::clamp(x, lo, hi) is `x < lo ? lo : hi < x ? hi : x`: exactly
+// min(max(x, lo), hi) with std::max/std::min's operand order.
+Tensor clip(const Tensor &x, const Tensor &lo, const Tensor &hi) {
+  return min(max(x, lo), hi);
+}
 Tensor pow(const Tensor &x, const Tensor &y) {
   return binaryOp(OpKind::Pow, x, y);
 }

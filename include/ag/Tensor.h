@@ -58,41 +58,20 @@ template <> struct DTypeOf<double> {
 
 /// Every tensor operation, eager or staged. One enum shared by Tensor, the
 /// tracer, the kernels and the lowering, so an op is named in one place.
+/// The elementwise ops, in the order of ag/semantics/Ops.def (binary,
+/// comparisons, unary); ag/semantics/ElementOps.h defines what each computes.
 enum class OpKind : uint8_t {
-  // binary elementwise
-  Add,
-  Sub,
-  Mul,
-  Div,
-  Rem,
-  Pow,
-  Min,
-  Max,
-  // comparisons (result bool)
-  Eq,
-  Ne,
-  Lt,
-  Le,
-  Gt,
-  Ge,
-  // logical / bitwise on bool tensors
-  And,
-  Or,
-  Xor,
-  // unary elementwise
-  Neg,
-  Not,
-  Abs,
-  Exp,
-  Log,
-  Sqrt,
-  Tanh,
-  Floor,
+#define AG_BINARY(Kind, Name, IrOp) Kind,
+#define AG_COMPARE(Kind, Name, Predicate) Kind,
+#define AG_UNARY(Kind, Name, IrOp) Kind,
+#include "ag/semantics/Ops.def"
 };
 const char *
 opKindName(OpKind kind); // "add", "cmp.eq" style names used in graphs
 bool isComparison(OpKind kind);
 bool isUnary(OpKind kind);
+/// Comparisons and the isnan/isfinite predicates give bool tensors.
+bool hasBoolResult(OpKind kind);
 
 namespace detail {
 struct TensorImpl;
@@ -384,12 +363,17 @@ Tensor operator<(const Tensor &a, const Tensor &b);
 Tensor operator<=(const Tensor &a, const Tensor &b);
 Tensor operator>(const Tensor &a, const Tensor &b);
 Tensor operator>=(const Tensor &a, const Tensor &b);
-// Elementwise logic on bool tensors. && and || are deliberately NOT
-// overloaded: eager code keeps C++ short-circuit via explicit operator bool,
-// and ag-convert keeps it in graphs (ag::and_/ag::or_).
+// Elementwise logic on bool tensors, bitwise on integer tensors. && and ||
+// are deliberately NOT overloaded: eager code keeps C++ short-circuit via
+// explicit operator bool, and ag-convert keeps it in graphs
+// (ag::and_/ag::or_).
 Tensor operator&(const Tensor &a, const Tensor &b);
 Tensor operator|(const Tensor &a, const Tensor &b);
 Tensor operator^(const Tensor &a, const Tensor &b);
+/// Integer shifts; a count below 0 or not below the width is an error.
+Tensor operator<<(const Tensor &a, const Tensor &b);
+Tensor operator>>(const Tensor &a, const Tensor &b);
+/// Bitwise not of an integer tensor; logical not of a bool tensor.
 Tensor operator~(const Tensor &a);
 Tensor operator!(const Tensor &a);
 
@@ -399,6 +383,19 @@ Tensor log(const Tensor &x);
 Tensor sqrt(const Tensor &x);
 Tensor tanh(const Tensor &x);
 Tensor floor(const Tensor &x);
+Tensor ceil(const Tensor &x);
+/// Halfway cases away from zero, as std::round.
+Tensor round(const Tensor &x);
+Tensor sin(const Tensor &x);
+Tensor cos(const Tensor &x);
+Tensor sigmoid(const Tensor &x);
+/// -1, 0 or 1 in x's dtype (sign(-0.0) is -0.0, sign(NaN) is NaN).
+Tensor sign(const Tensor &x);
+/// Bool tensors; false / true for integers.
+Tensor isnan(const Tensor &x);
+Tensor isfinite(const Tensor &x);
+/// std::clamp elementwise: max(x, lo), then min(.., hi).
+Tensor clip(const Tensor &x, const Tensor &lo, const Tensor &hi);
 Tensor pow(const Tensor &x, const Tensor &y);
 Tensor min(const Tensor &a, const Tensor &b);
 Tensor max(const Tensor &a, const Tensor &b);

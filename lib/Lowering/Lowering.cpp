@@ -155,33 +155,15 @@ Tensor denseToTensor(DenseElementsAttr attr, DType dtype, const Shape &shape) {
 std::optional<OpKind> elementwiseKind(Operation *op) {
   using namespace ag::ir;
   return llvm::TypeSwitch<Operation *, std::optional<OpKind>>(op)
-      .Case([](AddOp) { return OpKind::Add; })
-      .Case([](SubOp) { return OpKind::Sub; })
-      .Case([](MulOp) { return OpKind::Mul; })
-      .Case([](DivOp) { return OpKind::Div; })
-      .Case([](RemOp) { return OpKind::Rem; })
-      .Case([](PowOp) { return OpKind::Pow; })
-      .Case([](MinOp) { return OpKind::Min; })
-      .Case([](MaxOp) { return OpKind::Max; })
-      .Case([](AndOp) { return OpKind::And; })
-      .Case([](OrOp) { return OpKind::Or; })
-      .Case([](XorOp) { return OpKind::Xor; })
-      .Case([](NegOp) { return OpKind::Neg; })
-      .Case([](NotOp) { return OpKind::Not; })
-      .Case([](AbsOp) { return OpKind::Abs; })
-      .Case([](ExpOp) { return OpKind::Exp; })
-      .Case([](LogOp) { return OpKind::Log; })
-      .Case([](SqrtOp) { return OpKind::Sqrt; })
-      .Case([](TanhOp) { return OpKind::Tanh; })
-      .Case([](FloorOp) { return OpKind::Floor; })
+#define AG_BINARY(Kind, Name, IrOp) .Case([](IrOp) { return OpKind::Kind; })
+#define AG_UNARY(Kind, Name, IrOp) AG_BINARY(Kind, Name, IrOp)
+#include "ag/semantics/Ops.def"
       .Case([](CmpOp cmp) {
         switch (cmp.getPredicate()) {
-        case CmpPredicate::eq: return OpKind::Eq;
-        case CmpPredicate::ne: return OpKind::Ne;
-        case CmpPredicate::lt: return OpKind::Lt;
-        case CmpPredicate::le: return OpKind::Le;
-        case CmpPredicate::gt: return OpKind::Gt;
-        case CmpPredicate::ge: return OpKind::Ge;
+#define AG_COMPARE(Kind, Name, Predicate)                                      \
+  case CmpPredicate::Predicate:                                                \
+    return OpKind::Kind;
+#include "ag/semantics/Ops.def"
         }
         return OpKind::Eq;
       })

@@ -12,6 +12,7 @@
 #include "TraceBuilder.h"
 
 #include "ag/runtime/Kernels.h"
+#include "ag/semantics/Format.h"
 
 #include <cstring>
 #include <exception>
@@ -713,11 +714,11 @@ std::string convertPrintf(const Loc &loc, const char *format,
       ++p;
       continue;
     }
-    const char *start = p++;
-    while (*p && std::strchr("-+ #0123456789.hlLqjzt", *p))
-      ++p;
-    if (!*p || !std::strchr("diuoxXfFeEgGaAcs", *p))
+    const char *start = p;
+    std::optional<ag::sem::Conversion> parsed = ag::sem::parseConversion(p);
+    if (!parsed)
       error(std::string("unsupported printf conversion in \"") + format + "\"");
+    p += parsed->size - 1; // at the conversion character
     if (next >= args.size())
       error(std::string("printf format \"") + format +
             "\" has more conversions than arguments");

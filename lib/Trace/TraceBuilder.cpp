@@ -292,64 +292,22 @@ Tensor TraceBuilder::binary(OpKind kind, const Tensor &a, const Tensor &b) {
     Shape shape = detail::broadcastShapes(ia.shape, ib.shape);
     Value lhs = operand(a, dtype, shape), rhs = operand(b, dtype, shape);
     RankedTensorType type =
-        tensorType(isComparison(kind) ? DType::Bool : dtype, shape);
+        tensorType(hasBoolResult(kind) ? DType::Bool : dtype, shape);
     Location loc = currentLoc();
     auto cmp = [&](ir::CmpPredicate predicate) -> Value {
       return builder_.create<ir::CmpOp>(loc, type, predicate, lhs, rhs);
     };
     Value result;
     switch (kind) {
-    case OpKind::Add:
-      result = builder_.create<ir::AddOp>(loc, type, lhs, rhs);
-      break;
-    case OpKind::Sub:
-      result = builder_.create<ir::SubOp>(loc, type, lhs, rhs);
-      break;
-    case OpKind::Mul:
-      result = builder_.create<ir::MulOp>(loc, type, lhs, rhs);
-      break;
-    case OpKind::Div:
-      result = builder_.create<ir::DivOp>(loc, type, lhs, rhs);
-      break;
-    case OpKind::Rem:
-      result = builder_.create<ir::RemOp>(loc, type, lhs, rhs);
-      break;
-    case OpKind::Pow:
-      result = builder_.create<ir::PowOp>(loc, type, lhs, rhs);
-      break;
-    case OpKind::Min:
-      result = builder_.create<ir::MinOp>(loc, type, lhs, rhs);
-      break;
-    case OpKind::Max:
-      result = builder_.create<ir::MaxOp>(loc, type, lhs, rhs);
-      break;
-    case OpKind::Eq:
-      result = cmp(ir::CmpPredicate::eq);
-      break;
-    case OpKind::Ne:
-      result = cmp(ir::CmpPredicate::ne);
-      break;
-    case OpKind::Lt:
-      result = cmp(ir::CmpPredicate::lt);
-      break;
-    case OpKind::Le:
-      result = cmp(ir::CmpPredicate::le);
-      break;
-    case OpKind::Gt:
-      result = cmp(ir::CmpPredicate::gt);
-      break;
-    case OpKind::Ge:
-      result = cmp(ir::CmpPredicate::ge);
-      break;
-    case OpKind::And:
-      result = builder_.create<ir::AndOp>(loc, type, lhs, rhs);
-      break;
-    case OpKind::Or:
-      result = builder_.create<ir::OrOp>(loc, type, lhs, rhs);
-      break;
-    case OpKind::Xor:
-      result = builder_.create<ir::XorOp>(loc, type, lhs, rhs);
-      break;
+#define AG_BINARY(Kind, Name, IrOp)                                            \
+  case OpKind::Kind:                                                           \
+    result = builder_.create<ir::IrOp>(loc, type, lhs, rhs);                   \
+    break;
+#define AG_COMPARE(Kind, Name, Predicate)                                      \
+  case OpKind::Kind:                                                           \
+    result = cmp(ir::CmpPredicate::Predicate);                                 \
+    break;
+#include "ag/semantics/Ops.def"
     default:
       failHere(std::string("'") + opKindName(kind) + "' is not a binary op");
     }
@@ -363,32 +321,15 @@ Tensor TraceBuilder::unary(OpKind kind, const Tensor &x) {
     Value input = valueOf(x);
     Type type = input.getType();
     Location loc = currentLoc();
+    if (hasBoolResult(kind))
+      type = mlir::cast<RankedTensorType>(type).clone(builder_.getI1Type());
     Value result;
     switch (kind) {
-    case OpKind::Neg:
-      result = builder_.create<ir::NegOp>(loc, type, input);
-      break;
-    case OpKind::Not:
-      result = builder_.create<ir::NotOp>(loc, type, input);
-      break;
-    case OpKind::Abs:
-      result = builder_.create<ir::AbsOp>(loc, type, input);
-      break;
-    case OpKind::Exp:
-      result = builder_.create<ir::ExpOp>(loc, type, input);
-      break;
-    case OpKind::Log:
-      result = builder_.create<ir::LogOp>(loc, type, input);
-      break;
-    case OpKind::Sqrt:
-      result = builder_.create<ir::SqrtOp>(loc, type, input);
-      break;
-    case OpKind::Tanh:
-      result = builder_.create<ir::TanhOp>(loc, type, input);
-      break;
-    case OpKind::Floor:
-      result = builder_.create<ir::FloorOp>(loc, type, input);
-      break;
+#define AG_UNARY(Kind, Name, IrOp)                                             \
+  case OpKind::Kind:                                                           \
+    result = builder_.create<ir::IrOp>(loc, type, input);                      \
+    break;
+#include "ag/semantics/Ops.def"
     default:
       failHere(std::string("'") + opKindName(kind) + "' is not a unary op");
     }

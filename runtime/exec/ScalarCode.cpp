@@ -804,67 +804,52 @@ int64_t ScalarCode::run(std::vector<Value> &slots, const LoopCtx *loops,
       ++pc;
       AG_NEXT;
     }
-#define AG_INT_OP(NAME, EXPR)                                                  \
+// The specialized forms compute through the same ag::sem functors as the
+// kernels; only the dispatch is specialized.
+#define AG_TYPED_OP(NAME, SEM, FIELD, OUT)                                     \
   AG_OP(NAME) {                                                                \
     const Instr &in = code[pc];                                                \
     ++ops;                                                                     \
-    uint64_t x = static_cast<uint64_t>(regs[in.a].i64),                        \
-             y = static_cast<uint64_t>(regs[in.b].i64);                        \
-    regs[in.dst].i64 = static_cast<int64_t>(EXPR);                             \
+    regs[in.dst].OUT = sem::SEM::apply(regs[in.a].FIELD, regs[in.b].FIELD);    \
     ++pc;                                                                      \
     AG_NEXT;                                                                   \
   }
-    AG_INT_OP(AddI64, x + y)
-    AG_INT_OP(SubI64, x - y)
-    AG_INT_OP(MulI64, x * y)
-#undef AG_INT_OP
-#define AG_CMP_OP(NAME, FIELD, OP)                                             \
-  AG_OP(NAME) {                                                                \
-    const Instr &in = code[pc];                                                \
-    ++ops;                                                                     \
-    regs[in.dst].b = regs[in.a].FIELD OP regs[in.b].FIELD;                     \
-    ++pc;                                                                      \
-    AG_NEXT;                                                                   \
-  }
-    AG_CMP_OP(EqI64, i64, ==)
-    AG_CMP_OP(NeI64, i64, !=)
-    AG_CMP_OP(LtI64, i64, <)
-    AG_CMP_OP(LeI64, i64, <=)
-    AG_CMP_OP(GtI64, i64, >)
-    AG_CMP_OP(GeI64, i64, >=)
-    AG_CMP_OP(LtF64, f64, <)
-    AG_CMP_OP(LeF64, f64, <=)
-    AG_CMP_OP(GtF64, f64, >)
-    AG_CMP_OP(GeF64, f64, >=)
-#undef AG_CMP_OP
-#define AG_F64_OP(NAME, OP)                                                    \
-  AG_OP(NAME) {                                                                \
-    const Instr &in = code[pc];                                                \
-    ++ops;                                                                     \
-    regs[in.dst].f64 = regs[in.a].f64 OP regs[in.b].f64;                       \
-    ++pc;                                                                      \
-    AG_NEXT;                                                                   \
-  }
-    AG_F64_OP(AddF64, +)
-    AG_F64_OP(SubF64, -)
-    AG_F64_OP(MulF64, *)
-    AG_F64_OP(DivF64, /)
-#undef AG_F64_OP
+    AG_TYPED_OP(AddI64, Add, i64, i64)
+    AG_TYPED_OP(SubI64, Sub, i64, i64)
+    AG_TYPED_OP(MulI64, Mul, i64, i64)
+    AG_TYPED_OP(EqI64, Eq, i64, b)
+    AG_TYPED_OP(NeI64, Ne, i64, b)
+    AG_TYPED_OP(LtI64, Lt, i64, b)
+    AG_TYPED_OP(LeI64, Le, i64, b)
+    AG_TYPED_OP(GtI64, Gt, i64, b)
+    AG_TYPED_OP(GeI64, Ge, i64, b)
+    AG_TYPED_OP(LtF64, Lt, f64, b)
+    AG_TYPED_OP(LeF64, Le, f64, b)
+    AG_TYPED_OP(GtF64, Gt, f64, b)
+    AG_TYPED_OP(GeF64, Ge, f64, b)
+    AG_TYPED_OP(AddF64, Add, f64, f64)
+    AG_TYPED_OP(SubF64, Sub, f64, f64)
+    AG_TYPED_OP(MulF64, Mul, f64, f64)
+    AG_TYPED_OP(DivF64, Div, f64, f64)
+#undef AG_TYPED_OP
     AG_OP(DivI64)
     AG_OP(RemI64) {
       const Instr &in = code[pc];
       ++ops;
       int64_t x = regs[in.a].i64, y = regs[in.b].i64;
-      if (y == 0 || (y == -1 && x == std::numeric_limits<int64_t>::min()))
+      if (sem::checkDivision(x, y, in.op == Op::RemI64))
         slowBinary(in); // the kernel reports it (zero divisor, overflow)
       else
-        regs[in.dst].i64 = in.op == Op::DivI64 ? x / y : x % y;
+        regs[in.dst].i64 = in.op == Op::DivI64 ? sem::Div::apply(x, y)
+                                               : sem::Rem::apply(x, y);
       ++pc;
       AG_NEXT;
     }
     AG_OP(DivPow2I64)
     AG_OP(RemPow2I64) {
-      // Truncating division by 2^c: bias negative dividends by 2^c - 1.
+      // Strength reduction of sem::Div/sem::Rem on int64 by a constant 2^c
+      // (exactly what a C++ compiler emits for them): bias negative
+      // dividends by 2^c - 1, then shift.
       const Instr &in = code[pc];
       ++ops;
       int64_t x = regs[in.a].i64;

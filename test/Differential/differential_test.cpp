@@ -403,3 +403,27 @@ TEST(Differential, ListDeclaredStackMayBeEmpty) {
 TEST(Differential, ListDeclaredStackOfRows) {
   expectSameEagerAndGraph(&rowsDeclared, ints(-3, 20));
 }
+TEST(Differential, ElementwisePopcount) {
+  expectSameEagerAndGraph(&popcount, ints(0, 300));
+}
+TEST(Differential, ElementwiseGrayCode) {
+  expectSameEagerAndGraph(&grayRoundTrip, ints(0, 300));
+}
+TEST(Differential, ElementwiseShiftOutOfRangeFailsLikeEager) {
+  expectSameEagerAndGraph(&powerOfTwo, ints(-3, 70));
+}
+TEST(Differential, ElementwiseClearBit) {
+  expectSameEagerAndGraph(&clearBit, intPairs(0, 40, -2, 64));
+}
+TEST(Differential, ElementwiseSoftThreshold) {
+  expectSameEagerAndGraph(&softThreshold, ints(-10, 10));
+}
+TEST(Differential, ElementwiseLogisticSteps) {
+  expectSameEagerAndGraph(&logisticRounding, ints(0, 20));
+}
+TEST(Differential, ElementwiseRotations) {
+  expectSameEagerAndGraph(&rotations, ints(0, 25));
+}
+TEST(Differential, ElementwiseSignedZeroMinMax) {
+  expectSameEagerAndGraph(&signedZeroMin, ints(-10, 10));
+}

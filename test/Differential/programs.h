@@ -101,6 +101,15 @@ Tensor matrixUpdates(Tensor n);
 Tensor setAt(Tensor i);
 Tensor evensDeclared(Tensor n);
 Tensor rowsDeclared(Tensor n);
+// Elementwise ops of issue 13 (elementwise.cpp).
+Tensor popcount(Tensor n);
+Tensor grayRoundTrip(Tensor n);
+Tensor powerOfTwo(Tensor k);
+Tensor clearBit(Tensor mask, Tensor b);
+Tensor softThreshold(Tensor k);
+Tensor logisticRounding(Tensor epochs);
+Tensor rotations(Tensor n);
+Tensor signedZeroMin(Tensor k);
 } // namespace programs
 
 #endif

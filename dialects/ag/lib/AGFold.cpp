@@ -1,8 +1,9 @@
 //===- AGFold.cpp - ag op folders -----------------------------------------===//
 //
-// Constant folding computes with the C++ type of each element (bool,
-// int32_t, int64_t, float, double) so that a folded graph gives what the
-// eager code and the runtime kernels give. Anything whose C++ result is
+// Constant folding computes each element with the ag::sem functor of the op
+// (ag/semantics/ElementOps.h), the definition the runtime kernels use, on
+// the C++ type of the element (bool, int32_t, int64_t, float, double), so a
+// folded graph gives what the eager code gives. Anything whose C++ result is
 // undefined or an error at run time (integer division by zero, INT_MIN / -1,
 // overflowing float-to-int casts, an out-of-range index) is left unfolded so
 // the runtime reports it at the op's location.
@@ -10,6 +11,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "ag/Dialect/AGOps.h"
+#include "ag/semantics/ElementOps.h"
 
 #include "mlir/IR/Matchers.h"
 
@@ -90,41 +92,52 @@ SmallVector<DenseElementsAttr> getDense(ArrayRef<Attribute> operands) {
   return dense;
 }
 
-/// Folds an elementwise op on numbers whose result has the operands' element
-/// type: `fn(a...)` on the C++ element type returns std::optional of it.
-template <unsigned N, typename Fn>
-Attribute foldNumeric(Operation *op, ArrayRef<Attribute> operands, Fn fn) {
+/// Folds a binary elementwise op (comparisons included) through its ag::sem
+/// functor; an element the functor faults on leaves the op for the runtime.
+template <typename Op>
+Attribute foldBinaryWith(Operation *op, ArrayRef<Attribute> operands) {
   SmallVector<DenseElementsAttr> args = getDense(operands);
   if (args.empty())
     return {};
   auto resultType = cast<ShapedType>(op->getResult(0).getType());
-  return visitNumericType(resultType.getElementType(), [&](auto tag) {
+  return visitElementType(args[0].getElementType(), [&](auto tag) -> Attribute {
     using T = decltype(tag);
-    return mapElements<N, T, T>(resultType, args, fn);
+    if constexpr (!Op::template accepts<T>) {
+      return {};
+    } else {
+      using R = decltype(Op::apply(T(), T()));
+      return mapElements<2, T, R>(resultType, args,
+                                  [](T a, T b) -> std::optional<R> {
+                                    if constexpr (Op::template mayFault<T>)
+                                      if (Op::check(a, b))
+                                        return std::nullopt;
+                                    return Op::apply(a, b);
+                                  });
+    }
   });
 }
 
-/// Folds an elementwise op on i1 tensors.
-template <unsigned N, typename Fn>
-Attribute foldBool(Operation *op, ArrayRef<Attribute> operands, Fn fn) {
+/// Folds a unary elementwise op through its ag::sem functor.
+template <typename Op>
+Attribute foldUnaryWith(Operation *op, ArrayRef<Attribute> operands) {
   SmallVector<DenseElementsAttr> args = getDense(operands);
   if (args.empty())
     return {};
   auto resultType = cast<ShapedType>(op->getResult(0).getType());
-  return mapElements<N, bool, bool>(resultType, args, fn);
-}
-
-/// Two's complement wrap-around for integer arithmetic (what the hardware,
-/// and so the runtime, does; C++ calls signed overflow undefined, so the
-/// folder must not overflow itself).
-template <typename T, typename Fn> T wrapping(T a, T b, Fn fn) {
-  using U = std::make_unsigned_t<T>;
-  return static_cast<T>(fn(static_cast<U>(a), static_cast<U>(b)));
-}
-
-/// True when the C++ integer division `a / b` (or `a % b`) is defined.
-template <typename T> bool isDefinedDivision(T a, T b) {
-  return b != 0 && !(a == std::numeric_limits<T>::min() && b == T(-1));
+  return visitElementType(args[0].getElementType(), [&](auto tag) -> Attribute {
+    using T = decltype(tag);
+    if constexpr (!Op::template accepts<T>) {
+      return {};
+    } else {
+      using R = decltype(Op::apply(T()));
+      return mapElements<1, T, R>(resultType, args, [](T a) -> std::optional<R> {
+        if constexpr (Op::template mayFault<T>)
+          if (Op::check(a))
+            return std::nullopt;
+        return Op::apply(a);
+      });
+    }
+  });
 }
 
 /// The splat value of a constant operand, if it is one.
@@ -156,6 +169,14 @@ bool isSplatOf(Attribute attr, double k) {
   return elements.getSplatValue<APInt>().getSExtValue() == int64_t(k);
 }
 
+/// True when `attr` is a splat float constant -0.0.
+bool isSplatNegativeZero(Attribute attr) {
+  auto elements = dyn_cast_or_null<DenseElementsAttr>(attr);
+  return elements && elements.isSplat() &&
+         isa<FloatType>(elements.getElementType()) &&
+         elements.getSplatValue<APFloat>().isNegZero();
+}
+
 } // namespace
 
 //===----------------------------------------------------------------------===//
@@ -165,15 +186,7 @@ bool isSplatOf(Attribute attr, double k) {
 OpFoldResult ConstantOp::fold(FoldAdaptor) { return getValue(); }
 
 OpFoldResult AddOp::fold(FoldAdaptor adaptor) {
-  if (Attribute folded =
-          foldNumeric<2>(*this, adaptor.getOperands(), [](auto a, auto b) {
-            using T = decltype(a);
-            if constexpr (std::is_integral_v<T>)
-              return std::optional<T>(
-                  wrapping(a, b, [](auto x, auto y) { return x + y; }));
-            else
-              return std::optional<T>(a + b);
-          }))
+  if (Attribute folded = foldBinaryWith<ag::sem::Add>(*this, adaptor.getOperands()))
     return folded;
   // x + 0 -> x for integers only: -0.0 + 0.0 is +0.0.
   if (getType().getElementType().isInteger() && isSplatOf(adaptor.getRhs(), 0))
@@ -182,31 +195,16 @@ OpFoldResult AddOp::fold(FoldAdaptor adaptor) {
 }
 
 OpFoldResult SubOp::fold(FoldAdaptor adaptor) {
-  if (Attribute folded =
-          foldNumeric<2>(*this, adaptor.getOperands(), [](auto a, auto b) {
-            using T = decltype(a);
-            if constexpr (std::is_integral_v<T>)
-              return std::optional<T>(
-                  wrapping(a, b, [](auto x, auto y) { return x - y; }));
-            else
-              return std::optional<T>(a - b);
-          }))
+  if (Attribute folded = foldBinaryWith<ag::sem::Sub>(*this, adaptor.getOperands()))
     return folded;
-  if (isSplatOf(adaptor.getRhs(), 0))
+  // x - (+0.0) is x, but x - (-0.0) turns -0.0 into +0.0.
+  if (isSplatOf(adaptor.getRhs(), 0) && !isSplatNegativeZero(adaptor.getRhs()))
     return ifSameType(getLhs(), *this);
   return {};
 }
 
 OpFoldResult MulOp::fold(FoldAdaptor adaptor) {
-  if (Attribute folded =
-          foldNumeric<2>(*this, adaptor.getOperands(), [](auto a, auto b) {
-            using T = decltype(a);
-            if constexpr (std::is_integral_v<T>)
-              return std::optional<T>(
-                  wrapping(a, b, [](auto x, auto y) { return x * y; }));
-            else
-              return std::optional<T>(a * b);
-          }))
+  if (Attribute folded = foldBinaryWith<ag::sem::Mul>(*this, adaptor.getOperands()))
     return folded;
   if (isSplatOf(adaptor.getRhs(), 1))
     return ifSameType(getLhs(), *this);
@@ -214,16 +212,8 @@ OpFoldResult MulOp::fold(FoldAdaptor adaptor) {
 }
 
 OpFoldResult DivOp::fold(FoldAdaptor adaptor) {
-  if (Attribute folded =
-          foldNumeric<2>(*this, adaptor.getOperands(), [](auto a, auto b) {
-            using T = decltype(a);
-            if constexpr (std::is_integral_v<T>) {
-              // A zero divisor stays for the runtime to report.
-              if (!isDefinedDivision(a, b))
-                return std::optional<T>();
-            }
-            return std::optional<T>(a / b);
-          }))
+  // A zero divisor (or MIN / -1) stays for the runtime to report.
+  if (Attribute folded = foldBinaryWith<ag::sem::Div>(*this, adaptor.getOperands()))
     return folded;
   if (isSplatOf(adaptor.getRhs(), 1))
     return ifSameType(getLhs(), *this);
@@ -231,50 +221,36 @@ OpFoldResult DivOp::fold(FoldAdaptor adaptor) {
 }
 
 OpFoldResult RemOp::fold(FoldAdaptor adaptor) {
-  return foldNumeric<2>(*this, adaptor.getOperands(), [](auto a, auto b) {
-    using T = decltype(a);
-    if constexpr (std::is_integral_v<T>) {
-      if (!isDefinedDivision(a, b))
-        return std::optional<T>();
-      return std::optional<T>(a % b);
-    } else {
-      return std::optional<T>(std::fmod(a, b));
-    }
-  });
+  return foldBinaryWith<ag::sem::Rem>(*this, adaptor.getOperands());
 }
 
 OpFoldResult PowOp::fold(FoldAdaptor adaptor) {
-  // Only floats: integer powers are defined by the runtime kernel.
-  if (!isa<FloatType>(getType().getElementType()))
-    return {};
-  return foldNumeric<2>(*this, adaptor.getOperands(), [](auto a, auto b) {
-    using T = decltype(a);
-    if constexpr (std::is_floating_point_v<T>)
-      return std::optional<T>(std::pow(a, b));
-    else
-      return std::optional<T>();
-  });
+  // A negative integer exponent stays for the runtime to report.
+  return foldBinaryWith<ag::sem::Pow>(*this, adaptor.getOperands());
 }
 
-// min/max propagate NaN like numpy (and the runtime kernels): the second
-// operand wins when it is smaller (larger) or NaN, so min(-0.0, +0.0) is the
-// first operand.
+// min/max are std::min/std::max: the first operand unless the second is
+// smaller (larger), so min(-0.0, +0.0) is -0.0 and a NaN second operand
+// loses.
 OpFoldResult MinOp::fold(FoldAdaptor adaptor) {
   if (getLhs() == getRhs())
     return ifSameType(getLhs(), *this);
-  return foldNumeric<2>(*this, adaptor.getOperands(), [](auto a, auto b) {
-    using T = decltype(a);
-    return std::optional<T>((b < a || b != b) ? b : a);
-  });
+  return foldBinaryWith<ag::sem::Min>(*this, adaptor.getOperands());
 }
 
 OpFoldResult MaxOp::fold(FoldAdaptor adaptor) {
   if (getLhs() == getRhs())
     return ifSameType(getLhs(), *this);
-  return foldNumeric<2>(*this, adaptor.getOperands(), [](auto a, auto b) {
-    using T = decltype(a);
-    return std::optional<T>((b > a || b != b) ? b : a);
-  });
+  return foldBinaryWith<ag::sem::Max>(*this, adaptor.getOperands());
+}
+
+OpFoldResult ShlOp::fold(FoldAdaptor adaptor) {
+  // A count out of range stays for the runtime to report.
+  return foldBinaryWith<ag::sem::Shl>(*this, adaptor.getOperands());
+}
+
+OpFoldResult ShrOp::fold(FoldAdaptor adaptor) {
+  return foldBinaryWith<ag::sem::Shr>(*this, adaptor.getOperands());
 }
 
 //===----------------------------------------------------------------------===//
@@ -282,32 +258,22 @@ OpFoldResult MaxOp::fold(FoldAdaptor adaptor) {
 //===----------------------------------------------------------------------===//
 
 OpFoldResult CmpOp::fold(FoldAdaptor adaptor) {
-  SmallVector<DenseElementsAttr> args = getDense(adaptor.getOperands());
-  if (args.empty())
-    return {};
-  auto resultType = cast<ShapedType>(getType());
-  CmpPredicate predicate = getPredicate();
-  return visitElementType(args[0].getElementType(), [&](auto tag) {
-    using T = decltype(tag);
-    return mapElements<2, T, bool>(resultType, args,
-                                   [&](T a, T b) -> std::optional<bool> {
-                                     switch (predicate) {
-                                     case CmpPredicate::eq:
-                                       return a == b;
-                                     case CmpPredicate::ne:
-                                       return a != b;
-                                     case CmpPredicate::lt:
-                                       return a < b;
-                                     case CmpPredicate::le:
-                                       return a <= b;
-                                     case CmpPredicate::gt:
-                                       return a > b;
-                                     case CmpPredicate::ge:
-                                       return a >= b;
-                                     }
-                                     return std::nullopt;
-                                   });
-  });
+  ArrayRef<Attribute> operands = adaptor.getOperands();
+  switch (getPredicate()) {
+  case CmpPredicate::eq:
+    return foldBinaryWith<ag::sem::Eq>(*this, operands);
+  case CmpPredicate::ne:
+    return foldBinaryWith<ag::sem::Ne>(*this, operands);
+  case CmpPredicate::lt:
+    return foldBinaryWith<ag::sem::Lt>(*this, operands);
+  case CmpPredicate::le:
+    return foldBinaryWith<ag::sem::Le>(*this, operands);
+  case CmpPredicate::gt:
+    return foldBinaryWith<ag::sem::Gt>(*this, operands);
+  case CmpPredicate::ge:
+    return foldBinaryWith<ag::sem::Ge>(*this, operands);
+  }
+  return {};
 }
 
 /// and/or with one constant operand: `x op k` is `x` when k is the
@@ -330,35 +296,32 @@ static OpFoldResult foldLogicalIdentity(Operation *op, Value lhs, Value rhs,
 }
 
 OpFoldResult AndOp::fold(FoldAdaptor adaptor) {
-  if (Attribute folded =
-          foldBool<2>(*this, adaptor.getOperands(), [](bool a, bool b) {
-            return std::optional<bool>(a && b);
-          }))
+  if (Attribute folded = foldBinaryWith<ag::sem::And>(*this, adaptor.getOperands()))
     return folded;
   if (getLhs() == getRhs())
     return getLhs();
+  if (!getType().getElementType().isInteger(1))
+    return {};
   return foldLogicalIdentity(*this, getLhs(), getRhs(), adaptor.getLhs(),
                              adaptor.getRhs(), /*identity=*/true);
 }
 
 OpFoldResult OrOp::fold(FoldAdaptor adaptor) {
-  if (Attribute folded =
-          foldBool<2>(*this, adaptor.getOperands(), [](bool a, bool b) {
-            return std::optional<bool>(a || b);
-          }))
+  if (Attribute folded = foldBinaryWith<ag::sem::Or>(*this, adaptor.getOperands()))
     return folded;
   if (getLhs() == getRhs())
     return getLhs();
+  if (!getType().getElementType().isInteger(1))
+    return {};
   return foldLogicalIdentity(*this, getLhs(), getRhs(), adaptor.getLhs(),
                              adaptor.getRhs(), /*identity=*/false);
 }
 
 OpFoldResult XorOp::fold(FoldAdaptor adaptor) {
-  if (Attribute folded =
-          foldBool<2>(*this, adaptor.getOperands(), [](bool a, bool b) {
-            return std::optional<bool>(a != b);
-          }))
+  if (Attribute folded = foldBinaryWith<ag::sem::Xor>(*this, adaptor.getOperands()))
     return folded;
+  if (!getType().getElementType().isInteger(1))
+    return {};
   if (getLhs() == getRhs())
     return DenseElementsAttr::get(cast<ShapedType>(getType()), false);
   if (getSplat<bool>(adaptor.getRhs()) == false)
@@ -375,75 +338,45 @@ OpFoldResult XorOp::fold(FoldAdaptor adaptor) {
 OpFoldResult NotOp::fold(FoldAdaptor adaptor) {
   if (auto inner = getInput().getDefiningOp<NotOp>())
     return inner.getInput();
-  return foldBool<1>(*this, adaptor.getOperands(),
-                     [](bool a) { return std::optional<bool>(!a); });
+  return foldUnaryWith<ag::sem::Not>(*this, adaptor.getOperands());
+}
+
+OpFoldResult BitNotOp::fold(FoldAdaptor adaptor) {
+  if (auto inner = getInput().getDefiningOp<BitNotOp>())
+    return inner.getInput();
+  return foldUnaryWith<ag::sem::BitNot>(*this, adaptor.getOperands());
 }
 
 OpFoldResult NegOp::fold(FoldAdaptor adaptor) {
   if (auto inner = getInput().getDefiningOp<NegOp>())
     return inner.getInput();
-  return foldNumeric<1>(*this, adaptor.getOperands(), [](auto a) {
-    using T = decltype(a);
-    if constexpr (std::is_integral_v<T>)
-      return std::optional<T>(
-          wrapping(T(0), a, [](auto x, auto y) { return x - y; }));
-    else
-      return std::optional<T>(-a);
-  });
-}
-
-OpFoldResult AbsOp::fold(FoldAdaptor adaptor) {
-  return foldNumeric<1>(*this, adaptor.getOperands(), [](auto a) {
-    using T = decltype(a);
-    if constexpr (std::is_integral_v<T>) {
-      // Wrapping like the runtime kernel: abs(INT_MIN) is INT_MIN.
-      return std::optional<T>(
-          a < 0 ? wrapping(T(0), a, [](auto x, auto y) { return x - y; }) : a);
-    } else {
-      return std::optional<T>(std::fabs(a));
-    }
-  });
-}
-
-/// Folds a float-only math function.
-template <typename Fn>
-static OpFoldResult foldFloatUnary(Operation *op, ArrayRef<Attribute> operands,
-                                   Fn fn) {
-  return foldNumeric<1>(op, operands, [&](auto a) {
-    using T = decltype(a);
-    if constexpr (std::is_floating_point_v<T>)
-      return std::optional<T>(fn(a));
-    else
-      return std::optional<T>();
-  });
-}
-
-OpFoldResult ExpOp::fold(FoldAdaptor adaptor) {
-  return foldFloatUnary(*this, adaptor.getOperands(),
-                        [](auto a) { return std::exp(a); });
-}
-
-OpFoldResult LogOp::fold(FoldAdaptor adaptor) {
-  return foldFloatUnary(*this, adaptor.getOperands(),
-                        [](auto a) { return std::log(a); });
-}
-
-OpFoldResult SqrtOp::fold(FoldAdaptor adaptor) {
-  return foldFloatUnary(*this, adaptor.getOperands(),
-                        [](auto a) { return std::sqrt(a); });
-}
-
-OpFoldResult TanhOp::fold(FoldAdaptor adaptor) {
-  return foldFloatUnary(*this, adaptor.getOperands(),
-                        [](auto a) { return std::tanh(a); });
+  return foldUnaryWith<ag::sem::Neg>(*this, adaptor.getOperands());
 }
 
 OpFoldResult FloorOp::fold(FoldAdaptor adaptor) {
   if (getInput().getDefiningOp<FloorOp>())
     return getInput();
-  return foldFloatUnary(*this, adaptor.getOperands(),
-                        [](auto a) { return std::floor(a); });
+  return foldUnaryWith<ag::sem::Floor>(*this, adaptor.getOperands());
 }
+
+#define AG_FOLD_UNARY(OP, SEM)                                                 \
+  OpFoldResult OP::fold(FoldAdaptor adaptor) {                                 \
+    return foldUnaryWith<ag::sem::SEM>(*this, adaptor.getOperands());          \
+  }
+AG_FOLD_UNARY(AbsOp, Abs)
+AG_FOLD_UNARY(ExpOp, Exp)
+AG_FOLD_UNARY(LogOp, Log)
+AG_FOLD_UNARY(SqrtOp, Sqrt)
+AG_FOLD_UNARY(TanhOp, Tanh)
+AG_FOLD_UNARY(CeilOp, Ceil)
+AG_FOLD_UNARY(RoundOp, Round)
+AG_FOLD_UNARY(SinOp, Sin)
+AG_FOLD_UNARY(CosOp, Cos)
+AG_FOLD_UNARY(SigmoidOp, Sigmoid)
+AG_FOLD_UNARY(SignOp, Sign)
+AG_FOLD_UNARY(IsNanOp, IsNan)
+AG_FOLD_UNARY(IsFiniteOp, IsFinite)
+#undef AG_FOLD_UNARY
 
 //===----------------------------------------------------------------------===//
 // Select, cast, shapes
@@ -473,24 +406,14 @@ OpFoldResult SelectOp::fold(FoldAdaptor adaptor) {
   return DenseElementsAttr::get(resultType, values);
 }
 
-/// C++ static_cast of one element, refusing the conversions C++ leaves
+/// ag::sem::Cast of one element, refusing the conversions C++ leaves
 /// undefined (a float outside the integer range, or NaN).
 template <typename Out, typename In>
 static std::optional<Out> castElement(In value) {
-  if constexpr (std::is_same_v<Out, bool>) {
-    return value != In(0);
-  } else if constexpr (std::is_floating_point_v<In> &&
-                       std::is_integral_v<Out>) {
-    // The kernel's test (runtime/Kernels.cpp): the truncated value within
-    // [min, -min), bounds exact powers of two; NaN fails both.
-    constexpr double lo = static_cast<double>(std::numeric_limits<Out>::min());
-    double t = std::trunc(static_cast<double>(value));
-    if (!(t >= lo && t < -lo))
-      return std::nullopt;
-    return static_cast<Out>(value);
-  } else {
-    return static_cast<Out>(value);
-  }
+  using C = ag::sem::Cast<Out, In>;
+  if (!C::check(value))
+    return std::nullopt;
+  return C::apply(value);
 }
 
 OpFoldResult CastOp::fold(FoldAdaptor adaptor) {
@@ -551,7 +474,7 @@ OpFoldResult ReduceSumOp::fold(FoldAdaptor adaptor) {
     if constexpr (std::is_integral_v<T> && !std::is_same_v<T, bool>) {
       T sum = 0;
       for (T v : input.getValues<T>())
-        sum = wrapping(sum, v, [](auto x, auto y) { return x + y; });
+        sum = ag::sem::wrapAdd(sum, v);
       return DenseElementsAttr::get(resultType, sum);
     }
     return {};

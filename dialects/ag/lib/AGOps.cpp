@@ -6,6 +6,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "ag/Dialect/AGOps.h"
+#include "ag/semantics/Format.h"
 
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/Matchers.h"
@@ -113,7 +114,21 @@ AG_INFER_BROADCAST(MaxOp)
 AG_INFER_BROADCAST(AndOp)
 AG_INFER_BROADCAST(OrOp)
 AG_INFER_BROADCAST(XorOp)
+AG_INFER_BROADCAST(ShlOp)
+AG_INFER_BROADCAST(ShrOp)
 #undef AG_INFER_BROADCAST
+
+#define AG_INFER_PREDICATE(OP)                                                 \
+  LogicalResult OP::inferReturnTypes(                                          \
+      MLIRContext *context, std::optional<Location>, Adaptor adaptor,          \
+      SmallVectorImpl<Type> &results) {                                        \
+    auto input = cast<RankedTensorType>(adaptor.getInput().getType());         \
+    results.push_back(input.clone(IntegerType::get(context, 1)));              \
+    return success();                                                          \
+  }
+AG_INFER_PREDICATE(IsNanOp)
+AG_INFER_PREDICATE(IsFiniteOp)
+#undef AG_INFER_PREDICATE
 
 LogicalResult CmpOp::inferReturnTypes(MLIRContext *context,
                                       std::optional<Location> loc,
@@ -240,16 +255,9 @@ LogicalResult BroadcastOp::verify() {
 /// can apply to one element: `%[flags][width][.precision][length]conv`.
 /// `*` widths and `%n` would read or write arguments that are not there.
 static bool isValidConversion(StringRef spec) {
-  if (spec.size() < 2 || spec.front() != '%')
-    return false;
-  StringRef rest = spec.drop_front().drop_while(
-      [](char c) { return StringRef("-+ #0").contains(c); });
-  rest = rest.drop_while([](char c) { return llvm::isDigit(c); });
-  if (rest.consume_front("."))
-    rest = rest.drop_while([](char c) { return llvm::isDigit(c); });
-  rest =
-      rest.drop_while([](char c) { return StringRef("hlLqjzt").contains(c); });
-  return rest.size() == 1 && StringRef("diuxXofFeEgGaAcs").contains(rest[0]);
+  std::optional<ag::sem::Conversion> parsed =
+      ag::sem::parseConversion(std::string_view(spec.data(), spec.size()));
+  return parsed && parsed->size == spec.size();
 }
 
 /// Counts the `{}` / `{%spec}` placeholders of a print format. `{{` and `}}`
@@ -312,6 +320,26 @@ static Speculation::Speculatability divisionSpeculatability(Value rhs) {
       isSafeIntegerDivisor(rhs))
     return Speculation::Speculatable;
   return Speculation::NotSpeculatable;
+}
+
+/// A constant shift count in [0, width).
+static Speculation::Speculatability shiftSpeculatability(Value count) {
+  DenseIntElementsAttr attr;
+  if (!matchPattern(count, m_Constant(&attr)))
+    return Speculation::NotSpeculatable;
+  unsigned width = getElementTypeOrSelf(count.getType()).getIntOrFloatBitWidth();
+  bool inRange = llvm::all_of(attr.getValues<APInt>(), [&](const APInt &v) {
+    return !v.isNegative() && v.ult(width);
+  });
+  return inRange ? Speculation::Speculatable : Speculation::NotSpeculatable;
+}
+
+Speculation::Speculatability ShlOp::getSpeculatability() {
+  return shiftSpeculatability(getRhs());
+}
+
+Speculation::Speculatability ShrOp::getSpeculatability() {
+  return shiftSpeculatability(getRhs());
 }
 
 Speculation::Speculatability DivOp::getSpeculatability() {

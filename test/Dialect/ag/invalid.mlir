@@ -42,9 +42,9 @@ ag.func @unsupported_element(%a: tensor<3xf32>) {
 
 // -----
 
-ag.func @logical_on_numbers(%a: tensor<i64>) {
-  // expected-error @+1 {{operand #0 must be ranked tensor of 1-bit signless integer values}}
-  %0 = ag.and %a, %a : tensor<i64>
+ag.func @logical_on_floats(%a: tensor<f64>) {
+  // expected-error @+1 {{operand #0 must be ranked tensor of 1-bit signless integer or 32-bit signless integer or 64-bit signless integer values}}
+  %0 = ag.and %a, %a : tensor<f64>
   ag.return
 }
 
@@ -563,4 +563,20 @@ ag.func @dim_range(%a: tensor<2x3xf64>) {
   // expected-error @+1 {{'ag.dim' op dimension 2 is out of range for 'tensor<2x3xf64>'}}
   %n = ag.dim %a, 2 : tensor<2x3xf64>
   ag.return
+}
+
+// -----
+
+ag.func @shift_of_float(%x: tensor<f32>) -> tensor<f32> {
+  // expected-error @+1 {{operand #0 must be ranked tensor of 32-bit signless integer or 64-bit signless integer values}}
+  %r = ag.shl %x, %x : tensor<f32>
+  ag.return %r : tensor<f32>
+}
+
+// -----
+
+ag.func @bitnot_of_bool(%x: tensor<i1>) -> tensor<i1> {
+  // expected-error @+1 {{operand #0 must be ranked tensor of 32-bit signless integer or 64-bit signless integer values}}
+  %r = ag.bitnot %x : tensor<i1>
+  ag.return %r : tensor<i1>
 }

@@ -67,40 +67,13 @@ template <typename T> Type elementType(MLIRContext *context) {
 
 Value createBinary(OpBuilder &b, Location loc, OpKind kind, Value x, Value y) {
   switch (kind) {
-  case OpKind::Add:
-    return b.createOrFold<ir::AddOp>(loc, x, y);
-  case OpKind::Sub:
-    return b.createOrFold<ir::SubOp>(loc, x, y);
-  case OpKind::Mul:
-    return b.createOrFold<ir::MulOp>(loc, x, y);
-  case OpKind::Div:
-    return b.createOrFold<ir::DivOp>(loc, x, y);
-  case OpKind::Rem:
-    return b.createOrFold<ir::RemOp>(loc, x, y);
-  case OpKind::Pow:
-    return b.createOrFold<ir::PowOp>(loc, x, y);
-  case OpKind::Min:
-    return b.createOrFold<ir::MinOp>(loc, x, y);
-  case OpKind::Max:
-    return b.createOrFold<ir::MaxOp>(loc, x, y);
-  case OpKind::And:
-    return b.createOrFold<ir::AndOp>(loc, x, y);
-  case OpKind::Or:
-    return b.createOrFold<ir::OrOp>(loc, x, y);
-  case OpKind::Xor:
-    return b.createOrFold<ir::XorOp>(loc, x, y);
-  case OpKind::Eq:
-    return b.createOrFold<ir::CmpOp>(loc, ir::CmpPredicate::eq, x, y);
-  case OpKind::Ne:
-    return b.createOrFold<ir::CmpOp>(loc, ir::CmpPredicate::ne, x, y);
-  case OpKind::Lt:
-    return b.createOrFold<ir::CmpOp>(loc, ir::CmpPredicate::lt, x, y);
-  case OpKind::Le:
-    return b.createOrFold<ir::CmpOp>(loc, ir::CmpPredicate::le, x, y);
-  case OpKind::Gt:
-    return b.createOrFold<ir::CmpOp>(loc, ir::CmpPredicate::gt, x, y);
-  case OpKind::Ge:
-    return b.createOrFold<ir::CmpOp>(loc, ir::CmpPredicate::ge, x, y);
+#define AG_BINARY(Kind, Name, IrOp)                                            \
+  case OpKind::Kind:                                                           \
+    return b.createOrFold<ir::IrOp>(loc, x, y);
+#define AG_COMPARE(Kind, Name, Predicate)                                      \
+  case OpKind::Kind:                                                           \
+    return b.createOrFold<ir::CmpOp>(loc, ir::CmpPredicate::Predicate, x, y);
+#include "ag/semantics/Ops.def"
   default:
     return {};
   }
@@ -108,22 +81,10 @@ Value createBinary(OpBuilder &b, Location loc, OpKind kind, Value x, Value y) {
 
 Value createUnary(OpBuilder &b, Location loc, OpKind kind, Value x) {
   switch (kind) {
-  case OpKind::Neg:
-    return b.createOrFold<ir::NegOp>(loc, x);
-  case OpKind::Abs:
-    return b.createOrFold<ir::AbsOp>(loc, x);
-  case OpKind::Exp:
-    return b.createOrFold<ir::ExpOp>(loc, x);
-  case OpKind::Log:
-    return b.createOrFold<ir::LogOp>(loc, x);
-  case OpKind::Sqrt:
-    return b.createOrFold<ir::SqrtOp>(loc, x);
-  case OpKind::Tanh:
-    return b.createOrFold<ir::TanhOp>(loc, x);
-  case OpKind::Floor:
-    return b.createOrFold<ir::FloorOp>(loc, x);
-  case OpKind::Not:
-    return b.createOrFold<ir::NotOp>(loc, x);
+#define AG_UNARY(Kind, Name, IrOp)                                             \
+  case OpKind::Kind:                                                           \
+    return b.createOrFold<ir::IrOp>(loc, x);
+#include "ag/semantics/Ops.def"
   default:
     return {};
   }
@@ -180,10 +141,7 @@ protected:
           EXPECT_FALSE(isConstant) << what << " fails at run time";
           continue;
         }
-        // Integer powers are left to the kernel (documented).
-        if (kind == OpKind::Pow && std::is_integral_v<T>)
-          continue;
-        if (ag::isComparison(kind))
+        if (ag::hasBoolResult(kind))
           expectSame<bool>(folded, expected, what);
         else
           expectSame<T>(folded, expected, what);
@@ -196,7 +154,17 @@ protected:
       std::string what =
           std::string(ag::opKindName(kind)) + "(" + std::to_string(a) + ")";
       Value folded = createUnary(builder, loc, kind, constant(a));
-      expectSame<T>(folded, ag::kernels::unary(kind, tensor(a)), what);
+      ag::Tensor expected;
+      try {
+        expected = ag::kernels::unary(kind, tensor(a));
+      } catch (const ag::kernels::KernelError &) {
+        EXPECT_FALSE(matchPattern(folded, m_Constant())) << what;
+        continue;
+      }
+      if (ag::hasBoolResult(kind))
+        expectSame<bool>(folded, expected, what);
+      else
+        expectSame<T>(folded, expected, what);
     }
   }
 
@@ -230,10 +198,13 @@ protected:
   OwningOpRef<ModuleOp> module;
 };
 
+// Every binary op; those not defined on a dtype (shifts on floats) must
+// not fold, as the kernel rejects them.
 const OpKind kNumericBinary[] = {
     OpKind::Add, OpKind::Sub, OpKind::Mul, OpKind::Div, OpKind::Rem,
     OpKind::Pow, OpKind::Min, OpKind::Max, OpKind::Eq,  OpKind::Ne,
-    OpKind::Lt,  OpKind::Le,  OpKind::Gt,  OpKind::Ge};
+    OpKind::Lt,  OpKind::Le,  OpKind::Gt,  OpKind::Ge,  OpKind::And,
+    OpKind::Or,  OpKind::Xor, OpKind::Shl, OpKind::Shr};
 
 TEST_F(FoldVsKernelsTest, BinaryInt32) {
   for (OpKind kind : kNumericBinary)
@@ -269,12 +240,14 @@ TEST_F(FoldVsKernelsTest, Logical) {
 }
 
 TEST_F(FoldVsKernelsTest, Unary) {
-  for (OpKind kind : {OpKind::Neg, OpKind::Abs}) {
+  // Every unary op but `not` (bool only, in Logical) on every number type.
+  for (int k = static_cast<int>(OpKind::Neg);
+       k <= static_cast<int>(OpKind::IsFinite); ++k) {
+    OpKind kind = static_cast<OpKind>(k);
+    if (kind == OpKind::Not)
+      continue;
     checkUnary<int32_t>(kind);
     checkUnary<int64_t>(kind);
-  }
-  for (OpKind kind : {OpKind::Neg, OpKind::Abs, OpKind::Exp, OpKind::Log,
-                      OpKind::Sqrt, OpKind::Tanh, OpKind::Floor}) {
     checkUnary<float>(kind);
     checkUnary<double>(kind);
   }

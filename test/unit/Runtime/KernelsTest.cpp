@@ -78,7 +78,10 @@ TEST(KernelsTest, OperandsMustAgree) {
   EXPECT_THROW(kernels::binary(OpKind::Add, i32({1, 2}), i32({1, 2, 3})),
                KernelError);
   EXPECT_THROW(kernels::binary(OpKind::And, f64({1}), f64({1})), KernelError);
-  EXPECT_THROW(kernels::binary(OpKind::And, i32({1}), i32({1})), KernelError);
+  // & | ^ are bitwise on integers; shifts need integers.
+  EXPECT_EQ(toString(kernels::binary(OpKind::And, i32({6, -12}), i32({3, 10}))),
+            "[2, 0]");
+  EXPECT_THROW(kernels::binary(OpKind::Shl, f64({1}), f64({1})), KernelError);
   EXPECT_THROW(kernels::binary(OpKind::Add, Tensor({true}), Tensor({true})),
                KernelError);
 }
@@ -176,3 +179,62 @@ TEST(KernelsTest, Format) {
 }
 
 } // namespace
+
+// The elementwise ops of issue 13 on edge values (hand-computed; the
+// EdgeValuesTest checks every path against these kernels).
+TEST(KernelsTest, BitwiseAndShifts) {
+  auto i64 = [](std::vector<int64_t> v) {
+    return Tensor::fromVector<int64_t>(v, {int64_t(v.size())});
+  };
+  const int64_t min = std::numeric_limits<int64_t>::min();
+  EXPECT_EQ(toString(kernels::binary(OpKind::Xor, i64({5, -1}), i64({3, min}))),
+            "[6, 9223372036854775807]");
+  EXPECT_EQ(toString(kernels::binary(OpKind::Or, i64({5, 0}), i64({3, 0}))),
+            "[7, 0]");
+  // << wraps (C++20), >> is arithmetic.
+  EXPECT_EQ(toString(kernels::binary(OpKind::Shl, i64({1, -1, 3}),
+                                     i64({63, 1, 62}))),
+            "[-9223372036854775808, -2, -4611686018427387904]");
+  EXPECT_EQ(toString(kernels::binary(OpKind::Shr, i64({-7, min, 7}),
+                                     i64({1, 63, 0}))),
+            "[-4, -1, 7]");
+  for (int64_t bad : {int64_t(-1), int64_t(64), min})
+    EXPECT_THROW(kernels::binary(OpKind::Shl, i64({1}), i64({bad})),
+                 KernelError)
+        << bad;
+  EXPECT_THROW(kernels::binary(OpKind::Shr, i32({1}), i32({32})), KernelError);
+  EXPECT_EQ(toString(kernels::binary(OpKind::Shr, i32({-1}), i32({31}))),
+            "[-1]");
+  EXPECT_EQ(toString(kernels::unary(OpKind::BitNot, i64({0, min}))),
+            "[-1, 9223372036854775807]");
+  EXPECT_THROW(kernels::unary(OpKind::BitNot, f64({1})), KernelError);
+  // Empty tensors: nothing to compute, nothing to fault on.
+  EXPECT_EQ(kernels::binary(OpKind::Shl, i64({}), i64({})).numel(), 0);
+}
+
+TEST(KernelsTest, RoundingSignAndPredicates) {
+  const double nan = std::numeric_limits<double>::quiet_NaN();
+  const double inf = std::numeric_limits<double>::infinity();
+  EXPECT_EQ(toString(kernels::unary(OpKind::Round, f64({-2.5, 2.5, 0.49, -0.5}))),
+            "[-3, 3, 0, -1]");
+  EXPECT_EQ(toString(kernels::unary(OpKind::Ceil, f64({-2.5, 2.1, -0.5}))),
+            "[-2, 3, -0]");
+  EXPECT_EQ(toString(kernels::unary(OpKind::Sign, f64({-3, 0, -0.0, inf, nan}))),
+            "[-1, 0, -0, 1, nan]");
+  EXPECT_EQ(toString(kernels::unary(
+                OpKind::Sign, i32({-5, 0, 7, std::numeric_limits<int32_t>::min()}))),
+            "[-1, 0, 1, -1]");
+  EXPECT_EQ(toString(kernels::unary(OpKind::IsNan, f64({nan, inf, 1}))),
+            "[true, false, false]");
+  EXPECT_EQ(toString(kernels::unary(OpKind::IsFinite, f64({nan, -inf, 1}))),
+            "[false, false, true]");
+  EXPECT_EQ(toString(kernels::unary(OpKind::IsFinite, i32({1}))), "[true]");
+  EXPECT_EQ(kernels::unary(OpKind::IsNan, f64({})).dtype(), DType::Bool);
+  // Sigmoid neither overflows nor loses the tails.
+  EXPECT_EQ(toString(kernels::unary(OpKind::Sigmoid, f64({0, -1000, 1000}))),
+            "[0.5, 0, 1]");
+  EXPECT_GT(kernels::unary(OpKind::Sigmoid, f64({-700})).item<double>(), 0);
+  EXPECT_EQ(toString(kernels::unary(OpKind::Sin, f64({0, -0.0}))), "[0, -0]");
+  EXPECT_EQ(toString(kernels::unary(OpKind::Cos, f64({0}))), "[1]");
+  EXPECT_THROW(kernels::unary(OpKind::Sin, i32({1})), KernelError);
+}

@@ -56,7 +56,8 @@ TEST(TensorTest, StrongOperandsPromote) {
   EXPECT_EQ(detail::operandType(OpKind::Lt, *i32.impl(), *f64.impl()),
             DType::Float64);
   EXPECT_THROW(f32 & f32, Error);
-  EXPECT_THROW(i32 | i32, Error);
+  EXPECT_EQ((i32 | i32).dtype(), DType::Int32); // bitwise, as in C++
+  EXPECT_THROW(f32 << i32, Error);
   // Arithmetic and negation on bools compute in int32, as in C++.
   EXPECT_EQ((b + b).dtype(), DType::Int32);
   EXPECT_EQ((-b).item<int32_t>(), -1);
@@ -130,7 +131,8 @@ TEST(TensorTest, LogicalOps) {
   EXPECT_EQ(toString(~a), "[false, false, true]");
   EXPECT_EQ(toString(!a), "[false, false, true]");
   EXPECT_EQ(toString(!Tensor({0, 2})), "[true, false]");
-  EXPECT_THROW(~Tensor({1}), Error);
+  EXPECT_EQ(toString(~Tensor({1, -1})), "[-2, 0]"); // bitwise on integers
+  EXPECT_THROW(~Tensor({1.5}), Error);
 }
 
 TEST(TensorTest, ItemConvertsAndChecksSize) {

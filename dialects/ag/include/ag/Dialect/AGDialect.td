@@ -84,6 +84,8 @@ def AG_Tensor : RankedTensorOf<[I1, I32, I64, F32, F64]>;
 def AG_NumTensor : RankedTensorOf<[I32, I64, F32, F64]>;
 def AG_FloatTensor : RankedTensorOf<[F32, F64]>;
 def AG_BoolTensor : RankedTensorOf<[I1]>;
+def AG_IntTensor : RankedTensorOf<[I32, I64]>;
+def AG_IntOrBoolTensor : RankedTensorOf<[I1, I32, I64]>;
 // Conditions and loop bounds: buildable so assembly formats can leave them
 // untyped.
 def AG_BoolScalar : 0DTensorOf<[I1]>,

@@ -130,9 +130,12 @@ def AG_PowOp : AG_ArithOp<"pow", "power", "**"> {
     ```
   }];
 }
-def AG_MinOp : AG_ArithOp<"min", "minimum", "min", [Pure, Commutative]> {
+def AG_MinOp : AG_ArithOp<"min", "minimum", "min", [Pure]> {
   let description = [{
-    Elementwise minimum of `lhs` and `rhs`.
+    Elementwise minimum of `lhs` and `rhs` as `std::min` computes it:
+    `rhs < lhs ? rhs : lhs`. Not commutative: `min(-0.0, 0.0)` is `-0.0`,
+    `min(0.0, -0.0)` is `0.0`, and a NaN is the result only when it is
+    `lhs`.
 
     Example:
 
@@ -141,9 +144,10 @@ def AG_MinOp : AG_ArithOp<"min", "minimum", "min", [Pure, Commutative]> {
     ```
   }];
 }
-def AG_MaxOp : AG_ArithOp<"max", "maximum", "max", [Pure, Commutative]> {
+def AG_MaxOp : AG_ArithOp<"max", "maximum", "max", [Pure]> {
   let description = [{
-    Elementwise maximum of `lhs` and `rhs`.
+    Elementwise maximum of `lhs` and `rhs` as `std::max` computes it:
+    `lhs < rhs ? rhs : lhs` (not commutative, like `ag.min`).
 
     Example:
 
@@ -154,17 +158,19 @@ def AG_MaxOp : AG_ArithOp<"max", "maximum", "max", [Pure, Commutative]> {
 }
 
 class AG_LogicalOp<string mnemonic, string what, list<Trait> traits = []>
-    : AG_BinaryOp<mnemonic, AG_BoolTensor, traits # [Pure, Commutative]> {
-  let summary = "elementwise logical " # what;
+    : AG_BinaryOp<mnemonic, AG_IntOrBoolTensor, traits # [Pure, Commutative]> {
+  let summary = "elementwise logical or bitwise " # what;
   let description = [{
-    Elementwise logical }] # what # [{ of two `i1` tensors (equal shapes, or
-    one 0-d operand broadcast against the other). Short-circuit evaluation
-    is expressed with `ag.if`, not with this op: both operands are computed.
+    Elementwise logical }] # what # [{ of two `i1` tensors, or bitwise of two
+    integer tensors, as C++'s operator (equal shapes, or one 0-d operand
+    broadcast against the other). Short-circuit evaluation is expressed
+    with `ag.if`, not with this op: both operands are computed.
 
     Example:
 
     ```mlir
     %r = ag.}] # mnemonic # [{ %a, %b : tensor<i1>
+    %m = ag.}] # mnemonic # [{ %x, %k : tensor<4xi32>, tensor<i32>
     ```
   }];
 }
@@ -172,6 +178,28 @@ class AG_LogicalOp<string mnemonic, string what, list<Trait> traits = []>
 def AG_AndOp : AG_LogicalOp<"and", "and">;
 def AG_OrOp : AG_LogicalOp<"or", "or">;
 def AG_XorOp : AG_LogicalOp<"xor", "exclusive or">;
+
+// A shift count below 0 or not below the width is a run-time error, so the
+// shifts are speculatable only by a constant count in range.
+class AG_ShiftOp<string mnemonic, string cpp>
+    : AG_BinaryOp<mnemonic, AG_IntTensor,
+        [NoMemoryEffect, DeclareOpInterfaceMethods<ConditionallySpeculatable>]> {
+  let summary = "elementwise shift (C++ `" # cpp # "`)";
+  let description = [{
+    Computes `lhs }] # cpp # [{ rhs` on integer tensors. A count below 0 or
+    not below the bit width (undefined in C++) is a run-time error at the
+    op's location, never folded; otherwise `<<` wraps (C++20) and `>>` is
+    arithmetic.
+
+    Example:
+
+    ```mlir
+    %r = ag.}] # mnemonic # [{ %x, %k : tensor<4xi64>, tensor<i64>
+    ```
+  }];
+}
+def AG_ShlOp : AG_ShiftOp<"shl", "<<">;
+def AG_ShrOp : AG_ShiftOp<"shr", ">>">;
 
 def AG_CmpPredicate : I64EnumAttr<"CmpPredicate", "ag.cmp predicate", [
     I64EnumAttrCase<"eq", 0>, I64EnumAttrCase<"ne", 1>,
@@ -240,6 +268,39 @@ def AG_TanhOp : AG_UnaryOp<"tanh", AG_FloatTensor, "hyperbolic tangent",
                            "std::tanh(x)">;
 def AG_FloorOp : AG_UnaryOp<"floor", AG_FloatTensor, "floor", "std::floor(x)">;
 def AG_NotOp : AG_UnaryOp<"not", AG_BoolTensor, "logical not", "!x">;
+def AG_BitNotOp : AG_UnaryOp<"bitnot", AG_IntTensor, "bitwise not", "~x">;
+def AG_CeilOp : AG_UnaryOp<"ceil", AG_FloatTensor, "ceiling", "std::ceil(x)">;
+def AG_RoundOp : AG_UnaryOp<"round", AG_FloatTensor,
+    "rounding (halfway cases away from zero)", "std::round(x)">;
+def AG_SinOp : AG_UnaryOp<"sin", AG_FloatTensor, "sine", "std::sin(x)">;
+def AG_CosOp : AG_UnaryOp<"cos", AG_FloatTensor, "cosine", "std::cos(x)">;
+def AG_SigmoidOp : AG_UnaryOp<"sigmoid", AG_FloatTensor, "logistic sigmoid",
+                              "1 / (1 + std::exp(-x))">;
+def AG_SignOp : AG_UnaryOp<"sign", AG_NumTensor, "sign",
+    "x > 0 ? 1 : x < 0 ? -1 : x">;
+
+// Predicates: an i1 tensor of the operand's shape.
+class AG_PredicateOp<string mnemonic, string what, string cpp>
+    : AG_Op<mnemonic, [Pure, InferTypeOpAdaptor]> {
+  let summary = "elementwise " # what;
+  let description = [{
+    Computes `}] # cpp # [{` elementwise (false / true for integers); the
+    result is an `i1` tensor of the operand's shape.
+
+    Example:
+
+    ```mlir
+    %r = ag.}] # mnemonic # [{ %x : tensor<3xf32>
+    ```
+  }];
+  let arguments = (ins AG_NumTensor:$input);
+  let results = (outs AG_BoolTensor:$result);
+  let assemblyFormat = "$input attr-dict `:` type($input)";
+  let hasFolder = 1;
+}
+def AG_IsNanOp : AG_PredicateOp<"isnan", "NaN test", "std::isnan(x)">;
+def AG_IsFiniteOp : AG_PredicateOp<"isfinite", "finiteness test",
+                                   "std::isfinite(x)">;
 
 //===----------------------------------------------------------------------===//
 // Selection, conversion and shape ops
