@@ -4,14 +4,17 @@
 
 #include "ag/Graph.h"
 #include "ag/Tensor.h"
+#include "ag/runtime/HostNode.h"
 #include "ag/staging.h"
 
 #include <algorithm>
+#include <any>
 #include <array>
 #include <cstring>
 #include <functional>
 #include <map>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <tuple>
 #include <type_traits>
@@ -174,6 +177,125 @@ template <typename T, typename F> void forEachField(T &value, F &&f) {
 }
 #undef AG_DETAIL_FIELDS
 
+//===-- Host values: the user's own types (pipelines, ag/Node.h) ---------===//
+
+template <typename T> constexpr bool hasTensorLeaf();
+template <typename T> constexpr bool hasTensorLeafFwd() {
+  return hasTensorLeaf<T>();
+}
+template <typename T> struct IsTupleLikeOf : std::false_type {};
+template <typename... E>
+struct IsTupleLikeOf<std::tuple<E...>> : std::true_type {
+  static constexpr bool anyTensor = (false || ... || hasTensorLeafFwd<E>());
+};
+template <typename A, typename B>
+struct IsTupleLikeOf<std::pair<A, B>> : std::true_type {
+  static constexpr bool anyTensor =
+      hasTensorLeafFwd<A>() || hasTensorLeafFwd<B>();
+};
+/// Converts only to arithmetic types.
+struct ArithmeticField {
+  template <typename U, typename = std::enable_if_t<std::is_arithmetic_v<U>>>
+  operator U() const;
+};
+template <typename T, typename Seq, typename = void>
+struct BracedFromArithmetic : std::false_type {};
+template <typename T, size_t... I>
+struct BracedFromArithmetic<
+    T, std::index_sequence<I...>,
+    std::void_t<decltype(T{(void(I), ArithmeticField{})...})>>
+    : std::true_type {};
+template <typename T> constexpr bool allArithmeticFields() {
+  return BracedFromArithmetic<T,
+                              std::make_index_sequence<fieldCount<T>()>>::value;
+}
+
+/// Converts to any type without tensors in it: an aggregate braced from
+/// these has no tensor field.
+struct NoTensorField {
+  template <typename U, typename = std::enable_if_t<!hasTensorLeaf<U>()>>
+  operator U() const;
+};
+template <typename T, typename Seq, typename = void>
+struct BracedFromNoTensor : std::false_type {};
+template <typename T, size_t... I>
+struct BracedFromNoTensor<
+    T, std::index_sequence<I...>,
+    std::void_t<decltype(T{(void(I), NoTensorField{})...})>> : std::true_type {
+};
+
+/// True if a value of T holds an ag::Tensor (directly, in a sequence, a
+/// pair/tuple or a field of an aggregate).
+template <typename T> constexpr bool hasTensorLeaf() {
+  using D = std::remove_cv_t<T>;
+  if constexpr (std::is_same_v<D, Tensor> || IsTensorSequence<D>::value)
+    return true;
+  else if constexpr (std::is_arithmetic_v<D> || !std::is_class_v<D>)
+    return false;
+  else if constexpr (IsTupleLikeOf<D>::value)
+    return IsTupleLikeOf<D>::anyTensor;
+  else if constexpr (std::is_aggregate_v<D> && !std::is_polymorphic_v<D> &&
+                     !IsSequence<D>::value)
+    return !BracedFromNoTensor<
+        D, std::make_index_sequence<fieldCount<D>()>>::value;
+  else
+    return false;
+}
+
+/// A parameter or result that is a host value of the user's type: a class
+/// that holds no tensor and that ag::function does not take apart. As a
+/// parameter it is a trace-time value (part of the trace key, compared with
+/// ==); as a result the twin returns ag::Lazy<R>. A struct of arithmetic
+/// fields stays what it was as a parameter (its bits are the key).
+template <typename T>
+inline constexpr bool isHostResult =
+    std::is_class_v<std::decay_t<T>> && !hasTensorLeaf<std::decay_t<T>>();
+template <typename T>
+inline constexpr bool isHostParam =
+    isHostResult<T> &&
+    !(std::is_aggregate_v<std::decay_t<T>> &&
+      !IsSequence<std::decay_t<T>>::value &&
+      !std::is_polymorphic_v<std::decay_t<T>> &&
+      BracedFrom<std::decay_t<T>, std::make_index_sequence<
+                                      fieldCount<std::decay_t<T>>()>>::value &&
+      allArithmeticFields<std::decay_t<T>>());
+
+template <typename T, typename = void>
+struct IsEqualityComparable : std::false_type {};
+template <typename T>
+struct IsEqualityComparable<
+    T, std::void_t<decltype(bool(std::declval<const T &>() ==
+                                 std::declval<const T &>()))>>
+    : std::true_type {};
+
+/// The index of `value` among the distinct values of T passed as host
+/// parameters so far (compared with ==): its part of the trace key.
+template <typename T> size_t hostKeyIndex(const T &value) {
+  static std::mutex mutex;
+  static std::vector<T> seen;
+  std::lock_guard<std::mutex> lock(mutex);
+  for (size_t i = 0; i < seen.size(); ++i)
+    if (seen[i] == value)
+      return i;
+  seen.push_back(value);
+  return seen.size() - 1;
+}
+
+/// The result of a twin whose function returns host type R: its handle.
+template <typename L> Tensor lazyHandle(const L &lazy) { return lazy.handle(); }
+/// The host value a fetched result handle holds.
+template <typename R> R hostResult(const Tensor &handle) {
+  const std::any *a = hostOf(handle);
+  const R *r = a ? std::any_cast<R>(a) : nullptr;
+  if (!r) {
+    Diagnostic diag;
+    diag.message = "ag::function: the graph's result is not a value of type " +
+                   typeNameFromSignature(__PRETTY_FUNCTION__);
+    throw Error(std::move(diag));
+  }
+  return *r;
+}
+
 /// Visits the leaves of a parameter or result value in order:
 /// `v.tensor(t)` for each tensor, `v.host(x)` for each arithmetic field,
 /// `v.position(n)` once per tensor position before its n tensors, and
@@ -263,7 +385,15 @@ struct UnflattenLeaves {
 };
 
 template <typename T> void addArg(CallArgs &call, const T &value) {
-  if constexpr (IsTensor<T>::value) {
+  if constexpr (isHostParam<T>) {
+    static_assert(std::is_copy_constructible_v<T> &&
+                      IsEqualityComparable<T>::value,
+                  "ag::function: a parameter of a host type (not ag::Tensor, "
+                  "not arithmetic) is a trace-time value: its type must be "
+                  "copyable and equality-comparable (==), since equal values "
+                  "reuse one graph");
+    call.staticKey += "h" + std::to_string(hostKeyIndex(value)) + ";";
+  } else if constexpr (IsTensor<T>::value) {
     call.inputCounts.push_back(1);
     call.tensors.push_back(value);
   } else if constexpr (!std::is_arithmetic_v<T>) {
@@ -289,7 +419,7 @@ decltype(auto) pickArg(const T &value, const std::vector<Tensor> &staged,
                        size_t &next) {
   if constexpr (IsTensor<T>::value) {
     return Tensor(staged[next++]);
-  } else if constexpr (std::is_arithmetic_v<T>) {
+  } else if constexpr (std::is_arithmetic_v<T> || isHostParam<T>) {
     return value;
   } else {
     T copy = value;
@@ -377,17 +507,20 @@ template <typename Sig> class Function;
 /// evaluated graph. Traced once per input signature (dtypes, shapes and the
 /// values of arithmetic host arguments).
 template <typename R, typename... A> class Function<R(A...)> {
+  /// The twin of a function returning a host type returns ag::Lazy<R>.
+  using TwinR = std::conditional_t<detail::isHostResult<R>, Lazy<R>, R>;
+
 public:
   explicit Function(R (*original)(A...))
       : impl_(detail::makeFunction(reinterpret_cast<const void *>(original))),
-        twin_(reinterpret_cast<R (*)(A...)>(const_cast<void *>(
+        twin_(reinterpret_cast<TwinR (*)(A...)>(const_cast<void *>(
             detail::lookupTwin(reinterpret_cast<const void *>(original))))) {}
   /// With a declared input signature: one spec per tensor position of the
   /// parameters (see ag::function(f, signature)).
   Function(R (*original)(A...), std::vector<TensorSpec> signature)
       : impl_(detail::makeFunction(reinterpret_cast<const void *>(original),
                                    std::move(signature))),
-        twin_(reinterpret_cast<R (*)(A...)>(const_cast<void *>(
+        twin_(reinterpret_cast<TwinR (*)(A...)>(const_cast<void *>(
             detail::lookupTwin(reinterpret_cast<const void *>(original))))) {}
 
   template <typename... Args> R operator()(Args &&...args) const {
@@ -444,7 +577,9 @@ private:
         arg = results.at(out++);
     };
     (writeBack(detail::IsOutParam<A>{}, args), ...);
-    if constexpr (!std::is_void_v<R>)
+    if constexpr (detail::isHostResult<R>)
+      return detail::hostResult<R>(results.at(0));
+    else if constexpr (!std::is_void_v<R>)
       return detail::unflattenResult<R>(results, &lengths);
   }
 
@@ -475,7 +610,9 @@ private:
             std::vector<Tensor> results;
             if (lengths)
               lengths->clear();
-            if constexpr (!std::is_void_v<R>)
+            if constexpr (detail::isHostResult<R>)
+              results.push_back(detail::lazyHandle(std::apply(twin, args)));
+            else if constexpr (!std::is_void_v<R>)
               results = detail::flattenResult(std::apply(twin, args), lengths);
             else
               std::apply(twin, args);
@@ -497,7 +634,7 @@ private:
   }
 
   std::shared_ptr<detail::FunctionImpl> impl_;
-  R (*twin_)(A...);
+  TwinR (*twin_)(A...);
 };
 
 /// The graph-evaluating twin of `f`. If ag-convert did not run on f's file,

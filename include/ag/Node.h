@@ -13,11 +13,19 @@
 #ifndef AG_NODE_H
 #define AG_NODE_H
 
+#include "ag/Function.h"
 #include "ag/Tensor.h"
+#include "ag/runtime/HostNode.h"
 #include "ag/staging.h"
 
+#include <any>
 #include <cstddef>
+#include <memory>
+#include <stdexcept>
+#include <string>
+#include <tuple>
 #include <type_traits>
+#include <utility>
 #include <vector>
 
 /// Marks a function as a graph node when called from converted code. Pure by
@@ -38,13 +46,32 @@ namespace ag {
 /// A graph value of host type T in a twin: a node's result, a part of one
 /// (member_, get_), or a host value captured at trace time. Carried through
 /// staged branches and loops like a tensor (VarRef takes it).
+namespace detail {
+/// The stable name of type T in graphs (`Table`, `std::pair<Table, Table>`).
+template <typename T> const std::string &typeName() {
+  static const std::string name = typeNameFromSignature(__PRETTY_FUNCTION__);
+  return name;
+}
+} // namespace detail
+
 template <typename T> class Lazy {
+  static_assert(std::is_copy_constructible_v<T>,
+                "ag::Lazy<T>: a graph value must be copyable (it is held in a "
+                "std::any)");
+
 public:
   using value_type = T;
   Lazy() = default;
   /// A host value captured at trace time (a constant of the graph).
-  Lazy(const T &value);
-  Lazy(T &&value);
+  Lazy(const T &value)
+      : handle_(detail::hostHandle(std::make_shared<const std::any>(value),
+                                   detail::typeName<T>())) {}
+  Lazy(T &&value)
+      : handle_(detail::hostHandle(
+            std::make_shared<const std::any>(std::move(value)),
+            detail::typeName<T>())) {}
+  /// A graph value (internal: what node_ and the staging calls make).
+  explicit Lazy(Tensor handle) : handle_(std::move(handle)) {}
 
   /// The graph value, as the staging calls carry it.
   Tensor &handle() { return handle_; }
@@ -102,6 +129,401 @@ template <typename TwinR, typename R, typename... P, typename... A>
 TwinR callTwinAs(R (*original)(P...), const char *name, A &&...args);
 } // namespace detail
 
+//===----------------------------------------------------------------------===//
+// Implementation
+//===----------------------------------------------------------------------===//
+
+namespace detail {
+
+/// One node call as the twin makes it (lib/Trace records it).
+struct NodeCallInfo {
+  Loc loc;
+  const char *name = nullptr;
+  bool effect = false;
+  /// Graph values (staged handles, eager tensors, or host handles to capture
+  /// as ag.host_constant), in parameter order, packs flattened.
+  std::vector<Tensor> operands;
+  /// Per parameter: -1 for one operand, n for a pack of n (fan-in).
+  std::vector<int32_t> packs;
+  bool anyPack = false;
+  /// The result: none (void), a host value of `resultType`, or a 0-d
+  /// tensor of `resultDType` (arithmetic).
+  bool hasResult = false, hostResult = false;
+  std::string resultType;
+  DType resultDType = DType::Int64;
+};
+/// Records `call` as an ag.node in the active trace; returns its result
+/// handle (undefined for void).
+Tensor traceNode(const NodeCallInfo &call);
+/// A part of a lazy value: `name` computed by `fn` (registered under it).
+Tensor tracePart(Loc loc, const std::string &name, const Tensor &value,
+                 bool hostResult, const std::string &resultType,
+                 DType resultDType);
+
+template <typename T> struct IsLazy : std::false_type {};
+template <typename T> struct IsLazy<Lazy<T>> : std::true_type {};
+template <typename T> struct IsLazyVector : std::false_type {};
+template <typename T, typename A>
+struct IsLazyVector<std::vector<Lazy<T>, A>> : std::true_type {
+  using element = T;
+};
+template <typename T> struct IsStdVector : std::false_type {};
+template <typename T, typename A>
+struct IsStdVector<std::vector<T, A>> : std::true_type {
+  using element = T;
+};
+
+/// The C++ type an arithmetic value is staged as (Tensor's constructors).
+template <typename T>
+using CanonT = std::conditional_t<
+    std::is_same_v<T, bool>, bool,
+    std::conditional_t<
+        std::is_floating_point_v<T>,
+        std::conditional_t<std::is_same_v<T, float>, float, double>,
+        std::conditional_t<std::is_same_v<T, int>, int32_t, int64_t>>>;
+
+template <typename D> D scalarAs(const exec::Scalar &s) {
+  switch (s.dtype) {
+  case DType::Bool:
+    return static_cast<D>(s.b);
+  case DType::Int32:
+    return static_cast<D>(s.i32);
+  case DType::Int64:
+    return static_cast<D>(s.i64);
+  case DType::Float32:
+    return static_cast<D>(s.f32);
+  case DType::Float64:
+    break;
+  }
+  return static_cast<D>(s.f64);
+}
+
+/// A node's argument from its runtime value: a reference to the host value
+/// (no copy), an arithmetic value, or a tensor.
+template <typename D>
+decltype(auto) fromValue(const exec::Value &v, const std::string &node) {
+  if constexpr (std::is_same_v<D, Tensor>) {
+    return v.tensor();
+  } else if constexpr (std::is_arithmetic_v<D>) {
+    exec::Scalar s;
+    if (!v.asScalar(s))
+      throw std::runtime_error("node '" + node + "' expected a scalar " +
+                               typeName<D>() + " argument");
+    return scalarAs<D>(s);
+  } else {
+    const std::any *a = v.hostValue();
+    const D *p = a ? std::any_cast<D>(a) : nullptr;
+    if (!p)
+      throw std::runtime_error(
+          "node '" + node + "' expected an argument of type " + typeName<D>());
+    return static_cast<const D &>(*p);
+  }
+}
+
+template <typename R> exec::Value toValue(R &&r) {
+  using D = std::decay_t<R>;
+  if constexpr (std::is_same_v<D, Tensor>)
+    return exec::Value(std::forward<R>(r));
+  else if constexpr (std::is_arithmetic_v<D>)
+    return exec::Value(exec::Scalar::of(static_cast<CanonT<D>>(r)));
+  else
+    return exec::Value::host(
+        std::make_shared<const std::any>(std::forward<R>(r)));
+}
+
+template <typename P> auto packerFor() {
+  using D = std::decay_t<P>;
+  std::function<exec::Value(const std::vector<exec::Value> &)> pack;
+  if constexpr (IsStdVector<D>::value)
+    pack = [](const std::vector<exec::Value> &values) {
+      D out;
+      out.reserve(values.size());
+      for (const exec::Value &v : values)
+        out.push_back(
+            fromValue<typename IsStdVector<D>::element>(v, "a fan-in"));
+      return toValue(std::move(out));
+    };
+  return pack;
+}
+
+template <typename R, typename... P, size_t... I>
+std::vector<exec::Value> invokeNode(R (*fn)(P...), const std::string &name,
+                                    const std::vector<exec::Value> &in,
+                                    std::index_sequence<I...>) {
+  if (in.size() != sizeof...(P))
+    throw std::runtime_error("node '" + name + "' takes " +
+                             std::to_string(sizeof...(P)) + " arguments, got " +
+                             std::to_string(in.size()));
+  std::tuple<decltype(fromValue<std::decay_t<P>>(in[I], name))...> args{
+      fromValue<std::decay_t<P>>(in[I], name)...};
+  try {
+    if constexpr (std::is_void_v<R>) {
+      fn(std::get<I>(args)...);
+      return {};
+    } else {
+      std::vector<exec::Value> out;
+      out.push_back(toValue(fn(std::get<I>(args)...)));
+      return out;
+    }
+  } catch (...) {
+    exec::rethrowNodeException(name);
+  }
+}
+
+/// One argument of a node call while tracing: appended to `call`.
+template <typename P, typename A> void addNodeArg(NodeCallInfo &call, A &&arg) {
+  using D = std::decay_t<P>;
+  using AD = std::decay_t<A>;
+  if constexpr (IsLazy<AD>::value) {
+    static_assert(std::is_same_v<typename AD::value_type, D>,
+                  "AG_NODE: a lazy argument's type differs from the "
+                  "parameter's");
+    call.operands.push_back(arg.handle());
+    call.packs.push_back(-1);
+  } else if constexpr (IsLazyVector<AD>::value) {
+    static_assert(IsStdVector<D>::value &&
+                      std::is_same_v<typename IsLazyVector<AD>::element,
+                                     typename IsStdVector<D>::element>,
+                  "AG_NODE: a std::vector of lazy values is passed to a "
+                  "parameter that is not a std::vector of that type");
+    for (const auto &element : arg)
+      call.operands.push_back(element.handle());
+    call.packs.push_back(static_cast<int32_t>(arg.size()));
+    call.anyPack = true;
+  } else if constexpr (std::is_same_v<AD, Tensor>) {
+    static_assert(std::is_same_v<D, Tensor> || std::is_arithmetic_v<D>,
+                  "AG_NODE: an ag::Tensor is passed to a parameter that is "
+                  "neither ag::Tensor nor arithmetic");
+    call.operands.push_back(arg);
+    call.packs.push_back(-1);
+  } else if constexpr (std::is_arithmetic_v<D>) {
+    call.operands.push_back(
+        Tensor(static_cast<CanonT<D>>(static_cast<D>(arg))));
+    call.packs.push_back(-1);
+  } else if constexpr (std::is_same_v<D, Tensor>) {
+    call.operands.push_back(Tensor(std::forward<A>(arg)));
+    call.packs.push_back(-1);
+  } else {
+    static_assert(std::is_copy_constructible_v<D>,
+                  "AG_NODE: a host argument must be copyable (it is captured "
+                  "into the graph)");
+    call.operands.push_back(
+        hostHandle(std::make_shared<const std::any>(D(std::forward<A>(arg))),
+                   typeName<D>()));
+    call.packs.push_back(-1);
+  }
+}
+
+/// An argument of a node call run eagerly (the twin called outside a
+/// trace): the value itself.
+template <typename P, typename A> decltype(auto) eagerArg(A &&arg) {
+  using D = std::decay_t<P>;
+  using AD = std::decay_t<A>;
+  if constexpr (IsLazy<AD>::value) {
+    const std::any *a = hostOf(arg.handle());
+    if (!a)
+      throw std::runtime_error("use of an undefined lazy value");
+    return static_cast<const D &>(*std::any_cast<D>(a));
+  } else if constexpr (IsLazyVector<AD>::value) {
+    D out;
+    for (const auto &element : arg)
+      out.push_back(eagerArg<typename IsStdVector<D>::element>(element));
+    return out;
+  } else if constexpr (std::is_same_v<AD, Tensor> && std::is_arithmetic_v<D>) {
+    return static_cast<D>(arg.template item<double>());
+  } else {
+    return std::forward<A>(arg);
+  }
+}
+
+template <typename R> NodeResultT<R> wrapEager(R &&r) {
+  using D = std::decay_t<R>;
+  if constexpr (std::is_same_v<D, Tensor>)
+    return std::forward<R>(r);
+  else if constexpr (std::is_arithmetic_v<D>)
+    return Tensor(static_cast<CanonT<D>>(r));
+  else
+    return Lazy<D>(std::forward<R>(r));
+}
+
+template <bool Effect, typename R, typename... P, typename... A>
+NodeResultT<R> callNode(Loc loc, const char *name, R (*fn)(P...), A &&...args) {
+  using D = std::decay_t<R>;
+  static_assert(sizeof...(P) == sizeof...(A),
+                "AG_NODE: wrong number of arguments");
+  static_assert(!std::is_same_v<D, Tensor>,
+                "AG_NODE: a node returning ag::Tensor is not supported yet "
+                "(its shape is unknown while tracing)");
+  static_assert(std::is_void_v<R> || std::is_copy_constructible_v<D>,
+                "AG_NODE: a node's result must be copyable");
+  if (!tracing()) {
+    if constexpr (std::is_void_v<R>) {
+      fn(eagerArg<P>(std::forward<A>(args))...);
+      return;
+    } else {
+      return wrapEager(fn(eagerArg<P>(std::forward<A>(args))...));
+    }
+  }
+  registerNode(fn, name);
+  NodeCallInfo call;
+  call.loc = loc;
+  call.name = name;
+  call.effect = Effect;
+  (addNodeArg<P>(call, std::forward<A>(args)), ...);
+  if constexpr (!std::is_void_v<R>) {
+    call.hasResult = true;
+    call.hostResult = !std::is_arithmetic_v<D>;
+    if constexpr (std::is_arithmetic_v<D>)
+      call.resultDType = Tensor(static_cast<CanonT<D>>(D{})).dtype();
+    else
+      call.resultType = typeName<D>();
+  }
+  Tensor result = traceNode(call);
+  if constexpr (std::is_arithmetic_v<D>)
+    return result;
+  else if constexpr (!std::is_void_v<R>)
+    return Lazy<D>(std::move(result));
+}
+
+/// The fields of an aggregate as a tuple of references.
+template <typename T> auto tieFields(const T &value) {
+  constexpr size_t n = fieldCount<std::remove_cv_t<T>>();
+  static_assert(n >= 1 && n <= 8,
+                "ag::detail::get_: an aggregate with 1 to 8 fields");
+  if constexpr (n == 1) {
+    const auto &[a] = value;
+    return std::tie(a);
+  } else if constexpr (n == 2) {
+    const auto &[a, b] = value;
+    return std::tie(a, b);
+  } else if constexpr (n == 3) {
+    const auto &[a, b, c] = value;
+    return std::tie(a, b, c);
+  } else if constexpr (n == 4) {
+    const auto &[a, b, c, d] = value;
+    return std::tie(a, b, c, d);
+  } else if constexpr (n == 5) {
+    const auto &[a, b, c, d, e] = value;
+    return std::tie(a, b, c, d, e);
+  } else if constexpr (n == 6) {
+    const auto &[a, b, c, d, e, f] = value;
+    return std::tie(a, b, c, d, e, f);
+  } else if constexpr (n == 7) {
+    const auto &[a, b, c, d, e, f, g] = value;
+    return std::tie(a, b, c, d, e, f, g);
+  } else {
+    const auto &[a, b, c, d, e, f, g, h] = value;
+    return std::tie(a, b, c, d, e, f, g, h);
+  }
+}
+
+template <typename T, typename = void> struct IsTupleLikeT : std::false_type {};
+template <typename T>
+struct IsTupleLikeT<T, std::void_t<decltype(std::tuple_size<T>::value)>>
+    : std::true_type {};
+
+template <std::size_t I, typename T> const auto &partOf(const T &value) {
+  if constexpr (IsTupleLikeT<T>::value)
+    return std::get<I>(value);
+  else
+    return std::get<I>(tieFields(value));
+}
+
+/// A part of a lazy value, registered as the node `name` on first use.
+template <typename T, typename M, typename Get>
+NodeResultT<M> lazyPart(Loc loc, const std::string &name, const Tensor &handle,
+                        Get get) {
+  using D = std::decay_t<M>;
+  static_assert(!std::is_same_v<D, Tensor>,
+                "ag::detail::member_: ag::Tensor fields of a lazy value are "
+                "not supported yet");
+  if (!tracing()) {
+    const std::any *a = hostOf(handle);
+    if (!a)
+      throw std::runtime_error("use of an undefined lazy value");
+    return wrapEager(D(get(*a)));
+  }
+  if (!exec::findHostNode(name)) {
+    exec::HostNodeEntry entry;
+    entry.name = name;
+    entry.params = {typeName<T>()};
+    entry.packers.resize(1);
+    entry.result = typeName<D>();
+    entry.call = [get, name](const std::vector<exec::Value> &in) {
+      const std::any *a = in.at(0).hostValue();
+      if (!a)
+        throw std::runtime_error("'" + name + "' expected a host value");
+      std::vector<exec::Value> out;
+      out.push_back(toValue(D(get(*a))));
+      return out;
+    };
+    exec::registerHostNode(std::move(entry));
+  }
+  DType dtype = DType::Int64;
+  if constexpr (std::is_arithmetic_v<D>)
+    dtype = Tensor(static_cast<CanonT<D>>(D{})).dtype();
+  Tensor result =
+      tracePart(loc, name, handle, !std::is_arithmetic_v<D>,
+                std::is_arithmetic_v<D> ? "" : typeName<D>(), dtype);
+  if constexpr (std::is_arithmetic_v<D>)
+    return result;
+  else
+    return Lazy<D>(std::move(result));
+}
+
+template <typename R, typename... P, typename... A>
+NodeResultT<R> node_(Loc loc, const char *name, R (*fn)(P...), A &&...args) {
+  return callNode<false>(loc, name, fn, std::forward<A>(args)...);
+}
+
+template <typename R, typename... P, typename... A>
+NodeResultT<R> effect_node_(Loc loc, const char *name, R (*fn)(P...),
+                            A &&...args) {
+  return callNode<true>(loc, name, fn, std::forward<A>(args)...);
+}
+
+template <typename T, typename M>
+NodeResultT<M> member_(Loc loc, const Lazy<T> &value, M T::*member,
+                       const char *name) {
+  return lazyPart<T, M>(loc, typeName<T>() + "." + name, value.handle(),
+                        [member](const std::any &a) -> const M & {
+                          return std::any_cast<const T &>(a).*member;
+                        });
+}
+
+template <std::size_t I, typename T> auto get_(Loc loc, const Lazy<T> &value) {
+  using M = std::decay_t<decltype(partOf<I>(std::declval<const T &>()))>;
+  return lazyPart<T, M>(loc, typeName<T>() + ".get<" + std::to_string(I) + ">",
+                        value.handle(), [](const std::any &a) -> const M & {
+                          return partOf<I>(std::any_cast<const T &>(a));
+                        });
+}
+
+template <typename R, typename... P>
+bool registerNode(R (*fn)(P...), const char *name) {
+  if (exec::findHostNode(name))
+    return true;
+  exec::HostNodeEntry entry;
+  entry.name = name;
+  entry.params = {typeName<std::decay_t<P>>()...};
+  if constexpr (!std::is_void_v<R>)
+    entry.result = typeName<std::decay_t<R>>();
+  entry.packers = {packerFor<P>()...};
+  std::string owned = name;
+  entry.call = [fn, owned](const std::vector<exec::Value> &in) {
+    return invokeNode(fn, owned, in, std::index_sequence_for<P...>{});
+  };
+  return exec::registerHostNode(std::move(entry));
+}
+
+template <typename TwinR, typename R, typename... P, typename... A>
+TwinR callTwinAs(R (*original)(P...), const char *name, A &&...args) {
+  TwinCall call(reinterpret_cast<const void *>(original), name);
+  return reinterpret_cast<TwinR (*)(P...)>(const_cast<void *>(call.twin()))(
+      std::forward<A>(args)...);
+}
+
+} // namespace detail
 } // namespace ag
 
 #endif // AG_NODE_H

@@ -5,6 +5,7 @@
 #include "InputGuard.h"
 
 #include "ag/Lowering/Lowering.h"
+#include "ag/runtime/HostNode.h"
 #include "ag/runtime/Kernels.h"
 
 #include "mlir/IR/AsmState.h"
@@ -162,7 +163,13 @@ std::vector<Tensor> GraphImpl::runAll(const std::vector<Tensor> &feeds,
   std::vector<exec::Value> values = evaluate(everything(), checked, options);
   std::vector<Tensor> out;
   for (size_t i = 0; i < outputSlots.size(); ++i)
-    out.push_back(values[i].tensor());
+    // A node's result (ag::function of a function returning a host type)
+    // travels in the handle an ag::Lazy holds.
+    out.push_back(
+        values[i].kind() == exec::Value::Kind::Host
+            ? hostHandle(
+                  std::shared_ptr<const std::any>(values[i].sharedHost()), "")
+            : values[i].tensor());
   return out;
 }
 
@@ -243,6 +250,9 @@ private:
     std::string id = "n" + std::to_string(next_++);
     exec::NodeSource src = lowering::toNodeSource(op.getLoc());
     std::string label = op.getName().getStringRef().str();
+    // A node is the user's function: its name says what it is.
+    if (auto node = dyn_cast<ir::NodeOp>(op))
+      label = escape(node.getCallee()) + (node.getEffect() ? " (effect)" : "");
     if (auto constant = dyn_cast<ir::ConstantOp>(op)) {
       std::string value;
       llvm::raw_string_ostream os(value);
@@ -290,6 +300,38 @@ private:
 std::string Graph::dot() const { return DotWriter().write(impl_->func); }
 
 void Graph::save(const std::string &path) const {
+  // A host value captured while tracing lives in this process only: the
+  // file could not bring it back.
+  ir::HostConstantOp captured;
+  impl_->module->walk([&](ir::HostConstantOp op) {
+    captured = op;
+    return WalkResult::interrupt();
+  });
+  if (captured) {
+    Diagnostic diag;
+    diag.phase = Diagnostic::Phase::Trace;
+    exec::NodeSource src = lowering::toNodeSource(captured.getLoc());
+    diag.loc = src.loc;
+    std::string variable =
+        captured.getName() ? captured.getName()->str() : src.loc.name;
+    std::string user;
+    for (Operation *op : captured->getUsers())
+      if (auto node = dyn_cast<ir::NodeOp>(op)) {
+        user = node.getCallee().str();
+        break;
+      }
+    diag.message =
+        "cannot save this graph: it holds a host value of type " +
+        llvm::cast<ir::HostType>(captured.getType()).getName().str() +
+        (user.empty() ? std::string()
+                      : ", an argument of node '" + user + "'") +
+        (variable.empty() ? std::string()
+                          : " in the statement assigning '" + variable + "'") +
+        ", captured while tracing; it cannot be written to a file (compute "
+        "it in the graph with a node, or pass it as a tensor)";
+    diag.notes = src.callSites;
+    throw Error(std::move(diag));
+  }
   std::ofstream out(path);
   out << mlir(/*withLocations=*/true);
   if (!out)

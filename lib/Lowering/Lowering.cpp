@@ -18,6 +18,7 @@
 #include "ag/Dialect/AGOps.h"
 #include "ag/Dialect/AGTypes.h"
 
+#include "ag/runtime/HostNode.h"
 #include "mlir/IR/BuiltinAttributes.h"
 #include "mlir/IR/BuiltinTypes.h"
 #include "llvm/ADT/DenseMap.h"
@@ -271,6 +272,10 @@ private:
   LogicalResult lowerBlock(Scope &scope, Block &block,
                            llvm::ArrayRef<std::string> argNames = {});
   LogicalResult lowerOp(Scope &scope, Operation *op);
+  /// An ag.node: a host node calling the registered function.
+  LogicalResult
+  lowerNode(ir::NodeOp op, exec::Node &node,
+            llvm::function_ref<LogicalResult(ValueRange)> operands);
   FailureOr<std::unique_ptr<exec::Program>>
   lowerRegion(Scope &parent, Block *block, ValueRange terminatorOperands,
               Operation *regionOp);
@@ -286,6 +291,12 @@ FailureOr<exec::SlotInfo> Lowerer::slotInfo(Value value, Operation *user) {
   info.typed = true;
   if (isa<ir::TokenType>(type)) {
     info.isToken = true;
+    return info;
+  }
+  // A host value is opaque to the runtime: the node that consumes it
+  // checks its C++ type.
+  if (isa<ir::HostType>(type)) {
+    info.isHost = true;
     return info;
   }
   // Lists carry no element type: the slot is a list and nothing more.
@@ -398,6 +409,97 @@ Lowerer::lowerRegion(Scope &parent, Block *block, ValueRange terminatorOperands,
   return program;
 }
 
+/// "Table" for !ag.host<"Table">, the C++ type for a 0-d tensor (as the
+/// registry names an arithmetic parameter): "" where any type may do.
+static std::string hostTypeName(Type type) {
+  if (auto host = dyn_cast<ir::HostType>(type))
+    return host.getName().str();
+  return "";
+}
+
+LogicalResult
+Lowerer::lowerNode(ir::NodeOp op, exec::Node &node,
+                   llvm::function_ref<LogicalResult(ValueRange)> operands) {
+  std::string callee = op.getCallee().str();
+  std::shared_ptr<const exec::HostNodeEntry> entry = exec::findHostNode(callee);
+  if (!entry)
+    return op.emitError()
+           << "node '" << callee
+           << "' is not registered in this process (link or load "
+              "(ag-run --load) the library that defines it)";
+  // The registered C++ signature must agree with the graph's types: a
+  // graph file can reach registered functions only, and only with values
+  // of their parameter types.
+  ValueRange args = op.getOperands().drop_front(op.getEffect() ? 1 : 0);
+  std::vector<int32_t> packs;
+  if (auto p = op.getPacks())
+    packs.assign(p->begin(), p->end());
+  else
+    packs.assign(args.size(), -1);
+  if (!entry->params.empty() || !args.empty()) {
+    if (packs.size() != entry->params.size())
+      return op.emitError()
+             << "node '" << callee << "' takes " << entry->params.size()
+             << " arguments, got " << packs.size();
+    size_t next = 0;
+    for (size_t i = 0; i < packs.size(); ++i) {
+      size_t count = packs[i] < 0 ? 1 : static_cast<size_t>(packs[i]);
+      for (size_t k = 0; k < count; ++k, ++next) {
+        std::string got = hostTypeName(args[next].getType());
+        if (packs[i] < 0 && !got.empty() && got != entry->params[i])
+          return op.emitError()
+                 << "argument " << i + 1 << " of node '" << callee
+                 << "' has type " << got << ", but the registered function "
+                 << "takes " << entry->params[i];
+      }
+      if (packs[i] >= 0 && !entry->packers[i])
+        return op.emitError() << "argument " << i + 1 << " of node '" << callee
+                              << "' is not a std::vector";
+    }
+  }
+  size_t valueResults = op.getNumResults() - (op.getEffect() ? 1 : 0);
+  if (valueResults != (entry->result.empty() ? 0u : 1u))
+    return op.emitError() << "node '" << callee << "' has "
+                          << (entry->result.empty() ? 0 : 1)
+                          << " results, the graph says " << valueResults;
+  if (valueResults) {
+    std::string got = hostTypeName(op.getResult(0).getType());
+    if (!got.empty() && got != entry->result)
+      return op.emitError() << "node '" << callee << "' returns "
+                            << entry->result << ", the graph says " << got;
+  }
+  node.kind = exec::NodeKind::Host;
+  // A user function: worth a task of its own next to independent work.
+  node.heavy = true;
+  node.text = callee;
+  bool effect = op.getEffect();
+  bool anyPack = static_cast<bool>(op.getPacks());
+  node.host = [entry, packs, effect,
+               anyPack](const std::vector<exec::Value> &in) {
+    std::vector<exec::Value> args;
+    size_t next = effect ? 1 : 0;
+    if (!anyPack) {
+      args.assign(in.begin() + next, in.end());
+    } else {
+      for (size_t i = 0; i < packs.size(); ++i) {
+        if (packs[i] < 0) {
+          args.push_back(in[next++]);
+          continue;
+        }
+        std::vector<exec::Value> pack(in.begin() + next,
+                                      in.begin() + next + packs[i]);
+        next += packs[i];
+        args.push_back(entry->packers[i](pack));
+      }
+    }
+    std::vector<exec::Value> out = entry->call(args);
+    if (effect)
+      out.push_back(exec::Value::token());
+    return out;
+  };
+  return operands(op.getOperands());
+}
+
 LogicalResult Lowerer::lowerOp(Scope &scope, Operation *op) {
   exec::Node node;
   node.opName = op->getName().getStringRef().str();
@@ -463,8 +565,26 @@ LogicalResult Lowerer::lowerOp(Scope &scope, Operation *op) {
     return success();
   }
 
+  if (auto hostConstant = dyn_cast<ir::HostConstantOp>(op)) {
+    std::string variable =
+        hostConstant.getName() ? hostConstant.getName()->str() : name;
+    std::shared_ptr<const std::any> value =
+        exec::hostConstant(static_cast<uint64_t>(hostConstant.getId()));
+    if (!value)
+      return op->emitError()
+             << "host constant " << hostConstant.getId()
+             << (variable.empty() ? "" : " ('" + variable + "')")
+             << " does not exist in this process: a graph holding host "
+                "values captured while tracing cannot be loaded elsewhere";
+    scope.slots[hostConstant.getResult()] = scope.program.addHostConstant(
+        exec::Value::host(std::move(value)), variable);
+    return success();
+  }
+
   LogicalResult ok = success();
-  if (std::optional<OpKind> kind = elementwiseKind(op)) {
+  if (auto nodeOp = dyn_cast<ir::NodeOp>(op)) {
+    ok = lowerNode(nodeOp, node, operands);
+  } else if (std::optional<OpKind> kind = elementwiseKind(op)) {
     node.kind = isUnary(*kind) ? exec::NodeKind::Unary : exec::NodeKind::Binary;
     node.op = *kind;
     ok = operands(op->getOperands());

@@ -52,6 +52,8 @@ std::string typeString(const Tensor &t) {
 }
 
 std::string typeString(Type type) {
+  if (auto host = llvm::dyn_cast<ir::HostType>(type))
+    return host.getName().str();
   auto tensor = llvm::dyn_cast<RankedTensorType>(type);
   if (!tensor)
     return "a list";
@@ -189,6 +191,13 @@ void traceBranch(TraceBuilder &t, const VarSnapshot &vars, ValueFn fn,
 }
 
 /// `value` (or a zero when undefined) as the branch's yield of `type`.
+/// True for the handle of an ag::Lazy (a host value, staged or eager).
+bool isHostValue(TraceBuilder &t, const Tensor &value) {
+  return value.defined() &&
+         (value.impl()->host ||
+          (value.impl()->symbolic && llvm::isa<ir::HostType>(t.typeOf(value))));
+}
+
 Value yieldValue(TraceBuilder &t, Block *block, const Tensor &value,
                  DType dtype, const Shape &shape) {
   OpBuilder::InsertionGuard guard(t.builder());
@@ -252,6 +261,14 @@ std::vector<Tensor> buildIf(TraceBuilder &t, const Loc &loc, Value cond,
                    (inThen ? "else" : "then") + " branch (nor before the if)",
                std::move(notes));
       }
+    } else if (isHostValue(t, a) || isHostValue(t, b)) {
+      if (t.typeOf(a) != t.typeOf(b))
+        t.fail(thenAt,
+               "variable '" + name + "' has type " + typeString(t.typeOf(a)) +
+                   " after the then branch but " + typeString(t.typeOf(b)) +
+                   " after the else branch of this if",
+               {{elseAt, "'" + name + "' is assigned here"},
+                {ifLoc, "the if is here"}});
     } else if (!joinShapes(a.shape(), b.shape()) ||
                (a.dtype() != b.dtype() && !adopts(a, b.dtype()) &&
                 !adopts(b, a.dtype()))) {
@@ -386,8 +403,9 @@ llvm::SmallVector<Value> carriedValues(TraceBuilder &t, const VarSnapshot &snap,
     const Tensor &initial = snap.values[c.vars[k]],
                  &now = *snap.refs[c.vars[k]].ref;
     Type type = c.types[k];
-    if (!initial.isWeak() || !now.defined() || llvm::isa<ir::ListType>(type) ||
-        t.isList(now) || now.shape() != TraceBuilder::shapeOf(type))
+    if (!initial.isWeak() || !now.defined() ||
+        llvm::isa<ir::ListType, ir::HostType>(type) || t.isList(now) ||
+        now.shape() != TraceBuilder::shapeOf(type))
       continue;
     DType dtype = TraceBuilder::dtypeOf(type);
     if ((now.dtype() != dtype && adopts(initial, now.dtype())) ||
@@ -403,6 +421,15 @@ llvm::SmallVector<Value> carriedValues(TraceBuilder &t, const VarSnapshot &snap,
     Type type = c.types[k];
     if (llvm::isa<ir::ListType>(type)) {
       // A list stays a list: ag::TensorList only ever holds list values.
+      values.push_back(t.valueOf(now));
+      continue;
+    }
+    if (llvm::isa<ir::HostType>(type)) {
+      // An ag::Lazy<T> holds T's only: the type cannot change.
+      if (!now.defined())
+        t.fail(assignedAt(ref.name, currentAssignments(), loopLoc),
+               "loop-carried variable '" + std::string(ref.name) +
+                   "' has no value at the end of an iteration");
       values.push_back(t.valueOf(now));
       continue;
     }

@@ -9,6 +9,8 @@
 
 #include "TraceBuilder.h"
 
+#include "ag/runtime/HostNode.h"
+
 #include "ag/Trace/Trace.h"
 #include "ag/runtime/Kernels.h"
 
@@ -162,6 +164,8 @@ RankedTensorType TraceBuilder::tensorType(DType dtype, const Shape &shape) {
 
 Type TraceBuilder::typeOf(const Tensor &t) {
   const detail::TensorImpl &impl = implOf(*this, t);
+  if (!impl.symbolic && impl.host)
+    return ir::HostType::get(&context_, impl.hostType);
   return impl.symbolic ? checkedSymbolic(t).getType()
                        : Type(tensorType(impl.dtype, impl.shape));
 }
@@ -194,7 +198,18 @@ Value TraceBuilder::checkedSymbolic(const Tensor &t) {
 
 Value TraceBuilder::valueOf(const Tensor &t) {
   const detail::TensorImpl &impl = implOf(*this, t);
+  if (!impl.symbolic && impl.host)
+    return hostConstant(t);
   return impl.symbolic ? checkedSymbolic(t) : constant(t);
+}
+
+Value TraceBuilder::hostConstant(const Tensor &handle) {
+  const detail::TensorImpl &impl = *handle.impl();
+  uint64_t id = exec::addHostConstant(impl.host);
+  auto op = builder_.create<ir::HostConstantOp>(
+      currentLoc(/*named=*/false), ir::HostType::get(&context_, impl.hostType),
+      builder_.getI64IntegerAttr(static_cast<int64_t>(id)), StringAttr());
+  return op.getResult();
 }
 
 Value TraceBuilder::constant(const Tensor &eager) {
@@ -222,6 +237,10 @@ Value TraceBuilder::constant(const Tensor &eager) {
 }
 
 Value TraceBuilder::zero(Type type) {
+  if (auto host = dyn_cast<ir::HostType>(type))
+    failHere("a value of type " + host.getName().str() +
+             " (a node's result) has no value on some path here; give it a "
+             "value on every path");
   auto tensor = llvm::cast<RankedTensorType>(type);
   if (!tensor.hasStaticShape()) {
     // An empty tensor stands in for a value of a stacked list's type (only
@@ -242,6 +261,9 @@ Value TraceBuilder::zero(Type type) {
 Value TraceBuilder::operand(const Tensor &t, DType dtype, const Shape &shape,
                             bool full) {
   const detail::TensorImpl &impl = implOf(*this, t);
+  // A host value is what it is: no cast or broadcast.
+  if (impl.host || (impl.symbolic && isa<ir::HostType>(typeOf(t))))
+    return valueOf(t);
   Location loc = currentLoc(/*named=*/false);
   Value value;
   if (impl.symbolic) {

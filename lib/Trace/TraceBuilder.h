@@ -23,6 +23,7 @@
 
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/BuiltinOps.h"
+#include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/SmallVector.h"
 #include "llvm/ADT/StringMap.h"
 
@@ -142,6 +143,10 @@ public:
   /// `t` as a 0-d bool (C++ truthiness: a number means `!= 0`).
   mlir::Value condition(const Tensor &t, const char *what);
   mlir::Value constant(const Tensor &eager);
+  /// An ag.host_constant holding the host value of an eager handle.
+  mlir::Value hostConstant(const Tensor &handle);
+  /// Node calls traced per call site (the fan-out guard, AG_MAX_FANOUT).
+  llvm::DenseMap<std::pair<unsigned, unsigned>, size_t> nodeCalls;
   mlir::Value zero(mlir::Type type);
   /// A staged Tensor holding `value`: a tensor, or a list (whose Tensor
   /// dtype and shape mean nothing: see ag::TensorList::handle()).

@@ -53,6 +53,16 @@ NodeId Program::addNode(Node node) {
   return id;
 }
 
+SlotId Program::addHostConstant(Value value, std::string name) {
+  SlotInfo info;
+  info.name = std::move(name);
+  info.typed = true;
+  info.isHost = true;
+  SlotId s = addSlot(std::move(info));
+  constants_.emplace_back(s, std::move(value));
+  return s;
+}
+
 SlotId Program::addConstant(Tensor value, std::string name) {
   SlotInfo info;
   info.name = std::move(name);

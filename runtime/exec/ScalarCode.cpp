@@ -175,7 +175,8 @@ private:
   /// Lists and tensors of any rank, dynamic dims included, stay on the
   /// general evaluator: only 0-d tensors of a known dtype are registers.
   static bool isScalar(const SlotInfo &info) {
-    return info.typed && !info.isToken && !info.isList && info.shape.empty();
+    return info.typed && !info.isToken && !info.isList && !info.isHost &&
+           info.shape.empty();
   }
   /// The register of `slot` of `p`, or -1 if it is not a typed scalar.
   int64_t reg(const Program &p, SlotId slot);

@@ -23,10 +23,11 @@
 #include <cctype>
 #include <cstdio>
 #include <cstdint>
-#include <stdexcept>
+#include <dlfcn.h>
 #include <fstream>
 #include <iostream>
 #include <new>
+#include <stdexcept>
 
 namespace {
 
@@ -88,6 +89,11 @@ struct Options {
       "diagnostics", llvm::cl::value_desc("text|json"),
       llvm::cl::desc("Print errors as text or as JSON objects (for tools)"),
       llvm::cl::init("text"), llvm::cl::cat(runCategory)};
+  llvm::cl::list<std::string> loads{
+      "load", llvm::cl::value_desc("lib.so"),
+      llvm::cl::desc("Load a shared library first: the AG_NODE functions it "
+                     "registers become callable nodes"),
+      llvm::cl::cat(runCategory)};
   llvm::cl::list<std::string> sourceDirs{
       "source-dir", llvm::cl::value_desc("dir"),
       llvm::cl::desc("Errors may quote source lines from files under this "
@@ -356,6 +362,13 @@ int main(int argc, char **argv) {
 }
 
 int run(const Options &opts) {
+  // A graph reaches only registered nodes: those of the libraries named
+  // here (their static registrations run as they load).
+  for (const std::string &lib : opts.loads)
+    if (!dlopen(lib.c_str(), RTLD_NOW | RTLD_GLOBAL)) {
+      const char *why = dlerror();
+      usageError("cannot load '" + lib + "': " + (why ? why : "unknown"));
+    }
 
   std::optional<ag::Graph> graph;
   try {

@@ -863,7 +863,7 @@ void FuncOp::print(OpAsmPrinter &p) {
 }
 
 static bool isAGValueType(Type type) {
-  return isAGTensorType(type) || isa<TokenType>(type);
+  return isAGTensorType(type) || isa<TokenType, HostType>(type);
 }
 
 LogicalResult FuncOp::verify() {
@@ -872,14 +872,14 @@ LogicalResult FuncOp::verify() {
     if (!isAGValueType(input))
       return emitOpError("argument #")
              << i << " has type " << input
-             << "; expected a ranked tensor of i1/i32/i64/f32/f64 or "
-                "!ag.token";
+             << "; expected a ranked tensor of i1/i32/i64/f32/f64, "
+                "!ag.token or !ag.host";
   for (auto [i, output] : llvm::enumerate(type.getResults()))
     if (!isAGValueType(output))
       return emitOpError("result #")
              << i << " has type " << output
-             << "; expected a ranked tensor of i1/i32/i64/f32/f64 or "
-                "!ag.token";
+             << "; expected a ranked tensor of i1/i32/i64/f32/f64, "
+                "!ag.token or !ag.host";
   return success();
 }
 
@@ -943,6 +943,53 @@ LogicalResult CallOp::verifySymbolUses(SymbolTableCollection &symbolTable) {
                               "result list", "callee's result list")))
     return failure();
   return success();
+}
+
+//===----------------------------------------------------------------------===//
+// Nodes
+//===----------------------------------------------------------------------===//
+
+LogicalResult NodeOp::verify() {
+  if (getCallee().empty())
+    return emitOpError("needs a non-empty callee name");
+  if (getEffect()) {
+    if (getOperands().empty() || !isa<TokenType>(getOperands()[0].getType()))
+      return emitOpError("with 'effect' takes the effect token as its first "
+                         "operand");
+    if (getResults().empty() || !isa<TokenType>(getResults().back().getType()))
+      return emitOpError("with 'effect' yields the next effect token as its "
+                         "last result");
+  }
+  size_t first = getEffect() ? 1 : 0;
+  for (Value v : getOperands().drop_front(first))
+    if (isa<TokenType>(v.getType()))
+      return emitOpError("takes a token only as the first operand of an "
+                         "effect node");
+  if (std::optional<ArrayRef<int32_t>> packs = getPacks()) {
+    int64_t total = 0;
+    for (int32_t n : *packs) {
+      if (n < -1)
+        return emitOpError("pack sizes must be -1 or >= 0");
+      total += n < 0 ? 1 : n;
+    }
+    if (total != static_cast<int64_t>(getOperands().size() - first))
+      return emitOpError("packs take ")
+             << total << " operands, but the node has "
+             << getOperands().size() - first;
+  }
+  return success();
+}
+
+void NodeOp::getEffects(
+    SmallVectorImpl<SideEffects::EffectInstance<MemoryEffects::Effect>>
+        &effects) {
+  if (getEffect())
+    effects.emplace_back(MemoryEffects::Write::get(), EffectResource::get());
+}
+
+// A node may throw: never hoisted out of the branch that calls it.
+Speculation::Speculatability NodeOp::getSpeculatability() {
+  return Speculation::NotSpeculatable;
 }
 
 #define GET_OP_CLASSES

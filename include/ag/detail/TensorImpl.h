@@ -7,6 +7,9 @@
 #define AG_DETAIL_TENSORIMPL_H
 
 #include "ag/Tensor.h"
+#include <any>
+#include <memory>
+#include <string>
 
 namespace ag::detail {
 
@@ -44,6 +47,11 @@ struct TensorImpl {
   /// opaque pointer) and the id of the trace it belongs to.
   void *symbolic = nullptr;
   uint64_t traceId = 0;
+  /// A host value of the user's type (an AG_NODE argument or result) in an
+  /// ag::Lazy's handle: eagerly, or captured while tracing. `hostType` is
+  /// its stable type name (see ag::detail::typeName).
+  std::shared_ptr<const std::any> host;
+  std::string hostType;
 };
 
 /// Result dtype of a binary op under ag's promotion rules: a weak scalar

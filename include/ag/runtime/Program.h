@@ -66,6 +66,8 @@ struct SlotInfo {
   bool isToken = false;
   /// An !ag.list: dtype/shape below mean nothing (lists are untyped).
   bool isList = false;
+  /// An !ag.host value (a node's result): dtype/shape mean nothing either.
+  bool isHost = false;
   /// dtype/shape below are known (set by the lowering and for constants);
   /// hand-built programs may leave intermediate slots untyped.
   bool typed = false;
@@ -74,7 +76,7 @@ struct SlotInfo {
   Shape shape;
   /// A tensor whose dtype and whole shape are known.
   bool isStaticTensor() const {
-    if (!typed || isToken || isList)
+    if (!typed || isToken || isList || isHost)
       return false;
     for (int64_t d : shape)
       if (d < 0)
@@ -142,6 +144,9 @@ public:
   NodeId addNode(Node node);
   /// A slot holding a constant for every evaluation.
   SlotId addConstant(Tensor value, std::string name = {});
+  /// A slot holding a host value (an ag.host_constant) for every
+  /// evaluation.
+  SlotId addHostConstant(Value value, std::string name = {});
   /// Binds a block argument (or, at top level, a function parameter).
   SlotId addArgument(SlotInfo info);
   /// A region slot bound from `outer` in the parent program's slot space.

@@ -143,6 +143,7 @@ public:
     return false;
   }
   const std::any *hostValue() const { return host_.get(); }
+  const std::shared_ptr<const std::any> &sharedHost() const { return host_; }
   bool isList() const { return kind_ == Kind::List; }
   /// The list (an empty one unless isList()).
   const exec::List &list() const { return list_; }

@@ -454,7 +454,7 @@ ag.func @yield_outside(%a: tensor<i64>) {
 
 // -----
 
-// expected-error @+1 {{'ag.func' op argument #0 has type 'i64'; expected a ranked tensor of i1/i32/i64/f32/f64 or !ag.token}}
+// expected-error @+1 {{'ag.func' op argument #0 has type 'i64'; expected a ranked tensor of i1/i32/i64/f32/f64, !ag.token or !ag.host}}
 ag.func @scalar_argument(%a: i64) {
   ag.return
 }

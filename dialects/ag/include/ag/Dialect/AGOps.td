@@ -688,6 +688,69 @@ def AG_ListStackOp : AG_Op<"list_stack", [NoMemoryEffect,
 }
 
 //===----------------------------------------------------------------------===//
+// Nodes: calls of the user's AG_NODE functions on host values
+//===----------------------------------------------------------------------===//
+
+def AG_NodeOp : AG_Op<"node", [
+    DeclareOpInterfaceMethods<MemoryEffectsOpInterface>,
+    DeclareOpInterfaceMethods<ConditionallySpeculatable>]> {
+  let summary = "a call of a registered AG_NODE function";
+  let description = [{
+    Calls the C++ function registered under `callee` (its fully qualified
+    name; never an address) on `operands` and yields its results: host
+    values (`!ag.host<"T">`) and 0-d tensors for arithmetic values. The
+    runtime runs it lazily, at most once per evaluation, in parallel with
+    independent nodes. A node may throw, so it is never speculated (hoisted
+    out of a branch); a pure one that nothing uses is removed.
+
+    With `effect` the node has effects (AG_NODE_EFFECT): its first operand
+    is the effect token and its last result the next token, so it runs in
+    program order with `ag.print` and `ag.assert`, exactly once, on taken
+    paths.
+
+    `packs`, when present, gives per C++ parameter the number of operands
+    it takes as one `std::vector` (fan-in of `n` values), or -1 for a
+    parameter taking a single operand.
+
+    Example:
+
+    ```mlir
+    %t = ag.node "load"(%p) : (!ag.host<"std::string">) -> !ag.host<"Table">
+    %t1, %f = ag.node "save" effect(%t0, %t) : (!ag.token, !ag.host<"Table">) -> (!ag.token, tensor<f64>)
+    ```
+  }];
+  let arguments = (ins StrAttr:$callee, UnitAttr:$effect,
+                       OptionalAttr<DenseI32ArrayAttr>:$packs,
+                       Variadic<AG_Value>:$operands);
+  let results = (outs Variadic<AG_Value>:$results);
+  let assemblyFormat = [{
+    $callee (`effect` $effect^)? `(` $operands `)` attr-dict `:`
+    functional-type($operands, $results)
+  }];
+  let hasVerifier = 1;
+}
+
+def AG_HostConstantOp : AG_Op<"host_constant", [Pure]> {
+  let summary = "a host value captured while tracing";
+  let description = [{
+    A C++ value the twin passed to a node (an argument that is not a graph
+    value: a literal, a host variable, a parameter of a host type). The
+    value lives in the process that traced the graph, under `id`; `name`
+    (the variable, if known) is for diagnostics. A graph holding one cannot
+    be saved, since the value cannot be written out.
+
+    Example:
+
+    ```mlir
+    %p = ag.host_constant 3 {name = "path"} : !ag.host<"std::string">
+    ```
+  }];
+  let arguments = (ins I64Attr:$id, OptionalAttr<StrAttr>:$name);
+  let results = (outs AG_HostType:$result);
+  let assemblyFormat = "$id attr-dict `:` qualified(type($result))";
+}
+
+//===----------------------------------------------------------------------===//
 // Effects
 //===----------------------------------------------------------------------===//
 

@@ -54,8 +54,28 @@ def AG_ListType : AG_Type<"List", "list"> {
   }];
 }
 
+def AG_HostType : AG_Type<"Host", "host"> {
+  let summary = "a value of a C++ type of the user's (an AG_NODE's)";
+  let description = [{
+    An opaque value of the C++ type named by `name`: a node's result, a part
+    of one, or a host value captured while tracing. `name` is the stable
+    spelling ag gives the type (`Table`, `std::pair<Table, Table>`), so a
+    producer and a consumer agree when their types are equal. Host values
+    flow through `ag.if`, `ag.while`, `ag.for` and calls like tensors; only
+    `ag.node` calls compute on them.
+
+    Example:
+
+    ```mlir
+    %t = ag.node "load"(%p) : (!ag.host<"std::string">) -> !ag.host<"Table">
+    ```
+  }];
+  let parameters = (ins StringRefParameter<"the C++ type name">:$name);
+  let assemblyFormat = "`<` $name `>`";
+}
+
 // Anything that flows through regions, calls and function boundaries.
-def AG_Value : AnyTypeOf<[AG_Tensor, AG_TokenType, AG_ListType],
-                         "ag tensor, token or list">;
+def AG_Value : AnyTypeOf<[AG_Tensor, AG_TokenType, AG_ListType, AG_HostType],
+                         "ag tensor, token, list or host value">;
 
 #endif // AG_DIALECT_AGTYPES_TD

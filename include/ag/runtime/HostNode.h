@@ -1,0 +1,73 @@
+//===- ag/runtime/HostNode.h - Registered AG_NODE functions ------*- C++
+//-*-===//
+//
+// The runtime side of ag/Node.h: nodes registered by a stable name (a graph
+// never records an address), host values captured while tracing, and the
+// handle an ag::Lazy keeps a host value in. No MLIR here.
+//
+//===----------------------------------------------------------------------===//
+#ifndef AG_RUNTIME_HOSTNODE_H
+#define AG_RUNTIME_HOSTNODE_H
+
+#include "ag/runtime/Program.h"
+
+#include <any>
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace ag::exec {
+
+/// A registered AG_NODE function: how to call it on runtime values.
+struct HostNodeEntry {
+  std::string name;
+  /// Stable type names (detail::typeName) of the decayed parameter and
+  /// result types; "" for a void result. Arithmetic types are 0-d tensors
+  /// in the graph and named as the C++ type here.
+  std::vector<std::string> params;
+  std::string result;
+  /// One value per C++ parameter; returns the result (none for void).
+  HostFn call;
+  /// Per parameter: builds a std::vector<U> parameter's value from a pack
+  /// of U values (fan-in), or null where the parameter takes no pack.
+  std::vector<std::function<Value(const std::vector<Value> &)>> packers;
+};
+
+/// Registers `entry` under its name. A second registration of one name
+/// keeps the first (static registrations and first uses may both run).
+bool registerHostNode(HostNodeEntry entry);
+/// The node registered as `name`, or null.
+std::shared_ptr<const HostNodeEntry> findHostNode(const std::string &name);
+/// The registered names, sorted (for "did you mean" and listings).
+std::vector<std::string> hostNodeNames();
+
+/// Keeps a host value captured while tracing; the graph refers to it by the
+/// returned id (ag.host_constant). Values live as long as the process.
+uint64_t addHostConstant(std::shared_ptr<const std::any> value);
+/// The value of `id`, or null.
+std::shared_ptr<const std::any> hostConstant(uint64_t id);
+
+/// Called in a catch (...) around a node's body: rethrows the current
+/// exception as a KernelError naming the node, the exception's type and its
+/// what() (an ag::Error passes through), so the evaluator locates it at the
+/// node's calling line.
+[[noreturn]] void rethrowNodeException(const std::string &node);
+
+/// AG_MAX_FANOUT (default 10000): the most nodes one call site may add to a
+/// trace (a host loop calling a node unrolls into one node per iteration).
+size_t maxFanout();
+
+} // namespace ag::exec
+
+namespace ag::detail {
+/// "Table" from __PRETTY_FUNCTION__ of typeName<Table>() (clang and GCC).
+std::string typeNameFromSignature(const char *signature);
+/// An eager handle holding a host value (ag::Lazy's handle outside a trace,
+/// or a value to capture as an ag.host_constant).
+Tensor hostHandle(std::shared_ptr<const std::any> value, std::string type);
+/// The host value a handle holds eagerly, or null.
+const std::any *hostOf(const Tensor &handle);
+} // namespace ag::detail
+
+#endif // AG_RUNTIME_HOSTNODE_H

@@ -1,0 +1,102 @@
+//===- Nodes.cpp - AG_NODE calls as ag.node ops ---------------------------===//
+//
+// The trace side of ag/Node.h: a node call becomes an `ag.node` at the
+// user's calling line (host arguments become `ag.host_constant`), an effect
+// node threads the effect token, and the fan-out guard counts the nodes
+// each call site adds.
+//
+//===----------------------------------------------------------------------===//
+#include "TraceBuilder.h"
+
+#include "ag/Node.h"
+#include "ag/runtime/HostNode.h"
+
+using namespace mlir;
+
+namespace ag::detail {
+namespace {
+
+using trace::TraceBuilder;
+
+/// The ag.node for `name` at `loc` with `operands`; returns its results.
+Operation *createNode(TraceBuilder &t, const Loc &loc, const std::string &name,
+                      bool effect, llvm::ArrayRef<Tensor> operands,
+                      llvm::ArrayRef<int32_t> packs, Type resultType) {
+  std::vector<trace::Scope> &stack = trace::scopeStack();
+  Location opLoc = stack.empty() || loc.line == 0
+                       ? t.currentLoc()
+                       : t.locationOf(stack.back(), loc, /*named=*/true);
+  llvm::SmallVector<Value> values;
+  llvm::SmallVector<Type> types;
+  if (effect)
+    values.push_back(t.currentToken());
+  for (const Tensor &operand : operands) {
+    if (!operand.defined())
+      t.fail(trace::sourceLocOf(loc),
+             "an argument of node '" + name +
+                 "' has no value (a variable declared without one)");
+    values.push_back(t.valueOf(operand));
+  }
+  if (resultType)
+    types.push_back(resultType);
+  if (effect)
+    types.push_back(t.tokenType());
+  OpBuilder &b = t.builder();
+  auto op = b.create<ir::NodeOp>(
+      opLoc, types, b.getStringAttr(name), effect ? b.getUnitAttr() : nullptr,
+      packs.empty() ? nullptr : b.getDenseI32ArrayAttr(packs), values);
+  if (effect)
+    t.setToken(op->getResults().back());
+  return op;
+}
+
+Type resultTypeOf(TraceBuilder &t, bool hasResult, bool host,
+                  const std::string &type, DType dtype) {
+  if (!hasResult)
+    return {};
+  if (host)
+    return ir::HostType::get(&t.context(), type);
+  return t.tensorType(dtype, {});
+}
+
+} // namespace
+
+Tensor traceNode(const NodeCallInfo &call) {
+  TraceBuilder *t = TraceBuilder::active();
+  if (!t)
+    throw std::logic_error("ag::detail::traceNode outside a trace");
+  // The fan-out guard: a host loop around a node call unrolls into one node
+  // per iteration. Counted per call site (the loop's body), before any
+  // node runs.
+  size_t &count = t->nodeCalls[{call.loc.line, call.loc.col}];
+  if (++count > exec::maxFanout())
+    t->fail(trace::sourceLocOf(call.loc),
+            "more than " + std::to_string(exec::maxFanout()) +
+                " nodes from this call of '" + call.name +
+                "' in one graph (a host loop fans out too far; raise "
+                "AG_MAX_FANOUT or make the loop staged)");
+  Type resultType = resultTypeOf(*t, call.hasResult, call.hostResult,
+                                 call.resultType, call.resultDType);
+  Operation *op =
+      createNode(*t, call.loc, call.name, call.effect, call.operands,
+                 call.anyPack ? llvm::ArrayRef<int32_t>(call.packs)
+                              : llvm::ArrayRef<int32_t>(),
+                 resultType);
+  if (!call.hasResult)
+    return Tensor();
+  return t->wrap(op->getResult(0));
+}
+
+Tensor tracePart(Loc loc, const std::string &name, const Tensor &value,
+                 bool hostResult, const std::string &resultType,
+                 DType resultDType) {
+  TraceBuilder *t = TraceBuilder::active();
+  if (!t)
+    throw std::logic_error("ag::detail::tracePart outside a trace");
+  Type type = resultTypeOf(*t, true, hostResult, resultType, resultDType);
+  Operation *op =
+      createNode(*t, loc, name, /*effect=*/false, {value}, {}, type);
+  return t->wrap(op->getResult(0));
+}
+
+} // namespace ag::detail

@@ -1,0 +1,146 @@
+//===- HostNode.cpp - Registered AG_NODE functions ------------------------===//
+#include "ag/runtime/HostNode.h"
+
+#include "ag/detail/TensorImpl.h"
+#include "ag/runtime/Kernels.h"
+
+#include <algorithm>
+#include <cstdlib>
+#include <cxxabi.h>
+#include <map>
+#include <mutex>
+#include <typeinfo>
+#include <unordered_map>
+
+namespace ag::exec {
+namespace {
+struct Registry {
+  std::mutex mutex;
+  std::map<std::string, std::shared_ptr<const HostNodeEntry>> nodes;
+  std::unordered_map<uint64_t, std::shared_ptr<const std::any>> constants;
+  uint64_t nextConstant = 1;
+};
+Registry &registry() {
+  static Registry *r = new Registry; // outlives static destructors
+  return *r;
+}
+
+std::string demangle(const char *mangled) {
+  int status = 0;
+  char *name = abi::__cxa_demangle(mangled, nullptr, nullptr, &status);
+  std::string out = status == 0 && name ? name : mangled;
+  std::free(name);
+  return out;
+}
+} // namespace
+
+bool registerHostNode(HostNodeEntry entry) {
+  Registry &r = registry();
+  std::lock_guard<std::mutex> lock(r.mutex);
+  std::string name = entry.name;
+  r.nodes.emplace(std::move(name),
+                  std::make_shared<const HostNodeEntry>(std::move(entry)));
+  return true;
+}
+
+std::shared_ptr<const HostNodeEntry> findHostNode(const std::string &name) {
+  Registry &r = registry();
+  std::lock_guard<std::mutex> lock(r.mutex);
+  auto it = r.nodes.find(name);
+  return it == r.nodes.end() ? nullptr : it->second;
+}
+
+std::vector<std::string> hostNodeNames() {
+  Registry &r = registry();
+  std::lock_guard<std::mutex> lock(r.mutex);
+  std::vector<std::string> names;
+  for (auto &[name, entry] : r.nodes)
+    names.push_back(name);
+  return names;
+}
+
+uint64_t addHostConstant(std::shared_ptr<const std::any> value) {
+  Registry &r = registry();
+  std::lock_guard<std::mutex> lock(r.mutex);
+  uint64_t id = r.nextConstant++;
+  r.constants.emplace(id, std::move(value));
+  return id;
+}
+
+std::shared_ptr<const std::any> hostConstant(uint64_t id) {
+  Registry &r = registry();
+  std::lock_guard<std::mutex> lock(r.mutex);
+  auto it = r.constants.find(id);
+  return it == r.constants.end() ? nullptr : it->second;
+}
+
+void rethrowNodeException(const std::string &node) {
+  try {
+    throw;
+  } catch (const Error &) {
+    throw;
+  } catch (const std::exception &e) {
+    throw kernels::KernelError("node '" + node + "' threw " +
+                               demangle(typeid(e).name()) + ": " + e.what());
+  } catch (...) {
+    std::type_info *type = abi::__cxa_current_exception_type();
+    throw kernels::KernelError(
+        "node '" + node + "' threw " +
+        (type ? "an exception of type " + demangle(type->name())
+              : std::string("an exception of unknown type")) +
+        " (not derived from std::exception)");
+  }
+}
+
+size_t maxFanout() {
+  if (const char *env = std::getenv("AG_MAX_FANOUT")) {
+    char *end = nullptr;
+    unsigned long long n = std::strtoull(env, &end, 10);
+    if (end != env && *end == '\0' && n > 0)
+      return static_cast<size_t>(n);
+  }
+  return 10000;
+}
+
+} // namespace ag::exec
+
+namespace ag::detail {
+
+std::string typeNameFromSignature(const char *signature) {
+  std::string s = signature;
+  size_t at = s.find("T = ");
+  if (at == std::string::npos)
+    return s;
+  at += 4;
+  // Up to the end of the template argument: `]` (clang) or `;` (GCC) at
+  // bracket depth 0.
+  int depth = 0;
+  size_t end = at;
+  for (; end < s.size(); ++end) {
+    char c = s[end];
+    if (c == '<' || c == '(' || c == '[')
+      ++depth;
+    else if ((c == '>' || c == ')') && depth > 0)
+      --depth;
+    else if (c == ']' && depth-- == 0)
+      break;
+    else if (c == ';' && depth == 0)
+      break;
+  }
+  return s.substr(at, end - at);
+}
+
+Tensor hostHandle(std::shared_ptr<const std::any> value, std::string type) {
+  auto impl = std::make_shared<TensorImpl>();
+  impl->host = std::move(value);
+  impl->hostType = std::move(type);
+  return Tensor(std::move(impl));
+}
+
+const std::any *hostOf(const Tensor &handle) {
+  if (!handle.defined())
+    return nullptr;
+  return handle.impl()->host.get();
+}
+
+} // namespace ag::detail
