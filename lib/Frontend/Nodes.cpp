@@ -105,10 +105,9 @@ std::string nodeName(ASTContext &ctx, const FunctionDecl *fd) {
   if (hasOverloads(fd) && !fd->getTemplateSpecializationArgs()) {
     std::string params;
     for (const ParmVarDecl *param : fd->parameters())
-      params +=
-          (params.empty() ? "" : ", ") +
-          TypeName::getFullyQualifiedName(param->getType(),
-                                          ctx, ctx.getPrintingPolicy());
+      params += (params.empty() ? "" : ", ") +
+                TypeName::getFullyQualifiedName(param->getType(), ctx,
+                                                ctx.getPrintingPolicy());
     name += "(" + params + ")";
   }
   return name;
@@ -653,6 +652,12 @@ void UseChecker::check(const Expr *e) {
            "the twin's '?:' chooses between ag::Tensor values; use an if");
     return;
   }
+  if (isa<ExplicitCastExpr>(p) && !isTensorType(cast<Expr>(p)->getType())) {
+    report(e, "converted with a cast",
+           "in the twin it is an ag::Tensor, which a C++ cast cannot "
+           "convert; drop the cast");
+    return;
+  }
   // Part of a larger expression that is a node value itself (arithmetic,
   // a member, an element): checked there.
   if (const auto *user = dyn_cast<Expr>(p);
@@ -766,12 +771,6 @@ void UseChecker::check(const Expr *e) {
                fd->getReturnType().getAsString() + "'",
            lazy ? "return it from a function returning its own type"
                 : "return ag::Tensor");
-    return;
-  }
-  if (isa<ExplicitCastExpr>(p)) {
-    report(e, "converted to a C++ value",
-           "keep it as it is (an ag::Tensor "
-           "in the graph)");
     return;
   }
   // Converted to an ag::Tensor (a parameter, a result, an operand).
