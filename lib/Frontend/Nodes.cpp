@@ -19,6 +19,7 @@
 #include "clang/Basic/SourceManager.h"
 #include "clang/Lex/Lexer.h"
 
+#include <array>
 #include <map>
 #include <memory>
 #include <set>
@@ -237,6 +238,14 @@ static bool isMoveOrForward(const FunctionDecl *fd) {
   return ns && ns->getName() == "std";
 }
 
+static const Expr *loopCondition(const Stmt *loop) {
+  if (const auto *w = dyn_cast<WhileStmt>(loop))
+    return w->getCond();
+  if (const auto *d = dyn_cast<DoStmt>(loop))
+    return d->getCond();
+  return cast<ForStmt>(loop)->getCond();
+}
+
 static bool isElementAccessor(const CXXMethodDecl *method) {
   return method && method->getIdentifier() &&
          llvm::is_contained({"at", "front", "back"}, method->getName());
@@ -307,6 +316,9 @@ void NodeValues::compute() {
   llvm::SmallVector<const CXXForRangeStmt *, 4> rangeFors;
   llvm::SmallVector<std::pair<const VarDecl *, const Expr *>, 16> assignments;
   llvm::SmallVector<std::pair<const VarDecl *, const Expr *>, 4> appends;
+  // Branches and loops, with their conditions.
+  llvm::SmallVector<std::pair<const Expr *, std::array<const Stmt *, 2>>, 8>
+      constructs;
   auto isLocal = [&](const VarDecl *var) {
     return var && var->hasLocalStorage() && !isa<ParmVarDecl>(var) &&
            var->getParentFunctionOrMethod() == fd;
@@ -321,6 +333,14 @@ void NodeValues::compute() {
       }
     if (const auto *range = dyn_cast<CXXForRangeStmt>(n))
       rangeFors.push_back(range);
+    if (const auto *ifs = dyn_cast<IfStmt>(n))
+      constructs.push_back({ifs->getCond(), {ifs->getThen(), ifs->getElse()}});
+    if (isa<WhileStmt, DoStmt, ForStmt>(n)) {
+      const Stmt *inc = nullptr;
+      if (const auto *f = dyn_cast<ForStmt>(n))
+        inc = f->getInc();
+      constructs.push_back({loopCondition(n), {loopBody(n), inc}});
+    }
     const Expr *lhs = nullptr, *rhs = nullptr;
     if (const auto *bo = dyn_cast<BinaryOperator>(n);
         bo && bo->isAssignmentOp())
@@ -328,6 +348,15 @@ void NodeValues::compute() {
     if (const auto *op = dyn_cast<CXXOperatorCallExpr>(n);
         op && op->isAssignmentOp() && op->getNumArgs() == 2)
       lhs = op->getArg(0), rhs = op->getArg(1);
+    // `++k`: its own value (for where it is, below).
+    if (const auto *uo = dyn_cast<UnaryOperator>(n);
+        uo && uo->isIncrementDecrementOp())
+      lhs = uo->getSubExpr(), rhs = uo;
+    if (const auto *op = dyn_cast<CXXOperatorCallExpr>(n);
+        op && op->getNumArgs() == 1 &&
+        (op->getOperator() == OO_PlusPlus ||
+         op->getOperator() == OO_MinusMinus))
+      lhs = op->getArg(0), rhs = op;
     if (const VarDecl *var = referencedVar(lhs); isLocal(var))
       assignments.push_back({var, rhs});
     if (const VarDecl *var = appendedVar(n); isLocal(var)) {
@@ -358,6 +387,35 @@ void NodeValues::compute() {
     for (auto [var, rhs] : assignments)
       if (derived(rhs, this))
         changed |= mark(var);
+    // A number assigned under a condition on a node result (`if (f.loss <
+    // best.loss) { best = f; bestRate = rate; }`) is merged by the staged
+    // if: it becomes an ag::Tensor too.
+    for (const auto &[cond, parts] : constructs) {
+      if (!derived(cond, this))
+        continue;
+      for (auto [var, rhs] : assignments) {
+        if (!isTwinTensor(var->getType()) || isTensorType(var->getType()) ||
+            var->getType()->isReferenceType())
+          continue;
+        const SourceManager &sm = fd->getASTContext().getSourceManager();
+        auto within = [&](const Stmt *part) {
+          if (!part)
+            return false;
+          SourceRange range = part->getSourceRange();
+          SourceLocation at = sm.getExpansionLoc(rhs->getBeginLoc());
+          SourceLocation decl = sm.getExpansionLoc(var->getLocation());
+          auto inside = [&](SourceLocation loc) {
+            return !sm.isBeforeInTranslationUnit(
+                       loc, sm.getExpansionLoc(range.getBegin())) &&
+                   !sm.isBeforeInTranslationUnit(
+                       sm.getExpansionLoc(range.getEnd()), loc);
+          };
+          return inside(at) && !inside(decl);
+        };
+        if (within(parts[0]) || within(parts[1]))
+          changed |= mark(var);
+      }
+    }
     for (auto [var, arg] : appends) {
       const auto *inst = dyn_cast_or_null<ClassTemplateSpecializationDecl>(
           var->getType().getNonReferenceType()->getAsCXXRecordDecl());
@@ -650,6 +708,22 @@ void UseChecker::check(const Expr *e) {
       isStagedCondition(cast<ConditionalOperator>(p)->getCond())) {
     report(e, "chosen by a staged '?:'",
            "the twin's '?:' chooses between ag::Tensor values; use an if");
+    return;
+  }
+  // Modifying a part of a node result: the twin would modify a temporary.
+  bool modifies = false;
+  if (const auto *uo = dyn_cast<UnaryOperator>(p))
+    modifies = uo->isIncrementDecrementOp();
+  if (const auto *bo = dyn_cast<BinaryOperator>(p))
+    modifies = bo->isAssignmentOp() && bo->getLHS() == child;
+  if (const auto *op = dyn_cast<CXXOperatorCallExpr>(p))
+    modifies = op->getNumArgs() >= 1 && op->getArg(0) == child &&
+               (op->isAssignmentOp() || op->getOperator() == OO_PlusPlus ||
+                op->getOperator() == OO_MinusMinus);
+  if (modifies && !(isa<DeclRefExpr>(e) && isStagedLocal(referencedVar(e)))) {
+    report(e, "modified",
+           "only a whole local variable can be given a new value; compute "
+           "the new value in an AG_NODE function");
     return;
   }
   if (isa<ExplicitCastExpr>(p) && !isTensorType(cast<Expr>(p)->getType())) {

@@ -688,10 +688,13 @@ void TwinEmitter::checkStagedValueUse(const Expr *e) {
     for (const Decl *d : ds->decls())
       if (const auto *var = dyn_cast<VarDecl>(d);
           var && var->getInit() == child)
-        dest = var->getType();
+        // A local holding a node result is an ag::Tensor in the twin.
+        dest = isStagedLocal(var) ? QualType() : var->getType();
   } else if (const auto *bo = dyn_cast<BinaryOperator>(p);
              bo && bo->isAssignmentOp() && bo->getRHS() == child) {
-    dest = bo->getLHS()->getType();
+    dest = isStagedLocal(referencedVar(bo->getLHS()))
+               ? QualType()
+               : bo->getLHS()->getType();
     use = 1;
   } else if (const auto *call = dyn_cast<CallExpr>(p);
              call && !isa<CXXOperatorCallExpr>(call)) {
