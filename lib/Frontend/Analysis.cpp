@@ -7,6 +7,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "Analysis.h"
+#include "Nodes.h"
 
 #include "clang/AST/Attr.h"
 #include "clang/Basic/SourceManager.h"
@@ -87,6 +88,9 @@ bool isStagedCondition(const Expr *e) {
     return true;
   e = strip(e);
   if (isTensorType(e->getType()))
+    return true;
+  // A node result is known only when the graph runs (ag/Node.h).
+  if (isNodeValue(e))
     return true;
   if (const auto *bo = dyn_cast<BinaryOperator>(e))
     if (bo->isLogicalOp())
@@ -192,7 +196,7 @@ FunctionAnalysis::FunctionAnalysis(ASTContext &ctx, const FunctionDecl *fd)
 void FunctionAnalysis::computeAliased() {
   auto add = [&](const Expr *e) {
     if (const VarDecl *var = referencedVar(e);
-        var && isTensorType(var->getType()))
+        var && (isTensorType(var->getType()) || isStagedLocal(var)))
       aliased.insert(var);
   };
   forEachDescendant(body, [&](const Stmt *n) {
@@ -211,7 +215,7 @@ void FunctionAnalysis::computeAliased() {
       for (const LambdaCapture &capture : lambda->captures())
         if (capture.capturesVariable() && capture.getCaptureKind() == LCK_ByRef)
           if (const auto *var = dyn_cast<VarDecl>(capture.getCapturedVar());
-              var && isTensorType(var->getType()))
+              var && (isTensorType(var->getType()) || isStagedLocal(var)))
             aliased.insert(var);
   });
 }
@@ -543,7 +547,8 @@ FunctionAnalysis::tensorsAssignedIn(ArrayRef<const Stmt *> parts) const {
   for (const DeclRefExpr *ref : refs) {
     const auto *var = dyn_cast<VarDecl>(ref->getDecl());
     if (!var || local.count(var) ||
-        !(isTensorType(var->getType()) || stagedLists.count(var)) ||
+        !(isTensorType(var->getType()) || stagedLists.count(var) ||
+          isStagedLocal(var)) ||
         llvm::is_contained(vars, var) || !isModified(ref))
       continue;
     vars.push_back(var);
@@ -670,8 +675,9 @@ static bool hasValue(const VarDecl *var) {
   const Expr *init = var->getInit();
   if (!init)
     return false;
+  // A node-result local of a class type starts from a default value.
   if (const auto *construct = dyn_cast<CXXConstructExpr>(strip(init)))
-    return construct->getNumArgs() != 0;
+    return construct->getNumArgs() != 0 || isStagedLocal(var);
   return true;
 }
 

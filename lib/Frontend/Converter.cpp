@@ -11,6 +11,7 @@
 
 #include "Analysis.h"
 #include "Diagnostics.h"
+#include "Nodes.h"
 #include "TwinEmitter.h"
 
 #include "clang/AST/ASTConsumer.h"
@@ -38,6 +39,10 @@ class AnnotatedFinder : public RecursiveASTVisitor<AnnotatedFinder> {
 public:
   explicit AnnotatedFinder(SourceManager &sm) : sm(sm) {}
   bool VisitFunctionDecl(FunctionDecl *fd) {
+    if (nodeKind(fd) != NodeKind::None &&
+        sm.isInMainFile(sm.getExpansionLoc(fd->getLocation())) &&
+        !fd->isTemplateInstantiation())
+      nodes.push_back(fd);
     if (!isAnnotated(fd))
       return true;
     SourceLocation loc = sm.getExpansionLoc(fd->getLocation());
@@ -58,6 +63,8 @@ public:
   std::vector<const FunctionDecl *> functions;
   /// Methods and function templates defined in an included file.
   std::vector<const FunctionDecl *> elsewhere;
+  /// AG_NODE functions declared in the main file.
+  std::vector<const FunctionDecl *> nodes;
 };
 
 /// Clang-format (LLVM style) the generated text only.
@@ -111,8 +118,9 @@ forwardDeclarations(ASTContext &ctx, const FunctionDecl *fd,
 std::optional<std::string> redirectToTwin(ASTContext &ctx,
                                           const FunctionDecl *fd) {
   const auto *body = dyn_cast<CompoundStmt>(fd->getBody());
+  // (A twin returning ::ag::Lazy<R> cannot stand in for the original.)
   if (!body || body->getLBracLoc().isMacroID() || fd->isVariadic() ||
-      fd->getDeclaredReturnType()->getContainedDeducedType())
+      fd->getDeclaredReturnType()->getContainedDeducedType() || returnsLazy(fd))
     return std::nullopt;
   std::string args;
   for (const ParmVarDecl *param : fd->parameters()) {
@@ -442,6 +450,9 @@ void ConvertConsumer::checkRecursion(llvm::ArrayRef<const FunctionDecl *> defs,
     forEachDescendant(fd->getBody(), [&](const Stmt *s) {
       const auto *call = dyn_cast<CallExpr>(s);
       const FunctionDecl *callee = call ? call->getDirectCallee() : nullptr;
+      // A node runs when the graph runs, not while tracing.
+      if (nodeCallee(call))
+        return;
       if (callee && !isAnnotated(callee)) {
         checkHelper(call, callee, diags);
         // A cycle through plain helpers is recursion too.
@@ -510,6 +521,7 @@ void ConvertConsumer::HandleTranslationUnit(ASTContext &ctx) {
     return; // Clang already said why.
   SourceManager &sm = ctx.getSourceManager();
   Diagnostics diags(engine);
+  resetNodeValues();
 
   AnnotatedFinder finder(sm);
   finder.TraverseDecl(ctx.getTranslationUnitDecl());
@@ -532,6 +544,24 @@ void ConvertConsumer::HandleTranslationUnit(ASTContext &ctx) {
   }
   // Keep going after errors so that one run reports all of them.
   checkRecursion(defs, diags);
+  // AG_NODE functions declared here or called from converted code.
+  llvm::SmallPtrSet<const FunctionDecl *, 8> nodesChecked;
+  auto checkNode = [&](const FunctionDecl *fd) {
+    if (nodeKind(fd) != NodeKind::None &&
+        nodesChecked.insert(fd->getCanonicalDecl()).second)
+      checkNodeDeclaration(fd, diags);
+  };
+  for (const FunctionDecl *fd : finder.nodes)
+    checkNode(fd);
+  for (const FunctionDecl *fd : defs)
+    forEachDescendant(fd->getBody(), [&](const Stmt *s) {
+      if (const auto *call = dyn_cast<CallExpr>(s))
+        if (const FunctionDecl *callee = call->getDirectCallee())
+          checkNode(callee);
+    });
+  std::string nodeRegistration = nodeRegistrations(ctx);
+  if (!nodeRegistration.empty())
+    nodeRegistration = formatGenerated(nodeRegistration);
 
   FileID mainFile = sm.getMainFileID();
   llvm::StringRef buffer = sm.getBufferData(mainFile);
@@ -649,9 +679,10 @@ void ConvertConsumer::HandleTranslationUnit(ASTContext &ctx) {
                                            kSourceFileVar +
                                            "[] = " + quote(fileName) + ";\n";
   if (options.twinsOnly) {
-    results.push_back({fileName, fileVar + twins});
+    results.push_back({fileName, fileVar + twins + nodeRegistration});
     return;
   }
+  registrations += nodeRegistration;
   rewriter.InsertText(sm.getLocForStartOfFile(mainFile),
                       fileVar + "#line 1 " + quote(fileName) + "\n",
                       /*InsertAfter=*/false);

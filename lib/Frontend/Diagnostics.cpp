@@ -177,6 +177,32 @@ static const DiagInfo diagTable[] = {
      "arbitrary value; return a value on every path"},
     {Diag::FallsOffEndHere, DiagnosticIDs::Note,
      "this path continues to the end of the function"},
+    {Diag::NodeResultType, DiagnosticIDs::Error,
+     "AG_NODE function %0 returns %select{a reference|a pointer}1 (%2): a "
+     "graph value must own its data, and this one would refer to memory "
+     "the graph does not keep alive; return the value itself"},
+    {Diag::NodeReferenceParam, DiagnosticIDs::Error,
+     "parameter %0 of AG_NODE function %1 is a non-const lvalue reference "
+     "(%2): a node gets graph values, it cannot modify its caller's "
+     "variables; take it by value or by const reference and return the new "
+     "value"},
+    {Diag::NodeNotMovable, DiagnosticIDs::Error,
+     "AG_NODE function %0 %select{takes|returns}1 %2 by value, which can be "
+     "neither copied nor moved: a graph holds its values by copy or move; "
+     "make the type movable%select{ or take a const reference|}1"},
+    {Diag::NodeDeclaration, DiagnosticIDs::Error,
+     "AG_NODE on %select{a non-static member function|a variadic function|"
+     "a constexpr or consteval function}0 %1 is not supported; "
+     "%select{make it a static member or a free function taking the object|"
+     "give it a fixed parameter list|drop the constexpr}0"},
+    {Diag::NodeValueUse, DiagnosticIDs::Error,
+     "this node result (of type %0) cannot be %1: it exists only when the "
+     "graph runs, not while tracing; %2"},
+    {Diag::NodeTry, DiagnosticIDs::Error,
+     "'try' around calls of AG_NODE functions is not supported yet: a node "
+     "throws when the graph runs, after tracing has left this block; let "
+     "the exception propagate (it becomes an ag::Error located at the "
+     "call) or catch it inside the node"},
     {Diag::Unsupported, DiagnosticIDs::Error,
      "%0 is not supported in a converted function"},
 };

@@ -65,6 +65,12 @@ enum class Diag {
   StagedValueInHost,
   FallsOffEnd,
   FallsOffEndHere,
+  NodeResultType,
+  NodeReferenceParam,
+  NodeNotMovable,
+  NodeDeclaration,
+  NodeValueUse,
+  NodeTry,
   Unsupported,
 };
 

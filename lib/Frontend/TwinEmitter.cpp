@@ -13,6 +13,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "TwinEmitter.h"
+#include "Nodes.h"
 
 #include "clang/AST/Attr.h"
 #include "clang/AST/QualTypeNames.h"
@@ -207,6 +208,9 @@ private:
   /// The expression condition() is emitting: a staged value is wanted.
   const Expr *asCondition = nullptr;
   std::string crossFileCall(const CallExpr *call, const FunctionDecl *callee);
+  /// Spells node calls, member_ and declarations of node results.
+  NodeSpeller nodes();
+  unsigned nextParts = 1;
   std::string tensorLambda(const std::string &body) const {
     return kTensorLambda + body + "; }";
   }
@@ -384,6 +388,8 @@ bool TwinEmitter::isSpecial(const Stmt *s) {
     return isStagedCondition(co->getCond());
   if (isa<CXXMemberCallExpr>(s) && tensorConvertedToBool(cast<Expr>(s)))
     return true;
+  if (const auto *e = dyn_cast<Expr>(s); e && needsNodeRewrite(e))
+    return true;
   return isStagedLogical(s) || convertedCallee(s);
 }
 
@@ -537,6 +543,8 @@ std::string TwinEmitter::expr(const Expr *e) {
     }
     return lambdaWithPrints(lambda);
   }
+  if (std::optional<std::string> text = nodes().rewrite(e))
+    return *text;
   if (const FunctionDecl *callee = convertedCallee(e)) {
     // The original runs its in-place twin while tracing.
     if (hasInPlaceTwin(callee))
@@ -603,12 +611,25 @@ std::string originalPointer(ASTContext &ctx, const FunctionDecl *callee) {
   return function;
 }
 
+NodeSpeller TwinEmitter::nodes() {
+  return NodeSpeller{ctx, [this](const Expr *e) { return expr(e); },
+                     [this](SourceRange range, llvm::StringRef name) {
+                       return loc(range, name);
+                     },
+                     [this](SourceRange range) { return sourceText(range); },
+                     [this](llvm::StringRef name) { return local(name); }};
+}
+
 std::string TwinEmitter::crossFileCall(const CallExpr *call,
                                        const FunctionDecl *callee) {
   std::string name = qualifiedName(callee);
   std::string function = originalPointer(ctx, callee);
-  std::string out = "::ag::detail::callTwin(" + function + ", " +
-                    quote(llvm::StringRef(name).ltrim(':'));
+  // A twin returning ::ag::Lazy<R> has not the original's type.
+  std::string out =
+      (returnsLazy(callee)
+           ? "::ag::detail::callTwinAs<" + lazyReturnType(ctx, callee) + ">("
+           : std::string("::ag::detail::callTwin(")) +
+      function + ", " + quote(llvm::StringRef(name).ltrim(':'));
   for (const Expr *arg : call->arguments()) {
     if (isa<CXXDefaultArgExpr>(arg)) {
       // Its text is in the callee's declaration, maybe in another scope.
@@ -672,11 +693,14 @@ void TwinEmitter::checkStagedValueUse(const Expr *e) {
         if (var->isImplicit() &&
             isTensorValue(var->getType().getNonReferenceType()))
           return;
-        dest = var->getType();
+        // A local holding a node result is an ag::Tensor in the twin.
+        dest = isStagedLocal(var) ? QualType() : var->getType();
       }
   } else if (const auto *bo = dyn_cast<BinaryOperator>(p);
              bo && bo->isAssignmentOp() && bo->getRHS() == child) {
-    dest = bo->getLHS()->getType();
+    dest = isStagedLocal(referencedVar(bo->getLHS()))
+               ? QualType()
+               : bo->getLHS()->getType();
     use = 1;
   } else if (const auto *call = dyn_cast<CallExpr>(p);
              call && !isa<CXXOperatorCallExpr>(call)) {
@@ -717,6 +741,13 @@ bool TwinEmitter::recordsOps(const Stmt *s) {
       return true; // ag.list_push
     if (convertedCallee(n))
       return true; // its ops, and the call site of its scope
+    if (e && needsNodeRewrite(e))
+      return true; // a node, member_
+    if (const auto *ds = dyn_cast<DeclStmt>(n);
+        ds && ds->isSingleDecl() &&
+        isa<DecompositionDecl>(ds->getSingleDecl()) &&
+        isNodeValue(cast<DecompositionDecl>(ds->getSingleDecl())->getInit()))
+      return true; // get_
     // In a template, a dependent expression may be a tensor op.
     if (e && e->isTypeDependent())
       return true;
@@ -828,7 +859,12 @@ std::string TwinEmitter::varList(llvm::ArrayRef<const VarDecl *> vars,
   // region is traced (a sibling region must see the value from before).
   for (const VarDecl *var : dead)
     items.push_back("::ag::dead_(\"" + var->getNameAsString() + "\", " +
-                    var->getNameAsString() + ")");
+                    var->getNameAsString() +
+                    (isStagedLocal(var) && !isTensorType(var->getType()) &&
+                             !var->getType()->isArithmeticType()
+                         ? ".handle()"
+                         : "") +
+                    ")");
   for (const Flag &flag : flags) {
     std::string name = flagName(flag);
     items.push_back("{\"" + name + "\", " + name + "}");
@@ -870,6 +906,14 @@ std::string TwinEmitter::stmt(const Stmt *s) {
     std::string out;
     const auto *var =
         ds->isSingleDecl() ? dyn_cast<VarDecl>(ds->getSingleDecl()) : nullptr;
+    // Node results: ::ag::Lazy<T> locals, get_ of a structured binding.
+    if (std::optional<std::string> lazy = nodes().declaration(ds, nextParts)) {
+      if (recordsOps(ds))
+        out += var && var->getInit() && !isa<DecompositionDecl>(var)
+                   ? at(var->getInit()->getSourceRange(), var->getName())
+                   : at(ds->getSourceRange(), "");
+      return out + *lazy;
+    }
     if (recordsOps(ds) && var && var->getInit())
       out += at(var->getInit()->getSourceRange(), var->getName());
     else if (recordsOps(ds))
@@ -1126,6 +1170,9 @@ std::string TwinEmitter::ifStmt(const IfStmt *s) {
 /// The declaration of a range-for variable, up to the ':' (its range would
 /// include the range expression; a structured binding's ends at '[').
 std::string TwinEmitter::loopVarText(const CXXForRangeStmt *loop) {
+  // An element of a fan-out vector is a node result.
+  if (const VarDecl *var = loop->getLoopVariable(); isStagedLocal(var))
+    return twinTypeOf(ctx, var) + " " + var->getNameAsString();
   SourceLocation begin = loop->getLoopVariable()->getBeginLoc();
   CharSourceRange chars = Lexer::makeFileCharRange(
       CharSourceRange::getCharRange(begin, loop->getColonLoc()), sm, lang);
@@ -1561,7 +1608,11 @@ std::optional<std::string> TwinEmitter::effect(const Expr *e) {
         args.push_back(quote(std::string(1, char(ch->getValue()))));
         return;
       }
-      if (!isTensorType(piece->getType()) && isStagedCondition(p)) {
+      // A node's number is printed as the tensor it is in the twin.
+      bool nodeNumber = isNodeValue(p) && !p->getType()->isBooleanType() &&
+                        !isa<ConditionalOperator>(p);
+      if (!isTensorType(piece->getType()) && isStagedCondition(p) &&
+          !nodeNumber) {
         // A staged choice between host values: print the chosen one.
         flush();
         const auto *co = dyn_cast<ConditionalOperator>(p);
@@ -1596,7 +1647,7 @@ std::optional<std::string> TwinEmitter::effect(const Expr *e) {
         return;
       }
       if (!isTensorType(piece->getType()) &&
-          piece->getType()->isArithmeticType())
+          piece->getType()->isArithmeticType() && !nodeNumber)
         args.push_back("::ag::detail::streamText(" + expr(piece) + ")");
       else
         args.push_back(expr(piece));
@@ -1828,6 +1879,7 @@ void TwinEmitter::checkHostWrites(llvm::ArrayRef<const Stmt *> parts,
     // A mutable global or static scalar is rejected wherever it is used
     // (checkMutableGlobals): one error for it is enough.
     if (!var || local.count(var) || isTensorType(var->getType()) ||
+        isStagedLocal(var) ||
         (var->hasGlobalStorage() && !isTensorVectorType(var->getType())) ||
         analysis.isStagedList(var) || isStream(var->getType()) ||
         reported.count(var) || reportedDecls.count(var) ||
@@ -2126,8 +2178,11 @@ void TwinEmitter::validate() {
     } else if (const auto *label = dyn_cast<LabelStmt>(n)) {
       diags.report(where, Diag::Goto) << SourceRange(label->getIdentLoc());
     } else if (const auto *tryStmt = dyn_cast<CXXTryStmt>(n)) {
-      diags.report(where, Diag::Exceptions)
-          << "try" << SourceRange(tryStmt->getTryLoc());
+      if (tryCallsNodes(tryStmt))
+        diags.report(where, Diag::NodeTry) << SourceRange(tryStmt->getTryLoc());
+      else
+        diags.report(where, Diag::Exceptions)
+            << "try" << SourceRange(tryStmt->getTryLoc());
     } else if (isa<CXXThrowExpr>(n)) {
       diags.report(where, Diag::Exceptions) << "throw" << n->getSourceRange();
     } else if (isa<AsmStmt>(n)) {
@@ -2225,6 +2280,8 @@ std::optional<std::string> TwinEmitter::emit() {
     return std::nullopt;
   checkStagedLists();
   checkElementTargets();
+  if (!checkNodeUses(fd, diags))
+    failed = true;
   if (failed)
     return std::nullopt;
   bool returnsVoid = fd->getReturnType()->isVoidType();
@@ -2237,7 +2294,10 @@ std::optional<std::string> TwinEmitter::emit() {
         llvm::all_of(pattern->specializations(), [](const FunctionDecl *spec) {
           return isTensorType(spec->getReturnType());
         });
-  if (analysis.hasLoweredReturn() && !returnsVoid && !returnsTensor) {
+  // A twin returning ::ag::Lazy<R> merges it like a tensor.
+  bool lazyResult = !inPlace && returnsLazy(fd);
+  if (analysis.hasLoweredReturn() && !returnsVoid && !returnsTensor &&
+      !lazyResult) {
     const Stmt *first = nullptr;
     forEachDescendant(fd->getBody(), [&](const Stmt *n) {
       if (!first && isa<ReturnStmt>(n) && analysis.isLowered(n))
@@ -2286,7 +2346,8 @@ std::optional<std::string> TwinEmitter::emit() {
     out += selfMembers();
   if (analysis.hasLoweredReturn()) {
     if (!returnsVoid)
-      out += "::ag::Tensor " + local("retval") + ";\n";
+      out += (lazyResult ? lazyReturnType(ctx, fd) : "::ag::Tensor") + " " +
+             local("retval") + ";\n";
     out += "::ag::Tensor " + local("do_return") + " = false;\n";
   }
   out += body(bodyStmt);
@@ -2379,7 +2440,21 @@ std::optional<std::string> twinSignature(ASTContext &ctx,
                 " = " +
                     Lexer::getSourceText(value, sm, ctx.getLangOpts()).str());
   }
-  return buffer.slice(*begin, *name).str() + names(fd) + tail;
+  std::string head = buffer.slice(*begin, *name).str();
+  // A host result becomes a lazy value of the graph.
+  if (returnsLazy(fd)) {
+    SourceRange written = fd->getReturnTypeSourceRange();
+    std::optional<unsigned> typeBegin = offset(written.getBegin());
+    std::optional<unsigned> typeEnd =
+        written.isValid() ? offset(Lexer::getLocForEndOfToken(
+                                written.getEnd(), 0, sm, ctx.getLangOpts()))
+                          : std::nullopt;
+    if (!typeBegin || !typeEnd || *typeBegin < *begin || *typeEnd > *name)
+      return std::nullopt;
+    head = buffer.slice(*begin, *typeBegin).str() + lazyReturnType(ctx, fd) +
+           buffer.slice(*typeEnd, *name).str();
+  }
+  return head + names(fd) + tail;
 }
 
 std::optional<std::string> emitTwin(ASTContext &ctx, const FunctionDecl *fd,

@@ -1,0 +1,976 @@
+//===- Nodes.cpp - AG_NODE calls and the lazy values they produce ---------===//
+//
+// Which locals hold node results is a fixed point over the body of each
+// converted function: a local assigned (or initialized with) an expression
+// that reads a node result holds one too. Locals of arithmetic type become
+// ag::Tensor in the twin (so comparisons of node results are staged
+// conditions), locals of any other type ag::Lazy<T>.
+//
+//===----------------------------------------------------------------------===//
+
+#include "Nodes.h"
+
+#include "Analysis.h"
+#include "TwinEmitter.h"
+
+#include "clang/AST/Attr.h"
+#include "clang/AST/ParentMap.h"
+#include "clang/AST/QualTypeNames.h"
+#include "clang/Basic/SourceManager.h"
+#include "clang/Lex/Lexer.h"
+
+#include <array>
+#include <map>
+#include <memory>
+#include <set>
+
+using namespace clang;
+
+namespace ag {
+namespace frontend {
+
+static NodeKind annotatedKind(const FunctionDecl *fd) {
+  for (const FunctionDecl *redecl : fd->redecls())
+    for (const auto *attr : redecl->specific_attrs<AnnotateAttr>()) {
+      if (attr->getAnnotation() == "ag.node")
+        return NodeKind::Pure;
+      if (attr->getAnnotation() == "ag.node_effect")
+        return NodeKind::Effect;
+    }
+  return NodeKind::None;
+}
+
+NodeKind nodeKind(const FunctionDecl *fd) {
+  if (!fd)
+    return NodeKind::None;
+  NodeKind kind = annotatedKind(fd);
+  if (kind == NodeKind::None)
+    if (const FunctionTemplateDecl *primary = fd->getPrimaryTemplate())
+      kind = annotatedKind(primary->getTemplatedDecl());
+  if (kind == NodeKind::None)
+    if (const FunctionDecl *pattern = fd->getTemplateInstantiationPattern())
+      kind = annotatedKind(pattern);
+  return kind;
+}
+
+const FunctionDecl *nodeCallee(const Stmt *s) {
+  const auto *call = dyn_cast_or_null<CallExpr>(s);
+  if (!call || isa<CXXMemberCallExpr, CXXOperatorCallExpr>(call))
+    return nullptr;
+  const FunctionDecl *callee = call->getDirectCallee();
+  if (nodeKind(callee) == NodeKind::None)
+    return nullptr;
+  if (const auto *method = dyn_cast<CXXMethodDecl>(callee);
+      method && !method->isStatic())
+    return nullptr;
+  return callee;
+}
+
+/// `T` spelled from the global namespace, keeping typedef names
+/// (`::std::string`); `auto` is replaced by what it deduced.
+static std::string spell(ASTContext &ctx, QualType type) {
+  if (const auto *deduced = dyn_cast<DeducedType>(type.getTypePtr());
+      deduced && !deduced->getDeducedType().isNull())
+    type = deduced->getDeducedType();
+  else if (type->getContainedDeducedType())
+    type = type.getCanonicalType();
+  return TypeName::getFullyQualifiedName(type, ctx, ctx.getPrintingPolicy(),
+                                         /*WithGlobalNsPrefix=*/true);
+}
+
+/// `ns::C::f<int>` (namespaces and classes; anonymous and inline namespaces
+/// left out, as lookup finds their members anyway).
+static std::string scopedName(ASTContext &ctx, const FunctionDecl *fd) {
+  std::string out = fd->getNameAsString();
+  for (const DeclContext *dc = fd->getDeclContext(); dc; dc = dc->getParent()) {
+    if (const auto *ns = dyn_cast<NamespaceDecl>(dc);
+        ns && !ns->isAnonymousNamespace() && !ns->isInline())
+      out = ns->getNameAsString() + "::" + out;
+    else if (const auto *record = dyn_cast<CXXRecordDecl>(dc);
+             record && record->getIdentifier())
+      out = record->getNameAsString() + "::" + out;
+  }
+  if (const TemplateArgumentList *args = fd->getTemplateSpecializationArgs()) {
+    llvm::raw_string_ostream os(out);
+    PrintingPolicy policy = ctx.getPrintingPolicy();
+    policy.FullyQualifiedName = true;
+    policy.SuppressScope = false;
+    printTemplateArgumentList(os, args->asArray(), policy);
+  }
+  return out;
+}
+
+std::string nodeName(ASTContext &ctx, const FunctionDecl *fd) {
+  std::string name = scopedName(ctx, fd);
+  // Overloads share a name: the registry tells them by their parameters.
+  if (hasOverloads(fd) && !fd->getTemplateSpecializationArgs()) {
+    std::string params;
+    for (const ParmVarDecl *param : fd->parameters())
+      params += (params.empty() ? "" : ", ") +
+                TypeName::getFullyQualifiedName(param->getType(), ctx,
+                                                ctx.getPrintingPolicy());
+    name += "(" + params + ")";
+  }
+  return name;
+}
+
+std::string nodePointer(ASTContext &ctx, const FunctionDecl *fd) {
+  std::string pointer = "&::" + scopedName(ctx, fd);
+  if (!hasOverloads(fd) && !fd->getTemplateSpecializationArgs())
+    return pointer;
+  std::string params;
+  for (const ParmVarDecl *param : fd->parameters())
+    params += (params.empty() ? "" : ", ") + spell(ctx, param->getType());
+  return "static_cast<" + spell(ctx, fd->getReturnType()) + " (*)(" + params +
+         ")>(" + pointer + ")";
+}
+
+/// ag::Tensor, or an arithmetic type: an ag::Tensor in the twin
+/// (ag::detail::NodeResultT). Enumerations are not (std::is_arithmetic).
+static bool isTwinTensor(QualType type) {
+  if (isTensorType(type))
+    return true;
+  type = type.getNonReferenceType().getCanonicalType();
+  return isa<BuiltinType>(type) && type->isArithmeticType();
+}
+
+/// Holds an ag::Tensor somewhere (a struct of tensors, a vector of them):
+/// converted functions already return those as graph results.
+static bool containsTensor(QualType type, unsigned depth = 0) {
+  if (isTensorType(type))
+    return true;
+  type = type.getNonReferenceType().getCanonicalType();
+  const auto *record = type->getAsCXXRecordDecl();
+  if (!record || !record->hasDefinition() || depth > 6)
+    return false;
+  if (record->getIdentifier() && record->getName() == "TensorList")
+    return true;
+  if (const auto *inst = dyn_cast<ClassTemplateSpecializationDecl>(record))
+    for (const TemplateArgument &arg : inst->getTemplateArgs().asArray()) {
+      // std::tuple's are a pack.
+      llvm::ArrayRef<TemplateArgument> args(arg);
+      if (arg.getKind() == TemplateArgument::Pack)
+        args = arg.pack_elements();
+      for (const TemplateArgument &each : args)
+        if (each.getKind() == TemplateArgument::Type &&
+            containsTensor(each.getAsType(), depth + 1))
+          return true;
+    }
+  for (const FieldDecl *field : record->fields())
+    if (containsTensor(field->getType(), depth + 1))
+      return true;
+  return false;
+}
+
+bool returnsLazy(const FunctionDecl *fd) {
+  QualType type = fd->getReturnType();
+  if (type.isNull() || type->isDependentType() || type->isVoidType() ||
+      type->getContainedDeducedType() || type->isReferenceType() ||
+      type->isPointerType() || isTwinTensor(type) || containsTensor(type))
+    return false;
+  return true;
+}
+
+std::string lazyReturnType(ASTContext &ctx, const FunctionDecl *fd) {
+  return "::ag::Lazy<" + spell(ctx, fd->getReturnType().getUnqualifiedType()) +
+         ">";
+}
+
+//===----------------------------------------------------------------------===//
+// Which values are node results
+//===----------------------------------------------------------------------===//
+
+namespace {
+/// The node results of one converted function's body.
+struct NodeValues {
+  const FunctionDecl *fd = nullptr;
+  llvm::DenseSet<const ValueDecl *> staged;
+  llvm::DenseSet<const VarDecl *> fanOut;
+  void compute();
+};
+} // namespace
+
+static std::map<const FunctionDecl *, std::unique_ptr<NodeValues>> &cache() {
+  static std::map<const FunctionDecl *, std::unique_ptr<NodeValues>> values;
+  return values;
+}
+
+void resetNodeValues() { cache().clear(); }
+
+/// The facts of the function declaring `d`, or null if it is not converted.
+static const NodeValues *valuesOf(const Decl *d) {
+  const auto *fd =
+      dyn_cast_or_null<FunctionDecl>(d->getParentFunctionOrMethod());
+  if (!fd || !fd->getBody() || !isAnnotated(fd))
+    return nullptr;
+  std::unique_ptr<NodeValues> &slot = cache()[fd];
+  if (!slot) {
+    slot = std::make_unique<NodeValues>();
+    slot->fd = fd;
+    slot->compute();
+  }
+  return slot.get();
+}
+
+/// Strips what Clang adds around a value: parens, implicit casts,
+/// temporaries, and copies or moves of it.
+static const Expr *stripValue(const Expr *e) {
+  while (e) {
+    const Expr *next = e->IgnoreParens()->IgnoreImplicit();
+    if (const auto *construct = dyn_cast<CXXConstructExpr>(next);
+        construct && construct->getNumArgs() == 1 &&
+        construct->getStmtClass() == Stmt::CXXConstructExprClass &&
+        construct->getConstructor()->isCopyOrMoveConstructor())
+      next = construct->getArg(0);
+    if (next == e)
+      return e;
+    e = next;
+  }
+  return e;
+}
+
+/// std::move / std::forward: the value passes through.
+static bool isMoveOrForward(const FunctionDecl *fd) {
+  if (!fd || !fd->getIdentifier() ||
+      !llvm::is_contained({"move", "forward"}, fd->getName()))
+    return false;
+  const auto *ns = dyn_cast<NamespaceDecl>(fd->getDeclContext());
+  return ns && ns->getName() == "std";
+}
+
+static const Expr *loopCondition(const Stmt *loop) {
+  if (const auto *w = dyn_cast<WhileStmt>(loop))
+    return w->getCond();
+  if (const auto *d = dyn_cast<DoStmt>(loop))
+    return d->getCond();
+  return cast<ForStmt>(loop)->getCond();
+}
+
+static bool isElementAccessor(const CXXMethodDecl *method) {
+  return method && method->getIdentifier() &&
+         llvm::is_contained({"at", "front", "back"}, method->getName());
+}
+
+/// `e` reads a node result. `local`: the facts being computed for the
+/// function (others come from the cache).
+static bool derived(const Expr *e, const NodeValues *local) {
+  if (!e)
+    return false;
+  e = stripValue(e);
+  auto stagedDecl = [&](const ValueDecl *d) {
+    const NodeValues *values =
+        local && d->getParentFunctionOrMethod() == local->fd ? local
+                                                             : valuesOf(d);
+    return values && values->staged.count(d);
+  };
+  auto fanOutVar = [&](const Expr *v) {
+    const VarDecl *var = referencedVar(v);
+    if (!var)
+      return false;
+    const NodeValues *values =
+        local && var->getParentFunctionOrMethod() == local->fd ? local
+                                                               : valuesOf(var);
+    return values && values->fanOut.count(var);
+  };
+  if (const FunctionDecl *callee = nodeCallee(e))
+    return !callee->getReturnType()->isVoidType();
+  if (const auto *call = dyn_cast<CallExpr>(e);
+      call && !isa<CXXOperatorCallExpr>(call)) {
+    const FunctionDecl *callee = call->getDirectCallee();
+    if (callee && isAnnotated(callee) && returnsLazy(callee))
+      return true;
+    if (isMoveOrForward(callee) && call->getNumArgs() == 1)
+      return derived(call->getArg(0), local);
+  }
+  if (const auto *ref = dyn_cast<DeclRefExpr>(e))
+    return isa<VarDecl, BindingDecl>(ref->getDecl()) &&
+           stagedDecl(ref->getDecl());
+  if (const auto *member = dyn_cast<MemberExpr>(e))
+    return isa<FieldDecl>(member->getMemberDecl()) && !member->isArrow() &&
+           derived(member->getBase(), local);
+  if (const auto *op = dyn_cast<CXXOperatorCallExpr>(e)) {
+    if (op->getOperator() == OO_Subscript && op->getNumArgs() == 2)
+      return fanOutVar(op->getArg(0));
+    return false;
+  }
+  if (const auto *call = dyn_cast<CXXMemberCallExpr>(e))
+    return isElementAccessor(call->getMethodDecl()) &&
+           fanOutVar(call->getImplicitObjectArgument());
+  if (const auto *uo = dyn_cast<UnaryOperator>(e))
+    return uo->getOpcode() != UO_AddrOf && uo->getOpcode() != UO_Deref &&
+           derived(uo->getSubExpr(), local);
+  if (const auto *bo = dyn_cast<BinaryOperator>(e))
+    return !bo->isAssignmentOp() && bo->getOpcode() != BO_Comma &&
+           (derived(bo->getLHS(), local) || derived(bo->getRHS(), local));
+  if (const auto *co = dyn_cast<ConditionalOperator>(e))
+    return derived(co->getCond(), local) || derived(co->getTrueExpr(), local) ||
+           derived(co->getFalseExpr(), local);
+  if (const auto *cast = dyn_cast<ExplicitCastExpr>(e))
+    return derived(cast->getSubExpr(), local);
+  return false;
+}
+
+void NodeValues::compute() {
+  llvm::SmallVector<const VarDecl *, 16> locals;
+  llvm::SmallVector<const DecompositionDecl *, 4> decompositions;
+  llvm::SmallVector<const CXXForRangeStmt *, 4> rangeFors;
+  llvm::SmallVector<std::pair<const VarDecl *, const Expr *>, 16> assignments;
+  llvm::SmallVector<std::pair<const VarDecl *, const Expr *>, 4> appends;
+  // Branches and loops, with their conditions.
+  llvm::SmallVector<std::pair<const Expr *, std::array<const Stmt *, 2>>, 8>
+      constructs;
+  auto isLocal = [&](const VarDecl *var) {
+    return var && var->hasLocalStorage() && !isa<ParmVarDecl>(var) &&
+           var->getParentFunctionOrMethod() == fd;
+  };
+  forEachDescendant(fd->getBody(), [&](const Stmt *n) {
+    if (const auto *ds = dyn_cast<DeclStmt>(n))
+      for (const Decl *d : ds->decls()) {
+        if (const auto *dd = dyn_cast<DecompositionDecl>(d))
+          decompositions.push_back(dd);
+        else if (const auto *var = dyn_cast<VarDecl>(d); isLocal(var))
+          locals.push_back(var);
+      }
+    if (const auto *range = dyn_cast<CXXForRangeStmt>(n))
+      rangeFors.push_back(range);
+    if (const auto *ifs = dyn_cast<IfStmt>(n))
+      constructs.push_back({ifs->getCond(), {ifs->getThen(), ifs->getElse()}});
+    if (isa<WhileStmt, DoStmt, ForStmt>(n)) {
+      const Stmt *inc = nullptr;
+      if (const auto *f = dyn_cast<ForStmt>(n))
+        inc = f->getInc();
+      constructs.push_back({loopCondition(n), {loopBody(n), inc}});
+    }
+    const Expr *lhs = nullptr, *rhs = nullptr;
+    if (const auto *bo = dyn_cast<BinaryOperator>(n);
+        bo && bo->isAssignmentOp())
+      lhs = bo->getLHS(), rhs = bo->getRHS();
+    if (const auto *op = dyn_cast<CXXOperatorCallExpr>(n);
+        op && op->isAssignmentOp() && op->getNumArgs() == 2)
+      lhs = op->getArg(0), rhs = op->getArg(1);
+    // `++k`: its own value (for where it is, below).
+    if (const auto *uo = dyn_cast<UnaryOperator>(n);
+        uo && uo->isIncrementDecrementOp())
+      lhs = uo->getSubExpr(), rhs = uo;
+    if (const auto *op = dyn_cast<CXXOperatorCallExpr>(n);
+        op && op->getNumArgs() == 1 &&
+        (op->getOperator() == OO_PlusPlus ||
+         op->getOperator() == OO_MinusMinus))
+      lhs = op->getArg(0), rhs = op;
+    if (const VarDecl *var = referencedVar(lhs); isLocal(var))
+      assignments.push_back({var, rhs});
+    if (const VarDecl *var = appendedVar(n); isLocal(var)) {
+      const auto *call = cast<CXXMemberCallExpr>(n);
+      if (call->getNumArgs() == 1)
+        appends.push_back({var, call->getArg(0)});
+    }
+  });
+  auto mark = [&](const ValueDecl *d) {
+    if (isTensorType(d->getType()))
+      return false;
+    return staged.insert(d).second;
+  };
+  bool changed = true;
+  while (changed) {
+    changed = false;
+    for (const VarDecl *var : locals)
+      if (var->getInit() && derived(var->getInit(), this))
+        changed |= mark(var);
+    for (const DecompositionDecl *dd : decompositions)
+      if (derived(dd->getInit(), this))
+        for (const BindingDecl *binding : dd->bindings())
+          changed |= mark(binding);
+    for (const CXXForRangeStmt *range : rangeFors)
+      if (const VarDecl *vector = referencedVar(range->getRangeInit());
+          vector && fanOut.count(vector))
+        changed |= mark(range->getLoopVariable());
+    for (auto [var, rhs] : assignments)
+      if (derived(rhs, this))
+        changed |= mark(var);
+    // A number assigned under a condition on a node result (`if (f.loss <
+    // best.loss) { best = f; bestRate = rate; }`) is merged by the staged
+    // if: it becomes an ag::Tensor too.
+    for (const auto &[cond, parts] : constructs) {
+      if (!derived(cond, this))
+        continue;
+      for (auto [var, rhs] : assignments) {
+        if (!isTwinTensor(var->getType()) || isTensorType(var->getType()) ||
+            var->getType()->isReferenceType())
+          continue;
+        const SourceManager &sm = fd->getASTContext().getSourceManager();
+        auto within = [&](const Stmt *part) {
+          if (!part)
+            return false;
+          SourceRange range = part->getSourceRange();
+          SourceLocation at = sm.getExpansionLoc(rhs->getBeginLoc());
+          SourceLocation decl = sm.getExpansionLoc(var->getLocation());
+          auto inside = [&](SourceLocation loc) {
+            return !sm.isBeforeInTranslationUnit(
+                       loc, sm.getExpansionLoc(range.getBegin())) &&
+                   !sm.isBeforeInTranslationUnit(
+                       sm.getExpansionLoc(range.getEnd()), loc);
+          };
+          return inside(at) && !inside(decl);
+        };
+        if (within(parts[0]) || within(parts[1]))
+          changed |= mark(var);
+      }
+    }
+    for (auto [var, arg] : appends) {
+      const auto *inst = dyn_cast_or_null<ClassTemplateSpecializationDecl>(
+          var->getType().getNonReferenceType()->getAsCXXRecordDecl());
+      if (!inst || inst->getQualifiedNameAsString() != "std::vector" ||
+          var->getType()->isReferenceType() || !derived(arg, this))
+        continue;
+      QualType element = inst->getTemplateArgs()[0].getAsType();
+      if (!isTwinTensor(element))
+        changed |= fanOut.insert(var).second;
+    }
+  }
+}
+
+bool isNodeValue(const Expr *e) { return derived(e, nullptr); }
+
+bool isLazyValue(const Expr *e) {
+  return e && !isTwinTensor(e->getType()) && !e->getType()->isVoidType() &&
+         isNodeValue(e);
+}
+
+bool isStagedLocal(const ValueDecl *var) {
+  const NodeValues *values = var ? valuesOf(var) : nullptr;
+  return values && values->staged.count(var);
+}
+
+bool isFanOutVector(const VarDecl *var) {
+  const NodeValues *values = var ? valuesOf(var) : nullptr;
+  return values && values->fanOut.count(var);
+}
+
+std::string twinTypeOf(ASTContext &ctx, const VarDecl *var) {
+  QualType type = var->getType();
+  QualType inner = type.getNonReferenceType();
+  std::string base;
+  if (isFanOutVector(var)) {
+    const auto *inst =
+        cast<ClassTemplateSpecializationDecl>(inner->getAsCXXRecordDecl());
+    base = "::std::vector<::ag::Lazy<" +
+           spell(ctx, inst->getTemplateArgs()[0].getAsType()) + ">>";
+  } else if (isTwinTensor(inner)) {
+    base = "::ag::Tensor";
+  } else {
+    base = "::ag::Lazy<" + spell(ctx, inner.getUnqualifiedType()) + ">";
+  }
+  if (inner.isConstQualified())
+    base = "const " + base;
+  if (type->isLValueReferenceType())
+    base += " &";
+  else if (type->isRValueReferenceType())
+    base += " &&";
+  return base;
+}
+
+//===----------------------------------------------------------------------===//
+// Emitting
+//===----------------------------------------------------------------------===//
+
+bool needsNodeRewrite(const Expr *e) {
+  if (nodeCallee(e))
+    return true;
+  if (const auto *member = dyn_cast<MemberExpr>(e))
+    return isa<FieldDecl>(member->getMemberDecl()) && !member->isArrow() &&
+           isLazyValue(member->getBase());
+  return false;
+}
+
+std::optional<std::string> NodeSpeller::rewrite(const Expr *e,
+                                                llvm::StringRef name) const {
+  if (const FunctionDecl *callee = nodeCallee(e)) {
+    const auto *call = cast<CallExpr>(e);
+    std::string out =
+        std::string("::ag::detail::") +
+        (nodeKind(callee) == NodeKind::Effect ? "effect_node_(" : "node_(") +
+        loc(e->getSourceRange(), name) + ", " + quote(nodeName(ctx, callee)) +
+        ", " + nodePointer(ctx, callee);
+    for (unsigned i = 0; i < call->getNumArgs(); ++i) {
+      const Expr *arg = call->getArg(i);
+      // A left-out default argument: node_ calls through a pointer.
+      if (const auto *def = dyn_cast<CXXDefaultArgExpr>(arg))
+        out += ", " + text(def->getExpr()->getSourceRange());
+      else
+        out += ", " + expr(arg);
+    }
+    return out + ")";
+  }
+  if (const auto *member = dyn_cast<MemberExpr>(e);
+      member && needsNodeRewrite(member)) {
+    const auto *field = cast<FieldDecl>(member->getMemberDecl());
+    std::string record = spell(ctx, ctx.getRecordType(field->getParent()));
+    return "::ag::detail::member_(" + loc(e->getSourceRange(), "") + ", " +
+           expr(member->getBase()) + ", &" + record +
+           "::" + field->getNameAsString() + ", " + quote(field->getName()) +
+           ")";
+  }
+  return std::nullopt;
+}
+
+std::optional<std::string> NodeSpeller::declaration(const DeclStmt *ds,
+                                                    unsigned &counter) const {
+  if (!ds->isSingleDecl())
+    return std::nullopt; // checkNodeUses rejects a mixed one
+  const auto *var = dyn_cast<VarDecl>(ds->getSingleDecl());
+  if (!var)
+    return std::nullopt;
+  const SourceManager &sm = ctx.getSourceManager();
+  if (const auto *dd = dyn_cast<DecompositionDecl>(var)) {
+    if (!isNodeValue(dd->getInit()))
+      return std::nullopt;
+    std::string tmp = local("parts_" + std::to_string(counter++));
+    std::string out =
+        "auto " + tmp + " = " + expr(stripValue(dd->getInit())) + ";\n";
+    unsigned index = 0;
+    for (const BindingDecl *binding : dd->bindings())
+      out += "auto " + binding->getNameAsString() + " = ::ag::detail::get_<" +
+             std::to_string(index++) + ">(" +
+             loc(binding->getSourceRange(), binding->getName()) + ", " + tmp +
+             ");\n";
+    return out;
+  }
+  bool fanOut = isFanOutVector(var);
+  if (!fanOut && !isStagedLocal(var))
+    return std::nullopt;
+  std::string out = twinTypeOf(ctx, var) + " " + var->getNameAsString();
+  const Expr *init = var->getInit();
+  // The declarator as written after the name: ` = e`, `(args)`, `{...}`.
+  std::string rest;
+  if (init) {
+    SourceLocation nameEnd = Lexer::getLocForEndOfToken(var->getLocation(), 0,
+                                                        sm, ctx.getLangOpts());
+    CharSourceRange chars = Lexer::makeFileCharRange(
+        CharSourceRange::getCharRange(
+            nameEnd, Lexer::getLocForEndOfToken(var->getEndLoc(), 0, sm,
+                                                ctx.getLangOpts())),
+        sm, ctx.getLangOpts());
+    rest = Lexer::getSourceText(chars, sm, ctx.getLangOpts()).trim().str();
+  }
+  bool defaultInit =
+      !init ||
+      (isa<CXXConstructExpr>(init->IgnoreImplicit()) &&
+       cast<CXXConstructExpr>(init->IgnoreImplicit())->getNumArgs() == 0);
+  if (fanOut)
+    return out + (defaultInit ? "" : " " + rest) + ";\n";
+  QualType type = var->getType().getNonReferenceType().getUnqualifiedType();
+  if (init && isNodeValue(init)) {
+    // A node's result is named after the variable it initializes.
+    const Expr *value = stripValue(init);
+    std::optional<std::string> call;
+    if (nodeCallee(value))
+      call = rewrite(value, var->getName());
+    return out + " = " + (call ? *call : expr(value)) + ";\n";
+  }
+  if (isTwinTensor(type)) {
+    if (!init)
+      return out + ";\n";
+    // Keep the declared type: `double best = 1` is a float64.
+    llvm::StringRef value = rest;
+    if (var->getInitStyle() == VarDecl::CInit)
+      value = value.drop_front().trim(); // '='
+    else
+      value = value.drop_front().drop_back().trim(); // (...) or {...}
+    return out + " = ::ag::Tensor(static_cast<" + spell(ctx, type) + ">(" +
+           value.str() + "));\n";
+  }
+  std::string typeText = spell(ctx, type);
+  // A host value: a constant of the graph.
+  if (defaultInit)
+    return out + " = " + typeText + "();\n";
+  llvm::StringRef value = rest;
+  std::string host;
+  if (var->getInitStyle() == VarDecl::CInit) {
+    value = value.drop_front().trim();
+    host = value.starts_with("{")
+               ? typeText + value.str()
+               : "static_cast<" + typeText + ">(" + value.str() + ")";
+  } else {
+    host = typeText + value.str();
+  }
+  return out + " = " + host + ";\n";
+}
+
+//===----------------------------------------------------------------------===//
+// Checks
+//===----------------------------------------------------------------------===//
+
+/// Can a value of `type` be copied or moved (so a graph can hold it)?
+static bool isMovable(QualType type) {
+  const auto *record = type.getNonReferenceType()->getAsCXXRecordDecl();
+  if (!record || !record->hasDefinition())
+    return true;
+  record = record->getDefinition();
+  bool any = false;
+  for (const CXXConstructorDecl *ctor : record->ctors())
+    if ((ctor->isCopyConstructor() || ctor->isMoveConstructor()) &&
+        !ctor->isDeleted() && ctor->getAccess() != AS_private &&
+        ctor->getAccess() != AS_protected)
+      any = true;
+  if (any)
+    return true;
+  // Implicit ones not declared yet.
+  return (record->needsImplicitCopyConstructor() &&
+          !record->defaultedCopyConstructorIsDeleted()) ||
+         (record->needsImplicitMoveConstructor() &&
+          !record->defaultedMoveConstructorIsDeleted());
+}
+
+void checkNodeDeclaration(const FunctionDecl *fd, Diagnostics &diags) {
+  if (const auto *method = dyn_cast<CXXMethodDecl>(fd);
+      method && !method->isStatic()) {
+    diags.report(fd->getLocation(), Diag::NodeDeclaration) << 0 << fd;
+    return;
+  }
+  if (fd->isVariadic()) {
+    diags.report(fd->getLocation(), Diag::NodeDeclaration) << 1 << fd;
+    return;
+  }
+  if (fd->isConstexpr()) {
+    diags.report(fd->getLocation(), Diag::NodeDeclaration) << 2 << fd;
+    return;
+  }
+  QualType result = fd->getReturnType();
+  if (!result->isDependentType()) {
+    if (result->isReferenceType() || result->isPointerType() ||
+        result->isMemberPointerType())
+      diags.report(fd->getLocation(), Diag::NodeResultType)
+          << fd << (result->isReferenceType() ? 0 : 1) << result
+          << fd->getReturnTypeSourceRange();
+    else if (!result->isVoidType() && !isMovable(result))
+      diags.report(fd->getLocation(), Diag::NodeNotMovable)
+          << fd << 1 << result << fd->getReturnTypeSourceRange();
+  }
+  for (const ParmVarDecl *param : fd->parameters()) {
+    QualType type = param->getType();
+    if (type->isDependentType())
+      continue;
+    if (type->isLValueReferenceType() &&
+        !type.getNonReferenceType().isConstQualified())
+      diags.report(param->getLocation(), Diag::NodeReferenceParam)
+          << param << fd << type << param->getSourceRange();
+    else if (!type->isReferenceType() && !isMovable(type))
+      diags.report(param->getLocation(), Diag::NodeNotMovable)
+          << fd << 0 << type << param->getSourceRange();
+  }
+}
+
+namespace {
+/// Reports the uses of node results the twin cannot stage.
+class UseChecker {
+public:
+  UseChecker(const FunctionDecl *fd, Diagnostics &diags)
+      : fd(fd), diags(diags), parents(const_cast<Stmt *>(fd->getBody())) {}
+  bool run();
+
+private:
+  void check(const Expr *e);
+  void report(const Expr *e, llvm::StringRef what, llvm::StringRef why) {
+    diags.report(e->getBeginLoc(), Diag::NodeValueUse)
+        << e->getType().getNonReferenceType().getUnqualifiedType() << what
+        << why << e->getSourceRange();
+    failed = true;
+  }
+  const FunctionDecl *fd;
+  Diagnostics &diags;
+  ParentMap parents;
+  bool failed = false;
+};
+} // namespace
+
+static const char *const kMarkNode =
+    "do it in an AG_NODE function (its arguments may be node results)";
+
+void UseChecker::check(const Expr *e) {
+  // Climb what keeps the value as it is.
+  const Stmt *child = e;
+  const Stmt *p = parents.getParent(e);
+  while (p && (isa<ParenExpr, MaterializeTemporaryExpr, CXXBindTemporaryExpr,
+                   ExprWithCleanups, ImplicitCastExpr>(p) ||
+               (isa<CXXConstructExpr>(p) &&
+                p->getStmtClass() == Stmt::CXXConstructExprClass &&
+                cast<CXXConstructExpr>(p)->getNumArgs() == 1 &&
+                cast<CXXConstructExpr>(p)
+                    ->getConstructor()
+                    ->isCopyOrMoveConstructor()))) {
+    child = p;
+    p = parents.getParent(p);
+  }
+  if (!p)
+    return;
+  bool lazy = !isTwinTensor(e->getType());
+  if (isa<ConditionalOperator>(p) && lazy &&
+      isStagedCondition(cast<ConditionalOperator>(p)->getCond())) {
+    report(e, "chosen by a staged '?:'",
+           "the twin's '?:' chooses between ag::Tensor values; use an if");
+    return;
+  }
+  // Modifying a part of a node result: the twin would modify a temporary.
+  bool modifies = false;
+  if (const auto *uo = dyn_cast<UnaryOperator>(p))
+    modifies = uo->isIncrementDecrementOp();
+  if (const auto *bo = dyn_cast<BinaryOperator>(p))
+    modifies = bo->isAssignmentOp() && bo->getLHS() == child;
+  if (const auto *op = dyn_cast<CXXOperatorCallExpr>(p))
+    modifies = op->getNumArgs() >= 1 && op->getArg(0) == child &&
+               (op->isAssignmentOp() || op->getOperator() == OO_PlusPlus ||
+                op->getOperator() == OO_MinusMinus);
+  if (modifies && !(isa<DeclRefExpr>(e) && isStagedLocal(referencedVar(e)))) {
+    report(e, "modified",
+           "only a whole local variable can be given a new value; compute "
+           "the new value in an AG_NODE function");
+    return;
+  }
+  if (isa<ExplicitCastExpr>(p) && !isTensorType(cast<Expr>(p)->getType())) {
+    report(e, "converted with a cast",
+           "in the twin it is an ag::Tensor, which a C++ cast cannot "
+           "convert; drop the cast");
+    return;
+  }
+  // Part of a larger expression that is a node value itself (arithmetic,
+  // a member, an element): checked there.
+  if (const auto *user = dyn_cast<Expr>(p);
+      user && isNodeValue(user) && !isa<CallExpr>(user))
+    return;
+  if (const auto *ds = dyn_cast<DeclStmt>(p)) {
+    for (const Decl *d : ds->decls())
+      if (const auto *var = dyn_cast<VarDecl>(d); var && var->getInit()) {
+        if (isa<DecompositionDecl>(var) || isStagedLocal(var))
+          continue;
+        if (isTensorType(var->getType()) && !lazy)
+          continue;
+        if (!var->hasLocalStorage())
+          report(e, "stored in a static variable",
+                 "it would hold the value of one evaluation forever");
+      }
+    if (!ds->isSingleDecl())
+      for (const Decl *d : ds->decls())
+        if (const auto *var = dyn_cast<VarDecl>(d);
+            var && (isStagedLocal(var) || isFanOutVector(var))) {
+          report(e, "declared together with other variables",
+                 "declare it on its own");
+          break;
+        }
+    return;
+  }
+  if (const auto *bo = dyn_cast<BinaryOperator>(p);
+      bo && bo->isAssignmentOp()) {
+    if (bo->getLHS() == child)
+      return; // a promoted local, rewritten as a whole
+    if (const VarDecl *var = referencedVar(bo->getLHS());
+        var && (isStagedLocal(var) || isTensorType(var->getType())))
+      return;
+    report(e, "assigned to this target",
+           "only a local variable can hold it (a member or element of a host "
+           "object would be written once, while tracing)");
+    return;
+  }
+  if (const auto *op = dyn_cast<CXXOperatorCallExpr>(p)) {
+    if (op->isAssignmentOp() && op->getNumArgs() == 2) {
+      if (op->getArg(0) == child)
+        return;
+      if (const VarDecl *var = referencedVar(op->getArg(0));
+          var && (isStagedLocal(var) || isTensorType(var->getType())))
+        return;
+      report(e, "assigned to this target",
+             "only a local variable can hold it (a member or element of a "
+             "host object would be written once, while tracing)");
+      return;
+    }
+    if (op->getOperator() == OO_LessLess && !lazy)
+      return; // a print argument: the tensor is printed
+    if (op->getOperator() == OO_LessLess)
+      report(e, "printed",
+             "print its arithmetic members, or print it in an "
+             "AG_NODE_EFFECT function");
+    else if (!isTensorType(op->getType()))
+      report(e, "an operand of this overloaded operator", kMarkNode);
+    return;
+  }
+  if (const auto *member = dyn_cast<MemberExpr>(p)) {
+    if (isa<FieldDecl>(member->getMemberDecl())) {
+      if (member->isArrow() ||
+          cast<FieldDecl>(member->getMemberDecl())->isBitField())
+        report(e, "read through a pointer or a bit-field", kMarkNode);
+      return;
+    }
+    report(e,
+           "the object of a call of member function '" +
+               member->getMemberDecl()->getNameAsString() + "'",
+           "it runs while tracing, before any node has run; " +
+               std::string(kMarkNode));
+    return;
+  }
+  if (const auto *call = dyn_cast<CallExpr>(p)) {
+    const FunctionDecl *callee = call->getDirectCallee();
+    if (nodeCallee(call))
+      return;
+    if (const VarDecl *vector = appendedVar(dyn_cast<CXXMemberCallExpr>(call));
+        vector && isFanOutVector(vector))
+      return;
+    if (callee && isAnnotated(callee)) {
+      for (unsigned i = 0; i < call->getNumArgs(); ++i)
+        if (call->getArg(i) == child && i < callee->getNumParams() &&
+            !isTensorType(callee->getParamDecl(i)->getType())) {
+          report(e,
+                 "passed to AG_CONVERT function '" + callee->getNameAsString() +
+                     "' for its host parameter '" +
+                     callee->getParamDecl(i)->getNameAsString() + "'",
+                 "a host parameter is a value known while tracing; make "
+                 "that function AG_NODE, or the parameter an ag::Tensor");
+          return;
+        }
+      return;
+    }
+    if (isMoveOrForward(callee))
+      return; // the call is a node value itself
+    std::string name = callee ? "'" + callee->getNameAsString() + "'"
+                              : std::string("the called function");
+    report(e, "passed to plain function " + name,
+           "it runs while tracing, before any node has run; mark it AG_NODE");
+    return;
+  }
+  if (isa<ReturnStmt>(p)) {
+    if (isTensorType(fd->getReturnType()) && !lazy)
+      return;
+    if (returnsLazy(fd) && lazy)
+      return;
+    report(e,
+           "returned from a function returning '" +
+               fd->getReturnType().getAsString() + "'",
+           lazy ? "return it from a function returning its own type"
+                : "return ag::Tensor");
+    return;
+  }
+  // Converted to an ag::Tensor (a parameter, a result, an operand).
+  if (const auto *user = dyn_cast<Expr>(p);
+      user && !lazy && isTensorType(user->getType()))
+    return;
+  if (isa<InitListExpr, CXXConstructExpr, CXXTemporaryObjectExpr>(p)) {
+    report(e, "used to build this object", kMarkNode);
+    return;
+  }
+  if (isa<UnaryOperator>(p) &&
+      cast<UnaryOperator>(p)->getOpcode() == UO_AddrOf) {
+    report(e, "have its address taken", "the twin holds a graph value");
+    return;
+  }
+  if (isa<Stmt>(p) && !isa<Expr>(p))
+    return; // a condition or an expression statement
+  if (const auto *user = dyn_cast<Expr>(p);
+      user && !lazy &&
+      (isTensorType(user->getType()) || isStagedCondition(user)))
+    return;
+  report(e, "used this way", kMarkNode);
+}
+
+bool UseChecker::run() {
+  forEachDescendant(fd->getBody(), [&](const Stmt *n) {
+    const auto *e = dyn_cast<Expr>(n);
+    if (!e || isa<ImplicitCastExpr, ParenExpr, MaterializeTemporaryExpr,
+                  CXXBindTemporaryExpr, ExprWithCleanups>(e))
+      return;
+    if (isNodeValue(e))
+      check(e);
+  });
+  // Lambdas would run while tracing.
+  forEachDescendant(fd->getBody(), [&](const Stmt *n) {
+    const auto *lambda = dyn_cast<LambdaExpr>(n);
+    if (!lambda)
+      return;
+    std::function<void(const Stmt *)> walk = [&](const Stmt *s) {
+      for (const Stmt *child : s->children()) {
+        if (!child)
+          continue;
+        if (const auto *e = dyn_cast<Expr>(child);
+            e && (nodeCallee(e) || (isa<DeclRefExpr>(e) && isNodeValue(e)))) {
+          report(e, "used inside a lambda",
+                 "a lambda runs while tracing; write a loop, or an AG_NODE "
+                 "function");
+          return;
+        }
+        walk(child);
+      }
+    };
+    walk(lambda->getBody());
+  });
+  return !failed;
+}
+
+bool tryCallsNodes(const CXXTryStmt *s) {
+  bool calls = false;
+  forEachDescendant(s->getTryBlock(), [&](const Stmt *inner) {
+    calls |= nodeCallee(inner) != nullptr;
+  });
+  return calls;
+}
+
+bool checkNodeUses(const FunctionDecl *fd, Diagnostics &diags) {
+  return UseChecker(fd, diags).run();
+}
+
+//===----------------------------------------------------------------------===//
+// Registrations
+//===----------------------------------------------------------------------===//
+
+std::string nodeRegistrations(ASTContext &ctx) {
+  const SourceManager &sm = ctx.getSourceManager();
+  std::string out;
+  std::set<std::string> taken;
+  auto add = [&](const FunctionDecl *fd) {
+    std::string ident = "ag_node_" + fd->getNameAsString();
+    for (unsigned n = 1; !taken.insert(ident).second; ++n)
+      ident = "ag_node_" + fd->getNameAsString() + "_" + std::to_string(n);
+    out += "[[maybe_unused]] static const bool " + ident +
+           " = ::ag::detail::registerNode(" + nodePointer(ctx, fd) + ", " +
+           quote(nodeName(ctx, fd)) + ");\n";
+  };
+  std::function<void(const DeclContext *)> visit = [&](const DeclContext *dc) {
+    for (const Decl *d : dc->decls()) {
+      if (const auto *ns = dyn_cast<NamespaceDecl>(d)) {
+        visit(ns);
+        continue;
+      }
+      if (const auto *record = dyn_cast<CXXRecordDecl>(d);
+          record && record->isThisDeclarationADefinition() &&
+          !record->isDependentContext() && record->getIdentifier()) {
+        visit(record);
+        continue;
+      }
+      if (const auto *linkage = dyn_cast<LinkageSpecDecl>(d)) {
+        visit(linkage);
+        continue;
+      }
+      if (const auto *tmpl = dyn_cast<FunctionTemplateDecl>(d)) {
+        const FunctionDecl *pattern = tmpl->getTemplatedDecl();
+        if (!pattern->isThisDeclarationADefinition() ||
+            nodeKind(pattern) == NodeKind::None ||
+            !sm.isInMainFile(sm.getExpansionLoc(pattern->getLocation())))
+          continue;
+        for (const FunctionDecl *spec : tmpl->specializations())
+          if (spec->isTemplateInstantiation())
+            add(spec);
+        continue;
+      }
+      const auto *fd = dyn_cast<FunctionDecl>(d);
+      if (!fd || !fd->isThisDeclarationADefinition() ||
+          nodeKind(fd) == NodeKind::None ||
+          !sm.isInMainFile(sm.getExpansionLoc(fd->getLocation())))
+        continue;
+      if (const auto *method = dyn_cast<CXXMethodDecl>(fd);
+          method && (!method->isStatic() || method->getAccess() != AS_public))
+        continue;
+      add(fd);
+    }
+  };
+  visit(ctx.getTranslationUnitDecl());
+  return out;
+}
+
+} // namespace frontend
+} // namespace ag

@@ -1,0 +1,107 @@
+//===- Nodes.h - AG_NODE calls and the lazy values they produce -*- C++ -*-===//
+//
+// A call of an AG_NODE function from converted code becomes a graph node
+// (ag::detail::node_ in ag/Node.h); the locals holding its result, or parts
+// of it, become ag::Lazy<T> (ag::Tensor for arithmetic parts) in the twin.
+// This file decides, from Clang's types, which expressions and locals hold
+// node results, and spells the calls the twin makes for them.
+//
+//===----------------------------------------------------------------------===//
+#ifndef AG_FRONTEND_NODES_H
+#define AG_FRONTEND_NODES_H
+
+#include "Diagnostics.h"
+
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/ExprCXX.h"
+#include "llvm/ADT/DenseSet.h"
+#include "llvm/ADT/STLFunctionalExtras.h"
+
+#include <functional>
+
+#include <optional>
+#include <string>
+
+namespace ag {
+namespace frontend {
+
+enum class NodeKind { None, Pure, Effect };
+
+/// AG_NODE / AG_NODE_EFFECT on any declaration of `fd` (or of the template
+/// it is instantiated from).
+NodeKind nodeKind(const clang::FunctionDecl *fd);
+/// The AG_NODE function `e` calls (not through a pointer), or null.
+const clang::FunctionDecl *nodeCallee(const clang::Stmt *e);
+/// The registered name of node `fd`: `ns::f`, `ns::C::f`, `ns::f<int>`.
+std::string nodeName(clang::ASTContext &ctx, const clang::FunctionDecl *fd);
+/// `&::ns::f` for node `fd`, with a cast picking it out of an overload set.
+std::string nodePointer(clang::ASTContext &ctx, const clang::FunctionDecl *fd);
+
+/// A converted function whose result is a host type (not void, ag::Tensor
+/// or arithmetic): its twin returns ::ag::Lazy<R>.
+bool returnsLazy(const clang::FunctionDecl *fd);
+/// `::ag::Lazy<R>` for such a function.
+std::string lazyReturnType(clang::ASTContext &ctx,
+                           const clang::FunctionDecl *fd);
+
+/// Forgets the facts of the previous translation unit.
+void resetNodeValues();
+
+/// Does `e` hold (part of) a node result, known only when the graph runs?
+/// Its twin value is an ag::Tensor (arithmetic and ag::Tensor types) or an
+/// ag::Lazy<T> (any other type).
+bool isNodeValue(const clang::Expr *e);
+/// ... of a type that is an ag::Lazy<T> in the twin (not arithmetic).
+bool isLazyValue(const clang::Expr *e);
+/// A local of a converted function declared ::ag::Lazy<T> (or ::ag::Tensor
+/// for an arithmetic one) in the twin: it is assigned a node result. Also
+/// the names of a structured binding of a node result.
+bool isStagedLocal(const clang::ValueDecl *var);
+/// A local std::vector<T> filled with node results (fan-out): declared
+/// std::vector<::ag::Lazy<T>> in the twin.
+bool isFanOutVector(const clang::VarDecl *var);
+
+/// The type a staged local or fan-out vector is declared with in the twin,
+/// keeping its const and reference.
+std::string twinTypeOf(clang::ASTContext &ctx, const clang::VarDecl *var);
+
+/// Spells what a twin emits for node values; `expr` rewrites a
+/// sub-expression, `loc` spells a location `{line, col, ...}`.
+struct NodeSpeller {
+  clang::ASTContext &ctx;
+  std::function<std::string(const clang::Expr *)> expr;
+  std::function<std::string(clang::SourceRange, llvm::StringRef)> loc;
+  std::function<std::string(clang::SourceRange)> text;
+  /// The name of a twin-internal local.
+  std::function<std::string(llvm::StringRef)> local;
+
+  /// A node call, member_ of a lazy value or callTwinAs of a converted
+  /// function returning a host type, or nullopt if `e` is none of those.
+  std::optional<std::string> rewrite(const clang::Expr *e,
+                                     llvm::StringRef name = "") const;
+  /// A declaration statement of staged locals, fan-out vectors or a
+  /// structured binding of a node result, or nullopt.
+  std::optional<std::string> declaration(const clang::DeclStmt *ds,
+                                         unsigned &counter) const;
+};
+
+/// Does `e` need the rewrite NodeSpeller::rewrite does?
+bool needsNodeRewrite(const clang::Expr *e);
+
+/// Declarations of AG_NODE functions the graph cannot call: a reference or
+/// pointer result, a non-const lvalue reference parameter, a non-copyable
+/// and non-movable type by value, a non-static member, variadic.
+void checkNodeDeclaration(const clang::FunctionDecl *fd, Diagnostics &diags);
+/// Does the try block of `s` call an AG_NODE function?
+bool tryCallsNodes(const clang::CXXTryStmt *s);
+/// Uses of node results in converted function `fd` that cannot be staged.
+bool checkNodeUses(const clang::FunctionDecl *fd, Diagnostics &diags);
+
+/// `registerNode(&f, "f")` for every AG_NODE function defined in the main
+/// file (each instantiation of a template), at namespace scope.
+std::string nodeRegistrations(clang::ASTContext &ctx);
+
+} // namespace frontend
+} // namespace ag
+
+#endif // AG_FRONTEND_NODES_H

@@ -1,0 +1,59 @@
+// Uses of node results a twin cannot stage are errors at the use, saying which and why: passing one to a plain function, a C++ cast, storing it in a host object, calling a member function on it, printing a non-arithmetic one, choosing lazy structs with a staged ?:, declaring it with other variables, using it in a lambda, returning it as a host number; and 'try' around node calls (not supported yet).
+// RUN: not ag-convert %s -- -std=c++17 -I%ag_include 2>&1 | FileCheck %s
+
+#include <ag/ag.h>
+#include <cmath>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+struct Fit { double slope, loss; int rounds; };
+AG_NODE Fit fit(double ridge);
+AG_NODE std::string name(const Fit &f);
+double plainScore(const Fit &f) { return f.loss; }
+struct Holder { double loss; };
+
+AG_CONVERT
+ag::Tensor uses(ag::Tensor x, Holder &h) {
+  Fit f = fit(0.1);
+  double s = plainScore(f);
+  double r = std::sqrt(f.loss);
+  int n = (int)f.rounds;
+  h.loss = f.loss;
+  std::size_t len = name(f).size();
+  std::cout << name(f) << "\n";
+  auto pick = [&] { return f.loss; };
+  Fit g = x > 0 ? f : fit(1.0);
+  Fit a = fit(1.0), b = fit(2.0);
+  return x + s + r + n + len + pick();
+}
+
+AG_CONVERT
+double hostResult(double ridge) {
+  Fit f = fit(ridge);
+  return f.loss;
+}
+
+AG_CONVERT
+ag::Tensor guarded(double ridge) {
+  try {
+    Fit f = fit(ridge);
+    return f.loss;
+  } catch (const std::exception &e) {
+    return 0.0;
+  }
+}
+// CHECK: {{.*}}diag-node-uses.cpp:19:25: error: this node result (of type 'Fit') cannot be passed to plain function 'plainScore': it exists only when the graph runs, not while tracing; it runs while tracing, before any node has run; mark it AG_NODE
+// CHECK: {{.*}}diag-node-uses.cpp:20:24: error: this node result (of type 'double') cannot be passed to plain function 'sqrt': it exists only when the graph runs, not while tracing; it runs while tracing, before any node has run; mark it AG_NODE
+// CHECK: {{.*}}diag-node-uses.cpp:21:16: error: this node result (of type 'int') cannot be converted with a cast: it exists only when the graph runs, not while tracing; in the twin it is an ag::Tensor, which a C++ cast cannot convert; drop the cast
+// CHECK: {{.*}}diag-node-uses.cpp:22:12: error: this node result (of type 'double') cannot be assigned to this target: it exists only when the graph runs, not while tracing; only a local variable can hold it (a member or element of a host object would be written once, while tracing)
+// CHECK: {{.*}}diag-node-uses.cpp:23:21: error: this node result (of type 'std::string' (aka 'basic_string<char>')) cannot be the object of a call of member function 'size': it exists only when the graph runs, not while tracing; it runs while tracing, before any node has run; do it in an AG_NODE function (its arguments may be node results)
+// CHECK: {{.*}}diag-node-uses.cpp:24:16: error: this node result (of type 'std::string' (aka 'basic_string<char>')) cannot be printed: it exists only when the graph runs, not while tracing; print its arithmetic members, or print it in an AG_NODE_EFFECT function
+// CHECK: {{.*}}diag-node-uses.cpp:26:19: error: this node result (of type 'Fit') cannot be chosen by a staged '?:': it exists only when the graph runs, not while tracing; the twin's '?:' chooses between ag::Tensor values; use an if
+// CHECK: {{.*}}diag-node-uses.cpp:26:23: error: this node result (of type 'Fit') cannot be chosen by a staged '?:': it exists only when the graph runs, not while tracing; the twin's '?:' chooses between ag::Tensor values; use an if
+// CHECK: {{.*}}diag-node-uses.cpp:27:11: error: this node result (of type 'Fit') cannot be declared together with other variables: it exists only when the graph runs, not while tracing; declare it on its own
+// CHECK: {{.*}}diag-node-uses.cpp:27:25: error: this node result (of type 'Fit') cannot be declared together with other variables: it exists only when the graph runs, not while tracing; declare it on its own
+// CHECK: {{.*}}diag-node-uses.cpp:25:28: error: this node result (of type 'Fit') cannot be used inside a lambda: it exists only when the graph runs, not while tracing; a lambda runs while tracing; write a loop, or an AG_NODE function
+// CHECK: {{.*}}diag-node-uses.cpp:34:10: error: this node result (of type 'double') cannot be returned from a function returning 'double': it exists only when the graph runs, not while tracing; return ag::Tensor
+// CHECK: {{.*}}diag-node-uses.cpp:39:3: error: 'try' around calls of AG_NODE functions is not supported yet: a node throws when the graph runs, after tracing has left this block; let the exception propagate (it becomes an ag::Error located at the call) or catch it inside the node
+// CHECK: 13 errors generated.
