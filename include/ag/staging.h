@@ -191,6 +191,44 @@ template <typename T> std::string streamHost(T v) {
   else
     return streamText(v);
 }
+/// The printf conversion that formats a value of arithmetic type T as
+/// `std::cout << v` does now (its flags and precision): what a staged value
+/// the eager code holds as a T (a node's number) prints with.
+template <typename T> std::string streamConversion() {
+  std::ios_base::fmtflags flags = std::cout.flags();
+  std::string spec = "%";
+  if (flags & std::ios_base::showpos)
+    spec += '+';
+  if constexpr (std::is_same_v<T, bool>) {
+    return "%d";
+  } else if constexpr (std::is_integral_v<T>) {
+    std::ios_base::fmtflags base = flags & std::ios_base::basefield;
+    bool upper = flags & std::ios_base::uppercase;
+    if ((flags & std::ios_base::showbase) && base != std::ios_base::dec &&
+        base != std::ios_base::fmtflags{})
+      spec += '#';
+    spec += "ll";
+    if (base == std::ios_base::hex)
+      return spec + (upper ? 'X' : 'x');
+    if (base == std::ios_base::oct)
+      return spec + 'o';
+    return spec + (std::is_signed_v<T> ? 'd' : 'u');
+  } else {
+    std::ios_base::fmtflags field = flags & std::ios_base::floatfield;
+    bool upper = flags & std::ios_base::uppercase;
+    if (field == (std::ios_base::fixed | std::ios_base::scientific))
+      return spec + (upper ? 'A' : 'a');
+    if ((flags & std::ios_base::showpoint) && field != std::ios_base::fixed &&
+        field != std::ios_base::scientific)
+      spec += '#';
+    spec += "." + std::to_string(std::cout.precision());
+    if (field == std::ios_base::fixed)
+      return spec + (upper ? 'F' : 'f');
+    if (field == std::ios_base::scientific)
+      return spec + (upper ? 'E' : 'e');
+    return spec + (upper ? 'G' : 'g');
+  }
+}
 } // namespace detail
 
 /// An argument of a staged print: a tensor, text known at trace time, or a
@@ -211,7 +249,17 @@ public:
     else
       tensor_ = Tensor(static_cast<long long>(v));
   }
+  /// A staged value that the eager code holds as the arithmetic type T (a
+  /// node's number, or a local ag-convert made a tensor): printed as
+  /// `std::cout << T` would print it, not as a tensor.
+  template <typename T> static PrintArg streamedAs(const Tensor &t) {
+    PrintArg arg(t);
+    arg.conversion_ = detail::streamConversion<T>();
+    return arg;
+  }
   bool isTensor() const { return isTensor_; }
+  /// For a streamedAs value: its printf conversion; empty otherwise.
+  const std::string &conversion() const { return conversion_; }
   /// A C++ arithmetic value: text() is how std::cout shows it, tensor() its
   /// value (bool, int64 or float64).
   bool isHost() const { return isHost_; }
@@ -221,6 +269,7 @@ public:
 private:
   Tensor tensor_;
   std::string text_;
+  std::string conversion_;
   bool isTensor_ = false;
   bool isHost_ = false;
 };

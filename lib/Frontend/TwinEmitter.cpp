@@ -1649,6 +1649,12 @@ std::optional<std::string> TwinEmitter::effect(const Expr *e) {
       if (!isTensorType(piece->getType()) &&
           piece->getType()->isArithmeticType() && !nodeNumber)
         args.push_back("::ag::detail::streamText(" + expr(piece) + ")");
+      else if (nodeNumber && piece->getType()->isArithmeticType())
+        // Staged, but std::cout formats it as its C++ type, not a tensor.
+        args.push_back("::ag::PrintArg::streamedAs<" +
+                       piece->getType().getUnqualifiedType().getAsString(
+                           ctx.getPrintingPolicy()) +
+                       ">(" + expr(piece) + ")");
       else
         args.push_back(expr(piece));
     };

@@ -1052,7 +1052,7 @@ void print_(Loc loc, const std::vector<PrintArg> &pieces) {
   std::vector<Tensor> values;
   for (const PrintArg &piece : pieces) {
     if (piece.isTensor()) {
-      format += "{}";
+      format += "{" + piece.conversion() + "}";
       values.push_back(piece.tensor());
     } else {
       appendLiteral(format, piece.text());

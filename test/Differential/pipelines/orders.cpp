@@ -85,6 +85,7 @@ int main() {
       "ann 2 9.5\nbob 1 120\nbad -1 3\n", "cid 10 4.25\ndee 3 0\n",
       "eve 7 31\nfay 2 2.5\n"};
   ag::Tensor eager = largestRevenue(shards, 150.0);
+  std::cout << "== graph ==\n";
   ag::Tensor graph = ag::function(&largestRevenue)(shards, 150.0);
   std::cout << (graph.identical(eager) ? "identical" : "DIFFERENT") << "\n";
   return graph.identical(eager) ? 0 : 1;

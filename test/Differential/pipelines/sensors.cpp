@@ -113,6 +113,7 @@ int main() {
     shards.push_back(csv);
   }
   ag::Tensor eager = bestLoss(shards, 1000.0);
+  std::cout << "== graph ==\n";
   ag::Tensor graph = ag::function(&bestLoss)(shards, 1000.0);
   std::cout << (graph.identical(eager) ? "identical" : "DIFFERENT") << "\n";
   return graph.identical(eager) ? 0 : 1;

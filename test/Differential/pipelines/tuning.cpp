@@ -84,6 +84,7 @@ ag::Tensor tune(int n, double noise) {
 #ifndef AG_PIPELINE_NO_MAIN
 int main() {
   ag::Tensor eager = tune(200, 0.1);
+  std::cout << "== graph ==\n";
   ag::Tensor graph = ag::function(&tune)(200, 0.1);
   std::cout << (graph.identical(eager) ? "identical" : "DIFFERENT") << "\n";
   return graph.identical(eager) ? 0 : 1;
