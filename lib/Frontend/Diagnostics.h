@@ -66,6 +66,7 @@ enum class Diag {
   FallsOffEnd,
   FallsOffEndHere,
   NodeResultType,
+  NodeTensorResult,
   NodeReferenceParam,
   NodeNotMovable,
   NodeDeclaration,

@@ -642,6 +642,9 @@ void checkNodeDeclaration(const FunctionDecl *fd, Diagnostics &diags) {
       diags.report(fd->getLocation(), Diag::NodeResultType)
           << fd << (result->isReferenceType() ? 0 : 1) << result
           << fd->getReturnTypeSourceRange();
+    else if (isTensorType(result))
+      diags.report(fd->getLocation(), Diag::NodeTensorResult)
+          << fd << fd->getReturnTypeSourceRange();
     else if (!result->isVoidType() && !isMovable(result))
       diags.report(fd->getLocation(), Diag::NodeNotMovable)
           << fd << 1 << result << fd->getReturnTypeSourceRange();

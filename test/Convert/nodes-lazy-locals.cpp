@@ -84,8 +84,8 @@ ag::Tensor search(int shards, double rate) {
 // CHECK-NEXT:   ::ag::at({40, 3, 40, 67});
 // CHECK-NEXT:   ::ag::print_({40, 3, 40, 67},
 // CHECK-NEXT:                {"best ",
-// CHECK-NEXT:                 ::ag::detail::member_({40, 27, 40, 37}, best, &::Model::weight,
-// CHECK-NEXT:                                       "weight"),
-// CHECK-NEXT:                 " after ", steps, "\n"});
+// CHECK-NEXT:                 ::ag::PrintArg::streamedAs<double>(::ag::detail::member_(
+// CHECK-NEXT:                     {40, 27, 40, 37}, best, &::Model::weight, "weight")),
+// CHECK-NEXT:                 " after ", ::ag::PrintArg::streamedAs<int>(steps), "\n"});
 // CHECK-NEXT:   ::ag::at({41, 10, 41, 26});
 // CHECK-NEXT:   return bestScore * steps;

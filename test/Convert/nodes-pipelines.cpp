@@ -2,11 +2,11 @@
 // converted TUs compile against the declarations of ag/Node.h (running them
 // eagerly and as graphs needs the runtime of AG_NODE; see the README there).
 // RUN: ag-convert %S/../Differential/pipelines/sensors.cpp -- -std=c++17 -DAG_PIPELINE_NO_MAIN -I%ag_include > %t.sensors.cpp
-// RUN: %cxx -std=c++17 -DAG_PIPELINE_NO_MAIN -fsyntax-only -Wall -Wextra -Werror -I%ag_include -I%S/Inputs -include node-stubs.h %t.sensors.cpp
+// RUN: %cxx -std=c++17 -DAG_PIPELINE_NO_MAIN -fsyntax-only -Wall -Wextra -Werror -I%ag_include %t.sensors.cpp
 // RUN: ag-convert %S/../Differential/pipelines/orders.cpp -- -std=c++17 -DAG_PIPELINE_NO_MAIN -I%ag_include > %t.orders.cpp
-// RUN: %cxx -std=c++17 -DAG_PIPELINE_NO_MAIN -fsyntax-only -Wall -Wextra -Werror -I%ag_include -I%S/Inputs -include node-stubs.h %t.orders.cpp
+// RUN: %cxx -std=c++17 -DAG_PIPELINE_NO_MAIN -fsyntax-only -Wall -Wextra -Werror -I%ag_include %t.orders.cpp
 // RUN: ag-convert %S/../Differential/pipelines/tuning.cpp -- -std=c++17 -DAG_PIPELINE_NO_MAIN -I%ag_include > %t.tuning.cpp
-// RUN: %cxx -std=c++17 -DAG_PIPELINE_NO_MAIN -fsyntax-only -Wall -Wextra -Werror -I%ag_include -I%S/Inputs -include node-stubs.h %t.tuning.cpp
+// RUN: %cxx -std=c++17 -DAG_PIPELINE_NO_MAIN -fsyntax-only -Wall -Wextra -Werror -I%ag_include %t.tuning.cpp
 // RUN: FileCheck %s --input-file %t.tuning.cpp
 
 // A number assigned under a condition on node results is merged with them.

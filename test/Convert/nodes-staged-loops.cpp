@@ -1,4 +1,4 @@
-// Lazy locals are carried by a staged range-for over a tensor (for_each_) and a do/while whose condition reads a node result; a node returning ag::Tensor stays a tensor (auto too).
+// Lazy locals are carried by a staged range-for over a tensor (for_each_) and a do/while whose condition reads a node result; a node's number is a tensor (auto too).
 // RUN: cd %S && ag-convert --twins-only nodes-staged-loops.cpp -- -std=c++17 -I%ag_include | FileCheck %s
 // RUN: ag-convert %s -- -std=c++17 -I%ag_include | %cxx -std=c++17 -fsyntax-only -Wall -Wextra -Werror -I%ag_include -x c++ -
 
@@ -7,7 +7,7 @@
 
 struct Stats { double sum, sumSq; long n; };
 AG_NODE Stats accumulate(const Stats &s, const ag::Tensor &row);
-AG_NODE ag::Tensor normalize(const ag::Tensor &x, const Stats &s);
+AG_NODE double scaleOf(const Stats &s);
 AG_NODE Stats shrink(Stats s);
 
 AG_CONVERT
@@ -18,7 +18,7 @@ ag::Tensor standardize(ag::Tensor x) {
   do {
     acc = shrink(acc);
   } while (acc.sum > 100);
-  auto y = normalize(x, acc);
+  auto y = x * scaleOf(acc);
   return y + acc.n;
 }
 
@@ -32,5 +32,5 @@ ag::Tensor standardize(ag::Tensor x) {
 // CHECK:            return ::ag::detail::member_({20, 12, 20, 18}, acc, &::Stats::sum,
 // CHECK-NEXT:                                      "sum") > 100;
 // CHECK:        auto y =
-// CHECK-NEXT:       ::ag::detail::node_({21, 12, 21, 28}, "normalize", &::normalize, x, acc);
+// CHECK-NEXT:       x * ::ag::detail::node_({21, 16, 21, 27}, "scaleOf", &::scaleOf, acc);
 // CHECK:        return y + ::ag::detail::member_({22, 14, 22, 18}, acc, &::Stats::n, "n");

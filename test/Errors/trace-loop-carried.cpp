@@ -11,7 +11,7 @@
 #include "Driver.h"
 
 AG_CONVERT
-ag::Tensor mean(ag::Tensor n) {
+ag::Tensor avrg(ag::Tensor n) {
   ag::Tensor total = ag::Tensor::zeros(ag::DType::Int64, {});
   ag::Tensor i = 0;
   while (i < n) {
@@ -23,7 +23,7 @@ ag::Tensor mean(ag::Tensor n) {
 
 AG_CONVERT
 ag::Tensor score(ag::Tensor n) {
-  ag::Tensor s = mean(n) * 100;
+  ag::Tensor s = avrg(n) * 100;
   return s;
 }
 
@@ -42,11 +42,11 @@ int main(int argc, char **argv) {
 // CHECK-NEXT:[[FILE]]:17:3: note: the loop is here
 // CHECK-NEXT:  while (i < n) {
 // CHECK-NEXT:  ^~~~~~~~~~~~
-// CHECK-NEXT:[[FILE]]:14:12: note: in 'mean'
-// CHECK-NEXT:ag::Tensor mean(ag::Tensor n) {
+// CHECK-NEXT:[[FILE]]:14:12: note: in 'avrg'
+// CHECK-NEXT:ag::Tensor avrg(ag::Tensor n) {
 // CHECK-NEXT:           ^
 // CHECK-NEXT:[[FILE]]:26:18: note: called from here
-// CHECK-NEXT:  ag::Tensor s = mean(n) * 100;
+// CHECK-NEXT:  ag::Tensor s = avrg(n) * 100;
 // CHECK-NEXT:                 ^~~~~~~~~~~~~
 // CHECK-NEXT:[[FILE]]:25:12: note: in 'score'
 // CHECK-NEXT:ag::Tensor score(ag::Tensor n) {
