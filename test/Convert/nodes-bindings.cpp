@@ -1,6 +1,6 @@
 // Structured bindings of a node's pair/tuple become a lazy temporary and get_<I> per name; a converted function returning a host type has a twin returning ::ag::Lazy<R> (also through a staged return), called directly or with callTwinAs through the registry.
-// RUN: cd %S && ag-convert --twins-only nodes-bindings.cpp -- -std=c++17 -I%ag_include | FileCheck %s
-// RUN: ag-convert %s -- -std=c++17 -I%ag_include | %cxx -std=c++17 -fsyntax-only -Wall -Wextra -Werror -I%ag_include -I%S/Inputs -x c++ -
+// RUN: cd %S && ag-convert --twins-only nodes-bindings.cpp -- -std=c++17 -I%ag_include -I%S/Inputs | FileCheck %s
+// RUN: ag-convert %s -- -std=c++17 -I%ag_include -I%S/Inputs | %cxx -std=c++17 -fsyntax-only -Wall -Wextra -Werror -I%ag_include -I%S/Inputs -x c++ -
 
 #include "node-report.h"
 #include <tuple>
