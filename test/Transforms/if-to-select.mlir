@@ -71,6 +71,46 @@ ag.func @safe_division(%c: tensor<i1>, %x: tensor<i64>, %f: tensor<f32>) -> (ten
 
 // -----
 
+// An integer power with an exponent that may be negative fails when run: it
+// stays behind the branch (the eager code never computes it when `c` is
+// false).
+// CHECK-LABEL: ag.func @guarded_integer_power
+ag.func @guarded_integer_power(%c: tensor<i1>, %a: tensor<i64>, %b: tensor<i64>) -> tensor<i64> {
+  %zero = ag.constant dense<0> : tensor<i64>
+  // CHECK: ag.if
+  // CHECK: ag.pow
+  // CHECK-NOT: ag.select
+  %r = ag.if %c -> (tensor<i64>) {
+    %p = ag.pow %a, %b : tensor<i64>
+    ag.yield %p : tensor<i64>
+  } else {
+    ag.yield %zero : tensor<i64>
+  }
+  ag.return %r : tensor<i64>
+}
+
+// -----
+
+// A float power, or an integer one with a constant non-negative exponent,
+// cannot fail.
+// CHECK-LABEL: ag.func @safe_power
+ag.func @safe_power(%c: tensor<i1>, %a: tensor<i64>, %f: tensor<f64>) -> (tensor<i64>, tensor<f64>) {
+  %three = ag.constant dense<3> : tensor<i64>
+  // CHECK-NOT: ag.if
+  // CHECK: ag.select
+  // CHECK: ag.select
+  %r:2 = ag.if %c -> (tensor<i64>, tensor<f64>) {
+    %p = ag.pow %a, %three : tensor<i64>
+    ag.yield %p, %f : tensor<i64>, tensor<f64>
+  } else {
+    %g = ag.pow %f, %f : tensor<f64>
+    ag.yield %a, %g : tensor<i64>, tensor<f64>
+  }
+  ag.return %r#0, %r#1 : tensor<i64>, tensor<f64>
+}
+
+// -----
+
 // An index may be out of range: it stays guarded.
 // CHECK-LABEL: ag.func @guarded_index
 ag.func @guarded_index(%c: tensor<i1>, %v: tensor<3xf32>, %i: tensor<i64>, %d: tensor<f32>) -> tensor<f32> {

@@ -350,6 +350,20 @@ Speculation::Speculatability RemOp::getSpeculatability() {
   return divisionSpeculatability(getRhs());
 }
 
+/// An integer power fails for a negative exponent: a float result, or a
+/// constant exponent with no negative element, never does.
+Speculation::Speculatability PowOp::getSpeculatability() {
+  if (isa<FloatType>(getElementTypeOrSelf(getResult().getType())))
+    return Speculation::Speculatable;
+  DenseIntElementsAttr attr;
+  if (!matchPattern(getRhs(), m_Constant(&attr)))
+    return Speculation::NotSpeculatable;
+  bool nonNegative = llvm::all_of(attr.getValues<APInt>(),
+                                  [](const APInt &v) { return !v.isNegative(); });
+  return nonNegative ? Speculation::Speculatable
+                     : Speculation::NotSpeculatable;
+}
+
 /// Reading or writing row `index` of `source` may be hoisted only when the
 /// index is a constant known to be in range (else it may fail when run).
 static Speculation::Speculatability rowSpeculatability(Value index,

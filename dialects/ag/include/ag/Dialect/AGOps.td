@@ -117,11 +117,13 @@ def AG_RemOp : AG_ArithOp<"rem", "remainder", "%",
     ```
   }];
 }
-def AG_PowOp : AG_ArithOp<"pow", "power", "**"> {
+def AG_PowOp : AG_ArithOp<"pow", "power", "**",
+    [NoMemoryEffect, DeclareOpInterfaceMethods<ConditionallySpeculatable>]> {
   let description = [{
-    Raises `lhs` to the power `rhs` elementwise (`std::pow` for floats). Only
-    float powers are folded; the integer semantics belong to the runtime
-    kernel.
+    Raises `lhs` to the power `rhs` elementwise (`std::pow` for floats). An
+    integer power with a negative exponent is a run-time error, so the op is
+    speculatable only for a float result or a constant non-negative integer
+    exponent.
 
     Example:
 
