@@ -174,6 +174,8 @@ void renderOne(std::string &out, const SourceLoc &loc, bool isError,
   out += caret + '\n';
 }
 
+} // namespace
+
 void appendJSONString(std::string &out, const std::string &s) {
   out += '"';
   for (unsigned char c : s) {
@@ -205,6 +207,8 @@ void appendJSONString(std::string &out, const std::string &s) {
   }
   out += '"';
 }
+
+namespace {
 
 void appendJSONLoc(std::string &out, const SourceLoc &loc) {
   out += "{\"file\":";

@@ -65,6 +65,10 @@ struct Diagnostic {
 std::string escapeControlChars(const std::string &text,
                                bool keepNewlines = false);
 
+/// Appends `s` to `out` as a quoted JSON string, control characters escaped.
+/// The one JSON string writer of the runtime (diagnostics, profiler traces).
+void appendJSONString(std::string &out, const std::string &s);
+
 /// True when NO_COLOR is unset (or empty) and stderr is a terminal or
 /// AG_FORCE_COLOR is set (to anything but "0").
 bool useColor();

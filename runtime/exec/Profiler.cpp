@@ -3,6 +3,8 @@
 #include "Profiler.h"
 #include "Plan.h"
 
+#include "ag/Error.h"
+
 #include <algorithm>
 #include <cerrno>
 #include <condition_variable>
@@ -45,35 +47,6 @@ std::string variable(const Program &p, const Node &node) {
   if (node.results.size() == 1)
     return p.slot(node.results[0]).name;
   return {};
-}
-
-void appendJSONString(std::string &out, const std::string &s) {
-  out += '"';
-  for (unsigned char c : s) {
-    switch (c) {
-    case '"':
-      out += "\\\"";
-      break;
-    case '\\':
-      out += "\\\\";
-      break;
-    case '\n':
-      out += "\\n";
-      break;
-    case '\t':
-      out += "\\t";
-      break;
-    default:
-      if (c < 0x20) {
-        char buf[8];
-        std::snprintf(buf, sizeof buf, "\\u%04x", c);
-        out += buf;
-      } else {
-        out += static_cast<char>(c);
-      }
-    }
-  }
-  out += '"';
 }
 
 //===----------------------------------------------------------------------===//
