@@ -373,6 +373,19 @@ Carried carriedOf(TraceBuilder &t, const VarSnapshot &snap) {
   return c;
 }
 
+/// The location of carried variable `k`'s block arguments: named after the
+/// variable. The loop's results are named from these (see the lowering's
+/// resultName), never from the yielded value's op, whose name is only the
+/// statement it was traced in: CSE may have merged it with an equal
+/// subexpression of another variable's statement.
+Location carriedLoc(TraceBuilder &t, const VarSnapshot &snap, const Carried &c,
+                    size_t k, Location loc) {
+  const char *name = snap.refs[c.vars[k]].name;
+  if (!name || !*name)
+    return loc;
+  return NameLoc::get(StringAttr::get(t.builder().getContext(), name), loc);
+}
+
 /// Binds the carried variables to `block`'s arguments from `first` on.
 void bindArgs(TraceBuilder &t, const VarSnapshot &snap, const Carried &c,
               Block *block, unsigned first) {
@@ -518,9 +531,10 @@ std::vector<Type> buildWhile(TraceBuilder &t, LoopKind kind, const Loc &loc,
   tokens.before = before.get();
   tokens.after = after.get();
   Location argLoc = t.currentLoc(/*named=*/false);
-  for (Type type : c.types) {
-    before->addArgument(type, argLoc);
-    after->addArgument(type, argLoc);
+  for (size_t k = 0; k < c.types.size(); ++k) {
+    Location loc = carriedLoc(t, snap, c, k, argLoc);
+    before->addArgument(c.types[k], loc);
+    after->addArgument(c.types[k], loc);
   }
 
   Value condition, beforeToken, afterToken;
@@ -612,8 +626,8 @@ std::vector<Type> buildFor(TraceBuilder &t, const Loc &loc, VarSnapshot &snap,
   Location argLoc = t.currentLoc(/*named=*/false);
   Type indexType = t.tensorType(DType::Int64, {});
   Value iv = block->addArgument(indexType, argLoc);
-  for (Type type : c.types)
-    block->addArgument(type, argLoc);
+  for (size_t k = 0; k < c.types.size(); ++k)
+    block->addArgument(c.types[k], carriedLoc(t, snap, c, k, argLoc));
 
   auto seqType = llvm::cast<RankedTensorType>(seq.getType());
   Shape rowShape = TraceBuilder::shapeOf(seqType);
