@@ -110,6 +110,11 @@ inline VarRef dead_(const char *name, Tensor &ref) {
 }
 
 namespace detail {
+/// Where a twin returns: the values its variables hold there, so that a
+/// graph fetches a variable by name exactly (ag-convert emits one call
+/// before each return, listing the function's tensor variables in scope).
+void bind_(Vars vars);
+
 template <typename Fn> class FnRef;
 /// A non-owning reference to a callable (like llvm::function_ref): what the
 /// staging calls take for a twin's lambdas. A std::function would cost every

@@ -16,6 +16,7 @@
 #include "Nodes.h"
 
 #include "clang/AST/Attr.h"
+#include "clang/AST/ParentMapContext.h"
 #include "clang/AST/QualTypeNames.h"
 #include "clang/Basic/SourceManager.h"
 #include "clang/Lex/Lexer.h"
@@ -233,6 +234,7 @@ private:
   std::string loopVarText(const CXXForRangeStmt *loop);
   std::string rangeInitText(const CXXForRangeStmt *loop);
   std::string returnStmt(const ReturnStmt *s);
+  std::string bindVariables(SourceLocation point);
   std::optional<std::string> effect(const Expr *e);
 
   template <typename Fn> std::string inLambda(Fn emit) {
@@ -1092,10 +1094,72 @@ std::string TwinEmitter::returnStmt(const ReturnStmt *s) {
   if (value && (slot || recordsOps(value)))
     out += at(value->getSourceRange(), slot ? "ag_retval" : "");
   if (!analysis.isLowered(s))
-    return out + "return" + (value ? " " + expr(value) : "") + ";\n";
+    return out + bindVariables(s->getBeginLoc()) + "return" +
+           (value ? " " + expr(value) : "") + ";\n";
   if (value && !fd->getReturnType()->isVoidType())
     out += local("retval") + " = " + expr(value) + ";\n";
   return out + local("do_return") + " = true;\n";
+}
+
+/// What the function's tensor variables (and staged lists) in scope at
+/// `point` hold there, for the graph's fetch names: a ::ag::detail::bind_
+/// call, or nothing. Not inside a lambda of the user's: its return is not
+/// the function's.
+std::string TwinEmitter::bindVariables(SourceLocation point) {
+  auto before = [&](SourceLocation a, SourceLocation b) {
+    return sm.isBeforeInTranslationUnit(a, b);
+  };
+  bool inUserLambda = false;
+  forEachDescendant(fd->getBody(), [&](const Stmt *n) {
+    if (const auto *lambda = dyn_cast<LambdaExpr>(n))
+      if (!before(point, lambda->getBeginLoc()) &&
+          !before(lambda->getEndLoc(), point))
+        inUserLambda = true;
+  });
+  if (inUserLambda)
+    return "";
+  // After a statement with a lowered `return`, the rest of the body is
+  // emitted inside a guard's lambda: its declarations are not in scope at
+  // the end of the twin.
+  SourceLocation limit = point;
+  if (analysis.hasLoweredReturn())
+    for (const Stmt *top : cast<CompoundStmt>(fd->getBody())->body()) {
+      bool lowered = false;
+      forEachDescendant(top, [&](const Stmt *n) {
+        lowered |= isa<ReturnStmt>(n) && analysis.isLowered(n);
+      });
+      if (lowered) {
+        if (before(top->getEndLoc(), limit))
+          limit = top->getEndLoc();
+        break;
+      }
+    }
+  llvm::SmallVector<std::string, 8> items;
+  forEachDescendant(fd->getBody(), [&](const Stmt *n) {
+    const auto *ds = dyn_cast<DeclStmt>(n);
+    if (!ds || !before(ds->getEndLoc(), limit))
+      return;
+    // The variable's scope ends with the statement that holds its
+    // declaration: the block, or the for/if/while/switch of its init.
+    DynTypedNodeList parents = ctx.getParents(*ds);
+    const Stmt *holder = parents.empty() ? nullptr : parents[0].get<Stmt>();
+    if (!holder || before(holder->getEndLoc(), point))
+      return;
+    for (const Decl *d : ds->decls()) {
+      const auto *var = dyn_cast<VarDecl>(d);
+      if (!var || !var->hasLocalStorage() || var->getType()->isReferenceType())
+        continue;
+      bool tensor = isTensorType(var->getType()) ||
+                    (isStagedLocal(var) && var->getType()->isArithmeticType());
+      if (!tensor && !analysis.isStagedList(var))
+        continue;
+      std::string name = var->getNameAsString();
+      items.push_back("{\"" + name + "\", " + name + "}");
+    }
+  });
+  if (items.empty())
+    return "";
+  return "::ag::detail::bind_({" + llvm::join(items, ", ") + "});\n";
 }
 
 std::string TwinEmitter::ifStmt(const IfStmt *s) {
@@ -2357,6 +2421,12 @@ std::optional<std::string> TwinEmitter::emit() {
     out += "::ag::Tensor " + local("do_return") + " = false;\n";
   }
   out += body(bodyStmt);
+  // Falling off the end, or the one return of a lowered `return`.
+  const auto *last = bodyStmt->body_empty()
+                         ? nullptr
+                         : dyn_cast<ReturnStmt>(bodyStmt->body_back());
+  if (!last || analysis.isLowered(last))
+    out += bindVariables(bodyStmt->getRBracLoc());
   if (analysis.hasLoweredReturn() && !returnsVoid)
     out += "return " + local("retval") + ";\n";
   else if (inPlace && returnsVoid)

@@ -94,11 +94,18 @@ GraphImpl::fromModule(std::shared_ptr<MLIRContext> context,
     impl->outputNames.push_back("result" + std::to_string(i));
     impl->outputSlots.push_back(results[i]);
   }
-  // Variables first (the last assignment wins), so that result names and
-  // parameter names stay what they say.
-  for (exec::SlotId s = 0; s < p.numSlots(); ++s)
-    if (!p.slot(s).name.empty() && !p.slot(s).isToken)
+  // Variables by the values they hold where the function returns (ag.bind),
+  // never by the statement that computed a value. Results and parameters
+  // last, so that their names stay what they say.
+  // A graph without it (written by hand, or saved before ag.bind existed)
+  // is named by its locations' variables, the last computed one winning.
+  bool bound = func->hasAttr(ir::kBindAttrName);
+  for (exec::SlotId s = 0; s < p.numSlots(); ++s) {
+    if (!bound && !p.slot(s).name.empty() && !p.slot(s).isToken)
       impl->values[p.slot(s).name] = s;
+    for (const std::string &variable : p.slot(s).bindings)
+      impl->values[variable] = s;
+  }
   for (size_t a = 0; a < p.arguments().size(); ++a)
     impl->values[impl->inputs[a].name] = p.arguments()[a];
   for (size_t i = 0; i < numValues; ++i)

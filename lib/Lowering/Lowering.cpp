@@ -336,6 +336,14 @@ LogicalResult Lowerer::defineValue(Scope &scope, Value value, Operation *user,
   if (failed(info))
     return failure();
   info->name = name;
+  FailureOr<SmallVector<StringRef>> bound = ir::boundNames(value);
+  if (failed(bound))
+    return (user ? user : value.getDefiningOp())->emitError()
+           << "'" << ir::kBindAttrName
+           << "' must be an array with one array of variable names per "
+              "result";
+  for (StringRef variable : *bound)
+    info->bindings.push_back(variable.str());
   exec::SlotId slot = isArgument ? scope.program.addArgument(std::move(*info))
                                  : scope.program.addSlot(std::move(*info));
   scope.slots[value] = slot;

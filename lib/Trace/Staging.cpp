@@ -95,8 +95,14 @@ std::optional<Shape> joinShapes(const Shape &a, const Shape &b) {
 struct VarSnapshot {
   explicit VarSnapshot(Vars vars)
       : refs(vars), uncaught(std::uncaught_exceptions()) {
-    for (const VarRef &ref : refs)
+    TraceBuilder *t = TraceBuilder::active();
+    for (const VarRef &ref : refs) {
       values.push_back(*ref.ref);
+      // A dead variable gets its value from before the construct back, not
+      // the eager one: never fetchable by name.
+      if (!ref.merged && t && scopeStack().size() == 1)
+        t->unbindable(ref.name);
+    }
     if (!scopeStack().empty())
       lastAssign = scopeStack().back().lastAssign;
   }
@@ -917,6 +923,16 @@ void at(Loc loc) {
     scope.lastAssign[loc.name] = scope.current;
   scope.cachedLoc.reset();
   scope.cachedUnnamedLoc.reset();
+}
+
+void detail::bind_(Vars vars) {
+  TraceBuilder *t = TraceBuilder::active();
+  // Only the traced function's own variables: a called twin's are not the
+  // graph's names.
+  if (!t || !t->func() || scopeStack().size() != 1)
+    return;
+  for (const VarRef &var : vars)
+    t->bindVariable(var.name, *var.ref);
 }
 
 Tensor sub_(Loc loc, Tensor value) {

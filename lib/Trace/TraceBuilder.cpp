@@ -741,6 +741,12 @@ void TraceBuilder::nameParameters(llvm::ArrayRef<std::string> names) {
       arg.setLoc(NameLoc::get(StringAttr::get(&context_, name)));
 }
 
+void TraceBuilder::bindVariable(llvm::StringRef name, const Tensor &value) {
+  if (!value.defined() || !value.isStaged())
+    return;
+  bindings_[name] = valueOf(value);
+}
+
 void TraceBuilder::finish(const std::vector<Tensor> &results) {
   Frame &frame = frames_.front();
   builder_.setInsertionPointToEnd(frame.block);
@@ -754,6 +760,16 @@ void TraceBuilder::finish(const std::vector<Tensor> &results) {
   if (frame.token)
     values.push_back(frame.token);
   builder_.create<ir::ReturnOp>(func_.getLoc(), values);
+  // Fetch names are the bound variables only (Graph.cpp): a hand-written
+  // graph without this attribute is named by its locations instead.
+  func_->setAttr(ir::kBindAttrName, UnitAttr::get(&context_));
+  for (const auto &[name, value] : bindings_) {
+    // Only values of the function's own body: a region's value is not the
+    // variable's after the construct.
+    Operation *def = value.getDefiningOp();
+    if (!unbindable_.contains(name) && def && def->getBlock() == frame.block)
+      ir::addBinding(value, name);
+  }
   func_.setFunctionType(FunctionType::get(&context_,
                                           func_.getFunctionType().getInputs(),
                                           ValueRange(values).getTypes()));

@@ -26,6 +26,7 @@
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/SmallVector.h"
 #include "llvm/ADT/StringMap.h"
+#include "llvm/ADT/StringSet.h"
 
 #include <memory>
 #include <optional>
@@ -200,11 +201,22 @@ public:
   /// Starts tracing into the entry block of `func`.
   void begin(ir::FuncOp func);
   /// Results of the trace: returns `results` (+ the final token) from the
-  /// function and fixes its type.
+  /// function and fixes its type, and marks the bound variables (ag.bind).
   void finish(const std::vector<Tensor> &results);
+
+  /// Variable `name` holds `value` where the traced function returns
+  /// (ag::detail::bind_, emitted by ag-convert before each return).
+  void bindVariable(llvm::StringRef name, const Tensor &value);
+  /// `name`'s value was not carried out of a staged construct (it was dead
+  /// there), so what the variable holds afterwards is not what the eager
+  /// code holds: it must not become fetchable.
+  void unbindable(llvm::StringRef name) { unbindable_.insert(name); }
 
 private:
   mlir::Value checkedSymbolic(const Tensor &t);
+
+  llvm::StringMap<mlir::Value> bindings_;
+  llvm::StringSet<> unbindable_;
 
   mlir::MLIRContext &context_;
   mlir::OpBuilder builder_;

@@ -64,6 +64,7 @@ void speculate(IRRewriter &rewriter, IfOp op) {
         a == b ? a
                : rewriter.create<SelectOp>(op.getLoc(), op.getCond(), a, b)
                      .getResult());
+  moveBindings(op, results);
   rewriter.replaceOp(op, results);
 }
 

@@ -69,6 +69,7 @@ ag::Tensor pairs(ag::Tensor n) {
 // CHECK-NEXT:             },
 // CHECK-NEXT:             [] {});
 // CHECK-NEXT:       });
+// CHECK-NEXT: ::ag::detail::bind_({{[{][{]}}"i", i}});
 // CHECK-NEXT:   return i;
 // CHECK-NEXT: }
 // CHECK-NEXT: {{\[\[}}maybe_unused]] static const bool ag_registered_firstAbove =
@@ -104,6 +105,7 @@ ag::Tensor pairs(ag::Tensor n) {
 // CHECK-NEXT:           ++i;
 // CHECK-NEXT:         });
 // CHECK-NEXT:   }
+// CHECK-NEXT: ::ag::detail::bind_({{[{][{]}}"s", s}});
 // CHECK-NEXT:   return s;
 // CHECK-NEXT: }
 // CHECK-NEXT: {{\[\[}}maybe_unused]] static const bool ag_registered_sumOdd =
@@ -146,6 +148,7 @@ ag::Tensor pairs(ag::Tensor n) {
 // CHECK-NEXT:         ::ag::at({43, 5, 43, 10, "i"});
 // CHECK-NEXT:         i += 1;
 // CHECK-NEXT:       });
+// CHECK-NEXT: ::ag::detail::bind_({{[{][{]}}"count", count}, {"i", i}});
 // CHECK-NEXT:   return count;
 // CHECK-NEXT: }
 // CHECK-NEXT: {{\[\[}}maybe_unused]] static const bool ag_registered_pairs =

@@ -44,6 +44,7 @@ ag::Tensor later(ag::Tensor x) { return x - 1; }
 // CHECK-NEXT:         y = ::ag_twin_square(y) - ag_twin_later(y);
 // CHECK-NEXT:       },
 // CHECK-NEXT:       [] {});
+// CHECK-NEXT: ::ag::detail::bind_({{[{][{]}}"y", y}});
 // CHECK-NEXT:   return y;
 // CHECK-NEXT: }
 // CHECK-NEXT: {{\[\[}}maybe_unused]] static const bool ag_registered_caller =

@@ -137,6 +137,7 @@ void empty() {}
 // CHECK-NEXT:         ag_retval = delta * (a - 0.5 * delta);
 // CHECK-NEXT:         ag_do_return = true;
 // CHECK-NEXT:       });
+// CHECK-NEXT: ::ag::detail::bind_({{[{][{]}}"a", a}});
 // CHECK-NEXT:   return ag_retval;
 // CHECK-NEXT: }
 // CHECK-NEXT: {{\[\[}}maybe_unused]] static const bool ag_registered_huber =
@@ -164,6 +165,7 @@ void empty() {}
 // CHECK-NEXT:         ::ag::at({30, 5, 30, 12, "exp"});
 // CHECK-NEXT:         exp /= 2;
 // CHECK-NEXT:       });
+// CHECK-NEXT: ::ag::detail::bind_({{[{][{]}}"result", result}});
 // CHECK-NEXT:   return result;
 // CHECK-NEXT: }
 // CHECK-NEXT: {{\[\[}}maybe_unused]] static const bool ag_registered_ipow =
@@ -178,6 +180,7 @@ void empty() {}
 // CHECK-NEXT:     ::ag::at({39, 5, 39, 23, "g"});
 // CHECK-NEXT:     g = (g + ::ag::sub_({39, 14, 39, 18}, x / g)) / 2;
 // CHECK-NEXT:   }
+// CHECK-NEXT: ::ag::detail::bind_({{[{][{]}}"g", g}});
 // CHECK-NEXT:   return g;
 // CHECK-NEXT: }
 // CHECK-NEXT: {{\[\[}}maybe_unused]] static const bool ag_registered_newton =
@@ -199,6 +202,7 @@ void empty() {}
 // CHECK-NEXT:             [&] { lo = mid; }, [&] { hi = mid; });
 // CHECK-NEXT:       },
 // CHECK-NEXT:       [&]() -> ::ag::Tensor { return hi - lo > 1e-6; });
+// CHECK-NEXT: ::ag::detail::bind_({{[{][{]}}"mid", mid}});
 // CHECK-NEXT:   return mid;
 // CHECK-NEXT: }
 // CHECK-NEXT: {{\[\[}}maybe_unused]] static const bool ag_registered_bisect =
@@ -244,6 +248,7 @@ void empty() {}
 // CHECK-NEXT:           i += 1;
 // CHECK-NEXT:         });
 // CHECK-NEXT:   }
+// CHECK-NEXT: ::ag::detail::bind_({{[{][{]}}"count", count}});
 // CHECK-NEXT:   return count;
 // CHECK-NEXT: }
 // CHECK-NEXT: {{\[\[}}maybe_unused]] static const bool ag_registered_fizz =
@@ -317,6 +322,7 @@ void empty() {}
 // CHECK-NEXT:         ag_do_return = true;
 // CHECK-NEXT:       },
 // CHECK-NEXT:       [] {});
+// CHECK-NEXT: ::ag::detail::bind_({{[{][{]}}"i", i}});
 // CHECK-NEXT:   return ag_retval;
 // CHECK-NEXT: }
 // CHECK-NEXT: {{\[\[}}maybe_unused]] static const bool ag_registered_nestedReturn =
@@ -392,6 +398,7 @@ void empty() {}
 // CHECK-NEXT:             },
 // CHECK-NEXT:             [] {});
 // CHECK-NEXT:       });
+// CHECK-NEXT: ::ag::detail::bind_({{[{][{]}}"y", y}});
 // CHECK-NEXT:   return ag_retval;
 // CHECK-NEXT: }
 // CHECK-NEXT: {{\[\[}}maybe_unused]] static const bool ag_registered_bothBranches =
@@ -414,6 +421,7 @@ void empty() {}
 // CHECK-NEXT:       });
 // CHECK-NEXT:   ::ag::at({112, 18, 112, 34, "z"});
 // CHECK-NEXT:   ag::Tensor z = n > 2 ? x : x * 2;
+// CHECK-NEXT: ::ag::detail::bind_({{[{][{]}}"z", z}});
 // CHECK-NEXT:   return z;
 // CHECK-NEXT: }
 // CHECK-NEXT: {{\[\[}}maybe_unused]] static const bool ag_registered_hostCond =

@@ -57,6 +57,7 @@ ag::Tensor later(ag::Tensor x) { return x - 1; }
 // CHECK-NEXT:       });
 // CHECK-NEXT:   ::ag::at({21, 3, 21, 11});
 // CHECK-NEXT:   ::ag::detail::callTwin(&report, "report", y);
+// CHECK-NEXT: ::ag::detail::bind_({{[{][{]}}"y", y}});
 // CHECK-NEXT:   return y;
 // CHECK-NEXT: }
 // CHECK-NEXT: {{\[\[}}maybe_unused]] static const bool ag_registered_caller =

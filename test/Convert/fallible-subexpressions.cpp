@@ -39,5 +39,6 @@ ag::Tensor mix(ag::Tensor a, ag::Tensor b, ag::Tensor t) {
 // CHECK-NEXT:  ::ag::at({21, 18, 21, 22, "z"});
 // CHECK-NEXT:  ag::Tensor z = a / b;
 // CHECK-NEXT:  ::ag::at({22, 10, 22, 18});
+// CHECK-NEXT:  ::ag::detail::bind_({{[{][{]}}"y", y}, {"z", z}});
 // CHECK-NEXT:  return z + ::ag::sub_({22, 14, 22, 18}, y / 0);
 // CHECK-NEXT:}

@@ -67,6 +67,7 @@ ag::Tensor overwritten(ag::Tensor x) {
 // CHECK-NEXT:     ::ag::at({19, 5, 19, 10, "y"});
 // CHECK-NEXT:     y = -y;
 // CHECK-NEXT:   }
+// CHECK-NEXT: ::ag::detail::bind_({{[{][{]}}"y", y}, {"scratch", scratch}});
 // CHECK-NEXT:   return y;
 // CHECK-NEXT: }
 // CHECK-NEXT: {{\[\[}}maybe_unused]] static const bool ag_registered_relu =
@@ -92,6 +93,7 @@ ag::Tensor overwritten(ag::Tensor x) {
 // CHECK-NEXT:         r += 1;
 // CHECK-NEXT:       },
 // CHECK-NEXT:       [] {});
+// CHECK-NEXT: ::ag::detail::bind_({{[{][{]}}"r", r}});
 // CHECK-NEXT:   return r;
 // CHECK-NEXT: }
 // CHECK-NEXT: {{\[\[}}maybe_unused]] static const bool ag_registered_clamp =
@@ -111,6 +113,7 @@ ag::Tensor overwritten(ag::Tensor x) {
 // CHECK-NEXT:       [] {});
 // CHECK-NEXT:   ::ag::at({42, 3, 42, 11, "t"});
 // CHECK-NEXT:   t = x + 1;
+// CHECK-NEXT: ::ag::detail::bind_({{[{][{]}}"t", t}});
 // CHECK-NEXT:   return t;
 // CHECK-NEXT: }
 // CHECK-NEXT: {{\[\[}}maybe_unused]] static const bool ag_registered_overwritten =

@@ -68,6 +68,7 @@ ag::Tensor safeRatio(ag::Tensor x, bool enabled, bool verbose) {
 // CHECK-NEXT:       },
 // CHECK-NEXT:       [&]() -> ::ag::Tensor { return enabled; });
 // CHECK-NEXT:   ::ag::at({18, 10, 18, 21});
+// CHECK-NEXT: ::ag::detail::bind_({{[{][{]}}"r", r}, {"s", s}, {"both", both}});
 // CHECK-NEXT:   return r + s + both;
 // CHECK-NEXT: }
 // CHECK-NEXT: {{\[\[}}maybe_unused]] static const bool ag_registered_safeRatio =

@@ -44,6 +44,7 @@ ag::Tensor power(ag::Tensor x, int n) {
 // CHECK-NEXT:         steps++;
 // CHECK-NEXT:       },
 // CHECK-NEXT:       [&]() -> ::ag::Tensor { return x > 1; });
+// CHECK-NEXT: ::ag::detail::bind_({{[{][{]}}"steps", steps}});
 // CHECK-NEXT:   return steps;
 // CHECK-NEXT: }
 // CHECK-NEXT: {{\[\[}}maybe_unused]] static const bool ag_registered_halve =
@@ -67,6 +68,7 @@ ag::Tensor power(ag::Tensor x, int n) {
 // CHECK-NEXT:           i += 1;
 // CHECK-NEXT:         });
 // CHECK-NEXT:   }
+// CHECK-NEXT: ::ag::detail::bind_({{[{][{]}}"sum", sum}});
 // CHECK-NEXT:   return sum;
 // CHECK-NEXT: }
 // CHECK-NEXT: {{\[\[}}maybe_unused]] static const bool ag_registered_triangle =
@@ -82,6 +84,7 @@ ag::Tensor power(ag::Tensor x, int n) {
 // CHECK-NEXT:     ::ag::at({29, 5, 29, 10, "r"});
 // CHECK-NEXT:     r *= x;
 // CHECK-NEXT:   }
+// CHECK-NEXT: ::ag::detail::bind_({{[{][{]}}"r", r}});
 // CHECK-NEXT:   return r;
 // CHECK-NEXT: }
 // CHECK-NEXT: {{\[\[}}maybe_unused]] static const bool ag_registered_power =

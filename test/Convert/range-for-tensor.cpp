@@ -57,6 +57,7 @@ ag::Tensor rowSum(ag::Tensor m) {
 // CHECK-NEXT:             },
 // CHECK-NEXT:             [] {});
 // CHECK-NEXT:       });
+// CHECK-NEXT: ::ag::detail::bind_({{[{][{]}}"acc", acc}});
 // CHECK-NEXT:   return acc;
 // CHECK-NEXT: }
 // CHECK-NEXT: {{\[\[}}maybe_unused]] static const bool ag_registered_rowSum =

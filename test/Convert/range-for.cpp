@@ -36,6 +36,7 @@ ag::Tensor weighted(ag::Tensor x, std::vector<double> weights) {
 // CHECK-NEXT:         },
 // CHECK-NEXT:         [] {});
 // CHECK-NEXT:   }
+// CHECK-NEXT: ::ag::detail::bind_({{[{][{]}}"acc", acc}});
 // CHECK-NEXT:   return acc;
 // CHECK-NEXT: }
 // CHECK-NEXT: {{\[\[}}maybe_unused]] static const bool ag_registered_weighted =

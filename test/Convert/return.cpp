@@ -139,6 +139,7 @@ void report(ag::Tensor x) {
 // CHECK-NEXT:         ag_do_return = true;
 // CHECK-NEXT:       },
 // CHECK-NEXT:       [] {});
+// CHECK-NEXT: ::ag::detail::bind_({{[{][{]}}"d", d}});
 // CHECK-NEXT:   return ag_retval;
 // CHECK-NEXT: }
 // CHECK-NEXT: {{\[\[}}maybe_unused]] static const bool ag_registered_findDivisor =

@@ -53,6 +53,7 @@ ag::Tensor scopes(ag::Tensor x) {
 // CHECK-NEXT:   ::ag::at({21, 3, 21, 5, "a"});
 // CHECK-NEXT:   --a;
 // CHECK-NEXT:   ::ag::at({22, 10, 22, 14});
+// CHECK-NEXT: ::ag::detail::bind_({{[{][{]}}"a", a}});
 // CHECK-NEXT:   return a + x;
 // CHECK-NEXT: }
 // CHECK-NEXT: {{\[\[}}maybe_unused]] static const bool ag_registered_scopes =

@@ -161,6 +161,7 @@ ag::Tensor split(ag::Tensor x) {
 // CHECK-NEXT:        parts.push_back(x);
 // CHECK-NEXT:      });
 // CHECK-NEXT:  ::ag::at({23, 10, 23, 25});
+// CHECK-NEXT:  ::ag::detail::bind_({{[{][{]}}"parts", parts}});
 // CHECK-NEXT:  return ag::stack(parts);
 // CHECK-NEXT:}
 // CHECK-LABEL:ag::Tensor ag_twin_positives(ag::Tensor x, ag::Tensor y) {
@@ -183,6 +184,7 @@ ag::Tensor split(ag::Tensor x) {
 // CHECK-NEXT:  ::ag::at({35, 3, 35, 19, "kept"});
 // CHECK-NEXT:  kept.push_back(x);
 // CHECK-NEXT:  ::ag::at({36, 10, 36, 24});
+// CHECK-NEXT:  ::ag::detail::bind_({{[{][{]}}"kept", kept}});
 // CHECK-NEXT:  return ag::stack(kept);
 // CHECK-NEXT:}
 // CHECK-LABEL:ag::Tensor ag_twin_table(ag::Tensor n) {
@@ -214,6 +216,7 @@ ag::Tensor split(ag::Tensor x) {
 // CHECK-NEXT:        i = i + 1;
 // CHECK-NEXT:      });
 // CHECK-NEXT:  ::ag::at({55, 10, 55, 24});
+// CHECK-NEXT:  ::ag::detail::bind_({{[{][{]}}"rows", rows}, {"i", i}});
 // CHECK-NEXT:  return ag::stack(rows);
 // CHECK-NEXT:}
 // CHECK-LABEL:ag::Tensor ag_twin_triples(ag::Tensor x) {
@@ -232,6 +235,7 @@ ag::Tensor split(ag::Tensor x) {
 // CHECK-NEXT:        x = x * 2;
 // CHECK-NEXT:      });
 // CHECK-NEXT:  ::ag::at({67, 10, 67, 25});
+// CHECK-NEXT:  ::ag::detail::bind_({{[{][{]}}"parts", parts}});
 // CHECK-NEXT:  return ag::stack(parts);
 // CHECK-NEXT:}
 // CHECK-LABEL:ag::Tensor ag_twin_untilBig(ag::Tensor x) {
@@ -263,6 +267,7 @@ ag::Tensor split(ag::Tensor x) {
 // CHECK-NEXT:            [] {});
 // CHECK-NEXT:      });
 // CHECK-NEXT:  ::ag::at({80, 10, 80, 25});
+// CHECK-NEXT:  ::ag::detail::bind_({{[{][{]}}"parts", parts}});
 // CHECK-NEXT:  return ag::stack(parts);
 // CHECK-NEXT:}
 // CHECK-LABEL:ag::Tensor ag_twin_scaled(ag::Tensor x, std::vector<double> factors) {
@@ -291,6 +296,7 @@ ag::Tensor split(ag::Tensor x) {
 // CHECK-NEXT:        [] {});
 // CHECK-NEXT:  }
 // CHECK-NEXT:  ::ag::at({93, 10, 93, 25});
+// CHECK-NEXT:  ::ag::detail::bind_({{[{][{]}}"parts", parts}});
 // CHECK-NEXT:  return ag::stack(parts);
 // CHECK-NEXT:}
 // CHECK-LABEL:ag::Tensor ag_twin_firstBig(ag::Tensor x) {
@@ -342,6 +348,7 @@ ag::Tensor split(ag::Tensor x) {
 // CHECK-NEXT:        ag_do_return = true;
 // CHECK-NEXT:      },
 // CHECK-NEXT:      [] {});
+// CHECK-NEXT:  ::ag::detail::bind_({{[{][{]}}"parts", parts}});
 // CHECK-NEXT:  return ag_retval;
 // CHECK-NEXT:}
 // CHECK-LABEL:ag::Tensor ag_twin_early(ag::Tensor x) {
@@ -376,6 +383,7 @@ ag::Tensor split(ag::Tensor x) {
 // CHECK-NEXT:        ag_do_return = true;
 // CHECK-NEXT:      },
 // CHECK-NEXT:      [] {});
+// CHECK-NEXT:  ::ag::detail::bind_({{[{][{]}}"parts", parts}});
 // CHECK-NEXT:  return ag_retval;
 // CHECK-NEXT:}
 // CHECK-LABEL:ag::Tensor ag_twin_positiveRows(ag::Tensor t) {
@@ -400,6 +408,7 @@ ag::Tensor split(ag::Tensor x) {
 // CHECK-NEXT:                        [] {});
 // CHECK-NEXT:                  });
 // CHECK-NEXT:  ::ag::at({131, 10, 131, 25});
+// CHECK-NEXT:  ::ag::detail::bind_({{[{][{]}}"parts", parts}});
 // CHECK-NEXT:  return ag::stack(parts);
 // CHECK-NEXT:}
 
@@ -419,5 +428,6 @@ ag::Tensor split(ag::Tensor x) {
 // CHECK-NEXT:        parts.push_back(x);
 // CHECK-NEXT:      });
 // CHECK-NEXT:  ::ag::at({144, 10, 144, 46});
+// CHECK-NEXT:  ::ag::detail::bind_({{[{][{]}}"parts", parts}});
 // CHECK-NEXT:  return ::ag::sub_({144, 10, 144, 25}, ag::stack(parts)) + ag::stack(scratch);
 // CHECK-NEXT:}

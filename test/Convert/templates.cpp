@@ -40,6 +40,7 @@ ag::Tensor useAll(ag::Tensor x) {
 // CHECK-NEXT:       },
 // CHECK-NEXT:       [] {});
 // CHECK-NEXT:   ::ag::at({21, 10, 21, 17});
+// CHECK-NEXT: ::ag::detail::bind_({{[{][{]}}"s", s}});
 // CHECK-NEXT:   return ::ag::detail::callTwin(&twice, "twice", s);
 // CHECK-NEXT: }
 // CHECK-NEXT: #line 17 "{{.*}}templates.cpp"

@@ -59,6 +59,7 @@ ag::Tensor gcd(ag::Tensor a, ag::Tensor b, int n) {
 // CHECK-NEXT:         ::ag::at({15, 5, 15, 16, "counter"});
 // CHECK-NEXT:         counter += 1;
 // CHECK-NEXT:       });
+// CHECK-NEXT: ::ag::detail::bind_({{[{][{]}}"counter", counter}});
 // CHECK-NEXT:   return counter;
 // CHECK-NEXT: }
 // CHECK-NEXT: {{\[\[}}maybe_unused]] static const bool ag_registered_collatz =
@@ -84,6 +85,7 @@ ag::Tensor gcd(ag::Tensor a, ag::Tensor b, int n) {
 // CHECK-NEXT:     a = a + 1;
 // CHECK-NEXT:     k++;
 // CHECK-NEXT:   }
+// CHECK-NEXT: ::ag::detail::bind_({{[{][{]}}"t", t}});
 // CHECK-NEXT:   return a;
 // CHECK-NEXT: }
 // CHECK-NEXT: {{\[\[}}maybe_unused]] static const bool ag_registered_gcd =

@@ -32,6 +32,8 @@ static Operation *recreateWithRegions(PatternRewriter &rewriter, Operation *op,
   for (unsigned i = 0, e = op->getNumRegions(); i < e; ++i)
     state.addRegion();
   Operation *newOp = rewriter.create(state);
+  // Its results differ: the caller moves the fetch names (moveBindings).
+  newOp->removeAttr(kBindAttrName);
   for (auto [from, to] : llvm::zip(op->getRegions(), newOp->getRegions()))
     rewriter.inlineRegionBefore(from, to, to.end());
   return newOp;
@@ -71,6 +73,7 @@ struct InlineConstantIf : public OpRewritePattern<IfOp> {
     SmallVector<Value> results(yield->getOperands());
     rewriter.inlineBlockBefore(block, op);
     rewriter.eraseOp(yield);
+    moveBindings(op, results);
     rewriter.replaceOp(op, results);
     return success();
   }
@@ -125,6 +128,7 @@ struct SimplifyIfResults : public OpRewritePattern<IfOp> {
     for (OpResult result : op.getResults())
       replacements.push_back(result.use_empty() ? Value()
                                                 : newOp->getResult(next++));
+    moveBindings(op, replacements);
     rewriter.replaceOp(op, replacements);
     return success();
   }
@@ -388,6 +392,7 @@ struct RemoveDeadWhileValues : public OpRewritePattern<WhileOp> {
         resultTypes.push_back(type);
     auto newOp = rewriter.create<WhileOp>(op.getLoc(), resultTypes, inits);
     newOp->setDiscardableAttrs(op->getDiscardableAttrDictionary());
+    newOp->removeAttr(kBindAttrName); // moved below, result by result
     mergeKeptArguments(rewriter, before, newOp.beforeBlock(), deadBefore);
     mergeKeptArguments(rewriter, after, newOp.afterBlock(), deadAfter);
 
@@ -396,6 +401,7 @@ struct RemoveDeadWhileValues : public OpRewritePattern<WhileOp> {
     for (unsigned j = 0, e = op.getNumResults(); j < e; ++j)
       replacements.push_back(deadAfter.test(j) ? Value()
                                                : newOp.getResult(next++));
+    moveBindings(op, replacements);
     rewriter.replaceOp(op, replacements);
     return success();
   }
@@ -470,6 +476,7 @@ struct RemoveDeadForValues : public OpRewritePattern<ForOp> {
         rewriter.create<ForOp>(op.getLoc(), op.getLowerBound(),
                                op.getUpperBound(), op.getStep(), inits);
     newOp->setDiscardableAttrs(op->getDiscardableAttrDictionary());
+    newOp->removeAttr(kBindAttrName); // moved below, result by result
     // The builder gave a loop without iter_args its terminator; the old body
     // brings its own.
     if (inits.empty())
@@ -483,6 +490,7 @@ struct RemoveDeadForValues : public OpRewritePattern<ForOp> {
     unsigned next = 0;
     for (unsigned i = 0, e = op.getNumResults(); i < e; ++i)
       replacements.push_back(dead.test(i) ? Value() : newOp.getResult(next++));
+    moveBindings(op, replacements);
     rewriter.replaceOp(op, replacements);
     return success();
   }
@@ -506,6 +514,7 @@ struct RemoveZeroTripFor : public OpRewritePattern<ForOp> {
     // A zero step is a run-time error: leave it to the runtime.
     if (s == 0 || (s > 0 ? l < u : l > u))
       return failure();
+    moveBindings(op, op.getInits());
     rewriter.replaceOp(op, op.getInits());
     return success();
   }

@@ -1008,3 +1008,68 @@ Speculation::Speculatability NodeOp::getSpeculatability() {
 
 #define GET_OP_CLASSES
 #include "ag/Dialect/AGOps.cpp.inc"
+
+//===----------------------------------------------------------------------===//
+// Fetch names (ag.bind)
+//===----------------------------------------------------------------------===//
+
+FailureOr<SmallVector<StringRef>> ag::ir::boundNames(Value value) {
+  SmallVector<StringRef> names;
+  auto result = dyn_cast<OpResult>(value);
+  if (!result)
+    return names;
+  Operation *op = result.getOwner();
+  Attribute attr = op->getAttr(kBindAttrName);
+  if (!attr)
+    return names;
+  auto perResult = dyn_cast<ArrayAttr>(attr);
+  if (!perResult)
+    return failure();
+  // Copied by a rewrite that changed the results without moving the names:
+  // which result each named is lost, so none is fetchable by them.
+  if (perResult.size() != op->getNumResults())
+    return names;
+  auto list = dyn_cast<ArrayAttr>(perResult[result.getResultNumber()]);
+  if (!list)
+    return failure();
+  for (Attribute name : list) {
+    auto str = dyn_cast<StringAttr>(name);
+    if (!str || str.getValue().empty())
+      return failure();
+    names.push_back(str.getValue());
+  }
+  return names;
+}
+
+void ag::ir::addBinding(Value value, StringRef name) {
+  auto result = dyn_cast_if_present<OpResult>(value);
+  if (!result)
+    return;
+  Operation *op = result.getOwner();
+  MLIRContext *ctx = op->getContext();
+  SmallVector<Attribute> perResult(op->getNumResults(),
+                                   ArrayAttr::get(ctx, {}));
+  if (auto old = op->getAttrOfType<ArrayAttr>(kBindAttrName);
+      old && old.size() == perResult.size())
+    perResult.assign(old.begin(), old.end());
+  auto list = dyn_cast<ArrayAttr>(perResult[result.getResultNumber()]);
+  SmallVector<Attribute> names(list ? list.getValue() : ArrayRef<Attribute>{});
+  auto attr = StringAttr::get(ctx, name);
+  if (!llvm::is_contained(names, attr))
+    names.push_back(attr);
+  perResult[result.getResultNumber()] = ArrayAttr::get(ctx, names);
+  op->setAttr(kBindAttrName, ArrayAttr::get(ctx, perResult));
+}
+
+void ag::ir::moveBindings(Operation *from, ValueRange replacements) {
+  if (!from->hasAttr(kBindAttrName))
+    return;
+  for (auto [result, replacement] :
+       llvm::zip(from->getResults(), replacements)) {
+    FailureOr<SmallVector<StringRef>> names = boundNames(result);
+    if (succeeded(names))
+      for (StringRef name : *names)
+        addBinding(replacement, name);
+  }
+  from->removeAttr(kBindAttrName);
+}

@@ -62,6 +62,9 @@ using HostFn = std::function<std::vector<Value>(const std::vector<Value> &)>;
 /// Where a value comes from and how it is typed (for feeds and diagnostics).
 struct SlotInfo {
   std::string name;          // source variable, or empty
+  /// The variables the function returns with this value: the names a graph
+  /// fetches it by (`name` above is only where it was computed).
+  std::vector<std::string> bindings;
   NodeId producer = kNoNode; // kNoNode: argument, constant or capture
   bool isToken = false;
   /// An !ag.list: dtype/shape below mean nothing (lists are untyped).

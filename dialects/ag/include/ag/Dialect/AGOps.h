@@ -28,6 +28,26 @@ struct EffectResource
   llvm::StringRef getName() final { return "ag.effect"; }
 };
 
+/// Fetch names. Where a traced function returns, the tracer marks the value
+/// each of its variables holds with the discardable attribute `ag.bind`: per
+/// result, the array of variable names bound to it. `Graph::run` fetches by
+/// these names only, so a name never means an intermediate of the variable's
+/// statement. A pattern that replaces a marked op moves its names
+/// (moveBindings); one that does not loses them, and the name is then not
+/// fetchable rather than wrong.
+inline constexpr llvm::StringLiteral kBindAttrName = "ag.bind";
+
+/// Adds `name` to the names bound to `value` (nothing for a block argument).
+void addBinding(mlir::Value value, llvm::StringRef name);
+
+/// Moves the names bound to `from`'s results to `replacements`.
+void moveBindings(mlir::Operation *from, mlir::ValueRange replacements);
+
+/// The names bound to `value`; failure if the attribute is malformed (a
+/// hand-written graph).
+mlir::FailureOr<llvm::SmallVector<llvm::StringRef>>
+boundNames(mlir::Value value);
+
 } // namespace ag::ir
 
 #define GET_OP_CLASSES
