@@ -9,6 +9,7 @@
 #include "ag/runtime/Kernels.h"
 
 #include "TensorInternal.h"
+#include "kernels/KernelSupport.h"
 
 #include "ag/semantics/ElementOps.h"
 #include "ag/semantics/Format.h"
@@ -24,28 +25,11 @@
 
 namespace ag::kernels {
 
+using namespace support;
 using detail::dispatchDType;
 using detail::makeUninitialized;
 
 namespace {
-
-template <typename T> const T *elements(const Tensor &t) {
-  return static_cast<const T *>(t.impl()->storage->data);
-}
-
-template <typename T> T *mutableElements(Tensor &t) {
-  return static_cast<T *>(t.impl()->storage->data);
-}
-
-[[noreturn]] void fail(const std::string &message) {
-  throw KernelError(message);
-}
-
-const detail::TensorImpl &eager(const Tensor &t, const char *kernel) {
-  if (!t.defined() || !t.impl()->storage)
-    fail(std::string(kernel) + ": operand is not an eager tensor");
-  return *t.impl();
-}
 
 /// out[i] = f(a[i], b[i]) where a 0-d operand is repeated; three loops so
 /// each is a plain contiguous loop the compiler vectorizes.
@@ -268,25 +252,8 @@ Tensor broadcastTo(const Tensor &x, const Shape &shape) {
     stride *= d;
   }
   Tensor out = makeUninitialized(ix.dtype, shape);
-  int64_t n = out.numel();
-  if (n == 0)
-    return out;
-  size_t size = dtypeSize(ix.dtype);
-  const char *in = static_cast<const char *>(ix.storage->data);
-  char *o = static_cast<char *>(out.impl()->storage->data);
-  std::vector<int64_t> counter(rank, 0);
-  int64_t source = 0;
-  for (int64_t i = 0; i < n; ++i) {
-    std::memcpy(o + i * size, in + source * size, size);
-    // Odometer increment over the output index.
-    for (size_t d = rank; d-- > 0;) {
-      source += strides[d];
-      if (++counter[d] < shape[d])
-        break;
-      source -= strides[d] * shape[d];
-      counter[d] = 0;
-    }
-  }
+  stridedCopy(dtypeSize(ix.dtype), shape, ix.storage->data, strides,
+              out.impl()->storage->data, rowMajorStrides(shape));
   return out;
 }
 

@@ -15,6 +15,7 @@
 
 #include "ag/detail/Tracer.h"
 #include "ag/runtime/Kernels.h"
+#include "ag/semantics/Slice.h"
 
 #include <algorithm>
 #include <cmath>
@@ -64,7 +65,7 @@ int64_t normalizeAxis(const char *op, int64_t axis, const Tensor &x,
 
 /// Runs a kernel on eager operands, its failure becoming an ag::Error.
 template <typename Fn>
-Tensor runKernel(const char *op, std::initializer_list<const Tensor *> args,
+Tensor runKernel(const char *op, const std::vector<const Tensor *> &args,
                  Fn &&fn) {
   for (const Tensor *t : args)
     if (t->isStaged())
@@ -325,6 +326,131 @@ Tensor unsqueeze(const Tensor &x, int64_t axis) {
   Shape shape = x.shape();
   shape.insert(shape.begin() + a, 1);
   return reshapeKeeping("unsqueeze", x, shape);
+}
+
+Tensor concat(const std::vector<Tensor> &values, int64_t axis) {
+  if (values.empty())
+    fail("concat of no tensors");
+  const Tensor &first = values.front();
+  int64_t rank = first.rank();
+  if (rank == 0)
+    fail("concat of 0-d tensors (stack them instead)");
+  int64_t a = normalizeAxis("concat", axis, first, rank);
+  DType dtype = first.dtype();
+  for (const Tensor &v : values) {
+    bool same = v.rank() == rank;
+    for (int64_t d = 0; same && d < rank; ++d)
+      same = d == a || v.shape()[d] < 0 || first.shape()[d] < 0 ||
+             v.shape()[d] == first.shape()[d];
+    if (!same)
+      fail("concat along axis " + std::to_string(a) + ": " + typeText(first) +
+           " and " + typeText(v) + " differ in another dimension");
+    // Promotion as in arithmetic; comparisons keep bool as bool.
+    detail::TensorImpl sofar;
+    sofar.dtype = dtype;
+    dtype = detail::operandType(OpKind::Eq, sofar, *v.impl());
+  }
+  std::vector<Tensor> operands;
+  for (const Tensor &v : values)
+    operands.push_back(v.dtype() == dtype ? v : cast(v, dtype));
+  if (detail::Tracer *tracer = currentTracer())
+    return tracer->concat(operands, a);
+  std::vector<const Tensor *> args;
+  for (const Tensor &v : operands)
+    args.push_back(&v);
+  return runKernel("concat", args,
+                   [&] { return kernels::concat(operands, a); });
+}
+
+Tensor slice(const Tensor &x, const std::vector<int64_t> &start,
+             const std::vector<int64_t> &stop,
+             const std::vector<int64_t> &step) {
+  static_assert(kEnd == sem::kSliceEnd);
+  std::vector<int64_t> steps =
+      step.empty() ? std::vector<int64_t>(start.size(), 1) : step;
+  int64_t rank = x.rank();
+  if (stop.size() != start.size() || steps.size() != start.size() ||
+      static_cast<int64_t>(start.size()) > rank)
+    fail("slice of " + typeText(x) + ": " + std::to_string(start.size()) +
+         " starts, " + std::to_string(stop.size()) + " stops and " +
+         std::to_string(steps.size()) + " steps for " + std::to_string(rank) +
+         " dimensions");
+  // Whole dimensions after the listed ones; static bounds resolved now
+  // (and checked at the user's line), dynamic ones by the kernel.
+  std::vector<int64_t> a(rank, 0), b(rank, kEnd), k(rank, 1);
+  for (size_t d = 0; d < start.size(); ++d) {
+    a[d] = start[d];
+    b[d] = stop[d];
+    k[d] = steps[d];
+    int64_t n = x.shape()[d];
+    if (n < 0 && k[d] >= 1)
+      continue;
+    std::optional<sem::SliceExtent> extent =
+        sem::resolveSlice(n, a[d], b[d], k[d]);
+    if (!extent)
+      fail(sem::sliceError(a[d], b[d], k[d], d) + " of " + typeText(x));
+    a[d] = extent->start;
+    b[d] =
+        extent->start + (extent->length ? (extent->length - 1) * k[d] + 1 : 0);
+  }
+  for (int64_t d = start.size(); d < rank; ++d)
+    if (x.shape()[d] >= 0)
+      b[d] = x.shape()[d];
+  if (detail::Tracer *tracer = currentTracer())
+    return tracer->slice(x, a, b, k);
+  return runKernel("slice", {&x}, [&] { return kernels::slice(x, a, b, k); });
+}
+
+Tensor Tensor::slice(int64_t start, int64_t stop, int64_t step) const {
+  return ag::slice(*this, {start}, {stop}, {step});
+}
+
+Tensor gather(const Tensor &x, const Tensor &indices, int64_t axis) {
+  int64_t rank = x.rank();
+  if (rank == 0)
+    fail("gather from a 0-d tensor");
+  int64_t a = normalizeAxis("gather", axis, x, rank);
+  DType type = indices.dtype();
+  if (type != DType::Int32 && type != DType::Int64)
+    fail("gather indices must be int32 or int64, got " + typeText(indices));
+  // Indices known now against a dimension known now: checked at the
+  // user's line while tracing too.
+  int64_t n = x.shape()[a];
+  if (!indices.isStaged() && n >= 0) {
+    for (int64_t j = 0, count = indices.numel(); j < count; ++j) {
+      int64_t i = type == DType::Int64 ? indices.data<int64_t>()[j]
+                                       : indices.data<int32_t>()[j];
+      if (i < 0 || i >= n)
+        fail("gather index " + std::to_string(i) +
+             " is out of range for dimension " + std::to_string(a) + " of " +
+             typeText(x) + " (size " + std::to_string(n) + ")");
+    }
+  }
+  if (detail::Tracer *tracer = currentTracer())
+    return tracer->gather(x, indices, a);
+  return runKernel("gather", {&x, &indices},
+                   [&] { return kernels::gather(x, indices, a); });
+}
+
+Tensor broadcast_to(const Tensor &x, const Shape &shape) {
+  const Shape &from = x.shape();
+  bool ok = from.size() <= shape.size();
+  for (int64_t d : shape)
+    ok = ok && d >= 0;
+  for (size_t i = 1; ok && i <= from.size(); ++i) {
+    int64_t d = from[from.size() - i];
+    ok = d < 0 || d == 1 || d == shape[shape.size() - i];
+  }
+  if (!ok)
+    fail("cannot broadcast " + typeText(x) + " to " + requestText(shape) +
+         ": each dimension, aligned from the right, must equal the target's "
+         "or be 1");
+  if (from == shape)
+    return x;
+  if (detail::Tracer *tracer = currentTracer())
+    return tracer->broadcastTo(x, shape);
+  return runKernel("broadcast_to", {&x},
+                   [&] { return kernels::broadcastTo(x, shape); });
 }
 
 //===----------------------------------------------------------------------===//

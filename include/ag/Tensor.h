@@ -14,6 +14,7 @@
 #include <cstdint>
 #include <initializer_list>
 #include <iosfwd>
+#include <limits>
 #include <memory>
 #include <string>
 #include <type_traits>
@@ -177,6 +178,9 @@ public:
   class Element;
   Element operator[](int64_t i) &;
   Element operator[](const Tensor &i) &;
+  /// NumPy's `t[start:stop:step]` along the first dimension:
+  /// ag::slice(t, {start}, {stop}, {step}).
+  Tensor slice(int64_t start, int64_t stop, int64_t step = 1) const;
 
   /// `for (Tensor row : t)` in eager code: the rows along the first
   /// dimension of `t`'s value when the loop starts (ag-convert turns it into
@@ -497,6 +501,27 @@ Tensor squeeze(const Tensor &x);
 Tensor squeeze(const Tensor &x, int64_t axis);
 /// Inserts a size-1 dimension at `axis` (in [-rank-1, rank]).
 Tensor unsqueeze(const Tensor &x, int64_t axis);
+
+/// Joins tensors of equal rank along `axis` (negative counts from the
+/// end); the other dimensions must agree. Operands promote as in arithmetic.
+Tensor concat(const std::vector<Tensor> &values, int64_t axis = 0);
+/// A `stop` meaning "to the end of the dimension" (NumPy's `t[start:]`).
+inline constexpr int64_t kEnd = std::numeric_limits<int64_t>::max();
+/// NumPy's `t[start0:stop0:step0, start1:stop1:step1, ...]`: one entry per
+/// leading dimension (the dimensions after them are kept whole; `step`
+/// defaults to 1). Negative starts and stops count from the end; bounds
+/// outside the dimension or a start after the stop are an error (NumPy
+/// clamps); steps are positive.
+Tensor slice(const Tensor &x, const std::vector<int64_t> &start,
+             const std::vector<int64_t> &stop,
+             const std::vector<int64_t> &step = {});
+/// NumPy's `take(x, indices, axis)`: the result has x's dimensions with
+/// `axis` replaced by the dimensions of `indices` (an integer tensor).
+/// An index outside [0, dim(axis)) is an error (no negative indices).
+Tensor gather(const Tensor &x, const Tensor &indices, int64_t axis = 0);
+/// x repeated to `shape` with NumPy's rules (trailing dimensions aligned,
+/// each equal or 1).
+Tensor broadcast_to(const Tensor &x, const Shape &shape);
 
 /// Creation. `full` converts `value` to `dtype` as C++ does.
 Tensor zeros(const Shape &shape, DType dtype = DType::Float64);

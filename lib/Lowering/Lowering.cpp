@@ -674,6 +674,24 @@ LogicalResult Lowerer::lowerOp(Scope &scope, Operation *op) {
                  node.shape.push_back(ShapedType::isDynamic(d) ? -1 : d);
                return operands(op->getOperands());
              })
+             .Case([&](ir::ConcatOp concat) {
+               node.kind = exec::NodeKind::Concat;
+               node.axis = static_cast<int64_t>(concat.getAxis());
+               return operands(op->getOperands());
+             })
+             .Case([&](ir::SliceOp slice) {
+               node.kind = exec::NodeKind::Slice;
+               for (ArrayRef<int64_t> list :
+                    {slice.getStart(), slice.getStop(), slice.getStep()})
+                 node.shape.insert(node.shape.end(), list.begin(),
+                                   list.end());
+               return operands(op->getOperands());
+             })
+             .Case([&](ir::GatherOp gather) {
+               node.kind = exec::NodeKind::Gather;
+               node.axis = static_cast<int64_t>(gather.getAxis());
+               return operands(op->getOperands());
+             })
              .Case([&](ir::ListNewOp) {
                node.kind = exec::NodeKind::ListNew;
                return success();

@@ -483,6 +483,43 @@ Tensor TraceBuilder::reshape(const Tensor &x, const Shape &shape) {
   });
 }
 
+Tensor TraceBuilder::concat(const std::vector<Tensor> &values, int64_t axis) {
+  return located([&] {
+    llvm::SmallVector<Value> inputs;
+    for (const Tensor &v : values)
+      inputs.push_back(valueOf(v));
+    return wrap(builder_.create<ir::ConcatOp>(currentLoc(), inputs, axis));
+  });
+}
+
+Tensor TraceBuilder::slice(const Tensor &x, const std::vector<int64_t> &start,
+                           const std::vector<int64_t> &stop,
+                           const std::vector<int64_t> &step) {
+  return located([&] {
+    Value input = valueOf(x);
+    return wrap(
+        builder_.create<ir::SliceOp>(currentLoc(), input, start, stop, step));
+  });
+}
+
+Tensor TraceBuilder::gather(const Tensor &x, const Tensor &indices,
+                            int64_t axis) {
+  return located([&] {
+    Value input = valueOf(x), positions = valueOf(indices);
+    return wrap(
+        builder_.create<ir::GatherOp>(currentLoc(), input, positions, axis));
+  });
+}
+
+Tensor TraceBuilder::broadcastTo(const Tensor &x, const Shape &shape) {
+  return located([&] {
+    const detail::TensorImpl &ix = implOf(*this, x);
+    Value input = valueOf(x);
+    return wrap(builder_.create<ir::BroadcastOp>(
+        currentLoc(), tensorType(ix.dtype, shape), input));
+  });
+}
+
 Tensor TraceBuilder::checkNumerics(const Tensor &x, const std::string &msg) {
   return located([&] {
     const detail::TensorImpl &ix = implOf(*this, x);

@@ -116,6 +116,12 @@ public:
                 const std::vector<int64_t> &axes, bool keepdims) override;
   Tensor matmul(const Tensor &a, const Tensor &b) override;
   Tensor transpose(const Tensor &x, const std::vector<int64_t> &perm) override;
+  Tensor concat(const std::vector<Tensor> &values, int64_t axis) override;
+  Tensor slice(const Tensor &x, const std::vector<int64_t> &start,
+               const std::vector<int64_t> &stop,
+               const std::vector<int64_t> &step) override;
+  Tensor gather(const Tensor &x, const Tensor &indices, int64_t axis) override;
+  Tensor broadcastTo(const Tensor &x, const Shape &shape) override;
   Tensor reshape(const Tensor &x, const Shape &shape) override;
   Tensor listNew() override;
   Tensor listPush(const Tensor &list, const Tensor &value) override;

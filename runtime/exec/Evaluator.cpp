@@ -808,6 +808,32 @@ void Run::runKernel(const Program &p, NodeId n, std::vector<Value> &slots) {
   case NodeKind::Reshape:
     bind(out, kernels::reshape(in(0), p.nodes()[n].shape));
     return;
+  case NodeKind::Concat: {
+    std::vector<Tensor> values;
+    values.reserve(operands.size());
+    for (SlotId s : operands)
+      values.push_back(slots[s].tensor());
+    bind(out, kernels::concat(values, p.nodes()[n].axis));
+    return;
+  }
+  case NodeKind::Slice: {
+    // Three lists of equal length (a graph file may say otherwise: the
+    // kernel then reports the mismatch).
+    const Shape &bounds = p.nodes()[n].shape;
+    size_t third = bounds.size() / 3;
+    auto part = [&](size_t i) {
+      return std::vector<int64_t>(bounds.begin() + i * third,
+                                  bounds.begin() + (i + 1) * third);
+    };
+    if (bounds.size() % 3)
+      throw kernels::KernelError("slice: " + std::to_string(bounds.size()) +
+                                 " bounds are not start, stop and step lists");
+    bind(out, kernels::slice(in(0), part(0), part(1), part(2)));
+    return;
+  }
+  case NodeKind::Gather:
+    bind(out, kernels::gather(in(0), in(1), p.nodes()[n].axis));
+    return;
   case NodeKind::If:
   case NodeKind::While:
   case NodeKind::For:

@@ -34,6 +34,9 @@ const char *nodeKindName(NodeKind kind) {
   case NodeKind::Matmul: return "matmul";
   case NodeKind::Transpose: return "transpose";
   case NodeKind::Reshape: return "reshape";
+  case NodeKind::Concat: return "concat";
+  case NodeKind::Slice: return "slice";
+  case NodeKind::Gather: return "gather";
   }
   return "?";
 }

@@ -1,7 +1,7 @@
 //===- KernelSupport.h - Helpers of the op-library kernels ------*- C++ -*-===//
 //
-// Private to runtime/kernels: element access and failures, as Kernels.cpp
-// uses them.
+// Private to runtime/kernels and Kernels.cpp: element access, failures and
+// the one strided copy behind every data-movement kernel.
 //
 //===----------------------------------------------------------------------===//
 #ifndef AG_RUNTIME_KERNELS_KERNELSUPPORT_H
@@ -9,9 +9,11 @@
 
 #include "../TensorInternal.h"
 #include "ag/runtime/Kernels.h"
+#include "ag/semantics/ElementOps.h"
 
 #include <string>
 #include <type_traits>
+#include <vector>
 
 namespace ag::kernels::support {
 
@@ -37,15 +39,23 @@ inline std::string typeText(const Tensor &t) {
   return std::string(dtypeName(t.dtype())) + shapeToString(t.shape());
 }
 
-/// Two's complement wrapping instead of undefined signed overflow.
-template <typename T> T wrapAdd(T a, T b) {
-  using U = std::make_unsigned_t<T>;
-  return static_cast<T>(static_cast<U>(a) + static_cast<U>(b));
-}
-template <typename T> T wrapMul(T a, T b) {
-  using U = std::make_unsigned_t<T>;
-  return static_cast<T>(static_cast<U>(a) * static_cast<U>(b));
-}
+/// Copies the elements of an n-d region. Element `idx` of `shape` (visited in
+/// row-major order) is read at `src + sum(idx[d] * srcStrides[d])` and
+/// written at `dst + sum(idx[d] * dstStrides[d])`; strides count elements of
+/// `elementSize` bytes and may be 0 (broadcast) or negative. Runs that are
+/// contiguous on both sides along the last dimension are copied whole.
+/// Callers check that every address lies inside its buffer.
+void stridedCopy(size_t elementSize, const Shape &shape, const void *src,
+                 const std::vector<int64_t> &srcStrides, void *dst,
+                 const std::vector<int64_t> &dstStrides);
+
+/// Row-major strides, in elements, of a tensor of `shape`.
+std::vector<int64_t> rowMajorStrides(const Shape &shape);
+
+/// Two's complement wrapping instead of undefined signed overflow: the one
+/// definition in ag::sem.
+using sem::wrapAdd;
+using sem::wrapMul;
 
 } // namespace ag::kernels::support
 

@@ -206,4 +206,84 @@ Tensor keptRowStats(Tensor m) {
   return ag::sum(k, 0) + ag::mean(gram, 1) + ag::max(k, ag::axis(0));
 }
 
+//===----------------------------------------------------------------------===//
+// concat, slice, gather, broadcast_to
+//===----------------------------------------------------------------------===//
+
+// Windows of three with slices: the spread (max - min) of each, and the
+// first differences (np.diff) at every other position.
+AG_CONVERT
+Tensor slidingWindows(Tensor x) {
+  std::vector<Tensor> windows;
+  for (int64_t i = 0; i + 3 <= x.dim(0); ++i)
+    windows.push_back(x.slice(i, i + 3));
+  Tensor w = ag::stack(windows);
+  Tensor spread = ag::max(w, ag::axis(1)) - ag::min(w, ag::axis(1));
+  Tensor diff = x.slice(1, ag::kEnd) - x.slice(0, -1);
+  return ag::concat({spread, diff.slice(0, ag::kEnd, 2)});
+}
+
+// Polynomial features side by side, then a linear model on them.
+AG_CONVERT
+Tensor concatenatedFeatures(Tensor x, Tensor w) {
+  Tensor features = ag::concat({ag::ones({x.dim(0), 1}), x, x * x}, 1);
+  Tensor scores = ag::matmul(features, w);
+  return ag::concat({scores, ag::sum(features, 0)});
+}
+
+// Mean of the embedding rows of each bag of ids; an id outside the table is
+// an error in both modes.
+AG_CONVERT
+Tensor embeddingLookup(Tensor table, Tensor ids) {
+  Tensor rows = ag::gather(table, ids);
+  Tensor bags = ag::mean(rows, 1);
+  return bags / ag::sqrt(ag::sum(bags * bags, 1, true) + 1e-12);
+}
+
+// A dense layer whose bias row and per-example scale are broadcast
+// explicitly.
+AG_CONVERT
+Tensor biasBroadcast(Tensor x, Tensor bias) {
+  int64_t n = x.dim(0), d = bias.dim(0);
+  Tensor scale =
+      ag::broadcast_to(ag::reshape(ag::max(x, ag::axis(1)), {n, 1}), {n, d});
+  Tensor out =
+      ag::slice(x, {0, 0}, {ag::kEnd, d}) + ag::broadcast_to(bias, {n, d});
+  return ag::tanh(out / ag::max(scale, 1.0));
+}
+
+// Reversal and a strided sub-matrix by gather with constant positions.
+AG_CONVERT
+Tensor reverseAndPick(Tensor m) {
+  int64_t r = m.dim(0), c = m.dim(1);
+  Tensor flipped = ag::gather(m, ag::arange(r - 1, -1, -1));
+  Tensor cols = ag::gather(flipped, ag::arange(0, c, 2), 1);
+  return ag::slice(cols, {1, 0}, {ag::kEnd, ag::kEnd}, {2, 1});
+}
+
+// Rows of a staged list (a dimension known only when the graph runs)
+// sliced, joined and gathered; fewer than two rows fails in both modes.
+AG_CONVERT
+Tensor dynamicRows(Tensor x, Tensor n) {
+  std::vector<Tensor> rows;
+  for (Tensor i = 0; i < n; ++i)
+    rows.push_back(x * i);
+  Tensor m = ag::stack(rows, ag::Float64, {3});
+  Tensor tail = m.slice(-2, ag::kEnd);
+  Tensor joined = ag::concat({m, tail});
+  Tensor picked = ag::gather(joined, ag::arange(2) + n - 1);
+  Tensor spread = ag::broadcast_to(ag::sum(tail, 1), {2, 2});
+  return ag::sum(joined, 0) + ag::sum(picked, 0) + ag::sum(spread);
+}
+
+// The best window sum of three at a staged position: gather with a
+// computed index vector (slices take C++ bounds).
+AG_CONVERT
+Tensor bestWindowSum(Tensor x, Tensor k) {
+  Tensor best = -1e300;
+  for (Tensor i = 0; i + 3 <= k; ++i)
+    best = ag::max(best, ag::sum(ag::gather(x, ag::arange(3) + i)));
+  return best;
+}
+
 } // namespace numeric

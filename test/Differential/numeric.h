@@ -33,6 +33,13 @@ Tensor rowsWithNegatives(Tensor m);
 Tensor batchedProducts(Tensor a, Tensor b);
 Tensor reshapeRoundTrip(Tensor x);
 Tensor keptRowStats(Tensor m);
+Tensor slidingWindows(Tensor x);
+Tensor concatenatedFeatures(Tensor x, Tensor w);
+Tensor embeddingLookup(Tensor table, Tensor ids);
+Tensor biasBroadcast(Tensor x, Tensor bias);
+Tensor reverseAndPick(Tensor m);
+Tensor dynamicRows(Tensor x, Tensor n);
+Tensor bestWindowSum(Tensor x, Tensor k);
 
 } // namespace numeric
 

@@ -224,4 +224,40 @@ TEST(Numeric, KeptRowStatsWithDynamicRows) {
   }));
 }
 
+TEST(Numeric, SlidingWindows) {
+  expectSame(&slidingWindows,
+             cases([](Values &v) { return T1(v.reals({9}, -3, 3)); }));
+}
+TEST(Numeric, ConcatenatedFeatures) {
+  expectSame(&concatenatedFeatures, cases([](Values &v) {
+    return T2(v.reals({5, 2}), v.reals({5}));
+  }));
+}
+// Some bags hold the id 6, outside the table of 6 rows.
+TEST(Numeric, EmbeddingLookupWithGather) {
+  expectSame(&embeddingLookup, cases([](Values &v) {
+    return T2(v.reals({6, 4}), v.ints({3, 2}, 0, 6));
+  }));
+}
+TEST(Numeric, BiasBroadcast) {
+  expectSame(&biasBroadcast, cases([](Values &v) {
+    return T2(v.reals({4, 5}, 0, 3), v.reals({3}));
+  }));
+}
+TEST(Numeric, ReverseAndPick) {
+  expectSame(&reverseAndPick, cases([](Values &v) {
+    return T1(v.reals({5, 5}));
+  }));
+}
+TEST(Numeric, DynamicRowsSlicedJoinedGathered) {
+  expectSame(&dynamicRows, cases([](Values &v) {
+    return T2(v.reals({3}), v.ints({}, 0, 5));
+  }));
+}
+TEST(Numeric, BestWindowSumAtStagedPositions) {
+  expectSame(&bestWindowSum, cases([](Values &v) {
+    return T2(v.reals({8}), v.ints({}, 0, 9));
+  }));
+}
+
 } // namespace

@@ -1,4 +1,5 @@
-//===- AGLibraryOps.cpp - reduce, matmul, transpose, reshape --------------===//
+//===- AGLibraryOps.cpp - reductions, matmul and the shape ops
+//-------------===//
 //
 // Type inference, verification, speculatability, folders and
 // canonicalizations of the op library (issue 13). Folders compute with the
@@ -9,6 +10,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "ag/Dialect/AGOps.h"
+#include "ag/semantics/Slice.h"
 
 #include "mlir/IR/Matchers.h"
 #include "mlir/IR/PatternMatch.h"
@@ -63,6 +65,51 @@ template <typename T> bool isNaN(T v) {
     return std::isnan(v);
   else
     return false;
+}
+
+/// An error of `Op`'s type inference (emitted only when `loc` is given).
+template <typename Op, typename... Args>
+LogicalResult inferError(std::optional<Location> loc, const Args &...args) {
+  return emitOptionalError(loc, "'", Op::getOperationName(), "' op ", args...);
+}
+
+/// Row-major strides of a static shape.
+SmallVector<int64_t> rowMajorStrides(ArrayRef<int64_t> shape) {
+  SmallVector<int64_t> strides(shape.size());
+  int64_t s = 1;
+  for (size_t d = shape.size(); d-- > 0;) {
+    strides[d] = s;
+    s *= shape[d];
+  }
+  return strides;
+}
+
+/// The elements of a strided view of `values`, in the row-major order of
+/// `shape`: element `idx` is `values[offset + sum(idx[d] * strides[d])]`.
+/// The folders' counterpart of the runtime's stridedCopy.
+SmallVector<Attribute> stridedElements(ArrayRef<Attribute> values,
+                                       int64_t offset,
+                                       ArrayRef<int64_t> strides,
+                                       ArrayRef<int64_t> shape) {
+  SmallVector<Attribute> out;
+  int64_t count = 1;
+  for (int64_t d : shape)
+    count *= d;
+  out.reserve(count);
+  size_t rank = shape.size();
+  SmallVector<int64_t> counter(rank, 0);
+  int64_t source = offset;
+  for (int64_t i = 0; i < count; ++i) {
+    out.push_back(values[source]);
+    for (size_t d = rank; d-- > 0;) {
+      source += strides[d];
+      if (++counter[d] < shape[d])
+        break;
+      source -= strides[d] * shape[d];
+      counter[d] = 0;
+    }
+  }
+  return out;
 }
 
 } // namespace
@@ -408,6 +455,55 @@ Speculation::Speculatability MatmulOp::getSpeculatability() {
              : Speculation::NotSpeculatable;
 }
 
+/// Integer products of constants, as the kernel computes them (wrapping, so
+/// the order does not matter). Float products are left to the kernel: its
+/// GEMM's summation order decides the bits. Large products are left too.
+OpFoldResult MatmulOp::fold(FoldAdaptor adaptor) {
+  auto lhs = dyn_cast_or_null<DenseElementsAttr>(adaptor.getLhs());
+  auto rhs = dyn_cast_or_null<DenseElementsAttr>(adaptor.getRhs());
+  auto resultType = cast<RankedTensorType>(getType());
+  if (!lhs || !rhs || !resultType.getElementType().isInteger() ||
+      !resultType.hasStaticShape())
+    return {};
+  // Both operands as [batch, m, k] x [batch, k, n] (a missing batch shared,
+  // a vector operand m = 1 or n = 1): the result's row-major order is the
+  // same with those size-1 dimensions dropped.
+  auto a = cast<RankedTensorType>(lhs.getType());
+  auto b = cast<RankedTensorType>(rhs.getType());
+  int64_t ra = a.getRank(), rb = b.getRank();
+  int64_t m = ra >= 2 ? a.getDimSize(ra - 2) : 1, k = a.getDimSize(ra - 1);
+  int64_t n = rb >= 2 ? b.getDimSize(rb - 1) : 1;
+  int64_t batch = ra == 3 ? a.getDimSize(0) : rb == 3 ? b.getDimSize(0) : 1;
+  // A splat operand may have any static shape: the work is counted with
+  // overflow checks.
+  int64_t work = 1;
+  for (int64_t d : {batch, m, n, k})
+    if (__builtin_mul_overflow(work, d, &work) || work > (1 << 20))
+      return {};
+  int64_t aBatch = ra == 3 ? m * k : 0, bBatch = rb == 3 ? k * n : 0;
+  return visitElement(resultType.getElementType(), [&](auto tag) -> Attribute {
+    using T = decltype(tag);
+    if constexpr (std::is_integral_v<T> && !std::is_same_v<T, bool>) {
+      SmallVector<T> x(lhs.getValues<T>()), y(rhs.getValues<T>());
+      SmallVector<T> out(batch * m * n, T(0));
+      for (int64_t p = 0; p < batch; ++p)
+        for (int64_t i = 0; i < m; ++i)
+          for (int64_t j = 0; j < n; ++j) {
+            T acc = 0;
+            for (int64_t q = 0; q < k; ++q)
+              acc = wrap(acc,
+                         wrap(x[p * aBatch + i * k + q],
+                              y[p * bBatch + q * n + j], /*multiply=*/true),
+                         /*multiply=*/false);
+            out[(p * m + i) * n + j] = acc;
+          }
+      return DenseElementsAttr::get(resultType, ArrayRef<T>(out));
+    } else {
+      return {};
+    }
+  });
+}
+
 //===----------------------------------------------------------------------===//
 // ag.transpose
 //===----------------------------------------------------------------------===//
@@ -463,31 +559,14 @@ OpFoldResult TransposeOp::fold(FoldAdaptor adaptor) {
   auto resultType = cast<ShapedType>(getType());
   if (input.isSplat())
     return input.resizeSplat(resultType);
-  ArrayRef<int64_t> shape = cast<ShapedType>(input.getType()).getShape();
-  int64_t rank = shape.size();
-  SmallVector<int64_t> inStride(rank);
-  int64_t s = 1;
-  for (int64_t d = rank; d-- > 0;) {
-    inStride[d] = s;
-    s *= shape[d];
-  }
+  SmallVector<int64_t> inStride =
+      rowMajorStrides(cast<ShapedType>(input.getType()).getShape());
+  SmallVector<int64_t> stride;
+  for (int64_t p : perm)
+    stride.push_back(inStride[p]);
   SmallVector<Attribute> values(input.getValues<Attribute>());
-  SmallVector<Attribute> out;
-  out.reserve(values.size());
-  SmallVector<int64_t> counter(rank, 0);
-  ArrayRef<int64_t> outShape = resultType.getShape();
-  for (size_t i = 0; i < values.size(); ++i) {
-    int64_t source = 0;
-    for (int64_t d = 0; d < rank; ++d)
-      source += counter[d] * inStride[perm[d]];
-    out.push_back(values[source]);
-    for (int64_t d = rank; d-- > 0;) {
-      if (++counter[d] < outShape[d])
-        break;
-      counter[d] = 0;
-    }
-  }
-  return DenseElementsAttr::get(resultType, out);
+  return DenseElementsAttr::get(
+      resultType, stridedElements(values, 0, stride, resultType.getShape()));
 }
 
 //===----------------------------------------------------------------------===//
@@ -532,4 +611,251 @@ OpFoldResult ReshapeOp::fold(FoldAdaptor adaptor) {
   if (!input || !result.hasStaticShape())
     return {};
   return input.reshape(result);
+}
+
+//===----------------------------------------------------------------------===//
+// ag.concat
+//===----------------------------------------------------------------------===//
+
+LogicalResult ConcatOp::inferReturnTypes(MLIRContext *,
+                                         std::optional<Location> loc,
+                                         Adaptor adaptor,
+                                         SmallVectorImpl<Type> &results) {
+  ValueRange inputs = adaptor.getInputs();
+  if (inputs.empty())
+    return inferError<ConcatOp>(loc, "needs at least one operand");
+  auto first = dyn_cast<RankedTensorType>(inputs.front().getType());
+  if (!first)
+    return inferError<ConcatOp>(loc, "operands must be ranked tensors");
+  int64_t rank = first.getRank();
+  int64_t axis = static_cast<int64_t>(adaptor.getAxis());
+  if (rank == 0)
+    return inferError<ConcatOp>(loc, "cannot concatenate 0-d tensors");
+  if (axis < 0 || axis >= rank)
+    return inferError<ConcatOp>(loc, "axis " + std::to_string(axis) +
+                                         " is out of range for rank " +
+                                         std::to_string(rank));
+  SmallVector<int64_t> shape(first.getShape());
+  shape[axis] = 0;
+  for (Value v : inputs) {
+    auto type = dyn_cast<RankedTensorType>(v.getType());
+    if (!type || type.getElementType() != first.getElementType() ||
+        type.getRank() != rank)
+      return inferError<ConcatOp>(
+          loc, "operands must share the element type and rank of ", first);
+    for (int64_t d = 0; d < rank; ++d) {
+      int64_t n = type.getDimSize(d);
+      if (d == axis) {
+        if (ShapedType::isDynamic(n) || ShapedType::isDynamic(shape[d]))
+          shape[d] = ShapedType::kDynamic;
+        else if (__builtin_add_overflow(shape[d], n, &shape[d]))
+          return inferError<ConcatOp>(loc,
+                                      "the result has more than 2^63 elements");
+      } else if (ShapedType::isDynamic(shape[d])) {
+        shape[d] = n;
+      } else if (!ShapedType::isDynamic(n) && n != shape[d]) {
+        return inferError<ConcatOp>(loc, first, " and ", type,
+                                    " differ in dimension ", d);
+      }
+    }
+  }
+  results.push_back(RankedTensorType::get(shape, first.getElementType()));
+  return success();
+}
+
+Speculation::Speculatability ConcatOp::getSpeculatability() {
+  // Only dimensions other than the axis can disagree at run time.
+  int64_t axis = static_cast<int64_t>(getAxis());
+  for (Value v : getInputs()) {
+    auto type = cast<RankedTensorType>(v.getType());
+    for (int64_t d = 0; d < type.getRank(); ++d)
+      if (d != axis && type.isDynamicDim(d))
+        return Speculation::NotSpeculatable;
+  }
+  return Speculation::Speculatable;
+}
+
+OpFoldResult ConcatOp::fold(FoldAdaptor adaptor) {
+  if (getInputs().size() == 1 && getInputs().front().getType() == getType())
+    return getInputs().front();
+  auto resultType = cast<RankedTensorType>(getType());
+  if (!resultType.hasStaticShape())
+    return {};
+  int64_t axis = static_cast<int64_t>(getAxis());
+  // Row-major: for each index before the axis, each operand's block of
+  // shape[axis] * inner elements in turn.
+  ArrayRef<int64_t> shape = resultType.getShape();
+  int64_t outer = 1, inner = 1;
+  for (int64_t d = 0; d < axis; ++d)
+    outer *= shape[d];
+  for (int64_t d = axis + 1; d < resultType.getRank(); ++d)
+    inner *= shape[d];
+  SmallVector<SmallVector<Attribute>> values;
+  for (Attribute a : adaptor.getInputs()) {
+    auto input = dyn_cast_or_null<DenseElementsAttr>(a);
+    if (!input)
+      return {};
+    values.emplace_back(input.getValues<Attribute>());
+  }
+  SmallVector<Attribute> out;
+  out.reserve(resultType.getNumElements());
+  for (int64_t o = 0; o < outer; ++o)
+    for (auto [value, operand] : llvm::zip(values, getInputs())) {
+      int64_t block =
+          cast<RankedTensorType>(operand.getType()).getDimSize(axis) * inner;
+      out.append(value.begin() + o * block, value.begin() + (o + 1) * block);
+    }
+  return DenseElementsAttr::get(resultType, out);
+}
+
+//===----------------------------------------------------------------------===//
+// ag.slice
+//===----------------------------------------------------------------------===//
+
+LogicalResult SliceOp::inferReturnTypes(MLIRContext *,
+                                        std::optional<Location> loc,
+                                        Adaptor adaptor,
+                                        SmallVectorImpl<Type> &results) {
+  auto input = dyn_cast<RankedTensorType>(adaptor.getInput().getType());
+  if (!input)
+    return inferError<SliceOp>(loc, "input must be a ranked tensor");
+  ArrayRef<int64_t> start = adaptor.getStart(), stop = adaptor.getStop(),
+                    step = adaptor.getStep();
+  int64_t rank = input.getRank();
+  if (static_cast<int64_t>(start.size()) != rank ||
+      static_cast<int64_t>(stop.size()) != rank ||
+      static_cast<int64_t>(step.size()) != rank)
+    return inferError<SliceOp>(
+        loc, "needs one start, stop and step for each of the ", rank,
+        " dimensions of ", input);
+  SmallVector<int64_t> shape;
+  for (int64_t d = 0; d < rank; ++d) {
+    int64_t n = input.getDimSize(d);
+    auto bad = [&] {
+      return inferError<SliceOp>(
+          loc, ag::sem::sliceError(start[d], stop[d], step[d], d), " of ",
+          input);
+    };
+    if (!ShapedType::isDynamic(n)) {
+      std::optional<ag::sem::SliceExtent> extent =
+          ag::sem::resolveSlice(n, start[d], stop[d], step[d]);
+      if (!extent)
+        return bad();
+      shape.push_back(extent->length);
+      continue;
+    }
+    if (step[d] < 1)
+      return bad();
+    // Non-negative bounds give the length without the dimension's size;
+    // whether they fit is checked when the graph runs.
+    bool known = start[d] >= 0 && stop[d] >= 0 && stop[d] != ag::sem::kSliceEnd;
+    if (known && start[d] > stop[d])
+      return bad();
+    shape.push_back(
+        known
+            ? ag::sem::resolveSlice(stop[d], start[d], stop[d], step[d])->length
+            : ShapedType::kDynamic);
+  }
+  results.push_back(RankedTensorType::get(shape, input.getElementType()));
+  return success();
+}
+
+Speculation::Speculatability SliceOp::getSpeculatability() {
+  return cast<RankedTensorType>(getInput().getType()).hasStaticShape()
+             ? Speculation::Speculatable
+             : Speculation::NotSpeculatable;
+}
+
+OpFoldResult SliceOp::fold(FoldAdaptor adaptor) {
+  auto inputType = cast<RankedTensorType>(getInput().getType());
+  auto resultType = cast<RankedTensorType>(getType());
+  if (!inputType.hasStaticShape())
+    return {};
+  // Verified: every bound resolves.
+  int64_t rank = inputType.getRank();
+  SmallVector<int64_t> first(rank), step(getStep());
+  bool identity = true;
+  for (int64_t d = 0; d < rank; ++d) {
+    first[d] = ag::sem::resolveSlice(inputType.getDimSize(d), getStart()[d],
+                                     getStop()[d], step[d])
+                   ->start;
+    identity = identity && first[d] == 0 &&
+               resultType.getDimSize(d) == inputType.getDimSize(d) &&
+               (step[d] == 1 || resultType.getDimSize(d) <= 1);
+  }
+  if (identity)
+    return getInput();
+  auto input = dyn_cast_or_null<DenseElementsAttr>(adaptor.getInput());
+  if (!input)
+    return {};
+  if (input.isSplat())
+    return input.resizeSplat(resultType);
+  SmallVector<int64_t> stride = rowMajorStrides(inputType.getShape());
+  int64_t offset = 0;
+  for (int64_t d = 0; d < rank; ++d) {
+    offset += first[d] * stride[d];
+    // A huge step takes one element: its product is never used.
+    stride[d] = resultType.getDimSize(d) > 1 ? stride[d] * step[d] : 0;
+  }
+  SmallVector<Attribute> values(input.getValues<Attribute>());
+  return DenseElementsAttr::get(
+      resultType,
+      stridedElements(values, offset, stride, resultType.getShape()));
+}
+
+//===----------------------------------------------------------------------===//
+// ag.gather
+//===----------------------------------------------------------------------===//
+
+LogicalResult GatherOp::inferReturnTypes(MLIRContext *,
+                                         std::optional<Location> loc,
+                                         Adaptor adaptor,
+                                         SmallVectorImpl<Type> &results) {
+  auto input = dyn_cast<RankedTensorType>(adaptor.getInput().getType());
+  auto indices = dyn_cast<RankedTensorType>(adaptor.getIndices().getType());
+  if (!input || !indices)
+    return inferError<GatherOp>(loc, "operands must be ranked tensors");
+  int64_t rank = input.getRank();
+  int64_t axis = static_cast<int64_t>(adaptor.getAxis());
+  if (axis < 0 || axis >= rank)
+    return inferError<GatherOp>(loc, "axis ", axis, " is out of range for ",
+                                input);
+  SmallVector<int64_t> shape(input.getShape().take_front(axis));
+  llvm::append_range(shape, indices.getShape());
+  llvm::append_range(shape, input.getShape().drop_front(axis + 1));
+  results.push_back(RankedTensorType::get(shape, input.getElementType()));
+  return success();
+}
+
+OpFoldResult GatherOp::fold(FoldAdaptor adaptor) {
+  auto input = dyn_cast_or_null<DenseElementsAttr>(adaptor.getInput());
+  auto indices = dyn_cast_or_null<DenseElementsAttr>(adaptor.getIndices());
+  auto resultType = cast<RankedTensorType>(getType());
+  if (!input || !indices || !resultType.hasStaticShape())
+    return {};
+  auto inputType = cast<RankedTensorType>(input.getType());
+  int64_t axis = static_cast<int64_t>(getAxis());
+  int64_t n = inputType.getDimSize(axis);
+  SmallVector<int64_t> at;
+  for (const APInt &i : indices.getValues<APInt>()) {
+    at.push_back(i.getSExtValue());
+    if (at.back() < 0 || at.back() >= n)
+      return {}; // the runtime reports it at the user's line
+  }
+  if (input.isSplat())
+    return input.resizeSplat(resultType);
+  int64_t outer = 1, inner = 1;
+  for (int64_t d = 0; d < axis; ++d)
+    outer *= inputType.getDimSize(d);
+  for (int64_t d = axis + 1; d < inputType.getRank(); ++d)
+    inner *= inputType.getDimSize(d);
+  SmallVector<Attribute> values(input.getValues<Attribute>());
+  SmallVector<Attribute> out;
+  out.reserve(resultType.getNumElements());
+  for (int64_t o = 0; o < outer; ++o)
+    for (int64_t i : at) {
+      auto row = values.begin() + (o * n + i) * inner;
+      out.append(row, row + inner);
+    }
+  return DenseElementsAttr::get(resultType, out);
 }

@@ -235,20 +235,28 @@ LogicalResult BroadcastOp::verify() {
   if (input.getElementType() != result.getElementType())
     return emitOpError("cannot change the element type: ")
            << input << " to " << result;
-  // The kernel broadcasts to a shape fixed when the graph is lowered.
-  if (!input.hasStaticShape() || !result.hasStaticShape())
-    return emitOpError("cannot broadcast to or from a dynamic shape: ")
+  // The kernel broadcasts to a shape fixed when the graph is lowered; a
+  // dynamic input dimension is checked when it runs.
+  if (!result.hasStaticShape())
+    return emitOpError("cannot broadcast to a dynamic shape: ")
            << input << " to " << result;
   ArrayRef<int64_t> in = input.getShape(), out = result.getShape();
   bool ok = in.size() <= out.size();
   for (size_t i = 1; ok && i <= in.size(); ++i)
-    ok = in[in.size() - i] == 1 || in[in.size() - i] == out[out.size() - i];
+    ok = ShapedType::isDynamic(in[in.size() - i]) || in[in.size() - i] == 1 ||
+         in[in.size() - i] == out[out.size() - i];
   if (!ok)
     return emitOpError("cannot broadcast ")
            << input << " to " << result
            << ": each input dimension, aligned from the right, must equal "
               "the result's or be 1";
   return success();
+}
+
+Speculation::Speculatability BroadcastOp::getSpeculatability() {
+  return cast<RankedTensorType>(getInput().getType()).hasStaticShape()
+             ? Speculation::Speculatable
+             : Speculation::NotSpeculatable;
 }
 
 /// True for a printf conversion the runtime formatter (ag::kernels::format)

@@ -41,6 +41,18 @@ public:
   virtual Tensor transpose(const Tensor &x,
                            const std::vector<int64_t> &perm) = 0;
   virtual Tensor reshape(const Tensor &x, const Shape &shape) = 0;
+  /// `values` share a dtype and rank; `axis` is in [0, rank).
+  virtual Tensor concat(const std::vector<Tensor> &values, int64_t axis) = 0;
+  /// One start/stop/step per dimension; static dimensions' bounds are
+  /// resolved (0 <= start <= stop <= size), dynamic ones as written.
+  virtual Tensor slice(const Tensor &x, const std::vector<int64_t> &start,
+                       const std::vector<int64_t> &stop,
+                       const std::vector<int64_t> &step) = 0;
+  /// `indices` is int32 or int64; `axis` is in [0, rank).
+  virtual Tensor gather(const Tensor &x, const Tensor &indices,
+                        int64_t axis) = 0;
+  /// `shape` is static and a numpy broadcast of x's known dimensions.
+  virtual Tensor broadcastTo(const Tensor &x, const Shape &shape) = 0;
   virtual Tensor checkNumerics(const Tensor &x, const std::string &msg) = 0;
   /// Staged lists (ag::TensorList): an empty list, a list with `value`
   /// appended, and the elements stacked into a tensor of `elementDType` and

@@ -57,6 +57,20 @@ Tensor matmul(const Tensor &a, const Tensor &b);
 Tensor transpose(const Tensor &x, const std::vector<int64_t> &perm);
 /// The same elements with `shape` (one -1 is computed); shares x's buffer.
 Tensor reshape(const Tensor &x, const Shape &shape);
+/// Joins `values` (one dtype, equal rank >= 1, equal dimensions but `axis`)
+/// along `axis` in [0, rank).
+Tensor concat(const std::vector<Tensor> &values, int64_t axis);
+/// x[start[d]:stop[d]:step[d]] along the first start.size() dimensions (the
+/// three lists have equal lengths <= rank). Negative bounds count from the
+/// end and a stop of kEnd is the end; bounds outside the dimension, a start
+/// after its stop, or a step < 1 are a KernelError.
+Tensor slice(const Tensor &x, const std::vector<int64_t> &start,
+             const std::vector<int64_t> &stop,
+             const std::vector<int64_t> &step);
+/// numpy take: x's dimension `axis` (in [0, rank)) replaced by the
+/// dimensions of the int32/int64 `indices`; an index outside
+/// [0, dim(axis)) is a KernelError.
+Tensor gather(const Tensor &x, const Tensor &indices, int64_t axis);
 bool allFinite(const Tensor &x);
 /// Formats `values` into `format` where each `{}` (or `{%.3f}`-style printf
 /// spec) takes the next value; used by the print effect.

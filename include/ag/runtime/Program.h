@@ -53,6 +53,10 @@ enum class NodeKind : uint8_t {
   Matmul,        // a, b -> matrix product
   Transpose,     // x -> dimensions permuted by `shape`
   Reshape,       // x -> reshaped to `shape` (one -1 computed)
+  Concat,        // values... -> joined along `axis`
+  Slice,         // x -> x[start:stop:step]; `shape` holds start, stop and
+                 // step lists of equal length, one after the other
+  Gather,        // x, indices -> numpy take along `axis`
 };
 const char *nodeKindName(NodeKind kind);
 
@@ -111,7 +115,7 @@ struct Node {
   NodeKind kind = NodeKind::Unary;
   OpKind op = OpKind::Add;    // Unary/Binary
   DType dtype = DType::Int64; // Cast target, ListStack element dtype
-  int64_t axis = 0;           // Dim
+  int64_t axis = 0;           // Dim, Concat, Gather
   /// ListStack: the element type was declared, so an empty list stacks to
   /// [0, element shape...] instead of failing.
   bool declared = false;
@@ -124,7 +128,7 @@ struct Node {
   uint32_t numExplicitOperands = 0;
   std::vector<SlotId> results;
   Shape shape; // Broadcast/Reshape target, ListStack result shape, Reduce
-               // axes, Transpose permutation
+               // axes, Transpose permutation, Slice bounds
   std::string text; // Print format, Assert/CheckNumerics message
   std::vector<std::unique_ptr<Program>> regions;
   HostFn host;

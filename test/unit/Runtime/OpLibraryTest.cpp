@@ -13,6 +13,7 @@
 
 #include <cmath>
 #include <cstdint>
+#include <functional>
 #include <limits>
 
 using namespace ag;
@@ -215,6 +216,164 @@ TEST(OpLibraryTest, Shapes) {
   f[0] = 100.0;
   EXPECT_EQ(f.elementAsDouble(0), 100.0);
   EXPECT_EQ(m.elementAsDouble(0), 1.0);
+}
+
+TEST(OpLibraryTest, Concat) {
+  Tensor m = m23();
+  EXPECT_EQ(toString(concat({m, Tensor{{7.0, 8.0, 9.0}}})),
+            "[[1, 5, -3], [4, 2, 6], [7, 8, 9]]");
+  EXPECT_EQ(toString(concat({m, reshape(Tensor{10.0, 11.0}, {2, 1})}, -1)),
+            "[[1, 5, -3, 10], [4, 2, 6, 11]]");
+  // Promotion as in arithmetic; empty operands contribute nothing.
+  Tensor c =
+      concat({Tensor{1, 2}, Tensor{0.5}, Tensor::zeros(DType::Int64, {0})});
+  EXPECT_EQ(c.dtype(), DType::Float64);
+  EXPECT_EQ(toString(c), "[1, 2, 0.5]");
+  EXPECT_EQ(concat({Tensor::zeros(DType::Int32, {0, 3})}).shape(),
+            Shape({0, 3}));
+  EXPECT_EQ(concat({Tensor::zeros(DType::Int32, {0, 2}),
+                    Tensor::zeros(DType::Int32, {0, 3})},
+                   1)
+                .shape(),
+            Shape({0, 5}));
+  EXPECT_EQ(errorOf([&] {
+              concat({m, Tensor{1.0, 2.0}});
+            }),
+            "concat along axis 0: float64[2, 3] and float64[2] differ in "
+            "another dimension");
+  EXPECT_EQ(errorOf([&] {
+              concat({m, Tensor{{1.0, 2.0}}});
+            }),
+            "concat along axis 0: float64[2, 3] and float64[1, 2] differ in "
+            "another dimension");
+  EXPECT_EQ(errorOf([&] { concat({m}, 2); }),
+            "concat: axis 2 is out of range for float64[2, 3] (valid: -2 to "
+            "1)");
+  EXPECT_EQ(errorOf([&] { concat({}); }), "concat of no tensors");
+  EXPECT_EQ(errorOf([&] { concat({Tensor(1)}); }),
+            "concat of 0-d tensors (stack them instead)");
+}
+
+TEST(OpLibraryTest, Slice) {
+  Tensor v = arange(8);
+  EXPECT_EQ(toString(v.slice(2, 5)), "[2, 3, 4]");
+  EXPECT_EQ(toString(v.slice(1, kEnd, 3)), "[1, 4, 7]");
+  EXPECT_EQ(toString(v.slice(-3, kEnd)), "[5, 6, 7]");
+  EXPECT_EQ(toString(v.slice(0, -1, 2)), "[0, 2, 4, 6]");
+  EXPECT_EQ(v.slice(4, 4).shape(), Shape({0}));
+  EXPECT_EQ(v.slice(8, kEnd).shape(), Shape({0}));
+  Tensor m = reshape(arange(12), {3, 4});
+  EXPECT_EQ(toString(slice(m, {1, 0}, {3, kEnd}, {1, 2})), "[[4, 6], [8, 10]]");
+  // Dimensions not listed are kept whole.
+  EXPECT_EQ(toString(slice(m, {2}, {3})), "[[8, 9, 10, 11]]");
+  EXPECT_EQ(toString(slice(m, {0, 3}, {kEnd, 4})), "[[3], [7], [11]]");
+  // A huge step takes the first element only.
+  EXPECT_EQ(toString(v.slice(3, kEnd, std::numeric_limits<int64_t>::max())),
+            "[3]");
+  EXPECT_EQ(errorOf([&] { v.slice(2, 9); }),
+            "slice 2:9 is out of range for dimension 0 of int64[8]");
+  EXPECT_EQ(errorOf([&] { v.slice(5, 2); }),
+            "slice 5:2 is out of range for dimension 0 of int64[8]");
+  EXPECT_EQ(errorOf([&] { v.slice(-9, kEnd); }),
+            "slice -9: is out of range for dimension 0 of int64[8]");
+  EXPECT_EQ(errorOf([&] {
+              slice(m, {0, 0}, {1, 5});
+            }),
+            "slice 0:5 is out of range for dimension 1 of int64[3, 4]");
+  EXPECT_EQ(errorOf([&] { v.slice(0, kEnd, 0); }),
+            "slice 0::0 needs a positive step, along dimension 0 of int64[8]");
+  EXPECT_EQ(errorOf([&] {
+              slice(v, {0, 0}, {1, 1});
+            }),
+            "slice of int64[8]: 2 starts, 2 stops and 2 steps for 1 "
+            "dimensions");
+  EXPECT_EQ(errorOf([&] {
+              slice(v, {0}, {1}, {1, 1});
+            }),
+            "slice of int64[8]: 1 starts, 1 stops and 2 steps for 1 "
+            "dimensions");
+}
+
+TEST(OpLibraryTest, Gather) {
+  Tensor table = Tensor{{0.0, 0.5}, {1.0, 1.5}, {2.0, 2.5}};
+  EXPECT_EQ(toString(gather(table, Tensor{2, 0, 2})),
+            "[[2, 2.5], [0, 0.5], [2, 2.5]]");
+  EXPECT_EQ(toString(gather(table, Tensor{1}, 1)), "[[0.5], [1.5], [2.5]]");
+  EXPECT_EQ(toString(gather(table, Tensor(1), -1)), "[0.5, 1.5, 2.5]");
+  // The indices' shape replaces the axis.
+  Tensor ids = cast(Tensor{{0, 1}, {1, 1}}, DType::Int32);
+  EXPECT_EQ(gather(table, ids).shape(), Shape({2, 2, 2}));
+  EXPECT_EQ(toString(gather(arange(5), ids)), "[[0, 1], [1, 1]]");
+  EXPECT_EQ(gather(table, Tensor::zeros(DType::Int64, {0})).shape(),
+            Shape({0, 2}));
+  EXPECT_EQ(errorOf([&] {
+              gather(table, Tensor{0, 3});
+            }),
+            "gather index 3 is out of range for dimension 0 of float64[3, 2] "
+            "(size 3)");
+  EXPECT_EQ(errorOf([&] { gather(table, Tensor{-1}); }),
+            "gather index -1 is out of range for dimension 0 of float64[3, 2] "
+            "(size 3)");
+  EXPECT_EQ(errorOf([&] { gather(table, Tensor{0.0}); }),
+            "gather indices must be int32 or int64, got float64[1]");
+  EXPECT_EQ(errorOf([&] { gather(table, Tensor{0}, 2); }),
+            "gather: axis 2 is out of range for float64[3, 2] (valid: -2 to "
+            "1)");
+}
+
+TEST(OpLibraryTest, BroadcastTo) {
+  EXPECT_EQ(toString(broadcast_to(Tensor{1, 2, 3}, {2, 3})),
+            "[[1, 2, 3], [1, 2, 3]]");
+  EXPECT_EQ(toString(broadcast_to(reshape(Tensor{1, 2}, {2, 1}), {2, 2})),
+            "[[1, 1], [2, 2]]");
+  EXPECT_EQ(toString(broadcast_to(Tensor(7), {3})), "[7, 7, 7]");
+  EXPECT_EQ(broadcast_to(Tensor{1}, {0}).shape(), Shape({0}));
+  EXPECT_EQ(errorOf([&] {
+              broadcast_to(Tensor{1, 2}, {3});
+            }),
+            "cannot broadcast int64[2] to [3]: each dimension, aligned from "
+            "the right, must equal the target's or be 1");
+  EXPECT_EQ(errorOf([&] {
+              broadcast_to(Tensor{1, 2}, {-1, 2});
+            }),
+            "cannot broadcast int64[2] to [-1, 2]: each dimension, aligned "
+            "from the right, must equal the target's or be 1");
+}
+
+/// The kernels check everything themselves: a graph file can hand them any
+/// bounds.
+TEST(OpLibraryTest, KernelsRejectHostileArguments) {
+  Tensor v = arange(4);
+  auto kernelError = [](const std::function<void()> &fn) {
+    try {
+      fn();
+    } catch (const kernels::KernelError &e) {
+      return std::string(e.what());
+    }
+    return std::string("(no error)");
+  };
+  int64_t big = std::numeric_limits<int64_t>::max();
+  int64_t small = std::numeric_limits<int64_t>::min();
+  EXPECT_NE(kernelError([&] { kernels::slice(v, {small}, {2}, {1}); }),
+            "(no error)");
+  EXPECT_NE(kernelError([&] { kernels::slice(v, {0}, {big - 1}, {1}); }),
+            "(no error)");
+  EXPECT_NE(kernelError([&] { kernels::slice(v, {0}, {4}, {small}); }),
+            "(no error)");
+  EXPECT_NE(kernelError([&] {
+              kernels::slice(v, {0, 0}, {1}, {1});
+            }),
+            "(no error)");
+  EXPECT_NE(kernelError([&] { kernels::concat({v, v}, 1); }), "(no error)");
+  EXPECT_NE(kernelError([&] {
+              kernels::concat({v, reshape(v, {2, 2})}, 0);
+            }),
+            "(no error)");
+  EXPECT_NE(kernelError([&] { kernels::gather(v, Tensor{big}, 0); }),
+            "(no error)");
+  EXPECT_NE(kernelError([&] { kernels::gather(v, Tensor{0}, -1); }),
+            "(no error)");
+  EXPECT_EQ(toString(kernels::slice(v, {-1}, {big}, {big})), "[3]");
 }
 
 TEST(OpLibraryTest, Creation) {

@@ -357,12 +357,16 @@ def AG_CastOp : AG_Op<"cast", [Pure]> {
   let hasFolder = 1;
 }
 
-def AG_BroadcastOp : AG_Op<"broadcast", [Pure]> {
+// A dynamic input dimension is checked at run time.
+def AG_BroadcastOp : AG_Op<"broadcast", [NoMemoryEffect,
+    DeclareOpInterfaceMethods<ConditionallySpeculatable>]> {
   let summary = "broadcast to a larger shape";
   let description = [{
-    Broadcasts `input` to the result shape with numpy rules: shapes are
-    aligned on their trailing dimensions, and each input dimension equals the
-    result's or is 1. The element type is unchanged.
+    Broadcasts `input` to the static result shape with numpy rules: shapes
+    are aligned on their trailing dimensions, and each input dimension
+    equals the result's or is 1. A dynamic input dimension is checked when
+    the graph runs (`ag::broadcast_to` of a stacked list), so only a static
+    input is speculatable. The element type is unchanged.
 
     Example:
 
@@ -552,7 +556,8 @@ def AG_MatmulOp : AG_Op<"matmul", [NoMemoryEffect,
     [k,n]` vectors, `[m,k] x [k,n]` a matrix, and a rank-3 operand a batch
     of products (`[b,m,k] x [b,k,n]`, or shared with a rank-2 operand).
     Static inner (and batch) dimensions must agree; dynamic ones are checked
-    when the graph runs. Integer products wrap.
+    when the graph runs. Integer products wrap. Integer products of small
+    constants fold (float ones keep the kernel's summation order).
 
     Example:
 
@@ -566,6 +571,7 @@ def AG_MatmulOp : AG_Op<"matmul", [NoMemoryEffect,
   let assemblyFormat = [{
     $lhs `,` $rhs attr-dict `:` custom<BinaryTypes>(type($lhs), type($rhs))
   }];
+  let hasFolder = 1;
 }
 
 def AG_TransposeOp : AG_Op<"transpose", [Pure, InferTypeOpAdaptor]> {
@@ -611,6 +617,88 @@ def AG_ReshapeOp : AG_Op<"reshape", [NoMemoryEffect,
   let results = (outs AG_Tensor:$result);
   let assemblyFormat = "$input attr-dict `:` type($input) `to` type($result)";
   let hasVerifier = 1;
+  let hasFolder = 1;
+}
+
+// Dimensions other than the axis, known only at run time, may differ.
+def AG_ConcatOp : AG_Op<"concat", [NoMemoryEffect,
+    DeclareOpInterfaceMethods<ConditionallySpeculatable>, InferTypeOpAdaptor]> {
+  let summary = "join tensors along an axis";
+  let description = [{
+    Joins `N >= 1` tensors of one element type and one rank `>= 1` along
+    `axis` (in `[0, rank)`): the result's `axis` dimension is the sum of the
+    operands', the other dimensions are the operands' (which must agree;
+    dynamic ones are checked when the graph runs). One operand folds to
+    itself, constant operands fold.
+
+    Example:
+
+    ```mlir
+    %c = ag.concat %a, %b along 1 : tensor<2x3xf32>, tensor<2x1xf32>
+    %l = ag.concat %u, %v along 0 : tensor<?xf64>, tensor<4xf64>
+    ```
+  }];
+  let arguments = (ins Variadic<AG_Tensor>:$inputs, I64Attr:$axis);
+  let results = (outs AG_Tensor:$result);
+  let assemblyFormat = "$inputs `along` $axis attr-dict `:` type($inputs)";
+  let hasFolder = 1;
+}
+
+// Bounds against a dynamic dimension are checked at run time.
+def AG_SliceOp : AG_Op<"slice", [NoMemoryEffect,
+    DeclareOpInterfaceMethods<ConditionallySpeculatable>, InferTypeOpAdaptor]> {
+  let summary = "a strided sub-tensor";
+  let description = [{
+    NumPy's `input[start0:stop0:step0, start1:stop1:step1, ...]` with one
+    entry per dimension in each of `start`, `stop` and `step`. Negative
+    bounds count from the end of the dimension and a stop of
+    9223372036854775807 (`ag::kEnd`, INT64_MAX) is its end; steps are
+    positive. Unlike NumPy, bounds outside the dimension or a start after
+    its stop are errors: at verification for a static dimension, when the
+    graph runs for a dynamic one. A result dimension is static when the
+    input's is, or when both bounds of a dynamic one are non-negative. A
+    slice taking every element folds away, a constant input folds.
+
+    Example:
+
+    ```mlir
+    %w = ag.slice %v [2] to [5] step [1] : tensor<8xf64>
+    %e = ag.slice %m [0, 1] to [9223372036854775807, 4] step [2, 1] : tensor<?x4xf32>
+    ```
+  }];
+  let arguments = (ins AG_Tensor:$input, DenseI64ArrayAttr:$start,
+                       DenseI64ArrayAttr:$stop, DenseI64ArrayAttr:$step);
+  let results = (outs AG_Tensor:$result);
+  let assemblyFormat = [{
+    $input $start `to` $stop `step` $step attr-dict `:` type($input)
+  }];
+  let hasFolder = 1;
+}
+
+// An index out of range fails at run time: not speculatable.
+def AG_GatherOp : AG_Op<"gather", [NoMemoryEffect, InferTypeOpAdaptor]> {
+  let summary = "elements at a tensor of positions along an axis";
+  let description = [{
+    NumPy's `take(input, indices, axis)`: the result has `input`'s
+    dimensions with dimension `axis` (in `[0, rank)`) replaced by the
+    dimensions of `indices`, and `result[..., j..., ...]` is
+    `input[..., indices[j...], ...]`. An index outside `[0, shape[axis])` is
+    a run-time error (no negative indices, as `ag.index`), so the op is
+    never hoisted out of the branch or loop that guards it. Constant
+    operands with indices in range fold.
+
+    Example:
+
+    ```mlir
+    %rows = ag.gather %table[%ids] along 0 : tensor<100x16xf32>, tensor<?xi64>
+    ```
+  }];
+  let arguments = (ins AG_Tensor:$input, AG_IntTensor:$indices, I64Attr:$axis);
+  let results = (outs AG_Tensor:$result);
+  let assemblyFormat = [{
+    $input `[` $indices `]` `along` $axis attr-dict `:` type($input) `,`
+    type($indices)
+  }];
   let hasFolder = 1;
 }
 
