@@ -359,6 +359,27 @@ bool allFinite(const Tensor &x) {
 
 namespace {
 
+/// The most characters one conversion may print. A width or precision
+/// beyond it (`{%999999999d}`) is an error rather than a gigabyte of
+/// padding; eager printf would print it, but no program means that.
+constexpr int kMaxConversionChars = 1 << 16;
+
+/// snprintf of one value into a string of exactly the size it needs, so
+/// that a wide field is never truncated.
+template <typename T>
+std::string printfOne(const std::string &spec, const std::string &cformat,
+                      T value) {
+  int n = std::snprintf(nullptr, 0, cformat.c_str(), value);
+  // snprintf fails (EOVERFLOW) when the width or precision exceeds INT_MAX.
+  if (n < 0 || n > kMaxConversionChars)
+    fail("format conversion {" + spec + "} would print more than " +
+         std::to_string(kMaxConversionChars) + " characters");
+  std::string out(static_cast<size_t>(n) + 1, '\0');
+  std::snprintf(out.data(), out.size(), cformat.c_str(), value);
+  out.pop_back();
+  return out;
+}
+
 /// Applies one printf conversion spec (like "%.3f" or "%5d") to a scalar.
 std::string formatSpec(const std::string &spec, const Tensor &value) {
   std::optional<sem::Conversion> parsed = sem::parseConversion(spec);
@@ -375,7 +396,6 @@ std::string formatSpec(const std::string &spec, const Tensor &value) {
   bool wide = !length.empty() && length != "h" && length != "hh";
   int64_t integer =
       std::strchr("diuxXoc", conversion) ? value.item<int64_t>() : 0;
-  char buf[128];
   switch (conversion) {
   case 'd':
   case 'i': {
@@ -383,8 +403,7 @@ std::string formatSpec(const std::string &spec, const Tensor &value) {
                   : length == "hh" ? static_cast<signed char>(integer)
                   : length == "h"  ? static_cast<short>(integer)
                                    : static_cast<int>(integer);
-    std::snprintf(buf, sizeof(buf), (flags + "lld").c_str(), v);
-    break;
+    return printfOne(spec, flags + "lld", v);
   }
   case 'u':
   case 'x':
@@ -395,8 +414,7 @@ std::string formatSpec(const std::string &spec, const Tensor &value) {
         : length == "hh" ? static_cast<unsigned char>(integer)
         : length == "h"  ? static_cast<unsigned short>(integer)
                          : static_cast<unsigned>(integer);
-    std::snprintf(buf, sizeof(buf), (flags + "ll" + conversion).c_str(), v);
-    break;
+    return printfOne(spec, flags + "ll" + conversion, v);
   }
   case 'f':
   case 'F':
@@ -406,19 +424,14 @@ std::string formatSpec(const std::string &spec, const Tensor &value) {
   case 'G':
   case 'a':
   case 'A':
-    std::snprintf(buf, sizeof(buf), (flags + conversion).c_str(),
-                  value.item<double>());
-    break;
+    return printfOne(spec, flags + conversion, value.item<double>());
   case 'c':
-    std::snprintf(buf, sizeof(buf), (flags + "c").c_str(),
-                  static_cast<int>(integer));
-    break;
+    return printfOne(spec, flags + "c", static_cast<int>(integer));
   case 's':
     return toString(value);
   default:
     fail("unsupported format conversion {" + spec + "}");
   }
-  return buf;
 }
 
 } // namespace

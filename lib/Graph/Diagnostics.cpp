@@ -57,8 +57,10 @@ void SourcePolicy::apply(exec::Program &program) {
   for (exec::SlotId s = 0; s < program.numSlots(); ++s)
     program.slot(s).name = escapeControlChars(program.slot(s).name);
   for (exec::Node &node : program.nodes()) {
-    if (node.kind == exec::NodeKind::Print)
+    if (node.kind == exec::NodeKind::Print) {
       node.text = escapeControlChars(node.text, /*keepNewlines=*/true);
+      node.escapeOutput = true; // `{%c}` prints any byte
+    }
     if (node.source) {
       // --verbose logs print these strings directly, not through render().
       auto escape = [&](SourceLoc &loc) {

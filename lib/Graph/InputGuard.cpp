@@ -14,6 +14,7 @@
 #include "llvm/ADT/StringSet.h"
 
 #include <cctype>
+#include <string>
 
 using llvm::StringRef;
 
@@ -33,6 +34,17 @@ public:
   std::optional<UnsafeSyntax> run() {
     while (pos_ < text_.size()) {
       char c = text_[pos_];
+      if (c == '{' || c == '(' || c == '[' || c == '<') {
+        if (++depth_ > kMaxNesting)
+          return reject("brackets are nested more than " +
+                        std::to_string(kMaxNesting) +
+                        " levels deep (MLIR 19's parser recurses once per "
+                        "level and would overflow the stack)");
+      } else if ((c == '}' || c == ')' || c == ']' ||
+                  (c == '>' && pos_ > 0 && text_[pos_ - 1] != '-')) &&
+                 depth_ > 0) {
+        --depth_;
+      }
       if (c == '/' && peek(1) == '/') {
         while (pos_ < text_.size() && text_[pos_] != '\n')
           advance();
@@ -209,8 +221,14 @@ private:
     return UnsafeSyntax{line_, col_, std::move(message)};
   }
 
+  /// Nesting of `{ ( [ <` together: regions, attribute lists, locations and
+  /// types each recurse in the parser. ag writes a few levels per nested
+  /// region (the lowering allows 256) plus a literal's rank.
+  static constexpr unsigned kMaxNesting = 512;
+
   StringRef text_;
   size_t pos_ = 0;
+  unsigned depth_ = 0;
   unsigned line_ = 1, col_ = 1;
   std::string lastToken_;
   llvm::SmallVector<std::string, 8> parenOwners_;

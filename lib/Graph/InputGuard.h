@@ -3,7 +3,8 @@
 // MLIR 19's parser (Debian's libmlir-19, which we cannot patch) crashes on a
 // few inputs that ag never writes: a sparse<...> or dense_resource<...>
 // elements attribute, and SSA forward references (a use of %x before its
-// definition, e.g. into an op's own region). Graph::load and ag-opt scan the
+// definition, e.g. into an op's own region), and it overflows the stack on
+// text nested a few thousand levels deep. Graph::load and ag-opt scan the
 // text for these before handing it to the parser (docs/security.md).
 //
 //===----------------------------------------------------------------------===//
@@ -25,7 +26,7 @@ struct UnsafeSyntax {
 };
 
 /// Scans MLIR text (comments and string literals skipped) for the
-/// constructs above. ag's own graphs never contain them: the dialect has no
+/// constructs above and for `{ ( [ <` nested more than 512 levels. ag's own graphs never contain them: the dialect has no
 /// branches, so a value is always defined before its first use in the text.
 std::optional<UnsafeSyntax> findUnsafeSyntax(llvm::StringRef text);
 

@@ -16,6 +16,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "ag/runtime/Evaluator.h"
+#include "ag/Error.h"
 #include "ag/runtime/Kernels.h"
 
 #include "Plan.h"
@@ -699,6 +700,8 @@ void Run::runKernel(const Program &p, NodeId n, std::vector<Value> &slots) {
     for (size_t i = 1; i < operands.size(); ++i)
       values.push_back(in(i));
     std::string text = kernels::format(p.nodes()[n].text, values);
+    if (p.nodes()[n].escapeOutput)
+      text = escapeControlChars(text, /*keepNewlines=*/true);
     std::cout << text << std::flush;
     bind(out, Value::token());
     return;

@@ -12,7 +12,9 @@ static uint64_t tensorBytes(const ag::Tensor &t) {
 }
 
 List List::push(ag::Tensor x) const {
-  uint64_t bytes = bytes_ + tensorBytes(x);
+  // Each element also takes a slot of the storage: counting it keeps a
+  // loop pushing empty tensors within RunOptions::maxBytes.
+  uint64_t bytes = bytes_ + tensorBytes(x) + sizeof(ag::Tensor);
   if (storage_) {
     std::lock_guard<std::mutex> lock(storage_->mutex);
     // Nobody sees elements past the longest version: append in place. The

@@ -12,7 +12,7 @@
 // FEEDNAME-NEXT: note: did you mean 'values'?
 // FEEDNAME-NEXT: note: parameters: scale, values
 
-// COUNT: ag-run: error: the feed for 'values' has 2 elements, but its type float64[3] has 3
+// COUNT: ag-run: error: the feed for 'values' has shape [2], but its type is float64[3]
 
 // MISSING: error: missing feed for parameter 'scale'
 

@@ -12,6 +12,7 @@
 // RUN: not ag-run %t/nested.mlir --feed n=1 --max-iterations 50 2>&1 | FileCheck %s --check-prefix=NESTED
 // RUN: not ag-run %t/list.mlir --feed n=1 --max-memory 1M 2>&1 | FileCheck %s --check-prefix=MEM
 // RUN: env AG_MAX_MEMORY=1M not ag-run %t/list.mlir --feed n=1 --verbose 2>&1 | FileCheck %s --check-prefix=MEM
+// RUN: not ag-run %t/empty-list.mlir --feed n=1000000 --max-memory 1M 2>&1 | FileCheck %s --check-prefix=EMPTY
 // RUN: not ag-run %t/endless.mlir --feed n=1 --max-iterations 0 2>&1 | FileCheck %s --check-prefix=USAGE
 // RUN: not ag-run %t/endless.mlir --feed n=1 --timeout -1 2>&1 | FileCheck %s --check-prefix=USAGE-TIME
 // RUN: not ag-run %t/endless.mlir --feed n=1 --max-memory 12X 2>&1 | FileCheck %s --check-prefix=USAGE-MEM
@@ -23,6 +24,8 @@
 // NESTED-NEXT: n.cpp:3:3: note: in iteration 1 of this loop
 // MEM: l.cpp:6:7: error: this op exceeded the memory limit: {{[0-9]+}} bytes would be live, the limit is 1048576 (RunOptions::maxBytes, ag-run --max-memory, AG_MAX_MEMORY)
 // MEM: l.cpp:4:3: note: in iteration {{[0-9]+}} of this loop
+// Empty tensors have no element bytes, but each list element takes memory.
+// EMPTY: e.cpp:7:7: error: this op exceeded the memory limit: {{[0-9]+}} bytes would be live, the limit is 1048576
 // USAGE: ag-run: error: --max-iterations expects a positive integer, got '0'
 // USAGE-TIME: ag-run: error: --timeout expects a positive number of seconds, got '-1'
 // USAGE-MEM: ag-run: error: --max-memory expects a positive number of bytes, got '12X'
@@ -73,4 +76,17 @@ ag.func @f(%n: tensor<i64> loc("n")) -> tensor<?xi64> {
   } loc("l.cpp":4:3)
   %s = ag.list_stack %w#1 : tensor<?xi64>
   ag.return %s : tensor<?xi64>
+}
+//--- empty-list.mlir
+ag.func @f(%n: tensor<i64> loc("n")) -> tensor<?x0xf64> {
+  %zero = ag.constant dense<0> : tensor<i64>
+  %one = ag.constant dense<1> : tensor<i64>
+  %e = ag.constant dense<> : tensor<0xf64>
+  %l0 = ag.list_new
+  %o = ag.for %k = %zero to %n step %one iter_args(%l = %l0) -> (!ag.list) {
+    %l1 = ag.list_push %l, %e : tensor<0xf64> loc("e.cpp":7:7)
+    ag.yield %l1 : !ag.list
+  } loc("e.cpp":6:3)
+  %s = ag.list_stack %o : tensor<?x0xf64>
+  ag.return %s : tensor<?x0xf64>
 }

@@ -11,4 +11,4 @@ ag.func @total(%x: tensor<?xf64>) -> tensor<f64> {
 
 // THREE: result0 = 6.5
 // ONE: result0 = 4
-// RANK: error: the feed for 'arg0' is not a value of its type float64[?]
+// RANK: error: the feed for 'arg0' has shape [1, 1], but its type is float64[?]

@@ -20,9 +20,11 @@
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/InitLLVM.h"
 
+#include <algorithm>
 #include <cctype>
-#include <cstdio>
 #include <cstdint>
+#include <cstdio>
+#include <cstring>
 #include <dlfcn.h>
 #include <fstream>
 #include <iostream>
@@ -215,79 +217,158 @@ std::string typeString(ag::DType dtype, const ag::Shape &shape) {
   return out + "]";
 }
 
-/// The shape a bracketed literal spells: at each depth, the length of the
-/// first list there ("[[1, 2], [3, 4], [5, 6]]" is [3, 2]). Ragged literals
-/// are caught by the element count check of parseFeed.
-ag::Shape literalShape(llvm::StringRef text) {
-  ag::Shape dims;
+/// A feed literal's structure: its leaves (the element texts, trimmed) and
+/// the shape its brackets spell. Nested lists must be rectangular and every
+/// element must sit at the same depth, so that "[1, 2, 3, 4]" is not a
+/// [2, 2] value and "[0]" not a scalar. Iterative: a literal of a million
+/// '[' cannot overflow the stack.
+struct FeedLiteral {
+  std::vector<llvm::StringRef> leaves;
+  ag::Shape shape;
+};
+
+FeedLiteral parseLiteral(const std::string &name, llvm::StringRef text,
+                         const ag::Shape &declared) {
+  auto bad = [&](const std::string &why) {
+    feedError("the feed for '" + ag::escapeControlChars(name) + "' " + why);
+  };
+  FeedLiteral lit;
   std::vector<int64_t> items; // per open list: items so far
-  std::vector<bool> content;  // per open list: an item has started
-  for (char c : text) {
+  int64_t leafDepth = -1;     // the depth every element sits at
+  // shape[d] once a list at depth d has closed; -1 before.
+  std::vector<int64_t> dims;
+  size_t i = 0, n = text.size();
+  auto skipBlanks = [&] {
+    while (i < n && std::isspace(static_cast<unsigned char>(text[i])))
+      ++i;
+  };
+  bool expectValue = true; // after '[' or ',' (or at the start)
+  bool closedTop = false;
+  while (true) {
+    skipBlanks();
+    if (i == n)
+      break;
+    if (closedTop)
+      bad("has text after its value: '" +
+          ag::escapeControlChars(text.substr(i).str()) + "'");
+    char c = text[i];
     if (c == '[') {
-      if (!content.empty())
-        content.back() = true;
+      if (!expectValue)
+        bad("is missing a ',' before '['");
       items.push_back(0);
-      content.push_back(false);
-    } else if (c == ']' && !items.empty()) {
-      size_t depth = items.size() - 1;
-      if (dims.size() <= depth)
-        dims.resize(depth + 1, -1);
-      if (dims[depth] < 0)
-        dims[depth] = items.back() + (content.back() ? 1 : 0);
-      items.pop_back();
-      content.pop_back();
-    } else if (c == ',' && !items.empty()) {
-      ++items.back();
-    } else if (!std::isspace(static_cast<unsigned char>(c)) &&
-               !content.empty()) {
-      content.back() = true;
+      if (dims.size() < items.size())
+        dims.push_back(-1);
+      ++i;
+      continue;
     }
+    if (c == ']') {
+      if (items.empty())
+        bad("has an unmatched ']'");
+      if (expectValue && items.back() > 0)
+        bad("has an empty element before ']'");
+      size_t depth = items.size() - 1;
+      if (dims[depth] < 0)
+        dims[depth] = items.back();
+      else if (dims[depth] != items.back())
+        bad("is not rectangular: lists at depth " + std::to_string(depth) +
+            " have " + std::to_string(dims[depth]) + " and " +
+            std::to_string(items.back()) + " elements");
+      if (items.back() == 0) {
+        // "[]": no elements below, so the remaining dims come from the type.
+        if (leafDepth >= 0 && leafDepth != static_cast<int64_t>(depth) + 1)
+          bad("mixes lists and numbers at one depth");
+      }
+      items.pop_back();
+      if (!items.empty())
+        ++items.back();
+      else
+        closedTop = true;
+      expectValue = false;
+      ++i;
+      continue;
+    }
+    if (c == ',') {
+      if (expectValue || items.empty())
+        bad("has a misplaced ','");
+      expectValue = true;
+      ++i;
+      continue;
+    }
+    // An element: up to the next delimiter.
+    if (!expectValue)
+      bad("is missing a ',' between elements");
+    size_t start = i;
+    while (i < n && text[i] != '[' && text[i] != ']' && text[i] != ',')
+      ++i;
+    llvm::StringRef leaf = text.slice(start, i).trim();
+    int64_t depth = static_cast<int64_t>(items.size());
+    if (leafDepth < 0)
+      leafDepth = depth;
+    else if (leafDepth != depth)
+      bad("mixes lists and numbers at one depth");
+    lit.leaves.push_back(leaf);
+    if (items.empty())
+      closedTop = true;
+    else
+      ++items.back();
+    expectValue = false;
   }
-  return dims;
+  if (!items.empty())
+    bad("has an unmatched '['");
+  if (lit.leaves.empty() && !closedTop)
+    bad("is empty");
+  if (leafDepth >= 0 && dims.size() > static_cast<size_t>(leafDepth))
+    bad("mixes lists and numbers at one depth"); // "[[], 1]"
+  // The rank: the depth of the elements, or for an all-empty literal the
+  // declared rank (its inner dims then come from the type, or are 0).
+  size_t rank = leafDepth >= 0 ? static_cast<size_t>(leafDepth)
+                               : std::max(dims.size(), declared.size());
+  lit.shape.assign(dims.begin(), dims.begin() + std::min(dims.size(), rank));
+  for (size_t d = lit.shape.size(); d < rank; ++d)
+    lit.shape.push_back(d < declared.size() && declared[d] >= 0 ? declared[d]
+                                                                : 0);
+  for (int64_t &d : lit.shape)
+    d = std::max<int64_t>(d, 0);
+  return lit;
 }
 
 ag::Tensor parseFeed(const std::string &name, llvm::StringRef text,
                      ag::DType dtype, const ag::Shape &declared) {
-  // A dynamic dim (a stacked list's length) takes its size from the literal.
-  ag::Shape shape = declared;
-  if (llvm::any_of(declared, [](int64_t d) { return d < 0; })) {
-    shape = literalShape(text);
-    bool fits = shape.size() == declared.size();
-    for (size_t i = 0; fits && i < shape.size(); ++i)
-      fits = shape[i] >= 0 && (declared[i] < 0 || declared[i] == shape[i]);
-    if (!fits)
-      feedError("the feed for '" + name + "' is not a value of its type " +
-            typeString(dtype, declared));
-  }
-  ag::Tensor t = ag::Tensor::zeros(dtype, shape);
+  FeedLiteral lit = parseLiteral(name, text, declared);
+  bool fits = lit.shape.size() == declared.size();
+  for (size_t i = 0; fits && i < declared.size(); ++i)
+    fits = declared[i] < 0 || declared[i] == lit.shape[i];
+  if (!fits)
+    feedError(
+        "the feed for '" + ag::escapeControlChars(name) + "' has shape " +
+        typeString(dtype, lit.shape).substr(std::strlen(ag::dtypeName(dtype))) +
+        ", but its type is " + typeString(dtype, declared));
+  ag::Tensor t = ag::Tensor::zeros(dtype, lit.shape);
+  if (t.numel() != static_cast<int64_t>(lit.leaves.size()))
+    feedError("the feed for '" + ag::escapeControlChars(name) + "' has " +
+              std::to_string(lit.leaves.size()) + " elements, but its type " +
+              typeString(dtype, lit.shape) + " has " +
+              std::to_string(t.numel()));
   void *data = t.rawMutableData();
-  int64_t count = 0, capacity = ag::numElements(shape);
-  std::string token;
   auto mismatch = [&](llvm::StringRef literal) {
-    feedError("'" + literal.str() + "' in the feed for '" + name +
-          "' is not a value of its type " + typeString(dtype, declared));
+    feedError("'" + ag::escapeControlChars(literal.str()) +
+              "' in the feed for '" + ag::escapeControlChars(name) +
+              "' is not a value of its type " + typeString(dtype, declared));
   };
-  auto flush = [&] {
-    std::string literal = llvm::StringRef(token).trim().str();
-    token.clear();
-    llvm::StringRef lit = literal;
-    if (lit.empty())
-      return;
-    if (count++ >= capacity)
-      return; // counted, reported below
-    int64_t i = count - 1;
+  for (size_t i = 0; i < lit.leaves.size(); ++i) {
+    llvm::StringRef leaf = lit.leaves[i];
     switch (dtype) {
     case ag::DType::Bool:
-      if (lit != "true" && lit != "false" && lit != "0" && lit != "1")
-        mismatch(lit);
-      static_cast<bool *>(data)[i] = lit == "true" || lit == "1";
+      if (leaf != "true" && leaf != "false" && leaf != "0" && leaf != "1")
+        mismatch(leaf);
+      static_cast<bool *>(data)[i] = leaf == "true" || leaf == "1";
       break;
     case ag::DType::Int32:
     case ag::DType::Int64: {
       int64_t v;
-      if (lit.getAsInteger(10, v) ||
+      if (leaf.getAsInteger(10, v) ||
           (dtype == ag::DType::Int32 && (v < INT32_MIN || v > INT32_MAX)))
-        mismatch(lit);
+        mismatch(leaf);
       if (dtype == ag::DType::Int32)
         static_cast<int32_t *>(data)[i] = static_cast<int32_t>(v);
       else
@@ -297,8 +378,8 @@ ag::Tensor parseFeed(const std::string &name, llvm::StringRef text,
     case ag::DType::Float32:
     case ag::DType::Float64: {
       double v;
-      if (lit.getAsDouble(v))
-        mismatch(lit);
+      if (leaf.getAsDouble(v))
+        mismatch(leaf);
       if (dtype == ag::DType::Float32)
         static_cast<float *>(data)[i] = static_cast<float>(v);
       else
@@ -306,18 +387,7 @@ ag::Tensor parseFeed(const std::string &name, llvm::StringRef text,
       break;
     }
     }
-  };
-  for (char c : text) {
-    if (c == '[' || c == ']' || c == ',')
-      flush();
-    else
-      token += c;
   }
-  flush();
-  if (count != capacity)
-    feedError("the feed for '" + name + "' has " + std::to_string(count) +
-          " elements, but its type " + typeString(dtype, shape) + " has " +
-          std::to_string(capacity));
   return t;
 }
 
@@ -395,6 +465,8 @@ int run(const Options &opts) {
       fatal("expected --feed name=value, got '" + arg + "'");
     auto it = std::find_if(inputs.begin(), inputs.end(),
                            [&](const auto &in) { return in.name == name; });
+    if (feeds.count(name.str()))
+      fatal("--feed " + ag::escapeControlChars(name.str()) + " is given twice");
     // An unknown name is reported by Graph::run, with the close names.
     try {
       feeds[name.str()] =

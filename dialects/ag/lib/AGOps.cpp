@@ -409,7 +409,8 @@ LogicalResult DimOp::verify() {
   int64_t rank = cast<RankedTensorType>(getSource().getType()).getRank();
   if (getIndex() >= static_cast<uint64_t>(rank))
     return emitOpError("dimension ")
-           << getIndex() << " is out of range for " << getSource().getType();
+           << static_cast<int64_t>(getIndex()) // the I64Attr is signed
+           << " is out of range for " << getSource().getType();
   return success();
 }
 

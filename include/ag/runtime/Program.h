@@ -130,6 +130,9 @@ struct Node {
   Shape shape; // Broadcast/Reshape target, ListStack result shape, Reduce
                // axes, Transpose permutation, Slice bounds
   std::string text; // Print format, Assert/CheckNumerics message
+  /// Print: the output's control characters are shown escaped (a graph
+  /// read from a file must not drive the terminal through `{%c}`).
+  bool escapeOutput = false;
   std::vector<std::unique_ptr<Program>> regions;
   HostFn host;
   std::string opName; // "ag.add" (verbose traces and dot)

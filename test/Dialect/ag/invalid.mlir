@@ -567,6 +567,14 @@ ag.func @dim_range(%a: tensor<2x3xf64>) {
 
 // -----
 
+ag.func @dim_negative(%a: tensor<2x3xf64>) {
+  // expected-error @+1 {{'ag.dim' op dimension -1 is out of range for 'tensor<2x3xf64>'}}
+  %n = ag.dim %a, -1 : tensor<2x3xf64>
+  ag.return
+}
+
+// -----
+
 ag.func @shift_of_float(%x: tensor<f32>) -> tensor<f32> {
   // expected-error @+1 {{operand #0 must be ranked tensor of 32-bit signless integer or 64-bit signless integer values}}
   %r = ag.shl %x, %x : tensor<f32>

@@ -81,13 +81,14 @@ TEST(ListTest, ElementsShareBuffers) {
 TEST(ListTest, BytesCountTheVisibleElements) {
   List l1 = List().push(Tensor::fromVector<double>({1, 2, 3}, {3}));
   List l2 = l1.push(Tensor::fromVector<int32_t>({1}, {}));
-  EXPECT_EQ(l1.bytes(), 24u);
-  EXPECT_EQ(l2.bytes(), 28u);
+  // Element bytes plus one storage slot per element.
+  EXPECT_EQ(l1.bytes(), 24u + sizeof(Tensor));
+  EXPECT_EQ(l2.bytes(), 28u + 2 * sizeof(Tensor));
   exec::Value v(l2);
   EXPECT_TRUE(v.isList());
   EXPECT_FALSE(v.isTensor());
   EXPECT_EQ(v.kind(), exec::Value::Kind::List);
-  EXPECT_EQ(v.bytes(), 28u);
+  EXPECT_EQ(v.bytes(), 28u + 2 * sizeof(Tensor));
   EXPECT_EQ(v.list().size(), 2u);
   v.reset();
   EXPECT_TRUE(v.empty());
