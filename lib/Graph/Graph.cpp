@@ -141,6 +141,8 @@ GraphImpl::evaluate(const std::vector<exec::SlotId> &fetches,
                     const std::vector<Tensor> &feeds,
                     const RunOptions &options) {
   std::lock_guard<std::mutex> lock(mutex);
+  if (auto native = evaluateNative(fetches, feeds, options))
+    return std::move(*native);
   std::vector<exec::Value> values;
   try {
     values = session->run(fetches, feeds, options);

@@ -19,8 +19,13 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <vector>
+
+namespace ag::native {
+class NativeFunction;
+}
 
 namespace ag::detail {
 
@@ -45,6 +50,11 @@ struct GraphImpl {
   /// parameter, checked by checkFeed; undefined: not fed, an error only if a
   /// fetch needs it), one run at a time, and records the run's counters
   /// whether it succeeds or fails.
+  /// The native backend's run of `fetches` (NativeRun.cpp), or nothing
+  /// when the interpreter is to run them.
+  std::optional<std::vector<exec::Value>>
+  evaluateNative(const std::vector<exec::SlotId> &fetches,
+                 const std::vector<Tensor> &feeds, const RunOptions &options);
   std::vector<exec::Value> evaluate(const std::vector<exec::SlotId> &fetches,
                                     const std::vector<Tensor> &feeds,
                                     const RunOptions &options = {});
@@ -72,6 +82,11 @@ struct GraphImpl {
   std::map<std::string, exec::SlotId> values;
   bool hasFinalToken = false;
   RunStats stats;
+  /// Native code for `func`, compiled on the first native run (null when
+  /// it is declined); `runs` counts runs for RunOptions::Backend::Auto.
+  std::shared_ptr<native::NativeFunction> native;
+  bool nativeTried = false;
+  uint64_t runs = 0;
   std::mutex mutex; // one evaluation at a time per graph
 };
 

@@ -13,6 +13,7 @@
 #include "ag/Error.h"
 #include "ag/Lowering/Lowering.h"
 #include "ag/Lowering/Passes.h"
+#include "ag/Native/Native.h"
 
 #include "ag/Dialect/AGDialect.h"
 #include "ag/Transforms/Passes.h"
@@ -166,6 +167,7 @@ int main(int argc, char **argv) {
   mlir::registerPrintIRPass();
   ag::registerAGPasses();
   ag::registerAGLoweringPasses();
+  ag::registerAGNativePasses();
 
   llvm::InitLLVM init(argc, argv);
   auto [inputFilename, outputFilename] =

@@ -87,6 +87,12 @@ struct Options {
       llvm::cl::desc("Print the 10 slowest nodes with their source lines to "
                      "stderr"),
       llvm::cl::cat(runCategory)};
+  llvm::cl::opt<std::string> backend{
+      "backend", llvm::cl::value_desc("interpreter|native|auto"),
+      llvm::cl::desc("What runs the graph (default: interpreter, or "
+                     "AG_BACKEND): native compiles a scalar graph to machine "
+                     "code; auto switches after two runs"),
+      llvm::cl::init("interpreter"), llvm::cl::cat(runCategory)};
   llvm::cl::opt<std::string> diagnostics{
       "diagnostics", llvm::cl::value_desc("text|json"),
       llvm::cl::desc("Print errors as text or as JSON objects (for tools)"),
@@ -486,6 +492,13 @@ int run(const Options &opts) {
   options.maxBytes = opts.maxBytes;
   options.profile = opts.profile;
   options.profileSummary = opts.profileSummary;
+  if (opts.backend == "native")
+    options.backend = ag::RunOptions::Backend::Native;
+  else if (opts.backend == "auto")
+    options.backend = ag::RunOptions::Backend::Auto;
+  else if (opts.backend != "interpreter")
+    usageError("--backend must be interpreter, native or auto, not '" +
+               opts.backend.getValue() + "'");
   std::vector<std::string> fetches = opts.fetches;
   std::map<std::string, std::string> printed;
   try {

@@ -48,6 +48,18 @@ struct RunOptions {
   /// stderr when stderr is a terminal (never otherwise, nor when
   /// AG_PROGRESS=0). Negative: never.
   double progressAfter = 2.0;
+
+  /// What runs the graph. Interpreter: the evaluator. Native: machine code
+  /// compiled once per traced signature (scalar graphs without effects; any
+  /// other graph runs on the interpreter with a remark on stderr). Auto: the
+  /// interpreter for the first two runs of a graph, native code from the
+  /// third if the graph lowers, silently. Native code runs only runs that
+  /// fetch everything without budgets, logging or profiling; an evaluation
+  /// error re-runs the interpreter, which reports it. AG_BACKEND
+  /// (interpreter, native, auto) in the environment overrides it for every
+  /// run of the process (docs/architecture.md, "Native code").
+  enum class Backend : uint8_t { Interpreter, Native, Auto };
+  Backend backend = Backend::Interpreter;
 };
 
 /// The time one node of a program took over a profiled run, summed over its

@@ -1,0 +1,80 @@
+//===- ag/Native/Native.h - ag graphs as machine code -----------*- C++ -*-===//
+//
+// The native backend (docs/architecture.md, "Native code"): scalar ag.funcs
+// lowered to func/arith/math/scf, then to the LLVM dialect, and compiled by
+// mlir::ExecutionEngine. It sits beside the Program lowering (lib/Lowering),
+// below the session (lib/Graph), which picks a backend per run.
+//
+//===----------------------------------------------------------------------===//
+#ifndef AG_NATIVE_NATIVE_H
+#define AG_NATIVE_NATIVE_H
+
+#include "ag/runtime/Value.h"
+
+#include "mlir/IR/BuiltinOps.h"
+#include "mlir/Pass/Pass.h"
+#include "mlir/Pass/PassManager.h"
+#include "llvm/Support/Error.h"
+
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace mlir {
+class ExecutionEngine;
+}
+
+namespace ag {
+
+#define GEN_PASS_DECL
+#include "ag/Native/Passes.h.inc"
+
+#define GEN_PASS_REGISTRATION
+#include "ag/Native/Passes.h.inc"
+
+namespace native {
+
+/// Lowers every ag.func of `module` that can be lowered to a func.func (see
+/// the `ag-lower-to-arith` pass); each declined function keeps its ag.func
+/// and gets a remark at the op that prevents it. Fails only on an internal
+/// error (never for an unsupported op).
+mlir::LogicalResult lowerToArith(mlir::ModuleOp module);
+
+/// The passes from func/arith/math/scf to the LLVM dialect.
+void buildArithToLLVMPipeline(mlir::OpPassManager &pm);
+
+/// A scalar ag.func compiled to machine code. Thread safe: run() keeps no
+/// state between calls.
+class NativeFunction {
+public:
+  /// Compiles a copy of `module`'s function `name` (and the functions it
+  /// calls); `module` is left unchanged. On failure, the error says why,
+  /// as "file:line:col: <op> ..." when an op prevented it.
+  static llvm::Expected<std::unique_ptr<NativeFunction>>
+  compile(mlir::ModuleOp module, llvm::StringRef name);
+  ~NativeFunction();
+
+  /// Runs the function on `args` (one per parameter, of its dtype) and
+  /// writes its results. Returns false if the code reached an evaluation
+  /// error (the caller re-runs the interpreter, which reports it).
+  bool run(const std::vector<exec::Scalar> &args,
+           std::vector<exec::Scalar> &results) const;
+
+  const std::vector<DType> &argumentTypes() const { return args_; }
+  const std::vector<DType> &resultTypes() const { return results_; }
+  /// Seconds the lowering and the LLVM compile took.
+  double compileSeconds() const { return compileSeconds_; }
+
+private:
+  NativeFunction() = default;
+  std::unique_ptr<mlir::ExecutionEngine> engine_;
+  using Entry = int32_t (*)(void *slots);
+  Entry entry_ = nullptr;
+  std::vector<DType> args_, results_;
+  double compileSeconds_ = 0;
+};
+
+} // namespace native
+} // namespace ag
+
+#endif // AG_NATIVE_NATIVE_H

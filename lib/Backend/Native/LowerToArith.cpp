@@ -1,0 +1,762 @@
+//===- LowerToArith.cpp - scalar ag.funcs to func/arith/math/scf ----------===//
+//
+// The first step of the native backend. Each op computes what
+// include/ag/semantics/ElementOps.h defines for one element; the comments
+// name the functor each lowering mirrors. Ops that are evaluation errors in
+// the interpreter set the function's fault flag instead of trapping (see
+// the `ag-lower-to-arith` pass description): native code re-runs on the
+// interpreter to report them, so the located diagnostic is the
+// interpreter's, word for word.
+//
+//===----------------------------------------------------------------------===//
+
+#include "ag/Native/Native.h"
+
+#include "ag/Dialect/AGOps.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/LLVMIR/LLVMDialect.h"
+#include "mlir/Dialect/Math/IR/Math.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
+#include "mlir/IR/Builders.h"
+#include "mlir/IR/IRMapping.h"
+#include "mlir/IR/SymbolTable.h"
+#include "llvm/ADT/DenseSet.h"
+#include "llvm/ADT/TypeSwitch.h"
+
+namespace ag {
+#define GEN_PASS_DEF_LOWERTOARITH
+#include "ag/Native/Passes.h.inc"
+} // namespace ag
+
+using namespace mlir;
+namespace ir = ag::ir;
+
+namespace {
+
+/// The scalar type a 0-d ag tensor becomes; null for anything else.
+Type scalarType(Type type) {
+  auto tensor = dyn_cast<RankedTensorType>(type);
+  if (!tensor || tensor.getRank() != 0)
+    return {};
+  return tensor.getElementType();
+}
+
+bool isSupportedOp(Operation *op) {
+  return isa<ir::ConstantOp, ir::AddOp, ir::SubOp, ir::MulOp, ir::DivOp,
+             ir::RemOp, ir::PowOp, ir::MinOp, ir::MaxOp, ir::CmpOp, ir::AndOp,
+             ir::OrOp, ir::XorOp, ir::ShlOp, ir::ShrOp, ir::NegOp, ir::NotOp,
+             ir::AbsOp, ir::ExpOp, ir::LogOp, ir::SqrtOp, ir::TanhOp,
+             ir::FloorOp, ir::BitNotOp, ir::CeilOp, ir::RoundOp, ir::SinOp,
+             ir::CosOp, ir::SigmoidOp, ir::SignOp, ir::IsNanOp, ir::IsFiniteOp,
+             ir::SelectOp, ir::CastOp, ir::IfOp, ir::WhileOp, ir::ForOp,
+             ir::YieldOp, ir::ConditionOp, ir::CallOp, ir::ReturnOp>(op);
+}
+
+/// The first op of `func` the lowering cannot handle on its own (calls are
+/// checked by the caller), and why; null if there is none.
+Operation *findBlocker(ir::FuncOp func, std::string &why) {
+  Operation *blocker = nullptr;
+  auto allScalar = [](TypeRange types) {
+    return llvm::all_of(types, [](Type t) { return bool(scalarType(t)); });
+  };
+  func.getBody().walk([&](Operation *op) {
+    if (!isSupportedOp(op)) {
+      why = "is not supported by the native backend yet";
+      blocker = op;
+      return WalkResult::interrupt();
+    }
+    bool blockArgsScalar = true;
+    for (Region &region : op->getRegions())
+      for (Block &block : region)
+        blockArgsScalar &= allScalar(block.getArgumentTypes());
+    if (!allScalar(op->getOperandTypes()) || !allScalar(op->getResultTypes()) ||
+        !blockArgsScalar) {
+      why = "has a value that is not a scalar (the native backend handles "
+            "0-d tensors only)";
+      blocker = op;
+      return WalkResult::interrupt();
+    }
+    if (auto constant = dyn_cast<ir::ConstantOp>(op))
+      if (!isa<DenseElementsAttr>(constant.getValue())) {
+        why = "is not a dense constant";
+        blocker = op;
+        return WalkResult::interrupt();
+      }
+    return WalkResult::advance();
+  });
+  // The ops say more precisely why; the signature last.
+  if (!blocker && (!allScalar(func.getArgumentTypes()) ||
+                   !allScalar(func.getResultTypes()))) {
+    why = "its parameters or results are not all scalars";
+    return func;
+  }
+  return blocker;
+}
+
+/// Builds one function's body. `fault` is the running fault flag of the
+/// block being converted (an i1 that is true once an op faulted).
+class FunctionLowering {
+public:
+  FunctionLowering(OpBuilder &b, ModuleOp module) : b(b), module(module) {}
+
+  void lowerBody(ir::FuncOp src, func::FuncOp dst) {
+    Block *entry = dst.addEntryBlock();
+    IRMapping map;
+    for (auto [from, to] :
+         llvm::zip(src.getBody().front().getArguments(), entry->getArguments()))
+      map.map(from, to);
+    b.setInsertionPointToStart(entry);
+    Value fault = constBool(src.getLoc(), false);
+    lowerBlock(src.getBody().front(), map, fault);
+  }
+
+private:
+  OpBuilder &b;
+  ModuleOp module;
+
+  Value constBool(Location loc, bool v) {
+    return b.create<arith::ConstantIntOp>(loc, v, 1);
+  }
+  Value constInt(Location loc, Type type, int64_t v) {
+    return b.create<arith::ConstantIntOp>(loc, v, type);
+  }
+  Value constFloat(Location loc, Type type, double v) {
+    return b.create<arith::ConstantFloatOp>(loc, APFloat(v),
+                                            cast<FloatType>(type));
+  }
+  Value orFault(Location loc, Value fault, Value now) {
+    return b.create<arith::OrIOp>(loc, fault, now);
+  }
+
+  /// A call of `ag_<name>_f32/_f64`: the ag::sem functor itself, which
+  /// NativeFunction binds (so the result is the kernels', and LLVM cannot
+  /// rewrite the call as it may rewrite a known libm function).
+  Value libm(Location loc, StringRef name, ValueRange args) {
+    Type type = args.front().getType();
+    std::string symbol = "ag_" + name.str() + (type.isF32() ? "_f32" : "_f64");
+    auto fn = module.lookupSymbol<func::FuncOp>(symbol);
+    if (!fn) {
+      OpBuilder::InsertionGuard guard(b);
+      b.setInsertionPointToEnd(module.getBody());
+      SmallVector<Type> inputs(args.size(), type);
+      fn = b.create<func::FuncOp>(module.getLoc(), symbol,
+                                  b.getFunctionType(inputs, {type}));
+      fn.setPrivate();
+    }
+    return b.create<func::CallOp>(loc, fn, args).getResult(0);
+  }
+
+  void lowerBlock(Block &block, IRMapping &map, Value &fault) {
+    for (Operation &op : block)
+      lowerOp(&op, map, fault);
+  }
+
+  /// Lowers `region`'s single block into the current insertion point
+  /// (whose block arguments are already mapped); returns the terminator's
+  /// mapped operands, with the running fault last.
+  SmallVector<Value> lowerRegionBody(Block &block, IRMapping &map,
+                                     Value fault) {
+    for (Operation &op : block.without_terminator())
+      lowerOp(&op, map, fault);
+    SmallVector<Value> out;
+    for (Value v : block.getTerminator()->getOperands())
+      out.push_back(map.lookup(v));
+    out.push_back(fault);
+    return out;
+  }
+
+  void lowerOp(Operation *op, IRMapping &map, Value &fault) {
+    Location loc = op->getLoc();
+    auto in = [&](unsigned i) { return map.lookup(op->getOperand(i)); };
+    auto set = [&](Value v) { map.map(op->getResult(0), v); };
+    // The operands' element type (the result's, except for cmp and cast).
+    Type t =
+        op->getNumOperands() ? scalarType(op->getOperand(0).getType()) : Type();
+    bool isF = t && isa<FloatType>(t);
+
+    TypeSwitch<Operation *>(op)
+        .Case([&](ir::ConstantOp c) {
+          auto dense = cast<DenseElementsAttr>(c.getValue());
+          Type et = scalarType(c.getType());
+          TypedAttr value =
+              isa<FloatType>(et)
+                  ? TypedAttr(b.getFloatAttr(et, *dense.value_begin<APFloat>()))
+                  : TypedAttr(
+                        b.getIntegerAttr(et, *dense.value_begin<APInt>()));
+          set(b.create<arith::ConstantOp>(loc, value));
+        })
+        .Case([&](ir::AddOp) {
+          // sem::Add: integers wrap (no nsw flag), floats IEEE.
+          set(isF ? Value(b.create<arith::AddFOp>(loc, in(0), in(1)))
+                  : Value(b.create<arith::AddIOp>(loc, in(0), in(1))));
+        })
+        .Case([&](ir::SubOp) {
+          set(isF ? Value(b.create<arith::SubFOp>(loc, in(0), in(1)))
+                  : Value(b.create<arith::SubIOp>(loc, in(0), in(1))));
+        })
+        .Case([&](ir::MulOp) {
+          set(isF ? Value(b.create<arith::MulFOp>(loc, in(0), in(1)))
+                  : Value(b.create<arith::MulIOp>(loc, in(0), in(1))));
+        })
+        .Case<ir::DivOp, ir::RemOp>([&](Operation *) {
+          bool rem = isa<ir::RemOp>(op);
+          if (isF) {
+            // sem::Rem on floats is std::fmod, which LLVM's frem calls.
+            set(rem ? Value(b.create<arith::RemFOp>(loc, in(0), in(1)))
+                    : Value(b.create<arith::DivFOp>(loc, in(0), in(1))));
+            return;
+          }
+          // sem::checkDivision: a zero divisor or MIN / -1 faults; divide by
+          // 1 instead so the code stays defined until the loop exits.
+          Value a = in(0), d = in(1);
+          unsigned width = t.getIntOrFloatBitWidth();
+          Value zero = constInt(loc, t, 0), minusOne = constInt(loc, t, -1);
+          Value min = b.create<arith::ConstantOp>(
+              loc, b.getIntegerAttr(t, APInt::getSignedMinValue(width)));
+          // (Each operand in a statement of its own: C++ leaves the order
+          // of arguments open, and the IR should read in a fixed order.)
+          Value isZero =
+              b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::eq, d, zero);
+          Value isMinusOne = b.create<arith::CmpIOp>(
+              loc, arith::CmpIPredicate::eq, d, minusOne);
+          Value isMin =
+              b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::eq, a, min);
+          Value overflow = b.create<arith::AndIOp>(loc, isMinusOne, isMin);
+          Value bad = b.create<arith::OrIOp>(loc, isZero, overflow);
+          fault = orFault(loc, fault, bad);
+          Value safe =
+              b.create<arith::SelectOp>(loc, bad, constInt(loc, t, 1), d);
+          set(rem ? Value(b.create<arith::RemSIOp>(loc, a, safe))
+                  : Value(b.create<arith::DivSIOp>(loc, a, safe)));
+        })
+        .Case([&](ir::PowOp) {
+          if (isF) {
+            set(libm(loc, "pow", {in(0), in(1)}));
+            return;
+          }
+          // sem::Pow on integers: square-and-multiply with wrapping
+          // products; a negative exponent faults (and the loop never runs).
+          Value zero = constInt(loc, t, 0), one = constInt(loc, t, 1);
+          fault = orFault(loc, fault,
+                          b.create<arith::CmpIOp>(
+                              loc, arith::CmpIPredicate::slt, in(1), zero));
+          SmallVector<Value> inits = {one, in(0), in(1)};
+          SmallVector<Type> types(3, t);
+          auto loop = b.create<scf::WhileOp>(loc, types, inits);
+          {
+            OpBuilder::InsertionGuard guard(b);
+            Block *before =
+                b.createBlock(&loop.getBefore(), {}, types, {loc, loc, loc});
+            Value go = b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::sgt,
+                                               before->getArgument(2), zero);
+            b.create<scf::ConditionOp>(loc, go, before->getArguments());
+            Block *after =
+                b.createBlock(&loop.getAfter(), {}, types, {loc, loc, loc});
+            Value result = after->getArgument(0), base = after->getArgument(1),
+                  e = after->getArgument(2);
+            Value bit = b.create<arith::AndIOp>(loc, e, one);
+            Value odd = b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::ne,
+                                                bit, zero);
+            Value product = b.create<arith::MulIOp>(loc, result, base);
+            result = b.create<arith::SelectOp>(loc, odd, product, result);
+            base = b.create<arith::MulIOp>(loc, base, base);
+            e = b.create<arith::ShRSIOp>(loc, e, one);
+            b.create<scf::YieldOp>(loc, ValueRange{result, base, e});
+          }
+          set(loop.getResult(0));
+        })
+        .Case<ir::MinOp, ir::MaxOp>([&](Operation *) {
+          // sem::Min is `b < a ? b : a`, sem::Max `a < b ? b : a`: the
+          // first operand wins ties, ±0 and a NaN second operand.
+          bool isMin = isa<ir::MinOp>(op);
+          Value a = in(0), c = in(1);
+          Value lhs = isMin ? c : a, rhs = isMin ? a : c;
+          Value less = isF ? Value(b.create<arith::CmpFOp>(
+                                 loc, arith::CmpFPredicate::OLT, lhs, rhs))
+                           : Value(b.create<arith::CmpIOp>(
+                                 loc, arith::CmpIPredicate::slt, lhs, rhs));
+          set(b.create<arith::SelectOp>(loc, less, c, a));
+        })
+        .Case([&](ir::CmpOp cmp) { set(lowerCompare(cmp, in(0), in(1), t)); })
+        .Case(
+            [&](ir::AndOp) { set(b.create<arith::AndIOp>(loc, in(0), in(1))); })
+        .Case([&](ir::OrOp) { set(b.create<arith::OrIOp>(loc, in(0), in(1))); })
+        .Case(
+            [&](ir::XorOp) { set(b.create<arith::XOrIOp>(loc, in(0), in(1))); })
+        .Case<ir::ShlOp, ir::ShrOp>([&](Operation *) {
+          // sem::ShiftOp: a count below 0 or not below the width faults.
+          Value count = in(1);
+          Value zero = constInt(loc, t, 0);
+          Value width = constInt(loc, t, t.getIntOrFloatBitWidth());
+          Value negative = b.create<arith::CmpIOp>(
+              loc, arith::CmpIPredicate::slt, count, zero);
+          Value tooBig = b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::sge,
+                                                 count, width);
+          Value bad = b.create<arith::OrIOp>(loc, negative, tooBig);
+          fault = orFault(loc, fault, bad);
+          Value safe = b.create<arith::SelectOp>(loc, bad, zero, count);
+          set(isa<ir::ShlOp>(op)
+                  ? Value(b.create<arith::ShLIOp>(loc, in(0), safe))
+                  : Value(b.create<arith::ShRSIOp>(loc, in(0), safe)));
+        })
+        .Case([&](ir::NegOp) {
+          set(isF ? Value(b.create<arith::NegFOp>(loc, in(0)))
+                  : Value(b.create<arith::SubIOp>(loc, constInt(loc, t, 0),
+                                                  in(0))));
+        })
+        .Case([&](ir::NotOp) {
+          set(b.create<arith::XOrIOp>(loc, in(0), constBool(loc, true)));
+        })
+        .Case([&](ir::BitNotOp) {
+          set(b.create<arith::XOrIOp>(loc, in(0), constInt(loc, t, -1)));
+        })
+        .Case([&](ir::AbsOp) {
+          if (isF) {
+            set(b.create<math::AbsFOp>(loc, in(0)));
+            return;
+          }
+          // |MIN| wraps to MIN, as 0 - x does.
+          Value x = in(0), zero = constInt(loc, t, 0);
+          Value negative =
+              b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::slt, x, zero);
+          Value negated = b.create<arith::SubIOp>(loc, zero, x);
+          set(b.create<arith::SelectOp>(loc, negative, negated, x));
+        })
+        .Case([&](ir::ExpOp) { set(libm(loc, "exp", in(0))); })
+        .Case([&](ir::LogOp) { set(libm(loc, "log", in(0))); })
+        .Case([&](ir::TanhOp) { set(libm(loc, "tanh", in(0))); })
+        .Case([&](ir::SinOp) { set(libm(loc, "sin", in(0))); })
+        .Case([&](ir::CosOp) { set(libm(loc, "cos", in(0))); })
+        // Correctly rounded (sqrt) or exact: the instructions equal libm.
+        .Case([&](ir::SqrtOp) { set(b.create<math::SqrtOp>(loc, in(0))); })
+        .Case([&](ir::FloorOp) { set(b.create<math::FloorOp>(loc, in(0))); })
+        .Case([&](ir::CeilOp) { set(b.create<math::CeilOp>(loc, in(0))); })
+        // std::round: halfway cases away from zero, as llvm.round.
+        .Case([&](ir::RoundOp) { set(b.create<math::RoundOp>(loc, in(0))); })
+        .Case([&](ir::SigmoidOp) {
+          // sem::Sigmoid's two forms, so neither side overflows.
+          Value x = in(0), zero = constFloat(loc, t, 0),
+                one = constFloat(loc, t, 1);
+          Value nonNegative =
+              b.create<arith::CmpFOp>(loc, arith::CmpFPredicate::OGE, x, zero);
+          auto branch = b.create<scf::IfOp>(loc, TypeRange{t}, nonNegative,
+                                            /*withElseRegion=*/true);
+          {
+            OpBuilder::InsertionGuard guard(b);
+            b.setInsertionPointToStart(branch.thenBlock());
+            Value minusX = b.create<arith::NegFOp>(loc, x);
+            Value e = libm(loc, "exp", minusX);
+            Value denominator = b.create<arith::AddFOp>(loc, one, e);
+            b.create<scf::YieldOp>(
+                loc, Value(b.create<arith::DivFOp>(loc, one, denominator)));
+            b.setInsertionPointToStart(branch.elseBlock());
+            e = libm(loc, "exp", x);
+            denominator = b.create<arith::AddFOp>(loc, one, e);
+            b.create<scf::YieldOp>(
+                loc, Value(b.create<arith::DivFOp>(loc, e, denominator)));
+          }
+          set(branch.getResult(0));
+        })
+        .Case([&](ir::SignOp) {
+          Value x = in(0);
+          if (isF) {
+            // sem::Sign: ±0 and NaN are their own sign.
+            Value zero = constFloat(loc, t, 0);
+            Value pos = b.create<arith::CmpFOp>(loc, arith::CmpFPredicate::OGT,
+                                                x, zero);
+            Value neg = b.create<arith::CmpFOp>(loc, arith::CmpFPredicate::OLT,
+                                                x, zero);
+            Value one = constFloat(loc, t, 1),
+                  minusOne = constFloat(loc, t, -1);
+            Value inner = b.create<arith::SelectOp>(loc, neg, minusOne, x);
+            set(b.create<arith::SelectOp>(loc, pos, one, inner));
+            return;
+          }
+          Value zero = constInt(loc, t, 0);
+          Value gt =
+              b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::sgt, x, zero);
+          Value pos = b.create<arith::ExtUIOp>(loc, t, gt);
+          Value lt =
+              b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::slt, x, zero);
+          Value neg = b.create<arith::ExtUIOp>(loc, t, lt);
+          set(b.create<arith::SubIOp>(loc, pos, neg));
+        })
+        .Case([&](ir::IsNanOp) {
+          set(isF ? Value(b.create<arith::CmpFOp>(
+                        loc, arith::CmpFPredicate::UNO, in(0), in(0)))
+                  : constBool(loc, false));
+        })
+        .Case([&](ir::IsFiniteOp) {
+          if (!isF) {
+            set(constBool(loc, true));
+            return;
+          }
+          // |x| < inf is false for ±inf and NaN.
+          Value magnitude = b.create<math::AbsFOp>(loc, in(0));
+          Value inf = b.create<arith::ConstantOp>(
+              loc,
+              b.getFloatAttr(
+                  t, APFloat::getInf(cast<FloatType>(t).getFloatSemantics())));
+          set(b.create<arith::CmpFOp>(loc, arith::CmpFPredicate::OLT, magnitude,
+                                      inf));
+        })
+        .Case([&](ir::SelectOp) {
+          set(b.create<arith::SelectOp>(loc, in(0), in(1), in(2)));
+        })
+        .Case([&](ir::CastOp cast) {
+          set(lowerCast(loc, in(0), t, scalarType(cast.getType()), fault));
+        })
+        .Case([&](ir::IfOp ifOp) { lowerIf(ifOp, map, fault); })
+        .Case([&](ir::WhileOp loop) { lowerWhile(loop, map, fault); })
+        .Case([&](ir::ForOp loop) { lowerFor(loop, map, fault); })
+        .Case([&](ir::CallOp call) {
+          SmallVector<Type> types;
+          for (Type r : call.getResultTypes())
+            types.push_back(scalarType(r));
+          types.push_back(b.getI1Type());
+          SmallVector<Value> args;
+          for (Value a : call.getOperands())
+            args.push_back(map.lookup(a));
+          auto lowered =
+              b.create<func::CallOp>(loc, call.getCallee(), types, args);
+          for (auto [from, to] :
+               llvm::zip(call.getResults(), lowered.getResults()))
+            map.map(from, to);
+          fault = orFault(loc, fault, lowered.getResults().back());
+        })
+        .Case([&](ir::ReturnOp ret) {
+          SmallVector<Value> values;
+          for (Value v : ret.getOperands())
+            values.push_back(map.lookup(v));
+          values.push_back(fault);
+          b.create<func::ReturnOp>(loc, values);
+        })
+        .Default([&](Operation *) {
+          llvm_unreachable("findBlocker lets only supported ops through");
+        });
+  }
+
+  /// sem::Eq...Ge: signed for integers, unsigned for bool (false < true),
+  /// ordered for floats except `!=`, which is true for a NaN.
+  Value lowerCompare(ir::CmpOp cmp, Value a, Value c, Type t) {
+    Location loc = cmp.getLoc();
+    using P = ir::CmpPredicate;
+    P p = cmp.getPredicate();
+    if (isa<FloatType>(t)) {
+      arith::CmpFPredicate f = arith::CmpFPredicate::OEQ;
+      switch (p) {
+      case P::eq:
+        f = arith::CmpFPredicate::OEQ;
+        break;
+      case P::ne:
+        f = arith::CmpFPredicate::UNE;
+        break;
+      case P::lt:
+        f = arith::CmpFPredicate::OLT;
+        break;
+      case P::le:
+        f = arith::CmpFPredicate::OLE;
+        break;
+      case P::gt:
+        f = arith::CmpFPredicate::OGT;
+        break;
+      case P::ge:
+        f = arith::CmpFPredicate::OGE;
+        break;
+      }
+      return b.create<arith::CmpFOp>(loc, f, a, c);
+    }
+    bool u = t.isInteger(1);
+    arith::CmpIPredicate i = arith::CmpIPredicate::eq;
+    switch (p) {
+    case P::eq:
+      i = arith::CmpIPredicate::eq;
+      break;
+    case P::ne:
+      i = arith::CmpIPredicate::ne;
+      break;
+    case P::lt:
+      i = u ? arith::CmpIPredicate::ult : arith::CmpIPredicate::slt;
+      break;
+    case P::le:
+      i = u ? arith::CmpIPredicate::ule : arith::CmpIPredicate::sle;
+      break;
+    case P::gt:
+      i = u ? arith::CmpIPredicate::ugt : arith::CmpIPredicate::sgt;
+      break;
+    case P::ge:
+      i = u ? arith::CmpIPredicate::uge : arith::CmpIPredicate::sge;
+      break;
+    }
+    return b.create<arith::CmpIOp>(loc, i, a, c);
+  }
+
+  /// sem::Cast<To, From>: static_cast, `!= 0` to bool, and a float outside
+  /// the integer type's range faults.
+  Value lowerCast(Location loc, Value x, Type from, Type to, Value &fault) {
+    if (from == to)
+      return x;
+    bool fromF = isa<FloatType>(from), toF = isa<FloatType>(to);
+    if (to.isInteger(1))
+      return fromF
+                 ? Value(b.create<arith::CmpFOp>(loc, arith::CmpFPredicate::UNE,
+                                                 x, constFloat(loc, from, 0)))
+                 : Value(b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::ne,
+                                                 x, constInt(loc, from, 0)));
+    if (fromF && toF)
+      return from.getIntOrFloatBitWidth() < to.getIntOrFloatBitWidth()
+                 ? Value(b.create<arith::ExtFOp>(loc, to, x))
+                 : Value(b.create<arith::TruncFOp>(loc, to, x));
+    if (!fromF && toF)
+      return from.isInteger(1) ? Value(b.create<arith::UIToFPOp>(loc, to, x))
+                               : Value(b.create<arith::SIToFPOp>(loc, to, x));
+    if (!fromF && !toF) {
+      unsigned fw = from.getIntOrFloatBitWidth(),
+               tw = to.getIntOrFloatBitWidth();
+      if (from.isInteger(1))
+        return b.create<arith::ExtUIOp>(loc, to, x);
+      return fw < tw ? Value(b.create<arith::ExtSIOp>(loc, to, x))
+                     : Value(b.create<arith::TruncIOp>(loc, to, x));
+    }
+    // Float to integer: trunc(x) in [MIN, -MIN) as a double, else a fault
+    // (NaN fails both tests); convert 0 instead so the code stays defined.
+    Type f64 = b.getF64Type();
+    Value wide = from.isF64() ? x : Value(b.create<arith::ExtFOp>(loc, f64, x));
+    Value truncated = b.create<math::TruncOp>(loc, wide);
+    double lo = std::ldexp(-1.0, to.getIntOrFloatBitWidth() - 1);
+    Value low = constFloat(loc, f64, lo), high = constFloat(loc, f64, -lo);
+    Value aboveLow =
+        b.create<arith::CmpFOp>(loc, arith::CmpFPredicate::OGE, truncated, low);
+    Value belowHigh = b.create<arith::CmpFOp>(loc, arith::CmpFPredicate::OLT,
+                                              truncated, high);
+    Value ok = b.create<arith::AndIOp>(loc, aboveLow, belowHigh);
+    Value bad = b.create<arith::XOrIOp>(loc, ok, constBool(loc, true));
+    fault = orFault(loc, fault, bad);
+    Value zero = constFloat(loc, from, 0);
+    Value safe = b.create<arith::SelectOp>(loc, ok, x, zero);
+    return b.create<arith::FPToSIOp>(loc, to, safe);
+  }
+
+  SmallVector<Type> loweredTypes(TypeRange types) {
+    SmallVector<Type> out;
+    for (Type t : types)
+      out.push_back(scalarType(t));
+    out.push_back(b.getI1Type());
+    return out;
+  }
+
+  /// ag.if -> scf.if; only the taken branch runs. The fault flag leaves
+  /// as an extra result.
+  void lowerIf(ir::IfOp ifOp, IRMapping &map, Value &fault) {
+    Location loc = ifOp.getLoc();
+    auto lowered = b.create<scf::IfOp>(loc, loweredTypes(ifOp.getResultTypes()),
+                                       map.lookup(ifOp.getCond()),
+                                       /*withElseRegion=*/true);
+    {
+      OpBuilder::InsertionGuard guard(b);
+      b.setInsertionPointToStart(lowered.thenBlock());
+      b.create<scf::YieldOp>(loc,
+                             lowerRegionBody(*ifOp.thenBlock(), map, fault));
+      b.setInsertionPointToStart(lowered.elseBlock());
+      if (Block *elseBlock = ifOp.elseBlock())
+        b.create<scf::YieldOp>(loc, lowerRegionBody(*elseBlock, map, fault));
+      else
+        b.create<scf::YieldOp>(loc, fault);
+    }
+    for (auto [from, to] : llvm::zip(ifOp.getResults(), lowered.getResults()))
+      map.map(from, to);
+    fault = lowered.getResults().back();
+  }
+
+  /// ag.while -> scf.while with the fault flag carried: a fault ends the
+  /// loop at its next condition.
+  void lowerWhile(ir::WhileOp loop, IRMapping &map, Value &fault) {
+    Location loc = loop.getLoc();
+    SmallVector<Value> inits;
+    for (Value v : loop.getInits())
+      inits.push_back(map.lookup(v));
+    inits.push_back(fault);
+    SmallVector<Type> carried = loweredTypes(loop.getInits().getTypes());
+    SmallVector<Type> results = loweredTypes(loop.getResultTypes());
+    auto lowered = b.create<scf::WhileOp>(loc, results, inits);
+    {
+      OpBuilder::InsertionGuard guard(b);
+      Block *before = b.createBlock(&lowered.getBefore(), {}, carried,
+                                    SmallVector<Location>(carried.size(), loc));
+      Block &srcBefore = *loop.beforeBlock();
+      for (auto [from, to] :
+           llvm::zip(srcBefore.getArguments(), before->getArguments()))
+        map.map(from, to);
+      Value f = before->getArguments().back();
+      for (Operation &op : srcBefore.without_terminator())
+        lowerOp(&op, map, f);
+      ir::ConditionOp cond = loop.getConditionOp();
+      Value ok = b.create<arith::XOrIOp>(loc, f, constBool(loc, true));
+      Value go =
+          b.create<arith::AndIOp>(loc, map.lookup(cond.getCondition()), ok);
+      SmallVector<Value> forwarded;
+      for (Value v : cond.getArgs())
+        forwarded.push_back(map.lookup(v));
+      forwarded.push_back(f);
+      b.create<scf::ConditionOp>(cond.getLoc(), go, forwarded);
+
+      Block *after = b.createBlock(&lowered.getAfter(), {}, results,
+                                   SmallVector<Location>(results.size(), loc));
+      Block &srcAfter = *loop.afterBlock();
+      for (auto [from, to] :
+           llvm::zip(srcAfter.getArguments(), after->getArguments()))
+        map.map(from, to);
+      b.create<scf::YieldOp>(
+          loc, lowerRegionBody(srcAfter, map, after->getArguments().back()));
+    }
+    for (auto [from, to] : llvm::zip(loop.getResults(), lowered.getResults()))
+      map.map(from, to);
+    fault = lowered.getResults().back();
+  }
+
+  /// ag.for -> scf.while on (iv, carried..., fault), as the evaluator runs
+  /// it: `iv < ub` for a positive step, `iv > ub` for a negative one, a
+  /// zero step faults, and an iv + step that overflows ends the loop.
+  void lowerFor(ir::ForOp loop, IRMapping &map, Value &fault) {
+    Location loc = loop.getLoc();
+    Type i64 = b.getI64Type();
+    Value lb = map.lookup(loop.getLowerBound()),
+          ub = map.lookup(loop.getUpperBound()),
+          step = map.lookup(loop.getStep());
+    Value zero = constInt(loc, i64, 0);
+    fault = orFault(
+        loc, fault,
+        b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::eq, step, zero));
+    Value up =
+        b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::sgt, step, zero);
+
+    SmallVector<Value> inits = {lb};
+    for (Value v : loop.getInits())
+      inits.push_back(map.lookup(v));
+    inits.push_back(fault);
+    SmallVector<Type> types = {i64};
+    llvm::append_range(types, loweredTypes(loop.getInits().getTypes()));
+    auto lowered = b.create<scf::WhileOp>(loc, types, inits);
+    {
+      OpBuilder::InsertionGuard guard(b);
+      SmallVector<Location> locs(types.size(), loc);
+      Block *before = b.createBlock(&lowered.getBefore(), {}, types, locs);
+      Value iv = before->getArgument(0);
+      Value below =
+          b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::slt, iv, ub);
+      Value above =
+          b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::sgt, iv, ub);
+      Value go = b.create<arith::SelectOp>(loc, up, below, above);
+      Value ok = b.create<arith::XOrIOp>(loc, before->getArguments().back(),
+                                         constBool(loc, true));
+      go = b.create<arith::AndIOp>(loc, go, ok);
+      b.create<scf::ConditionOp>(loc, go, before->getArguments());
+
+      Block *after = b.createBlock(&lowered.getAfter(), {}, types, locs);
+      Block &body = *loop.getBodyBlock();
+      for (auto [from, to] :
+           llvm::zip(body.getArguments(), after->getArguments()))
+        map.map(from, to);
+      SmallVector<Value> next =
+          lowerRegionBody(body, map, after->getArguments().back());
+      iv = after->getArgument(0);
+      auto sum = b.create<arith::AddUIExtendedOp>(loc, iv, step);
+      // Signed overflow of iv + step: both operands' sign differs from the
+      // sum's. Then the next iv is ub, which fails the condition.
+      Value ivSign = b.create<arith::XOrIOp>(loc, iv, sum.getSum());
+      Value stepSign = b.create<arith::XOrIOp>(loc, step, sum.getSum());
+      Value both = b.create<arith::AndIOp>(loc, ivSign, stepSign);
+      Value overflow =
+          b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::slt, both, zero);
+      Value nextIv = b.create<arith::SelectOp>(loc, overflow, ub, sum.getSum());
+      next.insert(next.begin(), nextIv);
+      b.create<scf::YieldOp>(loc, next);
+    }
+    for (auto [from, to] :
+         llvm::zip(loop.getResults(), lowered.getResults().drop_front()))
+      map.map(from, to);
+    fault = lowered.getResults().back();
+  }
+};
+
+} // namespace
+
+LogicalResult ag::native::lowerToArith(ModuleOp module) {
+  SmallVector<ir::FuncOp> funcs(module.getOps<ir::FuncOp>());
+  // Local blockers first, then whatever calls a declined function (until
+  // nothing changes: call chains are short).
+  llvm::DenseMap<StringAttr, std::string> declined;
+  for (ir::FuncOp func : funcs) {
+    if (func.isExternal()) {
+      declined[func.getSymNameAttr()] = "";
+      continue;
+    }
+    std::string why;
+    if (Operation *blocker = findBlocker(func, why)) {
+      declined[func.getSymNameAttr()] = why;
+      if (blocker == func.getOperation())
+        func.emitRemark() << "@" << func.getSymName()
+                          << " stays on the interpreter: " << why;
+      else
+        blocker->emitRemark()
+            << "'" << blocker->getName() << "' " << why << ": @"
+            << func.getSymName() << " stays on the interpreter";
+    }
+  }
+  for (bool changed = true; changed;) {
+    changed = false;
+    for (ir::FuncOp func : funcs) {
+      if (declined.count(func.getSymNameAttr()))
+        continue;
+      func.walk([&](ir::CallOp call) {
+        if (!declined.count(call.getCalleeAttr().getAttr()))
+          return WalkResult::advance();
+        call.emitRemark() << "@" << func.getSymName()
+                          << " stays on the interpreter: it calls @"
+                          << call.getCallee() << ", which does";
+        declined[func.getSymNameAttr()] = "calls a declined function";
+        changed = true;
+        return WalkResult::interrupt();
+      });
+    }
+  }
+
+  OpBuilder b(module.getContext());
+  SmallVector<std::pair<ir::FuncOp, func::FuncOp>> lowered;
+  for (ir::FuncOp func : funcs) {
+    if (declined.count(func.getSymNameAttr()))
+      continue;
+    b.setInsertionPoint(func);
+    SmallVector<Type> inputs, results;
+    for (Type t : func.getArgumentTypes())
+      inputs.push_back(scalarType(t));
+    for (Type t : func.getResultTypes())
+      results.push_back(scalarType(t));
+    results.push_back(b.getI1Type());
+    auto dst = b.create<func::FuncOp>(func.getLoc(), func.getSymName(),
+                                      b.getFunctionType(inputs, results));
+    if (func.isPrivate())
+      dst.setPrivate();
+    lowered.push_back({func, dst});
+  }
+  // Bodies after all signatures, then the ag.funcs go (same symbols).
+  for (auto [src, dst] : lowered) {
+    FunctionLowering(b, module).lowerBody(src, dst);
+  }
+  for (auto [src, dst] : lowered)
+    src.erase();
+  return success();
+}
+
+namespace {
+
+struct LowerToArithPass : public ag::impl::LowerToArithBase<LowerToArithPass> {
+  void runOnOperation() override {
+    if (failed(ag::native::lowerToArith(getOperation())))
+      signalPassFailure();
+  }
+};
+
+} // namespace

@@ -1,0 +1,333 @@
+//===- NativeFunction.cpp - scalar ag.funcs as machine code ---------------===//
+//
+// `ag-lower-to-llvm` and NativeFunction: lowerToArith, the upstream
+// conversions to the LLVM dialect, and mlir::ExecutionEngine. The entry
+// point is a small wrapper taking one array of 8-byte slots (arguments,
+// then results) and returning the fault flag, so calling it needs no
+// per-signature C++ code.
+//
+//===----------------------------------------------------------------------===//
+
+#include "ag/Native/Native.h"
+
+#include "ag/Dialect/AGDialect.h"
+#include "ag/Dialect/AGOps.h"
+#include "ag/Lowering/Lowering.h"
+#include "ag/semantics/ElementOps.h"
+
+#include "mlir/Conversion/Passes.h"
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/ControlFlow/IR/ControlFlow.h"
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/LLVMIR/LLVMDialect.h"
+#include "mlir/Dialect/Math/IR/Math.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
+#include "mlir/ExecutionEngine/ExecutionEngine.h"
+#include "mlir/ExecutionEngine/OptUtils.h"
+#include "mlir/IR/Builders.h"
+#include "mlir/Parser/Parser.h"
+#include "mlir/Target/LLVMIR/Dialect/Builtin/BuiltinToLLVMIRTranslation.h"
+#include "mlir/Target/LLVMIR/Dialect/LLVMIR/LLVMToLLVMIRTranslation.h"
+#include "llvm/ExecutionEngine/Orc/Mangling.h"
+#include "llvm/Support/TargetSelect.h"
+#include "llvm/Support/raw_ostream.h"
+
+#include <chrono>
+#include <cstring>
+#include <mutex>
+
+namespace ag {
+#define GEN_PASS_DEF_LOWERTOLLVM
+#include "ag/Native/Passes.h.inc"
+} // namespace ag
+
+using namespace mlir;
+
+void ag::native::buildArithToLLVMPipeline(OpPassManager &pm) {
+  pm.addPass(createConvertSCFToCFPass());
+  pm.addPass(createConvertMathToLLVMPass());
+  pm.addPass(createArithToLLVMConversionPass());
+  pm.addPass(createConvertControlFlowToLLVMPass());
+  pm.addPass(createConvertFuncToLLVMPass());
+  pm.addPass(createReconcileUnrealizedCastsPass());
+}
+
+namespace {
+
+struct LowerToLLVMPass : public ag::impl::LowerToLLVMBase<LowerToLLVMPass> {
+  void runOnOperation() override {
+    ModuleOp module = getOperation();
+    if (failed(ag::native::lowerToArith(module)))
+      return signalPassFailure();
+    if (!module.getOps<ag::ir::FuncOp>().empty()) {
+      module.emitError("some ag.funcs cannot be lowered to LLVM (see the "
+                       "remarks)");
+      return signalPassFailure();
+    }
+    OpPassManager pm("builtin.module");
+    ag::native::buildArithToLLVMPipeline(pm);
+    if (failed(runPipeline(pm, module)))
+      signalPassFailure();
+  }
+};
+
+std::string locPrefix(Location loc) {
+  ag::SourceLoc src = ag::lowering::toNodeSource(loc).loc;
+  if (!src.known())
+    return "";
+  return src.file + ":" + std::to_string(src.line) + ":" +
+         std::to_string(src.col) + ": ";
+}
+
+std::optional<ag::DType> dtypeOf(Type type) {
+  auto tensor = dyn_cast<RankedTensorType>(type);
+  if (!tensor || tensor.getRank() != 0)
+    return std::nullopt;
+  Type e = tensor.getElementType();
+  if (e.isInteger(1))
+    return ag::DType::Bool;
+  if (e.isInteger(32))
+    return ag::DType::Int32;
+  if (e.isInteger(64))
+    return ag::DType::Int64;
+  if (e.isF32())
+    return ag::DType::Float32;
+  if (e.isF64())
+    return ag::DType::Float64;
+  return std::nullopt;
+}
+
+/// func.func @_ag_entry(%slots: !llvm.ptr) -> i32: loads the arguments
+/// from slots[0..n), calls `callee`, stores its results into the following
+/// slots and returns the fault flag. Bools travel as one byte.
+void addEntry(ModuleOp module, func::FuncOp callee) {
+  OpBuilder b(module.getContext());
+  b.setInsertionPointToEnd(module.getBody());
+  Location loc = callee.getLoc();
+  auto ptr = LLVM::LLVMPointerType::get(b.getContext());
+  auto entry = b.create<func::FuncOp>(
+      loc, "_ag_entry", b.getFunctionType({ptr}, {b.getI32Type()}));
+  Block *block = entry.addEntryBlock();
+  b.setInsertionPointToStart(block);
+  Value slots = block->getArgument(0);
+  auto slot = [&](int64_t i) {
+    return b.create<LLVM::GEPOp>(
+        loc, ptr, b.getI64Type(), slots,
+        ArrayRef<LLVM::GEPArg>{static_cast<int32_t>(i)});
+  };
+  FunctionType type = callee.getFunctionType();
+  SmallVector<Value> args;
+  for (auto [i, t] : llvm::enumerate(type.getInputs())) {
+    Type stored = t.isInteger(1) ? b.getI8Type() : t;
+    Value v = b.create<LLVM::LoadOp>(loc, stored, slot(i));
+    if (t.isInteger(1))
+      v = b.create<arith::TruncIOp>(loc, t, v);
+    args.push_back(v);
+  }
+  auto call = b.create<func::CallOp>(loc, callee, args);
+  int64_t n = type.getNumInputs();
+  for (unsigned r = 0; r + 1 < call.getNumResults(); ++r) {
+    Value v = call.getResult(r);
+    if (v.getType().isInteger(1))
+      v = b.create<arith::ExtUIOp>(loc, b.getI8Type(), v);
+    b.create<LLVM::StoreOp>(loc, v, slot(n + r));
+  }
+  b.create<func::ReturnOp>(
+      loc, Value(b.create<arith::ExtUIOp>(loc, b.getI32Type(),
+                                          call.getResults().back())));
+}
+
+/// The functions lowered code calls: the ag::sem functors, by the names
+/// LowerToArith's libm() gives them.
+template <typename Op, typename T> T unary(T x) { return Op::apply(x); }
+template <typename Op, typename T> T binary(T x, T y) {
+  return Op::apply(x, y);
+}
+
+void bindSemantics(ExecutionEngine &engine) {
+  engine.registerSymbols([](llvm::orc::MangleAndInterner interner) {
+    llvm::orc::SymbolMap map;
+    auto bind = [&](const char *name, auto *fn) {
+      map[interner(name)] = {llvm::orc::ExecutorAddr::fromPtr(fn),
+                             llvm::JITSymbolFlags::Exported};
+    };
+#define AG_BIND_UNARY(Name, Op)                                                \
+  bind("ag_" Name "_f32", &unary<ag::sem::Op, float>);                         \
+  bind("ag_" Name "_f64", &unary<ag::sem::Op, double>);
+    AG_BIND_UNARY("exp", Exp)
+    AG_BIND_UNARY("log", Log)
+    AG_BIND_UNARY("tanh", Tanh)
+    AG_BIND_UNARY("sin", Sin)
+    AG_BIND_UNARY("cos", Cos)
+#undef AG_BIND_UNARY
+    bind("ag_pow_f32", &binary<ag::sem::Pow, float>);
+    bind("ag_pow_f64", &binary<ag::sem::Pow, double>);
+    return map;
+  });
+}
+
+} // namespace
+
+namespace ag::native {
+
+NativeFunction::~NativeFunction() = default;
+
+llvm::Expected<std::unique_ptr<NativeFunction>>
+NativeFunction::compile(ModuleOp module, llvm::StringRef name) {
+  auto start = std::chrono::steady_clock::now();
+  static std::once_flag targetsOnce;
+  std::call_once(targetsOnce, [] {
+    llvm::InitializeNativeTarget();
+    llvm::InitializeNativeTargetAsmPrinter();
+  });
+  auto fail = [](const llvm::Twine &message) {
+    return llvm::make_error<llvm::StringError>(message,
+                                               llvm::inconvertibleErrorCode());
+  };
+
+  std::unique_ptr<NativeFunction> fn(new NativeFunction());
+  auto agFunc = module.lookupSymbol<ir::FuncOp>(name);
+  if (!agFunc)
+    return fail("no ag.func named '" + name + "'");
+  for (Type t : agFunc.getArgumentTypes())
+    if (auto d = dtypeOf(t))
+      fn->args_.push_back(*d);
+  for (Type t : agFunc.getResultTypes())
+    if (auto d = dtypeOf(t))
+      fn->results_.push_back(*d);
+
+  // A context of our own: the graph's context is shared with tracing on
+  // other threads, and loading dialects into it is not thread safe. The
+  // module crosses over as text with its locations.
+  MLIRContext context(MLIRContext::Threading::DISABLED);
+  context.getOrLoadDialect<ir::AGDialect>();
+  context.getOrLoadDialect<func::FuncDialect>();
+  context.getOrLoadDialect<arith::ArithDialect>();
+  context.getOrLoadDialect<math::MathDialect>();
+  context.getOrLoadDialect<scf::SCFDialect>();
+  context.getOrLoadDialect<cf::ControlFlowDialect>();
+  context.getOrLoadDialect<LLVM::LLVMDialect>();
+  registerBuiltinDialectTranslation(context);
+  registerLLVMDialectTranslation(context);
+  context.printOpOnDiagnostic(false);
+  std::string text;
+  {
+    llvm::raw_string_ostream os(text);
+    module->print(os, OpPrintingFlags().enableDebugInfo(true, false));
+  }
+  std::string why;
+  ScopedDiagnosticHandler handler(&context, [&](mlir::Diagnostic &d) {
+    if (why.empty())
+      why = locPrefix(d.getLocation()) +
+            (d.getSeverity() == DiagnosticSeverity::Remark ? "remark: "
+                                                           : "error: ") +
+            d.str();
+    return success();
+  });
+  OwningOpRef<ModuleOp> copy =
+      parseSourceString<ModuleOp>(text, ParserConfig(&context));
+  if (!copy)
+    return fail("cannot re-read the graph: " + why);
+  if (failed(lowerToArith(*copy)))
+    return fail(why);
+  if (!copy->lookupSymbol<func::FuncOp>(name))
+    return fail(why.empty() ? "the function does not lower" : why);
+  // Only what the entry reaches is compiled: other functions may have been
+  // declined but are never called.
+  for (auto other : llvm::make_early_inc_range(copy->getOps<ir::FuncOp>()))
+    other.erase();
+  addEntry(*copy, copy->lookupSymbol<func::FuncOp>(name));
+  PassManager pm(&context);
+  buildArithToLLVMPipeline(pm);
+  if (failed(pm.run(*copy)))
+    return fail("lowering to LLVM failed: " + why);
+
+  ExecutionEngineOptions options;
+  options.transformer = makeOptimizingTransformer(/*optLevel=*/2,
+                                                  /*sizeLevel=*/0, nullptr);
+  options.jitCodeGenOptLevel = llvm::CodeGenOptLevel::Default;
+  auto engine = ExecutionEngine::create(*copy, options);
+  if (!engine)
+    return fail("LLVM cannot compile '" + name +
+                "': " + llvm::toString(engine.takeError()));
+  bindSemantics(**engine);
+  auto entry = (*engine)->lookup("_ag_entry");
+  if (!entry)
+    return fail("LLVM cannot compile '" + name +
+                "': " + llvm::toString(entry.takeError()));
+  fn->engine_ = std::move(*engine);
+  fn->entry_ = reinterpret_cast<Entry>(*entry);
+  fn->compileSeconds_ =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start)
+          .count();
+  return fn;
+}
+
+bool NativeFunction::run(const std::vector<exec::Scalar> &args,
+                         std::vector<exec::Scalar> &results) const {
+  size_t n = args_.size();
+  llvm::SmallVector<uint64_t, 16> slots(n + results_.size(), 0);
+  for (size_t i = 0; i < n; ++i) {
+    const exec::Scalar &s = args[i];
+    switch (args_[i]) {
+    case DType::Bool: {
+      uint8_t v = s.b;
+      std::memcpy(&slots[i], &v, 1);
+      break;
+    }
+    case DType::Int32:
+      std::memcpy(&slots[i], &s.i32, 4);
+      break;
+    case DType::Int64:
+      std::memcpy(&slots[i], &s.i64, 8);
+      break;
+    case DType::Float32:
+      std::memcpy(&slots[i], &s.f32, 4);
+      break;
+    case DType::Float64:
+      std::memcpy(&slots[i], &s.f64, 8);
+      break;
+    }
+  }
+  if (entry_(slots.data()) != 0)
+    return false;
+  results.resize(results_.size());
+  for (size_t r = 0; r < results_.size(); ++r) {
+    const uint64_t *p = &slots[n + r];
+    switch (results_[r]) {
+    case DType::Bool: {
+      uint8_t v;
+      std::memcpy(&v, p, 1);
+      results[r] = exec::Scalar::of(v != 0);
+      break;
+    }
+    case DType::Int32: {
+      int32_t v;
+      std::memcpy(&v, p, 4);
+      results[r] = exec::Scalar::of(v);
+      break;
+    }
+    case DType::Int64: {
+      int64_t v;
+      std::memcpy(&v, p, 8);
+      results[r] = exec::Scalar::of(v);
+      break;
+    }
+    case DType::Float32: {
+      float v;
+      std::memcpy(&v, p, 4);
+      results[r] = exec::Scalar::of(v);
+      break;
+    }
+    case DType::Float64: {
+      double v;
+      std::memcpy(&v, p, 8);
+      results[r] = exec::Scalar::of(v);
+      break;
+    }
+    }
+  }
+  return true;
+}
+
+} // namespace ag::native

@@ -1,0 +1,48 @@
+// RUN: ag-opt %s --ag-lower-to-arith 2>&1 >/dev/null | FileCheck %s --check-prefix=REMARK
+// RUN: ag-opt %s --ag-lower-to-arith 2>/dev/null | FileCheck %s
+// RUN: not ag-opt %s --ag-lower-to-llvm 2>&1 | FileCheck %s --check-prefix=LLVM
+
+// What the lowering does not know stays an ag.func, with a remark naming
+// the op; so does a function calling a declined one. Never a crash.
+
+// REMARK: decline.mlir:[[@LINE+2]]:9: remark: 'ag.token' is not supported by the native backend yet: @effects stays on the interpreter
+ag.func @effects(%x: tensor<i64>) -> (tensor<i64>, !ag.token) {
+  %t0 = ag.token
+  %t1 = ag.print %t0, "x = {}\n", %x : tensor<i64>
+  ag.return %x, %t1 : tensor<i64>, !ag.token
+}
+
+// REMARK: decline.mlir:[[@LINE+2]]:8: remark: 'ag.add' has a value that is not a scalar (the native backend handles 0-d tensors only): @vector stays on the interpreter
+ag.func private @vector(%x: tensor<3xf64>) -> tensor<f64> {
+  %y = ag.add %x, %x : tensor<3xf64>
+  %s = ag.reduce_sum %y : tensor<3xf64>
+  ag.return %s : tensor<f64>
+}
+
+// REMARK: decline.mlir:[[@LINE+2]]:8: remark: 'ag.call' has a value that is not a scalar (the native backend handles 0-d tensors only): @calls_vector stays on the interpreter
+ag.func @calls_vector(%x: tensor<3xf64>) -> tensor<f64> {
+  %s = ag.call @vector(%x) : (tensor<3xf64>) -> tensor<f64>
+  ag.return %s : tensor<f64>
+}
+
+// The rest lowers.
+// CHECK: ag.func @effects
+// CHECK: func.func @fine(%arg0: i64) -> (i64, i1)
+ag.func @fine(%x: tensor<i64>) -> tensor<i64> {
+  %y = ag.mul %x, %x : tensor<i64>
+  ag.return %y : tensor<i64>
+}
+
+// LLVM: error: some ag.funcs cannot be lowered to LLVM (see the remarks)
+
+// A scalar function calling a declined one is declined too.
+// REMARK: decline.mlir:[[@LINE+2]]:8: remark: 'ag.reduce_sum' is not supported by the native backend yet: @sum stays on the interpreter
+ag.func private @sum(%x: tensor<i64>) -> tensor<i64> {
+  %s = ag.reduce_sum %x : tensor<i64>
+  ag.return %s : tensor<i64>
+}
+// REMARK: decline.mlir:[[@LINE+2]]:8: remark: @scalar_caller stays on the interpreter: it calls @sum, which does
+ag.func @scalar_caller(%x: tensor<i64>) -> tensor<i64> {
+  %y = ag.call @sum(%x) : (tensor<i64>) -> tensor<i64>
+  ag.return %y : tensor<i64>
+}
