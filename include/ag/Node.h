@@ -173,14 +173,16 @@ struct IsStdVector<std::vector<T, A>> : std::true_type {
   using element = T;
 };
 
-/// The C++ type an arithmetic value is staged as (Tensor's constructors).
+/// The C++ type an arithmetic value is staged as: the one whose dtype
+/// Tensor's constructor gives it eagerly (every integer, `int` included, is
+/// int64), so that a node's result in the graph has the eager dtype.
 template <typename T>
 using CanonT = std::conditional_t<
     std::is_same_v<T, bool>, bool,
     std::conditional_t<
         std::is_floating_point_v<T>,
         std::conditional_t<std::is_same_v<T, float>, float, double>,
-        std::conditional_t<std::is_same_v<T, int>, int32_t, int64_t>>>;
+        int64_t>>;
 
 template <typename D> D scalarAs(const exec::Scalar &s) {
   switch (s.dtype) {
