@@ -18,6 +18,7 @@ struct Registry {
   std::mutex mutex;
   std::map<std::string, std::shared_ptr<const HostNodeEntry>> nodes;
   std::unordered_map<uint64_t, std::shared_ptr<const std::any>> constants;
+  std::unordered_map<const void *, int> retries;
   uint64_t nextConstant = 1;
 };
 Registry &registry() {
@@ -90,6 +91,20 @@ void rethrowNodeException(const std::string &node) {
               : std::string("an exception of unknown type")) +
         " (not derived from std::exception)");
   }
+}
+
+bool setNodeRetries(const void *fn, int retries) {
+  Registry &r = registry();
+  std::lock_guard<std::mutex> lock(r.mutex);
+  r.retries[fn] = retries > 0 ? retries : 0;
+  return true;
+}
+
+int nodeRetries(const void *fn) {
+  Registry &r = registry();
+  std::lock_guard<std::mutex> lock(r.mutex);
+  auto it = r.retries.find(fn);
+  return it == r.retries.end() ? 0 : it->second;
 }
 
 size_t maxFanout() {

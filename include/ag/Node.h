@@ -41,6 +41,18 @@
 #define AG_NODE_EFFECT
 #endif
 
+/// At namespace scope after an AG_NODE function `fn`: when a call of it in a
+/// graph throws, call it again, up to `n` more times (Metaflow's @retry), and
+/// fail the evaluation only if the last attempt throws too. Eager calls are
+/// not retried: eager code runs as written. An effect node is retried too, so
+/// its effects may happen more than once.
+#define AG_NODE_RETRY(fn, n)                                                   \
+  [[maybe_unused]] static const bool AG_NODE_RETRY_CAT(ag_node_retry_,         \
+                                                       __LINE__) =             \
+      ::ag::exec::setNodeRetries(reinterpret_cast<const void *>(&fn), (n))
+#define AG_NODE_RETRY_CAT(a, b) AG_NODE_RETRY_CAT2(a, b)
+#define AG_NODE_RETRY_CAT2(a, b) a##b
+
 namespace ag {
 
 /// A graph value of host type T in a twin: a node's result, a part of one
@@ -173,14 +185,16 @@ struct IsStdVector<std::vector<T, A>> : std::true_type {
   using element = T;
 };
 
-/// The C++ type an arithmetic value is staged as (Tensor's constructors).
+/// The C++ type an arithmetic value is staged as: the one whose dtype
+/// Tensor's constructor gives it eagerly (every integer, `int` included, is
+/// int64), so that a node's result in the graph has the eager dtype.
 template <typename T>
 using CanonT = std::conditional_t<
     std::is_same_v<T, bool>, bool,
     std::conditional_t<
         std::is_floating_point_v<T>,
         std::conditional_t<std::is_same_v<T, float>, float, double>,
-        std::conditional_t<std::is_same_v<T, int>, int32_t, int64_t>>>;
+        int64_t>>;
 
 template <typename D> D scalarAs(const exec::Scalar &s) {
   switch (s.dtype) {
@@ -511,7 +525,16 @@ bool registerNode(R (*fn)(P...), const char *name) {
   entry.packers = {packerFor<P>()...};
   std::string owned = name;
   entry.call = [fn, owned](const std::vector<exec::Value> &in) {
-    return invokeNode(fn, owned, in, std::index_sequence_for<P...>{});
+    // Read at each call: AG_NODE_RETRY may run after this registration.
+    int retries = exec::nodeRetries(reinterpret_cast<const void *>(fn));
+    for (int attempt = 0;; ++attempt) {
+      try {
+        return invokeNode(fn, owned, in, std::index_sequence_for<P...>{});
+      } catch (...) {
+        if (attempt >= retries)
+          throw;
+      }
+    }
   };
   return exec::registerHostNode(std::move(entry));
 }

@@ -54,6 +54,13 @@ std::shared_ptr<const std::any> hostConstant(uint64_t id);
 /// node's calling line.
 [[noreturn]] void rethrowNodeException(const std::string &node);
 
+/// Per-node retries (AG_NODE_RETRY): a node function that throws is called
+/// again up to `retries` more times, in the graph only. Keyed by the
+/// function's address, so the order of static registrations does not matter.
+bool setNodeRetries(const void *fn, int retries);
+/// The retries set for `fn` (0 when none).
+int nodeRetries(const void *fn);
+
 /// AG_MAX_FANOUT (default 10000): the most nodes one call site may add to a
 /// trace (a host loop calling a node unrolls into one node per iteration).
 size_t maxFanout();

@@ -441,4 +441,84 @@ TEST(NodeTest, EffectNodesRunInProgramOrder) {
   EXPECT_EQ(journal, (std::vector<int>{3, 4, 7, 8}));
 }
 
+// --- Arithmetic results: the dtype eager code gets (Tensor(int) is int64) ---
+
+AG_NODE int countOf(int n) { return n * 3; }
+AG_NODE float halfOf(int n) { return n / 2.0f; }
+AG_NODE unsigned char smallOf(int n) { return static_cast<unsigned char>(n); }
+Tensor intResult(int n) { return countOf(n) + smallOf(n); }
+Tensor twin_intResult(int n) {
+  FunctionScope scope("intResult", sourcePath(), 9, 9, {});
+  return node_({10, 3, 10, 12}, "countOf", &countOf, n) +
+         node_({10, 3, 10, 12}, "smallOf", &smallOf, n);
+}
+Tensor floatResult(int n) { return halfOf(n); }
+Tensor twin_floatResult(int n) {
+  FunctionScope scope("floatResult", sourcePath(), 9, 9, {});
+  return node_({10, 3, 10, 12}, "halfOf", &halfOf, n);
+}
+[[maybe_unused]] const bool intResultRegistered =
+    detail::registerTwin(reinterpret_cast<const void *>(&intResult),
+                         reinterpret_cast<const void *>(&twin_intResult),
+                         "intResult", sourcePath(), 9);
+[[maybe_unused]] const bool floatResultRegistered =
+    detail::registerTwin(reinterpret_cast<const void *>(&floatResult),
+                         reinterpret_cast<const void *>(&twin_floatResult),
+                         "floatResult", sourcePath(), 9);
+
+TEST(NodeTest, ArithmeticResultsHaveTheEagerDType) {
+  Tensor eager = intResult(5), graph = ag::function(&intResult)(5);
+  EXPECT_EQ(eager.dtype(), DType::Int64);
+  EXPECT_EQ(graph.dtype(), DType::Int64);
+  EXPECT_TRUE(graph.identical(eager));
+  Tensor eagerF = floatResult(5), graphF = ag::function(&floatResult)(5);
+  EXPECT_EQ(graphF.dtype(), DType::Float32);
+  EXPECT_TRUE(graphF.identical(eagerF));
+}
+
+// --- Retries: AG_NODE_RETRY calls a throwing node again ---------------------
+
+std::atomic<int> flakyCalls{0}, failuresLeft{0};
+AG_NODE int flaky(int n) {
+  ++flakyCalls;
+  if (failuresLeft-- > 0)
+    throw std::runtime_error("transient failure");
+  return n + 1;
+}
+AG_NODE_RETRY(flaky, 2);
+
+Tensor retried(int n) { return flaky(n); }
+Tensor twin_retried(int n) {
+  FunctionScope scope("retried", sourcePath(), 9, 9, {});
+  return node_({10, 3, 10, 12}, "flaky", &flaky, n);
+}
+[[maybe_unused]] const bool retriedRegistered = detail::registerTwin(
+    reinterpret_cast<const void *>(&retried),
+    reinterpret_cast<const void *>(&twin_retried), "retried", sourcePath(), 9);
+
+TEST(NodeTest, RetriedNodeSucceedsWithinItsRetries) {
+  auto fn = ag::function(&retried);
+  flakyCalls = 0;
+  failuresLeft = 2; // two failures, then success: within 2 retries
+  EXPECT_EQ(fn(4).elementAsDouble(0), 5.0);
+  EXPECT_EQ(flakyCalls.load(), 3);
+}
+
+TEST(NodeTest, RetriedNodeFailsAfterItsLastRetry) {
+  auto fn = ag::function(&retried);
+  flakyCalls = 0;
+  failuresLeft = 3; // one failure more than the retries
+  try {
+    fn(4);
+    ADD_FAILURE() << "expected an evaluation error";
+  } catch (const Error &e) {
+    EXPECT_NE(std::string(e.what()).find("transient failure"),
+              std::string::npos)
+        << e.what();
+  }
+  EXPECT_EQ(flakyCalls.load(), 3);
+  failuresLeft = 0; // the session stays usable
+  EXPECT_EQ(fn(4).elementAsDouble(0), 5.0);
+}
+
 } // namespace
