@@ -1,4 +1,4 @@
-//===- basic_ifexp.cpp - AutoGraph's basic_ifexp_test, ported ----===//
+//===- basic_ifexp.cpp - AutoGraph reference test, ported -----------------===//
 //
 // Conditional expressions in and around staged ifs.
 // Ported from tensorflow/python/autograph/tests/basic_ifexp_test.py: each

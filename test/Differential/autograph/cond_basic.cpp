@@ -1,4 +1,4 @@
-//===- cond_basic.cpp - AutoGraph's cond_basic_test, ported ----===//
+//===- cond_basic.cpp - AutoGraph reference test, ported ------------------===//
 //
 // Basic conditionals: one or two variables, branch-local variables, successive
 // and nested ifs. Ported from

@@ -1,4 +1,4 @@
-//===- early_return.cpp - AutoGraph's early_return_test, ported ----===//
+//===- early_return.cpp - AutoGraph reference test, ported ----------------===//
 //
 // Multiple returns, some in conditionals (try/finally and context managers
 // become blocks). Ported from

@@ -1,5 +1,4 @@
-//===- logical_expression.cpp - AutoGraph's logical_expression_test, ported
-//----===//
+//===- logical_expression.cpp - AutoGraph reference test, ported ----------===//
 //
 // &&, || and comparisons on tensors, with short-circuit.
 // Ported from tensorflow/python/autograph/tests/logical_expression_test.py:

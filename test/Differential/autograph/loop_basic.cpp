@@ -1,4 +1,4 @@
-//===- loop_basic.cpp - AutoGraph's loop_basic_test, ported ----===//
+//===- loop_basic.cpp - AutoGraph reference test, ported ------------------===//
 //
 // Basic loops; TensorArray becomes a std::vector pushed under staged loops.
 // Ported from tensorflow/python/autograph/tests/loop_basic_test.py: each Python

@@ -1,5 +1,4 @@
-//===- loop_control_flow.cpp - AutoGraph's loop_control_flow_test, ported
-//----===//
+//===- loop_control_flow.cpp - AutoGraph reference test, ported -----------===//
 //
 // break and continue in single and nested loops, returns inside loops.
 // Ported from tensorflow/python/autograph/tests/loop_control_flow_test.py: each

@@ -1,4 +1,4 @@
-//===- loop_scoping.cpp - AutoGraph's loop_scoping_test, ported ----===//
+//===- loop_scoping.cpp - AutoGraph reference test, ported ----------------===//
 //
 // Variables scoped in loop bodies, reused and altered iterates.
 // Ported from tensorflow/python/autograph/tests/loop_scoping_test.py: each

@@ -1,5 +1,4 @@
-//===- nested_control_flow.cpp - AutoGraph's nested_control_flow_test, ported
-//----===//
+//===- nested_control_flow.cpp - AutoGraph reference test, ported ---------===//
 //
 // Arbitrarily nested if, while and for.
 // Ported from tensorflow/python/autograph/tests/nested_control_flow_test.py:
