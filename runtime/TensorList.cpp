@@ -2,6 +2,7 @@
 
 #include "ag/TensorList.h"
 #include "ag/Error.h"
+#include "ag/detail/TensorImpl.h"
 #include "ag/detail/Tracer.h"
 
 namespace ag {
@@ -44,6 +45,9 @@ void TensorList::push_back(const Tensor &value) {
     hasElementType_ = true;
     elementDType_ = value.dtype();
     elementShape_ = value.shape();
+    elementsWeak_ = value.isWeak();
+  } else {
+    elementsWeak_ = elementsWeak_ && value.isWeak();
   }
 }
 
@@ -67,13 +71,30 @@ Tensor stack(const TensorList &list, DType dtype, const Shape &elementShape) {
   detail::Tracer *tracer = detail::currentTracer();
   if (!tracer)
     staleList("stack");
+  // Weak elements adopt the declared dtype exactly when they would eagerly
+  // (runtime/Tensor.cpp, stack of a vector): the list is stacked in its
+  // own dtype and converted.
+  bool adopts = false;
+  if (list.hasElementType() && list.elementsWeak() &&
+      list.elementDType() != dtype) {
+    detail::TensorImpl element, declared;
+    element.dtype = list.elementDType();
+    element.weak = true;
+    declared.dtype = dtype;
+    adopts = detail::operandType(OpKind::Eq, element, declared) == dtype;
+  }
   if (list.hasElementType() &&
-      (list.elementDType() != dtype || list.elementShape() != elementShape))
+      ((list.elementDType() != dtype && !adopts) ||
+       list.elementShape() != elementShape))
     tracer->error("ag::stack: the list's elements are " +
                   std::string(dtypeName(list.elementDType())) +
                   shapeToString(list.elementShape()) +
                   ", but they are declared " + dtypeName(dtype) +
                   shapeToString(elementShape));
+  if (adopts)
+    return cast(tracer->listStack(list.handle(), list.elementDType(),
+                                  elementShape, /*declared=*/true),
+                dtype);
   return tracer->listStack(list.handle(), dtype, elementShape,
                            /*declared=*/true);
 }

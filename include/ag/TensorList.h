@@ -45,6 +45,10 @@ public:
   bool hasElementType() const { return hasElementType_; }
   DType elementDType() const { return elementDType_; }
   const Shape &elementShape() const { return elementShape_; }
+  /// Whether every element pushed while tracing is weakly typed (a literal or
+  /// a value computed from literals only): such elements adopt a dtype that
+  /// ag::stack declares, as they do eagerly.
+  bool elementsWeak() const { return elementsWeak_; }
 
 private:
   Tensor handle_;
@@ -52,6 +56,7 @@ private:
   bool hasElementType_ = false;
   DType elementDType_ = DType::Int64;
   Shape elementShape_;
+  bool elementsWeak_ = false;
 };
 
 /// Stacks the elements along a new first dimension, like ag::stack of the
@@ -59,7 +64,8 @@ private:
 /// known at evaluation (`float64[?, 3]`).
 Tensor stack(const TensorList &list);
 /// ag::stack(values, dtype, elementShape) of the vector the list stands for.
-/// Staged, every push must have the declared type.
+/// Staged, every push must have the declared type, or all of them be weak
+/// values that adopt it (`push_back(0)` stacked as ag::Int32).
 Tensor stack(const TensorList &list, DType dtype,
              const Shape &elementShape = {});
 

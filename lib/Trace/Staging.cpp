@@ -286,6 +286,13 @@ std::vector<Tensor> buildIf(TraceBuilder &t, const Loc &loc, Value cond,
                    " on another path; a converted function returns one "
                    "dtype and shape",
                {{elseAt, "the value returned here is " + typeString(b)}});
+      if (name == "?:")
+        // A staged conditional expression is no variable of the user's.
+        t.fail(ifLoc,
+               "the sides of this '?:' are " + typeString(a) + " and " +
+                   typeString(b) + "; a staged '?:' gives one dtype and shape" +
+                   (a.dtype() != b.dtype() ? " (cast one side with ag::cast)"
+                                           : ""));
       t.fail(thenAt,
              "variable '" + name + "' is " + typeString(a) +
                  " after the then branch but " + typeString(b) +
