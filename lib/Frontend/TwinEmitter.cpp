@@ -985,8 +985,16 @@ std::string TwinEmitter::stmt(const Stmt *s) {
   }
   if (const auto *label = dyn_cast<DefaultStmt>(s))
     return "default:\n" + stmt(label->getSubStmt());
-  if (const auto *attributed = dyn_cast<AttributedStmt>(s))
-    return stmt(attributed->getSubStmt());
+  if (const auto *attributed = dyn_cast<AttributedStmt>(s)) {
+    // [[fallthrough]] stays (without it a case falling through warns, an
+    // error under -Werror); [[likely]] and the like may not fit the
+    // rewritten statement and change no meaning.
+    bool fallthrough = llvm::any_of(attributed->getAttrs(), [](const Attr *a) {
+      return isa<FallThroughAttr>(a);
+    });
+    return (fallthrough ? "[[fallthrough]] " : "") +
+           stmt(attributed->getSubStmt());
+  }
   diags.report(s->getBeginLoc(), Diag::Unsupported)
       << (std::string("statement '") + s->getStmtClassName() + "'")
       << s->getSourceRange();
