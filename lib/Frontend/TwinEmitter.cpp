@@ -439,7 +439,8 @@ bool TwinEmitter::needsRewrite(const Stmt *s) {
   bool result = isSpecial(s) || mayFailWhenRun(s);
   if (const auto *lambda = dyn_cast<LambdaExpr>(s)) {
     // A lambda is a separate function: staged control flow in it would
-    // need its own twin.
+    // need its own twin. A generic one is checked in expr().
+    result |= lambda->isGenericLambda();
     forEachDescendant(lambda->getBody(), [&](const Stmt *n) {
       if (const auto *ifs = dyn_cast<IfStmt>(n))
         result |= isStagedCondition(ifs->getCond());
@@ -548,6 +549,44 @@ std::string TwinEmitter::expr(const Expr *e) {
       failed = true;
       return sourceText(e->getSourceRange());
     }
+    // A generic lambda is copied from its pattern, where a condition over
+    // `auto` parameters reads as a host one: staged in an instantiation,
+    // it would fail while tracing.
+    if (const FunctionTemplateDecl *pattern =
+            lambda->getCallOperator()->getDescribedFunctionTemplate())
+      for (const FunctionDecl *spec : pattern->specializations()) {
+        const Stmt *staged = nullptr;
+        llvm::StringRef what;
+        if (spec->getBody())
+          forEachDescendant(spec->getBody(), [&](const Stmt *n) {
+            const Expr *cond = nullptr;
+            llvm::StringRef kind;
+            if (const auto *co = dyn_cast<ConditionalOperator>(n)) {
+              cond = co->getCond();
+              kind = "'?:'";
+            } else if (const auto *bo = dyn_cast<BinaryOperator>(n);
+                       bo && bo->isLogicalOp()) {
+              cond = bo->getLHS();
+              kind = bo->getOpcode() == BO_LAnd ? "'&&'" : "'||'";
+            } else if (const auto *ifs = dyn_cast<IfStmt>(n)) {
+              cond = ifs->getCond();
+              kind = "'if'";
+            } else if (const auto *w = dyn_cast<WhileStmt>(n)) {
+              cond = w->getCond();
+              kind = "'while'";
+            }
+            if (!staged && cond && isStagedCondition(cond)) {
+              staged = n;
+              what = kind;
+            }
+          });
+        if (staged) {
+          diags.report(staged->getBeginLoc(), Diag::DependentCondition)
+              << what << spec << staged->getSourceRange();
+          failed = true;
+          return sourceText(e->getSourceRange());
+        }
+      }
     return lambdaBody(lambda);
   }
   if (std::optional<std::string> text = nodes().rewrite(e))
