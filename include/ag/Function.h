@@ -120,6 +120,9 @@ template <size_t N>
 struct IsTensorSequence<std::array<Tensor, N>> : std::true_type {
   static constexpr bool resizable = false;
 };
+template <typename T> struct IsVector : std::false_type {};
+template <typename E, typename A>
+struct IsVector<std::vector<E, A>> : std::true_type {};
 template <typename T> struct IsSequence : std::false_type {};
 template <typename E, typename A>
 struct IsSequence<std::vector<E, A>> : std::true_type {};
@@ -234,6 +237,8 @@ template <typename T> constexpr bool hasTensorLeaf() {
     return false;
   else if constexpr (IsTupleLikeOf<D>::value)
     return IsTupleLikeOf<D>::anyTensor;
+  else if constexpr (IsSequence<D>::value)
+    return hasTensorLeaf<typename D::value_type>();
   else if constexpr (std::is_aggregate_v<D> && !std::is_polymorphic_v<D> &&
                      !IsSequence<D>::value)
     return !BracedFromNoTensor<
@@ -296,6 +301,49 @@ template <typename R> R hostResult(const Tensor &handle) {
   return *r;
 }
 
+template <typename T, typename V> void walkLeaves(T &value, V &v);
+
+/// A std::vector or std::array of structs holding tensors.
+template <typename T> constexpr bool isStructSequence() {
+  if constexpr (IsSequence<T>::value && !IsTensorSequence<T>::value)
+    return hasTensorLeaf<typename T::value_type>();
+  else
+    return false;
+}
+
+/// Forwards to V only the n-th tensor of a value (and, if `hosts`, its host
+/// values): one column of a std::vector of structs.
+template <typename V> struct NthTensor {
+  V &v;
+  size_t n;
+  bool hosts;
+  size_t seen = 0;
+  void position(size_t) {}
+  template <typename T> void tensor(T &t) {
+    if (seen++ == n)
+      v.tensor(t);
+  }
+  template <typename H> void host(H &value) {
+    if (hosts)
+      v.host(value);
+  }
+  template <typename S> void sequence(S &) {
+    static_assert(alwaysFalse<S>,
+                  "ag::function: a struct held in a std::vector or "
+                  "std::array parameter or result cannot hold a "
+                  "std::vector or std::array itself");
+  }
+};
+
+/// Counts the tensors of a value of type T.
+struct CountTensors {
+  size_t n = 0;
+  void position(size_t) {}
+  void tensor(const Tensor &) { ++n; }
+  template <typename H> void host(const H &) {}
+  template <typename S> void sequence(const S &) {}
+};
+
 /// Visits the leaves of a parameter or result value in order:
 /// `v.tensor(t)` for each tensor, `v.host(x)` for each arithmetic field,
 /// `v.position(n)` once per tensor position before its n tensors, and
@@ -313,12 +361,32 @@ template <typename T, typename V> void walkLeaves(T &value, V &v) {
     v.position(value.size());
     for (auto &element : value)
       v.tensor(element);
+  } else if constexpr (isStructSequence<D>()) {
+    // Structs of tensors, column by column: one tensor position per field
+    // (`ps[].w`, with one input per element), so that positions and their
+    // names do not depend on the length.
+    using E = typename D::value_type;
+    v.sequence(value);
+    CountTensors count;
+    E probe{};
+    walkLeaves(probe, count);
+    for (size_t field = 0; field < count.n; ++field) {
+      v.position(value.size());
+      for (auto &element : value) {
+        NthTensor<V> column{v, field, false};
+        walkLeaves(element, column);
+      }
+    }
+    for (auto &element : value) {
+      NthTensor<V> hosts{v, count.n, true};
+      walkLeaves(element, hosts);
+    }
   } else if constexpr (IsSequence<D>::value) {
     static_assert(alwaysFalse<D>,
                   "ag::function: a std::vector or std::array parameter or "
-                  "result must hold ag::Tensor (not structs: use a struct of "
-                  "vectors; not host values: they would be frozen into the "
-                  "graph, pass them as a tensor)");
+                  "result must hold ag::Tensor or structs of them (not host "
+                  "values: they would be frozen into the graph, pass them as "
+                  "a tensor)");
   } else if constexpr (std::is_class_v<D> && std::is_aggregate_v<D> &&
                        !std::is_polymorphic_v<D>) {
     forEachField(value, [&](auto &field) { walkLeaves(field, v); });
@@ -379,7 +447,7 @@ struct UnflattenLeaves {
   void tensor(Tensor &t) { t = values.at(next++); }
   template <typename H> void host(const H &) {}
   template <typename S> void sequence(S &s) {
-    if constexpr (IsTensorSequence<S>::resizable)
+    if constexpr (IsVector<S>::value)
       s.resize(lengths ? lengths->at(nextLength++) : 0);
   }
 };

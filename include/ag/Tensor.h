@@ -196,6 +196,11 @@ public:
   Tensor &operator*=(const Tensor &rhs) &;
   Tensor &operator/=(const Tensor &rhs) &;
   Tensor &operator%=(const Tensor &rhs) &;
+  Tensor &operator&=(const Tensor &rhs) &;
+  Tensor &operator|=(const Tensor &rhs) &;
+  Tensor &operator^=(const Tensor &rhs) &;
+  Tensor &operator<<=(const Tensor &rhs) &;
+  Tensor &operator>>=(const Tensor &rhs) &;
   Tensor &operator++() &;
   Tensor operator++(int) &;
   Tensor &operator--() &;
@@ -215,6 +220,11 @@ public:
   AG_TEMPORARY_UPDATE(*=, const Tensor &, "(a + b) *= v")
   AG_TEMPORARY_UPDATE(/=, const Tensor &, "(a + b) /= v")
   AG_TEMPORARY_UPDATE(%=, const Tensor &, "(a + b) %= v")
+  AG_TEMPORARY_UPDATE(&=, const Tensor &, "(a + b) &= v")
+  AG_TEMPORARY_UPDATE(|=, const Tensor &, "(a + b) |= v")
+  AG_TEMPORARY_UPDATE(^=, const Tensor &, "(a + b) ^= v")
+  AG_TEMPORARY_UPDATE(<<=, const Tensor &, "(a + b) <<= v")
+  AG_TEMPORARY_UPDATE(>>=, const Tensor &, "(a + b) >>= v")
   AG_TEMPORARY_UPDATE(++, , "++(a + b)")
   AG_TEMPORARY_UPDATE(--, , "--(a + b)")
   AG_TEMPORARY_UPDATE(++, int, "(a + b)++")
@@ -290,6 +300,11 @@ public:
   Tensor operator*=(const Tensor &rhs) &&;
   Tensor operator/=(const Tensor &rhs) &&;
   Tensor operator%=(const Tensor &rhs) &&;
+  Tensor operator&=(const Tensor &rhs) &&;
+  Tensor operator|=(const Tensor &rhs) &&;
+  Tensor operator^=(const Tensor &rhs) &&;
+  Tensor operator<<=(const Tensor &rhs) &&;
+  Tensor operator>>=(const Tensor &rhs) &&;
   Tensor operator++() &&;
   Tensor operator--() &&;
   Tensor operator++(int) &&;
@@ -305,6 +320,11 @@ public:
   using Tensor::operator*=;
   using Tensor::operator/=;
   using Tensor::operator%=;
+  using Tensor::operator&=;
+  using Tensor::operator|=;
+  using Tensor::operator^=;
+  using Tensor::operator<<=;
+  using Tensor::operator>>=;
   using Tensor::operator++;
   using Tensor::operator--;
   using Tensor::operator[];
@@ -380,6 +400,22 @@ Tensor operator>>(const Tensor &a, const Tensor &b);
 /// Bitwise not of an integer tensor; logical not of a bool tensor.
 Tensor operator~(const Tensor &a);
 Tensor operator!(const Tensor &a);
+
+// Compound bitwise assignment, defined by the binary operators above (also
+// on a row, `t[i] |= m`, which converts back to t's dtype like `t[i] += v`).
+#define AG_COMPOUND_ASSIGN(OP)                                                 \
+  inline Tensor &Tensor::operator OP##=(const Tensor &rhs) & {                 \
+    return *this = *this OP rhs;                                               \
+  }                                                                            \
+  inline Tensor Tensor::Element::operator OP##=(const Tensor &rhs) && {        \
+    return store(static_cast<const Tensor &>(*this) OP rhs);                   \
+  }
+AG_COMPOUND_ASSIGN(&)
+AG_COMPOUND_ASSIGN(|)
+AG_COMPOUND_ASSIGN(^)
+AG_COMPOUND_ASSIGN(<<)
+AG_COMPOUND_ASSIGN(>>)
+#undef AG_COMPOUND_ASSIGN
 
 Tensor abs(const Tensor &x);
 Tensor exp(const Tensor &x);

@@ -24,6 +24,7 @@
 #include "clang/Rewrite/Core/Rewriter.h"
 #include "llvm/ADT/BitVector.h"
 #include "llvm/ADT/MapVector.h"
+#include "llvm/ADT/StringSwitch.h"
 #include "llvm/Support/Path.h"
 
 #include <cstring>
@@ -395,8 +396,41 @@ void ConvertConsumer::checkHelper(const CallExpr *call,
       method && method->getParent()->isLambda())
     return;
   const SourceManager &sm = def->getASTContext().getSourceManager();
-  if (sm.isInSystemHeader(def->getLocation()))
+  if (sm.isInSystemHeader(def->getLocation())) {
+    // std::max(a, b) of tensors: its `a < b ? b : a` would fail while
+    // tracing, with advice about a function the user cannot annotate.
+    // std::clamp branches in the std::min and std::max it calls.
+    std::function<bool(const FunctionDecl *, unsigned)> branches =
+        [&](const FunctionDecl *f, unsigned depth) {
+          if (stagedControlFlow(f))
+            return true;
+          bool found = false;
+          if (depth < 3)
+            forEachDescendant(f->getBody(), [&](const Stmt *n) {
+              const auto *inner = dyn_cast<CallExpr>(n);
+              const FunctionDecl *g =
+                  inner && inner->getDirectCallee()
+                      ? inner->getDirectCallee()->getDefinition()
+                      : nullptr;
+              if (!found && g && g->getBody() && g != f &&
+                  sm.isInSystemHeader(g->getLocation()))
+                found = branches(g, depth + 1);
+            });
+          return found;
+        };
+    if (branches(def, 0)) {
+      llvm::StringRef name = def->getName();
+      llvm::StringRef use = llvm::StringSwitch<llvm::StringRef>(name)
+                                .Case("max", "ag::max(a, b)")
+                                .Case("min", "ag::min(a, b)")
+                                .Case("clamp", "ag::clip(x, lo, hi)")
+                                .Default("");
+      diags.report(call->getBeginLoc(), Diag::LibraryBranches)
+          << def->getQualifiedNameAsString() << use.empty() << use
+          << call->getSourceRange();
+    }
     return;
+  }
   if (const Stmt *construct = stagedControlFlow(def)) {
     diags.report(call->getBeginLoc(), Diag::UnconvertedHelper)
         << def << call->getSourceRange();

@@ -66,6 +66,10 @@ static const DiagInfo diagTable[] = {
      "call to %0, which branches on an ag::Tensor but is not AG_CONVERT: "
      "it runs as written while tracing and cannot stage that branch; mark "
      "it AG_CONVERT"},
+    {Diag::LibraryBranches, DiagnosticIDs::Error,
+     "call to '%0', which compares ag::Tensors as a C++ bool inside the "
+     "standard library: it runs as written while tracing and cannot stage "
+     "that choice; %select{use %2|write it with a staged if or ?:}1"},
     {Diag::HelperBranchesHere, DiagnosticIDs::Note,
      "branch on an ag::Tensor here"},
     {Diag::Goto, DiagnosticIDs::Error,
@@ -146,6 +150,11 @@ static const DiagInfo diagTable[] = {
      "this print is not a statement of its own, so it cannot become a graph "
      "effect: it would print once while tracing, not at each evaluation; "
      "make it a separate statement"},
+    {Diag::StreamManipulator, DiagnosticIDs::Error,
+     "stream manipulator '%0' in a converted print is not supported: a "
+     "graph prints tensors when it runs and cannot change std::cout's "
+     "format then; format with printf (\"%%.3f\", \"%%x\", \"%%8d\"...) "
+     "or set std::cout's format before calling the function"},
     {Diag::HelperPrints, DiagnosticIDs::Error,
      "call to %0, which prints but is not AG_CONVERT: it runs as written "
      "while tracing, so it would print once then, not at each evaluation; "

@@ -196,7 +196,7 @@ private:
   bool mayFailWhenRun(const Stmt *s);
   /// A std::cout chain, printf or puts used as a statement.
   bool printStatement(const Stmt *s);
-  std::string lambdaWithPrints(const LambdaExpr *lambda);
+  std::string lambdaBody(const LambdaExpr *lambda);
   void checkPrints();
   /// The range of the last ag::at() emitted (the statement being emitted).
   mutable Range statementRange;
@@ -441,7 +441,8 @@ bool TwinEmitter::needsRewrite(const Stmt *s) {
   bool result = isSpecial(s) || mayFailWhenRun(s);
   if (const auto *lambda = dyn_cast<LambdaExpr>(s)) {
     // A lambda is a separate function: staged control flow in it would
-    // need its own twin.
+    // need its own twin. A generic one is checked in expr().
+    result |= lambda->isGenericLambda();
     forEachDescendant(lambda->getBody(), [&](const Stmt *n) {
       if (const auto *ifs = dyn_cast<IfStmt>(n))
         result |= isStagedCondition(ifs->getCond());
@@ -526,6 +527,9 @@ std::string TwinEmitter::expr(const Expr *e) {
     return sourceText(e->getSourceRange());
   }
   if (const auto *lambda = dyn_cast<LambdaExpr>(e)) {
+    // Staged statements need the function-level rewrite; staged ?:, && and
+    // || are rewritten in place (lambdaBody), and a call of a converted
+    // function runs its twin while tracing (redirectToTwin).
     const Stmt *inner = nullptr;
     forEachDescendant(lambda->getBody(), [&](const Stmt *n) {
       bool staged = false;
@@ -533,8 +537,12 @@ std::string TwinEmitter::expr(const Expr *e) {
         staged = isStagedCondition(ifs->getCond());
       else if (const auto *w = dyn_cast<WhileStmt>(n))
         staged = isStagedCondition(w->getCond());
-      else
-        staged = isSpecial(n) && !isa<CXXMemberCallExpr>(n);
+      else if (const auto *f = dyn_cast<ForStmt>(n))
+        staged = f->getCond() && isStagedCondition(f->getCond());
+      else if (const auto *d = dyn_cast<DoStmt>(n))
+        staged = isStagedCondition(d->getCond());
+      else if (const auto *ex = dyn_cast<Expr>(n))
+        staged = needsNodeRewrite(ex);
       if (!inner && staged)
         inner = n;
     });
@@ -543,7 +551,45 @@ std::string TwinEmitter::expr(const Expr *e) {
       failed = true;
       return sourceText(e->getSourceRange());
     }
-    return lambdaWithPrints(lambda);
+    // A generic lambda is copied from its pattern, where a condition over
+    // `auto` parameters reads as a host one: staged in an instantiation,
+    // it would fail while tracing.
+    if (const FunctionTemplateDecl *pattern =
+            lambda->getCallOperator()->getDescribedFunctionTemplate())
+      for (const FunctionDecl *spec : pattern->specializations()) {
+        const Stmt *staged = nullptr;
+        llvm::StringRef what;
+        if (spec->getBody())
+          forEachDescendant(spec->getBody(), [&](const Stmt *n) {
+            const Expr *cond = nullptr;
+            llvm::StringRef kind;
+            if (const auto *co = dyn_cast<ConditionalOperator>(n)) {
+              cond = co->getCond();
+              kind = "'?:'";
+            } else if (const auto *bo = dyn_cast<BinaryOperator>(n);
+                       bo && bo->isLogicalOp()) {
+              cond = bo->getLHS();
+              kind = bo->getOpcode() == BO_LAnd ? "'&&'" : "'||'";
+            } else if (const auto *ifs = dyn_cast<IfStmt>(n)) {
+              cond = ifs->getCond();
+              kind = "'if'";
+            } else if (const auto *w = dyn_cast<WhileStmt>(n)) {
+              cond = w->getCond();
+              kind = "'while'";
+            }
+            if (!staged && cond && isStagedCondition(cond)) {
+              staged = n;
+              what = kind;
+            }
+          });
+        if (staged) {
+          diags.report(staged->getBeginLoc(), Diag::DependentCondition)
+              << what << spec << staged->getSourceRange();
+          failed = true;
+          return sourceText(e->getSourceRange());
+        }
+      }
+    return lambdaBody(lambda);
   }
   if (std::optional<std::string> text = nodes().rewrite(e))
     return *text;
@@ -713,7 +759,13 @@ void TwinEmitter::checkStagedValueUse(const Expr *e) {
         dest = callee->getParamDecl(i)->getType();
     use = 2;
   } else if (isa<ReturnStmt>(p)) {
+    // The result of the innermost function: the lambda's, in a lambda.
     dest = fd->getReturnType();
+    for (const Stmt *up = pm.getParent(p); up; up = pm.getParent(up))
+      if (const auto *lambda = dyn_cast<LambdaExpr>(up)) {
+        dest = lambda->getCallOperator()->getReturnType();
+        break;
+      }
     use = 3;
   } else if (const auto *user = dyn_cast<Expr>(p);
              user && !isTensorValue(user->getType()) &&
@@ -936,9 +988,11 @@ std::string TwinEmitter::stmt(const Stmt *s) {
       failed = true;
       return "";
     }
+    // Staged statements would need a lowered switch; staged ?:, && and ||
+    // and calls of converted functions are rewritten in its statements.
     const Stmt *inner = nullptr;
     forEachDescendant(sw->getBody(), [&](const Stmt *n) {
-      bool staged = analysis.isLowered(n) || isSpecial(n);
+      bool staged = analysis.isLowered(n);
       if (const auto *ifs = dyn_cast<IfStmt>(n))
         staged |= analysis.isStagedIf(ifs);
       if (isLoop(n))
@@ -972,8 +1026,16 @@ std::string TwinEmitter::stmt(const Stmt *s) {
   }
   if (const auto *label = dyn_cast<DefaultStmt>(s))
     return "default:\n" + stmt(label->getSubStmt());
-  if (const auto *attributed = dyn_cast<AttributedStmt>(s))
-    return stmt(attributed->getSubStmt());
+  if (const auto *attributed = dyn_cast<AttributedStmt>(s)) {
+    // [[fallthrough]] stays (without it a case falling through warns, an
+    // error under -Werror); [[likely]] and the like may not fit the
+    // rewritten statement and change no meaning.
+    bool fallthrough = llvm::any_of(attributed->getAttrs(), [](const Attr *a) {
+      return isa<FallThroughAttr>(a);
+    });
+    return (fallthrough ? "[[fallthrough]] " : "") +
+           stmt(attributed->getSubStmt());
+  }
   diags.report(s->getBeginLoc(), Diag::Unsupported)
       << (std::string("statement '") + s->getStmtClassName() + "'")
       << s->getSourceRange();
@@ -1521,8 +1583,9 @@ bool TwinEmitter::printStatement(const Stmt *s) {
 /// A lambda is copied as written, but its prints become staged effects
 /// (each `[&] { ... }()` so that it stays one statement): called while
 /// tracing, they are recorded where it is called; called eagerly, print_
-/// prints at once.
-std::string TwinEmitter::lambdaWithPrints(const LambdaExpr *lambda) {
+/// prints at once. Its staged `?:`, `&&` and `||` become ag::cond_,
+/// ag::and_ and ag::or_ as in the function body.
+std::string TwinEmitter::lambdaBody(const LambdaExpr *lambda) {
   Range whole = offsets(lambda->getSourceRange());
   if (!whole.valid) {
     diags.report(lambda->getBeginLoc(), Diag::InMacro)
@@ -1531,18 +1594,35 @@ std::string TwinEmitter::lambdaWithPrints(const LambdaExpr *lambda) {
     return "";
   }
   llvm::SmallVector<SourcePiece, 4> pieces;
-  forEachDescendant(lambda->getBody(), [&](const Stmt *n) {
-    if (!printStatement(n))
-      return;
-    Range r = offsets(n->getSourceRange());
-    std::optional<std::string> text = effect(cast<Expr>(n));
-    if (!r.valid || !text) {
-      diags.report(n->getBeginLoc(), Diag::InMacro) << n->getSourceRange();
-      failed = true;
-      return;
+  std::function<void(const Stmt *)> walk = [&](const Stmt *n) {
+    for (const Stmt *child : n->children()) {
+      if (!child)
+        continue;
+      std::optional<std::string> text;
+      const auto *e = dyn_cast<Expr>(child);
+      if (printStatement(child)) {
+        if (std::optional<std::string> effectText = effect(cast<Expr>(child)))
+          text = "[&] {\n" + *effectText + "}()";
+      } else if (e && (isa<LambdaExpr>(e) || isStagedLogical(e) ||
+                       (isa<ConditionalOperator>(e) && isSpecial(e)))) {
+        if (!needsRewrite(e))
+          continue;
+        text = expr(e);
+      } else {
+        walk(child);
+        continue;
+      }
+      Range r = offsets(child->getSourceRange());
+      if (!r.valid || !text) {
+        diags.report(child->getBeginLoc(), Diag::InMacro)
+            << child->getSourceRange();
+        failed = true;
+        continue;
+      }
+      pieces.push_back({r, *text});
     }
-    pieces.push_back({r, "[&] {\n" + *text + "}()"});
-  });
+  };
+  walk(lambda->getBody());
   return splicePieces(sm.getBufferData(sm.getMainFileID()), whole, pieces);
 }
 
@@ -1625,6 +1705,33 @@ std::optional<std::string> TwinEmitter::effect(const Expr *e) {
            condition(cond) + ", " + message + ");\n";
   }
 
+  // `t.item<T>()`, possibly under casts `(U)`: the tensor converted as the
+  // eager value was, `::ag::cast` to T's (then U's) dtype, so that it can
+  // be printed when the graph runs (while tracing, it has no value).
+  auto itemValue = [&](const Expr *arg) -> std::optional<std::string> {
+    const Expr *a = arg->IgnoreParenImpCasts();
+    llvm::SmallVector<StringRef, 2> casts;
+    while (const auto *cast = dyn_cast<ExplicitCastExpr>(a)) {
+      std::optional<StringRef> dtype = scalarDType(ctx, cast->getType());
+      if (!dtype)
+        break;
+      casts.push_back(*dtype);
+      a = cast->getSubExpr()->IgnoreParenImpCasts();
+    }
+    const auto *item = dyn_cast<CXXMemberCallExpr>(a);
+    std::optional<StringRef> itemType;
+    if (!item || !item->getMethodDecl() ||
+        item->getMethodDecl()->getName() != "item" ||
+        !isTensorType(item->getImplicitObjectArgument()->getType()) ||
+        !(itemType = scalarDType(ctx, item->getType())))
+      return std::nullopt;
+    std::string text = "::ag::cast(" + expr(item->getImplicitObjectArgument()) +
+                       ", ::ag::DType::" + itemType->str() + ")";
+    for (StringRef dtype : llvm::reverse(casts))
+      text = "::ag::cast(" + text + ", ::ag::DType::" + dtype.str() + ")";
+    return text;
+  };
+
   const Expr *stripped = e->IgnoreImplicit()->IgnoreParens();
   // std::cout << a << b ...;
   if (const auto *op = dyn_cast<CXXOperatorCallExpr>(stripped);
@@ -1661,11 +1768,23 @@ std::optional<std::string> TwinEmitter::effect(const Expr *e) {
         if (ref->getDecl()->getName() == "endl")
           args.push_back("\"\\n\"");
         else if (ref->getDecl()->getName() != "flush") {
-          diags.report(piece->getBeginLoc(), Diag::Unsupported)
-              << "this stream manipulator in a converted print"
+          diags.report(piece->getBeginLoc(), Diag::StreamManipulator)
+              << cast<FunctionDecl>(ref->getDecl())->getQualifiedNameAsString()
               << piece->getSourceRange();
           failed = true;
         }
+        return;
+      }
+      // std::setw(n), std::setprecision(n)...: a call returning an
+      // unspecified type of the standard library.
+      if (const auto *call = dyn_cast<CallExpr>(p);
+          call && call->getDirectCallee() &&
+          call->getDirectCallee()->isInStdNamespace() &&
+          call->getDirectCallee()->getName().starts_with("set")) {
+        diags.report(piece->getBeginLoc(), Diag::StreamManipulator)
+            << call->getDirectCallee()->getQualifiedNameAsString()
+            << piece->getSourceRange();
+        failed = true;
         return;
       }
       if (const auto *ch = dyn_cast<CharacterLiteral>(p)) {
@@ -1710,9 +1829,19 @@ std::optional<std::string> TwinEmitter::effect(const Expr *e) {
         failed = true;
         return;
       }
+      std::optional<std::string> item;
       if (!isTensorType(piece->getType()) &&
-          piece->getType()->isArithmeticType() && !nodeNumber)
+          piece->getType()->isArithmeticType() && !nodeNumber &&
+          !(item = itemValue(piece)))
         args.push_back("::ag::detail::streamText(" + expr(piece) + ")");
+      else if (item)
+        // Printed as std::cout prints its C++ type, when the graph runs.
+        args.push_back("::ag::PrintArg::streamedAs<" +
+                       piece->getType()
+                           .getCanonicalType()
+                           .getUnqualifiedType()
+                           .getAsString(ctx.getPrintingPolicy()) +
+                       ">(" + *item + ")");
       else if (nodeNumber && piece->getType()->isArithmeticType())
         // Staged, but std::cout formats it as its C++ type, not a tensor.
         args.push_back("::ag::PrintArg::streamedAs<" +
@@ -1756,27 +1885,9 @@ std::optional<std::string> TwinEmitter::effect(const Expr *e) {
   // alone would print a float64 t as a double where the eager code passed
   // a float, or truncate it for `item<bool>()` under `%d`.
   auto printfArg = [&](const Expr *arg) {
-    const Expr *a = arg->IgnoreParenImpCasts();
-    llvm::SmallVector<StringRef, 2> casts;
-    while (const auto *cast = dyn_cast<ExplicitCastExpr>(a)) {
-      std::optional<StringRef> dtype = scalarDType(ctx, cast->getType());
-      if (!dtype)
-        break;
-      casts.push_back(*dtype);
-      a = cast->getSubExpr()->IgnoreParenImpCasts();
-    }
-    const auto *item = dyn_cast<CXXMemberCallExpr>(a);
-    std::optional<StringRef> itemType;
-    if (!item || !item->getMethodDecl() ||
-        item->getMethodDecl()->getName() != "item" ||
-        !isTensorType(item->getImplicitObjectArgument()->getType()) ||
-        !(itemType = scalarDType(ctx, item->getType())))
-      return expr(arg->IgnoreParenImpCasts());
-    std::string text = "::ag::cast(" + expr(item->getImplicitObjectArgument()) +
-                       ", ::ag::DType::" + itemType->str() + ")";
-    for (StringRef dtype : llvm::reverse(casts))
-      text = "::ag::cast(" + text + ", ::ag::DType::" + dtype.str() + ")";
-    return text;
+    if (std::optional<std::string> text = itemValue(arg))
+      return *text;
+    return expr(arg->IgnoreParenImpCasts());
   };
   llvm::SmallVector<const Expr *, 4> callArgs;
   for (const Expr *arg : llvm::drop_begin(call->arguments()))
@@ -2299,8 +2410,8 @@ static std::string internalPrefix(const FunctionDecl *fd) {
 /// The graph-input names of a parameter of type `type` named `name`, one per
 /// tensor position in the order ag::function flattens it (ag/Function.h,
 /// walkLeaves): an ag::Tensor is `name`, a std::vector or std::array of them
-/// `name[]` (the runtime numbers the elements), an aggregate struct its
-/// fields' names after `name.`.
+/// `name[]` (the runtime numbers the elements), of structs `name[].field`,
+/// an aggregate struct its fields' names after `name.`.
 static void tensorPositions(QualType type, const std::string &name,
                             std::vector<std::string> &out, unsigned depth = 0) {
   if (isTensorType(type)) {
@@ -2315,9 +2426,13 @@ static void tensorPositions(QualType type, const std::string &name,
     std::string qualified = record->getQualifiedNameAsString();
     if (qualified == "std::vector" || qualified == "std::array") {
       const TemplateArgumentList &args = inst->getTemplateArgs();
-      if (args.size() > 0 && args[0].getKind() == TemplateArgument::Type &&
-          isTensorType(args[0].getAsType()))
-        out.push_back(name + "[]");
+      if (args.size() > 0 && args[0].getKind() == TemplateArgument::Type) {
+        // Tensors, or structs of them column by column: `ps[].w`.
+        if (isTensorType(args[0].getAsType()))
+          out.push_back(name + "[]");
+        else
+          tensorPositions(args[0].getAsType(), name + "[]", out, depth + 1);
+      }
       return;
     }
   }
