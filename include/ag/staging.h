@@ -110,10 +110,19 @@ inline VarRef dead_(const char *name, Tensor &ref) {
 }
 
 namespace detail {
+/// A variable read (not assigned) by bind_: const ones too.
+struct BoundVar {
+  BoundVar(const char *name, const Tensor &value) : name(name), value(&value) {}
+  BoundVar(const char *name, const TensorList &list)
+      : name(name), value(&list.handle()) {}
+  const char *name;
+  const Tensor *value;
+};
+
 /// Where a twin returns: the values its variables hold there, so that a
 /// graph fetches a variable by name exactly (ag-convert emits one call
 /// before each return, listing the function's tensor variables in scope).
-void bind_(Vars vars);
+void bind_(std::initializer_list<BoundVar> vars);
 
 template <typename Fn> class FnRef;
 /// A non-owning reference to a callable (like llvm::function_ref): what the

@@ -932,14 +932,14 @@ void at(Loc loc) {
   scope.cachedUnnamedLoc.reset();
 }
 
-void detail::bind_(Vars vars) {
+void detail::bind_(std::initializer_list<BoundVar> vars) {
   TraceBuilder *t = TraceBuilder::active();
   // Only the traced function's own variables: a called twin's are not the
   // graph's names.
   if (!t || !t->func() || scopeStack().size() != 1)
     return;
-  for (const VarRef &var : vars)
-    t->bindVariable(var.name, *var.ref);
+  for (const BoundVar &var : vars)
+    t->bindVariable(var.name, *var.value);
 }
 
 Tensor sub_(Loc loc, Tensor value) {
