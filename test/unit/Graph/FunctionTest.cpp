@@ -87,6 +87,7 @@ Tensor twinCollatz(Tensor a) {
         at({5, 5, 5, 16, "counter"});
         counter += 1;
       });
+  detail::bind_({{"counter", counter}}); // as ag-convert emits
   return counter;
 }
 [[maybe_unused]] const bool collatzRegistered = detail::registerTwin(
@@ -117,6 +118,7 @@ Tensor twinInner(Tensor n) {
         at({11, 33, 11, 38, "i"});
         i += 1;
       });
+  detail::bind_({{"acc", acc}, {"i", i}}); // as ag-convert emits
   return acc;
 }
 [[maybe_unused]] const bool innerRegistered = detail::registerTwin(
@@ -188,6 +190,7 @@ Tensor twinHalvings(Tensor x) {
             [] {});
       });
   at({21, 3, 21, 10, nullptr});
+  detail::bind_({{"parts", parts}}); // as ag-convert emits
   return stack(parts);
 }
 [[maybe_unused]] const bool halvingsRegistered =
@@ -220,6 +223,7 @@ Tensor twinMixedPushes(Tensor x) {
         at({21, 5, 21, 12, "parts"});
         parts.push_back(x * 0.5);
       });
+  detail::bind_({{"parts", parts}}); // as ag-convert emits
   return stack(parts);
 }
 [[maybe_unused]] const bool mixedRegistered =
