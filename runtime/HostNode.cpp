@@ -19,6 +19,7 @@ struct Registry {
   std::map<std::string, std::shared_ptr<const HostNodeEntry>> nodes;
   std::unordered_map<uint64_t, std::shared_ptr<const std::any>> constants;
   std::unordered_map<const void *, int> retries;
+  std::map<std::string, std::string> fingerprints;
   uint64_t nextConstant = 1;
 };
 Registry &registry() {
@@ -105,6 +106,20 @@ int nodeRetries(const void *fn) {
   std::lock_guard<std::mutex> lock(r.mutex);
   auto it = r.retries.find(fn);
   return it == r.retries.end() ? 0 : it->second;
+}
+
+bool setCodeFingerprint(const std::string &function, std::string fingerprint) {
+  Registry &r = registry();
+  std::lock_guard<std::mutex> lock(r.mutex);
+  r.fingerprints[function] = std::move(fingerprint);
+  return true;
+}
+
+std::string codeFingerprint(const std::string &function) {
+  Registry &r = registry();
+  std::lock_guard<std::mutex> lock(r.mutex);
+  auto it = r.fingerprints.find(function);
+  return it == r.fingerprints.end() ? std::string() : it->second;
 }
 
 size_t maxFanout() {

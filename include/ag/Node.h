@@ -13,6 +13,7 @@
 #ifndef AG_NODE_H
 #define AG_NODE_H
 
+#include "ag/Codec.h"
 #include "ag/Function.h"
 #include "ag/Tensor.h"
 #include "ag/runtime/HostNode.h"
@@ -58,14 +59,6 @@ namespace ag {
 /// A graph value of host type T in a twin: a node's result, a part of one
 /// (member_, get_), or a host value captured at trace time. Carried through
 /// staged branches and loops like a tensor (VarRef takes it).
-namespace detail {
-/// The stable name of type T in graphs (`Table`, `std::pair<Table, Table>`).
-template <typename T> const std::string &typeName() {
-  static const std::string name = typeNameFromSignature(__PRETTY_FUNCTION__);
-  return name;
-}
-} // namespace detail
-
 template <typename T> class Lazy {
   static_assert(std::is_copy_constructible_v<T>,
                 "ag::Lazy<T>: a graph value must be copyable (it is held in a "
@@ -76,12 +69,14 @@ public:
   Lazy() = default;
   /// A host value captured at trace time (a constant of the graph).
   Lazy(const T &value)
-      : handle_(detail::hostHandle(std::make_shared<const std::any>(value),
-                                   detail::typeName<T>())) {}
+      : handle_((detail::registerCodec<T>(),
+                 detail::hostHandle(std::make_shared<const std::any>(value),
+                                    detail::typeName<T>()))) {}
   Lazy(T &&value)
-      : handle_(detail::hostHandle(
-            std::make_shared<const std::any>(std::move(value)),
-            detail::typeName<T>())) {}
+      : handle_((detail::registerCodec<T>(),
+                 detail::hostHandle(
+                     std::make_shared<const std::any>(std::move(value)),
+                     detail::typeName<T>()))) {}
   /// A graph value (internal: what node_ and the staging calls make).
   explicit Lazy(Tensor handle) : handle_(std::move(handle)) {}
 
@@ -458,6 +453,8 @@ NodeResultT<M> lazyPart(Loc loc, const std::string &name, const Tensor &handle,
     return wrapEager(D(get(*a)));
   }
   if (!exec::findHostNode(name)) {
+    registerCodec<T>();
+    registerCodec<D>();
     exec::HostNodeEntry entry;
     entry.name = name;
     entry.params = {typeName<T>()};
@@ -517,6 +514,9 @@ template <typename R, typename... P>
 bool registerNode(R (*fn)(P...), const char *name) {
   if (exec::findHostNode(name))
     return true;
+  (registerCodec<P>(), ...);
+  if constexpr (!std::is_void_v<R>)
+    registerCodec<R>();
   exec::HostNodeEntry entry;
   entry.name = name;
   entry.params = {typeName<std::decay_t<P>>()...};

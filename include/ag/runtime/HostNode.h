@@ -61,6 +61,15 @@ bool setNodeRetries(const void *fn, int retries);
 /// The retries set for `fn` (0 when none).
 int nodeRetries(const void *fn);
 
+/// The code fingerprint of a converted or AG_NODE function (by the name the
+/// graph records), which ag-convert computes from the function's tokens and
+/// registers statically. Store keys include it, so editing a function
+/// invalidates exactly its results and its dependents'. Setting a name again
+/// replaces its fingerprint (an explicit version tag does that).
+bool setCodeFingerprint(const std::string &function, std::string fingerprint);
+/// The fingerprint registered for `function`, or "" when none is.
+std::string codeFingerprint(const std::string &function);
+
 /// AG_MAX_FANOUT (default 10000): the most nodes one call site may add to a
 /// trace (a host loop calling a node unrolls into one node per iteration).
 size_t maxFanout();
