@@ -28,15 +28,6 @@ using detail::throwError;
 
 namespace {
 
-/// A requested shape as written: -1 stays -1 (shapeToString prints the ?
-/// of a dynamic dimension).
-std::string requestText(const Shape &shape) {
-  std::string text = "[";
-  for (size_t i = 0; i < shape.size(); ++i)
-    text += (i ? ", " : "") + std::to_string(shape[i]);
-  return text + "]";
-}
-
 /// An ag::Error at the user's line: the tracer's location while tracing.
 [[noreturn]] void fail(const std::string &message) {
   if (detail::Tracer *tracer = currentTracer())
@@ -270,7 +261,8 @@ Tensor reshape(const Tensor &x, const Shape &shape) {
     if (shape[d] == -1 && unknown < 0)
       unknown = static_cast<int>(d);
     else if (shape[d] < 0)
-      fail("reshape of " + typeText(x) + " to " + requestText(shape) +
+      fail("reshape of " + typeText(x) + " to " +
+           detail::requestedShapeText(shape) +
            ": only one dimension may be -1, and none negative");
     else
       known *= shape[d];
@@ -282,11 +274,11 @@ Tensor reshape(const Tensor &x, const Shape &shape) {
     if (unknown >= 0) {
       if (known == 0 || count % known != 0)
         fail("cannot reshape " + typeText(x) + " (" + std::to_string(count) +
-             " elements) to " + requestText(shape));
+             " elements) to " + detail::requestedShapeText(shape));
       target[unknown] = count / known;
     } else if (known != count) {
       fail("cannot reshape " + typeText(x) + " (" + std::to_string(count) +
-           " elements) to " + requestText(shape) + " (" +
+           " elements) to " + detail::requestedShapeText(shape) + " (" +
            std::to_string(known) + " elements)");
     }
   }
@@ -442,7 +434,8 @@ Tensor broadcast_to(const Tensor &x, const Shape &shape) {
     ok = d < 0 || d == 1 || d == shape[shape.size() - i];
   }
   if (!ok)
-    fail("cannot broadcast " + typeText(x) + " to " + requestText(shape) +
+    fail("cannot broadcast " + typeText(x) + " to " +
+         detail::requestedShapeText(shape) +
          ": each dimension, aligned from the right, must equal the target's "
          "or be 1");
   if (from == shape)

@@ -85,6 +85,12 @@ bool hasBoolResult(OpKind kind) {
 }
 
 namespace detail {
+std::string requestedShapeText(const Shape &shape) {
+  std::string text = "[";
+  for (size_t i = 0; i < shape.size(); ++i)
+    text += (i ? ", " : "") + std::to_string(shape[i]);
+  return text + "]";
+}
 
 namespace {
 /// bool < integers < floats: a weak literal may only adopt a dtype of the

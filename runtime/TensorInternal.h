@@ -41,6 +41,10 @@ template <typename Fn> decltype(auto) dispatchDType(DType dtype, Fn &&fn) {
   return fn(double{});
 }
 
+/// A requested shape as the user wrote it ("[2, -1]"): unlike
+/// shapeToString, -1 stays -1 (there it prints the ? of a dynamic dimension).
+std::string requestedShapeText(const Shape &shape);
+
 } // namespace ag::detail
 
 #endif // AG_RUNTIME_TENSORINTERNAL_H

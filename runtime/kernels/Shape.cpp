@@ -19,18 +19,6 @@ namespace ag::kernels {
 using namespace support;
 using detail::makeUninitialized;
 
-namespace {
-/// A requested shape as written: -1 stays -1 (shapeToString prints the ?
-/// of a dynamic dimension).
-std::string requestText(const Shape &shape) {
-  std::string text = "[";
-  for (size_t i = 0; i < shape.size(); ++i)
-    text += (i ? ", " : "") + std::to_string(shape[i]);
-  return text + "]";
-}
-
-} // namespace
-
 namespace support {
 
 std::vector<int64_t> rowMajorStrides(const Shape &shape) {
@@ -155,7 +143,8 @@ Tensor reshape(const Tensor &x, const Shape &shape) {
     if (shape[d] == -1 && unknown < 0)
       unknown = static_cast<int>(d);
     else if (shape[d] < 0)
-      fail("reshape of " + typeText(x) + " to " + requestText(shape) +
+      fail("reshape of " + typeText(x) + " to " +
+           detail::requestedShapeText(shape) +
            ": only one dimension may be -1, and none negative");
     else
       known *= shape[d];
@@ -164,12 +153,12 @@ Tensor reshape(const Tensor &x, const Shape &shape) {
   if (unknown >= 0) {
     if (known == 0 || count % known != 0)
       fail("cannot reshape " + typeText(x) + " (" + std::to_string(count) +
-           " elements) to " + requestText(shape));
+           " elements) to " + detail::requestedShapeText(shape));
     resolved[unknown] = count / known;
   } else if (known != count) {
     fail("cannot reshape " + typeText(x) + " (" + std::to_string(count) +
-         " elements) to " + requestText(shape) + " (" + std::to_string(known) +
-         " elements)");
+         " elements) to " + detail::requestedShapeText(shape) + " (" +
+         std::to_string(known) + " elements)");
   }
   // Tensors are immutable once shared: the result aliases x's buffer.
   auto impl = std::make_shared<detail::TensorImpl>();
