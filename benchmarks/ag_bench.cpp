@@ -52,7 +52,10 @@ void BM_ListPush_Native(benchmark::State &state) {
     benchmark::DoNotOptimize(listSquaresNative(n));
   state.SetItemsProcessed(state.iterations() * n);
 }
-BENCHMARK(BM_ListPush_Native)->Arg(1000)->Arg(100000)->Unit(benchmark::kMicrosecond);
+BENCHMARK(BM_ListPush_Native)
+    ->Arg(1000)
+    ->Arg(100000)
+    ->Unit(benchmark::kMicrosecond);
 
 void BM_ListPush_EagerTensor(benchmark::State &state) {
   Tensor n(static_cast<int64_t>(state.range(0)));
@@ -60,7 +63,10 @@ void BM_ListPush_EagerTensor(benchmark::State &state) {
     benchmark::DoNotOptimize(listSquares(n));
   state.SetItemsProcessed(state.iterations() * state.range(0));
 }
-BENCHMARK(BM_ListPush_EagerTensor)->Arg(1000)->Arg(100000)->Unit(benchmark::kMicrosecond);
+BENCHMARK(BM_ListPush_EagerTensor)
+    ->Arg(1000)
+    ->Arg(100000)
+    ->Unit(benchmark::kMicrosecond);
 
 void BM_ListPush_Graph(benchmark::State &state) {
   auto g = ag::function(&listSquares);
@@ -71,7 +77,10 @@ void BM_ListPush_Graph(benchmark::State &state) {
     benchmark::DoNotOptimize(g(n));
   state.SetItemsProcessed(state.iterations() * state.range(0));
 }
-BENCHMARK(BM_ListPush_Graph)->Arg(1000)->Arg(100000)->Unit(benchmark::kMicrosecond);
+BENCHMARK(BM_ListPush_Graph)
+    ->Arg(1000)
+    ->Arg(100000)
+    ->Unit(benchmark::kMicrosecond);
 
 // ~100,000 trivial scalar nodes: per-node evaluation overhead.
 void BM_Tree_Graph(benchmark::State &state) {
@@ -81,11 +90,14 @@ void BM_Tree_Graph(benchmark::State &state) {
   options.threads = static_cast<int>(state.range(0));
   std::string input = graph.inputNames().at(0);
   for (auto _ : state)
-    benchmark::DoNotOptimize(graph.run({}, {{input, Tensor(int64_t(1))}}, options));
-  state.counters["nodes"] = static_cast<double>(graph.lastRunStats().opsExecuted);
-  state.counters["ns_per_node"] = benchmark::Counter(
-      static_cast<double>(graph.lastRunStats().opsExecuted),
-      benchmark::Counter::kIsIterationInvariantRate | benchmark::Counter::kInvert);
+    benchmark::DoNotOptimize(
+        graph.run({}, {{input, Tensor(int64_t(1))}}, options));
+  state.counters["nodes"] =
+      static_cast<double>(graph.lastRunStats().opsExecuted);
+  state.counters["ns_per_node"] =
+      benchmark::Counter(static_cast<double>(graph.lastRunStats().opsExecuted),
+                         benchmark::Counter::kIsIterationInvariantRate |
+                             benchmark::Counter::kInvert);
 }
 BENCHMARK(BM_Tree_Graph)->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond);
 
@@ -103,13 +115,20 @@ void BM_Tree_Profiled(benchmark::State &state) {
     options.profile = "/tmp/ag-bench-trace.json";
   std::string input = graph.inputNames().at(0);
   for (auto _ : state)
-    benchmark::DoNotOptimize(graph.run({}, {{input, Tensor(int64_t(1))}}, options));
-  state.counters["nodes"] = static_cast<double>(graph.lastRunStats().opsExecuted);
-  state.counters["ns_per_node"] = benchmark::Counter(
-      static_cast<double>(graph.lastRunStats().opsExecuted),
-      benchmark::Counter::kIsIterationInvariantRate | benchmark::Counter::kInvert);
+    benchmark::DoNotOptimize(
+        graph.run({}, {{input, Tensor(int64_t(1))}}, options));
+  state.counters["nodes"] =
+      static_cast<double>(graph.lastRunStats().opsExecuted);
+  state.counters["ns_per_node"] =
+      benchmark::Counter(static_cast<double>(graph.lastRunStats().opsExecuted),
+                         benchmark::Counter::kIsIterationInvariantRate |
+                             benchmark::Counter::kInvert);
 }
-BENCHMARK(BM_Tree_Profiled)->Arg(0)->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_Tree_Profiled)
+    ->Arg(0)
+    ->Arg(1)
+    ->Arg(2)
+    ->Unit(benchmark::kMillisecond);
 
 // The same tree in oneTBB flow_graph: leaves are function_nodes, each inner
 // node a join_node + function_node, as Taskflow/TBB users would write it.
@@ -135,11 +154,13 @@ void BM_Tree_TbbFlowGraph(benchmark::State &state) {
   while (current.size() > 1) {
     std::vector<sender<Value> *> next;
     for (size_t i = 0; i + 1 < current.size(); i += 2) {
-      auto join = std::make_unique<join_node<std::tuple<Value, Value>, queueing>>(g);
-      auto add = std::make_unique<function_node<std::tuple<Value, Value>, Value>>(
-          g, unlimited, [](const std::tuple<Value, Value> &t) {
-            return std::get<0>(t) + std::get<1>(t);
-          });
+      auto join =
+          std::make_unique<join_node<std::tuple<Value, Value>, queueing>>(g);
+      auto add =
+          std::make_unique<function_node<std::tuple<Value, Value>, Value>>(
+              g, unlimited, [](const std::tuple<Value, Value> &t) {
+                return std::get<0>(t) + std::get<1>(t);
+              });
       make_edge(*current[i], input_port<0>(*join));
       make_edge(*current[i + 1], input_port<1>(*join));
       make_edge(*join, *add);
@@ -164,9 +185,10 @@ void BM_Tree_TbbFlowGraph(benchmark::State &state) {
     benchmark::DoNotOptimize(result);
   }
   state.counters["nodes"] = static_cast<double>(nodes);
-  state.counters["ns_per_node"] = benchmark::Counter(
-      static_cast<double>(nodes),
-      benchmark::Counter::kIsIterationInvariantRate | benchmark::Counter::kInvert);
+  state.counters["ns_per_node"] =
+      benchmark::Counter(static_cast<double>(nodes),
+                         benchmark::Counter::kIsIterationInvariantRate |
+                             benchmark::Counter::kInvert);
 }
 BENCHMARK(BM_Tree_TbbFlowGraph)->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond);
 
@@ -180,9 +202,14 @@ void BM_TwoBranches_Graph(benchmark::State &state) {
   ag::RunOptions options;
   options.threads = static_cast<int>(state.range(0));
   for (auto _ : state)
-    benchmark::DoNotOptimize(graph.run({}, {{inputs[0], x}, {inputs[1], y}}, options));
+    benchmark::DoNotOptimize(
+        graph.run({}, {{inputs[0], x}, {inputs[1], y}}, options));
 }
-BENCHMARK(BM_TwoBranches_Graph)->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(BM_TwoBranches_Graph)
+    ->Arg(1)
+    ->Arg(2)
+    ->Unit(benchmark::kMillisecond)
+    ->UseRealTime();
 
 // 20 elementwise ops on 10M float64: time of graph vs eager (memory is
 // measured by ag-bench-memory in separate processes).
@@ -214,8 +241,7 @@ void BM_TraceOnly(benchmark::State &state) {
   int64_t ops = 0;
   for (auto _ : state) {
     auto module = ag::trace::traceFunction(
-        context, "reductionTree", args,
-        [&](const std::vector<Tensor> &staged) {
+        context, "reductionTree", args, [&](const std::vector<Tensor> &staged) {
           return std::vector<Tensor>{twin(staged[0])};
         });
     state.PauseTiming();
@@ -225,9 +251,10 @@ void BM_TraceOnly(benchmark::State &state) {
     state.ResumeTiming();
   }
   state.counters["ops"] = static_cast<double>(ops);
-  state.counters["us_per_op"] = benchmark::Counter(
-      static_cast<double>(ops) * 1e-6,
-      benchmark::Counter::kIsIterationInvariantRate | benchmark::Counter::kInvert);
+  state.counters["us_per_op"] =
+      benchmark::Counter(static_cast<double>(ops) * 1e-6,
+                         benchmark::Counter::kIsIterationInvariantRate |
+                             benchmark::Counter::kInvert);
 }
 BENCHMARK(BM_TraceOnly)->Unit(benchmark::kMillisecond)->Iterations(5);
 
@@ -240,8 +267,8 @@ void BM_TraceOptimizeLower(benchmark::State &state) {
     benchmark::DoNotOptimize(graph);
   }
   state.counters["us_per_op"] = benchmark::Counter(
-      ops * 1e-6,
-      benchmark::Counter::kIsIterationInvariantRate | benchmark::Counter::kInvert);
+      ops * 1e-6, benchmark::Counter::kIsIterationInvariantRate |
+                      benchmark::Counter::kInvert);
 }
 BENCHMARK(BM_TraceOptimizeLower)->Unit(benchmark::kMillisecond)->Iterations(3);
 

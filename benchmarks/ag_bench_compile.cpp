@@ -89,9 +89,8 @@ int main(int argc, char **argv) {
   auto start = Clock::now();
   auto module = ag::trace::traceFunction(
       context, "reductionTree", args, [&](const std::vector<Tensor> &staged) {
-        return std::vector<Tensor>{leaves == kTreeLeaves
-                                       ? twin(staged[0])
-                                       : tree(staged[0], leaves)};
+        return std::vector<Tensor>{
+            leaves == kTreeLeaves ? twin(staged[0]) : tree(staged[0], leaves)};
       });
   double traceMs = msSince(start);
   int64_t ops = 0;

@@ -9,7 +9,8 @@
 #include <cstring>
 
 int main(int argc, char **argv) {
-  if (argc != 2 || (std::strcmp(argv[1], "eager") && std::strcmp(argv[1], "graph"))) {
+  if (argc != 2 ||
+      (std::strcmp(argv[1], "eager") && std::strcmp(argv[1], "graph"))) {
     std::fprintf(stderr, "usage: ag-bench-memory eager|graph\n");
     return 2;
   }
@@ -24,7 +25,7 @@ int main(int argc, char **argv) {
   }
   rusage usage{};
   getrusage(RUSAGE_SELF, &usage);
-  std::printf("%s peak_rss_mib=%.1f result=%s\n", argv[1], usage.ru_maxrss / 1024.0,
-              ag::toString(r).c_str());
+  std::printf("%s peak_rss_mib=%.1f result=%s\n", argv[1],
+              usage.ru_maxrss / 1024.0, ag::toString(r).c_str());
   return 0;
 }

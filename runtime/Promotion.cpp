@@ -145,7 +145,8 @@ Shape broadcastShapes(const Shape &a, const Shape &b) {
   if (dynamic && !a.empty() && !b.empty())
     throwError("shapes " + shapeToString(a) + " and " + shapeToString(b) +
                " cannot be combined: a dimension known only at evaluation "
-               "('?', declared ag::dyn or from stacking a list) can meet only the same shape or "
+               "('?', declared ag::dyn or from stacking a list) can meet only "
+               "the same shape or "
                "a scalar");
   const Shape &longer = a.size() >= b.size() ? a : b;
   const Shape &shorter = a.size() >= b.size() ? b : a;

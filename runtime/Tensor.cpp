@@ -20,8 +20,8 @@
 #include <mutex>
 #include <ostream>
 #include <sstream>
-#include <vector>
 #include <sys/mman.h>
+#include <vector>
 
 namespace ag {
 namespace detail {
@@ -349,10 +349,9 @@ Tensor Tensor::fromRowData(DType dtype, const std::vector<size_t> &widths,
       throwError("ragged nested initializer list: rows of " +
                  std::to_string(cols) + " and " + std::to_string(width) +
                  " elements");
-  return fromBuffer(dtype,
-                    {static_cast<int64_t>(widths.size()),
-                     static_cast<int64_t>(cols)},
-                    data);
+  return fromBuffer(
+      dtype, {static_cast<int64_t>(widths.size()), static_cast<int64_t>(cols)},
+      data);
 }
 
 Tensor Tensor::fromBuffer(DType dtype, Shape shape, const void *data) {
@@ -528,8 +527,10 @@ Tensor assignRow(Tensor &target, const Tensor &i, const Tensor &value) {
   if (!iv.shape.empty() && iv.shape != rowShape)
     fail(std::string("cannot assign ") + dtypeName(iv.dtype) +
          shapeToString(iv.shape) + " to a row of a " + dtypeName(self.dtype) +
-         shapeToString(self.shape) + " tensor: the value must have the row's "
-         "shape " + shapeToString(rowShape) + " or be 0-d");
+         shapeToString(self.shape) +
+         " tensor: the value must have the row's "
+         "shape " +
+         shapeToString(rowShape) + " or be 0-d");
   if (tracer) {
     target = tracer->setIndex(target, i, value);
     return std::as_const(target)[i];
@@ -811,8 +812,8 @@ Tensor stack(const std::vector<Tensor> &values, DType dtype,
   for (size_t i = 0; i < values.size(); ++i) {
     const detail::TensorImpl &iv = implOf(values[i]);
     // A literal adopts the declared dtype exactly when it would in `v + x`.
-    bool adopts = iv.weak && detail::operandType(OpKind::Eq, iv, declared) ==
-                                 dtype;
+    bool adopts =
+        iv.weak && detail::operandType(OpKind::Eq, iv, declared) == dtype;
     if (iv.shape != elementShape || (iv.dtype != dtype && !adopts))
       fail("ag::stack: element " + std::to_string(i) + " is " +
            dtypeName(iv.dtype) + shapeToString(iv.shape) +

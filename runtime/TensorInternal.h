@@ -1,5 +1,4 @@
-//===- TensorInternal.h - Helpers shared by the runtime's sources -*- C++
-//-*-===//
+//===- TensorInternal.h - Helpers shared by the runtime ---------*- C++ -*-===//
 //
 // Private to runtime/: how eager tensors are allocated and how a runtime
 // failure without a source location becomes an ag::Error.

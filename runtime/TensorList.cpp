@@ -83,9 +83,8 @@ Tensor stack(const TensorList &list, DType dtype, const Shape &elementShape) {
     declared.dtype = dtype;
     adopts = detail::operandType(OpKind::Eq, element, declared) == dtype;
   }
-  if (list.hasElementType() &&
-      ((list.elementDType() != dtype && !adopts) ||
-       list.elementShape() != elementShape))
+  if (list.hasElementType() && ((list.elementDType() != dtype && !adopts) ||
+                                list.elementShape() != elementShape))
     tracer->error("ag::stack: the list's elements are " +
                   std::string(dtypeName(list.elementDType())) +
                   shapeToString(list.elementShape()) +

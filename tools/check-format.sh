@@ -24,6 +24,9 @@ status=0
 check_file() { # file [--lines=A:B]...
   local file=$1
   shift
+  # A lit test's CHECK lines name line:column positions in the file itself
+  # (converter diagnostics, emitted twins), so reflowing it breaks the test.
+  grep -q 'RUN:' "$file" && return 0
   if ! "$CLANG_FORMAT" --style=file "$@" "$file" | diff -u --label "$file" \
       --label "$file (clang-format)" "$file" -; then
     status=1

@@ -14,7 +14,8 @@ inline void printTwin(const std::string &function) {
   bool inTwin = false;
   int depth = 0;
   while (std::getline(in, line)) {
-    if (!inTwin && line.find("ag_twin_" + function + "(") != std::string::npos &&
+    if (!inTwin &&
+        line.find("ag_twin_" + function + "(") != std::string::npos &&
         line.find(';') == std::string::npos)
       inTwin = true;
     if (!inTwin)

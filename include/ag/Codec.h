@@ -1,5 +1,4 @@
-//===- ag/Codec.h - Which C++ types a graph can store or send ----*- C++
-//-*-===//
+//===- ag/Codec.h - Which C++ types a graph can store or send ---*- C++ -*-===//
 //
 // A host value (the result of an AG_NODE) can be written to a store or sent
 // to another MPI rank when its type has a codec. Built in: arithmetic types,

@@ -1,4 +1,4 @@
-//===- ag/Error.h - Source-mapped diagnostics --------------------*- C++ -*-===//
+//===- ag/Error.h - Source-mapped diagnostics -------------------*- C++ -*-===//
 //
 // Every failure the user sees (tracing or evaluation) is an ag::Error whose
 // what() reads like a compiler diagnostic on the user's own file:

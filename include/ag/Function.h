@@ -1,4 +1,4 @@
-//===- ag/Function.h - ag::function: call a converted twin as a graph -*- C++ -*-===//
+//===- ag/Function.h - Call a converted twin as a graph ---------*- C++ -*-===//
 #ifndef AG_FUNCTION_H
 #define AG_FUNCTION_H
 
@@ -78,7 +78,8 @@ Graph functionGraph(FunctionImpl &fn, const CallArgs &args,
 unsigned functionTraceCount(const FunctionImpl &fn);
 void cancelFunction(FunctionImpl &fn);
 
-template <typename T> struct IsTensor : std::is_same<std::decay_t<T>, Tensor> {};
+template <typename T>
+struct IsTensor : std::is_same<std::decay_t<T>, Tensor> {};
 
 /// Appends the exact object representation of a host value to the key:
 /// std::to_string would round 1e-7 and 2e-7 to the same "0.000000", and the
@@ -92,9 +93,8 @@ template <typename T> void appendKeyBits(std::string &key, const T &value) {
   unsigned char bytes[sizeof(T)];
   std::memcpy(bytes, &value, sizeof(T));
   // long double has padding bytes: only its value bits take part.
-  size_t used = std::is_same_v<T, long double>
-                    ? std::min<size_t>(sizeof(T), 10)
-                    : sizeof(T);
+  size_t used = std::is_same_v<T, long double> ? std::min<size_t>(sizeof(T), 10)
+                                               : sizeof(T);
   for (size_t i = 0; i < used; ++i) {
     key += hex[bytes[i] >> 4];
     key += hex[bytes[i] & 15];
@@ -621,8 +621,7 @@ public:
 private:
   template <typename... Args> R run(Args &&...args) const {
     static_assert(((!detail::IsOutParam<A>::value ||
-                    std::is_same_v<Args, Tensor &>) &&
-                   ...),
+                    std::is_same_v<Args, Tensor &>)&&...),
                   "an ag::Tensor& out-parameter needs a non-const ag::Tensor "
                   "variable to write back to");
     static_assert(((!std::is_lvalue_reference_v<A> ||

@@ -1,4 +1,4 @@
-//===- ag/Graph.h - Traced graphs and their lazy evaluation ------*- C++ -*-===//
+//===- ag/Graph.h - Traced graphs and their lazy evaluation -----*- C++ -*-===//
 //
 // An ag::Graph is one traced, optimized, lowered function: its MLIR text, a
 // runtime Program and a Session that evaluates fetches lazily. All MLIR state

@@ -1,4 +1,4 @@
-//===- ag/Node.h - The user's own functions as graph nodes ---------*- C++ -*-===//
+//===- ag/Node.h - The user's own functions as graph nodes ------*- C++ -*-===//
 //
 // AG_NODE marks an ordinary C++ function whose calls from converted code
 // become graph nodes: run lazily (only when a fetch needs them), at most once

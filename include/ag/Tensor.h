@@ -1,5 +1,4 @@
-//===- ag/Tensor.h - Eager and staged tensors --------------------*- C++
-//-*-===//
+//===- ag/Tensor.h - Eager and staged tensors -------------------*- C++ -*-===//
 //
 // ag::Tensor is one type with two modes. Eagerly it owns a buffer and computes
 // immediately. While a converted twin is being traced (see ag/detail/Tracer.h)

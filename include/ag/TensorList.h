@@ -1,5 +1,4 @@
-//===- ag/TensorList.h - Lists appended to under staged control --*- C++
-//-*-===//
+//===- ag/TensorList.h - Lists appended to under staged control -*- C++ -*-===//
 //
 // A `std::vector<ag::Tensor>` that an AG_CONVERT function appends to inside a
 // staged `if` or loop cannot stay a C++ vector in the twin: how many elements

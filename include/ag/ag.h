@@ -1,4 +1,4 @@
-//===- ag/ag.h - The one header users include ---------------------*- C++ -*-===//
+//===- ag/ag.h - The one header users include -------------------*- C++ -*-===//
 //
 // Mark a function with AG_CONVERT and write plain C++ over ag::Tensor. It runs
 // eagerly as written; ag-convert adds a graph-building twin at build time and

@@ -1,4 +1,4 @@
-//===- ag/staging.h - The API graph-building twins call ----------*- C++ -*-===//
+//===- ag/staging.h - The API graph-building twins call ---------*- C++ -*-===//
 //
 // ag-convert rewrites each AG_CONVERT function into a "twin" that calls these
 // functions wherever the original had control flow on staged values

@@ -1,5 +1,4 @@
-//===- TwinEmitter.h - Builds the graph-building twin of a function -*- C++
-//-*-===//
+//===- TwinEmitter.h - The graph-building twin of a function ----*- C++ -*-===//
 //
 // Turns the body of one AG_CONVERT function into the C++ text of its twin:
 // control flow on staged values becomes ag::if_/while_/... calls with lambdas

@@ -1,4 +1,4 @@
-//===- Diagnostics.h - MLIR diagnostics as ag::Error --------------*- C++ -*-===//
+//===- Diagnostics.h - MLIR diagnostics as ag::Error ------------*- C++ -*-===//
 #ifndef AG_LIB_GRAPH_DIAGNOSTICS_H
 #define AG_LIB_GRAPH_DIAGNOSTICS_H
 

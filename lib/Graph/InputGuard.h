@@ -26,8 +26,9 @@ struct UnsafeSyntax {
 };
 
 /// Scans MLIR text (comments and string literals skipped) for the
-/// constructs above and for `{ ( [ <` nested more than 512 levels. ag's own graphs never contain them: the dialect has no
-/// branches, so a value is always defined before its first use in the text.
+/// constructs above and for `{ ( [ <` nested more than 512 levels. ag's own
+/// graphs never contain them: the dialect has no branches, so a value is always
+/// defined before its first use in the text.
 std::optional<UnsafeSyntax> findUnsafeSyntax(llvm::StringRef text);
 
 } // namespace ag::detail

@@ -1,5 +1,4 @@
-//===- Registry.h - Twins by name, for test drivers --------------*- C++
-//-*-===//
+//===- Registry.h - Twins by name, for test drivers -------------*- C++ -*-===//
 #ifndef AG_LIB_TRACE_REGISTRY_H
 #define AG_LIB_TRACE_REGISTRY_H
 

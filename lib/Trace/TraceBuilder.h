@@ -1,5 +1,4 @@
-//===- TraceBuilder.h - The tracer behind staged ag::Tensor ------*- C++
-//-*-===//
+//===- TraceBuilder.h - The tracer behind staged ag::Tensor -----*- C++ -*-===//
 //
 // TraceBuilder is the detail::Tracer installed while a twin is traced. It
 // owns the OpBuilder into the ag.func being built, turns Tensor operations

@@ -39,8 +39,7 @@ std::unique_ptr<Pass> createAGCanonicalizerPass() {
 }
 
 bool hasCalls(Operation *root) {
-  return root
-      ->walk([](CallOpInterface) { return WalkResult::interrupt(); })
+  return root->walk([](CallOpInterface) { return WalkResult::interrupt(); })
       .wasInterrupted();
 }
 

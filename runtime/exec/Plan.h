@@ -1,4 +1,4 @@
-//===- Plan.h - What one evaluation runs (internal) ---------------*- C++ -*-===//
+//===- Plan.h - What one evaluation runs (internal) -------------*- C++ -*-===//
 #ifndef AG_RUNTIME_EXEC_PLAN_H
 #define AG_RUNTIME_EXEC_PLAN_H
 

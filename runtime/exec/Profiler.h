@@ -1,5 +1,4 @@
-//===- Profiler.h - Per-node timing, traces and progress (internal) -*- C++
-//-*-===//
+//===- Profiler.h - Per-node timing, traces and progress --------*- C++ -*-===//
 //
 // What the evaluator reports about a run while it runs: a RunObserver exists
 // only when the run is profiled (RunOptions::profile / profileSummary,

@@ -9,34 +9,62 @@ namespace ag::exec {
 
 const char *nodeKindName(NodeKind kind) {
   switch (kind) {
-  case NodeKind::Unary: return "unary";
-  case NodeKind::Binary: return "binary";
-  case NodeKind::Select: return "select";
-  case NodeKind::Cast: return "cast";
-  case NodeKind::Broadcast: return "broadcast";
-  case NodeKind::Index: return "index";
-  case NodeKind::SetIndex: return "set_index";
-  case NodeKind::ReduceSum: return "reduce_sum";
-  case NodeKind::Stack: return "stack";
-  case NodeKind::Token: return "token";
-  case NodeKind::Print: return "print";
-  case NodeKind::Assert: return "assert";
-  case NodeKind::CheckNumerics: return "check_numerics";
-  case NodeKind::If: return "if";
-  case NodeKind::While: return "while";
-  case NodeKind::For: return "for";
-  case NodeKind::Host: return "host";
-  case NodeKind::ListNew: return "list_new";
-  case NodeKind::ListPush: return "list_push";
-  case NodeKind::ListStack: return "list_stack";
-  case NodeKind::Dim: return "dim";
-  case NodeKind::Reduce: return "reduce";
-  case NodeKind::Matmul: return "matmul";
-  case NodeKind::Transpose: return "transpose";
-  case NodeKind::Reshape: return "reshape";
-  case NodeKind::Concat: return "concat";
-  case NodeKind::Slice: return "slice";
-  case NodeKind::Gather: return "gather";
+  case NodeKind::Unary:
+    return "unary";
+  case NodeKind::Binary:
+    return "binary";
+  case NodeKind::Select:
+    return "select";
+  case NodeKind::Cast:
+    return "cast";
+  case NodeKind::Broadcast:
+    return "broadcast";
+  case NodeKind::Index:
+    return "index";
+  case NodeKind::SetIndex:
+    return "set_index";
+  case NodeKind::ReduceSum:
+    return "reduce_sum";
+  case NodeKind::Stack:
+    return "stack";
+  case NodeKind::Token:
+    return "token";
+  case NodeKind::Print:
+    return "print";
+  case NodeKind::Assert:
+    return "assert";
+  case NodeKind::CheckNumerics:
+    return "check_numerics";
+  case NodeKind::If:
+    return "if";
+  case NodeKind::While:
+    return "while";
+  case NodeKind::For:
+    return "for";
+  case NodeKind::Host:
+    return "host";
+  case NodeKind::ListNew:
+    return "list_new";
+  case NodeKind::ListPush:
+    return "list_push";
+  case NodeKind::ListStack:
+    return "list_stack";
+  case NodeKind::Dim:
+    return "dim";
+  case NodeKind::Reduce:
+    return "reduce";
+  case NodeKind::Matmul:
+    return "matmul";
+  case NodeKind::Transpose:
+    return "transpose";
+  case NodeKind::Reshape:
+    return "reshape";
+  case NodeKind::Concat:
+    return "concat";
+  case NodeKind::Slice:
+    return "slice";
+  case NodeKind::Gather:
+    return "gather";
   }
   return "?";
 }
@@ -112,7 +140,8 @@ void Program::finalize() {
     }
     for (auto &region : node.regions)
       region->finalize();
-    refs_[n] = {append(node.operands), append(node.uniqueOperands),
+    refs_[n] = {append(node.operands),
+                append(node.uniqueOperands),
                 append(node.results),
                 {node.kind, node.op, node.dtype, !node.regions.empty()}};
   }
@@ -150,9 +179,8 @@ void Program::dumpInto(std::string &out, unsigned indent) const {
            toString(value.tensor()) + "\n";
   for (const Node &node : nodes_) {
     out += pad + list(node.results) + " = " +
-           (node.opName.empty() ? nodeKindName(node.kind) : node.opName) +
-           "(" + list(node.operands) + ")" + (node.heavy ? " heavy" : "") +
-           "\n";
+           (node.opName.empty() ? nodeKindName(node.kind) : node.opName) + "(" +
+           list(node.operands) + ")" + (node.heavy ? " heavy" : "") + "\n";
     for (const auto &region : node.regions) {
       out += pad + "  {\n";
       region->dumpInto(out, indent + 4);

@@ -66,13 +66,20 @@ enum class Op : uint8_t {
 /// The fused compare-and-exit form of a specialized int64 comparison.
 std::optional<Op> fuseWithExit(Op compare) {
   switch (compare) {
-  case Op::EqI64: return Op::UnlessEqI64;
-  case Op::NeI64: return Op::UnlessNeI64;
-  case Op::LtI64: return Op::UnlessLtI64;
-  case Op::LeI64: return Op::UnlessLeI64;
-  case Op::GtI64: return Op::UnlessGtI64;
-  case Op::GeI64: return Op::UnlessGeI64;
-  default: return std::nullopt;
+  case Op::EqI64:
+    return Op::UnlessEqI64;
+  case Op::NeI64:
+    return Op::UnlessNeI64;
+  case Op::LtI64:
+    return Op::UnlessLtI64;
+  case Op::LeI64:
+    return Op::UnlessLeI64;
+  case Op::GtI64:
+    return Op::UnlessGtI64;
+  case Op::GeI64:
+    return Op::UnlessGeI64;
+  default:
+    return std::nullopt;
   }
 }
 
@@ -80,31 +87,52 @@ std::optional<Op> fuseWithExit(Op compare) {
 Op specialize(OpKind kind, DType dtype) {
   if (dtype == DType::Int64) {
     switch (kind) {
-    case OpKind::Add: return Op::AddI64;
-    case OpKind::Sub: return Op::SubI64;
-    case OpKind::Mul: return Op::MulI64;
-    case OpKind::Div: return Op::DivI64;
-    case OpKind::Rem: return Op::RemI64;
-    case OpKind::Eq: return Op::EqI64;
-    case OpKind::Ne: return Op::NeI64;
-    case OpKind::Lt: return Op::LtI64;
-    case OpKind::Le: return Op::LeI64;
-    case OpKind::Gt: return Op::GtI64;
-    case OpKind::Ge: return Op::GeI64;
-    default: return Op::Binary;
+    case OpKind::Add:
+      return Op::AddI64;
+    case OpKind::Sub:
+      return Op::SubI64;
+    case OpKind::Mul:
+      return Op::MulI64;
+    case OpKind::Div:
+      return Op::DivI64;
+    case OpKind::Rem:
+      return Op::RemI64;
+    case OpKind::Eq:
+      return Op::EqI64;
+    case OpKind::Ne:
+      return Op::NeI64;
+    case OpKind::Lt:
+      return Op::LtI64;
+    case OpKind::Le:
+      return Op::LeI64;
+    case OpKind::Gt:
+      return Op::GtI64;
+    case OpKind::Ge:
+      return Op::GeI64;
+    default:
+      return Op::Binary;
     }
   }
   if (dtype == DType::Float64) {
     switch (kind) {
-    case OpKind::Add: return Op::AddF64;
-    case OpKind::Sub: return Op::SubF64;
-    case OpKind::Mul: return Op::MulF64;
-    case OpKind::Div: return Op::DivF64;
-    case OpKind::Lt: return Op::LtF64;
-    case OpKind::Le: return Op::LeF64;
-    case OpKind::Gt: return Op::GtF64;
-    case OpKind::Ge: return Op::GeF64;
-    default: return Op::Binary;
+    case OpKind::Add:
+      return Op::AddF64;
+    case OpKind::Sub:
+      return Op::SubF64;
+    case OpKind::Mul:
+      return Op::MulF64;
+    case OpKind::Div:
+      return Op::DivF64;
+    case OpKind::Lt:
+      return Op::LtF64;
+    case OpKind::Le:
+      return Op::LeF64;
+    case OpKind::Gt:
+      return Op::GtF64;
+    case OpKind::Ge:
+      return Op::GeF64;
+    default:
+      return Op::Binary;
     }
   }
   return Op::Binary;
@@ -149,7 +177,6 @@ struct ScalarCode::Instr {
   const Node *node = nullptr;
 };
 
-
 struct ScalarCode::Impl {
   std::vector<Instr> code;
   std::vector<Scalar> initial; // constants preloaded; others zero
@@ -165,7 +192,8 @@ namespace {
 
 class Compiler {
 public:
-  Compiler(ScalarCode::Impl &out, const Program &root) : out_(out), root_(root) {}
+  Compiler(ScalarCode::Impl &out, const Program &root)
+      : out_(out), root_(root) {}
 
   bool compileNode(const Program &p, NodeId n, const Plan &plan, int32_t loop);
 
@@ -322,8 +350,8 @@ void Compiler::retargetYields(size_t start, const std::vector<uint32_t> &dsts,
     // ...after which neither y nor the state register d is read or written.
     bool clobbers = false;
     for (size_t k = writer + 1; k < code.size() && !clobbers; ++k)
-      clobbers = readsReg(code[k], y) || readsReg(code[k], d) ||
-                 code[k].dst == d;
+      clobbers =
+          readsReg(code[k], y) || readsReg(code[k], d) || code[k].dst == d;
     if (clobbers)
       continue;
     code[writer].dst = d;
@@ -339,8 +367,8 @@ void Compiler::parallelMove(const std::vector<uint32_t> &dsts,
   bool hazard = false;
   for (size_t i = 0; i < dsts.size(); ++i)
     for (size_t j = 0; j < i; ++j)
-      hazard |= needed[i] && needed[j] && srcs[i] == dsts[j] &&
-                srcs[j] != dsts[j];
+      hazard |=
+          needed[i] && needed[j] && srcs[i] == dsts[j] && srcs[j] != dsts[j];
   if (!hazard) {
     for (size_t i = 0; i < dsts.size(); ++i)
       if (needed[i])
@@ -406,8 +434,7 @@ bool Compiler::compileNode(const Program &p, NodeId n, const Plan &plan,
   switch (node.kind) {
   case NodeKind::Binary: {
     uint32_t a = op(0), b = op(1);
-    if (!ok || typeOf(a) != typeOf(b) ||
-        !hasScalarFastPath(node.op, typeOf(a)))
+    if (!ok || typeOf(a) != typeOf(b) || !hasScalarFastPath(node.op, typeOf(a)))
       return false;
     Op code = specialize(node.op, typeOf(a));
     uint32_t shift = 0;
@@ -641,7 +668,9 @@ int64_t ScalarCode::run(std::vector<Value> &slots, const LoopCtx *loops,
       return -1;
     regs[r] = toReg(v);
   }
-  auto scalar = [&](uint32_t r) { return toScalar(regs[r], impl.initial[r].dtype); };
+  auto scalar = [&](uint32_t r) {
+    return toScalar(regs[r], impl.initial[r].dtype);
+  };
   for (size_t l = 0; l < impl.loops.size(); ++l) {
     impl.ctx[l].loop = impl.loops[l].first;
     impl.ctx[l].outer =
@@ -671,15 +700,15 @@ int64_t ScalarCode::run(std::vector<Value> &slots, const LoopCtx *loops,
 #define AG_OP(name) L_##name:
 #define AG_NEXT goto *labels[static_cast<size_t>(code[pc].op)]
   static void *const labels[] = {
-      &&L_Binary,     &&L_Unary,      &&L_Select,    &&L_Move,
-      &&L_Jump,       &&L_JumpIfNot,  &&L_Branch,    &&L_LoopEnter,
-      &&L_LoopNext,   &&L_ForCheck,   &&L_ForTest,   &&L_ForStep,
-      &&L_Halt,       &&L_AddI64,     &&L_SubI64,    &&L_MulI64,
-      &&L_DivI64,     &&L_RemI64,     &&L_EqI64,     &&L_NeI64,
-      &&L_LtI64,      &&L_LeI64,      &&L_GtI64,     &&L_GeI64,
-      &&L_DivPow2I64, &&L_RemPow2I64, &&L_AddF64,    &&L_SubF64,
-      &&L_MulF64,     &&L_DivF64,     &&L_LtF64,     &&L_LeF64,
-      &&L_GtF64,      &&L_GeF64,      &&L_UnlessEqI64, &&L_UnlessNeI64,
+      &&L_Binary,      &&L_Unary,       &&L_Select,      &&L_Move,
+      &&L_Jump,        &&L_JumpIfNot,   &&L_Branch,      &&L_LoopEnter,
+      &&L_LoopNext,    &&L_ForCheck,    &&L_ForTest,     &&L_ForStep,
+      &&L_Halt,        &&L_AddI64,      &&L_SubI64,      &&L_MulI64,
+      &&L_DivI64,      &&L_RemI64,      &&L_EqI64,       &&L_NeI64,
+      &&L_LtI64,       &&L_LeI64,       &&L_GtI64,       &&L_GeI64,
+      &&L_DivPow2I64,  &&L_RemPow2I64,  &&L_AddF64,      &&L_SubF64,
+      &&L_MulF64,      &&L_DivF64,      &&L_LtF64,       &&L_LeF64,
+      &&L_GtF64,       &&L_GeF64,       &&L_UnlessEqI64, &&L_UnlessNeI64,
       &&L_UnlessLtI64, &&L_UnlessLeI64, &&L_UnlessGtI64, &&L_UnlessGeI64,
       &&L_LoopBack};
   static_assert(sizeof(labels) / sizeof(labels[0]) ==
@@ -841,8 +870,8 @@ int64_t ScalarCode::run(std::vector<Value> &slots, const LoopCtx *loops,
       if (sem::checkDivision(x, y, in.op == Op::RemI64))
         slowBinary(in); // the kernel reports it (zero divisor, overflow)
       else
-        regs[in.dst].i64 = in.op == Op::DivI64 ? sem::Div::apply(x, y)
-                                               : sem::Rem::apply(x, y);
+        regs[in.dst].i64 =
+            in.op == Op::DivI64 ? sem::Div::apply(x, y) : sem::Rem::apply(x, y);
       ++pc;
       AG_NEXT;
     }
@@ -870,7 +899,7 @@ int64_t ScalarCode::run(std::vector<Value> &slots, const LoopCtx *loops,
       return ops;
     }
 #if !defined(__GNUC__)
-    }
+  }
 #endif
 }
 #undef AG_OP

@@ -1,4 +1,4 @@
-//===- ScalarCode.h - Scalar control flow as register code -------*- C++ -*-===//
+//===- ScalarCode.h - Scalar control flow as register code ------*- C++ -*-===//
 //
 // Loops and branches whose every value is a scalar (collatz-style code) spend
 // most of their time in per-node bookkeeping: slots, use counts, frames. A

@@ -1,4 +1,4 @@
-//===- ScalarOps.h - Allocation-free scalar fast path ------------*- C++ -*-===//
+//===- ScalarOps.h - Allocation-free scalar fast path -----------*- C++ -*-===//
 //
 // Scalar control flow (loop counters, comparisons, collatz-style updates)
 // would otherwise allocate a tensor per op. These compute the common
@@ -92,25 +92,36 @@ template <typename T> constexpr bool acceptsBinary(OpKind kind) {
 /// defined on the dtype, since both compute through ag::sem.
 inline bool hasScalarFastPath(OpKind kind, DType dtype) {
   switch (dtype) {
-  case DType::Bool: return scalar_detail::acceptsBinary<bool>(kind);
-  case DType::Int32: return scalar_detail::acceptsBinary<int32_t>(kind);
-  case DType::Int64: return scalar_detail::acceptsBinary<int64_t>(kind);
-  case DType::Float32: return scalar_detail::acceptsBinary<float>(kind);
-  case DType::Float64: return scalar_detail::acceptsBinary<double>(kind);
+  case DType::Bool:
+    return scalar_detail::acceptsBinary<bool>(kind);
+  case DType::Int32:
+    return scalar_detail::acceptsBinary<int32_t>(kind);
+  case DType::Int64:
+    return scalar_detail::acceptsBinary<int64_t>(kind);
+  case DType::Float32:
+    return scalar_detail::acceptsBinary<float>(kind);
+  case DType::Float64:
+    return scalar_detail::acceptsBinary<double>(kind);
   }
   return false;
 }
 
 /// out = a `kind` b for operands of one dtype; false: use the kernel.
-inline bool scalarBinary(OpKind kind, const Scalar &a, const Scalar &b, Scalar &out) {
+inline bool scalarBinary(OpKind kind, const Scalar &a, const Scalar &b,
+                         Scalar &out) {
   if (a.dtype != b.dtype)
     return false;
   switch (a.dtype) {
-  case DType::Bool: return scalar_detail::binaryTyped(kind, a.b, b.b, out);
-  case DType::Int32: return scalar_detail::binaryTyped(kind, a.i32, b.i32, out);
-  case DType::Int64: return scalar_detail::binaryTyped(kind, a.i64, b.i64, out);
-  case DType::Float32: return scalar_detail::binaryTyped(kind, a.f32, b.f32, out);
-  case DType::Float64: return scalar_detail::binaryTyped(kind, a.f64, b.f64, out);
+  case DType::Bool:
+    return scalar_detail::binaryTyped(kind, a.b, b.b, out);
+  case DType::Int32:
+    return scalar_detail::binaryTyped(kind, a.i32, b.i32, out);
+  case DType::Int64:
+    return scalar_detail::binaryTyped(kind, a.i64, b.i64, out);
+  case DType::Float32:
+    return scalar_detail::binaryTyped(kind, a.f32, b.f32, out);
+  case DType::Float64:
+    return scalar_detail::binaryTyped(kind, a.f64, b.f64, out);
   }
   return false;
 }
@@ -118,15 +129,19 @@ inline bool scalarBinary(OpKind kind, const Scalar &a, const Scalar &b, Scalar &
 /// out = `kind` x; false: use the kernel.
 inline bool scalarUnary(OpKind kind, const Scalar &x, Scalar &out) {
   switch (x.dtype) {
-  case DType::Bool: return scalar_detail::unaryTyped(kind, x.b, out);
-  case DType::Int32: return scalar_detail::unaryTyped(kind, x.i32, out);
-  case DType::Int64: return scalar_detail::unaryTyped(kind, x.i64, out);
-  case DType::Float32: return scalar_detail::unaryTyped(kind, x.f32, out);
-  case DType::Float64: return scalar_detail::unaryTyped(kind, x.f64, out);
+  case DType::Bool:
+    return scalar_detail::unaryTyped(kind, x.b, out);
+  case DType::Int32:
+    return scalar_detail::unaryTyped(kind, x.i32, out);
+  case DType::Int64:
+    return scalar_detail::unaryTyped(kind, x.i64, out);
+  case DType::Float32:
+    return scalar_detail::unaryTyped(kind, x.f32, out);
+  case DType::Float64:
+    return scalar_detail::unaryTyped(kind, x.f64, out);
   }
   return false;
 }
-
 
 } // namespace ag::exec
 

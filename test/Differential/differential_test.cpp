@@ -68,8 +68,8 @@ template <typename Tuple> std::string describe(const Tuple &args) {
 /// runs on the general evaluator, which scalar programs otherwise skip.
 template <typename Fn, typename Tuple>
 Tensor runGeneral(const Fn &graph, const Tuple &args) {
-  ag::Graph g = std::apply(
-      [&](const auto &...a) { return graph.graph(a...); }, args);
+  ag::Graph g =
+      std::apply([&](const auto &...a) { return graph.graph(a...); }, args);
   std::vector<Tensor> tensors;
   std::apply([&](const auto &...a) { (tensors.push_back(a), ...); }, args);
   std::map<std::string, Tensor> feeds;
@@ -92,9 +92,8 @@ void expectSameEagerAndGraph(Tensor (*f)(A...),
     Outcome lazy = observe([&] { return std::apply(graph, args); });
     EXPECT_TRUE(lazy.threw || lazy.value.defined())
         << "input " << describe(args) << ": graph returned an undefined tensor";
-    EXPECT_TRUE(eager.sameAs(lazy))
-        << "input " << describe(args) << ": eager " << eager.str()
-        << ", graph " << lazy.str();
+    EXPECT_TRUE(eager.sameAs(lazy)) << "input " << describe(args) << ": eager "
+                                    << eager.str() << ", graph " << lazy.str();
     Outcome general = observe([&] { return runGeneral(graph, args); });
     EXPECT_TRUE(general.threw || general.value.defined())
         << "input " << describe(args)
@@ -146,7 +145,9 @@ TEST(Differential, Huber) {
     in.emplace_back(x, Tensor(1.5));
   expectSameEagerAndGraph(&huber, in);
 }
-TEST(Differential, Gcd) { expectSameEagerAndGraph(&gcd, intPairs(0, 12, 1, 9)); }
+TEST(Differential, Gcd) {
+  expectSameEagerAndGraph(&gcd, intPairs(0, 12, 1, 9));
+}
 TEST(Differential, IntegerPowerBySquaring) {
   expectSameEagerAndGraph(&ipow, intPairs(-3, 4, 0, 9));
 }
@@ -162,7 +163,9 @@ TEST(Differential, FizzbuzzCount) {
 TEST(Differential, NestedLoopPairCount) {
   expectSameEagerAndGraph(&pairCount, ints(0, 25));
 }
-TEST(Differential, SignElseIfChain) { expectSameEagerAndGraph(&sign, ints(-12, 12)); }
+TEST(Differential, SignElseIfChain) {
+  expectSameEagerAndGraph(&sign, ints(-12, 12));
+}
 TEST(Differential, NestedTernaryClamp) {
   std::vector<Int3> in;
   for (auto [x] : ints(-15, 15))
@@ -182,7 +185,9 @@ TEST(Differential, ShortCircuitGuardsDivision) {
 TEST(Differential, ShortCircuitOrGuardsRemainder) {
   expectSameEagerAndGraph(&orGuard, intPairs(-6, 6, -2, 2));
 }
-TEST(Differential, NotOperator) { expectSameEagerAndGraph(&notOperator, ints(-5, 20)); }
+TEST(Differential, NotOperator) {
+  expectSameEagerAndGraph(&notOperator, ints(-5, 20));
+}
 TEST(Differential, AndOrCombination) {
   expectSameEagerAndGraph(&sameSign, intPairs(-3, 3, -3, 3));
 }
@@ -198,7 +203,9 @@ TEST(Differential, DoWhile) {
     in.emplace_back(Tensor(v));
   expectSameEagerAndGraph(&digitCountDoWhile, in);
 }
-TEST(Differential, Continue) { expectSameEagerAndGraph(&sumOfOdds, ints(0, 30)); }
+TEST(Differential, Continue) {
+  expectSameEagerAndGraph(&sumOfOdds, ints(0, 30));
+}
 TEST(Differential, BreakInsideNestedIf) {
   expectSameEagerAndGraph(&breakInNestedIf, ints(0, 25));
 }
@@ -248,12 +255,18 @@ TEST(Differential, RangeForOverStagedTensor) {
 TEST(Differential, ClassicForTriangle) {
   expectSameEagerAndGraph(&triangle, ints(-2, 30));
 }
-TEST(Differential, Fibonacci) { expectSameEagerAndGraph(&fibonacci, ints(0, 60)); }
-TEST(Differential, DigitSum) { expectSameEagerAndGraph(&digitSum, ints(0, 300)); }
+TEST(Differential, Fibonacci) {
+  expectSameEagerAndGraph(&fibonacci, ints(0, 60));
+}
+TEST(Differential, DigitSum) {
+  expectSameEagerAndGraph(&digitSum, ints(0, 300));
+}
 TEST(Differential, ReverseDigits) {
   expectSameEagerAndGraph(&reverseDigits, ints(0, 150));
 }
-TEST(Differential, CountBits) { expectSameEagerAndGraph(&countBits, ints(0, 70)); }
+TEST(Differential, CountBits) {
+  expectSameEagerAndGraph(&countBits, ints(0, 70));
+}
 TEST(Differential, LogisticMap) {
   expectSameEagerAndGraph(&logisticSteps, reals(0.5, 3.9, 24));
 }
@@ -338,9 +351,9 @@ TEST(Differential, HostVectorElementsReadInStagedLoop) {
 std::vector<Int2> vectorAndCounts() {
   std::vector<Int2> in;
   for (int64_t n = -1; n < 21; ++n)
-    in.emplace_back(Tensor::fromVector(std::vector<double>{1.0, 2.0 - n, 3.0},
-                                       {3}),
-                    Tensor(n));
+    in.emplace_back(
+        Tensor::fromVector(std::vector<double>{1.0, 2.0 - n, 3.0}, {3}),
+        Tensor(n));
   return in;
 }
 TEST(Differential, LoopYieldsOuterTensor) {
@@ -358,8 +371,9 @@ TEST(Differential, NestedLoopYieldsOuterScalar) {
 
 TEST(Differential, CastOutOfIntegerRangeFailsLikeEager) {
   std::vector<Int1> in = reals(-1e6, 1e6, 17);
-  for (double v : {std::nan(""), double(INFINITY), -double(INFINITY), 1e300, -1e300, 9.3e18,
-                   -9223372036854775808.0, 9223372036854775807.0})
+  for (double v :
+       {std::nan(""), double(INFINITY), -double(INFINITY), 1e300, -1e300,
+        9.3e18, -9223372036854775808.0, 9223372036854775807.0})
     in.emplace_back(Tensor(v));
   expectSameEagerAndGraph(&truncateToInt, in);
 }

@@ -26,8 +26,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   ag::frontend::ConvertOptions options;
   auto factory = ag::frontend::newConvertActionFactory(options, results);
   std::vector<std::string> args = {"-std=c++17", "-fsyntax-only",
-                                   "-I" AG_FUZZ_INCLUDE_DIR,
-                                   "-Wno-everything", "-ferror-limit=5"};
+                                   "-I" AG_FUZZ_INCLUDE_DIR, "-Wno-everything",
+                                   "-ferror-limit=5"};
   (void)clang::tooling::runToolOnCodeWithArgs(factory->create(), code, args,
                                               "fuzz.cpp", "ag-convert-fuzz");
   return 0;

@@ -130,12 +130,13 @@ Attribute foldUnaryWith(Operation *op, ArrayRef<Attribute> operands) {
       return {};
     } else {
       using R = decltype(Op::apply(T()));
-      return mapElements<1, T, R>(resultType, args, [](T a) -> std::optional<R> {
-        if constexpr (Op::template mayFault<T>)
-          if (Op::check(a))
-            return std::nullopt;
-        return Op::apply(a);
-      });
+      return mapElements<1, T, R>(resultType, args,
+                                  [](T a) -> std::optional<R> {
+                                    if constexpr (Op::template mayFault<T>)
+                                      if (Op::check(a))
+                                        return std::nullopt;
+                                    return Op::apply(a);
+                                  });
     }
   });
 }
@@ -186,7 +187,8 @@ bool isSplatNegativeZero(Attribute attr) {
 OpFoldResult ConstantOp::fold(FoldAdaptor) { return getValue(); }
 
 OpFoldResult AddOp::fold(FoldAdaptor adaptor) {
-  if (Attribute folded = foldBinaryWith<ag::sem::Add>(*this, adaptor.getOperands()))
+  if (Attribute folded =
+          foldBinaryWith<ag::sem::Add>(*this, adaptor.getOperands()))
     return folded;
   // x + 0 -> x for integers only: -0.0 + 0.0 is +0.0.
   if (getType().getElementType().isInteger() && isSplatOf(adaptor.getRhs(), 0))
@@ -195,7 +197,8 @@ OpFoldResult AddOp::fold(FoldAdaptor adaptor) {
 }
 
 OpFoldResult SubOp::fold(FoldAdaptor adaptor) {
-  if (Attribute folded = foldBinaryWith<ag::sem::Sub>(*this, adaptor.getOperands()))
+  if (Attribute folded =
+          foldBinaryWith<ag::sem::Sub>(*this, adaptor.getOperands()))
     return folded;
   // x - (+0.0) is x, but x - (-0.0) turns -0.0 into +0.0.
   if (isSplatOf(adaptor.getRhs(), 0) && !isSplatNegativeZero(adaptor.getRhs()))
@@ -204,7 +207,8 @@ OpFoldResult SubOp::fold(FoldAdaptor adaptor) {
 }
 
 OpFoldResult MulOp::fold(FoldAdaptor adaptor) {
-  if (Attribute folded = foldBinaryWith<ag::sem::Mul>(*this, adaptor.getOperands()))
+  if (Attribute folded =
+          foldBinaryWith<ag::sem::Mul>(*this, adaptor.getOperands()))
     return folded;
   if (isSplatOf(adaptor.getRhs(), 1))
     return ifSameType(getLhs(), *this);
@@ -213,7 +217,8 @@ OpFoldResult MulOp::fold(FoldAdaptor adaptor) {
 
 OpFoldResult DivOp::fold(FoldAdaptor adaptor) {
   // A zero divisor (or MIN / -1) stays for the runtime to report.
-  if (Attribute folded = foldBinaryWith<ag::sem::Div>(*this, adaptor.getOperands()))
+  if (Attribute folded =
+          foldBinaryWith<ag::sem::Div>(*this, adaptor.getOperands()))
     return folded;
   if (isSplatOf(adaptor.getRhs(), 1))
     return ifSameType(getLhs(), *this);
@@ -296,7 +301,8 @@ static OpFoldResult foldLogicalIdentity(Operation *op, Value lhs, Value rhs,
 }
 
 OpFoldResult AndOp::fold(FoldAdaptor adaptor) {
-  if (Attribute folded = foldBinaryWith<ag::sem::And>(*this, adaptor.getOperands()))
+  if (Attribute folded =
+          foldBinaryWith<ag::sem::And>(*this, adaptor.getOperands()))
     return folded;
   if (getLhs() == getRhs())
     return getLhs();
@@ -307,7 +313,8 @@ OpFoldResult AndOp::fold(FoldAdaptor adaptor) {
 }
 
 OpFoldResult OrOp::fold(FoldAdaptor adaptor) {
-  if (Attribute folded = foldBinaryWith<ag::sem::Or>(*this, adaptor.getOperands()))
+  if (Attribute folded =
+          foldBinaryWith<ag::sem::Or>(*this, adaptor.getOperands()))
     return folded;
   if (getLhs() == getRhs())
     return getLhs();
@@ -318,7 +325,8 @@ OpFoldResult OrOp::fold(FoldAdaptor adaptor) {
 }
 
 OpFoldResult XorOp::fold(FoldAdaptor adaptor) {
-  if (Attribute folded = foldBinaryWith<ag::sem::Xor>(*this, adaptor.getOperands()))
+  if (Attribute folded =
+          foldBinaryWith<ag::sem::Xor>(*this, adaptor.getOperands()))
     return folded;
   if (!getType().getElementType().isInteger(1))
     return {};

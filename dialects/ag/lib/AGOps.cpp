@@ -119,9 +119,9 @@ AG_INFER_BROADCAST(ShrOp)
 #undef AG_INFER_BROADCAST
 
 #define AG_INFER_PREDICATE(OP)                                                 \
-  LogicalResult OP::inferReturnTypes(                                          \
-      MLIRContext *context, std::optional<Location>, Adaptor adaptor,          \
-      SmallVectorImpl<Type> &results) {                                        \
+  LogicalResult OP::inferReturnTypes(MLIRContext *context,                     \
+                                     std::optional<Location>, Adaptor adaptor, \
+                                     SmallVectorImpl<Type> &results) {         \
     auto input = cast<RankedTensorType>(adaptor.getInput().getType());         \
     results.push_back(input.clone(IntegerType::get(context, 1)));              \
     return success();                                                          \
@@ -335,7 +335,8 @@ static Speculation::Speculatability shiftSpeculatability(Value count) {
   DenseIntElementsAttr attr;
   if (!matchPattern(count, m_Constant(&attr)))
     return Speculation::NotSpeculatable;
-  unsigned width = getElementTypeOrSelf(count.getType()).getIntOrFloatBitWidth();
+  unsigned width =
+      getElementTypeOrSelf(count.getType()).getIntOrFloatBitWidth();
   bool inRange = llvm::all_of(attr.getValues<APInt>(), [&](const APInt &v) {
     return !v.isNegative() && v.ult(width);
   });
@@ -366,10 +367,9 @@ Speculation::Speculatability PowOp::getSpeculatability() {
   DenseIntElementsAttr attr;
   if (!matchPattern(getRhs(), m_Constant(&attr)))
     return Speculation::NotSpeculatable;
-  bool nonNegative = llvm::all_of(attr.getValues<APInt>(),
-                                  [](const APInt &v) { return !v.isNegative(); });
-  return nonNegative ? Speculation::Speculatable
-                     : Speculation::NotSpeculatable;
+  bool nonNegative = llvm::all_of(
+      attr.getValues<APInt>(), [](const APInt &v) { return !v.isNegative(); });
+  return nonNegative ? Speculation::Speculatable : Speculation::NotSpeculatable;
 }
 
 /// Reading or writing row `index` of `source` may be hoisted only when the

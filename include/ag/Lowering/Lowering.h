@@ -1,4 +1,4 @@
-//===- ag/Lowering/Lowering.h - ag dialect to runtime Programs ---*- C++ -*-===//
+//===- ag/Lowering/Lowering.h - ag dialect to runtime Programs --*- C++ -*-===//
 //
 // Lowers an (optimized) `ag.func` to an exec::Program: one node per op with
 // the kernel it runs, operand/result slots, regions as sub-programs, and the

@@ -1,4 +1,4 @@
-//===- ag/Trace/Trace.h - Tracing twins into the ag dialect ------*- C++ -*-===//
+//===- ag/Trace/Trace.h - Tracing twins into the ag dialect -----*- C++ -*-===//
 #ifndef AG_TRACE_TRACE_H
 #define AG_TRACE_TRACE_H
 
@@ -31,11 +31,10 @@ struct ArgSpec {
 /// makes is recorded. Effects leave their final token as the function's last
 /// result. Throws ag::Error (Phase::Trace) at the user's source location on
 /// a tracing error; the context is left clean.
-mlir::OwningOpRef<mlir::ModuleOp>
-traceFunction(mlir::MLIRContext &context, llvm::StringRef name,
-              llvm::ArrayRef<ArgSpec> args,
-              llvm::function_ref<std::vector<Tensor>(const std::vector<Tensor> &)>
-                  body);
+mlir::OwningOpRef<mlir::ModuleOp> traceFunction(
+    mlir::MLIRContext &context, llvm::StringRef name,
+    llvm::ArrayRef<ArgSpec> args,
+    llvm::function_ref<std::vector<Tensor>(const std::vector<Tensor> &)> body);
 
 /// The name the twin of `original` was registered with, or empty.
 std::string registeredName(const void *original);

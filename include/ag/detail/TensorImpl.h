@@ -1,4 +1,4 @@
-//===- ag/detail/TensorImpl.h - Tensor representation ------------*- C++ -*-===//
+//===- ag/detail/TensorImpl.h - Tensor representation -----------*- C++ -*-===//
 //
 // Internal to the runtime and the tracer; users never include this.
 //

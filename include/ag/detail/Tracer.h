@@ -1,4 +1,4 @@
-//===- ag/detail/Tracer.h - Hook from Tensor into graph tracing --*- C++ -*-===//
+//===- ag/detail/Tracer.h - Hook from Tensor into graph tracing -*- C++ -*-===//
 //
 // The runtime's ag::Tensor must not depend on MLIR. While a twin is traced,
 // lib/Trace installs a Tracer for the current thread; Tensor operations route

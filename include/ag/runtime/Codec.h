@@ -1,5 +1,4 @@
-//===- ag/runtime/Codec.h - Values to bytes and back -------------*- C++
-//-*-===//
+//===- ag/runtime/Codec.h - Values to bytes and back ------------*- C++ -*-===//
 //
 // The one encoding of runtime values that the durable store (issue 14) and
 // the MPI executor (issue 15) share. Tensors are .npy bytes (numpy reads a

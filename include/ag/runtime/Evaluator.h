@@ -1,4 +1,4 @@
-//===- ag/runtime/Evaluator.h - Lazy, parallel Program evaluation -*- C++ -*-===//
+//===- ag/runtime/Evaluator.h - Lazy, parallel evaluation -------*- C++ -*-===//
 //
 // A Session evaluates fetches of one Program lazily: only the nodes the
 // fetches depend on run, an `if` runs only its taken region, intermediates

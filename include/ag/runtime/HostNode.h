@@ -1,5 +1,4 @@
-//===- ag/runtime/HostNode.h - Registered AG_NODE functions ------*- C++
-//-*-===//
+//===- ag/runtime/HostNode.h - Registered AG_NODE functions ----*- C++ -*-===//
 //
 // The runtime side of ag/Node.h: nodes registered by a stable name (a graph
 // never records an address), host values captured while tracing, and the

@@ -1,4 +1,4 @@
-//===- ag/runtime/Kernels.h - Eager kernels ----------------------*- C++ -*-===//
+//===- ag/runtime/Kernels.h - Eager kernels ---------------------*- C++ -*-===//
 //
 // The one implementation of every tensor operation. Eager ag::Tensor
 // operators and the graph evaluator both call these, so a graph computes
@@ -74,7 +74,8 @@ Tensor gather(const Tensor &x, const Tensor &indices, int64_t axis);
 bool allFinite(const Tensor &x);
 /// Formats `values` into `format` where each `{}` (or `{%.3f}`-style printf
 /// spec) takes the next value; used by the print effect.
-std::string format(const std::string &format, const std::vector<Tensor> &values);
+std::string format(const std::string &format,
+                   const std::vector<Tensor> &values);
 
 } // namespace ag::kernels
 

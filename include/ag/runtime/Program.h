@@ -1,4 +1,4 @@
-//===- ag/runtime/Program.h - Flat, lowered graphs ---------------*- C++ -*-===//
+//===- ag/runtime/Program.h - Flat, lowered graphs --------------*- C++ -*-===//
 //
 // A Program is what the evaluator runs: a flat array of nodes in a valid
 // (program) order, each reading operand slots and writing result slots of one
@@ -65,7 +65,7 @@ using HostFn = std::function<std::vector<Value>(const std::vector<Value> &)>;
 
 /// Where a value comes from and how it is typed (for feeds and diagnostics).
 struct SlotInfo {
-  std::string name;          // source variable, or empty
+  std::string name; // source variable, or empty
   /// The variables the function returns with this value: the names a graph
   /// fetches it by (`name` above is only where it was computed).
   std::vector<std::string> bindings;
@@ -127,8 +127,8 @@ struct Node {
   std::vector<SlotId> operands; // explicit operands, then captures
   uint32_t numExplicitOperands = 0;
   std::vector<SlotId> results;
-  Shape shape; // Broadcast/Reshape target, ListStack result shape, Reduce
-               // axes, Transpose permutation, Slice bounds
+  Shape shape;      // Broadcast/Reshape target, ListStack result shape, Reduce
+                    // axes, Transpose permutation, Slice bounds
   std::string text; // Print format, Assert/CheckNumerics message
   /// Print: the output's control characters are shown escaped (a graph
   /// read from a file must not drive the terminal through `{%c}`).

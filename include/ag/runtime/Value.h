@@ -1,4 +1,4 @@
-//===- ag/runtime/Value.h - Type-erased evaluator values ---------*- C++ -*-===//
+//===- ag/runtime/Value.h - Type-erased evaluator values --------*- C++ -*-===//
 //
 // What a Program's value slot holds while it is being evaluated: a tensor, a
 // scalar stored inline (no allocation: the evaluator's fast path for scalar
@@ -33,11 +33,36 @@ struct Scalar {
     double f64;
   };
   Scalar() : i64(0) {}
-  static Scalar of(bool v) { Scalar s; s.dtype = DType::Bool; s.b = v; return s; }
-  static Scalar of(int32_t v) { Scalar s; s.dtype = DType::Int32; s.i32 = v; return s; }
-  static Scalar of(int64_t v) { Scalar s; s.dtype = DType::Int64; s.i64 = v; return s; }
-  static Scalar of(float v) { Scalar s; s.dtype = DType::Float32; s.f32 = v; return s; }
-  static Scalar of(double v) { Scalar s; s.dtype = DType::Float64; s.f64 = v; return s; }
+  static Scalar of(bool v) {
+    Scalar s;
+    s.dtype = DType::Bool;
+    s.b = v;
+    return s;
+  }
+  static Scalar of(int32_t v) {
+    Scalar s;
+    s.dtype = DType::Int32;
+    s.i32 = v;
+    return s;
+  }
+  static Scalar of(int64_t v) {
+    Scalar s;
+    s.dtype = DType::Int64;
+    s.i64 = v;
+    return s;
+  }
+  static Scalar of(float v) {
+    Scalar s;
+    s.dtype = DType::Float32;
+    s.f32 = v;
+    return s;
+  }
+  static Scalar of(double v) {
+    Scalar s;
+    s.dtype = DType::Float64;
+    s.f64 = v;
+    return s;
+  }
   /// Reads element 0 of an eager tensor.
   static Scalar fromTensor(const Tensor &t);
   Tensor toTensor() const;

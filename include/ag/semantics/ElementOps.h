@@ -1,5 +1,4 @@
-//===- ag/semantics/ElementOps.h - What each elementwise op computes -*- C++
-//-*-===//
+//===- ag/semantics/ElementOps.h - Elementwise op semantics -----*- C++ -*-===//
 //
 // The one definition of every elementwise op's scalar semantics. The eager
 // kernels (runtime/Kernels.cpp), the scalar fast path and register code

@@ -1,5 +1,4 @@
-//===- ag/semantics/Format.h - printf conversion specs -----------*- C++
-//-*-===//
+//===- ag/semantics/Format.h - printf conversion specs ----------*- C++ -*-===//
 //
 // The one parser of a printf conversion (`%[flags][width][.precision]
 // [length]conversion`) used by the tracer (converting a printf), the

@@ -1,5 +1,4 @@
-//===- ag/semantics/Slice.h - What a slice bound means -----------*- C++
-//-*-===//
+//===- ag/semantics/Slice.h - What a slice bound means ----------*- C++ -*-===//
 //
 // The one resolution of a NumPy-style `start:stop:step` against a dimension,
 // used by ag::slice (trace-time checks), the ag.slice type inference and

@@ -186,7 +186,8 @@ inline std::vector<ag::Tensor> runGeneral(ag::Graph graph,
   return results;
 }
 
-template <typename T> void collectTensor(std::vector<ag::Tensor> &v, const T &x) {
+template <typename T>
+void collectTensor(std::vector<ag::Tensor> &v, const T &x) {
   if constexpr (std::is_same_v<T, ag::Tensor>)
     v.push_back(x);
 }

@@ -81,9 +81,9 @@ ag::Tensor largestRevenue(std::vector<std::string> shards, double cap) {
 
 #ifndef AG_PIPELINE_NO_MAIN
 int main() {
-  std::vector<std::string> shards = {
-      "ann 2 9.5\nbob 1 120\nbad -1 3\n", "cid 10 4.25\ndee 3 0\n",
-      "eve 7 31\nfay 2 2.5\n"};
+  std::vector<std::string> shards = {"ann 2 9.5\nbob 1 120\nbad -1 3\n",
+                                     "cid 10 4.25\ndee 3 0\n",
+                                     "eve 7 31\nfay 2 2.5\n"};
   ag::Tensor eager = largestRevenue(shards, 150.0);
   std::cout << "== graph ==\n";
   ag::Tensor graph = ag::function(&largestRevenue)(shards, 150.0);

@@ -85,8 +85,8 @@ struct Builder {
     p.addNode(std::move(n));
     return r;
   }
-  SlotId print(SlotId tok, const std::string &format,
-               std::vector<SlotId> args, unsigned line = 1) {
+  SlotId print(SlotId tok, const std::string &format, std::vector<SlotId> args,
+               unsigned line = 1) {
     Node n;
     n.kind = NodeKind::Print;
     n.operands = {tok};
@@ -346,7 +346,8 @@ std::shared_ptr<Program> wideProgram(SlotId &result) {
   while (layer.size() > 1) {
     std::vector<SlotId> next;
     for (size_t i = 0; i + 1 < layer.size(); i += 2)
-      next.push_back(b.binary(OpKind::Add, layer[i], layer[i + 1], "", 3, true));
+      next.push_back(
+          b.binary(OpKind::Add, layer[i], layer[i + 1], "", 3, true));
     layer = next;
   }
   result = b.node(NodeKind::ReduceSum, OpKind::Add, {layer[0]}, "total", 4);
@@ -463,7 +464,8 @@ TEST(Evaluator, LoopErrorCarriesTheIterationNumber) {
 }
 
 /// Collatz as a while loop with an if inside:
-///   counter = 0; while (a != 1) { a = a % 2 == 0 ? a / 2 : 3 * a + 1; ++counter; }
+///   counter = 0; while (a != 1) { a = a % 2 == 0 ? a / 2 : 3 * a + 1;
+///   ++counter; }
 struct Collatz {
   std::shared_ptr<Program> p = std::make_shared<Program>();
   SlotId a, counter, finalA;
@@ -560,8 +562,8 @@ TEST(Evaluator, HostValuesAndCallablesFlowThroughSlots) {
   describe.operands = {a};
   describe.host = [calls](const std::vector<Value> &in) {
     ++*calls;
-    auto text = std::make_shared<const std::any>(
-        "value " + toString(in[0].tensor()));
+    auto text =
+        std::make_shared<const std::any>("value " + toString(in[0].tensor()));
     return std::vector<Value>{Value::host(text)};
   };
   SlotId text = b.slot("text");
@@ -586,8 +588,7 @@ TEST(Evaluator, HostValuesAndCallablesFlowThroughSlots) {
   EXPECT_EQ(asInt(s.run({len}, feeds({Tensor(int64_t(12345))}))[0]), 11);
   auto out = s.run({text}, feeds({Tensor(int64_t(7))}));
   ASSERT_EQ(out[0].kind(), Value::Kind::Host);
-  EXPECT_EQ(std::any_cast<const std::string &>(*out[0].hostValue()),
-            "value 7");
+  EXPECT_EQ(std::any_cast<const std::string &>(*out[0].hostValue()), "value 7");
   EXPECT_EQ(s.lastRunStats().opsExecuted, 1u);
   EXPECT_EQ(*calls, 2);
 }
@@ -604,8 +605,8 @@ TEST(Evaluator, ScalarRegisterCodeMatchesTheGeneralPath) {
   verbose.log = &log;
   for (int64_t n : {1, 2, 3, 6, 7, 27, 97, 871}) {
     auto f = fast.run({typed.finalA, typed.counter}, feeds({Tensor(n)}));
-    auto g = general.run({typed.finalA, typed.counter}, feeds({Tensor(n)}),
-                         verbose);
+    auto g =
+        general.run({typed.finalA, typed.counter}, feeds({Tensor(n)}), verbose);
     EXPECT_EQ(asInt(f[1]), asInt(g[1])) << n;
     EXPECT_EQ(asInt(f[0]), 1);
     EXPECT_EQ(fast.lastRunStats().opsExecuted,

@@ -27,8 +27,9 @@ template <typename T> std::vector<Scalar> edgeValues() {
   if constexpr (std::is_same_v<T, bool>) {
     v = {false, true};
   } else if constexpr (std::is_floating_point_v<T>) {
-    v = {T(0), T(-0.0), T(1), T(-1), T(2.5), T(-7.25), T(3), L::max(),
-         L::lowest(), L::infinity(), -L::infinity(), L::quiet_NaN(),
+    v = {T(0),           T(-0.0),       T(1),           T(-1),
+         T(2.5),         T(-7.25),      T(3),           L::max(),
+         L::lowest(),    L::infinity(), -L::infinity(), L::quiet_NaN(),
          L::denorm_min()};
   } else {
     v = {T(0), T(1), T(-1), T(2), T(-3), T(7), L::max(), L::min()};
@@ -41,11 +42,16 @@ template <typename T> std::vector<Scalar> edgeValues() {
 
 std::vector<Scalar> allEdgeValues(DType dtype) {
   switch (dtype) {
-  case DType::Bool: return edgeValues<bool>();
-  case DType::Int32: return edgeValues<int32_t>();
-  case DType::Int64: return edgeValues<int64_t>();
-  case DType::Float32: return edgeValues<float>();
-  case DType::Float64: return edgeValues<double>();
+  case DType::Bool:
+    return edgeValues<bool>();
+  case DType::Int32:
+    return edgeValues<int32_t>();
+  case DType::Int64:
+    return edgeValues<int64_t>();
+  case DType::Float32:
+    return edgeValues<float>();
+  case DType::Float64:
+    return edgeValues<double>();
   }
   return {};
 }

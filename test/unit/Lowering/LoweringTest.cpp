@@ -21,11 +21,11 @@ Location fileLoc(MLIRContext &ctx, unsigned line, unsigned col) {
 }
 
 /// The tracer's encoding: NameLoc(var, FusedLoc<function>[start, end]).
-Location opLoc(MLIRContext &ctx, const char *var, const char *fn,
-               unsigned line, unsigned col, unsigned endCol) {
-  Location range = FusedLoc::get(
-      {fileLoc(ctx, line, col), fileLoc(ctx, line, endCol)},
-      StringAttr::get(&ctx, fn), &ctx);
+Location opLoc(MLIRContext &ctx, const char *var, const char *fn, unsigned line,
+               unsigned col, unsigned endCol) {
+  Location range =
+      FusedLoc::get({fileLoc(ctx, line, col), fileLoc(ctx, line, endCol)},
+                    StringAttr::get(&ctx, fn), &ctx);
   return NameLoc::get(StringAttr::get(&ctx, var), range);
 }
 
@@ -84,7 +84,8 @@ TEST(Lowering, RegionsBecomeSubProgramsWithCaptures) {
       }
       ag.return %r : tensor<i64>
     }
-  )mlir", ParserConfig(&ctx));
+  )mlir",
+                                            ParserConfig(&ctx));
   ASSERT_TRUE(module);
   auto func = *module->getOps<ag::ir::FuncOp>().begin();
   auto program = ag::lowering::lowerFunction(func);
@@ -115,7 +116,8 @@ TEST(Lowering, UnsupportedOpsAreDiagnosedNotFatal) {
     ag.func @g(%x: tensor<i64>) -> tensor<i64> {
       ag.return %x : tensor<i64>
     }
-  )mlir", ParserConfig(&ctx));
+  )mlir",
+                                            ParserConfig(&ctx));
   ASSERT_TRUE(module);
   std::string message;
   ScopedDiagnosticHandler handler(&ctx, [&](Diagnostic &d) {

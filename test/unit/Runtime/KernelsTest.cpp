@@ -192,9 +192,9 @@ TEST(KernelsTest, BitwiseAndShifts) {
   EXPECT_EQ(toString(kernels::binary(OpKind::Or, i64({5, 0}), i64({3, 0}))),
             "[7, 0]");
   // << wraps (C++20), >> is arithmetic.
-  EXPECT_EQ(toString(kernels::binary(OpKind::Shl, i64({1, -1, 3}),
-                                     i64({63, 1, 62}))),
-            "[-9223372036854775808, -2, -4611686018427387904]");
+  EXPECT_EQ(
+      toString(kernels::binary(OpKind::Shl, i64({1, -1, 3}), i64({63, 1, 62}))),
+      "[-9223372036854775808, -2, -4611686018427387904]");
   EXPECT_EQ(toString(kernels::binary(OpKind::Shr, i64({-7, min, 7}),
                                      i64({1, 63, 0}))),
             "[-4, -1, 7]");
@@ -215,15 +215,18 @@ TEST(KernelsTest, BitwiseAndShifts) {
 TEST(KernelsTest, RoundingSignAndPredicates) {
   const double nan = std::numeric_limits<double>::quiet_NaN();
   const double inf = std::numeric_limits<double>::infinity();
-  EXPECT_EQ(toString(kernels::unary(OpKind::Round, f64({-2.5, 2.5, 0.49, -0.5}))),
-            "[-3, 3, 0, -1]");
+  EXPECT_EQ(
+      toString(kernels::unary(OpKind::Round, f64({-2.5, 2.5, 0.49, -0.5}))),
+      "[-3, 3, 0, -1]");
   EXPECT_EQ(toString(kernels::unary(OpKind::Ceil, f64({-2.5, 2.1, -0.5}))),
             "[-2, 3, -0]");
-  EXPECT_EQ(toString(kernels::unary(OpKind::Sign, f64({-3, 0, -0.0, inf, nan}))),
-            "[-1, 0, -0, 1, nan]");
-  EXPECT_EQ(toString(kernels::unary(
-                OpKind::Sign, i32({-5, 0, 7, std::numeric_limits<int32_t>::min()}))),
-            "[-1, 0, 1, -1]");
+  EXPECT_EQ(
+      toString(kernels::unary(OpKind::Sign, f64({-3, 0, -0.0, inf, nan}))),
+      "[-1, 0, -0, 1, nan]");
+  EXPECT_EQ(
+      toString(kernels::unary(
+          OpKind::Sign, i32({-5, 0, 7, std::numeric_limits<int32_t>::min()}))),
+      "[-1, 0, 1, -1]");
   EXPECT_EQ(toString(kernels::unary(OpKind::IsNan, f64({nan, inf, 1}))),
             "[true, false, false]");
   EXPECT_EQ(toString(kernels::unary(OpKind::IsFinite, f64({nan, -inf, 1}))),

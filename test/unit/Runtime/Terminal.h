@@ -1,5 +1,4 @@
-//===- Terminal.h - stderr on a pseudo-terminal, scoped env (tests) -*- C++
-//-*-===//
+//===- Terminal.h - stderr on a pseudo-terminal, scoped env -----*- C++ -*-===//
 //
 // Shared by the tests of what ag prints only on a terminal (diagnostic
 // colours, the progress line): ctest runs tests with stderr on a pipe, where
