@@ -30,14 +30,13 @@ CodecRegistry &codecs() {
   return *r;
 }
 
-void putU64(std::string &out, uint64_t v) {
-  for (int i = 0; i < 8; ++i)
+/// Appends the `width` low bytes of `v`, little endian.
+void putLE(std::string &out, uint64_t v, int width) {
+  for (int i = 0; i < width; ++i)
     out.push_back(static_cast<char>((v >> (8 * i)) & 0xff));
 }
-void putU32(std::string &out, uint32_t v) {
-  for (int i = 0; i < 4; ++i)
-    out.push_back(static_cast<char>((v >> (8 * i)) & 0xff));
-}
+void putU64(std::string &out, uint64_t v) { putLE(out, v, 8); }
+void putU32(std::string &out, uint32_t v) { putLE(out, v, 4); }
 
 /// Reads from a byte range, failing with CodecError past its end.
 class Reader {
@@ -52,20 +51,16 @@ public:
     pos_ += n;
     return out;
   }
-  uint64_t u64(const char *what) {
-    std::string_view b = take(8, what);
+  /// A little-endian unsigned integer of `width` bytes.
+  uint64_t le(int width, const char *what) {
+    std::string_view b = take(width, what);
     uint64_t v = 0;
-    for (int i = 7; i >= 0; --i)
+    for (int i = width - 1; i >= 0; --i)
       v = (v << 8) | static_cast<uint8_t>(b[i]);
     return v;
   }
-  uint32_t u32(const char *what) {
-    std::string_view b = take(4, what);
-    uint32_t v = 0;
-    for (int i = 3; i >= 0; --i)
-      v = (v << 8) | static_cast<uint8_t>(b[i]);
-    return v;
-  }
+  uint64_t u64(const char *what) { return le(8, what); }
+  uint32_t u32(const char *what) { return static_cast<uint32_t>(le(4, what)); }
   uint8_t u8(const char *what) {
     return static_cast<uint8_t>(take(1, what)[0]);
   }
