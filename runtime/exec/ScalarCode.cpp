@@ -235,6 +235,23 @@ private:
                     const std::vector<uint8_t> &needed, int32_t loop);
   /// Emits a region's needed nodes; binds its captures and constants.
   bool compileRegion(const Program &region, const Plan &plan, int32_t loop);
+  /// Region programs share registers with their parents: a capture is the
+  /// outer register, a constant a preloaded one.
+  bool enterRegion(const Program &p, const Program &region);
+  /// The register of operand `i` of `node`; clears `ok` if it is not a
+  /// scalar. Operands are looked up only where used: one the plan does not
+  /// need is not bound in the frame, so it must not become an input.
+  uint32_t operand(const Program &p, const Node &node, size_t i, bool &ok);
+  // One per kind of node compileNode handles; `res` are its result
+  // registers.
+  bool compileBinary(const Program &p, const Node &node,
+                     const std::vector<uint32_t> &res, int32_t loop);
+  bool compileIf(const Program &p, NodeId n, const Plan &plan,
+                 const std::vector<uint32_t> &res, int32_t loop);
+  bool compileWhile(const Program &p, NodeId n, const Plan &plan,
+                    const std::vector<uint32_t> &res, int32_t loop);
+  bool compileFor(const Program &p, NodeId n, const Plan &plan,
+                  const std::vector<uint32_t> &res, int32_t loop);
   bool regs(const Program &p, const std::vector<SlotId> &slots,
             std::vector<uint32_t> &out);
 
@@ -394,234 +411,252 @@ bool Compiler::compileRegion(const Program &region, const Plan &plan,
   return true;
 }
 
+uint32_t Compiler::operand(const Program &p, const Node &node, size_t i,
+                           bool &ok) {
+  int64_t r = reg(p, node.operands[i]);
+  ok &= r >= 0;
+  return r < 0 ? 0 : static_cast<uint32_t>(r);
+}
+
+bool Compiler::enterRegion(const Program &p, const Program &region) {
+  for (auto &[outer, inner] : region.captures()) {
+    int64_t r = reg(p, outer);
+    if (r < 0 || !isScalar(region.slot(inner)))
+      return false;
+    regs_[{&region, inner}] = static_cast<uint32_t>(r);
+  }
+  for (auto &[slot, value] : region.constants()) {
+    Scalar c;
+    if (!value.asScalar(c))
+      return false;
+    int64_t r = reg(region, slot);
+    if (r < 0)
+      return false;
+    out_.initial[r] = c;
+    constants_.insert(static_cast<uint32_t>(r));
+  }
+  return true;
+}
+
 bool Compiler::compileNode(const Program &p, NodeId n, const Plan &plan,
                            int32_t loop) {
   const Node &node = p.nodes()[n];
   std::vector<uint32_t> res;
   if (!regs(p, node.results, res))
     return false;
-  // Explicit operands are registered only where used: an operand the plan
-  // does not need is not bound in the frame.
   bool ok = true;
-  auto op = [&](size_t i) -> uint32_t {
-    int64_t r = reg(p, node.operands[i]);
-    ok &= r >= 0;
-    return r < 0 ? 0 : static_cast<uint32_t>(r);
-  };
-
-  // Region programs share registers with their parents: a capture is the
-  // outer register, a constant a preloaded one.
-  auto enterRegion = [&](const Program &region) {
-    for (auto &[outer, inner] : region.captures()) {
-      int64_t r = reg(p, outer);
-      if (r < 0 || !isScalar(region.slot(inner)))
-        return false;
-      regs_[{&region, inner}] = static_cast<uint32_t>(r);
-    }
-    for (auto &[slot, value] : region.constants()) {
-      Scalar c;
-      if (!value.asScalar(c))
-        return false;
-      int64_t r = reg(region, slot);
-      if (r < 0)
-        return false;
-      out_.initial[r] = c;
-      constants_.insert(static_cast<uint32_t>(r));
-    }
-    return true;
-  };
-
   switch (node.kind) {
-  case NodeKind::Binary: {
-    uint32_t a = op(0), b = op(1);
-    if (!ok || typeOf(a) != typeOf(b) || !hasScalarFastPath(node.op, typeOf(a)))
-      return false;
-    Op code = specialize(node.op, typeOf(a));
-    uint32_t shift = 0;
-    // An integer division by a constant power of two is a shift, as a C++
-    // compiler would make it (the constant register is never written).
-    if ((code == Op::DivI64 || code == Op::RemI64) && constants_.count(b)) {
-      int64_t d = out_.initial[b].i64;
-      if (d >= 2 && (d & (d - 1)) == 0) {
-        while ((int64_t(1) << shift) != d)
-          ++shift;
-        code = code == Op::DivI64 ? Op::DivPow2I64 : Op::RemPow2I64;
-      }
-    }
-    emit({code, node.op, res[0], a, b, shift, 0, loop, &node});
-    return true;
-  }
+  case NodeKind::Binary:
+    return compileBinary(p, node, res, loop);
   case NodeKind::Unary: {
-    uint32_t a = op(0);
+    uint32_t a = operand(p, node, 0, ok);
     if (!ok || !hasScalarFastPath(node.op, typeOf(a)))
       return false;
     emit({Op::Unary, node.op, res[0], a, 0, 0, 0, loop, &node});
     return true;
   }
   case NodeKind::Select: {
-    uint32_t c = op(0), a = op(1), b = op(2);
+    uint32_t c = operand(p, node, 0, ok), a = operand(p, node, 1, ok),
+             b = operand(p, node, 2, ok);
     if (!ok || typeOf(c) != DType::Bool || typeOf(a) != typeOf(b))
       return false;
     emit({Op::Select, OpKind::Add, res[0], c, a, b, 0, loop, &node});
     return true;
   }
-
-  case NodeKind::If: {
-    const Plan &thenPlan = *plan.regions[n][0], &elsePlan = *plan.regions[n][1];
-    const Program &thenR = *node.regions[0], &elseR = *node.regions[1];
-    uint32_t cond = op(0);
-    if (!ok || typeOf(cond) != DType::Bool || !enterRegion(thenR) ||
-        !enterRegion(elseR))
-      return false;
-    size_t branch =
-        emit({Op::Branch, OpKind::Add, 0, cond, 0, 0, 0, loop, &node});
-    std::vector<uint32_t> yields;
-    if (!compileRegion(thenR, thenPlan, loop) ||
-        !regs(thenR, thenR.results(), yields))
-      return false;
-    for (size_t i = 0; i < res.size(); ++i)
-      if (plan.slotNeeded[node.results[i]])
-        move(res[i], yields[i], loop);
-    size_t jumpEnd = emit({Op::Jump, OpKind::Add, 0, 0, 0, 0, 0, loop, &node});
-    out_.code[branch].target = static_cast<uint32_t>(out_.code.size());
-    if (!compileRegion(elseR, elsePlan, loop) ||
-        !regs(elseR, elseR.results(), yields))
-      return false;
-    for (size_t i = 0; i < res.size(); ++i)
-      if (plan.slotNeeded[node.results[i]])
-        move(res[i], yields[i], loop);
-    out_.code[jumpEnd].target = static_cast<uint32_t>(out_.code.size());
-    return true;
-  }
-
-  case NodeKind::While: {
-    const Plan &beforePlan = *plan.regions[n][0],
-               &afterPlan = *plan.regions[n][1];
-    const Program &before = *node.regions[0], &after = *node.regions[1];
-    if (!enterRegion(before) || !enterRegion(after))
-      return false;
-    int32_t self = static_cast<int32_t>(out_.loops.size());
-    out_.loops.emplace_back(&node, loop);
-    std::vector<uint32_t> beforeArgs, afterArgs, fwd, yields;
-    if (!regs(before, before.arguments(), beforeArgs))
-      return false;
-    // Initial state: the before region's arguments hold the loop's state.
-    for (size_t i = 0; i < beforeArgs.size(); ++i)
-      if (beforePlan.argNeeded[i])
-        move(beforeArgs[i], op(i), loop);
-    if (!ok)
-      return false;
-    // LoopEnter starts iteration 1; the back edge counts the next ones.
-    emit({Op::LoopEnter, OpKind::Add, 0, 0, 1, 0, 0, self, &node});
-    size_t head = out_.code.size();
-    if (!compileRegion(before, beforePlan, self) ||
-        !regs(before, before.results(), fwd) || typeOf(fwd[0]) != DType::Bool)
-      return false;
-    // `%c = cmp ...; ag.condition %c(...)`: the comparison is the exit
-    // branch, unless %c is also forwarded.
-    size_t exitJump;
-    std::optional<Op> fused;
-    if (out_.code.size() > head && out_.code.back().dst == fwd[0])
-      fused = fuseWithExit(out_.code.back().op);
-    for (size_t i = 1; fused && i < fwd.size(); ++i)
-      if (fwd[i] == fwd[0])
-        fused.reset();
-    if (fused) {
-      exitJump = out_.code.size() - 1;
-      out_.code.back().op = *fused;
-    } else {
-      exitJump =
-          emit({Op::JumpIfNot, OpKind::Add, 0, fwd[0], 0, 0, 0, self, &node});
-    }
-    // The usual `ag.condition %c(%state...)` forwards the state unchanged:
-    // then the after region reads the state registers themselves.
-    bool coalesce = after.arguments().size() == beforeArgs.size();
-    for (size_t i = 0; coalesce && i < beforeArgs.size(); ++i)
-      coalesce = fwd[1 + i] == beforeArgs[i];
-    if (coalesce) {
-      for (size_t i = 0; i < beforeArgs.size(); ++i)
-        regs_[{&after, after.arguments()[i]}] = beforeArgs[i];
-      afterArgs = beforeArgs;
-    } else {
-      if (!regs(after, after.arguments(), afterArgs))
-        return false;
-      for (size_t i = 0; i < afterArgs.size(); ++i)
-        if (afterPlan.argNeeded[i])
-          move(afterArgs[i], fwd[1 + i], self);
-    }
-    size_t afterStart = out_.code.size();
-    if (!compileRegion(after, afterPlan, self) ||
-        !regs(after, after.results(), yields))
-      return false;
-    std::vector<uint8_t> needed(beforeArgs.size());
-    for (size_t i = 0; i < beforeArgs.size(); ++i)
-      needed[i] = beforePlan.argNeeded[i];
-    retargetYields(afterStart, beforeArgs, yields, needed);
-    parallelMove(beforeArgs, yields, needed, self);
-    emit({Op::LoopBack, OpKind::Add, 0, 0, 0, 0, static_cast<uint32_t>(head),
-          self, &node});
-    out_.code[exitJump].target = static_cast<uint32_t>(out_.code.size());
-    for (size_t i = 0; i < res.size(); ++i)
-      if (plan.slotNeeded[node.results[i]])
-        move(res[i], fwd[1 + i], loop);
-    return true;
-  }
-
-  case NodeKind::For: {
-    const Plan &bodyPlan = *plan.regions[n][0];
-    const Program &body = *node.regions[0];
-    if (!enterRegion(body))
-      return false;
-    int32_t self = static_cast<int32_t>(out_.loops.size());
-    out_.loops.emplace_back(&node, loop);
-    std::vector<uint32_t> args, yields;
-    if (!regs(body, body.arguments(), args))
-      return false;
-    // Fresh state registers: the body's yields may be its own arguments
-    // in another order, so state and arguments must not be the same.
-    uint32_t lb = op(0), ub = op(1), step = op(2);
-    if (!ok || typeOf(lb) != DType::Int64 || typeOf(ub) != DType::Int64 ||
-        typeOf(step) != DType::Int64)
-      return false;
-    uint32_t iv = newReg(DType::Int64);
-    std::vector<uint32_t> state;
-    for (size_t i = 0; i < res.size(); ++i) {
-      state.push_back(newReg(typeOf(res[i])));
-      // Carried values the plan needs (as in planRegionNode).
-      if (bodyPlan.argNeeded[1 + i] || plan.slotNeeded[node.results[i]])
-        move(state.back(), op(3 + i), loop);
-    }
-    if (!ok)
-      return false;
-    move(iv, lb, loop);
-    emit({Op::ForCheck, OpKind::Add, 0, step, 0, 0, 0, loop, &node});
-    emit({Op::LoopEnter, OpKind::Add, 0, 0, 0, 0, 0, self, &node});
-    size_t head =
-        emit({Op::ForTest, OpKind::Add, 0, iv, step, ub, 0, self, &node});
-    emit({Op::LoopNext, OpKind::Add, 0, 0, 0, 0, 0, self, &node});
-    if (bodyPlan.argNeeded[0])
-      move(args[0], iv, self);
-    for (size_t i = 0; i < state.size(); ++i)
-      if (bodyPlan.argNeeded[1 + i])
-        move(args[1 + i], state[i], self);
-    if (!compileRegion(body, bodyPlan, self) ||
-        !regs(body, body.results(), yields))
-      return false;
-    for (size_t i = 0; i < state.size(); ++i)
-      move(state[i], yields[i], self);
-    emit({Op::ForStep, OpKind::Add, 0, iv, step, ub, 0, self, &node});
-    emit({Op::Jump, OpKind::Add, 0, 0, 0, 0, static_cast<uint32_t>(head), self,
-          &node});
-    out_.code[head].target = static_cast<uint32_t>(out_.code.size());
-    for (size_t i = 0; i < res.size(); ++i)
-      if (plan.slotNeeded[node.results[i]])
-        move(res[i], state[i], loop);
-    return true;
-  }
-
+  case NodeKind::If:
+    return compileIf(p, n, plan, res, loop);
+  case NodeKind::While:
+    return compileWhile(p, n, plan, res, loop);
+  case NodeKind::For:
+    return compileFor(p, n, plan, res, loop);
   default:
     return false;
   }
+}
+
+bool Compiler::compileBinary(const Program &p, const Node &node,
+                             const std::vector<uint32_t> &res, int32_t loop) {
+  bool ok = true;
+  uint32_t a = operand(p, node, 0, ok), b = operand(p, node, 1, ok);
+  if (!ok || typeOf(a) != typeOf(b) || !hasScalarFastPath(node.op, typeOf(a)))
+    return false;
+  Op code = specialize(node.op, typeOf(a));
+  uint32_t shift = 0;
+  // An integer division by a constant power of two is a shift, as a C++
+  // compiler would make it (the constant register is never written).
+  if ((code == Op::DivI64 || code == Op::RemI64) && constants_.count(b)) {
+    int64_t d = out_.initial[b].i64;
+    if (d >= 2 && (d & (d - 1)) == 0) {
+      while ((int64_t(1) << shift) != d)
+        ++shift;
+      code = code == Op::DivI64 ? Op::DivPow2I64 : Op::RemPow2I64;
+    }
+  }
+  emit({code, node.op, res[0], a, b, shift, 0, loop, &node});
+  return true;
+}
+
+bool Compiler::compileIf(const Program &p, NodeId n, const Plan &plan,
+                         const std::vector<uint32_t> &res, int32_t loop) {
+  const Node &node = p.nodes()[n];
+  const Plan &thenPlan = *plan.regions[n][0], &elsePlan = *plan.regions[n][1];
+  const Program &thenR = *node.regions[0], &elseR = *node.regions[1];
+  bool ok = true;
+  uint32_t cond = operand(p, node, 0, ok);
+  if (!ok || typeOf(cond) != DType::Bool || !enterRegion(p, thenR) ||
+      !enterRegion(p, elseR))
+    return false;
+  size_t branch =
+      emit({Op::Branch, OpKind::Add, 0, cond, 0, 0, 0, loop, &node});
+  std::vector<uint32_t> yields;
+  if (!compileRegion(thenR, thenPlan, loop) ||
+      !regs(thenR, thenR.results(), yields))
+    return false;
+  for (size_t i = 0; i < res.size(); ++i)
+    if (plan.slotNeeded[node.results[i]])
+      move(res[i], yields[i], loop);
+  size_t jumpEnd = emit({Op::Jump, OpKind::Add, 0, 0, 0, 0, 0, loop, &node});
+  out_.code[branch].target = static_cast<uint32_t>(out_.code.size());
+  if (!compileRegion(elseR, elsePlan, loop) ||
+      !regs(elseR, elseR.results(), yields))
+    return false;
+  for (size_t i = 0; i < res.size(); ++i)
+    if (plan.slotNeeded[node.results[i]])
+      move(res[i], yields[i], loop);
+  out_.code[jumpEnd].target = static_cast<uint32_t>(out_.code.size());
+  return true;
+}
+
+bool Compiler::compileWhile(const Program &p, NodeId n, const Plan &plan,
+                            const std::vector<uint32_t> &res, int32_t loop) {
+  const Node &node = p.nodes()[n];
+  const Plan &beforePlan = *plan.regions[n][0],
+             &afterPlan = *plan.regions[n][1];
+  const Program &before = *node.regions[0], &after = *node.regions[1];
+  if (!enterRegion(p, before) || !enterRegion(p, after))
+    return false;
+  int32_t self = static_cast<int32_t>(out_.loops.size());
+  out_.loops.emplace_back(&node, loop);
+  std::vector<uint32_t> beforeArgs, afterArgs, fwd, yields;
+  if (!regs(before, before.arguments(), beforeArgs))
+    return false;
+  // Initial state: the before region's arguments hold the loop's state.
+  bool ok = true;
+  for (size_t i = 0; i < beforeArgs.size(); ++i)
+    if (beforePlan.argNeeded[i])
+      move(beforeArgs[i], operand(p, node, i, ok), loop);
+  if (!ok)
+    return false;
+  // LoopEnter starts iteration 1; the back edge counts the next ones.
+  emit({Op::LoopEnter, OpKind::Add, 0, 0, 1, 0, 0, self, &node});
+  size_t head = out_.code.size();
+  if (!compileRegion(before, beforePlan, self) ||
+      !regs(before, before.results(), fwd) || typeOf(fwd[0]) != DType::Bool)
+    return false;
+  // `%c = cmp ...; ag.condition %c(...)`: the comparison is the exit
+  // branch, unless %c is also forwarded.
+  size_t exitJump;
+  std::optional<Op> fused;
+  if (out_.code.size() > head && out_.code.back().dst == fwd[0])
+    fused = fuseWithExit(out_.code.back().op);
+  for (size_t i = 1; fused && i < fwd.size(); ++i)
+    if (fwd[i] == fwd[0])
+      fused.reset();
+  if (fused) {
+    exitJump = out_.code.size() - 1;
+    out_.code.back().op = *fused;
+  } else {
+    exitJump =
+        emit({Op::JumpIfNot, OpKind::Add, 0, fwd[0], 0, 0, 0, self, &node});
+  }
+  // The usual `ag.condition %c(%state...)` forwards the state unchanged:
+  // then the after region reads the state registers themselves.
+  bool coalesce = after.arguments().size() == beforeArgs.size();
+  for (size_t i = 0; coalesce && i < beforeArgs.size(); ++i)
+    coalesce = fwd[1 + i] == beforeArgs[i];
+  if (coalesce) {
+    for (size_t i = 0; i < beforeArgs.size(); ++i)
+      regs_[{&after, after.arguments()[i]}] = beforeArgs[i];
+    afterArgs = beforeArgs;
+  } else {
+    if (!regs(after, after.arguments(), afterArgs))
+      return false;
+    for (size_t i = 0; i < afterArgs.size(); ++i)
+      if (afterPlan.argNeeded[i])
+        move(afterArgs[i], fwd[1 + i], self);
+  }
+  size_t afterStart = out_.code.size();
+  if (!compileRegion(after, afterPlan, self) ||
+      !regs(after, after.results(), yields))
+    return false;
+  std::vector<uint8_t> needed(beforeArgs.size());
+  for (size_t i = 0; i < beforeArgs.size(); ++i)
+    needed[i] = beforePlan.argNeeded[i];
+  retargetYields(afterStart, beforeArgs, yields, needed);
+  parallelMove(beforeArgs, yields, needed, self);
+  emit({Op::LoopBack, OpKind::Add, 0, 0, 0, 0, static_cast<uint32_t>(head),
+        self, &node});
+  out_.code[exitJump].target = static_cast<uint32_t>(out_.code.size());
+  for (size_t i = 0; i < res.size(); ++i)
+    if (plan.slotNeeded[node.results[i]])
+      move(res[i], fwd[1 + i], loop);
+  return true;
+}
+
+bool Compiler::compileFor(const Program &p, NodeId n, const Plan &plan,
+                          const std::vector<uint32_t> &res, int32_t loop) {
+  const Node &node = p.nodes()[n];
+  const Plan &bodyPlan = *plan.regions[n][0];
+  const Program &body = *node.regions[0];
+  if (!enterRegion(p, body))
+    return false;
+  int32_t self = static_cast<int32_t>(out_.loops.size());
+  out_.loops.emplace_back(&node, loop);
+  std::vector<uint32_t> args, yields;
+  if (!regs(body, body.arguments(), args))
+    return false;
+  // Fresh state registers: the body's yields may be its own arguments
+  // in another order, so state and arguments must not be the same.
+  bool ok = true;
+  uint32_t lb = operand(p, node, 0, ok), ub = operand(p, node, 1, ok),
+           step = operand(p, node, 2, ok);
+  if (!ok || typeOf(lb) != DType::Int64 || typeOf(ub) != DType::Int64 ||
+      typeOf(step) != DType::Int64)
+    return false;
+  uint32_t iv = newReg(DType::Int64);
+  std::vector<uint32_t> state;
+  for (size_t i = 0; i < res.size(); ++i) {
+    state.push_back(newReg(typeOf(res[i])));
+    // Carried values the plan needs (as in planRegionNode).
+    if (bodyPlan.argNeeded[1 + i] || plan.slotNeeded[node.results[i]])
+      move(state.back(), operand(p, node, 3 + i, ok), loop);
+  }
+  if (!ok)
+    return false;
+  move(iv, lb, loop);
+  emit({Op::ForCheck, OpKind::Add, 0, step, 0, 0, 0, loop, &node});
+  emit({Op::LoopEnter, OpKind::Add, 0, 0, 0, 0, 0, self, &node});
+  size_t head =
+      emit({Op::ForTest, OpKind::Add, 0, iv, step, ub, 0, self, &node});
+  emit({Op::LoopNext, OpKind::Add, 0, 0, 0, 0, 0, self, &node});
+  if (bodyPlan.argNeeded[0])
+    move(args[0], iv, self);
+  for (size_t i = 0; i < state.size(); ++i)
+    if (bodyPlan.argNeeded[1 + i])
+      move(args[1 + i], state[i], self);
+  if (!compileRegion(body, bodyPlan, self) ||
+      !regs(body, body.results(), yields))
+    return false;
+  for (size_t i = 0; i < state.size(); ++i)
+    move(state[i], yields[i], self);
+  emit({Op::ForStep, OpKind::Add, 0, iv, step, ub, 0, self, &node});
+  emit({Op::Jump, OpKind::Add, 0, 0, 0, 0, static_cast<uint32_t>(head), self,
+        &node});
+  out_.code[head].target = static_cast<uint32_t>(out_.code.size());
+  for (size_t i = 0; i < res.size(); ++i)
+    if (plan.slotNeeded[node.results[i]])
+      move(res[i], state[i], loop);
+  return true;
 }
 
 } // namespace
@@ -658,6 +693,10 @@ std::unique_ptr<ScalarCode> ScalarCode::compile(const Program &p, NodeId n,
   return code;
 }
 
+// One function on purpose (about 250 lines): the interpreter's dispatch
+// loop. Its program counter, register file and loop contexts stay in locals
+// the compiler can keep in machine registers; splitting the cases into
+// functions would add a call per instruction to the scalar fast path.
 int64_t ScalarCode::run(std::vector<Value> &slots, const LoopCtx *loops,
                         const Budget &budget) const {
   Impl &impl = *impl_;
