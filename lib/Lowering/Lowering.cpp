@@ -253,6 +253,8 @@ int64_t staticElements(RankedTensorType type) {
 
 class Lowerer {
 public:
+  explicit Lowerer(uint64_t maxConstantBytes)
+      : constantBytesLeft(maxConstantBytes) {}
   FailureOr<std::shared_ptr<exec::Program>> lower(ir::FuncOp func);
 
 private:
@@ -282,6 +284,7 @@ private:
   bool containsHeavy(const exec::Program &program) const;
 
   static constexpr unsigned kMaxRegionDepth = 256;
+  uint64_t constantBytesLeft;
   unsigned depth_ = 0; // regions being lowered
 };
 
@@ -533,6 +536,17 @@ LogicalResult Lowerer::lowerOp(Scope &scope, Operation *op) {
       return failure();
     if (!dense)
       return op->emitError("only dense constants can be evaluated");
+    // Checked before allocating: `dense<1> : tensor<1000000000xi64>` is a
+    // few bytes of text and 8 GB of memory.
+    uint64_t bytes = dtypeSize(info->dtype);
+    for (int64_t d : info->shape)
+      bytes *= static_cast<uint64_t>(d); // slotInfo checked the product
+    if (bytes > constantBytesLeft)
+      return op->emitError()
+             << "this constant needs " << bytes
+             << " bytes, more than the memory limit leaves for the graph's "
+                "constants (LoadOptions::maxBytes, ag-run --max-memory)";
+    constantBytesLeft -= bytes;
     Tensor value;
     // A constant too large for memory is the graph's error, not an abort.
     try {
@@ -947,8 +961,9 @@ FailureOr<std::shared_ptr<exec::Program>> Lowerer::lower(ir::FuncOp func) {
 
 } // namespace
 
-FailureOr<std::shared_ptr<exec::Program>> lowerFunction(ir::FuncOp func) {
-  return Lowerer().lower(func);
+FailureOr<std::shared_ptr<exec::Program>>
+lowerFunction(ir::FuncOp func, uint64_t maxConstantBytes) {
+  return Lowerer(maxConstantBytes).lower(func);
 }
 
 } // namespace ag::lowering
