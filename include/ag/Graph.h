@@ -28,6 +28,10 @@ struct LoadOptions {
   /// diagnostics keep file:line:col without the line. The graph file itself
   /// is always quotable.
   std::vector<std::string> sourceDirs;
+  /// Bytes the graph's constants may take in memory once loaded (a splat
+  /// constant of a huge type is a few bytes of text). 0: the machine's
+  /// physical memory. ag-run sets it from --max-memory.
+  uint64_t maxBytes = 0;
 };
 
 /// A parameter of a graph: its name and the type a feed must have (a

@@ -20,6 +20,8 @@
 
 #include <fstream>
 
+#include <unistd.h>
+
 using namespace mlir;
 
 namespace ag {
@@ -53,7 +55,8 @@ std::string typeString(DType dtype, const Shape &shape) {
 
 std::shared_ptr<GraphImpl>
 GraphImpl::fromModule(std::shared_ptr<MLIRContext> context,
-                      OwningOpRef<ModuleOp> module, SourcePolicy *policy) {
+                      OwningOpRef<ModuleOp> module, SourcePolicy *policy,
+                      uint64_t maxConstantBytes) {
   auto impl = std::make_shared<GraphImpl>();
   impl->context = std::move(context);
   impl->module = std::move(module);
@@ -75,7 +78,7 @@ GraphImpl::fromModule(std::shared_ptr<MLIRContext> context,
     diags.throwIfAny();
   }
   FailureOr<std::shared_ptr<exec::Program>> program =
-      lowering::lowerFunction(func);
+      lowering::lowerFunction(func, maxConstantBytes);
   if (failed(program))
     diags.throwIfAny("the graph cannot be evaluated");
   if (policy)
@@ -357,6 +360,14 @@ Graph Graph::load(const std::string &path, const LoadOptions &options) {
 
 Graph Graph::parse(const std::string &mlirText, const std::string &bufferName,
                    const LoadOptions &options) {
+  return detail::parseGraph(mlirText, bufferName, options,
+                            detail::makeGraphContext());
+}
+
+Graph detail::parseGraph(const std::string &mlirText,
+                         const std::string &bufferName,
+                         const LoadOptions &options,
+                         std::shared_ptr<MLIRContext> context) {
   detail::SourcePolicy policy(options, bufferName);
   if (std::optional<detail::UnsafeSyntax> bad =
           detail::findUnsafeSyntax(mlirText)) {
@@ -369,7 +380,6 @@ Graph Graph::parse(const std::string &mlirText, const std::string &bufferName,
     diag.message = std::move(bad->message);
     throw Error(std::move(diag));
   }
-  std::shared_ptr<MLIRContext> context = detail::makeGraphContext();
   OwningOpRef<ModuleOp> module;
   {
     detail::DiagnosticCollector diags(*context, Diagnostic::Phase::Parse,
@@ -381,8 +391,15 @@ Graph Graph::parse(const std::string &mlirText, const std::string &bufferName,
     if (!module)
       diags.throwIfAny("the graph cannot be parsed");
   }
-  return Graph(
-      GraphImpl::fromModule(std::move(context), std::move(module), &policy));
+  uint64_t maxBytes = options.maxBytes;
+  if (!maxBytes) {
+    long pages = sysconf(_SC_PHYS_PAGES), size = sysconf(_SC_PAGE_SIZE);
+    maxBytes = pages > 0 && size > 0
+                   ? static_cast<uint64_t>(pages) * static_cast<uint64_t>(size)
+                   : UINT64_MAX;
+  }
+  return Graph(GraphImpl::fromModule(std::move(context), std::move(module),
+                                     &policy, maxBytes));
 }
 
 std::vector<Parameter> Graph::parameters() const { return impl_->inputs; }

@@ -34,6 +34,13 @@ namespace ag::detail {
 std::shared_ptr<mlir::MLIRContext> makeGraphContext();
 class SourcePolicy;
 
+/// Graph::parse in a given context (one from makeGraphContext). The fuzz
+/// target reuses one context across inputs: creating it and loading the
+/// dialect cost most of a small input's time.
+Graph parseGraph(const std::string &mlirText, const std::string &bufferName,
+                 const LoadOptions &options,
+                 std::shared_ptr<mlir::MLIRContext> context);
+
 struct GraphImpl {
   /// Lowers `module`'s (single, or first) ag.func. Throws ag::Error carrying
   /// the MLIR diagnostics if the module cannot be evaluated. `policy` is set
@@ -41,7 +48,8 @@ struct GraphImpl {
   static std::shared_ptr<GraphImpl>
   fromModule(std::shared_ptr<mlir::MLIRContext> context,
              mlir::OwningOpRef<mlir::ModuleOp> module,
-             SourcePolicy *policy = nullptr);
+             SourcePolicy *policy = nullptr,
+             uint64_t maxConstantBytes = UINT64_MAX);
 
   using Input = Parameter;
 

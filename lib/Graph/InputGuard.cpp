@@ -75,9 +75,16 @@ public:
       } else if (c == '@' || c == '^' || c == '#' || c == '!') {
         // Symbols, block labels, aliases and dialect types: one token, so
         // that `#sparse` is not the `sparse` keyword.
+        // A quoted symbol (`@"f"`) is one token too, and bytes that are not
+        // ASCII stay in the token: either way `(%x: t)` after it defines
+        // %x, and MLIR's parser judges the name.
         size_t start = pos_;
         advance();
-        while (pos_ < text_.size() && isIdChar(text_[pos_]))
+        if (c == '@' && pos_ < text_.size() && text_[pos_] == '"')
+          skipString();
+        while (pos_ < text_.size() &&
+               (isIdChar(text_[pos_]) ||
+                static_cast<unsigned char>(text_[pos_]) >= 0x80))
           advance();
         lastToken_ = text_.slice(start, pos_).str();
       } else if (std::isalpha(static_cast<unsigned char>(c)) || c == '_') {

@@ -253,6 +253,8 @@ int64_t staticElements(RankedTensorType type) {
 
 class Lowerer {
 public:
+  explicit Lowerer(uint64_t maxConstantBytes)
+      : constantBytesLeft(maxConstantBytes) {}
   FailureOr<std::shared_ptr<exec::Program>> lower(ir::FuncOp func);
 
 private:
@@ -282,6 +284,7 @@ private:
   bool containsHeavy(const exec::Program &program) const;
 
   static constexpr unsigned kMaxRegionDepth = 256;
+  uint64_t constantBytesLeft;
   unsigned depth_ = 0; // regions being lowered
 };
 
@@ -533,6 +536,17 @@ LogicalResult Lowerer::lowerOp(Scope &scope, Operation *op) {
       return failure();
     if (!dense)
       return op->emitError("only dense constants can be evaluated");
+    // Checked before allocating: `dense<1> : tensor<1000000000xi64>` is a
+    // few bytes of text and 8 GB of memory.
+    uint64_t bytes = dtypeSize(info->dtype);
+    for (int64_t d : info->shape)
+      bytes *= static_cast<uint64_t>(d); // slotInfo checked the product
+    if (bytes > constantBytesLeft)
+      return op->emitError()
+             << "this constant needs " << bytes
+             << " bytes, more than the memory limit leaves for the graph's "
+                "constants (LoadOptions::maxBytes, ag-run --max-memory)";
+    constantBytesLeft -= bytes;
     Tensor value;
     // A constant too large for memory is the graph's error, not an abort.
     try {
@@ -580,7 +594,7 @@ LogicalResult Lowerer::lowerOp(Scope &scope, Operation *op) {
         exec::hostConstant(static_cast<uint64_t>(hostConstant.getId()));
     if (!value)
       return op->emitError()
-             << "host constant " << hostConstant.getId()
+             << "host constant " << hostConstant.getIdAttr().getInt()
              << (variable.empty() ? "" : " ('" + variable + "')")
              << " does not exist in this process: a graph holding host "
                 "values captured while tracing cannot be loaded elsewhere";
@@ -837,9 +851,82 @@ LogicalResult Lowerer::lowerOp(Scope &scope, Operation *op) {
   return success();
 }
 
+/// Rejects a cycle in the call graph reachable from `entry`: the inliner
+/// leaves a recursive ag.call in place and the evaluator has no calls, so
+/// "run the optimize pipeline" would be advice that cannot help. The walk is
+/// iterative, so a chain of many functions cannot overflow the stack.
+LogicalResult checkRecursion(ir::FuncOp entry) {
+  struct Frame {
+    ir::FuncOp func;
+    SmallVector<ir::CallOp> calls;
+    size_t next = 0;
+  };
+  enum class State { OnStack, Done };
+  llvm::DenseMap<Operation *, State> state;
+  SmallVector<Frame> stack;
+  auto push = [&](ir::FuncOp func) {
+    Frame frame{func, {}, 0};
+    func.walk([&](ir::CallOp call) { frame.calls.push_back(call); });
+    state[func] = State::OnStack;
+    stack.push_back(std::move(frame));
+  };
+  push(entry);
+  while (!stack.empty()) {
+    Frame &top = stack.back();
+    if (top.next == top.calls.size()) {
+      state[top.func] = State::Done;
+      stack.pop_back();
+      continue;
+    }
+    ir::CallOp call = top.calls[top.next++];
+    auto callee = SymbolTable::lookupNearestSymbolFrom<ir::FuncOp>(
+        call, call.getCalleeAttr());
+    if (!callee)
+      continue; // the verifier reports an unknown callee
+    auto it = state.find(callee);
+    if (it == state.end()) {
+      push(callee);
+      continue;
+    }
+    if (it->second == State::Done)
+      continue;
+    // stack[first..] is the cycle; each frame's last call leads on.
+    size_t first = 0;
+    while (stack[first].func != callee)
+      ++first;
+    ir::CallOp start = stack[first].calls[stack[first].next - 1];
+    InFlightDiagnostic diag = start.emitError()
+                              << "the graph recurses: @" << callee.getSymName()
+                              << " calls itself";
+    // A cycle through thousands of functions names the first few.
+    constexpr size_t kMaxNamed = 8;
+    size_t via = stack.size() - first - 1;
+    size_t end = first + 1 + std::min(via, kMaxNamed);
+    if (via > 0) {
+      diag << " (via ";
+      for (size_t i = first + 1; i < end; ++i)
+        diag << (i == first + 1 ? "@" : ", @") << stack[i].func.getSymName();
+      if (via > kMaxNamed)
+        diag << " and " << via - kMaxNamed << " more functions";
+      diag << ")";
+    }
+    diag << "; ag graphs cannot evaluate recursion: write it as a loop";
+    for (size_t i = first + 1; i < end; ++i) {
+      ir::CallOp step = stack[i].calls[stack[i].next - 1];
+      diag.attachNote(step.getLoc())
+          << "@" << stack[i].func.getSymName() << " calls @" << step.getCallee()
+          << " here";
+    }
+    return failure();
+  }
+  return success();
+}
+
 FailureOr<std::shared_ptr<exec::Program>> Lowerer::lower(ir::FuncOp func) {
   if (func.isExternal())
     return func.emitError("cannot evaluate a function without a body");
+  if (failed(checkRecursion(func)))
+    return failure();
   auto program = std::make_shared<exec::Program>();
   program->name = func.getSymName().str();
   Scope scope(*program, nullptr);
@@ -874,8 +961,9 @@ FailureOr<std::shared_ptr<exec::Program>> Lowerer::lower(ir::FuncOp func) {
 
 } // namespace
 
-FailureOr<std::shared_ptr<exec::Program>> lowerFunction(ir::FuncOp func) {
-  return Lowerer().lower(func);
+FailureOr<std::shared_ptr<exec::Program>>
+lowerFunction(ir::FuncOp func, uint64_t maxConstantBytes) {
+  return Lowerer(maxConstantBytes).lower(func);
 }
 
 } // namespace ag::lowering

@@ -13,7 +13,7 @@
 // BCAST: b.cpp:3:5: error: the type 'tensor<2305843009213693952xf64>' needs more than 2^63 bytes
 // PARAM: param.mlir:1:1: error: the type 'tensor<4611686018427387904x4xf64>' needs more than 2^63 bytes
 // SPLAT: s.cpp:2:5: error: the type 'tensor<2305843009213693952xf64>' needs more than 2^63 bytes
-// HUGE: c.cpp:2:5: error: cannot materialize this constant: out of memory: cannot allocate 800000000000 bytes for a float64 tensor of shape [100000000000]
+// HUGE: c.cpp:2:5: error: this constant needs 800000000000 bytes, more than the memory limit leaves for the graph's constants
 // A feed must spell its parameter's shape, so none can make ag-run allocate
 // this parameter (it once allocated it before counting the elements).
 // HUGEPARAM: ag-run: error: the feed for 'x' has shape [], but its type is float64[100000000000]

@@ -450,6 +450,7 @@ int run(const Options &opts) {
   try {
     ag::LoadOptions load;
     load.sourceDirs.assign(opts.sourceDirs.begin(), opts.sourceDirs.end());
+    load.maxBytes = opts.maxBytes; // constants are made while loading
     graph.emplace(ag::Graph::load(opts.input, load));
   } catch (const ag::Error &e) {
     report(e);

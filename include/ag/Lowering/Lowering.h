@@ -15,6 +15,7 @@
 #include "mlir/IR/Value.h"
 #include "mlir/Support/LogicalResult.h"
 
+#include <cstdint>
 #include <memory>
 #include <string>
 
@@ -33,7 +34,10 @@ exec::NodeSource toNodeSource(mlir::Location loc);
 /// Lowers `func` (and its regions). Unknown ops or unsupported types are
 /// reported with emitError at the op and yield failure. Slots are named
 /// after source variables; the program's arguments after the parameters.
-mlir::FailureOr<std::shared_ptr<exec::Program>> lowerFunction(ir::FuncOp func);
+/// `maxConstantBytes` bounds the bytes of the constants it materializes
+/// (a splat of a huge type is a few bytes of graph text).
+mlir::FailureOr<std::shared_ptr<exec::Program>>
+lowerFunction(ir::FuncOp func, uint64_t maxConstantBytes = UINT64_MAX);
 
 /// The source variable `value` holds, as fetches name it: an op's recorded
 /// name, a merged or loop-carried result's variable, a loop block argument
