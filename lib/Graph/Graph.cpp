@@ -391,6 +391,23 @@ Graph detail::parseGraph(const std::string &mlirText,
     if (!module)
       diags.throwIfAny("the graph cannot be parsed");
   }
+  {
+    // ir::boundNames reads an 'ag.bind' with one list too many or too few
+    // as "no names", for a rewrite that changed an op's results; a file has
+    // had no rewrite, so there the mismatch is an error at the op.
+    detail::DiagnosticCollector diags(*context, Diagnostic::Phase::Verify,
+                                      &policy);
+    module->walk([&](Operation *op) {
+      auto lists =
+          dyn_cast_if_present<ArrayAttr>(op->getAttr(ir::kBindAttrName));
+      if (lists && lists.size() != op->getNumResults())
+        op->emitError() << "'ag.bind' must be an array with one array of "
+                           "variable names per result ("
+                        << lists.size() << " for " << op->getNumResults()
+                        << ")";
+    });
+    diags.throwIfAny();
+  }
   uint64_t maxBytes = options.maxBytes;
   if (!maxBytes) {
     long pages = sysconf(_SC_PHYS_PAGES), size = sysconf(_SC_PAGE_SIZE);

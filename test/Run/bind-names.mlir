@@ -6,6 +6,7 @@
 // RUN: ag-run %t/bound.mlir --feed x=3 --fetch acc,y | FileCheck %s --check-prefix=BOUND
 // RUN: not ag-run %t/bound.mlir --feed x=3 --fetch tmp 2>&1 | FileCheck %s --check-prefix=UNBOUND
 // RUN: not ag-run %t/malformed.mlir --feed x=3 2>&1 | FileCheck %s --check-prefix=BAD
+// RUN: not ag-run %t/count.mlir --feed x=3 --fetch a 2>&1 | FileCheck %s --check-prefix=COUNT
 
 // BOUND: acc = 9
 // BOUND-NEXT: y = 9
@@ -13,6 +14,10 @@
 // UNBOUND: error: 'f' has no value named 'tmp'
 
 // BAD: error: 'ag.bind' must be an array with one array of variable names per result
+
+// One list per result, not three for one: an error at the add, never a
+// graph whose names are silently dropped.
+// COUNT: count.mlir:2:8: error: 'ag.bind' must be an array with one array of variable names per result (3 for 1)
 
 //--- bound.mlir
 ag.func @f(%x: tensor<i64> loc("x")) -> tensor<i64> attributes {ag.bind} {
@@ -26,5 +31,11 @@ ag.func @f(%x: tensor<i64> loc("x")) -> tensor<i64> attributes {ag.bind} {
 //--- malformed.mlir
 ag.func @f(%x: tensor<i64> loc("x")) -> tensor<i64> attributes {ag.bind} {
   %0 = ag.add %x, %x {ag.bind = [[1]]} : tensor<i64>
+  ag.return %0 : tensor<i64>
+}
+
+//--- count.mlir
+ag.func @f(%x: tensor<i64> loc("x")) -> tensor<i64> attributes {ag.bind} {
+  %0 = ag.add %x, %x {ag.bind = [["a"], ["b"], ["c"]]} : tensor<i64>
   ag.return %0 : tensor<i64>
 }
