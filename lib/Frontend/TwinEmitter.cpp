@@ -880,9 +880,10 @@ std::string TwinEmitter::sequence(llvm::ArrayRef<const Stmt *> stmts,
           assigned.push_back(flag);
     checkHostWrites(rest, stmts[i], "statement", 2);
     SourceRange range(rest.front()->getBeginLoc(), rest.back()->getEndLoc());
-    // Its else is the path that returned: saying so lets the merge take
-    // the then branch's values (the runtime's buildIf).
-    bool onlyReturn = flags.size() == 1 && flags.front().kind == Flag::Return;
+    // Its else is the path that returned: saying so lets the merge of its
+    // variables take the then branch's values (the runtime's buildIf).
+    bool onlyReturn = flags.size() == 1 &&
+                      flags.front().kind == Flag::Return && !vars.empty();
     if (onlyReturn && !llvm::is_contained(assigned, flags.front()))
       assigned.push_back(flags.front());
     out += "::ag::if_(" + loc(range) + ", " + varList(vars, assigned, dead) +
