@@ -377,8 +377,11 @@ std::vector<Tensor> buildIf(TraceBuilder &t, const Loc &loc, Value cond,
     thenYield.push_back(yieldValue(t, thenB.block.get(), a, dtype, shape));
     elseYield.push_back(yieldValue(t, elseB.block.get(), b, dtype, shape));
     types.push_back(thenYield.back().getType());
-    merged.push_back({i, dontCare ? (a.defined() ? a : b).isWeak()
-                                  : a.isWeak() && b.isWeak()});
+    // An undefined side (a path that returned, or has not returned yet, for
+    // a return slot) yields a placeholder: the defined side decides.
+    merged.push_back({i, !a.defined() || !b.defined()
+                             ? (a.defined() ? a : b).isWeak()
+                             : a.isWeak() && b.isWeak()});
   }
 
   // Effects in a branch make the if produce the next token.

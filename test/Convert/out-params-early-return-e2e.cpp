@@ -67,6 +67,17 @@ AG_CONVERT void classify(Tensor x, Tensor &out) {
   out = out - 1;
 }
 
+// A weak value kept at a return stays weak, as eagerly: `a + out` with an
+// int32 `a` is int32.
+AG_CONVERT void weak(Tensor x, Tensor &out) {
+  out = 1;
+  if (x > 0) {
+    out = out + 2;
+    return;
+  }
+  out = out + 1;
+}
+
 // Assigned on one return only, no value on entry: a located error.
 AG_CONVERT void half(Tensor x, Tensor &out) {
   if (x > 0)
@@ -115,6 +126,12 @@ int main() {
   // CHECK-NEXT: 1 1
   // CHECK-NEXT: 7 7
   // CHECK-NEXT: 6 6
+  Tensor a = ag::cast(Tensor(1), ag::Int32), we, wg;
+  weak(a, we);
+  ag::function (&weak)(a, wg);
+  // CHECK-NEXT: 4 int32 4 int32
+  std::cout << a + we << " " << ag::dtypeName((a + we).dtype()) << " "
+            << a + wg << " " << ag::dtypeName((a + wg).dtype()) << "\n";
   Tensor defined = 3;
   ag::function (&half)(1, defined);
   // CHECK-NEXT: 3
@@ -123,7 +140,7 @@ int main() {
     Tensor none;
     ag::function (&half)(1, none);
   } catch (const ag::Error &e) {
-    // CHECK-NEXT: out-params-early-return-e2e.cpp:73:5: error: out-parameter 'out' has no value when the function returns here
+    // CHECK-NEXT: out-params-early-return-e2e.cpp:84:5: error: out-parameter 'out' has no value when the function returns here
     std::cout << e.what() << "\n";
   }
 }
