@@ -271,9 +271,13 @@ std::vector<Tensor> buildIf(TraceBuilder &t, const Loc &loc, Value cond,
       results[i] = vars.values[i]; // dead after the if: its value before
       continue;
     }
+    // (Not a staged list or a lazy host value: they have a value on every
+    // path, and no zero could stand in for them.)
     bool dontCare = i < vars.refs.size() && (thenReturned || elseReturned) &&
                     !isReturnSlot(name) &&
-                    (name != kReturnFlag || (thenReturned && elseReturned));
+                    (name != kReturnFlag || (thenReturned && elseReturned)) &&
+                    !(a.defined() && (t.isList(a) || isHostValue(t, a))) &&
+                    !(b.defined() && (t.isList(b) || isHostValue(t, b)));
     if (dontCare) {
       if (scopeStack().size() == 1)
         t.unbindable(name); // not the value each path returned with
