@@ -124,6 +124,17 @@ struct BoundVar {
 /// before each return, listing the function's tensor variables in scope).
 void bind_(std::initializer_list<BoundVar> vars);
 
+/// The value of out-parameter `name` (a non-const ag::Tensor& parameter)
+/// when a function with lowered returns returns at `loc`, kept in its return
+/// slot (`ag_retval.name`) so the caller gets the value each path returned
+/// with. `returned` is the converter's return flag before this return: while
+/// tracing, an out-parameter without a value is an ag::Error at `loc` unless
+/// that flag is literally true (the point is never reached). A graph cannot
+/// leave an out-parameter without a value on one path and give it one on
+/// another.
+Tensor outAtReturn_(Loc loc, const char *name, const Tensor &value,
+                    const Tensor &returned);
+
 template <typename Fn> class FnRef;
 /// A non-owning reference to a callable (like llvm::function_ref): what the
 /// staging calls take for a twin's lambdas. A std::function would cost every

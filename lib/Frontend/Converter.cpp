@@ -180,6 +180,58 @@ static std::string registerInPlace(ASTContext &ctx, const FunctionDecl *fd,
                ? std::string()
                : "#line " + line + " " + quote(where.getFilename()) + "\n";
   };
+  auto templateArgs = [&](const FunctionDecl *spec) {
+    std::string args;
+    llvm::raw_string_ostream os(args);
+    PrintingPolicy policy = ctx.getPrintingPolicy();
+    policy.FullyQualifiedName = true;
+    policy.SuppressScope = false;
+    printTemplateArgumentList(
+        os, spec->getTemplateSpecializationArgs()->asArray(), policy);
+    os.flush();
+    return args;
+  };
+  if (const auto *method = dyn_cast<CXXMethodDecl>(fd);
+      method && fd->getDescribedFunctionTemplate()) {
+    // A member function template: each instantiation the file makes, by
+    // its (static_cast) pointer.
+    if (!isAccessible(fd))
+      return "";
+    std::string cls = spellType(ctx, ctx.getRecordType(method->getParent()));
+    for (const FunctionDecl *spec :
+         fd->getDescribedFunctionTemplate()->specializations()) {
+      if (!spec->isTemplateInstantiation())
+        continue;
+      std::string args = templateArgs(spec);
+      std::string name = method->getParent()->getNameAsString() +
+                         "::" + fd->getNameAsString() + args;
+      std::string target = "&" + cls + "::" + fd->getNameAsString() + args;
+      if (method->isStatic()) {
+        std::string pointer = "static_cast<" +
+                              spellType(ctx, spec->getReturnType()) + " (*)(" +
+                              params(spec) + ")>(" + target + ")";
+        out += lineDirective() + variable() +
+               "::ag::detail::registerTwin(reinterpret_cast<const void *>(" +
+               pointer + "), reinterpret_cast<const void *>(" + pointer +
+               "), " + quote(name) + ", " + file + ", " + line + ");\n";
+        continue;
+      }
+      const auto *proto = spec->getType()->castAs<FunctionProtoType>();
+      std::string quals = proto->isConst() ? " const" : "";
+      if (proto->isVolatile())
+        quals += " volatile";
+      if (proto->getRefQualifier() == RQ_LValue)
+        quals += " &";
+      else if (proto->getRefQualifier() == RQ_RValue)
+        quals += " &&";
+      std::string pointer =
+          "static_cast<" + spellType(ctx, spec->getReturnType()) + " (" + cls +
+          "::*)(" + params(spec) + ")" + quals + ">(" + target + ")";
+      out += lineDirective() + variable() + "::ag::detail::registerMethod(" +
+             pointer + ", " + quote(name) + ", " + file + ", " + line + ");\n";
+    }
+    return out;
+  }
   if (const auto *method = dyn_cast<CXXMethodDecl>(fd)) {
     if (!isAccessible(fd))
       return "";
@@ -217,14 +269,7 @@ static std::string registerInPlace(ASTContext &ctx, const FunctionDecl *fd,
   for (const FunctionDecl *spec : pattern->specializations()) {
     if (!spec->isTemplateInstantiation())
       continue;
-    std::string args;
-    llvm::raw_string_ostream os(args);
-    PrintingPolicy policy = ctx.getPrintingPolicy();
-    policy.FullyQualifiedName = true;
-    policy.SuppressScope = false;
-    printTemplateArgumentList(
-        os, spec->getTemplateSpecializationArgs()->asArray(), policy);
-    os.flush();
+    std::string args = templateArgs(spec);
     std::string name = "&" + qualifiedName(fd);
     std::string pointer = "static_cast<" +
                           spellType(ctx, spec->getReturnType()) + " (*)(" +
@@ -277,11 +322,9 @@ bool ConvertConsumer::checkDeclaration(const FunctionDecl *fd,
       diags.report(fd->getLocation(), Diag::Lambda);
       return false;
     }
-    if (fd->getDescribedFunctionTemplate()) {
-      diags.report(fd->getLocation(), Diag::Template)
-          << (parent->isDependentContext() ? 1 : 2) << fd;
-      return false;
-    }
+    // A member function template of a plain class gets its in-place twin
+    // like a free one (C++ instantiates it); a member of a class template
+    // would need its class's state and registrations per instantiation.
     if (parent->isDependentContext()) {
       diags.report(fd->getLocation(), Diag::Template) << 1 << fd;
       return false;

@@ -31,7 +31,13 @@ static const DiagInfo diagTable[] = {
     {Diag::Template, DiagnosticIDs::Error,
      "AG_CONVERT on %select{function template|member of class template|"
      "member function template|explicit specialization}0 %1 is not "
-     "supported; convert a function template or a non-template function"},
+     "supported; %select{convert a function template or a non-template "
+     "function|its twin would read the state of each instantiation of the "
+     "class (not supported yet): move the body into a free AG_CONVERT "
+     "function template taking the members it reads, and call that|convert "
+     "a function template or a non-template function|convert the primary "
+     "template (every instantiation gets a twin) or a non-template "
+     "function}0"},
     {Diag::OutOfLine, DiagnosticIDs::Error,
      "AG_CONVERT on an out-of-line definition is not supported yet; define "
      "%0 inside its namespace"},
@@ -93,9 +99,11 @@ static const DiagInfo diagTable[] = {
      "twin rebinds it"},
     {Diag::CarriedNote, DiagnosticIDs::Note, "staged %select{'if'|loop}0 here"},
     {Diag::HostAssigned, DiagnosticIDs::Error,
-     "host variable %0 of type %1 is modified under staged control flow; it "
-     "would be computed once while tracing, not at each evaluation (make it "
-     "an ag::Tensor)"},
+     "host %select{variable|parameter}2 %0 of type %1 is modified under "
+     "staged control flow; it would be computed once while tracing, not at "
+     "each evaluation (%select{make it an ag::Tensor|take it as an ag::Tensor, "
+     "or copy it into an ag::Tensor local and modify that: the twin keeps "
+     "the function's parameter types}2)"},
     {Diag::StagedBecause, DiagnosticIDs::Note,
      "this %0 is staged because %select{its condition has type "
      "ag::Tensor|it is a range-for over an ag::Tensor|it leaves through a "

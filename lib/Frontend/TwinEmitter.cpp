@@ -234,6 +234,7 @@ private:
   std::string loopVarText(const CXXForRangeStmt *loop);
   std::string rangeInitText(const CXXForRangeStmt *loop);
   std::string returnStmt(const ReturnStmt *s);
+  std::string keepOutParams(SourceRange at);
   std::string bindVariables(SourceLocation point);
   std::optional<std::string> effect(const Expr *e);
 
@@ -284,6 +285,12 @@ private:
   llvm::DenseSet<const Stmt *> reportedEffects;
   /// Every staged list, in order of declaration.
   llvm::SmallVector<const VarDecl *, 2> listDecls;
+  /// Out-parameters (non-const ag::Tensor& parameters the function assigns)
+  /// of a function with lowered returns: each keeps its value at every
+  /// return in a slot `ag_retval_<name>`, written back at the end, since a
+  /// path that returned no longer carries its variables (a merge after it
+  /// takes the other path's values).
+  llvm::SmallVector<const ParmVarDecl *, 2> outSlots;
   unsigned nextFlag = 1;
   /// How many staging lambdas enclose the code being emitted.
   unsigned lambdaDepth = 0;
@@ -873,9 +880,18 @@ std::string TwinEmitter::sequence(llvm::ArrayRef<const Stmt *> stmts,
           assigned.push_back(flag);
     checkHostWrites(rest, stmts[i], "statement", 2);
     SourceRange range(rest.front()->getBeginLoc(), rest.back()->getEndLoc());
+    // Its else is the path that returned: saying so lets the merge of its
+    // variables take the then branch's values (the runtime's buildIf).
+    bool onlyReturn = flags.size() == 1 &&
+                      flags.front().kind == Flag::Return && !vars.empty();
+    if (onlyReturn && !llvm::is_contained(assigned, flags.front()))
+      assigned.push_back(flags.front());
     out += "::ag::if_(" + loc(range) + ", " + varList(vars, assigned, dead) +
            ", " + tensorLambda(notFlags(flags)) + ", [&] {\n" +
-           inLambda([&] { return sequence(rest, region); }) + "}, [] {});\n";
+           inLambda([&] { return sequence(rest, region); }) + "}, " +
+           (onlyReturn ? "[&] { " + flagName(flags.front()) + " = true; }"
+                       : std::string("[] {}")) +
+           ");\n";
     break;
   }
   return out;
@@ -921,9 +937,16 @@ std::string TwinEmitter::varList(llvm::ArrayRef<const VarDecl *> vars,
                     ")");
   for (const Flag &flag : flags) {
     std::string name = flagName(flag);
-    items.push_back("{\"" + name + "\", " + name + "}");
+    // The runtime knows the return flag and slots by these names.
+    items.push_back("{\"" +
+                    (flag.kind == Flag::Return ? "ag_do_return" : name) +
+                    "\", " + name + "}");
     if (flag.kind == Flag::Return && !fd->getReturnType()->isVoidType())
       items.push_back("{\"ag_retval\", " + local("retval") + "}");
+    if (flag.kind == Flag::Return)
+      for (const ParmVarDecl *param : outSlots)
+        items.push_back("{\"ag_retval." + param->getNameAsString() + "\", " +
+                        local("retval_" + param->getNameAsString()) + "}");
   }
   return "{" + llvm::join(items, ", ") + "}";
 }
@@ -1160,7 +1183,21 @@ std::string TwinEmitter::returnStmt(const ReturnStmt *s) {
            (value ? " " + expr(value) : "") + ";\n";
   if (value && !fd->getReturnType()->isVoidType())
     out += local("retval") + " = " + expr(value) + ";\n";
-  return out + local("do_return") + " = true;\n";
+  return out + keepOutParams(s->getSourceRange()) + local("do_return") +
+         " = true;\n";
+}
+
+/// At a lowered return (or the end of the function), each out-parameter's
+/// value goes to its slot.
+std::string TwinEmitter::keepOutParams(SourceRange range) {
+  std::string out;
+  for (const ParmVarDecl *param : outSlots) {
+    std::string name = param->getNameAsString();
+    out += local("retval_" + name) + " = ::ag::detail::outAtReturn_(" +
+           loc(range, name) + ", " + quote(name) + ", " + name + ", " +
+           local("do_return") + ");\n";
+  }
+  return out;
 }
 
 /// What the function's tensor variables (and staged lists) in scope at
@@ -2079,7 +2116,10 @@ void TwinEmitter::checkHostWrites(llvm::ArrayRef<const Stmt *> parts,
           << var << var->getType() << (append ? 0 : 1) << ref->getSourceRange();
     } else {
       diags.report(ref->getBeginLoc(), Diag::HostAssigned)
-          << var << var->getType() << ref->getSourceRange();
+          << var << var->getType()
+          << (isa<ParmVarDecl>(var) && var->getType()->isArithmeticType() ? 1
+                                                                          : 0)
+          << ref->getSourceRange();
     }
     diags.report(construct->getBeginLoc(), Diag::StagedBecause)
         << what << reason;
@@ -2534,8 +2574,32 @@ std::optional<std::string> TwinEmitter::emit() {
       out += (lazyResult ? lazyReturnType(ctx, fd) : "::ag::Tensor") + " " +
              local("retval") + ";\n";
     out += "::ag::Tensor " + local("do_return") + " = false;\n";
+    for (const ParmVarDecl *param : fd->parameters()) {
+      QualType type = param->getType();
+      if (type->isLValueReferenceType() && isTensorType(type) &&
+          !type.getNonReferenceType().isConstQualified() &&
+          !analysis.modifications({bodyStmt}, param).empty()) {
+        outSlots.push_back(param);
+        out += "::ag::Tensor " + local("retval_" + param->getNameAsString()) +
+               ";\n";
+      }
+    }
   }
   out += body(bodyStmt);
+  if (!outSlots.empty()) {
+    // The end of the function is the last return: keep the out-parameters
+    // there too (the else is the path that returned earlier), then give
+    // each the value its path returned with.
+    SourceRange end(bodyStmt->getRBracLoc());
+    std::string slots = varList({}, {Flag{Flag::Return, nullptr}});
+    out += "::ag::if_(" + loc(end) + ", " + slots + ", " +
+           tensorLambda("!" + local("do_return")) + ", [&] {\n" +
+           keepOutParams(end) + local("do_return") + " = true;\n}, [&] { " +
+           local("do_return") + " = true; });\n";
+    for (const ParmVarDecl *param : outSlots)
+      out += param->getNameAsString() + " = " +
+             local("retval_" + param->getNameAsString()) + ";\n";
+  }
   // Falling off the end, or the one return of a lowered `return`.
   const auto *last = bodyStmt->body_empty()
                          ? nullptr

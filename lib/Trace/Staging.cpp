@@ -40,9 +40,29 @@ bool isReturnSlot(llvm::StringRef name) {
   return name.starts_with("ag_retval");
 }
 
+/// The converter's flag set by a lowered `return`.
+constexpr llvm::StringLiteral kReturnFlag = "ag_do_return";
+
+/// True if `flag` is the literal `true` a lowered `return` assigns: the path
+/// certainly returned.
+bool certainlyTrue(const Tensor &flag) {
+  return flag.defined() && !flag.isStaged() && flag.dtype() == DType::Bool &&
+         flag.shape().empty() && flag.item<bool>();
+}
+
+/// The out-parameter whose value at each return slot `name` keeps
+/// (`ag_retval.out`, see detail::outAtReturn_), or empty for the function's
+/// result and other variables.
+llvm::StringRef slotParam(llvm::StringRef name) {
+  return name.starts_with("ag_retval.") ? name.drop_front(10) : "";
+}
+
 /// How merge errors speak of a variable: the return slot is the user's
 /// return value, not a name they wrote.
 std::string isTypeHere(llvm::StringRef name, const std::string &type) {
+  if (!slotParam(name).empty())
+    return "out-parameter '" + slotParam(name).str() + "' is " + type +
+           " when the function returns here";
   return isReturnSlot(name) ? "the value returned here is " + type
                             : "'" + name.str() + "' is " + type + " here";
 }
@@ -225,6 +245,19 @@ std::vector<Tensor> buildIf(TraceBuilder &t, const Loc &loc, Value cond,
   vars.restore();
   at(loc);
 
+  // A branch that certainly returned (a lowered `return`, or the else of the
+  // converter's guard `if (!ag_do_return)`): nothing reads its variables any
+  // more but the return slots (out-parameters have theirs too), so the other
+  // branch's values are the merged ones. Merging would demand a value the
+  // returning path need not have (an out-parameter assigned only before the
+  // return).
+  bool thenReturned = false, elseReturned = false;
+  for (size_t i = 0; i < vars.refs.size(); ++i)
+    if (vars.refs[i].name == kReturnFlag) {
+      thenReturned = certainlyTrue(thenB.values[i]);
+      elseReturned = certainlyTrue(elseB.values[i]);
+    }
+
   size_t n = thenB.values.size();
   std::vector<Tensor> results(n);
   llvm::SmallVector<Value> thenYield, elseYield;
@@ -232,11 +265,41 @@ std::vector<Tensor> buildIf(TraceBuilder &t, const Loc &loc, Value cond,
   std::vector<std::pair<size_t, bool>> merged; // (index, weak)
   SourceLoc ifLoc = sourceLocOf(loc);
   for (size_t i = 0; i < n; ++i) {
-    const Tensor &a = thenB.values[i], &b = elseB.values[i];
+    Tensor a = thenB.values[i], b = elseB.values[i];
     std::string name = i < vars.refs.size() ? vars.refs[i].name : valueName;
     if (i < vars.refs.size() && !vars.refs[i].merged) {
       results[i] = vars.values[i]; // dead after the if: its value before
       continue;
+    }
+    // (Not a staged list or a lazy host value: they have a value on every
+    // path, and no zero could stand in for them.)
+    bool dontCare = i < vars.refs.size() && (thenReturned || elseReturned) &&
+                    !isReturnSlot(name) &&
+                    (name != kReturnFlag || (thenReturned && elseReturned)) &&
+                    !(a.defined() && (t.isList(a) || isHostValue(t, a))) &&
+                    !(b.defined() && (t.isList(b) || isHostValue(t, b)));
+    if (dontCare) {
+      if (scopeStack().size() == 1)
+        t.unbindable(name); // not the value each path returned with
+      if (thenReturned && elseReturned) {
+        // Every path returned: only the flag is still read.
+        results[i] = name == kReturnFlag ? a : vars.values[i];
+        continue;
+      }
+      // The returning side yields a zero: the other's value, unless that
+      // is the value from before the if (it dominates the if) or none.
+      (thenReturned ? a : b) = Tensor();
+      const Tensor &live = thenReturned ? b : a;
+      if (!live.defined() || live.impl() == vars.values[i].impl()) {
+        results[i] = live;
+        if (!scopeStack().empty()) {
+          const Branch &from = thenReturned ? elseB : thenB;
+          auto it = from.lastAssign.find(name);
+          if (it != from.lastAssign.end())
+            scopeStack().back().lastAssign[name] = it->second;
+        }
+        continue;
+      }
     }
     if (a.impl() == b.impl()) { // unchanged on both paths (or undefined)
       results[i] = a;
@@ -245,7 +308,7 @@ std::vector<Tensor> buildIf(TraceBuilder &t, const Loc &loc, Value cond,
     SourceLoc thenAt = assignedAt(name, thenB.lastAssign, loc);
     SourceLoc elseAt = assignedAt(name, elseB.lastAssign, loc);
     if (!a.defined() || !b.defined()) {
-      if (!isReturnSlot(name)) {
+      if (!isReturnSlot(name) && !dontCare) {
         bool inThen = a.defined();
         // The other branch may have assigned it a value-less tensor (from a
         // helper that was not converted): show that assignment too.
@@ -278,6 +341,14 @@ std::vector<Tensor> buildIf(TraceBuilder &t, const Loc &loc, Value cond,
     } else if (!joinShapes(a.shape(), b.shape()) ||
                (a.dtype() != b.dtype() && !adopts(a, b.dtype()) &&
                 !adopts(b, a.dtype()))) {
+      if (!slotParam(name).empty())
+        t.fail(thenAt,
+               "out-parameter '" + slotParam(name).str() + "' is " +
+                   typeString(a) + " when the function returns here but " +
+                   typeString(b) +
+                   " on another path; a converted function gives an "
+                   "out-parameter one dtype and shape",
+               {{elseAt, isTypeHere(name, typeString(b))}});
       if (isReturnSlot(name))
         // The if may be the converter's (the code after an early return).
         t.fail(thenAt,
@@ -310,7 +381,11 @@ std::vector<Tensor> buildIf(TraceBuilder &t, const Loc &loc, Value cond,
     thenYield.push_back(yieldValue(t, thenB.block.get(), a, dtype, shape));
     elseYield.push_back(yieldValue(t, elseB.block.get(), b, dtype, shape));
     types.push_back(thenYield.back().getType());
-    merged.push_back({i, a.isWeak() && b.isWeak()});
+    // An undefined side (a path that returned, or has not returned yet, for
+    // a return slot) yields a placeholder: the defined side decides.
+    merged.push_back({i, !a.defined() || !b.defined()
+                             ? (a.defined() ? a : b).isWeak()
+                             : a.isWeak() && b.isWeak()});
   }
 
   // Effects in a branch make the if produce the next token.
@@ -467,7 +542,9 @@ llvm::SmallVector<Value> carriedValues(TraceBuilder &t, const VarSnapshot &snap,
                        "' has no value at the end of an iteration");
     if (now.shape() != shape || (now.dtype() != dtype && !adopts(now, dtype)))
       t.fail(here,
-             (isReturnSlot(ref.name)
+             (!slotParam(ref.name).empty()
+                  ? "out-parameter '" + slotParam(ref.name).str() + "'"
+              : isReturnSlot(ref.name)
                   ? std::string("the return value")
                   : "loop-carried variable '" + std::string(ref.name) + "'") +
                  " changes type in the loop: it is " + typeString(type) +
@@ -941,6 +1018,22 @@ void detail::bind_(std::initializer_list<BoundVar> vars) {
   for (const BoundVar &var : vars)
     t->bindVariable(var.name, *var.value);
 }
+
+namespace detail {
+Tensor outAtReturn_(Loc loc, const char *name, const Tensor &value,
+                    const Tensor &returned) {
+  TraceBuilder *t = TraceBuilder::active();
+  if (value.defined() || !t || certainlyTrue(returned))
+    return value;
+  SourceLoc here = sourceLocOf(loc);
+  here.name = name;
+  t->fail(here, std::string("out-parameter '") + name +
+                    "' has no value when the function returns here, but is "
+                    "assigned on another path; a graph cannot leave it "
+                    "without a value on some paths only (assign it before "
+                    "this return, or pass it a value)");
+}
+} // namespace detail
 
 Tensor sub_(Loc loc, Tensor value) {
   TraceBuilder *t = TraceBuilder::active();

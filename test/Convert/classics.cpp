@@ -295,22 +295,28 @@ void empty() {}
 // CHECK-NEXT:                   },
 // CHECK-NEXT:                   [] {});
 // CHECK-NEXT:               ::ag::if_(
-// CHECK-NEXT:                   {76, 7, 76, 12}, {{[{][{]}}"j", j}},
+// CHECK-NEXT:                   {76, 7, 76, 12},
+// CHECK-NEXT:                   {{[{][{]}}"j", j},
+// CHECK-NEXT:                    {"ag_do_return", ag_do_return},
+// CHECK-NEXT:                    {"ag_retval", ag_retval}},
 // CHECK-NEXT:                   [&]() -> ::ag::Tensor { return !ag_do_return; },
 // CHECK-NEXT:                   [&] {
 // CHECK-NEXT:                     ::ag::at({76, 7, 76, 12, "j"});
 // CHECK-NEXT:                     j += 1;
 // CHECK-NEXT:                   },
-// CHECK-NEXT:                   [] {});
+// CHECK-NEXT:                   [&] { ag_do_return = true; });
 // CHECK-NEXT:             });
 // CHECK-NEXT:         ::ag::if_(
-// CHECK-NEXT:             {78, 5, 78, 10}, {{[{][{]}}"i", i}},
+// CHECK-NEXT:             {78, 5, 78, 10},
+// CHECK-NEXT:             {{[{][{]}}"i", i},
+// CHECK-NEXT:              {"ag_do_return", ag_do_return},
+// CHECK-NEXT:              {"ag_retval", ag_retval}},
 // CHECK-NEXT:             [&]() -> ::ag::Tensor { return !ag_do_return; },
 // CHECK-NEXT:             [&] {
 // CHECK-NEXT:               ::ag::at({78, 5, 78, 10, "i"});
 // CHECK-NEXT:               i += 1;
 // CHECK-NEXT:             },
-// CHECK-NEXT:             [] {});
+// CHECK-NEXT:             [&] { ag_do_return = true; });
 // CHECK-NEXT:       });
 // CHECK-NEXT:   ::ag::if_(
 // CHECK-NEXT:       {80, 3, 80, 11},
@@ -390,13 +396,16 @@ void empty() {}
 // CHECK-NEXT:             },
 // CHECK-NEXT:             [] {});
 // CHECK-NEXT:         ::ag::if_(
-// CHECK-NEXT:             {104, 5, 104, 13}, {{[{][{]}}"y", y}},
+// CHECK-NEXT:             {104, 5, 104, 13},
+// CHECK-NEXT:             {{[{][{]}}"y", y},
+// CHECK-NEXT:              {"ag_do_return", ag_do_return},
+// CHECK-NEXT:              {"ag_retval", ag_retval}},
 // CHECK-NEXT:             [&]() -> ::ag::Tensor { return !ag_do_return; },
 // CHECK-NEXT:             [&] {
 // CHECK-NEXT:               ::ag::at({104, 5, 104, 13, "y"});
 // CHECK-NEXT:               y = y * 2;
 // CHECK-NEXT:             },
-// CHECK-NEXT:             [] {});
+// CHECK-NEXT:             [&] { ag_do_return = true; });
 // CHECK-NEXT:       });
 // CHECK-NEXT: ::ag::detail::bind_({{[{][{]}}"y", y}});
 // CHECK-NEXT:   return ag_retval;

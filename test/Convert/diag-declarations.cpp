@@ -26,7 +26,7 @@ struct Model {
 // CHECK-NEXT:{{.*}}diag-declarations.cpp:10:15: error: AG_CONVERT cannot be used on a constexpr function 'twice': compile-time evaluation cannot be staged
 // CHECK-NEXT:   10 | constexpr int twice(int x) { return 2 * x; }
 // CHECK-NEXT:      |               ^
-// CHECK-NEXT:{{.*}}diag-declarations.cpp:16:25: error: AG_CONVERT on member of class template 'get' is not supported; convert a function template or a non-template function
+// CHECK-NEXT:{{.*}}diag-declarations.cpp:16:25: error: AG_CONVERT on member of class template 'get' is not supported; its twin would read the state of each instantiation of the class (not supported yet): move the body into a free AG_CONVERT function template taking the members it reads, and call that
 // CHECK-NEXT:   16 |   AG_CONVERT ag::Tensor get(ag::Tensor x) { return x; }
 // CHECK-NEXT:      |                         ^
 // CHECK-NEXT:3 errors generated.

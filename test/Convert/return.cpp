@@ -121,13 +121,16 @@ void report(ag::Tensor x) {
 // CHECK-NEXT:             },
 // CHECK-NEXT:             [] {});
 // CHECK-NEXT:         ::ag::if_(
-// CHECK-NEXT:             {23, 5, 23, 10}, {{[{][{]}}"d", d}},
+// CHECK-NEXT:             {23, 5, 23, 10},
+// CHECK-NEXT:             {{[{][{]}}"d", d},
+// CHECK-NEXT:              {"ag_do_return", ag_do_return},
+// CHECK-NEXT:              {"ag_retval", ag_retval}},
 // CHECK-NEXT:             [&]() -> ::ag::Tensor { return !ag_do_return; },
 // CHECK-NEXT:             [&] {
 // CHECK-NEXT:               ::ag::at({23, 5, 23, 10, "d"});
 // CHECK-NEXT:               d += 1;
 // CHECK-NEXT:             },
-// CHECK-NEXT:             [] {});
+// CHECK-NEXT:             [&] { ag_do_return = true; });
 // CHECK-NEXT:       });
 // CHECK-NEXT:   ::ag::if_(
 // CHECK-NEXT:       {25, 3, 25, 10},

@@ -328,7 +328,11 @@ ag::Tensor split(ag::Tensor x) {
 // CHECK-NEXT:            },
 // CHECK-NEXT:            [] {});
 // CHECK-NEXT:        ::ag::if_(
-// CHECK-NEXT:            {104, 5, 105, 13}, {{[{][{]}}"parts", parts}, {"x", x}},
+// CHECK-NEXT:            {104, 5, 105, 13},
+// CHECK-NEXT:            {{[{][{]}}"parts", parts},
+// CHECK-NEXT:             {"x", x},
+// CHECK-NEXT:             {"ag_do_return", ag_do_return},
+// CHECK-NEXT:             {"ag_retval", ag_retval}},
 // CHECK-NEXT:            [&]() -> ::ag::Tensor { return !ag_do_return; },
 // CHECK-NEXT:            [&] {
 // CHECK-NEXT:              ::ag::at({104, 5, 104, 22, "parts"});
@@ -336,7 +340,7 @@ ag::Tensor split(ag::Tensor x) {
 // CHECK-NEXT:              ::ag::at({105, 5, 105, 13, "x"});
 // CHECK-NEXT:              x = x * 2;
 // CHECK-NEXT:            },
-// CHECK-NEXT:            [] {});
+// CHECK-NEXT:            [&] { ag_do_return = true; });
 // CHECK-NEXT:      });
 // CHECK-NEXT:  ::ag::if_(
 // CHECK-NEXT:      {107, 3, 107, 10},
@@ -382,7 +386,7 @@ ag::Tensor split(ag::Tensor x) {
 // CHECK-NEXT:        ag_retval = ag::stack(parts);
 // CHECK-NEXT:        ag_do_return = true;
 // CHECK-NEXT:      },
-// CHECK-NEXT:      [] {});
+// CHECK-NEXT:      [&] { ag_do_return = true; });
 // CHECK-NEXT:  ::ag::detail::bind_({{[{][{]}}"parts", parts}});
 // CHECK-NEXT:  return ag_retval;
 // CHECK-NEXT:}
