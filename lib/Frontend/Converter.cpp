@@ -11,6 +11,7 @@
 
 #include "Analysis.h"
 #include "Diagnostics.h"
+#include "Fingerprints.h"
 #include "Nodes.h"
 #include "TwinEmitter.h"
 
@@ -596,6 +597,9 @@ void ConvertConsumer::HandleTranslationUnit(ASTContext &ctx) {
   std::string nodeRegistration = nodeRegistrations(ctx);
   if (!nodeRegistration.empty())
     nodeRegistration = formatGenerated(nodeRegistration);
+  // The store's code fingerprints (issue 14), after the node registrations;
+  // one line each, so that they are easy to find and compare.
+  nodeRegistration += fingerprintRegistrations(ctx, defs);
 
   FileID mainFile = sm.getMainFileID();
   llvm::StringRef buffer = sm.getBufferData(mainFile);
