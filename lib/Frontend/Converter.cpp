@@ -242,8 +242,8 @@ static std::string registerInPlace(ASTContext &ctx, const FunctionDecl *fd,
 class ConvertConsumer : public ASTConsumer {
 public:
   ConvertConsumer(const ConvertOptions &options,
-                  std::vector<ConvertedFile> &results)
-      : options(options), results(results) {}
+                  std::vector<ConvertedFile> &results, Preprocessor &pp)
+      : options(options), results(results), pp(pp) {}
 
   void HandleTranslationUnit(ASTContext &ctx) override;
 
@@ -257,6 +257,7 @@ private:
 
   const ConvertOptions &options;
   std::vector<ConvertedFile> &results;
+  Preprocessor &pp;
   llvm::SmallPtrSet<const FunctionDecl *, 8> checkedHelpers;
 };
 
@@ -599,7 +600,7 @@ void ConvertConsumer::HandleTranslationUnit(ASTContext &ctx) {
     nodeRegistration = formatGenerated(nodeRegistration);
   // The store's code fingerprints (issue 14), after the node registrations;
   // one line each, so that they are easy to find and compare.
-  nodeRegistration += fingerprintRegistrations(ctx, defs);
+  nodeRegistration += fingerprintRegistrations(ctx, pp, defs);
 
   FileID mainFile = sm.getMainFileID();
   llvm::StringRef buffer = sm.getBufferData(mainFile);
@@ -742,9 +743,10 @@ public:
   ConvertAction(const ConvertOptions &options,
                 std::vector<ConvertedFile> &results)
       : options(options), results(results) {}
-  std::unique_ptr<ASTConsumer> CreateASTConsumer(CompilerInstance &,
+  std::unique_ptr<ASTConsumer> CreateASTConsumer(CompilerInstance &ci,
                                                  llvm::StringRef) override {
-    return std::make_unique<ConvertConsumer>(options, results);
+    return std::make_unique<ConvertConsumer>(options, results,
+                                             ci.getPreprocessor());
   }
 
 private:

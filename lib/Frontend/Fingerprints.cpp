@@ -1,11 +1,11 @@
 //===- Fingerprints.cpp - Code fingerprints of converted functions --------===//
 //
 // A function's fingerprint is the MD5 of the raw tokens of its definition
-// (their spelling only, so whitespace and comments do not count) and its
-// AG_NODE_VERSION tag, combined with the same hash of every AG_NODE or
-// AG_CONVERT function of this file it references, directly or through
-// others. The reachable set (not a recursive combination of fingerprints)
-// is hashed, so cycles need no special case.
+// (their spelling only, so whitespace and comments do not count), of the
+// definitions of the macros they name, and of its AG_NODE_VERSION tag, combined
+// with the same hash of every AG_NODE or AG_CONVERT function of this file it
+// references, directly or through others. The reachable set (not a recursive
+// combination of fingerprints) is hashed, so cycles need no special case.
 //
 //===----------------------------------------------------------------------===//
 
@@ -20,10 +20,13 @@
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/Basic/SourceManager.h"
 #include "clang/Lex/Lexer.h"
+#include "clang/Lex/MacroInfo.h"
+#include "clang/Lex/Preprocessor.h"
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/MapVector.h"
 #include "llvm/ADT/SmallPtrSet.h"
 #include "llvm/ADT/StringExtras.h"
+#include "llvm/ADT/StringSet.h"
 #include "llvm/Support/MD5.h"
 
 #include <algorithm>
@@ -65,14 +68,40 @@ std::string hex(llvm::MD5 &md5) {
   return result.digest().str().str();
 }
 
-/// The MD5 of the spelling of `fd`'s tokens, each followed by a NUL.
-std::string tokenHash(ASTContext &ctx, const FunctionDecl *fd,
+/// Adds the definition of the macro `name` names, if any, and of the macros
+/// that definition names, to `md5` (each once: `seen`).
+void hashMacro(Preprocessor &pp, llvm::StringRef name, llvm::MD5 &md5,
+               llvm::StringSet<> &seen) {
+  IdentifierInfo *id = pp.getIdentifierInfo(name);
+  const MacroInfo *macro = id ? pp.getMacroInfo(id) : nullptr;
+  if (!macro || !seen.insert(name).second)
+    return;
+  md5.update(llvm::StringRef("\0#define\0", 9));
+  md5.update(name);
+  for (const IdentifierInfo *param : macro->params()) {
+    md5.update(llvm::StringRef("", 1));
+    md5.update(param->getName());
+  }
+  md5.update(macro->isFunctionLike() ? "(" : " ");
+  for (const Token &tok : macro->tokens()) {
+    std::string spelling = pp.getSpelling(tok);
+    md5.update(spelling);
+    md5.update(llvm::StringRef("", 1));
+    if (tok.getIdentifierInfo())
+      hashMacro(pp, spelling, md5, seen);
+  }
+}
+
+/// The MD5 of the spelling of `fd`'s tokens, each followed by a NUL, and of
+/// the macros they name.
+std::string tokenHash(ASTContext &ctx, Preprocessor &pp, const FunctionDecl *fd,
                       llvm::StringRef version) {
   const SourceManager &sm = ctx.getSourceManager();
   CharSourceRange range = sm.getExpansionRange(fd->getSourceRange());
   auto [file, begin] = sm.getDecomposedLoc(range.getBegin());
   auto [endFile, end] = sm.getDecomposedLoc(range.getEnd());
   llvm::MD5 md5;
+  llvm::StringSet<> macros;
   if (file == endFile && begin <= end) {
     llvm::StringRef buffer = sm.getBufferData(file);
     Lexer lexer(sm.getLocForStartOfFile(file), ctx.getLangOpts(),
@@ -85,8 +114,11 @@ std::string tokenHash(ASTContext &ctx, const FunctionDecl *fd,
       unsigned offset = sm.getFileOffset(tok.getLocation());
       if (offset > end)
         break;
-      md5.update(buffer.substr(offset, tok.getLength()));
+      llvm::StringRef spelling = buffer.substr(offset, tok.getLength());
+      md5.update(spelling);
       md5.update(llvm::StringRef("", 1));
+      if (tok.is(tok::raw_identifier))
+        hashMacro(pp, spelling, md5, macros);
     }
   }
   if (!version.empty()) {
@@ -184,7 +216,7 @@ std::string identifierFor(llvm::StringRef name) {
 } // namespace
 
 std::string
-fingerprintRegistrations(ASTContext &ctx,
+fingerprintRegistrations(ASTContext &ctx, Preprocessor &pp,
                          llvm::ArrayRef<const FunctionDecl *> converted) {
   Collector collector(ctx);
   collector.TraverseDecl(ctx.getTranslationUnitDecl());
@@ -208,7 +240,7 @@ fingerprintRegistrations(ASTContext &ctx,
   }
   for (auto &[def, unit] : units) {
     unit.version = collector.versions.lookup(def);
-    unit.own = tokenHash(ctx, def, unit.version);
+    unit.own = tokenHash(ctx, pp, def, unit.version);
     for (const FunctionDecl *body : unit.bodies)
       forEachReference(body->getBody(), [&](const FunctionDecl *callee) {
         const FunctionDecl *target = definitionOf(callee);

@@ -11,6 +11,7 @@
 #define AG_FRONTEND_FINGERPRINTS_H
 
 #include "clang/AST/ASTContext.h"
+#include "clang/Lex/Preprocessor.h"
 #include "llvm/ADT/ArrayRef.h"
 
 #include <string>
@@ -23,11 +24,12 @@ namespace frontend {
 /// template) and per AG_CONVERT function in `converted`, under the name the
 /// graph records for it (the node's registered name, or the twin's scope
 /// name). The fingerprint hashes the spelling of the function's tokens (not
-/// whitespace or comments), its AG_NODE_VERSION tag, and the same of every
-/// AG_NODE/AG_CONVERT function defined in the file that it references,
-/// transitively.
+/// whitespace or comments) and of the definitions of the macros they name
+/// (`pp` has them as they stand at the end of the file), its AG_NODE_VERSION
+/// tag, and the same of every AG_NODE/AG_CONVERT function defined in the
+/// file that it references, transitively.
 std::string
-fingerprintRegistrations(clang::ASTContext &ctx,
+fingerprintRegistrations(clang::ASTContext &ctx, clang::Preprocessor &pp,
                          llvm::ArrayRef<const clang::FunctionDecl *> converted);
 
 } // namespace frontend
