@@ -174,6 +174,13 @@ Run readRecord(const std::string &path) {
   return RecordReader(path).parse(*text);
 }
 
+/// Lowercase hex: a record naming anything else (a path) is never followed.
+bool isKey(llvm::StringRef key) {
+  return key.size() >= 2 && llvm::all_of(key, [](char c) {
+           return llvm::isDigit(c) || (c >= 'a' && c <= 'f');
+         });
+}
+
 } // namespace
 
 std::string storeValuePath(const std::string &dir, const std::string &key) {
@@ -265,10 +272,7 @@ Run Store::run(int64_t id) const {
 }
 
 std::string Store::payload(const std::string &key) const {
-  bool wellFormed = key.size() >= 2 && llvm::all_of(key, [](char c) {
-                      return llvm::isDigit(c) || (c >= 'a' && c <= 'f');
-                    });
-  if (!wellFormed)
+  if (!isKey(key))
     fail("'" + key + "' is not a store key");
   std::string path = storeValuePath(dir_, key);
   std::optional<std::string> bytes = readFile(path);
@@ -347,13 +351,16 @@ exec::Value Store::read(const std::string &key) const {
 }
 
 GcResult Store::gc(size_t keep) const {
-  std::vector<Run> all = runs();
-  // The `keep` newest runs stay; so does every run still "running" (it may
-  // be alive; a killed one stays until removed by hand).
-  std::set<int64_t> kept;
-  for (size_t i = all.size() > keep ? all.size() - keep : 0; i < all.size();
-       ++i)
-    kept.insert(all[i].id);
+  std::vector<Run> all;
+  std::vector<std::string> paths;
+  for (const auto &[id, path] : recordFiles(dir_)) {
+    all.push_back(readRecord(path));
+    paths.push_back(path);
+  }
+  // The `keep` newest runs (by file, oldest first) stay; so does every run
+  // still "running" (it may be alive; a killed one stays until removed by
+  // hand).
+  size_t firstKept = all.size() > keep ? all.size() - keep : 0;
   std::set<std::string> live, dropped;
   auto keys = [](const Run &run) {
     std::vector<std::string> out;
@@ -364,21 +371,21 @@ GcResult Store::gc(size_t keep) const {
         out.push_back(node.key);
     return out;
   };
-  std::vector<const Run *> removed;
-  for (const Run &run : all) {
-    bool keepIt = kept.count(run.id) || run.status == "running";
+  std::vector<std::string> removed;
+  for (size_t i = 0; i < all.size(); ++i) {
+    const Run &run = all[i];
+    bool keepIt = i >= firstKept || run.status == "running";
     for (const std::string &key : keys(run))
       (keepIt ? live : dropped).insert(key);
     if (!keepIt)
-      removed.push_back(&run);
+      removed.push_back(paths[i]);
   }
   GcResult result;
-  std::map<int64_t, std::string> files = recordFiles(dir_);
-  for (const Run *run : removed)
-    if (!llvm::sys::fs::remove(files[run->id]))
+  for (const std::string &path : removed)
+    if (!llvm::sys::fs::remove(path))
       ++result.runsRemoved;
   for (const std::string &key : dropped) {
-    if (live.count(key))
+    if (live.count(key) || !isKey(key))
       continue;
     std::string path = storeValuePath(dir_, key);
     uint64_t size = 0;

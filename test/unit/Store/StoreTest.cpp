@@ -216,4 +216,22 @@ TEST_F(StoreTest, GcNeverRemovesARunningRunOrSharedValues) {
   EXPECT_EQ(store.run(2).value<ag::Tensor>("data").numel(), 4);
 }
 
+TEST_F(StoreTest, GcNeverFollowsAKeyThatIsNotHex) {
+  // A record naming a path instead of a key: gc must not remove that file.
+  std::string name = "victim-" + std::to_string(getpid());
+  fs::path victim = fs::path(dir).parent_path() / (name + ".agv");
+  storefixture::writeFile(victim, "precious");
+  storefixture::writeFile(storefixture::recordPath(dir, 0),
+                          R"({"format": 1, "id": 0, "status": "ok",
+ "nodes": [{"name": "x", "key": "../)" +
+                              name + R"("}]})");
+  ag::Store store(dir);
+  EXPECT_EQ(store.gc(3).runsRemoved, 1u);
+  EXPECT_TRUE(fs::exists(victim));
+  fs::remove(victim);
+  EXPECT_NE(
+      errorOf([&] { store.read("../" + name); }).find("is not a store key"),
+      std::string::npos);
+}
+
 } // namespace
