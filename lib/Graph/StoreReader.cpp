@@ -92,9 +92,8 @@ public:
       StoredError error;
       error.message = str(*e, "message");
       error.loc.file = str(*e, "file");
-      error.loc.line = static_cast<unsigned>(e->getInteger("line").value_or(0));
-      error.loc.col =
-          static_cast<unsigned>(e->getInteger("column").value_or(0));
+      error.loc.line = lineNumber(*e, "line");
+      error.loc.col = lineNumber(*e, "column");
       run.error = std::move(error);
     }
     if (const llvm::json::Object *outputs = o->getObject("outputs"))
@@ -117,7 +116,8 @@ public:
         s.status = str(*node, "status");
         s.seconds = node->getNumber("seconds").value_or(0);
         s.thread = node->getInteger("thread").value_or(-1);
-        s.bytes = static_cast<uint64_t>(node->getInteger("bytes").value_or(0));
+        s.bytes = static_cast<uint64_t>(
+            std::max<int64_t>(node->getInteger("bytes").value_or(0), 0));
         s.key = str(*node, "key");
         run.nodes.push_back(std::move(s));
       }
@@ -125,6 +125,12 @@ public:
   }
 
 private:
+  /// A 1-based line or column; 0 (unknown) when absent or out of range.
+  static unsigned lineNumber(const llvm::json::Object &o,
+                             llvm::StringRef field) {
+    int64_t v = o.getInteger(field).value_or(0);
+    return v > 0 && v <= UINT32_MAX ? static_cast<unsigned>(v) : 0;
+  }
   [[noreturn]] void bad(const std::string &why) {
     fail("corrupt run record '" + path + "': " + why);
   }

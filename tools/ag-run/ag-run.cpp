@@ -590,10 +590,11 @@ int run(const Options &opts) {
 
 namespace {
 
-/// `text` left-aligned in `width` columns (wider text is kept whole).
-std::string pad(std::string text, size_t width) {
-  if (text.size() < width)
-    text.append(width - text.size(), ' ');
+/// `text` (escaped: records are input) left-aligned in `width` columns;
+/// wider text is kept whole, followed by one space.
+std::string pad(const std::string &raw, size_t width) {
+  std::string text = ag::escapeControlChars(raw);
+  text.append(text.size() < width ? width - text.size() : 1, ' ');
   return text;
 }
 
@@ -635,10 +636,9 @@ void listRuns(const ag::Store &store) {
       cached += node.status == "cached";
     }
     std::cout << pad(std::to_string(run.id), 7) << pad(runStatus(run), 21)
-              << pad(ag::escapeControlChars(run.program), 16)
-              << pad(run.start, 26) << pad(run.end.empty() ? "-" : run.end, 26)
-              << run.nodes.size() << " (" << ran << " ran, " << cached
-              << " cached)\n";
+              << pad(run.program, 16) << pad(run.start, 26)
+              << pad(run.end.empty() ? "-" : run.end, 26) << run.nodes.size()
+              << " (" << ran << " ran, " << cached << " cached)\n";
     if (run.error)
       std::cout << "       error: " << errorLine(*run.error) << "\n";
   }
@@ -646,27 +646,24 @@ void listRuns(const ag::Store &store) {
 
 void listNodes(const ag::Run &run) {
   std::cout << "run " << run.id << " (" << ag::escapeControlChars(run.program)
-            << "): " << runStatus(run) << ", " << run.start << " to "
-            << (run.end.empty() ? "-" : run.end) << "\n";
+            << "): " << ag::escapeControlChars(runStatus(run)) << ", "
+            << ag::escapeControlChars(run.start) << " to "
+            << (run.end.empty() ? "-" : ag::escapeControlChars(run.end))
+            << "\n";
   if (run.error)
     std::cout << "error: " << errorLine(*run.error) << "\n";
   std::cout << pad("node", 20) << pad("variable", 12) << pad("status", 11)
             << pad("seconds", 11) << pad("thread", 7) << pad("bytes", 10)
             << pad("location", 20) << "key\n";
   for (const ag::StoredNode &node : run.nodes)
-    std::cout << pad(ag::escapeControlChars(node.name), 20)
-              << pad(node.variable.empty()
-                         ? "-"
-                         : ag::escapeControlChars(node.variable),
-                     12)
+    std::cout << pad(node.name, 20)
+              << pad(node.variable.empty() ? "-" : node.variable, 12)
               << pad(node.status, 11) << pad(seconds(node.seconds), 11)
               << pad(node.thread < 0 ? "-" : std::to_string(node.thread), 7)
               << pad(std::to_string(node.bytes), 10)
-              << pad(node.location.empty()
-                         ? "-"
-                         : ag::escapeControlChars(node.location),
-                     20)
-              << (node.key.empty() ? "-" : node.key) << "\n";
+              << pad(node.location.empty() ? "-" : node.location, 20)
+              << (node.key.empty() ? "-" : ag::escapeControlChars(node.key))
+              << "\n";
 }
 
 /// Prints `name = value` for tensors, scalars, lists and strings; for other
