@@ -236,7 +236,10 @@ fingerprintRegistrations(ASTContext &ctx, Preprocessor &pp,
       for (const FunctionDecl *spec : tmpl->specializations())
         if (spec->isTemplateInstantiation() && spec->hasBody())
           unit.bodies.push_back(spec);
-    unit.names.push_back(name);
+    // A private or protected method is traced only inside its class's
+    // public ones: their fingerprints include its tokens.
+    if (!method || method->getAccess() == AS_public)
+      unit.names.push_back(name);
   }
   for (auto &[def, unit] : units) {
     unit.version = collector.versions.lookup(def);
