@@ -554,13 +554,13 @@ template <std::size_t I, typename T> auto get_(Loc loc, const Lazy<T> &value) {
 
 template <typename R, typename... P>
 bool registerNode(R (*fn)(P...), const char *name) {
+  if (exec::findHostNode(name))
+    return true;
   // A file ag-convert did not rewrite has no fingerprints: a version tag
-  // stands for one.
+  // stands for one (checked once, at the first registration).
   if (std::string tag = nodeVersion(reinterpret_cast<const void *>(fn));
       !tag.empty() && exec::codeFingerprint(name).empty())
     exec::setCodeFingerprint(name, "version:" + tag);
-  if (exec::findHostNode(name))
-    return true;
   (registerCodec<P>(), ...);
   if constexpr (!std::is_void_v<R>)
     registerCodec<R>();
