@@ -2,11 +2,13 @@
 // code fingerprint (for the store's keys), registered under the name the graph
 // records: a node's registered name, a twin's scope name. AG_NODE_VERSION
 // mixes a tag in. The program prints what the runtime registry holds.
+// clang-format off
 // RUN: cd %S && ag-convert --twins-only fingerprints.cpp -- -std=c++17 -I%ag_include | FileCheck %s
 // RUN: ag-convert %s -- -std=c++17 -I%ag_include > %t.cpp
 // RUN: %cxx -std=c++17 -Wall -Wextra -Werror -I%ag_include %t.cpp -o %t.exe -L%ag_obj/lib -lag -Wl,-rpath,%ag_obj/lib
 // RUN: %t.exe | FileCheck %s --check-prefix=RUNTIME
 // REQUIRES: ag-runtime
+// clang-format on
 #include <ag/ag.h>
 #include <iostream>
 
@@ -36,12 +38,13 @@ ag::Tensor predict(ag::Tensor x) {
 int main() {
   ag::Tensor x(1.0);
   std::cout << ag::function(&predict)(x).item<double>() << "\n";
-  for (const char *name : {"stats::scale", "stats::shift", "Model::fit",
-                           "stats::twice<double>", "tagged", "ping", "pong",
-                           "predict"})
+  for (const char *name :
+       {"stats::scale", "stats::shift", "Model::fit", "stats::twice<double>",
+        "tagged", "ping", "pong", "predict"})
     std::cout << name << " " << ag::exec::codeFingerprint(name) << "\n";
 }
 
+// clang-format off
 // Node names as registerNode has them; the twin's as its FunctionScope.
 // CHECK: static const bool ag_fp_stats__scale = ::ag::detail::fingerprint_("stats::scale", "[[SCALE:[0-9a-f]{32}]]");
 // CHECK-NEXT: static const bool ag_fp_stats__shift = ::ag::detail::fingerprint_("stats::shift", "[[SHIFT:[0-9a-f]{32}]]");
