@@ -231,7 +231,9 @@ std::string storedTypeName(const exec::Value &v) {
 
 Store::Store(std::string dir) : dir_(std::move(dir)) {
   if (!llvm::sys::fs::is_directory(dir_))
-    fail("no store at '" + dir_ + "': no such directory");
+    fail("no store at '" + dir_ + "': " +
+         (llvm::sys::fs::exists(dir_) ? "not a directory"
+                                      : "no such directory"));
   std::string formatPath = join(dir_, "FORMAT");
   std::optional<std::string> format = readFile(formatPath);
   if (!format)
