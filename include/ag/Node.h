@@ -21,7 +21,9 @@
 
 #include <any>
 #include <cstddef>
+#include <map>
 #include <memory>
+#include <mutex>
 #include <stdexcept>
 #include <string>
 #include <tuple>
@@ -53,6 +55,17 @@
       ::ag::exec::setNodeRetries(reinterpret_cast<const void *>(&fn), (n))
 #define AG_NODE_RETRY_CAT(a, b) AG_NODE_RETRY_CAT2(a, b)
 #define AG_NODE_RETRY_CAT2(a, b) a##b
+
+/// At namespace scope after an AG_NODE or AG_CONVERT function `fn`: an
+/// explicit version tag of its code. ag-convert mixes it into the function's
+/// code fingerprint (and so into its callers'), which store keys include:
+/// changing the tag invalidates the stored results as an edit of the body
+/// would. In a file ag-convert does not rewrite, the tag alone is the node's
+/// fingerprint.
+#define AG_NODE_VERSION(fn, tag)                                               \
+  [[maybe_unused]] static const bool AG_NODE_RETRY_CAT(ag_node_version_,       \
+                                                       __LINE__) =             \
+      ::ag::detail::nodeVersion_(reinterpret_cast<const void *>(&fn), (tag))
 
 namespace ag {
 
@@ -123,6 +136,35 @@ NodeResultT<M> member_(Loc loc, const Lazy<T> &value, M T::*member,
 /// the I-th name of a structured binding).
 template <std::size_t I, typename T>
 auto get_(Loc loc, const Lazy<T> &value);
+
+/// Registers the code fingerprint ag-convert computed for the function the
+/// graph records as `name` (emitted once per AG_NODE and AG_CONVERT function
+/// of a converted file).
+inline bool fingerprint_(const char *name, const char *fingerprint) {
+  return exec::setCodeFingerprint(name, fingerprint);
+}
+
+/// The version tags of AG_NODE_VERSION, by function address.
+inline std::map<const void *, std::string> &nodeVersions() {
+  static std::map<const void *, std::string> versions;
+  return versions;
+}
+inline std::mutex &nodeVersionsMutex() {
+  static std::mutex mutex;
+  return mutex;
+}
+/// What AG_NODE_VERSION(fn, tag) expands to (ag-convert recognizes it).
+inline bool nodeVersion_(const void *fn, const char *tag) {
+  std::lock_guard<std::mutex> lock(nodeVersionsMutex());
+  nodeVersions()[fn] = tag;
+  return true;
+}
+/// The AG_NODE_VERSION tag of `fn`, or "".
+inline std::string nodeVersion(const void *fn) {
+  std::lock_guard<std::mutex> lock(nodeVersionsMutex());
+  auto it = nodeVersions().find(fn);
+  return it == nodeVersions().end() ? std::string() : it->second;
+}
 
 /// Registers `fn` under `name` so that saved graphs and ag-run --load find
 /// it. ag-convert emits one per AG_NODE function defined in a converted
@@ -514,6 +556,11 @@ template <typename R, typename... P>
 bool registerNode(R (*fn)(P...), const char *name) {
   if (exec::findHostNode(name))
     return true;
+  // A file ag-convert did not rewrite has no fingerprints: a version tag
+  // stands for one (checked once, at the first registration).
+  if (std::string tag = nodeVersion(reinterpret_cast<const void *>(fn));
+      !tag.empty() && exec::codeFingerprint(name).empty())
+    exec::setCodeFingerprint(name, "version:" + tag);
   (registerCodec<P>(), ...);
   if constexpr (!std::is_void_v<R>)
     registerCodec<R>();

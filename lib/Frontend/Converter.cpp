@@ -11,6 +11,7 @@
 
 #include "Analysis.h"
 #include "Diagnostics.h"
+#include "Fingerprints.h"
 #include "Nodes.h"
 #include "TwinEmitter.h"
 
@@ -286,8 +287,8 @@ static std::string registerInPlace(ASTContext &ctx, const FunctionDecl *fd,
 class ConvertConsumer : public ASTConsumer {
 public:
   ConvertConsumer(const ConvertOptions &options,
-                  std::vector<ConvertedFile> &results)
-      : options(options), results(results) {}
+                  std::vector<ConvertedFile> &results, Preprocessor &pp)
+      : options(options), results(results), pp(pp) {}
 
   void HandleTranslationUnit(ASTContext &ctx) override;
 
@@ -301,6 +302,7 @@ private:
 
   const ConvertOptions &options;
   std::vector<ConvertedFile> &results;
+  Preprocessor &pp;
   llvm::SmallPtrSet<const FunctionDecl *, 8> checkedHelpers;
 };
 
@@ -639,6 +641,9 @@ void ConvertConsumer::HandleTranslationUnit(ASTContext &ctx) {
   std::string nodeRegistration = nodeRegistrations(ctx);
   if (!nodeRegistration.empty())
     nodeRegistration = formatGenerated(nodeRegistration);
+  // The store's code fingerprints (issue 14), after the node registrations;
+  // one line each, so that they are easy to find and compare.
+  nodeRegistration += fingerprintRegistrations(ctx, pp, defs);
 
   FileID mainFile = sm.getMainFileID();
   llvm::StringRef buffer = sm.getBufferData(mainFile);
@@ -781,9 +786,10 @@ public:
   ConvertAction(const ConvertOptions &options,
                 std::vector<ConvertedFile> &results)
       : options(options), results(results) {}
-  std::unique_ptr<ASTConsumer> CreateASTConsumer(CompilerInstance &,
+  std::unique_ptr<ASTConsumer> CreateASTConsumer(CompilerInstance &ci,
                                                  llvm::StringRef) override {
-    return std::make_unique<ConvertConsumer>(options, results);
+    return std::make_unique<ConvertConsumer>(options, results,
+                                             ci.getPreprocessor());
   }
 
 private:

@@ -3,6 +3,7 @@
 //   ag-run graph.mlir --feed a=27 --fetch counter [--threads N] [--verbose]
 //                     [--dot out.dot] [--stats] [--source-dir DIR]...
 //                     [--profile trace.json] [--profile-summary]
+//   ag-run --inspect store-dir [--run N] [--show NAME] [--gc --keep N]
 //
 // Prints `name = value` per fetch (all results when no --fetch is given,
 // which also runs every effect on the taken paths). A malformed graph prints
@@ -13,6 +14,7 @@
 
 #include "ag/Error.h"
 #include "ag/Graph.h"
+#include "ag/Store.h"
 
 #include "common/ToolSupport.h"
 
@@ -102,6 +104,28 @@ struct Options {
       llvm::cl::desc("Load a shared library first: the AG_NODE functions it "
                      "registers become callable nodes"),
       llvm::cl::cat(runCategory)};
+  llvm::cl::opt<std::string> inspect{
+      "inspect", llvm::cl::value_desc("store-dir"),
+      llvm::cl::desc("List the runs recorded in a store (no graph is run)"),
+      llvm::cl::cat(runCategory)};
+  llvm::cl::opt<std::string> runArg{
+      "run", llvm::cl::value_desc("N"),
+      llvm::cl::desc("With --inspect: list run N's nodes"),
+      llvm::cl::cat(runCategory)};
+  llvm::cl::opt<std::string> show{
+      "show", llvm::cl::value_desc("name"),
+      llvm::cl::desc("With --inspect: print a stored value of run N (default: "
+                     "the newest run)"),
+      llvm::cl::cat(runCategory)};
+  llvm::cl::opt<bool> gc{
+      "gc",
+      llvm::cl::desc("With --inspect and --keep N: remove all but the N newest "
+                     "runs and the values only they reference"),
+      llvm::cl::cat(runCategory)};
+  llvm::cl::opt<std::string> keepArg{
+      "keep", llvm::cl::value_desc("N"),
+      llvm::cl::desc("With --gc: how many runs to keep"),
+      llvm::cl::cat(runCategory)};
   llvm::cl::list<std::string> sourceDirs{
       "source-dir", llvm::cl::value_desc("dir"),
       llvm::cl::desc("Errors may quote source lines from files under this "
@@ -114,6 +138,8 @@ struct Options {
   uint64_t maxIterations = 0, maxBytes = 0;
   double timeout = 0;
   bool json = false;
+  int64_t run = -1;
+  uint64_t keep = 0;
 };
 
 [[noreturn]] void usageError(const std::string &message) {
@@ -141,7 +167,31 @@ std::unique_ptr<Options> parseArgs(int argc, char **argv) {
       argc, argv,
       "Evaluates a saved ag graph: prints `name = value` per fetch.\n");
 
-  if (o->input.empty())
+  if (!o->inspect.getNumOccurrences()) {
+    for (llvm::cl::Option *store : std::initializer_list<llvm::cl::Option *>{
+             &o->runArg, &o->show, &o->gc, &o->keepArg})
+      if (store->getNumOccurrences())
+        usageError("--" + store->ArgStr.str() + " needs --inspect store-dir");
+  } else {
+    if (!o->input.empty())
+      usageError("--inspect reads a store; it takes no graph file (got '" +
+                 o->input + "')");
+    if (o->runArg.getNumOccurrences()) {
+      const std::string &v = o->runArg;
+      if (llvm::StringRef(v).getAsInteger(10, o->run) || o->run < 0)
+        usageError("--run expects a run number, got '" + v + "'");
+    }
+    if (o->gc != static_cast<bool>(o->keepArg.getNumOccurrences()))
+      usageError("--gc and --keep N go together");
+    if (o->gc && (o->runArg.getNumOccurrences() || o->show.getNumOccurrences()))
+      usageError("--gc takes no --run or --show");
+    if (o->keepArg.getNumOccurrences()) {
+      const std::string &v = o->keepArg;
+      if (llvm::StringRef(v).getAsInteger(10, o->keep))
+        usageError("--keep expects a number of runs, got '" + v + "'");
+    }
+  }
+  if (o->input.empty() && !o->inspect.getNumOccurrences())
     usageError("no graph file given");
   for (const std::string &arg : o->fetchArgs) {
     llvm::SmallVector<llvm::StringRef> names;
@@ -417,6 +467,7 @@ void report(const ag::Error &e) {
 } // namespace
 
 int run(const Options &opts);
+int inspect(const Options &opts);
 
 int main(int argc, char **argv) {
   llvm::InitLLVM init(argc, argv);
@@ -426,7 +477,7 @@ int main(int argc, char **argv) {
   std::unique_ptr<Options> opts = parseArgs(argc, argv);
   jsonDiagnostics = opts->json;
   try {
-    return run(*opts);
+    return opts->inspect.getNumOccurrences() ? inspect(*opts) : run(*opts);
   } catch (const ag::Error &e) {
     report(e);
   } catch (const std::bad_alloc &) {
@@ -531,5 +582,151 @@ int run(const Options &opts) {
     std::cout.flush();
     ag::printProfileSummary(std::cerr, s);
   }
+  return 0;
+}
+
+//===----------------------------------------------------------------------===//
+// --inspect: the runs and values of a store (docs/store.md)
+//===----------------------------------------------------------------------===//
+
+namespace {
+
+/// `text` (escaped: records are input) left-aligned in `width` columns;
+/// wider text is kept whole, followed by one space.
+std::string pad(const std::string &raw, size_t width) {
+  std::string text = ag::escapeControlChars(raw);
+  text.append(text.size() < width ? width - text.size() : 1, ' ');
+  return text;
+}
+
+std::string runStatus(const ag::Run &run) {
+  return run.status == "running" ? "running (or killed)" : run.status;
+}
+
+std::string errorLine(const ag::StoredError &e) {
+  std::string where;
+  if (!e.loc.file.empty()) {
+    where = e.loc.file;
+    if (e.loc.line)
+      where += ":" + std::to_string(e.loc.line);
+    if (e.loc.col)
+      where += ":" + std::to_string(e.loc.col);
+    where += ": ";
+  }
+  return where + ag::escapeControlChars(e.message);
+}
+
+std::string seconds(double s) {
+  char text[32];
+  std::snprintf(text, sizeof text, "%.6f", s);
+  return text;
+}
+
+void listRuns(const ag::Store &store) {
+  std::vector<ag::Run> runs = store.runs();
+  if (runs.empty()) {
+    std::cout << "no runs in '" << store.dir() << "'\n";
+    return;
+  }
+  std::cout << pad("run", 7) << pad("status", 21) << pad("program", 16)
+            << pad("start", 26) << pad("end", 26) << "nodes\n";
+  for (const ag::Run &run : runs) {
+    size_t ran = 0, cached = 0;
+    for (const ag::StoredNode &node : run.nodes) {
+      ran += node.status == "ran" || node.status == "not-stored";
+      cached += node.status == "cached";
+    }
+    std::cout << pad(std::to_string(run.id), 7) << pad(runStatus(run), 21)
+              << pad(run.program, 16) << pad(run.start, 26)
+              << pad(run.end.empty() ? "-" : run.end, 26) << run.nodes.size()
+              << " (" << ran << " ran, " << cached << " cached)\n";
+    if (run.error)
+      std::cout << "       error: " << errorLine(*run.error) << "\n";
+  }
+}
+
+void listNodes(const ag::Run &run) {
+  std::cout << "run " << run.id << " (" << ag::escapeControlChars(run.program)
+            << "): " << ag::escapeControlChars(runStatus(run)) << ", "
+            << ag::escapeControlChars(run.start) << " to "
+            << (run.end.empty() ? "-" : ag::escapeControlChars(run.end))
+            << "\n";
+  if (run.error)
+    std::cout << "error: " << errorLine(*run.error) << "\n";
+  std::cout << pad("node", 20) << pad("variable", 12) << pad("status", 11)
+            << pad("seconds", 11) << pad("thread", 7) << pad("bytes", 10)
+            << pad("location", 20) << "key\n";
+  for (const ag::StoredNode &node : run.nodes)
+    std::cout << pad(node.name, 20)
+              << pad(node.variable.empty() ? "-" : node.variable, 12)
+              << pad(node.status, 11) << pad(seconds(node.seconds), 11)
+              << pad(node.thread < 0 ? "-" : std::to_string(node.thread), 7)
+              << pad(std::to_string(node.bytes), 10)
+              << pad(node.location.empty() ? "-" : node.location, 20)
+              << (node.key.empty() ? "-" : ag::escapeControlChars(node.key))
+              << "\n";
+}
+
+/// Prints `name = value` for tensors, scalars, lists and strings; for other
+/// host values, their type and that ag-run has no printer for it.
+void showValue(const ag::Store &store, const ag::Run &run,
+               const std::string &name) {
+  std::string key = run.keyOf(name);
+  std::string type = store.typeOf(key);
+  ag::detail::registerCodec<std::string>();
+  bool printable = type == "tensor" || type == "scalar" || type == "list" ||
+                   type == ag::detail::typeName<std::string>();
+  if (!printable) {
+    std::cout << ag::escapeControlChars(name) << ": a host value of type "
+              << ag::escapeControlChars(type)
+              << "; ag-run has no printer for it (read it with "
+                 "ag::Store(dir).run("
+              << run.id << ").value<T>(\"" << ag::escapeControlChars(name)
+              << "\"))\n";
+    return;
+  }
+  ag::exec::Value v = store.read(key);
+  std::string text;
+  if (v.isList())
+    text = listString(v.list().elements());
+  else if (v.isTensor())
+    text = ag::toString(v.tensor());
+  else if (const std::any *a = v.hostValue();
+           a && std::any_cast<std::string>(a)) {
+    text.clear();
+    ag::appendJSONString(text, *std::any_cast<std::string>(a));
+  }
+  std::cout << ag::escapeControlChars(name) << " = " << text << "\n";
+}
+
+} // namespace
+
+int inspect(const Options &opts) {
+  ag::Store store(opts.inspect);
+  if (opts.gc) {
+    ag::GcResult r = store.gc(opts.keep);
+    std::cout << "removed " << r.runsRemoved << " run"
+              << (r.runsRemoved == 1 ? "" : "s") << " and " << r.valuesRemoved
+              << " value" << (r.valuesRemoved == 1 ? "" : "s") << " ("
+              << r.bytesRemoved << " bytes)\n";
+    return 0;
+  }
+  if (opts.run < 0 && opts.show.empty()) {
+    listRuns(store);
+    return 0;
+  }
+  ag::Run run;
+  if (opts.run >= 0) {
+    run = store.run(opts.run);
+  } else {
+    std::vector<ag::Run> runs = store.runs();
+    if (runs.empty())
+      fatal("no runs in '" + opts.inspect + "'");
+    run = runs.back();
+  }
+  if (!opts.show.empty())
+    showValue(store, run, opts.show);
+  else
+    listNodes(run);
   return 0;
 }
