@@ -8,12 +8,17 @@
 //
 //   ninja -C build ag-bench-native && build/bin/ag-bench-native
 #include "ag/Graph.h"
+#include "bench_native_programs.h"
 
 #include <algorithm>
 #include <cstdint>
 #include <cstdio>
+#include <cstdlib>
+#include <cstring>
 #include <ctime>
 #include <functional>
+#include <string>
+#include <vector>
 
 namespace {
 
@@ -79,6 +84,120 @@ double best(int reps, const std::function<void()> &f) {
   return b;
 }
 
+/// One graph call per n (collatz steps of n = 1..kCalls), and the
+/// per-call overhead of the smallest graph (x + 1) against a direct call.
+/// Graph::run takes the backend from its options; an ag::function call
+/// takes it from AG_BACKEND (interpreter when unset).
+int perCall(const ag::RunOptions &native, const ag::RunOptions &interpreter) {
+  constexpr int64_t kCalls = 20000;
+  ag::Graph steps = ag::function(&collatzSteps).graph(ag::Tensor(int64_t(7)));
+  ag::Graph inc = ag::function(&addOne).graph(ag::Tensor(int64_t(7)));
+  std::string stepsIn = steps.inputNames().at(0),
+              incIn = inc.inputNames().at(0);
+  int64_t expected = 0;
+  for (int64_t n = 1; n <= kCalls; ++n)
+    expected += collatzStepsNative(n);
+  auto viaGraph = [&](ag::Graph &g, const std::string &in,
+                      const ag::RunOptions &options) {
+    int64_t total = 0;
+    for (int64_t n = 1; n <= kCalls; ++n)
+      total +=
+          g.run({}, {{in, ag::Tensor(n)}}, options)["result0"].item<int64_t>();
+    return total;
+  };
+  auto viaFunction = [&](ag::Tensor (*f)(ag::Tensor)) {
+    auto fn = ag::function(f);
+    int64_t total = 0;
+    for (int64_t n = 1; n <= kCalls; ++n)
+      total += fn(ag::Tensor(n)).item<int64_t>();
+    return total;
+  };
+  if (viaGraph(steps, stepsIn, native) != expected ||
+      viaGraph(steps, stepsIn, interpreter) != expected ||
+      viaFunction(&collatzSteps) != expected) {
+    std::fprintf(stderr, "mismatch in the per-call collatz\n");
+    return 1;
+  }
+  volatile int64_t sink = 0;
+  double cpp = best(5, [&] {
+    int64_t total = 0;
+    for (int64_t n = 1; n <= kCalls; ++n)
+      total += collatzStepsNative(n);
+    sink = total;
+  });
+  double nat = best(5, [&] { sink = viaGraph(steps, stepsIn, native); });
+  double itp = best(3, [&] { sink = viaGraph(steps, stepsIn, interpreter); });
+  double fun = best(5, [&] { sink = viaFunction(&collatzSteps); });
+  const char *env = std::getenv("AG_BACKEND");
+  std::string backend = env && *env ? env : "interpreter";
+  std::printf("collatz steps, one call per n = 1..%lld (best of 5)\n",
+              (long long)kCalls);
+  std::printf("  C++ -O2 int64_t      %8.2f ms\n", cpp * 1e3);
+  std::printf("  Graph::run native    %8.2f ms  %.2fx of C++\n", nat * 1e3,
+              nat / cpp);
+  std::printf("  Graph::run interp.   %8.2f ms  %.2fx of C++\n", itp * 1e3,
+              itp / cpp);
+  std::printf("  ag::function (%s) %8.2f ms  %.2fx of C++\n", backend.c_str(),
+              fun * 1e3, fun / cpp);
+
+  // Per call of x + 1: what a call costs beyond the work.
+  double direct = best(5, [&] {
+    int64_t total = 0;
+    for (int64_t n = 1; n <= kCalls; ++n)
+      total += addOneNative(n);
+    sink = total;
+  });
+  double incNative = best(5, [&] { sink = viaGraph(inc, incIn, native); });
+  double incInterp = best(5, [&] { sink = viaGraph(inc, incIn, interpreter); });
+  double incFun = best(5, [&] { sink = viaFunction(&addOne); });
+  auto ns = [&](double s) { return s / kCalls * 1e9; };
+  std::printf("per call of x + 1 (one int64 in and out)\n");
+  std::printf("  direct C++ call      %8.1f ns\n", ns(direct));
+  std::printf("  Graph::run native    %8.1f ns\n", ns(incNative));
+  std::printf("  Graph::run interp.   %8.1f ns\n", ns(incInterp));
+  std::printf("  ag::function (%s) %8.1f ns\n", backend.c_str(), ns(incFun));
+  return 0;
+}
+
+/// Five elementwise ops on 1M float64: fused native code against the
+/// interpreter (one kernel per op), eager ag::Tensor code and a C++ loop.
+int chain(const ag::RunOptions &native, const ag::RunOptions &interpreter) {
+  constexpr int64_t kSize = 1000000;
+  std::vector<double> data(kSize);
+  for (int64_t i = 0; i < kSize; ++i)
+    data[i] = 0.001 * static_cast<double>(i % 1000) - 0.25;
+  ag::Tensor x = ag::Tensor::fromVector(data, {kSize});
+  ag::Graph g = ag::function(&chain5).graph(x);
+  std::string in = g.inputNames().at(0);
+  ag::Tensor viaNative = g.run({}, {{in, x}}, native)["result0"];
+  ag::Tensor viaInterp = g.run({}, {{in, x}}, interpreter)["result0"];
+  ag::Tensor eager = chain5(x);
+  std::vector<double> out(kSize);
+  chain5Native(data.data(), out.data(), kSize);
+  const double *a = viaNative.data<double>(), *b = viaInterp.data<double>(),
+               *c = eager.data<double>();
+  for (int64_t i = 0; i < kSize; ++i)
+    if (std::memcmp(&a[i], &b[i], 8) || std::memcmp(&a[i], &c[i], 8) ||
+        std::memcmp(&a[i], &out[i], 8)) {
+      std::fprintf(stderr, "chain mismatch at %lld\n", (long long)i);
+      return 1;
+    }
+  double nat = best(7, [&] { g.run({}, {{in, x}}, native); });
+  double itp = best(7, [&] { g.run({}, {{in, x}}, interpreter); });
+  double eag = best(7, [&] { chain5(x); });
+  double loop = best(7, [&] { chain5Native(data.data(), out.data(), kSize); });
+  std::printf("5-op elementwise chain on %lld float64 (best of 7)\n",
+              (long long)kSize);
+  std::printf("  C++ loop -O2         %8.2f ms\n", loop * 1e3);
+  std::printf("  native (fused)       %8.2f ms  %.2fx of the loop\n", nat * 1e3,
+              nat / loop);
+  std::printf("  interpreter          %8.2f ms  %.2fx of the loop\n", itp * 1e3,
+              itp / loop);
+  std::printf("  eager ag::Tensor     %8.2f ms  %.2fx of the loop\n", eag * 1e3,
+              eag / loop);
+  return 0;
+}
+
 } // namespace
 
 int main() {
@@ -116,7 +235,9 @@ int main() {
               nat / cpp);
   std::printf("  interpreter          %8.2f ms  %.2fx of C++\n", itp * 1e3,
               itp / cpp);
-  std::printf("  native compile (parse + lower + LLVM -O2, %d ops): %.1f ms\n",
+  std::printf("  native compile (parse + lower + LLVM -O3, %d ops): %.1f ms\n",
               20, compile * 1e3);
-  return 0;
+  if (int failed = perCall(native, interpreter))
+    return failed;
+  return chain(native, interpreter);
 }

@@ -69,6 +69,7 @@ struct GraphImpl {
   /// The slots that evaluate the whole function: every result, then the
   /// final effect token (so effects on taken paths run).
   std::vector<exec::SlotId> everything() const;
+  bool fetchesEverything(const std::vector<exec::SlotId> &fetches) const;
   /// Runs every result and effect; `feeds` in parameter order. Returns the
   /// non-token results.
   std::vector<Tensor> runAll(const std::vector<Tensor> &feeds,

@@ -14,6 +14,7 @@
 
 #include "llvm/Support/raw_ostream.h"
 
+#include <algorithm>
 #include <chrono>
 #include <cstdlib>
 #include <cstring>
@@ -47,15 +48,137 @@ bool envSet(const char *name) {
   return v && *v;
 }
 
-/// Whether the run asks for something only the evaluator does.
+/// Whether the run asks for something only the evaluator does. The
+/// environment is read once, as the evaluator reads its budgets (a getenv
+/// per call was a tenth of a small call's cost).
 bool needsInterpreter(const RunOptions &options) {
+  static const bool fromEnv = envSet("AG_MAX_ITERATIONS") ||
+                              envSet("AG_TIMEOUT") || envSet("AG_PROFILE");
   return options.verbose || options.maxIterations || options.timeout ||
-         !options.profile.empty() || options.profileSummary ||
-         envSet("AG_MAX_ITERATIONS") || envSet("AG_TIMEOUT") ||
-         envSet("AG_PROFILE");
+         !options.profile.empty() || options.profileSummary || fromEnv;
+}
+
+/// A slot holding a 0-d value, as NativeFunction's entry reads it.
+uint64_t scalarSlot(const exec::Scalar &s) {
+  uint64_t slot = 0;
+  switch (s.dtype) {
+  case DType::Bool: {
+    uint8_t v = s.b;
+    std::memcpy(&slot, &v, 1);
+    break;
+  }
+  case DType::Int32:
+    std::memcpy(&slot, &s.i32, 4);
+    break;
+  case DType::Int64:
+    std::memcpy(&slot, &s.i64, 8);
+    break;
+  case DType::Float32:
+    std::memcpy(&slot, &s.f32, 4);
+    break;
+  case DType::Float64:
+    std::memcpy(&slot, &s.f64, 8);
+    break;
+  }
+  return slot;
+}
+
+exec::Scalar scalarOfSlot(uint64_t slot, DType dtype) {
+  switch (dtype) {
+  case DType::Bool: {
+    uint8_t v;
+    std::memcpy(&v, &slot, 1);
+    return exec::Scalar::of(v != 0);
+  }
+  case DType::Int32: {
+    int32_t v;
+    std::memcpy(&v, &slot, 4);
+    return exec::Scalar::of(v);
+  }
+  case DType::Int64: {
+    int64_t v;
+    std::memcpy(&v, &slot, 8);
+    return exec::Scalar::of(v);
+  }
+  case DType::Float32: {
+    float v;
+    std::memcpy(&v, &slot, 4);
+    return exec::Scalar::of(v);
+  }
+  case DType::Float64:
+    break;
+  }
+  double v;
+  std::memcpy(&v, &slot, 8);
+  return exec::Scalar::of(v);
+}
+
+/// Runs an elementwise function: every ranked feed must have the same
+/// shape (else the interpreter runs and reports the mismatch); ranked
+/// results get fresh buffers of that shape.
+std::optional<std::vector<exec::Value>>
+runElementwise(const native::NativeFunction &fn,
+               const std::vector<Tensor> &feeds) {
+  const std::vector<bool> &rankedArgs = fn.rankedArguments();
+  const std::vector<bool> &rankedResults = fn.rankedResults();
+  if (feeds.size() != rankedArgs.size())
+    return std::nullopt;
+  std::optional<Shape> shape;
+  std::vector<uint64_t> slots;
+  slots.reserve(feeds.size() + rankedResults.size() + 1);
+  for (size_t i = 0; i < feeds.size(); ++i) {
+    const Tensor &feed = feeds[i];
+    if (!feed.defined() || feed.isStaged() ||
+        (feed.rank() != 0) != rankedArgs[i] ||
+        feed.dtype() != fn.argumentTypes()[i])
+      return std::nullopt;
+    if (!rankedArgs[i]) {
+      slots.push_back(scalarSlot(exec::Scalar::fromTensor(feed)));
+      continue;
+    }
+    if (shape && *shape != feed.shape())
+      return std::nullopt;
+    shape = feed.shape();
+    slots.push_back(reinterpret_cast<uintptr_t>(feed.rawData()));
+  }
+  // A function without ranked parameters has a static shape: the
+  // interpreter runs it (rare: its results are constants).
+  if (!shape)
+    return std::nullopt;
+  int64_t count = 1;
+  for (int64_t d : *shape)
+    count *= d;
+  std::vector<Tensor> outputs(rankedResults.size());
+  for (size_t r = 0; r < rankedResults.size(); ++r) {
+    if (rankedResults[r]) {
+      outputs[r] = Tensor::zeros(fn.resultTypes()[r], *shape);
+      slots.push_back(reinterpret_cast<uintptr_t>(outputs[r].rawMutableData()));
+    } else {
+      slots.push_back(0);
+    }
+  }
+  slots.push_back(static_cast<uint64_t>(count));
+  if (!fn.runSlots(slots.data()))
+    return std::nullopt; // an evaluation error: the interpreter reports it
+  std::vector<exec::Value> values;
+  for (size_t r = 0; r < rankedResults.size(); ++r)
+    values.push_back(rankedResults[r]
+                         ? exec::Value(std::move(outputs[r]))
+                         : exec::Value(scalarOfSlot(slots[feeds.size() + r],
+                                                    fn.resultTypes()[r])));
+  return values;
 }
 
 } // namespace
+
+/// fetches == everything(), without building everything() on each call.
+bool GraphImpl::fetchesEverything(
+    const std::vector<exec::SlotId> &fetches) const {
+  size_t n = outputSlots.size() + (hasFinalToken ? 1 : 0);
+  return fetches.size() == n &&
+         std::equal(outputSlots.begin(), outputSlots.end(), fetches.begin()) &&
+         (!hasFinalToken || fetches.back() == program->results().back());
+}
 
 std::optional<std::vector<exec::Value>>
 GraphImpl::evaluateNative(const std::vector<exec::SlotId> &fetches,
@@ -63,7 +186,7 @@ GraphImpl::evaluateNative(const std::vector<exec::SlotId> &fetches,
                           const RunOptions &options) {
   RunOptions::Backend backend = backendFor(options);
   if (backend == RunOptions::Backend::Interpreter ||
-      needsInterpreter(options) || fetches != everything())
+      needsInterpreter(options) || !fetchesEverything(fetches))
     return std::nullopt;
   if (backend == RunOptions::Backend::Auto && ++runs < 3)
     return std::nullopt;
@@ -82,6 +205,20 @@ GraphImpl::evaluateNative(const std::vector<exec::SlotId> &fetches,
     return std::nullopt;
 
   auto start = std::chrono::steady_clock::now();
+  auto finish = [&](std::vector<exec::Value> values) {
+    if (hasFinalToken)
+      values.push_back(exec::Value::token());
+    stats = RunStats();
+    stats.seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start)
+            .count();
+    return values;
+  };
+  if (native->elementwise()) {
+    if (auto values = runElementwise(*native, feeds))
+      return finish(std::move(*values));
+    return std::nullopt;
+  }
   std::vector<exec::Scalar> args, results;
   args.reserve(feeds.size());
   for (const Tensor &feed : feeds) {
@@ -91,14 +228,7 @@ GraphImpl::evaluateNative(const std::vector<exec::SlotId> &fetches,
   }
   if (!native->run(args, results))
     return std::nullopt; // an evaluation error: the interpreter reports it
-  std::vector<exec::Value> values(results.begin(), results.end());
-  if (hasFinalToken)
-    values.push_back(exec::Value::token());
-  stats = RunStats();
-  stats.seconds =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - start)
-          .count();
-  return values;
+  return finish(std::vector<exec::Value>(results.begin(), results.end()));
 }
 
 } // namespace ag::detail

@@ -20,6 +20,9 @@
 #include <string>
 #include <vector>
 
+namespace llvm {
+class TargetMachine;
+}
 namespace mlir {
 class ExecutionEngine;
 }
@@ -33,6 +36,10 @@ namespace ag {
 #include "ag/Native/Passes.h.inc"
 
 namespace native {
+
+/// Marks a lowered func.func that runs elementwise over tensors of one
+/// shape (pointers in, pointers out, the element count last).
+inline constexpr llvm::StringLiteral kElementwiseAttr = "ag.elementwise";
 
 /// Lowers every ag.func of `module` that can be lowered to a func.func (see
 /// the `ag-lower-to-arith` pass); each declined function keeps its ag.func
@@ -60,17 +67,35 @@ public:
   bool run(const std::vector<exec::Scalar> &args,
            std::vector<exec::Scalar> &results) const;
 
+  /// Runs an elementwise function (elementwise()) on `slots`: one per
+  /// parameter (a 0-d value, or the address of a ranked one's contiguous
+  /// elements), one per result (the address of a ranked result's buffer,
+  /// of the parameters' shape; a 0-d result is written there), then the
+  /// element count. Bools are one byte. Returns false on an evaluation
+  /// error, as run().
+  bool runSlots(uint64_t *slots) const;
+
   const std::vector<DType> &argumentTypes() const { return args_; }
   const std::vector<DType> &resultTypes() const { return results_; }
+  /// Whether each parameter / result is a tensor of rank >= 1 (only for an
+  /// elementwise function).
+  const std::vector<bool> &rankedArguments() const { return rankedArgs_; }
+  const std::vector<bool> &rankedResults() const { return rankedResults_; }
+  /// The function runs over the elements of tensors of one shape.
+  bool elementwise() const { return elementwise_; }
   /// Seconds the lowering and the LLVM compile took.
   double compileSeconds() const { return compileSeconds_; }
 
 private:
   NativeFunction() = default;
+  /// The host's, for the IR optimizer's cost model; outlives engine_.
+  std::unique_ptr<llvm::TargetMachine> targetMachine_;
   std::unique_ptr<mlir::ExecutionEngine> engine_;
   using Entry = int32_t (*)(void *slots);
   Entry entry_ = nullptr;
   std::vector<DType> args_, results_;
+  std::vector<bool> rankedArgs_, rankedResults_;
+  bool elementwise_ = false;
   double compileSeconds_ = 0;
 };
 

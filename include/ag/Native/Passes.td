@@ -6,7 +6,7 @@
 include "mlir/Pass/PassBase.td"
 
 def LowerToArith : Pass<"ag-lower-to-arith", "mlir::ModuleOp"> {
-  let summary = "Lower scalar ag.funcs to func/arith/math/scf";
+  let summary = "Lower scalar and elementwise ag.funcs to func/arith/math/scf";
   let description = [{
     The first step of the native backend (docs/architecture.md, "Native
     code"). Every `ag.func` whose values are all 0-d tensors (or that it
@@ -23,9 +23,18 @@ def LowerToArith : Pass<"ag-lower-to-arith", "mlir::ModuleOp"> {
     `ag.call` -> `func.call`; exp, log, tanh, sin, cos and float pow call
     `ag_<op>_f32`/`_f64`, which the native backend binds to the functors).
 
+    A function on ranked tensors whose ops are all elementwise (no regions,
+    no calls), whose tensors all have one shape and whose constants of that
+    shape are splats becomes one loop over the elements (the chain fused):
+    `func.func` attributes `{ag.elementwise}` taking a `!llvm.ptr` per
+    ranked parameter, then per ranked result (the caller's buffers), then
+    the element count (`i64`); it returns the 0-d results and the fault
+    flag. Its 0-d ops run before the loop, in order.
+
     A function with an op or a type the lowering does not know (effects,
-    lists, host values, ranked tensors) is declined with a remark naming
-    the op and stays an `ag.func`; so is a function calling a declined one.
+    lists, host values, reductions and other tensor ops) is declined with a
+    remark naming the op and stays an `ag.func`; so is a function calling
+    a declined one.
 
     ```
     ag-opt graph.mlir --ag-lower-to-arith
@@ -33,6 +42,7 @@ def LowerToArith : Pass<"ag-lower-to-arith", "mlir::ModuleOp"> {
   }];
   let dependentDialects = ["mlir::arith::ArithDialect",
                            "mlir::func::FuncDialect",
+                           "mlir::LLVM::LLVMDialect",
                            "mlir::math::MathDialect",
                            "mlir::scf::SCFDialect"];
 }

@@ -21,6 +21,7 @@
 #include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/IRMapping.h"
+#include "mlir/IR/Matchers.h"
 #include "mlir/IR/SymbolTable.h"
 #include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/TypeSwitch.h"
@@ -41,6 +42,25 @@ Type scalarType(Type type) {
   if (!tensor || tensor.getRank() != 0)
     return {};
   return tensor.getElementType();
+}
+
+/// The element type of a ranked tensor (0-d or not); null otherwise.
+Type elementType(Type type) {
+  auto tensor = dyn_cast<RankedTensorType>(type);
+  return tensor ? tensor.getElementType() : Type();
+}
+
+/// The element type of a ranked tensor of rank >= 1; null otherwise.
+Type rankedElementType(Type type) {
+  auto tensor = dyn_cast<RankedTensorType>(type);
+  if (!tensor || tensor.getRank() == 0)
+    return {};
+  return tensor.getElementType();
+}
+
+/// Region-free ops the elementwise path lowers one element at a time.
+bool isElementwiseOp(Operation *op) {
+  return op->getNumRegions() == 0 && !isa<ir::CallOp>(op);
 }
 
 bool isSupportedOp(Operation *op) {
@@ -95,6 +115,57 @@ Operation *findBlocker(ir::FuncOp func, std::string &why) {
   return blocker;
 }
 
+/// For a function with ranked tensors: the first op that keeps it from the
+/// elementwise path (every op elementwise, every value 0-d or of the one
+/// shape `shape`, which is static or a parameter's), and why; null if
+/// there is none.
+Operation *findElementwiseBlocker(ir::FuncOp func, std::string &why) {
+  std::optional<SmallVector<int64_t>> shape;
+  auto fits = [&](Type t) {
+    if (scalarType(t))
+      return true;
+    auto tensor = dyn_cast<RankedTensorType>(t);
+    if (!tensor)
+      return false;
+    if (!shape)
+      shape = SmallVector<int64_t>(tensor.getShape());
+    return ArrayRef<int64_t>(*shape) == tensor.getShape();
+  };
+  auto allFit = [&](TypeRange types) { return llvm::all_of(types, fits); };
+  if (!allFit(func.getArgumentTypes()) || !allFit(func.getResultTypes())) {
+    why = "its parameters or results are not all scalars or tensors of one "
+          "shape";
+    return func;
+  }
+  Operation *blocker = nullptr;
+  func.getBody().walk([&](Operation *op) {
+    if (!isSupportedOp(op) || (!isElementwiseOp(op) && !isa<ir::ReturnOp>(op)))
+      why = "is not supported on tensors by the native backend yet";
+    else if (!allFit(op->getOperandTypes()) || !allFit(op->getResultTypes()))
+      why = "mixes tensor shapes (the native backend fuses elementwise ops "
+            "on one shape only)";
+    else if (auto constant = dyn_cast<ir::ConstantOp>(op);
+             constant && !(isa<SplatElementsAttr>(constant.getValue()) ||
+                           (isa<DenseElementsAttr>(constant.getValue()) &&
+                            scalarType(constant.getType()))))
+      why = "is not a splat constant";
+    else
+      return WalkResult::advance();
+    blocker = op;
+    return WalkResult::interrupt();
+  });
+  if (blocker)
+    return blocker;
+  bool dynamic = shape && ShapedType::isDynamicShape(*shape);
+  if (dynamic && llvm::none_of(func.getArgumentTypes(), [](Type t) {
+        return bool(rankedElementType(t));
+      })) {
+    why = "no parameter gives its tensors' dynamic shape";
+    return func;
+  }
+  return nullptr;
+}
+
 /// Builds one function's body. `fault` is the running fault flag of the
 /// block being converted (an i1 that is true once an op faulted).
 class FunctionLowering {
@@ -110,6 +181,82 @@ public:
     b.setInsertionPointToStart(entry);
     Value fault = constBool(src.getLoc(), false);
     lowerBlock(src.getBody().front(), map, fault);
+  }
+
+  /// A function on ranked tensors of one shape (findElementwiseBlocker):
+  /// the 0-d ops first, in order (so they fault even on empty tensors, as
+  /// in the interpreter), then one loop over the elements doing every
+  /// other op on one element, i.e. the whole chain fused. `dst` takes a
+  /// pointer per ranked parameter, then one per ranked result (the
+  /// caller's buffers), then the element count; it returns the 0-d results
+  /// and the fault flag. Bools are stored as one byte each.
+  void lowerElementwise(ir::FuncOp src, func::FuncOp dst) {
+    Block *entry = dst.addEntryBlock();
+    Block &body = src.getBody().front();
+    Location loc = src.getLoc();
+    auto ptr = LLVM::LLVMPointerType::get(b.getContext());
+    IRMapping map;
+    SmallVector<std::pair<Value, Value>> rankedArgs; // ag value, pointer
+    for (auto [from, to] :
+         llvm::zip(body.getArguments(),
+                   entry->getArguments().take_front(body.getNumArguments()))) {
+      if (rankedElementType(from.getType()))
+        rankedArgs.push_back({from, to});
+      else
+        map.map(from, to);
+    }
+    b.setInsertionPointToStart(entry);
+    Value fault = constBool(loc, false);
+    auto ret = cast<ir::ReturnOp>(body.getTerminator());
+    for (Operation &op : body.without_terminator())
+      if (llvm::all_of(op.getResultTypes(),
+                       [](Type t) { return bool(scalarType(t)); }))
+        lowerOp(&op, map, fault);
+
+    Value count = entry->getArguments().back();
+    Type i64 = b.getI64Type();
+    auto loop = b.create<scf::ForOp>(loc, constInt(loc, i64, 0), count,
+                                     constInt(loc, i64, 1), ValueRange{fault});
+    {
+      OpBuilder::InsertionGuard guard(b);
+      b.setInsertionPointToStart(loop.getBody());
+      Value i = loop.getInductionVar();
+      Value f = loop.getRegionIterArgs().front();
+      auto element = [&](Value base, Type type) -> Value {
+        Type stored = type.isInteger(1) ? b.getI8Type() : type;
+        return b.create<LLVM::GEPOp>(loc, ptr, stored, base, ValueRange{i});
+      };
+      for (auto [from, base] : rankedArgs) {
+        Type type = rankedElementType(from.getType());
+        Value v = b.create<LLVM::LoadOp>(
+            loc, type.isInteger(1) ? b.getI8Type() : type, element(base, type));
+        if (type.isInteger(1))
+          v = b.create<arith::TruncIOp>(loc, type, v);
+        map.map(from, v);
+      }
+      for (Operation &op : body.without_terminator())
+        if (!llvm::all_of(op.getResultTypes(),
+                          [](Type t) { return bool(scalarType(t)); }))
+          lowerOp(&op, map, f);
+      unsigned out = body.getNumArguments();
+      for (Value v : ret.getOperands()) {
+        Type type = rankedElementType(v.getType());
+        if (!type)
+          continue;
+        Value x = map.lookup(v);
+        if (type.isInteger(1))
+          x = b.create<arith::ExtUIOp>(loc, b.getI8Type(), x);
+        b.create<LLVM::StoreOp>(loc, x,
+                                element(entry->getArgument(out++), type));
+      }
+      b.create<scf::YieldOp>(loc, f);
+    }
+    SmallVector<Value> results;
+    for (Value v : ret.getOperands())
+      if (scalarType(v.getType()))
+        results.push_back(map.lookup(v));
+    results.push_back(loop.getResult(0));
+    b.create<func::ReturnOp>(ret.getLoc(), results);
   }
 
 private:
@@ -172,14 +319,15 @@ private:
     auto in = [&](unsigned i) { return map.lookup(op->getOperand(i)); };
     auto set = [&](Value v) { map.map(op->getResult(0), v); };
     // The operands' element type (the result's, except for cmp and cast).
-    Type t =
-        op->getNumOperands() ? scalarType(op->getOperand(0).getType()) : Type();
+    Type t = op->getNumOperands() ? elementType(op->getOperand(0).getType())
+                                  : Type();
     bool isF = t && isa<FloatType>(t);
 
     TypeSwitch<Operation *>(op)
         .Case([&](ir::ConstantOp c) {
+          // 0-d, or a splat on the elementwise path.
           auto dense = cast<DenseElementsAttr>(c.getValue());
-          Type et = scalarType(c.getType());
+          Type et = elementType(c.getType());
           TypedAttr value =
               isa<FloatType>(et)
                   ? TypedAttr(b.getFloatAttr(et, *dense.value_begin<APFloat>()))
@@ -208,10 +356,36 @@ private:
                     : Value(b.create<arith::DivFOp>(loc, in(0), in(1))));
             return;
           }
-          // sem::checkDivision: a zero divisor or MIN / -1 faults; divide by
-          // 1 instead so the code stays defined until the loop exits.
           Value a = in(0), d = in(1);
           unsigned width = t.getIntOrFloatBitWidth();
+          // By a constant 2^k (k >= 1): shifts, as a C++ compiler and the
+          // register code (DivPow2I64) emit them; it never faults. LLVM
+          // keeps an `sdiv` here and CodeGenPrepare turns a select with an
+          // sdiv arm into a branch, which mispredicts (collatz).
+          APInt divisor;
+          if (matchPattern(d, m_ConstantInt(&divisor)) &&
+              divisor.isStrictlyPositive() && divisor.isPowerOf2() &&
+              divisor.logBase2() >= 1) {
+            unsigned k = divisor.logBase2();
+            // Truncation toward zero: bias a negative dividend by 2^k - 1.
+            Value sign =
+                b.create<arith::ShRSIOp>(loc, a, constInt(loc, t, width - 1));
+            Value bias = b.create<arith::AndIOp>(
+                loc, sign, constInt(loc, t, (int64_t(1) << k) - 1));
+            Value biased = b.create<arith::AddIOp>(loc, a, bias);
+            Value q =
+                b.create<arith::ShRSIOp>(loc, biased, constInt(loc, t, k));
+            if (!rem) {
+              set(q);
+              return;
+            }
+            // a - q * 2^k: the remainder has the dividend's sign.
+            Value back = b.create<arith::ShLIOp>(loc, q, constInt(loc, t, k));
+            set(b.create<arith::SubIOp>(loc, a, back));
+            return;
+          }
+          // sem::checkDivision: a zero divisor or MIN / -1 faults; divide by
+          // 1 instead so the code stays defined until the loop exits.
           Value zero = constInt(loc, t, 0), minusOne = constInt(loc, t, -1);
           Value min = b.create<arith::ConstantOp>(
               loc, b.getIntegerAttr(t, APInt::getSignedMinValue(width)));
@@ -406,7 +580,7 @@ private:
           set(b.create<arith::SelectOp>(loc, in(0), in(1), in(2)));
         })
         .Case([&](ir::CastOp cast) {
-          set(lowerCast(loc, in(0), t, scalarType(cast.getType()), fault));
+          set(lowerCast(loc, in(0), t, elementType(cast.getType()), fault));
         })
         .Case([&](ir::IfOp ifOp) { lowerIf(ifOp, map, fault); })
         .Case([&](ir::WhileOp loop) { lowerWhile(loop, map, fault); })
@@ -681,6 +855,23 @@ private:
   }
 };
 
+/// Whether `func` has a ranked tensor of rank >= 1 anywhere: then the
+/// elementwise path says why it is declined.
+bool isElementwiseCandidate(ir::FuncOp func) {
+  auto ranked = [](TypeRange types) {
+    return llvm::any_of(types,
+                        [](Type t) { return bool(rankedElementType(t)); });
+  };
+  if (ranked(func.getArgumentTypes()) || ranked(func.getResultTypes()))
+    return true;
+  bool found = false;
+  func.walk([&](Operation *op) {
+    found |= ranked(op->getResultTypes());
+    return found ? WalkResult::interrupt() : WalkResult::advance();
+  });
+  return found;
+}
+
 } // namespace
 
 LogicalResult ag::native::lowerToArith(ModuleOp module) {
@@ -688,13 +879,23 @@ LogicalResult ag::native::lowerToArith(ModuleOp module) {
   // Local blockers first, then whatever calls a declined function (until
   // nothing changes: call chains are short).
   llvm::DenseMap<StringAttr, std::string> declined;
+  llvm::DenseSet<StringAttr> elementwise;
   for (ir::FuncOp func : funcs) {
     if (func.isExternal()) {
       declined[func.getSymNameAttr()] = "";
       continue;
     }
     std::string why;
-    if (Operation *blocker = findBlocker(func, why)) {
+    Operation *blocker = findBlocker(func, why);
+    if (blocker && isElementwiseCandidate(func)) {
+      std::string elementwiseWhy;
+      blocker = findElementwiseBlocker(func, elementwiseWhy);
+      if (blocker)
+        why = elementwiseWhy;
+      else
+        elementwise.insert(func.getSymNameAttr());
+    }
+    if (blocker) {
       declined[func.getSymNameAttr()] = why;
       if (blocker == func.getOperation())
         func.emitRemark() << "@" << func.getSymName()
@@ -730,10 +931,22 @@ LogicalResult ag::native::lowerToArith(ModuleOp module) {
       continue;
     b.setInsertionPoint(func);
     SmallVector<Type> inputs, results;
-    for (Type t : func.getArgumentTypes())
-      inputs.push_back(scalarType(t));
-    for (Type t : func.getResultTypes())
-      results.push_back(scalarType(t));
+    if (elementwise.contains(func.getSymNameAttr())) {
+      auto ptr = LLVM::LLVMPointerType::get(b.getContext());
+      for (Type t : func.getArgumentTypes())
+        inputs.push_back(scalarType(t) ? scalarType(t) : ptr);
+      for (Type t : func.getResultTypes())
+        if (scalarType(t))
+          results.push_back(scalarType(t));
+        else
+          inputs.push_back(ptr);
+      inputs.push_back(b.getI64Type());
+    } else {
+      for (Type t : func.getArgumentTypes())
+        inputs.push_back(scalarType(t));
+      for (Type t : func.getResultTypes())
+        results.push_back(scalarType(t));
+    }
     results.push_back(b.getI1Type());
     auto dst = b.create<func::FuncOp>(func.getLoc(), func.getSymName(),
                                       b.getFunctionType(inputs, results));
@@ -743,7 +956,14 @@ LogicalResult ag::native::lowerToArith(ModuleOp module) {
   }
   // Bodies after all signatures, then the ag.funcs go (same symbols).
   for (auto [src, dst] : lowered) {
-    FunctionLowering(b, module).lowerBody(src, dst);
+    if (elementwise.contains(src.getSymNameAttr())) {
+      // Public: its pointer signature is not callable from ag code, and
+      // the native backend finds it by this attribute.
+      dst->setAttr(ag::native::kElementwiseAttr, b.getUnitAttr());
+      FunctionLowering(b, module).lowerElementwise(src, dst);
+    } else {
+      FunctionLowering(b, module).lowerBody(src, dst);
+    }
   }
   for (auto [src, dst] : lowered)
     src.erase();

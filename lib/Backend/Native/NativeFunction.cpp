@@ -28,9 +28,11 @@
 #include "mlir/Parser/Parser.h"
 #include "mlir/Target/LLVMIR/Dialect/Builtin/BuiltinToLLVMIRTranslation.h"
 #include "mlir/Target/LLVMIR/Dialect/LLVMIR/LLVMToLLVMIRTranslation.h"
+#include "llvm/ExecutionEngine/Orc/JITTargetMachineBuilder.h"
 #include "llvm/ExecutionEngine/Orc/Mangling.h"
 #include "llvm/Support/TargetSelect.h"
 #include "llvm/Support/raw_ostream.h"
+#include "llvm/Target/TargetMachine.h"
 
 #include <chrono>
 #include <cstring>
@@ -81,7 +83,7 @@ std::string locPrefix(Location loc) {
 
 std::optional<ag::DType> dtypeOf(Type type) {
   auto tensor = dyn_cast<RankedTensorType>(type);
-  if (!tensor || tensor.getRank() != 0)
+  if (!tensor)
     return std::nullopt;
   Type e = tensor.getElementType();
   if (e.isInteger(1))
@@ -99,8 +101,11 @@ std::optional<ag::DType> dtypeOf(Type type) {
 
 /// func.func @_ag_entry(%slots: !llvm.ptr) -> i32: loads the arguments
 /// from slots[0..n), calls `callee`, stores its results into the following
-/// slots and returns the fault flag. Bools travel as one byte.
-void addEntry(ModuleOp module, func::FuncOp callee) {
+/// slots and returns the fault flag. Bools travel as one byte. For an
+/// elementwise callee, a ranked argument's or result's slot holds the
+/// buffer's address and the slot after the results the element count.
+void addEntry(ModuleOp module, func::FuncOp callee,
+              const std::vector<bool> &rankedResults) {
   OpBuilder b(module.getContext());
   b.setInsertionPointToEnd(module.getBody());
   Location loc = callee.getLoc();
@@ -116,21 +121,36 @@ void addEntry(ModuleOp module, func::FuncOp callee) {
         ArrayRef<LLVM::GEPArg>{static_cast<int32_t>(i)});
   };
   FunctionType type = callee.getFunctionType();
-  SmallVector<Value> args;
-  for (auto [i, t] : llvm::enumerate(type.getInputs())) {
+  bool elementwise = callee->hasAttr(ag::native::kElementwiseAttr);
+  // Slots: the parameters, then the results (ranked ones: the caller's
+  // buffers, which the callee takes after the parameters), then the count.
+  unsigned numRanked = llvm::count(rankedResults, true);
+  unsigned numParams = type.getNumInputs() - (elementwise ? numRanked + 1 : 0);
+  auto load = [&](int64_t i, Type t) -> Value {
     Type stored = t.isInteger(1) ? b.getI8Type() : t;
     Value v = b.create<LLVM::LoadOp>(loc, stored, slot(i));
     if (t.isInteger(1))
       v = b.create<arith::TruncIOp>(loc, t, v);
-    args.push_back(v);
+    return v;
+  };
+  SmallVector<Value> args;
+  for (unsigned i = 0; i < numParams; ++i)
+    args.push_back(load(i, type.getInput(i)));
+  SmallVector<int64_t> scalarResultSlots;
+  for (auto [r, ranked] : llvm::enumerate(rankedResults)) {
+    if (ranked)
+      args.push_back(load(numParams + r, ptr));
+    else
+      scalarResultSlots.push_back(numParams + r);
   }
+  if (elementwise)
+    args.push_back(load(numParams + rankedResults.size(), b.getI64Type()));
   auto call = b.create<func::CallOp>(loc, callee, args);
-  int64_t n = type.getNumInputs();
-  for (unsigned r = 0; r + 1 < call.getNumResults(); ++r) {
+  for (auto [r, at] : llvm::enumerate(scalarResultSlots)) {
     Value v = call.getResult(r);
     if (v.getType().isInteger(1))
       v = b.create<arith::ExtUIOp>(loc, b.getI8Type(), v);
-    b.create<LLVM::StoreOp>(loc, v, slot(n + r));
+    b.create<LLVM::StoreOp>(loc, v, slot(at));
   }
   b.create<func::ReturnOp>(
       loc, Value(b.create<arith::ExtUIOp>(loc, b.getI32Type(),
@@ -190,11 +210,16 @@ NativeFunction::compile(ModuleOp module, llvm::StringRef name) {
   if (!agFunc)
     return fail("no ag.func named '" + name + "'");
   for (Type t : agFunc.getArgumentTypes())
-    if (auto d = dtypeOf(t))
+    if (auto d = dtypeOf(t)) {
       fn->args_.push_back(*d);
+      fn->rankedArgs_.push_back(llvm::cast<RankedTensorType>(t).getRank() != 0);
+    }
   for (Type t : agFunc.getResultTypes())
-    if (auto d = dtypeOf(t))
+    if (auto d = dtypeOf(t)) {
       fn->results_.push_back(*d);
+      fn->rankedResults_.push_back(llvm::cast<RankedTensorType>(t).getRank() !=
+                                   0);
+    }
 
   // A context of our own: the graph's context is shared with tracing on
   // other threads, and loading dialects into it is not thread safe. The
@@ -236,16 +261,31 @@ NativeFunction::compile(ModuleOp module, llvm::StringRef name) {
   // declined but are never called.
   for (auto other : llvm::make_early_inc_range(copy->getOps<ir::FuncOp>()))
     other.erase();
-  addEntry(*copy, copy->lookupSymbol<func::FuncOp>(name));
+  auto lowered = copy->lookupSymbol<func::FuncOp>(name);
+  fn->elementwise_ = lowered->hasAttr(kElementwiseAttr);
+  addEntry(*copy, lowered, fn->rankedResults_);
   PassManager pm(&context);
   buildArithToLLVMPipeline(pm);
   if (failed(pm.run(*copy)))
     return fail("lowering to LLVM failed: " + why);
 
+  // -O3 with the host's target machine, so the IR passes (unrolling,
+  // vectorization of tensor loops) use its cost model; the code generator
+  // of the ExecutionEngine targets the host CPU as well.
+  auto hostBuilder = llvm::orc::JITTargetMachineBuilder::detectHost();
+  if (!hostBuilder)
+    return fail("no target machine for this host: " +
+                llvm::toString(hostBuilder.takeError()));
+  hostBuilder->setCodeGenOptLevel(llvm::CodeGenOptLevel::Aggressive);
+  auto host = hostBuilder->createTargetMachine();
+  if (!host)
+    return fail("no target machine for this host: " +
+                llvm::toString(host.takeError()));
+  fn->targetMachine_ = std::move(*host);
   ExecutionEngineOptions options;
-  options.transformer = makeOptimizingTransformer(/*optLevel=*/2,
-                                                  /*sizeLevel=*/0, nullptr);
-  options.jitCodeGenOptLevel = llvm::CodeGenOptLevel::Default;
+  options.transformer = makeOptimizingTransformer(
+      /*optLevel=*/3, /*sizeLevel=*/0, fn->targetMachine_.get());
+  options.jitCodeGenOptLevel = llvm::CodeGenOptLevel::Aggressive;
   auto engine = ExecutionEngine::create(*copy, options);
   if (!engine)
     return fail("LLVM cannot compile '" + name +
@@ -261,6 +301,10 @@ NativeFunction::compile(ModuleOp module, llvm::StringRef name) {
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start)
           .count();
   return fn;
+}
+
+bool NativeFunction::runSlots(uint64_t *slots) const {
+  return entry_(slots) == 0;
 }
 
 bool NativeFunction::run(const std::vector<exec::Scalar> &args,

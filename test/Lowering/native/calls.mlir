@@ -8,8 +8,8 @@
 // CHECK: %[[F:.*]] = arith.ori %{{.*}}, %[[R]]#1 : i1
 // CHECK: return %{{.*}}, %[[F]] : i64, i1
 ag.func private @half(%x: tensor<i64>) -> tensor<i64> {
-  %two = ag.constant dense<2> : tensor<i64>
-  %h = ag.div %x, %two : tensor<i64>
+  %three = ag.constant dense<3> : tensor<i64>
+  %h = ag.div %x, %three : tensor<i64>
   ag.return %h : tensor<i64>
 }
 ag.func @caller(%x: tensor<i64>) -> tensor<i64> {

@@ -42,3 +42,37 @@ ag.func @float_div_rem(%a: tensor<f64>, %b: tensor<f64>) -> (tensor<f64>, tensor
   %r = ag.rem %a, %b : tensor<f64>
   ag.return %q, %r : tensor<f64>, tensor<f64>
 }
+
+// By a constant power of two the division is shifts, never a fault (the
+// register code's DivPow2I64; LLVM would keep an sdiv, which makes a select
+// over it a mispredicted branch): bias a negative dividend by 2^k - 1, shift,
+// and the remainder is a - (q << k), with the dividend's sign.
+// CHECK-LABEL: func.func @div_rem_pow2(%arg0: i64) -> (i64, i64, i1)
+// CHECK-NOT: arith.divsi
+// CHECK-NOT: arith.remsi
+// CHECK: %[[SIGN:.*]] = arith.shrsi %arg0, %{{.*}} : i64
+// CHECK: %[[BIAS:.*]] = arith.andi %[[SIGN]], %{{.*}} : i64
+// CHECK: %[[B:.*]] = arith.addi %arg0, %[[BIAS]] : i64
+// CHECK: %[[Q:.*]] = arith.shrsi %[[B]], %{{.*}} : i64
+// CHECK: %[[BACK:.*]] = arith.shli %{{.*}}, %{{.*}} : i64
+// CHECK: %[[R:.*]] = arith.subi %arg0, %[[BACK]] : i64
+// CHECK: return %[[Q]], %[[R]], %{{.*}} : i64, i64, i1
+ag.func @div_rem_pow2(%a: tensor<i64>) -> (tensor<i64>, tensor<i64>) {
+  %two = ag.constant dense<2> : tensor<i64>
+  %eight = ag.constant dense<8> : tensor<i64>
+  %q = ag.div %a, %two : tensor<i64>
+  %r = ag.rem %a, %eight : tensor<i64>
+  ag.return %q, %r : tensor<i64>, tensor<i64>
+}
+
+// 1 and the minimum value are not 2^k with k >= 1: the general path.
+// CHECK-LABEL: func.func @div_one_min(%arg0: i32) -> (i32, i32, i1)
+// CHECK: arith.divsi
+// CHECK: arith.divsi
+ag.func @div_one_min(%a: tensor<i32>) -> (tensor<i32>, tensor<i32>) {
+  %one = ag.constant dense<1> : tensor<i32>
+  %min = ag.constant dense<-2147483648> : tensor<i32>
+  %q = ag.div %a, %one : tensor<i32>
+  %r = ag.div %a, %min : tensor<i32>
+  ag.return %q, %r : tensor<i32>, tensor<i32>
+}
