@@ -76,6 +76,34 @@ std::shared_ptr<const std::any> hostConstant(uint64_t id) {
   return it == r.constants.end() ? nullptr : it->second;
 }
 
+std::vector<Value> hostNodeArgs(const HostNodeEntry &entry,
+                                const std::vector<int32_t> &packs,
+                                const std::vector<Value> &in, size_t first) {
+  if (packs.empty())
+    return std::vector<Value>(in.begin() + first, in.end());
+  std::vector<Value> args;
+  size_t next = first;
+  for (size_t i = 0; i < packs.size(); ++i) {
+    if (packs[i] < 0) {
+      if (next >= in.size())
+        throw kernels::KernelError("node '" + entry.name +
+                                   "': too few operands");
+      args.push_back(in[next++]);
+      continue;
+    }
+    size_t count = static_cast<size_t>(packs[i]);
+    if (next + count > in.size() || i >= entry.packers.size() ||
+        !entry.packers[i])
+      throw kernels::KernelError(
+          "node '" + entry.name + "': argument " + std::to_string(i + 1) +
+          " cannot take a pack of " + std::to_string(count) + " values");
+    std::vector<Value> pack(in.begin() + next, in.begin() + next + count);
+    next += count;
+    args.push_back(entry.packers[i](pack));
+  }
+  return args;
+}
+
 void rethrowNodeException(const std::string &node) {
   try {
     throw;

@@ -24,7 +24,8 @@ export CCACHE_BASEDIR=${CCACHE_BASEDIR:-$SRC}
 
 PACKAGES=(cmake ninja-build g++ ccache python3 git
   llvm-19-dev libmlir-19-dev mlir-19-tools libclang-19-dev clang-19 llvm-19-tools
-  libtbb-dev libeigen3-dev libcereal-dev graphviz libgtest-dev libgmock-dev libbenchmark-dev)
+  libtbb-dev libeigen3-dev libcereal-dev graphviz libgtest-dev libgmock-dev libbenchmark-dev
+  libopenmpi-dev openmpi-bin)
 
 # Only for the fuzz and sanitizer steps: clang's fuzzer and sanitizer runtimes.
 FUZZ_PACKAGES=(clang-19 libfuzzer-19-dev libclang-rt-19-dev)

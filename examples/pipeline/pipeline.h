@@ -23,6 +23,14 @@ struct Fit {
   }
 };
 
+// Codecs (cereal's serialize): values of these types can travel to other
+// MPI ranks (and be stored); without them every node runs on rank 0.
+template <class A> void serialize(A &ar, Reading &r) { ar(r.time, r.value); }
+template <class A> void serialize(A &ar, Table &t) { ar(t.rows); }
+template <class A> void serialize(A &ar, Fit &f) {
+  ar(f.ridge, f.slope, f.intercept, f.loss);
+}
+
 /// The pipeline: reads the CSV shards at `paths` (in parallel), drops
 /// unparsable lines and readings above `maxAbs`, merges the shards, holds
 /// out every fifth reading, fits one line per ridge value (in parallel),

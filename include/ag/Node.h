@@ -502,6 +502,7 @@ NodeResultT<M> lazyPart(Loc loc, const std::string &name, const Tensor &handle,
     entry.params = {typeName<T>()};
     entry.packers.resize(1);
     entry.result = typeName<D>();
+    entry.local = true; // cheap: never worth sending the whole value away
     entry.call = [get, name](const std::vector<exec::Value> &in) {
       const std::any *a = in.at(0).hostValue();
       if (!a)

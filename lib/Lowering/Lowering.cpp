@@ -484,26 +484,13 @@ Lowerer::lowerNode(ir::NodeOp op, exec::Node &node,
   node.heavy = true;
   node.text = callee;
   bool effect = op.getEffect();
-  bool anyPack = static_cast<bool>(op.getPacks());
-  node.host = [entry, packs, effect,
-               anyPack](const std::vector<exec::Value> &in) {
-    std::vector<exec::Value> args;
-    size_t next = effect ? 1 : 0;
-    if (!anyPack) {
-      args.assign(in.begin() + next, in.end());
-    } else {
-      for (size_t i = 0; i < packs.size(); ++i) {
-        if (packs[i] < 0) {
-          args.push_back(in[next++]);
-          continue;
-        }
-        std::vector<exec::Value> pack(in.begin() + next,
-                                      in.begin() + next + packs[i]);
-        next += packs[i];
-        args.push_back(entry->packers[i](pack));
-      }
-    }
-    std::vector<exec::Value> out = entry->call(args);
+  // Kept on the node so an MPI worker rank packs the same way.
+  if (op.getPacks())
+    node.packs = packs;
+  node.host = [entry, packs = node.packs,
+               effect](const std::vector<exec::Value> &in) {
+    std::vector<exec::Value> out =
+        entry->call(exec::hostNodeArgs(*entry, packs, in, effect ? 1 : 0));
     if (effect)
       out.push_back(exec::Value::token());
     return out;

@@ -18,6 +18,7 @@
 #include "ag/runtime/Evaluator.h"
 #include "ag/Error.h"
 #include "ag/runtime/Kernels.h"
+#include "ag/runtime/Mpi.h"
 
 #include "Plan.h"
 #include "Profiler.h"
@@ -430,6 +431,8 @@ public:
       log_ = options.log ? options.log : &std::cerr;
     // Verbose mode logs every node as it runs: register code would skip it.
     scalarCode_ = options.scalarCode && !log_ && scalarCodeAllowed();
+    // On an MPI worker rank this serves node calls and ends the process.
+    remote_ = mpi::executorFor(options);
   }
 
   /// Runs `plan` on `slots` (whose inputs are bound); throws ag::Error.
@@ -523,6 +526,7 @@ private:
   std::ostream *log_ = nullptr;
   RunObserver *obs_ = nullptr;
   bool scalarCode_ = true;
+  mpi::Executor *remote_ = nullptr;
   Budget budget_;
   uint64_t maxBytes_ = UINT64_MAX;
   std::mutex logMutex_;
@@ -737,7 +741,10 @@ void Run::runKernel(const Program &p, NodeId n, std::vector<Value> &slots) {
     inputs.reserve(operands.size());
     for (SlotId s : operands)
       inputs.push_back(slots[s]);
-    std::vector<Value> outputs = p.nodes()[n].host(inputs);
+    std::vector<Value> outputs;
+    // The one hook of the MPI executor: a worker rank may run the call.
+    if (!remote_ || !mpi::runRemote(*remote_, p.nodes()[n], inputs, outputs))
+      outputs = p.nodes()[n].host(inputs);
     if (outputs.size() != results.size())
       throw kernels::KernelError("host operation returned " +
                                  std::to_string(outputs.size()) +

@@ -4,6 +4,7 @@
 #include "Plan.h"
 
 #include "ag/Error.h"
+#include "ag/runtime/Mpi.h"
 
 #include <algorithm>
 #include <cerrno>
@@ -13,6 +14,7 @@
 #include <cstring>
 #include <iomanip>
 #include <ostream>
+#include <set>
 #include <sstream>
 #include <string>
 #include <thread>
@@ -256,13 +258,17 @@ uint64_t RunObserver::nodeBegin(const Node &node) {
     if (node.kind == NodeKind::Print)
       ProgressMonitor::get().clear();
   }
-  return profiling_ ? now() : 0;
+  if (!profiling_)
+    return 0;
+  mpi::takeNodeRank(); // whatever a previous node left on this thread
+  return now();
 }
 
 void RunObserver::nodeEnd(const Program &p, NodeId n, uint64_t start,
                           uint64_t bytes, bool topLevel, bool failed) {
   if (profiling_)
-    record({&p, nullptr, start, now(), bytes, n, false, failed});
+    record({&p, nullptr, start, now(), bytes, n, false, failed,
+            mpi::takeNodeRank()});
   if (progress_ && topLevel)
     progress_->done.fetch_add(1, std::memory_order_relaxed);
 }
@@ -417,14 +423,24 @@ void RunObserver::finish(RunStats &stats) {
       ",\"tid\":0,\"args\":{\"name\":";
   appendJSONString(out, top_->name.empty() ? "ag" : "ag: " + top_->name);
   out += "}}";
+  // A node that ran on MPI rank k goes on that rank's own track (a rank
+  // runs one node at a time, so its slices never overlap).
+  constexpr uint64_t kRankTrack = uint64_t(1) << 32;
+  std::set<int32_t> ranks;
   for (const auto &b : buffers_) {
     for (const Event &e : b->events) {
       uint64_t ts = nanos(e.start), end = nanos(e.end);
+      uint64_t tid = e.rank > 0 ? kRankTrack + e.rank : b->tid;
+      if (e.rank > 0 && ranks.insert(e.rank).second)
+        out += ",\n{\"ph\":\"M\",\"name\":\"thread_name\",\"pid\":" +
+               std::to_string(pid) + ",\"tid\":" + std::to_string(tid) +
+               ",\"args\":{\"name\":\"MPI rank " + std::to_string(e.rank) +
+               "\"}}";
       char head[160];
       std::snprintf(head, sizeof head,
                     ",\n{\"ph\":\"X\",\"pid\":%llu,\"tid\":%llu,\"ts\":%llu."
                     "%03llu,\"dur\":%llu.%03llu",
-                    pid, static_cast<unsigned long long>(b->tid),
+                    pid, static_cast<unsigned long long>(tid),
                     static_cast<unsigned long long>(ts / 1000),
                     static_cast<unsigned long long>(ts % 1000),
                     static_cast<unsigned long long>((end - ts) / 1000),
@@ -461,6 +477,8 @@ void RunObserver::finish(RunStats &stats) {
       }
       out += args;
       out += std::to_string(e.aux);
+      if (e.rank > 0)
+        out += ",\"rank\":" + std::to_string(e.rank);
       out += e.failed ? ",\"failed\":true}}" : "}}";
       if (out.size() > (1 << 21)) {
         trace_ << out;

@@ -81,6 +81,7 @@ private:
     uint64_t aux;           // node: bytes produced; region: iteration (1-based)
     NodeId node;
     bool region, failed;
+    int32_t rank = 0; // the MPI rank a node ran on (0: this process)
   };
   struct ThreadBuffer {
     std::vector<Event> events;

@@ -31,7 +31,18 @@ struct HostNodeEntry {
   /// Per parameter: builds a std::vector<U> parameter's value from a pack
   /// of U values (fan-in), or null where the parameter takes no pack.
   std::vector<std::function<Value(const std::vector<Value> &)>> packers;
+  /// A cheap accessor (a member or part of a lazy value): runs where its
+  /// input is, never on another MPI rank.
+  bool local = false;
 };
+
+/// The C++ arguments of a call to `entry` from a node's operands `in`
+/// (from index `first` on, past an effect token): packs[i] >= 0 operands
+/// become parameter i's std::vector, -1 one operand. Empty `packs`: one
+/// operand per parameter. Shared by the evaluator and MPI worker ranks.
+std::vector<Value> hostNodeArgs(const HostNodeEntry &entry,
+                                const std::vector<int32_t> &packs,
+                                const std::vector<Value> &in, size_t first = 0);
 
 /// Registers `entry` under its name. A second registration of one name
 /// keeps the first (static registrations and first uses may both run).

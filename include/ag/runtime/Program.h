@@ -135,6 +135,9 @@ struct Node {
   bool escapeOutput = false;
   std::vector<std::unique_ptr<Program>> regions;
   HostFn host;
+  /// Host: operands per C++ parameter packed into a std::vector (-1: one
+  /// operand), or empty when no parameter takes a pack (hostNodeArgs).
+  std::vector<int32_t> packs;
   std::string opName; // "ag.add" (verbose traces and dot)
   std::shared_ptr<const NodeSource> source;
 

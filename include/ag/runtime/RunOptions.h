@@ -60,6 +60,16 @@ struct RunOptions {
   /// run of the process (docs/architecture.md, "Native code").
   enum class Backend : uint8_t { Interpreter, Native, Auto };
   Backend backend = Backend::Interpreter;
+
+  /// Where the graph's AG_NODE calls run. Local: this process's threads.
+  /// Mpi: when the process runs under mpirun with more than one rank, rank 0
+  /// evaluates the graph and sends node calls whose values have codecs to
+  /// the other ranks, which serve them from their first run on (and end
+  /// with rank 0; docs/user-guide.md, "Running on MPI ranks"). Outside
+  /// mpirun, Mpi runs locally. AG_EXECUTOR (local, mpi) in the environment
+  /// overrides it for every run of the process.
+  enum class Executor : uint8_t { Local, Mpi };
+  Executor executor = Executor::Local;
 };
 
 /// The time one node of a program took over a profiled run, summed over its
