@@ -51,8 +51,8 @@ bool envSet(const char *name) {
 bool needsInterpreter(const RunOptions &options) {
   return options.verbose || options.maxIterations || options.timeout ||
          !options.profile.empty() || options.profileSummary ||
-         envSet("AG_MAX_ITERATIONS") || envSet("AG_TIMEOUT") ||
-         envSet("AG_PROFILE");
+         !options.store.empty() || envSet("AG_MAX_ITERATIONS") ||
+         envSet("AG_TIMEOUT") || envSet("AG_PROFILE") || envSet("AG_STORE");
 }
 
 } // namespace
