@@ -11,6 +11,7 @@
 #include "ag/runtime/Codec.h"
 
 #include <cerrno>
+#include <cstdlib>
 #include <cstring>
 #include <fstream>
 #include <iostream>
@@ -324,6 +325,8 @@ bool mkdirs(const std::string &path) {
 } // namespace
 
 ValueStore::ValueStore(std::string dir) : dir_(std::move(dir)) {
+  const char *sync = std::getenv("AG_STORE_SYNC");
+  sync_ = !sync || std::string(sync) != "0";
   while (dir_.size() > 1 && dir_.back() == '/')
     dir_.pop_back();
   if (dir_.empty())
@@ -418,7 +421,7 @@ bool ValueStore::write(const StoreKey &key, std::string_view payload) const {
   std::string path = valuePath(key), dir = parentOf(path);
   std::string tmp;
   if (ensureDir(dir))
-    tmp = writeTemp(path, frameValue(payload), true);
+    tmp = writeTemp(path, frameValue(payload), sync_);
   if (tmp.empty() || ::rename(tmp.c_str(), path.c_str()) != 0) {
     int err = errno;
     if (!tmp.empty())
@@ -426,7 +429,8 @@ bool ValueStore::write(const StoreKey &key, std::string_view payload) const {
     warnOnce(path, std::string("cannot write: ") + std::strerror(err));
     return false;
   }
-  syncDir(dir);
+  if (sync_)
+    syncDir(dir);
   return true;
 }
 
@@ -446,7 +450,8 @@ size_t ValueStore::writeBatch(std::vector<Pending> &batch) const {
   }
   if (renames.empty())
     return 0;
-  int dirFd = ::open(dir_.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  int dirFd =
+      sync_ ? ::open(dir_.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC) : -1;
   // Every temporary file's data is on disk before any of them gets its
   // name, and the names are on disk before the batch counts as written.
   if (dirFd >= 0)

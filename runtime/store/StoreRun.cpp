@@ -372,8 +372,15 @@ std::string StoreRun::record(uint64_t id, const char *status,
   for (SlotId f : fetches_) {
     const SlotInfo &info = p_.slot(f);
     std::vector<std::string> names = info.bindings;
+    if (names.empty() && !info.name.empty())
+      names.push_back(info.name);
+    // A returned value with no variable: named as ag-run names it.
+    const auto &results = p_.results();
+    for (size_t i = 0; names.empty() && i < results.size(); ++i)
+      if (results[i] == f)
+        names.push_back("result" + std::to_string(i));
     if (names.empty())
-      names.push_back(info.name.empty() ? "%" + std::to_string(f) : info.name);
+      names.push_back("%" + std::to_string(f));
     for (const std::string &name : names) {
       out += first ? "" : ", ";
       first = false;

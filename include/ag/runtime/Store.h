@@ -94,6 +94,10 @@ public:
 private:
   bool ensureDir(const std::string &path) const;
   std::string dir_;
+  /// AG_STORE_SYNC=0: no fsync/syncfs (a scratch store on tmpfs, or where
+  /// surviving a power failure does not matter). Writes stay atomic with
+  /// respect to killed processes either way.
+  bool sync_ = true;
 };
 
 /// A store directory opened once per process (ValueStore is stateless

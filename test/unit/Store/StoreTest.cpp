@@ -212,6 +212,35 @@ TEST(StoreTest, ChangingOneInputRerunsOnlyItsDependents) {
   EXPECT_EQ(runs("both"), 2);
 }
 
+/// Independent nodes run on several workers write their results at once.
+TEST(StoreTest, ParallelNodesAreStoredAndResumed) {
+  resetRuns();
+  TempDir dir;
+  auto p = std::make_shared<Program>();
+  SlotInfo xi;
+  xi.name = "x";
+  SlotId x = p->addArgument(xi);
+  std::vector<SlotId> parts;
+  for (int i = 0; i < 8; ++i)
+    parts.push_back(hostNode(*p, "par" + std::to_string(i), {x}, i, 20 + i));
+  SlotId join = hostNode(*p, "join", parts, 0, 30);
+  p->finalize();
+  auto run = [&](bool fail) {
+    behaviour().failing = fail ? "join" : "";
+    behaviour().sleepMs = 1;
+    Session session(p);
+    RunOptions options;
+    options.store = dir.store();
+    options.threads = 4;
+    return asInt(session.run({join}, {Tensor(int64_t(1))}, options)[0]);
+  };
+  EXPECT_THROW(run(true), Error);
+  EXPECT_EQ(run(false), 8 + 28);
+  for (int i = 0; i < 8; ++i)
+    EXPECT_EQ(runs("par" + std::to_string(i)), 1);
+  EXPECT_EQ(runs("join"), 2);
+}
+
 TEST(StoreTest, EditedFunctionRerunsItAndItsDependents) {
   resetRuns();
   TempDir dir;
