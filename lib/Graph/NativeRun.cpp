@@ -53,9 +53,11 @@ bool envSet(const char *name) {
 /// per call was a tenth of a small call's cost).
 bool needsInterpreter(const RunOptions &options) {
   static const bool fromEnv = envSet("AG_MAX_ITERATIONS") ||
-                              envSet("AG_TIMEOUT") || envSet("AG_PROFILE");
+                              envSet("AG_TIMEOUT") || envSet("AG_PROFILE") ||
+                              envSet("AG_STORE");
   return options.verbose || options.maxIterations || options.timeout ||
-         !options.profile.empty() || options.profileSummary || fromEnv;
+         !options.profile.empty() || options.profileSummary ||
+         !options.store.empty() || fromEnv;
 }
 
 /// A slot holding a 0-d value, as NativeFunction's entry reads it.

@@ -24,6 +24,7 @@
 #include "Profiler.h"
 #include "ScalarCode.h"
 #include "ScalarOps.h"
+#include "StoreRun.h"
 
 #include <tbb/global_control.h>
 #include <tbb/task_arena.h>
@@ -447,6 +448,8 @@ public:
   std::ostream *log() const { return log_; }
   /// Profiling and progress hooks for this run; null when both are off.
   void observe(RunObserver *observer) { obs_ = observer; }
+  /// Where top-level results are written and recorded; null without one.
+  void storeTo(StoreRun *store) { store_ = store; }
 
   /// Counter updates are plain loads and stores until the first parallel
   /// frame starts: no locked instructions on the sequential hot path.
@@ -525,6 +528,7 @@ private:
   const std::vector<uint8_t> *persisted_;
   std::ostream *log_ = nullptr;
   RunObserver *obs_ = nullptr;
+  StoreRun *store_ = nullptr;
   bool scalarCode_ = true;
   mpi::Executor *remote_ = nullptr;
   Budget budget_;
@@ -852,21 +856,39 @@ void Run::runKernel(const Program &p, NodeId n, std::vector<Value> &slots) {
   throw kernels::KernelError("not a kernel node");
 }
 
-// The observer's hooks: the one branch a node pays when profiling and
-// progress are off.
+// The observer's and the store's hooks: the one branch a node pays when
+// profiling, progress and the store are off.
 void Run::execNode(const Program &p, const Plan &plan, NodeId n,
                    std::vector<Value> &slots, const LoopCtx *loops,
                    bool topLevel) {
-  if (!obs_)
+  if (!obs_ && !store_)
     return execNodeBody(p, plan, n, slots, loops, topLevel);
   const Node &node = p.nodes()[n];
+  StoreRun *store = topLevel ? store_ : nullptr;
+  uint64_t storeStart = store ? StoreRun::now() : 0;
+  if (!obs_) {
+    try {
+      execNodeBody(p, plan, n, slots, loops, topLevel);
+    } catch (...) {
+      if (store)
+        store->nodeFailed(n, storeStart);
+      throw;
+    }
+    if (store)
+      store->nodeDone(n, slots, storeStart);
+    return;
+  }
   uint64_t start = obs_->nodeBegin(node);
   try {
     execNodeBody(p, plan, n, slots, loops, topLevel);
   } catch (...) {
     obs_->nodeEnd(p, n, start, 0, topLevel, /*failed=*/true);
+    if (store)
+      store->nodeFailed(n, storeStart);
     throw;
   }
+  if (store)
+    store->nodeDone(n, slots, storeStart);
   // Bytes of the values produced, inline scalars at their dtype's size.
   uint64_t bytes = 0;
   Scalar scalar;
@@ -1145,6 +1167,10 @@ struct Session::Impl {
   /// The top-level slot space, kept between runs (emptied after each).
   std::vector<Value> frame;
   std::atomic<bool> cancelled{false};
+  /// The program's feed-independent store keys, made by the first run with
+  /// a store; planFromStore: the plan counted stored values as available.
+  std::unique_ptr<ProgramKeys> storeKeys;
+  bool planFromStore = false;
 
   std::vector<uint8_t> availability() const {
     std::vector<uint8_t> available(cache.size());
@@ -1213,10 +1239,26 @@ std::vector<Value> Session::run(const std::vector<SlotId> &fetches,
     clearCache();
   s.lastFeeds = feeds;
 
-  // Plans depend only on the fetches, what is cached and what is persisted;
-  // repeated runs of one graph (a function called in a loop) reuse theirs.
-  if (!s.plan || s.planFetches != fetches || s.planCacheEpoch != s.cacheEpoch ||
-      s.planPersistEpoch != s.persistEpoch) {
+  // With a store, values it holds are available like cached ones: the plan
+  // is made per run, after looking them up (before any node runs, as is an
+  // unusable store's error).
+  std::optional<StoreRun> store;
+  std::vector<Value> stored;
+  if (std::string dir = storeDirectory(options); !dir.empty()) {
+    if (!s.storeKeys)
+      s.storeKeys = std::make_unique<ProgramKeys>(p);
+    store.emplace(openStore(dir), p, *s.storeKeys, feeds, fetches);
+    std::vector<uint8_t> available = s.availability();
+    stored.resize(p.numSlots());
+    store->lookup(available, stored);
+    s.plan = buildPlan(p, fetches, &available, &s.persisted);
+    s.planFromStore = true;
+  } else if (!s.plan || s.planFromStore || s.planFetches != fetches ||
+             s.planCacheEpoch != s.cacheEpoch ||
+             s.planPersistEpoch != s.persistEpoch) {
+    // Plans depend only on the fetches, what is cached and what is
+    // persisted; repeated runs of one graph reuse theirs.
+    s.planFromStore = false;
     std::vector<uint8_t> available = s.availability();
     s.plan = buildPlan(p, fetches, &available, &s.persisted);
     s.planFetches = fetches;
@@ -1284,10 +1326,16 @@ std::vector<Value> Session::run(const std::vector<SlotId> &fetches,
       slots[slot] = value;
   for (SlotId slot = 0; slot < p.numSlots(); ++slot)
     if (plan->bindFromCache[slot])
-      slots[slot] = s.cache[slot];
+      slots[slot] = s.cache[slot].empty() ? stored[slot] : s.cache[slot];
+  if (store) {
+    store->begin();
+    run.storeTo(&*store);
+  }
 
-  auto finish = [&] {
+  auto finish = [&](std::exception_ptr error) {
     s.stats = run.stats();
+    if (store)
+      store->finish(error, s.stats);
     s.stats.seconds = std::chrono::duration<double>(
                           std::chrono::steady_clock::now() - started)
                           .count();
@@ -1306,7 +1354,8 @@ std::vector<Value> Session::run(const std::vector<SlotId> &fetches,
       evaluate();
   } catch (...) {
     try {
-      finish(); // the trace of a failed run shows where it failed
+      // The trace and record of a failed run show where it failed.
+      finish(std::current_exception());
     } catch (const Error &) {
       // The run's own error is the one to report.
     }
@@ -1315,7 +1364,7 @@ std::vector<Value> Session::run(const std::vector<SlotId> &fetches,
     throw;
   }
   s.cacheEpoch += run.cacheStores() != 0;
-  finish();
+  finish(nullptr);
 
   std::vector<Value> out;
   out.reserve(fetches.size());

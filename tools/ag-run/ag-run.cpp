@@ -4,6 +4,7 @@
 //                     [--dot out.dot] [--stats] [--source-dir DIR]...
 //                     [--profile trace.json] [--profile-summary]
 //   ag-run --inspect store-dir [--run N] [--show NAME] [--gc --keep N]
+//                     [--store dir]
 //
 // Prints `name = value` per fetch (all results when no --fetch is given,
 // which also runs every effect on the taken paths). A malformed graph prints
@@ -88,6 +89,12 @@ struct Options {
       "profile-summary",
       llvm::cl::desc("Print the 10 slowest nodes with their source lines to "
                      "stderr"),
+      llvm::cl::cat(runCategory)};
+  llvm::cl::opt<std::string> store{
+      "store", llvm::cl::value_desc("dir"),
+      llvm::cl::desc("Keep node results in this directory across runs (or "
+                     "AG_STORE): stored results are not recomputed, and each "
+                     "run is recorded in dir/runs"),
       llvm::cl::cat(runCategory)};
   llvm::cl::opt<std::string> backend{
       "backend", llvm::cl::value_desc("interpreter|native|auto"),
@@ -544,6 +551,7 @@ int run(const Options &opts) {
   options.maxBytes = opts.maxBytes;
   options.profile = opts.profile;
   options.profileSummary = opts.profileSummary;
+  options.store = opts.store;
   if (opts.backend == "native")
     options.backend = ag::RunOptions::Backend::Native;
   else if (opts.backend == "auto")
@@ -577,6 +585,11 @@ int run(const Options &opts) {
               << ", buffers released: " << s.buffersReleased
               << ", peak live bytes: " << s.peakLiveBytes
               << ", wall time: " << ms << " ms\n";
+    if (s.storeRun)
+      std::cerr << "store: run " << s.storeRun
+                << ", nodes cached: " << s.nodesCached
+                << ", values read: " << s.valuesLoaded
+                << ", values written: " << s.valuesStored << "\n";
   }
   if (opts.profileSummary) {
     std::cout.flush();

@@ -49,6 +49,14 @@ struct RunOptions {
   /// AG_PROGRESS=0). Negative: never.
   double progressAfter = 2.0;
 
+  /// A directory where node results persist across runs and processes
+  /// (docs/user-guide.md, "Durable runs"): the results of AG_NODE calls and
+  /// the fetched values are stored under content keys, stored ones are not
+  /// recomputed, and each run is recorded in <dir>/runs. Empty takes
+  /// AG_STORE, else no store. An unusable directory is an ag::Error before
+  /// any node runs.
+  std::string store;
+
   /// What runs the graph. Interpreter: the evaluator. Native: machine code
   /// compiled once per traced signature (scalar graphs without effects; any
   /// other graph runs on the interpreter with a remark on stderr). Auto: the
@@ -90,6 +98,14 @@ struct RunStats {
   uint64_t peakLiveBytes = 0;
   /// Wall time of the evaluation.
   double seconds = 0;
+  /// With a store (RunOptions::store): top-level nodes not run because
+  /// their needed results were read from the store, values read, values
+  /// written, and the run's record id (<dir>/runs/<id>.json; 0 without a
+  /// store).
+  uint64_t nodesCached = 0;
+  uint64_t valuesLoaded = 0;
+  uint64_t valuesStored = 0;
+  uint64_t storeRun = 0;
   /// Per node, slowest first, when the run was profiled
   /// (RunOptions::profile or profileSummary, or AG_PROFILE); else empty.
   std::vector<NodeProfile> profile;

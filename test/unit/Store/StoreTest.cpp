@@ -1,237 +1,683 @@
-//===- StoreTest.cpp - ag::Store reads runs and values --------------------===//
+//===- StoreTest.cpp - Durable store: caching, resume, concurrency --------===//
 //
-// Against store directories written by hand in the documented format
-// (StoreFixture.h): every field of a run and a node, values of each kind,
-// and the errors of missing, corrupt and newer-format input.
+// Pipelines of host nodes built by hand (no MLIR) run against a temporary
+// store: what a second run (in this process or another) executes, resume
+// after a thrown error and after SIGKILL, two processes at once, damaged
+// files, unusable directories and the run records.
 //
 //===----------------------------------------------------------------------===//
 
-#include "StoreFixture.h"
+#include "ag/runtime/Store.h"
+#include "ag/Codec.h"
+#include "ag/runtime/Evaluator.h"
+#include "ag/runtime/HostNode.h"
 
-#include "ag/Store.h"
+#include "gtest/gtest.h"
 
-#include <gtest/gtest.h>
-
+#include <atomic>
+#include <chrono>
+#include <csignal>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <map>
+#include <set>
+#include <sstream>
+#include <thread>
+
+#include <sys/wait.h>
 #include <unistd.h>
 
+using namespace ag;
+using namespace ag::exec;
 namespace fs = std::filesystem;
-using storefixture::key;
-using storefixture::Table;
 
 namespace {
 
-class StoreTest : public ::testing::Test {
-protected:
-  void SetUp() override {
-    dir = (fs::temp_directory_path() /
-           ("ag-store-test-" + std::to_string(getpid()) + "-" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name()))
-              .string();
-    fs::remove_all(dir);
-    storefixture::writeScenario(dir);
+/// A fresh store directory, removed afterwards.
+struct TempDir {
+  fs::path path;
+  TempDir() {
+    std::string tmpl = (fs::temp_directory_path() / "ag-store-XXXXXX").string();
+    path = ::mkdtemp(tmpl.data());
   }
-  void TearDown() override { fs::remove_all(dir); }
-
-  /// The message of the ag::Error `fn` throws ("" if none).
-  template <typename Fn> std::string errorOf(Fn fn) {
-    try {
-      fn();
-    } catch (const ag::Error &e) {
-      return e.message();
-    }
-    return "";
+  ~TempDir() {
+    std::error_code ec;
+    fs::remove_all(path, ec);
   }
-
-  std::string dir;
+  std::string store() const { return (path / "store").string(); }
 };
 
-TEST_F(StoreTest, ListsRunsOldestFirst) {
-  std::vector<ag::Run> runs = ag::Store(dir).runs();
-  ASSERT_EQ(runs.size(), 3u);
-  EXPECT_EQ(runs[0].id, 1);
-  EXPECT_EQ(runs[0].program, "best_fit");
-  EXPECT_EQ(runs[0].status, "ok");
-  EXPECT_EQ(runs[0].start, "2026-12-06T21:40:00.123Z");
-  EXPECT_EQ(runs[0].end, "2026-12-06T21:40:01.500Z");
-  EXPECT_FALSE(runs[0].error);
-  EXPECT_EQ(runs[0].outputs.at("best"), key(2));
-  ASSERT_EQ(runs[1].status, "failed");
-  ASSERT_TRUE(runs[1].error);
-  EXPECT_EQ(runs[1].error->loc.file, "fit.cpp");
-  EXPECT_EQ(runs[1].error->loc.line, 12u);
-  EXPECT_EQ(runs[1].error->loc.col, 5u);
-  EXPECT_NE(runs[1].error->message.find("singular matrix"), std::string::npos);
-  EXPECT_EQ(runs[2].status, "running");
-  EXPECT_EQ(runs[2].end, "");
+/// How often each named node ran in this process, and what makes one fail
+/// or block (set by a test before a run).
+struct Behaviour {
+  std::map<std::string, std::atomic<int>> runs;
+  std::string failing, blocking;
+  int sleepMs = 0;
+};
+Behaviour &behaviour() {
+  static Behaviour *b = new Behaviour;
+  return *b;
+}
+int runs(const std::string &name) { return behaviour().runs[name].load(); }
+void resetRuns() {
+  for (auto &[name, count] : behaviour().runs)
+    count = 0;
+  behaviour().failing.clear();
+  behaviour().blocking.clear();
+  behaviour().sleepMs = 0;
 }
 
-TEST_F(StoreTest, NodeFields) {
-  ag::Run run = ag::Store(dir).run(1);
-  const ag::StoredNode &fit = run.node("fit");
-  EXPECT_EQ(fit.variable, "best");
-  EXPECT_EQ(fit.op, "ag.host_call");
-  EXPECT_EQ(fit.location, "fit.cpp:12:5");
-  EXPECT_EQ(fit.status, "ran");
-  EXPECT_DOUBLE_EQ(fit.seconds, 0.25);
-  EXPECT_EQ(fit.thread, 2);
-  EXPECT_EQ(fit.bytes, 8u);
-  EXPECT_EQ(fit.key, key(2));
-  std::string message = errorOf([&] { run.node("fitt"); });
-  EXPECT_NE(message.find("run 1 has no node named 'fitt'"), std::string::npos)
-      << message;
-  EXPECT_NE(message.find("fit"), std::string::npos);
+int64_t asInt(const Value &v) { return v.tensor().item<int64_t>(); }
+
+std::shared_ptr<const NodeSource> at(unsigned line) {
+  auto src = std::make_shared<NodeSource>();
+  src->loc.file = "pipe.cpp";
+  src->loc.line = line;
+  src->loc.col = 5;
+  return src;
 }
 
-TEST_F(StoreTest, ValuesOfEveryKind) {
-  ag::Run run = ag::Store(dir).run(1);
-  ag::Tensor data = run.value<ag::Tensor>("data");
-  EXPECT_EQ(data.shape(), (ag::Shape{2, 2}));
-  EXPECT_EQ(ag::toString(data), "[[1, 2.5], [3, 4]]");
-  EXPECT_DOUBLE_EQ(run.value<double>("best"), 2.5);
-  EXPECT_EQ(run.value<int>("best"), 2); // arithmetic converts like a cast
-  EXPECT_EQ(run.value<ag::Tensor>("best").item<double>(), 2.5);
-  EXPECT_EQ(run.value<std::string>("label"), "fit \"ok\"");
-  Table table = run.value<Table>("report");
-  EXPECT_EQ(table.xs, (std::vector<double>{1, 2, 3}));
-  EXPECT_EQ(table.name, "coefficients");
-  // By node name as well as by variable.
-  EXPECT_EQ(run.value<Table>("report").name, "coefficients");
-  EXPECT_EQ(ag::Store(dir).run(3).value<int64_t>("count"), 7);
+/// A host node "name" computing sum(inputs) + add, counting its runs.
+SlotId hostNode(Program &p, const std::string &name, std::vector<SlotId> in,
+                int64_t add, unsigned line) {
+  behaviour().runs[name]; // create the counter before any thread reads it
+  Node n;
+  n.kind = NodeKind::Host;
+  n.heavy = true;
+  n.text = name;
+  n.opName = "ag.node";
+  n.operands = std::move(in);
+  n.source = at(line);
+  n.host = [name, add](const std::vector<Value> &args) {
+    Behaviour &b = behaviour();
+    ++b.runs[name];
+    if (b.sleepMs)
+      std::this_thread::sleep_for(std::chrono::milliseconds(b.sleepMs));
+    while (b.blocking == name)
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    if (b.failing == name)
+      throw std::runtime_error(name + " failed");
+    int64_t sum = add;
+    for (const Value &v : args)
+      sum += asInt(v);
+    return std::vector<Value>{Value(Tensor(sum))};
+  };
+  SlotInfo info;
+  info.name = name + "_out";
+  SlotId r = p.addSlot(info);
+  n.results = {r};
+  p.addNode(std::move(n));
+  return r;
 }
 
-TEST_F(StoreTest, ValueErrors) {
-  ag::Store store(dir);
-  ag::Run run = store.run(1);
-  EXPECT_NE(errorOf([&] {
-              run.value<double>("nope");
-            }).find("run 1 has no stored value named 'nope'"),
-            std::string::npos);
-  EXPECT_NE(errorOf([&] { run.value<double>("table"); })
-                .find("'table' was not stored in run 1: its type has no codec "
-                      "(at fit.cpp:15:5)"),
-            std::string::npos);
-  EXPECT_NE(errorOf([&] {
-              store.run(2).value<double>("best");
-            }).find("its node failed"),
-            std::string::npos);
-  std::string wrong = errorOf([&] { run.value<Table>("data"); });
-  EXPECT_NE(wrong.find("'data' of run 1 is ag::Tensor float64[2, 2], not"),
-            std::string::npos)
-      << wrong;
-  wrong = errorOf([&] { run.value<double>("data"); });
-  EXPECT_NE(wrong.find("not double"), std::string::npos) << wrong;
-  wrong = errorOf([&] { run.value<std::vector<int>>("report"); });
-  EXPECT_NE(wrong.find("is storefixture::Table, not std::vector<int>"),
-            std::string::npos)
-      << wrong;
-  EXPECT_NE(
-      errorOf([&] { store.run(9); }).find("has no run 9 (its runs are 1 to 3)"),
-      std::string::npos);
-}
-
-TEST_F(StoreTest, CorruptValueIsAnErrorNamingTheFile) {
-  std::string path = ag::storeValuePath(dir, key(1));
-  {
-    std::fstream f(path, std::ios::in | std::ios::out | std::ios::binary);
-    f.seekp(-3, std::ios::end);
-    f.put('X');
+/// x -> s1 = x + 1 -> s2 = s1 + 2 -> ... -> sN; fetches sN.
+struct Chain {
+  std::shared_ptr<Program> p = std::make_shared<Program>();
+  std::vector<SlotId> steps;
+  explicit Chain(int n, const std::string &prefix = "s") {
+    SlotInfo x;
+    x.name = "x";
+    SlotId cur = p->addArgument(x);
+    for (int i = 1; i <= n; ++i) {
+      cur = hostNode(*p, prefix + std::to_string(i), {cur}, i,
+                     static_cast<unsigned>(10 + i));
+      steps.push_back(cur);
+    }
+    p->slot(cur).bindings = {"result"};
+    p->addResult(cur);
+    p->name = "chain";
+    p->finalize();
   }
-  std::string message =
-      errorOf([&] { ag::Store(dir).run(1).value<ag::Tensor>("data"); });
-  EXPECT_NE(
-      message.find("corrupt stored value '" + path + "': checksum mismatch"),
-      std::string::npos)
-      << message;
-  fs::resize_file(path, fs::file_size(path) - 5);
-  message = errorOf([&] { ag::Store(dir).run(1).value<ag::Tensor>("data"); });
-  EXPECT_NE(message.find("truncated"), std::string::npos) << message;
-  fs::remove(path);
-  message = errorOf([&] { ag::Store(dir).run(1).value<ag::Tensor>("data"); });
-  EXPECT_NE(message.find("is not in the store"), std::string::npos) << message;
+  /// x + 1 + 2 + ... + n
+  static int64_t expected(int64_t x, int n) { return x + n * (n + 1) / 2; }
+  int64_t run(const std::string &store, int64_t x, RunStats *stats = nullptr,
+              int threads = 1) {
+    Session session(p);
+    RunOptions options;
+    options.store = store;
+    options.threads = threads;
+    std::vector<Value> out = session.run({steps.back()}, {Tensor(x)}, options);
+    if (stats)
+      *stats = session.lastRunStats();
+    return asInt(out[0]);
+  }
+};
+
+std::string readText(const fs::path &path) {
+  std::ifstream in(path);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
 }
 
-TEST_F(StoreTest, CorruptRecordIsAnErrorNamingTheFile) {
-  std::string path = storefixture::recordPath(dir, 2);
-  storefixture::writeFile(path, "{\"format\": 1, \"id\": 2, \"status\": ");
-  std::string message = errorOf([&] { ag::Store(dir).runs(); });
-  EXPECT_NE(message.find("corrupt run record '" + path + "'"),
+size_t countFiles(const fs::path &dir, const std::string &ext) {
+  size_t n = 0;
+  std::error_code ec;
+  if (!fs::exists(dir, ec))
+    return 0;
+  for (auto &e : fs::recursive_directory_iterator(dir, ec))
+    if (e.path().extension() == ext)
+      ++n;
+  return n;
+}
+
+TEST(StoreTest, SecondRunRunsNoStoredNode) {
+  resetRuns();
+  TempDir dir;
+  Chain chain(5);
+  RunStats stats;
+  EXPECT_EQ(chain.run(dir.store(), 10, &stats), Chain::expected(10, 5));
+  for (int i = 1; i <= 5; ++i)
+    EXPECT_EQ(runs("s" + std::to_string(i)), 1);
+  EXPECT_EQ(stats.nodesCached, 0u);
+  EXPECT_EQ(stats.valuesStored, 5u);
+  EXPECT_EQ(countFiles(fs::path(dir.store()) / "values", ".agv"), 5u);
+
+  // A new session (nothing cached in memory): the fetched value is read.
+  EXPECT_EQ(chain.run(dir.store(), 10, &stats), Chain::expected(10, 5));
+  for (int i = 1; i <= 5; ++i)
+    EXPECT_EQ(runs("s" + std::to_string(i)), 1);
+  EXPECT_EQ(stats.opsExecuted, 0u);
+  EXPECT_EQ(stats.nodesCached, 1u); // s5; nothing upstream was needed
+  EXPECT_EQ(stats.valuesLoaded, 1u);
+  EXPECT_EQ(stats.valuesStored, 0u);
+}
+
+TEST(StoreTest, ChangingOneInputRerunsOnlyItsDependents) {
+  resetRuns();
+  TempDir dir;
+  auto p = std::make_shared<Program>();
+  SlotInfo ai, bi;
+  ai.name = "a";
+  bi.name = "b";
+  SlotId a = p->addArgument(ai), b = p->addArgument(bi);
+  SlotId fa = hostNode(*p, "fa", {a}, 0, 1);
+  SlotId fb = hostNode(*p, "fb", {b}, 0, 2);
+  SlotId both = hostNode(*p, "both", {fa, fb}, 0, 3);
+  p->finalize();
+  auto run = [&](int64_t x, int64_t y) {
+    Session session(p);
+    RunOptions options;
+    options.store = dir.store();
+    return asInt(session.run({both}, {Tensor(x), Tensor(y)}, options)[0]);
+  };
+  EXPECT_EQ(run(1, 2), 3);
+  EXPECT_EQ(run(1, 5), 6);
+  EXPECT_EQ(runs("fa"), 1); // its input did not change
+  EXPECT_EQ(runs("fb"), 2);
+  EXPECT_EQ(runs("both"), 2);
+  EXPECT_EQ(run(1, 2), 3); // both results of the first run are stored
+  EXPECT_EQ(runs("fb"), 2);
+  EXPECT_EQ(runs("both"), 2);
+}
+
+/// Independent nodes run on several workers write their results at once.
+TEST(StoreTest, ParallelNodesAreStoredAndResumed) {
+  resetRuns();
+  TempDir dir;
+  auto p = std::make_shared<Program>();
+  SlotInfo xi;
+  xi.name = "x";
+  SlotId x = p->addArgument(xi);
+  std::vector<SlotId> parts;
+  for (int i = 0; i < 8; ++i)
+    parts.push_back(hostNode(*p, "par" + std::to_string(i), {x}, i, 20 + i));
+  SlotId join = hostNode(*p, "join", parts, 0, 30);
+  p->finalize();
+  auto run = [&](bool fail) {
+    behaviour().failing = fail ? "join" : "";
+    behaviour().sleepMs = 1;
+    Session session(p);
+    RunOptions options;
+    options.store = dir.store();
+    options.threads = 4;
+    return asInt(session.run({join}, {Tensor(int64_t(1))}, options)[0]);
+  };
+  EXPECT_THROW(run(true), Error);
+  EXPECT_EQ(run(false), 8 + 28);
+  for (int i = 0; i < 8; ++i)
+    EXPECT_EQ(runs("par" + std::to_string(i)), 1);
+  EXPECT_EQ(runs("join"), 2);
+}
+
+TEST(StoreTest, EditedFunctionRerunsItAndItsDependents) {
+  resetRuns();
+  TempDir dir;
+  Chain chain(4, "edit");
+  EXPECT_EQ(chain.run(dir.store(), 0), Chain::expected(0, 4));
+  // What ag-convert registers when edit3's tokens change.
+  setCodeFingerprint("edit3", "0123456789abcdef");
+  EXPECT_EQ(chain.run(dir.store(), 0), Chain::expected(0, 4));
+  EXPECT_EQ(runs("edit1"), 1);
+  EXPECT_EQ(runs("edit2"), 1);
+  EXPECT_EQ(runs("edit3"), 2);
+  EXPECT_EQ(runs("edit4"), 2);
+}
+
+TEST(StoreTest, SecondProcessRunsNoStoredNode) {
+  resetRuns();
+  TempDir dir;
+  Chain chain(6);
+  EXPECT_EQ(chain.run(dir.store(), 3), Chain::expected(3, 6));
+  pid_t pid = ::fork();
+  ASSERT_GE(pid, 0);
+  if (pid == 0) {
+    resetRuns();
+    int code = 0;
+    try {
+      // A new Program in the new process, as a rerun of the binary makes.
+      Chain again(6);
+      if (again.run(dir.store(), 3) != Chain::expected(3, 6))
+        code = 100;
+      for (int i = 1; i <= 6; ++i)
+        code += runs("s" + std::to_string(i));
+    } catch (...) {
+      code = 101;
+    }
+    ::_exit(code);
+  }
+  int status = 0;
+  ASSERT_EQ(::waitpid(pid, &status, 0), pid);
+  ASSERT_TRUE(WIFEXITED(status));
+  EXPECT_EQ(WEXITSTATUS(status), 0) << "nodes the second process ran";
+}
+
+TEST(StoreTest, ResumeAfterAThrownErrorSkipsCompletedNodes) {
+  resetRuns();
+  TempDir dir;
+  Chain chain(5);
+  behaviour().failing = "s4";
+  try {
+    chain.run(dir.store(), 1);
+    FAIL() << "s4 should have thrown";
+  } catch (const Error &e) {
+    EXPECT_NE(std::string(e.what()).find("s4 failed"), std::string::npos);
+    EXPECT_EQ(e.loc().line, 14u);
+  }
+  behaviour().failing.clear();
+  EXPECT_EQ(chain.run(dir.store(), 1), Chain::expected(1, 5));
+  EXPECT_EQ(runs("s1"), 1);
+  EXPECT_EQ(runs("s2"), 1);
+  EXPECT_EQ(runs("s3"), 1);
+  EXPECT_EQ(runs("s4"), 2);
+  EXPECT_EQ(runs("s5"), 1);
+
+  // The failed run's record names the error and its source location.
+  std::string failed = readText(fs::path(dir.store()) / "runs/000001.json");
+  EXPECT_NE(failed.find("\"status\": \"failed\""), std::string::npos);
+  EXPECT_NE(failed.find("\"file\": \"pipe.cpp\", \"line\": 14, \"column\": 5"),
             std::string::npos)
-      << message;
-  storefixture::writeFile(path, "{\"format\": 1, \"id\": 2}");
-  message = errorOf([&] { ag::Store(dir).runs(); });
-  EXPECT_NE(message.find("no \"status\""), std::string::npos) << message;
-}
-
-TEST_F(StoreTest, MissingOrNewerStore) {
+      << failed;
+  EXPECT_NE(failed.find("\"name\": \"s4\", \"variable\": \"s4_out\", "
+                        "\"op\": \"ag.node\", \"location\": \"pipe.cpp:14:5\", "
+                        "\"status\": \"failed\""),
+            std::string::npos)
+      << failed;
+  std::string resumed = readText(fs::path(dir.store()) / "runs/000002.json");
+  EXPECT_NE(resumed.find("\"status\": \"ok\""), std::string::npos);
   EXPECT_NE(
-      errorOf([&] { ag::Store(dir + "/nowhere"); }).find("no such directory"),
-      std::string::npos);
-  fs::remove(fs::path(dir) / "FORMAT");
-  EXPECT_NE(errorOf([&] { ag::Store store(dir); }).find("has no FORMAT file"),
-            std::string::npos);
-  storefixture::writeFile(fs::path(dir) / "FORMAT", "ag-store 2\n");
-  EXPECT_NE(errorOf([&] { ag::Store store(dir); })
-                .find("was made by a newer ag (format 2; this ag reads format "
-                      "1)"),
-            std::string::npos);
-  storefixture::writeFile(fs::path(dir) / "FORMAT", "something else\n");
-  EXPECT_NE(errorOf([&] {
-              ag::Store store(dir);
-            }).find("is not an ag store's FORMAT"),
-            std::string::npos);
+      resumed.find("\"name\": \"s3\", \"variable\": \"s3_out\", "
+                   "\"op\": \"ag.node\", \"location\": \"pipe.cpp:13:5\", "
+                   "\"status\": \"cached\""),
+      std::string::npos)
+      << resumed;
 }
 
-TEST_F(StoreTest, GcKeepsWhatKeptAndRunningRunsReference) {
-  ag::Store store(dir);
-  // Keep 1: run 3 (newest, running). Runs 1 and 2 go; key(1) (runs 1, 2),
-  // key(2..4) (run 1) go; key(5) (run 3) stays.
-  ag::GcResult r = store.gc(1);
-  EXPECT_EQ(r.runsRemoved, 2u);
-  EXPECT_EQ(r.valuesRemoved, 4u);
-  EXPECT_GT(r.bytesRemoved, 0u);
-  std::vector<ag::Run> runs = store.runs();
-  ASSERT_EQ(runs.size(), 1u);
-  EXPECT_EQ(runs[0].id, 3);
-  EXPECT_EQ(runs[0].value<int64_t>("n"), 7);
-  EXPECT_FALSE(fs::exists(ag::storeValuePath(dir, key(1))));
+TEST(StoreTest, ResumeAfterSIGKILLSkipsCompletedNodes) {
+  resetRuns();
+  TempDir dir;
+  Chain chain(5);
+  pid_t pid = ::fork();
+  ASSERT_GE(pid, 0);
+  if (pid == 0) {
+    behaviour().blocking = "s4"; // runs until killed
+    try {
+      chain.run(dir.store(), 7);
+    } catch (...) {
+    }
+    ::_exit(3);
+  }
+  // Kill it once s1..s3 are on disk (their writes do not wait for the run).
+  fs::path values = fs::path(dir.store()) / "values";
+  for (int i = 0; i < 6000 && countFiles(values, ".agv") < 3; ++i)
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  ASSERT_EQ(::kill(pid, SIGKILL), 0);
+  int status = 0;
+  ASSERT_EQ(::waitpid(pid, &status, 0), pid);
+  ASSERT_TRUE(WIFSIGNALED(status));
+  ASSERT_EQ(countFiles(values, ".agv"), 3u);
+  // A killed run's record says "running" forever.
+  EXPECT_NE(readText(fs::path(dir.store()) / "runs/000001.json")
+                .find("\"status\": \"running\""),
+            std::string::npos);
+
+  EXPECT_EQ(chain.run(dir.store(), 7), Chain::expected(7, 5));
+  EXPECT_EQ(runs("s1") + runs("s2") + runs("s3"), 0);
+  EXPECT_EQ(runs("s4"), 1);
+  EXPECT_EQ(runs("s5"), 1);
 }
 
-TEST_F(StoreTest, GcNeverRemovesARunningRunOrSharedValues) {
-  ag::Store store(dir);
-  // Keep 0: runs 1 and 2 go, run 3 stays (running).
-  EXPECT_EQ(store.gc(0).runsRemoved, 2u);
-  EXPECT_EQ(store.runs().size(), 1u);
-  EXPECT_TRUE(fs::exists(ag::storeValuePath(dir, key(5))));
-
-  // Keep 2 of a fresh store: run 1 goes, but key(1) stays (run 2 uses it).
-  fs::remove_all(dir);
-  storefixture::writeScenario(dir);
-  ag::GcResult r = store.gc(2);
-  EXPECT_EQ(r.runsRemoved, 1u);
-  EXPECT_EQ(r.valuesRemoved, 3u);
-  EXPECT_TRUE(fs::exists(ag::storeValuePath(dir, key(1))));
-  EXPECT_FALSE(fs::exists(ag::storeValuePath(dir, key(2))));
-  EXPECT_EQ(store.run(2).value<ag::Tensor>("data").numel(), 4);
+TEST(StoreTest, TwoProcessesShareOneStore) {
+  resetRuns();
+  TempDir dir;
+  Chain chain(20);
+  std::vector<pid_t> children;
+  for (int c = 0; c < 2; ++c) {
+    pid_t pid = ::fork();
+    ASSERT_GE(pid, 0);
+    if (pid == 0) {
+      behaviour().sleepMs = 2; // overlap the two
+      int code = 0;
+      try {
+        code = chain.run(dir.store(), 5, nullptr, 2) == Chain::expected(5, 20)
+                   ? 0
+                   : 100;
+      } catch (...) {
+        code = 101;
+      }
+      ::_exit(code);
+    }
+    children.push_back(pid);
+  }
+  for (pid_t pid : children) {
+    int status = 0;
+    ASSERT_EQ(::waitpid(pid, &status, 0), pid);
+    ASSERT_TRUE(WIFEXITED(status));
+    EXPECT_EQ(WEXITSTATUS(status), 0);
+  }
+  // Every value is whole, no temporary file is left, each run has its own
+  // record, and a third run executes nothing.
+  testing::internal::CaptureStderr();
+  for (auto &e : fs::recursive_directory_iterator(dir.store()))
+    EXPECT_EQ(e.path().string().find(".tmp."), std::string::npos) << e.path();
+  EXPECT_EQ(countFiles(fs::path(dir.store()) / "values", ".agv"), 20u);
+  RunStats stats;
+  EXPECT_EQ(chain.run(dir.store(), 5, &stats), Chain::expected(5, 20));
+  EXPECT_EQ(stats.opsExecuted, 0u);
+  EXPECT_EQ(testing::internal::GetCapturedStderr(), "");
+  EXPECT_TRUE(fs::exists(fs::path(dir.store()) / "runs/000001.json"));
+  EXPECT_TRUE(fs::exists(fs::path(dir.store()) / "runs/000002.json"));
+  EXPECT_TRUE(fs::exists(fs::path(dir.store()) / "runs/000003.json"));
 }
 
-TEST_F(StoreTest, GcNeverFollowsAKeyThatIsNotHex) {
-  // A record naming a path instead of a key: gc must not remove that file.
-  std::string name = "victim-" + std::to_string(getpid());
-  fs::path victim = fs::path(dir).parent_path() / (name + ".agv");
-  storefixture::writeFile(victim, "precious");
-  storefixture::writeFile(storefixture::recordPath(dir, 0),
-                          R"({"format": 1, "id": 0, "status": "ok",
- "nodes": [{"name": "x", "key": "../)" +
-                              name + R"("}]})");
-  ag::Store store(dir);
-  EXPECT_EQ(store.gc(3).runsRemoved, 1u);
-  EXPECT_TRUE(fs::exists(victim));
-  fs::remove(victim);
-  EXPECT_NE(
-      errorOf([&] { store.read("../" + name); }).find("is not a store key"),
-      std::string::npos);
+TEST(StoreTest, DamagedValueIsAMissWithOneWarningNamingIt) {
+  resetRuns();
+  TempDir dir;
+  Chain chain(3);
+  chain.run(dir.store(), 0);
+  // Damage every stored value: each one the run reads (s3 first; then, as
+  // s3 must be recomputed, s2, then s1) is a miss and one warning naming it.
+  std::set<std::string> files;
+  for (auto &e :
+       fs::recursive_directory_iterator(fs::path(dir.store()) / "values")) {
+    if (e.path().extension() != ".agv")
+      continue;
+    files.insert(e.path().string());
+    std::fstream f(e.path(), std::ios::in | std::ios::out | std::ios::binary);
+    f.seekp(-1, std::ios::end);
+    f.put('\x7f');
+  }
+  ASSERT_EQ(files.size(), 3u);
+  testing::internal::CaptureStderr();
+  EXPECT_EQ(chain.run(dir.store(), 0), Chain::expected(0, 3));
+  std::string err = testing::internal::GetCapturedStderr();
+  EXPECT_EQ(runs("s1") + runs("s2") + runs("s3"), 6);
+  std::istringstream lines(err);
+  std::string line;
+  size_t warnings = 0;
+  while (std::getline(lines, line)) {
+    ++warnings;
+    std::string path =
+        line.substr(line.find("/"), line.find(": checksum") - line.find("/"));
+    EXPECT_EQ(line, "warning: ag store: ignoring " + path +
+                        ": checksum mismatch; the value is recomputed");
+    EXPECT_EQ(files.erase(path), 1u) << line;
+  }
+  EXPECT_EQ(warnings, 3u) << err;
+
+  // Rewritten: read with no warning.
+  testing::internal::CaptureStderr();
+  EXPECT_EQ(chain.run(dir.store(), 0), Chain::expected(0, 3));
+  EXPECT_EQ(testing::internal::GetCapturedStderr(), "");
+  EXPECT_EQ(runs("s3"), 2);
+}
+
+TEST(StoreTest, TruncatedValueIsAMiss) {
+  TempDir dir;
+  ValueStore store(dir.store());
+  StoreKey key = hashKey("truncated");
+  ASSERT_TRUE(store.write(key, *encodeValue(Value(Tensor({1.0, 2.0})))));
+  ASSERT_TRUE(store.read(key).has_value());
+  fs::resize_file(store.valuePath(key), 30);
+  testing::internal::CaptureStderr();
+  EXPECT_FALSE(store.read(key).has_value());
+  EXPECT_FALSE(store.read(key).has_value()); // warned once
+  std::string err = testing::internal::GetCapturedStderr();
+  EXPECT_NE(err.find(store.valuePath(key) + ": truncated"), std::string::npos)
+      << err;
+  EXPECT_EQ(err.find("warning", 1), std::string::npos) << err;
+}
+
+TEST(StoreTest, UnwritableDirectoryFailsBeforeAnyNodeRuns) {
+  resetRuns();
+  TempDir dir;
+  Chain chain(2);
+  fs::path file = dir.path / "file";
+  std::ofstream(file) << "x";
+  try {
+    chain.run((file / "store").string(), 0);
+    FAIL() << "expected an error";
+  } catch (const Error &e) {
+    EXPECT_NE(std::string(e.what()).find("cannot create the store directory"),
+              std::string::npos)
+        << e.what();
+  }
+  EXPECT_EQ(runs("s1") + runs("s2"), 0);
+  if (::geteuid() != 0) { // root writes anywhere
+    fs::create_directory(dir.path / "ro");
+    fs::permissions(dir.path / "ro",
+                    fs::perms::owner_read | fs::perms::owner_exec);
+    try {
+      chain.run((dir.path / "ro").string(), 0);
+      FAIL() << "expected an error";
+    } catch (const Error &e) {
+      EXPECT_NE(std::string(e.what()).find("is not writable"),
+                std::string::npos)
+          << e.what();
+    }
+    fs::permissions(dir.path / "ro", fs::perms::owner_all);
+    EXPECT_EQ(runs("s1") + runs("s2"), 0);
+  }
+}
+
+TEST(StoreTest, NewerFormatIsAClearError) {
+  resetRuns();
+  TempDir dir;
+  fs::create_directories(dir.store());
+  std::ofstream(fs::path(dir.store()) / "FORMAT") << "ag-store 2\n";
+  Chain chain(2);
+  try {
+    chain.run(dir.store(), 0);
+    FAIL() << "expected an error";
+  } catch (const Error &e) {
+    EXPECT_NE(std::string(e.what()).find("was made by a newer ag (format 2; "
+                                         "this ag reads format 1"),
+              std::string::npos)
+        << e.what();
+  }
+  EXPECT_EQ(runs("s1") + runs("s2"), 0);
+}
+
+TEST(StoreTest, RunRecordHasEveryField) {
+  resetRuns();
+  TempDir dir;
+  Chain chain(2);
+  RunStats stats;
+  chain.run(dir.store(), 0, &stats);
+  EXPECT_EQ(stats.storeRun, 1u);
+  EXPECT_EQ(readText(fs::path(dir.store()) / "FORMAT"), "ag-store 1\n");
+  std::string rec = readText(fs::path(dir.store()) / "runs/000001.json");
+  for (const char *field :
+       {"{\"format\": 1, \"id\": 1, \"program\": \"chain\", \"start\": \"20",
+        "\"end\": \"20", "\"status\": \"ok\", \"error\": null",
+        "\"outputs\": {\"result\": \"",
+        "\"stats\": {\"executed\": 2, \"cached\": 0, \"stored\": 2}",
+        "{\"name\": \"s1\", \"variable\": \"s1_out\", \"op\": \"ag.node\", "
+        "\"location\": \"pipe.cpp:11:5\", \"status\": \"ran\", \"seconds\": ",
+        "\"thread\": ", "\"bytes\": ", "\"key\": \""})
+    EXPECT_NE(rec.find(field), std::string::npos) << field << "\n" << rec;
+  // The output's key names its value file.
+  size_t at = rec.find("\"result\": \"") + 11;
+  std::string hex = rec.substr(at, 32);
+  EXPECT_TRUE(fs::exists(fs::path(dir.store()) / "values" / hex.substr(0, 2) /
+                         (hex + ".agv")))
+      << hex;
+}
+
+/// A host value with a codec is stored; one without is recomputed.
+TEST(StoreTest, HostValuesWithAndWithoutCodec) {
+  resetRuns();
+  TempDir dir;
+  struct Opaque {
+    int v;
+  };
+  detail::registerCodec<std::string>();
+  static std::atomic<int> named{0}, opaque{0}, user{0};
+  named = opaque = user = 0;
+  auto p = std::make_shared<Program>();
+  SlotInfo xi;
+  xi.name = "x";
+  SlotId x = p->addArgument(xi);
+  auto host = [&](std::string name, HostFn fn, std::vector<SlotId> in) {
+    Node n;
+    n.kind = NodeKind::Host;
+    n.text = name;
+    n.opName = "ag.node";
+    n.operands = std::move(in);
+    n.host = std::move(fn);
+    SlotInfo info;
+    info.isHost = true;
+    info.name = name;
+    SlotId r = p->addSlot(info);
+    n.results = {r};
+    p->addNode(std::move(n));
+    return r;
+  };
+  SlotId s = host("name",
+                  [](const std::vector<Value> &in) {
+                    ++named;
+                    return std::vector<Value>{
+                        Value::host(std::make_shared<const std::any>(
+                            "n" + std::to_string(asInt(in[0]))))};
+                  },
+                  {x});
+  SlotId o = host("opaque",
+                  [](const std::vector<Value> &in) {
+                    ++opaque;
+                    return std::vector<Value>{
+                        Value::host(std::make_shared<const std::any>(
+                            Opaque{static_cast<int>(asInt(in[0]))}))};
+                  },
+                  {x});
+  SlotId u = host("use",
+                  [](const std::vector<Value> &in) {
+                    ++user;
+                    const auto &str =
+                        std::any_cast<const std::string &>(*in[0].hostValue());
+                    const auto &op =
+                        std::any_cast<const Opaque &>(*in[1].hostValue());
+                    return std::vector<Value>{
+                        Value(Tensor(static_cast<int64_t>(str.size()) + op.v))};
+                  },
+                  {s, o});
+  p->finalize();
+  for (int i = 0; i < 2; ++i) {
+    Session session(p);
+    RunOptions options;
+    options.store = dir.store();
+    EXPECT_EQ(asInt(session.run({u, s}, {Tensor(int64_t(42))}, options)[0]),
+              45);
+  }
+  EXPECT_EQ(named, 1);
+  EXPECT_EQ(opaque, 1); // `use` was stored, so nothing needed opaque again
+  EXPECT_EQ(user, 1);
+  std::string rec = readText(fs::path(dir.store()) / "runs/000001.json");
+  EXPECT_NE(rec.find("\"name\": \"opaque\", \"variable\": \"opaque\", \"op\": "
+                     "\"ag.node\", \"location\": \"\", \"status\": "
+                     "\"not-stored\""),
+            std::string::npos)
+      << rec;
+}
+
+/// Pure tensor graphs: the fetched value is stored and read back.
+TEST(StoreTest, TensorGraphFetchIsStored) {
+  TempDir dir;
+  auto p = std::make_shared<Program>();
+  SlotInfo ai;
+  ai.name = "a";
+  SlotId a = p->addArgument(ai);
+  SlotId one = p->addConstant(Tensor(int64_t(1)));
+  Node add;
+  add.kind = NodeKind::Binary;
+  add.op = OpKind::Add;
+  add.opName = "ag.add";
+  add.operands = {a, one};
+  SlotInfo yi;
+  yi.name = "y";
+  SlotId y = p->addSlot(yi);
+  add.results = {y};
+  p->addNode(std::move(add));
+  Node mul;
+  mul.kind = NodeKind::Binary;
+  mul.op = OpKind::Mul;
+  mul.opName = "ag.mul";
+  mul.operands = {y, y};
+  SlotInfo zi;
+  zi.name = "z";
+  SlotId z = p->addSlot(zi);
+  mul.results = {z};
+  p->addNode(std::move(mul));
+  p->finalize();
+  RunOptions options;
+  options.store = dir.store();
+  Session first(p);
+  EXPECT_EQ(asInt(first.run({z}, {Tensor(int64_t(4))}, options)[0]), 25);
+  EXPECT_EQ(first.lastRunStats().opsExecuted, 2u);
+  EXPECT_EQ(first.lastRunStats().valuesStored, 1u); // z only: y is cheap
+  Session second(p);
+  EXPECT_EQ(asInt(second.run({z}, {Tensor(int64_t(4))}, options)[0]), 25);
+  EXPECT_EQ(second.lastRunStats().opsExecuted, 0u);
+  Session other(p);
+  EXPECT_EQ(asInt(other.run({z}, {Tensor(int64_t(5))}, options)[0]), 36);
+  EXPECT_EQ(other.lastRunStats().opsExecuted, 2u);
+}
+
+TEST(StoreTest, StoreFromTheEnvironment) {
+  resetRuns();
+  TempDir dir;
+  Chain chain(2);
+  ::setenv("AG_STORE", dir.store().c_str(), 1);
+  Session session(chain.p);
+  session.run({chain.steps.back()}, {Tensor(int64_t(1))});
+  ::unsetenv("AG_STORE");
+  EXPECT_EQ(session.lastRunStats().valuesStored, 2u);
+  EXPECT_TRUE(fs::exists(fs::path(dir.store()) / "runs/000001.json"));
+}
+
+TEST(StoreTest, KeysAreStableAndDistinct) {
+  EXPECT_EQ(hashKey("abc").hex(), hashKey("abc").hex());
+  EXPECT_NE(hashKey("abc").hex(), hashKey("abd").hex());
+  EXPECT_EQ(hashKey("").hex().size(), 32u);
+  EXPECT_EQ(fnv1a64(""), 0xcbf29ce484222325ULL);
+  EXPECT_EQ(fnv1a64("a"), 0xaf63dc4c8601ec8cULL);
+  std::string framed = frameValue("payload");
+  EXPECT_EQ(framed.substr(0, 4), "AGS1");
+  EXPECT_EQ(unframeValue(framed).value(), "payload");
+  framed.back() ^= 1;
+  std::string why;
+  EXPECT_FALSE(unframeValue(framed, &why).has_value());
+  EXPECT_EQ(why, "checksum mismatch");
 }
 
 } // namespace

@@ -1,0 +1,548 @@
+//===- Store.cpp - Durable store of node results: files
+//--------------------===//
+//
+// Files only: keys, the .agv frame, atomic writes, run ids. What to store
+// and when is StoreRun.cpp's.
+//
+//===----------------------------------------------------------------------===//
+
+#include "ag/runtime/Store.h"
+#include "ag/Error.h"
+#include "ag/runtime/Codec.h"
+
+#include <cerrno>
+#include <cstdlib>
+#include <cstring>
+#include <fstream>
+#include <iostream>
+#include <map>
+#include <mutex>
+#include <random>
+#include <set>
+
+#include <dirent.h>
+#include <fcntl.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+namespace ag::exec {
+
+//===----------------------------------------------------------------------===//
+// Hashes
+//===----------------------------------------------------------------------===//
+
+namespace {
+uint64_t rotl(uint64_t x, int r) { return (x << r) | (x >> (64 - r)); }
+uint64_t fmix(uint64_t k) {
+  k ^= k >> 33;
+  k *= 0xff51afd7ed558ccdULL;
+  k ^= k >> 33;
+  k *= 0xc4ceb9fe1a85ec53ULL;
+  k ^= k >> 33;
+  return k;
+}
+uint64_t load64(const unsigned char *p) {
+  uint64_t v;
+  std::memcpy(&v, p, 8); // x86-64 and aarch64 Linux: little endian
+  return v;
+}
+} // namespace
+
+StoreKey hashKey(std::string_view bytes) {
+  const auto *data = reinterpret_cast<const unsigned char *>(bytes.data());
+  const size_t len = bytes.size(), blocks = len / 16;
+  const uint64_t c1 = 0x87c37b91114253d5ULL, c2 = 0x4cf5ad432745937fULL;
+  uint64_t h1 = 0x61672d73746f7265ULL, h2 = h1; // seed: "ag-store"
+  for (size_t i = 0; i < blocks; ++i) {
+    uint64_t k1 = load64(data + 16 * i), k2 = load64(data + 16 * i + 8);
+    k1 *= c1, k1 = rotl(k1, 31), k1 *= c2, h1 ^= k1;
+    h1 = rotl(h1, 27), h1 += h2, h1 = h1 * 5 + 0x52dce729;
+    k2 *= c2, k2 = rotl(k2, 33), k2 *= c1, h2 ^= k2;
+    h2 = rotl(h2, 31), h2 += h1, h2 = h2 * 5 + 0x38495ab5;
+  }
+  const unsigned char *tail = data + 16 * blocks;
+  uint64_t k1 = 0, k2 = 0;
+  switch (len & 15) {
+  case 15:
+    k2 ^= uint64_t(tail[14]) << 48;
+    [[fallthrough]];
+  case 14:
+    k2 ^= uint64_t(tail[13]) << 40;
+    [[fallthrough]];
+  case 13:
+    k2 ^= uint64_t(tail[12]) << 32;
+    [[fallthrough]];
+  case 12:
+    k2 ^= uint64_t(tail[11]) << 24;
+    [[fallthrough]];
+  case 11:
+    k2 ^= uint64_t(tail[10]) << 16;
+    [[fallthrough]];
+  case 10:
+    k2 ^= uint64_t(tail[9]) << 8;
+    [[fallthrough]];
+  case 9:
+    k2 ^= uint64_t(tail[8]);
+    k2 *= c2, k2 = rotl(k2, 33), k2 *= c1, h2 ^= k2;
+    [[fallthrough]];
+  case 8:
+    k1 ^= uint64_t(tail[7]) << 56;
+    [[fallthrough]];
+  case 7:
+    k1 ^= uint64_t(tail[6]) << 48;
+    [[fallthrough]];
+  case 6:
+    k1 ^= uint64_t(tail[5]) << 40;
+    [[fallthrough]];
+  case 5:
+    k1 ^= uint64_t(tail[4]) << 32;
+    [[fallthrough]];
+  case 4:
+    k1 ^= uint64_t(tail[3]) << 24;
+    [[fallthrough]];
+  case 3:
+    k1 ^= uint64_t(tail[2]) << 16;
+    [[fallthrough]];
+  case 2:
+    k1 ^= uint64_t(tail[1]) << 8;
+    [[fallthrough]];
+  case 1:
+    k1 ^= uint64_t(tail[0]);
+    k1 *= c1, k1 = rotl(k1, 31), k1 *= c2, h1 ^= k1;
+    break;
+  default:
+    break;
+  }
+  h1 ^= len, h2 ^= len;
+  h1 += h2, h2 += h1;
+  h1 = fmix(h1), h2 = fmix(h2);
+  h1 += h2, h2 += h1;
+  StoreKey key;
+  key.hi = h1;
+  key.lo = h2;
+  key.valid = true;
+  return key;
+}
+
+uint64_t fnv1a64(std::string_view bytes) {
+  uint64_t h = 0xcbf29ce484222325ULL;
+  for (unsigned char c : bytes) {
+    h ^= c;
+    h *= 0x100000001b3ULL;
+  }
+  return h;
+}
+
+std::string StoreKey::hex() const {
+  if (!valid)
+    return "";
+  static const char digits[] = "0123456789abcdef";
+  std::string out(32, '0');
+  for (int i = 0; i < 16; ++i) {
+    out[15 - i] = digits[(hi >> (4 * i)) & 15];
+    out[31 - i] = digits[(lo >> (4 * i)) & 15];
+  }
+  return out;
+}
+
+//===----------------------------------------------------------------------===//
+// The .agv frame
+//===----------------------------------------------------------------------===//
+
+namespace {
+constexpr char kMagic[4] = {'A', 'G', 'S', '1'};
+constexpr size_t kHeader = 4 + 8 + 8;
+
+void putU64(std::string &out, uint64_t v) {
+  for (int i = 0; i < 8; ++i)
+    out.push_back(static_cast<char>((v >> (8 * i)) & 0xff));
+}
+uint64_t getU64(std::string_view b) {
+  uint64_t v = 0;
+  for (int i = 7; i >= 0; --i)
+    v = (v << 8) | static_cast<uint8_t>(b[i]);
+  return v;
+}
+} // namespace
+
+std::string frameValue(std::string_view payload) {
+  std::string out(kMagic, 4);
+  out.reserve(kHeader + payload.size());
+  putU64(out, payload.size());
+  putU64(out, fnv1a64(payload));
+  out.append(payload);
+  return out;
+}
+
+std::optional<std::string_view> unframeValue(std::string_view file,
+                                             std::string *why) {
+  auto fail = [&](const std::string &reason) {
+    if (why)
+      *why = reason;
+    return std::nullopt;
+  };
+  if (file.size() < kHeader)
+    return fail("truncated (" + std::to_string(file.size()) +
+                " bytes, shorter than the header)");
+  if (file.substr(0, 4) != std::string_view(kMagic, 4))
+    return fail("not an ag store value (bad magic)");
+  uint64_t size = getU64(file.substr(4, 8));
+  if (size != file.size() - kHeader)
+    return fail("truncated or padded (the header says " + std::to_string(size) +
+                " payload bytes, the file has " +
+                std::to_string(file.size() - kHeader) + ")");
+  std::string_view payload = file.substr(kHeader);
+  if (fnv1a64(payload) != getU64(file.substr(12, 8)))
+    return fail("checksum mismatch");
+  return payload;
+}
+
+//===----------------------------------------------------------------------===//
+// Files
+//===----------------------------------------------------------------------===//
+
+namespace {
+
+[[noreturn]] void storeError(const std::string &message) {
+  Diagnostic diag;
+  diag.phase = Diagnostic::Phase::Evaluation;
+  diag.message = message + " (RunOptions::store, ag-run --store, AG_STORE)";
+  throw Error(std::move(diag));
+}
+
+/// One warning per file and process: a damaged value is recomputed on every
+/// run until it is rewritten, which must not flood the log.
+void warnOnce(const std::string &path, const std::string &why) {
+  static std::mutex mutex;
+  static std::set<std::string> *warned = new std::set<std::string>;
+  std::lock_guard<std::mutex> lock(mutex);
+  if (!warned->insert(path).second)
+    return;
+  std::cerr << "warning: ag store: ignoring " << escapeControlChars(path)
+            << ": " << why << "; the value is recomputed\n";
+}
+
+bool readFile(const std::string &path, std::string &out, int &err) {
+  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) {
+    err = errno;
+    return false;
+  }
+  struct stat st;
+  if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+    err = errno ? errno : EINVAL;
+    ::close(fd);
+    return false;
+  }
+  out.resize(static_cast<size_t>(st.st_size));
+  size_t done = 0;
+  while (done < out.size()) {
+    ssize_t n = ::read(fd, out.data() + done, out.size() - done);
+    if (n < 0 && errno == EINTR)
+      continue;
+    if (n <= 0)
+      break;
+    done += static_cast<size_t>(n);
+  }
+  out.resize(done);
+  ::close(fd);
+  return true;
+}
+
+bool writeAll(int fd, std::string_view bytes) {
+  while (!bytes.empty()) {
+    ssize_t n = ::write(fd, bytes.data(), bytes.size());
+    if (n < 0 && errno == EINTR)
+      continue;
+    if (n <= 0)
+      return false;
+    bytes.remove_prefix(static_cast<size_t>(n));
+  }
+  return true;
+}
+
+void syncDir(const std::string &dir) {
+  int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (fd >= 0) {
+    ::fsync(fd);
+    ::close(fd);
+  }
+}
+
+std::string parentOf(const std::string &path) {
+  size_t slash = path.rfind('/');
+  return slash == std::string::npos ? "." : path.substr(0, slash);
+}
+
+/// A name no other process or thread writes: <path>.tmp.<pid>.<random>.
+std::string tempName(const std::string &path) {
+  thread_local std::mt19937_64 rng{std::random_device{}() ^
+                                   static_cast<uint64_t>(::getpid())};
+  char suffix[48];
+  std::snprintf(suffix, sizeof suffix, ".tmp.%d.%016llx",
+                static_cast<int>(::getpid()),
+                static_cast<unsigned long long>(rng()));
+  return path + suffix;
+}
+
+bool mkdirs(const std::string &path);
+
+/// Writes `bytes` to a new temporary file next to `path`; returns its name
+/// ("" on failure, errno set). `sync`: fsync it before closing.
+std::string writeTemp(const std::string &path, std::string_view bytes,
+                      bool sync) {
+  std::string tmp = tempName(path);
+  int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+  // The folder may have been removed under a running process: remake it.
+  if (fd < 0 && errno == ENOENT && mkdirs(parentOf(path)))
+    fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+  if (fd < 0)
+    return "";
+  bool ok = writeAll(fd, bytes) && (!sync || ::fsync(fd) == 0);
+  int err = errno;
+  ok &= ::close(fd) == 0;
+  if (!ok) {
+    ::unlink(tmp.c_str());
+    errno = err;
+    return "";
+  }
+  return tmp;
+}
+
+bool mkdirs(const std::string &path) {
+  if (path.empty())
+    return true;
+  struct stat st;
+  if (::stat(path.c_str(), &st) == 0)
+    return S_ISDIR(st.st_mode) || (errno = ENOTDIR, false);
+  std::string parent = parentOf(path);
+  if (parent != path && parent != "." && !mkdirs(parent))
+    return false;
+  return ::mkdir(path.c_str(), 0755) == 0 || errno == EEXIST;
+}
+
+} // namespace
+
+ValueStore::ValueStore(std::string dir) : dir_(std::move(dir)) {
+  const char *sync = std::getenv("AG_STORE_SYNC");
+  sync_ = !sync || std::string(sync) != "0";
+  while (dir_.size() > 1 && dir_.back() == '/')
+    dir_.pop_back();
+  if (dir_.empty())
+    storeError("the store directory is empty");
+  if (!mkdirs(dir_))
+    storeError("cannot create the store directory '" + dir_ +
+               "': " + std::strerror(errno));
+  std::string format;
+  int err = 0;
+  if (readFile(dir_ + "/FORMAT", format, err)) {
+    int version = 0;
+    if (std::sscanf(format.c_str(), "ag-store %d", &version) != 1 ||
+        version < 1)
+      storeError("'" + dir_ + "/FORMAT' does not name an ag store format");
+    if (version > kStoreFormat)
+      storeError("the store '" + dir_ + "' was made by a newer ag (format " +
+                 std::to_string(version) + "; this ag reads format " +
+                 std::to_string(kStoreFormat) + " and older)");
+  } else if (err != ENOENT) {
+    storeError("cannot read '" + dir_ + "/FORMAT': " + std::strerror(err));
+  }
+  // Before any node runs: a directory we cannot write is an error now, not
+  // a warning per value later. (access(2) is not enough: root passes it on
+  // a read-only file system.)
+  std::string probe = writeTemp(dir_ + "/.probe", "", false);
+  if (probe.empty())
+    storeError("the store directory '" + dir_ +
+               "' is not writable: " + std::strerror(errno));
+  ::unlink(probe.c_str());
+  if (!mkdirs(dir_ + "/values") || !mkdirs(dir_ + "/runs"))
+    storeError("cannot create the store's folders in '" + dir_ +
+               "': " + std::strerror(errno));
+  if (format.empty()) {
+    std::string tmp =
+        writeTemp(dir_ + "/FORMAT",
+                  "ag-store " + std::to_string(kStoreFormat) + "\n", true);
+    if (tmp.empty() || ::rename(tmp.c_str(), (dir_ + "/FORMAT").c_str()) != 0)
+      storeError("cannot write '" + dir_ + "/FORMAT': " + std::strerror(errno));
+    syncDir(dir_);
+  }
+}
+
+std::string ValueStore::valuePath(const StoreKey &key) const {
+  std::string hex = key.hex();
+  return dir_ + "/values/" + hex.substr(0, 2) + "/" + hex + ".agv";
+}
+
+std::optional<Value> ValueStore::read(const StoreKey &key,
+                                      uint64_t *bytes) const {
+  if (!key.valid)
+    return std::nullopt;
+  std::string path = valuePath(key), file;
+  int err = 0;
+  if (!readFile(path, file, err)) {
+    if (err != ENOENT && err != ENOTDIR)
+      warnOnce(path, std::strerror(err));
+    return std::nullopt;
+  }
+  std::string why;
+  std::optional<std::string_view> payload = unframeValue(file, &why);
+  if (!payload) {
+    warnOnce(path, why);
+    return std::nullopt;
+  }
+  try {
+    Value v = decodeValue(*payload);
+    if (bytes)
+      *bytes = payload->size();
+    return v;
+  } catch (const CodecError &e) {
+    warnOnce(path, std::string("cannot decode: ") + e.what());
+  }
+  return std::nullopt;
+}
+
+bool ValueStore::ensureDir(const std::string &path) const {
+  static std::mutex mutex;
+  static std::set<std::string> *made = new std::set<std::string>;
+  {
+    std::lock_guard<std::mutex> lock(mutex);
+    if (made->count(path))
+      return true;
+  }
+  if (!mkdirs(path))
+    return false;
+  std::lock_guard<std::mutex> lock(mutex);
+  made->insert(path);
+  return true;
+}
+
+bool ValueStore::write(const StoreKey &key, std::string_view payload) const {
+  std::string path = valuePath(key), dir = parentOf(path);
+  std::string tmp;
+  if (ensureDir(dir))
+    tmp = writeTemp(path, frameValue(payload), sync_);
+  if (tmp.empty() || ::rename(tmp.c_str(), path.c_str()) != 0) {
+    int err = errno;
+    if (!tmp.empty())
+      ::unlink(tmp.c_str());
+    warnOnce(path, std::string("cannot write: ") + std::strerror(err));
+    return false;
+  }
+  if (sync_)
+    syncDir(dir);
+  return true;
+}
+
+size_t ValueStore::writeBatch(std::vector<Pending> &batch) const {
+  std::vector<std::pair<std::string, std::string>> renames; // tmp, path
+  renames.reserve(batch.size());
+  for (Pending &p : batch) {
+    std::string path = valuePath(p.key);
+    std::string tmp;
+    if (ensureDir(parentOf(path)))
+      tmp = writeTemp(path, frameValue(p.payload), false);
+    if (tmp.empty()) {
+      warnOnce(path, std::string("cannot write: ") + std::strerror(errno));
+      continue;
+    }
+    renames.emplace_back(std::move(tmp), std::move(path));
+  }
+  if (renames.empty())
+    return 0;
+  int dirFd =
+      sync_ ? ::open(dir_.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC) : -1;
+  // Every temporary file's data is on disk before any of them gets its
+  // name, and the names are on disk before the batch counts as written.
+  if (dirFd >= 0)
+    ::syncfs(dirFd);
+  size_t written = 0;
+  for (auto &[tmp, path] : renames) {
+    if (::rename(tmp.c_str(), path.c_str()) == 0) {
+      ++written;
+      continue;
+    }
+    warnOnce(path, std::string("cannot write: ") + std::strerror(errno));
+    ::unlink(tmp.c_str());
+  }
+  if (dirFd >= 0) {
+    ::syncfs(dirFd);
+    ::close(dirFd);
+  }
+  return written;
+}
+
+std::string ValueStore::runPath(uint64_t id) const {
+  char name[32];
+  std::snprintf(name, sizeof name, "%06llu.json",
+                static_cast<unsigned long long>(id));
+  return dir_ + "/runs/" + name;
+}
+
+uint64_t ValueStore::createRun(
+    const std::function<std::string(uint64_t)> &record) const {
+  std::string lockPath = dir_ + "/lock";
+  int lockFd = ::open(lockPath.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+  if (lockFd < 0)
+    storeError("cannot open '" + lockPath + "': " + std::strerror(errno));
+  // Held only while the id is chosen and its first record written.
+  while (::flock(lockFd, LOCK_EX) != 0 && errno == EINTR)
+    ;
+  uint64_t last = 0;
+  if (DIR *d = ::opendir((dir_ + "/runs").c_str())) {
+    while (dirent *e = ::readdir(d)) {
+      const char *name = e->d_name;
+      size_t len = std::strlen(name);
+      if (len < 11 || std::strcmp(name + len - 5, ".json") != 0)
+        continue;
+      bool digits = true;
+      for (size_t i = 0; i + 5 < len; ++i)
+        digits &= name[i] >= '0' && name[i] <= '9';
+      if (digits)
+        last = std::max<uint64_t>(last, std::strtoull(name, nullptr, 10));
+    }
+    ::closedir(d);
+  }
+  uint64_t id = last + 1;
+  bool ok = writeRun(id, record(id));
+  int err = errno;
+  ::flock(lockFd, LOCK_UN);
+  ::close(lockFd);
+  if (!ok)
+    storeError("cannot write the run record '" + runPath(id) +
+               "': " + std::strerror(err));
+  return id;
+}
+
+bool ValueStore::writeRun(uint64_t id, const std::string &json) const {
+  // Records are replaced atomically but not synced: they describe runs, and
+  // losing the last one to a power failure loses no result.
+  std::string path = runPath(id);
+  std::string tmp = writeTemp(path, json, false);
+  if (tmp.empty())
+    return false;
+  if (::rename(tmp.c_str(), path.c_str()) != 0) {
+    ::unlink(tmp.c_str());
+    return false;
+  }
+  return true;
+}
+
+std::shared_ptr<ValueStore> openStore(const std::string &dir) {
+  static std::mutex mutex;
+  static auto *open = new std::map<std::string, std::shared_ptr<ValueStore>>;
+  std::lock_guard<std::mutex> lock(mutex);
+  auto it = open->find(dir);
+  if (it != open->end()) {
+    // The directory may have been removed since (tests, `rm -rf`): check
+    // it again cheaply and reopen when gone.
+    struct stat st;
+    if (::stat((dir + "/FORMAT").c_str(), &st) == 0)
+      return it->second;
+  }
+  auto store = std::make_shared<ValueStore>(dir);
+  (*open)[dir] = store;
+  return store;
+}
+
+} // namespace ag::exec

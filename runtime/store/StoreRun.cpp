@@ -1,0 +1,496 @@
+//===- StoreRun.cpp - One evaluation against a store ----------------------===//
+//
+// Keys (see StoreRun.h): a node's key hashes "what it computes" (its kind,
+// attributes, regions and, for AG_NODE calls, the registered name and code
+// fingerprint) with its inputs' keys, so equal keys mean equal values across
+// processes, and changing one input or one function changes exactly the
+// keys downstream of it. Feeds and constants are keyed by their encoded
+// bytes.
+//
+//===----------------------------------------------------------------------===//
+
+#include "StoreRun.h"
+
+#include "ag/Error.h"
+#include "ag/runtime/Codec.h"
+#include "ag/runtime/HostNode.h"
+
+#include <chrono>
+#include <cstdlib>
+#include <ctime>
+#include <iostream>
+
+#include <sys/syscall.h>
+#include <unistd.h>
+
+namespace ag::exec {
+
+namespace {
+
+/// Bytes that identify a node's computation; appended field by field with
+/// explicit sizes so no two different nodes serialize alike.
+class KeyBytes {
+public:
+  void u64(uint64_t v) { out_.append(reinterpret_cast<const char *>(&v), 8); }
+  void str(const std::string &s) {
+    u64(s.size());
+    out_ += s;
+  }
+  void key(const StoreKey &k) {
+    u64(k.hi);
+    u64(k.lo);
+  }
+  StoreKey hash() const { return hashKey(out_); }
+
+private:
+  std::string out_;
+};
+
+StoreKey programKey(const Program &p);
+
+/// What node `node` computes, independent of its inputs; invalid when a
+/// region holds a value with no codec (then nothing downstream is keyed).
+StoreKey nodeIdentity(const Node &node) {
+  KeyBytes b;
+  b.str("ag-node-1");
+  b.u64(static_cast<uint64_t>(node.kind));
+  b.u64(static_cast<uint64_t>(node.op));
+  b.u64(static_cast<uint64_t>(node.dtype));
+  b.u64(static_cast<uint64_t>(node.axis));
+  b.u64(node.declared);
+  b.u64(static_cast<uint64_t>(node.reduce));
+  b.u64(node.keepdims);
+  b.u64(node.escapeOutput);
+  b.u64(node.shape.size());
+  for (int64_t d : node.shape)
+    b.u64(static_cast<uint64_t>(d));
+  b.str(node.text);
+  b.str(node.opName);
+  b.u64(node.numExplicitOperands);
+  b.u64(node.operands.size());
+  b.u64(node.results.size());
+  // An AG_NODE is its registered name plus its code's fingerprint ("" when
+  // the converter did not register one: then the name alone).
+  if (node.kind == NodeKind::Host)
+    b.str(codeFingerprint(node.text));
+  for (const auto &region : node.regions) {
+    StoreKey r = programKey(*region);
+    if (!r.valid)
+      return {};
+    b.key(r);
+  }
+  return b.hash();
+}
+
+/// Encodes `v`; nullopt when it has no codec or its codec fails (a user
+/// type's serialize may throw): such a value is simply not stored.
+std::optional<std::string> tryEncode(const Value &v) {
+  try {
+    return encodeValue(v);
+  } catch (const std::exception &) {
+    return std::nullopt;
+  }
+}
+
+StoreKey valueKey(const char *what, const Value &v) {
+  std::optional<std::string> bytes = tryEncode(v);
+  if (!bytes)
+    return {};
+  std::string in(what);
+  in.push_back('\0');
+  in += *bytes;
+  return hashKey(in);
+}
+
+/// The structure of a region: nodes with their slot wiring, constants,
+/// captures, arguments and results.
+StoreKey programKey(const Program &p) {
+  KeyBytes b;
+  b.str("ag-region-1");
+  b.u64(p.numSlots());
+  for (const Node &node : p.nodes()) {
+    StoreKey id = nodeIdentity(node);
+    if (!id.valid)
+      return {};
+    b.key(id);
+    for (SlotId s : node.operands)
+      b.u64(s);
+    for (SlotId s : node.results)
+      b.u64(s);
+  }
+  for (const auto &[slot, value] : p.constants()) {
+    StoreKey k = valueKey("constant", value);
+    if (!k.valid)
+      return {};
+    b.u64(slot);
+    b.key(k);
+  }
+  for (const auto &[outer, inner] : p.captures()) {
+    b.u64(outer);
+    b.u64(inner);
+  }
+  for (SlotId s : p.arguments())
+    b.u64(s);
+  b.u64(~0ull);
+  for (SlotId s : p.results())
+    b.u64(s);
+  return b.hash();
+}
+
+bool isTokenValue(const Program &p, SlotId s) { return p.slot(s).isToken; }
+
+uint32_t threadNumber() {
+  thread_local uint32_t tid = static_cast<uint32_t>(::syscall(SYS_gettid));
+  return tid;
+}
+
+/// "2026-12-06T21:40:00.123Z"
+std::string isoNow() {
+  auto now = std::chrono::system_clock::now();
+  std::time_t t = std::chrono::system_clock::to_time_t(now);
+  int ms =
+      static_cast<int>(std::chrono::duration_cast<std::chrono::milliseconds>(
+                           now.time_since_epoch())
+                           .count() %
+                       1000);
+  std::tm tm;
+  gmtime_r(&t, &tm);
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ",
+                tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour,
+                tm.tm_min, tm.tm_sec, ms);
+  return buf;
+}
+
+std::string locString(const Node &node) {
+  if (!node.source || !node.source->loc.known())
+    return "";
+  const SourceLoc &loc = node.source->loc;
+  return loc.file + ":" + std::to_string(loc.line) + ":" +
+         std::to_string(loc.col);
+}
+
+} // namespace
+
+ProgramKeys::ProgramKeys(const Program &p) {
+  identity.reserve(p.nodes().size());
+  for (const Node &node : p.nodes())
+    identity.push_back(nodeIdentity(node));
+  slot.resize(p.numSlots());
+  for (const auto &[s, value] : p.constants())
+    slot[s] = valueKey("constant", value);
+}
+
+std::string storeDirectory(const RunOptions &options) {
+  if (!options.store.empty())
+    return options.store;
+  const char *env = std::getenv("AG_STORE");
+  return env ? env : "";
+}
+
+StoreRun::StoreRun(std::shared_ptr<ValueStore> store, const Program &p,
+                   const ProgramKeys &keys, const std::vector<Tensor> &feeds,
+                   const std::vector<SlotId> &fetches)
+    : store_(std::move(store)), p_(p), fetches_(fetches), keys_(keys.slot),
+      storable_(p.numSlots(), 0), nodes_(p.nodes().size()) {
+  for (size_t a = 0; a < p.arguments().size() && a < feeds.size(); ++a)
+    if (feeds[a].defined())
+      keys_[p.arguments()[a]] = valueKey("feed", Value::compact(feeds[a]));
+  std::string bytes;
+  for (NodeId n = 0; n < p.nodes().size(); ++n) {
+    const Node &node = p.nodes()[n];
+    bool keyed = keys.identity[n].valid;
+    bool effect = false;
+    for (SlotId s : node.operands) {
+      keyed &= keys_[s].valid;
+      effect |= isTokenValue(p, s);
+    }
+    for (SlotId r : node.results)
+      effect |= isTokenValue(p, r);
+    if (!keyed)
+      continue;
+    bytes.assign(reinterpret_cast<const char *>(&keys.identity[n].hi), 8);
+    bytes.append(reinterpret_cast<const char *>(&keys.identity[n].lo), 8);
+    for (SlotId s : node.operands) {
+      bytes.append(reinterpret_cast<const char *>(&keys_[s].hi), 8);
+      bytes.append(reinterpret_cast<const char *>(&keys_[s].lo), 8);
+    }
+    for (size_t i = 0; i < node.results.size(); ++i) {
+      std::string withIndex = bytes;
+      withIndex.append(reinterpret_cast<const char *>(&i), sizeof i);
+      keys_[node.results[i]] = hashKey(withIndex);
+      storable_[node.results[i]] = node.kind == NodeKind::Host && !effect;
+    }
+  }
+  // Fetched values are stored whatever computes them (not effects: a
+  // stored value must not stand in for a print or an assert).
+  for (SlotId f : fetches) {
+    NodeId producer = p.slot(f).producer;
+    if (producer == kNoNode || isTokenValue(p, f) || !keys_[f].valid)
+      continue;
+    bool effect = false;
+    for (SlotId s : p.nodes()[producer].operands)
+      effect |= isTokenValue(p, s);
+    storable_[f] = !effect;
+  }
+  writer_ = std::thread([this] { writerLoop(); });
+}
+
+StoreRun::~StoreRun() {
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    closing_ = true;
+  }
+  wake_.notify_one();
+  if (writer_.joinable())
+    writer_.join();
+}
+
+void StoreRun::lookup(std::vector<uint8_t> &available,
+                      std::vector<Value> &values) {
+  std::vector<uint8_t> needed(p_.numSlots(), 0);
+  for (SlotId f : fetches_)
+    needed[f] = 1;
+  for (NodeId n = static_cast<NodeId>(p_.nodes().size()); n-- > 0;) {
+    const Node &node = p_.nodes()[n];
+    bool missing = false, any = false;
+    for (SlotId r : node.results) {
+      if (!needed[r] || available[r])
+        continue;
+      any = true;
+      uint64_t bytes = 0;
+      if (storable(r))
+        if (std::optional<Value> v = store_->read(keys_[r], &bytes)) {
+          values[r] = std::move(*v);
+          available[r] = 1;
+          ++loaded_;
+          nodes_[n].bytes += bytes;
+          continue;
+        }
+      missing = true;
+    }
+    if (!missing) {
+      if (any) {
+        nodes_[n].status = Status::Cached;
+        ++cached_;
+      }
+      continue;
+    }
+    for (SlotId s : node.operands)
+      needed[s] = 1;
+  }
+}
+
+uint64_t StoreRun::now() {
+  return static_cast<uint64_t>(
+      std::chrono::duration_cast<std::chrono::nanoseconds>(
+          std::chrono::steady_clock::now().time_since_epoch())
+          .count());
+}
+
+void StoreRun::nodeDone(NodeId n, const std::vector<Value> &slots,
+                        uint64_t start) {
+  NodeRecord &rec = nodes_[n];
+  rec.thread = threadNumber();
+  rec.seconds = static_cast<double>(now() - start) * 1e-9;
+  rec.status = Status::NotStored;
+  std::vector<Item> items;
+  for (SlotId r : p_.results(n)) {
+    const Value &v = slots[r];
+    if (!storable(r) || v.empty() || !hasCodec(v))
+      continue;
+    rec.status = Status::Ran;
+    items.push_back(Item{n, keys_[r], v});
+  }
+  if (items.empty())
+    return;
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    for (Item &item : items)
+      queue_.push_back(std::move(item));
+  }
+  wake_.notify_one();
+}
+
+void StoreRun::nodeFailed(NodeId n, uint64_t start) {
+  NodeRecord &rec = nodes_[n];
+  rec.thread = threadNumber();
+  rec.seconds = static_cast<double>(now() - start) * 1e-9;
+  rec.status = Status::Failed;
+}
+
+void StoreRun::writerLoop() {
+  std::vector<Item> items;
+  std::vector<ValueStore::Pending> batch;
+  std::vector<NodeId> owners;
+  while (true) {
+    {
+      std::unique_lock<std::mutex> lock(mutex_);
+      wake_.wait(lock, [&] { return closing_ || !queue_.empty(); });
+      if (queue_.empty())
+        return;
+      items.swap(queue_);
+    }
+    batch.clear();
+    owners.clear();
+    for (Item &item : items) {
+      std::optional<std::string> payload = tryEncode(item.value);
+      item.value.reset();
+      if (!payload)
+        continue;
+      // The writer thread alone touches `bytes` of a node that ran (its
+      // thread set the rest before queueing, under the mutex).
+      nodes_[item.node].bytes += payload->size();
+      batch.push_back({item.key, std::move(*payload)});
+    }
+    items.clear();
+    // One value: fsync it and its folder; more: two syncfs for all.
+    if (batch.size() == 1)
+      stored_ += store_->write(batch[0].key, batch[0].payload);
+    else if (!batch.empty())
+      stored_ += store_->writeBatch(batch);
+  }
+}
+
+std::string StoreRun::record(uint64_t id, const char *status,
+                             const std::string &errorJson) const {
+  std::string out =
+      "{\"format\": 1, \"id\": " + std::to_string(id) + ", \"program\": ";
+  appendJSONString(out, p_.name);
+  out += ", \"start\": ";
+  appendJSONString(out, start_);
+  bool done = std::string(status) != "running";
+  out += ", \"end\": ";
+  if (done)
+    appendJSONString(out, isoNow());
+  else
+    out += "null";
+  out += ", \"status\": \"" + std::string(status) + "\", \"error\": ";
+  out += errorJson.empty() ? "null" : errorJson;
+  out += ",\n \"outputs\": {";
+  bool first = true;
+  for (SlotId f : fetches_) {
+    const SlotInfo &info = p_.slot(f);
+    std::vector<std::string> names = info.bindings;
+    if (names.empty() && !info.name.empty())
+      names.push_back(info.name);
+    // A returned value with no variable: named as ag-run names it.
+    const auto &results = p_.results();
+    for (size_t i = 0; names.empty() && i < results.size(); ++i)
+      if (results[i] == f)
+        names.push_back("result" + std::to_string(i));
+    if (names.empty())
+      names.push_back("%" + std::to_string(f));
+    for (const std::string &name : names) {
+      out += first ? "" : ", ";
+      first = false;
+      appendJSONString(out, name);
+      out += ": ";
+      appendJSONString(out, storable(f) ? keys_[f].hex() : "");
+    }
+  }
+  out += "},\n \"stats\": {\"executed\": ";
+  uint64_t executed = 0;
+  for (const NodeRecord &rec : nodes_)
+    executed += rec.status == Status::Ran || rec.status == Status::NotStored ||
+                rec.status == Status::Failed;
+  out += std::to_string(executed) + ", \"cached\": " + std::to_string(cached_) +
+         ", \"stored\": " + std::to_string(done ? stored_ : 0) + "},\n";
+  out += " \"nodes\": [";
+  first = true;
+  for (NodeId n = 0; n < nodes_.size(); ++n) {
+    const NodeRecord &rec = nodes_[n];
+    if (rec.status == Status::None)
+      continue;
+    const Node &node = p_.nodes()[n];
+    out += first ? "\n  " : ",\n  ";
+    first = false;
+    // The stored result names the line (a loop's results are its carried
+    // variables: the fetched one is the one to show).
+    StoreKey key;
+    SlotId shown = node.results.empty() ? 0 : node.results[0];
+    for (SlotId r : node.results)
+      if (storable(r)) {
+        key = keys_[r];
+        shown = r;
+        break;
+      }
+    std::string variable = node.results.empty() ? "" : p_.slot(shown).name;
+    if (variable.empty() && node.source)
+      variable = node.source->loc.name;
+    std::string name = node.kind == NodeKind::Host && !node.text.empty()
+                           ? node.text
+                           : variable;
+    out += "{\"name\": ";
+    appendJSONString(out, name);
+    out += ", \"variable\": ";
+    appendJSONString(out, variable);
+    out += ", \"op\": ";
+    appendJSONString(out, node.opName);
+    out += ", \"location\": ";
+    appendJSONString(out, locString(node));
+    static const char *names[] = {"", "ran", "cached", "failed", "not-stored"};
+    out += ", \"status\": \"" +
+           std::string(names[static_cast<int>(rec.status)]) + "\"";
+    char buf[96];
+    std::snprintf(
+        buf, sizeof buf, ", \"seconds\": %.6f, \"thread\": %u, \"bytes\": %llu",
+        rec.seconds, rec.thread, static_cast<unsigned long long>(rec.bytes));
+    out += buf;
+    out += ", \"key\": ";
+    appendJSONString(out, key.hex());
+    out += "}";
+  }
+  out += first ? "]}\n" : "\n ]}\n";
+  return out;
+}
+
+void StoreRun::begin() {
+  start_ = isoNow();
+  id_ =
+      store_->createRun([&](uint64_t id) { return record(id, "running", ""); });
+  begun_ = true;
+}
+
+void StoreRun::finish(std::exception_ptr error, RunStats &stats) {
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    closing_ = true;
+  }
+  wake_.notify_one();
+  if (writer_.joinable())
+    writer_.join();
+  stats.nodesCached = cached_;
+  stats.valuesLoaded = loaded_;
+  stats.valuesStored = stored_;
+  stats.storeRun = id_;
+  if (!begun_)
+    return;
+  std::string errorJson;
+  if (error) {
+    try {
+      std::rethrow_exception(error);
+    } catch (const Error &e) {
+      const SourceLoc &loc = e.loc();
+      errorJson = "{\"message\": ";
+      appendJSONString(errorJson, e.message());
+      errorJson += ", \"file\": ";
+      appendJSONString(errorJson, loc.file);
+      errorJson += ", \"line\": " + std::to_string(loc.line) +
+                   ", \"column\": " + std::to_string(loc.col) + "}";
+    } catch (const std::exception &e) {
+      errorJson = "{\"message\": ";
+      appendJSONString(errorJson, e.what());
+      errorJson += ", \"file\": \"\", \"line\": 0, \"column\": 0}";
+    } catch (...) {
+      errorJson = "{\"message\": \"unknown exception\", \"file\": \"\", "
+                  "\"line\": 0, \"column\": 0}";
+    }
+  }
+  std::string json = record(id_, error ? "failed" : "ok", errorJson);
+  if (!store_->writeRun(id_, json))
+    std::cerr << "warning: ag store: cannot write the run record '"
+              << store_->runPath(id_) << "'\n";
+}
+
+} // namespace ag::exec
