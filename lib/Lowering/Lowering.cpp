@@ -482,8 +482,16 @@ Lowerer::lowerNode(ir::NodeOp op, exec::Node &node,
   node.text = callee;
   bool effect = op.getEffect();
   bool anyPack = static_cast<bool>(op.getPacks());
-  node.host = [entry, packs, effect,
-               anyPack](const std::vector<exec::Value> &in) {
+  // An ag::Tensor result (AG_NODE_TENSOR): checked against the graph's type.
+  std::optional<std::pair<DType, Shape>> tensorResult;
+  if (valueResults && entry->result == "ag::Tensor") {
+    FailureOr<exec::SlotInfo> info = slotInfo(op.getResult(0), op);
+    if (failed(info))
+      return failure();
+    tensorResult.emplace(info->dtype, info->shape);
+  }
+  node.host = [entry, packs, effect, anyPack,
+               tensorResult](const std::vector<exec::Value> &in) {
     std::vector<exec::Value> args;
     size_t next = effect ? 1 : 0;
     if (!anyPack) {
@@ -501,6 +509,9 @@ Lowerer::lowerNode(ir::NodeOp op, exec::Node &node,
       }
     }
     std::vector<exec::Value> out = entry->call(args);
+    if (tensorResult && !out.empty())
+      exec::checkNodeTensorResult(entry->name, out[0], tensorResult->first,
+                                  tensorResult->second);
     if (effect)
       out.push_back(exec::Value::token());
     return out;
