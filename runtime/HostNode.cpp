@@ -127,39 +127,6 @@ bool nodeTensorResult(const void *fn, DType &dtype, Shape &shape) {
   return true;
 }
 
-void checkNodeTensorResult(const std::string &node, const Value &v, DType dtype,
-                           const Shape &shape) {
-  auto typeString = [](DType d, const Shape &dims) {
-    std::string out = std::string(dtypeName(d)) + "[";
-    for (size_t i = 0; i < dims.size(); ++i)
-      out += (i ? ", " : "") + (dims[i] < 0 ? "?" : std::to_string(dims[i]));
-    return out + "]";
-  };
-  if (!v.isTensor())
-    throw kernels::KernelError("node '" + node +
-                               "' returned no tensor, the graph expects " +
-                               typeString(dtype, shape));
-  Tensor t = v.tensor();
-  bool ok =
-      t.dtype() == dtype && t.rank() == static_cast<int64_t>(shape.size());
-  for (size_t i = 0; ok && i < shape.size(); ++i)
-    ok = shape[i] < 0 || t.shape()[i] == shape[i];
-  // Eagerly such a scalar adopts the other operand's dtype; the graph typed
-  // the result as declared, so the two would differ.
-  if (ok && t.isWeak())
-    throw kernels::KernelError(
-        "node '" + node +
-        "' returned a weakly typed scalar (an ag::Tensor made from a C++ "
-        "number), whose dtype eager code adapts to the other operand but the "
-        "graph cannot: return the number itself (a double result), or a "
-        "typed tensor (ag::Tensor::full)");
-  if (!ok)
-    throw kernels::KernelError(
-        "node '" + node + "' returned a tensor of type " +
-        typeString(t.dtype(), t.shape()) + ", but its AG_NODE_TENSOR " +
-        "declaration says " + typeString(dtype, shape));
-}
-
 bool setCodeFingerprint(const std::string &function, std::string fingerprint) {
   Registry &r = registry();
   std::lock_guard<std::mutex> lock(r.mutex);

@@ -69,11 +69,6 @@ int nodeRetries(const void *fn);
 bool setNodeTensorResult(const void *fn, DType dtype, Shape shape);
 /// Whether `fn` declared its tensor result; sets `dtype` and `shape` if so.
 bool nodeTensorResult(const void *fn, DType &dtype, Shape &shape);
-/// Throws a KernelError naming `node` unless `v` (the node's result) is a
-/// tensor of `dtype` and `shape` (-1 dims match any size): the graph typed
-/// the result as declared, so a different one must not flow on.
-void checkNodeTensorResult(const std::string &node, const Value &v, DType dtype,
-                           const Shape &shape);
 /// The code fingerprint of a converted or AG_NODE function (by the name the
 /// graph records), which ag-convert computes from the function's tokens and
 /// registers statically. Store keys include it, so editing a function
