@@ -19,6 +19,7 @@ struct Registry {
   std::map<std::string, std::shared_ptr<const HostNodeEntry>> nodes;
   std::unordered_map<uint64_t, std::shared_ptr<const std::any>> constants;
   std::unordered_map<const void *, int> retries;
+  std::unordered_map<const void *, std::pair<DType, Shape>> tensorResults;
   std::map<std::string, std::string> fingerprints;
   uint64_t nextConstant = 1;
 };
@@ -136,6 +137,24 @@ int nodeRetries(const void *fn) {
   return it == r.retries.end() ? 0 : it->second;
 }
 
+bool setNodeTensorResult(const void *fn, DType dtype, Shape shape) {
+  Registry &r = registry();
+  std::lock_guard<std::mutex> lock(r.mutex);
+  r.tensorResults[fn] = {dtype, std::move(shape)};
+  return true;
+}
+
+bool nodeTensorResult(const void *fn, DType &dtype, Shape &shape) {
+  Registry &r = registry();
+  std::lock_guard<std::mutex> lock(r.mutex);
+  auto it = r.tensorResults.find(fn);
+  if (it == r.tensorResults.end())
+    return false;
+  dtype = it->second.first;
+  shape = it->second.second;
+  return true;
+}
+
 bool setCodeFingerprint(const std::string &function, std::string fingerprint) {
   Registry &r = registry();
   std::lock_guard<std::mutex> lock(r.mutex);
@@ -199,6 +218,10 @@ const std::any *hostOf(const Tensor &handle) {
   if (!handle.defined())
     return nullptr;
   return handle.impl()->host.get();
+}
+
+long hostOwners(const Tensor &handle) {
+  return handle.defined() ? handle.impl()->host.use_count() : 0;
 }
 
 } // namespace ag::detail

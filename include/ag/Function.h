@@ -10,8 +10,10 @@
 #include <algorithm>
 #include <any>
 #include <array>
+#include <chrono>
 #include <cstring>
 #include <functional>
+#include <future>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -290,15 +292,28 @@ template <typename T> size_t hostKeyIndex(const T &value) {
 template <typename L> Tensor lazyHandle(const L &lazy) { return lazy.handle(); }
 /// The host value a fetched result handle holds.
 template <typename R> R hostResult(const Tensor &handle) {
-  const std::any *a = hostOf(handle);
-  const R *r = a ? std::any_cast<R>(a) : nullptr;
+  const R *r = heldValue<R>(hostOf(handle));
   if (!r) {
     Diagnostic diag;
     diag.message = "ag::function: the graph's result is not a value of type " +
                    typeNameFromSignature(__PRETTY_FUNCTION__);
     throw Error(std::move(diag));
   }
-  return *r;
+  if constexpr (std::is_copy_constructible_v<R>) {
+    return *r;
+  } else {
+    // A move-only result is moved out of its shared storage, which only
+    // this handle may still own (a persisted value stays in the graph).
+    if (hostOwners(handle) != 1) {
+      Diagnostic diag;
+      diag.message = "ag::function: the graph's result of move-only type " +
+                     typeNameFromSignature(__PRETTY_FUNCTION__) +
+                     " is still held by the graph (persisted), so it cannot "
+                     "be moved out";
+      throw Error(std::move(diag));
+    }
+    return std::move(*const_cast<R *>(r));
+  }
 }
 
 template <typename T, typename V> void walkLeaves(T &value, V &v);
@@ -571,6 +586,38 @@ R unflattenResult(const std::vector<Tensor> &values,
 
 template <typename Sig> class Function;
 
+/// A call of a converted function running on a thread of its own
+/// (Function::async), so that independent pipelines run at the same time.
+/// Like std::future: get() once; destroying it waits for the call.
+template <typename R> class Future {
+public:
+  Future() = default;
+  /// Waits for the call; returns its result or rethrows its ag::Error.
+  R get() { return future_.get(); }
+  /// Waits for the call to finish.
+  void wait() const { future_.wait(); }
+  /// Waits at most `d`; whether the call has finished.
+  template <class Rep, class Period>
+  bool waitFor(std::chrono::duration<Rep, Period> d) const {
+    return future_.wait_for(d) == std::future_status::ready;
+  }
+  /// Whether the call has finished (get() will not wait).
+  bool ready() const { return valid() && waitFor(std::chrono::seconds(0)); }
+  /// Whether get() may be called.
+  bool valid() const { return future_.valid(); }
+  /// Stops the call, as Function::cancel (every call of the function in
+  /// progress): get() then throws "evaluation cancelled".
+  void cancel() const {
+    if (cancel_)
+      cancel_();
+  }
+
+private:
+  template <typename Sig> friend class Function;
+  std::future<R> future_;
+  std::function<void()> cancel_;
+};
+
 /// The converted twin of an AG_CONVERT function, called as a lazily
 /// evaluated graph. Traced once per input signature (dtypes, shapes and the
 /// values of arithmetic host arguments).
@@ -602,6 +649,31 @@ public:
     } else {
       return run(std::forward<Args>(args)...);
     }
+  }
+
+  /// Runs the call on a thread of its own and returns at once; get() on the
+  /// result waits for it. Calls of different functions, or of this one with
+  /// another signature, run at the same time (one graph runs one evaluation
+  /// at a time). Arguments are copied into the call.
+  template <typename... Args> Future<R> async(Args &&...args) const {
+    static_assert(sizeof...(Args) == sizeof...(A),
+                  "ag::function(...).async: wrong number of arguments "
+                  "(default arguments are not part of a function pointer: "
+                  "pass every argument)");
+    static_assert(!(detail::IsOutParam<A>::value || ...),
+                  "ag::function(...).async: an ag::Tensor& out-parameter "
+                  "would be written after async returned; call it "
+                  "synchronously");
+    Future<R> future;
+    future.cancel_ = [impl = impl_] { detail::cancelFunction(*impl); };
+    future.future_ = std::async(
+        std::launch::async,
+        [self = *this, values = std::tuple<std::decay_t<A>...>{
+                           std::decay_t<A>(std::forward<Args>(args))...}]() {
+          return std::apply([&](const auto &...v) { return self.run(v...); },
+                            values);
+        });
+    return future;
   }
 
   /// The graph this call signature traces to (tracing it if needed).

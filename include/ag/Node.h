@@ -54,6 +54,19 @@
                                                        __LINE__) =             \
       ::ag::exec::setNodeRetries(reinterpret_cast<const void *>(&fn), (n))
 #define AG_NODE_RETRY_CAT(a, b) AG_NODE_RETRY_CAT2(a, b)
+
+/// At namespace scope after an AG_NODE function `fn` returning ag::Tensor:
+/// the dtype and dims of its result, which the graph needs while tracing
+/// (the C++ type does not say them). A dim of -1 is known only when the
+/// node runs (`?` in the graph); no dims means a 0-d tensor:
+///   AG_NODE ag::Tensor loadMatrix(const std::string &path);
+///   AG_NODE_TENSOR(loadMatrix, ag::DType::Float64, -1, 3);
+/// The graph checks each result against it (a located error if it differs).
+#define AG_NODE_TENSOR(fn, dtype, ...)                                         \
+  [[maybe_unused]] static const bool AG_NODE_RETRY_CAT(ag_node_tensor_,        \
+                                                       __LINE__) =             \
+      ::ag::exec::setNodeTensorResult(reinterpret_cast<const void *>(&fn),     \
+                                      (dtype), ::ag::Shape{__VA_ARGS__})
 #define AG_NODE_RETRY_CAT2(a, b) a##b
 
 /// At namespace scope after an AG_NODE or AG_CONVERT function `fn`: an
@@ -69,27 +82,33 @@
 
 namespace ag {
 
+namespace detail {
+/// registerCodec<T>() for a copyable T. A move-only value is never stored or
+/// sent: decoding makes a copyable std::any.
+template <class T> void registerCodecOf() {
+  if constexpr (std::is_copy_constructible_v<std::decay_t<T>>)
+    registerCodec<T>();
+}
+} // namespace detail
+
 /// A graph value of host type T in a twin: a node's result, a part of one
 /// (member_, get_), or a host value captured at trace time. Carried through
 /// staged branches and loops like a tensor (VarRef takes it).
+/// A value of a move-only T (std::unique_ptr members, large buffers) is held
+/// in shared storage and never copied: consumers get it by const reference.
 template <typename T> class Lazy {
-  static_assert(std::is_copy_constructible_v<T>,
-                "ag::Lazy<T>: a graph value must be copyable (it is held in a "
-                "std::any)");
-
 public:
   using value_type = T;
   Lazy() = default;
   /// A host value captured at trace time (a constant of the graph).
   Lazy(const T &value)
-      : handle_((detail::registerCodec<T>(),
-                 detail::hostHandle(std::make_shared<const std::any>(value),
+      : handle_((detail::registerCodecOf<T>(),
+                 detail::hostHandle(detail::holdValue<T>(value),
                                     detail::typeName<T>()))) {}
   Lazy(T &&value)
-      : handle_((detail::registerCodec<T>(),
-                 detail::hostHandle(
-                     std::make_shared<const std::any>(std::move(value)),
-                     detail::typeName<T>()))) {}
+      : handle_((detail::registerCodecOf<T>(),
+                 detail::hostHandle(detail::holdValue<T>(std::move(value)),
+                                    detail::typeName<T>()))) {}
   /// A graph value (internal: what node_ and the staging calls make).
   explicit Lazy(Tensor handle) : handle_(std::move(handle)) {}
 
@@ -195,11 +214,15 @@ struct NodeCallInfo {
   /// Per parameter: -1 for one operand, n for a pack of n (fan-in).
   std::vector<int32_t> packs;
   bool anyPack = false;
-  /// The result: none (void), a host value of `resultType`, or a 0-d
-  /// tensor of `resultDType` (arithmetic).
+  /// The result: none (void), a host value of `resultType`, or a tensor of
+  /// `resultDType` and `resultShape` (0-d for an arithmetic result).
   bool hasResult = false, hostResult = false;
   std::string resultType;
   DType resultDType = DType::Int64;
+  Shape resultShape;
+  /// An ag::Tensor result: its type comes from AG_NODE_TENSOR, and
+  /// `tensorDeclared` says whether there is one.
+  bool tensorResult = false, tensorDeclared = false;
 };
 /// Records `call` as an ag.node in the active trace; returns its result
 /// handle (undefined for void).
@@ -262,8 +285,7 @@ decltype(auto) fromValue(const exec::Value &v, const std::string &node) {
                                typeName<D>() + " argument");
     return scalarAs<D>(s);
   } else {
-    const std::any *a = v.hostValue();
-    const D *p = a ? std::any_cast<D>(a) : nullptr;
+    const D *p = heldValue<D>(v.hostValue());
     if (!p)
       throw std::runtime_error(
           "node '" + node + "' expected an argument of type " + typeName<D>());
@@ -278,14 +300,28 @@ template <typename R> exec::Value toValue(R &&r) {
   else if constexpr (std::is_arithmetic_v<D>)
     return exec::Value(exec::Scalar::of(static_cast<CanonT<D>>(r)));
   else
-    return exec::Value::host(
-        std::make_shared<const std::any>(std::forward<R>(r)));
+    return exec::Value::host(holdValue<D>(std::forward<R>(r)));
+}
+
+/// An argument bound to a parameter of type P: a copy for an rvalue
+/// reference (the graph's value may have other consumers; declarations
+/// taking a move-only type so are rejected), else the value as is.
+template <typename P, typename X> decltype(auto) passAs(X &&x) {
+  if constexpr (std::is_rvalue_reference_v<P> && std::is_lvalue_reference_v<X>)
+    return std::decay_t<X>(x);
+  else
+    return std::forward<X>(x);
 }
 
 template <typename P> auto packerFor() {
   using D = std::decay_t<P>;
   std::function<exec::Value(const std::vector<exec::Value> &)> pack;
-  if constexpr (IsStdVector<D>::value)
+  if constexpr (IsStdVector<D>::value) {
+    static_assert(
+        std::is_copy_constructible_v<typename IsStdVector<D>::element>,
+        "AG_NODE: a std::vector parameter gathers separate graph values "
+        "(fan-in) by copying them, and this element type is move-only; pass "
+        "the values one by one, or make the vector a node's result");
     pack = [](const std::vector<exec::Value> &values) {
       D out;
       out.reserve(values.size());
@@ -294,6 +330,7 @@ template <typename P> auto packerFor() {
             fromValue<typename IsStdVector<D>::element>(v, "a fan-in"));
       return toValue(std::move(out));
     };
+  }
   return pack;
 }
 
@@ -309,11 +346,11 @@ std::vector<exec::Value> invokeNode(R (*fn)(P...), const std::string &name,
       fromValue<std::decay_t<P>>(in[I], name)...};
   try {
     if constexpr (std::is_void_v<R>) {
-      fn(std::get<I>(args)...);
+      fn(passAs<P>(std::get<I>(args))...);
       return {};
     } else {
       std::vector<exec::Value> out;
-      out.push_back(toValue(fn(std::get<I>(args)...)));
+      out.push_back(toValue(fn(passAs<P>(std::get<I>(args))...)));
       return out;
     }
   } catch (...) {
@@ -355,12 +392,13 @@ template <typename P, typename A> void addNodeArg(NodeCallInfo &call, A &&arg) {
     call.operands.push_back(Tensor(std::forward<A>(arg)));
     call.packs.push_back(-1);
   } else {
-    static_assert(std::is_copy_constructible_v<D>,
-                  "AG_NODE: a host argument must be copyable (it is captured "
-                  "into the graph)");
+    static_assert(std::is_copy_constructible_v<D> ||
+                      !std::is_lvalue_reference_v<A>,
+                  "AG_NODE: a host variable of a move-only type passed to a "
+                  "node is captured into the graph, which cannot copy it: "
+                  "std::move it into the call, or make it a node's result");
     call.operands.push_back(
-        hostHandle(std::make_shared<const std::any>(D(std::forward<A>(arg))),
-                   typeName<D>()));
+        hostHandle(holdValue<D>(std::forward<A>(arg)), typeName<D>()));
     call.packs.push_back(-1);
   }
 }
@@ -371,10 +409,10 @@ template <typename P, typename A> decltype(auto) eagerArg(A &&arg) {
   using D = std::decay_t<P>;
   using AD = std::decay_t<A>;
   if constexpr (IsLazy<AD>::value) {
-    const std::any *a = hostOf(arg.handle());
+    const D *a = heldValue<D>(hostOf(arg.handle()));
     if (!a)
       throw std::runtime_error("use of an undefined lazy value");
-    return static_cast<const D &>(*std::any_cast<D>(a));
+    return static_cast<const D &>(*a);
   } else if constexpr (IsLazyVector<AD>::value) {
     D out;
     for (const auto &element : arg)
@@ -402,17 +440,17 @@ NodeResultT<R> callNode(Loc loc, const char *name, R (*fn)(P...), A &&...args) {
   using D = std::decay_t<R>;
   static_assert(sizeof...(P) == sizeof...(A),
                 "AG_NODE: wrong number of arguments");
-  static_assert(!std::is_same_v<D, Tensor>,
-                "AG_NODE: a node returning ag::Tensor is not supported yet "
-                "(its shape is unknown while tracing)");
-  static_assert(std::is_void_v<R> || std::is_copy_constructible_v<D>,
-                "AG_NODE: a node's result must be copyable");
+  static_assert(((std::is_lvalue_reference_v<P> ||
+                  std::is_copy_constructible_v<std::decay_t<P>>)&&...),
+                "AG_NODE: a node taking a move-only type by value or by "
+                "rvalue reference would take the graph's value away from its "
+                "other consumers; take it by const reference");
   if (!tracing()) {
     if constexpr (std::is_void_v<R>) {
-      fn(eagerArg<P>(std::forward<A>(args))...);
+      fn(passAs<P>(eagerArg<P>(std::forward<A>(args)))...);
       return;
     } else {
-      return wrapEager(fn(eagerArg<P>(std::forward<A>(args))...));
+      return wrapEager(fn(passAs<P>(eagerArg<P>(std::forward<A>(args)))...));
     }
   }
   registerNode(fn, name);
@@ -423,14 +461,20 @@ NodeResultT<R> callNode(Loc loc, const char *name, R (*fn)(P...), A &&...args) {
   (addNodeArg<P>(call, std::forward<A>(args)), ...);
   if constexpr (!std::is_void_v<R>) {
     call.hasResult = true;
-    call.hostResult = !std::is_arithmetic_v<D>;
-    if constexpr (std::is_arithmetic_v<D>)
+    call.hostResult = !std::is_arithmetic_v<D> && !std::is_same_v<D, Tensor>;
+    if constexpr (std::is_same_v<D, Tensor>) {
+      call.tensorResult = true;
+      call.tensorDeclared =
+          exec::nodeTensorResult(reinterpret_cast<const void *>(fn),
+                                 call.resultDType, call.resultShape);
+    } else if constexpr (std::is_arithmetic_v<D>) {
       call.resultDType = Tensor(static_cast<CanonT<D>>(D{})).dtype();
-    else
+    } else {
       call.resultType = typeName<D>();
+    }
   }
   Tensor result = traceNode(call);
-  if constexpr (std::is_arithmetic_v<D>)
+  if constexpr (std::is_arithmetic_v<D> || std::is_same_v<D, Tensor>)
     return result;
   else if constexpr (!std::is_void_v<R>)
     return Lazy<D>(std::move(result));
@@ -480,6 +524,16 @@ template <std::size_t I, typename T> const auto &partOf(const T &value) {
     return std::get<I>(tieFields(value));
 }
 
+/// The T a lazy value holds, whose part is taken.
+template <typename T> const T &wholeOf(const std::any &a) {
+  const T *whole = heldValue<T>(&a);
+  if (!whole)
+    throw std::runtime_error("a part of a lazy value expected a value of "
+                             "type " +
+                             typeName<T>());
+  return *whole;
+}
+
 /// A part of a lazy value, registered as the node `name` on first use.
 template <typename T, typename M, typename Get>
 NodeResultT<M> lazyPart(Loc loc, const std::string &name, const Tensor &handle,
@@ -488,6 +542,10 @@ NodeResultT<M> lazyPart(Loc loc, const std::string &name, const Tensor &handle,
   static_assert(!std::is_same_v<D, Tensor>,
                 "ag::detail::member_: ag::Tensor fields of a lazy value are "
                 "not supported yet");
+  static_assert(std::is_copy_constructible_v<D>,
+                "ag::detail::member_: a part of a lazy value is a graph value "
+                "of its own, copied out of the whole; this part is move-only: "
+                "pass the whole value to a node by const reference instead");
   if (!tracing()) {
     const std::any *a = hostOf(handle);
     if (!a)
@@ -495,8 +553,8 @@ NodeResultT<M> lazyPart(Loc loc, const std::string &name, const Tensor &handle,
     return wrapEager(D(get(*a)));
   }
   if (!exec::findHostNode(name)) {
-    registerCodec<T>();
-    registerCodec<D>();
+    registerCodecOf<T>();
+    registerCodecOf<D>();
     exec::HostNodeEntry entry;
     entry.name = name;
     entry.params = {typeName<T>()};
@@ -541,16 +599,15 @@ NodeResultT<M> member_(Loc loc, const Lazy<T> &value, M T::*member,
                        const char *name) {
   return lazyPart<T, M>(loc, typeName<T>() + "." + name, value.handle(),
                         [member](const std::any &a) -> const M & {
-                          return std::any_cast<const T &>(a).*member;
+                          return wholeOf<T>(a).*member;
                         });
 }
 
 template <std::size_t I, typename T> auto get_(Loc loc, const Lazy<T> &value) {
   using M = std::decay_t<decltype(partOf<I>(std::declval<const T &>()))>;
-  return lazyPart<T, M>(loc, typeName<T>() + ".get<" + std::to_string(I) + ">",
-                        value.handle(), [](const std::any &a) -> const M & {
-                          return partOf<I>(std::any_cast<const T &>(a));
-                        });
+  return lazyPart<T, M>(
+      loc, typeName<T>() + ".get<" + std::to_string(I) + ">", value.handle(),
+      [](const std::any &a) -> const M & { return partOf<I>(wholeOf<T>(a)); });
 }
 
 template <typename R, typename... P>
@@ -562,9 +619,9 @@ bool registerNode(R (*fn)(P...), const char *name) {
   if (std::string tag = nodeVersion(reinterpret_cast<const void *>(fn));
       !tag.empty() && exec::codeFingerprint(name).empty())
     exec::setCodeFingerprint(name, "version:" + tag);
-  (registerCodec<P>(), ...);
+  (registerCodecOf<P>(), ...);
   if constexpr (!std::is_void_v<R>)
-    registerCodec<R>();
+    registerCodecOf<R>();
   exec::HostNodeEntry entry;
   entry.name = name;
   entry.params = {typeName<std::decay_t<P>>()...};

@@ -198,12 +198,15 @@ static const DiagInfo diagTable[] = {
      "AG_NODE function %0 returns %select{a reference|a pointer}1 (%2): a "
      "graph value must own its data, and this one would refer to memory "
      "the graph does not keep alive; return the value itself"},
-    {Diag::NodeTensorResult, DiagnosticIDs::Error,
-     "AG_NODE function %0 returns an ag::Tensor, which is not supported "
-     "yet: a graph must know a tensor's dtype and shape while tracing, and "
-     "a node's result exists only when the graph runs; return a host type "
-     "(a number, a std::vector, a struct), or mark the function AG_CONVERT "
-     "to trace it into the graph"},
+    {Diag::NodeMoveOnlyParam, DiagnosticIDs::Error,
+     "AG_NODE function %0 takes %1 %select{by value|by rvalue reference}2, "
+     "which can be moved but not copied: a graph value may have several "
+     "consumers, so a node cannot take it away from the others; take it by "
+     "const reference (%3)"},
+    {Diag::NodeMoveOnlyArg, DiagnosticIDs::Error,
+     "this host variable of type %0 cannot be passed to AG_NODE function %1: "
+     "the graph captures a host argument by copy, and the type can only be "
+     "moved; std::move it into the call, or make it a node's result"},
     {Diag::NodeReferenceParam, DiagnosticIDs::Error,
      "parameter %0 of AG_NODE function %1 is a non-const lvalue reference "
      "(%2): a node gets graph values, it cannot modify its caller's "

@@ -621,6 +621,20 @@ static bool isMovable(QualType type) {
           !record->defaultedMoveConstructorIsDeleted());
 }
 
+/// Can a value of `type` be copied? A graph value passed to a node by value
+/// is copied: other consumers may still need it.
+static bool isCopyable(QualType type) {
+  const auto *record = type.getNonReferenceType()->getAsCXXRecordDecl();
+  if (!record || !record->hasDefinition())
+    return true;
+  record = record->getDefinition();
+  for (const CXXConstructorDecl *ctor : record->ctors())
+    if (ctor->isCopyConstructor())
+      return !ctor->isDeleted() && ctor->getAccess() == AS_public;
+  return record->needsImplicitCopyConstructor() &&
+         !record->defaultedCopyConstructorIsDeleted();
+}
+
 void checkNodeDeclaration(const FunctionDecl *fd, Diagnostics &diags) {
   if (const auto *method = dyn_cast<CXXMethodDecl>(fd);
       method && !method->isStatic()) {
@@ -642,9 +656,6 @@ void checkNodeDeclaration(const FunctionDecl *fd, Diagnostics &diags) {
       diags.report(fd->getLocation(), Diag::NodeResultType)
           << fd << (result->isReferenceType() ? 0 : 1) << result
           << fd->getReturnTypeSourceRange();
-    else if (isTensorType(result))
-      diags.report(fd->getLocation(), Diag::NodeTensorResult)
-          << fd << fd->getReturnTypeSourceRange();
     else if (!result->isVoidType() && !isMovable(result))
       diags.report(fd->getLocation(), Diag::NodeNotMovable)
           << fd << 1 << result << fd->getReturnTypeSourceRange();
@@ -660,6 +671,13 @@ void checkNodeDeclaration(const FunctionDecl *fd, Diagnostics &diags) {
     else if (!type->isReferenceType() && !isMovable(type))
       diags.report(param->getLocation(), Diag::NodeNotMovable)
           << fd << 0 << type << param->getSourceRange();
+    else if (!type->isLValueReferenceType() && !isCopyable(type)) {
+      QualType value = type.getNonReferenceType().getUnqualifiedType();
+      diags.report(param->getLocation(), Diag::NodeMoveOnlyParam)
+          << fd << value << (type->isRValueReferenceType() ? 1 : 0)
+          << fd->getASTContext().getLValueReferenceType(value.withConst())
+          << param->getSourceRange();
+    }
   }
 }
 
@@ -690,6 +708,10 @@ static const char *const kMarkNode =
     "do it in an AG_NODE function (its arguments may be node results)";
 
 void UseChecker::check(const Expr *e) {
+  // A node's ag::Tensor result (AG_NODE_TENSOR) is a staged tensor in the
+  // twin like any other: it goes wherever tensors go.
+  if (isTensorType(e->getType()))
+    return;
   // Climb what keeps the value as it is.
   const Stmt *child = e;
   const Stmt *p = parents.getParent(e);
@@ -880,6 +902,23 @@ bool UseChecker::run() {
       return;
     if (isNodeValue(e))
       check(e);
+  });
+  // A host argument is captured into the graph by copy: a move-only one
+  // must be given up (std::move) or be a node result itself.
+  forEachDescendant(fd->getBody(), [&](const Stmt *n) {
+    const auto *call = dyn_cast<CallExpr>(n);
+    if (!call || !nodeCallee(call))
+      return;
+    for (const Expr *arg : call->arguments()) {
+      const Expr *bare = arg->IgnoreParenImpCasts();
+      if (isNodeValue(bare) || !bare->isLValue() ||
+          isTwinTensor(bare->getType()) || isCopyable(bare->getType()))
+        continue;
+      diags.report(bare->getBeginLoc(), Diag::NodeMoveOnlyArg)
+          << bare->getType().getNonReferenceType().getUnqualifiedType()
+          << nodeCallee(call) << bare->getSourceRange();
+      failed = true;
+    }
   });
   // Lambdas would run while tracing.
   forEachDescendant(fd->getBody(), [&](const Stmt *n) {

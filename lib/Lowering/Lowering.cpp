@@ -19,6 +19,7 @@
 #include "ag/Dialect/AGTypes.h"
 
 #include "ag/runtime/HostNode.h"
+#include "ag/runtime/Kernels.h"
 #include "mlir/IR/BuiltinAttributes.h"
 #include "mlir/IR/BuiltinTypes.h"
 #include "llvm/ADT/DenseMap.h"
@@ -428,6 +429,43 @@ static std::string hostTypeName(Type type) {
   return "";
 }
 
+/// Throws a KernelError naming `node` unless `v` (the node's result) is a
+/// tensor of `dtype` and `shape` (-1 dims match any size): the graph typed
+/// the result as AG_NODE_TENSOR declared, so a different one must not flow
+/// on.
+static void checkNodeTensorResult(const std::string &node, const exec::Value &v,
+                                  DType dtype, const Shape &shape) {
+  auto typeString = [](DType d, const Shape &dims) {
+    std::string out = std::string(dtypeName(d)) + "[";
+    for (size_t i = 0; i < dims.size(); ++i)
+      out += (i ? ", " : "") + (dims[i] < 0 ? "?" : std::to_string(dims[i]));
+    return out + "]";
+  };
+  if (!v.isTensor())
+    throw kernels::KernelError("node '" + node +
+                               "' returned no tensor, the graph expects " +
+                               typeString(dtype, shape));
+  Tensor t = v.tensor();
+  bool ok =
+      t.dtype() == dtype && t.rank() == static_cast<int64_t>(shape.size());
+  for (size_t i = 0; ok && i < shape.size(); ++i)
+    ok = shape[i] < 0 || t.shape()[i] == shape[i];
+  // Eagerly such a scalar adopts the other operand's dtype; the graph typed
+  // the result as declared, so the two would differ.
+  if (ok && t.isWeak())
+    throw kernels::KernelError(
+        "node '" + node +
+        "' returned a weakly typed scalar (an ag::Tensor made from a C++ "
+        "number), whose dtype eager code adapts to the other operand but the "
+        "graph cannot: return the number itself (a double result), or a "
+        "typed tensor (ag::Tensor::full)");
+  if (!ok)
+    throw kernels::KernelError(
+        "node '" + node + "' returned a tensor of type " +
+        typeString(t.dtype(), t.shape()) + ", but its AG_NODE_TENSOR " +
+        "declaration says " + typeString(dtype, shape));
+}
+
 LogicalResult
 Lowerer::lowerNode(ir::NodeOp op, exec::Node &node,
                    llvm::function_ref<LogicalResult(ValueRange)> operands) {
@@ -487,10 +525,21 @@ Lowerer::lowerNode(ir::NodeOp op, exec::Node &node,
   // Kept on the node so an MPI worker rank packs the same way.
   if (op.getPacks())
     node.packs = packs;
-  node.host = [entry, packs = node.packs,
-               effect](const std::vector<exec::Value> &in) {
+  // An ag::Tensor result (AG_NODE_TENSOR): checked against the graph's type.
+  std::optional<std::pair<DType, Shape>> tensorResult;
+  if (valueResults && entry->result == "ag::Tensor") {
+    FailureOr<exec::SlotInfo> info = slotInfo(op.getResult(0), op);
+    if (failed(info))
+      return failure();
+    tensorResult.emplace(info->dtype, info->shape);
+  }
+  node.host = [entry, packs = node.packs, effect,
+               tensorResult](const std::vector<exec::Value> &in) {
     std::vector<exec::Value> out =
         entry->call(exec::hostNodeArgs(*entry, packs, in, effect ? 1 : 0));
+    if (tensorResult && !out.empty())
+      checkNodeTensorResult(entry->name, out[0], tensorResult->first,
+                            tensorResult->second);
     if (effect)
       out.push_back(exec::Value::token());
     return out;

@@ -51,12 +51,13 @@ Operation *createNode(TraceBuilder &t, const Loc &loc, const std::string &name,
 }
 
 Type resultTypeOf(TraceBuilder &t, bool hasResult, bool host,
-                  const std::string &type, DType dtype) {
+                  const std::string &type, DType dtype,
+                  const Shape &shape = {}) {
   if (!hasResult)
     return {};
   if (host)
     return ir::HostType::get(&t.context(), type);
-  return t.tensorType(dtype, {});
+  return t.tensorType(dtype, shape);
 }
 
 } // namespace
@@ -75,8 +76,23 @@ Tensor traceNode(const NodeCallInfo &call) {
                 " nodes from this call of '" + call.name +
                 "' in one graph (a host loop fans out too far; raise "
                 "AG_MAX_FANOUT or make the loop staged)");
-  Type resultType = resultTypeOf(*t, call.hasResult, call.hostResult,
-                                 call.resultType, call.resultDType);
+  // The graph types every value while tracing; a tensor's dtype and rank
+  // are not in the C++ type, so the user declares them.
+  if (call.tensorResult && !call.tensorDeclared) {
+    std::string fn = call.name;
+    fn = fn.substr(0, fn.find('('));
+    t->fail(trace::sourceLocOf(call.loc),
+            "node '" + fn +
+                "' returns ag::Tensor, whose dtype and rank the graph needs "
+                "while tracing: declare them at namespace scope after the "
+                "function, e.g. AG_NODE_TENSOR(" +
+                fn +
+                ", ag::DType::Float64, -1) for a float64 vector of any "
+                "length");
+  }
+  Type resultType =
+      resultTypeOf(*t, call.hasResult, call.hostResult, call.resultType,
+                   call.resultDType, call.resultShape);
   Operation *op =
       createNode(*t, call.loc, call.name, call.effect, call.operands,
                  call.anyPack ? llvm::ArrayRef<int32_t>(call.packs)
@@ -84,7 +100,10 @@ Tensor traceNode(const NodeCallInfo &call) {
                  resultType);
   if (!call.hasResult)
     return Tensor();
-  return t->wrap(op->getResult(0));
+  // An arithmetic result is a C++ number eagerly, which meets a tensor as a
+  // weakly typed scalar (adopting the tensor's dtype): so it does here.
+  return t->wrap(op->getResult(0),
+                 /*weak=*/!call.hostResult && !call.tensorResult);
 }
 
 Tensor tracePart(Loc loc, const std::string &name, const Tensor &value,
@@ -96,7 +115,8 @@ Tensor tracePart(Loc loc, const std::string &name, const Tensor &value,
   Type type = resultTypeOf(*t, true, hostResult, resultType, resultDType);
   Operation *op =
       createNode(*t, loc, name, /*effect=*/false, {value}, {}, type);
-  return t->wrap(op->getResult(0));
+  // An arithmetic part is weakly typed, as the C++ number it is eagerly.
+  return t->wrap(op->getResult(0), /*weak=*/!hostResult);
 }
 
 } // namespace ag::detail

@@ -1,4 +1,4 @@
-// AG_NODE declarations the graph cannot call are errors at the declaration: a reference or pointer result, a non-const lvalue reference parameter, a non-copyable and non-movable type by value (parameter or result), a non-static member, a variadic function, an ag::Tensor result.
+// AG_NODE declarations the graph cannot call are errors at the declaration: a reference or pointer result, a non-const lvalue reference parameter, a non-copyable and non-movable type by value (parameter or result), a non-static member, a variadic function, a move-only type by value or by rvalue reference.
 // RUN: not ag-convert %s -- -std=c++17 -I%ag_include 2>&1 | FileCheck %s
 
 #include <ag/ag.h>
@@ -19,7 +19,7 @@ struct Loader {
 };
 AG_NODE int sum(int n, ...);
 AG_NODE std::mutex makeLock();
-AG_NODE ag::Tensor asTensor(const Table &t);
+AG_NODE int consume(std::unique_ptr<Table> p, std::unique_ptr<Table> &&q);
 
 AG_CONVERT
 ag::Tensor uses(ag::Tensor x) {
@@ -36,5 +36,6 @@ ag::Tensor uses(ag::Tensor x) {
 // CHECK: {{.*}}diag-node-declarations.cpp:18:17: error: AG_NODE on a non-static member function 'load' is not supported; make it a static member or a free function taking the object
 // CHECK: {{.*}}diag-node-declarations.cpp:20:13: error: AG_NODE on a variadic function 'sum' is not supported; give it a fixed parameter list
 // CHECK: {{.*}}diag-node-declarations.cpp:21:20: error: AG_NODE function 'makeLock' returns 'std::mutex' by value, which can be neither copied nor moved: a graph holds its values by copy or move; make the type movable
-// CHECK: {{.*}}diag-node-declarations.cpp:22:20: error: AG_NODE function 'asTensor' returns an ag::Tensor, which is not supported yet: a graph must know a tensor's dtype and shape while tracing, and a node's result exists only when the graph runs; return a host type (a number, a std::vector, a struct), or mark the function AG_CONVERT to trace it into the graph
-// CHECK: 8 errors generated.
+// CHECK: {{.*}}diag-node-declarations.cpp:22:44: error: AG_NODE function 'consume' takes 'std::unique_ptr<Table>' by value, which can be moved but not copied: a graph value may have several consumers, so a node cannot take it away from the others; take it by const reference ('const std::unique_ptr<Table> &')
+// CHECK: {{.*}}diag-node-declarations.cpp:22:72: error: AG_NODE function 'consume' takes 'std::unique_ptr<Table>' by rvalue reference, which can be moved but not copied: {{.*}}
+// CHECK: 9 errors generated.

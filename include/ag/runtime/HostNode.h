@@ -14,6 +14,7 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <type_traits>
 #include <vector>
 
 namespace ag::exec {
@@ -71,6 +72,13 @@ bool setNodeRetries(const void *fn, int retries);
 /// The retries set for `fn` (0 when none).
 int nodeRetries(const void *fn);
 
+/// The result type of an AG_NODE function returning ag::Tensor
+/// (AG_NODE_TENSOR): the graph cannot know it from the C++ type. `shape`
+/// gives the rank, -1 for a dim known only when the node runs. Keyed by the
+/// function's address, like retries.
+bool setNodeTensorResult(const void *fn, DType dtype, Shape shape);
+/// Whether `fn` declared its tensor result; sets `dtype` and `shape` if so.
+bool nodeTensorResult(const void *fn, DType &dtype, Shape &shape);
 /// The code fingerprint of a converted or AG_NODE function (by the name the
 /// graph records), which ag-convert computes from the function's tokens and
 /// registers statically. Store keys include it, so editing a function
@@ -94,6 +102,33 @@ std::string typeNameFromSignature(const char *signature);
 Tensor hostHandle(std::shared_ptr<const std::any> value, std::string type);
 /// The host value a handle holds eagerly, or null.
 const std::any *hostOf(const Tensor &handle);
+/// How many owners share the host value `handle` holds (0 if none).
+long hostOwners(const Tensor &handle);
+
+/// How a graph holds a value of a move-only type T (std::any needs a
+/// copyable one): in shared storage, never copied; consumers see it by const
+/// reference.
+template <typename T> struct MoveOnlyBox { std::shared_ptr<T> value; };
+/// A graph value holding `value` (moved in if T cannot be copied).
+template <typename T, typename A>
+std::shared_ptr<const std::any> holdValue(A &&value) {
+  if constexpr (std::is_copy_constructible_v<T>)
+    return std::make_shared<const std::any>(T(std::forward<A>(value)));
+  else
+    return std::make_shared<const std::any>(
+        MoveOnlyBox<T>{std::make_shared<T>(std::forward<A>(value))});
+}
+/// The T a graph value holds, or null if it holds another type.
+template <typename T> const T *heldValue(const std::any *a) {
+  if (!a)
+    return nullptr;
+  if constexpr (std::is_copy_constructible_v<T>) {
+    return std::any_cast<T>(a);
+  } else {
+    const auto *box = std::any_cast<MoveOnlyBox<T>>(a);
+    return box ? box->value.get() : nullptr;
+  }
+}
 } // namespace ag::detail
 
 #endif // AG_RUNTIME_HOSTNODE_H

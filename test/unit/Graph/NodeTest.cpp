@@ -15,6 +15,7 @@
 #include <condition_variable>
 #include <cstdlib>
 #include <fstream>
+#include <memory>
 #include <mutex>
 #include <stdexcept>
 #include <string>
@@ -519,6 +520,181 @@ TEST(NodeTest, RetriedNodeFailsAfterItsLastRetry) {
   EXPECT_EQ(flakyCalls.load(), 3);
   failuresLeft = 0; // the session stays usable
   EXPECT_EQ(fn(4).elementAsDouble(0), 5.0);
+}
+
+// --- Tensor results: AG_NODE_TENSOR types them, checked when they run ------
+
+AG_NODE Tensor ramp(int n) {
+  std::vector<double> v;
+  for (int i = 0; i < n; ++i)
+    v.push_back(i);
+  if (n == 7) // the wrong rank
+    return Tensor::fromVector(v, {1, n});
+  return Tensor::fromVector(v, {n});
+}
+AG_NODE_TENSOR(ramp, DType::Float64, -1);
+AG_NODE Tensor undeclared(int n) { return Tensor(static_cast<double>(n)); }
+
+Tensor rampSum(int n) { return ag::sum(ramp(n) * 2.0); }
+Tensor twin_rampSum(int n) {
+  FunctionScope scope("rampSum", sourcePath(), 9, 9, {});
+  return ag::sum(node_({10, 3, 10, 12}, "ramp", &ramp, n) * 2.0);
+}
+[[maybe_unused]] const bool rampSumRegistered = detail::registerTwin(
+    reinterpret_cast<const void *>(&rampSum),
+    reinterpret_cast<const void *>(&twin_rampSum), "rampSum", sourcePath(), 9);
+
+Tensor useUndeclared(int n) { return undeclared(n) + 1.0; }
+Tensor twin_useUndeclared(int n) {
+  FunctionScope scope("useUndeclared", sourcePath(), 9, 9, {});
+  return node_({11, 5, 11, 12}, "undeclared", &undeclared, n) + 1.0;
+}
+[[maybe_unused]] const bool useUndeclaredRegistered =
+    detail::registerTwin(reinterpret_cast<const void *>(&useUndeclared),
+                         reinterpret_cast<const void *>(&twin_useUndeclared),
+                         "useUndeclared", sourcePath(), 9);
+
+TEST(NodeTest, TensorResultFeedsStagedOps) {
+  auto fn = ag::function(&rampSum);
+  for (int n : {3, 5}) // one graph for every length: the dim is '?'
+    EXPECT_TRUE(fn(n).identical(rampSum(n))) << n;
+  std::string text = fn.graph(3).mlir();
+  EXPECT_NE(text.find("tensor<?xf64>"), std::string::npos) << text;
+}
+
+TEST(NodeTest, TensorResultOfAnotherTypeIsALocatedError) {
+  auto fn = ag::function(&rampSum);
+  try {
+    fn(7);
+    FAIL() << "expected an ag::Error";
+  } catch (const Error &e) {
+    EXPECT_EQ(e.loc().line, 10u);
+    EXPECT_NE(e.message().find("node 'ramp' returned a tensor of type "
+                               "float64[1, 7], but its AG_NODE_TENSOR "
+                               "declaration says float64[?]"),
+              std::string::npos)
+        << e.message();
+  }
+  EXPECT_TRUE(fn(4).identical(rampSum(4))); // the session stays usable
+}
+
+TEST(NodeTest, UndeclaredTensorResultIsALocatedError) {
+  try {
+    ag::function(&useUndeclared)(2);
+    FAIL() << "expected an ag::Error";
+  } catch (const Error &e) {
+    EXPECT_EQ(e.loc().line, 11u);
+    EXPECT_EQ(e.loc().col, 5u);
+    EXPECT_NE(e.message().find("AG_NODE_TENSOR(undeclared, "
+                               "ag::DType::Float64, -1)"),
+              std::string::npos)
+        << e.message();
+  }
+}
+
+// --- Move-only values: held in shared storage, never copied ----------------
+
+std::atomic<int> buffersAlive{0};
+struct Buffer {
+  std::unique_ptr<std::vector<double>> data;
+  explicit Buffer(int n) : data(std::make_unique<std::vector<double>>(n, 1.5)) {
+    ++buffersAlive;
+  }
+  Buffer(Buffer &&o) noexcept : data(std::move(o.data)) { ++buffersAlive; }
+  Buffer(const Buffer &) = delete;
+  ~Buffer() { --buffersAlive; }
+};
+AG_NODE Buffer makeBuffer(int n) { return Buffer(n); }
+AG_NODE double bufferSum(const Buffer &b) {
+  double s = 0;
+  for (double v : *b.data)
+    s += v;
+  return s;
+}
+AG_NODE std::vector<double> grow(std::vector<double> &&v) {
+  v.push_back(1);
+  return std::move(v);
+}
+AG_NODE std::vector<double> seed(int n) { return std::vector<double>(n, 2); }
+AG_NODE double sizeOf(const std::vector<double> &v) {
+  return static_cast<double>(v.size());
+}
+
+Tensor moveOnly(int n) {
+  Buffer b = makeBuffer(n);
+  std::vector<double> s = seed(n);
+  return bufferSum(b) + bufferSum(b) + sizeOf(grow(std::move(s)));
+}
+Tensor twin_moveOnly(int n) {
+  FunctionScope scope("moveOnly", sourcePath(), 9, 9, {});
+  Lazy<Buffer> b = node_({10, 3, 10, 12}, "makeBuffer", &makeBuffer, n);
+  Lazy<std::vector<double>> s = node_({10, 3, 10, 12}, "seed", &seed, n);
+  return node_({11, 3, 11, 12}, "bufferSum", &bufferSum, b) +
+         node_({11, 13, 11, 22}, "bufferSum", &bufferSum, b) +
+         node_({11, 23, 11, 32}, "sizeOf", &sizeOf,
+               node_({11, 33, 11, 42}, "grow", &grow, std::move(s)));
+}
+[[maybe_unused]] const bool moveOnlyRegistered =
+    detail::registerTwin(reinterpret_cast<const void *>(&moveOnly),
+                         reinterpret_cast<const void *>(&twin_moveOnly),
+                         "moveOnly", sourcePath(), 9);
+
+TEST(NodeTest, MoveOnlyValuesAreSharedNotCopied) {
+  Tensor eager = moveOnly(4);
+  // The graph moves the buffer into its storage once and destroys it after
+  // its last consumer; an rvalue-reference parameter gets its own copy.
+  Tensor graph = ag::function(&moveOnly)(4);
+  EXPECT_TRUE(graph.identical(eager));
+  EXPECT_EQ(eager.elementAsDouble(0), 1.5 * 4 * 2 + 5);
+  EXPECT_EQ(buffersAlive.load(), 0);
+}
+
+// --- async: two pipelines at the same time ----------------------------------
+
+std::mutex meetMutex;
+std::condition_variable meetCv;
+int arrived = 0;
+// Returns `id` only if another call arrives while this one waits: proves the
+// two calls run at the same time (no timing is measured).
+AG_NODE int meetUp(int id) {
+  std::unique_lock<std::mutex> lock(meetMutex);
+  ++arrived;
+  meetCv.notify_all();
+  bool both = meetCv.wait_for(lock, std::chrono::seconds(30),
+                              [] { return arrived >= 2; });
+  return both ? id : -1;
+}
+Tensor meet(int id) { return meetUp(id) * 10; }
+Tensor twin_meet(int id) {
+  FunctionScope scope("meet", sourcePath(), 9, 9, {});
+  return node_({10, 3, 10, 12}, "meetUp", &meetUp, id) * 10;
+}
+[[maybe_unused]] const bool meetRegistered = detail::registerTwin(
+    reinterpret_cast<const void *>(&meet),
+    reinterpret_cast<const void *>(&twin_meet), "meet", sourcePath(), 9);
+
+TEST(NodeTest, AsyncCallsRunConcurrently) {
+  arrived = 0;
+  auto fn = ag::function(&meet);
+  Future<Tensor> a = fn.async(1);
+  Future<Tensor> b = fn.async(2);
+  EXPECT_EQ(a.get().elementAsDouble(0), 10.0);
+  EXPECT_EQ(b.get().elementAsDouble(0), 20.0);
+  EXPECT_FALSE(a.valid());
+}
+
+TEST(NodeTest, AsyncErrorIsRethrownByGet) {
+  Future<Fit> f = ag::function(&best_fit).async(std::string("missing"), 1.0);
+  f.wait();
+  EXPECT_TRUE(f.ready());
+  try {
+    f.get();
+    FAIL() << "expected an ag::Error";
+  } catch (const Error &e) {
+    EXPECT_EQ(e.loc().line, 2u);
+  }
+  Fit ok = ag::function(&best_fit).async(std::string("abcdef"), 1.0).get();
+  EXPECT_EQ(ok.loss, best_fit("abcdef", 1.0).loss);
 }
 
 } // namespace
