@@ -22,7 +22,7 @@ JOBS=${AG_JOBS:-$(nproc)}
 # another path (as CI makes) still hits the compiler cache.
 export CCACHE_BASEDIR=${CCACHE_BASEDIR:-$SRC}
 
-PACKAGES=(cmake ninja-build g++ ccache python3 git
+PACKAGES=(cmake ninja-build g++ ccache python3 git clang-format
   llvm-19-dev libmlir-19-dev mlir-19-tools libclang-19-dev clang-19 llvm-19-tools
   libtbb-dev libeigen3-dev libcereal-dev graphviz libgtest-dev libgmock-dev libbenchmark-dev
   libopenmpi-dev openmpi-bin)

@@ -73,8 +73,9 @@ std::unique_ptr<Plan> buildPlan(const Program &p,
                                 const std::vector<uint8_t> *persisted);
 
 /// Plans a region whose results `outputNeeded` marks.
-std::unique_ptr<Plan> buildRegionPlan(const Program &region,
-                                      const std::vector<uint8_t> &outputNeeded) {
+std::unique_ptr<Plan>
+buildRegionPlan(const Program &region,
+                const std::vector<uint8_t> &outputNeeded) {
   std::vector<SlotId> wanted;
   for (size_t i = 0; i < outputNeeded.size(); ++i)
     if (outputNeeded[i])
@@ -559,8 +560,8 @@ public:
 /// per-execution slots: clearing a constant or capture there would leave it
 /// empty for the next iteration, branch or run.
 struct SubFrame {
-  SubFrame(Run &run, const Node &owner, const Program &region,
-           const Plan &plan, const std::vector<Value> &parent)
+  SubFrame(Run &run, const Node &owner, const Program &region, const Plan &plan,
+           const std::vector<Value> &parent)
       : run(run), owner(owner), region(region), plan(plan),
         slots(plan.state.slots), scratch(plan.state.scratch) {
     if (!plan.state.constantsBound) {
@@ -626,12 +627,12 @@ struct SubFrame {
 void Run::release(const Program &p, const Node &consumer, SlotId s,
                   std::vector<Value> &slots) {
   if (log_)
-    logLine("released " +
-            (p.slot(s).name.empty() ? "%" + std::to_string(s)
-                                    : p.slot(s).name) +
-            " (last consumer: " + consumer.opName + " at " +
-            (consumer.source ? locString(consumer.source->loc) : "<unknown>") +
-            ")");
+    logLine(
+        "released " +
+        (p.slot(s).name.empty() ? "%" + std::to_string(s) : p.slot(s).name) +
+        " (last consumer: " + consumer.opName + " at " +
+        (consumer.source ? locString(consumer.source->loc) : "<unknown>") +
+        ")");
   clear(slots[s]);
   add<uint64_t>(released_, 1);
 }
@@ -652,8 +653,8 @@ void Run::runKernel(const Program &p, NodeId n, std::vector<Value> &slots) {
       bind(out, kernels::unary(hot.op, in(0)));
     return;
   case NodeKind::Binary:
-    if (slots[operands[0]].asScalar(a) &&
-        slots[operands[1]].asScalar(b) && scalarBinary(hot.op, a, b, r))
+    if (slots[operands[0]].asScalar(a) && slots[operands[1]].asScalar(b) &&
+        scalarBinary(hot.op, a, b, r))
       bind(out, r);
     else
       bind(out, kernels::binary(hot.op, in(0), in(1)));
@@ -662,8 +663,8 @@ void Run::runKernel(const Program &p, NodeId n, std::vector<Value> &slots) {
     // A scalar condition over two scalars picks one of them: no kernel.
     const Value &x = slots[operands[1]], &y = slots[operands[2]];
     Scalar c;
-    if (slots[operands[0]].asScalar(c) && x.asScalar(a) &&
-        y.asScalar(b) && a.dtype == b.dtype)
+    if (slots[operands[0]].asScalar(c) && x.asScalar(a) && y.asScalar(b) &&
+        a.dtype == b.dtype)
       bind(out, c.truth() ? a : b);
     else
       bind(out, kernels::select(in(0), in(1), in(2)));
@@ -721,9 +722,9 @@ void Run::runKernel(const Program &p, NodeId n, std::vector<Value> &slots) {
     for (int64_t i = 0, e = c.numel(); i < e && ok; ++i)
       ok = c.elementAsDouble(i) != 0;
     if (!ok)
-      throw kernels::KernelError(
-          node.text.empty() ? "assertion failed"
-                            : "assertion failed: " + node.text);
+      throw kernels::KernelError(node.text.empty()
+                                     ? "assertion failed"
+                                     : "assertion failed: " + node.text);
     bind(out, Value::token());
     return;
   }
@@ -732,10 +733,9 @@ void Run::runKernel(const Program &p, NodeId n, std::vector<Value> &slots) {
     Tensor x = in(1);
     if (!kernels::allFinite(x))
       // Worded like eager ag::check_numerics.
-      throw kernels::KernelError(node.text.empty()
-                                     ? "tensor has NaN or Inf values"
-                                     : node.text +
-                                           ": tensor has NaN or Inf values");
+      throw kernels::KernelError(
+          node.text.empty() ? "tensor has NaN or Inf values"
+                            : node.text + ": tensor has NaN or Inf values");
     bind(out, slots[operands[1]]);
     bind(slots[results[1]], Value::token());
     return;
@@ -750,10 +750,9 @@ void Run::runKernel(const Program &p, NodeId n, std::vector<Value> &slots) {
     if (!remote_ || !mpi::runRemote(*remote_, p.nodes()[n], inputs, outputs))
       outputs = p.nodes()[n].host(inputs);
     if (outputs.size() != results.size())
-      throw kernels::KernelError("host operation returned " +
-                                 std::to_string(outputs.size()) +
-                                 " values, expected " +
-                                 std::to_string(results.size()));
+      throw kernels::KernelError(
+          "host operation returned " + std::to_string(outputs.size()) +
+          " values, expected " + std::to_string(results.size()));
     for (size_t i = 0; i < outputs.size(); ++i)
       bind(slots[results[i]], std::move(outputs[i]));
     return;
@@ -893,8 +892,8 @@ void Run::execNode(const Program &p, const Plan &plan, NodeId n,
   uint64_t bytes = 0;
   Scalar scalar;
   for (SlotId r : p.results(n))
-    bytes += slots[r].asScalar(scalar) ? dtypeSize(scalar.dtype)
-                                       : slots[r].bytes();
+    bytes +=
+        slots[r].asScalar(scalar) ? dtypeSize(scalar.dtype) : slots[r].bytes();
   obs_->nodeEnd(p, n, start, bytes, topLevel, /*failed=*/false);
 }
 
@@ -907,8 +906,7 @@ void Run::execNodeBody(const Program &p, const Plan &plan, NodeId n,
             (node.results.size() == 1 && !p.slot(node.results[0]).name.empty()
                  ? " -> " + p.slot(node.results[0]).name
                  : "") +
-            " at " +
-            (node.source ? locString(node.source->loc) : "<unknown>"));
+            " at " + (node.source ? locString(node.source->loc) : "<unknown>"));
   uint64_t ran = add<uint64_t>(ops_, 1);
   if (ran % Budget::kPollInterval == 0)
     if (std::string why = budget_.poll(); !why.empty())
@@ -977,7 +975,8 @@ void Run::runIf(const Node &node, const Plan &plan, NodeId n,
 
 void Run::runWhile(const Node &node, const Plan &plan, NodeId n,
                    std::vector<Value> &slots, const LoopCtx *loops) {
-  const Plan &beforePlan = *plan.regions[n][0], &afterPlan = *plan.regions[n][1];
+  const Plan &beforePlan = *plan.regions[n][0],
+             &afterPlan = *plan.regions[n][1];
   SubFrame before(*this, node, *node.regions[0], beforePlan, slots);
   SubFrame after(*this, node, *node.regions[1], afterPlan, slots);
   size_t numState = before.region.arguments().size();
@@ -1289,10 +1288,10 @@ std::vector<Value> Session::run(const std::vector<SlotId> &fetches,
   run.observe(observer.get());
   if (run.log()) {
     for (SlotId f : fetches)
-      run.logLine("computing " +
-                  (p.slot(f).name.empty() ? "%" + std::to_string(f)
-                                          : p.slot(f).name) +
-                  (plan->bindFromCache[f] ? " (cached)" : ""));
+      run.logLine(
+          "computing " +
+          (p.slot(f).name.empty() ? "%" + std::to_string(f) : p.slot(f).name) +
+          (plan->bindFromCache[f] ? " (cached)" : ""));
   }
 
   std::vector<Value> &slots = s.frame;
@@ -1377,8 +1376,8 @@ std::vector<Value> Session::run(const std::vector<SlotId> &fetches,
                                                  : "'" + p.slot(f).name + "'");
       NodeId producer = p.slot(f).producer;
       if (producer == kNoNode)
-        throw Error(Diagnostic{Diagnostic::Phase::Evaluation, {},
-                               what + " (please report)", {}});
+        throw Error(Diagnostic{
+            Diagnostic::Phase::Evaluation, {}, what + " (please report)", {}});
       const Node &node = p.nodes()[producer];
       throw makeError(node, what + " by '" + node.opName + "' (please report)",
                       nullptr);

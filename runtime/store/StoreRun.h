@@ -1,5 +1,4 @@
-//===- StoreRun.h - One evaluation against a store (internal) ----*- C++
-//-*-===//
+//===- StoreRun.h - One evaluation against a store (internal) ---*- C++ -*-===//
 //
 // What the evaluator does with RunOptions::store. Before the run: every
 // top-level slot gets a content key (ProgramKeys: node identities, computed

@@ -534,10 +534,9 @@ int run(const Options &opts) {
       fatal("--feed " + ag::escapeControlChars(name.str()) + " is given twice");
     // An unknown name is reported by Graph::run, with the close names.
     try {
-      feeds[name.str()] =
-          it == inputs.end()
-              ? ag::Tensor(0)
-              : parseFeed(name.str(), value, it->dtype, it->shape);
+      feeds[name.str()] = it == inputs.end() ? ag::Tensor(0)
+                                             : parseFeed(name.str(), value,
+                                                         it->dtype, it->shape);
     } catch (const FeedError &e) {
       fatal(e.what());
     }
