@@ -1,5 +1,4 @@
-//===- ag/Mpi.h - Running a program's graphs on MPI ranks --------*- C++
-//-*-===//
+//===- ag/Mpi.h - Running a program's graphs on MPI ranks -------*- C++ -*-===//
 //
 // Run the same program under `mpirun -n N` with AG_EXECUTOR=mpi (or
 // RunOptions::executor = Mpi): rank 0 evaluates every graph and sends node

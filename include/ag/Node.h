@@ -153,8 +153,7 @@ NodeResultT<M> member_(Loc loc, const Lazy<T> &value, M T::*member,
 
 /// Element I of a lazy std::pair, std::tuple or aggregate (std::get<I>, or
 /// the I-th name of a structured binding).
-template <std::size_t I, typename T>
-auto get_(Loc loc, const Lazy<T> &value);
+template <std::size_t I, typename T> auto get_(Loc loc, const Lazy<T> &value);
 
 /// Registers the code fingerprint ag-convert computed for the function the
 /// graph records as `name` (emitted once per AG_NODE and AG_CONVERT function
@@ -253,8 +252,7 @@ using CanonT = std::conditional_t<
     std::is_same_v<T, bool>, bool,
     std::conditional_t<
         std::is_floating_point_v<T>,
-        std::conditional_t<std::is_same_v<T, float>, float, double>,
-        int64_t>>;
+        std::conditional_t<std::is_same_v<T, float>, float, double>, int64_t>>;
 
 template <typename D> D scalarAs(const exec::Scalar &s) {
   switch (s.dtype) {

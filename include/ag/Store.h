@@ -1,5 +1,4 @@
-//===- ag/Store.h - Reading a durable store of runs and values ---*- C++
-//-*-===//
+//===- ag/Store.h - Reading a durable store of runs and values --*- C++ -*-===//
 //
 // The reading side of the durable store (issue 14): the runs an evaluation
 // with RunOptions::store recorded, their nodes, and the values they stored.

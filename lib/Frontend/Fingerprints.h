@@ -1,5 +1,4 @@
-//===- Fingerprints.h - Code fingerprints of converted functions -*- C++
-//-*-===//
+//===- Fingerprints.h - Fingerprints of converted functions -----*- C++ -*-===//
 //
 // The durable store (issue 14) keys a node's result on a fingerprint of the
 // node's code, so that editing a function invalidates exactly its results

@@ -753,9 +753,8 @@ void TwinEmitter::checkStagedValueUse(const Expr *e) {
       }
   } else if (const auto *bo = dyn_cast<BinaryOperator>(p);
              bo && bo->isAssignmentOp() && bo->getRHS() == child) {
-    dest = isStagedLocal(referencedVar(bo->getLHS()))
-               ? QualType()
-               : bo->getLHS()->getType();
+    dest = isStagedLocal(referencedVar(bo->getLHS())) ? QualType()
+                                                      : bo->getLHS()->getType();
     use = 1;
   } else if (const auto *call = dyn_cast<CallExpr>(p);
              call && !isa<CXXOperatorCallExpr>(call)) {
@@ -784,7 +783,7 @@ void TwinEmitter::checkStagedValueUse(const Expr *e) {
   if (dest.isNull() || dest->isDependentType())
     return;
   if (isTensorValue(dest) && !(dest->isLValueReferenceType() &&
-                              !dest.getNonReferenceType().isConstQualified()))
+                               !dest.getNonReferenceType().isConstQualified()))
     return;
   llvm::StringRef what = isa<ConditionalOperator>(e)
                              ? "?:"
@@ -882,8 +881,8 @@ std::string TwinEmitter::sequence(llvm::ArrayRef<const Stmt *> stmts,
     SourceRange range(rest.front()->getBeginLoc(), rest.back()->getEndLoc());
     // Its else is the path that returned: saying so lets the merge of its
     // variables take the then branch's values (the runtime's buildIf).
-    bool onlyReturn = flags.size() == 1 &&
-                      flags.front().kind == Flag::Return && !vars.empty();
+    bool onlyReturn = flags.size() == 1 && flags.front().kind == Flag::Return &&
+                      !vars.empty();
     if (onlyReturn && !llvm::is_contained(assigned, flags.front()))
       assigned.push_back(flags.front());
     out += "::ag::if_(" + loc(range) + ", " + varList(vars, assigned, dead) +

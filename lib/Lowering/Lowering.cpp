@@ -647,203 +647,201 @@ LogicalResult Lowerer::lowerOp(Scope &scope, Operation *op) {
     node.op = *kind;
     ok = operands(op->getOperands());
   } else {
-    ok = llvm::TypeSwitch<Operation *, LogicalResult>(op)
-             .Case([&](ir::SelectOp) {
-               node.kind = exec::NodeKind::Select;
-               return operands(op->getOperands());
-             })
-             .Case([&](ir::CastOp castOp) -> LogicalResult {
-               node.kind = exec::NodeKind::Cast;
-               Type type = castOp.getResult().getType();
-               std::optional<DType> dtype =
-                   toDType(mlir::cast<ShapedType>(type).getElementType());
-               if (!dtype)
-                 return op->emitError() << "cannot cast to " << type;
-               node.dtype = *dtype;
-               return operands(op->getOperands());
-             })
-             .Case([&](ir::BroadcastOp broadcast) -> LogicalResult {
-               node.kind = exec::NodeKind::Broadcast;
-               auto type =
-                   mlir::cast<ShapedType>(broadcast.getResult().getType());
-               // The kernel needs the target shape up front.
-               if (!type.hasStaticShape())
-                 return op->emitError()
-                        << "cannot evaluate a broadcast to " << type
-                        << ": the target shape must be static";
-               node.shape.assign(type.getShape().begin(),
-                                 type.getShape().end());
-               return operands(op->getOperands());
-             })
-             .Case([&](ir::IndexOp) {
-               node.kind = exec::NodeKind::Index;
-               return operands(op->getOperands());
-             })
-             .Case([&](ir::SetIndexOp) {
-               node.kind = exec::NodeKind::SetIndex;
-               return operands(op->getOperands());
-             })
-             .Case([&](ir::ReduceSumOp) {
-               node.kind = exec::NodeKind::ReduceSum;
-               return operands(op->getOperands());
-             })
-             .Case([&](ir::StackOp) {
-               node.kind = exec::NodeKind::Stack;
-               return operands(op->getOperands());
-             })
-             .Case([&](ir::DimOp dim) {
-               node.kind = exec::NodeKind::Dim;
-               node.axis = static_cast<int64_t>(dim.getIndex());
-               return operands(op->getOperands());
-             })
-             .Case([&](ir::ReduceOp reduce) {
-               node.kind = exec::NodeKind::Reduce;
-               node.reduce = static_cast<ReduceKind>(
-                   static_cast<int>(reduce.getKind()));
-               node.shape.assign(reduce.getAxes().begin(),
-                                 reduce.getAxes().end());
-               node.keepdims = reduce.getKeepdims();
-               return operands(op->getOperands());
-             })
-             .Case([&](ir::MatmulOp) {
-               node.kind = exec::NodeKind::Matmul;
-               return operands(op->getOperands());
-             })
-             .Case([&](ir::TransposeOp transpose) {
-               node.kind = exec::NodeKind::Transpose;
-               node.shape.assign(transpose.getPermutation().begin(),
-                                 transpose.getPermutation().end());
-               return operands(op->getOperands());
-             })
-             .Case([&](ir::ReshapeOp reshape) {
-               node.kind = exec::NodeKind::Reshape;
-               // -1 for the (at most one) dynamic dimension, as the kernel
-               // takes it.
-               for (int64_t d :
-                    mlir::cast<ShapedType>(reshape.getType()).getShape())
-                 node.shape.push_back(ShapedType::isDynamic(d) ? -1 : d);
-               return operands(op->getOperands());
-             })
-             .Case([&](ir::ConcatOp concat) {
-               node.kind = exec::NodeKind::Concat;
-               node.axis = static_cast<int64_t>(concat.getAxis());
-               return operands(op->getOperands());
-             })
-             .Case([&](ir::SliceOp slice) {
-               node.kind = exec::NodeKind::Slice;
-               for (ArrayRef<int64_t> list :
-                    {slice.getStart(), slice.getStop(), slice.getStep()})
-                 node.shape.insert(node.shape.end(), list.begin(),
-                                   list.end());
-               return operands(op->getOperands());
-             })
-             .Case([&](ir::GatherOp gather) {
-               node.kind = exec::NodeKind::Gather;
-               node.axis = static_cast<int64_t>(gather.getAxis());
-               return operands(op->getOperands());
-             })
-             .Case([&](ir::ListNewOp) {
-               node.kind = exec::NodeKind::ListNew;
-               return success();
-             })
-             .Case([&](ir::ListPushOp) {
-               node.kind = exec::NodeKind::ListPush;
-               return operands(op->getOperands());
-             })
-             .Case([&](ir::ListStackOp stack) -> LogicalResult {
-               node.kind = exec::NodeKind::ListStack;
-               // The result type names the element type the kernel checks.
-               FailureOr<exec::SlotInfo> result =
-                   slotInfo(stack.getResult(), op);
-               if (failed(result))
-                 return failure();
-               node.dtype = result->dtype;
-               node.shape = result->shape;
-               node.declared = stack.getDeclared();
-               return operands(op->getOperands());
-             })
-             .Case([&](ir::TokenOp) {
-               node.kind = exec::NodeKind::Token;
-               return success();
-             })
-             .Case([&](ir::PrintOp print) {
-               node.kind = exec::NodeKind::Print;
-               node.text = print.getFormat().str();
-               return operands(op->getOperands());
-             })
-             .Case([&](ir::AssertOp assertOp) {
-               node.kind = exec::NodeKind::Assert;
-               node.text = assertOp.getMessage().str();
-               return operands(op->getOperands());
-             })
-             .Case([&](ir::CheckNumericsOp check) {
-               node.kind = exec::NodeKind::CheckNumerics;
-               node.text = check.getMessage().str();
-               return operands(op->getOperands());
-             })
-             .Case([&](ir::IfOp ifOp) -> LogicalResult {
-               node.kind = exec::NodeKind::If;
-               if (failed(operands(ifOp.getCond())))
-                 return failure();
-               auto thenR = lowerRegion(scope, ifOp.thenBlock(),
-                                        ifOp.thenYield().getOperands(), op);
-               if (failed(thenR))
-                 return failure();
-               Block *elseBlock = ifOp.elseBlock();
-               auto elseR = lowerRegion(
-                   scope, elseBlock,
-                   elseBlock ? ifOp.elseYield().getOperands() : ValueRange(),
-                   op);
-               if (failed(elseR))
-                 return failure();
-               node.regions.push_back(std::move(*thenR));
-               node.regions.push_back(std::move(*elseR));
-               return success();
-             })
-             .Case([&](ir::WhileOp whileOp) -> LogicalResult {
-               node.kind = exec::NodeKind::While;
-               if (failed(operands(whileOp.getInits())))
-                 return failure();
-               ir::ConditionOp condition = whileOp.getConditionOp();
-               SmallVector<Value> beforeOut{condition.getCondition()};
-               beforeOut.append(condition.getArgs().begin(),
-                                condition.getArgs().end());
-               auto before =
-                   lowerRegion(scope, whileOp.beforeBlock(), beforeOut, op);
-               if (failed(before))
-                 return failure();
-               auto after = lowerRegion(scope, whileOp.afterBlock(),
-                                        whileOp.getYieldOp().getOperands(), op);
-               if (failed(after))
-                 return failure();
-               node.regions.push_back(std::move(*before));
-               node.regions.push_back(std::move(*after));
-               return success();
-             })
-             .Case([&](ir::ForOp forOp) -> LogicalResult {
-               node.kind = exec::NodeKind::For;
-               if (failed(operands({forOp.getLowerBound(),
-                                    forOp.getUpperBound(), forOp.getStep()})) ||
-                   failed(operands(forOp.getInits())))
-                 return failure();
-               auto body = lowerRegion(scope, forOp.getBodyBlock(),
-                                       forOp.getYieldOp().getOperands(), op);
-               if (failed(body))
-                 return failure();
-               node.regions.push_back(std::move(*body));
-               return success();
-             })
-             .Case([&](ir::CallOp call) -> LogicalResult {
-               return op->emitError()
-                      << "cannot evaluate a call to @" << call.getCallee()
-                      << ": run the optimize pipeline (it inlines calls) "
-                         "before lowering";
-             })
-             .Default([&](Operation *) -> LogicalResult {
-               return op->emitError()
-                      << "cannot evaluate op '" << op->getName()
-                      << "': the runtime has no kernel for it";
-             });
+    ok =
+        llvm::TypeSwitch<Operation *, LogicalResult>(op)
+            .Case([&](ir::SelectOp) {
+              node.kind = exec::NodeKind::Select;
+              return operands(op->getOperands());
+            })
+            .Case([&](ir::CastOp castOp) -> LogicalResult {
+              node.kind = exec::NodeKind::Cast;
+              Type type = castOp.getResult().getType();
+              std::optional<DType> dtype =
+                  toDType(mlir::cast<ShapedType>(type).getElementType());
+              if (!dtype)
+                return op->emitError() << "cannot cast to " << type;
+              node.dtype = *dtype;
+              return operands(op->getOperands());
+            })
+            .Case([&](ir::BroadcastOp broadcast) -> LogicalResult {
+              node.kind = exec::NodeKind::Broadcast;
+              auto type =
+                  mlir::cast<ShapedType>(broadcast.getResult().getType());
+              // The kernel needs the target shape up front.
+              if (!type.hasStaticShape())
+                return op->emitError()
+                       << "cannot evaluate a broadcast to " << type
+                       << ": the target shape must be static";
+              node.shape.assign(type.getShape().begin(), type.getShape().end());
+              return operands(op->getOperands());
+            })
+            .Case([&](ir::IndexOp) {
+              node.kind = exec::NodeKind::Index;
+              return operands(op->getOperands());
+            })
+            .Case([&](ir::SetIndexOp) {
+              node.kind = exec::NodeKind::SetIndex;
+              return operands(op->getOperands());
+            })
+            .Case([&](ir::ReduceSumOp) {
+              node.kind = exec::NodeKind::ReduceSum;
+              return operands(op->getOperands());
+            })
+            .Case([&](ir::StackOp) {
+              node.kind = exec::NodeKind::Stack;
+              return operands(op->getOperands());
+            })
+            .Case([&](ir::DimOp dim) {
+              node.kind = exec::NodeKind::Dim;
+              node.axis = static_cast<int64_t>(dim.getIndex());
+              return operands(op->getOperands());
+            })
+            .Case([&](ir::ReduceOp reduce) {
+              node.kind = exec::NodeKind::Reduce;
+              node.reduce =
+                  static_cast<ReduceKind>(static_cast<int>(reduce.getKind()));
+              node.shape.assign(reduce.getAxes().begin(),
+                                reduce.getAxes().end());
+              node.keepdims = reduce.getKeepdims();
+              return operands(op->getOperands());
+            })
+            .Case([&](ir::MatmulOp) {
+              node.kind = exec::NodeKind::Matmul;
+              return operands(op->getOperands());
+            })
+            .Case([&](ir::TransposeOp transpose) {
+              node.kind = exec::NodeKind::Transpose;
+              node.shape.assign(transpose.getPermutation().begin(),
+                                transpose.getPermutation().end());
+              return operands(op->getOperands());
+            })
+            .Case([&](ir::ReshapeOp reshape) {
+              node.kind = exec::NodeKind::Reshape;
+              // -1 for the (at most one) dynamic dimension, as the kernel
+              // takes it.
+              for (int64_t d :
+                   mlir::cast<ShapedType>(reshape.getType()).getShape())
+                node.shape.push_back(ShapedType::isDynamic(d) ? -1 : d);
+              return operands(op->getOperands());
+            })
+            .Case([&](ir::ConcatOp concat) {
+              node.kind = exec::NodeKind::Concat;
+              node.axis = static_cast<int64_t>(concat.getAxis());
+              return operands(op->getOperands());
+            })
+            .Case([&](ir::SliceOp slice) {
+              node.kind = exec::NodeKind::Slice;
+              for (ArrayRef<int64_t> list :
+                   {slice.getStart(), slice.getStop(), slice.getStep()})
+                node.shape.insert(node.shape.end(), list.begin(), list.end());
+              return operands(op->getOperands());
+            })
+            .Case([&](ir::GatherOp gather) {
+              node.kind = exec::NodeKind::Gather;
+              node.axis = static_cast<int64_t>(gather.getAxis());
+              return operands(op->getOperands());
+            })
+            .Case([&](ir::ListNewOp) {
+              node.kind = exec::NodeKind::ListNew;
+              return success();
+            })
+            .Case([&](ir::ListPushOp) {
+              node.kind = exec::NodeKind::ListPush;
+              return operands(op->getOperands());
+            })
+            .Case([&](ir::ListStackOp stack) -> LogicalResult {
+              node.kind = exec::NodeKind::ListStack;
+              // The result type names the element type the kernel checks.
+              FailureOr<exec::SlotInfo> result =
+                  slotInfo(stack.getResult(), op);
+              if (failed(result))
+                return failure();
+              node.dtype = result->dtype;
+              node.shape = result->shape;
+              node.declared = stack.getDeclared();
+              return operands(op->getOperands());
+            })
+            .Case([&](ir::TokenOp) {
+              node.kind = exec::NodeKind::Token;
+              return success();
+            })
+            .Case([&](ir::PrintOp print) {
+              node.kind = exec::NodeKind::Print;
+              node.text = print.getFormat().str();
+              return operands(op->getOperands());
+            })
+            .Case([&](ir::AssertOp assertOp) {
+              node.kind = exec::NodeKind::Assert;
+              node.text = assertOp.getMessage().str();
+              return operands(op->getOperands());
+            })
+            .Case([&](ir::CheckNumericsOp check) {
+              node.kind = exec::NodeKind::CheckNumerics;
+              node.text = check.getMessage().str();
+              return operands(op->getOperands());
+            })
+            .Case([&](ir::IfOp ifOp) -> LogicalResult {
+              node.kind = exec::NodeKind::If;
+              if (failed(operands(ifOp.getCond())))
+                return failure();
+              auto thenR = lowerRegion(scope, ifOp.thenBlock(),
+                                       ifOp.thenYield().getOperands(), op);
+              if (failed(thenR))
+                return failure();
+              Block *elseBlock = ifOp.elseBlock();
+              auto elseR = lowerRegion(
+                  scope, elseBlock,
+                  elseBlock ? ifOp.elseYield().getOperands() : ValueRange(),
+                  op);
+              if (failed(elseR))
+                return failure();
+              node.regions.push_back(std::move(*thenR));
+              node.regions.push_back(std::move(*elseR));
+              return success();
+            })
+            .Case([&](ir::WhileOp whileOp) -> LogicalResult {
+              node.kind = exec::NodeKind::While;
+              if (failed(operands(whileOp.getInits())))
+                return failure();
+              ir::ConditionOp condition = whileOp.getConditionOp();
+              SmallVector<Value> beforeOut{condition.getCondition()};
+              beforeOut.append(condition.getArgs().begin(),
+                               condition.getArgs().end());
+              auto before =
+                  lowerRegion(scope, whileOp.beforeBlock(), beforeOut, op);
+              if (failed(before))
+                return failure();
+              auto after = lowerRegion(scope, whileOp.afterBlock(),
+                                       whileOp.getYieldOp().getOperands(), op);
+              if (failed(after))
+                return failure();
+              node.regions.push_back(std::move(*before));
+              node.regions.push_back(std::move(*after));
+              return success();
+            })
+            .Case([&](ir::ForOp forOp) -> LogicalResult {
+              node.kind = exec::NodeKind::For;
+              if (failed(operands({forOp.getLowerBound(), forOp.getUpperBound(),
+                                   forOp.getStep()})) ||
+                  failed(operands(forOp.getInits())))
+                return failure();
+              auto body = lowerRegion(scope, forOp.getBodyBlock(),
+                                      forOp.getYieldOp().getOperands(), op);
+              if (failed(body))
+                return failure();
+              node.regions.push_back(std::move(*body));
+              return success();
+            })
+            .Case([&](ir::CallOp call) -> LogicalResult {
+              return op->emitError()
+                     << "cannot evaluate a call to @" << call.getCallee()
+                     << ": run the optimize pipeline (it inlines calls) "
+                        "before lowering";
+            })
+            .Default([&](Operation *) -> LogicalResult {
+              return op->emitError() << "cannot evaluate op '" << op->getName()
+                                     << "': the runtime has no kernel for it";
+            });
   }
   if (failed(ok))
     return failure();
@@ -871,8 +869,8 @@ LogicalResult Lowerer::lowerOp(Scope &scope, Operation *op) {
     node.heavy = true;
     break;
   case exec::NodeKind::If:
-    node.heavy = containsHeavy(*node.regions[0]) ||
-                 containsHeavy(*node.regions[1]);
+    node.heavy =
+        containsHeavy(*node.regions[0]) || containsHeavy(*node.regions[1]);
     break;
   default:
     // Lists are not tensors and count nothing here; a dynamic dim counts as
@@ -973,8 +971,8 @@ FailureOr<std::shared_ptr<exec::Program>> Lowerer::lower(ir::FuncOp func) {
   std::vector<std::string> argNames;
   for (BlockArgument arg : entry.getArguments()) {
     std::string name;
-    if (auto attr = func.getArgAttrOfType<StringAttr>(arg.getArgNumber(),
-                                                      "ag.name"))
+    if (auto attr =
+            func.getArgAttrOfType<StringAttr>(arg.getArgNumber(), "ag.name"))
       name = attr.str();
     if (name.empty())
       name = toNodeSource(arg.getLoc()).loc.name;

@@ -413,8 +413,8 @@ Tensor TraceBuilder::setIndex(const Tensor &x, const Tensor &i,
     Value position = operand(i, DType::Int64, {});
     Shape rowShape(ix.shape.begin() + 1, ix.shape.end());
     Value value = operand(row, ix.dtype, rowShape, /*full=*/true);
-    return wrap(builder_.create<ir::SetIndexOp>(
-        currentLoc(), source.getType(), source, position, value));
+    return wrap(builder_.create<ir::SetIndexOp>(currentLoc(), source.getType(),
+                                                source, position, value));
   });
 }
 
@@ -454,8 +454,8 @@ Tensor TraceBuilder::reduce(ReduceKind kind, const Tensor &x,
   return located([&] {
     Value input = valueOf(x);
     auto irKind = static_cast<ir::ReductionKind>(static_cast<int>(kind));
-    return wrap(builder_.create<ir::ReduceOp>(currentLoc(), irKind, input,
-                                              axes, keepdims));
+    return wrap(builder_.create<ir::ReduceOp>(currentLoc(), irKind, input, axes,
+                                              keepdims));
   });
 }
 

@@ -1,5 +1,4 @@
-//===- ag/runtime/Mpi.h - AG_NODE calls on MPI ranks -------------*- C++
-//-*-===//
+//===- ag/runtime/Mpi.h - AG_NODE calls on MPI ranks ------------*- C++ -*-===//
 //
 // The MPI executor (RunOptions::Executor::Mpi). Every rank runs the same
 // program (SPMD). Rank 0 evaluates graphs; a node call whose operands and

@@ -1,5 +1,4 @@
-//===- ag/runtime/Store.h - Durable store of node results --------*- C++
-//-*-===//
+//===- ag/runtime/Store.h - Durable store of node results -------*- C++ -*-===//
 //
 // The on-disk side of RunOptions::store (issue 14; format: docs/store.md):
 //

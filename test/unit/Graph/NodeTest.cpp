@@ -580,7 +580,7 @@ TEST(NodeTest, TensorResultOfAnotherTypeIsALocatedError) {
 
 TEST(NodeTest, UndeclaredTensorResultIsALocatedError) {
   try {
-    ag::function(&useUndeclared)(2);
+    ag::function (&useUndeclared)(2);
     FAIL() << "expected an ag::Error";
   } catch (const Error &e) {
     EXPECT_EQ(e.loc().line, 11u);
