@@ -8,7 +8,7 @@ config.name = "ag"
 config.test_format = lit.formats.ShTest(not llvm_config.use_lit_shell)
 config.suffixes = [".mlir", ".cpp", ".test"]
 config.excludes = ["Inputs", "CMakeLists.txt", "lit.cfg.py", "lit.site.cfg.py", "unit",
-                   "Differential", "Integration", "Fuzz", "Docs"]
+                   "Differential", "Integration", "Fuzz", "Docs", "Mpi"]
 config.test_source_root = os.path.dirname(__file__)
 config.test_exec_root = os.path.join(config.ag_obj_root, "test")
 
