@@ -100,3 +100,21 @@ function(ag_check_public_api_only)
     endforeach()
   endforeach()
 endfunction()
+
+# ag_check_links_alone(<library>...): builds, for each static library, a
+# shared object holding all of it and linked with -Wl,--no-undefined
+# against only what the library declares it links. A call into a layer
+# above (a symbol the library does not declare a dependency for) then fails
+# the build: static archives alone never notice, as every program links all
+# layers anyway.
+function(ag_check_links_alone)
+  foreach(lib ${ARGN})
+    set(check ${lib}.links-alone)
+    add_library(${check} SHARED ${AG_SOURCE_DIR}/cmake/ag_runtime_anchor.cpp)
+    target_link_libraries(${check} PRIVATE
+      -Wl,--whole-archive ${lib} -Wl,--no-whole-archive)
+    target_link_options(${check} PRIVATE -Wl,--no-undefined)
+    set_target_properties(${check} PROPERTIES
+      LIBRARY_OUTPUT_DIRECTORY "${AG_BINARY_DIR}/layer-checks")
+  endforeach()
+endfunction()
