@@ -49,3 +49,72 @@ function(ag_check_no_compiler_stack)
     endwhile()
   endforeach()
 endfunction()
+
+# ag_check_public_api_only(<target>...): fails configure if a target's
+# include path, or one a library it links (transitively) exports, holds a
+# folder of lib/ or runtime/: those hold each component's private headers
+# (GraphImpl.h, StoreRun.h, ...). Such a target can include only the public
+# headers (include/ag, a component's generated include/ folder), so a private
+# include fails to compile instead of quietly coupling a tool to internals.
+function(ag_check_public_api_only)
+  set(private_roots "${AG_SOURCE_DIR}/lib" "${AG_SOURCE_DIR}/runtime")
+  foreach(root ${ARGN})
+    get_target_property(queue ${root} LINK_LIBRARIES)
+    get_target_property(dirs ${root} INCLUDE_DIRECTORIES)
+    set(owners)
+    foreach(dir ${dirs})
+      list(APPEND owners ${root})
+    endforeach()
+    set(seen)
+    while(queue)
+      list(POP_FRONT queue t)
+      string(REGEX REPLACE "^\\$<LINK_ONLY:(.*)>$" "\\1" t "${t}")
+      if(t IN_LIST seen OR t MATCHES "^\\$<" OR NOT TARGET ${t})
+        continue()
+      endif()
+      list(APPEND seen ${t})
+      foreach(prop INTERFACE_INCLUDE_DIRECTORIES INTERFACE_LINK_LIBRARIES)
+        get_target_property(values ${t} ${prop})
+        if(NOT values)
+          continue()
+        endif()
+        if(prop STREQUAL "INTERFACE_LINK_LIBRARIES")
+          list(APPEND queue ${values})
+        else()
+          list(APPEND dirs ${values})
+          foreach(dir ${values})
+            list(APPEND owners ${t})
+          endforeach()
+        endif()
+      endforeach()
+    endwhile()
+    foreach(dir owner IN ZIP_LISTS dirs owners)
+      string(REGEX REPLACE "^\\$<BUILD_INTERFACE:(.*)>$" "\\1" dir "${dir}")
+      foreach(private ${private_roots})
+        cmake_path(IS_PREFIX private "${dir}" NORMALIZE inside)
+        if(inside)
+          message(FATAL_ERROR "${root} may use ag's public headers only, but "
+                              "${owner} puts ${dir} on its include path")
+        endif()
+      endforeach()
+    endforeach()
+  endforeach()
+endfunction()
+
+# ag_check_links_alone(<library>...): builds, for each static library, a
+# shared object holding all of it and linked with -Wl,--no-undefined
+# against only what the library declares it links. A call into a layer
+# above (a symbol the library does not declare a dependency for) then fails
+# the build: static archives alone never notice, as every program links all
+# layers anyway.
+function(ag_check_links_alone)
+  foreach(lib ${ARGN})
+    set(check ${lib}.links-alone)
+    add_library(${check} SHARED ${AG_SOURCE_DIR}/cmake/ag_runtime_anchor.cpp)
+    target_link_libraries(${check} PRIVATE
+      -Wl,--whole-archive ${lib} -Wl,--no-whole-archive)
+    target_link_options(${check} PRIVATE -Wl,--no-undefined)
+    set_target_properties(${check} PROPERTIES
+      LIBRARY_OUTPUT_DIRECTORY "${AG_BINARY_DIR}/layer-checks")
+  endforeach()
+endfunction()

@@ -274,11 +274,30 @@ private:
   FailureOr<exec::SlotId> lookup(Scope &scope, Value value, Operation *user);
   LogicalResult lowerBlock(Scope &scope, Block &block,
                            llvm::ArrayRef<std::string> argNames = {});
+  /// Lowers one op: a constant slot, or a node with its operands, regions,
+  /// captures, named results and cost.
   LogicalResult lowerOp(Scope &scope, Operation *op);
+  /// Appends the slots of `values` (captured from outer scopes as needed) to
+  /// `node`'s operands.
+  LogicalResult addOperands(Scope &scope, Operation *user, ValueRange values,
+                            exec::Node &node);
+  /// Constants are slots bound once per evaluation, not nodes.
+  LogicalResult lowerConstant(Scope &scope, ir::ConstantOp op,
+                              const std::string &name);
+  LogicalResult lowerHostConstant(Scope &scope, ir::HostConstantOp op,
+                                  const std::string &name);
   /// An ag.node: a host node calling the registered function.
-  LogicalResult
-  lowerNode(ir::NodeOp op, exec::Node &node,
-            llvm::function_ref<LogicalResult(ValueRange)> operands);
+  LogicalResult lowerNode(Scope &scope, ir::NodeOp op, exec::Node &node);
+  /// ag.if, ag.while, ag.for: operands and regions as sub-programs.
+  LogicalResult lowerControlFlow(Scope &scope, Operation *op, exec::Node &node);
+  /// The kernel of an op computed from all its operands, and the attributes
+  /// it needs; an error for an op the runtime cannot evaluate.
+  LogicalResult describeKernel(Operation *op, exec::Node &node);
+  /// Slots for the results, named after the variables they hold.
+  LogicalResult defineResults(Scope &scope, Operation *op,
+                              const std::string &name, exec::Node &node);
+  /// Marks nodes worth a task of their own (loops, large tensors).
+  void estimateCost(Operation *op, exec::Node &node) const;
   FailureOr<std::unique_ptr<exec::Program>>
   lowerRegion(Scope &parent, Block *block, ValueRange terminatorOperands,
               Operation *regionOp);
@@ -436,10 +455,7 @@ static std::string hostTypeName(Type type) {
 static void checkNodeTensorResult(const std::string &node, const exec::Value &v,
                                   DType dtype, const Shape &shape) {
   auto typeString = [](DType d, const Shape &dims) {
-    std::string out = std::string(dtypeName(d)) + "[";
-    for (size_t i = 0; i < dims.size(); ++i)
-      out += (i ? ", " : "") + (dims[i] < 0 ? "?" : std::to_string(dims[i]));
-    return out + "]";
+    return std::string(dtypeName(d)) + shapeToString(dims);
   };
   if (!v.isTensor())
     throw kernels::KernelError("node '" + node +
@@ -466,9 +482,8 @@ static void checkNodeTensorResult(const std::string &node, const exec::Value &v,
         "declaration says " + typeString(dtype, shape));
 }
 
-LogicalResult
-Lowerer::lowerNode(ir::NodeOp op, exec::Node &node,
-                   llvm::function_ref<LogicalResult(ValueRange)> operands) {
+LogicalResult Lowerer::lowerNode(Scope &scope, ir::NodeOp op,
+                                 exec::Node &node) {
   std::string callee = op.getCallee().str();
   std::shared_ptr<const exec::HostNodeEntry> entry = exec::findHostNode(callee);
   if (!entry)
@@ -544,314 +559,298 @@ Lowerer::lowerNode(ir::NodeOp op, exec::Node &node,
       out.push_back(exec::Value::token());
     return out;
   };
-  return operands(op.getOperands());
+  return addOperands(scope, op, op.getOperands(), node);
 }
 
-LogicalResult Lowerer::lowerOp(Scope &scope, Operation *op) {
-  exec::Node node;
-  node.opName = op->getName().getStringRef().str();
-  exec::NodeSource source = toNodeSource(op->getLoc());
-  std::string name = source.loc.name;
-  node.source = std::make_shared<const exec::NodeSource>(std::move(source));
-
-  auto operands = [&](ValueRange values) -> LogicalResult {
-    for (Value v : values) {
-      FailureOr<exec::SlotId> slot = lookup(scope, v, op);
-      if (failed(slot))
-        return failure();
-      node.operands.push_back(*slot);
-    }
-    return success();
-  };
-
-  // Constants are slots bound once per evaluation, not nodes.
-  if (auto constant = dyn_cast<ir::ConstantOp>(op)) {
-    auto dense = dyn_cast<DenseElementsAttr>(constant.getValue());
-    FailureOr<exec::SlotInfo> info = slotInfo(constant.getResult(), op);
-    if (failed(info))
+LogicalResult Lowerer::addOperands(Scope &scope, Operation *user,
+                                   ValueRange values, exec::Node &node) {
+  for (Value v : values) {
+    FailureOr<exec::SlotId> slot = lookup(scope, v, user);
+    if (failed(slot))
       return failure();
-    if (!dense)
-      return op->emitError("only dense constants can be evaluated");
-    // Checked before allocating: `dense<1> : tensor<1000000000xi64>` is a
-    // few bytes of text and 8 GB of memory.
-    uint64_t bytes = dtypeSize(info->dtype);
-    for (int64_t d : info->shape)
-      bytes *= static_cast<uint64_t>(d); // slotInfo checked the product
-    if (bytes > constantBytesLeft)
-      return op->emitError()
-             << "this constant needs " << bytes
-             << " bytes, more than the memory limit leaves for the graph's "
-                "constants (LoadOptions::maxBytes, ag-run --max-memory)";
-    constantBytesLeft -= bytes;
-    Tensor value;
-    // A constant too large for memory is the graph's error, not an abort.
-    try {
-      switch (info->dtype) {
-      case DType::Bool: {
-        if (dense.isSplat()) {
-          value = Tensor::full(DType::Bool, info->shape,
-                               dense.getSplatValue<bool>() ? 1.0 : 0.0);
-          break;
-        }
-        std::vector<bool> bits(dense.getValues<bool>().begin(),
-                               dense.getValues<bool>().end());
-        std::vector<uint8_t> bytes(bits.begin(), bits.end());
-        static_assert(sizeof(bool) == 1, "bool tensors store one byte each");
-        value = Tensor::fromBuffer(DType::Bool, info->shape, bytes.data());
-        break;
-      }
-      case DType::Int32:
-        value = denseToTensor<int32_t>(dense, info->dtype, info->shape);
-        break;
-      case DType::Int64:
-        value = denseToTensor<int64_t>(dense, info->dtype, info->shape);
-        break;
-      case DType::Float32:
-        value = denseToTensor<float>(dense, info->dtype, info->shape);
-        break;
-      case DType::Float64:
-        value = denseToTensor<double>(dense, info->dtype, info->shape);
-        break;
-      }
-    } catch (const Error &e) {
-      return op->emitError("cannot materialize this constant: ") << e.message();
-    } catch (const std::exception &e) {
-      return op->emitError("cannot materialize this constant: ") << e.what();
-    }
-    scope.slots[constant.getResult()] =
-        scope.program.addConstant(std::move(value), name);
-    return success();
+    node.operands.push_back(*slot);
   }
+  return success();
+}
 
-  if (auto hostConstant = dyn_cast<ir::HostConstantOp>(op)) {
-    std::string variable =
-        hostConstant.getName() ? hostConstant.getName()->str() : name;
-    std::shared_ptr<const std::any> value =
-        exec::hostConstant(static_cast<uint64_t>(hostConstant.getId()));
-    if (!value)
-      return op->emitError()
-             << "host constant " << hostConstant.getIdAttr().getInt()
-             << (variable.empty() ? "" : " ('" + variable + "')")
-             << " does not exist in this process: a graph holding host "
-                "values captured while tracing cannot be loaded elsewhere";
-    scope.slots[hostConstant.getResult()] = scope.program.addHostConstant(
-        exec::Value::host(std::move(value)), variable);
-    return success();
+/// The tensor `attr` holds, as `dtype` and `shape` (from the slot's type).
+/// Throws when it cannot be allocated.
+static Tensor materialize(DenseElementsAttr attr, DType dtype,
+                          const Shape &shape) {
+  switch (dtype) {
+  case DType::Bool: {
+    if (attr.isSplat())
+      return Tensor::full(DType::Bool, shape,
+                          attr.getSplatValue<bool>() ? 1.0 : 0.0);
+    std::vector<bool> bits(attr.getValues<bool>().begin(),
+                           attr.getValues<bool>().end());
+    std::vector<uint8_t> bytes(bits.begin(), bits.end());
+    static_assert(sizeof(bool) == 1, "bool tensors store one byte each");
+    return Tensor::fromBuffer(DType::Bool, shape, bytes.data());
   }
+  case DType::Int32:
+    return denseToTensor<int32_t>(attr, dtype, shape);
+  case DType::Int64:
+    return denseToTensor<int64_t>(attr, dtype, shape);
+  case DType::Float32:
+    return denseToTensor<float>(attr, dtype, shape);
+  case DType::Float64:
+    return denseToTensor<double>(attr, dtype, shape);
+  }
+  return Tensor();
+}
 
-  LogicalResult ok = success();
-  if (auto nodeOp = dyn_cast<ir::NodeOp>(op)) {
-    ok = lowerNode(nodeOp, node, operands);
-  } else if (std::optional<OpKind> kind = elementwiseKind(op)) {
-    node.kind = isUnary(*kind) ? exec::NodeKind::Unary : exec::NodeKind::Binary;
-    node.op = *kind;
-    ok = operands(op->getOperands());
-  } else {
-    ok =
-        llvm::TypeSwitch<Operation *, LogicalResult>(op)
-            .Case([&](ir::SelectOp) {
-              node.kind = exec::NodeKind::Select;
-              return operands(op->getOperands());
-            })
-            .Case([&](ir::CastOp castOp) -> LogicalResult {
-              node.kind = exec::NodeKind::Cast;
-              Type type = castOp.getResult().getType();
-              std::optional<DType> dtype =
-                  toDType(mlir::cast<ShapedType>(type).getElementType());
-              if (!dtype)
-                return op->emitError() << "cannot cast to " << type;
-              node.dtype = *dtype;
-              return operands(op->getOperands());
-            })
-            .Case([&](ir::BroadcastOp broadcast) -> LogicalResult {
-              node.kind = exec::NodeKind::Broadcast;
-              auto type =
-                  mlir::cast<ShapedType>(broadcast.getResult().getType());
-              // The kernel needs the target shape up front.
-              if (!type.hasStaticShape())
-                return op->emitError()
-                       << "cannot evaluate a broadcast to " << type
-                       << ": the target shape must be static";
-              node.shape.assign(type.getShape().begin(), type.getShape().end());
-              return operands(op->getOperands());
-            })
-            .Case([&](ir::IndexOp) {
-              node.kind = exec::NodeKind::Index;
-              return operands(op->getOperands());
-            })
-            .Case([&](ir::SetIndexOp) {
-              node.kind = exec::NodeKind::SetIndex;
-              return operands(op->getOperands());
-            })
-            .Case([&](ir::ReduceSumOp) {
-              node.kind = exec::NodeKind::ReduceSum;
-              return operands(op->getOperands());
-            })
-            .Case([&](ir::StackOp) {
-              node.kind = exec::NodeKind::Stack;
-              return operands(op->getOperands());
-            })
-            .Case([&](ir::DimOp dim) {
-              node.kind = exec::NodeKind::Dim;
-              node.axis = static_cast<int64_t>(dim.getIndex());
-              return operands(op->getOperands());
-            })
-            .Case([&](ir::ReduceOp reduce) {
-              node.kind = exec::NodeKind::Reduce;
-              node.reduce =
-                  static_cast<ReduceKind>(static_cast<int>(reduce.getKind()));
-              node.shape.assign(reduce.getAxes().begin(),
-                                reduce.getAxes().end());
-              node.keepdims = reduce.getKeepdims();
-              return operands(op->getOperands());
-            })
-            .Case([&](ir::MatmulOp) {
-              node.kind = exec::NodeKind::Matmul;
-              return operands(op->getOperands());
-            })
-            .Case([&](ir::TransposeOp transpose) {
-              node.kind = exec::NodeKind::Transpose;
-              node.shape.assign(transpose.getPermutation().begin(),
-                                transpose.getPermutation().end());
-              return operands(op->getOperands());
-            })
-            .Case([&](ir::ReshapeOp reshape) {
-              node.kind = exec::NodeKind::Reshape;
-              // -1 for the (at most one) dynamic dimension, as the kernel
-              // takes it.
-              for (int64_t d :
-                   mlir::cast<ShapedType>(reshape.getType()).getShape())
-                node.shape.push_back(ShapedType::isDynamic(d) ? -1 : d);
-              return operands(op->getOperands());
-            })
-            .Case([&](ir::ConcatOp concat) {
-              node.kind = exec::NodeKind::Concat;
-              node.axis = static_cast<int64_t>(concat.getAxis());
-              return operands(op->getOperands());
-            })
-            .Case([&](ir::SliceOp slice) {
-              node.kind = exec::NodeKind::Slice;
-              for (ArrayRef<int64_t> list :
-                   {slice.getStart(), slice.getStop(), slice.getStep()})
-                node.shape.insert(node.shape.end(), list.begin(), list.end());
-              return operands(op->getOperands());
-            })
-            .Case([&](ir::GatherOp gather) {
-              node.kind = exec::NodeKind::Gather;
-              node.axis = static_cast<int64_t>(gather.getAxis());
-              return operands(op->getOperands());
-            })
-            .Case([&](ir::ListNewOp) {
-              node.kind = exec::NodeKind::ListNew;
-              return success();
-            })
-            .Case([&](ir::ListPushOp) {
-              node.kind = exec::NodeKind::ListPush;
-              return operands(op->getOperands());
-            })
-            .Case([&](ir::ListStackOp stack) -> LogicalResult {
-              node.kind = exec::NodeKind::ListStack;
-              // The result type names the element type the kernel checks.
-              FailureOr<exec::SlotInfo> result =
-                  slotInfo(stack.getResult(), op);
-              if (failed(result))
-                return failure();
-              node.dtype = result->dtype;
-              node.shape = result->shape;
-              node.declared = stack.getDeclared();
-              return operands(op->getOperands());
-            })
-            .Case([&](ir::TokenOp) {
-              node.kind = exec::NodeKind::Token;
-              return success();
-            })
-            .Case([&](ir::PrintOp print) {
-              node.kind = exec::NodeKind::Print;
-              node.text = print.getFormat().str();
-              return operands(op->getOperands());
-            })
-            .Case([&](ir::AssertOp assertOp) {
-              node.kind = exec::NodeKind::Assert;
-              node.text = assertOp.getMessage().str();
-              return operands(op->getOperands());
-            })
-            .Case([&](ir::CheckNumericsOp check) {
-              node.kind = exec::NodeKind::CheckNumerics;
-              node.text = check.getMessage().str();
-              return operands(op->getOperands());
-            })
-            .Case([&](ir::IfOp ifOp) -> LogicalResult {
-              node.kind = exec::NodeKind::If;
-              if (failed(operands(ifOp.getCond())))
-                return failure();
-              auto thenR = lowerRegion(scope, ifOp.thenBlock(),
-                                       ifOp.thenYield().getOperands(), op);
-              if (failed(thenR))
-                return failure();
-              Block *elseBlock = ifOp.elseBlock();
-              auto elseR = lowerRegion(
-                  scope, elseBlock,
-                  elseBlock ? ifOp.elseYield().getOperands() : ValueRange(),
-                  op);
-              if (failed(elseR))
-                return failure();
-              node.regions.push_back(std::move(*thenR));
-              node.regions.push_back(std::move(*elseR));
-              return success();
-            })
-            .Case([&](ir::WhileOp whileOp) -> LogicalResult {
-              node.kind = exec::NodeKind::While;
-              if (failed(operands(whileOp.getInits())))
-                return failure();
-              ir::ConditionOp condition = whileOp.getConditionOp();
-              SmallVector<Value> beforeOut{condition.getCondition()};
-              beforeOut.append(condition.getArgs().begin(),
-                               condition.getArgs().end());
-              auto before =
-                  lowerRegion(scope, whileOp.beforeBlock(), beforeOut, op);
-              if (failed(before))
-                return failure();
-              auto after = lowerRegion(scope, whileOp.afterBlock(),
-                                       whileOp.getYieldOp().getOperands(), op);
-              if (failed(after))
-                return failure();
-              node.regions.push_back(std::move(*before));
-              node.regions.push_back(std::move(*after));
-              return success();
-            })
-            .Case([&](ir::ForOp forOp) -> LogicalResult {
-              node.kind = exec::NodeKind::For;
-              if (failed(operands({forOp.getLowerBound(), forOp.getUpperBound(),
-                                   forOp.getStep()})) ||
-                  failed(operands(forOp.getInits())))
-                return failure();
-              auto body = lowerRegion(scope, forOp.getBodyBlock(),
-                                      forOp.getYieldOp().getOperands(), op);
-              if (failed(body))
-                return failure();
-              node.regions.push_back(std::move(*body));
-              return success();
-            })
-            .Case([&](ir::CallOp call) -> LogicalResult {
-              return op->emitError()
-                     << "cannot evaluate a call to @" << call.getCallee()
-                     << ": run the optimize pipeline (it inlines calls) "
-                        "before lowering";
-            })
-            .Default([&](Operation *) -> LogicalResult {
-              return op->emitError() << "cannot evaluate op '" << op->getName()
-                                     << "': the runtime has no kernel for it";
-            });
-  }
-  if (failed(ok))
+LogicalResult Lowerer::lowerConstant(Scope &scope, ir::ConstantOp constant,
+                                     const std::string &name) {
+  Operation *op = constant;
+  auto dense = dyn_cast<DenseElementsAttr>(constant.getValue());
+  FailureOr<exec::SlotInfo> info = slotInfo(constant.getResult(), op);
+  if (failed(info))
     return failure();
+  if (!dense)
+    return op->emitError("only dense constants can be evaluated");
+  // Checked before allocating: `dense<1> : tensor<1000000000xi64>` is a
+  // few bytes of text and 8 GB of memory.
+  uint64_t bytes = dtypeSize(info->dtype);
+  for (int64_t d : info->shape)
+    bytes *= static_cast<uint64_t>(d); // slotInfo checked the product
+  if (bytes > constantBytesLeft)
+    return op->emitError()
+           << "this constant needs " << bytes
+           << " bytes, more than the memory limit leaves for the graph's "
+              "constants (LoadOptions::maxBytes, ag-run --max-memory)";
+  constantBytesLeft -= bytes;
+  Tensor value;
+  // A constant too large for memory is the graph's error, not an abort.
+  try {
+    value = materialize(dense, info->dtype, info->shape);
+  } catch (const Error &e) {
+    return op->emitError("cannot materialize this constant: ") << e.message();
+  } catch (const std::exception &e) {
+    return op->emitError("cannot materialize this constant: ") << e.what();
+  }
+  scope.slots[constant.getResult()] =
+      scope.program.addConstant(std::move(value), name);
+  return success();
+}
 
-  node.numExplicitOperands = static_cast<uint32_t>(node.operands.size());
-  // Captured outer values are operands too: the node depends on them.
-  for (const auto &region : node.regions)
-    for (const auto &[outer, inner] : region->captures())
-      node.operands.push_back(outer);
+LogicalResult Lowerer::lowerHostConstant(Scope &scope,
+                                         ir::HostConstantOp hostConstant,
+                                         const std::string &name) {
+  std::string variable =
+      hostConstant.getName() ? hostConstant.getName()->str() : name;
+  std::shared_ptr<const std::any> value =
+      exec::hostConstant(static_cast<uint64_t>(hostConstant.getId()));
+  if (!value)
+    return hostConstant.emitError()
+           << "host constant " << hostConstant.getIdAttr().getInt()
+           << (variable.empty() ? "" : " ('" + variable + "')")
+           << " does not exist in this process: a graph holding host "
+              "values captured while tracing cannot be loaded elsewhere";
+  scope.slots[hostConstant.getResult()] = scope.program.addHostConstant(
+      exec::Value::host(std::move(value)), variable);
+  return success();
+}
 
+/// The kind of a node that needs nothing but its operands, if `op` lowers to
+/// one.
+static std::optional<exec::NodeKind> operandsOnlyKind(Operation *op) {
+  using exec::NodeKind;
+  return llvm::TypeSwitch<Operation *, std::optional<NodeKind>>(op)
+      .Case([](ir::SelectOp) { return NodeKind::Select; })
+      .Case([](ir::IndexOp) { return NodeKind::Index; })
+      .Case([](ir::SetIndexOp) { return NodeKind::SetIndex; })
+      .Case([](ir::ReduceSumOp) { return NodeKind::ReduceSum; })
+      .Case([](ir::StackOp) { return NodeKind::Stack; })
+      .Case([](ir::MatmulOp) { return NodeKind::Matmul; })
+      .Case([](ir::ListNewOp) { return NodeKind::ListNew; })
+      .Case([](ir::ListPushOp) { return NodeKind::ListPush; })
+      .Case([](ir::TokenOp) { return NodeKind::Token; })
+      .Default([](Operation *) { return std::nullopt; });
+}
+
+/// The kind and text (format or message) of an effect node.
+static std::optional<std::pair<exec::NodeKind, std::string>>
+textEffect(Operation *op) {
+  using exec::NodeKind;
+  using Effect = std::pair<NodeKind, std::string>;
+  return llvm::TypeSwitch<Operation *, std::optional<Effect>>(op)
+      .Case([](ir::PrintOp print) {
+        return Effect(NodeKind::Print, print.getFormat().str());
+      })
+      .Case([](ir::AssertOp assertOp) {
+        return Effect(NodeKind::Assert, assertOp.getMessage().str());
+      })
+      .Case([](ir::CheckNumericsOp check) {
+        return Effect(NodeKind::CheckNumerics, check.getMessage().str());
+      })
+      .Default([](Operation *) { return std::nullopt; });
+}
+
+/// The error for an op without a kernel.
+static LogicalResult unsupported(Operation *op) {
+  if (auto call = dyn_cast<ir::CallOp>(op))
+    return op->emitError() << "cannot evaluate a call to @" << call.getCallee()
+                           << ": run the optimize pipeline (it inlines "
+                              "calls) before lowering";
+  return op->emitError() << "cannot evaluate op '" << op->getName()
+                         << "': the runtime has no kernel for it";
+}
+
+LogicalResult Lowerer::describeKernel(Operation *op, exec::Node &node) {
+  using exec::NodeKind;
+  if (std::optional<OpKind> kind = elementwiseKind(op)) {
+    node.kind = isUnary(*kind) ? NodeKind::Unary : NodeKind::Binary;
+    node.op = *kind;
+    return success();
+  }
+  if (std::optional<NodeKind> kind = operandsOnlyKind(op)) {
+    node.kind = *kind;
+    return success();
+  }
+  if (std::optional<std::pair<NodeKind, std::string>> effect = textEffect(op)) {
+    node.kind = effect->first;
+    node.text = std::move(effect->second);
+    return success();
+  }
+  return llvm::TypeSwitch<Operation *, LogicalResult>(op)
+      .Case([&](ir::CastOp castOp) -> LogicalResult {
+        node.kind = NodeKind::Cast;
+        Type type = castOp.getResult().getType();
+        std::optional<DType> dtype =
+            toDType(mlir::cast<ShapedType>(type).getElementType());
+        if (!dtype)
+          return op->emitError() << "cannot cast to " << type;
+        node.dtype = *dtype;
+        return success();
+      })
+      .Case([&](ir::BroadcastOp broadcast) -> LogicalResult {
+        node.kind = NodeKind::Broadcast;
+        auto type = mlir::cast<ShapedType>(broadcast.getResult().getType());
+        // The kernel needs the target shape up front.
+        if (!type.hasStaticShape())
+          return op->emitError() << "cannot evaluate a broadcast to " << type
+                                 << ": the target shape must be static";
+        node.shape.assign(type.getShape().begin(), type.getShape().end());
+        return success();
+      })
+      .Case([&](ir::DimOp dim) {
+        node.kind = NodeKind::Dim;
+        node.axis = static_cast<int64_t>(dim.getIndex());
+        return success();
+      })
+      .Case([&](ir::ReduceOp reduce) {
+        node.kind = NodeKind::Reduce;
+        node.reduce =
+            static_cast<ReduceKind>(static_cast<int>(reduce.getKind()));
+        node.shape.assign(reduce.getAxes().begin(), reduce.getAxes().end());
+        node.keepdims = reduce.getKeepdims();
+        return success();
+      })
+      .Case([&](ir::TransposeOp transpose) {
+        node.kind = NodeKind::Transpose;
+        node.shape.assign(transpose.getPermutation().begin(),
+                          transpose.getPermutation().end());
+        return success();
+      })
+      .Case([&](ir::ReshapeOp reshape) {
+        node.kind = NodeKind::Reshape;
+        // -1 for the (at most one) dynamic dimension, as the kernel takes it.
+        for (int64_t d : mlir::cast<ShapedType>(reshape.getType()).getShape())
+          node.shape.push_back(ShapedType::isDynamic(d) ? -1 : d);
+        return success();
+      })
+      .Case([&](ir::ConcatOp concat) {
+        node.kind = NodeKind::Concat;
+        node.axis = static_cast<int64_t>(concat.getAxis());
+        return success();
+      })
+      .Case([&](ir::SliceOp slice) {
+        node.kind = NodeKind::Slice;
+        for (ArrayRef<int64_t> list :
+             {slice.getStart(), slice.getStop(), slice.getStep()})
+          node.shape.insert(node.shape.end(), list.begin(), list.end());
+        return success();
+      })
+      .Case([&](ir::GatherOp gather) {
+        node.kind = NodeKind::Gather;
+        node.axis = static_cast<int64_t>(gather.getAxis());
+        return success();
+      })
+      .Case([&](ir::ListStackOp stack) -> LogicalResult {
+        node.kind = NodeKind::ListStack;
+        // The result type names the element type the kernel checks.
+        FailureOr<exec::SlotInfo> result = slotInfo(stack.getResult(), op);
+        if (failed(result))
+          return failure();
+        node.dtype = result->dtype;
+        node.shape = result->shape;
+        node.declared = stack.getDeclared();
+        return success();
+      })
+      .Default([&](Operation *) { return unsupported(op); });
+}
+
+LogicalResult Lowerer::lowerControlFlow(Scope &scope, Operation *op,
+                                        exec::Node &node) {
+  return llvm::TypeSwitch<Operation *, LogicalResult>(op)
+      .Case([&](ir::IfOp ifOp) -> LogicalResult {
+        node.kind = exec::NodeKind::If;
+        if (failed(addOperands(scope, op, ifOp.getCond(), node)))
+          return failure();
+        auto thenR = lowerRegion(scope, ifOp.thenBlock(),
+                                 ifOp.thenYield().getOperands(), op);
+        if (failed(thenR))
+          return failure();
+        Block *elseBlock = ifOp.elseBlock();
+        auto elseR = lowerRegion(
+            scope, elseBlock,
+            elseBlock ? ifOp.elseYield().getOperands() : ValueRange(), op);
+        if (failed(elseR))
+          return failure();
+        node.regions.push_back(std::move(*thenR));
+        node.regions.push_back(std::move(*elseR));
+        return success();
+      })
+      .Case([&](ir::WhileOp whileOp) -> LogicalResult {
+        node.kind = exec::NodeKind::While;
+        if (failed(addOperands(scope, op, whileOp.getInits(), node)))
+          return failure();
+        ir::ConditionOp condition = whileOp.getConditionOp();
+        SmallVector<Value> beforeOut{condition.getCondition()};
+        beforeOut.append(condition.getArgs().begin(),
+                         condition.getArgs().end());
+        auto before = lowerRegion(scope, whileOp.beforeBlock(), beforeOut, op);
+        if (failed(before))
+          return failure();
+        auto after = lowerRegion(scope, whileOp.afterBlock(),
+                                 whileOp.getYieldOp().getOperands(), op);
+        if (failed(after))
+          return failure();
+        node.regions.push_back(std::move(*before));
+        node.regions.push_back(std::move(*after));
+        return success();
+      })
+      .Case([&](ir::ForOp forOp) -> LogicalResult {
+        node.kind = exec::NodeKind::For;
+        if (failed(addOperands(
+                scope, op,
+                {forOp.getLowerBound(), forOp.getUpperBound(), forOp.getStep()},
+                node)) ||
+            failed(addOperands(scope, op, forOp.getInits(), node)))
+          return failure();
+        auto body = lowerRegion(scope, forOp.getBodyBlock(),
+                                forOp.getYieldOp().getOperands(), op);
+        if (failed(body))
+          return failure();
+        node.regions.push_back(std::move(*body));
+        return success();
+      });
+}
+
+LogicalResult Lowerer::defineResults(Scope &scope, Operation *op,
+                                     const std::string &name,
+                                     exec::Node &node) {
   for (OpResult result : op->getResults()) {
     if (failed(defineValue(scope, result, op,
                            op->getNumResults() == 1 && !name.empty()
@@ -861,7 +860,10 @@ LogicalResult Lowerer::lowerOp(Scope &scope, Operation *op) {
       return failure();
     node.results.push_back(scope.slots[result]);
   }
+  return success();
+}
 
+void Lowerer::estimateCost(Operation *op, exec::Node &node) const {
   switch (node.kind) {
   case exec::NodeKind::While:
   case exec::NodeKind::For:
@@ -881,6 +883,39 @@ LogicalResult Lowerer::lowerOp(Scope &scope, Operation *op) {
         if (auto tensor = dyn_cast<RankedTensorType>(type))
           node.heavy |= staticElements(tensor) >= kHeavyElements;
   }
+}
+
+LogicalResult Lowerer::lowerOp(Scope &scope, Operation *op) {
+  exec::NodeSource source = toNodeSource(op->getLoc());
+  std::string name = source.loc.name;
+  // Constants are slots bound once per evaluation, not nodes.
+  if (auto constant = dyn_cast<ir::ConstantOp>(op))
+    return lowerConstant(scope, constant, name);
+  if (auto hostConstant = dyn_cast<ir::HostConstantOp>(op))
+    return lowerHostConstant(scope, hostConstant, name);
+
+  exec::Node node;
+  node.opName = op->getName().getStringRef().str();
+  node.source = std::make_shared<const exec::NodeSource>(std::move(source));
+  LogicalResult described = failure();
+  if (auto nodeOp = dyn_cast<ir::NodeOp>(op))
+    described = lowerNode(scope, nodeOp, node);
+  else if (isa<ir::IfOp, ir::WhileOp, ir::ForOp>(op))
+    described = lowerControlFlow(scope, op, node);
+  else if (succeeded(describeKernel(op, node)))
+    described = addOperands(scope, op, op->getOperands(), node);
+  if (failed(described))
+    return failure();
+
+  node.numExplicitOperands = static_cast<uint32_t>(node.operands.size());
+  // Captured outer values are operands too: the node depends on them.
+  for (const auto &region : node.regions)
+    for (const auto &[outer, inner] : region->captures())
+      node.operands.push_back(outer);
+
+  if (failed(defineResults(scope, op, name, node)))
+    return failure();
+  estimateCost(op, node);
   scope.program.addNode(std::move(node));
   return success();
 }

@@ -233,166 +233,222 @@ Value yieldValue(TraceBuilder &t, Block *block, const Tensor &value,
   return t.operand(value, dtype, shape, /*full=*/true);
 }
 
-/// Traces both branches and builds the ag.if at the insertion point. Returns
-/// the merged values: the variables (also assigned back), then the value
-/// the branch functions return (for ?:, && and ||, named `valueName`).
-std::vector<Tensor> buildIf(TraceBuilder &t, const Loc &loc, Value cond,
-                            const VarSnapshot &vars, ValueFn thenFn,
-                            ValueFn elseFn, const char *valueName) {
-  Branch thenB, elseB;
-  traceBranch(t, vars, thenFn, thenB);
-  traceBranch(t, vars, elseFn, elseB);
-  vars.restore();
-  at(loc);
+/// Merges the two traced branches of one if into the values after it: checks
+/// that each variable can merge, collects the yields and the op's result
+/// types, builds the ag.if and records where each variable was assigned.
+class IfMerge {
+public:
+  IfMerge(TraceBuilder &t, const Loc &loc, const VarSnapshot &vars,
+          Branch &thenB, Branch &elseB, const char *valueName)
+      : t(t), loc(loc), ifLoc(sourceLocOf(loc)), vars(vars), thenB(thenB),
+        elseB(elseB), valueName(valueName), results(thenB.values.size()) {
+    findReturningBranches();
+  }
 
+  /// The value after the if of variable `i` (or of the branches' own value,
+  /// the last one): unmerged, or a result of the op built later.
+  void mergeValue(size_t i);
+  /// Builds the ag.if over `cond` at the insertion point, threading the
+  /// effect token if a branch has effects.
+  void createOp(Value cond);
+  /// The variables (assigned back), then the branches' own value.
+  std::vector<Tensor> finish();
+
+private:
+  void findReturningBranches();
+  /// Whether nothing reads variable `i` after a branch that returned.
+  bool mootAfterReturn(size_t i, llvm::StringRef name, const Tensor &a,
+                       const Tensor &b) const;
+  /// For a variable moot after a return: true (and sets the result) if the
+  /// if need not yield it; else clears the returning side, which yields a
+  /// zero.
+  bool takeLiveSide(size_t i, const std::string &name, Tensor &a, Tensor &b);
+  /// Fails, at the user's lines, unless `a` and `b` can merge into one value.
+  void checkMergeable(const std::string &name, const Tensor &a, const Tensor &b,
+                      bool moot) const;
+  /// Adds the yields of `a` and `b` as one result of the if.
+  void yieldMerged(size_t i, const Tensor &a, const Tensor &b);
+  /// Where each merged variable counts as assigned after the if.
+  void recordAssignments();
+
+  TraceBuilder &t;
+  const Loc &loc;
+  SourceLoc ifLoc;
+  const VarSnapshot &vars;
+  Branch &thenB, &elseB;
+  const char *valueName;
+  bool thenReturned = false, elseReturned = false;
+  std::vector<Tensor> results;
+  llvm::SmallVector<Value> thenYield, elseYield;
+  llvm::SmallVector<Type> types;
+  std::vector<std::pair<size_t, bool>> merged; // (index, weak)
+  Operation *op = nullptr;
+  bool threadsToken = false;
+};
+
+void IfMerge::findReturningBranches() {
   // A branch that certainly returned (a lowered `return`, or the else of the
   // converter's guard `if (!ag_do_return)`): nothing reads its variables any
   // more but the return slots (out-parameters have theirs too), so the other
   // branch's values are the merged ones. Merging would demand a value the
   // returning path need not have (an out-parameter assigned only before the
   // return).
-  bool thenReturned = false, elseReturned = false;
   for (size_t i = 0; i < vars.refs.size(); ++i)
     if (vars.refs[i].name == kReturnFlag) {
       thenReturned = certainlyTrue(thenB.values[i]);
       elseReturned = certainlyTrue(elseB.values[i]);
     }
+}
 
-  size_t n = thenB.values.size();
-  std::vector<Tensor> results(n);
-  llvm::SmallVector<Value> thenYield, elseYield;
-  llvm::SmallVector<Type> types;
-  std::vector<std::pair<size_t, bool>> merged; // (index, weak)
-  SourceLoc ifLoc = sourceLocOf(loc);
-  for (size_t i = 0; i < n; ++i) {
-    Tensor a = thenB.values[i], b = elseB.values[i];
-    std::string name = i < vars.refs.size() ? vars.refs[i].name : valueName;
-    if (i < vars.refs.size() && !vars.refs[i].merged) {
-      results[i] = vars.values[i]; // dead after the if: its value before
-      continue;
-    }
-    // (Not a staged list or a lazy host value: they have a value on every
-    // path, and no zero could stand in for them.)
-    bool dontCare = i < vars.refs.size() && (thenReturned || elseReturned) &&
-                    !isReturnSlot(name) &&
-                    (name != kReturnFlag || (thenReturned && elseReturned)) &&
-                    !(a.defined() && (t.isList(a) || isHostValue(t, a))) &&
-                    !(b.defined() && (t.isList(b) || isHostValue(t, b)));
-    if (dontCare) {
-      if (scopeStack().size() == 1)
-        t.unbindable(name); // not the value each path returned with
-      if (thenReturned && elseReturned) {
-        // Every path returned: only the flag is still read.
-        results[i] = name == kReturnFlag ? a : vars.values[i];
-        continue;
-      }
-      // The returning side yields a zero: the other's value, unless that
-      // is the value from before the if (it dominates the if) or none.
-      (thenReturned ? a : b) = Tensor();
-      const Tensor &live = thenReturned ? b : a;
-      if (!live.defined() || live.impl() == vars.values[i].impl()) {
-        results[i] = live;
-        if (!scopeStack().empty()) {
-          const Branch &from = thenReturned ? elseB : thenB;
-          auto it = from.lastAssign.find(name);
-          if (it != from.lastAssign.end())
-            scopeStack().back().lastAssign[name] = it->second;
-        }
-        continue;
-      }
-    }
-    if (a.impl() == b.impl()) { // unchanged on both paths (or undefined)
-      results[i] = a;
-      continue;
-    }
-    SourceLoc thenAt = assignedAt(name, thenB.lastAssign, loc);
-    SourceLoc elseAt = assignedAt(name, elseB.lastAssign, loc);
-    if (!a.defined() || !b.defined()) {
-      if (!isReturnSlot(name) && !dontCare) {
-        bool inThen = a.defined();
-        // The other branch may have assigned it a value-less tensor (from a
-        // helper that was not converted): show that assignment too.
-        std::vector<DiagnosticNote> notes;
-        const Branch &empty = inThen ? elseB : thenB;
-        auto inBranch = empty.lastAssign.find(name);
-        auto before = vars.lastAssign.find(name);
-        if (inBranch != empty.lastAssign.end() &&
-            (before == vars.lastAssign.end() ||
-             inBranch->second.line != before->second.line ||
-             inBranch->second.col != before->second.col))
-          notes.push_back({inThen ? elseAt : thenAt,
-                           "'" + name + "' is assigned no value here"});
-        notes.push_back({ifLoc, "the if is here"});
-        t.fail(inThen ? thenAt : elseAt,
-               "variable '" + name + "' is assigned in the " +
-                   (inThen ? "then" : "else") +
-                   " branch of this if but has no value in the " +
-                   (inThen ? "else" : "then") + " branch (nor before the if)",
-               std::move(notes));
-      }
-    } else if (isHostValue(t, a) || isHostValue(t, b)) {
-      if (t.typeOf(a) != t.typeOf(b))
-        t.fail(thenAt,
-               "variable '" + name + "' has type " + typeString(t.typeOf(a)) +
-                   " after the then branch but " + typeString(t.typeOf(b)) +
-                   " after the else branch of this if",
-               {{elseAt, "'" + name + "' is assigned here"},
-                {ifLoc, "the if is here"}});
-    } else if (!joinShapes(a.shape(), b.shape()) ||
-               (a.dtype() != b.dtype() && !adopts(a, b.dtype()) &&
-                !adopts(b, a.dtype()))) {
-      if (!slotParam(name).empty())
-        t.fail(thenAt,
-               "out-parameter '" + slotParam(name).str() + "' is " +
-                   typeString(a) + " when the function returns here but " +
-                   typeString(b) +
-                   " on another path; a converted function gives an "
-                   "out-parameter one dtype and shape",
-               {{elseAt, isTypeHere(name, typeString(b))}});
-      if (isReturnSlot(name))
-        // The if may be the converter's (the code after an early return).
-        t.fail(thenAt,
-               "this function returns " + typeString(a) + " here but " +
-                   typeString(b) +
-                   " on another path; a converted function returns one "
-                   "dtype and shape",
-               {{elseAt, "the value returned here is " + typeString(b)}});
-      if (name == "?:")
-        // A staged conditional expression is no variable of the user's.
-        t.fail(ifLoc,
-               "the sides of this '?:' are " + typeString(a) + " and " +
-                   typeString(b) + "; a staged '?:' gives one dtype and shape" +
-                   (a.dtype() != b.dtype() ? " (cast one side with ag::cast)"
-                                           : ""));
-      t.fail(thenAt,
-             "variable '" + name + "' is " + typeString(a) +
-                 " after the then branch but " + typeString(b) +
-                 " after the else branch of this if; a variable merged "
-                 "after an if needs one dtype and shape",
-             {{elseAt, "'" + name + "' is " + typeString(b) + " here"},
-              {ifLoc, "the if is here"}});
-    }
-    // A weak value adopts the other branch's dtype, as in arithmetic.
-    const Tensor &typed =
-        !b.defined() || (a.defined() && !adopts(a, b.dtype())) ? a : b;
-    DType dtype = typed.dtype();
-    Shape shape = a.defined() && b.defined() ? *joinShapes(a.shape(), b.shape())
-                                             : typed.shape();
-    thenYield.push_back(yieldValue(t, thenB.block.get(), a, dtype, shape));
-    elseYield.push_back(yieldValue(t, elseB.block.get(), b, dtype, shape));
-    types.push_back(thenYield.back().getType());
-    // An undefined side (a path that returned, or has not returned yet, for
-    // a return slot) yields a placeholder: the defined side decides.
-    merged.push_back({i, !a.defined() || !b.defined()
-                             ? (a.defined() ? a : b).isWeak()
-                             : a.isWeak() && b.isWeak()});
+bool IfMerge::mootAfterReturn(size_t i, llvm::StringRef name, const Tensor &a,
+                              const Tensor &b) const {
+  // (Not a staged list or a lazy host value: they have a value on every
+  // path, and no zero could stand in for them.)
+  return i < vars.refs.size() && (thenReturned || elseReturned) &&
+         !isReturnSlot(name) &&
+         (name != kReturnFlag || (thenReturned && elseReturned)) &&
+         !(a.defined() && (t.isList(a) || isHostValue(t, a))) &&
+         !(b.defined() && (t.isList(b) || isHostValue(t, b)));
+}
+
+bool IfMerge::takeLiveSide(size_t i, const std::string &name, Tensor &a,
+                           Tensor &b) {
+  if (scopeStack().size() == 1)
+    t.unbindable(name); // not the value each path returned with
+  if (thenReturned && elseReturned) {
+    // Every path returned: only the flag is still read.
+    results[i] = name == kReturnFlag ? a : vars.values[i];
+    return true;
   }
+  // The returning side yields a zero: the other's value, unless that is the
+  // value from before the if (it dominates the if) or none.
+  (thenReturned ? a : b) = Tensor();
+  const Tensor &live = thenReturned ? b : a;
+  if (live.defined() && live.impl() != vars.values[i].impl())
+    return false;
+  results[i] = live;
+  if (!scopeStack().empty()) {
+    const Branch &from = thenReturned ? elseB : thenB;
+    auto it = from.lastAssign.find(name);
+    if (it != from.lastAssign.end())
+      scopeStack().back().lastAssign[name] = it->second;
+  }
+  return true;
+}
 
+void IfMerge::checkMergeable(const std::string &name, const Tensor &a,
+                             const Tensor &b, bool moot) const {
+  SourceLoc thenAt = assignedAt(name, thenB.lastAssign, loc);
+  SourceLoc elseAt = assignedAt(name, elseB.lastAssign, loc);
+  if (!a.defined() || !b.defined()) {
+    if (isReturnSlot(name) || moot)
+      return;
+    bool inThen = a.defined();
+    // The other branch may have assigned it a value-less tensor (from a
+    // helper that was not converted): show that assignment too.
+    std::vector<DiagnosticNote> notes;
+    const Branch &empty = inThen ? elseB : thenB;
+    auto inBranch = empty.lastAssign.find(name);
+    auto before = vars.lastAssign.find(name);
+    if (inBranch != empty.lastAssign.end() &&
+        (before == vars.lastAssign.end() ||
+         inBranch->second.line != before->second.line ||
+         inBranch->second.col != before->second.col))
+      notes.push_back({inThen ? elseAt : thenAt,
+                       "'" + name + "' is assigned no value here"});
+    notes.push_back({ifLoc, "the if is here"});
+    t.fail(inThen ? thenAt : elseAt,
+           "variable '" + name + "' is assigned in the " +
+               (inThen ? "then" : "else") +
+               " branch of this if but has no value in the " +
+               (inThen ? "else" : "then") + " branch (nor before the if)",
+           std::move(notes));
+  }
+  if (isHostValue(t, a) || isHostValue(t, b)) {
+    if (t.typeOf(a) != t.typeOf(b))
+      t.fail(thenAt,
+             "variable '" + name + "' has type " + typeString(t.typeOf(a)) +
+                 " after the then branch but " + typeString(t.typeOf(b)) +
+                 " after the else branch of this if",
+             {{elseAt, "'" + name + "' is assigned here"},
+              {ifLoc, "the if is here"}});
+    return;
+  }
+  if (joinShapes(a.shape(), b.shape()) &&
+      (a.dtype() == b.dtype() || adopts(a, b.dtype()) || adopts(b, a.dtype())))
+    return;
+  if (!slotParam(name).empty())
+    t.fail(thenAt,
+           "out-parameter '" + slotParam(name).str() + "' is " + typeString(a) +
+               " when the function returns here but " + typeString(b) +
+               " on another path; a converted function gives an "
+               "out-parameter one dtype and shape",
+           {{elseAt, isTypeHere(name, typeString(b))}});
+  if (isReturnSlot(name))
+    // The if may be the converter's (the code after an early return).
+    t.fail(thenAt,
+           "this function returns " + typeString(a) + " here but " +
+               typeString(b) +
+               " on another path; a converted function returns one "
+               "dtype and shape",
+           {{elseAt, "the value returned here is " + typeString(b)}});
+  if (name == "?:")
+    // A staged conditional expression is no variable of the user's.
+    t.fail(
+        ifLoc,
+        "the sides of this '?:' are " + typeString(a) + " and " +
+            typeString(b) + "; a staged '?:' gives one dtype and shape" +
+            (a.dtype() != b.dtype() ? " (cast one side with ag::cast)" : ""));
+  t.fail(thenAt,
+         "variable '" + name + "' is " + typeString(a) +
+             " after the then branch but " + typeString(b) +
+             " after the else branch of this if; a variable merged "
+             "after an if needs one dtype and shape",
+         {{elseAt, "'" + name + "' is " + typeString(b) + " here"},
+          {ifLoc, "the if is here"}});
+}
+
+void IfMerge::yieldMerged(size_t i, const Tensor &a, const Tensor &b) {
+  // A weak value adopts the other branch's dtype, as in arithmetic.
+  const Tensor &typed =
+      !b.defined() || (a.defined() && !adopts(a, b.dtype())) ? a : b;
+  DType dtype = typed.dtype();
+  Shape shape = a.defined() && b.defined() ? *joinShapes(a.shape(), b.shape())
+                                           : typed.shape();
+  thenYield.push_back(yieldValue(t, thenB.block.get(), a, dtype, shape));
+  elseYield.push_back(yieldValue(t, elseB.block.get(), b, dtype, shape));
+  types.push_back(thenYield.back().getType());
+  // An undefined side (a path that returned, or has not returned yet, for a
+  // return slot) yields a placeholder: the defined side decides.
+  merged.push_back({i, !a.defined() || !b.defined()
+                           ? (a.defined() ? a : b).isWeak()
+                           : a.isWeak() && b.isWeak()});
+}
+
+void IfMerge::mergeValue(size_t i) {
+  Tensor a = thenB.values[i], b = elseB.values[i];
+  std::string name = i < vars.refs.size() ? vars.refs[i].name : valueName;
+  if (i < vars.refs.size() && !vars.refs[i].merged) {
+    results[i] = vars.values[i]; // dead after the if: its value before
+    return;
+  }
+  bool moot = mootAfterReturn(i, name, a, b);
+  if (moot && takeLiveSide(i, name, a, b))
+    return;
+  if (a.impl() == b.impl()) { // unchanged on both paths (or undefined)
+    results[i] = a;
+    return;
+  }
+  checkMergeable(name, a, b, moot);
+  yieldMerged(i, a, b);
+}
+
+void IfMerge::createOp(Value cond) {
   // Effects in a branch make the if produce the next token.
   Value before = t.frames().back().token;
   Value thenToken = thenB.token ? thenB.token : before;
   Value elseToken = elseB.token ? elseB.token : before;
-  bool threadsToken = thenToken != before || elseToken != before;
+  threadsToken = thenToken != before || elseToken != before;
   if (threadsToken) {
     thenYield.push_back(thenToken);
     elseYield.push_back(elseToken);
@@ -409,35 +465,59 @@ std::vector<Tensor> buildIf(TraceBuilder &t, const Loc &loc, Value cond,
   OperationState state(opLoc, ir::IfOp::getOperationName());
   state.addOperands(cond);
   state.addTypes(types);
-  Operation *op = createWithRegions(t, state, {&thenB.block, &elseB.block});
+  op = createWithRegions(t, state, {&thenB.block, &elseB.block});
+}
 
+void IfMerge::recordAssignments() {
+  if (scopeStack().empty())
+    return;
+  auto &assigned = scopeStack().back().lastAssign;
+  for (auto [i, weak] : merged) {
+    if (i >= vars.refs.size())
+      continue;
+    // The return slot keeps the return statement that set it (an early
+    // return's branch), so a later mismatch points at the user's return.
+    llvm::StringRef name = vars.refs[i].name;
+    auto from = [&](const Branch &b) {
+      auto it = b.lastAssign.find(name);
+      return it == b.lastAssign.end() ? loc : it->second;
+    };
+    bool thenSet = thenB.values[i].impl() != vars.values[i].impl(),
+         elseSet = elseB.values[i].impl() != vars.values[i].impl();
+    if (!isReturnSlot(name) || thenSet == elseSet)
+      assigned[name] = loc;
+    else
+      assigned[name] = from(thenSet ? thenB : elseB);
+  }
+}
+
+std::vector<Tensor> IfMerge::finish() {
   for (size_t k = 0; k < merged.size(); ++k)
     results[merged[k].first] = t.wrap(op->getResult(k), merged[k].second);
   if (threadsToken)
     t.setToken(op->getResults().back());
-  if (!scopeStack().empty()) {
-    auto &assigned = scopeStack().back().lastAssign;
-    for (auto [i, weak] : merged) {
-      if (i >= vars.refs.size())
-        continue;
-      // The return slot keeps the return statement that set it (an early
-      // return's branch), so a later mismatch points at the user's return.
-      llvm::StringRef name = vars.refs[i].name;
-      auto from = [&](const Branch &b) {
-        auto it = b.lastAssign.find(name);
-        return it == b.lastAssign.end() ? loc : it->second;
-      };
-      bool thenSet = thenB.values[i].impl() != vars.values[i].impl(),
-           elseSet = elseB.values[i].impl() != vars.values[i].impl();
-      if (!isReturnSlot(name) || thenSet == elseSet)
-        assigned[name] = loc;
-      else
-        assigned[name] = from(thenSet ? thenB : elseB);
-    }
-  }
+  recordAssignments();
   for (size_t i = 0; i < vars.refs.size(); ++i)
     *vars.refs[i].ref = results[i];
-  return results;
+  return std::move(results);
+}
+
+/// Traces both branches and builds the ag.if at the insertion point. Returns
+/// the merged values: the variables (also assigned back), then the value
+/// the branch functions return (for ?:, && and ||, named `valueName`).
+std::vector<Tensor> buildIf(TraceBuilder &t, const Loc &loc, Value cond,
+                            const VarSnapshot &vars, ValueFn thenFn,
+                            ValueFn elseFn, const char *valueName) {
+  Branch thenB, elseB;
+  traceBranch(t, vars, thenFn, thenB);
+  traceBranch(t, vars, elseFn, elseB);
+  vars.restore();
+  at(loc);
+  IfMerge merge(t, loc, vars, thenB, elseB, valueName);
+  for (size_t i = 0; i < thenB.values.size(); ++i)
+    merge.mergeValue(i);
+  merge.createOp(cond);
+  return merge.finish();
 }
 
 //===----------------------------------------------------------------------===//

@@ -248,10 +248,7 @@ std::unique_ptr<Plan> buildPlan(const Program &p,
 
 /// "float64[?, 3]": a type in runtime diagnostics, -1 dims as "?".
 std::string typeString(DType dtype, const Shape &shape) {
-  std::string out = std::string(dtypeName(dtype)) + "[";
-  for (size_t i = 0; i < shape.size(); ++i)
-    out += (i ? ", " : "") + (shape[i] < 0 ? "?" : std::to_string(shape[i]));
-  return out + "]";
+  return std::string(dtypeName(dtype)) + shapeToString(shape);
 }
 
 /// Whether `t` has `dtype` and `shape`, where a -1 dim matches any size.
@@ -506,7 +503,17 @@ private:
   void execNodeBody(const Program &p, const Plan &plan, NodeId n,
                     std::vector<Value> &slots, const LoopCtx *loops,
                     bool topLevel);
+  /// Runs a node that is not control flow, dispatching on its kind.
   void runKernel(const Program &p, NodeId n, std::vector<Value> &slots);
+  /// Unary, Binary, Select: on inline scalars without a kernel call.
+  void runElementwise(const Program &p, NodeId n, std::vector<Value> &slots);
+  /// Shape, indexing, reduction and linear algebra kernels.
+  void runTensorKernel(const Program &p, NodeId n, std::vector<Value> &slots);
+  /// Print, Assert, CheckNumerics: the effect, then the next token.
+  void runEffect(const Program &p, NodeId n, std::vector<Value> &slots);
+  /// A registered user function (AG_NODE), here or on an MPI worker rank.
+  void runHostNode(const Program &p, NodeId n, std::vector<Value> &slots);
+  void runListOp(const Program &p, NodeId n, std::vector<Value> &slots);
   void runControl(const Program &p, const Plan &plan, NodeId n,
                   std::vector<Value> &slots, const LoopCtx *loops);
   void runIf(const Node &node, const Plan &plan, NodeId n,
@@ -637,13 +644,32 @@ void Run::release(const Program &p, const Node &consumer, SlotId s,
   add<uint64_t>(released_, 1);
 }
 
-void Run::runKernel(const Program &p, NodeId n, std::vector<Value> &slots) {
+/// The tensors in `slots` at `operands[first..]`.
+static std::vector<Tensor> operandTensors(const std::vector<Value> &slots,
+                                          SlotSpan operands, size_t first = 0) {
+  std::vector<Tensor> values;
+  values.reserve(operands.size() - first);
+  for (size_t i = first; i < operands.size(); ++i)
+    values.push_back(slots[operands[i]].tensor());
+  return values;
+}
+
+/// An index operand: a scalar (a graph file may say otherwise).
+static int64_t indexOperand(const Value &v) {
+  Scalar i;
+  if (!v.asScalar(i))
+    throw kernels::KernelError("index must be a scalar");
+  return i.asInt();
+}
+
+void Run::runElementwise(const Program &p, NodeId n,
+                         std::vector<Value> &slots) {
   // Scalar ops touch only the packed per-node info and spans; the full Node
   // (shape, text, host callable) only where the op needs it.
   const Program::HotInfo &hot = p.hot(n);
-  const SlotSpan operands = p.operands(n), results = p.results(n);
+  const SlotSpan operands = p.operands(n);
   auto in = [&](size_t i) { return slots[operands[i]].tensor(); };
-  Value &out = slots[results[0]];
+  Value &out = slots[p.results(n)[0]];
   Scalar a, b, r;
   switch (hot.kind) {
   case NodeKind::Unary:
@@ -659,7 +685,7 @@ void Run::runKernel(const Program &p, NodeId n, std::vector<Value> &slots) {
     else
       bind(out, kernels::binary(hot.op, in(0), in(1)));
     return;
-  case NodeKind::Select: {
+  default: { // NodeKind::Select
     // A scalar condition over two scalars picks one of them: no kernel.
     const Value &x = slots[operands[1]], &y = slots[operands[2]];
     Scalar c;
@@ -670,169 +696,59 @@ void Run::runKernel(const Program &p, NodeId n, std::vector<Value> &slots) {
       bind(out, kernels::select(in(0), in(1), in(2)));
     return;
   }
+  }
+}
+
+void Run::runTensorKernel(const Program &p, NodeId n,
+                          std::vector<Value> &slots) {
+  const Node &node = p.nodes()[n];
+  const SlotSpan operands = p.operands(n);
+  auto in = [&](size_t i) { return slots[operands[i]].tensor(); };
+  Value &out = slots[p.results(n)[0]];
+  switch (node.kind) {
   case NodeKind::Cast:
-    bind(out, kernels::cast(in(0), hot.dtype));
-    return;
+    return bind(out, kernels::cast(in(0), p.hot(n).dtype));
   case NodeKind::Broadcast:
-    bind(out, kernels::broadcastTo(in(0), p.nodes()[n].shape));
-    return;
+    return bind(out, kernels::broadcastTo(in(0), node.shape));
   case NodeKind::Index: {
-    Scalar i;
-    if (!slots[operands[1]].asScalar(i))
-      throw kernels::KernelError("index must be a scalar");
-    bind(out, kernels::index(in(0), i.asInt()));
-    return;
+    int64_t i = indexOperand(slots[operands[1]]);
+    return bind(out, kernels::index(in(0), i));
   }
   case NodeKind::SetIndex: {
-    Scalar i;
-    if (!slots[operands[1]].asScalar(i))
-      throw kernels::KernelError("index must be a scalar");
-    bind(out, kernels::setIndex(in(0), i.asInt(), in(2)));
-    return;
+    int64_t i = indexOperand(slots[operands[1]]);
+    return bind(out, kernels::setIndex(in(0), i, in(2)));
   }
   case NodeKind::ReduceSum:
-    bind(out, kernels::reduceSum(in(0)));
-    return;
-  case NodeKind::Stack: {
-    std::vector<Tensor> values;
-    values.reserve(operands.size());
-    for (SlotId s : operands)
-      values.push_back(slots[s].tensor());
-    bind(out, kernels::stack(values));
-    return;
-  }
-  case NodeKind::Token:
-    bind(out, Value::token());
-    return;
-  case NodeKind::Print: {
-    std::vector<Tensor> values;
-    for (size_t i = 1; i < operands.size(); ++i)
-      values.push_back(in(i));
-    std::string text = kernels::format(p.nodes()[n].text, values);
-    if (p.nodes()[n].escapeOutput)
-      text = escapeControlChars(text, /*keepNewlines=*/true);
-    std::cout << text << std::flush;
-    bind(out, Value::token());
-    return;
-  }
-  case NodeKind::Assert: {
-    const Node &node = p.nodes()[n];
-    Tensor c = in(1);
-    bool ok = true;
-    for (int64_t i = 0, e = c.numel(); i < e && ok; ++i)
-      ok = c.elementAsDouble(i) != 0;
-    if (!ok)
-      throw kernels::KernelError(node.text.empty()
-                                     ? "assertion failed"
-                                     : "assertion failed: " + node.text);
-    bind(out, Value::token());
-    return;
-  }
-  case NodeKind::CheckNumerics: {
-    const Node &node = p.nodes()[n];
-    Tensor x = in(1);
-    if (!kernels::allFinite(x))
-      // Worded like eager ag::check_numerics.
-      throw kernels::KernelError(
-          node.text.empty() ? "tensor has NaN or Inf values"
-                            : node.text + ": tensor has NaN or Inf values");
-    bind(out, slots[operands[1]]);
-    bind(slots[results[1]], Value::token());
-    return;
-  }
-  case NodeKind::Host: {
-    std::vector<Value> inputs;
-    inputs.reserve(operands.size());
-    for (SlotId s : operands)
-      inputs.push_back(slots[s]);
-    std::vector<Value> outputs;
-    // The one hook of the MPI executor: a worker rank may run the call.
-    if (!remote_ || !mpi::runRemote(*remote_, p.nodes()[n], inputs, outputs))
-      outputs = p.nodes()[n].host(inputs);
-    if (outputs.size() != results.size())
-      throw kernels::KernelError(
-          "host operation returned " + std::to_string(outputs.size()) +
-          " values, expected " + std::to_string(results.size()));
-    for (size_t i = 0; i < outputs.size(); ++i)
-      bind(slots[results[i]], std::move(outputs[i]));
-    return;
-  }
-  case NodeKind::ListNew:
-    bind(out, List());
-    return;
-  case NodeKind::ListPush: {
-    const Value &l = slots[operands[0]];
-    if (!l.isList())
-      throw kernels::KernelError("list_push: operand is not a list");
-    if (!slots[operands[1]].isTensor())
-      throw kernels::KernelError("list_push: pushed value is not a tensor");
-    bind(out, l.list().push(in(1)));
-    return;
-  }
-  case NodeKind::ListStack: {
-    const Value &l = slots[operands[0]];
-    if (!l.isList())
-      throw kernels::KernelError("list_stack: operand is not a list");
-    std::vector<Tensor> values = l.list().elements();
-    // An empty list fails inside kernels::stack, worded like eager
-    // ag::stack of an empty vector, unless its type was declared.
-    const Node &node = p.nodes()[n];
-    Shape element(node.shape.begin() + (node.shape.empty() ? 0 : 1),
-                  node.shape.end());
-    if (values.empty() && node.declared) {
-      Shape shape = element;
-      shape.insert(shape.begin(), 0);
-      bind(out, Tensor::zeros(node.dtype, shape));
-      return;
-    }
-    for (size_t i = 0; i < values.size(); ++i)
-      if (!matchesType(values[i], node.dtype, element))
-        throw kernels::KernelError(
-            "cannot stack list element " + std::to_string(i) + " of type " +
-            typeString(values[i].dtype(), values[i].shape()) + " as " +
-            typeString(node.dtype, element) + " (the result is " +
-            typeString(node.dtype, node.shape) + ")");
-    bind(out, kernels::stack(values));
-    return;
-  }
+    return bind(out, kernels::reduceSum(in(0)));
+  case NodeKind::Stack:
+    return bind(out, kernels::stack(operandTensors(slots, operands)));
   case NodeKind::Dim: {
     const Value &x = slots[operands[0]];
-    int64_t axis = p.nodes()[n].axis;
     // An inline scalar is 0-d: any axis is out of range.
     int64_t rank = x.kind() == Value::Kind::Tensor ? x.tensor().rank() : 0;
-    if (!x.isTensor() || axis < 0 || axis >= rank)
-      throw kernels::KernelError("dim " + std::to_string(axis) +
+    if (!x.isTensor() || node.axis < 0 || node.axis >= rank)
+      throw kernels::KernelError("dim " + std::to_string(node.axis) +
                                  " is out of range for a tensor of rank " +
                                  std::to_string(rank));
-    bind(out, Scalar::of(static_cast<int64_t>(x.tensor().shape()[axis])));
-    return;
+    return bind(
+        out, Scalar::of(static_cast<int64_t>(x.tensor().shape()[node.axis])));
   }
-  case NodeKind::Reduce: {
-    const Node &node = p.nodes()[n];
-    bind(out, kernels::reduce(node.reduce, in(0), node.shape, node.keepdims));
-    return;
-  }
+  case NodeKind::Reduce:
+    return bind(out,
+                kernels::reduce(node.reduce, in(0), node.shape, node.keepdims));
   case NodeKind::Matmul:
-    bind(out, kernels::matmul(in(0), in(1)));
-    return;
+    return bind(out, kernels::matmul(in(0), in(1)));
   case NodeKind::Transpose:
-    bind(out, kernels::transpose(in(0), p.nodes()[n].shape));
-    return;
+    return bind(out, kernels::transpose(in(0), node.shape));
   case NodeKind::Reshape:
-    bind(out, kernels::reshape(in(0), p.nodes()[n].shape));
-    return;
-  case NodeKind::Concat: {
-    std::vector<Tensor> values;
-    values.reserve(operands.size());
-    for (SlotId s : operands)
-      values.push_back(slots[s].tensor());
-    bind(out, kernels::concat(values, p.nodes()[n].axis));
-    return;
-  }
+    return bind(out, kernels::reshape(in(0), node.shape));
+  case NodeKind::Concat:
+    return bind(out,
+                kernels::concat(operandTensors(slots, operands), node.axis));
   case NodeKind::Slice: {
     // Three lists of equal length (a graph file may say otherwise: the
     // kernel then reports the mismatch).
-    const Shape &bounds = p.nodes()[n].shape;
+    const Shape &bounds = node.shape;
     size_t third = bounds.size() / 3;
     auto part = [&](size_t i) {
       return std::vector<int64_t>(bounds.begin() + i * third,
@@ -841,12 +757,141 @@ void Run::runKernel(const Program &p, NodeId n, std::vector<Value> &slots) {
     if (bounds.size() % 3)
       throw kernels::KernelError("slice: " + std::to_string(bounds.size()) +
                                  " bounds are not start, stop and step lists");
-    bind(out, kernels::slice(in(0), part(0), part(1), part(2)));
-    return;
+    return bind(out, kernels::slice(in(0), part(0), part(1), part(2)));
   }
   case NodeKind::Gather:
-    bind(out, kernels::gather(in(0), in(1), p.nodes()[n].axis));
+    return bind(out, kernels::gather(in(0), in(1), node.axis));
+  default:
+    throw kernels::KernelError("not a kernel node");
+  }
+}
+
+void Run::runEffect(const Program &p, NodeId n, std::vector<Value> &slots) {
+  const Node &node = p.nodes()[n];
+  const SlotSpan operands = p.operands(n), results = p.results(n);
+  // Operand 0 is the effect token.
+  switch (node.kind) {
+  case NodeKind::Print: {
+    std::string text =
+        kernels::format(node.text, operandTensors(slots, operands, 1));
+    if (node.escapeOutput)
+      text = escapeControlChars(text, /*keepNewlines=*/true);
+    std::cout << text << std::flush;
+    break;
+  }
+  case NodeKind::Assert: {
+    Tensor c = slots[operands[1]].tensor();
+    bool ok = true;
+    for (int64_t i = 0, e = c.numel(); i < e && ok; ++i)
+      ok = c.elementAsDouble(i) != 0;
+    if (!ok)
+      throw kernels::KernelError(node.text.empty()
+                                     ? "assertion failed"
+                                     : "assertion failed: " + node.text);
+    break;
+  }
+  default: { // NodeKind::CheckNumerics
+    if (!kernels::allFinite(slots[operands[1]].tensor()))
+      // Worded like eager ag::check_numerics.
+      throw kernels::KernelError(
+          node.text.empty() ? "tensor has NaN or Inf values"
+                            : node.text + ": tensor has NaN or Inf values");
+    bind(slots[results[0]], slots[operands[1]]);
+    bind(slots[results[1]], Value::token());
     return;
+  }
+  }
+  bind(slots[results[0]], Value::token());
+}
+
+void Run::runHostNode(const Program &p, NodeId n, std::vector<Value> &slots) {
+  const SlotSpan operands = p.operands(n), results = p.results(n);
+  std::vector<Value> inputs;
+  inputs.reserve(operands.size());
+  for (SlotId s : operands)
+    inputs.push_back(slots[s]);
+  std::vector<Value> outputs;
+  // The one hook of the MPI executor: a worker rank may run the call.
+  if (!remote_ || !mpi::runRemote(*remote_, p.nodes()[n], inputs, outputs))
+    outputs = p.nodes()[n].host(inputs);
+  if (outputs.size() != results.size())
+    throw kernels::KernelError(
+        "host operation returned " + std::to_string(outputs.size()) +
+        " values, expected " + std::to_string(results.size()));
+  for (size_t i = 0; i < outputs.size(); ++i)
+    bind(slots[results[i]], std::move(outputs[i]));
+}
+
+void Run::runListOp(const Program &p, NodeId n, std::vector<Value> &slots) {
+  const Node &node = p.nodes()[n];
+  const SlotSpan operands = p.operands(n);
+  Value &out = slots[p.results(n)[0]];
+  if (node.kind == NodeKind::ListNew)
+    return bind(out, List());
+  const Value &l = slots[operands[0]];
+  if (node.kind == NodeKind::ListPush) {
+    if (!l.isList())
+      throw kernels::KernelError("list_push: operand is not a list");
+    if (!slots[operands[1]].isTensor())
+      throw kernels::KernelError("list_push: pushed value is not a tensor");
+    return bind(out, l.list().push(slots[operands[1]].tensor()));
+  }
+  // NodeKind::ListStack
+  if (!l.isList())
+    throw kernels::KernelError("list_stack: operand is not a list");
+  std::vector<Tensor> values = l.list().elements();
+  // An empty list fails inside kernels::stack, worded like eager ag::stack
+  // of an empty vector, unless its type was declared.
+  Shape element(node.shape.begin() + (node.shape.empty() ? 0 : 1),
+                node.shape.end());
+  if (values.empty() && node.declared) {
+    Shape shape = element;
+    shape.insert(shape.begin(), 0);
+    return bind(out, Tensor::zeros(node.dtype, shape));
+  }
+  for (size_t i = 0; i < values.size(); ++i)
+    if (!matchesType(values[i], node.dtype, element))
+      throw kernels::KernelError(
+          "cannot stack list element " + std::to_string(i) + " of type " +
+          typeString(values[i].dtype(), values[i].shape()) + " as " +
+          typeString(node.dtype, element) + " (the result is " +
+          typeString(node.dtype, node.shape) + ")");
+  bind(out, kernels::stack(values));
+}
+
+void Run::runKernel(const Program &p, NodeId n, std::vector<Value> &slots) {
+  switch (p.hot(n).kind) {
+  case NodeKind::Unary:
+  case NodeKind::Binary:
+  case NodeKind::Select:
+    return runElementwise(p, n, slots);
+  case NodeKind::Token:
+    return bind(slots[p.results(n)[0]], Value::token());
+  case NodeKind::Print:
+  case NodeKind::Assert:
+  case NodeKind::CheckNumerics:
+    return runEffect(p, n, slots);
+  case NodeKind::Host:
+    return runHostNode(p, n, slots);
+  case NodeKind::ListNew:
+  case NodeKind::ListPush:
+  case NodeKind::ListStack:
+    return runListOp(p, n, slots);
+  case NodeKind::Cast:
+  case NodeKind::Broadcast:
+  case NodeKind::Index:
+  case NodeKind::SetIndex:
+  case NodeKind::ReduceSum:
+  case NodeKind::Stack:
+  case NodeKind::Dim:
+  case NodeKind::Reduce:
+  case NodeKind::Matmul:
+  case NodeKind::Transpose:
+  case NodeKind::Reshape:
+  case NodeKind::Concat:
+  case NodeKind::Slice:
+  case NodeKind::Gather:
+    return runTensorKernel(p, n, slots);
   case NodeKind::If:
   case NodeKind::While:
   case NodeKind::For:
@@ -1177,7 +1222,113 @@ struct Session::Impl {
       available[s] = !cache[s].empty();
     return available;
   }
+
+  /// The plan for `fetches`: made per run with a store (which `store` then
+  /// holds, with the values it read in `stored`), else reused while valid.
+  const Plan &planFor(const std::vector<SlotId> &fetches,
+                      const std::vector<Tensor> &feeds,
+                      const RunOptions &options, std::optional<StoreRun> &store,
+                      std::vector<Value> &stored);
+  /// Binds the feeds, constants and cached or stored values the plan needs.
+  void bindInputs(Run &run, const Plan &plan, const std::vector<Tensor> &feeds,
+                  const std::vector<Value> &stored);
 };
+
+const Plan &Session::Impl::planFor(const std::vector<SlotId> &fetches,
+                                   const std::vector<Tensor> &feeds,
+                                   const RunOptions &options,
+                                   std::optional<StoreRun> &store,
+                                   std::vector<Value> &stored) {
+  const Program &p = *program;
+  // With a store, values it holds are available like cached ones: the plan
+  // is made per run, after looking them up (before any node runs, as is an
+  // unusable store's error).
+  if (std::string dir = storeDirectory(options); !dir.empty()) {
+    if (!storeKeys)
+      storeKeys = std::make_unique<ProgramKeys>(p);
+    store.emplace(openStore(dir), p, *storeKeys, feeds, fetches);
+    std::vector<uint8_t> available = availability();
+    stored.resize(p.numSlots());
+    store->lookup(available, stored);
+    plan = buildPlan(p, fetches, &available, &persisted);
+    planFromStore = true;
+  } else if (!plan || planFromStore || planFetches != fetches ||
+             planCacheEpoch != cacheEpoch || planPersistEpoch != persistEpoch) {
+    // Plans depend only on the fetches, what is cached and what is
+    // persisted; repeated runs of one graph reuse theirs.
+    planFromStore = false;
+    std::vector<uint8_t> available = availability();
+    plan = buildPlan(p, fetches, &available, &persisted);
+    planFetches = fetches;
+    planCacheEpoch = cacheEpoch;
+    planPersistEpoch = persistEpoch;
+  }
+  return *plan;
+}
+
+void Session::Impl::bindInputs(Run &run, const Plan &plan,
+                               const std::vector<Tensor> &feeds,
+                               const std::vector<Value> &stored) {
+  const Program &p = *program;
+  std::vector<Value> &slots = frame;
+  for (size_t a = 0; a < p.arguments().size(); ++a) {
+    if (!plan.argNeeded[a])
+      continue;
+    SlotId slot = p.arguments()[a];
+    if (!feeds[a].defined()) {
+      Diagnostic diag;
+      diag.message = "missing feed for parameter '" +
+                     (p.slot(slot).name.empty() ? "arg" + std::to_string(a)
+                                                : p.slot(slot).name) +
+                     "'";
+      stats = RunStats();
+      throw Error(std::move(diag));
+    }
+    run.bind(slots[slot], Value::compact(feeds[a]));
+  }
+  for (auto &[slot, value] : p.constants())
+    if (plan.slotNeeded[slot])
+      slots[slot] = value;
+  for (SlotId slot = 0; slot < p.numSlots(); ++slot)
+    if (plan.bindFromCache[slot])
+      slots[slot] = cache[slot].empty() ? stored[slot] : cache[slot];
+}
+
+/// --verbose: what the run computes, and which of it is cached.
+static void logFetches(Run &run, const Program &p, const Plan &plan,
+                       const std::vector<SlotId> &fetches) {
+  for (SlotId f : fetches)
+    run.logLine(
+        "computing " +
+        (p.slot(f).name.empty() ? "%" + std::to_string(f) : p.slot(f).name) +
+        (plan.bindFromCache[f] ? " (cached)" : ""));
+}
+
+/// The fetched values of a finished run.
+static std::vector<Value> fetchedValues(const Program &p,
+                                        const std::vector<Value> &slots,
+                                        const std::vector<SlotId> &fetches) {
+  std::vector<Value> out;
+  out.reserve(fetches.size());
+  for (SlotId f : fetches) {
+    // Never hand the user an undefined tensor: an empty fetched slot is an
+    // evaluator bug, reported at the op that should have produced it.
+    if (slots[f].empty()) {
+      std::string what = "internal error: no value was computed for " +
+                         (p.slot(f).name.empty() ? "%" + std::to_string(f)
+                                                 : "'" + p.slot(f).name + "'");
+      NodeId producer = p.slot(f).producer;
+      if (producer == kNoNode)
+        throw Error(Diagnostic{
+            Diagnostic::Phase::Evaluation, {}, what + " (please report)", {}});
+      const Node &node = p.nodes()[producer];
+      throw makeError(node, what + " by '" + node.opName + "' (please report)",
+                      nullptr);
+    }
+    out.push_back(slots[f]);
+  }
+  return out;
+}
 
 Session::Session(std::shared_ptr<const Program> program)
     : impl_(std::make_unique<Impl>()) {
@@ -1238,33 +1389,9 @@ std::vector<Value> Session::run(const std::vector<SlotId> &fetches,
     clearCache();
   s.lastFeeds = feeds;
 
-  // With a store, values it holds are available like cached ones: the plan
-  // is made per run, after looking them up (before any node runs, as is an
-  // unusable store's error).
   std::optional<StoreRun> store;
   std::vector<Value> stored;
-  if (std::string dir = storeDirectory(options); !dir.empty()) {
-    if (!s.storeKeys)
-      s.storeKeys = std::make_unique<ProgramKeys>(p);
-    store.emplace(openStore(dir), p, *s.storeKeys, feeds, fetches);
-    std::vector<uint8_t> available = s.availability();
-    stored.resize(p.numSlots());
-    store->lookup(available, stored);
-    s.plan = buildPlan(p, fetches, &available, &s.persisted);
-    s.planFromStore = true;
-  } else if (!s.plan || s.planFromStore || s.planFetches != fetches ||
-             s.planCacheEpoch != s.cacheEpoch ||
-             s.planPersistEpoch != s.persistEpoch) {
-    // Plans depend only on the fetches, what is cached and what is
-    // persisted; repeated runs of one graph reuse theirs.
-    s.planFromStore = false;
-    std::vector<uint8_t> available = s.availability();
-    s.plan = buildPlan(p, fetches, &available, &s.persisted);
-    s.planFetches = fetches;
-    s.planCacheEpoch = s.cacheEpoch;
-    s.planPersistEpoch = s.persistEpoch;
-  }
-  const Plan *plan = s.plan.get();
+  const Plan *plan = &s.planFor(fetches, feeds, options, store, stored);
 
   // Without two heavy nodes to overlap anywhere, workers would only cost
   // (waking them, arena entry): evaluate on this thread.
@@ -1286,13 +1413,8 @@ std::vector<Value> Session::run(const std::vector<SlotId> &fetches,
   std::unique_ptr<RunObserver> observer =
       RunObserver::create(options, p, plan->order.size());
   run.observe(observer.get());
-  if (run.log()) {
-    for (SlotId f : fetches)
-      run.logLine(
-          "computing " +
-          (p.slot(f).name.empty() ? "%" + std::to_string(f) : p.slot(f).name) +
-          (plan->bindFromCache[f] ? " (cached)" : ""));
-  }
+  if (run.log())
+    logFetches(run, p, *plan, fetches);
 
   std::vector<Value> &slots = s.frame;
   slots.resize(p.numSlots());
@@ -1305,27 +1427,7 @@ std::vector<Value> Session::run(const std::vector<SlotId> &fetches,
           v.reset();
     }
   } emptyFrame{slots};
-  for (size_t a = 0; a < p.arguments().size(); ++a) {
-    if (!plan->argNeeded[a])
-      continue;
-    SlotId slot = p.arguments()[a];
-    if (!feeds[a].defined()) {
-      Diagnostic diag;
-      diag.message = "missing feed for parameter '" +
-                     (p.slot(slot).name.empty() ? "arg" + std::to_string(a)
-                                                : p.slot(slot).name) +
-                     "'";
-      s.stats = RunStats();
-      throw Error(std::move(diag));
-    }
-    run.bind(slots[slot], Value::compact(feeds[a]));
-  }
-  for (auto &[slot, value] : p.constants())
-    if (plan->slotNeeded[slot])
-      slots[slot] = value;
-  for (SlotId slot = 0; slot < p.numSlots(); ++slot)
-    if (plan->bindFromCache[slot])
-      slots[slot] = s.cache[slot].empty() ? stored[slot] : s.cache[slot];
+  s.bindInputs(run, *plan, feeds, stored);
   if (store) {
     store->begin();
     run.storeTo(&*store);
@@ -1365,26 +1467,7 @@ std::vector<Value> Session::run(const std::vector<SlotId> &fetches,
   s.cacheEpoch += run.cacheStores() != 0;
   finish(nullptr);
 
-  std::vector<Value> out;
-  out.reserve(fetches.size());
-  for (SlotId f : fetches) {
-    // Never hand the user an undefined tensor: an empty fetched slot is an
-    // evaluator bug, reported at the op that should have produced it.
-    if (slots[f].empty()) {
-      std::string what = "internal error: no value was computed for " +
-                         (p.slot(f).name.empty() ? "%" + std::to_string(f)
-                                                 : "'" + p.slot(f).name + "'");
-      NodeId producer = p.slot(f).producer;
-      if (producer == kNoNode)
-        throw Error(Diagnostic{
-            Diagnostic::Phase::Evaluation, {}, what + " (please report)", {}});
-      const Node &node = p.nodes()[producer];
-      throw makeError(node, what + " by '" + node.opName + "' (please report)",
-                      nullptr);
-    }
-    out.push_back(slots[f]);
-  }
-  return out;
+  return fetchedValues(p, slots, fetches);
 }
 
 } // namespace ag::exec

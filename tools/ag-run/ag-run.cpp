@@ -273,11 +273,7 @@ struct FeedError : std::runtime_error {
 /// an error, never silently converted.
 /// "float64[?, 3]": a parameter type, a dynamic dim (-1) as "?".
 std::string typeString(ag::DType dtype, const ag::Shape &shape) {
-  std::string out = std::string(ag::dtypeName(dtype)) + "[";
-  for (size_t i = 0; i < shape.size(); ++i)
-    out += (i ? ", " : "") +
-           (shape[i] < 0 ? std::string("?") : std::to_string(shape[i]));
-  return out + "]";
+  return std::string(ag::dtypeName(dtype)) + ag::shapeToString(shape);
 }
 
 /// A feed literal's structure: its leaves (the element texts, trimmed) and
@@ -289,6 +285,22 @@ struct FeedLiteral {
   std::vector<llvm::StringRef> leaves;
   ag::Shape shape;
 };
+
+/// The shape of a parsed literal from the length of its lists at each depth
+/// (`dims`, -1 where none closed) and the depth of its elements (-1: none).
+ag::Shape literalShape(const std::vector<int64_t> &dims, int64_t leafDepth,
+                       const ag::Shape &declared) {
+  // The rank: the depth of the elements, or for an all-empty literal the
+  // declared rank (its inner dims then come from the type, or are 0).
+  size_t rank = leafDepth >= 0 ? static_cast<size_t>(leafDepth)
+                               : std::max(dims.size(), declared.size());
+  ag::Shape shape(dims.begin(), dims.begin() + std::min(dims.size(), rank));
+  for (size_t d = shape.size(); d < rank; ++d)
+    shape.push_back(d < declared.size() && declared[d] >= 0 ? declared[d] : 0);
+  for (int64_t &d : shape)
+    d = std::max<int64_t>(d, 0);
+  return shape;
+}
 
 FeedLiteral parseLiteral(const std::string &name, llvm::StringRef text,
                          const ag::Shape &declared) {
@@ -382,16 +394,7 @@ FeedLiteral parseLiteral(const std::string &name, llvm::StringRef text,
     bad("is empty");
   if (leafDepth >= 0 && dims.size() > static_cast<size_t>(leafDepth))
     bad("mixes lists and numbers at one depth"); // "[[], 1]"
-  // The rank: the depth of the elements, or for an all-empty literal the
-  // declared rank (its inner dims then come from the type, or are 0).
-  size_t rank = leafDepth >= 0 ? static_cast<size_t>(leafDepth)
-                               : std::max(dims.size(), declared.size());
-  lit.shape.assign(dims.begin(), dims.begin() + std::min(dims.size(), rank));
-  for (size_t d = lit.shape.size(); d < rank; ++d)
-    lit.shape.push_back(d < declared.size() && declared[d] >= 0 ? declared[d]
-                                                                : 0);
-  for (int64_t &d : lit.shape)
-    d = std::max<int64_t>(d, 0);
+  lit.shape = literalShape(dims, leafDepth, declared);
   return lit;
 }
 
@@ -402,10 +405,9 @@ ag::Tensor parseFeed(const std::string &name, llvm::StringRef text,
   for (size_t i = 0; fits && i < declared.size(); ++i)
     fits = declared[i] < 0 || declared[i] == lit.shape[i];
   if (!fits)
-    feedError(
-        "the feed for '" + ag::escapeControlChars(name) + "' has shape " +
-        typeString(dtype, lit.shape).substr(std::strlen(ag::dtypeName(dtype))) +
-        ", but its type is " + typeString(dtype, declared));
+    feedError("the feed for '" + ag::escapeControlChars(name) + "' has shape " +
+              ag::shapeToString(lit.shape) + ", but its type is " +
+              typeString(dtype, declared));
   ag::Tensor t = ag::Tensor::zeros(dtype, lit.shape);
   if (t.numel() != static_cast<int64_t>(lit.leaves.size()))
     feedError("the feed for '" + ag::escapeControlChars(name) + "' has " +
@@ -495,35 +497,34 @@ int main(int argc, char **argv) {
   return 1;
 }
 
-int run(const Options &opts) {
+namespace {
+
+/// Loads the libraries named by --load (their static registrations run as
+/// they load), then the graph. Null after reporting a malformed graph.
+std::optional<ag::Graph> loadGraph(const Options &opts) {
   // A graph reaches only registered nodes: those of the libraries named
-  // here (their static registrations run as they load).
+  // here.
   for (const std::string &lib : opts.loads)
     if (!dlopen(lib.c_str(), RTLD_NOW | RTLD_GLOBAL)) {
       const char *why = dlerror();
       usageError("cannot load '" + lib + "': " + (why ? why : "unknown"));
     }
-
-  std::optional<ag::Graph> graph;
   try {
     ag::LoadOptions load;
     load.sourceDirs.assign(opts.sourceDirs.begin(), opts.sourceDirs.end());
     load.maxBytes = opts.maxBytes; // constants are made while loading
-    graph.emplace(ag::Graph::load(opts.input, load));
+    return ag::Graph::load(opts.input, load);
   } catch (const ag::Error &e) {
     report(e);
-    return 1;
+    return std::nullopt;
   }
+}
 
-  if (!opts.dot.empty()) {
-    std::ofstream out(opts.dot);
-    out << graph->dot();
-    if (!out)
-      fatal("cannot write '" + opts.dot + "'");
-  }
-
+/// The tensors of --feed name=value, typed as the graph's parameters.
+std::map<std::string, ag::Tensor> parseFeeds(const Options &opts,
+                                             const ag::Graph &graph) {
   std::map<std::string, ag::Tensor> feeds;
-  const std::vector<ag::Parameter> inputs = graph->parameters();
+  const std::vector<ag::Parameter> inputs = graph.parameters();
   for (const std::string &arg : opts.feeds) {
     auto [name, value] = llvm::StringRef(arg).split('=');
     if (name.empty() || value.empty())
@@ -541,7 +542,10 @@ int run(const Options &opts) {
       fatal(e.what());
     }
   }
+  return feeds;
+}
 
+ag::RunOptions runOptions(const Options &opts) {
   ag::RunOptions options;
   options.threads = opts.threads;
   options.verbose = opts.verbose;
@@ -558,6 +562,41 @@ int run(const Options &opts) {
   else if (opts.backend != "interpreter")
     usageError("--backend must be interpreter, native or auto, not '" +
                opts.backend.getValue() + "'");
+  return options;
+}
+
+/// --stats: the run's counters (and the store's) on stderr.
+void printStats(const ag::RunStats &s) {
+  std::cout.flush(); // keep the counters after the values when merged
+  char ms[32];
+  std::snprintf(ms, sizeof ms, "%.3f", s.seconds * 1e3);
+  std::cerr << "ops executed: " << s.opsExecuted
+            << ", buffers released: " << s.buffersReleased
+            << ", peak live bytes: " << s.peakLiveBytes << ", wall time: " << ms
+            << " ms\n";
+  if (s.storeRun)
+    std::cerr << "store: run " << s.storeRun
+              << ", nodes cached: " << s.nodesCached
+              << ", values read: " << s.valuesLoaded
+              << ", values written: " << s.valuesStored << "\n";
+}
+
+} // namespace
+
+int run(const Options &opts) {
+  std::optional<ag::Graph> graph = loadGraph(opts);
+  if (!graph)
+    return 1;
+
+  if (!opts.dot.empty()) {
+    std::ofstream out(opts.dot);
+    out << graph->dot();
+    if (!out)
+      fatal("cannot write '" + opts.dot + "'");
+  }
+
+  std::map<std::string, ag::Tensor> feeds = parseFeeds(opts, *graph);
+  ag::RunOptions options = runOptions(opts);
   std::vector<std::string> fetches = opts.fetches;
   std::map<std::string, std::string> printed;
   try {
@@ -576,20 +615,8 @@ int run(const Options &opts) {
   for (const std::string &name : fetches)
     std::cout << name << " = " << printed[name] << "\n";
   const ag::RunStats &s = graph->lastRunStats();
-  if (opts.stats || opts.verbose) {
-    std::cout.flush(); // keep the counters after the values when merged
-    char ms[32];
-    std::snprintf(ms, sizeof ms, "%.3f", s.seconds * 1e3);
-    std::cerr << "ops executed: " << s.opsExecuted
-              << ", buffers released: " << s.buffersReleased
-              << ", peak live bytes: " << s.peakLiveBytes
-              << ", wall time: " << ms << " ms\n";
-    if (s.storeRun)
-      std::cerr << "store: run " << s.storeRun
-                << ", nodes cached: " << s.nodesCached
-                << ", values read: " << s.valuesLoaded
-                << ", values written: " << s.valuesStored << "\n";
-  }
+  if (opts.stats || opts.verbose)
+    printStats(s);
   if (opts.profileSummary) {
     std::cout.flush();
     ag::printProfileSummary(std::cerr, s);

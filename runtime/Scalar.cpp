@@ -1,6 +1,12 @@
-//===- ScalarOps.cpp - Allocation-free scalar fast path -------------------===//
+//===- Scalar.cpp - exec::Scalar, the inline value of a 0-d slot ----------===//
+//
+// Part of AGRuntime, not AGExec: exec::Value (ag/runtime/Value.h) is used
+// below the evaluator too (the store and the codecs compact and read
+// scalars), and a layer must link without the layers above it.
+//
+//===----------------------------------------------------------------------===//
 
-#include "ScalarOps.h"
+#include "ag/runtime/Value.h"
 
 #include <cmath>
 #include <limits>
