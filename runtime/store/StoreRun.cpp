@@ -248,6 +248,7 @@ StoreRun::~StoreRun() {
 
 void StoreRun::lookup(std::vector<uint8_t> &available,
                       std::vector<Value> &values) {
+  store_->refresh(); // what other processes stored since the last run
   std::vector<uint8_t> needed(p_.numSlots(), 0);
   for (SlotId f : fetches_)
     needed[f] = 1;
@@ -321,8 +322,7 @@ void StoreRun::nodeFailed(NodeId n, uint64_t start) {
 
 void StoreRun::writerLoop() {
   std::vector<Item> items;
-  std::vector<ValueStore::Pending> batch;
-  std::vector<NodeId> owners;
+  std::vector<ValueStore::Pending> batch, small;
   while (true) {
     {
       std::unique_lock<std::mutex> lock(mutex_);
@@ -332,7 +332,7 @@ void StoreRun::writerLoop() {
       items.swap(queue_);
     }
     batch.clear();
-    owners.clear();
+    small.clear();
     for (Item &item : items) {
       std::optional<std::string> payload = tryEncode(item.value);
       item.value.reset();
@@ -341,10 +341,12 @@ void StoreRun::writerLoop() {
       // The writer thread alone touches `bytes` of a node that ran (its
       // thread set the rest before queueing, under the mutex).
       nodes_[item.node].bytes += payload->size();
-      batch.push_back({item.key, std::move(*payload)});
+      (payload->size() <= store_->packMax() ? small : batch)
+          .push_back({item.key, std::move(*payload)});
     }
     items.clear();
-    // One value: fsync it and its folder; more: two syncfs for all.
+    stored_ += store_->append(small);
+    // One large value: fsync it and its folder; more: two syncfs for all.
     if (batch.size() == 1)
       stored_ += store_->write(batch[0].key, batch[0].payload);
     else if (!batch.empty())
@@ -460,6 +462,9 @@ void StoreRun::finish(std::exception_ptr error, RunStats &stats) {
   wake_.notify_one();
   if (writer_.joinable())
     writer_.join();
+  // The record says "ok" only once its values are on disk; a closed pack
+  // can be compacted by a gc.
+  store_->closePack();
   stats.nodesCached = cached_;
   stats.valuesLoaded = loaded_;
   stats.valuesStored = stored_;

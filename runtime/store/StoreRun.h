@@ -5,9 +5,11 @@
 // once per program; feeds hashed per run), and the slots the fetches need
 // whose values are stored are loaded, so planning treats them as available
 // and their producers (and everything only they needed) do not run. After
-// each top-level node: its storable results are queued for a writer thread,
-// and the node's line of the run record is filled. At the end: the writer
-// drains and runs/<id>.json is rewritten with the outcome.
+// each top-level node: its storable results are queued for a writer thread
+// (small ones appended to the process's pack, large ones written as .agv
+// files), and the node's line of the run record is filled. At the end: the
+// writer drains, the pack is synced and runs/<id>.json is rewritten with
+// the outcome.
 //
 // Stored: the results of AG_NODE (host) nodes without effects, and fetched
 // values. Tensor arithmetic is cheaper to recompute than to write, read and
