@@ -554,10 +554,36 @@ ValueStore::ValueStore(std::string dir)
       storeError("cannot write '" + dir_ + "/FORMAT': " + std::strerror(errno));
     syncDir(dir_);
   }
-  packs_.refresh();
+  refresh();
 }
 
-ValueStore::~ValueStore() { closePack(); }
+ValueStore::~ValueStore() { shutdown(); }
+
+void ValueStore::refresh() const {
+  packs_.refresh();
+  std::bitset<256> folders;
+  if (DIR *d = ::opendir((dir_ + "/values").c_str())) {
+    while (dirent *e = ::readdir(d)) {
+      StoreKey k =
+          StoreKey::fromHex(std::string(e->d_name) + std::string(30, '0'));
+      if (k.valid && std::strlen(e->d_name) == 2)
+        folders.set(k.hi >> 56);
+    }
+    ::closedir(d);
+  }
+  std::lock_guard<std::mutex> lock(foldersMutex_);
+  folders_ |= folders;
+}
+
+void ValueStore::noteFolder(const StoreKey &key) const {
+  std::lock_guard<std::mutex> lock(foldersMutex_);
+  folders_.set(key.hi >> 56);
+}
+
+bool ValueStore::hasFolder(const StoreKey &key) const {
+  std::lock_guard<std::mutex> lock(foldersMutex_);
+  return folders_.test(key.hi >> 56);
+}
 
 std::string ValueStore::valuePath(const StoreKey &key) const {
   std::string hex = key.hex();
@@ -602,6 +628,9 @@ std::optional<Value> ValueStore::read(const StoreKey &key,
       break;
     packs_.refresh();
   }
+  // Most stores hold small values only: no folder, no open(2) per miss.
+  if (!hasFolder(key))
+    return std::nullopt;
   std::string path = valuePath(key), file;
   int err = 0;
   if (!readFile(path, file, err)) {
@@ -641,11 +670,9 @@ bool ValueStore::openPack() {
   // Held while this process lives: gc rewrites only packs it can lock
   // exclusively, i.e. those whose writer is gone.
   ::flock(fd, LOCK_SH);
-  if (sync_)
-    syncDir(dir_ + "/packs");
+  newPack_ = true; // its name is synced with its data, in the background
   packFd_ = fd;
   packEnd_ = 0;
-  lastSync_ = steadyNs();
   return true;
 }
 
@@ -653,12 +680,39 @@ size_t ValueStore::append(const std::vector<Pending> &batch) {
   if (batch.empty())
     return 0;
   std::string bytes;
+  size_t size = 0;
+  for (const Pending &p : batch)
+    size += kPackHeader + p.payload.size();
+  bytes.reserve(size);
   for (const Pending &p : batch)
     bytes += packRecord(p.key, p.payload);
   std::lock_guard<std::mutex> lock(packMutex_);
+  if (buffer_.empty()) {
+    bufferedSince_ = steadyNs();
+    if (!syncer_ || syncerPid_ != ::getpid()) {
+      syncer_ = new std::thread([this] { syncerLoop(); });
+      syncerPid_ = ::getpid();
+    }
+    syncWake_.notify_one();
+  }
+  buffer_ += bytes;
+  // A system call per value would cost more than many nodes (~10 us on a
+  // busy VM), and creating a pack more: the background thread writes the
+  // records in batches, at most kFlushNs after the first of them. A node
+  // thread writes only to bound the buffer.
+  if (buffer_.size() >= (1u << 20))
+    return flushLocked() ? batch.size() : 0;
+  return batch.size();
+}
+
+bool ValueStore::flushLocked() {
+  if (buffer_.empty())
+    return true;
+  std::string bytes;
+  bytes.swap(buffer_);
   if (!openPack()) {
     warnOnce(packPath_, std::string("cannot write: ") + std::strerror(errno));
-    return 0;
+    return false;
   }
   // One write(2) for the batch: a killed process leaves whole records and
   // at most one torn tail, which readers skip.
@@ -671,36 +725,98 @@ size_t ValueStore::append(const std::vector<Pending> &batch) {
       packFd_ = -1;
     }
     warnOnce(packPath_, std::string("cannot write: ") + std::strerror(err));
-    return 0;
+    return false;
   }
   packEnd_ += bytes.size();
-  packDirty_ = true;
-  // Bounded loss on a power failure: the unsynced tail is at most ~a second
-  // of results (or the run's, which syncs at its end).
-  if (sync_ && steadyNs() - lastSync_ > 1'000'000'000ull) {
-    ::fdatasync(packFd_);
-    lastSync_ = steadyNs();
-    packDirty_ = false;
+  // Synced in the background, at most a second after the oldest unsynced
+  // write: nodes never wait for a disk flush.
+  if (sync_ && !dirtySince_)
+    dirtySince_ = steadyNs();
+  return true;
+}
+
+void ValueStore::syncerLoop() {
+  std::unique_lock<std::mutex> lock(packMutex_);
+  while (true) {
+    syncWake_.wait(
+        lock, [&] { return stopping_ || !buffer_.empty() || dirtySince_; });
+    if (stopping_)
+      return; // shutdown writes and syncs what is left
+    uint64_t due = ~0ull;
+    if (!buffer_.empty())
+      due = bufferedSince_ + kFlushNs;
+    if (dirtySince_)
+      due = std::min<uint64_t>(due, dirtySince_ + 1'000'000'000ull);
+    if (syncWake_.wait_until(lock,
+                             std::chrono::steady_clock::time_point(
+                                 std::chrono::nanoseconds(due)),
+                             [&] { return stopping_; }))
+      return;
+    uint64_t now = steadyNs();
+    if (!buffer_.empty() && now >= bufferedSince_ + kFlushNs)
+      flushLocked();
+    if (dirtySince_ && now >= dirtySince_ + 1'000'000'000ull)
+      syncNow(lock);
   }
-  return batch.size();
+}
+
+void ValueStore::syncNow(std::unique_lock<std::mutex> &lock) {
+  std::vector<int> closing;
+  closing.swap(toClose_);
+  int current = -1;
+  if (packFd_ >= 0 && packPid_ == ::getpid() && dirtySince_)
+    current = ::dup(packFd_); // synced without holding up appends
+  dirtySince_ = 0;
+  bool newPack = newPack_ && sync_;
+  newPack_ = false;
+  lock.unlock();
+  if (newPack)
+    syncDir(dir_ + "/packs");
+  for (int fd : closing) {
+    if (sync_)
+      ::fdatasync(fd);
+    ::close(fd); // releases the pack's lock: a gc may rewrite it
+  }
+  if (current >= 0) {
+    ::fdatasync(current);
+    ::close(current);
+  }
+  lock.lock();
 }
 
 void ValueStore::syncPack() {
-  std::lock_guard<std::mutex> lock(packMutex_);
-  if (packFd_ < 0 || !packDirty_ || packPid_ != ::getpid())
-    return;
-  if (sync_)
-    ::fdatasync(packFd_);
-  lastSync_ = steadyNs();
-  packDirty_ = false;
+  std::unique_lock<std::mutex> lock(packMutex_);
+  flushLocked();
+  syncNow(lock);
 }
 
 void ValueStore::closePack() {
-  syncPack();
   std::lock_guard<std::mutex> lock(packMutex_);
-  if (packFd_ >= 0 && packPid_ == ::getpid())
-    ::close(packFd_);
+  flushLocked();
+  if (packFd_ >= 0 && packPid_ == ::getpid()) {
+    if (dirtySince_)
+      toClose_.push_back(packFd_); // the syncer syncs and closes it
+    else
+      ::close(packFd_);
+  }
   packFd_ = -1;
+}
+
+void ValueStore::shutdown() {
+  closePack();
+  std::thread *syncer = nullptr;
+  {
+    std::lock_guard<std::mutex> lock(packMutex_);
+    stopping_ = true;
+    if (syncerPid_ == ::getpid())
+      std::swap(syncer, syncer_);
+  }
+  syncWake_.notify_all();
+  if (syncer) {
+    syncer->join();
+    delete syncer;
+  }
+  syncPack();
 }
 
 bool ValueStore::ensureDir(const std::string &path) const {
@@ -721,8 +837,10 @@ bool ValueStore::ensureDir(const std::string &path) const {
 bool ValueStore::write(const StoreKey &key, std::string_view payload) const {
   std::string path = valuePath(key), dir = parentOf(path);
   std::string tmp;
-  if (ensureDir(dir))
+  if (ensureDir(dir)) {
+    noteFolder(key);
     tmp = writeTemp(path, frameValue(payload), sync_);
+  }
   if (tmp.empty() || ::rename(tmp.c_str(), path.c_str()) != 0) {
     int err = errno;
     if (!tmp.empty())
@@ -741,8 +859,10 @@ size_t ValueStore::writeBatch(std::vector<Pending> &batch) const {
   for (Pending &p : batch) {
     std::string path = valuePath(p.key);
     std::string tmp;
-    if (ensureDir(parentOf(path)))
+    if (ensureDir(parentOf(path))) {
+      noteFolder(p.key);
       tmp = writeTemp(path, frameValue(p.payload), false);
+    }
     if (tmp.empty()) {
       warnOnce(path, std::string("cannot write: ") + std::strerror(errno));
       continue;
@@ -843,6 +963,15 @@ std::shared_ptr<ValueStore> openStore(const std::string &dir) {
   }
   auto store = std::make_shared<ValueStore>(dir);
   (*open)[dir] = store;
+  // These stores live as long as the process: sync their packs at exit.
+  static bool registered = [] {
+    return std::atexit([] {
+             std::lock_guard<std::mutex> lock(mutex);
+             for (auto &[path, s] : *open)
+               s->shutdown();
+           }) == 0;
+  }();
+  (void)registered;
   return store;
 }
 

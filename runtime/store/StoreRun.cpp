@@ -233,7 +233,6 @@ StoreRun::StoreRun(std::shared_ptr<ValueStore> store, const Program &p,
       effect |= isTokenValue(p, s);
     storable_[f] = !effect;
   }
-  writer_ = std::thread([this] { writerLoop(); });
 }
 
 StoreRun::~StoreRun() {
@@ -296,21 +295,46 @@ void StoreRun::nodeDone(NodeId n, const std::vector<Value> &slots,
   rec.seconds = static_cast<double>(now() - start) * 1e-9;
   rec.status = Status::NotStored;
   std::vector<Item> items;
+  std::vector<ValueStore::Pending> small;
   for (SlotId r : p_.results(n)) {
     const Value &v = slots[r];
     if (!storable(r) || v.empty() || !hasCodec(v))
       continue;
     rec.status = Status::Ran;
-    items.push_back(Item{n, keys_[r], v});
+    // A small value is appended here and now: an encoding and one write(2)
+    // cost less than handing it to another thread, and a node that returned
+    // has its result in the pack (so resume after SIGKILL skips it).
+    if (v.kind() != Value::Kind::Host && v.bytes() > store_->packMax()) {
+      items.push_back(Item{n, keys_[r], v});
+      continue;
+    }
+    if (std::optional<std::string> payload = tryEncode(v)) {
+      if (payload->size() > store_->packMax()) {
+        items.push_back(Item{n, keys_[r], v});
+        continue;
+      }
+      rec.bytes += payload->size();
+      small.push_back({keys_[r], std::move(*payload)});
+    }
   }
+  stored_ += store_->append(small);
   if (items.empty())
     return;
+  // Large values go to the writer thread: a file each costs a file
+  // creation.
+  bool idle;
   {
     std::lock_guard<std::mutex> lock(mutex_);
+    if (!writer_.joinable())
+      writer_ = std::thread([this] { writerLoop(); });
+    idle = queue_.empty();
     for (Item &item : items)
       queue_.push_back(std::move(item));
   }
-  wake_.notify_one();
+  // The writer takes the whole queue when it wakes: one wake-up per batch,
+  // not per value.
+  if (idle)
+    wake_.notify_one();
 }
 
 void StoreRun::nodeFailed(NodeId n, uint64_t start) {
@@ -397,7 +421,7 @@ std::string StoreRun::record(uint64_t id, const char *status,
     executed += rec.status == Status::Ran || rec.status == Status::NotStored ||
                 rec.status == Status::Failed;
   out += std::to_string(executed) + ", \"cached\": " + std::to_string(cached_) +
-         ", \"stored\": " + std::to_string(done ? stored_ : 0) + "},\n";
+         ", \"stored\": " + std::to_string(done ? stored_.load() : 0) + "},\n";
   out += " \"nodes\": [";
   first = true;
   for (NodeId n = 0; n < nodes_.size(); ++n) {
@@ -462,12 +486,12 @@ void StoreRun::finish(std::exception_ptr error, RunStats &stats) {
   wake_.notify_one();
   if (writer_.joinable())
     writer_.join();
-  // The record says "ok" only once its values are on disk; a closed pack
-  // can be compacted by a gc.
+  // A pack is per run (so that a gc can compact it once the run is over);
+  // its sync, at most a second away, does not hold the run up.
   store_->closePack();
   stats.nodesCached = cached_;
   stats.valuesLoaded = loaded_;
-  stats.valuesStored = stored_;
+  stats.valuesStored = stored_.load();
   stats.storeRun = id_;
   if (!begun_)
     return;

@@ -33,6 +33,8 @@
 
 #include "ag/runtime/Value.h"
 
+#include <bitset>
+#include <condition_variable>
 #include <cstdint>
 #include <functional>
 #include <map>
@@ -41,6 +43,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <thread>
 #include <unordered_map>
 #include <vector>
 
@@ -149,20 +152,29 @@ public:
                             uint64_t *bytes = nullptr) const;
   /// Indexes what other processes appended to packs since the last call
   /// (once per run, before it looks values up).
-  void refresh() const { packs_.refresh(); }
+  void refresh() const;
   /// Payloads up to this size belong in a pack (append), larger ones in a
   /// .agv file (write, writeBatch).
   uint64_t packMax() const { return packMax_; }
-  /// Appends `batch` to this process's pack in one write(2), not synced
-  /// (syncPack, or the next append a second later, does). Returns how many
-  /// were written; a failed append is a warning and leaves no torn record.
+  /// Appends `batch` to this process's pack: buffered, and written by a
+  /// background thread with one write(2) per batch at most 10 ms after the
+  /// first buffered record (closePack and syncPack write at once), so a
+  /// killed process loses at most the last 10 ms of results. Not synced here:
+  /// the background thread fdatasyncs the pack at most a second after its
+  /// oldest unsynced write (syncPack, the destructor and exit at once), so a
+  /// power failure loses at most that tail. Returns how many were taken; a
+  /// failed write is a warning and leaves no torn record.
   size_t append(const std::vector<Pending> &batch);
-  /// fdatasync of this process's pack (unless AG_STORE_SYNC=0).
+  /// fdatasync of this process's packs now (unless AG_STORE_SYNC=0).
   void syncPack();
-  /// Syncs and closes this process's pack (at a run's end): the next append
-  /// starts another, and a gc may rewrite this one (it rewrites only packs
-  /// no process has open).
+  /// Closes this process's pack (at a run's end; its sync, when due, is
+  /// left to the background thread, which closes it after): the next
+  /// append starts another, and a gc may rewrite this one (it rewrites only
+  /// packs no process has open).
   void closePack();
+  /// Stops the background sync and syncs what is left (the destructor, and
+  /// exit for the stores openStore opened).
+  void shutdown();
   /// Writes `payload` (encodeValue bytes) under `key` atomically: a
   /// temporary file, fsync, rename, fsync of the directory. Returns false
   /// (after a warning) when the write failed: the store is a cache, so a
@@ -187,16 +199,33 @@ private:
   bool openPack();
   std::string dir_;
   mutable PackIndex packs_;
+  /// Which values/<k0k1> folders exist (listed by refresh, set by writes):
+  /// a key whose folder does not exist is a miss without a system call.
+  mutable std::mutex foldersMutex_;
+  mutable std::bitset<256> folders_;
+  void noteFolder(const StoreKey &key) const;
+  bool hasFolder(const StoreKey &key) const;
   uint64_t packMax_ = kPackMax;
+  void syncerLoop();
+  bool flushLocked(); // writes buffer_; packMutex_ held
+  static constexpr uint64_t kFlushNs = 10'000'000;
+  std::string buffer_;         // records not written yet
+  bool newPack_ = false;       // a pack was created since the last sync
+  uint64_t bufferedSince_ = 0; // steady ns of buffer_'s first record
+  void syncNow(std::unique_lock<std::mutex> &lock);
   /// This process's pack (opened at the first append, and again after a
-  /// fork: a pack has one writing process).
+  /// fork: a pack has one writing process), and its background sync.
   std::mutex packMutex_;
+  std::condition_variable syncWake_;
   int packFd_ = -1;
   int packPid_ = 0;
   std::string packPath_;
   uint64_t packEnd_ = 0;
-  uint64_t lastSync_ = 0; // steady ns
-  bool packDirty_ = false;
+  uint64_t dirtySince_ = 0;  // steady ns of the oldest unsynced append, or 0
+  std::vector<int> toClose_; // closed packs to sync, then close
+  std::thread *syncer_ = nullptr; // left alone in a forked child
+  int syncerPid_ = 0;
+  bool stopping_ = false;
   /// AG_STORE_SYNC=0: no fsync/syncfs (a scratch store on tmpfs, or where
   /// surviving a power failure does not matter). Writes stay atomic with
   /// respect to killed processes either way.

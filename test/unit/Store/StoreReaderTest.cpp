@@ -259,6 +259,7 @@ TEST_F(StoreReaderTest, ValuesInPacksAreReadAndCollected) {
     ag::exec::ValueStore dead(dir);
     size_t n = dead.append({{StoreKey::fromHex(k6), payload(6)},
                             {StoreKey::fromHex(k7), payload(7)}});
+    dead.closePack(); // as the end of a run does
     ::_exit(n == 2 ? 0 : 1);
   }
   int status = 0;
@@ -269,6 +270,7 @@ TEST_F(StoreReaderTest, ValuesInPacksAreReadAndCollected) {
   ASSERT_EQ(live->append({{StoreKey::fromHex(k8), payload(8)},
                           {StoreKey::fromHex(k6), payload(6)}}),
             2u);
+  live->syncPack(); // written, and the pack still open
   record(4, k6);
   record(5, k7);
   record(6, k8);
