@@ -676,7 +676,7 @@ bool ValueStore::openPack() {
   return true;
 }
 
-size_t ValueStore::append(const std::vector<Pending> &batch) {
+size_t ValueStore::append(const std::vector<Pending> &batch, bool now) {
   if (batch.empty())
     return 0;
   std::string bytes;
@@ -700,7 +700,7 @@ size_t ValueStore::append(const std::vector<Pending> &batch) {
   // busy VM), and creating a pack more: the background thread writes the
   // records in batches, at most kFlushNs after the first of them. A node
   // thread writes only to bound the buffer.
-  if (buffer_.size() >= (1u << 20))
+  if (now || buffer_.size() >= (1u << 20))
     return flushLocked() ? batch.size() : 0;
   return batch.size();
 }

@@ -301,9 +301,8 @@ void StoreRun::nodeDone(NodeId n, const std::vector<Value> &slots,
     if (!storable(r) || v.empty() || !hasCodec(v))
       continue;
     rec.status = Status::Ran;
-    // A small value is appended here and now: an encoding and one write(2)
-    // cost less than handing it to another thread, and a node that returned
-    // has its result in the pack (so resume after SIGKILL skips it).
+    // A small value is encoded here and appended to the pack's buffer: that
+    // costs less than handing it to another thread.
     if (v.kind() != Value::Kind::Host && v.bytes() > store_->packMax()) {
       items.push_back(Item{n, keys_[r], v});
       continue;
@@ -317,7 +316,10 @@ void StoreRun::nodeDone(NodeId n, const std::vector<Value> &slots,
       small.push_back({keys_[r], std::move(*payload)});
     }
   }
-  stored_ += store_->append(small);
+  // A node that took a millisecond or more has its result written before
+  // the run goes on (a write costs ~10 us), so a SIGKILL after it never
+  // reruns it; cheaper ones are written within 10 ms, in batches.
+  stored_ += store_->append(small, rec.seconds >= 1e-3);
   if (items.empty())
     return;
   // Large values go to the writer thread: a file each costs a file

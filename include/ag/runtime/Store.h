@@ -159,12 +159,13 @@ public:
   /// Appends `batch` to this process's pack: buffered, and written by a
   /// background thread with one write(2) per batch at most 10 ms after the
   /// first buffered record (closePack and syncPack write at once), so a
-  /// killed process loses at most the last 10 ms of results. Not synced here:
+  /// killed process loses at most the last 10 ms of results; `now`: write
+  /// it (and what is buffered) before returning. Not synced here:
   /// the background thread fdatasyncs the pack at most a second after its
   /// oldest unsynced write (syncPack, the destructor and exit at once), so a
   /// power failure loses at most that tail. Returns how many were taken; a
   /// failed write is a warning and leaves no torn record.
-  size_t append(const std::vector<Pending> &batch);
+  size_t append(const std::vector<Pending> &batch, bool now = false);
   /// fdatasync of this process's packs now (unless AG_STORE_SYNC=0).
   void syncPack();
   /// Closes this process's pack (at a run's end; its sync, when due, is

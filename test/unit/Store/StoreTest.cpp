@@ -111,6 +111,22 @@ SlotId hostNode(Program &p, const std::string &name, std::vector<SlotId> in,
   return r;
 }
 
+/// A tensor op `op` of `lhs` and `rhs` whose result is the variable `name`.
+SlotId binaryNode(Program &p, OpKind op, const std::string &opName, SlotId lhs,
+                  SlotId rhs, const std::string &name) {
+  Node n;
+  n.kind = NodeKind::Binary;
+  n.op = op;
+  n.opName = opName;
+  n.operands = {lhs, rhs};
+  SlotInfo info;
+  info.name = name;
+  SlotId r = p.addSlot(info);
+  n.results = {r};
+  p.addNode(std::move(n));
+  return r;
+}
+
 /// x -> s1 = x + 1 -> s2 = s1 + 2 -> ... -> sN; fetches sN.
 struct Chain {
   std::shared_ptr<Program> p = std::make_shared<Program>();
@@ -658,26 +674,8 @@ TEST(StoreTest, TensorGraphFetchIsStored) {
   ai.name = "a";
   SlotId a = p->addArgument(ai);
   SlotId one = p->addConstant(Tensor(int64_t(1)));
-  Node add;
-  add.kind = NodeKind::Binary;
-  add.op = OpKind::Add;
-  add.opName = "ag.add";
-  add.operands = {a, one};
-  SlotInfo yi;
-  yi.name = "y";
-  SlotId y = p->addSlot(yi);
-  add.results = {y};
-  p->addNode(std::move(add));
-  Node mul;
-  mul.kind = NodeKind::Binary;
-  mul.op = OpKind::Mul;
-  mul.opName = "ag.mul";
-  mul.operands = {y, y};
-  SlotInfo zi;
-  zi.name = "z";
-  SlotId z = p->addSlot(zi);
-  mul.results = {z};
-  p->addNode(std::move(mul));
+  SlotId y = binaryNode(*p, OpKind::Add, "ag.add", a, one, "y");
+  SlotId z = binaryNode(*p, OpKind::Mul, "ag.mul", y, y, "z");
   p->finalize();
   RunOptions options;
   options.store = dir.store();
