@@ -19,8 +19,9 @@
 // file, data synced, rename, directory synced). Small values (up to
 // kPackMax bytes) cost a file creation each that way, more than the nodes
 // that make them: they are appended instead to a pack file that only their
-// process writes (so concurrent processes never interleave), synced at the
-// run's end and at most a second apart. A record is whole and checksummed
+// process writes (so concurrent processes never interleave), in batches
+// by a background thread, which syncs them at most a second later (see
+// append). A record is whole and checksummed
 // or ignored: a torn tail left by a killed process is skipped when packs
 // are indexed (at open, and again before each run looks values up). A
 // value that fails its size or checksum check is a miss plus one warning
