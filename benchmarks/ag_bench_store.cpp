@@ -5,8 +5,11 @@
 // Prints, in one run (so the machine's load affects both sides alike):
 //  1. a 1,000-node pipeline of small values (host nodes on 8-element
 //     tensors), each run in a new Session: without a store, and with a store
-//     writing every node's result (a fresh store per repetition, so every
-//     value is written). For several amounts of work per node.
+//     writing every node's result (a store made before the timing, a new
+//     feed per repetition, so every value is written): packed (the
+//     default), and one file per value
+//     (AG_STORE_PACK_MAX=0, the format before packs). For several amounts
+//     of work per node.
 //  2. a 100-node pipeline whose nodes sleep 10 ms: the first run against an
 //     empty store, and a fully cached rerun (new Session, same store).
 // Programs are built by hand, as the lowering builds AG_NODE calls.
@@ -71,12 +74,12 @@ std::shared_ptr<Program> pipeline(int n, int spin, int sleepMs) {
 }
 
 double runOnce(const std::shared_ptr<Program> &p, const std::string &store,
-               RunStats *stats = nullptr) {
+               RunStats *stats = nullptr, double feed = 1.0) {
   Session session(p);
   RunOptions options;
   options.store = store;
   options.threads = 1;
-  std::vector<double> x(8, 1.0);
+  std::vector<double> x(8, feed);
   auto start = std::chrono::steady_clock::now();
   session.run({p->results()[0]}, {Tensor::fromVector(x, {8})}, options);
   double s =
@@ -104,28 +107,38 @@ int main(int argc, char **argv) {
   std::printf("1. 1,000 host nodes of small values (8 doubles), median of %d "
               "runs\n",
               reps);
-  std::printf("%-22s %12s %12s %8s\n", "work per node", "no store", "store",
-              "ratio");
+  std::printf("%-14s %11s %11s %7s %11s %7s\n", "work per node", "no store",
+              "packed", "ratio", "files", "ratio");
   for (int spin : {0, 20000, 200000}) {
     auto p = pipeline(1000, spin, 0);
-    std::vector<double> off, on;
-    for (int r = 0; r < reps; ++r) {
-      // Alternate, so load changes hit both sides alike.
-      off.push_back(runOnce(p, ""));
-      fs::path dir =
-          root / ("s" + std::to_string(spin) + "_" + std::to_string(r));
+    std::vector<double> off, packed, files;
+    // One store per mode, made (and opened by this process) before the
+    // timing; each timed run has a new feed, so every value is new to it.
+    auto stored = [&](const char *packMax, int r) {
+      fs::path dir = root / ("s" + std::to_string(spin) + "_" + packMax);
+      if (r < 0)
+        ::setenv("AG_STORE_PACK_MAX", packMax, 1); // read when a store opens
       RunStats stats;
-      on.push_back(runOnce(p, dir.string(), &stats));
+      double s = runOnce(p, dir.string(), &stats, r + 2.0);
+      ::unsetenv("AG_STORE_PACK_MAX");
       if (stats.valuesStored != 1000)
         std::fprintf(stderr, "expected 1000 values stored, got %llu\n",
                      static_cast<unsigned long long>(stats.valuesStored));
-      fs::remove_all(dir);
+      return s;
+    };
+    stored("65536", -1);
+    stored("0", -1);
+    for (int r = 0; r < reps; ++r) {
+      // Alternate, so load changes hit every side alike.
+      off.push_back(runOnce(p, "", nullptr, r + 2.0));
+      packed.push_back(stored("65536", r));
+      files.push_back(stored("0", r));
     }
-    double a = median(off), b = median(on);
+    double a = median(off), b = median(packed), c = median(files);
     char label[64];
     std::snprintf(label, sizeof label, "%.1f us", a / 1000 * 1e6);
-    std::printf("%-22s %9.1f ms %9.1f ms %7.2fx\n", label, a * 1e3, b * 1e3,
-                b / a);
+    std::printf("%-14s %8.1f ms %8.1f ms %6.2fx %8.1f ms %6.2fx\n", label,
+                a * 1e3, b * 1e3, b / a, c * 1e3, c / a);
   }
 
   std::printf("\n2. 100 host nodes sleeping 10 ms each\n");

@@ -10,8 +10,9 @@
 //   double best = last.value<double>("best");
 //   Table table = last.value<Table>("table"); // a type with a cereal codec
 //
-// The layout on disk (version 1): FORMAT ("ag-store 1"),
-// values/<k0k1>/<key>.agv and runs/<id>.json. Every failure (a missing
+// The layout on disk (version 2; 1 has no packs): FORMAT ("ag-store 2"),
+// values/<k0k1>/<key>.agv (large values), packs/*.agp (small values) and
+// runs/<id>.json. Every failure (a missing
 // directory, a newer format, a corrupt record or value, a value that was not
 // stored or has another type) is an ag::Error that says what and where.
 //
@@ -21,18 +22,24 @@
 
 #include "ag/Codec.h"
 #include "ag/Error.h"
+#include "ag/Node.h"
 #include "ag/Tensor.h"
 #include "ag/runtime/Value.h"
 
 #include <any>
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <type_traits>
 #include <vector>
 
 namespace ag {
+namespace exec {
+class PackIndex;
+} // namespace exec
 
 /// One node of a recorded run.
 struct StoredNode {
@@ -93,6 +100,8 @@ private:
 /// What Store::gc removed.
 struct GcResult {
   size_t runsRemoved = 0, valuesRemoved = 0;
+  /// Temporary files (`*.tmp.<pid>.*`) whose writer is gone.
+  size_t temporariesRemoved = 0;
   uint64_t bytesRemoved = 0;
 };
 
@@ -116,13 +125,21 @@ public:
   std::string typeOf(const std::string &key) const;
   /// Removes the runs older than the `keep` newest finished ones and the
   /// values that only removed runs reference. Running runs, and the values
-  /// a kept or running run references, are never removed.
+  /// a kept or running run references, are never removed. A pack is
+  /// rewritten without its removed values once its writer has exited.
+  /// Temporary files of writers that died mid-write are removed too.
   GcResult gc(size_t keep) const;
 
 private:
-  /// The verified payload of `key`'s file (exec::encodeValue bytes).
+  /// The verified payload of `key`'s file or pack record
+  /// (exec::encodeValue bytes).
   std::string payload(const std::string &key) const;
+  /// The index of the store's packs, built at the first use.
+  exec::PackIndex &packs() const;
+  void gcPacks(const std::set<std::string> &gone, GcResult &result) const;
+  void removeDeadTemporaries(GcResult &result) const;
   std::string dir_;
+  mutable std::shared_ptr<exec::PackIndex> packs_;
 };
 
 /// The file holding the value stored under `key` in store `dir`.
@@ -144,25 +161,12 @@ template <typename T> T Run::value(const std::string &variable) const {
     wrongType(variable, v, "ag::Tensor");
   } else if constexpr (std::is_arithmetic_v<D>) {
     exec::Scalar s;
-    if (v.asScalar(s)) {
-      switch (s.dtype) {
-      case DType::Bool:
-        return static_cast<D>(s.b);
-      case DType::Int32:
-        return static_cast<D>(s.i32);
-      case DType::Int64:
-        return static_cast<D>(s.i64);
-      case DType::Float32:
-        return static_cast<D>(s.f32);
-      case DType::Float64:
-        return static_cast<D>(s.f64);
-      }
-    }
+    if (v.asScalar(s))
+      return detail::scalarAs<D>(s); // as an AG_NODE argument converts
     wrongType(variable, v, detail::typeName<D>());
   } else {
-    if (const std::any *a = v.hostValue())
-      if (const D *p = std::any_cast<D>(a))
-        return *p;
+    if (const D *p = detail::heldValue<D>(v.hostValue()))
+      return *p;
     wrongType(variable, v, detail::typeName<D>());
   }
 }

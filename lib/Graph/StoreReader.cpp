@@ -1,14 +1,17 @@
 //===- StoreReader.cpp - ag::Store: reading runs and stored values --------===//
 //
-// Reads the store layout (version 1): FORMAT, the run
-// records under runs/ and the .agv values under values/. Never writes
-// except in gc, which only removes files.
+// Reads the store layout (versions 1 and 2): FORMAT, the run records under
+// runs/, the .agv values under values/ and the packs under packs/ (read
+// through exec::PackIndex, the writer's own reader of the format). Never
+// writes except in gc, which removes files and rewrites packs of writers
+// that are gone.
 //
 //===----------------------------------------------------------------------===//
 
 #include "ag/Store.h"
 
 #include "ag/runtime/Codec.h"
+#include "ag/runtime/Store.h"
 
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/FileSystem.h"
@@ -17,13 +20,21 @@
 #include "llvm/Support/Path.h"
 
 #include <algorithm>
+#include <cerrno>
+#include <chrono>
+#include <csignal>
 #include <cstring>
 #include <set>
+
+#include <fcntl.h>
+#include <sys/file.h>
+#include <unistd.h>
 
 namespace ag {
 namespace {
 
-constexpr int kFormat = 1;
+constexpr int kFormat = exec::kStoreFormat;
+constexpr int kRecordFormat = 1; // of runs/<id>.json
 constexpr char kMagic[4] = {'A', 'G', 'S', '1'};
 constexpr size_t kHeader = 4 + 8 + 8;
 
@@ -75,10 +86,10 @@ public:
     std::optional<int64_t> format = o->getInteger("format");
     if (!format)
       bad("no \"format\"");
-    if (*format > kFormat)
+    if (*format > kRecordFormat)
       fail("run record '" + path + "' was made by a newer ag (format " +
            std::to_string(*format) + "; this ag reads format " +
-           std::to_string(kFormat) + ")");
+           std::to_string(kRecordFormat) + ")");
     Run run;
     std::optional<int64_t> id = o->getInteger("id");
     if (!id)
@@ -279,14 +290,35 @@ Run Store::run(int64_t id) const {
   return run;
 }
 
+exec::PackIndex &Store::packs() const {
+  if (!packs_) {
+    packs_ = std::make_shared<exec::PackIndex>(dir_);
+    packs_->refresh();
+  }
+  return *packs_;
+}
+
 std::string Store::payload(const std::string &key) const {
   if (!isKey(key))
     fail("'" + key + "' is not a store key");
   std::string path = storeValuePath(dir_, key);
   std::optional<std::string> bytes = readFile(path);
-  if (!bytes)
+  if (!bytes) {
+    // A small value: in a pack. Any whole copy will do; a damaged one is
+    // reported when there is no other.
+    std::string damaged;
+    for (const exec::PackRecord &rec :
+         packs().find(exec::StoreKey::fromHex(key))) {
+      std::string why;
+      if (std::optional<std::string> packed = exec::readPackRecord(rec, &why))
+        return *packed;
+      damaged = "corrupt stored value '" + rec.where() + "': " + why;
+    }
+    if (!damaged.empty())
+      fail(damaged);
     fail("the value '" + key + "' is not in the store (no file '" + path +
-         "'; removed by --gc?)");
+         "' and no pack record; removed by --gc?)");
+  }
   auto corrupt = [&](const std::string &why) {
     fail("corrupt stored value '" + path + "': " + why);
   };
@@ -392,9 +424,12 @@ GcResult Store::gc(size_t keep) const {
   for (const std::string &path : removed)
     if (!llvm::sys::fs::remove(path))
       ++result.runsRemoved;
-  for (const std::string &key : dropped) {
-    if (live.count(key) || !isKey(key))
-      continue;
+  std::set<std::string> gone;
+  for (const std::string &key : dropped)
+    if (!live.count(key) && isKey(key))
+      gone.insert(key);
+  gcPacks(gone, result);
+  for (const std::string &key : gone) {
     std::string path = storeValuePath(dir_, key);
     uint64_t size = 0;
     if (llvm::sys::fs::file_size(path, size))
@@ -404,7 +439,151 @@ GcResult Store::gc(size_t keep) const {
       result.bytesRemoved += size;
     }
   }
+  removeDeadTemporaries(result);
   return result;
+}
+
+namespace {
+/// A pack's exclusive lock, held while gc rewrites it; -1 while a writer
+/// has it open (it holds a shared lock until its run ends).
+int lockClosedPack(const std::string &path) {
+  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd >= 0 && ::flock(fd, LOCK_EX | LOCK_NB) != 0) {
+    ::close(fd);
+    return -1;
+  }
+  return fd;
+}
+
+bool writeAll(int fd, llvm::StringRef bytes) {
+  while (!bytes.empty()) {
+    ssize_t n = ::write(fd, bytes.data(), bytes.size());
+    if (n < 0 && errno == EINTR)
+      continue;
+    if (n <= 0)
+      return false;
+    bytes = bytes.drop_front(static_cast<size_t>(n));
+  }
+  return true;
+}
+
+void syncDirectory(const std::string &dir) {
+  int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (fd >= 0) {
+    ::fsync(fd);
+    ::close(fd);
+  }
+}
+} // namespace
+
+void Store::gcPacks(const std::set<std::string> &gone, GcResult &result) const {
+  std::map<std::string, std::vector<exec::PackRecord>> byPack;
+  packs().refresh();
+  for (exec::PackRecord &rec : packs().records())
+    byPack[rec.file].push_back(std::move(rec));
+  // The packs no process has open (a writer holds its pack's lock until its
+  // run ends), locked while they are rewritten.
+  std::vector<std::pair<std::string, int>> closed;
+  bool removes = false;
+  for (const auto &[path, records] : byPack) {
+    int lock = lockClosedPack(path);
+    if (lock < 0)
+      continue; // a run is writing it: a later gc
+    closed.emplace_back(path, lock);
+    removes |= llvm::any_of(records, [&](const exec::PackRecord &r) {
+      return gone.count(r.key.hex()) != 0;
+    });
+  }
+  // Rewritten when values go, or to merge many runs' packs into one (the
+  // index opens every pack). The kept records, checked, go to a new pack
+  // under a new name (a reader's index of an old one finds it gone and
+  // indexes again), then the old ones go.
+  if (removes || closed.size() > 1) {
+    std::string dir = join(dir_, "packs");
+    llvm::SmallString<64> name;
+    llvm::sys::fs::createUniquePath("gc-%%%%%%%%%%%%%%%%.agp", name, false);
+    std::string fresh = join(dir, name.str().str());
+    std::string tmp = fresh + ".tmp." + std::to_string(::getpid()) + ".0";
+    int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+    bool ok = fd >= 0, empty = true;
+    size_t removed = 0;
+    uint64_t bytes = 0;
+    for (const auto &[path, lock] : closed) {
+      for (const exec::PackRecord &rec : byPack[path]) {
+        if (!ok)
+          break;
+        if (gone.count(rec.key.hex())) {
+          ++removed;
+          bytes += rec.size;
+          continue;
+        }
+        // A damaged record (or a torn tail, never indexed) is dropped.
+        if (std::optional<std::string> payload = exec::readPackRecord(rec)) {
+          ok = writeAll(fd, exec::packRecord(rec.key, *payload));
+          empty = false;
+        }
+      }
+    }
+    if (fd >= 0) {
+      ok = ok && ::fsync(fd) == 0;
+      ok = ::close(fd) == 0 && ok;
+    }
+    if (ok && !empty)
+      ok = !llvm::sys::fs::rename(tmp, fresh);
+    else
+      ::unlink(tmp.c_str());
+    if (ok) {
+      syncDirectory(dir);
+      for (const auto &[path, lock] : closed)
+        llvm::sys::fs::remove(path);
+      syncDirectory(dir);
+      result.valuesRemoved += removed;
+      result.bytesRemoved += bytes;
+    }
+  }
+  for (const auto &[path, lock] : closed)
+    ::close(lock);
+  packs_.reset(); // rewritten: index again at the next use
+}
+
+void Store::removeDeadTemporaries(GcResult &result) const {
+  // <name>.tmp.<pid>.<rand>: an atomic write under way, or left by a
+  // writer that died between creating it and renaming it. Only the latter
+  // goes: its process is gone (or, should its pid have been reused since,
+  // it is older than a day: no write takes that long).
+  auto now = std::chrono::system_clock::now();
+  auto visit = [&](const std::string &dir) {
+    std::error_code ec;
+    for (llvm::sys::fs::directory_iterator it(dir, ec), end; !ec && it != end;
+         it.increment(ec)) {
+      llvm::StringRef name = llvm::sys::path::filename(it->path());
+      size_t at = name.rfind(".tmp.");
+      if (at == llvm::StringRef::npos)
+        continue;
+      llvm::StringRef pidText = name.drop_front(at + 5).split('.').first;
+      int pid = 0;
+      if (pidText.getAsInteger(10, pid) || pid <= 0)
+        continue;
+      bool dead = ::kill(pid, 0) != 0 && errno == ESRCH;
+      llvm::sys::fs::file_status st;
+      if (!dead && !llvm::sys::fs::status(it->path(), st))
+        dead = now - st.getLastModificationTime() > std::chrono::hours(24);
+      uint64_t size = 0;
+      llvm::sys::fs::file_size(it->path(), size);
+      if (dead && !llvm::sys::fs::remove(it->path())) {
+        ++result.temporariesRemoved;
+        result.bytesRemoved += size;
+      }
+    }
+  };
+  visit(dir_);
+  visit(join(dir_, "runs"));
+  visit(join(dir_, "packs"));
+  std::error_code ec;
+  for (llvm::sys::fs::directory_iterator it(join(dir_, "values"), ec), end;
+       !ec && it != end; it.increment(ec))
+    if (it->type() == llvm::sys::fs::file_type::directory_file)
+      visit(it->path());
 }
 
 const StoredNode &Run::node(const std::string &name) const {

@@ -350,22 +350,22 @@ void RunObserver::finish(RunStats &stats) {
     return;
   // Ticks to nanoseconds over this run (the TSC runs at a constant rate).
   uint64_t endTicks = now(), endNanos = steadyNanos();
-  double nsPerTick = endTicks > startTicks_
-                         ? static_cast<double>(endNanos - startNanos_) /
-                               static_cast<double>(endTicks - startTicks_)
-                         : 1.0;
-  auto nanos = [&](uint64_t ticks) {
-    return static_cast<uint64_t>(
-        static_cast<double>(ticks - std::min(ticks, startTicks_)) * nsPerTick);
-  };
+  TickClock clock;
+  clock.startTicks = startTicks_;
+  if (endTicks > startTicks_)
+    clock.nsPerTick = static_cast<double>(endNanos - startNanos_) /
+                      static_cast<double>(endTicks - startTicks_);
+  stats.profile = summarize(clock.nsPerTick);
+  if (!tracePath_.empty())
+    writeTrace(clock);
+}
 
+std::vector<NodeProfile> RunObserver::summarize(double nsPerTick) const {
   struct Total {
     uint64_t count = 0, ticks = 0, bytes = 0;
   };
   PerNode<Total> totals;
-  uint64_t dropped = 0;
-  for (const auto &b : buffers_) {
-    dropped += b->dropped;
+  for (const auto &b : buffers_)
     for (const Event &e : b->events)
       if (!e.region) {
         Total &t = totals.at(e.program, e.node);
@@ -373,7 +373,6 @@ void RunObserver::finish(RunStats &stats) {
         t.ticks += e.end - e.start;
         t.bytes += e.aux;
       }
-  }
   struct Ranked {
     const Program *p;
     NodeId n;
@@ -391,7 +390,7 @@ void RunObserver::finish(RunStats &stats) {
                              : a.p != b.p           ? a.p < b.p
                                                     : a.n < b.n;
                     });
-  stats.profile.clear();
+  std::vector<NodeProfile> profile;
   for (size_t i = 0; i < keep; ++i) {
     const Node &node = ranked[i].p->nodes()[ranked[i].n];
     NodeProfile np;
@@ -401,51 +400,90 @@ void RunObserver::finish(RunStats &stats) {
     np.count = ranked[i].t.count;
     np.seconds = static_cast<double>(ranked[i].t.ticks) * nsPerTick * 1e-9;
     np.bytes = ranked[i].t.bytes;
-    stats.profile.push_back(std::move(np));
+    profile.push_back(std::move(np));
   }
+  return profile;
+}
 
-  if (tracePath_.empty())
-    return;
+namespace {
+
+/// The JSON a node's slices share from "cat" to "bytes": formatted once per
+/// node, not per slice.
+std::string nodeSliceArgs(const Program &p, NodeId n) {
+  const Node &node = p.nodes()[n];
+  std::string var = variable(p, node);
+  std::string at = where(node);
+  std::string args = ",\"cat\":\"node\",\"name\":";
+  appendJSONString(args, var.empty() ? node.opName : node.opName + " " + var);
+  args += ",\"args\":{\"op\":";
+  appendJSONString(args, node.opName);
+  if (!var.empty()) {
+    args += ",\"variable\":";
+    appendJSONString(args, var);
+  }
+  if (!at.empty()) {
+    args += ",\"source\":";
+    appendJSONString(args, at);
+  }
+  args += ",\"bytes\":";
+  return args;
+}
+
+/// A complete ("X") slice's fields up to its duration.
+void appendSliceHead(std::string &out, unsigned long long pid, uint64_t tid,
+                     uint64_t ts, uint64_t end) {
+  char head[160];
+  std::snprintf(head, sizeof head,
+                ",\n{\"ph\":\"X\",\"pid\":%llu,\"tid\":%llu,\"ts\":%llu."
+                "%03llu,\"dur\":%llu.%03llu",
+                pid, static_cast<unsigned long long>(tid),
+                static_cast<unsigned long long>(ts / 1000),
+                static_cast<unsigned long long>(ts % 1000),
+                static_cast<unsigned long long>((end - ts) / 1000),
+                static_cast<unsigned long long>((end - ts) % 1000));
+  out += head;
+}
+
+/// A metadata event naming process `pid` or its thread `tid`.
+void appendName(std::string &out, const char *what, unsigned long long pid,
+                uint64_t tid, const std::string &name, bool first = false) {
+  out += std::string(first ? "\n" : ",\n") + "{\"ph\":\"M\",\"name\":\"" +
+         what + "\",\"pid\":" + std::to_string(pid) +
+         ",\"tid\":" + std::to_string(tid) + ",\"args\":{\"name\":";
+  appendJSONString(out, name);
+  out += "}}";
+}
+
+} // namespace
+
+void RunObserver::writeTrace(const TickClock &clock) {
   std::unordered_map<const Program *, RegionOwner> owners;
   mapRegions(*top_, owners);
-  // Names, sources and variables are formatted once per node, not per
-  // slice.
   PerNode<std::string> nodeArgs;
+  uint64_t dropped = 0;
+  for (const auto &b : buffers_)
+    dropped += b->dropped;
   std::string out;
   out.reserve(1 << 21);
   out += "{\"displayTimeUnit\":\"ns\",\"otherData\":{\"generator\":\"ag\","
          "\"droppedSlices\":";
   out += std::to_string(dropped);
-  out += "},\"traceEvents\":[\n";
+  out += "},\"traceEvents\":[";
   unsigned long long pid = static_cast<unsigned long long>(::getpid());
-  out +=
-      "{\"ph\":\"M\",\"name\":\"process_name\",\"pid\":" + std::to_string(pid) +
-      ",\"tid\":0,\"args\":{\"name\":";
-  appendJSONString(out, top_->name.empty() ? "ag" : "ag: " + top_->name);
-  out += "}}";
+  appendName(out, "process_name", pid, 0,
+             top_->name.empty() ? "ag" : "ag: " + top_->name,
+             /*first=*/true);
   // A node that ran on MPI rank k goes on that rank's own track (a rank
   // runs one node at a time, so its slices never overlap).
   constexpr uint64_t kRankTrack = uint64_t(1) << 32;
   std::set<int32_t> ranks;
   for (const auto &b : buffers_) {
     for (const Event &e : b->events) {
-      uint64_t ts = nanos(e.start), end = nanos(e.end);
       uint64_t tid = e.rank > 0 ? kRankTrack + e.rank : b->tid;
       if (e.rank > 0 && ranks.insert(e.rank).second)
-        out += ",\n{\"ph\":\"M\",\"name\":\"thread_name\",\"pid\":" +
-               std::to_string(pid) + ",\"tid\":" + std::to_string(tid) +
-               ",\"args\":{\"name\":\"MPI rank " + std::to_string(e.rank) +
-               "\"}}";
-      char head[160];
-      std::snprintf(head, sizeof head,
-                    ",\n{\"ph\":\"X\",\"pid\":%llu,\"tid\":%llu,\"ts\":%llu."
-                    "%03llu,\"dur\":%llu.%03llu",
-                    pid, static_cast<unsigned long long>(tid),
-                    static_cast<unsigned long long>(ts / 1000),
-                    static_cast<unsigned long long>(ts % 1000),
-                    static_cast<unsigned long long>((end - ts) / 1000),
-                    static_cast<unsigned long long>((end - ts) % 1000));
-      out += head;
+        appendName(out, "thread_name", pid, tid,
+                   "MPI rank " + std::to_string(e.rank));
+      appendSliceHead(out, pid, tid, clock.nanos(e.start), clock.nanos(e.end));
       if (e.region) {
         auto it = owners.find(e.program);
         out += ",\"cat\":\"region\",\"name\":";
@@ -456,25 +494,8 @@ void RunObserver::finish(RunStats &stats) {
         continue;
       }
       std::string &args = nodeArgs.at(e.program, e.node);
-      if (args.empty()) {
-        const Node &node = e.program->nodes()[e.node];
-        std::string var = variable(*e.program, node);
-        std::string at = where(node);
-        args += ",\"cat\":\"node\",\"name\":";
-        appendJSONString(args,
-                         var.empty() ? node.opName : node.opName + " " + var);
-        args += ",\"args\":{\"op\":";
-        appendJSONString(args, node.opName);
-        if (!var.empty()) {
-          args += ",\"variable\":";
-          appendJSONString(args, var);
-        }
-        if (!at.empty()) {
-          args += ",\"source\":";
-          appendJSONString(args, at);
-        }
-        args += ",\"bytes\":";
-      }
+      if (args.empty())
+        args = nodeSliceArgs(*e.program, e.node);
       out += args;
       out += std::to_string(e.aux);
       if (e.rank > 0)

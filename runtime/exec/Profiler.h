@@ -18,6 +18,7 @@
 #include "ag/runtime/Program.h"
 #include "ag/runtime/RunOptions.h"
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <cstdint>
@@ -89,6 +90,20 @@ private:
   };
   ThreadBuffer &buffer();
   void record(const Event &e);
+
+  /// This run's ticks as nanoseconds since its start.
+  struct TickClock {
+    uint64_t startTicks = 0;
+    double nsPerTick = 1.0;
+    uint64_t nanos(uint64_t ticks) const {
+      return static_cast<uint64_t>(
+          static_cast<double>(ticks - std::min(ticks, startTicks)) * nsPerTick);
+    }
+  };
+  /// The most expensive nodes of the run (RunStats::profile).
+  std::vector<NodeProfile> summarize(double nsPerTick) const;
+  /// Writes the Chrome trace-event JSON to trace_.
+  void writeTrace(const TickClock &clock);
 
   // Profiling.
   bool profiling_ = false;

@@ -10,7 +10,9 @@
 #include "ag/Error.h"
 #include "ag/runtime/Codec.h"
 
+#include <algorithm>
 #include <cerrno>
+#include <chrono>
 #include <cstdlib>
 #include <cstring>
 #include <fstream>
@@ -19,6 +21,7 @@
 #include <mutex>
 #include <random>
 #include <set>
+#include <tuple>
 
 #include <dirent.h>
 #include <fcntl.h>
@@ -125,8 +128,8 @@ StoreKey hashKey(std::string_view bytes) {
   return key;
 }
 
-uint64_t fnv1a64(std::string_view bytes) {
-  uint64_t h = 0xcbf29ce484222325ULL;
+uint64_t fnv1a64(std::string_view bytes, uint64_t seed) {
+  uint64_t h = seed;
   for (unsigned char c : bytes) {
     h ^= c;
     h *= 0x100000001b3ULL;
@@ -144,6 +147,24 @@ std::string StoreKey::hex() const {
     out[31 - i] = digits[(lo >> (4 * i)) & 15];
   }
   return out;
+}
+
+StoreKey StoreKey::fromHex(std::string_view hex) {
+  StoreKey key;
+  if (hex.size() != 32)
+    return key;
+  for (size_t i = 0; i < 32; ++i) {
+    char c = hex[i];
+    int d = c >= '0' && c <= '9'   ? c - '0'
+            : c >= 'a' && c <= 'f' ? c - 'a' + 10
+                                   : -1;
+    if (d < 0)
+      return key;
+    uint64_t &half = i < 16 ? key.hi : key.lo;
+    half = half << 4 | static_cast<uint64_t>(d);
+  }
+  key.valid = true;
+  return key;
 }
 
 //===----------------------------------------------------------------------===//
@@ -324,20 +345,183 @@ bool mkdirs(const std::string &path) {
 
 } // namespace
 
-ValueStore::ValueStore(std::string dir) : dir_(std::move(dir)) {
+//===----------------------------------------------------------------------===//
+// Packs
+//===----------------------------------------------------------------------===//
+
+namespace {
+constexpr char kRecordMagic[4] = {'A', 'G', 'R', '1'};
+
+uint64_t recordChecksum(const StoreKey &key, std::string_view payload) {
+  std::string k;
+  putU64(k, key.hi);
+  putU64(k, key.lo);
+  return fnv1a64(payload, fnv1a64(k));
+}
+
+uint64_t steadyNs() {
+  return static_cast<uint64_t>(
+      std::chrono::duration_cast<std::chrono::nanoseconds>(
+          std::chrono::steady_clock::now().time_since_epoch())
+          .count());
+}
+
+bool preadAll(int fd, char *out, size_t size, uint64_t offset) {
+  while (size) {
+    ssize_t n = ::pread(fd, out, size, static_cast<off_t>(offset));
+    if (n < 0 && errno == EINTR)
+      continue;
+    if (n <= 0)
+      return false;
+    out += n, size -= static_cast<size_t>(n), offset += static_cast<size_t>(n);
+  }
+  return true;
+}
+} // namespace
+
+std::string packRecord(const StoreKey &key, std::string_view payload) {
+  std::string out(kRecordMagic, 4);
+  out.reserve(kPackHeader + payload.size());
+  putU64(out, payload.size());
+  putU64(out, recordChecksum(key, payload));
+  putU64(out, key.hi);
+  putU64(out, key.lo);
+  out.append(payload);
+  return out;
+}
+
+std::string PackRecord::where() const {
+  return file + " (record at byte " + std::to_string(offset) + ")";
+}
+
+std::optional<std::string> readPackRecord(const PackRecord &rec,
+                                          std::string *why, bool *missing) {
+  auto fail = [&](const std::string &reason) -> std::optional<std::string> {
+    if (why)
+      *why = reason;
+    return std::nullopt;
+  };
+  int fd = ::open(rec.file.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) {
+    if (missing)
+      *missing = errno == ENOENT;
+    return fail(std::strerror(errno));
+  }
+  std::string bytes(kPackHeader + rec.size, '\0');
+  bool whole = preadAll(fd, bytes.data(), bytes.size(), rec.offset);
+  ::close(fd);
+  if (!whole)
+    return fail("truncated");
+  std::string_view b(bytes);
+  if (b.substr(0, 4) != std::string_view(kRecordMagic, 4) ||
+      getU64(b.substr(4, 8)) != rec.size ||
+      getU64(b.substr(20, 8)) != rec.key.hi ||
+      getU64(b.substr(28, 8)) != rec.key.lo)
+    return fail("not the record indexed (bad header)");
+  if (recordChecksum(rec.key, b.substr(kPackHeader)) != getU64(b.substr(12, 8)))
+    return fail("checksum mismatch");
+  return bytes.substr(kPackHeader);
+}
+
+PackIndex::PackIndex(std::string storeDir) : dir_(storeDir + "/packs") {}
+
+void PackIndex::refresh() {
+  std::vector<std::string> names;
+  if (DIR *d = ::opendir(dir_.c_str())) {
+    while (dirent *e = ::readdir(d)) {
+      std::string_view name = e->d_name;
+      if (name.size() > 4 && name.substr(name.size() - 4) == ".agp")
+        names.emplace_back(name);
+    }
+    ::closedir(d);
+  }
+  std::lock_guard<std::mutex> lock(mutex_);
+  for (const std::string &name : names)
+    scan(name);
+}
+
+void PackIndex::scan(const std::string &name) {
+  std::string path = dir_ + "/" + name;
+  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0)
+    return; // removed by a gc since the listing
+  struct stat st;
+  uint64_t &pos = scanned_[name];
+  if (::fstat(fd, &st) != 0 || static_cast<uint64_t>(st.st_size) <= pos) {
+    ::close(fd);
+    return;
+  }
+  const uint64_t end = static_cast<uint64_t>(st.st_size);
+  // Headers are read from a buffer of the file's next bytes; payloads are
+  // skipped, not read (readPackRecord checks them when they are needed).
+  std::string buf;
+  uint64_t bufAt = 0;
+  while (pos + kPackHeader <= end) {
+    if (pos < bufAt || pos + kPackHeader > bufAt + buf.size()) {
+      bufAt = pos;
+      buf.resize(std::min<uint64_t>(end - pos, 256 * 1024));
+      if (!preadAll(fd, buf.data(), buf.size(), pos))
+        break;
+    }
+    std::string_view h(buf.data() + (pos - bufAt), kPackHeader);
+    if (h.substr(0, 4) != std::string_view(kRecordMagic, 4))
+      break; // not a record: nothing after it can be found
+    uint64_t size = getU64(h.substr(4, 8));
+    if (size > end - pos - kPackHeader)
+      break; // a torn tail, or an append under way: scanned again later
+    PackRecord rec;
+    rec.file = path;
+    rec.offset = pos;
+    rec.size = size;
+    rec.key.hi = getU64(h.substr(20, 8));
+    rec.key.lo = getU64(h.substr(28, 8));
+    rec.key.valid = true;
+    byKey_.emplace(rec.key, records_.size());
+    records_.push_back(std::move(rec));
+    pos += kPackHeader + size;
+  }
+  ::close(fd);
+}
+
+std::vector<PackRecord> PackIndex::find(const StoreKey &key) const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  std::vector<PackRecord> out;
+  auto [first, last] = byKey_.equal_range(key);
+  for (auto it = first; it != last; ++it)
+    out.push_back(records_[it->second]);
+  std::sort(out.begin(), out.end(), [](const auto &a, const auto &b) {
+    return std::tie(a.file, a.offset) < std::tie(b.file, b.offset);
+  });
+  return out;
+}
+
+std::vector<PackRecord> PackIndex::records() const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  return records_;
+}
+
+namespace {
+std::string withoutTrailingSlash(std::string dir) {
+  while (dir.size() > 1 && dir.back() == '/')
+    dir.pop_back();
+  return dir;
+}
+} // namespace
+
+ValueStore::ValueStore(std::string dir)
+    : dir_(withoutTrailingSlash(std::move(dir))), packs_(dir_) {
   const char *sync = std::getenv("AG_STORE_SYNC");
   sync_ = !sync || std::string(sync) != "0";
-  while (dir_.size() > 1 && dir_.back() == '/')
-    dir_.pop_back();
+  if (const char *max = std::getenv("AG_STORE_PACK_MAX"))
+    packMax_ = std::strtoull(max, nullptr, 10);
   if (dir_.empty())
     storeError("the store directory is empty");
   if (!mkdirs(dir_))
     storeError("cannot create the store directory '" + dir_ +
                "': " + std::strerror(errno));
   std::string format;
-  int err = 0;
+  int err = 0, version = 0;
   if (readFile(dir_ + "/FORMAT", format, err)) {
-    int version = 0;
     if (std::sscanf(format.c_str(), "ag-store %d", &version) != 1 ||
         version < 1)
       storeError("'" + dir_ + "/FORMAT' does not name an ag store format");
@@ -356,10 +540,13 @@ ValueStore::ValueStore(std::string dir) : dir_(std::move(dir)) {
     storeError("the store directory '" + dir_ +
                "' is not writable: " + std::strerror(errno));
   ::unlink(probe.c_str());
-  if (!mkdirs(dir_ + "/values") || !mkdirs(dir_ + "/runs"))
+  if (!mkdirs(dir_ + "/values") || !mkdirs(dir_ + "/runs") ||
+      !mkdirs(dir_ + "/packs"))
     storeError("cannot create the store's folders in '" + dir_ +
                "': " + std::strerror(errno));
-  if (format.empty()) {
+  // A format-1 store gets packs from now on, which a format-1 reader would
+  // not see: it is told the store is newer than it.
+  if (version < kStoreFormat) {
     std::string tmp =
         writeTemp(dir_ + "/FORMAT",
                   "ag-store " + std::to_string(kStoreFormat) + "\n", true);
@@ -367,6 +554,35 @@ ValueStore::ValueStore(std::string dir) : dir_(std::move(dir)) {
       storeError("cannot write '" + dir_ + "/FORMAT': " + std::strerror(errno));
     syncDir(dir_);
   }
+  refresh();
+}
+
+ValueStore::~ValueStore() { shutdown(); }
+
+void ValueStore::refresh() const {
+  packs_.refresh();
+  std::bitset<256> folders;
+  if (DIR *d = ::opendir((dir_ + "/values").c_str())) {
+    while (dirent *e = ::readdir(d)) {
+      StoreKey k =
+          StoreKey::fromHex(std::string(e->d_name) + std::string(30, '0'));
+      if (k.valid && std::strlen(e->d_name) == 2)
+        folders.set(k.hi >> 56);
+    }
+    ::closedir(d);
+  }
+  std::lock_guard<std::mutex> lock(foldersMutex_);
+  folders_ |= folders;
+}
+
+void ValueStore::noteFolder(const StoreKey &key) const {
+  std::lock_guard<std::mutex> lock(foldersMutex_);
+  folders_.set(key.hi >> 56);
+}
+
+bool ValueStore::hasFolder(const StoreKey &key) const {
+  std::lock_guard<std::mutex> lock(foldersMutex_);
+  return folders_.test(key.hi >> 56);
 }
 
 std::string ValueStore::valuePath(const StoreKey &key) const {
@@ -377,6 +593,43 @@ std::string ValueStore::valuePath(const StoreKey &key) const {
 std::optional<Value> ValueStore::read(const StoreKey &key,
                                       uint64_t *bytes) const {
   if (!key.valid)
+    return std::nullopt;
+  auto decoded = [&](std::string_view payload,
+                     const std::string &where) -> std::optional<Value> {
+    try {
+      Value v = decodeValue(payload);
+      if (bytes)
+        *bytes = payload.size();
+      return v;
+    } catch (const CodecError &e) {
+      warnOnce(where, std::string("cannot decode: ") + e.what());
+    }
+    return std::nullopt;
+  };
+  // Newest process's record last; any whole one will do (equal keys, equal
+  // values). A pack a gc rewrote since the index was built is gone: index
+  // again, once.
+  for (int attempt = 0; attempt < 2; ++attempt) {
+    bool stale = false;
+    for (const PackRecord &rec : packs_.find(key)) {
+      std::string why;
+      bool missing = false;
+      if (std::optional<std::string> payload =
+              readPackRecord(rec, &why, &missing)) {
+        if (std::optional<Value> v = decoded(*payload, rec.where()))
+          return v;
+      } else if (missing) {
+        stale = true;
+      } else {
+        warnOnce(rec.where(), why);
+      }
+    }
+    if (!stale)
+      break;
+    packs_.refresh();
+  }
+  // Most stores hold small values only: no folder, no open(2) per miss.
+  if (!hasFolder(key))
     return std::nullopt;
   std::string path = valuePath(key), file;
   int err = 0;
@@ -391,15 +644,179 @@ std::optional<Value> ValueStore::read(const StoreKey &key,
     warnOnce(path, why);
     return std::nullopt;
   }
-  try {
-    Value v = decodeValue(*payload);
-    if (bytes)
-      *bytes = payload->size();
-    return v;
-  } catch (const CodecError &e) {
-    warnOnce(path, std::string("cannot decode: ") + e.what());
+  return decoded(*payload, path);
+}
+
+bool ValueStore::openPack() {
+  if (packFd_ >= 0 && packPid_ == ::getpid())
+    return true;
+  // A forked child shares its parent's pack descriptor: it gets its own.
+  if (packFd_ >= 0)
+    ::close(packFd_);
+  packFd_ = -1;
+  packPid_ = ::getpid();
+  thread_local std::mt19937_64 rng{std::random_device{}() ^
+                                   static_cast<uint64_t>(::getpid())};
+  char name[64];
+  std::snprintf(name, sizeof name, "/packs/%d-%016llx.agp", packPid_,
+                static_cast<unsigned long long>(rng()));
+  packPath_ = dir_ + name;
+  if (!ensureDir(dir_ + "/packs"))
+    return false;
+  int fd = ::open(packPath_.c_str(),
+                  O_WRONLY | O_CREAT | O_EXCL | O_APPEND | O_CLOEXEC, 0644);
+  if (fd < 0)
+    return false;
+  // Held while this process lives: gc rewrites only packs it can lock
+  // exclusively, i.e. those whose writer is gone.
+  ::flock(fd, LOCK_SH);
+  newPack_ = true; // its name is synced with its data, in the background
+  packFd_ = fd;
+  packEnd_ = 0;
+  return true;
+}
+
+size_t ValueStore::append(const std::vector<Pending> &batch, bool now) {
+  if (batch.empty())
+    return 0;
+  std::string bytes;
+  size_t size = 0;
+  for (const Pending &p : batch)
+    size += kPackHeader + p.payload.size();
+  bytes.reserve(size);
+  for (const Pending &p : batch)
+    bytes += packRecord(p.key, p.payload);
+  std::lock_guard<std::mutex> lock(packMutex_);
+  if (buffer_.empty()) {
+    bufferedSince_ = steadyNs();
+    if (!syncer_ || syncerPid_ != ::getpid()) {
+      syncer_ = new std::thread([this] { syncerLoop(); });
+      syncerPid_ = ::getpid();
+    }
+    syncWake_.notify_one();
   }
-  return std::nullopt;
+  buffer_ += bytes;
+  // A system call per value would cost more than many nodes (~10 us on a
+  // busy VM), and creating a pack more: the background thread writes the
+  // records in batches, at most kFlushNs after the first of them. A node
+  // thread writes only to bound the buffer.
+  if (now || buffer_.size() >= (1u << 20))
+    return flushLocked() ? batch.size() : 0;
+  return batch.size();
+}
+
+bool ValueStore::flushLocked() {
+  if (buffer_.empty())
+    return true;
+  std::string bytes;
+  bytes.swap(buffer_);
+  if (!openPack()) {
+    warnOnce(packPath_, std::string("cannot write: ") + std::strerror(errno));
+    return false;
+  }
+  // One write(2) for the batch: a killed process leaves whole records and
+  // at most one torn tail, which readers skip.
+  if (!writeAll(packFd_, bytes)) {
+    int err = errno;
+    // Cut a partial append off, so that later records stay reachable; if
+    // even that fails, the next append starts a new pack.
+    if (::ftruncate(packFd_, static_cast<off_t>(packEnd_)) != 0) {
+      ::close(packFd_);
+      packFd_ = -1;
+    }
+    warnOnce(packPath_, std::string("cannot write: ") + std::strerror(err));
+    return false;
+  }
+  packEnd_ += bytes.size();
+  // Synced in the background, at most a second after the oldest unsynced
+  // write: nodes never wait for a disk flush.
+  if (sync_ && !dirtySince_)
+    dirtySince_ = steadyNs();
+  return true;
+}
+
+void ValueStore::syncerLoop() {
+  std::unique_lock<std::mutex> lock(packMutex_);
+  while (true) {
+    syncWake_.wait(
+        lock, [&] { return stopping_ || !buffer_.empty() || dirtySince_; });
+    if (stopping_)
+      return; // shutdown writes and syncs what is left
+    uint64_t due = ~0ull;
+    if (!buffer_.empty())
+      due = bufferedSince_ + kFlushNs;
+    if (dirtySince_)
+      due = std::min<uint64_t>(due, dirtySince_ + 1'000'000'000ull);
+    if (syncWake_.wait_until(lock,
+                             std::chrono::steady_clock::time_point(
+                                 std::chrono::nanoseconds(due)),
+                             [&] { return stopping_; }))
+      return;
+    uint64_t now = steadyNs();
+    if (!buffer_.empty() && now >= bufferedSince_ + kFlushNs)
+      flushLocked();
+    if (dirtySince_ && now >= dirtySince_ + 1'000'000'000ull)
+      syncNow(lock);
+  }
+}
+
+void ValueStore::syncNow(std::unique_lock<std::mutex> &lock) {
+  std::vector<int> closing;
+  closing.swap(toClose_);
+  int current = -1;
+  if (packFd_ >= 0 && packPid_ == ::getpid() && dirtySince_)
+    current = ::dup(packFd_); // synced without holding up appends
+  dirtySince_ = 0;
+  bool newPack = newPack_ && sync_;
+  newPack_ = false;
+  lock.unlock();
+  if (newPack)
+    syncDir(dir_ + "/packs");
+  for (int fd : closing) {
+    if (sync_)
+      ::fdatasync(fd);
+    ::close(fd); // releases the pack's lock: a gc may rewrite it
+  }
+  if (current >= 0) {
+    ::fdatasync(current);
+    ::close(current);
+  }
+  lock.lock();
+}
+
+void ValueStore::syncPack() {
+  std::unique_lock<std::mutex> lock(packMutex_);
+  flushLocked();
+  syncNow(lock);
+}
+
+void ValueStore::closePack() {
+  std::lock_guard<std::mutex> lock(packMutex_);
+  flushLocked();
+  if (packFd_ >= 0 && packPid_ == ::getpid()) {
+    if (dirtySince_)
+      toClose_.push_back(packFd_); // the syncer syncs and closes it
+    else
+      ::close(packFd_);
+  }
+  packFd_ = -1;
+}
+
+void ValueStore::shutdown() {
+  closePack();
+  std::thread *syncer = nullptr;
+  {
+    std::lock_guard<std::mutex> lock(packMutex_);
+    stopping_ = true;
+    if (syncerPid_ == ::getpid())
+      std::swap(syncer, syncer_);
+  }
+  syncWake_.notify_all();
+  if (syncer) {
+    syncer->join();
+    delete syncer;
+  }
+  syncPack();
 }
 
 bool ValueStore::ensureDir(const std::string &path) const {
@@ -420,8 +837,10 @@ bool ValueStore::ensureDir(const std::string &path) const {
 bool ValueStore::write(const StoreKey &key, std::string_view payload) const {
   std::string path = valuePath(key), dir = parentOf(path);
   std::string tmp;
-  if (ensureDir(dir))
+  if (ensureDir(dir)) {
+    noteFolder(key);
     tmp = writeTemp(path, frameValue(payload), sync_);
+  }
   if (tmp.empty() || ::rename(tmp.c_str(), path.c_str()) != 0) {
     int err = errno;
     if (!tmp.empty())
@@ -440,8 +859,10 @@ size_t ValueStore::writeBatch(std::vector<Pending> &batch) const {
   for (Pending &p : batch) {
     std::string path = valuePath(p.key);
     std::string tmp;
-    if (ensureDir(parentOf(path)))
+    if (ensureDir(parentOf(path))) {
+      noteFolder(p.key);
       tmp = writeTemp(path, frameValue(p.payload), false);
+    }
     if (tmp.empty()) {
       warnOnce(path, std::string("cannot write: ") + std::strerror(errno));
       continue;
@@ -542,6 +963,15 @@ std::shared_ptr<ValueStore> openStore(const std::string &dir) {
   }
   auto store = std::make_shared<ValueStore>(dir);
   (*open)[dir] = store;
+  // These stores live as long as the process: sync their packs at exit.
+  static bool registered = [] {
+    return std::atexit([] {
+             std::lock_guard<std::mutex> lock(mutex);
+             for (auto &[path, s] : *open)
+               s->shutdown();
+           }) == 0;
+  }();
+  (void)registered;
   return store;
 }
 

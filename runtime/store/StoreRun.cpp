@@ -233,7 +233,6 @@ StoreRun::StoreRun(std::shared_ptr<ValueStore> store, const Program &p,
       effect |= isTokenValue(p, s);
     storable_[f] = !effect;
   }
-  writer_ = std::thread([this] { writerLoop(); });
 }
 
 StoreRun::~StoreRun() {
@@ -248,6 +247,7 @@ StoreRun::~StoreRun() {
 
 void StoreRun::lookup(std::vector<uint8_t> &available,
                       std::vector<Value> &values) {
+  store_->refresh(); // what other processes stored since the last run
   std::vector<uint8_t> needed(p_.numSlots(), 0);
   for (SlotId f : fetches_)
     needed[f] = 1;
@@ -295,21 +295,48 @@ void StoreRun::nodeDone(NodeId n, const std::vector<Value> &slots,
   rec.seconds = static_cast<double>(now() - start) * 1e-9;
   rec.status = Status::NotStored;
   std::vector<Item> items;
+  std::vector<ValueStore::Pending> small;
   for (SlotId r : p_.results(n)) {
     const Value &v = slots[r];
     if (!storable(r) || v.empty() || !hasCodec(v))
       continue;
     rec.status = Status::Ran;
-    items.push_back(Item{n, keys_[r], v});
+    // A small value is encoded here and appended to the pack's buffer: that
+    // costs less than handing it to another thread.
+    if (v.kind() != Value::Kind::Host && v.bytes() > store_->packMax()) {
+      items.push_back(Item{n, keys_[r], v});
+      continue;
+    }
+    if (std::optional<std::string> payload = tryEncode(v)) {
+      if (payload->size() > store_->packMax()) {
+        items.push_back(Item{n, keys_[r], v});
+        continue;
+      }
+      rec.bytes += payload->size();
+      small.push_back({keys_[r], std::move(*payload)});
+    }
   }
+  // A node that took a millisecond or more has its result written before
+  // the run goes on (a write costs ~10 us), so a SIGKILL after it never
+  // reruns it; cheaper ones are written within 10 ms, in batches.
+  stored_ += store_->append(small, rec.seconds >= 1e-3);
   if (items.empty())
     return;
+  // Large values go to the writer thread: a file each costs a file
+  // creation.
+  bool idle;
   {
     std::lock_guard<std::mutex> lock(mutex_);
+    if (!writer_.joinable())
+      writer_ = std::thread([this] { writerLoop(); });
+    idle = queue_.empty();
     for (Item &item : items)
       queue_.push_back(std::move(item));
   }
-  wake_.notify_one();
+  // The writer takes the whole queue when it wakes: one wake-up per batch,
+  // not per value.
+  if (idle)
+    wake_.notify_one();
 }
 
 void StoreRun::nodeFailed(NodeId n, uint64_t start) {
@@ -321,8 +348,7 @@ void StoreRun::nodeFailed(NodeId n, uint64_t start) {
 
 void StoreRun::writerLoop() {
   std::vector<Item> items;
-  std::vector<ValueStore::Pending> batch;
-  std::vector<NodeId> owners;
+  std::vector<ValueStore::Pending> batch, small;
   while (true) {
     {
       std::unique_lock<std::mutex> lock(mutex_);
@@ -332,7 +358,7 @@ void StoreRun::writerLoop() {
       items.swap(queue_);
     }
     batch.clear();
-    owners.clear();
+    small.clear();
     for (Item &item : items) {
       std::optional<std::string> payload = tryEncode(item.value);
       item.value.reset();
@@ -341,10 +367,12 @@ void StoreRun::writerLoop() {
       // The writer thread alone touches `bytes` of a node that ran (its
       // thread set the rest before queueing, under the mutex).
       nodes_[item.node].bytes += payload->size();
-      batch.push_back({item.key, std::move(*payload)});
+      (payload->size() <= store_->packMax() ? small : batch)
+          .push_back({item.key, std::move(*payload)});
     }
     items.clear();
-    // One value: fsync it and its folder; more: two syncfs for all.
+    stored_ += store_->append(small);
+    // One large value: fsync it and its folder; more: two syncfs for all.
     if (batch.size() == 1)
       stored_ += store_->write(batch[0].key, batch[0].payload);
     else if (!batch.empty())
@@ -395,7 +423,7 @@ std::string StoreRun::record(uint64_t id, const char *status,
     executed += rec.status == Status::Ran || rec.status == Status::NotStored ||
                 rec.status == Status::Failed;
   out += std::to_string(executed) + ", \"cached\": " + std::to_string(cached_) +
-         ", \"stored\": " + std::to_string(done ? stored_ : 0) + "},\n";
+         ", \"stored\": " + std::to_string(done ? stored_.load() : 0) + "},\n";
   out += " \"nodes\": [";
   first = true;
   for (NodeId n = 0; n < nodes_.size(); ++n) {
@@ -460,9 +488,12 @@ void StoreRun::finish(std::exception_ptr error, RunStats &stats) {
   wake_.notify_one();
   if (writer_.joinable())
     writer_.join();
+  // A pack is per run (so that a gc can compact it once the run is over);
+  // its sync, at most a second away, does not hold the run up.
+  store_->closePack();
   stats.nodesCached = cached_;
   stats.valuesLoaded = loaded_;
-  stats.valuesStored = stored_;
+  stats.valuesStored = stored_.load();
   stats.storeRun = id_;
   if (!begun_)
     return;

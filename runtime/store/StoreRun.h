@@ -5,9 +5,11 @@
 // once per program; feeds hashed per run), and the slots the fetches need
 // whose values are stored are loaded, so planning treats them as available
 // and their producers (and everything only they needed) do not run. After
-// each top-level node: its storable results are queued for a writer thread,
-// and the node's line of the run record is filled. At the end: the writer
-// drains and runs/<id>.json is rewritten with the outcome.
+// each top-level node: its small storable results are appended to the
+// process's pack on the node's thread, large ones queued for a writer thread
+// that writes .agv files, and the node's line of the run record is filled. At
+// the end: the writer drains, the pack is synced and runs/<id>.json is
+// rewritten with the outcome.
 //
 // Stored: the results of AG_NODE (host) nodes without effects, and fetched
 // values. Tensor arithmetic is cheaper to recompute than to write, read and
@@ -21,6 +23,7 @@
 #include "ag/runtime/RunOptions.h"
 #include "ag/runtime/Store.h"
 
+#include <atomic>
 #include <condition_variable>
 #include <exception>
 #include <memory>
@@ -102,7 +105,7 @@ private:
   std::condition_variable wake_;
   std::vector<Item> queue_;
   bool closing_ = false;
-  uint64_t stored_ = 0; // written by the writer, read after join
+  std::atomic<uint64_t> stored_{0}; // by node threads and the writer
   std::thread writer_;
 };
 

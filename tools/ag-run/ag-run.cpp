@@ -746,8 +746,12 @@ int inspect(const Options &opts) {
     ag::GcResult r = store.gc(opts.keep);
     std::cout << "removed " << r.runsRemoved << " run"
               << (r.runsRemoved == 1 ? "" : "s") << " and " << r.valuesRemoved
-              << " value" << (r.valuesRemoved == 1 ? "" : "s") << " ("
-              << r.bytesRemoved << " bytes)\n";
+              << " value" << (r.valuesRemoved == 1 ? "" : "s");
+    if (r.temporariesRemoved)
+      std::cout << " and " << r.temporariesRemoved << " temporary file"
+                << (r.temporariesRemoved == 1 ? "" : "s")
+                << " of writers that died";
+    std::cout << " (" << r.bytesRemoved << " bytes)\n";
     return 0;
   }
   if (opts.run < 0 && opts.show.empty()) {

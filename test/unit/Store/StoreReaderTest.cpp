@@ -9,11 +9,13 @@
 #include "StoreFixture.h"
 
 #include "ag/Store.h"
+#include "ag/runtime/Store.h"
 
 #include <gtest/gtest.h>
 
 #include <filesystem>
 #include <fstream>
+#include <sys/wait.h>
 #include <unistd.h>
 
 namespace fs = std::filesystem;
@@ -171,10 +173,10 @@ TEST_F(StoreReaderTest, MissingOrNewerStore) {
   fs::remove(fs::path(dir) / "FORMAT");
   EXPECT_NE(errorOf([&] { ag::Store store(dir); }).find("has no FORMAT file"),
             std::string::npos);
-  storefixture::writeFile(fs::path(dir) / "FORMAT", "ag-store 2\n");
+  storefixture::writeFile(fs::path(dir) / "FORMAT", "ag-store 3\n");
   EXPECT_NE(errorOf([&] { ag::Store store(dir); })
-                .find("was made by a newer ag (format 2; this ag reads format "
-                      "1)"),
+                .find("was made by a newer ag (format 3; this ag reads format "
+                      "2)"),
             std::string::npos);
   storefixture::writeFile(fs::path(dir) / "FORMAT", "something else\n");
   EXPECT_NE(errorOf([&] {
@@ -232,6 +234,109 @@ TEST_F(StoreReaderTest, GcNeverFollowsAKeyThatIsNotHex) {
   EXPECT_NE(
       errorOf([&] { store.read("../" + name); }).find("is not a store key"),
       std::string::npos);
+}
+
+/// Small values live in packs: read like files, and a gc rewrites the pack
+/// of a writer that has exited without the values it removes, while a
+/// running writer's pack is left alone.
+TEST_F(StoreReaderTest, ValuesInPacksAreReadAndCollected) {
+  using ag::exec::StoreKey;
+  using ag::exec::Value;
+  auto payload = [](int64_t n) {
+    return *ag::exec::encodeValue(Value(ag::exec::Scalar::of(n)));
+  };
+  auto record = [&](int id, const std::string &k) {
+    storefixture::writeFile(storefixture::recordPath(dir, id),
+                            R"({"format": 1, "id": )" + std::to_string(id) +
+                                R"(, "status": "ok", "outputs": {"n": ")" + k +
+                                R"("}, "nodes": []})");
+  };
+  std::string k6 = key(6), k7 = key(7), k8 = key(8);
+  // A writer that has exited: k6 (run 4) and k7 (run 5).
+  pid_t pid = ::fork();
+  ASSERT_GE(pid, 0);
+  if (pid == 0) {
+    ag::exec::ValueStore dead(dir);
+    size_t n = dead.append({{StoreKey::fromHex(k6), payload(6)},
+                            {StoreKey::fromHex(k7), payload(7)}});
+    dead.closePack(); // as the end of a run does
+    ::_exit(n == 2 ? 0 : 1);
+  }
+  int status = 0;
+  ASSERT_EQ(::waitpid(pid, &status, 0), pid);
+  ASSERT_EQ(WEXITSTATUS(status), 0);
+  // A writer still running (this process): k8 (run 6), and k6 again.
+  auto live = std::make_unique<ag::exec::ValueStore>(dir);
+  ASSERT_EQ(live->append({{StoreKey::fromHex(k8), payload(8)},
+                          {StoreKey::fromHex(k6), payload(6)}}),
+            2u);
+  live->syncPack(); // written, and the pack still open
+  record(4, k6);
+  record(5, k7);
+  record(6, k8);
+  std::vector<fs::path> before;
+  for (auto &e : fs::directory_iterator(fs::path(dir) / "packs"))
+    before.push_back(e.path());
+  ASSERT_EQ(before.size(), 2u);
+
+  ag::Store store(dir);
+  EXPECT_EQ(store.run(4).value<int64_t>("n"), 6);
+  EXPECT_EQ(store.run(6).value<int64_t>("n"), 8);
+  EXPECT_EQ(store.typeOf(k7), "scalar");
+
+  // Keep 2: runs 5 and 6 (and 3, running); runs 1, 2 and 4 go, and with
+  // run 4 k6, out of the dead writer's pack.
+  ag::GcResult r = store.gc(2);
+  EXPECT_EQ(r.runsRemoved, 3u);
+  EXPECT_EQ(r.valuesRemoved, 5u); // key(1..4) files and k6's dead record
+  EXPECT_EQ(store.run(5).value<int64_t>("n"), 7);
+  EXPECT_EQ(store.run(6).value<int64_t>("n"), 8);
+  size_t packs = 0, rewritten = 0;
+  for (auto &e : fs::directory_iterator(fs::path(dir) / "packs")) {
+    ++packs;
+    rewritten += e.path().filename().string().rfind("gc-", 0) == 0;
+  }
+  EXPECT_EQ(packs, 2u);     // the live writer's, and the rewritten one
+  EXPECT_EQ(rewritten, 1u); // in place of the dead writer's
+  // The live writer's index finds the pack it had indexed gone, and
+  // indexes again.
+  EXPECT_EQ(live->read(StoreKey::fromHex(k7))->tensor().item<int64_t>(), 7);
+  // Its pack was open, so its copy of k6 stays.
+  EXPECT_EQ(store.read(k6).tensor().item<int64_t>(), 6);
+  // Once its run has ended, the next gc merges the closed packs into one.
+  live.reset();
+  EXPECT_EQ(store.gc(2).valuesRemoved, 0u);
+  packs = 0;
+  for (auto &e : fs::directory_iterator(fs::path(dir) / "packs"))
+    packs += e.path().extension() == ".agp";
+  EXPECT_EQ(packs, 1u);
+  EXPECT_EQ(store.run(5).value<int64_t>("n"), 7);
+  EXPECT_EQ(store.run(6).value<int64_t>("n"), 8);
+}
+
+TEST_F(StoreReaderTest, CorruptPackRecordIsAnErrorNamingIt) {
+  ag::exec::StoreKey k = ag::exec::StoreKey::fromHex(key(9));
+  {
+    ag::exec::ValueStore writer(dir);
+    writer.append({{k, *ag::exec::encodeValue(ag::exec::Value(
+                           ag::exec::Scalar::of(int64_t(9))))}});
+  }
+  ag::exec::PackIndex index(dir);
+  index.refresh();
+  ASSERT_EQ(index.records().size(), 1u);
+  ag::exec::PackRecord rec = index.records()[0];
+  {
+    std::fstream f(rec.file, std::ios::in | std::ios::out | std::ios::binary);
+    f.seekp(-1, std::ios::end);
+    f.put('\x7f');
+  }
+  ag::Store store(dir);
+  EXPECT_NE(
+      errorOf([&] {
+        store.read(key(9));
+      }).find("corrupt stored value '" + rec.where() + "': checksum mismatch"),
+      std::string::npos)
+      << errorOf([&] { store.read(key(9)); });
 }
 
 } // namespace

@@ -111,6 +111,22 @@ SlotId hostNode(Program &p, const std::string &name, std::vector<SlotId> in,
   return r;
 }
 
+/// A tensor op `op` of `lhs` and `rhs` whose result is the variable `name`.
+SlotId binaryNode(Program &p, OpKind op, const std::string &opName, SlotId lhs,
+                  SlotId rhs, const std::string &name) {
+  Node n;
+  n.kind = NodeKind::Binary;
+  n.op = op;
+  n.opName = opName;
+  n.operands = {lhs, rhs};
+  SlotInfo info;
+  info.name = name;
+  SlotId r = p.addSlot(info);
+  n.results = {r};
+  p.addNode(std::move(n));
+  return r;
+}
+
 /// x -> s1 = x + 1 -> s2 = s1 + 2 -> ... -> sN; fetches sN.
 struct Chain {
   std::shared_ptr<Program> p = std::make_shared<Program>();
@@ -162,6 +178,53 @@ size_t countFiles(const fs::path &dir, const std::string &ext) {
   return n;
 }
 
+/// The distinct keys stored in `store`: .agv files and pack records.
+std::set<std::string> storedKeys(const std::string &store) {
+  std::set<std::string> keys;
+  std::error_code ec;
+  for (auto &e :
+       fs::recursive_directory_iterator(fs::path(store) / "values", ec))
+    if (e.path().extension() == ".agv")
+      keys.insert(e.path().stem().string());
+  PackIndex packs(store);
+  packs.refresh();
+  for (const PackRecord &rec : packs.records())
+    keys.insert(rec.key.hex());
+  return keys;
+}
+size_t storedValues(const std::string &store) {
+  return storedKeys(store).size();
+}
+
+/// Flips bits of the byte at `at` in file `path`.
+void flipByte(const std::string &path, uint64_t at) {
+  std::fstream f(path, std::ios::in | std::ios::out | std::ios::binary);
+  f.seekg(static_cast<std::streamoff>(at));
+  char c = static_cast<char>(f.get());
+  f.seekp(static_cast<std::streamoff>(at));
+  f.put(static_cast<char>(c ^ 0x5a));
+}
+
+/// Damages the last payload byte of every value stored in `store`; returns
+/// the names the warnings give them (a file, or a pack record).
+std::set<std::string> damageEveryValue(const std::string &store) {
+  std::set<std::string> names;
+  std::error_code ec;
+  for (auto &e :
+       fs::recursive_directory_iterator(fs::path(store) / "values", ec))
+    if (e.path().extension() == ".agv") {
+      names.insert(e.path().string());
+      flipByte(e.path().string(), fs::file_size(e.path()) - 1);
+    }
+  PackIndex packs(store);
+  packs.refresh();
+  for (const PackRecord &rec : packs.records()) {
+    names.insert(rec.where());
+    flipByte(rec.file, rec.offset + kPackHeader + rec.size - 1);
+  }
+  return names;
+}
+
 TEST(StoreTest, SecondRunRunsNoStoredNode) {
   resetRuns();
   TempDir dir;
@@ -172,7 +235,10 @@ TEST(StoreTest, SecondRunRunsNoStoredNode) {
     EXPECT_EQ(runs("s" + std::to_string(i)), 1);
   EXPECT_EQ(stats.nodesCached, 0u);
   EXPECT_EQ(stats.valuesStored, 5u);
-  EXPECT_EQ(countFiles(fs::path(dir.store()) / "values", ".agv"), 5u);
+  EXPECT_EQ(storedValues(dir.store()), 5u);
+  // Small values: one pack, no file per value.
+  EXPECT_EQ(countFiles(fs::path(dir.store()) / "values", ".agv"), 0u);
+  EXPECT_EQ(countFiles(fs::path(dir.store()) / "packs", ".agp"), 1u);
 
   // A new session (nothing cached in memory): the fetched value is read.
   EXPECT_EQ(chain.run(dir.store(), 10, &stats), Chain::expected(10, 5));
@@ -338,15 +404,14 @@ TEST(StoreTest, ResumeAfterSIGKILLSkipsCompletedNodes) {
     }
     ::_exit(3);
   }
-  // Kill it once s1..s3 are on disk (their writes do not wait for the run).
-  fs::path values = fs::path(dir.store()) / "values";
-  for (int i = 0; i < 6000 && countFiles(values, ".agv") < 3; ++i)
+  // Kill it once s1..s3 are stored (their writes do not wait for the run).
+  for (int i = 0; i < 6000 && storedValues(dir.store()) < 3; ++i)
     std::this_thread::sleep_for(std::chrono::milliseconds(10));
   ASSERT_EQ(::kill(pid, SIGKILL), 0);
   int status = 0;
   ASSERT_EQ(::waitpid(pid, &status, 0), pid);
   ASSERT_TRUE(WIFSIGNALED(status));
-  ASSERT_EQ(countFiles(values, ".agv"), 3u);
+  ASSERT_EQ(storedValues(dir.store()), 3u);
   // A killed run's record says "running" forever.
   EXPECT_NE(readText(fs::path(dir.store()) / "runs/000001.json")
                 .find("\"status\": \"running\""),
@@ -391,7 +456,9 @@ TEST(StoreTest, TwoProcessesShareOneStore) {
   testing::internal::CaptureStderr();
   for (auto &e : fs::recursive_directory_iterator(dir.store()))
     EXPECT_EQ(e.path().string().find(".tmp."), std::string::npos) << e.path();
-  EXPECT_EQ(countFiles(fs::path(dir.store()) / "values", ".agv"), 20u);
+  EXPECT_EQ(storedValues(dir.store()), 20u);
+  // Each process appended to its own pack.
+  EXPECT_EQ(countFiles(fs::path(dir.store()) / "packs", ".agp"), 2u);
   RunStats stats;
   EXPECT_EQ(chain.run(dir.store(), 5, &stats), Chain::expected(5, 20));
   EXPECT_EQ(stats.opsExecuted, 0u);
@@ -408,16 +475,7 @@ TEST(StoreTest, DamagedValueIsAMissWithOneWarningNamingIt) {
   chain.run(dir.store(), 0);
   // Damage every stored value: each one the run reads (s3 first; then, as
   // s3 must be recomputed, s2, then s1) is a miss and one warning naming it.
-  std::set<std::string> files;
-  for (auto &e :
-       fs::recursive_directory_iterator(fs::path(dir.store()) / "values")) {
-    if (e.path().extension() != ".agv")
-      continue;
-    files.insert(e.path().string());
-    std::fstream f(e.path(), std::ios::in | std::ios::out | std::ios::binary);
-    f.seekp(-1, std::ios::end);
-    f.put('\x7f');
-  }
+  std::set<std::string> files = damageEveryValue(dir.store());
   ASSERT_EQ(files.size(), 3u);
   testing::internal::CaptureStderr();
   EXPECT_EQ(chain.run(dir.store(), 0), Chain::expected(0, 3));
@@ -428,8 +486,8 @@ TEST(StoreTest, DamagedValueIsAMissWithOneWarningNamingIt) {
   size_t warnings = 0;
   while (std::getline(lines, line)) {
     ++warnings;
-    std::string path =
-        line.substr(line.find("/"), line.find(": checksum") - line.find("/"));
+    size_t from = line.find("ignoring ") + 9;
+    std::string path = line.substr(from, line.find(": checksum") - from);
     EXPECT_EQ(line, "warning: ag store: ignoring " + path +
                         ": checksum mismatch; the value is recomputed");
     EXPECT_EQ(files.erase(path), 1u) << line;
@@ -495,14 +553,14 @@ TEST(StoreTest, NewerFormatIsAClearError) {
   resetRuns();
   TempDir dir;
   fs::create_directories(dir.store());
-  std::ofstream(fs::path(dir.store()) / "FORMAT") << "ag-store 2\n";
+  std::ofstream(fs::path(dir.store()) / "FORMAT") << "ag-store 3\n";
   Chain chain(2);
   try {
     chain.run(dir.store(), 0);
     FAIL() << "expected an error";
   } catch (const Error &e) {
-    EXPECT_NE(std::string(e.what()).find("was made by a newer ag (format 2; "
-                                         "this ag reads format 1"),
+    EXPECT_NE(std::string(e.what()).find("was made by a newer ag (format 3; "
+                                         "this ag reads format 2"),
               std::string::npos)
         << e.what();
   }
@@ -516,7 +574,7 @@ TEST(StoreTest, RunRecordHasEveryField) {
   RunStats stats;
   chain.run(dir.store(), 0, &stats);
   EXPECT_EQ(stats.storeRun, 1u);
-  EXPECT_EQ(readText(fs::path(dir.store()) / "FORMAT"), "ag-store 1\n");
+  EXPECT_EQ(readText(fs::path(dir.store()) / "FORMAT"), "ag-store 2\n");
   std::string rec = readText(fs::path(dir.store()) / "runs/000001.json");
   for (const char *field :
        {"{\"format\": 1, \"id\": 1, \"program\": \"chain\", \"start\": \"20",
@@ -527,12 +585,10 @@ TEST(StoreTest, RunRecordHasEveryField) {
         "\"location\": \"pipe.cpp:11:5\", \"status\": \"ran\", \"seconds\": ",
         "\"thread\": ", "\"bytes\": ", "\"key\": \""})
     EXPECT_NE(rec.find(field), std::string::npos) << field << "\n" << rec;
-  // The output's key names its value file.
+  // The output's key names its stored value.
   size_t at = rec.find("\"result\": \"") + 11;
   std::string hex = rec.substr(at, 32);
-  EXPECT_TRUE(fs::exists(fs::path(dir.store()) / "values" / hex.substr(0, 2) /
-                         (hex + ".agv")))
-      << hex;
+  EXPECT_EQ(storedKeys(dir.store()).count(hex), 1u) << hex;
 }
 
 /// A host value with a codec is stored; one without is recomputed.
@@ -618,26 +674,8 @@ TEST(StoreTest, TensorGraphFetchIsStored) {
   ai.name = "a";
   SlotId a = p->addArgument(ai);
   SlotId one = p->addConstant(Tensor(int64_t(1)));
-  Node add;
-  add.kind = NodeKind::Binary;
-  add.op = OpKind::Add;
-  add.opName = "ag.add";
-  add.operands = {a, one};
-  SlotInfo yi;
-  yi.name = "y";
-  SlotId y = p->addSlot(yi);
-  add.results = {y};
-  p->addNode(std::move(add));
-  Node mul;
-  mul.kind = NodeKind::Binary;
-  mul.op = OpKind::Mul;
-  mul.opName = "ag.mul";
-  mul.operands = {y, y};
-  SlotInfo zi;
-  zi.name = "z";
-  SlotId z = p->addSlot(zi);
-  mul.results = {z};
-  p->addNode(std::move(mul));
+  SlotId y = binaryNode(*p, OpKind::Add, "ag.add", a, one, "y");
+  SlotId z = binaryNode(*p, OpKind::Mul, "ag.mul", y, y, "z");
   p->finalize();
   RunOptions options;
   options.store = dir.store();
@@ -678,6 +716,112 @@ TEST(StoreTest, KeysAreStableAndDistinct) {
   std::string why;
   EXPECT_FALSE(unframeValue(framed, &why).has_value());
   EXPECT_EQ(why, "checksum mismatch");
+}
+
+/// A process killed mid-append leaves a torn record at its pack's end:
+/// skipped without a warning, while every whole record before it, and every
+/// record other processes append to their own packs, is read.
+TEST(StoreTest, PackTornTailIsIgnored) {
+  TempDir dir;
+  auto payload = [](int64_t n) { return *encodeValue(Value(Tensor(n))); };
+  StoreKey k1 = hashKey("one"), k2 = hashKey("two"), k3 = hashKey("three");
+  std::string torn;
+  {
+    ValueStore killed(dir.store());
+    ASSERT_EQ(killed.append({{k1, payload(1)}, {k2, payload(2)}}), 2u);
+  }
+  PackIndex index(dir.store());
+  index.refresh();
+  ASSERT_EQ(index.records().size(), 2u);
+  std::string pack = index.records()[0].file;
+  std::string record = packRecord(k3, payload(3));
+  for (size_t cut : {size_t(3), kPackHeader - 1, record.size() - 1}) {
+    fs::resize_file(pack, index.records()[1].offset + kPackHeader +
+                              index.records()[1].size);
+    std::ofstream(pack, std::ios::app | std::ios::binary)
+        << record.substr(0, cut);
+    testing::internal::CaptureStderr();
+    ValueStore next(dir.store());
+    EXPECT_EQ(asInt(*next.read(k1)), 1);
+    EXPECT_EQ(asInt(*next.read(k2)), 2);
+    EXPECT_FALSE(next.read(k3).has_value()) << cut;
+    EXPECT_EQ(testing::internal::GetCapturedStderr(), "");
+  }
+  // Rerunning stores it again, in the new process's own pack.
+  {
+    ValueStore rerun(dir.store());
+    ASSERT_EQ(rerun.append({{k3, payload(3)}}), 1u);
+  }
+  ValueStore reader(dir.store());
+  EXPECT_EQ(asInt(*reader.read(k3)), 3);
+  EXPECT_EQ(countFiles(fs::path(dir.store()) / "packs", ".agp"), 2u);
+}
+
+/// Two processes appending at once: each to its own pack, so no record of
+/// one ever interleaves with the other's, and a third reads them all.
+TEST(StoreTest, PackTwoWritersAtOnce) {
+  TempDir dir;
+  ValueStore{dir.store()}; // FORMAT and folders, before the race
+  const int perWriter = 300;
+  std::vector<pid_t> children;
+  for (int c = 0; c < 2; ++c) {
+    pid_t pid = ::fork();
+    ASSERT_GE(pid, 0);
+    if (pid == 0) {
+      ValueStore store(dir.store());
+      size_t written = 0;
+      for (int i = 0; i < perWriter; i += 3) {
+        std::vector<ValueStore::Pending> batch;
+        for (int j = i; j < i + 3; ++j)
+          batch.push_back({hashKey(std::to_string(c) + "/" + std::to_string(j)),
+                           *encodeValue(Value(Tensor(int64_t(c * 1000 + j))))});
+        written += store.append(batch);
+      }
+      store.syncPack();
+      ::_exit(written == perWriter ? 0 : 1);
+    }
+    children.push_back(pid);
+  }
+  for (pid_t pid : children) {
+    int status = 0;
+    ASSERT_EQ(::waitpid(pid, &status, 0), pid);
+    ASSERT_TRUE(WIFEXITED(status));
+    EXPECT_EQ(WEXITSTATUS(status), 0);
+  }
+  testing::internal::CaptureStderr();
+  ValueStore reader(dir.store());
+  for (int c = 0; c < 2; ++c)
+    for (int j = 0; j < perWriter; ++j) {
+      std::optional<Value> v =
+          reader.read(hashKey(std::to_string(c) + "/" + std::to_string(j)));
+      ASSERT_TRUE(v.has_value()) << c << "/" << j;
+      EXPECT_EQ(asInt(*v), c * 1000 + j);
+    }
+  EXPECT_EQ(testing::internal::GetCapturedStderr(), "");
+  EXPECT_EQ(countFiles(fs::path(dir.store()) / "packs", ".agp"), 2u);
+}
+
+/// Values above the pack limit keep a file of their own.
+TEST(StoreTest, LargeValuesKeepTheirOwnFile) {
+  resetRuns();
+  TempDir dir;
+  ::setenv("AG_STORE_PACK_MAX", "0", 1);
+  Chain chain(3);
+  RunStats stats;
+  chain.run(dir.store(), 1, &stats);
+  ::unsetenv("AG_STORE_PACK_MAX");
+  EXPECT_EQ(stats.valuesStored, 3u);
+  EXPECT_EQ(countFiles(fs::path(dir.store()) / "values", ".agv"), 3u);
+  EXPECT_EQ(countFiles(fs::path(dir.store()) / "packs", ".agp"), 0u);
+  EXPECT_EQ(chain.run(dir.store(), 1, &stats), Chain::expected(1, 3));
+  EXPECT_EQ(stats.opsExecuted, 0u);
+}
+
+TEST(StoreTest, KeysPrintAndParse) {
+  StoreKey k = hashKey("abc");
+  EXPECT_EQ(StoreKey::fromHex(k.hex()), k);
+  EXPECT_FALSE(StoreKey::fromHex("abc").valid);
+  EXPECT_FALSE(StoreKey::fromHex(std::string(31, '0') + "g").valid);
 }
 
 } // namespace
