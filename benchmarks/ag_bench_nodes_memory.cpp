@@ -12,6 +12,7 @@
 // hand as ag-convert emits it for AG_NODE calls.
 //
 //===----------------------------------------------------------------------===//
+#include "ag/Codec.h" // as ag-convert adds to a file calling nodes
 #include "ag/Node.h"
 #include "ag/ag.h"
 

@@ -12,6 +12,7 @@ CPU time (user+sys, robust on a loaded machine) and peak RSS from
   python3 benchmarks/compile_cost.py                      # N=200, 28; all modes
   python3 benchmarks/compile_cost.py -n 200 --modes syntax --compilers clang++-19
   python3 benchmarks/compile_cost.py --keep /tmp/cc       # keep the files
+  python3 benchmarks/compile_cost.py --header OLD/include --header include
   clang++-19 -ftime-trace ... on a kept converted.cpp shows where time goes.
 
 docs/performance.md cites its figures (target: converted <= 1.5x original).
@@ -152,6 +153,24 @@ def measure(cmd):
     return user + syst, rss / 1024.0
 
 
+def header_cost(a):
+    """What #include <ag/ag.h> alone costs, per include directory."""
+    work = tempfile.mkdtemp(prefix="ag-header-cost-")
+    tu = os.path.join(work, "a.cpp")
+    with open(tu, "w") as f:
+        f.write("#include <ag/ag.h>\nint main() {}\n")
+    print("%-10s %-6s %9s %9s  %s" % ("compiler", "mode", "s", "MB", "include"))
+    for cxx in a.compilers.split(","):
+        for inc in a.header:
+            runs = [measure([cxx, "-std=c++17", "-I" + inc, "-fsyntax-only", tu])
+                    for _ in range(a.runs)]
+            print("%-10s %-6s %9.2f %9.0f  %s" % (
+                cxx, "syntax", min(t for t, _ in runs), min(m for _, m in runs),
+                inc), flush=True)
+    os.remove(tu)
+    os.rmdir(work)
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("-n", type=int, action="append",
@@ -164,12 +183,21 @@ def main():
     ap.add_argument("--modes", default="syntax,O2", help="syntax, O0, O2")
     ap.add_argument("--runs", type=int, default=1, help="best of this many")
     ap.add_argument("--keep", help="write the files to this directory")
+    ap.add_argument("--include", help="compile against the ag headers in "
+                    "this directory (default: this checkout's include/)")
+    ap.add_argument("--header", action="append", metavar="INCLUDE_DIR",
+                    help="instead: a TU of only #include <ag/ag.h>, against "
+                    "these include directories (repeatable; e.g. an older "
+                    "checkout's include/ and this one's)")
     a = ap.parse_args()
+    if a.header:
+        header_cost(a)
+        return
     sizes = a.n or [200, 28]
     conv = os.path.join(a.build, "bin", "ag-convert")
     if not os.access(conv, os.X_OK):
         sys.exit("compile_cost.py: no %s (pass --build)" % conv)
-    inc = os.path.join(ROOT, "include")
+    inc = a.include or os.path.join(ROOT, "include")
     flags = {"syntax": ["-fsyntax-only"], "O0": ["-O0", "-c"], "O2": ["-O2", "-c"]}
     work = a.keep or tempfile.mkdtemp(prefix="ag-compile-cost-")
     os.makedirs(work, exist_ok=True)

@@ -8,6 +8,7 @@
 
 #include "ag/Error.h"
 
+#include <cstdint>
 #include <cstdio>
 #include <cstdlib>
 #include <fcntl.h>
@@ -81,8 +82,39 @@ bool readSourceLine(const std::string &file, unsigned line, std::string &text) {
   return true;
 }
 
-/// Appends byte `c` of `text` (at `i`) escaped if it is a control character;
-/// returns how many bytes it consumed.
+/// The length of the well-formed UTF-8 sequence at text[i] (2 to 4 bytes:
+/// not overlong, no surrogate, at most U+10FFFF) and its code point, or 0
+/// for an ASCII byte or a byte that starts no such sequence.
+size_t decodeUtf8(const std::string &text, size_t i, uint32_t &cp) {
+  unsigned char c = static_cast<unsigned char>(text[i]);
+  size_t n = c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : c >= 0xc0 ? 2 : 0;
+  if (n == 0 || c > 0xf4 || i + n > text.size())
+    return 0;
+  cp = c & (0x7f >> n);
+  for (size_t k = 1; k < n; ++k) {
+    unsigned char next = static_cast<unsigned char>(text[i + k]);
+    if ((next & 0xc0) != 0x80)
+      return 0;
+    cp = (cp << 6) | (next & 0x3f);
+  }
+  static const uint32_t kMin[] = {0, 0, 0x80, 0x800, 0x10000};
+  if (cp < kMin[n] || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
+    return 0;
+  return n;
+}
+
+/// Invisible characters that reorder or hide text in a terminal or editor
+/// ("Trojan Source", CVE-2021-42574): bidirectional overrides, embeddings
+/// and isolates, zero-width characters and the byte order mark.
+bool isInvisibleFormat(uint32_t cp) {
+  return cp == 0x061c || (cp >= 0x200b && cp <= 0x200f) ||
+         (cp >= 0x202a && cp <= 0x202e) || (cp >= 0x2060 && cp <= 0x2069) ||
+         cp == 0xfeff;
+}
+
+/// Appends byte `c` of `text` (at `i`) escaped if it is a control character,
+/// an invisible format character or not well-formed UTF-8; returns how many
+/// bytes it consumed.
 size_t appendEscaped(std::string &out, const std::string &text, size_t i,
                      bool keepNewlines, bool keepTabs) {
   unsigned char c = static_cast<unsigned char>(text[i]);
@@ -96,17 +128,25 @@ size_t appendEscaped(std::string &out, const std::string &text, size_t i,
     out += buf;
     return 1;
   }
-  // C1 controls (U+0080..U+009F, UTF-8 C2 80..C2 9F) include CSI and OSC.
-  if (c == 0xc2 && i + 1 < text.size()) {
-    unsigned char next = static_cast<unsigned char>(text[i + 1]);
-    if (next >= 0x80 && next <= 0x9f) {
-      std::snprintf(buf, sizeof(buf), "\\u%04x", next);
-      out += buf;
-      return 2;
-    }
+  if (c < 0x80) {
+    out += static_cast<char>(c);
+    return 1;
   }
-  out += static_cast<char>(c);
-  return 1;
+  uint32_t cp = 0;
+  size_t n = decodeUtf8(text, i, cp);
+  if (n == 0) { // a stray byte: shown, never passed to the terminal
+    std::snprintf(buf, sizeof(buf), "\\x%02x", c);
+    out += buf;
+    return 1;
+  }
+  // C1 controls (U+0080..U+009F) include CSI and OSC.
+  if (cp <= 0x9f || isInvisibleFormat(cp)) {
+    std::snprintf(buf, sizeof(buf), "\\u%04x", static_cast<unsigned>(cp));
+    out += buf;
+    return n;
+  }
+  out.append(text, i, n);
+  return n;
 }
 
 std::string locationPrefix(const SourceLoc &loc) {
@@ -178,7 +218,28 @@ void renderOne(std::string &out, const SourceLoc &loc, bool isError,
 
 void appendJSONString(std::string &out, const std::string &s) {
   out += '"';
-  for (unsigned char c : s) {
+  for (size_t i = 0; i < s.size();) {
+    unsigned char c = static_cast<unsigned char>(s[i]);
+    char buf[8];
+    if (c >= 0x80) {
+      // JSON is UTF-8: a stray byte becomes U+FFFD; C1 controls and
+      // invisible format characters are written as escapes.
+      uint32_t cp = 0;
+      size_t n = decodeUtf8(s, i, cp);
+      if (n == 0) {
+        out += "\\ufffd";
+        ++i;
+      } else if (cp <= 0x9f || isInvisibleFormat(cp)) {
+        std::snprintf(buf, sizeof(buf), "\\u%04x", static_cast<unsigned>(cp));
+        out += buf;
+        i += n;
+      } else {
+        out.append(s, i, n);
+        i += n;
+      }
+      continue;
+    }
+    ++i;
     switch (c) {
     case '"':
       out += "\\\"";
@@ -196,8 +257,7 @@ void appendJSONString(std::string &out, const std::string &s) {
       out += "\\t";
       break;
     default:
-      if (c < 0x20) {
-        char buf[8];
+      if (c < 0x20 || c == 0x7f) {
         std::snprintf(buf, sizeof(buf), "\\u%04x", c);
         out += buf;
       } else {

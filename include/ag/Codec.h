@@ -15,11 +15,16 @@
 // every graph; its values are just never stored or sent (its consumers
 // recompute it, or run where it is).
 //
+// <ag/ag.h> does not include this header (cereal is a third of its parse
+// time): include it in a file that stores or sends user types. ag-convert
+// adds it to every file it rewrites that calls or defines an AG_NODE.
+//
 //===----------------------------------------------------------------------===//
 #ifndef AG_CODEC_H
 #define AG_CODEC_H
 
 #include "ag/Tensor.h"
+#include "ag/detail/CodecHook.h"
 #include "ag/runtime/Codec.h"
 #include "ag/runtime/HostNode.h"
 
@@ -85,13 +90,6 @@ struct HasCodec<std::tuple<T...>>
 template <class T> inline constexpr bool hasCodec = HasCodec<T>::value;
 
 namespace detail {
-/// The stable name of type T in graphs and encoded values (`Table`,
-/// `std::pair<Table, Table>`).
-template <typename T> const std::string &typeName() {
-  static const std::string name = typeNameFromSignature(__PRETTY_FUNCTION__);
-  return name;
-}
-
 /// Registers T's codec once (no-op for tensors and arithmetic types, which
 /// the runtime encodes itself, and for types without a codec). Called for
 /// every parameter and result type of a registered node and every captured

@@ -13,9 +13,9 @@
 #ifndef AG_NODE_H
 #define AG_NODE_H
 
-#include "ag/Codec.h"
 #include "ag/Function.h"
 #include "ag/Tensor.h"
+#include "ag/detail/CodecHook.h"
 #include "ag/runtime/HostNode.h"
 #include "ag/staging.h"
 
@@ -81,15 +81,6 @@
       ::ag::detail::nodeVersion_(reinterpret_cast<const void *>(&fn), (tag))
 
 namespace ag {
-
-namespace detail {
-/// registerCodec<T>() for a copyable T. A move-only value is never stored or
-/// sent: decoding makes a copyable std::any.
-template <class T> void registerCodecOf() {
-  if constexpr (std::is_copy_constructible_v<std::decay_t<T>>)
-    registerCodec<T>();
-}
-} // namespace detail
 
 /// A graph value of host type T in a twin: a node's result, a part of one
 /// (member_, get_), or a host value captured at trace time. Carried through
@@ -643,7 +634,8 @@ bool registerNode(R (*fn)(P...), const char *name) {
 }
 
 template <typename TwinR, typename R, typename... P, typename... A>
-TwinR callTwinAs(R (*original)(P...), const char *name, A &&...args) {
+AG_TWIN_CODE TwinR callTwinAs(R (*original)(P...), const char *name,
+                              A &&...args) {
   TwinCall call(reinterpret_cast<const void *>(original), name);
   return reinterpret_cast<TwinR (*)(P...)>(const_cast<void *>(call.twin()))(
       std::forward<A>(args)...);

@@ -47,6 +47,21 @@ template <typename T> class Lazy;
 #define AG_END_TWIN
 #endif
 
+/// The same for the templates twins instantiate (the FnRef of each lambda,
+/// callTwin): a pragma applies where a template is defined, not where it is
+/// instantiated, so AG_BEGIN_TWIN leaves them optimized, and at -O2 these
+/// few-line functions, two per lambda, cost more than the twins themselves.
+/// They run only while tracing. noinline: an optnone function must not be
+/// inlined (clang), and inlining one into an optimized caller would optimize
+/// it after all.
+#if defined(__clang__)
+#define AG_TWIN_CODE __attribute__((optnone, noinline))
+#elif defined(__GNUC__)
+#define AG_TWIN_CODE __attribute__((optimize("O0"), noinline))
+#else
+#define AG_TWIN_CODE
+#endif
+
 /// A position in the user's original source file. The file and enclosing
 /// function come from the FunctionScope of the twin. `name` is the variable
 /// being assigned (for graph value names and diagnostics), or null.
@@ -149,12 +164,14 @@ public:
   /// A const lambda (not `mutable`): the twins' lambdas capture by
   /// reference. No SFINAE: a FnRef argument picks the (non-template) copy
   /// constructor, and nothing is instantiated per lambda but the two below.
-  template <typename F> FnRef(const F &f) : call_(&invoke<F>), callable_(&f) {}
+  template <typename F>
+  AG_TWIN_CODE FnRef(const F &f) : call_(&invoke<F>), callable_(&f) {}
   R operator()(P... args) const { return call_(callable_, args...); }
   explicit operator bool() const { return call_ != nullptr; }
 
 private:
-  template <typename F> static R invoke(const void *callable, P... args) {
+  template <typename F>
+  AG_TWIN_CODE static R invoke(const void *callable, P... args) {
     return (*static_cast<const F *>(callable))(args...);
   }
   R (*call_)(const void *, P...) = nullptr;
@@ -468,7 +485,7 @@ const void *lookupMethodTwin(const void *memberPointer, size_t size);
 /// not link if that file were not converted). The twin has exactly the
 /// original's type. missingTwin(name) if it is not registered.
 template <typename R, typename... P, typename... A>
-R callTwin(R (*original)(P...), const char *name, A &&...args) {
+AG_TWIN_CODE R callTwin(R (*original)(P...), const char *name, A &&...args) {
   TwinCall call(reinterpret_cast<const void *>(original), name);
   return reinterpret_cast<R (*)(P...)>(const_cast<void *>(call.twin()))(
       std::forward<A>(args)...);

@@ -660,12 +660,16 @@ void ConvertConsumer::HandleTranslationUnit(ASTContext &ctx) {
   llvm::SmallPtrSet<const FunctionDecl *, 8> declaredTwins;
   std::string registrations;
   unsigned registered = 0;
+  // Node values get their codecs from ag/Codec.h, which <ag/ag.h> leaves out
+  // (ag/detail/CodecHook.h): a file calling or defining a node includes it.
+  bool lazyValues = !nodesChecked.empty();
   for (const FunctionDecl *fd : defs) {
     if (hasInPlaceTwin(fd)) {
       std::optional<std::string> twin = emitInPlaceTwin(ctx, fd, names, diags);
       if (!twin)
         continue;
       std::string text = formatGenerated(*twin);
+      lazyValues |= llvm::StringRef(text).contains("::ag::Lazy<");
       std::string registration =
           registerInPlace(ctx, fd, registered, options.twinsOnly);
       if (options.twinsOnly) {
@@ -720,6 +724,7 @@ void ConvertConsumer::HandleTranslationUnit(ASTContext &ctx) {
                       "reinterpret_cast<const void *>(" +
                       original + "), {" + positions + "});\n";
     std::string text = formatGenerated(declarations + *twin + registration);
+    lazyValues |= llvm::StringRef(text).contains("::ag::Lazy<");
     if (options.twinsOnly) {
       twins += (twins.empty() ? "" : "\n") + text;
       continue;
@@ -760,6 +765,8 @@ void ConvertConsumer::HandleTranslationUnit(ASTContext &ctx) {
                                      : std::string("static const char ") +
                                            kSourceFileVar +
                                            "[] = " + quote(fileName) + ";\n";
+  if (lazyValues)
+    fileVar = "#include <ag/Codec.h>\n" + fileVar;
   if (options.twinsOnly) {
     results.push_back({fileName, fileVar + twins + nodeRegistration});
     return;

@@ -73,7 +73,7 @@ struct LoopCtx {
 /// The limits of one run (RunOptions budgets and cancellation), checked at
 /// every loop iteration on both evaluator paths: an iteration count is one
 /// compare, the clock and the cancel flag are read every kPollInterval
-/// iterations.
+/// iterations of the run's loops together.
 struct Budget {
   static constexpr uint64_t kPollInterval = 1024;
   uint64_t maxIterations = UINT64_MAX;
@@ -81,13 +81,20 @@ struct Budget {
   std::chrono::steady_clock::time_point deadline;
   double timeout = 0; // seconds, for the message
   const std::atomic<bool> *cancelled = nullptr;
+  /// Iterations of all loops so far. Counting per loop instead let 30
+  /// nested loops of 2 iterations each (2^30 in all, none reaching
+  /// kPollInterval) run past the deadline and ignore cancel(). Relaxed load
+  /// and store, not an atomic increment: a lost count only delays a poll.
+  mutable std::atomic<uint64_t> ticks{0};
 
   /// Why the run must stop now (cancelled, out of time), or empty.
   std::string poll() const;
   /// Throws the located error when `iteration` of `loop` exceeds a budget.
   void checkIteration(const Node &loop, uint64_t iteration,
                       const LoopCtx *loops) const {
-    if (iteration > maxIterations || iteration % kPollInterval == 0)
+    uint64_t tick = ticks.load(std::memory_order_relaxed) + 1;
+    ticks.store(tick, std::memory_order_relaxed);
+    if (iteration > maxIterations || tick % kPollInterval == 0)
       checkIterationSlow(loop, iteration, loops);
   }
   void checkIterationSlow(const Node &loop, uint64_t iteration,

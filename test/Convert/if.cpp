@@ -121,3 +121,7 @@ ag::Tensor overwritten(ag::Tensor x) {
 // CHECK-NEXT:         reinterpret_cast<const void *>(&overwritten),
 // CHECK-NEXT:         reinterpret_cast<const void *>(&ag_twin_overwritten), "overwritten",
 // CHECK-NEXT:         ag_source_file, 38);
+
+// A file without nodes does not parse cereal.
+// RUN: ag-convert %s -- -std=c++17 -I%ag_include | FileCheck %s --check-prefix=CODEC
+// CODEC-NOT: #include <ag/{{Codec}}.h>

@@ -70,3 +70,8 @@ double Stats::mean(const std::vector<io::Record> &records) {
 // CHECK-NEXT:     "count(const std::vector<io::Record> &)");
 // CHECK-NEXT: {{\[\[}}maybe_unused]] static const bool ag_node_mean =
 // CHECK-NEXT:     ::ag::detail::registerNode(&::Stats::mean, "Stats::mean");
+
+// A file calling nodes includes their codecs (<ag/ag.h> leaves cereal out).
+// RUN: ag-convert %s -- -std=c++17 -I%ag_include | FileCheck %s --check-prefix=CODEC
+// CODEC: {{^}}#include <ag/Codec.h>{{$}}
+// CODEC-NEXT: static const char ag_source_file[]

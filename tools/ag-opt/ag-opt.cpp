@@ -48,30 +48,59 @@ bool namesOtherFile(mlir::Location loc, llvm::StringRef input) {
   return other;
 }
 
+/// Whether `text` holds control characters a terminal would act on.
+bool hasControlChars(llvm::StringRef text) {
+  return ag::escapeControlChars(text.str(), /*keepNewlines=*/true) != text;
+}
+
+/// Whether a file or name in `loc` holds control characters.
+bool locationHasControlChars(mlir::Location loc) {
+  bool found = false;
+  loc->walk([&](mlir::Location l) {
+    if (auto file = mlir::dyn_cast<mlir::FileLineColLoc>(l))
+      found |= hasControlChars(file.getFilename().getValue());
+    else if (auto named = mlir::dyn_cast<mlir::NameLoc>(l))
+      found |= hasControlChars(named.getName().getValue());
+    return mlir::WalkResult::advance();
+  });
+  return found;
+}
+
 /// MLIR's diagnostic printer opens any file a location names to quote it
-/// (/etc/passwd, /dev/zero). Parse and verify the input first; if an error
-/// is located outside the input file, print the errors ourselves (no
-/// snippet from other files, control characters escaped) and return true.
-bool reportedOutsideLocations(const llvm::MemoryBuffer &input,
-                              mlir::DialectRegistry &registry,
-                              const mlir::MlirOptMainConfig &config) {
+/// (/etc/passwd, /dev/zero), and prints messages, file names and source
+/// lines as they are (a graph's strings can hold terminal escape
+/// sequences). Parse and verify the input first; if an error is located
+/// outside the input file or would print a control character, print the
+/// errors ourselves (no snippet from other files, control characters
+/// escaped) and return true.
+bool reportedUnsafeDiagnostics(const llvm::MemoryBuffer &input,
+                               mlir::DialectRegistry &registry,
+                               const mlir::MlirOptMainConfig &config) {
   mlir::MLIRContext context(registry, mlir::MLIRContext::Threading::DISABLED);
   context.allowUnregisteredDialects(config.shouldAllowUnregisteredDialects());
   context.printOpOnDiagnostic(false);
   llvm::StringRef name = input.getBufferIdentifier();
-  bool outside = false;
+  // A raw control character in the input reaches the terminal in a quoted
+  // source line.
+  bool unsafe = hasControlChars(input.getBuffer());
+  bool any = false;
   std::string rendered;
   context.getDiagEngine().registerHandler([&](mlir::Diagnostic &d) {
+    any = true;
     ag::Diagnostic diag;
     diag.loc = ag::lowering::toNodeSource(d.getLocation()).loc;
     diag.loc.showSource = diag.loc.file == name;
     diag.message = d.str();
-    outside |= namesOtherFile(d.getLocation(), name);
+    unsafe |= namesOtherFile(d.getLocation(), name) ||
+              locationHasControlChars(d.getLocation()) ||
+              hasControlChars(diag.message);
     for (mlir::Diagnostic &note : d.getNotes()) {
       ag::SourceLoc loc = ag::lowering::toNodeSource(note.getLocation()).loc;
       loc.showSource = loc.file == name;
       diag.notes.push_back({loc, note.str()});
-      outside |= namesOtherFile(note.getLocation(), name);
+      unsafe |= namesOtherFile(note.getLocation(), name) ||
+                locationHasControlChars(note.getLocation()) ||
+                hasControlChars(diag.notes.back().message);
     }
     std::string text = diag.render();
     // render() says "error:"; keep MLIR's severity word for the rest.
@@ -82,7 +111,7 @@ bool reportedOutsideLocations(const llvm::MemoryBuffer &input,
   mlir::ParserConfig parserConfig(&context);
   auto module = mlir::parseSourceString<mlir::ModuleOp>(input.getBuffer(),
                                                         parserConfig, name);
-  if (!outside)
+  if (!any || !unsafe)
     return false;
   llvm::errs() << rendered;
   return true;
@@ -195,7 +224,7 @@ int main(int argc, char **argv) {
     return 1;
   }
   if (!config.shouldVerifyDiagnostics() && config.inputSplitMarker().empty() &&
-      reportedOutsideLocations(*input, registry, config))
+      reportedUnsafeDiagnostics(*input, registry, config))
     return 1;
   auto output = mlir::openOutputFile(outputFilename, &errorMessage);
   if (!output) {

@@ -6,6 +6,7 @@
 //
 //===----------------------------------------------------------------------===//
 #include "ag/Node.h"
+#include "ag/Codec.h" // what ag-convert adds to a file calling nodes
 #include "ag/ag.h"
 
 #include "gtest/gtest.h"

@@ -224,4 +224,23 @@ TEST_F(DiagnosticTest, ControlCharactersAreEscaped) {
   EXPECT_EQ(escapeControlChars("a\nb", /*keepNewlines=*/true), "a\nb");
 }
 
+// Bidirectional overrides and zero-width characters (Trojan Source) and
+// bytes that are not well-formed UTF-8 are escaped; other UTF-8 is kept.
+TEST(DiagnosticNoFileTest, UnicodeIsEscapedWhereItHides) {
+  EXPECT_EQ(escapeControlChars("\xe2\x80\xae"
+                               "abc\xe2\x81\xa6\xe2\x80\x8b"
+                               "\xef\xbb\xbf"),
+            "\\u202eabc\\u2066\\u200b\\ufeff");
+  // Stray, overlong, surrogate, beyond U+10FFFF, truncated.
+  EXPECT_EQ(
+      escapeControlChars("\xff\xc0\x80\xed\xa0\x80\xf4\x90\x80\x80\xe2\x80"),
+      "\\xff\\xc0\\x80\\xed\\xa0\\x80\\xf4\\x90\\x80\\x80\\xe2\\x80");
+  EXPECT_EQ(escapeControlChars("\xc3\xa9 \xe6\x97\xa5 \xf0\x9f\x98\x80"),
+            "\xc3\xa9 \xe6\x97\xa5 \xf0\x9f\x98\x80");
+  // JSON stays valid UTF-8: a stray byte is U+FFFD.
+  std::string json;
+  appendJSONString(json, "\xe2\x80\xae\xff\xc3\xa9\x7f");
+  EXPECT_EQ(json, "\"\\u202e\\ufffd\xc3\xa9\\u007f\"");
+}
+
 } // namespace
