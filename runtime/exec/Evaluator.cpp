@@ -674,7 +674,14 @@ void Run::runKernel(const Program &p, NodeId n, std::vector<Value> &slots) {
     bind(out, kernels::cast(in(0), hot.dtype));
     return;
   case NodeKind::Broadcast:
-    bind(out, kernels::broadcastTo(in(0), p.nodes()[n].shape));
+    if (operands.size() > 1) { // `like` operands give the shape
+      std::vector<Tensor> like;
+      for (size_t i = 1; i < operands.size(); ++i)
+        like.push_back(in(i));
+      bind(out, kernels::broadcastLike(in(0), like));
+    } else {
+      bind(out, kernels::broadcastTo(in(0), p.nodes()[n].shape));
+    }
     return;
   case NodeKind::Index: {
     Scalar i;
