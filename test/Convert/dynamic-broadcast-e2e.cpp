@@ -5,10 +5,12 @@
 // verification: "'ag.broadcast' op cannot broadcast to a dynamic shape".
 // REQUIRES: ag-runtime
 // RUN: ag-convert %s -- -std=c++17 -I%ag_include > %t.cpp
-// RUN: %cxx -std=c++17 -Wall -Wextra -Werror -I%ag_include %t.cpp -o %t.exe
-// -L%ag_obj/lib -lag -Wl,-rpath,%ag_obj/lib RUN: %t.exe eager > %t.eager RUN:
-// %t.exe graph > %t.graph RUN: diff %t.eager %t.graph RUN: FileCheck %s <
-// %t.graph RUN: %t.exe mlir | FileCheck %s --check-prefix=MLIR
+// RUN: %cxx -std=c++17 -Wall -Wextra -Werror -I%ag_include %t.cpp -o %t.exe -L%ag_obj/lib -lag -Wl,-rpath,%ag_obj/lib
+// RUN: %t.exe eager > %t.eager
+// RUN: %t.exe graph > %t.graph
+// RUN: diff %t.eager %t.graph
+// RUN: FileCheck %s < %t.graph
+// RUN: %t.exe mlir | FileCheck %s --check-prefix=MLIR
 
 #include <ag/ag.h>
 
@@ -73,5 +75,4 @@ int main(int argc, char **argv) {
 // CHECK-NEXT: [24]
 // CHECK-NEXT: [30, 318, 328, 343]
 
-// MLIR: ag.broadcast %{{.*}} like %{{.*}}, %{{.*}} : tensor<f64> to
-// tensor<?xf64> like tensor<?xi1>, tensor<?xf64>
+// MLIR: ag.broadcast %{{.*}} like %{{.*}}, %{{.*}} : tensor<f64> to tensor<?xf64> like tensor<?xi1>, tensor<?xf64>
