@@ -50,6 +50,26 @@ void binaryLoop(const T *a, bool aScalar, const T *b, bool bScalar, R *out,
   }
 }
 
+/// The numpy broadcast of two run-time shapes; KernelError naming both when
+/// they do not broadcast.
+Shape broadcastShape(const Shape &a, const Shape &b, const char *op) {
+  const Shape &longer = a.size() >= b.size() ? a : b;
+  const Shape &shorter = a.size() >= b.size() ? b : a;
+  Shape result = longer;
+  size_t offset = longer.size() - shorter.size();
+  for (size_t i = 0; i < shorter.size(); ++i) {
+    int64_t &l = result[offset + i];
+    int64_t s = shorter[i];
+    if (l == s || s == 1)
+      continue;
+    if (l != 1)
+      fail(std::string("'") + op + "': shapes " + shapeToString(a) + " and " +
+           shapeToString(b) + " cannot be broadcast together");
+    l = s;
+  }
+  return result;
+}
+
 std::string notDefined(OpKind kind, DType dtype) {
   return std::string("'") + opKindName(kind) + "' is not defined for " +
          dtypeName(dtype) + " tensors";
@@ -146,9 +166,12 @@ Tensor binary(OpKind kind, const Tensor &a, const Tensor &b) {
   if (ia.dtype != ib.dtype)
     fail(std::string("'") + opKindName(kind) + "' operands differ in dtype: " +
          dtypeName(ia.dtype) + " and " + dtypeName(ib.dtype));
-  if (ia.shape != ib.shape && !ia.shape.empty() && !ib.shape.empty())
-    fail(std::string("'") + opKindName(kind) + "' operands differ in shape: " +
-         shapeToString(ia.shape) + " and " + shapeToString(ib.shape));
+  if (ia.shape != ib.shape && !ia.shape.empty() && !ib.shape.empty()) {
+    // Dimensions a graph knew only as '?' (equal types) may broadcast.
+    Shape shape = broadcastShape(ia.shape, ib.shape, opKindName(kind));
+    return binary(kind, ia.shape == shape ? a : broadcastTo(a, shape),
+                  ib.shape == shape ? b : broadcastTo(b, shape));
+  }
   const Shape &shape = ia.shape.empty() ? ib.shape : ia.shape;
   Tensor out =
       makeUninitialized(hasBoolResult(kind) ? DType::Bool : ia.dtype, shape);
@@ -176,14 +199,16 @@ Tensor select(const Tensor &cond, const Tensor &a, const Tensor &b) {
     fail(std::string("select operands differ in dtype: ") +
          dtypeName(ia.dtype) + " and " + dtypeName(ib.dtype));
   Shape shape;
-  for (const Shape *s : {&ic.shape, &ia.shape, &ib.shape}) {
-    if (s->empty())
-      continue;
-    if (!shape.empty() && *s != shape)
-      fail("select operands differ in shape: " + shapeToString(shape) +
-           " and " + shapeToString(*s));
-    shape = *s;
-  }
+  for (const Shape *s : {&ic.shape, &ia.shape, &ib.shape})
+    shape = broadcastShape(shape, *s, "select");
+  // Dimensions a graph knew only as '?' (equal types) may broadcast.
+  auto full = [&](const Tensor &t, const Shape &s) {
+    return s.empty() || s == shape ? t : broadcastTo(t, shape);
+  };
+  if ((!ic.shape.empty() && ic.shape != shape) ||
+      (!ia.shape.empty() && ia.shape != shape) ||
+      (!ib.shape.empty() && ib.shape != shape))
+    return select(full(cond, ic.shape), full(a, ia.shape), full(b, ib.shape));
   Tensor out = makeUninitialized(ia.dtype, shape);
   int64_t n = out.numel();
   const bool *pc = elements<bool>(cond);
@@ -255,6 +280,14 @@ Tensor broadcastTo(const Tensor &x, const Shape &shape) {
   stridedCopy(dtypeSize(ix.dtype), shape, ix.storage->data, strides,
               out.impl()->storage->data, rowMajorStrides(shape));
   return out;
+}
+
+Tensor broadcastLike(const Tensor &x, const std::vector<Tensor> &like) {
+  const detail::TensorImpl &ix = eager(x, "broadcast");
+  Shape shape = ix.shape;
+  for (const Tensor &l : like)
+    shape = broadcastShape(shape, eager(l, "broadcast").shape, "broadcast");
+  return shape == ix.shape ? x : broadcastTo(x, shape);
 }
 
 Tensor index(const Tensor &x, int64_t i) {

@@ -426,6 +426,11 @@ Tensor gather(const Tensor &x, const Tensor &indices, int64_t axis) {
 
 Tensor broadcast_to(const Tensor &x, const Shape &shape) {
   const Shape &from = x.shape();
+  if (std::count(shape.begin(), shape.end(), -1) && currentTracer())
+    fail("cannot broadcast " + typeText(x) + " to " +
+         detail::requestedShapeText(shape) +
+         ": the target has a dimension known only when the graph runs; "
+         "combine with a value of that shape instead (x + ag::zeros_like(y))");
   bool ok = from.size() <= shape.size();
   for (int64_t d : shape)
     ok = ok && d >= 0;
@@ -455,15 +460,25 @@ namespace {
 void checkShape(const char *op, const Shape &shape) {
   for (int64_t d : shape)
     if (d < 0)
-      fail(std::string(op) + ": negative dimension " + std::to_string(d));
+      fail(std::string(op) + ": negative dimension " + std::to_string(d) +
+           (d == -1 && currentTracer()
+                ? " (a shape known only when the graph runs: use " +
+                      std::string(op) + "_like of a value of that shape)"
+                : ""));
 }
 
-Shape staticShapeOf(const char *op, const Tensor &x) {
-  const Shape &shape = x.shape();
-  if (std::any_of(shape.begin(), shape.end(), [](int64_t d) { return d < 0; }))
-    fail(std::string(op) + " of " + typeText(x) +
-         ": the shape is known only when the graph runs");
-  return shape;
+bool isDynamic(const Shape &shape) {
+  return std::any_of(shape.begin(), shape.end(),
+                     [](int64_t d) { return d < 0; });
+}
+
+/// A tensor of x's dtype and shape filled with `value`. A shape known only
+/// when the graph runs is the broadcast of the 0-d value like x.
+Tensor filledLike(const Tensor &x, double value) {
+  if (isDynamic(x.shape()))
+    if (detail::Tracer *tracer = currentTracer())
+      return tracer->broadcastLike(Tensor::full(x.dtype(), {}, value), {x});
+  return Tensor::full(x.dtype(), x.shape(), value);
 }
 
 } // namespace
@@ -480,15 +495,9 @@ Tensor ones(const Shape &shape, DType dtype) {
   checkShape("ones", shape);
   return Tensor::full(dtype, shape, 1);
 }
-Tensor zeros_like(const Tensor &x) {
-  return Tensor::full(x.dtype(), staticShapeOf("zeros_like", x), 0);
-}
-Tensor ones_like(const Tensor &x) {
-  return Tensor::full(x.dtype(), staticShapeOf("ones_like", x), 1);
-}
-Tensor full_like(const Tensor &x, double value) {
-  return Tensor::full(x.dtype(), staticShapeOf("full_like", x), value);
-}
+Tensor zeros_like(const Tensor &x) { return filledLike(x, 0); }
+Tensor ones_like(const Tensor &x) { return filledLike(x, 1); }
+Tensor full_like(const Tensor &x, double value) { return filledLike(x, value); }
 
 Tensor arange(int64_t stop) { return arange(0, stop, 1); }
 

@@ -130,36 +130,25 @@ DType promoteTypes(OpKind kind, const TensorImpl &a, const TensorImpl &b) {
   return hasBoolResult(kind) ? DType::Bool : operand;
 }
 
-static bool isDynamicShape(const Shape &shape) {
-  for (int64_t d : shape)
-    if (d < 0)
-      return true;
-  return false;
-}
-
 Shape broadcastShapes(const Shape &a, const Shape &b) {
   if (a == b)
     return a;
-  // Staged shapes only. Broadcasting needs the sizes; a 0-d operand needs none.
-  bool dynamic = isDynamicShape(a) || isDynamicShape(b);
-  if (dynamic && !a.empty() && !b.empty())
-    throwError("shapes " + shapeToString(a) + " and " + shapeToString(b) +
-               " cannot be combined: a dimension known only at evaluation "
-               "('?', declared ag::dyn or from stacking a list) can meet only "
-               "the same shape or "
-               "a scalar");
   const Shape &longer = a.size() >= b.size() ? a : b;
   const Shape &shorter = a.size() >= b.size() ? b : a;
   Shape result = longer;
   size_t offset = longer.size() - shorter.size();
   for (size_t i = 0; i < shorter.size(); ++i) {
-    int64_t l = longer[offset + i], s = shorter[i];
+    int64_t &l = result[offset + i];
+    int64_t s = shorter[i];
+    // A staged dimension known only at evaluation (-1) against a static
+    // size N other than 1 gives N: the evaluation checks it is 1 or N.
     if (l == s || s == 1)
       continue;
-    if (l != 1)
+    if (l == 1 || l < 0)
+      l = s;
+    else if (s >= 0)
       throwError("shapes " + shapeToString(a) + " and " + shapeToString(b) +
                  " cannot be broadcast together");
-    result[offset + i] = s;
   }
   return result;
 }

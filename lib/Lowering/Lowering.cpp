@@ -28,6 +28,7 @@
 #include "llvm/ADT/TypeSwitch.h"
 #include "llvm/Support/CheckedArithmetic.h"
 
+#include <algorithm>
 #include <optional>
 
 using namespace mlir;
@@ -727,11 +728,14 @@ LogicalResult Lowerer::describeKernel(Operation *op, exec::Node &node) {
       .Case([&](ir::BroadcastOp broadcast) -> LogicalResult {
         node.kind = NodeKind::Broadcast;
         auto type = mlir::cast<ShapedType>(broadcast.getResult().getType());
-        // The kernel needs the target shape up front.
-        if (!type.hasStaticShape())
+        // The kernel needs the target shape up front, or `like` operands
+        // to compute it from when it runs.
+        if (!type.hasStaticShape() && broadcast.getLike().empty())
           return op->emitError() << "cannot evaluate a broadcast to " << type
                                  << ": the target shape must be static";
         node.shape.assign(type.getShape().begin(), type.getShape().end());
+        std::replace(node.shape.begin(), node.shape.end(),
+                     ShapedType::kDynamic, int64_t(-1));
         return success();
       })
       .Case([&](ir::DimOp dim) {

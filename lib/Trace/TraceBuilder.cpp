@@ -258,8 +258,18 @@ Value TraceBuilder::zero(Type type) {
                                          attr);
 }
 
+SmallVector<Value>
+TraceBuilder::shapedValues(std::initializer_list<const Tensor *> others) {
+  SmallVector<Value> values;
+  for (const Tensor *other : others)
+    if (!implOf(*this, *other).shape.empty())
+      values.push_back(valueOf(*other));
+  return values;
+}
+
 Value TraceBuilder::operand(const Tensor &t, DType dtype, const Shape &shape,
-                            bool full) {
+                            bool full,
+                            function_ref<SmallVector<Value>()> like) {
   const detail::TensorImpl &impl = implOf(*this, t);
   // A host value is what it is: no cast or broadcast.
   if (impl.host || (impl.symbolic && isa<ir::HostType>(typeOf(t))))
@@ -281,10 +291,14 @@ Value TraceBuilder::operand(const Tensor &t, DType dtype, const Shape &shape,
     bool refines = impl.shape.size() == shape.size();
     for (size_t i = 0; refines && i < shape.size(); ++i)
       refines = shape[i] < 0 || shape[i] == impl.shape[i];
-    value = refines ? Value(builder_.create<ir::CastOp>(
-                          loc, tensorType(dtype, shape), value))
-                    : Value(builder_.create<ir::BroadcastOp>(
-                          loc, tensorType(dtype, shape), value));
+    RankedTensorType type = tensorType(dtype, shape);
+    if (refines)
+      return builder_.create<ir::CastOp>(loc, type, value);
+    // A shape known only at evaluation: the kernel broadcasts like the
+    // other operands then.
+    if (!type.hasStaticShape() && like)
+      return builder_.create<ir::BroadcastOp>(loc, type, value, like());
+    value = builder_.create<ir::BroadcastOp>(loc, type, value);
   }
   return value;
 }
@@ -312,7 +326,10 @@ Tensor TraceBuilder::binary(OpKind kind, const Tensor &a, const Tensor &b) {
     const detail::TensorImpl &ia = implOf(*this, a), &ib = implOf(*this, b);
     DType dtype = detail::operandType(kind, ia, ib);
     Shape shape = detail::broadcastShapes(ia.shape, ib.shape);
-    Value lhs = operand(a, dtype, shape), rhs = operand(b, dtype, shape);
+    Value lhs = operand(a, dtype, shape, /*full=*/false,
+                        [&] { return shapedValues({&b}); });
+    Value rhs = operand(b, dtype, shape, /*full=*/false,
+                        [&] { return shapedValues({&a}); });
     RankedTensorType type =
         tensorType(hasBoolResult(kind) ? DType::Bool : dtype, shape);
     Location loc = currentLoc();
@@ -368,9 +385,15 @@ Tensor TraceBuilder::select(const Tensor &cond, const Tensor &a,
     DType dtype = detail::operandType(OpKind::Add, ia, ib);
     Shape shape = detail::broadcastShapes(
         ic.shape, detail::broadcastShapes(ia.shape, ib.shape));
-    Value c = operand(cond, DType::Bool, shape);
-    Value lhs = operand(a, dtype, shape, /*full=*/true);
-    Value rhs = operand(b, dtype, shape, /*full=*/true);
+    Value c = operand(cond, DType::Bool, shape, /*full=*/false, [&] {
+      return shapedValues({&a, &b});
+    });
+    Value lhs = operand(a, dtype, shape, /*full=*/true, [&] {
+      return shapedValues({&cond, &b});
+    });
+    Value rhs = operand(b, dtype, shape, /*full=*/true, [&] {
+      return shapedValues({&cond, &a});
+    });
     Value result = builder_.create<ir::SelectOp>(
         currentLoc(), tensorType(dtype, shape), c, lhs, rhs);
     return wrap(result, ia.weak && ib.weak);
@@ -412,7 +435,13 @@ Tensor TraceBuilder::setIndex(const Tensor &x, const Tensor &i,
     Value source = valueOf(x);
     Value position = operand(i, DType::Int64, {});
     Shape rowShape(ix.shape.begin() + 1, ix.shape.end());
-    Value value = operand(row, ix.dtype, rowShape, /*full=*/true);
+    // A row of a dynamic shape: the value broadcasts like the row it
+    // replaces (the same index, checked by ag.set_index anyway).
+    Value value = operand(row, ix.dtype, rowShape, /*full=*/true, [&] {
+      return SmallVector<Value>{builder_.create<ir::IndexOp>(
+          currentLoc(/*named=*/false), tensorType(ix.dtype, rowShape), source,
+          position)};
+    });
     return wrap(builder_.create<ir::SetIndexOp>(currentLoc(), source.getType(),
                                                 source, position, value));
   });
@@ -517,6 +546,22 @@ Tensor TraceBuilder::broadcastTo(const Tensor &x, const Shape &shape) {
     Value input = valueOf(x);
     return wrap(builder_.create<ir::BroadcastOp>(
         currentLoc(), tensorType(ix.dtype, shape), input));
+  });
+}
+
+Tensor TraceBuilder::broadcastLike(const Tensor &x,
+                                   const std::vector<Tensor> &like) {
+  return located([&] {
+    const detail::TensorImpl &ix = implOf(*this, x);
+    Shape shape = ix.shape;
+    SmallVector<Value> likeValues;
+    for (const Tensor &l : like) {
+      shape = detail::broadcastShapes(shape, implOf(*this, l).shape);
+      likeValues.push_back(valueOf(l));
+    }
+    Value input = valueOf(x);
+    return wrap(builder_.create<ir::BroadcastOp>(
+        currentLoc(), tensorType(ix.dtype, shape), input, likeValues));
   });
 }
 

@@ -121,6 +121,8 @@ public:
                const std::vector<int64_t> &step) override;
   Tensor gather(const Tensor &x, const Tensor &indices, int64_t axis) override;
   Tensor broadcastTo(const Tensor &x, const Shape &shape) override;
+  Tensor broadcastLike(const Tensor &x,
+                       const std::vector<Tensor> &like) override;
   Tensor reshape(const Tensor &x, const Shape &shape) override;
   Tensor listNew() override;
   Tensor listPush(const Tensor &list, const Tensor &value) override;
@@ -143,9 +145,16 @@ public:
   mlir::Value valueOf(const Tensor &t);
   /// `t` converted to `dtype`, and broadcast to `shape` unless it is 0-d
   /// (binary ops and select's condition take 0-d operands as they are) or
-  /// `full` asks for the whole shape.
-  mlir::Value operand(const Tensor &t, DType dtype, const Shape &shape,
-                      bool full = false);
+  /// `full` asks for the whole shape. When `shape` has a dimension known only
+  /// at evaluation, the broadcast takes its shape from the values `like`
+  /// returns when it runs (the other operands, whose broadcast with `t` is
+  /// `shape`).
+  mlir::Value
+  operand(const Tensor &t, DType dtype, const Shape &shape, bool full = false,
+          llvm::function_ref<llvm::SmallVector<mlir::Value>()> like = nullptr);
+  /// The values of `others` that have a shape (for operand()'s `like`).
+  llvm::SmallVector<mlir::Value>
+  shapedValues(std::initializer_list<const Tensor *> others);
   /// `t` as a 0-d bool (C++ truthiness: a number means `!= 0`).
   mlir::Value condition(const Tensor &t, const char *what);
   mlir::Value constant(const Tensor &eager);

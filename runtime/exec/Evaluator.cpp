@@ -709,6 +709,12 @@ void Run::runTensorKernel(const Program &p, NodeId n,
   case NodeKind::Cast:
     return bind(out, kernels::cast(in(0), p.hot(n).dtype));
   case NodeKind::Broadcast:
+    if (operands.size() > 1) { // `like` operands give the shape
+      std::vector<Tensor> like;
+      for (size_t i = 1; i < operands.size(); ++i)
+        like.push_back(in(i));
+      return bind(out, kernels::broadcastLike(in(0), like));
+    }
     return bind(out, kernels::broadcastTo(in(0), node.shape));
   case NodeKind::Index: {
     int64_t i = indexOperand(slots[operands[1]]);

@@ -286,4 +286,80 @@ Tensor bestWindowSum(Tensor x, Tensor k) {
   return best;
 }
 
+// Programs over dimensions known only when the graph runs (an ag::dyn
+// signature, a stacked list): scalars and smaller values broadcast against
+// them when the graph runs, as eagerly.
+
+// Batch normalization over a batch of any size: column statistics [4]
+// against the [?, 4] batch, a leaky ReLU with a scalar arm.
+AG_CONVERT
+Tensor batchNorm(Tensor x, Tensor gamma) {
+  Tensor mu = ag::mean(x, 0);
+  Tensor centered = x - mu;
+  Tensor var = ag::mean(centered * centered, 0);
+  Tensor y = gamma * centered / ag::sqrt(var + 1e-5) + 0.1;
+  return ag::where(y > 0.0, y, 0.01 * y);
+}
+
+// Cosine similarity of every row of `a` [?, 3] with every row of `b`.
+AG_CONVERT
+Tensor cosineSimilarity(Tensor a, Tensor b) {
+  Tensor dots = ag::matmul(a, ag::transpose(b));
+  Tensor na = ag::sqrt(ag::sum(a * a, 1, true));
+  Tensor nb = ag::sqrt(ag::sum(b * b, 1));
+  return dots / ag::max(na * nb, 1e-12);
+}
+
+// The one-hot encoding of each row's argmax, and the per-class counts.
+AG_CONVERT
+Tensor oneHotArgmax(Tensor logits) {
+  Tensor best = ag::argmax(logits, 1);
+  Tensor onehot = ag::where(ag::unsqueeze(best, 1) == ag::arange(5), 1.0, 0.0);
+  Tensor counts = ag::sum(onehot, 0, true);
+  return ag::concat({onehot, counts}, 0);
+}
+
+// Cumulative sums with a staged loop over the rows, written into a result
+// of the input's (dynamic) shape.
+AG_CONVERT
+Tensor cumulativeSums(Tensor x) {
+  Tensor out = ag::zeros_like(x);
+  Tensor running = ag::zeros({x.dim(1)});
+  Tensor i = 0;
+  for (Tensor row : x) {
+    running = running + row;
+    out[i] = running;
+    i += 1;
+  }
+  return out;
+}
+
+// 3x3 patch sums of a matrix by slicing windows along both axes, and the
+// position of the largest patch.
+AG_CONVERT
+Tensor patchSums(Tensor m) {
+  std::vector<Tensor> sums;
+  for (int64_t r = 0; r + 3 <= m.dim(0); ++r)
+    for (int64_t c = 0; c + 3 <= m.dim(1); ++c)
+      sums.push_back(ag::sum(ag::slice(m, {r, c}, {r + 3, c + 3})));
+  Tensor grid = ag::reshape(ag::stack(sums), {m.dim(0) - 2, -1});
+  Tensor best = ag::cast(ag::argmax(grid), ag::Float64);
+  return ag::concat({ag::flatten(grid), ag::unsqueeze(best, 0)});
+}
+
+// Values gathered into a list (a '?' length), centered on their mean,
+// thresholded with scalar arms and laid out against a static row.
+AG_CONVERT
+Tensor listScores(Tensor x, Tensor n) {
+  std::vector<Tensor> vals;
+  for (Tensor i = 0; i < n; ++i)
+    vals.push_back(x[i % 4] * ag::cast(i + 1, ag::Float64));
+  Tensor v = ag::stack(vals, ag::Float64, {});
+  Tensor above = ag::where(v > ag::mean(v), 1, -1);
+  Tensor table =
+      ag::reshape(ag::clip(v, -1.0, 2.0), {-1, 1}) * Tensor{1.0, 2.0, 3.0};
+  return ag::sum(table, 1) + ag::cast(above, ag::Float64) +
+         ag::full_like(v, 0.25);
+}
+
 } // namespace numeric

@@ -40,6 +40,12 @@ Tensor biasBroadcast(Tensor x, Tensor bias);
 Tensor reverseAndPick(Tensor m);
 Tensor dynamicRows(Tensor x, Tensor n);
 Tensor bestWindowSum(Tensor x, Tensor k);
+Tensor batchNorm(Tensor x, Tensor gamma);
+Tensor cosineSimilarity(Tensor a, Tensor b);
+Tensor oneHotArgmax(Tensor logits);
+Tensor cumulativeSums(Tensor x);
+Tensor patchSums(Tensor m);
+Tensor listScores(Tensor x, Tensor n);
 
 } // namespace numeric
 

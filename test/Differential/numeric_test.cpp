@@ -60,11 +60,13 @@ Tensor runGeneral(const Fn &graph, const Tuple &args) {
   return g.run({}, feeds, options).at(g.outputNames().at(0));
 }
 
+/// `signature` declares dimensions known only when the graph runs
+/// (ag::dyn): one graph then serves inputs of several sizes.
 template <typename... A>
-void expectSame(Tensor (*f)(A...),
-                const std::vector<std::tuple<A...>> &inputs) {
+void expectSame(Tensor (*f)(A...), const std::vector<std::tuple<A...>> &inputs,
+                std::vector<ag::TensorSpec> signature = {}) {
   ASSERT_GE(inputs.size(), 8u);
-  auto graph = ag::function(f);
+  auto graph = signature.empty() ? ag::function(f) : ag::function(f, signature);
   for (size_t i = 0; i < inputs.size(); ++i) {
     const auto &args = inputs[i];
     Outcome eager = observe([&] { return std::apply(f, args); });
@@ -257,6 +259,48 @@ TEST(Numeric, DynamicRowsSlicedJoinedGathered) {
 TEST(Numeric, BestWindowSumAtStagedPositions) {
   expectSame(&bestWindowSum, cases([](Values &v) {
     return T2(v.reals({8}), v.ints({}, 0, 9));
+  }));
+}
+
+// Dimensions known only when the graph runs (issue 13, and the scalar arms
+// of where against them that used to fail graph verification).
+TEST(Numeric, BatchNormOverDynamicBatch) {
+  expectSame(&batchNorm, cases([](Values &v) {
+    int64_t n = 1 + static_cast<int64_t>(v.next(0, 6));
+    return T2(v.reals({n, 4}), v.reals({4}, 0.5, 2));
+  }),
+             {ag::spec(ag::Float64, {ag::dyn, 4}), ag::spec(ag::Float64, {4})});
+}
+TEST(Numeric, CosineSimilarityMatrix) {
+  expectSame(
+      &cosineSimilarity, cases([](Values &v) {
+        int64_t n = static_cast<int64_t>(v.next(0, 5));
+        return T2(v.reals({n, 3}), v.reals({4, 3}));
+      }),
+      {ag::spec(ag::Float64, {ag::dyn, 3}), ag::spec(ag::Float64, {4, 3})});
+}
+TEST(Numeric, OneHotOfArgmax) {
+  expectSame(&oneHotArgmax, cases([](Values &v) {
+    int64_t n = 1 + static_cast<int64_t>(v.next(0, 6));
+    return T1(ag::cast(v.ints({n, 5}, -3, 3), ag::Float64));
+  }),
+             {ag::spec(ag::Float64, {ag::dyn, 5})});
+}
+TEST(Numeric, CumulativeSumsByLoop) {
+  expectSame(&cumulativeSums, cases([](Values &v) {
+    int64_t n = static_cast<int64_t>(v.next(0, 6));
+    return T1(v.reals({n, 2}));
+  }),
+             {ag::spec(ag::Float64, {ag::dyn, 2})});
+}
+TEST(Numeric, PatchSumsBySlicing) {
+  expectSame(&patchSums, cases([](Values &v) {
+    return T1(v.reals({5, 6}, -3, 3));
+  }));
+}
+TEST(Numeric, ListScoresAgainstScalarsAndRows) {
+  expectSame(&listScores, cases([](Values &v) {
+    return T2(v.reals({4}), v.ints({}, 0, 7));
   }));
 }
 

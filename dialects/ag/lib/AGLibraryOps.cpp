@@ -308,7 +308,7 @@ namespace {
 /// The 0-d value `v` is broadcast from, if any.
 Value broadcastScalar(Value v) {
   auto broadcast = v.getDefiningOp<BroadcastOp>();
-  if (!broadcast ||
+  if (!broadcast || !broadcast.getLike().empty() ||
       cast<RankedTensorType>(broadcast.getInput().getType()).getRank() != 0)
     return {};
   return broadcast.getInput();

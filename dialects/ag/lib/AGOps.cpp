@@ -229,16 +229,61 @@ LogicalResult CastOp::verify() {
   return success();
 }
 
+/// The numpy broadcast of two shapes with dynamic dimensions: aligned
+/// dimensions that are equal, or one of them 1, give the other; a dynamic
+/// one against a static size N other than 1 gives N (the run time checks
+/// it is 1 or N). Fails for two different static sizes other than 1.
+static FailureOr<SmallVector<int64_t>> broadcastShapes(ArrayRef<int64_t> a,
+                                                       ArrayRef<int64_t> b) {
+  if (a.size() < b.size())
+    std::swap(a, b);
+  SmallVector<int64_t> result(a);
+  size_t offset = a.size() - b.size();
+  for (size_t i = 0; i < b.size(); ++i) {
+    int64_t &l = result[offset + i];
+    int64_t s = b[i];
+    if (l == s || s == 1)
+      continue;
+    if (l == 1 || ShapedType::isDynamic(l))
+      l = s;
+    else if (!ShapedType::isDynamic(s))
+      return failure();
+  }
+  return result;
+}
+
 LogicalResult BroadcastOp::verify() {
   auto input = cast<RankedTensorType>(getInput().getType());
   auto result = cast<RankedTensorType>(getType());
   if (input.getElementType() != result.getElementType())
     return emitOpError("cannot change the element type: ")
            << input << " to " << result;
-  // The kernel broadcasts to a shape fixed when the graph is lowered; a
-  // dynamic input dimension is checked when it runs.
+  if (!getLike().empty()) {
+    // The shape is computed when the graph runs; the type must say what is
+    // known of it now.
+    SmallVector<int64_t> shape(input.getShape());
+    for (Value like : getLike()) {
+      auto type = cast<RankedTensorType>(like.getType());
+      FailureOr<SmallVector<int64_t>> joined =
+          broadcastShapes(shape, type.getShape());
+      if (failed(joined))
+        return emitOpError("cannot broadcast ")
+               << input << " like " << type
+               << ": aligned from the right, each pair of static dimensions "
+                  "must be equal or one of them 1";
+      shape = std::move(*joined);
+    }
+    if (ArrayRef<int64_t>(shape) != result.getShape())
+      return emitOpError("result type ")
+             << result << " is not the broadcast shape of its operands: "
+             << RankedTensorType::get(shape, input.getElementType());
+    return success();
+  }
+  // Without `like` the kernel broadcasts to a shape fixed when the graph is
+  // lowered; a dynamic input dimension is checked when it runs.
   if (!result.hasStaticShape())
-    return emitOpError("cannot broadcast to a dynamic shape: ")
+    return emitOpError("cannot broadcast to a dynamic shape without 'like' "
+                       "operands giving it at run time: ")
            << input << " to " << result;
   ArrayRef<int64_t> in = input.getShape(), out = result.getShape();
   bool ok = in.size() <= out.size();
@@ -254,7 +299,8 @@ LogicalResult BroadcastOp::verify() {
 }
 
 Speculation::Speculatability BroadcastOp::getSpeculatability() {
-  return cast<RankedTensorType>(getInput().getType()).hasStaticShape()
+  return getLike().empty() &&
+                 cast<RankedTensorType>(getInput().getType()).hasStaticShape()
              ? Speculation::Speculatable
              : Speculation::NotSpeculatable;
 }

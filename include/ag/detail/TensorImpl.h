@@ -61,7 +61,10 @@ struct TensorImpl {
 DType promoteTypes(OpKind kind, const TensorImpl &a, const TensorImpl &b);
 /// The dtype both operands are converted to before the op runs.
 DType operandType(OpKind kind, const TensorImpl &a, const TensorImpl &b);
-/// numpy broadcasting of two static shapes; throws ag::Error if incompatible.
+/// numpy broadcasting of two shapes; throws ag::Error if incompatible. A
+/// staged dimension unknown until evaluation (-1) broadcasts against any
+/// size, which the evaluation checks: -1 with 1 or -1 gives -1, with N > 1
+/// gives N.
 Shape broadcastShapes(const Shape &a, const Shape &b);
 
 } // namespace ag::detail

@@ -53,6 +53,10 @@ public:
                         int64_t axis) = 0;
   /// `shape` is static and a numpy broadcast of x's known dimensions.
   virtual Tensor broadcastTo(const Tensor &x, const Shape &shape) = 0;
+  /// `x` broadcast to the numpy broadcast of its shape and those of `like`,
+  /// computed when the graph runs (for dimensions known only then).
+  virtual Tensor broadcastLike(const Tensor &x,
+                               const std::vector<Tensor> &like) = 0;
   virtual Tensor checkNumerics(const Tensor &x, const std::string &msg) = 0;
   /// Staged lists (ag::TensorList): an empty list, a list with `value`
   /// appended, and the elements stacked into a tensor of `elementDType` and

@@ -5,8 +5,10 @@
 // bit-for-bit what the eager code computes.
 //
 // Kernels take eager tensors whose dtypes already agree (callers promote and
-// cast first, see detail::operandType). Binary kernels accept equal shapes or
-// a 0-d operand against any shape; general broadcasting is broadcastTo().
+// cast first, see detail::operandType). Binary and select kernels broadcast
+// their operands with numpy rules (a graph's operands whose dimensions were
+// unknown at trace time meet here); broadcastTo() and broadcastLike() make a
+// broadcast value.
 //
 //===----------------------------------------------------------------------===//
 #ifndef AG_RUNTIME_KERNELS_H
@@ -34,6 +36,9 @@ Tensor unary(OpKind kind, const Tensor &x);
 Tensor select(const Tensor &cond, const Tensor &a, const Tensor &b);
 Tensor cast(const Tensor &x, DType to);
 Tensor broadcastTo(const Tensor &x, const Shape &shape);
+/// `x` broadcast to the numpy broadcast of its shape and those of `like`
+/// (only their shapes are read); KernelError when they do not broadcast.
+Tensor broadcastLike(const Tensor &x, const std::vector<Tensor> &like);
 /// Row `i` along the first dimension; KernelError when out of range.
 Tensor index(const Tensor &x, int64_t i);
 /// Writes `row` (x's dtype and row shape) over row `i` of `x`, in place

@@ -27,7 +27,7 @@ ag.func @arith_on_bool(%a: tensor<i1>) {
 // -----
 
 ag.func @dynamic_shape(%a: tensor<3xf32>) {
-  // expected-error @+1 {{cannot broadcast to a dynamic shape: 'tensor<3xf32>' to 'tensor<?x3xf32>'}}
+  // expected-error @+1 {{cannot broadcast to a dynamic shape without 'like' operands giving it at run time: 'tensor<3xf32>' to 'tensor<?x3xf32>'}}
   %0 = ag.broadcast %a : tensor<3xf32> to tensor<?x3xf32>
   ag.return
 }

@@ -103,3 +103,27 @@ ag.func @broadcast_dynamic_mismatch(%a: tensor<?x3xf32>) {
   %0 = ag.broadcast %a : tensor<?x3xf32> to tensor<2x4xf32>
   ag.return
 }
+
+// -----
+
+ag.func @broadcast_like_result(%s: tensor<f64>, %x: tensor<?xf64>) {
+  // expected-error @+1 {{result type 'tensor<3xf64>' is not the broadcast shape of its operands: 'tensor<?xf64>'}}
+  %0 = ag.broadcast %s like %x : tensor<f64> to tensor<3xf64> like tensor<?xf64>
+  ag.return
+}
+
+// -----
+
+ag.func @broadcast_like_mismatch(%a: tensor<2xf64>, %x: tensor<?x3xf64>) {
+  // expected-error @+1 {{cannot broadcast 'tensor<2xf64>' like 'tensor<?x3xf64>'}}
+  %0 = ag.broadcast %a like %x : tensor<2xf64> to tensor<?x3xf64> like tensor<?x3xf64>
+  ag.return
+}
+
+// -----
+
+ag.func @broadcast_like_element_type(%a: tensor<f32>, %x: tensor<?xf64>) {
+  // expected-error @+1 {{cannot change the element type}}
+  %0 = ag.broadcast %a like %x : tensor<f32> to tensor<?xf64> like tensor<?xf64>
+  ag.return
+}

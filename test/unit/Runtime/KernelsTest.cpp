@@ -86,6 +86,34 @@ TEST(KernelsTest, OperandsMustAgree) {
                KernelError);
 }
 
+// A graph's operands typed with '?' reach the kernels with whatever sizes
+// the run gave them: they broadcast with numpy rules, or fail naming both
+// shapes.
+TEST(KernelsTest, RunTimeBroadcasting) {
+  Tensor col = Tensor::fromVector<int32_t>({1, 2}, {2, 1});
+  EXPECT_EQ(toString(kernels::binary(OpKind::Add, col, i32({10, 20, 30}))),
+            "[[11, 21, 31], [12, 22, 32]]");
+  EXPECT_EQ(toString(kernels::binary(OpKind::Lt, i32({2}), i32({1, 2, 3}))),
+            "[false, false, true]");
+  Tensor cond = kernels::reshape(Tensor({true, false}), {2, 1});
+  EXPECT_EQ(toString(kernels::select(cond, i32({1, 2}), scalarI32(0))),
+            "[[1, 2], [0, 0]]");
+  EXPECT_EQ(toString(kernels::broadcastLike(scalarI32(7), {col})),
+            "[[7], [7]]");
+  EXPECT_EQ(toString(kernels::broadcastLike(i32({5, 6}), {col, i32({0})})),
+            "[[5, 6], [5, 6]]");
+  // Empty extents broadcast too.
+  EXPECT_EQ(kernels::broadcastLike(scalarI32(1), {i32({})}).shape(),
+            (Shape{0}));
+  try {
+    kernels::broadcastLike(i32({1, 2, 3}), {col, i32({1, 2})});
+    ADD_FAILURE() << "expected a KernelError";
+  } catch (const KernelError &e) {
+    EXPECT_STREQ(e.what(), "'broadcast': shapes [2, 3] and [2] cannot be "
+                           "broadcast together");
+  }
+}
+
 TEST(KernelsTest, Comparisons) {
   Tensor a = i32({1, 2, 3});
   Tensor two = scalarI32(2);

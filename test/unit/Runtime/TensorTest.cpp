@@ -69,6 +69,14 @@ TEST(TensorTest, Broadcasting) {
   EXPECT_EQ(detail::broadcastShapes({4}, {2, 3, 4}), (Shape{2, 3, 4}));
   EXPECT_EQ(detail::broadcastShapes({}, {5}), (Shape{5}));
   EXPECT_THROW(detail::broadcastShapes({3}, {4}), Error);
+  // Staged dimensions known only at evaluation (-1) broadcast against any
+  // size; the evaluation checks them.
+  EXPECT_EQ(detail::broadcastShapes({-1, 3}, {3}), (Shape{-1, 3}));
+  EXPECT_EQ(detail::broadcastShapes({-1, 1}, {4}), (Shape{-1, 4}));
+  EXPECT_EQ(detail::broadcastShapes({-1}, {1}), (Shape{-1}));
+  EXPECT_EQ(detail::broadcastShapes({-1}, {-1}), (Shape{-1}));
+  EXPECT_EQ(detail::broadcastShapes({2, -1}, {-1, 5}), (Shape{2, 5}));
+  EXPECT_THROW(detail::broadcastShapes({-1, 3}, {4}), Error);
 
   Tensor col = Tensor::fromVector<int64_t>({1, 2, 3}, {3, 1});
   Tensor row = Tensor({10, 20});

@@ -357,26 +357,49 @@ def AG_CastOp : AG_Op<"cast", [Pure]> {
   let hasFolder = 1;
 }
 
-// A dynamic input dimension is checked at run time.
+// A dynamic dimension (of the input or a `like` operand) is checked at run
+// time.
 def AG_BroadcastOp : AG_Op<"broadcast", [NoMemoryEffect,
     DeclareOpInterfaceMethods<ConditionallySpeculatable>]> {
   let summary = "broadcast to a larger shape";
   let description = [{
-    Broadcasts `input` to the static result shape with numpy rules: shapes
-    are aligned on their trailing dimensions, and each input dimension
-    equals the result's or is 1. A dynamic input dimension is checked when
-    the graph runs (`ag::broadcast_to` of a stacked list), so only a static
-    input is speculatable. The element type is unchanged.
+    Broadcasts `input` with numpy rules: shapes are aligned on their
+    trailing dimensions, and each input dimension equals the result's or is
+    1. The element type is unchanged.
+
+    Without `like` operands the result shape is the static result type's; a
+    dynamic input dimension is checked when the graph runs (`ag::broadcast_to`
+    of a stacked list).
+
+    With `like` operands the result shape is the numpy broadcast of the
+    shapes of `input` and of every `like` operand, computed when the graph
+    runs (only their shapes are read). The result type is that broadcast of
+    the operand types: a dimension is `?` where the size is known only at run
+    time, i.e. where every operand has `?` or 1 there and one has `?`. This
+    is how a scalar or a smaller value meets a value of a dynamic shape
+    (`ag::where(x > 0, 0.0, x)` for `x : tensor<?xf64>`).
+
+    Only a static input without `like` operands is speculatable: otherwise
+    the shapes may not broadcast.
 
     Example:
 
     ```mlir
     %b = ag.broadcast %row : tensor<3xf32> to tensor<2x3xf32>
+    %z = ag.broadcast %zero like %x : tensor<f64> to tensor<?xf64> like tensor<?xf64>
     ```
   }];
-  let arguments = (ins AG_Tensor:$input);
+  let arguments = (ins AG_Tensor:$input, Variadic<AG_Tensor>:$like);
   let results = (outs AG_Tensor:$result);
-  let assemblyFormat = "$input attr-dict `:` type($input) `to` type($result)";
+  let assemblyFormat = [{
+    $input (`like` $like^)? attr-dict `:` type($input) `to` type($result)
+    (`like` type($like)^)?
+  }];
+  let builders = [
+    OpBuilder<(ins "::mlir::Type":$result, "::mlir::Value":$input), [{
+      build($_builder, $_state, result, input, ::mlir::ValueRange());
+    }]>
+  ];
   let hasVerifier = 1;
   let hasFolder = 1;
 }
