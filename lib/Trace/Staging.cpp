@@ -11,9 +11,12 @@
 
 #include "TraceBuilder.h"
 
+#include "ag/Node.h"
+#include "ag/runtime/HostNode.h"
 #include "ag/runtime/Kernels.h"
 #include "ag/semantics/Format.h"
 
+#include <any>
 #include <cstring>
 #include <exception>
 #include <iostream>
@@ -236,9 +239,14 @@ Value yieldValue(TraceBuilder &t, Block *block, const Tensor &value,
 /// Traces both branches and builds the ag.if at the insertion point. Returns
 /// the merged values: the variables (also assigned back), then the value
 /// the branch functions return (for ?:, && and ||, named `valueName`).
+/// What buildIf builds: an ag.if on `cond`, or an ag.try (no condition;
+/// the then branch is the body, the else branch the handler).
+enum class Construct { If, Try, TryAll };
+
 std::vector<Tensor> buildIf(TraceBuilder &t, const Loc &loc, Value cond,
                             const VarSnapshot &vars, ValueFn thenFn,
-                            ValueFn elseFn, const char *valueName) {
+                            ValueFn elseFn, const char *valueName,
+                            Construct construct = Construct::If) {
   Branch thenB, elseB;
   traceBranch(t, vars, thenFn, thenB);
   traceBranch(t, vars, elseFn, elseB);
@@ -406,10 +414,15 @@ std::vector<Tensor> buildIf(TraceBuilder &t, const Loc &loc, Value cond,
     t.builder().setInsertionPointToEnd(block);
     t.builder().create<ir::YieldOp>(opLoc, *yields);
   }
-  OperationState state(opLoc, ir::IfOp::getOperationName());
-  state.addOperands(cond);
+  bool isTry = construct != Construct::If;
+  OperationState state(opLoc, isTry ? ir::TryOp::getOperationName()
+                                    : ir::IfOp::getOperationName());
+  if (!isTry)
+    state.addOperands(cond);
   state.addTypes(types);
   Operation *op = createWithRegions(t, state, {&thenB.block, &elseB.block});
+  if (construct == Construct::TryAll)
+    llvm::cast<ir::TryOp>(op).setAll(true);
 
   for (size_t k = 0; k < merged.size(); ++k)
     results[merged[k].first] = t.wrap(op->getResult(k), merged[k].second);
@@ -1084,6 +1097,48 @@ void if_(Loc loc, Vars vars, CondFn cond, BlockFn thenFn, BlockFn elseFn) {
   buildIf(*t, loc, condition, snap, thenFn ? ValueFn(thenValue) : nullptr,
           elseFn ? ValueFn(elseValue) : nullptr, "");
 }
+
+namespace detail {
+void traceTry(Loc loc, Vars vars, BlockFn body,
+              FnRef<void(const Tensor &what)> handler, bool catchAll,
+              const std::string &messageType) {
+  TraceBuilder *t = TraceBuilder::active();
+  if (!t) {
+    auto message = [&](std::string what) {
+      return hostHandle(std::make_shared<const std::any>(std::move(what)),
+                        messageType);
+    };
+    try {
+      body();
+    } catch (const std::exception &e) {
+      handler(message(e.what()));
+    } catch (...) {
+      if (!catchAll)
+        throw;
+      handler(message("an exception not derived from std::exception"));
+    }
+    return;
+  }
+  at(loc);
+  VarSnapshot snap(vars);
+  auto bodyValue = [&] {
+    body();
+    return Tensor();
+  };
+  auto handlerValue = [&] {
+    // The handler's one argument: the error's message, as evaluation
+    // passes it.
+    Block *block = t->frames().back().block;
+    Value what =
+        block->addArgument(ir::HostType::get(&t->context(), messageType),
+                           t->currentLoc(/*named=*/false));
+    handler(t->wrap(what));
+    return Tensor();
+  };
+  buildIf(*t, loc, Value(), snap, bodyValue, handlerValue, "",
+          catchAll ? Construct::TryAll : Construct::Try);
+}
+} // namespace detail
 
 void while_(Loc loc, Vars vars, CondFn cond, BlockFn body) {
   TraceBuilder *t = TraceBuilder::active();
