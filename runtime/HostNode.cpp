@@ -110,16 +110,19 @@ void rethrowNodeException(const std::string &node) {
     throw;
   } catch (const Error &) {
     throw;
+  } catch (const NodeException &) {
+    throw; // a node calling another node's function (AG_NODE_RETRY)
   } catch (const std::exception &e) {
-    throw kernels::KernelError("node '" + node + "' threw " +
-                               demangle(typeid(e).name()) + ": " + e.what());
+    throw NodeException("node '" + node + "' threw " +
+                            demangle(typeid(e).name()) + ": " + e.what(),
+                        e.what(), /*isStd=*/true);
   } catch (...) {
     std::type_info *type = abi::__cxa_current_exception_type();
-    throw kernels::KernelError(
-        "node '" + node + "' threw " +
-        (type ? "an exception of type " + demangle(type->name())
-              : std::string("an exception of unknown type")) +
-        " (not derived from std::exception)");
+    std::string what = type ? "an exception of type " + demangle(type->name())
+                            : std::string("an exception of unknown type");
+    throw NodeException("node '" + node + "' threw " + what +
+                            " (not derived from std::exception)",
+                        what, /*isStd=*/false);
   }
 }
 

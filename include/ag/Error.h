@@ -8,6 +8,7 @@
 #ifndef AG_ERROR_H
 #define AG_ERROR_H
 
+#include <cstdint>
 #include <memory>
 #include <stdexcept>
 #include <string>
@@ -47,6 +48,17 @@ struct Diagnostic {
   SourceLoc loc;
   std::string message;
   std::vector<DiagnosticNote> notes;
+  /// What a graph-level try (a converted `try`/`catch`, ag.try) does with
+  /// an evaluation error: Std is caught by `catch (const std::exception &)`
+  /// and `catch (...)`; Other (an AG_NODE function threw something not
+  /// derived from std::exception) only by `catch (...)`; None (cancellation,
+  /// an evaluation limit) by neither.
+  enum class Catch : uint8_t { Std, Other, None };
+  Catch catchAs = Catch::Std;
+  /// The `what()` of the exception an AG_NODE function threw (what the
+  /// catch sees as `e.what()`); empty for other errors (the catch sees the
+  /// message).
+  std::string thrown;
 
   /// Renders like clang: location, message, source line and caret, notes.
   /// The snippet is dropped when the file cannot be read, is not a regular

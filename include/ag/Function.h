@@ -74,7 +74,8 @@ std::shared_ptr<FunctionImpl> makeFunction(const void *original,
 /// results of this signature's trace (filled by `invoke` while tracing).
 std::vector<Tensor> callFunction(FunctionImpl &fn, const CallArgs &args,
                                  const TwinInvoker &invoke,
-                                 std::vector<size_t> *resultLengths = nullptr);
+                                 std::vector<size_t> *resultLengths = nullptr,
+                                 const RunOptions &options = {});
 Graph functionGraph(FunctionImpl &fn, const CallArgs &args,
                     const TwinInvoker &invoke);
 unsigned functionTraceCount(const FunctionImpl &fn);
@@ -586,6 +587,11 @@ R unflattenResult(const std::vector<Tensor> &values,
 
 template <typename Sig> class Function;
 
+/// How far a call has come: top-level graph nodes finished and needed.
+struct Progress {
+  uint64_t done = 0, total = 0;
+};
+
 /// A call of a converted function running on a thread of its own
 /// (Function::async), so that independent pipelines run at the same time.
 /// Like std::future: get() once; destroying it waits for the call.
@@ -605,17 +611,30 @@ public:
   bool ready() const { return valid() && waitFor(std::chrono::seconds(0)); }
   /// Whether get() may be called.
   bool valid() const { return future_.valid(); }
-  /// Stops the call, as Function::cancel (every call of the function in
-  /// progress): get() then throws "evaluation cancelled".
+  /// Stops this call (not other calls of the function): nodes already
+  /// running finish, no other node starts, and get() throws an ag::Error
+  /// "evaluation cancelled". Before the call's evaluation starts, it stops
+  /// it before any node runs; after the call finished, does nothing.
   void cancel() const {
-    if (cancel_)
-      cancel_();
+    if (control_)
+      control_->cancelled.store(true);
+  }
+  /// Top-level nodes of the call's graph finished so far, and how many the
+  /// evaluation needs (0 / 0 while tracing; a cached or stored result counts
+  /// as not needed). From any thread, while the call runs or after.
+  Progress progress() const {
+    Progress p;
+    if (control_) {
+      p.total = control_->total.load();
+      p.done = control_->done.load();
+    }
+    return p;
   }
 
 private:
   template <typename Sig> friend class Function;
   std::future<R> future_;
-  std::function<void()> cancel_;
+  std::shared_ptr<RunControl> control_;
 };
 
 /// The converted twin of an AG_CONVERT function, called as a lazily
@@ -665,13 +684,17 @@ public:
                   "would be written after async returned; call it "
                   "synchronously");
     Future<R> future;
-    future.cancel_ = [impl = impl_] { detail::cancelFunction(*impl); };
+    future.control_ = std::make_shared<RunControl>();
     future.future_ = std::async(
         std::launch::async,
-        [self = *this, values = std::tuple<std::decay_t<A>...>{
-                           std::decay_t<A>(std::forward<Args>(args))...}]() {
-          return std::apply([&](const auto &...v) { return self.run(v...); },
-                            values);
+        [self = *this, control = future.control_,
+         values = std::tuple<std::decay_t<A>...>{
+             std::decay_t<A>(std::forward<Args>(args))...}]() {
+          RunOptions options;
+          options.control = control;
+          return std::apply(
+              [&](const auto &...v) { return self.runWith(options, v...); },
+              values);
         });
     return future;
   }
@@ -692,6 +715,10 @@ public:
 
 private:
   template <typename... Args> R run(Args &&...args) const {
+    return runWith(RunOptions(), std::forward<Args>(args)...);
+  }
+  template <typename... Args>
+  R runWith(const RunOptions &options, Args &&...args) const {
     static_assert(((!detail::IsOutParam<A>::value ||
                     std::is_same_v<Args, Tensor &>)&&...),
                   "an ag::Tensor& out-parameter needs a non-const ag::Tensor "
@@ -706,8 +733,8 @@ private:
     std::tuple<std::decay_t<A>...> values{std::decay_t<A>(args)...};
     detail::CallArgs call = collect(values);
     std::vector<size_t> lengths; // of std::vector results
-    auto results =
-        detail::callFunction(*impl_, call, invoker(values, &lengths), &lengths);
+    auto results = detail::callFunction(*impl_, call, invoker(values, &lengths),
+                                        &lengths, options);
     // Out-parameters follow the returned values.
     size_t out =
         results.size() - (size_t(detail::IsOutParam<A>::value) + ... + 0);

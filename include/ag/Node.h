@@ -181,6 +181,32 @@ inline std::string nodeVersion(const void *fn) {
 template <typename R, typename... P>
 bool registerNode(R (*fn)(P...), const char *name);
 
+/// The exception a converted `catch` handler sees: `e.what()` is the
+/// error's message, known only when the graph runs (a lazy std::string).
+class Caught {
+public:
+  explicit Caught(Tensor what) : what_(std::move(what)) {}
+  Lazy<std::string> what() const { return Lazy<std::string>(what_); }
+
+private:
+  Tensor what_;
+};
+
+/// try { body(); } catch (...) { handler(e); }  around node calls: a
+/// graph-level try. `vars` are the variables either part assigns, merged
+/// as by if_. Both parts are traced; the handler runs (instead of the rest
+/// of the body) when an op of the body fails while the graph runs. Without
+/// `catchAll` (`catch (const std::exception &)`) an exception a node threw
+/// that is not derived from std::exception is not caught.
+template <typename H>
+void try_(Loc loc, Vars vars, BlockFn body, const H &handler, bool catchAll);
+/// What try_ records (lib/Trace): the handler gets the message's handle.
+/// `messageType` is typeName<std::string>() as the user's code spells it
+/// (the type its nodes' std::string parameters are registered with).
+void traceTry(Loc loc, Vars vars, BlockFn body,
+              FnRef<void(const Tensor &what)> handler, bool catchAll,
+              const std::string &messageType);
+
 /// Calls the registered twin of a converted function whose twin's result
 /// type (TwinR, e.g. ag::Lazy<R>) differs from the original's R.
 template <typename TwinR, typename R, typename... P, typename... A>
@@ -631,6 +657,13 @@ bool registerNode(R (*fn)(P...), const char *name) {
     }
   };
   return exec::registerHostNode(std::move(entry));
+}
+
+template <typename H>
+void try_(Loc loc, Vars vars, BlockFn body, const H &handler, bool catchAll) {
+  auto withCaught = [&](const Tensor &what) { handler(Caught(what)); };
+  traceTry(loc, vars, body, FnRef<void(const Tensor &)>(withCaught), catchAll,
+           typeName<std::string>());
 }
 
 template <typename TwinR, typename R, typename... P, typename... A>

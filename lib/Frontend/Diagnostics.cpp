@@ -107,7 +107,8 @@ static const DiagInfo diagTable[] = {
     {Diag::StagedBecause, DiagnosticIDs::Note,
      "this %0 is staged because %select{its condition has type "
      "ag::Tensor|it is a range-for over an ag::Tensor|it leaves through a "
-     "staged 'break', 'continue' or 'return'}1"},
+     "staged 'break', 'continue' or 'return'|it is around calls of AG_NODE "
+     "functions}1"},
     {Diag::VectorAppend, DiagnosticIDs::Error,
      "%select{appending to|modifying}2 %0 of type %1 under staged control "
      "flow is not supported: only a local std::vector<ag::Tensor> variable "
@@ -229,6 +230,26 @@ static const DiagInfo diagTable[] = {
      "throws when the graph runs, after tracing has left this block; let "
      "the exception propagate (it becomes an ag::Error located at the "
      "call) or catch it inside the node"},
+    {Diag::NodeTryHandler, DiagnosticIDs::Error,
+     "%select{a 'try' with more than one 'catch'|'catch' of %1}0 around "
+     "calls of AG_NODE functions is not supported: a graph-level try takes "
+     "one 'catch (const std::exception &e)' or 'catch (...)'"},
+    {Diag::NodeTryJump, DiagnosticIDs::Error,
+     "'%0' out of a 'try' around calls of AG_NODE functions is not "
+     "supported: the 'try' becomes a graph-level try, which only merges "
+     "variables; set a variable and test it after the 'try'"},
+    {Diag::NodeTryCaught, DiagnosticIDs::Error,
+     "the caught exception %0 exists only when the graph runs: only its "
+     "'what()' can be used, passed to an AG_NODE function taking a "
+     "std::string"},
+    {Diag::NodeTryPartial, DiagnosticIDs::Error,
+     "variable %0 is assigned in this 'try' and %select{used after it|read "
+     "in its 'catch'}1: when a node fails after this assignment, the eager "
+     "code keeps the value %0 got here, which a graph-level try does not "
+     "know; assign %0 only in the last statement of the 'try', or assign it "
+     "first thing in the 'catch'"},
+    {Diag::NodeTryHere, DiagnosticIDs::Note,
+     "the 'try' around calls of AG_NODE functions is here"},
     {Diag::Unsupported, DiagnosticIDs::Error,
      "%0 is not supported in a converted function"},
 };

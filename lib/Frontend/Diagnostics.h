@@ -75,6 +75,11 @@ enum class Diag {
   NodeDeclaration,
   NodeValueUse,
   NodeTry,
+  NodeTryHandler,
+  NodeTryJump,
+  NodeTryCaught,
+  NodeTryPartial,
+  NodeTryHere,
   Unsupported,
 };
 

@@ -229,6 +229,8 @@ private:
                                             bool single = false,
                                             std::string *located = nullptr);
   std::string ifStmt(const IfStmt *s);
+  std::string tryStmt(const CXXTryStmt *s);
+  void checkTry(const CXXTryStmt *s);
   std::string loopStmt(const Stmt *s);
   std::string hostLoop(const Stmt *s);
   std::string loopVarText(const CXXForRangeStmt *loop);
@@ -955,6 +957,8 @@ std::string TwinEmitter::stmt(const Stmt *s) {
     return block(cs) + "\n";
   if (const auto *ifs = dyn_cast<IfStmt>(s))
     return ifStmt(ifs);
+  if (const auto *ts = dyn_cast<CXXTryStmt>(s))
+    return tryStmt(ts);
   if (isLoop(s))
     return analysis.isStaged(s) ? loopStmt(s) : hostLoop(s);
   if (const auto *ret = dyn_cast<ReturnStmt>(s))
@@ -2398,11 +2402,12 @@ void TwinEmitter::validate() {
     } else if (const auto *label = dyn_cast<LabelStmt>(n)) {
       diags.report(where, Diag::Goto) << SourceRange(label->getIdentLoc());
     } else if (const auto *tryStmt = dyn_cast<CXXTryStmt>(n)) {
-      if (tryCallsNodes(tryStmt))
-        diags.report(where, Diag::NodeTry) << SourceRange(tryStmt->getTryLoc());
-      else
-        diags.report(where, Diag::Exceptions)
-            << "try" << SourceRange(tryStmt->getTryLoc());
+      if (tryCallsNodes(tryStmt)) {
+        checkTry(tryStmt); // a graph-level try
+        return;
+      }
+      diags.report(where, Diag::Exceptions)
+          << "try" << SourceRange(tryStmt->getTryLoc());
     } else if (isa<CXXThrowExpr>(n)) {
       diags.report(where, Diag::Exceptions) << "throw" << n->getSourceRange();
     } else if (isa<AsmStmt>(n)) {
@@ -2413,6 +2418,188 @@ void TwinEmitter::validate() {
     }
     failed = true;
   });
+}
+
+/// The statement of `block` (a compound statement) that contains `n`, or
+/// null when `n` is not inside it.
+static const Stmt *topLevelIn(const Stmt *n, const CompoundStmt *block,
+                              const ParentMap &parents) {
+  for (const Stmt *p = parents.getParent(n); p; n = p, p = parents.getParent(p))
+    if (p == block)
+      return n;
+  return nullptr;
+}
+
+/// A `try` around node calls becomes a graph-level try (ag::detail::try_):
+/// what the graph cannot do like the eager code is rejected here.
+void TwinEmitter::checkTry(const CXXTryStmt *s) {
+  const ParentMap &parents = analysis.parents();
+  auto reject = [&](SourceLocation where, Diag kind) {
+    failed = true;
+    return diags.report(where, kind);
+  };
+  if (s->getNumHandlers() != 1) {
+    reject(s->getHandler(1)->getCatchLoc(), Diag::NodeTryHandler)
+        << 0 << "" << SourceRange(s->getHandler(1)->getCatchLoc());
+    return;
+  }
+  const CXXCatchStmt *handler = s->getHandler(0);
+  if (const VarDecl *caught = handler->getExceptionDecl()) {
+    QualType type = caught->getType().getNonReferenceType();
+    const auto *record = type->getAsCXXRecordDecl();
+    if (!record || record->getQualifiedNameAsString() != "std::exception") {
+      reject(caught->getBeginLoc(), Diag::NodeTryHandler)
+          << 1 << caught->getType() << caught->getSourceRange();
+      return;
+    }
+  }
+  const Stmt *parts[] = {s->getTryBlock(), handler->getHandlerBlock()};
+  // Jumps out of the try: it is a region of the graph, not C++ control flow.
+  for (const Stmt *part : parts)
+    forEachDescendant(part, [&](const Stmt *n) {
+      const char *what = isa<ReturnStmt>(n)     ? "return"
+                         : isa<BreakStmt>(n)    ? "break"
+                         : isa<ContinueStmt>(n) ? "continue"
+                                                : nullptr;
+      if (!what)
+        return;
+      if (!isa<ReturnStmt>(n)) {
+        const Stmt *target = analysis.jumpTarget(n);
+        for (const Stmt *p = target ? parents.getParent(target) : nullptr; p;
+             p = parents.getParent(p))
+          if (p == s)
+            return; // a loop or switch inside the try
+      }
+      reject(n->getBeginLoc(), Diag::NodeTryJump)
+          << what << SourceRange(n->getBeginLoc());
+      diags.report(s->getTryLoc(), Diag::NodeTryHere);
+    });
+  // The caught exception: only `e.what()` as a node's std::string argument.
+  if (const VarDecl *caught = handler->getExceptionDecl())
+    forEachDescendant(handler->getHandlerBlock(), [&](const Stmt *n) {
+      const auto *ref = dyn_cast<DeclRefExpr>(n);
+      if (!ref || ref->getDecl() != caught)
+        return;
+      const Stmt *p = parents.getParent(ref);
+      while (isa_and_nonnull<ImplicitCastExpr, ParenExpr>(p))
+        p = parents.getParent(p);
+      const auto *member = dyn_cast_or_null<MemberExpr>(p);
+      const Stmt *call = member ? parents.getParent(member) : nullptr;
+      bool ok = false;
+      if (const auto *what = dyn_cast_or_null<CXXMemberCallExpr>(call);
+          what && what->getMethodDecl() &&
+          what->getMethodDecl()->getName() == "what") {
+        // Up through the conversion to std::string to the node call.
+        const Stmt *arg = what, *up = parents.getParent(what);
+        while (isa_and_nonnull<ImplicitCastExpr, ParenExpr, CXXConstructExpr,
+                               MaterializeTemporaryExpr, CXXBindTemporaryExpr,
+                               CXXFunctionalCastExpr>(up)) {
+          arg = up;
+          up = parents.getParent(up);
+        }
+        if (const auto *nodeCall = dyn_cast_or_null<CallExpr>(up);
+            nodeCall && nodeCallee(nodeCall)) {
+          const FunctionDecl *callee = nodeCallee(nodeCall);
+          for (unsigned i = 0; i < nodeCall->getNumArgs(); ++i)
+            if (nodeCall->getArg(i) == arg && i < callee->getNumParams()) {
+              QualType param = callee->getParamDecl(i)
+                                   ->getType()
+                                   .getNonReferenceType()
+                                   .getUnqualifiedType()
+                                   .getCanonicalType();
+              const auto *record = param->getAsCXXRecordDecl();
+              ok = record &&
+                   record->getQualifiedNameAsString() == "std::basic_string" &&
+                   param.getAsString().find("<char") != std::string::npos;
+            }
+        }
+      }
+      if (!ok)
+        reject(ref->getBeginLoc(), Diag::NodeTryCaught)
+            << caught << ref->getSourceRange();
+    });
+  // A variable the try assigns keeps, eagerly, the value it had when a node
+  // failed; the graph's handler sees its value from before the try. They
+  // agree when the assignment is the try's last statement (a failure in it
+  // leaves the old value) or the handler overwrites it before reading it.
+  const auto *tryBlock = cast<CompoundStmt>(s->getTryBlock());
+  const auto *catchBlock = cast<CompoundStmt>(handler->getHandlerBlock());
+  for (const VarDecl *var : analysis.tensorsAssignedIn({tryBlock})) {
+    if (analysis.isStagedList(var))
+      continue;
+    bool live = analysis.liveAfter(s, var);
+    // Reads in the handler before its first top-level assignment.
+    bool readInHandler = false, overwritten = false;
+    for (const Stmt *stmt : catchBlock->body()) {
+      const auto *assign = dyn_cast<Expr>(stmt);
+      if (assign) // past ExprWithCleanups of a temporary in the statement
+        assign = assign->IgnoreImplicit();
+      const Expr *lhs = nullptr, *rhs = nullptr;
+      if (const auto *bo = dyn_cast_or_null<BinaryOperator>(assign);
+          bo && bo->getOpcode() == BO_Assign) {
+        lhs = bo->getLHS();
+        rhs = bo->getRHS();
+      } else if (const auto *op = dyn_cast_or_null<CXXOperatorCallExpr>(assign);
+                 op && op->getOperator() == OO_Equal && op->getNumArgs() == 2) {
+        lhs = op->getArg(0);
+        rhs = op->getArg(1);
+      }
+      bool reads = false;
+      auto scanReads = [&](const Stmt *n) {
+        if (const auto *ref = dyn_cast<DeclRefExpr>(n))
+          reads |= ref->getDecl() == var;
+      };
+      const Stmt *scanned = lhs && referencedVar(lhs) == var ? rhs : stmt;
+      scanReads(scanned);
+      forEachDescendant(scanned, scanReads);
+      if (reads) {
+        readInHandler = true;
+        break;
+      }
+      if (scanned == rhs) {
+        overwritten = true;
+        break;
+      }
+    }
+    if (overwritten || (!live && !readInHandler))
+      continue;
+    auto mods = analysis.modifications({tryBlock}, var);
+    if (!readInHandler && mods.size() == 1 && !tryBlock->body_empty() &&
+        topLevelIn(mods.front(), tryBlock, parents) == tryBlock->body_back() &&
+        isa<Expr>(tryBlock->body_back()))
+      continue;
+    const Expr *at = mods.empty() ? nullptr : mods.back();
+    reject(at ? at->getBeginLoc() : s->getTryLoc(), Diag::NodeTryPartial)
+        << var << (readInHandler ? 1 : 0)
+        << (at ? at->getSourceRange() : SourceRange());
+    diags.report(s->getTryLoc(), Diag::NodeTryHere);
+  }
+}
+
+std::string TwinEmitter::tryStmt(const CXXTryStmt *s) {
+  const CXXCatchStmt *handler = s->getHandler(0);
+  const Stmt *parts[] = {s->getTryBlock(), handler->getHandlerBlock()};
+  llvm::SmallVector<const VarDecl *, 4> vars, dead;
+  for (const VarDecl *var : analysis.tensorsAssignedIn(parts)) {
+    if (analysis.isStagedList(var)) {
+      vars.push_back(var);
+    } else if (analysis.liveAfter(s, var)) {
+      vars.push_back(var);
+      checkDefined(s, parts, var, "'try'");
+    } else {
+      dead.push_back(var);
+    }
+  }
+  checkHostWrites(parts, s, "'try'", 3);
+  noteCarried(vars, s, 0);
+  const VarDecl *caught = handler->getExceptionDecl();
+  std::string name = caught ? caught->getName().str() : "";
+  return "::ag::detail::try_(" + loc(SourceRange(s->getTryLoc())) + ", " +
+         varList(vars, {}, dead) + ", [&] {\n" +
+         inLambda([&] { return body(s->getTryBlock()); }) +
+         "}, [&](const ::ag::detail::Caught &" + name + ") {\n" +
+         inLambda([&] { return body(handler->getHandlerBlock()); }) + "}, " +
+         (caught ? "false" : "true") + ");\n";
 }
 
 /// The prefix of twin-internal names, chosen so that no name the function

@@ -404,14 +404,15 @@ std::shared_ptr<FunctionImpl> makeFunction(const void *original,
 
 std::vector<Tensor> callFunction(FunctionImpl &fn, const CallArgs &args,
                                  const TwinInvoker &invoke,
-                                 std::vector<size_t> *resultLengths) {
+                                 std::vector<size_t> *resultLengths,
+                                 const RunOptions &options) {
   std::shared_ptr<GraphImpl> graph;
   std::vector<bool> weak;
   {
     std::lock_guard<std::mutex> lock(fn.mutex);
     graph = graphFor(fn, args, invoke, &weak, resultLengths).impl();
   }
-  std::vector<Tensor> results = graph->runAll(args.tensors);
+  std::vector<Tensor> results = graph->runAll(args.tensors, options);
   for (size_t i = 0; i < results.size() && i < weak.size(); ++i)
     if (weak[i] && results[i].defined()) {
       // A new handle on the same buffer: the result may be the caller's own

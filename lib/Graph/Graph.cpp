@@ -230,6 +230,8 @@ private:
   static std::string regionLabel(Operation &op, unsigned index) {
     if (isa<ir::IfOp>(op))
       return index == 0 ? "then" : "else";
+    if (isa<ir::TryOp>(op))
+      return index == 0 ? "try" : "catch";
     if (isa<ir::WhileOp>(op))
       return index == 0 ? "condition" : "body";
     if (isa<ir::ForOp>(op))

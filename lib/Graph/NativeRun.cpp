@@ -57,7 +57,7 @@ bool needsInterpreter(const RunOptions &options) {
                               envSet("AG_STORE");
   return options.verbose || options.maxIterations || options.timeout ||
          !options.profile.empty() || options.profileSummary ||
-         !options.store.empty() || fromEnv;
+         !options.store.empty() || options.control || fromEnv;
 }
 
 /// A slot holding a 0-d value, as NativeFunction's entry reads it.

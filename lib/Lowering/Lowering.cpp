@@ -195,6 +195,9 @@ std::string resultName(OpResult result) {
     sources.push_back(ifOp.thenYield().getOperand(i));
     if (ifOp.elseBlock())
       sources.push_back(ifOp.elseYield().getOperand(i));
+  } else if (auto tryOp = dyn_cast<ir::TryOp>(op)) {
+    sources.push_back(tryOp.bodyYield().getOperand(i));
+    sources.push_back(tryOp.handlerYield().getOperand(i));
   } else if (auto whileOp = dyn_cast<ir::WhileOp>(op)) {
     sources.push_back(whileOp.getConditionOp().getArgs()[i]);
     sources.push_back(whileOp.afterBlock()->getArgument(i));
@@ -219,7 +222,7 @@ std::string resultName(OpResult result) {
 
 std::string valueName(Value value) {
   if (auto result = dyn_cast<OpResult>(value)) {
-    if (isa<ir::IfOp, ir::WhileOp, ir::ForOp>(result.getOwner()))
+    if (isa<ir::IfOp, ir::WhileOp, ir::ForOp, ir::TryOp>(result.getOwner()))
       return resultName(result);
     return variableName(value);
   }
@@ -816,6 +819,19 @@ LogicalResult Lowerer::lowerControlFlow(Scope &scope, Operation *op,
         node.regions.push_back(std::move(*elseR));
         return success();
       })
+      .Case([&](ir::TryOp tryOp) -> LogicalResult {
+        node.kind = exec::NodeKind::Try;
+        node.axis = tryOp.getAll() ? 1 : 0;
+        for (auto [block, yield] :
+             {std::pair(tryOp.bodyBlock(), tryOp.bodyYield()),
+              std::pair(tryOp.handlerBlock(), tryOp.handlerYield())}) {
+          auto region = lowerRegion(scope, block, yield.getOperands(), op);
+          if (failed(region))
+            return failure();
+          node.regions.push_back(std::move(*region));
+        }
+        return success();
+      })
       .Case([&](ir::WhileOp whileOp) -> LogicalResult {
         node.kind = exec::NodeKind::While;
         if (failed(addOperands(scope, op, whileOp.getInits(), node)))
@@ -875,6 +891,7 @@ void Lowerer::estimateCost(Operation *op, exec::Node &node) const {
     node.heavy = true;
     break;
   case exec::NodeKind::If:
+  case exec::NodeKind::Try:
     node.heavy =
         containsHeavy(*node.regions[0]) || containsHeavy(*node.regions[1]);
     break;
@@ -904,7 +921,7 @@ LogicalResult Lowerer::lowerOp(Scope &scope, Operation *op) {
   LogicalResult described = failure();
   if (auto nodeOp = dyn_cast<ir::NodeOp>(op))
     described = lowerNode(scope, nodeOp, node);
-  else if (isa<ir::IfOp, ir::WhileOp, ir::ForOp>(op))
+  else if (isa<ir::IfOp, ir::TryOp, ir::WhileOp, ir::ForOp>(op))
     described = lowerControlFlow(scope, op, node);
   else if (succeeded(describeKernel(op, node)))
     described = addOperands(scope, op, op->getOperands(), node);

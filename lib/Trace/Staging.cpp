@@ -11,9 +11,12 @@
 
 #include "TraceBuilder.h"
 
+#include "ag/Node.h"
+#include "ag/runtime/HostNode.h"
 #include "ag/runtime/Kernels.h"
 #include "ag/semantics/Format.h"
 
+#include <any>
 #include <cstring>
 #include <exception>
 #include <iostream>
@@ -233,15 +236,21 @@ Value yieldValue(TraceBuilder &t, Block *block, const Tensor &value,
   return t.operand(value, dtype, shape, /*full=*/true);
 }
 
+/// What buildIf builds: an ag.if on `cond`, or an ag.try (no condition;
+/// the then branch is the body, the else branch the handler).
+enum class Construct { If, Try, TryAll };
+
 /// Merges the two traced branches of one if into the values after it: checks
 /// that each variable can merge, collects the yields and the op's result
 /// types, builds the ag.if and records where each variable was assigned.
 class IfMerge {
 public:
   IfMerge(TraceBuilder &t, const Loc &loc, const VarSnapshot &vars,
-          Branch &thenB, Branch &elseB, const char *valueName)
+          Branch &thenB, Branch &elseB, const char *valueName,
+          Construct construct)
       : t(t), loc(loc), ifLoc(sourceLocOf(loc)), vars(vars), thenB(thenB),
-        elseB(elseB), valueName(valueName), results(thenB.values.size()) {
+        elseB(elseB), valueName(valueName), construct(construct),
+        results(thenB.values.size()) {
     findReturningBranches();
   }
 
@@ -277,6 +286,7 @@ private:
   const VarSnapshot &vars;
   Branch &thenB, &elseB;
   const char *valueName;
+  Construct construct;
   bool thenReturned = false, elseReturned = false;
   std::vector<Tensor> results;
   llvm::SmallVector<Value> thenYield, elseYield;
@@ -462,10 +472,15 @@ void IfMerge::createOp(Value cond) {
     t.builder().setInsertionPointToEnd(block);
     t.builder().create<ir::YieldOp>(opLoc, *yields);
   }
-  OperationState state(opLoc, ir::IfOp::getOperationName());
-  state.addOperands(cond);
+  bool isTry = construct != Construct::If;
+  OperationState state(opLoc, isTry ? ir::TryOp::getOperationName()
+                                    : ir::IfOp::getOperationName());
+  if (!isTry)
+    state.addOperands(cond);
   state.addTypes(types);
   op = createWithRegions(t, state, {&thenB.block, &elseB.block});
+  if (construct == Construct::TryAll)
+    llvm::cast<ir::TryOp>(op).setAll(true);
 }
 
 void IfMerge::recordAssignments() {
@@ -507,13 +522,14 @@ std::vector<Tensor> IfMerge::finish() {
 /// the branch functions return (for ?:, && and ||, named `valueName`).
 std::vector<Tensor> buildIf(TraceBuilder &t, const Loc &loc, Value cond,
                             const VarSnapshot &vars, ValueFn thenFn,
-                            ValueFn elseFn, const char *valueName) {
+                            ValueFn elseFn, const char *valueName,
+                            Construct construct = Construct::If) {
   Branch thenB, elseB;
   traceBranch(t, vars, thenFn, thenB);
   traceBranch(t, vars, elseFn, elseB);
   vars.restore();
   at(loc);
-  IfMerge merge(t, loc, vars, thenB, elseB, valueName);
+  IfMerge merge(t, loc, vars, thenB, elseB, valueName, construct);
   for (size_t i = 0; i < thenB.values.size(); ++i)
     merge.mergeValue(i);
   merge.createOp(cond);
@@ -1164,6 +1180,48 @@ void if_(Loc loc, Vars vars, CondFn cond, BlockFn thenFn, BlockFn elseFn) {
   buildIf(*t, loc, condition, snap, thenFn ? ValueFn(thenValue) : nullptr,
           elseFn ? ValueFn(elseValue) : nullptr, "");
 }
+
+namespace detail {
+void traceTry(Loc loc, Vars vars, BlockFn body,
+              FnRef<void(const Tensor &what)> handler, bool catchAll,
+              const std::string &messageType) {
+  TraceBuilder *t = TraceBuilder::active();
+  if (!t) {
+    auto message = [&](std::string what) {
+      return hostHandle(std::make_shared<const std::any>(std::move(what)),
+                        messageType);
+    };
+    try {
+      body();
+    } catch (const std::exception &e) {
+      handler(message(e.what()));
+    } catch (...) {
+      if (!catchAll)
+        throw;
+      handler(message("an exception not derived from std::exception"));
+    }
+    return;
+  }
+  at(loc);
+  VarSnapshot snap(vars);
+  auto bodyValue = [&] {
+    body();
+    return Tensor();
+  };
+  auto handlerValue = [&] {
+    // The handler's one argument: the error's message, as evaluation
+    // passes it.
+    Block *block = t->frames().back().block;
+    Value what =
+        block->addArgument(ir::HostType::get(&t->context(), messageType),
+                           t->currentLoc(/*named=*/false));
+    handler(t->wrap(what));
+    return Tensor();
+  };
+  buildIf(*t, loc, Value(), snap, bodyValue, handlerValue, "",
+          catchAll ? Construct::TryAll : Construct::Try);
+}
+} // namespace detail
 
 void while_(Loc loc, Vars vars, CondFn cond, BlockFn body) {
   TraceBuilder *t = TraceBuilder::active();

@@ -17,6 +17,7 @@
 
 #include "ag/runtime/Evaluator.h"
 #include "ag/Error.h"
+#include "ag/runtime/HostNode.h"
 #include "ag/runtime/Kernels.h"
 #include "ag/runtime/Mpi.h"
 
@@ -97,6 +98,10 @@ void planRegionNode(const Program &p, const Node &node, NodeId n, Plan &plan,
       plans.push_back(buildRegionPlan(*region, resultNeeded));
     break;
   }
+  case NodeKind::Try:
+    for (const auto &region : node.regions)
+      plans.push_back(buildRegionPlan(*region, resultNeeded));
+    break;
   case NodeKind::For: {
     // Iteration values the results need, or the body needs to compute them.
     const Program &body = *node.regions[0];
@@ -280,9 +285,10 @@ static size_t callDepth(const Node &node) {
 /// enclosing loops interleaved with the converted calls they sit in
 /// (innermost first), so each loop note appears inside its own function.
 Error makeError(const Node &node, const std::string &message,
-                const LoopCtx *loops) {
+                const LoopCtx *loops, Diagnostic::Catch catchAs) {
   Diagnostic diag;
   diag.phase = Diagnostic::Phase::Evaluation;
+  diag.catchAs = catchAs;
   diag.message = message;
   static const std::vector<DiagnosticNote> noSites;
   const std::vector<DiagnosticNote> &sites =
@@ -326,13 +332,13 @@ void Budget::checkIterationSlow(const Node &loop, uint64_t iteration,
                         std::to_string(maxIterations) +
                         " (RunOptions::maxIterations, ag-run "
                         "--max-iterations, AG_MAX_ITERATIONS)",
-                    loops);
+                    loops, Diagnostic::Catch::None);
   std::string why = poll();
   if (!why.empty())
     throw makeError(loop,
                     why + " in iteration " + std::to_string(iteration) +
                         " of this loop",
-                    loops);
+                    loops, Diagnostic::Catch::None);
 }
 
 namespace {
@@ -406,6 +412,12 @@ int64_t scalarInt(const Node &node, const Value &v, const LoopCtx *loops) {
 }
 
 /// One evaluation: options, counters and the session cache it fills.
+/// A failure no graph-level try catches (an evaluation limit).
+class LimitError : public kernels::KernelError {
+public:
+  using kernels::KernelError::KernelError;
+};
+
 class Run {
 public:
   Run(const RunOptions &options, int threads, std::vector<Value> *cache,
@@ -425,6 +437,7 @@ public:
               std::chrono::duration<double>(budget_.timeout));
     }
     budget_.cancelled = cancelled;
+    control_ = options.control.get();
     maxBytes_ = options.maxBytes ? options.maxBytes : env.maxBytes;
     if (options.verbose)
       log_ = options.log ? options.log : &std::cerr;
@@ -464,7 +477,7 @@ public:
     int64_t now = add<int64_t>(live_, static_cast<int64_t>(bytes));
     if (static_cast<uint64_t>(now) > maxBytes_) {
       add<int64_t>(live_, -static_cast<int64_t>(bytes));
-      throw kernels::KernelError(
+      throw LimitError(
           "this op exceeded the memory limit: " + std::to_string(now) +
           " bytes would be live, the limit is " + std::to_string(maxBytes_) +
           " (RunOptions::maxBytes, ag-run --max-memory, AG_MAX_MEMORY)");
@@ -500,6 +513,9 @@ public:
 private:
   void execNode(const Program &p, const Plan &plan, NodeId n,
                 std::vector<Value> &slots, const LoopCtx *loops, bool topLevel);
+  void execNodeObserved(const Program &p, const Plan &plan, NodeId n,
+                        std::vector<Value> &slots, const LoopCtx *loops,
+                        bool topLevel);
   void execNodeBody(const Program &p, const Plan &plan, NodeId n,
                     std::vector<Value> &slots, const LoopCtx *loops,
                     bool topLevel);
@@ -516,6 +532,8 @@ private:
   void runListOp(const Program &p, NodeId n, std::vector<Value> &slots);
   void runControl(const Program &p, const Plan &plan, NodeId n,
                   std::vector<Value> &slots, const LoopCtx *loops);
+  void runTry(const Program &p, const Node &node, const Plan &plan, NodeId n,
+              std::vector<Value> &slots, const LoopCtx *loops);
   void runIf(const Node &node, const Plan &plan, NodeId n,
              std::vector<Value> &slots, const LoopCtx *loops);
   void runWhile(const Node &node, const Plan &plan, NodeId n,
@@ -541,6 +559,7 @@ private:
   mpi::Executor *remote_ = nullptr;
   Budget budget_;
   uint64_t maxBytes_ = UINT64_MAX;
+  RunControl *control_ = nullptr; // RunOptions::control
   std::mutex logMutex_;
   std::atomic<uint64_t> ops_{0}, released_{0};
   std::atomic<int64_t> live_{0}, peak_{0};
@@ -901,6 +920,7 @@ void Run::runKernel(const Program &p, NodeId n, std::vector<Value> &slots) {
   case NodeKind::If:
   case NodeKind::While:
   case NodeKind::For:
+  case NodeKind::Try:
     break;
   }
   throw kernels::KernelError("not a kernel node");
@@ -911,6 +931,22 @@ void Run::runKernel(const Program &p, NodeId n, std::vector<Value> &slots) {
 void Run::execNode(const Program &p, const Plan &plan, NodeId n,
                    std::vector<Value> &slots, const LoopCtx *loops,
                    bool topLevel) {
+  if (control_) {
+    // A call's own cancel (Future::cancel): no node starts after it.
+    if (control_->cancelled.load(std::memory_order_relaxed))
+      throw makeError(p.nodes()[n], "evaluation cancelled", loops,
+                      Diagnostic::Catch::None);
+    execNodeObserved(p, plan, n, slots, loops, topLevel);
+    if (topLevel)
+      control_->done.fetch_add(1, std::memory_order_relaxed);
+    return;
+  }
+  execNodeObserved(p, plan, n, slots, loops, topLevel);
+}
+
+void Run::execNodeObserved(const Program &p, const Plan &plan, NodeId n,
+                           std::vector<Value> &slots, const LoopCtx *loops,
+                           bool topLevel) {
   if (!obs_ && !store_)
     return execNodeBody(p, plan, n, slots, loops, topLevel);
   const Node &node = p.nodes()[n];
@@ -961,7 +997,7 @@ void Run::execNodeBody(const Program &p, const Plan &plan, NodeId n,
   uint64_t ran = add<uint64_t>(ops_, 1);
   if (ran % Budget::kPollInterval == 0)
     if (std::string why = budget_.poll(); !why.empty())
-      throw makeError(node, why, loops);
+      throw makeError(node, why, loops, Diagnostic::Catch::None);
   // Errors from kernels (and allocation or budget failures binding a
   // region's results) carry no location: this is where they get one.
   try {
@@ -972,7 +1008,16 @@ void Run::execNodeBody(const Program &p, const Plan &plan, NodeId n,
   } catch (const Error &e) {
     if (e.loc().known())
       throw;
-    throw makeError(node, e.message(), loops);
+    throw makeError(node, e.message(), loops, e.diagnostic().catchAs);
+  } catch (const LimitError &e) {
+    throw makeError(node, e.what(), loops, Diagnostic::Catch::None);
+  } catch (const NodeException &e) {
+    Diagnostic diag =
+        makeError(node, e.what(), loops,
+                  e.isStd ? Diagnostic::Catch::Std : Diagnostic::Catch::Other)
+            .diagnostic();
+    diag.thrown = e.thrown;
+    throw Error(std::move(diag));
   } catch (const std::exception &e) {
     throw makeError(node, e.what(), loops);
   }
@@ -1004,6 +1049,8 @@ void Run::runControl(const Program &p, const Plan &plan, NodeId n,
   switch (node.kind) {
   case NodeKind::If:
     return runIf(node, plan, n, slots, loops);
+  case NodeKind::Try:
+    return runTry(p, node, plan, n, slots, loops);
   case NodeKind::While:
     return runWhile(node, plan, n, slots, loops);
   default:
@@ -1017,6 +1064,60 @@ void Run::runIf(const Node &node, const Plan &plan, NodeId n,
   size_t r = taken ? 0 : 1;
   const Plan &sub = *plan.regions[n][r];
   SubFrame frame(*this, node, *node.regions[r], sub, slots);
+  runFrame(frame.region, sub, frame.slots, frame.scratch, loops, false);
+  std::vector<Value> results;
+  frame.takeResults(results);
+  for (size_t i = 0; i < results.size(); ++i)
+    bind(slots[node.results[i]], std::move(results[i]));
+}
+
+void Run::runTry(const Program &p, const Node &node, const Plan &plan, NodeId n,
+                 std::vector<Value> &slots, const LoopCtx *loops) {
+  std::string message;
+  {
+    const Plan &sub = *plan.regions[n][0];
+    SubFrame frame(*this, node, *node.regions[0], sub, slots);
+    // With effects in it, the body runs in program order, so that exactly
+    // the effects before the failing op happen, as in the eager code.
+    bool effects = false;
+    for (SlotId r : node.results)
+      effects |= p.slot(r).isToken;
+    try {
+      if (effects)
+        runSequential(frame.region, sub, frame.slots, frame.scratch, loops,
+                      false);
+      else
+        runFrame(frame.region, sub, frame.slots, frame.scratch, loops, false);
+      std::vector<Value> results;
+      frame.takeResults(results);
+      for (size_t i = 0; i < results.size(); ++i)
+        bind(slots[node.results[i]], std::move(results[i]));
+      return;
+    } catch (const Error &e) {
+      Diagnostic::Catch what = e.diagnostic().catchAs;
+      bool catchAll = node.axis != 0;
+      if (what == Diagnostic::Catch::None ||
+          (what == Diagnostic::Catch::Other && !catchAll) ||
+          !budget_.poll().empty())
+        throw;
+      message =
+          e.diagnostic().thrown.empty() ? e.message() : e.diagnostic().thrown;
+      if (log_)
+        logLine("caught at " +
+                (node.source ? locString(node.source->loc) : "<unknown>") +
+                ": " + message);
+    }
+    // What the failed execution left in the frame is dropped.
+    for (const Node &inner : frame.region.nodes())
+      for (SlotId r : inner.results)
+        clear(frame.slots[r]);
+  }
+  const Plan &sub = *plan.regions[n][1];
+  SubFrame frame(*this, node, *node.regions[1], sub, slots);
+  std::vector<Value> args;
+  args.push_back(
+      Value::host(std::make_shared<const std::any>(std::move(message))));
+  frame.bindArgs(args);
   runFrame(frame.region, sub, frame.slots, frame.scratch, loops, false);
   std::vector<Value> results;
   frame.takeResults(results);
@@ -1413,6 +1514,17 @@ std::vector<Value> Session::run(const std::vector<SlotId> &fetches,
     s.arenaThreads = threads;
   }
   s.cancelled.store(false, std::memory_order_relaxed);
+  if (RunControl *control = options.control.get()) {
+    control->done.store(0);
+    control->total.store(plan->order.size());
+    if (control->cancelled.load()) {
+      Diagnostic diag;
+      diag.message = "evaluation cancelled";
+      diag.catchAs = Diagnostic::Catch::None;
+      s.stats = RunStats();
+      throw Error(std::move(diag));
+    }
+  }
   auto started = std::chrono::steady_clock::now();
   Run run(options, threads, &s.cache, &s.persisted, &s.cancelled);
   // Before any node runs: an unwritable trace file fails here.

@@ -104,7 +104,8 @@ struct Budget {
 /// The diagnostic for a failure inside `node`: its location, then notes for
 /// enclosing loops interleaved with the converted calls they sit in.
 Error makeError(const Node &node, const std::string &message,
-                const LoopCtx *loops);
+                const LoopCtx *loops,
+                Diagnostic::Catch catchAs = Diagnostic::Catch::Std);
 
 } // namespace ag::exec
 

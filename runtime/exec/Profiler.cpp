@@ -303,6 +303,8 @@ std::string regionName(const RegionOwner &owner, const Node *loop,
   switch (owner.node->kind) {
   case NodeKind::If:
     return owner.index == 0 ? "then" : "else";
+  case NodeKind::Try:
+    return owner.index == 0 ? "try" : "catch";
   case NodeKind::For:
     if (loop == owner.node)
       return "iteration " + std::to_string(iteration);

@@ -65,6 +65,8 @@ const char *nodeKindName(NodeKind kind) {
     return "slice";
   case NodeKind::Gather:
     return "gather";
+  case NodeKind::Try:
+    return "try";
   }
   return "?";
 }

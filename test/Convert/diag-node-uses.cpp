@@ -1,4 +1,4 @@
-// Uses of node results a twin cannot stage are errors at the use, saying which and why: passing one to a plain function, a C++ cast, storing it in a host object, calling a member function on it, printing a non-arithmetic one, choosing lazy structs with a staged ?:, declaring it with other variables, using it in a lambda, returning it as a host number; and 'try' around node calls (not supported yet).
+// Uses of node results a twin cannot stage are errors at the use, saying which and why: passing one to a plain function, a C++ cast, storing it in a host object, calling a member function on it, printing a non-arithmetic one, choosing lazy structs with a staged ?:, declaring it with other variables, using it in a lambda, returning it as a host number; and a 'return' out of a 'try' around node calls (a graph-level try only merges variables).
 // RUN: not ag-convert %s -- -std=c++17 -I%ag_include 2>&1 | FileCheck %s
 
 #include <ag/ag.h>
@@ -55,5 +55,7 @@ ag::Tensor guarded(double ridge) {
 // CHECK: {{.*}}diag-node-uses.cpp:27:25: error: this node result (of type 'Fit') cannot be declared together with other variables: it exists only when the graph runs, not while tracing; declare it on its own
 // CHECK: {{.*}}diag-node-uses.cpp:25:28: error: this node result (of type 'Fit') cannot be used inside a lambda: it exists only when the graph runs, not while tracing; a lambda runs while tracing; write a loop, or an AG_NODE function
 // CHECK: {{.*}}diag-node-uses.cpp:34:10: error: this node result (of type 'double') cannot be returned from a function returning 'double': it exists only when the graph runs, not while tracing; return ag::Tensor
-// CHECK: {{.*}}diag-node-uses.cpp:39:3: error: 'try' around calls of AG_NODE functions is not supported yet: a node throws when the graph runs, after tracing has left this block; let the exception propagate (it becomes an ag::Error located at the call) or catch it inside the node
-// CHECK: 13 errors generated.
+// CHECK: {{.*}}diag-node-uses.cpp:41:5: error: 'return' out of a 'try' around calls of AG_NODE functions is not supported: the 'try' becomes a graph-level try, which only merges variables; set a variable and test it after the 'try'
+// CHECK: {{.*}}diag-node-uses.cpp:39:3: note: the 'try' around calls of AG_NODE functions is here
+// CHECK: {{.*}}diag-node-uses.cpp:43:5: error: 'return' out of a 'try'
+// CHECK: 14 errors generated.

@@ -648,6 +648,36 @@ void IfOp::getRegionInvocationBounds(
 }
 
 //===----------------------------------------------------------------------===//
+// TryOp
+//===----------------------------------------------------------------------===//
+
+YieldOp TryOp::bodyYield() { return cast<YieldOp>(bodyBlock()->back()); }
+YieldOp TryOp::handlerYield() { return cast<YieldOp>(handlerBlock()->back()); }
+
+LogicalResult TryOp::verify() {
+  if (bodyBlock()->getNumArguments() != 0)
+    return emitOpError("body region takes no arguments");
+  Block *handler = handlerBlock();
+  // The message's type is the name the tracing compiler gives std::string
+  // ("std::string", or GCC's "std::__cxx11::basic_string<char>").
+  if (handler->getNumArguments() != 1 ||
+      !isa<HostType>(handler->getArgument(0).getType()))
+    return emitOpError("handler region takes one argument, the error's "
+                       "message, a std::string host value");
+  for (Region *region : {&getBody(), &getHandler()}) {
+    auto yield = getTerminator<YieldOp>(*region);
+    if (!yield)
+      return emitOpError("regions must end in ag.yield");
+    StringRef name = region == &getBody() ? "body" : "handler";
+    if (failed(verifyTypesMatch(
+            *this, yield.getResults().getTypes(), getResultTypes(),
+            (Twine("'") + name + "' region yield").str(), "result list")))
+      return failure();
+  }
+  return success();
+}
+
+//===----------------------------------------------------------------------===//
 // WhileOp
 //===----------------------------------------------------------------------===//
 

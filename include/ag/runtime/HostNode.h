@@ -13,6 +13,7 @@
 #include <any>
 #include <functional>
 #include <memory>
+#include <stdexcept>
 #include <string>
 #include <type_traits>
 #include <vector>
@@ -59,10 +60,21 @@ uint64_t addHostConstant(std::shared_ptr<const std::any> value);
 /// The value of `id`, or null.
 std::shared_ptr<const std::any> hostConstant(uint64_t id);
 
+/// An exception an AG_NODE function threw, as the evaluator gets it: what()
+/// names the node, the exception's type and its what(); `thrown` is that
+/// what() alone (what a converted `catch` sees), `isStd` whether the
+/// exception derives from std::exception.
+class NodeException : public std::runtime_error {
+public:
+  NodeException(const std::string &message, std::string thrown, bool isStd)
+      : std::runtime_error(message), thrown(std::move(thrown)), isStd(isStd) {}
+  std::string thrown;
+  bool isStd;
+};
+
 /// Called in a catch (...) around a node's body: rethrows the current
-/// exception as a KernelError naming the node, the exception's type and its
-/// what() (an ag::Error passes through), so the evaluator locates it at the
-/// node's calling line.
+/// exception as a NodeException (an ag::Error passes through), so the
+/// evaluator locates it at the node's calling line.
 [[noreturn]] void rethrowNodeException(const std::string &node);
 
 /// Per-node retries (AG_NODE_RETRY): a node function that throws is called

@@ -57,6 +57,8 @@ enum class NodeKind : uint8_t {
   Slice,         // x -> x[start:stop:step]; `shape` holds start, stop and
                  // step lists of equal length, one after the other
   Gather,        // x, indices -> numpy take along `axis`
+  Try,           // captures... ; regions: body, handler (arg: the message);
+                 // `axis` is 1 for catch (...), 0 for std::exception only
 };
 const char *nodeKindName(NodeKind kind);
 

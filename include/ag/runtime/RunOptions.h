@@ -8,12 +8,23 @@
 #ifndef AG_RUNTIME_RUNOPTIONS_H
 #define AG_RUNTIME_RUNOPTIONS_H
 
+#include <atomic>
 #include <cstdint>
 #include <iosfwd>
+#include <memory>
 #include <string>
 #include <vector>
 
 namespace ag {
+
+/// One call's progress and its own cancel switch (what ag::Future shows):
+/// the evaluator counts the graph's top-level nodes the run needs (`total`)
+/// and those that finished (`done`); once `cancelled` is set no node starts
+/// any more and the run fails with "evaluation cancelled".
+struct RunControl {
+  std::atomic<bool> cancelled{false};
+  std::atomic<uint64_t> done{0}, total{0};
+};
 
 struct RunOptions {
   /// Worker threads for independent nodes; 0 takes AG_NUM_THREADS or the
@@ -78,6 +89,10 @@ struct RunOptions {
   /// overrides it for every run of the process.
   enum class Executor : uint8_t { Local, Mpi };
   Executor executor = Executor::Local;
+
+  /// Progress counters and a cancel switch of this run alone (set by
+  /// Function::async for its Future); null: none.
+  std::shared_ptr<RunControl> control;
 };
 
 /// The time one node of a program took over a profiled run, summed over its

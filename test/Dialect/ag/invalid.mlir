@@ -448,7 +448,7 @@ ag.func @for_iter_args_count(%n: tensor<i64>, %a: tensor<f32>) {
 // -----
 
 ag.func @yield_outside(%a: tensor<i64>) {
-  // expected-error @+1 {{'ag.yield' op expects parent op to be one of 'ag.if, ag.while, ag.for'}}
+  // expected-error @+1 {{'ag.yield' op expects parent op to be one of 'ag.if, ag.while, ag.for, ag.try'}}
   ag.yield %a : tensor<i64>
 }
 

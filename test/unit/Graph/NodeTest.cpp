@@ -698,4 +698,242 @@ TEST(NodeTest, AsyncErrorIsRethrownByGet) {
   EXPECT_EQ(ok.loss, best_fit("abcdef", 1.0).loss);
 }
 
+// --- Graph-level try/catch (a converted `try` around node calls) -----------
+
+std::vector<std::string> notes;
+AG_NODE_EFFECT void note(const std::string &what) { notes.push_back(what); }
+
+Fit guarded(std::string path) {
+  Fit best{0, -1};
+  try {
+    best = fit(load(path), 0.0);
+  } catch (const std::exception &e) {
+    note(e.what());
+  }
+  return best;
+}
+Lazy<Fit> twin_guarded(std::string path) {
+  FunctionScope scope("guarded", sourcePath(), 9, 9, {});
+  Lazy<Fit> best = Fit{0, -1};
+  ag::detail::try_(
+      {10, 3, 10, 5}, {{"best", best}},
+      [&] {
+        at({11, 5, 11, 30, "best"});
+        best = node_({11, 12, 11, 29, "best"}, "fit", &fit,
+                     node_({11, 16, 11, 25}, "load", &load, path), 0.0);
+      },
+      [&](const ag::detail::Caught &e) {
+        ag::detail::effect_node_({12, 5, 12, 18}, "note", &note, e.what());
+      },
+      /*catchAll=*/false);
+  return best;
+}
+[[maybe_unused]] const bool guardedRegistered = detail::registerTwin(
+    reinterpret_cast<const void *>(&guarded),
+    reinterpret_cast<const void *>(&twin_guarded), "guarded", sourcePath(), 9);
+
+Fit guardedAll(std::string path) {
+  Fit best{0, -1};
+  try {
+    best = fit(load(path), 0.0);
+  } catch (...) {
+    best = Fit{0, -2};
+  }
+  return best;
+}
+Lazy<Fit> twin_guardedAll(std::string path) {
+  FunctionScope scope("guardedAll", sourcePath(), 9, 9, {});
+  Lazy<Fit> best = Fit{0, -1};
+  ag::detail::try_(
+      {10, 3, 10, 5}, {{"best", best}},
+      [&] {
+        best = node_({11, 12, 11, 29, "best"}, "fit", &fit,
+                     node_({11, 16, 11, 25}, "load", &load, path), 0.0);
+      },
+      [&](const ag::detail::Caught &) {
+        best = Fit{0, -2};
+      },
+      /*catchAll=*/true);
+  return best;
+}
+[[maybe_unused]] const bool guardedAllRegistered =
+    detail::registerTwin(reinterpret_cast<const void *>(&guardedAll),
+                         reinterpret_cast<const void *>(&twin_guardedAll),
+                         "guardedAll", sourcePath(), 9);
+
+TEST(NodeTest, TryTakesTheBodyWhenNothingThrows) {
+  notes.clear();
+  Fit graph = ag::function(&guarded)(std::string("abcdef"));
+  Fit eager = guarded("abcdef");
+  EXPECT_EQ(graph.loss, eager.loss);
+  EXPECT_EQ(graph.slope, eager.slope);
+  EXPECT_TRUE(notes.empty());
+}
+
+TEST(NodeTest, TryRunsTheHandlerWithWhatWhenANodeThrows) {
+  notes.clear();
+  Fit eager = guarded("missing");
+  std::vector<std::string> eagerNotes = notes;
+  notes.clear();
+  Fit graph = ag::function(&guarded)(std::string("missing"));
+  EXPECT_EQ(graph.loss, -1);
+  EXPECT_EQ(graph.loss, eager.loss);
+  EXPECT_EQ(notes, eagerNotes);
+  EXPECT_EQ(notes, std::vector<std::string>{"cannot open 'missing'"});
+  // The graph shows the try and its handler's message argument.
+  std::string mlir =
+      ag::function(&guarded).graph(std::string("missing")).mlir();
+  EXPECT_NE(mlir.find("ag.try"), std::string::npos) << mlir;
+  EXPECT_NE(mlir.find("} catch {"), std::string::npos) << mlir;
+}
+
+TEST(NodeTest, TryOfStdExceptionLetsOtherExceptionsThrough) {
+  // `throw 42` is no std::exception: eagerly it passes the catch, and in the
+  // graph it stays the evaluation's located error.
+  EXPECT_THROW(guarded("weird"), int);
+  try {
+    ag::function (&guarded)(std::string("weird"));
+    FAIL() << "expected an ag::Error";
+  } catch (const Error &e) {
+    EXPECT_EQ(e.loc().line, 11u);
+    EXPECT_NE(e.message().find("an exception of type int"), std::string::npos)
+        << e.message();
+  }
+  // The session stays usable.
+  EXPECT_EQ(ag::function(&guarded)(std::string("abc")).loss,
+            guarded("abc").loss);
+}
+
+TEST(NodeTest, TryOfEverythingCatchesOtherExceptions) {
+  EXPECT_EQ(guardedAll("weird").loss, -2);
+  EXPECT_EQ(ag::function(&guardedAll)(std::string("weird")).loss, -2);
+  EXPECT_EQ(ag::function(&guardedAll)(std::string("missing")).loss, -2);
+  EXPECT_EQ(ag::function(&guardedAll)(std::string("abc")).loss,
+            guardedAll("abc").loss);
+}
+
+// Effects in a try: those before the failing node happen, the rest do not,
+// then the handler's (as eagerly).
+AG_NODE double tableSize(const Table &t) {
+  return static_cast<double>(t.x.size());
+}
+Tensor tryEffects(std::string path) {
+  Tensor n = -1.0;
+  try {
+    record(1);
+    n = tableSize(load(path));
+    record(2);
+  } catch (...) {
+    record(9);
+  }
+  return n;
+}
+Tensor twin_tryEffects(std::string path) {
+  FunctionScope scope("tryEffects", sourcePath(), 9, 9, {});
+  Tensor n = -1.0;
+  ag::detail::try_(
+      {10, 3, 10, 5}, {{"n", n}},
+      [&] {
+        ag::detail::effect_node_({11, 5, 11, 14}, "record", &record, 1);
+        n = node_({12, 9, 12, 30, "n"}, "tableSize", &tableSize,
+                  node_({12, 19, 12, 29}, "load", &load, path));
+        ag::detail::effect_node_({13, 5, 13, 14}, "record", &record, 2);
+      },
+      [&](const ag::detail::Caught &) {
+        ag::detail::effect_node_({15, 5, 15, 14}, "record", &record, 9);
+      },
+      /*catchAll=*/true);
+  return n;
+}
+[[maybe_unused]] const bool tryEffectsRegistered =
+    detail::registerTwin(reinterpret_cast<const void *>(&tryEffects),
+                         reinterpret_cast<const void *>(&twin_tryEffects),
+                         "tryEffects", sourcePath(), 9);
+
+TEST(NodeTest, TryRunsOnlyTheTakenPathsEffects) {
+  for (std::string path : {"missing", "abcd"}) {
+    journal.clear();
+    Tensor eager = tryEffects(path);
+    std::vector<int> eagerJournal = journal;
+    journal.clear();
+    Tensor graph = ag::function(&tryEffects)(path);
+    EXPECT_TRUE(graph.identical(eager)) << path;
+    EXPECT_EQ(journal, eagerJournal) << path;
+  }
+  EXPECT_EQ(journal, (std::vector<int>{1, 2}));
+}
+
+// --- Future: progress and a call's own cancel --------------------------------
+
+std::mutex gateMutex;
+std::condition_variable gateCv;
+bool gateOpen = false;
+int gateEntered = 0;
+// Blocks until the test opens the gate (a latch: no timing is measured).
+AG_NODE int gated(int v) {
+  std::unique_lock<std::mutex> lock(gateMutex);
+  ++gateEntered;
+  gateCv.notify_all();
+  gateCv.wait(lock, [] { return gateOpen; });
+  return v + 1;
+}
+Tensor gatedChain(int v) { return gated(gated(v)); }
+Tensor twin_gatedChain(int v) {
+  FunctionScope scope("gatedChain", sourcePath(), 9, 9, {});
+  return node_({10, 10, 10, 30}, "gated", &gated,
+               node_({10, 16, 10, 29}, "gated", &gated, v));
+}
+[[maybe_unused]] const bool gatedChainRegistered =
+    detail::registerTwin(reinterpret_cast<const void *>(&gatedChain),
+                         reinterpret_cast<const void *>(&twin_gatedChain),
+                         "gatedChain", sourcePath(), 9);
+
+void waitUntilEntered(int n) {
+  std::unique_lock<std::mutex> lock(gateMutex);
+  gateCv.wait(lock, [n] { return gateEntered >= n; });
+}
+void setGate(bool open) {
+  std::lock_guard<std::mutex> lock(gateMutex);
+  gateOpen = open;
+  gateCv.notify_all();
+}
+
+TEST(NodeTest, FutureReportsProgress) {
+  auto fn = ag::function(&gatedChain);
+  fn.graph(1); // traced before: the call's progress starts at its run
+  setGate(false);
+  gateEntered = 0;
+  Future<Tensor> f = fn.async(1);
+  waitUntilEntered(1);
+  Progress during = f.progress();
+  EXPECT_EQ(during.total, 2u);
+  EXPECT_EQ(during.done, 0u);
+  setGate(true);
+  EXPECT_EQ(f.get().elementAsDouble(0), 3.0);
+  Progress after = f.progress();
+  EXPECT_EQ(after.done, after.total);
+  EXPECT_EQ(after.total, 2u);
+}
+
+TEST(NodeTest, FutureCancelStopsTheCallBeforeItsNextNode) {
+  auto fn = ag::function(&gatedChain);
+  setGate(false);
+  gateEntered = 0;
+  Future<Tensor> f = fn.async(5);
+  waitUntilEntered(1);
+  f.cancel();
+  setGate(true); // the running node finishes; the next one never starts
+  try {
+    f.get();
+    FAIL() << "expected an ag::Error";
+  } catch (const Error &e) {
+    EXPECT_NE(e.message().find("evaluation cancelled"), std::string::npos)
+        << e.message();
+  }
+  EXPECT_EQ(gateEntered, 1);
+  EXPECT_LT(f.progress().done, f.progress().total);
+  // Only that call was cancelled: the next one runs.
+  EXPECT_EQ(fn.async(5).get().elementAsDouble(0), 7.0);
+}
+
 } // namespace

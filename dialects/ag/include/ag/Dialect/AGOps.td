@@ -954,10 +954,10 @@ def AG_CheckNumericsOp : AG_Op<"check_numerics",
 //===----------------------------------------------------------------------===//
 
 def AG_YieldOp : AG_Op<"yield", [Pure, ReturnLike, Terminator,
-    ParentOneOf<["IfOp", "WhileOp", "ForOp"]>]> {
-  let summary = "region terminator of ag.if, ag.for and ag.while's body";
+    ParentOneOf<["IfOp", "WhileOp", "ForOp", "TryOp"]>]> {
+  let summary = "region terminator of ag.if, ag.try, ag.for and ag.while's body";
   let description = [{
-    Passes `results` to the parent: the results of an `ag.if`, the next
+    Passes `results` to the parent: the results of an `ag.if` or `ag.try`, the next
     iteration's values of an `ag.for` or of an `ag.while` (from its `after`
     region). May be left out when it would have no operands.
 
@@ -1043,6 +1043,52 @@ def AG_IfOp : AG_Op<"if", [
   let hasCustomAssemblyFormat = 1;
   let hasVerifier = 1;
   let hasCanonicalizer = 1;
+}
+
+def AG_TryOp : AG_Op<"try", [
+    SingleBlockImplicitTerminator<"YieldOp">, RecursiveMemoryEffects]> {
+  let summary = "a graph-level try/catch";
+  let description = [{
+    Runs `body`; its yield gives the results. When an op of `body` fails
+    while it runs (an AG_NODE function throws, an assert fails, a kernel
+    reports an error), the ops of `body` already running finish, nothing
+    else of it starts, and `handler` runs instead: its one argument is the
+    error's message (the `what()` of the exception a node threw), a host
+    value of the tracing compiler's name for `std::string`, and its
+    yield gives the results. Without `all` (a C++ `catch (const
+    std::exception &)`) an exception a node threw that is not derived from
+    `std::exception` is not caught; with `all` (`catch (...)`) it is.
+    Cancellation and evaluation limits are never caught. Results may
+    include `!ag.token`s threading effects out of the regions; only the
+    effects of the path taken happen, those of `body` up to the failure.
+
+    Example:
+
+    ```mlir
+    %f, %t1 = ag.try -> (!ag.host<"Fit">, !ag.token) {
+      %a = ag.node "fit"(%d) : (!ag.host<"Data">) -> !ag.host<"Fit">
+      ag.yield %a, %t0 : !ag.host<"Fit">, !ag.token
+    } catch {
+    ^bb0(%what: !ag.host<"std::string">):
+      %t2 = ag.node "report" effect(%t0, %what) : (!ag.token, !ag.host<"std::string">) -> !ag.token
+      ag.yield %fallback, %t2 : !ag.host<"Fit">, !ag.token
+    }
+    ```
+  }];
+  let arguments = (ins UnitAttr:$all);
+  let results = (outs Variadic<AG_Value>:$results);
+  let regions = (region SizedRegion<1>:$body, SizedRegion<1>:$handler);
+  let assemblyFormat = [{
+    (`all` $all^)? (`->` `(` type($results)^ `)`)? $body `catch` $handler
+    attr-dict
+  }];
+  let extraClassDeclaration = [{
+    ::mlir::Block *bodyBlock() { return &getBody().front(); }
+    ::mlir::Block *handlerBlock() { return &getHandler().front(); }
+    YieldOp bodyYield();
+    YieldOp handlerYield();
+  }];
+  let hasVerifier = 1;
 }
 
 def AG_WhileOp : AG_Op<"while", [
