@@ -314,16 +314,78 @@ private:
     return out;
   }
 
+  /// What the lowering of one op reads: its location, its mapped operands
+  /// and their element type (the result's, except for cmp and cast).
+  struct OpView {
+    Operation *op;
+    IRMapping &map;
+    Location loc;
+    Type t;
+    bool isF;
+    Value in(unsigned i) const { return map.lookup(op->getOperand(i)); }
+    void set(Value x) const { map.map(op->getResult(0), x); }
+  };
+
+  /// Lowers `op` at the insertion point, by concern; `fault` is the
+  /// block's running fault flag.
   void lowerOp(Operation *op, IRMapping &map, Value &fault) {
-    Location loc = op->getLoc();
-    auto in = [&](unsigned i) { return map.lookup(op->getOperand(i)); };
-    auto set = [&](Value v) { map.map(op->getResult(0), v); };
-    // The operands' element type (the result's, except for cmp and cast).
     Type t = op->getNumOperands() ? elementType(op->getOperand(0).getType())
                                   : Type();
-    bool isF = t && isa<FloatType>(t);
+    OpView v{op, map, op->getLoc(), t, t && isa<FloatType>(t)};
+    if (lowerStructure(v, fault) || lowerArithmetic(v, fault) ||
+        lowerSignAndExtremum(v) || lowerBitwise(v, fault) ||
+        lowerFloatFunction(v))
+      return;
+    llvm_unreachable("findBlocker lets only supported ops through");
+  }
 
-    TypeSwitch<Operation *>(op)
+  /// Regions, calls and the return: the fault flag flows through them.
+  bool lowerStructure(const OpView &v, Value &fault) {
+    if (!isa<ir::IfOp, ir::WhileOp, ir::ForOp, ir::CallOp, ir::ReturnOp>(v.op))
+      return false;
+    Location loc = v.loc;
+    IRMapping &map = v.map;
+    TypeSwitch<Operation *>(v.op)
+        .Case([&](ir::IfOp ifOp) { lowerIf(ifOp, map, fault); })
+        .Case([&](ir::WhileOp loop) { lowerWhile(loop, map, fault); })
+        .Case([&](ir::ForOp loop) { lowerFor(loop, map, fault); })
+        .Case([&](ir::CallOp call) {
+          SmallVector<Type> types;
+          for (Type r : call.getResultTypes())
+            types.push_back(scalarType(r));
+          types.push_back(b.getI1Type());
+          SmallVector<Value> args;
+          for (Value a : call.getOperands())
+            args.push_back(map.lookup(a));
+          auto lowered =
+              b.create<func::CallOp>(loc, call.getCallee(), types, args);
+          for (auto [from, to] :
+               llvm::zip(call.getResults(), lowered.getResults()))
+            map.map(from, to);
+          fault = orFault(loc, fault, lowered.getResults().back());
+        })
+        .Case([&](ir::ReturnOp ret) {
+          SmallVector<Value> values;
+          for (Value x : ret.getOperands())
+            values.push_back(map.lookup(x));
+          values.push_back(fault);
+          b.create<func::ReturnOp>(loc, values);
+        });
+    return true;
+  }
+
+  /// Numbers: constants, + - * / % pow, comparisons, select and casts.
+  bool lowerArithmetic(const OpView &v, Value &fault) {
+    if (!isa<ir::ConstantOp, ir::AddOp, ir::SubOp, ir::MulOp, ir::DivOp,
+             ir::RemOp, ir::PowOp, ir::CmpOp, ir::SelectOp, ir::CastOp>(v.op))
+      return false;
+    Operation *op = v.op;
+    Location loc = v.loc;
+    Type t = v.t;
+    bool isF = v.isF;
+    auto in = [&](unsigned i) { return v.in(i); };
+    auto set = [&](Value x) { v.set(x); };
+    TypeSwitch<Operation *>(v.op)
         .Case([&](ir::ConstantOp c) {
           // 0-d, or a splat on the elementwise path.
           auto dense = cast<DenseElementsAttr>(c.getValue());
@@ -348,99 +410,29 @@ private:
           set(isF ? Value(b.create<arith::MulFOp>(loc, in(0), in(1)))
                   : Value(b.create<arith::MulIOp>(loc, in(0), in(1))));
         })
-        .Case<ir::DivOp, ir::RemOp>([&](Operation *) {
-          bool rem = isa<ir::RemOp>(op);
-          if (isF) {
-            // sem::Rem on floats is std::fmod, which LLVM's frem calls.
-            set(rem ? Value(b.create<arith::RemFOp>(loc, in(0), in(1)))
-                    : Value(b.create<arith::DivFOp>(loc, in(0), in(1))));
-            return;
-          }
-          Value a = in(0), d = in(1);
-          unsigned width = t.getIntOrFloatBitWidth();
-          // By a constant 2^k (k >= 1): shifts, as a C++ compiler and the
-          // register code (DivPow2I64) emit them; it never faults. LLVM
-          // keeps an `sdiv` here and CodeGenPrepare turns a select with an
-          // sdiv arm into a branch, which mispredicts (collatz).
-          APInt divisor;
-          if (matchPattern(d, m_ConstantInt(&divisor)) &&
-              divisor.isStrictlyPositive() && divisor.isPowerOf2() &&
-              divisor.logBase2() >= 1) {
-            unsigned k = divisor.logBase2();
-            // Truncation toward zero: bias a negative dividend by 2^k - 1.
-            Value sign =
-                b.create<arith::ShRSIOp>(loc, a, constInt(loc, t, width - 1));
-            Value bias = b.create<arith::AndIOp>(
-                loc, sign, constInt(loc, t, (int64_t(1) << k) - 1));
-            Value biased = b.create<arith::AddIOp>(loc, a, bias);
-            Value q =
-                b.create<arith::ShRSIOp>(loc, biased, constInt(loc, t, k));
-            if (!rem) {
-              set(q);
-              return;
-            }
-            // a - q * 2^k: the remainder has the dividend's sign.
-            Value back = b.create<arith::ShLIOp>(loc, q, constInt(loc, t, k));
-            set(b.create<arith::SubIOp>(loc, a, back));
-            return;
-          }
-          // sem::checkDivision: a zero divisor or MIN / -1 faults; divide by
-          // 1 instead so the code stays defined until the loop exits.
-          Value zero = constInt(loc, t, 0), minusOne = constInt(loc, t, -1);
-          Value min = b.create<arith::ConstantOp>(
-              loc, b.getIntegerAttr(t, APInt::getSignedMinValue(width)));
-          // (Each operand in a statement of its own: C++ leaves the order
-          // of arguments open, and the IR should read in a fixed order.)
-          Value isZero =
-              b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::eq, d, zero);
-          Value isMinusOne = b.create<arith::CmpIOp>(
-              loc, arith::CmpIPredicate::eq, d, minusOne);
-          Value isMin =
-              b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::eq, a, min);
-          Value overflow = b.create<arith::AndIOp>(loc, isMinusOne, isMin);
-          Value bad = b.create<arith::OrIOp>(loc, isZero, overflow);
-          fault = orFault(loc, fault, bad);
-          Value safe =
-              b.create<arith::SelectOp>(loc, bad, constInt(loc, t, 1), d);
-          set(rem ? Value(b.create<arith::RemSIOp>(loc, a, safe))
-                  : Value(b.create<arith::DivSIOp>(loc, a, safe)));
+        .Case<ir::DivOp, ir::RemOp>([&](Operation *) { lowerDivRem(v, fault); })
+        .Case([&](ir::PowOp) { lowerPow(v, fault); })
+        .Case([&](ir::CmpOp cmp) { set(lowerCompare(cmp, in(0), in(1), t)); })
+        .Case([&](ir::SelectOp) {
+          set(b.create<arith::SelectOp>(loc, in(0), in(1), in(2)));
         })
-        .Case([&](ir::PowOp) {
-          if (isF) {
-            set(libm(loc, "pow", {in(0), in(1)}));
-            return;
-          }
-          // sem::Pow on integers: square-and-multiply with wrapping
-          // products; a negative exponent faults (and the loop never runs).
-          Value zero = constInt(loc, t, 0), one = constInt(loc, t, 1);
-          fault = orFault(loc, fault,
-                          b.create<arith::CmpIOp>(
-                              loc, arith::CmpIPredicate::slt, in(1), zero));
-          SmallVector<Value> inits = {one, in(0), in(1)};
-          SmallVector<Type> types(3, t);
-          auto loop = b.create<scf::WhileOp>(loc, types, inits);
-          {
-            OpBuilder::InsertionGuard guard(b);
-            Block *before =
-                b.createBlock(&loop.getBefore(), {}, types, {loc, loc, loc});
-            Value go = b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::sgt,
-                                               before->getArgument(2), zero);
-            b.create<scf::ConditionOp>(loc, go, before->getArguments());
-            Block *after =
-                b.createBlock(&loop.getAfter(), {}, types, {loc, loc, loc});
-            Value result = after->getArgument(0), base = after->getArgument(1),
-                  e = after->getArgument(2);
-            Value bit = b.create<arith::AndIOp>(loc, e, one);
-            Value odd = b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::ne,
-                                                bit, zero);
-            Value product = b.create<arith::MulIOp>(loc, result, base);
-            result = b.create<arith::SelectOp>(loc, odd, product, result);
-            base = b.create<arith::MulIOp>(loc, base, base);
-            e = b.create<arith::ShRSIOp>(loc, e, one);
-            b.create<scf::YieldOp>(loc, ValueRange{result, base, e});
-          }
-          set(loop.getResult(0));
-        })
+        .Case([&](ir::CastOp cast) {
+          set(lowerCast(loc, in(0), t, elementType(cast.getType()), fault));
+        });
+    return true;
+  }
+
+  /// min/max, neg, abs and sign: selects around comparisons.
+  bool lowerSignAndExtremum(const OpView &v) {
+    if (!isa<ir::MinOp, ir::MaxOp, ir::NegOp, ir::AbsOp, ir::SignOp>(v.op))
+      return false;
+    Operation *op = v.op;
+    Location loc = v.loc;
+    Type t = v.t;
+    bool isF = v.isF;
+    auto in = [&](unsigned i) { return v.in(i); };
+    auto set = [&](Value x) { v.set(x); };
+    TypeSwitch<Operation *>(v.op)
         .Case<ir::MinOp, ir::MaxOp>([&](Operation *) {
           // sem::Min is `b < a ? b : a`, sem::Max `a < b ? b : a`: the
           // first operand wins ties, ±0 and a NaN second operand.
@@ -453,7 +445,167 @@ private:
                                  loc, arith::CmpIPredicate::slt, lhs, rhs));
           set(b.create<arith::SelectOp>(loc, less, c, a));
         })
-        .Case([&](ir::CmpOp cmp) { set(lowerCompare(cmp, in(0), in(1), t)); })
+        .Case([&](ir::NegOp) {
+          set(isF ? Value(b.create<arith::NegFOp>(loc, in(0)))
+                  : Value(b.create<arith::SubIOp>(loc, constInt(loc, t, 0),
+                                                  in(0))));
+        })
+        .Case([&](ir::AbsOp) {
+          if (isF) {
+            set(b.create<math::AbsFOp>(loc, in(0)));
+            return;
+          }
+          // |MIN| wraps to MIN, as 0 - x does.
+          Value x = in(0), zero = constInt(loc, t, 0);
+          Value negative =
+              b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::slt, x, zero);
+          Value negated = b.create<arith::SubIOp>(loc, zero, x);
+          set(b.create<arith::SelectOp>(loc, negative, negated, x));
+        })
+        .Case([&](ir::SignOp) {
+          Value x = in(0);
+          if (isF) {
+            // sem::Sign: ±0 and NaN are their own sign.
+            Value zero = constFloat(loc, t, 0);
+            Value pos = b.create<arith::CmpFOp>(loc, arith::CmpFPredicate::OGT,
+                                                x, zero);
+            Value neg = b.create<arith::CmpFOp>(loc, arith::CmpFPredicate::OLT,
+                                                x, zero);
+            Value one = constFloat(loc, t, 1),
+                  minusOne = constFloat(loc, t, -1);
+            Value inner = b.create<arith::SelectOp>(loc, neg, minusOne, x);
+            set(b.create<arith::SelectOp>(loc, pos, one, inner));
+            return;
+          }
+          Value zero = constInt(loc, t, 0);
+          Value gt =
+              b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::sgt, x, zero);
+          Value pos = b.create<arith::ExtUIOp>(loc, t, gt);
+          Value lt =
+              b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::slt, x, zero);
+          Value neg = b.create<arith::ExtUIOp>(loc, t, lt);
+          set(b.create<arith::SubIOp>(loc, pos, neg));
+        });
+    return true;
+  }
+
+  /// sem::Div and sem::Rem.
+  void lowerDivRem(const OpView &v, Value &fault) {
+    Operation *op = v.op;
+    Location loc = v.loc;
+    Type t = v.t;
+    bool isF = v.isF;
+    auto in = [&](unsigned i) { return v.in(i); };
+    auto set = [&](Value x) { v.set(x); };
+    bool rem = isa<ir::RemOp>(op);
+    if (isF) {
+      // sem::Rem on floats is std::fmod, which LLVM's frem calls.
+      set(rem ? Value(b.create<arith::RemFOp>(loc, in(0), in(1)))
+              : Value(b.create<arith::DivFOp>(loc, in(0), in(1))));
+      return;
+    }
+    Value a = in(0), d = in(1);
+    unsigned width = t.getIntOrFloatBitWidth();
+    // By a constant 2^k (k >= 1): shifts, as a C++ compiler and the
+    // register code (DivPow2I64) emit them; it never faults. LLVM
+    // keeps an `sdiv` here and CodeGenPrepare turns a select with an
+    // sdiv arm into a branch, which mispredicts (collatz).
+    APInt divisor;
+    if (matchPattern(d, m_ConstantInt(&divisor)) &&
+        divisor.isStrictlyPositive() && divisor.isPowerOf2() &&
+        divisor.logBase2() >= 1) {
+      unsigned k = divisor.logBase2();
+      // Truncation toward zero: bias a negative dividend by 2^k - 1.
+      Value sign =
+          b.create<arith::ShRSIOp>(loc, a, constInt(loc, t, width - 1));
+      Value bias = b.create<arith::AndIOp>(
+          loc, sign, constInt(loc, t, (int64_t(1) << k) - 1));
+      Value biased = b.create<arith::AddIOp>(loc, a, bias);
+      Value q = b.create<arith::ShRSIOp>(loc, biased, constInt(loc, t, k));
+      if (!rem) {
+        set(q);
+        return;
+      }
+      // a - q * 2^k: the remainder has the dividend's sign.
+      Value back = b.create<arith::ShLIOp>(loc, q, constInt(loc, t, k));
+      set(b.create<arith::SubIOp>(loc, a, back));
+      return;
+    }
+    // sem::checkDivision: a zero divisor or MIN / -1 faults; divide by
+    // 1 instead so the code stays defined until the loop exits.
+    Value zero = constInt(loc, t, 0), minusOne = constInt(loc, t, -1);
+    Value min = b.create<arith::ConstantOp>(
+        loc, b.getIntegerAttr(t, APInt::getSignedMinValue(width)));
+    // (Each operand in a statement of its own: C++ leaves the order
+    // of arguments open, and the IR should read in a fixed order.)
+    Value isZero =
+        b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::eq, d, zero);
+    Value isMinusOne =
+        b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::eq, d, minusOne);
+    Value isMin =
+        b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::eq, a, min);
+    Value overflow = b.create<arith::AndIOp>(loc, isMinusOne, isMin);
+    Value bad = b.create<arith::OrIOp>(loc, isZero, overflow);
+    fault = orFault(loc, fault, bad);
+    Value safe = b.create<arith::SelectOp>(loc, bad, constInt(loc, t, 1), d);
+    set(rem ? Value(b.create<arith::RemSIOp>(loc, a, safe))
+            : Value(b.create<arith::DivSIOp>(loc, a, safe)));
+  }
+
+  /// sem::Pow: libm on floats, square-and-multiply on integers.
+  void lowerPow(const OpView &v, Value &fault) {
+    Location loc = v.loc;
+    Type t = v.t;
+    bool isF = v.isF;
+    auto in = [&](unsigned i) { return v.in(i); };
+    auto set = [&](Value x) { v.set(x); };
+    if (isF) {
+      set(libm(loc, "pow", {in(0), in(1)}));
+      return;
+    }
+    // sem::Pow on integers: square-and-multiply with wrapping
+    // products; a negative exponent faults (and the loop never runs).
+    Value zero = constInt(loc, t, 0), one = constInt(loc, t, 1);
+    fault = orFault(
+        loc, fault,
+        b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::slt, in(1), zero));
+    SmallVector<Value> inits = {one, in(0), in(1)};
+    SmallVector<Type> types(3, t);
+    auto loop = b.create<scf::WhileOp>(loc, types, inits);
+    {
+      OpBuilder::InsertionGuard guard(b);
+      Block *before =
+          b.createBlock(&loop.getBefore(), {}, types, {loc, loc, loc});
+      Value go = b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::sgt,
+                                         before->getArgument(2), zero);
+      b.create<scf::ConditionOp>(loc, go, before->getArguments());
+      Block *after =
+          b.createBlock(&loop.getAfter(), {}, types, {loc, loc, loc});
+      Value result = after->getArgument(0), base = after->getArgument(1),
+            e = after->getArgument(2);
+      Value bit = b.create<arith::AndIOp>(loc, e, one);
+      Value odd =
+          b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::ne, bit, zero);
+      Value product = b.create<arith::MulIOp>(loc, result, base);
+      result = b.create<arith::SelectOp>(loc, odd, product, result);
+      base = b.create<arith::MulIOp>(loc, base, base);
+      e = b.create<arith::ShRSIOp>(loc, e, one);
+      b.create<scf::YieldOp>(loc, ValueRange{result, base, e});
+    }
+    set(loop.getResult(0));
+  }
+
+  /// Logical and bitwise ops; shifts fault on a bad count.
+  bool lowerBitwise(const OpView &v, Value &fault) {
+    if (!isa<ir::AndOp, ir::OrOp, ir::XorOp, ir::ShlOp, ir::ShrOp, ir::NotOp,
+             ir::BitNotOp>(v.op))
+      return false;
+    Operation *op = v.op;
+    Location loc = v.loc;
+    Type t = v.t;
+    auto in = [&](unsigned i) { return v.in(i); };
+    auto set = [&](Value x) { v.set(x); };
+    TypeSwitch<Operation *>(v.op)
         .Case(
             [&](ir::AndOp) { set(b.create<arith::AndIOp>(loc, in(0), in(1))); })
         .Case([&](ir::OrOp) { set(b.create<arith::OrIOp>(loc, in(0), in(1))); })
@@ -475,29 +627,28 @@ private:
                   ? Value(b.create<arith::ShLIOp>(loc, in(0), safe))
                   : Value(b.create<arith::ShRSIOp>(loc, in(0), safe)));
         })
-        .Case([&](ir::NegOp) {
-          set(isF ? Value(b.create<arith::NegFOp>(loc, in(0)))
-                  : Value(b.create<arith::SubIOp>(loc, constInt(loc, t, 0),
-                                                  in(0))));
-        })
         .Case([&](ir::NotOp) {
           set(b.create<arith::XOrIOp>(loc, in(0), constBool(loc, true)));
         })
         .Case([&](ir::BitNotOp) {
           set(b.create<arith::XOrIOp>(loc, in(0), constInt(loc, t, -1)));
-        })
-        .Case([&](ir::AbsOp) {
-          if (isF) {
-            set(b.create<math::AbsFOp>(loc, in(0)));
-            return;
-          }
-          // |MIN| wraps to MIN, as 0 - x does.
-          Value x = in(0), zero = constInt(loc, t, 0);
-          Value negative =
-              b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::slt, x, zero);
-          Value negated = b.create<arith::SubIOp>(loc, zero, x);
-          set(b.create<arith::SelectOp>(loc, negative, negated, x));
-        })
+        });
+    return true;
+  }
+
+  /// Functions of floats (and their integer cases): libm calls,
+  /// rounding, sigmoid, isnan/isfinite. None faults.
+  bool lowerFloatFunction(const OpView &v) {
+    if (!isa<ir::ExpOp, ir::LogOp, ir::TanhOp, ir::SinOp, ir::CosOp, ir::SqrtOp,
+             ir::FloorOp, ir::CeilOp, ir::RoundOp, ir::SigmoidOp, ir::IsNanOp,
+             ir::IsFiniteOp>(v.op))
+      return false;
+    Location loc = v.loc;
+    Type t = v.t;
+    bool isF = v.isF;
+    auto in = [&](unsigned i) { return v.in(i); };
+    auto set = [&](Value x) { v.set(x); };
+    TypeSwitch<Operation *>(v.op)
         .Case([&](ir::ExpOp) { set(libm(loc, "exp", in(0))); })
         .Case([&](ir::LogOp) { set(libm(loc, "log", in(0))); })
         .Case([&](ir::TanhOp) { set(libm(loc, "tanh", in(0))); })
@@ -533,30 +684,6 @@ private:
           }
           set(branch.getResult(0));
         })
-        .Case([&](ir::SignOp) {
-          Value x = in(0);
-          if (isF) {
-            // sem::Sign: ±0 and NaN are their own sign.
-            Value zero = constFloat(loc, t, 0);
-            Value pos = b.create<arith::CmpFOp>(loc, arith::CmpFPredicate::OGT,
-                                                x, zero);
-            Value neg = b.create<arith::CmpFOp>(loc, arith::CmpFPredicate::OLT,
-                                                x, zero);
-            Value one = constFloat(loc, t, 1),
-                  minusOne = constFloat(loc, t, -1);
-            Value inner = b.create<arith::SelectOp>(loc, neg, minusOne, x);
-            set(b.create<arith::SelectOp>(loc, pos, one, inner));
-            return;
-          }
-          Value zero = constInt(loc, t, 0);
-          Value gt =
-              b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::sgt, x, zero);
-          Value pos = b.create<arith::ExtUIOp>(loc, t, gt);
-          Value lt =
-              b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::slt, x, zero);
-          Value neg = b.create<arith::ExtUIOp>(loc, t, lt);
-          set(b.create<arith::SubIOp>(loc, pos, neg));
-        })
         .Case([&](ir::IsNanOp) {
           set(isF ? Value(b.create<arith::CmpFOp>(
                         loc, arith::CmpFPredicate::UNO, in(0), in(0)))
@@ -575,41 +702,8 @@ private:
                   t, APFloat::getInf(cast<FloatType>(t).getFloatSemantics())));
           set(b.create<arith::CmpFOp>(loc, arith::CmpFPredicate::OLT, magnitude,
                                       inf));
-        })
-        .Case([&](ir::SelectOp) {
-          set(b.create<arith::SelectOp>(loc, in(0), in(1), in(2)));
-        })
-        .Case([&](ir::CastOp cast) {
-          set(lowerCast(loc, in(0), t, elementType(cast.getType()), fault));
-        })
-        .Case([&](ir::IfOp ifOp) { lowerIf(ifOp, map, fault); })
-        .Case([&](ir::WhileOp loop) { lowerWhile(loop, map, fault); })
-        .Case([&](ir::ForOp loop) { lowerFor(loop, map, fault); })
-        .Case([&](ir::CallOp call) {
-          SmallVector<Type> types;
-          for (Type r : call.getResultTypes())
-            types.push_back(scalarType(r));
-          types.push_back(b.getI1Type());
-          SmallVector<Value> args;
-          for (Value a : call.getOperands())
-            args.push_back(map.lookup(a));
-          auto lowered =
-              b.create<func::CallOp>(loc, call.getCallee(), types, args);
-          for (auto [from, to] :
-               llvm::zip(call.getResults(), lowered.getResults()))
-            map.map(from, to);
-          fault = orFault(loc, fault, lowered.getResults().back());
-        })
-        .Case([&](ir::ReturnOp ret) {
-          SmallVector<Value> values;
-          for (Value v : ret.getOperands())
-            values.push_back(map.lookup(v));
-          values.push_back(fault);
-          b.create<func::ReturnOp>(loc, values);
-        })
-        .Default([&](Operation *) {
-          llvm_unreachable("findBlocker lets only supported ops through");
         });
+    return true;
   }
 
   /// sem::Eq...Ge: signed for integers, unsigned for bool (false < true),
