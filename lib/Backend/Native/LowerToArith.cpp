@@ -58,6 +58,49 @@ Type rankedElementType(Type type) {
   return tensor.getElementType();
 }
 
+/// A reduction of a whole tensor to a 0-d value: ag.reduce_sum, or an
+/// ag.reduce over every axis without keepdims.
+bool isFullReduction(Operation *op) {
+  if (isa<ir::ReduceSumOp>(op))
+    return true;
+  auto reduce = dyn_cast<ir::ReduceOp>(op);
+  if (!reduce || reduce.getKeepdims())
+    return false;
+  auto type = dyn_cast<RankedTensorType>(reduce.getInput().getType());
+  return type &&
+         static_cast<int64_t>(reduce.getAxes().size()) == type.getRank();
+}
+
+/// Why the element loop cannot carry the full reduction `op` as an
+/// accumulator in the kernel's order (runtime/kernels/Reduce.cpp, which
+/// runs one sequential pass over all elements for ag.reduce_sum and for
+/// every kind but a float sum or mean, whose eight partial sums the loop
+/// does not mirror); empty if it can.
+std::string fullReductionBlocker(Operation *op) {
+  if (!rankedElementType(op->getOperand(0).getType()))
+    return "reduces a 0-d value";
+  for (Operation *user : op->getResult(0).getUsers())
+    if (!isa<ir::ReturnOp>(user))
+      return "has a result that other ops use (the native backend returns "
+             "reductions only)";
+  auto reduce = dyn_cast<ir::ReduceOp>(op);
+  if (!reduce)
+    return "";
+  bool isF = isa<FloatType>(rankedElementType(reduce.getInput().getType()));
+  switch (reduce.getKind()) {
+  case ir::ReductionKind::sum:
+  case ir::ReductionKind::mean:
+    return isF ? "sums floats in the kernel's order of eight partial sums, "
+                 "which the native backend does not mirror yet"
+               : "";
+  case ir::ReductionKind::argmin:
+  case ir::ReductionKind::argmax:
+    return "is not supported on tensors by the native backend yet";
+  default:
+    return "";
+  }
+}
+
 /// Region-free ops the elementwise path lowers one element at a time.
 bool isElementwiseOp(Operation *op) {
   return op->getNumRegions() == 0 && !isa<ir::CallOp>(op);
@@ -139,7 +182,15 @@ Operation *findElementwiseBlocker(ir::FuncOp func, std::string &why) {
   }
   Operation *blocker = nullptr;
   func.getBody().walk([&](Operation *op) {
-    if (!isSupportedOp(op) || (!isElementwiseOp(op) && !isa<ir::ReturnOp>(op)))
+    if (isFullReduction(op) && op->getParentOp() == func.getOperation()) {
+      why = fullReductionBlocker(op);
+      if (why.empty() && !allFit(op->getOperandTypes()))
+        why = "mixes tensor shapes (the native backend fuses elementwise ops "
+              "on one shape only)";
+      if (why.empty())
+        return WalkResult::advance();
+    } else if (!isSupportedOp(op) ||
+               (!isElementwiseOp(op) && !isa<ir::ReturnOp>(op)))
       why = "is not supported on tensors by the native backend yet";
     else if (!allFit(op->getOperandTypes()) || !allFit(op->getResultTypes()))
       why = "mixes tensor shapes (the native backend fuses elementwise ops "
@@ -208,15 +259,22 @@ public:
     b.setInsertionPointToStart(entry);
     Value fault = constBool(loc, false);
     auto ret = cast<ir::ReturnOp>(body.getTerminator());
+    SmallVector<Operation *> reductions; // carried by the loop, in order
     for (Operation &op : body.without_terminator())
-      if (llvm::all_of(op.getResultTypes(),
-                       [](Type t) { return bool(scalarType(t)); }))
+      if (isFullReduction(&op))
+        reductions.push_back(&op);
+      else if (llvm::all_of(op.getResultTypes(),
+                            [](Type t) { return bool(scalarType(t)); }))
         lowerOp(&op, map, fault);
 
     Value count = entry->getArguments().back();
     Type i64 = b.getI64Type();
+    SmallVector<Value> carried = {fault};
+    for (Operation *r : reductions)
+      carried.push_back(reductionInit(r, count, fault));
+    carried.front() = fault; // with the empty-extent faults
     auto loop = b.create<scf::ForOp>(loc, constInt(loc, i64, 0), count,
-                                     constInt(loc, i64, 1), ValueRange{fault});
+                                     constInt(loc, i64, 1), carried);
     {
       OpBuilder::InsertionGuard guard(b);
       b.setInsertionPointToStart(loop.getBody());
@@ -249,8 +307,14 @@ public:
         b.create<LLVM::StoreOp>(loc, x,
                                 element(entry->getArgument(out++), type));
       }
-      b.create<scf::YieldOp>(loc, f);
+      SmallVector<Value> next = {f};
+      for (auto [k, r] : llvm::enumerate(reductions))
+        next.push_back(reductionStep(r, loop.getRegionIterArgs()[k + 1],
+                                     map.lookup(r->getOperand(0)), i));
+      b.create<scf::YieldOp>(loc, next);
     }
+    for (auto [k, r] : llvm::enumerate(reductions))
+      map.map(r->getResult(0), loop.getResult(k + 1));
     SmallVector<Value> results;
     for (Value v : ret.getOperands())
       if (scalarType(v.getType()))
@@ -262,6 +326,73 @@ public:
 private:
   OpBuilder &b;
   ModuleOp module;
+
+  static std::optional<ir::ReductionKind> kindOf(Operation *r) {
+    if (auto reduce = dyn_cast<ir::ReduceOp>(r))
+      return reduce.getKind();
+    return ir::ReductionKind::sum; // ag.reduce_sum
+  }
+
+  /// The accumulator a full reduction starts from: the kernels' identity
+  /// (min and max take the first element, see reductionStep; an empty
+  /// tensor faults for them, as the kernel fails).
+  Value reductionInit(Operation *r, Value count, Value &fault) {
+    Location loc = r->getLoc();
+    Type t = scalarType(r->getResult(0).getType());
+    ir::ReductionKind kind = *kindOf(r);
+    if (kind == ir::ReductionKind::min || kind == ir::ReductionKind::max)
+      fault =
+          orFault(loc, fault,
+                  b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::eq, count,
+                                          constInt(loc, count.getType(), 0)));
+    bool one =
+        kind == ir::ReductionKind::prod || kind == ir::ReductionKind::all;
+    return isa<FloatType>(t) ? constFloat(loc, t, one ? 1 : 0)
+                             : constInt(loc, t, one ? 1 : 0);
+  }
+
+  /// One element `x` (at index `i`) into the accumulator, as reduceBlock in
+  /// runtime/kernels/Reduce.cpp: sums and products in element order
+  /// (integers wrap), min/max keep a NaN once met, any/all on bools.
+  Value reductionStep(Operation *r, Value acc, Value x, Value i) {
+    Location loc = r->getLoc();
+    Type t = x.getType();
+    bool isF = isa<FloatType>(t);
+    switch (*kindOf(r)) {
+    case ir::ReductionKind::sum:
+      return isF ? Value(b.create<arith::AddFOp>(loc, acc, x))
+                 : Value(b.create<arith::AddIOp>(loc, acc, x));
+    case ir::ReductionKind::prod:
+      return isF ? Value(b.create<arith::MulFOp>(loc, acc, x))
+                 : Value(b.create<arith::MulIOp>(loc, acc, x));
+    case ir::ReductionKind::any:
+      return b.create<arith::OrIOp>(loc, acc, x);
+    case ir::ReductionKind::all:
+      return b.create<arith::AndIOp>(loc, acc, x);
+    default:
+      break;
+    }
+    // min: o = (isNaN(o) || x >= o) ? o : x, from o = the first element.
+    bool isMax = *kindOf(r) == ir::ReductionKind::max;
+    Value first = b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::eq, i,
+                                          constInt(loc, i.getType(), 0));
+    Value o = b.create<arith::SelectOp>(loc, first, x, acc);
+    Value keep;
+    if (isF) {
+      Value nan = b.create<arith::CmpFOp>(loc, arith::CmpFPredicate::UNO, o, o);
+      Value ordered = b.create<arith::CmpFOp>(
+          loc, isMax ? arith::CmpFPredicate::OLE : arith::CmpFPredicate::OGE, x,
+          o);
+      keep = b.create<arith::OrIOp>(loc, nan, ordered);
+    } else {
+      bool u = t.isInteger(1);
+      arith::CmpIPredicate p =
+          isMax ? (u ? arith::CmpIPredicate::ule : arith::CmpIPredicate::sle)
+                : (u ? arith::CmpIPredicate::uge : arith::CmpIPredicate::sge);
+      keep = b.create<arith::CmpIOp>(loc, p, x, o);
+    }
+    return b.create<arith::SelectOp>(loc, keep, o, x);
+  }
 
   Value constBool(Location loc, bool v) {
     return b.create<arith::ConstantIntOp>(loc, v, 1);
@@ -379,7 +510,6 @@ private:
     if (!isa<ir::ConstantOp, ir::AddOp, ir::SubOp, ir::MulOp, ir::DivOp,
              ir::RemOp, ir::PowOp, ir::CmpOp, ir::SelectOp, ir::CastOp>(v.op))
       return false;
-    Operation *op = v.op;
     Location loc = v.loc;
     Type t = v.t;
     bool isF = v.isF;
