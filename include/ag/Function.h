@@ -71,8 +71,8 @@ public:
   template <typename F, typename = std::enable_if_t<
                             !std::is_same_v<std::decay_t<F>, TwinInvoker>>>
   TwinInvoker(F &&f)
-      : callable_(const_cast<void *>(
-            static_cast<const void *>(std::addressof(f)))),
+      : callable_(
+            const_cast<void *>(static_cast<const void *>(std::addressof(f)))),
         call_(&callWith<std::remove_reference_t<F>>) {}
   std::vector<Tensor> operator()(const std::vector<Tensor> &staged) const {
     return call_(callable_, staged);
