@@ -17,6 +17,7 @@
 #include <cstring>
 #include <ctime>
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -84,78 +85,131 @@ double best(int reps, const std::function<void()> &f) {
   return b;
 }
 
+/// Sums f(n) over n = 1..calls: the same work as one graph call per n.
+int64_t sumOver(int64_t calls, const std::function<int64_t(int64_t)> &f) {
+  int64_t total = 0;
+  for (int64_t n = 1; n <= calls; ++n)
+    total += f(n);
+  return total;
+}
+
+/// The ops of a graph's text (`ag.` op names, the function excepted).
+size_t countOps(const std::string &text) {
+  size_t ops = 0;
+  for (size_t at = text.find("ag."); at != std::string::npos;
+       at = text.find("ag.", at + 3))
+    if (text.compare(at, 7, "ag.func") != 0 &&
+        (at == 0 || text[at - 1] == ' ' || text[at - 1] == '"'))
+      ++ops;
+  return ops;
+}
+
 /// One graph call per n (collatz steps of n = 1..kCalls), and the
 /// per-call overhead of the smallest graph (x + 1) against a direct call.
 /// Graph::run takes the backend from its options; an ag::function call
-/// takes it from AG_BACKEND (interpreter when unset).
+/// takes it from AG_BACKEND (interpreter when unset), which also overrides
+/// the options of Graph::run: its interpreter rows are left out then.
 int perCall(const ag::RunOptions &native, const ag::RunOptions &interpreter) {
   constexpr int64_t kCalls = 20000;
-  ag::Graph steps = ag::function(&collatzSteps).graph(ag::Tensor(int64_t(7)));
-  ag::Graph inc = ag::function(&addOne).graph(ag::Tensor(int64_t(7)));
-  std::string stepsIn = steps.inputNames().at(0),
-              incIn = inc.inputNames().at(0);
-  int64_t expected = 0;
-  for (int64_t n = 1; n <= kCalls; ++n)
-    expected += collatzStepsNative(n);
-  auto viaGraph = [&](ag::Graph &g, const std::string &in,
-                      const ag::RunOptions &options) {
-    int64_t total = 0;
-    for (int64_t n = 1; n <= kCalls; ++n)
-      total +=
-          g.run({}, {{in, ag::Tensor(n)}}, options)["result0"].item<int64_t>();
-    return total;
-  };
-  auto viaFunction = [&](ag::Tensor (*f)(ag::Tensor)) {
-    auto fn = ag::function(f);
-    int64_t total = 0;
-    for (int64_t n = 1; n <= kCalls; ++n)
-      total += fn(ag::Tensor(n)).item<int64_t>();
-    return total;
-  };
-  if (viaGraph(steps, stepsIn, native) != expected ||
-      viaGraph(steps, stepsIn, interpreter) != expected ||
-      viaFunction(&collatzSteps) != expected) {
-    std::fprintf(stderr, "mismatch in the per-call collatz\n");
-    return 1;
-  }
-  volatile int64_t sink = 0;
-  double cpp = best(5, [&] {
-    int64_t total = 0;
-    for (int64_t n = 1; n <= kCalls; ++n)
-      total += collatzStepsNative(n);
-    sink = total;
-  });
-  double nat = best(5, [&] { sink = viaGraph(steps, stepsIn, native); });
-  double itp = best(3, [&] { sink = viaGraph(steps, stepsIn, interpreter); });
-  double fun = best(5, [&] { sink = viaFunction(&collatzSteps); });
   const char *env = std::getenv("AG_BACKEND");
   std::string backend = env && *env ? env : "interpreter";
+  bool overridden = env && *env;
+  volatile int64_t sink = 0;
+
+  /// The rows of one program: C++, Graph::run on both backends and
+  /// ag::function, as times per kCalls calls.
+  struct Row {
+    double cpp, nat, itp, fun;
+    double compile; // the first native run of a fresh copy, minus a run
+    size_t ops;
+  };
+  auto measure = [&](ag::Tensor (*converted)(ag::Tensor),
+                     int64_t (*direct)(int64_t)) -> std::optional<Row> {
+    ag::Graph g = ag::function(converted).graph(ag::Tensor(int64_t(7)));
+    std::string in = g.inputNames().at(0);
+    auto viaGraph = [&](const ag::RunOptions &options) {
+      return sumOver(kCalls, [&](int64_t n) {
+        return g.run({}, {{in, ag::Tensor(n)}}, options)["result0"]
+            .item<int64_t>();
+      });
+    };
+    auto fn = ag::function(converted);
+    auto viaFunction = [&] {
+      return sumOver(
+          kCalls, [&](int64_t n) { return fn(ag::Tensor(n)).item<int64_t>(); });
+    };
+    int64_t expected = sumOver(kCalls, direct);
+    if (viaGraph(native) != expected || viaGraph(interpreter) != expected ||
+        viaFunction() != expected) {
+      std::fprintf(stderr, "mismatch in the per-call benchmark\n");
+      return std::nullopt;
+    }
+    Row row;
+    row.cpp = best(5, [&] { sink = sumOver(kCalls, direct); });
+    row.nat = best(5, [&] { sink = viaGraph(native); });
+    row.itp = overridden ? 0 : best(3, [&] { sink = viaGraph(interpreter); });
+    row.fun = best(5, [&] { sink = viaFunction(); });
+    std::string text = g.mlir(/*withLocations=*/true);
+    row.ops = countOps(text);
+    row.compile = best(3,
+                       [&] {
+                         ag::Graph fresh = ag::Graph::parse(text, "copy.mlir");
+                         fresh.run({}, {{in, ag::Tensor(int64_t(1))}}, native);
+                       }) -
+                  row.nat / kCalls;
+    return row;
+  };
+
+  std::optional<Row> steps = measure(&collatzSteps, &collatzStepsNative);
+  if (!steps)
+    return 1;
   std::printf("collatz steps, one call per n = 1..%lld (best of 5)\n",
               (long long)kCalls);
-  std::printf("  C++ -O2 int64_t      %8.2f ms\n", cpp * 1e3);
-  std::printf("  Graph::run native    %8.2f ms  %.2fx of C++\n", nat * 1e3,
-              nat / cpp);
-  std::printf("  Graph::run interp.   %8.2f ms  %.2fx of C++\n", itp * 1e3,
-              itp / cpp);
+  std::printf("  C++ -O2 int64_t      %8.2f ms\n", steps->cpp * 1e3);
+  std::printf("  Graph::run native    %8.2f ms  %.2fx of C++\n",
+              steps->nat * 1e3, steps->nat / steps->cpp);
+  if (!overridden)
+    std::printf("  Graph::run interp.   %8.2f ms  %.2fx of C++\n",
+                steps->itp * 1e3, steps->itp / steps->cpp);
   std::printf("  ag::function (%s) %8.2f ms  %.2fx of C++\n", backend.c_str(),
-              fun * 1e3, fun / cpp);
+              steps->fun * 1e3, steps->fun / steps->cpp);
 
   // Per call of x + 1: what a call costs beyond the work.
-  double direct = best(5, [&] {
-    int64_t total = 0;
-    for (int64_t n = 1; n <= kCalls; ++n)
-      total += addOneNative(n);
-    sink = total;
-  });
-  double incNative = best(5, [&] { sink = viaGraph(inc, incIn, native); });
-  double incInterp = best(5, [&] { sink = viaGraph(inc, incIn, interpreter); });
-  double incFun = best(5, [&] { sink = viaFunction(&addOne); });
+  std::optional<Row> inc = measure(&addOne, &addOneNative);
+  if (!inc)
+    return 1;
   auto ns = [&](double s) { return s / kCalls * 1e9; };
   std::printf("per call of x + 1 (one int64 in and out)\n");
-  std::printf("  direct C++ call      %8.1f ns\n", ns(direct));
-  std::printf("  Graph::run native    %8.1f ns\n", ns(incNative));
-  std::printf("  Graph::run interp.   %8.1f ns\n", ns(incInterp));
-  std::printf("  ag::function (%s) %8.1f ns\n", backend.c_str(), ns(incFun));
+  std::printf("  direct C++ call      %8.1f ns\n", ns(inc->cpp));
+  std::printf("  Graph::run native    %8.1f ns\n", ns(inc->nat));
+  if (!overridden)
+    std::printf("  Graph::run interp.   %8.1f ns\n", ns(inc->itp));
+  std::printf("  ag::function (%s) %8.1f ns\n", backend.c_str(), ns(inc->fun));
+
+  // Backend::Auto runs the interpreter twice, then compiles (on the calling
+  // thread): it pays off once the calls after the switch saved the compile.
+  if (!overridden) {
+    std::printf("native compile and the call count at which Auto pays off\n");
+    for (auto [name, row] :
+         {std::pair{"collatz steps", *steps}, std::pair{"x + 1", *inc}}) {
+      double saved = (row.itp - row.nat) / kCalls;
+      std::printf("  %-13s %3zu ops: compile %6.1f ms (%.2f ms/op), "
+                  "saves %.2f us/call: pays off after %.0f calls\n",
+                  name, row.ops, row.compile * 1e3, row.compile * 1e3 / row.ops,
+                  saved * 1e6, 2 + row.compile / saved);
+    }
+  }
+  return 0;
+}
+
+/// `ag-bench-native calls [collatz]`: only ag::function calls of x + 1
+/// (or of collatz steps), many of them, for a profiler (`perf record -g`).
+int callsOnly(bool collatz) {
+  auto fn = ag::function(collatz ? &collatzSteps : &addOne);
+  int64_t total = 0;
+  for (int64_t n = 1; n <= 2000000; ++n)
+    total += fn(ag::Tensor(n % 20000 + 1)).item<int64_t>();
+  std::printf("%lld\n", (long long)total);
   return 0;
 }
 
@@ -200,7 +254,9 @@ int chain(const ag::RunOptions &native, const ag::RunOptions &interpreter) {
 
 } // namespace
 
-int main() {
+int main(int argc, char **argv) {
+  if (argc > 1 && !std::strcmp(argv[1], "calls"))
+    return callsOnly(argc > 2 && !std::strcmp(argv[2], "collatz"));
   constexpr int64_t kN = 100000;
   volatile int64_t n = kN;
   int64_t expected = collatzTotal(&n);

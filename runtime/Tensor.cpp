@@ -80,6 +80,12 @@ public:
   /// Keeps `data` for reuse, evicting the oldest blocks to stay within the
   /// limit; frees it when it cannot be kept.
   void give(void *data, size_t rounded) {
+    // A small block is never kept, and cannot be the largest that sets the
+    // limit for the blocks that are: no lock.
+    if (rounded < kMinCachedBytes) {
+      std::free(data);
+      return;
+    }
     std::vector<void *> evicted;
     {
       std::lock_guard<std::mutex> lock(mutex_);
@@ -151,6 +157,10 @@ BufferCache &bufferCache() {
 } // namespace
 
 Buffer::Buffer(size_t bytes) : bytes(bytes) {
+  if (bytes <= sizeof(inlineBytes)) {
+    data = inlineBytes;
+    return;
+  }
   size_t alignment = alignmentFor(bytes), rounded = roundedSize(bytes);
   data = bufferCache().take(rounded);
   if (data)
@@ -162,7 +172,10 @@ Buffer::Buffer(size_t bytes) : bytes(bytes) {
     madvise(data, rounded, MADV_HUGEPAGE);
 }
 
-Buffer::~Buffer() { bufferCache().give(data, roundedSize(bytes)); }
+Buffer::~Buffer() {
+  if (data != inlineBytes)
+    bufferCache().give(data, roundedSize(bytes));
+}
 
 BufferCacheStats bufferCacheStats() { return bufferCache().stats(); }
 

@@ -62,9 +62,31 @@ struct CallArgs {
 
 /// Traces the twin through `invoke` on first use of a signature, caches the
 /// graph and evaluates it. `invoke` calls the twin with staged tensors and
-/// returns its results flattened.
-using TwinInvoker =
-    std::function<std::vector<Tensor>(const std::vector<Tensor> &)>;
+/// returns its results flattened. A non-owning reference (as
+/// llvm::function_ref): only a trace calls it, within the call it is passed
+/// to, so a call of a cached signature neither allocates nor copies the
+/// arguments for it.
+class TwinInvoker {
+public:
+  template <typename F, typename = std::enable_if_t<
+                            !std::is_same_v<std::decay_t<F>, TwinInvoker>>>
+  TwinInvoker(F &&f)
+      : callable_(
+            const_cast<void *>(static_cast<const void *>(std::addressof(f)))),
+        call_(&callWith<std::remove_reference_t<F>>) {}
+  std::vector<Tensor> operator()(const std::vector<Tensor> &staged) const {
+    return call_(callable_, staged);
+  }
+
+private:
+  template <typename F>
+  static std::vector<Tensor> callWith(void *f,
+                                      const std::vector<Tensor> &staged) {
+    return (*static_cast<F *>(f))(staged);
+  }
+  void *callable_;
+  std::vector<Tensor> (*call_)(void *, const std::vector<Tensor> &);
+};
 
 std::shared_ptr<FunctionImpl> makeFunction(const void *original);
 /// With a declared input signature (see ag::function(f, signature)).
@@ -76,8 +98,11 @@ std::vector<Tensor> callFunction(FunctionImpl &fn, const CallArgs &args,
                                  const TwinInvoker &invoke,
                                  std::vector<size_t> *resultLengths = nullptr,
                                  const RunOptions &options = {});
+/// `resultLengths` as for callFunction: a trace records them for the
+/// calls of this signature.
 Graph functionGraph(FunctionImpl &fn, const CallArgs &args,
-                    const TwinInvoker &invoke);
+                    const TwinInvoker &invoke,
+                    std::vector<size_t> *resultLengths = nullptr);
 unsigned functionTraceCount(const FunctionImpl &fn);
 void cancelFunction(FunctionImpl &fn);
 
@@ -702,7 +727,9 @@ public:
   /// The graph this call signature traces to (tracing it if needed).
   template <typename... Args> Graph graph(Args &&...args) const {
     std::tuple<std::decay_t<A>...> values{std::decay_t<A>(args)...};
-    return detail::functionGraph(*impl_, collect(values), invoker(values));
+    std::vector<size_t> lengths; // of std::vector results, kept by a trace
+    return detail::functionGraph(*impl_, collect(values),
+                                 invoker(values, &lengths), &lengths);
   }
 
   /// How many times this function has been traced (one per signature).
@@ -757,11 +784,12 @@ private:
   }
   /// `lengths`, if given, gets the lengths of the twin's std::vector
   /// results while it is traced.
+  /// The lambda refers to `t`: it is called only within the call that
+  /// builds it (see detail::TwinInvoker).
   template <typename Tuple>
-  detail::TwinInvoker invoker(const Tuple &t,
-                              std::vector<size_t> *lengths = nullptr) const {
+  auto invoker(const Tuple &t, std::vector<size_t> *lengths = nullptr) const {
     auto twin = twin_;
-    return [twin, t, lengths](const std::vector<Tensor> &staged) {
+    return [twin, &t, lengths](const std::vector<Tensor> &staged) {
       detail::CallArgs layout = collect(t);
       return std::apply(
           [&](const auto &...v) {
@@ -983,7 +1011,7 @@ private:
   /// The twin as ag::function traces it: the members' slots hold their
   /// staged inputs while the method runs, their values after it are extra
   /// results, and the object gets its own values back.
-  template <typename Tuple> detail::TwinInvoker invoker(const Tuple &t) const {
+  template <typename Tuple> auto invoker(const Tuple &t) const {
     C *object = object_;
     CallFn fn = call_;
     Layout found = layout(t);

@@ -34,13 +34,53 @@ struct FunctionImpl {
   std::string name;
   bool nameIsKnown = false;
   std::shared_ptr<mlir::MLIRContext> context;
-  std::map<std::string, Graph> graphs;
-  /// Per signature, which results the twin returned weakly typed (a literal
-  /// that met no typed value): the graph's values are plain tensors, and the
-  /// caller must get what the eager call returns.
-  std::map<std::string, std::vector<bool>> weakResults;
-  /// Per signature, the lengths of the twin's std::vector results.
-  std::map<std::string, std::vector<size_t>> resultLengths;
+  /// One traced signature.
+  struct Trace {
+    Graph graph;
+    /// Which results the twin returned weakly typed (a literal that met no
+    /// typed value): the graph's values are plain tensors, and the caller
+    /// must get what the eager call returns.
+    std::vector<bool> weakResults;
+    /// The lengths of the twin's std::vector results.
+    std::vector<size_t> resultLengths;
+  };
+  /// By signature key; entries are never removed, so pointers stay valid.
+  std::map<std::string, Trace> bySignature;
+  /// The argument types of the last call and its trace: a call with the same
+  /// types and host key has the same signature, so it skips building the
+  /// key (strings) and the map lookup.
+  struct LastCall {
+    struct Arg {
+      DType dtype;
+      bool weak;
+      Shape shape;
+    };
+    std::vector<Arg> args;
+    std::vector<size_t> inputCounts;
+    std::string staticKey;
+    Trace *trace = nullptr;
+
+    bool matches(const CallArgs &call) const {
+      if (!trace || call.tensors.size() != args.size() ||
+          call.staticKey != staticKey || call.inputCounts != inputCounts)
+        return false;
+      for (size_t i = 0; i < args.size(); ++i) {
+        const Tensor &t = call.tensors[i];
+        if (t.dtype() != args[i].dtype || t.isWeak() != args[i].weak ||
+            t.shape() != args[i].shape)
+          return false;
+      }
+      return true;
+    }
+    void remember(const CallArgs &call, Trace &t) {
+      args.clear();
+      for (const Tensor &x : call.tensors)
+        args.push_back({x.dtype(), x.isWeak(), x.shape()});
+      inputCounts = call.inputCounts;
+      staticKey = call.staticKey;
+      trace = &t;
+    }
+  } last;
   /// The declared input signature, if any: one spec per tensor position.
   std::optional<std::vector<TensorSpec>> signature;
   /// The tensors' types and the host key of the last trace, to say what
@@ -292,17 +332,8 @@ std::string retraceAdvice(const FunctionImpl &fn, const CallArgs &args,
          specs + "})";
 }
 
-/// The graph of this call's signature, traced on first use; `weakOut` gets
-/// which of its results are weakly typed.
-Graph &graphFor(FunctionImpl &fn, const CallArgs &args,
-                const TwinInvoker &invoke, std::vector<bool> *weakOut = nullptr,
-                std::vector<size_t> *lengthsOut = nullptr) {
-  if (!lookupTwin(fn.original)) {
-    Diagnostic diag;
-    diag.phase = Diagnostic::Phase::Trace;
-    diag.message = describeMissingTwin(fn.original, fn.name);
-    throw Error(std::move(diag));
-  }
+/// Arguments must be eager: an ag::Error otherwise.
+void checkEager(const FunctionImpl &fn, const CallArgs &args) {
   for (const Tensor &t : args.tensors)
     if (!t.defined() || t.isStaged()) {
       Diagnostic diag;
@@ -310,19 +341,35 @@ Graph &graphFor(FunctionImpl &fn, const CallArgs &args,
                      "' must be defined eager tensors";
       throw Error(std::move(diag));
     }
+}
+
+/// The trace of this call's signature, traced on first use (the caller
+/// holds fn.mutex).
+/// `lengths`, if given, is where `invoke` writes the lengths of the twin's
+/// std::vector results while tracing.
+FunctionImpl::Trace &traceFor(FunctionImpl &fn, const CallArgs &args,
+                              const TwinInvoker &invoke,
+                              std::vector<size_t> *lengths) {
+  // Without a trace yet, the twin may be missing: say so before anything
+  // else. A trace implies the twin exists.
+  if (!fn.last.trace && !lookupTwin(fn.original)) {
+    Diagnostic diag;
+    diag.phase = Diagnostic::Phase::Trace;
+    diag.message = describeMissingTwin(fn.original, fn.name);
+    throw Error(std::move(diag));
+  }
+  checkEager(fn, args);
+  if (fn.last.matches(args))
+    return *fn.last.trace;
   std::vector<size_t> positions = tensorPositions(args);
   if (fn.signature)
     checkSignature(fn, args, positions);
   std::string key = signatureKey(fn, args, positions);
-  auto it = fn.graphs.find(key);
-  if (it != fn.graphs.end()) {
-    if (weakOut)
-      *weakOut = fn.weakResults[key];
-    if (lengthsOut)
-      *lengthsOut = fn.resultLengths[key];
+  auto it = fn.bySignature.find(key);
+  if (it != fn.bySignature.end()) {
+    fn.last.remember(args, it->second);
     return it->second;
   }
-
   if (++fn.traces > kRetraceWarningThreshold)
     std::cerr << "ag: warning: retracing '" << fn.name << "' (trace #"
               << fn.traces << ", signature " << key
@@ -374,14 +421,13 @@ Graph &graphFor(FunctionImpl &fn, const CallArgs &args,
     }
     break;
   }
-  Graph graph(GraphImpl::fromModule(fn.context, std::move(module)));
-  if (weakOut)
-    *weakOut = weakResults;
-  fn.weakResults[key] = std::move(weakResults);
-  // `invoke` filled them while tracing.
-  if (lengthsOut)
-    fn.resultLengths[key] = *lengthsOut;
-  return fn.graphs.emplace(key, std::move(graph)).first->second;
+  FunctionImpl::Trace trace{
+      Graph(GraphImpl::fromModule(fn.context, std::move(module))),
+      std::move(weakResults), lengths ? *lengths : std::vector<size_t>()};
+  FunctionImpl::Trace &stored =
+      fn.bySignature.emplace(key, std::move(trace)).first->second;
+  fn.last.remember(args, stored);
+  return stored;
 }
 
 } // namespace
@@ -406,28 +452,42 @@ std::vector<Tensor> callFunction(FunctionImpl &fn, const CallArgs &args,
                                  const TwinInvoker &invoke,
                                  std::vector<size_t> *resultLengths,
                                  const RunOptions &options) {
-  std::shared_ptr<GraphImpl> graph;
-  std::vector<bool> weak;
+  // The graph and its trace stay alive with `fn` (traces are never
+  // removed), which the caller's ag::function holds.
+  GraphImpl *graph;
+  const std::vector<bool> *weak;
   {
     std::lock_guard<std::mutex> lock(fn.mutex);
-    graph = graphFor(fn, args, invoke, &weak, resultLengths).impl();
+    FunctionImpl::Trace &trace = traceFor(fn, args, invoke, resultLengths);
+    if (resultLengths)
+      *resultLengths = trace.resultLengths;
+    graph = trace.graph.impl().get();
+    weak = &trace.weakResults;
   }
   std::vector<Tensor> results = graph->runAll(args.tensors, options);
-  for (size_t i = 0; i < results.size() && i < weak.size(); ++i)
-    if (weak[i] && results[i].defined()) {
-      // A new handle on the same buffer: the result may be the caller's own
-      // argument or a value the session keeps.
-      auto impl = std::make_shared<TensorImpl>(*results[i].impl());
+  for (size_t i = 0; i < results.size() && i < weak->size(); ++i) {
+    if (!(*weak)[i] || !results[i].defined())
+      continue;
+    const std::shared_ptr<TensorImpl> &impl = results[i].impl();
+    // Only this handle holds a fresh result: mark it in place. Otherwise it
+    // may be the caller's own argument or a value the session keeps: a new
+    // handle on the same buffer.
+    if (impl.use_count() == 1) {
       impl->weak = true;
-      results[i] = Tensor(std::move(impl));
+      continue;
     }
+    auto copy = std::make_shared<TensorImpl>(*impl);
+    copy->weak = true;
+    results[i] = Tensor(std::move(copy));
+  }
   return results;
 }
 
 Graph functionGraph(FunctionImpl &fn, const CallArgs &args,
-                    const TwinInvoker &invoke) {
+                    const TwinInvoker &invoke,
+                    std::vector<size_t> *resultLengths) {
   std::lock_guard<std::mutex> lock(fn.mutex);
-  return graphFor(fn, args, invoke);
+  return traceFor(fn, args, invoke, resultLengths).graph;
 }
 
 unsigned functionTraceCount(const FunctionImpl &fn) { return fn.traces; }
@@ -436,8 +496,8 @@ void cancelFunction(FunctionImpl &fn) {
   // Every signature's graph: a call runs the graph of its own signature. A
   // call still tracing holds the mutex, so this waits until it runs.
   std::lock_guard<std::mutex> lock(fn.mutex);
-  for (auto &entry : fn.graphs)
-    entry.second.cancel();
+  for (auto &entry : fn.bySignature)
+    entry.second.graph.cancel();
 }
 
 } // namespace ag::detail

@@ -97,6 +97,9 @@ GraphImpl::fromModule(std::shared_ptr<MLIRContext> context,
     impl->outputNames.push_back("result" + std::to_string(i));
     impl->outputSlots.push_back(results[i]);
   }
+  impl->allSlots = impl->outputSlots;
+  if (impl->hasFinalToken)
+    impl->allSlots.push_back(results.back());
   // Variables by the values they hold where the function returns (ag.bind),
   // never by the statement that computed a value. Results and parameters
   // last, so that their names stay what they say.
@@ -141,10 +144,10 @@ Tensor GraphImpl::checkFeed(size_t index, const Tensor &feed) const {
 
 std::vector<exec::Value>
 GraphImpl::evaluate(const std::vector<exec::SlotId> &fetches,
-                    const std::vector<Tensor> &feeds,
-                    const RunOptions &options) {
+                    const std::vector<Tensor> &feeds, const RunOptions &options,
+                    bool timed) {
   std::lock_guard<std::mutex> lock(mutex);
-  if (auto native = evaluateNative(fetches, feeds, options))
+  if (auto native = evaluateNative(fetches, feeds, options, timed))
     return std::move(*native);
   std::vector<exec::Value> values;
   try {
@@ -157,11 +160,8 @@ GraphImpl::evaluate(const std::vector<exec::SlotId> &fetches,
   return values;
 }
 
-std::vector<exec::SlotId> GraphImpl::everything() const {
-  std::vector<exec::SlotId> slots = outputSlots;
-  if (hasFinalToken)
-    slots.push_back(program->results().back());
-  return slots;
+const std::vector<exec::SlotId> &GraphImpl::everything() const {
+  return allSlots;
 }
 
 std::vector<Tensor> GraphImpl::runAll(const std::vector<Tensor> &feeds,
@@ -169,11 +169,24 @@ std::vector<Tensor> GraphImpl::runAll(const std::vector<Tensor> &feeds,
   if (feeds.size() != inputs.size())
     fail("'" + program->name + "' takes " + std::to_string(inputs.size()) +
          " tensor arguments, got " + std::to_string(feeds.size()));
+  // checkFeed returns the feed itself unless it casts a weak literal: copy
+  // the feeds only then.
+  const std::vector<Tensor> *fed = &feeds;
   std::vector<Tensor> checked;
-  for (size_t i = 0; i < feeds.size(); ++i)
-    checked.push_back(checkFeed(i, feeds[i]));
-  std::vector<exec::Value> values = evaluate(everything(), checked, options);
+  for (size_t i = 0; i < feeds.size(); ++i) {
+    Tensor feed = checkFeed(i, feeds[i]);
+    if (fed == &feeds && feed.impl() == feeds[i].impl())
+      continue;
+    if (fed == &feeds) {
+      checked.assign(feeds.begin(), feeds.begin() + i);
+      fed = &checked;
+    }
+    checked.push_back(std::move(feed));
+  }
+  std::vector<exec::Value> values =
+      evaluate(everything(), *fed, options, /*timed=*/false);
   std::vector<Tensor> out;
+  out.reserve(outputSlots.size());
   for (size_t i = 0; i < outputSlots.size(); ++i)
     // A node's result (ag::function of a function returning a host type)
     // travels in the handle an ag::Lazy holds.

@@ -60,15 +60,20 @@ struct GraphImpl {
   /// whether it succeeds or fails.
   /// The native backend's run of `fetches` (NativeRun.cpp), or nothing
   /// when the interpreter is to run them.
+  /// `timed`: whether a native run records its wall time in `stats` (two
+  /// clock reads: a third of a small call's cost, which the calls of an
+  /// ag::function do not pay; their stats say 0 seconds).
   std::optional<std::vector<exec::Value>>
   evaluateNative(const std::vector<exec::SlotId> &fetches,
-                 const std::vector<Tensor> &feeds, const RunOptions &options);
+                 const std::vector<Tensor> &feeds, const RunOptions &options,
+                 bool timed);
   std::vector<exec::Value> evaluate(const std::vector<exec::SlotId> &fetches,
                                     const std::vector<Tensor> &feeds,
-                                    const RunOptions &options = {});
+                                    const RunOptions &options = {},
+                                    bool timed = true);
   /// The slots that evaluate the whole function: every result, then the
   /// final effect token (so effects on taken paths run).
-  std::vector<exec::SlotId> everything() const;
+  const std::vector<exec::SlotId> &everything() const;
   bool fetchesEverything(const std::vector<exec::SlotId> &fetches) const;
   /// Runs every result and effect; `feeds` in parameter order. Returns the
   /// non-token results.
@@ -86,6 +91,8 @@ struct GraphImpl {
   std::vector<Input> inputs;
   std::vector<std::string> outputNames; // "result<i>", tokens excluded
   std::vector<exec::SlotId> outputSlots;
+  /// What everything() returns, built once.
+  std::vector<exec::SlotId> allSlots;
   /// Every fetchable name: results, then source variables at top level (a
   /// reassigned variable names its last value).
   std::map<std::string, exec::SlotId> values;

@@ -185,7 +185,7 @@ bool GraphImpl::fetchesEverything(
 std::optional<std::vector<exec::Value>>
 GraphImpl::evaluateNative(const std::vector<exec::SlotId> &fetches,
                           const std::vector<Tensor> &feeds,
-                          const RunOptions &options) {
+                          const RunOptions &options, bool timed) {
   RunOptions::Backend backend = backendFor(options);
   if (backend == RunOptions::Backend::Interpreter ||
       needsInterpreter(options) || !fetchesEverything(fetches))
@@ -206,14 +206,17 @@ GraphImpl::evaluateNative(const std::vector<exec::SlotId> &fetches,
   if (!native)
     return std::nullopt;
 
-  auto start = std::chrono::steady_clock::now();
+  std::chrono::steady_clock::time_point start;
+  if (timed)
+    start = std::chrono::steady_clock::now();
   auto finish = [&](std::vector<exec::Value> values) {
     if (hasFinalToken)
       values.push_back(exec::Value::token());
     stats = RunStats();
-    stats.seconds =
-        std::chrono::duration<double>(std::chrono::steady_clock::now() - start)
-            .count();
+    if (timed)
+      stats.seconds = std::chrono::duration<double>(
+                          std::chrono::steady_clock::now() - start)
+                          .count();
     return values;
   };
   if (native->elementwise()) {
@@ -221,16 +224,25 @@ GraphImpl::evaluateNative(const std::vector<exec::SlotId> &fetches,
       return finish(std::move(*values));
     return std::nullopt;
   }
-  std::vector<exec::Scalar> args, results;
-  args.reserve(feeds.size());
-  for (const Tensor &feed : feeds) {
-    if (!feed.defined() || feed.isStaged() || feed.rank() != 0)
+  // Slots on the stack: arguments, then results (see runSlots).
+  size_t n = feeds.size(), m = native->resultTypes().size();
+  if (n != native->argumentTypes().size())
+    return std::nullopt;
+  llvm::SmallVector<uint64_t, 16> slots(n + m, 0);
+  for (size_t i = 0; i < n; ++i) {
+    const Tensor &feed = feeds[i];
+    if (!feed.defined() || feed.isStaged() || feed.rank() != 0 ||
+        feed.dtype() != native->argumentTypes()[i])
       return std::nullopt;
-    args.push_back(exec::Scalar::fromTensor(feed));
+    slots[i] = scalarSlot(exec::Scalar::fromTensor(feed));
   }
-  if (!native->run(args, results))
+  if (!native->runSlots(slots.data()))
     return std::nullopt; // an evaluation error: the interpreter reports it
-  return finish(std::vector<exec::Value>(results.begin(), results.end()));
+  std::vector<exec::Value> values;
+  values.reserve(m + 1); // and the final token
+  for (size_t r = 0; r < m; ++r)
+    values.emplace_back(scalarOfSlot(slots[n + r], native->resultTypes()[r]));
+  return finish(std::move(values));
 }
 
 } // namespace ag::detail

@@ -61,18 +61,13 @@ public:
   compile(mlir::ModuleOp module, llvm::StringRef name);
   ~NativeFunction();
 
-  /// Runs the function on `args` (one per parameter, of its dtype) and
-  /// writes its results. Returns false if the code reached an evaluation
-  /// error (the caller re-runs the interpreter, which reports it).
-  bool run(const std::vector<exec::Scalar> &args,
-           std::vector<exec::Scalar> &results) const;
-
-  /// Runs an elementwise function (elementwise()) on `slots`: one per
-  /// parameter (a 0-d value, or the address of a ranked one's contiguous
-  /// elements), one per result (the address of a ranked result's buffer,
-  /// of the parameters' shape; a 0-d result is written there), then the
-  /// element count. Bools are one byte. Returns false on an evaluation
-  /// error, as run().
+  /// Runs the function on `slots`: one per parameter (a 0-d value, or for
+  /// an elementwise() function the address of a ranked one's contiguous
+  /// elements), one per result (a 0-d result is written there; a ranked
+  /// one's slot holds the address of its buffer, of the parameters' shape),
+  /// then, for an elementwise function, the element count. Bools are one
+  /// byte. Returns false if the code reached an evaluation error (the
+  /// caller re-runs the interpreter, which reports it).
   bool runSlots(uint64_t *slots) const;
 
   const std::vector<DType> &argumentTypes() const { return args_; }

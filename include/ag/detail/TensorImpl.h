@@ -13,7 +13,9 @@
 
 namespace ag::detail {
 
-/// A 64-byte aligned, immutable-once-shared block of elements.
+/// A 64-byte aligned, immutable-once-shared block of elements. Up to 16
+/// bytes (a 0-d value) live inside the Buffer, so that make_shared<Buffer>
+/// is the only allocation: a scalar graph call makes two such tensors.
 struct Buffer {
   explicit Buffer(size_t bytes);
   ~Buffer();
@@ -21,6 +23,7 @@ struct Buffer {
   Buffer &operator=(const Buffer &) = delete;
   void *data = nullptr;
   size_t bytes = 0;
+  alignas(16) unsigned char inlineBytes[16];
 };
 
 /// The cache of freed large buffers that Buffer reuses (Tensor.cpp).

@@ -58,6 +58,49 @@ Type rankedElementType(Type type) {
   return tensor.getElementType();
 }
 
+/// A reduction of a whole tensor to a 0-d value: ag.reduce_sum, or an
+/// ag.reduce over every axis without keepdims.
+bool isFullReduction(Operation *op) {
+  if (isa<ir::ReduceSumOp>(op))
+    return true;
+  auto reduce = dyn_cast<ir::ReduceOp>(op);
+  if (!reduce || reduce.getKeepdims())
+    return false;
+  auto type = dyn_cast<RankedTensorType>(reduce.getInput().getType());
+  return type &&
+         static_cast<int64_t>(reduce.getAxes().size()) == type.getRank();
+}
+
+/// Why the element loop cannot carry the full reduction `op` as an
+/// accumulator in the kernel's order (runtime/kernels/Reduce.cpp, which
+/// runs one sequential pass over all elements for ag.reduce_sum and for
+/// every kind but a float sum or mean, whose eight partial sums the loop
+/// does not mirror); empty if it can.
+std::string fullReductionBlocker(Operation *op) {
+  if (!rankedElementType(op->getOperand(0).getType()))
+    return "reduces a 0-d value";
+  for (Operation *user : op->getResult(0).getUsers())
+    if (!isa<ir::ReturnOp>(user))
+      return "has a result that other ops use (the native backend returns "
+             "reductions only)";
+  auto reduce = dyn_cast<ir::ReduceOp>(op);
+  if (!reduce)
+    return "";
+  bool isF = isa<FloatType>(rankedElementType(reduce.getInput().getType()));
+  switch (reduce.getKind()) {
+  case ir::ReductionKind::sum:
+  case ir::ReductionKind::mean:
+    return isF ? "sums floats in the kernel's order of eight partial sums, "
+                 "which the native backend does not mirror yet"
+               : "";
+  case ir::ReductionKind::argmin:
+  case ir::ReductionKind::argmax:
+    return "is not supported on tensors by the native backend yet";
+  default:
+    return "";
+  }
+}
+
 /// Region-free ops the elementwise path lowers one element at a time.
 bool isElementwiseOp(Operation *op) {
   return op->getNumRegions() == 0 && !isa<ir::CallOp>(op);
@@ -139,7 +182,15 @@ Operation *findElementwiseBlocker(ir::FuncOp func, std::string &why) {
   }
   Operation *blocker = nullptr;
   func.getBody().walk([&](Operation *op) {
-    if (!isSupportedOp(op) || (!isElementwiseOp(op) && !isa<ir::ReturnOp>(op)))
+    if (isFullReduction(op) && op->getParentOp() == func.getOperation()) {
+      why = fullReductionBlocker(op);
+      if (why.empty() && !allFit(op->getOperandTypes()))
+        why = "mixes tensor shapes (the native backend fuses elementwise ops "
+              "on one shape only)";
+      if (why.empty())
+        return WalkResult::advance();
+    } else if (!isSupportedOp(op) ||
+               (!isElementwiseOp(op) && !isa<ir::ReturnOp>(op)))
       why = "is not supported on tensors by the native backend yet";
     else if (!allFit(op->getOperandTypes()) || !allFit(op->getResultTypes()))
       why = "mixes tensor shapes (the native backend fuses elementwise ops "
@@ -208,15 +259,22 @@ public:
     b.setInsertionPointToStart(entry);
     Value fault = constBool(loc, false);
     auto ret = cast<ir::ReturnOp>(body.getTerminator());
+    SmallVector<Operation *> reductions; // carried by the loop, in order
     for (Operation &op : body.without_terminator())
-      if (llvm::all_of(op.getResultTypes(),
-                       [](Type t) { return bool(scalarType(t)); }))
+      if (isFullReduction(&op))
+        reductions.push_back(&op);
+      else if (llvm::all_of(op.getResultTypes(),
+                            [](Type t) { return bool(scalarType(t)); }))
         lowerOp(&op, map, fault);
 
     Value count = entry->getArguments().back();
     Type i64 = b.getI64Type();
+    SmallVector<Value> carried = {fault};
+    for (Operation *r : reductions)
+      carried.push_back(reductionInit(r, count, fault));
+    carried.front() = fault; // with the empty-extent faults
     auto loop = b.create<scf::ForOp>(loc, constInt(loc, i64, 0), count,
-                                     constInt(loc, i64, 1), ValueRange{fault});
+                                     constInt(loc, i64, 1), carried);
     {
       OpBuilder::InsertionGuard guard(b);
       b.setInsertionPointToStart(loop.getBody());
@@ -249,8 +307,14 @@ public:
         b.create<LLVM::StoreOp>(loc, x,
                                 element(entry->getArgument(out++), type));
       }
-      b.create<scf::YieldOp>(loc, f);
+      SmallVector<Value> next = {f};
+      for (auto [k, r] : llvm::enumerate(reductions))
+        next.push_back(reductionStep(r, loop.getRegionIterArgs()[k + 1],
+                                     map.lookup(r->getOperand(0)), i));
+      b.create<scf::YieldOp>(loc, next);
     }
+    for (auto [k, r] : llvm::enumerate(reductions))
+      map.map(r->getResult(0), loop.getResult(k + 1));
     SmallVector<Value> results;
     for (Value v : ret.getOperands())
       if (scalarType(v.getType()))
@@ -262,6 +326,73 @@ public:
 private:
   OpBuilder &b;
   ModuleOp module;
+
+  static std::optional<ir::ReductionKind> kindOf(Operation *r) {
+    if (auto reduce = dyn_cast<ir::ReduceOp>(r))
+      return reduce.getKind();
+    return ir::ReductionKind::sum; // ag.reduce_sum
+  }
+
+  /// The accumulator a full reduction starts from: the kernels' identity
+  /// (min and max take the first element, see reductionStep; an empty
+  /// tensor faults for them, as the kernel fails).
+  Value reductionInit(Operation *r, Value count, Value &fault) {
+    Location loc = r->getLoc();
+    Type t = scalarType(r->getResult(0).getType());
+    ir::ReductionKind kind = *kindOf(r);
+    if (kind == ir::ReductionKind::min || kind == ir::ReductionKind::max)
+      fault =
+          orFault(loc, fault,
+                  b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::eq, count,
+                                          constInt(loc, count.getType(), 0)));
+    bool one =
+        kind == ir::ReductionKind::prod || kind == ir::ReductionKind::all;
+    return isa<FloatType>(t) ? constFloat(loc, t, one ? 1 : 0)
+                             : constInt(loc, t, one ? 1 : 0);
+  }
+
+  /// One element `x` (at index `i`) into the accumulator, as reduceBlock in
+  /// runtime/kernels/Reduce.cpp: sums and products in element order
+  /// (integers wrap), min/max keep a NaN once met, any/all on bools.
+  Value reductionStep(Operation *r, Value acc, Value x, Value i) {
+    Location loc = r->getLoc();
+    Type t = x.getType();
+    bool isF = isa<FloatType>(t);
+    switch (*kindOf(r)) {
+    case ir::ReductionKind::sum:
+      return isF ? Value(b.create<arith::AddFOp>(loc, acc, x))
+                 : Value(b.create<arith::AddIOp>(loc, acc, x));
+    case ir::ReductionKind::prod:
+      return isF ? Value(b.create<arith::MulFOp>(loc, acc, x))
+                 : Value(b.create<arith::MulIOp>(loc, acc, x));
+    case ir::ReductionKind::any:
+      return b.create<arith::OrIOp>(loc, acc, x);
+    case ir::ReductionKind::all:
+      return b.create<arith::AndIOp>(loc, acc, x);
+    default:
+      break;
+    }
+    // min: o = (isNaN(o) || x >= o) ? o : x, from o = the first element.
+    bool isMax = *kindOf(r) == ir::ReductionKind::max;
+    Value first = b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::eq, i,
+                                          constInt(loc, i.getType(), 0));
+    Value o = b.create<arith::SelectOp>(loc, first, x, acc);
+    Value keep;
+    if (isF) {
+      Value nan = b.create<arith::CmpFOp>(loc, arith::CmpFPredicate::UNO, o, o);
+      Value ordered = b.create<arith::CmpFOp>(
+          loc, isMax ? arith::CmpFPredicate::OLE : arith::CmpFPredicate::OGE, x,
+          o);
+      keep = b.create<arith::OrIOp>(loc, nan, ordered);
+    } else {
+      bool u = t.isInteger(1);
+      arith::CmpIPredicate p =
+          isMax ? (u ? arith::CmpIPredicate::ule : arith::CmpIPredicate::sle)
+                : (u ? arith::CmpIPredicate::uge : arith::CmpIPredicate::sge);
+      keep = b.create<arith::CmpIOp>(loc, p, x, o);
+    }
+    return b.create<arith::SelectOp>(loc, keep, o, x);
+  }
 
   Value constBool(Location loc, bool v) {
     return b.create<arith::ConstantIntOp>(loc, v, 1);
@@ -314,16 +445,77 @@ private:
     return out;
   }
 
+  /// What the lowering of one op reads: its location, its mapped operands
+  /// and their element type (the result's, except for cmp and cast).
+  struct OpView {
+    Operation *op;
+    IRMapping &map;
+    Location loc;
+    Type t;
+    bool isF;
+    Value in(unsigned i) const { return map.lookup(op->getOperand(i)); }
+    void set(Value x) const { map.map(op->getResult(0), x); }
+  };
+
+  /// Lowers `op` at the insertion point, by concern; `fault` is the
+  /// block's running fault flag.
   void lowerOp(Operation *op, IRMapping &map, Value &fault) {
-    Location loc = op->getLoc();
-    auto in = [&](unsigned i) { return map.lookup(op->getOperand(i)); };
-    auto set = [&](Value v) { map.map(op->getResult(0), v); };
-    // The operands' element type (the result's, except for cmp and cast).
     Type t = op->getNumOperands() ? elementType(op->getOperand(0).getType())
                                   : Type();
-    bool isF = t && isa<FloatType>(t);
+    OpView v{op, map, op->getLoc(), t, t && isa<FloatType>(t)};
+    if (lowerStructure(v, fault) || lowerArithmetic(v, fault) ||
+        lowerSignAndExtremum(v) || lowerBitwise(v, fault) ||
+        lowerFloatFunction(v))
+      return;
+    llvm_unreachable("findBlocker lets only supported ops through");
+  }
 
-    TypeSwitch<Operation *>(op)
+  /// Regions, calls and the return: the fault flag flows through them.
+  bool lowerStructure(const OpView &v, Value &fault) {
+    if (!isa<ir::IfOp, ir::WhileOp, ir::ForOp, ir::CallOp, ir::ReturnOp>(v.op))
+      return false;
+    Location loc = v.loc;
+    IRMapping &map = v.map;
+    TypeSwitch<Operation *>(v.op)
+        .Case([&](ir::IfOp ifOp) { lowerIf(ifOp, map, fault); })
+        .Case([&](ir::WhileOp loop) { lowerWhile(loop, map, fault); })
+        .Case([&](ir::ForOp loop) { lowerFor(loop, map, fault); })
+        .Case([&](ir::CallOp call) {
+          SmallVector<Type> types;
+          for (Type r : call.getResultTypes())
+            types.push_back(scalarType(r));
+          types.push_back(b.getI1Type());
+          SmallVector<Value> args;
+          for (Value a : call.getOperands())
+            args.push_back(map.lookup(a));
+          auto lowered =
+              b.create<func::CallOp>(loc, call.getCallee(), types, args);
+          for (auto [from, to] :
+               llvm::zip(call.getResults(), lowered.getResults()))
+            map.map(from, to);
+          fault = orFault(loc, fault, lowered.getResults().back());
+        })
+        .Case([&](ir::ReturnOp ret) {
+          SmallVector<Value> values;
+          for (Value x : ret.getOperands())
+            values.push_back(map.lookup(x));
+          values.push_back(fault);
+          b.create<func::ReturnOp>(loc, values);
+        });
+    return true;
+  }
+
+  /// Numbers: constants, + - * / % pow, comparisons, select and casts.
+  bool lowerArithmetic(const OpView &v, Value &fault) {
+    if (!isa<ir::ConstantOp, ir::AddOp, ir::SubOp, ir::MulOp, ir::DivOp,
+             ir::RemOp, ir::PowOp, ir::CmpOp, ir::SelectOp, ir::CastOp>(v.op))
+      return false;
+    Location loc = v.loc;
+    Type t = v.t;
+    bool isF = v.isF;
+    auto in = [&](unsigned i) { return v.in(i); };
+    auto set = [&](Value x) { v.set(x); };
+    TypeSwitch<Operation *>(v.op)
         .Case([&](ir::ConstantOp c) {
           // 0-d, or a splat on the elementwise path.
           auto dense = cast<DenseElementsAttr>(c.getValue());
@@ -348,99 +540,29 @@ private:
           set(isF ? Value(b.create<arith::MulFOp>(loc, in(0), in(1)))
                   : Value(b.create<arith::MulIOp>(loc, in(0), in(1))));
         })
-        .Case<ir::DivOp, ir::RemOp>([&](Operation *) {
-          bool rem = isa<ir::RemOp>(op);
-          if (isF) {
-            // sem::Rem on floats is std::fmod, which LLVM's frem calls.
-            set(rem ? Value(b.create<arith::RemFOp>(loc, in(0), in(1)))
-                    : Value(b.create<arith::DivFOp>(loc, in(0), in(1))));
-            return;
-          }
-          Value a = in(0), d = in(1);
-          unsigned width = t.getIntOrFloatBitWidth();
-          // By a constant 2^k (k >= 1): shifts, as a C++ compiler and the
-          // register code (DivPow2I64) emit them; it never faults. LLVM
-          // keeps an `sdiv` here and CodeGenPrepare turns a select with an
-          // sdiv arm into a branch, which mispredicts (collatz).
-          APInt divisor;
-          if (matchPattern(d, m_ConstantInt(&divisor)) &&
-              divisor.isStrictlyPositive() && divisor.isPowerOf2() &&
-              divisor.logBase2() >= 1) {
-            unsigned k = divisor.logBase2();
-            // Truncation toward zero: bias a negative dividend by 2^k - 1.
-            Value sign =
-                b.create<arith::ShRSIOp>(loc, a, constInt(loc, t, width - 1));
-            Value bias = b.create<arith::AndIOp>(
-                loc, sign, constInt(loc, t, (int64_t(1) << k) - 1));
-            Value biased = b.create<arith::AddIOp>(loc, a, bias);
-            Value q =
-                b.create<arith::ShRSIOp>(loc, biased, constInt(loc, t, k));
-            if (!rem) {
-              set(q);
-              return;
-            }
-            // a - q * 2^k: the remainder has the dividend's sign.
-            Value back = b.create<arith::ShLIOp>(loc, q, constInt(loc, t, k));
-            set(b.create<arith::SubIOp>(loc, a, back));
-            return;
-          }
-          // sem::checkDivision: a zero divisor or MIN / -1 faults; divide by
-          // 1 instead so the code stays defined until the loop exits.
-          Value zero = constInt(loc, t, 0), minusOne = constInt(loc, t, -1);
-          Value min = b.create<arith::ConstantOp>(
-              loc, b.getIntegerAttr(t, APInt::getSignedMinValue(width)));
-          // (Each operand in a statement of its own: C++ leaves the order
-          // of arguments open, and the IR should read in a fixed order.)
-          Value isZero =
-              b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::eq, d, zero);
-          Value isMinusOne = b.create<arith::CmpIOp>(
-              loc, arith::CmpIPredicate::eq, d, minusOne);
-          Value isMin =
-              b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::eq, a, min);
-          Value overflow = b.create<arith::AndIOp>(loc, isMinusOne, isMin);
-          Value bad = b.create<arith::OrIOp>(loc, isZero, overflow);
-          fault = orFault(loc, fault, bad);
-          Value safe =
-              b.create<arith::SelectOp>(loc, bad, constInt(loc, t, 1), d);
-          set(rem ? Value(b.create<arith::RemSIOp>(loc, a, safe))
-                  : Value(b.create<arith::DivSIOp>(loc, a, safe)));
+        .Case<ir::DivOp, ir::RemOp>([&](Operation *) { lowerDivRem(v, fault); })
+        .Case([&](ir::PowOp) { lowerPow(v, fault); })
+        .Case([&](ir::CmpOp cmp) { set(lowerCompare(cmp, in(0), in(1), t)); })
+        .Case([&](ir::SelectOp) {
+          set(b.create<arith::SelectOp>(loc, in(0), in(1), in(2)));
         })
-        .Case([&](ir::PowOp) {
-          if (isF) {
-            set(libm(loc, "pow", {in(0), in(1)}));
-            return;
-          }
-          // sem::Pow on integers: square-and-multiply with wrapping
-          // products; a negative exponent faults (and the loop never runs).
-          Value zero = constInt(loc, t, 0), one = constInt(loc, t, 1);
-          fault = orFault(loc, fault,
-                          b.create<arith::CmpIOp>(
-                              loc, arith::CmpIPredicate::slt, in(1), zero));
-          SmallVector<Value> inits = {one, in(0), in(1)};
-          SmallVector<Type> types(3, t);
-          auto loop = b.create<scf::WhileOp>(loc, types, inits);
-          {
-            OpBuilder::InsertionGuard guard(b);
-            Block *before =
-                b.createBlock(&loop.getBefore(), {}, types, {loc, loc, loc});
-            Value go = b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::sgt,
-                                               before->getArgument(2), zero);
-            b.create<scf::ConditionOp>(loc, go, before->getArguments());
-            Block *after =
-                b.createBlock(&loop.getAfter(), {}, types, {loc, loc, loc});
-            Value result = after->getArgument(0), base = after->getArgument(1),
-                  e = after->getArgument(2);
-            Value bit = b.create<arith::AndIOp>(loc, e, one);
-            Value odd = b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::ne,
-                                                bit, zero);
-            Value product = b.create<arith::MulIOp>(loc, result, base);
-            result = b.create<arith::SelectOp>(loc, odd, product, result);
-            base = b.create<arith::MulIOp>(loc, base, base);
-            e = b.create<arith::ShRSIOp>(loc, e, one);
-            b.create<scf::YieldOp>(loc, ValueRange{result, base, e});
-          }
-          set(loop.getResult(0));
-        })
+        .Case([&](ir::CastOp cast) {
+          set(lowerCast(loc, in(0), t, elementType(cast.getType()), fault));
+        });
+    return true;
+  }
+
+  /// min/max, neg, abs and sign: selects around comparisons.
+  bool lowerSignAndExtremum(const OpView &v) {
+    if (!isa<ir::MinOp, ir::MaxOp, ir::NegOp, ir::AbsOp, ir::SignOp>(v.op))
+      return false;
+    Operation *op = v.op;
+    Location loc = v.loc;
+    Type t = v.t;
+    bool isF = v.isF;
+    auto in = [&](unsigned i) { return v.in(i); };
+    auto set = [&](Value x) { v.set(x); };
+    TypeSwitch<Operation *>(v.op)
         .Case<ir::MinOp, ir::MaxOp>([&](Operation *) {
           // sem::Min is `b < a ? b : a`, sem::Max `a < b ? b : a`: the
           // first operand wins ties, ±0 and a NaN second operand.
@@ -453,7 +575,167 @@ private:
                                  loc, arith::CmpIPredicate::slt, lhs, rhs));
           set(b.create<arith::SelectOp>(loc, less, c, a));
         })
-        .Case([&](ir::CmpOp cmp) { set(lowerCompare(cmp, in(0), in(1), t)); })
+        .Case([&](ir::NegOp) {
+          set(isF ? Value(b.create<arith::NegFOp>(loc, in(0)))
+                  : Value(b.create<arith::SubIOp>(loc, constInt(loc, t, 0),
+                                                  in(0))));
+        })
+        .Case([&](ir::AbsOp) {
+          if (isF) {
+            set(b.create<math::AbsFOp>(loc, in(0)));
+            return;
+          }
+          // |MIN| wraps to MIN, as 0 - x does.
+          Value x = in(0), zero = constInt(loc, t, 0);
+          Value negative =
+              b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::slt, x, zero);
+          Value negated = b.create<arith::SubIOp>(loc, zero, x);
+          set(b.create<arith::SelectOp>(loc, negative, negated, x));
+        })
+        .Case([&](ir::SignOp) {
+          Value x = in(0);
+          if (isF) {
+            // sem::Sign: ±0 and NaN are their own sign.
+            Value zero = constFloat(loc, t, 0);
+            Value pos = b.create<arith::CmpFOp>(loc, arith::CmpFPredicate::OGT,
+                                                x, zero);
+            Value neg = b.create<arith::CmpFOp>(loc, arith::CmpFPredicate::OLT,
+                                                x, zero);
+            Value one = constFloat(loc, t, 1),
+                  minusOne = constFloat(loc, t, -1);
+            Value inner = b.create<arith::SelectOp>(loc, neg, minusOne, x);
+            set(b.create<arith::SelectOp>(loc, pos, one, inner));
+            return;
+          }
+          Value zero = constInt(loc, t, 0);
+          Value gt =
+              b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::sgt, x, zero);
+          Value pos = b.create<arith::ExtUIOp>(loc, t, gt);
+          Value lt =
+              b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::slt, x, zero);
+          Value neg = b.create<arith::ExtUIOp>(loc, t, lt);
+          set(b.create<arith::SubIOp>(loc, pos, neg));
+        });
+    return true;
+  }
+
+  /// sem::Div and sem::Rem.
+  void lowerDivRem(const OpView &v, Value &fault) {
+    Operation *op = v.op;
+    Location loc = v.loc;
+    Type t = v.t;
+    bool isF = v.isF;
+    auto in = [&](unsigned i) { return v.in(i); };
+    auto set = [&](Value x) { v.set(x); };
+    bool rem = isa<ir::RemOp>(op);
+    if (isF) {
+      // sem::Rem on floats is std::fmod, which LLVM's frem calls.
+      set(rem ? Value(b.create<arith::RemFOp>(loc, in(0), in(1)))
+              : Value(b.create<arith::DivFOp>(loc, in(0), in(1))));
+      return;
+    }
+    Value a = in(0), d = in(1);
+    unsigned width = t.getIntOrFloatBitWidth();
+    // By a constant 2^k (k >= 1): shifts, as a C++ compiler and the
+    // register code (DivPow2I64) emit them; it never faults. LLVM
+    // keeps an `sdiv` here and CodeGenPrepare turns a select with an
+    // sdiv arm into a branch, which mispredicts (collatz).
+    APInt divisor;
+    if (matchPattern(d, m_ConstantInt(&divisor)) &&
+        divisor.isStrictlyPositive() && divisor.isPowerOf2() &&
+        divisor.logBase2() >= 1) {
+      unsigned k = divisor.logBase2();
+      // Truncation toward zero: bias a negative dividend by 2^k - 1.
+      Value sign =
+          b.create<arith::ShRSIOp>(loc, a, constInt(loc, t, width - 1));
+      Value bias = b.create<arith::AndIOp>(
+          loc, sign, constInt(loc, t, (int64_t(1) << k) - 1));
+      Value biased = b.create<arith::AddIOp>(loc, a, bias);
+      Value q = b.create<arith::ShRSIOp>(loc, biased, constInt(loc, t, k));
+      if (!rem) {
+        set(q);
+        return;
+      }
+      // a - q * 2^k: the remainder has the dividend's sign.
+      Value back = b.create<arith::ShLIOp>(loc, q, constInt(loc, t, k));
+      set(b.create<arith::SubIOp>(loc, a, back));
+      return;
+    }
+    // sem::checkDivision: a zero divisor or MIN / -1 faults; divide by
+    // 1 instead so the code stays defined until the loop exits.
+    Value zero = constInt(loc, t, 0), minusOne = constInt(loc, t, -1);
+    Value min = b.create<arith::ConstantOp>(
+        loc, b.getIntegerAttr(t, APInt::getSignedMinValue(width)));
+    // (Each operand in a statement of its own: C++ leaves the order
+    // of arguments open, and the IR should read in a fixed order.)
+    Value isZero =
+        b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::eq, d, zero);
+    Value isMinusOne =
+        b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::eq, d, minusOne);
+    Value isMin =
+        b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::eq, a, min);
+    Value overflow = b.create<arith::AndIOp>(loc, isMinusOne, isMin);
+    Value bad = b.create<arith::OrIOp>(loc, isZero, overflow);
+    fault = orFault(loc, fault, bad);
+    Value safe = b.create<arith::SelectOp>(loc, bad, constInt(loc, t, 1), d);
+    set(rem ? Value(b.create<arith::RemSIOp>(loc, a, safe))
+            : Value(b.create<arith::DivSIOp>(loc, a, safe)));
+  }
+
+  /// sem::Pow: libm on floats, square-and-multiply on integers.
+  void lowerPow(const OpView &v, Value &fault) {
+    Location loc = v.loc;
+    Type t = v.t;
+    bool isF = v.isF;
+    auto in = [&](unsigned i) { return v.in(i); };
+    auto set = [&](Value x) { v.set(x); };
+    if (isF) {
+      set(libm(loc, "pow", {in(0), in(1)}));
+      return;
+    }
+    // sem::Pow on integers: square-and-multiply with wrapping
+    // products; a negative exponent faults (and the loop never runs).
+    Value zero = constInt(loc, t, 0), one = constInt(loc, t, 1);
+    fault = orFault(
+        loc, fault,
+        b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::slt, in(1), zero));
+    SmallVector<Value> inits = {one, in(0), in(1)};
+    SmallVector<Type> types(3, t);
+    auto loop = b.create<scf::WhileOp>(loc, types, inits);
+    {
+      OpBuilder::InsertionGuard guard(b);
+      Block *before =
+          b.createBlock(&loop.getBefore(), {}, types, {loc, loc, loc});
+      Value go = b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::sgt,
+                                         before->getArgument(2), zero);
+      b.create<scf::ConditionOp>(loc, go, before->getArguments());
+      Block *after =
+          b.createBlock(&loop.getAfter(), {}, types, {loc, loc, loc});
+      Value result = after->getArgument(0), base = after->getArgument(1),
+            e = after->getArgument(2);
+      Value bit = b.create<arith::AndIOp>(loc, e, one);
+      Value odd =
+          b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::ne, bit, zero);
+      Value product = b.create<arith::MulIOp>(loc, result, base);
+      result = b.create<arith::SelectOp>(loc, odd, product, result);
+      base = b.create<arith::MulIOp>(loc, base, base);
+      e = b.create<arith::ShRSIOp>(loc, e, one);
+      b.create<scf::YieldOp>(loc, ValueRange{result, base, e});
+    }
+    set(loop.getResult(0));
+  }
+
+  /// Logical and bitwise ops; shifts fault on a bad count.
+  bool lowerBitwise(const OpView &v, Value &fault) {
+    if (!isa<ir::AndOp, ir::OrOp, ir::XorOp, ir::ShlOp, ir::ShrOp, ir::NotOp,
+             ir::BitNotOp>(v.op))
+      return false;
+    Operation *op = v.op;
+    Location loc = v.loc;
+    Type t = v.t;
+    auto in = [&](unsigned i) { return v.in(i); };
+    auto set = [&](Value x) { v.set(x); };
+    TypeSwitch<Operation *>(v.op)
         .Case(
             [&](ir::AndOp) { set(b.create<arith::AndIOp>(loc, in(0), in(1))); })
         .Case([&](ir::OrOp) { set(b.create<arith::OrIOp>(loc, in(0), in(1))); })
@@ -475,29 +757,28 @@ private:
                   ? Value(b.create<arith::ShLIOp>(loc, in(0), safe))
                   : Value(b.create<arith::ShRSIOp>(loc, in(0), safe)));
         })
-        .Case([&](ir::NegOp) {
-          set(isF ? Value(b.create<arith::NegFOp>(loc, in(0)))
-                  : Value(b.create<arith::SubIOp>(loc, constInt(loc, t, 0),
-                                                  in(0))));
-        })
         .Case([&](ir::NotOp) {
           set(b.create<arith::XOrIOp>(loc, in(0), constBool(loc, true)));
         })
         .Case([&](ir::BitNotOp) {
           set(b.create<arith::XOrIOp>(loc, in(0), constInt(loc, t, -1)));
-        })
-        .Case([&](ir::AbsOp) {
-          if (isF) {
-            set(b.create<math::AbsFOp>(loc, in(0)));
-            return;
-          }
-          // |MIN| wraps to MIN, as 0 - x does.
-          Value x = in(0), zero = constInt(loc, t, 0);
-          Value negative =
-              b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::slt, x, zero);
-          Value negated = b.create<arith::SubIOp>(loc, zero, x);
-          set(b.create<arith::SelectOp>(loc, negative, negated, x));
-        })
+        });
+    return true;
+  }
+
+  /// Functions of floats (and their integer cases): libm calls,
+  /// rounding, sigmoid, isnan/isfinite. None faults.
+  bool lowerFloatFunction(const OpView &v) {
+    if (!isa<ir::ExpOp, ir::LogOp, ir::TanhOp, ir::SinOp, ir::CosOp, ir::SqrtOp,
+             ir::FloorOp, ir::CeilOp, ir::RoundOp, ir::SigmoidOp, ir::IsNanOp,
+             ir::IsFiniteOp>(v.op))
+      return false;
+    Location loc = v.loc;
+    Type t = v.t;
+    bool isF = v.isF;
+    auto in = [&](unsigned i) { return v.in(i); };
+    auto set = [&](Value x) { v.set(x); };
+    TypeSwitch<Operation *>(v.op)
         .Case([&](ir::ExpOp) { set(libm(loc, "exp", in(0))); })
         .Case([&](ir::LogOp) { set(libm(loc, "log", in(0))); })
         .Case([&](ir::TanhOp) { set(libm(loc, "tanh", in(0))); })
@@ -533,30 +814,6 @@ private:
           }
           set(branch.getResult(0));
         })
-        .Case([&](ir::SignOp) {
-          Value x = in(0);
-          if (isF) {
-            // sem::Sign: ±0 and NaN are their own sign.
-            Value zero = constFloat(loc, t, 0);
-            Value pos = b.create<arith::CmpFOp>(loc, arith::CmpFPredicate::OGT,
-                                                x, zero);
-            Value neg = b.create<arith::CmpFOp>(loc, arith::CmpFPredicate::OLT,
-                                                x, zero);
-            Value one = constFloat(loc, t, 1),
-                  minusOne = constFloat(loc, t, -1);
-            Value inner = b.create<arith::SelectOp>(loc, neg, minusOne, x);
-            set(b.create<arith::SelectOp>(loc, pos, one, inner));
-            return;
-          }
-          Value zero = constInt(loc, t, 0);
-          Value gt =
-              b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::sgt, x, zero);
-          Value pos = b.create<arith::ExtUIOp>(loc, t, gt);
-          Value lt =
-              b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::slt, x, zero);
-          Value neg = b.create<arith::ExtUIOp>(loc, t, lt);
-          set(b.create<arith::SubIOp>(loc, pos, neg));
-        })
         .Case([&](ir::IsNanOp) {
           set(isF ? Value(b.create<arith::CmpFOp>(
                         loc, arith::CmpFPredicate::UNO, in(0), in(0)))
@@ -575,41 +832,8 @@ private:
                   t, APFloat::getInf(cast<FloatType>(t).getFloatSemantics())));
           set(b.create<arith::CmpFOp>(loc, arith::CmpFPredicate::OLT, magnitude,
                                       inf));
-        })
-        .Case([&](ir::SelectOp) {
-          set(b.create<arith::SelectOp>(loc, in(0), in(1), in(2)));
-        })
-        .Case([&](ir::CastOp cast) {
-          set(lowerCast(loc, in(0), t, elementType(cast.getType()), fault));
-        })
-        .Case([&](ir::IfOp ifOp) { lowerIf(ifOp, map, fault); })
-        .Case([&](ir::WhileOp loop) { lowerWhile(loop, map, fault); })
-        .Case([&](ir::ForOp loop) { lowerFor(loop, map, fault); })
-        .Case([&](ir::CallOp call) {
-          SmallVector<Type> types;
-          for (Type r : call.getResultTypes())
-            types.push_back(scalarType(r));
-          types.push_back(b.getI1Type());
-          SmallVector<Value> args;
-          for (Value a : call.getOperands())
-            args.push_back(map.lookup(a));
-          auto lowered =
-              b.create<func::CallOp>(loc, call.getCallee(), types, args);
-          for (auto [from, to] :
-               llvm::zip(call.getResults(), lowered.getResults()))
-            map.map(from, to);
-          fault = orFault(loc, fault, lowered.getResults().back());
-        })
-        .Case([&](ir::ReturnOp ret) {
-          SmallVector<Value> values;
-          for (Value v : ret.getOperands())
-            values.push_back(map.lookup(v));
-          values.push_back(fault);
-          b.create<func::ReturnOp>(loc, values);
-        })
-        .Default([&](Operation *) {
-          llvm_unreachable("findBlocker lets only supported ops through");
         });
+    return true;
   }
 
   /// sem::Eq...Ge: signed for integers, unsigned for bool (false < true),

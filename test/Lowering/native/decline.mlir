@@ -12,11 +12,13 @@ ag.func @effects(%x: tensor<i64>) -> (tensor<i64>, !ag.token) {
   ag.return %x, %t1 : tensor<i64>, !ag.token
 }
 
-// Tensors: elementwise ops only (ranked.mlir).
-// REMARK: decline.mlir:[[@LINE+3]]:8: remark: 'ag.reduce_sum' is not supported on tensors by the native backend yet: @vector stays on the interpreter
+// Tensors: elementwise ops and returned full reductions only (ranked.mlir,
+// reductions.mlir).
+// REMARK: decline.mlir:[[@LINE+3]]:8: remark: 'ag.transpose' is not supported on tensors by the native backend yet: @vector stays on the interpreter
 ag.func private @vector(%x: tensor<3xf64>) -> tensor<f64> {
   %y = ag.add %x, %x : tensor<3xf64>
-  %s = ag.reduce_sum %y : tensor<3xf64>
+  %t = ag.transpose %y [0] : tensor<3xf64>
+  %s = ag.reduce_sum %t : tensor<3xf64>
   ag.return %s : tensor<f64>
 }
 

@@ -156,6 +156,31 @@ Tensor twinShout(Tensor x) {
 
 Tensor notConverted(Tensor x) { return x; }
 
+// --- pair: a std::vector result (its length is part of each trace) ---------
+
+std::vector<Tensor> pair(Tensor x) { return {x + 1, x * 2}; }
+
+std::vector<Tensor> twinPair(Tensor x) {
+  FunctionScope scope("pair", sourcePath(), 18, 12);
+  at({20, 10, 20, 14, nullptr});
+  return {x + 1, x * 2};
+}
+[[maybe_unused]] const bool pairRegistered = detail::registerTwin(
+    reinterpret_cast<const void *>(&pair),
+    reinterpret_cast<const void *>(&twinPair), "pair", sourcePath(), 18);
+
+// --- same: returns its argument (a result that is the caller's tensor) -----
+
+Tensor same(Tensor x) { return x; }
+
+Tensor twinSame(Tensor x) {
+  FunctionScope scope("same", sourcePath(), 18, 12);
+  return x;
+}
+[[maybe_unused]] const bool sameRegistered = detail::registerTwin(
+    reinterpret_cast<const void *>(&same),
+    reinterpret_cast<const void *>(&twinSame), "same", sourcePath(), 18);
+
 // --- halvings: a staged list (what ag-convert makes of a std::vector
 // appended to in a staged loop); line numbers point into shout's lines, the
 // snippets do not matter here -------------------------------------------------
@@ -246,6 +271,52 @@ TEST(Function, MatchesEagerAndTracesOncePerSignature) {
   Tensor small = Tensor::fromVector<int32_t>({27}, {});
   EXPECT_EQ(g(small).item<int64_t>(), 111);
   EXPECT_EQ(g.traceCount(), 2u);
+}
+
+TEST(Function, AlternatingSignaturesEachReuseTheirGraph) {
+  // Calls of a cached signature skip the key; a call of another signature
+  // must still find its own graph, weak (literal) arguments included.
+  auto g = function(&shout);
+  Tensor i32 = Tensor::fromVector<int32_t>({4}, {});
+  Tensor f64 = Tensor::fromVector<double>({0.5}, {});
+  Tensor i64 = Tensor::fromVector<int64_t>({9}, {});
+  testing::internal::CaptureStdout();
+  for (int round = 0; round < 3; ++round) {
+    Tensor a = g(Tensor(int64_t(6))), b = g(i32), c = g(f64), d = g(i64);
+    EXPECT_TRUE(a.identical(shout(Tensor(int64_t(6)))));
+    EXPECT_TRUE(b.identical(shout(i32))) << b;
+    EXPECT_TRUE(c.identical(shout(f64))) << c;
+    EXPECT_TRUE(d.identical(shout(i64))) << d;
+    // A literal argument gives a weak result, as eagerly.
+    EXPECT_TRUE(a.isWeak());
+    EXPECT_FALSE(d.isWeak());
+  }
+  testing::internal::GetCapturedStdout();
+  EXPECT_EQ(g.traceCount(), 4u);
+}
+
+TEST(Function, WeakResultThatIsTheArgumentLeavesTheArgumentAlone) {
+  // The result marked weak is a new handle when the caller holds the tensor.
+  auto g = function(&same);
+  Tensor typed = Tensor::fromVector<int64_t>({3}, {});
+  Tensor out = g(typed);
+  EXPECT_FALSE(typed.isWeak());
+  EXPECT_EQ(out.item<int64_t>(), 3);
+  Tensor weak(int64_t(5));
+  EXPECT_TRUE(g(weak).isWeak());
+  EXPECT_TRUE(weak.isWeak());
+}
+
+TEST(Function, GraphBeforeTheFirstCallKeepsVectorResultLengths) {
+  // graph() traces the signature; the call that reuses that trace must
+  // still know the std::vector result's length.
+  auto g = function(&pair);
+  g.graph(Tensor(int64_t(3)));
+  std::vector<Tensor> r = g(Tensor(int64_t(3)));
+  ASSERT_EQ(r.size(), 2u);
+  EXPECT_EQ(r[0].item<int64_t>(), 4);
+  EXPECT_EQ(r[1].item<int64_t>(), 6);
+  EXPECT_EQ(g.traceCount(), 1u);
 }
 
 TEST(Function, GraphIsInspectableAndRunsByName) {
