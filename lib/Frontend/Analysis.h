@@ -139,6 +139,8 @@ public:
 
 private:
   enum class Scan { Live, Killed, PassThrough };
+  struct AssignFlow;
+  bool assignedAfter(const clang::Stmt *s, bool in, AssignFlow &flow) const;
   Scan scan(const clang::Stmt *s, const clang::VarDecl *var) const;
   bool containsJump(const clang::Stmt *s) const;
   bool isWithin(const clang::Stmt *inner, const clang::Stmt *outer) const;

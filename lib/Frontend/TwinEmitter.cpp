@@ -879,17 +879,17 @@ std::string TwinEmitter::sequence(llvm::ArrayRef<const Stmt *> stmts,
           assigned.push_back(flag);
     checkHostWrites(rest, stmts[i], "statement", 2);
     SourceRange range(rest.front()->getBeginLoc(), rest.back()->getEndLoc());
-    // Its else is the path that returned: saying so lets the merge of its
-    // variables take the then branch's values (the runtime's buildIf).
-    bool onlyReturn = flags.size() == 1 && flags.front().kind == Flag::Return &&
-                      !vars.empty();
-    if (onlyReturn && !llvm::is_contained(assigned, flags.front()))
+    // Its else is the path that returned (or left through a break or
+    // continue): saying so lets the merge of its variables take the then
+    // branch's values (the runtime's buildIf).
+    bool onlyOne = flags.size() == 1 && !vars.empty();
+    if (onlyOne && !llvm::is_contained(assigned, flags.front()))
       assigned.push_back(flags.front());
     out += "::ag::if_(" + loc(range) + ", " + varList(vars, assigned, dead) +
            ", " + tensorLambda(notFlags(flags)) + ", [&] {\n" +
            inLambda([&] { return sequence(rest, region); }) + "}, " +
-           (onlyReturn ? "[&] { " + flagName(flags.front()) + " = true; }"
-                       : std::string("[] {}")) +
+           (onlyOne ? "[&] { " + flagName(flags.front()) + " = true; }"
+                    : std::string("[] {}")) +
            ");\n";
     break;
   }
@@ -936,10 +936,12 @@ std::string TwinEmitter::varList(llvm::ArrayRef<const VarDecl *> vars,
                     ")");
   for (const Flag &flag : flags) {
     std::string name = flagName(flag);
-    // The runtime knows the return flag and slots by these names.
-    items.push_back("{\"" +
-                    (flag.kind == Flag::Return ? "ag_do_return" : name) +
-                    "\", " + name + "}");
+    // The runtime knows the flags and the return slots by these names
+    // (`ag_break_N`, whatever prefix the twin's locals have).
+    std::string known = flag.kind == Flag::Return
+                            ? std::string("ag_do_return")
+                            : "ag_" + name.substr(localPrefix.size());
+    items.push_back("{\"" + known + "\", " + name + "}");
     if (flag.kind == Flag::Return && !fd->getReturnType()->isVoidType())
       items.push_back("{\"ag_retval\", " + local("retval") + "}");
     if (flag.kind == Flag::Return)

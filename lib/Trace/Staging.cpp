@@ -165,6 +165,23 @@ struct VarSnapshot {
   int uncaught;
 };
 
+/// True if a flag of a lowered `return`, `break` or `continue` (the
+/// converter names them `ag_do_return`, `ag_break_N`, `ag_continue_N`) is
+/// certainly set at the end of `branch`: that path left, and the converter
+/// proved (definite assignment) that nothing it reaches reads a variable it
+/// left without a value.
+bool certainlyJumped(const VarSnapshot &vars,
+                     const std::vector<Tensor> &branch) {
+  for (size_t i = 0; i < vars.refs.size(); ++i) {
+    llvm::StringRef name = vars.refs[i].name;
+    if ((name == kReturnFlag || name.starts_with("ag_break_") ||
+         name.starts_with("ag_continue_")) &&
+        certainlyTrue(branch[i]))
+      return true;
+  }
+  return false;
+}
+
 /// Where `name` was last assigned according to `assigned`, else `fallback`.
 SourceLoc assignedAt(llvm::StringRef name, const llvm::StringMap<Loc> &assigned,
                      const Loc &fallback) {
@@ -308,8 +325,9 @@ std::vector<Tensor> buildIf(TraceBuilder &t, const Loc &loc, Value cond,
     SourceLoc thenAt = assignedAt(name, thenB.lastAssign, loc);
     SourceLoc elseAt = assignedAt(name, elseB.lastAssign, loc);
     if (!a.defined() || !b.defined()) {
-      if (!isReturnSlot(name) && !dontCare) {
-        bool inThen = a.defined();
+      bool inThen = a.defined();
+      if (!isReturnSlot(name) && !dontCare &&
+          !certainlyJumped(vars, (inThen ? elseB : thenB).values)) {
         // The other branch may have assigned it a value-less tensor (from a
         // helper that was not converted): show that assignment too.
         std::vector<DiagnosticNote> notes;
