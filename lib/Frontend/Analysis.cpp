@@ -755,6 +755,44 @@ static bool loopsForever(const Stmt *loop) {
   return false;
 }
 
+/// How `s` can end (bits of ExitKind): falling through its end, or leaving
+/// it through a return, a break or a continue.
+unsigned FunctionAnalysis::exitsOf(const Stmt *s) const {
+  if (!s)
+    return Falls;
+  if (isa<ReturnStmt>(s))
+    return Returns;
+  if (isa<BreakStmt>(s))
+    return Breaks;
+  if (isa<ContinueStmt>(s))
+    return Continues;
+  if (const auto *cs = dyn_cast<CompoundStmt>(s)) {
+    unsigned out = 0;
+    for (const Stmt *child : cs->body()) {
+      unsigned e = exitsOf(child);
+      out |= e & ~Falls;
+      if (!(e & Falls))
+        return out;
+    }
+    return out | Falls;
+  }
+  if (const auto *ifs = dyn_cast<IfStmt>(s))
+    return exitsOf(ifs->getThen()) | exitsOf(ifs->getElse());
+  // Loops, switches, expressions...: may fall through, and may leave
+  // through the jumps inside them whose target is outside.
+  unsigned out = Falls;
+  forEachDescendant(s, [&](const Stmt *n) {
+    if (isa<ReturnStmt>(n)) {
+      out |= Returns;
+    } else if (isa<BreakStmt, ContinueStmt>(n)) {
+      const Stmt *target = jumpTarget(n);
+      if (!target || !isWithin(target, s))
+        out |= isa<BreakStmt>(n) ? Breaks : Continues;
+    }
+  });
+  return out;
+}
+
 // Definite assignment as Java defines it (JLS ch. 16) for the statements C++
 // shares with it: `in` says the variable holds a value on every path
 // entering `s`; the result says so for every path leaving `s` at its end
@@ -793,8 +831,18 @@ bool FunctionAnalysis::assignedAfter(const Stmt *s, bool in,
     in = assignedAfter(ifs->getInit(), in, flow);
     in = assignedAfter(ifs->getConditionVariableDeclStmt(), in, flow);
     in = in || alwaysAssigns(ifs->getCond(), var);
-    bool thenOut = assignedAfter(ifs->getThen(), in, flow);
-    return assignedAfter(ifs->getElse(), in, flow) && thenOut;
+    // A branch that cannot complete normally counts as assigning only if
+    // the runtime sees it left: through one kind of jump (one flag, which
+    // is then literally true at its end). After a branch that may return
+    // or continue, say, both flags are staged values.
+    auto branchOut = [&](const Stmt *branch) {
+      bool out = assignedAfter(branch, in, flow);
+      unsigned exits = exitsOf(branch);
+      bool oneJump = exits == Returns || exits == Breaks || exits == Continues;
+      return (exits & Falls) || oneJump ? out : in;
+    };
+    bool thenOut = branchOut(ifs->getThen());
+    return branchOut(ifs->getElse()) && thenOut;
   }
   if (isLoop(s)) {
     // The header runs before anything can jump. (Not a do/while's

@@ -170,15 +170,16 @@ struct VarSnapshot {
 /// certainly set at the end of `branch`: that path left, and the converter
 /// proved (definite assignment) that nothing it reaches reads a variable it
 /// left without a value.
+bool isJumpFlag(llvm::StringRef name) {
+  return name == kReturnFlag || name.starts_with("ag_break_") ||
+         name.starts_with("ag_continue_");
+}
+
 bool certainlyJumped(const VarSnapshot &vars,
                      const std::vector<Tensor> &branch) {
-  for (size_t i = 0; i < vars.refs.size(); ++i) {
-    llvm::StringRef name = vars.refs[i].name;
-    if ((name == kReturnFlag || name.starts_with("ag_break_") ||
-         name.starts_with("ag_continue_")) &&
-        certainlyTrue(branch[i]))
+  for (size_t i = 0; i < vars.refs.size(); ++i)
+    if (isJumpFlag(vars.refs[i].name) && certainlyTrue(branch[i]))
       return true;
-  }
   return false;
 }
 
@@ -317,6 +318,12 @@ std::vector<Tensor> buildIf(TraceBuilder &t, const Loc &loc, Value cond,
         }
         continue;
       }
+    }
+    // A break/continue flag set on both paths stays certainly set.
+    if (i < vars.refs.size() && isJumpFlag(name) && certainlyTrue(a) &&
+        certainlyTrue(b)) {
+      results[i] = a;
+      continue;
     }
     if (a.impl() == b.impl()) { // unchanged on both paths (or undefined)
       results[i] = a;

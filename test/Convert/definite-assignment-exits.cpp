@@ -101,6 +101,33 @@ ag::Tensor continueBeforeRead(ag::Tensor x) {
   return s;
 }
 
+// An else-if chain in which two branches break, and a nested if whose
+// both branches break.
+AG_CONVERT
+ag::Tensor chainBreaks(ag::Tensor x) {
+  ag::Tensor s = 0;
+  for (ag::Tensor i = 0; i < 20; i += 1) {
+    ag::Tensor z;
+    if (i > x)
+      break;
+    else if (i * i > 50)
+      break;
+    else
+      z = i * 3;
+    ag::Tensor w;
+    if (s > 40) {
+      if (s > 60)
+        break;
+      else
+        break;
+    } else {
+      w = z + 1;
+    }
+    s += w;
+  }
+  return s;
+}
+
 template <typename F, typename... Host> int check(const char *name, F f,
                                                   Host... host) {
   auto graph = ag::function(f);
@@ -125,6 +152,7 @@ int main() {
     bad += check("switchReturns", &switchReturns, mode);
   bad += check("breakBeforeRead", &breakBeforeRead);
   bad += check("continueBeforeRead", &continueBeforeRead);
+  bad += check("chainBreaks", &chainBreaks);
   std::cout << "mismatches: " << bad << "\n";
   // CHECK: mismatches: 0
 }

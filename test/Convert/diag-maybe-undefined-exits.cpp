@@ -46,4 +46,25 @@ ag::Tensor returnsOnlyInNested(ag::Tensor x) {
   return z;
 }
 // CHECK: diag-maybe-undefined-exits.cpp:46:10: error: staged variable 'z' may be undefined here: it has no value before the 'if' at line 40
-// CHECK: 3 errors generated.
+
+// The else branch leaves through a return or a continue: after it both
+// flags are staged, so nothing says that path left.
+AG_CONVERT
+ag::Tensor mixedJumps(ag::Tensor n) {
+  ag::Tensor last = -1;
+  for (ag::Tensor i = 0; i < n; i += 1) {
+    ag::Tensor q;
+    if (i % 5 != 4) {
+      q = i * i;
+    } else {
+      if (i > 8)
+        return i;
+      else
+        continue;
+    }
+    last = q;
+  }
+  return last;
+}
+// CHECK: diag-maybe-undefined-exits.cpp:65:12: error: staged variable 'q' may be undefined here: it has no value before the 'if' at line 57
+// CHECK: 4 errors generated.
