@@ -710,84 +710,214 @@ static bool alwaysAssigns(const Expr *e, const VarDecl *var) {
   return false;
 }
 
-bool FunctionAnalysis::definitelyAssigns(const Stmt *s,
-                                         const VarDecl *var) const {
-  if (!s)
+/// The state of one variable along the paths through a statement.
+struct FunctionAnalysis::AssignFlow {
+  explicit AssignFlow(const VarDecl *var, const Stmt *probe = nullptr)
+      : var(var), probe(probe) {}
+  const VarDecl *var;
+  /// The statement whose entry state definedBefore asks for, or null.
+  const Stmt *probe;
+  /// The variable holds a value on every path entering `probe` (true
+  /// while none did).
+  bool atProbe = true;
+  /// Per loop or switch: the variable holds a value at every `break`
+  /// (`continue`) reaching it; absent when none does.
+  llvm::DenseMap<const Stmt *, bool> breaks, continues;
+  /// Per switch: the state after its condition (entering a `case`).
+  llvm::DenseMap<const Stmt *, bool> caseEntry;
+
+  static void join(llvm::DenseMap<const Stmt *, bool> &states,
+                   const Stmt *target, bool in) {
+    auto [it, inserted] = states.try_emplace(target, in);
+    if (!inserted)
+      it->second &= in;
+  }
+  static bool at(const llvm::DenseMap<const Stmt *, bool> &states,
+                 const Stmt *target) {
+    auto it = states.find(target);
+    return it == states.end() || it->second;
+  }
+};
+
+/// True if a `while`/`for` condition is absent or a nonzero literal: the
+/// loop ends only through a jump.
+static bool loopsForever(const Stmt *loop) {
+  if (isa<CXXForRangeStmt, DoStmt>(loop))
     return false;
+  const Expr *cond = loopCond(loop);
+  if (!cond)
+    return true;
+  const Expr *bare = cond->IgnoreParenImpCasts();
+  if (const auto *b = dyn_cast<CXXBoolLiteralExpr>(bare))
+    return b->getValue();
+  if (const auto *i = dyn_cast<IntegerLiteral>(bare))
+    return i->getValue() != 0;
+  return false;
+}
+
+/// How `s` can end (bits of ExitKind): falling through its end, or leaving
+/// it through a return, a break or a continue.
+unsigned FunctionAnalysis::exitsOf(const Stmt *s) const {
+  if (!s)
+    return Falls;
+  if (isa<ReturnStmt>(s))
+    return Returns;
+  if (isa<BreakStmt>(s))
+    return Breaks;
+  if (isa<ContinueStmt>(s))
+    return Continues;
+  if (const auto *cs = dyn_cast<CompoundStmt>(s)) {
+    unsigned out = 0;
+    for (const Stmt *child : cs->body()) {
+      unsigned e = exitsOf(child);
+      out |= e & ~Falls;
+      if (!(e & Falls))
+        return out;
+    }
+    return out | Falls;
+  }
+  if (const auto *ifs = dyn_cast<IfStmt>(s))
+    return exitsOf(ifs->getThen()) | exitsOf(ifs->getElse());
+  // Loops, switches, expressions...: may fall through, and may leave
+  // through the jumps inside them whose target is outside.
+  unsigned out = Falls;
+  forEachDescendant(s, [&](const Stmt *n) {
+    if (isa<ReturnStmt>(n)) {
+      out |= Returns;
+    } else if (isa<BreakStmt, ContinueStmt>(n)) {
+      const Stmt *target = jumpTarget(n);
+      if (!target || !isWithin(target, s))
+        out |= isa<BreakStmt>(n) ? Breaks : Continues;
+    }
+  });
+  return out;
+}
+
+// Definite assignment as Java defines it (JLS ch. 16) for the statements C++
+// shares with it: `in` says the variable holds a value on every path
+// entering `s`; the result says so for every path leaving `s` at its end
+// (vacuously true when none does). A `return` leaves the function, where
+// nothing reads the variable; a `break`/`continue` hands its state to its
+// loop or switch instead of the statement after it.
+bool FunctionAnalysis::assignedAfter(const Stmt *s, bool in,
+                                     AssignFlow &flow) const {
+  if (!s)
+    return in;
+  if (s == flow.probe)
+    flow.atProbe &= in;
+  const VarDecl *var = flow.var;
   if (const auto *e = dyn_cast<Expr>(s))
-    return alwaysAssigns(e, var);
+    return in || alwaysAssigns(e, var);
   if (const auto *ds = dyn_cast<DeclStmt>(s)) {
     for (const Decl *d : ds->decls())
       if (const auto *v = dyn_cast<VarDecl>(d))
-        if (alwaysAssigns(v->getInit(), var))
-          return true;
-    return false;
+        // Declared afresh (in each iteration of a loop around it).
+        in = v == var ? hasValue(var) : in || alwaysAssigns(v->getInit(), var);
+    return in;
   }
   if (const auto *cs = dyn_cast<CompoundStmt>(s)) {
-    for (const Stmt *child : cs->body()) {
-      if (definitelyAssigns(child, var))
-        return true;
-      if (containsJump(child))
-        return false;
+    for (const Stmt *child : cs->body())
+      in = assignedAfter(child, in, flow);
+    return in;
+  }
+  if (isa<ReturnStmt, GotoStmt, IndirectGotoStmt>(s))
+    return true; // (goto is rejected with its own diagnostic)
+  if (isa<BreakStmt, ContinueStmt>(s)) {
+    AssignFlow::join(isa<BreakStmt>(s) ? flow.breaks : flow.continues,
+                     jumpTarget(s), in);
+    return true;
+  }
+  if (const auto *ifs = dyn_cast<IfStmt>(s)) {
+    in = assignedAfter(ifs->getInit(), in, flow);
+    in = assignedAfter(ifs->getConditionVariableDeclStmt(), in, flow);
+    in = in || alwaysAssigns(ifs->getCond(), var);
+    // A branch that cannot complete normally counts as assigning only if
+    // the runtime sees it left: through one kind of jump (one flag, which
+    // is then literally true at its end). After a branch that may return
+    // or continue, say, both flags are staged values.
+    auto branchOut = [&](const Stmt *branch) {
+      bool out = assignedAfter(branch, in, flow);
+      unsigned exits = exitsOf(branch);
+      bool oneJump = exits == Returns || exits == Breaks || exits == Continues;
+      return (exits & Falls) || oneJump ? out : in;
+    };
+    bool thenOut = branchOut(ifs->getThen());
+    return branchOut(ifs->getElse()) && thenOut;
+  }
+  if (isLoop(s)) {
+    // The header runs before anything can jump. (Not a do/while's
+    // condition: a staged loop learns the type of a variable without a
+    // value from its body only.)
+    if (const auto *f = dyn_cast<ForStmt>(s)) {
+      in = assignedAfter(f->getInit(), in, flow);
+      in = assignedAfter(f->getConditionVariableDeclStmt(), in, flow);
     }
-    return false;
+    if (const auto *w = dyn_cast<WhileStmt>(s))
+      in = assignedAfter(w->getConditionVariableDeclStmt(), in, flow);
+    if (const auto *r = dyn_cast<CXXForRangeStmt>(s)) {
+      in = assignedAfter(r->getInit(), in, flow);
+      in = assignedAfter(r->getRangeStmt(), in, flow);
+    }
+    if (!isa<DoStmt>(s))
+      in = in || alwaysAssigns(loopCond(s), var);
+    bool bodyOut = assignedAfter(loopBody(s), in, flow);
+    // Leaving through the condition: in a do/while after the body (or a
+    // `continue`), otherwise possibly before the first iteration.
+    bool exit = isa<DoStmt>(s) ? bodyOut && AssignFlow::at(flow.continues, s)
+                               : loopsForever(s) || in;
+    return exit && AssignFlow::at(flow.breaks, s);
   }
-  // The header of an `if` or a loop runs before anything can jump: its
-  // init-statement and (first) condition always run.
-  if (const auto *ifs = dyn_cast<IfStmt>(s))
-    return definitelyAssigns(ifs->getInit(), var) ||
-           alwaysAssigns(ifs->getCond(), var) ||
-           (definitelyAssigns(ifs->getThen(), var) &&
-            definitelyAssigns(ifs->getElse(), var));
-  // (Not a do/while's condition: a staged loop learns the type of a variable
-  // without a value from its body only.)
-  if (const auto *d = dyn_cast<DoStmt>(s))
-    return definitelyAssigns(d->getBody(), var);
-  if (const auto *f = dyn_cast<ForStmt>(s))
-    if (definitelyAssigns(f->getInit(), var))
-      return true;
-  // `while (true)` / `for (;;)` ends only through a jump: its first
-  // iteration assigns `var` before any jump can leave it.
-  if (isa<WhileStmt, ForStmt>(s)) {
-    const Expr *cond = loopCond(s);
-    if (alwaysAssigns(cond, var))
-      return true;
-    const Expr *bare = cond ? cond->IgnoreParenImpCasts() : nullptr;
-    bool forever = !cond;
-    if (const auto *b = dyn_cast_or_null<CXXBoolLiteralExpr>(bare))
-      forever = b->getValue();
-    if (const auto *i = dyn_cast_or_null<IntegerLiteral>(bare))
-      forever = i->getValue() != 0;
-    return forever && definitelyAssigns(loopBody(s), var);
+  if (const auto *sw = dyn_cast<SwitchStmt>(s)) {
+    in = assignedAfter(sw->getInit(), in, flow);
+    in = assignedAfter(sw->getConditionVariableDeclStmt(), in, flow);
+    in = in || alwaysAssigns(sw->getCond(), var);
+    flow.caseEntry[sw] = in;
+    // Code before the first label is unreachable.
+    bool bodyOut = assignedAfter(sw->getBody(), true, flow);
+    bool hasDefault = false;
+    for (const SwitchCase *c = sw->getSwitchCaseList(); c;
+         c = c->getNextSwitchCase())
+      hasDefault |= isa<DefaultStmt>(c);
+    return bodyOut && AssignFlow::at(flow.breaks, sw) && (hasDefault || in);
   }
-  return false;
+  if (const auto *c = dyn_cast<SwitchCase>(s)) {
+    // Entered from its switch or by falling through from the case above.
+    const Stmt *sw = parentMap.getParent(c);
+    while (sw && !isa<SwitchStmt>(sw))
+      sw = parentMap.getParent(sw);
+    auto entry = flow.caseEntry.find(sw);
+    in = in && entry != flow.caseEntry.end() && entry->second;
+    return assignedAfter(c->getSubStmt(), in, flow);
+  }
+  if (const auto *l = dyn_cast<LabelStmt>(s))
+    return assignedAfter(l->getSubStmt(), in, flow);
+  if (const auto *a = dyn_cast<AttributedStmt>(s))
+    return assignedAfter(a->getSubStmt(), in, flow);
+  return in; // try (rejected), null statements, ...
+}
+
+bool FunctionAnalysis::definitelyAssigns(const Stmt *s,
+                                         const VarDecl *var) const {
+  AssignFlow flow(var);
+  return assignedAfter(s, /*in=*/false, flow);
 }
 
 bool FunctionAnalysis::definedBefore(const Stmt *s, const VarDecl *var) const {
   if (isa<ParmVarDecl>(var))
     return true;
-  const Stmt *cur = s;
-  for (const Stmt *p = parentMap.getParent(cur); p;
-       cur = p, p = parentMap.getParent(p)) {
-    if (const auto *cs = dyn_cast<CompoundStmt>(p)) {
-      SmallVector<const Stmt *, 8> before;
-      for (const Stmt *child : cs->body()) {
-        if (child == cur)
-          break;
-        before.push_back(child);
-      }
-      for (const Stmt *child : llvm::reverse(before)) {
-        if (declares(child, var))
-          return hasValue(var);
-        if (definitelyAssigns(child, var))
-          return true;
-      }
-    } else if (const auto *f = dyn_cast<ForStmt>(p)) {
-      if (cur != f->getInit() && declares(f->getInit(), var))
-        return hasValue(var);
-    }
-  }
-  return hasValue(var);
+  // Flow from the top of the body holding `s` (the function's, or that of
+  // a lambda in it).
+  const Stmt *root = s;
+  for (const Stmt *p = parentMap.getParent(root); p && !isa<LambdaExpr>(p);
+       p = parentMap.getParent(p))
+    root = p;
+  bool declaredInside = false;
+  forEachDescendant(root, [&](const Stmt *n) {
+    declaredInside |= isa<DeclStmt>(n) && declares(n, var);
+  });
+  AssignFlow flow(var, s);
+  assignedAfter(root, declaredInside ? false : hasValue(var), flow);
+  return flow.atProbe;
 }
 
 const DeclRefExpr *FunctionAnalysis::firstUseAfter(const Stmt *s,

@@ -139,6 +139,15 @@ public:
 
 private:
   enum class Scan { Live, Killed, PassThrough };
+  struct AssignFlow;
+  enum ExitKind : unsigned {
+    Falls = 1,
+    Returns = 2,
+    Breaks = 4,
+    Continues = 8
+  };
+  unsigned exitsOf(const clang::Stmt *s) const;
+  bool assignedAfter(const clang::Stmt *s, bool in, AssignFlow &flow) const;
   Scan scan(const clang::Stmt *s, const clang::VarDecl *var) const;
   bool containsJump(const clang::Stmt *s) const;
   bool isWithin(const clang::Stmt *inner, const clang::Stmt *outer) const;

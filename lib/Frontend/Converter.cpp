@@ -729,12 +729,20 @@ void ConvertConsumer::HandleTranslationUnit(ASTContext &ctx) {
       twins += (twins.empty() ? "" : "\n") + text;
       continue;
     }
-    // Insert at the start of the line after the closing brace.
+    // Insert at the start of the line after the closing brace, or right
+    // after the brace when more code follows it on its line (the `}` of a
+    // namespace, another function): the twin must be in the original's
+    // scope.
     SourceLocation end = sm.getFileLoc(fd->getEndLoc());
-    unsigned offset = sm.getFileOffset(end);
+    unsigned offset = sm.getFileOffset(end) + 1;
     size_t newline = buffer.find('\n', offset);
+    bool restBlank = buffer.slice(offset, newline).find_first_not_of(" \t\r") ==
+                     llvm::StringRef::npos;
     std::string prefix;
-    if (newline == llvm::StringRef::npos) {
+    if (!restBlank) {
+      newline = offset;
+      prefix = "\n";
+    } else if (newline == llvm::StringRef::npos) {
       newline = buffer.size();
       prefix = "\n";
     } else {
@@ -749,7 +757,13 @@ void ConvertConsumer::HandleTranslationUnit(ASTContext &ctx) {
     std::string inserted =
         prefix + "AG_BEGIN_TWIN\n#line " + std::to_string(start.getLine()) +
         " " + quote(start.getFilename()) + "\n" + text + "AG_END_TWIN\n";
-    if (newline < buffer.size()) {
+    if (!restBlank) {
+      // Back to the brace's line, and spaces up to the column after it.
+      PresumedLoc brace = sm.getPresumedLoc(end);
+      inserted += "#line " + std::to_string(brace.getLine()) + " " +
+                  quote(brace.getFilename()) + "\n" +
+                  std::string(brace.getColumn(), ' ');
+    } else if (newline < buffer.size()) {
       PresumedLoc next = sm.getPresumedLoc(insertAt);
       inserted += "#line " + std::to_string(next.getLine()) + " " +
                   quote(next.getFilename()) + "\n";

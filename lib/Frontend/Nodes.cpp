@@ -691,6 +691,16 @@ public:
 
 private:
   void check(const Expr *e);
+  const Stmt *user(const Expr *e, const Stmt *&child);
+  bool checkKept(const Expr *e, const Stmt *p, const Stmt *child, bool lazy);
+  void checkDeclaration(const Expr *e, const DeclStmt *ds, bool lazy);
+  void checkAssignedTo(const Expr *e, const Expr *target, const Stmt *child);
+  void checkOperator(const Expr *e, const CXXOperatorCallExpr *op,
+                     const Stmt *child, bool lazy);
+  void checkMember(const Expr *e, const MemberExpr *member);
+  void checkCall(const Expr *e, const CallExpr *call, const Stmt *child);
+  void checkReturn(const Expr *e, bool lazy);
+  void checkOther(const Expr *e, const Stmt *p, bool lazy);
   void report(const Expr *e, llvm::StringRef what, llvm::StringRef why) {
     diags.report(e->getBeginLoc(), Diag::NodeValueUse)
         << e->getType().getNonReferenceType().getUnqualifiedType() << what
@@ -712,8 +722,32 @@ void UseChecker::check(const Expr *e) {
   // twin like any other: it goes wherever tensors go.
   if (isTensorType(e->getType()))
     return;
-  // Climb what keeps the value as it is.
   const Stmt *child = e;
+  const Stmt *p = user(e, child);
+  if (!p)
+    return;
+  bool lazy = !isTwinTensor(e->getType());
+  if (checkKept(e, p, child, lazy))
+    return;
+  if (const auto *ds = dyn_cast<DeclStmt>(p))
+    return checkDeclaration(e, ds, lazy);
+  if (const auto *bo = dyn_cast<BinaryOperator>(p); bo && bo->isAssignmentOp())
+    return checkAssignedTo(e, bo->getLHS(), child);
+  if (const auto *op = dyn_cast<CXXOperatorCallExpr>(p))
+    return checkOperator(e, op, child, lazy);
+  if (const auto *member = dyn_cast<MemberExpr>(p))
+    return checkMember(e, member);
+  if (const auto *call = dyn_cast<CallExpr>(p))
+    return checkCall(e, call, child);
+  if (isa<ReturnStmt>(p))
+    return checkReturn(e, lazy);
+  checkOther(e, p, lazy);
+}
+
+/// The expression or statement using `e`'s value, above what keeps the
+/// value as it is (parentheses, temporaries, copies); `child` is its
+/// operand holding the value.
+const Stmt *UseChecker::user(const Expr *e, const Stmt *&child) {
   const Stmt *p = parents.getParent(e);
   while (p && (isa<ParenExpr, MaterializeTemporaryExpr, CXXBindTemporaryExpr,
                    ExprWithCleanups, ImplicitCastExpr>(p) ||
@@ -726,14 +760,19 @@ void UseChecker::check(const Expr *e) {
     child = p;
     p = parents.getParent(p);
   }
-  if (!p)
-    return;
-  bool lazy = !isTwinTensor(e->getType());
+  return p;
+}
+
+/// Uses that keep a node value but that the twin cannot express: chosen
+/// by a staged `?:`, modified in part, cast; and its use as a part of a
+/// larger node value (checked there). True if `p` was one of them.
+bool UseChecker::checkKept(const Expr *e, const Stmt *p, const Stmt *child,
+                           bool lazy) {
   if (isa<ConditionalOperator>(p) && lazy &&
       isStagedCondition(cast<ConditionalOperator>(p)->getCond())) {
     report(e, "chosen by a staged '?:'",
            "the twin's '?:' chooses between ag::Tensor values; use an if");
-    return;
+    return true;
   }
   // Modifying a part of a node result: the twin would modify a temporary.
   bool modifies = false;
@@ -749,129 +788,143 @@ void UseChecker::check(const Expr *e) {
     report(e, "modified",
            "only a whole local variable can be given a new value; compute "
            "the new value in an AG_NODE function");
-    return;
+    return true;
   }
   if (isa<ExplicitCastExpr>(p) && !isTensorType(cast<Expr>(p)->getType())) {
     report(e, "converted with a cast",
            "in the twin it is an ag::Tensor, which a C++ cast cannot "
            "convert; drop the cast");
-    return;
+    return true;
   }
   // Part of a larger expression that is a node value itself (arithmetic,
   // a member, an element): checked there.
   if (const auto *user = dyn_cast<Expr>(p);
       user && isNodeValue(user) && !isa<CallExpr>(user))
-    return;
-  if (const auto *ds = dyn_cast<DeclStmt>(p)) {
+    return true;
+  return false;
+}
+
+/// A declaration initialized from a node value.
+void UseChecker::checkDeclaration(const Expr *e, const DeclStmt *ds,
+                                  bool lazy) {
+  for (const Decl *d : ds->decls())
+    if (const auto *var = dyn_cast<VarDecl>(d); var && var->getInit()) {
+      if (isa<DecompositionDecl>(var) || isStagedLocal(var))
+        continue;
+      if (isTensorType(var->getType()) && !lazy)
+        continue;
+      if (!var->hasLocalStorage())
+        report(e, "stored in a static variable",
+               "it would hold the value of one evaluation forever");
+    }
+  if (!ds->isSingleDecl())
     for (const Decl *d : ds->decls())
-      if (const auto *var = dyn_cast<VarDecl>(d); var && var->getInit()) {
-        if (isa<DecompositionDecl>(var) || isStagedLocal(var))
-          continue;
-        if (isTensorType(var->getType()) && !lazy)
-          continue;
-        if (!var->hasLocalStorage())
-          report(e, "stored in a static variable",
-                 "it would hold the value of one evaluation forever");
+      if (const auto *var = dyn_cast<VarDecl>(d);
+          var && (isStagedLocal(var) || isFanOutVector(var))) {
+        report(e, "declared together with other variables",
+               "declare it on its own");
+        break;
       }
-    if (!ds->isSingleDecl())
-      for (const Decl *d : ds->decls())
-        if (const auto *var = dyn_cast<VarDecl>(d);
-            var && (isStagedLocal(var) || isFanOutVector(var))) {
-          report(e, "declared together with other variables",
-                 "declare it on its own");
-          break;
-        }
+}
+
+/// A node value assigned to `target`.
+void UseChecker::checkAssignedTo(const Expr *e, const Expr *target,
+                                 const Stmt *child) {
+  if (target == child)
+    return; // a promoted local, rewritten as a whole
+  if (const VarDecl *var = referencedVar(target);
+      var && (isStagedLocal(var) || isTensorType(var->getType())))
     return;
-  }
-  if (const auto *bo = dyn_cast<BinaryOperator>(p);
-      bo && bo->isAssignmentOp()) {
-    if (bo->getLHS() == child)
-      return; // a promoted local, rewritten as a whole
-    if (const VarDecl *var = referencedVar(bo->getLHS());
+  report(e, "assigned to this target",
+         "only a local variable can hold it (a member or element of a host "
+         "object would be written once, while tracing)");
+}
+
+/// A node value as an operand of an overloaded operator.
+void UseChecker::checkOperator(const Expr *e, const CXXOperatorCallExpr *op,
+                               const Stmt *child, bool lazy) {
+  if (op->isAssignmentOp() && op->getNumArgs() == 2) {
+    if (op->getArg(0) == child)
+      return;
+    if (const VarDecl *var = referencedVar(op->getArg(0));
         var && (isStagedLocal(var) || isTensorType(var->getType())))
       return;
     report(e, "assigned to this target",
-           "only a local variable can hold it (a member or element of a host "
-           "object would be written once, while tracing)");
+           "only a local variable can hold it (a member or element of a "
+           "host object would be written once, while tracing)");
     return;
   }
-  if (const auto *op = dyn_cast<CXXOperatorCallExpr>(p)) {
-    if (op->isAssignmentOp() && op->getNumArgs() == 2) {
-      if (op->getArg(0) == child)
+  if (op->getOperator() == OO_LessLess && !lazy)
+    return; // a print argument: the tensor is printed
+  if (op->getOperator() == OO_LessLess)
+    report(e, "printed",
+           "print its arithmetic members, or print it in an "
+           "AG_NODE_EFFECT function");
+  else if (!isTensorType(op->getType()))
+    report(e, "an operand of this overloaded operator", kMarkNode);
+}
+
+/// A node value whose member is named.
+void UseChecker::checkMember(const Expr *e, const MemberExpr *member) {
+  if (isa<FieldDecl>(member->getMemberDecl())) {
+    if (member->isArrow() ||
+        cast<FieldDecl>(member->getMemberDecl())->isBitField())
+      report(e, "read through a pointer or a bit-field", kMarkNode);
+    return;
+  }
+  report(e,
+         "the object of a call of member function '" +
+             member->getMemberDecl()->getNameAsString() + "'",
+         "it runs while tracing, before any node has run; " +
+             std::string(kMarkNode));
+}
+
+/// A node value passed to a call.
+void UseChecker::checkCall(const Expr *e, const CallExpr *call,
+                           const Stmt *child) {
+  const FunctionDecl *callee = call->getDirectCallee();
+  if (nodeCallee(call))
+    return;
+  if (const VarDecl *vector = appendedVar(dyn_cast<CXXMemberCallExpr>(call));
+      vector && isFanOutVector(vector))
+    return;
+  if (callee && isAnnotated(callee)) {
+    for (unsigned i = 0; i < call->getNumArgs(); ++i)
+      if (call->getArg(i) == child && i < callee->getNumParams() &&
+          !isTensorType(callee->getParamDecl(i)->getType())) {
+        report(e,
+               "passed to AG_CONVERT function '" + callee->getNameAsString() +
+                   "' for its host parameter '" +
+                   callee->getParamDecl(i)->getNameAsString() + "'",
+               "a host parameter is a value known while tracing; make "
+               "that function AG_NODE, or the parameter an ag::Tensor");
         return;
-      if (const VarDecl *var = referencedVar(op->getArg(0));
-          var && (isStagedLocal(var) || isTensorType(var->getType())))
-        return;
-      report(e, "assigned to this target",
-             "only a local variable can hold it (a member or element of a "
-             "host object would be written once, while tracing)");
-      return;
-    }
-    if (op->getOperator() == OO_LessLess && !lazy)
-      return; // a print argument: the tensor is printed
-    if (op->getOperator() == OO_LessLess)
-      report(e, "printed",
-             "print its arithmetic members, or print it in an "
-             "AG_NODE_EFFECT function");
-    else if (!isTensorType(op->getType()))
-      report(e, "an operand of this overloaded operator", kMarkNode);
+      }
     return;
   }
-  if (const auto *member = dyn_cast<MemberExpr>(p)) {
-    if (isa<FieldDecl>(member->getMemberDecl())) {
-      if (member->isArrow() ||
-          cast<FieldDecl>(member->getMemberDecl())->isBitField())
-        report(e, "read through a pointer or a bit-field", kMarkNode);
-      return;
-    }
-    report(e,
-           "the object of a call of member function '" +
-               member->getMemberDecl()->getNameAsString() + "'",
-           "it runs while tracing, before any node has run; " +
-               std::string(kMarkNode));
+  if (isMoveOrForward(callee))
+    return; // the call is a node value itself
+  std::string name = callee ? "'" + callee->getNameAsString() + "'"
+                            : std::string("the called function");
+  report(e, "passed to plain function " + name,
+         "it runs while tracing, before any node has run; mark it AG_NODE");
+}
+
+/// A node value returned.
+void UseChecker::checkReturn(const Expr *e, bool lazy) {
+  if (isTensorType(fd->getReturnType()) && !lazy)
     return;
-  }
-  if (const auto *call = dyn_cast<CallExpr>(p)) {
-    const FunctionDecl *callee = call->getDirectCallee();
-    if (nodeCallee(call))
-      return;
-    if (const VarDecl *vector = appendedVar(dyn_cast<CXXMemberCallExpr>(call));
-        vector && isFanOutVector(vector))
-      return;
-    if (callee && isAnnotated(callee)) {
-      for (unsigned i = 0; i < call->getNumArgs(); ++i)
-        if (call->getArg(i) == child && i < callee->getNumParams() &&
-            !isTensorType(callee->getParamDecl(i)->getType())) {
-          report(e,
-                 "passed to AG_CONVERT function '" + callee->getNameAsString() +
-                     "' for its host parameter '" +
-                     callee->getParamDecl(i)->getNameAsString() + "'",
-                 "a host parameter is a value known while tracing; make "
-                 "that function AG_NODE, or the parameter an ag::Tensor");
-          return;
-        }
-      return;
-    }
-    if (isMoveOrForward(callee))
-      return; // the call is a node value itself
-    std::string name = callee ? "'" + callee->getNameAsString() + "'"
-                              : std::string("the called function");
-    report(e, "passed to plain function " + name,
-           "it runs while tracing, before any node has run; mark it AG_NODE");
+  if (returnsLazy(fd) && lazy)
     return;
-  }
-  if (isa<ReturnStmt>(p)) {
-    if (isTensorType(fd->getReturnType()) && !lazy)
-      return;
-    if (returnsLazy(fd) && lazy)
-      return;
-    report(e,
-           "returned from a function returning '" +
-               fd->getReturnType().getAsString() + "'",
-           lazy ? "return it from a function returning its own type"
-                : "return ag::Tensor");
-    return;
-  }
+  report(e,
+         "returned from a function returning '" +
+             fd->getReturnType().getAsString() + "'",
+         lazy ? "return it from a function returning its own type"
+              : "return ag::Tensor");
+}
+
+/// Any other use: converted to a tensor, a condition, an object.
+void UseChecker::checkOther(const Expr *e, const Stmt *p, bool lazy) {
   // Converted to an ag::Tensor (a parameter, a result, an operand).
   if (const auto *user = dyn_cast<Expr>(p);
       user && !lazy && isTensorType(user->getType()))

@@ -239,6 +239,25 @@ private:
   std::string keepOutParams(SourceRange at);
   std::string bindVariables(SourceLocation point);
   std::optional<std::string> effect(const Expr *e);
+  std::optional<std::string> assertEffect(const Expr *e);
+  std::optional<std::string> coutEffect(const Expr *e,
+                                        const CXXOperatorCallExpr *op);
+  std::optional<std::string> printCallEffect(const Expr *e,
+                                             const CallExpr *call);
+  std::optional<std::string> itemValue(const Expr *arg);
+  /// The print_ statements of a std::cout chain: the formatted operands
+  /// not yet printed, and the text so far.
+  struct CoutText {
+    std::string where, out;
+    llvm::SmallVector<std::string, 4> args;
+    void flush() {
+      if (!args.empty())
+        out +=
+            "::ag::print_(" + where + ", {" + llvm::join(args, ", ") + "});\n";
+      args.clear();
+    }
+  };
+  void coutPiece(const Expr *piece, CoutText &text);
 
   template <typename Fn> std::string inLambda(Fn emit) {
     ++lambdaDepth;
@@ -881,17 +900,17 @@ std::string TwinEmitter::sequence(llvm::ArrayRef<const Stmt *> stmts,
           assigned.push_back(flag);
     checkHostWrites(rest, stmts[i], "statement", 2);
     SourceRange range(rest.front()->getBeginLoc(), rest.back()->getEndLoc());
-    // Its else is the path that returned: saying so lets the merge of its
-    // variables take the then branch's values (the runtime's buildIf).
-    bool onlyReturn = flags.size() == 1 && flags.front().kind == Flag::Return &&
-                      !vars.empty();
-    if (onlyReturn && !llvm::is_contained(assigned, flags.front()))
+    // Its else is the path that returned (or left through a break or
+    // continue): saying so lets the merge of its variables take the then
+    // branch's values (the runtime's buildIf).
+    bool onlyOne = flags.size() == 1 && !vars.empty();
+    if (onlyOne && !llvm::is_contained(assigned, flags.front()))
       assigned.push_back(flags.front());
     out += "::ag::if_(" + loc(range) + ", " + varList(vars, assigned, dead) +
            ", " + tensorLambda(notFlags(flags)) + ", [&] {\n" +
            inLambda([&] { return sequence(rest, region); }) + "}, " +
-           (onlyReturn ? "[&] { " + flagName(flags.front()) + " = true; }"
-                       : std::string("[] {}")) +
+           (onlyOne ? "[&] { " + flagName(flags.front()) + " = true; }"
+                    : std::string("[] {}")) +
            ");\n";
     break;
   }
@@ -938,10 +957,12 @@ std::string TwinEmitter::varList(llvm::ArrayRef<const VarDecl *> vars,
                     ")");
   for (const Flag &flag : flags) {
     std::string name = flagName(flag);
-    // The runtime knows the return flag and slots by these names.
-    items.push_back("{\"" +
-                    (flag.kind == Flag::Return ? "ag_do_return" : name) +
-                    "\", " + name + "}");
+    // The runtime knows the flags and the return slots by these names
+    // (`ag_break_N`, whatever prefix the twin's locals have).
+    std::string known = flag.kind == Flag::Return
+                            ? std::string("ag_do_return")
+                            : "ag_" + name.substr(localPrefix.size());
+    items.push_back("{\"" + known + "\", " + name + "}");
     if (flag.kind == Flag::Return && !fd->getReturnType()->isVoidType())
       items.push_back("{\"ag_retval\", " + local("retval") + "}");
     if (flag.kind == Flag::Return)
@@ -1722,181 +1743,13 @@ std::optional<std::string> TwinEmitter::effect(const Expr *e) {
   // assert(cond && "message") is a macro: find its argument.
   SourceLocation begin = e->getBeginLoc();
   if (begin.isMacroID() &&
-      Lexer::getImmediateMacroName(begin, sm, lang) == "assert") {
-    const Expr *arg = nullptr;
-    forEachDescendant(e, [&](const Stmt *n) {
-      const auto *ex = dyn_cast<Expr>(n);
-      if (!arg && ex && sm.isMacroArgExpansion(ex->getBeginLoc()))
-        arg = ex;
-    });
-    if (!arg || !isStagedCondition(arg))
-      return std::nullopt;
-    const Expr *cond = arg;
-    std::string message;
-    const auto *bo = dyn_cast<BinaryOperator>(arg->IgnoreParenImpCasts());
-    if (bo && bo->getOpcode() == BO_LAnd &&
-        isa<StringLiteral>(bo->getRHS()->IgnoreParenImpCasts())) {
-      cond = bo->getLHS();
-      message = sourceText(bo->getRHS()->getSourceRange());
-    } else {
-      message = quote(sourceText(arg->getSourceRange()));
-    }
-    return "::ag::assert_(" + loc(arg->getSourceRange()) + ", " +
-           condition(cond) + ", " + message + ");\n";
-  }
-
-  // `t.item<T>()`, possibly under casts `(U)`: the tensor converted as the
-  // eager value was, `::ag::cast` to T's (then U's) dtype, so that it can
-  // be printed when the graph runs (while tracing, it has no value).
-  auto itemValue = [&](const Expr *arg) -> std::optional<std::string> {
-    const Expr *a = arg->IgnoreParenImpCasts();
-    llvm::SmallVector<StringRef, 2> casts;
-    while (const auto *cast = dyn_cast<ExplicitCastExpr>(a)) {
-      std::optional<StringRef> dtype = scalarDType(ctx, cast->getType());
-      if (!dtype)
-        break;
-      casts.push_back(*dtype);
-      a = cast->getSubExpr()->IgnoreParenImpCasts();
-    }
-    const auto *item = dyn_cast<CXXMemberCallExpr>(a);
-    std::optional<StringRef> itemType;
-    if (!item || !item->getMethodDecl() ||
-        item->getMethodDecl()->getName() != "item" ||
-        !isTensorType(item->getImplicitObjectArgument()->getType()) ||
-        !(itemType = scalarDType(ctx, item->getType())))
-      return std::nullopt;
-    std::string text = "::ag::cast(" + expr(item->getImplicitObjectArgument()) +
-                       ", ::ag::DType::" + itemType->str() + ")";
-    for (StringRef dtype : llvm::reverse(casts))
-      text = "::ag::cast(" + text + ", ::ag::DType::" + dtype.str() + ")";
-    return text;
-  };
-
+      Lexer::getImmediateMacroName(begin, sm, lang) == "assert")
+    return assertEffect(e);
   const Expr *stripped = e->IgnoreImplicit()->IgnoreParens();
   // std::cout << a << b ...;
   if (const auto *op = dyn_cast<CXXOperatorCallExpr>(stripped);
-      op && op->getOperator() == OO_LessLess) {
-    llvm::SmallVector<const Expr *, 4> pieces;
-    const VarDecl *stream = printStream(op, &pieces);
-    if (!stream)
-      return std::nullopt;
-    handledPrints.insert(op);
-    if (!isNamed(stream, "std::cout")) {
-      // Output to std::cerr & co. would happen once, while tracing.
-      diags.report(e->getBeginLoc(), Diag::Unsupported)
-          << "printing to a stream other than std::cout" << e->getSourceRange();
-      failed = true;
-      return "";
-    }
-    // Every print is an effect of every evaluation, in program order, even
-    // one of host values only: it becomes an ag.print. Host values are
-    // known while tracing and are formatted then, exactly as std::cout
-    // would. A staged choice of text (`c ? "yes" : "no"`, a staged bool)
-    // becomes a staged if_ printing either side.
-    std::string out, where = loc(e->getSourceRange());
-    llvm::SmallVector<std::string, 4> args;
-    auto flush = [&] {
-      if (!args.empty())
-        out +=
-            "::ag::print_(" + where + ", {" + llvm::join(args, ", ") + "});\n";
-      args.clear();
-    };
-    std::function<void(const Expr *)> add = [&](const Expr *piece) {
-      const Expr *p = piece->IgnoreParenImpCasts();
-      if (const auto *ref = dyn_cast<DeclRefExpr>(p);
-          ref && isa<FunctionDecl>(ref->getDecl())) {
-        if (ref->getDecl()->getName() == "endl")
-          args.push_back("\"\\n\"");
-        else if (ref->getDecl()->getName() != "flush") {
-          diags.report(piece->getBeginLoc(), Diag::StreamManipulator)
-              << cast<FunctionDecl>(ref->getDecl())->getQualifiedNameAsString()
-              << piece->getSourceRange();
-          failed = true;
-        }
-        return;
-      }
-      // std::setw(n), std::setprecision(n)...: a call returning an
-      // unspecified type of the standard library.
-      if (const auto *call = dyn_cast<CallExpr>(p);
-          call && call->getDirectCallee() &&
-          call->getDirectCallee()->isInStdNamespace() &&
-          call->getDirectCallee()->getName().starts_with("set")) {
-        diags.report(piece->getBeginLoc(), Diag::StreamManipulator)
-            << call->getDirectCallee()->getQualifiedNameAsString()
-            << piece->getSourceRange();
-        failed = true;
-        return;
-      }
-      if (const auto *ch = dyn_cast<CharacterLiteral>(p)) {
-        args.push_back(quote(std::string(1, char(ch->getValue()))));
-        return;
-      }
-      // A node's number is printed as the tensor it is in the twin.
-      bool nodeNumber = isNodeValue(p) && !p->getType()->isBooleanType() &&
-                        !isa<ConditionalOperator>(p);
-      if (!isTensorType(piece->getType()) && isStagedCondition(p) &&
-          !nodeNumber) {
-        // A staged choice between host values: print the chosen one.
-        flush();
-        const auto *co = dyn_cast<ConditionalOperator>(p);
-        auto side = [&](const Expr *value, bool truth) {
-          std::string saved = std::move(out);
-          out.clear();
-          if (value)
-            add(value);
-          else
-            args.push_back("::ag::detail::streamText(" +
-                           std::string(truth ? "true" : "false") + ")");
-          flush();
-          std::swap(saved, out);
-          return saved;
-        };
-        out += "::ag::if_(" + loc(p->getSourceRange()) + ", {}, " +
-               tensorLambda(condition(co ? co->getCond() : p)) + ", [&] {\n" +
-               side(co ? co->getTrueExpr() : nullptr, true) + "}, [&] {\n" +
-               side(co ? co->getFalseExpr() : nullptr, false) + "});\n";
-        return;
-      }
-      if (p->getType()->isAnyCharacterType()) {
-        args.push_back("std::string(1, " + expr(piece) + ")");
-        return;
-      }
-      if (!isPrintable(piece->getType())) {
-        diags.report(piece->getBeginLoc(), Diag::Unsupported)
-            << "printing a value of type '" +
-                   piece->getType().getAsString(ctx.getPrintingPolicy()) + "'"
-            << piece->getSourceRange();
-        failed = true;
-        return;
-      }
-      std::optional<std::string> item;
-      if (!isTensorType(piece->getType()) &&
-          piece->getType()->isArithmeticType() && !nodeNumber &&
-          !(item = itemValue(piece)))
-        args.push_back("::ag::detail::streamText(" + expr(piece) + ")");
-      else if (item)
-        // Printed as std::cout prints its C++ type, when the graph runs.
-        args.push_back("::ag::PrintArg::streamedAs<" +
-                       piece->getType()
-                           .getCanonicalType()
-                           .getUnqualifiedType()
-                           .getAsString(ctx.getPrintingPolicy()) +
-                       ">(" + *item + ")");
-      else if (nodeNumber && piece->getType()->isArithmeticType())
-        // Staged, but std::cout formats it as its C++ type, not a tensor.
-        args.push_back("::ag::PrintArg::streamedAs<" +
-                       piece->getType().getUnqualifiedType().getAsString(
-                           ctx.getPrintingPolicy()) +
-                       ">(" + expr(piece) + ")");
-      else
-        args.push_back(expr(piece));
-    };
-    for (const Expr *piece : pieces)
-      add(piece);
-    flush();
-    return out;
-  }
-
+      op && op->getOperator() == OO_LessLess)
+    return coutEffect(e, op);
   const auto *call = dyn_cast<CallExpr>(stripped);
   const FunctionDecl *callee = call ? call->getDirectCallee() : nullptr;
   if (!callee)
@@ -1912,6 +1765,178 @@ std::optional<std::string> TwinEmitter::effect(const Expr *e) {
   }
   if (!isPrintCall(call))
     return std::nullopt;
+  return printCallEffect(e, call);
+}
+
+std::optional<std::string> TwinEmitter::assertEffect(const Expr *e) {
+  const Expr *arg = nullptr;
+  forEachDescendant(e, [&](const Stmt *n) {
+    const auto *ex = dyn_cast<Expr>(n);
+    if (!arg && ex && sm.isMacroArgExpansion(ex->getBeginLoc()))
+      arg = ex;
+  });
+  if (!arg || !isStagedCondition(arg))
+    return std::nullopt;
+  const Expr *cond = arg;
+  std::string message;
+  const auto *bo = dyn_cast<BinaryOperator>(arg->IgnoreParenImpCasts());
+  if (bo && bo->getOpcode() == BO_LAnd &&
+      isa<StringLiteral>(bo->getRHS()->IgnoreParenImpCasts())) {
+    cond = bo->getLHS();
+    message = sourceText(bo->getRHS()->getSourceRange());
+  } else {
+    message = quote(sourceText(arg->getSourceRange()));
+  }
+  return "::ag::assert_(" + loc(arg->getSourceRange()) + ", " +
+         condition(cond) + ", " + message + ");\n";
+}
+
+/// `t.item<T>()`, possibly under casts `(U)`: the tensor converted as the
+/// eager value was, `::ag::cast` to T's (then U's) dtype, so that it can
+/// be printed when the graph runs (while tracing, it has no value).
+std::optional<std::string> TwinEmitter::itemValue(const Expr *arg) {
+  const Expr *a = arg->IgnoreParenImpCasts();
+  llvm::SmallVector<StringRef, 2> casts;
+  while (const auto *cast = dyn_cast<ExplicitCastExpr>(a)) {
+    std::optional<StringRef> dtype = scalarDType(ctx, cast->getType());
+    if (!dtype)
+      break;
+    casts.push_back(*dtype);
+    a = cast->getSubExpr()->IgnoreParenImpCasts();
+  }
+  const auto *item = dyn_cast<CXXMemberCallExpr>(a);
+  std::optional<StringRef> itemType;
+  if (!item || !item->getMethodDecl() ||
+      item->getMethodDecl()->getName() != "item" ||
+      !isTensorType(item->getImplicitObjectArgument()->getType()) ||
+      !(itemType = scalarDType(ctx, item->getType())))
+    return std::nullopt;
+  std::string text = "::ag::cast(" + expr(item->getImplicitObjectArgument()) +
+                     ", ::ag::DType::" + itemType->str() + ")";
+  for (StringRef dtype : llvm::reverse(casts))
+    text = "::ag::cast(" + text + ", ::ag::DType::" + dtype.str() + ")";
+  return text;
+}
+
+std::optional<std::string>
+TwinEmitter::coutEffect(const Expr *e, const CXXOperatorCallExpr *op) {
+  llvm::SmallVector<const Expr *, 4> pieces;
+  const VarDecl *stream = printStream(op, &pieces);
+  if (!stream)
+    return std::nullopt;
+  handledPrints.insert(op);
+  if (!isNamed(stream, "std::cout")) {
+    // Output to std::cerr & co. would happen once, while tracing.
+    diags.report(e->getBeginLoc(), Diag::Unsupported)
+        << "printing to a stream other than std::cout" << e->getSourceRange();
+    failed = true;
+    return "";
+  }
+  // Every print is an effect of every evaluation, in program order, even
+  // one of host values only: it becomes an ag.print. Host values are
+  // known while tracing and are formatted then, exactly as std::cout
+  // would. A staged choice of text (`c ? "yes" : "no"`, a staged bool)
+  // becomes a staged if_ printing either side.
+  CoutText text;
+  text.where = loc(e->getSourceRange());
+  for (const Expr *piece : pieces)
+    coutPiece(piece, text);
+  text.flush();
+  return text.out;
+}
+
+/// Adds one operand of a std::cout chain to `text`.
+void TwinEmitter::coutPiece(const Expr *piece, CoutText &text) {
+  const Expr *p = piece->IgnoreParenImpCasts();
+  if (const auto *ref = dyn_cast<DeclRefExpr>(p);
+      ref && isa<FunctionDecl>(ref->getDecl())) {
+    if (ref->getDecl()->getName() == "endl")
+      text.args.push_back("\"\\n\"");
+    else if (ref->getDecl()->getName() != "flush") {
+      diags.report(piece->getBeginLoc(), Diag::StreamManipulator)
+          << cast<FunctionDecl>(ref->getDecl())->getQualifiedNameAsString()
+          << piece->getSourceRange();
+      failed = true;
+    }
+    return;
+  }
+  // std::setw(n), std::setprecision(n)...: a call returning an
+  // unspecified type of the standard library.
+  if (const auto *call = dyn_cast<CallExpr>(p);
+      call && call->getDirectCallee() &&
+      call->getDirectCallee()->isInStdNamespace() &&
+      call->getDirectCallee()->getName().starts_with("set")) {
+    diags.report(piece->getBeginLoc(), Diag::StreamManipulator)
+        << call->getDirectCallee()->getQualifiedNameAsString()
+        << piece->getSourceRange();
+    failed = true;
+    return;
+  }
+  if (const auto *ch = dyn_cast<CharacterLiteral>(p)) {
+    text.args.push_back(quote(std::string(1, char(ch->getValue()))));
+    return;
+  }
+  // A node's number is printed as the tensor it is in the twin.
+  bool nodeNumber = isNodeValue(p) && !p->getType()->isBooleanType() &&
+                    !isa<ConditionalOperator>(p);
+  if (!isTensorType(piece->getType()) && isStagedCondition(p) && !nodeNumber) {
+    // A staged choice between host values: print the chosen one.
+    text.flush();
+    const auto *co = dyn_cast<ConditionalOperator>(p);
+    auto side = [&](const Expr *value, bool truth) {
+      std::string saved = std::move(text.out);
+      text.out.clear();
+      if (value)
+        coutPiece(value, text);
+      else
+        text.args.push_back("::ag::detail::streamText(" +
+                            std::string(truth ? "true" : "false") + ")");
+      text.flush();
+      std::swap(saved, text.out);
+      return saved;
+    };
+    text.out += "::ag::if_(" + loc(p->getSourceRange()) + ", {}, " +
+                tensorLambda(condition(co ? co->getCond() : p)) + ", [&] {\n" +
+                side(co ? co->getTrueExpr() : nullptr, true) + "}, [&] {\n" +
+                side(co ? co->getFalseExpr() : nullptr, false) + "});\n";
+    return;
+  }
+  if (p->getType()->isAnyCharacterType()) {
+    text.args.push_back("std::string(1, " + expr(piece) + ")");
+    return;
+  }
+  if (!isPrintable(piece->getType())) {
+    diags.report(piece->getBeginLoc(), Diag::Unsupported)
+        << "printing a value of type '" +
+               piece->getType().getAsString(ctx.getPrintingPolicy()) + "'"
+        << piece->getSourceRange();
+    failed = true;
+    return;
+  }
+  std::optional<std::string> item;
+  if (!isTensorType(piece->getType()) && piece->getType()->isArithmeticType() &&
+      !nodeNumber && !(item = itemValue(piece)))
+    text.args.push_back("::ag::detail::streamText(" + expr(piece) + ")");
+  else if (item)
+    // Printed as std::cout prints its C++ type, when the graph runs.
+    text.args.push_back(
+        "::ag::PrintArg::streamedAs<" +
+        piece->getType().getCanonicalType().getUnqualifiedType().getAsString(
+            ctx.getPrintingPolicy()) +
+        ">(" + *item + ")");
+  else if (nodeNumber && piece->getType()->isArithmeticType())
+    // Staged, but std::cout formats it as its C++ type, not a tensor.
+    text.args.push_back("::ag::PrintArg::streamedAs<" +
+                        piece->getType().getUnqualifiedType().getAsString(
+                            ctx.getPrintingPolicy()) +
+                        ">(" + expr(piece) + ")");
+  else
+    text.args.push_back(expr(piece));
+}
+
+std::optional<std::string> TwinEmitter::printCallEffect(const Expr *e,
+                                                        const CallExpr *call) {
+  const FunctionDecl *callee = call->getDirectCallee();
   handledPrints.insert(call);
   // puts(text): the text and a newline.
   if (!isNamed(callee, "printf") && !isNamed(callee, "std::printf"))

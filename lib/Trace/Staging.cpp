@@ -168,6 +168,24 @@ struct VarSnapshot {
   int uncaught;
 };
 
+/// True if a flag of a lowered `return`, `break` or `continue` (the
+/// converter names them `ag_do_return`, `ag_break_N`, `ag_continue_N`) is
+/// certainly set at the end of `branch`: that path left, and the converter
+/// proved (definite assignment) that nothing it reaches reads a variable it
+/// left without a value.
+bool isJumpFlag(llvm::StringRef name) {
+  return name == kReturnFlag || name.starts_with("ag_break_") ||
+         name.starts_with("ag_continue_");
+}
+
+bool certainlyJumped(const VarSnapshot &vars,
+                     const std::vector<Tensor> &branch) {
+  for (size_t i = 0; i < vars.refs.size(); ++i)
+    if (isJumpFlag(vars.refs[i].name) && certainlyTrue(branch[i]))
+      return true;
+  return false;
+}
+
 /// Where `name` was last assigned according to `assigned`, else `fallback`.
 SourceLoc assignedAt(llvm::StringRef name, const llvm::StringMap<Loc> &assigned,
                      const Loc &fallback) {
@@ -351,9 +369,10 @@ void IfMerge::checkMergeable(const std::string &name, const Tensor &a,
   SourceLoc thenAt = assignedAt(name, thenB.lastAssign, loc);
   SourceLoc elseAt = assignedAt(name, elseB.lastAssign, loc);
   if (!a.defined() || !b.defined()) {
-    if (isReturnSlot(name) || moot)
-      return;
     bool inThen = a.defined();
+    if (isReturnSlot(name) || moot ||
+        certainlyJumped(vars, (inThen ? elseB : thenB).values))
+      return;
     // The other branch may have assigned it a value-less tensor (from a
     // helper that was not converted): show that assignment too.
     std::vector<DiagnosticNote> notes;
@@ -445,6 +464,12 @@ void IfMerge::mergeValue(size_t i) {
   bool moot = mootAfterReturn(i, name, a, b);
   if (moot && takeLiveSide(i, name, a, b))
     return;
+  // A break/continue flag set on both paths stays certainly set.
+  if (i < vars.refs.size() && isJumpFlag(name) && certainlyTrue(a) &&
+      certainlyTrue(b)) {
+    results[i] = a;
+    return;
+  }
   if (a.impl() == b.impl()) { // unchanged on both paths (or undefined)
     results[i] = a;
     return;

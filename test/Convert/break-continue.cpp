@@ -61,13 +61,13 @@ ag::Tensor pairs(ag::Tensor n) {
 // CHECK-NEXT:             [&]() -> ::ag::Tensor { return i * x > limit; },
 // CHECK-NEXT:             [&] { ag_break_1 = true; }, [] {});
 // CHECK-NEXT:         ::ag::if_(
-// CHECK-NEXT:             {13, 5, 13, 10}, {{[{][{]}}"i", i}},
+// CHECK-NEXT:             {13, 5, 13, 10}, {{[{][{]}}"i", i}, {"ag_break_1", ag_break_1}},
 // CHECK-NEXT:             [&]() -> ::ag::Tensor { return !ag_break_1; },
 // CHECK-NEXT:             [&] {
 // CHECK-NEXT:               ::ag::at({13, 5, 13, 10, "i"});
 // CHECK-NEXT:               i += 1;
 // CHECK-NEXT:             },
-// CHECK-NEXT:             [] {});
+// CHECK-NEXT:             [&] { ag_break_1 = true; });
 // CHECK-NEXT:       });
 // CHECK-NEXT: ::ag::detail::bind_({{[{][{]}}"i", i}});
 // CHECK-NEXT:   return i;
@@ -94,13 +94,13 @@ ag::Tensor pairs(ag::Tensor n) {
 // CHECK-NEXT:               [&]() -> ::ag::Tensor { return i % 2 == 0; },
 // CHECK-NEXT:               [&] { ag_continue_1 = true; }, [] {});
 // CHECK-NEXT:           ::ag::if_(
-// CHECK-NEXT:               {24, 5, 24, 10}, {{[{][{]}}"s", s}},
+// CHECK-NEXT:               {24, 5, 24, 10}, {{[{][{]}}"s", s}, {"ag_continue_1", ag_continue_1}},
 // CHECK-NEXT:               [&]() -> ::ag::Tensor { return !ag_continue_1; },
 // CHECK-NEXT:               [&] {
 // CHECK-NEXT:                 ::ag::at({24, 5, 24, 10, "s"});
 // CHECK-NEXT:                 s += i;
 // CHECK-NEXT:               },
-// CHECK-NEXT:               [] {});
+// CHECK-NEXT:               [&] { ag_continue_1 = true; });
 // CHECK-NEXT:           ::ag::at({21, 33, 21, 35, "i"});
 // CHECK-NEXT:           ++i;
 // CHECK-NEXT:         });
@@ -135,7 +135,8 @@ ag::Tensor pairs(ag::Tensor n) {
 // CHECK-NEXT:                   [&]() -> ::ag::Tensor { return j >= i; },
 // CHECK-NEXT:                   [&] { ag_break_1 = true; }, [] {});
 // CHECK-NEXT:               ::ag::if_(
-// CHECK-NEXT:                   {40, 7, 41, 12}, {{[{][{]}}"count", count}, {"j", j}},
+// CHECK-NEXT:                   {40, 7, 41, 12},
+// CHECK-NEXT:                   {{[{][{]}}"count", count}, {"j", j}, {"ag_break_1", ag_break_1}},
 // CHECK-NEXT:                   [&]() -> ::ag::Tensor { return !ag_break_1; },
 // CHECK-NEXT:                   [&] {
 // CHECK-NEXT:                     ::ag::at({40, 7, 40, 16, "count"});
@@ -143,7 +144,7 @@ ag::Tensor pairs(ag::Tensor n) {
 // CHECK-NEXT:                     ::ag::at({41, 7, 41, 12, "j"});
 // CHECK-NEXT:                     j += 1;
 // CHECK-NEXT:                   },
-// CHECK-NEXT:                   [] {});
+// CHECK-NEXT:                   [&] { ag_break_1 = true; });
 // CHECK-NEXT:             });
 // CHECK-NEXT:         ::ag::at({43, 5, 43, 10, "i"});
 // CHECK-NEXT:         i += 1;

@@ -226,7 +226,8 @@ void empty() {}
 // CHECK-NEXT:               [&]() -> ::ag::Tensor { return i % 15 == 0; },
 // CHECK-NEXT:               [&] { ag_continue_1 = true; }, [] {});
 // CHECK-NEXT:           ::ag::if_(
-// CHECK-NEXT:               {62, 5, 63, 16}, {{[{][{]}}"count", count}},
+// CHECK-NEXT:               {62, 5, 63, 16},
+// CHECK-NEXT:               {{[{][{]}}"count", count}, {"ag_continue_1", ag_continue_1}},
 // CHECK-NEXT:               [&]() -> ::ag::Tensor { return !ag_continue_1; },
 // CHECK-NEXT:               [&] {
 // CHECK-NEXT:                 ::ag::if_(
@@ -243,7 +244,7 @@ void empty() {}
 // CHECK-NEXT:                     },
 // CHECK-NEXT:                     [] {});
 // CHECK-NEXT:               },
-// CHECK-NEXT:               [] {});
+// CHECK-NEXT:               [&] { ag_continue_1 = true; });
 // CHECK-NEXT:           ::ag::at({59, 34, 59, 39, "i"});
 // CHECK-NEXT:           i += 1;
 // CHECK-NEXT:         });
@@ -349,13 +350,13 @@ void empty() {}
 // CHECK-NEXT:             [&]() -> ::ag::Tensor { return x < 0; }, [&] { ag_break_1 = true; },
 // CHECK-NEXT:             [] {});
 // CHECK-NEXT:         ::ag::if_(
-// CHECK-NEXT:             {89, 5, 89, 10}, {{[{][{]}}"x", x}},
+// CHECK-NEXT:             {89, 5, 89, 10}, {{[{][{]}}"x", x}, {"ag_break_1", ag_break_1}},
 // CHECK-NEXT:             [&]() -> ::ag::Tensor { return !ag_break_1; },
 // CHECK-NEXT:             [&] {
 // CHECK-NEXT:               ::ag::at({89, 5, 89, 10, "x"});
 // CHECK-NEXT:               x -= 1;
 // CHECK-NEXT:             },
-// CHECK-NEXT:             [] {});
+// CHECK-NEXT:             [&] { ag_break_1 = true; });
 // CHECK-NEXT:       },
 // CHECK-NEXT:       [&]() -> ::ag::Tensor {
 // CHECK-NEXT:         return ::ag::and_(

@@ -47,13 +47,13 @@ ag::Tensor rowSum(ag::Tensor m) {
 // CHECK-NEXT:                   [&]() -> ::ag::Tensor { return ag::sum(row) > 100; },
 // CHECK-NEXT:                   [&] { ag_break_1 = true; }, [] {});
 // CHECK-NEXT:               ::ag::if_(
-// CHECK-NEXT:                   {19, 5, 19, 28}, {{[{][{]}}"acc", acc}},
+// CHECK-NEXT:                   {19, 5, 19, 28}, {{[{][{]}}"acc", acc}, {"ag_break_1", ag_break_1}},
 // CHECK-NEXT:                   [&]() -> ::ag::Tensor { return !ag_break_1; },
 // CHECK-NEXT:                   [&] {
 // CHECK-NEXT:                     ::ag::at({19, 5, 19, 28, "acc"});
 // CHECK-NEXT:                     acc = acc - ag::sum(row);
 // CHECK-NEXT:                   },
-// CHECK-NEXT:                   [] {});
+// CHECK-NEXT:                   [&] { ag_break_1 = true; });
 // CHECK-NEXT:             },
 // CHECK-NEXT:             [] {});
 // CHECK-NEXT:       });

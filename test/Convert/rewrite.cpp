@@ -58,14 +58,15 @@ int main() { return afterTwice - 1; }
 // CHECK-NEXT:  if (x < 0)
 // CHECK-NEXT:    x = -x;
 // CHECK-NEXT:  return x;
-// CHECK-NEXT:} // trailing comment kept
+// CHECK-NEXT:}
 // CHECK-NEXT:AG_BEGIN_TWIN
 // CHECK-NEXT:#line 20 "{{.*}}rewrite.cpp"
 // CHECK-NEXT:ag::Tensor ag_twin_absolute(ag::Tensor x) {
 // CHECK:}
 // CHECK-NEXT:{{\[\[}}maybe_unused]] static const bool ag_registered_absolute =
 // CHECK:AG_END_TWIN
-// CHECK-NEXT:#line 25 "{{.*}}rewrite.cpp"
+// CHECK-NEXT:#line 24 "{{.*}}rewrite.cpp"
+// CHECK-NEXT:  // trailing comment kept
 // CHECK-EMPTY:
 // CHECK-NEXT:} // namespace math
 // CHECK-EMPTY:

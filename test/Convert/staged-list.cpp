@@ -256,7 +256,8 @@ ag::Tensor split(ag::Tensor x) {
 // CHECK-NEXT:            [&]() -> ::ag::Tensor { return x > 50; },
 // CHECK-NEXT:            [&] { ag_break_1 = true; }, [] {});
 // CHECK-NEXT:        ::ag::if_(
-// CHECK-NEXT:            {77, 5, 78, 13}, {{[{][{]}}"parts", parts}, {"x", x}},
+// CHECK-NEXT:            {77, 5, 78, 13},
+// CHECK-NEXT:            {{[{][{]}}"parts", parts}, {"x", x}, {"ag_break_1", ag_break_1}},
 // CHECK-NEXT:            [&]() -> ::ag::Tensor { return !ag_break_1; },
 // CHECK-NEXT:            [&] {
 // CHECK-NEXT:              ::ag::at({77, 5, 77, 22, "parts"});
@@ -264,7 +265,7 @@ ag::Tensor split(ag::Tensor x) {
 // CHECK-NEXT:              ::ag::at({78, 5, 78, 13, "x"});
 // CHECK-NEXT:              x = x * 2;
 // CHECK-NEXT:            },
-// CHECK-NEXT:            [] {});
+// CHECK-NEXT:            [&] { ag_break_1 = true; });
 // CHECK-NEXT:      });
 // CHECK-NEXT:  ::ag::at({80, 10, 80, 25});
 // CHECK-NEXT:  ::ag::detail::bind_({{[{][{]}}"parts", parts}});
@@ -285,13 +286,13 @@ ag::Tensor split(ag::Tensor x) {
 // CHECK-NEXT:              [&]() -> ::ag::Tensor { return x * f > 50; },
 // CHECK-NEXT:              [&] { ag_break_1 = true; }, [] {});
 // CHECK-NEXT:          ::ag::if_(
-// CHECK-NEXT:              {91, 5, 91, 26}, {{[{][{]}}"parts", parts}},
+// CHECK-NEXT:              {91, 5, 91, 26}, {{[{][{]}}"parts", parts}, {"ag_break_1", ag_break_1}},
 // CHECK-NEXT:              [&]() -> ::ag::Tensor { return !ag_break_1; },
 // CHECK-NEXT:              [&] {
 // CHECK-NEXT:                ::ag::at({91, 5, 91, 26, "parts"});
 // CHECK-NEXT:                parts.push_back(x * f);
 // CHECK-NEXT:              },
-// CHECK-NEXT:              [] {});
+// CHECK-NEXT:              [&] { ag_break_1 = true; });
 // CHECK-NEXT:        },
 // CHECK-NEXT:        [] {});
 // CHECK-NEXT:  }
@@ -403,13 +404,14 @@ ag::Tensor split(ag::Tensor x) {
 // CHECK-NEXT:                        [&]() -> ::ag::Tensor { return ag::sum(row) < 0; },
 // CHECK-NEXT:                        [&] { ag_continue_1 = true; }, [] {});
 // CHECK-NEXT:                    ::ag::if_(
-// CHECK-NEXT:                        {129, 5, 129, 24}, {{[{][{]}}"parts", parts}},
+// CHECK-NEXT:                        {129, 5, 129, 24},
+// CHECK-NEXT:                        {{[{][{]}}"parts", parts}, {"ag_continue_1", ag_continue_1}},
 // CHECK-NEXT:                        [&]() -> ::ag::Tensor { return !ag_continue_1; },
 // CHECK-NEXT:                        [&] {
 // CHECK-NEXT:                          ::ag::at({129, 5, 129, 24, "parts"});
 // CHECK-NEXT:                          parts.push_back(row);
 // CHECK-NEXT:                        },
-// CHECK-NEXT:                        [] {});
+// CHECK-NEXT:                        [&] { ag_continue_1 = true; });
 // CHECK-NEXT:                  });
 // CHECK-NEXT:  ::ag::at({131, 10, 131, 25});
 // CHECK-NEXT:  ::ag::detail::bind_({{[{][{]}}"parts", parts}});
