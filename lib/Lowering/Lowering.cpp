@@ -737,8 +737,8 @@ LogicalResult Lowerer::describeKernel(Operation *op, exec::Node &node) {
           return op->emitError() << "cannot evaluate a broadcast to " << type
                                  << ": the target shape must be static";
         node.shape.assign(type.getShape().begin(), type.getShape().end());
-        std::replace(node.shape.begin(), node.shape.end(),
-                     ShapedType::kDynamic, int64_t(-1));
+        std::replace(node.shape.begin(), node.shape.end(), ShapedType::kDynamic,
+                     int64_t(-1));
         return success();
       })
       .Case([&](ir::DimOp dim) {
