@@ -455,18 +455,6 @@ int lockClosedPack(const std::string &path) {
   return fd;
 }
 
-bool writeAll(int fd, llvm::StringRef bytes) {
-  while (!bytes.empty()) {
-    ssize_t n = ::write(fd, bytes.data(), bytes.size());
-    if (n < 0 && errno == EINTR)
-      continue;
-    if (n <= 0)
-      return false;
-    bytes = bytes.drop_front(static_cast<size_t>(n));
-  }
-  return true;
-}
-
 void syncDirectory(const std::string &dir) {
   int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
   if (fd >= 0) {
@@ -519,7 +507,7 @@ void Store::gcPacks(const std::set<std::string> &gone, GcResult &result) const {
         }
         // A damaged record (or a torn tail, never indexed) is dropped.
         if (std::optional<std::string> payload = exec::readPackRecord(rec)) {
-          ok = writeAll(fd, exec::packRecord(rec.key, *payload));
+          ok = exec::writeAll(fd, exec::packRecord(rec.key, *payload));
           empty = false;
         }
       }

@@ -126,6 +126,8 @@ private:
 std::string packRecord(const StoreKey &key, std::string_view payload);
 /// Size of a pack record's header.
 constexpr size_t kPackHeader = 4 + 8 + 8 + 16;
+/// Writes all of `bytes` to `fd` (retrying short writes and EINTR).
+bool writeAll(int fd, std::string_view bytes);
 
 /// One store directory opened for reading and writing.
 class ValueStore {
