@@ -58,7 +58,11 @@ std::optional<trace::ArgSpec> parseType(const std::string &text,
   return spec;
 }
 
-std::vector<Tensor> call(const void *twin, const std::vector<Tensor> &args) {
+std::vector<Tensor> call(const void *twinAddress,
+                         const std::vector<Tensor> &args) {
+  // A function's address, registered as data: clang (unlike GCC) refuses to
+  // cast a const object pointer to a function pointer directly.
+  void *twin = const_cast<void *>(twinAddress);
   switch (args.size()) {
   case 0:
     return {reinterpret_cast<Tensor (*)()>(twin)()};
