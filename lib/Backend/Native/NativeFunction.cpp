@@ -36,6 +36,7 @@
 
 #include <chrono>
 #include <cstring>
+#include <functional>
 #include <mutex>
 
 namespace ag {
@@ -282,9 +283,14 @@ NativeFunction::compile(ModuleOp module, llvm::StringRef name) {
     return fail("no target machine for this host: " +
                 llvm::toString(host.takeError()));
   fn->targetMachine_ = std::move(*host);
+  // ExecutionEngineOptions::transformer is a function_ref: the
+  // std::function it refers to must outlive create() (ASan found it read
+  // after its scope when it was a temporary).
+  std::function<llvm::Error(llvm::Module *)> optimize =
+      makeOptimizingTransformer(/*optLevel=*/3, /*sizeLevel=*/0,
+                                fn->targetMachine_.get());
   ExecutionEngineOptions options;
-  options.transformer = makeOptimizingTransformer(
-      /*optLevel=*/3, /*sizeLevel=*/0, fn->targetMachine_.get());
+  options.transformer = optimize;
   options.jitCodeGenOptLevel = llvm::CodeGenOptLevel::Aggressive;
   auto engine = ExecutionEngine::create(*copy, options);
   if (!engine)
