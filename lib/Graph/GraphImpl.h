@@ -102,6 +102,8 @@ struct GraphImpl {
   /// it is declined); `runs` counts runs for RunOptions::Backend::Auto.
   std::shared_ptr<native::NativeFunction> native;
   bool nativeTried = false;
+  /// Whether native prints escape control characters, as the Program's.
+  bool escapePrints = false;
   uint64_t runs = 0;
   std::mutex mutex; // one evaluation at a time per graph
 };

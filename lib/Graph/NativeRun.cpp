@@ -171,6 +171,19 @@ runElementwise(const native::NativeFunction &fn,
   return values;
 }
 
+/// Whether the interpreter escapes the output of `program`'s prints (a
+/// graph loaded from a file or string, see SourcePolicy).
+bool printsEscaped(const exec::Program &program) {
+  for (const exec::Node &node : program.nodes()) {
+    if (node.kind == exec::NodeKind::Print && node.escapeOutput)
+      return true;
+    for (const auto &region : node.regions)
+      if (printsEscaped(*region))
+        return true;
+  }
+  return false;
+}
+
 } // namespace
 
 /// fetches == everything(), without building everything() on each call.
@@ -197,6 +210,7 @@ GraphImpl::evaluateNative(const std::vector<exec::SlotId> &fetches,
     auto compiled = native::NativeFunction::compile(*module, func.getSymName());
     if (compiled) {
       native = std::move(*compiled);
+      escapePrints = printsEscaped(*program);
     } else {
       std::string why = llvm::toString(compiled.takeError());
       if (backend == RunOptions::Backend::Native)
@@ -224,6 +238,15 @@ GraphImpl::evaluateNative(const std::vector<exec::SlotId> &fetches,
       return finish(std::move(*values));
     return std::nullopt;
   }
+  // Prints run in the native code; after a fault the interpreter re-runs
+  // the graph to report it, without writing them again.
+  native::RunEffects effects;
+  effects.escapeOutput = escapePrints;
+  auto interpret = [&]() -> std::optional<std::vector<exec::Value>> {
+    if (effects.prints)
+      session->skipPrints(effects.prints);
+    return std::nullopt;
+  };
   // Slots on the stack: arguments, then results (see runSlots).
   size_t n = feeds.size(), m = native->resultTypes().size();
   if (n != native->argumentTypes().size())
@@ -236,8 +259,8 @@ GraphImpl::evaluateNative(const std::vector<exec::SlotId> &fetches,
       return std::nullopt;
     slots[i] = scalarSlot(exec::Scalar::fromTensor(feed));
   }
-  if (!native->runSlots(slots.data()))
-    return std::nullopt; // an evaluation error: the interpreter reports it
+  if (!native->runSlots(slots.data(), &effects))
+    return interpret(); // an evaluation error: the interpreter reports it
   std::vector<exec::Value> values;
   values.reserve(m + 1); // and the final token
   for (size_t r = 0; r < m; ++r)

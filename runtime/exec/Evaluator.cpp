@@ -39,6 +39,7 @@
 #include <optional>
 #include <sstream>
 #include <thread>
+#include <utility>
 
 #include <unistd.h>
 
@@ -457,6 +458,8 @@ public:
     *log_ << line << "\n";
   }
   std::ostream *log() const { return log_; }
+  /// The first `count` prints are formatted but not written.
+  void skipPrints(uint64_t count) { printsToSkip_ = count; }
   /// Profiling and progress hooks for this run; null when both are off.
   void observe(RunObserver *observer) { obs_ = observer; }
   /// Where top-level results are written and recorded; null without one.
@@ -556,6 +559,8 @@ private:
   RunObserver *obs_ = nullptr;
   StoreRun *store_ = nullptr;
   bool scalarCode_ = true;
+  /// Effects order prints (the token chain), so a plain count suffices.
+  uint64_t printsToSkip_ = 0;
   mpi::Executor *remote_ = nullptr;
   Budget budget_;
   uint64_t maxBytes_ = UINT64_MAX;
@@ -801,7 +806,10 @@ void Run::runEffect(const Program &p, NodeId n, std::vector<Value> &slots) {
         kernels::format(node.text, operandTensors(slots, operands, 1));
     if (node.escapeOutput)
       text = escapeControlChars(text, /*keepNewlines=*/true);
-    std::cout << text << std::flush;
+    if (printsToSkip_)
+      --printsToSkip_;
+    else
+      std::cout << text << std::flush;
     break;
   }
   case NodeKind::Assert: {
@@ -1318,6 +1326,8 @@ struct Session::Impl {
   /// The top-level slot space, kept between runs (emptied after each).
   std::vector<Value> frame;
   std::atomic<bool> cancelled{false};
+  /// Prints the next run does not write (Session::skipPrints).
+  uint64_t skipPrints = 0;
   /// The program's feed-independent store keys, made by the first run with
   /// a store; planFromStore: the plan counted stored values as available.
   std::unique_ptr<ProgramKeys> storeKeys;
@@ -1450,6 +1460,8 @@ Session::~Session() = default;
 const Program &Session::program() const { return *impl_->program; }
 const RunStats &Session::lastRunStats() const { return impl_->stats; }
 
+void Session::skipPrints(uint64_t count) { impl_->skipPrints = count; }
+
 void Session::cancel() {
   impl_->cancelled.store(true, std::memory_order_relaxed);
 }
@@ -1484,6 +1496,7 @@ std::vector<Value> Session::run(const std::vector<SlotId> &fetches,
                                 const RunOptions &options) {
   Impl &s = *impl_;
   const Program &p = *s.program;
+  uint64_t skipPrints = std::exchange(s.skipPrints, 0);
   if (feeds.size() != p.arguments().size())
     throw std::invalid_argument("Session::run: expected " +
                                 std::to_string(p.arguments().size()) +
@@ -1527,6 +1540,7 @@ std::vector<Value> Session::run(const std::vector<SlotId> &fetches,
   }
   auto started = std::chrono::steady_clock::now();
   Run run(options, threads, &s.cache, &s.persisted, &s.cancelled);
+  run.skipPrints(skipPrints);
   // Before any node runs: an unwritable trace file fails here.
   std::unique_ptr<RunObserver> observer =
       RunObserver::create(options, p, plan->order.size());

@@ -44,3 +44,7 @@ int main(int argc, char **argv) {
 // CHECK-NEXT:  ag::Tensor s = isqrt(area);
 // CHECK-NEXT:                 ^~~~~~~~~~~
 //  CHECK-NOT:{{.}}
+
+// The same diagnostic from native code (the assert is a fault there):
+// RUN: env AG_BACKEND=native %t 9 | FileCheck %s --check-prefix=OK
+// RUN: env AG_BACKEND=native not %t 2 2>&1 | FileCheck %s -DFILE=%s --match-full-lines --strict-whitespace

@@ -34,3 +34,7 @@ int main(int argc, char **argv) {
 // CHECK-NEXT:  for (ag::Tensor k = 0; k < n; k += 1) {
 // CHECK-NEXT:  ^~~~~~~~~~~~~~~~~~~~~~~~~~~~
 //  CHECK-NOT:{{.}}
+
+// The same diagnostic from native code (check_numerics is a fault there):
+// RUN: env AG_BACKEND=native %t 3 | FileCheck %s --check-prefix=OK
+// RUN: env AG_BACKEND=native not %t 6 2>&1 | FileCheck %s -DFILE=%s --match-full-lines --strict-whitespace

@@ -50,6 +50,16 @@ mlir::LogicalResult lowerToArith(mlir::ModuleOp module);
 /// The passes from func/arith/math/scf to the LLVM dialect.
 void buildArithToLLVMPipeline(mlir::OpPassManager &pm);
 
+/// What the effects of one native run share with its caller.
+struct RunEffects {
+  /// Escape control characters of print formats and output, as the
+  /// interpreter does for a loaded graph (exec::Node::escapeOutput).
+  bool escapeOutput = false;
+  /// Prints written so far: when the run faults, the interpreter re-runs
+  /// the graph without writing these again (exec::Session::skipPrints).
+  uint64_t prints = 0;
+};
+
 /// A scalar ag.func compiled to machine code. Thread safe: run() keeps no
 /// state between calls.
 class NativeFunction {
@@ -66,9 +76,11 @@ public:
   /// elements), one per result (a 0-d result is written there; a ranked
   /// one's slot holds the address of its buffer, of the parameters' shape),
   /// then, for an elementwise function, the element count. Bools are one
-  /// byte. Returns false if the code reached an evaluation error (the
-  /// caller re-runs the interpreter, which reports it).
-  bool runSlots(uint64_t *slots) const;
+  /// byte. Prints run as they are reached, in program order, on
+  /// std::cout (`effects` counts them). Returns false if the code reached
+  /// an evaluation error or a failed assert (the caller re-runs the
+  /// interpreter, which reports it, skipping the prints already written).
+  bool runSlots(uint64_t *slots, RunEffects *effects = nullptr) const;
 
   const std::vector<DType> &argumentTypes() const { return args_; }
   const std::vector<DType> &resultTypes() const { return results_; }
@@ -76,6 +88,8 @@ public:
   /// elementwise function).
   const std::vector<bool> &rankedArguments() const { return rankedArgs_; }
   const std::vector<bool> &rankedResults() const { return rankedResults_; }
+  /// The function prints (runSlots then writes to std::cout).
+  bool hasEffects() const { return effects_; }
   /// The function runs over the elements of tensors of one shape.
   bool elementwise() const { return elementwise_; }
   /// Seconds the lowering and the LLVM compile took.
@@ -91,6 +105,7 @@ private:
   std::vector<DType> args_, results_;
   std::vector<bool> rankedArgs_, rankedResults_;
   bool elementwise_ = false;
+  bool effects_ = false;
   double compileSeconds_ = 0;
 };
 

@@ -31,10 +31,18 @@ def LowerToArith : Pass<"ag-lower-to-arith", "mlir::ModuleOp"> {
     the element count (`i64`); it returns the 0-d results and the fault
     flag. Its 0-d ops run before the loop, in order.
 
-    A function with an op or a type the lowering does not know (effects,
-    lists, host values, reductions and other tensor ops) is declined with a
-    remark naming the op and stays an `ag.func`; so is a function calling
-    a declined one.
+    Effects in scalar functions run in program order: a token is an unused
+    `i1`; `ag.print` calls `ag_native_print(spec, length, values, count) ->
+    i1` (the spec, an `llvm.mlir.global`, holds each operand's dtype as a
+    byte and then the format; the values are 8-byte stack slots) only while
+    no fault was reached, and a failed print is a fault; a failed
+    `ag.assert` and a non-finite `ag.check_numerics` input are faults, so
+    the interpreter reports them, skipping the prints native code wrote.
+
+    A function with an op or a type the lowering does not know (lists,
+    host values, reductions along axes and other tensor ops, effects on
+    tensors) is declined with a remark naming the op and stays an `ag.func`;
+    so is a function calling a declined one.
 
     ```
     ag-opt graph.mlir --ag-lower-to-arith

@@ -38,6 +38,11 @@ public:
                          const std::vector<Tensor> &feeds,
                          const RunOptions &options = {});
 
+  /// The next run formats its first `count` prints but does not write them:
+  /// native code wrote them before it faulted, and the run reports the
+  /// fault (lib/Graph/NativeRun.cpp).
+  void skipPrints(uint64_t count);
+
   /// Makes the run in progress fail with "evaluation cancelled" at its next
   /// loop iteration or node; callable from any thread, no-op when idle.
   void cancel();

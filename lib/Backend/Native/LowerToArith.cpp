@@ -13,6 +13,7 @@
 #include "ag/Native/Native.h"
 
 #include "ag/Dialect/AGOps.h"
+#include "ag/Tensor.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
@@ -42,6 +43,18 @@ Type scalarType(Type type) {
   if (!tensor || tensor.getRank() != 0)
     return {};
   return tensor.getElementType();
+}
+
+/// An effect token: native code keeps effects in program order, so a token
+/// carries nothing and becomes an `i1` that is never read.
+bool isToken(Type type) { return isa<ir::TokenType>(type); }
+
+/// The type a value of the scalar path becomes: a 0-d tensor's element
+/// type, `i1` for a token; null for anything else.
+Type loweredScalarType(Type type) {
+  if (isToken(type))
+    return IntegerType::get(type.getContext(), 1);
+  return scalarType(type);
 }
 
 /// The element type of a ranked tensor (0-d or not); null otherwise.
@@ -101,9 +114,15 @@ std::string fullReductionBlocker(Operation *op) {
   }
 }
 
+/// Print, assert, check_numerics and the entry token: run through runtime
+/// callbacks (print) or the fault flag (the checks) on the scalar path.
+bool isEffectOp(Operation *op) {
+  return isa<ir::TokenOp, ir::PrintOp, ir::AssertOp, ir::CheckNumericsOp>(op);
+}
+
 /// Region-free ops the elementwise path lowers one element at a time.
 bool isElementwiseOp(Operation *op) {
-  return op->getNumRegions() == 0 && !isa<ir::CallOp>(op);
+  return op->getNumRegions() == 0 && !isa<ir::CallOp>(op) && !isEffectOp(op);
 }
 
 bool isSupportedOp(Operation *op) {
@@ -114,7 +133,8 @@ bool isSupportedOp(Operation *op) {
              ir::FloorOp, ir::BitNotOp, ir::CeilOp, ir::RoundOp, ir::SinOp,
              ir::CosOp, ir::SigmoidOp, ir::SignOp, ir::IsNanOp, ir::IsFiniteOp,
              ir::SelectOp, ir::CastOp, ir::IfOp, ir::WhileOp, ir::ForOp,
-             ir::YieldOp, ir::ConditionOp, ir::CallOp, ir::ReturnOp>(op);
+             ir::YieldOp, ir::ConditionOp, ir::CallOp, ir::ReturnOp>(op) ||
+         isEffectOp(op);
 }
 
 /// The first op of `func` the lowering cannot handle on its own (calls are
@@ -122,7 +142,8 @@ bool isSupportedOp(Operation *op) {
 Operation *findBlocker(ir::FuncOp func, std::string &why) {
   Operation *blocker = nullptr;
   auto allScalar = [](TypeRange types) {
-    return llvm::all_of(types, [](Type t) { return bool(scalarType(t)); });
+    return llvm::all_of(types,
+                        [](Type t) { return bool(loweredScalarType(t)); });
   };
   func.getBody().walk([&](Operation *op) {
     if (!isSupportedOp(op)) {
@@ -165,7 +186,7 @@ Operation *findBlocker(ir::FuncOp func, std::string &why) {
 Operation *findElementwiseBlocker(ir::FuncOp func, std::string &why) {
   std::optional<SmallVector<int64_t>> shape;
   auto fits = [&](Type t) {
-    if (scalarType(t))
+    if (scalarType(t) || isToken(t))
       return true;
     auto tensor = dyn_cast<RankedTensorType>(t);
     if (!tensor)
@@ -181,7 +202,12 @@ Operation *findElementwiseBlocker(ir::FuncOp func, std::string &why) {
     return func;
   }
   Operation *blocker = nullptr;
+  Operation *token = nullptr; // reported only if no effect uses it
   func.getBody().walk([&](Operation *op) {
+    if (isa<ir::TokenOp>(op) && !token) {
+      token = op;
+      return WalkResult::advance();
+    }
     if (isFullReduction(op) && op->getParentOp() == func.getOperation()) {
       why = fullReductionBlocker(op);
       if (why.empty() && !allFit(op->getOperandTypes()))
@@ -189,8 +215,11 @@ Operation *findElementwiseBlocker(ir::FuncOp func, std::string &why) {
               "on one shape only)";
       if (why.empty())
         return WalkResult::advance();
-    } else if (!isSupportedOp(op) ||
-               (!isElementwiseOp(op) && !isa<ir::ReturnOp>(op)))
+    } else if (isEffectOp(op))
+      why = "is an effect, which the native backend runs in functions on 0-d "
+            "values only";
+    else if (!isSupportedOp(op) ||
+             (!isElementwiseOp(op) && !isa<ir::ReturnOp>(op)))
       why = "is not supported on tensors by the native backend yet";
     else if (!allFit(op->getOperandTypes()) || !allFit(op->getResultTypes()))
       why = "mixes tensor shapes (the native backend fuses elementwise ops "
@@ -205,6 +234,11 @@ Operation *findElementwiseBlocker(ir::FuncOp func, std::string &why) {
     blocker = op;
     return WalkResult::interrupt();
   });
+  if (!blocker && token) {
+    why = "is an effect, which the native backend runs in functions on 0-d "
+          "values only";
+    blocker = token;
+  }
   if (blocker)
     return blocker;
   bool dynamic = shape && ShapedType::isDynamicShape(*shape);
@@ -225,6 +259,7 @@ public:
 
   void lowerBody(ir::FuncOp src, func::FuncOp dst) {
     Block *entry = dst.addEntryBlock();
+    entryBlock = entry;
     IRMapping map;
     for (auto [from, to] :
          llvm::zip(src.getBody().front().getArguments(), entry->getArguments()))
@@ -326,6 +361,9 @@ public:
 private:
   OpBuilder &b;
   ModuleOp module;
+  /// The entry block of the function being built: stack slots go there, so
+  /// that a print inside a loop does not grow the stack per iteration.
+  Block *entryBlock = nullptr;
 
   static std::optional<ir::ReductionKind> kindOf(Operation *r) {
     if (auto reduce = dyn_cast<ir::ReduceOp>(r))
@@ -465,9 +503,130 @@ private:
     OpView v{op, map, op->getLoc(), t, t && isa<FloatType>(t)};
     if (lowerStructure(v, fault) || lowerArithmetic(v, fault) ||
         lowerSignAndExtremum(v) || lowerBitwise(v, fault) ||
-        lowerFloatFunction(v))
+        lowerFloatFunction(v) || lowerEffect(v, fault))
       return;
     llvm_unreachable("findBlocker lets only supported ops through");
+  }
+
+  /// Effects, in program order (the order of the block is the order of the
+  /// token chain). A token is an unused `i1`. ag.print calls
+  /// `ag_native_print` (bound by NativeFunction) only while no fault was
+  /// reached, so that what native code printed is exactly what the
+  /// interpreter prints before the error when it re-runs the graph; a
+  /// failed print (the format throws) is a fault too. A failed assert and a
+  /// non-finite check_numerics input are faults.
+  bool lowerEffect(const OpView &v, Value &fault) {
+    if (!isEffectOp(v.op))
+      return false;
+    Location loc = v.loc;
+    TypeSwitch<Operation *>(v.op)
+        .Case([&](ir::TokenOp) { v.set(constBool(loc, false)); })
+        .Case([&](ir::PrintOp print) {
+          Value ok = b.create<arith::XOrIOp>(loc, fault, constBool(loc, true));
+          auto guard = b.create<scf::IfOp>(loc, TypeRange{b.getI1Type()}, ok,
+                                           /*withElseRegion=*/true);
+          {
+            OpBuilder::InsertionGuard insertion(b);
+            b.setInsertionPointToStart(guard.thenBlock());
+            b.create<scf::YieldOp>(loc, callPrint(print, v.map));
+            b.setInsertionPointToStart(guard.elseBlock());
+            b.create<scf::YieldOp>(loc, constBool(loc, false));
+          }
+          fault = orFault(loc, fault, guard.getResult(0));
+          v.map.map(print.getResultToken(), constBool(loc, false));
+        })
+        .Case([&](ir::AssertOp assertOp) {
+          Value failed = b.create<arith::XOrIOp>(
+              loc, v.map.lookup(assertOp.getCond()), constBool(loc, true));
+          fault = orFault(loc, fault, failed);
+          v.map.map(assertOp.getResultToken(), constBool(loc, false));
+        })
+        .Case([&](ir::CheckNumericsOp check) {
+          Value x = v.map.lookup(check.getInput());
+          if (auto t = dyn_cast<FloatType>(x.getType())) {
+            // |x| < inf is false for ±inf and NaN (kernels::allFinite).
+            Value magnitude = b.create<math::AbsFOp>(loc, x);
+            Value inf = b.create<arith::ConstantOp>(
+                loc, b.getFloatAttr(t, APFloat::getInf(t.getFloatSemantics())));
+            Value bad = b.create<arith::CmpFOp>(loc, arith::CmpFPredicate::UGE,
+                                                magnitude, inf);
+            fault = orFault(loc, fault, bad);
+          }
+          v.map.map(check.getResult(), x);
+          v.map.map(check.getResultToken(), constBool(loc, false));
+        });
+    return true;
+  }
+
+  /// `ag_native_print(spec, specLength, values, count) -> i1` (true if the
+  /// print failed): `spec` is a constant holding each operand's ag::DType
+  /// as one byte, then the format; `values` is a stack array of one 8-byte
+  /// slot per operand (bools as one byte), as NativeFunction's slots.
+  Value callPrint(ir::PrintOp print, IRMapping &map) {
+    Location loc = print.getLoc();
+    MLIRContext *ctx = b.getContext();
+    auto ptr = LLVM::LLVMPointerType::get(ctx);
+    Type i64 = b.getI64Type(), i8 = b.getI8Type();
+    std::string spec;
+    for (Value x : print.getInputs())
+      spec.push_back(static_cast<char>(dtypeCode(scalarType(x.getType()))));
+    spec += print.getFormat().str();
+    auto arrayType = LLVM::LLVMArrayType::get(i8, spec.size());
+    LLVM::GlobalOp global;
+    {
+      OpBuilder::InsertionGuard guard(b);
+      b.setInsertionPointToStart(module.getBody());
+      std::string name;
+      for (unsigned k = 0;; ++k) {
+        name = "ag_print_spec_" + std::to_string(k);
+        if (!module.lookupSymbol(name))
+          break;
+      }
+      global = b.create<LLVM::GlobalOp>(loc, arrayType, /*isConstant=*/true,
+                                        LLVM::Linkage::Internal, name,
+                                        b.getStringAttr(spec));
+    }
+    Value specPtr = b.create<LLVM::AddressOfOp>(loc, global);
+    unsigned n = print.getInputs().size();
+    Value values;
+    {
+      OpBuilder::InsertionGuard guard(b);
+      b.setInsertionPointToStart(entryBlock);
+      Value size = constInt(loc, i64, std::max(n, 1u));
+      values = b.create<LLVM::AllocaOp>(loc, ptr, i64, size);
+    }
+    for (auto [k, x] : llvm::enumerate(print.getInputs())) {
+      Value v = map.lookup(x);
+      if (v.getType().isInteger(1))
+        v = b.create<arith::ExtUIOp>(loc, i8, v);
+      Value at = b.create<LLVM::GEPOp>(
+          loc, ptr, i64, values,
+          ArrayRef<LLVM::GEPArg>{static_cast<int32_t>(k)});
+      b.create<LLVM::StoreOp>(loc, v, at);
+    }
+    auto fn = module.lookupSymbol<func::FuncOp>("ag_native_print");
+    if (!fn) {
+      OpBuilder::InsertionGuard guard(b);
+      b.setInsertionPointToEnd(module.getBody());
+      fn = b.create<func::FuncOp>(
+          module.getLoc(), "ag_native_print",
+          b.getFunctionType({ptr, i64, ptr, i64}, {b.getI1Type()}));
+      fn.setPrivate();
+    }
+    Value args[] = {specPtr, constInt(loc, i64, spec.size()), values,
+                    constInt(loc, i64, n)};
+    return b.create<func::CallOp>(loc, fn, args).getResult(0);
+  }
+
+  /// ag::DType's value for an element type (include/ag/Tensor.h).
+  static ag::DType dtypeCode(Type t) {
+    if (t.isInteger(1))
+      return ag::DType::Bool;
+    if (t.isInteger(32))
+      return ag::DType::Int32;
+    if (t.isInteger(64))
+      return ag::DType::Int64;
+    return t.isF32() ? ag::DType::Float32 : ag::DType::Float64;
   }
 
   /// Regions, calls and the return: the fault flag flows through them.
@@ -483,7 +642,7 @@ private:
         .Case([&](ir::CallOp call) {
           SmallVector<Type> types;
           for (Type r : call.getResultTypes())
-            types.push_back(scalarType(r));
+            types.push_back(loweredScalarType(r));
           types.push_back(b.getI1Type());
           SmallVector<Value> args;
           for (Value a : call.getOperands())
@@ -940,7 +1099,7 @@ private:
   SmallVector<Type> loweredTypes(TypeRange types) {
     SmallVector<Type> out;
     for (Type t : types)
-      out.push_back(scalarType(t));
+      out.push_back(loweredScalarType(t));
     out.push_back(b.getI1Type());
     return out;
   }
@@ -1167,9 +1326,9 @@ LogicalResult ag::native::lowerToArith(ModuleOp module) {
       inputs.push_back(b.getI64Type());
     } else {
       for (Type t : func.getArgumentTypes())
-        inputs.push_back(scalarType(t));
+        inputs.push_back(loweredScalarType(t));
       for (Type t : func.getResultTypes())
-        results.push_back(scalarType(t));
+        results.push_back(loweredScalarType(t));
     }
     results.push_back(b.getI1Type());
     auto dst = b.create<func::FuncOp>(func.getLoc(), func.getSymName(),

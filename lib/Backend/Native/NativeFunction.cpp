@@ -12,7 +12,9 @@
 
 #include "ag/Dialect/AGDialect.h"
 #include "ag/Dialect/AGOps.h"
+#include "ag/Error.h"
 #include "ag/Lowering/Lowering.h"
+#include "ag/runtime/Kernels.h"
 #include "ag/semantics/ElementOps.h"
 
 #include "mlir/Conversion/Passes.h"
@@ -37,6 +39,7 @@
 #include <chrono>
 #include <cstring>
 #include <functional>
+#include <iostream>
 #include <mutex>
 
 namespace ag {
@@ -105,8 +108,11 @@ std::optional<ag::DType> dtypeOf(Type type) {
 /// slots and returns the fault flag. Bools travel as one byte. For an
 /// elementwise callee, a ranked argument's or result's slot holds the
 /// buffer's address and the slot after the results the element count.
+/// Effect tokens (`tokenResults`, the callee's `i1` results that are
+/// tokens) have no slot.
 void addEntry(ModuleOp module, func::FuncOp callee,
-              const std::vector<bool> &rankedResults) {
+              const std::vector<bool> &rankedResults,
+              const std::vector<bool> &tokenResults) {
   OpBuilder b(module.getContext());
   b.setInsertionPointToEnd(module.getBody());
   Location loc = callee.getLoc();
@@ -147,8 +153,12 @@ void addEntry(ModuleOp module, func::FuncOp callee,
   if (elementwise)
     args.push_back(load(numParams + rankedResults.size(), b.getI64Type()));
   auto call = b.create<func::CallOp>(loc, callee, args);
+  SmallVector<Value> scalarResults;
+  for (auto [r, token] : llvm::enumerate(tokenResults))
+    if (!token)
+      scalarResults.push_back(call.getResult(r));
   for (auto [r, at] : llvm::enumerate(scalarResultSlots)) {
-    Value v = call.getResult(r);
+    Value v = scalarResults[r];
     if (v.getType().isInteger(1))
       v = b.create<arith::ExtUIOp>(loc, b.getI8Type(), v);
     b.create<LLVM::StoreOp>(loc, v, slot(at));
@@ -163,6 +173,58 @@ void addEntry(ModuleOp module, func::FuncOp callee,
 template <typename Op, typename T> T unary(T x) { return Op::apply(x); }
 template <typename Op, typename T> T binary(T x, T y) {
   return Op::apply(x, y);
+}
+
+/// The effects of the native run in progress on this thread (runSlots).
+thread_local ag::native::RunEffects *currentEffects = nullptr;
+
+/// ag.print in native code (LowerToArith's callPrint): formats and writes
+/// what the interpreter's Print node would, byte for byte. Returns true if
+/// the format fails (no exception may cross the JIT's frames): a fault, and
+/// the interpreter re-runs the graph to report it.
+bool nativePrint(const char *spec, int64_t specLength, const uint64_t *values,
+                 int64_t count) {
+  try {
+    std::vector<ag::Tensor> operands;
+    operands.reserve(count);
+    for (int64_t k = 0; k < count; ++k) {
+      ag::exec::Scalar s;
+      s.dtype = static_cast<ag::DType>(spec[k]);
+      switch (s.dtype) {
+      case ag::DType::Bool: {
+        uint8_t byte;
+        std::memcpy(&byte, &values[k], 1);
+        s.b = byte != 0;
+        break;
+      }
+      case ag::DType::Int32:
+        std::memcpy(&s.i32, &values[k], 4);
+        break;
+      case ag::DType::Float32:
+        std::memcpy(&s.f32, &values[k], 4);
+        break;
+      default:
+        std::memcpy(&s.i64, &values[k], 8);
+        break;
+      }
+      operands.push_back(s.toTensor());
+    }
+    std::string format(spec + count, specLength - count);
+    bool escape = currentEffects && currentEffects->escapeOutput;
+    // As SourcePolicy escapes a loaded graph's format and the evaluator
+    // its output.
+    if (escape)
+      format = ag::escapeControlChars(format, /*keepNewlines=*/true);
+    std::string text = ag::kernels::format(format, operands);
+    if (escape)
+      text = ag::escapeControlChars(text, /*keepNewlines=*/true);
+    std::cout << text << std::flush;
+    if (currentEffects)
+      ++currentEffects->prints;
+    return false;
+  } catch (...) {
+    return true;
+  }
 }
 
 void bindSemantics(ExecutionEngine &engine) {
@@ -183,6 +245,7 @@ void bindSemantics(ExecutionEngine &engine) {
 #undef AG_BIND_UNARY
     bind("ag_pow_f32", &binary<ag::sem::Pow, float>);
     bind("ag_pow_f64", &binary<ag::sem::Pow, double>);
+    bind("ag_native_print", &nativePrint);
     return map;
   });
 }
@@ -215,6 +278,14 @@ NativeFunction::compile(ModuleOp module, llvm::StringRef name) {
       fn->args_.push_back(*d);
       fn->rankedArgs_.push_back(llvm::cast<RankedTensorType>(t).getRank() != 0);
     }
+  std::vector<bool> tokenResults;
+  for (Type t : agFunc.getResultTypes())
+    tokenResults.push_back(isa<ir::TokenType>(t));
+  if (llvm::any_of(agFunc.getArgumentTypes(),
+                   [](Type t) { return isa<ir::TokenType>(t); }))
+    return fail("'" + name + "' takes an effect token");
+  fn->effects_ = false;
+  module.walk([&](ir::PrintOp) { fn->effects_ = true; });
   for (Type t : agFunc.getResultTypes())
     if (auto d = dtypeOf(t)) {
       fn->results_.push_back(*d);
@@ -264,7 +335,7 @@ NativeFunction::compile(ModuleOp module, llvm::StringRef name) {
     other.erase();
   auto lowered = copy->lookupSymbol<func::FuncOp>(name);
   fn->elementwise_ = lowered->hasAttr(kElementwiseAttr);
-  addEntry(*copy, lowered, fn->rankedResults_);
+  addEntry(*copy, lowered, fn->rankedResults_, tokenResults);
   PassManager pm(&context);
   buildArithToLLVMPipeline(pm);
   if (failed(pm.run(*copy)))
@@ -309,8 +380,15 @@ NativeFunction::compile(ModuleOp module, llvm::StringRef name) {
   return fn;
 }
 
-bool NativeFunction::runSlots(uint64_t *slots) const {
-  return entry_(slots) == 0;
+bool NativeFunction::runSlots(uint64_t *slots, RunEffects *effects) const {
+  if (!effects_)
+    return entry_(slots) == 0;
+  RunEffects local;
+  RunEffects *outer = currentEffects;
+  currentEffects = effects ? effects : &local;
+  bool ok = entry_(slots) == 0;
+  currentEffects = outer;
+  return ok;
 }
 
 } // namespace ag::native

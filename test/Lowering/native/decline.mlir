@@ -5,11 +5,20 @@
 // What the lowering does not know stays an ag.func, with a remark naming
 // the op; so does a function calling a declined one. Never a crash.
 
-// REMARK: decline.mlir:[[@LINE+2]]:9: remark: 'ag.token' is not supported by the native backend yet: @effects stays on the interpreter
-ag.func @effects(%x: tensor<i64>) -> (tensor<i64>, !ag.token) {
+// REMARK: decline.mlir:[[@LINE+2]]:9: remark: 'ag.list_new' is not supported on tensors by the native backend yet: @lists stays on the interpreter
+ag.func @lists(%x: tensor<i64>) -> tensor<?xi64> {
+  %l0 = ag.list_new
+  %l1 = ag.list_push %l0, %x : tensor<i64>
+  %s = ag.list_stack %l1 : tensor<?xi64>
+  ag.return %s : tensor<?xi64>
+}
+
+// Effects run natively in scalar functions only (effects.mlir).
+// REMARK: decline.mlir:[[@LINE+3]]:9: remark: 'ag.print' is an effect, which the native backend runs in functions on 0-d values only: @vector_print stays on the interpreter
+ag.func private @vector_print(%x: tensor<3xf64>) -> (tensor<3xf64>, !ag.token) {
   %t0 = ag.token
-  %t1 = ag.print %t0, "x = {}\n", %x : tensor<i64>
-  ag.return %x, %t1 : tensor<i64>, !ag.token
+  %t1 = ag.print %t0, "x = {}\n", %x : tensor<3xf64>
+  ag.return %x, %t1 : tensor<3xf64>, !ag.token
 }
 
 // Tensors: elementwise ops and returned full reductions only (ranked.mlir,
@@ -29,7 +38,7 @@ ag.func @calls_vector(%x: tensor<3xf64>) -> tensor<f64> {
 }
 
 // The rest lowers.
-// CHECK: ag.func @effects
+// CHECK: ag.func @lists
 // CHECK: func.func @fine(%arg0: i64) -> (i64, i1)
 ag.func @fine(%x: tensor<i64>) -> tensor<i64> {
   %y = ag.mul %x, %x : tensor<i64>
