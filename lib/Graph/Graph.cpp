@@ -183,9 +183,14 @@ std::vector<Tensor> GraphImpl::runAll(const std::vector<Tensor> &feeds,
     }
     checked.push_back(std::move(feed));
   }
+  std::vector<Tensor> out;
+  {
+    std::lock_guard<std::mutex> lock(mutex);
+    if (runAllNative(*fed, options, out))
+      return out;
+  }
   std::vector<exec::Value> values =
       evaluate(everything(), *fed, options, /*timed=*/false);
-  std::vector<Tensor> out;
   out.reserve(outputSlots.size());
   for (size_t i = 0; i < outputSlots.size(); ++i)
     // A node's result (ag::function of a function returning a host type)

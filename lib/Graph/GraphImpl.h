@@ -15,6 +15,7 @@
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/IR/MLIRContext.h"
 #include "mlir/IR/OwningOpRef.h"
+#include "llvm/ADT/STLFunctionalExtras.h"
 
 #include <map>
 #include <memory>
@@ -67,6 +68,18 @@ struct GraphImpl {
   evaluateNative(const std::vector<exec::SlotId> &fetches,
                  const std::vector<Tensor> &feeds, const RunOptions &options,
                  bool timed);
+  /// runAll's path on compiled scalar code: the results straight into
+  /// `out`, without evaluate()'s vector of values (a tenth of a small
+  /// call). False when evaluate() is to run (it compiles and counts runs).
+  /// The caller holds `mutex`.
+  bool runAllNative(const std::vector<Tensor> &feeds, const RunOptions &options,
+                    std::vector<Tensor> &out);
+  /// Runs the compiled scalar function on `feeds` and hands `done` its
+  /// result slots; false (after telling the session which prints to skip)
+  /// when the feeds do not fit or the code faulted.
+  bool runScalars(
+      const std::vector<Tensor> &feeds,
+      llvm::function_ref<void(const uint64_t *results, size_t count)> done);
   std::vector<exec::Value> evaluate(const std::vector<exec::SlotId> &fetches,
                                     const std::vector<Tensor> &feeds,
                                     const RunOptions &options = {},

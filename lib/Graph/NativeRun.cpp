@@ -12,6 +12,7 @@
 
 #include "ag/Native/Native.h"
 
+#include "llvm/ADT/STLFunctionalExtras.h"
 #include "llvm/Support/raw_ostream.h"
 
 #include <algorithm>
@@ -238,34 +239,67 @@ GraphImpl::evaluateNative(const std::vector<exec::SlotId> &fetches,
       return finish(std::move(*values));
     return std::nullopt;
   }
-  // Prints run in the native code; after a fault the interpreter re-runs
-  // the graph to report it, without writing them again.
-  native::RunEffects effects;
-  effects.escapeOutput = escapePrints;
-  auto interpret = [&]() -> std::optional<std::vector<exec::Value>> {
-    if (effects.prints)
-      session->skipPrints(effects.prints);
+  std::vector<exec::Value> values;
+  bool ran = runScalars(feeds, [&](const uint64_t *results, size_t m) {
+    values.reserve(m + 1); // and the final token
+    for (size_t r = 0; r < m; ++r)
+      values.emplace_back(scalarOfSlot(results[r], native->resultTypes()[r]));
+  });
+  if (!ran)
     return std::nullopt;
-  };
+  return finish(std::move(values));
+}
+
+bool GraphImpl::runScalars(
+    const std::vector<Tensor> &feeds,
+    llvm::function_ref<void(const uint64_t *results, size_t count)> done) {
   // Slots on the stack: arguments, then results (see runSlots).
   size_t n = feeds.size(), m = native->resultTypes().size();
   if (n != native->argumentTypes().size())
-    return std::nullopt;
+    return false;
   llvm::SmallVector<uint64_t, 16> slots(n + m, 0);
   for (size_t i = 0; i < n; ++i) {
     const Tensor &feed = feeds[i];
     if (!feed.defined() || feed.isStaged() || feed.rank() != 0 ||
         feed.dtype() != native->argumentTypes()[i])
-      return std::nullopt;
+      return false;
     slots[i] = scalarSlot(exec::Scalar::fromTensor(feed));
   }
-  if (!native->runSlots(slots.data(), &effects))
-    return interpret(); // an evaluation error: the interpreter reports it
-  std::vector<exec::Value> values;
-  values.reserve(m + 1); // and the final token
-  for (size_t r = 0; r < m; ++r)
-    values.emplace_back(scalarOfSlot(slots[n + r], native->resultTypes()[r]));
-  return finish(std::move(values));
+  // Prints run in the native code; after a fault the interpreter re-runs
+  // the graph to report it, without writing them again.
+  native::RunEffects effects;
+  effects.escapeOutput = escapePrints;
+  if (!native->runSlots(slots.data(), &effects)) {
+    // An evaluation error: the interpreter reports it.
+    if (effects.prints)
+      session->skipPrints(effects.prints);
+    return false;
+  }
+  done(slots.data() + n, m);
+  return true;
+}
+
+bool GraphImpl::runAllNative(const std::vector<Tensor> &feeds,
+                             const RunOptions &options,
+                             std::vector<Tensor> &out) {
+  // Only a graph already compiled (evaluateNative compiles, counts Auto's
+  // runs and handles everything else), for the conditions evaluateNative
+  // checks.
+  if (!native || native->elementwise() ||
+      native->resultTypes().size() != outputSlots.size())
+    return false;
+  RunOptions::Backend backend = backendFor(options);
+  if (backend == RunOptions::Backend::Interpreter || needsInterpreter(options))
+    return false;
+  bool ran = runScalars(feeds, [&](const uint64_t *results, size_t m) {
+    out.reserve(m);
+    for (size_t r = 0; r < m; ++r)
+      out.push_back(
+          scalarOfSlot(results[r], native->resultTypes()[r]).toTensor());
+  });
+  if (ran)
+    stats = RunStats();
+  return ran;
 }
 
 } // namespace ag::detail
