@@ -147,8 +147,22 @@ GraphImpl::evaluate(const std::vector<exec::SlotId> &fetches,
                     const std::vector<Tensor> &feeds, const RunOptions &options,
                     bool timed) {
   std::lock_guard<std::mutex> lock(mutex);
+  return evaluateLocked(fetches, feeds, options, timed);
+}
+
+std::vector<exec::Value>
+GraphImpl::evaluateLocked(const std::vector<exec::SlotId> &fetches,
+                          const std::vector<Tensor> &feeds,
+                          const RunOptions &options, bool timed) {
   if (auto native = evaluateNative(fetches, feeds, options, timed))
     return std::move(*native);
+  return interpret(fetches, feeds, options);
+}
+
+std::vector<exec::Value>
+GraphImpl::interpret(const std::vector<exec::SlotId> &fetches,
+                     const std::vector<Tensor> &feeds,
+                     const RunOptions &options) {
   std::vector<exec::Value> values;
   try {
     values = session->run(fetches, feeds, options);
@@ -184,13 +198,19 @@ std::vector<Tensor> GraphImpl::runAll(const std::vector<Tensor> &feeds,
     checked.push_back(std::move(feed));
   }
   std::vector<Tensor> out;
+  std::vector<exec::Value> values;
   {
+    // One lock for both: after a fault the interpreter's run must be the
+    // next (it skips the prints native code wrote), and native code must
+    // not run twice.
     std::lock_guard<std::mutex> lock(mutex);
-    if (runAllNative(*fed, options, out))
+    bool faulted = false;
+    if (runAllNative(*fed, options, out, faulted))
       return out;
+    values = faulted ? interpret(everything(), *fed, options)
+                     : evaluateLocked(everything(), *fed, options,
+                                      /*timed=*/false);
   }
-  std::vector<exec::Value> values =
-      evaluate(everything(), *fed, options, /*timed=*/false);
   out.reserve(outputSlots.size());
   for (size_t i = 0; i < outputSlots.size(); ++i)
     // A node's result (ag::function of a function returning a host type)

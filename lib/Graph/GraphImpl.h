@@ -70,16 +70,28 @@ struct GraphImpl {
                  bool timed);
   /// runAll's path on compiled scalar code: the results straight into
   /// `out`, without evaluate()'s vector of values (a tenth of a small
-  /// call). False when evaluate() is to run (it compiles and counts runs).
-  /// The caller holds `mutex`.
+  /// call). False when it did not run them: then `faulted` says whether the
+  /// native code faulted (the interpreter is to run next, without native
+  /// code, to report it) or evaluateLocked is to run (it compiles and
+  /// counts runs). The caller holds `mutex`.
   bool runAllNative(const std::vector<Tensor> &feeds, const RunOptions &options,
-                    std::vector<Tensor> &out);
+                    std::vector<Tensor> &out, bool &faulted);
+  /// evaluate() for a caller holding `mutex`.
+  std::vector<exec::Value>
+  evaluateLocked(const std::vector<exec::SlotId> &fetches,
+                 const std::vector<Tensor> &feeds, const RunOptions &options,
+                 bool timed);
+  /// The interpreter's run, recording its stats (the caller holds `mutex`).
+  std::vector<exec::Value> interpret(const std::vector<exec::SlotId> &fetches,
+                                     const std::vector<Tensor> &feeds,
+                                     const RunOptions &options);
   /// Runs the compiled scalar function on `feeds` and hands `done` its
-  /// result slots; false (after telling the session which prints to skip)
-  /// when the feeds do not fit or the code faulted.
+  /// result slots; false when the feeds do not fit, or (`faulted`, after
+  /// telling the session which prints to skip) the code faulted.
   bool runScalars(
       const std::vector<Tensor> &feeds,
-      llvm::function_ref<void(const uint64_t *results, size_t count)> done);
+      llvm::function_ref<void(const uint64_t *results, size_t count)> done,
+      bool &faulted);
   std::vector<exec::Value> evaluate(const std::vector<exec::SlotId> &fetches,
                                     const std::vector<Tensor> &feeds,
                                     const RunOptions &options = {},

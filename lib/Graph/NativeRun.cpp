@@ -240,11 +240,16 @@ GraphImpl::evaluateNative(const std::vector<exec::SlotId> &fetches,
     return std::nullopt;
   }
   std::vector<exec::Value> values;
-  bool ran = runScalars(feeds, [&](const uint64_t *results, size_t m) {
-    values.reserve(m + 1); // and the final token
-    for (size_t r = 0; r < m; ++r)
-      values.emplace_back(scalarOfSlot(results[r], native->resultTypes()[r]));
-  });
+  bool faulted = false;
+  bool ran = runScalars(
+      feeds,
+      [&](const uint64_t *results, size_t m) {
+        values.reserve(m + 1); // and the final token
+        for (size_t r = 0; r < m; ++r)
+          values.emplace_back(
+              scalarOfSlot(results[r], native->resultTypes()[r]));
+      },
+      faulted);
   if (!ran)
     return std::nullopt;
   return finish(std::move(values));
@@ -252,7 +257,8 @@ GraphImpl::evaluateNative(const std::vector<exec::SlotId> &fetches,
 
 bool GraphImpl::runScalars(
     const std::vector<Tensor> &feeds,
-    llvm::function_ref<void(const uint64_t *results, size_t count)> done) {
+    llvm::function_ref<void(const uint64_t *results, size_t count)> done,
+    bool &faulted) {
   // Slots on the stack: arguments, then results (see runSlots).
   size_t n = feeds.size(), m = native->resultTypes().size();
   if (n != native->argumentTypes().size())
@@ -271,6 +277,7 @@ bool GraphImpl::runScalars(
   effects.escapeOutput = escapePrints;
   if (!native->runSlots(slots.data(), &effects)) {
     // An evaluation error: the interpreter reports it.
+    faulted = true;
     if (effects.prints)
       session->skipPrints(effects.prints);
     return false;
@@ -281,7 +288,7 @@ bool GraphImpl::runScalars(
 
 bool GraphImpl::runAllNative(const std::vector<Tensor> &feeds,
                              const RunOptions &options,
-                             std::vector<Tensor> &out) {
+                             std::vector<Tensor> &out, bool &faulted) {
   // Only a graph already compiled (evaluateNative compiles, counts Auto's
   // runs and handles everything else), for the conditions evaluateNative
   // checks.
@@ -291,12 +298,15 @@ bool GraphImpl::runAllNative(const std::vector<Tensor> &feeds,
   RunOptions::Backend backend = backendFor(options);
   if (backend == RunOptions::Backend::Interpreter || needsInterpreter(options))
     return false;
-  bool ran = runScalars(feeds, [&](const uint64_t *results, size_t m) {
-    out.reserve(m);
-    for (size_t r = 0; r < m; ++r)
-      out.push_back(
-          scalarOfSlot(results[r], native->resultTypes()[r]).toTensor());
-  });
+  bool ran = runScalars(
+      feeds,
+      [&](const uint64_t *results, size_t m) {
+        out.reserve(m);
+        for (size_t r = 0; r < m; ++r)
+          out.push_back(
+              scalarOfSlot(results[r], native->resultTypes()[r]).toTensor());
+      },
+      faulted);
   if (ran)
     stats = RunStats();
   return ran;

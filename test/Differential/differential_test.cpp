@@ -284,6 +284,9 @@ TEST(Differential, AssertPasses) {
 TEST(Differential, PrintsInProgramOrderOnTakenPaths) {
   expectSameEagerAndGraph(&printSteps, ints(-2, 40));
 }
+TEST(Differential, PrintsOnceBeforeAnEvaluationError) {
+  expectSameEagerAndGraph(&printThenDivide, ints(-8, 14));
+}
 
 // Staged lists: each result is a stacked tensor whose length depends on the
 // input, so identical() also compares the dynamic first dimension.

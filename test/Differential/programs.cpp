@@ -440,6 +440,19 @@ Tensor printSteps(Tensor n) {
   return steps;
 }
 
+// Prints, then an evaluation error in a later iteration for n in 0..5:
+// each line is printed once on every backend (native code prints, then the
+// interpreter re-runs the graph to report the error, skipping those lines).
+AG_CONVERT
+Tensor printThenDivide(Tensor n) {
+  Tensor acc = 0;
+  for (Tensor i = 0; i < 6; i += 1) {
+    std::cout << "i = " << i << ", acc = " << acc << "\n";
+    acc = acc + 60 / (n - i);
+  }
+  return acc;
+}
+
 // Issue 10, semantic fidelity (front-a): each region of a staged construct
 // is traced from the values before it.
 AG_CONVERT

@@ -63,6 +63,7 @@ Tensor floatHalvings(Tensor x);
 // Effects.
 Tensor assertNonNegative(Tensor x);
 Tensor printSteps(Tensor n);
+Tensor printThenDivide(Tensor n);
 // Regions yielding outer values and region constants.
 Tensor keepLastOuter(Tensor x, Tensor n);
 Tensor constantOnMultiplesOfThree(Tensor n);
