@@ -79,11 +79,12 @@ function(ag_convert target)
       INCLUDE_DIRECTORIES "${src_dir}")
   endforeach()
   set_property(TARGET ${target} PROPERTY SOURCES ${target_sources})
-  # Twins call the ag runtime. Appending to the property (rather than calling
+  # Twins call the tracer and ag::function: AG::ag (which links the
+  # MLIR-free AG::runtime). Appending to the property (rather than calling
   # target_link_libraries) works whichever signature the user's own
   # target_link_libraries calls use.
-  if(NOT AG_RUNTIME_TARGET)
-    set(AG_RUNTIME_TARGET AG::runtime)
+  if(NOT AG_LIBRARY_TARGET)
+    set(AG_LIBRARY_TARGET AG::ag)
   endif()
-  set_property(TARGET ${target} APPEND PROPERTY LINK_LIBRARIES ${AG_RUNTIME_TARGET})
+  set_property(TARGET ${target} APPEND PROPERTY LINK_LIBRARIES ${AG_LIBRARY_TARGET})
 endfunction()

@@ -116,11 +116,60 @@ function(ag_check_links_alone)
   endif()
   foreach(lib ${ARGN})
     set(check ${lib}.links-alone)
-    add_library(${check} SHARED ${AG_SOURCE_DIR}/cmake/ag_runtime_anchor.cpp)
+    add_library(${check} SHARED ${AG_SOURCE_DIR}/cmake/ag_layer_anchor.cpp)
     target_link_libraries(${check} PRIVATE
       -Wl,--whole-archive ${lib} -Wl,--no-whole-archive)
     target_link_options(${check} PRIVATE -Wl,--no-undefined)
     set_target_properties(${check} PROPERTIES
       LIBRARY_OUTPUT_DIRECTORY "${AG_BINARY_DIR}/layer-checks")
   endforeach()
+endfunction()
+
+# ag_add_shared_library(<name> LAYERS <static library>...): one shared
+# library holding every object of the given layers (all of them: twin and
+# dialect registrations live in objects nothing references). What the
+# layers link is linked privately, except that a layer of a shared library
+# made before is replaced by that library, so no object is in two shared
+# libraries (two copies of a registry or a buffer cache would each see half
+# the program). Linked with -Wl,--no-undefined, so a layer that calls one
+# it does not link (e.g. the runtime calling up into the session) fails the
+# build.
+function(ag_add_shared_library name)
+  cmake_parse_arguments(ARG "" "" "LAYERS" ${ARGN})
+  set(objects)
+  foreach(layer ${ARG_LAYERS})
+    list(APPEND objects $<TARGET_OBJECTS:${layer}>)
+    set_property(GLOBAL PROPERTY AG_SHARED_LIBRARY_OF_${layer} ${name})
+  endforeach()
+  set(deps)
+  foreach(layer ${ARG_LAYERS})
+    get_target_property(libs ${layer} LINK_LIBRARIES)
+    if(NOT libs)
+      continue()
+    endif()
+    foreach(lib ${libs})
+      if(lib IN_LIST ARG_LAYERS)
+        continue()
+      endif()
+      get_property(owner GLOBAL PROPERTY AG_SHARED_LIBRARY_OF_${lib})
+      if(owner)
+        list(APPEND deps ${owner})
+      elseif(lib MATCHES "^AG" AND TARGET ${lib})
+        get_target_property(type ${lib} TYPE)
+        if(type STREQUAL "STATIC_LIBRARY")
+          message(FATAL_ERROR "${name}: layer ${layer} links ${lib}, which "
+                              "is in no shared library made before it")
+        endif()
+        list(APPEND deps ${lib})
+      else()
+        list(APPEND deps ${lib})
+      endif()
+    endforeach()
+  endforeach()
+  list(REMOVE_DUPLICATES deps)
+  add_library(${name} SHARED ${objects})
+  target_link_libraries(${name} PRIVATE ${deps})
+  if(NOT CMAKE_CXX_FLAGS MATCHES "-fsanitize")
+    target_link_options(${name} PRIVATE -Wl,--no-undefined)
+  endif()
 endfunction()

@@ -50,24 +50,14 @@ void binaryLoop(const T *a, bool aScalar, const T *b, bool bScalar, R *out,
   }
 }
 
-/// The numpy broadcast of two run-time shapes; KernelError naming both when
-/// they do not broadcast.
+/// The numpy broadcast of two run-time shapes (detail::tryBroadcastShapes);
+/// KernelError naming the op and both shapes when they do not broadcast.
 Shape broadcastShape(const Shape &a, const Shape &b, const char *op) {
-  const Shape &longer = a.size() >= b.size() ? a : b;
-  const Shape &shorter = a.size() >= b.size() ? b : a;
-  Shape result = longer;
-  size_t offset = longer.size() - shorter.size();
-  for (size_t i = 0; i < shorter.size(); ++i) {
-    int64_t &l = result[offset + i];
-    int64_t s = shorter[i];
-    if (l == s || s == 1)
-      continue;
-    if (l != 1)
-      fail(std::string("'") + op + "': shapes " + shapeToString(a) + " and " +
-           shapeToString(b) + " cannot be broadcast together");
-    l = s;
-  }
-  return result;
+  std::optional<Shape> shape = detail::tryBroadcastShapes(a, b);
+  if (!shape)
+    fail(std::string("'") + op + "': shapes " + shapeToString(a) + " and " +
+         shapeToString(b) + " cannot be broadcast together");
+  return std::move(*shape);
 }
 
 std::string notDefined(OpKind kind, DType dtype) {

@@ -25,6 +25,7 @@ namespace ag {
 
 using detail::currentTracer;
 using detail::throwError;
+using detail::typeText;
 
 namespace {
 
@@ -33,11 +34,6 @@ namespace {
   if (detail::Tracer *tracer = currentTracer())
     tracer->error(message);
   throwError(message);
-}
-
-/// "float64[2, 3]" (with ? for dimensions unknown at trace time).
-std::string typeText(const Tensor &t) {
-  return std::string(dtypeName(t.dtype())) + shapeToString(t.shape());
 }
 
 std::string axisText(int64_t axis, const Tensor &x) {
@@ -224,24 +220,10 @@ Tensor transpose(const Tensor &x) {
 }
 
 Tensor transpose(const Tensor &x, const std::vector<int64_t> &perm) {
-  int64_t rank = x.rank();
-  std::vector<int64_t> normalized;
-  std::vector<bool> seen(rank, false);
-  bool valid = static_cast<int64_t>(perm.size()) == rank;
-  for (int64_t p : perm) {
-    int64_t d = p < 0 ? p + rank : p;
-    valid = valid && d >= 0 && d < rank && !seen[d];
-    if (valid)
-      seen[d] = true;
-    normalized.push_back(d);
-  }
-  if (!valid) {
-    std::string text;
-    for (int64_t p : perm)
-      text += (text.empty() ? "" : ", ") + std::to_string(p);
-    fail("transpose: [" + text + "] is not a permutation of the " +
-         std::to_string(rank) + " dimensions of " + typeText(x));
-  }
+  std::vector<int64_t> normalized = perm;
+  if (std::optional<std::string> why =
+          detail::normalizePermutation(x, normalized, /*fromEnd=*/true))
+    fail(*why);
   if (detail::Tracer *tracer = currentTracer())
     return tracer->transpose(x, normalized);
   return runKernel("transpose", {&x},
@@ -253,35 +235,9 @@ Tensor transpose(const Tensor &x, const std::vector<int64_t> &perm) {
 //===----------------------------------------------------------------------===//
 
 Tensor reshape(const Tensor &x, const Shape &shape) {
-  const Shape &from = x.shape();
-  Shape target = shape;
-  int unknown = -1;
-  int64_t known = 1;
-  for (size_t d = 0; d < shape.size(); ++d) {
-    if (shape[d] == -1 && unknown < 0)
-      unknown = static_cast<int>(d);
-    else if (shape[d] < 0)
-      fail("reshape of " + typeText(x) + " to " +
-           detail::requestedShapeText(shape) +
-           ": only one dimension may be -1, and none negative");
-    else
-      known *= shape[d];
-  }
-  bool staticInput =
-      std::none_of(from.begin(), from.end(), [](int64_t d) { return d < 0; });
-  if (staticInput) {
-    int64_t count = numElements(from);
-    if (unknown >= 0) {
-      if (known == 0 || count % known != 0)
-        fail("cannot reshape " + typeText(x) + " (" + std::to_string(count) +
-             " elements) to " + detail::requestedShapeText(shape));
-      target[unknown] = count / known;
-    } else if (known != count) {
-      fail("cannot reshape " + typeText(x) + " (" + std::to_string(count) +
-           " elements) to " + detail::requestedShapeText(shape) + " (" +
-           std::to_string(known) + " elements)");
-    }
-  }
+  Shape target;
+  if (std::optional<std::string> why = detail::resolveReshape(x, shape, target))
+    fail(*why);
   if (detail::Tracer *tracer = currentTracer())
     return tracer->reshape(x, target);
   return runKernel("reshape", {&x},

@@ -130,7 +130,7 @@ DType promoteTypes(OpKind kind, const TensorImpl &a, const TensorImpl &b) {
   return hasBoolResult(kind) ? DType::Bool : operand;
 }
 
-Shape broadcastShapes(const Shape &a, const Shape &b) {
+std::optional<Shape> tryBroadcastShapes(const Shape &a, const Shape &b) {
   if (a == b)
     return a;
   const Shape &longer = a.size() >= b.size() ? a : b;
@@ -147,10 +147,17 @@ Shape broadcastShapes(const Shape &a, const Shape &b) {
     if (l == 1 || l < 0)
       l = s;
     else if (s >= 0)
-      throwError("shapes " + shapeToString(a) + " and " + shapeToString(b) +
-                 " cannot be broadcast together");
+      return std::nullopt;
   }
   return result;
+}
+
+Shape broadcastShapes(const Shape &a, const Shape &b) {
+  std::optional<Shape> shape = tryBroadcastShapes(a, b);
+  if (!shape)
+    throwError("shapes " + shapeToString(a) + " and " + shapeToString(b) +
+               " cannot be broadcast together");
+  return std::move(*shape);
 }
 
 } // namespace detail

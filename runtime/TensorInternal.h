@@ -10,9 +10,17 @@
 #include "ag/Error.h"
 #include "ag/detail/TensorImpl.h"
 
+#include <optional>
 #include <string>
+#include <vector>
 
 namespace ag::detail {
+
+/// numpy broadcasting of two shapes, or nullopt if they are incompatible:
+/// the one definition behind broadcastShapes (TensorImpl.h), which throws
+/// ag::Error for the tracer and eager operators, and the kernels' errors
+/// that name the op.
+std::optional<Shape> tryBroadcastShapes(const Shape &a, const Shape &b);
 
 /// A fresh eager tensor whose elements are uninitialized.
 Tensor makeUninitialized(DType dtype, Shape shape);
@@ -39,6 +47,27 @@ template <typename Fn> decltype(auto) dispatchDType(DType dtype, Fn &&fn) {
   }
   return fn(double{});
 }
+
+/// "float64[2, 3]" (with ? for dimensions unknown at trace time), for
+/// messages about an operand.
+inline std::string typeText(const Tensor &t) {
+  return std::string(dtypeName(t.dtype())) + shapeToString(t.shape());
+}
+
+/// Resolves a reshape of x to `requested` (at most one -1, none other
+/// negative) into `target`: the -1 becomes what x's element count leaves,
+/// unless x's shape is not static yet (a traced tensor), when it stays.
+/// Returns why the reshape is impossible, or nullopt. The one check behind
+/// ag::reshape and the reshape kernel.
+std::optional<std::string>
+resolveReshape(const Tensor &x, const Shape &requested, Shape &target);
+
+/// Checks that `perm` is a permutation of x's dimensions, first counting
+/// negative entries from the end if `fromEnd` (the user's API does, the
+/// kernel takes them as given). Returns why it is not, or nullopt. The one
+/// check behind ag::transpose and the transpose kernel.
+std::optional<std::string>
+normalizePermutation(const Tensor &x, std::vector<int64_t> &perm, bool fromEnd);
 
 /// A requested shape as the user wrote it ("[2, -1]"): unlike
 /// shapeToString, -1 stays -1 (there it prints the ? of a dynamic dimension).

@@ -1349,6 +1349,15 @@ struct Session::Impl {
   /// Binds the feeds, constants and cached or stored values the plan needs.
   void bindInputs(Run &run, const Plan &plan, const std::vector<Tensor> &feeds,
                   const std::vector<Value> &stored);
+  /// Whether `feeds` differ from the last run's (then its cache is stale).
+  bool feedsChanged(const std::vector<Tensor> &feeds) const;
+  /// How many threads run `plan`; makes the arena for them, and lifts
+  /// oneTBB's cap on workers in `allowWorkers` for the run.
+  int prepareWorkers(const Plan &plan, const RunOptions &options,
+                     std::optional<tbb::global_control> &allowWorkers);
+  /// Resets the cancellation flag and the caller's RunControl counters;
+  /// throws "evaluation cancelled" if the caller cancelled already.
+  void startControl(const Plan &plan, const RunOptions &options);
 };
 
 const Plan &Session::Impl::planFor(const std::vector<SlotId> &fetches,
@@ -1491,6 +1500,50 @@ static bool sameFeed(const Tensor &a, const Tensor &b) {
   return a.identical(b);
 }
 
+bool Session::Impl::feedsChanged(const std::vector<Tensor> &feeds) const {
+  if (lastFeeds.size() != feeds.size())
+    return true;
+  for (size_t i = 0; i < feeds.size(); ++i)
+    if (!sameFeed(feeds[i], lastFeeds[i]))
+      return true;
+  return false;
+}
+
+int Session::Impl::prepareWorkers(
+    const Plan &plan, const RunOptions &options,
+    std::optional<tbb::global_control> &allowWorkers) {
+  // Without two heavy nodes to overlap anywhere, workers would only cost
+  // (waking them, arena entry): evaluate on this thread.
+  int threads = plan.parallelizable ? resolveThreads(options.threads) : 1;
+  if (threads <= 1)
+    return threads;
+  // Asking for more workers than cores is allowed (and deterministic); lift
+  // oneTBB's default cap instead of letting it warn and ignore the request.
+  allowWorkers.emplace(tbb::global_control::max_allowed_parallelism,
+                       static_cast<size_t>(threads));
+  if (!arena || arenaThreads != threads) {
+    arena = std::make_unique<tbb::task_arena>(threads);
+    arenaThreads = threads;
+  }
+  return threads;
+}
+
+void Session::Impl::startControl(const Plan &plan, const RunOptions &options) {
+  cancelled.store(false, std::memory_order_relaxed);
+  RunControl *control = options.control.get();
+  if (!control)
+    return;
+  control->done.store(0);
+  control->total.store(plan.order.size());
+  if (control->cancelled.load()) {
+    Diagnostic diag;
+    diag.message = "evaluation cancelled";
+    diag.catchAs = Diagnostic::Catch::None;
+    stats = RunStats();
+    throw Error(std::move(diag));
+  }
+}
+
 std::vector<Value> Session::run(const std::vector<SlotId> &fetches,
                                 const std::vector<Tensor> &feeds,
                                 const RunOptions &options) {
@@ -1502,42 +1555,16 @@ std::vector<Value> Session::run(const std::vector<SlotId> &fetches,
                                 std::to_string(p.arguments().size()) +
                                 " feeds, got " + std::to_string(feeds.size()));
   // Cached values were computed from the previous feeds.
-  bool feedsChanged = s.lastFeeds.size() != feeds.size();
-  for (size_t i = 0; !feedsChanged && i < feeds.size(); ++i)
-    feedsChanged = !sameFeed(feeds[i], s.lastFeeds[i]);
-  if (feedsChanged)
+  if (s.feedsChanged(feeds))
     clearCache();
   s.lastFeeds = feeds;
 
   std::optional<StoreRun> store;
   std::vector<Value> stored;
   const Plan *plan = &s.planFor(fetches, feeds, options, store, stored);
-
-  // Without two heavy nodes to overlap anywhere, workers would only cost
-  // (waking them, arena entry): evaluate on this thread.
-  int threads = plan->parallelizable ? resolveThreads(options.threads) : 1;
-  // Asking for more workers than cores is allowed (and deterministic); lift
-  // oneTBB's default cap instead of letting it warn and ignore the request.
   std::optional<tbb::global_control> allowWorkers;
-  if (threads > 1)
-    allowWorkers.emplace(tbb::global_control::max_allowed_parallelism,
-                         static_cast<size_t>(threads));
-  if (threads > 1 && (!s.arena || s.arenaThreads != threads)) {
-    s.arena = std::make_unique<tbb::task_arena>(threads);
-    s.arenaThreads = threads;
-  }
-  s.cancelled.store(false, std::memory_order_relaxed);
-  if (RunControl *control = options.control.get()) {
-    control->done.store(0);
-    control->total.store(plan->order.size());
-    if (control->cancelled.load()) {
-      Diagnostic diag;
-      diag.message = "evaluation cancelled";
-      diag.catchAs = Diagnostic::Catch::None;
-      s.stats = RunStats();
-      throw Error(std::move(diag));
-    }
-  }
+  int threads = s.prepareWorkers(*plan, options, allowWorkers);
+  s.startControl(*plan, options);
   auto started = std::chrono::steady_clock::now();
   Run run(options, threads, &s.cache, &s.persisted, &s.cancelled);
   run.skipPrints(skipPrints);

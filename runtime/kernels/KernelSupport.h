@@ -34,10 +34,7 @@ inline const detail::TensorImpl &eager(const Tensor &t, const char *kernel) {
   return *t.impl();
 }
 
-/// "float64[2, 3]".
-inline std::string typeText(const Tensor &t) {
-  return std::string(dtypeName(t.dtype())) + shapeToString(t.shape());
-}
+using detail::typeText;
 
 /// Copies the elements of an n-d region. Element `idx` of `shape` (visited in
 /// row-major order) is read at `src + sum(idx[d] * srcStrides[d])` and

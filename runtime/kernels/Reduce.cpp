@@ -199,17 +199,15 @@ bool needsOperandType(ReduceKind kind, DType dtype, std::string &want) {
   }
 }
 
-} // namespace
-
-Tensor reduce(ReduceKind kind, const Tensor &x,
-              const std::vector<int64_t> &axes, bool keepdims) {
-  const detail::TensorImpl &ix = eager(x, reduceKindName(kind));
+/// Fails unless `kind` is defined on `dtype` and `axes` are ascending, in
+/// range and (for argmin/argmax) one axis or all of them.
+void checkReduction(ReduceKind kind, const Tensor &x, DType dtype,
+                    const std::vector<int64_t> &axes) {
   std::string want;
-  if (!needsOperandType(kind, ix.dtype, want))
+  if (!needsOperandType(kind, dtype, want))
     fail(std::string(reduceKindName(kind)) + " needs " + want +
          " tensor, got " + typeText(x));
-  const Shape &shape = ix.shape;
-  int64_t rank = static_cast<int64_t>(shape.size());
+  int64_t rank = x.rank();
   for (size_t i = 0; i < axes.size(); ++i)
     if (axes[i] < 0 || axes[i] >= rank || (i && axes[i] <= axes[i - 1]))
       fail(std::string(reduceKindName(kind)) + ": axis " +
@@ -218,6 +216,62 @@ Tensor reduce(ReduceKind kind, const Tensor &x,
   bool isArg = kind == ReduceKind::ArgMin || kind == ReduceKind::ArgMax;
   if (isArg && axes.size() > 1 && static_cast<int64_t>(axes.size()) != rank)
     fail(std::string(reduceKindName(kind)) + " takes one axis or all of them");
+}
+
+/// Reduces `axes` (ascending, non-empty) of a non-empty x with `kind` (not
+/// argmin/argmax), keeping them as size 1; a mean divides by `count`, the
+/// elements per reduced group.
+Tensor reduceBlocks(ReduceKind kind, const Tensor &x, DType dtype,
+                    const std::vector<int64_t> &axes, int64_t count) {
+  // Reduce the last contiguous block of axes, then the one before it...
+  Tensor current = x;
+  Shape currentShape = x.shape();
+  int64_t rank = static_cast<int64_t>(currentShape.size());
+  for (size_t end = axes.size(); end > 0;) {
+    size_t begin = end - 1;
+    while (begin > 0 && axes[begin - 1] + 1 == axes[begin])
+      --begin;
+    int64_t lo = axes[begin], hi = axes[end - 1];
+    int64_t outer = 1, r = 1, inner = 1;
+    for (int64_t d = 0; d < lo; ++d)
+      outer *= currentShape[d];
+    for (int64_t d = lo; d <= hi; ++d) {
+      r *= currentShape[d];
+      currentShape[d] = 1;
+    }
+    for (int64_t d = hi + 1; d < rank; ++d)
+      inner *= currentShape[d];
+    Tensor next = makeUninitialized(dtype, currentShape);
+    dispatchDType(dtype, [&](auto tag) {
+      using T = decltype(tag);
+      reduceBlock<T>(kind, elements<T>(current), mutableElements<T>(next),
+                     outer, r, inner);
+    });
+    current = next;
+    end = begin;
+  }
+  if (kind == ReduceKind::Mean)
+    dispatchDType(dtype, [&](auto tag) {
+      using T = decltype(tag);
+      if constexpr (std::is_floating_point_v<T>) {
+        T *p = mutableElements<T>(current);
+        T n = static_cast<T>(count);
+        for (int64_t i = 0, e = current.numel(); i < e; ++i)
+          p[i] /= n;
+      }
+    });
+  return current;
+}
+
+} // namespace
+
+Tensor reduce(ReduceKind kind, const Tensor &x,
+              const std::vector<int64_t> &axes, bool keepdims) {
+  const detail::TensorImpl &ix = eager(x, reduceKindName(kind));
+  checkReduction(kind, x, ix.dtype, axes);
+  const Shape &shape = ix.shape;
+  int64_t rank = static_cast<int64_t>(shape.size());
+  bool isArg = kind == ReduceKind::ArgMin || kind == ReduceKind::ArgMax;
 
   Shape kept = shape; // the result shape with keepdims
   int64_t count = 1;  // elements per reduced group
@@ -268,42 +322,7 @@ Tensor reduce(ReduceKind kind, const Tensor &x,
     return out;
   }
 
-  // Reduce the last contiguous block of axes, then the one before it...
-  Tensor current = x;
-  Shape currentShape = shape;
-  for (size_t end = axes.size(); end > 0;) {
-    size_t begin = end - 1;
-    while (begin > 0 && axes[begin - 1] + 1 == axes[begin])
-      --begin;
-    int64_t lo = axes[begin], hi = axes[end - 1];
-    int64_t outer = 1, r = 1, inner = 1;
-    for (int64_t d = 0; d < lo; ++d)
-      outer *= currentShape[d];
-    for (int64_t d = lo; d <= hi; ++d) {
-      r *= currentShape[d];
-      currentShape[d] = 1;
-    }
-    for (int64_t d = hi + 1; d < rank; ++d)
-      inner *= currentShape[d];
-    Tensor next = makeUninitialized(ix.dtype, currentShape);
-    dispatchDType(ix.dtype, [&](auto tag) {
-      using T = decltype(tag);
-      reduceBlock<T>(kind, elements<T>(current), mutableElements<T>(next),
-                     outer, r, inner);
-    });
-    current = next;
-    end = begin;
-  }
-  if (kind == ReduceKind::Mean)
-    dispatchDType(ix.dtype, [&](auto tag) {
-      using T = decltype(tag);
-      if constexpr (std::is_floating_point_v<T>) {
-        T *p = mutableElements<T>(current);
-        T n = static_cast<T>(count);
-        for (int64_t i = 0, e = current.numel(); i < e; ++i)
-          p[i] /= n;
-      }
-    });
+  Tensor current = reduceBlocks(kind, x, ix.dtype, axes, count);
   return kernels::reshape(current, resultShape);
 }
 

@@ -11,6 +11,7 @@
 
 #include "ag/semantics/Slice.h"
 
+#include <algorithm>
 #include <cstring>
 #include <optional>
 
@@ -107,20 +108,10 @@ void stridedCopy(size_t size, const Shape &shape, const void *src,
 Tensor transpose(const Tensor &x, const std::vector<int64_t> &perm) {
   const detail::TensorImpl &ix = eager(x, "transpose");
   size_t rank = ix.shape.size();
-  std::vector<bool> seen(rank, false);
-  bool valid = perm.size() == rank;
-  for (int64_t p : perm) {
-    valid = valid && p >= 0 && p < static_cast<int64_t>(rank) && !seen[p];
-    if (valid)
-      seen[p] = true;
-  }
-  if (!valid) {
-    std::string text;
-    for (int64_t p : perm)
-      text += (text.empty() ? "" : ", ") + std::to_string(p);
-    fail("transpose: [" + text + "] is not a permutation of the " +
-         std::to_string(rank) + " dimensions of " + typeText(x));
-  }
+  std::vector<int64_t> checked = perm;
+  if (std::optional<std::string> why =
+          detail::normalizePermutation(x, checked, /*fromEnd=*/false))
+    fail(*why);
   std::vector<int64_t> inStride = rowMajorStrides(ix.shape);
   Shape shape(rank);
   std::vector<int64_t> stride(rank); // input stride along each output dim
@@ -136,30 +127,10 @@ Tensor transpose(const Tensor &x, const std::vector<int64_t> &perm) {
 
 Tensor reshape(const Tensor &x, const Shape &shape) {
   const detail::TensorImpl &ix = eager(x, "reshape");
-  Shape resolved = shape;
-  int64_t known = 1;
-  int unknown = -1;
-  for (size_t d = 0; d < shape.size(); ++d) {
-    if (shape[d] == -1 && unknown < 0)
-      unknown = static_cast<int>(d);
-    else if (shape[d] < 0)
-      fail("reshape of " + typeText(x) + " to " +
-           detail::requestedShapeText(shape) +
-           ": only one dimension may be -1, and none negative");
-    else
-      known *= shape[d];
-  }
-  int64_t count = x.numel();
-  if (unknown >= 0) {
-    if (known == 0 || count % known != 0)
-      fail("cannot reshape " + typeText(x) + " (" + std::to_string(count) +
-           " elements) to " + detail::requestedShapeText(shape));
-    resolved[unknown] = count / known;
-  } else if (known != count) {
-    fail("cannot reshape " + typeText(x) + " (" + std::to_string(count) +
-         " elements) to " + detail::requestedShapeText(shape) + " (" +
-         std::to_string(known) + " elements)");
-  }
+  Shape resolved;
+  if (std::optional<std::string> why =
+          detail::resolveReshape(x, shape, resolved))
+    fail(*why);
   // Tensors are immutable once shared: the result aliases x's buffer.
   auto impl = std::make_shared<detail::TensorImpl>();
   impl->dtype = ix.dtype;
@@ -293,3 +264,60 @@ Tensor gather(const Tensor &x, const Tensor &indices, int64_t axis) {
 }
 
 } // namespace ag::kernels
+
+namespace ag::detail {
+
+std::optional<std::string> normalizePermutation(const Tensor &x,
+                                                std::vector<int64_t> &perm,
+                                                bool fromEnd) {
+  int64_t rank = x.rank();
+  std::vector<bool> seen(rank, false);
+  bool valid = static_cast<int64_t>(perm.size()) == rank;
+  std::string text;
+  for (int64_t &p : perm) {
+    text += (text.empty() ? "" : ", ") + std::to_string(p);
+    if (fromEnd && p < 0)
+      p += rank;
+    valid = valid && p >= 0 && p < rank && !seen[p];
+    if (valid)
+      seen[p] = true;
+  }
+  if (valid)
+    return std::nullopt;
+  return "transpose: [" + text + "] is not a permutation of the " +
+         std::to_string(rank) + " dimensions of " + typeText(x);
+}
+
+std::optional<std::string>
+resolveReshape(const Tensor &x, const Shape &requested, Shape &target) {
+  target = requested;
+  int unknown = -1;
+  int64_t known = 1;
+  for (size_t d = 0; d < requested.size(); ++d) {
+    if (requested[d] == -1 && unknown < 0)
+      unknown = static_cast<int>(d);
+    else if (requested[d] < 0)
+      return "reshape of " + typeText(x) + " to " +
+             requestedShapeText(requested) +
+             ": only one dimension may be -1, and none negative";
+    else
+      known *= requested[d];
+  }
+  const Shape &from = x.shape();
+  if (std::any_of(from.begin(), from.end(), [](int64_t d) { return d < 0; }))
+    return std::nullopt;
+  int64_t count = numElements(from);
+  if (unknown >= 0) {
+    if (known == 0 || count % known != 0)
+      return "cannot reshape " + typeText(x) + " (" + std::to_string(count) +
+             " elements) to " + requestedShapeText(requested);
+    target[unknown] = count / known;
+  } else if (known != count) {
+    return "cannot reshape " + typeText(x) + " (" + std::to_string(count) +
+           " elements) to " + requestedShapeText(requested) + " (" +
+           std::to_string(known) + " elements)";
+  }
+  return std::nullopt;
+}
+
+} // namespace ag::detail

@@ -27,6 +27,41 @@ cmake --build "$work/build" >"$work/log1" 2>&1 || { cat "$work/log1"; fail "exam
 "$work/build/collatz/collatz-demo" | grep -q "graph  collatz(27) = 111" || fail "collatz-demo output"
 echo "ok: examples build and run against the installed, relocated package ($generator)"
 
+# Eager code links the MLIR-free runtime alone: AG::runtime loads neither
+# libag.so nor MLIR, LLVM or Clang.
+mkdir "$work/eager"
+cat >"$work/eager/CMakeLists.txt" <<'CMAKE'
+cmake_minimum_required(VERSION 3.25)
+project(eager LANGUAGES CXX)
+set(CMAKE_CXX_STANDARD 17)
+find_package(AG CONFIG REQUIRED)
+add_executable(eager eager.cpp)
+target_link_libraries(eager PRIVATE AG::runtime)
+CMAKE
+cat >"$work/eager/eager.cpp" <<'CPP'
+#include "ag/Tensor.h"
+#include <cstdio>
+int main() {
+  ag::Tensor x = {1.0, 2.0, 3.0};
+  std::printf("eager sum = %g\n", ag::sum(x * x).item<double>());
+}
+CPP
+cmake -G "$generator" -S "$work/eager" -B "$work/eager-build" \
+  -DCMAKE_PREFIX_PATH="$work/prefix" -DCMAKE_BUILD_TYPE=Release >/dev/null
+cmake --build "$work/eager-build" >"$work/log-eager" 2>&1 || { cat "$work/log-eager"; fail "eager program did not build against AG::runtime"; }
+"$work/eager-build/eager" | grep -q "eager sum = 14" || fail "eager program output"
+if ldd "$work/eager-build/eager" | grep -E "libag\.so|libMLIR|libLLVM|libclang"; then
+  fail "a program linking AG::runtime loads the compiler stack"
+fi
+echo "ok: an eager program links AG::runtime alone, without MLIR"
+# A hand-written -lag links both libraries (lib/libag.so is a linker
+# script): the program calls the runtime's symbols directly.
+"${CXX:-c++}" -std=c++17 -I"$work/prefix/include" "$work/eager/eager.cpp" \
+  -o "$work/eager-lag" -L"$work/prefix/lib" -lag -Wl,-rpath,"$work/prefix/lib" \
+  || fail "-lag did not link a program that calls the runtime"
+"$work/eager-lag" | grep -q "eager sum = 14" || fail "-lag program output"
+echo "ok: -lag links libag.so and libag_runtime.so"
+
 # A rebuild with nothing changed converts nothing.
 cmake --build "$work/build" >"$work/log2" 2>&1
 if grep -q "ag-convert" "$work/log2"; then cat "$work/log2"; fail "no-op rebuild re-converted"; fi

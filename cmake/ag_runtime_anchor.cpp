@@ -1,1 +1,0 @@
-// libag.so is assembled from the component archives; it needs one source.
