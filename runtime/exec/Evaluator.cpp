@@ -964,7 +964,7 @@ void Run::execNodeObserved(const Program &p, const Plan &plan, NodeId n,
       store->nodeDone(n, slots, storeStart);
     return;
   }
-  uint64_t start = obs_->nodeBegin(node);
+  RunObserver::NodeStart start = obs_->nodeBegin(node);
   try {
     execNodeBody(p, plan, n, slots, loops, topLevel);
   } catch (...) {
@@ -979,8 +979,9 @@ void Run::execNodeObserved(const Program &p, const Plan &plan, NodeId n,
   uint64_t bytes = 0;
   Scalar scalar;
   for (SlotId r : p.results(n))
-    bytes +=
-        slots[r].asScalar(scalar) ? dtypeSize(scalar.dtype) : slots[r].bytes();
+    bytes += slots[r].kind() == Value::Kind::Scalar && slots[r].asScalar(scalar)
+                 ? dtypeSize(scalar.dtype)
+                 : slots[r].bytes();
   obs_->nodeEnd(p, n, start, bytes, topLevel, /*failed=*/false);
 }
 
@@ -1192,7 +1193,7 @@ void Run::runFrame(const Program &p, const Plan &plan,
                    std::vector<Value> &slots, std::vector<int32_t> &scratch,
                    const LoopCtx *loops, bool topLevel) {
   // A region's execution (a branch, a loop iteration) is a profiled slice.
-  uint64_t start = obs_ && !topLevel ? RunObserver::now() : 0;
+  uint64_t start = obs_ && !topLevel ? obs_->regionBegin() : 0;
   if (threads_ > 1 && plan.heavyNodes >= 2)
     runParallel(p, plan, slots, loops, topLevel);
   else
