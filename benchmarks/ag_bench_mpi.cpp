@@ -99,8 +99,10 @@ int main(int argc, char **argv) {
     if (ideal > 0)
       std::printf(", ideal %.3f s, efficiency %.2f", ideal, ideal / s);
     if (calls)
-      std::printf(", %llu remote calls, %.0f bytes moved per call",
-                  (unsigned long long)calls, double(bytes) / calls);
+      std::printf(", %llu remote calls, %.0f bytes moved per call, %llu "
+                  "results kept on workers",
+                  (unsigned long long)calls, double(bytes) / calls,
+                  (unsigned long long)(after.resultsKept - before.resultsKept));
     std::printf("\n");
   };
   if (what == "sleep") {

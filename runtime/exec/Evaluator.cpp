@@ -528,7 +528,12 @@ private:
   /// Print, Assert, CheckNumerics: the effect, then the next token.
   void runEffect(const Program &p, NodeId n, std::vector<Value> &slots);
   /// A registered user function (AG_NODE), here or on an MPI worker rank.
-  void runHostNode(const Program &p, NodeId n, std::vector<Value> &slots);
+  /// `plan`: under MPI, which results only nodes sent to workers read.
+  void runHostNode(const Program &p, NodeId n, std::vector<Value> &slots,
+                   const Plan *plan = nullptr);
+  /// Per result of host node n: whether it may stay on its MPI worker.
+  std::vector<uint8_t> remoteOnlyResults(const Program &p, const Plan &plan,
+                                         NodeId n) const;
   void runListOp(const Program &p, NodeId n, std::vector<Value> &slots);
   void runControl(const Program &p, const Plan &plan, NodeId n,
                   std::vector<Value> &slots, const LoopCtx *loops);
@@ -829,7 +834,8 @@ void Run::runEffect(const Program &p, NodeId n, std::vector<Value> &slots) {
   bind(slots[results[0]], Value::token());
 }
 
-void Run::runHostNode(const Program &p, NodeId n, std::vector<Value> &slots) {
+void Run::runHostNode(const Program &p, NodeId n, std::vector<Value> &slots,
+                      const Plan *plan) {
   const SlotSpan operands = p.operands(n), results = p.results(n);
   std::vector<Value> inputs;
   inputs.reserve(operands.size());
@@ -837,7 +843,9 @@ void Run::runHostNode(const Program &p, NodeId n, std::vector<Value> &slots) {
     inputs.push_back(slots[s]);
   std::vector<Value> outputs;
   // The one hook of the MPI executor: a worker rank may run the call.
-  if (!remote_ || !mpi::runRemote(*remote_, p.nodes()[n], inputs, outputs))
+  if (!remote_ || !mpi::runRemote(*remote_, p.nodes()[n], inputs, outputs,
+                                  plan ? remoteOnlyResults(p, *plan, n)
+                                       : std::vector<uint8_t>()))
     outputs = p.nodes()[n].host(inputs);
   if (outputs.size() != results.size())
     throw kernels::KernelError(
@@ -845,6 +853,23 @@ void Run::runHostNode(const Program &p, NodeId n, std::vector<Value> &slots) {
         " values, expected " + std::to_string(results.size()));
   for (size_t i = 0; i < outputs.size(); ++i)
     bind(slots[results[i]], std::move(outputs[i]));
+}
+
+std::vector<uint8_t> Run::remoteOnlyResults(const Program &p, const Plan &plan,
+                                            NodeId n) const {
+  // A store writes every result here; an output, persisted value or
+  // capture is read here.
+  std::vector<uint8_t> keep;
+  if (store_)
+    return keep;
+  for (SlotId r : p.results(n)) {
+    bool remote = plan.uses[r] != kKeep && plan.uses[r] > 0;
+    for (NodeId c : p.consumers()[r])
+      remote &=
+          !plan.nodeNeeded[c] || mpi::mayRunRemotely(*remote_, p.nodes()[c]);
+    keep.push_back(remote);
+  }
+  return keep;
 }
 
 void Run::runListOp(const Program &p, NodeId n, std::vector<Value> &slots) {
@@ -1004,6 +1029,8 @@ void Run::execNodeBody(const Program &p, const Plan &plan, NodeId n,
   try {
     if (p.hot(n).control)
       runControl(p, plan, n, slots, loops);
+    else if (remote_ && p.hot(n).kind == NodeKind::Host)
+      runHostNode(p, n, slots, &plan);
     else
       runKernel(p, n, slots);
   } catch (const Error &e) {
