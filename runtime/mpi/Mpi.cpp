@@ -18,7 +18,7 @@
 // Wire format (all integers little endian; values are exec::encodeValue):
 //   request: u64 id, u8 kCallNode, str name, u32 #packs, i32 packs...,
 //            u32 #values, operand..., u32 #results, u8 keep...
-//         or u64 id, u8 kGetValue, u64 kept id
+//         or u64 id, u8 kGetValue, u32 #ids, u64 kept id...
 //   operand: u8 kBytes, str | u8 kKept, u64 kept id
 //   reply:   u64 id, u8 status, then for Ok u32 #values, operand...; else str.
 //   free:    u64 kept id...
@@ -44,6 +44,7 @@
 #include <cstring>
 #include <deque>
 #include <iostream>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -324,8 +325,14 @@ void Executor::main() {
     started_ = true;
   }
   cv_.notify_all();
-  if (size_ < 2)
-    return; // nothing to coordinate: every run is local
+  if (size_ < 2) {
+    // Nothing to coordinate: every run is local. MPI ends on this thread,
+    // which initialized it, when the process exits (shutdown()).
+    std::unique_lock<std::mutex> lock(mutex_);
+    cv_.wait(lock, [&] { return stop_; });
+    MPI_Finalize();
+    return;
+  }
   if (rank_ == 0)
     coordinate();
   else
@@ -641,15 +648,18 @@ std::string runRequest(std::string_view request, int rank) {
   std::string name;
   try {
     if (r.get<uint8_t>() == kGetValue) {
-      std::optional<std::string> bytes =
-          encodeValue(keptValue(r.get<uint64_t>()));
-      if (!bytes)
-        return fail(kFailed, "a value kept on MPI rank " +
-                                 std::to_string(rank) + " has no codec");
+      uint32_t count = r.get<uint32_t>();
       reply.put<uint8_t>(kOk);
-      reply.put<uint32_t>(1);
-      reply.put<uint8_t>(kBytes);
-      reply.str(*bytes);
+      reply.put<uint32_t>(count);
+      for (uint32_t i = 0; i < count; ++i) {
+        std::optional<std::string> bytes =
+            encodeValue(keptValue(r.get<uint64_t>()));
+        if (!bytes)
+          return fail(kFailed, "a value kept on MPI rank " +
+                                   std::to_string(rank) + " has no codec");
+        reply.put<uint8_t>(kBytes);
+        reply.str(*bytes);
+      }
       return std::move(reply.out);
     }
     name = std::string(r.str());
@@ -913,37 +923,44 @@ std::string lostRank(const std::string &name, int rank) {
 }
 
 /// Replaces each kept value among `values` by the value itself, fetched
-/// from its worker, except those kept on `except`.
+/// from its worker (one request per worker), except those kept on `except`.
 void fetchKept(Executor &executor, const std::string &name,
                std::vector<Value> &values, int except = -1) {
-  for (Value &v : values) {
-    const KeptValue *kept = keptValue(v);
-    if (!kept || kept->rank == except)
-      continue;
+  std::map<int, std::vector<size_t>> byRank; // rank -> indices in values
+  for (size_t i = 0; i < values.size(); ++i)
+    if (const KeptValue *kept = keptValue(values[i]))
+      if (kept->rank != except)
+        byRank[kept->rank].push_back(i);
+  for (const auto &[rank, indices] : byRank) {
     auto call = std::make_shared<Call>();
     Writer w;
     w.put<uint64_t>(0); // the call id, set by callAndWait
     w.put<uint8_t>(kGetValue);
-    w.put<uint64_t>(kept->id);
+    w.put<uint32_t>(static_cast<uint32_t>(indices.size()));
+    for (size_t i : indices)
+      w.put<uint64_t>(keptValue(values[i])->id);
     call->request = std::move(w.out);
-    call->affinity = kept->rank;
+    call->affinity = rank;
     callAndWait(executor, call);
     if (call->status == kLost)
-      throw kernels::KernelError(lostRank(name, kept->rank));
+      throw kernels::KernelError(lostRank(name, rank));
     try {
       Reader r{call->reply};
       if (call->status != kOk)
         throw CodecError(std::string(r.str()));
-      if (r.get<uint32_t>() != 1 || r.get<uint8_t>() != kBytes)
-        throw CodecError("not one value");
-      v = decodeValue(r.str());
+      if (r.get<uint32_t>() != indices.size())
+        throw CodecError("a reply with another number of values");
+      for (size_t i : indices) {
+        if (r.get<uint8_t>() != kBytes)
+          throw CodecError("a handle for a value");
+        values[i] = decodeValue(r.str());
+      }
     } catch (const CodecError &e) {
-      throw kernels::KernelError("node '" + name +
-                                 "' needs a value kept on MPI rank " +
-                                 std::to_string(kept->rank) +
-                                 ", which could not be fetched: " + e.what());
+      throw kernels::KernelError(
+          "node '" + name + "' needs values kept on MPI rank " +
+          std::to_string(rank) + ", which could not be fetched: " + e.what());
     }
-    ++gFetched;
+    gFetched += indices.size();
   }
 }
 
