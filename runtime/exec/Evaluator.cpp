@@ -858,16 +858,21 @@ void Run::runHostNode(const Program &p, NodeId n, std::vector<Value> &slots,
 std::vector<uint8_t> Run::remoteOnlyResults(const Program &p, const Plan &plan,
                                             NodeId n) const {
   // A store writes every result here; an output, persisted value or
-  // capture is read here.
+  // capture is read here. Only a result with one reader stays (a chain):
+  // the readers of a kept value all run on its worker, so a value many
+  // nodes read returns here to fan out to every worker.
   std::vector<uint8_t> keep;
   if (store_)
     return keep;
   for (SlotId r : p.results(n)) {
-    bool remote = plan.uses[r] != kKeep && plan.uses[r] > 0;
+    int readers = 0;
+    bool remote = plan.uses[r] != kKeep;
     for (NodeId c : p.consumers()[r])
-      remote &=
-          !plan.nodeNeeded[c] || mpi::mayRunRemotely(*remote_, p.nodes()[c]);
-    keep.push_back(remote);
+      if (plan.nodeNeeded[c]) {
+        ++readers;
+        remote &= mpi::mayRunRemotely(*remote_, p.nodes()[c]);
+      }
+    keep.push_back(remote && readers == 1);
   }
   return keep;
 }

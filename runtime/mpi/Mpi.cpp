@@ -684,7 +684,9 @@ std::string runRequest(std::string_view request, int rank) {
     reply.put<uint8_t>(kOk);
     reply.put<uint32_t>(static_cast<uint32_t>(results.size()));
     for (size_t i = 0; i < results.size(); ++i) {
-      if (i < keep.size() && keep[i]) {
+      // A kept value must be fetchable later (its reader may end up
+      // running on rank 0): one without a codec runs on rank 0 as before.
+      if (i < keep.size() && keep[i] && hasCodec(results[i])) {
         reply.put<uint8_t>(kKept);
         reply.put<uint64_t>(kept.keep(std::move(results[i])));
         continue;

@@ -1,8 +1,8 @@
 // The MPI executor's differential program: every scenario computes its
 // result eagerly and as a graph and checks that they are identical (and,
 // under mpirun with AG_EXECUTOR=mpi, that worker ranks ran the nodes).
-// Scenarios (argv[1]): fanout, branches, chains, structs, throw, kill,
-// resume.
+// Scenarios (argv[1]): fanout, branches, chains, spread, structs, throw,
+// kill, resume.
 #include <ag/ag.h>
 #include <ag/runtime/Mpi.h>
 
@@ -176,6 +176,34 @@ ag::Tensor chains(std::vector<int> ids) {
   return total(parts);
 }
 
+/// A result and the rank that computed it.
+struct Tagged {
+  double v = 0;
+  int rank = 0;
+};
+template <class A> void serialize(A &ar, Tagged &t) { ar(t.v, t.rank); }
+
+AG_NODE Tagged work(const Shard &s, int k) {
+  std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  return {s.v * k, myRank()};
+}
+AG_NODE double distinctRanks(const std::vector<Tagged> &xs) {
+  std::set<int> ranks;
+  for (const Tagged &x : xs)
+    ranks.insert(x.rank);
+  return static_cast<double>(ranks.size());
+}
+
+/// Eight nodes read one loaded value: it must not pin them to one rank.
+AG_CONVERT
+ag::Tensor spread(int n) {
+  Shard s = load(n);
+  std::vector<Tagged> parts;
+  for (int k = 0; k < 8; ++k)
+    parts.push_back(work(s, k));
+  return distinctRanks(parts);
+}
+
 AG_CONVERT
 ag::Tensor mortalSum(std::vector<int> ids) {
   std::vector<Part> parts;
@@ -247,6 +275,14 @@ int main(int argc, char **argv) try {
     uint64_t kept = ag::exec::mpi::stats().resultsKept - s0.resultsKept;
     if (ag::exec::mpi::size() > 1)
       check(kept >= 48, std::to_string(kept) + " results stayed on workers");
+  } else if (scenario == "spread") {
+    // A value many nodes read returns to rank 0 and fans out to every
+    // worker (locality keeps only a chain's values on their worker).
+    double ranks = ag::function(&spread)(5).item<double>();
+    int expected = ag::exec::mpi::size() > 1 ? ag::exec::mpi::size() - 1 : 1;
+    check(ranks == expected, "8 readers of one value ran on " +
+                                 std::to_string(int(ranks)) + " rank(s), " +
+                                 std::to_string(expected) + " expected");
   } else if (scenario == "structs") {
     std::vector<int> ids = range(12);
     double eager = structs(ids).item<double>();
