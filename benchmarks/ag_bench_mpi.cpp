@@ -99,8 +99,10 @@ int main(int argc, char **argv) {
     if (ideal > 0)
       std::printf(", ideal %.3f s, efficiency %.2f", ideal, ideal / s);
     if (calls)
-      std::printf(", %llu remote calls, %.0f bytes moved per call",
-                  (unsigned long long)calls, double(bytes) / calls);
+      std::printf(", %llu remote calls, %.0f bytes moved per call, %llu "
+                  "results kept on workers",
+                  (unsigned long long)calls, double(bytes) / calls,
+                  (unsigned long long)(after.resultsKept - before.resultsKept));
     std::printf("\n");
   };
   if (what == "sleep") {
@@ -120,8 +122,9 @@ int main(int argc, char **argv) {
     double one = seconds([&] { sink = spin(0, iterations).v; });
     (void)sink;
     before = ag::exec::mpi::stats();
-    double s = seconds([&] { fn(ids, iterations); });
-    std::printf("one node alone: %.3f s\n", one);
+    double result = 0;
+    double s = seconds([&] { result = fn(ids, iterations).item<double>(); });
+    std::printf("one node alone: %.3f s, result %.17g\n", one, result);
     report("cpu", s, 16 * one / std::max(1, workers), 16);
   } else if (what == "overhead") {
     int n = argc > 2 ? std::atoi(argv[2]) : 1000;

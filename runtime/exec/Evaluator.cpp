@@ -531,7 +531,12 @@ private:
   /// Print, Assert, CheckNumerics: the effect, then the next token.
   void runEffect(const Program &p, NodeId n, std::vector<Value> &slots);
   /// A registered user function (AG_NODE), here or on an MPI worker rank.
-  void runHostNode(const Program &p, NodeId n, std::vector<Value> &slots);
+  /// `plan`: under MPI, which results only nodes sent to workers read.
+  void runHostNode(const Program &p, NodeId n, std::vector<Value> &slots,
+                   const Plan *plan = nullptr);
+  /// Per result of host node n: whether it may stay on its MPI worker.
+  std::vector<uint8_t> remoteOnlyResults(const Program &p, const Plan &plan,
+                                         NodeId n) const;
   void runListOp(const Program &p, NodeId n, std::vector<Value> &slots);
   void runControl(const Program &p, const Plan &plan, NodeId n,
                   std::vector<Value> &slots, const LoopCtx *loops);
@@ -837,7 +842,8 @@ void Run::runEffect(const Program &p, NodeId n, std::vector<Value> &slots) {
   bind(slots[results[0]], Value::token());
 }
 
-void Run::runHostNode(const Program &p, NodeId n, std::vector<Value> &slots) {
+void Run::runHostNode(const Program &p, NodeId n, std::vector<Value> &slots,
+                      const Plan *plan) {
   const SlotSpan operands = p.operands(n), results = p.results(n);
   std::vector<Value> inputs;
   inputs.reserve(operands.size());
@@ -845,7 +851,9 @@ void Run::runHostNode(const Program &p, NodeId n, std::vector<Value> &slots) {
     inputs.push_back(slots[s]);
   std::vector<Value> outputs;
   // The one hook of the MPI executor: a worker rank may run the call.
-  if (!remote_ || !mpi::runRemote(*remote_, p.nodes()[n], inputs, outputs))
+  if (!remote_ || !mpi::runRemote(*remote_, p.nodes()[n], inputs, outputs,
+                                  plan ? remoteOnlyResults(p, *plan, n)
+                                       : std::vector<uint8_t>()))
     outputs = p.nodes()[n].host(inputs);
   if (outputs.size() != results.size())
     throw kernels::KernelError(
@@ -853,6 +861,28 @@ void Run::runHostNode(const Program &p, NodeId n, std::vector<Value> &slots) {
         " values, expected " + std::to_string(results.size()));
   for (size_t i = 0; i < outputs.size(); ++i)
     bind(slots[results[i]], std::move(outputs[i]));
+}
+
+std::vector<uint8_t> Run::remoteOnlyResults(const Program &p, const Plan &plan,
+                                            NodeId n) const {
+  // A store writes every result here; an output, persisted value or
+  // capture is read here. Only a result with one reader stays (a chain):
+  // the readers of a kept value all run on its worker, so a value many
+  // nodes read returns here to fan out to every worker.
+  std::vector<uint8_t> keep;
+  if (store_)
+    return keep;
+  for (SlotId r : p.results(n)) {
+    int readers = 0;
+    bool remote = plan.uses[r] != kKeep;
+    for (NodeId c : p.consumers()[r])
+      if (plan.nodeNeeded[c]) {
+        ++readers;
+        remote &= mpi::mayRunRemotely(*remote_, p.nodes()[c]);
+      }
+    keep.push_back(remote && readers == 1);
+  }
+  return keep;
 }
 
 void Run::runListOp(const Program &p, NodeId n, std::vector<Value> &slots) {
@@ -972,7 +1002,7 @@ void Run::execNodeObserved(const Program &p, const Plan &plan, NodeId n,
       store->nodeDone(n, slots, storeStart);
     return;
   }
-  uint64_t start = obs_->nodeBegin(node);
+  RunObserver::NodeStart start = obs_->nodeBegin(node);
   try {
     execNodeBody(p, plan, n, slots, loops, topLevel);
   } catch (...) {
@@ -987,8 +1017,9 @@ void Run::execNodeObserved(const Program &p, const Plan &plan, NodeId n,
   uint64_t bytes = 0;
   Scalar scalar;
   for (SlotId r : p.results(n))
-    bytes +=
-        slots[r].asScalar(scalar) ? dtypeSize(scalar.dtype) : slots[r].bytes();
+    bytes += slots[r].kind() == Value::Kind::Scalar && slots[r].asScalar(scalar)
+                 ? dtypeSize(scalar.dtype)
+                 : slots[r].bytes();
   obs_->nodeEnd(p, n, start, bytes, topLevel, /*failed=*/false);
 }
 
@@ -1011,6 +1042,8 @@ void Run::execNodeBody(const Program &p, const Plan &plan, NodeId n,
   try {
     if (p.hot(n).control)
       runControl(p, plan, n, slots, loops);
+    else if (remote_ && p.hot(n).kind == NodeKind::Host)
+      runHostNode(p, n, slots, &plan);
     else
       runKernel(p, n, slots);
   } catch (const Error &e) {
@@ -1200,7 +1233,7 @@ void Run::runFrame(const Program &p, const Plan &plan,
                    std::vector<Value> &slots, std::vector<int32_t> &scratch,
                    const LoopCtx *loops, bool topLevel) {
   // A region's execution (a branch, a loop iteration) is a profiled slice.
-  uint64_t start = obs_ && !topLevel ? RunObserver::now() : 0;
+  uint64_t start = obs_ && !topLevel ? obs_->regionBegin() : 0;
   if (threads_ > 1 && plan.heavyNodes >= 2)
     runParallel(p, plan, slots, loops, topLevel);
   else

@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <charconv>
 #include <condition_variable>
 #include <cstdio>
 #include <cstdlib>
@@ -32,7 +33,7 @@ namespace {
 /// viewers open (about 200 MB of JSON); the rest is counted, not kept.
 constexpr uint64_t kMaxEvents = 1'000'000;
 /// Nodes kept in RunStats::profile, slowest first.
-constexpr size_t kMaxProfiled = 1000;
+constexpr size_t kMaxProfiled = 100;
 
 std::atomic<uint64_t> nextObserverId{1};
 
@@ -172,6 +173,57 @@ bool progressWanted(const RunOptions &options) {
 } // namespace
 
 //===----------------------------------------------------------------------===//
+// CoarseClock
+//===----------------------------------------------------------------------===//
+
+std::atomic<uint64_t> CoarseClock::nanos_{0};
+
+namespace {
+
+/// The ticker: one thread per process, started by the first sampled run,
+/// asleep while no run samples (never destroyed, like the progress monitor).
+struct Ticker {
+  std::mutex mutex;
+  std::condition_variable wake;
+  unsigned users = 0;
+  bool started = false;
+
+  static Ticker &get() {
+    static Ticker *ticker = new Ticker;
+    return *ticker;
+  }
+};
+
+} // namespace
+
+void CoarseClock::acquire() {
+  Ticker &t = Ticker::get();
+  std::lock_guard<std::mutex> lock(t.mutex);
+  nanos_.store(RunObserver::steadyNanos(), std::memory_order_relaxed);
+  if (t.users++ == 0)
+    t.wake.notify_one();
+  if (t.started)
+    return;
+  t.started = true;
+  std::thread([&t] {
+    std::unique_lock<std::mutex> lock(t.mutex);
+    while (true) {
+      t.wake.wait(lock, [&] { return t.users > 0; });
+      lock.unlock();
+      nanos_.store(RunObserver::steadyNanos(), std::memory_order_relaxed);
+      std::this_thread::sleep_for(std::chrono::microseconds(100));
+      lock.lock();
+    }
+  }).detach();
+}
+
+void CoarseClock::release() {
+  Ticker &t = Ticker::get();
+  std::lock_guard<std::mutex> lock(t.mutex);
+  --t.users;
+}
+
+//===----------------------------------------------------------------------===//
 // RunObserver
 //===----------------------------------------------------------------------===//
 
@@ -190,6 +242,7 @@ std::unique_ptr<RunObserver> RunObserver::create(const RunOptions &options,
   std::unique_ptr<RunObserver> obs(new RunObserver);
   obs->top_ = &top;
   obs->profiling_ = profiling;
+  obs->tracing_ = !path.empty();
   obs->id_ = nextObserverId.fetch_add(1, std::memory_order_relaxed);
   if (!path.empty()) {
     obs->tracePath_ = path;
@@ -220,27 +273,65 @@ std::unique_ptr<RunObserver> RunObserver::create(const RunOptions &options,
 }
 
 RunObserver::~RunObserver() {
+  if (sampling_.load())
+    CoarseClock::release();
   if (progress_)
     ProgressMonitor::get().remove(progress_.get());
 }
 
-RunObserver::ThreadBuffer &RunObserver::buffer() {
-  // The calling thread's buffer of this run, found without a lock after the
-  // thread's first event.
-  struct Cached {
-    uint64_t owner = 0;
-    ThreadBuffer *buffer = nullptr;
-  };
-  thread_local Cached cached;
-  if (cached.owner == id_)
-    return *cached.buffer;
+RunObserver::ThreadBuffer &RunObserver::newBuffer() {
   std::lock_guard<std::mutex> lock(buffersMutex_);
   buffers_.push_back(std::make_unique<ThreadBuffer>());
   ThreadBuffer *b = buffers_.back().get();
   b->tid = static_cast<uint64_t>(::syscall(SYS_gettid));
-  b->events.reserve(4096);
-  cached = {id_, b};
+  if (tracing_)
+    b->events.reserve(4096);
+  observerThreadCache = {id_, b};
   return *b;
+}
+
+void RunObserver::ThreadBuffer::switchProgram(const Program *p) {
+  std::vector<Total> &t = totals[p];
+  if (t.empty())
+    t = takeTable(p->nodes().size());
+  lastProgram = p;
+  lastTotals = t.data();
+}
+
+namespace {
+/// The pool's bound: tables beyond it are freed.
+constexpr size_t kPoolBytes = size_t(64) << 20;
+std::mutex tablePoolMutex;
+} // namespace
+
+RunObserver::TablePool &RunObserver::tablePool() {
+  static TablePool *pool = new TablePool; // runs may end in static dtors
+  return *pool;
+}
+
+std::vector<RunObserver::Total> RunObserver::takeTable(size_t nodes) {
+  {
+    std::lock_guard<std::mutex> lock(tablePoolMutex);
+    TablePool &pool = tablePool();
+    for (size_t i = 0; i < pool.tables.size(); ++i)
+      if (pool.tables[i].size() == nodes) {
+        std::vector<Total> t = std::move(pool.tables[i]);
+        pool.tables.erase(pool.tables.begin() + i);
+        pool.bytes -= nodes * sizeof(Total);
+        return t;
+      }
+  }
+  return std::vector<Total>(nodes);
+}
+
+void RunObserver::giveTable(std::vector<Total> table) {
+  std::lock_guard<std::mutex> lock(tablePoolMutex);
+  TablePool &pool = tablePool();
+  size_t bytes = table.size() * sizeof(Total);
+  if (pool.bytes + bytes > kPoolBytes)
+    return;
+  pool.bytes += bytes;
+  pool.tables.push_back(std::move(table));
 }
 
 void RunObserver::record(const Event &e) {
@@ -252,30 +343,35 @@ void RunObserver::record(const Event &e) {
   b.events.push_back(e);
 }
 
-uint64_t RunObserver::nodeBegin(const Node &node) {
-  if (progress_) {
-    progress_->current.store(&node, std::memory_order_relaxed);
-    if (node.kind == NodeKind::Print)
-      ProgressMonitor::get().clear();
-  }
-  if (!profiling_)
-    return 0;
+uint64_t RunObserver::traceBegin() {
   mpi::takeNodeRank(); // whatever a previous node left on this thread
   return now();
 }
 
-void RunObserver::nodeEnd(const Program &p, NodeId n, uint64_t start,
-                          uint64_t bytes, bool topLevel, bool failed) {
-  if (profiling_)
-    record({&p, nullptr, start, now(), bytes, n, false, failed,
-            mpi::takeNodeRank()});
-  if (progress_ && topLevel)
-    progress_->done.fetch_add(1, std::memory_order_relaxed);
+void RunObserver::traceEnd(const Program &p, NodeId n, uint64_t start,
+                           uint64_t bytes, bool failed) {
+  record({&p, nullptr, start, now(), bytes, n, false, failed,
+          mpi::takeNodeRank()});
+}
+
+void RunObserver::startSampling() {
+  if (!sampling_.exchange(true))
+    CoarseClock::acquire();
+}
+
+void RunObserver::showProgress(const Node &node) {
+  progress_->current.store(&node, std::memory_order_relaxed);
+  if (node.kind == NodeKind::Print)
+    ProgressMonitor::get().clear();
+}
+
+void RunObserver::nodeDone() {
+  progress_->done.fetch_add(1, std::memory_order_relaxed);
 }
 
 void RunObserver::regionEnd(const Program &region, const LoopCtx *loops,
                             uint64_t start) {
-  if (!profiling_)
+  if (!tracing_)
     return;
   record({&region, loops ? loops->loop : nullptr, start, now(),
           loops ? loops->iteration : 0, 0, true, false});
@@ -362,46 +458,82 @@ void RunObserver::finish(RunStats &stats) {
     writeTrace(clock);
 }
 
-std::vector<NodeProfile> RunObserver::summarize(double nsPerTick) const {
-  struct Total {
-    uint64_t count = 0, ticks = 0, bytes = 0;
-  };
-  PerNode<Total> totals;
+std::vector<NodeProfile> RunObserver::summarize(double nsPerTick) {
+  // One table per program: the first thread's, others added into it (and
+  // returned to the pool zeroed).
+  std::unordered_map<const Program *, std::vector<Total>> tables;
+  for (const auto &b : buffers_)
+    for (auto &[p, nodes] : b->totals) {
+      std::vector<Total> &into = tables[p];
+      if (into.empty()) {
+        into = std::move(nodes);
+        continue;
+      }
+      for (size_t n = 0; n < nodes.size(); ++n) {
+        into[n].count += nodes[n].count;
+        into[n].ticks += nodes[n].ticks;
+        into[n].nanos += nodes[n].nanos;
+        into[n].bytes += nodes[n].bytes;
+        nodes[n] = Total();
+      }
+      giveTable(std::move(nodes));
+    }
   for (const auto &b : buffers_)
     for (const Event &e : b->events)
       if (!e.region) {
-        Total &t = totals.at(e.program, e.node);
-        ++t.count;
-        t.ticks += e.end - e.start;
-        t.bytes += e.aux;
+        std::vector<Total> &t = tables[e.program];
+        if (t.empty())
+          t = takeTable(e.program->nodes().size());
+        ++t[e.node].count;
+        t[e.node].ticks += e.end - e.start;
+        t[e.node].bytes += e.aux;
       }
+
+  // The slowest kMaxProfiled nodes: a min-heap of them while reading (and
+  // zeroing) every table once.
   struct Ranked {
     const Program *p;
     NodeId n;
     Total t;
   };
-  std::vector<Ranked> ranked;
-  totals.forEach([&](const Program *p, NodeId n, const Total &t) {
-    if (t.count)
-      ranked.push_back({p, n, t});
-  });
-  size_t keep = std::min(ranked.size(), kMaxProfiled);
-  std::partial_sort(ranked.begin(), ranked.begin() + keep, ranked.end(),
-                    [](const Ranked &a, const Ranked &b) {
-                      return a.t.ticks != b.t.ticks ? a.t.ticks > b.t.ticks
-                             : a.p != b.p           ? a.p < b.p
-                                                    : a.n < b.n;
-                    });
+  auto slower = [](const Ranked &a, const Ranked &b) {
+    return a.t.nanos != b.t.nanos ? a.t.nanos > b.t.nanos
+           : a.p != b.p           ? a.p < b.p
+                                  : a.n < b.n;
+  };
+  std::vector<Ranked> heap;
+  for (auto &[p, nodes] : tables) {
+    for (size_t n = 0; n < nodes.size(); ++n) {
+      Total t = nodes[n];
+      if (!t.count)
+        continue;
+      nodes[n] = Total();
+      t.nanos +=
+          static_cast<uint64_t>(static_cast<double>(t.ticks) * nsPerTick);
+      Ranked r{p, static_cast<NodeId>(n), t};
+      if (heap.size() < kMaxProfiled) {
+        heap.push_back(r);
+        std::push_heap(heap.begin(), heap.end(), slower);
+      } else if (slower(r, heap.front())) {
+        std::pop_heap(heap.begin(), heap.end(), slower);
+        heap.back() = r;
+        std::push_heap(heap.begin(), heap.end(), slower);
+      }
+    }
+    giveTable(std::move(nodes));
+  }
+  std::sort_heap(heap.begin(), heap.end(), slower);
   std::vector<NodeProfile> profile;
-  for (size_t i = 0; i < keep; ++i) {
-    const Node &node = ranked[i].p->nodes()[ranked[i].n];
+  profile.reserve(heap.size());
+  for (const Ranked &r : heap) {
+    const Node &node = r.p->nodes()[r.n];
     NodeProfile np;
     np.op = node.opName;
-    np.name = variable(*ranked[i].p, node);
+    np.name = variable(*r.p, node);
     np.location = where(node);
-    np.count = ranked[i].t.count;
-    np.seconds = static_cast<double>(ranked[i].t.ticks) * nsPerTick * 1e-9;
-    np.bytes = ranked[i].t.bytes;
+    np.count = r.t.count;
+    np.seconds = static_cast<double>(r.t.nanos) * 1e-9;
+    np.bytes = r.t.bytes;
     profile.push_back(std::move(np));
   }
   return profile;
@@ -431,19 +563,33 @@ std::string nodeSliceArgs(const Program &p, NodeId n) {
   return args;
 }
 
-/// A complete ("X") slice's fields up to its duration.
+/// Appends `v` in decimal.
+void appendUInt(std::string &out, uint64_t v) {
+  char buf[24];
+  char *end = std::to_chars(buf, buf + sizeof buf, v).ptr;
+  out.append(buf, end);
+}
+
+/// Appends nanoseconds `ns` as microseconds with three decimals.
+void appendMicros(std::string &out, uint64_t ns) {
+  appendUInt(out, ns / 1000);
+  char frac[4] = {'.', char('0' + ns / 100 % 10), char('0' + ns / 10 % 10),
+                  char('0' + ns % 10)};
+  out.append(frac, 4);
+}
+
+/// A complete ("X") slice's fields up to its duration (called per slice:
+/// no snprintf, no temporaries).
 void appendSliceHead(std::string &out, unsigned long long pid, uint64_t tid,
                      uint64_t ts, uint64_t end) {
-  char head[160];
-  std::snprintf(head, sizeof head,
-                ",\n{\"ph\":\"X\",\"pid\":%llu,\"tid\":%llu,\"ts\":%llu."
-                "%03llu,\"dur\":%llu.%03llu",
-                pid, static_cast<unsigned long long>(tid),
-                static_cast<unsigned long long>(ts / 1000),
-                static_cast<unsigned long long>(ts % 1000),
-                static_cast<unsigned long long>((end - ts) / 1000),
-                static_cast<unsigned long long>((end - ts) % 1000));
-  out += head;
+  out += ",\n{\"ph\":\"X\",\"pid\":";
+  appendUInt(out, pid);
+  out += ",\"tid\":";
+  appendUInt(out, tid);
+  out += ",\"ts\":";
+  appendMicros(out, ts);
+  out += ",\"dur\":";
+  appendMicros(out, end - ts);
 }
 
 /// A metadata event naming process `pid` or its thread `tid`.
@@ -499,9 +645,11 @@ void RunObserver::writeTrace(const TickClock &clock) {
       if (args.empty())
         args = nodeSliceArgs(*e.program, e.node);
       out += args;
-      out += std::to_string(e.aux);
-      if (e.rank > 0)
-        out += ",\"rank\":" + std::to_string(e.rank);
+      appendUInt(out, e.aux);
+      if (e.rank > 0) {
+        out += ",\"rank\":";
+        appendUInt(out, static_cast<uint64_t>(e.rank));
+      }
       out += e.failed ? ",\"failed\":true}}" : "}}";
       if (out.size() > (1 << 21)) {
         trace_ << out;

@@ -6,10 +6,13 @@
 // evaluator calls it at node begin/end and around each region execution;
 // without one it pays a single predictable branch per node.
 //
-// Profiling records one event per node execution into a buffer of the thread
-// that ran it (no lock on the hot path; a thread's first event in a run
-// registers its buffer). At the end of the run the buffers are merged into a
-// Chrome trace-event JSON file and a per-node summary (RunStats::profile).
+// Profiling keeps, per thread that ran nodes (no lock on the hot path; a
+// thread's first node in a run registers its buffer), either one event per
+// node and region execution (writing a trace: timed with the TSC) or, for
+// the summary alone, a running total per node (timed with the TSC for the
+// thread's first nodes, then with CoarseClock: a clock read costs more than
+// a small node). At the end of the run the buffers are merged into a Chrome
+// trace-event JSON file and a per-node summary (RunStats::profile).
 //
 //===----------------------------------------------------------------------===//
 #ifndef AG_RUNTIME_EXEC_PROFILER_H
@@ -26,6 +29,7 @@
 #include <memory>
 #include <mutex>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 namespace ag::exec {
@@ -33,7 +37,36 @@ namespace ag::exec {
 struct LoopCtx;
 struct RunProgress;
 
+/// Steady-clock nanoseconds, refreshed every ~100 us by a ticker thread
+/// while some profiled run samples it (acquire/release): reading it costs a
+/// load instead of a clock read (~100 ns on this kind of VM, where the TSC
+/// traps). A node's time read from it is exact to a tick, and sums over
+/// many short nodes are unbiased samples (each tick lands in the node that
+/// was running).
+class CoarseClock {
+public:
+  static uint64_t now() { return nanos_.load(std::memory_order_relaxed); }
+  /// Starts (or keeps) the ticker and refreshes the time at once.
+  static void acquire();
+  static void release();
+
+private:
+  static std::atomic<uint64_t> nanos_;
+};
+
+/// The calling thread's buffer in the run it last recorded a node of.
+struct ObserverThreadCache {
+  uint64_t owner = 0; // the RunObserver's id
+  void *buffer = nullptr;
+};
+// initial-exec: a load off the thread pointer, not a __tls_get_addr call
+// per node (libag is loaded with the program, not dlopen'ed late).
+[[gnu::tls_model("initial-exec")]] inline thread_local ObserverThreadCache
+    observerThreadCache;
+
 class RunObserver {
+  class ThreadBuffer;
+
 public:
   /// The observer of one run of `top` whose top-level plan runs `topNodes`
   /// nodes, or null when neither profiling nor progress is on. Throws
@@ -58,14 +91,44 @@ public:
             .count());
   }
 
-  /// Called on the thread that runs `node`; returns the start time.
-  uint64_t nodeBegin(const Node &node);
+  /// A node's start, and the buffer its end goes to (summary only).
+  struct NodeStart {
+    uint64_t time = 0;
+    ThreadBuffer *buffer = nullptr;
+  };
+  /// Called on the thread that runs `node`.
+  NodeStart nodeBegin(const Node &node) {
+    if (progress_)
+      showProgress(node);
+    if (!profiling_)
+      return {};
+    if (tracing_)
+      return {traceBegin(), nullptr};
+    ThreadBuffer &b = buffer();
+    // Summary only: a thread's first kPreciseNodes nodes are timed with the
+    // TSC (small runs stay exact), the rest with the coarse clock.
+    if (b.preciseLeft) {
+      if (--b.preciseLeft == 0)
+        startSampling();
+      return {now() | kPrecise, &b};
+    }
+    return {CoarseClock::now(), &b};
+  }
   /// Node `n` of `p` ended; `bytes`: the sizes of the values it produced;
   /// `failed`: it threw.
-  void nodeEnd(const Program &p, NodeId n, uint64_t start, uint64_t bytes,
-               bool topLevel, bool failed);
+  void nodeEnd(const Program &p, NodeId n, NodeStart start, uint64_t bytes,
+               bool topLevel, bool failed) {
+    if (start.buffer)
+      start.buffer->add(&p, n, start.time, bytes);
+    else if (tracing_)
+      traceEnd(p, n, start.time, bytes, failed);
+    if (progress_ && topLevel)
+      nodeDone();
+  }
+  /// The start of a region's execution (0 unless writing a trace).
+  uint64_t regionBegin() const { return tracing_ ? now() : 0; }
   /// One execution of `region` (a branch, or one loop iteration's region),
-  /// started at `start`; `loops` is the loop context it ran in.
+  /// started at regionBegin() `start`; `loops` is the loop context it ran in.
   void regionEnd(const Program &region, const LoopCtx *loops, uint64_t start);
 
   /// Ends the run: writes the trace (when asked) and fills stats.profile.
@@ -74,6 +137,11 @@ public:
 
 private:
   RunObserver() = default;
+
+  /// A start time read from the TSC (else from CoarseClock, in ns).
+  static constexpr uint64_t kPrecise = uint64_t(1) << 63;
+  /// Nodes per thread and run timed with the TSC when not tracing.
+  static constexpr uint32_t kPreciseNodes = 256;
 
   struct Event {
     const Program *program; // the node's program, or the region's
@@ -84,12 +152,48 @@ private:
     bool region, failed;
     int32_t rank = 0; // the MPI rank a node ran on (0: this process)
   };
-  struct ThreadBuffer {
-    std::vector<Event> events;
-    uint64_t tid = 0, dropped = 0;
+  /// One node's time over the run on one thread.
+  struct Total {
+    uint64_t count = 0, ticks = 0, nanos = 0, bytes = 0;
   };
-  ThreadBuffer &buffer();
+  class ThreadBuffer {
+  public:
+    std::vector<Event> events; // when tracing
+    uint64_t tid = 0, dropped = 0;
+    uint32_t preciseLeft = kPreciseNodes;
+    /// Per program, a Total per node (when not tracing).
+    std::unordered_map<const Program *, std::vector<Total>> totals;
+    const Program *lastProgram = nullptr;
+    Total *lastTotals = nullptr;
+
+    void add(const Program *p, NodeId n, uint64_t start, uint64_t bytes) {
+      if (p != lastProgram)
+        switchProgram(p);
+      Total &t = lastTotals[n];
+      ++t.count;
+      if (start & kPrecise)
+        t.ticks += now() - (start & ~kPrecise);
+      else
+        t.nanos += CoarseClock::now() - start;
+      t.bytes += bytes;
+    }
+    void switchProgram(const Program *p);
+  };
+  /// The calling thread's buffer of this run, found without a lock after the
+  /// thread's first node.
+  ThreadBuffer &buffer() {
+    if (observerThreadCache.owner == id_)
+      return *static_cast<ThreadBuffer *>(observerThreadCache.buffer);
+    return newBuffer();
+  }
+  ThreadBuffer &newBuffer();
   void record(const Event &e);
+  uint64_t traceBegin();
+  void traceEnd(const Program &p, NodeId n, uint64_t start, uint64_t bytes,
+                bool failed);
+  void startSampling();
+  void showProgress(const Node &node);
+  void nodeDone();
 
   /// This run's ticks as nanoseconds since its start.
   struct TickClock {
@@ -101,12 +205,26 @@ private:
     }
   };
   /// The most expensive nodes of the run (RunStats::profile).
-  std::vector<NodeProfile> summarize(double nsPerTick) const;
+  /// Reads (and returns to the pool) the per-node tables.
+  std::vector<NodeProfile> summarize(double nsPerTick);
+  /// Zeroed per-node tables, reused across runs: a big program's table is
+  /// megabytes, and on a VM fresh pages cost a fault each (more than its
+  /// nodes' evaluation).
+  static std::vector<Total> takeTable(size_t nodes);
+  /// `table` must be all zeros.
+  static void giveTable(std::vector<Total> table);
+  struct TablePool {
+    std::vector<std::vector<Total>> tables;
+    size_t bytes = 0;
+  };
+  static TablePool &tablePool();
   /// Writes the Chrome trace-event JSON to trace_.
   void writeTrace(const TickClock &clock);
 
   // Profiling.
   bool profiling_ = false;
+  bool tracing_ = false; // every node and region is a slice of the trace
+  std::atomic<bool> sampling_{false}; // holds the CoarseClock
   std::string tracePath_;
   std::ofstream trace_;
   const Program *top_ = nullptr;

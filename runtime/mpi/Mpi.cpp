@@ -10,9 +10,18 @@
 // seconds (default 5) is lost: its calls fail naming the rank, a worker whose
 // rank 0 is lost exits.
 //
+// Locality: a node result whose every consumer is a node that may run on a
+// worker stays on the worker that made it (rank 0 holds a KeptValue naming
+// it); a call reading it is sent to that worker, and rank 0 fetches it only
+// when it must run a consumer itself. Dropping the last KeptValue frees it.
+//
 // Wire format (all integers little endian; values are exec::encodeValue):
-//   request: u64 id, str name, u32 #packs, i32 packs..., u32 #values, str...
-//   reply:   u64 id, u8 status, then for Ok u32 #values, str...; else str.
+//   request: u64 id, u8 kCallNode, str name, u32 #packs, i32 packs...,
+//            u32 #values, operand..., u32 #results, u8 keep...
+//         or u64 id, u8 kGetValue, u32 #ids, u64 kept id...
+//   operand: u8 kBytes, str | u8 kKept, u64 kept id
+//   reply:   u64 id, u8 status, then for Ok u32 #values, operand...; else str.
+//   free:    u64 kept id...
 //
 //===----------------------------------------------------------------------===//
 
@@ -25,6 +34,8 @@
 #include <tbb/task.h>
 #include <tbb/task_arena.h>
 
+#include <algorithm>
+#include <any>
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
@@ -33,12 +44,14 @@
 #include <cstring>
 #include <deque>
 #include <iostream>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <optional>
 #include <set>
 #include <string>
 #include <thread>
+#include <unordered_map>
 
 namespace ag::exec::mpi {
 
@@ -46,7 +59,18 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-enum Tag : int { kRequest = 1, kReply = 2, kBeat = 3, kShutdown = 4 };
+enum Tag : int {
+  kRequest = 1,
+  kReply = 2,
+  kBeat = 3,
+  kShutdown = 4,
+  kFree = 5 // rank 0 -> holder: values kept there that nobody reads any more
+};
+/// What a request asks: run a node, or send back a value kept on the rank.
+enum Request : uint8_t { kCallNode = 0, kGetValue = 1 };
+/// How a value travels: its codec bytes, or the id of a value kept on the
+/// rank that made it (locality: a chain of nodes stays where it runs).
+enum Operand : uint8_t { kBytes = 0, kKept = 1 };
 enum Status : uint8_t { kOk = 0, kFailed = 1, kUnavailable = 2, kLost = 3 };
 
 constexpr auto kHeartbeat = std::chrono::milliseconds(500);
@@ -124,6 +148,8 @@ struct Reader {
 struct Call {
   uint64_t id = 0;
   std::string request;
+  /// The worker that must run it (it holds an operand), or 0 for any.
+  int affinity = 0;
   // Set by the communication thread before completion.
   int rank = -1;
   Status status = kOk;
@@ -147,7 +173,8 @@ struct Worker {
   Clock::time_point lastHeard = Clock::now();
 };
 
-std::atomic<uint64_t> gRemote{0}, gFallbacks{0}, gSent{0}, gReceived{0};
+std::atomic<uint64_t> gRemote{0}, gFallbacks{0}, gSent{0}, gReceived{0},
+    gKept{0}, gFetched{0};
 /// The rank the thread's last remote call ran on (takeNodeRank).
 thread_local int tlNodeRank = 0;
 
@@ -204,10 +231,29 @@ public:
     std::lock_guard<std::mutex> lock(mutex_);
     return aliveWorkers_ > 0;
   }
+  /// Rank 0: value `id` kept on `rank` is no longer read (sent in batches).
+  void postFree(int rank, uint64_t id) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (!stop_)
+      frees_.emplace_back(rank, id);
+  }
 
 private:
   void main();
+  // Rank 0: one round of coordinate() per step.
+  struct Coordination;
   void coordinate();
+  /// Moves submitted calls to `c.pending`; false once shutdown() was called.
+  bool takeSubmitted(Coordination &c);
+  void dispatch(Coordination &c);
+  /// The next idle live worker, round robin, or 0.
+  int idleWorker(Coordination &c);
+  void receiveReplies(Coordination &c);
+  /// Heartbeats to the workers; fails the calls of workers gone silent.
+  void checkWorkers(Coordination &c);
+  void shutdownWorkers(Coordination &c);
+  /// Waits (bounded) for the sends in flight to complete.
+  void drainSends();
   void serve();
   void complete(const std::shared_ptr<Call> &call, Status status,
                 std::string reply);
@@ -225,6 +271,7 @@ private:
   bool started_ = false, stop_ = false;
   int aliveWorkers_ = 0;
   std::deque<std::shared_ptr<Call>> queue_;
+  std::vector<std::pair<int, uint64_t>> frees_; // (rank, kept id)
   std::set<std::string> localOnly_;
   std::deque<Send> sends_;
 };
@@ -278,8 +325,14 @@ void Executor::main() {
     started_ = true;
   }
   cv_.notify_all();
-  if (size_ < 2)
-    return; // nothing to coordinate: every run is local
+  if (size_ < 2) {
+    // Nothing to coordinate: every run is local. MPI ends on this thread,
+    // which initialized it, when the process exits (shutdown()).
+    std::unique_lock<std::mutex> lock(mutex_);
+    cv_.wait(lock, [&] { return stop_; });
+    MPI_Finalize();
+    return;
+  }
   if (rank_ == 0)
     coordinate();
   else
@@ -358,76 +411,144 @@ struct Backoff {
   }
 };
 
-void Executor::coordinate() {
-  std::vector<Worker> workers(static_cast<size_t>(size_));
+/// Rank 0's view of the workers while it coordinates.
+struct Executor::Coordination {
+  explicit Coordination(int size) : workers(static_cast<size_t>(size)) {}
+  std::vector<Worker> workers; // [0] unused
   std::deque<std::shared_ptr<Call>> pending;
   Clock::time_point lastBeat = Clock::now();
   size_t nextWorker = 1;
   Backoff backoff;
-  std::string bytes;
-  while (true) {
-    bool stopping;
-    {
-      std::lock_guard<std::mutex> lock(mutex_);
-      while (!queue_.empty()) {
-        pending.push_back(std::move(queue_.front()));
-        queue_.pop_front();
-      }
-      stopping = stop_;
+  std::string bytes; // the message being received
+};
+
+void Executor::coordinate() {
+  Coordination c(size_);
+  while (takeSubmitted(c)) {
+    dispatch(c);
+    receiveReplies(c);
+    checkWorkers(c);
+    testSends();
+    // Back off, but wake at once for a new call; poll often for replies
+    // while calls are out (MPI cannot wake this thread for them).
+    std::chrono::microseconds d = c.backoff.next();
+    if (std::any_of(c.workers.begin(), c.workers.end(),
+                    [](const Worker &w) { return w.busy != nullptr; }))
+      d = std::min(d, std::chrono::microseconds(100));
+    std::unique_lock<std::mutex> lock(mutex_);
+    if (d.count() == 0 || !queue_.empty() || stop_) {
+      lock.unlock();
+      std::this_thread::yield();
+    } else {
+      cv_.wait_for(lock, d, [&] { return !queue_.empty() || stop_; });
     }
-    if (stopping)
-      break;
-    Clock::time_point now = Clock::now();
-    // Hand pending calls to idle workers, round robin.
-    for (int tries = 0; !pending.empty() && tries < size_ - 1; ++tries) {
-      Worker &w = workers[nextWorker];
-      if (w.alive && !w.busy) {
-        std::shared_ptr<Call> call = std::move(pending.front());
-        pending.pop_front();
-        call->rank = static_cast<int>(nextWorker);
-        w.busy = call;
-        // The worker's silence is measured from now on.
-        w.lastHeard = std::max(w.lastHeard, now - kHeartbeat);
-        gSent += call->request.size();
-        send(static_cast<int>(nextWorker), kRequest, call->request);
-        backoff.activity();
-        tries = -1;
-      }
-      nextWorker = nextWorker + 1 < workers.size() ? nextWorker + 1 : 1;
+  }
+  shutdownWorkers(c);
+}
+
+bool Executor::takeSubmitted(Coordination &c) {
+  std::vector<std::pair<int, uint64_t>> frees;
+  bool stopping;
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    while (!queue_.empty()) {
+      c.pending.push_back(std::move(queue_.front()));
+      queue_.pop_front();
     }
-    int from = 0, tag = 0;
-    while (receive(MPI_ANY_SOURCE, from, tag, bytes)) {
-      backoff.activity();
-      Worker &w = workers[static_cast<size_t>(from)];
-      w.lastHeard = Clock::now();
-      if (tag != kReply || !w.busy)
-        continue;
-      gReceived += bytes.size();
-      std::shared_ptr<Call> call = std::move(w.busy);
-      w.busy.reset();
-      try {
-        Reader r{bytes};
-        if (r.get<uint64_t>() != call->id)
-          throw CodecError("a reply to another call");
-        Status status = static_cast<Status>(r.get<uint8_t>());
-        complete(call, status, std::string(bytes.substr(r.pos)));
-      } catch (const CodecError &e) {
-        complete(call, kFailed, std::string("malformed reply: ") + e.what());
-      }
+    frees.swap(frees_);
+    stopping = stop_;
+  }
+  // One free message per rank; a free is sent after every call that read
+  // the value was answered (a reader holds its KeptValue until then).
+  std::sort(frees.begin(), frees.end());
+  for (size_t i = 0; i < frees.size();) {
+    int rank = frees[i].first;
+    Writer w;
+    for (; i < frees.size() && frees[i].first == rank; ++i)
+      w.put<uint64_t>(frees[i].second);
+    if (c.workers[static_cast<size_t>(rank)].alive)
+      send(rank, kFree, std::move(w.out));
+  }
+  return !stopping;
+}
+
+int Executor::idleWorker(Coordination &c) {
+  for (size_t tries = 1; tries < c.workers.size(); ++tries) {
+    size_t k = c.nextWorker;
+    c.nextWorker = k + 1 < c.workers.size() ? k + 1 : 1;
+    if (c.workers[k].alive && !c.workers[k].busy)
+      return static_cast<int>(k);
+  }
+  return 0;
+}
+
+void Executor::dispatch(Coordination &c) {
+  // Pending calls go to idle workers, round robin, in order; a call that
+  // reads a kept value waits for the worker that holds it.
+  Clock::time_point now = Clock::now();
+  for (auto it = c.pending.begin(); it != c.pending.end();) {
+    std::shared_ptr<Call> &call = *it;
+    int k = call->affinity;
+    if (k > 0 && !c.workers[static_cast<size_t>(k)].alive) {
+      call->rank = k;
+      complete(call, kLost, "");
+      it = c.pending.erase(it);
+      continue;
     }
-    now = Clock::now();
-    if (now - lastBeat >= kHeartbeat) {
-      lastBeat = now;
-      for (size_t k = 1; k < workers.size(); ++k)
-        if (workers[k].alive)
-          send(static_cast<int>(k), kBeat, std::string(1, '\0'));
+    if (k > 0 ? c.workers[static_cast<size_t>(k)].busy != nullptr
+              : (k = idleWorker(c)) == 0) {
+      ++it;
+      continue;
     }
-    // A worker silent for the timeout is lost: fail its call; stop using it.
-    for (size_t k = 1; k < workers.size(); ++k) {
-      Worker &w = workers[k];
-      if (!w.alive ||
-          std::chrono::duration<double>(now - w.lastHeard).count() < timeout_)
-        continue;
+    Worker &w = c.workers[static_cast<size_t>(k)];
+    call->rank = k;
+    w.busy = call;
+    // The worker's silence is measured from now on.
+    w.lastHeard = std::max(w.lastHeard, now - kHeartbeat);
+    gSent += call->request.size();
+    send(k, kRequest, call->request);
+    c.backoff.activity();
+    it = c.pending.erase(it);
+  }
+}
+
+void Executor::receiveReplies(Coordination &c) {
+  int from = 0, tag = 0;
+  while (receive(MPI_ANY_SOURCE, from, tag, c.bytes)) {
+    c.backoff.activity();
+    Worker &w = c.workers[static_cast<size_t>(from)];
+    w.lastHeard = Clock::now();
+    if (tag != kReply || !w.busy)
+      continue;
+    gReceived += c.bytes.size();
+    std::shared_ptr<Call> call = std::move(w.busy);
+    w.busy.reset();
+    try {
+      Reader r{c.bytes};
+      if (r.get<uint64_t>() != call->id)
+        throw CodecError("a reply to another call");
+      Status status = static_cast<Status>(r.get<uint8_t>());
+      complete(call, status, std::string(c.bytes.substr(r.pos)));
+    } catch (const CodecError &e) {
+      complete(call, kFailed, std::string("malformed reply: ") + e.what());
+    }
+  }
+}
+
+void Executor::checkWorkers(Coordination &c) {
+  Clock::time_point now = Clock::now();
+  if (now - c.lastBeat >= kHeartbeat) {
+    c.lastBeat = now;
+    for (size_t k = 1; k < c.workers.size(); ++k)
+      if (c.workers[k].alive)
+        send(static_cast<int>(k), kBeat, std::string(1, '\0'));
+  }
+  // A worker silent for the timeout is lost: fail its call; stop using it.
+  bool anyAlive = false;
+  for (size_t k = 1; k < c.workers.size(); ++k) {
+    Worker &w = c.workers[k];
+    if (w.alive &&
+        std::chrono::duration<double>(now - w.lastHeard).count() >= timeout_) {
       w.alive = false;
       {
         std::lock_guard<std::mutex> lock(mutex_);
@@ -438,46 +559,70 @@ void Executor::coordinate() {
         w.busy.reset();
       }
     }
-    bool anyAlive = false;
-    for (size_t k = 1; k < workers.size(); ++k)
-      anyAlive |= workers[k].alive;
-    if (!anyAlive)
-      while (!pending.empty()) {
-        complete(pending.front(), kLost, "");
-        pending.pop_front();
-      }
-    testSends();
-    // Back off, but wake at once for a new call.
-    std::chrono::microseconds d = backoff.next();
-    std::unique_lock<std::mutex> lock(mutex_);
-    if (d.count() == 0 || !queue_.empty() || stop_) {
-      lock.unlock();
-      std::this_thread::yield();
-    } else {
-      cv_.wait_for(lock, d, [&] { return !queue_.empty() || stop_; });
+    anyAlive |= w.alive;
+  }
+  if (!anyAlive)
+    while (!c.pending.empty()) {
+      complete(c.pending.front(), kLost, "");
+      c.pending.pop_front();
     }
-  }
+}
 
-  // Shutdown: every call was answered (the evaluator waits for its calls
-  // before the process can exit), so the workers are idle.
+void Executor::shutdownWorkers(Coordination &c) {
+  // Every call was answered (the evaluator waits for its calls before the
+  // process can exit), so the workers are idle.
   bool lost = false;
-  for (size_t k = 1; k < workers.size(); ++k) {
-    if (workers[k].alive)
+  for (size_t k = 1; k < c.workers.size(); ++k) {
+    if (c.workers[k].alive)
       send(static_cast<int>(k), kShutdown, std::string(1, '\0'));
-    lost |= !workers[k].alive;
+    lost |= !c.workers[k].alive;
   }
-  Clock::time_point deadline = Clock::now() + std::chrono::seconds(2);
-  while (!sends_.empty() && Clock::now() < deadline) {
-    testSends();
-    std::this_thread::sleep_for(std::chrono::milliseconds(1));
-  }
+  drainSends();
   // MPI_Finalize would wait for a lost rank forever; mpirun then reports
   // that this rank exited without it.
   if (!lost && sends_.empty())
     MPI_Finalize();
 }
 
+void Executor::drainSends() {
+  Clock::time_point deadline = Clock::now() + std::chrono::seconds(2);
+  while (!sends_.empty() && Clock::now() < deadline) {
+    testSends();
+    std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  }
+}
+
 namespace {
+
+/// A worker's values kept for later calls (locality), by id.
+struct KeptValues {
+  std::mutex mutex;
+  std::unordered_map<uint64_t, Value> values;
+  uint64_t next = 1;
+
+  static KeptValues &get() {
+    static KeptValues *kept = new KeptValues; // outlives a detached runner
+    return *kept;
+  }
+  uint64_t keep(Value v) {
+    std::lock_guard<std::mutex> lock(mutex);
+    values.emplace(next, std::move(v));
+    return next++;
+  }
+  std::optional<Value> find(uint64_t id) {
+    std::lock_guard<std::mutex> lock(mutex);
+    auto it = values.find(id);
+    if (it == values.end())
+      return std::nullopt;
+    return it->second;
+  }
+  void free(std::string_view ids) {
+    Reader r{ids};
+    std::lock_guard<std::mutex> lock(mutex);
+    while (ids.size() - r.pos >= sizeof(uint64_t))
+      values.erase(r.get<uint64_t>());
+  }
+};
 
 /// Runs one request on a worker: the reply's bytes.
 std::string runRequest(std::string_view request, int rank) {
@@ -492,8 +637,31 @@ std::string runRequest(std::string_view request, int rank) {
     w.str(text);
     return std::move(w.out);
   };
+  KeptValues &kept = KeptValues::get();
+  auto keptValue = [&](uint64_t k) {
+    std::optional<Value> v = kept.find(k);
+    if (!v)
+      throw std::runtime_error("a value kept on MPI rank " +
+                               std::to_string(rank) + " is gone");
+    return std::move(*v);
+  };
   std::string name;
   try {
+    if (r.get<uint8_t>() == kGetValue) {
+      uint32_t count = r.get<uint32_t>();
+      reply.put<uint8_t>(kOk);
+      reply.put<uint32_t>(count);
+      for (uint32_t i = 0; i < count; ++i) {
+        std::optional<std::string> bytes =
+            encodeValue(keptValue(r.get<uint64_t>()));
+        if (!bytes)
+          return fail(kFailed, "a value kept on MPI rank " +
+                                   std::to_string(rank) + " has no codec");
+        reply.put<uint8_t>(kBytes);
+        reply.str(*bytes);
+      }
+      return std::move(reply.out);
+    }
     name = std::string(r.str());
     std::vector<int32_t> packs(r.get<uint32_t>());
     for (int32_t &p : packs)
@@ -505,16 +673,29 @@ std::string runRequest(std::string_view request, int rank) {
                                     "' is not registered on rank " +
                                     std::to_string(rank));
     for (Value &v : operands)
-      v = decodeValue(r.str());
+      v = r.get<uint8_t>() == kKept ? keptValue(r.get<uint64_t>())
+                                    : decodeValue(r.str());
+    std::vector<uint8_t> keep(r.get<uint32_t>());
+    for (uint8_t &k : keep)
+      k = r.get<uint8_t>();
     std::vector<Value> results =
         entry->call(hostNodeArgs(*entry, packs, operands));
+    operands.clear(); // kept operands are released by rank 0's free
     reply.put<uint8_t>(kOk);
     reply.put<uint32_t>(static_cast<uint32_t>(results.size()));
-    for (const Value &v : results) {
-      std::optional<std::string> bytes = encodeValue(v);
+    for (size_t i = 0; i < results.size(); ++i) {
+      // A kept value must be fetchable later (its reader may end up
+      // running on rank 0): one without a codec runs on rank 0 as before.
+      if (i < keep.size() && keep[i] && hasCodec(results[i])) {
+        reply.put<uint8_t>(kKept);
+        reply.put<uint64_t>(kept.keep(std::move(results[i])));
+        continue;
+      }
+      std::optional<std::string> bytes = encodeValue(results[i]);
       if (!bytes)
         return fail(kUnavailable,
                     "the result of node '" + name + "' has no codec");
+      reply.put<uint8_t>(kBytes);
       reply.str(*bytes);
     }
     return std::move(reply.out);
@@ -533,11 +714,72 @@ std::string runRequest(std::string_view request, int rank) {
 
 } // namespace
 
+namespace {
+
+/// A worker's node thread: runs one request at a time while the serve loop
+/// keeps receiving and heartbeating. Started once (not a thread per call:
+/// a thread start is a large part of a small call's round trip); detached,
+/// and its state shared, so a node that never returns cannot block exit.
+class Runner {
+public:
+  explicit Runner(int rank) : state_(std::make_shared<State>()) {
+    std::thread([state = state_, rank] {
+      std::unique_lock<std::mutex> lock(state->mutex);
+      while (true) {
+        state->wake.wait(lock, [&] { return state->request.has_value(); });
+        std::string request = std::move(*state->request);
+        lock.unlock();
+        std::string result = runRequest(request, rank);
+        lock.lock();
+        state->request.reset();
+        state->result = std::move(result);
+        state->finished = true;
+        state->done.notify_all();
+      }
+    }).detach();
+  }
+
+  bool busy() const {
+    std::lock_guard<std::mutex> lock(state_->mutex);
+    return state_->request.has_value() || state_->finished;
+  }
+  void start(std::string request) {
+    {
+      std::lock_guard<std::mutex> lock(state_->mutex);
+      state_->request = std::move(request);
+    }
+    state_->wake.notify_one();
+  }
+  /// Waits up to `d` for the running call to finish.
+  void waitFinished(std::chrono::microseconds d) {
+    std::unique_lock<std::mutex> lock(state_->mutex);
+    state_->done.wait_for(lock, d, [&] { return state_->finished; });
+  }
+  /// The finished call's reply, if it finished.
+  std::optional<std::string> take() {
+    std::lock_guard<std::mutex> lock(state_->mutex);
+    if (!state_->finished)
+      return std::nullopt;
+    state_->finished = false;
+    return std::move(state_->result);
+  }
+
+private:
+  struct State {
+    mutable std::mutex mutex;
+    std::condition_variable wake, done;
+    std::optional<std::string> request;
+    std::string result;
+    bool finished = false;
+  };
+  std::shared_ptr<State> state_;
+};
+
+} // namespace
+
 void Executor::serve() {
   Clock::time_point lastHeard = Clock::now(), lastBeat = Clock::now();
-  std::thread runner;
-  std::atomic<bool> finished{false};
-  std::string result;
+  Runner runner(rank_);
   std::deque<std::string> requests;
   Backoff backoff;
   std::string bytes;
@@ -549,21 +791,17 @@ void Executor::serve() {
       lastHeard = Clock::now();
       if (tag == kRequest)
         requests.push_back(std::move(bytes));
+      else if (tag == kFree)
+        KeptValues::get().free(bytes);
       else if (tag == kShutdown)
         shutdown = true;
     }
-    if (runner.joinable() && finished.load(std::memory_order_acquire)) {
-      runner.join();
-      send(0, kReply, std::move(result));
+    if (std::optional<std::string> reply = runner.take()) {
+      send(0, kReply, std::move(*reply));
       backoff.activity();
     }
-    if (!runner.joinable() && !requests.empty()) {
-      finished = false;
-      runner = std::thread(
-          [this, &finished, &result, request = std::move(requests.front())] {
-            result = runRequest(request, rank_);
-            finished.store(true, std::memory_order_release);
-          });
+    if (!requests.empty() && !runner.busy()) {
+      runner.start(std::move(requests.front()));
       requests.pop_front();
     }
     Clock::time_point now = Clock::now();
@@ -574,21 +812,19 @@ void Executor::serve() {
     if (std::chrono::duration<double>(now - lastHeard).count() >= timeout_) {
       std::cerr << "ag: MPI rank " << rank_ << ": rank 0 sent nothing for "
                 << timeout_ << " s (AG_MPI_TIMEOUT); exiting\n";
-      if (runner.joinable())
-        runner.detach();
       exitCode_ = 1;
       return;
     }
     testSends();
-    backoff.wait();
+    // A finished node is replied to at once; requests wait for the poll.
+    if (runner.busy())
+      runner.waitFinished(
+          std::max(backoff.next(), std::chrono::microseconds(50)));
+    else
+      backoff.wait();
   }
-  if (runner.joinable())
-    runner.detach(); // rank 0 no longer waits for it
-  Clock::time_point deadline = Clock::now() + std::chrono::seconds(2);
-  while (!sends_.empty() && Clock::now() < deadline) {
-    testSends();
-    std::this_thread::sleep_for(std::chrono::milliseconds(1));
-  }
+  // A node still running is abandoned: rank 0 no longer waits for it.
+  drainSends();
   MPI_Finalize();
 }
 
@@ -627,46 +863,40 @@ Stats stats() {
   s.localFallbacks = gFallbacks.load();
   s.bytesSent = gSent.load();
   s.bytesReceived = gReceived.load();
+  s.resultsKept = gKept.load();
+  s.valuesFetched = gFetched.load();
   return s;
 }
 
-bool runRemote(Executor &executor, const Node &node,
-               const std::vector<Value> &inputs, std::vector<Value> &outputs) {
-  if (node.kind != NodeKind::Host)
-    return false;
-  const std::string &name = node.text;
-  std::shared_ptr<const HostNodeEntry> entry = findHostNode(name);
-  if (!entry || entry->local || !executor.mayRunRemotely(name) ||
-      !executor.anyAlive())
-    return false;
-  static std::atomic<uint64_t> nextId{1};
-  auto call = std::make_shared<Call>();
-  call->id = nextId.fetch_add(1, std::memory_order_relaxed);
-  Writer w;
-  w.put<uint64_t>(call->id);
-  w.str(name);
-  w.put<uint32_t>(static_cast<uint32_t>(node.packs.size()));
-  for (int32_t p : node.packs)
-    w.put<int32_t>(p);
-  w.put<uint32_t>(static_cast<uint32_t>(inputs.size()));
-  for (const Value &v : inputs) {
-    // Effects (a token operand) and values without codecs stay here.
-    if (v.kind() == Value::Kind::Token)
-      return false;
-    std::optional<std::string> bytes;
-    try {
-      bytes = encodeValue(v);
-    } catch (const std::exception &) {
-      // A codec that cannot write this value: the node runs here.
-    }
-    if (!bytes)
-      return false;
-    w.str(*bytes);
-  }
-  call->request = std::move(w.out);
+namespace {
 
-  // Inside an arena, suspend this task: the thread goes on with other ready
-  // nodes (and dispatches them) while this one is away.
+/// Rank 0's handle on a value kept on a worker (a host value of a slot
+/// whose readers all run on workers); the last copy dropped frees it there.
+struct KeptValue {
+  Executor *executor;
+  int rank;
+  uint64_t id;
+  KeptValue(Executor *executor, int rank, uint64_t id)
+      : executor(executor), rank(rank), id(id) {}
+  KeptValue(const KeptValue &) = delete;
+  ~KeptValue() { executor->postFree(rank, id); }
+};
+using KeptRef = std::shared_ptr<const KeptValue>;
+
+const KeptValue *keptValue(const Value &v) {
+  if (v.kind() != Value::Kind::Host || !v.hostValue())
+    return nullptr;
+  const KeptRef *ref = std::any_cast<KeptRef>(v.hostValue());
+  return ref ? ref->get() : nullptr;
+}
+
+/// Submits `call` and waits for its reply. Inside an arena the task is
+/// suspended: the thread goes on with other ready nodes (and dispatches
+/// them) while this one is away.
+void callAndWait(Executor &executor, const std::shared_ptr<Call> &call) {
+  static std::atomic<uint64_t> nextId{1};
+  call->id = nextId.fetch_add(1, std::memory_order_relaxed);
+  std::memcpy(call->request.data(), &call->id, sizeof call->id);
   if (tbb::this_task_arena::current_thread_index() !=
       tbb::task_arena::not_initialized) {
     tbb::task::suspend([&](tbb::task::suspend_point point) {
@@ -681,6 +911,126 @@ bool runRemote(Executor &executor, const Node &node,
     std::unique_lock<std::mutex> lock(call->mutex);
     call->cv.wait(lock, [&] { return call->done; });
   }
+}
+
+std::string lostRank(const std::string &name, int rank) {
+  return rank > 0 ? "node '" + name + "' was running on MPI rank " +
+                        std::to_string(rank) +
+                        " (or needs a value kept there), which stopped "
+                        "responding (killed or crashed; no heartbeat for "
+                        "AG_MPI_TIMEOUT seconds)"
+                  : "node '" + name +
+                        "' could not run: every MPI worker rank stopped "
+                        "responding";
+}
+
+/// Replaces each kept value among `values` by the value itself, fetched
+/// from its worker (one request per worker), except those kept on `except`.
+void fetchKept(Executor &executor, const std::string &name,
+               std::vector<Value> &values, int except = -1) {
+  std::map<int, std::vector<size_t>> byRank; // rank -> indices in values
+  for (size_t i = 0; i < values.size(); ++i)
+    if (const KeptValue *kept = keptValue(values[i]))
+      if (kept->rank != except)
+        byRank[kept->rank].push_back(i);
+  for (const auto &[rank, indices] : byRank) {
+    auto call = std::make_shared<Call>();
+    Writer w;
+    w.put<uint64_t>(0); // the call id, set by callAndWait
+    w.put<uint8_t>(kGetValue);
+    w.put<uint32_t>(static_cast<uint32_t>(indices.size()));
+    for (size_t i : indices)
+      w.put<uint64_t>(keptValue(values[i])->id);
+    call->request = std::move(w.out);
+    call->affinity = rank;
+    callAndWait(executor, call);
+    if (call->status == kLost)
+      throw kernels::KernelError(lostRank(name, rank));
+    try {
+      Reader r{call->reply};
+      if (call->status != kOk)
+        throw CodecError(std::string(r.str()));
+      if (r.get<uint32_t>() != indices.size())
+        throw CodecError("a reply with another number of values");
+      for (size_t i : indices) {
+        if (r.get<uint8_t>() != kBytes)
+          throw CodecError("a handle for a value");
+        values[i] = decodeValue(r.str());
+      }
+    } catch (const CodecError &e) {
+      throw kernels::KernelError(
+          "node '" + name + "' needs values kept on MPI rank " +
+          std::to_string(rank) + ", which could not be fetched: " + e.what());
+    }
+    gFetched += indices.size();
+  }
+}
+
+} // namespace
+
+bool mayRunRemotely(Executor &executor, const Node &node) {
+  if (node.kind != NodeKind::Host)
+    return false;
+  std::shared_ptr<const HostNodeEntry> entry = findHostNode(node.text);
+  return entry && !entry->local && executor.mayRunRemotely(node.text);
+}
+
+bool runRemote(Executor &executor, const Node &node, std::vector<Value> &inputs,
+               std::vector<Value> &outputs, const std::vector<uint8_t> &keep) {
+  if (node.kind != NodeKind::Host)
+    return false;
+  const std::string &name = node.text;
+  // A node that runs here reads kept values here.
+  auto runHere = [&] {
+    fetchKept(executor, name, inputs);
+    return false;
+  };
+  if (!mayRunRemotely(executor, node) || !executor.anyAlive())
+    return runHere();
+  // Where the inputs are: the call goes to the worker of the first kept
+  // one; others kept elsewhere come through rank 0.
+  int affinity = 0;
+  for (const Value &v : inputs)
+    if (const KeptValue *kept = keptValue(v)) {
+      affinity = kept->rank;
+      break;
+    }
+  fetchKept(executor, name, inputs, affinity);
+  auto call = std::make_shared<Call>();
+  call->affinity = affinity;
+  Writer w;
+  w.put<uint64_t>(0); // the call id, set by callAndWait
+  w.put<uint8_t>(kCallNode);
+  w.str(name);
+  w.put<uint32_t>(static_cast<uint32_t>(node.packs.size()));
+  for (int32_t p : node.packs)
+    w.put<int32_t>(p);
+  w.put<uint32_t>(static_cast<uint32_t>(inputs.size()));
+  for (const Value &v : inputs) {
+    if (const KeptValue *kept = keptValue(v)) {
+      w.put<uint8_t>(kKept);
+      w.put<uint64_t>(kept->id);
+      continue;
+    }
+    // Effects (a token operand) and values without codecs stay here.
+    if (v.kind() == Value::Kind::Token)
+      return runHere();
+    std::optional<std::string> bytes;
+    try {
+      bytes = encodeValue(v);
+    } catch (const std::exception &) {
+      // A codec that cannot write this value: the node runs here.
+    }
+    if (!bytes)
+      return runHere();
+    w.put<uint8_t>(kBytes);
+    w.str(*bytes);
+  }
+  w.put<uint32_t>(static_cast<uint32_t>(keep.size()));
+  for (uint8_t k : keep)
+    w.put<uint8_t>(k);
+  call->request = std::move(w.out);
+  callAndWait(executor, call);
 
   // After a suspension this is the thread that resumed the task: the one
   // that ends the node's profile slice.
@@ -693,7 +1043,7 @@ bool runRemote(Executor &executor, const Node &node,
     // Not registered or not decodable there: never send it again.
     executor.markLocalOnly(name);
     ++gFallbacks;
-    return false;
+    return runHere();
   case kFailed: {
     Reader r{call->reply};
     std::string text;
@@ -705,20 +1055,21 @@ bool runRemote(Executor &executor, const Node &node,
     throw kernels::KernelError(text + " (on " + where + ")");
   }
   case kLost:
-    throw kernels::KernelError(
-        call->rank > 0
-            ? "node '" + name + "' was running on " + where +
-                  ", which stopped responding (killed or crashed; no "
-                  "heartbeat for AG_MPI_TIMEOUT seconds)"
-            : "node '" + name +
-                  "' could not run: every MPI worker rank "
-                  "stopped responding");
+    throw kernels::KernelError(lostRank(name, call->rank));
   }
   try {
     Reader r{call->reply};
     std::vector<Value> out(r.get<uint32_t>());
-    for (Value &v : out)
-      v = decodeValue(r.str());
+    for (Value &v : out) {
+      if (r.get<uint8_t>() == kKept) {
+        auto kept = std::make_shared<const KeptValue>(&executor, call->rank,
+                                                      r.get<uint64_t>());
+        v = Value::host(std::make_shared<const std::any>(KeptRef(kept)));
+        ++gKept;
+      } else {
+        v = decodeValue(r.str());
+      }
+    }
     outputs = std::move(out);
   } catch (const CodecError &e) {
     throw kernels::KernelError("the reply of " + where + " to node '" + name +

@@ -1,7 +1,8 @@
 // The MPI executor's differential program: every scenario computes its
 // result eagerly and as a graph and checks that they are identical (and,
 // under mpirun with AG_EXECUTOR=mpi, that worker ranks ran the nodes).
-// Scenarios (argv[1]): fanout, branches, structs, throw, kill.
+// Scenarios (argv[1]): fanout, branches, chains, spread, structs, throw,
+// kill, resume.
 #include <ag/ag.h>
 #include <ag/runtime/Mpi.h>
 
@@ -9,7 +10,9 @@
 #include <csignal>
 #include <cstdio>
 #include <cstdlib>
+#include <fstream>
 #include <iostream>
+#include <set>
 #include <string>
 #include <thread>
 #include <vector>
@@ -30,9 +33,33 @@ struct Part {
 };
 template <class A> void serialize(A &ar, Part &p) { ar(p.v); }
 
-static bool onWorker() {
+static int myRank() {
   const char *r = std::getenv("OMPI_COMM_WORLD_RANK");
-  return r && std::string(r) != "0";
+  return r ? std::atoi(r) : 0;
+}
+static bool onWorker() { return myRank() != 0; }
+
+/// A shard moving down a chain of nodes, with the ranks that ran them.
+struct Shard {
+  double v = 0;
+  std::vector<int> ranks;
+};
+template <class A> void serialize(A &ar, Shard &s) { ar(s.v, s.ranks); }
+
+AG_NODE Shard load(int i) { return {double(i), {myRank()}}; }
+AG_NODE Shard clean(const Shard &s) {
+  Shard t = s;
+  t.v = s.v * 2 + 1;
+  t.ranks.push_back(myRank());
+  return t;
+}
+/// The shard's value when its whole chain ran on this rank (as it does
+/// eagerly), else a value that tells the difference.
+AG_NODE Part fit(const Shard &s) {
+  for (int r : s.ranks)
+    if (r != myRank())
+      return {-1e9};
+  return {s.v + 0.25};
 }
 
 AG_NODE Part slowSquare(int i, double ms) {
@@ -70,6 +97,21 @@ AG_NODE Part mortal(int i) {
   if (i == 5 && onWorker())
     std::raise(SIGKILL); // a rank dies mid-run
   std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  return {double(i)};
+}
+
+/// Fails for shard 13 while the file $MPI_TEST_FAIL exists (the first run of
+/// the resume scenario); appends each completed shard to $MPI_TEST_LOG.
+AG_NODE Part flaky(int i) {
+  const char *fail = std::getenv("MPI_TEST_FAIL");
+  if (i == 13 && fail && std::ifstream(fail))
+    throw std::runtime_error("shard 13 is not there yet");
+  std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  if (const char *log = std::getenv("MPI_TEST_LOG"))
+    if (std::FILE *f = std::fopen(log, "a")) { // O_APPEND: whole lines
+      std::fprintf(f, "%d\n", i);
+      std::fclose(f);
+    }
   return {double(i)};
 }
 
@@ -119,6 +161,50 @@ ag::Tensor fragileSum(std::vector<int> ids) {
 }
 
 AG_CONVERT
+ag::Tensor flakySum(std::vector<int> ids) {
+  std::vector<Part> parts;
+  for (int id : ids)
+    parts.push_back(flaky(id));
+  return total(parts);
+}
+
+AG_CONVERT
+ag::Tensor chains(std::vector<int> ids) {
+  std::vector<Part> parts;
+  for (int id : ids)
+    parts.push_back(fit(clean(load(id))));
+  return total(parts);
+}
+
+/// A result and the rank that computed it.
+struct Tagged {
+  double v = 0;
+  int rank = 0;
+};
+template <class A> void serialize(A &ar, Tagged &t) { ar(t.v, t.rank); }
+
+AG_NODE Tagged work(const Shard &s, int k) {
+  std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  return {s.v * k, myRank()};
+}
+AG_NODE double distinctRanks(const std::vector<Tagged> &xs) {
+  std::set<int> ranks;
+  for (const Tagged &x : xs)
+    ranks.insert(x.rank);
+  return static_cast<double>(ranks.size());
+}
+
+/// Eight nodes read one loaded value: it must not pin them to one rank.
+AG_CONVERT
+ag::Tensor spread(int n) {
+  Shard s = load(n);
+  std::vector<Tagged> parts;
+  for (int k = 0; k < 8; ++k)
+    parts.push_back(work(s, k));
+  return distinctRanks(parts);
+}
+
+AG_CONVERT
 ag::Tensor mortalSum(std::vector<int> ids) {
   std::vector<Part> parts;
   for (int id : ids)
@@ -131,6 +217,15 @@ static std::vector<int> range(int n) {
   for (int i = 0; i < n; ++i)
     v.push_back(i);
   return v;
+}
+
+/// The shards a run of flaky() logged.
+static std::set<int> loggedShards(const std::string &path) {
+  std::set<int> shards;
+  std::ifstream in(path);
+  for (int i; in >> i;)
+    shards.insert(i);
+  return shards;
 }
 
 static int failures = 0;
@@ -168,6 +263,26 @@ int main(int argc, char **argv) try {
     check(fn(large, 100).item<double>() == e2,
           "branch taken: graph equals eager");
     checkRemote(before, 44);
+  } else if (scenario == "chains") {
+    // Locality: each shard's load -> clean -> fit stays on one rank (fit
+    // checks it), and the intermediate values are not sent back.
+    std::vector<int> ids = range(16);
+    double eager = chains(ids).item<double>();
+    ag::exec::mpi::Stats s0 = ag::exec::mpi::stats();
+    check(ag::function(&chains)(ids).item<double>() == eager,
+          "chains of nodes: graph equals eager (each chain on one rank)");
+    checkRemote(before, 49);
+    uint64_t kept = ag::exec::mpi::stats().resultsKept - s0.resultsKept;
+    if (ag::exec::mpi::size() > 1)
+      check(kept >= 48, std::to_string(kept) + " results stayed on workers");
+  } else if (scenario == "spread") {
+    // A value many nodes read returns to rank 0 and fans out to every
+    // worker (locality keeps only a chain's values on their worker).
+    double ranks = ag::function(&spread)(5).item<double>();
+    int expected = ag::exec::mpi::size() > 1 ? ag::exec::mpi::size() - 1 : 1;
+    check(ranks == expected, "8 readers of one value ran on " +
+                                 std::to_string(int(ranks)) + " rank(s), " +
+                                 std::to_string(expected) + " expected");
   } else if (scenario == "structs") {
     std::vector<int> ids = range(12);
     double eager = structs(ids).item<double>();
@@ -194,6 +309,41 @@ int main(int argc, char **argv) try {
     std::vector<int> good = range(10);
     check(fn(good).item<double>() == fragileSum(good).item<double>(),
           "a later run succeeds");
+  } else if (scenario == "resume") {
+    // Run twice against one store (AG_STORE) by test/Mpi/resume.sh: "fail"
+    // fails at shard 13; "rerun LOG" must run only what did not complete.
+    std::string phase = argc > 2 ? argv[2] : "";
+    std::vector<int> ids = range(20);
+    auto fn = ag::function(&flakySum);
+    if (phase == "fail") {
+      std::string message;
+      try {
+        fn(ids);
+      } catch (const ag::Error &e) {
+        message = e.what();
+      }
+      std::cout << message << "\n";
+      check(message.find("shard 13 is not there yet") != std::string::npos &&
+                message.find("mpi_graphs.cpp:") != std::string::npos,
+            "the first run fails at shard 13, at the user's line");
+    } else if (phase == "rerun" && argc > 3) {
+      check(fn(ids).item<double>() == 190.0, "the rerun computes the sum");
+      std::set<int> first = loggedShards(argv[3]);
+      std::set<int> second = loggedShards(std::getenv("MPI_TEST_LOG"));
+      std::set<int> both;
+      for (int i : second)
+        if (first.count(i))
+          both.insert(i);
+      check(!first.empty() && both.empty(),
+            std::to_string(first.size()) + " shards completed in the first "
+                                           "run, none of them ran again");
+      check(second.count(13) && first.size() + second.size() == ids.size(),
+            "the rerun ran the rest (" + std::to_string(second.size()) +
+                " shards)");
+    } else {
+      std::cerr << "resume: phase 'fail' or 'rerun LOG'\n";
+      return 2;
+    }
   } else if (scenario == "kill") {
     std::vector<int> ids = range(16);
     auto fn = ag::function(&mortalSum);
