@@ -119,7 +119,7 @@ run_fuzz() {
     # -detect_leaks=0 for libFuzzer too: the graph target keeps one
     # MLIRContext across inputs, which its leak check would re-run for.
     ASAN_OPTIONS=detect_leaks=0 AG_FUZZ_PCH="$work/convert/prelude.pch" \
-      "$dir/test/Fuzz/ag-fuzz-$t" -detect_leaks=0 \
+      "$dir/bin/ag-fuzz-$t" -detect_leaks=0 \
       -max_total_time="$seconds" -timeout=20 -rss_limit_mb=3072 \
       -artifact_prefix="$work/$t/crashes/" -print_final_stats=1 \
       "$work/$t/corpus" "$work/$t/seeds" 2>&1 | tail -n 12 || status=1
