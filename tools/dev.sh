@@ -145,8 +145,14 @@ run_sanitize() {
   sanitizer_build "$tsan" "-fsanitize=thread" EvaluatorTest ErrorRecoveryTest \
     AGRuntimeTests GraphReliabilityTest NodeTest StoreTest
   start=$SECONDS
+  # Left out: the tests whose nodes run as tbb::task_group tasks. Debian's
+  # libtbb is not instrumented, so TSan misses the happens-before of a
+  # task's spawn and wait and reports the task object and the captured
+  # std::function as races (docs/build.md). TODO(issue 16): a TSan-built
+  # oneTBB, then drop this list.
   TSAN_OPTIONS=halt_on_error=1 ctest --test-dir "$tsan" --output-on-failure \
-    -j "$JOBS" -R 'Parallel|Concurrent|WorkerCount|Thread'
+    -j "$JOBS" -R 'Parallel|Concurrent|WorkerCount|Thread' \
+    -E '^(Evaluator\.ResultsAreIdenticalForAnyWorkerCount|Evaluator\.ParallelErrorIsReportedAndSessionStaysUsable|StoreTest\.ParallelNodesAreStoredAndResumed|Reliability\.KernelFailingWhileOtherBranchesRunInParallel|NodeTest\.IndependentNodesRunConcurrently)$'
   echo "-- TSan tests: $((SECONDS - start)) s"
 }
 
