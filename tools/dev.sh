@@ -71,9 +71,10 @@ run_demo() {
   echo "  bash tools/dev.sh test                     # every test"
 }
 
-# A sanitizer build of its own: own build dir, same ccache.
+# A sanitizer build of its own: own build dir, same ccache. Prints how long
+# the build took (docs/build.md has the figures).
 sanitizer_build() { # dir flags targets...
-  local dir=$1 flags=$2
+  local dir=$1 flags=$2 start=$SECONDS
   shift 2
   if [ ! -f "$dir/build.ninja" ]; then
     cmake -G Ninja -S "$SRC" -B "$dir" -DCMAKE_BUILD_TYPE=Release \
@@ -84,15 +85,20 @@ sanitizer_build() { # dir flags targets...
       "${SANITIZER_CMAKE_ARGS[@]}"
   fi
   cmake --build "$dir" -j "$JOBS" --target "$@"
+  echo "-- built $* in $dir: $((SECONDS - start)) s"
 }
 
+# One instrumented build serves the ASan+UBSan tests and the fuzz targets
+# (build-fuzz/ was a second ASan build of the whole library): the tests run
+# with the fuzzer's coverage hooks, which without libFuzzer are no-ops.
+ASAN_DIR=${AG_ASAN_BUILD_DIR:-$SRC/build-asan}
+ASAN_FLAGS="-fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=undefined"
+
 run_fuzz() {
-  local dir=${AG_FUZZ_BUILD_DIR:-$SRC/build-fuzz} seconds=${AG_FUZZ_SECONDS:-60}
+  local dir=$ASAN_DIR seconds=${AG_FUZZ_SECONDS:-60}
   SANITIZER_CMAKE_ARGS=(-DAG_FUZZ=ON)
   echo "== fuzz targets in $dir, ${seconds}s each"
-  sanitizer_build "$dir" \
-    "-fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=undefined" \
-    ag-fuzz-graph ag-fuzz-feed ag-fuzz-convert
+  sanitizer_build "$dir" "$ASAN_FLAGS" ag-fuzz-graph ag-fuzz-feed ag-fuzz-convert
   # Seed corpora from the tests; crashes land in $dir/fuzz/<target>/crashes.
   local work=$dir/fuzz
   mkdir -p "$work/graph/seeds" "$work/feed/seeds" "$work/convert/seeds"
@@ -113,7 +119,7 @@ run_fuzz() {
     # -detect_leaks=0 for libFuzzer too: the graph target keeps one
     # MLIRContext across inputs, which its leak check would re-run for.
     ASAN_OPTIONS=detect_leaks=0 AG_FUZZ_PCH="$work/convert/prelude.pch" \
-      "$dir/test/Fuzz/ag-fuzz-$t" -detect_leaks=0 \
+      "$dir/bin/ag-fuzz-$t" -detect_leaks=0 \
       -max_total_time="$seconds" -timeout=20 -rss_limit_mb=3072 \
       -artifact_prefix="$work/$t/crashes/" -print_final_stats=1 \
       "$work/$t/corpus" "$work/$t/seeds" 2>&1 | tail -n 12 || status=1
@@ -122,22 +128,32 @@ run_fuzz() {
 }
 
 run_sanitize() {
-  local asan=${AG_ASAN_BUILD_DIR:-$SRC/build-asan}
-  local tsan=${AG_TSAN_BUILD_DIR:-$SRC/build-tsan}
-  SANITIZER_CMAKE_ARGS=()
-  echo "== ASan+UBSan: unit tests, differential suite, examples in $asan"
-  sanitizer_build "$asan" \
-    "-fsanitize=address,undefined -fno-sanitize-recover=undefined" all
+  local tsan=${AG_TSAN_BUILD_DIR:-$SRC/build-tsan} start
+  SANITIZER_CMAKE_ARGS=(-DAG_FUZZ=ON)
+  echo "== ASan+UBSan: unit tests, differential suite, examples in $ASAN_DIR"
+  sanitizer_build "$ASAN_DIR" "$ASAN_FLAGS" all
   # lit, the install test and the docs' examples compile user programs with
   # the plain compiler, which cannot link an instrumented libag.
+  start=$SECONDS
   ASAN_OPTIONS=detect_leaks=0 UBSAN_OPTIONS=print_stacktrace=1 \
-    ctest --test-dir "$asan" --output-on-failure -j "$JOBS" \
+    ctest --test-dir "$ASAN_DIR" --output-on-failure -j "$JOBS" \
     -E '^(lit|integration|docs)'
+  echo "-- ASan+UBSan tests: $((SECONDS - start)) s"
   echo "== TSan: the evaluator's concurrency tests in $tsan"
-  sanitizer_build "$tsan" "-fsanitize=thread" \
-    EvaluatorTest ErrorRecoveryTest BufferCacheTest FunctionTest
+  SANITIZER_CMAKE_ARGS=()
+  # Only the executables that hold the tests the -R below selects.
+  sanitizer_build "$tsan" "-fsanitize=thread" EvaluatorTest ErrorRecoveryTest \
+    AGRuntimeTests GraphReliabilityTest NodeTest StoreTest
+  start=$SECONDS
+  # Left out: the tests whose nodes run as tbb::task_group tasks. Debian's
+  # libtbb is not instrumented, so TSan misses the happens-before of a
+  # task's spawn and wait and reports the task object and the captured
+  # std::function as races (docs/build.md). TODO(issue 16): a TSan-built
+  # oneTBB, then drop this list.
   TSAN_OPTIONS=halt_on_error=1 ctest --test-dir "$tsan" --output-on-failure \
-    -j "$JOBS" -R 'Parallel|Concurrent|WorkerCount|Thread'
+    -j "$JOBS" -R 'Parallel|Concurrent|WorkerCount|Thread' \
+    -E '^(Evaluator\.ResultsAreIdenticalForAnyWorkerCount|Evaluator\.ParallelErrorIsReportedAndSessionStaysUsable|StoreTest\.ParallelNodesAreStoredAndResumed|Reliability\.KernelFailingWhileOtherBranchesRunInParallel|NodeTest\.IndependentNodesRunConcurrently)$'
+  echo "-- TSan tests: $((SECONDS - start)) s"
 }
 
 case "${1:-}" in

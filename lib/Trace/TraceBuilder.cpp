@@ -604,64 +604,75 @@ void TraceBuilder::error(const std::string &message) { failHere(message); }
 
 namespace {
 
-/// The function whose code converted a staged tensor to bool: the first
-/// caller outside ag's own namespace (found by symbol, since a driver may
-/// link ag statically), innermost inlined frame first when there is debug
-/// info. Empty when it cannot be told (stripped binary, or the helper was
+/// The function whose code converted a staged tensor to bool: the caller of
+/// Tensor::operator bool, innermost inlined frame first when there is debug
+/// info. `boolOperator` is the return address into operator bool, so the
+/// frame after it in the backtrace is that caller. Found by address, not by
+/// name: with only line tables (-gline-tables-only, as in the sanitizer
+/// builds) names are unqualified and ag's own frames cannot be told from the
+/// user's by name, and a driver may link ag statically, so neither can they
+/// by module. Empty when it cannot be told (stripped binary, or the helper was
 /// inlined into the twin without debug info). Runs only on this error path.
-std::string unconvertedCaller() {
+std::string unconvertedCaller(const void *boolOperator) {
   void *frames[24];
   int depth = backtrace(frames, 24);
+  int caller = 1;
+  while (caller < depth && frames[caller - 1] != boolOperator)
+    ++caller;
+  if (caller >= depth)
+    return "";
+  // A return address; the call is the byte before it.
+  auto address = reinterpret_cast<uintptr_t>(frames[caller]) - 1;
+  Dl_info info;
+  link_map *map = nullptr;
+  if (!dladdr1(reinterpret_cast<void *>(address), &info,
+               reinterpret_cast<void **>(&map), RTLD_DL_LINKMAP) ||
+      !map)
+    return "";
+  std::string module =
+      map->l_name && *map->l_name ? map->l_name : "/proc/self/exe";
   llvm::symbolize::LLVMSymbolizer::Options options;
   // Short names need DWARF; linkage names also come from the symbol table.
   options.PrintFunctions = llvm::DINameKind::LinkageName;
   options.Demangle = false; // demangled below, without return type
   llvm::symbolize::LLVMSymbolizer symbolizer(options);
-  for (int i = 1; i < depth; ++i) {
-    // A return address; the call is the byte before it.
-    auto address = reinterpret_cast<uintptr_t>(frames[i]) - 1;
-    Dl_info info;
-    link_map *map = nullptr;
-    if (!dladdr1(reinterpret_cast<void *>(address), &info,
-                 reinterpret_cast<void **>(&map), RTLD_DL_LINKMAP) ||
-        !map)
-      return "";
-    std::string module =
-        map->l_name && *map->l_name ? map->l_name : "/proc/self/exe";
-    auto inlined = symbolizer.symbolizeInlinedCode(
-        module,
-        {address - map->l_addr, llvm::object::SectionedAddress::UndefSection});
-    if (!inlined) {
-      llvm::consumeError(inlined.takeError());
-      return "";
-    }
-    if (inlined->getNumberOfFrames() == 0)
-      return "";
-    std::string name = inlined->getFrame(0).FunctionName;
-    if (name.empty() || name == llvm::DILineInfo::BadString)
-      return "";
-    // GCC's clones (f.isra.0, f.cold) carry a suffix the demangler rejects.
-    if (llvm::StringRef(name).starts_with("_Z"))
-      name = name.substr(0, name.find('.'));
-    // The qualified name alone: no return type (templates), no parameters.
-    llvm::ItaniumPartialDemangler demangler;
-    if (!demangler.partialDemangle(name.c_str())) {
-      if (char *qualified = demangler.getFunctionName(nullptr, nullptr)) {
-        name = qualified;
-        std::free(qualified);
-      }
-    }
-    llvm::StringRef function = name;
-    if (function.starts_with("ag::"))
-      continue;
-    // The condition was inlined into the twin or into library glue
-    // (std::function's invoker), or sits in a lambda: no name to give.
-    if (function.starts_with("ag_twin_") || function.starts_with("std::") ||
-        function.contains("lambda"))
-      return "";
-    return name;
+  auto inlined = symbolizer.symbolizeInlinedCode(
+      module,
+      {address - map->l_addr, llvm::object::SectionedAddress::UndefSection});
+  if (!inlined) {
+    llvm::consumeError(inlined.takeError());
+    return "";
   }
-  return "";
+  if (inlined->getNumberOfFrames() == 0)
+    return "";
+  std::string name = inlined->getFrame(0).FunctionName;
+  if (name.empty() || name == llvm::DILineInfo::BadString)
+    return "";
+  // GCC's clones (f.isra.0, f.cold) carry a suffix the demangler rejects.
+  if (llvm::StringRef(name).starts_with("_Z"))
+    name = name.substr(0, name.find('.'));
+  // The qualified name alone: no return type (templates), no parameters.
+  llvm::ItaniumPartialDemangler demangler;
+  if (!demangler.partialDemangle(name.c_str())) {
+    if (char *qualified = demangler.getFunctionName(nullptr, nullptr)) {
+      name = qualified;
+      std::free(qualified);
+    }
+  }
+  // A name to search the source for: "(anonymous namespace)::" only hides it
+  // (and line tables give the short name anyway).
+  static constexpr llvm::StringLiteral anonymous = "(anonymous namespace)::";
+  for (size_t at; (at = name.find(anonymous.data())) != std::string::npos;)
+    name.erase(at, anonymous.size());
+  llvm::StringRef function = name;
+  // The condition was inlined into the twin or into library glue
+  // (std::function's invoker), or sits in a lambda (whose call operator line
+  // tables name "operator()" alone): no name to give.
+  if (function.starts_with("ag_twin_") || function.starts_with("std::") ||
+      function.starts_with("ag::") || function.contains("lambda") ||
+      function == "operator()")
+    return "";
+  return name;
 }
 
 } // namespace
@@ -670,7 +681,8 @@ void TraceBuilder::boolConversion(const Tensor &x) {
   std::string function = scopeStack().empty()
                              ? std::string("the traced function")
                              : "'" + scopeStack().back().function + "'";
-  std::string helper = unconvertedCaller();
+  // Called by Tensor::operator bool (virtually, so never inlined into it).
+  std::string helper = unconvertedCaller(__builtin_return_address(0));
   if (!helper.empty())
     failHere("a staged tensor is used as a C++ bool in '" + helper +
              "', which ag-convert did not convert (called while tracing " +

@@ -15,6 +15,7 @@
 
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/IR/MLIRContext.h"
+#include "llvm/Support/Compiler.h"
 #include "llvm/Support/raw_ostream.h"
 
 #include "gtest/gtest.h"
@@ -634,7 +635,19 @@ TEST(TraceErrorTest, CarriedTypeChange) {
                   "drift.cpp:1:1: note: in 'drift'");
 }
 
-bool unconvertedHelper(const Tensor &t) { return static_cast<bool>(t > 0); }
+// Out of line, so that every build (with or without debug info) has its
+// frame: the error names it by the caller of Tensor::operator bool.
+LLVM_ATTRIBUTE_NOINLINE bool unconvertedHelper(const Tensor &t) {
+  return static_cast<bool>(t > 0);
+}
+
+struct UnconvertedChecker {
+  LLVM_ATTRIBUTE_NOINLINE bool isPositive(const Tensor &t) const {
+    if (t > 0)
+      return true;
+    return false;
+  }
+};
 
 TEST(TraceErrorTest, StagedTensorAsBoolInUnconvertedCode) {
   std::string text =
@@ -642,6 +655,40 @@ TEST(TraceErrorTest, StagedTensorAsBoolInUnconvertedCode) {
         FunctionScope scope("caller", "caller.cpp", 1, 1);
         at({2, 7});
         unconvertedHelper(args[0]);
+        return std::vector<Tensor>{};
+      });
+  EXPECT_EQ(text, "caller.cpp:2:7: error: a staged tensor is used as a C++ "
+                  "bool in 'unconvertedHelper', which ag-convert did not "
+                  "convert (called while tracing 'caller'); mark "
+                  "'unconvertedHelper' AG_CONVERT so its control flow is "
+                  "staged\n"
+                  "caller.cpp:1:1: note: in 'caller'");
+}
+
+// A method is named too (qualified when there is a symbol table or full
+// debug info, "isPositive" alone with line tables only).
+TEST(TraceErrorTest, StagedTensorAsBoolInUnconvertedMethod) {
+  std::string text =
+      traceError("caller", {i64Scalar}, [](const std::vector<Tensor> &args) {
+        FunctionScope scope("caller", "caller.cpp", 1, 1);
+        at({2, 7});
+        UnconvertedChecker().isPositive(args[0]);
+        return std::vector<Tensor>{};
+      });
+  EXPECT_NE(text.find("isPositive', which ag-convert did not convert"),
+            std::string::npos)
+      << text;
+  EXPECT_EQ(text.find("operator bool"), std::string::npos) << text;
+}
+
+// A condition in a lambda has no name to give: the general advice.
+TEST(TraceErrorTest, StagedTensorAsBoolInLambda) {
+  std::string text =
+      traceError("caller", {i64Scalar}, [](const std::vector<Tensor> &args) {
+        FunctionScope scope("caller", "caller.cpp", 1, 1);
+        at({2, 7});
+        if (args[0] > 0)
+          return std::vector<Tensor>{args[0]};
         return std::vector<Tensor>{};
       });
   EXPECT_EQ(text, "caller.cpp:2:7: error: a staged tensor is used as a C++ "
