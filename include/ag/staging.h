@@ -184,10 +184,16 @@ using BlockFn = detail::FnRef<void()>;
 using ValueFn = detail::FnRef<Tensor()>;
 using RowFn = detail::FnRef<void(const Tensor &)>;
 
-/// if (cond()) thenFn(); else elseFn();  `vars` are the variables either
+/// if (cond) thenFn(); else elseFn();  `vars` are the variables either
 /// branch assigns; after the call the live ones hold the merged values, the
 /// dead_ ones their values from before. Both branches are traced; only the
-/// taken one runs.
+/// taken one runs. ag-convert emits `at(loc)` before the call, so that the
+/// condition, computed as the argument, is located at the if; no else is
+/// an empty one.
+void if_(Loc loc, Vars vars, const Tensor &cond, BlockFn thenFn,
+         BlockFn elseFn = nullptr);
+/// The same with the condition computed by `cond()` inside, at `loc` (the
+/// form twins converted before the one above used).
 void if_(Loc loc, Vars vars, CondFn cond, BlockFn thenFn, BlockFn elseFn);
 
 /// while (cond()) body();  `vars` are the loop-carried variables (assigned

@@ -215,6 +215,9 @@ private:
   std::string tensorLambda(const std::string &body) const {
     return kTensorLambda + body + "; }";
   }
+  std::string stagedIf(SourceRange range, const std::string &vars,
+                       const std::string &cond, const std::string &thenBody,
+                       const std::string *elseBody) const;
   bool recordsOps(const Stmt *s);
   const VarDecl *appendedStagedList(const Expr *e) const;
   llvm::StringRef assignedName(const Expr *e) const;
@@ -906,12 +909,10 @@ std::string TwinEmitter::sequence(llvm::ArrayRef<const Stmt *> stmts,
     bool onlyOne = flags.size() == 1 && !vars.empty();
     if (onlyOne && !llvm::is_contained(assigned, flags.front()))
       assigned.push_back(flags.front());
-    out += "::ag::if_(" + loc(range) + ", " + varList(vars, assigned, dead) +
-           ", " + tensorLambda(notFlags(flags)) + ", [&] {\n" +
-           inLambda([&] { return sequence(rest, region); }) + "}, " +
-           (onlyOne ? "[&] { " + flagName(flags.front()) + " = true; }"
-                    : std::string("[] {}")) +
-           ");\n";
+    std::string left = flagName(flags.front()) + " = true;\n";
+    out += stagedIf(range, varList(vars, assigned, dead), notFlags(flags),
+                    inLambda([&] { return sequence(rest, region); }),
+                    onlyOne ? &left : nullptr);
     break;
   }
   return out;
@@ -927,6 +928,21 @@ std::string TwinEmitter::flagName(const Flag &flag) const {
     return local("do_return");
   }
   llvm_unreachable("unknown flag");
+}
+
+/// `::ag::at(range); ::ag::if_(range, vars, cond, [&] { then }[, [&] { else
+/// }]);`. The condition is a value, computed after at() as the runtime used
+/// to compute its lambda, and an empty else is left out: every lambda of a
+/// twin costs a closure class and a FnRef constructor and thunk to compile
+/// (docs/performance.md, "Compile cost of converted files").
+std::string TwinEmitter::stagedIf(SourceRange range, const std::string &vars,
+                                  const std::string &cond,
+                                  const std::string &thenBody,
+                                  const std::string *elseBody) const {
+  std::string where = loc(range);
+  return "::ag::at(" + where + ");\n::ag::if_(" + where + ", " + vars + ", " +
+         cond + ", [&] {\n" + thenBody + "}" +
+         (elseBody ? ", [&] {\n" + *elseBody + "}" : std::string()) + ");\n";
 }
 
 std::string TwinEmitter::notFlags(llvm::ArrayRef<Flag> flags) const {
@@ -1305,11 +1321,19 @@ std::string TwinEmitter::ifStmt(const IfStmt *s) {
       head += expr(s->getCond());
     }
     std::string out = head + ") " + block(s->getThen());
-    if (const Stmt *elseStmt = s->getElse())
-      out += " else " +
-             (isa<IfStmt>(elseStmt) ? stmt(elseStmt) : block(elseStmt) + "\n");
-    else
+    if (const Stmt *elseStmt = s->getElse()) {
+      if (!isa<IfStmt>(elseStmt)) {
+        out += " else " + block(elseStmt) + "\n";
+      } else {
+        // A staged `else if` is two statements (at() and if_()).
+        std::string elseIf = stmt(elseStmt);
+        if (llvm::StringRef(elseIf).starts_with("::ag::at("))
+          elseIf = "{\n" + elseIf + "}\n";
+        out += " else " + elseIf;
+      }
+    } else {
       out += "\n";
+    }
     return out;
   }
   if (s->getConditionVariable()) {
@@ -1341,14 +1365,13 @@ std::string TwinEmitter::ifStmt(const IfStmt *s) {
   checkHostWrites(parts, s, "'if'", 0);
   noteCarried(vars, s, 0);
   SourceRange range(s->getIfLoc(), s->getRParenLoc());
-  std::string out =
-      "::ag::if_(" + loc(range) + ", " + varList(vars, flags, dead) + ", " +
-      tensorLambda(condition(s->getCond())) + ", [&] {\n" +
-      inLambda([&] { return body(s->getThen()); }) + "}, " +
-      (s->getElse()
-           ? "[&] {\n" + inLambda([&] { return body(s->getElse()); }) + "}"
-           : std::string("[] {}")) +
-      ");\n";
+  std::string varsText = varList(vars, flags, dead);
+  std::string cond = condition(s->getCond());
+  std::string thenText = inLambda([&] { return body(s->getThen()); });
+  std::string elseText =
+      s->getElse() ? inLambda([&] { return body(s->getElse()); }) : "";
+  std::string out = stagedIf(range, varsText, cond, thenText,
+                             s->getElse() ? &elseText : nullptr);
   if (s->getInit())
     return "{\n" + stmt(s->getInit()) + out + "}\n";
   return out;
@@ -1504,9 +1527,8 @@ std::string TwinEmitter::loopStmt(const Stmt *s) {
       llvm::SmallVector<const VarDecl *, 4> incVars;
       for (const VarDecl *var : analysis.tensorsAssignedIn({inc}))
         incVars.push_back(var);
-      incText = "::ag::if_(" + loc(inc->getSourceRange()) + ", " +
-                varList(incVars, {}) + ", " + tensorLambda(notFlags(stops)) +
-                ", [&] {\n" + incText + "}, [] {});\n";
+      incText = stagedIf(inc->getSourceRange(), varList(incVars, {}),
+                         notFlags(stops), incText, nullptr);
     }
     bodyText += incText;
   }
@@ -1521,9 +1543,8 @@ std::string TwinEmitter::loopStmt(const Stmt *s) {
   if (const auto *r = dyn_cast<CXXForRangeStmt>(s)) {
     const VarDecl *loopVar = r->getLoopVariable();
     if (!stops.empty())
-      bodyText = "::ag::if_(" + loc(loopBodyStmt->getSourceRange()) + ", " +
-                 varsText + ", " + tensorLambda(notFlags(stops)) + ", [&] {\n" +
-                 bodyText + "}, [] {});\n";
+      bodyText = stagedIf(loopBodyStmt->getSourceRange(), varsText,
+                          notFlags(stops), bodyText, nullptr);
     if (reason != 1) // a host container: unrolled, each iteration guarded
       return out + "for (" + rangeInitText(r) + loopVarText(r) + " : " +
              expr(r->getRangeInit()) + ") {\n" + bodyText + "}\n";
@@ -1895,10 +1916,10 @@ void TwinEmitter::coutPiece(const Expr *piece, CoutText &text) {
       std::swap(saved, text.out);
       return saved;
     };
-    text.out += "::ag::if_(" + loc(p->getSourceRange()) + ", {}, " +
-                tensorLambda(condition(co ? co->getCond() : p)) + ", [&] {\n" +
-                side(co ? co->getTrueExpr() : nullptr, true) + "}, [&] {\n" +
-                side(co ? co->getFalseExpr() : nullptr, false) + "});\n";
+    std::string cond = condition(co ? co->getCond() : p);
+    std::string thenText = side(co ? co->getTrueExpr() : nullptr, true);
+    std::string elseText = side(co ? co->getFalseExpr() : nullptr, false);
+    text.out += stagedIf(p->getSourceRange(), "{}", cond, thenText, &elseText);
     return;
   }
   if (p->getType()->isAnyCharacterType()) {
@@ -1975,10 +1996,10 @@ std::optional<std::string> TwinEmitter::printCallEffect(const Expr *e,
           args.pop_back();
           return rest;
         };
-        text = "::ag::if_(" + loc(co->getSourceRange()) + ", {}, " +
-               tensorLambda(condition(co->getCond())) + ", [&] {\n" +
-               side(co->getTrueExpr()) + "}, [&] {\n" +
-               side(co->getFalseExpr()) + "});\n";
+        std::string cond = condition(co->getCond());
+        std::string thenText = side(co->getTrueExpr());
+        std::string elseText = side(co->getFalseExpr());
+        text = stagedIf(co->getSourceRange(), "{}", cond, thenText, &elseText);
         args.resize(depth);
         return text;
       }
@@ -2803,10 +2824,9 @@ std::optional<std::string> TwinEmitter::emit() {
     // each the value its path returned with.
     SourceRange end(bodyStmt->getRBracLoc());
     std::string slots = varList({}, {Flag{Flag::Return, nullptr}});
-    out += "::ag::if_(" + loc(end) + ", " + slots + ", " +
-           tensorLambda("!" + local("do_return")) + ", [&] {\n" +
-           keepOutParams(end) + local("do_return") + " = true;\n}, [&] { " +
-           local("do_return") + " = true; });\n";
+    std::string returned = local("do_return") + " = true;\n";
+    out += stagedIf(end, slots, "!" + local("do_return"),
+                    keepOutParams(end) + returned, &returned);
     for (const ParmVarDecl *param : outSlots)
       out += param->getNameAsString() + " = " +
              local("retval_" + param->getNameAsString()) + ";\n";

@@ -1182,8 +1182,7 @@ Tensor sub_(Loc loc, Tensor value) {
 //===----------------------------------------------------------------------===//
 
 void if_(Loc loc, Vars vars, CondFn cond, BlockFn thenFn, BlockFn elseFn) {
-  TraceBuilder *t = TraceBuilder::active();
-  if (!t) {
+  if (!TraceBuilder::active()) {
     if (static_cast<bool>(cond()))
       thenFn();
     else if (elseFn)
@@ -1192,7 +1191,21 @@ void if_(Loc loc, Vars vars, CondFn cond, BlockFn thenFn, BlockFn elseFn) {
   }
   at(loc);
   Tensor c = cond();
-  Value condition = t->condition(c, "the condition of an if");
+  if_(loc, vars, c, thenFn, elseFn);
+}
+
+void if_(Loc loc, Vars vars, const Tensor &cond, BlockFn thenFn,
+         BlockFn elseFn) {
+  TraceBuilder *t = TraceBuilder::active();
+  if (!t) {
+    if (static_cast<bool>(cond))
+      thenFn();
+    else if (elseFn)
+      elseFn();
+    return;
+  }
+  at(loc);
+  Value condition = t->condition(cond, "the condition of an if");
   VarSnapshot snap(vars);
   auto thenValue = [&] {
     thenFn();

@@ -56,13 +56,13 @@ ag::Tensor pairs(ag::Tensor n) {
 // CHECK-NEXT:       {10, 3, 10, 13}, {{[{][{]}}"i", i}, {"ag_break_1", ag_break_1}},
 // CHECK-NEXT:       [&]() -> ::ag::Tensor { return !ag_break_1; },
 // CHECK-NEXT:       [&] {
-// CHECK-NEXT:         ::ag::if_(
-// CHECK-NEXT:             {11, 5, 11, 22}, {{[{][{]}}"ag_break_1", ag_break_1}},
-// CHECK-NEXT:             [&]() -> ::ag::Tensor { return i * x > limit; },
-// CHECK-NEXT:             [&] { ag_break_1 = true; }, [] {});
+// CHECK-NEXT:         ::ag::at({11, 5, 11, 22});
+// CHECK-NEXT:         ::ag::if_({11, 5, 11, 22}, {{[{][{]}}"ag_break_1", ag_break_1}}, i * x > limit,
+// CHECK-NEXT:                   [&] { ag_break_1 = true; });
+// CHECK-NEXT:         ::ag::at({13, 5, 13, 10});
 // CHECK-NEXT:         ::ag::if_(
 // CHECK-NEXT:             {13, 5, 13, 10}, {{[{][{]}}"i", i}, {"ag_break_1", ag_break_1}},
-// CHECK-NEXT:             [&]() -> ::ag::Tensor { return !ag_break_1; },
+// CHECK-NEXT:             !ag_break_1,
 // CHECK-NEXT:             [&] {
 // CHECK-NEXT:               ::ag::at({13, 5, 13, 10, "i"});
 // CHECK-NEXT:               i += 1;
@@ -89,13 +89,13 @@ ag::Tensor pairs(ag::Tensor n) {
 // CHECK-NEXT:         [&]() -> ::ag::Tensor { return i < n; },
 // CHECK-NEXT:         [&] {
 // CHECK-NEXT:           ::ag::Tensor ag_continue_1 = false;
-// CHECK-NEXT:           ::ag::if_(
-// CHECK-NEXT:               {22, 5, 22, 19}, {{[{][{]}}"ag_continue_1", ag_continue_1}},
-// CHECK-NEXT:               [&]() -> ::ag::Tensor { return i % 2 == 0; },
-// CHECK-NEXT:               [&] { ag_continue_1 = true; }, [] {});
+// CHECK-NEXT:           ::ag::at({22, 5, 22, 19});
+// CHECK-NEXT:           ::ag::if_({22, 5, 22, 19}, {{[{][{]}}"ag_continue_1", ag_continue_1}},
+// CHECK-NEXT:                     i % 2 == 0, [&] { ag_continue_1 = true; });
+// CHECK-NEXT:           ::ag::at({24, 5, 24, 10});
 // CHECK-NEXT:           ::ag::if_(
 // CHECK-NEXT:               {24, 5, 24, 10}, {{[{][{]}}"s", s}, {"ag_continue_1", ag_continue_1}},
-// CHECK-NEXT:               [&]() -> ::ag::Tensor { return !ag_continue_1; },
+// CHECK-NEXT:               !ag_continue_1,
 // CHECK-NEXT:               [&] {
 // CHECK-NEXT:                 ::ag::at({24, 5, 24, 10, "s"});
 // CHECK-NEXT:                 s += i;
@@ -130,14 +130,14 @@ ag::Tensor pairs(ag::Tensor n) {
 // CHECK-NEXT:             {{[{][{]}}"count", count}, {"j", j}, {"ag_break_1", ag_break_1}},
 // CHECK-NEXT:             [&]() -> ::ag::Tensor { return !ag_break_1; },
 // CHECK-NEXT:             [&] {
-// CHECK-NEXT:               ::ag::if_(
-// CHECK-NEXT:                   {38, 7, 38, 17}, {{[{][{]}}"ag_break_1", ag_break_1}},
-// CHECK-NEXT:                   [&]() -> ::ag::Tensor { return j >= i; },
-// CHECK-NEXT:                   [&] { ag_break_1 = true; }, [] {});
+// CHECK-NEXT:               ::ag::at({38, 7, 38, 17});
+// CHECK-NEXT:               ::ag::if_({38, 7, 38, 17}, {{[{][{]}}"ag_break_1", ag_break_1}}, j >= i,
+// CHECK-NEXT:                         [&] { ag_break_1 = true; });
+// CHECK-NEXT:               ::ag::at({40, 7, 41, 12});
 // CHECK-NEXT:               ::ag::if_(
 // CHECK-NEXT:                   {40, 7, 41, 12},
 // CHECK-NEXT:                   {{[{][{]}}"count", count}, {"j", j}, {"ag_break_1", ag_break_1}},
-// CHECK-NEXT:                   [&]() -> ::ag::Tensor { return !ag_break_1; },
+// CHECK-NEXT:                   !ag_break_1,
 // CHECK-NEXT:                   [&] {
 // CHECK-NEXT:                     ::ag::at({40, 7, 40, 16, "count"});
 // CHECK-NEXT:                     count += 1;

@@ -37,13 +37,11 @@ ag::Tensor later(ag::Tensor x) { return x - 1; }
 // CHECK-NEXT:   ::ag::FunctionScope ag_scope("caller", ag_source_file, 15, 12, {"x"});
 // CHECK-NEXT:   ::ag::at({16, 18, 16, 38, "y"});
 // CHECK-NEXT:   ag::Tensor y = ag_twin_square(x) + helper(x);
-// CHECK-NEXT:   ::ag::if_(
-// CHECK-NEXT:       {17, 3, 17, 13}, {{[{][{]}}"y", y}}, [&]() -> ::ag::Tensor { return y > 10; },
-// CHECK-NEXT:       [&] {
+// CHECK-NEXT:   ::ag::at({17, 3, 17, 13});
+// CHECK-NEXT:   ::ag::if_({17, 3, 17, 13}, {{[{][{]}}"y", y}}, y > 10, [&] {
 // CHECK-NEXT:         ::ag::at({18, 5, 18, 30, "y"});
 // CHECK-NEXT:         y = ::ag_twin_square(y) - ag_twin_later(y);
-// CHECK-NEXT:       },
-// CHECK-NEXT:       [] {});
+// CHECK-NEXT:   });
 // CHECK-NEXT: ::ag::detail::bind_({{[{][{]}}"y", y}});
 // CHECK-NEXT:   return y;
 // CHECK-NEXT: }

@@ -123,10 +123,10 @@ void empty() {}
 // CHECK-NEXT:   ::ag::Tensor ag_do_return = false;
 // CHECK-NEXT:   ::ag::at({15, 18, 15, 27, "a"});
 // CHECK-NEXT:   ag::Tensor a = ag::abs(r);
+// CHECK-NEXT:   ::ag::at({16, 3, 16, 17});
 // CHECK-NEXT:   ::ag::if_(
 // CHECK-NEXT:       {16, 3, 16, 17},
-// CHECK-NEXT:       {{[{][{]}}"ag_do_return", ag_do_return}, {"ag_retval", ag_retval}},
-// CHECK-NEXT:       [&]() -> ::ag::Tensor { return a <= delta; },
+// CHECK-NEXT:       {{[{][{]}}"ag_do_return", ag_do_return}, {"ag_retval", ag_retval}}, a <= delta,
 // CHECK-NEXT:       [&] {
 // CHECK-NEXT:         ::ag::at({17, 12, 17, 22, "ag_retval"});
 // CHECK-NEXT:         ag_retval = 0.5 * r * r;
@@ -152,14 +152,11 @@ void empty() {}
 // CHECK-NEXT:       {26, 3, 26, 16}, {{[{][{]}}"result", result}, {"base", base}, {"exp", exp}},
 // CHECK-NEXT:       [&]() -> ::ag::Tensor { return exp > 0; },
 // CHECK-NEXT:       [&] {
-// CHECK-NEXT:         ::ag::if_(
-// CHECK-NEXT:             {27, 5, 27, 21}, {{[{][{]}}"result", result}},
-// CHECK-NEXT:             [&]() -> ::ag::Tensor { return exp % 2 == 1; },
-// CHECK-NEXT:             [&] {
+// CHECK-NEXT:         ::ag::at({27, 5, 27, 21});
+// CHECK-NEXT:         ::ag::if_({27, 5, 27, 21}, {{[{][{]}}"result", result}}, exp % 2 == 1, [&] {
 // CHECK-NEXT:               ::ag::at({28, 7, 28, 20, "result"});
 // CHECK-NEXT:               result *= base;
-// CHECK-NEXT:             },
-// CHECK-NEXT:             [] {});
+// CHECK-NEXT:         });
 // CHECK-NEXT:         ::ag::at({29, 5, 29, 16, "base"});
 // CHECK-NEXT:         base *= base;
 // CHECK-NEXT:         ::ag::at({30, 5, 30, 12, "exp"});
@@ -196,9 +193,9 @@ void empty() {}
 // CHECK-NEXT:       [&] {
 // CHECK-NEXT:         ::ag::at({47, 5, 47, 23, "mid"});
 // CHECK-NEXT:         mid = (lo + hi) / 2;
+// CHECK-NEXT:         ::ag::at({48, 5, 48, 27});
 // CHECK-NEXT:         ::ag::if_(
-// CHECK-NEXT:             {48, 5, 48, 27}, {{[{][{]}}"lo", lo}, {"hi", hi}},
-// CHECK-NEXT:             [&]() -> ::ag::Tensor { return mid * mid < target; },
+// CHECK-NEXT:             {48, 5, 48, 27}, {{[{][{]}}"lo", lo}, {"hi", hi}}, mid * mid < target,
 // CHECK-NEXT:             [&] { lo = mid; }, [&] { hi = mid; });
 // CHECK-NEXT:       },
 // CHECK-NEXT:       [&]() -> ::ag::Tensor { return hi - lo > 1e-6; });
@@ -221,28 +218,25 @@ void empty() {}
 // CHECK-NEXT:         [&]() -> ::ag::Tensor { return i <= n; },
 // CHECK-NEXT:         [&] {
 // CHECK-NEXT:           ::ag::Tensor ag_continue_1 = false;
-// CHECK-NEXT:           ::ag::if_(
-// CHECK-NEXT:               {60, 5, 60, 20}, {{[{][{]}}"ag_continue_1", ag_continue_1}},
-// CHECK-NEXT:               [&]() -> ::ag::Tensor { return i % 15 == 0; },
-// CHECK-NEXT:               [&] { ag_continue_1 = true; }, [] {});
+// CHECK-NEXT:           ::ag::at({60, 5, 60, 20});
+// CHECK-NEXT:           ::ag::if_({60, 5, 60, 20}, {{[{][{]}}"ag_continue_1", ag_continue_1}},
+// CHECK-NEXT:                     i % 15 == 0, [&] { ag_continue_1 = true; });
+// CHECK-NEXT:           ::ag::at({62, 5, 63, 16});
 // CHECK-NEXT:           ::ag::if_(
 // CHECK-NEXT:               {62, 5, 63, 16},
 // CHECK-NEXT:               {{[{][{]}}"count", count}, {"ag_continue_1", ag_continue_1}},
-// CHECK-NEXT:               [&]() -> ::ag::Tensor { return !ag_continue_1; },
+// CHECK-NEXT:               !ag_continue_1,
 // CHECK-NEXT:               [&] {
-// CHECK-NEXT:                 ::ag::if_(
-// CHECK-NEXT:                     {62, 5, 62, 33}, {{[{][{]}}"count", count}},
-// CHECK-NEXT:                     [&]() -> ::ag::Tensor {
-// CHECK-NEXT:                       return ::ag::or_(
+// CHECK-NEXT:                 ::ag::at({62, 5, 62, 33});
+// CHECK-NEXT:                 ::ag::if_({62, 5, 62, 33}, {{[{][{]}}"count", count}},
+// CHECK-NEXT:                           ::ag::or_(
 // CHECK-NEXT:                           {62, 9, 62, 32},
 // CHECK-NEXT:                           [&]() -> ::ag::Tensor { return i % 3 == 0; },
-// CHECK-NEXT:                           [&]() -> ::ag::Tensor { return i % 5 == 0; });
-// CHECK-NEXT:                     },
+// CHECK-NEXT:                               [&]() -> ::ag::Tensor { return i % 5 == 0; }),
 // CHECK-NEXT:                     [&] {
 // CHECK-NEXT:                       ::ag::at({63, 7, 63, 16, "count"});
 // CHECK-NEXT:                       count += 1;
-// CHECK-NEXT:                     },
-// CHECK-NEXT:                     [] {});
+// CHECK-NEXT:                           });
 // CHECK-NEXT:               },
 // CHECK-NEXT:               [&] { ag_continue_1 = true; });
 // CHECK-NEXT:           ::ag::at({59, 34, 59, 39, "i"});
@@ -285,50 +279,49 @@ void empty() {}
 // CHECK-NEXT:                   [&]() -> ::ag::Tensor { return j < n; });
 // CHECK-NEXT:             },
 // CHECK-NEXT:             [&] {
+// CHECK-NEXT:               ::ag::at({74, 7, 74, 22});
 // CHECK-NEXT:               ::ag::if_(
 // CHECK-NEXT:                   {74, 7, 74, 22},
 // CHECK-NEXT:                   {{[{][{]}}"ag_do_return", ag_do_return}, {"ag_retval", ag_retval}},
-// CHECK-NEXT:                   [&]() -> ::ag::Tensor { return i * j == 12; },
-// CHECK-NEXT:                   [&] {
+// CHECK-NEXT:                   i * j == 12, [&] {
 // CHECK-NEXT:                     ::ag::at({75, 16, 75, 26, "ag_retval"});
 // CHECK-NEXT:                     ag_retval = i * 100 + j;
 // CHECK-NEXT:                     ag_do_return = true;
-// CHECK-NEXT:                   },
-// CHECK-NEXT:                   [] {});
+// CHECK-NEXT:                   });
+// CHECK-NEXT:               ::ag::at({76, 7, 76, 12});
 // CHECK-NEXT:               ::ag::if_(
 // CHECK-NEXT:                   {76, 7, 76, 12},
 // CHECK-NEXT:                   {{[{][{]}}"j", j},
 // CHECK-NEXT:                    {"ag_do_return", ag_do_return},
 // CHECK-NEXT:                    {"ag_retval", ag_retval}},
-// CHECK-NEXT:                   [&]() -> ::ag::Tensor { return !ag_do_return; },
+// CHECK-NEXT:                   !ag_do_return,
 // CHECK-NEXT:                   [&] {
 // CHECK-NEXT:                     ::ag::at({76, 7, 76, 12, "j"});
 // CHECK-NEXT:                     j += 1;
 // CHECK-NEXT:                   },
 // CHECK-NEXT:                   [&] { ag_do_return = true; });
 // CHECK-NEXT:             });
+// CHECK-NEXT:         ::ag::at({78, 5, 78, 10});
 // CHECK-NEXT:         ::ag::if_(
 // CHECK-NEXT:             {78, 5, 78, 10},
 // CHECK-NEXT:             {{[{][{]}}"i", i},
 // CHECK-NEXT:              {"ag_do_return", ag_do_return},
 // CHECK-NEXT:              {"ag_retval", ag_retval}},
-// CHECK-NEXT:             [&]() -> ::ag::Tensor { return !ag_do_return; },
+// CHECK-NEXT:             !ag_do_return,
 // CHECK-NEXT:             [&] {
 // CHECK-NEXT:               ::ag::at({78, 5, 78, 10, "i"});
 // CHECK-NEXT:               i += 1;
 // CHECK-NEXT:             },
 // CHECK-NEXT:             [&] { ag_do_return = true; });
 // CHECK-NEXT:       });
-// CHECK-NEXT:   ::ag::if_(
-// CHECK-NEXT:       {80, 3, 80, 11},
+// CHECK-NEXT:   ::ag::at({80, 3, 80, 11});
+// CHECK-NEXT:   ::ag::if_({80, 3, 80, 11},
 // CHECK-NEXT:       {{[{][{]}}"ag_do_return", ag_do_return}, {"ag_retval", ag_retval}},
-// CHECK-NEXT:       [&]() -> ::ag::Tensor { return !ag_do_return; },
-// CHECK-NEXT:       [&] {
+// CHECK-NEXT:             !ag_do_return, [&] {
 // CHECK-NEXT:         ::ag::at({80, 10, 80, 11, "ag_retval"});
 // CHECK-NEXT:         ag_retval = -1;
 // CHECK-NEXT:         ag_do_return = true;
-// CHECK-NEXT:       },
-// CHECK-NEXT:       [] {});
+// CHECK-NEXT:             });
 // CHECK-NEXT: ::ag::detail::bind_({{[{][{]}}"i", i}});
 // CHECK-NEXT:   return ag_retval;
 // CHECK-NEXT: }
@@ -345,13 +338,13 @@ void empty() {}
 // CHECK-NEXT:       [&] {
 // CHECK-NEXT:         ::ag::at({86, 5, 86, 10, "x"});
 // CHECK-NEXT:         x -= 3;
-// CHECK-NEXT:         ::ag::if_(
-// CHECK-NEXT:             {87, 5, 87, 14}, {{[{][{]}}"ag_break_1", ag_break_1}},
-// CHECK-NEXT:             [&]() -> ::ag::Tensor { return x < 0; }, [&] { ag_break_1 = true; },
-// CHECK-NEXT:             [] {});
+// CHECK-NEXT:         ::ag::at({87, 5, 87, 14});
+// CHECK-NEXT:         ::ag::if_({87, 5, 87, 14}, {{[{][{]}}"ag_break_1", ag_break_1}}, x < 0,
+// CHECK-NEXT:                   [&] { ag_break_1 = true; });
+// CHECK-NEXT:         ::ag::at({89, 5, 89, 10});
 // CHECK-NEXT:         ::ag::if_(
 // CHECK-NEXT:             {89, 5, 89, 10}, {{[{][{]}}"x", x}, {"ag_break_1", ag_break_1}},
-// CHECK-NEXT:             [&]() -> ::ag::Tensor { return !ag_break_1; },
+// CHECK-NEXT:             !ag_break_1,
 // CHECK-NEXT:             [&] {
 // CHECK-NEXT:               ::ag::at({89, 5, 89, 10, "x"});
 // CHECK-NEXT:               x -= 1;
@@ -374,8 +367,9 @@ void empty() {}
 // CHECK-NEXT:   ::ag::Tensor ag_retval;
 // CHECK-NEXT:   ::ag::Tensor ag_do_return = false;
 // CHECK-NEXT:   ag::Tensor y;
+// CHECK-NEXT:   ::ag::at({97, 3, 97, 15});
 // CHECK-NEXT:   ::ag::if_(
-// CHECK-NEXT:       {97, 3, 97, 15}, {{[{][{]}}"y", y}}, [&]() -> ::ag::Tensor { return !(x > 0); },
+// CHECK-NEXT:       {97, 3, 97, 15}, {{[{][{]}}"y", y}}, !(x > 0),
 // CHECK-NEXT:       [&] {
 // CHECK-NEXT:         ::ag::at({98, 5, 98, 10, "y"});
 // CHECK-NEXT:         y = -x;
@@ -386,22 +380,21 @@ void empty() {}
 // CHECK-NEXT:       {{[{][{]}}"y", y}, {"ag_do_return", ag_do_return}, {"ag_retval", ag_retval}},
 // CHECK-NEXT:       [&]() -> ::ag::Tensor { return !ag_do_return; },
 // CHECK-NEXT:       [&] {
-// CHECK-NEXT:         ::ag::if_(
-// CHECK-NEXT:             {102, 5, 102, 16},
+// CHECK-NEXT:         ::ag::at({102, 5, 102, 16});
+// CHECK-NEXT:         ::ag::if_({102, 5, 102, 16},
 // CHECK-NEXT:             {{[{][{]}}"ag_do_return", ag_do_return}, {"ag_retval", ag_retval}},
-// CHECK-NEXT:             [&]() -> ::ag::Tensor { return y > 100; },
-// CHECK-NEXT:             [&] {
+// CHECK-NEXT:                   y > 100, [&] {
 // CHECK-NEXT:               ::ag::at({{[^}]*}}, "ag_retval"});
 // CHECK-NEXT:               ag_retval = y;
 // CHECK-NEXT:               ag_do_return = true;
-// CHECK-NEXT:             },
-// CHECK-NEXT:             [] {});
+// CHECK-NEXT:                   });
+// CHECK-NEXT:         ::ag::at({104, 5, 104, 13});
 // CHECK-NEXT:         ::ag::if_(
 // CHECK-NEXT:             {104, 5, 104, 13},
 // CHECK-NEXT:             {{[{][{]}}"y", y},
 // CHECK-NEXT:              {"ag_do_return", ag_do_return},
 // CHECK-NEXT:              {"ag_retval", ag_retval}},
-// CHECK-NEXT:             [&]() -> ::ag::Tensor { return !ag_do_return; },
+// CHECK-NEXT:             !ag_do_return,
 // CHECK-NEXT:             [&] {
 // CHECK-NEXT:               ::ag::at({104, 5, 104, 13, "y"});
 // CHECK-NEXT:               y = y * 2;

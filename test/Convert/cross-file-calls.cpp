@@ -32,19 +32,17 @@ ag::Tensor later(ag::Tensor x) { return x - 1; }
 // CHECK-NEXT:   ::ag::at({16, 18, 16, 44, "y"});
 // CHECK-NEXT:   ag::Tensor y = ::ag::detail::callTwin(&externalTwice, "externalTwice", x) +
 // CHECK-NEXT:                  ag_twin_later(x);
-// CHECK-NEXT:   ::ag::if_(
-// CHECK-NEXT:       {17, 3, 17, 13}, {{[{][{]}}"y", y}}, [&]() -> ::ag::Tensor { return y > 10; },
-// CHECK-NEXT:       [&] {
+// CHECK-NEXT:   ::ag::at({17, 3, 17, 13});
+// CHECK-NEXT:   ::ag::if_({17, 3, 17, 13}, {{[{][{]}}"y", y}}, y > 10, [&] {
 // CHECK-NEXT:         ::ag::at({18, 5, 18, 43, "y"});
 // CHECK-NEXT:         y = ::ag::detail::callTwin(
 // CHECK-NEXT:                 static_cast<::ag::Tensor (*)(::ag::Tensor, int)>(&::geo::scale),
 // CHECK-NEXT:                 "geo::scale", y, 3) -
 // CHECK-NEXT:             ::ag::detail::callTwin(
-// CHECK-NEXT:                 static_cast<::ag::Tensor (*)(
-// CHECK-NEXT:                     ::ag::Tensor, const ::ag::Tensor &)>(&::geo::scale),
+// CHECK-NEXT:             static_cast<::ag::Tensor (*)(::ag::Tensor, const ::ag::Tensor &)>(
+// CHECK-NEXT:                 &::geo::scale),
 // CHECK-NEXT:                 "geo::scale", y, x);
-// CHECK-NEXT:       },
-// CHECK-NEXT:       [] {});
+// CHECK-NEXT:   });
 // CHECK-NEXT:   using namespace geo;
 // CHECK-NEXT:   ::ag::at({20, 3, 20, 44, "y"});
 // CHECK-NEXT:   y = ::ag::cond_(

@@ -82,14 +82,12 @@ ag::Tensor unusual(ag::Tensor a, int mode) {
 // CHECK-EMPTY:
 // CHECK-LABEL: ag::Tensor ag_twin_branchy(ag::Tensor x, int n) {
 // CHECK-NEXT:   ::ag::FunctionScope ag_scope("branchy", ag_source_file, 30, 12, {"x"});
-// CHECK-NEXT:   ::ag::if_(
-// CHECK-NEXT:       {31, 3, 31, 12}, {}, [&]() -> ::ag::Tensor { return x > 0; },
-// CHECK-NEXT:       [&] {
+// CHECK-NEXT:   ::ag::at({31, 3, 31, 12});
+// CHECK-NEXT:   ::ag::if_({31, 3, 31, 12}, {}, x > 0, [&] {
 // CHECK-NEXT:         ::ag::print_({32, 5, 32, 46},
 // CHECK-NEXT:                      {"positive, n = ", ::ag::detail::streamText(n), "\n"});
 // CHECK-NEXT:         ::ag::printf_({33, 5, 33, 23}, "n=%d\n", {n});
-// CHECK-NEXT:       },
-// CHECK-NEXT:       [] {});
+// CHECK-NEXT:   });
 // CHECK-NEXT:   return x;
 // CHECK-NEXT: }
 // CHECK-NEXT: {{\[\[}}maybe_unused]] static const bool ag_registered_branchy =
@@ -110,26 +108,27 @@ ag::Tensor unusual(ag::Tensor a, int mode) {
 // CHECK-NEXT:     ::ag::print_({47, 5, 47, 17}, {"other", "\n"});
 // CHECK-NEXT:   }
 // CHECK-NEXT:   ::ag::at({49, 3, 49, 73});
+// CHECK-NEXT:   ::ag::at({49, 17, 49, 37});
 // CHECK-NEXT:   ::ag::if_(
-// CHECK-NEXT:       {49, 17, 49, 37}, {}, [&]() -> ::ag::Tensor { return a > 0; },
+// CHECK-NEXT:       {49, 17, 49, 37}, {}, a > 0,
 // CHECK-NEXT:       [&] { ::ag::print_({49, 3, 49, 73}, {"pos"}); },
 // CHECK-NEXT:       [&] { ::ag::print_({49, 3, 49, 73}, {"neg"}); });
 // CHECK-NEXT:   ::ag::print_({49, 3, 49, 73}, {" "});
+// CHECK-NEXT:   ::ag::at({49, 51, 49, 64});
 // CHECK-NEXT:   ::ag::if_(
 // CHECK-NEXT:       {49, 51, 49, 64}, {},
-// CHECK-NEXT:       [&]() -> ::ag::Tensor {
-// CHECK-NEXT:         return ::ag::and_(
+// CHECK-NEXT:       ::ag::and_(
 // CHECK-NEXT:             {49, 51, 49, 64}, [&]() -> ::ag::Tensor { return a > 0; },
-// CHECK-NEXT:             [&]() -> ::ag::Tensor { return a < 9; });
-// CHECK-NEXT:       },
+// CHECK-NEXT:           [&]() -> ::ag::Tensor { return a < 9; }),
 // CHECK-NEXT:       [&] { ::ag::print_({49, 3, 49, 73}, {::ag::detail::streamText(true)}); },
 // CHECK-NEXT:       [&] {
 // CHECK-NEXT:         ::ag::print_({49, 3, 49, 73}, {::ag::detail::streamText(false)});
 // CHECK-NEXT:       });
 // CHECK-NEXT:   ::ag::print_({49, 3, 49, 73}, {"\n"});
 // CHECK-NEXT:   ::ag::at({50, 3, 50, 50});
+// CHECK-NEXT:   ::ag::at({50, 21, 50, 43});
 // CHECK-NEXT:   ::ag::if_(
-// CHECK-NEXT:       {50, 21, 50, 43}, {}, [&]() -> ::ag::Tensor { return a > 3; },
+// CHECK-NEXT:       {50, 21, 50, 43}, {}, a > 3,
 // CHECK-NEXT:       [&] { ::ag::printf_({50, 3, 50, 50}, "%s %d\n", {"big", mode}); },
 // CHECK-NEXT:       [&] { ::ag::printf_({50, 3, 50, 50}, "%s %d\n", {"small", mode}); });
 // CHECK-NEXT:   auto say = [&](int k) {

@@ -49,9 +49,9 @@ ag::Tensor overwritten(ag::Tensor x) {
 // CHECK-NEXT:   ag::Tensor y = x;
 // CHECK-NEXT:   ::ag::at({10, 24, 10, 24, "scratch"});
 // CHECK-NEXT:   ag::Tensor scratch = 0;
+// CHECK-NEXT:   ::ag::at({11, 3, 11, 12});
 // CHECK-NEXT:   ::ag::if_(
-// CHECK-NEXT:       {11, 3, 11, 12}, {{[{][{]}}"y", y}, ::ag::dead_("scratch", scratch)},
-// CHECK-NEXT:       [&]() -> ::ag::Tensor { return x < 0; },
+// CHECK-NEXT:       {11, 3, 11, 12}, {{[{][{]}}"y", y}, ::ag::dead_("scratch", scratch)}, x < 0,
 // CHECK-NEXT:       [&] {
 // CHECK-NEXT:         ::ag::at({12, 24, 12, 28, "local"});
 // CHECK-NEXT:         ag::Tensor local = x * 0;
@@ -78,21 +78,18 @@ ag::Tensor overwritten(ag::Tensor x) {
 // CHECK-NEXT:   ::ag::FunctionScope ag_scope("clamp", ag_source_file, 25, 12,
 // CHECK-NEXT:                                {"x", "lo", "hi"});
 // CHECK-NEXT:   ag::Tensor r = x;
+// CHECK-NEXT:   ::ag::at({27, 3, 27, 13});
 // CHECK-NEXT:   ::ag::if_(
-// CHECK-NEXT:       {27, 3, 27, 13}, {{[{][{]}}"r", r}}, [&]() -> ::ag::Tensor { return x < lo; },
-// CHECK-NEXT:       [&] { r = lo; },
+// CHECK-NEXT:       {27, 3, 27, 13}, {{[{][{]}}"r", r}}, x < lo, [&] { r = lo; },
 // CHECK-NEXT:       [&] {
-// CHECK-NEXT:         ::ag::if_(
-// CHECK-NEXT:             {29, 8, 29, 18}, {{[{][{]}}"r", r}},
-// CHECK-NEXT:             [&]() -> ::ag::Tensor { return x > hi; }, [&] { r = hi; }, [] {});
+// CHECK-NEXT:         ::ag::at({29, 8, 29, 18});
+// CHECK-NEXT:         ::ag::if_({29, 8, 29, 18}, {{[{][{]}}"r", r}}, x > hi, [&] { r = hi; });
 // CHECK-NEXT:       });
-// CHECK-NEXT:   ::ag::if_(
-// CHECK-NEXT:       {31, 3, 31, 13}, {{[{][{]}}"r", r}}, [&]() -> ::ag::Tensor { return r == 0; },
-// CHECK-NEXT:       [&] {
+// CHECK-NEXT:   ::ag::at({31, 3, 31, 13});
+// CHECK-NEXT:   ::ag::if_({31, 3, 31, 13}, {{[{][{]}}"r", r}}, r == 0, [&] {
 // CHECK-NEXT:         ::ag::at({32, 5, 32, 10, "r"});
 // CHECK-NEXT:         r += 1;
-// CHECK-NEXT:       },
-// CHECK-NEXT:       [] {});
+// CHECK-NEXT:   });
 // CHECK-NEXT: ::ag::detail::bind_({{[{][{]}}"r", r}});
 // CHECK-NEXT:   return r;
 // CHECK-NEXT: }
@@ -103,14 +100,11 @@ ag::Tensor overwritten(ag::Tensor x) {
 // CHECK-LABEL: ag::Tensor ag_twin_overwritten(ag::Tensor x) {
 // CHECK-NEXT:   ::ag::FunctionScope ag_scope("overwritten", ag_source_file, 38, 12, {"x"});
 // CHECK-NEXT:   ag::Tensor t = x;
-// CHECK-NEXT:   ::ag::if_(
-// CHECK-NEXT:       {40, 3, 40, 12}, {::ag::dead_("t", t)},
-// CHECK-NEXT:       [&]() -> ::ag::Tensor { return x > 1; },
-// CHECK-NEXT:       [&] {
+// CHECK-NEXT:   ::ag::at({40, 3, 40, 12});
+// CHECK-NEXT:   ::ag::if_({40, 3, 40, 12}, {::ag::dead_("t", t)}, x > 1, [&] {
 // CHECK-NEXT:         ::ag::at({41, 5, 41, 13, "t"});
 // CHECK-NEXT:         t = x * 2;
-// CHECK-NEXT:       },
-// CHECK-NEXT:       [] {});
+// CHECK-NEXT:   });
 // CHECK-NEXT:   ::ag::at({42, 3, 42, 11, "t"});
 // CHECK-NEXT:   t = x + 1;
 // CHECK-NEXT: ::ag::detail::bind_({{[{][{]}}"t", t}});

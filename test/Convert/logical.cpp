@@ -23,32 +23,26 @@ ag::Tensor safeRatio(ag::Tensor x, bool enabled, bool verbose) {
 // CHECK-NEXT:   ::ag::FunctionScope ag_scope("safeRatio", ag_source_file, 8, 12, {"x"});
 // CHECK-NEXT:   ::ag::at({9, 18, 9, 18, "r"});
 // CHECK-NEXT:   ag::Tensor r = 0;
-// CHECK-NEXT:   ::ag::if_(
-// CHECK-NEXT:       {10, 3, 10, 27}, {{[{][{]}}"r", r}},
-// CHECK-NEXT:       [&]() -> ::ag::Tensor {
-// CHECK-NEXT:         return ::ag::and_(
+// CHECK-NEXT:   ::ag::at({10, 3, 10, 27});
+// CHECK-NEXT:   ::ag::if_({10, 3, 10, 27}, {{[{][{]}}"r", r}},
+// CHECK-NEXT:             ::ag::and_(
 // CHECK-NEXT:             {10, 7, 10, 26}, [&]() -> ::ag::Tensor { return x != 0; },
 // CHECK-NEXT:             [&]() -> ::ag::Tensor {
 // CHECK-NEXT:               return ::ag::sub_({10, 17, 10, 22}, 10 / x) > 2;
-// CHECK-NEXT:             });
-// CHECK-NEXT:       },
+// CHECK-NEXT:                 }),
 // CHECK-NEXT:       [&] {
 // CHECK-NEXT:         ::ag::at({11, 5, 11, 14, "r"});
 // CHECK-NEXT:         r = ::ag::sub_({11, 9, 11, 14}, 10 / x);
-// CHECK-NEXT:       },
-// CHECK-NEXT:       [] {});
-// CHECK-NEXT:   ::ag::if_(
-// CHECK-NEXT:       {12, 3, 12, 25}, {{[{][{]}}"r", r}},
-// CHECK-NEXT:       [&]() -> ::ag::Tensor {
-// CHECK-NEXT:         return ::ag::or_(
+// CHECK-NEXT:             });
+// CHECK-NEXT:   ::ag::at({12, 3, 12, 25});
+// CHECK-NEXT:   ::ag::if_({12, 3, 12, 25}, {{[{][{]}}"r", r}},
+// CHECK-NEXT:             ::ag::or_(
 // CHECK-NEXT:             {12, 7, 12, 24}, [&]() -> ::ag::Tensor { return x < -5; },
-// CHECK-NEXT:             [&]() -> ::ag::Tensor { return !(x < 5); });
-// CHECK-NEXT:       },
+// CHECK-NEXT:                 [&]() -> ::ag::Tensor { return !(x < 5); }),
 // CHECK-NEXT:       [&] {
 // CHECK-NEXT:         ::ag::at({13, 5, 13, 13, "r"});
 // CHECK-NEXT:         r = r - 1;
-// CHECK-NEXT:       },
-// CHECK-NEXT:       [] {});
+// CHECK-NEXT:             });
 // CHECK-NEXT:   if (enabled && verbose) {
 // CHECK-NEXT:     ::ag::at({15, 5, 15, 13, "r"});
 // CHECK-NEXT:     r = r + 0;

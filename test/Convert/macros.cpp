@@ -20,14 +20,11 @@ ag::Tensor useMacros(ag::Tensor x) {
 // CHECK-LABEL: static const char ag_source_file[] = "{{.*}}macros.cpp";
 // CHECK-NEXT: ag::Tensor ag_twin_useMacros(ag::Tensor x) {
 // CHECK-NEXT:   ::ag::FunctionScope ag_scope("useMacros", ag_source_file, 12, 12, {"x"});
-// CHECK-NEXT:   ::ag::if_(
-// CHECK-NEXT:       {13, 3, 13, 18}, {{[{][{]}}"x", x}},
-// CHECK-NEXT:       [&]() -> ::ag::Tensor { return POSITIVE(x); },
-// CHECK-NEXT:       [&] {
+// CHECK-NEXT:   ::ag::at({13, 3, 13, 18});
+// CHECK-NEXT:   ::ag::if_({13, 3, 13, 18}, {{[{][{]}}"x", x}}, POSITIVE(x), [&] {
 // CHECK-NEXT:         ::ag::at({14, 5, 14, 10, "x"});
 // CHECK-NEXT:         NEG(x);
-// CHECK-NEXT:       },
-// CHECK-NEXT:       [] {});
+// CHECK-NEXT:   });
 // CHECK-NEXT:   ::ag::while_(
 // CHECK-NEXT:       {15, 3, 15, 29}, {{[{][{]}}"x", x}},
 // CHECK-NEXT:       [&]() -> ::ag::Tensor {

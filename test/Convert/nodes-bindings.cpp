@@ -47,12 +47,11 @@ ag::Tensor bestOf(const Table &all) {
 // CHECK-NEXT:       ::ag::detail::node_({24, 31, 24, 47}, "fitCounted", &::fitCounted, train);
 // CHECK-NEXT:   auto fit = ::ag::detail::get_<0>({24, 16, 24, 18, "fit"}, ag_parts_2);
 // CHECK-NEXT:   auto rounds = ::ag::detail::get_<1>({24, 21, 24, 26, "rounds"}, ag_parts_2);
-// CHECK-NEXT:   ::ag::if_(
-// CHECK-NEXT:       {25, 3, 25, 24},
-// CHECK-NEXT:       {{[{][{]}}"ag_do_return", ag_do_return}, {"ag_retval", ag_retval}},
-// CHECK-NEXT:       [&]() -> ::ag::Tensor {
-// CHECK-NEXT:         return ::ag::detail::member_({25, 7, 25, 14}, fit, &::Fit::loss,
-// CHECK-NEXT:                                      "loss") > rounds;
+// CHECK-NEXT:   ::ag::at({25, 3, 25, 24});
+// CHECK-NEXT:   ::ag::if_({25, 3, 25, 24},
+// CHECK-NEXT:             {{[{][{]}}"ag_do_return", ag_do_return}, {"ag_retval", ag_retval}},
+// CHECK-NEXT:             ::ag::detail::member_({25, 7, 25, 14}, fit, &::Fit::loss, "loss") >
+// CHECK-NEXT:                 rounds,
 // CHECK:              ag_retval = ::ag::detail::node_({26, 12, 26, 31}, "summarize",
 // CHECK-NEXT:                                         &::summarize, fit, test);
 // CHECK:        return ag_retval;

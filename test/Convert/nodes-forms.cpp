@@ -52,5 +52,5 @@ ag::Tensor edge(int shards, bool useRidge) {
 // CHECK:          ::ag::detail::effect_node_({35, 5, 35, 20}, "show", &::show, f, "shard");
 // CHECK:        ::ag::Tensor good =
 // CHECK-NEXT:       ::ag::detail::member_({37, 15, 37, 23}, best, &::Fit::loss, "loss") < acc;
-// CHECK-NEXT:   ::ag::if_(
-// CHECK-NEXT:       {38, 3, 38, 11}, {}, [&]() -> ::ag::Tensor { return good; },
+// CHECK-NEXT:   ::ag::at({38, 3, 38, 11});
+// CHECK-NEXT:   ::ag::if_({38, 3, 38, 11}, {}, good, [&] {

@@ -60,14 +60,12 @@ ag::Tensor search(int shards, double rate) {
 // CHECK-NEXT:     ::ag::Tensor s = ::ag::detail::node_(
 // CHECK-NEXT:         {29, 14, 29, 35, "s"}, "score", &::score, m,
 // CHECK-NEXT:         ::ag::detail::node_({29, 23, 29, 34}, "makeShard", &::makeShard, 0));
-// CHECK-NEXT:     ::ag::if_(
-// CHECK-NEXT:         {30, 5, 30, 22}, {{[{][{]}}"bestScore", bestScore}, {"best", best}},
-// CHECK-NEXT:         [&]() -> ::ag::Tensor { return s < bestScore; },
-// CHECK-NEXT:         [&] {
+// CHECK-NEXT:     ::ag::at({30, 5, 30, 22});
+// CHECK-NEXT:     ::ag::if_({30, 5, 30, 22}, {{[{][{]}}"bestScore", bestScore}, {"best", best}},
+// CHECK-NEXT:               s < bestScore, [&] {
 // CHECK-NEXT:           bestScore = s;
 // CHECK-NEXT:           best = m;
-// CHECK-NEXT:         },
-// CHECK-NEXT:         [] {});
+// CHECK-NEXT:               });
 // CHECK-NEXT:   }
 // CHECK-NEXT:   ::ag::while_(
 // CHECK-NEXT:       {35, 3, 35, 25}, {{[{][{]}}"best", best}},

@@ -11,6 +11,5 @@
 
 // A number assigned under a condition on node results is merged with them.
 // CHECK:      ::ag::Tensor bestRate = ::ag::Tensor(static_cast<double>(0));
-// CHECK:        ::ag::if_(
-// CHECK-NEXT:       {{{[0-9, ]+}}}, {{[{][{]}}"bestLoss", bestLoss}, {"bestRate", bestRate}},
-// CHECK-NEXT:       [&]() -> ::ag::Tensor { return loss < bestLoss; },
+// CHECK:        ::ag::if_({{{[0-9, ]+}}}, {{[{][{]}}"bestLoss", bestLoss}, {"bestRate", bestRate}},
+// CHECK-NEXT:       loss < bestLoss, [&] {

@@ -21,9 +21,9 @@ void split(ag::Tensor x, ag::Tensor &pos, ag::Tensor &neg) {
 // CHECK-NEXT: void ag_twin_split(ag::Tensor x, ag::Tensor &pos, ag::Tensor &neg) {
 // CHECK-NEXT:   ::ag::FunctionScope ag_scope("split", ag_source_file, 10, 6,
 // CHECK-NEXT:                                {"x", "pos", "neg"});
+// CHECK-NEXT:   ::ag::at({11, 3, 11, 12});
 // CHECK-NEXT:   ::ag::if_(
-// CHECK-NEXT:       {11, 3, 11, 12}, {{[{][{]}}"pos", pos}, {"neg", neg}},
-// CHECK-NEXT:       [&]() -> ::ag::Tensor { return x > 0; }, [&] { pos = x; },
+// CHECK-NEXT:       {11, 3, 11, 12}, {{[{][{]}}"pos", pos}, {"neg", neg}}, x > 0, [&] { pos = x; },
 // CHECK-NEXT:       [&] {
 // CHECK-NEXT:         ::ag::at({14, 5, 14, 12, "neg"});
 // CHECK-NEXT:         neg = -x;

@@ -73,26 +73,22 @@ ag::Tensor f(ag::Tensor x, ag::Tensor y) {
 // CHECK-NEXT:   ::ag::FunctionScope ag_scope("f", ag_source_file, 31, 12, {"x", "y"});
 // CHECK-NEXT:   ::ag::Tensor ag_retval;
 // CHECK-NEXT:   ::ag::Tensor ag_do_return = false;
-// CHECK-NEXT:   ::ag::if_(
-// CHECK-NEXT:       {32, 3, 32, 12},
-// CHECK-NEXT:       {{[{][{]}}"ag_do_return", ag_do_return}, {"ag_retval", ag_retval}},
-// CHECK-NEXT:       [&]() -> ::ag::Tensor { return x > y; },
+// CHECK-NEXT:   ::ag::at({32, 3, 32, 12});
+// CHECK-NEXT:   ::ag::if_({32, 3, 32, 12},
+// CHECK-NEXT:             {{[{][{]}}"ag_do_return", ag_do_return}, {"ag_retval", ag_retval}}, x > y,
 // CHECK-NEXT:       [&] {
 // CHECK-NEXT:         ::ag::at({33, 12, 33, 23, "ag_retval"});
 // CHECK-NEXT:         ag_retval = ns::ag_twin_f(x - y);
 // CHECK-NEXT:         ag_do_return = true;
-// CHECK-NEXT:       },
-// CHECK-NEXT:       [] {});
-// CHECK-NEXT:   ::ag::if_(
-// CHECK-NEXT:       {34, 3, 34, 28},
+// CHECK-NEXT:             });
+// CHECK-NEXT:   ::ag::at({34, 3, 34, 28});
+// CHECK-NEXT:   ::ag::if_({34, 3, 34, 28},
 // CHECK-NEXT:       {{[{][{]}}"ag_do_return", ag_do_return}, {"ag_retval", ag_retval}},
-// CHECK-NEXT:       [&]() -> ::ag::Tensor { return !ag_do_return; },
-// CHECK-NEXT:       [&] {
+// CHECK-NEXT:             !ag_do_return, [&] {
 // CHECK-NEXT:         ::ag::at({34, 10, 34, 28, "ag_retval"});
 // CHECK-NEXT:         ag_retval = ag_twin_f_2(y, x, 2) + ag_twin_f_1(x);
 // CHECK-NEXT:         ag_do_return = true;
-// CHECK-NEXT:       },
-// CHECK-NEXT:       [] {});
+// CHECK-NEXT:             });
 // CHECK-NEXT:   return ag_retval;
 // CHECK-NEXT: }
 // CHECK-NEXT: {{\[\[}}maybe_unused]] static const bool ag_registered_f_3 =

@@ -36,26 +36,24 @@ ag::Tensor rowSum(ag::Tensor m) {
 // CHECK-NEXT:       {15, 3, 15, 26}, {{[{][{]}}"acc", acc}, {"ag_break_1", ag_break_1}}, m,
 // CHECK-NEXT:       [&](const ::ag::Tensor &ag_row_2) {
 // CHECK-NEXT:         ::ag::Tensor row = ag_row_2;
-// CHECK-NEXT:         ::ag::if_(
-// CHECK-NEXT:             {15, 28, 20, 3}, {{[{][{]}}"acc", acc}, {"ag_break_1", ag_break_1}},
-// CHECK-NEXT:             [&]() -> ::ag::Tensor { return !ag_break_1; },
-// CHECK-NEXT:             [&] {
+// CHECK-NEXT:         ::ag::at({15, 28, 20, 3});
+// CHECK-NEXT:         ::ag::if_({15, 28, 20, 3}, {{[{][{]}}"acc", acc}, {"ag_break_1", ag_break_1}},
+// CHECK-NEXT:                   !ag_break_1, [&] {
 // CHECK-NEXT:               ::ag::at({16, 5, 16, 17, "row"});
 // CHECK-NEXT:               row = row * 2;
+// CHECK-NEXT:                     ::ag::at({17, 5, 17, 27});
+// CHECK-NEXT:                     ::ag::if_({17, 5, 17, 27}, {{[{][{]}}"ag_break_1", ag_break_1}},
+// CHECK-NEXT:                               ag::sum(row) > 100, [&] { ag_break_1 = true; });
+// CHECK-NEXT:                     ::ag::at({19, 5, 19, 28});
 // CHECK-NEXT:               ::ag::if_(
-// CHECK-NEXT:                   {17, 5, 17, 27}, {{[{][{]}}"ag_break_1", ag_break_1}},
-// CHECK-NEXT:                   [&]() -> ::ag::Tensor { return ag::sum(row) > 100; },
-// CHECK-NEXT:                   [&] { ag_break_1 = true; }, [] {});
-// CHECK-NEXT:               ::ag::if_(
-// CHECK-NEXT:                   {19, 5, 19, 28}, {{[{][{]}}"acc", acc}, {"ag_break_1", ag_break_1}},
-// CHECK-NEXT:                   [&]() -> ::ag::Tensor { return !ag_break_1; },
+// CHECK-NEXT:                         {19, 5, 19, 28},
+// CHECK-NEXT:                         {{[{][{]}}"acc", acc}, {"ag_break_1", ag_break_1}}, !ag_break_1,
 // CHECK-NEXT:                   [&] {
 // CHECK-NEXT:                     ::ag::at({19, 5, 19, 28, "acc"});
 // CHECK-NEXT:                     acc = acc - ag::sum(row);
 // CHECK-NEXT:                   },
 // CHECK-NEXT:                   [&] { ag_break_1 = true; });
-// CHECK-NEXT:             },
-// CHECK-NEXT:             [] {});
+// CHECK-NEXT:                   });
 // CHECK-NEXT:       });
 // CHECK-NEXT: ::ag::detail::bind_({{[{][{]}}"acc", acc}});
 // CHECK-NEXT:   return acc;

@@ -27,14 +27,11 @@ ag::Tensor weighted(ag::Tensor x, std::vector<double> weights) {
 // CHECK-NEXT:     acc = acc + w * x;
 // CHECK-NEXT:   }
 // CHECK-NEXT:   for (const auto &w : weights) {
-// CHECK-NEXT:     ::ag::if_(
-// CHECK-NEXT:         {14, 5, 14, 16}, {{[{][{]}}"acc", acc}},
-// CHECK-NEXT:         [&]() -> ::ag::Tensor { return acc > w; },
-// CHECK-NEXT:         [&] {
+// CHECK-NEXT:     ::ag::at({14, 5, 14, 16});
+// CHECK-NEXT:     ::ag::if_({14, 5, 14, 16}, {{[{][{]}}"acc", acc}}, acc > w, [&] {
 // CHECK-NEXT:           ::ag::at({15, 7, 15, 19, "acc"});
 // CHECK-NEXT:           acc = acc - w;
-// CHECK-NEXT:         },
-// CHECK-NEXT:         [] {});
+// CHECK-NEXT:     });
 // CHECK-NEXT:   }
 // CHECK-NEXT: ::ag::detail::bind_({{[{][{]}}"acc", acc}});
 // CHECK-NEXT:   return acc;

@@ -50,43 +50,36 @@ void report(ag::Tensor x) {
 // CHECK-NEXT:   ::ag::FunctionScope ag_scope("sign", ag_source_file, 9, 12, {"x"});
 // CHECK-NEXT:   ::ag::Tensor ag_retval;
 // CHECK-NEXT:   ::ag::Tensor ag_do_return = false;
-// CHECK-NEXT:   ::ag::if_(
-// CHECK-NEXT:       {10, 3, 10, 12},
-// CHECK-NEXT:       {{[{][{]}}"ag_do_return", ag_do_return}, {"ag_retval", ag_retval}},
-// CHECK-NEXT:       [&]() -> ::ag::Tensor { return x > 0; },
+// CHECK-NEXT:   ::ag::at({10, 3, 10, 12});
+// CHECK-NEXT:   ::ag::if_({10, 3, 10, 12},
+// CHECK-NEXT:             {{[{][{]}}"ag_do_return", ag_do_return}, {"ag_retval", ag_retval}}, x > 0,
 // CHECK-NEXT:       [&] {
 // CHECK-NEXT:         ::ag::at({11, 12, 11, 12, "ag_retval"});
 // CHECK-NEXT:         ag_retval = 1;
 // CHECK-NEXT:         ag_do_return = true;
-// CHECK-NEXT:       },
-// CHECK-NEXT:       [] {});
+// CHECK-NEXT:             });
+// CHECK-NEXT:   ::ag::at({12, 3, 14, 10});
 // CHECK-NEXT:   ::ag::if_(
 // CHECK-NEXT:       {12, 3, 14, 10},
-// CHECK-NEXT:       {{[{][{]}}"ag_do_return", ag_do_return}, {"ag_retval", ag_retval}},
-// CHECK-NEXT:       [&]() -> ::ag::Tensor { return !ag_do_return; },
+// CHECK-NEXT:       {{[{][{]}}"ag_do_return", ag_do_return}, {"ag_retval", ag_retval}}, !ag_do_return,
 // CHECK-NEXT:       [&] {
-// CHECK-NEXT:         ::ag::if_(
-// CHECK-NEXT:             {12, 3, 12, 12},
-// CHECK-NEXT:             {{[{][{]}}"ag_do_return", ag_do_return}, {"ag_retval", ag_retval}},
-// CHECK-NEXT:             [&]() -> ::ag::Tensor { return x < 0; },
-// CHECK-NEXT:             [&] {
+// CHECK-NEXT:         ::ag::at({12, 3, 12, 12});
+// CHECK-NEXT:         ::ag::if_({12, 3, 12, 12},
+// CHECK-NEXT:       {{[{][{]}}"ag_do_return", ag_do_return}, {"ag_retval", ag_retval}},
+// CHECK-NEXT:                   x < 0, [&] {
 // CHECK-NEXT:               ::ag::at({13, 12, 13, 13, "ag_retval"});
 // CHECK-NEXT:               ag_retval = -1;
 // CHECK-NEXT:               ag_do_return = true;
-// CHECK-NEXT:             },
-// CHECK-NEXT:             [] {});
-// CHECK-NEXT:         ::ag::if_(
-// CHECK-NEXT:             {14, 3, 14, 10},
+// CHECK-NEXT:                   });
+// CHECK-NEXT:         ::ag::at({14, 3, 14, 10});
+// CHECK-NEXT:         ::ag::if_({14, 3, 14, 10},
 // CHECK-NEXT:             {{[{][{]}}"ag_do_return", ag_do_return}, {"ag_retval", ag_retval}},
-// CHECK-NEXT:             [&]() -> ::ag::Tensor { return !ag_do_return; },
-// CHECK-NEXT:             [&] {
+// CHECK-NEXT:                   !ag_do_return, [&] {
 // CHECK-NEXT:               ::ag::at({14, 10, 14, 10, "ag_retval"});
 // CHECK-NEXT:               ag_retval = 0;
 // CHECK-NEXT:               ag_do_return = true;
-// CHECK-NEXT:             },
-// CHECK-NEXT:             [] {});
-// CHECK-NEXT:       },
-// CHECK-NEXT:       [] {});
+// CHECK-NEXT:                   });
+// CHECK-NEXT:       });
 // CHECK-NEXT:   return ag_retval;
 // CHECK-NEXT: }
 // CHECK-NEXT: {{\[\[}}maybe_unused]] static const bool ag_registered_sign =
@@ -108,40 +101,35 @@ void report(ag::Tensor x) {
 // CHECK-NEXT:             [&]() -> ::ag::Tensor { return d * d <= n; });
 // CHECK-NEXT:       },
 // CHECK-NEXT:       [&] {
-// CHECK-NEXT:         ::ag::if_(
-// CHECK-NEXT:             {21, 5, 21, 19},
+// CHECK-NEXT:         ::ag::at({21, 5, 21, 19});
+// CHECK-NEXT:         ::ag::if_({21, 5, 21, 19},
 // CHECK-NEXT:             {{[{][{]}}"ag_do_return", ag_do_return}, {"ag_retval", ag_retval}},
-// CHECK-NEXT:             [&]() -> ::ag::Tensor {
-// CHECK-NEXT:               return ::ag::sub_({21, 9, 21, 13}, n % d) == 0;
-// CHECK-NEXT:             },
-// CHECK-NEXT:             [&] {
+// CHECK-NEXT:                   ::ag::sub_({21, 9, 21, 13}, n % d) == 0, [&] {
 // CHECK-NEXT:               ::ag::at({{[^}]*}}, "ag_retval"});
 // CHECK-NEXT:               ag_retval = d;
 // CHECK-NEXT:               ag_do_return = true;
-// CHECK-NEXT:             },
-// CHECK-NEXT:             [] {});
+// CHECK-NEXT:                   });
+// CHECK-NEXT:         ::ag::at({23, 5, 23, 10});
 // CHECK-NEXT:         ::ag::if_(
 // CHECK-NEXT:             {23, 5, 23, 10},
 // CHECK-NEXT:             {{[{][{]}}"d", d},
 // CHECK-NEXT:              {"ag_do_return", ag_do_return},
 // CHECK-NEXT:              {"ag_retval", ag_retval}},
-// CHECK-NEXT:             [&]() -> ::ag::Tensor { return !ag_do_return; },
+// CHECK-NEXT:             !ag_do_return,
 // CHECK-NEXT:             [&] {
 // CHECK-NEXT:               ::ag::at({23, 5, 23, 10, "d"});
 // CHECK-NEXT:               d += 1;
 // CHECK-NEXT:             },
 // CHECK-NEXT:             [&] { ag_do_return = true; });
 // CHECK-NEXT:       });
-// CHECK-NEXT:   ::ag::if_(
-// CHECK-NEXT:       {25, 3, 25, 10},
+// CHECK-NEXT:   ::ag::at({25, 3, 25, 10});
+// CHECK-NEXT:   ::ag::if_({25, 3, 25, 10},
 // CHECK-NEXT:       {{[{][{]}}"ag_do_return", ag_do_return}, {"ag_retval", ag_retval}},
-// CHECK-NEXT:       [&]() -> ::ag::Tensor { return !ag_do_return; },
-// CHECK-NEXT:       [&] {
+// CHECK-NEXT:             !ag_do_return, [&] {
 // CHECK-NEXT:         ::ag::at({{[^}]*}}, "ag_retval"});
 // CHECK-NEXT:         ag_retval = n;
 // CHECK-NEXT:         ag_do_return = true;
-// CHECK-NEXT:       },
-// CHECK-NEXT:       [] {});
+// CHECK-NEXT:             });
 // CHECK-NEXT: ::ag::detail::bind_({{[{][{]}}"d", d}});
 // CHECK-NEXT:   return ag_retval;
 // CHECK-NEXT: }
@@ -157,26 +145,22 @@ void report(ag::Tensor x) {
 // CHECK-NEXT:   if (mode == 0) {
 // CHECK-NEXT:     return x;
 // CHECK-NEXT:   }
-// CHECK-NEXT:   ::ag::if_(
-// CHECK-NEXT:       {33, 3, 33, 12},
-// CHECK-NEXT:       {{[{][{]}}"ag_do_return", ag_do_return}, {"ag_retval", ag_retval}},
-// CHECK-NEXT:       [&]() -> ::ag::Tensor { return x > 0; },
+// CHECK-NEXT:   ::ag::at({33, 3, 33, 12});
+// CHECK-NEXT:   ::ag::if_({33, 3, 33, 12},
+// CHECK-NEXT:             {{[{][{]}}"ag_do_return", ag_do_return}, {"ag_retval", ag_retval}}, x > 0,
 // CHECK-NEXT:       [&] {
 // CHECK-NEXT:         ::ag::at({34, 12, 34, 19, "ag_retval"});
 // CHECK-NEXT:         ag_retval = x * mode;
 // CHECK-NEXT:         ag_do_return = true;
-// CHECK-NEXT:       },
-// CHECK-NEXT:       [] {});
-// CHECK-NEXT:   ::ag::if_(
-// CHECK-NEXT:       {35, 3, 35, 11},
+// CHECK-NEXT:             });
+// CHECK-NEXT:   ::ag::at({35, 3, 35, 11});
+// CHECK-NEXT:   ::ag::if_({35, 3, 35, 11},
 // CHECK-NEXT:       {{[{][{]}}"ag_do_return", ag_do_return}, {"ag_retval", ag_retval}},
-// CHECK-NEXT:       [&]() -> ::ag::Tensor { return !ag_do_return; },
-// CHECK-NEXT:       [&] {
+// CHECK-NEXT:             !ag_do_return, [&] {
 // CHECK-NEXT:         ::ag::at({35, 10, 35, 11, "ag_retval"});
 // CHECK-NEXT:         ag_retval = -x;
 // CHECK-NEXT:         ag_do_return = true;
-// CHECK-NEXT:       },
-// CHECK-NEXT:       [] {});
+// CHECK-NEXT:             });
 // CHECK-NEXT:   return ag_retval;
 // CHECK-NEXT: }
 // CHECK-NEXT: {{\[\[}}maybe_unused]] static const bool ag_registered_early =
@@ -186,18 +170,14 @@ void report(ag::Tensor x) {
 // CHECK-LABEL: void ag_twin_report(ag::Tensor x) {
 // CHECK-NEXT:   ::ag::FunctionScope ag_scope("report", ag_source_file, 40, 6, {"x"});
 // CHECK-NEXT:   ::ag::Tensor ag_do_return = false;
-// CHECK-NEXT:   ::ag::if_(
-// CHECK-NEXT:       {41, 3, 41, 12}, {{[{][{]}}"ag_do_return", ag_do_return}},
-// CHECK-NEXT:       [&]() -> ::ag::Tensor { return x < 0; },
-// CHECK-NEXT:       [&] {
+// CHECK-NEXT:   ::ag::at({41, 3, 41, 12});
+// CHECK-NEXT:   ::ag::if_({41, 3, 41, 12}, {{[{][{]}}"ag_do_return", ag_do_return}}, x < 0, [&] {
 // CHECK-NEXT:         ::ag::print_({42, 5, 42, 41}, {"negative ", x, "\n"});
 // CHECK-NEXT:         ag_do_return = true;
-// CHECK-NEXT:       },
-// CHECK-NEXT:       [] {});
-// CHECK-NEXT:   ::ag::if_(
-// CHECK-NEXT:       {45, 3, 45, 43}, {}, [&]() -> ::ag::Tensor { return !ag_do_return; },
-// CHECK-NEXT:       [&] { ::ag::print_({45, 3, 45, 43}, {"non-negative ", x, "\n"}); },
-// CHECK-NEXT:       [] {});
+// CHECK-NEXT:   });
+// CHECK-NEXT:   ::ag::at({45, 3, 45, 43});
+// CHECK-NEXT:   ::ag::if_({45, 3, 45, 43}, {}, !ag_do_return,
+// CHECK-NEXT:             [&] { ::ag::print_({45, 3, 45, 43}, {"non-negative ", x, "\n"}); });
 // CHECK-NEXT: }
 // CHECK-NEXT: {{\[\[}}maybe_unused]] static const bool ag_registered_report =
 // CHECK-NEXT:     ::ag::detail::registerTwin(reinterpret_cast<const void *>(&report),

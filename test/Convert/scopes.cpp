@@ -41,14 +41,11 @@ ag::Tensor scopes(ag::Tensor x) {
 // CHECK-NEXT:         x++;
 // CHECK-NEXT:         ::ag::at({17, 5, 17, 7, "a"});
 // CHECK-NEXT:         a--;
-// CHECK-NEXT:         ::ag::if_(
-// CHECK-NEXT:             {18, 5, 18, 14}, {{[{][{]}}"x", x}},
-// CHECK-NEXT:             [&]() -> ::ag::Tensor { return x > a; },
-// CHECK-NEXT:             [&] {
+// CHECK-NEXT:         ::ag::at({18, 5, 18, 14});
+// CHECK-NEXT:         ::ag::if_({18, 5, 18, 14}, {{[{][{]}}"x", x}}, x > a, [&] {
 // CHECK-NEXT:               ::ag::at({19, 7, 19, 12, "x"});
 // CHECK-NEXT:               x /= 2;
-// CHECK-NEXT:             },
-// CHECK-NEXT:             [] {});
+// CHECK-NEXT:         });
 // CHECK-NEXT:       });
 // CHECK-NEXT:   ::ag::at({21, 3, 21, 5, "a"});
 // CHECK-NEXT:   --a;

@@ -170,9 +170,9 @@ ag::Tensor split(ag::Tensor x) {
 // CHECK-NEXT:  ::ag::TensorList kept;
 // CHECK-NEXT:  ::ag::at({30, 3, 30, 19, "kept"});
 // CHECK-NEXT:  kept.push_back(x);
+// CHECK-NEXT:  ::ag::at({31, 3, 31, 12});
 // CHECK-NEXT:  ::ag::if_(
-// CHECK-NEXT:      {31, 3, 31, 12}, {{[{][{]}}"kept", kept}, {"x", x}, ::ag::dead_("y", y)},
-// CHECK-NEXT:      [&]() -> ::ag::Tensor { return y > 0; },
+// CHECK-NEXT:      {31, 3, 31, 12}, {{[{][{]}}"kept", kept}, {"x", x}, ::ag::dead_("y", y)}, y > 0,
 // CHECK-NEXT:      [&] {
 // CHECK-NEXT:        ::ag::at({32, 5, 32, 24, "kept"});
 // CHECK-NEXT:        kept.emplace_back(y);
@@ -251,14 +251,14 @@ ag::Tensor split(ag::Tensor x) {
 // CHECK-NEXT:            [&]() -> ::ag::Tensor { return x < 1000; });
 // CHECK-NEXT:      },
 // CHECK-NEXT:      [&] {
-// CHECK-NEXT:        ::ag::if_(
-// CHECK-NEXT:            {75, 5, 75, 15}, {{[{][{]}}"ag_break_1", ag_break_1}},
-// CHECK-NEXT:            [&]() -> ::ag::Tensor { return x > 50; },
-// CHECK-NEXT:            [&] { ag_break_1 = true; }, [] {});
+// CHECK-NEXT:        ::ag::at({75, 5, 75, 15});
+// CHECK-NEXT:        ::ag::if_({75, 5, 75, 15}, {{[{][{]}}"ag_break_1", ag_break_1}}, x > 50,
+// CHECK-NEXT:                  [&] { ag_break_1 = true; });
+// CHECK-NEXT:        ::ag::at({77, 5, 78, 13});
 // CHECK-NEXT:        ::ag::if_(
 // CHECK-NEXT:            {77, 5, 78, 13},
 // CHECK-NEXT:            {{[{][{]}}"parts", parts}, {"x", x}, {"ag_break_1", ag_break_1}},
-// CHECK-NEXT:            [&]() -> ::ag::Tensor { return !ag_break_1; },
+// CHECK-NEXT:            !ag_break_1,
 // CHECK-NEXT:            [&] {
 // CHECK-NEXT:              ::ag::at({77, 5, 77, 22, "parts"});
 // CHECK-NEXT:              parts.push_back(x);
@@ -277,24 +277,22 @@ ag::Tensor split(ag::Tensor x) {
 // CHECK-NEXT:  ::ag::TensorList parts;
 // CHECK-NEXT:  ::ag::Tensor ag_break_1 = false;
 // CHECK-NEXT:  for (double f : factors) {
-// CHECK-NEXT:    ::ag::if_(
-// CHECK-NEXT:        {88, 28, 92, 3}, {{[{][{]}}"parts", parts}, {"ag_break_1", ag_break_1}},
-// CHECK-NEXT:        [&]() -> ::ag::Tensor { return !ag_break_1; },
-// CHECK-NEXT:        [&] {
-// CHECK-NEXT:          ::ag::if_(
-// CHECK-NEXT:              {89, 5, 89, 19}, {{[{][{]}}"ag_break_1", ag_break_1}},
-// CHECK-NEXT:              [&]() -> ::ag::Tensor { return x * f > 50; },
-// CHECK-NEXT:              [&] { ag_break_1 = true; }, [] {});
-// CHECK-NEXT:          ::ag::if_(
-// CHECK-NEXT:              {91, 5, 91, 26}, {{[{][{]}}"parts", parts}, {"ag_break_1", ag_break_1}},
-// CHECK-NEXT:              [&]() -> ::ag::Tensor { return !ag_break_1; },
-// CHECK-NEXT:              [&] {
-// CHECK-NEXT:                ::ag::at({91, 5, 91, 26, "parts"});
-// CHECK-NEXT:                parts.push_back(x * f);
-// CHECK-NEXT:              },
-// CHECK-NEXT:              [&] { ag_break_1 = true; });
-// CHECK-NEXT:        },
-// CHECK-NEXT:        [] {});
+// CHECK-NEXT:    ::ag::at({88, 28, 92, 3});
+// CHECK-NEXT:    ::ag::if_({88, 28, 92, 3}, {{[{][{]}}"parts", parts}, {"ag_break_1", ag_break_1}},
+// CHECK-NEXT:              !ag_break_1, [&] {
+// CHECK-NEXT:                ::ag::at({89, 5, 89, 19});
+// CHECK-NEXT:                ::ag::if_({89, 5, 89, 19}, {{[{][{]}}"ag_break_1", ag_break_1}},
+// CHECK-NEXT:                          x * f > 50, [&] { ag_break_1 = true; });
+// CHECK-NEXT:                ::ag::at({91, 5, 91, 26});
+// CHECK-NEXT:                ::ag::if_(
+// CHECK-NEXT:                    {91, 5, 91, 26},
+// CHECK-NEXT:                    {{[{][{]}}"parts", parts}, {"ag_break_1", ag_break_1}}, !ag_break_1,
+// CHECK-NEXT:                    [&] {
+// CHECK-NEXT:                      ::ag::at({91, 5, 91, 26, "parts"});
+// CHECK-NEXT:                      parts.push_back(x * f);
+// CHECK-NEXT:                    },
+// CHECK-NEXT:                    [&] { ag_break_1 = true; });
+// CHECK-NEXT:              });
 // CHECK-NEXT:  }
 // CHECK-NEXT:  ::ag::at({93, 10, 93, 25});
 // CHECK-NEXT:  ::ag::detail::bind_({{[{][{]}}"parts", parts}});
@@ -318,23 +316,22 @@ ag::Tensor split(ag::Tensor x) {
 // CHECK-NEXT:            [&]() -> ::ag::Tensor { return x < 1000; });
 // CHECK-NEXT:      },
 // CHECK-NEXT:      [&] {
-// CHECK-NEXT:        ::ag::if_(
-// CHECK-NEXT:            {102, 5, 102, 15},
-// CHECK-NEXT:            {{[{][{]}}"ag_do_return", ag_do_return}, {"ag_retval", ag_retval}},
-// CHECK-NEXT:            [&]() -> ::ag::Tensor { return x > 50; },
-// CHECK-NEXT:            [&] {
-// CHECK-NEXT:              ::ag::at({103, 14, 103, 29, "ag_retval"});
-// CHECK-NEXT:              ag_retval = ag::stack(parts);
-// CHECK-NEXT:              ag_do_return = true;
-// CHECK-NEXT:            },
-// CHECK-NEXT:            [] {});
+// CHECK-NEXT:        ::ag::at({102, 5, 102, 15});
+// CHECK-NEXT:        ::ag::if_({102, 5, 102, 15},
+// CHECK-NEXT:                  {{[{][{]}}"ag_do_return", ag_do_return}, {"ag_retval", ag_retval}},
+// CHECK-NEXT:                  x > 50, [&] {
+// CHECK-NEXT:                    ::ag::at({103, 14, 103, 29, "ag_retval"});
+// CHECK-NEXT:                    ag_retval = ag::stack(parts);
+// CHECK-NEXT:                    ag_do_return = true;
+// CHECK-NEXT:                  });
+// CHECK-NEXT:        ::ag::at({104, 5, 105, 13});
 // CHECK-NEXT:        ::ag::if_(
 // CHECK-NEXT:            {104, 5, 105, 13},
 // CHECK-NEXT:            {{[{][{]}}"parts", parts},
 // CHECK-NEXT:             {"x", x},
 // CHECK-NEXT:             {"ag_do_return", ag_do_return},
 // CHECK-NEXT:             {"ag_retval", ag_retval}},
-// CHECK-NEXT:            [&]() -> ::ag::Tensor { return !ag_do_return; },
+// CHECK-NEXT:            !ag_do_return,
 // CHECK-NEXT:            [&] {
 // CHECK-NEXT:              ::ag::at({104, 5, 104, 22, "parts"});
 // CHECK-NEXT:              parts.push_back(x);
@@ -343,16 +340,14 @@ ag::Tensor split(ag::Tensor x) {
 // CHECK-NEXT:            },
 // CHECK-NEXT:            [&] { ag_do_return = true; });
 // CHECK-NEXT:      });
-// CHECK-NEXT:  ::ag::if_(
-// CHECK-NEXT:      {107, 3, 107, 10},
-// CHECK-NEXT:      {{[{][{]}}"ag_do_return", ag_do_return}, {"ag_retval", ag_retval}},
-// CHECK-NEXT:      [&]() -> ::ag::Tensor { return !ag_do_return; },
-// CHECK-NEXT:      [&] {
-// CHECK-NEXT:        ::ag::at({{[^}]*}}, "ag_retval"});
-// CHECK-NEXT:        ag_retval = x;
-// CHECK-NEXT:        ag_do_return = true;
-// CHECK-NEXT:      },
-// CHECK-NEXT:      [] {});
+// CHECK-NEXT:  ::ag::at({107, 3, 107, 10});
+// CHECK-NEXT:  ::ag::if_({107, 3, 107, 10},
+// CHECK-NEXT:            {{[{][{]}}"ag_do_return", ag_do_return}, {"ag_retval", ag_retval}},
+// CHECK-NEXT:            !ag_do_return, [&] {
+// CHECK-NEXT:              ::ag::at({{[^}]*}}, "ag_retval"});
+// CHECK-NEXT:              ag_retval = x;
+// CHECK-NEXT:              ag_do_return = true;
+// CHECK-NEXT:            });
 // CHECK-NEXT:  ::ag::detail::bind_({{[{][{]}}"parts", parts}});
 // CHECK-NEXT:  return ag_retval;
 // CHECK-NEXT:}
@@ -364,22 +359,21 @@ ag::Tensor split(ag::Tensor x) {
 // CHECK-NEXT:  ::ag::TensorList parts;
 // CHECK-NEXT:  ::ag::at({114, 3, 114, 20, "parts"});
 // CHECK-NEXT:  parts.push_back(x);
-// CHECK-NEXT:  ::ag::if_(
-// CHECK-NEXT:      {115, 3, 115, 12},
-// CHECK-NEXT:      {{[{][{]}}"ag_do_return", ag_do_return}, {"ag_retval", ag_retval}},
-// CHECK-NEXT:      [&]() -> ::ag::Tensor { return x < 0; },
-// CHECK-NEXT:      [&] {
-// CHECK-NEXT:        ::ag::at({{[^}]*}}, "ag_retval"});
-// CHECK-NEXT:        ag_retval = x;
-// CHECK-NEXT:        ag_do_return = true;
-// CHECK-NEXT:      },
-// CHECK-NEXT:      [] {});
+// CHECK-NEXT:  ::ag::at({115, 3, 115, 12});
+// CHECK-NEXT:  ::ag::if_({115, 3, 115, 12},
+// CHECK-NEXT:            {{[{][{]}}"ag_do_return", ag_do_return}, {"ag_retval", ag_retval}}, x < 0,
+// CHECK-NEXT:            [&] {
+// CHECK-NEXT:              ::ag::at({{[^}]*}}, "ag_retval"});
+// CHECK-NEXT:              ag_retval = x;
+// CHECK-NEXT:              ag_do_return = true;
+// CHECK-NEXT:            });
+// CHECK-NEXT:  ::ag::at({117, 3, 118, 25});
 // CHECK-NEXT:  ::ag::if_(
 // CHECK-NEXT:      {117, 3, 118, 25},
 // CHECK-NEXT:      {{[{][{]}}"parts", parts},
 // CHECK-NEXT:       {"ag_do_return", ag_do_return},
 // CHECK-NEXT:       {"ag_retval", ag_retval}},
-// CHECK-NEXT:      [&]() -> ::ag::Tensor { return !ag_do_return; },
+// CHECK-NEXT:      !ag_do_return,
 // CHECK-NEXT:      [&] {
 // CHECK-NEXT:        ::ag::at({117, 3, 117, 24, "parts"});
 // CHECK-NEXT:        parts.push_back(x + 1);
@@ -399,14 +393,15 @@ ag::Tensor split(ag::Tensor x) {
 // CHECK-NEXT:                  [&](const ::ag::Tensor &ag_row_2) {
 // CHECK-NEXT:                    ::ag::Tensor row = ag_row_2;
 // CHECK-NEXT:                    ::ag::Tensor ag_continue_1 = false;
-// CHECK-NEXT:                    ::ag::if_(
-// CHECK-NEXT:                        {127, 5, 127, 25}, {{[{][{]}}"ag_continue_1", ag_continue_1}},
-// CHECK-NEXT:                        [&]() -> ::ag::Tensor { return ag::sum(row) < 0; },
-// CHECK-NEXT:                        [&] { ag_continue_1 = true; }, [] {});
+// CHECK-NEXT:                    ::ag::at({127, 5, 127, 25});
+// CHECK-NEXT:                    ::ag::if_({127, 5, 127, 25},
+// CHECK-NEXT:                              {{[{][{]}}"ag_continue_1", ag_continue_1}},
+// CHECK-NEXT:                              ag::sum(row) < 0, [&] { ag_continue_1 = true; });
+// CHECK-NEXT:                    ::ag::at({129, 5, 129, 24});
 // CHECK-NEXT:                    ::ag::if_(
 // CHECK-NEXT:                        {129, 5, 129, 24},
 // CHECK-NEXT:                        {{[{][{]}}"parts", parts}, {"ag_continue_1", ag_continue_1}},
-// CHECK-NEXT:                        [&]() -> ::ag::Tensor { return !ag_continue_1; },
+// CHECK-NEXT:                        !ag_continue_1,
 // CHECK-NEXT:                        [&] {
 // CHECK-NEXT:                          ::ag::at({129, 5, 129, 24, "parts"});
 // CHECK-NEXT:                          parts.push_back(row);

@@ -32,13 +32,11 @@ ag::Tensor useAll(ag::Tensor x) {
 // CHECK-NEXT:   ::ag::FunctionScope ag_scope("scale", ag_source_file, 17, 23, {"x"});
 // CHECK-NEXT:   ::ag::at({18, 18, 18, 18, "s"});
 // CHECK-NEXT:   ag::Tensor s = 0;
-// CHECK-NEXT:   ::ag::if_(
-// CHECK-NEXT:       {19, 3, 19, 12}, {{[{][{]}}"s", s}}, [&]() -> ::ag::Tensor { return x > 0; },
-// CHECK-NEXT:       [&] {
+// CHECK-NEXT:   ::ag::at({19, 3, 19, 12});
+// CHECK-NEXT:   ::ag::if_({19, 3, 19, 12}, {{[{][{]}}"s", s}}, x > 0, [&] {
 // CHECK-NEXT:         ::ag::at({20, 5, 20, 13, "s"});
 // CHECK-NEXT:         s = x * k;
-// CHECK-NEXT:       },
-// CHECK-NEXT:       [] {});
+// CHECK-NEXT:   });
 // CHECK-NEXT:   ::ag::at({21, 10, 21, 17});
 // CHECK-NEXT: ::ag::detail::bind_({{[{][{]}}"s", s}});
 // CHECK-NEXT:   return ::ag::detail::callTwin(&twice, "twice", s);

@@ -17,8 +17,8 @@ int after = 0;
 // CHECK: #line 101 "generated.cpp"
 // CHECK-NEXT: ag::Tensor ag_twin_neg(ag::Tensor x) {
 // CHECK-NEXT:   ::ag::FunctionScope ag_scope("neg", "generated.cpp", 101, 12, {"x"});
-// CHECK-NEXT:   ::ag::if_(
-// CHECK-NEXT:       {102, 3, 102, 12}, {{[{][{]}}"x", x}}, [&]() -> ::ag::Tensor { return x > 0; },
+// CHECK-NEXT:   ::ag::at({102, 3, 102, 12});
+// CHECK-NEXT:   ::ag::if_({102, 3, 102, 12}, {{[{][{]}}"x", x}}, x > 0, [&] {
 // CHECK:   "neg", "generated.cpp", 101);
 // CHECK-NEXT: {{\[\[}}maybe_unused]] static const bool ag_positions_neg =
 // CHECK-NEXT:     ::ag::detail::registerTensorPositions(reinterpret_cast<const void *>(&neg),

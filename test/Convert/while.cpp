@@ -45,9 +45,9 @@ ag::Tensor gcd(ag::Tensor a, ag::Tensor b, int n) {
 // CHECK-NEXT:       {10, 3, 10, 15}, {{[{][{]}}"a", a}, {"counter", counter}},
 // CHECK-NEXT:       [&]() -> ::ag::Tensor { return a != 1; },
 // CHECK-NEXT:       [&] {
+// CHECK-NEXT:         ::ag::at({11, 5, 11, 19});
 // CHECK-NEXT:         ::ag::if_(
-// CHECK-NEXT:             {11, 5, 11, 19}, {{[{][{]}}"a", a}},
-// CHECK-NEXT:             [&]() -> ::ag::Tensor { return a % 2 == 0; },
+// CHECK-NEXT:             {11, 5, 11, 19}, {{[{][{]}}"a", a}}, a % 2 == 0,
 // CHECK-NEXT:             [&] {
 // CHECK-NEXT:               ::ag::at({12, 7, 12, 15, "a"});
 // CHECK-NEXT:               a = a / 2;
