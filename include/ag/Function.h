@@ -316,6 +316,30 @@ template <typename T> size_t hostKeyIndex(const T &value) {
 
 /// The result of a twin whose function returns host type R: its handle.
 template <typename L> Tensor lazyHandle(const L &lazy) { return lazy.handle(); }
+
+/// What the twin of a function returning R returns: an arithmetic R, or an
+/// arithmetic element of a std::pair/std::tuple R, becomes an ag::Tensor
+/// (a 0-d graph value, converted back to the number by numberOf); a host
+/// class, ag::Lazy<R>. ag-convert spells the same type (Frontend README).
+template <typename T> struct NumberAsTensor {
+  using type = std::conditional_t<std::is_arithmetic_v<T>, Tensor, T>;
+};
+template <typename T> struct TwinResult {
+  using type = std::conditional_t<
+      isHostResult<T>, Lazy<T>,
+      std::conditional_t<std::is_arithmetic_v<T>, Tensor, T>>;
+};
+template <typename A, typename B> struct TwinResult<std::pair<A, B>> {
+  using type =
+      std::conditional_t<isHostResult<std::pair<A, B>>, Lazy<std::pair<A, B>>,
+                         std::pair<typename NumberAsTensor<A>::type,
+                                   typename NumberAsTensor<B>::type>>;
+};
+template <typename... E> struct TwinResult<std::tuple<E...>> {
+  using type =
+      std::conditional_t<isHostResult<std::tuple<E...>>, Lazy<std::tuple<E...>>,
+                         std::tuple<typename NumberAsTensor<E>::type...>>;
+};
 /// The host value a fetched result handle holds.
 template <typename R> R hostResult(const Tensor &handle) {
   const R *r = heldValue<R>(hostOf(handle));
@@ -470,14 +494,29 @@ struct FlattenLeaves {
   void tensor(const Tensor &t) { values.push_back(t); }
   template <typename H> void host(const H &) {
     static_assert(alwaysFalse<H>,
-                  "ag::function: a result must hold only tensors (a host "
-                  "value would be the one computed while tracing)");
+                  "ag::function: a struct result with arithmetic fields is "
+                  "not supported (the twin cannot hold a graph value in a "
+                  "C++ number field): make the field an ag::Tensor, or "
+                  "return a std::pair or std::tuple, whose numbers work");
   }
   template <typename S> void sequence(const S &s) {
     if (lengths)
       lengths->push_back(s.size());
   }
 };
+
+/// A 0-d tensor holding a number of type H, as H: the conversion the eager
+/// function's return made, made by the twin (its value is exactly H's).
+template <typename H> H numberOf(const Tensor &t) {
+  if constexpr (std::is_same_v<H, bool>)
+    return t.item<bool>();
+  else if constexpr (std::is_integral_v<H>)
+    return static_cast<H>(t.item<long long>());
+  else if constexpr (std::is_same_v<H, float>)
+    return t.item<float>();
+  else
+    return static_cast<H>(t.item<double>());
+}
 
 /// Fills a default-constructed result from the graph's values.
 struct UnflattenLeaves {
@@ -486,7 +525,8 @@ struct UnflattenLeaves {
   size_t next = 0, nextLength = 0;
   void position(size_t) {}
   void tensor(Tensor &t) { t = values.at(next++); }
-  template <typename H> void host(const H &) {}
+  /// A number the twin returned as a 0-d tensor (see TwinResult).
+  template <typename H> void host(H &h) { h = numberOf<H>(values.at(next++)); }
   template <typename S> void sequence(S &s) {
     if constexpr (IsVector<S>::value)
       s.resize(lengths ? lengths->at(nextLength++) : 0);
@@ -666,8 +706,7 @@ private:
 /// evaluated graph. Traced once per input signature (dtypes, shapes and the
 /// values of arithmetic host arguments).
 template <typename R, typename... A> class Function<R(A...)> {
-  /// The twin of a function returning a host type returns ag::Lazy<R>.
-  using TwinR = std::conditional_t<detail::isHostResult<R>, Lazy<R>, R>;
+  using TwinR = typename detail::TwinResult<R>::type;
 
 public:
   explicit Function(R (*original)(A...))

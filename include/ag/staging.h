@@ -150,6 +150,41 @@ void bind_(std::initializer_list<BoundVar> vars);
 Tensor outAtReturn_(Loc loc, const char *name, const Tensor &value,
                     const Tensor &returned);
 
+/// A C++ number in a twin: `t.item<T>()` (number_(t, T's dtype)), a cast of
+/// such a number, or the arithmetic result of a converted function. It is
+/// a 0-d tensor of the number's dtype, weakly typed as a C++ number is when
+/// it meets a tensor. `t` must hold one element (as item() demands).
+Tensor number_(const Tensor &t, DType dtype);
+/// The dtype a graph holds a C++ arithmetic type's values in (int32 for the
+/// integers it can hold, int64 for the others; ag-convert's numberDType).
+template <typename T> constexpr DType numberDType() {
+  if constexpr (std::is_same_v<T, bool>)
+    return DType::Bool;
+  else if constexpr (std::is_integral_v<T>)
+    return sizeof(T) < 4 || (sizeof(T) == 4 && std::is_signed_v<T>)
+               ? DType::Int32
+               : DType::Int64;
+  else if constexpr (std::is_same_v<T, float>)
+    return DType::Float32;
+  else
+    return DType::Float64;
+}
+/// `static_cast<T>(v)` of a number in a twin: staged, or a host value.
+template <typename T> Tensor numberAs_(const Tensor &v) {
+  return number_(v, numberDType<T>());
+}
+template <typename T, typename V,
+          std::enable_if_t<std::is_arithmetic_v<V>, int> = 0>
+Tensor numberAs_(V v) {
+  T value = static_cast<T>(v);
+  if constexpr (std::is_same_v<T, bool>)
+    return number_(Tensor(value), DType::Bool);
+  else if constexpr (std::is_integral_v<T>)
+    return number_(Tensor(static_cast<long long>(value)), numberDType<T>());
+  else
+    return number_(Tensor(static_cast<double>(value)), numberDType<T>());
+}
+
 template <typename Fn> class FnRef;
 /// A non-owning reference to a callable (like llvm::function_ref): what the
 /// staging calls take for a twin's lambdas. A std::function would cost every

@@ -120,9 +120,11 @@ forwardDeclarations(ASTContext &ctx, const FunctionDecl *fd,
 std::optional<std::string> redirectToTwin(ASTContext &ctx,
                                           const FunctionDecl *fd) {
   const auto *body = dyn_cast<CompoundStmt>(fd->getBody());
-  // (A twin returning ::ag::Lazy<R> cannot stand in for the original.)
+  // (A twin returning ::ag::Lazy<R> or numbers as tensors cannot stand in
+  // for the original.)
   if (!body || body->getLBracLoc().isMacroID() || fd->isVariadic() ||
-      fd->getDeclaredReturnType()->getContainedDeducedType() || returnsLazy(fd))
+      fd->getDeclaredReturnType()->getContainedDeducedType() ||
+      returnsLazy(fd) || returnsNumbers(fd))
     return std::nullopt;
   std::string args;
   for (const ParmVarDecl *param : fd->parameters()) {

@@ -223,8 +223,9 @@ static const DiagInfo diagTable[] = {
      "%select{make it a static member or a free function taking the object|"
      "give it a fixed parameter list|drop the constexpr}0"},
     {Diag::NodeValueUse, DiagnosticIDs::Error,
-     "this node result (of type %0) cannot be %1: it exists only when the "
-     "graph runs, not while tracing; %2"},
+     "this %select{node result|number read from a staged tensor}3 (of type "
+     "%0) cannot be %1: it exists only when the graph runs, not while "
+     "tracing; %2"},
     {Diag::NodeTry, DiagnosticIDs::Error,
      "'try' around calls of AG_NODE functions is not supported yet: a node "
      "throws when the graph runs, after tracing has left this block; let "

@@ -171,6 +171,102 @@ bool returnsLazy(const FunctionDecl *fd) {
   return true;
 }
 
+/// The elements of `type` if it is a std::pair or std::tuple.
+static std::optional<llvm::SmallVector<QualType, 4>>
+tupleElements(QualType type) {
+  const auto *inst = dyn_cast_or_null<ClassTemplateSpecializationDecl>(
+      type.getCanonicalType()->getAsCXXRecordDecl());
+  if (!inst || !llvm::is_contained({"std::pair", "std::tuple"},
+                                   inst->getQualifiedNameAsString()))
+    return std::nullopt;
+  llvm::SmallVector<QualType, 4> elements;
+  for (const TemplateArgument &arg : inst->getTemplateArgs().asArray()) {
+    llvm::ArrayRef<TemplateArgument> args(arg);
+    if (arg.getKind() == TemplateArgument::Pack)
+      args = arg.pack_elements();
+    for (const TemplateArgument &each : args)
+      if (each.getKind() == TemplateArgument::Type)
+        elements.push_back(each.getAsType());
+  }
+  return elements;
+}
+
+static bool isNumberType(QualType type) {
+  type = type.getCanonicalType();
+  return !type->isReferenceType() && isa<BuiltinType>(type) &&
+         type->isArithmeticType();
+}
+
+bool returnsNumbers(const FunctionDecl *fd, bool *whole) {
+  QualType type = fd->getReturnType();
+  // An in-place twin is the original itself: its type cannot change.
+  if (type.isNull() || type->isDependentType() ||
+      type->getContainedDeducedType() || isa<CXXMethodDecl>(fd) ||
+      fd->getDescribedFunctionTemplate() || fd->getPrimaryTemplate())
+    return false;
+  if (whole)
+    *whole = isNumberType(type);
+  if (isNumberType(type))
+    return true;
+  if (!containsTensor(type))
+    return false; // a host class: returnsLazy
+  auto elements = tupleElements(type);
+  return elements && llvm::any_of(*elements, isNumberType);
+}
+
+std::string twinResultType(ASTContext &ctx, const FunctionDecl *fd) {
+  if (!returnsNumbers(fd))
+    return lazyReturnType(ctx, fd);
+  QualType type = fd->getReturnType();
+  if (isNumberType(type))
+    return "::ag::Tensor";
+  std::string out =
+      type.getCanonicalType()->getAsCXXRecordDecl()->getName() == "pair"
+          ? "::std::pair<"
+          : "::std::tuple<";
+  bool first = true;
+  for (QualType element : *tupleElements(type)) {
+    out += first ? "" : ", ";
+    out += isNumberType(element) ? "::ag::Tensor" : spell(ctx, element);
+    first = false;
+  }
+  return out + ">";
+}
+
+bool isItemCall(const Expr *e) {
+  const auto *call = dyn_cast_or_null<CXXMemberCallExpr>(e);
+  const CXXMethodDecl *method = call ? call->getMethodDecl() : nullptr;
+  return method && method->getIdentifier() && method->getName() == "item" &&
+         isTensorType(QualType(method->getParent()->getTypeForDecl(), 0)) &&
+         isNumberType(call->getType());
+}
+
+std::string numberDType(QualType type) {
+  type = type.getCanonicalType();
+  const auto *builtin = cast<BuiltinType>(type.getTypePtr());
+  if (builtin->getKind() == BuiltinType::Bool)
+    return "::ag::DType::Bool";
+  if (type->isIntegerType()) {
+    // int64 for what int32 cannot hold: long, long long, unsigned int...
+    switch (builtin->getKind()) {
+    case BuiltinType::Long:
+    case BuiltinType::LongLong:
+    case BuiltinType::UInt:
+    case BuiltinType::ULong:
+    case BuiltinType::ULongLong:
+    case BuiltinType::Char32:
+    case BuiltinType::Int128:
+    case BuiltinType::UInt128:
+      return "::ag::DType::Int64";
+    default:
+      return "::ag::DType::Int32";
+    }
+  }
+  if (builtin->getKind() == BuiltinType::Float)
+    return "::ag::DType::Float32";
+  return "::ag::DType::Float64";
+}
+
 std::string lazyReturnType(ASTContext &ctx, const FunctionDecl *fd) {
   return "::ag::Lazy<" + spell(ctx, fd->getReturnType().getUnqualifiedType()) +
          ">";
@@ -279,6 +375,11 @@ static bool derived(const Expr *e, const NodeValues *local) {
     const FunctionDecl *callee = call->getDirectCallee();
     if (callee && isAnnotated(callee) && returnsLazy(callee))
       return true;
+    // A converted function's number: an ag::Tensor from its twin.
+    bool whole = false;
+    if (callee && isAnnotated(callee) && returnsNumbers(callee, &whole) &&
+        whole)
+      return true;
     if (isMoveOrForward(callee) && call->getNumArgs() == 1)
       return derived(call->getArg(0), local);
   }
@@ -293,6 +394,8 @@ static bool derived(const Expr *e, const NodeValues *local) {
       return fanOutVar(op->getArg(0));
     return false;
   }
+  if (isItemCall(e))
+    return true;
   if (const auto *call = dyn_cast<CXXMemberCallExpr>(e))
     return isElementAccessor(call->getMethodDecl()) &&
            fanOutVar(call->getImplicitObjectArgument());
@@ -473,8 +576,28 @@ std::string twinTypeOf(ASTContext &ctx, const VarDecl *var) {
 // Emitting
 //===----------------------------------------------------------------------===//
 
+/// A conversion of a number known only when the graph runs to another
+/// arithmetic type (implicit, as Clang spells C++'s conversions, or a
+/// cast): the twin converts the 0-d tensor the same way.
+static bool isNumberConversion(const Expr *e) {
+  const auto *cast = dyn_cast<CastExpr>(e);
+  // An explicit cast is a NoOp around the implicit conversion Clang marks
+  // part of it: the twin replaces the whole cast (a C++ cast cannot take
+  // an ag::Tensor).
+  if (!cast || !isNumberType(cast->getType()) ||
+      !isNumberType(cast->getSubExpr()->getType()) ||
+      (!isa<ExplicitCastExpr>(cast) &&
+       cast->getType().getCanonicalType().getUnqualifiedType() ==
+           cast->getSubExpr()
+               ->getType()
+               .getCanonicalType()
+               .getUnqualifiedType()))
+    return false;
+  return isNodeValue(cast->getSubExpr());
+}
+
 bool needsNodeRewrite(const Expr *e) {
-  if (nodeCallee(e))
+  if (nodeCallee(e) || isItemCall(e) || isNumberConversion(e))
     return true;
   if (const auto *member = dyn_cast<MemberExpr>(e))
     return isa<FieldDecl>(member->getMemberDecl()) && !member->isArrow() &&
@@ -484,6 +607,13 @@ bool needsNodeRewrite(const Expr *e) {
 
 std::optional<std::string> NodeSpeller::rewrite(const Expr *e,
                                                 llvm::StringRef name) const {
+  if (isItemCall(e))
+    return "::ag::detail::number_(" +
+           expr(cast<CXXMemberCallExpr>(e)->getImplicitObjectArgument()) +
+           ", " + numberDType(e->getType()) + ")";
+  if (isNumberConversion(e))
+    return "::ag::detail::numberAs_<" + spell(ctx, e->getType()) + ">(" +
+           expr(cast<CastExpr>(e)->getSubExpr()) + ")";
   if (const FunctionDecl *callee = nodeCallee(e)) {
     const auto *call = cast<CallExpr>(e);
     std::string out =
@@ -701,10 +831,23 @@ private:
   void checkCall(const Expr *e, const CallExpr *call, const Stmt *child);
   void checkReturn(const Expr *e, bool lazy);
   void checkOther(const Expr *e, const Stmt *p, bool lazy);
+  bool returnedAsNumber(const Stmt *p);
+  /// Does the function call AG_NODE functions? Without, its values known
+  /// only when the graph runs were read out of tensors (item()).
+  bool callsNodes() {
+    bool found = false;
+    forEachDescendant(fd->getBody(), [&](const Stmt *n) {
+      const auto *call = dyn_cast<CallExpr>(n);
+      const FunctionDecl *callee = call ? call->getDirectCallee() : nullptr;
+      found |= nodeCallee(n) ||
+               (callee && isAnnotated(callee) && returnsLazy(callee));
+    });
+    return found;
+  }
   void report(const Expr *e, llvm::StringRef what, llvm::StringRef why) {
     diags.report(e->getBeginLoc(), Diag::NodeValueUse)
         << e->getType().getNonReferenceType().getUnqualifiedType() << what
-        << why << e->getSourceRange();
+        << why << (callsNodes() ? 0 : 1) << e->getSourceRange();
     failed = true;
   }
   const FunctionDecl *fd;
@@ -727,6 +870,22 @@ void UseChecker::check(const Expr *e) {
   if (!p)
     return;
   bool lazy = !isTwinTensor(e->getType());
+  // The graph's integers are int32 and int64: C++'s wrapping of unsigned
+  // and narrow types is not theirs.
+  if (const auto *builtin = dyn_cast<BuiltinType>(
+          e->getType().getNonReferenceType().getCanonicalType());
+      builtin && !lazy && !callsNodes() &&
+      !llvm::is_contained({BuiltinType::Bool, BuiltinType::Int,
+                           BuiltinType::Long, BuiltinType::LongLong,
+                           BuiltinType::Float, BuiltinType::Double},
+                          builtin->getKind())) {
+    report(e, "held in type '" + e->getType().getAsString() + "'",
+           "the graph computes with bool, int, long, float and double only; "
+           "use one of those");
+    return;
+  }
+  if (!lazy && returnedAsNumber(p))
+    return;
   if (checkKept(e, p, child, lazy))
     return;
   if (const auto *ds = dyn_cast<DeclStmt>(p))
@@ -742,6 +901,35 @@ void UseChecker::check(const Expr *e) {
   if (isa<ReturnStmt>(p))
     return checkReturn(e, lazy);
   checkOther(e, p, lazy);
+}
+
+/// A number returned by a function whose twin returns numbers as tensors
+/// (returnsNumbers): `p` is the return, or builds the returned std::pair or
+/// std::tuple (`{t, n}`, `std::make_pair(t, n)`), whose element the twin
+/// holds as an ag::Tensor.
+bool UseChecker::returnedAsNumber(const Stmt *p) {
+  bool whole = false;
+  if (!returnsNumbers(fd, &whole))
+    return false;
+  if (isa<ReturnStmt>(p))
+    return whole;
+  if (whole)
+    return false;
+  const auto *call = dyn_cast<CallExpr>(p);
+  const FunctionDecl *callee = call ? call->getDirectCallee() : nullptr;
+  if (!isa<InitListExpr, CXXConstructExpr>(p) &&
+      !(callee && callee->isInStdNamespace() && callee->getIdentifier() &&
+        llvm::is_contained({"make_pair", "make_tuple"}, callee->getName())))
+    return false;
+  const Stmt *child = p;
+  const Stmt *up = parents.getParent(p);
+  while (up && (isa<ParenExpr, MaterializeTemporaryExpr, CXXBindTemporaryExpr,
+                    ExprWithCleanups, ImplicitCastExpr, CXXConstructExpr,
+                    CXXFunctionalCastExpr>(up))) {
+    child = up;
+    up = parents.getParent(up);
+  }
+  return up && isa<ReturnStmt>(up);
 }
 
 /// The expression or statement using `e`'s value, above what keeps the
@@ -790,7 +978,10 @@ bool UseChecker::checkKept(const Expr *e, const Stmt *p, const Stmt *child,
            "the new value in an AG_NODE function");
     return true;
   }
-  if (isa<ExplicitCastExpr>(p) && !isTensorType(cast<Expr>(p)->getType())) {
+  // A cast of a number to another arithmetic type is a graph cast
+  // (isNumberConversion).
+  if (isa<ExplicitCastExpr>(p) && !isTensorType(cast<Expr>(p)->getType()) &&
+      !(!lazy && isNumberType(cast<Expr>(p)->getType()))) {
     report(e, "converted with a cast",
            "in the twin it is an ag::Tensor, which a C++ cast cannot "
            "convert; drop the cast");
@@ -904,6 +1095,11 @@ void UseChecker::checkCall(const Expr *e, const CallExpr *call,
   }
   if (isMoveOrForward(callee))
     return; // the call is a node value itself
+  // A number printed by printf: the twin's ::ag::printf_ takes the 0-d
+  // tensor (converted print).
+  if (callee && callee->getIdentifier() && callee->getName() == "printf" &&
+      isTwinTensor(e->getType()))
+    return;
   std::string name = callee ? "'" + callee->getNameAsString() + "'"
                             : std::string("the called function");
   report(e, "passed to plain function " + name,

@@ -44,6 +44,18 @@ bool returnsLazy(const clang::FunctionDecl *fd);
 std::string lazyReturnType(clang::ASTContext &ctx,
                            const clang::FunctionDecl *fd);
 
+/// A converted free function returning a number, or a std::pair/std::tuple
+/// of numbers and tensors: its twin returns each number as a 0-d
+/// ::ag::Tensor (ag::detail::TwinResult). `whole`: the result is a number.
+bool returnsNumbers(const clang::FunctionDecl *fd, bool *whole = nullptr);
+/// What the twin returns when returnsLazy or returnsNumbers.
+std::string twinResultType(clang::ASTContext &ctx,
+                           const clang::FunctionDecl *fd);
+/// `t.item<T>()` on an ag::Tensor: a number known only when the graph runs.
+bool isItemCall(const clang::Expr *e);
+/// The `::ag::DType::...` a graph holds values of arithmetic `type` in.
+std::string numberDType(clang::QualType type);
+
 /// Forgets the facts of the previous translation unit.
 void resetNodeValues();
 

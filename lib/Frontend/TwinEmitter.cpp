@@ -703,10 +703,10 @@ std::string TwinEmitter::crossFileCall(const CallExpr *call,
                                        const FunctionDecl *callee) {
   std::string name = qualifiedName(callee);
   std::string function = originalPointer(ctx, callee);
-  // A twin returning ::ag::Lazy<R> has not the original's type.
+  // A twin returning ::ag::Lazy<R> or numbers has not the original's type.
   std::string out =
-      (returnsLazy(callee)
-           ? "::ag::detail::callTwinAs<" + lazyReturnType(ctx, callee) + ">("
+      (returnsLazy(callee) || returnsNumbers(callee)
+           ? "::ag::detail::callTwinAs<" + twinResultType(ctx, callee) + ">("
            : std::string("::ag::detail::callTwin(")) +
       function + ", " + quote(llvm::StringRef(name).ltrim(':'));
   for (const Expr *arg : call->arguments()) {
@@ -1218,11 +1218,19 @@ std::string TwinEmitter::returnStmt(const ReturnStmt *s) {
   // returned value points at this statement.
   if (value && (slot || recordsOps(value)))
     out += at(value->getSourceRange(), slot ? "ag_retval" : "");
+  std::string returned = value ? expr(value) : "";
+  // A number is returned as a 0-d tensor of its type (returnsNumbers).
+  bool number = false;
+  if (value && !inPlace && returnsNumbers(fd, &number) && number)
+    returned = "::ag::detail::numberAs_<" +
+               fd->getReturnType().getCanonicalType().getAsString(
+                   ctx.getPrintingPolicy()) +
+               ">(" + returned + ")";
   if (!analysis.isLowered(s))
     return out + bindVariables(s->getBeginLoc()) + "return" +
-           (value ? " " + expr(value) : "") + ";\n";
+           (value ? " " + returned : "") + ";\n";
   if (value && !fd->getReturnType()->isVoidType())
-    out += local("retval") + " = " + expr(value) + ";\n";
+    out += local("retval") + " = " + returned + ";\n";
   return out + keepOutParams(s->getSourceRange()) + local("do_return") +
          " = true;\n";
 }
@@ -2753,8 +2761,12 @@ std::optional<std::string> TwinEmitter::emit() {
         });
   // A twin returning ::ag::Lazy<R> merges it like a tensor.
   bool lazyResult = !inPlace && returnsLazy(fd);
+  // A number's twin returns an ag::Tensor (returnsNumbers).
+  bool numberResult = false;
+  if (!inPlace)
+    returnsNumbers(fd, &numberResult);
   if (analysis.hasLoweredReturn() && !returnsVoid && !returnsTensor &&
-      !lazyResult) {
+      !lazyResult && !numberResult) {
     const Stmt *first = nullptr;
     forEachDescendant(fd->getBody(), [&](const Stmt *n) {
       if (!first && isa<ReturnStmt>(n) && analysis.isLowered(n))
@@ -2927,8 +2939,8 @@ std::optional<std::string> twinSignature(ASTContext &ctx,
                     Lexer::getSourceText(value, sm, ctx.getLangOpts()).str());
   }
   std::string head = buffer.slice(*begin, *name).str();
-  // A host result becomes a lazy value of the graph.
-  if (returnsLazy(fd)) {
+  // A host result becomes a lazy value of the graph, a number a tensor.
+  if (returnsLazy(fd) || returnsNumbers(fd)) {
     SourceRange written = fd->getReturnTypeSourceRange();
     std::optional<unsigned> typeBegin = offset(written.getBegin());
     std::optional<unsigned> typeEnd =
@@ -2937,7 +2949,7 @@ std::optional<std::string> twinSignature(ASTContext &ctx,
                           : std::nullopt;
     if (!typeBegin || !typeEnd || *typeBegin < *begin || *typeEnd > *name)
       return std::nullopt;
-    head = buffer.slice(*begin, *typeBegin).str() + lazyReturnType(ctx, fd) +
+    head = buffer.slice(*begin, *typeBegin).str() + twinResultType(ctx, fd) +
            buffer.slice(*typeEnd, *name).str();
   }
   return head + names(fd) + tail;

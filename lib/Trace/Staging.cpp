@@ -1141,6 +1141,30 @@ void detail::bind_(std::initializer_list<BoundVar> vars) {
 }
 
 namespace detail {
+Tensor number_(const Tensor &t, DType dtype) {
+  // Eagerly item() reads the one element; a graph keeps it as a 0-d tensor.
+  auto fail = [&](const std::string &message) {
+    if (TraceBuilder *tracer = TraceBuilder::active())
+      tracer->failHere(message);
+    throw std::logic_error(message);
+  };
+  int64_t count = 1;
+  for (int64_t d : t.shape()) {
+    if (d < 0)
+      fail("item() of a tensor whose size is not known while tracing (shape " +
+           shapeToString(t.shape()) + ")");
+    count *= d;
+  }
+  if (count != 1)
+    fail("item() needs exactly one element, the tensor has shape " +
+         shapeToString(t.shape()));
+  Tensor scalar = t.shape().empty() ? t : reshape(t, {});
+  Tensor typed = scalar.dtype() == dtype ? scalar : cast(scalar, dtype);
+  auto impl = std::make_shared<detail::TensorImpl>(*typed.impl());
+  impl->weak = true;
+  return Tensor(std::move(impl));
+}
+
 Tensor outAtReturn_(Loc loc, const char *name, const Tensor &value,
                     const Tensor &returned) {
   TraceBuilder *t = TraceBuilder::active();

@@ -32,8 +32,13 @@ ag::Tensor show(ag::Tensor x, ag::Tensor c, ag::Tensor step) {
             << std::endl;
   return s;
 }
-// TWIN: ::ag::PrintArg::streamedAs<double>(::ag::cast(x, ::ag::DType::Float64))
-// TWIN: ::ag::PrintArg::streamedAs<long>(::ag::cast(::ag::cast(s, ::ag::DType::Float64), ::ag::DType::Int64))
+// t.item<T>() is a number of the graph (number_: T's dtype), a cast of it
+// converts it (numberAs_).
+// TWIN: ::ag::PrintArg::streamedAs<double>(
+// TWIN-NEXT: ::ag::detail::number_(x, ::ag::DType::Float64)),
+// TWIN: ::ag::PrintArg::streamedAs<int64_t>(::ag::detail::numberAs_<::int64_t>(
+// TWIN-NEXT: ::ag::detail::numberAs_<::int64_t>(
+// TWIN-NEXT: ::ag::detail::number_(s, ::ag::DType::Float64)))),
 
 int main(int argc, char **argv) {
   bool graph = argc > 1 && !std::strcmp(argv[1], "graph");

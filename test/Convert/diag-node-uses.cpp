@@ -18,7 +18,7 @@ ag::Tensor uses(ag::Tensor x, Holder &h) {
   Fit f = fit(0.1);
   double s = plainScore(f);
   double r = std::sqrt(f.loss);
-  int n = (int)f.rounds;
+  int n = (int)f.rounds; // a cast of a node number is a graph cast: fine
   h.loss = f.loss;
   std::size_t len = name(f).size();
   std::cout << name(f) << "\n";
@@ -29,7 +29,7 @@ ag::Tensor uses(ag::Tensor x, Holder &h) {
 }
 
 AG_CONVERT
-double hostResult(double ridge) {
+double hostResult(double ridge) { // a number: its twin returns a 0-d tensor
   Fit f = fit(ridge);
   return f.loss;
 }
@@ -45,7 +45,6 @@ ag::Tensor guarded(double ridge) {
 }
 // CHECK: {{.*}}diag-node-uses.cpp:19:25: error: this node result (of type 'Fit') cannot be passed to plain function 'plainScore': it exists only when the graph runs, not while tracing; it runs while tracing, before any node has run; mark it AG_NODE
 // CHECK: {{.*}}diag-node-uses.cpp:20:24: error: this node result (of type 'double') cannot be passed to plain function 'sqrt': it exists only when the graph runs, not while tracing; it runs while tracing, before any node has run; mark it AG_NODE
-// CHECK: {{.*}}diag-node-uses.cpp:21:16: error: this node result (of type 'int') cannot be converted with a cast: it exists only when the graph runs, not while tracing; in the twin it is an ag::Tensor, which a C++ cast cannot convert; drop the cast
 // CHECK: {{.*}}diag-node-uses.cpp:22:12: error: this node result (of type 'double') cannot be assigned to this target: it exists only when the graph runs, not while tracing; only a local variable can hold it (a member or element of a host object would be written once, while tracing)
 // CHECK: {{.*}}diag-node-uses.cpp:23:21: error: this node result (of type 'std::string' (aka 'basic_string<char>')) cannot be the object of a call of member function 'size': it exists only when the graph runs, not while tracing; it runs while tracing, before any node has run; do it in an AG_NODE function (its arguments may be node results)
 // CHECK: {{.*}}diag-node-uses.cpp:24:16: error: this node result (of type 'std::string' (aka 'basic_string<char>')) cannot be printed: it exists only when the graph runs, not while tracing; print its arithmetic members, or print it in an AG_NODE_EFFECT function
@@ -54,8 +53,7 @@ ag::Tensor guarded(double ridge) {
 // CHECK: {{.*}}diag-node-uses.cpp:27:11: error: this node result (of type 'Fit') cannot be declared together with other variables: it exists only when the graph runs, not while tracing; declare it on its own
 // CHECK: {{.*}}diag-node-uses.cpp:27:25: error: this node result (of type 'Fit') cannot be declared together with other variables: it exists only when the graph runs, not while tracing; declare it on its own
 // CHECK: {{.*}}diag-node-uses.cpp:25:28: error: this node result (of type 'Fit') cannot be used inside a lambda: it exists only when the graph runs, not while tracing; a lambda runs while tracing; write a loop, or an AG_NODE function
-// CHECK: {{.*}}diag-node-uses.cpp:34:10: error: this node result (of type 'double') cannot be returned from a function returning 'double': it exists only when the graph runs, not while tracing; return ag::Tensor
 // CHECK: {{.*}}diag-node-uses.cpp:41:5: error: 'return' out of a 'try' around calls of AG_NODE functions is not supported: the 'try' becomes a graph-level try, which only merges variables; set a variable and test it after the 'try'
 // CHECK: {{.*}}diag-node-uses.cpp:39:3: note: the 'try' around calls of AG_NODE functions is here
 // CHECK: {{.*}}diag-node-uses.cpp:43:5: error: 'return' out of a 'try'
-// CHECK: 14 errors generated.
+// CHECK: 12 errors generated.

@@ -1,16 +1,18 @@
-// Early return under staged control flow needs an ag::Tensor result.
+// Early return under staged control flow needs an ag::Tensor result, or a
+// number (test/Convert/number-result-e2e.cpp); a pair is neither.
 // RUN: not ag-convert %s -- -std=c++17 -I%ag_include 2>&1 | FileCheck %s --strict-whitespace --match-full-lines
 
 #include <ag/ag.h>
+#include <utility>
 
 AG_CONVERT
-int f(ag::Tensor x) {
+std::pair<ag::Tensor, int> f(ag::Tensor x) {
   if (x > 0)
-    return 1;
-  return 0;
+    return {x, 1};
+  return {x, 0};
 }
 
-// CHECK:{{.*}}diag-nontensor-return.cpp:9:5: error: 'return' inside staged control flow needs the function to return ag::Tensor or void, not 'int'
-// CHECK-NEXT:    9 |     return 1;
-// CHECK-NEXT:      |     ^~~~~~~~
+// CHECK:{{.*}}diag-nontensor-return.cpp:11:5: error: 'return' inside staged control flow needs the function to return ag::Tensor or void, not 'std::pair<ag::Tensor, int>'
+// CHECK-NEXT:   11 |     return {x, 1};
+// CHECK-NEXT:      |     ^~~~~~~~~~~~~
 // CHECK-NEXT:1 error generated.

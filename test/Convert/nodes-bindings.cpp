@@ -51,7 +51,7 @@ ag::Tensor bestOf(const Table &all) {
 // CHECK-NEXT:   ::ag::if_({25, 3, 25, 24},
 // CHECK-NEXT:             {{[{][{]}}"ag_do_return", ag_do_return}, {"ag_retval", ag_retval}},
 // CHECK-NEXT:             ::ag::detail::member_({25, 7, 25, 14}, fit, &::Fit::loss, "loss") >
-// CHECK-NEXT:                 rounds,
+// CHECK-NEXT:                 ::ag::detail::numberAs_<double>(rounds),
 // CHECK:              ag_retval = ::ag::detail::node_({26, 12, 26, 31}, "summarize",
 // CHECK-NEXT:                                         &::summarize, fit, test);
 // CHECK:        return ag_retval;

@@ -87,4 +87,4 @@ ag::Tensor search(int shards, double rate) {
 // CHECK-NEXT:                 " after ", ::ag::PrintArg::streamedAs<int>(steps), "\n"});
 // CHECK-NEXT:   ::ag::at({41, 10, 41, 26});
 // CHECK-NEXT: ::ag::detail::bind_({{[{][{]}}"bestScore", bestScore}, {"steps", steps}});
-// CHECK-NEXT:   return bestScore * steps;
+// CHECK-NEXT:   return bestScore * ::ag::detail::numberAs_<double>(steps);

@@ -1,6 +1,6 @@
 // A print argument that needs a staged tensor's value while tracing (here
-// arithmetic on .item<T>(), which printf_ cannot stage; a plain item<T>()
-// or a cast of it is staged) fails at the print
+// elementAsDouble(), which printf_ cannot stage; item<T>(), arithmetic on
+// it and casts of it are graph numbers) fails at the print
 // statement, not at the statement before it or the function's header.
 // REQUIRES: ag-convert, ag-runtime
 // RUN: ag-convert %s -o %t.cpp -- -std=c++17 -I%ag_include %ag_driver
@@ -14,7 +14,7 @@
 AG_CONVERT
 ag::Tensor report(ag::Tensor x) {
   ag::Tensor y = x * 2;
-  printf("y=%f\n", y.item<double>() + 0.5);
+  printf("y=%f\n", y.elementAsDouble(0) + 0.5);
   return y;
 }
 
@@ -24,6 +24,6 @@ int main(int argc, char **argv) {
 }
 
 //      CHECK:[[FILE]]:17:3: error: cannot read the elements of a staged tensor while tracing: its value is only known when the graph runs (use ag::print to show it)
-// CHECK-NEXT:  printf("y=%f\n", y.item<double>() + 0.5);
-// CHECK-NEXT:  ^~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~
+// CHECK-NEXT:  printf("y=%f\n", y.elementAsDouble(0) + 0.5);
+// CHECK-NEXT:  ^~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~
 // CHECK-NEXT:[[FILE]]:15:12: note: in 'report'
