@@ -76,7 +76,7 @@ ag::Tensor evens(ag::Tensor v) {
 // CHECK-NEXT:      ++h[0];
 
 // CHECK-LABEL: ag::Tensor ag_twin_nested(ag::Tensor m, ag::Tensor c) {
-// CHECK:         {44, 3, 44, 8}, {{\{}}{"m", m}}, [&]() -> ::ag::Tensor { return c; },
+// CHECK:         ::ag::if_({44, 3, 44, 8}, {{\{}}{"m", m}}, c, [&] {
 // CHECK:           ::ag::at({45, 5, 45, 15, "m"});
 // CHECK-NEXT:      m[0][1] = 5;
 

@@ -16,8 +16,8 @@ using ag::Tensor;
 // No value on entry: only the path that does not return assigns it later.
 // TWIN-LABEL: void ag_twin_null_return(
 // TWIN: ::ag::Tensor ag_retval_out;
-// TWIN: ag_retval_out = ::ag::detail::outAtReturn_({[[#@LINE+6]], 5, [[#@LINE+6]], 10, "out"},
-// TWIN-NEXT: "out", out, ag_do_return);
+// TWIN: {{^ +}}ag_retval_out = ::ag::detail::outAtReturn_({{$}}
+// TWIN-NEXT: {[[#@LINE+5]], 5, [[#@LINE+5]], 10, "out"}, "out", out, ag_do_return);
 // TWIN: out = ag_retval_out;
 AG_CONVERT void null_return(Tensor n, Tensor &out) {
   if (n > 4) {
