@@ -82,8 +82,9 @@ class Runner:
             if rc != 0:
                 return self.split(seeds, "ag-convert failed (exit %d):\n%s" % (rc, out[-6000:]),
                                   base + ".cpp")
-            rc, out = self.step([self.a.cxx, "-std=c++17", "-O0", "-w", "-UNDEBUG",
-                                 "-I" + os.path.join(self.src, "include"), "-I" + self.work,
+            rc, out = self.step([self.a.cxx, "-std=c++17", "-O0", "-w", "-UNDEBUG"] +
+                                self.a.cxx_flags.split() +
+                                ["-I" + os.path.join(self.src, "include"), "-I" + self.work,
                                  base + ".ag.cpp", "-o", base + ".exe", "-L" + self.libdir,
                                  "-lag", "-Wl,-rpath," + self.libdir], base + ".compile.log")
             if rc != 0:
@@ -185,6 +186,9 @@ def main(argv):
     ap.add_argument("--ag-convert", help="default: <build>/bin/ag-convert")
     ap.add_argument("--libdir", help="directory of libag.so (default: <build>/lib)")
     ap.add_argument("--cxx", default=os.environ.get("CXX", "g++"))
+    ap.add_argument("--cxx-flags", default="",
+                    help="extra flags for compiling and linking each TU (e.g. the "
+                    "-fsanitize flags an instrumented libag needs)")
     ap.add_argument("--seeds", default="0:300", help="A:B (half-open), or a list N,M,...")
     ap.add_argument("--per-tu", type=int, default=50)
     ap.add_argument("--jobs", type=int, default=2)
