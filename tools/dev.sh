@@ -21,6 +21,9 @@ JOBS=${AG_JOBS:-$(nproc)}
 # Paths under the source tree are hashed relative to it, so a fresh clone at
 # another path (as CI makes) still hits the compiler cache.
 export CCACHE_BASEDIR=${CCACHE_BASEDIR:-$SRC}
+# The sanitizer builds compile with -gline-tables-only, and ccache hashes the
+# working directory into debug builds unless told not to.
+export CCACHE_NOHASHDIR=${CCACHE_NOHASHDIR:-true}
 
 PACKAGES=(cmake ninja-build g++ ccache python3 git clang-format
   llvm-19-dev libmlir-19-dev mlir-19-tools libclang-19-dev clang-19 llvm-19-tools

@@ -155,6 +155,11 @@ Tensor outAtReturn_(Loc loc, const char *name, const Tensor &value,
 /// a 0-d tensor of the number's dtype, weakly typed as a C++ number is when
 /// it meets a tensor. `t` must hold one element (as item() demands).
 Tensor number_(const Tensor &t, DType dtype);
+/// `v[i]` of a std::vector<ag::Tensor> whose index is known only when the
+/// graph runs: the elements stacked and indexed. They must agree in dtype,
+/// shape and weakness (else an error at `loc`, as stacking would change
+/// what `v[i]` is); an index outside `v` fails when the graph runs.
+Tensor element_(Loc loc, const std::vector<Tensor> &v, const Tensor &index);
 /// The dtype a graph holds a C++ arithmetic type's values in (int32 for the
 /// integers it can hold, int64 for the others; ag-convert's numberDType).
 template <typename T> constexpr DType numberDType() {

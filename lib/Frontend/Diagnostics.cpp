@@ -223,7 +223,7 @@ static const DiagInfo diagTable[] = {
      "%select{make it a static member or a free function taking the object|"
      "give it a fixed parameter list|drop the constexpr}0"},
     {Diag::NodeValueUse, DiagnosticIDs::Error,
-     "this %select{node result|number read from a staged tensor}3 (of type "
+     "this %select{node result|staged number}3 (of type "
      "%0) cannot be %1: it exists only when the graph runs, not while "
      "tracing; %2"},
     {Diag::NodeTry, DiagnosticIDs::Error,

@@ -342,6 +342,29 @@ static const Expr *loopCondition(const Stmt *loop) {
   return cast<ForStmt>(loop)->getCond();
 }
 
+/// Does `s`, a part of loop body, leave that loop through a `break`,
+/// `continue` or `return` under a staged `if` (which stages the loop, as
+/// FunctionAnalysis finds)? `nested`: inside a loop or switch of its own,
+/// which a break or continue would leave instead.
+static bool leavesThroughStagedJump(const Stmt *s, bool staged, bool nested) {
+  if (!s)
+    return false;
+  if (isa<ReturnStmt>(s) || (!nested && isa<BreakStmt, ContinueStmt>(s)))
+    return staged;
+  if (isa<LambdaExpr>(s))
+    return false;
+  if (const auto *ifs = dyn_cast<IfStmt>(s)) {
+    bool inner = staged || isStagedCondition(ifs->getCond());
+    return leavesThroughStagedJump(ifs->getThen(), inner, nested) ||
+           leavesThroughStagedJump(ifs->getElse(), inner, nested);
+  }
+  nested |= isLoop(s) || isa<SwitchStmt>(s);
+  for (const Stmt *child : s->children())
+    if (leavesThroughStagedJump(child, staged, nested))
+      return true;
+  return false;
+}
+
 static bool isElementAccessor(const CXXMethodDecl *method) {
   return method && method->getIdentifier() &&
          llvm::is_contained({"at", "front", "back"}, method->getName());
@@ -419,9 +442,13 @@ void NodeValues::compute() {
   llvm::SmallVector<const CXXForRangeStmt *, 4> rangeFors;
   llvm::SmallVector<std::pair<const VarDecl *, const Expr *>, 16> assignments;
   llvm::SmallVector<std::pair<const VarDecl *, const Expr *>, 4> appends;
-  // Branches and loops, with their conditions.
-  llvm::SmallVector<std::pair<const Expr *, std::array<const Stmt *, 2>>, 8>
-      constructs;
+  // Branches and loops, with their conditions (and the loop).
+  struct Construct {
+    const Expr *cond;
+    std::array<const Stmt *, 2> parts;
+    const Stmt *loop;
+  };
+  llvm::SmallVector<Construct, 8> constructs;
   auto isLocal = [&](const VarDecl *var) {
     return var && var->hasLocalStorage() && !isa<ParmVarDecl>(var) &&
            var->getParentFunctionOrMethod() == fd;
@@ -437,13 +464,16 @@ void NodeValues::compute() {
     if (const auto *range = dyn_cast<CXXForRangeStmt>(n))
       rangeFors.push_back(range);
     if (const auto *ifs = dyn_cast<IfStmt>(n))
-      constructs.push_back({ifs->getCond(), {ifs->getThen(), ifs->getElse()}});
+      constructs.push_back(
+          {ifs->getCond(), {ifs->getThen(), ifs->getElse()}, nullptr});
     if (isa<WhileStmt, DoStmt, ForStmt>(n)) {
       const Stmt *inc = nullptr;
       if (const auto *f = dyn_cast<ForStmt>(n))
         inc = f->getInc();
-      constructs.push_back({loopCondition(n), {loopBody(n), inc}});
+      constructs.push_back({loopCondition(n), {loopBody(n), inc}, n});
     }
+    if (const auto *range = dyn_cast<CXXForRangeStmt>(n))
+      constructs.push_back({nullptr, {range->getBody(), nullptr}, n});
     const Expr *lhs = nullptr, *rhs = nullptr;
     if (const auto *bo = dyn_cast<BinaryOperator>(n);
         bo && bo->isAssignmentOp())
@@ -490,11 +520,17 @@ void NodeValues::compute() {
     for (auto [var, rhs] : assignments)
       if (derived(rhs, this))
         changed |= mark(var);
-    // A number assigned under a condition on a node result (`if (f.loss <
-    // best.loss) { best = f; bestRate = rate; }`) is merged by the staged
-    // if: it becomes an ag::Tensor too.
-    for (const auto &[cond, parts] : constructs) {
-      if (!derived(cond, this))
+    // A number assigned under a staged condition (`if (f.loss <
+    // best.loss) { best = f; bestRate = rate; }`, `while (err > tol) {
+    // ++iters; }`) is merged by the staged if or loop, as AutoGraph makes a
+    // Python int a loop variable: it becomes an ag::Tensor too.
+    for (const auto &[cond, parts, loop] : constructs) {
+      // Staged as FunctionAnalysis stages it: by its condition, by
+      // iterating over a tensor, or by a staged jump out of it.
+      const auto *range = dyn_cast_or_null<CXXForRangeStmt>(loop);
+      if (!(cond && (derived(cond, this) || isStagedCondition(cond))) &&
+          !(range && isTensorType(range->getRangeInit()->getType())) &&
+          !(loop && leavesThroughStagedJump(loopBody(loop), false, false)))
         continue;
       for (auto [var, rhs] : assignments) {
         if (!isTwinTensor(var->getType()) || isTensorType(var->getType()) ||
@@ -533,6 +569,24 @@ void NodeValues::compute() {
 }
 
 bool isNodeValue(const Expr *e) { return derived(e, nullptr); }
+
+const Expr *stagedElementVector(const Expr *e, const Expr **index) {
+  const Expr *vector = nullptr, *at = nullptr;
+  if (const auto *op = dyn_cast_or_null<CXXOperatorCallExpr>(e);
+      op && op->getOperator() == OO_Subscript && op->getNumArgs() == 2)
+    vector = op->getArg(0), at = op->getArg(1);
+  if (const auto *call = dyn_cast_or_null<CXXMemberCallExpr>(e);
+      call && call->getNumArgs() == 1 && call->getMethodDecl() &&
+      call->getMethodDecl()->getIdentifier() &&
+      call->getMethodDecl()->getName() == "at")
+    vector = call->getImplicitObjectArgument(), at = call->getArg(0);
+  if (!vector || !isTensorVectorType(vector->getType()) ||
+      !isTwinTensor(at->getType()) || !isNodeValue(at))
+    return nullptr;
+  if (index)
+    *index = at;
+  return vector;
+}
 
 bool isLazyValue(const Expr *e) {
   return e && !isTwinTensor(e->getType()) && !e->getType()->isVoidType() &&
@@ -1045,6 +1099,22 @@ void UseChecker::checkOperator(const Expr *e, const CXXOperatorCallExpr *op,
            "host object would be written once, while tracing)");
     return;
   }
+  // An operand of a host object's own operator (`v[i]` on a std::vector;
+  // prints are handled below): it takes a host number, and the twin has a
+  // graph value. Elements of a std::vector<ag::Tensor> are stacked and
+  // indexed (stagedElementVector).
+  if (stagedElementVector(op))
+    return;
+  if (op->getOperator() != OO_LessLess &&
+      isa_and_nonnull<CXXMethodDecl>(op->getDirectCallee()) &&
+      op->getArg(0) != child && !isTensorType(op->getArg(0)->getType())) {
+    report(e, "an operand of an operator of a host object",
+           op->getOperator() == OO_Subscript
+               ? "index an ag::Tensor instead (ag::stack(v)[i] for a "
+                 "std::vector<ag::Tensor>)"
+               : kMarkNode);
+    return;
+  }
   if (op->getOperator() == OO_LessLess && !lazy)
     return; // a print argument: the tensor is printed
   if (op->getOperator() == OO_LessLess)
@@ -1093,8 +1163,8 @@ void UseChecker::checkCall(const Expr *e, const CallExpr *call,
       }
     return;
   }
-  if (isMoveOrForward(callee))
-    return; // the call is a node value itself
+  if (isMoveOrForward(callee) || stagedElementVector(call))
+    return; // the call is a node value itself, or an element (element_)
   // A number printed by printf: the twin's ::ag::printf_ takes the 0-d
   // tensor (converted print).
   if (callee && callee->getIdentifier() && callee->getName() == "printf" &&

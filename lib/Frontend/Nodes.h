@@ -63,6 +63,12 @@ void resetNodeValues();
 /// Its twin value is an ag::Tensor (arithmetic and ag::Tensor types) or an
 /// ag::Lazy<T> (any other type).
 bool isNodeValue(const clang::Expr *e);
+/// `v[i]` or `v.at(i)` of a std::vector<ag::Tensor> with an index known only
+/// when the graph runs (a number from item(), a node or staged control
+/// flow): the vector expression, else null. The twin indexes the stacked
+/// elements (ag::detail::element_).
+const clang::Expr *stagedElementVector(const clang::Expr *e,
+                                       const clang::Expr **index = nullptr);
 /// ... of a type that is an ag::Lazy<T> in the twin (not arithmetic).
 bool isLazyValue(const clang::Expr *e);
 /// A local of a converted function declared ::ag::Lazy<T> (or ::ag::Tensor

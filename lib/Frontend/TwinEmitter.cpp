@@ -421,7 +421,8 @@ bool TwinEmitter::isSpecial(const Stmt *s) {
     return isStagedCondition(co->getCond());
   if (isa<CXXMemberCallExpr>(s) && tensorConvertedToBool(cast<Expr>(s)))
     return true;
-  if (const auto *e = dyn_cast<Expr>(s); e && needsNodeRewrite(e))
+  if (const auto *e = dyn_cast<Expr>(s);
+      e && (needsNodeRewrite(e) || stagedElementVector(e)))
     return true;
   return isStagedLogical(s) || convertedCallee(s);
 }
@@ -624,6 +625,38 @@ std::string TwinEmitter::expr(const Expr *e) {
   }
   if (std::optional<std::string> text = nodes().rewrite(e))
     return *text;
+  const Expr *index = nullptr;
+  if (const Expr *vector = stagedElementVector(e, &index)) {
+    const VarDecl *var = referencedVar(vector);
+    // A non-const reference bound to it could modify it later.
+    const Stmt *user = analysis.parents().getParent(e);
+    while (user && isa<ParenExpr, ImplicitCastExpr>(user))
+      user = analysis.parents().getParent(user);
+    bool aliased = false;
+    if (const auto *ds = dyn_cast_or_null<DeclStmt>(user))
+      for (const Decl *d : ds->decls())
+        if (const auto *bound = dyn_cast<VarDecl>(d))
+          aliased |= bound->getType()->isLValueReferenceType() &&
+                     !bound->getType().getNonReferenceType().isConstQualified();
+    if (aliased || analysis.isModified(e) ||
+        (var && analysis.isStagedList(var))) {
+      diags.report(e->getBeginLoc(), Diag::Unsupported)
+          << (var && analysis.isStagedList(var)
+                  ? "indexing a list appended to under staged control flow "
+                    "with a number known only when the graph runs (stack it "
+                    "with ag::stack and index the tensor)"
+                  : "modifying (or binding a non-const reference to) an "
+                    "element of a std::vector<ag::Tensor> chosen by a "
+                    "number known only when the graph runs "
+                    "(the twin reads the stacked elements; keep the values "
+                    "in an ag::Tensor and assign its row)")
+          << e->getSourceRange();
+      failed = true;
+      return sourceText(e->getSourceRange());
+    }
+    return "::ag::detail::element_(" + loc(e->getSourceRange()) + ", " +
+           expr(vector) + ", " + expr(index) + ")";
+  }
   if (const FunctionDecl *callee = convertedCallee(e)) {
     // The original runs its in-place twin while tracing.
     if (hasInPlaceTwin(callee))
@@ -791,11 +824,17 @@ void TwinEmitter::checkStagedValueUse(const Expr *e) {
   } else if (isa<ReturnStmt>(p)) {
     // The result of the innermost function: the lambda's, in a lambda.
     dest = fd->getReturnType();
+    bool inLambda = false;
     for (const Stmt *up = pm.getParent(p); up; up = pm.getParent(up))
       if (const auto *lambda = dyn_cast<LambdaExpr>(up)) {
         dest = lambda->getCallOperator()->getReturnType();
+        inLambda = true;
         break;
       }
+    // A number result is a 0-d tensor in the twin (returnsNumbers).
+    bool number = false;
+    if (!inLambda && returnsNumbers(fd, &number) && number)
+      return;
     use = 3;
   } else if (const auto *user = dyn_cast<Expr>(p);
              user && !isTensorValue(user->getType()) &&

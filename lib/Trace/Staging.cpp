@@ -1165,6 +1165,43 @@ Tensor number_(const Tensor &t, DType dtype) {
   return Tensor(std::move(impl));
 }
 
+Tensor element_(Loc loc, const std::vector<Tensor> &v, const Tensor &index) {
+  TraceBuilder *t = TraceBuilder::active();
+  auto fail = [&](const std::string &message) {
+    if (t)
+      t->fail(sourceLocOf(loc), message);
+    throw std::logic_error(message);
+  };
+  if (v.empty())
+    fail("indexing an empty std::vector<ag::Tensor>");
+  // A number known while tracing (a constant): the element itself.
+  if (!index.isStaged()) {
+    int64_t i = index.item<int64_t>();
+    if (i < 0 || i >= static_cast<int64_t>(v.size()))
+      fail("index " + std::to_string(i) + " is out of range for a " +
+           "std::vector<ag::Tensor> of " + std::to_string(v.size()) +
+           " elements");
+    return v[i];
+  }
+  // Stacking promotes mixed elements, which would change v[i]'s dtype.
+  for (size_t i = 1; i < v.size(); ++i)
+    if (v[i].dtype() != v[0].dtype() || v[i].shape() != v[0].shape() ||
+        v[i].isWeak() != v[0].isWeak())
+      fail("indexing a std::vector<ag::Tensor> with a number known only "
+           "when the graph runs reads its elements stacked, so they must "
+           "agree: element 0 is " + typeString(v[0]) +
+               (v[0].isWeak() ? " (weak)" : "") +
+           " and element " + std::to_string(i) + " is " + typeString(v[i]) +
+           (v[i].isWeak() ? " (weak)" : "") +
+           "; index with a host int, or make the elements alike");
+  Tensor element = sub_(loc, stack(v)[index]);
+  if (!v[0].isWeak())
+    return element;
+  auto impl = std::make_shared<detail::TensorImpl>(*element.impl());
+  impl->weak = true;
+  return Tensor(std::move(impl));
+}
+
 Tensor outAtReturn_(Loc loc, const char *name, const Tensor &value,
                     const Tensor &returned) {
   TraceBuilder *t = TraceBuilder::active();

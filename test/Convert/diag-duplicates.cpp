@@ -5,21 +5,22 @@
 // RUN: not ag-convert %s -- -std=c++17 -I%ag_include 2>&1 | FileCheck %s --implicit-check-not=error:
 
 #include <ag/ag.h>
+#include <vector>
 
 AG_CONVERT
 ag::Tensor nestedHostWrite(ag::Tensor x) {
-  int steps = 0;
+  std::vector<int> steps;
   while (x > 0) {
     if (x > 5) {
       for (ag::Tensor i = 0; i < x; i += 1)
-        steps += 1;
+        steps.push_back(1);
     }
     x -= 1;
   }
-  return x + steps;
+  return x + (int)steps.size();
 }
-// CHECK: diag-duplicates.cpp:15:9: error: host variable 'steps' of type 'int' is modified under staged control flow
-// CHECK-NEXT: steps += 1;
+// CHECK: diag-duplicates.cpp:16:9: error: host variable 'steps' of type 'std::vector<int>' is modified under staged control flow
+// CHECK-NEXT: steps.push_back(1);
 // CHECK: note: this loop is staged because its condition has type ag::Tensor
 
 AG_CONVERT
@@ -34,8 +35,8 @@ ag::Tensor nestedMaybeUndefined(ag::Tensor x) {
   }
   return u;
 }
-// CHECK: diag-duplicates.cpp:35:10: error: staged variable 'u' may be undefined here
-// CHECK: diag-duplicates.cpp:30:7: note: 'u' is assigned here
+// CHECK: diag-duplicates.cpp:36:10: error: staged variable 'u' may be undefined here
+// CHECK: diag-duplicates.cpp:31:7: note: 'u' is assigned here
 // CHECK-NOT: note: 'u' is assigned here
 
 AG_CONVERT
@@ -48,4 +49,4 @@ ag::Tensor staticCounter(ag::Tensor x) {
   }
   return x;
 }
-// CHECK: diag-duplicates.cpp:46:7: error: modifying static variable 'calls' in a converted function is not supported
+// CHECK: diag-duplicates.cpp:47:7: error: modifying static variable 'calls' in a converted function is not supported
