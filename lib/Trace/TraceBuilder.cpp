@@ -305,10 +305,19 @@ Value TraceBuilder::operand(const Tensor &t, DType dtype, const Shape &shape,
 
 Value TraceBuilder::condition(const Tensor &t, const char *what) {
   const detail::TensorImpl &impl = implOf(*this, t);
-  if (!impl.shape.empty())
-    failHere(std::string(what) + " must be a scalar, got a tensor of shape " +
-             shapeToString(impl.shape));
   Value value = valueOf(t);
+  if (!impl.shape.empty()) {
+    // As eagerly (Tensor::operator bool), a tensor of one element is that
+    // element; its count must be known while tracing.
+    bool one = llvm::all_of(impl.shape, [](int64_t d) { return d == 1; });
+    if (!one)
+      failHere(std::string(what) +
+               " must be a scalar or hold exactly one element, got a tensor "
+               "of shape " +
+               shapeToString(impl.shape) + "; reduce it to a scalar first");
+    value = builder_.create<ir::ReshapeOp>(
+        currentLoc(), tensorType(impl.dtype, {}), value);
+  }
   if (impl.dtype == DType::Bool)
     return value;
   // C++ truthiness of a number: x != 0.
