@@ -547,8 +547,10 @@ def AG_ReduceOp : AG_Op<"reduce", [NoMemoryEffect,
     `min`, `max`, `argmin` and `argmax` of an empty extent are run-time
     errors. Integer and `i1` reductions and float `min`/`max`/`argmin`/
     `argmax` of constants fold; float sums, products and means do not (their
-    value depends on the kernel's summation order). A `sum` over every axis
-    without `keepdims` canonicalizes to `ag.reduce_sum`.
+    value depends on the kernel's summation order: floats are added in
+    eight interleaved partial sums, `ag.reduce_sum` adds them in one pass).
+    An integer `sum` over every axis without `keepdims` canonicalizes to
+    `ag.reduce_sum`; a float one does not, since that would change its bits.
 
     Example:
 
