@@ -362,4 +362,26 @@ Tensor listScores(Tensor x, Tensor n) {
          ag::full_like(v, 0.25);
 }
 
+// Float sums over the axes of a vector or matrix, as a user centers data:
+// each spelling keeps its summation order in the graph (eight partial sums
+// over axes, one pass for ag::sum(x)), so the bits match eager code.
+AG_CONVERT
+Tensor centeredSums(Tensor x, Tensor m) {
+  Tensor total = ag::sum(x, 0);
+  Tensor all = ag::sum(m, ag::axes({0, 1}));
+  Tensor rows = ag::sum(m, -1);
+  Tensor centered = x - total / x.dim(0);
+  return ag::concat({ag::unsqueeze(total, 0), ag::unsqueeze(all, 0), rows,
+                     centered, ag::unsqueeze(ag::sum(x), 0),
+                     ag::unsqueeze(ag::mean(m), 0)});
+}
+
+// A fill value converts as a cast does (truncating); NaN, an infinity or
+// a value outside int64 is an error at its line in both modes.
+AG_CONVERT
+Tensor filledCounts(Tensor x, double fill) {
+  Tensor base = ag::full({3}, fill, ag::Int64);
+  return x * base + ag::full_like(x, fill * 0.5);
+}
+
 } // namespace numeric
