@@ -384,4 +384,21 @@ Tensor filledCounts(Tensor x, double fill) {
   return x * base + ag::full_like(x, fill * 0.5);
 }
 
+// Bucket counts of the finite values in range only: the cast of a NaN, an
+// infinity or 1e300 is guarded by the test, in the graph as eagerly (it
+// must not be speculated ahead of it).
+AG_CONVERT
+Tensor guardedBuckets(Tensor x) {
+  Tensor counts = ag::zeros({4}, ag::Int64);
+  for (Tensor v : x) {
+    if (ag::isfinite(v) && ag::abs(v) < 2.0) {
+      Tensor b = ag::cast(v + 2.0, ag::Int64);
+      counts[b] += 1;
+    }
+  }
+  Tensor big = ag::max(x);
+  Tensor top = big < 1e18 ? ag::cast(big, ag::Int64) : Tensor(-1);
+  return ag::concat({counts, ag::unsqueeze(top, 0)});
+}
+
 } // namespace numeric

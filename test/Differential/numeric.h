@@ -48,6 +48,7 @@ Tensor patchSums(Tensor m);
 Tensor listScores(Tensor x, Tensor n);
 Tensor centeredSums(Tensor x, Tensor m);
 Tensor filledCounts(Tensor x, double fill);
+Tensor guardedBuckets(Tensor x);
 
 } // namespace numeric
 

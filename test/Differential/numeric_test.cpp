@@ -322,4 +322,17 @@ TEST(Numeric, FilledCounts) {
   }));
 }
 
+// Some values are NaN, infinite or huge: the guarded casts never see them.
+TEST(Numeric, GuardedBuckets) {
+  const double special[] = {std::nan(""), INFINITY, -INFINITY, 1e300};
+  expectSame(&guardedBuckets, cases([&](Values &v) {
+    Tensor x = v.reals({9}, -3, 3);
+    double *p = static_cast<double *>(x.rawMutableData());
+    for (int k = 0; k < 3; ++k)
+      p[static_cast<int>(v.next(0, 9))] =
+          special[static_cast<int>(v.next(0, 4))];
+    return T1(x);
+  }));
+}
+
 } // namespace
