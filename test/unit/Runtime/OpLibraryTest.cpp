@@ -402,7 +402,9 @@ TEST(OpLibraryTest, Creation) {
   EXPECT_EQ(errorOf([&] { full({2}, 3e9, DType::Int32); }),
             "full: cannot fill int32 with 3e+09: it is outside the integer's "
             "range (undefined in C++)");
-  EXPECT_EQ(errorOf([&] { full_like(Tensor{1, 2}, -INFINITY); }),
+  EXPECT_EQ(errorOf([&] {
+              full_like(Tensor{1, 2}, -INFINITY);
+            }),
             "full_like: cannot fill int64 with -inf: it is outside the "
             "integer's range (undefined in C++)");
   EXPECT_EQ(toString(full({1}, -2147483648.5, DType::Int32)), "[-2147483648]");
