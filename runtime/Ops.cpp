@@ -15,11 +15,13 @@
 
 #include "ag/detail/Tracer.h"
 #include "ag/runtime/Kernels.h"
+#include "ag/semantics/ElementOps.h"
 #include "ag/semantics/Slice.h"
 
 #include <algorithm>
 #include <cmath>
 #include <cstring>
+#include <sstream>
 
 namespace ag {
 
@@ -430,7 +432,25 @@ bool isDynamic(const Shape &shape) {
 
 /// A tensor of x's dtype and shape filled with `value`. A shape known only
 /// when the graph runs is the broadcast of the 0-d value like x.
+/// `value` as an element of `dtype` converts as ag::cast does (C++'s
+/// static_cast): a float outside an integer type's range (NaN, +-inf,
+/// 1e300) is undefined in C++, so an error at the user's line.
+void checkFillValue(const char *op, double value, DType dtype) {
+  detail::dispatchDType(dtype, [&](auto tag) {
+    using C = sem::Cast<decltype(tag), double>;
+    if constexpr (C::mayFault) {
+      if (!C::check(value)) {
+        std::ostringstream os;
+        os << op << ": cannot fill " << dtypeName(dtype) << " with " << value
+           << ": it is outside the integer's range (undefined in C++)";
+        fail(os.str());
+      }
+    }
+  });
+}
+
 Tensor filledLike(const Tensor &x, double value) {
+  checkFillValue("full_like", value, x.dtype());
   if (isDynamic(x.shape()))
     if (detail::Tracer *tracer = currentTracer())
       return tracer->broadcastLike(Tensor::full(x.dtype(), {}, value), {x});
@@ -441,6 +461,7 @@ Tensor filledLike(const Tensor &x, double value) {
 
 Tensor full(const Shape &shape, double value, DType dtype) {
   checkShape("full", shape);
+  checkFillValue("full", value, dtype);
   return Tensor::full(dtype, shape, value);
 }
 Tensor zeros(const Shape &shape, DType dtype) {

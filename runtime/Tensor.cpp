@@ -648,6 +648,10 @@ bool Tensor::identical(const Tensor &other) const {
       if constexpr (std::is_floating_point_v<T>) {
         if (std::isnan(x[i]) && std::isnan(y[i]))
           continue;
+        // -0.0 == +0.0, but 1 / x tells them apart: so must differential
+        // tests.
+        if (std::signbit(x[i]) != std::signbit(y[i]))
+          return false;
       }
       if (x[i] != y[i])
         return false;

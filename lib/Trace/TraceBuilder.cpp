@@ -282,8 +282,17 @@ Value TraceBuilder::operand(const Tensor &t, DType dtype, const Shape &shape,
       value = builder_.create<ir::CastOp>(loc, tensorType(dtype, impl.shape),
                                           value);
   } else {
-    // Converting a constant eagerly gives the same bits as ag.cast would.
-    value = constant(impl.dtype == dtype ? t : kernels::cast(t, dtype));
+    // Converting a constant eagerly gives the same bits as ag.cast would,
+    // and the same error (NaN to an integer...), at the user's line.
+    Tensor converted = t;
+    if (impl.dtype != dtype) {
+      try {
+        converted = kernels::cast(t, dtype);
+      } catch (const kernels::KernelError &e) {
+        failHere(e.what());
+      }
+    }
+    value = constant(converted);
   }
   if ((full || !impl.shape.empty()) && impl.shape != shape) {
     // Same rank, only dimensions becoming unknown: a merge with a stacked

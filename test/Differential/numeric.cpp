@@ -362,4 +362,43 @@ Tensor listScores(Tensor x, Tensor n) {
          ag::full_like(v, 0.25);
 }
 
+// Float sums over the axes of a vector or matrix, as a user centers data:
+// each spelling keeps its summation order in the graph (eight partial sums
+// over axes, one pass for ag::sum(x)), so the bits match eager code.
+AG_CONVERT
+Tensor centeredSums(Tensor x, Tensor m) {
+  Tensor total = ag::sum(x, 0);
+  Tensor all = ag::sum(m, ag::axes({0, 1}));
+  Tensor rows = ag::sum(m, -1);
+  Tensor centered = x - total / x.dim(0);
+  return ag::concat({ag::unsqueeze(total, 0), ag::unsqueeze(all, 0), rows,
+                     centered, ag::unsqueeze(ag::sum(x), 0),
+                     ag::unsqueeze(ag::mean(m), 0)});
+}
+
+// A fill value converts as a cast does (truncating); NaN, an infinity or
+// a value outside int64 is an error at its line in both modes.
+AG_CONVERT
+Tensor filledCounts(Tensor x, double fill) {
+  Tensor base = ag::full({3}, fill, ag::Int64);
+  return x * base + ag::full_like(x, fill * 0.5);
+}
+
+// Bucket counts of the finite values in range only: the cast of a NaN, an
+// infinity or 1e300 is guarded by the test, in the graph as eagerly (it
+// must not be speculated ahead of it).
+AG_CONVERT
+Tensor guardedBuckets(Tensor x) {
+  Tensor counts = ag::zeros({4}, ag::Int64);
+  for (Tensor v : x) {
+    if (ag::isfinite(v) && ag::abs(v) < 2.0) {
+      Tensor b = ag::cast(v + 2.0, ag::Int64);
+      counts[b] += 1;
+    }
+  }
+  Tensor big = ag::max(x);
+  Tensor top = big < 1e18 ? ag::cast(big, ag::Int64) : Tensor(-1);
+  return ag::concat({counts, ag::unsqueeze(top, 0)});
+}
+
 } // namespace numeric

@@ -46,6 +46,9 @@ Tensor oneHotArgmax(Tensor logits);
 Tensor cumulativeSums(Tensor x);
 Tensor patchSums(Tensor m);
 Tensor listScores(Tensor x, Tensor n);
+Tensor centeredSums(Tensor x, Tensor m);
+Tensor filledCounts(Tensor x, double fill);
+Tensor guardedBuckets(Tensor x);
 
 } // namespace numeric
 

@@ -5,6 +5,7 @@
 
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <cstdint>
 #include <functional>
 #include <map>
@@ -301,6 +302,36 @@ TEST(Numeric, PatchSumsBySlicing) {
 TEST(Numeric, ListScoresAgainstScalarsAndRows) {
   expectSame(&listScores, cases([](Values &v) {
     return T2(v.reals({4}), v.ints({}, 0, 7));
+  }));
+}
+
+// Float sums over axes keep the kernel's eight partial sums in the graph
+// (37 values: the sequential order would differ in the last bit).
+TEST(Numeric, CenteredSumsKeepTheirOrder) {
+  expectSame(&centeredSums, cases([](Values &v) {
+    return T2(v.reals({37}, -1e3, 1e3), v.reals({5, 19}, -1e3, 1e3));
+  }));
+}
+// Some fill values are NaN, infinite or beyond int64 (few distinct ones:
+// each host value traces a graph).
+TEST(Numeric, FilledCounts) {
+  const double fills[] = {-3.5, std::nan(""), 9.2e18, INFINITY, -1e19};
+  expectSame(&filledCounts, cases([&](Values &v) {
+    double fill = fills[static_cast<int>(v.next(0, 5))];
+    return std::tuple<Tensor, double>(v.ints({3}, -5, 5), fill);
+  }));
+}
+
+// Some values are NaN, infinite or huge: the guarded casts never see them.
+TEST(Numeric, GuardedBuckets) {
+  const double special[] = {std::nan(""), INFINITY, -INFINITY, 1e300};
+  expectSame(&guardedBuckets, cases([&](Values &v) {
+    Tensor x = v.reals({9}, -3, 3);
+    double *p = static_cast<double *>(x.rawMutableData());
+    for (int k = 0; k < 3; ++k)
+      p[static_cast<int>(v.next(0, 9))] =
+          special[static_cast<int>(v.next(0, 4))];
+    return T1(x);
   }));
 }
 

@@ -201,3 +201,37 @@ ag.func @list_branch(%c: tensor<i1>, %x: tensor<i64>) -> tensor<?xi64> {
   %m = ag.list_stack %l1 : tensor<?xi64>
   ag.return %m : tensor<?xi64>
 }
+
+// -----
+
+// `if (ag::isfinite(x)) r = ag::cast(x, ag::Int64);`: a float-to-integer
+// cast fails for NaN, an infinity or a value outside the integer's range,
+// so it stays behind its guard; casts that cannot fail (to float, to i1,
+// of a constant in range) are speculated.
+// CHECK-LABEL: ag.func @guarded_cast
+ag.func @guarded_cast(%c: tensor<i1>, %x: tensor<f64>, %i: tensor<i64>) -> (tensor<i64>, tensor<f32>) {
+  // CHECK: ag.if
+  // CHECK: ag.cast %{{.*}} : tensor<f64> to tensor<i64>
+  %zero = ag.constant dense<0> : tensor<i64>
+  %r = ag.if %c -> (tensor<i64>) {
+    %n = ag.cast %x : tensor<f64> to tensor<i64>
+    ag.yield %n : tensor<i64>
+  } else {
+    ag.yield %zero : tensor<i64>
+  }
+  // CHECK: ag.select
+  %k = ag.constant dense<2.5e9> : tensor<f64>
+  %s = ag.if %c -> (tensor<f32>) {
+    %f = ag.cast %i : tensor<i64> to tensor<f32>
+    %n = ag.cast %k : tensor<f64> to tensor<i64>
+    %g = ag.cast %n : tensor<i64> to tensor<f32>
+    %h = ag.add %f, %g : tensor<f32>
+    ag.yield %h : tensor<f32>
+  } else {
+    %b = ag.cast %x : tensor<f64> to tensor<i1>
+    %f = ag.cast %b : tensor<i1> to tensor<f32>
+    ag.yield %f : tensor<f32>
+  }
+  ag.return %r, %s : tensor<i64>, tensor<f32>
+}
+

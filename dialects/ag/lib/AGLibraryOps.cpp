@@ -314,13 +314,17 @@ Value broadcastScalar(Value v) {
   return broadcast.getInput();
 }
 
-/// `sum` over every axis without keepdims is `ag.reduce_sum`.
+/// An integer `sum` over every axis without keepdims is `ag.reduce_sum`.
+/// Not a float one: `ag.reduce` adds floats in eight partial sums,
+/// `ag.reduce_sum` in one pass (docs/dialect/README.md), so the rewrite
+/// would change the bits of the eager result.
 struct ReduceAllToReduceSum : OpRewritePattern<ReduceOp> {
   using OpRewritePattern::OpRewritePattern;
   LogicalResult matchAndRewrite(ReduceOp op,
                                 PatternRewriter &rewriter) const override {
     auto input = cast<RankedTensorType>(op.getInput().getType());
     if (op.getKind() != ReductionKind::sum || op.getKeepdims() ||
+        !input.getElementType().isInteger() ||
         static_cast<int64_t>(op.getAxes().size()) != input.getRank())
       return failure();
     rewriter.replaceOpWithNewOp<ReduceSumOp>(op, op.getType(), op.getInput());

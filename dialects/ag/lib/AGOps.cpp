@@ -15,6 +15,8 @@
 #include "mlir/Interfaces/FunctionImplementation.h"
 #include "llvm/ADT/StringExtras.h"
 
+#include <cmath>
+
 using namespace mlir;
 using namespace ag::ir;
 
@@ -403,6 +405,25 @@ Speculation::Speculatability DivOp::getSpeculatability() {
 
 Speculation::Speculatability RemOp::getSpeculatability() {
   return divisionSpeculatability(getRhs());
+}
+
+/// A float-to-integer cast fails for a value outside the integer's range:
+/// speculatable only for a constant input whose elements all convert.
+Speculation::Speculatability CastOp::getSpeculatability() {
+  Type from = getElementTypeOrSelf(getInput().getType());
+  Type to = getElementTypeOrSelf(getResult().getType());
+  if (!isa<FloatType>(from) || !to.isInteger() || to.isInteger(1))
+    return Speculation::Speculatable;
+  DenseFPElementsAttr attr;
+  if (!matchPattern(getInput(), m_Constant(&attr)))
+    return Speculation::NotSpeculatable;
+  // The truncation in [MIN, -MIN), as ag::sem::Cast checks it.
+  double lo = std::ldexp(-1.0, to.getIntOrFloatBitWidth() - 1);
+  bool inRange = llvm::all_of(attr.getValues<APFloat>(), [&](APFloat v) {
+    double t = std::trunc(v.convertToDouble());
+    return t >= lo && t < -lo;
+  });
+  return inRange ? Speculation::Speculatable : Speculation::NotSpeculatable;
 }
 
 /// An integer power fails for a negative exponent: a float result, or a

@@ -439,8 +439,13 @@ private:
     return b.create<arith::ConstantIntOp>(loc, v, type);
   }
   Value constFloat(Location loc, Type type, double v) {
-    return b.create<arith::ConstantFloatOp>(loc, APFloat(v),
-                                            cast<FloatType>(type));
+    // An f32 constant needs an f32 APFloat: a double one fails LLVM lowering.
+    auto floatType = cast<FloatType>(type);
+    APFloat value(v);
+    bool losesInfo = false;
+    value.convert(floatType.getFloatSemantics(), APFloat::rmNearestTiesToEven,
+                  &losesInfo);
+    return b.create<arith::ConstantFloatOp>(loc, value, floatType);
   }
   Value orFault(Location loc, Value fault, Value now) {
     return b.create<arith::OrIOp>(loc, fault, now);

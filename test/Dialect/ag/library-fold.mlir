@@ -36,7 +36,7 @@ ag.func @reduce_float_constants() -> (tensor<f64>, tensor<f64>) {
   %v = ag.constant dense<[1.5, 0x7FF8000000000000, 2.0]> : tensor<3xf64>
   // CHECK-DAG: %[[NAN:.*]] = ag.constant dense<0x7FF8000000000000> : tensor<f64>
   // CHECK-DAG: %[[V:.*]] = ag.constant dense<[1.500000e+00, 0x7FF8000000000000, 2.000000e+00]>
-  // CHECK: %[[S:.*]] = ag.reduce_sum %[[V]] : tensor<3xf64>
+  // CHECK: %[[S:.*]] = ag.reduce sum %[[V]] over [0] : tensor<3xf64>
   // CHECK: ag.return %[[S]], %[[NAN]]
   %s = ag.reduce sum %v over [0] : tensor<3xf64>
   %m = ag.reduce max %v over [0] : tensor<3xf64>
@@ -45,12 +45,17 @@ ag.func @reduce_float_constants() -> (tensor<f64>, tensor<f64>) {
 
 // -----
 
+// An integer sum over every axis is ag.reduce_sum; a float one keeps the
+// eight partial sums of ag.reduce, which ag.reduce_sum's single pass would
+// not reproduce bit for bit.
 // CHECK-LABEL: ag.func @reduce_sum_all
-// CHECK-SAME: (%[[X:.*]]: tensor<2x3xf64>)
-ag.func @reduce_sum_all(%x: tensor<2x3xf64>) -> tensor<f64> {
-  // CHECK: ag.reduce_sum %[[X]] : tensor<2x3xf64>
-  %s = ag.reduce sum %x over [0, 1] : tensor<2x3xf64>
-  ag.return %s : tensor<f64>
+// CHECK-SAME: (%[[X:.*]]: tensor<2x3xi64>, %[[F:.*]]: tensor<2x3xf64>)
+ag.func @reduce_sum_all(%x: tensor<2x3xi64>, %f: tensor<2x3xf64>) -> (tensor<i64>, tensor<f64>) {
+  // CHECK: ag.reduce_sum %[[X]] : tensor<2x3xi64>
+  // CHECK: ag.reduce sum %[[F]] over [0, 1] : tensor<2x3xf64>
+  %s = ag.reduce sum %x over [0, 1] : tensor<2x3xi64>
+  %t = ag.reduce sum %f over [0, 1] : tensor<2x3xf64>
+  ag.return %s, %t : tensor<i64>, tensor<f64>
 }
 
 // -----

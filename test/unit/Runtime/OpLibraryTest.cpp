@@ -394,6 +394,21 @@ TEST(OpLibraryTest, Creation) {
   EXPECT_EQ(errorOf([&] { arange(0, 5, 0); }),
             "arange: the step must not be 0");
   EXPECT_EQ(errorOf([&] { zeros({-1}); }), "zeros: negative dimension -1");
+  // A fill value converts as ag::cast does: outside an integer type's range
+  // (undefined in C++) is an error, not whatever static_cast gives.
+  EXPECT_EQ(errorOf([&] { full({2}, std::nan(""), DType::Int64); }),
+            "full: cannot fill int64 with nan: it is outside the integer's "
+            "range (undefined in C++)");
+  EXPECT_EQ(errorOf([&] { full({2}, 3e9, DType::Int32); }),
+            "full: cannot fill int32 with 3e+09: it is outside the integer's "
+            "range (undefined in C++)");
+  EXPECT_EQ(errorOf([&] {
+              full_like(Tensor{1, 2}, -INFINITY);
+            }),
+            "full_like: cannot fill int64 with -inf: it is outside the "
+            "integer's range (undefined in C++)");
+  EXPECT_EQ(toString(full({1}, -2147483648.5, DType::Int32)), "[-2147483648]");
+  EXPECT_EQ(toString(full({1}, std::nan(""), DType::Bool)), "[true]");
 }
 
 } // namespace

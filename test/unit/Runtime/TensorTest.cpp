@@ -187,6 +187,9 @@ TEST(TensorTest, IdenticalTreatsNaNsAsEqual) {
   Tensor a = Tensor({1.0, nan});
   EXPECT_TRUE(a.identical(Tensor({1.0, nan})));
   EXPECT_FALSE(a.identical(Tensor({1.0, 2.0})));
+  // Bit-identical: the sign of a zero counts (1 / x tells them apart).
+  EXPECT_FALSE(Tensor({0.0}).identical(Tensor({-0.0})));
+  EXPECT_TRUE(Tensor({-0.0f}).identical(Tensor({-0.0f})));
   EXPECT_FALSE(Tensor({1, 2}).identical(Tensor({1.0, 2.0})));
   EXPECT_FALSE(Tensor({1, 2}).identical(Tensor({{1, 2}})));
 }

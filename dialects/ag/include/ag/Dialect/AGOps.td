@@ -335,12 +335,17 @@ def AG_SelectOp : AG_Op<"select",
   let hasCanonicalizer = 1;
 }
 
-def AG_CastOp : AG_Op<"cast", [Pure]> {
+// A float-to-integer cast fails at run time for a value outside the
+// integer type's range: it is not speculated past the guard that tests it.
+def AG_CastOp : AG_Op<"cast", [NoMemoryEffect,
+    DeclareOpInterfaceMethods<ConditionallySpeculatable>]> {
   let summary = "elementwise element type conversion";
   let description = [{
     Converts each element with C++ `static_cast` semantics: floats to
     integers truncate toward zero, anything to `i1` means `!= 0`, `i1` to a
-    number gives 0 or 1. The shape is unchanged, except that the result type
+    number gives 0 or 1. A float whose truncation is outside the integer
+    type's range (NaN, infinities, `3e9` to `i32`), undefined in C++, is a
+    run-time error. The shape is unchanged, except that the result type
     may make a static dimension dynamic (`tensor<0x3xf64>` to
     `tensor<?x3xf64>`), so a value can meet the result of `ag.list_stack`.
 
@@ -547,8 +552,10 @@ def AG_ReduceOp : AG_Op<"reduce", [NoMemoryEffect,
     `min`, `max`, `argmin` and `argmax` of an empty extent are run-time
     errors. Integer and `i1` reductions and float `min`/`max`/`argmin`/
     `argmax` of constants fold; float sums, products and means do not (their
-    value depends on the kernel's summation order). A `sum` over every axis
-    without `keepdims` canonicalizes to `ag.reduce_sum`.
+    value depends on the kernel's summation order: floats are added in
+    eight interleaved partial sums, `ag.reduce_sum` adds them in one pass).
+    An integer `sum` over every axis without `keepdims` canonicalizes to
+    `ag.reduce_sum`; a float one does not, since that would change its bits.
 
     Example:
 
