@@ -635,12 +635,13 @@ std::vector<Tensor> flattenResult(R &&r,
 template <typename R>
 R unflattenResult(const std::vector<Tensor> &values,
                   const std::vector<size_t> *lengths = nullptr) {
-  if constexpr (std::is_same_v<R, Tensor>) {
+  // `const ag::Tensor f(...)` returns a const R: build the unqualified one.
+  if constexpr (std::is_same_v<std::remove_cv_t<R>, Tensor>) {
     return values.at(0);
   } else {
-    R result{};
+    std::remove_cv_t<R> result{};
     UnflattenLeaves unflatten{values, lengths};
-    if constexpr (IsTupleLike<R>::value)
+    if constexpr (IsTupleLike<std::remove_cv_t<R>>::value)
       std::apply([&](auto &...e) { (walkLeaves(e, unflatten), ...); }, result);
     else
       walkLeaves(result, unflatten);

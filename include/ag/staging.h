@@ -475,6 +475,22 @@ public:
   SelfScope(const void *self, std::initializer_list<SelfMember> members);
 };
 
+/// A member of a class template whose declared type `Declared` depends on
+/// the template's parameters: state (as SelfMember defines it) in some
+/// instantiations only. Emitted by ag-convert after the SelfScope.
+template <typename Declared, typename T>
+void selfMember_(const void *self, const char *name, const T &value) {
+  if constexpr (!std::is_reference_v<Declared> && !std::is_const_v<Declared> &&
+                (std::is_same_v<Declared, Tensor> ||
+                 std::is_same_v<Declared, std::vector<Tensor>> ||
+                 std::is_arithmetic_v<Declared>)) {
+    SelfScope scope(self, {SelfMember(name, value)});
+    (void)scope;
+  } else {
+    (void)self, (void)name, (void)value;
+  }
+}
+
 /// Where a converted method's state lives in the object ag::method binds,
 /// found by a probing trace.
 struct SelfLayout {

@@ -22,6 +22,7 @@
 #include "clang/Format/Format.h"
 #include "clang/Frontend/CompilerInstance.h"
 #include "clang/Frontend/FrontendAction.h"
+#include "clang/Lex/Lexer.h"
 #include "clang/Rewrite/Core/Rewriter.h"
 #include "llvm/ADT/BitVector.h"
 #include "llvm/ADT/MapVector.h"
@@ -37,6 +38,15 @@ namespace frontend {
 namespace {
 
 /// Annotated functions declared in the main file, in source order.
+/// A member function (not a member template) of a class template itself,
+/// not of a class nested in one or of a partial specialization.
+static bool isClassTemplateMember(const CXXMethodDecl *method) {
+  const CXXRecordDecl *parent = method->getParent();
+  return parent->getDescribedClassTemplate() &&
+         !parent->getDeclContext()->isDependentContext() &&
+         !method->getDescribedFunctionTemplate();
+}
+
 class AnnotatedFinder : public RecursiveASTVisitor<AnnotatedFinder> {
 public:
   explicit AnnotatedFinder(SourceManager &sm) : sm(sm) {}
@@ -52,7 +62,9 @@ public:
       functions.push_back(fd);
     else if (fd->doesThisDeclarationHaveABody() && hasInPlaceTwin(fd) &&
              !sm.isInSystemHeader(loc) &&
-             !fd->getDeclContext()->isDependentContext())
+             (!fd->getDeclContext()->isDependentContext() ||
+              (isa<CXXMethodDecl>(fd) &&
+               isClassTemplateMember(cast<CXXMethodDecl>(fd)))))
       // Its twin would go inside it, in a file nobody rewrites.
       elsewhere.push_back(fd);
     return true;
@@ -134,8 +146,8 @@ std::optional<std::string> redirectToTwin(ASTContext &ctx,
     args += ", static_cast<decltype(" + name + ") &&>(" + name + ")";
   }
   return " if (::ag::detail::tracing()) return ::ag::detail::callTwin(" +
-         originalPointer(ctx, fd) + ", " + quote(fd->getNameAsString()) + args +
-         ");";
+         originalPointer(ctx, fd, /*fromGlobal=*/true) + ", " +
+         quote(fd->getNameAsString()) + args + ");";
 }
 
 /// `T` spelled from the global namespace.
@@ -169,8 +181,9 @@ static std::string registerInPlace(ASTContext &ctx, const FunctionDecl *fd,
   std::string line = std::to_string(where.getLine());
   std::string out;
   auto variable = [&] {
-    return "[[maybe_unused]] static const bool ag_registered_in_place_" +
-           std::to_string(counter++) + "_" + fd->getNameAsString() + " = ";
+    return "[[maybe_unused]] static const bool " +
+           globalName("registered_in_place_") + std::to_string(counter++) +
+           "_" + fd->getNameAsString() + " = ";
   };
   auto params = [&](const FunctionDecl *f) {
     std::string text;
@@ -230,6 +243,54 @@ static std::string registerInPlace(ASTContext &ctx, const FunctionDecl *fd,
       std::string pointer =
           "static_cast<" + spellType(ctx, spec->getReturnType()) + " (" + cls +
           "::*)(" + params(spec) + ")" + quals + ">(" + target + ")";
+      out += lineDirective() + variable() + "::ag::detail::registerMethod(" +
+             pointer + ", " + quote(name) + ", " + file + ", " + line + ");\n";
+    }
+    return out;
+  }
+  if (const auto *method = dyn_cast<CXXMethodDecl>(fd);
+      method && method->getParent()->getDescribedClassTemplate()) {
+    // A member of a class template: each instantiation of the class the
+    // file makes that defines it, by its own pointer (to member).
+    if (!isAccessible(fd))
+      return "";
+    for (const FunctionDecl *spec : templateInstantiations(fd)) {
+      const auto *m = cast<CXXMethodDecl>(spec);
+      const auto *cls = cast<ClassTemplateSpecializationDecl>(m->getParent());
+      std::string spelled = spellType(ctx, ctx.getRecordType(cls));
+      std::string args;
+      llvm::raw_string_ostream os(args);
+      PrintingPolicy policy = ctx.getPrintingPolicy();
+      policy.FullyQualifiedName = true;
+      policy.SuppressScope = false;
+      printTemplateArgumentList(os, cls->getTemplateArgs().asArray(), policy);
+      os.flush();
+      std::string name =
+          cls->getNameAsString() + args + "::" + fd->getNameAsString();
+      std::string pointer = "&" + spelled + "::" + fd->getNameAsString();
+      if (method->isStatic()) {
+        if (hasOverloads(fd))
+          pointer = "static_cast<" + spellType(ctx, m->getReturnType()) +
+                    " (*)(" + params(m) + ")>(" + pointer + ")";
+        out += lineDirective() + variable() +
+               "::ag::detail::registerTwin(reinterpret_cast<const void *>(" +
+               pointer + "), reinterpret_cast<const void *>(" + pointer +
+               "), " + quote(name) + ", " + file + ", " + line + ");\n";
+        continue;
+      }
+      if (hasOverloads(fd)) {
+        const auto *proto = m->getType()->castAs<FunctionProtoType>();
+        std::string quals = proto->isConst() ? " const" : "";
+        if (proto->isVolatile())
+          quals += " volatile";
+        if (proto->getRefQualifier() == RQ_LValue)
+          quals += " &";
+        else if (proto->getRefQualifier() == RQ_RValue)
+          quals += " &&";
+        pointer = "static_cast<" + spellType(ctx, m->getReturnType()) + " (" +
+                  spelled + "::*)(" + params(m) + ")" + quals + ">(" + pointer +
+                  ")";
+      }
       out += lineDirective() + variable() + "::ag::detail::registerMethod(" +
              pointer + ", " + quote(name) + ", " + file + ", " + line + ");\n";
     }
@@ -327,9 +388,10 @@ bool ConvertConsumer::checkDeclaration(const FunctionDecl *fd,
       return false;
     }
     // A member function template of a plain class gets its in-place twin
-    // like a free one (C++ instantiates it); a member of a class template
-    // would need its class's state and registrations per instantiation.
-    if (parent->isDependentContext()) {
+    // like a free one (C++ instantiates it), and so does a member of a
+    // class template, registered per instantiation of the class
+    // (templateInstantiations). Templates within templates are not.
+    if (parent->isDependentContext() && !isClassTemplateMember(method)) {
       diags.report(fd->getLocation(), Diag::Template) << 1 << fd;
       return false;
     }
@@ -353,7 +415,9 @@ bool ConvertConsumer::checkDeclaration(const FunctionDecl *fd,
   }
   if (!fd->getDeclContext()->getRedeclContext()->Equals(
           fd->getLexicalDeclContext()->getRedeclContext())) {
-    diags.report(fd->getLocation(), Diag::OutOfLine) << fd;
+    // A friend defined in a class: its twin would be a member there.
+    diags.report(fd->getLocation(), Diag::OutOfLine)
+        << fd << (isa<CXXRecordDecl>(fd->getLexicalDeclContext()) ? 1 : 0);
     return false;
   }
   return true;
@@ -603,6 +667,7 @@ void ConvertConsumer::HandleTranslationUnit(ASTContext &ctx) {
   SourceManager &sm = ctx.getSourceManager();
   Diagnostics diags(engine);
   resetNodeValues();
+  chooseGlobalPrefix(sm, ctx.getLangOpts());
 
   AnnotatedFinder finder(sm);
   finder.TraverseDecl(ctx.getTranslationUnitDecl());
@@ -691,7 +756,11 @@ void ConvertConsumer::HandleTranslationUnit(ASTContext &ctx) {
                      quote(start.getFilename()) + "\n" + text + "#line " +
                      std::to_string(open.getLine()) + " " +
                      quote(open.getFilename()) + "\n" +
-                     std::string(open.getColumn(), ' '));
+                     std::string(open.getColumn() +
+                                     Lexer::MeasureTokenLength(
+                                         brace, sm, ctx.getLangOpts()) -
+                                     1,
+                                 ' '));
       continue;
     }
     std::string declarations =
@@ -708,8 +777,8 @@ void ConvertConsumer::HandleTranslationUnit(ASTContext &ctx) {
     if (hasOverloads(fd))
       original = "static_cast<decltype(&" + twinName + ")>(" + original + ")";
     std::string registration =
-        "[[maybe_unused]] static const bool ag_registered_" +
-        twinName.substr(std::strlen("ag_twin_")) +
+        "[[maybe_unused]] static const bool " + globalName("registered_") +
+        twinName.substr(globalName("twin_").size()) +
         " = ::ag::detail::registerTwin(reinterpret_cast<const void *>(" +
         original + "), reinterpret_cast<const void *>(&" + twinName + "), " +
         quote(fd->getNameAsString()) + ", " +
@@ -720,8 +789,9 @@ void ConvertConsumer::HandleTranslationUnit(ASTContext &ctx) {
     for (const std::string &position : tensorPositionNames(fd))
       positions += (positions.empty() ? "" : ", ") + quote(position);
     if (!positions.empty())
-      registration += "[[maybe_unused]] static const bool ag_positions_" +
-                      twinName.substr(std::strlen("ag_twin_")) +
+      registration += "[[maybe_unused]] static const bool " +
+                      globalName("positions_") +
+                      twinName.substr(globalName("twin_").size()) +
                       " = ::ag::detail::registerTensorPositions("
                       "reinterpret_cast<const void *>(" +
                       original + "), {" + positions + "});\n";
@@ -736,7 +806,10 @@ void ConvertConsumer::HandleTranslationUnit(ASTContext &ctx) {
     // namespace, another function): the twin must be in the original's
     // scope.
     SourceLocation end = sm.getFileLoc(fd->getEndLoc());
-    unsigned offset = sm.getFileOffset(end) + 1;
+    // The brace may be spelled `%>` (a digraph).
+    unsigned braceLength =
+        Lexer::MeasureTokenLength(end, sm, ctx.getLangOpts());
+    unsigned offset = sm.getFileOffset(end) + braceLength;
     size_t newline = buffer.find('\n', offset);
     bool restBlank = buffer.slice(offset, newline).find_first_not_of(" \t\r") ==
                      llvm::StringRef::npos;
@@ -764,7 +837,7 @@ void ConvertConsumer::HandleTranslationUnit(ASTContext &ctx) {
       PresumedLoc brace = sm.getPresumedLoc(end);
       inserted += "#line " + std::to_string(brace.getLine()) + " " +
                   quote(brace.getFilename()) + "\n" +
-                  std::string(brace.getColumn(), ' ');
+                  std::string(brace.getColumn() + braceLength - 1, ' ');
     } else if (newline < buffer.size()) {
       PresumedLoc next = sm.getPresumedLoc(insertAt);
       inserted += "#line " + std::to_string(next.getLine()) + " " +
@@ -779,7 +852,7 @@ void ConvertConsumer::HandleTranslationUnit(ASTContext &ctx) {
     return;
   std::string fileVar = defs.empty() ? ""
                                      : std::string("static const char ") +
-                                           kSourceFileVar +
+                                           sourceFileVar() +
                                            "[] = " + quote(fileName) + ";\n";
   if (lazyValues)
     fileVar = "#include <ag/Codec.h>\n" + fileVar;
@@ -788,7 +861,9 @@ void ConvertConsumer::HandleTranslationUnit(ASTContext &ctx) {
     return;
   }
   registrations += nodeRegistration;
-  rewriter.InsertText(sm.getLocForStartOfFile(mainFile),
+  // After a UTF-8 byte order mark: a compiler skips one only at the start.
+  unsigned bom = buffer.starts_with("\xEF\xBB\xBF") ? 3 : 0;
+  rewriter.InsertText(sm.getLocForStartOfFile(mainFile).getLocWithOffset(bom),
                       fileVar + "#line 1 " + quote(fileName) + "\n",
                       /*InsertAfter=*/false);
   // Registrations of methods and template instantiations name them after

@@ -29,18 +29,21 @@ static const DiagInfo diagTable[] = {
      "class}0 %1 is not supported; convert a named, non-virtual member "
      "function of a named class (or a free function) and call it from there"},
     {Diag::Template, DiagnosticIDs::Error,
-     "AG_CONVERT on %select{function template|member of class template|"
-     "member function template|explicit specialization}0 %1 is not "
-     "supported; %select{convert a function template or a non-template "
-     "function|its twin would read the state of each instantiation of the "
-     "class (not supported yet): move the body into a free AG_CONVERT "
+     "AG_CONVERT on %select{function template|member template or nested "
+     "member of class template|member function template|explicit "
+     "specialization}0 %1 is not supported; %select{convert a function "
+     "template or a non-template function|convert a non-template member "
+     "function of the class template itself (not of a nested class or a "
+     "partial specialization), or move the body into a free AG_CONVERT "
      "function template taking the members it reads, and call that|convert "
      "a function template or a non-template function|convert the primary "
      "template (every instantiation gets a twin) or a non-template "
      "function}0"},
     {Diag::OutOfLine, DiagnosticIDs::Error,
-     "AG_CONVERT on an out-of-line definition is not supported yet; define "
-     "%0 inside its namespace"},
+     "AG_CONVERT on %select{an out-of-line definition|a friend function "
+     "defined inside a class}1 is not supported yet; define %0 "
+     "%select{inside its namespace|at namespace scope (and declare it a "
+     "friend in the class)}1"},
     {Diag::Lambda, DiagnosticIDs::Error,
      "AG_CONVERT on a lambda is not supported: its captures would be frozen "
      "into the graph; write a named AG_CONVERT function and call it"},

@@ -294,9 +294,9 @@ fingerprintRegistrations(ASTContext &ctx, Preprocessor &pp,
         md5.update(print);
       fingerprint = hex(md5);
     }
-    std::string ident = "ag_fp_" + identifierFor(name);
+    std::string ident = globalName("fp_") + identifierFor(name);
     for (unsigned n = 1; !taken.insert(ident).second; ++n)
-      ident = "ag_fp_" + identifierFor(name) + "_" + std::to_string(n);
+      ident = globalName("fp_") + identifierFor(name) + "_" + std::to_string(n);
     out += "[[maybe_unused]] static const bool " + ident +
            " = ::ag::detail::fingerprint_(" + quote(name) + ", " +
            quote(fingerprint) + ");\n";

@@ -225,7 +225,10 @@ std::string twinResultType(ASTContext &ctx, const FunctionDecl *fd) {
           ? "::std::pair<"
           : "::std::tuple<";
   bool first = true;
-  for (QualType element : *tupleElements(type)) {
+  // Named: a range-for over `*tupleElements(type)` would read the optional
+  // after its destruction.
+  auto elements = tupleElements(type);
+  for (QualType element : *elements) {
     out += first ? "" : ", ";
     out += isNumberType(element) ? "::ag::Tensor" : spell(ctx, element);
     first = false;
@@ -1284,9 +1287,10 @@ std::string nodeRegistrations(ASTContext &ctx) {
   std::string out;
   std::set<std::string> taken;
   auto add = [&](const FunctionDecl *fd) {
-    std::string ident = "ag_node_" + fd->getNameAsString();
+    std::string ident = globalName("node_") + fd->getNameAsString();
     for (unsigned n = 1; !taken.insert(ident).second; ++n)
-      ident = "ag_node_" + fd->getNameAsString() + "_" + std::to_string(n);
+      ident =
+          globalName("node_") + fd->getNameAsString() + "_" + std::to_string(n);
     out += "[[maybe_unused]] static const bool " + ident +
            " = ::ag::detail::registerNode(" + nodePointer(ctx, fd) + ", " +
            quote(nodeName(ctx, fd)) + ");\n";

@@ -48,7 +48,7 @@ TwinNames::TwinNames(llvm::ArrayRef<const FunctionDecl *> defs) {
     return taken.insert({dc, name}).second;
   };
   for (auto &[key, fns] : groups) {
-    names[fns.front()] = "ag_twin_" + key.second.getAsString();
+    names[fns.front()] = globalName("twin_") + key.second.getAsString();
     take(key.first, names[fns.front()]);
   }
   for (auto &[key, fns] : groups) {
@@ -102,7 +102,38 @@ std::string sourceFileExpr(const SourceManager &sm, SourceLocation loc) {
       sm.getPresumedLoc(sm.getLocForStartOfFile(sm.getMainFileID()))
           .getFilename();
   // Code under a #line naming another file spells its name out.
-  return file == mainFile ? kSourceFileVar : quote(file);
+  return file == mainFile ? sourceFileVar() : quote(file);
+}
+
+static std::string globalPrefix = "ag_";
+
+void chooseGlobalPrefix(const SourceManager &sm, const LangOptions &lang) {
+  static constexpr llvm::StringLiteral stems[] = {
+      "twin_", "registered_", "positions_", "fp_", "node_", "source_file"};
+  FileID main = sm.getMainFileID();
+  llvm::StringRef buffer = sm.getBufferData(main);
+  Lexer lexer(sm.getLocForStartOfFile(main), lang, buffer.begin(),
+              buffer.begin(), buffer.end());
+  std::set<std::string> idents;
+  Token tok;
+  for (lexer.LexFromRawLexer(tok); tok.isNot(tok::eof);
+       lexer.LexFromRawLexer(tok))
+    if (tok.is(tok::raw_identifier) && tok.getRawIdentifier().starts_with("ag"))
+      idents.insert(tok.getRawIdentifier().str());
+  for (unsigned n = 0;; ++n) {
+    globalPrefix = n ? "ag" + std::to_string(n) + "_" : "ag_";
+    if (llvm::none_of(idents, [](const std::string &ident) {
+          return llvm::any_of(stems, [&](llvm::StringRef stem) {
+            return llvm::StringRef(ident).starts_with(globalPrefix +
+                                                      stem.str());
+          });
+        }))
+      return;
+  }
+}
+
+std::string globalName(llvm::StringRef stem) {
+  return globalPrefix + stem.str();
 }
 
 std::string quote(llvm::StringRef text) {
@@ -335,6 +366,7 @@ private:
   void checkDependent();
   void checkMemberWrites();
   std::string selfMembers();
+  std::optional<std::string> macroStatement(const Stmt *s);
 };
 
 } // namespace
@@ -703,8 +735,12 @@ std::string qualifiedName(const FunctionDecl *fd) {
 /// registry: naming its twin would not link if that file is not converted,
 /// callTwin says so at run time, at this call. So does one defined later in
 /// another namespace of this file (see callsTwinThroughRegistry).
-std::string originalPointer(ASTContext &ctx, const FunctionDecl *callee) {
-  std::string function = "&" + qualifiedName(callee);
+std::string originalPointer(ASTContext &ctx, const FunctionDecl *callee,
+                            bool fromGlobal) {
+  std::string name = qualifiedName(callee);
+  if (fromGlobal && !llvm::StringRef(name).starts_with("::"))
+    name = "::" + name;
+  std::string function = "&" + name;
   if (hasOverloads(callee)) {
     // Picks the overload by its type, spelled from the global namespace
     // (the twin may be in another one). noexcept is left out: the cast
@@ -1028,7 +1064,71 @@ std::string TwinEmitter::varList(llvm::ArrayRef<const VarDecl *> vars,
   return "{" + llvm::join(items, ", ") + "}";
 }
 
+/// A host statement spelled by a macro (`#define CHECK(x) if (x) return 0`)
+/// has no text of its own in the file to rebuild it from: copy the macro
+/// invocation as written, when it stages nothing (all it would need is an
+/// ::ag::at, which then covers the invocation). One that stages is
+/// reported by the rebuilding path (Diag::InMacro).
+std::optional<std::string> TwinEmitter::macroStatement(const Stmt *s) {
+  if (!isa<IfStmt, ReturnStmt, CompoundStmt, SwitchStmt>(s) && !isLoop(s))
+    return std::nullopt;
+  if (!s->getBeginLoc().isMacroID() && !s->getEndLoc().isMacroID())
+    return std::nullopt;
+  // The whole invocation, also when the statement ends inside an argument
+  // (`#define REPEAT(n, s) for (...) s`, used as `REPEAT(3, x += 1;);`),
+  // provided no other statement of its block comes from that invocation.
+  CharSourceRange file = fileRange(s->getSourceRange());
+  SourceLocation begin = s->getBeginLoc();
+  if (file.isInvalid() && begin.isMacroID() &&
+      Lexer::isAtStartOfMacroExpansion(begin, sm, lang)) {
+    SourceRange invocation = sm.getExpansionRange(begin).getAsRange();
+    auto inInvocation = [&](SourceLocation loc) {
+      return loc.isMacroID() &&
+             sm.getExpansionRange(loc).getAsRange() == invocation;
+    };
+    const auto *parent =
+        dyn_cast_or_null<CompoundStmt>(analysis.parents().getParent(s));
+    if (inInvocation(s->getEndLoc()) && parent &&
+        llvm::none_of(parent->body(), [&](const Stmt *other) {
+          return other != s && (inInvocation(other->getBeginLoc()) ||
+                                inInvocation(other->getEndLoc()));
+        }))
+      file = sm.getExpansionRange(begin);
+  }
+  if (file.isInvalid() || !sm.isWrittenInMainFile(file.getBegin()))
+    return std::nullopt;
+  auto inAssert = [&](SourceLocation loc) {
+    for (; loc.isMacroID(); loc = sm.getImmediateMacroCallerLoc(loc))
+      if (Lexer::getImmediateMacroName(loc, sm, lang) == "assert")
+        return true;
+    return false;
+  };
+  auto stages = [&](const Stmt *n) {
+    if (const auto *ifs = dyn_cast<IfStmt>(n); ifs && analysis.isStagedIf(ifs))
+      return true;
+    if (isLoop(n) && analysis.isStaged(n))
+      return true;
+    if (isa<LambdaExpr>(n))
+      return needsRewrite(n);
+    return analysis.isLowered(n) || isSpecial(n) || printStatement(n) ||
+           inAssert(n->getBeginLoc());
+  };
+  bool staged = stages(s);
+  forEachDescendant(s, [&](const Stmt *n) { staged = staged || stages(n); });
+  if (staged)
+    return std::nullopt;
+  std::string out;
+  if (recordsOps(s))
+    out += at(SourceRange(sm.getExpansionRange(s->getBeginLoc()).getBegin(),
+                          sm.getExpansionRange(s->getEndLoc()).getEnd()),
+              "");
+  // The statement's `;` follows the invocation; an extra one is harmless.
+  return out + Lexer::getSourceText(file, sm, lang).str() + ";\n";
+}
+
 std::string TwinEmitter::stmt(const Stmt *s) {
+  if (std::optional<std::string> copied = macroStatement(s))
+    return *copied;
   if (const auto *cs = dyn_cast<CompoundStmt>(s))
     return block(cs) + "\n";
   if (const auto *ifs = dyn_cast<IfStmt>(s))
@@ -2792,10 +2892,9 @@ std::optional<std::string> TwinEmitter::emit() {
   // A template's dependent return type is a tensor if every instantiation
   // this file makes returns one.
   bool returnsTensor = isTensorType(fd->getReturnType());
-  if (const FunctionTemplateDecl *pattern = fd->getDescribedFunctionTemplate();
-      pattern && fd->getReturnType()->isDependentType())
+  if (fd->getReturnType()->isDependentType())
     returnsTensor =
-        llvm::all_of(pattern->specializations(), [](const FunctionDecl *spec) {
+        llvm::all_of(templateInstantiations(fd), [](const FunctionDecl *spec) {
           return isTensorType(spec->getReturnType());
         });
   // A twin returning ::ag::Lazy<R> merges it like a tensor.
@@ -2927,7 +3026,9 @@ std::optional<std::string> twinSignature(ASTContext &ctx,
   if (!begin || !name || !end)
     return std::nullopt;
   llvm::StringRef buffer = sm.getBufferData(sm.getMainFileID());
-  unsigned nameEnd = *name + fd->getName().size();
+  // The name's spelling may hold a line continuation (`spl\<newline>it`).
+  unsigned nameEnd = *name + Lexer::MeasureTokenLength(fd->getLocation(), sm,
+                                                       ctx.getLangOpts());
   std::string tail = buffer.slice(nameEnd, *end).rtrim().str();
   // The twin may throw ag::Error while tracing: drop noexcept.
   SourceRange spec = fd->getExceptionSpecSourceRange();
@@ -3011,6 +3112,38 @@ bool hasInPlaceTwin(const FunctionDecl *fd) {
          fd->getPrimaryTemplate();
 }
 
+llvm::SmallVector<const FunctionDecl *, 4>
+templateInstantiations(const FunctionDecl *fd) {
+  llvm::SmallVector<const FunctionDecl *, 4> out;
+  if (const FunctionTemplateDecl *pattern =
+          fd->getDescribedFunctionTemplate()) {
+    for (const FunctionDecl *spec : pattern->specializations())
+      if (spec->isTemplateInstantiation())
+        out.push_back(spec);
+    return out;
+  }
+  const auto *method = dyn_cast<CXXMethodDecl>(fd);
+  const ClassTemplateDecl *cls =
+      method ? method->getParent()->getDescribedClassTemplate() : nullptr;
+  if (!cls)
+    return out;
+  // Members are instantiated with the class's declaration, their
+  // definitions only where used: a class instantiation that never defines
+  // the member has no twin of it to register.
+  for (const ClassTemplateSpecializationDecl *spec : cls->specializations()) {
+    if (!isTemplateInstantiation(spec->getSpecializationKind()))
+      continue;
+    for (const Decl *d : spec->decls())
+      if (const auto *m = dyn_cast<CXXMethodDecl>(d)) {
+        const FunctionDecl *from = m->getInstantiatedFromMemberFunction();
+        if (from && from->getCanonicalDecl() == method->getCanonicalDecl() &&
+            m->isDefined())
+          out.push_back(m);
+      }
+  }
+  return out;
+}
+
 std::optional<std::string> emitInPlaceTwin(ASTContext &ctx,
                                            const FunctionDecl *fd,
                                            const TwinNames &names,
@@ -3063,10 +3196,17 @@ std::string TwinEmitter::selfMembers() {
     if (!llvm::is_contained(spelled, name))
       spelled.push_back(name);
   };
-  for (const FieldDecl *field : method->getParent()->fields())
-    if (!field->isBitField() && field->getIdentifier() &&
-        isSelfState(field->getType()))
+  // In a class template, a member of a dependent type is state in some
+  // instantiations only: each one decides (selfMember_).
+  llvm::SmallVector<std::string, 4> dependent;
+  for (const FieldDecl *field : method->getParent()->fields()) {
+    if (field->isBitField() || !field->getIdentifier())
+      continue;
+    if (field->getType()->isDependentType())
+      dependent.push_back(field->getNameAsString());
+    else if (isSelfState(field->getType()))
       add(field->getNameAsString());
+  }
   std::function<void(const Stmt *)> visit = [&](const Stmt *n) {
     std::string name;
     // The declared type: in a const method, every member reads as const.
@@ -3079,13 +3219,20 @@ std::string TwinEmitter::selfMembers() {
         visit(child);
   };
   visit(fd->getBody());
-  if (spelled.empty())
-    return "";
-  std::string out = "::ag::detail::SelfScope " + local("self") + "(this, {";
-  for (const std::string &name : spelled)
-    out += (&name == spelled.begin() ? "" : ", ") + ("{" + quote(name)) + ", " +
-           name + "}";
-  return out + "});\n";
+  std::string out;
+  if (!spelled.empty()) {
+    out = "::ag::detail::SelfScope " + local("self") + "(this, {";
+    for (const std::string &name : spelled)
+      out += (&name == spelled.begin() ? "" : ", ") + ("{" + quote(name)) +
+             ", " + name + "}";
+    out += "});\n";
+  }
+  // decltype of the unparenthesized member: its declared type, not made
+  // const by a const method.
+  for (const std::string &name : dependent)
+    out += "::ag::detail::selfMember_<decltype(" + name + ")>(this, " +
+           quote(name) + ", " + name + ");\n";
+  return out;
 }
 
 /// The outermost expression of instantiation `spec`'s body written at the
@@ -3115,13 +3262,11 @@ static const Expr *instantiated(const FunctionDecl *spec, const Expr *e) {
 /// condition. That is right only if it is one in every instantiation this
 /// file makes (the only ones: the template is defined here).
 void TwinEmitter::checkDependent() {
-  const FunctionTemplateDecl *pattern = fd->getDescribedFunctionTemplate();
-  if (!pattern)
-    return;
+  llvm::SmallVector<const FunctionDecl *, 4> specs = templateInstantiations(fd);
   auto report = [&](const Expr *cond, llvm::StringRef what) {
     if (!cond || !cond->isTypeDependent())
       return;
-    for (const FunctionDecl *spec : pattern->specializations()) {
+    for (const FunctionDecl *spec : specs) {
       const Expr *inst = instantiated(spec, cond);
       if (!inst || !(isStagedCondition(inst) ||
                      (what == "range-for" && isTensorType(inst->getType()))))

@@ -38,9 +38,19 @@ private:
 /// namespace: `&f` then needs a cast to pick `fd`.
 bool hasOverloads(const clang::FunctionDecl *fd);
 
+/// Chooses the prefix of every name the rewritten TU declares at namespace
+/// scope (`ag_twin_f`, `ag_registered_f`, `ag_source_file`...): "ag_", or
+/// "ag1_", "ag2_"... when an identifier of the main file starts with the
+/// prefix and the stem of one of those names, so that no generated name
+/// collides with a user's or is hidden by one (a parameter named
+/// `ag_source_file`). Called once per TU, before anything is generated.
+void chooseGlobalPrefix(const clang::SourceManager &sm,
+                        const clang::LangOptions &lang);
+/// `stem` with the chosen prefix: globalName("twin_") is "ag_twin_".
+std::string globalName(llvm::StringRef stem);
 /// The variable the rewritten TU defines once, at its top, holding the
 /// presumed name of the main file (keeps long paths out of every twin).
-constexpr const char *kSourceFileVar = "ag_source_file";
+inline std::string sourceFileVar() { return globalName("source_file"); }
 /// The expression naming the presumed file of `loc` in generated code.
 std::string sourceFileExpr(const clang::SourceManager &sm,
                            clang::SourceLocation loc);
@@ -57,8 +67,11 @@ bool callsTwinThroughRegistry(const clang::SourceManager &sm,
 
 /// `&f` for converted function `fd`, spelled from the global namespace, with
 /// a cast picking the overload when the name has several.
+/// With `fromGlobal`, a function of the global namespace is `&::f` too (in
+/// its own body, a parameter may be named `f`).
 std::string originalPointer(clang::ASTContext &ctx,
-                            const clang::FunctionDecl *fd);
+                            const clang::FunctionDecl *fd,
+                            bool fromGlobal = false);
 
 /// The first print (a std::ostream `<<` chain, printf or puts) under `body`,
 /// or null: one in a plain helper would run once, while tracing.
@@ -92,6 +105,13 @@ std::optional<std::string> emitTwin(clang::ASTContext &ctx,
 /// with the template. A call of such a function (from any twin) calls the
 /// original, which runs the twin while tracing.
 bool hasInPlaceTwin(const clang::FunctionDecl *fd);
+
+/// The instantiations this file makes of template `fd`: of a function
+/// template, or of a member function of a class template (one per
+/// instantiation of the class that defines the member). Empty for anything
+/// else.
+llvm::SmallVector<const clang::FunctionDecl *, 4>
+templateInstantiations(const clang::FunctionDecl *fd);
 
 /// The name of `fd` from the global namespace: `f` or `::ns::f`.
 std::string qualifiedName(const clang::FunctionDecl *fd);

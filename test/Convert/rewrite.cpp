@@ -33,7 +33,7 @@ int main() { return afterTwice - 1; }
 // CHECK:#include <ag/ag.h>
 // CHECK-EMPTY:
 // CHECK-NEXT:AG_CONVERT
-// CHECK-NEXT:ag::Tensor twice(ag::Tensor x) { if (::ag::detail::tracing()) return ::ag::detail::callTwin(&twice, "twice", static_cast<decltype(x) &&>(x)); return x * 2; }
+// CHECK-NEXT:ag::Tensor twice(ag::Tensor x) { if (::ag::detail::tracing()) return ::ag::detail::callTwin(&::twice, "twice", static_cast<decltype(x) &&>(x)); return x * 2; }
 // CHECK-NEXT:AG_BEGIN_TWIN
 // CHECK-NEXT:#line 15 "{{.*}}rewrite.cpp"
 // CHECK-NEXT:ag::Tensor ag_twin_twice(ag::Tensor x) {
