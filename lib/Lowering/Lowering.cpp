@@ -486,8 +486,8 @@ static void checkNodeTensorResult(const std::string &node,
     throw kernels::KernelError(
         "node '" + node + "' returned a tensor of type " +
         typeString(t.dtype(), t.shape()) + ", but " +
-        (declared ? "its AG_NODE_TENSOR declaration" : "the graph") +
-        " says " + typeString(dtype, shape));
+        (declared ? "its AG_NODE_TENSOR declaration" : "the graph") + " says " +
+        typeString(dtype, shape));
 }
 
 LogicalResult Lowerer::lowerNode(Scope &scope, ir::NodeOp op,
@@ -980,8 +980,8 @@ LogicalResult checkRecursion(ir::FuncOp entry) {
       continue;
     }
     ir::CallOp call = top.calls[top.next++];
-    auto callee = symbols.lookupNearestSymbolFrom<ir::FuncOp>(
-        call, call.getCalleeAttr());
+    auto callee =
+        symbols.lookupNearestSymbolFrom<ir::FuncOp>(call, call.getCalleeAttr());
     if (!callee)
       continue; // the verifier reports an unknown callee
     auto it = state.find(callee);
