@@ -244,7 +244,7 @@ namespace {
 class DotWriter {
 public:
   std::string write(ir::FuncOp func) {
-    out_ += "digraph \"" + func.getSymName().str() + "\" {\n";
+    out_ += "digraph \"" + escape(func.getSymName()) + "\" {\n";
     out_ += "  node [shape=box, fontname=\"Helvetica\", fontsize=10];\n";
     out_ += "  edge [fontname=\"Helvetica\", fontsize=9];\n";
     writeBlock(func.getBody().front(), "  ");

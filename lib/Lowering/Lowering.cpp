@@ -454,16 +454,19 @@ static std::string hostTypeName(Type type) {
 
 /// Throws a KernelError naming `node` unless `v` (the node's result) is a
 /// tensor of `dtype` and `shape` (-1 dims match any size): the graph typed
-/// the result as AG_NODE_TENSOR declared, so a different one must not flow
-/// on.
-static void checkNodeTensorResult(const std::string &node, const exec::Value &v,
-                                  DType dtype, const Shape &shape) {
+/// the result so (as AG_NODE_TENSOR declared when `declared`), and a graph
+/// file may type any node's result as a tensor, so a different value (a
+/// class, a number of another dtype) must not flow on.
+static void checkNodeTensorResult(const std::string &node,
+                                  const std::string &cxxResult,
+                                  const exec::Value &v, DType dtype,
+                                  const Shape &shape, bool declared) {
   auto typeString = [](DType d, const Shape &dims) {
     return std::string(dtypeName(d)) + shapeToString(dims);
   };
   if (!v.isTensor())
-    throw kernels::KernelError("node '" + node +
-                               "' returned no tensor, the graph expects " +
+    throw kernels::KernelError("node '" + node + "' returned no tensor (a " +
+                               cxxResult + "), the graph expects " +
                                typeString(dtype, shape));
   Tensor t = v.tensor();
   bool ok =
@@ -472,7 +475,7 @@ static void checkNodeTensorResult(const std::string &node, const exec::Value &v,
     ok = shape[i] < 0 || t.shape()[i] == shape[i];
   // Eagerly such a scalar adopts the other operand's dtype; the graph typed
   // the result as declared, so the two would differ.
-  if (ok && t.isWeak())
+  if (ok && declared && t.isWeak())
     throw kernels::KernelError(
         "node '" + node +
         "' returned a weakly typed scalar (an ag::Tensor made from a C++ "
@@ -482,8 +485,9 @@ static void checkNodeTensorResult(const std::string &node, const exec::Value &v,
   if (!ok)
     throw kernels::KernelError(
         "node '" + node + "' returned a tensor of type " +
-        typeString(t.dtype(), t.shape()) + ", but its AG_NODE_TENSOR " +
-        "declaration says " + typeString(dtype, shape));
+        typeString(t.dtype(), t.shape()) + ", but " +
+        (declared ? "its AG_NODE_TENSOR declaration" : "the graph") + " says " +
+        typeString(dtype, shape));
 }
 
 LogicalResult Lowerer::lowerNode(Scope &scope, ir::NodeOp op,
@@ -544,9 +548,12 @@ LogicalResult Lowerer::lowerNode(Scope &scope, ir::NodeOp op,
   // Kept on the node so an MPI worker rank packs the same way.
   if (op.getPacks())
     node.packs = packs;
-  // An ag::Tensor result (AG_NODE_TENSOR): checked against the graph's type.
+  // A tensor-typed result is checked against the graph's type: an
+  // ag::Tensor result (AG_NODE_TENSOR) as declared, and any other, since a
+  // graph file may type a node returning a class or a double as
+  // tensor<i64>.
   std::optional<std::pair<DType, Shape>> tensorResult;
-  if (valueResults && entry->result == "ag::Tensor") {
+  if (valueResults && isa<RankedTensorType>(op.getResult(0).getType())) {
     FailureOr<exec::SlotInfo> info = slotInfo(op.getResult(0), op);
     if (failed(info))
       return failure();
@@ -557,8 +564,9 @@ LogicalResult Lowerer::lowerNode(Scope &scope, ir::NodeOp op,
     std::vector<exec::Value> out =
         entry->call(exec::hostNodeArgs(*entry, packs, in, effect ? 1 : 0));
     if (tensorResult && !out.empty())
-      checkNodeTensorResult(entry->name, out[0], tensorResult->first,
-                            tensorResult->second);
+      checkNodeTensorResult(entry->name, entry->result, out[0],
+                            tensorResult->first, tensorResult->second,
+                            entry->result == "ag::Tensor");
     if (effect)
       out.push_back(exec::Value::token());
     return out;
@@ -954,6 +962,9 @@ LogicalResult checkRecursion(ir::FuncOp entry) {
   enum class State { OnStack, Done };
   llvm::DenseMap<Operation *, State> state;
   SmallVector<Frame> stack;
+  // Cached: an uncached lookup scans every function, which made loading a
+  // chain of 10,000 calls take seconds and of 100,000 minutes.
+  SymbolTableCollection symbols;
   auto push = [&](ir::FuncOp func) {
     Frame frame{func, {}, 0};
     func.walk([&](ir::CallOp call) { frame.calls.push_back(call); });
@@ -969,8 +980,8 @@ LogicalResult checkRecursion(ir::FuncOp entry) {
       continue;
     }
     ir::CallOp call = top.calls[top.next++];
-    auto callee = SymbolTable::lookupNearestSymbolFrom<ir::FuncOp>(
-        call, call.getCalleeAttr());
+    auto callee =
+        symbols.lookupNearestSymbolFrom<ir::FuncOp>(call, call.getCalleeAttr());
     if (!callee)
       continue; // the verifier reports an unknown callee
     auto it = state.find(callee);

@@ -8,6 +8,7 @@
 // RUN: ag-opt %t/quoted.mlir | FileCheck %s --check-prefix=QUOTED-OPT
 // RUN: not ag-run %t/bytes.mlir --feed x=0 2>&1 | FileCheck %s --check-prefix=BYTES
 // RUN: not ag-run %t/bare.mlir --feed x=1 2>&1 | FileCheck %s --check-prefix=BARE
+// RUN: ag-run %t/dot.mlir --feed x=1 --dot %t/out.dot && FileCheck %s --check-prefix=DOT < %t/out.dot
 
 // QUOTED: result0 = 4
 // QUOTED-OPT: ag.func @"my func"
@@ -31,5 +32,15 @@ ag.func @"\ff\fe"(%x: tensor<i64> loc("x")) -> tensor<i64> {
 // BARE-NOT: used before its definition
 //--- bare.mlir
 ag.func @ÿþ(%x: tensor<i64> loc("x")) -> tensor<i64> {
+  ag.return %x : tensor<i64>
+}
+
+// --dot quotes a function name like every other label: a name with a quote
+// must not end the graph's name and add statements (a Graphviz `image`
+// attribute makes the renderer read a file).
+// DOT: digraph "f\" {} digraph x { a [image=\"/etc/passwd\"] } digraph \"" {
+// DOT-NOT: image="
+//--- dot.mlir
+ag.func @"f\" {} digraph x { a [image=\"/etc/passwd\"] } digraph \""(%x: tensor<i64> loc("x")) -> tensor<i64> {
   ag.return %x : tensor<i64>
 }

@@ -25,12 +25,14 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cmath>
 #include <cstdint>
 #include <cstdio>
 #include <cstring>
 #include <dlfcn.h>
 #include <fstream>
 #include <iostream>
+#include <limits>
 #include <new>
 #include <stdexcept>
 
@@ -445,6 +447,18 @@ ag::Tensor parseFeed(const std::string &name, llvm::StringRef text,
       double v;
       if (leaf.getAsDouble(v))
         mismatch(leaf);
+      // getAsDouble rounds 1e400 to infinity, and a float32 parameter would
+      // make 1e39 one: only a literal infinity may become infinite.
+      llvm::StringRef magnitude = leaf.ltrim("+-");
+      bool literalInf = magnitude.equals_insensitive("inf") ||
+                        magnitude.equals_insensitive("infinity");
+      if (!literalInf &&
+          (std::isinf(v) || (dtype == ag::DType::Float32 &&
+                             std::fabs(v) > std::numeric_limits<float>::max())))
+        feedError("'" + ag::escapeControlChars(leaf.str()) +
+                  "' in the feed for '" + ag::escapeControlChars(name) +
+                  "' is out of the range of its type " +
+                  typeString(dtype, declared));
       if (dtype == ag::DType::Float32)
         static_cast<float *>(data)[i] = static_cast<float>(v);
       else
