@@ -275,6 +275,7 @@ std::unique_ptr<RunObserver> RunObserver::create(const RunOptions &options,
     obs->progress_ = std::move(run);
     ProgressMonitor::get().add(obs->progress_.get());
   }
+  obs->summaryOnly_ = profiling && !obs->tracing_ && !progress;
   return obs;
 }
 

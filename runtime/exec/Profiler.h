@@ -88,6 +88,14 @@ public:
   };
   /// Called on the thread that runs `node`.
   NodeStart nodeBegin(const Node &node) {
+    if (summaryOnly_) {
+      // The common case first: a sampled node of a summary-only run.
+      ThreadBuffer &b = buffer();
+      if (!b.preciseLeft) {
+        b.push(reinterpret_cast<uintptr_t>(&node));
+        return {0, &b};
+      }
+    }
     if (progress_)
       showProgress(node);
     if (!profiling_)
@@ -110,9 +118,11 @@ public:
   /// (0 unless start.wantsBytes()); `failed`: it threw.
   void nodeEnd(const Program &p, NodeId n, NodeStart start, uint64_t bytes,
                bool topLevel, bool failed) {
-    if (start.buffer)
+    if (start.buffer) {
       start.buffer->end(&p, n, start.time, bytes);
-    else if (tracing_)
+      if (summaryOnly_)
+        return;
+    } else if (tracing_)
       traceEnd(p, n, start.time, bytes, failed);
     if (progress_ && topLevel)
       nodeDone();
@@ -237,8 +247,9 @@ private:
 
   // Profiling.
   bool profiling_ = false;
-  bool tracing_ = false;  // every node and region is a slice of the trace
-  bool sampling_ = false; // registered with the sampler (buffersMutex_)
+  bool tracing_ = false;     // every node and region is a slice of the trace
+  bool summaryOnly_ = false; // profiling, neither tracing nor progress
+  bool sampling_ = false;    // registered with the sampler (buffersMutex_)
   /// Sampled time per node (the sampler thread's; buffersMutex_).
   std::unordered_map<const Node *, uint64_t> sampled_;
   std::string tracePath_;
