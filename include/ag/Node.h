@@ -261,6 +261,13 @@ struct IsStdVector<std::vector<T, A>> : std::true_type {
   using element = T;
 };
 
+/// A host vector of 0-d tensors (a fan-out of arithmetic node results)
+/// passed to a node's std::vector of numbers.
+template <typename A, typename P> struct IsNumberFanIn : std::false_type {};
+template <typename A1, typename T, typename A2>
+struct IsNumberFanIn<std::vector<Tensor, A1>, std::vector<T, A2>>
+    : std::is_arithmetic<T> {};
+
 /// The C++ type an arithmetic value is staged as: the one whose dtype
 /// Tensor's constructor gives it eagerly (every integer, `int` included, is
 /// int64), so that a node's result in the graph has the eager dtype.
@@ -393,6 +400,13 @@ template <typename P, typename A> void addNodeArg(NodeCallInfo &call, A &&arg) {
       call.operands.push_back(element.handle());
     call.packs.push_back(static_cast<int32_t>(arg.size()));
     call.anyPack = true;
+  } else if constexpr (IsNumberFanIn<AD, D>::value) {
+    // A fan-out of numbers (each a node's 0-d result) gathered into the
+    // node's std::vector of them.
+    for (const Tensor &element : arg)
+      call.operands.push_back(element);
+    call.packs.push_back(static_cast<int32_t>(arg.size()));
+    call.anyPack = true;
   } else if constexpr (std::is_same_v<AD, Tensor>) {
     static_assert(std::is_same_v<D, Tensor> || std::is_arithmetic_v<D>,
                   "AG_NODE: an ag::Tensor is passed to a parameter that is "
@@ -435,6 +449,11 @@ template <typename P, typename A> decltype(auto) eagerArg(A &&arg) {
     return out;
   } else if constexpr (std::is_same_v<AD, Tensor> && std::is_arithmetic_v<D>) {
     return static_cast<D>(arg.template item<double>());
+  } else if constexpr (IsNumberFanIn<AD, D>::value) {
+    D out;
+    for (const Tensor &element : arg)
+      out.push_back(eagerArg<typename IsStdVector<D>::element>(element));
+    return out;
   } else {
     return std::forward<A>(arg);
   }

@@ -130,6 +130,11 @@ struct BoundVar {
   BoundVar(const char *name, const Tensor &value) : name(name), value(&value) {}
   BoundVar(const char *name, const TensorList &list)
       : name(name), value(&list.handle()) {}
+  /// A lazy value of the user's type (ag::Lazy<T>, include/ag/Node.h).
+  template <typename L,
+            typename = decltype(std::declval<const L &>().handle().impl())>
+  BoundVar(const char *name, const L &lazy)
+      : name(name), value(&lazy.handle()) {}
   const char *name;
   const Tensor *value;
 };

@@ -564,9 +564,9 @@ void NodeValues::compute() {
       if (!inst || inst->getQualifiedNameAsString() != "std::vector" ||
           var->getType()->isReferenceType() || !derived(arg, this))
         continue;
-      QualType element = inst->getTemplateArgs()[0].getAsType();
-      if (!isTwinTensor(element))
-        changed |= fanOut.insert(var).second;
+      // An arithmetic element too: a host vector of 0-d tensors, each a
+      // node's result, gathered when passed to a node (fan-in).
+      changed |= fanOut.insert(var).second;
     }
   }
 }
@@ -613,8 +613,10 @@ std::string twinTypeOf(ASTContext &ctx, const VarDecl *var) {
   if (isFanOutVector(var)) {
     const auto *inst =
         cast<ClassTemplateSpecializationDecl>(inner->getAsCXXRecordDecl());
-    base = "::std::vector<::ag::Lazy<" +
-           spell(ctx, inst->getTemplateArgs()[0].getAsType()) + ">>";
+    QualType element = inst->getTemplateArgs()[0].getAsType();
+    base = isTwinTensor(element)
+               ? "::std::vector<::ag::Tensor>"
+               : "::std::vector<::ag::Lazy<" + spell(ctx, element) + ">>";
   } else if (isTwinTensor(inner)) {
     base = "::ag::Tensor";
   } else {

@@ -1435,8 +1435,9 @@ std::string TwinEmitter::bindVariables(SourceLocation point) {
       const auto *var = dyn_cast<VarDecl>(d);
       if (!var || !var->hasLocalStorage() || var->getType()->isReferenceType())
         continue;
-      bool tensor = isTensorType(var->getType()) ||
-                    (isStagedLocal(var) && var->getType()->isArithmeticType());
+      // A lazy local of the user's type is a graph value too (fetched,
+      // persisted by its name).
+      bool tensor = isTensorType(var->getType()) || isStagedLocal(var);
       if (!tensor && !analysis.isStagedList(var))
         continue;
       std::string name = var->getNameAsString();

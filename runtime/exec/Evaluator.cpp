@@ -1013,13 +1013,16 @@ void Run::execNodeObserved(const Program &p, const Plan &plan, NodeId n,
   }
   if (store)
     store->nodeDone(n, slots, storeStart);
-  // Bytes of the values produced, inline scalars at their dtype's size.
+  // Bytes of the values produced, inline scalars at their dtype's size (not
+  // for a sampled node: the profiler estimates them).
   uint64_t bytes = 0;
   Scalar scalar;
-  for (SlotId r : p.results(n))
-    bytes += slots[r].kind() == Value::Kind::Scalar && slots[r].asScalar(scalar)
-                 ? dtypeSize(scalar.dtype)
-                 : slots[r].bytes();
+  if (start.wantsBytes())
+    for (SlotId r : p.results(n))
+      bytes +=
+          slots[r].kind() == Value::Kind::Scalar && slots[r].asScalar(scalar)
+              ? dtypeSize(scalar.dtype)
+              : slots[r].bytes();
   obs_->nodeEnd(p, n, start, bytes, topLevel, /*failed=*/false);
 }
 

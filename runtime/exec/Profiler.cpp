@@ -173,55 +173,61 @@ bool progressWanted(const RunOptions &options) {
 } // namespace
 
 //===----------------------------------------------------------------------===//
-// CoarseClock
+// Sampler
 //===----------------------------------------------------------------------===//
 
-std::atomic<uint64_t> CoarseClock::nanos_{0};
-
-namespace {
-
-/// The ticker: one thread per process, started by the first sampled run,
-/// asleep while no run samples (never destroyed, like the progress monitor).
-struct Ticker {
+/// One thread per process, started by the first sampled run, asleep while
+/// no run samples (never destroyed, like the progress monitor): every
+/// ~100 us it charges the wall time since its previous sample to the nodes
+/// on the stacks of every sampled run's threads.
+struct Sampler {
   std::mutex mutex;
   std::condition_variable wake;
-  unsigned users = 0;
+  std::vector<RunObserver *> runs;
   bool started = false;
 
-  static Ticker &get() {
-    static Ticker *ticker = new Ticker;
-    return *ticker;
+  static Sampler &get() {
+    static Sampler *sampler = new Sampler;
+    return *sampler;
   }
-};
 
-} // namespace
+  void add(RunObserver *run) {
+    std::lock_guard<std::mutex> lock(mutex);
+    runs.push_back(run);
+    if (runs.size() == 1)
+      wake.notify_one();
+    if (started)
+      return;
+    started = true;
+    std::thread([this] { loop(); }).detach();
+  }
+  /// After it returns, `run` is not sampled any more.
+  void remove(RunObserver *run) {
+    std::lock_guard<std::mutex> lock(mutex);
+    runs.erase(std::find(runs.begin(), runs.end(), run));
+  }
 
-void CoarseClock::acquire() {
-  Ticker &t = Ticker::get();
-  std::lock_guard<std::mutex> lock(t.mutex);
-  nanos_.store(RunObserver::steadyNanos(), std::memory_order_relaxed);
-  if (t.users++ == 0)
-    t.wake.notify_one();
-  if (t.started)
-    return;
-  t.started = true;
-  std::thread([&t] {
-    std::unique_lock<std::mutex> lock(t.mutex);
+private:
+  void loop() {
+    std::unique_lock<std::mutex> lock(mutex);
+    uint64_t last = RunObserver::steadyNanos();
     while (true) {
-      t.wake.wait(lock, [&] { return t.users > 0; });
+      if (runs.empty()) {
+        wake.wait(lock, [this] { return !runs.empty(); });
+        last = RunObserver::steadyNanos();
+      }
       lock.unlock();
-      nanos_.store(RunObserver::steadyNanos(), std::memory_order_relaxed);
       std::this_thread::sleep_for(std::chrono::microseconds(100));
       lock.lock();
+      // The time since the previous sample, however late this one woke on
+      // a loaded machine: the samples' sum is the sampled wall time.
+      uint64_t now = RunObserver::steadyNanos();
+      for (RunObserver *run : runs)
+        run->sample(now - last);
+      last = now;
     }
-  }).detach();
-}
-
-void CoarseClock::release() {
-  Ticker &t = Ticker::get();
-  std::lock_guard<std::mutex> lock(t.mutex);
-  --t.users;
-}
+  }
+};
 
 //===----------------------------------------------------------------------===//
 // RunObserver
@@ -269,12 +275,12 @@ std::unique_ptr<RunObserver> RunObserver::create(const RunOptions &options,
     obs->progress_ = std::move(run);
     ProgressMonitor::get().add(obs->progress_.get());
   }
+  obs->summaryOnly_ = profiling && !obs->tracing_ && !progress;
   return obs;
 }
 
 RunObserver::~RunObserver() {
-  if (sampling_.load())
-    CoarseClock::release();
+  stopSampling();
   if (progress_)
     ProgressMonitor::get().remove(progress_.get());
 }
@@ -286,16 +292,18 @@ RunObserver::ThreadBuffer &RunObserver::newBuffer() {
   b->tid = static_cast<uint64_t>(::syscall(SYS_gettid));
   if (tracing_)
     b->events.reserve(4096);
+  else
+    b->timed.reserve(kPreciseNodes);
   observerThreadCache = {id_, b};
   return *b;
 }
 
 void RunObserver::ThreadBuffer::switchProgram(const Program *p) {
-  std::vector<Total> &t = totals[p];
+  std::vector<uint64_t> &t = counts[p];
   if (t.empty())
     t = takeTable(p->nodes().size());
   lastProgram = p;
-  lastTotals = t.data();
+  lastCounts = t.data();
 }
 
 namespace {
@@ -309,25 +317,25 @@ RunObserver::TablePool &RunObserver::tablePool() {
   return *pool;
 }
 
-std::vector<RunObserver::Total> RunObserver::takeTable(size_t nodes) {
+std::vector<uint64_t> RunObserver::takeTable(size_t nodes) {
   {
     std::lock_guard<std::mutex> lock(tablePoolMutex);
     TablePool &pool = tablePool();
     for (size_t i = 0; i < pool.tables.size(); ++i)
       if (pool.tables[i].size() == nodes) {
-        std::vector<Total> t = std::move(pool.tables[i]);
+        std::vector<uint64_t> t = std::move(pool.tables[i]);
         pool.tables.erase(pool.tables.begin() + i);
-        pool.bytes -= nodes * sizeof(Total);
+        pool.bytes -= nodes * sizeof(uint64_t);
         return t;
       }
   }
-  return std::vector<Total>(nodes);
+  return std::vector<uint64_t>(nodes);
 }
 
-void RunObserver::giveTable(std::vector<Total> table) {
+void RunObserver::giveTable(std::vector<uint64_t> table) {
   std::lock_guard<std::mutex> lock(tablePoolMutex);
   TablePool &pool = tablePool();
-  size_t bytes = table.size() * sizeof(Total);
+  size_t bytes = table.size() * sizeof(uint64_t);
   if (pool.bytes + bytes > kPoolBytes)
     return;
   pool.bytes += bytes;
@@ -355,8 +363,36 @@ void RunObserver::traceEnd(const Program &p, NodeId n, uint64_t start,
 }
 
 void RunObserver::startSampling() {
-  if (!sampling_.exchange(true))
-    CoarseClock::acquire();
+  {
+    std::lock_guard<std::mutex> lock(buffersMutex_);
+    if (sampling_)
+      return;
+    sampling_ = true;
+  }
+  Sampler::get().add(this);
+}
+
+void RunObserver::stopSampling() {
+  {
+    std::lock_guard<std::mutex> lock(buffersMutex_);
+    if (!sampling_)
+      return;
+    sampling_ = false;
+  }
+  Sampler::get().remove(this);
+}
+
+void RunObserver::sample(uint64_t nanos) {
+  std::lock_guard<std::mutex> lock(buffersMutex_);
+  for (const auto &b : buffers_) {
+    uint32_t depth =
+        std::min(b->depth.load(std::memory_order_acquire), kStackDepth);
+    for (uint32_t i = 0; i < depth; ++i) {
+      uintptr_t node = b->stack[i].load(std::memory_order_relaxed);
+      if (node && !(node & kPreciseTag))
+        sampled_[reinterpret_cast<const Node *>(node)] += nanos;
+    }
+  }
 }
 
 void RunObserver::showProgress(const Node &node) {
@@ -446,6 +482,7 @@ private:
 void RunObserver::finish(RunStats &stats) {
   if (!profiling_)
     return;
+  stopSampling();
   // Ticks to nanoseconds over this run (the TSC runs at a constant rate).
   uint64_t endTicks = now(), endNanos = steadyNanos();
   TickClock clock;
@@ -459,38 +496,77 @@ void RunObserver::finish(RunStats &stats) {
 }
 
 std::vector<NodeProfile> RunObserver::summarize(double nsPerTick) {
-  // One table per program: the first thread's, others added into it (and
-  // returned to the pool zeroed).
-  std::unordered_map<const Program *, std::vector<Total>> tables;
+  // The executions per node: one table per program, the first thread's,
+  // others added into it (and returned to the pool zeroed).
+  std::unordered_map<const Program *, std::vector<uint64_t>> counts;
   for (const auto &b : buffers_)
-    for (auto &[p, nodes] : b->totals) {
-      std::vector<Total> &into = tables[p];
+    for (auto &[p, nodes] : b->counts) {
+      std::vector<uint64_t> &into = counts[p];
       if (into.empty()) {
         into = std::move(nodes);
         continue;
       }
-      for (size_t n = 0; n < nodes.size(); ++n) {
-        into[n].count += nodes[n].count;
-        into[n].ticks += nodes[n].ticks;
-        into[n].nanos += nodes[n].nanos;
-        into[n].bytes += nodes[n].bytes;
-        nodes[n] = Total();
-      }
+      for (size_t n = 0; n < nodes.size(); ++n)
+        into[n] += nodes[n];
+      std::fill(nodes.begin(), nodes.end(), 0);
       giveTable(std::move(nodes));
     }
-  for (const auto &b : buffers_)
+
+  // The time of the nodes that have any: timed executions, trace slices
+  // (which carry their own counts) and samples. Only these can be slow.
+  struct Key {
+    const Program *p;
+    NodeId n;
+    bool operator==(const Key &o) const { return p == o.p && n == o.n; }
+  };
+  struct KeyHash {
+    size_t operator()(const Key &k) const {
+      return std::hash<const void *>()(k.p) * 31 + k.n;
+    }
+  };
+  struct Total {
+    uint64_t count = 0, ticks = 0, nanos = 0, bytes = 0, timed = 0;
+  };
+  std::unordered_map<Key, Total, KeyHash> timed;
+  for (const auto &b : buffers_) {
+    for (const Timed &t : b->timed) {
+      Total &into = timed[{t.program, t.node}];
+      into.ticks += t.ticks;
+      into.bytes += t.bytes;
+      ++into.timed;
+    }
+    b->timed.clear();
     for (const Event &e : b->events)
       if (!e.region) {
-        std::vector<Total> &t = tables[e.program];
-        if (t.empty())
-          t = takeTable(e.program->nodes().size());
-        ++t[e.node].count;
-        t[e.node].ticks += e.end - e.start;
-        t[e.node].bytes += e.aux;
+        Total &into = timed[{e.program, e.node}];
+        ++into.count;
+        into.ticks += e.end - e.start;
+        into.bytes += e.aux;
+        ++into.timed;
       }
+  }
+  if (!sampled_.empty()) {
+    // Each sampled node found by the program whose node array holds it,
+    // among the programs that ran nodes (not by walking every node).
+    std::vector<std::pair<const Node *, const Program *>> ranges;
+    for (const auto &entry : counts)
+      ranges.push_back({entry.first->nodes().data(), entry.first});
+    std::sort(ranges.begin(), ranges.end());
+    for (auto [node, nanos] : sampled_) {
+      auto it = std::upper_bound(
+          ranges.begin(), ranges.end(), node,
+          [](const Node *n, const auto &r) { return n < r.first; });
+      if (it == ranges.begin())
+        continue;
+      const Program *p = std::prev(it)->second;
+      size_t n = static_cast<size_t>(node - p->nodes().data());
+      if (n < p->nodes().size())
+        timed[{p, static_cast<NodeId>(n)}].nanos += nanos;
+    }
+    sampled_.clear();
+  }
 
-  // The slowest kMaxProfiled nodes: a min-heap of them while reading (and
-  // zeroing) every table once.
+  // The slowest kMaxProfiled nodes: a min-heap of them.
   struct Ranked {
     const Program *p;
     NodeId n;
@@ -502,24 +578,41 @@ std::vector<NodeProfile> RunObserver::summarize(double nsPerTick) {
                                   : a.n < b.n;
   };
   std::vector<Ranked> heap;
-  for (auto &[p, nodes] : tables) {
-    for (size_t n = 0; n < nodes.size(); ++n) {
-      Total t = nodes[n];
-      if (!t.count)
-        continue;
-      nodes[n] = Total();
-      t.nanos +=
-          static_cast<uint64_t>(static_cast<double>(t.ticks) * nsPerTick);
-      Ranked r{p, static_cast<NodeId>(n), t};
-      if (heap.size() < kMaxProfiled) {
-        heap.push_back(r);
-        std::push_heap(heap.begin(), heap.end(), slower);
-      } else if (slower(r, heap.front())) {
-        std::pop_heap(heap.begin(), heap.end(), slower);
-        heap.back() = r;
-        std::push_heap(heap.begin(), heap.end(), slower);
-      }
+  auto offer = [&](const Ranked &r) {
+    if (heap.size() < kMaxProfiled) {
+      heap.push_back(r);
+      std::push_heap(heap.begin(), heap.end(), slower);
+    } else if (slower(r, heap.front())) {
+      std::pop_heap(heap.begin(), heap.end(), slower);
+      heap.back() = r;
+      std::push_heap(heap.begin(), heap.end(), slower);
     }
+  };
+  for (auto &[key, total] : timed) {
+    Total t = total;
+    auto c = counts.find(key.p);
+    if (c != counts.end())
+      t.count += c->second[key.n];
+    if (!t.count)
+      continue;
+    t.nanos += static_cast<uint64_t>(static_cast<double>(t.ticks) * nsPerTick);
+    // Sampled executions produced as many bytes as the timed ones.
+    if (t.timed && t.timed < t.count)
+      t.bytes = static_cast<uint64_t>(static_cast<double>(t.bytes) *
+                                      static_cast<double>(t.count) /
+                                      static_cast<double>(t.timed));
+    offer({key.p, key.n, t});
+  }
+  // Fewer nodes took measurable time than the summary keeps: the others
+  // that ran, at no time.
+  for (auto &[p, nodes] : counts) {
+    for (size_t n = 0; n < nodes.size() && heap.size() < kMaxProfiled; ++n)
+      if (nodes[n] && !timed.count({p, static_cast<NodeId>(n)})) {
+        Total t;
+        t.count = nodes[n];
+        offer({p, static_cast<NodeId>(n), t});
+      }
+    std::fill(nodes.begin(), nodes.end(), 0);
     giveTable(std::move(nodes));
   }
   std::sort_heap(heap.begin(), heap.end(), slower);

@@ -9,10 +9,14 @@
 // Profiling keeps, per thread that ran nodes (no lock on the hot path; a
 // thread's first node in a run registers its buffer), either one event per
 // node and region execution (writing a trace: timed with the TSC) or, for
-// the summary alone, a running total per node (timed with the TSC for the
-// thread's first nodes, then with CoarseClock: a clock read costs more than
-// a small node). At the end of the run the buffers are merged into a Chrome
-// trace-event JSON file and a per-node summary (RunStats::profile).
+// the summary alone, a running total per node for the thread's first nodes
+// (timed with the TSC: small runs stay exact) and a sampling profile for the
+// rest: the thread publishes the stack of nodes it is running, and a sampler
+// thread charges the time since its previous sample to every node on each
+// thread's stack. A sampled node costs a store and a load, no clock read (a
+// clock read costs more than a small node on a VM, where the TSC traps). At
+// the end of the run the buffers are merged into a Chrome trace-event JSON
+// file and a per-node summary (RunStats::profile).
 //
 //===----------------------------------------------------------------------===//
 #ifndef AG_RUNTIME_EXEC_PROFILER_H
@@ -36,23 +40,6 @@ namespace ag::exec {
 
 struct LoopCtx;
 struct RunProgress;
-
-/// Steady-clock nanoseconds, refreshed every ~100 us by a ticker thread
-/// while some profiled run samples it (acquire/release): reading it costs a
-/// load instead of a clock read (~100 ns on this kind of VM, where the TSC
-/// traps). A node's time read from it is exact to a tick, and sums over
-/// many short nodes are unbiased samples (each tick lands in the node that
-/// was running).
-class CoarseClock {
-public:
-  static uint64_t now() { return nanos_.load(std::memory_order_relaxed); }
-  /// Starts (or keeps) the ticker and refreshes the time at once.
-  static void acquire();
-  static void release();
-
-private:
-  static std::atomic<uint64_t> nanos_;
-};
 
 /// The calling thread's buffer in the run it last recorded a node of.
 struct ObserverThreadCache {
@@ -93,11 +80,22 @@ public:
 
   /// A node's start, and the buffer its end goes to (summary only).
   struct NodeStart {
-    uint64_t time = 0;
+    uint64_t time = 0; // ticks (| kPrecise), or 0 when sampled or not timed
     ThreadBuffer *buffer = nullptr;
+    /// Whether nodeEnd wants the bytes of the node's results (a sampled
+    /// node's bytes are estimated from its precisely timed executions).
+    bool wantsBytes() const { return time != 0; }
   };
   /// Called on the thread that runs `node`.
   NodeStart nodeBegin(const Node &node) {
+    if (summaryOnly_) {
+      // The common case first: a sampled node of a summary-only run.
+      ThreadBuffer &b = buffer();
+      if (!b.preciseLeft) {
+        b.push(reinterpret_cast<uintptr_t>(&node));
+        return {0, &b};
+      }
+    }
     if (progress_)
       showProgress(node);
     if (!profiling_)
@@ -106,21 +104,25 @@ public:
       return {traceBegin(), nullptr};
     ThreadBuffer &b = buffer();
     // Summary only: a thread's first kPreciseNodes nodes are timed with the
-    // TSC (small runs stay exact), the rest with the coarse clock.
+    // TSC, the rest are sampled.
     if (b.preciseLeft) {
       if (--b.preciseLeft == 0)
         startSampling();
+      b.push(reinterpret_cast<uintptr_t>(&node) | kPreciseTag);
       return {now() | kPrecise, &b};
     }
-    return {CoarseClock::now(), &b};
+    b.push(reinterpret_cast<uintptr_t>(&node));
+    return {0, &b};
   }
-  /// Node `n` of `p` ended; `bytes`: the sizes of the values it produced;
-  /// `failed`: it threw.
+  /// Node `n` of `p` ended; `bytes`: the sizes of the values it produced
+  /// (0 unless start.wantsBytes()); `failed`: it threw.
   void nodeEnd(const Program &p, NodeId n, NodeStart start, uint64_t bytes,
                bool topLevel, bool failed) {
-    if (start.buffer)
-      start.buffer->add(&p, n, start.time, bytes);
-    else if (tracing_)
+    if (start.buffer) {
+      start.buffer->end(&p, n, start.time, bytes);
+      if (summaryOnly_)
+        return;
+    } else if (tracing_)
       traceEnd(p, n, start.time, bytes, failed);
     if (progress_ && topLevel)
       nodeDone();
@@ -138,10 +140,15 @@ public:
 private:
   RunObserver() = default;
 
-  /// A start time read from the TSC (else from CoarseClock, in ns).
+  /// A start time read from the TSC.
   static constexpr uint64_t kPrecise = uint64_t(1) << 63;
+  /// On a thread's node stack: a node timed with the TSC (not sampled).
+  static constexpr uintptr_t kPreciseTag = 1;
   /// Nodes per thread and run timed with the TSC when not tracing.
-  static constexpr uint32_t kPreciseNodes = 256;
+  static constexpr uint32_t kPreciseNodes = 64;
+  /// Nested nodes a thread's stack shows the sampler (deeper ones are
+  /// charged to their outer nodes).
+  static constexpr uint32_t kStackDepth = 32;
 
   struct Event {
     const Program *program; // the node's program, or the region's
@@ -152,30 +159,42 @@ private:
     bool region, failed;
     int32_t rank = 0; // the MPI rank a node ran on (0: this process)
   };
-  /// One node's time over the run on one thread.
-  struct Total {
-    uint64_t count = 0, ticks = 0, nanos = 0, bytes = 0;
+  /// A node execution timed with the TSC (summary only).
+  struct Timed {
+    const Program *program;
+    NodeId node;
+    uint64_t ticks, bytes;
   };
   class ThreadBuffer {
   public:
     std::vector<Event> events; // when tracing
     uint64_t tid = 0, dropped = 0;
     uint32_t preciseLeft = kPreciseNodes;
-    /// Per program, a Total per node (when not tracing).
-    std::unordered_map<const Program *, std::vector<Total>> totals;
+    /// The nodes this thread is running, outermost first (tagged pointers),
+    /// read by the sampler thread.
+    std::atomic<uint32_t> depth{0};
+    std::atomic<uintptr_t> stack[kStackDepth] = {};
+    /// Per program, the executions of each node (when not tracing): 8 bytes
+    /// a node, so that a big program's table stays small in the cache.
+    std::unordered_map<const Program *, std::vector<uint64_t>> counts;
     const Program *lastProgram = nullptr;
-    Total *lastTotals = nullptr;
+    uint64_t *lastCounts = nullptr;
+    std::vector<Timed> timed; // at most kPreciseNodes
 
-    void add(const Program *p, NodeId n, uint64_t start, uint64_t bytes) {
+    void push(uintptr_t node) {
+      uint32_t d = depth.load(std::memory_order_relaxed);
+      if (d < kStackDepth)
+        stack[d].store(node, std::memory_order_relaxed);
+      depth.store(d + 1, std::memory_order_release);
+    }
+    void end(const Program *p, NodeId n, uint64_t start, uint64_t bytes) {
+      depth.store(depth.load(std::memory_order_relaxed) - 1,
+                  std::memory_order_relaxed);
       if (p != lastProgram)
         switchProgram(p);
-      Total &t = lastTotals[n];
-      ++t.count;
+      ++lastCounts[n];
       if (start & kPrecise)
-        t.ticks += now() - (start & ~kPrecise);
-      else
-        t.nanos += CoarseClock::now() - start;
-      t.bytes += bytes;
+        timed.push_back({p, n, now() - (start & ~kPrecise), bytes});
     }
     void switchProgram(const Program *p);
   };
@@ -192,6 +211,11 @@ private:
   void traceEnd(const Program &p, NodeId n, uint64_t start, uint64_t bytes,
                 bool failed);
   void startSampling();
+  void stopSampling();
+  /// Charges `nanos` to every sampled node on each thread's stack (called
+  /// by the sampler thread).
+  void sample(uint64_t nanos);
+  friend struct Sampler;
   void showProgress(const Node &node);
   void nodeDone();
 
@@ -210,11 +234,11 @@ private:
   /// Zeroed per-node tables, reused across runs: a big program's table is
   /// megabytes, and on a VM fresh pages cost a fault each (more than its
   /// nodes' evaluation).
-  static std::vector<Total> takeTable(size_t nodes);
+  static std::vector<uint64_t> takeTable(size_t nodes);
   /// `table` must be all zeros.
-  static void giveTable(std::vector<Total> table);
+  static void giveTable(std::vector<uint64_t> table);
   struct TablePool {
-    std::vector<std::vector<Total>> tables;
+    std::vector<std::vector<uint64_t>> tables;
     size_t bytes = 0;
   };
   static TablePool &tablePool();
@@ -223,8 +247,11 @@ private:
 
   // Profiling.
   bool profiling_ = false;
-  bool tracing_ = false; // every node and region is a slice of the trace
-  std::atomic<bool> sampling_{false}; // holds the CoarseClock
+  bool tracing_ = false;     // every node and region is a slice of the trace
+  bool summaryOnly_ = false; // profiling, neither tracing nor progress
+  bool sampling_ = false;    // registered with the sampler (buffersMutex_)
+  /// Sampled time per node (the sampler thread's; buffersMutex_).
+  std::unordered_map<const Node *, uint64_t> sampled_;
   std::string tracePath_;
   std::ofstream trace_;
   const Program *top_ = nullptr;

@@ -63,6 +63,7 @@ ag::Tensor bestOf(const Table &all) {
 // CHECK-NEXT:       ::ag::detail::callTwinAs<::ag::Lazy<::Summary>>(
 // CHECK-NEXT:           &summarizeElsewhere, "summarizeElsewhere", 2.0);
 // CHECK-NEXT:   ::ag::at({34, 10, 34, 32});
+// CHECK-NEXT:   ::ag::detail::bind_({{[{][{]}}"mine", mine}, {"theirs", theirs}});
 // CHECK-NEXT:   return ::ag::detail::member_({34, 10, 34, 18}, mine, &::Summary::best,
 // CHECK-NEXT:                                "best") +
 // CHECK-NEXT:          ::ag::detail::member_({34, 22, 34, 32}, theirs, &::Summary::best,

@@ -86,5 +86,6 @@ ag::Tensor search(int shards, double rate) {
 // CHECK-NEXT:                     {40, 27, 40, 37}, best, &::Model::weight, "weight")),
 // CHECK-NEXT:                 " after ", ::ag::PrintArg::streamedAs<int>(steps), "\n"});
 // CHECK-NEXT:   ::ag::at({41, 10, 41, 26});
-// CHECK-NEXT: ::ag::detail::bind_({{[{][{]}}"bestScore", bestScore}, {"steps", steps}});
+// CHECK-NEXT: ::ag::detail::bind_(
+// CHECK-NEXT: {{[{][{]}}"best", best}, {"bestScore", bestScore}, {"steps", steps}});
 // CHECK-NEXT:   return bestScore * ::ag::detail::numberAs_<double>(steps);

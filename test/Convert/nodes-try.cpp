@@ -32,6 +32,7 @@ Fit guarded(std::string path, double ridge) {
 // CHECK:          ::ag::detail::effect_node_({21, 5, 21, 20}, "report", &::report,
 // CHECK-NEXT:                                e.what());
 // CHECK:        false);
+// CHECK-NEXT: ::ag::detail::bind_({{[{][{]}}"best", best}});
 // CHECK-NEXT: return best;
 
 AG_CONVERT

@@ -177,4 +177,73 @@ TEST(Profile, SummaryNamesNodesAndLines) {
   EXPECT_GT(s.lastRunStats().seconds, 0);
 }
 
+/// A chain of `before` adds, a host node sleeping `sleep` at f.cpp:9:1,
+/// then `after` adds.
+std::shared_ptr<Program> slowInTheMiddle(int before, int after,
+                                         std::chrono::milliseconds sleep,
+                                         SlotId &result) {
+  auto p = std::make_shared<Program>();
+  SlotInfo argInfo;
+  argInfo.name = "x";
+  SlotId v = p->addArgument(argInfo);
+  SlotId one = p->addConstant(Tensor(int64_t(1)));
+  auto add = [&](int count) {
+    for (int i = 0; i < count; ++i) {
+      Node node;
+      node.kind = NodeKind::Binary;
+      node.op = OpKind::Add;
+      node.operands = {v, one};
+      node.results = {p->addSlot(SlotInfo())};
+      node.opName = "ag.add";
+      v = node.results[0];
+      p->addNode(std::move(node));
+    }
+  };
+  add(before);
+  Node host;
+  host.kind = NodeKind::Host;
+  host.operands = {v};
+  host.host = [sleep](const std::vector<Value> &in) {
+    std::this_thread::sleep_for(sleep);
+    return std::vector<Value>{in[0]};
+  };
+  host.results = {p->addSlot(SlotInfo())};
+  host.opName = "host.sleep";
+  auto src = std::make_shared<NodeSource>();
+  src->loc.file = "f.cpp";
+  src->loc.line = 9;
+  src->loc.col = 1;
+  host.source = src;
+  v = host.results[0];
+  p->addNode(std::move(host));
+  add(after);
+  result = v;
+  p->addResult(result);
+  p->finalize();
+  return p;
+}
+
+// Past a thread's first nodes the summary samples: the slow node far beyond
+// them still comes first, and every node's count stays exact.
+TEST(Profile, SampledSummaryFindsTheSlowNode) {
+  SlotId y;
+  auto p = slowInTheMiddle(2000, 2000, std::chrono::milliseconds(200), y);
+  Session s(p);
+  RunOptions options;
+  options.threads = 1;
+  options.progressAfter = -1;
+  options.profileSummary = true;
+  for (int run = 0; run < 2; ++run) { // the second run reuses the tables
+    auto out = s.run({y}, {Tensor(int64_t(1))}, options);
+    EXPECT_EQ(out[0].tensor().item<int64_t>(), 4001);
+    const RunStats &st = s.lastRunStats();
+    ASSERT_FALSE(st.profile.empty());
+    EXPECT_EQ(st.profile[0].op, "host.sleep");
+    EXPECT_EQ(st.profile[0].location, "f.cpp:9:1");
+    EXPECT_GT(st.profile[0].seconds, 0);
+    for (const NodeProfile &np : st.profile)
+      EXPECT_EQ(np.count, 1u) << np.op;
+  }
+}
+
 } // namespace
