@@ -439,9 +439,9 @@ private:
   Value constInt(Location loc, Type type, int64_t v) {
     return b.create<arith::ConstantIntOp>(loc, v, type);
   }
+  /// `v` in `type`'s semantics (an f32 constant needs an f32 attribute).
   Value constFloat(Location loc, Type type, double v) {
-    return b.create<arith::ConstantFloatOp>(loc, APFloat(v),
-                                            cast<FloatType>(type));
+    return b.create<arith::ConstantOp>(loc, b.getFloatAttr(type, v));
   }
   Value orFault(Location loc, Value fault, Value now) {
     return b.create<arith::OrIOp>(loc, fault, now);
