@@ -85,11 +85,10 @@ bool isFullReduction(Operation *op) {
          static_cast<int64_t>(reduce.getAxes().size()) == type.getRank();
 }
 
-/// Why the element loop cannot carry the full reduction `op` as an
-/// accumulator in the kernel's order (runtime/kernels/Reduce.cpp, which
-/// runs one sequential pass over all elements for ag.reduce_sum and for
-/// every kind but a float sum or mean, whose eight partial sums the loop
-/// does not mirror); empty if it can.
+/// Why the element loop cannot carry the full reduction `op` as
+/// accumulators in the kernel's order (runtime/kernels/Reduce.cpp: one
+/// sequential pass over all elements, or for a float sum or mean eight
+/// partial sums, see lowerElementwise); empty if it can.
 std::string fullReductionBlocker(Operation *op) {
   if (!rankedElementType(op->getOperand(0).getType()))
     return "reduces a 0-d value";
@@ -102,11 +101,9 @@ std::string fullReductionBlocker(Operation *op) {
     return "";
   bool isF = isa<FloatType>(rankedElementType(reduce.getInput().getType()));
   switch (reduce.getKind()) {
-  case ir::ReductionKind::sum:
   case ir::ReductionKind::mean:
-    return isF ? "sums floats in the kernel's order of eight partial sums, "
-                 "which the native backend does not mirror yet"
-               : "";
+    // The kernel reports it.
+    return isF ? "" : "is a mean of integers";
   case ir::ReductionKind::argmin:
   case ir::ReductionKind::argmax:
     return "is not supported on tensors by the native backend yet";
@@ -281,7 +278,6 @@ public:
     Block *entry = dst.addEntryBlock();
     Block &body = src.getBody().front();
     Location loc = src.getLoc();
-    auto ptr = LLVM::LLVMPointerType::get(b.getContext());
     IRMapping map;
     SmallVector<std::pair<Value, Value>> rankedArgs; // ag value, pointer
     for (auto [from, to] :
@@ -305,44 +301,77 @@ public:
 
     Value count = entry->getArguments().back();
     Type i64 = b.getI64Type();
-    SmallVector<Value> carried = {fault};
+    SmallVector<Value> accs; // one per reduction, in order
     for (Operation *r : reductions)
-      carried.push_back(reductionInit(r, count, fault));
-    carried.front() = fault; // with the empty-extent faults
-    auto loop = b.create<scf::ForOp>(loc, constInt(loc, i64, 0), count,
-                                     constInt(loc, i64, 1), carried);
+      accs.push_back(reductionInit(r, count, fault));
+    Value start = constInt(loc, i64, 0);
+    // A float sum or mean adds the first count - count % 8 elements into
+    // eight partial sums, as the kernel's sumContiguous does: a first loop
+    // takes eight elements per iteration, then the partial sums are
+    // combined in the kernel's order and the rest runs element by element.
+    if (llvm::any_of(reductions, isPartialSum)) {
+      Value mainEnd =
+          b.create<arith::AndIOp>(loc, count, constInt(loc, i64, ~int64_t(7)));
+      SmallVector<Value> carried = {fault};
+      for (auto [r, acc] : llvm::zip(reductions, accs))
+        carried.append(isPartialSum(r) ? 8 : 1, acc);
+      auto loop = b.create<scf::ForOp>(loc, start, mainEnd,
+                                       constInt(loc, i64, 8), carried);
+      {
+        OpBuilder::InsertionGuard guard(b);
+        b.setInsertionPointToStart(loop.getBody());
+        Value f = loop.getRegionIterArgs().front();
+        SmallVector<Value> state(loop.getRegionIterArgs().drop_front());
+        for (int64_t j = 0; j < 8; ++j) {
+          Value i = loop.getInductionVar();
+          if (j)
+            i = b.create<arith::AddIOp>(loc, i, constInt(loc, i64, j));
+          lowerElement(body, entry, rankedArgs, i, map, f);
+          unsigned at = 0;
+          for (Operation *r : reductions) {
+            Value x = map.lookup(r->getOperand(0));
+            if (isPartialSum(r)) {
+              state[at + j] = b.create<arith::AddFOp>(loc, state[at + j], x);
+              at += 8;
+            } else {
+              state[at] = reductionStep(r, state[at], x, i);
+              ++at;
+            }
+          }
+        }
+        SmallVector<Value> next = {f};
+        next.append(state);
+        b.create<scf::YieldOp>(loc, next);
+      }
+      fault = loop.getResult(0);
+      unsigned at = 1;
+      for (auto [k, r] : llvm::enumerate(reductions)) {
+        if (!isPartialSum(r)) {
+          accs[k] = loop.getResult(at++);
+          continue;
+        }
+        // ((p0 + p1) + (p2 + p3)) + ((p4 + p5) + (p6 + p7))
+        SmallVector<Value> parts(loop.getResults().slice(at, 8));
+        at += 8;
+        for (unsigned width = 8; width > 1; width /= 2)
+          for (unsigned p = 0; p < width / 2; ++p)
+            parts[p] =
+                b.create<arith::AddFOp>(loc, parts[2 * p], parts[2 * p + 1]);
+        accs[k] = parts.front();
+      }
+      start = mainEnd;
+    }
+
+    SmallVector<Value> carried = {fault};
+    carried.append(accs);
+    auto loop =
+        b.create<scf::ForOp>(loc, start, count, constInt(loc, i64, 1), carried);
     {
       OpBuilder::InsertionGuard guard(b);
       b.setInsertionPointToStart(loop.getBody());
       Value i = loop.getInductionVar();
       Value f = loop.getRegionIterArgs().front();
-      auto element = [&](Value base, Type type) -> Value {
-        Type stored = type.isInteger(1) ? b.getI8Type() : type;
-        return b.create<LLVM::GEPOp>(loc, ptr, stored, base, ValueRange{i});
-      };
-      for (auto [from, base] : rankedArgs) {
-        Type type = rankedElementType(from.getType());
-        Value v = b.create<LLVM::LoadOp>(
-            loc, type.isInteger(1) ? b.getI8Type() : type, element(base, type));
-        if (type.isInteger(1))
-          v = b.create<arith::TruncIOp>(loc, type, v);
-        map.map(from, v);
-      }
-      for (Operation &op : body.without_terminator())
-        if (!llvm::all_of(op.getResultTypes(),
-                          [](Type t) { return bool(scalarType(t)); }))
-          lowerOp(&op, map, f);
-      unsigned out = body.getNumArguments();
-      for (Value v : ret.getOperands()) {
-        Type type = rankedElementType(v.getType());
-        if (!type)
-          continue;
-        Value x = map.lookup(v);
-        if (type.isInteger(1))
-          x = b.create<arith::ExtUIOp>(loc, b.getI8Type(), x);
-        b.create<LLVM::StoreOp>(loc, x,
-                                element(entry->getArgument(out++), type));
-      }
+      lowerElement(body, entry, rankedArgs, i, map, f);
       SmallVector<Value> next = {f};
       for (auto [k, r] : llvm::enumerate(reductions))
         next.push_back(reductionStep(r, loop.getRegionIterArgs()[k + 1],
@@ -350,7 +379,8 @@ public:
       b.create<scf::YieldOp>(loc, next);
     }
     for (auto [k, r] : llvm::enumerate(reductions))
-      map.map(r->getResult(0), loop.getResult(k + 1));
+      map.map(r->getResult(0),
+              reductionResult(r, loop.getResult(k + 1), count));
     SmallVector<Value> results;
     for (Value v : ret.getOperands())
       if (scalarType(v.getType()))
@@ -365,6 +395,70 @@ private:
   /// The entry block of the function being built: stack slots go there, so
   /// that a print inside a loop does not grow the stack per iteration.
   Block *entryBlock = nullptr;
+
+  /// The loop body of lowerElementwise for element `i`: loads the ranked
+  /// parameters' elements, lowers every op on tensors (0-d ones ran before
+  /// the loop) and stores the ranked results' elements.
+  void lowerElement(Block &body, Block *entry,
+                    ArrayRef<std::pair<Value, Value>> rankedArgs, Value i,
+                    IRMapping &map, Value &fault) {
+    Location loc = i.getLoc();
+    auto ptr = LLVM::LLVMPointerType::get(b.getContext());
+    auto element = [&](Value base, Type type) -> Value {
+      Type stored = type.isInteger(1) ? b.getI8Type() : type;
+      return b.create<LLVM::GEPOp>(loc, ptr, stored, base, ValueRange{i});
+    };
+    for (auto [from, base] : rankedArgs) {
+      Type type = rankedElementType(from.getType());
+      Value v = b.create<LLVM::LoadOp>(
+          loc, type.isInteger(1) ? b.getI8Type() : type, element(base, type));
+      if (type.isInteger(1))
+        v = b.create<arith::TruncIOp>(loc, type, v);
+      map.map(from, v);
+    }
+    for (Operation &op : body.without_terminator())
+      if (!llvm::all_of(op.getResultTypes(),
+                        [](Type t) { return bool(scalarType(t)); }))
+        lowerOp(&op, map, fault);
+    unsigned out = body.getNumArguments();
+    for (Value v : body.getTerminator()->getOperands()) {
+      Type type = rankedElementType(v.getType());
+      if (!type)
+        continue;
+      Value x = map.lookup(v);
+      if (type.isInteger(1))
+        x = b.create<arith::ExtUIOp>(loc, b.getI8Type(), x);
+      b.create<LLVM::StoreOp>(loc, x, element(entry->getArgument(out++), type));
+    }
+  }
+
+  /// A float sum or mean over every element: the kernel adds into eight
+  /// partial sums (sumContiguous in runtime/kernels/Reduce.cpp).
+  static bool isPartialSum(Operation *r) {
+    auto reduce = dyn_cast<ir::ReduceOp>(r);
+    return reduce &&
+           (reduce.getKind() == ir::ReductionKind::sum ||
+            reduce.getKind() == ir::ReductionKind::mean) &&
+           isa<FloatType>(rankedElementType(reduce.getInput().getType()));
+  }
+
+  /// The reduction's value from its final accumulator: a mean divides by
+  /// the element count, and is the kernel's NaN (a positive quiet NaN, not
+  /// the sign-set one 0/0 gives) for no elements.
+  Value reductionResult(Operation *r, Value acc, Value count) {
+    if (kindOf(r) != ir::ReductionKind::mean)
+      return acc;
+    Location loc = r->getLoc();
+    Type t = acc.getType();
+    Value n = b.create<arith::SIToFPOp>(loc, t, count);
+    Value mean = b.create<arith::DivFOp>(loc, acc, n);
+    Value empty = b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::eq, count,
+                                          constInt(loc, count.getType(), 0));
+    Value nan = b.create<arith::ConstantOp>(
+        loc, b.getFloatAttr(
+                 t, APFloat::getQNaN(cast<FloatType>(t).getFloatSemantics())));
+    return b.create<arith::SelectOp>(loc, empty, nan, mean);
+  }
 
   static std::optional<ir::ReductionKind> kindOf(Operation *r) {
     if (auto reduce = dyn_cast<ir::ReduceOp>(r))
@@ -399,6 +493,7 @@ private:
     bool isF = isa<FloatType>(t);
     switch (*kindOf(r)) {
     case ir::ReductionKind::sum:
+    case ir::ReductionKind::mean:
       return isF ? Value(b.create<arith::AddFOp>(loc, acc, x))
                  : Value(b.create<arith::AddIOp>(loc, acc, x));
     case ir::ReductionKind::prod:
