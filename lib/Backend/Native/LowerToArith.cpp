@@ -304,63 +304,12 @@ public:
     SmallVector<Value> accs; // one per reduction, in order
     for (Operation *r : reductions)
       accs.push_back(reductionInit(r, count, fault));
-    Value start = constInt(loc, i64, 0);
     // A float sum or mean adds the first count - count % 8 elements into
-    // eight partial sums, as the kernel's sumContiguous does: a first loop
-    // takes eight elements per iteration, then the partial sums are
-    // combined in the kernel's order and the rest runs element by element.
-    if (llvm::any_of(reductions, isPartialSum)) {
-      Value mainEnd =
-          b.create<arith::AndIOp>(loc, count, constInt(loc, i64, ~int64_t(7)));
-      SmallVector<Value> carried = {fault};
-      for (auto [r, acc] : llvm::zip(reductions, accs))
-        carried.append(isPartialSum(r) ? 8 : 1, acc);
-      auto loop = b.create<scf::ForOp>(loc, start, mainEnd,
-                                       constInt(loc, i64, 8), carried);
-      {
-        OpBuilder::InsertionGuard guard(b);
-        b.setInsertionPointToStart(loop.getBody());
-        Value f = loop.getRegionIterArgs().front();
-        SmallVector<Value> state(loop.getRegionIterArgs().drop_front());
-        for (int64_t j = 0; j < 8; ++j) {
-          Value i = loop.getInductionVar();
-          if (j)
-            i = b.create<arith::AddIOp>(loc, i, constInt(loc, i64, j));
-          lowerElement(body, entry, rankedArgs, i, map, f);
-          unsigned at = 0;
-          for (Operation *r : reductions) {
-            Value x = map.lookup(r->getOperand(0));
-            if (isPartialSum(r)) {
-              state[at + j] = b.create<arith::AddFOp>(loc, state[at + j], x);
-              at += 8;
-            } else {
-              state[at] = reductionStep(r, state[at], x, i);
-              ++at;
-            }
-          }
-        }
-        SmallVector<Value> next = {f};
-        next.append(state);
-        b.create<scf::YieldOp>(loc, next);
-      }
-      fault = loop.getResult(0);
-      unsigned at = 1;
-      for (auto [k, r] : llvm::enumerate(reductions)) {
-        if (!isPartialSum(r)) {
-          accs[k] = loop.getResult(at++);
-          continue;
-        }
-        // ((p0 + p1) + (p2 + p3)) + ((p4 + p5) + (p6 + p7))
-        SmallVector<Value> parts(loop.getResults().slice(at, 8));
-        at += 8;
-        for (unsigned width = 8; width > 1; width /= 2)
-          for (unsigned p = 0; p < width / 2; ++p)
-            parts[p] =
-                b.create<arith::AddFOp>(loc, parts[2 * p], parts[2 * p + 1]);
-        accs[k] = parts.front();
-      }
-      start = mainEnd;
-    }
+    // eight partial sums (the kernel's sumContiguous): a loop of its own.
+    Value start = llvm::any_of(reductions, isPartialSum)
+                      ? lowerEightLanes(body, entry, rankedArgs, reductions,
+                                        count, map, accs, fault)
+                      : constInt(loc, i64, 0);
 
     SmallVector<Value> carried = {fault};
     carried.append(accs);
@@ -430,6 +379,72 @@ private:
         x = b.create<arith::ExtUIOp>(loc, b.getI8Type(), x);
       b.create<LLVM::StoreOp>(loc, x, element(entry->getArgument(out++), type));
     }
+  }
+
+  /// The loop over elements [0, count - count % 8) that lowerElementwise
+  /// runs first when a float sum or mean is carried: eight elements per
+  /// iteration, each float sum or mean adding element i + j into its
+  /// partial sum j (the kernel's sumContiguous) and the other reductions
+  /// stepping in element order. Then the partial sums are combined in the
+  /// kernel's order into `accs`; returns where the element loop starts.
+  Value lowerEightLanes(Block &body, Block *entry,
+                        ArrayRef<std::pair<Value, Value>> rankedArgs,
+                        ArrayRef<Operation *> reductions, Value count,
+                        IRMapping &map, SmallVectorImpl<Value> &accs,
+                        Value &fault) {
+    Location loc = count.getLoc();
+    Type i64 = b.getI64Type();
+    Value start = constInt(loc, i64, 0);
+    Value mainEnd =
+        b.create<arith::AndIOp>(loc, count, constInt(loc, i64, ~int64_t(7)));
+    SmallVector<Value> carried = {fault};
+    for (auto [r, acc] : llvm::zip(reductions, accs))
+      carried.append(isPartialSum(r) ? 8 : 1, acc);
+    auto loop = b.create<scf::ForOp>(loc, start, mainEnd, constInt(loc, i64, 8),
+                                     carried);
+    {
+      OpBuilder::InsertionGuard guard(b);
+      b.setInsertionPointToStart(loop.getBody());
+      Value f = loop.getRegionIterArgs().front();
+      SmallVector<Value> state(loop.getRegionIterArgs().drop_front());
+      for (int64_t j = 0; j < 8; ++j) {
+        Value i = loop.getInductionVar();
+        if (j)
+          i = b.create<arith::AddIOp>(loc, i, constInt(loc, i64, j));
+        lowerElement(body, entry, rankedArgs, i, map, f);
+        unsigned at = 0;
+        for (Operation *r : reductions) {
+          Value x = map.lookup(r->getOperand(0));
+          if (isPartialSum(r)) {
+            state[at + j] = b.create<arith::AddFOp>(loc, state[at + j], x);
+            at += 8;
+          } else {
+            state[at] = reductionStep(r, state[at], x, i);
+            ++at;
+          }
+        }
+      }
+      SmallVector<Value> next = {f};
+      next.append(state);
+      b.create<scf::YieldOp>(loc, next);
+    }
+    fault = loop.getResult(0);
+    unsigned at = 1;
+    for (auto [k, r] : llvm::enumerate(reductions)) {
+      if (!isPartialSum(r)) {
+        accs[k] = loop.getResult(at++);
+        continue;
+      }
+      // ((p0 + p1) + (p2 + p3)) + ((p4 + p5) + (p6 + p7))
+      SmallVector<Value> parts(loop.getResults().slice(at, 8));
+      at += 8;
+      for (unsigned width = 8; width > 1; width /= 2)
+        for (unsigned p = 0; p < width / 2; ++p)
+          parts[p] =
+              b.create<arith::AddFOp>(loc, parts[2 * p], parts[2 * p + 1]);
+      accs[k] = parts.front();
+    }
+    return mainEnd;
   }
 
   /// A float sum or mean over every element: the kernel adds into eight
