@@ -590,10 +590,16 @@ void Graph::persist(const std::string &name) {
     detail::fail("'" + impl_->program->name + "' has no value named '" + name +
                      "'",
                  closeNames(name, valueNames(), "fetchable values"));
+  std::lock_guard<std::mutex> lock(impl_->mutex);
   impl_->session->persist(it->second);
+  impl_->persisted = true;
 }
 
-void Graph::persistAll() { impl_->session->persistAll(); }
+void Graph::persistAll() {
+  std::lock_guard<std::mutex> lock(impl_->mutex);
+  impl_->session->persistAll();
+  impl_->persisted = true;
+}
 
 const RunStats &Graph::lastRunStats() const { return impl_->stats; }
 

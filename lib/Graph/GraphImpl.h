@@ -127,6 +127,12 @@ struct GraphImpl {
   /// it is declined); `runs` counts runs for RunOptions::Backend::Auto.
   std::shared_ptr<native::NativeFunction> native;
   bool nativeTried = false;
+  /// Whether Graph::persist or persistAll was called: persisted values are
+  /// the interpreter's session cache, which native code neither reads nor
+  /// fills, so such a graph runs on the interpreter (`persistRemarked`: the
+  /// remark saying so was written).
+  bool persisted = false;
+  bool persistRemarked = false;
   /// Whether native prints escape control characters, as the Program's.
   bool escapePrints = false;
   uint64_t runs = 0;

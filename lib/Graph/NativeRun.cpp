@@ -2,9 +2,10 @@
 //
 // GraphImpl::evaluateNative: the backend choice of RunOptions, and a run of
 // the graph's compiled code when it applies. Everything the native code
-// cannot honour goes to the interpreter: partial fetches (laziness), run
-// budgets, logging and profiling, and evaluation errors (re-run so the
-// interpreter reports them with their location and loop iteration).
+// cannot honour goes to the interpreter: partial fetches (laziness),
+// persisted values, run budgets, logging and profiling, and evaluation
+// errors (re-run so the interpreter reports them with their location and
+// loop iteration).
 //
 //===----------------------------------------------------------------------===//
 
@@ -204,6 +205,17 @@ GraphImpl::evaluateNative(const std::vector<exec::SlotId> &fetches,
   if (backend == RunOptions::Backend::Interpreter ||
       needsInterpreter(options) || !fetchesEverything(fetches))
     return std::nullopt;
+  if (persisted) {
+    // The cache of persisted values is the interpreter session's: native
+    // code would recompute them on every run.
+    if (backend == RunOptions::Backend::Native && !persistRemarked) {
+      persistRemarked = true;
+      llvm::errs() << "ag: remark: '" << program->name
+                   << "' runs on the interpreter: it has persisted values, "
+                      "which the interpreter caches across runs\n";
+    }
+    return std::nullopt;
+  }
   if (backend == RunOptions::Backend::Auto && ++runs < 3)
     return std::nullopt;
   if (!nativeTried) {
@@ -292,7 +304,7 @@ bool GraphImpl::runAllNative(const std::vector<Tensor> &feeds,
   // Only a graph already compiled (evaluateNative compiles, counts Auto's
   // runs and handles everything else), for the conditions evaluateNative
   // checks.
-  if (!native || native->elementwise() ||
+  if (!native || persisted || native->elementwise() ||
       native->resultTypes().size() != outputSlots.size())
     return false;
   RunOptions::Backend backend = backendFor(options);

@@ -15,6 +15,7 @@
 
 #include "ag/Lowering/Lowering.h"
 
+#include "ag/Dialect/AGDType.h"
 #include "ag/Dialect/AGOps.h"
 #include "ag/Dialect/AGTypes.h"
 
@@ -125,20 +126,6 @@ exec::NodeSource toNodeSource(Location loc) {
 //===----------------------------------------------------------------------===//
 
 namespace {
-
-std::optional<DType> toDType(Type type) {
-  if (type.isInteger(1))
-    return DType::Bool;
-  if (type.isInteger(32))
-    return DType::Int32;
-  if (type.isInteger(64))
-    return DType::Int64;
-  if (type.isF32())
-    return DType::Float32;
-  if (type.isF64())
-    return DType::Float64;
-  return std::nullopt;
-}
 
 template <typename T>
 Tensor denseToTensor(DenseElementsAttr attr, DType dtype, const Shape &shape) {
@@ -333,7 +320,7 @@ FailureOr<exec::SlotInfo> Lowerer::slotInfo(Value value, Operation *user) {
   }
   auto tensor = dyn_cast<RankedTensorType>(type);
   std::optional<DType> dtype =
-      tensor ? toDType(tensor.getElementType()) : std::nullopt;
+      tensor ? ir::toDType<DType>(tensor.getElementType()) : std::nullopt;
   if (!dtype)
     return user->emitError() << "cannot evaluate a value of type " << type
                              << ": the runtime supports ranked tensors of i1, "
@@ -730,7 +717,7 @@ LogicalResult Lowerer::describeKernel(Operation *op, exec::Node &node) {
         node.kind = NodeKind::Cast;
         Type type = castOp.getResult().getType();
         std::optional<DType> dtype =
-            toDType(mlir::cast<ShapedType>(type).getElementType());
+            ir::toDType<DType>(mlir::cast<ShapedType>(type).getElementType());
         if (!dtype)
           return op->emitError() << "cannot cast to " << type;
         node.dtype = *dtype;

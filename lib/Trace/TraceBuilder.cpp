@@ -11,6 +11,7 @@
 
 #include "ag/runtime/HostNode.h"
 
+#include "ag/Dialect/AGDType.h"
 #include "ag/Trace/Trace.h"
 #include "ag/runtime/Kernels.h"
 
@@ -68,36 +69,12 @@ namespace {
 
 std::atomic<uint64_t> nextTraceId{1};
 
-Type elementType(MLIRContext &context, DType dtype) {
-  Builder b(&context);
-  switch (dtype) {
-  case DType::Bool:
-    return b.getI1Type();
-  case DType::Int32:
-    return b.getI32Type();
-  case DType::Int64:
-    return b.getI64Type();
-  case DType::Float32:
-    return b.getF32Type();
-  case DType::Float64:
-    break;
-  }
-  return b.getF64Type();
-}
-
 } // namespace
 
 DType TraceBuilder::dtypeOf(Type type) {
-  Type element = llvm::cast<RankedTensorType>(type).getElementType();
-  if (element.isInteger(1))
-    return DType::Bool;
-  if (element.isInteger(32))
-    return DType::Int32;
-  if (element.isInteger(64))
-    return DType::Int64;
-  if (element.isF32())
-    return DType::Float32;
-  return DType::Float64;
+  // The tracer makes tensors of ag's element types only.
+  return ir::toDType<DType>(llvm::cast<RankedTensorType>(type).getElementType())
+      .value_or(DType::Float64);
 }
 
 Shape TraceBuilder::shapeOf(Type type) {
@@ -159,7 +136,7 @@ RankedTensorType TraceBuilder::tensorType(DType dtype, const Shape &shape) {
   for (int64_t &d : dims)
     if (d < 0)
       d = ShapedType::kDynamic;
-  return RankedTensorType::get(dims, elementType(context_, dtype));
+  return RankedTensorType::get(dims, ir::toElementType(&context_, dtype));
 }
 
 Type TraceBuilder::typeOf(const Tensor &t) {

@@ -12,6 +12,7 @@
 
 #include "ag/Native/Native.h"
 
+#include "ag/Dialect/AGDType.h"
 #include "ag/Dialect/AGOps.h"
 #include "ag/Tensor.h"
 
@@ -84,11 +85,10 @@ bool isFullReduction(Operation *op) {
          static_cast<int64_t>(reduce.getAxes().size()) == type.getRank();
 }
 
-/// Why the element loop cannot carry the full reduction `op` as an
-/// accumulator in the kernel's order (runtime/kernels/Reduce.cpp, which
-/// runs one sequential pass over all elements for ag.reduce_sum and for
-/// every kind but a float sum or mean, whose eight partial sums the loop
-/// does not mirror); empty if it can.
+/// Why the element loop cannot carry the full reduction `op` as
+/// accumulators in the kernel's order (runtime/kernels/Reduce.cpp: one
+/// sequential pass over all elements, or for a float sum or mean eight
+/// partial sums, see lowerElementwise); empty if it can.
 std::string fullReductionBlocker(Operation *op) {
   if (!rankedElementType(op->getOperand(0).getType()))
     return "reduces a 0-d value";
@@ -101,11 +101,9 @@ std::string fullReductionBlocker(Operation *op) {
     return "";
   bool isF = isa<FloatType>(rankedElementType(reduce.getInput().getType()));
   switch (reduce.getKind()) {
-  case ir::ReductionKind::sum:
   case ir::ReductionKind::mean:
-    return isF ? "sums floats in the kernel's order of eight partial sums, "
-                 "which the native backend does not mirror yet"
-               : "";
+    // The kernel reports it.
+    return isF ? "" : "is a mean of integers";
   case ir::ReductionKind::argmin:
   case ir::ReductionKind::argmax:
     return "is not supported on tensors by the native backend yet";
@@ -280,7 +278,6 @@ public:
     Block *entry = dst.addEntryBlock();
     Block &body = src.getBody().front();
     Location loc = src.getLoc();
-    auto ptr = LLVM::LLVMPointerType::get(b.getContext());
     IRMapping map;
     SmallVector<std::pair<Value, Value>> rankedArgs; // ag value, pointer
     for (auto [from, to] :
@@ -304,44 +301,26 @@ public:
 
     Value count = entry->getArguments().back();
     Type i64 = b.getI64Type();
-    SmallVector<Value> carried = {fault};
+    SmallVector<Value> accs; // one per reduction, in order
     for (Operation *r : reductions)
-      carried.push_back(reductionInit(r, count, fault));
-    carried.front() = fault; // with the empty-extent faults
-    auto loop = b.create<scf::ForOp>(loc, constInt(loc, i64, 0), count,
-                                     constInt(loc, i64, 1), carried);
+      accs.push_back(reductionInit(r, count, fault));
+    // A float sum or mean adds the first count - count % 8 elements into
+    // eight partial sums (the kernel's sumContiguous): a loop of its own.
+    Value start = llvm::any_of(reductions, isPartialSum)
+                      ? lowerEightLanes(body, entry, rankedArgs, reductions,
+                                        count, map, accs, fault)
+                      : constInt(loc, i64, 0);
+
+    SmallVector<Value> carried = {fault};
+    carried.append(accs);
+    auto loop =
+        b.create<scf::ForOp>(loc, start, count, constInt(loc, i64, 1), carried);
     {
       OpBuilder::InsertionGuard guard(b);
       b.setInsertionPointToStart(loop.getBody());
       Value i = loop.getInductionVar();
       Value f = loop.getRegionIterArgs().front();
-      auto element = [&](Value base, Type type) -> Value {
-        Type stored = type.isInteger(1) ? b.getI8Type() : type;
-        return b.create<LLVM::GEPOp>(loc, ptr, stored, base, ValueRange{i});
-      };
-      for (auto [from, base] : rankedArgs) {
-        Type type = rankedElementType(from.getType());
-        Value v = b.create<LLVM::LoadOp>(
-            loc, type.isInteger(1) ? b.getI8Type() : type, element(base, type));
-        if (type.isInteger(1))
-          v = b.create<arith::TruncIOp>(loc, type, v);
-        map.map(from, v);
-      }
-      for (Operation &op : body.without_terminator())
-        if (!llvm::all_of(op.getResultTypes(),
-                          [](Type t) { return bool(scalarType(t)); }))
-          lowerOp(&op, map, f);
-      unsigned out = body.getNumArguments();
-      for (Value v : ret.getOperands()) {
-        Type type = rankedElementType(v.getType());
-        if (!type)
-          continue;
-        Value x = map.lookup(v);
-        if (type.isInteger(1))
-          x = b.create<arith::ExtUIOp>(loc, b.getI8Type(), x);
-        b.create<LLVM::StoreOp>(loc, x,
-                                element(entry->getArgument(out++), type));
-      }
+      lowerElement(body, entry, rankedArgs, i, map, f);
       SmallVector<Value> next = {f};
       for (auto [k, r] : llvm::enumerate(reductions))
         next.push_back(reductionStep(r, loop.getRegionIterArgs()[k + 1],
@@ -349,7 +328,8 @@ public:
       b.create<scf::YieldOp>(loc, next);
     }
     for (auto [k, r] : llvm::enumerate(reductions))
-      map.map(r->getResult(0), loop.getResult(k + 1));
+      map.map(r->getResult(0),
+              reductionResult(r, loop.getResult(k + 1), count));
     SmallVector<Value> results;
     for (Value v : ret.getOperands())
       if (scalarType(v.getType()))
@@ -364,6 +344,136 @@ private:
   /// The entry block of the function being built: stack slots go there, so
   /// that a print inside a loop does not grow the stack per iteration.
   Block *entryBlock = nullptr;
+
+  /// The loop body of lowerElementwise for element `i`: loads the ranked
+  /// parameters' elements, lowers every op on tensors (0-d ones ran before
+  /// the loop) and stores the ranked results' elements.
+  void lowerElement(Block &body, Block *entry,
+                    ArrayRef<std::pair<Value, Value>> rankedArgs, Value i,
+                    IRMapping &map, Value &fault) {
+    Location loc = i.getLoc();
+    auto ptr = LLVM::LLVMPointerType::get(b.getContext());
+    auto element = [&](Value base, Type type) -> Value {
+      Type stored = type.isInteger(1) ? b.getI8Type() : type;
+      return b.create<LLVM::GEPOp>(loc, ptr, stored, base, ValueRange{i});
+    };
+    for (auto [from, base] : rankedArgs) {
+      Type type = rankedElementType(from.getType());
+      Value v = b.create<LLVM::LoadOp>(
+          loc, type.isInteger(1) ? b.getI8Type() : type, element(base, type));
+      if (type.isInteger(1))
+        v = b.create<arith::TruncIOp>(loc, type, v);
+      map.map(from, v);
+    }
+    for (Operation &op : body.without_terminator())
+      if (!llvm::all_of(op.getResultTypes(),
+                        [](Type t) { return bool(scalarType(t)); }))
+        lowerOp(&op, map, fault);
+    unsigned out = body.getNumArguments();
+    for (Value v : body.getTerminator()->getOperands()) {
+      Type type = rankedElementType(v.getType());
+      if (!type)
+        continue;
+      Value x = map.lookup(v);
+      if (type.isInteger(1))
+        x = b.create<arith::ExtUIOp>(loc, b.getI8Type(), x);
+      b.create<LLVM::StoreOp>(loc, x, element(entry->getArgument(out++), type));
+    }
+  }
+
+  /// The loop over elements [0, count - count % 8) that lowerElementwise
+  /// runs first when a float sum or mean is carried: eight elements per
+  /// iteration, each float sum or mean adding element i + j into its
+  /// partial sum j (the kernel's sumContiguous) and the other reductions
+  /// stepping in element order. Then the partial sums are combined in the
+  /// kernel's order into `accs`; returns where the element loop starts.
+  Value lowerEightLanes(Block &body, Block *entry,
+                        ArrayRef<std::pair<Value, Value>> rankedArgs,
+                        ArrayRef<Operation *> reductions, Value count,
+                        IRMapping &map, SmallVectorImpl<Value> &accs,
+                        Value &fault) {
+    Location loc = count.getLoc();
+    Type i64 = b.getI64Type();
+    Value start = constInt(loc, i64, 0);
+    Value mainEnd =
+        b.create<arith::AndIOp>(loc, count, constInt(loc, i64, ~int64_t(7)));
+    SmallVector<Value> carried = {fault};
+    for (auto [r, acc] : llvm::zip(reductions, accs))
+      carried.append(isPartialSum(r) ? 8 : 1, acc);
+    auto loop = b.create<scf::ForOp>(loc, start, mainEnd, constInt(loc, i64, 8),
+                                     carried);
+    {
+      OpBuilder::InsertionGuard guard(b);
+      b.setInsertionPointToStart(loop.getBody());
+      Value f = loop.getRegionIterArgs().front();
+      SmallVector<Value> state(loop.getRegionIterArgs().drop_front());
+      for (int64_t j = 0; j < 8; ++j) {
+        Value i = loop.getInductionVar();
+        if (j)
+          i = b.create<arith::AddIOp>(loc, i, constInt(loc, i64, j));
+        lowerElement(body, entry, rankedArgs, i, map, f);
+        unsigned at = 0;
+        for (Operation *r : reductions) {
+          Value x = map.lookup(r->getOperand(0));
+          if (isPartialSum(r)) {
+            state[at + j] = b.create<arith::AddFOp>(loc, state[at + j], x);
+            at += 8;
+          } else {
+            state[at] = reductionStep(r, state[at], x, i);
+            ++at;
+          }
+        }
+      }
+      SmallVector<Value> next = {f};
+      next.append(state);
+      b.create<scf::YieldOp>(loc, next);
+    }
+    fault = loop.getResult(0);
+    unsigned at = 1;
+    for (auto [k, r] : llvm::enumerate(reductions)) {
+      if (!isPartialSum(r)) {
+        accs[k] = loop.getResult(at++);
+        continue;
+      }
+      // ((p0 + p1) + (p2 + p3)) + ((p4 + p5) + (p6 + p7))
+      SmallVector<Value> parts(loop.getResults().slice(at, 8));
+      at += 8;
+      for (unsigned width = 8; width > 1; width /= 2)
+        for (unsigned p = 0; p < width / 2; ++p)
+          parts[p] =
+              b.create<arith::AddFOp>(loc, parts[2 * p], parts[2 * p + 1]);
+      accs[k] = parts.front();
+    }
+    return mainEnd;
+  }
+
+  /// A float sum or mean over every element: the kernel adds into eight
+  /// partial sums (sumContiguous in runtime/kernels/Reduce.cpp).
+  static bool isPartialSum(Operation *r) {
+    auto reduce = dyn_cast<ir::ReduceOp>(r);
+    return reduce &&
+           (reduce.getKind() == ir::ReductionKind::sum ||
+            reduce.getKind() == ir::ReductionKind::mean) &&
+           isa<FloatType>(rankedElementType(reduce.getInput().getType()));
+  }
+
+  /// The reduction's value from its final accumulator: a mean divides by
+  /// the element count, and is the kernel's NaN (a positive quiet NaN, not
+  /// the sign-set one 0/0 gives) for no elements.
+  Value reductionResult(Operation *r, Value acc, Value count) {
+    if (kindOf(r) != ir::ReductionKind::mean)
+      return acc;
+    Location loc = r->getLoc();
+    Type t = acc.getType();
+    Value n = b.create<arith::SIToFPOp>(loc, t, count);
+    Value mean = b.create<arith::DivFOp>(loc, acc, n);
+    Value empty = b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::eq, count,
+                                          constInt(loc, count.getType(), 0));
+    Value nan = b.create<arith::ConstantOp>(
+        loc, b.getFloatAttr(
+                 t, APFloat::getQNaN(cast<FloatType>(t).getFloatSemantics())));
+    return b.create<arith::SelectOp>(loc, empty, nan, mean);
+  }
 
   static std::optional<ir::ReductionKind> kindOf(Operation *r) {
     if (auto reduce = dyn_cast<ir::ReduceOp>(r))
@@ -398,6 +508,7 @@ private:
     bool isF = isa<FloatType>(t);
     switch (*kindOf(r)) {
     case ir::ReductionKind::sum:
+    case ir::ReductionKind::mean:
       return isF ? Value(b.create<arith::AddFOp>(loc, acc, x))
                  : Value(b.create<arith::AddIOp>(loc, acc, x));
     case ir::ReductionKind::prod:
@@ -438,14 +549,9 @@ private:
   Value constInt(Location loc, Type type, int64_t v) {
     return b.create<arith::ConstantIntOp>(loc, v, type);
   }
+  /// `v` in `type`'s semantics (an f32 constant needs an f32 attribute).
   Value constFloat(Location loc, Type type, double v) {
-    // An f32 constant needs an f32 APFloat: a double one fails LLVM lowering.
-    auto floatType = cast<FloatType>(type);
-    APFloat value(v);
-    bool losesInfo = false;
-    value.convert(floatType.getFloatSemantics(), APFloat::rmNearestTiesToEven,
-                  &losesInfo);
-    return b.create<arith::ConstantFloatOp>(loc, value, floatType);
+    return b.create<arith::ConstantOp>(loc, b.getFloatAttr(type, v));
   }
   Value orFault(Location loc, Value fault, Value now) {
     return b.create<arith::OrIOp>(loc, fault, now);
@@ -523,42 +629,43 @@ private:
   bool lowerEffect(const OpView &v, Value &fault) {
     if (!isEffectOp(v.op))
       return false;
-    Location loc = v.loc;
     TypeSwitch<Operation *>(v.op)
-        .Case([&](ir::TokenOp) { v.set(constBool(loc, false)); })
+        .Case([&](ir::TokenOp) { v.set(constBool(v.loc, false)); })
         .Case([&](ir::PrintOp print) {
-          Value ok = b.create<arith::XOrIOp>(loc, fault, constBool(loc, true));
-          auto guard = b.create<scf::IfOp>(loc, TypeRange{b.getI1Type()}, ok,
+          Value ok =
+              b.create<arith::XOrIOp>(v.loc, fault, constBool(v.loc, true));
+          auto guard = b.create<scf::IfOp>(v.loc, TypeRange{b.getI1Type()}, ok,
                                            /*withElseRegion=*/true);
           {
             OpBuilder::InsertionGuard insertion(b);
             b.setInsertionPointToStart(guard.thenBlock());
-            b.create<scf::YieldOp>(loc, callPrint(print, v.map));
+            b.create<scf::YieldOp>(v.loc, callPrint(print, v.map));
             b.setInsertionPointToStart(guard.elseBlock());
-            b.create<scf::YieldOp>(loc, constBool(loc, false));
+            b.create<scf::YieldOp>(v.loc, constBool(v.loc, false));
           }
-          fault = orFault(loc, fault, guard.getResult(0));
-          v.map.map(print.getResultToken(), constBool(loc, false));
+          fault = orFault(v.loc, fault, guard.getResult(0));
+          v.map.map(print.getResultToken(), constBool(v.loc, false));
         })
         .Case([&](ir::AssertOp assertOp) {
           Value failed = b.create<arith::XOrIOp>(
-              loc, v.map.lookup(assertOp.getCond()), constBool(loc, true));
-          fault = orFault(loc, fault, failed);
-          v.map.map(assertOp.getResultToken(), constBool(loc, false));
+              v.loc, v.map.lookup(assertOp.getCond()), constBool(v.loc, true));
+          fault = orFault(v.loc, fault, failed);
+          v.map.map(assertOp.getResultToken(), constBool(v.loc, false));
         })
         .Case([&](ir::CheckNumericsOp check) {
           Value x = v.map.lookup(check.getInput());
           if (auto t = dyn_cast<FloatType>(x.getType())) {
             // |x| < inf is false for ±inf and NaN (kernels::allFinite).
-            Value magnitude = b.create<math::AbsFOp>(loc, x);
+            Value magnitude = b.create<math::AbsFOp>(v.loc, x);
             Value inf = b.create<arith::ConstantOp>(
-                loc, b.getFloatAttr(t, APFloat::getInf(t.getFloatSemantics())));
-            Value bad = b.create<arith::CmpFOp>(loc, arith::CmpFPredicate::UGE,
-                                                magnitude, inf);
-            fault = orFault(loc, fault, bad);
+                v.loc,
+                b.getFloatAttr(t, APFloat::getInf(t.getFloatSemantics())));
+            Value bad = b.create<arith::CmpFOp>(
+                v.loc, arith::CmpFPredicate::UGE, magnitude, inf);
+            fault = orFault(v.loc, fault, bad);
           }
           v.map.map(check.getResult(), x);
-          v.map.map(check.getResultToken(), constBool(loc, false));
+          v.map.map(check.getResultToken(), constBool(v.loc, false));
         });
     return true;
   }
@@ -574,7 +681,8 @@ private:
     Type i64 = b.getI64Type(), i8 = b.getI8Type();
     std::string spec;
     for (Value x : print.getInputs())
-      spec.push_back(static_cast<char>(dtypeCode(scalarType(x.getType()))));
+      spec.push_back(
+          static_cast<char>(*ir::toDType<ag::DType>(scalarType(x.getType()))));
     spec += print.getFormat().str();
     auto arrayType = LLVM::LLVMArrayType::get(i8, spec.size());
     LLVM::GlobalOp global;
@@ -623,27 +731,14 @@ private:
     return b.create<func::CallOp>(loc, fn, args).getResult(0);
   }
 
-  /// ag::DType's value for an element type (include/ag/Tensor.h).
-  static ag::DType dtypeCode(Type t) {
-    if (t.isInteger(1))
-      return ag::DType::Bool;
-    if (t.isInteger(32))
-      return ag::DType::Int32;
-    if (t.isInteger(64))
-      return ag::DType::Int64;
-    return t.isF32() ? ag::DType::Float32 : ag::DType::Float64;
-  }
-
   /// Regions, calls and the return: the fault flag flows through them.
   bool lowerStructure(const OpView &v, Value &fault) {
     if (!isa<ir::IfOp, ir::WhileOp, ir::ForOp, ir::CallOp, ir::ReturnOp>(v.op))
       return false;
-    Location loc = v.loc;
-    IRMapping &map = v.map;
     TypeSwitch<Operation *>(v.op)
-        .Case([&](ir::IfOp ifOp) { lowerIf(ifOp, map, fault); })
-        .Case([&](ir::WhileOp loop) { lowerWhile(loop, map, fault); })
-        .Case([&](ir::ForOp loop) { lowerFor(loop, map, fault); })
+        .Case([&](ir::IfOp ifOp) { lowerIf(ifOp, v.map, fault); })
+        .Case([&](ir::WhileOp loop) { lowerWhile(loop, v.map, fault); })
+        .Case([&](ir::ForOp loop) { lowerFor(loop, v.map, fault); })
         .Case([&](ir::CallOp call) {
           SmallVector<Type> types;
           for (Type r : call.getResultTypes())
@@ -651,20 +746,20 @@ private:
           types.push_back(b.getI1Type());
           SmallVector<Value> args;
           for (Value a : call.getOperands())
-            args.push_back(map.lookup(a));
+            args.push_back(v.map.lookup(a));
           auto lowered =
-              b.create<func::CallOp>(loc, call.getCallee(), types, args);
+              b.create<func::CallOp>(v.loc, call.getCallee(), types, args);
           for (auto [from, to] :
                llvm::zip(call.getResults(), lowered.getResults()))
-            map.map(from, to);
-          fault = orFault(loc, fault, lowered.getResults().back());
+            v.map.map(from, to);
+          fault = orFault(v.loc, fault, lowered.getResults().back());
         })
         .Case([&](ir::ReturnOp ret) {
           SmallVector<Value> values;
           for (Value x : ret.getOperands())
-            values.push_back(map.lookup(x));
+            values.push_back(v.map.lookup(x));
           values.push_back(fault);
-          b.create<func::ReturnOp>(loc, values);
+          b.create<func::ReturnOp>(v.loc, values);
         });
     return true;
   }
@@ -674,11 +769,6 @@ private:
     if (!isa<ir::ConstantOp, ir::AddOp, ir::SubOp, ir::MulOp, ir::DivOp,
              ir::RemOp, ir::PowOp, ir::CmpOp, ir::SelectOp, ir::CastOp>(v.op))
       return false;
-    Location loc = v.loc;
-    Type t = v.t;
-    bool isF = v.isF;
-    auto in = [&](unsigned i) { return v.in(i); };
-    auto set = [&](Value x) { v.set(x); };
     TypeSwitch<Operation *>(v.op)
         .Case([&](ir::ConstantOp c) {
           // 0-d, or a splat on the elementwise path.
@@ -689,29 +779,35 @@ private:
                   ? TypedAttr(b.getFloatAttr(et, *dense.value_begin<APFloat>()))
                   : TypedAttr(
                         b.getIntegerAttr(et, *dense.value_begin<APInt>()));
-          set(b.create<arith::ConstantOp>(loc, value));
+          v.set(b.create<arith::ConstantOp>(v.loc, value));
         })
         .Case([&](ir::AddOp) {
           // sem::Add: integers wrap (no nsw flag), floats IEEE.
-          set(isF ? Value(b.create<arith::AddFOp>(loc, in(0), in(1)))
-                  : Value(b.create<arith::AddIOp>(loc, in(0), in(1))));
+          v.set(v.isF
+                    ? Value(b.create<arith::AddFOp>(v.loc, v.in(0), v.in(1)))
+                    : Value(b.create<arith::AddIOp>(v.loc, v.in(0), v.in(1))));
         })
         .Case([&](ir::SubOp) {
-          set(isF ? Value(b.create<arith::SubFOp>(loc, in(0), in(1)))
-                  : Value(b.create<arith::SubIOp>(loc, in(0), in(1))));
+          v.set(v.isF
+                    ? Value(b.create<arith::SubFOp>(v.loc, v.in(0), v.in(1)))
+                    : Value(b.create<arith::SubIOp>(v.loc, v.in(0), v.in(1))));
         })
         .Case([&](ir::MulOp) {
-          set(isF ? Value(b.create<arith::MulFOp>(loc, in(0), in(1)))
-                  : Value(b.create<arith::MulIOp>(loc, in(0), in(1))));
+          v.set(v.isF
+                    ? Value(b.create<arith::MulFOp>(v.loc, v.in(0), v.in(1)))
+                    : Value(b.create<arith::MulIOp>(v.loc, v.in(0), v.in(1))));
         })
         .Case<ir::DivOp, ir::RemOp>([&](Operation *) { lowerDivRem(v, fault); })
         .Case([&](ir::PowOp) { lowerPow(v, fault); })
-        .Case([&](ir::CmpOp cmp) { set(lowerCompare(cmp, in(0), in(1), t)); })
+        .Case([&](ir::CmpOp cmp) {
+          v.set(lowerCompare(cmp, v.in(0), v.in(1), v.t));
+        })
         .Case([&](ir::SelectOp) {
-          set(b.create<arith::SelectOp>(loc, in(0), in(1), in(2)));
+          v.set(b.create<arith::SelectOp>(v.loc, v.in(0), v.in(1), v.in(2)));
         })
         .Case([&](ir::CastOp cast) {
-          set(lowerCast(loc, in(0), t, elementType(cast.getType()), fault));
+          v.set(lowerCast(v.loc, v.in(0), v.t, elementType(cast.getType()),
+                          fault));
         });
     return true;
   }
@@ -720,86 +816,74 @@ private:
   bool lowerSignAndExtremum(const OpView &v) {
     if (!isa<ir::MinOp, ir::MaxOp, ir::NegOp, ir::AbsOp, ir::SignOp>(v.op))
       return false;
-    Operation *op = v.op;
-    Location loc = v.loc;
-    Type t = v.t;
-    bool isF = v.isF;
-    auto in = [&](unsigned i) { return v.in(i); };
-    auto set = [&](Value x) { v.set(x); };
     TypeSwitch<Operation *>(v.op)
         .Case<ir::MinOp, ir::MaxOp>([&](Operation *) {
           // sem::Min is `b < a ? b : a`, sem::Max `a < b ? b : a`: the
           // first operand wins ties, ±0 and a NaN second operand.
-          bool isMin = isa<ir::MinOp>(op);
-          Value a = in(0), c = in(1);
+          bool isMin = isa<ir::MinOp>(v.op);
+          Value a = v.in(0), c = v.in(1);
           Value lhs = isMin ? c : a, rhs = isMin ? a : c;
-          Value less = isF ? Value(b.create<arith::CmpFOp>(
-                                 loc, arith::CmpFPredicate::OLT, lhs, rhs))
-                           : Value(b.create<arith::CmpIOp>(
-                                 loc, arith::CmpIPredicate::slt, lhs, rhs));
-          set(b.create<arith::SelectOp>(loc, less, c, a));
+          Value less = v.isF ? Value(b.create<arith::CmpFOp>(
+                                   v.loc, arith::CmpFPredicate::OLT, lhs, rhs))
+                             : Value(b.create<arith::CmpIOp>(
+                                   v.loc, arith::CmpIPredicate::slt, lhs, rhs));
+          v.set(b.create<arith::SelectOp>(v.loc, less, c, a));
         })
         .Case([&](ir::NegOp) {
-          set(isF ? Value(b.create<arith::NegFOp>(loc, in(0)))
-                  : Value(b.create<arith::SubIOp>(loc, constInt(loc, t, 0),
-                                                  in(0))));
+          v.set(v.isF ? Value(b.create<arith::NegFOp>(v.loc, v.in(0)))
+                      : Value(b.create<arith::SubIOp>(
+                            v.loc, constInt(v.loc, v.t, 0), v.in(0))));
         })
         .Case([&](ir::AbsOp) {
-          if (isF) {
-            set(b.create<math::AbsFOp>(loc, in(0)));
+          if (v.isF) {
+            v.set(b.create<math::AbsFOp>(v.loc, v.in(0)));
             return;
           }
           // |MIN| wraps to MIN, as 0 - x does.
-          Value x = in(0), zero = constInt(loc, t, 0);
-          Value negative =
-              b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::slt, x, zero);
-          Value negated = b.create<arith::SubIOp>(loc, zero, x);
-          set(b.create<arith::SelectOp>(loc, negative, negated, x));
+          Value x = v.in(0), zero = constInt(v.loc, v.t, 0);
+          Value negative = b.create<arith::CmpIOp>(
+              v.loc, arith::CmpIPredicate::slt, x, zero);
+          Value negated = b.create<arith::SubIOp>(v.loc, zero, x);
+          v.set(b.create<arith::SelectOp>(v.loc, negative, negated, x));
         })
         .Case([&](ir::SignOp) {
-          Value x = in(0);
-          if (isF) {
+          Value x = v.in(0);
+          if (v.isF) {
             // sem::Sign: ±0 and NaN are their own sign.
-            Value zero = constFloat(loc, t, 0);
-            Value pos = b.create<arith::CmpFOp>(loc, arith::CmpFPredicate::OGT,
-                                                x, zero);
-            Value neg = b.create<arith::CmpFOp>(loc, arith::CmpFPredicate::OLT,
-                                                x, zero);
-            Value one = constFloat(loc, t, 1),
-                  minusOne = constFloat(loc, t, -1);
-            Value inner = b.create<arith::SelectOp>(loc, neg, minusOne, x);
-            set(b.create<arith::SelectOp>(loc, pos, one, inner));
+            Value zero = constFloat(v.loc, v.t, 0);
+            Value pos = b.create<arith::CmpFOp>(
+                v.loc, arith::CmpFPredicate::OGT, x, zero);
+            Value neg = b.create<arith::CmpFOp>(
+                v.loc, arith::CmpFPredicate::OLT, x, zero);
+            Value one = constFloat(v.loc, v.t, 1),
+                  minusOne = constFloat(v.loc, v.t, -1);
+            Value inner = b.create<arith::SelectOp>(v.loc, neg, minusOne, x);
+            v.set(b.create<arith::SelectOp>(v.loc, pos, one, inner));
             return;
           }
-          Value zero = constInt(loc, t, 0);
-          Value gt =
-              b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::sgt, x, zero);
-          Value pos = b.create<arith::ExtUIOp>(loc, t, gt);
-          Value lt =
-              b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::slt, x, zero);
-          Value neg = b.create<arith::ExtUIOp>(loc, t, lt);
-          set(b.create<arith::SubIOp>(loc, pos, neg));
+          Value zero = constInt(v.loc, v.t, 0);
+          Value gt = b.create<arith::CmpIOp>(v.loc, arith::CmpIPredicate::sgt,
+                                             x, zero);
+          Value pos = b.create<arith::ExtUIOp>(v.loc, v.t, gt);
+          Value lt = b.create<arith::CmpIOp>(v.loc, arith::CmpIPredicate::slt,
+                                             x, zero);
+          Value neg = b.create<arith::ExtUIOp>(v.loc, v.t, lt);
+          v.set(b.create<arith::SubIOp>(v.loc, pos, neg));
         });
     return true;
   }
 
   /// sem::Div and sem::Rem.
   void lowerDivRem(const OpView &v, Value &fault) {
-    Operation *op = v.op;
-    Location loc = v.loc;
-    Type t = v.t;
-    bool isF = v.isF;
-    auto in = [&](unsigned i) { return v.in(i); };
-    auto set = [&](Value x) { v.set(x); };
-    bool rem = isa<ir::RemOp>(op);
-    if (isF) {
+    bool rem = isa<ir::RemOp>(v.op);
+    if (v.isF) {
       // sem::Rem on floats is std::fmod, which LLVM's frem calls.
-      set(rem ? Value(b.create<arith::RemFOp>(loc, in(0), in(1)))
-              : Value(b.create<arith::DivFOp>(loc, in(0), in(1))));
+      v.set(rem ? Value(b.create<arith::RemFOp>(v.loc, v.in(0), v.in(1)))
+                : Value(b.create<arith::DivFOp>(v.loc, v.in(0), v.in(1))));
       return;
     }
-    Value a = in(0), d = in(1);
-    unsigned width = t.getIntOrFloatBitWidth();
+    Value a = v.in(0), d = v.in(1);
+    unsigned width = v.t.getIntOrFloatBitWidth();
     // By a constant 2^k (k >= 1): shifts, as a C++ compiler and the
     // register code (DivPow2I64) emit them; it never faults. LLVM
     // keeps an `sdiv` here and CodeGenPrepare turns a select with an
@@ -811,82 +895,79 @@ private:
       unsigned k = divisor.logBase2();
       // Truncation toward zero: bias a negative dividend by 2^k - 1.
       Value sign =
-          b.create<arith::ShRSIOp>(loc, a, constInt(loc, t, width - 1));
+          b.create<arith::ShRSIOp>(v.loc, a, constInt(v.loc, v.t, width - 1));
       Value bias = b.create<arith::AndIOp>(
-          loc, sign, constInt(loc, t, (int64_t(1) << k) - 1));
-      Value biased = b.create<arith::AddIOp>(loc, a, bias);
-      Value q = b.create<arith::ShRSIOp>(loc, biased, constInt(loc, t, k));
+          v.loc, sign, constInt(v.loc, v.t, (int64_t(1) << k) - 1));
+      Value biased = b.create<arith::AddIOp>(v.loc, a, bias);
+      Value q =
+          b.create<arith::ShRSIOp>(v.loc, biased, constInt(v.loc, v.t, k));
       if (!rem) {
-        set(q);
+        v.set(q);
         return;
       }
       // a - q * 2^k: the remainder has the dividend's sign.
-      Value back = b.create<arith::ShLIOp>(loc, q, constInt(loc, t, k));
-      set(b.create<arith::SubIOp>(loc, a, back));
+      Value back = b.create<arith::ShLIOp>(v.loc, q, constInt(v.loc, v.t, k));
+      v.set(b.create<arith::SubIOp>(v.loc, a, back));
       return;
     }
     // sem::checkDivision: a zero divisor or MIN / -1 faults; divide by
     // 1 instead so the code stays defined until the loop exits.
-    Value zero = constInt(loc, t, 0), minusOne = constInt(loc, t, -1);
+    Value zero = constInt(v.loc, v.t, 0), minusOne = constInt(v.loc, v.t, -1);
     Value min = b.create<arith::ConstantOp>(
-        loc, b.getIntegerAttr(t, APInt::getSignedMinValue(width)));
+        v.loc, b.getIntegerAttr(v.t, APInt::getSignedMinValue(width)));
     // (Each operand in a statement of its own: C++ leaves the order
     // of arguments open, and the IR should read in a fixed order.)
     Value isZero =
-        b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::eq, d, zero);
+        b.create<arith::CmpIOp>(v.loc, arith::CmpIPredicate::eq, d, zero);
     Value isMinusOne =
-        b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::eq, d, minusOne);
+        b.create<arith::CmpIOp>(v.loc, arith::CmpIPredicate::eq, d, minusOne);
     Value isMin =
-        b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::eq, a, min);
-    Value overflow = b.create<arith::AndIOp>(loc, isMinusOne, isMin);
-    Value bad = b.create<arith::OrIOp>(loc, isZero, overflow);
-    fault = orFault(loc, fault, bad);
-    Value safe = b.create<arith::SelectOp>(loc, bad, constInt(loc, t, 1), d);
-    set(rem ? Value(b.create<arith::RemSIOp>(loc, a, safe))
-            : Value(b.create<arith::DivSIOp>(loc, a, safe)));
+        b.create<arith::CmpIOp>(v.loc, arith::CmpIPredicate::eq, a, min);
+    Value overflow = b.create<arith::AndIOp>(v.loc, isMinusOne, isMin);
+    Value bad = b.create<arith::OrIOp>(v.loc, isZero, overflow);
+    fault = orFault(v.loc, fault, bad);
+    Value safe =
+        b.create<arith::SelectOp>(v.loc, bad, constInt(v.loc, v.t, 1), d);
+    v.set(rem ? Value(b.create<arith::RemSIOp>(v.loc, a, safe))
+              : Value(b.create<arith::DivSIOp>(v.loc, a, safe)));
   }
 
   /// sem::Pow: libm on floats, square-and-multiply on integers.
   void lowerPow(const OpView &v, Value &fault) {
-    Location loc = v.loc;
-    Type t = v.t;
-    bool isF = v.isF;
-    auto in = [&](unsigned i) { return v.in(i); };
-    auto set = [&](Value x) { v.set(x); };
-    if (isF) {
-      set(libm(loc, "pow", {in(0), in(1)}));
+    if (v.isF) {
+      v.set(libm(v.loc, "pow", {v.in(0), v.in(1)}));
       return;
     }
     // sem::Pow on integers: square-and-multiply with wrapping
     // products; a negative exponent faults (and the loop never runs).
-    Value zero = constInt(loc, t, 0), one = constInt(loc, t, 1);
-    fault = orFault(
-        loc, fault,
-        b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::slt, in(1), zero));
-    SmallVector<Value> inits = {one, in(0), in(1)};
-    SmallVector<Type> types(3, t);
-    auto loop = b.create<scf::WhileOp>(loc, types, inits);
+    Value zero = constInt(v.loc, v.t, 0), one = constInt(v.loc, v.t, 1);
+    fault = orFault(v.loc, fault,
+                    b.create<arith::CmpIOp>(v.loc, arith::CmpIPredicate::slt,
+                                            v.in(1), zero));
+    SmallVector<Value> inits = {one, v.in(0), v.in(1)};
+    SmallVector<Type> types(3, v.t);
+    auto loop = b.create<scf::WhileOp>(v.loc, types, inits);
     {
       OpBuilder::InsertionGuard guard(b);
       Block *before =
-          b.createBlock(&loop.getBefore(), {}, types, {loc, loc, loc});
-      Value go = b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::sgt,
+          b.createBlock(&loop.getBefore(), {}, types, {v.loc, v.loc, v.loc});
+      Value go = b.create<arith::CmpIOp>(v.loc, arith::CmpIPredicate::sgt,
                                          before->getArgument(2), zero);
-      b.create<scf::ConditionOp>(loc, go, before->getArguments());
+      b.create<scf::ConditionOp>(v.loc, go, before->getArguments());
       Block *after =
-          b.createBlock(&loop.getAfter(), {}, types, {loc, loc, loc});
+          b.createBlock(&loop.getAfter(), {}, types, {v.loc, v.loc, v.loc});
       Value result = after->getArgument(0), base = after->getArgument(1),
             e = after->getArgument(2);
-      Value bit = b.create<arith::AndIOp>(loc, e, one);
+      Value bit = b.create<arith::AndIOp>(v.loc, e, one);
       Value odd =
-          b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::ne, bit, zero);
-      Value product = b.create<arith::MulIOp>(loc, result, base);
-      result = b.create<arith::SelectOp>(loc, odd, product, result);
-      base = b.create<arith::MulIOp>(loc, base, base);
-      e = b.create<arith::ShRSIOp>(loc, e, one);
-      b.create<scf::YieldOp>(loc, ValueRange{result, base, e});
+          b.create<arith::CmpIOp>(v.loc, arith::CmpIPredicate::ne, bit, zero);
+      Value product = b.create<arith::MulIOp>(v.loc, result, base);
+      result = b.create<arith::SelectOp>(v.loc, odd, product, result);
+      base = b.create<arith::MulIOp>(v.loc, base, base);
+      e = b.create<arith::ShRSIOp>(v.loc, e, one);
+      b.create<scf::YieldOp>(v.loc, ValueRange{result, base, e});
     }
-    set(loop.getResult(0));
+    v.set(loop.getResult(0));
   }
 
   /// Logical and bitwise ops; shifts fault on a bad count.
@@ -894,38 +975,39 @@ private:
     if (!isa<ir::AndOp, ir::OrOp, ir::XorOp, ir::ShlOp, ir::ShrOp, ir::NotOp,
              ir::BitNotOp>(v.op))
       return false;
-    Operation *op = v.op;
-    Location loc = v.loc;
-    Type t = v.t;
-    auto in = [&](unsigned i) { return v.in(i); };
-    auto set = [&](Value x) { v.set(x); };
     TypeSwitch<Operation *>(v.op)
-        .Case(
-            [&](ir::AndOp) { set(b.create<arith::AndIOp>(loc, in(0), in(1))); })
-        .Case([&](ir::OrOp) { set(b.create<arith::OrIOp>(loc, in(0), in(1))); })
-        .Case(
-            [&](ir::XorOp) { set(b.create<arith::XOrIOp>(loc, in(0), in(1))); })
+        .Case([&](ir::AndOp) {
+          v.set(b.create<arith::AndIOp>(v.loc, v.in(0), v.in(1)));
+        })
+        .Case([&](ir::OrOp) {
+          v.set(b.create<arith::OrIOp>(v.loc, v.in(0), v.in(1)));
+        })
+        .Case([&](ir::XorOp) {
+          v.set(b.create<arith::XOrIOp>(v.loc, v.in(0), v.in(1)));
+        })
         .Case<ir::ShlOp, ir::ShrOp>([&](Operation *) {
           // sem::ShiftOp: a count below 0 or not below the width faults.
-          Value count = in(1);
-          Value zero = constInt(loc, t, 0);
-          Value width = constInt(loc, t, t.getIntOrFloatBitWidth());
+          Value count = v.in(1);
+          Value zero = constInt(v.loc, v.t, 0);
+          Value width = constInt(v.loc, v.t, v.t.getIntOrFloatBitWidth());
           Value negative = b.create<arith::CmpIOp>(
-              loc, arith::CmpIPredicate::slt, count, zero);
-          Value tooBig = b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::sge,
-                                                 count, width);
-          Value bad = b.create<arith::OrIOp>(loc, negative, tooBig);
-          fault = orFault(loc, fault, bad);
-          Value safe = b.create<arith::SelectOp>(loc, bad, zero, count);
-          set(isa<ir::ShlOp>(op)
-                  ? Value(b.create<arith::ShLIOp>(loc, in(0), safe))
-                  : Value(b.create<arith::ShRSIOp>(loc, in(0), safe)));
+              v.loc, arith::CmpIPredicate::slt, count, zero);
+          Value tooBig = b.create<arith::CmpIOp>(
+              v.loc, arith::CmpIPredicate::sge, count, width);
+          Value bad = b.create<arith::OrIOp>(v.loc, negative, tooBig);
+          fault = orFault(v.loc, fault, bad);
+          Value safe = b.create<arith::SelectOp>(v.loc, bad, zero, count);
+          v.set(isa<ir::ShlOp>(v.op)
+                    ? Value(b.create<arith::ShLIOp>(v.loc, v.in(0), safe))
+                    : Value(b.create<arith::ShRSIOp>(v.loc, v.in(0), safe)));
         })
         .Case([&](ir::NotOp) {
-          set(b.create<arith::XOrIOp>(loc, in(0), constBool(loc, true)));
+          v.set(
+              b.create<arith::XOrIOp>(v.loc, v.in(0), constBool(v.loc, true)));
         })
         .Case([&](ir::BitNotOp) {
-          set(b.create<arith::XOrIOp>(loc, in(0), constInt(loc, t, -1)));
+          v.set(b.create<arith::XOrIOp>(v.loc, v.in(0),
+                                        constInt(v.loc, v.t, -1)));
         });
     return true;
   }
@@ -937,65 +1019,66 @@ private:
              ir::FloorOp, ir::CeilOp, ir::RoundOp, ir::SigmoidOp, ir::IsNanOp,
              ir::IsFiniteOp>(v.op))
       return false;
-    Location loc = v.loc;
-    Type t = v.t;
-    bool isF = v.isF;
-    auto in = [&](unsigned i) { return v.in(i); };
-    auto set = [&](Value x) { v.set(x); };
     TypeSwitch<Operation *>(v.op)
-        .Case([&](ir::ExpOp) { set(libm(loc, "exp", in(0))); })
-        .Case([&](ir::LogOp) { set(libm(loc, "log", in(0))); })
-        .Case([&](ir::TanhOp) { set(libm(loc, "tanh", in(0))); })
-        .Case([&](ir::SinOp) { set(libm(loc, "sin", in(0))); })
-        .Case([&](ir::CosOp) { set(libm(loc, "cos", in(0))); })
+        .Case([&](ir::ExpOp) { v.set(libm(v.loc, "exp", v.in(0))); })
+        .Case([&](ir::LogOp) { v.set(libm(v.loc, "log", v.in(0))); })
+        .Case([&](ir::TanhOp) { v.set(libm(v.loc, "tanh", v.in(0))); })
+        .Case([&](ir::SinOp) { v.set(libm(v.loc, "sin", v.in(0))); })
+        .Case([&](ir::CosOp) { v.set(libm(v.loc, "cos", v.in(0))); })
         // Correctly rounded (sqrt) or exact: the instructions equal libm.
-        .Case([&](ir::SqrtOp) { set(b.create<math::SqrtOp>(loc, in(0))); })
-        .Case([&](ir::FloorOp) { set(b.create<math::FloorOp>(loc, in(0))); })
-        .Case([&](ir::CeilOp) { set(b.create<math::CeilOp>(loc, in(0))); })
+        .Case(
+            [&](ir::SqrtOp) { v.set(b.create<math::SqrtOp>(v.loc, v.in(0))); })
+        .Case([&](ir::FloorOp) {
+          v.set(b.create<math::FloorOp>(v.loc, v.in(0)));
+        })
+        .Case(
+            [&](ir::CeilOp) { v.set(b.create<math::CeilOp>(v.loc, v.in(0))); })
         // std::round: halfway cases away from zero, as llvm.round.
-        .Case([&](ir::RoundOp) { set(b.create<math::RoundOp>(loc, in(0))); })
+        .Case([&](ir::RoundOp) {
+          v.set(b.create<math::RoundOp>(v.loc, v.in(0)));
+        })
         .Case([&](ir::SigmoidOp) {
           // sem::Sigmoid's two forms, so neither side overflows.
-          Value x = in(0), zero = constFloat(loc, t, 0),
-                one = constFloat(loc, t, 1);
-          Value nonNegative =
-              b.create<arith::CmpFOp>(loc, arith::CmpFPredicate::OGE, x, zero);
-          auto branch = b.create<scf::IfOp>(loc, TypeRange{t}, nonNegative,
+          Value x = v.in(0), zero = constFloat(v.loc, v.t, 0),
+                one = constFloat(v.loc, v.t, 1);
+          Value nonNegative = b.create<arith::CmpFOp>(
+              v.loc, arith::CmpFPredicate::OGE, x, zero);
+          auto branch = b.create<scf::IfOp>(v.loc, TypeRange{v.t}, nonNegative,
                                             /*withElseRegion=*/true);
           {
             OpBuilder::InsertionGuard guard(b);
             b.setInsertionPointToStart(branch.thenBlock());
-            Value minusX = b.create<arith::NegFOp>(loc, x);
-            Value e = libm(loc, "exp", minusX);
-            Value denominator = b.create<arith::AddFOp>(loc, one, e);
+            Value minusX = b.create<arith::NegFOp>(v.loc, x);
+            Value e = libm(v.loc, "exp", minusX);
+            Value denominator = b.create<arith::AddFOp>(v.loc, one, e);
             b.create<scf::YieldOp>(
-                loc, Value(b.create<arith::DivFOp>(loc, one, denominator)));
+                v.loc, Value(b.create<arith::DivFOp>(v.loc, one, denominator)));
             b.setInsertionPointToStart(branch.elseBlock());
-            e = libm(loc, "exp", x);
-            denominator = b.create<arith::AddFOp>(loc, one, e);
+            e = libm(v.loc, "exp", x);
+            denominator = b.create<arith::AddFOp>(v.loc, one, e);
             b.create<scf::YieldOp>(
-                loc, Value(b.create<arith::DivFOp>(loc, e, denominator)));
+                v.loc, Value(b.create<arith::DivFOp>(v.loc, e, denominator)));
           }
-          set(branch.getResult(0));
+          v.set(branch.getResult(0));
         })
         .Case([&](ir::IsNanOp) {
-          set(isF ? Value(b.create<arith::CmpFOp>(
-                        loc, arith::CmpFPredicate::UNO, in(0), in(0)))
-                  : constBool(loc, false));
+          v.set(v.isF ? Value(b.create<arith::CmpFOp>(
+                            v.loc, arith::CmpFPredicate::UNO, v.in(0), v.in(0)))
+                      : constBool(v.loc, false));
         })
         .Case([&](ir::IsFiniteOp) {
-          if (!isF) {
-            set(constBool(loc, true));
+          if (!v.isF) {
+            v.set(constBool(v.loc, true));
             return;
           }
           // |x| < inf is false for ±inf and NaN.
-          Value magnitude = b.create<math::AbsFOp>(loc, in(0));
+          Value magnitude = b.create<math::AbsFOp>(v.loc, v.in(0));
           Value inf = b.create<arith::ConstantOp>(
-              loc,
-              b.getFloatAttr(
-                  t, APFloat::getInf(cast<FloatType>(t).getFloatSemantics())));
-          set(b.create<arith::CmpFOp>(loc, arith::CmpFPredicate::OLT, magnitude,
-                                      inf));
+              v.loc, b.getFloatAttr(
+                         v.t, APFloat::getInf(
+                                  cast<FloatType>(v.t).getFloatSemantics())));
+          v.set(b.create<arith::CmpFOp>(v.loc, arith::CmpFPredicate::OLT,
+                                        magnitude, inf));
         });
     return true;
   }

@@ -10,6 +10,7 @@
 
 #include "ag/Native/Native.h"
 
+#include "ag/Dialect/AGDType.h"
 #include "ag/Dialect/AGDialect.h"
 #include "ag/Dialect/AGOps.h"
 #include "ag/Error.h"
@@ -85,22 +86,11 @@ std::string locPrefix(Location loc) {
          std::to_string(src.col) + ": ";
 }
 
-std::optional<ag::DType> dtypeOf(Type type) {
+/// A ranked tensor's dtype; nullopt for tokens.
+std::optional<ag::DType> tensorDType(Type type) {
   auto tensor = dyn_cast<RankedTensorType>(type);
-  if (!tensor)
-    return std::nullopt;
-  Type e = tensor.getElementType();
-  if (e.isInteger(1))
-    return ag::DType::Bool;
-  if (e.isInteger(32))
-    return ag::DType::Int32;
-  if (e.isInteger(64))
-    return ag::DType::Int64;
-  if (e.isF32())
-    return ag::DType::Float32;
-  if (e.isF64())
-    return ag::DType::Float64;
-  return std::nullopt;
+  return tensor ? ag::ir::toDType<ag::DType>(tensor.getElementType())
+                : std::nullopt;
 }
 
 /// func.func @_ag_entry(%slots: !llvm.ptr) -> i32: loads the arguments
@@ -274,7 +264,7 @@ NativeFunction::compile(ModuleOp module, llvm::StringRef name) {
   if (!agFunc)
     return fail("no ag.func named '" + name + "'");
   for (Type t : agFunc.getArgumentTypes())
-    if (auto d = dtypeOf(t)) {
+    if (auto d = tensorDType(t)) {
       fn->args_.push_back(*d);
       fn->rankedArgs_.push_back(llvm::cast<RankedTensorType>(t).getRank() != 0);
     }
@@ -287,7 +277,7 @@ NativeFunction::compile(ModuleOp module, llvm::StringRef name) {
   fn->effects_ = false;
   module.walk([&](ir::PrintOp) { fn->effects_ = true; });
   for (Type t : agFunc.getResultTypes())
-    if (auto d = dtypeOf(t)) {
+    if (auto d = tensorDType(t)) {
       fn->results_.push_back(*d);
       fn->rankedResults_.push_back(llvm::cast<RankedTensorType>(t).getRank() !=
                                    0);

@@ -3,12 +3,6 @@
 // What the element loop cannot carry stays on the interpreter, with a
 // remark naming the reduction and why.
 
-// CHECK: reductions-decline.mlir:[[@LINE+2]]:8: remark: 'ag.reduce' sums floats in the kernel's order of eight partial sums, which the native backend does not mirror yet: @float_sum stays on the interpreter
-ag.func @float_sum(%x: tensor<?x2xf64>) -> tensor<f64> {
-  %s = ag.reduce sum %x over [0, 1] : tensor<?x2xf64>
-  ag.return %s : tensor<f64>
-}
-
 // CHECK: reductions-decline.mlir:[[@LINE+2]]:8: remark: 'ag.reduce_sum' has a result that other ops use (the native backend returns reductions only): @used stays on the interpreter
 ag.func @used(%x: tensor<3xi64>) -> tensor<i64> {
   %s = ag.reduce_sum %x : tensor<3xi64>

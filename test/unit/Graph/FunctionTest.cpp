@@ -13,6 +13,7 @@
 #include "gtest/gtest.h"
 
 #include <cstdio>
+#include <cstdlib>
 #include <fstream>
 
 using namespace ag;
@@ -387,16 +388,47 @@ TEST(Function, WrongFeedAndUnknownFetchNameTheProblem) {
   }
 }
 
-TEST(Function, PersistedValuesAreNotRecomputed) {
+/// Persisting is a promise of the session, whichever backend the run asks
+/// for: native code cannot read the interpreter's cache, so such a graph
+/// runs on the interpreter (with a remark when native code was asked for).
+void expectPersistedValuesAreNotRecomputed(RunOptions::Backend backend) {
   auto g = function(&collatz);
   Graph graph = g.graph(Tensor(int64_t(1)));
   graph.persist("counter");
-  graph.run({"counter"}, {{"a", Tensor(int64_t(27))}});
+  RunOptions options;
+  options.backend = backend;
+  testing::internal::CaptureStderr();
+  auto r = graph.run({"counter"}, {{"a", Tensor(int64_t(27))}}, options);
+  EXPECT_EQ(r.at("counter").item<int64_t>(), 111);
   EXPECT_GT(graph.lastRunStats().opsExecuted, 100u);
-  graph.run({"counter"}, {{"a", Tensor(int64_t(27))}});
+  r = graph.run({"counter"}, {{"a", Tensor(int64_t(27))}}, options);
+  EXPECT_EQ(r.at("counter").item<int64_t>(), 111);
   EXPECT_EQ(graph.lastRunStats().opsExecuted, 0u);
-  graph.run({"counter"}, {{"a", Tensor(int64_t(7))}});
+  r = graph.run({"counter"}, {{"a", Tensor(int64_t(7))}}, options);
+  EXPECT_EQ(r.at("counter").item<int64_t>(), 16);
   EXPECT_GT(graph.lastRunStats().opsExecuted, 10u);
+  std::string remarks = testing::internal::GetCapturedStderr();
+  // AG_BACKEND, when set, overrides the run's backend.
+  const char *env = std::getenv("AG_BACKEND");
+  bool asksNative = env && *env ? std::string(env) == "native"
+                                : backend == RunOptions::Backend::Native;
+  if (asksNative) {
+    EXPECT_EQ(remarks, "ag: remark: 'collatz' runs on the interpreter: it has "
+                       "persisted values, which the interpreter caches "
+                       "across runs\n");
+  }
+}
+
+TEST(Function, PersistedValuesAreNotRecomputed) {
+  expectPersistedValuesAreNotRecomputed(RunOptions::Backend::Interpreter);
+}
+
+TEST(Function, PersistedValuesAreNotRecomputedOnTheNativeBackend) {
+  expectPersistedValuesAreNotRecomputed(RunOptions::Backend::Native);
+}
+
+TEST(Function, PersistedValuesAreNotRecomputedOnTheAutoBackend) {
+  expectPersistedValuesAreNotRecomputed(RunOptions::Backend::Auto);
 }
 
 TEST(Function, EvaluationErrorPointsAtTheSourceWithLoopAndCallSite) {
