@@ -422,9 +422,13 @@ void NodeValues::compute() {
   // Branches and loops, with their conditions.
   llvm::SmallVector<std::pair<const Expr *, std::array<const Stmt *, 2>>, 8>
       constructs;
+  // A by-value parameter of an arithmetic type is a local of the twin too:
+  // the twin copies it into an ag::Tensor local of the same name
+  // (promotedParamsPrologue).
   auto isLocal = [&](const VarDecl *var) {
-    return var && var->hasLocalStorage() && !isa<ParmVarDecl>(var) &&
-           var->getParentFunctionOrMethod() == fd;
+    return var && var->hasLocalStorage() &&
+           var->getParentFunctionOrMethod() == fd &&
+           (!isa<ParmVarDecl>(var) || isPromotableParam(var));
   };
   forEachDescendant(fd->getBody(), [&](const Stmt *n) {
     if (const auto *ds = dyn_cast<DeclStmt>(n))
@@ -434,8 +438,11 @@ void NodeValues::compute() {
         else if (const auto *var = dyn_cast<VarDecl>(d); isLocal(var))
           locals.push_back(var);
       }
-    if (const auto *range = dyn_cast<CXXForRangeStmt>(n))
+    if (const auto *range = dyn_cast<CXXForRangeStmt>(n)) {
       rangeFors.push_back(range);
+      constructs.push_back(
+          {range->getRangeInit(), {range->getBody(), nullptr}});
+    }
     if (const auto *ifs = dyn_cast<IfStmt>(n))
       constructs.push_back({ifs->getCond(), {ifs->getThen(), ifs->getElse()}});
     if (isa<WhileStmt, DoStmt, ForStmt>(n)) {
@@ -493,8 +500,11 @@ void NodeValues::compute() {
     // A number assigned under a condition on a node result (`if (f.loss <
     // best.loss) { best = f; bestRate = rate; }`) is merged by the staged
     // if: it becomes an ag::Tensor too.
+    // So is one assigned under any staged condition (an ag::Tensor): like
+    // a Python number under AutoGraph, it becomes a value of the graph
+    // instead of being computed once while tracing.
     for (const auto &[cond, parts] : constructs) {
-      if (!derived(cond, this))
+      if (!derived(cond, this) && !isStagedCondition(cond))
         continue;
       for (auto [var, rhs] : assignments) {
         if (!isTwinTensor(var->getType()) || isTensorType(var->getType()) ||
@@ -537,6 +547,15 @@ bool isNodeValue(const Expr *e) { return derived(e, nullptr); }
 bool isLazyValue(const Expr *e) {
   return e && !isTwinTensor(e->getType()) && !e->getType()->isVoidType() &&
          isNodeValue(e);
+}
+
+bool isPromotableParam(const VarDecl *var) {
+  const auto *param = dyn_cast_or_null<ParmVarDecl>(var);
+  if (!param || param->getType()->isReferenceType() ||
+      isTensorType(param->getType()))
+    return false;
+  QualType type = param->getType().getCanonicalType();
+  return isa<BuiltinType>(type) && type->isArithmeticType();
 }
 
 bool isStagedLocal(const ValueDecl *var) {

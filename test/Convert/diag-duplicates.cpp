@@ -7,8 +7,8 @@
 #include <ag/ag.h>
 
 AG_CONVERT
-ag::Tensor nestedHostWrite(ag::Tensor x) {
-  int steps = 0;
+ag::Tensor nestedHostWrite(ag::Tensor x, int &steps) {
+  // steps: the caller's, so it cannot become a staged value
   while (x > 0) {
     if (x > 5) {
       for (ag::Tensor i = 0; i < x; i += 1)
@@ -18,7 +18,7 @@ ag::Tensor nestedHostWrite(ag::Tensor x) {
   }
   return x + steps;
 }
-// CHECK: diag-duplicates.cpp:15:9: error: host variable 'steps' of type 'int' is modified under staged control flow
+// CHECK: diag-duplicates.cpp:15:9: error: host parameter 'steps' of type 'int &' is modified under staged control flow
 // CHECK-NEXT: steps += 1;
 // CHECK: note: this loop is staged because its condition has type ag::Tensor
 
