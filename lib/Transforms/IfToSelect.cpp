@@ -38,18 +38,6 @@ bool isSpeculatableBlock(Block &block, unsigned maxOps) {
   return true;
 }
 
-/// The type of `value` before casts that only make dimensions dynamic.
-ShapedType staticSource(Value value) {
-  while (auto castOp = value.getDefiningOp<CastOp>()) {
-    Value from = castOp->getOperand(0);
-    if (cast<ShapedType>(from.getType()).getElementType() !=
-        cast<ShapedType>(castOp.getType()).getElementType())
-      break;
-    value = from;
-  }
-  return cast<ShapedType>(value.getType());
-}
-
 bool canSpeculate(IfOp op, unsigned maxOps) {
   // Without results an if is either dead (canonicalize drops it) or has
   // effects; tokens cannot be selected.
@@ -58,13 +46,13 @@ bool canSpeculate(IfOp op, unsigned maxOps) {
   if (!llvm::all_of(op.getResultTypes(),
                     [](Type type) { return isAGTensorType(type); }))
     return false;
-  // A variable the branches give different static shapes (merged as a
-  // dynamic dimension) cannot be selected elementwise.
-  for (auto [a, b] :
-       llvm::zip(op.thenYield().getResults(), op.elseYield().getResults()))
-    if (staticSource(a) != staticSource(b) &&
-        staticSource(a).hasStaticShape() && staticSource(b).hasStaticShape())
-      return false;
+  // A dimension known only at evaluation may differ between the branches
+  // (a variable a loop or branch resizes): an elementwise select of the two
+  // would fail or broadcast.
+  if (!llvm::all_of(op.getResultTypes(), [](Type type) {
+        return cast<ShapedType>(type).hasStaticShape();
+      }))
+    return false;
   return isSpeculatableBlock(*op.thenBlock(), maxOps) &&
          isSpeculatableBlock(*op.elseBlock(), maxOps);
 }
