@@ -104,9 +104,9 @@ static const DiagInfo diagTable[] = {
     {Diag::HostAssigned, DiagnosticIDs::Error,
      "host %select{variable|parameter}2 %0 of type %1 is modified under "
      "staged control flow; it would be computed once while tracing, not at "
-     "each evaluation (%select{make it an ag::Tensor|take it as an ag::Tensor, "
-     "or copy it into an ag::Tensor local and modify that: the twin keeps "
-     "the function's parameter types}2)"},
+     "each evaluation (%select{make it an ag::Tensor|the caller's variable "
+     "cannot follow the graph: take an ag::Tensor & instead, or return the "
+     "new value}2)"},
     {Diag::StagedBecause, DiagnosticIDs::Note,
      "this %0 is staged because %select{its condition has type "
      "ag::Tensor|it is a range-for over an ag::Tensor|it leaves through a "

@@ -452,9 +452,13 @@ void NodeValues::compute() {
     const Stmt *loop;
   };
   llvm::SmallVector<Construct, 8> constructs;
+  // A by-value parameter of an arithmetic type is a local of the twin too:
+  // the twin copies it into an ag::Tensor local of the same name
+  // (promotedParamsPrologue).
   auto isLocal = [&](const VarDecl *var) {
-    return var && var->hasLocalStorage() && !isa<ParmVarDecl>(var) &&
-           var->getParentFunctionOrMethod() == fd;
+    return var && var->hasLocalStorage() &&
+           var->getParentFunctionOrMethod() == fd &&
+           (!isa<ParmVarDecl>(var) || isPromotableParam(var));
   };
   forEachDescendant(fd->getBody(), [&](const Stmt *n) {
     if (const auto *ds = dyn_cast<DeclStmt>(n))
@@ -594,6 +598,15 @@ const Expr *stagedElementVector(const Expr *e, const Expr **index) {
 bool isLazyValue(const Expr *e) {
   return e && !isTwinTensor(e->getType()) && !e->getType()->isVoidType() &&
          isNodeValue(e);
+}
+
+bool isPromotableParam(const VarDecl *var) {
+  const auto *param = dyn_cast_or_null<ParmVarDecl>(var);
+  if (!param || param->getType()->isReferenceType() ||
+      isTensorType(param->getType()))
+    return false;
+  QualType type = param->getType().getCanonicalType();
+  return isa<BuiltinType>(type) && type->isArithmeticType();
 }
 
 bool isStagedLocal(const ValueDecl *var) {

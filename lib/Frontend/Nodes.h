@@ -75,6 +75,10 @@ bool isLazyValue(const clang::Expr *e);
 /// for an arithmetic one) in the twin: it is assigned a node result. Also
 /// the names of a structured binding of a node result.
 bool isStagedLocal(const clang::ValueDecl *var);
+/// A by-value parameter of an arithmetic type (`double limit`): when it is
+/// a staged local (assigned under staged control flow or a node result),
+/// the twin shadows it with an ::ag::Tensor of the same name.
+bool isPromotableParam(const clang::VarDecl *var);
 /// A local std::vector<T> filled with node results (fan-out): declared
 /// std::vector<::ag::Lazy<T>> in the twin.
 bool isFanOutVector(const clang::VarDecl *var);

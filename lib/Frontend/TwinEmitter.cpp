@@ -2314,8 +2314,10 @@ void TwinEmitter::checkHostWrites(llvm::ArrayRef<const Stmt *> parts,
     } else {
       diags.report(ref->getBeginLoc(), Diag::HostAssigned)
           << var << var->getType()
-          << (isa<ParmVarDecl>(var) && var->getType()->isArithmeticType() ? 1
-                                                                          : 0)
+          << (isa<ParmVarDecl>(var) && var->getType()->isReferenceType() &&
+                      var->getType().getNonReferenceType()->isArithmeticType()
+                  ? 1
+                  : 0)
           << ref->getSourceRange();
     }
     diags.report(construct->getBeginLoc(), Diag::StagedBecause)
@@ -2952,6 +2954,23 @@ std::optional<std::string> TwinEmitter::emit() {
   out += ");\n";
   if (inPlace)
     out += selfMembers();
+  // A by-value number parameter assigned under staged control flow is an
+  // ag::Tensor in the twin, like such a local: a block shadows it (the
+  // signature stays the function's; C++ forbids redeclaring a parameter in
+  // the function's outermost block).
+  std::string promoted;
+  for (const ParmVarDecl *param : fd->parameters())
+    if (isPromotableParam(param) && isStagedLocal(param)) {
+      std::string name = param->getNameAsString();
+      out += "const auto " + local("param_" + name) + " = " + name + ";\n";
+      promoted +=
+          "::ag::Tensor " + name + " = ::ag::Tensor(static_cast<" +
+          param->getType().getCanonicalType().getUnqualifiedType().getAsString(
+              ctx.getPrintingPolicy()) +
+          ">(" + local("param_" + name) + "));\n";
+    }
+  if (!promoted.empty())
+    out += "{\n" + promoted;
   if (analysis.hasLoweredReturn()) {
     if (!returnsVoid)
       out += (lazyResult ? lazyReturnType(ctx, fd) : "::ag::Tensor") + " " +
@@ -2992,6 +3011,8 @@ std::optional<std::string> TwinEmitter::emit() {
     out += "return " + local("retval") + ";\n";
   else if (inPlace && returnsVoid)
     out += "return;\n"; // not into the original's body
+  if (!promoted.empty())
+    out += "}\n";
   out += "}\n";
   checkPrints();
   for (const VarDecl *var : listDecls)

@@ -98,18 +98,16 @@ bool adopts(const Tensor &value, DType dtype) {
 }
 
 /// The shape a value of shape `a` on one path and `b` on another has after
-/// the merge: equal dimensions stay, a dimension known only at evaluation
-/// (-1) on either path makes it unknown. None if they cannot merge.
+/// the merge: equal dimensions stay, a dimension that differs (or is known
+/// only at evaluation, -1, on either path) is unknown: eagerly the variable
+/// simply has the taken path's shape. None if the ranks differ.
 std::optional<Shape> joinShapes(const Shape &a, const Shape &b) {
   if (a.size() != b.size())
     return std::nullopt;
   Shape joined = a;
   for (size_t i = 0; i < a.size(); ++i)
-    if (a[i] != b[i]) {
-      if (a[i] >= 0 && b[i] >= 0)
-        return std::nullopt;
+    if (a[i] != b[i])
       joined[i] = -1;
-    }
   return joined;
 }
 
@@ -611,7 +609,17 @@ struct Retype {
   size_t var; // index into the snapshot
   DType dtype;
   bool weak;
+  /// Dimensions the body changes become dynamic (`v = concat(v, x)`):
+  /// eagerly the variable simply has another shape at each iteration.
+  std::optional<Shape> shape = std::nullopt;
 };
+
+/// `carried` with every dimension `now` gives another size made dynamic,
+/// or nullopt if the rank differs.
+static std::optional<Shape> relaxedShape(const Shape &carried,
+                                         const Shape &now) {
+  return joinShapes(carried, now);
+}
 
 /// The carried variables' values at the end of a loop region, as their
 /// carried types; a variable whose type changed is an error, unless its
@@ -625,9 +633,18 @@ llvm::SmallVector<Value> carriedValues(TraceBuilder &t, const VarSnapshot &snap,
     const Tensor &initial = snap.values[c.vars[k]],
                  &now = *snap.refs[c.vars[k]].ref;
     Type type = c.types[k];
-    if (!initial.isWeak() || !now.defined() ||
-        llvm::isa<ir::ListType, ir::HostType>(type) || t.isList(now) ||
-        now.shape() != TraceBuilder::shapeOf(type))
+    if (!now.defined() || llvm::isa<ir::ListType, ir::HostType>(type) ||
+        t.isList(now))
+      continue;
+    Shape carried = TraceBuilder::shapeOf(type);
+    if (now.shape() != carried) {
+      std::optional<Shape> relaxed = relaxedShape(carried, now.shape());
+      if (relaxed && *relaxed != carried)
+        retypes->push_back({c.vars[k], TraceBuilder::dtypeOf(type),
+                            initial.isWeak(), *relaxed});
+      continue;
+    }
+    if (!initial.isWeak())
       continue;
     DType dtype = TraceBuilder::dtypeOf(type);
     if ((now.dtype() != dtype && adopts(initial, now.dtype())) ||
@@ -661,7 +678,9 @@ llvm::SmallVector<Value> carriedValues(TraceBuilder &t, const VarSnapshot &snap,
     if (!now.defined())
       t.fail(here, "loop-carried variable '" + std::string(ref.name) +
                        "' has no value at the end of an iteration");
-    if (now.shape() != shape || (now.dtype() != dtype && !adopts(now, dtype)))
+    // A dimension the loop made dynamic takes any size.
+    if (relaxedShape(shape, now.shape()) != shape ||
+        (now.dtype() != dtype && !adopts(now, dtype)))
       t.fail(here,
              (!slotParam(ref.name).empty()
                   ? "out-parameter '" + slotParam(ref.name).str() + "'"
@@ -723,6 +742,10 @@ void buildLoop(TraceBuilder &t, const Loc &loc, VarSnapshot &snap,
       Tensor converted = initial.dtype() == r.dtype ? initial : t.located([&] {
         return cast(initial, r.dtype);
       });
+      if (r.shape)
+        converted = t.wrap(t.operand(converted, r.dtype, *r.shape,
+                                     /*full=*/true),
+                           converted.isWeak());
       auto impl = std::make_shared<detail::TensorImpl>(*converted.impl());
       impl->weak = r.weak;
       initial = Tensor(std::move(impl));

@@ -46,6 +46,13 @@ bool canSpeculate(IfOp op, unsigned maxOps) {
   if (!llvm::all_of(op.getResultTypes(),
                     [](Type type) { return isAGTensorType(type); }))
     return false;
+  // A dimension known only at evaluation may differ between the branches
+  // (a variable a loop or branch resizes): an elementwise select of the two
+  // would fail or broadcast.
+  if (!llvm::all_of(op.getResultTypes(), [](Type type) {
+        return cast<ShapedType>(type).hasStaticShape();
+      }))
+    return false;
   return isSpeculatableBlock(*op.thenBlock(), maxOps) &&
          isSpeculatableBlock(*op.elseBlock(), maxOps);
 }

@@ -235,3 +235,23 @@ ag.func @guarded_cast(%c: tensor<i1>, %x: tensor<f64>, %i: tensor<i64>) -> (tens
   ag.return %r, %s : tensor<i64>, tensor<f32>
 }
 
+// -----
+
+// Results with a dynamic dimension stay an ag.if: the branches may give
+// them different sizes when the graph runs (a variable a staged loop or
+// branch resizes), and an elementwise select would then fail.
+// CHECK-LABEL: ag.func @dynamic_shapes
+// CHECK: ag.if
+// CHECK-NOT: ag.select
+// SMALL-LABEL: ag.func @dynamic_shapes
+// SMALL: ag.if
+ag.func @dynamic_shapes(%c: tensor<i1>, %x: tensor<2xi64>, %y: tensor<3xi64>) -> tensor<?xi64> {
+  %r = ag.if %c -> (tensor<?xi64>) {
+    %a = ag.cast %x : tensor<2xi64> to tensor<?xi64>
+    ag.yield %a : tensor<?xi64>
+  } else {
+    %b = ag.cast %y : tensor<3xi64> to tensor<?xi64>
+    ag.yield %b : tensor<?xi64>
+  }
+  ag.return %r : tensor<?xi64>
+}
