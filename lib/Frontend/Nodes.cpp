@@ -715,13 +715,56 @@ std::optional<std::string> NodeSpeller::rewrite(const Expr *e,
   return std::nullopt;
 }
 
+/// `int a = f(), b = 0;` can be written as one declaration per variable:
+/// plain variables (no array or function type, no structured binding)
+/// initialized with `=` or not at all.
+static bool isSplittable(const DeclStmt *ds) {
+  for (const Decl *d : ds->decls()) {
+    const auto *var = dyn_cast<VarDecl>(d);
+    if (!var || isa<DecompositionDecl>(var) || !var->hasLocalStorage())
+      return false;
+    QualType type = var->getType().getNonReferenceType();
+    if (type->isArrayType() || type->isFunctionPointerType() ||
+        type->isMemberPointerType() || type->isReferenceType() ||
+        (var->getInit() && var->getInitStyle() != VarDecl::CInit))
+      return false;
+  }
+  return true;
+}
+
 std::optional<std::string> NodeSpeller::declaration(const DeclStmt *ds,
                                                     unsigned &counter) const {
-  if (!ds->isSingleDecl())
-    return std::nullopt; // checkNodeUses rejects a mixed one
+  if (!ds->isSingleDecl()) {
+    // Several declarators, some staged (checkDeclaration rejects the rest):
+    // one declaration each, in order.
+    bool staged = llvm::any_of(ds->decls(), [](const Decl *d) {
+      const auto *var = dyn_cast<VarDecl>(d);
+      return var && (isStagedLocal(var) || isFanOutVector(var));
+    });
+    if (!staged || !isSplittable(ds))
+      return std::nullopt;
+    std::string out;
+    for (const Decl *d : ds->decls()) {
+      const auto *var = cast<VarDecl>(d);
+      if (std::optional<std::string> one = declarator(var, counter)) {
+        out += *one;
+        continue;
+      }
+      out += spell(ctx, var->getType()) + " " + var->getNameAsString();
+      if (const Expr *init = var->getInit())
+        out += " = " + expr(init);
+      out += ";\n";
+    }
+    return out;
+  }
   const auto *var = dyn_cast<VarDecl>(ds->getSingleDecl());
   if (!var)
     return std::nullopt;
+  return declarator(var, counter);
+}
+
+std::optional<std::string> NodeSpeller::declarator(const VarDecl *var,
+                                                   unsigned &counter) const {
   const SourceManager &sm = ctx.getSourceManager();
   if (const auto *dd = dyn_cast<DecompositionDecl>(var)) {
     if (!isNodeValue(dd->getInit()))
@@ -1080,7 +1123,7 @@ void UseChecker::checkDeclaration(const Expr *e, const DeclStmt *ds,
         report(e, "stored in a static variable",
                "it would hold the value of one evaluation forever");
     }
-  if (!ds->isSingleDecl())
+  if (!ds->isSingleDecl() && !isSplittable(ds))
     for (const Decl *d : ds->decls())
       if (const auto *var = dyn_cast<VarDecl>(d);
           var && (isStagedLocal(var) || isFanOutVector(var))) {

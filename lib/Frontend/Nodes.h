@@ -105,6 +105,11 @@ struct NodeSpeller {
   /// structured binding of a node result, or nullopt.
   std::optional<std::string> declaration(const clang::DeclStmt *ds,
                                          unsigned &counter) const;
+
+private:
+  /// One variable of such a declaration (several are written one by one).
+  std::optional<std::string> declarator(const clang::VarDecl *var,
+                                        unsigned &counter) const;
 };
 
 /// Does `e` need the rewrite NodeSpeller::rewrite does?
