@@ -1212,8 +1212,8 @@ Tensor element_(Loc loc, const std::vector<Tensor> &v, const Tensor &index) {
         v[i].isWeak() != v[0].isWeak())
       fail("indexing a std::vector<ag::Tensor> with a number known only "
            "when the graph runs reads its elements stacked, so they must "
-           "agree: element 0 is " + typeString(v[0]) +
-               (v[0].isWeak() ? " (weak)" : "") +
+           "agree: element 0 is " +
+           typeString(v[0]) + (v[0].isWeak() ? " (weak)" : "") +
            " and element " + std::to_string(i) + " is " + typeString(v[i]) +
            (v[i].isWeak() ? " (weak)" : "") +
            "; index with a host int, or make the elements alike");

@@ -301,8 +301,8 @@ Value TraceBuilder::condition(const Tensor &t, const char *what) {
                " must be a scalar or hold exactly one element, got a tensor "
                "of shape " +
                shapeToString(impl.shape) + "; reduce it to a scalar first");
-    value = builder_.create<ir::ReshapeOp>(
-        currentLoc(), tensorType(impl.dtype, {}), value);
+    value = builder_.create<ir::ReshapeOp>(currentLoc(),
+                                           tensorType(impl.dtype, {}), value);
   }
   if (impl.dtype == DType::Bool)
     return value;
