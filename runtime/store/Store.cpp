@@ -25,6 +25,7 @@
 
 #include <dirent.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -496,6 +497,47 @@ std::string withoutTrailingSlash(std::string dir) {
 }
 } // namespace
 
+namespace {
+/// Every live store's pack mutex, held across fork(): a child forked while
+/// the syncer thread writes would inherit it locked, with no thread left to
+/// unlock it (StoreTest.SecondProcessRunsNoStoredNode hung so under load).
+class ForkGuard {
+public:
+  static ForkGuard &get() {
+    // Never destroyed: the handlers may run after static destructors.
+    static ForkGuard *guard = [] {
+      auto *g = new ForkGuard;
+      ::pthread_atfork([] { get().lockAll(); }, [] { get().unlockAll(); },
+                       [] { get().unlockAll(); });
+      return g;
+    }();
+    return *guard;
+  }
+  void add(std::mutex *m) {
+    std::lock_guard<std::mutex> lock(registry_);
+    mutexes_.insert(m);
+  }
+  void remove(std::mutex *m) {
+    std::lock_guard<std::mutex> lock(registry_);
+    mutexes_.erase(m);
+  }
+
+private:
+  void lockAll() {
+    registry_.lock();
+    for (std::mutex *m : mutexes_)
+      m->lock();
+  }
+  void unlockAll() {
+    for (std::mutex *m : mutexes_)
+      m->unlock();
+    registry_.unlock();
+  }
+  std::mutex registry_;
+  std::set<std::mutex *> mutexes_;
+};
+} // namespace
+
 ValueStore::ValueStore(std::string dir)
     : dir_(withoutTrailingSlash(std::move(dir))), packs_(dir_) {
   const char *sync = std::getenv("AG_STORE_SYNC");
@@ -543,9 +585,13 @@ ValueStore::ValueStore(std::string dir)
     syncDir(dir_);
   }
   refresh();
+  ForkGuard::get().add(&packMutex_);
 }
 
-ValueStore::~ValueStore() { shutdown(); }
+ValueStore::~ValueStore() {
+  shutdown();
+  ForkGuard::get().remove(&packMutex_);
+}
 
 void ValueStore::refresh() const {
   packs_.refresh();
