@@ -207,6 +207,36 @@ static std::string registerInPlace(ASTContext &ctx, const FunctionDecl *fd,
     os.flush();
     return args;
   };
+  // The registration of member function `m` of class `cls` (spelled), named
+  // `name` in messages, by `target` (`&C::f`). `cast`: spell the pointer's
+  // type, which overloads and template instantiations need.
+  auto registerMember = [&](const CXXMethodDecl *m, const std::string &cls,
+                            const std::string &name, std::string target,
+                            bool cast) {
+    if (m->isStatic()) {
+      if (cast)
+        target = "static_cast<" + spellType(ctx, m->getReturnType()) + " (*)(" +
+                 params(m) + ")>(" + target + ")";
+      return lineDirective() + variable() +
+             "::ag::detail::registerTwin(reinterpret_cast<const void *>(" +
+             target + "), reinterpret_cast<const void *>(" + target + "), " +
+             quote(name) + ", " + file + ", " + line + ");\n";
+    }
+    if (cast) {
+      const auto *proto = m->getType()->castAs<FunctionProtoType>();
+      std::string quals = proto->isConst() ? " const" : "";
+      if (proto->isVolatile())
+        quals += " volatile";
+      if (proto->getRefQualifier() == RQ_LValue)
+        quals += " &";
+      else if (proto->getRefQualifier() == RQ_RValue)
+        quals += " &&";
+      target = "static_cast<" + spellType(ctx, m->getReturnType()) + " (" +
+               cls + "::*)(" + params(m) + ")" + quals + ">(" + target + ")";
+    }
+    return lineDirective() + variable() + "::ag::detail::registerMethod(" +
+           target + ", " + quote(name) + ", " + file + ", " + line + ");\n";
+  };
   if (const auto *method = dyn_cast<CXXMethodDecl>(fd);
       method && fd->getDescribedFunctionTemplate()) {
     // A member function template: each instantiation the file makes, by
@@ -222,29 +252,8 @@ static std::string registerInPlace(ASTContext &ctx, const FunctionDecl *fd,
       std::string name = method->getParent()->getNameAsString() +
                          "::" + fd->getNameAsString() + args;
       std::string target = "&" + cls + "::" + fd->getNameAsString() + args;
-      if (method->isStatic()) {
-        std::string pointer = "static_cast<" +
-                              spellType(ctx, spec->getReturnType()) + " (*)(" +
-                              params(spec) + ")>(" + target + ")";
-        out += lineDirective() + variable() +
-               "::ag::detail::registerTwin(reinterpret_cast<const void *>(" +
-               pointer + "), reinterpret_cast<const void *>(" + pointer +
-               "), " + quote(name) + ", " + file + ", " + line + ");\n";
-        continue;
-      }
-      const auto *proto = spec->getType()->castAs<FunctionProtoType>();
-      std::string quals = proto->isConst() ? " const" : "";
-      if (proto->isVolatile())
-        quals += " volatile";
-      if (proto->getRefQualifier() == RQ_LValue)
-        quals += " &";
-      else if (proto->getRefQualifier() == RQ_RValue)
-        quals += " &&";
-      std::string pointer =
-          "static_cast<" + spellType(ctx, spec->getReturnType()) + " (" + cls +
-          "::*)(" + params(spec) + ")" + quals + ">(" + target + ")";
-      out += lineDirective() + variable() + "::ag::detail::registerMethod(" +
-             pointer + ", " + quote(name) + ", " + file + ", " + line + ");\n";
+      out += registerMember(cast<CXXMethodDecl>(spec), cls, name, target,
+                            /*cast=*/true);
     }
     return out;
   }
@@ -267,32 +276,9 @@ static std::string registerInPlace(ASTContext &ctx, const FunctionDecl *fd,
       os.flush();
       std::string name =
           cls->getNameAsString() + args + "::" + fd->getNameAsString();
-      std::string pointer = "&" + spelled + "::" + fd->getNameAsString();
-      if (method->isStatic()) {
-        if (hasOverloads(fd))
-          pointer = "static_cast<" + spellType(ctx, m->getReturnType()) +
-                    " (*)(" + params(m) + ")>(" + pointer + ")";
-        out += lineDirective() + variable() +
-               "::ag::detail::registerTwin(reinterpret_cast<const void *>(" +
-               pointer + "), reinterpret_cast<const void *>(" + pointer +
-               "), " + quote(name) + ", " + file + ", " + line + ");\n";
-        continue;
-      }
-      if (hasOverloads(fd)) {
-        const auto *proto = m->getType()->castAs<FunctionProtoType>();
-        std::string quals = proto->isConst() ? " const" : "";
-        if (proto->isVolatile())
-          quals += " volatile";
-        if (proto->getRefQualifier() == RQ_LValue)
-          quals += " &";
-        else if (proto->getRefQualifier() == RQ_RValue)
-          quals += " &&";
-        pointer = "static_cast<" + spellType(ctx, m->getReturnType()) + " (" +
-                  spelled + "::*)(" + params(m) + ")" + quals + ">(" + pointer +
-                  ")";
-      }
-      out += lineDirective() + variable() + "::ag::detail::registerMethod(" +
-             pointer + ", " + quote(name) + ", " + file + ", " + line + ");\n";
+      out += registerMember(m, spelled, name,
+                            "&" + spelled + "::" + fd->getNameAsString(),
+                            hasOverloads(fd));
     }
     return out;
   }
@@ -302,30 +288,9 @@ static std::string registerInPlace(ASTContext &ctx, const FunctionDecl *fd,
     std::string cls = spellType(ctx, ctx.getRecordType(method->getParent()));
     std::string name =
         method->getParent()->getNameAsString() + "::" + fd->getNameAsString();
-    std::string pointer = "&" + cls + "::" + fd->getNameAsString();
-    if (method->isStatic()) {
-      if (hasOverloads(fd))
-        pointer = "static_cast<" + spellType(ctx, fd->getReturnType()) +
-                  " (*)(" + params(fd) + ")>(" + pointer + ")";
-      return lineDirective() + variable() +
-             "::ag::detail::registerTwin(reinterpret_cast<const void *>(" +
-             pointer + "), reinterpret_cast<const void *>(" + pointer + "), " +
-             quote(name) + ", " + file + ", " + line + ");\n";
-    }
-    if (hasOverloads(fd)) {
-      const auto *proto = fd->getType()->castAs<FunctionProtoType>();
-      std::string quals = proto->isConst() ? " const" : "";
-      if (proto->isVolatile())
-        quals += " volatile";
-      if (proto->getRefQualifier() == RQ_LValue)
-        quals += " &";
-      else if (proto->getRefQualifier() == RQ_RValue)
-        quals += " &&";
-      pointer = "static_cast<" + spellType(ctx, fd->getReturnType()) + " (" +
-                cls + "::*)(" + params(fd) + ")" + quals + ">(" + pointer + ")";
-    }
-    return lineDirective() + variable() + "::ag::detail::registerMethod(" +
-           pointer + ", " + quote(name) + ", " + file + ", " + line + ");\n";
+    return registerMember(method, cls, name,
+                          "&" + cls + "::" + fd->getNameAsString(),
+                          hasOverloads(fd));
   }
   const FunctionTemplateDecl *pattern = fd->getDescribedFunctionTemplate();
   if (!pattern)
