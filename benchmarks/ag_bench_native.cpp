@@ -7,6 +7,7 @@
 // cannot fail). Figures: docs/performance.md.
 //
 //   ninja -C build ag-bench-native && build/bin/ag-bench-native
+//   build/bin/ag-bench-native ops   # axis reductions and matmul only
 #include "ag/Graph.h"
 #include "bench_native_programs.h"
 
@@ -17,6 +18,7 @@
 #include <cstring>
 #include <ctime>
 #include <functional>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -252,11 +254,77 @@ int chain(const ag::RunOptions &native, const ag::RunOptions &interpreter) {
   return 0;
 }
 
+/// One program on the native backend, the interpreter and eagerly: the
+/// three results must be identical, then each is timed (best of `reps`).
+template <typename Fn, typename... A>
+int compareOps(const char *what, ag::Tensor (*eagerFn)(A...), const Fn &fn,
+               int reps, const A &...args) {
+  ag::RunOptions native, interpreter;
+  native.backend = ag::RunOptions::Backend::Native;
+  interpreter.threads = 1;
+  ag::Graph g = fn.graph(args...);
+  std::map<std::string, ag::Tensor> feeds;
+  std::vector<ag::Tensor> tensors = {args...};
+  for (size_t i = 0; i < tensors.size(); ++i)
+    feeds[g.inputNames().at(i)] = tensors[i];
+  ag::Tensor viaNative = g.run({}, feeds, native)["result0"];
+  bool ranNatively = g.lastRunStats().opsExecuted == 0;
+  ag::Tensor viaInterp = g.run({}, feeds, interpreter)["result0"];
+  ag::Tensor eager = eagerFn(args...);
+  if (!ranNatively || !viaNative.identical(viaInterp) ||
+      !viaNative.identical(eager)) {
+    std::fprintf(stderr, "%s: native%s differs\n", what,
+                 ranNatively ? "" : " (fell back to the interpreter)");
+    return 1;
+  }
+  double nat = best(reps, [&] { g.run({}, feeds, native); });
+  double itp = best(reps, [&] { g.run({}, feeds, interpreter); });
+  double eag = best(reps, [&] { eagerFn(args...); });
+  std::printf("%s (best of %d; identical results)\n", what, reps);
+  std::printf("  native               %8.2f ms\n", nat * 1e3);
+  std::printf("  interpreter          %8.2f ms  %.2fx of native\n", itp * 1e3,
+              itp / nat);
+  std::printf("  eager ag::Tensor     %8.2f ms  %.2fx of native\n", eag * 1e3,
+              eag / nat);
+  return 0;
+}
+
+/// Axis reductions and matmul (the buffered path).
+int ops() {
+  constexpr int64_t kRows = 2048, kCols = 2048;
+  std::vector<double> data(kRows * kCols);
+  for (size_t i = 0; i < data.size(); ++i)
+    data[i] = 0.001 * static_cast<double>(i % 1777) - 0.5;
+  ag::Tensor x = ag::Tensor::fromVector(data, {kRows, kCols});
+  if (int failed = compareOps("sum over axis 0 of 2048x2048 float64",
+                              &columnSums, ag::function(&columnSums), 5, x))
+    return failed;
+  if (int failed = compareOps("mean over axis 1 of 2048x2048 float64",
+                              &rowMeans, ag::function(&rowMeans), 5, x))
+    return failed;
+  constexpr int64_t kN = 256;
+  std::vector<double> m(kN * kN);
+  std::vector<int64_t> mi(kN * kN);
+  for (size_t i = 0; i < m.size(); ++i) {
+    m[i] = 0.01 * static_cast<double>(i % 97) - 0.3;
+    mi[i] = static_cast<int64_t>(i % 13) - 6;
+  }
+  ag::Tensor a = ag::Tensor::fromVector(m, {kN, kN});
+  ag::Tensor ai = ag::Tensor::fromVector(mi, {kN, kN});
+  if (int failed = compareOps("matmul 256x256 float64 (Eigen's GEMM)", &product,
+                              ag::function(&product), 5, a, a))
+    return failed;
+  return compareOps("matmul 256x256 int64 (wrapping loops)", &product,
+                    ag::function(&product), 5, ai, ai);
+}
+
 } // namespace
 
 int main(int argc, char **argv) {
   if (argc > 1 && !std::strcmp(argv[1], "calls"))
     return callsOnly(argc > 2 && !std::strcmp(argv[2], "collatz"));
+  if (argc > 1 && !std::strcmp(argv[1], "ops"))
+    return ops();
   constexpr int64_t kN = 100000;
   volatile int64_t n = kN;
   int64_t expected = collatzTotal(&n);
@@ -295,5 +363,7 @@ int main(int argc, char **argv) {
               20, compile * 1e3);
   if (int failed = perCall(native, interpreter))
     return failed;
-  return chain(native, interpreter);
+  if (int failed = chain(native, interpreter))
+    return failed;
+  return ops();
 }

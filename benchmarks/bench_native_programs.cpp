@@ -30,6 +30,16 @@ ag::Tensor chain5(ag::Tensor x) {
   return d / 3.0;
 }
 
+// Axis reductions and a matmul: the native backend's buffered path.
+AG_CONVERT
+ag::Tensor columnSums(ag::Tensor x) { return ag::sum(x, 0); }
+
+AG_CONVERT
+ag::Tensor rowMeans(ag::Tensor x) { return ag::mean(x, 1); }
+
+AG_CONVERT
+ag::Tensor product(ag::Tensor a, ag::Tensor b) { return ag::matmul(a, b); }
+
 int64_t collatzStepsNative(int64_t n) {
   int64_t a = n, steps = 0;
   while (a != 1) {

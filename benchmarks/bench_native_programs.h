@@ -7,6 +7,9 @@
 ag::Tensor collatzSteps(ag::Tensor n);
 ag::Tensor addOne(ag::Tensor x);
 ag::Tensor chain5(ag::Tensor x);
+ag::Tensor columnSums(ag::Tensor x);
+ag::Tensor rowMeans(ag::Tensor x);
+ag::Tensor product(ag::Tensor a, ag::Tensor b);
 
 // The same work in C++, the baselines (compiled at -O2).
 int64_t collatzStepsNative(int64_t n);

@@ -119,7 +119,8 @@ exec::Scalar scalarOfSlot(uint64_t slot, DType dtype) {
 
 /// Runs an elementwise function: every ranked feed must have the same
 /// shape (else the interpreter runs and reports the mismatch); ranked
-/// results get fresh buffers of that shape.
+/// results get fresh buffers of that shape. A buffered function's feeds
+/// must have its static shapes, and its results get buffers of theirs.
 std::optional<std::vector<exec::Value>>
 runElementwise(const native::NativeFunction &fn,
                const std::vector<Tensor> &feeds) {
@@ -140,28 +141,35 @@ runElementwise(const native::NativeFunction &fn,
       slots.push_back(scalarSlot(exec::Scalar::fromTensor(feed)));
       continue;
     }
-    if (shape && *shape != feed.shape())
+    if (fn.buffered()) {
+      if (feed.shape() != fn.argumentShapes()[i])
+        return std::nullopt;
+    } else if (shape && *shape != feed.shape()) {
       return std::nullopt;
+    }
     shape = feed.shape();
     slots.push_back(reinterpret_cast<uintptr_t>(feed.rawData()));
   }
   // A function without ranked parameters has a static shape: the
   // interpreter runs it (rare: its results are constants).
-  if (!shape)
+  if (!shape && !fn.buffered())
     return std::nullopt;
-  int64_t count = 1;
-  for (int64_t d : *shape)
-    count *= d;
   std::vector<Tensor> outputs(rankedResults.size());
   for (size_t r = 0; r < rankedResults.size(); ++r) {
     if (rankedResults[r]) {
-      outputs[r] = Tensor::zeros(fn.resultTypes()[r], *shape);
+      outputs[r] = Tensor::zeros(fn.resultTypes()[r],
+                                 fn.buffered() ? fn.resultShapes()[r] : *shape);
       slots.push_back(reinterpret_cast<uintptr_t>(outputs[r].rawMutableData()));
     } else {
       slots.push_back(0);
     }
   }
-  slots.push_back(static_cast<uint64_t>(count));
+  if (!fn.buffered()) {
+    int64_t count = 1;
+    for (int64_t d : *shape)
+      count *= d;
+    slots.push_back(static_cast<uint64_t>(count));
+  }
   if (!fn.runSlots(slots.data()))
     return std::nullopt; // an evaluation error: the interpreter reports it
   std::vector<exec::Value> values;
@@ -246,7 +254,7 @@ GraphImpl::evaluateNative(const std::vector<exec::SlotId> &fetches,
                           .count();
     return values;
   };
-  if (native->elementwise()) {
+  if (native->elementwise() || native->buffered()) {
     if (auto values = runElementwise(*native, feeds))
       return finish(std::move(*values));
     return std::nullopt;
@@ -304,7 +312,7 @@ bool GraphImpl::runAllNative(const std::vector<Tensor> &feeds,
   // Only a graph already compiled (evaluateNative compiles, counts Auto's
   // runs and handles everything else), for the conditions evaluateNative
   // checks.
-  if (!native || persisted || native->elementwise() ||
+  if (!native || persisted || native->elementwise() || native->buffered() ||
       native->resultTypes().size() != outputSlots.size())
     return false;
   RunOptions::Backend backend = backendFor(options);

@@ -77,17 +77,24 @@ Tensor matmul(const Tensor &a, const Tensor &b) {
   if (rb >= 2)
     shape.push_back(n);
   Tensor out = makeUninitialized(ia.dtype, shape);
-  dispatchDType(ia.dtype, [&](auto tag) {
+  matmulInto(ia.dtype, ia.storage->data, ra != 3, ib.storage->data, rb != 3,
+             out.impl()->storage->data, batch, m, k, n);
+  return out;
+}
+
+void matmulInto(DType dtype, const void *a, bool sharedA, const void *b,
+                bool sharedB, void *out, int64_t batch, int64_t m, int64_t k,
+                int64_t n) {
+  dispatchDType(dtype, [&](auto tag) {
     using T = decltype(tag);
     if constexpr (!std::is_same_v<T, bool>) {
-      const T *pa = elements<T>(a), *pb = elements<T>(b);
-      T *po = mutableElements<T>(out);
+      const T *pa = static_cast<const T *>(a), *pb = static_cast<const T *>(b);
+      T *po = static_cast<T *>(out);
       for (int64_t i = 0; i < batch; ++i)
-        gemm<T>(pa + (ra == 3 ? i * m * k : 0), pb + (rb == 3 ? i * k * n : 0),
+        gemm<T>(pa + (sharedA ? 0 : i * m * k), pb + (sharedB ? 0 : i * k * n),
                 po + i * m * n, m, k, n);
     }
   });
-  return out;
 }
 
 } // namespace ag::kernels

@@ -40,6 +40,9 @@ namespace native {
 /// Marks a lowered func.func that runs elementwise over tensors of one
 /// shape (pointers in, pointers out, the element count last).
 inline constexpr llvm::StringLiteral kElementwiseAttr = "ag.elementwise";
+/// Marks a lowered func.func on tensors of static shapes, each tensor op a
+/// loop nest over buffers (pointers in, pointers out, no count).
+inline constexpr llvm::StringLiteral kBufferedAttr = "ag.buffered";
 
 /// Lowers every ag.func of `module` that can be lowered to a func.func (see
 /// the `ag-lower-to-arith` pass); each declined function keeps its ag.func
@@ -92,6 +95,12 @@ public:
   bool hasEffects() const { return effects_; }
   /// The function runs over the elements of tensors of one shape.
   bool elementwise() const { return elementwise_; }
+  /// The function runs on tensors of the static shapes argumentShapes()
+  /// and resultShapes() (pointers in, pointers out, no element count).
+  bool buffered() const { return buffered_; }
+  /// Per parameter / result, its static shape (empty for 0-d values).
+  const std::vector<Shape> &argumentShapes() const { return argShapes_; }
+  const std::vector<Shape> &resultShapes() const { return resultShapes_; }
   /// Seconds the lowering and the LLVM compile took.
   double compileSeconds() const { return compileSeconds_; }
 
@@ -105,6 +114,8 @@ private:
   std::vector<DType> args_, results_;
   std::vector<bool> rankedArgs_, rankedResults_;
   bool elementwise_ = false;
+  bool buffered_ = false;
+  std::vector<Shape> argShapes_, resultShapes_;
   bool effects_ = false;
   double compileSeconds_ = 0;
 };

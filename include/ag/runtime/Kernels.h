@@ -58,6 +58,14 @@ Tensor reduce(ReduceKind kind, const Tensor &x,
 /// numpy matmul for ranks 1 to 3 of one numeric dtype (floats through
 /// Eigen, integers wrapping).
 Tensor matmul(const Tensor &a, const Tensor &b);
+/// The products matmul computes, on raw row-major buffers of `dtype`
+/// (numeric): out[i] = a[i] * b[i] for i < batch, each [m,k] x [k,n]; an
+/// operand with `shared` set is one matrix for the whole batch. The native
+/// backend calls this for float products, whose summation order is
+/// Eigen's blocking and cannot be rewritten bit for bit as a loop nest.
+void matmulInto(DType dtype, const void *a, bool sharedA, const void *b,
+                bool sharedB, void *out, int64_t batch, int64_t m, int64_t k,
+                int64_t n);
 /// Result dimension i is x's dimension perm[i].
 Tensor transpose(const Tensor &x, const std::vector<int64_t> &perm);
 /// The same elements with `shape` (one -1 is computed); shares x's buffer.

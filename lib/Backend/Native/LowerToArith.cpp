@@ -28,6 +28,8 @@
 #include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/TypeSwitch.h"
 
+#include <functional>
+
 namespace ag {
 #define GEN_PASS_DEF_LOWERTOARITH
 #include "ag/Native/Passes.h.inc"
@@ -249,6 +251,132 @@ Operation *findElementwiseBlocker(ir::FuncOp func, std::string &why) {
   return nullptr;
 }
 
+/// Tensor ops of the buffered path that are not elementwise: loop nests of
+/// their own over buffers (reshape: the same buffer).
+bool isBufferedOp(Operation *op) {
+  return isa<ir::ReduceOp, ir::ReduceSumOp, ir::MatmulOp, ir::ReshapeOp,
+             ir::BroadcastOp>(op);
+}
+
+/// Whether `operand` broadcasts to `result` (numpy: right-aligned, each
+/// dimension equal or 1), both static.
+bool broadcastsTo(ArrayRef<int64_t> operand, ArrayRef<int64_t> result) {
+  if (operand.size() > result.size())
+    return false;
+  size_t skip = result.size() - operand.size();
+  for (auto [k, d] : llvm::enumerate(operand))
+    if (d != 1 && d != result[skip + k])
+      return false;
+  return true;
+}
+
+/// For a function on ranked tensors of static shapes: the first op that
+/// keeps it from the buffered path (each tensor op its own loop nest over
+/// buffers: axis reductions, argmin/argmax, matmul, elementwise ops with
+/// broadcasts), and why; null if there is none. `dynamic` is set when the
+/// reason is a dynamic shape (the elementwise path's reason is then the
+/// better one).
+Operation *findBufferedBlocker(ir::FuncOp func, std::string &why,
+                               bool &dynamic) {
+  dynamic = false;
+  auto fits = [](Type t) {
+    if (scalarType(t) || isToken(t))
+      return true;
+    auto tensor = dyn_cast<RankedTensorType>(t);
+    return tensor && tensor.hasStaticShape();
+  };
+  auto allFit = [&](TypeRange types) { return llvm::all_of(types, fits); };
+  auto allScalar = [](TypeRange types) {
+    return llvm::all_of(types, [](Type t) { return bool(scalarType(t)); });
+  };
+  Operation *token = nullptr; // reported only if no effect uses it
+  if (!allFit(func.getArgumentTypes()) || !allFit(func.getResultTypes())) {
+    why = "its parameters or results are not all scalars or tensors of "
+          "static shape";
+    dynamic = true;
+    return func;
+  }
+  Operation *blocker = nullptr;
+  for (Operation &o : func.getBody().front().without_terminator()) {
+    Operation *op = &o;
+    bool scalarOp =
+        allScalar(op->getOperandTypes()) && allScalar(op->getResultTypes());
+    if (isa<ir::TokenOp>(op)) {
+      token = token ? token : op;
+      continue;
+    }
+    if (!allFit(op->getOperandTypes()) || !allFit(op->getResultTypes())) {
+      why = "has a value that is not a scalar or a tensor of static shape "
+            "(the native backend needs static shapes for tensors of several "
+            "shapes)";
+      dynamic = true;
+    } else if (isEffectOp(op))
+      why = "is an effect, which the native backend runs in functions on 0-d "
+            "values only";
+    else if (op->getNumRegions() || isa<ir::CallOp>(op)) {
+      // Scalar control flow and calls: the scalar lowering, if nothing
+      // inside touches a tensor or an effect.
+      bool scalar = scalarOp;
+      op->walk([&](Operation *inner) {
+        bool blockArgs = true;
+        for (Region &region : inner->getRegions())
+          for (Block &block : region)
+            blockArgs &= allScalar(block.getArgumentTypes());
+        scalar &= isSupportedOp(inner) && !isEffectOp(inner) && blockArgs &&
+                  allScalar(inner->getOperandTypes()) &&
+                  allScalar(inner->getResultTypes());
+      });
+      if (scalar)
+        continue;
+      why = "is not supported on tensors by the native backend yet";
+    } else if (auto reduce = dyn_cast<ir::ReduceOp>(op)) {
+      auto in = cast<RankedTensorType>(reduce.getInput().getType());
+      if (reduce.getKind() == ir::ReductionKind::mean &&
+          !isa<FloatType>(in.getElementType()))
+        why = "is a mean of integers";
+      else
+        continue;
+    } else if (isa<ir::ReduceSumOp>(op)) {
+      continue;
+    } else if (isa<ir::MatmulOp, ir::ReshapeOp>(op)) {
+      continue;
+    } else if (auto broadcast = dyn_cast<ir::BroadcastOp>(op)) {
+      if (broadcastsTo(
+              cast<RankedTensorType>(broadcast.getInput().getType()).getShape(),
+              cast<RankedTensorType>(broadcast.getType()).getShape()))
+        continue;
+      why = "does not broadcast its input to its result";
+    } else if (!isSupportedOp(op) || !isElementwiseOp(op)) {
+      why = "is not supported on tensors by the native backend yet";
+    } else if (auto constant = dyn_cast<ir::ConstantOp>(op);
+               constant && !(isa<SplatElementsAttr>(constant.getValue()) ||
+                             (isa<DenseElementsAttr>(constant.getValue()) &&
+                              scalarType(constant.getType())))) {
+      why = "is not a splat constant";
+    } else if (scalarOp) {
+      continue;
+    } else {
+      // The verifier allows 0-d operands and the result's shape only.
+      auto result = cast<RankedTensorType>(op->getResult(0).getType());
+      if (llvm::all_of(op->getOperandTypes(), [&](Type t) {
+            auto tensor = cast<RankedTensorType>(t);
+            return tensor.getRank() == 0 ||
+                   tensor.getShape() == result.getShape();
+          }))
+        continue;
+      why = "mixes tensor shapes";
+    }
+    blocker = op;
+    break;
+  }
+  if (!blocker && token) {
+    why = "is an effect, which the native backend runs in functions on 0-d "
+          "values only";
+    blocker = token;
+  }
+  return blocker;
+}
+
 /// Builds one function's body. `fault` is the running fault flag of the
 /// block being converted (an i1 that is true once an op faulted).
 class FunctionLowering {
@@ -338,7 +466,689 @@ public:
     b.create<func::ReturnOp>(ret.getLoc(), results);
   }
 
+  /// A function on tensors of static shapes (findBufferedBlocker): every
+  /// value of rank >= 1 is a buffer, every 0-d value a scalar. Ops run in
+  /// order, each tensor op as loop nests of its own: an elementwise op one
+  /// loop over its result (nested loops when an operand broadcasts), a
+  /// reduction or matmul the kernel's loops (runtime/kernels), writing
+  /// into the caller's result buffer when the function returns it, else
+  /// into a buffer of its own, freed before returning. `dst` takes a
+  /// pointer per ranked parameter, then one per ranked result; it returns
+  /// the 0-d results and the fault flag.
+  void lowerBuffered(ir::FuncOp src, func::FuncOp dst) {
+    Block *entry = dst.addEntryBlock();
+    entryBlock = entry;
+    Block &body = src.getBody().front();
+    Location loc = src.getLoc();
+    IRMapping map;
+    for (auto [from, to] :
+         llvm::zip(body.getArguments(),
+                   entry->getArguments().take_front(body.getNumArguments()))) {
+      if (rankedElementType(from.getType()))
+        buffers[from] = to;
+      else
+        map.map(from, to);
+    }
+    b.setInsertionPointToStart(entry);
+    Value fault = constBool(loc, false);
+    auto ret = cast<ir::ReturnOp>(body.getTerminator());
+    // A ranked value an op defines and the function returns is written
+    // into the caller's buffer of its first result position.
+    llvm::DenseMap<Value, Value> direct;
+    unsigned out = body.getNumArguments();
+    for (Value v : ret.getOperands()) {
+      if (!rankedElementType(v.getType()))
+        continue;
+      Value ptr = entry->getArgument(out++);
+      if (v.getDefiningOp() && !direct.count(v))
+        direct[v] = ptr;
+    }
+    SmallVector<Value> owned; // freed before returning
+    for (Operation &op : body.without_terminator()) {
+      bool ranked = llvm::any_of(op.getResultTypes(), [](Type t) {
+        return bool(rankedElementType(t));
+      });
+      if (!ranked && !isBufferedOp(&op)) {
+        lowerOp(&op, map, fault);
+        continue;
+      }
+      Value result = op.getResult(0);
+      if (auto reshape = dyn_cast<ir::ReshapeOp>(&op)) {
+        lowerReshape(reshape, map, direct.lookup(result), owned);
+        continue;
+      }
+      if (isa<ir::ReduceOp, ir::ReduceSumOp>(&op) &&
+          scalarType(op.getOperand(0).getType())) {
+        lowerScalarReduction(&op, map);
+        continue;
+      }
+      if (auto broadcast = dyn_cast<ir::BroadcastOp>(&op);
+          broadcast && !ranked) {
+        map.map(result, map.lookup(broadcast.getInput())); // 0-d to 0-d
+        continue;
+      }
+      Value dest = direct.lookup(result);
+      if (!dest) {
+        dest = allocate(op.getLoc(), result.getType());
+        owned.push_back(dest);
+      }
+      if (auto reduce = dyn_cast<ir::ReduceOp>(&op))
+        lowerReduce(reduce, buffers.lookup(reduce.getInput()), dest, fault,
+                    owned);
+      else if (isa<ir::ReduceSumOp>(&op))
+        lowerSequentialSum(op.getLoc(), buffers.lookup(op.getOperand(0)),
+                           cast<RankedTensorType>(op.getOperand(0).getType()),
+                           dest);
+      else if (auto mm = dyn_cast<ir::MatmulOp>(&op))
+        lowerMatmul(mm, dest);
+      else
+        lowerTensorElementwise(&op, map, dest, fault);
+      if (ranked)
+        buffers[result] = dest;
+      else
+        map.map(result, loadElement(dest, scalarType(result.getType()),
+                                    constInt(op.getLoc(), b.getI64Type(), 0)));
+    }
+    // Ranked results not written in place: copies (a parameter returned,
+    // or a value returned twice).
+    out = body.getNumArguments();
+    SmallVector<Value> results;
+    for (Value v : ret.getOperands()) {
+      auto type = dyn_cast<RankedTensorType>(v.getType());
+      if (!type || type.getRank() == 0) {
+        results.push_back(map.lookup(v));
+        continue;
+      }
+      Value ptr = entry->getArgument(out++);
+      if (direct.lookup(v) == ptr)
+        continue;
+      b.create<LLVM::MemcpyOp>(
+          ret.getLoc(), ptr, buffers.lookup(v),
+          constInt(ret.getLoc(), b.getI64Type(), bytesOf(type)), false);
+    }
+    for (Value p : owned)
+      callRuntime(loc, "ag_native_free", {p}, {});
+    results.push_back(fault);
+    b.create<func::ReturnOp>(ret.getLoc(), results);
+  }
+
 private:
+  /// Ranked values of the buffered path: ag value -> element pointer.
+  llvm::DenseMap<Value, Value> buffers;
+
+  static int64_t elementBytes(Type t) {
+    return t.isInteger(1) ? 1 : t.getIntOrFloatBitWidth() / 8;
+  }
+  static int64_t bytesOf(RankedTensorType type) {
+    return type.getNumElements() * elementBytes(type.getElementType());
+  }
+
+  /// A call of a runtime function NativeFunction binds (ag_native_*),
+  /// declared on first use.
+  ValueRange callRuntime(Location loc, StringRef symbol, ValueRange args,
+                         TypeRange results) {
+    auto fn = module.lookupSymbol<func::FuncOp>(symbol);
+    if (!fn) {
+      OpBuilder::InsertionGuard guard(b);
+      b.setInsertionPointToEnd(module.getBody());
+      fn = b.create<func::FuncOp>(module.getLoc(), symbol,
+                                  b.getFunctionType(args.getTypes(), results));
+      fn.setPrivate();
+    }
+    return b.create<func::CallOp>(loc, fn, args).getResults();
+  }
+
+  /// A buffer for a value of `type` (at least one byte, so that an empty
+  /// tensor's buffer is a valid pointer too).
+  Value allocate(Location loc, Type type) {
+    auto tensor = cast<RankedTensorType>(type);
+    int64_t bytes = std::max<int64_t>(bytesOf(tensor), 1);
+    return callRuntime(loc, "ag_native_alloc",
+                       {constInt(loc, b.getI64Type(), bytes)},
+                       {LLVM::LLVMPointerType::get(b.getContext())})
+        .front();
+  }
+
+  Value elementAddress(Value base, Type t, Value i) {
+    auto ptr = LLVM::LLVMPointerType::get(b.getContext());
+    Type stored = t.isInteger(1) ? b.getI8Type() : t;
+    return b.create<LLVM::GEPOp>(i.getLoc(), ptr, stored, base, ValueRange{i});
+  }
+  /// Element `i` of a buffer of `t` elements (bools are one byte).
+  Value loadElement(Value base, Type t, Value i) {
+    Location loc = i.getLoc();
+    Value v = b.create<LLVM::LoadOp>(loc, t.isInteger(1) ? b.getI8Type() : t,
+                                     elementAddress(base, t, i));
+    if (t.isInteger(1))
+      v = b.create<arith::TruncIOp>(loc, t, v);
+    return v;
+  }
+  void storeElement(Value base, Value i, Value x) {
+    Location loc = i.getLoc();
+    Type t = x.getType();
+    if (t.isInteger(1))
+      x = b.create<arith::ExtUIOp>(loc, b.getI8Type(), x);
+    b.create<LLVM::StoreOp>(loc, x, elementAddress(base, t, i));
+  }
+
+  /// for (i = lo; i < hi; i += step) carrying `init`; `body` gets i and
+  /// the carried values and returns the next ones. Returns the last ones.
+  SmallVector<Value>
+  forLoop(Location loc, Value lo, Value hi, int64_t step, ValueRange init,
+          llvm::function_ref<SmallVector<Value>(Value, ValueRange)> body) {
+    auto loop = b.create<scf::ForOp>(loc, lo, hi,
+                                     constInt(loc, b.getI64Type(), step), init);
+    {
+      OpBuilder::InsertionGuard guard(b);
+      // Without carried values the builder adds an empty scf.yield.
+      if (!loop.getBody()->empty())
+        loop.getBody()->getTerminator()->erase();
+      b.setInsertionPointToStart(loop.getBody());
+      b.create<scf::YieldOp>(
+          loc, body(loop.getInductionVar(), loop.getRegionIterArgs()));
+    }
+    return SmallVector<Value>(loop.getResults());
+  }
+  SmallVector<Value>
+  forLoop(Location loc, int64_t lo, int64_t hi, ValueRange init,
+          llvm::function_ref<SmallVector<Value>(Value, ValueRange)> body) {
+    Type i64 = b.getI64Type();
+    return forLoop(loc, constInt(loc, i64, lo), constInt(loc, i64, hi), 1, init,
+                   body);
+  }
+
+  Value addIndex(Location loc, Value x, int64_t c) {
+    return c ? Value(b.create<arith::AddIOp>(loc, x,
+                                             constInt(loc, b.getI64Type(), c)))
+             : x;
+  }
+  Value mulIndex(Location loc, Value x, int64_t c) {
+    return b.create<arith::MulIOp>(loc, x, constInt(loc, b.getI64Type(), c));
+  }
+
+  /// An elementwise op or ag.broadcast with a ranked result into `dest`:
+  /// the op's scalar lowering on one element, in a loop over the result
+  /// (one flat loop when no operand broadcasts, else one loop per
+  /// dimension with each operand's index from its strides, 0 along a
+  /// broadcast dimension).
+  void lowerTensorElementwise(Operation *op, IRMapping &map, Value dest,
+                              Value &fault) {
+    Location loc = op->getLoc();
+    Type i64 = b.getI64Type();
+    auto rt = cast<RankedTensorType>(op->getResult(0).getType());
+    ArrayRef<int64_t> shape = rt.getShape();
+    int64_t rank = rt.getRank();
+    // ag.broadcast copies its input's elements (its `like` operands give
+    // only shapes); the other ops compute from all their operands.
+    auto broadcast = dyn_cast<ir::BroadcastOp>(op);
+    SmallVector<Value> operands = broadcast
+                                      ? SmallVector<Value>{broadcast.getInput()}
+                                      : SmallVector<Value>(op->getOperands());
+    auto element = [&](ArrayRef<Value> operandIndex, Value resultIndex,
+                       Value f) {
+      for (auto [k, operand] : llvm::enumerate(operands))
+        if (Type t = rankedElementType(operand.getType()))
+          map.map(operand,
+                  loadElement(buffers.lookup(operand), t, operandIndex[k]));
+      if (broadcast) {
+        storeElement(dest, resultIndex, map.lookup(broadcast.getInput()));
+        return f;
+      }
+      lowerOp(op, map, f);
+      storeElement(dest, resultIndex, map.lookup(op->getResult(0)));
+      return f;
+    };
+    bool flat = llvm::all_of(operands, [&](Value v) {
+      auto tensor = cast<RankedTensorType>(v.getType());
+      return tensor.getRank() == 0 || tensor.getShape() == shape;
+    });
+    if (flat) {
+      fault = forLoop(loc, 0, rt.getNumElements(), {fault},
+                      [&](Value i, ValueRange args) -> SmallVector<Value> {
+                        SmallVector<Value> idx(operands.size(), i);
+                        return {element(idx, i, args[0])};
+                      })[0];
+    } else {
+      // Row-major strides of each operand, right-aligned to the result.
+      SmallVector<SmallVector<int64_t>> strides;
+      for (Value v : operands) {
+        Type t = v.getType();
+        ArrayRef<int64_t> s = cast<RankedTensorType>(t).getShape();
+        SmallVector<int64_t> st(rank, 0);
+        int64_t stride = 1;
+        for (int64_t d = static_cast<int64_t>(s.size()) - 1; d >= 0; --d) {
+          if (s[d] != 1)
+            st[rank - s.size() + d] = stride;
+          stride *= s[d];
+        }
+        strides.push_back(st);
+      }
+      // Nested loops; the indices accumulate dimension by dimension.
+      std::function<Value(int64_t, SmallVector<Value>, Value, Value)> nest =
+          [&](int64_t d, SmallVector<Value> idx, Value ri, Value f) -> Value {
+        if (d == rank)
+          return element(idx, ri, f);
+        return forLoop(loc, 0, shape[d], {f},
+                       [&](Value i, ValueRange args) -> SmallVector<Value> {
+                         SmallVector<Value> next = idx;
+                         for (auto [k, st] : llvm::enumerate(strides))
+                           if (st[d])
+                             next[k] = b.create<arith::AddIOp>(
+                                 loc, idx[k], mulIndex(loc, i, st[d]));
+                         Value r = b.create<arith::AddIOp>(
+                             loc, mulIndex(loc, ri, shape[d]), i);
+                         return {nest(d + 1, next, r, args[0])};
+                       })[0];
+      };
+      Value zero = constInt(loc, i64, 0);
+      fault = nest(0, SmallVector<Value>(operands.size(), zero), zero, fault);
+    }
+    for (Value operand : operands)
+      if (rankedElementType(operand.getType()))
+        map.erase(operand);
+    map.erase(op->getResult(0));
+  }
+
+  /// A reduction of a 0-d value (over no axes): ag.reduce_sum adds it to
+  /// 0 (kernels::reduceSum: -0.0 becomes +0.0), ag.reduce copies it or,
+  /// for argmin/argmax, gives 0 (kernels::reduce).
+  void lowerScalarReduction(Operation *op, IRMapping &map) {
+    Location loc = op->getLoc();
+    Value x = map.lookup(op->getOperand(0));
+    Value r = x;
+    if (isa<ir::ReduceSumOp>(op)) {
+      r = combine(loc, ir::ReductionKind::sum,
+                  identity(loc, ir::ReductionKind::sum, x.getType()), x);
+    } else {
+      ir::ReductionKind kind = cast<ir::ReduceOp>(op).getKind();
+      if (kind == ir::ReductionKind::argmin ||
+          kind == ir::ReductionKind::argmax)
+        r = constInt(loc, b.getI64Type(), 0);
+    }
+    map.map(op->getResult(0), r);
+  }
+
+  /// ag.reshape: the same elements, so the same buffer, unless the
+  /// function returns the result (then a copy into the caller's buffer,
+  /// `direct`) or a 0-d value is on either side.
+  void lowerReshape(ir::ReshapeOp op, IRMapping &map, Value direct,
+                    SmallVectorImpl<Value> &owned) {
+    Location loc = op.getLoc();
+    Value in = op.getInput(), result = op.getResult();
+    Type t = elementType(in.getType());
+    Value zero = constInt(loc, b.getI64Type(), 0);
+    if (!rankedElementType(result.getType())) {
+      map.map(result, rankedElementType(in.getType())
+                          ? loadElement(buffers.lookup(in), t, zero)
+                          : map.lookup(in));
+      return;
+    }
+    if (!rankedElementType(in.getType())) {
+      Value dest = direct;
+      if (!dest) {
+        dest = allocate(loc, result.getType());
+        owned.push_back(dest);
+      }
+      storeElement(dest, zero, map.lookup(in));
+      buffers[result] = dest;
+      return;
+    }
+    if (!direct) {
+      buffers[result] = buffers.lookup(in);
+      return;
+    }
+    b.create<LLVM::MemcpyOp>(
+        loc, direct, buffers.lookup(in),
+        constInt(loc, b.getI64Type(),
+                 bytesOf(cast<RankedTensorType>(result.getType()))),
+        false);
+    buffers[result] = direct;
+  }
+
+  /// acc combined with x as reduceBlock in runtime/kernels/Reduce.cpp: sums
+  /// and products (integers wrap), min/max keeping a NaN once met
+  /// (o = (isNaN(o) || x >= o) ? o : x), any/all.
+  Value combine(Location loc, ir::ReductionKind kind, Value acc, Value x) {
+    Type t = x.getType();
+    bool isF = isa<FloatType>(t);
+    switch (kind) {
+    case ir::ReductionKind::sum:
+    case ir::ReductionKind::mean:
+      return isF ? Value(b.create<arith::AddFOp>(loc, acc, x))
+                 : Value(b.create<arith::AddIOp>(loc, acc, x));
+    case ir::ReductionKind::prod:
+      return isF ? Value(b.create<arith::MulFOp>(loc, acc, x))
+                 : Value(b.create<arith::MulIOp>(loc, acc, x));
+    case ir::ReductionKind::any:
+      return b.create<arith::OrIOp>(loc, acc, x);
+    case ir::ReductionKind::all:
+      return b.create<arith::AndIOp>(loc, acc, x);
+    default:
+      break;
+    }
+    bool isMax = kind == ir::ReductionKind::max;
+    Value keep;
+    if (isF) {
+      Value nan =
+          b.create<arith::CmpFOp>(loc, arith::CmpFPredicate::UNO, acc, acc);
+      Value ordered = b.create<arith::CmpFOp>(
+          loc, isMax ? arith::CmpFPredicate::OLE : arith::CmpFPredicate::OGE, x,
+          acc);
+      keep = b.create<arith::OrIOp>(loc, nan, ordered);
+    } else {
+      bool u = t.isInteger(1);
+      arith::CmpIPredicate p =
+          isMax ? (u ? arith::CmpIPredicate::ule : arith::CmpIPredicate::sle)
+                : (u ? arith::CmpIPredicate::uge : arith::CmpIPredicate::sge);
+      keep = b.create<arith::CmpIOp>(loc, p, x, acc);
+    }
+    return b.create<arith::SelectOp>(loc, keep, acc, x);
+  }
+
+  /// The kernel's identity for `kind` in `t` (mean: 0 to sum into).
+  Value identity(Location loc, ir::ReductionKind kind, Type t) {
+    bool one =
+        kind == ir::ReductionKind::prod || kind == ir::ReductionKind::all;
+    return isa<FloatType>(t) ? constFloat(loc, t, one ? 1 : 0)
+                             : constInt(loc, t, one ? 1 : 0);
+  }
+
+  /// dest[0..n) = x.
+  void fill(Location loc, Value dest, int64_t n, Value x) {
+    forLoop(loc, 0, n, {}, [&](Value i, ValueRange) -> SmallVector<Value> {
+      storeElement(dest, i, x);
+      return {};
+    });
+  }
+
+  /// ag.reduce_sum: one pass in element order (kernels::reduceSum).
+  void lowerSequentialSum(Location loc, Value in, RankedTensorType type,
+                          Value dest) {
+    Type t = type.getElementType();
+    Value acc = forLoop(loc, 0, type.getNumElements(),
+                        {identity(loc, ir::ReductionKind::sum, t)},
+                        [&](Value i, ValueRange args) -> SmallVector<Value> {
+                          return {combine(loc, ir::ReductionKind::sum, args[0],
+                                          loadElement(in, t, i))};
+                        })[0];
+    storeElement(dest, constInt(loc, b.getI64Type(), 0), acc);
+  }
+
+  /// The sum of in[base .. base + n) as the kernel's sumContiguous: floats
+  /// in eight partial sums over the first n - n % 8 elements, combined
+  /// ((p0 + p1) + (p2 + p3)) + ((p4 + p5) + (p6 + p7)), then the rest one
+  /// by one; integers in one wrapping pass.
+  Value sumContiguous(Location loc, Value in, Type t, Value base, int64_t n) {
+    Type i64 = b.getI64Type();
+    auto at = [&](Value i) {
+      return loadElement(in, t, b.create<arith::AddIOp>(loc, base, i));
+    };
+    Value zero = identity(loc, ir::ReductionKind::sum, t);
+    if (!isa<FloatType>(t))
+      return forLoop(loc, 0, n, {zero},
+                     [&](Value i, ValueRange args) -> SmallVector<Value> {
+                       return {b.create<arith::AddIOp>(loc, args[0], at(i))};
+                     })[0];
+    int64_t mainEnd = n & ~int64_t(7);
+    SmallVector<Value> parts =
+        forLoop(loc, constInt(loc, i64, 0), constInt(loc, i64, mainEnd), 8,
+                SmallVector<Value>(8, zero),
+                [&](Value i, ValueRange args) -> SmallVector<Value> {
+                  SmallVector<Value> next;
+                  for (int64_t j = 0; j < 8; ++j)
+                    next.push_back(b.create<arith::AddFOp>(
+                        loc, args[j], at(addIndex(loc, i, j))));
+                  return next;
+                });
+    for (unsigned width = 8; width > 1; width /= 2)
+      for (unsigned p = 0; p < width / 2; ++p)
+        parts[p] = b.create<arith::AddFOp>(loc, parts[2 * p], parts[2 * p + 1]);
+    return forLoop(loc, mainEnd, n, {parts.front()},
+                   [&](Value i, ValueRange args) -> SmallVector<Value> {
+                     return {b.create<arith::AddFOp>(loc, args[0], at(i))};
+                   })[0];
+  }
+
+  /// reduceBlock (runtime/kernels/Reduce.cpp): in[outer][r][inner] over r
+  /// into out[outer][inner], in the kernel's loop order.
+  void reduceBlock(Location loc, ir::ReductionKind kind, Type t, Value in,
+                   Value out, int64_t outer, int64_t r, int64_t inner) {
+    forLoop(loc, 0, outer, {}, [&](Value a, ValueRange) -> SmallVector<Value> {
+      Value block = mulIndex(loc, a, r * inner);
+      Value o = mulIndex(loc, a, inner);
+      if (inner == 1 &&
+          (kind == ir::ReductionKind::sum || kind == ir::ReductionKind::mean)) {
+        storeElement(out, o, sumContiguous(loc, in, t, block, r));
+        return {};
+      }
+      bool first =
+          kind == ir::ReductionKind::min || kind == ir::ReductionKind::max;
+      forLoop(loc, 0, inner, {}, [&](Value bi, ValueRange) {
+        Value init =
+            first ? loadElement(in, t, b.create<arith::AddIOp>(loc, block, bi))
+                  : identity(loc, kind, t);
+        storeElement(out, b.create<arith::AddIOp>(loc, o, bi), init);
+        return SmallVector<Value>{};
+      });
+      forLoop(loc, 0, r, {}, [&](Value i, ValueRange) -> SmallVector<Value> {
+        Value row =
+            b.create<arith::AddIOp>(loc, block, mulIndex(loc, i, inner));
+        forLoop(loc, 0, inner, {}, [&](Value bi, ValueRange) {
+          Value oi = b.create<arith::AddIOp>(loc, o, bi);
+          Value x = loadElement(in, t, b.create<arith::AddIOp>(loc, row, bi));
+          storeElement(out, oi, combine(loc, kind, loadElement(out, t, oi), x));
+          return SmallVector<Value>{};
+        });
+        return {};
+      });
+      return {};
+    });
+  }
+
+  /// argBlock: the position along r of the first extreme, a NaN counting
+  /// as one. The kernel runs the rows outside and the columns inside; each
+  /// column's result depends only on its own sequence, so one column at a
+  /// time gives the same positions.
+  void argBlock(Location loc, bool isMax, Type t, Value in, Value out,
+                int64_t outer, int64_t r, int64_t inner) {
+    Type i64 = b.getI64Type();
+    bool isF = isa<FloatType>(t), u = t.isInteger(1);
+    forLoop(loc, 0, outer, {}, [&](Value a, ValueRange) -> SmallVector<Value> {
+      Value block = mulIndex(loc, a, r * inner);
+      forLoop(loc, 0, inner, {}, [&](Value bi, ValueRange) {
+        Value start = b.create<arith::AddIOp>(loc, block, bi);
+        SmallVector<Value> init = {loadElement(in, t, start),
+                                   constInt(loc, i64, 0)};
+        SmallVector<Value> last = forLoop(
+            loc, 1, r, init,
+            [&](Value i, ValueRange args) -> SmallVector<Value> {
+              Value best = args[0];
+              Value v = loadElement(
+                  in, t,
+                  b.create<arith::AddIOp>(loc, start, mulIndex(loc, i, inner)));
+              Value take;
+              if (isF) {
+                Value better =
+                    b.create<arith::CmpFOp>(loc,
+                                            isMax ? arith::CmpFPredicate::OGT
+                                                  : arith::CmpFPredicate::OLT,
+                                            v, best);
+                Value vNaN = b.create<arith::CmpFOp>(
+                    loc, arith::CmpFPredicate::UNO, v, v);
+                Value bestOrdered = b.create<arith::CmpFOp>(
+                    loc, arith::CmpFPredicate::ORD, best, best);
+                take = b.create<arith::AndIOp>(
+                    loc, bestOrdered,
+                    b.create<arith::OrIOp>(loc, better, vNaN));
+              } else {
+                arith::CmpIPredicate p = isMax
+                                             ? (u ? arith::CmpIPredicate::ugt
+                                                  : arith::CmpIPredicate::sgt)
+                                             : (u ? arith::CmpIPredicate::ult
+                                                  : arith::CmpIPredicate::slt);
+                take = b.create<arith::CmpIOp>(loc, p, v, best);
+              }
+              return {b.create<arith::SelectOp>(loc, take, v, best),
+                      b.create<arith::SelectOp>(loc, take, i, args[1])};
+            });
+        storeElement(out,
+                     b.create<arith::AddIOp>(loc, mulIndex(loc, a, inner), bi),
+                     last[1]);
+        return SmallVector<Value>{};
+      });
+      return {};
+    });
+  }
+
+  /// ag.reduce as kernels::reduce: an empty extent of min/max/argmin/argmax
+  /// faults, an empty input gives the identity (a mean the kernel's NaN),
+  /// no axes copy; argmin/argmax one block; the others one contiguous
+  /// block of axes at a time, last block first, through intermediate
+  /// buffers, and a mean divides at the end.
+  void lowerReduce(ir::ReduceOp op, Value in, Value dest, Value &fault,
+                   SmallVectorImpl<Value> &owned) {
+    Location loc = op.getLoc();
+    auto type = cast<RankedTensorType>(op.getInput().getType());
+    Type t = type.getElementType();
+    SmallVector<int64_t> shape(type.getShape());
+    ArrayRef<int64_t> axes = op.getAxes();
+    ir::ReductionKind kind = op.getKind();
+    bool isArg =
+        kind == ir::ReductionKind::argmin || kind == ir::ReductionKind::argmax;
+    int64_t rank = type.getRank(), count = 1;
+    for (int64_t a : axes)
+      count *= shape[a];
+    int64_t resultCount =
+        cast<RankedTensorType>(op.getResult().getType()).getNumElements();
+    if (kind == ir::ReductionKind::min || kind == ir::ReductionKind::max ||
+        isArg)
+      for (int64_t a : axes)
+        if (shape[a] == 0) {
+          fault = constBool(loc, true); // the interpreter reports it
+          return;
+        }
+    Type outType = isArg ? b.getI64Type() : t;
+    if (axes.empty()) {
+      if (isArg)
+        fill(loc, dest, resultCount, constInt(loc, outType, 0));
+      else
+        b.create<LLVM::MemcpyOp>(
+            loc, dest, in, constInt(loc, b.getI64Type(), bytesOf(type)), false);
+      return;
+    }
+    if (type.getNumElements() == 0) {
+      Value x =
+          kind == ir::ReductionKind::mean
+              ? Value(b.create<arith::ConstantOp>(
+                    loc, b.getFloatAttr(
+                             t, APFloat::getQNaN(
+                                    cast<FloatType>(t).getFloatSemantics()))))
+              : identity(loc, kind, outType);
+      fill(loc, dest, resultCount, x);
+      return;
+    }
+    if (isArg) {
+      int64_t outer = 1, inner = 1;
+      for (int64_t d = 0; d < axes.front(); ++d)
+        outer *= shape[d];
+      for (int64_t d = axes.back() + 1; d < rank; ++d)
+        inner *= shape[d];
+      argBlock(loc, kind == ir::ReductionKind::argmax, t, in, dest, outer,
+               count, inner);
+      return;
+    }
+    Value current = in;
+    for (size_t end = axes.size(); end > 0;) {
+      size_t begin = end - 1;
+      while (begin > 0 && axes[begin - 1] + 1 == axes[begin])
+        --begin;
+      int64_t lo = axes[begin], hi = axes[end - 1];
+      int64_t outer = 1, r = 1, inner = 1;
+      for (int64_t d = 0; d < lo; ++d)
+        outer *= shape[d];
+      for (int64_t d = lo; d <= hi; ++d) {
+        r *= shape[d];
+        shape[d] = 1;
+      }
+      for (int64_t d = hi + 1; d < rank; ++d)
+        inner *= shape[d];
+      Value next = dest;
+      if (begin > 0) {
+        next = allocate(loc, RankedTensorType::get(shape, t));
+        owned.push_back(next);
+      }
+      reduceBlock(loc, kind, t, current, next, outer, r, inner);
+      current = next;
+      end = begin;
+    }
+    if (kind == ir::ReductionKind::mean) {
+      Value n = constFloat(loc, t, static_cast<double>(count));
+      forLoop(loc, 0, resultCount, {},
+              [&](Value i, ValueRange) -> SmallVector<Value> {
+                storeElement(
+                    dest, i,
+                    b.create<arith::DivFOp>(loc, loadElement(dest, t, i), n));
+                return {};
+              });
+    }
+  }
+
+  /// ag.matmul as kernels::matmul: float products call the kernel's GEMM
+  /// (ag_native_matmul_f32/f64 -> kernels::matmulInto), integer ones are
+  /// its wrapping i-k-j loops (integer sums do not depend on the order).
+  void lowerMatmul(ir::MatmulOp op, Value dest) {
+    Location loc = op.getLoc();
+    Type i64 = b.getI64Type();
+    auto ta = cast<RankedTensorType>(op.getLhs().getType());
+    auto tb = cast<RankedTensorType>(op.getRhs().getType());
+    Type t = ta.getElementType();
+    int64_t ra = ta.getRank(), rb = tb.getRank();
+    int64_t m = ra == 1 ? 1 : ta.getDimSize(ra - 2), k = ta.getDimSize(ra - 1);
+    int64_t n = rb == 1 ? 1 : tb.getDimSize(rb - 1);
+    int64_t batch = ra == 3 ? ta.getDimSize(0) : rb == 3 ? tb.getDimSize(0) : 1;
+    Value a = buffers.lookup(op.getLhs()), bb = buffers.lookup(op.getRhs());
+    if (isa<FloatType>(t)) {
+      callRuntime(
+          loc, t.isF32() ? "ag_native_matmul_f32" : "ag_native_matmul_f64",
+          {a, constInt(loc, i64, ra != 3), bb, constInt(loc, i64, rb != 3),
+           dest, constInt(loc, i64, batch), constInt(loc, i64, m),
+           constInt(loc, i64, k), constInt(loc, i64, n)},
+          {});
+      return;
+    }
+    fill(loc, dest, batch * m * n, constInt(loc, t, 0));
+    forLoop(loc, 0, batch, {}, [&](Value bi, ValueRange) -> SmallVector<Value> {
+      Value pa = ra == 3 ? mulIndex(loc, bi, m * k) : constInt(loc, i64, 0);
+      Value pb = rb == 3 ? mulIndex(loc, bi, k * n) : constInt(loc, i64, 0);
+      Value po = mulIndex(loc, bi, m * n);
+      forLoop(loc, 0, m, {}, [&](Value i, ValueRange) -> SmallVector<Value> {
+        Value orow = b.create<arith::AddIOp>(loc, po, mulIndex(loc, i, n));
+        forLoop(loc, 0, k, {}, [&](Value p, ValueRange) -> SmallVector<Value> {
+          Value av = loadElement(
+              a, t,
+              b.create<arith::AddIOp>(
+                  loc, pa,
+                  b.create<arith::AddIOp>(loc, mulIndex(loc, i, k), p)));
+          Value brow = b.create<arith::AddIOp>(loc, pb, mulIndex(loc, p, n));
+          forLoop(
+              loc, 0, n, {}, [&](Value j, ValueRange) -> SmallVector<Value> {
+                Value oi = b.create<arith::AddIOp>(loc, orow, j);
+                Value bv =
+                    loadElement(bb, t, b.create<arith::AddIOp>(loc, brow, j));
+                Value prod = b.create<arith::MulIOp>(loc, av, bv);
+                storeElement(dest, oi,
+                             b.create<arith::AddIOp>(
+                                 loc, loadElement(dest, t, oi), prod));
+                return {};
+              });
+          return {};
+        });
+        return {};
+      });
+      return {};
+    });
+  }
+
   OpBuilder &b;
   ModuleOp module;
   /// The entry block of the function being built: stack slots go there, so
@@ -1350,7 +2160,7 @@ LogicalResult ag::native::lowerToArith(ModuleOp module) {
   // Local blockers first, then whatever calls a declined function (until
   // nothing changes: call chains are short).
   llvm::DenseMap<StringAttr, std::string> declined;
-  llvm::DenseSet<StringAttr> elementwise;
+  llvm::DenseSet<StringAttr> elementwise, buffered;
   for (ir::FuncOp func : funcs) {
     if (func.isExternal()) {
       declined[func.getSymNameAttr()] = "";
@@ -1359,12 +2169,26 @@ LogicalResult ag::native::lowerToArith(ModuleOp module) {
     std::string why;
     Operation *blocker = findBlocker(func, why);
     if (blocker && isElementwiseCandidate(func)) {
-      std::string elementwiseWhy;
+      // One fused loop if every tensor has one shape, else a loop nest per
+      // tensor op over buffers (static shapes); the buffered path's reason
+      // is the more precise one unless it is a dynamic shape.
+      std::string elementwiseWhy, bufferedWhy;
+      bool dynamic = false;
       blocker = findElementwiseBlocker(func, elementwiseWhy);
-      if (blocker)
-        why = elementwiseWhy;
-      else
+      if (!blocker) {
         elementwise.insert(func.getSymNameAttr());
+      } else if (Operation *b2 =
+                     findBufferedBlocker(func, bufferedWhy, dynamic)) {
+        if (!dynamic) {
+          blocker = b2;
+          why = bufferedWhy;
+        } else {
+          why = elementwiseWhy;
+        }
+      } else {
+        blocker = nullptr;
+        buffered.insert(func.getSymNameAttr());
+      }
     }
     if (blocker) {
       declined[func.getSymNameAttr()] = why;
@@ -1402,7 +2226,8 @@ LogicalResult ag::native::lowerToArith(ModuleOp module) {
       continue;
     b.setInsertionPoint(func);
     SmallVector<Type> inputs, results;
-    if (elementwise.contains(func.getSymNameAttr())) {
+    bool bufferedFunc = buffered.contains(func.getSymNameAttr());
+    if (elementwise.contains(func.getSymNameAttr()) || bufferedFunc) {
       auto ptr = LLVM::LLVMPointerType::get(b.getContext());
       for (Type t : func.getArgumentTypes())
         inputs.push_back(scalarType(t) ? scalarType(t) : ptr);
@@ -1411,7 +2236,8 @@ LogicalResult ag::native::lowerToArith(ModuleOp module) {
           results.push_back(scalarType(t));
         else
           inputs.push_back(ptr);
-      inputs.push_back(b.getI64Type());
+      if (!bufferedFunc)
+        inputs.push_back(b.getI64Type()); // the element count
     } else {
       for (Type t : func.getArgumentTypes())
         inputs.push_back(loweredScalarType(t));
@@ -1432,6 +2258,9 @@ LogicalResult ag::native::lowerToArith(ModuleOp module) {
       // the native backend finds it by this attribute.
       dst->setAttr(ag::native::kElementwiseAttr, b.getUnitAttr());
       FunctionLowering(b, module).lowerElementwise(src, dst);
+    } else if (buffered.contains(src.getSymNameAttr())) {
+      dst->setAttr(ag::native::kBufferedAttr, b.getUnitAttr());
+      FunctionLowering(b, module).lowerBuffered(src, dst);
     } else {
       FunctionLowering(b, module).lowerBody(src, dst);
     }

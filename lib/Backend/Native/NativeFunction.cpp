@@ -38,6 +38,7 @@
 #include "llvm/Target/TargetMachine.h"
 
 #include <chrono>
+#include <cstdlib>
 #include <cstring>
 #include <functional>
 #include <iostream>
@@ -96,8 +97,9 @@ std::optional<ag::DType> tensorDType(Type type) {
 /// func.func @_ag_entry(%slots: !llvm.ptr) -> i32: loads the arguments
 /// from slots[0..n), calls `callee`, stores its results into the following
 /// slots and returns the fault flag. Bools travel as one byte. For an
-/// elementwise callee, a ranked argument's or result's slot holds the
-/// buffer's address and the slot after the results the element count.
+/// elementwise or buffered callee, a ranked argument's or result's slot
+/// holds the buffer's address, and for an elementwise one the slot after
+/// the results the element count.
 /// Effect tokens (`tokenResults`, the callee's `i1` results that are
 /// tokens) have no slot.
 void addEntry(ModuleOp module, func::FuncOp callee,
@@ -119,10 +121,13 @@ void addEntry(ModuleOp module, func::FuncOp callee,
   };
   FunctionType type = callee.getFunctionType();
   bool elementwise = callee->hasAttr(ag::native::kElementwiseAttr);
+  bool buffered = callee->hasAttr(ag::native::kBufferedAttr);
   // Slots: the parameters, then the results (ranked ones: the caller's
   // buffers, which the callee takes after the parameters), then the count.
   unsigned numRanked = llvm::count(rankedResults, true);
-  unsigned numParams = type.getNumInputs() - (elementwise ? numRanked + 1 : 0);
+  unsigned numParams = type.getNumInputs() - (elementwise ? numRanked + 1
+                                              : buffered  ? numRanked
+                                                          : 0);
   auto load = [&](int64_t i, Type t) -> Value {
     Type stored = t.isInteger(1) ? b.getI8Type() : t;
     Value v = b.create<LLVM::LoadOp>(loc, stored, slot(i));
@@ -217,6 +222,23 @@ bool nativePrint(const char *spec, int64_t specLength, const uint64_t *values,
   }
 }
 
+/// Intermediate buffers of buffered functions (LowerToArith's allocate).
+void *nativeAlloc(int64_t bytes) {
+  return std::malloc(static_cast<size_t>(bytes));
+}
+void nativeFree(void *p) { std::free(p); }
+
+/// Float matmul in native code: the interpreter's GEMM itself, so the
+/// summation order (Eigen's blocking) is the same. Flags are i64: an i1
+/// parameter has no defined upper bits in this calling convention.
+template <ag::DType D>
+void nativeMatmul(const void *a, int64_t sharedA, const void *b,
+                  int64_t sharedB, void *out, int64_t batch, int64_t m,
+                  int64_t k, int64_t n) {
+  ag::kernels::matmulInto(D, a, sharedA != 0, b, sharedB != 0, out, batch, m, k,
+                          n);
+}
+
 void bindSemantics(ExecutionEngine &engine) {
   engine.registerSymbols([](llvm::orc::MangleAndInterner interner) {
     llvm::orc::SymbolMap map;
@@ -236,6 +258,10 @@ void bindSemantics(ExecutionEngine &engine) {
     bind("ag_pow_f32", &binary<ag::sem::Pow, float>);
     bind("ag_pow_f64", &binary<ag::sem::Pow, double>);
     bind("ag_native_print", &nativePrint);
+    bind("ag_native_alloc", &nativeAlloc);
+    bind("ag_native_free", &nativeFree);
+    bind("ag_native_matmul_f32", &nativeMatmul<ag::DType::Float32>);
+    bind("ag_native_matmul_f64", &nativeMatmul<ag::DType::Float64>);
     return map;
   });
 }
@@ -265,6 +291,8 @@ NativeFunction::compile(ModuleOp module, llvm::StringRef name) {
     return fail("no ag.func named '" + name + "'");
   for (Type t : agFunc.getArgumentTypes())
     if (auto d = tensorDType(t)) {
+      auto shape = llvm::cast<RankedTensorType>(t).getShape();
+      fn->argShapes_.emplace_back(shape.begin(), shape.end());
       fn->args_.push_back(*d);
       fn->rankedArgs_.push_back(llvm::cast<RankedTensorType>(t).getRank() != 0);
     }
@@ -278,6 +306,8 @@ NativeFunction::compile(ModuleOp module, llvm::StringRef name) {
   module.walk([&](ir::PrintOp) { fn->effects_ = true; });
   for (Type t : agFunc.getResultTypes())
     if (auto d = tensorDType(t)) {
+      auto shape = llvm::cast<RankedTensorType>(t).getShape();
+      fn->resultShapes_.emplace_back(shape.begin(), shape.end());
       fn->results_.push_back(*d);
       fn->rankedResults_.push_back(llvm::cast<RankedTensorType>(t).getRank() !=
                                    0);
@@ -325,6 +355,7 @@ NativeFunction::compile(ModuleOp module, llvm::StringRef name) {
     other.erase();
   auto lowered = copy->lookupSymbol<func::FuncOp>(name);
   fn->elementwise_ = lowered->hasAttr(kElementwiseAttr);
+  fn->buffered_ = lowered->hasAttr(kBufferedAttr);
   addEntry(*copy, lowered, fn->rankedResults_, tokenResults);
   PassManager pm(&context);
   buildArithToLLVMPipeline(pm);

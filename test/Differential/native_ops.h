@@ -1,0 +1,29 @@
+// Axis reductions and matmul for the native backend's differential test
+// (issue 12): native_ops.cpp is converted by ag-convert at build time;
+// native_ops_test.cpp runs each eagerly, on the interpreter and natively.
+#ifndef AG_TEST_DIFFERENTIAL_NATIVE_OPS_H
+#define AG_TEST_DIFFERENTIAL_NATIVE_OPS_H
+
+#include <ag/ag.h>
+
+namespace native_ops {
+using ag::Tensor;
+
+Tensor sumLast(Tensor x);
+Tensor sumFirstKeep(Tensor x);
+Tensor meanLast(Tensor x);
+Tensor meanOuter(Tensor x);
+Tensor prodSecond(Tensor x);
+Tensor minLast(Tensor x);
+Tensor maxFirstKeep(Tensor x);
+Tensor argmaxLast(Tensor x);
+Tensor argminFirst(Tensor x);
+Tensor argmaxAll(Tensor x);
+Tensor anyLastAllFirst(Tensor x);
+Tensor centeredColumnSum(Tensor x);
+Tensor softmaxRows(Tensor x);
+Tensor product(Tensor a, Tensor b);
+Tensor productPlusSum(Tensor a, Tensor b);
+} // namespace native_ops
+
+#endif // AG_TEST_DIFFERENTIAL_NATIVE_OPS_H

@@ -1,0 +1,209 @@
+// Native backend == interpreter == eager, bit for bit, for axis reductions,
+// argmin/argmax and matmul over many shapes (issue 12): empty extents,
+// one-element axes, negative axis numbers, NaNs, integer wrapping, f32 and
+// f64. Each program is traced once per shape; the native run must not fall
+// back (no interpreter op executed), except where the interpreter reports
+// an error (min of an empty extent), which both backends must then report.
+#include "native_ops.h"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <cstdint>
+#include <limits>
+#include <map>
+#include <sstream>
+#include <string>
+#include <vector>
+
+namespace {
+
+using ag::Shape;
+using ag::Tensor;
+using namespace native_ops;
+
+struct Outcome {
+  bool threw = false;
+  Tensor value;
+  std::string error;
+  bool sameAs(const Outcome &o) const {
+    return threw == o.threw && (threw || value.identical(o.value));
+  }
+  std::string str() const {
+    if (threw)
+      return "<threw: " + error + ">";
+    std::ostringstream os;
+    os << value << " (" << ag::dtypeName(value.dtype()) << ")";
+    return os.str();
+  }
+};
+
+template <typename F> Outcome observe(F call) {
+  Outcome out;
+  try {
+    out.value = call();
+  } catch (const std::exception &e) {
+    out.threw = true;
+    out.error = e.what();
+  }
+  return out;
+}
+
+/// Deterministic values (a fixed LCG).
+struct Values {
+  uint64_t state;
+  explicit Values(uint64_t seed) : state(seed * 2654435761u + 1) {}
+  double next(double lo, double hi) {
+    state = state * 6364136223846793005ull + 1442695040888963407ull;
+    return lo + (hi - lo) * double(state >> 11) / double(1ull << 53);
+  }
+  /// Reals spread over magnitudes (so the summation order shows), a NaN
+  /// every `nanEvery` elements if non-zero, in `dtype`.
+  Tensor reals(const Shape &shape, ag::DType dtype = ag::Float64,
+               int nanEvery = 0) {
+    std::vector<double> v(static_cast<size_t>(ag::numElements(shape)));
+    for (size_t i = 0; i < v.size(); ++i) {
+      v[i] = next(-1, 1) * std::pow(10.0, std::floor(next(-3, 9)));
+      if (nanEvery && next(0, 1) * nanEvery < 1)
+        v[i] = std::numeric_limits<double>::quiet_NaN();
+    }
+    return ag::cast(Tensor::fromVector(v, shape), dtype);
+  }
+  /// Small integers and, one in five, values near the maximum (so sums
+  /// and products wrap).
+  template <typename T> Tensor intsOf(const Shape &shape) {
+    std::vector<T> v(static_cast<size_t>(ag::numElements(shape)));
+    for (T &x : v)
+      x = next(0, 1) < 0.2
+              ? std::numeric_limits<T>::max() - static_cast<T>(next(0, 5))
+              : static_cast<T>(next(-9, 9));
+    return Tensor::fromVector(v, shape);
+  }
+  Tensor ints(const Shape &shape, ag::DType dtype) {
+    return dtype == ag::Int32 ? intsOf<int32_t>(shape) : intsOf<int64_t>(shape);
+  }
+};
+
+/// Runs `eagerFn` on `args` eagerly, then its graph on the interpreter and
+/// on the native backend; all three must agree, and the native run must
+/// have run no interpreter op unless it reported an error. A fresh
+/// ag::function per call: each shape is a new trace, which is the point.
+template <typename... A>
+void expectSame(const char *what, Tensor (*eagerFn)(A...), const A &...args) {
+  auto graphFn = ag::function(eagerFn);
+  std::ostringstream shapes;
+  ((shapes << ag::dtypeName(args.dtype()) << args.shape().size() << ":" <<
+    [&] {
+      std::string s;
+      for (int64_t d : args.shape())
+        s += std::to_string(d) + "x";
+      return s;
+    }() << " "),
+   ...);
+  SCOPED_TRACE(std::string(what) + " on " + shapes.str());
+  Outcome eager = observe([&] { return eagerFn(args...); });
+  Outcome traced = observe([&] {
+    ag::Graph g = graphFn.graph(args...);
+    std::vector<Tensor> tensors = {args...};
+    std::map<std::string, Tensor> feeds;
+    std::vector<std::string> names = g.inputNames();
+    for (size_t i = 0; i < names.size(); ++i)
+      feeds[names[i]] = tensors.at(i);
+    ag::RunOptions interp;
+    interp.backend = ag::RunOptions::Backend::Interpreter;
+    Outcome onInterpreter = observe(
+        [&] { return g.run({}, feeds, interp).at(g.outputNames().at(0)); });
+    ag::RunOptions native;
+    native.backend = ag::RunOptions::Backend::Native;
+    Outcome onNative = observe(
+        [&] { return g.run({}, feeds, native).at(g.outputNames().at(0)); });
+    EXPECT_TRUE(onInterpreter.sameAs(onNative))
+        << "interpreter " << onInterpreter.str() << ", native "
+        << onNative.str();
+    if (!onNative.threw) {
+      EXPECT_EQ(g.lastRunStats().opsExecuted, 0u)
+          << "fell back to the interpreter:\n"
+          << g.mlir();
+    }
+    if (onInterpreter.threw)
+      throw std::runtime_error(onInterpreter.error);
+    return onInterpreter.value;
+  });
+  EXPECT_TRUE(eager.sameAs(traced))
+      << "eager " << eager.str() << ", graph " << traced.str();
+}
+
+/// Shapes of `rank` with extents from {0, 1, 2, 3, 7, 8, 9, 17}.
+std::vector<Shape> shapesOfRank(int rank, Values &v, int count) {
+  static const int64_t extents[] = {0, 1, 2, 3, 7, 8, 9, 17};
+  std::vector<Shape> out;
+  for (int i = 0; i < count; ++i) {
+    Shape s;
+    for (int d = 0; d < rank; ++d)
+      s.push_back(extents[static_cast<int>(v.next(0, 8))]);
+    out.push_back(s);
+  }
+  return out;
+}
+
+const ag::DType kFloats[] = {ag::Float64, ag::Float32};
+const ag::DType kNumbers[] = {ag::Float64, ag::Float32, ag::Int64, ag::Int32};
+
+template <typename Make> void overShapes(int minRank, int maxRank, Make make) {
+  Values v(7);
+  for (int rank = minRank; rank <= maxRank; ++rank)
+    for (const Shape &s : shapesOfRank(rank, v, rank == 1 ? 8 : 12))
+      make(s, v);
+}
+
+#define AG_REDUCTION_TEST(Name, Fn, MinRank, MaxRank, DTypes, NaNs)            \
+  TEST(NativeOps, Name) {                                                      \
+    overShapes(MinRank, MaxRank, [&](const Shape &s, Values &v) {              \
+      for (ag::DType d : DTypes) {                                             \
+        bool isFloat = d == ag::Float64 || d == ag::Float32;                   \
+        Tensor x = isFloat ? v.reals(s, d) : v.ints(s, d);                     \
+        expectSame(#Fn, &Fn, x);                                               \
+        if (NaNs && isFloat)                                                   \
+          expectSame(#Fn " with NaNs", &Fn, v.reals(s, d, 3));                 \
+      }                                                                        \
+    });                                                                        \
+  }
+
+AG_REDUCTION_TEST(SumLast, sumLast, 1, 3, kNumbers, false)
+AG_REDUCTION_TEST(SumFirstKeep, sumFirstKeep, 1, 3, kNumbers, false)
+AG_REDUCTION_TEST(MeanLast, meanLast, 1, 3, kFloats, true)
+AG_REDUCTION_TEST(MeanOuter, meanOuter, 3, 3, kFloats, false)
+AG_REDUCTION_TEST(ProdSecond, prodSecond, 2, 3, kNumbers, false)
+AG_REDUCTION_TEST(MinLast, minLast, 1, 3, kNumbers, true)
+AG_REDUCTION_TEST(MaxFirstKeep, maxFirstKeep, 1, 3, kNumbers, true)
+AG_REDUCTION_TEST(ArgmaxLast, argmaxLast, 1, 3, kNumbers, true)
+AG_REDUCTION_TEST(ArgminFirst, argminFirst, 1, 3, kNumbers, true)
+AG_REDUCTION_TEST(ArgmaxAll, argmaxAll, 2, 3, kNumbers, true)
+AG_REDUCTION_TEST(AnyLastAllFirst, anyLastAllFirst, 2, 3, kFloats, true)
+AG_REDUCTION_TEST(CenteredColumnSum, centeredColumnSum, 2, 3, kFloats, true)
+AG_REDUCTION_TEST(SoftmaxRows, softmaxRows, 2, 2, kFloats, true)
+
+/// matmul of every rank pairing, with empty and one-element extents.
+TEST(NativeOps, Matmul) {
+  Values v(11);
+  const int64_t extents[] = {0, 1, 2, 3, 5, 8, 13};
+  for (int i = 0; i < 8; ++i) {
+    auto pick = [&] { return extents[static_cast<int>(v.next(0, 7))]; };
+    int64_t m = pick(), k = pick(), n = pick(), batch = pick();
+    std::vector<std::pair<Shape, Shape>> pairs = {
+        {{m, k}, {k, n}},        {{k}, {k, n}},
+        {{m, k}, {k}},           {{k}, {k}},
+        {{batch, m, k}, {k, n}}, {{batch, m, k}, {batch, k, n}},
+        {{m, k}, {batch, k, n}}, {{batch, m, k}, {k}}};
+    for (const auto &[sa, sb] : pairs)
+      for (ag::DType d : kNumbers) {
+        bool isFloat = d == ag::Float64 || d == ag::Float32;
+        Tensor a = isFloat ? v.reals(sa, d) : v.ints(sa, d);
+        Tensor b = isFloat ? v.reals(sb, d) : v.ints(sb, d);
+        expectSame("product", &product, a, b);
+        expectSame("productPlusSum", &productPlusSum, a, b);
+      }
+  }
+}
+
+} // namespace
