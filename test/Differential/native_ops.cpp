@@ -57,6 +57,10 @@ Tensor softmaxRows(Tensor x) {
 AG_CONVERT
 Tensor product(Tensor a, Tensor b) { return ag::matmul(a, b); }
 
+// A transpose (a strided copy) feeding a product: a Gram matrix.
+AG_CONVERT
+Tensor gram(Tensor a) { return ag::matmul(ag::transpose(a), a); }
+
 AG_CONVERT
 Tensor productPlusSum(Tensor a, Tensor b) {
   Tensor p = ag::matmul(a, b);

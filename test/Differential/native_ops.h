@@ -24,6 +24,7 @@ Tensor centeredColumnSum(Tensor x);
 Tensor softmaxRows(Tensor x);
 Tensor product(Tensor a, Tensor b);
 Tensor productPlusSum(Tensor a, Tensor b);
+Tensor gram(Tensor a);
 } // namespace native_ops
 
 #endif // AG_TEST_DIFFERENTIAL_NATIVE_OPS_H

@@ -202,6 +202,8 @@ TEST(NativeOps, Matmul) {
         Tensor b = isFloat ? v.reals(sb, d) : v.ints(sb, d);
         expectSame("product", &product, a, b);
         expectSame("productPlusSum", &productPlusSum, a, b);
+        if (sa.size() == 2)
+          expectSame("gram", &gram, a);
       }
   }
 }

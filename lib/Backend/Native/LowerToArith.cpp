@@ -255,7 +255,7 @@ Operation *findElementwiseBlocker(ir::FuncOp func, std::string &why) {
 /// their own over buffers (reshape: the same buffer).
 bool isBufferedOp(Operation *op) {
   return isa<ir::ReduceOp, ir::ReduceSumOp, ir::MatmulOp, ir::ReshapeOp,
-             ir::BroadcastOp>(op);
+             ir::BroadcastOp, ir::TransposeOp>(op);
 }
 
 /// Whether `operand` broadcasts to `result` (numpy: right-aligned, each
@@ -338,7 +338,7 @@ Operation *findBufferedBlocker(ir::FuncOp func, std::string &why,
         continue;
     } else if (isa<ir::ReduceSumOp>(op)) {
       continue;
-    } else if (isa<ir::MatmulOp, ir::ReshapeOp>(op)) {
+    } else if (isa<ir::MatmulOp, ir::ReshapeOp, ir::TransposeOp>(op)) {
       continue;
     } else if (auto broadcast = dyn_cast<ir::BroadcastOp>(op)) {
       if (broadcastsTo(
@@ -349,10 +349,8 @@ Operation *findBufferedBlocker(ir::FuncOp func, std::string &why,
     } else if (!isSupportedOp(op) || !isElementwiseOp(op)) {
       why = "is not supported on tensors by the native backend yet";
     } else if (auto constant = dyn_cast<ir::ConstantOp>(op);
-               constant && !(isa<SplatElementsAttr>(constant.getValue()) ||
-                             (isa<DenseElementsAttr>(constant.getValue()) &&
-                              scalarType(constant.getType())))) {
-      why = "is not a splat constant";
+               constant && !isa<DenseElementsAttr>(constant.getValue())) {
+      why = "is not a dense constant";
     } else if (scalarOp) {
       continue;
     } else {
@@ -522,6 +520,11 @@ public:
         lowerScalarReduction(&op, map);
         continue;
       }
+      if (auto constant = dyn_cast<ir::ConstantOp>(&op);
+          constant && !isa<SplatElementsAttr>(constant.getValue())) {
+        lowerDenseConstant(constant, direct.lookup(result));
+        continue;
+      }
       if (auto broadcast = dyn_cast<ir::BroadcastOp>(&op);
           broadcast && !ranked) {
         map.map(result, map.lookup(broadcast.getInput())); // 0-d to 0-d
@@ -666,7 +669,8 @@ private:
     return b.create<arith::MulIOp>(loc, x, constInt(loc, b.getI64Type(), c));
   }
 
-  /// An elementwise op or ag.broadcast with a ranked result into `dest`:
+  /// An elementwise op, ag.broadcast or ag.transpose with a ranked result
+  /// into `dest` (the last two copy their input's elements):
   /// the op's scalar lowering on one element, in a loop over the result
   /// (one flat loop when no operand broadcasts, else one loop per
   /// dimension with each operand's index from its strides, 0 along a
@@ -681,24 +685,26 @@ private:
     // ag.broadcast copies its input's elements (its `like` operands give
     // only shapes); the other ops compute from all their operands.
     auto broadcast = dyn_cast<ir::BroadcastOp>(op);
-    SmallVector<Value> operands = broadcast
-                                      ? SmallVector<Value>{broadcast.getInput()}
-                                      : SmallVector<Value>(op->getOperands());
+    auto transpose = dyn_cast<ir::TransposeOp>(op);
+    SmallVector<Value> operands =
+        broadcast   ? SmallVector<Value>{broadcast.getInput()}
+        : transpose ? SmallVector<Value>{transpose.getInput()}
+                    : SmallVector<Value>(op->getOperands());
     auto element = [&](ArrayRef<Value> operandIndex, Value resultIndex,
                        Value f) {
       for (auto [k, operand] : llvm::enumerate(operands))
         if (Type t = rankedElementType(operand.getType()))
           map.map(operand,
                   loadElement(buffers.lookup(operand), t, operandIndex[k]));
-      if (broadcast) {
-        storeElement(dest, resultIndex, map.lookup(broadcast.getInput()));
+      if (broadcast || transpose) {
+        storeElement(dest, resultIndex, map.lookup(operands.front()));
         return f;
       }
       lowerOp(op, map, f);
       storeElement(dest, resultIndex, map.lookup(op->getResult(0)));
       return f;
     };
-    bool flat = llvm::all_of(operands, [&](Value v) {
+    bool flat = !transpose && llvm::all_of(operands, [&](Value v) {
       auto tensor = cast<RankedTensorType>(v.getType());
       return tensor.getRank() == 0 || tensor.getShape() == shape;
     });
@@ -720,6 +726,12 @@ private:
           if (s[d] != 1)
             st[rank - s.size() + d] = stride;
           stride *= s[d];
+        }
+        if (transpose) {
+          // Result dimension d walks input dimension permutation[d].
+          SmallVector<int64_t> input = st;
+          for (auto [d, from] : llvm::enumerate(transpose.getPermutation()))
+            st[d] = input[from];
         }
         strides.push_back(st);
       }
@@ -747,6 +759,50 @@ private:
       if (rankedElementType(operand.getType()))
         map.erase(operand);
     map.erase(op->getResult(0));
+  }
+
+  /// A ranked constant that is not a splat: an internal global of its
+  /// elements (bools as bytes), read in place, or copied into the caller's
+  /// buffer `direct` when the function returns it.
+  void lowerDenseConstant(ir::ConstantOp op, Value direct) {
+    Location loc = op.getLoc();
+    auto type = cast<RankedTensorType>(op.getType());
+    auto dense = cast<DenseElementsAttr>(op.getValue());
+    Type t = type.getElementType();
+    int64_t n = type.getNumElements();
+    Type stored = t.isInteger(1) ? b.getI8Type() : t;
+    auto flat = RankedTensorType::get({n}, stored);
+    DenseElementsAttr value;
+    if (t.isInteger(1)) {
+      SmallVector<int8_t> bytes;
+      for (bool x : dense.getValues<bool>())
+        bytes.push_back(x);
+      value = DenseElementsAttr::get(flat, ArrayRef<int8_t>(bytes));
+    } else {
+      value = dense.reshape(flat);
+    }
+    auto arrayType = LLVM::LLVMArrayType::get(stored, n);
+    LLVM::GlobalOp global;
+    {
+      OpBuilder::InsertionGuard guard(b);
+      b.setInsertionPointToStart(module.getBody());
+      std::string name;
+      for (unsigned k = 0;; ++k) {
+        name = "ag_constant_" + std::to_string(k);
+        if (!module.lookupSymbol(name))
+          break;
+      }
+      global = b.create<LLVM::GlobalOp>(loc, arrayType, /*isConstant=*/true,
+                                        LLVM::Linkage::Internal, name, value);
+    }
+    Value address = b.create<LLVM::AddressOfOp>(loc, global);
+    if (direct) {
+      b.create<LLVM::MemcpyOp>(loc, direct, address,
+                               constInt(loc, b.getI64Type(), bytesOf(type)),
+                               false);
+      address = direct;
+    }
+    buffers[op.getResult()] = address;
   }
 
   /// A reduction of a 0-d value (over no axes): ag.reduce_sum adds it to
