@@ -501,34 +501,48 @@ public:
       if (v.getDefiningOp() && !direct.count(v))
         direct[v] = ptr;
     }
-    SmallVector<Value> owned; // freed before returning
-    for (Operation &op : body.without_terminator()) {
+    // Intermediate buffers are freed after the last op that reads them
+    // (the interpreter releases a value after its last use too), the
+    // others before returning.
+    llvm::DenseMap<Operation *, unsigned> index;
+    unsigned position = 0;
+    for (Operation &op : body)
+      index[&op] = position++;
+    auto lastUse = [&](Value v) {
+      unsigned last = 0;
+      for (Operation *user : v.getUsers())
+        last = std::max(last, index.lookup(body.findAncestorOpInBlock(*user)));
+      return last;
+    };
+    SmallVector<Value> owned;                  // in allocation order
+    llvm::DenseMap<Value, unsigned> freeAfter; // owned buffer -> op index
+    auto lowerTensorOp = [&](Operation &op) {
       bool ranked = llvm::any_of(op.getResultTypes(), [](Type t) {
         return bool(rankedElementType(t));
       });
       if (!ranked && !isBufferedOp(&op)) {
         lowerOp(&op, map, fault);
-        continue;
+        return;
       }
       Value result = op.getResult(0);
       if (auto reshape = dyn_cast<ir::ReshapeOp>(&op)) {
         lowerReshape(reshape, map, direct.lookup(result), owned);
-        continue;
+        return;
       }
       if (isa<ir::ReduceOp, ir::ReduceSumOp>(&op) &&
           scalarType(op.getOperand(0).getType())) {
         lowerScalarReduction(&op, map);
-        continue;
+        return;
       }
       if (auto constant = dyn_cast<ir::ConstantOp>(&op);
           constant && !isa<SplatElementsAttr>(constant.getValue())) {
         lowerDenseConstant(constant, direct.lookup(result));
-        continue;
+        return;
       }
       if (auto broadcast = dyn_cast<ir::BroadcastOp>(&op);
           broadcast && !ranked) {
         map.map(result, map.lookup(broadcast.getInput())); // 0-d to 0-d
-        continue;
+        return;
       }
       Value dest = direct.lookup(result);
       if (!dest) {
@@ -551,6 +565,30 @@ public:
       else
         map.map(result, loadElement(dest, scalarType(result.getType()),
                                     constInt(op.getLoc(), b.getI64Type(), 0)));
+    };
+    for (Operation &op : body.without_terminator()) {
+      size_t before = owned.size();
+      unsigned k = index.lookup(&op);
+      lowerTensorOp(op);
+      for (size_t n = before; n < owned.size(); ++n) {
+        // The result's buffer lives as long as the result; intermediates
+        // of a reduction and buffers of 0-d results only during the op.
+        bool holdsResult = op.getNumResults() &&
+                           rankedElementType(op.getResult(0).getType()) &&
+                           buffers.lookup(op.getResult(0)) == owned[n];
+        freeAfter[owned[n]] = holdsResult ? lastUse(op.getResult(0)) : k;
+      }
+      // A reshape shares its input's buffer: it lives as long as either.
+      if (auto reshape = dyn_cast<ir::ReshapeOp>(&op)) {
+        auto it = freeAfter.find(buffers.lookup(reshape.getResult()));
+        if (it != freeAfter.end())
+          it->second = std::max(it->second, lastUse(reshape.getResult()));
+      }
+      for (Value p : owned)
+        if (freeAfter.lookup(p) == k) {
+          callRuntime(op.getLoc(), "ag_native_free", {p}, {});
+          freeAfter[p] = ~0u; // freed
+        }
     }
     // Ranked results not written in place: copies (a parameter returned,
     // or a value returned twice).
@@ -570,7 +608,8 @@ public:
           constInt(ret.getLoc(), b.getI64Type(), bytesOf(type)), false);
     }
     for (Value p : owned)
-      callRuntime(loc, "ag_native_free", {p}, {});
+      if (freeAfter.lookup(p) != ~0u)
+        callRuntime(loc, "ag_native_free", {p}, {});
     results.push_back(fault);
     b.create<func::ReturnOp>(ret.getLoc(), results);
   }

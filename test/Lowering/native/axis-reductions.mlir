@@ -6,7 +6,8 @@
 // eight partial sums per row, other axes accumulate row by row into the
 // result, min/max keep a NaN once met, argmin/argmax take the first
 // extreme (a NaN counts as one). Intermediates get buffers of their own
-// (ag_native_alloc/free); returned values are written in place.
+// (ag_native_alloc), freed after their last reader; returned values are
+// written in place.
 // RUN: ag-opt %s --ag-lower-to-arith | FileCheck %s --check-prefix=IR
 // RUN: ag-opt %s --ag-lower-to-llvm | FileCheck %s --check-prefix=LLVM
 // RUN: ag-run %s --backend=native --feed "x=[[1e16, 1, 1, 1, 1, 1, 1, 1, -1e16, 1, 1], [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0, 1.1]]" --feed "y=[[3, -1, 4], [1, -5, 9], [9223372036854775807, 2, -7]]" --feed "z=[[nan, 2.0, 3.0], [1.0, nan, -3.0], [0.5, 0.25, 1.0]]" --stats 2>&1 | FileCheck %s --check-prefixes=CHECK,NATIVE
@@ -17,9 +18,14 @@
 // The sum along the last axis: per row, eight partial sums, then the tail.
 // IR: scf.for {{.*}} iter_args({{.*}}) -> (f64, f64, f64, f64, f64, f64, f64, f64)
 // IR: scf.for {{.*}} iter_args({{.*}}) -> (f64)
-// The cast's buffer, then the mean divides by the count.
-// IR: call @ag_native_alloc(%c72_i64)
+// The cast's buffer, then the mean divides by the count; the buffer is
+// freed after the mean, its last reader.
+// IR: %[[CAST:.*]] = call @ag_native_alloc(%c72_i64)
 // IR: arith.divf
+// IR-NEXT: llvm.getelementptr
+// IR-NEXT: llvm.store
+// IR-NEXT: }
+// IR-NEXT: call @ag_native_free(%[[CAST]])
 // Argmax carries the best value and its position.
 // IR: scf.for %{{.*}} = %c1_i64{{.*}} to %c3_i64{{.*}} iter_args({{.*}}) -> (i64, i64)
 // IR: call @ag_native_free
