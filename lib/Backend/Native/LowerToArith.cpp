@@ -470,7 +470,7 @@ public:
   /// loop over its result (nested loops when an operand broadcasts), a
   /// reduction or matmul the kernel's loops (runtime/kernels), writing
   /// into the caller's result buffer when the function returns it, else
-  /// into a buffer of its own, freed before returning. `dst` takes a
+  /// into a buffer of its own, freed after its last reader. `dst` takes a
   /// pointer per ranked parameter, then one per ranked result; it returns
   /// the 0-d results and the fault flag.
   void lowerBuffered(ir::FuncOp src, func::FuncOp dst) {
@@ -545,7 +545,14 @@ public:
         return;
       }
       Value dest = direct.lookup(result);
-      if (!dest) {
+      if (!dest && !ranked) {
+        // A 0-d result (a full reduction, a dot product): one stack slot.
+        OpBuilder::InsertionGuard guard(b);
+        b.setInsertionPointToStart(entryBlock);
+        dest = b.create<LLVM::AllocaOp>(
+            op.getLoc(), LLVM::LLVMPointerType::get(b.getContext()),
+            b.getI64Type(), constInt(op.getLoc(), b.getI64Type(), 1));
+      } else if (!dest) {
         dest = allocate(op.getLoc(), result.getType());
         owned.push_back(dest);
       }

@@ -3,7 +3,7 @@
 // kernels::matmulInto: Eigen's blocked summation order cannot be written
 // as a loop nest bit for bit), integer products are the kernel's wrapping
 // i-k-j loops (an integer sum does not depend on its order). A 0-d product
-// (vector . vector) goes through a one-element buffer. A transpose is a
+// (vector . vector) goes through a stack slot. A transpose is a
 // strided copy (nested loops, the input's strides permuted).
 // RUN: ag-opt %s --ag-lower-to-arith | FileCheck %s --check-prefix=IR
 // RUN: ag-run %s --backend=native --feed "a=[[1.5, -2.0, 0.1], [3.0, 0.25, 1e16]]" --feed "b=[[1.0, 2.0], [3.0, -1.0], [1.0, -1e16]]" --feed "i=[[9223372036854775807, 2], [3, -4]]" --feed "u=[0.1, 0.2, 0.3]" --feed "t=[[[1, 2], [3, 4]], [[5, 6], [7, 8]]]" --stats 2>&1 | FileCheck %s --check-prefixes=CHECK,NATIVE
@@ -11,13 +11,15 @@
 
 // IR-LABEL: func.func @m(
 // IR-SAME: -> (f32, i1) attributes {ag.buffered}
+// The 0-d result's stack slot, in the entry block.
+// IR: %[[SLOT:.*]] = llvm.alloca %c1_i64 x i64
 // [2,3] x [3,2] into the caller's buffer: batch 1, m 2, k 3, n 2.
 // IR: call @ag_native_matmul_f64(%arg0, %c1_i64{{.*}}, %arg1, %c1_i64{{.*}}, %arg5, %c1_i64{{.*}}, %c2_i64{{.*}}, %c3_i64{{.*}}, %c2_i64{{.*}})
 // The integer product: wrapping multiply-adds.
 // IR: arith.muli %{{.*}}, %{{.*}} : i64
 // IR: arith.addi %{{.*}}, %{{.*}} : i64
-// The dot product of f32 vectors: a one-element buffer, then loaded.
-// IR: call @ag_native_matmul_f32(
+// The dot product of f32 vectors: into a stack slot, then loaded.
+// IR: call @ag_native_matmul_f32(%{{.*}}, %{{.*}}, %{{.*}}, %{{.*}}, %[[SLOT]],
 // IR: arith.muli %{{.*}}, %{{.*}} : i32
 // IR: call @ag_native_free
 // IR: return %{{.*}}, %{{.*}} : f32, i1
