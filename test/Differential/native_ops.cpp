@@ -42,6 +42,15 @@ Tensor anyLastAllFirst(Tensor x) {
          ag::sum(ag::cast(ag::all(positive, ag::axis(0)), ag::Int64));
 }
 
+// min/max/argmax on bools (unsigned order: false < true).
+AG_CONVERT
+Tensor boolExtremes(Tensor x) {
+  Tensor positive = x > 0.0;
+  return ag::cast(ag::max(positive, ag::axis(-1)), ag::Int64) * 4 +
+         ag::cast(ag::min(positive, ag::axis(-1)), ag::Int64) * 2 +
+         ag::argmax(positive, -1);
+}
+
 AG_CONVERT
 Tensor centeredColumnSum(Tensor x) {
   Tensor centered = x - ag::mean(x, -1, true);

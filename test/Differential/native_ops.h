@@ -20,6 +20,7 @@ Tensor argmaxLast(Tensor x);
 Tensor argminFirst(Tensor x);
 Tensor argmaxAll(Tensor x);
 Tensor anyLastAllFirst(Tensor x);
+Tensor boolExtremes(Tensor x);
 Tensor centeredColumnSum(Tensor x);
 Tensor softmaxRows(Tensor x);
 Tensor product(Tensor a, Tensor b);

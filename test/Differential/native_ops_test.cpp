@@ -180,6 +180,7 @@ AG_REDUCTION_TEST(ArgmaxLast, argmaxLast, 1, 3, kNumbers, true)
 AG_REDUCTION_TEST(ArgminFirst, argminFirst, 1, 3, kNumbers, true)
 AG_REDUCTION_TEST(ArgmaxAll, argmaxAll, 2, 3, kNumbers, true)
 AG_REDUCTION_TEST(AnyLastAllFirst, anyLastAllFirst, 2, 3, kFloats, true)
+AG_REDUCTION_TEST(BoolExtremes, boolExtremes, 1, 3, kFloats, true)
 AG_REDUCTION_TEST(CenteredColumnSum, centeredColumnSum, 2, 3, kFloats, true)
 AG_REDUCTION_TEST(SoftmaxRows, softmaxRows, 2, 2, kFloats, true)
 
