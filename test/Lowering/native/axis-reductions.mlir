@@ -15,8 +15,15 @@
 
 // IR-LABEL: func.func @r(
 // IR-SAME: -> (f64, i1) attributes {ag.buffered}
-// The sum along the last axis: per row, eight partial sums, then the tail.
-// IR: scf.for {{.*}} iter_args({{.*}}) -> (f64, f64, f64, f64, f64, f64, f64, f64)
+// The sum along the last axis: per row, eight partial sums (the lanes of
+// one vector, added lane by lane), combined as the kernel does, then the
+// tail.
+// IR: scf.for {{.*}} iter_args({{.*}}) -> (vector<8xf64>)
+// IR: llvm.load %{{.*}} {alignment = 8 : i64} : !llvm.ptr -> vector<8xf64>
+// IR: arith.addf %{{.*}}, %{{.*}} : vector<8xf64>
+// IR: %[[P0:.*]] = llvm.extractelement %{{.*}}[%c0_i64{{.*}} : i64] : vector<8xf64>
+// IR: %[[P1:.*]] = llvm.extractelement %{{.*}}[%c1_i64{{.*}} : i64] : vector<8xf64>
+// IR: arith.addf %[[P0]], %[[P1]] : f64
 // IR: scf.for {{.*}} iter_args({{.*}}) -> (f64)
 // The cast's buffer, then the mean divides by the count; the buffer is
 // freed after the mean, its last reader.
