@@ -214,6 +214,8 @@ SourceLoc assignedAt(llvm::StringRef name, const llvm::StringMap<Loc> &assigned,
 /// How messages name variable `name`: quoted, or what the converter's slot
 /// stands for.
 std::string shownName(llvm::StringRef name) {
+  if (name == "?:" || name == "&&" || name == "||")
+    return "the value of the '" + name.str() + "'";
   if (isReturnSlot(name))
     return "the return value";
   if (!slotParam(name).empty())
@@ -499,9 +501,12 @@ IfMerge::pathWeakOfMerge(size_t i, const Tensor &a, const Tensor &b,
   // of another dtype (or already one on some path) marks the merged value.
   std::string name =
       shownName(i < vars.refs.size() ? vars.refs[i].name : valueName);
+  llvm::StringRef what = construct != Construct::If ? "try"
+                         : i < vars.refs.size() || !*valueName
+                             ? "if"
+                             : llvm::StringRef(valueName);
   std::string where =
-      std::string(construct == Construct::If ? "the if" : "the try") +
-      " at line " + std::to_string(ifLoc.line);
+      "the " + what.str() + " at line " + std::to_string(ifLoc.line);
   auto sideOf = [&](const Tensor &side, const Branch &branch, bool isThen) {
     if (!side.defined())
       return std::shared_ptr<const detail::PathWeak>();

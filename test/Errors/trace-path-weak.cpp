@@ -10,6 +10,7 @@
 // RUN: not %t 1 2>&1 | FileCheck %s -DFILE=%s --check-prefix=RETURN --match-full-lines
 // RUN: not %t 2 2>&1 | FileCheck %s -DFILE=%s --check-prefix=FIRST --match-full-lines
 // RUN: not %t 3 2>&1 | FileCheck %s -DFILE=%s --check-prefix=ROUNDED --match-full-lines
+// RUN: not %t 5 2>&1 | FileCheck %s -DFILE=%s --check-prefix=TERNARY --match-full-lines
 // RUN: %t 4 | FileCheck %s --check-prefix=OK
 
 #include "Driver.h"
@@ -46,6 +47,10 @@ ag::Tensor pathWeak(ag::Tensor v, int variant) {
         best = c;
     return best + 0.0; // a float64 -1e300 when no element is greater
   }
+  if (variant == 5) {
+    ag::Tensor y = v[1] > 0 ? v[0] : 7;
+    return y / 2; // 3 eagerly (int64) when v[1] <= 0
+  }
   // Exact on every path: the weak 0 is 0 as a float32 too.
   ag::Tensor s = 0;
   for (ag::Tensor c : v)
@@ -77,3 +82,6 @@ int main(int argc, char **argv) {
 
 //      ROUNDED:[[FILE]]:47:12: error: eagerly 'best' is still the float64 literal -1e+300 when the loop at line 44 runs no iteration, and there this gives float64 -1e+300, not float32 -inf as in the graph; give the literal the dtype it has on the other path (3.0 for 3, 0.5f for 0.5) or ag::cast it
 // ROUNDED-NEXT:    return best + 0.0; // a float64 -1e300 when no element is greater
+
+//      TERNARY:[[FILE]]:52:12: error: eagerly the value of the '?:' is still the int64 literal 7 when the ?: at line 51 takes its else branch, and there this gives int64 3, not float32 3.5 as in the graph; give the literal the dtype it has on the other path (3.0 for 3, 0.5f for 0.5) or ag::cast it
+// TERNARY-NEXT:    return y / 2; // 3 eagerly (int64) when v[1] <= 0
