@@ -48,7 +48,7 @@ ag::Tensor pathWeak(ag::Tensor v, int variant) {
     return best + 0.0; // a float64 -1e300 when no element is greater
   }
   if (variant == 5) {
-    ag::Tensor y = v[1] > 0 ? v[0] : 7;
+    ag::Tensor y = v[1] > 0 ? ag::Tensor(v[0]) : 7;
     return y / 2; // 3 eagerly (int64) when v[1] <= 0
   }
   // Exact on every path: the weak 0 is 0 as a float32 too.
@@ -69,18 +69,18 @@ int main(int argc, char **argv) {
 
 // OK:result = -1
 
-//      BRANCH:[[FILE]]:23:12: error: eagerly 'x' is still the int64 literal 3 when the if at line 21 takes its else branch, and there this gives int64 1, not float64 1.5 as in the graph; give the literal the dtype it has on the other path (3.0 for 3, 0.5f for 0.5) or ag::cast it
+//      BRANCH:[[FILE]]:24:12: error: eagerly 'x' is still the int64 literal 3 when the if at line 22 takes its else branch, and there this gives int64 1, not float64 1.5 as in the graph; give the literal the dtype it has on the other path (3.0 for 3, 0.5f for 0.5) or ag::cast it
 // BRANCH-NEXT:    return x / 2; // 1 eagerly when v[0] <= 0, 1.5 in a float64 graph
 // BRANCH-NEXT:           ^~~~~
-// BRANCH-NEXT:[[FILE]]:20:20: note: 'x' gets that value here
+// BRANCH-NEXT:[[FILE]]:21:20: note: 'x' gets that value here
 
-//      RETURN:[[FILE]]:26:20: error: the function returns this value, but eagerly 's' is still the float64 literal 0.1 when the loop at line 27 runs no iteration, which is not exactly float32 (its dtype on the other path and in the graph); give the literal the dtype it has on the other path (3.0 for 3, 0.5f for 0.5) or ag::cast it
+//      RETURN:[[FILE]]:27:20: error: the function returns this value, but eagerly 's' is still the float64 literal 0.1 when the loop at line 28 runs no iteration, which is not exactly float32 (its dtype on the other path and in the graph); give the literal the dtype it has on the other path (3.0 for 3, 0.5f for 0.5) or ag::cast it
 // RETURN-NEXT:    ag::Tensor s = 0.1; // 0.1 eagerly for an empty v: not a float32
 
-//      FIRST:[[FILE]]:36:7: error: eagerly 'x' is still the int64 literal 3 in the first iteration of the loop at line 35, and there this gives int64 1, not float64 1.5 as in the graph; give the literal the dtype it has on the other path (3.0 for 3, 0.5f for 0.5) or ag::cast it
+//      FIRST:[[FILE]]:37:7: error: eagerly 'x' is still the int64 literal 3 in the first iteration of the loop at line 36, and there this gives int64 1, not float64 1.5 as in the graph; give the literal the dtype it has on the other path (3.0 for 3, 0.5f for 0.5) or ag::cast it
 // FIRST-NEXT:      y = y + x / 2; // int64 division in the first iteration
 
-//      ROUNDED:[[FILE]]:47:12: error: eagerly 'best' is still the float64 literal -1e+300 when the loop at line 44 runs no iteration, and there this gives float64 -1e+300, not float32 -inf as in the graph; give the literal the dtype it has on the other path (3.0 for 3, 0.5f for 0.5) or ag::cast it
+//      ROUNDED:[[FILE]]:48:12: error: eagerly 'best' is still the float64 literal -1e+300 when the loop at line 45 runs no iteration, and there this gives float64 -1e+300, not float32 -inf as in the graph; give the literal the dtype it has on the other path (3.0 for 3, 0.5f for 0.5) or ag::cast it
 // ROUNDED-NEXT:    return best + 0.0; // a float64 -1e300 when no element is greater
 
 //      TERNARY:[[FILE]]:52:12: error: eagerly the value of the '?:' is still the int64 literal 7 when the ?: at line 51 takes its else branch, and there this gives int64 3, not float32 3.5 as in the graph; give the literal the dtype it has on the other path (3.0 for 3, 0.5f for 0.5) or ag::cast it
