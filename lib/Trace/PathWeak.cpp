@@ -11,9 +11,11 @@
 // path's value on, and anything else is an error at the user's line. A
 // use that reads the value as it is (a return, a print, an index) needs the
 // weak path's value to be exactly the graph's. A value not known while
-// tracing (a loop's first iteration) passes only where its dtype cannot
-// change what the op computes. Never a silently different result; the one
-// documented difference left is the dtype of a value returned as it is.
+// tracing (a parameter, a loop's later iterations) is checked on sample
+// values of its dtype instead (small integers, fractions like 0.1): an
+// integer division or a float64 rounded to float32 differs on them. Never
+// a silently different result on a sample; the documented limits are the
+// dtype of a value returned as it is, and values past the samples' range.
 //
 //===----------------------------------------------------------------------===//
 
@@ -21,7 +23,19 @@
 
 #include "ag/runtime/Kernels.h"
 
-namespace ag::trace {
+namespace ag {
+
+std::vector<Tensor> detail::unionOfValues(const std::vector<Tensor> &a,
+                                          const std::vector<Tensor> &b) {
+  constexpr size_t kMaxValues = 64;
+  std::vector<Tensor> all = a;
+  for (const Tensor &v : b)
+    if (llvm::none_of(all, [&](const Tensor &w) { return w.identical(v); }))
+      all.push_back(v);
+  return all.size() > kMaxValues ? std::vector<Tensor>() : all;
+}
+
+namespace trace {
 
 using detail::PathWeak;
 
@@ -45,13 +59,12 @@ bool widensExactly(DType from, DType to) {
 }
 
 /// For a weak value not known while tracing (a parameter called with a
-/// literal, a counter): the conversions taken as exact. An int64 literal
-/// beyond int32's range, or 2^53 as a float64, is the documented limit
-/// (docs/user-guide.md); a float64 literal as float32, or any value as a
-/// bool, changes too often to be taken on trust.
+/// literal, a counter): the conversions taken as exact. An integer beyond
+/// int32's range (2^24 for a float32) is the documented limit
+/// (docs/user-guide.md); a float64 as a float32, or any value as a bool,
+/// changes too often to be taken on trust.
 bool trustedExact(DType from, DType to) {
-  return widensExactly(from, to) ||
-         (from == DType::Int64 && (to == DType::Int32 || to == DType::Float64));
+  return widensExactly(from, to) || (isInteger(from) && to != DType::Bool);
 }
 
 /// `v` converted to `dtype`, or an undefined tensor where C++ leaves the
@@ -64,15 +77,6 @@ Tensor convertedOrNone(const Tensor &v, DType dtype) {
   }
 }
 
-/// Whether `v` converted to `through` first and then to `to` is `v`
-/// converted to `to` directly.
-bool sameThrough(const Tensor &v, DType through, DType to) {
-  Tensor direct = convertedOrNone(v, to);
-  Tensor there = convertedOrNone(v, through);
-  return direct.defined() && there.defined() &&
-         convertedOrNone(there, to).identical(direct);
-}
-
 Tensor withWeak(const Tensor &t, bool weak) {
   auto impl = std::make_shared<detail::TensorImpl>(*t.impl());
   impl->weak = weak;
@@ -80,10 +84,20 @@ Tensor withWeak(const Tensor &t, bool weak) {
   return Tensor(std::move(impl));
 }
 
-/// A value of `dtype` standing in for one not known while tracing: only
-/// the dtype of what an op computes from it is read.
-Tensor standIn(DType dtype, bool weak) {
-  return withWeak(Tensor::full(dtype, {}, 1), weak);
+/// Values standing in for one of `dtype` not known while tracing: small
+/// integers for integers, and for floats fractions no float32 holds.
+std::vector<Tensor> samples(DType dtype, bool weak) {
+  std::vector<double> values;
+  if (dtype == DType::Bool)
+    values = {0, 1};
+  else if (isInteger(dtype))
+    values = {0, 1, -1, 2, 3, 7, -8, 100};
+  else
+    values = {0, 1, -1, 0.1, 1.0 / 3, 2.5, -7.25, 1e10};
+  std::vector<Tensor> out;
+  for (double v : values)
+    out.push_back(withWeak(Tensor::full(dtype, {}, v), weak));
+  return out;
 }
 
 std::string described(const Tensor &v) {
@@ -95,10 +109,10 @@ std::string described(const Tensor &v) {
 std::string weakDescribed(const PathWeak &w) {
   std::string kind =
       std::string(dtypeName(w.dtype)) + (w.weak ? " literal" : " value");
-  if (!w.value.defined())
+  if (w.values.size() != 1 || w.sampled)
     return (w.dtype == DType::Int32 || w.dtype == DType::Int64 ? "an " : "a ") +
            kind;
-  return "the " + kind + " " + toString(w.value);
+  return "the " + kind + " " + toString(w.values.front());
 }
 
 std::vector<DiagnosticNote> literalNote(const PathWeak &w) {
@@ -111,6 +125,12 @@ const char *advice() {
   return "; give the literal the dtype it has on the other path (3.0 for "
          "3, 0.5f for 0.5) or ag::cast it";
 }
+
+/// One operand's candidate values on the weak path: eagerly, and as the
+/// graph holds them there (the weak value converted at the merge).
+struct Candidate {
+  Tensor eager, held;
+};
 
 } // namespace
 
@@ -133,7 +153,7 @@ TraceBuilder::pathWeakOf(const Tensor &side, DType dtype, bool weak,
   w->dtype = impl.dtype;
   w->weak = true;
   if (!impl.symbolic && impl.storage)
-    w->value = side;
+    w->values = {side};
   w->name = name.str();
   w->path = std::move(path);
   w->literalAt = literalAt;
@@ -152,108 +172,123 @@ Tensor TraceBuilder::withPathWeak(const Tensor &t,
 Tensor TraceBuilder::pathChecked(
     llvm::ArrayRef<Tensor> operands, const Tensor &result, DType operandDType,
     llvm::function_ref<Tensor(llvm::ArrayRef<Tensor>)> eagerOp) {
+  (void)operandDType; // each candidate converts as the graph does
   const PathWeak *first = nullptr;
   for (const Tensor &o : operands)
     if (o.defined() && o.impl()->pathWeak && !first)
       first = o.impl()->pathWeak.get();
   if (!first)
     return result;
-  // The operands on the weak path, eagerly (`weakSide`) and as the graph
-  // holds them there (`held`: the weak value converted at the merge).
-  llvm::SmallVector<Tensor> weakSide, held;
+  std::vector<std::vector<Candidate>> candidates;
   bool known = true;
   for (const Tensor &o : operands) {
     const detail::TensorImpl &impl = *o.impl();
+    std::vector<Candidate> &choices = candidates.emplace_back();
     if (const PathWeak *w = impl.pathWeak.get()) {
-      if (w->value.defined()) {
-        weakSide.push_back(withWeak(w->value, w->weak));
-        Tensor there = convertedOrNone(w->value, impl.dtype);
-        held.push_back(there.defined() ? withWeak(there, impl.weak)
-                                       : standIn(impl.dtype, impl.weak));
-        known = known && there.defined();
-      } else {
-        weakSide.push_back(standIn(w->dtype, w->weak));
-        held.push_back(standIn(impl.dtype, impl.weak));
-        known = false;
+      known = known && !w->values.empty() && !w->sampled;
+      for (const Tensor &v :
+           w->values.empty() ? samples(w->dtype, w->weak) : w->values) {
+        Tensor eager = withWeak(v, w->weak);
+        Tensor held = convertedOrNone(eager, impl.dtype);
+        choices.push_back(
+            {eager, held.defined() ? withWeak(held, impl.weak) : Tensor()});
       }
     } else if (!impl.symbolic && impl.storage) {
-      weakSide.push_back(o);
-      held.push_back(o);
+      choices.push_back({o, o});
     } else {
-      weakSide.push_back(standIn(impl.dtype, impl.weak));
-      held.push_back(weakSide.back());
       known = false;
+      for (const Tensor &v : samples(impl.dtype, impl.weak))
+        choices.push_back({v, v});
     }
   }
-  // Where the op itself fails on the weak path, eagerly and in the graph
-  // alike (an integer division by zero), it fails there when it runs.
-  Tensor eager, graph;
-  try {
-    eager = eagerOp(weakSide);
-    graph = eagerOp(held);
-  } catch (const Error &) {
-    return result;
-  }
-  bool sameType =
-      eager.dtype() == graph.dtype() && eager.isWeak() == graph.isWeak();
-  if (known) {
-    Tensor asGraph = convertedOrNone(eager, graph.dtype());
-    if (!asGraph.defined() || !asGraph.identical(graph) ||
-        !convertedOrNone(asGraph, eager.dtype()).identical(eager))
+  // Every combination of the candidates, eagerly and as the graph has it.
+  std::vector<Tensor> results;
+  bool sameType = true;
+  std::vector<size_t> pick(candidates.size(), 0);
+  for (size_t round = 0; round < 4096; ++round) {
+    llvm::SmallVector<Tensor> eagerIn, heldIn;
+    bool heldDefined = true;
+    for (size_t k = 0; k < candidates.size(); ++k) {
+      eagerIn.push_back(candidates[k][pick[k]].eager);
+      heldIn.push_back(candidates[k][pick[k]].held);
+      heldDefined = heldDefined && heldIn.back().defined();
+    }
+    Tensor eager, graph;
+    bool eagerFails = false, graphFails = !heldDefined;
+    try {
+      eager = eagerOp(eagerIn);
+    } catch (const Error &) {
+      eagerFails = true;
+    }
+    if (heldDefined) {
+      try {
+        graph = eagerOp(heldIn);
+      } catch (const Error &) {
+        graphFails = true;
+      }
+    }
+    // A failure on both paths alike (an integer division by zero) is the
+    // op's own error where it runs.
+    bool same = eagerFails == graphFails;
+    if (same && !eagerFails) {
+      Tensor asGraph = convertedOrNone(eager, graph.dtype());
+      same = asGraph.defined() && asGraph.identical(graph) &&
+             convertedOrNone(asGraph, eager.dtype()).identical(eager);
+      sameType = sameType && eager.dtype() == graph.dtype() &&
+                 eager.isWeak() == graph.isWeak();
+      results.push_back(eager);
+    }
+    if (!same) {
+      std::string gives =
+          (eagerFails ? std::string("fails") : "gives " + described(eager)) +
+          ", not " +
+          (graphFails ? std::string("a failure") : described(graph)) +
+          " as in the graph";
+      if (known)
+        failHere("eagerly " + first->name + " is still " +
+                     weakDescribed(*first) + " " + first->path +
+                     ", and there this " + gives + advice(),
+                 literalNote(*first));
+      std::string sample;
+      for (size_t k = 0; k < operands.size(); ++k)
+        if (operands[k].impl()->pathWeak && !eagerIn[k].impl()->symbolic) {
+          sample = toString(eagerIn[k]);
+          break;
+        }
       failHere("eagerly " + first->name + " is still " + weakDescribed(*first) +
-                   " " + first->path + ", and there this gives " +
-                   described(eager) + ", not " + described(graph) +
-                   " as in the graph" + advice(),
+                   " " + first->path +
+                   ", and there this can compute another value than the " +
+                   "graph (where it is " + sample + ", this " + gives + ")" +
+                   advice(),
                literalNote(*first));
-    if (sameType)
-      return result;
-    auto w = std::make_shared<PathWeak>(*first);
-    w->dtype = eager.dtype();
-    w->weak = eager.isWeak();
-    w->value = eager;
-    return withPathWeak(result, std::move(w));
+    }
+    // The next combination (an odometer over the candidate lists).
+    size_t k = 0;
+    while (k < pick.size() && ++pick[k] == candidates[k].size())
+      pick[k++] = 0;
+    if (k == pick.size())
+      break;
   }
-  // Only the weakness differs: the same dtype computes the same value, and
-  // the weak path's result stays weak for the next use.
-  bool weaknessOnly = !sameType && eager.dtype() == graph.dtype();
-  if (!sameType && !weaknessOnly)
-    failHere("eagerly " + first->name + " is still " + weakDescribed(*first) +
-                 " " + first->path + ", and there this computes in " +
-                 dtypeName(eager.dtype()) + ", not in " +
-                 dtypeName(graph.dtype()) + " as in the graph" + advice(),
-             literalNote(*first));
-  // The same dtype on both paths: each weak value reaches the op's operand
-  // dtype through the graph's, which must not change it.
-  for (const Tensor &o : operands) {
-    const detail::TensorImpl &impl = *o.impl();
-    const PathWeak *w = impl.pathWeak.get();
-    if (!w || impl.dtype == operandDType)
-      continue;
-    bool exact = w->value.defined()
-                     ? sameThrough(w->value, impl.dtype, operandDType)
-                     : trustedExact(w->dtype, impl.dtype);
-    if (!exact)
-      failHere("eagerly " + w->name + " is still " + weakDescribed(*w) + " " +
-                   w->path + ", which this converts to " +
-                   dtypeName(operandDType) + " directly, while the graph " +
-                   "holds it as " + dtypeName(impl.dtype) + advice(),
-               literalNote(*w));
-  }
-  if (!weaknessOnly)
+  if (sameType || results.empty())
     return result;
   auto w = std::make_shared<PathWeak>(*first);
-  w->dtype = eager.dtype();
-  w->weak = eager.isWeak();
-  w->value = Tensor();
+  w->dtype = results.front().dtype();
+  w->weak = results.front().isWeak();
+  w->values = detail::unionOfValues(results, {});
+  w->sampled = !known;
   return withPathWeak(result, std::move(w));
 }
 
 void TraceBuilder::observePathWeak(const Tensor &t) {
   const detail::TensorImpl &impl = *t.impl();
   const PathWeak &w = *impl.pathWeak;
-  bool exact = w.value.defined()
-                   ? sameThrough(w.value, impl.dtype, w.value.dtype())
-                   : trustedExact(w.dtype, impl.dtype);
+  bool exact = w.values.empty()
+                   ? trustedExact(w.dtype, impl.dtype)
+                   : llvm::all_of(w.values, [&](const Tensor &v) {
+                       Tensor there = convertedOrNone(v, impl.dtype);
+                       return there.defined() &&
+                              convertedOrNone(there, v.dtype()).identical(v);
+                     });
   if (exact)
     return;
   std::string message =
@@ -267,4 +302,5 @@ void TraceBuilder::observePathWeak(const Tensor &t) {
   failHere(message, literalNote(w));
 }
 
-} // namespace ag::trace
+} // namespace trace
+} // namespace ag

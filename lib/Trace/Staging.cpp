@@ -529,7 +529,7 @@ IfMerge::pathWeakOfMerge(size_t i, const Tensor &a, const Tensor &b,
         !impl.host) {
       auto known = std::make_shared<detail::PathWeak>();
       known->dtype = impl.dtype;
-      known->value = side;
+      known->values = {side};
       llvm::StringRef var = i < vars.refs.size() ? vars.refs[i].name : "";
       known->name = name;
       known->path = "when " + where + " takes its " +
@@ -542,13 +542,15 @@ IfMerge::pathWeakOfMerge(size_t i, const Tensor &a, const Tensor &b,
   auto fromThen = sideOf(a, thenB, true), fromElse = sideOf(b, elseB, false);
   if (!fromThen || !fromElse || fromThen == fromElse)
     return fromThen ? fromThen : fromElse;
-  // Weak on both paths, differently: only the dtype stays known (the
-  // checks then need each use's dtype not to depend on the value).
+  // Weak on both paths, differently: the values of both (or, of other
+  // dtypes, none: each use is then checked on sample values).
   auto both = std::make_shared<detail::PathWeak>(*fromThen);
-  if (!(fromThen->value.defined() && fromElse->value.defined() &&
-        fromThen->dtype == fromElse->dtype &&
-        fromThen->value.identical(fromElse->value)))
-    both->value = Tensor();
+  if (fromThen->dtype != fromElse->dtype || fromThen->weak != fromElse->weak ||
+      fromThen->values.empty() || fromElse->values.empty())
+    both->values.clear();
+  else
+    both->values = detail::unionOfValues(fromThen->values, fromElse->values);
+  both->sampled = fromThen->sampled || fromElse->sampled;
   return both;
 }
 
@@ -772,11 +774,12 @@ llvm::SmallVector<Value> carriedValues(TraceBuilder &t, const VarSnapshot &snap,
     const auto &carried = now.impl()->pathWeak;
     auto arg = snap.argPathWeak(c.vars[k]);
     if (arg == carried ||
-        (arg && !arg->value.defined() && arg->dtype == carried->dtype &&
-         arg->weak == carried->weak))
+        (arg && (arg->values.empty() || arg->sampled) &&
+         arg->dtype == carried->dtype && arg->weak == carried->weak))
       continue;
     auto unknown = std::make_shared<detail::PathWeak>(*(arg ? arg : carried));
-    unknown->value = Tensor();
+    unknown->values.clear();
+    unknown->sampled = false;
     Type type = c.types[k];
     Retype r{c.vars[k], TraceBuilder::dtypeOf(type),
              snap.values[c.vars[k]].isWeak()};

@@ -44,11 +44,19 @@ namespace ag::detail {
 struct PathWeak {
   DType dtype;      ///< eagerly, a value of this dtype on that path
   bool weak = true; ///< (weak unless an op made it typed)
-  Tensor value;     ///< its value there, when known while tracing
+  /// Its values there (one per path that leaves it weak), when known while
+  /// tracing; empty when not (a loop's later iterations, a parameter).
+  std::vector<Tensor> values;
+  /// `values` are what sample values of an unknown operand gave (see
+  /// PathWeak.cpp), not the values themselves.
+  bool sampled = false;
   std::string name; ///< the user's variable
   std::string path; ///< "when the loop at line 4 runs no iteration"
   SourceLoc literalAt;
 };
+/// `a` and `b` without duplicates, or none (not known) past a few values.
+std::vector<Tensor> unionOfValues(const std::vector<Tensor> &a,
+                                  const std::vector<Tensor> &b);
 } // namespace ag::detail
 
 namespace ag::trace {
