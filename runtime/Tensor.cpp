@@ -332,6 +332,18 @@ Tensor unaryOp(OpKind kind, const Tensor &x) {
 
 } // namespace
 
+namespace detail {
+Tensor eagerBinary(OpKind kind, const Tensor &a, const Tensor &b) {
+  TracerSuspension eager;
+  return binaryOp(kind, a, b);
+}
+
+Tensor eagerUnary(OpKind kind, const Tensor &x) {
+  TracerSuspension eager;
+  return unaryOp(kind, x);
+}
+} // namespace detail
+
 //===----------------------------------------------------------------------===//
 // Construction and access
 //===----------------------------------------------------------------------===//

@@ -164,6 +164,24 @@ struct VarSnapshot {
   std::vector<Tensor> values;
   llvm::StringMap<Loc> lastAssign;
   int uncaught;
+  /// A loop's carried variables whose eager dtype depends on the path (see
+  /// PathWeak): in the body's first iteration, and after a loop that may
+  /// run no iteration (`canSkip`; a do/while runs one).
+  std::vector<std::shared_ptr<const detail::PathWeak>> firstIteration,
+      noIteration;
+  bool canSkip = true;
+  /// The PathWeak of variable `i`'s block arguments, and of the loop's
+  /// results.
+  std::shared_ptr<const detail::PathWeak> argPathWeak(size_t i) const {
+    if (i < firstIteration.size() && firstIteration[i])
+      return firstIteration[i];
+    return values[i].defined() ? values[i].impl()->pathWeak : nullptr;
+  }
+  std::shared_ptr<const detail::PathWeak> resultPathWeak(size_t i) const {
+    if (i < noIteration.size() && noIteration[i])
+      return noIteration[i];
+    return values[i].defined() ? values[i].impl()->pathWeak : nullptr;
+  }
 };
 
 /// True if a flag of a lowered `return`, `break` or `continue` (the
@@ -191,6 +209,18 @@ SourceLoc assignedAt(llvm::StringRef name, const llvm::StringMap<Loc> &assigned,
   SourceLoc loc = sourceLocOf(it == assigned.end() ? fallback : it->second);
   loc.name = name.str();
   return loc;
+}
+
+/// How messages name variable `name`: quoted, or what the converter's slot
+/// stands for.
+std::string shownName(llvm::StringRef name) {
+  if (name == "?:" || name == "&&" || name == "||")
+    return "the value of the '" + name.str() + "'";
+  if (isReturnSlot(name))
+    return "the return value";
+  if (!slotParam(name).empty())
+    return "out-parameter '" + slotParam(name).str() + "'";
+  return "'" + name.str() + "'";
 }
 
 const llvm::StringMap<Loc> &currentAssignments() {
@@ -249,6 +279,8 @@ Value yieldValue(TraceBuilder &t, Block *block, const Tensor &value,
   t.builder().setInsertionPointToEnd(block);
   if (!value.defined())
     return t.zero(t.tensorType(dtype, shape));
+  // A value whose dtype depends on the path flows on: its uses are checked.
+  TraceBuilder::PathWeakExempt merged(t);
   return t.operand(value, dtype, shape, /*full=*/true);
 }
 
@@ -293,6 +325,11 @@ private:
                       bool moot) const;
   /// Adds the yields of `a` and `b` as one result of the if.
   void yieldMerged(size_t i, const Tensor &a, const Tensor &b);
+  /// The PathWeak of variable `i` merged into `dtype`: where its eager dtype
+  /// depends on the branch taken.
+  std::shared_ptr<const detail::PathWeak>
+  pathWeakOfMerge(size_t i, const Tensor &a, const Tensor &b, DType dtype,
+                  bool weak) const;
   /// Where each merged variable counts as assigned after the if.
   void recordAssignments();
 
@@ -307,7 +344,12 @@ private:
   std::vector<Tensor> results;
   llvm::SmallVector<Value> thenYield, elseYield;
   llvm::SmallVector<Type> types;
-  std::vector<std::pair<size_t, bool>> merged; // (index, weak)
+  struct Merged {
+    size_t index;
+    bool weak;
+    std::shared_ptr<const detail::PathWeak> pathWeak;
+  };
+  std::vector<Merged> merged;
   Operation *op = nullptr;
   bool threadsToken = false;
 };
@@ -447,9 +489,69 @@ void IfMerge::yieldMerged(size_t i, const Tensor &a, const Tensor &b) {
   types.push_back(thenYield.back().getType());
   // An undefined side (a path that returned, or has not returned yet, for a
   // return slot) yields a placeholder: the defined side decides.
-  merged.push_back({i, !a.defined() || !b.defined()
-                           ? (a.defined() ? a : b).isWeak()
-                           : a.isWeak() && b.isWeak()});
+  bool weak = !a.defined() || !b.defined() ? (a.defined() ? a : b).isWeak()
+                                           : a.isWeak() && b.isWeak();
+  merged.push_back({i, weak, pathWeakOfMerge(i, a, b, dtype, weak)});
+}
+
+std::shared_ptr<const detail::PathWeak>
+IfMerge::pathWeakOfMerge(size_t i, const Tensor &a, const Tensor &b,
+                         DType dtype, bool weak) const {
+  // Eagerly the variable is whichever side ran: a side that is a weak value
+  // of another dtype (or already one on some path) marks the merged value.
+  std::string name =
+      shownName(i < vars.refs.size() ? vars.refs[i].name : valueName);
+  llvm::StringRef what = construct != Construct::If ? "try"
+                         : i < vars.refs.size() || !*valueName
+                             ? "if"
+                             : llvm::StringRef(valueName);
+  std::string where =
+      "the " + what.str() + " at line " + std::to_string(ifLoc.line);
+  auto sideOf = [&](const Tensor &side, const Branch &branch, bool isThen) {
+    if (!side.defined())
+      return std::shared_ptr<const detail::PathWeak>();
+    llvm::StringRef var = i < vars.refs.size() ? vars.refs[i].name : "";
+    SourceLoc literalAt = branch.lastAssign.count(var)
+                              ? assignedAt(var, branch.lastAssign, loc)
+                              : assignedAt(var, vars.lastAssign, loc);
+    return t.pathWeakOf(side, dtype, weak, name,
+                        "when " + where + " takes its " +
+                            (isThen ? "then" : "else") + " branch",
+                        literalAt);
+  };
+  if (a.defined() != b.defined()) {
+    // A return slot set on one path only (the other returned, or returns
+    // later): the merged value is that path's, so a literal stays known for
+    // a later merge with a typed return value (`if (n < 0) return 0;`).
+    const Tensor &side = a.defined() ? a : b;
+    const detail::TensorImpl &impl = *side.impl();
+    if (!impl.pathWeak && impl.weak && !impl.symbolic && impl.storage &&
+        !impl.host) {
+      auto known = std::make_shared<detail::PathWeak>();
+      known->dtype = impl.dtype;
+      known->values = {side};
+      llvm::StringRef var = i < vars.refs.size() ? vars.refs[i].name : "";
+      known->name = name;
+      known->path = "when " + where + " takes its " +
+                    (a.defined() ? "then" : "else") + " branch";
+      known->literalAt =
+          assignedAt(var, (a.defined() ? thenB : elseB).lastAssign, loc);
+      return known;
+    }
+  }
+  auto fromThen = sideOf(a, thenB, true), fromElse = sideOf(b, elseB, false);
+  if (!fromThen || !fromElse || fromThen == fromElse)
+    return fromThen ? fromThen : fromElse;
+  // Weak on both paths, differently: the values of both (or, of other
+  // dtypes, none: each use is then checked on sample values).
+  auto both = std::make_shared<detail::PathWeak>(*fromThen);
+  if (fromThen->dtype != fromElse->dtype || fromThen->weak != fromElse->weak ||
+      fromThen->values.empty() || fromElse->values.empty())
+    both->values.clear();
+  else
+    both->values = detail::unionOfValues(fromThen->values, fromElse->values);
+  both->sampled = fromThen->sampled || fromElse->sampled;
+  return both;
 }
 
 void IfMerge::mergeValue(size_t i) {
@@ -510,7 +612,8 @@ void IfMerge::recordAssignments() {
   if (scopeStack().empty())
     return;
   auto &assigned = scopeStack().back().lastAssign;
-  for (auto [i, weak] : merged) {
+  for (const Merged &m : merged) {
+    size_t i = m.index;
     if (i >= vars.refs.size())
       continue;
     // The return slot keeps the return statement that set it (an early
@@ -531,7 +634,8 @@ void IfMerge::recordAssignments() {
 
 std::vector<Tensor> IfMerge::finish() {
   for (size_t k = 0; k < merged.size(); ++k)
-    results[merged[k].first] = t.wrap(op->getResult(k), merged[k].second);
+    results[merged[k].index] = TraceBuilder::withPathWeak(
+        t.wrap(op->getResult(k), merged[k].weak), merged[k].pathWeak);
   if (threadsToken)
     t.setToken(op->getResults().back());
   recordAssignments();
@@ -597,8 +701,9 @@ Location carriedLoc(TraceBuilder &t, const VarSnapshot &snap, const Carried &c,
 void bindArgs(TraceBuilder &t, const VarSnapshot &snap, const Carried &c,
               Block *block, unsigned first) {
   for (size_t k = 0; k < c.vars.size(); ++k)
-    *snap.refs[c.vars[k]].ref =
-        t.wrap(block->getArgument(first + k), snap.values[c.vars[k]].isWeak());
+    *snap.refs[c.vars[k]].ref = TraceBuilder::withPathWeak(
+        t.wrap(block->getArgument(first + k), snap.values[c.vars[k]].isWeak()),
+        snap.argPathWeak(c.vars[k]));
 }
 
 /// A weakly typed initial value (a literal) of a carried variable that the
@@ -612,6 +717,11 @@ struct Retype {
   /// Dimensions the body changes become dynamic (`v = concat(v, x)`):
   /// eagerly the variable simply has another shape at each iteration.
   std::optional<Shape> shape = std::nullopt;
+  /// Instead of a new type: an iteration ends with a value whose dtype
+  /// depends on the path (PathWeak) other than the one the block arguments
+  /// have, so on that path the next iteration starts with it: from now on
+  /// the block arguments' (and results') weak value is not known.
+  std::shared_ptr<const detail::PathWeak> unknownPathWeak = nullptr;
 };
 
 /// `carried` with every dimension `now` gives another size made dynamic,
@@ -648,11 +758,38 @@ llvm::SmallVector<Value> carriedValues(TraceBuilder &t, const VarSnapshot &snap,
       continue;
     DType dtype = TraceBuilder::dtypeOf(type);
     if ((now.dtype() != dtype && adopts(initial, now.dtype())) ||
-        (now.dtype() == dtype && !now.isWeak()))
+        (now.dtype() == dtype && !now.isWeak())) {
       retypes->push_back({c.vars[k], now.dtype(), now.isWeak()});
+      continue;
+    }
+  }
+  // An iteration that ends with a value whose dtype depends on the path
+  // (other than the one it started with) starts the next one with it.
+  for (size_t k = 0; retypes && k < c.vars.size(); ++k) {
+    const Tensor &now = *snap.refs[c.vars[k]].ref;
+    if (!now.defined() || !now.impl()->pathWeak ||
+        llvm::any_of(*retypes,
+                     [&](const Retype &r) { return r.var == c.vars[k]; }))
+      continue;
+    const auto &carried = now.impl()->pathWeak;
+    auto arg = snap.argPathWeak(c.vars[k]);
+    if (arg == carried ||
+        (arg && (arg->values.empty() || arg->sampled) &&
+         arg->dtype == carried->dtype && arg->weak == carried->weak))
+      continue;
+    auto unknown = std::make_shared<detail::PathWeak>(*(arg ? arg : carried));
+    unknown->values.clear();
+    unknown->sampled = false;
+    Type type = c.types[k];
+    Retype r{c.vars[k], TraceBuilder::dtypeOf(type),
+             snap.values[c.vars[k]].isWeak()};
+    r.unknownPathWeak = std::move(unknown);
+    retypes->push_back(std::move(r));
   }
   if (retypes && !retypes->empty())
     return {};
+  // A value whose dtype depends on the path flows on (checked above).
+  TraceBuilder::PathWeakExempt carried(t);
   llvm::SmallVector<Value> values;
   for (size_t k = 0; k < c.vars.size(); ++k) {
     const VarRef &ref = snap.refs[c.vars[k]];
@@ -737,8 +874,30 @@ void buildLoop(TraceBuilder &t, const Loc &loc, VarSnapshot &snap,
     // The discarded regions may have left other values in the variables.
     snap.restore();
     at(loc);
+    snap.firstIteration.resize(snap.refs.size());
+    snap.noIteration.resize(snap.refs.size());
     for (const Retype &r : retypes) {
       Tensor &initial = snap.values[r.var];
+      if (r.unknownPathWeak) {
+        snap.firstIteration[r.var] = r.unknownPathWeak;
+        if (snap.canSkip)
+          snap.noIteration[r.var] = r.unknownPathWeak;
+        continue;
+      }
+      if (!snap.firstIteration[r.var]) {
+        // Eagerly the literal keeps its dtype until the body retypes it.
+        llvm::StringRef name = snap.refs[r.var].name;
+        std::string where =
+            "the loop at line " + std::to_string(sourceLocOf(loc).line);
+        SourceLoc literalAt = assignedAt(name, snap.lastAssign, loc);
+        snap.firstIteration[r.var] =
+            t.pathWeakOf(initial, r.dtype, r.weak, shownName(name),
+                         "in the first iteration of " + where, literalAt);
+        if (snap.canSkip)
+          snap.noIteration[r.var] =
+              t.pathWeakOf(initial, r.dtype, r.weak, shownName(name),
+                           "when " + where + " runs no iteration", literalAt);
+      }
       Tensor converted = initial.dtype() == r.dtype ? initial : t.located([&] {
         return cast(initial, r.dtype);
       });
@@ -823,6 +982,7 @@ std::vector<Type> buildWhile(TraceBuilder &t, LoopKind kind, const Loc &loc,
     t.builder().setInsertionPointToEnd(after.get());
     t.builder().create<ir::YieldOp>(opLoc, yielded);
   }
+  TraceBuilder::PathWeakExempt carried(t); // the block arguments carry it
   llvm::SmallVector<Value> inits;
   for (size_t i : c.vars)
     inits.push_back(t.valueOf(snap.values[i]));
@@ -834,8 +994,9 @@ std::vector<Type> buildWhile(TraceBuilder &t, LoopKind kind, const Loc &loc,
   Operation *op = createWithRegions(t, state, {&before, &after});
 
   for (size_t k = 0; k < c.vars.size(); ++k)
-    *snap.refs[c.vars[k]].ref =
-        t.wrap(op->getResult(k), snap.values[c.vars[k]].isWeak());
+    *snap.refs[c.vars[k]].ref = TraceBuilder::withPathWeak(
+        t.wrap(op->getResult(k), snap.values[c.vars[k]].isWeak()),
+        snap.resultPathWeak(c.vars[k]));
   if (tokens.used())
     t.setToken(op->getResults().back());
   return {};
@@ -845,6 +1006,7 @@ void traceWhile(TraceBuilder &t, LoopKind kind, const Loc &loc, Vars vars,
                 CondFn cond, BlockFn body) {
   at(loc);
   VarSnapshot snap(vars);
+  snap.canSkip = kind != LoopKind::DoWhile;
   buildLoop(t, loc, snap, [&](bool probe, std::vector<Retype> *retypes) {
     return buildWhile(t, kind, loc, snap, cond, body, probe, retypes);
   });
@@ -905,6 +1067,7 @@ std::vector<Type> buildFor(TraceBuilder &t, const Loc &loc, VarSnapshot &snap,
                    ? Value(t.builder().create<ir::DimOp>(opLoc, seq, 0))
                    : index(seqType.getShape()[0]);
   llvm::SmallVector<Value> operands{index(0), rows, index(1)};
+  TraceBuilder::PathWeakExempt carried(t); // the block arguments carry it
   for (size_t i : c.vars)
     operands.push_back(t.valueOf(snap.values[i]));
   if (tokens.used())
@@ -915,8 +1078,9 @@ std::vector<Type> buildFor(TraceBuilder &t, const Loc &loc, VarSnapshot &snap,
   Operation *op = createWithRegions(t, state, {&block});
 
   for (size_t k = 0; k < c.vars.size(); ++k)
-    *snap.refs[c.vars[k]].ref =
-        t.wrap(op->getResult(k), snap.values[c.vars[k]].isWeak());
+    *snap.refs[c.vars[k]].ref = TraceBuilder::withPathWeak(
+        t.wrap(op->getResult(k), snap.values[c.vars[k]].isWeak()),
+        snap.resultPathWeak(c.vars[k]));
   if (tokens.used())
     t.setToken(op->getResults().back());
   return {};

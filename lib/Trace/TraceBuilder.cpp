@@ -175,6 +175,8 @@ Value TraceBuilder::checkedSymbolic(const Tensor &t) {
 
 Value TraceBuilder::valueOf(const Tensor &t) {
   const detail::TensorImpl &impl = implOf(*this, t);
+  if (impl.pathWeak && !pathWeakExempt_)
+    observePathWeak(t);
   if (!impl.symbolic && impl.host)
     return hostConstant(t);
   return impl.symbolic ? checkedSymbolic(t) : constant(t);
@@ -248,6 +250,8 @@ Value TraceBuilder::operand(const Tensor &t, DType dtype, const Shape &shape,
                             bool full,
                             function_ref<SmallVector<Value>()> like) {
   const detail::TensorImpl &impl = implOf(*this, t);
+  if (impl.pathWeak && !pathWeakExempt_)
+    observePathWeak(t);
   // A host value is what it is: no cast or broadcast.
   if (impl.host || (impl.symbolic && isa<ir::HostType>(typeOf(t))))
     return valueOf(t);
@@ -321,6 +325,7 @@ Tensor TraceBuilder::binary(OpKind kind, const Tensor &a, const Tensor &b) {
     const detail::TensorImpl &ia = implOf(*this, a), &ib = implOf(*this, b);
     DType dtype = detail::operandType(kind, ia, ib);
     Shape shape = detail::broadcastShapes(ia.shape, ib.shape);
+    PathWeakExempt checkedBelow(*this);
     Value lhs = operand(a, dtype, shape, /*full=*/false,
                         [&] { return shapedValues({&b}); });
     Value rhs = operand(b, dtype, shape, /*full=*/false,
@@ -345,13 +350,17 @@ Tensor TraceBuilder::binary(OpKind kind, const Tensor &a, const Tensor &b) {
     default:
       failHere(std::string("'") + opKindName(kind) + "' is not a binary op");
     }
-    return wrap(result, ia.weak && ib.weak);
+    return pathChecked({a, b}, wrap(result, ia.weak && ib.weak), dtype,
+                       [&](ArrayRef<Tensor> v) {
+                         return detail::eagerBinary(kind, v[0], v[1]);
+                       });
   });
 }
 
 Tensor TraceBuilder::unary(OpKind kind, const Tensor &x) {
   return located([&] {
     const detail::TensorImpl &ix = implOf(*this, x);
+    PathWeakExempt checkedBelow(*this);
     Value input = valueOf(x);
     Type type = input.getType();
     Location loc = currentLoc();
@@ -367,7 +376,9 @@ Tensor TraceBuilder::unary(OpKind kind, const Tensor &x) {
     default:
       failHere(std::string("'") + opKindName(kind) + "' is not a unary op");
     }
-    return wrap(result, ix.weak);
+    return pathChecked(
+        {x}, wrap(result, ix.weak), ix.dtype,
+        [&](ArrayRef<Tensor> v) { return detail::eagerUnary(kind, v[0]); });
   });
 }
 
@@ -380,6 +391,7 @@ Tensor TraceBuilder::select(const Tensor &cond, const Tensor &a,
     DType dtype = detail::operandType(OpKind::Add, ia, ib);
     Shape shape = detail::broadcastShapes(
         ic.shape, detail::broadcastShapes(ia.shape, ib.shape));
+    PathWeakExempt checkedBelow(*this);
     Value c = operand(cond, DType::Bool, shape, /*full=*/false, [&] {
       return shapedValues({&a, &b});
     });
@@ -391,18 +403,28 @@ Tensor TraceBuilder::select(const Tensor &cond, const Tensor &a,
     });
     Value result = builder_.create<ir::SelectOp>(
         currentLoc(), tensorType(dtype, shape), c, lhs, rhs);
-    return wrap(result, ia.weak && ib.weak);
+    return pathChecked({cond, a, b}, wrap(result, ia.weak && ib.weak), dtype,
+                       [&](ArrayRef<Tensor> v) {
+                         detail::TracerSuspension eager;
+                         return ag::where(v[0], v[1], v[2]);
+                       });
   });
 }
 
 Tensor TraceBuilder::cast(const Tensor &x, DType dtype) {
   return located([&] {
     const detail::TensorImpl &ix = implOf(*this, x);
+    PathWeakExempt checkedBelow(*this);
     Value input = valueOf(x);
-    if (ix.dtype == dtype)
-      return wrap(input);
-    return wrap(builder_.create<ir::CastOp>(
-        currentLoc(), tensorType(dtype, ix.shape), input));
+    Tensor result =
+        ix.dtype == dtype
+            ? wrap(input)
+            : wrap(builder_.create<ir::CastOp>(
+                  currentLoc(), tensorType(dtype, ix.shape), input));
+    return pathChecked({x}, result, dtype, [&](ArrayRef<Tensor> v) {
+      detail::TracerSuspension eager;
+      return ag::cast(v[0], dtype);
+    });
   });
 }
 
@@ -833,6 +855,9 @@ void TraceBuilder::nameParameters(llvm::ArrayRef<std::string> names) {
 void TraceBuilder::bindVariable(llvm::StringRef name, const Tensor &value) {
   if (!value.defined() || !value.isStaged())
     return;
+  // Binding reads nothing yet: a value whose dtype depends on the path is
+  // checked where the function reads it (documented for fetches by name).
+  PathWeakExempt notRead(*this);
   bindings_[name] = valueOf(value);
 }
 

@@ -32,6 +32,33 @@
 #include <string>
 #include <vector>
 
+namespace ag::detail {
+/// A staged value whose eager dtype depends on the path taken. `x = 3; if
+/// (c) x = 2.5;` leaves x the weak int64 3 when the then branch is not
+/// taken and a float64 when it is; a loop-carried literal that the body
+/// retypes (`s = 0; ... s = s + f32`) is still the literal in the first
+/// iteration and after a loop that runs none. The graph holds one dtype
+/// (the typed path's, see IfMerge and buildLoop), and on the weak path the
+/// value converted to it. PathWeak.cpp checks each use: the graph must give
+/// exactly the eager value on both paths, or the use is a located error.
+struct PathWeak {
+  DType dtype;      ///< eagerly, a value of this dtype on that path
+  bool weak = true; ///< (weak unless an op made it typed)
+  /// Its values there (one per path that leaves it weak), when known while
+  /// tracing; empty when not (a loop's later iterations, a parameter).
+  std::vector<Tensor> values;
+  /// `values` are what sample values of an unknown operand gave (see
+  /// PathWeak.cpp), not the values themselves.
+  bool sampled = false;
+  std::string name; ///< the user's variable
+  std::string path; ///< "when the loop at line 4 runs no iteration"
+  SourceLoc literalAt;
+};
+/// `a` and `b` without duplicates, or none (not known) past a few values.
+std::vector<Tensor> unionOfValues(const std::vector<Tensor> &a,
+                                  const std::vector<Tensor> &b);
+} // namespace ag::detail
+
 namespace ag::trace {
 
 /// One annotated function on the current call chain (a FunctionScope). Kept
@@ -226,6 +253,38 @@ public:
   /// code holds: it must not become fetchable.
   void unbindable(llvm::StringRef name) { unbindable_.insert(name); }
 
+  // Path-dependent weak dtypes (PathWeak.cpp) ------------------------------
+  /// The PathWeak of `side` merged into a value of `dtype` (weak if
+  /// `weak`): its own, or a new one if `side` is a weak value of another
+  /// dtype or weakness; null if the merged value is what `side` is.
+  std::shared_ptr<const detail::PathWeak>
+  pathWeakOf(const Tensor &side, DType dtype, bool weak, llvm::StringRef name,
+             std::string path, const SourceLoc &literalAt);
+  /// `t` (a new handle) carrying `pathWeak`.
+  static Tensor withPathWeak(const Tensor &t,
+                             std::shared_ptr<const detail::PathWeak> pathWeak);
+  /// Checks `result`, the graph's `op` on `operands`, against `eagerOp`
+  /// replayed on the values the operands have on a weak path: the result,
+  /// carrying the weak path's value if that one is another dtype.
+  /// `operandDType` is the dtype the graph converts the operands to.
+  Tensor
+  pathChecked(llvm::ArrayRef<Tensor> operands, const Tensor &result,
+              DType operandDType,
+              llvm::function_ref<Tensor(llvm::ArrayRef<Tensor>)> eagerOp);
+  /// Checks a use that reads `t`'s value as it is (returned, printed,
+  /// indexed...): its weak path's value must be exactly the graph's.
+  void observePathWeak(const Tensor &t);
+  /// While alive, valueOf/operand do not check path-dependent values: the
+  /// merges and the elementwise ops check them themselves.
+  class PathWeakExempt {
+  public:
+    explicit PathWeakExempt(TraceBuilder &t) : t_(t) { ++t_.pathWeakExempt_; }
+    ~PathWeakExempt() { --t_.pathWeakExempt_; }
+
+  private:
+    TraceBuilder &t_;
+  };
+
 private:
   mlir::Value checkedSymbolic(const Tensor &t);
 
@@ -239,6 +298,7 @@ private:
   std::vector<Frame> frames_;
   detail::Tracer *previousTracer_;
   std::vector<Scope> savedScopes_;
+  int pathWeakExempt_ = 0;
 };
 
 /// Pushes a region frame for the duration of a scope (exception safe), with

@@ -39,6 +39,10 @@ BufferCacheStats bufferCacheStats();
 /// AG_BUFFER_CACHE_MB sets the initial bound.
 void setBufferCacheLimit(int64_t bytes);
 
+/// Tracing only: eagerly, on some path through staged control flow, a value
+/// is a weak literal of another dtype (lib/Trace/PathWeak.cpp).
+struct PathWeak;
+
 struct TensorImpl {
   DType dtype = DType::Int64;
   Shape shape;
@@ -55,6 +59,9 @@ struct TensorImpl {
   /// its stable type name (see ag::detail::typeName).
   std::shared_ptr<const std::any> host;
   std::string hostType;
+  /// Staged: set when the value's eager dtype depends on the path taken
+  /// (`x = 3; if (c) x = 2.5;`), so the tracer can check each use.
+  std::shared_ptr<const PathWeak> pathWeak;
 };
 
 /// Result dtype of a binary op under ag's promotion rules: a weak scalar

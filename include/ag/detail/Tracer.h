@@ -81,6 +81,24 @@ Tracer *currentTracer();
 /// Installs `tracer` for this thread; returns the previous one.
 Tracer *setCurrentTracer(Tracer *tracer);
 
+/// Suspends this thread's tracer while alive: ops compute eagerly.
+class TracerSuspension {
+public:
+  TracerSuspension() : previous_(setCurrentTracer(nullptr)) {}
+  ~TracerSuspension() { setCurrentTracer(previous_); }
+  TracerSuspension(const TracerSuspension &) = delete;
+  TracerSuspension &operator=(const TracerSuspension &) = delete;
+
+private:
+  Tracer *previous_;
+};
+
+/// The eager operator of `kind`, computed as ag's operators compute it
+/// (promotion, weak literals) with no tracer, even while one is active: the
+/// tracer replays an op on the values a variable has on another path.
+Tensor eagerBinary(OpKind kind, const Tensor &a, const Tensor &b);
+Tensor eagerUnary(OpKind kind, const Tensor &x);
+
 } // namespace ag::detail
 
 #endif // AG_DETAIL_TRACER_H
