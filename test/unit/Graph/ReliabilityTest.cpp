@@ -282,4 +282,40 @@ TEST(Reliability, ErrorsInEightThreadsCallingOneFunction) {
   EXPECT_EQ(g.traceCount(), 1u);
 }
 
+// Under ASan the dialect's instrumented type constructors (an !ag.host name
+// copied into the context) could start a slab of the context's type
+// allocator and poison it whole; uninstrumented libMLIR then placed a
+// FunctionType in that slab without unpoisoning it, and the parser's
+// instrumented dyn_cast<FunctionType> read it: a use-after-poison in
+// NodeOp::parse on a valid graph (the graph fuzzer's report, each time
+// right after it made a new context). Long, distinct host type names fill
+// slabs fast; each load gets a new context. The ASan build therefore runs
+// with allow_user_poisoning=0 (cmake/AsanDefaults.cpp, docs/security.md).
+TEST(Reliability, HostTypesAndFunctionTypesShareTheContextAllocator) {
+  std::string text = "ag.func @f(%x: tensor<f64>) -> tensor<f64> {\n";
+  std::string prev = "%x", prevType = "tensor<f64>";
+  for (int i = 0; i < 64; ++i) {
+    std::string type = "!ag.host<\"T" + std::to_string(i) +
+                       std::string(200 + 97 * (i % 7), 'a' + i % 26) + "\">";
+    std::string value = "%h" + std::to_string(i);
+    text += "  " + value + " = ag.node \"make" + std::to_string(i) + "\"(" +
+            prev + ") : (" + prevType + ") -> " + type + "\n";
+    prev = value;
+    prevType = type;
+  }
+  text += "  ag.return %x : tensor<f64>\n}\n";
+  for (int load = 0; load < 3; ++load) {
+    try {
+      Graph::parse(text, "hosts.mlir");
+      ADD_FAILURE() << "the graph's nodes are not registered";
+    } catch (const Error &e) {
+      EXPECT_EQ(e.loc().file, "hosts.mlir");
+      EXPECT_EQ(e.loc().line, 2u);
+      EXPECT_NE(e.message().find("'make0' is not registered"),
+                std::string::npos)
+          << e.message();
+    }
+  }
+}
+
 } // namespace
