@@ -428,16 +428,27 @@ TEST(StoreTest, TwoProcessesShareOneStore) {
   TempDir dir;
   Chain chain(20);
   std::vector<pid_t> children;
+  // Both children start together (a pipe the parent closes) and sleep in
+  // each op, so they usually overlap; on a loaded machine one may still
+  // finish first and find every value stored: it then writes no pack.
+  int start[2];
+  ASSERT_EQ(::pipe(start), 0);
   for (int c = 0; c < 2; ++c) {
     pid_t pid = ::fork();
     ASSERT_GE(pid, 0);
     if (pid == 0) {
-      behaviour().sleepMs = 2; // overlap the two
+      ::close(start[1]);
+      char byte;
+      while (::read(start[0], &byte, 1) > 0) {
+      }
+      behaviour().sleepMs = 2;
       int code = 0;
       try {
-        code = chain.run(dir.store(), 5, nullptr, 2) == Chain::expected(5, 20)
-                   ? 0
-                   : 100;
+        RunStats stats;
+        code = chain.run(dir.store(), 5, &stats, 2) != Chain::expected(5, 20)
+                   ? 100
+               : stats.opsExecuted ? 0
+                                   : 1;
       } catch (...) {
         code = 101;
       }
@@ -445,20 +456,25 @@ TEST(StoreTest, TwoProcessesShareOneStore) {
     }
     children.push_back(pid);
   }
+  ::close(start[0]);
+  ::close(start[1]);
+  size_t writers = 0;
   for (pid_t pid : children) {
     int status = 0;
     ASSERT_EQ(::waitpid(pid, &status, 0), pid);
     ASSERT_TRUE(WIFEXITED(status));
-    EXPECT_EQ(WEXITSTATUS(status), 0);
+    EXPECT_LE(WEXITSTATUS(status), 1);
+    writers += WEXITSTATUS(status) == 0;
   }
+  EXPECT_GE(writers, 1u);
   // Every value is whole, no temporary file is left, each run has its own
   // record, and a third run executes nothing.
   testing::internal::CaptureStderr();
   for (auto &e : fs::recursive_directory_iterator(dir.store()))
     EXPECT_EQ(e.path().string().find(".tmp."), std::string::npos) << e.path();
   EXPECT_EQ(storedValues(dir.store()), 20u);
-  // Each process appended to its own pack.
-  EXPECT_EQ(countFiles(fs::path(dir.store()) / "packs", ".agp"), 2u);
+  // Each process that computed a value appended to its own pack.
+  EXPECT_EQ(countFiles(fs::path(dir.store()) / "packs", ".agp"), writers);
   RunStats stats;
   EXPECT_EQ(chain.run(dir.store(), 5, &stats), Chain::expected(5, 20));
   EXPECT_EQ(stats.opsExecuted, 0u);
