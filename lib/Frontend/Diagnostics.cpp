@@ -155,6 +155,13 @@ static const DiagInfo diagTable[] = {
     {Diag::LambdaWrite, DiagnosticIDs::Error,
      "a lambda assigning captured tensor %0 is not supported in a converted "
      "function; return the new value from the lambda instead"},
+    {Diag::LambdaHostWrite, DiagnosticIDs::Error,
+     "lambda %0 modifies captured host variable %1 and is called under "
+     "staged control flow; the write would happen once while tracing, not "
+     "at each evaluation (return the new value from the lambda and assign "
+     "it at the call)"},
+    {Diag::LambdaCalledHere, DiagnosticIDs::Note,
+     "%0 is called here, under staged control flow"},
     {Diag::ConditionVariable, DiagnosticIDs::Error,
      "a variable declared in the condition of a staged %0 is not supported; "
      "declare it before"},

@@ -55,6 +55,8 @@ enum class Diag {
   FunctionInMacro,
   InLambda,
   LambdaWrite,
+  LambdaHostWrite,
+  LambdaCalledHere,
   ConditionVariable,
   PrintNotStatement,
   StreamManipulator,
