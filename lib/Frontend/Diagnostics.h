@@ -62,6 +62,8 @@ enum class Diag {
   StreamManipulator,
   HelperPrints,
   HelperPrintsHere,
+  HelperState,
+  HelperStateHere,
   HelperCallsHere,
   ConditionalSideEffect,
   ConditionalAssigned,
