@@ -611,6 +611,36 @@ decltype(auto) pickParam(const T &value, const std::vector<Tensor> &staged,
     return pickArg(value, staged, next);
 }
 
+/// The address of an ag::Tensor argument (nullptr for anything else).
+template <typename T> const void *tensorAddress(const T &value) {
+  if constexpr (std::is_same_v<T, Tensor>)
+    return &value;
+  else
+    return nullptr;
+}
+
+/// An out-parameter bound to the same variable as another reference
+/// parameter (`g(a, a)` of `void f(ag::Tensor &acc, const ag::Tensor &v)`):
+/// eagerly every write to `acc` is seen through `v` too, while a graph
+/// takes each argument's value at the call, so the results would differ
+/// silently.
+inline void checkOutParamAliases(const void *const *addresses, const bool *outs,
+                                 size_t count) {
+  for (size_t i = 0; i < count; ++i)
+    for (size_t j = 0; outs[i] && addresses[i] && j < count; ++j)
+      if (j != i && addresses[j] == addresses[i]) {
+        Diagnostic diag;
+        diag.message =
+            "ag::function: argument " + std::to_string(i + 1) +
+            " (an ag::Tensor& out-parameter) and argument " +
+            std::to_string(j + 1) +
+            " are the same variable; eagerly the function would see its "
+            "writes to one through the other, while a graph takes each "
+            "argument's value at the call: pass a copy";
+        throw Error(std::move(diag));
+      }
+}
+
 template <typename T> struct IsTupleLike : std::false_type {};
 template <typename... E>
 struct IsTupleLike<std::tuple<E...>> : std::true_type {};
@@ -797,6 +827,13 @@ private:
                   "ag::function: a non-const reference to a host value is "
                   "not supported (only ag::Tensor& out-parameters are written "
                   "back)");
+    if constexpr ((detail::IsOutParam<A>::value || ...)) {
+      // A by-value parameter is a copy eagerly too: no alias.
+      const void *addresses[] = {
+          (std::is_reference_v<A> ? detail::tensorAddress(args) : nullptr)...};
+      const bool outs[] = {detail::IsOutParam<A>::value...};
+      detail::checkOutParamAliases(addresses, outs, sizeof...(A));
+    }
     std::tuple<std::decay_t<A>...> values{std::decay_t<A>(args)...};
     detail::CallArgs call = collect(values);
     std::vector<size_t> lengths; // of std::vector results

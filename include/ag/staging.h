@@ -158,7 +158,9 @@ Tensor outAtReturn_(Loc loc, const char *name, const Tensor &value,
 /// A C++ number in a twin: `t.item<T>()` (number_(t, T's dtype)), a cast of
 /// such a number, or the arithmetic result of a converted function. It is
 /// a 0-d tensor of the number's dtype, weakly typed as a C++ number is when
-/// it meets a tensor. `t` must hold one element (as item() demands).
+/// it meets a tensor; an Int32 (a C++ int) is converted to int32 and held
+/// as int64, the dtype `Tensor(int)` has eagerly. `t` must hold one element
+/// (as item() demands).
 Tensor number_(const Tensor &t, DType dtype);
 /// `v[i]` of a std::vector<ag::Tensor> whose index is known only when the
 /// graph runs: the elements stacked and indexed. They must agree in dtype,
@@ -182,6 +184,13 @@ template <typename T> constexpr DType numberDType() {
 /// `static_cast<T>(v)` of a number in a twin: staged, or a host value.
 template <typename T> Tensor numberAs_(const Tensor &v) {
   return number_(v, numberDType<T>());
+}
+/// A value of C++ type T (no conversion) as the weak 0-d tensor a number
+/// variable of type T holds: the dtype `Tensor(T)` has (an int is int64),
+/// weak. For a staged `&&`, `||` or `?:` stored in a number variable.
+template <typename T> Tensor keepNumber_(const Tensor &v) {
+  DType dtype = numberDType<T>();
+  return number_(v, dtype == DType::Int32 ? DType::Int64 : dtype);
 }
 template <typename T, typename V,
           std::enable_if_t<std::is_arithmetic_v<V>, int> = 0>

@@ -459,6 +459,26 @@ static const Stmt *stagedControlFlow(const FunctionDecl *fd) {
   return found;
 }
 
+/// The first use of a mutable global or static variable in `body`.
+static const DeclRefExpr *firstMutableGlobal(const Stmt *body) {
+  const DeclRefExpr *found = nullptr;
+  forEachDescendant(body, [&](const Stmt *n) {
+    const auto *ref = dyn_cast<DeclRefExpr>(n);
+    const auto *var = ref ? dyn_cast<VarDecl>(ref->getDecl()) : nullptr;
+    QualType type = var ? var->getType() : QualType();
+    if (found || !var || !var->hasGlobalStorage() || var->isConstexpr() ||
+        type.getNonReferenceType().isConstQualified())
+      return;
+    // std::cout and friends: prints have their own check.
+    if (const auto *record = type.getNonReferenceType()->getAsCXXRecordDecl();
+        record && record->isInStdNamespace() && record->getIdentifier() &&
+        record->getName().starts_with("basic_"))
+      return;
+    found = ref;
+  });
+  return found;
+}
+
 /// A plain helper called from a twin runs as written while tracing: if it
 /// branches on a tensor, tracing fails there. Say so now, at the call.
 void ConvertConsumer::checkHelper(const CallExpr *call,
@@ -516,6 +536,14 @@ void ConvertConsumer::checkHelper(const CallExpr *call,
         << def << call->getSourceRange();
     diags.report(print->getBeginLoc(), Diag::HelperPrintsHere)
         << def << print->getSourceRange();
+  } else if (const DeclRefExpr *ref = firstMutableGlobal(def->getBody())) {
+    // `int next_id() { static int n; return ++n; }`: traced once.
+    const auto *var = cast<VarDecl>(ref->getDecl());
+    diags.report(call->getBeginLoc(), Diag::HelperState)
+        << def << (var->isStaticLocal() || var->isStaticDataMember() ? 1 : 0)
+        << var << call->getSourceRange();
+    diags.report(ref->getBeginLoc(), Diag::HelperStateHere)
+        << def << var << ref->getSourceRange();
   }
 }
 

@@ -155,6 +155,13 @@ static const DiagInfo diagTable[] = {
     {Diag::LambdaWrite, DiagnosticIDs::Error,
      "a lambda assigning captured tensor %0 is not supported in a converted "
      "function; return the new value from the lambda instead"},
+    {Diag::LambdaHostWrite, DiagnosticIDs::Error,
+     "lambda %0 modifies captured host variable %1 and is called under "
+     "staged control flow; the write would happen once while tracing, not "
+     "at each evaluation (return the new value from the lambda and assign "
+     "it at the call)"},
+    {Diag::LambdaCalledHere, DiagnosticIDs::Note,
+     "%0 is called here, under staged control flow"},
     {Diag::ConditionVariable, DiagnosticIDs::Error,
      "a variable declared in the condition of a staged %0 is not supported; "
      "declare it before"},
@@ -172,6 +179,12 @@ static const DiagInfo diagTable[] = {
      "while tracing, so it would print once then, not at each evaluation; "
      "mark it AG_CONVERT (or print with ag::print)"},
     {Diag::HelperPrintsHere, DiagnosticIDs::Note, "%0 prints here"},
+    {Diag::HelperState, DiagnosticIDs::Error,
+     "call to %0, which uses mutable %select{global|static}1 %2 but is not "
+     "AG_CONVERT: it runs once, while tracing, so the graph would keep what "
+     "it did then at every evaluation; pass the state as a parameter (an "
+     "ag::Tensor), or make %2 const"},
+    {Diag::HelperStateHere, DiagnosticIDs::Note, "%0 uses %1 here"},
     {Diag::HelperCallsHere, DiagnosticIDs::Note,
      "through plain functions, which call %0 here"},
     {Diag::ConditionalSideEffect, DiagnosticIDs::Error,

@@ -668,8 +668,73 @@ static bool isNumberConversion(const Expr *e) {
   return isNodeValue(cast->getSubExpr());
 }
 
+static bool sameNumberType(QualType a, QualType b) {
+  return a.getCanonicalType().getUnqualifiedType() ==
+         b.getCanonicalType().getUnqualifiedType();
+}
+
+/// The value before C++'s implicit arithmetic conversions (which a twin
+/// spells as numberAs_).
+static const Expr *beforeConversions(const Expr *e) {
+  e = e->IgnoreParens();
+  while (const auto *cast = dyn_cast<ImplicitCastExpr>(e)) {
+    if (!isNumberType(cast->getSubExpr()->getType()))
+      break;
+    e = cast->getSubExpr()->IgnoreParens();
+  }
+  return e;
+}
+
+/// Is `e` a number the twin already holds as a weak 0-d tensor of its C++
+/// type: a host value (`ag::Tensor(v)` is weak), a variable, `t.item<T>()`,
+/// a node's result or a number field of one?
+/// A staged `&&`, `||` or `?:` is not: its tensor is strongly typed.
+static bool isPlainNumber(const Expr *e) {
+  e = e->IgnoreParens();
+  // A node's arithmetic result is weak already (node_).
+  if (isa<DeclRefExpr>(e) || isItemCall(e) || nodeCallee(e) ||
+      (isa<MemberExpr>(e) && needsNodeRewrite(e)))
+    return true;
+  // A host computation: nothing in it is staged.
+  bool staged = false;
+  std::function<void(const Stmt *)> visit = [&](const Stmt *n) {
+    if (const auto *sub = dyn_cast<Expr>(n);
+        sub && (isTensorType(sub->getType()) || isNodeValue(sub)))
+      staged = true;
+    for (const Stmt *child : n->children())
+      if (child && !staged)
+        visit(child);
+  };
+  visit(e);
+  return !staged;
+}
+
+/// `n = e` or `n op= e` of a staged number `n` (a local or parameter the
+/// twin holds as a weak 0-d tensor) whose value the twin must convert as
+/// C++ does (`int n; n = 2.9;` stores 2, `float f; f += 0.1;` rounds the
+/// double sum to float: *convert), or make a weak number of n's type
+/// again (`found = found || e > 3`, a staged `||`: !*convert).
+static const VarDecl *numberAssignment(const Expr *e, bool *convert) {
+  const auto *bo = dyn_cast<BinaryOperator>(e);
+  if (!bo || !bo->isAssignmentOp())
+    return nullptr;
+  const auto *ref = dyn_cast<DeclRefExpr>(bo->getLHS()->IgnoreParens());
+  const auto *var = ref ? dyn_cast<VarDecl>(ref->getDecl()) : nullptr;
+  if (!var || !isNumberType(var->getType()) || !isStagedLocal(var))
+    return nullptr;
+  const Expr *rhs = beforeConversions(bo->getRHS());
+  QualType value =
+      isa<CompoundAssignOperator>(bo)
+          ? cast<CompoundAssignOperator>(bo)->getComputationResultType()
+          : rhs->getType();
+  *convert = !sameNumberType(value, var->getType());
+  return *convert || !isPlainNumber(rhs) ? var : nullptr;
+}
+
 bool needsNodeRewrite(const Expr *e) {
-  if (nodeCallee(e) || isItemCall(e) || isNumberConversion(e))
+  bool convert = false;
+  if (nodeCallee(e) || isItemCall(e) || isNumberConversion(e) ||
+      numberAssignment(e, &convert))
     return true;
   if (const auto *member = dyn_cast<MemberExpr>(e))
     return isa<FieldDecl>(member->getMemberDecl()) && !member->isArrow() &&
@@ -686,6 +751,23 @@ std::optional<std::string> NodeSpeller::rewrite(const Expr *e,
   if (isNumberConversion(e))
     return "::ag::detail::numberAs_<" + spell(ctx, e->getType()) + ">(" +
            expr(cast<CastExpr>(e)->getSubExpr()) + ")";
+  bool convert = false;
+  if (const VarDecl *var = numberAssignment(e, &convert)) {
+    const auto *bo = cast<BinaryOperator>(e);
+    std::string target = text(bo->getLHS()->getSourceRange());
+    std::string value =
+        isa<CompoundAssignOperator>(bo)
+            ? target + " " +
+                  BinaryOperator::getOpcodeStr(
+                      BinaryOperator::getOpForCompoundAssignment(
+                          bo->getOpcode()))
+                      .str() +
+                  " (" + expr(bo->getRHS()) + ")"
+            : expr(beforeConversions(bo->getRHS()));
+    return target +
+           " = ::ag::detail::" + (convert ? "numberAs_<" : "keepNumber_<") +
+           spell(ctx, var->getType().getUnqualifiedType()) + ">(" + value + ")";
+  }
   if (const FunctionDecl *callee = nodeCallee(e)) {
     const auto *call = cast<CallExpr>(e);
     std::string out =
@@ -810,7 +892,15 @@ std::optional<std::string> NodeSpeller::declarator(const VarDecl *var,
     std::optional<std::string> call;
     if (nodeCallee(value))
       call = rewrite(value, var->getName());
-    return out + " = " + (call ? *call : expr(value)) + ";\n";
+    std::string text = call ? *call : expr(value);
+    // C++ converts the value to the declared type (`int k = d;` truncates,
+    // `double d = f;` widens): the twin's tensor does not by itself.
+    if (isNumberType(type) && !sameNumberType(value->getType(), type))
+      text = "::ag::detail::numberAs_<" + spell(ctx, type) + ">(" + text + ")";
+    else if (isNumberType(type) && !isPlainNumber(value))
+      text =
+          "::ag::detail::keepNumber_<" + spell(ctx, type) + ">(" + text + ")";
+    return out + " = " + text + ";\n";
   }
   if (isTwinTensor(type)) {
     if (!init)

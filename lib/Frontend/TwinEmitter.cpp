@@ -317,6 +317,8 @@ private:
                    unsigned kind);
   void checkEscapes();
   void checkLambdaWrites(const LambdaExpr *lambda);
+  llvm::SmallVector<const DeclRefExpr *, 2>
+  lambdaHostWrites(const VarDecl *closure) const;
   void checkStagedLists();
   void checkElementTargets();
   void checkMutableGlobals();
@@ -2291,6 +2293,30 @@ void TwinEmitter::checkHostWrites(llvm::ArrayRef<const Stmt *> parts,
       return;
     }
     const auto *var = ref ? dyn_cast<VarDecl>(ref->getDecl()) : nullptr;
+    // A lambda declared before the construct and called in it writes its
+    // captures here, although its body is not part of the construct: once,
+    // while tracing, whatever the graph's paths are. (Tensors are rejected
+    // by checkLambdaWrites; a lambda declared inside is checked above as
+    // part of the construct.)
+    if (var && !local.count(var) && !reported.count(var)) {
+      llvm::SmallVector<const DeclRefExpr *, 2> writes = lambdaHostWrites(var);
+      for (const DeclRefExpr *write : writes) {
+        const ValueDecl *captured = write->getDecl();
+        if (!reportedDecls.insert(captured).second)
+          continue;
+        diags.report(write->getBeginLoc(), Diag::LambdaHostWrite)
+            << var << captured << write->getSourceRange();
+        diags.report(ref->getBeginLoc(), Diag::LambdaCalledHere)
+            << var << ref->getSourceRange();
+        diags.report(construct->getBeginLoc(), Diag::StagedBecause)
+            << what << reason;
+        failed = true;
+      }
+      if (!writes.empty()) {
+        reported.insert(var); // a mutable lambda: not also as modified
+        return;
+      }
+    }
     // A mutable global or static scalar is rejected wherever it is used
     // (checkMutableGlobals): one error for it is enough.
     if (!var || local.count(var) || isTensorType(var->getType()) ||
@@ -2391,6 +2417,28 @@ void TwinEmitter::checkEscapes() {
         failed = true;
       }
   });
+}
+
+/// The writes to captured host variables (by reference, or a mutable
+/// lambda's copies) in the body of the lambda `closure` holds.
+llvm::SmallVector<const DeclRefExpr *, 2>
+TwinEmitter::lambdaHostWrites(const VarDecl *closure) const {
+  llvm::SmallVector<const DeclRefExpr *, 2> writes;
+  const CXXRecordDecl *record =
+      closure->getType().getNonReferenceType()->getAsCXXRecordDecl();
+  const CXXMethodDecl *call =
+      record && record->isLambda() ? record->getLambdaCallOperator() : nullptr;
+  if (!call || !call->getBody())
+    return writes;
+  forEachDescendant(call->getBody(), [&](const Stmt *n) {
+    const auto *ref = dyn_cast<DeclRefExpr>(n);
+    const auto *var = ref ? dyn_cast<VarDecl>(ref->getDecl()) : nullptr;
+    if (var && ref->refersToEnclosingVariableOrCapture() &&
+        !isTensorType(var->getType()) && !isStream(var->getType()) &&
+        analysis.isModified(ref))
+      writes.push_back(ref);
+  });
+  return writes;
 }
 
 /// A lambda writing a tensor captured by reference hides the write from the

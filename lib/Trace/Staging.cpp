@@ -1347,6 +1347,11 @@ Tensor number_(const Tensor &t, DType dtype) {
          shapeToString(t.shape()));
   Tensor scalar = t.shape().empty() ? t : reshape(t, {});
   Tensor typed = scalar.dtype() == dtype ? scalar : cast(scalar, dtype);
+  // An int has an int's value but is int64 as a tensor, as eagerly
+  // (Tensor(int)): `ag::Tensor(n)` or `v.push_back(n)` of an `int n` must
+  // have the eager dtype.
+  if (dtype == DType::Int32)
+    typed = cast(typed, DType::Int64);
   auto impl = std::make_shared<detail::TensorImpl>(*typed.impl());
   impl->weak = true;
   return Tensor(std::move(impl));

@@ -46,11 +46,13 @@ ag::Tensor edge(int shards, bool useRidge) {
 // CHECK-NEXT:                                 std::move(total), parts[i]);
 // CHECK:        const ::ag::Lazy<::Table> &alias = total;
 // CHECK-NEXT:   ::ag::Lazy<::Fit> best = ::Fit();
-// CHECK:        ::ag::Tensor penalty = ::ag::cond_(
+// A staged ?: stored in a double is a weak number again (keepNumber_).
+// CHECK:        ::ag::Tensor penalty = ::ag::detail::keepNumber_<double>(::ag::cond_(
 // CHECK:        ::ag::Tensor acc = ::ag::Tensor(static_cast<double>(0));
 // CHECK-NEXT:   for (const ::ag::Lazy<::Table> &p : parts) {
 // CHECK:          ::ag::detail::effect_node_({35, 5, 35, 20}, "show", &::show, f, "shard");
-// CHECK:        ::ag::Tensor good =
-// CHECK-NEXT:       ::ag::detail::member_({37, 15, 37, 23}, best, &::Fit::loss, "loss") < acc;
+// CHECK:        ::ag::Tensor good = ::ag::detail::keepNumber_<bool>(
+// CHECK-NEXT:       ::ag::detail::member_({37, 15, 37, 23}, best, &::Fit::loss, "loss") <
+// CHECK-NEXT:       acc);
 // CHECK-NEXT:   ::ag::at({38, 3, 38, 11});
 // CHECK-NEXT:   ::ag::if_({38, 3, 38, 11}, {}, good, [&] {

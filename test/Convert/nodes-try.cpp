@@ -50,7 +50,12 @@ ag::Tensor cost(std::string path) {
 // CHECK:      ::ag::detail::try_(
 // CHECK-NEXT:   {{[{][0-9]+}}, 3, {{[0-9]+}}, 5}, {{[{][{]}}"loss", loss}},
 // CHECK:        ::ag::Lazy<::Fit> f = ::ag::detail::node_(
-// CHECK:        [&](const ::ag::detail::Caught &) { loss = 100; }, true);
+// The int 100 stored in the double `loss` is a double (numberAs_).
+// CHECK:        [&](const ::ag::detail::Caught &) {
+// CHECK-NEXT:     ::ag::at({{[{][0-9]+}}, 5, {{[0-9]+}}, 14, "loss"});
+// CHECK-NEXT:     loss = ::ag::detail::numberAs_<double>(100);
+// CHECK-NEXT:   },
+// CHECK-NEXT:   true);
 
 AG_CONVERT
 ag::Tensor why(std::string path) {
