@@ -1258,7 +1258,8 @@ void UseChecker::checkOperator(const Expr *e, const CXXOperatorCallExpr *op,
     return;
   if (op->getOperator() != OO_LessLess &&
       isa_and_nonnull<CXXMethodDecl>(op->getDirectCallee()) &&
-      op->getArg(0) != child && !isTensorType(op->getArg(0)->getType())) {
+      op->getArg(0) != child && !isTensorType(op->getArg(0)->getType()) &&
+      !isTensorElementType(op->getArg(0)->getType())) {
     report(e, "an operand of an operator of a host object",
            op->getOperator() == OO_Subscript
                ? "index an ag::Tensor instead (ag::stack(v)[i] for a "
@@ -1272,7 +1273,11 @@ void UseChecker::checkOperator(const Expr *e, const CXXOperatorCallExpr *op,
     report(e, "printed",
            "print its arithmetic members, or print it in an "
            "AG_NODE_EFFECT function");
-  else if (!isTensorType(op->getType()))
+  else if (!isTensorType(op->getType()) &&
+           !isTensorType(op->getArg(0)->getType()) &&
+           !isTensorElementType(op->getArg(0)->getType()))
+    // (An ag::Tensor's own operators, and its element proxy's, take a
+    // staged number as a tensor: `v[i]` returns the proxy.)
     report(e, "an operand of this overloaded operator", kMarkNode);
 }
 
