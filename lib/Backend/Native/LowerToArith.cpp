@@ -1427,43 +1427,14 @@ private:
   /// (integers wrap), min/max keep a NaN once met, any/all on bools.
   Value reductionStep(Operation *r, Value acc, Value x, Value i) {
     Location loc = r->getLoc();
-    Type t = x.getType();
-    bool isF = isa<FloatType>(t);
-    switch (*kindOf(r)) {
-    case ir::ReductionKind::sum:
-    case ir::ReductionKind::mean:
-      return isF ? Value(b.create<arith::AddFOp>(loc, acc, x))
-                 : Value(b.create<arith::AddIOp>(loc, acc, x));
-    case ir::ReductionKind::prod:
-      return isF ? Value(b.create<arith::MulFOp>(loc, acc, x))
-                 : Value(b.create<arith::MulIOp>(loc, acc, x));
-    case ir::ReductionKind::any:
-      return b.create<arith::OrIOp>(loc, acc, x);
-    case ir::ReductionKind::all:
-      return b.create<arith::AndIOp>(loc, acc, x);
-    default:
-      break;
-    }
-    // min: o = (isNaN(o) || x >= o) ? o : x, from o = the first element.
-    bool isMax = *kindOf(r) == ir::ReductionKind::max;
+    ir::ReductionKind kind = *kindOf(r);
+    if (kind != ir::ReductionKind::min && kind != ir::ReductionKind::max)
+      return combine(loc, kind, acc, x);
+    // min/max start from the first element: o = (i == 0 ? x : acc).
     Value first = b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::eq, i,
                                           constInt(loc, i.getType(), 0));
     Value o = b.create<arith::SelectOp>(loc, first, x, acc);
-    Value keep;
-    if (isF) {
-      Value nan = b.create<arith::CmpFOp>(loc, arith::CmpFPredicate::UNO, o, o);
-      Value ordered = b.create<arith::CmpFOp>(
-          loc, isMax ? arith::CmpFPredicate::OLE : arith::CmpFPredicate::OGE, x,
-          o);
-      keep = b.create<arith::OrIOp>(loc, nan, ordered);
-    } else {
-      bool u = t.isInteger(1);
-      arith::CmpIPredicate p =
-          isMax ? (u ? arith::CmpIPredicate::ule : arith::CmpIPredicate::sle)
-                : (u ? arith::CmpIPredicate::uge : arith::CmpIPredicate::sge);
-      keep = b.create<arith::CmpIOp>(loc, p, x, o);
-    }
-    return b.create<arith::SelectOp>(loc, keep, o, x);
+    return combine(loc, kind, o, x);
   }
 
   Value constBool(Location loc, bool v) {
