@@ -127,6 +127,11 @@ struct GraphImpl {
   /// it is declined); `runs` counts runs for RunOptions::Backend::Auto.
   std::shared_ptr<native::NativeFunction> native;
   bool nativeTried = false;
+  /// When `func` is declined as a whole: a session on its program with the
+  /// worthwhile runs of native ops compiled (native::partition), and the
+  /// slots it cannot fetch (inside a run; the interpreter fetches them).
+  std::unique_ptr<exec::Session> partitioned;
+  std::vector<bool> partitionHidden;
   /// Whether Graph::persist or persistAll was called: persisted values are
   /// the interpreter's session cache, which native code neither reads nor
   /// fills, so such a graph runs on the interpreter (`persistRemarked`: the

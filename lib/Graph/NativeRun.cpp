@@ -62,125 +62,6 @@ bool needsInterpreter(const RunOptions &options) {
          !options.store.empty() || options.control || fromEnv;
 }
 
-/// A slot holding a 0-d value, as NativeFunction's entry reads it.
-uint64_t scalarSlot(const exec::Scalar &s) {
-  uint64_t slot = 0;
-  switch (s.dtype) {
-  case DType::Bool: {
-    uint8_t v = s.b;
-    std::memcpy(&slot, &v, 1);
-    break;
-  }
-  case DType::Int32:
-    std::memcpy(&slot, &s.i32, 4);
-    break;
-  case DType::Int64:
-    std::memcpy(&slot, &s.i64, 8);
-    break;
-  case DType::Float32:
-    std::memcpy(&slot, &s.f32, 4);
-    break;
-  case DType::Float64:
-    std::memcpy(&slot, &s.f64, 8);
-    break;
-  }
-  return slot;
-}
-
-exec::Scalar scalarOfSlot(uint64_t slot, DType dtype) {
-  switch (dtype) {
-  case DType::Bool: {
-    uint8_t v;
-    std::memcpy(&v, &slot, 1);
-    return exec::Scalar::of(v != 0);
-  }
-  case DType::Int32: {
-    int32_t v;
-    std::memcpy(&v, &slot, 4);
-    return exec::Scalar::of(v);
-  }
-  case DType::Int64: {
-    int64_t v;
-    std::memcpy(&v, &slot, 8);
-    return exec::Scalar::of(v);
-  }
-  case DType::Float32: {
-    float v;
-    std::memcpy(&v, &slot, 4);
-    return exec::Scalar::of(v);
-  }
-  case DType::Float64:
-    break;
-  }
-  double v;
-  std::memcpy(&v, &slot, 8);
-  return exec::Scalar::of(v);
-}
-
-/// Runs an elementwise function: every ranked feed must have the same
-/// shape (else the interpreter runs and reports the mismatch); ranked
-/// results get fresh buffers of that shape. A buffered function's feeds
-/// must have its static shapes, and its results get buffers of theirs.
-std::optional<std::vector<exec::Value>>
-runElementwise(const native::NativeFunction &fn,
-               const std::vector<Tensor> &feeds) {
-  const std::vector<bool> &rankedArgs = fn.rankedArguments();
-  const std::vector<bool> &rankedResults = fn.rankedResults();
-  if (feeds.size() != rankedArgs.size())
-    return std::nullopt;
-  std::optional<Shape> shape;
-  std::vector<uint64_t> slots;
-  slots.reserve(feeds.size() + rankedResults.size() + 1);
-  for (size_t i = 0; i < feeds.size(); ++i) {
-    const Tensor &feed = feeds[i];
-    if (!feed.defined() || feed.isStaged() ||
-        (feed.rank() != 0) != rankedArgs[i] ||
-        feed.dtype() != fn.argumentTypes()[i])
-      return std::nullopt;
-    if (!rankedArgs[i]) {
-      slots.push_back(scalarSlot(exec::Scalar::fromTensor(feed)));
-      continue;
-    }
-    if (fn.buffered()) {
-      if (feed.shape() != fn.argumentShapes()[i])
-        return std::nullopt;
-    } else if (shape && *shape != feed.shape()) {
-      return std::nullopt;
-    }
-    shape = feed.shape();
-    slots.push_back(reinterpret_cast<uintptr_t>(feed.rawData()));
-  }
-  // A function without ranked parameters has a static shape: the
-  // interpreter runs it (rare: its results are constants).
-  if (!shape && !fn.buffered())
-    return std::nullopt;
-  std::vector<Tensor> outputs(rankedResults.size());
-  for (size_t r = 0; r < rankedResults.size(); ++r) {
-    if (rankedResults[r]) {
-      outputs[r] = Tensor::zeros(fn.resultTypes()[r],
-                                 fn.buffered() ? fn.resultShapes()[r] : *shape);
-      slots.push_back(reinterpret_cast<uintptr_t>(outputs[r].rawMutableData()));
-    } else {
-      slots.push_back(0);
-    }
-  }
-  if (!fn.buffered()) {
-    int64_t count = 1;
-    for (int64_t d : *shape)
-      count *= d;
-    slots.push_back(static_cast<uint64_t>(count));
-  }
-  if (!fn.runSlots(slots.data()))
-    return std::nullopt; // an evaluation error: the interpreter reports it
-  std::vector<exec::Value> values;
-  for (size_t r = 0; r < rankedResults.size(); ++r)
-    values.push_back(rankedResults[r]
-                         ? exec::Value(std::move(outputs[r]))
-                         : exec::Value(scalarOfSlot(slots[feeds.size() + r],
-                                                    fn.resultTypes()[r])));
-  return values;
-}
-
 /// Whether the interpreter escapes the output of `program`'s prints (a
 /// graph loaded from a file or string, see SourcePolicy).
 bool printsEscaped(const exec::Program &program) {
@@ -210,8 +91,11 @@ GraphImpl::evaluateNative(const std::vector<exec::SlotId> &fetches,
                           const std::vector<Tensor> &feeds,
                           const RunOptions &options, bool timed) {
   RunOptions::Backend backend = backendFor(options);
-  if (backend == RunOptions::Backend::Interpreter ||
-      needsInterpreter(options) || !fetchesEverything(fetches))
+  if (backend == RunOptions::Backend::Interpreter || needsInterpreter(options))
+    return std::nullopt;
+  // Whole native code runs every result; a partitioned program is lazy.
+  bool everything = fetchesEverything(fetches);
+  if (!everything && nativeTried && !partitioned)
     return std::nullopt;
   if (persisted) {
     // The cache of persisted values is the interpreter session's: native
@@ -234,11 +118,36 @@ GraphImpl::evaluateNative(const std::vector<exec::SlotId> &fetches,
       escapePrints = printsEscaped(*program);
     } else {
       std::string why = llvm::toString(compiled.takeError());
-      if (backend == RunOptions::Backend::Native)
-        llvm::errs() << why << "\n";
+      // Declined as a whole: compile its runs of native ops instead.
+      native::Partition part =
+          native::partition(*module, func.getSymName(), *program);
+      if (part.program) {
+        partitioned = std::make_unique<exec::Session>(part.program);
+        partitionHidden = std::move(part.hidden);
+      }
+      if (backend == RunOptions::Backend::Native) {
+        if (!part.program)
+          llvm::errs() << why << "\n";
+        for (const std::string &remark : part.remarks)
+          llvm::errs() << remark << "\n";
+      }
     }
   }
-  if (!native)
+  if (partitioned) {
+    for (exec::SlotId s : fetches)
+      if (s < partitionHidden.size() && partitionHidden[s])
+        return std::nullopt;
+    std::vector<exec::Value> values;
+    try {
+      values = partitioned->run(fetches, feeds, options);
+    } catch (...) {
+      stats = partitioned->lastRunStats();
+      throw;
+    }
+    stats = partitioned->lastRunStats();
+    return values;
+  }
+  if (!native || !everything)
     return std::nullopt;
 
   std::chrono::steady_clock::time_point start;
@@ -255,7 +164,7 @@ GraphImpl::evaluateNative(const std::vector<exec::SlotId> &fetches,
     return values;
   };
   if (native->elementwise() || native->buffered()) {
-    if (auto values = runElementwise(*native, feeds))
+    if (auto values = native->runTensors(feeds))
       return finish(std::move(*values));
     return std::nullopt;
   }
@@ -267,7 +176,7 @@ GraphImpl::evaluateNative(const std::vector<exec::SlotId> &fetches,
         values.reserve(m + 1); // and the final token
         for (size_t r = 0; r < m; ++r)
           values.emplace_back(
-              scalarOfSlot(results[r], native->resultTypes()[r]));
+              native::scalarOfSlot(results[r], native->resultTypes()[r]));
       },
       faulted);
   if (!ran)
@@ -289,7 +198,7 @@ bool GraphImpl::runScalars(
     if (!feed.defined() || feed.isStaged() || feed.rank() != 0 ||
         feed.dtype() != native->argumentTypes()[i])
       return false;
-    slots[i] = scalarSlot(exec::Scalar::fromTensor(feed));
+    slots[i] = native::scalarSlot(exec::Scalar::fromTensor(feed));
   }
   // Prints run in the native code; after a fault the interpreter re-runs
   // the graph to report it, without writing them again.
@@ -324,7 +233,8 @@ bool GraphImpl::runAllNative(const std::vector<Tensor> &feeds,
         out.reserve(m);
         for (size_t r = 0; r < m; ++r)
           out.push_back(
-              scalarOfSlot(results[r], native->resultTypes()[r]).toTensor());
+              native::scalarOfSlot(results[r], native->resultTypes()[r])
+                  .toTensor());
       },
       faulted);
   if (ran)

@@ -9,6 +9,7 @@
 #ifndef AG_NATIVE_NATIVE_H
 #define AG_NATIVE_NATIVE_H
 
+#include "ag/runtime/Program.h"
 #include "ag/runtime/Value.h"
 
 #include "mlir/IR/BuiltinOps.h"
@@ -17,6 +18,7 @@
 #include "llvm/Support/Error.h"
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -50,6 +52,12 @@ inline constexpr llvm::StringLiteral kBufferedAttr = "ag.buffered";
 /// error (never for an unsupported op).
 mlir::LogicalResult lowerToArith(mlir::ModuleOp module);
 
+/// Why the top-level op `op` cannot run inside a natively compiled region
+/// of a function that runs on the interpreter (Partition.cpp), or "" if it
+/// can: the buffered path's ops, scalar ops and scalar control flow; never
+/// an op touching an effect token.
+std::string regionBlocker(mlir::Operation *op);
+
 /// The passes from func/arith/math/scf to the LLVM dialect.
 void buildArithToLLVMPipeline(mlir::OpPassManager &pm);
 
@@ -62,6 +70,11 @@ struct RunEffects {
   /// the graph without writing these again (exec::Session::skipPrints).
   uint64_t prints = 0;
 };
+
+/// A 0-d value in a slot, as NativeFunction's entry reads it (bools as one
+/// byte), and back.
+uint64_t scalarSlot(const exec::Scalar &s);
+exec::Scalar scalarOfSlot(uint64_t slot, DType dtype);
 
 /// A scalar ag.func compiled to machine code. Thread safe: run() keeps no
 /// state between calls.
@@ -84,6 +97,14 @@ public:
   /// an evaluation error or a failed assert (the caller re-runs the
   /// interpreter, which reports it, skipping the prints already written).
   bool runSlots(uint64_t *slots, RunEffects *effects = nullptr) const;
+
+  /// Runs an elementwise() or buffered() function on tensors: 0-d feeds
+  /// by value, ranked feeds of its shapes (an elementwise function's all
+  /// of one shape) by address; ranked results get fresh buffers. Nothing
+  /// when the feeds do not fit or the code faulted (the interpreter then
+  /// runs and reports it). No prints: such functions have none.
+  std::optional<std::vector<exec::Value>>
+  runTensors(const std::vector<Tensor> &feeds) const;
 
   const std::vector<DType> &argumentTypes() const { return args_; }
   const std::vector<DType> &resultTypes() const { return results_; }
@@ -119,6 +140,37 @@ private:
   bool effects_ = false;
   double compileSeconds_ = 0;
 };
+
+/// A function whose top-level block runs on the interpreter, with each
+/// worthwhile run of natively compilable ops compiled and called as one
+/// host node (lib/Backend/Native/README.md, "Per-region fallback").
+struct Partition {
+  /// The residual program: `original`'s slots, each compiled run replaced
+  /// by a host node. Null when no run was compiled.
+  std::shared_ptr<exec::Program> program;
+  /// Per slot of `program`: computed inside a native run and not one of its
+  /// results, so `program` cannot fetch it (the interpreter can).
+  std::vector<bool> hidden;
+  /// One remark per op that cut a run ("file:line:col: remark: ...").
+  std::vector<std::string> remarks;
+  size_t regions = 0;   // compiled runs
+  size_t nativeOps = 0; // ops inside them
+};
+
+/// Partitions `module`'s function `name` (on a copy; `module` is left
+/// unchanged), whose Program `original` the interpreter runs (its top-level
+/// nodes mirror the function's top-level ops). Runs of at least
+/// kMinRegionOps ops or with one heavy op (loop, matmul, reduction, large
+/// tensor) are compiled; a run faulting re-runs on the interpreter, which
+/// throws the diagnostic. Never fails: a run that does not compile stays on
+/// the interpreter.
+Partition partition(mlir::ModuleOp module, llvm::StringRef name,
+                    const exec::Program &original);
+
+/// Runs below this many ops (without a heavy one) stay on the interpreter:
+/// a native call costs slot marshalling and an allocation per ranked
+/// result, a few interpreter ops' worth.
+inline constexpr size_t kMinRegionOps = 4;
 
 } // namespace native
 } // namespace ag

@@ -270,6 +270,88 @@ bool broadcastsTo(ArrayRef<int64_t> operand, ArrayRef<int64_t> result) {
   return true;
 }
 
+bool allScalar(TypeRange types) {
+  return llvm::all_of(types, [](Type t) { return bool(scalarType(t)); });
+}
+
+/// Scalars, tokens and tensors of static shape: the values of the buffered
+/// path.
+bool fitsBuffered(Type t) {
+  if (scalarType(t) || isToken(t))
+    return true;
+  auto tensor = dyn_cast<RankedTensorType>(t);
+  return tensor && tensor.hasStaticShape();
+}
+
+bool allFitBuffered(TypeRange types) {
+  return llvm::all_of(types, fitsBuffered);
+}
+
+/// Why the buffered path cannot lower the top-level op `op` (not an
+/// ag.token), or "" if it can. `dynamic` is set when the reason is a
+/// dynamic shape.
+std::string bufferedOpBlocker(Operation *op, bool &dynamic) {
+  bool scalarOp =
+      allScalar(op->getOperandTypes()) && allScalar(op->getResultTypes());
+  if (!allFitBuffered(op->getOperandTypes()) ||
+      !allFitBuffered(op->getResultTypes())) {
+    dynamic = true;
+    return "has a value that is not a scalar or a tensor of static shape "
+           "(the native backend needs static shapes for tensors of several "
+           "shapes)";
+  }
+  if (isEffectOp(op))
+    return "is an effect, which the native backend runs in functions on 0-d "
+           "values only";
+  if (op->getNumRegions() || isa<ir::CallOp>(op)) {
+    // Scalar control flow and calls: the scalar lowering, if nothing
+    // inside touches a tensor or an effect.
+    bool scalar = scalarOp;
+    op->walk([&](Operation *inner) {
+      bool blockArgs = true;
+      for (Region &region : inner->getRegions())
+        for (Block &block : region)
+          blockArgs &= allScalar(block.getArgumentTypes());
+      scalar &= isSupportedOp(inner) && !isEffectOp(inner) && blockArgs &&
+                allScalar(inner->getOperandTypes()) &&
+                allScalar(inner->getResultTypes());
+    });
+    return scalar ? ""
+                  : "is not supported on tensors by the native backend yet";
+  }
+  if (auto reduce = dyn_cast<ir::ReduceOp>(op)) {
+    auto in = cast<RankedTensorType>(reduce.getInput().getType());
+    if (reduce.getKind() == ir::ReductionKind::mean &&
+        !isa<FloatType>(in.getElementType()))
+      return "is a mean of integers";
+    return "";
+  }
+  if (isa<ir::ReduceSumOp, ir::MatmulOp, ir::ReshapeOp, ir::TransposeOp>(op))
+    return "";
+  if (auto broadcast = dyn_cast<ir::BroadcastOp>(op)) {
+    if (broadcastsTo(
+            cast<RankedTensorType>(broadcast.getInput().getType()).getShape(),
+            cast<RankedTensorType>(broadcast.getType()).getShape()))
+      return "";
+    return "does not broadcast its input to its result";
+  }
+  if (!isSupportedOp(op) || !isElementwiseOp(op))
+    return "is not supported on tensors by the native backend yet";
+  if (auto constant = dyn_cast<ir::ConstantOp>(op);
+      constant && !isa<DenseElementsAttr>(constant.getValue()))
+    return "is not a dense constant";
+  if (scalarOp)
+    return "";
+  // The verifier allows 0-d operands and the result's shape only.
+  auto result = cast<RankedTensorType>(op->getResult(0).getType());
+  if (llvm::all_of(op->getOperandTypes(), [&](Type t) {
+        auto tensor = cast<RankedTensorType>(t);
+        return tensor.getRank() == 0 || tensor.getShape() == result.getShape();
+      }))
+    return "";
+  return "mixes tensor shapes";
+}
+
 /// For a function on ranked tensors of static shapes: the first op that
 /// keeps it from the buffered path (each tensor op its own loop nest over
 /// buffers: axis reductions, argmin/argmax, matmul, elementwise ops with
@@ -279,100 +361,29 @@ bool broadcastsTo(ArrayRef<int64_t> operand, ArrayRef<int64_t> result) {
 Operation *findBufferedBlocker(ir::FuncOp func, std::string &why,
                                bool &dynamic) {
   dynamic = false;
-  auto fits = [](Type t) {
-    if (scalarType(t) || isToken(t))
-      return true;
-    auto tensor = dyn_cast<RankedTensorType>(t);
-    return tensor && tensor.hasStaticShape();
-  };
-  auto allFit = [&](TypeRange types) { return llvm::all_of(types, fits); };
-  auto allScalar = [](TypeRange types) {
-    return llvm::all_of(types, [](Type t) { return bool(scalarType(t)); });
-  };
   Operation *token = nullptr; // reported only if no effect uses it
-  if (!allFit(func.getArgumentTypes()) || !allFit(func.getResultTypes())) {
+  if (!allFitBuffered(func.getArgumentTypes()) ||
+      !allFitBuffered(func.getResultTypes())) {
     why = "its parameters or results are not all scalars or tensors of "
           "static shape";
     dynamic = true;
     return func;
   }
-  Operation *blocker = nullptr;
-  for (Operation &o : func.getBody().front().without_terminator()) {
-    Operation *op = &o;
-    bool scalarOp =
-        allScalar(op->getOperandTypes()) && allScalar(op->getResultTypes());
+  for (Operation &op : func.getBody().front().without_terminator()) {
     if (isa<ir::TokenOp>(op)) {
-      token = token ? token : op;
+      token = token ? token : &op;
       continue;
     }
-    if (!allFit(op->getOperandTypes()) || !allFit(op->getResultTypes())) {
-      why = "has a value that is not a scalar or a tensor of static shape "
-            "(the native backend needs static shapes for tensors of several "
-            "shapes)";
-      dynamic = true;
-    } else if (isEffectOp(op))
-      why = "is an effect, which the native backend runs in functions on 0-d "
-            "values only";
-    else if (op->getNumRegions() || isa<ir::CallOp>(op)) {
-      // Scalar control flow and calls: the scalar lowering, if nothing
-      // inside touches a tensor or an effect.
-      bool scalar = scalarOp;
-      op->walk([&](Operation *inner) {
-        bool blockArgs = true;
-        for (Region &region : inner->getRegions())
-          for (Block &block : region)
-            blockArgs &= allScalar(block.getArgumentTypes());
-        scalar &= isSupportedOp(inner) && !isEffectOp(inner) && blockArgs &&
-                  allScalar(inner->getOperandTypes()) &&
-                  allScalar(inner->getResultTypes());
-      });
-      if (scalar)
-        continue;
-      why = "is not supported on tensors by the native backend yet";
-    } else if (auto reduce = dyn_cast<ir::ReduceOp>(op)) {
-      auto in = cast<RankedTensorType>(reduce.getInput().getType());
-      if (reduce.getKind() == ir::ReductionKind::mean &&
-          !isa<FloatType>(in.getElementType()))
-        why = "is a mean of integers";
-      else
-        continue;
-    } else if (isa<ir::ReduceSumOp>(op)) {
-      continue;
-    } else if (isa<ir::MatmulOp, ir::ReshapeOp, ir::TransposeOp>(op)) {
-      continue;
-    } else if (auto broadcast = dyn_cast<ir::BroadcastOp>(op)) {
-      if (broadcastsTo(
-              cast<RankedTensorType>(broadcast.getInput().getType()).getShape(),
-              cast<RankedTensorType>(broadcast.getType()).getShape()))
-        continue;
-      why = "does not broadcast its input to its result";
-    } else if (!isSupportedOp(op) || !isElementwiseOp(op)) {
-      why = "is not supported on tensors by the native backend yet";
-    } else if (auto constant = dyn_cast<ir::ConstantOp>(op);
-               constant && !isa<DenseElementsAttr>(constant.getValue())) {
-      why = "is not a dense constant";
-    } else if (scalarOp) {
-      continue;
-    } else {
-      // The verifier allows 0-d operands and the result's shape only.
-      auto result = cast<RankedTensorType>(op->getResult(0).getType());
-      if (llvm::all_of(op->getOperandTypes(), [&](Type t) {
-            auto tensor = cast<RankedTensorType>(t);
-            return tensor.getRank() == 0 ||
-                   tensor.getShape() == result.getShape();
-          }))
-        continue;
-      why = "mixes tensor shapes";
-    }
-    blocker = op;
-    break;
+    why = bufferedOpBlocker(&op, dynamic);
+    if (!why.empty())
+      return &op;
   }
-  if (!blocker && token) {
+  if (token) {
     why = "is an effect, which the native backend runs in functions on 0-d "
           "values only";
-    blocker = token;
+    return token;
   }
-  return blocker;
+  return nullptr;
 }
 
 /// Builds one function's body. `fault` is the running fault flag of the
@@ -2238,6 +2249,16 @@ bool isElementwiseCandidate(ir::FuncOp func) {
 }
 
 } // namespace
+
+std::string ag::native::regionBlocker(Operation *op) {
+  auto token = [](Type t) { return isToken(t); };
+  if (isa<ir::TokenOp>(op) || llvm::any_of(op->getOperandTypes(), token) ||
+      llvm::any_of(op->getResultTypes(), token))
+    return "is an effect, which the native backend runs in functions on 0-d "
+           "values only";
+  bool dynamic = false;
+  return bufferedOpBlocker(op, dynamic);
+}
 
 LogicalResult ag::native::lowerToArith(ModuleOp module) {
   SmallVector<ir::FuncOp> funcs(module.getOps<ir::FuncOp>());

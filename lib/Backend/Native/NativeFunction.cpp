@@ -401,6 +401,125 @@ NativeFunction::compile(ModuleOp module, llvm::StringRef name) {
   return fn;
 }
 
+/// A slot holding a 0-d value, as NativeFunction's entry reads it.
+uint64_t scalarSlot(const exec::Scalar &s) {
+  uint64_t slot = 0;
+  switch (s.dtype) {
+  case DType::Bool: {
+    uint8_t v = s.b;
+    std::memcpy(&slot, &v, 1);
+    break;
+  }
+  case DType::Int32:
+    std::memcpy(&slot, &s.i32, 4);
+    break;
+  case DType::Int64:
+    std::memcpy(&slot, &s.i64, 8);
+    break;
+  case DType::Float32:
+    std::memcpy(&slot, &s.f32, 4);
+    break;
+  case DType::Float64:
+    std::memcpy(&slot, &s.f64, 8);
+    break;
+  }
+  return slot;
+}
+
+exec::Scalar scalarOfSlot(uint64_t slot, DType dtype) {
+  switch (dtype) {
+  case DType::Bool: {
+    uint8_t v;
+    std::memcpy(&v, &slot, 1);
+    return exec::Scalar::of(v != 0);
+  }
+  case DType::Int32: {
+    int32_t v;
+    std::memcpy(&v, &slot, 4);
+    return exec::Scalar::of(v);
+  }
+  case DType::Int64: {
+    int64_t v;
+    std::memcpy(&v, &slot, 8);
+    return exec::Scalar::of(v);
+  }
+  case DType::Float32: {
+    float v;
+    std::memcpy(&v, &slot, 4);
+    return exec::Scalar::of(v);
+  }
+  case DType::Float64:
+    break;
+  }
+  double v;
+  std::memcpy(&v, &slot, 8);
+  return exec::Scalar::of(v);
+}
+
+/// Runs an elementwise function: every ranked feed must have the same
+/// shape (else the interpreter runs and reports the mismatch); ranked
+/// results get fresh buffers of that shape. A buffered function's feeds
+/// must have its static shapes, and its results get buffers of theirs.
+std::optional<std::vector<exec::Value>>
+NativeFunction::runTensors(const std::vector<Tensor> &feeds) const {
+  const NativeFunction &fn = *this;
+  const std::vector<bool> &rankedArgs = fn.rankedArguments();
+  const std::vector<bool> &rankedResults = fn.rankedResults();
+  if (feeds.size() != rankedArgs.size())
+    return std::nullopt;
+  std::optional<Shape> shape;
+  std::vector<uint64_t> slots;
+  slots.reserve(feeds.size() + rankedResults.size() + 1);
+  for (size_t i = 0; i < feeds.size(); ++i) {
+    const Tensor &feed = feeds[i];
+    if (!feed.defined() || feed.isStaged() ||
+        (feed.rank() != 0) != rankedArgs[i] ||
+        feed.dtype() != fn.argumentTypes()[i])
+      return std::nullopt;
+    if (!rankedArgs[i]) {
+      slots.push_back(scalarSlot(exec::Scalar::fromTensor(feed)));
+      continue;
+    }
+    if (fn.buffered()) {
+      if (feed.shape() != fn.argumentShapes()[i])
+        return std::nullopt;
+    } else if (shape && *shape != feed.shape()) {
+      return std::nullopt;
+    }
+    shape = feed.shape();
+    slots.push_back(reinterpret_cast<uintptr_t>(feed.rawData()));
+  }
+  // A function without ranked parameters has a static shape: the
+  // interpreter runs it (rare: its results are constants).
+  if (!shape && !fn.buffered())
+    return std::nullopt;
+  std::vector<Tensor> outputs(rankedResults.size());
+  for (size_t r = 0; r < rankedResults.size(); ++r) {
+    if (rankedResults[r]) {
+      outputs[r] = Tensor::zeros(fn.resultTypes()[r],
+                                 fn.buffered() ? fn.resultShapes()[r] : *shape);
+      slots.push_back(reinterpret_cast<uintptr_t>(outputs[r].rawMutableData()));
+    } else {
+      slots.push_back(0);
+    }
+  }
+  if (!fn.buffered()) {
+    int64_t count = 1;
+    for (int64_t d : *shape)
+      count *= d;
+    slots.push_back(static_cast<uint64_t>(count));
+  }
+  if (!fn.runSlots(slots.data()))
+    return std::nullopt; // an evaluation error: the interpreter reports it
+  std::vector<exec::Value> values;
+  for (size_t r = 0; r < rankedResults.size(); ++r)
+    values.push_back(rankedResults[r]
+                         ? exec::Value(std::move(outputs[r]))
+                         : exec::Value(scalarOfSlot(slots[feeds.size() + r],
+                                                    fn.resultTypes()[r])));
+  return values;
+}
+
 bool NativeFunction::runSlots(uint64_t *slots, RunEffects *effects) const {
   if (!effects_)
     return entry_(slots) == 0;
