@@ -8,6 +8,7 @@
 //
 //   ninja -C build ag-bench-native && build/bin/ag-bench-native
 //   build/bin/ag-bench-native ops   # axis reductions and matmul only
+//   build/bin/ag-bench-native partition   # per-region fallback only
 #include "ag/Graph.h"
 #include "bench_native_programs.h"
 
@@ -318,6 +319,109 @@ int ops() {
                     ag::function(&product), 5, ai, ai);
 }
 
+/// The collatz graph with a declined op beside it (an ag.concat): before
+/// the per-region fallback the whole graph ran on the interpreter; now the
+/// loop is a native region called by the interpreter.
+const char *kPartitionedGraph = R"(
+ag.func @total(%n: tensor<i64> loc("n"), %v: tensor<2xi64> loc("v"))
+    -> (tensor<i64>, tensor<4xi64>) {
+  %zero = ag.constant dense<0> : tensor<i64>
+  %one = ag.constant dense<1> : tensor<i64>
+  %two = ag.constant dense<2> : tensor<i64>
+  %three = ag.constant dense<3> : tensor<i64>
+  %r:2 = ag.while (%i = %one, %t = %zero) : (tensor<i64>, tensor<i64>)
+                                          -> (tensor<i64>, tensor<i64>) {
+    %go = ag.cmp le, %i, %n : tensor<i64>
+    ag.condition %go(%i, %t : tensor<i64>, tensor<i64>)
+  } do {
+  ^bb0(%i: tensor<i64>, %t: tensor<i64>):
+    %w:2 = ag.while (%x = %i, %c = %t) : (tensor<i64>, tensor<i64>)
+                                       -> (tensor<i64>, tensor<i64>) {
+      %g = ag.cmp ne, %x, %one : tensor<i64>
+      ag.condition %g(%x, %c : tensor<i64>, tensor<i64>)
+    } do {
+    ^bb0(%x: tensor<i64>, %c: tensor<i64>):
+      %m = ag.rem %x, %two : tensor<i64>
+      %even = ag.cmp eq, %m, %zero : tensor<i64>
+      %h = ag.div %x, %two : tensor<i64>
+      %u = ag.mul %three, %x : tensor<i64>
+      %v1 = ag.add %u, %one : tensor<i64>
+      %next = ag.select %even, %h, %v1 : tensor<i1>, tensor<i64>
+      %c1 = ag.add %c, %one : tensor<i64>
+      ag.yield %next, %c1 : tensor<i64>, tensor<i64>
+    }
+    %i1 = ag.add %i, %one : tensor<i64>
+    ag.yield %i1, %w#1 : tensor<i64>, tensor<i64>
+  }
+  %cat = ag.concat %v, %v along 0 : tensor<2xi64>, tensor<2xi64>
+  ag.return %r#1, %cat : tensor<i64>, tensor<4xi64>
+}
+)";
+
+/// Ten elementwise ops on 1M float64, then a concat of the result.
+const char *kPartitionedChain = R"(
+ag.func @chain(%x: tensor<1000000xf64> loc("x")) -> tensor<2000000xf64> {
+  %a = ag.constant dense<1.5> : tensor<f64>
+  %b = ag.constant dense<0.25> : tensor<f64>
+  %0 = ag.mul %x, %a : tensor<1000000xf64>, tensor<f64>
+  %1 = ag.add %0, %b : tensor<1000000xf64>, tensor<f64>
+  %2 = ag.mul %1, %x : tensor<1000000xf64>
+  %3 = ag.sub %2, %a : tensor<1000000xf64>, tensor<f64>
+  %4 = ag.tanh %3 : tensor<1000000xf64>
+  %5 = ag.mul %4, %x : tensor<1000000xf64>
+  %6 = ag.add %5, %1 : tensor<1000000xf64>
+  %7 = ag.abs %6 : tensor<1000000xf64>
+  %8 = ag.sqrt %7 : tensor<1000000xf64>
+  %9 = ag.add %8, %b : tensor<1000000xf64>, tensor<f64>
+  %c = ag.concat %9, %x along 0 : tensor<1000000xf64>, tensor<1000000xf64>
+  ag.return %c : tensor<2000000xf64>
+}
+)";
+
+/// A graph the native backend declines as a whole (a concat), run on
+/// both backends: identical results, then each timed on one thread (the
+/// calling thread's CPU time).
+int partitionRow(const char *what, const char *text,
+                 const std::map<std::string, ag::Tensor> &feeds, int reps) {
+  ag::RunOptions native, interpreter;
+  native.backend = ag::RunOptions::Backend::Native;
+  native.threads = 1;
+  interpreter.threads = 1;
+  ag::Graph g = ag::Graph::parse(text, "partition.mlir");
+  auto viaNative = g.run({}, feeds, native);
+  uint64_t nativeOps = g.lastRunStats().opsExecuted;
+  auto viaInterp = g.run({}, feeds, interpreter);
+  uint64_t interpOps = g.lastRunStats().opsExecuted;
+  for (const auto &[name, value] : viaInterp)
+    if (!viaNative.at(name).identical(value)) {
+      std::fprintf(stderr, "%s: %s differs\n", what, name.c_str());
+      return 1;
+    }
+  double nat = best(reps, [&] { g.run({}, feeds, native); });
+  double itp = best(reps, [&] { g.run({}, feeds, interpreter); });
+  std::printf("%s (best of %d; identical results)\n", what, reps);
+  std::printf("  native regions       %8.2f ms  (%llu interpreter ops)\n",
+              nat * 1e3, (unsigned long long)nativeOps);
+  std::printf("  interpreter          %8.2f ms  (%llu ops)  %.2fx of native\n",
+              itp * 1e3, (unsigned long long)interpOps, itp / nat);
+  return 0;
+}
+
+/// The per-region fallback: declined graphs with native-able heavy work.
+int partition() {
+  ag::Tensor v = ag::Tensor::fromVector(std::vector<int64_t>{1, 2}, {2});
+  if (int failed =
+          partitionRow("collatz n=1..100000 beside a concat", kPartitionedGraph,
+                       {{"n", ag::Tensor(int64_t(100000))}, {"v", v}}, 5))
+    return failed;
+  std::vector<double> data(1000000);
+  for (size_t i = 0; i < data.size(); ++i)
+    data[i] = 0.001 * static_cast<double>(i % 1777) - 0.5;
+  return partitionRow("10 elementwise ops on 1M float64, then a concat",
+                      kPartitionedChain,
+                      {{"x", ag::Tensor::fromVector(data, {1000000})}}, 7);
+}
+
 } // namespace
 
 int main(int argc, char **argv) {
@@ -325,6 +429,8 @@ int main(int argc, char **argv) {
     return callsOnly(argc > 2 && !std::strcmp(argv[2], "collatz"));
   if (argc > 1 && !std::strcmp(argv[1], "ops"))
     return ops();
+  if (argc > 1 && !std::strcmp(argv[1], "partition"))
+    return partition();
   constexpr int64_t kN = 100000;
   volatile int64_t n = kN;
   int64_t expected = collatzTotal(&n);
@@ -365,5 +471,7 @@ int main(int argc, char **argv) {
     return failed;
   if (int failed = chain(native, interpreter))
     return failed;
-  return ops();
+  if (int failed = ops())
+    return failed;
+  return partition();
 }

@@ -17,6 +17,7 @@
 #include "mlir/Pass/PassManager.h"
 #include "llvm/Support/Error.h"
 
+#include <atomic>
 #include <memory>
 #include <optional>
 #include <string>
@@ -98,11 +99,12 @@ public:
   /// interpreter, which reports it, skipping the prints already written).
   bool runSlots(uint64_t *slots, RunEffects *effects = nullptr) const;
 
-  /// Runs an elementwise() or buffered() function on tensors: 0-d feeds
-  /// by value, ranked feeds of its shapes (an elementwise function's all
-  /// of one shape) by address; ranked results get fresh buffers. Nothing
-  /// when the feeds do not fit or the code faulted (the interpreter then
-  /// runs and reports it). No prints: such functions have none.
+  /// Runs the function on tensors: 0-d feeds by value, ranked feeds of
+  /// its shapes (an elementwise() function's all of one shape) by address;
+  /// ranked results get fresh buffers. Nothing when the feeds do not fit or
+  /// the code faulted (the interpreter then runs and reports it). Prints of
+  /// a scalar function are not counted: call it on functions without
+  /// (native regions, elementwise and buffered functions).
   std::optional<std::vector<exec::Value>>
   runTensors(const std::vector<Tensor> &feeds) const;
 
@@ -155,6 +157,10 @@ struct Partition {
   std::vector<std::string> remarks;
   size_t regions = 0;   // compiled runs
   size_t nativeOps = 0; // ops inside them
+  /// Region calls the interpreter ran instead of the native code (a fault,
+  /// or feeds the code does not take), over every run of `program`.
+  std::shared_ptr<std::atomic<uint64_t>> interpreted =
+      std::make_shared<std::atomic<uint64_t>>(0);
 };
 
 /// Partitions `module`'s function `name` (on a copy; `module` is left

@@ -456,10 +456,11 @@ exec::Scalar scalarOfSlot(uint64_t slot, DType dtype) {
   return exec::Scalar::of(v);
 }
 
-/// Runs an elementwise function: every ranked feed must have the same
-/// shape (else the interpreter runs and reports the mismatch); ranked
-/// results get fresh buffers of that shape. A buffered function's feeds
-/// must have its static shapes, and its results get buffers of theirs.
+/// Runs a scalar function (0-d values only), or an elementwise one: every
+/// ranked feed must have the same shape (else the interpreter runs and
+/// reports the mismatch); ranked results get fresh buffers of that shape.
+/// A buffered function's feeds must have its static shapes, and its
+/// results get buffers of theirs.
 std::optional<std::vector<exec::Value>>
 NativeFunction::runTensors(const std::vector<Tensor> &feeds) const {
   const NativeFunction &fn = *this;
@@ -489,9 +490,10 @@ NativeFunction::runTensors(const std::vector<Tensor> &feeds) const {
     shape = feed.shape();
     slots.push_back(reinterpret_cast<uintptr_t>(feed.rawData()));
   }
-  // A function without ranked parameters has a static shape: the
-  // interpreter runs it (rare: its results are constants).
-  if (!shape && !fn.buffered())
+  // An elementwise function without ranked parameters has a static shape:
+  // the interpreter runs it (rare: its results are constants). A scalar
+  // function has no ranked values at all.
+  if (!shape && fn.elementwise())
     return std::nullopt;
   std::vector<Tensor> outputs(rankedResults.size());
   for (size_t r = 0; r < rankedResults.size(); ++r) {
@@ -503,7 +505,7 @@ NativeFunction::runTensors(const std::vector<Tensor> &feeds) const {
       slots.push_back(0);
     }
   }
-  if (!fn.buffered()) {
+  if (fn.elementwise()) {
     int64_t count = 1;
     for (int64_t d : *shape)
       count *= d;

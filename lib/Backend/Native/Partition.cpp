@@ -157,6 +157,8 @@ struct Region {
   /// so the diagnostic is the interpreter's (location, call chain, loop
   /// iteration).
   std::shared_ptr<const exec::Program> interpreted;
+  /// Counts the calls that ran `interpreted` (Partition::interpreted).
+  std::shared_ptr<std::atomic<uint64_t>> fallbacks;
 };
 
 std::vector<exec::Value> runRegion(const Region &region,
@@ -169,6 +171,7 @@ std::vector<exec::Value> runRegion(const Region &region,
     return std::move(*values);
   // A fault (or feeds the code does not take): the interpreter runs the
   // same ops on the same values and throws the error with its location.
+  region.fallbacks->fetch_add(1, std::memory_order_relaxed);
   exec::Session session(region.interpreted);
   return session.run(region.interpreted->results(), feeds);
 }
@@ -297,7 +300,7 @@ Partition partition(ModuleOp module, llvm::StringRef name,
     }
     (*interpreted)->name = original.name;
     Region region{std::shared_ptr<NativeFunction>(std::move(*native)),
-                  std::move(*interpreted)};
+                  std::move(*interpreted), result.interpreted};
     compiled.emplace_back(&run, std::move(region));
     for (size_t n : run.nodes)
       inCompiled[n] = true;
