@@ -86,6 +86,11 @@ public:
   /// as "file:line:col: <op> ..." when an op prevented it.
   static llvm::Expected<std::unique_ptr<NativeFunction>>
   compile(mlir::ModuleOp module, llvm::StringRef name);
+  /// compile() of several functions of `module` with one LLVM compile and
+  /// one JIT, which they share (the native regions of a function, see
+  /// partition()): per name, its function or why it does not compile.
+  static std::vector<llvm::Expected<std::unique_ptr<NativeFunction>>>
+  compileAll(mlir::ModuleOp module, const std::vector<std::string> &names);
   ~NativeFunction();
 
   /// Runs the function on `slots`: one per parameter (a 0-d value, or for
@@ -124,14 +129,15 @@ public:
   /// Per parameter / result, its static shape (empty for 0-d values).
   const std::vector<Shape> &argumentShapes() const { return argShapes_; }
   const std::vector<Shape> &resultShapes() const { return resultShapes_; }
-  /// Seconds the lowering and the LLVM compile took.
+  /// Seconds the lowering and the LLVM compile took (for all the functions
+  /// of a compileAll).
   double compileSeconds() const { return compileSeconds_; }
 
 private:
   NativeFunction() = default;
-  /// The host's, for the IR optimizer's cost model; outlives engine_.
-  std::unique_ptr<llvm::TargetMachine> targetMachine_;
-  std::unique_ptr<mlir::ExecutionEngine> engine_;
+  struct Compiled;
+  /// The JIT holding the code (shared by the functions of a compileAll).
+  std::shared_ptr<Compiled> compiled_;
   using Entry = int32_t (*)(void *slots);
   Entry entry_ = nullptr;
   std::vector<DType> args_, results_;

@@ -104,13 +104,13 @@ std::optional<ag::DType> tensorDType(Type type) {
 /// tokens) have no slot.
 void addEntry(ModuleOp module, func::FuncOp callee,
               const std::vector<bool> &rankedResults,
-              const std::vector<bool> &tokenResults) {
+              const std::vector<bool> &tokenResults, llvm::StringRef name) {
   OpBuilder b(module.getContext());
   b.setInsertionPointToEnd(module.getBody());
   Location loc = callee.getLoc();
   auto ptr = LLVM::LLVMPointerType::get(b.getContext());
   auto entry = b.create<func::FuncOp>(
-      loc, "_ag_entry", b.getFunctionType({ptr}, {b.getI32Type()}));
+      loc, name, b.getFunctionType({ptr}, {b.getI32Type()}));
   Block *block = entry.addEntryBlock();
   b.setInsertionPointToStart(block);
   Value slots = block->getArgument(0);
@@ -270,10 +270,25 @@ void bindSemantics(ExecutionEngine &engine) {
 
 namespace ag::native {
 
+/// What the functions of one compileAll share: the JIT and its host target
+/// machine (the engine's code refers to it, so it outlives the engine).
+struct NativeFunction::Compiled {
+  std::unique_ptr<llvm::TargetMachine> targetMachine;
+  std::unique_ptr<mlir::ExecutionEngine> engine;
+};
+
 NativeFunction::~NativeFunction() = default;
 
 llvm::Expected<std::unique_ptr<NativeFunction>>
 NativeFunction::compile(ModuleOp module, llvm::StringRef name) {
+  std::vector<llvm::Expected<std::unique_ptr<NativeFunction>>> all =
+      compileAll(module, {name.str()});
+  return std::move(all.front());
+}
+
+std::vector<llvm::Expected<std::unique_ptr<NativeFunction>>>
+NativeFunction::compileAll(ModuleOp module,
+                           const std::vector<std::string> &names) {
   auto start = std::chrono::steady_clock::now();
   static std::once_flag targetsOnce;
   std::call_once(targetsOnce, [] {
@@ -284,34 +299,62 @@ NativeFunction::compile(ModuleOp module, llvm::StringRef name) {
     return llvm::make_error<llvm::StringError>(message,
                                                llvm::inconvertibleErrorCode());
   };
+  // Each name's function, or the error it gets; `failAll` gives every
+  // function still pending the same error.
+  std::vector<std::unique_ptr<NativeFunction>> fns(names.size());
+  std::vector<std::optional<std::string>> errors(names.size());
+  std::vector<std::vector<bool>> tokenResults(names.size());
+  auto results = [&] {
+    std::vector<llvm::Expected<std::unique_ptr<NativeFunction>>> out;
+    for (size_t k = 0; k < names.size(); ++k)
+      if (errors[k])
+        out.emplace_back(fail(*errors[k]));
+      else
+        out.emplace_back(std::move(fns[k]));
+    return out;
+  };
+  auto failAll = [&](const std::string &message) {
+    for (size_t k = 0; k < names.size(); ++k)
+      if (!errors[k])
+        errors[k] = message;
+    return results();
+  };
 
-  std::unique_ptr<NativeFunction> fn(new NativeFunction());
-  auto agFunc = module.lookupSymbol<ir::FuncOp>(name);
-  if (!agFunc)
-    return fail("no ag.func named '" + name + "'");
-  for (Type t : agFunc.getArgumentTypes())
-    if (auto d = tensorDType(t)) {
-      auto shape = llvm::cast<RankedTensorType>(t).getShape();
-      fn->argShapes_.emplace_back(shape.begin(), shape.end());
-      fn->args_.push_back(*d);
-      fn->rankedArgs_.push_back(llvm::cast<RankedTensorType>(t).getRank() != 0);
+  bool effects = false;
+  module.walk([&](ir::PrintOp) { effects = true; });
+  for (auto [k, name] : llvm::enumerate(names)) {
+    auto agFunc = module.lookupSymbol<ir::FuncOp>(name);
+    if (!agFunc) {
+      errors[k] = "no ag.func named '" + name + "'";
+      continue;
     }
-  std::vector<bool> tokenResults;
-  for (Type t : agFunc.getResultTypes())
-    tokenResults.push_back(isa<ir::TokenType>(t));
-  if (llvm::any_of(agFunc.getArgumentTypes(),
-                   [](Type t) { return isa<ir::TokenType>(t); }))
-    return fail("'" + name + "' takes an effect token");
-  fn->effects_ = false;
-  module.walk([&](ir::PrintOp) { fn->effects_ = true; });
-  for (Type t : agFunc.getResultTypes())
-    if (auto d = tensorDType(t)) {
-      auto shape = llvm::cast<RankedTensorType>(t).getShape();
-      fn->resultShapes_.emplace_back(shape.begin(), shape.end());
-      fn->results_.push_back(*d);
-      fn->rankedResults_.push_back(llvm::cast<RankedTensorType>(t).getRank() !=
-                                   0);
+    if (llvm::any_of(agFunc.getArgumentTypes(),
+                     [](Type t) { return isa<ir::TokenType>(t); })) {
+      errors[k] = "'" + name + "' takes an effect token";
+      continue;
     }
+    std::unique_ptr<NativeFunction> fn(new NativeFunction());
+    for (Type t : agFunc.getArgumentTypes())
+      if (auto d = tensorDType(t)) {
+        auto shape = llvm::cast<RankedTensorType>(t).getShape();
+        fn->argShapes_.emplace_back(shape.begin(), shape.end());
+        fn->args_.push_back(*d);
+        fn->rankedArgs_.push_back(llvm::cast<RankedTensorType>(t).getRank() !=
+                                  0);
+      }
+    for (Type t : agFunc.getResultTypes())
+      tokenResults[k].push_back(isa<ir::TokenType>(t));
+    fn->effects_ = effects;
+    for (Type t : agFunc.getResultTypes())
+      if (auto d = tensorDType(t)) {
+        auto shape = llvm::cast<RankedTensorType>(t).getShape();
+        fn->resultShapes_.emplace_back(shape.begin(), shape.end());
+        fn->results_.push_back(*d);
+        fn->rankedResults_.push_back(
+            llvm::cast<RankedTensorType>(t).getRank() != 0);
+      }
+    fns[k] = std::move(fn);
+  }
 
   // A context of our own: the graph's context is shared with tracing on
   // other threads, and loading dialects into it is not thread safe. The
@@ -332,73 +375,109 @@ NativeFunction::compile(ModuleOp module, llvm::StringRef name) {
     llvm::raw_string_ostream os(text);
     module->print(os, OpPrintingFlags().enableDebugInfo(true, false));
   }
-  std::string why;
+  std::vector<std::string> diagnostics;
   ScopedDiagnosticHandler handler(&context, [&](mlir::Diagnostic &d) {
-    if (why.empty())
-      why = locPrefix(d.getLocation()) +
-            (d.getSeverity() == DiagnosticSeverity::Remark ? "remark: "
-                                                           : "error: ") +
-            d.str();
+    diagnostics.push_back(locPrefix(d.getLocation()) +
+                          (d.getSeverity() == DiagnosticSeverity::Remark
+                               ? "remark: "
+                               : "error: ") +
+                          d.str());
     return success();
   });
+  auto why = [&]() -> std::string {
+    return diagnostics.empty() ? "" : diagnostics.front();
+  };
   OwningOpRef<ModuleOp> copy =
       parseSourceString<ModuleOp>(text, ParserConfig(&context));
   if (!copy)
-    return fail("cannot re-read the graph: " + why);
+    return failAll("cannot re-read the graph: " + why());
   if (failed(lowerToArith(*copy)))
-    return fail(why);
-  if (!copy->lookupSymbol<func::FuncOp>(name))
-    return fail(why.empty() ? "the function does not lower" : why);
-  // Only what the entry reaches is compiled: other functions may have been
+    return failAll(why());
+  // Only what the entries reach is compiled: other functions may have been
   // declined but are never called.
   for (auto other : llvm::make_early_inc_range(copy->getOps<ir::FuncOp>()))
     other.erase();
-  auto lowered = copy->lookupSymbol<func::FuncOp>(name);
-  fn->elementwise_ = lowered->hasAttr(kElementwiseAttr);
-  fn->buffered_ = lowered->hasAttr(kBufferedAttr);
-  addEntry(*copy, lowered, fn->rankedResults_, tokenResults);
+  std::vector<std::string> entries(names.size());
+  for (auto [k, name] : llvm::enumerate(names)) {
+    if (errors[k])
+      continue;
+    auto lowered = copy->lookupSymbol<func::FuncOp>(name);
+    if (!lowered) {
+      // The first remark says why; of several functions, the first one
+      // naming this function.
+      std::string mine;
+      for (const std::string &d : diagnostics)
+        if (mine.empty() && names.size() > 1 &&
+            d.find("@" + name + " ") != std::string::npos)
+          mine = d;
+      if (mine.empty())
+        mine = why();
+      errors[k] = mine.empty() ? "the function does not lower" : mine;
+      continue;
+    }
+    fns[k]->elementwise_ = lowered->hasAttr(kElementwiseAttr);
+    fns[k]->buffered_ = lowered->hasAttr(kBufferedAttr);
+    entries[k] =
+        names.size() == 1 ? "_ag_entry" : "_ag_entry" + std::to_string(k);
+    addEntry(*copy, lowered, fns[k]->rankedResults_, tokenResults[k],
+             entries[k]);
+  }
+  if (llvm::all_of(errors, [](const auto &e) { return e.has_value(); }))
+    return results();
   PassManager pm(&context);
   buildArithToLLVMPipeline(pm);
   if (failed(pm.run(*copy)))
-    return fail("lowering to LLVM failed: " + why);
+    return failAll("lowering to LLVM failed: " + why());
 
   // -O3 with the host's target machine, so the IR passes (unrolling,
   // vectorization of tensor loops) use its cost model; the code generator
   // of the ExecutionEngine targets the host CPU as well.
   auto hostBuilder = llvm::orc::JITTargetMachineBuilder::detectHost();
   if (!hostBuilder)
-    return fail("no target machine for this host: " +
-                llvm::toString(hostBuilder.takeError()));
+    return failAll("no target machine for this host: " +
+                   llvm::toString(hostBuilder.takeError()));
   hostBuilder->setCodeGenOptLevel(llvm::CodeGenOptLevel::Aggressive);
   auto host = hostBuilder->createTargetMachine();
   if (!host)
-    return fail("no target machine for this host: " +
-                llvm::toString(host.takeError()));
-  fn->targetMachine_ = std::move(*host);
+    return failAll("no target machine for this host: " +
+                   llvm::toString(host.takeError()));
+  auto compiled = std::make_shared<Compiled>();
+  compiled->targetMachine = std::move(*host);
   // ExecutionEngineOptions::transformer is a function_ref: the
   // std::function it refers to must outlive create() (ASan found it read
   // after its scope when it was a temporary).
   std::function<llvm::Error(llvm::Module *)> optimize =
       makeOptimizingTransformer(/*optLevel=*/3, /*sizeLevel=*/0,
-                                fn->targetMachine_.get());
+                                compiled->targetMachine.get());
   ExecutionEngineOptions options;
   options.transformer = optimize;
   options.jitCodeGenOptLevel = llvm::CodeGenOptLevel::Aggressive;
+  std::string what = names.size() == 1
+                         ? "'" + names.front() + "'"
+                         : std::to_string(names.size()) + " functions";
   auto engine = ExecutionEngine::create(*copy, options);
   if (!engine)
-    return fail("LLVM cannot compile '" + name +
-                "': " + llvm::toString(engine.takeError()));
+    return failAll("LLVM cannot compile " + what + ": " +
+                   llvm::toString(engine.takeError()));
   bindSemantics(**engine);
-  auto entry = (*engine)->lookup("_ag_entry");
-  if (!entry)
-    return fail("LLVM cannot compile '" + name +
-                "': " + llvm::toString(entry.takeError()));
-  fn->engine_ = std::move(*engine);
-  fn->entry_ = reinterpret_cast<Entry>(*entry);
-  fn->compileSeconds_ =
+  compiled->engine = std::move(*engine);
+  double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start)
           .count();
-  return fn;
+  for (size_t k = 0; k < names.size(); ++k) {
+    if (errors[k])
+      continue;
+    auto entry = compiled->engine->lookup(entries[k]);
+    if (!entry) {
+      errors[k] = "LLVM cannot compile '" + names[k] +
+                  "': " + llvm::toString(entry.takeError());
+      continue;
+    }
+    fns[k]->compiled_ = compiled;
+    fns[k]->entry_ = reinterpret_cast<Entry>(*entry);
+    fns[k]->compileSeconds_ = seconds;
+  }
+  return results();
 }
 
 /// A slot holding a 0-d value, as NativeFunction's entry reads it.

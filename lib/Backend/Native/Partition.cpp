@@ -238,10 +238,14 @@ Partition partition(ModuleOp module, llvm::StringRef name,
   close();
   runs = splitIndependent(runs, body);
 
+  // Every worthwhile part as a function of one module, compiled together
+  // (one LLVM compile and JIT for all of them).
   OpBuilder b(&context);
+  OwningOpRef<ModuleOp> outlined = ModuleOp::create(func.getLoc());
   static std::atomic<uint64_t> nextId{0};
-  std::vector<std::pair<const Run *, Region>> compiled;
-  std::vector<bool> inCompiled(nodeOps.size(), false);
+  std::vector<std::string> names;
+  std::vector<const Run *> candidates;
+  std::vector<ir::FuncOp> outlinedFuncs;
   for (const Run &run : runs) {
     if (run.ops.size() < kMinRegionOps && llvm::none_of(run.ops, isHeavy))
       continue;
@@ -258,9 +262,6 @@ Partition partition(ModuleOp module, llvm::StringRef name,
     std::string name =
         (func.getSymName() + ".native." + std::to_string(nextId.fetch_add(1)))
             .str();
-    // Each outlined function in a module of its own: compile() lowers
-    // every function of the module it is given.
-    OwningOpRef<ModuleOp> outlined = ModuleOp::create(func.getLoc());
     b.setInsertionPointToEnd(outlined->getBody());
     auto fn = b.create<ir::FuncOp>(run.ops.front()->getLoc(), name,
                                    b.getFunctionType(paramTypes, outTypes));
@@ -277,23 +278,35 @@ Partition partition(ModuleOp module, llvm::StringRef name,
     for (Value v : outs)
       returned.push_back(map.lookup(v));
     b.create<ir::ReturnOp>(run.ops.back()->getLoc(), returned);
+    names.push_back(name);
+    candidates.push_back(&run);
+    outlinedFuncs.push_back(fn);
+  }
+  if (names.empty())
+    return result;
 
-    auto native = NativeFunction::compile(*outlined, name);
+  std::vector<llvm::Expected<std::unique_ptr<NativeFunction>>> natives =
+      NativeFunction::compileAll(*outlined, names);
+  std::vector<std::pair<const Run *, Region>> compiled;
+  std::vector<bool> inCompiled(nodeOps.size(), false);
+  for (size_t k = 0; k < names.size(); ++k) {
+    const Run &run = *candidates[k];
+    auto &native = natives[k];
     if (!native) {
       // Stays on the interpreter: say why where the remarks go.
       result.remarks.push_back(llvm::toString(native.takeError()));
       continue;
     }
     FailureOr<std::shared_ptr<exec::Program>> interpreted =
-        lowering::lowerFunction(fn);
+        lowering::lowerFunction(outlinedFuncs[k]);
     if (failed(interpreted))
       continue;
     // The outlined ops are the run's nodes in order: show them as the
     // original's (a loaded graph's escaping and source policy).
-    for (size_t k = 0;
-         k < (*interpreted)->nodes().size() && k < run.nodes.size(); ++k) {
-      const exec::Node &from = original.nodes()[run.nodes[k]];
-      exec::Node &to = (*interpreted)->nodes()[k];
+    for (size_t n = 0;
+         n < (*interpreted)->nodes().size() && n < run.nodes.size(); ++n) {
+      const exec::Node &from = original.nodes()[run.nodes[n]];
+      exec::Node &to = (*interpreted)->nodes()[n];
       to.source = from.source;
       for (size_t r = 0; r < from.regions.size() && r < to.regions.size(); ++r)
         copyPresentation(*from.regions[r], *to.regions[r]);
