@@ -378,11 +378,27 @@ ag.func @chain(%x: tensor<1000000xf64> loc("x")) -> tensor<2000000xf64> {
 }
 )";
 
+/// `n` scalar ops beside a concat: what a native call costs against
+/// interpreting small parts (kMinRegionOps).
+std::string partitionedScalars(int n) {
+  std::string text = "ag.func @small(%a: tensor<f64> loc(\"a\"), "
+                     "%v: tensor<2xi64> loc(\"v\")) -> (tensor<f64>, "
+                     "tensor<4xi64>) {\n  %x0 = ag.mul %a, %a : tensor<f64>\n";
+  for (int k = 1; k < n; ++k)
+    text += "  %x" + std::to_string(k) + " = ag." + (k % 2 ? "add" : "mul") +
+            " %x" + std::to_string(k - 1) + ", %a : tensor<f64>\n";
+  return text +
+         "  %c = ag.concat %v, %v along 0 : tensor<2xi64>, "
+         "tensor<2xi64>\n  ag.return %x" +
+         std::to_string(n - 1) + ", %c : tensor<f64>, tensor<4xi64>\n}\n";
+}
+
 /// A graph the native backend declines as a whole (a concat), run on
 /// both backends: identical results, then each timed on one thread (the
 /// calling thread's CPU time).
 int partitionRow(const char *what, const char *text,
-                 const std::map<std::string, ag::Tensor> &feeds, int reps) {
+                 const std::map<std::string, ag::Tensor> &feeds, int reps,
+                 int perRun = 1) {
   ag::RunOptions native, interpreter;
   native.backend = ag::RunOptions::Backend::Native;
   native.threads = 1;
@@ -397,13 +413,22 @@ int partitionRow(const char *what, const char *text,
       std::fprintf(stderr, "%s: %s differs\n", what, name.c_str());
       return 1;
     }
-  double nat = best(reps, [&] { g.run({}, feeds, native); });
-  double itp = best(reps, [&] { g.run({}, feeds, interpreter); });
+  double nat = best(reps, [&] {
+    for (int i = 0; i < perRun; ++i)
+      g.run({}, feeds, native);
+  });
+  double itp = best(reps, [&] {
+    for (int i = 0; i < perRun; ++i)
+      g.run({}, feeds, interpreter);
+  });
+  // Many runs: microseconds per run.
+  double scale = perRun > 1 ? 1e6 / perRun : 1e3;
+  const char *unit = perRun > 1 ? "us" : "ms";
   std::printf("%s (best of %d; identical results)\n", what, reps);
-  std::printf("  native regions       %8.2f ms  (%llu interpreter ops)\n",
-              nat * 1e3, (unsigned long long)nativeOps);
-  std::printf("  interpreter          %8.2f ms  (%llu ops)  %.2fx of native\n",
-              itp * 1e3, (unsigned long long)interpOps, itp / nat);
+  std::printf("  native regions       %8.2f %s  (%llu interpreter ops)\n",
+              nat * scale, unit, (unsigned long long)nativeOps);
+  std::printf("  interpreter          %8.2f %s  (%llu ops)  %.2fx of native\n",
+              itp * scale, unit, (unsigned long long)interpOps, itp / nat);
   return 0;
 }
 
@@ -417,9 +442,20 @@ int partition() {
   std::vector<double> data(1000000);
   for (size_t i = 0; i < data.size(); ++i)
     data[i] = 0.001 * static_cast<double>(i % 1777) - 0.5;
-  return partitionRow("10 elementwise ops on 1M float64, then a concat",
-                      kPartitionedChain,
-                      {{"x", ag::Tensor::fromVector(data, {1000000})}}, 7);
+  if (int failed = partitionRow(
+          "10 elementwise ops on 1M float64, then a concat", kPartitionedChain,
+          {{"x", ag::Tensor::fromVector(data, {1000000})}}, 7))
+    return failed;
+  // Per Graph::run, averaged over 10000 runs.
+  for (int n : {4, 8, 16}) {
+    std::string what =
+        std::to_string(n) + " scalar ops beside a concat, per run";
+    if (int failed =
+            partitionRow(what.c_str(), partitionedScalars(n).c_str(),
+                         {{"a", ag::Tensor(1.25)}, {"v", v}}, 5, 10000))
+      return failed;
+  }
+  return 0;
 }
 
 } // namespace

@@ -181,8 +181,12 @@ Partition partition(mlir::ModuleOp module, llvm::StringRef name,
 
 /// Runs below this many ops (without a heavy one) stay on the interpreter:
 /// a native call costs slot marshalling and an allocation per ranked
-/// result, a few interpreter ops' worth.
+/// result, a few interpreter ops' worth. A run of 0-d ops only needs
+/// kMinScalarRegionOps: interpreted scalar ops are cheap, and 4 of them ran
+/// 10% faster than one native call, 8 as fast (`ag-bench-native
+/// partition`).
 inline constexpr size_t kMinRegionOps = 4;
+inline constexpr size_t kMinScalarRegionOps = 8;
 
 } // namespace native
 } // namespace ag

@@ -62,6 +62,17 @@ bool isHeavy(Operation *op) {
   return false;
 }
 
+/// An op on 0-d values only (a scalar part's call costs about as much as
+/// interpreting kMinScalarRegionOps of them).
+bool isScalarOp(Operation *op) {
+  auto scalar = [](Type t) {
+    auto tensor = dyn_cast<RankedTensorType>(t);
+    return tensor && tensor.getRank() == 0;
+  };
+  return llvm::all_of(op->getOperandTypes(), scalar) &&
+         llvm::all_of(op->getResultTypes(), scalar);
+}
+
 /// The top-level op of `body` that holds `op` (itself if it is one).
 Operation *topLevel(Operation *op, Block *body) {
   while (op && op->getBlock() != body)
@@ -161,14 +172,42 @@ struct Region {
   std::shared_ptr<std::atomic<uint64_t>> fallbacks;
 };
 
+/// A scalar part on 0-d values: slots straight from the values, without a
+/// tensor per operand (the call is then ~8 interpreter ops' worth).
+std::optional<std::vector<exec::Value>>
+runScalarRegion(const NativeFunction &fn, const std::vector<exec::Value> &in) {
+  size_t n = in.size(), m = fn.resultTypes().size();
+  if (n != fn.argumentTypes().size())
+    return std::nullopt;
+  llvm::SmallVector<uint64_t, 16> slots(n + m, 0);
+  for (size_t i = 0; i < n; ++i) {
+    exec::Scalar s;
+    if (!in[i].asScalar(s) || s.dtype != fn.argumentTypes()[i])
+      return std::nullopt;
+    slots[i] = scalarSlot(s);
+  }
+  if (!fn.runSlots(slots.data()))
+    return std::nullopt;
+  std::vector<exec::Value> out;
+  out.reserve(m);
+  for (size_t r = 0; r < m; ++r)
+    out.emplace_back(scalarOfSlot(slots[n + r], fn.resultTypes()[r]));
+  return out;
+}
+
 std::vector<exec::Value> runRegion(const Region &region,
                                    const std::vector<exec::Value> &in) {
+  if (!region.fn->elementwise() && !region.fn->buffered())
+    if (auto values = runScalarRegion(*region.fn, in))
+      return std::move(*values);
   std::vector<Tensor> feeds;
   feeds.reserve(in.size());
   for (const exec::Value &v : in)
     feeds.push_back(v.tensor());
-  if (auto values = region.fn->runTensors(feeds))
-    return std::move(*values);
+  bool scalar = !region.fn->elementwise() && !region.fn->buffered();
+  if (!scalar)
+    if (auto values = region.fn->runTensors(feeds))
+      return std::move(*values);
   // A fault (or feeds the code does not take): the interpreter runs the
   // same ops on the same values and throws the error with its location.
   region.fallbacks->fetch_add(1, std::memory_order_relaxed);
@@ -247,7 +286,10 @@ Partition partition(ModuleOp module, llvm::StringRef name,
   std::vector<const Run *> candidates;
   std::vector<ir::FuncOp> outlinedFuncs;
   for (const Run &run : runs) {
-    if (run.ops.size() < kMinRegionOps && llvm::none_of(run.ops, isHeavy))
+    if (llvm::none_of(run.ops, isHeavy) &&
+        run.ops.size() < (llvm::all_of(run.ops, isScalarOp)
+                              ? kMinScalarRegionOps
+                              : kMinRegionOps))
       continue;
     llvm::SetVector<Value> params, outs;
     llvm::SetVector<Operation *> constants;
