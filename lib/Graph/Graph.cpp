@@ -582,7 +582,12 @@ Graph::run(const std::vector<std::string> &fetches,
 }
 
 // No lock: the run being cancelled holds the graph's mutex.
-void Graph::cancel() { impl_->session->cancel(); }
+void Graph::cancel() {
+  impl_->session->cancel();
+  // A run of the native backend's partitioned program (NativeRun.cpp).
+  if (exec::Session *partitioned = impl_->partitionedSession.load())
+    partitioned->cancel();
+}
 
 void Graph::persist(const std::string &name) {
   auto it = impl_->values.find(name);

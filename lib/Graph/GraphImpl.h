@@ -17,6 +17,7 @@
 #include "mlir/IR/OwningOpRef.h"
 #include "llvm/ADT/STLFunctionalExtras.h"
 
+#include <atomic>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -132,6 +133,9 @@ struct GraphImpl {
   /// slots it cannot fetch (inside a run; the interpreter fetches them).
   std::unique_ptr<exec::Session> partitioned;
   std::vector<bool> partitionHidden;
+  /// `partitioned`, for Graph::cancel from another thread (set once, never
+  /// reset while the graph lives).
+  std::atomic<exec::Session *> partitionedSession{nullptr};
   /// Whether Graph::persist or persistAll was called: persisted values are
   /// the interpreter's session cache, which native code neither reads nor
   /// fills, so such a graph runs on the interpreter (`persistRemarked`: the

@@ -123,6 +123,7 @@ GraphImpl::evaluateNative(const std::vector<exec::SlotId> &fetches,
           native::partition(*module, func.getSymName(), *program);
       if (part.program) {
         partitioned = std::make_unique<exec::Session>(part.program);
+        partitionedSession = partitioned.get();
         partitionHidden = std::move(part.hidden);
       }
       if (backend == RunOptions::Backend::Native) {

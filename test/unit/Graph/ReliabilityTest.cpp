@@ -147,6 +147,53 @@ TEST(Reliability, CancelFromAnotherThreadStopsTheRunAndTheGraphStaysUsable) {
   }
 }
 
+// The endless loop (declined by the native backend: it carries a tensor)
+// beside a matmul the native backend compiles as a region of its own: the
+// run is the partitioned program's session, which cancel() must reach too.
+constexpr const char *kEndlessBesideNative = R"(
+ag.func @spin(%n: tensor<i64> loc("n"), %a: tensor<4x4xf64> loc("a"))
+    -> (tensor<i64>, tensor<f64>) {
+  %one = ag.constant dense<1> : tensor<i64>
+  %z3 = ag.constant dense<0.0> : tensor<3xf64>
+  %m = ag.matmul %a, %a : tensor<4x4xf64>, tensor<4x4xf64>
+  %s = ag.reduce_sum %m : tensor<4x4xf64>
+  %w:2 = ag.while (%i = %n, %v = %z3) : (tensor<i64>, tensor<3xf64>) -> (tensor<i64>, tensor<3xf64>) {
+    %go = ag.cmp ge, %i, %n : tensor<i64>
+    ag.condition %go(%i, %v : tensor<i64>, tensor<3xf64>)
+  } do {
+  ^bb0(%i: tensor<i64>, %v: tensor<3xf64>):
+    %i1 = ag.add %i, %one : tensor<i64>
+    ag.yield %i1, %v : tensor<i64>, tensor<3xf64>
+  } loc("spin.cpp":4:3)
+  ag.return %w#0, %s : tensor<i64>, tensor<f64>
+}
+)";
+
+TEST(Reliability, CancelReachesARunWithNativeRegions) {
+  Graph g = Graph::parse(kEndlessBesideNative);
+  RunOptions options;
+  options.backend = RunOptions::Backend::Native;
+  std::atomic<bool> done{false};
+  std::thread canceller([&] {
+    while (!done.load()) {
+      g.cancel();
+      std::this_thread::yield();
+    }
+  });
+  std::string message;
+  try {
+    g.run({},
+          {{"n", Tensor(int64_t(1))},
+           {"a", Tensor::fromVector(std::vector<double>(16, 0.5), {4, 4})}},
+          options);
+  } catch (const Error &e) {
+    message = e.message();
+  }
+  done = true;
+  canceller.join();
+  EXPECT_NE(message.find("evaluation cancelled"), std::string::npos) << message;
+}
+
 TEST(Reliability, MemoryBudgetIsALocatedError) {
   Graph g = Graph::parse(R"(
 ag.func @big(%x: tensor<f64> loc("x")) -> tensor<1000000xf64> {
