@@ -9,6 +9,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "ag/Dialect/AGDType.h"
 #include "ag/Dialect/AGOps.h"
 #include "ag/semantics/Slice.h"
 
@@ -39,19 +40,6 @@ bool isArgKind(ReductionKind kind) {
 bool needsNonEmpty(ReductionKind kind) {
   return kind == ReductionKind::min || kind == ReductionKind::max ||
          isArgKind(kind);
-}
-
-/// Calls `fn` with a value of the C++ type of `elementType`.
-template <typename Fn> auto visitElement(Type elementType, Fn &&fn) {
-  if (elementType.isInteger(1))
-    return fn(bool{});
-  if (elementType.isInteger(32))
-    return fn(int32_t{});
-  if (elementType.isInteger(64))
-    return fn(int64_t{});
-  if (elementType.isF32())
-    return fn(float{});
-  return fn(double{});
 }
 
 template <typename T> T wrap(T a, T b, bool multiply) {
@@ -318,7 +306,7 @@ OpFoldResult ReduceOp::fold(FoldAdaptor adaptor) {
   int64_t outCount = s, count = t;
   if (count == 0 && needsNonEmpty(kind))
     return {};
-  return visitElement(element, [&](auto tag) -> Attribute {
+  return visitElementType(element, [&](auto tag) -> Attribute {
     return reduceConstant<decltype(tag)>(kind, input, resultType, outStride,
                                          argStride, outCount);
   });
@@ -506,27 +494,28 @@ OpFoldResult MatmulOp::fold(FoldAdaptor adaptor) {
     if (__builtin_mul_overflow(work, d, &work) || work > (1 << 20))
       return {};
   int64_t aBatch = ra == 3 ? m * k : 0, bBatch = rb == 3 ? k * n : 0;
-  return visitElement(resultType.getElementType(), [&](auto tag) -> Attribute {
-    using T = decltype(tag);
-    if constexpr (std::is_integral_v<T> && !std::is_same_v<T, bool>) {
-      SmallVector<T> x(lhs.getValues<T>()), y(rhs.getValues<T>());
-      SmallVector<T> out(batch * m * n, T(0));
-      for (int64_t p = 0; p < batch; ++p)
-        for (int64_t i = 0; i < m; ++i)
-          for (int64_t j = 0; j < n; ++j) {
-            T acc = 0;
-            for (int64_t q = 0; q < k; ++q)
-              acc = wrap(acc,
-                         wrap(x[p * aBatch + i * k + q],
-                              y[p * bBatch + q * n + j], /*multiply=*/true),
-                         /*multiply=*/false);
-            out[(p * m + i) * n + j] = acc;
-          }
-      return DenseElementsAttr::get(resultType, ArrayRef<T>(out));
-    } else {
-      return {};
-    }
-  });
+  return visitElementType(
+      resultType.getElementType(), [&](auto tag) -> Attribute {
+        using T = decltype(tag);
+        if constexpr (std::is_integral_v<T> && !std::is_same_v<T, bool>) {
+          SmallVector<T> x(lhs.getValues<T>()), y(rhs.getValues<T>());
+          SmallVector<T> out(batch * m * n, T(0));
+          for (int64_t p = 0; p < batch; ++p)
+            for (int64_t i = 0; i < m; ++i)
+              for (int64_t j = 0; j < n; ++j) {
+                T acc = 0;
+                for (int64_t q = 0; q < k; ++q)
+                  acc = wrap(acc,
+                             wrap(x[p * aBatch + i * k + q],
+                                  y[p * bBatch + q * n + j], /*multiply=*/true),
+                             /*multiply=*/false);
+                out[(p * m + i) * n + j] = acc;
+              }
+          return DenseElementsAttr::get(resultType, ArrayRef<T>(out));
+        } else {
+          return {};
+        }
+      });
 }
 
 //===----------------------------------------------------------------------===//

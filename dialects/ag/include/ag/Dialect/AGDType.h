@@ -14,6 +14,7 @@
 #include "mlir/IR/Types.h"
 
 #include <optional>
+#include <utility>
 
 namespace mlir {
 class MLIRContext;
@@ -26,6 +27,14 @@ std::optional<DType> toDType(mlir::Type elementType);
 
 /// The element type of `dtype` (toDType's inverse).
 mlir::Type toElementType(mlir::MLIRContext *context, DType dtype);
+
+/// Calls `fn` with a value of the C++ type of `elementType` (a type tag;
+/// double for a type ag tensors cannot hold, which verified ops do not have).
+template <typename Fn>
+decltype(auto) visitElementType(mlir::Type elementType, Fn &&fn) {
+  return sem::dispatchDType(toDType(elementType).value_or(DType::Float64),
+                            std::forward<Fn>(fn));
+}
 
 } // namespace ag::ir
 
