@@ -1,4 +1,4 @@
-//===- Promotion.cpp - DTypes, op names, promotion and broadcasting -------===//
+//===- Promotion.cpp - Op names, promotion and broadcasting ---------------===//
 //
 // The typing rules shared by eager operators and the tracer, so a graph gets
 // exactly the dtypes and shapes the eager code would compute.
@@ -10,34 +10,6 @@
 #include <algorithm>
 
 namespace ag {
-
-const char *dtypeName(DType dtype) {
-  switch (dtype) {
-  case DType::Bool:
-    return "bool";
-  case DType::Int32:
-    return "int32";
-  case DType::Int64:
-    return "int64";
-  case DType::Float32:
-    return "float32";
-  case DType::Float64:
-    return "float64";
-  }
-  return "?";
-}
-
-size_t dtypeSize(DType dtype) {
-  return detail::dispatchDType(dtype, [](auto tag) { return sizeof(tag); });
-}
-
-bool isFloat(DType dtype) {
-  return dtype == DType::Float32 || dtype == DType::Float64;
-}
-
-bool isInteger(DType dtype) {
-  return dtype == DType::Int32 || dtype == DType::Int64;
-}
 
 std::string shapeToString(const Shape &shape) {
   std::string s = "[";
@@ -92,24 +64,8 @@ std::string requestedShapeText(const Shape &shape) {
   return text + "]";
 }
 
-namespace {
-/// bool < integers < floats: a weak literal may only adopt a dtype of the
-/// same or a higher kind, so `i + 2.5` does not truncate the literal.
-int kindRank(DType d) { return isFloat(d) ? 2 : isInteger(d) ? 1 : 0; }
-} // namespace
-
 DType operandType(OpKind kind, const TensorImpl &a, const TensorImpl &b) {
-  DType result;
-  if (a.weak != b.weak) {
-    const TensorImpl &weak = a.weak ? a : b;
-    const TensorImpl &strong = a.weak ? b : a;
-    result = kindRank(weak.dtype) <= kindRank(strong.dtype)
-                 ? strong.dtype
-                 : std::max(weak.dtype, strong.dtype);
-  } else {
-    // The enumerators are declared in promotion order.
-    result = std::max(a.dtype, b.dtype);
-  }
+  DType result = sem::promote(a.dtype, a.weak, b.dtype, b.weak);
   // & | ^ are logical on bools and bitwise on integers; << >> need
   // integers (a bool promotes to int32, as in C++).
   bool logical =

@@ -31,22 +31,9 @@ Tensor makeUninitialized(DType dtype, Shape shape);
 throwError(std::string message,
            Diagnostic::Phase phase = Diagnostic::Phase::Evaluation);
 
-/// Calls `fn` on a value of the C++ type of `dtype` (a type tag).
-template <typename Fn> decltype(auto) dispatchDType(DType dtype, Fn &&fn) {
-  switch (dtype) {
-  case DType::Bool:
-    return fn(bool{});
-  case DType::Int32:
-    return fn(int32_t{});
-  case DType::Int64:
-    return fn(int64_t{});
-  case DType::Float32:
-    return fn(float{});
-  case DType::Float64:
-    break;
-  }
-  return fn(double{});
-}
+/// Calls `fn` on a value of the C++ type of `dtype`: the dialect shares
+/// its definition (ag/semantics/DType.h).
+using sem::dispatchDType;
 
 /// "float64[2, 3]" (with ? for dimensions unknown at trace time), for
 /// messages about an operand.

@@ -9,6 +9,8 @@
 #ifndef AG_TENSOR_H
 #define AG_TENSOR_H
 
+#include "ag/semantics/DType.h"
+
 #include <cstddef>
 #include <cstdint>
 #include <initializer_list>
@@ -22,11 +24,8 @@
 
 namespace ag {
 
-enum class DType : uint8_t { Bool, Int32, Int64, Float32, Float64 };
-const char *dtypeName(DType dtype); // "bool", "int32", ...
-size_t dtypeSize(DType dtype);
-bool isFloat(DType dtype);
-bool isInteger(DType dtype); // int32/int64 (not bool)
+// ag::DType, dtypeName, dtypeSize, isFloat, isInteger and DTypeOf<T> are
+// in ag/semantics/DType.h, shared with the dialect.
 
 /// Short names for dtypes: `ag::stack(v, ag::Float64)`.
 inline constexpr DType Bool = DType::Bool;
@@ -38,23 +37,6 @@ inline constexpr DType Float64 = DType::Float64;
 using Shape = std::vector<int64_t>;
 std::string shapeToString(const Shape &shape); // "[2, 3]", "[]" for scalars
 int64_t numElements(const Shape &shape);
-
-template <typename T> struct DTypeOf;
-template <> struct DTypeOf<bool> {
-  static constexpr DType value = DType::Bool;
-};
-template <> struct DTypeOf<int32_t> {
-  static constexpr DType value = DType::Int32;
-};
-template <> struct DTypeOf<int64_t> {
-  static constexpr DType value = DType::Int64;
-};
-template <> struct DTypeOf<float> {
-  static constexpr DType value = DType::Float32;
-};
-template <> struct DTypeOf<double> {
-  static constexpr DType value = DType::Float64;
-};
 
 /// Every tensor operation, eager or staged. One enum shared by Tensor, the
 /// tracer, the kernels and the lowering, so an op is named in one place.

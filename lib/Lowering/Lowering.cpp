@@ -320,7 +320,7 @@ FailureOr<exec::SlotInfo> Lowerer::slotInfo(Value value, Operation *user) {
   }
   auto tensor = dyn_cast<RankedTensorType>(type);
   std::optional<DType> dtype =
-      tensor ? ir::toDType<DType>(tensor.getElementType()) : std::nullopt;
+      tensor ? ir::toDType(tensor.getElementType()) : std::nullopt;
   if (!dtype)
     return user->emitError() << "cannot evaluate a value of type " << type
                              << ": the runtime supports ranked tensors of i1, "
@@ -717,7 +717,7 @@ LogicalResult Lowerer::describeKernel(Operation *op, exec::Node &node) {
         node.kind = NodeKind::Cast;
         Type type = castOp.getResult().getType();
         std::optional<DType> dtype =
-            ir::toDType<DType>(mlir::cast<ShapedType>(type).getElementType());
+            ir::toDType(mlir::cast<ShapedType>(type).getElementType());
         if (!dtype)
           return op->emitError() << "cannot cast to " << type;
         node.dtype = *dtype;

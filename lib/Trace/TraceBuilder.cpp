@@ -73,7 +73,7 @@ std::atomic<uint64_t> nextTraceId{1};
 
 DType TraceBuilder::dtypeOf(Type type) {
   // The tracer makes tensors of ag's element types only.
-  return ir::toDType<DType>(llvm::cast<RankedTensorType>(type).getElementType())
+  return ir::toDType(llvm::cast<RankedTensorType>(type).getElementType())
       .value_or(DType::Float64);
 }
 

@@ -495,10 +495,122 @@ void RunObserver::finish(RunStats &stats) {
     writeTrace(clock);
 }
 
+namespace {
+
+/// A node of one of the run's programs.
+struct NodeKey {
+  const Program *p;
+  NodeId n;
+  bool operator==(const NodeKey &o) const { return p == o.p && n == o.n; }
+};
+struct NodeKeyHash {
+  size_t operator()(const NodeKey &k) const {
+    return std::hash<const void *>()(k.p) * 31 + k.n;
+  }
+};
+/// What a node's timed executions, trace slices and samples add up to.
+struct NodeTotal {
+  uint64_t count = 0, ticks = 0, nanos = 0, bytes = 0, timed = 0;
+};
+using NodeTotals = std::unordered_map<NodeKey, NodeTotal, NodeKeyHash>;
+/// The executions of each node, per program.
+using NodeCounts = std::unordered_map<const Program *, std::vector<uint64_t>>;
+
+/// Charges each sampled node's time to its node, found by the program whose
+/// node array holds it among the programs that ran nodes (not by walking
+/// every node).
+void addSamples(NodeTotals &totals, const NodeCounts &counts,
+                const std::unordered_map<const Node *, uint64_t> &sampled) {
+  std::vector<std::pair<const Node *, const Program *>> ranges;
+  for (const auto &entry : counts)
+    ranges.push_back({entry.first->nodes().data(), entry.first});
+  std::sort(ranges.begin(), ranges.end());
+  for (auto [node, nanos] : sampled) {
+    auto it = std::upper_bound(
+        ranges.begin(), ranges.end(), node,
+        [](const Node *n, const auto &r) { return n < r.first; });
+    if (it == ranges.begin())
+      continue;
+    const Program *p = std::prev(it)->second;
+    size_t n = static_cast<size_t>(node - p->nodes().data());
+    if (n < p->nodes().size())
+      totals[{p, static_cast<NodeId>(n)}].nanos += nanos;
+  }
+}
+
+struct RankedNode {
+  const Program *p;
+  NodeId n;
+  NodeTotal t;
+};
+
+/// The slowest kMaxProfiled nodes that ran, slowest first: those with
+/// measured time, then (if fewer took measurable time) others that ran, at
+/// no time.
+std::vector<RankedNode> slowestNodes(const NodeTotals &totals,
+                                     const NodeCounts &counts,
+                                     double nsPerTick) {
+  // A min-heap of the slowest so far.
+  auto slower = [](const RankedNode &a, const RankedNode &b) {
+    return a.t.nanos != b.t.nanos ? a.t.nanos > b.t.nanos
+           : a.p != b.p           ? a.p < b.p
+                                  : a.n < b.n;
+  };
+  std::vector<RankedNode> heap;
+  auto offer = [&](const RankedNode &r) {
+    if (heap.size() < kMaxProfiled) {
+      heap.push_back(r);
+      std::push_heap(heap.begin(), heap.end(), slower);
+    } else if (slower(r, heap.front())) {
+      std::pop_heap(heap.begin(), heap.end(), slower);
+      heap.back() = r;
+      std::push_heap(heap.begin(), heap.end(), slower);
+    }
+  };
+  for (auto &[key, total] : totals) {
+    NodeTotal t = total;
+    auto c = counts.find(key.p);
+    if (c != counts.end())
+      t.count += c->second[key.n];
+    if (!t.count)
+      continue;
+    t.nanos += static_cast<uint64_t>(static_cast<double>(t.ticks) * nsPerTick);
+    // Sampled executions produced as many bytes as the timed ones.
+    if (t.timed && t.timed < t.count)
+      t.bytes = static_cast<uint64_t>(static_cast<double>(t.bytes) *
+                                      static_cast<double>(t.count) /
+                                      static_cast<double>(t.timed));
+    offer({key.p, key.n, t});
+  }
+  for (auto &[p, nodes] : counts)
+    for (size_t n = 0; n < nodes.size() && heap.size() < kMaxProfiled; ++n)
+      if (nodes[n] && !totals.count({p, static_cast<NodeId>(n)})) {
+        NodeTotal t;
+        t.count = nodes[n];
+        offer({p, static_cast<NodeId>(n), t});
+      }
+  std::sort_heap(heap.begin(), heap.end(), slower);
+  return heap;
+}
+
+NodeProfile toProfile(const RankedNode &r) {
+  const Node &node = r.p->nodes()[r.n];
+  NodeProfile np;
+  np.op = node.opName;
+  np.name = variable(*r.p, node);
+  np.location = where(node);
+  np.count = r.t.count;
+  np.seconds = static_cast<double>(r.t.nanos) * 1e-9;
+  np.bytes = r.t.bytes;
+  return np;
+}
+
+} // namespace
+
 std::vector<NodeProfile> RunObserver::summarize(double nsPerTick) {
   // The executions per node: one table per program, the first thread's,
   // others added into it (and returned to the pool zeroed).
-  std::unordered_map<const Program *, std::vector<uint64_t>> counts;
+  NodeCounts counts;
   for (const auto &b : buffers_)
     for (auto &[p, nodes] : b->counts) {
       std::vector<uint64_t> &into = counts[p];
@@ -514,23 +626,10 @@ std::vector<NodeProfile> RunObserver::summarize(double nsPerTick) {
 
   // The time of the nodes that have any: timed executions, trace slices
   // (which carry their own counts) and samples. Only these can be slow.
-  struct Key {
-    const Program *p;
-    NodeId n;
-    bool operator==(const Key &o) const { return p == o.p && n == o.n; }
-  };
-  struct KeyHash {
-    size_t operator()(const Key &k) const {
-      return std::hash<const void *>()(k.p) * 31 + k.n;
-    }
-  };
-  struct Total {
-    uint64_t count = 0, ticks = 0, nanos = 0, bytes = 0, timed = 0;
-  };
-  std::unordered_map<Key, Total, KeyHash> timed;
+  NodeTotals totals;
   for (const auto &b : buffers_) {
     for (const Timed &t : b->timed) {
-      Total &into = timed[{t.program, t.node}];
+      NodeTotal &into = totals[{t.program, t.node}];
       into.ticks += t.ticks;
       into.bytes += t.bytes;
       ++into.timed;
@@ -538,7 +637,7 @@ std::vector<NodeProfile> RunObserver::summarize(double nsPerTick) {
     b->timed.clear();
     for (const Event &e : b->events)
       if (!e.region) {
-        Total &into = timed[{e.program, e.node}];
+        NodeTotal &into = totals[{e.program, e.node}];
         ++into.count;
         into.ticks += e.end - e.start;
         into.bytes += e.aux;
@@ -546,89 +645,19 @@ std::vector<NodeProfile> RunObserver::summarize(double nsPerTick) {
       }
   }
   if (!sampled_.empty()) {
-    // Each sampled node found by the program whose node array holds it,
-    // among the programs that ran nodes (not by walking every node).
-    std::vector<std::pair<const Node *, const Program *>> ranges;
-    for (const auto &entry : counts)
-      ranges.push_back({entry.first->nodes().data(), entry.first});
-    std::sort(ranges.begin(), ranges.end());
-    for (auto [node, nanos] : sampled_) {
-      auto it = std::upper_bound(
-          ranges.begin(), ranges.end(), node,
-          [](const Node *n, const auto &r) { return n < r.first; });
-      if (it == ranges.begin())
-        continue;
-      const Program *p = std::prev(it)->second;
-      size_t n = static_cast<size_t>(node - p->nodes().data());
-      if (n < p->nodes().size())
-        timed[{p, static_cast<NodeId>(n)}].nanos += nanos;
-    }
+    addSamples(totals, counts, sampled_);
     sampled_.clear();
   }
 
-  // The slowest kMaxProfiled nodes: a min-heap of them.
-  struct Ranked {
-    const Program *p;
-    NodeId n;
-    Total t;
-  };
-  auto slower = [](const Ranked &a, const Ranked &b) {
-    return a.t.nanos != b.t.nanos ? a.t.nanos > b.t.nanos
-           : a.p != b.p           ? a.p < b.p
-                                  : a.n < b.n;
-  };
-  std::vector<Ranked> heap;
-  auto offer = [&](const Ranked &r) {
-    if (heap.size() < kMaxProfiled) {
-      heap.push_back(r);
-      std::push_heap(heap.begin(), heap.end(), slower);
-    } else if (slower(r, heap.front())) {
-      std::pop_heap(heap.begin(), heap.end(), slower);
-      heap.back() = r;
-      std::push_heap(heap.begin(), heap.end(), slower);
-    }
-  };
-  for (auto &[key, total] : timed) {
-    Total t = total;
-    auto c = counts.find(key.p);
-    if (c != counts.end())
-      t.count += c->second[key.n];
-    if (!t.count)
-      continue;
-    t.nanos += static_cast<uint64_t>(static_cast<double>(t.ticks) * nsPerTick);
-    // Sampled executions produced as many bytes as the timed ones.
-    if (t.timed && t.timed < t.count)
-      t.bytes = static_cast<uint64_t>(static_cast<double>(t.bytes) *
-                                      static_cast<double>(t.count) /
-                                      static_cast<double>(t.timed));
-    offer({key.p, key.n, t});
-  }
-  // Fewer nodes took measurable time than the summary keeps: the others
-  // that ran, at no time.
+  std::vector<RankedNode> slowest = slowestNodes(totals, counts, nsPerTick);
   for (auto &[p, nodes] : counts) {
-    for (size_t n = 0; n < nodes.size() && heap.size() < kMaxProfiled; ++n)
-      if (nodes[n] && !timed.count({p, static_cast<NodeId>(n)})) {
-        Total t;
-        t.count = nodes[n];
-        offer({p, static_cast<NodeId>(n), t});
-      }
     std::fill(nodes.begin(), nodes.end(), 0);
     giveTable(std::move(nodes));
   }
-  std::sort_heap(heap.begin(), heap.end(), slower);
   std::vector<NodeProfile> profile;
-  profile.reserve(heap.size());
-  for (const Ranked &r : heap) {
-    const Node &node = r.p->nodes()[r.n];
-    NodeProfile np;
-    np.op = node.opName;
-    np.name = variable(*r.p, node);
-    np.location = where(node);
-    np.count = r.t.count;
-    np.seconds = static_cast<double>(r.t.nanos) * 1e-9;
-    np.bytes = r.t.bytes;
-    profile.push_back(std::move(np));
-  }
+  profile.reserve(slowest.size());
+  for (const RankedNode &r : slowest)
+    profile.push_back(toProfile(r));
   return profile;
 }
 

@@ -966,6 +966,70 @@ void fetchKept(Executor &executor, const std::string &name,
   }
 }
 
+/// The kCallNode request running host node `node` on `inputs`, or nullopt
+/// if an input must stay here (a token: effects run here; a value without a
+/// codec, or one its codec cannot write).
+std::optional<std::string> callRequest(const Node &node,
+                                       const std::vector<Value> &inputs,
+                                       const std::vector<uint8_t> &keep) {
+  Writer w;
+  w.put<uint64_t>(0); // the call id, set by callAndWait
+  w.put<uint8_t>(kCallNode);
+  w.str(node.text);
+  w.put<uint32_t>(static_cast<uint32_t>(node.packs.size()));
+  for (int32_t p : node.packs)
+    w.put<int32_t>(p);
+  w.put<uint32_t>(static_cast<uint32_t>(inputs.size()));
+  for (const Value &v : inputs) {
+    if (const KeptValue *kept = keptValue(v)) {
+      w.put<uint8_t>(kKept);
+      w.put<uint64_t>(kept->id);
+      continue;
+    }
+    if (v.kind() == Value::Kind::Token)
+      return std::nullopt;
+    std::optional<std::string> bytes;
+    try {
+      bytes = encodeValue(v);
+    } catch (const std::exception &) {
+      // A codec that cannot write this value: the node runs here.
+    }
+    if (!bytes)
+      return std::nullopt;
+    w.put<uint8_t>(kBytes);
+    w.str(*bytes);
+  }
+  w.put<uint32_t>(static_cast<uint32_t>(keep.size()));
+  for (uint8_t k : keep)
+    w.put<uint8_t>(k);
+  return std::move(w.out);
+}
+
+/// The results of a node call that rank `call.rank` ran (kOk): values, or
+/// handles of values kept there.
+std::vector<Value> callResults(Executor &executor, const Call &call,
+                               const std::string &name,
+                               const std::string &where) {
+  try {
+    Reader r{call.reply};
+    std::vector<Value> out(r.get<uint32_t>());
+    for (Value &v : out) {
+      if (r.get<uint8_t>() == kKept) {
+        auto kept = std::make_shared<const KeptValue>(&executor, call.rank,
+                                                      r.get<uint64_t>());
+        v = Value::host(std::make_shared<const std::any>(KeptRef(kept)));
+        ++gKept;
+      } else {
+        v = decodeValue(r.str());
+      }
+    }
+    return out;
+  } catch (const CodecError &e) {
+    throw kernels::KernelError("the reply of " + where + " to node '" + name +
+                               "' is malformed: " + e.what());
+  }
+}
+
 } // namespace
 
 bool mayRunRemotely(Executor &executor, const Node &node) {
@@ -996,40 +1060,12 @@ bool runRemote(Executor &executor, const Node &node, std::vector<Value> &inputs,
       break;
     }
   fetchKept(executor, name, inputs, affinity);
+  std::optional<std::string> request = callRequest(node, inputs, keep);
+  if (!request)
+    return runHere();
   auto call = std::make_shared<Call>();
   call->affinity = affinity;
-  Writer w;
-  w.put<uint64_t>(0); // the call id, set by callAndWait
-  w.put<uint8_t>(kCallNode);
-  w.str(name);
-  w.put<uint32_t>(static_cast<uint32_t>(node.packs.size()));
-  for (int32_t p : node.packs)
-    w.put<int32_t>(p);
-  w.put<uint32_t>(static_cast<uint32_t>(inputs.size()));
-  for (const Value &v : inputs) {
-    if (const KeptValue *kept = keptValue(v)) {
-      w.put<uint8_t>(kKept);
-      w.put<uint64_t>(kept->id);
-      continue;
-    }
-    // Effects (a token operand) and values without codecs stay here.
-    if (v.kind() == Value::Kind::Token)
-      return runHere();
-    std::optional<std::string> bytes;
-    try {
-      bytes = encodeValue(v);
-    } catch (const std::exception &) {
-      // A codec that cannot write this value: the node runs here.
-    }
-    if (!bytes)
-      return runHere();
-    w.put<uint8_t>(kBytes);
-    w.str(*bytes);
-  }
-  w.put<uint32_t>(static_cast<uint32_t>(keep.size()));
-  for (uint8_t k : keep)
-    w.put<uint8_t>(k);
-  call->request = std::move(w.out);
+  call->request = std::move(*request);
   callAndWait(executor, call);
 
   // After a suspension this is the thread that resumed the task: the one
@@ -1057,24 +1093,7 @@ bool runRemote(Executor &executor, const Node &node, std::vector<Value> &inputs,
   case kLost:
     throw kernels::KernelError(lostRank(name, call->rank));
   }
-  try {
-    Reader r{call->reply};
-    std::vector<Value> out(r.get<uint32_t>());
-    for (Value &v : out) {
-      if (r.get<uint8_t>() == kKept) {
-        auto kept = std::make_shared<const KeptValue>(&executor, call->rank,
-                                                      r.get<uint64_t>());
-        v = Value::host(std::make_shared<const std::any>(KeptRef(kept)));
-        ++gKept;
-      } else {
-        v = decodeValue(r.str());
-      }
-    }
-    outputs = std::move(out);
-  } catch (const CodecError &e) {
-    throw kernels::KernelError("the reply of " + where + " to node '" + name +
-                               "' is malformed: " + e.what());
-  }
+  outputs = callResults(executor, *call, name, where);
   ++gRemote;
   return true;
 }

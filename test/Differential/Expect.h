@@ -1,18 +1,24 @@
 //===- Expect.h - Eager-vs-graph assertions of the differential tests -----===//
 //
 // One place for how the differential suites compare an eager result with a
-// graph's: identical values and dtypes, shown with their dtypes on failure.
+// graph's: identical values and dtypes, shown with their dtypes on failure;
+// a call's value or failure (Outcome); a graph run on the general evaluator.
 //
 //===----------------------------------------------------------------------===//
 #ifndef AG_TEST_DIFFERENTIAL_EXPECT_H
 #define AG_TEST_DIFFERENTIAL_EXPECT_H
 
+#include "ag/Graph.h"
 #include "ag/Tensor.h"
 
 #include <gtest/gtest.h>
 
+#include <exception>
+#include <map>
 #include <sstream>
 #include <string>
+#include <tuple>
+#include <vector>
 
 namespace ag::test {
 
@@ -25,6 +31,50 @@ inline std::string show(const Tensor &t) {
 inline void expectSame(const Tensor &eager, const Tensor &graph) {
   EXPECT_TRUE(eager.identical(graph))
       << "eager " << show(eager) << ", graph " << show(graph);
+}
+
+/// What one call did: its value, or that it failed and why. Two outcomes
+/// are the same if both failed (whatever the message) or both gave
+/// identical values.
+struct Outcome {
+  bool threw = false;
+  Tensor value;
+  std::string error;
+  bool sameAs(const Outcome &o) const {
+    return threw == o.threw && (threw || value.identical(o.value));
+  }
+  std::string str() const {
+    return threw ? "<threw: " + error + ">" : show(value);
+  }
+};
+
+template <typename F> Outcome observe(F call) {
+  Outcome out;
+  try {
+    out.value = call();
+  } catch (const std::exception &e) {
+    out.threw = true;
+    out.error = e.what();
+  }
+  return out;
+}
+
+/// Calls `graph` (an ag::function) on `args` through Graph::run with
+/// register code disabled: every node runs on the general evaluator, which
+/// scalar programs otherwise skip.
+template <typename Fn, typename Tuple>
+Tensor runGeneral(const Fn &graph, const Tuple &args) {
+  Graph g =
+      std::apply([&](const auto &...a) { return graph.graph(a...); }, args);
+  std::vector<Tensor> tensors;
+  std::apply([&](const auto &...a) { (tensors.push_back(a), ...); }, args);
+  std::map<std::string, Tensor> feeds;
+  std::vector<std::string> names = g.inputNames();
+  for (size_t i = 0; i < names.size(); ++i)
+    feeds[names[i]] = tensors.at(i);
+  RunOptions options;
+  options.scalarCode = false;
+  return g.run({}, feeds, options).at(g.outputNames().at(0));
 }
 
 } // namespace ag::test

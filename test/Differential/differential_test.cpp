@@ -1,6 +1,7 @@
 // Differential suite: every annotated function in programs.cpp runs eagerly
 // (as written) and as a lazily evaluated graph (through its ag-convert twin)
 // on many inputs; results, printed output and failures must be identical.
+#include "Expect.h"
 #include "programs.h"
 
 #include <gtest/gtest.h>
@@ -15,6 +16,7 @@
 
 namespace {
 using ag::Tensor;
+using ag::test::runGeneral;
 
 // What one call did: its value, or that it failed, and what it printed.
 struct Outcome {
@@ -62,24 +64,6 @@ template <typename Tuple> std::string describe(const Tuple &args) {
       args);
   os << ")";
   return os.str();
-}
-
-/// Calls `graph` through Graph::run with register code disabled: every node
-/// runs on the general evaluator, which scalar programs otherwise skip.
-template <typename Fn, typename Tuple>
-Tensor runGeneral(const Fn &graph, const Tuple &args) {
-  ag::Graph g =
-      std::apply([&](const auto &...a) { return graph.graph(a...); }, args);
-  std::vector<Tensor> tensors;
-  std::apply([&](const auto &...a) { (tensors.push_back(a), ...); }, args);
-  std::map<std::string, Tensor> feeds;
-  std::vector<std::string> names = g.inputNames();
-  for (size_t i = 0; i < names.size(); ++i)
-    feeds[names[i]] = tensors.at(i);
-  ag::RunOptions options;
-  options.scalarCode = false;
-  std::map<std::string, Tensor> out = g.run({}, feeds, options);
-  return out.at(g.outputNames().at(0));
 }
 
 template <typename... A>

@@ -4,6 +4,7 @@
 // f64. Each program is traced once per shape; the native run must not fall
 // back (no interpreter op executed), except where the interpreter reports
 // an error (min of an empty extent), which both backends must then report.
+#include "Expect.h"
 #include "native_ops.h"
 
 #include <gtest/gtest.h>
@@ -21,33 +22,8 @@ namespace {
 using ag::Shape;
 using ag::Tensor;
 using namespace native_ops;
-
-struct Outcome {
-  bool threw = false;
-  Tensor value;
-  std::string error;
-  bool sameAs(const Outcome &o) const {
-    return threw == o.threw && (threw || value.identical(o.value));
-  }
-  std::string str() const {
-    if (threw)
-      return "<threw: " + error + ">";
-    std::ostringstream os;
-    os << value << " (" << ag::dtypeName(value.dtype()) << ")";
-    return os.str();
-  }
-};
-
-template <typename F> Outcome observe(F call) {
-  Outcome out;
-  try {
-    out.value = call();
-  } catch (const std::exception &e) {
-    out.threw = true;
-    out.error = e.what();
-  }
-  return out;
-}
+using ag::test::observe;
+using ag::test::Outcome;
 
 /// Deterministic values (a fixed LCG).
 struct Values {

@@ -1,6 +1,7 @@
 // Each numeric program runs eagerly and as a graph (on the default and on
 // the general evaluator) for a dozen inputs of one shape; values and
 // failures must be identical.
+#include "Expect.h"
 #include "numeric.h"
 
 #include <gtest/gtest.h>
@@ -18,48 +19,9 @@ namespace {
 
 using ag::Tensor;
 using namespace numeric;
-
-struct Outcome {
-  bool threw = false;
-  Tensor value;
-  std::string error;
-  bool sameAs(const Outcome &o) const {
-    return threw == o.threw && (threw || value.identical(o.value));
-  }
-  std::string str() const {
-    if (threw)
-      return "<threw: " + error + ">";
-    std::ostringstream os;
-    os << value << " (" << ag::dtypeName(value.dtype()) << ")";
-    return os.str();
-  }
-};
-
-Outcome observe(const std::function<Tensor()> &call) {
-  Outcome out;
-  try {
-    out.value = call();
-  } catch (const std::exception &e) {
-    out.threw = true;
-    out.error = e.what();
-  }
-  return out;
-}
-
-template <typename Fn, typename Tuple>
-Tensor runGeneral(const Fn &graph, const Tuple &args) {
-  ag::Graph g =
-      std::apply([&](const auto &...a) { return graph.graph(a...); }, args);
-  std::vector<Tensor> tensors;
-  std::apply([&](const auto &...a) { (tensors.push_back(a), ...); }, args);
-  std::map<std::string, Tensor> feeds;
-  std::vector<std::string> names = g.inputNames();
-  for (size_t i = 0; i < names.size(); ++i)
-    feeds[names[i]] = tensors.at(i);
-  ag::RunOptions options;
-  options.scalarCode = false;
-  return g.run({}, feeds, options).at(g.outputNames().at(0));
-}
+using ag::test::observe;
+using ag::test::Outcome;
+using ag::test::runGeneral;
 
 /// `signature` declares dimensions known only when the graph runs
 /// (ag::dyn): one graph then serves inputs of several sizes.

@@ -10,6 +10,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "ag/Dialect/AGDType.h"
 #include "ag/Dialect/AGOps.h"
 #include "ag/semantics/ElementOps.h"
 
@@ -24,19 +25,6 @@ using namespace mlir;
 using namespace ag::ir;
 
 namespace {
-
-/// Calls `fn` with a value of the C++ type matching `elementType`.
-template <typename Fn> auto visitElementType(Type elementType, Fn &&fn) {
-  if (elementType.isInteger(1))
-    return fn(bool{});
-  if (elementType.isInteger(32))
-    return fn(int32_t{});
-  if (elementType.isInteger(64))
-    return fn(int64_t{});
-  if (elementType.isF32())
-    return fn(float{});
-  return fn(double{});
-}
 
 /// Like visitElementType for ops whose operands are numbers: `fn` is never
 /// instantiated for bool.

@@ -9,6 +9,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "ag/Dialect/AGDType.h"
 #include "ag/Dialect/AGOps.h"
 #include "ag/semantics/Slice.h"
 
@@ -39,19 +40,6 @@ bool isArgKind(ReductionKind kind) {
 bool needsNonEmpty(ReductionKind kind) {
   return kind == ReductionKind::min || kind == ReductionKind::max ||
          isArgKind(kind);
-}
-
-/// Calls `fn` with a value of the C++ type of `elementType`.
-template <typename Fn> auto visitElement(Type elementType, Fn &&fn) {
-  if (elementType.isInteger(1))
-    return fn(bool{});
-  if (elementType.isInteger(32))
-    return fn(int32_t{});
-  if (elementType.isInteger(64))
-    return fn(int64_t{});
-  if (elementType.isF32())
-    return fn(float{});
-  return fn(double{});
 }
 
 template <typename T> T wrap(T a, T b, bool multiply) {
@@ -191,6 +179,95 @@ Speculation::Speculatability ReduceOp::getSpeculatability() {
   return Speculation::Speculatable;
 }
 
+namespace {
+
+/// Adds `v`, at position `p` along the reduced axes, into the started
+/// accumulator `a` (and `pos`, the position argmin/argmax found), as the
+/// kernel does.
+template <typename T>
+void accumulate(ReductionKind kind, T &a, int64_t &pos, T v, int64_t p) {
+  switch (kind) {
+  case ReductionKind::sum:
+  case ReductionKind::prod:
+    if constexpr (std::is_integral_v<T> && !std::is_same_v<T, bool>)
+      a = wrap(a, v, kind == ReductionKind::prod);
+    break;
+  case ReductionKind::min:
+    a = (isNaN(a) || v >= a) ? a : v;
+    break;
+  case ReductionKind::max:
+    a = (isNaN(a) || v <= a) ? a : v;
+    break;
+  case ReductionKind::any:
+    a = a || v;
+    break;
+  case ReductionKind::all:
+    a = a && v;
+    break;
+  case ReductionKind::argmin:
+  case ReductionKind::argmax: {
+    bool better = kind == ReductionKind::argmax ? v > a : v < a;
+    if (!isNaN(a) && (better || isNaN(v))) {
+      a = v;
+      pos = p;
+    }
+    break;
+  }
+  default:
+    break;
+  }
+}
+
+/// The reduction of the constant `input` of T into `resultType`, walking its
+/// elements in order: element (counter) goes to output counter . outStride,
+/// at position counter . argStride along the reduced axes.
+template <typename T>
+Attribute reduceConstant(ReductionKind kind, DenseElementsAttr input,
+                         ShapedType resultType, ArrayRef<int64_t> outStride,
+                         ArrayRef<int64_t> argStride, int64_t outCount) {
+  ArrayRef<int64_t> shape = cast<ShapedType>(input.getType()).getShape();
+  int64_t rank = shape.size();
+  SmallVector<T> values(input.getValues<T>());
+  SmallVector<T> acc(outCount);
+  SmallVector<int64_t> pos(outCount, 0);
+  SmallVector<bool> started(outCount, false);
+  SmallVector<int64_t> counter(rank, 0);
+  for (size_t i = 0; i < values.size(); ++i) {
+    int64_t o = 0, p = 0;
+    for (int64_t d = 0; d < rank; ++d) {
+      o += counter[d] * outStride[d];
+      p += counter[d] * argStride[d];
+    }
+    if (!started[o]) {
+      started[o] = true;
+      acc[o] = values[i];
+      pos[o] = p;
+    } else {
+      accumulate(kind, acc[o], pos[o], values[i], p);
+    }
+    for (int64_t d = rank; d-- > 0;) {
+      if (++counter[d] < shape[d])
+        break;
+      counter[d] = 0;
+    }
+  }
+  if (isArgKind(kind))
+    return DenseElementsAttr::get(resultType, ArrayRef<int64_t>(pos));
+  // Empty groups: the identity.
+  for (int64_t o = 0; o < outCount; ++o)
+    if (!started[o])
+      acc[o] = kind == ReductionKind::prod || kind == ReductionKind::all ? T(1)
+                                                                         : T(0);
+  if constexpr (std::is_same_v<T, bool>) {
+    SmallVector<bool> bits(acc.begin(), acc.end());
+    return DenseElementsAttr::get(resultType, ArrayRef<bool>(bits));
+  } else {
+    return DenseElementsAttr::get(resultType, ArrayRef<T>(acc));
+  }
+}
+
+} // namespace
+
 /// The kernel's result for a constant: the same [outer, r, inner] walk.
 /// Float sum/prod/mean are left to the kernel (its summation order).
 OpFoldResult ReduceOp::fold(FoldAdaptor adaptor) {
@@ -229,77 +306,9 @@ OpFoldResult ReduceOp::fold(FoldAdaptor adaptor) {
   int64_t outCount = s, count = t;
   if (count == 0 && needsNonEmpty(kind))
     return {};
-  return visitElement(element, [&](auto tag) -> Attribute {
-    using T = decltype(tag);
-    SmallVector<T> values(input.getValues<T>());
-    SmallVector<T> acc(outCount);
-    SmallVector<int64_t> pos(outCount, 0);
-    SmallVector<bool> started(outCount, false);
-    SmallVector<int64_t> counter(rank, 0);
-    for (size_t i = 0; i < values.size(); ++i) {
-      int64_t o = 0, p = 0;
-      for (int64_t d = 0; d < rank; ++d) {
-        o += counter[d] * outStride[d];
-        p += counter[d] * argStride[d];
-      }
-      T v = values[i];
-      T &a = acc[o];
-      if (!started[o]) {
-        started[o] = true;
-        a = v;
-        pos[o] = p;
-      } else {
-        switch (kind) {
-        case ReductionKind::sum:
-        case ReductionKind::prod:
-          if constexpr (std::is_integral_v<T> && !std::is_same_v<T, bool>)
-            a = wrap(a, v, kind == ReductionKind::prod);
-          break;
-        case ReductionKind::min:
-          a = (isNaN(a) || v >= a) ? a : v;
-          break;
-        case ReductionKind::max:
-          a = (isNaN(a) || v <= a) ? a : v;
-          break;
-        case ReductionKind::any:
-          a = a || v;
-          break;
-        case ReductionKind::all:
-          a = a && v;
-          break;
-        case ReductionKind::argmin:
-        case ReductionKind::argmax: {
-          bool better = kind == ReductionKind::argmax ? v > a : v < a;
-          if (!isNaN(a) && (better || isNaN(v))) {
-            a = v;
-            pos[o] = p;
-          }
-          break;
-        }
-        default:
-          break;
-        }
-      }
-      for (int64_t d = rank; d-- > 0;) {
-        if (++counter[d] < shape[d])
-          break;
-        counter[d] = 0;
-      }
-    }
-    if (isArgKind(kind))
-      return DenseElementsAttr::get(resultType, ArrayRef<int64_t>(pos));
-    // Empty groups: the identity.
-    for (int64_t o = 0; o < outCount; ++o)
-      if (!started[o])
-        acc[o] = kind == ReductionKind::prod || kind == ReductionKind::all
-                     ? T(1)
-                     : T(0);
-    if constexpr (std::is_same_v<T, bool>) {
-      SmallVector<bool> bits(acc.begin(), acc.end());
-      return DenseElementsAttr::get(resultType, ArrayRef<bool>(bits));
-    } else {
-      return DenseElementsAttr::get(resultType, ArrayRef<T>(acc));
-    }
+  return visitElementType(element, [&](auto tag) -> Attribute {
+    return reduceConstant<decltype(tag)>(kind, input, resultType, outStride,
+                                         argStride, outCount);
   });
 }
 
@@ -485,27 +494,28 @@ OpFoldResult MatmulOp::fold(FoldAdaptor adaptor) {
     if (__builtin_mul_overflow(work, d, &work) || work > (1 << 20))
       return {};
   int64_t aBatch = ra == 3 ? m * k : 0, bBatch = rb == 3 ? k * n : 0;
-  return visitElement(resultType.getElementType(), [&](auto tag) -> Attribute {
-    using T = decltype(tag);
-    if constexpr (std::is_integral_v<T> && !std::is_same_v<T, bool>) {
-      SmallVector<T> x(lhs.getValues<T>()), y(rhs.getValues<T>());
-      SmallVector<T> out(batch * m * n, T(0));
-      for (int64_t p = 0; p < batch; ++p)
-        for (int64_t i = 0; i < m; ++i)
-          for (int64_t j = 0; j < n; ++j) {
-            T acc = 0;
-            for (int64_t q = 0; q < k; ++q)
-              acc = wrap(acc,
-                         wrap(x[p * aBatch + i * k + q],
-                              y[p * bBatch + q * n + j], /*multiply=*/true),
-                         /*multiply=*/false);
-            out[(p * m + i) * n + j] = acc;
-          }
-      return DenseElementsAttr::get(resultType, ArrayRef<T>(out));
-    } else {
-      return {};
-    }
-  });
+  return visitElementType(
+      resultType.getElementType(), [&](auto tag) -> Attribute {
+        using T = decltype(tag);
+        if constexpr (std::is_integral_v<T> && !std::is_same_v<T, bool>) {
+          SmallVector<T> x(lhs.getValues<T>()), y(rhs.getValues<T>());
+          SmallVector<T> out(batch * m * n, T(0));
+          for (int64_t p = 0; p < batch; ++p)
+            for (int64_t i = 0; i < m; ++i)
+              for (int64_t j = 0; j < n; ++j) {
+                T acc = 0;
+                for (int64_t q = 0; q < k; ++q)
+                  acc = wrap(acc,
+                             wrap(x[p * aBatch + i * k + q],
+                                  y[p * bBatch + q * n + j], /*multiply=*/true),
+                             /*multiply=*/false);
+                out[(p * m + i) * n + j] = acc;
+              }
+          return DenseElementsAttr::get(resultType, ArrayRef<T>(out));
+        } else {
+          return {};
+        }
+      });
 }
 
 //===----------------------------------------------------------------------===//

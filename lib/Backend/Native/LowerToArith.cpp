@@ -1586,8 +1586,7 @@ private:
     Type i64 = b.getI64Type(), i8 = b.getI8Type();
     std::string spec;
     for (Value x : print.getInputs())
-      spec.push_back(
-          static_cast<char>(*ir::toDType<ag::DType>(scalarType(x.getType()))));
+      spec.push_back(static_cast<char>(*ir::toDType(scalarType(x.getType()))));
     spec += print.getFormat().str();
     auto arrayType = LLVM::LLVMArrayType::get(i8, spec.size());
     LLVM::GlobalOp global;

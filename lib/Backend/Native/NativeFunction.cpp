@@ -90,8 +90,7 @@ std::string locPrefix(Location loc) {
 /// A ranked tensor's dtype; nullopt for tokens.
 std::optional<ag::DType> tensorDType(Type type) {
   auto tensor = dyn_cast<RankedTensorType>(type);
-  return tensor ? ag::ir::toDType<ag::DType>(tensor.getElementType())
-                : std::nullopt;
+  return tensor ? ag::ir::toDType(tensor.getElementType()) : std::nullopt;
 }
 
 /// func.func @_ag_entry(%slots: !llvm.ptr) -> i32: loads the arguments

@@ -41,19 +41,8 @@ template <typename T> std::vector<Scalar> edgeValues() {
 }
 
 std::vector<Scalar> allEdgeValues(DType dtype) {
-  switch (dtype) {
-  case DType::Bool:
-    return edgeValues<bool>();
-  case DType::Int32:
-    return edgeValues<int32_t>();
-  case DType::Int64:
-    return edgeValues<int64_t>();
-  case DType::Float32:
-    return edgeValues<float>();
-  case DType::Float64:
-    return edgeValues<double>();
-  }
-  return {};
+  return ag::sem::dispatchDType(
+      dtype, [](auto tag) { return edgeValues<decltype(tag)>(); });
 }
 
 constexpr DType kDTypes[] = {DType::Bool, DType::Int32, DType::Int64,
