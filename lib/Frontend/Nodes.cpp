@@ -1037,6 +1037,7 @@ private:
   void checkReturn(const Expr *e, bool lazy);
   void checkOther(const Expr *e, const Stmt *p, bool lazy);
   bool returnedAsNumber(const Stmt *p);
+  bool discardedByComma(const Stmt *p, const Stmt *child);
   /// Does the function call AG_NODE functions? Without, its values known
   /// only when the graph runs were read out of tensors (item()).
   bool callsNodes() {
@@ -1091,6 +1092,8 @@ void UseChecker::check(const Expr *e) {
   }
   if (!lazy && returnedAsNumber(p))
     return;
+  if (discardedByComma(p, child))
+    return; // `++i, --j`: each operand is a statement of its own
   if (checkKept(e, p, child, lazy))
     return;
   if (const auto *ds = dyn_cast<DeclStmt>(p))
@@ -1135,6 +1138,29 @@ bool UseChecker::returnedAsNumber(const Stmt *p) {
     up = parents.getParent(up);
   }
   return up && isa<ReturnStmt>(up);
+}
+
+/// Is `child`'s value dropped by the comma operator `p`: its left operand,
+/// or the right one of a comma whose own value is dropped (an expression
+/// statement, a for's increment, the left of another comma)? The twin
+/// keeps the comma, and each operand does what it does as a statement.
+bool UseChecker::discardedByComma(const Stmt *p, const Stmt *child) {
+  const auto *comma = dyn_cast<BinaryOperator>(p);
+  if (!comma || comma->getOpcode() != BO_Comma)
+    return false;
+  if (comma->getLHS() == child)
+    return true;
+  child = comma;
+  const Stmt *up = user(comma, child);
+  if (!up || isa<CompoundStmt, LabelStmt, CaseStmt, DefaultStmt>(up))
+    return true;
+  if (isa<ForStmt>(up))
+    return cast<ForStmt>(up)->getCond() != child;
+  if ((isa<IfStmt>(up) && cast<IfStmt>(up)->getCond() != child) ||
+      (isa<WhileStmt>(up) && cast<WhileStmt>(up)->getBody() == child) ||
+      (isa<DoStmt>(up) && cast<DoStmt>(up)->getBody() == child))
+    return true;
+  return discardedByComma(up, child);
 }
 
 /// The expression or statement using `e`'s value, above what keeps the
