@@ -236,6 +236,70 @@ std::string twinResultType(ASTContext &ctx, const FunctionDecl *fd) {
   return out + ">";
 }
 
+/// The tensors of `type` below `access` (see resultSlots): false if some
+/// part is not a tensor, or a number where `numbers` does not allow one.
+static bool collectSlots(ASTContext &ctx, QualType type,
+                         const std::string &part, const std::string &access,
+                         bool numbers, unsigned depth,
+                         std::vector<ResultSlot> &out) {
+  type = type.getCanonicalType();
+  if (isTensorType(type) || (numbers && isNumberType(type))) {
+    if (type->isReferenceType() || type.isConstQualified())
+      return false;
+    out.push_back({part, access, ""});
+    if (!isTensorType(type))
+      out.back().number = type.getAsString(ctx.getPrintingPolicy());
+    return true;
+  }
+  auto join = [&](llvm::StringRef name) {
+    return part.empty() ? name.str() : part + "." + name.str();
+  };
+  if (depth > 4 || type->isReferenceType())
+    return false;
+  const auto *record = type->getAsCXXRecordDecl();
+  if (!record || !record->hasDefinition())
+    return false;
+  if (auto elements = tupleElements(type)) {
+    bool pair = record->getName() == "pair";
+    for (unsigned i = 0; i < elements->size(); ++i) {
+      std::string name = pair ? (i ? "second" : "first") : std::to_string(i);
+      // A number is an ag::Tensor in the twin only as a top-level element
+      // (twinResultType).
+      if (!collectSlots(ctx, (*elements)[i], join(name),
+                        "::std::get<" + std::to_string(i) + ">(" + access + ")",
+                        depth == 0, depth + 1, out))
+        return false;
+    }
+    return true;
+  }
+  if (!record->isAggregate() || record->getNumBases() != 0 || record->isUnion())
+    return false;
+  for (const FieldDecl *field : record->fields())
+    if (field->isBitField() || !field->getIdentifier() ||
+        !collectSlots(ctx, field->getType(), join(field->getName()),
+                      "(" + access + ")." + field->getName().str(), false,
+                      depth + 1, out))
+      return false;
+  return !out.empty();
+}
+
+std::optional<std::vector<ResultSlot>>
+resultSlots(ASTContext &ctx, const FunctionDecl *fd, std::string *spelling) {
+  QualType type = fd->getReturnType();
+  if (type.isNull() || type->isDependentType() ||
+      type->getContainedDeducedType() || isTwinTensor(type) ||
+      !type->getAsCXXRecordDecl())
+    return std::nullopt;
+  std::vector<ResultSlot> slots;
+  if (!collectSlots(ctx, type.getUnqualifiedType(), "", "@", returnsNumbers(fd),
+                    0, slots))
+    return std::nullopt;
+  if (spelling)
+    *spelling = returnsNumbers(fd) ? twinResultType(ctx, fd)
+                                   : spell(ctx, type.getUnqualifiedType());
+  return slots;
+}
+
 bool isItemCall(const Expr *e) {
   const auto *call = dyn_cast_or_null<CXXMemberCallExpr>(e);
   const CXXMethodDecl *method = call ? call->getMethodDecl() : nullptr;

@@ -348,6 +348,12 @@ private:
   /// path that returned no longer carries its variables (a merge after it
   /// takes the other path's values).
   llvm::SmallVector<const ParmVarDecl *, 2> outSlots;
+  /// A composite result (std::pair/std::tuple, aggregate struct) of a
+  /// function with lowered returns: one return slot `ag_retval[part]` per
+  /// tensor of it, reached in `ag_retval` of type `resultType`
+  /// (resultSlots). Empty: the result is one slot.
+  std::vector<ResultSlot> resultParts;
+  std::string resultType;
   unsigned nextFlag = 1;
   /// How many staging lambdas enclose the code being emitted.
   unsigned lambdaDepth = 0;
@@ -365,6 +371,7 @@ public:
   bool inPlace = false;
 
 private:
+  std::string partOfResult(const ResultSlot &part) const;
   void checkDependent();
   void checkMemberWrites();
   std::string selfMembers();
@@ -1056,8 +1063,13 @@ std::string TwinEmitter::varList(llvm::ArrayRef<const VarDecl *> vars,
                             ? std::string("ag_do_return")
                             : "ag_" + name.substr(localPrefix.size());
     items.push_back("{\"" + known + "\", " + name + "}");
-    if (flag.kind == Flag::Return && !fd->getReturnType()->isVoidType())
+    if (flag.kind == Flag::Return && !fd->getReturnType()->isVoidType() &&
+        resultParts.empty())
       items.push_back("{\"ag_retval\", " + local("retval") + "}");
+    if (flag.kind == Flag::Return)
+      for (const ResultSlot &part : resultParts)
+        items.push_back("{\"ag_retval[" + part.part + "]\", " +
+                        partOfResult(part) + "}");
     if (flag.kind == Flag::Return)
       for (const ParmVarDecl *param : outSlots)
         items.push_back("{\"ag_retval." + param->getNameAsString() + "\", " +
@@ -1359,6 +1371,10 @@ std::string TwinEmitter::returnStmt(const ReturnStmt *s) {
   // returned value points at this statement.
   if (value && (slot || recordsOps(value)))
     out += at(value->getSourceRange(), slot ? "ag_retval" : "");
+  // Each part's slot remembers this return too (for merge errors).
+  if (slot)
+    for (const ResultSlot &part : resultParts)
+      out += at(value->getSourceRange(), "ag_retval[" + part.part + "]");
   std::string returned = value ? expr(value) : "";
   // A number is returned as a 0-d tensor of its type (returnsNumbers).
   bool number = false;
@@ -1370,10 +1386,28 @@ std::string TwinEmitter::returnStmt(const ReturnStmt *s) {
   if (!analysis.isLowered(s))
     return out + bindVariables(s->getBeginLoc()) + "return" +
            (value ? " " + returned : "") + ";\n";
-  if (value && !fd->getReturnType()->isVoidType())
+  // A composite is built as the return statement would build it (a braced
+  // list, std::make_pair...), then assigned whole.
+  if (value && !fd->getReturnType()->isVoidType() && !resultParts.empty()) {
+    out += local("retval") + " = [&]() -> " + resultType + " { return " +
+           returned + "; }();\n";
+    // A number part has its C++ type on every path (as a whole number
+    // result has, returnStmt above).
+    for (const ResultSlot &part : resultParts)
+      if (!part.number.empty())
+        out += partOfResult(part) + " = ::ag::detail::numberAs_<" +
+               part.number + ">(" + partOfResult(part) + ");\n";
+  } else if (value && !fd->getReturnType()->isVoidType())
     out += local("retval") + " = " + returned + ";\n";
   return out + keepOutParams(s->getSourceRange()) + local("do_return") +
          " = true;\n";
+}
+
+/// The tensor of the result `part` names, in the twin's `ag_retval`.
+std::string TwinEmitter::partOfResult(const ResultSlot &part) const {
+  std::string out = part.access;
+  size_t at = out.find('@');
+  return out.replace(at, 1, local("retval"));
 }
 
 /// At a lowered return (or the end of the function), each out-parameter's
@@ -2956,6 +2990,11 @@ std::optional<std::string> TwinEmitter::emit() {
     returnsNumbers(fd, &numberResult);
   if (analysis.hasLoweredReturn() && !returnsVoid && !returnsTensor &&
       !lazyResult && !numberResult) {
+    if (auto parts = resultSlots(ctx, fd, &resultType))
+      resultParts = std::move(*parts);
+  }
+  if (analysis.hasLoweredReturn() && !returnsVoid && !returnsTensor &&
+      !lazyResult && !numberResult && resultParts.empty()) {
     const Stmt *first = nullptr;
     forEachDescendant(fd->getBody(), [&](const Stmt *n) {
       if (!first && isa<ReturnStmt>(n) && analysis.isLowered(n))
@@ -3021,8 +3060,10 @@ std::optional<std::string> TwinEmitter::emit() {
     out += "{\n" + promoted;
   if (analysis.hasLoweredReturn()) {
     if (!returnsVoid)
-      out += (lazyResult ? lazyReturnType(ctx, fd) : "::ag::Tensor") + " " +
-             local("retval") + ";\n";
+      out += (lazyResult             ? lazyReturnType(ctx, fd)
+              : !resultParts.empty() ? resultType
+                                     : std::string("::ag::Tensor")) +
+             " " + local("retval") + ";\n";
     out += "::ag::Tensor " + local("do_return") + " = false;\n";
     for (const ParmVarDecl *param : fd->parameters()) {
       QualType type = param->getType();
