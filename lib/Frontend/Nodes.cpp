@@ -437,6 +437,28 @@ static bool isElementAccessor(const CXXMethodDecl *method) {
          llvm::is_contained({"at", "front", "back"}, method->getName());
 }
 
+/// `std::max(a, b)`, `std::min(a, b)`, `std::abs(x)` (and C's `abs`,
+/// `labs`, `llabs`, `fabs`) of numbers: the ag function of the same name
+/// computes what it does (`a < b ? b : a`, ElementOps.h), so a staged
+/// number may be an argument. Not `fmax`/`fmin` (NaN rules of their own),
+/// comparators or initializer lists.
+static std::optional<llvm::StringRef> numberMath(const CallExpr *call) {
+  const FunctionDecl *callee = call ? call->getDirectCallee() : nullptr;
+  if (!callee || !callee->getIdentifier() || isa<CXXOperatorCallExpr>(call) ||
+      !isNumberType(call->getType().getNonReferenceType()))
+    return std::nullopt;
+  const DeclContext *dc = callee->getDeclContext()->getRedeclContext();
+  bool inStd = callee->isInStdNamespace();
+  llvm::StringRef name = callee->getName();
+  if (inStd && call->getNumArgs() == 2 &&
+      llvm::is_contained({"max", "min"}, name))
+    return name;
+  if ((inStd || dc->isTranslationUnit()) && call->getNumArgs() == 1 &&
+      llvm::is_contained({"abs", "labs", "llabs", "fabs"}, name))
+    return llvm::StringRef("abs");
+  return std::nullopt;
+}
+
 /// `e` reads a node result. `local`: the facts being computed for the
 /// function (others come from the cache).
 static bool derived(const Expr *e, const NodeValues *local) {
@@ -472,6 +494,9 @@ static bool derived(const Expr *e, const NodeValues *local) {
       return true;
     if (isMoveOrForward(callee) && call->getNumArgs() == 1)
       return derived(call->getArg(0), local);
+    if (numberMath(call))
+      return llvm::any_of(call->arguments(),
+                          [&](const Expr *arg) { return derived(arg, local); });
   }
   if (const auto *ref = dyn_cast<DeclRefExpr>(e))
     return isa<VarDecl, BindingDecl>(ref->getDecl()) &&
@@ -800,6 +825,8 @@ bool needsNodeRewrite(const Expr *e) {
   if (nodeCallee(e) || isItemCall(e) || isNumberConversion(e) ||
       numberAssignment(e, &convert))
     return true;
+  if (numberMath(dyn_cast<CallExpr>(e)) && isNodeValue(e))
+    return true;
   if (const auto *member = dyn_cast<MemberExpr>(e))
     return isa<FieldDecl>(member->getMemberDecl()) && !member->isArrow() &&
            isLazyValue(member->getBase());
@@ -815,6 +842,16 @@ std::optional<std::string> NodeSpeller::rewrite(const Expr *e,
   if (isNumberConversion(e))
     return "::ag::detail::numberAs_<" + spell(ctx, e->getType()) + ">(" +
            expr(cast<CastExpr>(e)->getSubExpr()) + ")";
+  if (std::optional<llvm::StringRef> math = numberMath(dyn_cast<CallExpr>(e));
+      math && isNodeValue(e)) {
+    std::string out = "::ag::detail::numberAs_<" +
+                      spell(ctx, e->getType().getUnqualifiedType()) +
+                      ">(::ag::" + math->str() + "(";
+    for (const Expr *arg : cast<CallExpr>(e)->arguments())
+      out += (arg == *cast<CallExpr>(e)->arg_begin() ? "" : ", ") +
+             std::string("::ag::Tensor(") + expr(arg) + ")";
+    return out + "))";
+  }
   bool convert = false;
   if (const VarDecl *var = numberAssignment(e, &convert)) {
     const auto *bo = cast<BinaryOperator>(e);
@@ -1102,6 +1139,7 @@ private:
   void checkOther(const Expr *e, const Stmt *p, bool lazy);
   bool returnedAsNumber(const Stmt *p);
   bool discardedByComma(const Stmt *p, const Stmt *child);
+  bool agHas(llvm::StringRef name);
   /// Does the function call AG_NODE functions? Without, its values known
   /// only when the graph runs were read out of tensors (item()).
   bool callsNodes() {
@@ -1409,7 +1447,7 @@ void UseChecker::checkCall(const Expr *e, const CallExpr *call,
       }
     return;
   }
-  if (isMoveOrForward(callee) || stagedElementVector(call))
+  if (isMoveOrForward(callee) || stagedElementVector(call) || numberMath(call))
     return; // the call is a node value itself, or an element (element_)
   // A number printed by printf: the twin's ::ag::printf_ takes the 0-d
   // tensor (converted print).
@@ -1418,8 +1456,35 @@ void UseChecker::checkCall(const Expr *e, const CallExpr *call,
     return;
   std::string name = callee ? "'" + callee->getNameAsString() + "'"
                             : std::string("the called function");
+  // A library function cannot be marked: name ag's function of that name
+  // (ag::sqrt, ag::pow...) when there is one.
+  const SourceManager &sm = fd->getASTContext().getSourceManager();
+  if (callee && (callee->isInStdNamespace() ||
+                 sm.isInSystemHeader(callee->getLocation()))) {
+    std::string instead = "an AG_NODE function of your own";
+    if (callee->getIdentifier() && agHas(callee->getName()))
+      instead = "ag::" + callee->getName().str() +
+                " on an ag::Tensor (a staged number is one: "
+                "ag::Tensor(n)), or " +
+                instead;
+    report(e, "passed to library function " + name,
+           "it runs while tracing, before any node has run; use " + instead);
+    return;
+  }
   report(e, "passed to plain function " + name,
          "it runs while tracing, before any node has run; mark it AG_NODE");
+}
+
+/// Does namespace ag declare a function `name` (ag::sqrt, ag::pow...)?
+bool UseChecker::agHas(llvm::StringRef name) {
+  ASTContext &ctx = fd->getASTContext();
+  for (const NamedDecl *ns :
+       ctx.getTranslationUnitDecl()->lookup(&ctx.Idents.get("ag")))
+    if (const auto *agNs = dyn_cast<NamespaceDecl>(ns))
+      for (const NamedDecl *d : agNs->lookup(&ctx.Idents.get(name)))
+        if (isa<FunctionDecl, FunctionTemplateDecl>(d->getUnderlyingDecl()))
+          return true;
+  return false;
 }
 
 /// A node value returned.
