@@ -219,6 +219,7 @@ private:
   std::string sourceText(SourceRange range);
   std::string loc(SourceRange range, llvm::StringRef name = "") const;
   std::string at(SourceRange range, llvm::StringRef name) const;
+  std::string locatedHeader(const Expr *e);
 
   // --- expressions --------------------------------------------------------
   bool isSpecial(const Stmt *s);
@@ -433,6 +434,17 @@ std::string TwinEmitter::loc(SourceRange range, llvm::StringRef name) const {
 std::string TwinEmitter::at(SourceRange range, llvm::StringRef name) const {
   statementRange = offsets(range);
   return "::ag::at(" + loc(range, name) + ");\n";
+}
+
+/// `e` of a host loop's header (evaluated again at each iteration, after
+/// the body's statements moved the location on), located at itself when
+/// it records ops: `(::ag::at(...), e)`.
+std::string TwinEmitter::locatedHeader(const Expr *e) {
+  if (!e || !recordsOps(e))
+    return e ? expr(e) : "";
+  statementRange = offsets(e->getSourceRange());
+  std::string where = "::ag::at(" + loc(e->getSourceRange(), "") + ")";
+  return "(" + where + ", " + expr(e) + ")";
 }
 
 //===----------------------------------------------------------------------===//
@@ -1223,7 +1235,14 @@ std::string TwinEmitter::stmt(const Stmt *s) {
     }
     // Rebuilt rather than copied: its statements may print (staged effects)
     // or call converted functions.
-    std::string head = "switch (";
+    std::string head;
+    // What the header records (or fails on while tracing) is located at it.
+    if ((sw->getInit() && recordsOps(sw->getInit())) ||
+        (sw->getConditionVariableDeclStmt() &&
+         recordsOps(sw->getConditionVariableDeclStmt())) ||
+        recordsOps(sw->getCond()))
+      head = at(SourceRange(sw->getLParenLoc(), sw->getRParenLoc()), "");
+    head += "switch (";
     if (sw->getInit() || sw->getConditionVariable())
       head += Lexer::getSourceText(CharSourceRange::getCharRange(
                                        sw->getLParenLoc().getLocWithOffset(1),
@@ -1617,13 +1636,18 @@ std::string TwinEmitter::hostLoop(const Stmt *s) {
                   ? at(w->getConditionVariableDeclStmt()->getSourceRange(), "")
                   : "") +
              sourceText(w->getSourceRange()) + "\n";
-    return "while (" + expr(w->getCond()) + ") " + block(w->getBody()) + "\n";
+    return "while (" + locatedHeader(w->getCond()) + ") " +
+           block(w->getBody()) + "\n";
   }
-  if (const auto *d = dyn_cast<DoStmt>(s))
-    return "do " + block(d->getBody()) + " while (" + expr(d->getCond()) +
-           ");\n";
+  if (const auto *d = dyn_cast<DoStmt>(s)) {
+    std::string body = block(d->getBody());
+    return "do " + body + " while (" + locatedHeader(d->getCond()) + ");\n";
+  }
   if (const auto *f = dyn_cast<ForStmt>(s)) {
     std::string init = ";", located;
+    // The init-statement runs once, before the loop.
+    if (f->getInit() && recordsOps(f->getInit()))
+      located = at(f->getInit()->getSourceRange(), "");
     if (const Stmt *i = f->getInit()) {
       if (!isa<DeclStmt>(i))
         init = expr(cast<Expr>(i)) + ";";
@@ -1633,13 +1657,17 @@ std::string TwinEmitter::hostLoop(const Stmt *s) {
       else
         init = splice(i);
     }
-    return located + "for (" + init + " " +
-           (f->getCond() ? expr(f->getCond()) : "") + "; " +
-           (f->getInc() ? expr(f->getInc()) : "") + ") " + block(f->getBody()) +
-           "\n";
+    std::string cond = locatedHeader(f->getCond());
+    std::string inc = locatedHeader(f->getInc());
+    return located + "for (" + init + " " + cond + "; " + inc + ") " +
+           block(f->getBody()) + "\n";
   }
   const auto *r = cast<CXXForRangeStmt>(s);
-  return "for (" + rangeInitText(r) + loopVarText(r) + " : " +
+  // The range is evaluated once, before the loop.
+  std::string located = recordsOps(r->getRangeInit())
+                            ? at(r->getRangeInit()->getSourceRange(), "")
+                            : "";
+  return located + "for (" + rangeInitText(r) + loopVarText(r) + " : " +
          expr(r->getRangeInit()) + ") " + block(r->getBody()) + "\n";
 }
 
