@@ -1576,6 +1576,10 @@ void for_each_(Loc loc, Vars vars, const Tensor &seq, RowFn body) {
     return t->valueOf(seq);
   });
   VarSnapshot snap(vars);
+  // A sequence of static, non-zero length runs at least one iteration: no
+  // path skips the loop (a weak initial value is retyped on every path).
+  if (seq.defined() && seq.rank() > 0 && seq.shape()[0] > 0)
+    snap.canSkip = false;
   buildLoop(*t, loc, snap, [&](bool probe, std::vector<Retype> *retypes) {
     return buildFor(*t, loc, snap, sequence, body, probe, retypes);
   });
