@@ -1754,9 +1754,17 @@ std::string TwinEmitter::loopStmt(const Stmt *s) {
 
   if (const auto *r = dyn_cast<CXXForRangeStmt>(s)) {
     const VarDecl *loopVar = r->getLoopVariable();
+    // As for the rest of a block after a lowered return (sequence): the
+    // else of an iteration guarded by the return flag alone is the path
+    // that returned, and saying so lets the merge take the then branch's
+    // values (nothing reads that path's variables any more).
+    std::string returned = local("do_return") + " = true;\n";
+    bool onlyReturn =
+        stops.size() == 1 && stops[0].kind == Flag::Return && reason != 1;
     if (!stops.empty())
-      bodyText = stagedIf(loopBodyStmt->getSourceRange(), varsText,
-                          notFlags(stops), bodyText, nullptr);
+      bodyText =
+          stagedIf(loopBodyStmt->getSourceRange(), varsText, notFlags(stops),
+                   bodyText, onlyReturn ? &returned : nullptr);
     if (reason != 1) // a host container: unrolled, each iteration guarded
       return out + "for (" + rangeInitText(r) + loopVarText(r) + " : " +
              expr(r->getRangeInit()) + ") {\n" + bodyText + "}\n";
