@@ -436,6 +436,19 @@ static bool isMapLike(QualType type) {
   return record && record->getIdentifier() && record->getName().contains("map");
 }
 
+/// std::pair's and std::tuple's constructors and std::make_pair /
+/// std::make_tuple take forwarding references but copy an lvalue: `return
+/// {x, n};` reads n (the parameter's `double &` is no write).
+static bool copiesForwarded(const FunctionDecl *fd) {
+  if (const auto *ctor = dyn_cast<CXXConstructorDecl>(fd)) {
+    const CXXRecordDecl *record = ctor->getParent();
+    return record->isInStdNamespace() && record->getIdentifier() &&
+           llvm::is_contained({"pair", "tuple"}, record->getName());
+  }
+  return fd->isInStdNamespace() && fd->getIdentifier() &&
+         llvm::is_contained({"make_pair", "make_tuple"}, fd->getName());
+}
+
 bool FunctionAnalysis::isModified(const Expr *ref) const {
   const Stmt *child = ref;
   const Stmt *p = parentMap.getParent(child);
@@ -517,7 +530,7 @@ bool FunctionAnalysis::isModified(const Expr *ref) const {
   }
   if (const auto *call = dyn_cast<CallExpr>(p)) {
     const FunctionDecl *callee = call->getDirectCallee();
-    if (!callee)
+    if (!callee || copiesForwarded(callee))
       return false;
     for (unsigned i = 0, e = call->getNumArgs(); i != e; ++i)
       if (call->getArg(i) == child && i < callee->getNumParams())
@@ -526,6 +539,8 @@ bool FunctionAnalysis::isModified(const Expr *ref) const {
   }
   if (const auto *construct = dyn_cast<CXXConstructExpr>(p)) {
     const CXXConstructorDecl *ctor = construct->getConstructor();
+    if (copiesForwarded(ctor))
+      return false;
     for (unsigned i = 0, e = construct->getNumArgs(); i != e; ++i)
       if (construct->getArg(i) == child && i < ctor->getNumParams())
         return isMutableRef(ctor->getParamDecl(i)->getType());
