@@ -647,7 +647,9 @@ void NodeValues::compute() {
           };
           return inside(at) && !inside(decl);
         };
-        if (within(parts[0]) || within(parts[1]))
+        // A staged loop's condition runs at each iteration too
+        // (`while ((i += 1) < n)`).
+        if (within(parts[0]) || within(parts[1]) || (loop && within(cond)))
           changed |= mark(var);
       }
     }
