@@ -1141,6 +1141,7 @@ private:
   void checkOther(const Expr *e, const Stmt *p, bool lazy);
   bool returnedAsNumber(const Stmt *p);
   bool discardedByComma(const Stmt *p, const Stmt *child);
+  bool printedChoice(const Expr *e, const Stmt *p);
   bool agHas(llvm::StringRef name);
   /// Does the function call AG_NODE functions? Without, its values known
   /// only when the graph runs were read out of tensors (item()).
@@ -1196,6 +1197,8 @@ void UseChecker::check(const Expr *e) {
   }
   if (!lazy && returnedAsNumber(p))
     return;
+  if (printedChoice(e, p))
+    return;
   if (discardedByComma(p, child))
     return; // `++i, --j`: each operand is a statement of its own
   if (checkKept(e, p, child, lazy))
@@ -1242,6 +1245,21 @@ bool UseChecker::returnedAsNumber(const Stmt *p) {
     up = parents.getParent(up);
   }
   return up && isa<ReturnStmt>(up);
+}
+
+/// `b ? "yes" : "no"` printed (a printf argument, a std::cout operand):
+/// a staged condition choosing between host values, which the twin prints
+/// per side (a staged if around the print), as for a tensor condition.
+bool UseChecker::printedChoice(const Expr *e, const Stmt *p) {
+  const auto *co = dyn_cast<ConditionalOperator>(e->IgnoreParens());
+  if (!co || isTwinTensor(co->getType()) || isNodeValue(co->getTrueExpr()) ||
+      isNodeValue(co->getFalseExpr()))
+    return false;
+  if (const auto *op = dyn_cast<CXXOperatorCallExpr>(p))
+    return op->getOperator() == OO_LessLess;
+  const auto *call = dyn_cast<CallExpr>(p);
+  const FunctionDecl *callee = call ? call->getDirectCallee() : nullptr;
+  return callee && callee->getIdentifier() && callee->getName() == "printf";
 }
 
 /// Is `child`'s value dropped by the comma operator `p`: its left operand,
