@@ -436,6 +436,19 @@ static bool isMapLike(QualType type) {
   return record && record->getIdentifier() && record->getName().contains("map");
 }
 
+/// std::pair's and std::tuple's constructors and std::make_pair /
+/// std::make_tuple take forwarding references but copy an lvalue: `return
+/// {x, n};` reads n (the parameter's `double &` is no write).
+static bool copiesForwarded(const FunctionDecl *fd) {
+  if (const auto *ctor = dyn_cast<CXXConstructorDecl>(fd)) {
+    const CXXRecordDecl *record = ctor->getParent();
+    return record->isInStdNamespace() && record->getIdentifier() &&
+           llvm::is_contained({"pair", "tuple"}, record->getName());
+  }
+  return fd->isInStdNamespace() && fd->getIdentifier() &&
+         llvm::is_contained({"make_pair", "make_tuple"}, fd->getName());
+}
+
 bool FunctionAnalysis::isModified(const Expr *ref) const {
   const Stmt *child = ref;
   const Stmt *p = parentMap.getParent(child);
@@ -505,11 +518,19 @@ bool FunctionAnalysis::isModified(const Expr *ref) const {
       if (const auto *call =
               dyn_cast_or_null<CXXMemberCallExpr>(parentMap.getParent(member)))
         return isModified(call);
+    // An iterator of a non-const container (`hv.begin()` picks the
+    // non-const overload): modified when something writes through it.
+    if (method->getIdentifier() &&
+        llvm::is_contained({"begin", "end", "rbegin", "rend"},
+                           method->getName()))
+      if (const auto *call =
+              dyn_cast_or_null<CXXMemberCallExpr>(parentMap.getParent(member)))
+        return !iteratorOnlyRead(call);
     return true;
   }
   if (const auto *call = dyn_cast<CallExpr>(p)) {
     const FunctionDecl *callee = call->getDirectCallee();
-    if (!callee)
+    if (!callee || copiesForwarded(callee))
       return false;
     for (unsigned i = 0, e = call->getNumArgs(); i != e; ++i)
       if (call->getArg(i) == child && i < callee->getNumParams())
@@ -518,11 +539,72 @@ bool FunctionAnalysis::isModified(const Expr *ref) const {
   }
   if (const auto *construct = dyn_cast<CXXConstructExpr>(p)) {
     const CXXConstructorDecl *ctor = construct->getConstructor();
+    if (copiesForwarded(ctor))
+      return false;
     for (unsigned i = 0, e = construct->getNumArgs(); i != e; ++i)
       if (construct->getArg(i) == child && i < ctor->getNumParams())
         return isMutableRef(ctor->getParamDecl(i)->getType());
   }
   return false;
+}
+
+/// Is iterator `e` only read: compared, dereferenced for reading, offset,
+/// or passed to a standard algorithm that does not write through its
+/// iterators? Anything else (stored, passed elsewhere) may write.
+bool FunctionAnalysis::iteratorOnlyRead(const Expr *e) const {
+  const Stmt *child = e;
+  const Stmt *p = parentMap.getParent(e);
+  auto copies = [](const Stmt *n) {
+    const auto *construct = dyn_cast<CXXConstructExpr>(n);
+    return construct && construct->getNumArgs() == 1 &&
+           construct->getConstructor()->isCopyOrMoveConstructor();
+  };
+  while (p && (isa<ParenExpr, ImplicitCastExpr, MaterializeTemporaryExpr,
+                   CXXBindTemporaryExpr, ExprWithCleanups>(p) ||
+               copies(p))) {
+    child = p;
+    p = parentMap.getParent(p);
+  }
+  if (!p)
+    return false;
+  // `it - n` and `it + n` are iterators again; `a - b` is a distance.
+  auto offset = [&](const Expr *result) {
+    return result->getType()->isIntegerType() || iteratorOnlyRead(result);
+  };
+  if (const auto *bo = dyn_cast<BinaryOperator>(p))
+    return bo->isComparisonOp() || (bo->isAdditiveOp() && offset(bo));
+  if (const auto *op = dyn_cast<CXXOperatorCallExpr>(p)) {
+    switch (op->getOperator()) {
+    case OO_EqualEqual:
+    case OO_ExclaimEqual:
+    case OO_Less:
+    case OO_Greater:
+    case OO_LessEqual:
+    case OO_GreaterEqual:
+      return true;
+    case OO_Minus:
+    case OO_Plus:
+      return offset(op);
+    case OO_Star:
+    case OO_Arrow:
+      return op->getArg(0) == child && !isModified(op);
+    default:
+      return false;
+    }
+  }
+  const auto *call = dyn_cast<CallExpr>(p);
+  const FunctionDecl *callee = call ? call->getDirectCallee() : nullptr;
+  return callee && callee->isInStdNamespace() && callee->getIdentifier() &&
+         llvm::is_contained({"find",           "find_if",       "find_if_not",
+                             "count",          "count_if",      "accumulate",
+                             "distance",       "min_element",   "max_element",
+                             "minmax_element", "all_of",        "any_of",
+                             "none_of",        "equal",         "mismatch",
+                             "search",         "adjacent_find", "lower_bound",
+                             "upper_bound",    "binary_search", "equal_range",
+                             "is_sorted",      "inner_product", "reduce",
+                             "includes",       "is_permutation"},
+                            callee->getName());
 }
 
 SmallVector<const VarDecl *, 4>

@@ -123,6 +123,7 @@ public:
   /// Is `e` (a reference to a variable, or any lvalue) written to by its
   /// context?
   bool isModified(const clang::Expr *e) const;
+  bool iteratorOnlyRead(const clang::Expr *e) const;
 
   /// Is `var` possibly read after `s` before being overwritten? Always for
   /// references, globals and variables an alias may read.

@@ -142,7 +142,8 @@ static const DiagInfo diagTable[] = {
      "compare the ag::Tensor itself"},
     {Diag::NonTensorReturn, DiagnosticIDs::Error,
      "'return' inside staged control flow needs the function to return "
-     "ag::Tensor or void, not %0"},
+     "void, ag::Tensor, a number, or a std::pair, std::tuple or aggregate "
+     "struct of tensors (a pair or tuple may hold numbers), not %0"},
     {Diag::InMacro, DiagnosticIDs::Error,
      "staged construct inside a macro expansion cannot be rewritten; expand "
      "the macro by hand"},

@@ -236,6 +236,70 @@ std::string twinResultType(ASTContext &ctx, const FunctionDecl *fd) {
   return out + ">";
 }
 
+/// The tensors of `type` below `access` (see resultSlots): false if some
+/// part is not a tensor, or a number where `numbers` does not allow one.
+static bool collectSlots(ASTContext &ctx, QualType type,
+                         const std::string &part, const std::string &access,
+                         bool numbers, unsigned depth,
+                         std::vector<ResultSlot> &out) {
+  type = type.getCanonicalType();
+  if (isTensorType(type) || (numbers && isNumberType(type))) {
+    if (type->isReferenceType() || type.isConstQualified())
+      return false;
+    out.push_back({part, access, ""});
+    if (!isTensorType(type))
+      out.back().number = type.getAsString(ctx.getPrintingPolicy());
+    return true;
+  }
+  auto join = [&](llvm::StringRef name) {
+    return part.empty() ? name.str() : part + "." + name.str();
+  };
+  if (depth > 4 || type->isReferenceType())
+    return false;
+  const auto *record = type->getAsCXXRecordDecl();
+  if (!record || !record->hasDefinition())
+    return false;
+  if (auto elements = tupleElements(type)) {
+    bool pair = record->getName() == "pair";
+    for (unsigned i = 0; i < elements->size(); ++i) {
+      std::string name = pair ? (i ? "second" : "first") : std::to_string(i);
+      // A number is an ag::Tensor in the twin only as a top-level element
+      // (twinResultType).
+      if (!collectSlots(ctx, (*elements)[i], join(name),
+                        "::std::get<" + std::to_string(i) + ">(" + access + ")",
+                        depth == 0, depth + 1, out))
+        return false;
+    }
+    return true;
+  }
+  if (!record->isAggregate() || record->getNumBases() != 0 || record->isUnion())
+    return false;
+  for (const FieldDecl *field : record->fields())
+    if (field->isBitField() || !field->getIdentifier() ||
+        !collectSlots(ctx, field->getType(), join(field->getName()),
+                      "(" + access + ")." + field->getName().str(), false,
+                      depth + 1, out))
+      return false;
+  return !out.empty();
+}
+
+std::optional<std::vector<ResultSlot>>
+resultSlots(ASTContext &ctx, const FunctionDecl *fd, std::string *spelling) {
+  QualType type = fd->getReturnType();
+  if (type.isNull() || type->isDependentType() ||
+      type->getContainedDeducedType() || isTwinTensor(type) ||
+      !type->getAsCXXRecordDecl())
+    return std::nullopt;
+  std::vector<ResultSlot> slots;
+  if (!collectSlots(ctx, type.getUnqualifiedType(), "", "@", returnsNumbers(fd),
+                    0, slots))
+    return std::nullopt;
+  if (spelling)
+    *spelling = returnsNumbers(fd) ? twinResultType(ctx, fd)
+                                   : spell(ctx, type.getUnqualifiedType());
+  return slots;
+}
+
 bool isItemCall(const Expr *e) {
   const auto *call = dyn_cast_or_null<CXXMemberCallExpr>(e);
   const CXXMethodDecl *method = call ? call->getMethodDecl() : nullptr;
@@ -373,6 +437,28 @@ static bool isElementAccessor(const CXXMethodDecl *method) {
          llvm::is_contained({"at", "front", "back"}, method->getName());
 }
 
+/// `std::max(a, b)`, `std::min(a, b)`, `std::abs(x)` (and C's `abs`,
+/// `labs`, `llabs`, `fabs`) of numbers: the ag function of the same name
+/// computes what it does (`a < b ? b : a`, ElementOps.h), so a staged
+/// number may be an argument. Not `fmax`/`fmin` (NaN rules of their own),
+/// comparators or initializer lists.
+static std::optional<llvm::StringRef> numberMath(const CallExpr *call) {
+  const FunctionDecl *callee = call ? call->getDirectCallee() : nullptr;
+  if (!callee || !callee->getIdentifier() || isa<CXXOperatorCallExpr>(call) ||
+      !isNumberType(call->getType().getNonReferenceType()))
+    return std::nullopt;
+  const DeclContext *dc = callee->getDeclContext()->getRedeclContext();
+  bool inStd = callee->isInStdNamespace();
+  llvm::StringRef name = callee->getName();
+  if (inStd && call->getNumArgs() == 2 &&
+      llvm::is_contained({"max", "min"}, name))
+    return name;
+  if ((inStd || dc->isTranslationUnit()) && call->getNumArgs() == 1 &&
+      llvm::is_contained({"abs", "labs", "llabs", "fabs"}, name))
+    return llvm::StringRef("abs");
+  return std::nullopt;
+}
+
 /// `e` reads a node result. `local`: the facts being computed for the
 /// function (others come from the cache).
 static bool derived(const Expr *e, const NodeValues *local) {
@@ -408,6 +494,9 @@ static bool derived(const Expr *e, const NodeValues *local) {
       return true;
     if (isMoveOrForward(callee) && call->getNumArgs() == 1)
       return derived(call->getArg(0), local);
+    if (numberMath(call))
+      return llvm::any_of(call->arguments(),
+                          [&](const Expr *arg) { return derived(arg, local); });
   }
   if (const auto *ref = dyn_cast<DeclRefExpr>(e))
     return isa<VarDecl, BindingDecl>(ref->getDecl()) &&
@@ -558,7 +647,9 @@ void NodeValues::compute() {
           };
           return inside(at) && !inside(decl);
         };
-        if (within(parts[0]) || within(parts[1]))
+        // A staged loop's condition runs at each iteration too
+        // (`while ((i += 1) < n)`).
+        if (within(parts[0]) || within(parts[1]) || (loop && within(cond)))
           changed |= mark(var);
       }
     }
@@ -736,6 +827,8 @@ bool needsNodeRewrite(const Expr *e) {
   if (nodeCallee(e) || isItemCall(e) || isNumberConversion(e) ||
       numberAssignment(e, &convert))
     return true;
+  if (numberMath(dyn_cast<CallExpr>(e)) && isNodeValue(e))
+    return true;
   if (const auto *member = dyn_cast<MemberExpr>(e))
     return isa<FieldDecl>(member->getMemberDecl()) && !member->isArrow() &&
            isLazyValue(member->getBase());
@@ -751,6 +844,16 @@ std::optional<std::string> NodeSpeller::rewrite(const Expr *e,
   if (isNumberConversion(e))
     return "::ag::detail::numberAs_<" + spell(ctx, e->getType()) + ">(" +
            expr(cast<CastExpr>(e)->getSubExpr()) + ")";
+  if (std::optional<llvm::StringRef> math = numberMath(dyn_cast<CallExpr>(e));
+      math && isNodeValue(e)) {
+    std::string out = "::ag::detail::numberAs_<" +
+                      spell(ctx, e->getType().getUnqualifiedType()) +
+                      ">(::ag::" + math->str() + "(";
+    for (const Expr *arg : cast<CallExpr>(e)->arguments())
+      out += (arg == *cast<CallExpr>(e)->arg_begin() ? "" : ", ") +
+             std::string("::ag::Tensor(") + expr(arg) + ")";
+    return out + "))";
+  }
   bool convert = false;
   if (const VarDecl *var = numberAssignment(e, &convert)) {
     const auto *bo = cast<BinaryOperator>(e);
@@ -1037,6 +1140,9 @@ private:
   void checkReturn(const Expr *e, bool lazy);
   void checkOther(const Expr *e, const Stmt *p, bool lazy);
   bool returnedAsNumber(const Stmt *p);
+  bool discardedByComma(const Stmt *p, const Stmt *child);
+  bool printedChoice(const Expr *e, const Stmt *p);
+  bool agHas(llvm::StringRef name);
   /// Does the function call AG_NODE functions? Without, its values known
   /// only when the graph runs were read out of tensors (item()).
   bool callsNodes() {
@@ -1091,6 +1197,10 @@ void UseChecker::check(const Expr *e) {
   }
   if (!lazy && returnedAsNumber(p))
     return;
+  if (printedChoice(e, p))
+    return;
+  if (discardedByComma(p, child))
+    return; // `++i, --j`: each operand is a statement of its own
   if (checkKept(e, p, child, lazy))
     return;
   if (const auto *ds = dyn_cast<DeclStmt>(p))
@@ -1135,6 +1245,44 @@ bool UseChecker::returnedAsNumber(const Stmt *p) {
     up = parents.getParent(up);
   }
   return up && isa<ReturnStmt>(up);
+}
+
+/// `b ? "yes" : "no"` printed (a printf argument, a std::cout operand):
+/// a staged condition choosing between host values, which the twin prints
+/// per side (a staged if around the print), as for a tensor condition.
+bool UseChecker::printedChoice(const Expr *e, const Stmt *p) {
+  const auto *co = dyn_cast<ConditionalOperator>(e->IgnoreParens());
+  if (!co || isTwinTensor(co->getType()) || isNodeValue(co->getTrueExpr()) ||
+      isNodeValue(co->getFalseExpr()))
+    return false;
+  if (const auto *op = dyn_cast<CXXOperatorCallExpr>(p))
+    return op->getOperator() == OO_LessLess;
+  const auto *call = dyn_cast<CallExpr>(p);
+  const FunctionDecl *callee = call ? call->getDirectCallee() : nullptr;
+  return callee && callee->getIdentifier() && callee->getName() == "printf";
+}
+
+/// Is `child`'s value dropped by the comma operator `p`: its left operand,
+/// or the right one of a comma whose own value is dropped (an expression
+/// statement, a for's increment, the left of another comma)? The twin
+/// keeps the comma, and each operand does what it does as a statement.
+bool UseChecker::discardedByComma(const Stmt *p, const Stmt *child) {
+  const auto *comma = dyn_cast<BinaryOperator>(p);
+  if (!comma || comma->getOpcode() != BO_Comma)
+    return false;
+  if (comma->getLHS() == child)
+    return true;
+  child = comma;
+  const Stmt *up = user(comma, child);
+  if (!up || isa<CompoundStmt, LabelStmt, CaseStmt, DefaultStmt>(up))
+    return true;
+  if (isa<ForStmt>(up))
+    return cast<ForStmt>(up)->getCond() != child;
+  if ((isa<IfStmt>(up) && cast<IfStmt>(up)->getCond() != child) ||
+      (isa<WhileStmt>(up) && cast<WhileStmt>(up)->getBody() == child) ||
+      (isa<DoStmt>(up) && cast<DoStmt>(up)->getBody() == child))
+    return true;
+  return discardedByComma(up, child);
 }
 
 /// The expression or statement using `e`'s value, above what keeps the
@@ -1319,7 +1467,7 @@ void UseChecker::checkCall(const Expr *e, const CallExpr *call,
       }
     return;
   }
-  if (isMoveOrForward(callee) || stagedElementVector(call))
+  if (isMoveOrForward(callee) || stagedElementVector(call) || numberMath(call))
     return; // the call is a node value itself, or an element (element_)
   // A number printed by printf: the twin's ::ag::printf_ takes the 0-d
   // tensor (converted print).
@@ -1328,8 +1476,35 @@ void UseChecker::checkCall(const Expr *e, const CallExpr *call,
     return;
   std::string name = callee ? "'" + callee->getNameAsString() + "'"
                             : std::string("the called function");
+  // A library function cannot be marked: name ag's function of that name
+  // (ag::sqrt, ag::pow...) when there is one.
+  const SourceManager &sm = fd->getASTContext().getSourceManager();
+  if (callee && (callee->isInStdNamespace() ||
+                 sm.isInSystemHeader(callee->getLocation()))) {
+    std::string instead = "an AG_NODE function of your own";
+    if (callee->getIdentifier() && agHas(callee->getName()))
+      instead = "ag::" + callee->getName().str() +
+                " on an ag::Tensor (a staged number is one: "
+                "ag::Tensor(n)), or " +
+                instead;
+    report(e, "passed to library function " + name,
+           "it runs while tracing, before any node has run; use " + instead);
+    return;
+  }
   report(e, "passed to plain function " + name,
          "it runs while tracing, before any node has run; mark it AG_NODE");
+}
+
+/// Does namespace ag declare a function `name` (ag::sqrt, ag::pow...)?
+bool UseChecker::agHas(llvm::StringRef name) {
+  ASTContext &ctx = fd->getASTContext();
+  for (const NamedDecl *ns :
+       ctx.getTranslationUnitDecl()->lookup(&ctx.Idents.get("ag")))
+    if (const auto *agNs = dyn_cast<NamespaceDecl>(ns))
+      for (const NamedDecl *d : agNs->lookup(&ctx.Idents.get(name)))
+        if (isa<FunctionDecl, FunctionTemplateDecl>(d->getUnderlyingDecl()))
+          return true;
+  return false;
 }
 
 /// A node value returned.

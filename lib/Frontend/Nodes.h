@@ -21,6 +21,7 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace ag {
 namespace frontend {
@@ -51,6 +52,23 @@ bool returnsNumbers(const clang::FunctionDecl *fd, bool *whole = nullptr);
 /// What the twin returns when returnsLazy or returnsNumbers.
 std::string twinResultType(clang::ASTContext &ctx,
                            const clang::FunctionDecl *fd);
+/// One tensor of a composite result: its slot's name part (`first`, `1`,
+/// `w`, `1.w`) and how the twin reaches it in a variable of the twin's
+/// result type (`@` stands for the variable: `::std::get<1>(@).w`).
+struct ResultSlot {
+  std::string part;
+  std::string access;
+  /// A number's C++ type (the twin holds it in an ag::Tensor), or empty.
+  std::string number;
+};
+/// The tensors of a result that is a std::pair/std::tuple of tensors,
+/// numbers (top level) and aggregate structs of tensors, or an aggregate
+/// struct of tensors, in order; std::nullopt for any other type (a tensor
+/// or number is one slot of its own, not a composite). `spelling`: the
+/// twin's type for the result.
+std::optional<std::vector<ResultSlot>>
+resultSlots(clang::ASTContext &ctx, const clang::FunctionDecl *fd,
+            std::string *spelling);
 /// `t.item<T>()` on an ag::Tensor: a number known only when the graph runs.
 bool isItemCall(const clang::Expr *e);
 /// The `::ag::DType::...` a graph holds values of arithmetic `type` in.

@@ -219,6 +219,7 @@ private:
   std::string sourceText(SourceRange range);
   std::string loc(SourceRange range, llvm::StringRef name = "") const;
   std::string at(SourceRange range, llvm::StringRef name) const;
+  std::string locatedHeader(const Expr *e);
 
   // --- expressions --------------------------------------------------------
   bool isSpecial(const Stmt *s);
@@ -348,6 +349,12 @@ private:
   /// path that returned no longer carries its variables (a merge after it
   /// takes the other path's values).
   llvm::SmallVector<const ParmVarDecl *, 2> outSlots;
+  /// A composite result (std::pair/std::tuple, aggregate struct) of a
+  /// function with lowered returns: one return slot `ag_retval[part]` per
+  /// tensor of it, reached in `ag_retval` of type `resultType`
+  /// (resultSlots). Empty: the result is one slot.
+  std::vector<ResultSlot> resultParts;
+  std::string resultType;
   unsigned nextFlag = 1;
   /// How many staging lambdas enclose the code being emitted.
   unsigned lambdaDepth = 0;
@@ -365,6 +372,7 @@ public:
   bool inPlace = false;
 
 private:
+  std::string partOfResult(const ResultSlot &part) const;
   void checkDependent();
   void checkMemberWrites();
   std::string selfMembers();
@@ -426,6 +434,17 @@ std::string TwinEmitter::loc(SourceRange range, llvm::StringRef name) const {
 std::string TwinEmitter::at(SourceRange range, llvm::StringRef name) const {
   statementRange = offsets(range);
   return "::ag::at(" + loc(range, name) + ");\n";
+}
+
+/// `e` of a host loop's header (evaluated again at each iteration, after
+/// the body's statements moved the location on), located at itself when
+/// it records ops: `(::ag::at(...), e)`.
+std::string TwinEmitter::locatedHeader(const Expr *e) {
+  if (!e || !recordsOps(e))
+    return e ? expr(e) : "";
+  statementRange = offsets(e->getSourceRange());
+  std::string where = "::ag::at(" + loc(e->getSourceRange(), "") + ")";
+  return "(" + where + ", " + expr(e) + ")";
 }
 
 //===----------------------------------------------------------------------===//
@@ -1056,8 +1075,13 @@ std::string TwinEmitter::varList(llvm::ArrayRef<const VarDecl *> vars,
                             ? std::string("ag_do_return")
                             : "ag_" + name.substr(localPrefix.size());
     items.push_back("{\"" + known + "\", " + name + "}");
-    if (flag.kind == Flag::Return && !fd->getReturnType()->isVoidType())
+    if (flag.kind == Flag::Return && !fd->getReturnType()->isVoidType() &&
+        resultParts.empty())
       items.push_back("{\"ag_retval\", " + local("retval") + "}");
+    if (flag.kind == Flag::Return)
+      for (const ResultSlot &part : resultParts)
+        items.push_back("{\"ag_retval[" + part.part + "]\", " +
+                        partOfResult(part) + "}");
     if (flag.kind == Flag::Return)
       for (const ParmVarDecl *param : outSlots)
         items.push_back("{\"ag_retval." + param->getNameAsString() + "\", " +
@@ -1211,7 +1235,14 @@ std::string TwinEmitter::stmt(const Stmt *s) {
     }
     // Rebuilt rather than copied: its statements may print (staged effects)
     // or call converted functions.
-    std::string head = "switch (";
+    std::string head;
+    // What the header records (or fails on while tracing) is located at it.
+    if ((sw->getInit() && recordsOps(sw->getInit())) ||
+        (sw->getConditionVariableDeclStmt() &&
+         recordsOps(sw->getConditionVariableDeclStmt())) ||
+        recordsOps(sw->getCond()))
+      head = at(SourceRange(sw->getLParenLoc(), sw->getRParenLoc()), "");
+    head += "switch (";
     if (sw->getInit() || sw->getConditionVariable())
       head += Lexer::getSourceText(CharSourceRange::getCharRange(
                                        sw->getLParenLoc().getLocWithOffset(1),
@@ -1359,6 +1390,10 @@ std::string TwinEmitter::returnStmt(const ReturnStmt *s) {
   // returned value points at this statement.
   if (value && (slot || recordsOps(value)))
     out += at(value->getSourceRange(), slot ? "ag_retval" : "");
+  // Each part's slot remembers this return too (for merge errors).
+  if (slot)
+    for (const ResultSlot &part : resultParts)
+      out += at(value->getSourceRange(), "ag_retval[" + part.part + "]");
   std::string returned = value ? expr(value) : "";
   // A number is returned as a 0-d tensor of its type (returnsNumbers).
   bool number = false;
@@ -1370,10 +1405,28 @@ std::string TwinEmitter::returnStmt(const ReturnStmt *s) {
   if (!analysis.isLowered(s))
     return out + bindVariables(s->getBeginLoc()) + "return" +
            (value ? " " + returned : "") + ";\n";
-  if (value && !fd->getReturnType()->isVoidType())
+  // A composite is built as the return statement would build it (a braced
+  // list, std::make_pair...), then assigned whole.
+  if (value && !fd->getReturnType()->isVoidType() && !resultParts.empty()) {
+    out += local("retval") + " = [&]() -> " + resultType + " { return " +
+           returned + "; }();\n";
+    // A number part has its C++ type on every path (as a whole number
+    // result has, returnStmt above).
+    for (const ResultSlot &part : resultParts)
+      if (!part.number.empty())
+        out += partOfResult(part) + " = ::ag::detail::numberAs_<" +
+               part.number + ">(" + partOfResult(part) + ");\n";
+  } else if (value && !fd->getReturnType()->isVoidType())
     out += local("retval") + " = " + returned + ";\n";
   return out + keepOutParams(s->getSourceRange()) + local("do_return") +
          " = true;\n";
+}
+
+/// The tensor of the result `part` names, in the twin's `ag_retval`.
+std::string TwinEmitter::partOfResult(const ResultSlot &part) const {
+  std::string out = part.access;
+  size_t at = out.find('@');
+  return out.replace(at, 1, local("retval"));
 }
 
 /// At a lowered return (or the end of the function), each out-parameter's
@@ -1583,13 +1636,18 @@ std::string TwinEmitter::hostLoop(const Stmt *s) {
                   ? at(w->getConditionVariableDeclStmt()->getSourceRange(), "")
                   : "") +
              sourceText(w->getSourceRange()) + "\n";
-    return "while (" + expr(w->getCond()) + ") " + block(w->getBody()) + "\n";
+    return "while (" + locatedHeader(w->getCond()) + ") " +
+           block(w->getBody()) + "\n";
   }
-  if (const auto *d = dyn_cast<DoStmt>(s))
-    return "do " + block(d->getBody()) + " while (" + expr(d->getCond()) +
-           ");\n";
+  if (const auto *d = dyn_cast<DoStmt>(s)) {
+    std::string body = block(d->getBody());
+    return "do " + body + " while (" + locatedHeader(d->getCond()) + ");\n";
+  }
   if (const auto *f = dyn_cast<ForStmt>(s)) {
     std::string init = ";", located;
+    // The init-statement runs once, before the loop.
+    if (f->getInit() && recordsOps(f->getInit()))
+      located = at(f->getInit()->getSourceRange(), "");
     if (const Stmt *i = f->getInit()) {
       if (!isa<DeclStmt>(i))
         init = expr(cast<Expr>(i)) + ";";
@@ -1599,13 +1657,17 @@ std::string TwinEmitter::hostLoop(const Stmt *s) {
       else
         init = splice(i);
     }
-    return located + "for (" + init + " " +
-           (f->getCond() ? expr(f->getCond()) : "") + "; " +
-           (f->getInc() ? expr(f->getInc()) : "") + ") " + block(f->getBody()) +
-           "\n";
+    std::string cond = locatedHeader(f->getCond());
+    std::string inc = locatedHeader(f->getInc());
+    return located + "for (" + init + " " + cond + "; " + inc + ") " +
+           block(f->getBody()) + "\n";
   }
   const auto *r = cast<CXXForRangeStmt>(s);
-  return "for (" + rangeInitText(r) + loopVarText(r) + " : " +
+  // The range is evaluated once, before the loop.
+  std::string located = recordsOps(r->getRangeInit())
+                            ? at(r->getRangeInit()->getSourceRange(), "")
+                            : "";
+  return located + "for (" + rangeInitText(r) + loopVarText(r) + " : " +
          expr(r->getRangeInit()) + ") " + block(r->getBody()) + "\n";
 }
 
@@ -1692,9 +1754,17 @@ std::string TwinEmitter::loopStmt(const Stmt *s) {
 
   if (const auto *r = dyn_cast<CXXForRangeStmt>(s)) {
     const VarDecl *loopVar = r->getLoopVariable();
+    // As for the rest of a block after a lowered return (sequence): the
+    // else of an iteration guarded by the return flag alone is the path
+    // that returned, and saying so lets the merge take the then branch's
+    // values (nothing reads that path's variables any more).
+    std::string returned = local("do_return") + " = true;\n";
+    bool onlyReturn =
+        stops.size() == 1 && stops[0].kind == Flag::Return && reason != 1;
     if (!stops.empty())
-      bodyText = stagedIf(loopBodyStmt->getSourceRange(), varsText,
-                          notFlags(stops), bodyText, nullptr);
+      bodyText =
+          stagedIf(loopBodyStmt->getSourceRange(), varsText, notFlags(stops),
+                   bodyText, onlyReturn ? &returned : nullptr);
     if (reason != 1) // a host container: unrolled, each iteration guarded
       return out + "for (" + rangeInitText(r) + loopVarText(r) + " : " +
              expr(r->getRangeInit()) + ") {\n" + bodyText + "}\n";
@@ -2956,6 +3026,11 @@ std::optional<std::string> TwinEmitter::emit() {
     returnsNumbers(fd, &numberResult);
   if (analysis.hasLoweredReturn() && !returnsVoid && !returnsTensor &&
       !lazyResult && !numberResult) {
+    if (auto parts = resultSlots(ctx, fd, &resultType))
+      resultParts = std::move(*parts);
+  }
+  if (analysis.hasLoweredReturn() && !returnsVoid && !returnsTensor &&
+      !lazyResult && !numberResult && resultParts.empty()) {
     const Stmt *first = nullptr;
     forEachDescendant(fd->getBody(), [&](const Stmt *n) {
       if (!first && isa<ReturnStmt>(n) && analysis.isLowered(n))
@@ -3021,8 +3096,10 @@ std::optional<std::string> TwinEmitter::emit() {
     out += "{\n" + promoted;
   if (analysis.hasLoweredReturn()) {
     if (!returnsVoid)
-      out += (lazyResult ? lazyReturnType(ctx, fd) : "::ag::Tensor") + " " +
-             local("retval") + ";\n";
+      out += (lazyResult             ? lazyReturnType(ctx, fd)
+              : !resultParts.empty() ? resultType
+                                     : std::string("::ag::Tensor")) +
+             " " + local("retval") + ";\n";
     out += "::ag::Tensor " + local("do_return") + " = false;\n";
     for (const ParmVarDecl *param : fd->parameters()) {
       QualType type = param->getType();

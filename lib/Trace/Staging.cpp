@@ -60,12 +60,30 @@ llvm::StringRef slotParam(llvm::StringRef name) {
   return name.starts_with("ag_retval.") ? name.drop_front(10) : "";
 }
 
+/// The part of a composite result (std::pair, std::tuple, struct) a return
+/// slot `ag_retval[part]` holds, or empty.
+llvm::StringRef resultPart(llvm::StringRef name) {
+  return name.starts_with("ag_retval[") && name.ends_with("]")
+             ? name.drop_front(10).drop_back()
+             : "";
+}
+
+/// "the return value", or "'second' of the return value".
+std::string returnValue(llvm::StringRef name) {
+  llvm::StringRef part = resultPart(name);
+  return part.empty() ? "the return value"
+                      : "'" + part.str() + "' of the return value";
+}
+
 /// How merge errors speak of a variable: the return slot is the user's
 /// return value, not a name they wrote.
 std::string isTypeHere(llvm::StringRef name, const std::string &type) {
   if (!slotParam(name).empty())
     return "out-parameter '" + slotParam(name).str() + "' is " + type +
            " when the function returns here";
+  if (!resultPart(name).empty())
+    return "'" + resultPart(name).str() + "' of the value returned here is " +
+           type;
   return isReturnSlot(name) ? "the value returned here is " + type
                             : "'" + name.str() + "' is " + type + " here";
 }
@@ -217,7 +235,7 @@ std::string shownName(llvm::StringRef name) {
   if (name == "?:" || name == "&&" || name == "||")
     return "the value of the '" + name.str() + "'";
   if (isReturnSlot(name))
-    return "the return value";
+    return returnValue(name);
   if (!slotParam(name).empty())
     return "out-parameter '" + slotParam(name).str() + "'";
   return "'" + name.str() + "'";
@@ -456,11 +474,14 @@ void IfMerge::checkMergeable(const std::string &name, const Tensor &a,
   if (isReturnSlot(name))
     // The if may be the converter's (the code after an early return).
     t.fail(thenAt,
-           "this function returns " + typeString(a) + " here but " +
-               typeString(b) +
+           "this function returns " + typeString(a) +
+               (resultPart(name).empty()
+                    ? std::string()
+                    : " as '" + resultPart(name).str() + "'") +
+               " here but " + typeString(b) +
                " on another path; a converted function returns one "
                "dtype and shape",
-           {{elseAt, "the value returned here is " + typeString(b)}});
+           {{elseAt, isTypeHere(name, typeString(b))}});
   if (name == "?:")
     // A staged conditional expression is no variable of the user's.
     t.fail(
@@ -822,7 +843,7 @@ llvm::SmallVector<Value> carriedValues(TraceBuilder &t, const VarSnapshot &snap,
              (!slotParam(ref.name).empty()
                   ? "out-parameter '" + slotParam(ref.name).str() + "'"
               : isReturnSlot(ref.name)
-                  ? std::string("the return value")
+                  ? returnValue(ref.name)
                   : "loop-carried variable '" + std::string(ref.name) + "'") +
                  " changes type in the loop: it is " + typeString(type) +
                  " before the loop and " + typeString(now) +
@@ -1555,6 +1576,10 @@ void for_each_(Loc loc, Vars vars, const Tensor &seq, RowFn body) {
     return t->valueOf(seq);
   });
   VarSnapshot snap(vars);
+  // A sequence of static, non-zero length runs at least one iteration: no
+  // path skips the loop (a weak initial value is retyped on every path).
+  if (seq.defined() && seq.rank() > 0 && seq.shape()[0] > 0)
+    snap.canSkip = false;
   buildLoop(*t, loc, snap, [&](bool probe, std::vector<Retype> *retypes) {
     return buildFor(*t, loc, snap, sequence, body, probe, retypes);
   });

@@ -63,7 +63,10 @@ int main(int argc, char **argv) {
   int variant = static_cast<int>(o.ints.at(0));
   return agtest::run(o, [&] {
     ag::Tensor v = ag::cast(ag::Tensor({1.5, -2.0}), ag::Float32);
-    return ag::function(&pathWeak)(v, variant);
+    // A declared dynamic length: the loops may run no iteration (a static
+    // non-zero length would rule that path out).
+    return ag::function(&pathWeak, {ag::spec(ag::Float32, {ag::dyn})})(
+        v, variant);
   });
 }
 
