@@ -95,14 +95,16 @@ std::string formatGenerated(llvm::StringRef code) {
   return *formatted;
 }
 
-/// Declarations of the twins `fd` calls that are defined after it.
+/// Declarations of the twins `fd` calls that are defined after it, and of
+/// the staged twins (stagedTwins) it calls with staged numbers.
 std::string
 forwardDeclarations(ASTContext &ctx, const FunctionDecl *fd,
                     const TwinNames &names,
-                    llvm::SmallPtrSetImpl<const FunctionDecl *> &declared) {
+                    llvm::SmallPtrSetImpl<const FunctionDecl *> &declared,
+                    llvm::SmallPtrSetImpl<const FunctionDecl *> &stagedDeclared,
+                    const llvm::SmallPtrSetImpl<const FunctionDecl *> &staged) {
   const SourceManager &sm = ctx.getSourceManager();
   std::string out;
-  llvm::SmallPtrSet<const FunctionDecl *, 4> seen;
   forEachDescendant(fd->getBody(), [&](const Stmt *s) {
     const auto *call = dyn_cast<CallExpr>(s);
     const FunctionDecl *callee = call ? call->getDirectCallee() : nullptr;
@@ -111,16 +113,56 @@ forwardDeclarations(ASTContext &ctx, const FunctionDecl *fd,
       return;
     if (!sm.isBeforeInTranslationUnit(fd->getBeginLoc(),
                                       callee->getBeginLoc()) ||
-        callsTwinThroughRegistry(sm, fd, callee) || !seen.insert(callee).second)
+        callsTwinThroughRegistry(sm, fd, callee))
       return;
+    bool stagedCall =
+        passesStagedNumber(call) && staged.count(callee->getCanonicalDecl());
     // Once per twin: its default arguments may be given only once.
-    if (!declared.insert(callee->getCanonicalDecl()).second)
+    auto &once = stagedCall ? stagedDeclared : declared;
+    if (!once.insert(callee->getCanonicalDecl()).second)
       return;
     if (std::optional<std::string> signature =
-            twinSignature(ctx, callee, names))
+            twinSignature(ctx, callee, names, true, stagedCall))
       out += *signature + ";\n";
   });
   return out;
+}
+
+/// The converted functions of this file that a converted caller passes a
+/// staged number for a number parameter (passesStagedNumber): each gets a
+/// staged twin too, whose own calls may need more. `firstCall`: the first
+/// such call of each, for a note if its staged twin cannot be made.
+static llvm::SmallPtrSet<const FunctionDecl *, 4> findStagedTwins(
+    ASTContext &ctx, llvm::ArrayRef<const FunctionDecl *> defs,
+    const TwinNames &names,
+    llvm::DenseMap<const FunctionDecl *, const CallExpr *> &firstCall) {
+  const SourceManager &sm = ctx.getSourceManager();
+  llvm::SmallPtrSet<const FunctionDecl *, 4> staged;
+  llvm::SmallVector<const FunctionDecl *, 4> pending;
+  auto scan = [&](const FunctionDecl *caller) {
+    forEachDescendant(caller->getBody(), [&](const Stmt *s) {
+      const auto *call = dyn_cast<CallExpr>(s);
+      if (!call || !passesStagedNumber(call))
+        return;
+      const FunctionDecl *callee = call->getDirectCallee()->getDefinition();
+      if (!callee || !names.contains(callee) ||
+          !canCallStagedTwin(sm, caller, callee))
+        return;
+      if (staged.insert(callee->getCanonicalDecl()).second) {
+        firstCall[callee->getCanonicalDecl()] = call;
+        pending.push_back(callee);
+      }
+    });
+  };
+  for (const FunctionDecl *fd : defs)
+    scan(fd);
+  while (!pending.empty()) {
+    const FunctionDecl *fd = pending.pop_back_val();
+    setStagedParameters(fd);
+    scan(fd);
+    setStagedParameters(nullptr);
+  }
+  return staged;
 }
 
 /// The statement starting the original of `fd`, on the line of its `{`:
@@ -717,7 +759,11 @@ void ConvertConsumer::HandleTranslationUnit(ASTContext &ctx) {
     if (!hasInPlaceTwin(fd))
       freeDefs.push_back(fd);
   TwinNames names(freeDefs);
+  llvm::DenseMap<const FunctionDecl *, const CallExpr *> firstStagedCall;
+  llvm::SmallPtrSet<const FunctionDecl *, 4> stagedTwins =
+      findStagedTwins(ctx, freeDefs, names, firstStagedCall);
   llvm::SmallPtrSet<const FunctionDecl *, 8> declaredTwins;
+  llvm::SmallPtrSet<const FunctionDecl *, 4> declaredStagedTwins;
   std::string registrations;
   unsigned registered = 0;
   // Node values get their codecs from ag/Codec.h, which <ag/ag.h> leaves out
@@ -756,12 +802,30 @@ void ConvertConsumer::HandleTranslationUnit(ASTContext &ctx) {
                                  ' '));
       continue;
     }
-    std::string declarations =
-        forwardDeclarations(ctx, fd, names, declaredTwins);
+    std::string declarations = forwardDeclarations(
+        ctx, fd, names, declaredTwins, declaredStagedTwins, stagedTwins);
     std::optional<std::string> twin = emitTwin(
         ctx, fd, names, diags, !declaredTwins.count(fd->getCanonicalDecl()));
     if (!twin)
       continue;
+    // Its staged twin follows it: the same body, with the number
+    // parameters staged (a caller passes it staged numbers).
+    if (stagedTwins.count(fd->getCanonicalDecl())) {
+      setStagedParameters(fd);
+      std::string stagedDeclarations = forwardDeclarations(
+          ctx, fd, names, declaredTwins, declaredStagedTwins, stagedTwins);
+      std::optional<std::string> staged =
+          emitTwin(ctx, fd, names, diags,
+                   !declaredStagedTwins.count(fd->getCanonicalDecl()), true);
+      setStagedParameters(nullptr);
+      if (!staged) {
+        const CallExpr *call = firstStagedCall.lookup(fd->getCanonicalDecl());
+        diags.report(call->getBeginLoc(), Diag::StagedTwinCall)
+            << fd << call->getSourceRange();
+        continue;
+      }
+      *twin += stagedDeclarations + *staged;
+    }
     PresumedLoc where = sm.getPresumedLoc(sm.getFileLoc(fd->getLocation()));
     const std::string &twinName = names(fd);
     // The twin has the original's type (minus noexcept, which the cast

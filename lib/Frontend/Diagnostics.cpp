@@ -112,6 +112,10 @@ static const DiagInfo diagTable[] = {
      "ag::Tensor|it is a range-for over an ag::Tensor|it leaves through a "
      "staged 'break', 'continue' or 'return'|it is around calls of AG_NODE "
      "functions}1"},
+    {Diag::StagedTwinCall, DiagnosticIDs::Error,
+     "cannot call %0 with a number known only when the graph runs: with its "
+     "number parameters staged, its body does not convert (errors above); "
+     "pass values known while tracing, or make %0 an AG_NODE function"},
     {Diag::VectorAppend, DiagnosticIDs::Error,
      "%select{appending to|modifying}2 %0 of type %1 under staged control "
      "flow is not supported: only a local std::vector<ag::Tensor> variable "

@@ -42,6 +42,7 @@ enum class Diag {
   CarriedNote,
   HostAssigned,
   StagedBecause,
+  StagedTwinCall,
   VectorAppend,
   StagedListUse,
   StagedListAppend,

@@ -349,16 +349,34 @@ struct NodeValues {
   const FunctionDecl *fd = nullptr;
   llvm::DenseSet<const ValueDecl *> staged;
   llvm::DenseSet<const VarDecl *> fanOut;
+  /// The facts of fd's staged twin (setStagedParameters).
+  bool stagedParams = false;
   void compute();
 };
 } // namespace
 
-static std::map<const FunctionDecl *, std::unique_ptr<NodeValues>> &cache() {
-  static std::map<const FunctionDecl *, std::unique_ptr<NodeValues>> values;
+/// By function and by twin: the plain twin's facts, then its staged twin's.
+static std::map<std::pair<const FunctionDecl *, bool>,
+                std::unique_ptr<NodeValues>> &
+cache() {
+  static std::map<std::pair<const FunctionDecl *, bool>,
+                  std::unique_ptr<NodeValues>>
+      values;
   return values;
 }
 
-void resetNodeValues() { cache().clear(); }
+static const FunctionDecl *stagedParamsOf = nullptr;
+
+void resetNodeValues() {
+  cache().clear();
+  stagedParamsOf = nullptr;
+}
+
+void setStagedParameters(const FunctionDecl *fd) {
+  stagedParamsOf = fd ? fd->getCanonicalDecl() : nullptr;
+}
+
+const FunctionDecl *stagedParameters() { return stagedParamsOf; }
 
 /// The facts of the function declaring `d`, or null if it is not converted.
 static const NodeValues *valuesOf(const Decl *d) {
@@ -366,10 +384,12 @@ static const NodeValues *valuesOf(const Decl *d) {
       dyn_cast_or_null<FunctionDecl>(d->getParentFunctionOrMethod());
   if (!fd || !fd->getBody() || !isAnnotated(fd))
     return nullptr;
-  std::unique_ptr<NodeValues> &slot = cache()[fd];
+  bool stagedParams = fd->getCanonicalDecl() == stagedParamsOf;
+  std::unique_ptr<NodeValues> &slot = cache()[{fd, stagedParams}];
   if (!slot) {
     slot = std::make_unique<NodeValues>();
     slot->fd = fd;
+    slot->stagedParams = stagedParams;
     slot->compute();
   }
   return slot.get();
@@ -517,12 +537,19 @@ static bool derived(const Expr *e, const NodeValues *local) {
   if (const auto *uo = dyn_cast<UnaryOperator>(e))
     return uo->getOpcode() != UO_AddrOf && uo->getOpcode() != UO_Deref &&
            derived(uo->getSubExpr(), local);
+  // A number chosen by a staged condition (`t > 0 ? 1.5 : 2.0`, `t > 0 &&
+  // u < 1` with tensors t, u) is known only when the graph runs too.
+  bool number = e->getType()->isArithmeticType();
   if (const auto *bo = dyn_cast<BinaryOperator>(e))
     return !bo->isAssignmentOp() && bo->getOpcode() != BO_Comma &&
-           (derived(bo->getLHS(), local) || derived(bo->getRHS(), local));
+           (derived(bo->getLHS(), local) || derived(bo->getRHS(), local) ||
+            (number && bo->isLogicalOp() &&
+             (isStagedCondition(bo->getLHS()) ||
+              isStagedCondition(bo->getRHS()))));
   if (const auto *co = dyn_cast<ConditionalOperator>(e))
     return derived(co->getCond(), local) || derived(co->getTrueExpr(), local) ||
-           derived(co->getFalseExpr(), local);
+           derived(co->getFalseExpr(), local) ||
+           (number && isStagedCondition(co->getCond()));
   if (const auto *cast = dyn_cast<ExplicitCastExpr>(e))
     return derived(cast->getSubExpr(), local);
   return false;
@@ -599,6 +626,11 @@ void NodeValues::compute() {
       return false;
     return staged.insert(d).second;
   };
+  // The staged twin: a caller passes staged numbers for these.
+  if (stagedParams)
+    for (const ParmVarDecl *param : fd->parameters())
+      if (isPromotableParam(param))
+        mark(param);
   bool changed = true;
   while (changed) {
     changed = false;
@@ -667,6 +699,19 @@ void NodeValues::compute() {
 }
 
 bool isNodeValue(const Expr *e) { return derived(e, nullptr); }
+
+bool passesStagedNumber(const CallExpr *call) {
+  const FunctionDecl *callee = call ? call->getDirectCallee() : nullptr;
+  if (!callee || !isAnnotated(callee) || nodeCallee(call))
+    return false;
+  for (unsigned i = 0; i < call->getNumArgs() && i < callee->getNumParams();
+       ++i)
+    if (isPromotableParam(callee->getParamDecl(i)) &&
+        !isa<CXXDefaultArgExpr>(call->getArg(i)) &&
+        isNodeValue(call->getArg(i)))
+      return true;
+  return false;
+}
 
 const Expr *stagedElementVector(const Expr *e, const Expr **index) {
   const Expr *vector = nullptr, *at = nullptr;
@@ -1457,6 +1502,11 @@ void UseChecker::checkCall(const Expr *e, const CallExpr *call,
     for (unsigned i = 0; i < call->getNumArgs(); ++i)
       if (call->getArg(i) == child && i < callee->getNumParams() &&
           !isTensorType(callee->getParamDecl(i)->getType())) {
+        // A number parameter: the callee's staged twin takes it.
+        if (isPromotableParam(callee->getParamDecl(i)) &&
+            canCallStagedTwin(fd->getASTContext().getSourceManager(), fd,
+                              callee))
+          return;
         report(e,
                "passed to AG_CONVERT function '" + callee->getNameAsString() +
                    "' for its host parameter '" +

@@ -77,6 +77,18 @@ std::string numberDType(clang::QualType type);
 /// Forgets the facts of the previous translation unit.
 void resetNodeValues();
 
+/// While set to `fd` (null: none), the facts of `fd` are those of its staged
+/// twin: every by-value number parameter (isPromotableParam) is a staged
+/// number, as when a converted caller passes it one. Set while analysing
+/// and emitting that twin.
+void setStagedParameters(const clang::FunctionDecl *fd);
+/// The function setStagedParameters set, or null.
+const clang::FunctionDecl *stagedParameters();
+/// A call of converted function `callee` from `caller` passing a staged
+/// number (isNodeValue) for a by-value number parameter: the caller's twin
+/// calls the callee's staged twin. Null if it passes none.
+bool passesStagedNumber(const clang::CallExpr *call);
+
 /// Does `e` hold (part of) a node result, known only when the graph runs?
 /// Its twin value is an ag::Tensor (arithmetic and ag::Tensor types) or an
 /// ag::Lazy<T> (any other type).

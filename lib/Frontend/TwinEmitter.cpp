@@ -96,6 +96,20 @@ bool callsTwinThroughRegistry(const SourceManager &sm,
       caller->getDeclContext()->getRedeclContext());
 }
 
+bool canCallStagedTwin(const SourceManager &sm, const FunctionDecl *caller,
+                       const FunctionDecl *callee) {
+  const FunctionDecl *definition = callee->getDefinition();
+  return definition && isAnnotated(definition) &&
+         sm.isWrittenInMainFile(
+             sm.getExpansionLoc(definition->getLocation())) &&
+         !hasInPlaceTwin(caller) && !hasInPlaceTwin(definition) &&
+         !callsTwinThroughRegistry(sm, caller, definition);
+}
+
+std::string stagedTwinName(const TwinNames &names, const FunctionDecl *fd) {
+  return globalName("staged_") + names(fd).substr(globalName("twin_").size());
+}
+
 std::string sourceFileExpr(const SourceManager &sm, SourceLocation loc) {
   llvm::StringRef file = sm.getPresumedLoc(sm.getFileLoc(loc)).getFilename();
   llvm::StringRef mainFile =
@@ -109,7 +123,8 @@ static std::string globalPrefix = "ag_";
 
 void chooseGlobalPrefix(const SourceManager &sm, const LangOptions &lang) {
   static constexpr llvm::StringLiteral stems[] = {
-      "twin_", "registered_", "positions_", "fp_", "node_", "source_file"};
+      "twin_", "staged_", "registered_", "positions_",
+      "fp_",   "node_",   "source_file"};
   FileID main = sm.getMainFileID();
   llvm::StringRef buffer = sm.getBufferData(main);
   Lexer lexer(sm.getLocForStartOfFile(main), lang, buffer.begin(),
@@ -367,6 +382,9 @@ private:
 public:
   /// False when the twin was declared before (its defaults are there).
   bool withDefaults = true;
+  /// The staged twin (setStagedParameters): number parameters are
+  /// ::ag::Tensor.
+  bool stagedTwin = false;
   /// Emit the `if (tracing())` block of a method or function template (see
   /// hasInPlaceTwin) instead of a function.
   bool inPlace = false;
@@ -724,7 +742,10 @@ std::string TwinEmitter::expr(const Expr *e) {
     if (const auto *ref = dyn_cast<DeclRefExpr>(calleeExpr)) {
       Range name = offsets(ref->getLocation());
       if (name.valid)
-        return splice(e, name, names(callee));
+        return splice(e, name,
+                      passesStagedNumber(cast<CallExpr>(e))
+                          ? stagedTwinName(names, callee)
+                          : names(callee));
     }
     diags.report(e->getBeginLoc(), Diag::Unsupported)
         << "this form of call to a converted function" << e->getSourceRange();
@@ -840,8 +861,13 @@ void TwinEmitter::checkStagedValueUse(const Expr *e) {
   auto passThrough = [&](const Stmt *n) {
     if (isa<ParenExpr, ExprWithCleanups>(n))
       return true;
+    // An operand of arithmetic: the whole expression is a staged number
+    // (`(d < 0 ? -d : d) * 0.5`), whose own use decides.
+    if (const auto *bo = dyn_cast<BinaryOperator>(n))
+      return !bo->isAssignmentOp() && bo->getOpcode() != BO_Comma &&
+             bo->getType()->isArithmeticType();
     if (const auto *uo = dyn_cast<UnaryOperator>(n))
-      return uo->getOpcode() == UO_LNot;
+      return llvm::is_contained({UO_LNot, UO_Minus, UO_Plus}, uo->getOpcode());
     const auto *cast = dyn_cast<ImplicitCastExpr>(n);
     return cast && !isTensorValue(cast->getType());
   };
@@ -877,6 +903,13 @@ void TwinEmitter::checkStagedValueUse(const Expr *e) {
          callee && i < call->getNumArgs() && i < callee->getNumParams(); ++i)
       if (call->getArg(i) == child)
         dest = callee->getParamDecl(i)->getType();
+    // A number parameter of a converted function: its staged twin takes it.
+    if (callee && passesStagedNumber(call) && canCallStagedTwin(sm, fd, callee))
+      for (unsigned i = 0; i < call->getNumArgs() && i < callee->getNumParams();
+           ++i)
+        if (call->getArg(i) == child &&
+            isPromotableParam(callee->getParamDecl(i)))
+          return;
     use = 2;
   } else if (isa<ReturnStmt>(p)) {
     // The result of the innermost function: the lambda's, in a lambda.
@@ -3053,7 +3086,7 @@ std::optional<std::string> TwinEmitter::emit() {
       scopeName = method->getParent()->getNameAsString() + "::" + scopeName;
   } else {
     std::optional<std::string> signature =
-        twinSignature(ctx, fd, names, withDefaults);
+        twinSignature(ctx, fd, names, withDefaults, stagedTwin);
     if (!signature) {
       diags.report(fd->getLocation(), Diag::FunctionInMacro) << fd;
       return std::nullopt;
@@ -3086,11 +3119,16 @@ std::optional<std::string> TwinEmitter::emit() {
     if (isPromotableParam(param) && isStagedLocal(param)) {
       std::string name = param->getNameAsString();
       out += "const auto " + local("param_" + name) + " = " + name + ";\n";
-      promoted +=
-          "::ag::Tensor " + name + " = ::ag::Tensor(static_cast<" +
+      std::string type =
           param->getType().getCanonicalType().getUnqualifiedType().getAsString(
-              ctx.getPrintingPolicy()) +
-          ">(" + local("param_" + name) + "));\n";
+              ctx.getPrintingPolicy());
+      // The staged twin's argument may be any number (or a weak literal):
+      // converted as C++ converts it to the parameter's type.
+      std::string value = stagedTwin ? "::ag::detail::numberAs_<" + type +
+                                           ">(" + local("param_" + name) + ")"
+                                     : "::ag::Tensor(static_cast<" + type +
+                                           ">(" + local("param_" + name) + "))";
+      promoted += "::ag::Tensor " + name + " = " + value + ";\n";
     }
   if (!promoted.empty())
     out += "{\n" + promoted;
@@ -3156,7 +3194,7 @@ std::optional<std::string> TwinEmitter::emit() {
 std::optional<std::string> twinSignature(ASTContext &ctx,
                                          const FunctionDecl *fd,
                                          const TwinNames &names,
-                                         bool withDefaults) {
+                                         bool withDefaults, bool staged) {
   const SourceManager &sm = ctx.getSourceManager();
   auto offset = [&](SourceLocation loc) -> std::optional<unsigned> {
     if (loc.isMacroID() || !sm.isWrittenInMainFile(loc))
@@ -3192,7 +3230,7 @@ std::optional<std::string> twinSignature(ASTContext &ctx,
   // definition after a forward declaration of the twin drops them; else one
   // given only on an earlier declaration of the function is written in
   // (last first: offsets stay valid).
-  for (const ParmVarDecl *param : llvm::reverse(fd->parameters())) {
+  auto editDefault = [&](const ParmVarDecl *param) -> bool {
     if (!withDefaults && param->hasDefaultArg() &&
         !param->hasInheritedDefaultArg()) {
       std::optional<unsigned> valueEnd = offset(Lexer::getLocForEndOfToken(
@@ -3201,17 +3239,17 @@ std::optional<std::string> twinSignature(ASTContext &ctx,
           offset(param->getDefaultArgRange().getBegin());
       if (!valueBegin || !valueEnd || *valueBegin < nameEnd ||
           *valueEnd - nameEnd > tail.size())
-        return std::nullopt;
+        return false;
       size_t eq = tail.rfind('=', *valueBegin - nameEnd);
       if (eq == std::string::npos)
-        return std::nullopt;
+        return false;
       size_t from = llvm::StringRef(tail).take_front(eq).rtrim().size();
       tail.erase(from, *valueEnd - nameEnd - from);
-      continue;
+      return true;
     }
     if (!withDefaults || !param->hasInheritedDefaultArg() ||
         !param->getDefaultArg())
-      continue;
+      return true;
     CharSourceRange value =
         Lexer::makeFileCharRange(CharSourceRange::getTokenRange(
                                      param->getDefaultArg()->getSourceRange()),
@@ -3220,11 +3258,34 @@ std::optional<std::string> twinSignature(ASTContext &ctx,
         param->getEndLoc(), 0, sm, ctx.getLangOpts()));
     if (value.isInvalid() || !after || *after < nameEnd ||
         *after - nameEnd > tail.size())
-      return std::nullopt;
+      return false;
     tail.insert(*after - nameEnd,
                 " = " +
                     Lexer::getSourceText(value, sm, ctx.getLangOpts()).str());
-  }
+    return true;
+  };
+  // The staged twin takes its number parameters as staged numbers.
+  auto editType = [&](const ParmVarDecl *param) -> bool {
+    if (!staged || !isPromotableParam(param))
+      return true;
+    SourceLocation typeEnd =
+        param->getIdentifier()
+            ? param->getLocation()
+            : Lexer::getLocForEndOfToken(
+                  param->getTypeSourceInfo()->getTypeLoc().getEndLoc(), 0, sm,
+                  ctx.getLangOpts());
+    std::optional<unsigned> from = offset(param->getBeginLoc());
+    std::optional<unsigned> to = offset(typeEnd);
+    if (!from || !to || *from < nameEnd || *to < *from ||
+        *to - nameEnd > tail.size())
+      return false;
+    tail.replace(*from - nameEnd, *to - *from, "::ag::Tensor ");
+    return true;
+  };
+  // Last first: offsets stay valid.
+  for (const ParmVarDecl *param : llvm::reverse(fd->parameters()))
+    if (!editDefault(param) || !editType(param))
+      return std::nullopt;
   std::string head = buffer.slice(*begin, *name).str();
   // A host result becomes a lazy value of the graph, a number a tensor.
   if (returnsLazy(fd) || returnsNumbers(fd)) {
@@ -3239,14 +3300,15 @@ std::optional<std::string> twinSignature(ASTContext &ctx,
     head = buffer.slice(*begin, *typeBegin).str() + twinResultType(ctx, fd) +
            buffer.slice(*typeEnd, *name).str();
   }
-  return head + names(fd) + tail;
+  return head + (staged ? stagedTwinName(names, fd) : names(fd)) + tail;
 }
 
 std::optional<std::string> emitTwin(ASTContext &ctx, const FunctionDecl *fd,
                                     const TwinNames &names, Diagnostics &diags,
-                                    bool withDefaults) {
+                                    bool withDefaults, bool staged) {
   TwinEmitter emitter(ctx, fd, names, diags);
   emitter.withDefaults = withDefaults;
+  emitter.stagedTwin = staged;
   return emitter.emit();
 }
 

@@ -65,6 +65,16 @@ bool callsTwinThroughRegistry(const clang::SourceManager &sm,
                               const clang::FunctionDecl *caller,
                               const clang::FunctionDecl *callee);
 
+/// Can the twin of `caller` call the staged twin of `callee`
+/// (setStagedParameters): both converted in this file with twins of their
+/// own (not in place), the callee's visible from the caller's?
+bool canCallStagedTwin(const clang::SourceManager &sm,
+                       const clang::FunctionDecl *caller,
+                       const clang::FunctionDecl *callee);
+/// The name of the staged twin of `fd`: `ag_staged_f` for `ag_twin_f`.
+std::string stagedTwinName(const TwinNames &names,
+                           const clang::FunctionDecl *fd);
+
 /// `&f` for converted function `fd`, spelled from the global namespace, with
 /// a cast picking the overload when the name has several.
 /// With `fromGlobal`, a function of the global namespace is `&::f` too (in
@@ -80,11 +90,13 @@ const clang::Expr *firstPrint(const clang::Stmt *body);
 /// The declaration of the twin of `fd` as written in the source, without
 /// body or `;` (null if it is spelled through macros). `withDefaults`: with
 /// the default arguments of every declaration of `fd` (the twin's first
-/// declaration), or with none (a later one).
+/// declaration), or with none (a later one). `staged`: of its staged twin
+/// (setStagedParameters), whose number parameters are ::ag::Tensor.
 std::optional<std::string> twinSignature(clang::ASTContext &ctx,
                                          const clang::FunctionDecl *fd,
                                          const TwinNames &names,
-                                         bool withDefaults = true);
+                                         bool withDefaults = true,
+                                         bool staged = false);
 
 /// The names of the graph inputs of `fd`'s parameters, one per tensor
 /// position in the order ag::function flattens them: `x` for an ag::Tensor,
@@ -97,7 +109,8 @@ std::vector<std::string> tensorPositionNames(const clang::FunctionDecl *fd);
 std::optional<std::string> emitTwin(clang::ASTContext &ctx,
                                     const clang::FunctionDecl *fd,
                                     const TwinNames &names, Diagnostics &diags,
-                                    bool withDefaults = true);
+                                    bool withDefaults = true,
+                                    bool staged = false);
 
 /// Member functions and function templates get their twin inside the
 /// original, as `if (::ag::detail::tracing()) { ... }` after its `{`: it
