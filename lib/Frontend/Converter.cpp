@@ -215,54 +215,106 @@ static bool isAccessible(const FunctionDecl *fd) {
 /// static one and every instantiation of a function template this file
 /// makes as a twin of itself (its original runs the twin while tracing).
 /// Private and protected methods are left out: no ag::method can name them.
-static std::string registerInPlace(ASTContext &ctx, const FunctionDecl *fd,
-                                   unsigned &counter, bool twinsOnly) {
-  SourceManager &sm = ctx.getSourceManager();
-  PresumedLoc where = sm.getPresumedLoc(sm.getFileLoc(fd->getLocation()));
-  std::string file = sourceFileExpr(sm, fd->getLocation());
-  std::string line = std::to_string(where.getLine());
-  std::string out;
-  auto variable = [&] {
-    return "[[maybe_unused]] static const bool " +
-           globalName("registered_in_place_") + std::to_string(counter++) +
-           "_" + fd->getNameAsString() + " = ";
-  };
-  auto params = [&](const FunctionDecl *f) {
-    std::string text;
-    for (const ParmVarDecl *param : f->parameters())
-      text += (text.empty() ? "" : ", ") + spellType(ctx, param->getType());
-    return text;
-  };
-  auto lineDirective = [&] {
-    return twinsOnly
-               ? std::string()
-               : "#line " + line + " " + quote(where.getFilename()) + "\n";
-  };
-  auto templateArgs = [&](const FunctionDecl *spec) {
-    std::string args;
-    llvm::raw_string_ostream os(args);
-    PrintingPolicy policy = ctx.getPrintingPolicy();
-    policy.FullyQualifiedName = true;
-    policy.SuppressScope = false;
-    printTemplateArgumentList(
-        os, spec->getTemplateSpecializationArgs()->asArray(), policy);
-    os.flush();
-    return args;
-  };
-  // The registration of member function `m` of class `cls` (spelled), named
-  // `name` in messages, by `target` (`&C::f`). `cast`: spell the pointer's
-  // type, which overloads and template instantiations need.
-  auto registerMember = [&](const CXXMethodDecl *m, const std::string &cls,
-                            const std::string &name, std::string target,
-                            bool cast) {
+class InPlaceRegistrar {
+public:
+  InPlaceRegistrar(ASTContext &ctx, const FunctionDecl *fd, unsigned &counter,
+                   bool twinsOnly)
+      : ctx(ctx), fd(fd), counter(counter), twinsOnly(twinsOnly) {
+    SourceManager &sm = ctx.getSourceManager();
+    where = sm.getPresumedLoc(sm.getFileLoc(fd->getLocation()));
+    file = sourceFileExpr(sm, fd->getLocation());
+    line = std::to_string(where.getLine());
+  }
+
+  std::string registrations() {
+    const auto *method = dyn_cast<CXXMethodDecl>(fd);
+    if (method && !isAccessible(fd))
+      return "";
+    if (method && fd->getDescribedFunctionTemplate())
+      return memberTemplate(method);
+    if (method && method->getParent()->getDescribedClassTemplate())
+      return classTemplateMember();
+    if (method) {
+      std::string cls = spellType(ctx, ctx.getRecordType(method->getParent()));
+      std::string name =
+          method->getParent()->getNameAsString() + "::" + fd->getNameAsString();
+      return registerMember(method, cls, name,
+                            "&" + cls + "::" + fd->getNameAsString(),
+                            hasOverloads(fd));
+    }
+    return functionTemplate();
+  }
+
+private:
+  /// Each instantiation of a member function template the file makes, by
+  /// its (static_cast) pointer.
+  std::string memberTemplate(const CXXMethodDecl *method) {
+    std::string out;
+    std::string cls = spellType(ctx, ctx.getRecordType(method->getParent()));
+    for (const FunctionDecl *spec :
+         fd->getDescribedFunctionTemplate()->specializations()) {
+      if (!spec->isTemplateInstantiation())
+        continue;
+      std::string args =
+          templateArgs(spec->getTemplateSpecializationArgs()->asArray());
+      std::string name = method->getParent()->getNameAsString() +
+                         "::" + fd->getNameAsString() + args;
+      std::string target = "&" + cls + "::" + fd->getNameAsString() + args;
+      out += registerMember(cast<CXXMethodDecl>(spec), cls, name, target,
+                            /*cast=*/true);
+    }
+    return out;
+  }
+
+  /// A member of a class template: each instantiation of the class the file
+  /// makes that defines it, by its own pointer (to member).
+  std::string classTemplateMember() {
+    std::string out;
+    for (const FunctionDecl *spec : templateInstantiations(fd)) {
+      const auto *m = cast<CXXMethodDecl>(spec);
+      const auto *cls = cast<ClassTemplateSpecializationDecl>(m->getParent());
+      std::string spelled = spellType(ctx, ctx.getRecordType(cls));
+      std::string name = cls->getNameAsString() +
+                         templateArgs(cls->getTemplateArgs().asArray()) +
+                         "::" + fd->getNameAsString();
+      out += registerMember(m, spelled, name,
+                            "&" + spelled + "::" + fd->getNameAsString(),
+                            hasOverloads(fd));
+    }
+    return out;
+  }
+
+  /// Each instantiation of a free function template the file makes.
+  std::string functionTemplate() {
+    const FunctionTemplateDecl *pattern = fd->getDescribedFunctionTemplate();
+    if (!pattern)
+      return "";
+    std::string out;
+    for (const FunctionDecl *spec : pattern->specializations()) {
+      if (!spec->isTemplateInstantiation())
+        continue;
+      std::string args =
+          templateArgs(spec->getTemplateSpecializationArgs()->asArray());
+      std::string name = "&" + qualifiedName(fd);
+      std::string pointer = "static_cast<" +
+                            spellType(ctx, spec->getReturnType()) + " (*)(" +
+                            params(spec) + ")>(" + name + args + ")";
+      out += registerTwin(pointer, fd->getNameAsString() + args);
+    }
+    return out;
+  }
+
+  /// The registration of member function `m` of class `cls` (spelled),
+  /// named `name` in messages, by `target` (`&C::f`). `cast`: spell the
+  /// pointer's type, which overloads and template instantiations need.
+  std::string registerMember(const CXXMethodDecl *m, const std::string &cls,
+                             const std::string &name, std::string target,
+                             bool cast) {
     if (m->isStatic()) {
       if (cast)
         target = "static_cast<" + spellType(ctx, m->getReturnType()) + " (*)(" +
                  params(m) + ")>(" + target + ")";
-      return lineDirective() + variable() +
-             "::ag::detail::registerTwin(reinterpret_cast<const void *>(" +
-             target + "), reinterpret_cast<const void *>(" + target + "), " +
-             quote(name) + ", " + file + ", " + line + ");\n";
+      return registerTwin(target, name);
     }
     if (cast) {
       const auto *proto = m->getType()->castAs<FunctionProtoType>();
@@ -278,80 +330,58 @@ static std::string registerInPlace(ASTContext &ctx, const FunctionDecl *fd,
     }
     return lineDirective() + variable() + "::ag::detail::registerMethod(" +
            target + ", " + quote(name) + ", " + file + ", " + line + ");\n";
-  };
-  if (const auto *method = dyn_cast<CXXMethodDecl>(fd);
-      method && fd->getDescribedFunctionTemplate()) {
-    // A member function template: each instantiation the file makes, by
-    // its (static_cast) pointer.
-    if (!isAccessible(fd))
-      return "";
-    std::string cls = spellType(ctx, ctx.getRecordType(method->getParent()));
-    for (const FunctionDecl *spec :
-         fd->getDescribedFunctionTemplate()->specializations()) {
-      if (!spec->isTemplateInstantiation())
-        continue;
-      std::string args = templateArgs(spec);
-      std::string name = method->getParent()->getNameAsString() +
-                         "::" + fd->getNameAsString() + args;
-      std::string target = "&" + cls + "::" + fd->getNameAsString() + args;
-      out += registerMember(cast<CXXMethodDecl>(spec), cls, name, target,
-                            /*cast=*/true);
-    }
-    return out;
   }
-  if (const auto *method = dyn_cast<CXXMethodDecl>(fd);
-      method && method->getParent()->getDescribedClassTemplate()) {
-    // A member of a class template: each instantiation of the class the
-    // file makes that defines it, by its own pointer (to member).
-    if (!isAccessible(fd))
-      return "";
-    for (const FunctionDecl *spec : templateInstantiations(fd)) {
-      const auto *m = cast<CXXMethodDecl>(spec);
-      const auto *cls = cast<ClassTemplateSpecializationDecl>(m->getParent());
-      std::string spelled = spellType(ctx, ctx.getRecordType(cls));
-      std::string args;
-      llvm::raw_string_ostream os(args);
-      PrintingPolicy policy = ctx.getPrintingPolicy();
-      policy.FullyQualifiedName = true;
-      policy.SuppressScope = false;
-      printTemplateArgumentList(os, cls->getTemplateArgs().asArray(), policy);
-      os.flush();
-      std::string name =
-          cls->getNameAsString() + args + "::" + fd->getNameAsString();
-      out += registerMember(m, spelled, name,
-                            "&" + spelled + "::" + fd->getNameAsString(),
-                            hasOverloads(fd));
-    }
-    return out;
-  }
-  if (const auto *method = dyn_cast<CXXMethodDecl>(fd)) {
-    if (!isAccessible(fd))
-      return "";
-    std::string cls = spellType(ctx, ctx.getRecordType(method->getParent()));
-    std::string name =
-        method->getParent()->getNameAsString() + "::" + fd->getNameAsString();
-    return registerMember(method, cls, name,
-                          "&" + cls + "::" + fd->getNameAsString(),
-                          hasOverloads(fd));
-  }
-  const FunctionTemplateDecl *pattern = fd->getDescribedFunctionTemplate();
-  if (!pattern)
-    return "";
-  for (const FunctionDecl *spec : pattern->specializations()) {
-    if (!spec->isTemplateInstantiation())
-      continue;
-    std::string args = templateArgs(spec);
-    std::string name = "&" + qualifiedName(fd);
-    std::string pointer = "static_cast<" +
-                          spellType(ctx, spec->getReturnType()) + " (*)(" +
-                          params(spec) + ")>(" + name + args + ")";
-    out += lineDirective() + variable() +
+
+  /// A function that is its own twin (it runs the twin while tracing).
+  std::string registerTwin(const std::string &pointer,
+                           const std::string &name) {
+    return lineDirective() + variable() +
            "::ag::detail::registerTwin(reinterpret_cast<const void *>(" +
            pointer + "), reinterpret_cast<const void *>(" + pointer + "), " +
-           quote(fd->getNameAsString() + args) + ", " + file + ", " + line +
-           ");\n";
+           quote(name) + ", " + file + ", " + line + ");\n";
   }
-  return out;
+
+  std::string variable() {
+    return "[[maybe_unused]] static const bool " +
+           globalName("registered_in_place_") + std::to_string(counter++) +
+           "_" + fd->getNameAsString() + " = ";
+  }
+
+  std::string lineDirective() const {
+    return twinsOnly
+               ? std::string()
+               : "#line " + line + " " + quote(where.getFilename()) + "\n";
+  }
+
+  std::string params(const FunctionDecl *f) const {
+    std::string text;
+    for (const ParmVarDecl *param : f->parameters())
+      text += (text.empty() ? "" : ", ") + spellType(ctx, param->getType());
+    return text;
+  }
+
+  std::string templateArgs(llvm::ArrayRef<TemplateArgument> args) const {
+    std::string text;
+    llvm::raw_string_ostream os(text);
+    PrintingPolicy policy = ctx.getPrintingPolicy();
+    policy.FullyQualifiedName = true;
+    policy.SuppressScope = false;
+    printTemplateArgumentList(os, args, policy);
+    os.flush();
+    return text;
+  }
+
+  ASTContext &ctx;
+  const FunctionDecl *fd;
+  unsigned &counter;
+  bool twinsOnly;
+  PresumedLoc where;
+  std::string file, line;
+};
+
+static std::string registerInPlace(ASTContext &ctx, const FunctionDecl *fd,
+                                   unsigned &counter, bool twinsOnly) {
+  return InPlaceRegistrar(ctx, fd, counter, twinsOnly).registrations();
 }
 
 class ConvertConsumer : public ASTConsumer {
@@ -369,6 +399,11 @@ private:
 
   void checkHelper(const CallExpr *call, const FunctionDecl *callee,
                    Diagnostics &diags);
+  /// The annotated definitions of this file whose declarations pass the
+  /// checks; reports the others and any recursion among them.
+  std::vector<const FunctionDecl *>
+  checkedDefinitions(ASTContext &ctx, const AnnotatedFinder &finder,
+                     Diagnostics &diags);
 
   const ConvertOptions &options;
   std::vector<ConvertedFile> &results;
@@ -695,24 +730,165 @@ void ConvertConsumer::checkRecursion(llvm::ArrayRef<const FunctionDecl *> defs,
       visit(entry.first);
 }
 
-void ConvertConsumer::HandleTranslationUnit(ASTContext &ctx) {
-  DiagnosticsEngine &engine = ctx.getDiagnostics();
-  if (engine.hasErrorOccurred())
-    return; // Clang already said why.
-  SourceManager &sm = ctx.getSourceManager();
-  Diagnostics diags(engine);
-  resetNodeValues();
-  chooseGlobalPrefix(sm, ctx.getLangOpts());
+/// The converted functions of a file that get a twin of their own after
+/// their definition (not a method or template, whose twin is inside it), and
+/// which of their twins were declared ahead of their definitions.
+struct FreeTwins {
+  FreeTwins(ASTContext &ctx, std::vector<const FunctionDecl *> defs)
+      : defs(std::move(defs)), names(this->defs),
+        staged(findStagedTwins(ctx, this->defs, names, firstStagedCall)) {}
 
-  AnnotatedFinder finder(sm);
-  finder.TraverseDecl(ctx.getTranslationUnitDecl());
   std::vector<const FunctionDecl *> defs;
+  TwinNames names;
+  /// Callers pass some of these staged numbers: they get a staged twin too.
+  llvm::DenseMap<const FunctionDecl *, const CallExpr *> firstStagedCall;
+  llvm::SmallPtrSet<const FunctionDecl *, 4> staged;
+  llvm::SmallPtrSet<const FunctionDecl *, 8> declared;
+  llvm::SmallPtrSet<const FunctionDecl *, 4> declaredStaged;
+};
+
+/// The forward declarations `fd`'s twin needs, its twin and, when a caller
+/// passes it staged numbers, its staged twin: the same body with the number
+/// parameters staged. None (with errors reported) if a twin cannot be made.
+static std::optional<std::string> emitFreeTwin(ASTContext &ctx,
+                                               const FunctionDecl *fd,
+                                               FreeTwins &free,
+                                               Diagnostics &diags) {
+  std::string declarations = forwardDeclarations(
+      ctx, fd, free.names, free.declared, free.declaredStaged, free.staged);
+  std::optional<std::string> twin = emitTwin(
+      ctx, fd, free.names, diags, !free.declared.count(fd->getCanonicalDecl()));
+  if (!twin)
+    return std::nullopt;
+  if (!free.staged.count(fd->getCanonicalDecl()))
+    return declarations + *twin;
+  setStagedParameters(fd);
+  std::string stagedDeclarations = forwardDeclarations(
+      ctx, fd, free.names, free.declared, free.declaredStaged, free.staged);
+  std::optional<std::string> staged =
+      emitTwin(ctx, fd, free.names, diags,
+               !free.declaredStaged.count(fd->getCanonicalDecl()), true);
+  setStagedParameters(nullptr);
+  if (!staged) {
+    const CallExpr *call = free.firstStagedCall.lookup(fd->getCanonicalDecl());
+    diags.report(call->getBeginLoc(), Diag::StagedTwinCall)
+        << fd << call->getSourceRange();
+    return std::nullopt;
+  }
+  return declarations + *twin + stagedDeclarations + *staged;
+}
+
+/// The registrations of `fd`'s twin `twinName`: for ag::function (the
+/// original's pointer to the twin's) and the names of its graph inputs, for
+/// ag::function's errors before a trace.
+static std::string registerFreeTwin(ASTContext &ctx, const FunctionDecl *fd,
+                                    const std::string &twinName) {
+  SourceManager &sm = ctx.getSourceManager();
+  PresumedLoc where = sm.getPresumedLoc(sm.getFileLoc(fd->getLocation()));
+  // The twin has the original's type (minus noexcept, which the cast
+  // accepts): it picks this overload out of `&f`.
+  std::string original = "&" + fd->getNameAsString();
+  if (hasOverloads(fd))
+    original = "static_cast<decltype(&" + twinName + ")>(" + original + ")";
+  std::string suffix = twinName.substr(globalName("twin_").size());
+  std::string registration =
+      "[[maybe_unused]] static const bool " + globalName("registered_") +
+      suffix + " = ::ag::detail::registerTwin(reinterpret_cast<const void *>(" +
+      original + "), reinterpret_cast<const void *>(&" + twinName + "), " +
+      quote(fd->getNameAsString()) + ", " +
+      sourceFileExpr(sm, fd->getLocation()) + ", " +
+      std::to_string(where.getLine()) + ");\n";
+  std::string positions;
+  for (const std::string &position : tensorPositionNames(fd))
+    positions += (positions.empty() ? "" : ", ") + quote(position);
+  if (!positions.empty())
+    registration += "[[maybe_unused]] static const bool " +
+                    globalName("positions_") + suffix +
+                    " = ::ag::detail::registerTensorPositions("
+                    "reinterpret_cast<const void *>(" +
+                    original + "), {" + positions + "});\n";
+  return registration;
+}
+
+/// Inserts `text` (an in-place twin) right after the `{` of `fd`: `#line`
+/// to the function (errors in the twin point there), the twin, `#line` back
+/// and spaces up to the column of what followed the `{`.
+static void insertInPlaceTwin(Rewriter &rewriter, ASTContext &ctx,
+                              const FunctionDecl *fd, const std::string &text) {
+  SourceManager &sm = ctx.getSourceManager();
+  SourceLocation brace =
+      sm.getFileLoc(cast<CompoundStmt>(fd->getBody())->getLBracLoc());
+  PresumedLoc start = sm.getPresumedLoc(sm.getFileLoc(fd->getBeginLoc()));
+  PresumedLoc open = sm.getPresumedLoc(brace);
+  unsigned column = open.getColumn() +
+                    Lexer::MeasureTokenLength(brace, sm, ctx.getLangOpts()) - 1;
+  rewriter.InsertTextAfterToken(
+      brace, "\n#line " + std::to_string(start.getLine()) + " " +
+                 quote(start.getFilename()) + "\n" + text + "#line " +
+                 std::to_string(open.getLine()) + " " +
+                 quote(open.getFilename()) + "\n" + std::string(column, ' '));
+}
+
+/// Inserts `text` (a free twin and its registrations) after `fd`: at the
+/// start of the line after its closing brace, or right after the brace when
+/// more code follows it on its line (the `}` of a namespace, another
+/// function), since the twin must be in the original's scope.
+static void insertAfterDefinition(Rewriter &rewriter, ASTContext &ctx,
+                                  const FunctionDecl *fd,
+                                  const std::string &text) {
+  SourceManager &sm = ctx.getSourceManager();
+  FileID mainFile = sm.getMainFileID();
+  llvm::StringRef buffer = sm.getBufferData(mainFile);
+  SourceLocation end = sm.getFileLoc(fd->getEndLoc());
+  // The brace may be spelled `%>` (a digraph).
+  unsigned braceLength = Lexer::MeasureTokenLength(end, sm, ctx.getLangOpts());
+  unsigned offset = sm.getFileOffset(end) + braceLength;
+  size_t newline = buffer.find('\n', offset);
+  bool restBlank = buffer.slice(offset, newline).find_first_not_of(" \t\r") ==
+                   llvm::StringRef::npos;
+  std::string prefix;
+  if (!restBlank) {
+    newline = offset;
+    prefix = "\n";
+  } else if (newline == llvm::StringRef::npos) {
+    newline = buffer.size();
+    prefix = "\n";
+  } else {
+    ++newline;
+  }
+  SourceLocation insertAt =
+      sm.getLocForStartOfFile(mainFile).getLocWithOffset(newline);
+  // Under a #line of the user's, the twin keeps the presumed file too.
+  PresumedLoc start = sm.getPresumedLoc(sm.getFileLoc(fd->getBeginLoc()));
+  // AG_BEGIN_TWIN/AG_END_TWIN (ag/staging.h): the twin is not optimized,
+  // which halves what it adds to an -O2 build of the file.
+  std::string inserted =
+      prefix + "AG_BEGIN_TWIN\n#line " + std::to_string(start.getLine()) + " " +
+      quote(start.getFilename()) + "\n" + text + "AG_END_TWIN\n";
+  if (!restBlank) {
+    // Back to the brace's line, and spaces up to the column after it.
+    PresumedLoc brace = sm.getPresumedLoc(end);
+    inserted += "#line " + std::to_string(brace.getLine()) + " " +
+                quote(brace.getFilename()) + "\n" +
+                std::string(brace.getColumn() + braceLength - 1, ' ');
+  } else if (newline < buffer.size()) {
+    PresumedLoc next = sm.getPresumedLoc(insertAt);
+    inserted += "#line " + std::to_string(next.getLine()) + " " +
+                quote(next.getFilename()) + "\n";
+  }
+  rewriter.InsertText(insertAt, inserted, /*InsertAfter=*/true);
+}
+
+std::vector<const FunctionDecl *> ConvertConsumer::checkedDefinitions(
+    ASTContext &ctx, const AnnotatedFinder &finder, Diagnostics &diags) {
+  SourceManager &sm = ctx.getSourceManager();
   for (const FunctionDecl *fd : finder.elsewhere)
     diags.report(fd->getLocation(), Diag::DefinedInHeader)
         << (isa<CXXMethodDecl>(fd) ? 0 : 1) << fd
         << llvm::sys::path::filename(
                sm.getPresumedLoc(sm.getExpansionLoc(fd->getLocation()))
                    .getFilename());
+  std::vector<const FunctionDecl *> defs;
   for (const FunctionDecl *fd : finder.functions) {
     if (fd->doesThisDeclarationHaveABody()) {
       if (checkDeclaration(fd, diags)) {
@@ -725,11 +901,18 @@ void ConvertConsumer::HandleTranslationUnit(ASTContext &ctx) {
   }
   // Keep going after errors so that one run reports all of them.
   checkRecursion(defs, diags);
-  // AG_NODE functions declared here or called from converted code.
-  llvm::SmallPtrSet<const FunctionDecl *, 8> nodesChecked;
+  return defs;
+}
+
+/// Checks the AG_NODE functions declared in this file or called from
+/// converted code (`defs`); true if there is any.
+static bool checkNodes(const AnnotatedFinder &finder,
+                       llvm::ArrayRef<const FunctionDecl *> defs,
+                       Diagnostics &diags) {
+  llvm::SmallPtrSet<const FunctionDecl *, 8> checked;
   auto checkNode = [&](const FunctionDecl *fd) {
     if (nodeKind(fd) != NodeKind::None &&
-        nodesChecked.insert(fd->getCanonicalDecl()).second)
+        checked.insert(fd->getCanonicalDecl()).second)
       checkNodeDeclaration(fd, diags);
   };
   for (const FunctionDecl *fd : finder.nodes)
@@ -740,6 +923,25 @@ void ConvertConsumer::HandleTranslationUnit(ASTContext &ctx) {
         if (const FunctionDecl *callee = call->getDirectCallee())
           checkNode(callee);
     });
+  return !checked.empty();
+}
+
+void ConvertConsumer::HandleTranslationUnit(ASTContext &ctx) {
+  DiagnosticsEngine &engine = ctx.getDiagnostics();
+  if (engine.hasErrorOccurred())
+    return; // Clang already said why.
+  SourceManager &sm = ctx.getSourceManager();
+  Diagnostics diags(engine);
+  resetNodeValues();
+  chooseGlobalPrefix(sm, ctx.getLangOpts());
+
+  AnnotatedFinder finder(sm);
+  finder.TraverseDecl(ctx.getTranslationUnitDecl());
+  std::vector<const FunctionDecl *> defs =
+      checkedDefinitions(ctx, finder, diags);
+  // Node values get their codecs from ag/Codec.h, which <ag/ag.h> leaves out
+  // (ag/detail/CodecHook.h): a file calling or defining a node includes it.
+  bool lazyValues = checkNodes(finder, defs, diags);
   std::string nodeRegistration = nodeRegistrations(ctx);
   if (!nodeRegistration.empty())
     nodeRegistration = formatGenerated(nodeRegistration);
@@ -753,154 +955,38 @@ void ConvertConsumer::HandleTranslationUnit(ASTContext &ctx) {
       sm.getPresumedLoc(sm.getLocForStartOfFile(mainFile)).getFilename();
   Rewriter rewriter(sm, ctx.getLangOpts());
   std::string twins;
-  // Twins of methods and templates live inside their originals.
   std::vector<const FunctionDecl *> freeDefs;
   for (const FunctionDecl *fd : defs)
     if (!hasInPlaceTwin(fd))
       freeDefs.push_back(fd);
-  TwinNames names(freeDefs);
-  llvm::DenseMap<const FunctionDecl *, const CallExpr *> firstStagedCall;
-  llvm::SmallPtrSet<const FunctionDecl *, 4> stagedTwins =
-      findStagedTwins(ctx, freeDefs, names, firstStagedCall);
-  llvm::SmallPtrSet<const FunctionDecl *, 8> declaredTwins;
-  llvm::SmallPtrSet<const FunctionDecl *, 4> declaredStagedTwins;
+  FreeTwins free(ctx, std::move(freeDefs));
   std::string registrations;
   unsigned registered = 0;
-  // Node values get their codecs from ag/Codec.h, which <ag/ag.h> leaves out
-  // (ag/detail/CodecHook.h): a file calling or defining a node includes it.
-  bool lazyValues = !nodesChecked.empty();
   for (const FunctionDecl *fd : defs) {
-    if (hasInPlaceTwin(fd)) {
-      std::optional<std::string> twin = emitInPlaceTwin(ctx, fd, names, diags);
-      if (!twin)
-        continue;
-      std::string text = formatGenerated(*twin);
-      lazyValues |= llvm::StringRef(text).contains("::ag::Lazy<");
-      std::string registration =
-          registerInPlace(ctx, fd, registered, options.twinsOnly);
-      if (options.twinsOnly) {
-        twins += (twins.empty() ? "" : "\n") + text + registration;
-        continue;
-      }
-      registrations += registration;
-      // After the `{`: `#line` to the function (errors in the twin point
-      // there), the twin, `#line` back and spaces up to the column of
-      // what followed the `{`.
-      SourceLocation brace =
-          sm.getFileLoc(cast<CompoundStmt>(fd->getBody())->getLBracLoc());
-      PresumedLoc start = sm.getPresumedLoc(sm.getFileLoc(fd->getBeginLoc()));
-      PresumedLoc open = sm.getPresumedLoc(brace);
-      rewriter.InsertTextAfterToken(
-          brace, "\n#line " + std::to_string(start.getLine()) + " " +
-                     quote(start.getFilename()) + "\n" + text + "#line " +
-                     std::to_string(open.getLine()) + " " +
-                     quote(open.getFilename()) + "\n" +
-                     std::string(open.getColumn() +
-                                     Lexer::MeasureTokenLength(
-                                         brace, sm, ctx.getLangOpts()) -
-                                     1,
-                                 ' '));
-      continue;
-    }
-    std::string declarations = forwardDeclarations(
-        ctx, fd, names, declaredTwins, declaredStagedTwins, stagedTwins);
-    std::optional<std::string> twin = emitTwin(
-        ctx, fd, names, diags, !declaredTwins.count(fd->getCanonicalDecl()));
+    bool inPlace = hasInPlaceTwin(fd);
+    std::optional<std::string> twin =
+        inPlace ? emitInPlaceTwin(ctx, fd, free.names, diags)
+                : emitFreeTwin(ctx, fd, free, diags);
     if (!twin)
       continue;
-    // Its staged twin follows it: the same body, with the number
-    // parameters staged (a caller passes it staged numbers).
-    if (stagedTwins.count(fd->getCanonicalDecl())) {
-      setStagedParameters(fd);
-      std::string stagedDeclarations = forwardDeclarations(
-          ctx, fd, names, declaredTwins, declaredStagedTwins, stagedTwins);
-      std::optional<std::string> staged =
-          emitTwin(ctx, fd, names, diags,
-                   !declaredStagedTwins.count(fd->getCanonicalDecl()), true);
-      setStagedParameters(nullptr);
-      if (!staged) {
-        const CallExpr *call = firstStagedCall.lookup(fd->getCanonicalDecl());
-        diags.report(call->getBeginLoc(), Diag::StagedTwinCall)
-            << fd << call->getSourceRange();
-        continue;
-      }
-      *twin += stagedDeclarations + *staged;
-    }
-    PresumedLoc where = sm.getPresumedLoc(sm.getFileLoc(fd->getLocation()));
-    const std::string &twinName = names(fd);
-    // The twin has the original's type (minus noexcept, which the cast
-    // accepts): it picks this overload out of `&f`.
-    std::string original = "&" + fd->getNameAsString();
-    if (hasOverloads(fd))
-      original = "static_cast<decltype(&" + twinName + ")>(" + original + ")";
+    // Methods and template instantiations are registered at the end of the
+    // file, after everything their names use is declared.
     std::string registration =
-        "[[maybe_unused]] static const bool " + globalName("registered_") +
-        twinName.substr(globalName("twin_").size()) +
-        " = ::ag::detail::registerTwin(reinterpret_cast<const void *>(" +
-        original + "), reinterpret_cast<const void *>(&" + twinName + "), " +
-        quote(fd->getNameAsString()) + ", " +
-        sourceFileExpr(sm, fd->getLocation()) + ", " +
-        std::to_string(where.getLine()) + ");\n";
-    // The graph inputs' names, for ag::function's errors before a trace.
-    std::string positions;
-    for (const std::string &position : tensorPositionNames(fd))
-      positions += (positions.empty() ? "" : ", ") + quote(position);
-    if (!positions.empty())
-      registration += "[[maybe_unused]] static const bool " +
-                      globalName("positions_") +
-                      twinName.substr(globalName("twin_").size()) +
-                      " = ::ag::detail::registerTensorPositions("
-                      "reinterpret_cast<const void *>(" +
-                      original + "), {" + positions + "});\n";
-    std::string text = formatGenerated(declarations + *twin + registration);
+        inPlace ? registerInPlace(ctx, fd, registered, options.twinsOnly)
+                : registerFreeTwin(ctx, fd, free.names(fd));
+    std::string text = formatGenerated(inPlace ? *twin : *twin + registration);
     lazyValues |= llvm::StringRef(text).contains("::ag::Lazy<");
     if (options.twinsOnly) {
-      twins += (twins.empty() ? "" : "\n") + text;
+      twins += (twins.empty() ? "" : "\n") + text +
+               (inPlace ? registration : std::string());
       continue;
     }
-    // Insert at the start of the line after the closing brace, or right
-    // after the brace when more code follows it on its line (the `}` of a
-    // namespace, another function): the twin must be in the original's
-    // scope.
-    SourceLocation end = sm.getFileLoc(fd->getEndLoc());
-    // The brace may be spelled `%>` (a digraph).
-    unsigned braceLength =
-        Lexer::MeasureTokenLength(end, sm, ctx.getLangOpts());
-    unsigned offset = sm.getFileOffset(end) + braceLength;
-    size_t newline = buffer.find('\n', offset);
-    bool restBlank = buffer.slice(offset, newline).find_first_not_of(" \t\r") ==
-                     llvm::StringRef::npos;
-    std::string prefix;
-    if (!restBlank) {
-      newline = offset;
-      prefix = "\n";
-    } else if (newline == llvm::StringRef::npos) {
-      newline = buffer.size();
-      prefix = "\n";
-    } else {
-      ++newline;
+    if (inPlace) {
+      registrations += registration;
+      insertInPlaceTwin(rewriter, ctx, fd, text);
+      continue;
     }
-    SourceLocation insertAt =
-        sm.getLocForStartOfFile(mainFile).getLocWithOffset(newline);
-    // Under a #line of the user's, the twin keeps the presumed file too.
-    PresumedLoc start = sm.getPresumedLoc(sm.getFileLoc(fd->getBeginLoc()));
-    // AG_BEGIN_TWIN/AG_END_TWIN (ag/staging.h): the twin is not optimized,
-    // which halves what it adds to an -O2 build of the file.
-    std::string inserted =
-        prefix + "AG_BEGIN_TWIN\n#line " + std::to_string(start.getLine()) +
-        " " + quote(start.getFilename()) + "\n" + text + "AG_END_TWIN\n";
-    if (!restBlank) {
-      // Back to the brace's line, and spaces up to the column after it.
-      PresumedLoc brace = sm.getPresumedLoc(end);
-      inserted += "#line " + std::to_string(brace.getLine()) + " " +
-                  quote(brace.getFilename()) + "\n" +
-                  std::string(brace.getColumn() + braceLength - 1, ' ');
-    } else if (newline < buffer.size()) {
-      PresumedLoc next = sm.getPresumedLoc(insertAt);
-      inserted += "#line " + std::to_string(next.getLine()) + " " +
-                  quote(next.getFilename()) + "\n";
-    }
-    rewriter.InsertText(insertAt, inserted, /*InsertAfter=*/true);
+    insertAfterDefinition(rewriter, ctx, fd, text);
     if (std::optional<std::string> redirect = redirectToTwin(ctx, fd))
       rewriter.InsertTextAfterToken(
           cast<CompoundStmt>(fd->getBody())->getLBracLoc(), *redirect);
@@ -923,8 +1009,6 @@ void ConvertConsumer::HandleTranslationUnit(ASTContext &ctx) {
   rewriter.InsertText(sm.getLocForStartOfFile(mainFile).getLocWithOffset(bom),
                       fileVar + "#line 1 " + quote(fileName) + "\n",
                       /*InsertAfter=*/false);
-  // Registrations of methods and template instantiations name them after
-  // everything they use is declared: at the end of the file.
   if (!registrations.empty())
     rewriter.InsertText(sm.getLocForEndOfFile(mainFile),
                         (buffer.ends_with("\n") ? "" : "\n") + registrations,
