@@ -352,6 +352,13 @@ struct NodeValues {
   /// The facts of fd's staged twin (setStagedParameters).
   bool stagedParams = false;
   void compute();
+
+private:
+  struct Body;
+  bool mark(const ValueDecl *d);
+  bool markDerived(const Body &body);
+  bool markMerged(const Body &body);
+  bool markFanIn(const Body &body);
 };
 } // namespace
 
@@ -555,33 +562,41 @@ static bool derived(const Expr *e, const NodeValues *local) {
   return false;
 }
 
-void NodeValues::compute() {
-  llvm::SmallVector<const VarDecl *, 16> locals;
-  llvm::SmallVector<const DecompositionDecl *, 4> decompositions;
-  llvm::SmallVector<const CXXForRangeStmt *, 4> rangeFors;
-  llvm::SmallVector<std::pair<const VarDecl *, const Expr *>, 16> assignments;
-  llvm::SmallVector<std::pair<const VarDecl *, const Expr *>, 4> appends;
-  // Branches and loops, with their conditions (and the loop).
+/// What NodeValues::compute reads off a function's body, in one walk.
+struct NodeValues::Body {
+  /// A branch or loop, with its condition (and the loop).
   struct Construct {
     const Expr *cond;
     std::array<const Stmt *, 2> parts;
     const Stmt *loop;
   };
+  llvm::SmallVector<const VarDecl *, 16> locals;
+  llvm::SmallVector<const DecompositionDecl *, 4> decompositions;
+  llvm::SmallVector<const CXXForRangeStmt *, 4> rangeFors;
+  llvm::SmallVector<std::pair<const VarDecl *, const Expr *>, 16> assignments;
+  llvm::SmallVector<std::pair<const VarDecl *, const Expr *>, 4> appends;
   llvm::SmallVector<Construct, 8> constructs;
-  // A by-value parameter of an arithmetic type is a local of the twin too:
-  // the twin copies it into an ag::Tensor local of the same name
-  // (promotedParamsPrologue).
-  auto isLocal = [&](const VarDecl *var) {
+
+  explicit Body(const FunctionDecl *fd);
+  void collectAssignment(const Stmt *n, const FunctionDecl *fd);
+
+  /// A by-value parameter of an arithmetic type is a local of the twin too:
+  /// the twin copies it into an ag::Tensor local of the same name
+  /// (promotedParamsPrologue).
+  static bool isLocal(const VarDecl *var, const FunctionDecl *fd) {
     return var && var->hasLocalStorage() &&
            var->getParentFunctionOrMethod() == fd &&
            (!isa<ParmVarDecl>(var) || isPromotableParam(var));
-  };
+  }
+};
+
+NodeValues::Body::Body(const FunctionDecl *fd) {
   forEachDescendant(fd->getBody(), [&](const Stmt *n) {
     if (const auto *ds = dyn_cast<DeclStmt>(n))
       for (const Decl *d : ds->decls()) {
         if (const auto *dd = dyn_cast<DecompositionDecl>(d))
           decompositions.push_back(dd);
-        else if (const auto *var = dyn_cast<VarDecl>(d); isLocal(var))
+        else if (const auto *var = dyn_cast<VarDecl>(d); isLocal(var, fd))
           locals.push_back(var);
       }
     if (const auto *range = dyn_cast<CXXForRangeStmt>(n))
@@ -597,104 +612,133 @@ void NodeValues::compute() {
     }
     if (const auto *range = dyn_cast<CXXForRangeStmt>(n))
       constructs.push_back({nullptr, {range->getBody(), nullptr}, n});
-    const Expr *lhs = nullptr, *rhs = nullptr;
-    if (const auto *bo = dyn_cast<BinaryOperator>(n);
-        bo && bo->isAssignmentOp())
-      lhs = bo->getLHS(), rhs = bo->getRHS();
-    if (const auto *op = dyn_cast<CXXOperatorCallExpr>(n);
-        op && op->isAssignmentOp() && op->getNumArgs() == 2)
-      lhs = op->getArg(0), rhs = op->getArg(1);
-    // `++k`: its own value (for where it is, below).
-    if (const auto *uo = dyn_cast<UnaryOperator>(n);
-        uo && uo->isIncrementDecrementOp())
-      lhs = uo->getSubExpr(), rhs = uo;
-    if (const auto *op = dyn_cast<CXXOperatorCallExpr>(n);
-        op && op->getNumArgs() == 1 &&
-        (op->getOperator() == OO_PlusPlus ||
-         op->getOperator() == OO_MinusMinus))
-      lhs = op->getArg(0), rhs = op;
-    if (const VarDecl *var = referencedVar(lhs); isLocal(var))
-      assignments.push_back({var, rhs});
-    if (const VarDecl *var = appendedVar(n); isLocal(var)) {
-      const auto *call = cast<CXXMemberCallExpr>(n);
-      if (call->getNumArgs() == 1)
-        appends.push_back({var, call->getArg(0)});
-    }
+    collectAssignment(n, fd);
   });
-  auto mark = [&](const ValueDecl *d) {
-    if (isTensorType(d->getType()))
-      return false;
-    return staged.insert(d).second;
-  };
+}
+
+/// `v = e`, `v op= e`, `++v` (its own value, for where it is) and
+/// `v.push_back(e)` of a local.
+void NodeValues::Body::collectAssignment(const Stmt *n,
+                                         const FunctionDecl *fd) {
+  const Expr *lhs = nullptr, *rhs = nullptr;
+  if (const auto *bo = dyn_cast<BinaryOperator>(n); bo && bo->isAssignmentOp())
+    lhs = bo->getLHS(), rhs = bo->getRHS();
+  if (const auto *op = dyn_cast<CXXOperatorCallExpr>(n);
+      op && op->isAssignmentOp() && op->getNumArgs() == 2)
+    lhs = op->getArg(0), rhs = op->getArg(1);
+  if (const auto *uo = dyn_cast<UnaryOperator>(n);
+      uo && uo->isIncrementDecrementOp())
+    lhs = uo->getSubExpr(), rhs = uo;
+  if (const auto *op = dyn_cast<CXXOperatorCallExpr>(n);
+      op && op->getNumArgs() == 1 &&
+      (op->getOperator() == OO_PlusPlus || op->getOperator() == OO_MinusMinus))
+    lhs = op->getArg(0), rhs = op;
+  if (const VarDecl *var = referencedVar(lhs); isLocal(var, fd))
+    assignments.push_back({var, rhs});
+  if (const VarDecl *var = appendedVar(n); isLocal(var, fd)) {
+    const auto *call = cast<CXXMemberCallExpr>(n);
+    if (call->getNumArgs() == 1)
+      appends.push_back({var, call->getArg(0)});
+  }
+}
+
+bool NodeValues::mark(const ValueDecl *d) {
+  if (isTensorType(d->getType()))
+    return false;
+  return staged.insert(d).second;
+}
+
+/// Locals, bindings and range-for variables given a node's value.
+bool NodeValues::markDerived(const Body &body) {
+  bool changed = false;
+  for (const VarDecl *var : body.locals)
+    if (var->getInit() && derived(var->getInit(), this))
+      changed |= mark(var);
+  for (const DecompositionDecl *dd : body.decompositions)
+    if (derived(dd->getInit(), this))
+      for (const BindingDecl *binding : dd->bindings())
+        changed |= mark(binding);
+  for (const CXXForRangeStmt *range : body.rangeFors)
+    if (const VarDecl *vector = referencedVar(range->getRangeInit());
+        vector && fanOut.count(vector))
+      changed |= mark(range->getLoopVariable());
+  for (auto [var, rhs] : body.assignments)
+    if (derived(rhs, this))
+      changed |= mark(var);
+  return changed;
+}
+
+/// A number assigned under a staged condition (`if (f.loss < best.loss) {
+/// best = f; bestRate = rate; }`, `while (err > tol) { ++iters; }`) is
+/// merged by the staged if or loop, as AutoGraph makes a Python int a loop
+/// variable: it becomes an ag::Tensor too.
+bool NodeValues::markMerged(const Body &body) {
+  const SourceManager &sm = fd->getASTContext().getSourceManager();
+  bool changed = false;
+  for (const auto &[cond, parts, loop] : body.constructs) {
+    // Staged as FunctionAnalysis stages it: by its condition, by iterating
+    // over a tensor, or by a staged jump out of it.
+    const auto *range = dyn_cast_or_null<CXXForRangeStmt>(loop);
+    if (!(cond && (derived(cond, this) || isStagedCondition(cond))) &&
+        !(range && isTensorType(range->getRangeInit()->getType())) &&
+        !(loop && leavesThroughStagedJump(loopBody(loop), false, false)))
+      continue;
+    for (auto [var, rhs] : body.assignments) {
+      if (!isTwinTensor(var->getType()) || isTensorType(var->getType()) ||
+          var->getType()->isReferenceType())
+        continue;
+      // Assigned inside `part`, declared outside it.
+      auto within = [&](const Stmt *part) {
+        if (!part)
+          return false;
+        SourceRange range = part->getSourceRange();
+        auto inside = [&](SourceLocation loc) {
+          return !sm.isBeforeInTranslationUnit(
+                     loc, sm.getExpansionLoc(range.getBegin())) &&
+                 !sm.isBeforeInTranslationUnit(
+                     sm.getExpansionLoc(range.getEnd()), loc);
+        };
+        return inside(sm.getExpansionLoc(rhs->getBeginLoc())) &&
+               !inside(sm.getExpansionLoc(var->getLocation()));
+      };
+      // A staged loop's condition runs at each iteration too
+      // (`while ((i += 1) < n)`).
+      if (within(parts[0]) || within(parts[1]) || (loop && within(cond)))
+        changed |= mark(var);
+    }
+  }
+  return changed;
+}
+
+/// A host vector receiving node results: a vector of 0-d tensors (an
+/// arithmetic element too), each a node's result, gathered when passed to a
+/// node.
+bool NodeValues::markFanIn(const Body &body) {
+  bool changed = false;
+  for (auto [var, arg] : body.appends) {
+    const auto *inst = dyn_cast_or_null<ClassTemplateSpecializationDecl>(
+        var->getType().getNonReferenceType()->getAsCXXRecordDecl());
+    if (!inst || inst->getQualifiedNameAsString() != "std::vector" ||
+        var->getType()->isReferenceType() || !derived(arg, this))
+      continue;
+    changed |= fanOut.insert(var).second;
+  }
+  return changed;
+}
+
+void NodeValues::compute() {
+  Body body(fd);
   // The staged twin: a caller passes staged numbers for these.
   if (stagedParams)
     for (const ParmVarDecl *param : fd->parameters())
       if (isPromotableParam(param))
         mark(param);
+  // To a fixpoint: each fact may make more values derived.
   bool changed = true;
   while (changed) {
-    changed = false;
-    for (const VarDecl *var : locals)
-      if (var->getInit() && derived(var->getInit(), this))
-        changed |= mark(var);
-    for (const DecompositionDecl *dd : decompositions)
-      if (derived(dd->getInit(), this))
-        for (const BindingDecl *binding : dd->bindings())
-          changed |= mark(binding);
-    for (const CXXForRangeStmt *range : rangeFors)
-      if (const VarDecl *vector = referencedVar(range->getRangeInit());
-          vector && fanOut.count(vector))
-        changed |= mark(range->getLoopVariable());
-    for (auto [var, rhs] : assignments)
-      if (derived(rhs, this))
-        changed |= mark(var);
-    // A number assigned under a staged condition (`if (f.loss <
-    // best.loss) { best = f; bestRate = rate; }`, `while (err > tol) {
-    // ++iters; }`) is merged by the staged if or loop, as AutoGraph makes a
-    // Python int a loop variable: it becomes an ag::Tensor too.
-    for (const auto &[cond, parts, loop] : constructs) {
-      // Staged as FunctionAnalysis stages it: by its condition, by
-      // iterating over a tensor, or by a staged jump out of it.
-      const auto *range = dyn_cast_or_null<CXXForRangeStmt>(loop);
-      if (!(cond && (derived(cond, this) || isStagedCondition(cond))) &&
-          !(range && isTensorType(range->getRangeInit()->getType())) &&
-          !(loop && leavesThroughStagedJump(loopBody(loop), false, false)))
-        continue;
-      for (auto [var, rhs] : assignments) {
-        if (!isTwinTensor(var->getType()) || isTensorType(var->getType()) ||
-            var->getType()->isReferenceType())
-          continue;
-        const SourceManager &sm = fd->getASTContext().getSourceManager();
-        auto within = [&](const Stmt *part) {
-          if (!part)
-            return false;
-          SourceRange range = part->getSourceRange();
-          SourceLocation at = sm.getExpansionLoc(rhs->getBeginLoc());
-          SourceLocation decl = sm.getExpansionLoc(var->getLocation());
-          auto inside = [&](SourceLocation loc) {
-            return !sm.isBeforeInTranslationUnit(
-                       loc, sm.getExpansionLoc(range.getBegin())) &&
-                   !sm.isBeforeInTranslationUnit(
-                       sm.getExpansionLoc(range.getEnd()), loc);
-          };
-          return inside(at) && !inside(decl);
-        };
-        // A staged loop's condition runs at each iteration too
-        // (`while ((i += 1) < n)`).
-        if (within(parts[0]) || within(parts[1]) || (loop && within(cond)))
-          changed |= mark(var);
-      }
-    }
-    for (auto [var, arg] : appends) {
-      const auto *inst = dyn_cast_or_null<ClassTemplateSpecializationDecl>(
-          var->getType().getNonReferenceType()->getAsCXXRecordDecl());
-      if (!inst || inst->getQualifiedNameAsString() != "std::vector" ||
-          var->getType()->isReferenceType() || !derived(arg, this))
-        continue;
-      // An arithmetic element too: a host vector of 0-d tensors, each a
-      // node's result, gathered when passed to a node (fan-in).
-      changed |= fanOut.insert(var).second;
-    }
+    changed = markDerived(body);
+    changed |= markMerged(body);
+    changed |= markFanIn(body);
   }
 }
 
@@ -1281,14 +1325,11 @@ bool UseChecker::returnedAsNumber(const Stmt *p) {
       !(callee && callee->isInStdNamespace() && callee->getIdentifier() &&
         llvm::is_contained({"make_pair", "make_tuple"}, callee->getName())))
     return false;
-  const Stmt *child = p;
   const Stmt *up = parents.getParent(p);
   while (up && (isa<ParenExpr, MaterializeTemporaryExpr, CXXBindTemporaryExpr,
                     ExprWithCleanups, ImplicitCastExpr, CXXConstructExpr,
-                    CXXFunctionalCastExpr>(up))) {
-    child = up;
+                    CXXFunctionalCastExpr>(up)))
     up = parents.getParent(up);
-  }
   return up && isa<ReturnStmt>(up);
 }
 
