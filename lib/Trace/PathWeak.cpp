@@ -132,6 +132,85 @@ struct Candidate {
   Tensor eager, held;
 };
 
+/// Each operand's candidates: a path-weak operand's values on its paths
+/// (samples of its dtype where they are not known), a constant itself, any
+/// other operand samples of its dtype. `known`: no operand was sampled.
+std::vector<std::vector<Candidate>>
+pathCandidates(llvm::ArrayRef<Tensor> operands, bool &known) {
+  std::vector<std::vector<Candidate>> candidates;
+  known = true;
+  for (const Tensor &o : operands) {
+    const detail::TensorImpl &impl = *o.impl();
+    std::vector<Candidate> &choices = candidates.emplace_back();
+    if (const PathWeak *w = impl.pathWeak.get()) {
+      known = known && !w->values.empty() && !w->sampled;
+      for (const Tensor &v :
+           w->values.empty() ? samples(w->dtype, w->weak) : w->values) {
+        Tensor eager = withWeak(v, w->weak);
+        Tensor held = convertedOrNone(eager, impl.dtype);
+        choices.push_back(
+            {eager, held.defined() ? withWeak(held, impl.weak) : Tensor()});
+      }
+    } else if (!impl.symbolic && impl.storage) {
+      choices.push_back({o, o});
+    } else {
+      known = false;
+      for (const Tensor &v : samples(impl.dtype, impl.weak))
+        choices.push_back({v, v});
+    }
+  }
+  return candidates;
+}
+
+/// The op on one combination of candidates, eagerly and as the graph has
+/// it (`graphFails` also when a value cannot be held in the graph).
+struct BothWays {
+  Tensor eager, graph;
+  bool eagerFails = false, graphFails = false;
+
+  BothWays(llvm::function_ref<Tensor(llvm::ArrayRef<Tensor>)> op,
+           llvm::ArrayRef<Tensor> eagerIn, llvm::ArrayRef<Tensor> heldIn) {
+    try {
+      eager = op(eagerIn);
+    } catch (const Error &) {
+      eagerFails = true;
+    }
+    graphFails =
+        !llvm::all_of(heldIn, [](const Tensor &t) { return t.defined(); });
+    if (graphFails)
+      return;
+    try {
+      graph = op(heldIn);
+    } catch (const Error &) {
+      graphFails = true;
+    }
+  }
+
+  /// The same outcome: both fail alike (an integer division by zero is the
+  /// op's own error where it runs), or the same value in either's dtype.
+  bool same() const {
+    if (eagerFails != graphFails)
+      return false;
+    if (eagerFails)
+      return true;
+    Tensor asGraph = convertedOrNone(eager, graph.dtype());
+    return asGraph.defined() && asGraph.identical(graph) &&
+           convertedOrNone(asGraph, eager.dtype()).identical(eager);
+  }
+
+  bool sameType() const {
+    return eager.dtype() == graph.dtype() && eager.isWeak() == graph.isWeak();
+  }
+
+  /// "gives int64 3, not float64 3.5 as in the graph".
+  std::string gives() const {
+    return (eagerFails ? std::string("fails") : "gives " + described(eager)) +
+           ", not " +
+           (graphFails ? std::string("a failure") : described(graph)) +
+           " as in the graph";
+  }
+};
+
 } // namespace
 
 std::shared_ptr<const PathWeak>
@@ -179,88 +258,25 @@ Tensor TraceBuilder::pathChecked(
       first = o.impl()->pathWeak.get();
   if (!first)
     return result;
-  std::vector<std::vector<Candidate>> candidates;
   bool known = true;
-  for (const Tensor &o : operands) {
-    const detail::TensorImpl &impl = *o.impl();
-    std::vector<Candidate> &choices = candidates.emplace_back();
-    if (const PathWeak *w = impl.pathWeak.get()) {
-      known = known && !w->values.empty() && !w->sampled;
-      for (const Tensor &v :
-           w->values.empty() ? samples(w->dtype, w->weak) : w->values) {
-        Tensor eager = withWeak(v, w->weak);
-        Tensor held = convertedOrNone(eager, impl.dtype);
-        choices.push_back(
-            {eager, held.defined() ? withWeak(held, impl.weak) : Tensor()});
-      }
-    } else if (!impl.symbolic && impl.storage) {
-      choices.push_back({o, o});
-    } else {
-      known = false;
-      for (const Tensor &v : samples(impl.dtype, impl.weak))
-        choices.push_back({v, v});
-    }
-  }
+  std::vector<std::vector<Candidate>> candidates =
+      pathCandidates(operands, known);
   // Every combination of the candidates, eagerly and as the graph has it.
   std::vector<Tensor> results;
   bool sameType = true;
   std::vector<size_t> pick(candidates.size(), 0);
   for (size_t round = 0; round < 4096; ++round) {
     llvm::SmallVector<Tensor> eagerIn, heldIn;
-    bool heldDefined = true;
     for (size_t k = 0; k < candidates.size(); ++k) {
       eagerIn.push_back(candidates[k][pick[k]].eager);
       heldIn.push_back(candidates[k][pick[k]].held);
-      heldDefined = heldDefined && heldIn.back().defined();
     }
-    Tensor eager, graph;
-    bool eagerFails = false, graphFails = !heldDefined;
-    try {
-      eager = eagerOp(eagerIn);
-    } catch (const Error &) {
-      eagerFails = true;
-    }
-    if (heldDefined) {
-      try {
-        graph = eagerOp(heldIn);
-      } catch (const Error &) {
-        graphFails = true;
-      }
-    }
-    // A failure on both paths alike (an integer division by zero) is the
-    // op's own error where it runs.
-    bool same = eagerFails == graphFails;
-    if (same && !eagerFails) {
-      Tensor asGraph = convertedOrNone(eager, graph.dtype());
-      same = asGraph.defined() && asGraph.identical(graph) &&
-             convertedOrNone(asGraph, eager.dtype()).identical(eager);
-      sameType = sameType && eager.dtype() == graph.dtype() &&
-                 eager.isWeak() == graph.isWeak();
-      results.push_back(eager);
-    }
-    if (!same) {
-      std::string gives =
-          (eagerFails ? std::string("fails") : "gives " + described(eager)) +
-          ", not " +
-          (graphFails ? std::string("a failure") : described(graph)) +
-          " as in the graph";
-      if (known)
-        failHere("eagerly " + first->name + " is still " +
-                     weakDescribed(*first) + " " + first->path +
-                     ", and there this " + gives + advice(),
-                 literalNote(*first));
-      std::string sample;
-      for (size_t k = 0; k < operands.size(); ++k)
-        if (operands[k].impl()->pathWeak && !eagerIn[k].impl()->symbolic) {
-          sample = toString(eagerIn[k]);
-          break;
-        }
-      failHere("eagerly " + first->name + " is still " + weakDescribed(*first) +
-                   " " + first->path +
-                   ", and there this can compute another value than the " +
-                   "graph (where it is " + sample + ", this " + gives + ")" +
-                   advice(),
-               literalNote(*first));
+    BothWays both(eagerOp, eagerIn, heldIn);
+    if (!both.same())
+      failDiverging(*first, known, operands, eagerIn, both.gives());
+    if (!both.eagerFails) {
+      sameType = sameType && both.sameType();
+      results.push_back(both.eager);
     }
     // The next combination (an odometer over the candidate lists).
     size_t k = 0;
@@ -277,6 +293,27 @@ Tensor TraceBuilder::pathChecked(
   w->values = detail::unionOfValues(results, {});
   w->sampled = !known;
   return withPathWeak(result, std::move(w));
+}
+
+void TraceBuilder::failDiverging(const PathWeak &first, bool known,
+                                 llvm::ArrayRef<Tensor> operands,
+                                 llvm::ArrayRef<Tensor> eagerIn,
+                                 const std::string &gives) {
+  if (known)
+    failHere("eagerly " + first.name + " is still " + weakDescribed(first) +
+                 " " + first.path + ", and there this " + gives + advice(),
+             literalNote(first));
+  std::string sample;
+  for (size_t k = 0; k < operands.size(); ++k)
+    if (operands[k].impl()->pathWeak && !eagerIn[k].impl()->symbolic) {
+      sample = toString(eagerIn[k]);
+      break;
+    }
+  failHere(
+      "eagerly " + first.name + " is still " + weakDescribed(first) + " " +
+          first.path + ", and there this can compute another value than the " +
+          "graph (where it is " + sample + ", this " + gives + ")" + advice(),
+      literalNote(first));
 }
 
 void TraceBuilder::observePathWeak(const Tensor &t) {

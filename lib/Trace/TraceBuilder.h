@@ -271,6 +271,12 @@ public:
   pathChecked(llvm::ArrayRef<Tensor> operands, const Tensor &result,
               DType operandDType,
               llvm::function_ref<Tensor(llvm::ArrayRef<Tensor>)> eagerOp);
+  /// The error of pathChecked when one combination of candidates `eagerIn`
+  /// (the operands' values eagerly) gives another value than the graph.
+  [[noreturn]] void failDiverging(const detail::PathWeak &first, bool known,
+                                  llvm::ArrayRef<Tensor> operands,
+                                  llvm::ArrayRef<Tensor> eagerIn,
+                                  const std::string &gives);
   /// Checks a use that reads `t`'s value as it is (returned, printed,
   /// indexed...): its weak path's value must be exactly the graph's.
   void observePathWeak(const Tensor &t);
