@@ -15,6 +15,7 @@
 #include "ag/Dialect/AGDType.h"
 #include "ag/Dialect/AGOps.h"
 #include "ag/Tensor.h"
+#include "ag/semantics/Slice.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
@@ -255,7 +256,8 @@ Operation *findElementwiseBlocker(ir::FuncOp func, std::string &why) {
 /// their own over buffers (reshape: the same buffer).
 bool isBufferedOp(Operation *op) {
   return isa<ir::ReduceOp, ir::ReduceSumOp, ir::MatmulOp, ir::ReshapeOp,
-             ir::BroadcastOp, ir::TransposeOp>(op);
+             ir::BroadcastOp, ir::TransposeOp, ir::ConcatOp, ir::SliceOp,
+             ir::GatherOp>(op);
 }
 
 /// Whether `operand` broadcasts to `result` (numpy: right-aligned, each
@@ -326,7 +328,8 @@ std::string bufferedOpBlocker(Operation *op, bool &dynamic) {
       return "is a mean of integers";
     return "";
   }
-  if (isa<ir::ReduceSumOp, ir::MatmulOp, ir::ReshapeOp, ir::TransposeOp>(op))
+  if (isa<ir::ReduceSumOp, ir::MatmulOp, ir::ReshapeOp, ir::TransposeOp,
+          ir::ConcatOp, ir::SliceOp, ir::GatherOp>(op))
     return "";
   if (auto broadcast = dyn_cast<ir::BroadcastOp>(op)) {
     if (broadcastsTo(
@@ -555,6 +558,10 @@ public:
         map.map(result, map.lookup(broadcast.getInput())); // 0-d to 0-d
         return;
       }
+      if (auto slice = dyn_cast<ir::SliceOp>(&op); slice && !ranked) {
+        map.map(result, map.lookup(slice.getInput())); // 0-d: no bounds
+        return;
+      }
       Value dest = direct.lookup(result);
       if (!dest && !ranked) {
         // A 0-d result (a full reduction, a dot product): one stack slot.
@@ -576,6 +583,12 @@ public:
                            dest);
       else if (auto mm = dyn_cast<ir::MatmulOp>(&op))
         lowerMatmul(mm, dest);
+      else if (auto concat = dyn_cast<ir::ConcatOp>(&op))
+        lowerConcat(concat, dest);
+      else if (auto slice = dyn_cast<ir::SliceOp>(&op))
+        lowerSlice(slice, dest);
+      else if (auto gather = dyn_cast<ir::GatherOp>(&op))
+        lowerGather(gather, map, dest, fault);
       else
         lowerTensorElementwise(&op, map, dest, fault);
       if (ranked)
@@ -816,6 +829,186 @@ private:
       if (rankedElementType(operand.getType()))
         map.erase(operand);
     map.erase(op->getResult(0));
+  }
+
+  static SmallVector<int64_t> rowMajorStrides(ArrayRef<int64_t> shape) {
+    SmallVector<int64_t> strides(shape.size());
+    int64_t s = 1;
+    for (size_t d = shape.size(); d-- > 0;) {
+      strides[d] = s;
+      s *= shape[d];
+    }
+    return strides;
+  }
+
+  /// Copies the elements of `shape` from `src` (element `srcOffset`, then
+  /// `srcStrides`) to `dst` (`dstOffset`, `dstStrides`), as
+  /// support::stridedCopy in runtime/kernels/Shape.cpp: one loop per
+  /// dimension, a memcpy for a last dimension contiguous on both sides.
+  /// Nothing when an extent is 0 (the strides may then point anywhere).
+  void stridedCopy(Location loc, Type t, ArrayRef<int64_t> shape, Value src,
+                   Value srcOffset, ArrayRef<int64_t> srcStrides, Value dst,
+                   Value dstOffset, ArrayRef<int64_t> dstStrides) {
+    if (llvm::is_contained(shape, 0))
+      return;
+    // Dimensions of extent 1 drop out; a dimension whose stride on both
+    // sides spans the next one merges with it (a row-major block is one
+    // memcpy).
+    SmallVector<int64_t> n, ss, ds;
+    for (auto [k, extent] : llvm::enumerate(shape)) {
+      if (extent == 1)
+        continue;
+      if (!n.empty() && ss.back() == srcStrides[k] * extent &&
+          ds.back() == dstStrides[k] * extent) {
+        n.back() *= extent;
+        ss.back() = srcStrides[k];
+        ds.back() = dstStrides[k];
+        continue;
+      }
+      n.push_back(extent);
+      ss.push_back(srcStrides[k]);
+      ds.push_back(dstStrides[k]);
+    }
+    if (n.empty()) { // one element
+      n = {1};
+      ss = {1};
+      ds = {1};
+    }
+    shape = n;
+    srcStrides = ss;
+    dstStrides = ds;
+    int64_t rank = static_cast<int64_t>(shape.size());
+    bool contiguous =
+        rank > 0 && srcStrides.back() == 1 && dstStrides.back() == 1;
+    int64_t loops = contiguous ? rank - 1 : rank;
+    std::function<void(int64_t, Value, Value)> nest = [&](int64_t d, Value si,
+                                                          Value di) {
+      if (d == loops) {
+        if (contiguous) {
+          b.create<LLVM::MemcpyOp>(
+              loc, elementAddress(dst, t, di), elementAddress(src, t, si),
+              constInt(loc, b.getI64Type(), shape.back() * elementBytes(t)),
+              false);
+          return;
+        }
+        storeElement(dst, di, loadElement(src, t, si));
+        return;
+      }
+      forLoop(loc, 0, shape[d], {},
+              [&](Value i, ValueRange) -> SmallVector<Value> {
+                nest(d + 1,
+                     b.create<arith::AddIOp>(loc, si,
+                                             mulIndex(loc, i, srcStrides[d])),
+                     b.create<arith::AddIOp>(loc, di,
+                                             mulIndex(loc, i, dstStrides[d])));
+                return {};
+              });
+    };
+    nest(0, srcOffset, dstOffset);
+  }
+
+  /// ag.concat into `dest` as kernels::concat: each operand's elements,
+  /// in order, at its offset along the axis of the result.
+  void lowerConcat(ir::ConcatOp op, Value dest) {
+    Location loc = op.getLoc();
+    auto rt = cast<RankedTensorType>(op.getType());
+    int64_t axis = static_cast<int64_t>(op.getAxis());
+    SmallVector<int64_t> outStrides = rowMajorStrides(rt.getShape());
+    int64_t offset = 0; // along the axis
+    for (Value v : op.getInputs()) {
+      auto vt = cast<RankedTensorType>(v.getType());
+      stridedCopy(loc, rt.getElementType(), vt.getShape(), buffers.lookup(v),
+                  constInt(loc, b.getI64Type(), 0),
+                  rowMajorStrides(vt.getShape()), dest,
+                  constInt(loc, b.getI64Type(), offset * outStrides[axis]),
+                  outStrides);
+      offset += vt.getDimSize(axis);
+    }
+  }
+
+  /// ag.slice into `dest` as kernels::slice: the input read from its
+  /// first element with strides times steps (verified: every bound
+  /// resolves, sem::resolveSlice).
+  void lowerSlice(ir::SliceOp op, Value dest) {
+    Location loc = op.getLoc();
+    auto in = cast<RankedTensorType>(op.getInput().getType());
+    auto rt = cast<RankedTensorType>(op.getType());
+    SmallVector<int64_t> strides = rowMajorStrides(in.getShape());
+    int64_t offset = 0;
+    for (int64_t d = 0; d < in.getRank(); ++d) {
+      std::optional<ag::sem::SliceExtent> extent = ag::sem::resolveSlice(
+          in.getDimSize(d), op.getStart()[d], op.getStop()[d], op.getStep()[d]);
+      offset += extent->start * strides[d];
+      // A step longer than the dimension takes one element: no product.
+      strides[d] = extent->length > 1 ? strides[d] * op.getStep()[d] : 0;
+    }
+    stridedCopy(
+        loc, rt.getElementType(), rt.getShape(), buffers.lookup(op.getInput()),
+        constInt(loc, b.getI64Type(), offset), strides, dest,
+        constInt(loc, b.getI64Type(), 0), rowMajorStrides(rt.getShape()));
+  }
+
+  /// Index `i` of ag.gather's indices as i64 (a 0-d index is a scalar).
+  Value gatherIndex(ir::GatherOp op, IRMapping &map, Value i) {
+    Value indices = op.getIndices();
+    Type t = elementType(indices.getType());
+    Value x = rankedElementType(indices.getType())
+                  ? loadElement(buffers.lookup(indices), t, i)
+                  : map.lookup(indices);
+    return t.isInteger(64)
+               ? x
+               : Value(b.create<arith::ExtSIOp>(i.getLoc(), b.getI64Type(), x));
+  }
+
+  /// ag.gather into `dest` as kernels::gather: every index checked first
+  /// (one outside [0, n) is a fault: nothing is copied and the
+  /// interpreter re-runs to report it), then for each index j and each
+  /// row o before the axis, the input's `inner` elements at
+  /// (o, index[j]) copied to the result's (o, j).
+  void lowerGather(ir::GatherOp op, IRMapping &map, Value dest, Value &fault) {
+    Location loc = op.getLoc();
+    Type i64 = b.getI64Type();
+    auto in = cast<RankedTensorType>(op.getInput().getType());
+    Type t = in.getElementType();
+    int64_t axis = static_cast<int64_t>(op.getAxis());
+    int64_t n = in.getDimSize(axis);
+    int64_t count =
+        cast<RankedTensorType>(op.getIndices().getType()).getNumElements();
+    int64_t outer = 1, inner = 1;
+    for (int64_t d = 0; d < axis; ++d)
+      outer *= in.getDimSize(d);
+    for (int64_t d = axis + 1; d < in.getRank(); ++d)
+      inner *= in.getDimSize(d);
+    if (count == 0)
+      return;
+    Value bad =
+        forLoop(loc, 0, count, {constBool(loc, false)},
+                [&](Value j, ValueRange args) -> SmallVector<Value> {
+                  Value x = gatherIndex(op, map, j);
+                  Value below = b.create<arith::CmpIOp>(
+                      loc, arith::CmpIPredicate::slt, x, constInt(loc, i64, 0));
+                  Value above = b.create<arith::CmpIOp>(
+                      loc, arith::CmpIPredicate::sge, x, constInt(loc, i64, n));
+                  Value out = b.create<arith::OrIOp>(loc, below, above);
+                  return {orFault(loc, args[0], out)};
+                })[0];
+    fault = orFault(loc, fault, bad);
+    if (outer == 0 || inner == 0)
+      return;
+    auto ok = b.create<scf::IfOp>(
+        loc, TypeRange{},
+        b.create<arith::XOrIOp>(loc, bad, constBool(loc, true)),
+        /*withElseRegion=*/false);
+    OpBuilder::InsertionGuard guard(b);
+    b.setInsertionPointToStart(ok.thenBlock());
+    Value input = buffers.lookup(op.getInput());
+    forLoop(loc, 0, count, {}, [&](Value j, ValueRange) -> SmallVector<Value> {
+      Value row = mulIndex(loc, gatherIndex(op, map, j), inner);
+      Value to = mulIndex(loc, j, inner);
+      stridedCopy(loc, t, {outer, inner}, input, row, {n * inner, 1}, dest, to,
+                  {count * inner, 1});
+      return {};
+    });
   }
 
   /// A ranked constant that is not a splat: an internal global of its
