@@ -491,7 +491,6 @@ public:
     Block *entry = dst.addEntryBlock();
     entryBlock = entry;
     Block &body = src.getBody().front();
-    Location loc = src.getLoc();
     IRMapping map;
     for (auto [from, to] :
          llvm::zip(body.getArguments(),
@@ -502,128 +501,81 @@ public:
         map.map(from, to);
     }
     b.setInsertionPointToStart(entry);
-    Value fault = constBool(loc, false);
+    Value fault = constBool(src.getLoc(), false);
     auto ret = cast<ir::ReturnOp>(body.getTerminator());
-    // A ranked value an op defines and the function returns is written
-    // into the caller's buffer of its first result position.
-    llvm::DenseMap<Value, Value> direct;
+    findDirectResults(body, ret);
+    unsigned position = 0;
+    for (Operation &op : body)
+      opIndex[&op] = position++;
+    for (Operation &op : body.without_terminator()) {
+      size_t before = owned.size();
+      lowerBufferedOp(op, map, fault);
+      releaseBuffers(body, op, before);
+    }
+    SmallVector<Value> results = copyResults(body, ret, map);
+    for (Value p : owned)
+      if (freeAfter.lookup(p) != ~0u)
+        callRuntime(src.getLoc(), "ag_native_free", {p}, {});
+    results.push_back(fault);
+    b.create<func::ReturnOp>(ret.getLoc(), results);
+  }
+
+private:
+  /// Buffered path: a ranked value an op defines and the function returns
+  /// is written into the caller's buffer of its first result position.
+  void findDirectResults(Block &body, ir::ReturnOp ret) {
     unsigned out = body.getNumArguments();
     for (Value v : ret.getOperands()) {
       if (!rankedElementType(v.getType()))
         continue;
-      Value ptr = entry->getArgument(out++);
+      Value ptr = entryBlock->getArgument(out++);
       if (v.getDefiningOp() && !direct.count(v))
         direct[v] = ptr;
     }
-    // Intermediate buffers are freed after the last op that reads them
-    // (the interpreter releases a value after its last use too), the
-    // others before returning.
-    llvm::DenseMap<Operation *, unsigned> index;
-    unsigned position = 0;
-    for (Operation &op : body)
-      index[&op] = position++;
-    auto lastUse = [&](Value v) {
-      unsigned last = 0;
-      for (Operation *user : v.getUsers())
-        last = std::max(last, index.lookup(body.findAncestorOpInBlock(*user)));
-      return last;
-    };
-    SmallVector<Value> owned;                  // in allocation order
-    llvm::DenseMap<Value, unsigned> freeAfter; // owned buffer -> op index
-    auto lowerTensorOp = [&](Operation &op) {
-      bool ranked = llvm::any_of(op.getResultTypes(), [](Type t) {
-        return bool(rankedElementType(t));
-      });
-      if (!ranked && !isBufferedOp(&op)) {
-        lowerOp(&op, map, fault);
-        return;
-      }
-      Value result = op.getResult(0);
-      if (auto reshape = dyn_cast<ir::ReshapeOp>(&op)) {
-        lowerReshape(reshape, map, direct.lookup(result), owned);
-        return;
-      }
-      if (isa<ir::ReduceOp, ir::ReduceSumOp>(&op) &&
-          scalarType(op.getOperand(0).getType())) {
-        lowerScalarReduction(&op, map);
-        return;
-      }
-      if (auto constant = dyn_cast<ir::ConstantOp>(&op);
-          constant && !isa<SplatElementsAttr>(constant.getValue())) {
-        lowerDenseConstant(constant, direct.lookup(result));
-        return;
-      }
-      if (auto broadcast = dyn_cast<ir::BroadcastOp>(&op);
-          broadcast && !ranked) {
-        map.map(result, map.lookup(broadcast.getInput())); // 0-d to 0-d
-        return;
-      }
-      if (auto slice = dyn_cast<ir::SliceOp>(&op); slice && !ranked) {
-        map.map(result, map.lookup(slice.getInput())); // 0-d: no bounds
-        return;
-      }
-      Value dest = direct.lookup(result);
-      if (!dest && !ranked) {
-        // A 0-d result (a full reduction, a dot product): one stack slot.
-        OpBuilder::InsertionGuard guard(b);
-        b.setInsertionPointToStart(entryBlock);
-        dest = b.create<LLVM::AllocaOp>(
-            op.getLoc(), LLVM::LLVMPointerType::get(b.getContext()),
-            b.getI64Type(), constInt(op.getLoc(), b.getI64Type(), 1));
-      } else if (!dest) {
-        dest = allocate(op.getLoc(), result.getType());
-        owned.push_back(dest);
-      }
-      if (auto reduce = dyn_cast<ir::ReduceOp>(&op))
-        lowerReduce(reduce, buffers.lookup(reduce.getInput()), dest, fault,
-                    owned);
-      else if (isa<ir::ReduceSumOp>(&op))
-        lowerSequentialSum(op.getLoc(), buffers.lookup(op.getOperand(0)),
-                           cast<RankedTensorType>(op.getOperand(0).getType()),
-                           dest);
-      else if (auto mm = dyn_cast<ir::MatmulOp>(&op))
-        lowerMatmul(mm, dest);
-      else if (auto concat = dyn_cast<ir::ConcatOp>(&op))
-        lowerConcat(concat, dest);
-      else if (auto slice = dyn_cast<ir::SliceOp>(&op))
-        lowerSlice(slice, dest);
-      else if (auto gather = dyn_cast<ir::GatherOp>(&op))
-        lowerGather(gather, map, dest, fault);
-      else
-        lowerTensorElementwise(&op, map, dest, fault);
-      if (ranked)
-        buffers[result] = dest;
-      else
-        map.map(result, loadElement(dest, scalarType(result.getType()),
-                                    constInt(op.getLoc(), b.getI64Type(), 0)));
-    };
-    for (Operation &op : body.without_terminator()) {
-      size_t before = owned.size();
-      unsigned k = index.lookup(&op);
-      lowerTensorOp(op);
-      for (size_t n = before; n < owned.size(); ++n) {
-        // The result's buffer lives as long as the result; intermediates
-        // of a reduction and buffers of 0-d results only during the op.
-        bool holdsResult = op.getNumResults() &&
-                           rankedElementType(op.getResult(0).getType()) &&
-                           buffers.lookup(op.getResult(0)) == owned[n];
-        freeAfter[owned[n]] = holdsResult ? lastUse(op.getResult(0)) : k;
-      }
-      // A reshape shares its input's buffer: it lives as long as either.
-      if (auto reshape = dyn_cast<ir::ReshapeOp>(&op)) {
-        auto it = freeAfter.find(buffers.lookup(reshape.getResult()));
-        if (it != freeAfter.end())
-          it->second = std::max(it->second, lastUse(reshape.getResult()));
-      }
-      for (Value p : owned)
-        if (freeAfter.lookup(p) == k) {
-          callRuntime(op.getLoc(), "ag_native_free", {p}, {});
-          freeAfter[p] = ~0u; // freed
-        }
+  }
+
+  /// The index of the last op of `body` that reads `v`.
+  unsigned lastUse(Block &body, Value v) {
+    unsigned last = 0;
+    for (Operation *user : v.getUsers())
+      last = std::max(last, opIndex.lookup(body.findAncestorOpInBlock(*user)));
+    return last;
+  }
+
+  /// After `op`: intermediate buffers are freed after the last op that
+  /// reads them (the interpreter releases a value after its last use too),
+  /// the others before returning. `before` is the number of buffers owned
+  /// before `op`.
+  void releaseBuffers(Block &body, Operation &op, size_t before) {
+    unsigned k = opIndex.lookup(&op);
+    for (size_t n = before; n < owned.size(); ++n) {
+      // The result's buffer lives as long as the result; intermediates
+      // of a reduction and buffers of 0-d results only during the op.
+      bool holdsResult = op.getNumResults() &&
+                         rankedElementType(op.getResult(0).getType()) &&
+                         buffers.lookup(op.getResult(0)) == owned[n];
+      freeAfter[owned[n]] = holdsResult ? lastUse(body, op.getResult(0)) : k;
     }
-    // Ranked results not written in place: copies (a parameter returned,
-    // or a value returned twice).
-    out = body.getNumArguments();
+    // A reshape or a contiguous slice shares its input's buffer: that
+    // lives as long as either.
+    if (op.getNumResults() == 1 && buffers.count(op.getResult(0))) {
+      auto it = freeAfter.find(rootOf(buffers.lookup(op.getResult(0))));
+      if (it != freeAfter.end())
+        it->second = std::max(it->second, lastUse(body, op.getResult(0)));
+    }
+    for (Value p : owned)
+      if (freeAfter.lookup(p) == k) {
+        callRuntime(op.getLoc(), "ag_native_free", {p}, {});
+        freeAfter[p] = ~0u; // freed
+      }
+  }
+
+  /// The 0-d results of the buffered function `body`; ranked results not
+  /// written in place are copied into the caller's buffers (a parameter
+  /// returned, or a value returned twice).
+  SmallVector<Value> copyResults(Block &body, ir::ReturnOp ret,
+                                 IRMapping &map) {
+    unsigned out = body.getNumArguments();
     SmallVector<Value> results;
     for (Value v : ret.getOperands()) {
       auto type = dyn_cast<RankedTensorType>(v.getType());
@@ -631,23 +583,122 @@ public:
         results.push_back(map.lookup(v));
         continue;
       }
-      Value ptr = entry->getArgument(out++);
+      Value ptr = entryBlock->getArgument(out++);
       if (direct.lookup(v) == ptr)
         continue;
       b.create<LLVM::MemcpyOp>(
           ret.getLoc(), ptr, buffers.lookup(v),
           constInt(ret.getLoc(), b.getI64Type(), bytesOf(type)), false);
     }
-    for (Value p : owned)
-      if (freeAfter.lookup(p) != ~0u)
-        callRuntime(loc, "ag_native_free", {p}, {});
-    results.push_back(fault);
-    b.create<func::ReturnOp>(ret.getLoc(), results);
+    return results;
   }
 
-private:
+  /// One top-level op of a buffered function: a scalar op as the scalar
+  /// path lowers it; ops on buffers that need no buffer of their own
+  /// (reshape, a dense constant, 0-d broadcasts and slices, reductions of
+  /// a 0-d value); else the op's loops into its destination.
+  void lowerBufferedOp(Operation &op, IRMapping &map, Value &fault) {
+    bool ranked = llvm::any_of(
+        op.getResultTypes(), [](Type t) { return bool(rankedElementType(t)); });
+    if (!ranked && !isBufferedOp(&op)) {
+      lowerOp(&op, map, fault);
+      return;
+    }
+    Value result = op.getResult(0);
+    if (auto reshape = dyn_cast<ir::ReshapeOp>(&op)) {
+      lowerReshape(reshape, map, direct.lookup(result), owned);
+      return;
+    }
+    if (isa<ir::ReduceOp, ir::ReduceSumOp>(&op) &&
+        scalarType(op.getOperand(0).getType())) {
+      lowerScalarReduction(&op, map);
+      return;
+    }
+    if (auto constant = dyn_cast<ir::ConstantOp>(&op);
+        constant && !isa<SplatElementsAttr>(constant.getValue())) {
+      lowerDenseConstant(constant, direct.lookup(result));
+      return;
+    }
+    if (isa<ir::BroadcastOp, ir::SliceOp>(&op) && !ranked) {
+      map.map(result, map.lookup(op.getOperand(0))); // 0-d to 0-d
+      return;
+    }
+    if (auto slice = dyn_cast<ir::SliceOp>(&op); slice && !direct.count(result))
+      if (std::optional<int64_t> offset = contiguousSlice(slice)) {
+        Value in = buffers.lookup(slice.getInput());
+        buffers[result] =
+            elementAddress(in, elementType(result.getType()),
+                           constInt(op.getLoc(), b.getI64Type(), *offset));
+        sharedWith[buffers[result]] = rootOf(in);
+        return;
+      }
+    Value dest = destination(op, ranked);
+    lowerIntoBuffer(op, map, dest, fault);
+    if (ranked)
+      buffers[result] = dest;
+    else
+      map.map(result, loadElement(dest, scalarType(result.getType()),
+                                  constInt(op.getLoc(), b.getI64Type(), 0)));
+  }
+
+  /// Where `op` writes its result: the caller's buffer if the function
+  /// returns it, a stack slot for a 0-d result (a full reduction, a dot
+  /// product), else a buffer of its own.
+  Value destination(Operation &op, bool ranked) {
+    Value result = op.getResult(0);
+    if (Value dest = direct.lookup(result))
+      return dest;
+    if (!ranked) {
+      OpBuilder::InsertionGuard guard(b);
+      b.setInsertionPointToStart(entryBlock);
+      return b.create<LLVM::AllocaOp>(
+          op.getLoc(), LLVM::LLVMPointerType::get(b.getContext()),
+          b.getI64Type(), constInt(op.getLoc(), b.getI64Type(), 1));
+    }
+    Value dest = allocate(op.getLoc(), result.getType());
+    owned.push_back(dest);
+    return dest;
+  }
+
+  /// The loops of a tensor op of the buffered path, writing into `dest`.
+  void lowerIntoBuffer(Operation &op, IRMapping &map, Value dest,
+                       Value &fault) {
+    if (auto reduce = dyn_cast<ir::ReduceOp>(&op))
+      lowerReduce(reduce, buffers.lookup(reduce.getInput()), dest, fault,
+                  owned);
+    else if (isa<ir::ReduceSumOp>(&op))
+      lowerSequentialSum(op.getLoc(), buffers.lookup(op.getOperand(0)),
+                         cast<RankedTensorType>(op.getOperand(0).getType()),
+                         dest);
+    else if (auto mm = dyn_cast<ir::MatmulOp>(&op))
+      lowerMatmul(mm, dest);
+    else if (auto concat = dyn_cast<ir::ConcatOp>(&op))
+      lowerConcat(concat, dest);
+    else if (auto slice = dyn_cast<ir::SliceOp>(&op))
+      lowerSlice(slice, dest);
+    else if (auto gather = dyn_cast<ir::GatherOp>(&op))
+      lowerGather(gather, map, dest, fault);
+    else
+      lowerTensorElementwise(&op, map, dest, fault);
+  }
+
   /// Ranked values of the buffered path: ag value -> element pointer.
   llvm::DenseMap<Value, Value> buffers;
+  /// Buffered path: returned values -> the caller's buffer they are
+  /// written into; each top-level op's position; the buffers the function
+  /// allocated (in order) and the position of the op after which each is
+  /// freed (~0u once freed).
+  llvm::DenseMap<Value, Value> direct;
+  llvm::DenseMap<Operation *, unsigned> opIndex;
+  SmallVector<Value> owned;
+  llvm::DenseMap<Value, unsigned> freeAfter;
+  /// Element pointers inside another buffer (contiguous slices) -> that
+  /// buffer's pointer.
+  llvm::DenseMap<Value, Value> sharedWith;
+  Value rootOf(Value ptr) {
+    Value root = sharedWith.lookup(ptr);
+    return root ? root : ptr;
+  }
 
   static int64_t elementBytes(Type t) {
     return t.isInteger(1) ? 1 : t.getIntOrFloatBitWidth() / 8;
@@ -841,20 +892,15 @@ private:
     return strides;
   }
 
-  /// Copies the elements of `shape` from `src` (element `srcOffset`, then
-  /// `srcStrides`) to `dst` (`dstOffset`, `dstStrides`), as
-  /// support::stridedCopy in runtime/kernels/Shape.cpp: one loop per
-  /// dimension, a memcpy for a last dimension contiguous on both sides.
-  /// Nothing when an extent is 0 (the strides may then point anywhere).
-  void stridedCopy(Location loc, Type t, ArrayRef<int64_t> shape, Value src,
-                   Value srcOffset, ArrayRef<int64_t> srcStrides, Value dst,
-                   Value dstOffset, ArrayRef<int64_t> dstStrides) {
-    if (llvm::is_contained(shape, 0))
-      return;
-    // Dimensions of extent 1 drop out; a dimension whose stride on both
-    // sides spans the next one merges with it (a row-major block is one
-    // memcpy).
-    SmallVector<int64_t> n, ss, ds;
+  /// `shape` with its strides on two sides, simplified for a copy:
+  /// dimensions of extent 1 drop out, and a dimension whose stride on both
+  /// sides spans the next one merges with it (a row-major block becomes
+  /// one dimension of stride 1). One element: one dimension of extent 1.
+  static void coalesce(ArrayRef<int64_t> shape, ArrayRef<int64_t> srcStrides,
+                       ArrayRef<int64_t> dstStrides,
+                       SmallVectorImpl<int64_t> &n,
+                       SmallVectorImpl<int64_t> &ss,
+                       SmallVectorImpl<int64_t> &ds) {
     for (auto [k, extent] : llvm::enumerate(shape)) {
       if (extent == 1)
         continue;
@@ -869,11 +915,25 @@ private:
       ss.push_back(srcStrides[k]);
       ds.push_back(dstStrides[k]);
     }
-    if (n.empty()) { // one element
-      n = {1};
-      ss = {1};
-      ds = {1};
+    if (n.empty()) {
+      n.push_back(1);
+      ss.push_back(1);
+      ds.push_back(1);
     }
+  }
+
+  /// Copies the elements of `shape` from `src` (element `srcOffset`, then
+  /// `srcStrides`) to `dst` (`dstOffset`, `dstStrides`), as
+  /// support::stridedCopy in runtime/kernels/Shape.cpp: one loop per
+  /// dimension, a memcpy for a last dimension contiguous on both sides.
+  /// Nothing when an extent is 0 (the strides may then point anywhere).
+  void stridedCopy(Location loc, Type t, ArrayRef<int64_t> shape, Value src,
+                   Value srcOffset, ArrayRef<int64_t> srcStrides, Value dst,
+                   Value dstOffset, ArrayRef<int64_t> dstStrides) {
+    if (llvm::is_contained(shape, 0))
+      return;
+    SmallVector<int64_t> n, ss, ds;
+    coalesce(shape, srcStrides, dstStrides, n, ss, ds);
     shape = n;
     srcStrides = ss;
     dstStrides = ds;
@@ -931,9 +991,22 @@ private:
   /// resolves, sem::resolveSlice).
   void lowerSlice(ir::SliceOp op, Value dest) {
     Location loc = op.getLoc();
-    auto in = cast<RankedTensorType>(op.getInput().getType());
     auto rt = cast<RankedTensorType>(op.getType());
-    SmallVector<int64_t> strides = rowMajorStrides(in.getShape());
+    SmallVector<int64_t> strides;
+    int64_t offset = sliceStrides(op, strides);
+    stridedCopy(
+        loc, rt.getElementType(), rt.getShape(), buffers.lookup(op.getInput()),
+        constInt(loc, b.getI64Type(), offset), strides, dest,
+        constInt(loc, b.getI64Type(), 0), rowMajorStrides(rt.getShape()));
+  }
+
+  /// Where ag.slice reads its input: the offset of its first element
+  /// (returned) and `strides`, the input's strides times the steps
+  /// (verified: every bound resolves, sem::resolveSlice).
+  static int64_t sliceStrides(ir::SliceOp op,
+                              SmallVectorImpl<int64_t> &strides) {
+    auto in = cast<RankedTensorType>(op.getInput().getType());
+    strides.assign(rowMajorStrides(in.getShape()));
     int64_t offset = 0;
     for (int64_t d = 0; d < in.getRank(); ++d) {
       std::optional<ag::sem::SliceExtent> extent = ag::sem::resolveSlice(
@@ -942,10 +1015,23 @@ private:
       // A step longer than the dimension takes one element: no product.
       strides[d] = extent->length > 1 ? strides[d] * op.getStep()[d] : 0;
     }
-    stridedCopy(
-        loc, rt.getElementType(), rt.getShape(), buffers.lookup(op.getInput()),
-        constInt(loc, b.getI64Type(), offset), strides, dest,
-        constInt(loc, b.getI64Type(), 0), rowMajorStrides(rt.getShape()));
+    return offset;
+  }
+
+  /// The offset of a slice's elements in its input if they are one
+  /// contiguous block in row-major order (whole trailing rows, say): then
+  /// the slice is its input's buffer from there, as a reshape is.
+  static std::optional<int64_t> contiguousSlice(ir::SliceOp op) {
+    auto rt = cast<RankedTensorType>(op.getType());
+    SmallVector<int64_t> strides;
+    int64_t offset = sliceStrides(op, strides);
+    if (rt.getNumElements() == 0)
+      return offset;
+    SmallVector<int64_t> n, ss, ds;
+    coalesce(rt.getShape(), strides, rowMajorStrides(rt.getShape()), n, ss, ds);
+    if (n.size() == 1 && ss[0] == 1 && ds[0] == 1)
+      return offset;
+    return std::nullopt;
   }
 
   /// Index `i` of ag.gather's indices as i64 (a 0-d index is a scalar).
