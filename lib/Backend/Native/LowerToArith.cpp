@@ -2538,110 +2538,136 @@ std::string ag::native::regionBlocker(Operation *op) {
   return bufferedOpBlocker(op, dynamic);
 }
 
-LogicalResult ag::native::lowerToArith(ModuleOp module) {
-  SmallVector<ir::FuncOp> funcs(module.getOps<ir::FuncOp>());
-  // Local blockers first, then whatever calls a declined function (until
-  // nothing changes: call chains are short).
+namespace {
+
+/// How each ag.func of a module is lowered: declined ones (with why),
+/// the elementwise and buffered paths; the others the scalar path.
+struct LoweringPlan {
   llvm::DenseMap<StringAttr, std::string> declined;
   llvm::DenseSet<StringAttr> elementwise, buffered;
-  for (ir::FuncOp func : funcs) {
-    if (func.isExternal()) {
-      declined[func.getSymNameAttr()] = "";
-      continue;
-    }
-    std::string why;
-    Operation *blocker = findBlocker(func, why);
-    if (blocker && isElementwiseCandidate(func)) {
-      // One fused loop if every tensor has one shape, else a loop nest per
-      // tensor op over buffers (static shapes); the buffered path's reason
-      // is the more precise one unless it is a dynamic shape.
-      std::string elementwiseWhy, bufferedWhy;
-      bool dynamic = false;
-      blocker = findElementwiseBlocker(func, elementwiseWhy);
-      if (!blocker) {
-        elementwise.insert(func.getSymNameAttr());
-      } else if (Operation *b2 =
-                     findBufferedBlocker(func, bufferedWhy, dynamic)) {
-        if (!dynamic) {
-          blocker = b2;
-          why = bufferedWhy;
-        } else {
-          why = elementwiseWhy;
-        }
+};
+
+/// Chooses `func`'s path, or declines it with a remark naming the op (or
+/// the signature) that prevents each path.
+void planFunction(ir::FuncOp func, LoweringPlan &plan) {
+  if (func.isExternal()) {
+    plan.declined[func.getSymNameAttr()] = "";
+    return;
+  }
+  std::string why;
+  Operation *blocker = findBlocker(func, why);
+  if (blocker && isElementwiseCandidate(func)) {
+    // One fused loop if every tensor has one shape, else a loop nest per
+    // tensor op over buffers (static shapes); the buffered path's reason
+    // is the more precise one unless it is a dynamic shape.
+    std::string elementwiseWhy, bufferedWhy;
+    bool dynamic = false;
+    blocker = findElementwiseBlocker(func, elementwiseWhy);
+    if (!blocker) {
+      plan.elementwise.insert(func.getSymNameAttr());
+    } else if (Operation *b2 =
+                   findBufferedBlocker(func, bufferedWhy, dynamic)) {
+      if (!dynamic) {
+        blocker = b2;
+        why = bufferedWhy;
       } else {
-        blocker = nullptr;
-        buffered.insert(func.getSymNameAttr());
+        why = elementwiseWhy;
       }
-    }
-    if (blocker) {
-      declined[func.getSymNameAttr()] = why;
-      if (blocker == func.getOperation())
-        func.emitRemark() << "@" << func.getSymName()
-                          << " stays on the interpreter: " << why;
-      else
-        blocker->emitRemark()
-            << "'" << blocker->getName() << "' " << why << ": @"
-            << func.getSymName() << " stays on the interpreter";
+    } else {
+      blocker = nullptr;
+      plan.buffered.insert(func.getSymNameAttr());
     }
   }
+  if (!blocker)
+    return;
+  plan.declined[func.getSymNameAttr()] = why;
+  if (blocker == func.getOperation())
+    func.emitRemark() << "@" << func.getSymName()
+                      << " stays on the interpreter: " << why;
+  else
+    blocker->emitRemark() << "'" << blocker->getName() << "' " << why << ": @"
+                          << func.getSymName() << " stays on the interpreter";
+}
+
+/// Declines whatever calls a declined function (until nothing changes:
+/// call chains are short).
+void declineCallers(ArrayRef<ir::FuncOp> funcs, LoweringPlan &plan) {
   for (bool changed = true; changed;) {
     changed = false;
     for (ir::FuncOp func : funcs) {
-      if (declined.count(func.getSymNameAttr()))
+      if (plan.declined.count(func.getSymNameAttr()))
         continue;
       func.walk([&](ir::CallOp call) {
-        if (!declined.count(call.getCalleeAttr().getAttr()))
+        if (!plan.declined.count(call.getCalleeAttr().getAttr()))
           return WalkResult::advance();
         call.emitRemark() << "@" << func.getSymName()
                           << " stays on the interpreter: it calls @"
                           << call.getCallee() << ", which does";
-        declined[func.getSymNameAttr()] = "calls a declined function";
+        plan.declined[func.getSymNameAttr()] = "calls a declined function";
         changed = true;
         return WalkResult::interrupt();
       });
     }
   }
+}
+
+/// The func.func `func` becomes, before its body: 0-d values as scalars;
+/// on the elementwise and buffered paths, ranked parameters and results
+/// as pointers (and the element count last on the elementwise path); the
+/// fault flag as the last result.
+func::FuncOp declareLowered(OpBuilder &b, ir::FuncOp func,
+                            const LoweringPlan &plan) {
+  b.setInsertionPoint(func);
+  SmallVector<Type> inputs, results;
+  bool bufferedFunc = plan.buffered.contains(func.getSymNameAttr());
+  if (plan.elementwise.contains(func.getSymNameAttr()) || bufferedFunc) {
+    auto ptr = LLVM::LLVMPointerType::get(b.getContext());
+    for (Type t : func.getArgumentTypes())
+      inputs.push_back(scalarType(t) ? scalarType(t) : ptr);
+    for (Type t : func.getResultTypes())
+      if (scalarType(t))
+        results.push_back(scalarType(t));
+      else
+        inputs.push_back(ptr);
+    if (!bufferedFunc)
+      inputs.push_back(b.getI64Type()); // the element count
+  } else {
+    for (Type t : func.getArgumentTypes())
+      inputs.push_back(loweredScalarType(t));
+    for (Type t : func.getResultTypes())
+      results.push_back(loweredScalarType(t));
+  }
+  results.push_back(b.getI1Type());
+  auto dst = b.create<func::FuncOp>(func.getLoc(), func.getSymName(),
+                                    b.getFunctionType(inputs, results));
+  if (func.isPrivate())
+    dst.setPrivate();
+  return dst;
+}
+
+} // namespace
+
+LogicalResult ag::native::lowerToArith(ModuleOp module) {
+  SmallVector<ir::FuncOp> funcs(module.getOps<ir::FuncOp>());
+  // Local blockers first, then whatever calls a declined function.
+  LoweringPlan plan;
+  for (ir::FuncOp func : funcs)
+    planFunction(func, plan);
+  declineCallers(funcs, plan);
 
   OpBuilder b(module.getContext());
   SmallVector<std::pair<ir::FuncOp, func::FuncOp>> lowered;
-  for (ir::FuncOp func : funcs) {
-    if (declined.count(func.getSymNameAttr()))
-      continue;
-    b.setInsertionPoint(func);
-    SmallVector<Type> inputs, results;
-    bool bufferedFunc = buffered.contains(func.getSymNameAttr());
-    if (elementwise.contains(func.getSymNameAttr()) || bufferedFunc) {
-      auto ptr = LLVM::LLVMPointerType::get(b.getContext());
-      for (Type t : func.getArgumentTypes())
-        inputs.push_back(scalarType(t) ? scalarType(t) : ptr);
-      for (Type t : func.getResultTypes())
-        if (scalarType(t))
-          results.push_back(scalarType(t));
-        else
-          inputs.push_back(ptr);
-      if (!bufferedFunc)
-        inputs.push_back(b.getI64Type()); // the element count
-    } else {
-      for (Type t : func.getArgumentTypes())
-        inputs.push_back(loweredScalarType(t));
-      for (Type t : func.getResultTypes())
-        results.push_back(loweredScalarType(t));
-    }
-    results.push_back(b.getI1Type());
-    auto dst = b.create<func::FuncOp>(func.getLoc(), func.getSymName(),
-                                      b.getFunctionType(inputs, results));
-    if (func.isPrivate())
-      dst.setPrivate();
-    lowered.push_back({func, dst});
-  }
+  for (ir::FuncOp func : funcs)
+    if (!plan.declined.count(func.getSymNameAttr()))
+      lowered.push_back({func, declareLowered(b, func, plan)});
   // Bodies after all signatures, then the ag.funcs go (same symbols).
   for (auto [src, dst] : lowered) {
-    if (elementwise.contains(src.getSymNameAttr())) {
+    if (plan.elementwise.contains(src.getSymNameAttr())) {
       // Public: its pointer signature is not callable from ag code, and
       // the native backend finds it by this attribute.
       dst->setAttr(ag::native::kElementwiseAttr, b.getUnitAttr());
       FunctionLowering(b, module).lowerElementwise(src, dst);
-    } else if (buffered.contains(src.getSymNameAttr())) {
+    } else if (plan.buffered.contains(src.getSymNameAttr())) {
       dst->setAttr(ag::native::kBufferedAttr, b.getUnitAttr());
       FunctionLowering(b, module).lowerBuffered(src, dst);
     } else {
