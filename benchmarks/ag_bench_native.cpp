@@ -7,7 +7,7 @@
 // cannot fail). Figures: docs/performance.md.
 //
 //   ninja -C build ag-bench-native && build/bin/ag-bench-native
-//   build/bin/ag-bench-native ops   # axis reductions and matmul only
+//   build/bin/ag-bench-native ops   # axis reductions, matmul, slice+concat
 //   build/bin/ag-bench-native partition   # per-region fallback only
 #include "ag/Graph.h"
 #include "bench_native_programs.h"
@@ -290,7 +290,7 @@ int compareOps(const char *what, ag::Tensor (*eagerFn)(A...), const Fn &fn,
   return 0;
 }
 
-/// Axis reductions and matmul (the buffered path).
+/// Axis reductions, matmul, slices and concats (the buffered path).
 int ops() {
   constexpr int64_t kRows = 2048, kCols = 2048;
   std::vector<double> data(kRows * kCols);
@@ -302,6 +302,10 @@ int ops() {
     return failed;
   if (int failed = compareOps("mean over axis 1 of 2048x2048 float64",
                               &rowMeans, ag::function(&rowMeans), 5, x))
+    return failed;
+  if (int failed =
+          compareOps("4 slices + 2 concats + 3 ops on 2048x2048 float64",
+                     &sliceConcat, ag::function(&sliceConcat), 5, x))
     return failed;
   constexpr int64_t kN = 256;
   std::vector<double> m(kN * kN);
@@ -319,12 +323,12 @@ int ops() {
                     ag::function(&product), 5, ai, ai);
 }
 
-/// The collatz graph with a declined op beside it (an ag.concat): before
+/// The collatz graph with a declined op beside it (an ag.stack): before
 /// the per-region fallback the whole graph ran on the interpreter; now the
 /// loop is a native region called by the interpreter.
 const char *kPartitionedGraph = R"(
 ag.func @total(%n: tensor<i64> loc("n"), %v: tensor<2xi64> loc("v"))
-    -> (tensor<i64>, tensor<4xi64>) {
+    -> (tensor<i64>, tensor<2x2xi64>) {
   %zero = ag.constant dense<0> : tensor<i64>
   %one = ag.constant dense<1> : tensor<i64>
   %two = ag.constant dense<2> : tensor<i64>
@@ -353,14 +357,14 @@ ag.func @total(%n: tensor<i64> loc("n"), %v: tensor<2xi64> loc("v"))
     %i1 = ag.add %i, %one : tensor<i64>
     ag.yield %i1, %w#1 : tensor<i64>, tensor<i64>
   }
-  %cat = ag.concat %v, %v along 0 : tensor<2xi64>, tensor<2xi64>
-  ag.return %r#1, %cat : tensor<i64>, tensor<4xi64>
+  %cat = ag.stack %v, %v : tensor<2xi64>
+  ag.return %r#1, %cat : tensor<i64>, tensor<2x2xi64>
 }
 )";
 
-/// Ten elementwise ops on 1M float64, then a concat of the result.
+/// Ten elementwise ops on 1M float64, then a stack of the result.
 const char *kPartitionedChain = R"(
-ag.func @chain(%x: tensor<1000000xf64> loc("x")) -> tensor<2000000xf64> {
+ag.func @chain(%x: tensor<1000000xf64> loc("x")) -> tensor<2x1000000xf64> {
   %a = ag.constant dense<1.5> : tensor<f64>
   %b = ag.constant dense<0.25> : tensor<f64>
   %0 = ag.mul %x, %a : tensor<1000000xf64>, tensor<f64>
@@ -373,27 +377,26 @@ ag.func @chain(%x: tensor<1000000xf64> loc("x")) -> tensor<2000000xf64> {
   %7 = ag.abs %6 : tensor<1000000xf64>
   %8 = ag.sqrt %7 : tensor<1000000xf64>
   %9 = ag.add %8, %b : tensor<1000000xf64>, tensor<f64>
-  %c = ag.concat %9, %x along 0 : tensor<1000000xf64>, tensor<1000000xf64>
-  ag.return %c : tensor<2000000xf64>
+  %c = ag.stack %9, %x : tensor<1000000xf64>
+  ag.return %c : tensor<2x1000000xf64>
 }
 )";
 
-/// `n` scalar ops beside a concat: what a native call costs against
+/// `n` scalar ops beside a stack: what a native call costs against
 /// interpreting small parts (kMinRegionOps).
 std::string partitionedScalars(int n) {
-  std::string text = "ag.func @small(%a: tensor<f64> loc(\"a\"), "
-                     "%v: tensor<2xi64> loc(\"v\")) -> (tensor<f64>, "
-                     "tensor<4xi64>) {\n  %x0 = ag.mul %a, %a : tensor<f64>\n";
+  std::string text =
+      "ag.func @small(%a: tensor<f64> loc(\"a\"), "
+      "%v: tensor<2xi64> loc(\"v\")) -> (tensor<f64>, "
+      "tensor<2x2xi64>) {\n  %x0 = ag.mul %a, %a : tensor<f64>\n";
   for (int k = 1; k < n; ++k)
     text += "  %x" + std::to_string(k) + " = ag." + (k % 2 ? "add" : "mul") +
             " %x" + std::to_string(k - 1) + ", %a : tensor<f64>\n";
-  return text +
-         "  %c = ag.concat %v, %v along 0 : tensor<2xi64>, "
-         "tensor<2xi64>\n  ag.return %x" +
-         std::to_string(n - 1) + ", %c : tensor<f64>, tensor<4xi64>\n}\n";
+  return text + "  %c = ag.stack %v, %v : tensor<2xi64>\n  ag.return %x" +
+         std::to_string(n - 1) + ", %c : tensor<f64>, tensor<2x2xi64>\n}\n";
 }
 
-/// A graph the native backend declines as a whole (a concat), run on
+/// A graph the native backend declines as a whole (a stack), run on
 /// both backends: identical results, then each timed on one thread (the
 /// calling thread's CPU time).
 int partitionRow(const char *what, const char *text,
@@ -436,20 +439,20 @@ int partitionRow(const char *what, const char *text,
 int partition() {
   ag::Tensor v = ag::Tensor::fromVector(std::vector<int64_t>{1, 2}, {2});
   if (int failed =
-          partitionRow("collatz n=1..100000 beside a concat", kPartitionedGraph,
+          partitionRow("collatz n=1..100000 beside a stack", kPartitionedGraph,
                        {{"n", ag::Tensor(int64_t(100000))}, {"v", v}}, 5))
     return failed;
   std::vector<double> data(1000000);
   for (size_t i = 0; i < data.size(); ++i)
     data[i] = 0.001 * static_cast<double>(i % 1777) - 0.5;
   if (int failed = partitionRow(
-          "10 elementwise ops on 1M float64, then a concat", kPartitionedChain,
+          "10 elementwise ops on 1M float64, then a stack", kPartitionedChain,
           {{"x", ag::Tensor::fromVector(data, {1000000})}}, 7))
     return failed;
   // Per Graph::run, averaged over 10000 runs.
   for (int n : {4, 8, 16}) {
     std::string what =
-        std::to_string(n) + " scalar ops beside a concat, per run";
+        std::to_string(n) + " scalar ops beside a stack, per run";
     if (int failed =
             partitionRow(what.c_str(), partitionedScalars(n).c_str(),
                          {{"a", ag::Tensor(1.25)}, {"v", v}}, 5, 10000))

@@ -40,6 +40,15 @@ ag::Tensor rowMeans(ag::Tensor x) { return ag::mean(x, 1); }
 AG_CONVERT
 ag::Tensor product(ag::Tensor a, ag::Tensor b) { return ag::matmul(a, b); }
 
+// Data movement: neighbouring rows averaged, every other column, joined
+// back to x's shape (four slices, two concats, three elementwise ops).
+AG_CONVERT
+ag::Tensor sliceConcat(ag::Tensor x) {
+  ag::Tensor mid = (x.slice(0, -1) + x.slice(1, ag::kEnd)) * 0.5;
+  ag::Tensor even = ag::slice(x, {0, 0}, {ag::kEnd, ag::kEnd}, {1, 2});
+  return ag::concat({mid, x.slice(0, 1)}) + ag::concat({even, even}, 1);
+}
+
 int64_t collatzStepsNative(int64_t n) {
   int64_t a = n, steps = 0;
   while (a != 1) {

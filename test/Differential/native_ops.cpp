@@ -1,5 +1,6 @@
-// Programs of native_ops_test.cpp, each one axis reduction or matmul (and
-// a few chains that mix them with broadcasting elementwise ops).
+// Programs of native_ops_test.cpp, each one axis reduction, matmul or data
+// movement op (and a few chains that mix them with broadcasting
+// elementwise ops).
 #include "native_ops.h"
 
 namespace native_ops {
@@ -74,6 +75,60 @@ AG_CONVERT
 Tensor productPlusSum(Tensor a, Tensor b) {
   Tensor p = ag::matmul(a, b);
   return p + ag::sum(p);
+}
+
+// Steps along the first dimension (rows 1, 3, 5, ...), the others whole.
+AG_CONVERT
+Tensor sliceOdd(Tensor x) { return ag::slice(x, {1}, {ag::kEnd}, {2}); }
+
+// Bounds from the end and a step along the last dimension of a matrix.
+AG_CONVERT
+Tensor sliceCorner(Tensor x) {
+  return ag::slice(x, {-2, 0}, {ag::kEnd, -1}, {1, 3});
+}
+
+AG_CONVERT
+Tensor concatLast(Tensor x) { return ag::concat({x, -x, x * 2.0}, -1); }
+
+// A rotation by one row: two slices joined, then a sum along the axis.
+AG_CONVERT
+Tensor rotateRows(Tensor x) {
+  Tensor r = ag::concat({x.slice(1, ag::kEnd), x.slice(0, 1)});
+  return r + ag::sum(r, 0, true);
+}
+
+AG_CONVERT
+Tensor gatherRows(Tensor x, Tensor ids) { return ag::gather(x, ids); }
+
+AG_CONVERT
+Tensor gatherLast(Tensor x, Tensor ids) { return ag::gather(x, ids, -1); }
+
+// Issue 13's elementwise additions on floats, with a reduction so that
+// the buffered path runs them too.
+AG_CONVERT
+Tensor floatFunctions(Tensor x) {
+  Tensor y = ag::clip(x, -0.5, 0.5) + ag::sign(x) + ag::round(x) + ag::ceil(x) +
+             ag::sin(x) * ag::cos(x) + ag::sigmoid(x) +
+             ag::cast(ag::isnan(x), x.dtype()) -
+             ag::cast(ag::isfinite(x), x.dtype());
+  return y - ag::max(y, ag::axis(-1), true);
+}
+
+// ... and the integer ones (shift counts in range).
+AG_CONVERT
+Tensor bitwise(Tensor a, Tensor b) {
+  Tensor y = ((a & b) | (a ^ ~b)) + (a << (b & 7)) + (a >> (b & 3)) +
+             ag::sign(a) * ag::clip(b, -3, 3);
+  return y - ag::sum(y, -1, true);
+}
+
+// Creation ops are constants of the graph.
+AG_CONVERT
+Tensor creation(Tensor x) {
+  Tensor c = ag::sum(ag::eye(3) * ag::linspace(0.0, 1.0, 3)) +
+             ag::cast(ag::sum(ag::arange(2, 9, 3)), ag::Float64) +
+             ag::sum(ag::full({2, 2}, 0.25)) + ag::sum(ag::ones({3}));
+  return x + ag::cast(c, x.dtype()) + ag::zeros_like(x);
 }
 
 } // namespace native_ops

@@ -1,6 +1,7 @@
-// Axis reductions and matmul for the native backend's differential test
-// (issue 12): native_ops.cpp is converted by ag-convert at build time;
-// native_ops_test.cpp runs each eagerly, on the interpreter and natively.
+// Axis reductions, matmul and data movement for the native backend's
+// differential test (issue 12): native_ops.cpp is converted by ag-convert at
+// build time; native_ops_test.cpp runs each eagerly, on the interpreter and
+// natively.
 #ifndef AG_TEST_DIFFERENTIAL_NATIVE_OPS_H
 #define AG_TEST_DIFFERENTIAL_NATIVE_OPS_H
 
@@ -26,6 +27,15 @@ Tensor softmaxRows(Tensor x);
 Tensor product(Tensor a, Tensor b);
 Tensor productPlusSum(Tensor a, Tensor b);
 Tensor gram(Tensor a);
+Tensor sliceOdd(Tensor x);
+Tensor sliceCorner(Tensor x);
+Tensor concatLast(Tensor x);
+Tensor rotateRows(Tensor x);
+Tensor gatherRows(Tensor x, Tensor ids);
+Tensor gatherLast(Tensor x, Tensor ids);
+Tensor floatFunctions(Tensor x);
+Tensor bitwise(Tensor a, Tensor b);
+Tensor creation(Tensor x);
 } // namespace native_ops
 
 #endif // AG_TEST_DIFFERENTIAL_NATIVE_OPS_H

@@ -1,5 +1,6 @@
 // Native backend == interpreter == eager, bit for bit, for axis reductions,
-// argmin/argmax and matmul over many shapes (issue 12): empty extents,
+// argmin/argmax, matmul, slice, concat, gather and issue 13's elementwise
+// ops over many shapes (issue 12): empty extents,
 // one-element axes, negative axis numbers, NaNs, integer wrapping, f32 and
 // f64. Each program is traced once per shape; the native run must not fall
 // back (no interpreter op executed), except where the interpreter reports
@@ -11,6 +12,7 @@
 
 #include <cmath>
 #include <cstdint>
+#include <iterator>
 #include <limits>
 #include <map>
 #include <sstream>
@@ -57,6 +59,23 @@ struct Values {
   }
   Tensor ints(const Shape &shape, ag::DType dtype) {
     return dtype == ag::Int32 ? intsOf<int32_t>(shape) : intsOf<int64_t>(shape);
+  }
+  Tensor of(const Shape &shape, ag::DType dtype, int nanEvery = 0) {
+    if (dtype == ag::Bool)
+      return reals(shape) > 0.0;
+    bool isFloat = dtype == ag::Float64 || dtype == ag::Float32;
+    return isFloat ? reals(shape, dtype, nanEvery) : ints(shape, dtype);
+  }
+  /// Positions in [0, n), one in `badEvery` (if non-zero) n or -1 instead.
+  Tensor indices(const Shape &shape, int64_t n, ag::DType dtype,
+                 int badEvery = 0) {
+    std::vector<int64_t> v(static_cast<size_t>(ag::numElements(shape)));
+    for (int64_t &x : v) {
+      x = n ? static_cast<int64_t>(next(0, double(n))) : 0;
+      if (badEvery && next(0, 1) * badEvery < 1)
+        x = next(0, 1) < 0.5 ? n : -1;
+    }
+    return ag::cast(Tensor::fromVector(v, shape), dtype);
   }
 };
 
@@ -183,6 +202,97 @@ TEST(NativeOps, Matmul) {
           expectSame("gram", &gram, a);
       }
   }
+}
+
+} // namespace
+
+namespace {
+
+/// Shapes of `rank` with extents from {0, 1, 2, 3, 7, 8, 9}.
+std::vector<Shape> smallShapes(int rank, Values &v, int count) {
+  static const int64_t extents[] = {0, 1, 2, 3, 7, 8, 9};
+  std::vector<Shape> out;
+  for (int i = 0; i < count; ++i) {
+    Shape s;
+    for (int d = 0; d < rank; ++d)
+      s.push_back(extents[static_cast<int>(v.next(0, 7))]);
+    out.push_back(s);
+  }
+  return out;
+}
+
+template <typename Make>
+void overSmallShapes(int minRank, int maxRank, Make make) {
+  Values v(13);
+  for (int rank = minRank; rank <= maxRank; ++rank)
+    for (const Shape &s : smallShapes(rank, v, rank == 1 ? 7 : 12))
+      make(s, v);
+}
+
+const ag::DType kAll[] = {ag::Float64, ag::Float32, ag::Int64, ag::Int32,
+                          ag::Bool};
+const ag::DType kInts[] = {ag::Int64, ag::Int32};
+
+#define AG_MOVE_TEST(Name, Fn, MinRank, MaxRank, DTypes)                       \
+  TEST(NativeOps, Name) {                                                      \
+    overSmallShapes(MinRank, MaxRank, [&](const Shape &s, Values &v) {         \
+      for (ag::DType d : DTypes)                                               \
+        expectSame(#Fn, &Fn, v.of(s, d, 3));                                   \
+    });                                                                        \
+  }
+
+// Shapes a slice does not fit (sliceCorner of a 1-row matrix) are errors
+// at trace time on both sides.
+AG_MOVE_TEST(SliceOdd, sliceOdd, 1, 3, kAll)
+AG_MOVE_TEST(SliceCorner, sliceCorner, 2, 3, kAll)
+AG_MOVE_TEST(ConcatLast, concatLast, 1, 3, kNumbers)
+AG_MOVE_TEST(RotateRows, rotateRows, 1, 3, kNumbers)
+AG_MOVE_TEST(FloatFunctions, floatFunctions, 1, 3, kFloats)
+AG_MOVE_TEST(Creation, creation, 1, 2, kNumbers)
+
+TEST(NativeOps, Bitwise) {
+  overSmallShapes(1, 3, [&](const Shape &s, Values &v) {
+    for (ag::DType d : kInts)
+      expectSame("bitwise", &bitwise, v.ints(s, d), v.ints(s, d));
+  });
+}
+
+/// Indices of rank 0 to 2, int32 and int64 in turn, in range and (one in
+/// five) out of range: the native run must report the interpreter's error.
+template <typename Fn> void overGathers(int minRank, int maxRank, Fn fn) {
+  static const Shape idShapes[] = {{}, {0}, {1}, {3}, {7}, {2, 3}, {9, 1}};
+  size_t k = 0;
+  overSmallShapes(minRank, maxRank, [&](const Shape &s, Values &v) {
+    int64_t n = s.back();
+    for (ag::DType d : kAll) {
+      const Shape &ids = idShapes[k % std::size(idShapes)];
+      ag::DType id = kInts[k++ % 2];
+      Tensor x = v.of(s, d, 3);
+      fn(x, v.indices(ids, n, id));
+      fn(x, v.indices(ids, n, id, 5));
+    }
+  });
+}
+
+TEST(NativeOps, GatherRows) {
+  // gatherRows reads the first dimension: one-dimensional inputs, where
+  // it is also the last.
+  overGathers(1, 1, [](const Tensor &x, const Tensor &ids) {
+    expectSame("gatherRows", &gatherRows, x, ids);
+  });
+  Values v(5);
+  for (const Shape &s : smallShapes(3, v, 8)) {
+    Tensor x = v.reals(s);
+    expectSame("gatherRows", &gatherRows, x, v.indices({4}, s[0], ag::Int64));
+    expectSame("gatherRows", &gatherRows, x,
+               v.indices({2, 2}, s[0], ag::Int32, 3));
+  }
+}
+
+TEST(NativeOps, GatherLast) {
+  overGathers(2, 3, [](const Tensor &x, const Tensor &ids) {
+    expectSame("gatherLast", &gatherLast, x, ids);
+  });
 }
 
 } // namespace

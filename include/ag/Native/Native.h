@@ -135,6 +135,9 @@ public:
 
 private:
   NativeFunction() = default;
+  /// A function for the ag.func `op`, its signature filled in.
+  static std::unique_ptr<NativeFunction> describe(mlir::Operation *op,
+                                                  bool effects);
   struct Compiled;
   /// The JIT holding the code (shared by the functions of a compileAll).
   std::shared_ptr<Compiled> compiled_;

@@ -15,6 +15,7 @@
 #include "ag/Dialect/AGDType.h"
 #include "ag/Dialect/AGOps.h"
 #include "ag/Tensor.h"
+#include "ag/semantics/Slice.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
@@ -255,7 +256,8 @@ Operation *findElementwiseBlocker(ir::FuncOp func, std::string &why) {
 /// their own over buffers (reshape: the same buffer).
 bool isBufferedOp(Operation *op) {
   return isa<ir::ReduceOp, ir::ReduceSumOp, ir::MatmulOp, ir::ReshapeOp,
-             ir::BroadcastOp, ir::TransposeOp>(op);
+             ir::BroadcastOp, ir::TransposeOp, ir::ConcatOp, ir::SliceOp,
+             ir::GatherOp>(op);
 }
 
 /// Whether `operand` broadcasts to `result` (numpy: right-aligned, each
@@ -326,7 +328,8 @@ std::string bufferedOpBlocker(Operation *op, bool &dynamic) {
       return "is a mean of integers";
     return "";
   }
-  if (isa<ir::ReduceSumOp, ir::MatmulOp, ir::ReshapeOp, ir::TransposeOp>(op))
+  if (isa<ir::ReduceSumOp, ir::MatmulOp, ir::ReshapeOp, ir::TransposeOp,
+          ir::ConcatOp, ir::SliceOp, ir::GatherOp>(op))
     return "";
   if (auto broadcast = dyn_cast<ir::BroadcastOp>(op)) {
     if (broadcastsTo(
@@ -488,7 +491,6 @@ public:
     Block *entry = dst.addEntryBlock();
     entryBlock = entry;
     Block &body = src.getBody().front();
-    Location loc = src.getLoc();
     IRMapping map;
     for (auto [from, to] :
          llvm::zip(body.getArguments(),
@@ -499,118 +501,81 @@ public:
         map.map(from, to);
     }
     b.setInsertionPointToStart(entry);
-    Value fault = constBool(loc, false);
+    Value fault = constBool(src.getLoc(), false);
     auto ret = cast<ir::ReturnOp>(body.getTerminator());
-    // A ranked value an op defines and the function returns is written
-    // into the caller's buffer of its first result position.
-    llvm::DenseMap<Value, Value> direct;
+    findDirectResults(body, ret);
+    unsigned position = 0;
+    for (Operation &op : body)
+      opIndex[&op] = position++;
+    for (Operation &op : body.without_terminator()) {
+      size_t before = owned.size();
+      lowerBufferedOp(op, map, fault);
+      releaseBuffers(body, op, before);
+    }
+    SmallVector<Value> results = copyResults(body, ret, map);
+    for (Value p : owned)
+      if (freeAfter.lookup(p) != ~0u)
+        callRuntime(src.getLoc(), "ag_native_free", {p}, {});
+    results.push_back(fault);
+    b.create<func::ReturnOp>(ret.getLoc(), results);
+  }
+
+private:
+  /// Buffered path: a ranked value an op defines and the function returns
+  /// is written into the caller's buffer of its first result position.
+  void findDirectResults(Block &body, ir::ReturnOp ret) {
     unsigned out = body.getNumArguments();
     for (Value v : ret.getOperands()) {
       if (!rankedElementType(v.getType()))
         continue;
-      Value ptr = entry->getArgument(out++);
+      Value ptr = entryBlock->getArgument(out++);
       if (v.getDefiningOp() && !direct.count(v))
         direct[v] = ptr;
     }
-    // Intermediate buffers are freed after the last op that reads them
-    // (the interpreter releases a value after its last use too), the
-    // others before returning.
-    llvm::DenseMap<Operation *, unsigned> index;
-    unsigned position = 0;
-    for (Operation &op : body)
-      index[&op] = position++;
-    auto lastUse = [&](Value v) {
-      unsigned last = 0;
-      for (Operation *user : v.getUsers())
-        last = std::max(last, index.lookup(body.findAncestorOpInBlock(*user)));
-      return last;
-    };
-    SmallVector<Value> owned;                  // in allocation order
-    llvm::DenseMap<Value, unsigned> freeAfter; // owned buffer -> op index
-    auto lowerTensorOp = [&](Operation &op) {
-      bool ranked = llvm::any_of(op.getResultTypes(), [](Type t) {
-        return bool(rankedElementType(t));
-      });
-      if (!ranked && !isBufferedOp(&op)) {
-        lowerOp(&op, map, fault);
-        return;
-      }
-      Value result = op.getResult(0);
-      if (auto reshape = dyn_cast<ir::ReshapeOp>(&op)) {
-        lowerReshape(reshape, map, direct.lookup(result), owned);
-        return;
-      }
-      if (isa<ir::ReduceOp, ir::ReduceSumOp>(&op) &&
-          scalarType(op.getOperand(0).getType())) {
-        lowerScalarReduction(&op, map);
-        return;
-      }
-      if (auto constant = dyn_cast<ir::ConstantOp>(&op);
-          constant && !isa<SplatElementsAttr>(constant.getValue())) {
-        lowerDenseConstant(constant, direct.lookup(result));
-        return;
-      }
-      if (auto broadcast = dyn_cast<ir::BroadcastOp>(&op);
-          broadcast && !ranked) {
-        map.map(result, map.lookup(broadcast.getInput())); // 0-d to 0-d
-        return;
-      }
-      Value dest = direct.lookup(result);
-      if (!dest && !ranked) {
-        // A 0-d result (a full reduction, a dot product): one stack slot.
-        OpBuilder::InsertionGuard guard(b);
-        b.setInsertionPointToStart(entryBlock);
-        dest = b.create<LLVM::AllocaOp>(
-            op.getLoc(), LLVM::LLVMPointerType::get(b.getContext()),
-            b.getI64Type(), constInt(op.getLoc(), b.getI64Type(), 1));
-      } else if (!dest) {
-        dest = allocate(op.getLoc(), result.getType());
-        owned.push_back(dest);
-      }
-      if (auto reduce = dyn_cast<ir::ReduceOp>(&op))
-        lowerReduce(reduce, buffers.lookup(reduce.getInput()), dest, fault,
-                    owned);
-      else if (isa<ir::ReduceSumOp>(&op))
-        lowerSequentialSum(op.getLoc(), buffers.lookup(op.getOperand(0)),
-                           cast<RankedTensorType>(op.getOperand(0).getType()),
-                           dest);
-      else if (auto mm = dyn_cast<ir::MatmulOp>(&op))
-        lowerMatmul(mm, dest);
-      else
-        lowerTensorElementwise(&op, map, dest, fault);
-      if (ranked)
-        buffers[result] = dest;
-      else
-        map.map(result, loadElement(dest, scalarType(result.getType()),
-                                    constInt(op.getLoc(), b.getI64Type(), 0)));
-    };
-    for (Operation &op : body.without_terminator()) {
-      size_t before = owned.size();
-      unsigned k = index.lookup(&op);
-      lowerTensorOp(op);
-      for (size_t n = before; n < owned.size(); ++n) {
-        // The result's buffer lives as long as the result; intermediates
-        // of a reduction and buffers of 0-d results only during the op.
-        bool holdsResult = op.getNumResults() &&
-                           rankedElementType(op.getResult(0).getType()) &&
-                           buffers.lookup(op.getResult(0)) == owned[n];
-        freeAfter[owned[n]] = holdsResult ? lastUse(op.getResult(0)) : k;
-      }
-      // A reshape shares its input's buffer: it lives as long as either.
-      if (auto reshape = dyn_cast<ir::ReshapeOp>(&op)) {
-        auto it = freeAfter.find(buffers.lookup(reshape.getResult()));
-        if (it != freeAfter.end())
-          it->second = std::max(it->second, lastUse(reshape.getResult()));
-      }
-      for (Value p : owned)
-        if (freeAfter.lookup(p) == k) {
-          callRuntime(op.getLoc(), "ag_native_free", {p}, {});
-          freeAfter[p] = ~0u; // freed
-        }
+  }
+
+  /// The index of the last op of `body` that reads `v`.
+  unsigned lastUse(Block &body, Value v) {
+    unsigned last = 0;
+    for (Operation *user : v.getUsers())
+      last = std::max(last, opIndex.lookup(body.findAncestorOpInBlock(*user)));
+    return last;
+  }
+
+  /// After `op`: intermediate buffers are freed after the last op that
+  /// reads them (the interpreter releases a value after its last use too),
+  /// the others before returning. `before` is the number of buffers owned
+  /// before `op`.
+  void releaseBuffers(Block &body, Operation &op, size_t before) {
+    unsigned k = opIndex.lookup(&op);
+    for (size_t n = before; n < owned.size(); ++n) {
+      // The result's buffer lives as long as the result; intermediates
+      // of a reduction and buffers of 0-d results only during the op.
+      bool holdsResult = op.getNumResults() &&
+                         rankedElementType(op.getResult(0).getType()) &&
+                         buffers.lookup(op.getResult(0)) == owned[n];
+      freeAfter[owned[n]] = holdsResult ? lastUse(body, op.getResult(0)) : k;
     }
-    // Ranked results not written in place: copies (a parameter returned,
-    // or a value returned twice).
-    out = body.getNumArguments();
+    // A reshape or a contiguous slice shares its input's buffer: that
+    // lives as long as either.
+    if (op.getNumResults() == 1 && buffers.count(op.getResult(0))) {
+      auto it = freeAfter.find(rootOf(buffers.lookup(op.getResult(0))));
+      if (it != freeAfter.end())
+        it->second = std::max(it->second, lastUse(body, op.getResult(0)));
+    }
+    for (Value p : owned)
+      if (freeAfter.lookup(p) == k) {
+        callRuntime(op.getLoc(), "ag_native_free", {p}, {});
+        freeAfter[p] = ~0u; // freed
+      }
+  }
+
+  /// The 0-d results of the buffered function `body`; ranked results not
+  /// written in place are copied into the caller's buffers (a parameter
+  /// returned, or a value returned twice).
+  SmallVector<Value> copyResults(Block &body, ir::ReturnOp ret,
+                                 IRMapping &map) {
+    unsigned out = body.getNumArguments();
     SmallVector<Value> results;
     for (Value v : ret.getOperands()) {
       auto type = dyn_cast<RankedTensorType>(v.getType());
@@ -618,23 +583,122 @@ public:
         results.push_back(map.lookup(v));
         continue;
       }
-      Value ptr = entry->getArgument(out++);
+      Value ptr = entryBlock->getArgument(out++);
       if (direct.lookup(v) == ptr)
         continue;
       b.create<LLVM::MemcpyOp>(
           ret.getLoc(), ptr, buffers.lookup(v),
           constInt(ret.getLoc(), b.getI64Type(), bytesOf(type)), false);
     }
-    for (Value p : owned)
-      if (freeAfter.lookup(p) != ~0u)
-        callRuntime(loc, "ag_native_free", {p}, {});
-    results.push_back(fault);
-    b.create<func::ReturnOp>(ret.getLoc(), results);
+    return results;
   }
 
-private:
+  /// One top-level op of a buffered function: a scalar op as the scalar
+  /// path lowers it; ops on buffers that need no buffer of their own
+  /// (reshape, a dense constant, 0-d broadcasts and slices, reductions of
+  /// a 0-d value); else the op's loops into its destination.
+  void lowerBufferedOp(Operation &op, IRMapping &map, Value &fault) {
+    bool ranked = llvm::any_of(
+        op.getResultTypes(), [](Type t) { return bool(rankedElementType(t)); });
+    if (!ranked && !isBufferedOp(&op)) {
+      lowerOp(&op, map, fault);
+      return;
+    }
+    Value result = op.getResult(0);
+    if (auto reshape = dyn_cast<ir::ReshapeOp>(&op)) {
+      lowerReshape(reshape, map, direct.lookup(result), owned);
+      return;
+    }
+    if (isa<ir::ReduceOp, ir::ReduceSumOp>(&op) &&
+        scalarType(op.getOperand(0).getType())) {
+      lowerScalarReduction(&op, map);
+      return;
+    }
+    if (auto constant = dyn_cast<ir::ConstantOp>(&op);
+        constant && !isa<SplatElementsAttr>(constant.getValue())) {
+      lowerDenseConstant(constant, direct.lookup(result));
+      return;
+    }
+    if (isa<ir::BroadcastOp, ir::SliceOp>(&op) && !ranked) {
+      map.map(result, map.lookup(op.getOperand(0))); // 0-d to 0-d
+      return;
+    }
+    if (auto slice = dyn_cast<ir::SliceOp>(&op); slice && !direct.count(result))
+      if (std::optional<int64_t> offset = contiguousSlice(slice)) {
+        Value in = buffers.lookup(slice.getInput());
+        buffers[result] =
+            elementAddress(in, elementType(result.getType()),
+                           constInt(op.getLoc(), b.getI64Type(), *offset));
+        sharedWith[buffers[result]] = rootOf(in);
+        return;
+      }
+    Value dest = destination(op, ranked);
+    lowerIntoBuffer(op, map, dest, fault);
+    if (ranked)
+      buffers[result] = dest;
+    else
+      map.map(result, loadElement(dest, scalarType(result.getType()),
+                                  constInt(op.getLoc(), b.getI64Type(), 0)));
+  }
+
+  /// Where `op` writes its result: the caller's buffer if the function
+  /// returns it, a stack slot for a 0-d result (a full reduction, a dot
+  /// product), else a buffer of its own.
+  Value destination(Operation &op, bool ranked) {
+    Value result = op.getResult(0);
+    if (Value dest = direct.lookup(result))
+      return dest;
+    if (!ranked) {
+      OpBuilder::InsertionGuard guard(b);
+      b.setInsertionPointToStart(entryBlock);
+      return b.create<LLVM::AllocaOp>(
+          op.getLoc(), LLVM::LLVMPointerType::get(b.getContext()),
+          b.getI64Type(), constInt(op.getLoc(), b.getI64Type(), 1));
+    }
+    Value dest = allocate(op.getLoc(), result.getType());
+    owned.push_back(dest);
+    return dest;
+  }
+
+  /// The loops of a tensor op of the buffered path, writing into `dest`.
+  void lowerIntoBuffer(Operation &op, IRMapping &map, Value dest,
+                       Value &fault) {
+    if (auto reduce = dyn_cast<ir::ReduceOp>(&op))
+      lowerReduce(reduce, buffers.lookup(reduce.getInput()), dest, fault,
+                  owned);
+    else if (isa<ir::ReduceSumOp>(&op))
+      lowerSequentialSum(op.getLoc(), buffers.lookup(op.getOperand(0)),
+                         cast<RankedTensorType>(op.getOperand(0).getType()),
+                         dest);
+    else if (auto mm = dyn_cast<ir::MatmulOp>(&op))
+      lowerMatmul(mm, dest);
+    else if (auto concat = dyn_cast<ir::ConcatOp>(&op))
+      lowerConcat(concat, dest);
+    else if (auto slice = dyn_cast<ir::SliceOp>(&op))
+      lowerSlice(slice, dest);
+    else if (auto gather = dyn_cast<ir::GatherOp>(&op))
+      lowerGather(gather, map, dest, fault);
+    else
+      lowerTensorElementwise(&op, map, dest, fault);
+  }
+
   /// Ranked values of the buffered path: ag value -> element pointer.
   llvm::DenseMap<Value, Value> buffers;
+  /// Buffered path: returned values -> the caller's buffer they are
+  /// written into; each top-level op's position; the buffers the function
+  /// allocated (in order) and the position of the op after which each is
+  /// freed (~0u once freed).
+  llvm::DenseMap<Value, Value> direct;
+  llvm::DenseMap<Operation *, unsigned> opIndex;
+  SmallVector<Value> owned;
+  llvm::DenseMap<Value, unsigned> freeAfter;
+  /// Element pointers inside another buffer (contiguous slices) -> that
+  /// buffer's pointer.
+  llvm::DenseMap<Value, Value> sharedWith;
+  Value rootOf(Value ptr) {
+    Value root = sharedWith.lookup(ptr);
+    return root ? root : ptr;
+  }
 
   static int64_t elementBytes(Type t) {
     return t.isInteger(1) ? 1 : t.getIntOrFloatBitWidth() / 8;
@@ -816,6 +880,221 @@ private:
       if (rankedElementType(operand.getType()))
         map.erase(operand);
     map.erase(op->getResult(0));
+  }
+
+  static SmallVector<int64_t> rowMajorStrides(ArrayRef<int64_t> shape) {
+    SmallVector<int64_t> strides(shape.size());
+    int64_t s = 1;
+    for (size_t d = shape.size(); d-- > 0;) {
+      strides[d] = s;
+      s *= shape[d];
+    }
+    return strides;
+  }
+
+  /// `shape` with its strides on two sides, simplified for a copy:
+  /// dimensions of extent 1 drop out, and a dimension whose stride on both
+  /// sides spans the next one merges with it (a row-major block becomes
+  /// one dimension of stride 1). One element: one dimension of extent 1.
+  static void coalesce(ArrayRef<int64_t> shape, ArrayRef<int64_t> srcStrides,
+                       ArrayRef<int64_t> dstStrides,
+                       SmallVectorImpl<int64_t> &n,
+                       SmallVectorImpl<int64_t> &ss,
+                       SmallVectorImpl<int64_t> &ds) {
+    for (auto [k, extent] : llvm::enumerate(shape)) {
+      if (extent == 1)
+        continue;
+      if (!n.empty() && ss.back() == srcStrides[k] * extent &&
+          ds.back() == dstStrides[k] * extent) {
+        n.back() *= extent;
+        ss.back() = srcStrides[k];
+        ds.back() = dstStrides[k];
+        continue;
+      }
+      n.push_back(extent);
+      ss.push_back(srcStrides[k]);
+      ds.push_back(dstStrides[k]);
+    }
+    if (n.empty()) {
+      n.push_back(1);
+      ss.push_back(1);
+      ds.push_back(1);
+    }
+  }
+
+  /// Copies the elements of `shape` from `src` (element `srcOffset`, then
+  /// `srcStrides`) to `dst` (`dstOffset`, `dstStrides`), as
+  /// support::stridedCopy in runtime/kernels/Shape.cpp: one loop per
+  /// dimension, a memcpy for a last dimension contiguous on both sides.
+  /// Nothing when an extent is 0 (the strides may then point anywhere).
+  void stridedCopy(Location loc, Type t, ArrayRef<int64_t> shape, Value src,
+                   Value srcOffset, ArrayRef<int64_t> srcStrides, Value dst,
+                   Value dstOffset, ArrayRef<int64_t> dstStrides) {
+    if (llvm::is_contained(shape, 0))
+      return;
+    SmallVector<int64_t> n, ss, ds;
+    coalesce(shape, srcStrides, dstStrides, n, ss, ds);
+    shape = n;
+    srcStrides = ss;
+    dstStrides = ds;
+    int64_t rank = static_cast<int64_t>(shape.size());
+    bool contiguous =
+        rank > 0 && srcStrides.back() == 1 && dstStrides.back() == 1;
+    int64_t loops = contiguous ? rank - 1 : rank;
+    std::function<void(int64_t, Value, Value)> nest = [&](int64_t d, Value si,
+                                                          Value di) {
+      if (d == loops) {
+        if (contiguous) {
+          b.create<LLVM::MemcpyOp>(
+              loc, elementAddress(dst, t, di), elementAddress(src, t, si),
+              constInt(loc, b.getI64Type(), shape.back() * elementBytes(t)),
+              false);
+          return;
+        }
+        storeElement(dst, di, loadElement(src, t, si));
+        return;
+      }
+      forLoop(loc, 0, shape[d], {},
+              [&](Value i, ValueRange) -> SmallVector<Value> {
+                nest(d + 1,
+                     b.create<arith::AddIOp>(loc, si,
+                                             mulIndex(loc, i, srcStrides[d])),
+                     b.create<arith::AddIOp>(loc, di,
+                                             mulIndex(loc, i, dstStrides[d])));
+                return {};
+              });
+    };
+    nest(0, srcOffset, dstOffset);
+  }
+
+  /// ag.concat into `dest` as kernels::concat: each operand's elements,
+  /// in order, at its offset along the axis of the result.
+  void lowerConcat(ir::ConcatOp op, Value dest) {
+    Location loc = op.getLoc();
+    auto rt = cast<RankedTensorType>(op.getType());
+    int64_t axis = static_cast<int64_t>(op.getAxis());
+    SmallVector<int64_t> outStrides = rowMajorStrides(rt.getShape());
+    int64_t offset = 0; // along the axis
+    for (Value v : op.getInputs()) {
+      auto vt = cast<RankedTensorType>(v.getType());
+      stridedCopy(loc, rt.getElementType(), vt.getShape(), buffers.lookup(v),
+                  constInt(loc, b.getI64Type(), 0),
+                  rowMajorStrides(vt.getShape()), dest,
+                  constInt(loc, b.getI64Type(), offset * outStrides[axis]),
+                  outStrides);
+      offset += vt.getDimSize(axis);
+    }
+  }
+
+  /// ag.slice into `dest` as kernels::slice: the input read from its
+  /// first element with strides times steps (verified: every bound
+  /// resolves, sem::resolveSlice).
+  void lowerSlice(ir::SliceOp op, Value dest) {
+    Location loc = op.getLoc();
+    auto rt = cast<RankedTensorType>(op.getType());
+    SmallVector<int64_t> strides;
+    int64_t offset = sliceStrides(op, strides);
+    stridedCopy(
+        loc, rt.getElementType(), rt.getShape(), buffers.lookup(op.getInput()),
+        constInt(loc, b.getI64Type(), offset), strides, dest,
+        constInt(loc, b.getI64Type(), 0), rowMajorStrides(rt.getShape()));
+  }
+
+  /// Where ag.slice reads its input: the offset of its first element
+  /// (returned) and `strides`, the input's strides times the steps
+  /// (verified: every bound resolves, sem::resolveSlice).
+  static int64_t sliceStrides(ir::SliceOp op,
+                              SmallVectorImpl<int64_t> &strides) {
+    auto in = cast<RankedTensorType>(op.getInput().getType());
+    strides.assign(rowMajorStrides(in.getShape()));
+    int64_t offset = 0;
+    for (int64_t d = 0; d < in.getRank(); ++d) {
+      std::optional<ag::sem::SliceExtent> extent = ag::sem::resolveSlice(
+          in.getDimSize(d), op.getStart()[d], op.getStop()[d], op.getStep()[d]);
+      offset += extent->start * strides[d];
+      // A step longer than the dimension takes one element: no product.
+      strides[d] = extent->length > 1 ? strides[d] * op.getStep()[d] : 0;
+    }
+    return offset;
+  }
+
+  /// The offset of a slice's elements in its input if they are one
+  /// contiguous block in row-major order (whole trailing rows, say): then
+  /// the slice is its input's buffer from there, as a reshape is.
+  static std::optional<int64_t> contiguousSlice(ir::SliceOp op) {
+    auto rt = cast<RankedTensorType>(op.getType());
+    SmallVector<int64_t> strides;
+    int64_t offset = sliceStrides(op, strides);
+    if (rt.getNumElements() == 0)
+      return offset;
+    SmallVector<int64_t> n, ss, ds;
+    coalesce(rt.getShape(), strides, rowMajorStrides(rt.getShape()), n, ss, ds);
+    if (n.size() == 1 && ss[0] == 1 && ds[0] == 1)
+      return offset;
+    return std::nullopt;
+  }
+
+  /// Index `i` of ag.gather's indices as i64 (a 0-d index is a scalar).
+  Value gatherIndex(ir::GatherOp op, IRMapping &map, Value i) {
+    Value indices = op.getIndices();
+    Type t = elementType(indices.getType());
+    Value x = rankedElementType(indices.getType())
+                  ? loadElement(buffers.lookup(indices), t, i)
+                  : map.lookup(indices);
+    return t.isInteger(64)
+               ? x
+               : Value(b.create<arith::ExtSIOp>(i.getLoc(), b.getI64Type(), x));
+  }
+
+  /// ag.gather into `dest` as kernels::gather: every index checked first
+  /// (one outside [0, n) is a fault: nothing is copied and the
+  /// interpreter re-runs to report it), then for each index j and each
+  /// row o before the axis, the input's `inner` elements at
+  /// (o, index[j]) copied to the result's (o, j).
+  void lowerGather(ir::GatherOp op, IRMapping &map, Value dest, Value &fault) {
+    Location loc = op.getLoc();
+    Type i64 = b.getI64Type();
+    auto in = cast<RankedTensorType>(op.getInput().getType());
+    Type t = in.getElementType();
+    int64_t axis = static_cast<int64_t>(op.getAxis());
+    int64_t n = in.getDimSize(axis);
+    int64_t count =
+        cast<RankedTensorType>(op.getIndices().getType()).getNumElements();
+    int64_t outer = 1, inner = 1;
+    for (int64_t d = 0; d < axis; ++d)
+      outer *= in.getDimSize(d);
+    for (int64_t d = axis + 1; d < in.getRank(); ++d)
+      inner *= in.getDimSize(d);
+    if (count == 0)
+      return;
+    Value bad =
+        forLoop(loc, 0, count, {constBool(loc, false)},
+                [&](Value j, ValueRange args) -> SmallVector<Value> {
+                  Value x = gatherIndex(op, map, j);
+                  Value below = b.create<arith::CmpIOp>(
+                      loc, arith::CmpIPredicate::slt, x, constInt(loc, i64, 0));
+                  Value above = b.create<arith::CmpIOp>(
+                      loc, arith::CmpIPredicate::sge, x, constInt(loc, i64, n));
+                  Value out = b.create<arith::OrIOp>(loc, below, above);
+                  return {orFault(loc, args[0], out)};
+                })[0];
+    fault = orFault(loc, fault, bad);
+    if (outer == 0 || inner == 0)
+      return;
+    auto ok = b.create<scf::IfOp>(
+        loc, TypeRange{},
+        b.create<arith::XOrIOp>(loc, bad, constBool(loc, true)),
+        /*withElseRegion=*/false);
+    OpBuilder::InsertionGuard guard(b);
+    b.setInsertionPointToStart(ok.thenBlock());
+    Value input = buffers.lookup(op.getInput());
+    forLoop(loc, 0, count, {}, [&](Value j, ValueRange) -> SmallVector<Value> {
+      Value row = mulIndex(loc, gatherIndex(op, map, j), inner);
+      Value to = mulIndex(loc, j, inner);
+      stridedCopy(loc, t, {outer, inner}, input, row, {n * inner, 1}, dest, to,
+                  {count * inner, 1});
+      return {};
+    });
   }
 
   /// A ranked constant that is not a splat: an internal global of its
@@ -2259,110 +2538,136 @@ std::string ag::native::regionBlocker(Operation *op) {
   return bufferedOpBlocker(op, dynamic);
 }
 
-LogicalResult ag::native::lowerToArith(ModuleOp module) {
-  SmallVector<ir::FuncOp> funcs(module.getOps<ir::FuncOp>());
-  // Local blockers first, then whatever calls a declined function (until
-  // nothing changes: call chains are short).
+namespace {
+
+/// How each ag.func of a module is lowered: declined ones (with why),
+/// the elementwise and buffered paths; the others the scalar path.
+struct LoweringPlan {
   llvm::DenseMap<StringAttr, std::string> declined;
   llvm::DenseSet<StringAttr> elementwise, buffered;
-  for (ir::FuncOp func : funcs) {
-    if (func.isExternal()) {
-      declined[func.getSymNameAttr()] = "";
-      continue;
-    }
-    std::string why;
-    Operation *blocker = findBlocker(func, why);
-    if (blocker && isElementwiseCandidate(func)) {
-      // One fused loop if every tensor has one shape, else a loop nest per
-      // tensor op over buffers (static shapes); the buffered path's reason
-      // is the more precise one unless it is a dynamic shape.
-      std::string elementwiseWhy, bufferedWhy;
-      bool dynamic = false;
-      blocker = findElementwiseBlocker(func, elementwiseWhy);
-      if (!blocker) {
-        elementwise.insert(func.getSymNameAttr());
-      } else if (Operation *b2 =
-                     findBufferedBlocker(func, bufferedWhy, dynamic)) {
-        if (!dynamic) {
-          blocker = b2;
-          why = bufferedWhy;
-        } else {
-          why = elementwiseWhy;
-        }
+};
+
+/// Chooses `func`'s path, or declines it with a remark naming the op (or
+/// the signature) that prevents each path.
+void planFunction(ir::FuncOp func, LoweringPlan &plan) {
+  if (func.isExternal()) {
+    plan.declined[func.getSymNameAttr()] = "";
+    return;
+  }
+  std::string why;
+  Operation *blocker = findBlocker(func, why);
+  if (blocker && isElementwiseCandidate(func)) {
+    // One fused loop if every tensor has one shape, else a loop nest per
+    // tensor op over buffers (static shapes); the buffered path's reason
+    // is the more precise one unless it is a dynamic shape.
+    std::string elementwiseWhy, bufferedWhy;
+    bool dynamic = false;
+    blocker = findElementwiseBlocker(func, elementwiseWhy);
+    if (!blocker) {
+      plan.elementwise.insert(func.getSymNameAttr());
+    } else if (Operation *b2 =
+                   findBufferedBlocker(func, bufferedWhy, dynamic)) {
+      if (!dynamic) {
+        blocker = b2;
+        why = bufferedWhy;
       } else {
-        blocker = nullptr;
-        buffered.insert(func.getSymNameAttr());
+        why = elementwiseWhy;
       }
-    }
-    if (blocker) {
-      declined[func.getSymNameAttr()] = why;
-      if (blocker == func.getOperation())
-        func.emitRemark() << "@" << func.getSymName()
-                          << " stays on the interpreter: " << why;
-      else
-        blocker->emitRemark()
-            << "'" << blocker->getName() << "' " << why << ": @"
-            << func.getSymName() << " stays on the interpreter";
+    } else {
+      blocker = nullptr;
+      plan.buffered.insert(func.getSymNameAttr());
     }
   }
+  if (!blocker)
+    return;
+  plan.declined[func.getSymNameAttr()] = why;
+  if (blocker == func.getOperation())
+    func.emitRemark() << "@" << func.getSymName()
+                      << " stays on the interpreter: " << why;
+  else
+    blocker->emitRemark() << "'" << blocker->getName() << "' " << why << ": @"
+                          << func.getSymName() << " stays on the interpreter";
+}
+
+/// Declines whatever calls a declined function (until nothing changes:
+/// call chains are short).
+void declineCallers(ArrayRef<ir::FuncOp> funcs, LoweringPlan &plan) {
   for (bool changed = true; changed;) {
     changed = false;
     for (ir::FuncOp func : funcs) {
-      if (declined.count(func.getSymNameAttr()))
+      if (plan.declined.count(func.getSymNameAttr()))
         continue;
       func.walk([&](ir::CallOp call) {
-        if (!declined.count(call.getCalleeAttr().getAttr()))
+        if (!plan.declined.count(call.getCalleeAttr().getAttr()))
           return WalkResult::advance();
         call.emitRemark() << "@" << func.getSymName()
                           << " stays on the interpreter: it calls @"
                           << call.getCallee() << ", which does";
-        declined[func.getSymNameAttr()] = "calls a declined function";
+        plan.declined[func.getSymNameAttr()] = "calls a declined function";
         changed = true;
         return WalkResult::interrupt();
       });
     }
   }
+}
+
+/// The func.func `func` becomes, before its body: 0-d values as scalars;
+/// on the elementwise and buffered paths, ranked parameters and results
+/// as pointers (and the element count last on the elementwise path); the
+/// fault flag as the last result.
+func::FuncOp declareLowered(OpBuilder &b, ir::FuncOp func,
+                            const LoweringPlan &plan) {
+  b.setInsertionPoint(func);
+  SmallVector<Type> inputs, results;
+  bool bufferedFunc = plan.buffered.contains(func.getSymNameAttr());
+  if (plan.elementwise.contains(func.getSymNameAttr()) || bufferedFunc) {
+    auto ptr = LLVM::LLVMPointerType::get(b.getContext());
+    for (Type t : func.getArgumentTypes())
+      inputs.push_back(scalarType(t) ? scalarType(t) : ptr);
+    for (Type t : func.getResultTypes())
+      if (scalarType(t))
+        results.push_back(scalarType(t));
+      else
+        inputs.push_back(ptr);
+    if (!bufferedFunc)
+      inputs.push_back(b.getI64Type()); // the element count
+  } else {
+    for (Type t : func.getArgumentTypes())
+      inputs.push_back(loweredScalarType(t));
+    for (Type t : func.getResultTypes())
+      results.push_back(loweredScalarType(t));
+  }
+  results.push_back(b.getI1Type());
+  auto dst = b.create<func::FuncOp>(func.getLoc(), func.getSymName(),
+                                    b.getFunctionType(inputs, results));
+  if (func.isPrivate())
+    dst.setPrivate();
+  return dst;
+}
+
+} // namespace
+
+LogicalResult ag::native::lowerToArith(ModuleOp module) {
+  SmallVector<ir::FuncOp> funcs(module.getOps<ir::FuncOp>());
+  // Local blockers first, then whatever calls a declined function.
+  LoweringPlan plan;
+  for (ir::FuncOp func : funcs)
+    planFunction(func, plan);
+  declineCallers(funcs, plan);
 
   OpBuilder b(module.getContext());
   SmallVector<std::pair<ir::FuncOp, func::FuncOp>> lowered;
-  for (ir::FuncOp func : funcs) {
-    if (declined.count(func.getSymNameAttr()))
-      continue;
-    b.setInsertionPoint(func);
-    SmallVector<Type> inputs, results;
-    bool bufferedFunc = buffered.contains(func.getSymNameAttr());
-    if (elementwise.contains(func.getSymNameAttr()) || bufferedFunc) {
-      auto ptr = LLVM::LLVMPointerType::get(b.getContext());
-      for (Type t : func.getArgumentTypes())
-        inputs.push_back(scalarType(t) ? scalarType(t) : ptr);
-      for (Type t : func.getResultTypes())
-        if (scalarType(t))
-          results.push_back(scalarType(t));
-        else
-          inputs.push_back(ptr);
-      if (!bufferedFunc)
-        inputs.push_back(b.getI64Type()); // the element count
-    } else {
-      for (Type t : func.getArgumentTypes())
-        inputs.push_back(loweredScalarType(t));
-      for (Type t : func.getResultTypes())
-        results.push_back(loweredScalarType(t));
-    }
-    results.push_back(b.getI1Type());
-    auto dst = b.create<func::FuncOp>(func.getLoc(), func.getSymName(),
-                                      b.getFunctionType(inputs, results));
-    if (func.isPrivate())
-      dst.setPrivate();
-    lowered.push_back({func, dst});
-  }
+  for (ir::FuncOp func : funcs)
+    if (!plan.declined.count(func.getSymNameAttr()))
+      lowered.push_back({func, declareLowered(b, func, plan)});
   // Bodies after all signatures, then the ag.funcs go (same symbols).
   for (auto [src, dst] : lowered) {
-    if (elementwise.contains(src.getSymNameAttr())) {
+    if (plan.elementwise.contains(src.getSymNameAttr())) {
       // Public: its pointer signature is not callable from ag code, and
       // the native backend finds it by this attribute.
       dst->setAttr(ag::native::kElementwiseAttr, b.getUnitAttr());
       FunctionLowering(b, module).lowerElementwise(src, dst);
-    } else if (buffered.contains(src.getSymNameAttr())) {
+    } else if (plan.buffered.contains(src.getSymNameAttr())) {
       dst->setAttr(ag::native::kBufferedAttr, b.getUnitAttr());
       FunctionLowering(b, module).lowerBuffered(src, dst);
     } else {

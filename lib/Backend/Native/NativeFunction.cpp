@@ -15,6 +15,7 @@
 #include "ag/Dialect/AGOps.h"
 #include "ag/Error.h"
 #include "ag/Lowering/Lowering.h"
+#include "ag/detail/TensorImpl.h"
 #include "ag/runtime/Kernels.h"
 #include "ag/semantics/ElementOps.h"
 
@@ -222,10 +223,39 @@ bool nativePrint(const char *spec, int64_t specLength, const uint64_t *values,
 }
 
 /// Intermediate buffers of buffered functions (LowerToArith's allocate).
-void *nativeAlloc(int64_t bytes) {
-  return std::malloc(static_cast<size_t>(bytes));
+/// Buffers of native code come from the tensors' buffer cache, as the
+/// interpreter's do: a fresh large malloc is an mmap whose pages fault on
+/// first touch in every run (a 2048x2048 slice + concat chain ran 20x
+/// slower than on the interpreter). Of the requested size exactly, so that
+/// the cache's blocks fit tensors of the same shape; the Buffer of each
+/// pointer is found again through a table (one lock per buffer, small
+/// beside what a buffer costs).
+struct NativeBuffers {
+  std::mutex mutex;
+  llvm::DenseMap<void *, ag::detail::Buffer *> owner;
+};
+NativeBuffers &nativeBuffers() {
+  static auto *buffers = new NativeBuffers(); // outlives native code
+  return *buffers;
 }
-void nativeFree(void *p) { std::free(p); }
+void *nativeAlloc(int64_t bytes) {
+  auto *buffer = new ag::detail::Buffer(static_cast<size_t>(bytes));
+  NativeBuffers &all = nativeBuffers();
+  std::lock_guard<std::mutex> lock(all.mutex);
+  all.owner[buffer->data] = buffer;
+  return buffer->data;
+}
+void nativeFree(void *p) {
+  ag::detail::Buffer *buffer;
+  {
+    NativeBuffers &all = nativeBuffers();
+    std::lock_guard<std::mutex> lock(all.mutex);
+    auto it = all.owner.find(p);
+    buffer = it->second;
+    all.owner.erase(it);
+  }
+  delete buffer;
+}
 
 /// Float matmul in native code: the interpreter's GEMM itself, so the
 /// summation order (Eigen's blocking) is the same. Flags are i64: an i1
@@ -265,6 +295,151 @@ void bindSemantics(ExecutionEngine &engine) {
   });
 }
 
+void initNativeTarget() {
+  static std::once_flag targetsOnce;
+  std::call_once(targetsOnce, [] {
+    llvm::InitializeNativeTarget();
+    llvm::InitializeNativeTargetAsmPrinter();
+  });
+}
+
+/// Per function of a compileAll: its NativeFunction, or the error it gets.
+template <typename F> struct Outcomes {
+  explicit Outcomes(size_t n) : fns(n), errors(n) {}
+  std::vector<std::unique_ptr<F>> fns;
+  std::vector<std::optional<std::string>> errors;
+  std::vector<llvm::Expected<std::unique_ptr<F>>> results() {
+    std::vector<llvm::Expected<std::unique_ptr<F>>> out;
+    for (size_t k = 0; k < fns.size(); ++k)
+      if (errors[k])
+        out.emplace_back(llvm::make_error<llvm::StringError>(
+            *errors[k], llvm::inconvertibleErrorCode()));
+      else
+        out.emplace_back(std::move(fns[k]));
+    return out;
+  }
+  /// Every function still pending gets the same error.
+  std::vector<llvm::Expected<std::unique_ptr<F>>>
+  failAll(const std::string &message) {
+    for (auto &e : errors)
+      if (!e)
+        e = message;
+    return results();
+  }
+};
+
+/// Collects the remarks and errors of `context` as located lines.
+std::unique_ptr<ScopedDiagnosticHandler>
+collectDiagnostics(MLIRContext &context,
+                   std::vector<std::string> &diagnostics) {
+  return std::make_unique<ScopedDiagnosticHandler>(
+      &context, [&diagnostics](mlir::Diagnostic &d) {
+        diagnostics.push_back(locPrefix(d.getLocation()) +
+                              (d.getSeverity() == DiagnosticSeverity::Remark
+                                   ? "remark: "
+                                   : "error: ") +
+                              d.str());
+        return success();
+      });
+}
+
+/// A context for compiling: the ag dialect, what it lowers to, and the
+/// LLVM translations. Diagnostics do not print the op (they are kept).
+void loadDialects(MLIRContext &context) {
+  context.getOrLoadDialect<ag::ir::AGDialect>();
+  context.getOrLoadDialect<func::FuncDialect>();
+  context.getOrLoadDialect<arith::ArithDialect>();
+  context.getOrLoadDialect<math::MathDialect>();
+  context.getOrLoadDialect<scf::SCFDialect>();
+  context.getOrLoadDialect<cf::ControlFlowDialect>();
+  context.getOrLoadDialect<LLVM::LLVMDialect>();
+  registerBuiltinDialectTranslation(context);
+  registerLLVMDialectTranslation(context);
+  context.printOpOnDiagnostic(false);
+}
+
+/// `module` as text with its locations (to cross into another context).
+std::string moduleText(ModuleOp module) {
+  std::string text;
+  llvm::raw_string_ostream os(text);
+  module->print(os, OpPrintingFlags().enableDebugInfo(true, false));
+  return text;
+}
+
+/// `module` re-read in `context` and lowered by lowerToArith, without the
+/// ag.funcs left (declined ones: only what the entries reach is compiled,
+/// and that is never declined). `diagnostics` holds what
+/// collectDiagnostics collected. Null on failure, with `why`.
+OwningOpRef<ModuleOp> lowerCopy(MLIRContext &context, ModuleOp module,
+                                std::vector<std::string> &diagnostics,
+                                std::string &why) {
+  std::string text = moduleText(module);
+  auto first = [&] { return diagnostics.empty() ? "" : diagnostics.front(); };
+  OwningOpRef<ModuleOp> copy =
+      parseSourceString<ModuleOp>(text, ParserConfig(&context));
+  if (!copy) {
+    why = "cannot re-read the graph: " + first();
+    return nullptr;
+  }
+  if (failed(ag::native::lowerToArith(*copy))) {
+    why = first();
+    return nullptr;
+  }
+  for (auto other : llvm::make_early_inc_range(copy->getOps<ag::ir::FuncOp>()))
+    other.erase();
+  return copy;
+}
+
+/// Why function `name` (one of `count`) did not lower: the first remark
+/// naming it, or with one function the first remark.
+std::string whyNotLowered(const std::vector<std::string> &diagnostics,
+                          size_t count, const std::string &name) {
+  for (const std::string &d : diagnostics)
+    if (count > 1 && d.find("@" + name + " ") != std::string::npos)
+      return d;
+  if (!diagnostics.empty())
+    return diagnostics.front();
+  return "the function does not lower";
+}
+
+/// JIT-compiles `module` (LLVM dialect) at -O3 with the host's target
+/// machine, so the IR passes (unrolling, vectorization of tensor loops)
+/// use its cost model; the code generator targets the host CPU as well.
+/// `machine` must outlive `engine` (its code refers to it).
+llvm::Error jitCompile(ModuleOp module, const std::string &what,
+                       std::unique_ptr<llvm::TargetMachine> &machine,
+                       std::unique_ptr<ExecutionEngine> &engine) {
+  auto fail = [](const llvm::Twine &message) {
+    return llvm::make_error<llvm::StringError>(message,
+                                               llvm::inconvertibleErrorCode());
+  };
+  auto hostBuilder = llvm::orc::JITTargetMachineBuilder::detectHost();
+  if (!hostBuilder)
+    return fail("no target machine for this host: " +
+                llvm::toString(hostBuilder.takeError()));
+  hostBuilder->setCodeGenOptLevel(llvm::CodeGenOptLevel::Aggressive);
+  auto host = hostBuilder->createTargetMachine();
+  if (!host)
+    return fail("no target machine for this host: " +
+                llvm::toString(host.takeError()));
+  machine = std::move(*host);
+  // ExecutionEngineOptions::transformer is a function_ref: the
+  // std::function it refers to must outlive create() (ASan found it read
+  // after its scope when it was a temporary).
+  std::function<llvm::Error(llvm::Module *)> optimize =
+      makeOptimizingTransformer(/*optLevel=*/3, /*sizeLevel=*/0, machine.get());
+  ExecutionEngineOptions options;
+  options.transformer = optimize;
+  options.jitCodeGenOptLevel = llvm::CodeGenOptLevel::Aggressive;
+  auto created = ExecutionEngine::create(module, options);
+  if (!created)
+    return fail("LLVM cannot compile " + what + ": " +
+                llvm::toString(created.takeError()));
+  bindSemantics(**created);
+  engine = std::move(*created);
+  return llvm::Error::success();
+}
+
 } // namespace
 
 namespace ag::native {
@@ -285,39 +460,39 @@ NativeFunction::compile(ModuleOp module, llvm::StringRef name) {
   return std::move(all.front());
 }
 
+std::unique_ptr<NativeFunction> NativeFunction::describe(Operation *op,
+                                                         bool effects) {
+  auto agFunc = llvm::cast<ir::FuncOp>(op);
+  std::unique_ptr<NativeFunction> fn(new NativeFunction());
+  for (Type t : agFunc.getArgumentTypes())
+    if (auto d = tensorDType(t)) {
+      auto shape = llvm::cast<RankedTensorType>(t).getShape();
+      fn->argShapes_.emplace_back(shape.begin(), shape.end());
+      fn->args_.push_back(*d);
+      fn->rankedArgs_.push_back(llvm::cast<RankedTensorType>(t).getRank() != 0);
+    }
+  fn->effects_ = effects;
+  for (Type t : agFunc.getResultTypes())
+    if (auto d = tensorDType(t)) {
+      auto shape = llvm::cast<RankedTensorType>(t).getShape();
+      fn->resultShapes_.emplace_back(shape.begin(), shape.end());
+      fn->results_.push_back(*d);
+      fn->rankedResults_.push_back(llvm::cast<RankedTensorType>(t).getRank() !=
+                                   0);
+    }
+  return fn;
+}
+
 std::vector<llvm::Expected<std::unique_ptr<NativeFunction>>>
 NativeFunction::compileAll(ModuleOp module,
                            const std::vector<std::string> &names) {
   auto start = std::chrono::steady_clock::now();
-  static std::once_flag targetsOnce;
-  std::call_once(targetsOnce, [] {
-    llvm::InitializeNativeTarget();
-    llvm::InitializeNativeTargetAsmPrinter();
-  });
-  auto fail = [](const llvm::Twine &message) {
-    return llvm::make_error<llvm::StringError>(message,
-                                               llvm::inconvertibleErrorCode());
-  };
-  // Each name's function, or the error it gets; `failAll` gives every
-  // function still pending the same error.
-  std::vector<std::unique_ptr<NativeFunction>> fns(names.size());
-  std::vector<std::optional<std::string>> errors(names.size());
+  initNativeTarget();
+  // Each name's function, or the error it gets.
+  Outcomes<NativeFunction> out(names.size());
+  auto &fns = out.fns;
+  auto &errors = out.errors;
   std::vector<std::vector<bool>> tokenResults(names.size());
-  auto results = [&] {
-    std::vector<llvm::Expected<std::unique_ptr<NativeFunction>>> out;
-    for (size_t k = 0; k < names.size(); ++k)
-      if (errors[k])
-        out.emplace_back(fail(*errors[k]));
-      else
-        out.emplace_back(std::move(fns[k]));
-    return out;
-  };
-  auto failAll = [&](const std::string &message) {
-    for (size_t k = 0; k < names.size(); ++k)
-      if (!errors[k])
-        errors[k] = message;
-    return results();
-  };
 
   bool effects = false;
   module.walk([&](ir::PrintOp) { effects = true; });
@@ -332,26 +507,9 @@ NativeFunction::compileAll(ModuleOp module,
       errors[k] = "'" + name + "' takes an effect token";
       continue;
     }
-    std::unique_ptr<NativeFunction> fn(new NativeFunction());
-    for (Type t : agFunc.getArgumentTypes())
-      if (auto d = tensorDType(t)) {
-        auto shape = llvm::cast<RankedTensorType>(t).getShape();
-        fn->argShapes_.emplace_back(shape.begin(), shape.end());
-        fn->args_.push_back(*d);
-        fn->rankedArgs_.push_back(llvm::cast<RankedTensorType>(t).getRank() !=
-                                  0);
-      }
+    std::unique_ptr<NativeFunction> fn = describe(agFunc, effects);
     for (Type t : agFunc.getResultTypes())
       tokenResults[k].push_back(isa<ir::TokenType>(t));
-    fn->effects_ = effects;
-    for (Type t : agFunc.getResultTypes())
-      if (auto d = tensorDType(t)) {
-        auto shape = llvm::cast<RankedTensorType>(t).getShape();
-        fn->resultShapes_.emplace_back(shape.begin(), shape.end());
-        fn->results_.push_back(*d);
-        fn->rankedResults_.push_back(
-            llvm::cast<RankedTensorType>(t).getRank() != 0);
-      }
     fns[k] = std::move(fn);
   }
 
@@ -359,59 +517,20 @@ NativeFunction::compileAll(ModuleOp module,
   // other threads, and loading dialects into it is not thread safe. The
   // module crosses over as text with its locations.
   MLIRContext context(MLIRContext::Threading::DISABLED);
-  context.getOrLoadDialect<ir::AGDialect>();
-  context.getOrLoadDialect<func::FuncDialect>();
-  context.getOrLoadDialect<arith::ArithDialect>();
-  context.getOrLoadDialect<math::MathDialect>();
-  context.getOrLoadDialect<scf::SCFDialect>();
-  context.getOrLoadDialect<cf::ControlFlowDialect>();
-  context.getOrLoadDialect<LLVM::LLVMDialect>();
-  registerBuiltinDialectTranslation(context);
-  registerLLVMDialectTranslation(context);
-  context.printOpOnDiagnostic(false);
-  std::string text;
-  {
-    llvm::raw_string_ostream os(text);
-    module->print(os, OpPrintingFlags().enableDebugInfo(true, false));
-  }
+  loadDialects(context);
   std::vector<std::string> diagnostics;
-  ScopedDiagnosticHandler handler(&context, [&](mlir::Diagnostic &d) {
-    diagnostics.push_back(locPrefix(d.getLocation()) +
-                          (d.getSeverity() == DiagnosticSeverity::Remark
-                               ? "remark: "
-                               : "error: ") +
-                          d.str());
-    return success();
-  });
-  auto why = [&]() -> std::string {
-    return diagnostics.empty() ? "" : diagnostics.front();
-  };
-  OwningOpRef<ModuleOp> copy =
-      parseSourceString<ModuleOp>(text, ParserConfig(&context));
+  auto handler = collectDiagnostics(context, diagnostics);
+  std::string why;
+  OwningOpRef<ModuleOp> copy = lowerCopy(context, module, diagnostics, why);
   if (!copy)
-    return failAll("cannot re-read the graph: " + why());
-  if (failed(lowerToArith(*copy)))
-    return failAll(why());
-  // Only what the entries reach is compiled: other functions may have been
-  // declined but are never called.
-  for (auto other : llvm::make_early_inc_range(copy->getOps<ir::FuncOp>()))
-    other.erase();
+    return out.failAll(why);
   std::vector<std::string> entries(names.size());
   for (auto [k, name] : llvm::enumerate(names)) {
     if (errors[k])
       continue;
     auto lowered = copy->lookupSymbol<func::FuncOp>(name);
     if (!lowered) {
-      // The first remark says why; of several functions, the first one
-      // naming this function.
-      std::string mine;
-      for (const std::string &d : diagnostics)
-        if (mine.empty() && names.size() > 1 &&
-            d.find("@" + name + " ") != std::string::npos)
-          mine = d;
-      if (mine.empty())
-        mine = why();
-      errors[k] = mine.empty() ? "the function does not lower" : mine;
+      errors[k] = whyNotLowered(diagnostics, names.size(), name);
       continue;
     }
     fns[k]->elementwise_ = lowered->hasAttr(kElementwiseAttr);
@@ -422,44 +541,20 @@ NativeFunction::compileAll(ModuleOp module,
              entries[k]);
   }
   if (llvm::all_of(errors, [](const auto &e) { return e.has_value(); }))
-    return results();
+    return out.results();
   PassManager pm(&context);
   buildArithToLLVMPipeline(pm);
   if (failed(pm.run(*copy)))
-    return failAll("lowering to LLVM failed: " + why());
+    return out.failAll("lowering to LLVM failed: " +
+                       (diagnostics.empty() ? "" : diagnostics.front()));
 
-  // -O3 with the host's target machine, so the IR passes (unrolling,
-  // vectorization of tensor loops) use its cost model; the code generator
-  // of the ExecutionEngine targets the host CPU as well.
-  auto hostBuilder = llvm::orc::JITTargetMachineBuilder::detectHost();
-  if (!hostBuilder)
-    return failAll("no target machine for this host: " +
-                   llvm::toString(hostBuilder.takeError()));
-  hostBuilder->setCodeGenOptLevel(llvm::CodeGenOptLevel::Aggressive);
-  auto host = hostBuilder->createTargetMachine();
-  if (!host)
-    return failAll("no target machine for this host: " +
-                   llvm::toString(host.takeError()));
   auto compiled = std::make_shared<Compiled>();
-  compiled->targetMachine = std::move(*host);
-  // ExecutionEngineOptions::transformer is a function_ref: the
-  // std::function it refers to must outlive create() (ASan found it read
-  // after its scope when it was a temporary).
-  std::function<llvm::Error(llvm::Module *)> optimize =
-      makeOptimizingTransformer(/*optLevel=*/3, /*sizeLevel=*/0,
-                                compiled->targetMachine.get());
-  ExecutionEngineOptions options;
-  options.transformer = optimize;
-  options.jitCodeGenOptLevel = llvm::CodeGenOptLevel::Aggressive;
   std::string what = names.size() == 1
                          ? "'" + names.front() + "'"
                          : std::to_string(names.size()) + " functions";
-  auto engine = ExecutionEngine::create(*copy, options);
-  if (!engine)
-    return failAll("LLVM cannot compile " + what + ": " +
-                   llvm::toString(engine.takeError()));
-  bindSemantics(**engine);
-  compiled->engine = std::move(*engine);
+  if (llvm::Error e =
+          jitCompile(*copy, what, compiled->targetMachine, compiled->engine))
+    return out.failAll(llvm::toString(std::move(e)));
   double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start)
           .count();
@@ -476,7 +571,7 @@ NativeFunction::compileAll(ModuleOp module,
     fns[k]->entry_ = reinterpret_cast<Entry>(*entry);
     fns[k]->compileSeconds_ = seconds;
   }
-  return results();
+  return out.results();
 }
 
 /// A slot holding a 0-d value, as NativeFunction's entry reads it.

@@ -21,13 +21,14 @@ ag.func private @vector_print(%x: tensor<3xf64>) -> (tensor<3xf64>, !ag.token) {
   ag.return %x, %t1 : tensor<3xf64>, !ag.token
 }
 
-// Tensors: elementwise ops, reductions, matmul, broadcast, reshape and
-// transpose only (ranked.mlir, reductions.mlir, axis-reductions.mlir).
-// REMARK: decline.mlir:[[@LINE+3]]:8: remark: 'ag.concat' is not supported on tensors by the native backend yet: @vector stays on the interpreter
+// Tensors: elementwise ops, reductions, matmul, broadcast, reshape,
+// transpose, concat, slice and gather only (ranked.mlir, reductions.mlir,
+// axis-reductions.mlir, concat.mlir, ...).
+// REMARK: decline.mlir:[[@LINE+3]]:8: remark: 'ag.stack' is not supported on tensors by the native backend yet: @vector stays on the interpreter
 ag.func private @vector(%x: tensor<3xf64>) -> tensor<f64> {
   %y = ag.add %x, %x : tensor<3xf64>
-  %t = ag.concat %y, %y along 0 : tensor<3xf64>, tensor<3xf64>
-  %s = ag.reduce_sum %t : tensor<6xf64>
+  %t = ag.stack %y, %y : tensor<3xf64>
+  %s = ag.reduce_sum %t : tensor<2x3xf64>
   ag.return %s : tensor<f64>
 }
 

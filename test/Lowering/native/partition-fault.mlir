@@ -1,5 +1,5 @@
 // The division by zero of divide-by-zero.mlir in a function the native
-// backend declines as a whole (a concat): the loop runs natively as a
+// backend declines as a whole (a stack): the loop runs natively as a
 // region of its own, faults, and re-runs on the interpreter, which reports
 // the fault word for word as a whole interpreter run does: location, loop
 // iteration, call chain.
@@ -9,11 +9,11 @@
 // RUN: not ag-run --backend=native --source-dir=%S/../../Run %t.mlir --feed n=8 --feed v=[1,2] --threads 4 2>&1 | FileCheck %s -DSRC=%S/../../Run/Inputs/countdown.cpp --match-full-lines --strict-whitespace --check-prefixes=CHECK,REMARK
 // RUN: not ag-run --backend=interpreter --source-dir=%S/../../Run %t.mlir --feed n=8 --feed v=[1,2] 2>&1 | FileCheck %s -DSRC=%S/../../Run/Inputs/countdown.cpp --match-full-lines --strict-whitespace
 
-// OK: remark: 'ag.concat' runs on the interpreter; the 2 ops around it run natively
+// OK: remark: 'ag.stack' runs on the interpreter; the 2 ops around it run natively
 // OK: result0 = 44
-// OK: result1 = [1, 2, 1, 2]
+// OK: result1 = {{\[\[}}1, 2], [1, 2]]
 
-//     REMARK:{{.*}}: remark: 'ag.concat' runs on the interpreter; the 2 ops around it run natively
+//     REMARK:{{.*}}: remark: 'ag.stack' runs on the interpreter; the 2 ops around it run natively
 //      CHECK:[[SRC]]:7:17: error: integer division by zero
 // CHECK-NEXT:    acc = acc + 10 / (5 - i);
 // CHECK-NEXT:                ^~~~~~~~~~~~
@@ -28,7 +28,7 @@
 #div = loc(fused<"countdown">["SRC":7:17, "SRC":7:28])
 #loop = loc(fused<"countdown">["SRC":6:3])
 #call = loc(fused<"caller">["SRC":13:10, "SRC":13:21])
-ag.func @caller(%n: tensor<i64> loc("n"), %v: tensor<2xi64> loc("v")) -> (tensor<i64>, tensor<4xi64>) {
+ag.func @caller(%n: tensor<i64> loc("n"), %v: tensor<2xi64> loc("v")) -> (tensor<i64>, tensor<2x2xi64>) {
   %zero = ag.constant dense<0> : tensor<i64>
   %one = ag.constant dense<1> : tensor<i64>
   %two = ag.constant dense<2> : tensor<i64>
@@ -41,6 +41,6 @@ ag.func @caller(%n: tensor<i64> loc("n"), %v: tensor<2xi64> loc("v")) -> (tensor
     ag.yield %s : tensor<i64>
   } loc(callsite(#loop at #call))
   %r = ag.mul %acc, %two : tensor<i64> loc(#call)
-  %c = ag.concat %v, %v along 0 : tensor<2xi64>, tensor<2xi64> loc("SRC":14:3)
-  ag.return %r, %c : tensor<i64>, tensor<4xi64>
+  %c = ag.stack %v, %v : tensor<2xi64> loc("SRC":14:3)
+  ag.return %r, %c : tensor<i64>, tensor<2x2xi64>
 }

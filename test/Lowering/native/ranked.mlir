@@ -52,10 +52,10 @@ ag.func @ints(%a: tensor<3x2xi64>, %b: tensor<3x2xi64>, %n: tensor<i64>) -> (ten
 
 // Anything else stays on the interpreter, with a remark naming the op
 // (returned full reductions lower: reductions.mlir).
-ag.func @reduce(%x: tensor<4xf64>) -> tensor<8xf64> {
-  // expected-remark @+1 {{'ag.concat' is not supported on tensors by the native backend yet: @reduce stays on the interpreter}}
-  %t = ag.concat %x, %x along 0 : tensor<4xf64>, tensor<4xf64>
-  ag.return %t : tensor<8xf64>
+ag.func @reduce(%x: tensor<4xf64>) -> tensor<2x4xf64> {
+  // expected-remark @+1 {{'ag.stack' is not supported on tensors by the native backend yet: @reduce stays on the interpreter}}
+  %t = ag.stack %x, %x : tensor<4xf64>
+  ag.return %t : tensor<2x4xf64>
 }
 
 // -----

@@ -28,11 +28,11 @@ ag.func @arg(%x: tensor<?xf32>) -> tensor<i64> {
 }
 
 // Static shapes, but an op the buffered path does not know.
-// CHECK: reductions-decline.mlir:[[@LINE+3]]:8: remark: 'ag.concat' is not supported on tensors by the native backend yet: @concatenated stays on the interpreter
-ag.func @concatenated(%x: tensor<3x2xf64>) -> tensor<6xf64> {
+// CHECK: reductions-decline.mlir:[[@LINE+3]]:8: remark: 'ag.stack' is not supported on tensors by the native backend yet: @stacked stays on the interpreter
+ag.func @stacked(%x: tensor<3x2xf64>) -> tensor<2x3xf64> {
   %s = ag.reduce sum %x over [1] : tensor<3x2xf64>
-  %t = ag.concat %s, %s along 0 : tensor<3xf64>, tensor<3xf64>
-  ag.return %t : tensor<6xf64>
+  %t = ag.stack %s, %s : tensor<3xf64>
+  ag.return %t : tensor<2x3xf64>
 }
 
 // Static shapes, but an effect on a tensor.

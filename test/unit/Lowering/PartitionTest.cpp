@@ -13,6 +13,7 @@
 #include "ag/Dialect/AGDialect.h"
 #include "ag/Dialect/AGOps.h"
 #include "ag/Lowering/Lowering.h"
+#include "ag/detail/TensorImpl.h"
 #include "ag/runtime/Evaluator.h"
 
 #include "mlir/IR/BuiltinOps.h"
@@ -46,11 +47,11 @@ std::unique_ptr<Parsed> parse(const char *text) {
 }
 
 // A scalar loop and a reduction of a matmul, independent of each other,
-// beside a concat; the loop divides by its parameter.
+// beside a stack; the loop divides by its parameter.
 const char *kGraph = R"(
 ag.func @f(%n: tensor<i64> loc("n"), %d: tensor<i64> loc("d"),
            %a: tensor<3x3xf64> loc("a"), %v: tensor<2xi64> loc("v"))
-    -> (tensor<i64>, tensor<f64>, tensor<4xi64>) {
+    -> (tensor<i64>, tensor<f64>, tensor<2x2xi64>) {
   %zero = ag.constant dense<0> : tensor<i64>
   %one = ag.constant dense<1> : tensor<i64>
   %acc = ag.for %i = %zero to %n step %one iter_args(%s = %zero)
@@ -61,8 +62,8 @@ ag.func @f(%n: tensor<i64> loc("n"), %d: tensor<i64> loc("d"),
   } loc("f.cpp":3:3)
   %m = ag.matmul %a, %a : tensor<3x3xf64>, tensor<3x3xf64>
   %r = ag.reduce_sum %m : tensor<3x3xf64>
-  %c = ag.concat %v, %v along 0 : tensor<2xi64>, tensor<2xi64> loc("f.cpp":9:5)
-  ag.return %acc, %r, %c : tensor<i64>, tensor<f64>, tensor<4xi64>
+  %c = ag.stack %v, %v : tensor<2xi64> loc("f.cpp":9:5)
+  ag.return %acc, %r, %c : tensor<i64>, tensor<f64>, tensor<2x2xi64>
 }
 )";
 
@@ -83,14 +84,14 @@ TEST(NativePartition, RunsIndependentPartsNatively) {
   // The loop and the matmul + sum: two parts of one run (independent).
   EXPECT_EQ(part.regions, 2u);
   EXPECT_EQ(part.nativeOps, 3u);
-  // for, matmul, reduce_sum, concat -> two host nodes and the concat.
+  // for, matmul, reduce_sum, stack -> two host nodes and the stack.
   ASSERT_EQ(part.program->nodes().size(), 3u);
   // The loop's part is heavy (a trip count unknown): the evaluator may run
   // it as a task beside independent work, as it would the loop node.
   EXPECT_EQ(part.program->nodes()[0].kind, ag::exec::NodeKind::Host);
   EXPECT_TRUE(part.program->nodes()[0].heavy);
   ASSERT_EQ(part.remarks.size(), 1u);
-  EXPECT_EQ(part.remarks[0], "f.cpp:9:5: remark: 'ag.concat' runs on the "
+  EXPECT_EQ(part.remarks[0], "f.cpp:9:5: remark: 'ag.stack' runs on the "
                              "interpreter; the 3 ops around it run natively");
 
   ag::exec::Session interpreter(p->program), partitioned(part.program);
@@ -103,7 +104,7 @@ TEST(NativePartition, RunsIndependentPartsNatively) {
   EXPECT_EQ(part.interpreted->load(), 0u);
   EXPECT_EQ(partitioned.lastRunStats().opsExecuted, 3u);
 
-  // Laziness: the concat alone runs no region.
+  // Laziness: the stack alone runs no region.
   auto only = partitioned.run({part.program->results()[2]}, feeds(3));
   EXPECT_EQ(partitioned.lastRunStats().opsExecuted, 1u);
 }
@@ -136,10 +137,10 @@ TEST(NativePartition, FaultReRunsTheRegionOnTheInterpreter) {
 
 TEST(NativePartition, SmallRunsStayOnTheInterpreter) {
   auto p = parse(R"(
-ag.func @g(%v: tensor<2xi64> loc("v")) -> tensor<4xi64> {
+ag.func @g(%v: tensor<2xi64> loc("v")) -> tensor<2x2xi64> {
   %w = ag.add %v, %v : tensor<2xi64>
-  %c = ag.concat %w, %w along 0 : tensor<2xi64>, tensor<2xi64>
-  ag.return %c : tensor<4xi64>
+  %c = ag.stack %w, %w : tensor<2xi64>
+  ag.return %c : tensor<2x2xi64>
 }
 )");
   ASSERT_TRUE(p);
@@ -147,6 +148,43 @@ ag.func @g(%v: tensor<2xi64> loc("v")) -> tensor<4xi64> {
       ag::native::partition(*p->module, "g", *p->program);
   EXPECT_FALSE(part.program);
   EXPECT_EQ(part.regions, 0u);
+}
+
+} // namespace
+
+namespace {
+
+// Intermediate buffers of native code come from the tensors' buffer cache
+// (a fresh large malloc is an mmap whose pages fault on first touch in
+// every run): a second run takes its two 4 MB intermediates from the
+// cache, and a contiguous slice aliases its input rather than allocating.
+TEST(NativeBuffers, IntermediatesComeFromTheBufferCache) {
+  auto p = parse(R"(
+ag.func @f(%x: tensor<512x1024xf64> loc("x")) -> tensor<256x1024xf64> {
+  %a = ag.add %x, %x : tensor<512x1024xf64>
+  %b = ag.mul %a, %x : tensor<512x1024xf64>
+  %s = ag.slice %b [256, 0] to [512, 9223372036854775807] step [1, 1]
+      : tensor<512x1024xf64>
+  %r = ag.reduce max %a over [0] keepdims : tensor<512x1024xf64>
+  %rb = ag.broadcast %r : tensor<1x1024xf64> to tensor<256x1024xf64>
+  %y = ag.sub %s, %rb : tensor<256x1024xf64>
+  ag.return %y : tensor<256x1024xf64>
+}
+)");
+  ASSERT_TRUE(p);
+  auto fn = ag::native::NativeFunction::compile(*p->module, "f");
+  ASSERT_TRUE(bool(fn)) << llvm::toString(fn.takeError());
+  ASSERT_TRUE((*fn)->buffered());
+  std::vector<double> v(512 * 1024, 0.5);
+  ag::Tensor x = ag::Tensor::fromVector(v, {512, 1024});
+  ag::detail::setBufferCacheLimit(-1);
+  ASSERT_TRUE((*fn)->runTensors({x}));
+  size_t before = ag::detail::bufferCacheStats().hits;
+  auto out = (*fn)->runTensors({x});
+  ASSERT_TRUE(out);
+  // %a and %b (4 MB each) from the cache; the result's buffer too.
+  EXPECT_GE(ag::detail::bufferCacheStats().hits - before, 2u);
+  EXPECT_EQ(out->at(0).tensor().data<double>()[0], 0.5 - 1.0);
 }
 
 } // namespace
