@@ -21,6 +21,7 @@ struct Registry {
   std::unordered_map<const void *, int> retries;
   std::unordered_map<const void *, std::pair<DType, Shape>> tensorResults;
   std::map<std::string, std::string> fingerprints;
+  std::map<std::string, CatchMatcher> catchTypes;
   uint64_t nextConstant = 1;
 };
 Registry &registry() {
@@ -51,6 +52,20 @@ std::shared_ptr<const HostNodeEntry> findHostNode(const std::string &name) {
   std::lock_guard<std::mutex> lock(r.mutex);
   auto it = r.nodes.find(name);
   return it == r.nodes.end() ? nullptr : it->second;
+}
+
+bool registerCatchType(const std::string &name, CatchMatcher matcher) {
+  Registry &r = registry();
+  std::lock_guard<std::mutex> lock(r.mutex);
+  r.catchTypes.emplace(name, matcher);
+  return true;
+}
+
+CatchMatcher findCatchType(const std::string &name) {
+  Registry &r = registry();
+  std::lock_guard<std::mutex> lock(r.mutex);
+  auto it = r.catchTypes.find(name);
+  return it == r.catchTypes.end() ? nullptr : it->second;
 }
 
 std::vector<std::string> hostNodeNames() {
@@ -115,14 +130,14 @@ void rethrowNodeException(const std::string &node) {
   } catch (const std::exception &e) {
     throw NodeException("node '" + node + "' threw " +
                             demangle(typeid(e).name()) + ": " + e.what(),
-                        e.what(), /*isStd=*/true);
+                        e.what(), /*isStd=*/true, std::current_exception());
   } catch (...) {
     std::type_info *type = abi::__cxa_current_exception_type();
     std::string what = type ? "an exception of type " + demangle(type->name())
                             : std::string("an exception of unknown type");
     throw NodeException("node '" + node + "' threw " + what +
                             " (not derived from std::exception)",
-                        what, /*isStd=*/false);
+                        what, /*isStd=*/false, std::current_exception());
   }
 }
 

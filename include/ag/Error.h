@@ -9,6 +9,7 @@
 #define AG_ERROR_H
 
 #include <cstdint>
+#include <exception>
 #include <memory>
 #include <stdexcept>
 #include <string>
@@ -59,6 +60,10 @@ struct Diagnostic {
   /// catch sees as `e.what()`); empty for other errors (the catch sees the
   /// message).
   std::string thrown;
+  /// That exception itself (null for other errors, and for a node that ran
+  /// on another MPI rank), which a converted `catch` of a particular type
+  /// matches as C++ would.
+  std::exception_ptr thrownException;
 
   /// Renders like clang: location, message, source line and caret, notes.
   /// The snippet is dropped when the file cannot be read, is not a regular

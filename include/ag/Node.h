@@ -207,6 +207,33 @@ void traceTry(Loc loc, Vars vars, BlockFn body,
               FnRef<void(const Tensor &what)> handler, bool catchAll,
               const std::string &messageType);
 
+/// `std::cout << e.what()` in a converted `catch`: the message is known only
+/// when the graph runs, so an effect node prints it (registered by libag as
+/// "ag::detail::printText").
+void printText(const std::string &text);
+
+/// A converted `catch` clause of type T (void: `catch (...)`) whose body is
+/// `fn(const Caught &)`; tryCatch_ takes one per clause, in order.
+template <typename T, typename F> struct CatchClause { F fn; };
+template <typename T, typename F> CatchClause<T, F> catch_(F fn) {
+  return {std::move(fn)};
+}
+/// try { body(); } catch (const T0 &e) { ... } catch (const T1 &e) ...
+/// around node calls, with clauses other than one `catch (const
+/// std::exception &)` or `catch (...)`: a graph-level try whose error is
+/// matched against the clauses' types in order when the graph runs, as C++
+/// matches an exception; one no clause matches propagates.
+template <typename... C>
+void tryCatch_(Loc loc, Vars vars, BlockFn body, const C &...clauses);
+/// What tryCatch_ records (lib/Trace): the handler gets the message's handle
+/// and the index of the clause that matched (a 0-d int64 tensor); `catches`
+/// names the clauses' types as registered (registerCatchType), "..." for
+/// `catch (...)`.
+void traceTryClauses(
+    Loc loc, Vars vars, BlockFn body,
+    FnRef<void(const Tensor &what, const Tensor &clause)> handler,
+    const std::vector<std::string> &catches, const std::string &messageType);
+
 /// Calls the registered twin of a converted function whose twin's result
 /// type (TwinR, e.g. ag::Lazy<R>) differs from the original's R.
 template <typename TwinR, typename R, typename... P, typename... A>
@@ -683,6 +710,60 @@ void try_(Loc loc, Vars vars, BlockFn body, const H &handler, bool catchAll) {
   auto withCaught = [&](const Tensor &what) { handler(Caught(what)); };
   traceTry(loc, vars, body, FnRef<void(const Tensor &)>(withCaught), catchAll,
            typeName<std::string>());
+}
+
+/// Whether `thrown` is caught by `catch (const T &)`.
+template <typename T> bool catchMatches(const std::exception_ptr &thrown) {
+  try {
+    std::rethrow_exception(thrown);
+  } catch (const T &) {
+    return true;
+  } catch (...) {
+    return false;
+  }
+}
+/// Registered while the program (or library) that instantiates it loads, so
+/// that ag-run --load finds the catch types of a saved graph too.
+template <typename T>
+inline const bool catchTypeRegistered =
+    exec::registerCatchType(typeName<T>(), &catchMatches<T>);
+
+template <typename T, typename F>
+std::string catchTypeOf(const CatchClause<T, F> &) {
+  if constexpr (std::is_void_v<T>) {
+    return "...";
+  } else {
+    (void)catchTypeRegistered<T>;
+    return typeName<T>();
+  }
+}
+
+/// Runs clause `I` of `first, rest...` when `clause` (the graph's index of
+/// the clause that matched) is I: a chain of staged ifs, the last clause
+/// unconditional (the graph runs the handler only when one matched).
+template <size_t I, typename C, typename... Rest>
+void dispatchCatch(const Loc &loc, Vars vars, const Tensor &what,
+                   const Tensor &clause, const C &first, const Rest &...rest) {
+  if constexpr (sizeof...(Rest) == 0) {
+    first.fn(Caught(what));
+  } else {
+    if_(
+        loc, vars, clause == Tensor(static_cast<int64_t>(I)),
+        [&] { first.fn(Caught(what)); },
+        [&] { dispatchCatch<I + 1>(loc, vars, what, clause, rest...); });
+  }
+}
+
+template <typename... C>
+void tryCatch_(Loc loc, Vars vars, BlockFn body, const C &...clauses) {
+  static_assert(sizeof...(C) > 0, "a try needs a catch clause");
+  std::vector<std::string> catches{catchTypeOf(clauses)...};
+  auto handler = [&](const Tensor &what, const Tensor &clause) {
+    dispatchCatch<0>(loc, vars, what, clause, clauses...);
+  };
+  traceTryClauses(loc, vars, body,
+                  FnRef<void(const Tensor &, const Tensor &)>(handler), catches,
+                  typeName<std::string>());
 }
 
 template <typename TwinR, typename R, typename... P, typename... A>

@@ -252,10 +252,6 @@ static const DiagInfo diagTable[] = {
      "throws when the graph runs, after tracing has left this block; let "
      "the exception propagate (it becomes an ag::Error located at the "
      "call) or catch it inside the node"},
-    {Diag::NodeTryHandler, DiagnosticIDs::Error,
-     "%select{a 'try' with more than one 'catch'|'catch' of %1}0 around "
-     "calls of AG_NODE functions is not supported: a graph-level try takes "
-     "one 'catch (const std::exception &e)' or 'catch (...)'"},
     {Diag::NodeTryJump, DiagnosticIDs::Error,
      "'%0' out of a 'try' around calls of AG_NODE functions is not "
      "supported: the 'try' becomes a graph-level try, which only merges "
@@ -263,7 +259,7 @@ static const DiagInfo diagTable[] = {
     {Diag::NodeTryCaught, DiagnosticIDs::Error,
      "the caught exception %0 exists only when the graph runs: only its "
      "'what()' can be used, passed to an AG_NODE function taking a "
-     "std::string"},
+     "std::string or printed with std::cout"},
     {Diag::NodeTryPartial, DiagnosticIDs::Error,
      "variable %0 is assigned in this 'try' and %select{used after it|read "
      "in its 'catch'}1: when a node fails after this assignment, the eager "

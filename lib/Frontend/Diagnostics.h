@@ -80,7 +80,6 @@ enum class Diag {
   NodeDeclaration,
   NodeValueUse,
   NodeTry,
-  NodeTryHandler,
   NodeTryJump,
   NodeTryCaught,
   NodeTryPartial,

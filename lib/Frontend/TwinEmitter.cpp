@@ -281,6 +281,7 @@ private:
   std::string ifStmt(const IfStmt *s);
   std::string tryStmt(const CXXTryStmt *s);
   void checkTry(const CXXTryStmt *s);
+  void checkTryHandler(const CXXTryStmt *s, const CXXCatchStmt *handler);
   std::string loopStmt(const Stmt *s);
   std::string hostLoop(const Stmt *s);
   std::string loopVarText(const CXXForRangeStmt *loop);
@@ -2120,6 +2121,16 @@ TwinEmitter::coutEffect(const Expr *e, const CXXOperatorCallExpr *op) {
 }
 
 /// Adds one operand of a std::cout chain to `text`.
+/// `e.what()` of the exception a `catch` caught (in a twin, a graph-level
+/// try's: other tries are rejected).
+static bool isCaughtWhat(const CXXMemberCallExpr *call) {
+  const auto *ref = dyn_cast<DeclRefExpr>(
+      call->getImplicitObjectArgument()->IgnoreParenImpCasts());
+  const auto *var = ref ? dyn_cast<VarDecl>(ref->getDecl()) : nullptr;
+  return var && var->isExceptionVariable() && call->getMethodDecl() &&
+         call->getMethodDecl()->getName() == "what";
+}
+
 void TwinEmitter::coutPiece(const Expr *piece, CoutText &text) {
   const Expr *p = piece->IgnoreParenImpCasts();
   if (const auto *ref = dyn_cast<DeclRefExpr>(p);
@@ -2148,6 +2159,17 @@ void TwinEmitter::coutPiece(const Expr *piece, CoutText &text) {
   }
   if (const auto *ch = dyn_cast<CharacterLiteral>(p)) {
     text.args.push_back(quote(std::string(1, char(ch->getValue()))));
+    return;
+  }
+  // `e.what()` of a graph-level try's exception (checkTryHandler allows it
+  // here): known only when the graph runs, so printed by an effect node
+  // between the print_ of the pieces before and after it.
+  if (const auto *what = dyn_cast<CXXMemberCallExpr>(p);
+      what && isCaughtWhat(what)) {
+    text.flush();
+    text.out += "::ag::detail::effect_node_(" + loc(piece->getSourceRange()) +
+                ", \"ag::detail::printText\", &::ag::detail::printText, " +
+                expr(piece) + ");\n";
     return;
   }
   // A node's number is printed as the tensor it is in the twin.
@@ -2780,26 +2802,19 @@ static const Stmt *topLevelIn(const Stmt *n, const CompoundStmt *block,
 /// A `try` around node calls becomes a graph-level try (ag::detail::try_):
 /// what the graph cannot do like the eager code is rejected here.
 void TwinEmitter::checkTry(const CXXTryStmt *s) {
+  // Any number of clauses of any types: the graph matches the exception
+  // against them in order when it runs (ag.try catches).
+  for (unsigned h = 0; h < s->getNumHandlers(); ++h)
+    checkTryHandler(s, s->getHandler(h));
+}
+
+void TwinEmitter::checkTryHandler(const CXXTryStmt *s,
+                                  const CXXCatchStmt *handler) {
   const ParentMap &parents = analysis.parents();
   auto reject = [&](SourceLocation where, Diag kind) {
     failed = true;
     return diags.report(where, kind);
   };
-  if (s->getNumHandlers() != 1) {
-    reject(s->getHandler(1)->getCatchLoc(), Diag::NodeTryHandler)
-        << 0 << "" << SourceRange(s->getHandler(1)->getCatchLoc());
-    return;
-  }
-  const CXXCatchStmt *handler = s->getHandler(0);
-  if (const VarDecl *caught = handler->getExceptionDecl()) {
-    QualType type = caught->getType().getNonReferenceType();
-    const auto *record = type->getAsCXXRecordDecl();
-    if (!record || record->getQualifiedNameAsString() != "std::exception") {
-      reject(caught->getBeginLoc(), Diag::NodeTryHandler)
-          << 1 << caught->getType() << caught->getSourceRange();
-      return;
-    }
-  }
   const Stmt *parts[] = {s->getTryBlock(), handler->getHandlerBlock()};
   // Jumps out of the try: it is a region of the graph, not C++ control flow.
   for (const Stmt *part : parts)
@@ -2833,9 +2848,21 @@ void TwinEmitter::checkTry(const CXXTryStmt *s) {
       const auto *member = dyn_cast_or_null<MemberExpr>(p);
       const Stmt *call = member ? parents.getParent(member) : nullptr;
       bool ok = false;
+      // e.what() is std::exception's (another type's what() is not known to
+      // the graph, which has the thrown exception's std::exception::what()).
+      const CXXMethodDecl *method =
+          isa_and_nonnull<CXXMemberCallExpr>(call)
+              ? cast<CXXMemberCallExpr>(call)->getMethodDecl()
+              : nullptr;
+      bool stdWhat = false;
+      for (const CXXMethodDecl *m = method; m && !stdWhat;
+           m = m->size_overridden_methods() ? *m->begin_overridden_methods()
+                                            : nullptr)
+        stdWhat =
+            m->getName() == "what" &&
+            m->getParent()->getQualifiedNameAsString() == "std::exception";
       if (const auto *what = dyn_cast_or_null<CXXMemberCallExpr>(call);
-          what && what->getMethodDecl() &&
-          what->getMethodDecl()->getName() == "what") {
+          what && stdWhat) {
         // Up through the conversion to std::string to the node call.
         const Stmt *arg = what, *up = parents.getParent(what);
         while (isa_and_nonnull<ImplicitCastExpr, ParenExpr, CXXConstructExpr,
@@ -2860,6 +2887,28 @@ void TwinEmitter::checkTry(const CXXTryStmt *s) {
                    param.getAsString().find("<char") != std::string::npos;
             }
         }
+      }
+      // Or printed by a std::cout chain (a piece of its own: see coutPiece).
+      if (!ok && stdWhat) {
+        const Stmt *piece = call, *up = parents.getParent(call);
+        while (isa_and_nonnull<ImplicitCastExpr, ParenExpr>(up)) {
+          piece = up;
+          up = parents.getParent(up);
+        }
+        const auto *op = dyn_cast_or_null<CXXOperatorCallExpr>(up);
+        while (
+            op && isa_and_nonnull<CXXOperatorCallExpr>(parents.getParent(op)) &&
+            cast<CXXOperatorCallExpr>(parents.getParent(op))->getOperator() ==
+                OO_LessLess)
+          op = cast<CXXOperatorCallExpr>(parents.getParent(op));
+        llvm::SmallVector<const Expr *, 4> pieces;
+        const VarDecl *stream = op && op->getOperator() == OO_LessLess
+                                    ? printStream(op, &pieces)
+                                    : nullptr;
+        ok = stream && isNamed(stream, "std::cout") &&
+             llvm::any_of(pieces, [&](const Expr *e) {
+               return e == piece || e->IgnoreParenImpCasts() == call;
+             });
       }
       if (!ok)
         reject(ref->getBeginLoc(), Diag::NodeTryCaught)
@@ -2925,7 +2974,9 @@ void TwinEmitter::checkTry(const CXXTryStmt *s) {
 
 std::string TwinEmitter::tryStmt(const CXXTryStmt *s) {
   const CXXCatchStmt *handler = s->getHandler(0);
-  const Stmt *parts[] = {s->getTryBlock(), handler->getHandlerBlock()};
+  llvm::SmallVector<const Stmt *, 4> parts{s->getTryBlock()};
+  for (unsigned h = 0; h < s->getNumHandlers(); ++h)
+    parts.push_back(s->getHandler(h)->getHandlerBlock());
   llvm::SmallVector<const VarDecl *, 4> vars, dead;
   for (const VarDecl *var : analysis.tensorsAssignedIn(parts)) {
     if (analysis.isStagedList(var)) {
@@ -2941,6 +2992,33 @@ std::string TwinEmitter::tryStmt(const CXXTryStmt *s) {
   noteCarried(vars, s, 0);
   const VarDecl *caught = handler->getExceptionDecl();
   std::string name = caught ? caught->getName().str() : "";
+  auto isStdException = [](const VarDecl *v) {
+    const auto *record =
+        v->getType().getNonReferenceType()->getAsCXXRecordDecl();
+    return record && record->getQualifiedNameAsString() == "std::exception";
+  };
+  if (s->getNumHandlers() != 1 || (caught && !isStdException(caught))) {
+    // Typed clauses: matched in order when the graph runs.
+    std::string out = "::ag::detail::tryCatch_(" +
+                      loc(SourceRange(s->getTryLoc())) + ", " +
+                      varList(vars, {}, dead) + ", [&] {\n" +
+                      inLambda([&] { return body(s->getTryBlock()); }) + "}";
+    for (unsigned h = 0; h < s->getNumHandlers(); ++h) {
+      const CXXCatchStmt *c = s->getHandler(h);
+      const VarDecl *var = c->getExceptionDecl();
+      std::string type =
+          var ? TypeName::getFullyQualifiedName(
+                    var->getType().getNonReferenceType().getUnqualifiedType(),
+                    ctx, ctx.getPrintingPolicy(),
+                    /*WithGlobalNsPrefix=*/true)
+              : "void";
+      out += ",\n::ag::detail::catch_<" + type +
+             ">([&](const ::ag::detail::Caught &" +
+             (var ? var->getName().str() : "") + ") {\n" +
+             inLambda([&] { return body(c->getHandlerBlock()); }) + "})";
+    }
+    return out + ");\n";
+  }
   return "::ag::detail::try_(" + loc(SourceRange(s->getTryLoc())) + ", " +
          varList(vars, {}, dead) + ", [&] {\n" +
          inLambda([&] { return body(s->getTryBlock()); }) +

@@ -817,6 +817,17 @@ LogicalResult Lowerer::lowerControlFlow(Scope &scope, Operation *op,
       .Case([&](ir::TryOp tryOp) -> LogicalResult {
         node.kind = exec::NodeKind::Try;
         node.axis = tryOp.getAll() ? 1 : 0;
+        if (auto catches = tryOp.getCatches())
+          for (StringRef type : catches->getAsValueRange<StringAttr>()) {
+            exec::CatchMatcher matcher = nullptr;
+            if (type != "..." && !(matcher = exec::findCatchType(type.str())))
+              return tryOp.emitError()
+                     << "catch type '" << type
+                     << "' is not registered in this process (link or load "
+                        "(ag-run --load) the library whose converted code "
+                        "catches it)";
+            node.catches.push_back(matcher);
+          }
         for (auto [block, yield] :
              {std::pair(tryOp.bodyBlock(), tryOp.bodyYield()),
               std::pair(tryOp.handlerBlock(), tryOp.handlerYield())}) {

@@ -313,10 +313,11 @@ class IfMerge {
 public:
   IfMerge(TraceBuilder &t, const Loc &loc, const VarSnapshot &vars,
           Branch &thenB, Branch &elseB, const char *valueName,
-          Construct construct)
+          Construct construct,
+          const std::vector<std::string> *catches = nullptr)
       : t(t), loc(loc), ifLoc(sourceLocOf(loc)), vars(vars), thenB(thenB),
         elseB(elseB), valueName(valueName), construct(construct),
-        results(thenB.values.size()) {
+        catches(catches), results(thenB.values.size()) {
     findReturningBranches();
   }
 
@@ -358,6 +359,8 @@ private:
   Branch &thenB, &elseB;
   const char *valueName;
   Construct construct;
+  /// Try: the types of its typed clauses (ag.try catches), if any.
+  const std::vector<std::string> *catches;
   bool thenReturned = false, elseReturned = false;
   std::vector<Tensor> results;
   llvm::SmallVector<Value> thenYield, elseYield;
@@ -627,6 +630,9 @@ void IfMerge::createOp(Value cond) {
   op = createWithRegions(t, state, {&thenB.block, &elseB.block});
   if (construct == Construct::TryAll)
     llvm::cast<ir::TryOp>(op).setAll(true);
+  if (catches)
+    llvm::cast<ir::TryOp>(op).setCatchesAttr(t.builder().getStrArrayAttr(
+        llvm::SmallVector<llvm::StringRef>(catches->begin(), catches->end())));
 }
 
 void IfMerge::recordAssignments() {
@@ -671,13 +677,14 @@ std::vector<Tensor> IfMerge::finish() {
 std::vector<Tensor> buildIf(TraceBuilder &t, const Loc &loc, Value cond,
                             const VarSnapshot &vars, ValueFn thenFn,
                             ValueFn elseFn, const char *valueName,
-                            Construct construct = Construct::If) {
+                            Construct construct = Construct::If,
+                            const std::vector<std::string> *catches = nullptr) {
   Branch thenB, elseB;
   traceBranch(t, vars, thenFn, thenB);
   traceBranch(t, vars, elseFn, elseB);
   vars.restore();
   at(loc);
-  IfMerge merge(t, loc, vars, thenB, elseB, valueName, construct);
+  IfMerge merge(t, loc, vars, thenB, elseB, valueName, construct, catches);
   for (size_t i = 0; i < thenB.values.size(); ++i)
     merge.mergeValue(i);
   merge.createOp(cond);
@@ -1532,6 +1539,63 @@ void traceTry(Loc loc, Vars vars, BlockFn body,
   };
   buildIf(*t, loc, Value(), snap, bodyValue, handlerValue, "",
           catchAll ? Construct::TryAll : Construct::Try);
+}
+
+void printText(const std::string &text) { std::cout << text << std::flush; }
+[[maybe_unused]] static const bool printTextRegistered =
+    registerNode(&printText, "ag::detail::printText");
+
+void traceTryClauses(
+    Loc loc, Vars vars, BlockFn body,
+    FnRef<void(const Tensor &what, const Tensor &clause)> handler,
+    const std::vector<std::string> &catches, const std::string &messageType) {
+  TraceBuilder *t = TraceBuilder::active();
+  if (!t) {
+    auto message = [&](std::string what) {
+      return hostHandle(std::make_shared<const std::any>(std::move(what)),
+                        messageType);
+    };
+    try {
+      body();
+    } catch (...) {
+      std::exception_ptr thrown = std::current_exception();
+      for (size_t i = 0; i < catches.size(); ++i) {
+        exec::CatchMatcher matches =
+            catches[i] == "..." ? nullptr : exec::findCatchType(catches[i]);
+        if (catches[i] != "..." && (!matches || !matches(thrown)))
+          continue;
+        std::string what = "an exception not derived from std::exception";
+        try {
+          throw;
+        } catch (const std::exception &e) {
+          what = e.what();
+        } catch (...) {
+        }
+        handler(message(std::move(what)), Tensor(static_cast<int64_t>(i)));
+        return;
+      }
+      throw;
+    }
+    return;
+  }
+  at(loc);
+  VarSnapshot snap(vars);
+  auto bodyValue = [&] {
+    body();
+    return Tensor();
+  };
+  auto handlerValue = [&] {
+    // The message, as for traceTry, and the index of the matching clause.
+    Block *block = t->frames().back().block;
+    Location argLoc = t->currentLoc(/*named=*/false);
+    Value what = block->addArgument(
+        ir::HostType::get(&t->context(), messageType), argLoc);
+    Value clause = block->addArgument(t->tensorType(DType::Int64, {}), argLoc);
+    handler(t->wrap(what), t->wrap(clause));
+    return Tensor();
+  };
+  buildIf(*t, loc, Value(), snap, bodyValue, handlerValue, "", Construct::Try,
+          &catches);
 }
 } // namespace detail
 

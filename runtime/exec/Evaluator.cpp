@@ -1061,6 +1061,7 @@ void Run::execNodeBody(const Program &p, const Plan &plan, NodeId n,
                   e.isStd ? Diagnostic::Catch::Std : Diagnostic::Catch::Other)
             .diagnostic();
     diag.thrown = e.thrown;
+    diag.thrownException = e.original;
     throw Error(std::move(diag));
   } catch (const std::exception &e) {
     throw makeError(node, e.what(), loops);
@@ -1118,6 +1119,7 @@ void Run::runIf(const Node &node, const Plan &plan, NodeId n,
 void Run::runTry(const Program &p, const Node &node, const Plan &plan, NodeId n,
                  std::vector<Value> &slots, const LoopCtx *loops) {
   std::string message;
+  int64_t clause = 0;
   {
     const Plan &sub = *plan.regions[n][0];
     SubFrame frame(*this, node, *node.regions[0], sub, slots);
@@ -1140,10 +1142,25 @@ void Run::runTry(const Program &p, const Node &node, const Plan &plan, NodeId n,
     } catch (const Error &e) {
       Diagnostic::Catch what = e.diagnostic().catchAs;
       bool catchAll = node.axis != 0;
-      if (what == Diagnostic::Catch::None ||
-          (what == Diagnostic::Catch::Other && !catchAll) ||
-          !budget_.poll().empty())
+      if (what == Diagnostic::Catch::None || !budget_.poll().empty())
         throw;
+      if (node.catches.empty()) {
+        if (what == Diagnostic::Catch::Other && !catchAll)
+          throw;
+      } else {
+        // Typed clauses: the first whose type C++ would catch the node's
+        // exception with. A failing op of the graph itself (or a node on
+        // another rank) throws, as far as they can tell, this ag::Error.
+        std::exception_ptr thrown = e.diagnostic().thrownException;
+        if (!thrown && what == Diagnostic::Catch::Std)
+          thrown = std::make_exception_ptr(e);
+        clause = -1;
+        for (size_t i = 0; i < node.catches.size() && clause < 0; ++i)
+          if (!node.catches[i] || (thrown && node.catches[i](thrown)))
+            clause = static_cast<int64_t>(i);
+        if (clause < 0)
+          throw;
+      }
       message =
           e.diagnostic().thrown.empty() ? e.message() : e.diagnostic().thrown;
       if (log_)
@@ -1161,6 +1178,8 @@ void Run::runTry(const Program &p, const Node &node, const Plan &plan, NodeId n,
   std::vector<Value> args;
   args.push_back(
       Value::host(std::make_shared<const std::any>(std::move(message))));
+  if (!node.catches.empty()) // which clause caught it
+    args.push_back(Value::compact(ag::Tensor(clause)));
   frame.bindArgs(args);
   runFrame(frame.region, sub, frame.slots, frame.scratch, loops, false);
   std::vector<Value> results;

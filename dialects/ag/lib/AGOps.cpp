@@ -681,8 +681,23 @@ LogicalResult TryOp::verify() {
   Block *handler = handlerBlock();
   // The message's type is the name the tracing compiler gives std::string
   // ("std::string", or GCC's "std::__cxx11::basic_string<char>").
-  if (handler->getNumArguments() != 1 ||
-      !isa<HostType>(handler->getArgument(0).getType()))
+  if (getCatches()) {
+    if (getAll())
+      return emitOpError("'all' and 'catches' exclude each other");
+    if (getCatches()->empty())
+      return emitOpError("'catches' names at least one type");
+    auto index =
+        handler->getNumArguments() == 2
+            ? dyn_cast<RankedTensorType>(handler->getArgument(1).getType())
+            : RankedTensorType();
+    if (!isa<HostType>(handler->getArgument(0).getType()) || !index ||
+        index.getRank() != 0 || !index.getElementType().isInteger(64))
+      return emitOpError("handler region of a try with 'catches' takes two "
+                         "arguments, the error's message, a std::string host "
+                         "value, and the index of the matching clause, a "
+                         "tensor<i64>");
+  } else if (handler->getNumArguments() != 1 ||
+             !isa<HostType>(handler->getArgument(0).getType()))
     return emitOpError("handler region takes one argument, the error's "
                        "message, a std::string host value");
   for (Region *region : {&getBody(), &getHandler()}) {

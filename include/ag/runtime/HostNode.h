@@ -11,6 +11,7 @@
 #include "ag/runtime/Program.h"
 
 #include <any>
+#include <exception>
 #include <functional>
 #include <memory>
 #include <stdexcept>
@@ -64,18 +65,33 @@ std::shared_ptr<const std::any> hostConstant(uint64_t id);
 /// names the node, the exception's type and its what(); `thrown` is that
 /// what() alone (what a converted `catch` sees), `isStd` whether the
 /// exception derives from std::exception.
+/// `original` is the exception itself, which a converted `catch` of a
+/// particular type matches as C++ would (CatchMatcher).
 class NodeException : public std::runtime_error {
 public:
-  NodeException(const std::string &message, std::string thrown, bool isStd)
-      : std::runtime_error(message), thrown(std::move(thrown)), isStd(isStd) {}
+  NodeException(const std::string &message, std::string thrown, bool isStd,
+                std::exception_ptr original = nullptr)
+      : std::runtime_error(message), thrown(std::move(thrown)), isStd(isStd),
+        original(std::move(original)) {}
   std::string thrown;
   bool isStd;
+  std::exception_ptr original;
 };
 
 /// Called in a catch (...) around a node's body: rethrows the current
 /// exception as a NodeException (an ag::Error passes through), so the
 /// evaluator locates it at the node's calling line.
 [[noreturn]] void rethrowNodeException(const std::string &node);
+
+/// Whether an exception would be caught by a C++ `catch (const T &)` of one
+/// type T (ag/Node.h instantiates one per type a converted `catch` names).
+using CatchMatcher = bool (*)(const std::exception_ptr &);
+/// Registers the matcher of the catch type named `name` (detail::typeName);
+/// a graph's ag.try names its catch types, never addresses, so a saved graph
+/// finds them here once the library that traced it is loaded.
+bool registerCatchType(const std::string &name, CatchMatcher matcher);
+/// The matcher registered as `name`, or null.
+CatchMatcher findCatchType(const std::string &name);
 
 /// Per-node retries (AG_NODE_RETRY): a node function that throws is called
 /// again up to `retries` more times, in the graph only. Keyed by the

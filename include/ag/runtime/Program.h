@@ -140,6 +140,9 @@ struct Node {
   /// Host: operands per C++ parameter packed into a std::vector (-1: one
   /// operand), or empty when no parameter takes a pack (hostNodeArgs).
   std::vector<int32_t> packs;
+  /// Try with typed clauses (ag.try catches): per `catch`, in order, the
+  /// matcher of its type, null for `catch (...)`.
+  std::vector<bool (*)(const std::exception_ptr &)> catches;
   std::string opName; // "ag.add" (verbose traces and dot)
   std::shared_ptr<const NodeSource> source;
 

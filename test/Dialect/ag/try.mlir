@@ -37,3 +37,21 @@ ag.func @everything(%p: !ag.host<"std::string">) {
   }
   ag.return
 }
+
+// Typed clauses: `catches` names each clause's type ("..." for catch (...));
+// the handler's second argument is the index of the clause that matched.
+// CHECK-LABEL: ag.func @typed
+// CHECK: ag.try catches ["std::out_of_range", "Overflow", "..."] -> (tensor<i64>) {
+// CHECK: } catch {
+// CHECK: ^bb0(%{{.*}}: !ag.host<"std::string">, %{{.*}}: tensor<i64>):
+ag.func @typed(%p: !ag.host<"std::string">) -> tensor<i64> {
+  %zero = ag.constant dense<0> : tensor<i64>
+  %r = ag.try catches ["std::out_of_range", "Overflow", "..."] -> (tensor<i64>) {
+    %a = ag.node "fit"(%p) : (!ag.host<"std::string">) -> !ag.host<"Fit">
+    ag.yield %zero : tensor<i64>
+  } catch {
+  ^bb0(%what: !ag.host<"std::string">, %clause: tensor<i64>):
+    ag.yield %clause : tensor<i64>
+  }
+  ag.return %r : tensor<i64>
+}

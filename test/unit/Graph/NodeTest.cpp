@@ -863,6 +863,65 @@ TEST(NodeTest, TryRunsOnlyTheTakenPathsEffects) {
   EXPECT_EQ(journal, (std::vector<int>{1, 2}));
 }
 
+// Typed clauses (tryCatch_): the first clause whose type C++ would catch the
+// node's exception with runs; one none matches propagates.
+Tensor typedTry(std::string path) {
+  Tensor n = 0.0;
+  try {
+    n = tableSize(load(path));
+  } catch (const std::logic_error &) {
+    n = -1.0;
+  } catch (const std::runtime_error &e) {
+    note(e.what());
+    n = -2.0;
+  }
+  return n;
+}
+Tensor twin_typedTry(std::string path) {
+  FunctionScope scope("typedTry", sourcePath(), 9, 9, {});
+  Tensor n = 0.0;
+  ag::detail::tryCatch_(
+      {10, 3, 10, 5}, {{"n", n}},
+      [&] {
+        n = node_({11, 9, 11, 30, "n"}, "tableSize", &tableSize,
+                  node_({11, 19, 11, 29}, "load", &load, path));
+      },
+      ag::detail::catch_<std::logic_error>(
+          [&](const ag::detail::Caught &) { n = -1.0; }),
+      ag::detail::catch_<std::runtime_error>([&](const ag::detail::Caught &e) {
+        ag::detail::effect_node_({15, 5, 15, 16}, "note", &note, e.what());
+        n = -2.0;
+      }));
+  return n;
+}
+[[maybe_unused]] const bool typedTryRegistered =
+    detail::registerTwin(reinterpret_cast<const void *>(&typedTry),
+                         reinterpret_cast<const void *>(&twin_typedTry),
+                         "typedTry", sourcePath(), 9);
+
+TEST(NodeTest, TryCatchesMatchTheExceptionsTypeInOrder) {
+  notes.clear();
+  EXPECT_EQ(ag::function(&typedTry)(std::string("missing")).item<double>(),
+            -2.0);
+  EXPECT_EQ(notes, std::vector<std::string>{"cannot open 'missing'"});
+  EXPECT_EQ(typedTry("missing").item<double>(), -2.0);
+  EXPECT_EQ(ag::function(&typedTry)(std::string("abc")).item<double>(),
+            typedTry("abc").item<double>());
+  // `throw 42` matches neither clause: the located error, as eagerly.
+  EXPECT_THROW(typedTry("weird"), int);
+  try {
+    ag::function (&typedTry)(std::string("weird"));
+    FAIL() << "expected an ag::Error";
+  } catch (const Error &e) {
+    EXPECT_EQ(e.loc().line, 11u);
+  }
+  std::string mlir =
+      ag::function(&typedTry).graph(std::string("missing")).mlir();
+  EXPECT_NE(mlir.find("catches [\"std::logic_error\", \"std::runtime_error\"]"),
+            std::string::npos)
+      << mlir;
+}
+
 // --- Future: progress and a call's own cancel --------------------------------
 
 std::mutex gateMutex;

@@ -1065,6 +1065,14 @@ def AG_TryOp : AG_Op<"try", [
     yield gives the results. Without `all` (a C++ `catch (const
     std::exception &)`) an exception a node threw that is not derived from
     `std::exception` is not caught; with `all` (`catch (...)`) it is.
+    With `catches` (a C++ `try` with several `catch` clauses, or one of a
+    type other than `std::exception`), each entry names a clause's type as
+    registered by the program that traced it (`"std::runtime_error"`,
+    `"MyError"`), `"..."` a `catch (...)`; the error is matched against
+    them in order as C++ would (a node's exception by its type, a failing op
+    of the graph as an `ag::Error`, which derives from `std::exception`),
+    the handler gets a second argument, the index of the clause that
+    matched (`tensor<i64>`), and an error no clause matches propagates.
     Cancellation and evaluation limits are never caught. Results may
     include `!ag.token`s threading effects out of the regions; only the
     effects of the path taken happen, those of `body` up to the failure.
@@ -1082,11 +1090,12 @@ def AG_TryOp : AG_Op<"try", [
     }
     ```
   }];
-  let arguments = (ins UnitAttr:$all);
+  let arguments = (ins UnitAttr:$all, OptionalAttr<StrArrayAttr>:$catches);
   let results = (outs Variadic<AG_Value>:$results);
   let regions = (region SizedRegion<1>:$body, SizedRegion<1>:$handler);
   let assemblyFormat = [{
-    (`all` $all^)? (`->` `(` type($results)^ `)`)? $body `catch` $handler
+    (`all` $all^)? (`catches` $catches^)? (`->` `(` type($results)^ `)`)?
+    $body `catch` $handler
     attr-dict
   }];
   let extraClassDeclaration = [{
