@@ -389,6 +389,21 @@ Tensor Tensor::fromBuffer(DType dtype, Shape shape, const void *data) {
   return t;
 }
 
+Tensor Tensor::fromElements(DType dtype, Shape shape, const void *data,
+                            size_t count) {
+  uint64_t elements = 1;
+  bool overflow = false;
+  for (int64_t d : shape)
+    overflow |= d < 0 || __builtin_mul_overflow(
+                             elements, static_cast<uint64_t>(d), &elements);
+  if (overflow || elements != count)
+    throwError("fromVector: " + std::to_string(count) + " values for shape " +
+               shapeToString(shape) +
+               (overflow ? std::string()
+                         : " (" + std::to_string(elements) + " elements)"));
+  return fromBuffer(dtype, std::move(shape), data);
+}
+
 Tensor Tensor::zeros(DType dtype, Shape shape) { return full(dtype, shape, 0); }
 
 Tensor Tensor::full(DType dtype, Shape shape, double value) {

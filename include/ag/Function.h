@@ -283,15 +283,19 @@ template <typename T> constexpr bool hasTensorLeaf() {
 template <typename T>
 inline constexpr bool isHostResult =
     std::is_class_v<std::decay_t<T>> && !hasTensorLeaf<std::decay_t<T>>();
-template <typename T>
-inline constexpr bool isHostParam =
-    isHostResult<T> &&
-    !(std::is_aggregate_v<std::decay_t<T>> &&
-      !IsSequence<std::decay_t<T>>::value &&
-      !std::is_polymorphic_v<std::decay_t<T>> &&
-      BracedFrom<std::decay_t<T>, std::make_index_sequence<
-                                      fieldCount<std::decay_t<T>>()>>::value &&
-      allArithmeticFields<std::decay_t<T>>());
+template <typename T> constexpr bool hostParamType() {
+  using D = std::decay_t<T>;
+  // Only a class is looked into (bracing an enum from a class is a hard
+  // error, not a substitution failure).
+  if constexpr (!isHostResult<D>)
+    return false;
+  else
+    return !(std::is_aggregate_v<D> && !IsSequence<D>::value &&
+             !std::is_polymorphic_v<D> &&
+             BracedFrom<D, std::make_index_sequence<fieldCount<D>()>>::value &&
+             allArithmeticFields<D>());
+}
+template <typename T> inline constexpr bool isHostParam = hostParamType<T>();
 
 template <typename T, typename = void>
 struct IsEqualityComparable : std::false_type {};
@@ -419,7 +423,7 @@ template <typename T, typename V> void walkLeaves(T &value, V &v) {
   if constexpr (std::is_same_v<D, Tensor>) {
     v.position(1);
     v.tensor(value);
-  } else if constexpr (std::is_arithmetic_v<D>) {
+  } else if constexpr (std::is_arithmetic_v<D> || std::is_enum_v<D>) {
     v.host(value);
   } else if constexpr (IsTensorSequence<D>::value) {
     v.sequence(value);
@@ -458,7 +462,7 @@ template <typename T, typename V> void walkLeaves(T &value, V &v) {
   } else {
     static_assert(alwaysFalse<D>,
                   "ag::function: parameters and results must be ag::Tensor, "
-                  "arithmetic host values, std::vector/std::array of "
+                  "arithmetic or enum host values, std::vector/std::array of "
                   "ag::Tensor, or aggregate structs of these (public fields, "
                   "no constructors or base classes)");
   }
@@ -545,6 +549,11 @@ template <typename T> void addArg(CallArgs &call, const T &value) {
   } else if constexpr (IsTensor<T>::value) {
     call.inputCounts.push_back(1);
     call.tensors.push_back(value);
+  } else if constexpr (std::is_enum_v<T>) {
+    // A trace-time value like a number: its underlying integer is the key.
+    appendKeyBits(call.staticKey,
+                  static_cast<std::underlying_type_t<T>>(value));
+    call.staticKey += ';';
   } else if constexpr (!std::is_arithmetic_v<T>) {
     CollectLeaves collect{call};
     walkLeaves(value, collect);
@@ -568,7 +577,9 @@ decltype(auto) pickArg(const T &value, const std::vector<Tensor> &staged,
                        size_t &next) {
   if constexpr (IsTensor<T>::value) {
     return Tensor(staged[next++]);
-  } else if constexpr (std::is_arithmetic_v<T> || isHostParam<T>) {
+  } else if constexpr (std::is_arithmetic_v<T> || std::is_enum_v<T>) {
+    return value;
+  } else if constexpr (isHostParam<T>) {
     return value;
   } else {
     T copy = value;
@@ -1017,11 +1028,12 @@ public:
 
 private:
   static_assert((... && (detail::IsTensor<A>::value ||
-                         std::is_arithmetic_v<std::decay_t<A>>)) &&
+                         std::is_arithmetic_v<std::decay_t<A>> ||
+                         std::is_enum_v<std::decay_t<A>>)) &&
                     (... && (!std::is_lvalue_reference_v<A> ||
                              std::is_const_v<std::remove_reference_t<A>>)),
                 "ag::method: parameters must be ag::Tensor or arithmetic "
-                "host values, by value or const reference");
+                "or enum host values, by value or const reference");
 
   template <typename Tuple> static detail::CallArgs collect(const Tuple &t) {
     detail::CallArgs call;

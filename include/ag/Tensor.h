@@ -110,10 +110,21 @@ public:
 
   /// A tensor copying `data` (numElements(shape) elements of `dtype`).
   static Tensor fromBuffer(DType dtype, Shape shape, const void *data);
+  /// A tensor of `values` in row-major order, of shape `shape`: another
+  /// element count than the shape's is an ag::Error.
   template <typename T>
   static Tensor fromVector(const std::vector<T> &values, Shape shape) {
-    return fromBuffer(DTypeOf<T>::value, std::move(shape), values.data());
+    return fromElements(DTypeOf<T>::value, std::move(shape), values.data(),
+                        values.size());
   }
+  /// A one-dimensional tensor of `values`.
+  template <typename T> static Tensor fromVector(const std::vector<T> &values) {
+    return fromVector(values, Shape{static_cast<int64_t>(values.size())});
+  }
+  /// fromBuffer of `count` elements: an ag::Error unless the shape has
+  /// exactly that many.
+  static Tensor fromElements(DType dtype, Shape shape, const void *data,
+                             size_t count);
   static Tensor zeros(DType dtype, Shape shape);
   static Tensor full(DType dtype, Shape shape, double value);
 

@@ -249,6 +249,12 @@ private:
   mutable Range statementRange;
   bool needsRewrite(const Stmt *s);
   std::string expr(const Expr *e);
+  std::string lambdaExpr(const LambdaExpr *lambda);
+  bool checkGenericLambda(const LambdaExpr *lambda);
+  std::string vectorElement(const Expr *e, const Expr *vector,
+                            const Expr *index);
+  std::optional<std::string> convertedCall(const Expr *e,
+                                           const FunctionDecl *callee);
   std::string splice(const Stmt *s, Range extraRange = {},
                      llvm::StringRef extraText = "");
   std::string condition(const Expr *e);
@@ -275,6 +281,9 @@ private:
   std::string body(const Stmt *s);
   std::string sequence(llvm::ArrayRef<const Stmt *> stmts, const Stmt *region);
   std::string exprStmt(const Expr *e);
+  std::string jumpStmt(const Stmt *s);
+  std::string declStmt(const DeclStmt *ds);
+  std::string switchStmt(const SwitchStmt *sw);
   std::optional<std::string> stagedListDecl(const DeclStmt *ds,
                                             bool single = false,
                                             std::string *located = nullptr);
@@ -283,6 +292,18 @@ private:
   void checkTry(const CXXTryStmt *s);
   void checkTryHandler(const CXXTryStmt *s, const CXXCatchStmt *handler);
   std::string loopStmt(const Stmt *s);
+  void loopVariables(const Stmt *s, llvm::ArrayRef<const Stmt *> parts,
+                     llvm::SmallVectorImpl<const VarDecl *> &vars,
+                     llvm::SmallVectorImpl<const VarDecl *> &dead);
+  std::string loopIncrement(const Stmt *inc, llvm::ArrayRef<Flag> stops);
+  std::string rangeForLoop(const CXXForRangeStmt *r, std::string out,
+                           std::string bodyText, const std::string &varsText,
+                           llvm::ArrayRef<Flag> stops, unsigned reason,
+                           SourceRange range);
+  std::string whileLoop(const Stmt *s, const Expr *cond,
+                        const std::string &bodyText,
+                        const std::string &varsText, llvm::ArrayRef<Flag> stops,
+                        SourceRange range);
   std::string hostLoop(const Stmt *s);
   std::string loopVarText(const CXXForRangeStmt *loop);
   std::string rangeInitText(const CXXForRangeStmt *loop);
@@ -597,6 +618,142 @@ std::string TwinEmitter::splice(const Stmt *s, Range extraRange,
   return splicePieces(sm.getBufferData(sm.getMainFileID()), whole, pieces);
 }
 
+/// A generic lambda is copied from its pattern, where a condition over
+/// `auto` parameters reads as a host one: staged in an instantiation, it
+/// would fail while tracing. False (reported) if one is.
+bool TwinEmitter::checkGenericLambda(const LambdaExpr *lambda) {
+  if (const FunctionTemplateDecl *pattern =
+          lambda->getCallOperator()->getDescribedFunctionTemplate())
+    for (const FunctionDecl *spec : pattern->specializations()) {
+      const Stmt *staged = nullptr;
+      llvm::StringRef what;
+      if (spec->getBody())
+        forEachDescendant(spec->getBody(), [&](const Stmt *n) {
+          const Expr *cond = nullptr;
+          llvm::StringRef kind;
+          if (const auto *co = dyn_cast<ConditionalOperator>(n)) {
+            cond = co->getCond();
+            kind = "'?:'";
+          } else if (const auto *bo = dyn_cast<BinaryOperator>(n);
+                     bo && bo->isLogicalOp()) {
+            cond = bo->getLHS();
+            kind = bo->getOpcode() == BO_LAnd ? "'&&'" : "'||'";
+          } else if (const auto *ifs = dyn_cast<IfStmt>(n)) {
+            cond = ifs->getCond();
+            kind = "'if'";
+          } else if (const auto *w = dyn_cast<WhileStmt>(n)) {
+            cond = w->getCond();
+            kind = "'while'";
+          }
+          if (!staged && cond && isStagedCondition(cond)) {
+            staged = n;
+            what = kind;
+          }
+        });
+      if (staged) {
+        diags.report(staged->getBeginLoc(), Diag::DependentCondition)
+            << what << spec << staged->getSourceRange();
+        failed = true;
+        return false;
+      }
+    }
+  return true;
+}
+
+/// A lambda: staged statements in it need the function-level rewrite, an
+/// error; staged ?:, && and || are rewritten in place (lambdaBody), and a
+/// call of a converted function runs its twin while tracing
+/// (redirectToTwin).
+std::string TwinEmitter::lambdaExpr(const LambdaExpr *lambda) {
+  const Stmt *inner = nullptr;
+  forEachDescendant(lambda->getBody(), [&](const Stmt *n) {
+    bool staged = false;
+    if (const auto *ifs = dyn_cast<IfStmt>(n))
+      staged = isStagedCondition(ifs->getCond());
+    else if (const auto *w = dyn_cast<WhileStmt>(n))
+      staged = isStagedCondition(w->getCond());
+    else if (const auto *f = dyn_cast<ForStmt>(n))
+      staged = f->getCond() && isStagedCondition(f->getCond());
+    else if (const auto *d = dyn_cast<DoStmt>(n))
+      staged = isStagedCondition(d->getCond());
+    else if (const auto *ex = dyn_cast<Expr>(n))
+      staged = needsNodeRewrite(ex);
+    if (!inner && staged)
+      inner = n;
+  });
+  if (inner) {
+    diags.report(inner->getBeginLoc(), Diag::InLambda);
+    failed = true;
+    return sourceText(lambda->getSourceRange());
+  }
+  if (!checkGenericLambda(lambda))
+    return sourceText(lambda->getSourceRange());
+  return lambdaBody(lambda);
+}
+
+/// `v[i]` of a std::vector<ag::Tensor> with a staged index `i`: the
+/// element of the stacked vector; writing it is an error.
+std::string TwinEmitter::vectorElement(const Expr *e, const Expr *vector,
+                                       const Expr *index) {
+  const VarDecl *var = referencedVar(vector);
+  // A non-const reference bound to it could modify it later.
+  const Stmt *user = analysis.parents().getParent(e);
+  while (user && isa<ParenExpr, ImplicitCastExpr>(user))
+    user = analysis.parents().getParent(user);
+  bool aliased = false;
+  if (const auto *ds = dyn_cast_or_null<DeclStmt>(user))
+    for (const Decl *d : ds->decls())
+      if (const auto *bound = dyn_cast<VarDecl>(d))
+        aliased |= bound->getType()->isLValueReferenceType() &&
+                   !bound->getType().getNonReferenceType().isConstQualified();
+  if (aliased || analysis.isModified(e) ||
+      (var && analysis.isStagedList(var))) {
+    diags.report(e->getBeginLoc(), Diag::Unsupported)
+        << (var && analysis.isStagedList(var)
+                ? "indexing a list appended to under staged control flow "
+                  "with a number known only when the graph runs (stack it "
+                  "with ag::stack and index the tensor)"
+                : "modifying (or binding a non-const reference to) an "
+                  "element of a std::vector<ag::Tensor> chosen by a "
+                  "number known only when the graph runs "
+                  "(the twin reads the stacked elements; keep the values "
+                  "in an ag::Tensor and assign its row)")
+        << e->getSourceRange();
+    failed = true;
+    return sourceText(e->getSourceRange());
+  }
+  return "::ag::detail::element_(" + loc(e->getSourceRange()) + ", " +
+         expr(vector) + ", " + expr(index) + ")";
+}
+
+/// A call of converted function `callee`: the twin (or its staged twin),
+/// the original where it runs its in-place twin, or through the registry.
+std::optional<std::string>
+TwinEmitter::convertedCall(const Expr *e, const FunctionDecl *callee) {
+  // The original runs its in-place twin while tracing.
+  if (hasInPlaceTwin(callee))
+    return splice(e);
+  // An in-place twin has no room for forward declarations of twins.
+  if ((inPlace || !names.contains(callee) ||
+       callsTwinThroughRegistry(sm, fd, callee)) &&
+      !isa<CXXMethodDecl>(callee))
+    return crossFileCall(cast<CallExpr>(e), callee);
+  // Call the twin: replace the callee's name, keep any qualifier.
+  const Expr *calleeExpr = cast<CallExpr>(e)->getCallee()->IgnoreImplicit();
+  if (const auto *ref = dyn_cast<DeclRefExpr>(calleeExpr)) {
+    Range name = offsets(ref->getLocation());
+    if (name.valid)
+      return splice(e, name,
+                    passesStagedNumber(cast<CallExpr>(e))
+                        ? stagedTwinName(names, callee)
+                        : names(callee));
+  }
+  diags.report(e->getBeginLoc(), Diag::Unsupported)
+      << "this form of call to a converted function" << e->getSourceRange();
+  failed = true;
+  return std::nullopt;
+}
+
 std::string TwinEmitter::expr(const Expr *e) {
   if (!needsRewrite(e))
     return sourceText(e->getSourceRange());
@@ -630,128 +787,16 @@ std::string TwinEmitter::expr(const Expr *e) {
     failed = true;
     return sourceText(e->getSourceRange());
   }
-  if (const auto *lambda = dyn_cast<LambdaExpr>(e)) {
-    // Staged statements need the function-level rewrite; staged ?:, && and
-    // || are rewritten in place (lambdaBody), and a call of a converted
-    // function runs its twin while tracing (redirectToTwin).
-    const Stmt *inner = nullptr;
-    forEachDescendant(lambda->getBody(), [&](const Stmt *n) {
-      bool staged = false;
-      if (const auto *ifs = dyn_cast<IfStmt>(n))
-        staged = isStagedCondition(ifs->getCond());
-      else if (const auto *w = dyn_cast<WhileStmt>(n))
-        staged = isStagedCondition(w->getCond());
-      else if (const auto *f = dyn_cast<ForStmt>(n))
-        staged = f->getCond() && isStagedCondition(f->getCond());
-      else if (const auto *d = dyn_cast<DoStmt>(n))
-        staged = isStagedCondition(d->getCond());
-      else if (const auto *ex = dyn_cast<Expr>(n))
-        staged = needsNodeRewrite(ex);
-      if (!inner && staged)
-        inner = n;
-    });
-    if (inner) {
-      diags.report(inner->getBeginLoc(), Diag::InLambda);
-      failed = true;
-      return sourceText(e->getSourceRange());
-    }
-    // A generic lambda is copied from its pattern, where a condition over
-    // `auto` parameters reads as a host one: staged in an instantiation,
-    // it would fail while tracing.
-    if (const FunctionTemplateDecl *pattern =
-            lambda->getCallOperator()->getDescribedFunctionTemplate())
-      for (const FunctionDecl *spec : pattern->specializations()) {
-        const Stmt *staged = nullptr;
-        llvm::StringRef what;
-        if (spec->getBody())
-          forEachDescendant(spec->getBody(), [&](const Stmt *n) {
-            const Expr *cond = nullptr;
-            llvm::StringRef kind;
-            if (const auto *co = dyn_cast<ConditionalOperator>(n)) {
-              cond = co->getCond();
-              kind = "'?:'";
-            } else if (const auto *bo = dyn_cast<BinaryOperator>(n);
-                       bo && bo->isLogicalOp()) {
-              cond = bo->getLHS();
-              kind = bo->getOpcode() == BO_LAnd ? "'&&'" : "'||'";
-            } else if (const auto *ifs = dyn_cast<IfStmt>(n)) {
-              cond = ifs->getCond();
-              kind = "'if'";
-            } else if (const auto *w = dyn_cast<WhileStmt>(n)) {
-              cond = w->getCond();
-              kind = "'while'";
-            }
-            if (!staged && cond && isStagedCondition(cond)) {
-              staged = n;
-              what = kind;
-            }
-          });
-        if (staged) {
-          diags.report(staged->getBeginLoc(), Diag::DependentCondition)
-              << what << spec << staged->getSourceRange();
-          failed = true;
-          return sourceText(e->getSourceRange());
-        }
-      }
-    return lambdaBody(lambda);
-  }
+  if (const auto *lambda = dyn_cast<LambdaExpr>(e))
+    return lambdaExpr(lambda);
   if (std::optional<std::string> text = nodes().rewrite(e))
     return *text;
   const Expr *index = nullptr;
-  if (const Expr *vector = stagedElementVector(e, &index)) {
-    const VarDecl *var = referencedVar(vector);
-    // A non-const reference bound to it could modify it later.
-    const Stmt *user = analysis.parents().getParent(e);
-    while (user && isa<ParenExpr, ImplicitCastExpr>(user))
-      user = analysis.parents().getParent(user);
-    bool aliased = false;
-    if (const auto *ds = dyn_cast_or_null<DeclStmt>(user))
-      for (const Decl *d : ds->decls())
-        if (const auto *bound = dyn_cast<VarDecl>(d))
-          aliased |= bound->getType()->isLValueReferenceType() &&
-                     !bound->getType().getNonReferenceType().isConstQualified();
-    if (aliased || analysis.isModified(e) ||
-        (var && analysis.isStagedList(var))) {
-      diags.report(e->getBeginLoc(), Diag::Unsupported)
-          << (var && analysis.isStagedList(var)
-                  ? "indexing a list appended to under staged control flow "
-                    "with a number known only when the graph runs (stack it "
-                    "with ag::stack and index the tensor)"
-                  : "modifying (or binding a non-const reference to) an "
-                    "element of a std::vector<ag::Tensor> chosen by a "
-                    "number known only when the graph runs "
-                    "(the twin reads the stacked elements; keep the values "
-                    "in an ag::Tensor and assign its row)")
-          << e->getSourceRange();
-      failed = true;
-      return sourceText(e->getSourceRange());
-    }
-    return "::ag::detail::element_(" + loc(e->getSourceRange()) + ", " +
-           expr(vector) + ", " + expr(index) + ")";
-  }
-  if (const FunctionDecl *callee = convertedCallee(e)) {
-    // The original runs its in-place twin while tracing.
-    if (hasInPlaceTwin(callee))
-      return splice(e);
-    // An in-place twin has no room for forward declarations of twins.
-    if ((inPlace || !names.contains(callee) ||
-         callsTwinThroughRegistry(sm, fd, callee)) &&
-        !isa<CXXMethodDecl>(callee))
-      return crossFileCall(cast<CallExpr>(e), callee);
-    // Call the twin: replace the callee's name, keep any qualifier.
-    const Expr *calleeExpr = cast<CallExpr>(e)->getCallee()->IgnoreImplicit();
-    if (const auto *ref = dyn_cast<DeclRefExpr>(calleeExpr)) {
-      Range name = offsets(ref->getLocation());
-      if (name.valid)
-        return splice(e, name,
-                      passesStagedNumber(cast<CallExpr>(e))
-                          ? stagedTwinName(names, callee)
-                          : names(callee));
-    }
-    diags.report(e->getBeginLoc(), Diag::Unsupported)
-        << "this form of call to a converted function" << e->getSourceRange();
-    failed = true;
-  }
+  if (const Expr *vector = stagedElementVector(e, &index))
+    return vectorElement(e, vector, index);
+  if (const FunctionDecl *callee = convertedCallee(e))
+    if (std::optional<std::string> text = convertedCall(e, callee))
+      return *text;
   // The statement's own range needs no narrowing.
   Range range = offsets(e->getSourceRange());
   if (mayFailWhenRun(e) &&
@@ -1186,6 +1231,97 @@ std::optional<std::string> TwinEmitter::macroStatement(const Stmt *s) {
   return out + Lexer::getSourceText(file, sm, lang).str() + ";\n";
 }
 
+/// `break`/`continue`: as written in a host loop, else a flag of the
+/// staged loop it leaves.
+std::string TwinEmitter::jumpStmt(const Stmt *s) {
+  if (!analysis.isLowered(s))
+    return isa<BreakStmt>(s) ? "break;\n" : "continue;\n";
+  const Stmt *target = analysis.jumpTarget(s);
+  if (!target || !isLoop(target)) {
+    diags.report(s->getBeginLoc(), Diag::SwitchBody) << s->getSourceRange();
+    failed = true;
+    return "";
+  }
+  return flagName({isa<BreakStmt>(s) ? Flag::Break : Flag::Continue, target}) +
+         " = true;\n";
+}
+
+std::string TwinEmitter::declStmt(const DeclStmt *ds) {
+  // Located and named like an assignment: its ag.list_new is the list's
+  // first value (fetchable by name, never mistaken for the last variable).
+  if (std::optional<std::string> list = stagedListDecl(ds))
+    return *list + (ds->isSingleDecl() ? "\n" : "");
+  std::string out;
+  const auto *var =
+      ds->isSingleDecl() ? dyn_cast<VarDecl>(ds->getSingleDecl()) : nullptr;
+  // Node results: ::ag::Lazy<T> locals, get_ of a structured binding.
+  if (std::optional<std::string> lazy = nodes().declaration(ds, nextParts)) {
+    if (recordsOps(ds))
+      out += var && var->getInit() && !isa<DecompositionDecl>(var)
+                 ? at(var->getInit()->getSourceRange(), var->getName())
+                 : at(ds->getSourceRange(), "");
+    return out + *lazy;
+  }
+  if (recordsOps(ds) && var && var->getInit())
+    out += at(var->getInit()->getSourceRange(), var->getName());
+  else if (recordsOps(ds))
+    out += at(ds->getSourceRange(), "");
+  return out + splice(ds) + "\n";
+}
+
+/// A switch on a host value: rebuilt, with what its statements need
+/// rewritten; staged statements in it are errors (they would need a lowered
+/// switch).
+std::string TwinEmitter::switchStmt(const SwitchStmt *sw) {
+  bool stagedValue = false;
+  forEachDescendant(sw->getCond(), [&](const Stmt *n) {
+    if (const auto *e = dyn_cast<Expr>(n))
+      stagedValue |= isTensorType(e->getType());
+  });
+  if (stagedValue) {
+    diags.report(sw->getBeginLoc(), Diag::SwitchStaged)
+        << sw->getCond()->getSourceRange();
+    failed = true;
+    return "";
+  }
+  // Staged statements would need a lowered switch; staged ?:, && and ||
+  // and calls of converted functions are rewritten in its statements.
+  const Stmt *inner = nullptr;
+  forEachDescendant(sw->getBody(), [&](const Stmt *n) {
+    bool staged = analysis.isLowered(n);
+    if (const auto *ifs = dyn_cast<IfStmt>(n))
+      staged |= analysis.isStagedIf(ifs);
+    if (isLoop(n))
+      staged |= analysis.isStaged(n);
+    if (!inner && staged)
+      inner = n;
+  });
+  if (inner) {
+    diags.report(inner->getBeginLoc(), Diag::SwitchBody);
+    failed = true;
+    return "";
+  }
+  // Rebuilt rather than copied: its statements may print (staged effects)
+  // or call converted functions.
+  std::string head;
+  // What the header records (or fails on while tracing) is located at it.
+  if ((sw->getInit() && recordsOps(sw->getInit())) ||
+      (sw->getConditionVariableDeclStmt() &&
+       recordsOps(sw->getConditionVariableDeclStmt())) ||
+      recordsOps(sw->getCond()))
+    head = at(SourceRange(sw->getLParenLoc(), sw->getRParenLoc()), "");
+  head += "switch (";
+  if (sw->getInit() || sw->getConditionVariable())
+    head += Lexer::getSourceText(
+                CharSourceRange::getCharRange(
+                    sw->getLParenLoc().getLocWithOffset(1), sw->getRParenLoc()),
+                sm, lang)
+                .str();
+  else
+    head += expr(sw->getCond());
+  return head + ") " + block(sw->getBody()) + "\n";
+}
+
 std::string TwinEmitter::stmt(const Stmt *s) {
   if (std::optional<std::string> copied = macroStatement(s))
     return *copied;
@@ -1199,94 +1335,16 @@ std::string TwinEmitter::stmt(const Stmt *s) {
     return analysis.isStaged(s) ? loopStmt(s) : hostLoop(s);
   if (const auto *ret = dyn_cast<ReturnStmt>(s))
     return returnStmt(ret);
-  if (isa<BreakStmt, ContinueStmt>(s)) {
-    if (!analysis.isLowered(s))
-      return isa<BreakStmt>(s) ? "break;\n" : "continue;\n";
-    const Stmt *target = analysis.jumpTarget(s);
-    if (!target || !isLoop(target)) {
-      diags.report(s->getBeginLoc(), Diag::SwitchBody) << s->getSourceRange();
-      failed = true;
-      return "";
-    }
-    return flagName(
-               {isa<BreakStmt>(s) ? Flag::Break : Flag::Continue, target}) +
-           " = true;\n";
-  }
+  if (isa<BreakStmt, ContinueStmt>(s))
+    return jumpStmt(s);
   if (isa<NullStmt>(s))
     return ";\n";
-  if (const auto *ds = dyn_cast<DeclStmt>(s)) {
-    // Located and named like an assignment: its ag.list_new is the list's
-    // first value (fetchable by name, never mistaken for the last variable).
-    if (std::optional<std::string> list = stagedListDecl(ds))
-      return *list + (ds->isSingleDecl() ? "\n" : "");
-    std::string out;
-    const auto *var =
-        ds->isSingleDecl() ? dyn_cast<VarDecl>(ds->getSingleDecl()) : nullptr;
-    // Node results: ::ag::Lazy<T> locals, get_ of a structured binding.
-    if (std::optional<std::string> lazy = nodes().declaration(ds, nextParts)) {
-      if (recordsOps(ds))
-        out += var && var->getInit() && !isa<DecompositionDecl>(var)
-                   ? at(var->getInit()->getSourceRange(), var->getName())
-                   : at(ds->getSourceRange(), "");
-      return out + *lazy;
-    }
-    if (recordsOps(ds) && var && var->getInit())
-      out += at(var->getInit()->getSourceRange(), var->getName());
-    else if (recordsOps(ds))
-      out += at(ds->getSourceRange(), "");
-    return out + splice(ds) + "\n";
-  }
+  if (const auto *ds = dyn_cast<DeclStmt>(s))
+    return declStmt(ds);
   if (const auto *e = dyn_cast<Expr>(s))
     return exprStmt(e);
-  if (const auto *sw = dyn_cast<SwitchStmt>(s)) {
-    bool stagedValue = false;
-    forEachDescendant(sw->getCond(), [&](const Stmt *n) {
-      if (const auto *e = dyn_cast<Expr>(n))
-        stagedValue |= isTensorType(e->getType());
-    });
-    if (stagedValue) {
-      diags.report(sw->getBeginLoc(), Diag::SwitchStaged)
-          << sw->getCond()->getSourceRange();
-      failed = true;
-      return "";
-    }
-    // Staged statements would need a lowered switch; staged ?:, && and ||
-    // and calls of converted functions are rewritten in its statements.
-    const Stmt *inner = nullptr;
-    forEachDescendant(sw->getBody(), [&](const Stmt *n) {
-      bool staged = analysis.isLowered(n);
-      if (const auto *ifs = dyn_cast<IfStmt>(n))
-        staged |= analysis.isStagedIf(ifs);
-      if (isLoop(n))
-        staged |= analysis.isStaged(n);
-      if (!inner && staged)
-        inner = n;
-    });
-    if (inner) {
-      diags.report(inner->getBeginLoc(), Diag::SwitchBody);
-      failed = true;
-      return "";
-    }
-    // Rebuilt rather than copied: its statements may print (staged effects)
-    // or call converted functions.
-    std::string head;
-    // What the header records (or fails on while tracing) is located at it.
-    if ((sw->getInit() && recordsOps(sw->getInit())) ||
-        (sw->getConditionVariableDeclStmt() &&
-         recordsOps(sw->getConditionVariableDeclStmt())) ||
-        recordsOps(sw->getCond()))
-      head = at(SourceRange(sw->getLParenLoc(), sw->getRParenLoc()), "");
-    head += "switch (";
-    if (sw->getInit() || sw->getConditionVariable())
-      head += Lexer::getSourceText(CharSourceRange::getCharRange(
-                                       sw->getLParenLoc().getLocWithOffset(1),
-                                       sw->getRParenLoc()),
-                                   sm, lang)
-                  .str();
-    else
-      head += expr(sw->getCond());
-    return head + ") " + block(sw->getBody()) + "\n";
-  }
+  if (const auto *sw = dyn_cast<SwitchStmt>(s))
+    return switchStmt(sw);
   if (const auto *label = dyn_cast<CaseStmt>(s)) {
     std::string out = "case " + sourceText(label->getLHS()->getSourceRange());
     if (label->getRHS())
@@ -1389,9 +1447,9 @@ std::optional<std::string> TwinEmitter::stagedListDecl(const DeclStmt *ds,
   for (const VarDecl *var : vars)
     plain &= var && var->getType() == vars.front()->getType() &&
              (analysis.isStagedList(var) || !var->hasInit() ||
-              isa<CXXConstructExpr>(var->getInit()->IgnoreImplicit()) &&
-                  cast<CXXConstructExpr>(var->getInit()->IgnoreImplicit())
-                          ->getNumArgs() == 0);
+              (isa<CXXConstructExpr>(var->getInit()->IgnoreImplicit()) &&
+               cast<CXXConstructExpr>(var->getInit()->IgnoreImplicit())
+                       ->getNumArgs() == 0));
   Range first = plain ? offsets(vars.front()->getLocation()) : Range();
   if (!plain || !first.valid) {
     for (const VarDecl *var : vars)
@@ -1705,6 +1763,101 @@ std::string TwinEmitter::hostLoop(const Stmt *s) {
          expr(r->getRangeInit()) + ") " + block(r->getBody()) + "\n";
 }
 
+/// The tensors a staged loop `s` assigns in `parts`: those it carries
+/// (read in a later iteration or after it, and staged lists) in `vars`, the
+/// others in `dead`.
+void TwinEmitter::loopVariables(const Stmt *s,
+                                llvm::ArrayRef<const Stmt *> parts,
+                                llvm::SmallVectorImpl<const VarDecl *> &vars,
+                                llvm::SmallVectorImpl<const VarDecl *> &dead) {
+  for (const VarDecl *var : analysis.tensorsAssignedIn(parts))
+    if (analysis.isStagedList(var)) {
+      vars.push_back(var);
+    } else if (analysis.liveInLoop(s, var) || analysis.liveAfter(s, var)) {
+      vars.push_back(var);
+      if (analysis.liveAfter(s, var) && !analysis.definitelyAssigns(s, var))
+        checkDefined(s, parts, var, "loop");
+    } else {
+      dead.push_back(var);
+    }
+}
+
+/// A for loop's increment, skipped once a flag in `stops` is set.
+std::string TwinEmitter::loopIncrement(const Stmt *inc,
+                                       llvm::ArrayRef<Flag> stops) {
+  std::string incText = (recordsOps(inc) ? at(inc->getSourceRange(),
+                                              assignedName(cast<Expr>(inc)))
+                                         : "") +
+                        expr(cast<Expr>(inc)) + ";\n";
+  if (stops.empty())
+    return incText;
+  llvm::SmallVector<const VarDecl *, 4> incVars;
+  for (const VarDecl *var : analysis.tensorsAssignedIn({inc}))
+    incVars.push_back(var);
+  return stagedIf(inc->getSourceRange(), varList(incVars, {}), notFlags(stops),
+                  incText, nullptr);
+}
+
+/// A range-for whose iterations are guarded by `stops`, after `out` (its
+/// flags): unrolled over a host container, or `for_each_` over a tensor's
+/// rows (reason 1).
+std::string TwinEmitter::rangeForLoop(const CXXForRangeStmt *r, std::string out,
+                                      std::string bodyText,
+                                      const std::string &varsText,
+                                      llvm::ArrayRef<Flag> stops,
+                                      unsigned reason, SourceRange range) {
+  // As for the rest of a block after a lowered return (sequence): the
+  // else of an iteration guarded by the return flag alone is the path
+  // that returned, and saying so lets the merge take the then branch's
+  // values (nothing reads that path's variables any more).
+  std::string returned = local("do_return") + " = true;\n";
+  bool onlyReturn =
+      stops.size() == 1 && stops[0].kind == Flag::Return && reason != 1;
+  if (!stops.empty())
+    bodyText =
+        stagedIf(r->getBody()->getSourceRange(), varsText, notFlags(stops),
+                 bodyText, onlyReturn ? &returned : nullptr);
+  if (reason != 1) // a host container: unrolled, each iteration guarded
+    return out + "for (" + rangeInitText(r) + loopVarText(r) + " : " +
+           expr(r->getRangeInit()) + ") {\n" + bodyText + "}\n";
+  const VarDecl *loopVar = r->getLoopVariable();
+  QualType type = loopVar->getType();
+  std::string param = loopVar->getNameAsString();
+  if (!type->isReferenceType() ||
+      !type.getNonReferenceType().isConstQualified()) {
+    param = local("row_") + std::to_string(nextFlag++);
+    bodyText = "::ag::Tensor " + loopVar->getNameAsString() + " = " + param +
+               ";\n" + bodyText;
+  }
+  out += "::ag::for_each_(" + loc(range) + ", " + varsText + ", " +
+         expr(r->getRangeInit()) + ", [&](const ::ag::Tensor &" + param +
+         ") {\n" + bodyText + "});\n";
+  // A C++20 init-statement scopes to the loop.
+  return r->getInit() ? "{\n" + stmt(r->getInit()) + out + "}\n" : out;
+}
+
+/// A staged while, do-while or for loop, stopped by `stops` too.
+std::string TwinEmitter::whileLoop(const Stmt *s, const Expr *cond,
+                                   const std::string &bodyText,
+                                   const std::string &varsText,
+                                   llvm::ArrayRef<Flag> stops,
+                                   SourceRange range) {
+  std::string condText;
+  if (isTrueLiteral(cond))
+    condText = stops.empty() ? "true" : notFlags(stops);
+  else if (stops.empty())
+    condText = condition(cond);
+  else
+    condText = "::ag::and_(" + loc(cond->getSourceRange()) + ", " +
+               tensorLambda(notFlags(stops)) + ", " +
+               tensorLambda(condition(cond)) + ")";
+  if (isa<DoStmt>(s))
+    return "::ag::do_while_(" + loc(range) + ", " + varsText + ", [&] {\n" +
+           bodyText + "}, " + tensorLambda(condText) + ");\n";
+  return "::ag::while_(" + loc(range) + ", " + varsText + ", " +
+         tensorLambda(condText) + ", [&] {\n" + bodyText + "});\n";
+}
+
 std::string TwinEmitter::loopStmt(const Stmt *s) {
   const Stmt *loopBodyStmt = loopBody(s);
   const Expr *cond = loopCondition(s);
@@ -1733,16 +1886,7 @@ std::string TwinEmitter::loopStmt(const Stmt *s) {
     loopVarStmt = range->getLoopVarStmt();
   const Stmt *parts[] = {cond, loopBodyStmt, inc, loopVarStmt};
   llvm::SmallVector<const VarDecl *, 4> vars, dead;
-  for (const VarDecl *var : analysis.tensorsAssignedIn(parts))
-    if (analysis.isStagedList(var)) {
-      vars.push_back(var);
-    } else if (analysis.liveInLoop(s, var) || analysis.liveAfter(s, var)) {
-      vars.push_back(var);
-      if (analysis.liveAfter(s, var) && !analysis.definitelyAssigns(s, var))
-        checkDefined(s, parts, var, "loop");
-    } else {
-      dead.push_back(var);
-    }
+  loopVariables(s, parts, vars, dead);
   llvm::SmallVector<Flag, 2> flags = analysis.flagsAssignedIn(loopBodyStmt, s);
   unsigned reason = analysis.stagedReason(s);
   checkHostWrites(parts, s, "loop", reason);
@@ -1764,20 +1908,8 @@ std::string TwinEmitter::loopStmt(const Stmt *s) {
   if (!continueFlag.empty())
     bodyText += "::ag::Tensor " + continueFlag + " = false;\n";
   bodyText += inLambda([&] { return body(loopBodyStmt); });
-  if (inc) {
-    std::string incText = (recordsOps(inc) ? at(inc->getSourceRange(),
-                                                assignedName(cast<Expr>(inc)))
-                                           : "") +
-                          expr(cast<Expr>(inc)) + ";\n";
-    if (!stops.empty()) {
-      llvm::SmallVector<const VarDecl *, 4> incVars;
-      for (const VarDecl *var : analysis.tensorsAssignedIn({inc}))
-        incVars.push_back(var);
-      incText = stagedIf(inc->getSourceRange(), varList(incVars, {}),
-                         notFlags(stops), incText, nullptr);
-    }
-    bodyText += incText;
-  }
+  if (inc)
+    bodyText += loopIncrement(inc, stops);
 
   std::string out;
   if (init)
@@ -1785,54 +1917,9 @@ std::string TwinEmitter::loopStmt(const Stmt *s) {
   if (!breakFlag.empty())
     out += "::ag::Tensor " + breakFlag + " = false;\n";
   std::string varsText = varList(vars, flags, dead);
-
-  if (const auto *r = dyn_cast<CXXForRangeStmt>(s)) {
-    const VarDecl *loopVar = r->getLoopVariable();
-    // As for the rest of a block after a lowered return (sequence): the
-    // else of an iteration guarded by the return flag alone is the path
-    // that returned, and saying so lets the merge take the then branch's
-    // values (nothing reads that path's variables any more).
-    std::string returned = local("do_return") + " = true;\n";
-    bool onlyReturn =
-        stops.size() == 1 && stops[0].kind == Flag::Return && reason != 1;
-    if (!stops.empty())
-      bodyText =
-          stagedIf(loopBodyStmt->getSourceRange(), varsText, notFlags(stops),
-                   bodyText, onlyReturn ? &returned : nullptr);
-    if (reason != 1) // a host container: unrolled, each iteration guarded
-      return out + "for (" + rangeInitText(r) + loopVarText(r) + " : " +
-             expr(r->getRangeInit()) + ") {\n" + bodyText + "}\n";
-    QualType type = loopVar->getType();
-    std::string param = loopVar->getNameAsString();
-    if (!type->isReferenceType() ||
-        !type.getNonReferenceType().isConstQualified()) {
-      param = local("row_") + std::to_string(nextFlag++);
-      bodyText = "::ag::Tensor " + loopVar->getNameAsString() + " = " + param +
-                 ";\n" + bodyText;
-    }
-    out += "::ag::for_each_(" + loc(range) + ", " + varsText + ", " +
-           expr(r->getRangeInit()) + ", [&](const ::ag::Tensor &" + param +
-           ") {\n" + bodyText + "});\n";
-    // A C++20 init-statement scopes to the loop.
-    return r->getInit() ? "{\n" + stmt(r->getInit()) + out + "}\n" : out;
-  }
-
-  std::string condText;
-  if (isTrueLiteral(cond))
-    condText = stops.empty() ? "true" : notFlags(stops);
-  else if (stops.empty())
-    condText = condition(cond);
-  else
-    condText = "::ag::and_(" + loc(cond->getSourceRange()) + ", " +
-               tensorLambda(notFlags(stops)) + ", " +
-               tensorLambda(condition(cond)) + ")";
-
-  if (isa<DoStmt>(s))
-    out += "::ag::do_while_(" + loc(range) + ", " + varsText + ", [&] {\n" +
-           bodyText + "}, " + tensorLambda(condText) + ");\n";
-  else
-    out += "::ag::while_(" + loc(range) + ", " + varsText + ", " +
-           tensorLambda(condText) + ", [&] {\n" + bodyText + "});\n";
+  if (const auto *r = dyn_cast<CXXForRangeStmt>(s))
+    return rangeForLoop(r, out, bodyText, varsText, stops, reason, range);
+  out += whileLoop(s, cond, bodyText, varsText, stops, range);
   if (init)
     out += "}\n";
   return out;

@@ -24,6 +24,30 @@ TEST(TensorTest, LiteralsHaveTheirNaturalDTypeAndAreWeak) {
   EXPECT_FALSE(Tensor().defined());
 }
 
+TEST(TensorTest, FromVectorChecksTheElementCount) {
+  std::vector<double> values = {1, 2, 3, 4, 5, 6};
+  Tensor t = Tensor::fromVector(values, {2, 3});
+  EXPECT_EQ(t.shape(), (Shape{2, 3}));
+  EXPECT_EQ(t[1][2].item<double>(), 6);
+  Tensor flat = Tensor::fromVector(values);
+  EXPECT_EQ(flat.shape(), (Shape{6}));
+  EXPECT_EQ(flat.dtype(), DType::Float64);
+  EXPECT_EQ(flat[5].item<double>(), 6);
+  // Fewer values than the shape holds would read past the vector.
+  try {
+    Tensor::fromVector(values, {5, 2});
+    FAIL() << "no error for 6 values of shape [5, 2]";
+  } catch (const Error &e) {
+    EXPECT_NE(std::string(e.what()).find("6 values for shape [5, 2]"),
+              std::string::npos)
+        << e.what();
+  }
+  EXPECT_THROW(Tensor::fromVector(values, {7}), Error);
+  EXPECT_THROW(Tensor::fromVector(values, {-2, -3}), Error);
+  EXPECT_THROW(Tensor::fromVector(values, {1LL << 62, 1LL << 62}), Error);
+  EXPECT_EQ(Tensor::fromVector(std::vector<int>{}).shape(), (Shape{0}));
+}
+
 TEST(TensorTest, WeakLiteralsAdoptTheTensorDType) {
   Tensor f = Tensor::full(DType::Float32, {2}, 1.5);
   Tensor i = Tensor::full(DType::Int32, {2}, 4);
