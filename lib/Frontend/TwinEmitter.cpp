@@ -1480,6 +1480,16 @@ std::string TwinEmitter::returnStmt(const ReturnStmt *s) {
                fd->getReturnType().getCanonicalType().getAsString(
                    ctx.getPrintingPolicy()) +
                ">(" + returned + ")";
+  // A pair/tuple with numbers: each converted to its part's type, as
+  // building the result converts it (a lowered return's parts are, below).
+  if (value && !inPlace && returnsNumbers(fd, &number) && !number &&
+      !analysis.isLowered(s))
+    returned =
+        "::ag::detail::partsAs_<" +
+        fd->getReturnType().getCanonicalType().getUnqualifiedType().getAsString(
+            ctx.getPrintingPolicy()) +
+        ">([&]() -> " + twinResultType(ctx, fd) + " { return " + returned +
+        "; }())";
   if (!analysis.isLowered(s))
     return out + bindVariables(s->getBeginLoc()) + "return" +
            (value ? " " + returned : "") + ";\n";
