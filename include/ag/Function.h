@@ -283,6 +283,23 @@ template <typename T> constexpr bool hasTensorLeaf() {
 template <typename T>
 inline constexpr bool isHostResult =
     std::is_class_v<std::decay_t<T>> && !hasTensorLeaf<std::decay_t<T>>();
+/// A std::pair/std::tuple of numbers only (`std::pair<double, int>`): as a
+/// result its numbers come back like those of a pair mixing numbers and
+/// tensors (TwinResult), since they may be staged numbers; as a parameter it
+/// stays a host value. ag-convert's returnsNumbers agrees.
+template <typename T> struct IsNumberTuple : std::false_type {};
+template <typename... E>
+struct IsNumberTuple<std::tuple<E...>>
+    : std::bool_constant<(sizeof...(E) > 0) &&
+                         (std::is_arithmetic_v<E> && ...)> {};
+template <typename A, typename B>
+struct IsNumberTuple<std::pair<A, B>>
+    : std::bool_constant<std::is_arithmetic_v<A> && std::is_arithmetic_v<B>> {};
+/// A result the twin returns as ag::Lazy<R>: a host value not made of
+/// numbers alone.
+template <typename T>
+inline constexpr bool isLazyResult =
+    isHostResult<T> && !IsNumberTuple<std::decay_t<T>>::value;
 template <typename T> constexpr bool hostParamType() {
   using D = std::decay_t<T>;
   // Only a class is looked into (bracing an enum from a class is a hard
@@ -330,18 +347,18 @@ template <typename T> struct NumberAsTensor {
 };
 template <typename T> struct TwinResult {
   using type = std::conditional_t<
-      isHostResult<T>, Lazy<T>,
+      isLazyResult<T>, Lazy<T>,
       std::conditional_t<std::is_arithmetic_v<T>, Tensor, T>>;
 };
 template <typename A, typename B> struct TwinResult<std::pair<A, B>> {
   using type =
-      std::conditional_t<isHostResult<std::pair<A, B>>, Lazy<std::pair<A, B>>,
+      std::conditional_t<isLazyResult<std::pair<A, B>>, Lazy<std::pair<A, B>>,
                          std::pair<typename NumberAsTensor<A>::type,
                                    typename NumberAsTensor<B>::type>>;
 };
 template <typename... E> struct TwinResult<std::tuple<E...>> {
   using type =
-      std::conditional_t<isHostResult<std::tuple<E...>>, Lazy<std::tuple<E...>>,
+      std::conditional_t<isLazyResult<std::tuple<E...>>, Lazy<std::tuple<E...>>,
                          std::tuple<typename NumberAsTensor<E>::type...>>;
 };
 /// The host value a fetched result handle holds.
@@ -858,7 +875,7 @@ private:
         arg = results.at(out++);
     };
     (writeBack(detail::IsOutParam<A>{}, args), ...);
-    if constexpr (detail::isHostResult<R>)
+    if constexpr (detail::isLazyResult<R>)
       return detail::hostResult<R>(results.at(0));
     else if constexpr (!std::is_void_v<R>)
       return detail::unflattenResult<R>(results, &lengths);
@@ -892,7 +909,7 @@ private:
             std::vector<Tensor> results;
             if (lengths)
               lengths->clear();
-            if constexpr (detail::isHostResult<R>)
+            if constexpr (detail::isLazyResult<R>)
               results.push_back(detail::lazyHandle(std::apply(twin, args)));
             else if constexpr (!std::is_void_v<R>)
               results = detail::flattenResult(std::apply(twin, args), lengths);

@@ -671,6 +671,24 @@ template <std::size_t I, typename T> auto get_(Loc loc, const Lazy<T> &value) {
       [](const std::any &a) -> const M & { return partOf<I>(wholeOf<T>(a)); });
 }
 
+/// A lazy std::pair/std::tuple of numbers returned whole by a converted
+/// function whose twin returns its numbers as tensors (ag-convert's
+/// returnsNumbers): each element as get_ gives it.
+template <typename T> struct IsPairType : std::false_type {};
+template <typename A, typename B>
+struct IsPairType<std::pair<A, B>> : std::true_type {};
+template <typename T, std::size_t... I>
+auto numberParts(Loc loc, const Lazy<T> &value, std::index_sequence<I...>) {
+  if constexpr (IsPairType<T>::value)
+    return std::make_pair(get_<I>(loc, value)...);
+  else
+    return std::make_tuple(get_<I>(loc, value)...);
+}
+template <typename T> auto numberParts_(Loc loc, const Lazy<T> &value) {
+  return numberParts(loc, value,
+                     std::make_index_sequence<std::tuple_size_v<T>>());
+}
+
 template <typename R, typename... P>
 bool registerNode(R (*fn)(P...), const char *name) {
   if (exec::findHostNode(name))

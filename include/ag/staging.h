@@ -22,6 +22,7 @@
 #include <iostream>
 #include <sstream>
 #include <string>
+#include <tuple>
 #include <type_traits>
 #include <utility>
 #include <vector>
@@ -184,6 +185,23 @@ template <typename T> constexpr DType numberDType() {
 /// `static_cast<T>(v)` of a number in a twin: staged, or a host value.
 template <typename T> Tensor numberAs_(const Tensor &v) {
   return number_(v, numberDType<T>());
+}
+template <typename R, typename V, std::size_t... I>
+void partsAsEach(V &value, std::index_sequence<I...>) {
+  (
+      [&] {
+        using E = std::tuple_element_t<I, R>;
+        if constexpr (std::is_arithmetic_v<E>)
+          std::get<I>(value) = numberAs_<E>(std::get<I>(value));
+      }(),
+      ...);
+}
+/// The twin's value of a std::pair/std::tuple result R that holds numbers as
+/// tensors, each number converted to its element's C++ type: what building
+/// R did eagerly (`return {d, d};` into a std::pair<long, int> truncates).
+template <typename R, typename V> V partsAs_(V value) {
+  partsAsEach<R>(value, std::make_index_sequence<std::tuple_size_v<R>>());
+  return value;
 }
 /// A value of C++ type T (no conversion) as the weak 0-d tensor a number
 /// variable of type T holds: the dtype `Tensor(T)` has (an int is int64),

@@ -166,7 +166,8 @@ bool returnsLazy(const FunctionDecl *fd) {
   QualType type = fd->getReturnType();
   if (type.isNull() || type->isDependentType() || type->isVoidType() ||
       type->getContainedDeducedType() || type->isReferenceType() ||
-      type->isPointerType() || isTwinTensor(type) || containsTensor(type))
+      type->isPointerType() || isTwinTensor(type) || containsTensor(type) ||
+      returnsNumbers(fd))
     return false;
   return true;
 }
@@ -208,10 +209,13 @@ bool returnsNumbers(const FunctionDecl *fd, bool *whole) {
     *whole = isNumberType(type);
   if (isNumberType(type))
     return true;
-  if (!containsTensor(type))
-    return false; // a host class: returnsLazy
   auto elements = tupleElements(type);
-  return elements && llvm::any_of(*elements, isNumberType);
+  if (!elements || !llvm::any_of(*elements, isNumberType))
+    return false; // a host class (returnsLazy), or tensors only
+  // Numbers only (`std::pair<double, int>`) are numbers too: the parts may be
+  // staged (ag::detail::isNumberTuple agrees). Another host element makes a
+  // host class.
+  return containsTensor(type) || llvm::all_of(*elements, isNumberType);
 }
 
 std::string twinResultType(ASTContext &ctx, const FunctionDecl *fd) {
@@ -467,8 +471,10 @@ static bool isElementAccessor(const CXXMethodDecl *method) {
 /// `std::max(a, b)`, `std::min(a, b)`, `std::abs(x)` (and C's `abs`,
 /// `labs`, `llabs`, `fabs`) of numbers: the ag function of the same name
 /// computes what it does (`a < b ? b : a`, ElementOps.h), so a staged
-/// number may be an argument. Not `fmax`/`fmin` (NaN rules of their own),
-/// comparators or initializer lists.
+/// number may be an argument. `std::clamp(v, lo, hi)` is `ag::clip`:
+/// `min(max(v, lo), hi)` is clamp's `v < lo ? lo : hi < v ? hi : v` whenever
+/// clamp is defined (`lo <= hi`), NaN and -0 included. Not `fmax`/`fmin`
+/// (NaN rules of their own), comparators or initializer lists.
 static std::optional<llvm::StringRef> numberMath(const CallExpr *call) {
   const FunctionDecl *callee = call ? call->getDirectCallee() : nullptr;
   if (!callee || !callee->getIdentifier() || isa<CXXOperatorCallExpr>(call) ||
@@ -483,7 +489,22 @@ static std::optional<llvm::StringRef> numberMath(const CallExpr *call) {
   if ((inStd || dc->isTranslationUnit()) && call->getNumArgs() == 1 &&
       llvm::is_contained({"abs", "labs", "llabs", "fabs"}, name))
     return llvm::StringRef("abs");
+  if (inStd && call->getNumArgs() == 3 && name == "clamp")
+    return llvm::StringRef("clip");
   return std::nullopt;
+}
+
+/// A call of a converted function returning a std::pair/std::tuple with
+/// numbers (returnsNumbers, not a whole number): its twin returns them as
+/// ag::Tensor elements, so the parts read from it are staged numbers.
+static bool numbersTupleCall(const Expr *e) {
+  const auto *call = dyn_cast_or_null<CallExpr>(stripValue(e));
+  const FunctionDecl *callee = call && !isa<CXXOperatorCallExpr>(call)
+                                   ? call->getDirectCallee()
+                                   : nullptr;
+  bool whole = false;
+  return callee && isAnnotated(callee) && returnsNumbers(callee, &whole) &&
+         !whole;
 }
 
 /// `e` reads a node result. `local`: the facts being computed for the
@@ -521,6 +542,12 @@ static bool derived(const Expr *e, const NodeValues *local) {
       return true;
     if (isMoveOrForward(callee) && call->getNumArgs() == 1)
       return derived(call->getArg(0), local);
+    // `std::get<1>(f(x))` of a number f's twin returns as a tensor.
+    if (callee && callee->isInStdNamespace() && callee->getIdentifier() &&
+        callee->getName() == "get" && call->getNumArgs() == 1 &&
+        isNumberType(call->getType().getNonReferenceType()) &&
+        numbersTupleCall(call->getArg(0)))
+      return true;
     if (numberMath(call))
       return llvm::any_of(call->arguments(),
                           [&](const Expr *arg) { return derived(arg, local); });
@@ -530,7 +557,9 @@ static bool derived(const Expr *e, const NodeValues *local) {
            stagedDecl(ref->getDecl());
   if (const auto *member = dyn_cast<MemberExpr>(e))
     return isa<FieldDecl>(member->getMemberDecl()) && !member->isArrow() &&
-           derived(member->getBase(), local);
+           (derived(member->getBase(), local) ||
+            (isNumberType(member->getType()) &&
+             numbersTupleCall(member->getBase())));
   if (const auto *op = dyn_cast<CXXOperatorCallExpr>(e)) {
     if (op->getOperator() == OO_Subscript && op->getNumArgs() == 2)
       return fanOutVar(op->getArg(0));
@@ -654,8 +683,10 @@ bool NodeValues::markDerived(const Body &body) {
   for (const VarDecl *var : body.locals)
     if (var->getInit() && derived(var->getInit(), this))
       changed |= mark(var);
+  // `auto [mean, n] = stats(x);`: the numbers are staged, and the twin
+  // binds the tensors its twin returns for them.
   for (const DecompositionDecl *dd : body.decompositions)
-    if (derived(dd->getInit(), this))
+    if (derived(dd->getInit(), this) || numbersTupleCall(dd->getInit()))
       for (const BindingDecl *binding : dd->bindings())
         changed |= mark(binding);
   for (const CXXForRangeStmt *range : body.rangeFors)
@@ -782,10 +813,16 @@ bool isLazyValue(const Expr *e) {
 
 bool isPromotableParam(const VarDecl *var) {
   const auto *param = dyn_cast_or_null<ParmVarDecl>(var);
-  if (!param || param->getType()->isReferenceType() ||
-      isTensorType(param->getType()))
+  if (!param || isTensorType(param->getType()))
     return false;
   QualType type = param->getType().getCanonicalType();
+  // `const double &x` reads like a by-value `double x` (nothing writes
+  // through it); a non-const reference is an out-parameter.
+  if (type->isLValueReferenceType() &&
+      type.getNonReferenceType().isConstQualified())
+    type = type.getNonReferenceType();
+  else if (type->isReferenceType())
+    return false;
   return isa<BuiltinType>(type) && type->isArithmeticType();
 }
 
@@ -1229,6 +1266,8 @@ private:
   void checkReturn(const Expr *e, bool lazy);
   void checkOther(const Expr *e, const Stmt *p, bool lazy);
   bool returnedAsNumber(const Stmt *p);
+  bool buildsStructResult(const Stmt *p);
+  void checkNumbersTuple(const Expr *e);
   bool discardedByComma(const Stmt *p, const Stmt *child);
   bool printedChoice(const Expr *e, const Stmt *p);
   bool agHas(llvm::StringRef name);
@@ -1331,6 +1370,49 @@ bool UseChecker::returnedAsNumber(const Stmt *p) {
                     CXXFunctionalCastExpr>(up)))
     up = parents.getParent(up);
   return up && isa<ReturnStmt>(up);
+}
+
+/// Does `p` (a braced list or constructor call) build the aggregate struct
+/// this function returns? Its number fields cannot be staged numbers.
+bool UseChecker::buildsStructResult(const Stmt *p) {
+  QualType type = fd->getReturnType();
+  const auto *record = type.isNull() ? nullptr : type->getAsCXXRecordDecl();
+  if (!record || tupleElements(type) || !record->hasDefinition() ||
+      !record->isAggregate())
+    return false;
+  const Stmt *up = parents.getParent(p);
+  while (up && isa<ParenExpr, MaterializeTemporaryExpr, CXXBindTemporaryExpr,
+                   ExprWithCleanups, ImplicitCastExpr, CXXConstructExpr,
+                   CXXFunctionalCastExpr>(up))
+    up = parents.getParent(up);
+  return up && isa<ReturnStmt>(up);
+}
+
+/// A call whose twin returns a std::pair/std::tuple holding numbers as
+/// tensors (numbersTupleCall): its parts may be read (`auto [a, b] = f(x)`,
+/// `f(x).first`, `std::get<1>(f(x))`) or the whole returned as this
+/// function's own result of that type; a host object of its type cannot
+/// hold it (a twin that would not compile).
+void UseChecker::checkNumbersTuple(const Expr *e) {
+  const Stmt *child = e;
+  const Stmt *p = user(e, child);
+  if (!p || isa<CompoundStmt, MemberExpr>(p))
+    return;
+  if (const auto *ds = dyn_cast<DeclStmt>(p);
+      ds && ds->isSingleDecl() && isa<DecompositionDecl>(ds->getSingleDecl()))
+    return;
+  const auto *call = dyn_cast<CallExpr>(p);
+  const FunctionDecl *callee = call ? call->getDirectCallee() : nullptr;
+  if (callee && callee->isInStdNamespace() && callee->getIdentifier() &&
+      callee->getName() == "get")
+    return;
+  if (isa<ReturnStmt>(p) && returnsNumbers(fd) &&
+      fd->getReturnType().getCanonicalType().getUnqualifiedType() ==
+          e->getType().getCanonicalType().getUnqualifiedType())
+    return;
+  report(e, "held whole in a host object",
+         "bind its parts (`auto [a, b] = ...`) or read them (`.first`, "
+         "`std::get<0>(...)`)");
 }
 
 /// `b ? "yes" : "no"` printed (a printf argument, a std::cout operand):
@@ -1604,6 +1686,12 @@ void UseChecker::checkReturn(const Expr *e, bool lazy) {
     return;
   if (returnsLazy(fd) && lazy)
     return;
+  // A std::pair/std::tuple of numbers: the twin returns its parts
+  // (ag::detail::numberParts_).
+  if (lazy && returnsNumbers(fd) &&
+      fd->getReturnType().getCanonicalType().getUnqualifiedType() ==
+          e->getType().getCanonicalType().getUnqualifiedType())
+    return;
   report(e,
          "returned from a function returning '" +
              fd->getReturnType().getAsString() + "'",
@@ -1618,7 +1706,12 @@ void UseChecker::checkOther(const Expr *e, const Stmt *p, bool lazy) {
       user && !lazy && isTensorType(user->getType()))
     return;
   if (isa<InitListExpr, CXXConstructExpr, CXXTemporaryObjectExpr>(p)) {
-    report(e, "used to build this object", kMarkNode);
+    report(e, "used to build this object",
+           buildsStructResult(p) ? "a struct result of a converted function "
+                                   "holds tensors only: make this field an "
+                                   "ag::Tensor, or return a std::pair or "
+                                   "std::tuple, whose numbers work"
+                                 : kMarkNode);
     return;
   }
   if (isa<UnaryOperator>(p) &&
@@ -1643,6 +1736,8 @@ bool UseChecker::run() {
       return;
     if (isNodeValue(e))
       check(e);
+    else if (isa<CallExpr>(e) && numbersTupleCall(e))
+      checkNumbersTuple(e);
   });
   // A host argument is captured into the graph by copy: a move-only one
   // must be given up (std::move) or be a node result itself.

@@ -46,7 +46,7 @@ std::string lazyReturnType(clang::ASTContext &ctx,
                            const clang::FunctionDecl *fd);
 
 /// A converted free function returning a number, or a std::pair/std::tuple
-/// of numbers and tensors: its twin returns each number as a 0-d
+/// of numbers (and tensors): its twin returns each number as a 0-d
 /// ::ag::Tensor (ag::detail::TwinResult). `whole`: the result is a number.
 bool returnsNumbers(const clang::FunctionDecl *fd, bool *whole = nullptr);
 /// What the twin returns when returnsLazy or returnsNumbers.
@@ -78,15 +78,15 @@ std::string numberDType(clang::QualType type);
 void resetNodeValues();
 
 /// While set to `fd` (null: none), the facts of `fd` are those of its staged
-/// twin: every by-value number parameter (isPromotableParam) is a staged
-/// number, as when a converted caller passes it one. Set while analysing
+/// twin: every by-value or const & number parameter (isPromotableParam) is a
+/// staged number, as when a converted caller passes it one. Set while analysing
 /// and emitting that twin.
 void setStagedParameters(const clang::FunctionDecl *fd);
 /// The function setStagedParameters set, or null.
 const clang::FunctionDecl *stagedParameters();
 /// A call of converted function `callee` from `caller` passing a staged
-/// number (isNodeValue) for a by-value number parameter: the caller's twin
-/// calls the callee's staged twin. Null if it passes none.
+/// number (isNodeValue) for a number parameter (isPromotableParam): the
+/// caller's twin calls the callee's staged twin. Null if it passes none.
 bool passesStagedNumber(const clang::CallExpr *call);
 
 /// Does `e` hold (part of) a node result, known only when the graph runs?
@@ -105,7 +105,8 @@ bool isLazyValue(const clang::Expr *e);
 /// for an arithmetic one) in the twin: it is assigned a node result. Also
 /// the names of a structured binding of a node result.
 bool isStagedLocal(const clang::ValueDecl *var);
-/// A by-value parameter of an arithmetic type (`double limit`): when it is
+/// A by-value (or `const &`) parameter of an arithmetic type (`double
+/// limit`, `const double &limit`): when it is
 /// a staged local (assigned under staged control flow or a node result),
 /// the twin shadows it with an ::ag::Tensor of the same name.
 bool isPromotableParam(const clang::VarDecl *var);

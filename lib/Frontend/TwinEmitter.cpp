@@ -259,6 +259,7 @@ private:
                      llvm::StringRef extraText = "");
   std::string condition(const Expr *e);
   void checkStagedValueUse(const Expr *e);
+  bool numberPartOfResult(const clang::Stmt *child, const clang::Stmt *p);
   /// The expression condition() is emitting: a staged value is wanted.
   const Expr *asCondition = nullptr;
   std::string crossFileCall(const CallExpr *call, const FunctionDecl *callee);
@@ -923,6 +924,8 @@ void TwinEmitter::checkStagedValueUse(const Expr *e) {
   }
   if (!p)
     return;
+  if (numberPartOfResult(child, p))
+    return;
   QualType dest;
   unsigned use = 0;
   if (const auto *ds = dyn_cast<DeclStmt>(p)) {
@@ -990,6 +993,43 @@ void TwinEmitter::checkStagedValueUse(const Expr *e) {
   diags.report(e->getBeginLoc(), Diag::StagedValueInHost)
       << what << use << dest << e->getSourceRange();
   failed = true;
+}
+
+/// Is `child` (a number, below `p`) an element of the std::pair/std::tuple
+/// that this function returns (`return {mean, n > 1 ? v : 0.0f};`,
+/// `std::make_pair(...)`), whose twin holds its numbers as tensors
+/// (returnsNumbers)?
+bool TwinEmitter::numberPartOfResult(const Stmt *child, const Stmt *p) {
+  ParentMap &pm = analysis.parents();
+  bool number = false;
+  if (inPlace || !returnsNumbers(fd, &number) || number || !isa<Expr>(child) ||
+      !cast<Expr>(child)->getType()->isArithmeticType())
+    return false;
+  auto wrapper = [](const Stmt *n) {
+    return isa<ParenExpr, MaterializeTemporaryExpr, CXXBindTemporaryExpr,
+               ExprWithCleanups, ImplicitCastExpr, CXXFunctionalCastExpr>(n) ||
+           (isa<CXXConstructExpr>(n) &&
+            cast<CXXConstructExpr>(n)->getNumArgs() == 1);
+  };
+  while (p && isa<MaterializeTemporaryExpr, ImplicitCastExpr>(p))
+    p = pm.getParent(p);
+  const auto *call = dyn_cast_or_null<CallExpr>(p);
+  const FunctionDecl *callee = call ? call->getDirectCallee() : nullptr;
+  if (!p ||
+      !(isa<InitListExpr, CXXConstructExpr>(p) ||
+        (callee && callee->isInStdNamespace() && callee->getIdentifier() &&
+         llvm::is_contained({"make_pair", "make_tuple"}, callee->getName()))))
+    return false;
+  const Stmt *up = pm.getParent(p);
+  while (up && wrapper(up))
+    up = pm.getParent(up);
+  if (!up || !isa<ReturnStmt>(up))
+    return false;
+  // Not a lambda's return.
+  for (const Stmt *outer = pm.getParent(up); outer; outer = pm.getParent(outer))
+    if (isa<LambdaExpr>(outer))
+      return false;
+  return true;
 }
 
 /// Does statement `s` (outside nested statements) record staged ops?
@@ -1489,11 +1529,26 @@ std::string TwinEmitter::returnStmt(const ReturnStmt *s) {
   std::string returned = value ? expr(value) : "";
   // A number is returned as a 0-d tensor of its type (returnsNumbers).
   bool number = false;
-  if (value && !inPlace && returnsNumbers(fd, &number) && number)
+  if (value && !inPlace && returnsNumbers(fd, &number) && !number &&
+      isLazyValue(value))
+    // A node's std::pair of numbers, returned whole: its parts.
+    returned = "::ag::detail::numberParts_(" +
+               loc(value->getSourceRange(), "") + ", " + returned + ")";
+  else if (value && !inPlace && number)
     returned = "::ag::detail::numberAs_<" +
                fd->getReturnType().getCanonicalType().getAsString(
                    ctx.getPrintingPolicy()) +
                ">(" + returned + ")";
+  // A pair/tuple with numbers: each converted to its part's type, as
+  // building the result converts it (a lowered return's parts are, below).
+  if (value && !inPlace && returnsNumbers(fd, &number) && !number &&
+      !analysis.isLowered(s))
+    returned =
+        "::ag::detail::partsAs_<" +
+        fd->getReturnType().getCanonicalType().getUnqualifiedType().getAsString(
+            ctx.getPrintingPolicy()) +
+        ">([&]() -> " + twinResultType(ctx, fd) + " { return " + returned +
+        "; }())";
   if (!analysis.isLowered(s))
     return out + bindVariables(s->getBeginLoc()) + "return" +
            (value ? " " + returned : "") + ";\n";
@@ -3284,9 +3339,11 @@ std::optional<std::string> TwinEmitter::emit() {
     if (isPromotableParam(param) && isStagedLocal(param)) {
       std::string name = param->getNameAsString();
       out += "const auto " + local("param_" + name) + " = " + name + ";\n";
-      std::string type =
-          param->getType().getCanonicalType().getUnqualifiedType().getAsString(
-              ctx.getPrintingPolicy());
+      std::string type = param->getType()
+                             .getNonReferenceType()
+                             .getCanonicalType()
+                             .getUnqualifiedType()
+                             .getAsString(ctx.getPrintingPolicy());
       // The staged twin's argument may be any number (or a weak literal):
       // converted as C++ converts it to the parameter's type.
       std::string value = stagedTwin ? "::ag::detail::numberAs_<" + type +
