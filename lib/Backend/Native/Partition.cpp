@@ -215,48 +215,93 @@ std::vector<exec::Value> runRegion(const Region &region,
   return session.run(region.interpreted->results(), feeds);
 }
 
-} // namespace
+/// The stages of partition(), on a copy of the function in a context of
+/// its own, as compile() has: the graph's is shared with tracing on other
+/// threads and creates IR without locks.
+class Partitioner {
+public:
+  explicit Partitioner(const exec::Program &original)
+      : context(MLIRContext::Threading::DISABLED), original(original) {
+    context.getOrLoadDialect<ir::AGDialect>();
+    context.printOpOnDiagnostic(false);
+  }
 
-Partition partition(ModuleOp module, llvm::StringRef name,
-                    const exec::Program &original) {
+  Partition run(ModuleOp module, llvm::StringRef name) {
+    ScopedDiagnosticHandler quiet(&context, [](mlir::Diagnostic &) {
+      return success(); // a run that does not lower stays interpreted
+    });
+    if (!load(module, name))
+      return std::move(result);
+    findRuns();
+    outline();
+    if (names.empty())
+      return std::move(result);
+    compile();
+    if (compiled.empty() || !splice())
+      return std::move(result);
+    addRemarks();
+    return std::move(result);
+  }
+
+private:
+  bool load(ModuleOp module, llvm::StringRef name);
+  void findRuns();
+  void outline();
+  void compile();
+  bool splice();
+  void addRemarks();
+
+  MLIRContext context;
+  const exec::Program &original;
   Partition result;
-  // A context of our own, as compile() has: the graph's is shared with
-  // tracing on other threads and creates IR without locks.
-  MLIRContext context(MLIRContext::Threading::DISABLED);
-  context.getOrLoadDialect<ir::AGDialect>();
-  context.printOpOnDiagnostic(false);
-  ScopedDiagnosticHandler quiet(&context, [](mlir::Diagnostic &) {
-    return success(); // a run that does not lower stays interpreted
-  });
+  OwningOpRef<ModuleOp> copy;
+  ir::FuncOp func;
+  Block *body = nullptr;
+  /// The Program's top-level nodes, one per non-constant op in order.
+  SmallVector<Operation *> nodeOps;
+  /// Why node i is in no run ("" for a compilable op, maybe in a run too
+  /// small to compile).
+  std::vector<std::string> blockers;
+  SmallVector<Run> runs;
+  /// The runs worth compiling, as functions `names` of `outlined`.
+  OwningOpRef<ModuleOp> outlined;
+  std::vector<std::string> names;
+  std::vector<const Run *> candidates;
+  std::vector<ir::FuncOp> outlinedFuncs;
+  std::vector<std::pair<const Run *, Region>> compiled;
+  std::vector<bool> inCompiled;
+};
+
+/// Copies `module`'s function `name` into our context and matches its
+/// top-level ops with the Program's nodes.
+bool Partitioner::load(ModuleOp module, llvm::StringRef name) {
   std::string text;
   {
     llvm::raw_string_ostream os(text);
     module->print(os, OpPrintingFlags().enableDebugInfo(true, false));
   }
-  OwningOpRef<ModuleOp> copy =
-      parseSourceString<ModuleOp>(text, ParserConfig(&context));
+  copy = parseSourceString<ModuleOp>(text, ParserConfig(&context));
   if (!copy)
-    return result;
-  auto func = copy->lookupSymbol<ir::FuncOp>(name);
+    return false;
+  func = copy->lookupSymbol<ir::FuncOp>(name);
   if (!func || func.isExternal())
-    return result;
-  Block *body = &func.getBody().front();
-  // The Program's top-level nodes, one per non-constant op in order.
-  SmallVector<Operation *> nodeOps;
+    return false;
+  body = &func.getBody().front();
   for (Operation &op : body->without_terminator())
     if (!isa<ir::ConstantOp, ir::HostConstantOp>(op))
       nodeOps.push_back(&op);
   if (nodeOps.size() != original.nodes().size())
-    return result;
+    return false;
   for (auto [i, op] : llvm::enumerate(nodeOps))
     if (original.nodes()[i].opName != op->getName().getStringRef() ||
         original.nodes()[i].results.size() != op->getNumResults())
-      return result;
+      return false;
+  return true;
+}
 
-  // Maximal runs of compilable ops; `blockers[i]` is why node i is not in
-  // one ("" for a compilable op in a run too small to compile).
-  std::vector<std::string> blockers(nodeOps.size());
-  SmallVector<Run> runs;
+/// Maximal runs of compilable ops, split into independent parts.
+void Partitioner::findRuns() {
+  blockers.assign(nodeOps.size(), "");
   Run current;
   auto close = [&] {
     if (!current.ops.empty())
@@ -276,15 +321,14 @@ Partition partition(ModuleOp module, llvm::StringRef name,
   }
   close();
   runs = splitIndependent(runs, body);
+}
 
-  // Every worthwhile part as a function of one module, compiled together
-  // (one LLVM compile and JIT for all of them).
+/// Every worthwhile part as a function of one module, compiled together
+/// (one LLVM compile and JIT for all of them).
+void Partitioner::outline() {
   OpBuilder b(&context);
-  OwningOpRef<ModuleOp> outlined = ModuleOp::create(func.getLoc());
+  outlined = ModuleOp::create(func.getLoc());
   static std::atomic<uint64_t> nextId{0};
-  std::vector<std::string> names;
-  std::vector<const Run *> candidates;
-  std::vector<ir::FuncOp> outlinedFuncs;
   for (const Run &run : runs) {
     if (llvm::none_of(run.ops, isHeavy) &&
         run.ops.size() < (llvm::all_of(run.ops, isScalarOp)
@@ -324,13 +368,14 @@ Partition partition(ModuleOp module, llvm::StringRef name,
     candidates.push_back(&run);
     outlinedFuncs.push_back(fn);
   }
-  if (names.empty())
-    return result;
+}
 
+/// Compiles the outlined parts; each that compiles becomes a Region (its
+/// native code and its interpreted twin, for faults).
+void Partitioner::compile() {
   std::vector<llvm::Expected<std::unique_ptr<NativeFunction>>> natives =
       NativeFunction::compileAll(*outlined, names);
-  std::vector<std::pair<const Run *, Region>> compiled;
-  std::vector<bool> inCompiled(nodeOps.size(), false);
+  inCompiled.assign(nodeOps.size(), false);
   for (size_t k = 0; k < names.size(); ++k) {
     const Run &run = *candidates[k];
     auto &native = natives[k];
@@ -360,15 +405,16 @@ Partition partition(ModuleOp module, llvm::StringRef name,
     for (size_t n : run.nodes)
       inCompiled[n] = true;
   }
-  if (compiled.empty())
-    return result;
+}
 
-  // The residual program: a fresh lowering (the interpreter keeps the
-  // original), each compiled run's nodes replaced by one host node.
+/// The residual program: a fresh lowering (the interpreter keeps the
+/// original), each compiled run's nodes replaced by one host node. False
+/// (and no program) if a part's values cannot be found.
+bool Partitioner::splice() {
   FailureOr<std::shared_ptr<exec::Program>> fresh =
       lowering::lowerFunction(func);
   if (failed(fresh) || (*fresh)->nodes().size() != original.nodes().size())
-    return result;
+    return false;
   exec::Program &p = **fresh;
   copyPresentation(original, p);
   // Result slots per top-level node, kept as nodes move below.
@@ -413,8 +459,10 @@ Partition partition(ModuleOp module, llvm::StringRef name,
       ok &= s.has_value();
       host.results.push_back(s.value_or(0));
     }
-    if (!ok) // not expected: keep the interpreter's nodes
-      return Partition();
+    if (!ok) { // not expected: keep the interpreter's nodes
+      result = Partition();
+      return false;
+    }
     host.numExplicitOperands = static_cast<uint32_t>(host.operands.size());
     for (size_t n : run->nodes) {
       const exec::Node &inner = p.nodes()[n];
@@ -446,9 +494,14 @@ Partition partition(ModuleOp module, llvm::StringRef name,
     for (exec::SlotId s : p.nodes()[n].results)
       p.slot(s).producer = n;
   p.finalize();
+  result.program = std::move(*fresh);
+  result.hidden = std::move(hidden);
+  return true;
+}
 
-  // One remark per op that cut a run with compiled parts: the ops compiled
-  // in the runs before and after it.
+/// One remark per op that cut a run with compiled parts: the ops compiled
+/// in the runs before and after it.
+void Partitioner::addRemarks() {
   auto nativeAround = [&](size_t i) {
     size_t count = 0;
     for (size_t k = i; k-- > 0 && blockers[k].empty();)
@@ -473,9 +526,13 @@ Partition partition(ModuleOp module, llvm::StringRef name,
         "' runs on the interpreter; the " + std::to_string(around) +
         " ops around it run natively");
   }
-  result.program = std::move(*fresh);
-  result.hidden = std::move(hidden);
-  return result;
+}
+
+} // namespace
+
+Partition partition(ModuleOp module, llvm::StringRef name,
+                    const exec::Program &original) {
+  return Partitioner(original).run(module, name);
 }
 
 } // namespace ag::native
