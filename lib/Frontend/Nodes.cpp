@@ -494,10 +494,25 @@ static std::optional<llvm::StringRef> numberMath(const CallExpr *call) {
   return std::nullopt;
 }
 
+/// An `auto` local initialized with a numbersTupleCall: in the twin it
+/// deduces the twin's type (numbers as ag::Tensor), so it is one too.
+static const VarDecl *autoTupleVar(const Expr *e) {
+  const auto *ref = dyn_cast_or_null<DeclRefExpr>(e);
+  const auto *var = ref ? dyn_cast<VarDecl>(ref->getDecl()) : nullptr;
+  if (!var || !var->hasLocalStorage() || isa<ParmVarDecl>(var) ||
+      !var->getInit() || !var->getTypeSourceInfo() ||
+      !var->getTypeSourceInfo()->getType()->getContainedAutoType())
+    return nullptr;
+  return var;
+}
+
 /// A call of a converted function returning a std::pair/std::tuple with
-/// numbers (returnsNumbers, not a whole number): its twin returns them as
-/// ag::Tensor elements, so the parts read from it are staged numbers.
+/// numbers (returnsNumbers, not a whole number), or an `auto` local holding
+/// one: the twin has them as ag::Tensor elements, so the parts read from it
+/// are staged numbers.
 static bool numbersTupleCall(const Expr *e) {
+  if (const VarDecl *var = autoTupleVar(stripValue(e)))
+    return numbersTupleCall(var->getInit());
   const auto *call = dyn_cast_or_null<CallExpr>(stripValue(e));
   const FunctionDecl *callee = call && !isa<CXXOperatorCallExpr>(call)
                                    ? call->getDirectCallee()
@@ -1390,9 +1405,10 @@ bool UseChecker::buildsStructResult(const Stmt *p) {
 
 /// A call whose twin returns a std::pair/std::tuple holding numbers as
 /// tensors (numbersTupleCall): its parts may be read (`auto [a, b] = f(x)`,
-/// `f(x).first`, `std::get<1>(f(x))`) or the whole returned as this
-/// function's own result of that type; a host object of its type cannot
-/// hold it (a twin that would not compile).
+/// `f(x).first`, `std::get<1>(f(x))`), the whole kept in an `auto` local
+/// (read the same way) or returned as this function's own result of that
+/// type; a host object of its explicit type cannot hold it (a twin that
+/// would not compile).
 void UseChecker::checkNumbersTuple(const Expr *e) {
   const Stmt *child = e;
   const Stmt *p = user(e, child);
@@ -1401,6 +1417,13 @@ void UseChecker::checkNumbersTuple(const Expr *e) {
   if (const auto *ds = dyn_cast<DeclStmt>(p);
       ds && ds->isSingleDecl() && isa<DecompositionDecl>(ds->getSingleDecl()))
     return;
+  // `auto p = f(x);`: p has the twin's type; its uses are checked as this.
+  if (const auto *ds = dyn_cast<DeclStmt>(p); ds && ds->isSingleDecl())
+    if (const auto *var = dyn_cast<VarDecl>(ds->getSingleDecl());
+        var && var->getInit() && stripValue(var->getInit()) == stripValue(e) &&
+        var->getTypeSourceInfo() &&
+        var->getTypeSourceInfo()->getType()->getContainedAutoType())
+      return;
   const auto *call = dyn_cast<CallExpr>(p);
   const FunctionDecl *callee = call ? call->getDirectCallee() : nullptr;
   if (callee && callee->isInStdNamespace() && callee->getIdentifier() &&
@@ -1736,7 +1759,7 @@ bool UseChecker::run() {
       return;
     if (isNodeValue(e))
       check(e);
-    else if (isa<CallExpr>(e) && numbersTupleCall(e))
+    else if (isa<CallExpr, DeclRefExpr>(e) && numbersTupleCall(e))
       checkNumbersTuple(e);
   });
   // A host argument is captured into the graph by copy: a move-only one
