@@ -10,6 +10,7 @@
 #include "../TensorInternal.h"
 #include "ag/runtime/Kernels.h"
 #include "ag/semantics/ElementOps.h"
+#include "ag/semantics/Layout.h"
 
 #include <string>
 #include <type_traits>
@@ -46,8 +47,7 @@ void stridedCopy(size_t elementSize, const Shape &shape, const void *src,
                  const std::vector<int64_t> &srcStrides, void *dst,
                  const std::vector<int64_t> &dstStrides);
 
-/// Row-major strides, in elements, of a tensor of `shape`.
-std::vector<int64_t> rowMajorStrides(const Shape &shape);
+using sem::rowMajorStrides;
 
 /// Two's complement wrapping instead of undefined signed overflow: the one
 /// definition in ag::sem.

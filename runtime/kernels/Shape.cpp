@@ -22,16 +22,6 @@ using detail::makeUninitialized;
 
 namespace support {
 
-std::vector<int64_t> rowMajorStrides(const Shape &shape) {
-  std::vector<int64_t> strides(shape.size());
-  int64_t s = 1;
-  for (size_t d = shape.size(); d-- > 0;) {
-    strides[d] = s;
-    s *= shape[d];
-  }
-  return strides;
-}
-
 namespace {
 /// The innermost loop of stridedCopy for an element size known at compile
 /// time (a fixed-size memcpy is a single move).

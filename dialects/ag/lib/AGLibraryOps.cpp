@@ -11,6 +11,7 @@
 
 #include "ag/Dialect/AGDType.h"
 #include "ag/Dialect/AGOps.h"
+#include "ag/semantics/Layout.h"
 #include "ag/semantics/Slice.h"
 
 #include "mlir/IR/Matchers.h"
@@ -61,16 +62,7 @@ LogicalResult inferError(std::optional<Location> loc, const Args &...args) {
   return emitOptionalError(loc, "'", Op::getOperationName(), "' op ", args...);
 }
 
-/// Row-major strides of a static shape.
-SmallVector<int64_t> rowMajorStrides(ArrayRef<int64_t> shape) {
-  SmallVector<int64_t> strides(shape.size());
-  int64_t s = 1;
-  for (size_t d = shape.size(); d-- > 0;) {
-    strides[d] = s;
-    s *= shape[d];
-  }
-  return strides;
-}
+using ag::sem::rowMajorStrides;
 
 /// The elements of a strided view of `values`, in the row-major order of
 /// `shape`: element `idx` is `values[offset + sum(idx[d] * strides[d])]`.
@@ -573,7 +565,7 @@ OpFoldResult TransposeOp::fold(FoldAdaptor adaptor) {
   auto resultType = cast<ShapedType>(getType());
   if (input.isSplat())
     return input.resizeSplat(resultType);
-  SmallVector<int64_t> inStride =
+  std::vector<int64_t> inStride =
       rowMajorStrides(cast<ShapedType>(input.getType()).getShape());
   SmallVector<int64_t> stride;
   for (int64_t p : perm)
@@ -804,7 +796,7 @@ OpFoldResult SliceOp::fold(FoldAdaptor adaptor) {
     return {};
   if (input.isSplat())
     return input.resizeSplat(resultType);
-  SmallVector<int64_t> stride = rowMajorStrides(inputType.getShape());
+  std::vector<int64_t> stride = rowMajorStrides(inputType.getShape());
   int64_t offset = 0;
   for (int64_t d = 0; d < rank; ++d) {
     offset += first[d] * stride[d];

@@ -15,6 +15,7 @@
 #include "ag/Dialect/AGDType.h"
 #include "ag/Dialect/AGOps.h"
 #include "ag/Tensor.h"
+#include "ag/semantics/Layout.h"
 #include "ag/semantics/Slice.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
@@ -882,16 +883,6 @@ private:
     map.erase(op->getResult(0));
   }
 
-  static SmallVector<int64_t> rowMajorStrides(ArrayRef<int64_t> shape) {
-    SmallVector<int64_t> strides(shape.size());
-    int64_t s = 1;
-    for (size_t d = shape.size(); d-- > 0;) {
-      strides[d] = s;
-      s *= shape[d];
-    }
-    return strides;
-  }
-
   /// `shape` with its strides on two sides, simplified for a copy:
   /// dimensions of extent 1 drop out, and a dimension whose stride on both
   /// sides spans the next one merges with it (a row-major block becomes
@@ -973,13 +964,13 @@ private:
     Location loc = op.getLoc();
     auto rt = cast<RankedTensorType>(op.getType());
     int64_t axis = static_cast<int64_t>(op.getAxis());
-    SmallVector<int64_t> outStrides = rowMajorStrides(rt.getShape());
+    std::vector<int64_t> outStrides = ag::sem::rowMajorStrides(rt.getShape());
     int64_t offset = 0; // along the axis
     for (Value v : op.getInputs()) {
       auto vt = cast<RankedTensorType>(v.getType());
       stridedCopy(loc, rt.getElementType(), vt.getShape(), buffers.lookup(v),
                   constInt(loc, b.getI64Type(), 0),
-                  rowMajorStrides(vt.getShape()), dest,
+                  ag::sem::rowMajorStrides(vt.getShape()), dest,
                   constInt(loc, b.getI64Type(), offset * outStrides[axis]),
                   outStrides);
       offset += vt.getDimSize(axis);
@@ -994,10 +985,11 @@ private:
     auto rt = cast<RankedTensorType>(op.getType());
     SmallVector<int64_t> strides;
     int64_t offset = sliceStrides(op, strides);
-    stridedCopy(
-        loc, rt.getElementType(), rt.getShape(), buffers.lookup(op.getInput()),
-        constInt(loc, b.getI64Type(), offset), strides, dest,
-        constInt(loc, b.getI64Type(), 0), rowMajorStrides(rt.getShape()));
+    stridedCopy(loc, rt.getElementType(), rt.getShape(),
+                buffers.lookup(op.getInput()),
+                constInt(loc, b.getI64Type(), offset), strides, dest,
+                constInt(loc, b.getI64Type(), 0),
+                ag::sem::rowMajorStrides(rt.getShape()));
   }
 
   /// Where ag.slice reads its input: the offset of its first element
@@ -1006,7 +998,8 @@ private:
   static int64_t sliceStrides(ir::SliceOp op,
                               SmallVectorImpl<int64_t> &strides) {
     auto in = cast<RankedTensorType>(op.getInput().getType());
-    strides.assign(rowMajorStrides(in.getShape()));
+    std::vector<int64_t> rowMajor = ag::sem::rowMajorStrides(in.getShape());
+    strides.assign(rowMajor.begin(), rowMajor.end());
     int64_t offset = 0;
     for (int64_t d = 0; d < in.getRank(); ++d) {
       std::optional<ag::sem::SliceExtent> extent = ag::sem::resolveSlice(
@@ -1028,7 +1021,8 @@ private:
     if (rt.getNumElements() == 0)
       return offset;
     SmallVector<int64_t> n, ss, ds;
-    coalesce(rt.getShape(), strides, rowMajorStrides(rt.getShape()), n, ss, ds);
+    coalesce(rt.getShape(), strides, ag::sem::rowMajorStrides(rt.getShape()), n,
+             ss, ds);
     if (n.size() == 1 && ss[0] == 1 && ds[0] == 1)
       return offset;
     return std::nullopt;
