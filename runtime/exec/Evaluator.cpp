@@ -988,6 +988,13 @@ void Run::execNodeObserved(const Program &p, const Plan &plan, NodeId n,
   if (!obs_ && !store_)
     return execNodeBody(p, plan, n, slots, loops, topLevel);
   const Node &node = p.nodes()[n];
+  // A sampled leaf of a summary-only run: the sampler sees it run, no more
+  // (control nodes stay on the thread's stack while their regions run).
+  if (!store_ && !p.hot(n).control)
+    if (std::atomic<const Node *> *running = obs_->runningSlot()) {
+      running->store(&node, std::memory_order_relaxed);
+      return execNodeBody(p, plan, n, slots, loops, topLevel);
+    }
   StoreRun *store = topLevel ? store_ : nullptr;
   uint64_t storeStart = store ? StoreRun::now() : 0;
   if (!obs_) {
@@ -1270,15 +1277,31 @@ void Run::runSequential(const Program &p, const Plan &plan,
                         bool topLevel) {
   // Counts of needed consumers left, reset per execution (loop iteration).
   remaining.assign(plan.uses.begin(), plan.uses.end());
-  for (NodeId n : plan.order) {
-    execNode(p, plan, n, slots, loops, topLevel);
-    const Node &node = p.nodes()[n];
-    for (SlotId s : plan.operandsOf(p, n))
-      if (remaining[s] != kKeep && --remaining[s] == 0)
-        release(p, node, s, slots);
-    for (SlotId r : p.results(n))
-      if (remaining[r] == 0 && !slots[r].empty())
-        release(p, node, r, slots);
+  size_t i = 0;
+  try {
+    for (; i < plan.order.size(); ++i) {
+      NodeId n = plan.order[i];
+      execNode(p, plan, n, slots, loops, topLevel);
+      const Node &node = p.nodes()[n];
+      for (SlotId s : plan.operandsOf(p, n))
+        if (remaining[s] != kKeep && --remaining[s] == 0)
+          release(p, node, s, slots);
+      for (SlotId r : p.results(n))
+        if (remaining[r] == 0 && !slots[r].empty())
+          release(p, node, r, slots);
+    }
+  } catch (...) {
+    // The profile counts the nodes that ran, the failing one included.
+    if (obs_) {
+      obs_->idle();
+      obs_->planCut(p, plan, i + 1);
+    }
+    throw;
+  }
+  // Every node of the plan ran once: one count for all of them.
+  if (obs_) {
+    obs_->idle();
+    obs_->planRan(p, plan);
   }
 }
 
@@ -1311,7 +1334,13 @@ void Run::runParallel(const Program &p, const Plan &plan,
       local.pop_back();
       try {
         execNode(p, plan, n, slots, loops, topLevel);
+        if (obs_)
+          obs_->nodeRan(p, n);
       } catch (const Error &e) {
+        if (obs_) {
+          obs_->idle();
+          obs_->nodeRan(p, n);
+        }
         std::lock_guard<std::mutex> lock(errorMutex);
         // Report the earliest failing node in program order, so the error
         // does not depend on scheduling when several fail.
@@ -1342,6 +1371,9 @@ void Run::runParallel(const Program &p, const Plan &plan,
         }
       }
     }
+    // This worker may now idle or run other work: not this run's leaf.
+    if (obs_)
+      obs_->idle();
   };
 
   auto runRoots = [&] {
@@ -1499,9 +1531,12 @@ static std::vector<Value> fetchedValues(const Program &p,
                          (p.slot(f).name.empty() ? "%" + std::to_string(f)
                                                  : "'" + p.slot(f).name + "'");
       NodeId producer = p.slot(f).producer;
-      if (producer == kNoNode)
-        throw Error(Diagnostic{
-            Diagnostic::Phase::Evaluation, {}, what + " (please report)", {}});
+      if (producer == kNoNode) {
+        Diagnostic diag;
+        diag.phase = Diagnostic::Phase::Evaluation;
+        diag.message = what + " (please report)";
+        throw Error(std::move(diag));
+      }
       const Node &node = p.nodes()[producer];
       throw makeError(node, what + " by '" + node.opName + "' (please report)",
                       nullptr);

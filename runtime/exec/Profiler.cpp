@@ -176,10 +176,16 @@ bool progressWanted(const RunOptions &options) {
 // Sampler
 //===----------------------------------------------------------------------===//
 
+/// How often the sampler wakes: 1 kHz, between pprof's 100 Hz and perf's
+/// 4 kHz. At 10 kHz its wake-ups alone (context switches on a 2-core VM)
+/// cost the profiled thread ~8% (BM_Tree_ProfilerPair, docs/performance.md).
+constexpr std::chrono::microseconds kSamplePeriod{1000};
+
 /// One thread per process, started by the first sampled run, asleep while
 /// no run samples (never destroyed, like the progress monitor): every
-/// ~100 us it charges the wall time since its previous sample to the nodes
-/// on the stacks of every sampled run's threads.
+/// kSamplePeriod it charges the wall time since its previous sample (or
+/// since the run started sampling) to the nodes each sampled run's threads
+/// show: their stacks of control nodes and the leaf each runs.
 struct Sampler {
   std::mutex mutex;
   std::condition_variable wake;
@@ -217,13 +223,13 @@ private:
         last = RunObserver::steadyNanos();
       }
       lock.unlock();
-      std::this_thread::sleep_for(std::chrono::microseconds(100));
+      std::this_thread::sleep_for(kSamplePeriod);
       lock.lock();
       // The time since the previous sample, however late this one woke on
       // a loaded machine: the samples' sum is the sampled wall time.
       uint64_t now = RunObserver::steadyNanos();
       for (RunObserver *run : runs)
-        run->sample(now - last);
+        run->sample(now - std::max(last, run->samplingSince_));
       last = now;
     }
   }
@@ -276,6 +282,7 @@ std::unique_ptr<RunObserver> RunObserver::create(const RunOptions &options,
     ProgressMonitor::get().add(obs->progress_.get());
   }
   obs->summaryOnly_ = profiling && !obs->tracing_ && !progress;
+  obs->counting_ = profiling && !obs->tracing_;
   return obs;
 }
 
@@ -294,8 +301,16 @@ RunObserver::ThreadBuffer &RunObserver::newBuffer() {
     b->events.reserve(4096);
   else
     b->timed.reserve(kPreciseNodes);
-  observerThreadCache = {id_, b};
+  observerThreadCache = {id_, b, /*sampling=*/0};
   return *b;
+}
+
+void RunObserver::planCut(const Program &p, const Plan &plan, size_t ran) {
+  if (!counting_)
+    return;
+  ThreadBuffer &b = buffer();
+  for (size_t i = 0; i < ran && i < plan.order.size(); ++i)
+    b.count(&p, plan.order[i]);
 }
 
 void RunObserver::ThreadBuffer::switchProgram(const Program *p) {
@@ -369,6 +384,7 @@ void RunObserver::startSampling() {
       return;
     sampling_ = true;
   }
+  samplingSince_ = steadyNanos(); // read by the sampler under its mutex
   Sampler::get().add(this);
 }
 
@@ -392,6 +408,8 @@ void RunObserver::sample(uint64_t nanos) {
       if (node && !(node & kPreciseTag))
         sampled_[reinterpret_cast<const Node *>(node)] += nanos;
     }
+    if (const Node *leaf = b->running.load(std::memory_order_relaxed))
+      sampled_[leaf] += nanos;
   }
 }
 
@@ -516,14 +534,53 @@ using NodeTotals = std::unordered_map<NodeKey, NodeTotal, NodeKeyHash>;
 /// The executions of each node, per program.
 using NodeCounts = std::unordered_map<const Program *, std::vector<uint64_t>>;
 
+/// The executions of the run's nodes: per-node counts (parallel frames and
+/// frames an error cut short) plus whole sequential plan executions, asked
+/// for the few nodes the summary shows (not expanded into a table a node).
+struct ExecutionCounts {
+  NodeCounts nodes;
+  std::unordered_map<const Program *, std::vector<PlanRuns>> plans;
+
+  uint64_t of(const Program *p, NodeId n) const {
+    uint64_t count = 0;
+    if (auto it = nodes.find(p); it != nodes.end())
+      count += it->second[n];
+    if (auto it = plans.find(p); it != plans.end())
+      for (const PlanRuns &r : it->second)
+        count += r.plan->nodeNeeded[n] ? r.runs : 0;
+    return count;
+  }
+  std::vector<const Program *> programs() const {
+    std::vector<const Program *> all;
+    for (const auto &entry : nodes)
+      all.push_back(entry.first);
+    for (const auto &entry : plans)
+      if (!nodes.count(entry.first))
+        all.push_back(entry.first);
+    return all;
+  }
+  /// Calls `f(p, n)` for nodes that ran, until it returns false.
+  template <typename F> void forEachRan(F f) const {
+    for (const auto &[p, table] : nodes)
+      for (size_t n = 0; n < table.size(); ++n)
+        if (table[n] && !f(p, static_cast<NodeId>(n)))
+          return;
+    for (const auto &[p, runs] : plans)
+      for (const PlanRuns &r : runs)
+        for (NodeId n : r.plan->order)
+          if (!f(p, n))
+            return;
+  }
+};
+
 /// Charges each sampled node's time to its node, found by the program whose
 /// node array holds it among the programs that ran nodes (not by walking
 /// every node).
-void addSamples(NodeTotals &totals, const NodeCounts &counts,
+void addSamples(NodeTotals &totals, const ExecutionCounts &counts,
                 const std::unordered_map<const Node *, uint64_t> &sampled) {
   std::vector<std::pair<const Node *, const Program *>> ranges;
-  for (const auto &entry : counts)
-    ranges.push_back({entry.first->nodes().data(), entry.first});
+  for (const Program *p : counts.programs())
+    ranges.push_back({p->nodes().data(), p});
   std::sort(ranges.begin(), ranges.end());
   for (auto [node, nanos] : sampled) {
     auto it = std::upper_bound(
@@ -548,7 +605,7 @@ struct RankedNode {
 /// measured time, then (if fewer took measurable time) others that ran, at
 /// no time.
 std::vector<RankedNode> slowestNodes(const NodeTotals &totals,
-                                     const NodeCounts &counts,
+                                     const ExecutionCounts &counts,
                                      double nsPerTick) {
   // A min-heap of the slowest so far.
   auto slower = [](const RankedNode &a, const RankedNode &b) {
@@ -569,9 +626,7 @@ std::vector<RankedNode> slowestNodes(const NodeTotals &totals,
   };
   for (auto &[key, total] : totals) {
     NodeTotal t = total;
-    auto c = counts.find(key.p);
-    if (c != counts.end())
-      t.count += c->second[key.n];
+    t.count += counts.of(key.p, key.n);
     if (!t.count)
       continue;
     t.nanos += static_cast<uint64_t>(static_cast<double>(t.ticks) * nsPerTick);
@@ -582,13 +637,17 @@ std::vector<RankedNode> slowestNodes(const NodeTotals &totals,
                                       static_cast<double>(t.timed));
     offer({key.p, key.n, t});
   }
-  for (auto &[p, nodes] : counts)
-    for (size_t n = 0; n < nodes.size() && heap.size() < kMaxProfiled; ++n)
-      if (nodes[n] && !totals.count({p, static_cast<NodeId>(n)})) {
-        NodeTotal t;
-        t.count = nodes[n];
-        offer({p, static_cast<NodeId>(n), t});
-      }
+  std::set<std::pair<const Program *, NodeId>> offered;
+  counts.forEachRan([&](const Program *p, NodeId n) {
+    if (heap.size() >= kMaxProfiled)
+      return false;
+    if (!totals.count({p, n}) && offered.insert({p, n}).second) {
+      NodeTotal t;
+      t.count = counts.of(p, n);
+      offer({p, n, t});
+    }
+    return true;
+  });
   std::sort_heap(heap.begin(), heap.end(), slower);
   return heap;
 }
@@ -609,9 +668,23 @@ NodeProfile toProfile(const RankedNode &r) {
 
 std::vector<NodeProfile> RunObserver::summarize(double nsPerTick) {
   // The executions per node: one table per program, the first thread's,
-  // others added into it (and returned to the pool zeroed).
-  NodeCounts counts;
-  for (const auto &b : buffers_)
+  // others added into it (and returned to the pool zeroed); and the
+  // executions per plan.
+  ExecutionCounts executions;
+  NodeCounts &counts = executions.nodes;
+  for (const auto &b : buffers_) {
+    for (const auto &[plan, runs] : b->plans) {
+      std::vector<PlanRuns> &into = executions.plans[runs.program];
+      auto same =
+          std::find_if(into.begin(), into.end(),
+                       [&](const PlanRuns &r) { return r.plan == plan; });
+      if (same == into.end())
+        into.push_back(runs);
+      else
+        same->runs += runs.runs;
+    }
+    b->plans.clear();
+    b->lastPlan = nullptr;
     for (auto &[p, nodes] : b->counts) {
       std::vector<uint64_t> &into = counts[p];
       if (into.empty()) {
@@ -623,6 +696,7 @@ std::vector<NodeProfile> RunObserver::summarize(double nsPerTick) {
       std::fill(nodes.begin(), nodes.end(), 0);
       giveTable(std::move(nodes));
     }
+  }
 
   // The time of the nodes that have any: timed executions, trace slices
   // (which carry their own counts) and samples. Only these can be slow.
@@ -645,11 +719,11 @@ std::vector<NodeProfile> RunObserver::summarize(double nsPerTick) {
       }
   }
   if (!sampled_.empty()) {
-    addSamples(totals, counts, sampled_);
+    addSamples(totals, executions, sampled_);
     sampled_.clear();
   }
 
-  std::vector<RankedNode> slowest = slowestNodes(totals, counts, nsPerTick);
+  std::vector<RankedNode> slowest = slowestNodes(totals, executions, nsPerTick);
   for (auto &[p, nodes] : counts) {
     std::fill(nodes.begin(), nodes.end(), 0);
     giveTable(std::move(nodes));

@@ -11,12 +11,14 @@
 // node and region execution (writing a trace: timed with the TSC) or, for
 // the summary alone, a running total per node for the thread's first nodes
 // (timed with the TSC: small runs stay exact) and a sampling profile for the
-// rest: the thread publishes the stack of nodes it is running, and a sampler
-// thread charges the time since its previous sample to every node on each
-// thread's stack. A sampled node costs a store and a load, no clock read (a
-// clock read costs more than a small node on a VM, where the TSC traps). At
-// the end of the run the buffers are merged into a Chrome trace-event JSON
-// file and a per-node summary (RunStats::profile).
+// rest: the thread publishes the control nodes it is in and the node it
+// runs, and a sampler thread charges the time since its previous sample to
+// each of them. A sampled leaf costs one store, no clock read (a clock read
+// costs more than a small node on a VM, where the TSC traps). Executions are
+// counted per plan execution, not per node: a sequential frame runs each
+// node of its plan once (parallel frames, and a frame an error cut short,
+// count their nodes). At the end of the run the buffers are merged into a
+// Chrome trace-event JSON file and a per-node summary (RunStats::profile).
 //
 //===----------------------------------------------------------------------===//
 #ifndef AG_RUNTIME_EXEC_PROFILER_H
@@ -39,12 +41,24 @@
 namespace ag::exec {
 
 struct LoopCtx;
+struct Plan;
 struct RunProgress;
+
+/// Whole executions of one plan of `program`: each ran every node the plan
+/// needs once.
+struct PlanRuns {
+  const Program *program;
+  const Plan *plan;
+  uint64_t runs;
+};
 
 /// The calling thread's buffer in the run it last recorded a node of.
 struct ObserverThreadCache {
   uint64_t owner = 0; // the RunObserver's id
   void *buffer = nullptr;
+  /// The id of the run this thread only samples nodes of (its timed nodes
+  /// are used up); when set, it equals owner.
+  uint64_t sampling = 0;
 };
 // initial-exec: a load off the thread pointer, not a __tls_get_addr call
 // per node (libag is loaded with the program, not dlopen'ed late).
@@ -92,6 +106,8 @@ public:
       // The common case first: a sampled node of a summary-only run.
       ThreadBuffer &b = buffer();
       if (!b.preciseLeft) {
+        // A control node: its regions' leaves show themselves.
+        b.running.store(nullptr, std::memory_order_relaxed);
         b.push(reinterpret_cast<uintptr_t>(&node));
         return {0, &b};
       }
@@ -106,13 +122,48 @@ public:
     // Summary only: a thread's first kPreciseNodes nodes are timed with the
     // TSC, the rest are sampled.
     if (b.preciseLeft) {
-      if (--b.preciseLeft == 0)
+      if (--b.preciseLeft == 0) {
         startSampling();
+        // Summary only: the thread's later leaf nodes take showRunning().
+        if (summaryOnly_)
+          observerThreadCache.sampling = id_;
+      }
       b.push(reinterpret_cast<uintptr_t>(&node) | kPreciseTag);
       return {now() | kPrecise, &b};
     }
     b.push(reinterpret_cast<uintptr_t>(&node));
     return {0, &b};
+  }
+  /// Summary-only runs, once the calling thread has timed its first nodes:
+  /// where the thread shows the sampler the leaf node it runs (it stays
+  /// there until the next node or idle()); null while the thread's nodes
+  /// must go through nodeBegin.
+  std::atomic<const Node *> *runningSlot() const {
+    if (observerThreadCache.sampling != id_)
+      return nullptr;
+    return &static_cast<ThreadBuffer *>(observerThreadCache.buffer)->running;
+  }
+  /// The calling thread runs none of this run's leaf nodes now (a frame
+  /// ended): the sampler stops charging the last one.
+  void idle() const {
+    if (std::atomic<const Node *> *running = runningSlot())
+      running->store(nullptr, std::memory_order_relaxed);
+  }
+  /// Whether the summary counts executions (profiling without a trace:
+  /// trace slices carry their own).
+  bool countsExecutions() const { return counting_; }
+  /// A sequential frame ran every node of `plan` (a plan of `p`) once.
+  void planRan(const Program &p, const Plan &plan) {
+    if (counting_)
+      buffer().planRan(p, plan);
+  }
+  /// A sequential frame ran the first `ran` nodes of `plan`, then an error
+  /// stopped it.
+  void planCut(const Program &p, const Plan &plan, size_t ran);
+  /// A parallel frame ran node `n` of `p` (or it failed).
+  void nodeRan(const Program &p, NodeId n) {
+    if (counting_)
+      buffer().count(&p, n);
   }
   /// Node `n` of `p` ended; `bytes`: the sizes of the values it produced
   /// (0 unless start.wantsBytes()); `failed`: it threw.
@@ -174,11 +225,17 @@ private:
     /// read by the sampler thread.
     std::atomic<uint32_t> depth{0};
     std::atomic<uintptr_t> stack[kStackDepth] = {};
-    /// Per program, the executions of each node (when not tracing): 8 bytes
-    /// a node, so that a big program's table stays small in the cache.
+    /// The leaf node this thread runs past its timed ones (summary only),
+    /// read by the sampler thread.
+    std::atomic<const Node *> running{nullptr};
+    /// Per program, executions of each node that parallel frames and cut
+    /// frames ran (when not tracing): 8 bytes a node.
     std::unordered_map<const Program *, std::vector<uint64_t>> counts;
     const Program *lastProgram = nullptr;
     uint64_t *lastCounts = nullptr;
+    /// Whole sequential executions per plan (when not tracing).
+    std::unordered_map<const Plan *, PlanRuns> plans;
+    PlanRuns *lastPlan = nullptr;
     std::vector<Timed> timed; // at most kPreciseNodes
 
     void push(uintptr_t node) {
@@ -190,13 +247,21 @@ private:
     void end(const Program *p, NodeId n, uint64_t start, uint64_t bytes) {
       depth.store(depth.load(std::memory_order_relaxed) - 1,
                   std::memory_order_relaxed);
-      if (p != lastProgram)
-        switchProgram(p);
-      ++lastCounts[n];
       if (start & kPrecise)
         timed.push_back({p, n, now() - (start & ~kPrecise), bytes});
     }
+    void count(const Program *p, NodeId n) {
+      if (p != lastProgram)
+        switchProgram(p);
+      ++lastCounts[n];
+    }
     void switchProgram(const Program *p);
+    void planRan(const Program &p, const Plan &plan) {
+      if (!lastPlan || lastPlan->plan != &plan)
+        lastPlan =
+            &plans.try_emplace(&plan, PlanRuns{&p, &plan, 0}).first->second;
+      ++lastPlan->runs;
+    }
   };
   /// The calling thread's buffer of this run, found without a lock after the
   /// thread's first node.
@@ -247,9 +312,11 @@ private:
 
   // Profiling.
   bool profiling_ = false;
-  bool tracing_ = false;     // every node and region is a slice of the trace
-  bool summaryOnly_ = false; // profiling, neither tracing nor progress
-  bool sampling_ = false;    // registered with the sampler (buffersMutex_)
+  bool tracing_ = false;       // every node and region is a slice of the trace
+  bool summaryOnly_ = false;   // profiling, neither tracing nor progress
+  bool counting_ = false;      // profiling without a trace
+  bool sampling_ = false;      // registered with the sampler (buffersMutex_)
+  uint64_t samplingSince_ = 0; // steadyNanos() when sampling started
   /// Sampled time per node (the sampler thread's; buffersMutex_).
   std::unordered_map<const Node *, uint64_t> sampled_;
   std::string tracePath_;

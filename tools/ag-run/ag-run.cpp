@@ -621,6 +621,9 @@ int run(const Options &opts) {
                                                      : "<token>";
   } catch (const ag::Error &e) {
     report(e);
+    // Where the time went up to the failure: a failed run is profiled too.
+    if (opts.profileSummary)
+      ag::printProfileSummary(std::cerr, graph->lastRunStats());
     return 1;
   }
   if (fetches.empty())
