@@ -79,8 +79,14 @@ Tensor traceNode(const NodeCallInfo &call) {
   // The fan-out guard: a host loop around a node call unrolls into one node
   // per iteration. Counted per call site, before any node runs, and
   // reported at the loop (ag-convert passes it), which is what fans out.
+  // The effect nodes that print a caught exception's e.what() are prints,
+  // which the guard does not count (nor ag.print): a loop's catch printing
+  // it is not a fan-out of the user's nodes.
+  llvm::StringRef name = call.name;
+  bool print =
+      name == "ag::detail::printText" || name == "ag::detail::printfText";
   size_t &count = t->nodeCalls[{call.loc.line, call.loc.col}];
-  if (++count > exec::maxFanout()) {
+  if (!print && ++count > exec::maxFanout()) {
     std::string limit = std::to_string(exec::maxFanout());
     std::string advice = " (a host loop fans out too far: raise AG_MAX_FANOUT "
                          "or make the loop staged)";
