@@ -225,6 +225,25 @@ std::string typeNameFromSignature(const char *signature) {
   return s.substr(at, end - at);
 }
 
+std::string readableTypeName(std::string name) {
+  auto replaceAll = [&](const std::string &from, const std::string &to) {
+    for (size_t at = name.find(from); at != std::string::npos;
+         at = name.find(from, at + to.size()))
+      name.replace(at, from.size(), to);
+  };
+  replaceAll("std::__cxx11::", "std::");
+  replaceAll("std::__1::", "std::");
+  // Longest spelling first: clang may spell out the default arguments.
+  replaceAll("std::basic_string<char, std::char_traits<char>, "
+             "std::allocator<char> >",
+             "std::string");
+  replaceAll("std::basic_string<char, std::char_traits<char>, "
+             "std::allocator<char>>",
+             "std::string");
+  replaceAll("std::basic_string<char>", "std::string");
+  return name;
+}
+
 Tensor hostHandle(std::shared_ptr<const std::any> value, std::string type) {
   auto impl = std::make_shared<TensorImpl>();
   impl->host = std::move(value);

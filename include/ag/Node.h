@@ -21,6 +21,7 @@
 
 #include <any>
 #include <cstddef>
+#include <initializer_list>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -124,6 +125,15 @@ template <typename T> struct NodeResult {
 };
 template <typename T> using NodeResultT = typename NodeResult<T>::type;
 
+/// What ag-convert knows of a node call's source beyond its own range:
+/// the host loop around it (the fan-out guard reports there), and each
+/// argument's range named by its spelling (an error about a host value
+/// captured from it names it). A Loc with line 0 is unknown.
+struct NodeSite {
+  Loc loop;
+  std::initializer_list<Loc> args;
+};
+
 /// A call of the AG_NODE function `fn`, registered as `name`, at `loc`.
 /// Each argument is an ag::Lazy<U> or ag::Tensor (a graph value), a
 /// std::vector<ag::Lazy<U>> for a std::vector<U> parameter (fan-in), or any
@@ -131,11 +141,18 @@ template <typename T> using NodeResultT = typename NodeResult<T>::type;
 /// parameter's type).
 template <typename R, typename... P, typename... A>
 NodeResultT<R> node_(Loc loc, const char *name, R (*fn)(P...), A &&...args);
+/// node_ with the call's NodeSite.
+template <typename R, typename... P, typename... A>
+NodeResultT<R> node_(Loc loc, const char *name, const NodeSite &site,
+                     R (*fn)(P...), A &&...args);
 
 /// Like node_, for an AG_NODE_EFFECT function.
 template <typename R, typename... P, typename... A>
 NodeResultT<R> effect_node_(Loc loc, const char *name, R (*fn)(P...),
                             A &&...args);
+template <typename R, typename... P, typename... A>
+NodeResultT<R> effect_node_(Loc loc, const char *name, const NodeSite &site,
+                            R (*fn)(P...), A &&...args);
 
 /// `value.*member` (written `value.name` by the user) of a lazy aggregate.
 template <typename T, typename M>
@@ -211,6 +228,22 @@ void traceTry(Loc loc, Vars vars, BlockFn body,
 /// when the graph runs, so an effect node prints it (registered by libag as
 /// "ag::detail::printText").
 void printText(const std::string &text);
+/// printf("%-*.*s", width, precision, e.what()) and the like (fprintf to
+/// stdout or stderr, puts, fputs) in a converted `catch`: `text` printed
+/// as printf's `%s` with those (width 0 and precision -1: none; `left` for
+/// the `-` flag) to
+/// `stream` (1 stdout, 2 stderr), by an effect node registered by libag as
+/// "ag::detail::printfText". Its other arguments are numbers, so a graph
+/// printing e.what() to stdout can still be saved.
+void printfText(long stream, bool left, long width, long precision,
+                const std::string &text);
+/// The host arguments of a piece of printf format, formatted while tracing
+/// (what fprintf(stderr, ...) next to e.what() prints with printfText).
+#if defined(__GNUC__)
+__attribute__((format(printf, 1, 2)))
+#endif
+std::string
+formatText_(const char *format, ...);
 
 /// A converted `catch` clause of type T (void: `catch (...)`) whose body is
 /// `fn(const Caught &)`; tryCatch_ takes one per clause, in order.
@@ -266,6 +299,10 @@ struct NodeCallInfo {
   /// An ag::Tensor result: its type comes from AG_NODE_TENSOR, and
   /// `tensorDeclared` says whether there is one.
   bool tensorResult = false, tensorDeclared = false;
+  /// The host loop around the call (line 0: none known), and per operand
+  /// the source of the argument it came from (NodeSite).
+  Loc loop;
+  std::vector<Loc> operandLocs;
 };
 /// Records `call` as an ag.node in the active trace; returns its result
 /// handle (undefined for void).
@@ -496,8 +533,16 @@ template <typename R> NodeResultT<R> wrapEager(R &&r) {
     return Lazy<D>(std::forward<R>(r));
 }
 
+/// addNodeArg, recording where the argument is for its operands.
+template <typename P, typename A>
+void addNodeArgAt(NodeCallInfo &call, const Loc &where, A &&arg) {
+  addNodeArg<P>(call, std::forward<A>(arg));
+  call.operandLocs.resize(call.operands.size(), where);
+}
+
 template <bool Effect, typename R, typename... P, typename... A>
-NodeResultT<R> callNode(Loc loc, const char *name, R (*fn)(P...), A &&...args) {
+NodeResultT<R> callNode(Loc loc, const char *name, const NodeSite *site,
+                        R (*fn)(P...), A &&...args) {
   using D = std::decay_t<R>;
   static_assert(sizeof...(P) == sizeof...(A),
                 "AG_NODE: wrong number of arguments");
@@ -519,7 +564,13 @@ NodeResultT<R> callNode(Loc loc, const char *name, R (*fn)(P...), A &&...args) {
   call.loc = loc;
   call.name = name;
   call.effect = Effect;
-  (addNodeArg<P>(call, std::forward<A>(args)), ...);
+  [[maybe_unused]] size_t arg = 0;
+  [[maybe_unused]] auto whereOf = [&](size_t i) {
+    return site && i < site->args.size() ? site->args.begin()[i] : Loc{};
+  };
+  (addNodeArgAt<P>(call, whereOf(arg++), std::forward<A>(args)), ...);
+  if (site)
+    call.loop = site->loop;
   if constexpr (!std::is_void_v<R>) {
     call.hasResult = true;
     call.hostResult = !std::is_arithmetic_v<D> && !std::is_same_v<D, Tensor>;
@@ -646,13 +697,25 @@ NodeResultT<M> lazyPart(Loc loc, const std::string &name, const Tensor &handle,
 
 template <typename R, typename... P, typename... A>
 NodeResultT<R> node_(Loc loc, const char *name, R (*fn)(P...), A &&...args) {
-  return callNode<false>(loc, name, fn, std::forward<A>(args)...);
+  return callNode<false>(loc, name, nullptr, fn, std::forward<A>(args)...);
+}
+
+template <typename R, typename... P, typename... A>
+NodeResultT<R> node_(Loc loc, const char *name, const NodeSite &site,
+                     R (*fn)(P...), A &&...args) {
+  return callNode<false>(loc, name, &site, fn, std::forward<A>(args)...);
 }
 
 template <typename R, typename... P, typename... A>
 NodeResultT<R> effect_node_(Loc loc, const char *name, R (*fn)(P...),
                             A &&...args) {
-  return callNode<true>(loc, name, fn, std::forward<A>(args)...);
+  return callNode<true>(loc, name, nullptr, fn, std::forward<A>(args)...);
+}
+
+template <typename R, typename... P, typename... A>
+NodeResultT<R> effect_node_(Loc loc, const char *name, const NodeSite &site,
+                            R (*fn)(P...), A &&...args) {
+  return callNode<true>(loc, name, &site, fn, std::forward<A>(args)...);
 }
 
 template <typename T, typename M>

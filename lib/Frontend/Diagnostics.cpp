@@ -259,7 +259,14 @@ static const DiagInfo diagTable[] = {
     {Diag::NodeTryCaught, DiagnosticIDs::Error,
      "the caught exception %0 exists only when the graph runs: only its "
      "'what()' can be used, passed to an AG_NODE function taking a "
-     "std::string or printed with std::cout"},
+     "std::string or printed with std::cout, printf, fprintf to stdout or "
+     "stderr, puts or fputs"},
+    {Diag::PrintWhatFormat, DiagnosticIDs::Error,
+     "e.what() of a caught exception is printed %select{with a format that "
+     "is not a string literal|by a '%1' conversion}0: it is known only when "
+     "the graph runs, where it is printed with a '%%s' (a '-' flag, a width "
+     "and a precision allowed) of a string literal format"},
+
     {Diag::NodeTryPartial, DiagnosticIDs::Error,
      "variable %0 is assigned in this 'try' and %select{used after it|read "
      "in its 'catch'}1: when a node fails after this assignment, the eager "

@@ -82,6 +82,7 @@ enum class Diag {
   NodeTry,
   NodeTryJump,
   NodeTryCaught,
+  PrintWhatFormat,
   NodeTryPartial,
   NodeTryHere,
   Unsupported,

@@ -1017,8 +1017,10 @@ std::optional<std::string> NodeSpeller::rewrite(const Expr *e,
     std::string out =
         std::string("::ag::detail::") +
         (nodeKind(callee) == NodeKind::Effect ? "effect_node_(" : "node_(") +
-        loc(e->getSourceRange(), name) + ", " + quote(nodeName(ctx, callee)) +
-        ", " + nodePointer(ctx, callee);
+        loc(e->getSourceRange(), name) + ", " + quote(nodeName(ctx, callee));
+    if (std::string where = site ? site(call) : ""; !where.empty())
+      out += ", " + where;
+    out += ", " + nodePointer(ctx, callee);
     for (unsigned i = 0; i < call->getNumArgs(); ++i) {
       const Expr *arg = call->getArg(i);
       // A left-out default argument: node_ calls through a pointer.
@@ -1438,6 +1440,20 @@ void UseChecker::checkNumbersTuple(const Expr *e) {
          "`std::get<0>(...)`)");
 }
 
+/// printf, or fprintf to stdout (which the twin prints as printf).
+static bool isPrintf(const CallExpr *call) {
+  const FunctionDecl *callee = call ? call->getDirectCallee() : nullptr;
+  if (!callee || !callee->getIdentifier())
+    return false;
+  if (callee->getName() == "printf")
+    return true;
+  const auto *stream =
+      callee->getName() == "fprintf" && call->getNumArgs() >= 2
+          ? dyn_cast<DeclRefExpr>(call->getArg(0)->IgnoreParenImpCasts())
+          : nullptr;
+  return stream && stream->getDecl()->getName() == "stdout";
+}
+
 /// `b ? "yes" : "no"` printed (a printf argument, a std::cout operand):
 /// a staged condition choosing between host values, which the twin prints
 /// per side (a staged if around the print), as for a tensor condition.
@@ -1448,9 +1464,7 @@ bool UseChecker::printedChoice(const Expr *e, const Stmt *p) {
     return false;
   if (const auto *op = dyn_cast<CXXOperatorCallExpr>(p))
     return op->getOperator() == OO_LessLess;
-  const auto *call = dyn_cast<CallExpr>(p);
-  const FunctionDecl *callee = call ? call->getDirectCallee() : nullptr;
-  return callee && callee->getIdentifier() && callee->getName() == "printf";
+  return isPrintf(dyn_cast<CallExpr>(p));
 }
 
 /// Is `child`'s value dropped by the comma operator `p`: its left operand,
@@ -1665,16 +1679,24 @@ void UseChecker::checkCall(const Expr *e, const CallExpr *call,
   }
   if (isMoveOrForward(callee) || stagedElementVector(call) || numberMath(call))
     return; // the call is a node value itself, or an element (element_)
-  // A number printed by printf: the twin's ::ag::printf_ takes the 0-d
-  // tensor (converted print).
-  if (callee && callee->getIdentifier() && callee->getName() == "printf" &&
-      isTwinTensor(e->getType()))
+  // A number printed by printf (or fprintf to stdout): the twin's
+  // ::ag::printf_ takes the 0-d tensor (converted print).
+  if (isPrintf(call) && isTwinTensor(e->getType()))
     return;
   std::string name = callee ? "'" + callee->getNameAsString() + "'"
                             : std::string("the called function");
   // A library function cannot be marked: name ag's function of that name
   // (ag::sqrt, ag::pow...) when there is one.
   const SourceManager &sm = fd->getASTContext().getSourceManager();
+  // fprintf(stderr, ...) next to a caught exception's e.what() is printed
+  // by the graph, but formats its other values while tracing.
+  if (callee && callee->getIdentifier() && callee->getName() == "fprintf") {
+    report(e, "printed by fprintf",
+           "fprintf to stderr (which prints e.what() of a caught exception "
+           "when the graph runs) formats its other values while tracing; "
+           "print it with printf to stdout");
+    return;
+  }
   if (callee && (callee->isInStdNamespace() ||
                  sm.isInSystemHeader(callee->getLocation()))) {
     std::string instead = "an AG_NODE function of your own";

@@ -127,6 +127,10 @@ struct NodeSpeller {
   std::function<std::string(clang::SourceRange)> text;
   /// The name of a twin-internal local.
   std::function<std::string(llvm::StringRef)> local;
+  /// The ::ag::detail::NodeSite of a node call (`{loop, {args...}}`), or
+  /// "" when it would tell nothing: not in a host loop, no argument that
+  /// may be captured as a host value.
+  std::function<std::string(const clang::CallExpr *)> site;
 
   /// A node call, member_ of a lazy value or callTwinAs of a converted
   /// function returning a host type, or nullopt if `e` is none of those.

@@ -174,6 +174,8 @@ std::string quote(llvm::StringRef text) {
   return out + "\"";
 }
 
+struct WhatPrint;
+
 namespace {
 
 const char *const kTensorLambda = "[&]() -> ::ag::Tensor { return ";
@@ -265,6 +267,8 @@ private:
   std::string crossFileCall(const CallExpr *call, const FunctionDecl *callee);
   /// Spells node calls, member_ and declarations of node results.
   NodeSpeller nodes();
+  /// NodeSpeller::site.
+  std::string nodeSite(const CallExpr *call);
   unsigned nextParts = 1;
   std::string tensorLambda(const std::string &body) const {
     return kTensorLambda + body + "; }";
@@ -315,6 +319,7 @@ private:
   std::optional<std::string> assertEffect(const Expr *e);
   std::optional<std::string> coutEffect(const Expr *e,
                                         const CXXOperatorCallExpr *op);
+  std::optional<std::string> whatPrintEffect(const Expr *e, const WhatPrint &p);
   std::optional<std::string> printCallEffect(const Expr *e,
                                              const CallExpr *call);
   std::optional<std::string> itemValue(const Expr *arg);
@@ -849,12 +854,91 @@ std::string originalPointer(ASTContext &ctx, const FunctionDecl *callee,
 }
 
 NodeSpeller TwinEmitter::nodes() {
-  return NodeSpeller{ctx, [this](const Expr *e) { return expr(e); },
+  return NodeSpeller{ctx,
+                     [this](const Expr *e) { return expr(e); },
                      [this](SourceRange range, llvm::StringRef name) {
                        return loc(range, name);
                      },
                      [this](SourceRange range) { return sourceText(range); },
-                     [this](llvm::StringRef name) { return local(name); }};
+                     [this](llvm::StringRef name) { return local(name); },
+                     [this](const CallExpr *call) { return nodeSite(call); }};
+}
+
+static bool isCaughtWhat(const Expr *e);
+
+/// The host loop whose iterations run `e` again (its body, condition or
+/// increment; not a staged loop, whose body is traced once), or null.
+static const Stmt *hostLoopAround(const Expr *e, FunctionAnalysis &analysis) {
+  const Stmt *child = e;
+  for (const Stmt *p = analysis.parents().getParent(e); p;
+       child = p, p = analysis.parents().getParent(p)) {
+    if (!isLoop(p) || analysis.isStaged(p))
+      continue;
+    if (const auto *f = dyn_cast<ForStmt>(p); f && child != f->getBody() &&
+                                              child != f->getCond() &&
+                                              child != f->getInc())
+      continue;
+    if (const auto *f = dyn_cast<CXXForRangeStmt>(p);
+        f && child != f->getBody())
+      continue;
+    return p;
+  }
+  return nullptr;
+}
+
+std::string TwinEmitter::nodeSite(const CallExpr *call) {
+  const FunctionDecl *callee = nodeCallee(call);
+  std::string loop = "{}";
+  if (const Stmt *l = hostLoopAround(call, analysis)) {
+    // The loop's header: `for (...)`, `while (...)`, `do`.
+    SourceLocation end = l->getBeginLoc();
+    if (const auto *f = dyn_cast<ForStmt>(l))
+      end = f->getRParenLoc();
+    else if (const auto *f = dyn_cast<CXXForRangeStmt>(l))
+      end = f->getRParenLoc();
+    else if (const auto *w = dyn_cast<WhileStmt>(l))
+      end = w->getRParenLoc();
+    loop = loc(SourceRange(l->getBeginLoc(), end), "");
+  }
+  // Each argument that may be captured as a host value (one of a host
+  // type that is no graph value yet), named by its spelling.
+  bool hostArgs = false;
+  std::vector<std::string> args;
+  for (unsigned i = 0; i < call->getNumArgs(); ++i) {
+    const Expr *arg = call->getArg(i);
+    QualType param =
+        callee && i < callee->getNumParams()
+            ? callee->getParamDecl(i)->getType().getNonReferenceType()
+            : arg->getType();
+    // The value passed, under a copy or a conversion to the parameter.
+    const Expr *value = arg->IgnoreImplicit();
+    while (const auto *construct = dyn_cast<CXXConstructExpr>(value)) {
+      if (construct->getNumArgs() == 0 || isa<CXXTemporaryObjectExpr>(value) ||
+          !llvm::all_of(
+              llvm::drop_begin(construct->arguments()),
+              [](const Expr *a) { return isa<CXXDefaultArgExpr>(a); }))
+        break;
+      value = construct->getArg(0)->IgnoreImplicit();
+    }
+    const auto *ref = dyn_cast<DeclRefExpr>(value->IgnoreParenImpCasts());
+    const auto *var = ref ? dyn_cast<VarDecl>(ref->getDecl()) : nullptr;
+    if (isa<CXXDefaultArgExpr>(arg) || param->isArithmeticType() ||
+        isTensorType(param) || isLazyValue(arg) || isNodeValue(arg) ||
+        isCaughtWhat(value) || (var && isFanOutVector(var))) {
+      args.push_back("{}");
+      continue;
+    }
+    CharSourceRange file = fileRange(arg->getSourceRange());
+    std::string spelling =
+        file.isValid() ? Lexer::getSourceText(file, sm, lang).str() : "";
+    // One line, as a name in a message.
+    std::replace(spelling.begin(), spelling.end(), '\n', ' ');
+    args.push_back(loc(arg->getSourceRange(), spelling));
+    hostArgs = true;
+  }
+  if (loop == "{}" && !hostArgs)
+    return "";
+  return "{" + loop + ", {" + llvm::join(args, ", ") + "}}";
 }
 
 std::string TwinEmitter::crossFileCall(const CallExpr *call,
@@ -2023,14 +2107,97 @@ static const VarDecl *printStream(const CXXOperatorCallExpr *op,
   return stream;
 }
 
-/// printf or puts (C or std::).
+/// `e.what()` of the exception a `catch` caught (in a twin, a graph-level
+/// try's: other tries are rejected).
+static bool isCaughtWhat(const CXXMemberCallExpr *call) {
+  const auto *ref = dyn_cast<DeclRefExpr>(
+      call->getImplicitObjectArgument()->IgnoreParenImpCasts());
+  const auto *var = ref ? dyn_cast<VarDecl>(ref->getDecl()) : nullptr;
+  return var && var->isExceptionVariable() && call->getMethodDecl() &&
+         call->getMethodDecl()->getName() == "what";
+}
+static bool isCaughtWhat(const Expr *e) {
+  const auto *call = dyn_cast<CXXMemberCallExpr>(e->IgnoreParenImpCasts());
+  return call && isCaughtWhat(call);
+}
+
+/// 1 for `stdout`, 2 for `stderr`, else 0.
+static int streamOf(const Expr *e) {
+  const auto *ref = dyn_cast<DeclRefExpr>(e->IgnoreParenImpCasts());
+  const auto *var = ref ? dyn_cast<VarDecl>(ref->getDecl()) : nullptr;
+  if (!var || !var->hasGlobalStorage())
+    return 0;
+  return var->getName() == "stdout" ? 1 : var->getName() == "stderr" ? 2 : 0;
+}
+
+/// A printf-family call printing `e.what()` of a caught exception: printf,
+/// fprintf to stdout or stderr, puts, fputs (C or std::). Its format (null
+/// for puts and fputs) and arguments after it.
+struct WhatPrint {
+  int stream = 0; // 1 stdout, 2 stderr
+  const Expr *format = nullptr;
+  llvm::SmallVector<const Expr *, 4> args;
+  bool newline = false; // puts
+};
+static std::optional<WhatPrint> whatPrint(const CallExpr *call) {
+  const FunctionDecl *callee = call ? call->getDirectCallee() : nullptr;
+  if (!callee)
+    return std::nullopt;
+  auto named = [&](llvm::StringRef name) {
+    return isNamed(callee, name) || isNamed(callee, ("std::" + name).str());
+  };
+  unsigned n = call->getNumArgs();
+  WhatPrint p;
+  unsigned first = 0;
+  if (named("printf") && n >= 1) {
+    p.stream = 1;
+    p.format = call->getArg(0);
+    first = 1;
+  } else if (named("fprintf") && n >= 2) {
+    p.stream = streamOf(call->getArg(0));
+    p.format = call->getArg(1);
+    first = 2;
+  } else if (named("puts") && n == 1) {
+    p.stream = 1;
+    p.newline = true;
+  } else if (named("fputs") && n == 2) {
+    p.stream = streamOf(call->getArg(1));
+    n = 1;
+  }
+  if (!p.stream)
+    return std::nullopt;
+  for (unsigned i = first; i < n; ++i)
+    p.args.push_back(call->getArg(i));
+  if (!llvm::any_of(p.args, [](const Expr *a) { return isCaughtWhat(a); }))
+    return std::nullopt;
+  return p;
+}
+
+/// fprintf(stdout, ...) or fputs(text, stdout) (C or std::): printf and
+/// puts without the newline.
+static bool isStdoutPrint(const CallExpr *call) {
+  const FunctionDecl *callee = call ? call->getDirectCallee() : nullptr;
+  if (!callee)
+    return false;
+  if ((isNamed(callee, "fprintf") || isNamed(callee, "std::fprintf")) &&
+      call->getNumArgs() >= 2)
+    return streamOf(call->getArg(0)) == 1;
+  if ((isNamed(callee, "fputs") || isNamed(callee, "std::fputs")) &&
+      call->getNumArgs() == 2)
+    return streamOf(call->getArg(1)) == 1;
+  return false;
+}
+
+/// printf, puts, fprintf or fputs to stdout (C or std::), or a
+/// printf-family call printing a caught exception's e.what().
 static bool isPrintCall(const CallExpr *call) {
   const FunctionDecl *callee = call ? call->getDirectCallee() : nullptr;
   if (!callee || call->getNumArgs() == 0)
     return false;
   return isNamed(callee, "printf") || isNamed(callee, "std::printf") ||
          ((isNamed(callee, "puts") || isNamed(callee, "std::puts")) &&
-          call->getNumArgs() == 1);
+          call->getNumArgs() == 1) ||
+         isStdoutPrint(call) || whatPrint(call);
 }
 
 const Expr *firstPrint(const Stmt *body) {
@@ -2263,15 +2430,6 @@ TwinEmitter::coutEffect(const Expr *e, const CXXOperatorCallExpr *op) {
 }
 
 /// Adds one operand of a std::cout chain to `text`.
-/// `e.what()` of the exception a `catch` caught (in a twin, a graph-level
-/// try's: other tries are rejected).
-static bool isCaughtWhat(const CXXMemberCallExpr *call) {
-  const auto *ref = dyn_cast<DeclRefExpr>(
-      call->getImplicitObjectArgument()->IgnoreParenImpCasts());
-  const auto *var = ref ? dyn_cast<VarDecl>(ref->getDecl()) : nullptr;
-  return var && var->isExceptionVariable() && call->getMethodDecl() &&
-         call->getMethodDecl()->getName() == "what";
-}
 
 void TwinEmitter::coutPiece(const Expr *piece, CoutText &text) {
   const Expr *p = piece->IgnoreParenImpCasts();
@@ -2376,8 +2534,17 @@ std::optional<std::string> TwinEmitter::printCallEffect(const Expr *e,
                                                         const CallExpr *call) {
   const FunctionDecl *callee = call->getDirectCallee();
   handledPrints.insert(call);
+  if (std::optional<WhatPrint> what = whatPrint(call))
+    return whatPrintEffect(e, *what);
+  // fputs(text, stdout): the text.
+  if (isNamed(callee, "fputs") || isNamed(callee, "std::fputs"))
+    return "::ag::print_(" + loc(e->getSourceRange()) + ", {" +
+           expr(call->getArg(0)) + "});\n";
+  // fprintf(stdout, format, ...): printf(format, ...).
+  unsigned format =
+      isNamed(callee, "fprintf") || isNamed(callee, "std::fprintf") ? 1 : 0;
   // puts(text): the text and a newline.
-  if (!isNamed(callee, "printf") && !isNamed(callee, "std::printf"))
+  if (!format && !isNamed(callee, "printf") && !isNamed(callee, "std::printf"))
     return "::ag::print_(" + loc(e->getSourceRange()) + ", {" +
            expr(call->getArg(0)) + ", \"\\n\"});\n";
   // printf(format, t.item<long>(), n, ...): every printf is an effect of
@@ -2393,10 +2560,10 @@ std::optional<std::string> TwinEmitter::printCallEffect(const Expr *e,
     return expr(arg->IgnoreParenImpCasts());
   };
   llvm::SmallVector<const Expr *, 4> callArgs;
-  for (const Expr *arg : llvm::drop_begin(call->arguments()))
+  for (const Expr *arg : llvm::drop_begin(call->arguments(), format + 1))
     callArgs.push_back(arg->IgnoreParenImpCasts());
   std::string where = loc(e->getSourceRange());
-  std::string format = expr(call->getArg(0));
+  std::string formatText = expr(call->getArg(format));
   llvm::SmallVector<std::string, 4> args;
   // The printf_ (or staged if_ of them) for the arguments from `i` on, after
   // `args`; leaves `args` as it found it.
@@ -2422,12 +2589,149 @@ std::optional<std::string> TwinEmitter::printCallEffect(const Expr *e,
       }
       args.push_back(printfArg(callArgs[i]));
     }
-    text = "::ag::printf_(" + where + ", " + format + ", {" +
+    text = "::ag::printf_(" + where + ", " + formatText + ", {" +
            llvm::join(args, ", ") + "});\n";
     args.resize(depth);
     return text;
   };
   return emitFrom(0);
+}
+
+/// printf("... %-*.*s ...", ..., e.what(), ...) and the like (WhatPrint):
+/// e.what() is known only when the graph runs, so each `%s` of it is an
+/// effect node (printfText) between the prints of the format's other
+/// pieces, in order. To stdout those are printf_ (so the graph can still be
+/// saved); to stderr, which ag.print does not write, printfText of their
+/// text, formatted while tracing from host values.
+std::optional<std::string> TwinEmitter::whatPrintEffect(const Expr *e,
+                                                        const WhatPrint &p) {
+  std::string where = loc(e->getSourceRange());
+  std::string out;
+  auto arg = [&](const Expr *a) {
+    if (std::optional<std::string> text = itemValue(a))
+      return *text;
+    return expr(a->IgnoreParenImpCasts());
+  };
+  auto printfText = [&](const std::string &left, const std::string &width,
+                        const std::string &precision, const std::string &text,
+                        const std::string &site) {
+    out += "::ag::detail::effect_node_(" + where +
+           ", \"ag::detail::printfText\", " + site +
+           (site.empty() ? "" : ", ") + "&::ag::detail::printfText, " +
+           std::to_string(p.stream) + "L, " + left + ", " + width + ", " +
+           precision + ", " + text + ");\n";
+  };
+  // The format's text and conversions up to the next e.what(), with
+  // their arguments.
+  std::string plain;
+  llvm::SmallVector<const Expr *, 4> plainArgs;
+  auto flush = [&] {
+    if (plain.empty())
+      return;
+    if (p.stream == 1) {
+      llvm::SmallVector<std::string, 4> args;
+      for (const Expr *a : plainArgs)
+        args.push_back(arg(a));
+      out += "::ag::printf_(" + where + ", " + quote(plain) + ", {" +
+             llvm::join(args, ", ") + "});\n";
+    } else {
+      std::string text = "::ag::detail::formatText_(" + quote(plain);
+      // Host values (checkNodeUses rejects staged ones).
+      for (const Expr *a : plainArgs)
+        text += ", " + expr(a);
+      // Named by the format for Graph::save's error (this text is a host
+      // value captured while tracing).
+      std::string site =
+          "{{}, {{}, {}, {}, {}, " +
+          loc(p.format ? p.format->getSourceRange() : e->getSourceRange(),
+              p.format ? sourceText(p.format->getSourceRange()) : "") +
+          "}}";
+      printfText("false", "0L", "-1L", text + ")", site);
+    }
+    plain.clear();
+    plainArgs.clear();
+  };
+  if (!p.format) {
+    // puts(e.what()), fputs(e.what(), stream).
+    printfText("false", "0L", "-1L", expr(p.args[0]), "");
+    if (p.newline)
+      out += "::ag::printf_(" + where + ", \"\\n\", {});\n";
+    return out;
+  }
+  const auto *literal =
+      dyn_cast<StringLiteral>(p.format->IgnoreParenImpCasts());
+  if (!literal || !literal->isOrdinary()) {
+    diags.report(p.format->getBeginLoc(), Diag::PrintWhatFormat)
+        << 0 << "" << p.format->getSourceRange();
+    failed = true;
+    return "";
+  }
+  llvm::StringRef f = literal->getString();
+  size_t next = 0; // the next argument
+  auto take = [&]() -> const Expr * {
+    return next < p.args.size() ? p.args[next++] : nullptr;
+  };
+  for (size_t i = 0; i < f.size();) {
+    if (f[i] != '%') {
+      plain += f[i++];
+      continue;
+    }
+    if (i + 1 < f.size() && f[i + 1] == '%') {
+      plain += "%%";
+      i += 2;
+      continue;
+    }
+    size_t start = i++;
+    bool left = false;
+    while (i < f.size() && llvm::StringRef("-+ #0'").contains(f[i]))
+      left |= f[i++] == '-';
+    const Expr *widthArg = nullptr, *precisionArg = nullptr;
+    std::string width = "0L", precision = "-1L";
+    if (i < f.size() && f[i] == '*') {
+      widthArg = take();
+      ++i;
+    } else {
+      size_t d = i;
+      while (i < f.size() && isdigit(static_cast<unsigned char>(f[i])))
+        ++i;
+      if (i > d)
+        width = f.substr(d, i - d).str() + "L";
+    }
+    if (i < f.size() && f[i] == '.') {
+      ++i;
+      if (i < f.size() && f[i] == '*') {
+        precisionArg = take();
+        ++i;
+      } else {
+        size_t d = i;
+        while (i < f.size() && isdigit(static_cast<unsigned char>(f[i])))
+          ++i;
+        precision = (i > d ? f.substr(d, i - d).str() : "0") + "L";
+      }
+    }
+    while (i < f.size() && llvm::StringRef("hlLqjzt").contains(f[i]))
+      ++i;
+    char conversion = i < f.size() ? f[i++] : '\0';
+    const Expr *value = take();
+    if (!value || !isCaughtWhat(value)) {
+      plain += f.substr(start, i - start).str();
+      for (const Expr *a : {widthArg, precisionArg, value})
+        if (a)
+          plainArgs.push_back(a);
+      continue;
+    }
+    if (conversion != 's') {
+      diags.report(value->getBeginLoc(), Diag::PrintWhatFormat)
+          << 1 << f.substr(start, i - start) << value->getSourceRange();
+      failed = true;
+      return "";
+    }
+    flush();
+    printfText(left ? "true" : "false", widthArg ? arg(widthArg) : width,
+               precisionArg ? arg(precisionArg) : precision, expr(value), "");
+  }
+  flush();
+  return out;
 }
 
 //===----------------------------------------------------------------------===//
@@ -2864,6 +3168,18 @@ void TwinEmitter::checkMutableGlobals() {
            var->getType().getNonReferenceType().isConstQualified()) ||
           !reported.insert(var).second)
         continue;
+      // fprintf and fputs to stdout, and to stderr of a caught exception's
+      // e.what(), are effects of the graph, which writes to the stream.
+      if (streamOf(ref)) {
+        const Stmt *up = analysis.parents().getParent(ref);
+        while (isa_and_nonnull<ImplicitCastExpr, ParenExpr>(up))
+          up = analysis.parents().getParent(up);
+        const auto *print = dyn_cast_or_null<CallExpr>(up);
+        if (isStdoutPrint(print) || whatPrint(print)) {
+          reported.erase(var);
+          continue;
+        }
+      }
       diags.report(ref->getBeginLoc(), Diag::MutableGlobal)
           << (analysis.isModified(ref) ? 1 : 0)
           << (var->isStaticLocal() || var->isStaticDataMember() ? 1 : 0) << var
@@ -3051,6 +3367,14 @@ void TwinEmitter::checkTryHandler(const CXXTryStmt *s,
              llvm::any_of(pieces, [&](const Expr *e) {
                return e == piece || e->IgnoreParenImpCasts() == call;
              });
+      }
+      // Or printed by printf, fprintf to stdout or stderr, puts or fputs
+      // (whatPrintEffect checks its conversion).
+      if (!ok && stdWhat) {
+        const Stmt *up = parents.getParent(call);
+        while (isa_and_nonnull<ImplicitCastExpr, ParenExpr>(up))
+          up = parents.getParent(up);
+        ok = whatPrint(dyn_cast_or_null<CallExpr>(up)).has_value();
       }
       if (!ok)
         reject(ref->getBeginLoc(), Diag::NodeTryCaught)

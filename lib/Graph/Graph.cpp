@@ -364,23 +364,35 @@ void Graph::save(const std::string &path) const {
     diag.phase = Diagnostic::Phase::Trace;
     exec::NodeSource src = lowering::toNodeSource(captured.getLoc());
     diag.loc = src.loc;
-    std::string variable =
-        captured.getName() ? captured.getName()->str() : src.loc.name;
     std::string user;
     for (Operation *op : captured->getUsers())
       if (auto node = dyn_cast<ir::NodeOp>(op)) {
         user = node.getCallee().str();
         break;
       }
-    diag.message =
-        "cannot save this graph: it holds a host value of type " +
-        llvm::cast<ir::HostType>(captured.getType()).getName().str() +
-        (user.empty() ? std::string()
-                      : ", an argument of node '" + user + "'") +
-        (variable.empty() ? std::string()
-                          : " in the statement assigning '" + variable + "'") +
-        ", captured while tracing; it cannot be written to a file (compute "
-        "it in the graph with a node, or pass it as a tensor)";
+    std::string type = detail::readableTypeName(
+        llvm::cast<ir::HostType>(captured.getType()).getName().str());
+    std::string passed =
+        user.empty() ? std::string() : " passed to node '" + user + "'";
+    // ag-convert names the host constant by the argument's spelling (the
+    // variable, usually) and locates it there; older twins name only the
+    // statement.
+    if (captured.getName()) {
+      std::string spelling = captured.getName()->str();
+      if (spelling.size() > 60)
+        spelling = spelling.substr(0, 57) + "...";
+      diag.message = "cannot save this graph: it holds '" + spelling +
+                     "', a host value of type " + type + passed;
+    } else {
+      diag.message = "cannot save this graph: it holds a host value of type " +
+                     type + passed +
+                     (src.loc.name.empty() ? std::string()
+                                           : " in the statement assigning '" +
+                                                 src.loc.name + "'");
+    }
+    diag.message += ", captured while tracing; it cannot be written to a file "
+                    "(compute it in the graph with a node, or pass it as a "
+                    "tensor)";
     diag.notes = src.callSites;
     throw Error(std::move(diag));
   }

@@ -21,7 +21,8 @@ using trace::TraceBuilder;
 /// The ag.node for `name` at `loc` with `operands`; returns its results.
 Operation *createNode(TraceBuilder &t, const Loc &loc, const std::string &name,
                       bool effect, llvm::ArrayRef<Tensor> operands,
-                      llvm::ArrayRef<int32_t> packs, Type resultType) {
+                      llvm::ArrayRef<int32_t> packs, Type resultType,
+                      llvm::ArrayRef<Loc> operandLocs = {}) {
   std::vector<trace::Scope> &stack = trace::scopeStack();
   Location opLoc = stack.empty() || loc.line == 0
                        ? t.currentLoc()
@@ -30,12 +31,21 @@ Operation *createNode(TraceBuilder &t, const Loc &loc, const std::string &name,
   llvm::SmallVector<Type> types;
   if (effect)
     values.push_back(t.currentToken());
-  for (const Tensor &operand : operands) {
+  for (auto [i, operand] : llvm::enumerate(operands)) {
     if (!operand.defined())
       t.fail(trace::sourceLocOf(loc),
              "an argument of node '" + name +
                  "' has no value (a variable declared without one)");
-    values.push_back(t.valueOf(operand));
+    // A host value captured here is located at the argument it came from
+    // and named by its spelling: Graph::save's error points at it.
+    const detail::TensorImpl &impl = *operand.impl();
+    if (!impl.symbolic && impl.host && i < operandLocs.size() &&
+        operandLocs[i].line != 0 && !stack.empty())
+      values.push_back(t.hostConstant(
+          operand, t.locationOf(stack.back(), operandLocs[i], false),
+          operandLocs[i].name ? operandLocs[i].name : ""));
+    else
+      values.push_back(t.valueOf(operand));
   }
   if (resultType)
     types.push_back(resultType);
@@ -67,15 +77,30 @@ Tensor traceNode(const NodeCallInfo &call) {
   if (!t)
     throw std::logic_error("ag::detail::traceNode outside a trace");
   // The fan-out guard: a host loop around a node call unrolls into one node
-  // per iteration. Counted per call site (the loop's body), before any
-  // node runs.
+  // per iteration. Counted per call site, before any node runs, and
+  // reported at the loop (ag-convert passes it), which is what fans out.
+  // The effect nodes that print a caught exception's e.what() are prints,
+  // which the guard does not count (nor ag.print): a loop's catch printing
+  // it is not a fan-out of the user's nodes.
+  llvm::StringRef name = call.name;
+  bool print =
+      name == "ag::detail::printText" || name == "ag::detail::printfText";
   size_t &count = t->nodeCalls[{call.loc.line, call.loc.col}];
-  if (++count > exec::maxFanout())
-    t->fail(trace::sourceLocOf(call.loc),
-            "more than " + std::to_string(exec::maxFanout()) +
-                " nodes from this call of '" + call.name +
-                "' in one graph (a host loop fans out too far; raise "
-                "AG_MAX_FANOUT or make the loop staged)");
+  if (!print && ++count > exec::maxFanout()) {
+    std::string limit = std::to_string(exec::maxFanout());
+    std::string advice = " (a host loop fans out too far: raise AG_MAX_FANOUT "
+                         "or make the loop staged)";
+    if (call.loop.line == 0)
+      t->fail(trace::sourceLocOf(call.loc),
+              "more than " + limit + " nodes from this call of '" + call.name +
+                  "' in one graph" + advice);
+    t->fail(trace::sourceLocOf(call.loop),
+            "this loop adds more than " + limit +
+                " nodes to one graph, one call of '" + call.name +
+                "' per iteration" + advice,
+            {{trace::sourceLocOf(call.loc),
+              "'" + std::string(call.name) + "' is called here"}});
+  }
   // The graph types every value while tracing; a tensor's dtype and rank
   // are not in the C++ type, so the user declares them.
   if (call.tensorResult && !call.tensorDeclared) {
@@ -97,7 +122,7 @@ Tensor traceNode(const NodeCallInfo &call) {
       createNode(*t, call.loc, call.name, call.effect, call.operands,
                  call.anyPack ? llvm::ArrayRef<int32_t>(call.packs)
                               : llvm::ArrayRef<int32_t>(),
-                 resultType);
+                 resultType, call.operandLocs);
   if (!call.hasResult)
     return Tensor();
   // An arithmetic result is a C++ number eagerly, which meets a tensor as a

@@ -17,6 +17,8 @@
 #include "ag/semantics/Format.h"
 
 #include <any>
+#include <cstdarg>
+#include <cstdio>
 #include <cstring>
 #include <exception>
 #include <iostream>
@@ -1544,6 +1546,42 @@ void traceTry(Loc loc, Vars vars, BlockFn body,
 void printText(const std::string &text) { std::cout << text << std::flush; }
 [[maybe_unused]] static const bool printTextRegistered =
     registerNode(&printText, "ag::detail::printText");
+
+void printfText(long stream, bool left, long width, long precision,
+                const std::string &text) {
+  // printf's %s: at most `precision` characters (none if negative),
+  // padded to `width` (a negative one, from `*`, means `-`).
+  if (width < 0) {
+    left = true;
+    width = -width;
+  }
+  std::string out = precision >= 0 && size_t(precision) < text.size()
+                        ? text.substr(0, precision)
+                        : text;
+  if (width > 0 && size_t(width) > out.size())
+    out.insert(left ? out.size() : 0, size_t(width) - out.size(), ' ');
+  if (stream == 2) {
+    std::cout << std::flush;
+    std::cerr << out << std::flush;
+  } else {
+    std::cout << out << std::flush;
+  }
+}
+[[maybe_unused]] static const bool printfTextRegistered =
+    registerNode(&printfText, "ag::detail::printfText");
+
+std::string formatText_(const char *format, ...) {
+  va_list args, again;
+  va_start(args, format);
+  va_copy(again, args);
+  int n = std::vsnprintf(nullptr, 0, format, args);
+  va_end(args);
+  std::string out(n > 0 ? size_t(n) : 0, '\0');
+  if (n > 0)
+    std::vsnprintf(out.data(), out.size() + 1, format, again);
+  va_end(again);
+  return out;
+}
 
 void traceTryClauses(
     Loc loc, Vars vars, BlockFn body,

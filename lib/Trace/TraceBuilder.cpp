@@ -182,12 +182,16 @@ Value TraceBuilder::valueOf(const Tensor &t) {
   return impl.symbolic ? checkedSymbolic(t) : constant(t);
 }
 
-Value TraceBuilder::hostConstant(const Tensor &handle) {
+Value TraceBuilder::hostConstant(const Tensor &handle,
+                                 std::optional<Location> loc,
+                                 llvm::StringRef name) {
   const detail::TensorImpl &impl = *handle.impl();
   uint64_t id = exec::addHostConstant(impl.host);
   auto op = builder_.create<ir::HostConstantOp>(
-      currentLoc(/*named=*/false), ir::HostType::get(&context_, impl.hostType),
-      builder_.getI64IntegerAttr(static_cast<int64_t>(id)), StringAttr());
+      loc ? *loc : currentLoc(/*named=*/false),
+      ir::HostType::get(&context_, impl.hostType),
+      builder_.getI64IntegerAttr(static_cast<int64_t>(id)),
+      name.empty() ? StringAttr() : builder_.getStringAttr(name));
   return op.getResult();
 }
 

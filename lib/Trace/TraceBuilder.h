@@ -185,8 +185,12 @@ public:
   /// `t` as a 0-d bool (C++ truthiness: a number means `!= 0`).
   mlir::Value condition(const Tensor &t, const char *what);
   mlir::Value constant(const Tensor &eager);
-  /// An ag.host_constant holding the host value of an eager handle.
-  mlir::Value hostConstant(const Tensor &handle);
+  /// An ag.host_constant holding the host value of an eager handle, at
+  /// `loc` (default: the current location) named `name` (the argument's
+  /// spelling, for Graph::save's error).
+  mlir::Value hostConstant(const Tensor &handle,
+                           std::optional<mlir::Location> loc = std::nullopt,
+                           llvm::StringRef name = {});
   /// Node calls traced per call site (the fan-out guard, AG_MAX_FANOUT).
   llvm::DenseMap<std::pair<unsigned, unsigned>, size_t> nodeCalls;
   mlir::Value zero(mlir::Type type);

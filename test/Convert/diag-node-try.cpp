@@ -55,12 +55,12 @@ ag::Tensor caughtUses(double r) {
   try {
     loss = fit(r).loss;
   } catch (const std::exception &e) {
-    printf("%s\n", e.what()); // std::cout << e.what() is fine
+    printf("%p\n", (void *)&e); // printf("%s", e.what()) is fine
     report(e.what());
   }
   return loss;
 }
-// CHECK: diag-node-try.cpp:58:20: error: the caught exception 'e' exists only when the graph runs: only its 'what()' can be used, passed to an AG_NODE function taking a std::string
+// CHECK: diag-node-try.cpp:58:29: error: the caught exception 'e' exists only when the graph runs: only its 'what()' can be used, passed to an AG_NODE function taking a std::string or printed with std::cout, printf, fprintf to stdout or stderr, puts or fputs
 // CHECK: diag-node-try.cpp:59:12: error: the caught exception 'e' exists only when the graph runs
 
 AG_CONVERT

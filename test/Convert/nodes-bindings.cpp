@@ -38,9 +38,9 @@ ag::Tensor bestOf(const Table &all) {
 // CHECK:        ::ag::Lazy<::Summary> ag_retval;
 // CHECK-NEXT:   ::ag::Tensor ag_do_return = false;
 // CHECK-NEXT:   ::ag::at({23, 3, 23, 44});
-// CHECK-NEXT:   auto ag_parts_1 =
-// CHECK-NEXT:       ::ag::detail::node_({23, 24, 23, 43}, "split", &::split, all, fraction);
-// CHECK-NEXT:   auto train = ::ag::detail::get_<0>({23, 9, 23, 13, "train"}, ag_parts_1);
+// CHECK-NEXT:   auto ag_parts_1 = ::ag::detail::node_({23, 24, 23, 43}, "split",
+// CHECK-NEXT:       {{[{][{]}}}, {{[{][{]}}23, 30, 23, 32, "all"}, {}}},
+// CHECK:        auto train = ::ag::detail::get_<0>({23, 9, 23, 13, "train"}, ag_parts_1);
 // CHECK-NEXT:   auto test = ::ag::detail::get_<1>({23, 16, 23, 19, "test"}, ag_parts_1);
 // CHECK-NEXT:   ::ag::at({24, 3, 24, 48});
 // CHECK-NEXT:   auto ag_parts_2 =

@@ -26,8 +26,8 @@ Fit guarded(std::string path, double ridge) {
 // CHECK:      ::ag::detail::try_(
 // CHECK-NEXT:   {18, 3, 18, 5}, {{[{][{]}}"best", best}},
 // CHECK-NEXT:   [&] {
-// CHECK:          best =
-// CHECK-NEXT:         ::ag::detail::node_({19, 12, 19, 27}, "fit", &::fit, path, ridge);
+// CHECK:          best = ::ag::detail::node_({19, 12, 19, 27}, "fit",
+// CHECK-NEXT:         {{[{][{]}}}, {{[{][{]}}19, 16, 19, 19, "path"}, {}}}, &::fit,
 // CHECK:        [&](const ::ag::detail::Caught &e) {
 // CHECK:          ::ag::detail::effect_node_({21, 5, 21, 20}, "report", &::report,
 // CHECK-NEXT:                                e.what());

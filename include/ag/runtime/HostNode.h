@@ -125,6 +125,11 @@ size_t maxFanout();
 namespace ag::detail {
 /// "Table" from __PRETTY_FUNCTION__ of typeName<Table>() (clang and GCC).
 std::string typeNameFromSignature(const char *signature);
+/// A type name (typeName<T>()) as users write it, for messages: the
+/// standard library's inline namespaces dropped (GCC's std::__cxx11::,
+/// libc++'s std::__1::) and std::basic_string<char> shown as std::string.
+/// Graphs and registries keep the stable name itself.
+std::string readableTypeName(std::string name);
 /// An eager handle holding a host value (ag::Lazy's handle outside a trace,
 /// or a value to capture as an ag.host_constant).
 Tensor hostHandle(std::shared_ptr<const std::any> value, std::string type);

@@ -109,7 +109,9 @@ Fit best_fit(std::string path, double ridge) {
 Lazy<Fit> twin_best_fit(std::string path, double ridge) {
   FunctionScope scope("best_fit", sourcePath(), 1, 5, {});
   at({2, 3, 2, 23, "t"});
-  Lazy<Table> t = node_({2, 13, 2, 22, "t"}, "load", &load, path);
+  // As ag-convert writes it: the host argument named by its spelling.
+  Lazy<Table> t = node_({2, 13, 2, 22, "t"}, "load",
+                        {{}, {{2, 18, 2, 21, "path"}}}, &load, path);
   at({3, 3, 3, 27, "c"});
   Lazy<Table> c = node_({3, 13, 3, 26, "c"}, "clean", &clean, t, 10.0);
   at({4, 3, 4, 25, "best"});
@@ -162,8 +164,12 @@ TEST(NodeTest, GraphShowsNodesAndHostTypes) {
     g.save(::testing::TempDir() + "ag_node_graph.mlir");
     FAIL() << "expected an ag::Error";
   } catch (const Error &e) {
+    // At the argument, named as the user wrote it, its type readable.
     EXPECT_EQ(e.loc().line, 2u);
-    EXPECT_NE(e.message().find("an argument of node 'load'"), std::string::npos)
+    EXPECT_EQ(e.loc().col, 18u);
+    EXPECT_NE(e.message().find("it holds 'path', a host value of type "
+                               "std::string passed to node 'load'"),
+              std::string::npos)
         << e.message();
   }
   EXPECT_NE(text.find("ag.host_constant"), std::string::npos) << text;
@@ -386,8 +392,9 @@ Tensor twin_fanout(int n) {
   FunctionScope scope("fanout", sourcePath(), 9, 9, {});
   std::vector<Lazy<Table>> parts;
   for (int i = 0; i < n; ++i)
-    parts.push_back(
-        node_({11, 33, 11, 43}, "load", &load, "s" + std::to_string(i)));
+    parts.push_back(node_({11, 33, 11, 43}, "load",
+                          {{11, 3, 11, 29}, {{11, 38, 11, 42, "i"}}}, &load,
+                          "s" + std::to_string(i)));
   return node_({12, 10, 12, 20}, "count", &count, parts);
 }
 [[maybe_unused]] const bool fanoutRegistered = detail::registerTwin(
@@ -407,9 +414,15 @@ TEST(NodeTest, FanOutGuardIsALocatedErrorBeforeAnyNodeRuns) {
     fn(6);
     FAIL() << "expected an ag::Error";
   } catch (const Error &e) {
+    // At the loop that fans out, with a note at the call.
     EXPECT_EQ(e.loc().line, 11u);
-    EXPECT_NE(e.message().find("more than 5 nodes"), std::string::npos)
+    EXPECT_EQ(e.loc().col, 3u);
+    EXPECT_NE(e.message().find("this loop adds more than 5 nodes"),
+              std::string::npos)
         << e.message();
+    ASSERT_FALSE(e.diagnostic().notes.empty());
+    EXPECT_EQ(e.diagnostic().notes[0].loc.col, 33u);
+    EXPECT_EQ(e.diagnostic().notes[0].message, "'load' is called here");
   }
   EXPECT_EQ(loads.load(), 0);
   EXPECT_EQ(fn(5).elementAsDouble(0), fanout(5).elementAsDouble(0));
