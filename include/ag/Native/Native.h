@@ -46,6 +46,11 @@ inline constexpr llvm::StringLiteral kElementwiseAttr = "ag.elementwise";
 /// Marks a lowered func.func on tensors of static shapes, each tensor op a
 /// loop nest over buffers (pointers in, pointers out, no count).
 inline constexpr llvm::StringLiteral kBufferedAttr = "ag.buffered";
+/// Marks a buffered func.func with dynamic dimensions: each ranked
+/// parameter's pointer is followed by its dimensions (i64), and each
+/// ranked result is a pointer to a descriptor the function fills with a
+/// buffer from the tensors' buffer cache and its dimensions.
+inline constexpr llvm::StringLiteral kDynamicShapesAttr = "ag.dynamic_shapes";
 
 /// Lowers every ag.func of `module` that can be lowered to a func.func (see
 /// the `ag-lower-to-arith` pass); each declined function keeps its ag.func
@@ -126,7 +131,11 @@ public:
   /// The function runs on tensors of the static shapes argumentShapes()
   /// and resultShapes() (pointers in, pointers out, no element count).
   bool buffered() const { return buffered_; }
-  /// Per parameter / result, its static shape (empty for 0-d values).
+  /// The buffered function has dynamic dimensions: sizes are read from the
+  /// feeds, and the results' buffers and shapes come from the code.
+  bool dynamicShapes() const { return dynamic_; }
+  /// Per parameter / result, its static shape (empty for 0-d values; a
+  /// dynamic dimension is ShapedType's kDynamic).
   const std::vector<Shape> &argumentShapes() const { return argShapes_; }
   const std::vector<Shape> &resultShapes() const { return resultShapes_; }
   /// Seconds the lowering and the LLVM compile took (for all the functions
@@ -147,7 +156,11 @@ private:
   std::vector<bool> rankedArgs_, rankedResults_;
   bool elementwise_ = false;
   bool buffered_ = false;
+  bool dynamic_ = false;
   std::vector<Shape> argShapes_, resultShapes_;
+  /// runTensors() of a function with dynamic shapes.
+  std::optional<std::vector<exec::Value>>
+  runDynamic(const std::vector<Tensor> &feeds) const;
   bool effects_ = false;
   double compileSeconds_ = 0;
 };
