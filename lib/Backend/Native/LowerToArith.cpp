@@ -27,6 +27,7 @@
 #include "mlir/IR/IRMapping.h"
 #include "mlir/IR/Matchers.h"
 #include "mlir/IR/SymbolTable.h"
+#include "mlir/IR/TypeUtilities.h"
 #include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/TypeSwitch.h"
 
@@ -361,11 +362,14 @@ std::string bufferedOpBlocker(Operation *op, bool &otherValue) {
     return "is not a dense constant";
   if (scalarOp)
     return "";
-  // The verifier allows 0-d operands and the result's shape only.
+  // The verifier allows 0-d operands and the result's shape only (a cast
+  // may make a dimension dynamic; dynamic ones broadcast at run time).
   auto result = cast<RankedTensorType>(op->getResult(0).getType());
   if (llvm::all_of(op->getOperandTypes(), [&](Type t) {
         auto tensor = cast<RankedTensorType>(t);
-        return tensor.getRank() == 0 || tensor.getShape() == result.getShape();
+        return tensor.getRank() == 0 ||
+               succeeded(
+                   verifyCompatibleShape(tensor.getShape(), result.getShape()));
       }))
     return "";
   return "mixes tensor shapes";
@@ -801,21 +805,39 @@ private:
       ok = matmulDims(mm, dims);
     } else if (op.getNumResults() == 1 &&
                rankedElementType(op.getResult(0).getType())) {
-      // Elementwise: every ranked operand has the result's shape.
+      // Elementwise: ranked operands have the result's rank; dynamic
+      // extents broadcast as the kernels do (equal, or one of them 1).
       for (Value v : op.getOperands()) {
         if (!rankedElementType(v.getType()))
           continue;
         SmallVector<Ext> vd = dimsOf(v);
-        if (dims.empty())
+        if (dims.empty()) {
           dims = vd;
-        for (auto [x, y] : llvm::zip(dims, vd))
-          ok = both(loc, ok, equal(loc, x, y));
+          continue;
+        }
+        for (auto [r, x] : llvm::zip(dims, vd))
+          r = broadcastExtent(loc, r, x, ok);
       }
     }
     if (!matchPattern(ok, m_One()))
       fault = orFault(loc, fault, negate(loc, ok));
     if (op.getNumResults() == 1 && isDynamic(op.getResult(0).getType()))
       dynDims[op.getResult(0)] = dims;
+  }
+
+  /// The extent of `r` and `x` broadcast together (x unless it is 1),
+  /// `ok` false unless they are equal or one of them is 1.
+  Ext broadcastExtent(Location loc, Ext r, Ext x, Value &ok) {
+    if ((r.known() && x.known() && r.c == x.c) || (x.v && x.v == r.v) ||
+        x.is(1))
+      return r;
+    if (r.is(1))
+      return x;
+    ok = both(loc, ok,
+              either(loc, equal(loc, r, x),
+                     either(loc, equal(loc, r, 1), equal(loc, x, 1))));
+    return Value(b.create<arith::SelectOp>(loc, equal(loc, r, 1), val(loc, x),
+                                           val(loc, r)));
   }
 
   /// ag.broadcast's result dimensions (static ones from its type, dynamic
@@ -1107,6 +1129,8 @@ private:
   Value equal(Location loc, Ext x, Ext y) {
     if (x.known() && y.known())
       return constBool(loc, x.c == y.c);
+    if (x.v == y.v)
+      return constBool(loc, true);
     return b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::eq, val(loc, x),
                                    val(loc, y));
   }
@@ -1190,67 +1214,123 @@ private:
       storeElement(dest, resultIndex, map.lookup(op->getResult(0)));
       return f;
     };
-    // Operands of the result's type have its dimensions (inferDims
-    // checked dynamic ones).
-    bool flat = !transpose && llvm::all_of(operands, [&](Value v) {
+    // Operands of the result's type have its dimensions, unless dynamic
+    // ones broadcast at run time (the kernels' numpy rule: an extent 1
+    // against another): then the strided loops, else one flat loop.
+    auto sameType = [&](Value v) {
       auto tensor = cast<RankedTensorType>(v.getType());
       return tensor.getRank() == 0 || tensor.getShape() == rt.getShape();
-    });
-    if (flat) {
-      fault = forLoop(loc, 0, product(loc, shape), {fault},
-                      [&](Value i, ValueRange args) -> SmallVector<Value> {
-                        SmallVector<Value> idx(operands.size(), i);
-                        return {element(idx, i, args[0])};
-                      })[0];
-    } else {
-      // Row-major strides of each operand, right-aligned to the result
-      // (0 along a dimension of extent 1, known at run time if dynamic).
-      SmallVector<SmallVector<Ext>> strides;
-      for (Value v : operands) {
-        SmallVector<Ext> s = dimsOf(v);
-        SmallVector<Ext> st(rank, 0);
-        Ext stride = 1;
-        for (int64_t d = static_cast<int64_t>(s.size()) - 1; d >= 0; --d) {
-          if (!s[d].known())
-            st[rank - s.size() + d] = Value(b.create<arith::SelectOp>(
-                loc, equal(loc, s[d], 1), constInt(loc, i64, 0),
-                val(loc, stride)));
-          else if (s[d].c != 1)
-            st[rank - s.size() + d] = stride;
-          stride = mul(loc, stride, s[d]);
-        }
-        if (transpose) {
-          // Result dimension d walks input dimension permutation[d].
-          SmallVector<Ext> input = st;
-          for (auto [d, from] : llvm::enumerate(transpose.getPermutation()))
-            st[d] = input[from];
-        }
-        strides.push_back(st);
-      }
-      // Nested loops; the indices accumulate dimension by dimension.
-      std::function<Value(int64_t, SmallVector<Value>, Value, Value)> nest =
-          [&](int64_t d, SmallVector<Value> idx, Value ri, Value f) -> Value {
-        if (d == rank)
-          return element(idx, ri, f);
-        return forLoop(loc, 0, shape[d], {f},
-                       [&](Value i, ValueRange args) -> SmallVector<Value> {
-                         SmallVector<Value> next = idx;
-                         for (auto [k, st] : llvm::enumerate(strides))
-                           if (!st[d].is(0))
-                             next[k] = b.create<arith::AddIOp>(
-                                 loc, idx[k], mulIndex(loc, i, st[d]));
-                         Value r = b.create<arith::AddIOp>(
-                             loc, mulIndex(loc, ri, shape[d]), i);
-                         return {nest(d + 1, next, r, args[0])};
-                       })[0];
-      };
-      Value zero = constInt(loc, i64, 0);
-      fault = nest(0, SmallVector<Value>(operands.size(), zero), zero, fault);
-    }
+    };
+    auto compatible = [&](Value v) {
+      auto tensor = cast<RankedTensorType>(v.getType());
+      return tensor.getRank() == 0 ||
+             succeeded(verifyCompatibleShape(tensor.getShape(), rt.getShape()));
+    };
+    Value flatNow = constBool(loc, false);
+    if (!transpose && llvm::all_of(operands, sameType) && rt.hasStaticShape())
+      flatNow = constBool(loc, true);
+    else if (!transpose && !broadcast && llvm::all_of(operands, compatible))
+      flatNow = sameDims(loc, operands, shape);
+    auto flatLoop = [&](Value f) {
+      return forLoop(loc, 0, product(loc, shape), {f},
+                     [&](Value i, ValueRange args) -> SmallVector<Value> {
+                       SmallVector<Value> idx(operands.size(), i);
+                       return {element(idx, i, args[0])};
+                     })[0];
+    };
+    auto nested = [&](Value f) {
+      return stridedLoops(loc, operands, shape, transpose, element, f);
+    };
+    if (matchPattern(flatNow, m_One()))
+      fault = flatLoop(fault);
+    else if (matchPattern(flatNow, m_Zero()))
+      fault = nested(fault);
+    else
+      fault = branch(loc, flatNow, fault, flatLoop, nested);
     for (Value operand : operands)
       if (rankedElementType(operand.getType()))
         map.erase(operand);
     map.erase(op->getResult(0));
+  }
+
+  /// Whether every ranked operand has the dimensions `shape` (an i1).
+  Value sameDims(Location loc, ArrayRef<Value> operands, ArrayRef<Ext> shape) {
+    Value all = constBool(loc, true);
+    for (Value v : operands)
+      if (rankedElementType(v.getType()))
+        for (auto [x, y] : llvm::zip(dimsOf(v), shape))
+          all = both(loc, all, equal(loc, x, y));
+    return all;
+  }
+
+  /// scf.if `cond` then `then(fault)` else `otherwise(fault)`: the fault
+  /// flag after either.
+  Value branch(Location loc, Value cond, Value fault,
+               llvm::function_ref<Value(Value)> then,
+               llvm::function_ref<Value(Value)> otherwise) {
+    auto ifOp = b.create<scf::IfOp>(loc, TypeRange{b.getI1Type()}, cond,
+                                    /*withElseRegion=*/true);
+    OpBuilder::InsertionGuard guard(b);
+    b.setInsertionPointToStart(ifOp.thenBlock());
+    b.create<scf::YieldOp>(loc, then(fault));
+    b.setInsertionPointToStart(ifOp.elseBlock());
+    b.create<scf::YieldOp>(loc, otherwise(fault));
+    return ifOp.getResult(0);
+  }
+
+  /// The loops of lowerTensorElementwise when an operand broadcasts or is
+  /// transposed: one per result dimension, each operand's index from its
+  /// row-major strides, right-aligned to the result (0 along a dimension
+  /// of extent 1, chosen at run time if dynamic), permuted for a
+  /// transpose. `element` does one element.
+  Value
+  stridedLoops(Location loc, ArrayRef<Value> operands, ArrayRef<Ext> shape,
+               ir::TransposeOp transpose,
+               llvm::function_ref<Value(ArrayRef<Value>, Value, Value)> element,
+               Value fault) {
+    Type i64 = b.getI64Type();
+    int64_t rank = static_cast<int64_t>(shape.size());
+    SmallVector<SmallVector<Ext>> strides;
+    for (Value v : operands) {
+      SmallVector<Ext> s = dimsOf(v);
+      SmallVector<Ext> st(rank, 0);
+      Ext stride = 1;
+      for (int64_t d = static_cast<int64_t>(s.size()) - 1; d >= 0; --d) {
+        if (!s[d].known())
+          st[rank - s.size() + d] = Value(b.create<arith::SelectOp>(
+              loc, equal(loc, s[d], 1), constInt(loc, i64, 0),
+              val(loc, stride)));
+        else if (s[d].c != 1)
+          st[rank - s.size() + d] = stride;
+        stride = mul(loc, stride, s[d]);
+      }
+      if (transpose) {
+        // Result dimension d walks input dimension permutation[d].
+        SmallVector<Ext> input = st;
+        for (auto [d, from] : llvm::enumerate(transpose.getPermutation()))
+          st[d] = input[from];
+      }
+      strides.push_back(st);
+    }
+    // Nested loops; the indices accumulate dimension by dimension.
+    std::function<Value(int64_t, SmallVector<Value>, Value, Value)> nest =
+        [&](int64_t d, SmallVector<Value> idx, Value ri, Value f) -> Value {
+      if (d == rank)
+        return element(idx, ri, f);
+      return forLoop(loc, 0, shape[d], {f},
+                     [&](Value i, ValueRange args) -> SmallVector<Value> {
+                       SmallVector<Value> next = idx;
+                       for (auto [k, st] : llvm::enumerate(strides))
+                         if (!st[d].is(0))
+                           next[k] = b.create<arith::AddIOp>(
+                               loc, idx[k], mulIndex(loc, i, st[d]));
+                       Value r = b.create<arith::AddIOp>(
+                           loc, mulIndex(loc, ri, shape[d]), i);
+                       return {nest(d + 1, next, r, args[0])};
+                     })[0];
+    };
+    Value zero = constInt(loc, i64, 0);
+    return nest(0, SmallVector<Value>(operands.size(), zero), zero, fault);
   }
 
   /// `shape` with its strides on two sides, simplified for a copy:

@@ -15,6 +15,8 @@
 // RUN: ag-run %s --backend=interpreter --feed "x=[[0.5]]" --feed "y=[-2]" | FileCheck %s --check-prefix=ONE
 // RUN: ag-run %s --backend=native --stats --feed "x=[[1, 2], [3, 4]]" --feed "y=[0.5, 0.25]" 2>&1 | FileCheck %s --check-prefixes=TWO,NATIVE
 // RUN: ag-run %s --backend=interpreter --feed "x=[[1, 2], [3, 4]]" --feed "y=[0.5, 0.25]" | FileCheck %s --check-prefix=TWO
+// RUN: ag-run %s --backend=native --stats --feed "x=[[1, 2, 3]]" --feed "y=[1, 2, 3]" 2>&1 | FileCheck %s --check-prefixes=ROW,NATIVE
+// RUN: ag-run %s --backend=interpreter --feed "x=[[1, 2, 3]]" --feed "y=[1, 2, 3]" | FileCheck %s --check-prefix=ROW
 // RUN: not ag-run %s --backend=native --feed "x=[[1, 2], [3, 4]]" --feed "y=[1, 2, 3]" 2>&1 | FileCheck %s --check-prefix=MISMATCH
 // RUN: not ag-run %s --backend=interpreter --feed "x=[[1, 2], [3, 4]]" --feed "y=[1, 2, 3]" 2>&1 | FileCheck %s --check-prefix=MISMATCH
 
@@ -29,15 +31,17 @@
 // IR: scf.for %{{.*}} = %{{.*}} to %[[XR]]
 // The max over the rows checks that there is a row.
 // IR: arith.cmpi eq, %[[XR]], %c0_i64
-// The add checks that the row sums and y have one length; from the first
-// fault on, the ops' loops are skipped.
-// IR: %[[SAME:.*]] = arith.cmpi eq, %[[XR]], %[[YN]]
+// The add checks that the row sums and y have one length or that one of
+// them is 1 (the kernels broadcast dynamic extents: numpy's rule); from
+// the first fault on, the ops' loops are skipped.
+// IR: arith.cmpi eq, %[[XR]], %[[YN]]
+// IR: %[[N:.*]] = arith.select %{{.*}}, %[[YN]], %[[XR]] : i64
 // IR: scf.if %{{.*}} -> (i1) {
 // Results: the buffer the add allocated and its dimensions into the
 // descriptor.
 // IR: llvm.store %{{.*}}, %[[R0]] : !llvm.ptr, !llvm.ptr
 // IR: %[[D0:.*]] = llvm.getelementptr %[[R0]][1]
-// IR: llvm.store %[[XR]], %[[D0]]
+// IR: llvm.store %[[N]], %[[D0]]
 // IR: return
 
 // THREE: result0 = [16.5, 35.25, 36]
@@ -58,6 +62,13 @@
 // TWO: result3 = 2.5
 // TWO: result4 = {{\[\[}}1.5, 3.5], [3.5, 8.5]]
 // TWO: result5 = [3, 4]
+// One row: its sum broadcasts against y.
+// ROW: result0 = [7, 8, 9]
+// ROW: result1 = {{\[\[}}1, 4, 9]]
+// ROW: result2 = [2]
+// ROW: result3 = 2
+// ROW: result4 = {{\[\[}}36]]
+// ROW: result5 = [1, 2, 3]
 // NATIVE: ops executed: 0,
 // MISMATCH: dynamic-shapes.mlir:[[@LINE+5]]:8: error: 'add': shapes [2] and [3] cannot be broadcast together
 ag.func @f(%x: tensor<?x?xf64> loc("x"), %y: tensor<?xf64> loc("y"))
