@@ -115,8 +115,9 @@ public:
   /// the code faulted (the interpreter then runs and reports it). Prints of
   /// a scalar function are not counted: call it on functions without
   /// (native regions, elementwise and buffered functions).
+  /// `faulted` (if given) is set when the code ran and faulted.
   std::optional<std::vector<exec::Value>>
-  runTensors(const std::vector<Tensor> &feeds) const;
+  runTensors(const std::vector<Tensor> &feeds, bool *faulted = nullptr) const;
 
   const std::vector<DType> &argumentTypes() const { return args_; }
   const std::vector<DType> &resultTypes() const { return results_; }
@@ -160,7 +161,7 @@ private:
   std::vector<Shape> argShapes_, resultShapes_;
   /// runTensors() of a function with dynamic shapes.
   std::optional<std::vector<exec::Value>>
-  runDynamic(const std::vector<Tensor> &feeds) const;
+  runDynamic(const std::vector<Tensor> &feeds, bool *faulted) const;
   bool effects_ = false;
   double compileSeconds_ = 0;
 };
@@ -182,6 +183,12 @@ struct Partition {
   /// Region calls the interpreter ran instead of the native code (a fault,
   /// or feeds the code does not take), over every run of `program`.
   std::shared_ptr<std::atomic<uint64_t>> interpreted =
+      std::make_shared<std::atomic<uint64_t>>(0);
+  /// Of those, the re-runs after the native code faulted (the rest: feeds
+  /// the code does not take); and the region calls the native code ran.
+  std::shared_ptr<std::atomic<uint64_t>> faulted =
+      std::make_shared<std::atomic<uint64_t>>(0);
+  std::shared_ptr<std::atomic<uint64_t>> nativeCalls =
       std::make_shared<std::atomic<uint64_t>>(0);
 };
 

@@ -682,7 +682,8 @@ bool feedFits(const Tensor &feed, DType dtype, const Shape &shape) {
 /// (a buffer it allocated, which the result adopts, and the dimensions).
 /// After a fault the buffers are freed and the interpreter runs.
 std::optional<std::vector<exec::Value>>
-NativeFunction::runDynamic(const std::vector<Tensor> &feeds) const {
+NativeFunction::runDynamic(const std::vector<Tensor> &feeds,
+                           bool *faulted) const {
   if (feeds.size() != args_.size())
     return std::nullopt;
   llvm::SmallVector<uint64_t, 32> slots;
@@ -717,15 +718,19 @@ NativeFunction::runDynamic(const std::vector<Tensor> &feeds) const {
     else if (p)
       nativeFree(p);
   }
-  if (!ok)
+  if (!ok) {
+    if (faulted)
+      *faulted = true;
     return std::nullopt; // an evaluation error: the interpreter reports it
+  }
   return values;
 }
 
 std::optional<std::vector<exec::Value>>
-NativeFunction::runTensors(const std::vector<Tensor> &feeds) const {
+NativeFunction::runTensors(const std::vector<Tensor> &feeds,
+                           bool *faulted) const {
   if (dynamic_)
-    return runDynamic(feeds);
+    return runDynamic(feeds, faulted);
   const NativeFunction &fn = *this;
   const std::vector<bool> &rankedArgs = fn.rankedArguments();
   const std::vector<bool> &rankedResults = fn.rankedResults();
@@ -774,8 +779,11 @@ NativeFunction::runTensors(const std::vector<Tensor> &feeds) const {
       count *= d;
     slots.push_back(static_cast<uint64_t>(count));
   }
-  if (!fn.runSlots(slots.data()))
+  if (!fn.runSlots(slots.data())) {
+    if (faulted)
+      *faulted = true;
     return std::nullopt; // an evaluation error: the interpreter reports it
+  }
   std::vector<exec::Value> values;
   for (size_t r = 0; r < rankedResults.size(); ++r)
     values.push_back(rankedResults[r]
