@@ -307,11 +307,9 @@ TEST(NativeOps, GatherLast) {
 /// interpreter == eager bit for bit, each native run without an
 /// interpreter op (the buffered path with dynamic shapes).
 template <typename... A>
-void expectSameDynamic(const char *what, Tensor (*fn)(A...), int rank,
-                       ag::DType dtype,
+void expectSameDynamic(const char *what, Tensor (*fn)(A...),
+                       std::vector<ag::TensorSpec> signature,
                        const std::vector<std::vector<Tensor>> &argSets) {
-  std::vector<ag::TensorSpec> signature(
-      sizeof...(A), ag::spec(dtype, Shape(static_cast<size_t>(rank), ag::dyn)));
   auto graphFn = ag::function(fn, signature);
   std::optional<ag::Graph> g;
   for (const std::vector<Tensor> &args : argSets) {
@@ -339,6 +337,19 @@ void expectSameDynamic(const char *what, Tensor (*fn)(A...), int rank,
     EXPECT_TRUE(eager.sameAs(traced))
         << "eager " << eager.str() << ", graph " << traced.str();
   }
+}
+
+/// Every parameter of `dtype` and `rank`, every dimension dynamic.
+template <typename... A>
+void expectSameDynamic(const char *what, Tensor (*fn)(A...), int rank,
+                       ag::DType dtype,
+                       const std::vector<std::vector<Tensor>> &argSets) {
+  expectSameDynamic(
+      what, fn,
+      std::vector<ag::TensorSpec>(
+          sizeof...(A),
+          ag::spec(dtype, Shape(static_cast<size_t>(rank), ag::dyn))),
+      argSets);
 }
 
 /// Feeds of `rank` and extents from {0, 1, 2, 3, 7, 8, 9} for a one-input
@@ -376,6 +387,34 @@ AG_DYNAMIC_TEST(SoftmaxRows, softmaxRows, 2, 2, kFloats)
 AG_DYNAMIC_TEST(FloatFunctions, floatFunctions, 1, 3, kFloats)
 AG_DYNAMIC_TEST(FlattenScaled, flattenScaled, 2, 2, kFloats)
 AG_DYNAMIC_TEST(Gram, gram, 2, 2, kNumbers)
+AG_DYNAMIC_TEST(ConcatLast, concatLast, 1, 3, kNumbers)
+
+/// gather with dynamic inputs and indices: indices of rank 1 and 2, int32
+/// and int64, in range and (one feed in five) out of range.
+TEST(NativeOpsDynamic, Gather) {
+  Values v(23);
+  for (int rank = 1; rank <= 3; ++rank)
+    for (ag::DType d : {ag::Float64, ag::Int32, ag::Bool})
+      for (int idRank = 1; idRank <= 2; ++idRank) {
+        ag::DType id = idRank == 1 ? ag::Int64 : ag::Int32;
+        std::vector<std::vector<Tensor>> rows, last;
+        int k = 0;
+        for (const Shape &s : smallShapes(rank, v, 8)) {
+          Shape ids = idRank == 1 ? Shape{static_cast<int64_t>(k % 4)}
+                                  : Shape{2, static_cast<int64_t>(k % 3)};
+          int bad = k++ % 5 == 4 ? 1 : 0;
+          Tensor x = v.of(s, d, 3);
+          rows.push_back({x, v.indices(ids, s.front(), id, bad)});
+          last.push_back({x, v.indices(ids, s.back(), id, bad)});
+        }
+        std::vector<ag::TensorSpec> signature = {
+            ag::spec(d, Shape(static_cast<size_t>(rank), ag::dyn)),
+            ag::spec(id, Shape(static_cast<size_t>(idRank), ag::dyn))};
+        if (rank == 1)
+          expectSameDynamic("gatherRows", &gatherRows, signature, rows);
+        expectSameDynamic("gatherLast", &gatherLast, signature, last);
+      }
+}
 
 /// matmul of two dynamic matrices: matching inner dimensions, and (one
 /// feed in four) mismatched ones, which both backends must report.

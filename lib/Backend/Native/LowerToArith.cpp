@@ -297,12 +297,10 @@ bool isDynamic(Type t) {
 
 bool anyDynamic(TypeRange types) { return llvm::any_of(types, isDynamic); }
 
-/// Ops of the buffered path that take dynamic dimensions: elementwise ops,
-/// broadcasts, transposes, reshapes, reductions and matmul (sizes computed
-/// and checked at run time). Concat, slice and gather need static shapes.
-bool takesDynamicShapes(Operation *op) {
-  return !isa<ir::ConcatOp, ir::SliceOp, ir::GatherOp>(op);
-}
+/// Ops of the buffered path that take dynamic dimensions: all but slice
+/// (whose bounds resolve against its input's extents, known only at run
+/// time); sizes are computed and checked when the function runs.
+bool takesDynamicShapes(Operation *op) { return !isa<ir::SliceOp>(op); }
 
 /// Why the buffered path cannot lower the top-level op `op` (not an
 /// ag.token), or "" if it can. `otherValue` is set when the reason is a
@@ -318,7 +316,7 @@ std::string bufferedOpBlocker(Operation *op, bool &otherValue) {
   if (!takesDynamicShapes(op) &&
       (anyDynamic(op->getOperandTypes()) || anyDynamic(op->getResultTypes())))
     return "has a dynamic shape (the native backend needs static shapes for "
-           "concat, slice and gather)";
+           "slices)";
   if (isEffectOp(op))
     return "is an effect, which the native backend runs in functions on 0-d "
            "values only";
@@ -803,6 +801,29 @@ private:
           dims.push_back(1);
     } else if (auto mm = dyn_cast<ir::MatmulOp>(&op)) {
       ok = matmulDims(mm, dims);
+    } else if (auto concat = dyn_cast<ir::ConcatOp>(&op)) {
+      // The operands' other dimensions agree; the axis adds up.
+      int64_t axis = static_cast<int64_t>(concat.getAxis());
+      for (Value v : concat.getInputs()) {
+        SmallVector<Ext> vd = dimsOf(v);
+        if (dims.empty()) {
+          dims = vd;
+          continue;
+        }
+        for (auto [d, x] : llvm::enumerate(vd))
+          if (static_cast<int64_t>(d) == axis)
+            dims[d] = add(loc, dims[d], x);
+          else
+            ok = both(loc, ok, equal(loc, dims[d], x));
+      }
+    } else if (auto gather = dyn_cast<ir::GatherOp>(&op)) {
+      // input[:axis] + indices + input[axis + 1:] (kernels::gather).
+      int64_t axis = static_cast<int64_t>(gather.getAxis());
+      SmallVector<Ext> in = dimsOf(gather.getInput());
+      dims.append(in.begin(), in.begin() + axis);
+      if (rankedElementType(gather.getIndices().getType()))
+        llvm::append_range(dims, dimsOf(gather.getIndices()));
+      dims.append(in.begin() + axis + 1, in.end());
     } else if (op.getNumResults() == 1 &&
                rankedElementType(op.getResult(0).getType())) {
       // Elementwise: ranked operands have the result's rank; dynamic
@@ -1408,12 +1429,61 @@ private:
     nest(0, srcOffset, dstOffset);
   }
 
+  /// stridedCopy with extents and strides known only at run time (no
+  /// coalescing): one loop per dimension, a memcpy of the last one when it
+  /// is contiguous on both sides.
+  void stridedCopyExt(Location loc, Type t, ArrayRef<Ext> shape, Value src,
+                      Value srcOffset, ArrayRef<Ext> srcStrides, Value dst,
+                      Value dstOffset, ArrayRef<Ext> dstStrides) {
+    if (llvm::any_of(shape, [](Ext e) { return e.is(0); }))
+      return;
+    int64_t rank = static_cast<int64_t>(shape.size());
+    bool contiguous =
+        rank > 0 && srcStrides.back().is(1) && dstStrides.back().is(1);
+    int64_t loops = contiguous ? rank - 1 : rank;
+    std::function<void(int64_t, Value, Value)> nest = [&](int64_t d, Value si,
+                                                          Value di) {
+      if (d == loops) {
+        if (contiguous)
+          b.create<LLVM::MemcpyOp>(
+              loc, elementAddress(dst, t, di), elementAddress(src, t, si),
+              val(loc, mul(loc, shape.back(), elementBytes(t))), false);
+        else
+          storeElement(dst, di, loadElement(src, t, si));
+        return;
+      }
+      forLoop(loc, 0, shape[d], {},
+              [&](Value i, ValueRange) -> SmallVector<Value> {
+                nest(d + 1,
+                     b.create<arith::AddIOp>(loc, si,
+                                             mulIndex(loc, i, srcStrides[d])),
+                     b.create<arith::AddIOp>(loc, di,
+                                             mulIndex(loc, i, dstStrides[d])));
+                return {};
+              });
+    };
+    nest(0, srcOffset, dstOffset);
+  }
+
   /// ag.concat into `dest` as kernels::concat: each operand's elements,
   /// in order, at its offset along the axis of the result.
   void lowerConcat(ir::ConcatOp op, Value dest) {
     Location loc = op.getLoc();
     auto rt = cast<RankedTensorType>(op.getType());
     int64_t axis = static_cast<int64_t>(op.getAxis());
+    if (dynamic) {
+      SmallVector<Ext> outStrides = stridesOf(loc, dimsOf(op.getResult()));
+      Ext offset = 0; // along the axis
+      for (Value v : op.getInputs()) {
+        SmallVector<Ext> vd = dimsOf(v);
+        stridedCopyExt(loc, rt.getElementType(), vd, buffers.lookup(v),
+                       constInt(loc, b.getI64Type(), 0), stridesOf(loc, vd),
+                       dest, val(loc, mul(loc, offset, outStrides[axis])),
+                       outStrides);
+        offset = add(loc, offset, vd[axis]);
+      }
+      return;
+    }
     std::vector<int64_t> outStrides = ag::sem::rowMajorStrides(rt.getShape());
     int64_t offset = 0; // along the axis
     for (Value v : op.getInputs()) {
@@ -1498,18 +1568,19 @@ private:
   void lowerGather(ir::GatherOp op, IRMapping &map, Value dest, Value &fault) {
     Location loc = op.getLoc();
     Type i64 = b.getI64Type();
-    auto in = cast<RankedTensorType>(op.getInput().getType());
-    Type t = in.getElementType();
+    Type t = elementType(op.getInput().getType());
     int64_t axis = static_cast<int64_t>(op.getAxis());
-    int64_t n = in.getDimSize(axis);
-    int64_t count =
-        cast<RankedTensorType>(op.getIndices().getType()).getNumElements();
-    int64_t outer = 1, inner = 1;
+    SmallVector<Ext> in = dimsOf(op.getInput());
+    Ext n = in[axis];
+    Ext count = rankedElementType(op.getIndices().getType())
+                    ? numElements(loc, op.getIndices())
+                    : Ext(1);
+    Ext outer = 1, inner = 1;
     for (int64_t d = 0; d < axis; ++d)
-      outer *= in.getDimSize(d);
-    for (int64_t d = axis + 1; d < in.getRank(); ++d)
-      inner *= in.getDimSize(d);
-    if (count == 0)
+      outer = mul(loc, outer, in[d]);
+    for (int64_t d = axis + 1; d < static_cast<int64_t>(in.size()); ++d)
+      inner = mul(loc, inner, in[d]);
+    if (count.is(0))
       return;
     Value bad =
         forLoop(loc, 0, count, {constBool(loc, false)},
@@ -1518,12 +1589,12 @@ private:
                   Value below = b.create<arith::CmpIOp>(
                       loc, arith::CmpIPredicate::slt, x, constInt(loc, i64, 0));
                   Value above = b.create<arith::CmpIOp>(
-                      loc, arith::CmpIPredicate::sge, x, constInt(loc, i64, n));
+                      loc, arith::CmpIPredicate::sge, x, val(loc, n));
                   Value out = b.create<arith::OrIOp>(loc, below, above);
                   return {orFault(loc, args[0], out)};
                 })[0];
     fault = orFault(loc, fault, bad);
-    if (outer == 0 || inner == 0)
+    if (outer.is(0) || inner.is(0))
       return;
     auto ok = b.create<scf::IfOp>(
         loc, TypeRange{},
@@ -1532,11 +1603,16 @@ private:
     OpBuilder::InsertionGuard guard(b);
     b.setInsertionPointToStart(ok.thenBlock());
     Value input = buffers.lookup(op.getInput());
+    Ext from = mul(loc, n, inner), to = mul(loc, count, inner);
     forLoop(loc, 0, count, {}, [&](Value j, ValueRange) -> SmallVector<Value> {
       Value row = mulIndex(loc, gatherIndex(op, map, j), inner);
-      Value to = mulIndex(loc, j, inner);
-      stridedCopy(loc, t, {outer, inner}, input, row, {n * inner, 1}, dest, to,
-                  {count * inner, 1});
+      Value at = mulIndex(loc, j, inner);
+      if (!dynamic)
+        stridedCopy(loc, t, {outer.c, inner.c}, input, row, {from.c, 1}, dest,
+                    at, {to.c, 1});
+      else
+        stridedCopyExt(loc, t, {outer, inner}, input, row, {from, 1}, dest, at,
+                       {to, 1});
       return {};
     });
   }
