@@ -388,6 +388,9 @@ AG_DYNAMIC_TEST(FloatFunctions, floatFunctions, 1, 3, kFloats)
 AG_DYNAMIC_TEST(FlattenScaled, flattenScaled, 2, 2, kFloats)
 AG_DYNAMIC_TEST(Gram, gram, 2, 2, kNumbers)
 AG_DYNAMIC_TEST(ConcatLast, concatLast, 1, 3, kNumbers)
+AG_DYNAMIC_TEST(SliceOdd, sliceOdd, 1, 3, kAll)
+AG_DYNAMIC_TEST(SliceCorner, sliceCorner, 2, 3, kAll)
+AG_DYNAMIC_TEST(RotateRows, rotateRows, 1, 3, kNumbers)
 
 /// gather with dynamic inputs and indices: indices of rank 1 and 2, int32
 /// and int64, in range and (one feed in five) out of range.

@@ -297,11 +297,6 @@ bool isDynamic(Type t) {
 
 bool anyDynamic(TypeRange types) { return llvm::any_of(types, isDynamic); }
 
-/// Ops of the buffered path that take dynamic dimensions: all but slice
-/// (whose bounds resolve against its input's extents, known only at run
-/// time); sizes are computed and checked when the function runs.
-bool takesDynamicShapes(Operation *op) { return !isa<ir::SliceOp>(op); }
-
 /// Why the buffered path cannot lower the top-level op `op` (not an
 /// ag.token), or "" if it can. `otherValue` is set when the reason is a
 /// value that is not a scalar or a ranked tensor (a list, say).
@@ -313,10 +308,6 @@ std::string bufferedOpBlocker(Operation *op, bool &otherValue) {
     otherValue = true;
     return "has a value that is not a scalar or a ranked tensor";
   }
-  if (!takesDynamicShapes(op) &&
-      (anyDynamic(op->getOperandTypes()) || anyDynamic(op->getResultTypes())))
-    return "has a dynamic shape (the native backend needs static shapes for "
-           "slices)";
   if (isEffectOp(op))
     return "is an effect, which the native backend runs in functions on 0-d "
            "values only";
@@ -728,7 +719,8 @@ private:
       map.map(result, map.lookup(op.getOperand(0))); // 0-d to 0-d
       return;
     }
-    if (auto slice = dyn_cast<ir::SliceOp>(&op); slice && !direct.count(result))
+    if (auto slice = dyn_cast<ir::SliceOp>(&op);
+        slice && !direct.count(result) && !dynamic)
       if (std::optional<int64_t> offset = contiguousSlice(slice)) {
         Value in = buffers.lookup(slice.getInput());
         buffers[result] =
@@ -816,6 +808,8 @@ private:
           else
             ok = both(loc, ok, equal(loc, dims[d], x));
       }
+    } else if (auto slice = dyn_cast<ir::SliceOp>(&op)) {
+      ok = sliceDims(slice, dims);
     } else if (auto gather = dyn_cast<ir::GatherOp>(&op)) {
       // input[:axis] + indices + input[axis + 1:] (kernels::gather).
       int64_t axis = static_cast<int64_t>(gather.getAxis());
@@ -897,6 +891,51 @@ private:
           ok = both(loc, ok, either(loc, equal(loc, *x, 1), equal(loc, *x, r)));
       dims.push_back(r);
     }
+    return ok;
+  }
+
+  /// ag.slice's result dimensions and starts (sliceStarts), resolved
+  /// against the input's extents as sem::resolveSlice does: negative
+  /// bounds count from the end, kSliceEnd is the extent; whether every
+  /// bound resolves (within [0, n], start <= stop).
+  Value sliceDims(ir::SliceOp op, SmallVectorImpl<Ext> &dims) {
+    Location loc = op.getLoc();
+    Value ok = constBool(loc, true);
+    SmallVector<Ext> in = dimsOf(op.getInput()), starts;
+    auto cmp = [&](arith::CmpIPredicate p, Ext x, Ext y) -> Value {
+      if (x.known() && y.known()) {
+        bool r = p == arith::CmpIPredicate::sge ? x.c >= y.c : x.c <= y.c;
+        return constBool(loc, r);
+      }
+      return b.create<arith::CmpIOp>(loc, p, val(loc, x), val(loc, y));
+    };
+    for (auto [d, n] : llvm::enumerate(in)) {
+      int64_t start = op.getStart()[d], stop = op.getStop()[d],
+              step = op.getStep()[d];
+      Ext a = start < 0 ? add(loc, n, start) : Ext(start);
+      Ext e = stop == ag::sem::kSliceEnd ? n
+              : stop < 0                 ? add(loc, n, stop)
+                                         : Ext(stop);
+      ok = both(loc, ok, cmp(arith::CmpIPredicate::sge, a, 0));
+      ok = both(loc, ok, cmp(arith::CmpIPredicate::sge, e, a));
+      ok = both(loc, ok, cmp(arith::CmpIPredicate::sle, e, n));
+      // (e - a - 1) / step + 1, or 0 when e == a.
+      Ext span = add(loc, e, mul(loc, a, -1));
+      Ext length;
+      if (span.known())
+        length = span.c <= 0 ? 0 : (span.c - 1) / step + 1;
+      else
+        length = Value(b.create<arith::SelectOp>(
+            loc, equal(loc, span, 0), constInt(loc, b.getI64Type(), 0),
+            b.create<arith::AddIOp>(
+                loc,
+                b.create<arith::DivSIOp>(loc, val(loc, add(loc, span, -1)),
+                                         constInt(loc, b.getI64Type(), step)),
+                constInt(loc, b.getI64Type(), 1))));
+      dims.push_back(length);
+      starts.push_back(a);
+    }
+    sliceStarts[op] = starts;
     return ok;
   }
 
@@ -1001,6 +1040,8 @@ private:
   /// dimensions.
   bool dynamic = false;
   llvm::DenseMap<Value, SmallVector<Ext>> dynDims;
+  /// Each ag.slice's resolved starts (sliceDims).
+  llvm::DenseMap<Operation *, SmallVector<Ext>> sliceStarts;
   /// Buffered path: returned values -> the caller's buffer they are
   /// written into; each top-level op's position; the buffers the function
   /// allocated (in order) and the position of the op after which each is
@@ -1503,6 +1544,22 @@ private:
   void lowerSlice(ir::SliceOp op, Value dest) {
     Location loc = op.getLoc();
     auto rt = cast<RankedTensorType>(op.getType());
+    if (dynamic) {
+      // The first element's offset and the strides times the steps, from
+      // the starts inferDims resolved.
+      SmallVector<Ext> in = dimsOf(op.getInput()), out = dimsOf(op.getResult());
+      SmallVector<Ext> strides = stridesOf(loc, in);
+      Ext offset = 0;
+      for (auto [d, start] : llvm::enumerate(sliceStarts.lookup(op))) {
+        offset = add(loc, offset, mul(loc, start, strides[d]));
+        strides[d] = mul(loc, strides[d], op.getStep()[d]);
+      }
+      stridedCopyExt(loc, rt.getElementType(), out,
+                     buffers.lookup(op.getInput()), val(loc, offset), strides,
+                     dest, constInt(loc, b.getI64Type(), 0),
+                     stridesOf(loc, out));
+      return;
+    }
     SmallVector<int64_t> strides;
     int64_t offset = sliceStrides(op, strides);
     stridedCopy(loc, rt.getElementType(), rt.getShape(),

@@ -1,18 +1,8 @@
 // RUN: ag-opt %s --ag-lower-to-arith 2>&1 >/dev/null | FileCheck %s
 
 // What neither the element loop nor the buffered path (a loop nest per
-// tensor op) can run stays on the interpreter, with a remark
+// tensor op, dynamic shapes too: dynamic-shapes.mlir) can run stays on the interpreter, with a remark
 // naming the op and why.
-
-// Dynamic shapes take the buffered path (dynamic-shapes.mlir), except in
-// a slice (its bounds resolve against extents known only at run time).
-// CHECK: reductions-decline.mlir:[[@LINE+3]]:8: remark: 'ag.slice' has a dynamic shape (the native backend needs static shapes for slices): @sliced stays on the interpreter
-ag.func @sliced(%x: tensor<?x2xi64>) -> tensor<?x2xi64> {
-  %s = ag.mul %x, %x : tensor<?x2xi64>
-  %c = ag.slice %s [1, 0] to [9223372036854775807, 2] step [1, 1]
-      : tensor<?x2xi64>
-  ag.return %c : tensor<?x2xi64>
-}
 
 // Static shapes, but an op the buffered path does not know.
 // CHECK: reductions-decline.mlir:[[@LINE+3]]:8: remark: 'ag.stack' is not supported on tensors by the native backend yet: @stacked stays on the interpreter
