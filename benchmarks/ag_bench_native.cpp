@@ -7,7 +7,8 @@
 // cannot fail). Figures: docs/performance.md.
 //
 //   ninja -C build ag-bench-native && build/bin/ag-bench-native
-//   build/bin/ag-bench-native ops   # axis reductions, matmul, slice+concat
+//   build/bin/ag-bench-native ops   # axis reductions, matmul, slice+concat,
+//                                   # a graph of dynamic shapes
 //   build/bin/ag-bench-native partition   # per-region fallback only
 #include "ag/Graph.h"
 #include "bench_native_programs.h"
@@ -306,6 +307,25 @@ int ops() {
   if (int failed =
           compareOps("4 slices + 2 concats + 3 ops on 2048x2048 float64",
                      &sliceConcat, ag::function(&sliceConcat), 5, x))
+    return failed;
+  // Dynamic dimensions: one graph traced for tensor<?x?xf64>, fed 2048x2048
+  // and 256x256 (the buffered path reads the sizes at run time).
+  auto dynamic = [] {
+    return ag::function(&centeredColumnSquares,
+                        {ag::spec(ag::Float64, {ag::dyn, ag::dyn})});
+  };
+  ag::Tensor small = x.slice(0, 256);
+  small = ag::slice(small, {0, 0}, {ag::kEnd, 256}, {1, 1});
+  if (int failed = compareOps("centred column squares, ?x? float64 fed "
+                              "2048x2048 (dynamic shapes)",
+                              &centeredColumnSquares, dynamic(), 5, x))
+    return failed;
+  if (int failed = compareOps("same graph fed 256x256", &centeredColumnSquares,
+                              dynamic(), 50, small))
+    return failed;
+  if (int failed = compareOps("same program traced static 2048x2048",
+                              &centeredColumnSquares,
+                              ag::function(&centeredColumnSquares), 5, x))
     return failed;
   constexpr int64_t kN = 256;
   std::vector<double> m(kN * kN);

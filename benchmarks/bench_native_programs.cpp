@@ -49,6 +49,14 @@ ag::Tensor sliceConcat(ag::Tensor x) {
   return ag::concat({mid, x.slice(0, 1)}) + ag::concat({even, even}, 1);
 }
 
+// Rows centred on their means, then the column sums of squares: traced
+// with dynamic dimensions (ag::dyn), one graph for every shape.
+AG_CONVERT
+ag::Tensor centeredColumnSquares(ag::Tensor x) {
+  ag::Tensor c = x - ag::mean(x, -1, true);
+  return ag::sum(c * c, 0);
+}
+
 int64_t collatzStepsNative(int64_t n) {
   int64_t a = n, steps = 0;
   while (a != 1) {

@@ -11,6 +11,7 @@ ag::Tensor columnSums(ag::Tensor x);
 ag::Tensor rowMeans(ag::Tensor x);
 ag::Tensor product(ag::Tensor a, ag::Tensor b);
 ag::Tensor sliceConcat(ag::Tensor x);
+ag::Tensor centeredColumnSquares(ag::Tensor x);
 
 // The same work in C++, the baselines (compiled at -O2).
 int64_t collatzStepsNative(int64_t n);

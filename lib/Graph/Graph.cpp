@@ -12,6 +12,7 @@
 #include "mlir/IR/Verifier.h"
 #include "mlir/Parser/Parser.h"
 #include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/ScopeExit.h"
 #include "llvm/ADT/SmallPtrSet.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/MemoryBuffer.h"
@@ -154,8 +155,10 @@ std::vector<exec::Value>
 GraphImpl::evaluateLocked(const std::vector<exec::SlotId> &fetches,
                           const std::vector<Tensor> &feeds,
                           const RunOptions &options, bool timed) {
-  if (auto native = evaluateNative(fetches, feeds, options, timed))
+  RunStats report; // what the native backend left to the interpreter
+  if (auto native = evaluateNative(fetches, feeds, options, timed, report))
     return std::move(*native);
+  auto merge = llvm::make_scope_exit([&] { mergeNativeStats(stats, report); });
   return interpret(fetches, feeds, options);
 }
 
@@ -207,9 +210,16 @@ std::vector<Tensor> GraphImpl::runAll(const std::vector<Tensor> &feeds,
     bool faulted = false;
     if (runAllNative(*fed, options, out, faulted))
       return out;
-    values = faulted ? interpret(everything(), *fed, options)
-                     : evaluateLocked(everything(), *fed, options,
-                                      /*timed=*/false);
+    if (faulted) {
+      auto note = llvm::make_scope_exit([&] {
+        stats.nativeFallbacks = 1;
+        stats.nativeReasons = {"the native code faulted: the interpreter "
+                               "re-ran the graph"};
+      });
+      values = interpret(everything(), *fed, options);
+    } else {
+      values = evaluateLocked(everything(), *fed, options, /*timed=*/false);
+    }
   }
   out.reserve(outputSlots.size());
   for (size_t i = 0; i < outputSlots.size(); ++i)

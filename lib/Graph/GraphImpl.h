@@ -25,6 +25,11 @@
 #include <string>
 #include <vector>
 
+namespace ag::detail {
+/// Adds the native counters and reasons of `report` to `stats`.
+void mergeNativeStats(RunStats &stats, const RunStats &report);
+} // namespace ag::detail
+
 namespace ag::native {
 class NativeFunction;
 }
@@ -65,10 +70,22 @@ struct GraphImpl {
   /// `timed`: whether a native run records its wall time in `stats` (two
   /// clock reads: a third of a small call's cost, which the calls of an
   /// ag::function do not pay; their stats say 0 seconds).
+  /// `report` gets the native counters and reasons of a run the
+  /// interpreter is to do (RunStats::nativeReasons).
   std::optional<std::vector<exec::Value>>
   evaluateNative(const std::vector<exec::SlotId> &fetches,
                  const std::vector<Tensor> &feeds, const RunOptions &options,
-                 bool timed);
+                 bool timed, RunStats &report);
+  /// evaluateNative's parts: the first native run's compile (whole, else
+  /// partitioned), a run of the partitioned program, of the whole
+  /// function.
+  void compileNative(RunOptions::Backend backend);
+  std::optional<std::vector<exec::Value>>
+  runPartitioned(const std::vector<exec::SlotId> &fetches,
+                 const std::vector<Tensor> &feeds, const RunOptions &options,
+                 RunStats &report);
+  std::optional<std::vector<exec::Value>>
+  runWhole(const std::vector<Tensor> &feeds, bool timed, RunStats &report);
   /// runAll's path on compiled scalar code: the results straight into
   /// `out`, without evaluate()'s vector of values (a tenth of a small
   /// call). False when it did not run them: then `faulted` says whether the
@@ -133,6 +150,12 @@ struct GraphImpl {
   /// slots it cannot fetch (inside a run; the interpreter fetches them).
   std::unique_ptr<exec::Session> partitioned;
   std::vector<bool> partitionHidden;
+  /// Why `func` did not compile whole; the partition's remarks; its
+  /// regions' counters (native::Partition), for RunStats.
+  std::string nativeWhy;
+  std::vector<std::string> partitionRemarks;
+  std::shared_ptr<std::atomic<uint64_t>> regionFallbacks, regionFaults,
+      regionCalls;
   /// `partitioned`, for Graph::cancel from another thread (set once, never
   /// reset while the graph lives).
   std::atomic<exec::Session *> partitionedSession{nullptr};

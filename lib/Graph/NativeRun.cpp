@@ -75,7 +75,28 @@ bool printsEscaped(const exec::Program &program) {
   return false;
 }
 
+/// Why (part of) a run went to the interpreter (RunStats::nativeReasons),
+/// once per reason.
+void noteReason(RunStats &report, const std::string &why) {
+  if (std::find(report.nativeReasons.begin(), report.nativeReasons.end(),
+                why) == report.nativeReasons.end())
+    report.nativeReasons.push_back(why);
+}
+
+/// One more call of compiled code the interpreter ran instead, and why.
+void noteFallback(RunStats &report, const std::string &why) {
+  ++report.nativeFallbacks;
+  noteReason(report, why);
+}
+
 } // namespace
+
+void mergeNativeStats(RunStats &stats, const RunStats &report) {
+  stats.nativeCalls += report.nativeCalls;
+  stats.nativeFallbacks += report.nativeFallbacks;
+  for (const std::string &why : report.nativeReasons)
+    noteReason(stats, why);
+}
 
 /// fetches == everything(), without building everything() on each call.
 bool GraphImpl::fetchesEverything(
@@ -86,17 +107,24 @@ bool GraphImpl::fetchesEverything(
          (!hasFinalToken || fetches.back() == program->results().back());
 }
 
-std::optional<std::vector<exec::Value>>
-GraphImpl::evaluateNative(const std::vector<exec::SlotId> &fetches,
-                          const std::vector<Tensor> &feeds,
-                          const RunOptions &options, bool timed) {
+std::optional<std::vector<exec::Value>> GraphImpl::evaluateNative(
+    const std::vector<exec::SlotId> &fetches, const std::vector<Tensor> &feeds,
+    const RunOptions &options, bool timed, RunStats &report) {
   RunOptions::Backend backend = backendFor(options);
-  if (backend == RunOptions::Backend::Interpreter || needsInterpreter(options))
+  if (backend == RunOptions::Backend::Interpreter)
     return std::nullopt;
+  if (needsInterpreter(options)) {
+    noteReason(report, "the run's options (logging, budgets, profiling, a "
+                       "store or a run control) need the interpreter");
+    return std::nullopt;
+  }
   // Whole native code runs every result; a partitioned program is lazy.
   bool everything = fetchesEverything(fetches);
-  if (!everything && nativeTried && !partitioned)
+  if (!everything && nativeTried && !partitioned) {
+    noteReason(report, "a partial fetch (the compiled function computes "
+                       "every result)");
     return std::nullopt;
+  }
   if (persisted) {
     // The cache of persisted values is the interpreter session's: native
     // code would recompute them on every run.
@@ -106,51 +134,101 @@ GraphImpl::evaluateNative(const std::vector<exec::SlotId> &fetches,
                    << "' runs on the interpreter: it has persisted values, "
                       "which the interpreter caches across runs\n";
     }
+    noteReason(report, "persisted values (the interpreter caches them)");
     return std::nullopt;
   }
-  if (backend == RunOptions::Backend::Auto && ++runs < 3)
+  if (backend == RunOptions::Backend::Auto && ++runs < 3) {
+    noteReason(report, "auto: the first two runs are interpreted");
     return std::nullopt;
-  if (!nativeTried) {
-    nativeTried = true;
-    auto compiled = native::NativeFunction::compile(*module, func.getSymName());
-    if (compiled) {
-      native = std::move(*compiled);
-      escapePrints = printsEscaped(*program);
-    } else {
-      std::string why = llvm::toString(compiled.takeError());
-      // Declined as a whole: compile its runs of native ops instead.
-      native::Partition part =
-          native::partition(*module, func.getSymName(), *program);
-      if (part.program) {
-        partitioned = std::make_unique<exec::Session>(part.program);
-        partitionedSession = partitioned.get();
-        partitionHidden = std::move(part.hidden);
-      }
-      if (backend == RunOptions::Backend::Native) {
-        if (!part.program)
-          llvm::errs() << why << "\n";
-        for (const std::string &remark : part.remarks)
-          llvm::errs() << remark << "\n";
-      }
-    }
   }
-  if (partitioned) {
-    for (exec::SlotId s : fetches)
-      if (s < partitionHidden.size() && partitionHidden[s])
-        return std::nullopt;
-    std::vector<exec::Value> values;
-    try {
-      values = partitioned->run(fetches, feeds, options);
-    } catch (...) {
-      stats = partitioned->lastRunStats();
-      throw;
-    }
-    stats = partitioned->lastRunStats();
-    return values;
-  }
-  if (!native || !everything)
+  if (!nativeTried)
+    compileNative(backend);
+  if (partitioned)
+    return runPartitioned(fetches, feeds, options, report);
+  if (!native) {
+    noteReason(report, nativeWhy);
     return std::nullopt;
+  }
+  if (!everything) {
+    noteReason(report, "a partial fetch (the compiled function computes "
+                       "every result)");
+    return std::nullopt;
+  }
+  return runWhole(feeds, timed, report);
+}
 
+void GraphImpl::compileNative(RunOptions::Backend backend) {
+  nativeTried = true;
+  auto compiled = native::NativeFunction::compile(*module, func.getSymName());
+  if (compiled) {
+    native = std::move(*compiled);
+    escapePrints = printsEscaped(*program);
+    return;
+  }
+  nativeWhy = llvm::toString(compiled.takeError());
+  // Declined as a whole: compile its runs of native ops instead.
+  native::Partition part =
+      native::partition(*module, func.getSymName(), *program);
+  if (part.program) {
+    partitioned = std::make_unique<exec::Session>(part.program);
+    partitionedSession = partitioned.get();
+    partitionHidden = std::move(part.hidden);
+    partitionRemarks = part.remarks;
+    regionFallbacks = part.interpreted;
+    regionFaults = part.faulted;
+    regionCalls = part.nativeCalls;
+  }
+  if (backend == RunOptions::Backend::Native) {
+    if (!part.program)
+      llvm::errs() << nativeWhy << "\n";
+    for (const std::string &remark : part.remarks)
+      llvm::errs() << remark << "\n";
+  }
+}
+
+std::optional<std::vector<exec::Value>>
+GraphImpl::runPartitioned(const std::vector<exec::SlotId> &fetches,
+                          const std::vector<Tensor> &feeds,
+                          const RunOptions &options, RunStats &report) {
+  for (exec::SlotId s : fetches)
+    if (s < partitionHidden.size() && partitionHidden[s]) {
+      noteReason(report, "a fetch of a value computed inside a native "
+                         "region");
+      return std::nullopt;
+    }
+  // The regions' counters over this run (another thread's run of this
+  // graph waits for the graph's mutex).
+  uint64_t calls = regionCalls->load(), fallbacks = regionFallbacks->load(),
+           faults = regionFaults->load();
+  auto record = [&] {
+    stats = partitioned->lastRunStats();
+    stats.nativeCalls = regionCalls->load() - calls;
+    uint64_t fellBack = regionFallbacks->load() - fallbacks;
+    uint64_t faulted = regionFaults->load() - faults;
+    for (const std::string &remark : partitionRemarks)
+      noteReason(stats, remark);
+    if (faulted)
+      noteReason(stats, "a native region faulted: the interpreter re-ran it "
+                        "on the same inputs");
+    if (fellBack > faulted)
+      noteReason(stats, "a native region's feeds did not fit its code: the "
+                        "interpreter ran it");
+    stats.nativeFallbacks = fellBack;
+  };
+  std::vector<exec::Value> values;
+  try {
+    values = partitioned->run(fetches, feeds, options);
+  } catch (...) {
+    record();
+    throw;
+  }
+  record();
+  return values;
+}
+
+std::optional<std::vector<exec::Value>>
+GraphImpl::runWhole(const std::vector<Tensor> &feeds, bool timed,
+                    RunStats &report) {
   std::chrono::steady_clock::time_point start;
   if (timed)
     start = std::chrono::steady_clock::now();
@@ -158,31 +236,35 @@ GraphImpl::evaluateNative(const std::vector<exec::SlotId> &fetches,
     if (hasFinalToken)
       values.push_back(exec::Value::token());
     stats = RunStats();
+    stats.nativeCalls = 1;
     if (timed)
       stats.seconds = std::chrono::duration<double>(
                           std::chrono::steady_clock::now() - start)
                           .count();
     return values;
   };
-  if (native->elementwise() || native->buffered()) {
-    if (auto values = native->runTensors(feeds))
-      return finish(std::move(*values));
-    return std::nullopt;
-  }
-  std::vector<exec::Value> values;
   bool faulted = false;
-  bool ran = runScalars(
-      feeds,
-      [&](const uint64_t *results, size_t m) {
-        values.reserve(m + 1); // and the final token
-        for (size_t r = 0; r < m; ++r)
-          values.emplace_back(
-              native::scalarOfSlot(results[r], native->resultTypes()[r]));
-      },
-      faulted);
-  if (!ran)
-    return std::nullopt;
-  return finish(std::move(values));
+  if (native->elementwise() || native->buffered()) {
+    if (auto values = native->runTensors(feeds, &faulted))
+      return finish(std::move(*values));
+  } else {
+    std::vector<exec::Value> values;
+    bool ran = runScalars(
+        feeds,
+        [&](const uint64_t *results, size_t m) {
+          values.reserve(m + 1); // and the final token
+          for (size_t r = 0; r < m; ++r)
+            values.emplace_back(
+                native::scalarOfSlot(results[r], native->resultTypes()[r]));
+        },
+        faulted);
+    if (ran)
+      return finish(std::move(values));
+  }
+  noteFallback(report, faulted ? "the native code faulted: the interpreter "
+                                 "re-ran the graph"
+                               : "the feeds do not fit the compiled code");
+  return std::nullopt;
 }
 
 bool GraphImpl::runScalars(
@@ -238,8 +320,10 @@ bool GraphImpl::runAllNative(const std::vector<Tensor> &feeds,
                   .toTensor());
       },
       faulted);
-  if (ran)
+  if (ran) {
     stats = RunStats();
+    stats.nativeCalls = 1;
+  }
   return ran;
 }
 

@@ -131,4 +131,12 @@ Tensor creation(Tensor x) {
   return x + ag::cast(c, x.dtype()) + ag::zeros_like(x);
 }
 
+// A transpose flattened by a reshape with -1 (a dynamic dimension when the
+// input's are), scaled by its mean.
+AG_CONVERT
+Tensor flattenScaled(Tensor x) {
+  Tensor f = ag::reshape(ag::transpose(x), {-1});
+  return f * ag::mean(f);
+}
+
 } // namespace native_ops

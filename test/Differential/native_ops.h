@@ -36,6 +36,7 @@ Tensor gatherLast(Tensor x, Tensor ids);
 Tensor floatFunctions(Tensor x);
 Tensor bitwise(Tensor a, Tensor b);
 Tensor creation(Tensor x);
+Tensor flattenScaled(Tensor x);
 } // namespace native_ops
 
 #endif // AG_TEST_DIFFERENTIAL_NATIVE_OPS_H

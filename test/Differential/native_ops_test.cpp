@@ -15,6 +15,7 @@
 #include <iterator>
 #include <limits>
 #include <map>
+#include <optional>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -79,6 +80,34 @@ struct Values {
   }
 };
 
+/// Runs `g` on `tensors` on the interpreter and natively: both must agree,
+/// and the native run must have run no interpreter op unless it reported
+/// an error. Returns the interpreter's result (throws its error).
+Tensor runBoth(ag::Graph &g, const std::vector<Tensor> &tensors) {
+  std::map<std::string, Tensor> feeds;
+  std::vector<std::string> names = g.inputNames();
+  for (size_t i = 0; i < names.size(); ++i)
+    feeds[names[i]] = tensors.at(i);
+  ag::RunOptions interp;
+  interp.backend = ag::RunOptions::Backend::Interpreter;
+  Outcome onInterpreter = observe(
+      [&] { return g.run({}, feeds, interp).at(g.outputNames().at(0)); });
+  ag::RunOptions native;
+  native.backend = ag::RunOptions::Backend::Native;
+  Outcome onNative = observe(
+      [&] { return g.run({}, feeds, native).at(g.outputNames().at(0)); });
+  EXPECT_TRUE(onInterpreter.sameAs(onNative))
+      << "interpreter " << onInterpreter.str() << ", native " << onNative.str();
+  if (!onNative.threw) {
+    EXPECT_EQ(g.lastRunStats().opsExecuted, 0u)
+        << "fell back to the interpreter:\n"
+        << g.mlir();
+  }
+  if (onInterpreter.threw)
+    throw std::runtime_error(onInterpreter.error);
+  return onInterpreter.value;
+}
+
 /// Runs `eagerFn` on `args` eagerly, then its graph on the interpreter and
 /// on the native backend; all three must agree, and the native run must
 /// have run no interpreter op unless it reported an error. A fresh
@@ -99,30 +128,7 @@ void expectSame(const char *what, Tensor (*eagerFn)(A...), const A &...args) {
   Outcome eager = observe([&] { return eagerFn(args...); });
   Outcome traced = observe([&] {
     ag::Graph g = graphFn.graph(args...);
-    std::vector<Tensor> tensors = {args...};
-    std::map<std::string, Tensor> feeds;
-    std::vector<std::string> names = g.inputNames();
-    for (size_t i = 0; i < names.size(); ++i)
-      feeds[names[i]] = tensors.at(i);
-    ag::RunOptions interp;
-    interp.backend = ag::RunOptions::Backend::Interpreter;
-    Outcome onInterpreter = observe(
-        [&] { return g.run({}, feeds, interp).at(g.outputNames().at(0)); });
-    ag::RunOptions native;
-    native.backend = ag::RunOptions::Backend::Native;
-    Outcome onNative = observe(
-        [&] { return g.run({}, feeds, native).at(g.outputNames().at(0)); });
-    EXPECT_TRUE(onInterpreter.sameAs(onNative))
-        << "interpreter " << onInterpreter.str() << ", native "
-        << onNative.str();
-    if (!onNative.threw) {
-      EXPECT_EQ(g.lastRunStats().opsExecuted, 0u)
-          << "fell back to the interpreter:\n"
-          << g.mlir();
-    }
-    if (onInterpreter.threw)
-      throw std::runtime_error(onInterpreter.error);
-    return onInterpreter.value;
+    return runBoth(g, {args...});
   });
   EXPECT_TRUE(eager.sameAs(traced))
       << "eager " << eager.str() << ", graph " << traced.str();
@@ -293,6 +299,142 @@ TEST(NativeOps, GatherLast) {
   overGathers(2, 3, [](const Tensor &x, const Tensor &ids) {
     expectSame("gatherLast", &gatherLast, x, ids);
   });
+}
+
+/// Issue 13's dynamic dimensions: `fn` traced once with every dimension
+/// ag::dyn (the graph's tensors have ? dimensions), then that one graph
+/// run on feeds of many shapes (extents 0, 1, 2, 3, 7, 8, 9): native ==
+/// interpreter == eager bit for bit, each native run without an
+/// interpreter op (the buffered path with dynamic shapes).
+template <typename... A>
+void expectSameDynamic(const char *what, Tensor (*fn)(A...),
+                       std::vector<ag::TensorSpec> signature,
+                       const std::vector<std::vector<Tensor>> &argSets) {
+  auto graphFn = ag::function(fn, signature);
+  std::optional<ag::Graph> g;
+  for (const std::vector<Tensor> &args : argSets) {
+    std::string shapes;
+    for (const Tensor &t : args)
+      shapes += ag::toString(ag::spec(t.dtype(), t.shape())) + " ";
+    SCOPED_TRACE(std::string(what) + " (dynamic) on " + shapes);
+    auto call = [&](auto... i) { return fn(args.at(i)...); };
+    Outcome eager = observe([&] {
+      if constexpr (sizeof...(A) == 1)
+        return call(0);
+      else
+        return call(0, 1);
+    });
+    Outcome traced = observe([&] {
+      if (!g) {
+        if constexpr (sizeof...(A) == 1)
+          g = graphFn.graph(args.at(0));
+        else
+          g = graphFn.graph(args.at(0), args.at(1));
+        EXPECT_NE(g->mlir().find("?"), std::string::npos) << g->mlir();
+      }
+      return runBoth(*g, args);
+    });
+    EXPECT_TRUE(eager.sameAs(traced))
+        << "eager " << eager.str() << ", graph " << traced.str();
+  }
+}
+
+/// Every parameter of `dtype` and `rank`, every dimension dynamic.
+template <typename... A>
+void expectSameDynamic(const char *what, Tensor (*fn)(A...), int rank,
+                       ag::DType dtype,
+                       const std::vector<std::vector<Tensor>> &argSets) {
+  expectSameDynamic(
+      what, fn,
+      std::vector<ag::TensorSpec>(
+          sizeof...(A),
+          ag::spec(dtype, Shape(static_cast<size_t>(rank), ag::dyn))),
+      argSets);
+}
+
+/// Feeds of `rank` and extents from {0, 1, 2, 3, 7, 8, 9} for a one-input
+/// program.
+std::vector<std::vector<Tensor>> dynamicFeeds(int rank, ag::DType dtype,
+                                              Values &v, int count) {
+  std::vector<std::vector<Tensor>> out;
+  for (const Shape &s : smallShapes(rank, v, count))
+    out.push_back({v.of(s, dtype, 3)});
+  return out;
+}
+
+#define AG_DYNAMIC_TEST(Name, Fn, MinRank, MaxRank, DTypes)                    \
+  TEST(NativeOpsDynamic, Name) {                                               \
+    Values v(17);                                                              \
+    for (int rank = MinRank; rank <= MaxRank; ++rank)                          \
+      for (ag::DType d : DTypes)                                               \
+        expectSameDynamic(#Fn, &Fn, rank, d, dynamicFeeds(rank, d, v, 10));    \
+  }
+
+AG_DYNAMIC_TEST(SumLast, sumLast, 1, 3, kNumbers)
+AG_DYNAMIC_TEST(SumFirstKeep, sumFirstKeep, 1, 3, kNumbers)
+AG_DYNAMIC_TEST(MeanLast, meanLast, 1, 3, kFloats)
+AG_DYNAMIC_TEST(MeanOuter, meanOuter, 3, 3, kFloats)
+AG_DYNAMIC_TEST(ProdSecond, prodSecond, 2, 3, kNumbers)
+AG_DYNAMIC_TEST(MinLast, minLast, 1, 3, kNumbers)
+AG_DYNAMIC_TEST(MaxFirstKeep, maxFirstKeep, 1, 3, kNumbers)
+AG_DYNAMIC_TEST(ArgmaxLast, argmaxLast, 1, 3, kNumbers)
+AG_DYNAMIC_TEST(ArgminFirst, argminFirst, 1, 3, kNumbers)
+AG_DYNAMIC_TEST(ArgmaxAll, argmaxAll, 2, 3, kNumbers)
+AG_DYNAMIC_TEST(AnyLastAllFirst, anyLastAllFirst, 2, 3, kFloats)
+AG_DYNAMIC_TEST(BoolExtremes, boolExtremes, 1, 3, kFloats)
+AG_DYNAMIC_TEST(CenteredColumnSum, centeredColumnSum, 2, 3, kFloats)
+AG_DYNAMIC_TEST(SoftmaxRows, softmaxRows, 2, 2, kFloats)
+AG_DYNAMIC_TEST(FloatFunctions, floatFunctions, 1, 3, kFloats)
+AG_DYNAMIC_TEST(FlattenScaled, flattenScaled, 2, 2, kFloats)
+AG_DYNAMIC_TEST(Gram, gram, 2, 2, kNumbers)
+AG_DYNAMIC_TEST(ConcatLast, concatLast, 1, 3, kNumbers)
+AG_DYNAMIC_TEST(SliceOdd, sliceOdd, 1, 3, kAll)
+AG_DYNAMIC_TEST(SliceCorner, sliceCorner, 2, 3, kAll)
+AG_DYNAMIC_TEST(RotateRows, rotateRows, 1, 3, kNumbers)
+
+/// gather with dynamic inputs and indices: indices of rank 1 and 2, int32
+/// and int64, in range and (one feed in five) out of range.
+TEST(NativeOpsDynamic, Gather) {
+  Values v(23);
+  for (int rank = 1; rank <= 3; ++rank)
+    for (ag::DType d : {ag::Float64, ag::Int32, ag::Bool})
+      for (int idRank = 1; idRank <= 2; ++idRank) {
+        ag::DType id = idRank == 1 ? ag::Int64 : ag::Int32;
+        std::vector<std::vector<Tensor>> rows, last;
+        int k = 0;
+        for (const Shape &s : smallShapes(rank, v, 8)) {
+          Shape ids = idRank == 1 ? Shape{static_cast<int64_t>(k % 4)}
+                                  : Shape{2, static_cast<int64_t>(k % 3)};
+          int bad = k++ % 5 == 4 ? 1 : 0;
+          Tensor x = v.of(s, d, 3);
+          rows.push_back({x, v.indices(ids, s.front(), id, bad)});
+          last.push_back({x, v.indices(ids, s.back(), id, bad)});
+        }
+        std::vector<ag::TensorSpec> signature = {
+            ag::spec(d, Shape(static_cast<size_t>(rank), ag::dyn)),
+            ag::spec(id, Shape(static_cast<size_t>(idRank), ag::dyn))};
+        if (rank == 1)
+          expectSameDynamic("gatherRows", &gatherRows, signature, rows);
+        expectSameDynamic("gatherLast", &gatherLast, signature, last);
+      }
+}
+
+/// matmul of two dynamic matrices: matching inner dimensions, and (one
+/// feed in four) mismatched ones, which both backends must report.
+TEST(NativeOpsDynamic, Product) {
+  Values v(19);
+  static const int64_t extents[] = {0, 1, 2, 3, 7, 8, 9};
+  for (ag::DType d : kNumbers) {
+    std::vector<std::vector<Tensor>> feeds;
+    for (int i = 0; i < 12; ++i) {
+      auto pick = [&] { return extents[static_cast<int>(v.next(0, 7))]; };
+      int64_t m = pick(), k = pick(), n = pick();
+      int64_t k2 = i % 4 == 3 ? k + 1 : k;
+      feeds.push_back({v.of({m, k}, d), v.of({k2, n}, d)});
+    }
+    expectSameDynamic("product", &product, 2, d, feeds);
+    expectSameDynamic("productPlusSum", &productPlusSum, 2, d, feeds);
+  }
 }
 
 } // namespace

@@ -588,6 +588,12 @@ void printStats(const ag::RunStats &s) {
             << ", buffers released: " << s.buffersReleased
             << ", peak live bytes: " << s.peakLiveBytes << ", wall time: " << ms
             << " ms\n";
+  if (s.nativeCalls || s.nativeFallbacks || !s.nativeReasons.empty()) {
+    std::cerr << "native: " << s.nativeCalls << " compiled calls, "
+              << s.nativeFallbacks << " run by the interpreter instead\n";
+    for (const std::string &why : s.nativeReasons)
+      std::cerr << "  on the interpreter: " << why << "\n";
+  }
   if (s.storeRun)
     std::cerr << "store: run " << s.storeRun
               << ", nodes cached: " << s.nodesCached

@@ -46,6 +46,11 @@ inline constexpr llvm::StringLiteral kElementwiseAttr = "ag.elementwise";
 /// Marks a lowered func.func on tensors of static shapes, each tensor op a
 /// loop nest over buffers (pointers in, pointers out, no count).
 inline constexpr llvm::StringLiteral kBufferedAttr = "ag.buffered";
+/// Marks a buffered func.func with dynamic dimensions: each ranked
+/// parameter's pointer is followed by its dimensions (i64), and each
+/// ranked result is a pointer to a descriptor the function fills with a
+/// buffer from the tensors' buffer cache and its dimensions.
+inline constexpr llvm::StringLiteral kDynamicShapesAttr = "ag.dynamic_shapes";
 
 /// Lowers every ag.func of `module` that can be lowered to a func.func (see
 /// the `ag-lower-to-arith` pass); each declined function keeps its ag.func
@@ -110,8 +115,9 @@ public:
   /// the code faulted (the interpreter then runs and reports it). Prints of
   /// a scalar function are not counted: call it on functions without
   /// (native regions, elementwise and buffered functions).
+  /// `faulted` (if given) is set when the code ran and faulted.
   std::optional<std::vector<exec::Value>>
-  runTensors(const std::vector<Tensor> &feeds) const;
+  runTensors(const std::vector<Tensor> &feeds, bool *faulted = nullptr) const;
 
   const std::vector<DType> &argumentTypes() const { return args_; }
   const std::vector<DType> &resultTypes() const { return results_; }
@@ -126,7 +132,11 @@ public:
   /// The function runs on tensors of the static shapes argumentShapes()
   /// and resultShapes() (pointers in, pointers out, no element count).
   bool buffered() const { return buffered_; }
-  /// Per parameter / result, its static shape (empty for 0-d values).
+  /// The buffered function has dynamic dimensions: sizes are read from the
+  /// feeds, and the results' buffers and shapes come from the code.
+  bool dynamicShapes() const { return dynamic_; }
+  /// Per parameter / result, its static shape (empty for 0-d values; a
+  /// dynamic dimension is ShapedType's kDynamic).
   const std::vector<Shape> &argumentShapes() const { return argShapes_; }
   const std::vector<Shape> &resultShapes() const { return resultShapes_; }
   /// Seconds the lowering and the LLVM compile took (for all the functions
@@ -147,7 +157,11 @@ private:
   std::vector<bool> rankedArgs_, rankedResults_;
   bool elementwise_ = false;
   bool buffered_ = false;
+  bool dynamic_ = false;
   std::vector<Shape> argShapes_, resultShapes_;
+  /// runTensors() of a function with dynamic shapes.
+  std::optional<std::vector<exec::Value>>
+  runDynamic(const std::vector<Tensor> &feeds, bool *faulted) const;
   bool effects_ = false;
   double compileSeconds_ = 0;
 };
@@ -169,6 +183,12 @@ struct Partition {
   /// Region calls the interpreter ran instead of the native code (a fault,
   /// or feeds the code does not take), over every run of `program`.
   std::shared_ptr<std::atomic<uint64_t>> interpreted =
+      std::make_shared<std::atomic<uint64_t>>(0);
+  /// Of those, the re-runs after the native code faulted (the rest: feeds
+  /// the code does not take); and the region calls the native code ran.
+  std::shared_ptr<std::atomic<uint64_t>> faulted =
+      std::make_shared<std::atomic<uint64_t>>(0);
+  std::shared_ptr<std::atomic<uint64_t>> nativeCalls =
       std::make_shared<std::atomic<uint64_t>>(0);
 };
 

@@ -121,6 +121,18 @@ struct RunStats {
   uint64_t valuesLoaded = 0;
   uint64_t valuesStored = 0;
   uint64_t storeRun = 0;
+  /// The native backend (RunOptions::backend Native or Auto): calls of
+  /// compiled code this run made (a graph compiled whole counts one, a
+  /// partitioned one one per native region called), calls of compiled code
+  /// the interpreter ran instead (a fault, which the interpreter then
+  /// reports, or feeds the code does not take), and why anything ran on
+  /// the interpreter, one line per reason (the op that keeps a region on
+  /// the interpreter, a fault, a run option only the interpreter honours,
+  /// ...). Zero and empty on the interpreter backend; opsExecuted counts
+  /// the interpreter's ops either way.
+  uint64_t nativeCalls = 0;
+  uint64_t nativeFallbacks = 0;
+  std::vector<std::string> nativeReasons;
   /// Per node, slowest first, when the run was profiled
   /// (RunOptions::profile or profileSummary, or AG_PROFILE); else empty.
   std::vector<NodeProfile> profile;

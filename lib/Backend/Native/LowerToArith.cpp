@@ -27,6 +27,7 @@
 #include "mlir/IR/IRMapping.h"
 #include "mlir/IR/Matchers.h"
 #include "mlir/IR/SymbolTable.h"
+#include "mlir/IR/TypeUtilities.h"
 #include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/TypeSwitch.h"
 
@@ -261,14 +262,15 @@ bool isBufferedOp(Operation *op) {
              ir::GatherOp>(op);
 }
 
-/// Whether `operand` broadcasts to `result` (numpy: right-aligned, each
-/// dimension equal or 1), both static.
+/// Whether `operand` may broadcast to `result` (numpy: right-aligned, each
+/// dimension equal or 1); a dynamic dimension is checked at run time.
 bool broadcastsTo(ArrayRef<int64_t> operand, ArrayRef<int64_t> result) {
   if (operand.size() > result.size())
     return false;
   size_t skip = result.size() - operand.size();
   for (auto [k, d] : llvm::enumerate(operand))
-    if (d != 1 && d != result[skip + k])
+    if (d != 1 && d != result[skip + k] && !ShapedType::isDynamic(d) &&
+        !ShapedType::isDynamic(result[skip + k]))
       return false;
   return true;
 }
@@ -277,31 +279,34 @@ bool allScalar(TypeRange types) {
   return llvm::all_of(types, [](Type t) { return bool(scalarType(t)); });
 }
 
-/// Scalars, tokens and tensors of static shape: the values of the buffered
-/// path.
+/// Scalars, tokens and ranked tensors: the values of the buffered path
+/// (dynamic dimensions are read from the parameters' descriptors and
+/// computed op by op when the function runs).
 bool fitsBuffered(Type t) {
-  if (scalarType(t) || isToken(t))
-    return true;
-  auto tensor = dyn_cast<RankedTensorType>(t);
-  return tensor && tensor.hasStaticShape();
+  return scalarType(t) || isToken(t) || isa<RankedTensorType>(t);
 }
 
 bool allFitBuffered(TypeRange types) {
   return llvm::all_of(types, fitsBuffered);
 }
 
+bool isDynamic(Type t) {
+  auto tensor = dyn_cast<RankedTensorType>(t);
+  return tensor && !tensor.hasStaticShape();
+}
+
+bool anyDynamic(TypeRange types) { return llvm::any_of(types, isDynamic); }
+
 /// Why the buffered path cannot lower the top-level op `op` (not an
-/// ag.token), or "" if it can. `dynamic` is set when the reason is a
-/// dynamic shape.
-std::string bufferedOpBlocker(Operation *op, bool &dynamic) {
+/// ag.token), or "" if it can. `otherValue` is set when the reason is a
+/// value that is not a scalar or a ranked tensor (a list, say).
+std::string bufferedOpBlocker(Operation *op, bool &otherValue) {
   bool scalarOp =
       allScalar(op->getOperandTypes()) && allScalar(op->getResultTypes());
   if (!allFitBuffered(op->getOperandTypes()) ||
       !allFitBuffered(op->getResultTypes())) {
-    dynamic = true;
-    return "has a value that is not a scalar or a tensor of static shape "
-           "(the native backend needs static shapes for tensors of several "
-           "shapes)";
+    otherValue = true;
+    return "has a value that is not a scalar or a ranked tensor";
   }
   if (isEffectOp(op))
     return "is an effect, which the native backend runs in functions on 0-d "
@@ -346,11 +351,14 @@ std::string bufferedOpBlocker(Operation *op, bool &dynamic) {
     return "is not a dense constant";
   if (scalarOp)
     return "";
-  // The verifier allows 0-d operands and the result's shape only.
+  // The verifier allows 0-d operands and the result's shape only (a cast
+  // may make a dimension dynamic; dynamic ones broadcast at run time).
   auto result = cast<RankedTensorType>(op->getResult(0).getType());
   if (llvm::all_of(op->getOperandTypes(), [&](Type t) {
         auto tensor = cast<RankedTensorType>(t);
-        return tensor.getRank() == 0 || tensor.getShape() == result.getShape();
+        return tensor.getRank() == 0 ||
+               succeeded(
+                   verifyCompatibleShape(tensor.getShape(), result.getShape()));
       }))
     return "";
   return "mixes tensor shapes";
@@ -359,18 +367,17 @@ std::string bufferedOpBlocker(Operation *op, bool &dynamic) {
 /// For a function on ranked tensors of static shapes: the first op that
 /// keeps it from the buffered path (each tensor op its own loop nest over
 /// buffers: axis reductions, argmin/argmax, matmul, elementwise ops with
-/// broadcasts), and why; null if there is none. `dynamic` is set when the
-/// reason is a dynamic shape (the elementwise path's reason is then the
-/// better one).
+/// broadcasts), and why; null if there is none. `otherValue` is set when
+/// the reason is a value that is not a scalar or a ranked tensor (the
+/// elementwise path's reason, naming the op, is then the better one).
 Operation *findBufferedBlocker(ir::FuncOp func, std::string &why,
-                               bool &dynamic) {
-  dynamic = false;
+                               bool &otherValue) {
+  otherValue = false;
   Operation *token = nullptr; // reported only if no effect uses it
   if (!allFitBuffered(func.getArgumentTypes()) ||
       !allFitBuffered(func.getResultTypes())) {
-    why = "its parameters or results are not all scalars or tensors of "
-          "static shape";
-    dynamic = true;
+    why = "its parameters or results are not all scalars or ranked tensors";
+    otherValue = true;
     return func;
   }
   for (Operation &op : func.getBody().front().without_terminator()) {
@@ -378,7 +385,7 @@ Operation *findBufferedBlocker(ir::FuncOp func, std::string &why,
       token = token ? token : &op;
       continue;
     }
-    why = bufferedOpBlocker(&op, dynamic);
+    why = bufferedOpBlocker(&op, otherValue);
     if (!why.empty())
       return &op;
   }
@@ -389,6 +396,18 @@ Operation *findBufferedBlocker(ir::FuncOp func, std::string &why,
   }
   return nullptr;
 }
+
+/// An extent, stride or offset of the buffered path: a number when the
+/// shapes are static (`v` null), else an i64 computed when the function
+/// runs. Arithmetic on known ones folds, so static shapes lower as before.
+struct Ext {
+  int64_t c = 0;
+  Value v;
+  Ext(int64_t c = 0) : c(c) {}
+  Ext(Value v) : v(v) {}
+  bool known() const { return !v; }
+  bool is(int64_t x) const { return known() && c == x; }
+};
 
 /// Builds one function's body. `fault` is the running fault flag of the
 /// block being converted (an i1 that is true once an op faulted).
@@ -488,23 +507,26 @@ public:
   /// into a buffer of its own, freed after its last reader. `dst` takes a
   /// pointer per ranked parameter, then one per ranked result; it returns
   /// the 0-d results and the fault flag.
+  ///
+  /// With dynamic shapes (`dynamic`, kDynamicShapesAttr) each ranked
+  /// parameter's pointer is followed by its dimensions, and each ranked
+  /// result has a descriptor the function fills: a buffer it allocated
+  /// (the caller adopts it), then the dimensions. Each op computes its
+  /// result's dimensions and checks its operands' (a mismatch is a fault:
+  /// the interpreter re-runs and reports it); after a fault no more loops
+  /// run.
   void lowerBuffered(ir::FuncOp src, func::FuncOp dst) {
     Block *entry = dst.addEntryBlock();
     entryBlock = entry;
+    dynamic = dst->hasAttr(ag::native::kDynamicShapesAttr);
     Block &body = src.getBody().front();
     IRMapping map;
-    for (auto [from, to] :
-         llvm::zip(body.getArguments(),
-                   entry->getArguments().take_front(body.getNumArguments()))) {
-      if (rankedElementType(from.getType()))
-        buffers[from] = to;
-      else
-        map.map(from, to);
-    }
     b.setInsertionPointToStart(entry);
+    mapParameters(body, map);
     Value fault = constBool(src.getLoc(), false);
     auto ret = cast<ir::ReturnOp>(body.getTerminator());
-    findDirectResults(body, ret);
+    if (!dynamic)
+      findDirectResults(body, ret);
     unsigned position = 0;
     for (Operation &op : body)
       opIndex[&op] = position++;
@@ -513,7 +535,8 @@ public:
       lowerBufferedOp(op, map, fault);
       releaseBuffers(body, op, before);
     }
-    SmallVector<Value> results = copyResults(body, ret, map);
+    SmallVector<Value> results =
+        dynamic ? handOverResults(body, ret, map) : copyResults(body, ret, map);
     for (Value p : owned)
       if (freeAfter.lookup(p) != ~0u)
         callRuntime(src.getLoc(), "ag_native_free", {p}, {});
@@ -522,6 +545,76 @@ public:
   }
 
 private:
+  /// Buffered path: the parameters of `body` as the lowered function
+  /// takes them (a 0-d value, or a pointer and, with dynamic shapes, the
+  /// dimensions).
+  void mapParameters(Block &body, IRMapping &map) {
+    unsigned k = 0;
+    for (BlockArgument from : body.getArguments()) {
+      Value to = entryBlock->getArgument(k++);
+      auto type = dyn_cast<RankedTensorType>(from.getType());
+      if (!type || type.getRank() == 0) {
+        map.map(from, to);
+        continue;
+      }
+      buffers[from] = to;
+      if (!dynamic)
+        continue;
+      SmallVector<Ext> dims;
+      for (int64_t d = 0; d < type.getRank(); ++d) {
+        Value extent = entryBlock->getArgument(k++);
+        dims.push_back(type.isDynamicDim(d) ? Ext(extent)
+                                            : Ext(type.getDimSize(d)));
+      }
+      dynDims[from] = dims;
+    }
+  }
+
+  /// Dynamic shapes: the 0-d results; each ranked result's buffer and
+  /// dimensions go into its descriptor. A buffer the function allocated
+  /// for the value is handed over (not freed); others (a parameter, a
+  /// value returned twice, a slice sharing its input's buffer) are copied
+  /// into a new one.
+  SmallVector<Value> handOverResults(Block &body, ir::ReturnOp ret,
+                                     IRMapping &map) {
+    Location loc = ret.getLoc();
+    Type i64 = b.getI64Type();
+    auto ptr = LLVM::LLVMPointerType::get(b.getContext());
+    unsigned out = entryBlock->getNumArguments() - numRankedResults(ret);
+    SmallVector<Value> results;
+    for (Value v : ret.getOperands()) {
+      if (!rankedElementType(v.getType())) {
+        results.push_back(map.lookup(v));
+        continue;
+      }
+      Value desc = entryBlock->getArgument(out++);
+      Value p = buffers.lookup(v);
+      if (llvm::is_contained(owned, p) && freeAfter.lookup(p) != ~0u) {
+        freeAfter[p] = ~0u; // the caller's now
+      } else {
+        Value bytes = val(loc, mul(loc, numElements(loc, v),
+                                   elementBytes(elementType(v.getType()))));
+        Value copy =
+            callRuntime(loc, "ag_native_alloc", {bytes}, {ptr}).front();
+        b.create<LLVM::MemcpyOp>(loc, copy, p, bytes, false);
+        p = copy;
+      }
+      b.create<LLVM::StoreOp>(loc, p, desc);
+      for (auto [d, extent] : llvm::enumerate(dimsOf(v))) {
+        Value at = b.create<LLVM::GEPOp>(
+            loc, ptr, i64, desc,
+            ArrayRef<LLVM::GEPArg>{static_cast<int32_t>(d + 1)});
+        b.create<LLVM::StoreOp>(loc, val(loc, extent), at);
+      }
+    }
+    return results;
+  }
+
+  static unsigned numRankedResults(ir::ReturnOp ret) {
+    return llvm::count_if(ret.getOperandTypes(),
+                          [](Type t) { return bool(rankedElementType(t)); });
+  }
+
   /// Buffered path: a ranked value an op defines and the function returns
   /// is written into the caller's buffer of its first result position.
   void findDirectResults(Block &body, ir::ReturnOp ret) {
@@ -605,6 +698,8 @@ private:
       lowerOp(&op, map, fault);
       return;
     }
+    if (dynamic)
+      inferDims(op, fault);
     Value result = op.getResult(0);
     if (auto reshape = dyn_cast<ir::ReshapeOp>(&op)) {
       lowerReshape(reshape, map, direct.lookup(result), owned);
@@ -624,7 +719,8 @@ private:
       map.map(result, map.lookup(op.getOperand(0))); // 0-d to 0-d
       return;
     }
-    if (auto slice = dyn_cast<ir::SliceOp>(&op); slice && !direct.count(result))
+    if (auto slice = dyn_cast<ir::SliceOp>(&op);
+        slice && !direct.count(result) && !dynamic)
       if (std::optional<int64_t> offset = contiguousSlice(slice)) {
         Value in = buffers.lookup(slice.getInput());
         buffers[result] =
@@ -634,12 +730,266 @@ private:
         return;
       }
     Value dest = destination(op, ranked);
-    lowerIntoBuffer(op, map, dest, fault);
+    unlessFaulted(op.getLoc(), fault,
+                  [&](Value &f) { lowerIntoBuffer(op, map, dest, f); });
     if (ranked)
       buffers[result] = dest;
     else
       map.map(result, loadElement(dest, scalarType(result.getType()),
                                   constInt(op.getLoc(), b.getI64Type(), 0)));
+  }
+
+  /// With dynamic shapes, `body` (which may raise the fault flag it is
+  /// given) runs only while nothing has faulted: after a failed shape
+  /// check its loops could run past a buffer, and the interpreter re-runs
+  /// to report the first fault anyway.
+  void unlessFaulted(Location loc, Value &fault,
+                     llvm::function_ref<void(Value &)> body) {
+    if (!dynamic || matchPattern(fault, m_Zero())) {
+      body(fault);
+      return;
+    }
+    Value ok = negate(loc, fault);
+    auto ifOp = b.create<scf::IfOp>(loc, TypeRange{b.getI1Type()}, ok,
+                                    /*withElseRegion=*/true);
+    OpBuilder::InsertionGuard guard(b);
+    b.setInsertionPointToStart(ifOp.thenBlock());
+    Value f = constBool(loc, false);
+    body(f);
+    b.create<scf::YieldOp>(loc, f);
+    b.setInsertionPointToStart(ifOp.elseBlock());
+    b.create<scf::YieldOp>(loc, constBool(loc, true));
+    fault = ifOp.getResult(0);
+  }
+
+  /// Dynamic shapes: the dimensions of `op`'s ranked result (dynDims) and
+  /// the checks the interpreter's kernel makes on its operands' (a
+  /// mismatch raises `fault`; the interpreter then reports it).
+  void inferDims(Operation &op, Value &fault) {
+    Location loc = op.getLoc();
+    SmallVector<Ext> dims;
+    Value ok = constBool(loc, true);
+    if (auto transpose = dyn_cast<ir::TransposeOp>(&op)) {
+      SmallVector<Ext> in = dimsOf(transpose.getInput());
+      for (int64_t from : transpose.getPermutation())
+        dims.push_back(in[from]);
+    } else if (auto broadcast = dyn_cast<ir::BroadcastOp>(&op)) {
+      ok = broadcastDims(broadcast, dims);
+    } else if (auto reshape = dyn_cast<ir::ReshapeOp>(&op)) {
+      ok = reshapeDims(reshape, dims);
+    } else if (auto reduce = dyn_cast<ir::ReduceOp>(&op)) {
+      SmallVector<Ext> in = dimsOf(reduce.getInput());
+      ArrayRef<int64_t> axes = reduce.getAxes();
+      ir::ReductionKind kind = reduce.getKind();
+      if (kind == ir::ReductionKind::min || kind == ir::ReductionKind::max ||
+          kind == ir::ReductionKind::argmin ||
+          kind == ir::ReductionKind::argmax)
+        for (int64_t a : axes) // the kernel fails on an empty extent
+          ok = both(loc, ok, negate(loc, equal(loc, in[a], 0)));
+      for (auto [d, extent] : llvm::enumerate(in))
+        if (!llvm::is_contained(axes, static_cast<int64_t>(d)))
+          dims.push_back(extent);
+        else if (reduce.getKeepdims())
+          dims.push_back(1);
+    } else if (auto mm = dyn_cast<ir::MatmulOp>(&op)) {
+      ok = matmulDims(mm, dims);
+    } else if (auto concat = dyn_cast<ir::ConcatOp>(&op)) {
+      // The operands' other dimensions agree; the axis adds up.
+      int64_t axis = static_cast<int64_t>(concat.getAxis());
+      for (Value v : concat.getInputs()) {
+        SmallVector<Ext> vd = dimsOf(v);
+        if (dims.empty()) {
+          dims = vd;
+          continue;
+        }
+        for (auto [d, x] : llvm::enumerate(vd))
+          if (static_cast<int64_t>(d) == axis)
+            dims[d] = add(loc, dims[d], x);
+          else
+            ok = both(loc, ok, equal(loc, dims[d], x));
+      }
+    } else if (auto slice = dyn_cast<ir::SliceOp>(&op)) {
+      ok = sliceDims(slice, dims);
+    } else if (auto gather = dyn_cast<ir::GatherOp>(&op)) {
+      // input[:axis] + indices + input[axis + 1:] (kernels::gather).
+      int64_t axis = static_cast<int64_t>(gather.getAxis());
+      SmallVector<Ext> in = dimsOf(gather.getInput());
+      dims.append(in.begin(), in.begin() + axis);
+      if (rankedElementType(gather.getIndices().getType()))
+        llvm::append_range(dims, dimsOf(gather.getIndices()));
+      dims.append(in.begin() + axis + 1, in.end());
+    } else if (op.getNumResults() == 1 &&
+               rankedElementType(op.getResult(0).getType())) {
+      // Elementwise: ranked operands have the result's rank; dynamic
+      // extents broadcast as the kernels do (equal, or one of them 1).
+      for (Value v : op.getOperands()) {
+        if (!rankedElementType(v.getType()))
+          continue;
+        SmallVector<Ext> vd = dimsOf(v);
+        if (dims.empty()) {
+          dims = vd;
+          continue;
+        }
+        for (auto [r, x] : llvm::zip(dims, vd))
+          r = broadcastExtent(loc, r, x, ok);
+      }
+    }
+    if (!matchPattern(ok, m_One()))
+      fault = orFault(loc, fault, negate(loc, ok));
+    if (op.getNumResults() == 1 && isDynamic(op.getResult(0).getType()))
+      dynDims[op.getResult(0)] = dims;
+  }
+
+  /// The extent of `r` and `x` broadcast together (x unless it is 1),
+  /// `ok` false unless they are equal or one of them is 1.
+  Ext broadcastExtent(Location loc, Ext r, Ext x, Value &ok) {
+    if ((r.known() && x.known() && r.c == x.c) || (x.v && x.v == r.v) ||
+        x.is(1))
+      return r;
+    if (r.is(1))
+      return x;
+    ok = both(loc, ok,
+              either(loc, equal(loc, r, x),
+                     either(loc, equal(loc, r, 1), equal(loc, x, 1))));
+    return Value(b.create<arith::SelectOp>(loc, equal(loc, r, 1), val(loc, x),
+                                           val(loc, r)));
+  }
+
+  /// ag.broadcast's result dimensions (static ones from its type, dynamic
+  /// ones the numpy broadcast of the input's and `like` operands'), and
+  /// whether every operand broadcasts to them.
+  Value broadcastDims(ir::BroadcastOp op, SmallVectorImpl<Ext> &dims) {
+    Location loc = op.getLoc();
+    auto rt = cast<RankedTensorType>(op.getType());
+    int64_t rank = rt.getRank();
+    SmallVector<SmallVector<Ext>> operands;
+    auto addOperand = [&](Value v) {
+      if (rankedElementType(v.getType()))
+        operands.push_back(dimsOf(v));
+    };
+    addOperand(op.getInput());
+    for (Value v : op.getLike())
+      addOperand(v);
+    // Operand dimension k of a rank-r operand is result dimension
+    // rank - r + k.
+    auto at = [&](ArrayRef<Ext> od, int64_t d) -> std::optional<Ext> {
+      int64_t k = d - (rank - static_cast<int64_t>(od.size()));
+      return k >= 0 ? std::optional<Ext>(od[k]) : std::nullopt;
+    };
+    Value ok = constBool(loc, true);
+    for (int64_t d = 0; d < rank; ++d) {
+      Ext r = rt.isDynamicDim(d) ? Ext(1) : Ext(rt.getDimSize(d));
+      if (rt.isDynamicDim(d))
+        for (ArrayRef<Ext> od : operands)
+          if (std::optional<Ext> x = at(od, d); x && !x->is(1))
+            r = x->known()
+                    ? *x
+                    : Ext(Value(b.create<arith::SelectOp>(
+                          loc, equal(loc, *x, 1), val(loc, r), val(loc, *x))));
+      for (ArrayRef<Ext> od : operands)
+        if (std::optional<Ext> x = at(od, d))
+          ok = both(loc, ok, either(loc, equal(loc, *x, 1), equal(loc, *x, r)));
+      dims.push_back(r);
+    }
+    return ok;
+  }
+
+  /// ag.slice's result dimensions and starts (sliceStarts), resolved
+  /// against the input's extents as sem::resolveSlice does: negative
+  /// bounds count from the end, kSliceEnd is the extent; whether every
+  /// bound resolves (within [0, n], start <= stop).
+  Value sliceDims(ir::SliceOp op, SmallVectorImpl<Ext> &dims) {
+    Location loc = op.getLoc();
+    Value ok = constBool(loc, true);
+    SmallVector<Ext> in = dimsOf(op.getInput()), starts;
+    auto cmp = [&](arith::CmpIPredicate p, Ext x, Ext y) -> Value {
+      if (x.known() && y.known()) {
+        bool r = p == arith::CmpIPredicate::sge ? x.c >= y.c : x.c <= y.c;
+        return constBool(loc, r);
+      }
+      return b.create<arith::CmpIOp>(loc, p, val(loc, x), val(loc, y));
+    };
+    for (auto [d, n] : llvm::enumerate(in)) {
+      int64_t start = op.getStart()[d], stop = op.getStop()[d],
+              step = op.getStep()[d];
+      Ext a = start < 0 ? add(loc, n, start) : Ext(start);
+      Ext e = stop == ag::sem::kSliceEnd ? n
+              : stop < 0                 ? add(loc, n, stop)
+                                         : Ext(stop);
+      ok = both(loc, ok, cmp(arith::CmpIPredicate::sge, a, 0));
+      ok = both(loc, ok, cmp(arith::CmpIPredicate::sge, e, a));
+      ok = both(loc, ok, cmp(arith::CmpIPredicate::sle, e, n));
+      // (e - a - 1) / step + 1, or 0 when e == a.
+      Ext span = add(loc, e, mul(loc, a, -1));
+      Ext length;
+      if (span.known())
+        length = span.c <= 0 ? 0 : (span.c - 1) / step + 1;
+      else
+        length = Value(b.create<arith::SelectOp>(
+            loc, equal(loc, span, 0), constInt(loc, b.getI64Type(), 0),
+            b.create<arith::AddIOp>(
+                loc,
+                b.create<arith::DivSIOp>(loc, val(loc, add(loc, span, -1)),
+                                         constInt(loc, b.getI64Type(), step)),
+                constInt(loc, b.getI64Type(), 1))));
+      dims.push_back(length);
+      starts.push_back(a);
+    }
+    sliceStarts[op] = starts;
+    return ok;
+  }
+
+  /// ag.reshape's result dimensions (the dynamic one from the element
+  /// count) and whether the counts agree (detail::resolveReshape).
+  Value reshapeDims(ir::ReshapeOp op, SmallVectorImpl<Ext> &dims) {
+    Location loc = op.getLoc();
+    Type i64 = b.getI64Type();
+    auto rt = cast<RankedTensorType>(op.getType());
+    Ext count = rankedElementType(op.getInput().getType())
+                    ? numElements(loc, op.getInput())
+                    : Ext(1);
+    Ext known = 1;
+    for (int64_t d = 0; d < rt.getRank(); ++d)
+      if (!rt.isDynamicDim(d))
+        known = mul(loc, known, rt.getDimSize(d));
+    if (rt.hasStaticShape()) {
+      for (int64_t d : rt.getShape())
+        dims.push_back(d);
+      return equal(loc, count, known);
+    }
+    // known == 0 or count % known != 0 fails; the division is guarded.
+    Value zero = constInt(loc, i64, 0);
+    Value bad = equal(loc, known, 0);
+    Value divisor = b.create<arith::SelectOp>(loc, bad, constInt(loc, i64, 1),
+                                              val(loc, known));
+    Value c = val(loc, count);
+    Value rest = b.create<arith::RemSIOp>(loc, c, divisor);
+    bad = b.create<arith::OrIOp>(
+        loc, bad,
+        b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::ne, rest, zero));
+    Value q = b.create<arith::DivSIOp>(loc, c, divisor);
+    for (int64_t d = 0; d < rt.getRank(); ++d)
+      dims.push_back(rt.isDynamicDim(d) ? Ext(q) : Ext(rt.getDimSize(d)));
+    return negate(loc, bad);
+  }
+
+  /// ag.matmul's result dimensions ([batch,] [m,] [n]) and whether the
+  /// inner dimensions (and batches of two rank-3 operands) agree.
+  Value matmulDims(ir::MatmulOp op, SmallVectorImpl<Ext> &dims) {
+    Location loc = op.getLoc();
+    SmallVector<Ext> a = dimsOf(op.getLhs()), c = dimsOf(op.getRhs());
+    size_t ra = a.size(), rb = c.size();
+    Ext k2 = rb == 1 ? c[0] : c[rb - 2];
+    Value ok = equal(loc, a[ra - 1], k2);
+    if (ra == 3 && rb == 3)
+      ok = both(loc, ok, equal(loc, a[0], c[0]));
+    if (ra == 3 || rb == 3)
+      dims.push_back(ra == 3 ? a[0] : c[0]);
+    if (ra >= 2)
+      dims.push_back(a[ra - 2]);
+    if (rb >= 2)
+      dims.push_back(c[rb - 1]);
+    return ok;
   }
 
   /// Where `op` writes its result: the caller's buffer if the function
@@ -656,7 +1006,7 @@ private:
           op.getLoc(), LLVM::LLVMPointerType::get(b.getContext()),
           b.getI64Type(), constInt(op.getLoc(), b.getI64Type(), 1));
     }
-    Value dest = allocate(op.getLoc(), result.getType());
+    Value dest = allocate(op.getLoc(), result);
     owned.push_back(dest);
     return dest;
   }
@@ -669,8 +1019,8 @@ private:
                   owned);
     else if (isa<ir::ReduceSumOp>(&op))
       lowerSequentialSum(op.getLoc(), buffers.lookup(op.getOperand(0)),
-                         cast<RankedTensorType>(op.getOperand(0).getType()),
-                         dest);
+                         elementType(op.getOperand(0).getType()),
+                         numElements(op.getLoc(), op.getOperand(0)), dest);
     else if (auto mm = dyn_cast<ir::MatmulOp>(&op))
       lowerMatmul(mm, dest);
     else if (auto concat = dyn_cast<ir::ConcatOp>(&op))
@@ -685,6 +1035,13 @@ private:
 
   /// Ranked values of the buffered path: ag value -> element pointer.
   llvm::DenseMap<Value, Value> buffers;
+  /// Buffered path with dynamic shapes: the function's convention
+  /// (lowerBuffered), and each ranked value of a dynamic type -> its
+  /// dimensions.
+  bool dynamic = false;
+  llvm::DenseMap<Value, SmallVector<Ext>> dynDims;
+  /// Each ag.slice's resolved starts (sliceDims).
+  llvm::DenseMap<Operation *, SmallVector<Ext>> sliceStarts;
   /// Buffered path: returned values -> the caller's buffer they are
   /// written into; each top-level op's position; the buffers the function
   /// allocated (in order) and the position of the op after which each is
@@ -734,6 +1091,21 @@ private:
         .front();
   }
 
+  /// A buffer for the ranked value `v`: its type's size, or with dynamic
+  /// dimensions the size they give (0 bytes is a valid Buffer too).
+  Value allocate(Location loc, Value v) {
+    auto tensor = cast<RankedTensorType>(v.getType());
+    if (tensor.hasStaticShape() && !dynamic)
+      return allocate(loc, tensor);
+    return allocateBytes(loc, mul(loc, numElements(loc, v),
+                                  elementBytes(tensor.getElementType())));
+  }
+  Value allocateBytes(Location loc, Ext bytes) {
+    return callRuntime(loc, "ag_native_alloc", {val(loc, bytes)},
+                       {LLVM::LLVMPointerType::get(b.getContext())})
+        .front();
+  }
+
   Value elementAddress(Value base, Type t, Value i) {
     auto ptr = LLVM::LLVMPointerType::get(b.getContext());
     Type stored = t.isInteger(1) ? b.getI8Type() : t;
@@ -775,11 +1147,9 @@ private:
     return SmallVector<Value>(loop.getResults());
   }
   SmallVector<Value>
-  forLoop(Location loc, int64_t lo, int64_t hi, ValueRange init,
+  forLoop(Location loc, Ext lo, Ext hi, ValueRange init,
           llvm::function_ref<SmallVector<Value>(Value, ValueRange)> body) {
-    Type i64 = b.getI64Type();
-    return forLoop(loc, constInt(loc, i64, lo), constInt(loc, i64, hi), 1, init,
-                   body);
+    return forLoop(loc, val(loc, lo), val(loc, hi), 1, init, body);
   }
 
   Value addIndex(Location loc, Value x, int64_t c) {
@@ -789,6 +1159,86 @@ private:
   }
   Value mulIndex(Location loc, Value x, int64_t c) {
     return b.create<arith::MulIOp>(loc, x, constInt(loc, b.getI64Type(), c));
+  }
+  Value mulIndex(Location loc, Value x, Ext c) {
+    return c.known() ? mulIndex(loc, x, c.c)
+                     : Value(b.create<arith::MulIOp>(loc, x, c.v));
+  }
+
+  // Extents (Ext): folded when known, i64 arithmetic when not.
+  Value val(Location loc, Ext e) {
+    return e.known() ? constInt(loc, b.getI64Type(), e.c) : e.v;
+  }
+  Ext mul(Location loc, Ext x, Ext y) {
+    if (x.known() && y.known())
+      return x.c * y.c;
+    if (x.is(1) || y.is(0))
+      return y;
+    if (y.is(1) || x.is(0))
+      return x;
+    return Value(b.create<arith::MulIOp>(loc, val(loc, x), val(loc, y)));
+  }
+  Ext add(Location loc, Ext x, Ext y) {
+    if (x.known() && y.known())
+      return x.c + y.c;
+    if (x.is(0))
+      return y;
+    if (y.is(0))
+      return x;
+    return Value(b.create<arith::AddIOp>(loc, val(loc, x), val(loc, y)));
+  }
+  /// x == y as an i1 (a constant when both are known).
+  Value equal(Location loc, Ext x, Ext y) {
+    if (x.known() && y.known())
+      return constBool(loc, x.c == y.c);
+    if (x.v == y.v)
+      return constBool(loc, true);
+    return b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::eq, val(loc, x),
+                                   val(loc, y));
+  }
+  // Conditions of shape checks, folded where known.
+  Value both(Location loc, Value x, Value y) {
+    if (matchPattern(x, m_One()) || matchPattern(y, m_Zero()))
+      return y;
+    if (matchPattern(y, m_One()) || matchPattern(x, m_Zero()))
+      return x;
+    return b.create<arith::AndIOp>(loc, x, y);
+  }
+  Value either(Location loc, Value x, Value y) {
+    if (matchPattern(x, m_Zero()) || matchPattern(y, m_One()))
+      return y;
+    if (matchPattern(y, m_Zero()) || matchPattern(x, m_One()))
+      return x;
+    return b.create<arith::OrIOp>(loc, x, y);
+  }
+  Value negate(Location loc, Value x) {
+    if (matchPattern(x, m_One()) || matchPattern(x, m_Zero()))
+      return constBool(loc, matchPattern(x, m_Zero()));
+    return b.create<arith::XOrIOp>(loc, x, constBool(loc, true));
+  }
+  Ext product(Location loc, ArrayRef<Ext> dims) {
+    Ext p = 1;
+    for (Ext d : dims)
+      p = mul(loc, p, d);
+    return p;
+  }
+  /// The dimensions of the ranked value `v`: its type's, the dynamic ones
+  /// as computed when the function runs (`dynDims`).
+  SmallVector<Ext> dimsOf(Value v) {
+    auto type = cast<RankedTensorType>(v.getType());
+    SmallVector<Ext> dims;
+    for (int64_t d = 0; d < type.getRank(); ++d)
+      dims.push_back(type.isDynamicDim(d) ? dynDims.lookup(v)[d]
+                                          : Ext(type.getDimSize(d)));
+    return dims;
+  }
+  Ext numElements(Location loc, Value v) { return product(loc, dimsOf(v)); }
+  /// Row-major strides of `dims`.
+  SmallVector<Ext> stridesOf(Location loc, ArrayRef<Ext> dims) {
+    SmallVector<Ext> strides(dims.size(), 1);
+    for (int64_t d = static_cast<int64_t>(dims.size()) - 2; d >= 0; --d)
+      strides[d] = mul(loc, strides[d + 1], dims[d + 1]);
+    return strides;
   }
 
   /// An elementwise op, ag.broadcast or ag.transpose with a ranked result
@@ -802,7 +1252,7 @@ private:
     Location loc = op->getLoc();
     Type i64 = b.getI64Type();
     auto rt = cast<RankedTensorType>(op->getResult(0).getType());
-    ArrayRef<int64_t> shape = rt.getShape();
+    SmallVector<Ext> shape = dimsOf(op->getResult(0));
     int64_t rank = rt.getRank();
     // ag.broadcast copies its input's elements (its `like` operands give
     // only shapes); the other ops compute from all their operands.
@@ -826,61 +1276,123 @@ private:
       storeElement(dest, resultIndex, map.lookup(op->getResult(0)));
       return f;
     };
-    bool flat = !transpose && llvm::all_of(operands, [&](Value v) {
+    // Operands of the result's type have its dimensions, unless dynamic
+    // ones broadcast at run time (the kernels' numpy rule: an extent 1
+    // against another): then the strided loops, else one flat loop.
+    auto sameType = [&](Value v) {
       auto tensor = cast<RankedTensorType>(v.getType());
-      return tensor.getRank() == 0 || tensor.getShape() == shape;
-    });
-    if (flat) {
-      fault = forLoop(loc, 0, rt.getNumElements(), {fault},
-                      [&](Value i, ValueRange args) -> SmallVector<Value> {
-                        SmallVector<Value> idx(operands.size(), i);
-                        return {element(idx, i, args[0])};
-                      })[0];
-    } else {
-      // Row-major strides of each operand, right-aligned to the result.
-      SmallVector<SmallVector<int64_t>> strides;
-      for (Value v : operands) {
-        Type t = v.getType();
-        ArrayRef<int64_t> s = cast<RankedTensorType>(t).getShape();
-        SmallVector<int64_t> st(rank, 0);
-        int64_t stride = 1;
-        for (int64_t d = static_cast<int64_t>(s.size()) - 1; d >= 0; --d) {
-          if (s[d] != 1)
-            st[rank - s.size() + d] = stride;
-          stride *= s[d];
-        }
-        if (transpose) {
-          // Result dimension d walks input dimension permutation[d].
-          SmallVector<int64_t> input = st;
-          for (auto [d, from] : llvm::enumerate(transpose.getPermutation()))
-            st[d] = input[from];
-        }
-        strides.push_back(st);
-      }
-      // Nested loops; the indices accumulate dimension by dimension.
-      std::function<Value(int64_t, SmallVector<Value>, Value, Value)> nest =
-          [&](int64_t d, SmallVector<Value> idx, Value ri, Value f) -> Value {
-        if (d == rank)
-          return element(idx, ri, f);
-        return forLoop(loc, 0, shape[d], {f},
-                       [&](Value i, ValueRange args) -> SmallVector<Value> {
-                         SmallVector<Value> next = idx;
-                         for (auto [k, st] : llvm::enumerate(strides))
-                           if (st[d])
-                             next[k] = b.create<arith::AddIOp>(
-                                 loc, idx[k], mulIndex(loc, i, st[d]));
-                         Value r = b.create<arith::AddIOp>(
-                             loc, mulIndex(loc, ri, shape[d]), i);
-                         return {nest(d + 1, next, r, args[0])};
-                       })[0];
-      };
-      Value zero = constInt(loc, i64, 0);
-      fault = nest(0, SmallVector<Value>(operands.size(), zero), zero, fault);
-    }
+      return tensor.getRank() == 0 || tensor.getShape() == rt.getShape();
+    };
+    auto compatible = [&](Value v) {
+      auto tensor = cast<RankedTensorType>(v.getType());
+      return tensor.getRank() == 0 ||
+             succeeded(verifyCompatibleShape(tensor.getShape(), rt.getShape()));
+    };
+    Value flatNow = constBool(loc, false);
+    if (!transpose && llvm::all_of(operands, sameType) && rt.hasStaticShape())
+      flatNow = constBool(loc, true);
+    else if (!transpose && !broadcast && llvm::all_of(operands, compatible))
+      flatNow = sameDims(loc, operands, shape);
+    auto flatLoop = [&](Value f) {
+      return forLoop(loc, 0, product(loc, shape), {f},
+                     [&](Value i, ValueRange args) -> SmallVector<Value> {
+                       SmallVector<Value> idx(operands.size(), i);
+                       return {element(idx, i, args[0])};
+                     })[0];
+    };
+    auto nested = [&](Value f) {
+      return stridedLoops(loc, operands, shape, transpose, element, f);
+    };
+    if (matchPattern(flatNow, m_One()))
+      fault = flatLoop(fault);
+    else if (matchPattern(flatNow, m_Zero()))
+      fault = nested(fault);
+    else
+      fault = branch(loc, flatNow, fault, flatLoop, nested);
     for (Value operand : operands)
       if (rankedElementType(operand.getType()))
         map.erase(operand);
     map.erase(op->getResult(0));
+  }
+
+  /// Whether every ranked operand has the dimensions `shape` (an i1).
+  Value sameDims(Location loc, ArrayRef<Value> operands, ArrayRef<Ext> shape) {
+    Value all = constBool(loc, true);
+    for (Value v : operands)
+      if (rankedElementType(v.getType()))
+        for (auto [x, y] : llvm::zip(dimsOf(v), shape))
+          all = both(loc, all, equal(loc, x, y));
+    return all;
+  }
+
+  /// scf.if `cond` then `then(fault)` else `otherwise(fault)`: the fault
+  /// flag after either.
+  Value branch(Location loc, Value cond, Value fault,
+               llvm::function_ref<Value(Value)> then,
+               llvm::function_ref<Value(Value)> otherwise) {
+    auto ifOp = b.create<scf::IfOp>(loc, TypeRange{b.getI1Type()}, cond,
+                                    /*withElseRegion=*/true);
+    OpBuilder::InsertionGuard guard(b);
+    b.setInsertionPointToStart(ifOp.thenBlock());
+    b.create<scf::YieldOp>(loc, then(fault));
+    b.setInsertionPointToStart(ifOp.elseBlock());
+    b.create<scf::YieldOp>(loc, otherwise(fault));
+    return ifOp.getResult(0);
+  }
+
+  /// The loops of lowerTensorElementwise when an operand broadcasts or is
+  /// transposed: one per result dimension, each operand's index from its
+  /// row-major strides, right-aligned to the result (0 along a dimension
+  /// of extent 1, chosen at run time if dynamic), permuted for a
+  /// transpose. `element` does one element.
+  Value
+  stridedLoops(Location loc, ArrayRef<Value> operands, ArrayRef<Ext> shape,
+               ir::TransposeOp transpose,
+               llvm::function_ref<Value(ArrayRef<Value>, Value, Value)> element,
+               Value fault) {
+    Type i64 = b.getI64Type();
+    int64_t rank = static_cast<int64_t>(shape.size());
+    SmallVector<SmallVector<Ext>> strides;
+    for (Value v : operands) {
+      SmallVector<Ext> s = dimsOf(v);
+      SmallVector<Ext> st(rank, 0);
+      Ext stride = 1;
+      for (int64_t d = static_cast<int64_t>(s.size()) - 1; d >= 0; --d) {
+        if (!s[d].known())
+          st[rank - s.size() + d] = Value(b.create<arith::SelectOp>(
+              loc, equal(loc, s[d], 1), constInt(loc, i64, 0),
+              val(loc, stride)));
+        else if (s[d].c != 1)
+          st[rank - s.size() + d] = stride;
+        stride = mul(loc, stride, s[d]);
+      }
+      if (transpose) {
+        // Result dimension d walks input dimension permutation[d].
+        SmallVector<Ext> input = st;
+        for (auto [d, from] : llvm::enumerate(transpose.getPermutation()))
+          st[d] = input[from];
+      }
+      strides.push_back(st);
+    }
+    // Nested loops; the indices accumulate dimension by dimension.
+    std::function<Value(int64_t, SmallVector<Value>, Value, Value)> nest =
+        [&](int64_t d, SmallVector<Value> idx, Value ri, Value f) -> Value {
+      if (d == rank)
+        return element(idx, ri, f);
+      return forLoop(loc, 0, shape[d], {f},
+                     [&](Value i, ValueRange args) -> SmallVector<Value> {
+                       SmallVector<Value> next = idx;
+                       for (auto [k, st] : llvm::enumerate(strides))
+                         if (!st[d].is(0))
+                           next[k] = b.create<arith::AddIOp>(
+                               loc, idx[k], mulIndex(loc, i, st[d]));
+                       Value r = b.create<arith::AddIOp>(
+                           loc, mulIndex(loc, ri, shape[d]), i);
+                       return {nest(d + 1, next, r, args[0])};
+                     })[0];
+    };
+    Value zero = constInt(loc, i64, 0);
+    return nest(0, SmallVector<Value>(operands.size(), zero), zero, fault);
   }
 
   /// `shape` with its strides on two sides, simplified for a copy:
@@ -958,12 +1470,61 @@ private:
     nest(0, srcOffset, dstOffset);
   }
 
+  /// stridedCopy with extents and strides known only at run time (no
+  /// coalescing): one loop per dimension, a memcpy of the last one when it
+  /// is contiguous on both sides.
+  void stridedCopyExt(Location loc, Type t, ArrayRef<Ext> shape, Value src,
+                      Value srcOffset, ArrayRef<Ext> srcStrides, Value dst,
+                      Value dstOffset, ArrayRef<Ext> dstStrides) {
+    if (llvm::any_of(shape, [](Ext e) { return e.is(0); }))
+      return;
+    int64_t rank = static_cast<int64_t>(shape.size());
+    bool contiguous =
+        rank > 0 && srcStrides.back().is(1) && dstStrides.back().is(1);
+    int64_t loops = contiguous ? rank - 1 : rank;
+    std::function<void(int64_t, Value, Value)> nest = [&](int64_t d, Value si,
+                                                          Value di) {
+      if (d == loops) {
+        if (contiguous)
+          b.create<LLVM::MemcpyOp>(
+              loc, elementAddress(dst, t, di), elementAddress(src, t, si),
+              val(loc, mul(loc, shape.back(), elementBytes(t))), false);
+        else
+          storeElement(dst, di, loadElement(src, t, si));
+        return;
+      }
+      forLoop(loc, 0, shape[d], {},
+              [&](Value i, ValueRange) -> SmallVector<Value> {
+                nest(d + 1,
+                     b.create<arith::AddIOp>(loc, si,
+                                             mulIndex(loc, i, srcStrides[d])),
+                     b.create<arith::AddIOp>(loc, di,
+                                             mulIndex(loc, i, dstStrides[d])));
+                return {};
+              });
+    };
+    nest(0, srcOffset, dstOffset);
+  }
+
   /// ag.concat into `dest` as kernels::concat: each operand's elements,
   /// in order, at its offset along the axis of the result.
   void lowerConcat(ir::ConcatOp op, Value dest) {
     Location loc = op.getLoc();
     auto rt = cast<RankedTensorType>(op.getType());
     int64_t axis = static_cast<int64_t>(op.getAxis());
+    if (dynamic) {
+      SmallVector<Ext> outStrides = stridesOf(loc, dimsOf(op.getResult()));
+      Ext offset = 0; // along the axis
+      for (Value v : op.getInputs()) {
+        SmallVector<Ext> vd = dimsOf(v);
+        stridedCopyExt(loc, rt.getElementType(), vd, buffers.lookup(v),
+                       constInt(loc, b.getI64Type(), 0), stridesOf(loc, vd),
+                       dest, val(loc, mul(loc, offset, outStrides[axis])),
+                       outStrides);
+        offset = add(loc, offset, vd[axis]);
+      }
+      return;
+    }
     std::vector<int64_t> outStrides = ag::sem::rowMajorStrides(rt.getShape());
     int64_t offset = 0; // along the axis
     for (Value v : op.getInputs()) {
@@ -983,6 +1544,22 @@ private:
   void lowerSlice(ir::SliceOp op, Value dest) {
     Location loc = op.getLoc();
     auto rt = cast<RankedTensorType>(op.getType());
+    if (dynamic) {
+      // The first element's offset and the strides times the steps, from
+      // the starts inferDims resolved.
+      SmallVector<Ext> in = dimsOf(op.getInput()), out = dimsOf(op.getResult());
+      SmallVector<Ext> strides = stridesOf(loc, in);
+      Ext offset = 0;
+      for (auto [d, start] : llvm::enumerate(sliceStarts.lookup(op))) {
+        offset = add(loc, offset, mul(loc, start, strides[d]));
+        strides[d] = mul(loc, strides[d], op.getStep()[d]);
+      }
+      stridedCopyExt(loc, rt.getElementType(), out,
+                     buffers.lookup(op.getInput()), val(loc, offset), strides,
+                     dest, constInt(loc, b.getI64Type(), 0),
+                     stridesOf(loc, out));
+      return;
+    }
     SmallVector<int64_t> strides;
     int64_t offset = sliceStrides(op, strides);
     stridedCopy(loc, rt.getElementType(), rt.getShape(),
@@ -1048,18 +1625,19 @@ private:
   void lowerGather(ir::GatherOp op, IRMapping &map, Value dest, Value &fault) {
     Location loc = op.getLoc();
     Type i64 = b.getI64Type();
-    auto in = cast<RankedTensorType>(op.getInput().getType());
-    Type t = in.getElementType();
+    Type t = elementType(op.getInput().getType());
     int64_t axis = static_cast<int64_t>(op.getAxis());
-    int64_t n = in.getDimSize(axis);
-    int64_t count =
-        cast<RankedTensorType>(op.getIndices().getType()).getNumElements();
-    int64_t outer = 1, inner = 1;
+    SmallVector<Ext> in = dimsOf(op.getInput());
+    Ext n = in[axis];
+    Ext count = rankedElementType(op.getIndices().getType())
+                    ? numElements(loc, op.getIndices())
+                    : Ext(1);
+    Ext outer = 1, inner = 1;
     for (int64_t d = 0; d < axis; ++d)
-      outer *= in.getDimSize(d);
-    for (int64_t d = axis + 1; d < in.getRank(); ++d)
-      inner *= in.getDimSize(d);
-    if (count == 0)
+      outer = mul(loc, outer, in[d]);
+    for (int64_t d = axis + 1; d < static_cast<int64_t>(in.size()); ++d)
+      inner = mul(loc, inner, in[d]);
+    if (count.is(0))
       return;
     Value bad =
         forLoop(loc, 0, count, {constBool(loc, false)},
@@ -1068,12 +1646,12 @@ private:
                   Value below = b.create<arith::CmpIOp>(
                       loc, arith::CmpIPredicate::slt, x, constInt(loc, i64, 0));
                   Value above = b.create<arith::CmpIOp>(
-                      loc, arith::CmpIPredicate::sge, x, constInt(loc, i64, n));
+                      loc, arith::CmpIPredicate::sge, x, val(loc, n));
                   Value out = b.create<arith::OrIOp>(loc, below, above);
                   return {orFault(loc, args[0], out)};
                 })[0];
     fault = orFault(loc, fault, bad);
-    if (outer == 0 || inner == 0)
+    if (outer.is(0) || inner.is(0))
       return;
     auto ok = b.create<scf::IfOp>(
         loc, TypeRange{},
@@ -1082,11 +1660,16 @@ private:
     OpBuilder::InsertionGuard guard(b);
     b.setInsertionPointToStart(ok.thenBlock());
     Value input = buffers.lookup(op.getInput());
+    Ext from = mul(loc, n, inner), to = mul(loc, count, inner);
     forLoop(loc, 0, count, {}, [&](Value j, ValueRange) -> SmallVector<Value> {
       Value row = mulIndex(loc, gatherIndex(op, map, j), inner);
-      Value to = mulIndex(loc, j, inner);
-      stridedCopy(loc, t, {outer, inner}, input, row, {n * inner, 1}, dest, to,
-                  {count * inner, 1});
+      Value at = mulIndex(loc, j, inner);
+      if (!dynamic)
+        stridedCopy(loc, t, {outer.c, inner.c}, input, row, {from.c, 1}, dest,
+                    at, {to.c, 1});
+      else
+        stridedCopyExt(loc, t, {outer, inner}, input, row, {from, 1}, dest, at,
+                       {to, 1});
       return {};
     });
   }
@@ -1172,7 +1755,7 @@ private:
     if (!rankedElementType(in.getType())) {
       Value dest = direct;
       if (!dest) {
-        dest = allocate(loc, result.getType());
+        dest = allocate(loc, result);
         owned.push_back(dest);
       }
       storeElement(dest, zero, map.lookup(in));
@@ -1240,7 +1823,7 @@ private:
   }
 
   /// dest[0..n) = x.
-  void fill(Location loc, Value dest, int64_t n, Value x) {
+  void fill(Location loc, Value dest, Ext n, Value x) {
     forLoop(loc, 0, n, {}, [&](Value i, ValueRange) -> SmallVector<Value> {
       storeElement(dest, i, x);
       return {};
@@ -1248,15 +1831,14 @@ private:
   }
 
   /// ag.reduce_sum: one pass in element order (kernels::reduceSum).
-  void lowerSequentialSum(Location loc, Value in, RankedTensorType type,
+  void lowerSequentialSum(Location loc, Value in, Type t, Ext count,
                           Value dest) {
-    Type t = type.getElementType();
-    Value acc = forLoop(loc, 0, type.getNumElements(),
-                        {identity(loc, ir::ReductionKind::sum, t)},
-                        [&](Value i, ValueRange args) -> SmallVector<Value> {
-                          return {combine(loc, ir::ReductionKind::sum, args[0],
-                                          loadElement(in, t, i))};
-                        })[0];
+    Value acc =
+        forLoop(loc, 0, count, {identity(loc, ir::ReductionKind::sum, t)},
+                [&](Value i, ValueRange args) -> SmallVector<Value> {
+                  return {combine(loc, ir::ReductionKind::sum, args[0],
+                                  loadElement(in, t, i))};
+                })[0];
     storeElement(dest, constInt(loc, b.getI64Type(), 0), acc);
   }
 
@@ -1264,7 +1846,7 @@ private:
   /// in eight partial sums over the first n - n % 8 elements, combined
   /// ((p0 + p1) + (p2 + p3)) + ((p4 + p5) + (p6 + p7)), then the rest one
   /// by one; integers in one wrapping pass.
-  Value sumContiguous(Location loc, Value in, Type t, Value base, int64_t n) {
+  Value sumContiguous(Location loc, Value in, Type t, Value base, Ext n) {
     Type i64 = b.getI64Type();
     auto at = [&](Value i) {
       return loadElement(in, t, b.create<arith::AddIOp>(loc, base, i));
@@ -1279,13 +1861,15 @@ private:
     // add is eight independent adds, so the bits are the kernel's, and
     // LLVM need not discover the vectorization (it kept eight scalar
     // accumulators).
-    int64_t mainEnd = n & ~int64_t(7);
+    Ext mainEnd = n.known() ? Ext(n.c & ~int64_t(7))
+                            : Ext(Value(b.create<arith::AndIOp>(
+                                  loc, n.v, constInt(loc, i64, ~int64_t(7)))));
     auto lanes = VectorType::get({8}, t);
     Value zeros = b.create<arith::ConstantOp>(
         loc, DenseElementsAttr::get(lanes, b.getFloatAttr(t, 0.0)));
     Value acc =
-        forLoop(loc, constInt(loc, i64, 0), constInt(loc, i64, mainEnd), 8,
-                {zeros}, [&](Value i, ValueRange args) -> SmallVector<Value> {
+        forLoop(loc, constInt(loc, i64, 0), val(loc, mainEnd), 8, {zeros},
+                [&](Value i, ValueRange args) -> SmallVector<Value> {
                   Value address = elementAddress(
                       in, t, b.create<arith::AddIOp>(loc, base, i));
                   Value eight = b.create<LLVM::LoadOp>(
@@ -1308,12 +1892,33 @@ private:
 
   /// reduceBlock (runtime/kernels/Reduce.cpp): in[outer][r][inner] over r
   /// into out[outer][inner], in the kernel's loop order.
+  /// A sum or mean whose `inner` is known only at run time takes the
+  /// kernel's branch there (contiguous groups when it is 1).
   void reduceBlock(Location loc, ir::ReductionKind kind, Type t, Value in,
-                   Value out, int64_t outer, int64_t r, int64_t inner) {
+                   Value out, Ext outer, Ext r, Ext inner) {
+    bool sum =
+        kind == ir::ReductionKind::sum || kind == ir::ReductionKind::mean;
+    if (sum && !inner.known()) {
+      auto ifOp = b.create<scf::IfOp>(loc, TypeRange{}, equal(loc, inner, 1),
+                                      /*withElseRegion=*/true);
+      OpBuilder::InsertionGuard guard(b);
+      b.setInsertionPointToStart(ifOp.thenBlock());
+      reduceBlock(loc, kind, t, in, out, outer, r, 1);
+      b.setInsertionPointToStart(ifOp.elseBlock());
+      reduceRows(loc, kind, t, in, out, outer, r, inner);
+      return;
+    }
+    reduceRows(loc, kind, t, in, out, outer, r, inner);
+  }
+
+  /// reduceBlock for a known `inner` when it sums contiguous groups.
+  void reduceRows(Location loc, ir::ReductionKind kind, Type t, Value in,
+                  Value out, Ext outer, Ext r, Ext inner) {
+    Ext blockSize = mul(loc, r, inner);
     forLoop(loc, 0, outer, {}, [&](Value a, ValueRange) -> SmallVector<Value> {
-      Value block = mulIndex(loc, a, r * inner);
+      Value block = mulIndex(loc, a, blockSize);
       Value o = mulIndex(loc, a, inner);
-      if (inner == 1 &&
+      if (inner.is(1) &&
           (kind == ir::ReductionKind::sum || kind == ir::ReductionKind::mean)) {
         storeElement(out, o, sumContiguous(loc, in, t, block, r));
         return {};
@@ -1347,11 +1952,12 @@ private:
   /// column's result depends only on its own sequence, so one column at a
   /// time gives the same positions.
   void argBlock(Location loc, bool isMax, Type t, Value in, Value out,
-                int64_t outer, int64_t r, int64_t inner) {
+                Ext outer, Ext r, Ext inner) {
     Type i64 = b.getI64Type();
     bool isF = isa<FloatType>(t), u = t.isInteger(1);
+    Ext blockSize = mul(loc, r, inner);
     forLoop(loc, 0, outer, {}, [&](Value a, ValueRange) -> SmallVector<Value> {
-      Value block = mulIndex(loc, a, r * inner);
+      Value block = mulIndex(loc, a, blockSize);
       forLoop(loc, 0, inner, {}, [&](Value bi, ValueRange) {
         Value start = b.create<arith::AddIOp>(loc, block, bi);
         SmallVector<Value> init = {loadElement(in, t, start),
@@ -1407,20 +2013,23 @@ private:
     Location loc = op.getLoc();
     auto type = cast<RankedTensorType>(op.getInput().getType());
     Type t = type.getElementType();
-    SmallVector<int64_t> shape(type.getShape());
+    SmallVector<Ext> shape = dimsOf(op.getInput());
     ArrayRef<int64_t> axes = op.getAxes();
     ir::ReductionKind kind = op.getKind();
     bool isArg =
         kind == ir::ReductionKind::argmin || kind == ir::ReductionKind::argmax;
-    int64_t rank = type.getRank(), count = 1;
+    int64_t rank = type.getRank();
+    Ext count = 1;
     for (int64_t a : axes)
-      count *= shape[a];
-    int64_t resultCount =
-        cast<RankedTensorType>(op.getResult().getType()).getNumElements();
+      count = mul(loc, count, shape[a]);
+    Ext resultCount = rankedElementType(op.getResult().getType())
+                          ? numElements(loc, op.getResult())
+                          : Ext(1);
+    // With dynamic shapes inferDims checked the extents.
     if (kind == ir::ReductionKind::min || kind == ir::ReductionKind::max ||
         isArg)
       for (int64_t a : axes)
-        if (shape[a] == 0) {
+        if (shape[a].is(0)) {
           fault = constBool(loc, true); // the interpreter reports it
           return;
         }
@@ -1430,64 +2039,105 @@ private:
         fill(loc, dest, resultCount, constInt(loc, outType, 0));
       else
         b.create<LLVM::MemcpyOp>(
-            loc, dest, in, constInt(loc, b.getI64Type(), bytesOf(type)), false);
+            loc, dest, in,
+            val(loc, mul(loc, product(loc, shape), elementBytes(t))), false);
       return;
     }
-    if (type.getNumElements() == 0) {
-      Value x =
-          kind == ir::ReductionKind::mean
-              ? Value(b.create<arith::ConstantOp>(
-                    loc, b.getFloatAttr(
-                             t, APFloat::getQNaN(
-                                    cast<FloatType>(t).getFloatSemantics()))))
-              : identity(loc, kind, outType);
+    if (product(loc, shape).is(0)) {
+      Value x = kind == ir::ReductionKind::mean ? meanOfNothing(loc, t)
+                                                : identity(loc, kind, outType);
       fill(loc, dest, resultCount, x);
       return;
     }
     if (isArg) {
-      int64_t outer = 1, inner = 1;
+      Ext outer = 1, inner = 1;
       for (int64_t d = 0; d < axes.front(); ++d)
-        outer *= shape[d];
+        outer = mul(loc, outer, shape[d]);
       for (int64_t d = axes.back() + 1; d < rank; ++d)
-        inner *= shape[d];
+        inner = mul(loc, inner, shape[d]);
       argBlock(loc, kind == ir::ReductionKind::argmax, t, in, dest, outer,
                count, inner);
       return;
     }
+    reduceBlocks(op, in, dest, shape, owned);
+    if (kind == ir::ReductionKind::mean)
+      divideMean(loc, t, dest, count, resultCount);
+  }
+
+  /// The kernel's mean of no elements: a positive quiet NaN (0.0 / 0.0
+  /// would give the negative one on x86).
+  Value meanOfNothing(Location loc, Type t) {
+    return b.create<arith::ConstantOp>(
+        loc, b.getFloatAttr(
+                 t, APFloat::getQNaN(cast<FloatType>(t).getFloatSemantics())));
+  }
+
+  /// dest[i] /= count; a count known only at run time may be 0: then the
+  /// kernel's NaN.
+  void divideMean(Location loc, Type t, Value dest, Ext count,
+                  Ext resultCount) {
+    Value n = count.known() ? constFloat(loc, t, static_cast<double>(count.c))
+                            : Value(b.create<arith::SIToFPOp>(loc, t, count.v));
+    Value none = count.known() ? Value() : equal(loc, count, 0);
+    forLoop(
+        loc, 0, resultCount, {},
+        [&](Value i, ValueRange) -> SmallVector<Value> {
+          Value q = b.create<arith::DivFOp>(loc, loadElement(dest, t, i), n);
+          if (none)
+            q = b.create<arith::SelectOp>(loc, none, meanOfNothing(loc, t), q);
+          storeElement(dest, i, q);
+          return {};
+        });
+  }
+
+  /// The sums, products, min/max, any/all of lowerReduce: one contiguous
+  /// block of axes at a time, last block first, through intermediate
+  /// buffers (with dynamic shapes freed here: the op runs inside a
+  /// fault guard, see unlessFaulted).
+  void reduceBlocks(ir::ReduceOp op, Value in, Value dest,
+                    SmallVector<Ext> shape, SmallVectorImpl<Value> &owned) {
+    Location loc = op.getLoc();
+    Type t = elementType(op.getInput().getType());
+    ArrayRef<int64_t> axes = op.getAxes();
+    int64_t rank = static_cast<int64_t>(shape.size());
+    SmallVector<Value> scratch;
     Value current = in;
     for (size_t end = axes.size(); end > 0;) {
       size_t begin = end - 1;
       while (begin > 0 && axes[begin - 1] + 1 == axes[begin])
         --begin;
       int64_t lo = axes[begin], hi = axes[end - 1];
-      int64_t outer = 1, r = 1, inner = 1;
+      Ext outer = 1, r = 1, inner = 1;
       for (int64_t d = 0; d < lo; ++d)
-        outer *= shape[d];
+        outer = mul(loc, outer, shape[d]);
       for (int64_t d = lo; d <= hi; ++d) {
-        r *= shape[d];
+        r = mul(loc, r, shape[d]);
         shape[d] = 1;
       }
       for (int64_t d = hi + 1; d < rank; ++d)
-        inner *= shape[d];
+        inner = mul(loc, inner, shape[d]);
       Value next = dest;
       if (begin > 0) {
-        next = allocate(loc, RankedTensorType::get(shape, t));
-        owned.push_back(next);
+        next = allocateScratch(loc, t, shape);
+        (dynamic ? scratch : owned).push_back(next);
       }
-      reduceBlock(loc, kind, t, current, next, outer, r, inner);
+      reduceBlock(loc, op.getKind(), t, current, next, outer, r, inner);
       current = next;
       end = begin;
     }
-    if (kind == ir::ReductionKind::mean) {
-      Value n = constFloat(loc, t, static_cast<double>(count));
-      forLoop(loc, 0, resultCount, {},
-              [&](Value i, ValueRange) -> SmallVector<Value> {
-                storeElement(
-                    dest, i,
-                    b.create<arith::DivFOp>(loc, loadElement(dest, t, i), n));
-                return {};
-              });
+    for (Value p : scratch)
+      callRuntime(loc, "ag_native_free", {p}, {});
+  }
+
+  /// A buffer of `shape` elements of `t`.
+  Value allocateScratch(Location loc, Type t, ArrayRef<Ext> shape) {
+    if (llvm::all_of(shape, [](Ext e) { return e.known(); })) {
+      SmallVector<int64_t> dims;
+      for (Ext e : shape)
+        dims.push_back(e.c);
+      return allocate(loc, RankedTensorType::get(dims, t));
     }
+    return allocateBytes(loc, mul(loc, product(loc, shape), elementBytes(t)));
   }
 
   /// ag.matmul as kernels::matmul: float products call the kernel's GEMM
@@ -1500,24 +2150,25 @@ private:
     auto tb = cast<RankedTensorType>(op.getRhs().getType());
     Type t = ta.getElementType();
     int64_t ra = ta.getRank(), rb = tb.getRank();
-    int64_t m = ra == 1 ? 1 : ta.getDimSize(ra - 2), k = ta.getDimSize(ra - 1);
-    int64_t n = rb == 1 ? 1 : tb.getDimSize(rb - 1);
-    int64_t batch = ra == 3 ? ta.getDimSize(0) : rb == 3 ? tb.getDimSize(0) : 1;
+    SmallVector<Ext> da = dimsOf(op.getLhs()), db = dimsOf(op.getRhs());
+    Ext m = ra == 1 ? Ext(1) : da[ra - 2], k = da[ra - 1];
+    Ext n = rb == 1 ? Ext(1) : db[rb - 1];
+    Ext batch = ra == 3 ? da[0] : rb == 3 ? db[0] : Ext(1);
     Value a = buffers.lookup(op.getLhs()), bb = buffers.lookup(op.getRhs());
     if (isa<FloatType>(t)) {
       callRuntime(
           loc, t.isF32() ? "ag_native_matmul_f32" : "ag_native_matmul_f64",
           {a, constInt(loc, i64, ra != 3), bb, constInt(loc, i64, rb != 3),
-           dest, constInt(loc, i64, batch), constInt(loc, i64, m),
-           constInt(loc, i64, k), constInt(loc, i64, n)},
+           dest, val(loc, batch), val(loc, m), val(loc, k), val(loc, n)},
           {});
       return;
     }
-    fill(loc, dest, batch * m * n, constInt(loc, t, 0));
+    Ext mk = mul(loc, m, k), kn = mul(loc, k, n), mn = mul(loc, m, n);
+    fill(loc, dest, mul(loc, batch, mn), constInt(loc, t, 0));
     forLoop(loc, 0, batch, {}, [&](Value bi, ValueRange) -> SmallVector<Value> {
-      Value pa = ra == 3 ? mulIndex(loc, bi, m * k) : constInt(loc, i64, 0);
-      Value pb = rb == 3 ? mulIndex(loc, bi, k * n) : constInt(loc, i64, 0);
-      Value po = mulIndex(loc, bi, m * n);
+      Value pa = ra == 3 ? mulIndex(loc, bi, mk) : constInt(loc, i64, 0);
+      Value pb = rb == 3 ? mulIndex(loc, bi, kn) : constInt(loc, i64, 0);
+      Value po = mulIndex(loc, bi, mn);
       forLoop(loc, 0, m, {}, [&](Value i, ValueRange) -> SmallVector<Value> {
         Value orow = b.create<arith::AddIOp>(loc, po, mulIndex(loc, i, n));
         forLoop(loc, 0, k, {}, [&](Value p, ValueRange) -> SmallVector<Value> {
@@ -2528,8 +3179,8 @@ std::string ag::native::regionBlocker(Operation *op) {
       llvm::any_of(op->getResultTypes(), token))
     return "is an effect, which the native backend runs in functions on 0-d "
            "values only";
-  bool dynamic = false;
-  return bufferedOpBlocker(op, dynamic);
+  bool otherValue = false;
+  return bufferedOpBlocker(op, otherValue);
 }
 
 namespace {
@@ -2552,16 +3203,16 @@ void planFunction(ir::FuncOp func, LoweringPlan &plan) {
   Operation *blocker = findBlocker(func, why);
   if (blocker && isElementwiseCandidate(func)) {
     // One fused loop if every tensor has one shape, else a loop nest per
-    // tensor op over buffers (static shapes); the buffered path's reason
-    // is the more precise one unless it is a dynamic shape.
+    // tensor op over buffers; the buffered path's reason is the more
+    // precise one unless it is a value of another kind (a list).
     std::string elementwiseWhy, bufferedWhy;
-    bool dynamic = false;
+    bool otherValue = false;
     blocker = findElementwiseBlocker(func, elementwiseWhy);
     if (!blocker) {
       plan.elementwise.insert(func.getSymNameAttr());
     } else if (Operation *b2 =
-                   findBufferedBlocker(func, bufferedWhy, dynamic)) {
-      if (!dynamic) {
+                   findBufferedBlocker(func, bufferedWhy, otherValue)) {
+      if (!otherValue) {
         blocker = b2;
         why = bufferedWhy;
       } else {
@@ -2605,6 +3256,19 @@ void declineCallers(ArrayRef<ir::FuncOp> funcs, LoweringPlan &plan) {
   }
 }
 
+/// Whether a value of `func` has a dynamic shape (then the buffered path
+/// passes dimensions, kDynamicShapesAttr).
+bool hasDynamicShapes(ir::FuncOp func) {
+  if (anyDynamic(func.getArgumentTypes()) || anyDynamic(func.getResultTypes()))
+    return true;
+  bool found = false;
+  func.walk([&](Operation *op) {
+    found |= anyDynamic(op->getResultTypes());
+    return found ? WalkResult::interrupt() : WalkResult::advance();
+  });
+  return found;
+}
+
 /// The func.func `func` becomes, before its body: 0-d values as scalars;
 /// on the elementwise and buffered paths, ranked parameters and results
 /// as pointers (and the element count last on the elementwise path); the
@@ -2614,10 +3278,14 @@ func::FuncOp declareLowered(OpBuilder &b, ir::FuncOp func,
   b.setInsertionPoint(func);
   SmallVector<Type> inputs, results;
   bool bufferedFunc = plan.buffered.contains(func.getSymNameAttr());
+  bool dynamic = bufferedFunc && hasDynamicShapes(func);
   if (plan.elementwise.contains(func.getSymNameAttr()) || bufferedFunc) {
     auto ptr = LLVM::LLVMPointerType::get(b.getContext());
-    for (Type t : func.getArgumentTypes())
+    for (Type t : func.getArgumentTypes()) {
       inputs.push_back(scalarType(t) ? scalarType(t) : ptr);
+      if (dynamic && !scalarType(t)) // the dimensions
+        inputs.append(cast<RankedTensorType>(t).getRank(), b.getI64Type());
+    }
     for (Type t : func.getResultTypes())
       if (scalarType(t))
         results.push_back(scalarType(t));
@@ -2636,6 +3304,8 @@ func::FuncOp declareLowered(OpBuilder &b, ir::FuncOp func,
                                     b.getFunctionType(inputs, results));
   if (func.isPrivate())
     dst.setPrivate();
+  if (dynamic)
+    dst->setAttr(ag::native::kDynamicShapesAttr, b.getUnitAttr());
   return dst;
 }
 

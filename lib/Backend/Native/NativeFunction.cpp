@@ -102,8 +102,14 @@ std::optional<ag::DType> tensorDType(Type type) {
 /// the results the element count.
 /// Effect tokens (`tokenResults`, the callee's `i1` results that are
 /// tokens) have no slot.
+///
+/// With dynamic shapes (kDynamicShapesAttr) a ranked parameter's slot is
+/// followed by one per dimension, and a ranked result has 1 + rank slots
+/// (its descriptor: the buffer the callee allocated, then the dimensions),
+/// whose address the callee gets.
 void addEntry(ModuleOp module, func::FuncOp callee,
               const std::vector<bool> &rankedResults,
+              const std::vector<ag::Shape> &resultShapes,
               const std::vector<bool> &tokenResults, llvm::StringRef name) {
   OpBuilder b(module.getContext());
   b.setInsertionPointToEnd(module.getBody());
@@ -138,15 +144,21 @@ void addEntry(ModuleOp module, func::FuncOp callee,
   SmallVector<Value> args;
   for (unsigned i = 0; i < numParams; ++i)
     args.push_back(load(i, type.getInput(i)));
+  bool dynamic = callee->hasAttr(ag::native::kDynamicShapesAttr);
   SmallVector<int64_t> scalarResultSlots;
+  int64_t at = numParams;
   for (auto [r, ranked] : llvm::enumerate(rankedResults)) {
-    if (ranked)
-      args.push_back(load(numParams + r, ptr));
-    else
-      scalarResultSlots.push_back(numParams + r);
+    if (!ranked)
+      scalarResultSlots.push_back(at++);
+    else if (!dynamic)
+      args.push_back(load(at++, ptr));
+    else {
+      args.push_back(slot(at));
+      at += 1 + static_cast<int64_t>(resultShapes[r].size());
+    }
   }
   if (elementwise)
-    args.push_back(load(numParams + rankedResults.size(), b.getI64Type()));
+    args.push_back(load(at, b.getI64Type()));
   auto call = b.create<func::CallOp>(loc, callee, args);
   SmallVector<Value> scalarResults;
   for (auto [r, token] : llvm::enumerate(tokenResults))
@@ -255,6 +267,24 @@ void nativeFree(void *p) {
     all.owner.erase(it);
   }
   delete buffer;
+}
+
+/// The tensor owning a buffer native code allocated for a result (a
+/// function with dynamic shapes): its Buffer leaves the table.
+ag::Tensor adoptNative(void *p, ag::DType dtype, ag::Shape shape) {
+  ag::detail::Buffer *buffer;
+  {
+    NativeBuffers &all = nativeBuffers();
+    std::lock_guard<std::mutex> lock(all.mutex);
+    auto it = all.owner.find(p);
+    buffer = it->second;
+    all.owner.erase(it);
+  }
+  auto impl = std::make_shared<ag::detail::TensorImpl>();
+  impl->dtype = dtype;
+  impl->shape = std::move(shape);
+  impl->storage = std::shared_ptr<ag::detail::Buffer>(buffer);
+  return ag::Tensor(std::move(impl));
 }
 
 /// Float matmul in native code: the interpreter's GEMM itself, so the
@@ -537,8 +567,9 @@ NativeFunction::compileAll(ModuleOp module,
     fns[k]->buffered_ = lowered->hasAttr(kBufferedAttr);
     entries[k] =
         names.size() == 1 ? "_ag_entry" : "_ag_entry" + std::to_string(k);
-    addEntry(*copy, lowered, fns[k]->rankedResults_, tokenResults[k],
-             entries[k]);
+    fns[k]->dynamic_ = lowered->hasAttr(kDynamicShapesAttr);
+    addEntry(*copy, lowered, fns[k]->rankedResults_, fns[k]->resultShapes_,
+             tokenResults[k], entries[k]);
   }
   if (llvm::all_of(errors, [](const auto &e) { return e.has_value(); }))
     return out.results();
@@ -634,8 +665,72 @@ exec::Scalar scalarOfSlot(uint64_t slot, DType dtype) {
 /// reports the mismatch); ranked results get fresh buffers of that shape.
 /// A buffered function's feeds must have its static shapes, and its
 /// results get buffers of theirs.
+/// Whether `feed` fits a parameter of dtype `dtype` and shape `shape`
+/// (a dynamic dimension takes any size).
+bool feedFits(const Tensor &feed, DType dtype, const Shape &shape) {
+  if (!feed.defined() || feed.isStaged() || feed.dtype() != dtype ||
+      feed.rank() != static_cast<int64_t>(shape.size()))
+    return false;
+  for (size_t d = 0; d < shape.size(); ++d)
+    if (!mlir::ShapedType::isDynamic(shape[d]) && shape[d] != feed.shape()[d])
+      return false;
+  return true;
+}
+
+/// Slots of a function with dynamic shapes (addEntry): a ranked feed's
+/// address and dimensions; a ranked result's descriptor the code fills
+/// (a buffer it allocated, which the result adopts, and the dimensions).
+/// After a fault the buffers are freed and the interpreter runs.
 std::optional<std::vector<exec::Value>>
-NativeFunction::runTensors(const std::vector<Tensor> &feeds) const {
+NativeFunction::runDynamic(const std::vector<Tensor> &feeds,
+                           bool *faulted) const {
+  if (feeds.size() != args_.size())
+    return std::nullopt;
+  llvm::SmallVector<uint64_t, 32> slots;
+  for (size_t i = 0; i < feeds.size(); ++i) {
+    const Tensor &feed = feeds[i];
+    if (!feedFits(feed, args_[i], argShapes_[i]))
+      return std::nullopt;
+    if (!rankedArgs_[i]) {
+      slots.push_back(scalarSlot(exec::Scalar::fromTensor(feed)));
+      continue;
+    }
+    slots.push_back(reinterpret_cast<uintptr_t>(feed.rawData()));
+    for (int64_t d : feed.shape())
+      slots.push_back(static_cast<uint64_t>(d));
+  }
+  size_t first = slots.size();
+  for (size_t r = 0; r < results_.size(); ++r)
+    slots.append(rankedResults_[r] ? 1 + resultShapes_[r].size() : 1, 0);
+  bool ok = runSlots(slots.data());
+  std::vector<exec::Value> values;
+  for (size_t r = 0, at = first; r < results_.size(); ++r) {
+    if (!rankedResults_[r]) {
+      values.emplace_back(scalarOfSlot(slots[at++], results_[r]));
+      continue;
+    }
+    void *p = reinterpret_cast<void *>(static_cast<uintptr_t>(slots[at]));
+    Shape shape(slots.begin() + at + 1,
+                slots.begin() + at + 1 + resultShapes_[r].size());
+    at += 1 + resultShapes_[r].size();
+    if (ok)
+      values.emplace_back(adoptNative(p, results_[r], std::move(shape)));
+    else if (p)
+      nativeFree(p);
+  }
+  if (!ok) {
+    if (faulted)
+      *faulted = true;
+    return std::nullopt; // an evaluation error: the interpreter reports it
+  }
+  return values;
+}
+
+std::optional<std::vector<exec::Value>>
+NativeFunction::runTensors(const std::vector<Tensor> &feeds,
+                           bool *faulted) const {
+  if (dynamic_)
+    return runDynamic(feeds, faulted);
   const NativeFunction &fn = *this;
   const std::vector<bool> &rankedArgs = fn.rankedArguments();
   const std::vector<bool> &rankedResults = fn.rankedResults();
@@ -684,8 +779,11 @@ NativeFunction::runTensors(const std::vector<Tensor> &feeds) const {
       count *= d;
     slots.push_back(static_cast<uint64_t>(count));
   }
-  if (!fn.runSlots(slots.data()))
+  if (!fn.runSlots(slots.data())) {
+    if (faulted)
+      *faulted = true;
     return std::nullopt; // an evaluation error: the interpreter reports it
+  }
   std::vector<exec::Value> values;
   for (size_t r = 0; r < rankedResults.size(); ++r)
     values.push_back(rankedResults[r]

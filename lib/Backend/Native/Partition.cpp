@@ -168,8 +168,9 @@ struct Region {
   /// so the diagnostic is the interpreter's (location, call chain, loop
   /// iteration).
   std::shared_ptr<const exec::Program> interpreted;
-  /// Counts the calls that ran `interpreted` (Partition::interpreted).
-  std::shared_ptr<std::atomic<uint64_t>> fallbacks;
+  /// Counts the calls that ran `interpreted` (Partition::interpreted),
+  /// those after a fault (Partition::faulted), and the native calls.
+  std::shared_ptr<std::atomic<uint64_t>> fallbacks, faults, calls;
 };
 
 /// A scalar part on 0-d values: slots straight from the values, without a
@@ -197,20 +198,28 @@ runScalarRegion(const NativeFunction &fn, const std::vector<exec::Value> &in) {
 
 std::vector<exec::Value> runRegion(const Region &region,
                                    const std::vector<exec::Value> &in) {
+  auto ran = [&] { region.calls->fetch_add(1, std::memory_order_relaxed); };
   if (!region.fn->elementwise() && !region.fn->buffered())
-    if (auto values = runScalarRegion(*region.fn, in))
+    if (auto values = runScalarRegion(*region.fn, in)) {
+      ran();
       return std::move(*values);
+    }
   std::vector<Tensor> feeds;
   feeds.reserve(in.size());
   for (const exec::Value &v : in)
     feeds.push_back(v.tensor());
   bool scalar = !region.fn->elementwise() && !region.fn->buffered();
+  bool faulted = scalar; // runScalarRegion declined: a fault or misfit
   if (!scalar)
-    if (auto values = region.fn->runTensors(feeds))
+    if (auto values = region.fn->runTensors(feeds, &faulted)) {
+      ran();
       return std::move(*values);
+    }
   // A fault (or feeds the code does not take): the interpreter runs the
   // same ops on the same values and throws the error with its location.
   region.fallbacks->fetch_add(1, std::memory_order_relaxed);
+  if (faulted)
+    region.faults->fetch_add(1, std::memory_order_relaxed);
   exec::Session session(region.interpreted);
   return session.run(region.interpreted->results(), feeds);
 }
@@ -400,7 +409,8 @@ void Partitioner::compile() {
     }
     (*interpreted)->name = original.name;
     Region region{std::shared_ptr<NativeFunction>(std::move(*native)),
-                  std::move(*interpreted), result.interpreted};
+                  std::move(*interpreted), result.interpreted, result.faulted,
+                  result.nativeCalls};
     compiled.emplace_back(&run, std::move(region));
     for (size_t n : run.nodes)
       inCompiled[n] = true;
