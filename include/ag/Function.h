@@ -515,10 +515,11 @@ struct FlattenLeaves {
   void tensor(const Tensor &t) { values.push_back(t); }
   template <typename H> void host(const H &) {
     static_assert(alwaysFalse<H>,
-                  "ag::function: a struct result with arithmetic fields is "
-                  "not supported (the twin cannot hold a graph value in a "
-                  "C++ number field): make the field an ag::Tensor, or "
-                  "return a std::pair or std::tuple, whose numbers work");
+                  "ag::function: a struct result mixing tensors and "
+                  "arithmetic fields is not supported (the twin cannot hold "
+                  "a graph value in a C++ number field): make the field an "
+                  "ag::Tensor, or return a std::pair or std::tuple, or a "
+                  "struct of numbers only, whose numbers work");
   }
   template <typename S> void sequence(const S &s) {
     if (lengths)

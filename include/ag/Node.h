@@ -718,6 +718,34 @@ NodeResultT<R> effect_node_(Loc loc, const char *name, const NodeSite &site,
   return callNode<true>(loc, name, &site, fn, std::forward<A>(args)...);
 }
 
+/// The return slot of a twin returning Lazy<T> through a lowered `return`:
+/// a staged loop carries it from its start, so it holds a T (never read: a
+/// path reads the slot only after it returned) where T has a default value.
+template <typename T> Lazy<T> lazySlot_() {
+  if constexpr (std::is_default_constructible_v<T>)
+    return Lazy<T>(T{});
+  else
+    return Lazy<T>();
+}
+
+/// What the node aggregate_ records runs: S built from its fields.
+template <typename S, typename... F> S aggregateOf(F... fields) {
+  return S{fields...};
+}
+/// An aggregate struct S of number fields (of types F...) built in a twin
+/// from staged numbers (`return {row, col, v};` in a function returning
+/// `struct Hit { long row, col; double value; }`): a lazy value made by a
+/// node from the fields, each already converted to its field's type
+/// (numberAs_), as the braced list converts it eagerly.
+template <typename S, typename... F, typename... A>
+Lazy<S> aggregate_(Loc loc, A &&...fields) {
+  static_assert(sizeof...(F) == sizeof...(A),
+                "ag::detail::aggregate_: one value per field");
+  static const std::string name = "ag::aggregate<" + typeName<S>() + ">";
+  return callNode<false>(loc, name.c_str(), &aggregateOf<S, F...>,
+                         std::forward<A>(fields)...);
+}
+
 template <typename T, typename M>
 NodeResultT<M> member_(Loc loc, const Lazy<T> &value, M T::*member,
                        const char *name) {

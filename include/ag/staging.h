@@ -281,11 +281,19 @@ void for_each_(Loc loc, Vars vars, const Tensor &seq, RowFn body);
 
 /// cond() ? thenValue() : elseValue(), evaluating only the taken side.
 Tensor cond_(Loc loc, CondFn cond, ValueFn thenValue, ValueFn elseValue);
+/// The same where a side assigns variables (`c ? k += 1 : k`): `vars` are
+/// merged after it as by if_.
+Tensor cond_(Loc loc, Vars vars, CondFn cond, ValueFn thenValue,
+             ValueFn elseValue);
 
 /// lhs() && rhs() / lhs() || rhs() with short-circuit: rhs() only runs
 /// (at evaluation time) when it decides the result.
 Tensor and_(Loc loc, ValueFn lhs, ValueFn rhs);
 Tensor or_(Loc loc, ValueFn lhs, ValueFn rhs);
+/// The same where rhs() assigns variables (`x > 0 && ++k < n`): `vars` keep
+/// their values from after lhs() where rhs() did not run, as eagerly.
+Tensor and_(Loc loc, Vars vars, ValueFn lhs, ValueFn rhs);
+Tensor or_(Loc loc, Vars vars, ValueFn lhs, ValueFn rhs);
 
 namespace detail {
 /// `v` as `std::cout << v` shows it now (with std::cout's flags, precision

@@ -196,7 +196,8 @@ FunctionAnalysis::FunctionAnalysis(ASTContext &ctx, const FunctionDecl *fd)
 void FunctionAnalysis::computeAliased() {
   auto add = [&](const Expr *e) {
     if (const VarDecl *var = referencedVar(e);
-        var && (isTensorType(var->getType()) || isStagedLocal(var)))
+        var && (isTensorType(var->getType()) || isStagedLocal(var) ||
+                compositeParts(var)))
       aliased.insert(var);
   };
   forEachDescendant(body, [&](const Stmt *n) {
@@ -215,7 +216,8 @@ void FunctionAnalysis::computeAliased() {
       for (const LambdaCapture &capture : lambda->captures())
         if (capture.capturesVariable() && capture.getCaptureKind() == LCK_ByRef)
           if (const auto *var = dyn_cast<VarDecl>(capture.getCapturedVar());
-              var && (isTensorType(var->getType()) || isStagedLocal(var)))
+              var && (isTensorType(var->getType()) || isStagedLocal(var) ||
+                      compositeParts(var)))
             aliased.insert(var);
   });
 }
@@ -630,7 +632,7 @@ FunctionAnalysis::tensorsAssignedIn(ArrayRef<const Stmt *> parts) const {
     const auto *var = dyn_cast<VarDecl>(ref->getDecl());
     if (!var || local.count(var) ||
         !(isTensorType(var->getType()) || stagedLists.count(var) ||
-          isStagedLocal(var)) ||
+          isStagedLocal(var) || compositeParts(var)) ||
         llvm::is_contained(vars, var) || !isModified(ref))
       continue;
     vars.push_back(var);

@@ -68,7 +68,7 @@ const FunctionDecl *nodeCallee(const Stmt *s) {
 
 /// `T` spelled from the global namespace, keeping typedef names
 /// (`::std::string`); `auto` is replaced by what it deduced.
-static std::string spell(ASTContext &ctx, QualType type) {
+std::string spell(ASTContext &ctx, QualType type) {
   if (const auto *deduced = dyn_cast<DeducedType>(type.getTypePtr());
       deduced && !deduced->getDeducedType().isNull())
     type = deduced->getDeducedType();
@@ -271,7 +271,7 @@ static bool collectSlots(ASTContext &ctx, QualType type,
       // (twinResultType).
       if (!collectSlots(ctx, (*elements)[i], join(name),
                         "::std::get<" + std::to_string(i) + ">(" + access + ")",
-                        depth == 0, depth + 1, out))
+                        numbers && depth == 0, depth + 1, out))
         return false;
     }
     return true;
@@ -301,6 +301,30 @@ resultSlots(ASTContext &ctx, const FunctionDecl *fd, std::string *spelling) {
   if (spelling)
     *spelling = returnsNumbers(fd) ? twinResultType(ctx, fd)
                                    : spell(ctx, type.getUnqualifiedType());
+  return slots;
+}
+
+static bool numbersTupleCall(const Expr *e);
+
+std::optional<std::vector<ResultSlot>> compositeParts(const VarDecl *var) {
+  if (!var || !var->hasLocalStorage() || isa<ParmVarDecl>(var) ||
+      var->getType()->isReferenceType() || var->getType().isConstQualified() ||
+      isTwinTensor(var->getType()) || isStagedLocal(var) ||
+      !var->getType()->getAsCXXRecordDecl())
+    return std::nullopt;
+  ASTContext &ctx = var->getASTContext();
+  QualType type = var->getType();
+  bool numbers = false;
+  // `auto p = stats(x);`: the twin's type, numbers as tensors.
+  if (var->getInit() && var->getTypeSourceInfo() &&
+      var->getTypeSourceInfo()->getType()->getContainedAutoType() &&
+      numbersTupleCall(var->getInit()))
+    numbers = true;
+  std::vector<ResultSlot> slots;
+  if (!collectSlots(ctx, type.getUnqualifiedType(), "", "@", numbers, 0,
+                    slots) ||
+      slots.empty())
+    return std::nullopt;
   return slots;
 }
 
@@ -522,6 +546,25 @@ static bool numbersTupleCall(const Expr *e) {
          !whole;
 }
 
+/// An aggregate struct whose fields are all numbers (`struct Hit { long row;
+/// double value; };`): built from staged numbers (`return {r, v};`), the twin
+/// builds it in the graph (ag::detail::aggregate_), a lazy value.
+static bool isNumberAggregate(QualType type) {
+  type = type.getCanonicalType();
+  const auto *record = type->getAsCXXRecordDecl();
+  if (type->isReferenceType() || !record || !record->hasDefinition() ||
+      !record->isAggregate() || record->getNumBases() != 0 ||
+      record->isUnion() || record->isPolymorphic() || tupleElements(type) ||
+      record->field_empty())
+    return false;
+  return llvm::all_of(record->fields(), [](const FieldDecl *field) {
+    return !field->isBitField() && field->getIdentifier() &&
+           isNumberType(field->getType());
+  });
+}
+
+const InitListExpr *builtAggregate(const Expr *e, const NodeValues *local);
+
 /// `e` reads a node result. `local`: the facts being computed for the
 /// function (others come from the cache).
 static bool derived(const Expr *e, const NodeValues *local) {
@@ -591,6 +634,10 @@ static bool derived(const Expr *e, const NodeValues *local) {
   // A number chosen by a staged condition (`t > 0 ? 1.5 : 2.0`, `t > 0 &&
   // u < 1` with tensors t, u) is known only when the graph runs too.
   bool number = e->getType()->isArithmeticType();
+  // `(k += 1, 3 * n + 1)`: the comma's value is its right operand's.
+  if (const auto *bo = dyn_cast<BinaryOperator>(e);
+      bo && bo->getOpcode() == BO_Comma)
+    return derived(bo->getRHS(), local);
   if (const auto *bo = dyn_cast<BinaryOperator>(e))
     return !bo->isAssignmentOp() && bo->getOpcode() != BO_Comma &&
            (derived(bo->getLHS(), local) || derived(bo->getRHS(), local) ||
@@ -603,7 +650,32 @@ static bool derived(const Expr *e, const NodeValues *local) {
            (number && isStagedCondition(co->getCond()));
   if (const auto *cast = dyn_cast<ExplicitCastExpr>(e))
     return derived(cast->getSubExpr(), local);
+  if (isa<InitListExpr>(e))
+    return builtAggregate(e, local) != nullptr;
   return false;
+}
+
+/// `{r, c, v}` or `Hit{r, c, v}` building a number aggregate
+/// (isNumberAggregate) from at least one staged number: its braced list.
+const InitListExpr *builtAggregate(const Expr *e, const NodeValues *local) {
+  if (!e)
+    return nullptr;
+  e = e->IgnoreParens();
+  if (const auto *cast = dyn_cast<CXXFunctionalCastExpr>(e))
+    e = cast->getSubExpr()->IgnoreImplicit();
+  const auto *ile = dyn_cast<InitListExpr>(e);
+  if (ile && !ile->isSemanticForm() && ile->getSemanticForm())
+    ile = ile->getSemanticForm();
+  if (!ile || !isNumberAggregate(ile->getType()) ||
+      ile->getNumInits() !=
+          size_t(
+              std::distance(ile->getType()->getAsCXXRecordDecl()->field_begin(),
+                            ile->getType()->getAsCXXRecordDecl()->field_end())))
+    return nullptr;
+  for (const Expr *init : ile->inits())
+    if (derived(init, local))
+      return ile;
+  return nullptr;
 }
 
 /// What NodeValues::compute reads off a function's body, in one walk.
@@ -656,6 +728,13 @@ NodeValues::Body::Body(const FunctionDecl *fd) {
     }
     if (const auto *range = dyn_cast<CXXForRangeStmt>(n))
       constructs.push_back({nullptr, {range->getBody(), nullptr}, n});
+    // The right of a staged `&&`/`||` and the sides of a staged `?:` run on
+    // some paths only: a number they assign is merged after them.
+    if (const auto *bo = dyn_cast<BinaryOperator>(n); bo && bo->isLogicalOp())
+      constructs.push_back({bo, {bo->getRHS(), nullptr}, nullptr});
+    if (const auto *co = dyn_cast<ConditionalOperator>(n))
+      constructs.push_back(
+          {co->getCond(), {co->getTrueExpr(), co->getFalseExpr()}, nullptr});
     collectAssignment(n, fd);
   });
 }
@@ -970,6 +1049,9 @@ bool needsNodeRewrite(const Expr *e) {
     return true;
   if (numberMath(dyn_cast<CallExpr>(e)) && isNodeValue(e))
     return true;
+  if (isa<InitListExpr, CXXFunctionalCastExpr>(e->IgnoreParens()) &&
+      builtAggregate(e, nullptr))
+    return true;
   if (const auto *member = dyn_cast<MemberExpr>(e))
     return isa<FieldDecl>(member->getMemberDecl()) && !member->isArrow() &&
            isLazyValue(member->getBase());
@@ -1012,6 +1094,26 @@ std::optional<std::string> NodeSpeller::rewrite(const Expr *e,
            " = ::ag::detail::" + (convert ? "numberAs_<" : "keepNumber_<") +
            spell(ctx, var->getType().getUnqualifiedType()) + ">(" + value + ")";
   }
+  if (isa<InitListExpr, CXXFunctionalCastExpr>(e->IgnoreParens()))
+    if (const InitListExpr *ile = builtAggregate(e, nullptr)) {
+      // Each field converted to its type as the braced list converts it.
+      const auto *record = ile->getType()->getAsCXXRecordDecl();
+      std::string types, values;
+      unsigned i = 0;
+      for (const FieldDecl *field : record->fields()) {
+        std::string type = spell(ctx, field->getType().getUnqualifiedType());
+        const Expr *init = ile->getInit(i++);
+        types += ", " + type;
+        values +=
+            ", ::ag::detail::numberAs_<" + type + ">(" +
+            (isa<ImplicitValueInitExpr>(init) ? type + "()"
+                                              : expr(beforeConversions(init))) +
+            ")";
+      }
+      return "::ag::detail::aggregate_<" +
+             spell(ctx, ile->getType().getUnqualifiedType()) + types + ">(" +
+             loc(e->getSourceRange(), name) + values + ")";
+    }
   if (const FunctionDecl *callee = nodeCallee(e)) {
     const auto *call = cast<CallExpr>(e);
     std::string out =
@@ -1346,6 +1448,10 @@ void UseChecker::check(const Expr *e) {
     return;
   if (discardedByComma(p, child))
     return; // `++i, --j`: each operand is a statement of its own
+  // The value of a comma: the comma is checked as a node value itself.
+  if (const auto *bo = dyn_cast<BinaryOperator>(p);
+      bo && bo->getOpcode() == BO_Comma && bo->getRHS() == child)
+    return;
   if (checkKept(e, p, child, lazy))
     return;
   if (const auto *ds = dyn_cast<DeclStmt>(p))
@@ -1430,6 +1536,14 @@ void UseChecker::checkNumbersTuple(const Expr *e) {
   const FunctionDecl *callee = call ? call->getDirectCallee() : nullptr;
   if (callee && callee->isInStdNamespace() && callee->getIdentifier() &&
       callee->getName() == "get")
+    return;
+  // `best = cur;` of two such values of one type: the twin assigns the
+  // tensors (a staged if or loop merges them part by part, compositeParts).
+  if (const auto *op = dyn_cast<CXXOperatorCallExpr>(p);
+      op && op->getOperator() == OO_Equal && op->getNumArgs() == 2 &&
+      numbersTupleCall(op->getArg(0)) && numbersTupleCall(op->getArg(1)) &&
+      op->getArg(0)->getType().getCanonicalType().getUnqualifiedType() ==
+          op->getArg(1)->getType().getCanonicalType().getUnqualifiedType())
     return;
   if (isa<ReturnStmt>(p) && returnsNumbers(fd) &&
       fd->getReturnType().getCanonicalType().getUnqualifiedType() ==
@@ -1750,13 +1864,17 @@ void UseChecker::checkOther(const Expr *e, const Stmt *p, bool lazy) {
   if (const auto *user = dyn_cast<Expr>(p);
       user && !lazy && isTensorType(user->getType()))
     return;
+  // A field of a number aggregate the twin builds in the graph.
+  if (isa<InitListExpr>(p) && builtAggregate(cast<InitListExpr>(p), nullptr))
+    return;
   if (isa<InitListExpr, CXXConstructExpr, CXXTemporaryObjectExpr>(p)) {
     report(e, "used to build this object",
-           buildsStructResult(p) ? "a struct result of a converted function "
-                                   "holds tensors only: make this field an "
-                                   "ag::Tensor, or return a std::pair or "
-                                   "std::tuple, whose numbers work"
-                                 : kMarkNode);
+           buildsStructResult(p)
+               ? "a struct result of a converted function that holds tensors "
+                 "holds its numbers as host values: make this field an "
+                 "ag::Tensor, or return a std::pair or std::tuple, or a "
+                 "struct of numbers only, whose numbers work"
+               : kMarkNode);
     return;
   }
   if (isa<UnaryOperator>(p) &&
@@ -1778,6 +1896,10 @@ bool UseChecker::run() {
     const auto *e = dyn_cast<Expr>(n);
     if (!e || isa<ImplicitCastExpr, ParenExpr, MaterializeTemporaryExpr,
                   CXXBindTemporaryExpr, ExprWithCleanups>(e))
+      return;
+    // `Hit{r, v}`: the cast is the value (its braced list is part of it).
+    if (isa<InitListExpr>(e) &&
+        isa_and_nonnull<CXXFunctionalCastExpr>(parents.getParent(e)))
       return;
     if (isNodeValue(e))
       check(e);

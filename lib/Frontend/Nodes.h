@@ -38,6 +38,10 @@ std::string nodeName(clang::ASTContext &ctx, const clang::FunctionDecl *fd);
 /// `&::ns::f` for node `fd`, with a cast picking it out of an overload set.
 std::string nodePointer(clang::ASTContext &ctx, const clang::FunctionDecl *fd);
 
+/// `type` spelled from the global namespace, keeping typedef names
+/// (`::std::string`); `auto` is replaced by what it deduced.
+std::string spell(clang::ASTContext &ctx, clang::QualType type);
+
 /// A converted function whose result is a host type (not void, ag::Tensor
 /// or arithmetic): its twin returns ::ag::Lazy<R>.
 bool returnsLazy(const clang::FunctionDecl *fd);
@@ -69,6 +73,13 @@ struct ResultSlot {
 std::optional<std::vector<ResultSlot>>
 resultSlots(clang::ASTContext &ctx, const clang::FunctionDecl *fd,
             std::string *spelling);
+/// A local the twin holds as a composite of tensors only: a std::pair,
+/// std::tuple or aggregate struct (nested) of ag::Tensor, or an `auto` local
+/// holding a converted function's pair/tuple with numbers (numbers are
+/// tensors in the twin). A staged if or loop assigning it (whole or a part)
+/// merges it part by part: each slot's access (`@` for the variable).
+std::optional<std::vector<ResultSlot>>
+compositeParts(const clang::VarDecl *var);
 /// `t.item<T>()` on an ag::Tensor: a number known only when the graph runs.
 bool isItemCall(const clang::Expr *e);
 /// The `::ag::DType::...` a graph holds values of arithmetic `type` in.

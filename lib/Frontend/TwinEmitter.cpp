@@ -355,6 +355,8 @@ private:
                        unsigned reason);
   void checkHostCondition(const Expr *cond, llvm::StringRef what);
   void checkConditionalEffects(const Expr *operand, unsigned kind);
+  bool mergedVariable(const clang::ValueDecl *d) const;
+  std::string conditionalVars(llvm::ArrayRef<const clang::Stmt *> parts);
   void checkDefined(const Stmt *construct, llvm::ArrayRef<const Stmt *> parts,
                     const VarDecl *var, llvm::StringRef what);
   void noteCarried(llvm::ArrayRef<const VarDecl *> vars, const Stmt *construct,
@@ -775,6 +777,7 @@ std::string TwinEmitter::expr(const Expr *e) {
     checkConditionalEffects(co->getTrueExpr(), 2);
     checkConditionalEffects(co->getFalseExpr(), 2);
     return "::ag::cond_(" + loc(co->getSourceRange()) + ", " +
+           conditionalVars({co->getTrueExpr(), co->getFalseExpr()}) +
            tensorLambda(condition(co->getCond())) + ", " +
            tensorLambda(expr(co->getTrueExpr())) + ", " +
            tensorLambda(expr(co->getFalseExpr())) + ")";
@@ -784,7 +787,7 @@ std::string TwinEmitter::expr(const Expr *e) {
     checkConditionalEffects(bo->getRHS(), bo->getOpcode() == BO_LAnd ? 0 : 1);
     return std::string(bo->getOpcode() == BO_LAnd ? "::ag::and_("
                                                   : "::ag::or_(") +
-           loc(bo->getSourceRange()) + ", " +
+           loc(bo->getSourceRange()) + ", " + conditionalVars({bo->getRHS()}) +
            tensorLambda(condition(bo->getLHS())) + ", " +
            tensorLambda(condition(bo->getRHS())) + ")";
   }
@@ -1257,19 +1260,37 @@ std::string TwinEmitter::varList(llvm::ArrayRef<const VarDecl *> vars,
                                  llvm::ArrayRef<Flag> flags,
                                  llvm::ArrayRef<const VarDecl *> dead) const {
   llvm::SmallVector<std::string, 4> items;
+  // A pair, tuple or struct of tensors is merged (carried) part by part,
+  // each a variable named after its part (`best.second`).
+  auto parts = [&](const VarDecl *var, bool live) {
+    auto slots = compositeParts(var);
+    if (!slots)
+      return false;
+    std::string name = var->getNameAsString();
+    for (const ResultSlot &slot : *slots) {
+      std::string access = slot.access;
+      access.replace(access.find('@'), 1, name);
+      std::string label = quote(name + "." + slot.part);
+      items.push_back(live ? "{" + label + ", " + access + "}"
+                           : "::ag::dead_(" + label + ", " + access + ")");
+    }
+    return true;
+  };
   for (const VarDecl *var : vars)
-    items.push_back("{\"" + var->getNameAsString() + "\", " +
-                    var->getNameAsString() + "}");
+    if (!parts(var, true))
+      items.push_back("{\"" + var->getNameAsString() + "\", " +
+                      var->getNameAsString() + "}");
   // Assigned but dead after the construct: still restored before each
   // region is traced (a sibling region must see the value from before).
   for (const VarDecl *var : dead)
-    items.push_back("::ag::dead_(\"" + var->getNameAsString() + "\", " +
-                    var->getNameAsString() +
-                    (isStagedLocal(var) && !isTensorType(var->getType()) &&
-                             !var->getType()->isArithmeticType()
-                         ? ".handle()"
-                         : "") +
-                    ")");
+    if (!parts(var, false))
+      items.push_back("::ag::dead_(\"" + var->getNameAsString() + "\", " +
+                      var->getNameAsString() +
+                      (isStagedLocal(var) && !isTensorType(var->getType()) &&
+                               !var->getType()->isArithmeticType()
+                           ? ".handle()"
+                           : "") +
+                      ")");
   for (const Flag &flag : flags) {
     std::string name = flagName(flag);
     // The runtime knows the flags and the return slots by these names
@@ -1611,6 +1632,11 @@ std::string TwinEmitter::returnStmt(const ReturnStmt *s) {
     for (const ResultSlot &part : resultParts)
       out += at(value->getSourceRange(), "ag_retval[" + part.part + "]");
   std::string returned = value ? expr(value) : "";
+  // A braced list of host values (`return {-1, 0.0};`) builds the host
+  // result itself, which the twin's ::ag::Lazy<R> holds.
+  if (value && !inPlace && returnsLazy(fd) && !isLazyValue(value) &&
+      isa<InitListExpr>(value->IgnoreImplicit()))
+    returned = spell(ctx, fd->getReturnType().getUnqualifiedType()) + returned;
   // A number is returned as a 0-d tensor of its type (returnsNumbers).
   bool number = false;
   if (value && !inPlace && returnsNumbers(fd, &number) && !number &&
@@ -2766,6 +2792,27 @@ void TwinEmitter::checkHostCondition(const Expr *cond, llvm::StringRef what) {
   forEachDescendant(cond, check);
 }
 
+/// A variable a staged construct merges when it assigns it: a tensor, a
+/// staged number, a pair/tuple/struct of tensors (not a staged list: only
+/// its push statements may append to it).
+bool TwinEmitter::mergedVariable(const ValueDecl *d) const {
+  const auto *var = dyn_cast<VarDecl>(d);
+  return var && !analysis.isStagedList(var) &&
+         (isTensorType(var->getType()) || isStagedLocal(var) ||
+          compositeParts(var));
+}
+
+/// The variables the operands `parts` of a staged &&, || or ?: (which run
+/// on some paths only) assign, as the `vars` argument of and_/or_/cond_
+/// followed by a comma, or nothing.
+std::string TwinEmitter::conditionalVars(llvm::ArrayRef<const Stmt *> parts) {
+  llvm::SmallVector<const VarDecl *, 4> vars;
+  for (const VarDecl *var : analysis.tensorsAssignedIn(parts))
+    if (mergedVariable(var))
+      vars.push_back(var);
+  return vars.empty() ? "" : varList(vars, {}, {}) + ", ";
+}
+
 /// An operand of a staged &&, || or ?: that runs only on some paths is
 /// traced unconditionally: a variable it modifies would be modified on
 /// every path (kind: 0 '&&', 1 '||', 2 '?:').
@@ -2783,11 +2830,12 @@ void TwinEmitter::checkConditionalEffects(const Expr *operand, unsigned kind) {
     failed = true;
   };
   // isModified sees through members, elements and pointees: `s.count++`
-  // modifies `s`.
+  // modifies `s`. A variable the construct merges (conditionalVars) is
+  // fine.
   auto check = [&](const Stmt *n) {
     if (const auto *ref = dyn_cast<DeclRefExpr>(n);
         ref && isa<VarDecl, BindingDecl>(ref->getDecl()) &&
-        analysis.isModified(ref))
+        analysis.isModified(ref) && !mergedVariable(ref->getDecl()))
       report(ref);
   };
   check(operand);
@@ -2838,7 +2886,9 @@ void TwinEmitter::checkHostWrites(llvm::ArrayRef<const Stmt *> parts,
       const auto *baseRef = dyn_cast<DeclRefExpr>(base);
       const ValueDecl *var = baseRef ? baseRef->getDecl() : nullptr;
       const auto *baseVar = dyn_cast_or_null<VarDecl>(var);
-      bool isLocal = baseVar && local.count(baseVar);
+      // A part of a pair, tuple or struct of tensors: merged part by part.
+      bool isLocal =
+          baseVar && (local.count(baseVar) || compositeParts(baseVar));
       // Any other use of a staged list is rejected by checkStagedLists.
       if (baseVar && analysis.isStagedList(baseVar))
         return;
@@ -2891,7 +2941,7 @@ void TwinEmitter::checkHostWrites(llvm::ArrayRef<const Stmt *> parts,
     // A mutable global or static scalar is rejected wherever it is used
     // (checkMutableGlobals): one error for it is enough.
     if (!var || local.count(var) || isTensorType(var->getType()) ||
-        isStagedLocal(var) ||
+        isStagedLocal(var) || compositeParts(var) ||
         (var->hasGlobalStorage() && !isTensorVectorType(var->getType())) ||
         analysis.isStagedList(var) || isStream(var->getType()) ||
         reported.count(var) || reportedDecls.count(var) ||
@@ -3683,7 +3733,15 @@ std::optional<std::string> TwinEmitter::emit() {
       out += (lazyResult             ? lazyReturnType(ctx, fd)
               : !resultParts.empty() ? resultType
                                      : std::string("::ag::Tensor")) +
-             " " + local("retval") + ";\n";
+             " " + local("retval") +
+             // A staged loop carries the slot from its start: a host value
+             // stands in until a path returns (nothing reads it before).
+             (lazyResult
+                  ? " = ::ag::detail::lazySlot_<" +
+                        spell(ctx, fd->getReturnType().getUnqualifiedType()) +
+                        ">()"
+                  : "") +
+             ";\n";
     out += "::ag::Tensor " + local("do_return") + " = false;\n";
     for (const ParmVarDecl *param : fd->parameters()) {
       QualType type = param->getType();

@@ -1687,20 +1687,28 @@ void for_each_(Loc loc, Vars vars, const Tensor &seq, RowFn body) {
   });
 }
 
-Tensor cond_(Loc loc, CondFn cond, ValueFn thenValue, ValueFn elseValue) {
+Tensor cond_(Loc loc, Vars vars, CondFn cond, ValueFn thenValue,
+             ValueFn elseValue) {
   TraceBuilder *t = TraceBuilder::active();
   if (!t)
     return static_cast<bool>(cond()) ? thenValue() : elseValue();
   at(loc);
   Tensor c = cond();
   Value condition = t->condition(c, "the condition of ?:");
-  VarSnapshot none(Vars{});
-  return buildIf(*t, loc, condition, none, thenValue, elseValue, "?:").back();
+  // After the condition: its own assignments happen on every path.
+  VarSnapshot snap(vars);
+  return buildIf(*t, loc, condition, snap, thenValue, elseValue, "?:").back();
+}
+
+Tensor cond_(Loc loc, CondFn cond, ValueFn thenValue, ValueFn elseValue) {
+  return cond_(loc, Vars{}, cond, thenValue, elseValue);
 }
 
 /// `lhs && rhs` / `lhs || rhs`: the rhs is traced into the branch that
-/// needs it, so it only runs when it decides the result.
-static Tensor shortCircuit(Loc loc, bool isAnd, ValueFn lhs, ValueFn rhs) {
+/// needs it, so it only runs when it decides the result; `vars` (assigned
+/// by the rhs) are merged after it.
+static Tensor shortCircuit(Loc loc, Vars vars, bool isAnd, ValueFn lhs,
+                           ValueFn rhs) {
   TraceBuilder *t = TraceBuilder::active();
   const char *what = isAnd ? "an operand of &&" : "an operand of ||";
   if (!t) {
@@ -1715,18 +1723,27 @@ static Tensor shortCircuit(Loc loc, bool isAnd, ValueFn lhs, ValueFn rhs) {
   auto evalRhs = [&] { return t->wrap(t->condition(rhs(), what)); };
   auto keepLhs = [&] { return decided; };
   ValueFn rhsFn = evalRhs, lhsFn = keepLhs;
-  VarSnapshot none(Vars{});
-  return buildIf(*t, loc, condition, none, isAnd ? rhsFn : lhsFn,
+  // After lhs(): its assignments happen on every path.
+  VarSnapshot snap(vars);
+  return buildIf(*t, loc, condition, snap, isAnd ? rhsFn : lhsFn,
                  isAnd ? lhsFn : rhsFn, isAnd ? "&&" : "||")
       .back();
 }
 
 Tensor and_(Loc loc, ValueFn lhs, ValueFn rhs) {
-  return shortCircuit(loc, /*isAnd=*/true, lhs, rhs);
+  return shortCircuit(loc, Vars{}, /*isAnd=*/true, lhs, rhs);
 }
 
 Tensor or_(Loc loc, ValueFn lhs, ValueFn rhs) {
-  return shortCircuit(loc, /*isAnd=*/false, lhs, rhs);
+  return shortCircuit(loc, Vars{}, /*isAnd=*/false, lhs, rhs);
+}
+
+Tensor and_(Loc loc, Vars vars, ValueFn lhs, ValueFn rhs) {
+  return shortCircuit(loc, vars, /*isAnd=*/true, lhs, rhs);
+}
+
+Tensor or_(Loc loc, Vars vars, ValueFn lhs, ValueFn rhs) {
+  return shortCircuit(loc, vars, /*isAnd=*/false, lhs, rhs);
 }
 
 //===----------------------------------------------------------------------===//

@@ -35,7 +35,7 @@ ag::Tensor bestOf(const Table &all) {
 }
 
 // CHECK-LABEL: ::ag::Lazy<::Summary> ag_twin_evaluate(const Table &all, double fraction) {
-// CHECK:        ::ag::Lazy<::Summary> ag_retval;
+// CHECK:        ::ag::Lazy<::Summary> ag_retval = ::ag::detail::lazySlot_<::Summary>();
 // CHECK-NEXT:   ::ag::Tensor ag_do_return = false;
 // CHECK-NEXT:   ::ag::at({23, 3, 23, 44});
 // CHECK-NEXT:   auto ag_parts_1 = ::ag::detail::node_({23, 24, 23, 43}, "split",
