@@ -742,7 +742,7 @@ Lazy<S> aggregate_(Loc loc, A &&...fields) {
   static_assert(sizeof...(F) == sizeof...(A),
                 "ag::detail::aggregate_: one value per field");
   static const std::string name = "ag::aggregate<" + typeName<S>() + ">";
-  return callNode<false>(loc, name.c_str(), &aggregateOf<S, F...>,
+  return callNode<false>(loc, name.c_str(), nullptr, &aggregateOf<S, F...>,
                          std::forward<A>(fields)...);
 }
 
