@@ -463,13 +463,19 @@ enum class ReduceKind : uint8_t {
 const char *reduceKindName(ReduceKind kind); // "sum", "argmax", ...
 
 /// The axes a reduction runs over. Negative axes count from the end. Built
-/// with ag::axis(i) or ag::axes({i, j}); a distinct type so that
-/// `ag::max(x, 0)` stays the elementwise maximum with 0.
+/// with ag::axis(i), ag::axes({i, j}) or braces: `ag::sum(x, {0, 1})`,
+/// `ag::max(x, {1}, true)`. A distinct type so that `ag::max(x, 0)` stays
+/// the elementwise maximum with 0; `ag::max(x, {0, 1})` could mean either
+/// (a tensor or axes) and does not compile, rather than pick one silently.
 struct Axes {
   std::vector<int64_t> list;
+
+  Axes() = default;
+  Axes(std::initializer_list<int64_t> axes) : list(axes) {}
+  explicit Axes(std::vector<int64_t> axes) : list(std::move(axes)) {}
 };
-inline Axes axis(int64_t a) { return Axes{{a}}; }
-inline Axes axes(std::vector<int64_t> list) { return Axes{std::move(list)}; }
+inline Axes axis(int64_t a) { return Axes{a}; }
+inline Axes axes(std::vector<int64_t> list) { return Axes(std::move(list)); }
 
 /// Reduces `x` over `over` (every axis when omitted). The reduced axes are
 /// dropped, or kept with size 1 when `keepdims`. sum/prod of bool count in

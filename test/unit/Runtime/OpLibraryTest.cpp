@@ -62,6 +62,11 @@ TEST(OpLibraryTest, ReductionsAlongAxes) {
   EXPECT_EQ(toString(argmin(m, -1, true)), "[[2], [1]]");
   EXPECT_EQ(toString(prod(m, 1)), "[-15, 48]");
   EXPECT_EQ(toString(any(m < 0, 1)), "[true, false]");
+  // Axes in braces, as C++ users write them.
+  EXPECT_EQ(toString(sum(m, {0, 1})), "15");
+  EXPECT_EQ(toString(max(m, {1}, true)), "[[5], [6]]");
+  EXPECT_EQ(toString(min(m, {-1, 0}, false)), "-3");
+  EXPECT_EQ(toString(mean(m, {0}, true)), "[[2.5, 3.5, 1.5]]");
   // Two-argument max stays elementwise.
   EXPECT_EQ(toString(max(m, 0)), "[[1, 5, 0], [4, 2, 6]]");
   // Non-contiguous axes of a rank-3 tensor.
