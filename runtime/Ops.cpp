@@ -154,7 +154,14 @@ AG_REDUCTION_ALL(any, Any)
 AG_REDUCTION(all, All)
 AG_REDUCTION_ALL(all, All)
 AG_REDUCTION_ALL(argmax, ArgMax)
+// argmax/argmin reduce one axis at most: an int64_t, no Axes overload.
+Tensor argmax(const Tensor &x, int64_t axis, bool keepdims) {
+  return reduce(ReduceKind::ArgMax, x, ag::axis(axis), keepdims);
+}
 AG_REDUCTION_ALL(argmin, ArgMin)
+Tensor argmin(const Tensor &x, int64_t axis, bool keepdims) {
+  return reduce(ReduceKind::ArgMin, x, ag::axis(axis), keepdims);
+}
 #undef AG_REDUCTION
 #undef AG_REDUCTION_ALL
 

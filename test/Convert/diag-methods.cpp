@@ -3,9 +3,7 @@
 // specializations, lambdas, local classes), conditions whose staging
 // depends on a template argument (pick<ag::Tensor> stages what pick<int>
 // does not), and writes to the object's state the graph could not
-// reproduce: a host member, a vector member. (A tensor member assigned
-// under staged control flow is carried by the construct:
-// member-state-staged-e2e.cpp.)
+// reproduce: a host member, a vector member (member-state-staged-e2e.cpp).
 // RUN: not ag-convert %s -- -std=c++17 -I%ag_include 2>&1 | FileCheck %s
 #include <ag/ag.h>
 #include <vector>
