@@ -140,35 +140,30 @@ Tensor reduce(ReduceKind kind, const Tensor &x, const Axes &over,
   }
 #define AG_REDUCTION_ALL(NAME, KIND)                                           \
   Tensor NAME(const Tensor &x) { return reduce(ReduceKind::KIND, x); }
-#define AG_REDUCTION_AXIS(NAME, KIND)                                          \
-  Tensor NAME(const Tensor &x, int64_t axis, bool keepdims) {                  \
-    return reduce(ReduceKind::KIND, x, ag::axis(axis), keepdims);              \
-  }
 AG_REDUCTION(sum, Sum)
-AG_REDUCTION_AXIS(sum, Sum)
 AG_REDUCTION(prod, Prod)
 AG_REDUCTION_ALL(prod, Prod)
-AG_REDUCTION_AXIS(prod, Prod)
 AG_REDUCTION(mean, Mean)
 AG_REDUCTION_ALL(mean, Mean)
-AG_REDUCTION_AXIS(mean, Mean)
 AG_REDUCTION(max, Max)
 AG_REDUCTION_ALL(max, Max)
 AG_REDUCTION(min, Min)
 AG_REDUCTION_ALL(min, Min)
 AG_REDUCTION(any, Any)
 AG_REDUCTION_ALL(any, Any)
-AG_REDUCTION_AXIS(any, Any)
 AG_REDUCTION(all, All)
 AG_REDUCTION_ALL(all, All)
-AG_REDUCTION_AXIS(all, All)
 AG_REDUCTION_ALL(argmax, ArgMax)
-AG_REDUCTION_AXIS(argmax, ArgMax)
+// argmax/argmin reduce one axis at most: an int64_t, no Axes overload.
+Tensor argmax(const Tensor &x, int64_t axis, bool keepdims) {
+  return reduce(ReduceKind::ArgMax, x, ag::axis(axis), keepdims);
+}
 AG_REDUCTION_ALL(argmin, ArgMin)
-AG_REDUCTION_AXIS(argmin, ArgMin)
+Tensor argmin(const Tensor &x, int64_t axis, bool keepdims) {
+  return reduce(ReduceKind::ArgMin, x, ag::axis(axis), keepdims);
+}
 #undef AG_REDUCTION
 #undef AG_REDUCTION_ALL
-#undef AG_REDUCTION_AXIS
 
 //===----------------------------------------------------------------------===//
 // Linear algebra

@@ -487,25 +487,59 @@ Tensor reduce(ReduceKind kind, const Tensor &x);
 Tensor reduce(ReduceKind kind, const Tensor &x, const Axes &over,
               bool keepdims = false);
 Tensor sum(const Tensor &x, const Axes &over, bool keepdims = false);
-Tensor sum(const Tensor &x, int64_t axis, bool keepdims = false);
 Tensor prod(const Tensor &x);
 Tensor prod(const Tensor &x, const Axes &over, bool keepdims = false);
-Tensor prod(const Tensor &x, int64_t axis, bool keepdims = false);
 Tensor mean(const Tensor &x);
 Tensor mean(const Tensor &x, const Axes &over, bool keepdims = false);
-Tensor mean(const Tensor &x, int64_t axis, bool keepdims = false);
 /// One argument: the largest (smallest) element. `ag::max(a, b)` with two
-/// tensors is the elementwise maximum; reduce along axes with ag::axis.
+/// tensors is the elementwise maximum; reduce along axes with ag::axis, or
+/// with an integer axis and `keepdims` (`ag::max(m, 1, true)`, as
+/// `np.max(m, 1, keepdims=True)`).
 Tensor max(const Tensor &x);
 Tensor max(const Tensor &x, const Axes &over, bool keepdims = false);
 Tensor min(const Tensor &x);
 Tensor min(const Tensor &x, const Axes &over, bool keepdims = false);
 Tensor any(const Tensor &x);
 Tensor any(const Tensor &x, const Axes &over, bool keepdims = false);
-Tensor any(const Tensor &x, int64_t axis, bool keepdims = false);
 Tensor all(const Tensor &x);
 Tensor all(const Tensor &x, const Axes &over, bool keepdims = false);
-Tensor all(const Tensor &x, int64_t axis, bool keepdims = false);
+
+/// One axis as an integer: `ag::sum(m, 1)`, `ag::mean(m, -1, true)`. These
+/// are templates so that braces always mean Axes (`ag::sum(m, {1})`: a
+/// non-template `int64_t` overload would take `{1}` as a braced scalar).
+/// max and min take `keepdims` always: `ag::max(m, 1)` stays elementwise.
+template <typename Int>
+using IfAxisInt =
+    std::enable_if_t<std::is_integral_v<Int> && !std::is_same_v<Int, bool>,
+                     Tensor>;
+template <typename Int>
+IfAxisInt<Int> sum(const Tensor &x, Int a, bool keepdims = false) {
+  return sum(x, axis(a), keepdims);
+}
+template <typename Int>
+IfAxisInt<Int> prod(const Tensor &x, Int a, bool keepdims = false) {
+  return prod(x, axis(a), keepdims);
+}
+template <typename Int>
+IfAxisInt<Int> mean(const Tensor &x, Int a, bool keepdims = false) {
+  return mean(x, axis(a), keepdims);
+}
+template <typename Int>
+IfAxisInt<Int> any(const Tensor &x, Int a, bool keepdims = false) {
+  return any(x, axis(a), keepdims);
+}
+template <typename Int>
+IfAxisInt<Int> all(const Tensor &x, Int a, bool keepdims = false) {
+  return all(x, axis(a), keepdims);
+}
+template <typename Int>
+IfAxisInt<Int> max(const Tensor &x, Int a, bool keepdims) {
+  return max(x, axis(a), keepdims);
+}
+template <typename Int>
+IfAxisInt<Int> min(const Tensor &x, Int a, bool keepdims) {
+  return min(x, axis(a), keepdims);
+}
 Tensor argmax(const Tensor &x);
 Tensor argmax(const Tensor &x, int64_t axis, bool keepdims = false);
 Tensor argmin(const Tensor &x);
@@ -573,6 +607,7 @@ Tensor arange(int64_t start, int64_t stop, int64_t step = 1);
 Tensor linspace(double start, double stop, int64_t count);
 /// The n x n identity matrix (n x m when `m` >= 0).
 Tensor eye(int64_t n, int64_t m = -1, DType dtype = DType::Float64);
+inline Tensor eye(int64_t n, DType dtype) { return eye(n, -1, dtype); }
 
 /// Errors (ag::Error at the caller's source line) if x has NaN or Inf.
 Tensor check_numerics(const Tensor &x, const std::string &message = "");

@@ -722,7 +722,11 @@ bool FunctionAnalysis::liveAfter(const Stmt *s, const VarDecl *var) const {
       for (const Stmt *child : cs->body()) {
         declaredHere |= declares(child, var);
         if (child == cur) {
+          // A break/continue/return inside `cur` leaves it on a path that
+          // skips the statements after it: their kills do not cover it
+          // (`if (c) { v = e; break; } v = f;` reads v after the loop).
           after = true;
+          jumped = containsJump(cur);
           continue;
         }
         if (!after)

@@ -22,6 +22,7 @@
 #include "clang/Lex/Lexer.h"
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/MapVector.h"
+#include "llvm/ADT/SmallPtrSet.h"
 #include "llvm/ADT/StringExtras.h"
 
 #include <functional>
@@ -349,7 +350,12 @@ private:
   std::string notFlags(llvm::ArrayRef<Flag> flags) const;
   std::string varList(llvm::ArrayRef<const VarDecl *> vars,
                       llvm::ArrayRef<Flag> flags,
-                      llvm::ArrayRef<const VarDecl *> dead = {}) const;
+                      llvm::ArrayRef<const VarDecl *> dead = {},
+                      llvm::ArrayRef<std::string> members = {}) const;
+  /// The ag::Tensor members of `this` that `parts` assign, directly or
+  /// through calls of the object's own methods, spelled from `this`.
+  llvm::SmallVector<std::string, 4>
+  membersAssignedIn(llvm::ArrayRef<const Stmt *> parts) const;
   void checkHostWrites(llvm::ArrayRef<const Stmt *> parts,
                        const Stmt *construct, llvm::StringRef what,
                        unsigned reason);
@@ -1212,9 +1218,10 @@ std::string TwinEmitter::sequence(llvm::ArrayRef<const Stmt *> stmts,
     if (onlyOne && !llvm::is_contained(assigned, flags.front()))
       assigned.push_back(flags.front());
     std::string left = flagName(flags.front()) + " = true;\n";
-    out += stagedIf(range, varList(vars, assigned, dead), notFlags(flags),
-                    inLambda([&] { return sequence(rest, region); }),
-                    onlyOne ? &left : nullptr);
+    out += stagedIf(
+        range, varList(vars, assigned, dead, membersAssignedIn(rest)),
+        notFlags(flags), inLambda([&] { return sequence(rest, region); }),
+        onlyOne ? &left : nullptr);
     break;
   }
   return out;
@@ -1258,7 +1265,8 @@ std::string TwinEmitter::notFlags(llvm::ArrayRef<Flag> flags) const {
 
 std::string TwinEmitter::varList(llvm::ArrayRef<const VarDecl *> vars,
                                  llvm::ArrayRef<Flag> flags,
-                                 llvm::ArrayRef<const VarDecl *> dead) const {
+                                 llvm::ArrayRef<const VarDecl *> dead,
+                                 llvm::ArrayRef<std::string> members) const {
   llvm::SmallVector<std::string, 4> items;
   // A pair, tuple or struct of tensors is merged (carried) part by part,
   // each a variable named after its part (`best.second`).
@@ -1280,6 +1288,9 @@ std::string TwinEmitter::varList(llvm::ArrayRef<const VarDecl *> vars,
     if (!parts(var, true))
       items.push_back("{\"" + var->getNameAsString() + "\", " +
                       var->getNameAsString() + "}");
+  // The object's state outlives the method: always live after.
+  for (const std::string &member : members)
+    items.push_back("{" + quote(member) + ", this->" + member + "}");
   // Assigned but dead after the construct: still restored before each
   // region is traced (a sibling region must see the value from before).
   for (const VarDecl *var : dead)
@@ -1825,7 +1836,7 @@ std::string TwinEmitter::ifStmt(const IfStmt *s) {
   checkHostWrites(parts, s, "'if'", 0);
   noteCarried(vars, s, 0);
   SourceRange range(s->getIfLoc(), s->getRParenLoc());
-  std::string varsText = varList(vars, flags, dead);
+  std::string varsText = varList(vars, flags, dead, membersAssignedIn(parts));
   std::string cond = condition(s->getCond());
   std::string thenText = inLambda([&] { return body(s->getThen()); });
   std::string elseText =
@@ -2081,7 +2092,7 @@ std::string TwinEmitter::loopStmt(const Stmt *s) {
     out += "{\n" + stmt(init);
   if (!breakFlag.empty())
     out += "::ag::Tensor " + breakFlag + " = false;\n";
-  std::string varsText = varList(vars, flags, dead);
+  std::string varsText = varList(vars, flags, dead, membersAssignedIn(parts));
   if (const auto *r = dyn_cast<CXXForRangeStmt>(s))
     return rangeForLoop(r, out, bodyText, varsText, stops, reason, range);
   out += whileLoop(s, cond, bodyText, varsText, stops, range);
@@ -2810,7 +2821,10 @@ std::string TwinEmitter::conditionalVars(llvm::ArrayRef<const Stmt *> parts) {
   for (const VarDecl *var : analysis.tensorsAssignedIn(parts))
     if (mergedVariable(var))
       vars.push_back(var);
-  return vars.empty() ? "" : varList(vars, {}, {}) + ", ";
+  llvm::SmallVector<std::string, 4> members = membersAssignedIn(parts);
+  return vars.empty() && members.empty()
+             ? ""
+             : varList(vars, {}, {}, members) + ", ";
 }
 
 /// An operand of a staged &&, || or ?: that runs only on some paths is
@@ -4107,6 +4121,57 @@ void TwinEmitter::checkDependent() {
   });
 }
 
+/// Adds to `out` the ag::Tensor members of the object `analysis`'s method
+/// runs on that `s` assigns, spelled with `prefix` (the member, from
+/// `this`, the method was called on). A call of another of the object's
+/// methods assigns what its body assigns (`add(x)` updating `total`), so
+/// a staged loop around the call carries `total` too.
+static void collectMemberWrites(ASTContext &ctx,
+                                const FunctionAnalysis &analysis, const Stmt *s,
+                                const std::string &prefix,
+                                llvm::SmallVectorImpl<std::string> &out,
+                                llvm::SmallPtrSetImpl<const Decl *> &seen) {
+  forEachDescendant(s, [&](const Stmt *n) {
+    std::string name;
+    if (const auto *e = dyn_cast<MemberExpr>(n)) {
+      const FieldDecl *field = memberOfThis(e, &name);
+      if (field && isTensorType(field->getType()) && analysis.isModified(e) &&
+          !llvm::is_contained(out, prefix + name))
+        out.push_back(prefix + name);
+      return;
+    }
+    const auto *call = dyn_cast<CXXMemberCallExpr>(n);
+    const CXXMethodDecl *method = call ? call->getMethodDecl() : nullptr;
+    const FunctionDecl *def = nullptr;
+    if (!method || method->isConst() || !method->hasBody(def))
+      return;
+    const Expr *object = call->getImplicitObjectArgument();
+    std::string objectPrefix = prefix;
+    if (!isa<CXXThisExpr>(object->IgnoreParenImpCasts())) {
+      if (!memberOfThis(object, &name))
+        return;
+      objectPrefix += name + ".";
+    }
+    if (!seen.insert(def).second)
+      return;
+    FunctionAnalysis callee(ctx, def);
+    collectMemberWrites(ctx, callee, def->getBody(), objectPrefix, out, seen);
+    seen.erase(def); // another object may call it again
+  });
+}
+
+llvm::SmallVector<std::string, 4>
+TwinEmitter::membersAssignedIn(llvm::ArrayRef<const Stmt *> parts) const {
+  llvm::SmallVector<std::string, 4> members;
+  if (!isa<CXXMethodDecl>(fd))
+    return members;
+  llvm::SmallPtrSet<const Decl *, 8> seen{fd};
+  for (const Stmt *part : parts)
+    if (part)
+      collectMemberWrites(ctx, analysis, part, "", members, seen);
+  return members;
+}
+
 /// A converted method may assign its ag::Tensor members outside staged
 /// control flow (ag::method writes the results back); any other write to
 /// the object's state would happen once, while tracing.
@@ -4150,9 +4215,11 @@ void TwinEmitter::checkMemberWrites() {
     if (const auto *parent = dyn_cast_or_null<MemberExpr>(pm.getParent(e));
         parent && memberOfThis(parent, nullptr))
       return;
-    bool staged = underStaged(e);
-    if (isTensorType(field->getType()) && !staged)
+    // A staged construct carries the ag::Tensor members it assigns
+    // (membersAssignedIn).
+    if (isTensorType(field->getType()))
       return;
+    bool staged = underStaged(e);
     reported.insert(field);
     diags.report(e->getMemberLoc(), Diag::MemberWrite)
         << field << field->getType() << (staged ? 1 : 0) << e->getSourceRange();

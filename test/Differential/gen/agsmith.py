@@ -782,8 +782,17 @@ class Gen:
     def s_jump(self, depth):
         what = self.r.choice(["break", "continue"])
         if self.chance(0.8):
-            self.emit("if (%s)" % self.cond(1))
+            self.emit("if (%s) {" % self.cond(1))
+            # A value assigned on the jumping path only: it leaves the loop
+            # (or reaches the next iteration) past the statements after the
+            # if, which may assign the variable again.
+            vs = self.assignable(plain=True) if self.chance(0.5) else []
+            if vs:
+                v = self.r.choice(vs)
+                self.emit("  %s = %s;" % (v.name, self.rhs(v, depth).text))
+                self.note_assign(v)
             self.emit("  %s;" % what)
+            self.emit("}")
             return False
         self.emit("%s;" % what)
         return True

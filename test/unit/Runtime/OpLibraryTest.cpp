@@ -75,6 +75,26 @@ TEST(OpLibraryTest, ReductionsAlongAxes) {
   EXPECT_EQ(toString(sum(t, axes({0, 2}), true)), "[[[60], [92], [124]]]");
 }
 
+// An integer axis with keepdims reduces with max/min too, as
+// np.max(m, 1, keepdims=True) does; without keepdims two arguments stay
+// elementwise. Any integer type is an axis; braces are always Axes (a
+// non-template int64_t overload took `{1}` as a braced scalar, which clang
+// warns about).
+TEST(OpLibraryTest, IntegerAxisForms) {
+  Tensor m = m23();
+  EXPECT_EQ(toString(max(m, 1, true)), "[[5], [6]]");
+  EXPECT_EQ(toString(min(m, 0, false)), "[1, 2, -3]");
+  EXPECT_EQ(toString(max(m, -1, false)), "[5, 6]");
+  EXPECT_EQ(toString(max(m, 0)), "[[1, 5, 0], [4, 2, 6]]");
+  EXPECT_EQ(toString(sum(m, size_t(1))), "[3, 12]");
+  EXPECT_EQ(toString(mean(m, short(0), true)), "[[2.5, 3.5, 1.5]]");
+  EXPECT_EQ(toString(sum(m, {1}, true)), "[[3], [12]]");
+  static_assert(std::is_same_v<decltype(sum(m, 1)), Tensor>);
+  Tensor i = eye(2, Int32);
+  EXPECT_EQ(toString(i), "[[1, 0], [0, 1]]");
+  EXPECT_EQ(i.dtype(), Int32);
+}
+
 TEST(OpLibraryTest, ReductionDTypes) {
   Tensor b = Tensor{true, true, false};
   EXPECT_EQ(sum(b, 0).dtype(), DType::Int64);
