@@ -15,6 +15,8 @@
 #include "TwinEmitter.h"
 #include "Nodes.h"
 
+#include "ag/semantics/Format.h"
+
 #include "clang/AST/Attr.h"
 #include "clang/AST/ParentMapContext.h"
 #include "clang/AST/QualTypeNames.h"
@@ -2623,6 +2625,35 @@ std::optional<std::string> TwinEmitter::printCallEffect(const Expr *e,
   return emitFrom(0);
 }
 
+/// An effect node printing `text` with printf's `%s` on `stream` (1: stdout,
+/// 2: stderr), padded and cut as `left`, `width` and `precision` say (C++
+/// expressions); `site` names it for Graph::save's error, if not empty.
+static std::string
+printfTextNode(const std::string &where, int stream, const std::string &site,
+               const std::string &left, const std::string &width,
+               const std::string &precision, const std::string &text) {
+  return "::ag::detail::effect_node_(" + where +
+         ", \"ag::detail::printfText\", " + site + (site.empty() ? "" : ", ") +
+         "&::ag::detail::printfText, " + std::to_string(stream) + "L, " + left +
+         ", " + width + ", " + precision + ", " + text + ");\n";
+}
+
+/// The printfText node of `format` with `args` (host values), formatted
+/// while tracing: to stderr, which ag.print does not write. `formatLoc` names
+/// the format for Graph::save's error (this text is a host value captured
+/// while tracing).
+static std::string formattedTextNode(const std::string &where, int stream,
+                                     const std::string &formatLoc,
+                                     const std::string &format,
+                                     llvm::ArrayRef<std::string> args) {
+  std::string text = "::ag::detail::formatText_(" + quote(format);
+  for (const std::string &a : args)
+    text += ", " + a;
+  return printfTextNode(where, stream,
+                        "{{}, {{}, {}, {}, {}, " + formatLoc + "}}", "false",
+                        "0L", "-1L", text + ")");
+}
+
 /// printf("... %-*.*s ...", ..., e.what(), ...) and the like (WhatPrint):
 /// e.what() is known only when the graph runs, so each `%s` of it is an
 /// effect node (printfText) between the prints of the format's other
@@ -2638,15 +2669,6 @@ std::optional<std::string> TwinEmitter::whatPrintEffect(const Expr *e,
       return *text;
     return expr(a->IgnoreParenImpCasts());
   };
-  auto printfText = [&](const std::string &left, const std::string &width,
-                        const std::string &precision, const std::string &text,
-                        const std::string &site) {
-    out += "::ag::detail::effect_node_(" + where +
-           ", \"ag::detail::printfText\", " + site +
-           (site.empty() ? "" : ", ") + "&::ag::detail::printfText, " +
-           std::to_string(p.stream) + "L, " + left + ", " + width + ", " +
-           precision + ", " + text + ");\n";
-  };
   // The format's text and conversions up to the next e.what(), with
   // their arguments.
   std::string plain;
@@ -2654,32 +2676,24 @@ std::optional<std::string> TwinEmitter::whatPrintEffect(const Expr *e,
   auto flush = [&] {
     if (plain.empty())
       return;
-    if (p.stream == 1) {
-      llvm::SmallVector<std::string, 4> args;
-      for (const Expr *a : plainArgs)
-        args.push_back(arg(a));
-      out += "::ag::printf_(" + where + ", " + quote(plain) + ", {" +
-             llvm::join(args, ", ") + "});\n";
-    } else {
-      std::string text = "::ag::detail::formatText_(" + quote(plain);
-      // Host values (checkNodeUses rejects staged ones).
-      for (const Expr *a : plainArgs)
-        text += ", " + expr(a);
-      // Named by the format for Graph::save's error (this text is a host
-      // value captured while tracing).
-      std::string site =
-          "{{}, {{}, {}, {}, {}, " +
-          loc(p.format ? p.format->getSourceRange() : e->getSourceRange(),
-              p.format ? sourceText(p.format->getSourceRange()) : "") +
-          "}}";
-      printfText("false", "0L", "-1L", text + ")", site);
-    }
+    // To stderr, host values (checkNodeUses rejects staged ones).
+    llvm::SmallVector<std::string, 4> args;
+    for (const Expr *a : plainArgs)
+      args.push_back(p.stream == 1 ? arg(a) : expr(a));
+    out += p.stream == 1
+               ? "::ag::printf_(" + where + ", " + quote(plain) + ", {" +
+                     llvm::join(args, ", ") + "});\n"
+               : formattedTextNode(where, p.stream,
+                                   loc(p.format->getSourceRange(),
+                                       sourceText(p.format->getSourceRange())),
+                                   plain, args);
     plain.clear();
     plainArgs.clear();
   };
   if (!p.format) {
     // puts(e.what()), fputs(e.what(), stream).
-    printfText("false", "0L", "-1L", expr(p.args[0]), "");
+    out += printfTextNode(where, p.stream, "", "false", "0L", "-1L",
+                          expr(p.args[0]));
     if (p.newline)
       out += "::ag::printf_(" + where + ", \"\\n\", {});\n";
     return out;
@@ -2698,63 +2712,42 @@ std::optional<std::string> TwinEmitter::whatPrintEffect(const Expr *e,
     return next < p.args.size() ? p.args[next++] : nullptr;
   };
   for (size_t i = 0; i < f.size();) {
-    if (f[i] != '%') {
-      plain += f[i++];
+    if (f[i] != '%' || (i + 1 < f.size() && f[i + 1] == '%')) {
+      plain += f[i] == '%' ? "%%" : std::string(1, f[i]);
+      i += f[i] == '%' ? 2 : 1;
       continue;
     }
-    if (i + 1 < f.size() && f[i + 1] == '%') {
-      plain += "%%";
-      i += 2;
-      continue;
-    }
-    size_t start = i++;
-    bool left = false;
-    while (i < f.size() && llvm::StringRef("-+ #0'").contains(f[i]))
-      left |= f[i++] == '-';
-    const Expr *widthArg = nullptr, *precisionArg = nullptr;
-    std::string width = "0L", precision = "-1L";
-    if (i < f.size() && f[i] == '*') {
-      widthArg = take();
-      ++i;
-    } else {
-      size_t d = i;
-      while (i < f.size() && isdigit(static_cast<unsigned char>(f[i])))
-        ++i;
-      if (i > d)
-        width = f.substr(d, i - d).str() + "L";
-    }
-    if (i < f.size() && f[i] == '.') {
-      ++i;
-      if (i < f.size() && f[i] == '*') {
-        precisionArg = take();
-        ++i;
-      } else {
-        size_t d = i;
-        while (i < f.size() && isdigit(static_cast<unsigned char>(f[i])))
-          ++i;
-        precision = (i > d ? f.substr(d, i - d).str() : "0") + "L";
-      }
-    }
-    while (i < f.size() && llvm::StringRef("hlLqjzt").contains(f[i]))
-      ++i;
-    char conversion = i < f.size() ? f[i++] : '\0';
+    sem::Spec spec = sem::scanSpec({f.data() + i, f.size() - i});
+    llvm::StringRef written = f.substr(i, spec.size);
+    i += spec.size;
+    const Expr *widthArg = spec.width == "*" ? take() : nullptr;
+    const Expr *precisionArg = spec.precision == "*" ? take() : nullptr;
     const Expr *value = take();
     if (!value || !isCaughtWhat(value)) {
-      plain += f.substr(start, i - start).str();
+      plain += written.str();
       for (const Expr *a : {widthArg, precisionArg, value})
         if (a)
           plainArgs.push_back(a);
       continue;
     }
-    if (conversion != 's') {
+    if (spec.conversion != 's') {
       diags.report(value->getBeginLoc(), Diag::PrintWhatFormat)
-          << 1 << f.substr(start, i - start) << value->getSourceRange();
+          << 1 << written << value->getSourceRange();
       failed = true;
       return "";
     }
     flush();
-    printfText(left ? "true" : "false", widthArg ? arg(widthArg) : width,
-               precisionArg ? arg(precisionArg) : precision, expr(value), "");
+    std::string width =
+        spec.width.empty() ? "0L" : std::string(spec.width) + "L";
+    std::string precision = !spec.hasPrecision ? "-1L"
+                            : spec.precision.empty()
+                                ? "0L"
+                                : std::string(spec.precision) + "L";
+    bool left = spec.flags.find('-') != std::string_view::npos;
+    out += printfTextNode(where, p.stream, "", left ? "true" : "false",
+                          widthArg ? arg(widthArg) : width,
+                          precisionArg ? arg(precisionArg) : precision,
+                          expr(value));
   }
   flush();
   return out;
