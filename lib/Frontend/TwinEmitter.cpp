@@ -3309,6 +3309,156 @@ void TwinEmitter::checkTry(const CXXTryStmt *s) {
     checkTryHandler(s, s->getHandler(h));
 }
 
+/// "return", "break" or "continue" if `n` is one that leaves the try `s`
+/// (a region of the graph, not C++ control flow), else null.
+static const char *jumpOutOfTry(const Stmt *n, const CXXTryStmt *s,
+                                const FunctionAnalysis &analysis,
+                                const ParentMap &parents) {
+  const char *what = isa<ReturnStmt>(n)     ? "return"
+                     : isa<BreakStmt>(n)    ? "break"
+                     : isa<ContinueStmt>(n) ? "continue"
+                                            : nullptr;
+  if (!what || isa<ReturnStmt>(n))
+    return what;
+  const Stmt *target = analysis.jumpTarget(n);
+  for (const Stmt *p = target ? parents.getParent(target) : nullptr; p;
+       p = parents.getParent(p))
+    if (p == s)
+      return nullptr; // a loop or switch inside the try
+  return what;
+}
+
+/// The parent of `n` past implicit casts and parentheses.
+static const Stmt *parentPastParens(const Stmt *n, const ParentMap &parents) {
+  const Stmt *up = parents.getParent(n);
+  while (isa_and_nonnull<ImplicitCastExpr, ParenExpr>(up))
+    up = parents.getParent(up);
+  return up;
+}
+
+/// Is `call` std::exception::what() or an override of it? Another type's
+/// what() is not known to the graph, which has the thrown exception's
+/// std::exception::what().
+static bool isStdExceptionWhat(const Stmt *call) {
+  const auto *member = dyn_cast_or_null<CXXMemberCallExpr>(call);
+  for (const CXXMethodDecl *m = member ? member->getMethodDecl() : nullptr; m;
+       m = m->size_overridden_methods() ? *m->begin_overridden_methods()
+                                        : nullptr)
+    if (m->getName() == "what" &&
+        m->getParent()->getQualifiedNameAsString() == "std::exception")
+      return true;
+  return false;
+}
+
+/// Is `what` (an e.what()) a node call's argument of type std::string?
+static bool isNodeStringArgument(const CXXMemberCallExpr *what,
+                                 const ParentMap &parents) {
+  // Up through the conversion to std::string to the node call.
+  const Stmt *arg = what, *up = parents.getParent(what);
+  while (isa_and_nonnull<ImplicitCastExpr, ParenExpr, CXXConstructExpr,
+                         MaterializeTemporaryExpr, CXXBindTemporaryExpr,
+                         CXXFunctionalCastExpr>(up)) {
+    arg = up;
+    up = parents.getParent(up);
+  }
+  const auto *nodeCall = dyn_cast_or_null<CallExpr>(up);
+  const FunctionDecl *callee = nodeCall ? nodeCallee(nodeCall) : nullptr;
+  if (!callee)
+    return false;
+  bool ok = false;
+  for (unsigned i = 0; i < nodeCall->getNumArgs(); ++i)
+    if (nodeCall->getArg(i) == arg && i < callee->getNumParams()) {
+      QualType param = callee->getParamDecl(i)
+                           ->getType()
+                           .getNonReferenceType()
+                           .getUnqualifiedType()
+                           .getCanonicalType();
+      const auto *record = param->getAsCXXRecordDecl();
+      ok = record &&
+           record->getQualifiedNameAsString() == "std::basic_string" &&
+           param.getAsString().find("<char") != std::string::npos;
+    }
+  return ok;
+}
+
+/// Is `call` (an e.what()) a piece of its own of a std::cout chain (see
+/// coutPiece)?
+static bool isCoutPiece(const Stmt *call, const ParentMap &parents) {
+  const Stmt *piece = call, *up = parents.getParent(call);
+  while (isa_and_nonnull<ImplicitCastExpr, ParenExpr>(up)) {
+    piece = up;
+    up = parents.getParent(up);
+  }
+  const auto *op = dyn_cast_or_null<CXXOperatorCallExpr>(up);
+  while (op && isa_and_nonnull<CXXOperatorCallExpr>(parents.getParent(op)) &&
+         cast<CXXOperatorCallExpr>(parents.getParent(op))->getOperator() ==
+             OO_LessLess)
+    op = cast<CXXOperatorCallExpr>(parents.getParent(op));
+  llvm::SmallVector<const Expr *, 4> pieces;
+  const VarDecl *stream = op && op->getOperator() == OO_LessLess
+                              ? printStream(op, &pieces)
+                              : nullptr;
+  return stream && isNamed(stream, "std::cout") &&
+         llvm::any_of(pieces, [&](const Expr *e) {
+           return e == piece || e->IgnoreParenImpCasts() == call;
+         });
+}
+
+/// The one use a graph-level try's handler may make of the exception it
+/// caught (`ref`): `e.what()` as a node's std::string argument, printed by a
+/// std::cout chain, or by printf, fprintf to stdout or stderr, puts or fputs
+/// (whatPrintEffect checks its conversion).
+static bool isAllowedCaughtUse(const DeclRefExpr *ref,
+                               const ParentMap &parents) {
+  const auto *member =
+      dyn_cast_or_null<MemberExpr>(parentPastParens(ref, parents));
+  const Stmt *call = member ? parents.getParent(member) : nullptr;
+  if (!isStdExceptionWhat(call))
+    return false;
+  return isNodeStringArgument(cast<CXXMemberCallExpr>(call), parents) ||
+         isCoutPiece(call, parents) ||
+         whatPrint(dyn_cast_or_null<CallExpr>(parentPastParens(call, parents)))
+             .has_value();
+}
+
+/// How a try's handler first uses `var`, statement by statement: it reads
+/// it before any top-level assignment to it, or overwrites it first.
+enum class HandlerUse { None, Read, Overwritten };
+static HandlerUse firstUseInHandler(const CompoundStmt *catchBlock,
+                                    const VarDecl *var) {
+  for (const Stmt *stmt : catchBlock->body()) {
+    const auto *assign = dyn_cast<Expr>(stmt);
+    if (assign) // past ExprWithCleanups of a temporary in the statement
+      assign = assign->IgnoreImplicit();
+    const Expr *lhs = nullptr, *rhs = nullptr;
+    if (const auto *bo = dyn_cast_or_null<BinaryOperator>(assign);
+        bo && bo->getOpcode() == BO_Assign) {
+      lhs = bo->getLHS();
+      rhs = bo->getRHS();
+    } else if (const auto *op = dyn_cast_or_null<CXXOperatorCallExpr>(assign);
+               op && op->getOperator() == OO_Equal && op->getNumArgs() == 2) {
+      lhs = op->getArg(0);
+      rhs = op->getArg(1);
+    }
+    bool reads = false;
+    auto scanReads = [&](const Stmt *n) {
+      if (const auto *ref = dyn_cast<DeclRefExpr>(n))
+        reads |= ref->getDecl() == var;
+    };
+    const Stmt *scanned = lhs && referencedVar(lhs) == var ? rhs : stmt;
+    scanReads(scanned);
+    forEachDescendant(scanned, scanReads);
+    if (reads)
+      return HandlerUse::Read;
+    if (scanned == rhs)
+      return HandlerUse::Overwritten;
+  }
+  return HandlerUse::None;
+}
+
+/// Each handler `handler` of graph-level try `s` is checked for jumps out
+/// of the try, uses of the caught exception the graph cannot make, and
+/// variables the try assigns whose value the handler would see differently.
 void TwinEmitter::checkTryHandler(const CXXTryStmt *s,
                                   const CXXCatchStmt *handler) {
   const ParentMap &parents = analysis.parents();
@@ -3317,109 +3467,18 @@ void TwinEmitter::checkTryHandler(const CXXTryStmt *s,
     return diags.report(where, kind);
   };
   const Stmt *parts[] = {s->getTryBlock(), handler->getHandlerBlock()};
-  // Jumps out of the try: it is a region of the graph, not C++ control flow.
   for (const Stmt *part : parts)
     forEachDescendant(part, [&](const Stmt *n) {
-      const char *what = isa<ReturnStmt>(n)     ? "return"
-                         : isa<BreakStmt>(n)    ? "break"
-                         : isa<ContinueStmt>(n) ? "continue"
-                                                : nullptr;
-      if (!what)
-        return;
-      if (!isa<ReturnStmt>(n)) {
-        const Stmt *target = analysis.jumpTarget(n);
-        for (const Stmt *p = target ? parents.getParent(target) : nullptr; p;
-             p = parents.getParent(p))
-          if (p == s)
-            return; // a loop or switch inside the try
+      if (const char *what = jumpOutOfTry(n, s, analysis, parents)) {
+        reject(n->getBeginLoc(), Diag::NodeTryJump)
+            << what << SourceRange(n->getBeginLoc());
+        diags.report(s->getTryLoc(), Diag::NodeTryHere);
       }
-      reject(n->getBeginLoc(), Diag::NodeTryJump)
-          << what << SourceRange(n->getBeginLoc());
-      diags.report(s->getTryLoc(), Diag::NodeTryHere);
     });
-  // The caught exception: only `e.what()` as a node's std::string argument.
   if (const VarDecl *caught = handler->getExceptionDecl())
     forEachDescendant(handler->getHandlerBlock(), [&](const Stmt *n) {
       const auto *ref = dyn_cast<DeclRefExpr>(n);
-      if (!ref || ref->getDecl() != caught)
-        return;
-      const Stmt *p = parents.getParent(ref);
-      while (isa_and_nonnull<ImplicitCastExpr, ParenExpr>(p))
-        p = parents.getParent(p);
-      const auto *member = dyn_cast_or_null<MemberExpr>(p);
-      const Stmt *call = member ? parents.getParent(member) : nullptr;
-      bool ok = false;
-      // e.what() is std::exception's (another type's what() is not known to
-      // the graph, which has the thrown exception's std::exception::what()).
-      const CXXMethodDecl *method =
-          isa_and_nonnull<CXXMemberCallExpr>(call)
-              ? cast<CXXMemberCallExpr>(call)->getMethodDecl()
-              : nullptr;
-      bool stdWhat = false;
-      for (const CXXMethodDecl *m = method; m && !stdWhat;
-           m = m->size_overridden_methods() ? *m->begin_overridden_methods()
-                                            : nullptr)
-        stdWhat =
-            m->getName() == "what" &&
-            m->getParent()->getQualifiedNameAsString() == "std::exception";
-      if (const auto *what = dyn_cast_or_null<CXXMemberCallExpr>(call);
-          what && stdWhat) {
-        // Up through the conversion to std::string to the node call.
-        const Stmt *arg = what, *up = parents.getParent(what);
-        while (isa_and_nonnull<ImplicitCastExpr, ParenExpr, CXXConstructExpr,
-                               MaterializeTemporaryExpr, CXXBindTemporaryExpr,
-                               CXXFunctionalCastExpr>(up)) {
-          arg = up;
-          up = parents.getParent(up);
-        }
-        if (const auto *nodeCall = dyn_cast_or_null<CallExpr>(up);
-            nodeCall && nodeCallee(nodeCall)) {
-          const FunctionDecl *callee = nodeCallee(nodeCall);
-          for (unsigned i = 0; i < nodeCall->getNumArgs(); ++i)
-            if (nodeCall->getArg(i) == arg && i < callee->getNumParams()) {
-              QualType param = callee->getParamDecl(i)
-                                   ->getType()
-                                   .getNonReferenceType()
-                                   .getUnqualifiedType()
-                                   .getCanonicalType();
-              const auto *record = param->getAsCXXRecordDecl();
-              ok = record &&
-                   record->getQualifiedNameAsString() == "std::basic_string" &&
-                   param.getAsString().find("<char") != std::string::npos;
-            }
-        }
-      }
-      // Or printed by a std::cout chain (a piece of its own: see coutPiece).
-      if (!ok && stdWhat) {
-        const Stmt *piece = call, *up = parents.getParent(call);
-        while (isa_and_nonnull<ImplicitCastExpr, ParenExpr>(up)) {
-          piece = up;
-          up = parents.getParent(up);
-        }
-        const auto *op = dyn_cast_or_null<CXXOperatorCallExpr>(up);
-        while (
-            op && isa_and_nonnull<CXXOperatorCallExpr>(parents.getParent(op)) &&
-            cast<CXXOperatorCallExpr>(parents.getParent(op))->getOperator() ==
-                OO_LessLess)
-          op = cast<CXXOperatorCallExpr>(parents.getParent(op));
-        llvm::SmallVector<const Expr *, 4> pieces;
-        const VarDecl *stream = op && op->getOperator() == OO_LessLess
-                                    ? printStream(op, &pieces)
-                                    : nullptr;
-        ok = stream && isNamed(stream, "std::cout") &&
-             llvm::any_of(pieces, [&](const Expr *e) {
-               return e == piece || e->IgnoreParenImpCasts() == call;
-             });
-      }
-      // Or printed by printf, fprintf to stdout or stderr, puts or fputs
-      // (whatPrintEffect checks its conversion).
-      if (!ok && stdWhat) {
-        const Stmt *up = parents.getParent(call);
-        while (isa_and_nonnull<ImplicitCastExpr, ParenExpr>(up))
-          up = parents.getParent(up);
-        ok = whatPrint(dyn_cast_or_null<CallExpr>(up)).has_value();
-      }
-      if (!ok)
+      if (ref && ref->getDecl() == caught && !isAllowedCaughtUse(ref, parents))
         reject(ref->getBeginLoc(), Diag::NodeTryCaught)
             << caught << ref->getSourceRange();
     });
@@ -3433,40 +3492,9 @@ void TwinEmitter::checkTryHandler(const CXXTryStmt *s,
     if (analysis.isStagedList(var))
       continue;
     bool live = analysis.liveAfter(s, var);
-    // Reads in the handler before its first top-level assignment.
-    bool readInHandler = false, overwritten = false;
-    for (const Stmt *stmt : catchBlock->body()) {
-      const auto *assign = dyn_cast<Expr>(stmt);
-      if (assign) // past ExprWithCleanups of a temporary in the statement
-        assign = assign->IgnoreImplicit();
-      const Expr *lhs = nullptr, *rhs = nullptr;
-      if (const auto *bo = dyn_cast_or_null<BinaryOperator>(assign);
-          bo && bo->getOpcode() == BO_Assign) {
-        lhs = bo->getLHS();
-        rhs = bo->getRHS();
-      } else if (const auto *op = dyn_cast_or_null<CXXOperatorCallExpr>(assign);
-                 op && op->getOperator() == OO_Equal && op->getNumArgs() == 2) {
-        lhs = op->getArg(0);
-        rhs = op->getArg(1);
-      }
-      bool reads = false;
-      auto scanReads = [&](const Stmt *n) {
-        if (const auto *ref = dyn_cast<DeclRefExpr>(n))
-          reads |= ref->getDecl() == var;
-      };
-      const Stmt *scanned = lhs && referencedVar(lhs) == var ? rhs : stmt;
-      scanReads(scanned);
-      forEachDescendant(scanned, scanReads);
-      if (reads) {
-        readInHandler = true;
-        break;
-      }
-      if (scanned == rhs) {
-        overwritten = true;
-        break;
-      }
-    }
-    if (overwritten || (!live && !readInHandler))
+    HandlerUse use = firstUseInHandler(catchBlock, var);
+    bool readInHandler = use == HandlerUse::Read;
+    if (use == HandlerUse::Overwritten || (!live && !readInHandler))
       continue;
     auto mods = analysis.modifications({tryBlock}, var);
     if (!readInHandler && mods.size() == 1 && !tryBlock->body_empty() &&
