@@ -3816,116 +3816,175 @@ std::optional<std::string> TwinEmitter::emit() {
   return out;
 }
 
-std::optional<std::string> twinSignature(ASTContext &ctx,
-                                         const FunctionDecl *fd,
-                                         const TwinNames &names,
-                                         bool withDefaults, bool staged) {
-  const SourceManager &sm = ctx.getSourceManager();
-  auto offset = [&](SourceLocation loc) -> std::optional<unsigned> {
-    if (loc.isMacroID() || !sm.isWrittenInMainFile(loc))
-      return std::nullopt;
-    return sm.getFileOffset(loc);
-  };
-  // From the declaration's start to the body (or the end of a declaration),
-  // with the twin's name instead of the function's.
-  const auto *body = dyn_cast_or_null<CompoundStmt>(fd->getBody());
-  SourceLocation endLoc = body ? body->getLBracLoc() : fd->getEndLoc();
-  std::optional<unsigned> begin = offset(fd->getBeginLoc());
-  std::optional<unsigned> name = offset(fd->getLocation());
-  std::optional<unsigned> end = offset(endLoc);
-  if (!begin || !name || !end)
+/// The offset of `loc` in the main file, if it is written there outside any
+/// macro.
+static std::optional<unsigned> mainFileOffset(const SourceManager &sm,
+                                              SourceLocation loc) {
+  if (loc.isMacroID() || !sm.isWrittenInMainFile(loc))
     return std::nullopt;
-  llvm::StringRef buffer = sm.getBufferData(sm.getMainFileID());
-  // The name's spelling may hold a line continuation (`spl\<newline>it`).
-  unsigned nameEnd = *name + Lexer::MeasureTokenLength(fd->getLocation(), sm,
-                                                       ctx.getLangOpts());
-  std::string tail = buffer.slice(nameEnd, *end).rtrim().str();
-  // The twin may throw ag::Error while tracing: drop noexcept.
-  SourceRange spec = fd->getExceptionSpecSourceRange();
-  std::optional<unsigned> specBegin = offset(spec.getBegin());
-  std::optional<unsigned> specEnd = offset(spec.getEnd());
-  if (spec.isValid() && specBegin && specEnd && *specBegin >= nameEnd &&
-      *specEnd < *end) {
-    unsigned length =
-        *specEnd - *specBegin +
-        Lexer::MeasureTokenLength(spec.getEnd(), sm, ctx.getLangOpts());
-    tail.erase(*specBegin - nameEnd, length);
+  return sm.getFileOffset(loc);
+}
+
+namespace {
+/// The text of a declaration of a function from just after its name to its
+/// body (parameters, qualifiers, trailing return type), edited by the file
+/// offsets of what it holds. Edits go from the last parameter to the first,
+/// so that the offsets of those not yet edited stay valid.
+class SignatureTail {
+public:
+  SignatureTail(ASTContext &ctx, unsigned nameEnd, unsigned end)
+      : sm(ctx.getSourceManager()), lang(ctx.getLangOpts()), nameEnd(nameEnd),
+        text(sm.getBufferData(sm.getMainFileID())
+                 .slice(nameEnd, end)
+                 .rtrim()
+                 .str()) {}
+
+  /// Drops `fd`'s noexcept: the twin may throw ag::Error while tracing.
+  void dropExceptionSpec(const FunctionDecl *fd, unsigned end) {
+    SourceRange spec = fd->getExceptionSpecSourceRange();
+    std::optional<unsigned> specBegin = offset(spec.getBegin());
+    std::optional<unsigned> specEnd = offset(spec.getEnd());
+    if (!spec.isValid() || !specBegin || !specEnd || *specBegin < nameEnd ||
+        *specEnd >= end)
+      return;
+    unsigned length = *specEnd - *specBegin +
+                      Lexer::MeasureTokenLength(spec.getEnd(), sm, lang);
+    text.erase(*specBegin - nameEnd, length);
   }
-  // Default arguments are given once, on the twin's first declaration: a
-  // definition after a forward declaration of the twin drops them; else one
-  // given only on an earlier declaration of the function is written in
-  // (last first: offsets stay valid).
-  auto editDefault = [&](const ParmVarDecl *param) -> bool {
+
+  /// Default arguments are given once, on the twin's first declaration: a
+  /// definition after a forward declaration of the twin drops them
+  /// (`!withDefaults`); else one given only on an earlier declaration of the
+  /// function is written in. False if the text cannot be edited.
+  bool editDefault(const ParmVarDecl *param, bool withDefaults) {
     if (!withDefaults && param->hasDefaultArg() &&
-        !param->hasInheritedDefaultArg()) {
-      std::optional<unsigned> valueEnd = offset(Lexer::getLocForEndOfToken(
-          param->getDefaultArgRange().getEnd(), 0, sm, ctx.getLangOpts()));
-      std::optional<unsigned> valueBegin =
-          offset(param->getDefaultArgRange().getBegin());
-      if (!valueBegin || !valueEnd || *valueBegin < nameEnd ||
-          *valueEnd - nameEnd > tail.size())
-        return false;
-      size_t eq = tail.rfind('=', *valueBegin - nameEnd);
-      if (eq == std::string::npos)
-        return false;
-      size_t from = llvm::StringRef(tail).take_front(eq).rtrim().size();
-      tail.erase(from, *valueEnd - nameEnd - from);
-      return true;
-    }
+        !param->hasInheritedDefaultArg())
+      return dropDefault(param);
     if (!withDefaults || !param->hasInheritedDefaultArg() ||
         !param->getDefaultArg())
       return true;
-    CharSourceRange value =
-        Lexer::makeFileCharRange(CharSourceRange::getTokenRange(
-                                     param->getDefaultArg()->getSourceRange()),
-                                 sm, ctx.getLangOpts());
-    std::optional<unsigned> after = offset(Lexer::getLocForEndOfToken(
-        param->getEndLoc(), 0, sm, ctx.getLangOpts()));
-    if (value.isInvalid() || !after || *after < nameEnd ||
-        *after - nameEnd > tail.size())
-      return false;
-    tail.insert(*after - nameEnd,
-                " = " +
-                    Lexer::getSourceText(value, sm, ctx.getLangOpts()).str());
-    return true;
-  };
-  // The staged twin takes its number parameters as staged numbers.
-  auto editType = [&](const ParmVarDecl *param) -> bool {
-    if (!staged || !isPromotableParam(param))
+    return writeInheritedDefault(param);
+  }
+
+  /// The staged twin takes number parameter `param` as a staged number.
+  /// False if the text cannot be edited.
+  bool stageNumberType(const ParmVarDecl *param) {
+    if (!isPromotableParam(param))
       return true;
     SourceLocation typeEnd =
         param->getIdentifier()
             ? param->getLocation()
             : Lexer::getLocForEndOfToken(
                   param->getTypeSourceInfo()->getTypeLoc().getEndLoc(), 0, sm,
-                  ctx.getLangOpts());
+                  lang);
     std::optional<unsigned> from = offset(param->getBeginLoc());
     std::optional<unsigned> to = offset(typeEnd);
     if (!from || !to || *from < nameEnd || *to < *from ||
-        *to - nameEnd > tail.size())
+        *to - nameEnd > text.size())
       return false;
-    tail.replace(*from - nameEnd, *to - *from, "::ag::Tensor ");
+    text.replace(*from - nameEnd, *to - *from, "::ag::Tensor ");
     return true;
-  };
+  }
+
+  const std::string &str() const { return text; }
+
+private:
+  std::optional<unsigned> offset(SourceLocation loc) const {
+    return mainFileOffset(sm, loc);
+  }
+
+  /// Removes ` = value` of `param`'s own default argument.
+  bool dropDefault(const ParmVarDecl *param) {
+    std::optional<unsigned> valueEnd = offset(Lexer::getLocForEndOfToken(
+        param->getDefaultArgRange().getEnd(), 0, sm, lang));
+    std::optional<unsigned> valueBegin =
+        offset(param->getDefaultArgRange().getBegin());
+    if (!valueBegin || !valueEnd || *valueBegin < nameEnd ||
+        *valueEnd - nameEnd > text.size())
+      return false;
+    size_t eq = text.rfind('=', *valueBegin - nameEnd);
+    if (eq == std::string::npos)
+      return false;
+    size_t from = llvm::StringRef(text).take_front(eq).rtrim().size();
+    text.erase(from, *valueEnd - nameEnd - from);
+    return true;
+  }
+
+  /// Appends ` = value` of the default argument `param` inherits from an
+  /// earlier declaration.
+  bool writeInheritedDefault(const ParmVarDecl *param) {
+    CharSourceRange value =
+        Lexer::makeFileCharRange(CharSourceRange::getTokenRange(
+                                     param->getDefaultArg()->getSourceRange()),
+                                 sm, lang);
+    std::optional<unsigned> after =
+        offset(Lexer::getLocForEndOfToken(param->getEndLoc(), 0, sm, lang));
+    if (value.isInvalid() || !after || *after < nameEnd ||
+        *after - nameEnd > text.size())
+      return false;
+    text.insert(*after - nameEnd,
+                " = " + Lexer::getSourceText(value, sm, lang).str());
+    return true;
+  }
+
+  const SourceManager &sm;
+  const LangOptions &lang;
+  unsigned nameEnd; // the offset just past the function's name
+  std::string text;
+};
+} // namespace
+
+/// The text of `fd`'s declaration from its start to its name, [begin, name),
+/// with the return type of its twin: a host result becomes a lazy value of
+/// the graph, a number a tensor.
+static std::optional<std::string> twinHead(ASTContext &ctx,
+                                           const FunctionDecl *fd,
+                                           unsigned begin, unsigned name) {
+  const SourceManager &sm = ctx.getSourceManager();
+  llvm::StringRef buffer = sm.getBufferData(sm.getMainFileID());
+  if (!returnsLazy(fd) && !returnsNumbers(fd))
+    return buffer.slice(begin, name).str();
+  SourceRange written = fd->getReturnTypeSourceRange();
+  std::optional<unsigned> typeBegin = mainFileOffset(sm, written.getBegin());
+  std::optional<unsigned> typeEnd =
+      written.isValid()
+          ? mainFileOffset(sm, Lexer::getLocForEndOfToken(
+                                   written.getEnd(), 0, sm, ctx.getLangOpts()))
+          : std::nullopt;
+  if (!typeBegin || !typeEnd || *typeBegin < begin || *typeEnd > name)
+    return std::nullopt;
+  return buffer.slice(begin, *typeBegin).str() + twinResultType(ctx, fd) +
+         buffer.slice(*typeEnd, name).str();
+}
+
+std::optional<std::string> twinSignature(ASTContext &ctx,
+                                         const FunctionDecl *fd,
+                                         const TwinNames &names,
+                                         bool withDefaults, bool staged) {
+  const SourceManager &sm = ctx.getSourceManager();
+  // From the declaration's start to the body (or the end of a declaration),
+  // with the twin's name instead of the function's.
+  const auto *body = dyn_cast_or_null<CompoundStmt>(fd->getBody());
+  SourceLocation endLoc = body ? body->getLBracLoc() : fd->getEndLoc();
+  std::optional<unsigned> begin = mainFileOffset(sm, fd->getBeginLoc());
+  std::optional<unsigned> name = mainFileOffset(sm, fd->getLocation());
+  std::optional<unsigned> end = mainFileOffset(sm, endLoc);
+  if (!begin || !name || !end)
+    return std::nullopt;
+  // The name's spelling may hold a line continuation (`spl\<newline>it`).
+  unsigned nameEnd = *name + Lexer::MeasureTokenLength(fd->getLocation(), sm,
+                                                       ctx.getLangOpts());
+  SignatureTail tail(ctx, nameEnd, *end);
+  tail.dropExceptionSpec(fd, *end);
   // Last first: offsets stay valid.
   for (const ParmVarDecl *param : llvm::reverse(fd->parameters()))
-    if (!editDefault(param) || !editType(param))
+    if (!tail.editDefault(param, withDefaults) ||
+        (staged && !tail.stageNumberType(param)))
       return std::nullopt;
-  std::string head = buffer.slice(*begin, *name).str();
-  // A host result becomes a lazy value of the graph, a number a tensor.
-  if (returnsLazy(fd) || returnsNumbers(fd)) {
-    SourceRange written = fd->getReturnTypeSourceRange();
-    std::optional<unsigned> typeBegin = offset(written.getBegin());
-    std::optional<unsigned> typeEnd =
-        written.isValid() ? offset(Lexer::getLocForEndOfToken(
-                                written.getEnd(), 0, sm, ctx.getLangOpts()))
-                          : std::nullopt;
-    if (!typeBegin || !typeEnd || *typeBegin < *begin || *typeEnd > *name)
-      return std::nullopt;
-    head = buffer.slice(*begin, *typeBegin).str() + twinResultType(ctx, fd) +
-           buffer.slice(*typeEnd, *name).str();
-  }
-  return head + (staged ? stagedTwinName(names, fd) : names(fd)) + tail;
+  std::optional<std::string> head = twinHead(ctx, fd, *begin, *name);
+  if (!head)
+    return std::nullopt;
+  return *head + (staged ? stagedTwinName(names, fd) : names(fd)) + tail.str();
 }
 
 std::optional<std::string> emitTwin(ASTContext &ctx, const FunctionDecl *fd,
