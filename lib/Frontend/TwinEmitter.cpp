@@ -15,6 +15,8 @@
 #include "TwinEmitter.h"
 #include "Nodes.h"
 
+#include "ag/semantics/Format.h"
+
 #include "clang/AST/Attr.h"
 #include "clang/AST/ParentMapContext.h"
 #include "clang/AST/QualTypeNames.h"
@@ -2634,6 +2636,35 @@ std::optional<std::string> TwinEmitter::printCallEffect(const Expr *e,
   return emitFrom(0);
 }
 
+/// An effect node printing `text` with printf's `%s` on `stream` (1: stdout,
+/// 2: stderr), padded and cut as `left`, `width` and `precision` say (C++
+/// expressions); `site` names it for Graph::save's error, if not empty.
+static std::string
+printfTextNode(const std::string &where, int stream, const std::string &site,
+               const std::string &left, const std::string &width,
+               const std::string &precision, const std::string &text) {
+  return "::ag::detail::effect_node_(" + where +
+         ", \"ag::detail::printfText\", " + site + (site.empty() ? "" : ", ") +
+         "&::ag::detail::printfText, " + std::to_string(stream) + "L, " + left +
+         ", " + width + ", " + precision + ", " + text + ");\n";
+}
+
+/// The printfText node of `format` with `args` (host values), formatted
+/// while tracing: to stderr, which ag.print does not write. `formatLoc` names
+/// the format for Graph::save's error (this text is a host value captured
+/// while tracing).
+static std::string formattedTextNode(const std::string &where, int stream,
+                                     const std::string &formatLoc,
+                                     const std::string &format,
+                                     llvm::ArrayRef<std::string> args) {
+  std::string text = "::ag::detail::formatText_(" + quote(format);
+  for (const std::string &a : args)
+    text += ", " + a;
+  return printfTextNode(where, stream,
+                        "{{}, {{}, {}, {}, {}, " + formatLoc + "}}", "false",
+                        "0L", "-1L", text + ")");
+}
+
 /// printf("... %-*.*s ...", ..., e.what(), ...) and the like (WhatPrint):
 /// e.what() is known only when the graph runs, so each `%s` of it is an
 /// effect node (printfText) between the prints of the format's other
@@ -2649,15 +2680,6 @@ std::optional<std::string> TwinEmitter::whatPrintEffect(const Expr *e,
       return *text;
     return expr(a->IgnoreParenImpCasts());
   };
-  auto printfText = [&](const std::string &left, const std::string &width,
-                        const std::string &precision, const std::string &text,
-                        const std::string &site) {
-    out += "::ag::detail::effect_node_(" + where +
-           ", \"ag::detail::printfText\", " + site +
-           (site.empty() ? "" : ", ") + "&::ag::detail::printfText, " +
-           std::to_string(p.stream) + "L, " + left + ", " + width + ", " +
-           precision + ", " + text + ");\n";
-  };
   // The format's text and conversions up to the next e.what(), with
   // their arguments.
   std::string plain;
@@ -2665,32 +2687,24 @@ std::optional<std::string> TwinEmitter::whatPrintEffect(const Expr *e,
   auto flush = [&] {
     if (plain.empty())
       return;
-    if (p.stream == 1) {
-      llvm::SmallVector<std::string, 4> args;
-      for (const Expr *a : plainArgs)
-        args.push_back(arg(a));
-      out += "::ag::printf_(" + where + ", " + quote(plain) + ", {" +
-             llvm::join(args, ", ") + "});\n";
-    } else {
-      std::string text = "::ag::detail::formatText_(" + quote(plain);
-      // Host values (checkNodeUses rejects staged ones).
-      for (const Expr *a : plainArgs)
-        text += ", " + expr(a);
-      // Named by the format for Graph::save's error (this text is a host
-      // value captured while tracing).
-      std::string site =
-          "{{}, {{}, {}, {}, {}, " +
-          loc(p.format ? p.format->getSourceRange() : e->getSourceRange(),
-              p.format ? sourceText(p.format->getSourceRange()) : "") +
-          "}}";
-      printfText("false", "0L", "-1L", text + ")", site);
-    }
+    // To stderr, host values (checkNodeUses rejects staged ones).
+    llvm::SmallVector<std::string, 4> args;
+    for (const Expr *a : plainArgs)
+      args.push_back(p.stream == 1 ? arg(a) : expr(a));
+    out += p.stream == 1
+               ? "::ag::printf_(" + where + ", " + quote(plain) + ", {" +
+                     llvm::join(args, ", ") + "});\n"
+               : formattedTextNode(where, p.stream,
+                                   loc(p.format->getSourceRange(),
+                                       sourceText(p.format->getSourceRange())),
+                                   plain, args);
     plain.clear();
     plainArgs.clear();
   };
   if (!p.format) {
     // puts(e.what()), fputs(e.what(), stream).
-    printfText("false", "0L", "-1L", expr(p.args[0]), "");
+    out += printfTextNode(where, p.stream, "", "false", "0L", "-1L",
+                          expr(p.args[0]));
     if (p.newline)
       out += "::ag::printf_(" + where + ", \"\\n\", {});\n";
     return out;
@@ -2709,63 +2723,42 @@ std::optional<std::string> TwinEmitter::whatPrintEffect(const Expr *e,
     return next < p.args.size() ? p.args[next++] : nullptr;
   };
   for (size_t i = 0; i < f.size();) {
-    if (f[i] != '%') {
-      plain += f[i++];
+    if (f[i] != '%' || (i + 1 < f.size() && f[i + 1] == '%')) {
+      plain += f[i] == '%' ? "%%" : std::string(1, f[i]);
+      i += f[i] == '%' ? 2 : 1;
       continue;
     }
-    if (i + 1 < f.size() && f[i + 1] == '%') {
-      plain += "%%";
-      i += 2;
-      continue;
-    }
-    size_t start = i++;
-    bool left = false;
-    while (i < f.size() && llvm::StringRef("-+ #0'").contains(f[i]))
-      left |= f[i++] == '-';
-    const Expr *widthArg = nullptr, *precisionArg = nullptr;
-    std::string width = "0L", precision = "-1L";
-    if (i < f.size() && f[i] == '*') {
-      widthArg = take();
-      ++i;
-    } else {
-      size_t d = i;
-      while (i < f.size() && isdigit(static_cast<unsigned char>(f[i])))
-        ++i;
-      if (i > d)
-        width = f.substr(d, i - d).str() + "L";
-    }
-    if (i < f.size() && f[i] == '.') {
-      ++i;
-      if (i < f.size() && f[i] == '*') {
-        precisionArg = take();
-        ++i;
-      } else {
-        size_t d = i;
-        while (i < f.size() && isdigit(static_cast<unsigned char>(f[i])))
-          ++i;
-        precision = (i > d ? f.substr(d, i - d).str() : "0") + "L";
-      }
-    }
-    while (i < f.size() && llvm::StringRef("hlLqjzt").contains(f[i]))
-      ++i;
-    char conversion = i < f.size() ? f[i++] : '\0';
+    sem::Spec spec = sem::scanSpec({f.data() + i, f.size() - i});
+    llvm::StringRef written = f.substr(i, spec.size);
+    i += spec.size;
+    const Expr *widthArg = spec.width == "*" ? take() : nullptr;
+    const Expr *precisionArg = spec.precision == "*" ? take() : nullptr;
     const Expr *value = take();
     if (!value || !isCaughtWhat(value)) {
-      plain += f.substr(start, i - start).str();
+      plain += written.str();
       for (const Expr *a : {widthArg, precisionArg, value})
         if (a)
           plainArgs.push_back(a);
       continue;
     }
-    if (conversion != 's') {
+    if (spec.conversion != 's') {
       diags.report(value->getBeginLoc(), Diag::PrintWhatFormat)
-          << 1 << f.substr(start, i - start) << value->getSourceRange();
+          << 1 << written << value->getSourceRange();
       failed = true;
       return "";
     }
     flush();
-    printfText(left ? "true" : "false", widthArg ? arg(widthArg) : width,
-               precisionArg ? arg(precisionArg) : precision, expr(value), "");
+    std::string width =
+        spec.width.empty() ? "0L" : std::string(spec.width) + "L";
+    std::string precision = !spec.hasPrecision ? "-1L"
+                            : spec.precision.empty()
+                                ? "0L"
+                                : std::string(spec.precision) + "L";
+    bool left = spec.flags.find('-') != std::string_view::npos;
+    out += printfTextNode(where, p.stream, "", left ? "true" : "false",
+                          widthArg ? arg(widthArg) : width,
+                          precisionArg ? arg(precisionArg) : precision,
+                          expr(value));
   }
   flush();
   return out;
@@ -3330,6 +3323,156 @@ void TwinEmitter::checkTry(const CXXTryStmt *s) {
     checkTryHandler(s, s->getHandler(h));
 }
 
+/// "return", "break" or "continue" if `n` is one that leaves the try `s`
+/// (a region of the graph, not C++ control flow), else null.
+static const char *jumpOutOfTry(const Stmt *n, const CXXTryStmt *s,
+                                const FunctionAnalysis &analysis,
+                                const ParentMap &parents) {
+  const char *what = isa<ReturnStmt>(n)     ? "return"
+                     : isa<BreakStmt>(n)    ? "break"
+                     : isa<ContinueStmt>(n) ? "continue"
+                                            : nullptr;
+  if (!what || isa<ReturnStmt>(n))
+    return what;
+  const Stmt *target = analysis.jumpTarget(n);
+  for (const Stmt *p = target ? parents.getParent(target) : nullptr; p;
+       p = parents.getParent(p))
+    if (p == s)
+      return nullptr; // a loop or switch inside the try
+  return what;
+}
+
+/// The parent of `n` past implicit casts and parentheses.
+static const Stmt *parentPastParens(const Stmt *n, const ParentMap &parents) {
+  const Stmt *up = parents.getParent(n);
+  while (isa_and_nonnull<ImplicitCastExpr, ParenExpr>(up))
+    up = parents.getParent(up);
+  return up;
+}
+
+/// Is `call` std::exception::what() or an override of it? Another type's
+/// what() is not known to the graph, which has the thrown exception's
+/// std::exception::what().
+static bool isStdExceptionWhat(const Stmt *call) {
+  const auto *member = dyn_cast_or_null<CXXMemberCallExpr>(call);
+  for (const CXXMethodDecl *m = member ? member->getMethodDecl() : nullptr; m;
+       m = m->size_overridden_methods() ? *m->begin_overridden_methods()
+                                        : nullptr)
+    if (m->getName() == "what" &&
+        m->getParent()->getQualifiedNameAsString() == "std::exception")
+      return true;
+  return false;
+}
+
+/// Is `what` (an e.what()) a node call's argument of type std::string?
+static bool isNodeStringArgument(const CXXMemberCallExpr *what,
+                                 const ParentMap &parents) {
+  // Up through the conversion to std::string to the node call.
+  const Stmt *arg = what, *up = parents.getParent(what);
+  while (isa_and_nonnull<ImplicitCastExpr, ParenExpr, CXXConstructExpr,
+                         MaterializeTemporaryExpr, CXXBindTemporaryExpr,
+                         CXXFunctionalCastExpr>(up)) {
+    arg = up;
+    up = parents.getParent(up);
+  }
+  const auto *nodeCall = dyn_cast_or_null<CallExpr>(up);
+  const FunctionDecl *callee = nodeCall ? nodeCallee(nodeCall) : nullptr;
+  if (!callee)
+    return false;
+  bool ok = false;
+  for (unsigned i = 0; i < nodeCall->getNumArgs(); ++i)
+    if (nodeCall->getArg(i) == arg && i < callee->getNumParams()) {
+      QualType param = callee->getParamDecl(i)
+                           ->getType()
+                           .getNonReferenceType()
+                           .getUnqualifiedType()
+                           .getCanonicalType();
+      const auto *record = param->getAsCXXRecordDecl();
+      ok = record &&
+           record->getQualifiedNameAsString() == "std::basic_string" &&
+           param.getAsString().find("<char") != std::string::npos;
+    }
+  return ok;
+}
+
+/// Is `call` (an e.what()) a piece of its own of a std::cout chain (see
+/// coutPiece)?
+static bool isCoutPiece(const Stmt *call, const ParentMap &parents) {
+  const Stmt *piece = call, *up = parents.getParent(call);
+  while (isa_and_nonnull<ImplicitCastExpr, ParenExpr>(up)) {
+    piece = up;
+    up = parents.getParent(up);
+  }
+  const auto *op = dyn_cast_or_null<CXXOperatorCallExpr>(up);
+  while (op && isa_and_nonnull<CXXOperatorCallExpr>(parents.getParent(op)) &&
+         cast<CXXOperatorCallExpr>(parents.getParent(op))->getOperator() ==
+             OO_LessLess)
+    op = cast<CXXOperatorCallExpr>(parents.getParent(op));
+  llvm::SmallVector<const Expr *, 4> pieces;
+  const VarDecl *stream = op && op->getOperator() == OO_LessLess
+                              ? printStream(op, &pieces)
+                              : nullptr;
+  return stream && isNamed(stream, "std::cout") &&
+         llvm::any_of(pieces, [&](const Expr *e) {
+           return e == piece || e->IgnoreParenImpCasts() == call;
+         });
+}
+
+/// The one use a graph-level try's handler may make of the exception it
+/// caught (`ref`): `e.what()` as a node's std::string argument, printed by a
+/// std::cout chain, or by printf, fprintf to stdout or stderr, puts or fputs
+/// (whatPrintEffect checks its conversion).
+static bool isAllowedCaughtUse(const DeclRefExpr *ref,
+                               const ParentMap &parents) {
+  const auto *member =
+      dyn_cast_or_null<MemberExpr>(parentPastParens(ref, parents));
+  const Stmt *call = member ? parents.getParent(member) : nullptr;
+  if (!isStdExceptionWhat(call))
+    return false;
+  return isNodeStringArgument(cast<CXXMemberCallExpr>(call), parents) ||
+         isCoutPiece(call, parents) ||
+         whatPrint(dyn_cast_or_null<CallExpr>(parentPastParens(call, parents)))
+             .has_value();
+}
+
+/// How a try's handler first uses `var`, statement by statement: it reads
+/// it before any top-level assignment to it, or overwrites it first.
+enum class HandlerUse { None, Read, Overwritten };
+static HandlerUse firstUseInHandler(const CompoundStmt *catchBlock,
+                                    const VarDecl *var) {
+  for (const Stmt *stmt : catchBlock->body()) {
+    const auto *assign = dyn_cast<Expr>(stmt);
+    if (assign) // past ExprWithCleanups of a temporary in the statement
+      assign = assign->IgnoreImplicit();
+    const Expr *lhs = nullptr, *rhs = nullptr;
+    if (const auto *bo = dyn_cast_or_null<BinaryOperator>(assign);
+        bo && bo->getOpcode() == BO_Assign) {
+      lhs = bo->getLHS();
+      rhs = bo->getRHS();
+    } else if (const auto *op = dyn_cast_or_null<CXXOperatorCallExpr>(assign);
+               op && op->getOperator() == OO_Equal && op->getNumArgs() == 2) {
+      lhs = op->getArg(0);
+      rhs = op->getArg(1);
+    }
+    bool reads = false;
+    auto scanReads = [&](const Stmt *n) {
+      if (const auto *ref = dyn_cast<DeclRefExpr>(n))
+        reads |= ref->getDecl() == var;
+    };
+    const Stmt *scanned = lhs && referencedVar(lhs) == var ? rhs : stmt;
+    scanReads(scanned);
+    forEachDescendant(scanned, scanReads);
+    if (reads)
+      return HandlerUse::Read;
+    if (scanned == rhs)
+      return HandlerUse::Overwritten;
+  }
+  return HandlerUse::None;
+}
+
+/// Each handler `handler` of graph-level try `s` is checked for jumps out
+/// of the try, uses of the caught exception the graph cannot make, and
+/// variables the try assigns whose value the handler would see differently.
 void TwinEmitter::checkTryHandler(const CXXTryStmt *s,
                                   const CXXCatchStmt *handler) {
   const ParentMap &parents = analysis.parents();
@@ -3338,109 +3481,18 @@ void TwinEmitter::checkTryHandler(const CXXTryStmt *s,
     return diags.report(where, kind);
   };
   const Stmt *parts[] = {s->getTryBlock(), handler->getHandlerBlock()};
-  // Jumps out of the try: it is a region of the graph, not C++ control flow.
   for (const Stmt *part : parts)
     forEachDescendant(part, [&](const Stmt *n) {
-      const char *what = isa<ReturnStmt>(n)     ? "return"
-                         : isa<BreakStmt>(n)    ? "break"
-                         : isa<ContinueStmt>(n) ? "continue"
-                                                : nullptr;
-      if (!what)
-        return;
-      if (!isa<ReturnStmt>(n)) {
-        const Stmt *target = analysis.jumpTarget(n);
-        for (const Stmt *p = target ? parents.getParent(target) : nullptr; p;
-             p = parents.getParent(p))
-          if (p == s)
-            return; // a loop or switch inside the try
+      if (const char *what = jumpOutOfTry(n, s, analysis, parents)) {
+        reject(n->getBeginLoc(), Diag::NodeTryJump)
+            << what << SourceRange(n->getBeginLoc());
+        diags.report(s->getTryLoc(), Diag::NodeTryHere);
       }
-      reject(n->getBeginLoc(), Diag::NodeTryJump)
-          << what << SourceRange(n->getBeginLoc());
-      diags.report(s->getTryLoc(), Diag::NodeTryHere);
     });
-  // The caught exception: only `e.what()` as a node's std::string argument.
   if (const VarDecl *caught = handler->getExceptionDecl())
     forEachDescendant(handler->getHandlerBlock(), [&](const Stmt *n) {
       const auto *ref = dyn_cast<DeclRefExpr>(n);
-      if (!ref || ref->getDecl() != caught)
-        return;
-      const Stmt *p = parents.getParent(ref);
-      while (isa_and_nonnull<ImplicitCastExpr, ParenExpr>(p))
-        p = parents.getParent(p);
-      const auto *member = dyn_cast_or_null<MemberExpr>(p);
-      const Stmt *call = member ? parents.getParent(member) : nullptr;
-      bool ok = false;
-      // e.what() is std::exception's (another type's what() is not known to
-      // the graph, which has the thrown exception's std::exception::what()).
-      const CXXMethodDecl *method =
-          isa_and_nonnull<CXXMemberCallExpr>(call)
-              ? cast<CXXMemberCallExpr>(call)->getMethodDecl()
-              : nullptr;
-      bool stdWhat = false;
-      for (const CXXMethodDecl *m = method; m && !stdWhat;
-           m = m->size_overridden_methods() ? *m->begin_overridden_methods()
-                                            : nullptr)
-        stdWhat =
-            m->getName() == "what" &&
-            m->getParent()->getQualifiedNameAsString() == "std::exception";
-      if (const auto *what = dyn_cast_or_null<CXXMemberCallExpr>(call);
-          what && stdWhat) {
-        // Up through the conversion to std::string to the node call.
-        const Stmt *arg = what, *up = parents.getParent(what);
-        while (isa_and_nonnull<ImplicitCastExpr, ParenExpr, CXXConstructExpr,
-                               MaterializeTemporaryExpr, CXXBindTemporaryExpr,
-                               CXXFunctionalCastExpr>(up)) {
-          arg = up;
-          up = parents.getParent(up);
-        }
-        if (const auto *nodeCall = dyn_cast_or_null<CallExpr>(up);
-            nodeCall && nodeCallee(nodeCall)) {
-          const FunctionDecl *callee = nodeCallee(nodeCall);
-          for (unsigned i = 0; i < nodeCall->getNumArgs(); ++i)
-            if (nodeCall->getArg(i) == arg && i < callee->getNumParams()) {
-              QualType param = callee->getParamDecl(i)
-                                   ->getType()
-                                   .getNonReferenceType()
-                                   .getUnqualifiedType()
-                                   .getCanonicalType();
-              const auto *record = param->getAsCXXRecordDecl();
-              ok = record &&
-                   record->getQualifiedNameAsString() == "std::basic_string" &&
-                   param.getAsString().find("<char") != std::string::npos;
-            }
-        }
-      }
-      // Or printed by a std::cout chain (a piece of its own: see coutPiece).
-      if (!ok && stdWhat) {
-        const Stmt *piece = call, *up = parents.getParent(call);
-        while (isa_and_nonnull<ImplicitCastExpr, ParenExpr>(up)) {
-          piece = up;
-          up = parents.getParent(up);
-        }
-        const auto *op = dyn_cast_or_null<CXXOperatorCallExpr>(up);
-        while (
-            op && isa_and_nonnull<CXXOperatorCallExpr>(parents.getParent(op)) &&
-            cast<CXXOperatorCallExpr>(parents.getParent(op))->getOperator() ==
-                OO_LessLess)
-          op = cast<CXXOperatorCallExpr>(parents.getParent(op));
-        llvm::SmallVector<const Expr *, 4> pieces;
-        const VarDecl *stream = op && op->getOperator() == OO_LessLess
-                                    ? printStream(op, &pieces)
-                                    : nullptr;
-        ok = stream && isNamed(stream, "std::cout") &&
-             llvm::any_of(pieces, [&](const Expr *e) {
-               return e == piece || e->IgnoreParenImpCasts() == call;
-             });
-      }
-      // Or printed by printf, fprintf to stdout or stderr, puts or fputs
-      // (whatPrintEffect checks its conversion).
-      if (!ok && stdWhat) {
-        const Stmt *up = parents.getParent(call);
-        while (isa_and_nonnull<ImplicitCastExpr, ParenExpr>(up))
-          up = parents.getParent(up);
-        ok = whatPrint(dyn_cast_or_null<CallExpr>(up)).has_value();
-      }
-      if (!ok)
+      if (ref && ref->getDecl() == caught && !isAllowedCaughtUse(ref, parents))
         reject(ref->getBeginLoc(), Diag::NodeTryCaught)
             << caught << ref->getSourceRange();
     });
@@ -3454,40 +3506,9 @@ void TwinEmitter::checkTryHandler(const CXXTryStmt *s,
     if (analysis.isStagedList(var))
       continue;
     bool live = analysis.liveAfter(s, var);
-    // Reads in the handler before its first top-level assignment.
-    bool readInHandler = false, overwritten = false;
-    for (const Stmt *stmt : catchBlock->body()) {
-      const auto *assign = dyn_cast<Expr>(stmt);
-      if (assign) // past ExprWithCleanups of a temporary in the statement
-        assign = assign->IgnoreImplicit();
-      const Expr *lhs = nullptr, *rhs = nullptr;
-      if (const auto *bo = dyn_cast_or_null<BinaryOperator>(assign);
-          bo && bo->getOpcode() == BO_Assign) {
-        lhs = bo->getLHS();
-        rhs = bo->getRHS();
-      } else if (const auto *op = dyn_cast_or_null<CXXOperatorCallExpr>(assign);
-                 op && op->getOperator() == OO_Equal && op->getNumArgs() == 2) {
-        lhs = op->getArg(0);
-        rhs = op->getArg(1);
-      }
-      bool reads = false;
-      auto scanReads = [&](const Stmt *n) {
-        if (const auto *ref = dyn_cast<DeclRefExpr>(n))
-          reads |= ref->getDecl() == var;
-      };
-      const Stmt *scanned = lhs && referencedVar(lhs) == var ? rhs : stmt;
-      scanReads(scanned);
-      forEachDescendant(scanned, scanReads);
-      if (reads) {
-        readInHandler = true;
-        break;
-      }
-      if (scanned == rhs) {
-        overwritten = true;
-        break;
-      }
-    }
-    if (overwritten || (!live && !readInHandler))
+    HandlerUse use = firstUseInHandler(catchBlock, var);
+    bool readInHandler = use == HandlerUse::Read;
+    if (use == HandlerUse::Overwritten || (!live && !readInHandler))
       continue;
     auto mods = analysis.modifications({tryBlock}, var);
     if (!readInHandler && mods.size() == 1 && !tryBlock->body_empty() &&
@@ -3809,116 +3830,175 @@ std::optional<std::string> TwinEmitter::emit() {
   return out;
 }
 
-std::optional<std::string> twinSignature(ASTContext &ctx,
-                                         const FunctionDecl *fd,
-                                         const TwinNames &names,
-                                         bool withDefaults, bool staged) {
-  const SourceManager &sm = ctx.getSourceManager();
-  auto offset = [&](SourceLocation loc) -> std::optional<unsigned> {
-    if (loc.isMacroID() || !sm.isWrittenInMainFile(loc))
-      return std::nullopt;
-    return sm.getFileOffset(loc);
-  };
-  // From the declaration's start to the body (or the end of a declaration),
-  // with the twin's name instead of the function's.
-  const auto *body = dyn_cast_or_null<CompoundStmt>(fd->getBody());
-  SourceLocation endLoc = body ? body->getLBracLoc() : fd->getEndLoc();
-  std::optional<unsigned> begin = offset(fd->getBeginLoc());
-  std::optional<unsigned> name = offset(fd->getLocation());
-  std::optional<unsigned> end = offset(endLoc);
-  if (!begin || !name || !end)
+/// The offset of `loc` in the main file, if it is written there outside any
+/// macro.
+static std::optional<unsigned> mainFileOffset(const SourceManager &sm,
+                                              SourceLocation loc) {
+  if (loc.isMacroID() || !sm.isWrittenInMainFile(loc))
     return std::nullopt;
-  llvm::StringRef buffer = sm.getBufferData(sm.getMainFileID());
-  // The name's spelling may hold a line continuation (`spl\<newline>it`).
-  unsigned nameEnd = *name + Lexer::MeasureTokenLength(fd->getLocation(), sm,
-                                                       ctx.getLangOpts());
-  std::string tail = buffer.slice(nameEnd, *end).rtrim().str();
-  // The twin may throw ag::Error while tracing: drop noexcept.
-  SourceRange spec = fd->getExceptionSpecSourceRange();
-  std::optional<unsigned> specBegin = offset(spec.getBegin());
-  std::optional<unsigned> specEnd = offset(spec.getEnd());
-  if (spec.isValid() && specBegin && specEnd && *specBegin >= nameEnd &&
-      *specEnd < *end) {
-    unsigned length =
-        *specEnd - *specBegin +
-        Lexer::MeasureTokenLength(spec.getEnd(), sm, ctx.getLangOpts());
-    tail.erase(*specBegin - nameEnd, length);
+  return sm.getFileOffset(loc);
+}
+
+namespace {
+/// The text of a declaration of a function from just after its name to its
+/// body (parameters, qualifiers, trailing return type), edited by the file
+/// offsets of what it holds. Edits go from the last parameter to the first,
+/// so that the offsets of those not yet edited stay valid.
+class SignatureTail {
+public:
+  SignatureTail(ASTContext &ctx, unsigned nameEnd, unsigned end)
+      : sm(ctx.getSourceManager()), lang(ctx.getLangOpts()), nameEnd(nameEnd),
+        text(sm.getBufferData(sm.getMainFileID())
+                 .slice(nameEnd, end)
+                 .rtrim()
+                 .str()) {}
+
+  /// Drops `fd`'s noexcept: the twin may throw ag::Error while tracing.
+  void dropExceptionSpec(const FunctionDecl *fd, unsigned end) {
+    SourceRange spec = fd->getExceptionSpecSourceRange();
+    std::optional<unsigned> specBegin = offset(spec.getBegin());
+    std::optional<unsigned> specEnd = offset(spec.getEnd());
+    if (!spec.isValid() || !specBegin || !specEnd || *specBegin < nameEnd ||
+        *specEnd >= end)
+      return;
+    unsigned length = *specEnd - *specBegin +
+                      Lexer::MeasureTokenLength(spec.getEnd(), sm, lang);
+    text.erase(*specBegin - nameEnd, length);
   }
-  // Default arguments are given once, on the twin's first declaration: a
-  // definition after a forward declaration of the twin drops them; else one
-  // given only on an earlier declaration of the function is written in
-  // (last first: offsets stay valid).
-  auto editDefault = [&](const ParmVarDecl *param) -> bool {
+
+  /// Default arguments are given once, on the twin's first declaration: a
+  /// definition after a forward declaration of the twin drops them
+  /// (`!withDefaults`); else one given only on an earlier declaration of the
+  /// function is written in. False if the text cannot be edited.
+  bool editDefault(const ParmVarDecl *param, bool withDefaults) {
     if (!withDefaults && param->hasDefaultArg() &&
-        !param->hasInheritedDefaultArg()) {
-      std::optional<unsigned> valueEnd = offset(Lexer::getLocForEndOfToken(
-          param->getDefaultArgRange().getEnd(), 0, sm, ctx.getLangOpts()));
-      std::optional<unsigned> valueBegin =
-          offset(param->getDefaultArgRange().getBegin());
-      if (!valueBegin || !valueEnd || *valueBegin < nameEnd ||
-          *valueEnd - nameEnd > tail.size())
-        return false;
-      size_t eq = tail.rfind('=', *valueBegin - nameEnd);
-      if (eq == std::string::npos)
-        return false;
-      size_t from = llvm::StringRef(tail).take_front(eq).rtrim().size();
-      tail.erase(from, *valueEnd - nameEnd - from);
-      return true;
-    }
+        !param->hasInheritedDefaultArg())
+      return dropDefault(param);
     if (!withDefaults || !param->hasInheritedDefaultArg() ||
         !param->getDefaultArg())
       return true;
-    CharSourceRange value =
-        Lexer::makeFileCharRange(CharSourceRange::getTokenRange(
-                                     param->getDefaultArg()->getSourceRange()),
-                                 sm, ctx.getLangOpts());
-    std::optional<unsigned> after = offset(Lexer::getLocForEndOfToken(
-        param->getEndLoc(), 0, sm, ctx.getLangOpts()));
-    if (value.isInvalid() || !after || *after < nameEnd ||
-        *after - nameEnd > tail.size())
-      return false;
-    tail.insert(*after - nameEnd,
-                " = " +
-                    Lexer::getSourceText(value, sm, ctx.getLangOpts()).str());
-    return true;
-  };
-  // The staged twin takes its number parameters as staged numbers.
-  auto editType = [&](const ParmVarDecl *param) -> bool {
-    if (!staged || !isPromotableParam(param))
+    return writeInheritedDefault(param);
+  }
+
+  /// The staged twin takes number parameter `param` as a staged number.
+  /// False if the text cannot be edited.
+  bool stageNumberType(const ParmVarDecl *param) {
+    if (!isPromotableParam(param))
       return true;
     SourceLocation typeEnd =
         param->getIdentifier()
             ? param->getLocation()
             : Lexer::getLocForEndOfToken(
                   param->getTypeSourceInfo()->getTypeLoc().getEndLoc(), 0, sm,
-                  ctx.getLangOpts());
+                  lang);
     std::optional<unsigned> from = offset(param->getBeginLoc());
     std::optional<unsigned> to = offset(typeEnd);
     if (!from || !to || *from < nameEnd || *to < *from ||
-        *to - nameEnd > tail.size())
+        *to - nameEnd > text.size())
       return false;
-    tail.replace(*from - nameEnd, *to - *from, "::ag::Tensor ");
+    text.replace(*from - nameEnd, *to - *from, "::ag::Tensor ");
     return true;
-  };
+  }
+
+  const std::string &str() const { return text; }
+
+private:
+  std::optional<unsigned> offset(SourceLocation loc) const {
+    return mainFileOffset(sm, loc);
+  }
+
+  /// Removes ` = value` of `param`'s own default argument.
+  bool dropDefault(const ParmVarDecl *param) {
+    std::optional<unsigned> valueEnd = offset(Lexer::getLocForEndOfToken(
+        param->getDefaultArgRange().getEnd(), 0, sm, lang));
+    std::optional<unsigned> valueBegin =
+        offset(param->getDefaultArgRange().getBegin());
+    if (!valueBegin || !valueEnd || *valueBegin < nameEnd ||
+        *valueEnd - nameEnd > text.size())
+      return false;
+    size_t eq = text.rfind('=', *valueBegin - nameEnd);
+    if (eq == std::string::npos)
+      return false;
+    size_t from = llvm::StringRef(text).take_front(eq).rtrim().size();
+    text.erase(from, *valueEnd - nameEnd - from);
+    return true;
+  }
+
+  /// Appends ` = value` of the default argument `param` inherits from an
+  /// earlier declaration.
+  bool writeInheritedDefault(const ParmVarDecl *param) {
+    CharSourceRange value =
+        Lexer::makeFileCharRange(CharSourceRange::getTokenRange(
+                                     param->getDefaultArg()->getSourceRange()),
+                                 sm, lang);
+    std::optional<unsigned> after =
+        offset(Lexer::getLocForEndOfToken(param->getEndLoc(), 0, sm, lang));
+    if (value.isInvalid() || !after || *after < nameEnd ||
+        *after - nameEnd > text.size())
+      return false;
+    text.insert(*after - nameEnd,
+                " = " + Lexer::getSourceText(value, sm, lang).str());
+    return true;
+  }
+
+  const SourceManager &sm;
+  const LangOptions &lang;
+  unsigned nameEnd; // the offset just past the function's name
+  std::string text;
+};
+} // namespace
+
+/// The text of `fd`'s declaration from its start to its name, [begin, name),
+/// with the return type of its twin: a host result becomes a lazy value of
+/// the graph, a number a tensor.
+static std::optional<std::string> twinHead(ASTContext &ctx,
+                                           const FunctionDecl *fd,
+                                           unsigned begin, unsigned name) {
+  const SourceManager &sm = ctx.getSourceManager();
+  llvm::StringRef buffer = sm.getBufferData(sm.getMainFileID());
+  if (!returnsLazy(fd) && !returnsNumbers(fd))
+    return buffer.slice(begin, name).str();
+  SourceRange written = fd->getReturnTypeSourceRange();
+  std::optional<unsigned> typeBegin = mainFileOffset(sm, written.getBegin());
+  std::optional<unsigned> typeEnd =
+      written.isValid()
+          ? mainFileOffset(sm, Lexer::getLocForEndOfToken(
+                                   written.getEnd(), 0, sm, ctx.getLangOpts()))
+          : std::nullopt;
+  if (!typeBegin || !typeEnd || *typeBegin < begin || *typeEnd > name)
+    return std::nullopt;
+  return buffer.slice(begin, *typeBegin).str() + twinResultType(ctx, fd) +
+         buffer.slice(*typeEnd, name).str();
+}
+
+std::optional<std::string> twinSignature(ASTContext &ctx,
+                                         const FunctionDecl *fd,
+                                         const TwinNames &names,
+                                         bool withDefaults, bool staged) {
+  const SourceManager &sm = ctx.getSourceManager();
+  // From the declaration's start to the body (or the end of a declaration),
+  // with the twin's name instead of the function's.
+  const auto *body = dyn_cast_or_null<CompoundStmt>(fd->getBody());
+  SourceLocation endLoc = body ? body->getLBracLoc() : fd->getEndLoc();
+  std::optional<unsigned> begin = mainFileOffset(sm, fd->getBeginLoc());
+  std::optional<unsigned> name = mainFileOffset(sm, fd->getLocation());
+  std::optional<unsigned> end = mainFileOffset(sm, endLoc);
+  if (!begin || !name || !end)
+    return std::nullopt;
+  // The name's spelling may hold a line continuation (`spl\<newline>it`).
+  unsigned nameEnd = *name + Lexer::MeasureTokenLength(fd->getLocation(), sm,
+                                                       ctx.getLangOpts());
+  SignatureTail tail(ctx, nameEnd, *end);
+  tail.dropExceptionSpec(fd, *end);
   // Last first: offsets stay valid.
   for (const ParmVarDecl *param : llvm::reverse(fd->parameters()))
-    if (!editDefault(param) || !editType(param))
+    if (!tail.editDefault(param, withDefaults) ||
+        (staged && !tail.stageNumberType(param)))
       return std::nullopt;
-  std::string head = buffer.slice(*begin, *name).str();
-  // A host result becomes a lazy value of the graph, a number a tensor.
-  if (returnsLazy(fd) || returnsNumbers(fd)) {
-    SourceRange written = fd->getReturnTypeSourceRange();
-    std::optional<unsigned> typeBegin = offset(written.getBegin());
-    std::optional<unsigned> typeEnd =
-        written.isValid() ? offset(Lexer::getLocForEndOfToken(
-                                written.getEnd(), 0, sm, ctx.getLangOpts()))
-                          : std::nullopt;
-    if (!typeBegin || !typeEnd || *typeBegin < *begin || *typeEnd > *name)
-      return std::nullopt;
-    head = buffer.slice(*begin, *typeBegin).str() + twinResultType(ctx, fd) +
-           buffer.slice(*typeEnd, *name).str();
-  }
-  return head + (staged ? stagedTwinName(names, fd) : names(fd)) + tail;
+  std::optional<std::string> head = twinHead(ctx, fd, *begin, *name);
+  if (!head)
+    return std::nullopt;
+  return *head + (staged ? stagedTwinName(names, fd) : names(fd)) + tail.str();
 }
 
 std::optional<std::string> emitTwin(ASTContext &ctx, const FunctionDecl *fd,

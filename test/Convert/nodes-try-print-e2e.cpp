@@ -3,27 +3,18 @@
 // the other effects; it used to be a conversion error (only e.what() passed
 // to a node was allowed).
 // REQUIRES: ag-runtime
-// RUN: ag-convert %s -- -std=c++17 -I%ag_include > %t.cpp
+// RUN: ag-convert %s -- -std=c++17 -I%ag_include -I%S/Inputs > %t.cpp
 // RUN: FileCheck --check-prefix=TWIN %s < %t.cpp
-// RUN: %cxx -std=c++17 -Wall -Wextra -Werror -I%ag_include %t.cpp -o %t.exe -L%ag_obj/lib -lag -Wl,-rpath,%ag_obj/lib
+// RUN: %cxx -std=c++17 -Wall -Wextra -Werror -I%ag_include -I%S/Inputs %t.cpp -o %t.exe -L%ag_obj/lib -lag -Wl,-rpath,%ag_obj/lib
 // RUN: %t.exe eager > %t.eager
 // RUN: %t.exe graph > %t.graph
 // RUN: diff %t.eager %t.graph
 // RUN: FileCheck %s < %t.graph
 
-#include <ag/ag.h>
-#include <ag/Node.h>
-#include <iostream>
-#include <stdexcept>
-#include <string>
+#include "try-load.h"
 
-AG_NODE double load(const std::string &path) {
-  if (path.empty())
-    throw std::runtime_error("empty path");
-  if (path[0] == '!')
-    throw std::invalid_argument("bad path " + path);
-  return static_cast<double>(path.size());
-}
+#include <iostream>
+#include <string>
 
 AG_CONVERT
 double guarded(std::string path, double scale) {

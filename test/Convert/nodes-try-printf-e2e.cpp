@@ -5,9 +5,9 @@
 // in order with the other effects, on the same stream as eagerly. They
 // used to be a conversion error (only std::cout << e.what() was allowed).
 // REQUIRES: ag-runtime
-// RUN: ag-convert %s -- -std=c++17 -I%ag_include > %t.cpp
+// RUN: ag-convert %s -- -std=c++17 -I%ag_include -I%S/Inputs > %t.cpp
 // RUN: FileCheck --check-prefix=TWIN %s < %t.cpp
-// RUN: %cxx -std=c++17 -Wall -Wextra -Werror -I%ag_include %t.cpp -o %t.exe -L%ag_obj/lib -lag -Wl,-rpath,%ag_obj/lib
+// RUN: %cxx -std=c++17 -Wall -Wextra -Werror -I%ag_include -I%S/Inputs %t.cpp -o %t.exe -L%ag_obj/lib -lag -Wl,-rpath,%ag_obj/lib
 // RUN: %t.exe eager > %t.eager 2> %t.eager.err
 // RUN: %t.exe graph > %t.graph 2> %t.graph.err
 // RUN: diff %t.eager %t.graph
@@ -16,19 +16,10 @@
 // RUN: FileCheck --check-prefix=ERR %s < %t.graph.err
 // RUN: %t.exe save 2>&1 | FileCheck --check-prefix=SAVE %s
 
-#include <ag/ag.h>
-#include <ag/Node.h>
-#include <cstdio>
-#include <stdexcept>
-#include <string>
+#include "try-load.h"
 
-AG_NODE double load(const std::string &path) {
-  if (path.empty())
-    throw std::runtime_error("empty path");
-  if (path[0] == '!')
-    throw std::invalid_argument("bad path " + path);
-  return static_cast<double>(path.size());
-}
+#include <cstdio>
+#include <string>
 
 AG_CONVERT
 double guarded(std::string path, double scale, int width) {

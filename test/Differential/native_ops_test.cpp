@@ -6,6 +6,7 @@
 // back (no interpreter op executed), except where the interpreter reports
 // an error (min of an empty extent), which both backends must then report.
 #include "Expect.h"
+#include "Lcg.h"
 #include "native_ops.h"
 
 #include <gtest/gtest.h>
@@ -28,14 +29,9 @@ using namespace native_ops;
 using ag::test::observe;
 using ag::test::Outcome;
 
-/// Deterministic values (a fixed LCG).
-struct Values {
-  uint64_t state;
-  explicit Values(uint64_t seed) : state(seed * 2654435761u + 1) {}
-  double next(double lo, double hi) {
-    state = state * 6364136223846793005ull + 1442695040888963407ull;
-    return lo + (hi - lo) * double(state >> 11) / double(1ull << 53);
-  }
+/// Deterministic values (ag::test::Lcg).
+struct Values : ag::test::Lcg {
+  using Lcg::Lcg;
   /// Reals spread over magnitudes (so the summation order shows), a NaN
   /// every `nanEvery` elements if non-zero, in `dtype`.
   Tensor reals(const Shape &shape, ag::DType dtype = ag::Float64,

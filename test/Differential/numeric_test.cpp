@@ -2,6 +2,7 @@
 // the general evaluator) for a dozen inputs of one shape; values and
 // failures must be identical.
 #include "Expect.h"
+#include "Lcg.h"
 #include "numeric.h"
 
 #include <gtest/gtest.h>
@@ -43,15 +44,9 @@ void expectSame(Tensor (*f)(A...), const std::vector<std::tuple<A...>> &inputs,
   }
 }
 
-/// Deterministic pseudo-random values in [lo, hi) (a fixed LCG, so every
-/// run sees the same inputs).
-struct Values {
-  uint64_t state;
-  explicit Values(uint64_t seed) : state(seed * 2654435761u + 1) {}
-  double next(double lo, double hi) {
-    state = state * 6364136223846793005ull + 1442695040888963407ull;
-    return lo + (hi - lo) * double(state >> 11) / double(1ull << 53);
-  }
+/// Deterministic pseudo-random tensors (ag::test::Lcg).
+struct Values : ag::test::Lcg {
+  using Lcg::Lcg;
   Tensor reals(ag::Shape shape, double lo = -2, double hi = 2) {
     std::vector<double> v(static_cast<size_t>(ag::numElements(shape)));
     for (double &x : v)
