@@ -47,6 +47,9 @@ struct StoredNode {
   std::string variable; ///< The user's variable it computed, or "".
   std::string op;       ///< The graph op, e.g. "ag.host_call".
   std::string location; ///< "file:line:column", or "".
+  /// A node inside loops: the iteration it ran in, outermost loop first
+  /// ("3.12"); "" for a node outside loops.
+  std::string iteration;
   /// "ran", "cached" (read from the store), "failed" or "not-stored" (ran;
   /// its value has no codec).
   std::string status;
