@@ -54,9 +54,13 @@ struct ProgramKeys {
   /// The keys of region `r` of some node here (made on first use, kept for
   /// the program's life: regions run once per iteration). Thread-safe.
   const ProgramKeys &region(const Program &r) const;
+  /// StoreRun::linePrefix of top-level node `n` of `p` (this program),
+  /// made once: run records are written at the end of every run.
+  const std::string &linePrefix(const Program &p, NodeId n, SlotId shown) const;
 
 private:
   mutable std::mutex mutex_;
+  mutable std::vector<std::pair<SlotId, std::string>> prefixes_;
   mutable std::unordered_map<const Program *, std::unique_ptr<ProgramKeys>>
       regions_;
 };
@@ -92,6 +96,10 @@ public:
   /// Top-level node `n` finished at now(); it started at `start`.
   void nodeDone(NodeId n, const std::vector<Value> &slots, uint64_t start);
   void nodeFailed(NodeId n, uint64_t start);
+  /// The fixed start of node `node`'s line in a run record (name,
+  /// variable, op, location; `shown`: the result that names it).
+  static std::string linePrefix(const Program &p, const Node &node,
+                                SlotId shown);
 
   /// The top-level slots' keys (the frame regions of top-level nodes
   /// capture from).
@@ -153,8 +161,8 @@ private:
                     const std::vector<Value> &slots, NodeRecord &rec,
                     const std::vector<uint8_t> *storable);
   void writerLoop();
-  static void appendNode(std::string &out, bool &first, const Program &p,
-                         const Node &node, SlotId shown, const StoreKey &key,
+  static void appendNode(std::string &out, bool &first,
+                         const std::string &prefix, const StoreKey &key,
                          const NodeRecord &rec, const std::string &iteration);
   bool storable(SlotId s) const { return storable_[s]; }
   std::string record(uint64_t id, const char *status,

@@ -18,6 +18,7 @@
 #include <chrono>
 #include <csignal>
 #include <cstdlib>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -565,18 +566,62 @@ TEST(StoreTest, UnwritableDirectoryFailsBeforeAnyNodeRuns) {
   }
 }
 
+/// A format-2 store (pack records "AGR1", checksummed with FNV-1a) is read
+/// as it is, and marked format 3 once this ag writes to it.
+TEST(StoreTest, Format2PacksAreStillRead) {
+  resetRuns();
+  TempDir dir;
+  Chain chain(3);
+  EXPECT_EQ(chain.run(dir.store(), 4), Chain::expected(4, 3));
+  // Rewrite every record as format 2 wrote it.
+  PackIndex packs(dir.store());
+  packs.refresh();
+  ASSERT_EQ(packs.records().size(), 3u);
+  for (const PackRecord &rec : packs.records()) {
+    std::optional<std::string> payload = readPackRecord(rec);
+    ASSERT_TRUE(payload);
+    std::string key(16, '\0');
+    std::memcpy(key.data(), &rec.key.hi, 8);
+    std::memcpy(key.data() + 8, &rec.key.lo, 8);
+    uint64_t sum = fnv1a64(*payload, fnv1a64(key));
+    std::fstream f(rec.file, std::ios::in | std::ios::out | std::ios::binary);
+    f.seekp(static_cast<std::streamoff>(rec.offset));
+    f.write("AGR1", 4);
+    f.seekp(static_cast<std::streamoff>(rec.offset + 12));
+    f.write(reinterpret_cast<const char *>(&sum), 8);
+  }
+  std::ofstream(fs::path(dir.store()) / "FORMAT") << "ag-store 2\n";
+  // A path this process has not opened the store by: opened anew, as by
+  // another process.
+  const std::string again = dir.store() + "/.";
+  testing::internal::CaptureStderr();
+  RunStats stats;
+  EXPECT_EQ(chain.run(again, 4, &stats), Chain::expected(4, 3));
+  EXPECT_EQ(testing::internal::GetCapturedStderr(), "");
+  EXPECT_EQ(stats.opsExecuted, 0u);
+  EXPECT_EQ(runs("s3"), 1);
+  EXPECT_EQ(readText(fs::path(dir.store()) / "FORMAT"), "ag-store 3\n");
+  // A damaged format-2 record is still caught by its checksum.
+  damageEveryValue(dir.store());
+  testing::internal::CaptureStderr();
+  EXPECT_EQ(chain.run(again, 4), Chain::expected(4, 3));
+  EXPECT_NE(testing::internal::GetCapturedStderr().find("checksum mismatch"),
+            std::string::npos);
+  EXPECT_EQ(runs("s3"), 2);
+}
+
 TEST(StoreTest, NewerFormatIsAClearError) {
   resetRuns();
   TempDir dir;
   fs::create_directories(dir.store());
-  std::ofstream(fs::path(dir.store()) / "FORMAT") << "ag-store 3\n";
+  std::ofstream(fs::path(dir.store()) / "FORMAT") << "ag-store 4\n";
   Chain chain(2);
   try {
     chain.run(dir.store(), 0);
     FAIL() << "expected an error";
   } catch (const Error &e) {
-    EXPECT_NE(std::string(e.what()).find("was made by a newer ag (format 3; "
-                                         "this ag reads format 2"),
+    EXPECT_NE(std::string(e.what()).find("was made by a newer ag (format 4; "
+                                         "this ag reads format 3"),
               std::string::npos)
         << e.what();
   }
@@ -590,7 +635,7 @@ TEST(StoreTest, RunRecordHasEveryField) {
   RunStats stats;
   chain.run(dir.store(), 0, &stats);
   EXPECT_EQ(stats.storeRun, 1u);
-  EXPECT_EQ(readText(fs::path(dir.store()) / "FORMAT"), "ag-store 2\n");
+  EXPECT_EQ(readText(fs::path(dir.store()) / "FORMAT"), "ag-store 3\n");
   std::string rec = readText(fs::path(dir.store()) / "runs/000001.json");
   for (const char *field :
        {"{\"format\": 1, \"id\": 1, \"program\": \"chain\", \"start\": \"20",
