@@ -185,15 +185,11 @@ constexpr size_t kHeader = 4 + 8 + 8;
 
 void putU64(std::string &out, uint64_t v) {
   char bytes[8];
-  for (int i = 0; i < 8; ++i)
-    bytes[i] = static_cast<char>((v >> (8 * i)) & 0xff);
+  std::memcpy(bytes, &v, 8); // little endian, as load64 reads it
   out.append(bytes, 8);
 }
 uint64_t getU64(std::string_view b) {
-  uint64_t v = 0;
-  for (int i = 7; i >= 0; --i)
-    v = (v << 8) | static_cast<uint8_t>(b[i]);
-  return v;
+  return load64(reinterpret_cast<const unsigned char *>(b.data())); // LE
 }
 } // namespace
 
