@@ -10,7 +10,8 @@
 //   double best = last.value<double>("best");
 //   Table table = last.value<Table>("table"); // a type with a cereal codec
 //
-// The layout on disk (version 2; 1 has no packs): FORMAT ("ag-store 2"),
+// The layout on disk (version 3; 1 has no packs, 2 checksums pack records
+// with FNV-1a; all are read): FORMAT ("ag-store 3"),
 // values/<k0k1>/<key>.agv (large values), packs/*.agp (small values) and
 // runs/<id>.json. Every failure (a missing
 // directory, a newer format, a corrupt record or value, a value that was not

@@ -521,8 +521,10 @@ void StoreRun::writerLoop() {
       if (!payload)
         continue;
       // The writer thread alone touches `bytes` of a node that ran (its
-      // thread set the rest before queueing, under the mutex).
-      nodes_[item.node].bytes += payload->size();
+      // thread set the rest before queueing, under the mutex). A region
+      // node's (kNoNode) were counted when it was queued.
+      if (item.node != kNoNode)
+        nodes_[item.node].bytes += payload->size();
       (payload->size() <= store_->packMax() ? small : batch)
           .push_back({item.key, std::move(*payload)});
     }

@@ -1141,3 +1141,18 @@ TEST(StoreTest, NodeInABranchIsStoredAndReused) {
   EXPECT_EQ(runs("else_node"), 1);
   EXPECT_EQ(runs("then_node"), 1);
 }
+
+/// Values of loop nodes too large for a pack get their own files, written
+/// by the run's writer thread.
+TEST(StoreTest, LargeValuesOfLoopNodesKeepTheirOwnFiles) {
+  resetLoop();
+  TempDir dir;
+  ::setenv("AG_STORE_PACK_MAX", "0", 1); // read when the store is opened
+  StagedLoop g;
+  EXPECT_EQ(g.run(dir.store(), g.twice, 5, 6), 2 * StagedLoop::expected(5, 6));
+  ::unsetenv("AG_STORE_PACK_MAX");
+  EXPECT_EQ(countFiles(fs::path(dir.store()) / "values", ".agv"), 6u + 6u + 2u);
+  EXPECT_EQ(g.run(dir.store(), g.plus, 5, 6), StagedLoop::expected(5, 6) + 1);
+  EXPECT_EQ(runs("step"), 6);
+  EXPECT_EQ(runs("stepb"), 6);
+}
