@@ -105,14 +105,16 @@ int main(int argc, char **argv) {
   fs::create_directories(root);
   const int reps = 5;
 
-  // `ag-bench-store dir --repeat N [nodes]`: only N stored runs of the
-  // 0.3 us pipeline, each writing 1,000 new values (to profile: perf
-  // record), wall and CPU time.
+  // `ag-bench-store dir --repeat N [nodes [spin]]`: only N stored runs of
+  // the pipeline (by default 1,000 nodes of 0.3 us), each writing every
+  // value anew, alternating with runs without a store: wall and CPU time
+  // (to profile: perf record).
   if (argc > 3 && std::string(argv[2]) == "--repeat") {
     // An optional 4th argument: the number of nodes (fixed per-run costs
     // are the intercept).
     int nodes = argc > 4 ? std::atoi(argv[4]) : 1000;
-    auto p = pipeline(nodes, 0, 0);
+    int spin = argc > 5 ? std::atoi(argv[5]) : 0; // work per node
+    auto p = pipeline(nodes, spin, 0);
     int n = std::atoi(argv[3]);
     std::vector<double> on, off, onCpu, offCpu;
     auto cpu = [] {
@@ -130,9 +132,9 @@ int main(int argc, char **argv) {
       onCpu.push_back(c2 - c1);
     }
     std::printf("no store %.3f ms (CPU %.3f ms), store %.3f ms (CPU %.3f ms); "
-                "medians of %d\n",
+                "medians of %d; CPU ratio %.2fx\n",
                 median(off) * 1e3, median(offCpu) * 1e3, median(on) * 1e3,
-                median(onCpu) * 1e3, n);
+                median(onCpu) * 1e3, n, median(onCpu) / median(offCpu));
     fs::remove_all(root);
     return 0;
   }
