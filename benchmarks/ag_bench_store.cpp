@@ -22,6 +22,7 @@
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <ctime>
 #include <filesystem>
 #include <string>
 #include <thread>
@@ -103,6 +104,40 @@ int main(int argc, char **argv) {
   fs::remove_all(root);
   fs::create_directories(root);
   const int reps = 5;
+
+  // `ag-bench-store dir --repeat N [nodes [spin]]`: only N stored runs of
+  // the pipeline (by default 1,000 nodes of 0.3 us), each writing every
+  // value anew, alternating with runs without a store: wall and CPU time
+  // (to profile: perf record).
+  if (argc > 3 && std::string(argv[2]) == "--repeat") {
+    // An optional 4th argument: the number of nodes (fixed per-run costs
+    // are the intercept).
+    int nodes = argc > 4 ? std::atoi(argv[4]) : 1000;
+    int spin = argc > 5 ? std::atoi(argv[5]) : 0; // work per node
+    auto p = pipeline(nodes, spin, 0);
+    int n = std::atoi(argv[3]);
+    std::vector<double> on, off, onCpu, offCpu;
+    auto cpu = [] {
+      timespec t;
+      clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t);
+      return static_cast<double>(t.tv_sec) + t.tv_nsec * 1e-9;
+    };
+    for (int r = 0; r < n; ++r) {
+      double c0 = cpu();
+      off.push_back(runOnce(p, "", nullptr, r + 2.0));
+      double c1 = cpu();
+      on.push_back(runOnce(p, (root / "repeat").string(), nullptr, r + 2.0));
+      double c2 = cpu();
+      offCpu.push_back(c1 - c0);
+      onCpu.push_back(c2 - c1);
+    }
+    std::printf("no store %.3f ms (CPU %.3f ms), store %.3f ms (CPU %.3f ms); "
+                "medians of %d; CPU ratio %.2fx\n",
+                median(off) * 1e3, median(offCpu) * 1e3, median(on) * 1e3,
+                median(onCpu) * 1e3, n, median(onCpu) / median(offCpu));
+    fs::remove_all(root);
+    return 0;
+  }
 
   std::printf("1. 1,000 host nodes of small values (8 doubles), median of %d "
               "runs\n",

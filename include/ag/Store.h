@@ -10,7 +10,8 @@
 //   double best = last.value<double>("best");
 //   Table table = last.value<Table>("table"); // a type with a cereal codec
 //
-// The layout on disk (version 2; 1 has no packs): FORMAT ("ag-store 2"),
+// The layout on disk (version 3; 1 has no packs, 2 checksums pack records
+// with FNV-1a; all are read): FORMAT ("ag-store 3"),
 // values/<k0k1>/<key>.agv (large values), packs/*.agp (small values) and
 // runs/<id>.json. Every failure (a missing
 // directory, a newer format, a corrupt record or value, a value that was not
@@ -47,6 +48,9 @@ struct StoredNode {
   std::string variable; ///< The user's variable it computed, or "".
   std::string op;       ///< The graph op, e.g. "ag.host_call".
   std::string location; ///< "file:line:column", or "".
+  /// A node inside loops: the iteration it ran in, outermost loop first
+  /// ("3.12"); "" for a node outside loops.
+  std::string iteration;
   /// "ran", "cached" (read from the store), "failed" or "not-stored" (ran;
   /// its value has no codec).
   std::string status;

@@ -124,6 +124,7 @@ public:
         s.variable = str(*node, "variable");
         s.op = str(*node, "op");
         s.location = str(*node, "location");
+        s.iteration = str(*node, "iteration");
         s.status = str(*node, "status");
         s.seconds = node->getNumber("seconds").value_or(0);
         s.thread = node->getInteger("thread").value_or(-1);

@@ -464,6 +464,15 @@ public:
   void observe(RunObserver *observer) { obs_ = observer; }
   /// Where top-level results are written and recorded; null without one.
   void storeTo(StoreRun *store) { store_ = store; }
+  StoreRun *store() const { return store_; }
+  /// With a store, the keys of `slots`, a frame of `plan` (a region's, or
+  /// the top level's); null without one.
+  const SlotKeys *keysOf(const Plan &plan,
+                         const std::vector<Value> &slots) const {
+    if (!store_)
+      return nullptr;
+    return &slots == &plan.state.slots ? &plan.state.keys : &store_->topKeys();
+  }
 
   /// Counter updates are plain loads and stores until the first parallel
   /// frame starts: no locked instructions on the sequential hot path.
@@ -596,10 +605,14 @@ public:
 /// per-execution slots: clearing a constant or capture there would leave it
 /// empty for the next iteration, branch or run.
 struct SubFrame {
+  /// `parentKeys`: the enclosing frame's store keys (Run::keysOf), or null.
   SubFrame(Run &run, const Node &owner, const Program &region, const Plan &plan,
-           const std::vector<Value> &parent)
+           const std::vector<Value> &parent, const SlotKeys *parentKeys)
       : run(run), owner(owner), region(region), plan(plan),
-        slots(plan.state.slots), scratch(plan.state.scratch) {
+        slots(plan.state.slots), scratch(plan.state.scratch),
+        keyed(parentKeys != nullptr) {
+    if (keyed)
+      run.store()->enterRegion(region, *parentKeys, plan.state.keys);
     if (!plan.state.constantsBound) {
       slots.resize(region.numSlots());
       for (auto &[slot, value] : region.constants())
@@ -618,11 +631,24 @@ struct SubFrame {
       slots[inner].reset();
   }
 
-  void bindArgs(std::vector<Value> &values) {
+  /// `argKeys`: the arguments' store keys (none: not keyed).
+  void bindArgs(std::vector<Value> &values,
+                const std::vector<StoreKey> *argKeys = nullptr) {
     const auto &args = region.arguments();
     for (size_t a = 0; a < args.size(); ++a)
       if (plan.argNeeded[a])
         run.bind(slots[args[a]], std::move(values[a]));
+    if (keyed)
+      for (size_t a = 0; a < args.size(); ++a)
+        plan.state.keys[args[a]] =
+            argKeys && a < argKeys->size() ? (*argKeys)[a] : StoreKey{};
+  }
+  /// The store keys of the results from `skip` on (a loop's next state).
+  void resultKeys(std::vector<StoreKey> &out, size_t skip = 0) const {
+    const auto &results = region.results();
+    out.resize(results.size() - skip);
+    for (size_t i = skip; i < results.size(); ++i)
+      out[i - skip] = plan.state.keys[results[i]];
   }
 
   /// Copies out the results the plan computed and clears what the frame
@@ -658,6 +684,7 @@ struct SubFrame {
   const Plan &plan;
   std::vector<Value> &slots;
   std::vector<int32_t> &scratch; // use counts, reused across iterations
+  bool keyed;                    // plan.state.keys are kept (a store run)
 };
 
 void Run::release(const Program &p, const Node &consumer, SlotId s,
@@ -964,6 +991,15 @@ void Run::runKernel(const Program &p, NodeId n, std::vector<Value> &slots) {
   throw kernels::KernelError("not a kernel node");
 }
 
+/// "3.12": the iterations of the loops around a node, outermost first ("" at
+/// no loop), for the store's run record.
+static std::string iterationOf(const LoopCtx *loops) {
+  std::string out;
+  for (; loops; loops = loops->outer)
+    out = std::to_string(loops->iteration) + (out.empty() ? "" : ".") + out;
+  return out;
+}
+
 // The observer's and the store's hooks: the one branch a node pays when
 // profiling, progress and the store are off.
 void Run::execNode(const Program &p, const Plan &plan, NodeId n,
@@ -995,18 +1031,45 @@ void Run::execNodeObserved(const Program &p, const Plan &plan, NodeId n,
       running->store(&node, std::memory_order_relaxed);
       return execNodeBody(p, plan, n, slots, loops, topLevel);
     }
-  StoreRun *store = topLevel ? store_ : nullptr;
+  StoreRun *store = store_;
   uint64_t storeStart = store ? StoreRun::now() : 0;
+  // A node in a region (a loop body, a branch): keyed as it comes, and not
+  // run when the store holds its results.
+  std::string iteration;
+  if (store && !topLevel) {
+    if (p.hot(n).kind == NodeKind::Host) // the nodes records list
+      iteration = iterationOf(loops);
+    std::vector<Value> stored;
+    if (store->regionCached(p, n, plan.state.keys, stored, iteration)) {
+      for (size_t i = 0; i < stored.size(); ++i)
+        bind(slots[p.results(n)[i]], std::move(stored[i]));
+      return;
+    }
+  }
+  auto failed = [&] {
+    if (!store)
+      return;
+    if (topLevel)
+      store->nodeFailed(n, storeStart);
+    else
+      store->regionFailed(p, n, storeStart, iteration);
+  };
+  auto done = [&] {
+    if (!store)
+      return;
+    if (topLevel)
+      store->nodeDone(n, slots, storeStart);
+    else
+      store->regionDone(p, n, plan.state.keys, slots, storeStart, iteration);
+  };
   if (!obs_) {
     try {
       execNodeBody(p, plan, n, slots, loops, topLevel);
     } catch (...) {
-      if (store)
-        store->nodeFailed(n, storeStart);
+      failed();
       throw;
     }
-    if (store)
-      store->nodeDone(n, slots, storeStart);
+    done();
     return;
   }
   RunObserver::NodeStart start = obs_->nodeBegin(node);
@@ -1014,12 +1077,10 @@ void Run::execNodeObserved(const Program &p, const Plan &plan, NodeId n,
     execNodeBody(p, plan, n, slots, loops, topLevel);
   } catch (...) {
     obs_->nodeEnd(p, n, start, 0, topLevel, /*failed=*/true);
-    if (store)
-      store->nodeFailed(n, storeStart);
+    failed();
     throw;
   }
-  if (store)
-    store->nodeDone(n, slots, storeStart);
+  done();
   // Bytes of the values produced, inline scalars at their dtype's size (not
   // for a sampled node: the profiler estimates them).
   uint64_t bytes = 0;
@@ -1115,7 +1176,8 @@ void Run::runIf(const Node &node, const Plan &plan, NodeId n,
   bool taken = truth(node, slots[node.operands[0]], loops);
   size_t r = taken ? 0 : 1;
   const Plan &sub = *plan.regions[n][r];
-  SubFrame frame(*this, node, *node.regions[r], sub, slots);
+  SubFrame frame(*this, node, *node.regions[r], sub, slots,
+                 keysOf(plan, slots));
   runFrame(frame.region, sub, frame.slots, frame.scratch, loops, false);
   std::vector<Value> results;
   frame.takeResults(results);
@@ -1129,7 +1191,8 @@ void Run::runTry(const Program &p, const Node &node, const Plan &plan, NodeId n,
   int64_t clause = 0;
   {
     const Plan &sub = *plan.regions[n][0];
-    SubFrame frame(*this, node, *node.regions[0], sub, slots);
+    SubFrame frame(*this, node, *node.regions[0], sub, slots,
+                   keysOf(plan, slots));
     // With effects in it, the body runs in program order, so that exactly
     // the effects before the failing op happen, as in the eager code.
     bool effects = false;
@@ -1181,7 +1244,8 @@ void Run::runTry(const Program &p, const Node &node, const Plan &plan, NodeId n,
         clear(frame.slots[r]);
   }
   const Plan &sub = *plan.regions[n][1];
-  SubFrame frame(*this, node, *node.regions[1], sub, slots);
+  SubFrame frame(*this, node, *node.regions[1], sub, slots,
+                 keysOf(plan, slots));
   std::vector<Value> args;
   args.push_back(
       Value::host(std::make_shared<const std::any>(std::move(message))));
@@ -1199,26 +1263,37 @@ void Run::runWhile(const Node &node, const Plan &plan, NodeId n,
                    std::vector<Value> &slots, const LoopCtx *loops) {
   const Plan &beforePlan = *plan.regions[n][0],
              &afterPlan = *plan.regions[n][1];
-  SubFrame before(*this, node, *node.regions[0], beforePlan, slots);
-  SubFrame after(*this, node, *node.regions[1], afterPlan, slots);
+  SubFrame before(*this, node, *node.regions[0], beforePlan, slots,
+                  keysOf(plan, slots));
+  SubFrame after(*this, node, *node.regions[1], afterPlan, slots,
+                 keysOf(plan, slots));
   size_t numState = before.region.arguments().size();
   std::vector<Value> state(numState), fwd;
   for (size_t i = 0; i < numState; ++i)
     if (beforePlan.argNeeded[i])
       state[i] = slots[node.operands[i]];
+  // With a store: the carried values' keys, passed along like the values.
+  std::vector<StoreKey> stateKeys, fwdKeys;
+  if (before.keyed)
+    for (size_t i = 0; i < numState; ++i)
+      stateKeys.push_back((*keysOf(plan, slots))[node.operands[i]]);
   LoopCtx ctx{&node, 0, loops};
   while (true) {
     budget_.checkIteration(node, ++ctx.iteration, loops);
-    before.bindArgs(state);
+    before.bindArgs(state, &stateKeys);
     runFrame(before.region, beforePlan, before.slots, before.scratch, &ctx,
              false);
     bool more = truth(node, before.slots[before.region.results()[0]], &ctx);
     before.takeResults(fwd, /*skip=*/1);
+    if (before.keyed)
+      before.resultKeys(fwdKeys, /*skip=*/1);
     if (!more)
       break;
-    after.bindArgs(fwd);
+    after.bindArgs(fwd, &fwdKeys);
     runFrame(after.region, afterPlan, after.slots, after.scratch, &ctx, false);
     after.takeResults(state);
+    if (after.keyed)
+      after.resultKeys(stateKeys);
   }
   for (size_t i = 0; i < node.results.size(); ++i)
     bind(slots[node.results[i]], std::move(fwd[i]));
@@ -1227,7 +1302,8 @@ void Run::runWhile(const Node &node, const Plan &plan, NodeId n,
 void Run::runFor(const Node &node, const Plan &plan, NodeId n,
                  std::vector<Value> &slots, const LoopCtx *loops) {
   const Plan &bodyPlan = *plan.regions[n][0];
-  SubFrame body(*this, node, *node.regions[0], bodyPlan, slots);
+  SubFrame body(*this, node, *node.regions[0], bodyPlan, slots,
+                keysOf(plan, slots));
   int64_t lb = scalarInt(node, slots[node.operands[0]], loops);
   int64_t ub = scalarInt(node, slots[node.operands[1]], loops);
   int64_t step = scalarInt(node, slots[node.operands[2]], loops);
@@ -1238,6 +1314,13 @@ void Run::runFor(const Node &node, const Plan &plan, NodeId n,
   for (size_t i = 0; i < numIters; ++i)
     if (bodyPlan.argNeeded[1 + i])
       state[i] = slots[node.operands[3 + i]];
+  // With a store: the induction variable's and carried values' keys.
+  std::vector<StoreKey> argKeys, stateKeys;
+  if (body.keyed) {
+    argKeys.resize(1 + numIters);
+    for (size_t i = 0; i < numIters; ++i)
+      argKeys[1 + i] = (*keysOf(plan, slots))[node.operands[3 + i]];
+  }
   LoopCtx ctx{&node, 0, loops};
   // scf.for-like: iv < ub for a positive step, iv > ub for a negative one;
   // the induction variable is a 0-d i64. A next value that would overflow
@@ -1248,9 +1331,15 @@ void Run::runFor(const Node &node, const Plan &plan, NodeId n,
       args[0] = Scalar::of(iv);
     for (size_t i = 0; i < numIters; ++i)
       args[1 + i] = std::move(state[i]);
-    body.bindArgs(args);
+    if (body.keyed)
+      argKeys[0] = indexKey(iv);
+    body.bindArgs(args, &argKeys);
     runFrame(body.region, bodyPlan, body.slots, body.scratch, &ctx, false);
     body.takeResults(state);
+    if (body.keyed) {
+      body.resultKeys(stateKeys);
+      std::copy(stateKeys.begin(), stateKeys.end(), argKeys.begin() + 1);
+    }
     if (__builtin_add_overflow(iv, step, &iv))
       break;
   }

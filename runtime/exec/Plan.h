@@ -3,6 +3,7 @@
 #define AG_RUNTIME_EXEC_PLAN_H
 
 #include "ag/runtime/Program.h"
+#include "ag/runtime/Store.h"
 
 #include <atomic>
 #include <chrono>
@@ -43,6 +44,8 @@ struct Plan {
     std::vector<Value> slots;
     std::vector<int32_t> scratch;
     bool constantsBound = false;
+    /// With a store: the store keys of `slots` (StoreRun::enterRegion).
+    std::vector<StoreKey> keys;
   };
   mutable FrameState state;
 

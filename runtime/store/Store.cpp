@@ -53,11 +53,13 @@ uint64_t load64(const unsigned char *p) {
 }
 } // namespace
 
-StoreKey hashKey(std::string_view bytes) {
+namespace {
+/// MurmurHash3 x64-128 of `bytes` from seed `seed`.
+StoreKey murmur128(std::string_view bytes, uint64_t seed) {
   const auto *data = reinterpret_cast<const unsigned char *>(bytes.data());
   const size_t len = bytes.size(), blocks = len / 16;
   const uint64_t c1 = 0x87c37b91114253d5ULL, c2 = 0x4cf5ad432745937fULL;
-  uint64_t h1 = 0x61672d73746f7265ULL, h2 = h1; // seed: "ag-store"
+  uint64_t h1 = seed, h2 = seed;
   for (size_t i = 0; i < blocks; ++i) {
     uint64_t k1 = load64(data + 16 * i), k2 = load64(data + 16 * i + 8);
     k1 *= c1, k1 = rotl(k1, 31), k1 *= c2, h1 ^= k1;
@@ -128,6 +130,11 @@ StoreKey hashKey(std::string_view bytes) {
   key.valid = true;
   return key;
 }
+} // namespace
+
+StoreKey hashKey(std::string_view bytes) {
+  return murmur128(bytes, 0x61672d73746f7265ULL); // seed: "ag-store"
+}
 
 uint64_t fnv1a64(std::string_view bytes, uint64_t seed) {
   uint64_t h = seed;
@@ -177,14 +184,12 @@ constexpr char kMagic[4] = {'A', 'G', 'S', '1'};
 constexpr size_t kHeader = 4 + 8 + 8;
 
 void putU64(std::string &out, uint64_t v) {
-  for (int i = 0; i < 8; ++i)
-    out.push_back(static_cast<char>((v >> (8 * i)) & 0xff));
+  char bytes[8];
+  std::memcpy(bytes, &v, 8); // little endian, as load64 reads it
+  out.append(bytes, 8);
 }
 uint64_t getU64(std::string_view b) {
-  uint64_t v = 0;
-  for (int i = 7; i >= 0; --i)
-    v = (v << 8) | static_cast<uint8_t>(b[i]);
-  return v;
+  return load64(reinterpret_cast<const unsigned char *>(b.data())); // LE
 }
 } // namespace
 
@@ -339,13 +344,29 @@ bool mkdirs(const std::string &path) {
 //===----------------------------------------------------------------------===//
 
 namespace {
-constexpr char kRecordMagic[4] = {'A', 'G', 'R', '1'};
+/// Records of format 3 ("AGR2") are checksummed with MurmurHash3 (16 bytes
+/// a step); format 2's ("AGR1", byte-wise FNV-1a) are still read. FNV-1a
+/// was the largest single CPU cost of storing a small value.
+constexpr char kRecordMagic[4] = {'A', 'G', 'R', '2'};
+constexpr char kRecordMagicV1[4] = {'A', 'G', 'R', '1'};
 
-uint64_t recordChecksum(const StoreKey &key, std::string_view payload) {
-  std::string k;
-  putU64(k, key.hi);
-  putU64(k, key.lo);
-  return fnv1a64(payload, fnv1a64(k));
+uint64_t recordChecksum(const StoreKey &key, std::string_view payload,
+                        bool v1 = false) {
+  if (v1) {
+    std::string k;
+    putU64(k, key.hi);
+    putU64(k, key.lo);
+    return fnv1a64(payload, fnv1a64(k));
+  }
+  return murmur128(payload, key.hi ^ rotl(key.lo, 29) ^ 0x61672d7061636bULL).hi;
+}
+
+/// Whether `header` starts a record: 0 no, 1 format 2's, 2 format 3's.
+int recordVersion(std::string_view header) {
+  std::string_view magic = header.substr(0, 4);
+  if (magic == std::string_view(kRecordMagic, 4))
+    return 2;
+  return magic == std::string_view(kRecordMagicV1, 4) ? 1 : 0;
 }
 
 uint64_t steadyNs() {
@@ -368,14 +389,20 @@ bool preadAll(int fd, char *out, size_t size, uint64_t offset) {
 }
 } // namespace
 
-std::string packRecord(const StoreKey &key, std::string_view payload) {
-  std::string out(kRecordMagic, 4);
-  out.reserve(kPackHeader + payload.size());
+void appendPackRecord(std::string &out, const StoreKey &key,
+                      std::string_view payload) {
+  out.append(kRecordMagic, 4);
   putU64(out, payload.size());
   putU64(out, recordChecksum(key, payload));
   putU64(out, key.hi);
   putU64(out, key.lo);
   out.append(payload);
+}
+
+std::string packRecord(const StoreKey &key, std::string_view payload) {
+  std::string out;
+  out.reserve(kPackHeader + payload.size());
+  appendPackRecord(out, key, payload);
   return out;
 }
 
@@ -402,12 +429,13 @@ std::optional<std::string> readPackRecord(const PackRecord &rec,
   if (!whole)
     return fail("truncated");
   std::string_view b(bytes);
-  if (b.substr(0, 4) != std::string_view(kRecordMagic, 4) ||
-      getU64(b.substr(4, 8)) != rec.size ||
+  int version = recordVersion(b);
+  if (!version || getU64(b.substr(4, 8)) != rec.size ||
       getU64(b.substr(20, 8)) != rec.key.hi ||
       getU64(b.substr(28, 8)) != rec.key.lo)
     return fail("not the record indexed (bad header)");
-  if (recordChecksum(rec.key, b.substr(kPackHeader)) != getU64(b.substr(12, 8)))
+  if (recordChecksum(rec.key, b.substr(kPackHeader), version == 1) !=
+      getU64(b.substr(12, 8)))
     return fail("checksum mismatch");
   return bytes.substr(kPackHeader);
 }
@@ -435,7 +463,11 @@ void PackIndex::scan(const std::string &name) {
   if (fd < 0)
     return; // removed by a gc since the listing
   struct stat st;
-  uint64_t &pos = scanned_[name];
+  auto [at, added] = scanned_.try_emplace(name, files_.size(), 0);
+  if (added)
+    files_.push_back(path);
+  const uint32_t file = at->second.first;
+  uint64_t &pos = at->second.second;
   if (::fstat(fd, &st) != 0 || static_cast<uint64_t>(st.st_size) <= pos) {
     ::close(fd);
     return;
@@ -453,31 +485,44 @@ void PackIndex::scan(const std::string &name) {
         break;
     }
     std::string_view h(buf.data() + (pos - bufAt), kPackHeader);
-    if (h.substr(0, 4) != std::string_view(kRecordMagic, 4))
+    if (!recordVersion(h))
       break; // not a record: nothing after it can be found
     uint64_t size = getU64(h.substr(4, 8));
     if (size > end - pos - kPackHeader)
       break; // a torn tail, or an append under way: scanned again later
-    PackRecord rec;
-    rec.file = path;
-    rec.offset = pos;
-    rec.size = size;
-    rec.key.hi = getU64(h.substr(20, 8));
-    rec.key.lo = getU64(h.substr(28, 8));
-    rec.key.valid = true;
-    byKey_.emplace(rec.key, records_.size());
-    records_.push_back(std::move(rec));
+    Entry e;
+    e.offset = pos;
+    e.size = size;
+    e.key.hi = getU64(h.substr(20, 8));
+    e.key.lo = getU64(h.substr(28, 8));
+    e.key.valid = true;
+    e.file = file;
+    auto [it, fresh] = head_.try_emplace(e.key, kNone);
+    e.next = it->second; // kNone for the key's first record
+    it->second = static_cast<uint32_t>(entries_.size());
+    entries_.push_back(e);
     pos += kPackHeader + size;
   }
   ::close(fd);
 }
 
+PackRecord PackIndex::record(const Entry &e) const {
+  PackRecord rec;
+  rec.file = files_[e.file];
+  rec.offset = e.offset;
+  rec.size = e.size;
+  rec.key = e.key;
+  return rec;
+}
+
 std::vector<PackRecord> PackIndex::find(const StoreKey &key) const {
   std::lock_guard<std::mutex> lock(mutex_);
   std::vector<PackRecord> out;
-  auto [first, last] = byKey_.equal_range(key);
-  for (auto it = first; it != last; ++it)
-    out.push_back(records_[it->second]);
+  auto it = head_.find(key);
+  if (it == head_.end())
+    return out;
+  for (uint32_t i = it->second; i != kNone; i = entries_[i].next)
+    out.push_back(record(entries_[i]));
   std::sort(out.begin(), out.end(), [](const auto &a, const auto &b) {
     return std::tie(a.file, a.offset) < std::tie(b.file, b.offset);
   });
@@ -486,7 +531,11 @@ std::vector<PackRecord> PackIndex::find(const StoreKey &key) const {
 
 std::vector<PackRecord> PackIndex::records() const {
   std::lock_guard<std::mutex> lock(mutex_);
-  return records_;
+  std::vector<PackRecord> out;
+  out.reserve(entries_.size());
+  for (const Entry &e : entries_)
+    out.push_back(record(e));
+  return out;
 }
 
 namespace {
@@ -719,7 +768,7 @@ size_t ValueStore::append(const std::vector<Pending> &batch, bool now) {
     size += kPackHeader + p.payload.size();
   bytes.reserve(size);
   for (const Pending &p : batch)
-    bytes += packRecord(p.key, p.payload);
+    appendPackRecord(bytes, p.key, p.payload);
   std::lock_guard<std::mutex> lock(packMutex_);
   if (buffer_.empty()) {
     bufferedSince_ = steadyNs();

@@ -15,7 +15,9 @@
 #include "ag/runtime/Codec.h"
 #include "ag/runtime/HostNode.h"
 
+#include <charconv>
 #include <chrono>
+#include <cmath>
 #include <cstdlib>
 #include <ctime>
 #include <iostream>
@@ -170,7 +172,54 @@ std::string locString(const Node &node) {
          std::to_string(loc.col);
 }
 
+/// Keys `node`'s results in `keys` from its identity and its operands' keys
+/// (all valid): equal keys, equal values, wherever the node is.
+void resultKeys(const StoreKey &identity, const Node &node, SlotKeys &keys) {
+  std::string bytes;
+  bytes.reserve(16 * (node.operands.size() + 1) + sizeof(size_t));
+  bytes.assign(reinterpret_cast<const char *>(&identity.hi), 8);
+  bytes.append(reinterpret_cast<const char *>(&identity.lo), 8);
+  for (SlotId s : node.operands) {
+    bytes.append(reinterpret_cast<const char *>(&keys[s].hi), 8);
+    bytes.append(reinterpret_cast<const char *>(&keys[s].lo), 8);
+  }
+  const size_t base = bytes.size();
+  for (size_t i = 0; i < node.results.size(); ++i) {
+    bytes.resize(base);
+    bytes.append(reinterpret_cast<const char *>(&i), sizeof i);
+    keys[node.results[i]] = hashKey(bytes);
+  }
+}
+
 } // namespace
+
+StoreKey indexKey(int64_t iv) {
+  std::string bytes("ag-index");
+  bytes.push_back('\0');
+  bytes.append(reinterpret_cast<const char *>(&iv), sizeof iv);
+  return hashKey(bytes);
+}
+
+const std::string &ProgramKeys::linePrefix(const Program &p, NodeId n,
+                                           SlotId shown) const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  if (prefixes_.size() != p.nodes().size())
+    prefixes_.assign(p.nodes().size(), {kNoNode, ""});
+  auto &[slot, text] = prefixes_[n];
+  if (slot != shown || text.empty()) {
+    slot = shown;
+    text = StoreRun::linePrefix(p, p.nodes()[n], shown);
+  }
+  return text;
+}
+
+const ProgramKeys &ProgramKeys::region(const Program &r) const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  std::unique_ptr<ProgramKeys> &keys = regions_[&r];
+  if (!keys)
+    keys = std::make_unique<ProgramKeys>(r);
+  return *keys;
+}
 
 ProgramKeys::ProgramKeys(const Program &p) {
   identity.reserve(p.nodes().size());
@@ -192,11 +241,10 @@ StoreRun::StoreRun(std::shared_ptr<ValueStore> store, const Program &p,
                    const ProgramKeys &keys, const std::vector<Tensor> &feeds,
                    const std::vector<SlotId> &fetches)
     : store_(std::move(store)), p_(p), fetches_(fetches), keys_(keys.slot),
-      storable_(p.numSlots(), 0), nodes_(p.nodes().size()) {
+      storable_(p.numSlots(), 0), nodes_(p.nodes().size()), programKeys_(keys) {
   for (size_t a = 0; a < p.arguments().size() && a < feeds.size(); ++a)
     if (feeds[a].defined())
       keys_[p.arguments()[a]] = valueKey("feed", Value::compact(feeds[a]));
-  std::string bytes;
   for (NodeId n = 0; n < p.nodes().size(); ++n) {
     const Node &node = p.nodes()[n];
     bool keyed = keys.identity[n].valid;
@@ -209,18 +257,9 @@ StoreRun::StoreRun(std::shared_ptr<ValueStore> store, const Program &p,
       effect |= isTokenValue(p, r);
     if (!keyed)
       continue;
-    bytes.assign(reinterpret_cast<const char *>(&keys.identity[n].hi), 8);
-    bytes.append(reinterpret_cast<const char *>(&keys.identity[n].lo), 8);
-    for (SlotId s : node.operands) {
-      bytes.append(reinterpret_cast<const char *>(&keys_[s].hi), 8);
-      bytes.append(reinterpret_cast<const char *>(&keys_[s].lo), 8);
-    }
-    for (size_t i = 0; i < node.results.size(); ++i) {
-      std::string withIndex = bytes;
-      withIndex.append(reinterpret_cast<const char *>(&i), sizeof i);
-      keys_[node.results[i]] = hashKey(withIndex);
-      storable_[node.results[i]] = node.kind == NodeKind::Host && !effect;
-    }
+    resultKeys(keys.identity[n], node, keys_);
+    for (SlotId r : node.results)
+      storable_[r] = node.kind == NodeKind::Host && !effect;
   }
   // Fetched values are stored whatever computes them (not effects: a
   // stored value must not stand in for a print or an assert).
@@ -294,26 +333,37 @@ void StoreRun::nodeDone(NodeId n, const std::vector<Value> &slots,
   rec.thread = threadNumber();
   rec.seconds = static_cast<double>(now() - start) * 1e-9;
   rec.status = Status::NotStored;
+  storeResults(n, p_.results(n), keys_, slots, rec, &storable_);
+}
+
+void StoreRun::storeResults(NodeId n, SlotSpan results, const SlotKeys &keys,
+                            const std::vector<Value> &slots, NodeRecord &rec,
+                            const std::vector<uint8_t> *storable) {
   std::vector<Item> items;
   std::vector<ValueStore::Pending> small;
-  for (SlotId r : p_.results(n)) {
+  for (SlotId r : results) {
     const Value &v = slots[r];
-    if (!storable(r) || v.empty() || !hasCodec(v))
+    if ((storable && !(*storable)[r]) || !keys[r].valid || v.empty() ||
+        !hasCodec(v))
       continue;
     rec.status = Status::Ran;
     // A small value is encoded here and appended to the pack's buffer: that
     // costs less than handing it to another thread.
     if (v.kind() != Value::Kind::Host && v.bytes() > store_->packMax()) {
-      items.push_back(Item{n, keys_[r], v});
+      if (n == kNoNode)
+        rec.bytes += v.bytes(); // the writer counts a top-level node's
+      items.push_back(Item{n, keys[r], v});
       continue;
     }
     if (std::optional<std::string> payload = tryEncode(v)) {
       if (payload->size() > store_->packMax()) {
-        items.push_back(Item{n, keys_[r], v});
+        if (n == kNoNode)
+          rec.bytes += payload->size();
+        items.push_back(Item{n, keys[r], v});
         continue;
       }
       rec.bytes += payload->size();
-      small.push_back({keys_[r], std::move(*payload)});
+      small.push_back({keys[r], std::move(*payload)});
     }
   }
   // A node that took a millisecond or more has its result written before
@@ -337,6 +387,112 @@ void StoreRun::nodeDone(NodeId n, const std::vector<Value> &slots,
   // not per value.
   if (idle)
     wake_.notify_one();
+}
+
+//===----------------------------------------------------------------------===//
+// Regions
+//===----------------------------------------------------------------------===//
+
+void StoreRun::enterRegion(const Program &region, const SlotKeys &parent,
+                           SlotKeys &keys) {
+  const ProgramKeys &rk = programKeys_.region(region);
+  keys.assign(rk.slot.begin(), rk.slot.end()); // constants; the rest invalid
+  for (const auto &[outer, inner] : region.captures())
+    keys[inner] = outer < parent.size() ? parent[outer] : StoreKey{};
+}
+
+bool StoreRun::regionStorable(const Program &region, NodeId n) {
+  const Node &node = region.nodes()[n];
+  if (node.kind != NodeKind::Host || node.results.empty())
+    return false;
+  for (SlotId s : node.operands)
+    if (isTokenValue(region, s))
+      return false;
+  for (SlotId r : node.results)
+    if (isTokenValue(region, r))
+      return false;
+  return true;
+}
+
+bool StoreRun::regionCached(const Program &region, NodeId n, SlotKeys &keys,
+                            std::vector<Value> &values,
+                            const std::string &iteration) {
+  const ProgramKeys &rk = programKeys_.region(region);
+  const Node &node = region.nodes()[n];
+  bool keyed = rk.identity[n].valid;
+  for (SlotId s : node.operands)
+    keyed &= keys[s].valid;
+  if (!keyed) {
+    for (SlotId r : node.results)
+      keys[r] = StoreKey{};
+    return false;
+  }
+  resultKeys(rk.identity[n], node, keys);
+  if (!regionStorable(region, n))
+    return false;
+  values.clear();
+  uint64_t bytes = 0;
+  for (SlotId r : node.results) {
+    uint64_t b = 0;
+    std::optional<Value> v = store_->read(keys[r], &b);
+    if (!v)
+      return false;
+    values.push_back(std::move(*v));
+    bytes += b;
+  }
+  loaded_ += values.size();
+  ++cached_;
+  RegionRecord r{&node,           iteration, {}, keys[node.results[0]],
+                 node.results[0], &region};
+  r.rec.status = Status::Cached;
+  r.rec.bytes = bytes;
+  addRegionRecord(std::move(r));
+  return true;
+}
+
+void StoreRun::regionDone(const Program &region, NodeId n, const SlotKeys &keys,
+                          const std::vector<Value> &slots, uint64_t start,
+                          const std::string &iteration) {
+  const Node &node = region.nodes()[n];
+  if (node.kind != NodeKind::Host)
+    return;
+  ++regionRan_;
+  RegionRecord r{&node, iteration, {}, {}, 0, &region};
+  r.rec.thread = threadNumber();
+  r.rec.seconds = static_cast<double>(now() - start) * 1e-9;
+  r.rec.status = Status::NotStored;
+  if (!node.results.empty())
+    r.shown = node.results[0];
+  if (regionStorable(region, n)) {
+    storeResults(kNoNode, region.results(n), keys, slots, r.rec, nullptr);
+    if (r.rec.status == Status::Ran)
+      r.key = keys[node.results[0]];
+  }
+  addRegionRecord(std::move(r));
+}
+
+void StoreRun::regionFailed(const Program &region, NodeId n, uint64_t start,
+                            const std::string &iteration) {
+  const Node &node = region.nodes()[n];
+  if (node.kind != NodeKind::Host)
+    return;
+  ++regionRan_;
+  RegionRecord r{&node, iteration, {}, {}, 0, &region};
+  r.rec.thread = threadNumber();
+  r.rec.seconds = static_cast<double>(now() - start) * 1e-9;
+  r.rec.status = Status::Failed;
+  if (!node.results.empty())
+    r.shown = node.results[0];
+  addRegionRecord(std::move(r));
+}
+
+void StoreRun::addRegionRecord(RegionRecord r) {
+  std::lock_guard<std::mutex> lock(recordsMutex_);
+  if (regionRecords_.size() >= kMaxRegionRecords) {
+    ++regionOmitted_;
+    return;
+  }
+  regionRecords_.push_back(std::move(r));
 }
 
 void StoreRun::nodeFailed(NodeId n, uint64_t start) {
@@ -365,8 +521,10 @@ void StoreRun::writerLoop() {
       if (!payload)
         continue;
       // The writer thread alone touches `bytes` of a node that ran (its
-      // thread set the rest before queueing, under the mutex).
-      nodes_[item.node].bytes += payload->size();
+      // thread set the rest before queueing, under the mutex). A region
+      // node's (kNoNode) were counted when it was queued.
+      if (item.node != kNoNode)
+        nodes_[item.node].bytes += payload->size();
       (payload->size() <= store_->packMax() ? small : batch)
           .push_back({item.key, std::move(*payload)});
     }
@@ -378,6 +536,68 @@ void StoreRun::writerLoop() {
     else if (!batch.empty())
       stored_ += store_->writeBatch(batch);
   }
+}
+
+std::string StoreRun::linePrefix(const Program &p, const Node &node,
+                                 SlotId shown) {
+  std::string variable = node.results.empty() ? "" : p.slot(shown).name;
+  if (variable.empty() && node.source)
+    variable = node.source->loc.name;
+  std::string name =
+      node.kind == NodeKind::Host && !node.text.empty() ? node.text : variable;
+  std::string out = "{\"name\": ";
+  appendJSONString(out, name);
+  out += ", \"variable\": ";
+  appendJSONString(out, variable);
+  out += ", \"op\": ";
+  appendJSONString(out, node.opName);
+  out += ", \"location\": ";
+  appendJSONString(out, locString(node));
+  return out;
+}
+
+namespace {
+void appendUInt(std::string &out, uint64_t v) {
+  char buf[24];
+  auto [end, ec] = std::to_chars(buf, buf + sizeof buf, v);
+  (void)ec;
+  out.append(buf, end);
+}
+} // namespace
+
+void StoreRun::appendNode(std::string &out, bool &first,
+                          const std::string &prefix, const StoreKey &key,
+                          const NodeRecord &rec, const std::string &iteration) {
+  // Written per node at the end of every run: no printf, no per-node
+  // allocation (a run of small nodes spent a sixth of its store time here).
+  out += first ? "\n  " : ",\n  ";
+  first = false;
+  out += prefix;
+  // Inside loops: which iteration, outermost first ("3.12").
+  if (!iteration.empty()) {
+    out += ", \"iteration\": ";
+    appendJSONString(out, iteration);
+  }
+  static const char *names[] = {"", "ran", "cached", "failed", "not-stored"};
+  out += ", \"status\": \"";
+  out += names[static_cast<int>(rec.status)];
+  // %.6f of the seconds, as the format has always had it.
+  uint64_t us = static_cast<uint64_t>(std::llround(rec.seconds * 1e6));
+  out += "\", \"seconds\": ";
+  appendUInt(out, us / 1000000);
+  char frac[7];
+  uint64_t f = us % 1000000;
+  for (int i = 5; i >= 0; --i, f /= 10)
+    frac[i] = static_cast<char>('0' + f % 10);
+  out += '.';
+  out.append(frac, 6);
+  out += ", \"thread\": ";
+  appendUInt(out, rec.thread);
+  out += ", \"bytes\": ";
+  appendUInt(out, rec.bytes);
+  out += ", \"key\": \"";
+  out += key.hex(); // hex digits: nothing to escape
+  out += "\"}";
 }
 
 std::string StoreRun::record(uint64_t id, const char *status,
@@ -422,8 +642,14 @@ std::string StoreRun::record(uint64_t id, const char *status,
   for (const NodeRecord &rec : nodes_)
     executed += rec.status == Status::Ran || rec.status == Status::NotStored ||
                 rec.status == Status::Failed;
-  out += std::to_string(executed) + ", \"cached\": " + std::to_string(cached_) +
-         ", \"stored\": " + std::to_string(done ? stored_.load() : 0) + "},\n";
+  executed += regionRan_.load();
+  out += std::to_string(executed) +
+         ", \"cached\": " + std::to_string(cached_.load()) +
+         ", \"stored\": " + std::to_string(done ? stored_.load() : 0);
+  // Region nodes past kMaxRegionRecords ran (or were read) unlisted.
+  if (regionOmitted_)
+    out += ", \"unlisted\": " + std::to_string(regionOmitted_);
+  out += "},\n";
   out += " \"nodes\": [";
   first = true;
   for (NodeId n = 0; n < nodes_.size(); ++n) {
@@ -431,8 +657,6 @@ std::string StoreRun::record(uint64_t id, const char *status,
     if (rec.status == Status::None)
       continue;
     const Node &node = p_.nodes()[n];
-    out += first ? "\n  " : ",\n  ";
-    first = false;
     // The stored result names the line (a loop's results are its carried
     // variables: the fetched one is the one to show).
     StoreKey key;
@@ -443,32 +667,13 @@ std::string StoreRun::record(uint64_t id, const char *status,
         shown = r;
         break;
       }
-    std::string variable = node.results.empty() ? "" : p_.slot(shown).name;
-    if (variable.empty() && node.source)
-      variable = node.source->loc.name;
-    std::string name = node.kind == NodeKind::Host && !node.text.empty()
-                           ? node.text
-                           : variable;
-    out += "{\"name\": ";
-    appendJSONString(out, name);
-    out += ", \"variable\": ";
-    appendJSONString(out, variable);
-    out += ", \"op\": ";
-    appendJSONString(out, node.opName);
-    out += ", \"location\": ";
-    appendJSONString(out, locString(node));
-    static const char *names[] = {"", "ran", "cached", "failed", "not-stored"};
-    out += ", \"status\": \"" +
-           std::string(names[static_cast<int>(rec.status)]) + "\"";
-    char buf[96];
-    std::snprintf(
-        buf, sizeof buf, ", \"seconds\": %.6f, \"thread\": %u, \"bytes\": %llu",
-        rec.seconds, rec.thread, static_cast<unsigned long long>(rec.bytes));
-    out += buf;
-    out += ", \"key\": ";
-    appendJSONString(out, key.hex());
-    out += "}";
+    appendNode(out, first, programKeys_.linePrefix(p_, n, shown), key, rec, "");
   }
+  // Written at begin() (none yet) and at finish() (every node done): no
+  // thread adds one meanwhile.
+  for (const RegionRecord &r : regionRecords_)
+    appendNode(out, first, linePrefix(*r.region, *r.node, r.shown), r.key,
+               r.rec, r.iteration);
   out += first ? "]}\n" : "\n ]}\n";
   return out;
 }
@@ -491,8 +696,8 @@ void StoreRun::finish(std::exception_ptr error, RunStats &stats) {
   // A pack is per run (so that a gc can compact it once the run is over);
   // its sync, at most a second away, does not hold the run up.
   store_->closePack();
-  stats.nodesCached = cached_;
-  stats.valuesLoaded = loaded_;
+  stats.nodesCached = cached_.load();
+  stats.valuesLoaded = loaded_.load();
   stats.valuesStored = stored_.load();
   stats.storeRun = id_;
   if (!begun_)

@@ -11,7 +11,7 @@
 // RUN: FileCheck %s --check-prefix=RECORD2 < %t/s/runs/000002.json
 // RUN: touch %t/file
 // RUN: not ag-run %s --feed a=27 --fetch counter --store %t/file/s 2>&1 | FileCheck %s --check-prefix=UNWRITABLE
-// RUN: mkdir -p %t/new && echo "ag-store 3" > %t/new/FORMAT
+// RUN: mkdir -p %t/new && echo "ag-store 4" > %t/new/FORMAT
 // RUN: not ag-run %s --feed a=27 --fetch counter --store %t/new 2>&1 | FileCheck %s --check-prefix=NEWER
 
 // FIRST: counter = 111
@@ -21,7 +21,7 @@
 // SECOND: store: run 2, nodes cached: 1, values read: 1, values written: 0
 // OTHER: counter = 8
 // OTHER: store: run 3, nodes cached: 0, values read: 0, values written: 1
-// FORMAT: ag-store 2
+// FORMAT: ag-store 3
 
 // RECORD1: {"format": 1, "id": 1, "program": "collatz", "start": "{{[0-9-]+T[0-9:.]+Z}}", "end": "{{[0-9-]+T[0-9:.]+Z}}", "status": "ok", "error": null,
 // RECORD1-NEXT: "outputs": {"counter": "[[KEY:[0-9a-f]{32}]]"},
@@ -32,7 +32,7 @@
 // RECORD2: "status": "cached"
 
 // UNWRITABLE: error: cannot create the store directory '{{.*}}file/s': Not a directory (RunOptions::store, ag-run --store, AG_STORE)
-// NEWER: error: the store '{{.*}}new' was made by a newer ag (format 3; this ag reads format 2 and older)
+// NEWER: error: the store '{{.*}}new' was made by a newer ag (format 4; this ag reads format 3 and older)
 
 ag.func @collatz(%a: tensor<i64> loc("a")) -> tensor<i64> {
   %zero = ag.constant dense<0> : tensor<i64>

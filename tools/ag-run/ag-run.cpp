@@ -719,7 +719,11 @@ void listNodes(const ag::Run &run) {
             << pad("seconds", 11) << pad("thread", 7) << pad("bytes", 10)
             << pad("location", 20) << "key\n";
   for (const ag::StoredNode &node : run.nodes)
-    std::cout << pad(node.name, 20)
+    // A node in a loop: "step [12]", its iteration (outermost first).
+    std::cout << pad(node.iteration.empty()
+                         ? node.name
+                         : node.name + " [" + node.iteration + "]",
+                     20)
               << pad(node.variable.empty() ? "-" : node.variable, 12)
               << pad(node.status, 11) << pad(seconds(node.seconds), 11)
               << pad(node.thread < 0 ? "-" : std::to_string(node.thread), 7)

@@ -3,14 +3,17 @@
 // The on-disk side of RunOptions::store (issue 14; format:
 // docs/architecture.md, "Durable store"):
 //
-//   <dir>/FORMAT                    "ag-store 2"
+//   <dir>/FORMAT                    "ag-store 3"
 //   <dir>/values/<k0k1>/<key>.agv   a large value: "AGS1" u64 size, u64
 //                                   FNV-1a-64 of the payload, payload =
 //                                   exec::encodeValue
 //   <dir>/packs/<pid>-<rand>.agp    small values, appended by one process:
-//                                   records "AGR1" u64 size, u64 FNV-1a-64 of
-//                                   key + payload, u64 key.hi, u64 key.lo,
-//                                   payload
+//                                   records "AGR2" u64 size, u64 checksum
+//                                   (MurmurHash3 x64-128's first half of the
+//                                   payload, seeded with the key), u64
+//                                   key.hi, u64 key.lo, payload (format 2's
+//                                   "AGR1" records, with FNV-1a-64 of key +
+//                                   payload, are read too)
 //   <dir>/runs/<id>.json            one record per run (id: 6 digits)
 //   <dir>/lock                      flock'ed while a run id is allocated
 //
@@ -50,8 +53,10 @@
 
 namespace ag::exec {
 
-/// The store format this ag writes and the newest it reads (1: no packs).
-constexpr int kStoreFormat = 2;
+/// The store format this ag writes and the newest it reads (1: no packs;
+/// 2: pack records "AGR1" checksummed with FNV-1a; 3: "AGR2" records, with
+/// MurmurHash3: both are read).
+constexpr int kStoreFormat = 3;
 /// Payloads up to this size go to a pack; larger ones to their own .agv
 /// file. AG_STORE_PACK_MAX=<bytes> overrides it (0: no packs).
 constexpr uint64_t kPackMax = 64 * 1024;
@@ -115,15 +120,29 @@ private:
   struct KeyHash {
     size_t operator()(const StoreKey &k) const { return k.hi ^ (k.lo << 1); }
   };
+  /// One record, compactly (a store may hold millions): its pack by number.
+  struct Entry {
+    StoreKey key;
+    uint64_t offset = 0, size = 0;
+    uint32_t file = 0;
+    uint32_t next = 0; // the key's previous record, or kNone
+  };
+  static constexpr uint32_t kNone = ~0u;
+  PackRecord record(const Entry &e) const;
   std::string dir_; // <store>/packs
   mutable std::mutex mutex_;
-  std::map<std::string, uint64_t> scanned_; // pack name -> whole bytes
-  std::unordered_multimap<StoreKey, size_t, KeyHash> byKey_;
-  std::vector<PackRecord> records_;
+  /// pack name -> (its number in files_, bytes scanned)
+  std::map<std::string, std::pair<uint32_t, uint64_t>> scanned_;
+  std::vector<std::string> files_;                       // pack paths
+  std::unordered_map<StoreKey, uint32_t, KeyHash> head_; // key -> newest
+  std::vector<Entry> entries_;
 };
 
 /// The bytes of a pack record for `payload` under `key`.
 std::string packRecord(const StoreKey &key, std::string_view payload);
+/// Appends them to `out`.
+void appendPackRecord(std::string &out, const StoreKey &key,
+                      std::string_view payload);
 /// Size of a pack record's header.
 constexpr size_t kPackHeader = 4 + 8 + 8 + 16;
 /// Writes all of `bytes` to `fd` (retrying short writes and EINTR).

@@ -173,10 +173,10 @@ TEST_F(StoreReaderTest, MissingOrNewerStore) {
   fs::remove(fs::path(dir) / "FORMAT");
   EXPECT_NE(errorOf([&] { ag::Store store(dir); }).find("has no FORMAT file"),
             std::string::npos);
-  storefixture::writeFile(fs::path(dir) / "FORMAT", "ag-store 3\n");
+  storefixture::writeFile(fs::path(dir) / "FORMAT", "ag-store 4\n");
   EXPECT_NE(errorOf([&] { ag::Store store(dir); })
-                .find("was made by a newer ag (format 3; this ag reads format "
-                      "2)"),
+                .find("was made by a newer ag (format 4; this ag reads format "
+                      "3)"),
             std::string::npos);
   storefixture::writeFile(fs::path(dir) / "FORMAT", "something else\n");
   EXPECT_NE(errorOf([&] {

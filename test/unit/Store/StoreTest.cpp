@@ -18,6 +18,7 @@
 #include <chrono>
 #include <csignal>
 #include <cstdlib>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -565,18 +566,62 @@ TEST(StoreTest, UnwritableDirectoryFailsBeforeAnyNodeRuns) {
   }
 }
 
+/// A format-2 store (pack records "AGR1", checksummed with FNV-1a) is read
+/// as it is, and marked format 3 once this ag writes to it.
+TEST(StoreTest, Format2PacksAreStillRead) {
+  resetRuns();
+  TempDir dir;
+  Chain chain(3);
+  EXPECT_EQ(chain.run(dir.store(), 4), Chain::expected(4, 3));
+  // Rewrite every record as format 2 wrote it.
+  PackIndex packs(dir.store());
+  packs.refresh();
+  ASSERT_EQ(packs.records().size(), 3u);
+  for (const PackRecord &rec : packs.records()) {
+    std::optional<std::string> payload = readPackRecord(rec);
+    ASSERT_TRUE(payload);
+    std::string key(16, '\0');
+    std::memcpy(key.data(), &rec.key.hi, 8);
+    std::memcpy(key.data() + 8, &rec.key.lo, 8);
+    uint64_t sum = fnv1a64(*payload, fnv1a64(key));
+    std::fstream f(rec.file, std::ios::in | std::ios::out | std::ios::binary);
+    f.seekp(static_cast<std::streamoff>(rec.offset));
+    f.write("AGR1", 4);
+    f.seekp(static_cast<std::streamoff>(rec.offset + 12));
+    f.write(reinterpret_cast<const char *>(&sum), 8);
+  }
+  std::ofstream(fs::path(dir.store()) / "FORMAT") << "ag-store 2\n";
+  // A path this process has not opened the store by: opened anew, as by
+  // another process.
+  const std::string again = dir.store() + "/.";
+  testing::internal::CaptureStderr();
+  RunStats stats;
+  EXPECT_EQ(chain.run(again, 4, &stats), Chain::expected(4, 3));
+  EXPECT_EQ(testing::internal::GetCapturedStderr(), "");
+  EXPECT_EQ(stats.opsExecuted, 0u);
+  EXPECT_EQ(runs("s3"), 1);
+  EXPECT_EQ(readText(fs::path(dir.store()) / "FORMAT"), "ag-store 3\n");
+  // A damaged format-2 record is still caught by its checksum.
+  damageEveryValue(dir.store());
+  testing::internal::CaptureStderr();
+  EXPECT_EQ(chain.run(again, 4), Chain::expected(4, 3));
+  EXPECT_NE(testing::internal::GetCapturedStderr().find("checksum mismatch"),
+            std::string::npos);
+  EXPECT_EQ(runs("s3"), 2);
+}
+
 TEST(StoreTest, NewerFormatIsAClearError) {
   resetRuns();
   TempDir dir;
   fs::create_directories(dir.store());
-  std::ofstream(fs::path(dir.store()) / "FORMAT") << "ag-store 3\n";
+  std::ofstream(fs::path(dir.store()) / "FORMAT") << "ag-store 4\n";
   Chain chain(2);
   try {
     chain.run(dir.store(), 0);
     FAIL() << "expected an error";
   } catch (const Error &e) {
-    EXPECT_NE(std::string(e.what()).find("was made by a newer ag (format 3; "
-                                         "this ag reads format 2"),
+    EXPECT_NE(std::string(e.what()).find("was made by a newer ag (format 4; "
+                                         "this ag reads format 3"),
               std::string::npos)
         << e.what();
   }
@@ -590,7 +635,7 @@ TEST(StoreTest, RunRecordHasEveryField) {
   RunStats stats;
   chain.run(dir.store(), 0, &stats);
   EXPECT_EQ(stats.storeRun, 1u);
-  EXPECT_EQ(readText(fs::path(dir.store()) / "FORMAT"), "ag-store 2\n");
+  EXPECT_EQ(readText(fs::path(dir.store()) / "FORMAT"), "ag-store 3\n");
   std::string rec = readText(fs::path(dir.store()) / "runs/000001.json");
   for (const char *field :
        {"{\"format\": 1, \"id\": 1, \"program\": \"chain\", \"start\": \"20",
@@ -841,3 +886,273 @@ TEST(StoreTest, KeysPrintAndParse) {
 }
 
 } // namespace
+
+//===----------------------------------------------------------------------===//
+// Nodes inside regions: staged loops and branches
+//===----------------------------------------------------------------------===//
+
+/// Which value of its index input makes a "loopstep" node throw or block
+/// (-1: none).
+std::atomic<int64_t> failAtIndex{-1}, blockAtIndex{-1};
+
+/// A host node "name" of the loop body: previous + index + add (the index
+/// is its second input), counting its runs.
+SlotId loopStep(Program &body, const std::string &name, SlotId prev,
+                SlotId index, int64_t add, unsigned line) {
+  behaviour().runs[name];
+  Node n;
+  n.kind = NodeKind::Host;
+  n.heavy = true;
+  n.text = name;
+  n.opName = "ag.node";
+  n.operands = {prev, index};
+  n.source = at(line);
+  n.host = [name, add](const std::vector<Value> &args) {
+    ++behaviour().runs[name];
+    int64_t i = asInt(args[1]);
+    if (i == failAtIndex.load())
+      throw std::runtime_error(name + " failed at " + std::to_string(i));
+    while (i == blockAtIndex.load())
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    return std::vector<Value>{Value(Tensor(asInt(args[0]) + i + add))};
+  };
+  SlotInfo info;
+  info.name = name + "_out";
+  SlotId r = body.addSlot(info);
+  n.results = {r};
+  body.addNode(std::move(n));
+  return r;
+}
+
+/// r = x; for (i = 0; i < n; ++i) { r = step(r, i); q = stepb(q, b); }
+/// with the bound n a feed (a staged loop); fetches r * 2 ("twice") or r + 1
+/// ("plus"), and q.
+struct StagedLoop {
+  std::shared_ptr<Program> p = std::make_shared<Program>();
+  SlotId x, n, b, r, q, twice, plus;
+  StagedLoop() {
+    SlotInfo xi, ni, bi;
+    xi.name = "x";
+    ni.name = "n";
+    bi.name = "b";
+    x = p->addArgument(xi);
+    n = p->addArgument(ni);
+    b = p->addArgument(bi);
+    SlotId zero = p->addConstant(Tensor(int64_t(0)));
+    SlotId one = p->addConstant(Tensor(int64_t(1)));
+    SlotId two = p->addConstant(Tensor(int64_t(2)));
+    auto body = std::make_unique<Program>();
+    {
+      SlotInfo ii, ri, qi;
+      ii.name = "i";
+      ri.name = "r";
+      qi.name = "q";
+      SlotId i = body->addArgument(ii);
+      SlotId rIn = body->addArgument(ri);
+      SlotId qIn = body->addArgument(qi);
+      SlotId bIn = body->addCapture(b);
+      body->addResult(loopStep(*body, "step", rIn, i, 0, 40));
+      body->addResult(hostNode(*body, "stepb", {qIn, bIn}, 0, 41));
+    }
+    Node loop;
+    loop.kind = NodeKind::For;
+    loop.heavy = true;
+    loop.operands = {zero, n, one, x, zero, b};
+    loop.numExplicitOperands = 5;
+    r = p->addSlot(SlotInfo{});
+    p->slot(r).name = "r";
+    q = p->addSlot(SlotInfo{});
+    p->slot(q).name = "q";
+    loop.results = {r, q};
+    loop.opName = "ag.for";
+    loop.source = at(39);
+    loop.regions.push_back(std::move(body));
+    p->addNode(std::move(loop));
+    twice = binaryNode(*p, OpKind::Mul, "ag.mul", r, two, "twice");
+    plus = binaryNode(*p, OpKind::Add, "ag.add", r, one, "plus");
+    p->name = "staged";
+    p->finalize();
+  }
+  /// x + 0 + 1 + ... + (n - 1)
+  static int64_t expected(int64_t x, int64_t n) { return x + n * (n - 1) / 2; }
+  /// Fetches `fetch` and q (so both carried values are computed).
+  int64_t run(const std::string &store, SlotId fetch, int64_t xv,
+              int64_t nv = 20, int64_t bv = 1, RunStats *stats = nullptr) {
+    Session session(p);
+    RunOptions options;
+    options.store = store;
+    std::vector<Value> out =
+        session.run({fetch, q}, {Tensor(xv), Tensor(nv), Tensor(bv)}, options);
+    if (stats)
+      *stats = session.lastRunStats();
+    return asInt(out[0]);
+  }
+};
+
+void resetLoop() {
+  resetRuns();
+  failAtIndex = -1;
+  blockAtIndex = -1;
+}
+
+TEST(StoreTest, CachedRerunOfAStagedLoopRunsNoNode) {
+  resetLoop();
+  TempDir dir;
+  StagedLoop g;
+  RunStats stats;
+  EXPECT_EQ(g.run(dir.store(), g.twice, 5, 20, 1, &stats),
+            2 * StagedLoop::expected(5, 20));
+  EXPECT_EQ(runs("step"), 20);
+  EXPECT_EQ(stats.valuesStored, 20u + 20u + 2u); // step, stepb, the fetches
+  // Another fetch of the loop's result r: the loop runs again (r was not
+  // stored), but every step in it is read from the store.
+  EXPECT_EQ(g.run(dir.store(), g.plus, 5, 20, 1, &stats),
+            StagedLoop::expected(5, 20) + 1);
+  EXPECT_EQ(runs("step"), 20);
+  EXPECT_EQ(runs("stepb"), 20);
+  EXPECT_EQ(stats.nodesCached, 40u); // q's stepb too: the loop ran for r
+  // More iterations: only the new ones run.
+  EXPECT_EQ(g.run(dir.store(), g.plus, 5, 25), StagedLoop::expected(5, 25) + 1);
+  EXPECT_EQ(runs("step"), 25);
+}
+
+TEST(StoreTest, StagedLoopResumesAtTheIterationThatThrew) {
+  resetLoop();
+  TempDir dir;
+  StagedLoop g;
+  failAtIndex = 11; // iteration 12
+  try {
+    g.run(dir.store(), g.twice, 3);
+    FAIL() << "step should have thrown";
+  } catch (const Error &e) {
+    EXPECT_NE(std::string(e.what()).find("step failed at 11"),
+              std::string::npos);
+  }
+  EXPECT_EQ(runs("step"), 12);
+  failAtIndex = -1;
+  EXPECT_EQ(g.run(dir.store(), g.twice, 3), 2 * StagedLoop::expected(3, 20));
+  EXPECT_EQ(runs("step"), 12 + 9); // iterations 12..20
+  // The records list the loop's nodes with their iterations.
+  std::string failed = readText(fs::path(dir.store()) / "runs/000001.json");
+  EXPECT_NE(failed.find("\"name\": \"step\", \"variable\": \"step_out\", "
+                        "\"op\": \"ag.node\", \"location\": \"pipe.cpp:40:5\", "
+                        "\"iteration\": \"12\", \"status\": \"failed\""),
+            std::string::npos)
+      << failed;
+  std::string resumed = readText(fs::path(dir.store()) / "runs/000002.json");
+  EXPECT_NE(resumed.find("\"location\": \"pipe.cpp:40:5\", "
+                         "\"iteration\": \"11\", \"status\": \"cached\""),
+            std::string::npos)
+      << resumed;
+  EXPECT_NE(resumed.find("\"location\": \"pipe.cpp:40:5\", "
+                         "\"iteration\": \"12\", \"status\": \"ran\""),
+            std::string::npos)
+      << resumed;
+}
+
+TEST(StoreTest, StagedLoopResumesAfterSIGKILL) {
+  resetLoop();
+  TempDir dir;
+  StagedLoop g;
+  pid_t pid = ::fork();
+  ASSERT_GE(pid, 0);
+  if (pid == 0) {
+    blockAtIndex = 11; // iteration 12 runs until killed
+    try {
+      g.run(dir.store(), g.twice, 7);
+    } catch (...) {
+    }
+    ::_exit(3);
+  }
+  // Iterations 1..11 of both nodes, and stepb of iteration 12 (which does
+  // not wait for step).
+  for (int i = 0; i < 6000 && storedValues(dir.store()) < 22; ++i)
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  ASSERT_EQ(::kill(pid, SIGKILL), 0);
+  int status = 0;
+  ASSERT_EQ(::waitpid(pid, &status, 0), pid);
+  ASSERT_TRUE(WIFSIGNALED(status));
+  ASSERT_GE(storedValues(dir.store()), 22u);
+  EXPECT_EQ(g.run(dir.store(), g.twice, 7), 2 * StagedLoop::expected(7, 20));
+  EXPECT_EQ(runs("step"), 9); // iterations 12..20, in this process
+}
+
+TEST(StoreTest, ChangingOneInputRerunsOnlyTheLoopNodesThatDependOnIt) {
+  resetLoop();
+  TempDir dir;
+  StagedLoop g;
+  EXPECT_EQ(g.run(dir.store(), g.twice, 1, 20, 2),
+            2 * StagedLoop::expected(1, 20));
+  EXPECT_EQ(g.run(dir.store(), g.twice, 1, 20, 3),
+            2 * StagedLoop::expected(1, 20));
+  EXPECT_EQ(runs("step"), 20); // b feeds stepb only
+  EXPECT_EQ(runs("stepb"), 40);
+  EXPECT_EQ(g.run(dir.store(), g.q, 1, 20, 3), 60);
+  EXPECT_EQ(g.run(dir.store(), g.twice, 2, 20, 3),
+            2 * StagedLoop::expected(2, 20));
+  EXPECT_EQ(runs("step"), 40); // x feeds step only
+  EXPECT_EQ(runs("stepb"), 40);
+}
+
+/// y = c ? f(x) : g(x); fetches after(y), which can be made to fail.
+TEST(StoreTest, NodeInABranchIsStoredAndReused) {
+  resetLoop();
+  TempDir dir;
+  auto p = std::make_shared<Program>();
+  SlotInfo ci, xi;
+  ci.name = "c";
+  xi.name = "x";
+  SlotId c = p->addArgument(ci), x = p->addArgument(xi);
+  auto branch = [&](const std::string &name, int64_t add, unsigned line) {
+    auto region = std::make_unique<Program>();
+    SlotId in = region->addCapture(x);
+    region->addResult(hostNode(*region, name, {in}, add, line));
+    return region;
+  };
+  Node ifNode;
+  ifNode.kind = NodeKind::If;
+  ifNode.operands = {c, x};
+  ifNode.numExplicitOperands = 1;
+  SlotInfo yi;
+  yi.name = "y";
+  SlotId y = p->addSlot(yi);
+  ifNode.results = {y};
+  ifNode.opName = "ag.if";
+  ifNode.source = at(50);
+  ifNode.regions.push_back(branch("then_node", 100, 51));
+  ifNode.regions.push_back(branch("else_node", 200, 52));
+  p->addNode(std::move(ifNode));
+  SlotId after = hostNode(*p, "after", {y}, 0, 53);
+  p->finalize();
+  auto run = [&](bool cond) {
+    Session session(p);
+    RunOptions options;
+    options.store = dir.store();
+    return asInt(
+        session.run({after}, {Tensor(cond), Tensor(int64_t(1))}, options)[0]);
+  };
+  behaviour().failing = "after";
+  EXPECT_THROW(run(true), Error);
+  behaviour().failing.clear();
+  EXPECT_EQ(run(true), 101);
+  EXPECT_EQ(runs("then_node"), 1);
+  EXPECT_EQ(runs("after"), 2);
+  EXPECT_EQ(run(false), 201);
+  EXPECT_EQ(runs("else_node"), 1);
+  EXPECT_EQ(runs("then_node"), 1);
+}
+
+/// Values of loop nodes too large for a pack get their own files, written
+/// by the run's writer thread.
+TEST(StoreTest, LargeValuesOfLoopNodesKeepTheirOwnFiles) {
+  resetLoop();
+  TempDir dir;
+  ::setenv("AG_STORE_PACK_MAX", "0", 1); // read when the store is opened
+  StagedLoop g;
+  EXPECT_EQ(g.run(dir.store(), g.twice, 5, 6), 2 * StagedLoop::expected(5, 6));
+  ::unsetenv("AG_STORE_PACK_MAX");
+  EXPECT_EQ(countFiles(fs::path(dir.store()) / "values", ".agv"), 6u + 6u + 2u);
+  EXPECT_EQ(g.run(dir.store(), g.plus, 5, 6), StagedLoop::expected(5, 6) + 1);
+  EXPECT_EQ(runs("step"), 6);
+  EXPECT_EQ(runs("stepb"), 6);
+}
