@@ -336,6 +336,17 @@ bool isItemCall(const Expr *e) {
          isNumberType(call->getType());
 }
 
+/// `static_cast<bool>(t)`, `(bool)t`, `bool b(t)`, `bool b{t}`: ag::Tensor's
+/// explicit `operator bool`, a staged bool like `t.item<bool>()` (in a
+/// condition, the condition stages the tensor itself: TwinEmitter::condition).
+static bool isTensorTruth(const Expr *e) {
+  const auto *call = dyn_cast_or_null<CXXMemberCallExpr>(e);
+  return call && isa_and_nonnull<CXXConversionDecl>(call->getMethodDecl()) &&
+         call->getType()->isBooleanType() &&
+         call->getImplicitObjectArgument() &&
+         isTensorType(call->getImplicitObjectArgument()->getType());
+}
+
 std::string numberDType(QualType type) {
   type = type.getCanonicalType();
   const auto *builtin = cast<BuiltinType>(type.getTypePtr());
@@ -440,6 +451,10 @@ static const Expr *stripValue(const Expr *e) {
         construct->getStmtClass() == Stmt::CXXConstructExprClass &&
         construct->getConstructor()->isCopyOrMoveConstructor())
       next = construct->getArg(0);
+    // `bool b{t}`: a number's braces hold its value.
+    if (const auto *ile = dyn_cast<InitListExpr>(next);
+        ile && ile->getNumInits() == 1 && isNumberType(ile->getType()))
+      next = ile->getInit(0);
     if (next == e)
       return e;
     e = next;
@@ -623,7 +638,7 @@ static bool derived(const Expr *e, const NodeValues *local) {
       return fanOutVar(op->getArg(0));
     return false;
   }
-  if (isItemCall(e))
+  if (isItemCall(e) || isTensorTruth(e))
     return true;
   if (const auto *call = dyn_cast<CXXMemberCallExpr>(e))
     return isElementAccessor(call->getMethodDecl()) &&
@@ -984,6 +999,63 @@ static bool sameNumberType(QualType a, QualType b) {
          b.getCanonicalType().getUnqualifiedType();
 }
 
+/// An integer type the graph has no dtype for (ag::detail::isEmulatedInteger
+/// agrees): unsigned ones, char, signed char, short. The twin holds its
+/// staged values in int64 and wraps them as C++ does.
+static bool isEmulatedInteger(QualType type) {
+  const auto *builtin = dyn_cast<BuiltinType>(
+      type.getNonReferenceType().getCanonicalType().getTypePtr());
+  if (!builtin || !builtin->isInteger())
+    return false;
+  return !llvm::is_contained({BuiltinType::Bool, BuiltinType::Int,
+                              BuiltinType::Long, BuiltinType::LongLong,
+                              BuiltinType::Int128, BuiltinType::UInt128},
+                             builtin->getKind());
+}
+
+/// An unsigned type arithmetic happens in (after the usual arithmetic
+/// conversions): `unsigned`, `unsigned long`, `unsigned long long`. Its
+/// `+ - * <<` wrap, and its `/ % >> <` are unsigned (integerOp_).
+static bool isWrappingType(QualType type) {
+  const auto *builtin = dyn_cast<BuiltinType>(
+      type.getNonReferenceType().getCanonicalType().getTypePtr());
+  return builtin && llvm::is_contained({BuiltinType::UInt, BuiltinType::ULong,
+                                        BuiltinType::ULongLong},
+                                       builtin->getKind());
+}
+
+/// `text`, a staged number of type `from`, converted to `to` as C++
+/// converts it: numberAs_, or unsigned64As_ for a 64-bit unsigned value
+/// (held as its bit pattern) to a floating type.
+static std::string convertedNumber(ASTContext &ctx, QualType to, QualType from,
+                                   const std::string &text) {
+  to = to.getNonReferenceType().getUnqualifiedType();
+  if (to->isFloatingType() && isWrappingType(from) &&
+      ctx.getTypeSize(from.getNonReferenceType()) == 64)
+    return "::ag::detail::unsigned64As_<" + spell(ctx, to) + ">(" + text + ")";
+  return "::ag::detail::numberAs_<" + spell(ctx, to) + ">(" + text + ")";
+}
+
+/// An operator of C++ integers the twin computes with integerOp_ or
+/// postStep_ (an increment of an emulated integer would not wrap as a
+/// tensor's): a staged operand of a wrapping type, or `++`/`--` of a staged
+/// emulated integer.
+static bool isEmulatedOperation(const Expr *e) {
+  if (const auto *bo = dyn_cast<BinaryOperator>(e))
+    return !bo->isAssignmentOp() && !bo->isLogicalOp() &&
+           bo->getOpcode() != BO_Comma && bo->getOpcode() != BO_PtrMemD &&
+           bo->getOpcode() != BO_PtrMemI && bo->getOpcode() != BO_Cmp &&
+           isWrappingType(bo->getLHS()->getType()) && isNodeValue(bo);
+  if (const auto *uo = dyn_cast<UnaryOperator>(e)) {
+    if (uo->isIncrementDecrementOp())
+      return isEmulatedInteger(uo->getSubExpr()->getType()) &&
+             isNodeValue(uo->getSubExpr());
+    return (uo->getOpcode() == UO_Minus || uo->getOpcode() == UO_Not) &&
+           isWrappingType(uo->getType()) && isNodeValue(uo->getSubExpr());
+  }
+  return false;
+}
+
 /// The value before C++'s implicit arithmetic conversions (which a twin
 /// spells as numberAs_).
 static const Expr *beforeConversions(const Expr *e) {
@@ -1039,13 +1111,18 @@ static const VarDecl *numberAssignment(const Expr *e, bool *convert) {
           ? cast<CompoundAssignOperator>(bo)->getComputationResultType()
           : rhs->getType();
   *convert = !sameNumberType(value, var->getType());
+  // `u += 1` of an unsigned `u` wraps (integerOp_), a tensor's `+=` not.
+  if (isa<CompoundAssignOperator>(bo) &&
+      (isEmulatedInteger(var->getType()) || isWrappingType(value)))
+    *convert = true;
   return *convert || !isPlainNumber(rhs) ? var : nullptr;
 }
 
 bool needsNodeRewrite(const Expr *e) {
   bool convert = false;
-  if (nodeCallee(e) || isItemCall(e) || isNumberConversion(e) ||
-      numberAssignment(e, &convert))
+  if (nodeCallee(e) || isItemCall(e) || isTensorTruth(e) ||
+      isNumberConversion(e) || numberAssignment(e, &convert) ||
+      isEmulatedOperation(e))
     return true;
   if (numberMath(dyn_cast<CallExpr>(e)) && isNodeValue(e))
     return true;
@@ -1058,15 +1135,69 @@ bool needsNodeRewrite(const Expr *e) {
   return false;
 }
 
+std::string NodeSpeller::emulatedOperand(const Expr *e, QualType type) const {
+  type = type.getNonReferenceType().getUnqualifiedType();
+  // A staged value of the type is held as it should be; a host one (or a
+  // staged one of another type) converts as C++ converts it.
+  if (sameNumberType(e->getType(), type) && isNodeValue(e))
+    return expr(e);
+  if (isNodeValue(e))
+    return convertedNumber(ctx, type, e->getType(), expr(e));
+  return "::ag::detail::numberAs_<" + spell(ctx, type) + ">(" + expr(e) + ")";
+}
+
+std::string NodeSpeller::emulatedOperation(const Expr *e) const {
+  if (const auto *bo = dyn_cast<BinaryOperator>(e)) {
+    QualType type = bo->getLHS()->getType();
+    // A shift's right operand keeps its own type.
+    const Expr *rhs = bo->getRHS();
+    std::string right = bo->isShiftOp() ? "::ag::Tensor(" + expr(rhs) + ")"
+                                        : emulatedOperand(rhs, type);
+    return "::ag::detail::integerOp_<" +
+           spell(ctx, type.getNonReferenceType().getUnqualifiedType()) + ">(" +
+           emulatedOperand(bo->getLHS(), type) + ", \"" +
+           bo->getOpcodeStr().str() + "\", " + right + ")";
+  }
+  const auto *uo = cast<UnaryOperator>(e);
+  std::string type = spell(
+      ctx,
+      uo->getSubExpr()->getType().getNonReferenceType().getUnqualifiedType());
+  std::string operand = expr(uo->getSubExpr());
+  if (uo->isPrefix() && uo->isIncrementDecrementOp())
+    return "(" + operand + " = ::ag::detail::numberAs_<" + type + ">(" +
+           operand + (uo->isIncrementOp() ? " + 1" : " - 1") + "))";
+  if (uo->isIncrementDecrementOp())
+    return "::ag::detail::postStep_<" + type + ">(" + operand +
+           (uo->isIncrementOp() ? ", 1)" : ", -1)");
+  if (uo->getOpcode() == UO_Minus)
+    return "::ag::detail::integerOp_<" + type + ">(::ag::detail::numberAs_<" +
+           type + ">(0), \"-\", " +
+           emulatedOperand(uo->getSubExpr(), uo->getType()) + ")";
+  return "::ag::detail::integerOp_<" + type + ">(" +
+         emulatedOperand(uo->getSubExpr(), uo->getType()) +
+         ", \"^\", ::ag::detail::numberAs_<" + type + ">(-1))";
+}
+
 std::optional<std::string> NodeSpeller::rewrite(const Expr *e,
                                                 llvm::StringRef name) const {
+  if (isTensorTruth(e))
+    return "::ag::detail::number_(" +
+           expr(cast<CXXMemberCallExpr>(e)->getImplicitObjectArgument()) +
+           ", ::ag::DType::Bool)";
+  if (isItemCall(e) && isEmulatedInteger(e->getType()))
+    return "::ag::detail::numberAs_<" +
+           spell(ctx, e->getType().getUnqualifiedType()) + ">(" +
+           expr(cast<CXXMemberCallExpr>(e)->getImplicitObjectArgument()) + ")";
   if (isItemCall(e))
     return "::ag::detail::number_(" +
            expr(cast<CXXMemberCallExpr>(e)->getImplicitObjectArgument()) +
            ", " + numberDType(e->getType()) + ")";
   if (isNumberConversion(e))
-    return "::ag::detail::numberAs_<" + spell(ctx, e->getType()) + ">(" +
-           expr(cast<CastExpr>(e)->getSubExpr()) + ")";
+    return convertedNumber(ctx, e->getType(),
+                           cast<CastExpr>(e)->getSubExpr()->getType(),
+                           expr(cast<CastExpr>(e)->getSubExpr()));
+  if (isEmulatedOperation(e))
+    return emulatedOperation(e);
   if (std::optional<llvm::StringRef> math = numberMath(dyn_cast<CallExpr>(e));
       math && isNodeValue(e)) {
     std::string out = "::ag::detail::numberAs_<" +
@@ -1081,18 +1212,40 @@ std::optional<std::string> NodeSpeller::rewrite(const Expr *e,
   if (const VarDecl *var = numberAssignment(e, &convert)) {
     const auto *bo = cast<BinaryOperator>(e);
     std::string target = text(bo->getLHS()->getSourceRange());
-    std::string value =
-        isa<CompoundAssignOperator>(bo)
-            ? target + " " +
-                  BinaryOperator::getOpcodeStr(
-                      BinaryOperator::getOpForCompoundAssignment(
-                          bo->getOpcode()))
-                      .str() +
-                  " (" + expr(bo->getRHS()) + ")"
-            : expr(beforeConversions(bo->getRHS()));
-    return target +
-           " = ::ag::detail::" + (convert ? "numberAs_<" : "keepNumber_<") +
-           spell(ctx, var->getType().getUnqualifiedType()) + ">(" + value + ")";
+    const auto *compound = dyn_cast<CompoundAssignOperator>(bo);
+    const Expr *rhs = compound ? bo->getRHS() : beforeConversions(bo->getRHS());
+    QualType computed =
+        compound ? compound->getComputationResultType() : rhs->getType();
+    std::string value;
+    // The variable's value in the computation's type (`w += 0.5` of a
+    // uint64 w computes in double).
+    QualType lhs = compound ? compound->getComputationLHSType() : QualType();
+    std::string left = !compound || sameNumberType(lhs, var->getType())
+                           ? target
+                           : convertedNumber(ctx, lhs, var->getType(), target);
+    if (compound && isWrappingType(computed)) {
+      // `u -= 1`: the unsigned operation, in the computation type.
+      value = "::ag::detail::integerOp_<" +
+              spell(ctx, computed.getUnqualifiedType()) + ">(" + left + ", \"" +
+              BinaryOperator::getOpcodeStr(
+                  BinaryOperator::getOpForCompoundAssignment(bo->getOpcode()))
+                  .str() +
+              "\", " + emulatedOperand(rhs, lhs) + ")";
+    } else if (compound) {
+      value = left + " " +
+              BinaryOperator::getOpcodeStr(
+                  BinaryOperator::getOpForCompoundAssignment(bo->getOpcode()))
+                  .str() +
+              " (" + expr(rhs) + ")";
+    } else {
+      value = expr(rhs);
+    }
+    if (!convert)
+      return target + " = ::ag::detail::keepNumber_<" +
+             spell(ctx, var->getType().getUnqualifiedType()) + ">(" + value +
+             ")";
+    return target + " = " +
+           convertedNumber(ctx, var->getType(), computed, value);
   }
   if (isa<InitListExpr, CXXFunctionalCastExpr>(e->IgnoreParens()))
     if (const InitListExpr *ile = builtAggregate(e, nullptr)) {
@@ -1244,7 +1397,7 @@ std::optional<std::string> NodeSpeller::declarator(const VarDecl *var,
     // C++ converts the value to the declared type (`int k = d;` truncates,
     // `double d = f;` widens): the twin's tensor does not by itself.
     if (isNumberType(type) && !sameNumberType(value->getType(), type))
-      text = "::ag::detail::numberAs_<" + spell(ctx, type) + ">(" + text + ")";
+      text = convertedNumber(ctx, type, value->getType(), text);
     else if (isNumberType(type) && !isPlainNumber(value))
       text =
           "::ag::detail::keepNumber_<" + spell(ctx, type) + ">(" + text + ")";
@@ -1432,14 +1585,14 @@ void UseChecker::check(const Expr *e) {
   // and narrow types is not theirs.
   if (const auto *builtin = dyn_cast<BuiltinType>(
           e->getType().getNonReferenceType().getCanonicalType());
-      builtin && !lazy && !callsNodes() &&
+      builtin && !lazy && !callsNodes() && !isEmulatedInteger(e->getType()) &&
       !llvm::is_contained({BuiltinType::Bool, BuiltinType::Int,
                            BuiltinType::Long, BuiltinType::LongLong,
                            BuiltinType::Float, BuiltinType::Double},
                           builtin->getKind())) {
     report(e, "held in type '" + e->getType().getAsString() + "'",
-           "the graph computes with bool, int, long, float and double only; "
-           "use one of those");
+           "the graph computes with bool, the C++ integer types up to 64 "
+           "bits, float and double only; use one of those");
     return;
   }
   if (!lazy && returnedAsNumber(p))

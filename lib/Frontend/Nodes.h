@@ -153,6 +153,11 @@ struct NodeSpeller {
                                          unsigned &counter) const;
 
 private:
+  /// An unsigned operation (integerOp_), `++`/`--` of an emulated integer
+  /// (ag::detail::isEmulatedInteger).
+  std::string emulatedOperation(const clang::Expr *e) const;
+  /// An operand of one, converted to the operation's `type` as C++ does.
+  std::string emulatedOperand(const clang::Expr *e, clang::QualType type) const;
   /// One variable of such a declaration (several are written one by one).
   std::optional<std::string> declarator(const clang::VarDecl *var,
                                         unsigned &counter) const;

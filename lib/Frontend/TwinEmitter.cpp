@@ -791,7 +791,8 @@ std::string TwinEmitter::expr(const Expr *e) {
            tensorLambda(condition(bo->getLHS())) + ", " +
            tensorLambda(condition(bo->getRHS())) + ")";
   }
-  if (isa<CXXMemberCallExpr>(e) && tensorConvertedToBool(e)) {
+  if (isa<CXXMemberCallExpr>(e) && tensorConvertedToBool(e) &&
+      !needsNodeRewrite(e)) {
     diags.report(e->getBeginLoc(), Diag::StagedAsBool) << e->getSourceRange();
     failed = true;
     return sourceText(e->getSourceRange());
@@ -2523,7 +2524,7 @@ void TwinEmitter::coutPiece(const Expr *piece, CoutText &text) {
     text.out += stagedIf(p->getSourceRange(), "{}", cond, thenText, &elseText);
     return;
   }
-  if (p->getType()->isAnyCharacterType()) {
+  if (p->getType()->isAnyCharacterType() && !nodeNumber) {
     text.args.push_back("std::string(1, " + expr(piece) + ")");
     return;
   }
