@@ -168,6 +168,25 @@ Tensor number_(const Tensor &t, DType dtype);
 /// shape and weakness (else an error at `loc`, as stacking would change
 /// what `v[i]` is); an index outside `v` fails when the graph runs.
 Tensor element_(Loc loc, const std::vector<Tensor> &v, const Tensor &index);
+/// `l.size()` of a std::vector<ag::Tensor> the twin holds as a staged list:
+/// its length when the graph runs, a size_t (a weak int64); eagerly (and
+/// for a vector the twin kept) the vector's. An empty list has size 0.
+Tensor listSize_(const TensorList &l);
+inline Tensor listSize_(const std::vector<Tensor> &v) {
+  return number_(Tensor(static_cast<long long>(v.size())), DType::Int64);
+}
+/// `l.empty()`: a staged bool.
+template <typename L> Tensor listEmpty_(const L &l) {
+  return listSize_(l) == Tensor(0LL);
+}
+/// `l[i]`, `l.at(i)`, `l.front()`, `l.back()` of a staged list: element
+/// `index` (`l.size() - 1` for back) of the elements stacked. An index
+/// outside the list (or an empty list) is an evaluation error at `loc`.
+Tensor listElement_(Loc loc, const TensorList &l, const Tensor &index);
+Tensor listBack_(Loc loc, const TensorList &l);
+/// `for (ag::Tensor e : l)` of a staged list: its elements stacked, which
+/// for_each_ iterates over (0 rows for an empty list).
+Tensor listRows_(const TensorList &l);
 /// The dtype a graph holds a C++ arithmetic type's values in (int32 for the
 /// integers it can hold, int64 for the others; ag-convert's numberDType).
 template <typename T> constexpr DType numberDType() {

@@ -388,6 +388,8 @@ struct NodeValues {
   const FunctionDecl *fd = nullptr;
   llvm::DenseSet<const ValueDecl *> staged;
   llvm::DenseSet<const VarDecl *> fanOut;
+  /// Tensor vectors appended to under staged control flow (staged lists).
+  llvm::DenseSet<const VarDecl *> lists;
   /// The facts of fd's staged twin (setStagedParameters).
   bool stagedParams = false;
   void compute();
@@ -580,6 +582,24 @@ static bool isNumberAggregate(QualType type) {
 
 const InitListExpr *builtAggregate(const Expr *e, const NodeValues *local);
 
+/// `l.size()` or `l.empty()` of a staged list `l` (NodeValues::lists):
+/// known only when the graph runs. `local` as for derived().
+static const VarDecl *listQuery(const Expr *e, const NodeValues *local) {
+  const auto *call = dyn_cast_or_null<CXXMemberCallExpr>(e);
+  const CXXMethodDecl *method = call ? call->getMethodDecl() : nullptr;
+  if (!method || !method->getIdentifier() ||
+      !llvm::is_contained({"size", "empty"}, method->getName()) ||
+      call->getNumArgs() != 0)
+    return nullptr;
+  const VarDecl *var = referencedVar(call->getImplicitObjectArgument());
+  if (!var || !isTensorVectorType(var->getType()))
+    return nullptr;
+  const NodeValues *values =
+      local && var->getParentFunctionOrMethod() == local->fd ? local
+                                                             : valuesOf(var);
+  return values && values->lists.count(var) ? var : nullptr;
+}
+
 /// `e` reads a node result. `local`: the facts being computed for the
 /// function (others come from the cache).
 static bool derived(const Expr *e, const NodeValues *local) {
@@ -638,7 +658,7 @@ static bool derived(const Expr *e, const NodeValues *local) {
       return fanOutVar(op->getArg(0));
     return false;
   }
-  if (isItemCall(e) || isTensorTruth(e))
+  if (isItemCall(e) || isTensorTruth(e) || listQuery(e, local))
     return true;
   if (const auto *call = dyn_cast<CXXMemberCallExpr>(e))
     return isElementAccessor(call->getMethodDecl()) &&
@@ -820,14 +840,13 @@ bool NodeValues::markMerged(const Body &body) {
     // over a tensor, or by a staged jump out of it.
     const auto *range = dyn_cast_or_null<CXXForRangeStmt>(loop);
     if (!(cond && (derived(cond, this) || isStagedCondition(cond))) &&
-        !(range && isTensorType(range->getRangeInit()->getType())) &&
+        !(range && (isTensorType(range->getRangeInit()->getType()) ||
+                    lists.count(referencedVar(range->getRangeInit())))) &&
         !(loop && leavesThroughStagedJump(loopBody(loop), false, false)))
       continue;
-    for (auto [var, rhs] : body.assignments) {
-      if (!isTwinTensor(var->getType()) || isTensorType(var->getType()) ||
-          var->getType()->isReferenceType())
-        continue;
-      // Assigned inside `part`, declared outside it.
+    // `e` (assigning or appending to `var`) is inside the construct, `var`
+    // declared outside it.
+    auto assignedWithin = [&](const VarDecl *var, const Expr *e) {
       auto within = [&](const Stmt *part) {
         if (!part)
           return false;
@@ -838,14 +857,26 @@ bool NodeValues::markMerged(const Body &body) {
                  !sm.isBeforeInTranslationUnit(
                      sm.getExpansionLoc(range.getEnd()), loc);
         };
-        return inside(sm.getExpansionLoc(rhs->getBeginLoc())) &&
+        return inside(sm.getExpansionLoc(e->getBeginLoc())) &&
                !inside(sm.getExpansionLoc(var->getLocation()));
       };
       // A staged loop's condition runs at each iteration too
       // (`while ((i += 1) < n)`).
-      if (within(parts[0]) || within(parts[1]) || (loop && within(cond)))
+      return within(parts[0]) || within(parts[1]) || (loop && within(cond));
+    };
+    for (auto [var, rhs] : body.assignments) {
+      if (!isTwinTensor(var->getType()) || isTensorType(var->getType()) ||
+          var->getType()->isReferenceType())
+        continue;
+      if (assignedWithin(var, rhs))
         changed |= mark(var);
     }
+    // A tensor vector appended to here is a staged list (as
+    // FunctionAnalysis::computeStagedLists finds): its size is staged.
+    for (auto [var, arg] : body.appends)
+      if (isTensorVectorType(var->getType()) &&
+          !var->getType()->isReferenceType() && assignedWithin(var, arg))
+        changed |= lists.insert(var).second;
   }
   return changed;
 }
@@ -1121,8 +1152,8 @@ static const VarDecl *numberAssignment(const Expr *e, bool *convert) {
 bool needsNodeRewrite(const Expr *e) {
   bool convert = false;
   if (nodeCallee(e) || isItemCall(e) || isTensorTruth(e) ||
-      isNumberConversion(e) || numberAssignment(e, &convert) ||
-      isEmulatedOperation(e))
+      listQuery(e, nullptr) || isNumberConversion(e) ||
+      numberAssignment(e, &convert) || isEmulatedOperation(e))
     return true;
   if (numberMath(dyn_cast<CallExpr>(e)) && isNodeValue(e))
     return true;
@@ -1180,6 +1211,13 @@ std::string NodeSpeller::emulatedOperation(const Expr *e) const {
 
 std::optional<std::string> NodeSpeller::rewrite(const Expr *e,
                                                 llvm::StringRef name) const {
+  if (const VarDecl *list = listQuery(e, nullptr))
+    return "::ag::detail::" +
+           std::string(cast<CXXMemberCallExpr>(e)->getMethodDecl()->getName() ==
+                               "size"
+                           ? "listSize_("
+                           : "listEmpty_(") +
+           list->getNameAsString() + ")";
   if (isTensorTruth(e))
     return "::ag::detail::number_(" +
            expr(cast<CXXMemberCallExpr>(e)->getImplicitObjectArgument()) +

@@ -1501,6 +1501,50 @@ Tensor unsigned64As_(const Tensor &v, DType dtype) {
   return number_(where(x < Tensor(0LL), big, cast(x, dtype)), dtype);
 }
 
+/// The elements of staged list `l` stacked with their own type declared, so
+/// that an empty list stacks to 0 rows rather than failing.
+static Tensor stackedList(const TensorList &l) {
+  if (!l.hasElementType())
+    TraceBuilder::active()->failHere(
+        "a staged list read before anything is pushed onto it: its "
+        "element type is unknown");
+  return stack(l, l.elementDType(), l.elementShape());
+}
+
+Tensor listSize_(const TensorList &l) {
+  TraceBuilder *t = TraceBuilder::active();
+  if (!l.isStaged() || !t)
+    return number_(Tensor(static_cast<long long>(l.elements().size())),
+                   DType::Int64);
+  Tensor rows = stackedList(l);
+  Value dim = t->builder().create<ir::DimOp>(t->currentLoc(/*named=*/false),
+                                             t->valueOf(rows), 0);
+  return number_(t->wrap(dim), DType::Int64);
+}
+
+Tensor listElement_(Loc loc, const TensorList &l, const Tensor &index) {
+  if (!l.isStaged() || !TraceBuilder::active()) {
+    int64_t i = index.item<int64_t>();
+    if (i < 0 || i >= static_cast<int64_t>(l.elements().size()))
+      throw std::logic_error("index " + std::to_string(i) +
+                             " is out of range for a list of " +
+                             std::to_string(l.elements().size()) + " elements");
+    return l.elements()[i];
+  }
+  return sub_(loc, stackedList(l)[index]);
+}
+
+Tensor listRows_(const TensorList &l) {
+  if (l.isStaged() && TraceBuilder::active())
+    return stackedList(l);
+  // Eagerly: no rows to iterate over for an empty list.
+  return l.elements().empty() ? Tensor::zeros(DType::Float64, {0}) : stack(l);
+}
+
+Tensor listBack_(Loc loc, const TensorList &l) {
+  return listElement_(loc, l, listSize_(l) - Tensor(1LL));
+}
+
 Tensor element_(Loc loc, const std::vector<Tensor> &v, const Tensor &index) {
   TraceBuilder *t = TraceBuilder::active();
   auto fail = [&](const std::string &message) {
