@@ -793,8 +793,7 @@ std::string TwinEmitter::expr(const Expr *e) {
            tensorLambda(condition(bo->getLHS())) + ", " +
            tensorLambda(condition(bo->getRHS())) + ")";
   }
-  if (isa<CXXMemberCallExpr>(e) && tensorConvertedToBool(e) &&
-      !needsNodeRewrite(e)) {
+  if (isa<CXXMemberCallExpr>(e) && tensorConvertedToBool(e)) {
     diags.report(e->getBeginLoc(), Diag::StagedAsBool) << e->getSourceRange();
     failed = true;
     return sourceText(e->getSourceRange());
