@@ -649,8 +649,10 @@ static bool isNumberComposite(QualType type) {
     if (!record->isAggregate() || record->getNumBases() != 0 ||
         record->isUnion() || record->isPolymorphic())
       return false;
+    // A default member initializer would be lost in the twin's parts.
     for (const FieldDecl *field : record->fields()) {
-      if (field->isBitField() || !field->getIdentifier())
+      if (field->isBitField() || !field->getIdentifier() ||
+          field->hasInClassInitializer())
         return false;
       parts.push_back(field->getType());
     }
@@ -691,7 +693,8 @@ static bool isStagedComposite(const VarDecl *var, const NodeValues *local) {
   const NodeValues *values =
       local && var->getParentFunctionOrMethod() == local->fd ? local
                                                              : valuesOf(var);
-  return values && values->composites.count(var);
+  // A node's result is a lazy value of its own (member_).
+  return values && values->composites.count(var) && !values->staged.count(var);
 }
 
 bool isStagedComposite(const VarDecl *var) {
