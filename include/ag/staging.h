@@ -168,6 +168,25 @@ Tensor number_(const Tensor &t, DType dtype);
 /// shape and weakness (else an error at `loc`, as stacking would change
 /// what `v[i]` is); an index outside `v` fails when the graph runs.
 Tensor element_(Loc loc, const std::vector<Tensor> &v, const Tensor &index);
+/// `l.size()` of a std::vector<ag::Tensor> the twin holds as a staged list:
+/// its length when the graph runs, a size_t (a weak int64); eagerly (and
+/// for a vector the twin kept) the vector's. An empty list has size 0.
+Tensor listSize_(const TensorList &l);
+inline Tensor listSize_(const std::vector<Tensor> &v) {
+  return number_(Tensor(static_cast<long long>(v.size())), DType::Int64);
+}
+/// `l.empty()`: a staged bool.
+template <typename L> Tensor listEmpty_(const L &l) {
+  return listSize_(l) == Tensor(0LL);
+}
+/// `l[i]`, `l.at(i)`, `l.front()`, `l.back()` of a staged list: element
+/// `index` (`l.size() - 1` for back) of the elements stacked. An index
+/// outside the list (or an empty list) is an evaluation error at `loc`.
+Tensor listElement_(Loc loc, const TensorList &l, const Tensor &index);
+Tensor listBack_(Loc loc, const TensorList &l);
+/// `for (ag::Tensor e : l)` of a staged list: its elements stacked, which
+/// for_each_ iterates over (0 rows for an empty list).
+Tensor listRows_(const TensorList &l);
 /// The dtype a graph holds a C++ arithmetic type's values in (int32 for the
 /// integers it can hold, int64 for the others; ag-convert's numberDType).
 template <typename T> constexpr DType numberDType() {
@@ -182,9 +201,53 @@ template <typename T> constexpr DType numberDType() {
   else
     return DType::Float64;
 }
+/// C++ integer types a graph has no dtype for: unsigned ones (`unsigned`,
+/// `size_t`, `uint8_t`...), `char`, `signed char` and `short`. A graph holds
+/// their values in int64 (a 64-bit unsigned one as its bit pattern: values
+/// from 2^63 are negative int64s) and computes C++'s wrap-around itself
+/// (integer_, integerOp_).
+template <typename T> constexpr bool isEmulatedInteger() {
+  return std::is_integral_v<T> && !std::is_same_v<T, bool> && sizeof(T) <= 8 &&
+         !(std::is_signed_v<T> && sizeof(T) >= 4);
+}
+/// `v` (one element) converted to a `bits`-wide integer as C++ converts to
+/// it: to int64 (a floating value truncated; for a 64-bit unsigned one,
+/// values from 2^63 to their bit pattern), then wrapped modulo 2^bits into
+/// the type's range. A weak int64 0-d tensor.
+Tensor integer_(const Tensor &v, unsigned bits, bool isSigned);
+/// `a op b` for C++ operands of a `bits`-wide unsigned type (32 or 64: what
+/// the usual arithmetic conversions give), held as isEmulatedInteger says:
+/// `+ - * << & | ^` wrap modulo 2^bits; `/ % >>` and the comparisons are
+/// unsigned ones (for 64 bits, exact on bit patterns from 2^63 too). `op`
+/// is the C++ operator's spelling.
+Tensor integerOp_(const Tensor &a, const char *op, const Tensor &b,
+                  unsigned bits);
+/// A 64-bit unsigned value (its bit pattern) converted to `dtype` (float32
+/// or float64), rounded once as C++ rounds it.
+Tensor unsigned64As_(const Tensor &v, DType dtype);
 /// `static_cast<T>(v)` of a number in a twin: staged, or a host value.
 template <typename T> Tensor numberAs_(const Tensor &v) {
-  return number_(v, numberDType<T>());
+  if constexpr (isEmulatedInteger<T>())
+    return integer_(v, sizeof(T) * 8, std::is_signed_v<T>);
+  else
+    return number_(v, numberDType<T>());
+}
+template <typename T>
+Tensor integerOp_(const Tensor &a, const char *op, const Tensor &b) {
+  static_assert(std::is_unsigned_v<T> && sizeof(T) >= 4 && sizeof(T) <= 8);
+  return integerOp_(a, op, b, sizeof(T) * 8);
+}
+/// `static_cast<To>(v)` of a staged 64-bit unsigned number to a floating
+/// type.
+template <typename To> Tensor unsigned64As_(const Tensor &v) {
+  return unsigned64As_(v, numberDType<To>());
+}
+/// `v++` / `v--` (step -1) of a staged number of type T: v converted as
+/// C++ stores it; the old value.
+template <typename T> Tensor postStep_(Tensor &v, int step) {
+  Tensor old = v;
+  v = numberAs_<T>(v + Tensor(step));
+  return old;
 }
 template <typename R, typename V, std::size_t... I>
 void partsAsEach(V &value, std::index_sequence<I...>) {
@@ -329,6 +392,10 @@ template <typename T> std::string streamConversion() {
     spec += '+';
   if constexpr (std::is_same_v<T, bool>) {
     return "%d";
+  } else if constexpr (std::is_same_v<T, char> ||
+                       std::is_same_v<T, signed char> ||
+                       std::is_same_v<T, unsigned char>) {
+    return "%c"; // std::cout prints the character
   } else if constexpr (std::is_integral_v<T>) {
     std::ios_base::fmtflags base = flags & std::ios_base::basefield;
     bool upper = flags & std::ios_base::uppercase;

@@ -190,6 +190,20 @@ FunctionAnalysis::FunctionAnalysis(ASTContext &ctx, const FunctionDecl *fd)
   });
   computeLowering();
   computeStagedLists();
+  // A range-for over a staged list is staged: its appends make more lists
+  // staged, and its jumps are lowered.
+  for (bool changed = true; changed;) {
+    changed = false;
+    forEachDescendant(body, [&](const Stmt *s) {
+      if (const auto *range = dyn_cast<CXXForRangeStmt>(s);
+          range && overStagedList(range))
+        changed |= stagedLoops.insert(range).second;
+    });
+    if (changed) {
+      computeLowering();
+      computeStagedLists();
+    }
+  }
   computeAliased();
 }
 
@@ -226,9 +240,19 @@ bool FunctionAnalysis::isStagedIf(const IfStmt *s) const {
   return isStagedCondition(s->getCond());
 }
 
+/// `for (ag::Tensor e : l)` over a staged list `l`: iterated as the rows of
+/// its elements stacked, like a range-for over a tensor.
+bool FunctionAnalysis::overStagedList(const CXXForRangeStmt *range) const {
+  const VarDecl *var = referencedVar(range->getRangeInit());
+  return var && isStagedList(var);
+}
+
 unsigned FunctionAnalysis::stagedReason(const Stmt *loop) const {
   if (const auto *range = dyn_cast<CXXForRangeStmt>(loop))
-    return isTensorType(range->getRangeInit()->getType()) ? 1 : 2;
+    return isTensorType(range->getRangeInit()->getType()) ||
+                   overStagedList(range)
+               ? 1
+               : 2;
   return isStagedCondition(loopCond(loop)) ? 0 : 2;
 }
 

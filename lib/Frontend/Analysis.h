@@ -84,8 +84,10 @@ public:
   bool isStaged(const clang::Stmt *loop) const {
     return stagedLoops.count(loop);
   }
-  /// Why a loop is staged: 0 condition, 1 range-for over tensor, 2 jumps.
+  /// Why a loop is staged: 0 condition, 1 range-for over tensor (or over
+  /// a staged list), 2 jumps.
   unsigned stagedReason(const clang::Stmt *loop) const;
+  bool overStagedList(const clang::CXXForRangeStmt *range) const;
   /// A break/continue/return that must become a control flag because it
   /// would leave a lambda of the twin.
   bool isLowered(const clang::Stmt *jump) const { return lowered.count(jump); }

@@ -123,8 +123,9 @@ static const DiagInfo diagTable[] = {
      "push_back or emplace_back can become a staged list"},
     {Diag::StagedListUse, DiagnosticIDs::Error,
      "%0 is appended to under staged control flow, so it becomes a staged "
-     "list in the graph; %select{only push_back, emplace_back and "
-     "ag::stack(%0) are supported on it|it must be declared empty, "
+     "list in the graph; %select{only push_back, emplace_back, ag::stack(%0), "
+     "a range-for over it, and reading size(), empty(), [i], at(i), front() "
+     "and back() are supported on it|it must be declared empty, "
      "without an initializer or with empty braces|it cannot be used inside a "
      "lambda}1"},
     {Diag::StagedListAppend, DiagnosticIDs::Note,

@@ -307,6 +307,28 @@ resultSlots(ASTContext &ctx, const FunctionDecl *fd, std::string *spelling) {
 static bool numbersTupleCall(const Expr *e);
 
 std::optional<std::vector<ResultSlot>> compositeParts(const VarDecl *var) {
+  // Every part, numbers too: the twin holds them all as tensors.
+  if (isStagedComposite(var)) {
+    ASTContext &ctx = var->getASTContext();
+    QualType type = var->getType().getCanonicalType();
+    std::vector<ResultSlot> slots;
+    auto add = [&](QualType part, std::string name, std::string access) {
+      slots.push_back({std::move(name), std::move(access), ""});
+      if (!isTensorType(part))
+        slots.back().number = part.getAsString(ctx.getPrintingPolicy());
+    };
+    if (auto elements = tupleElements(type)) {
+      bool pair = type->getAsCXXRecordDecl()->getName() == "pair";
+      for (unsigned i = 0; i < elements->size(); ++i)
+        add((*elements)[i], pair ? (i ? "second" : "first") : std::to_string(i),
+            "::std::get<" + std::to_string(i) + ">(@)");
+    } else {
+      for (const FieldDecl *field : type->getAsCXXRecordDecl()->fields())
+        add(field->getType(), field->getName().str(),
+            "(@)." + field->getName().str());
+    }
+    return slots;
+  }
   if (!var || !var->hasLocalStorage() || isa<ParmVarDecl>(var) ||
       var->getType()->isReferenceType() || var->getType().isConstQualified() ||
       isTwinTensor(var->getType()) || isStagedLocal(var) ||
@@ -334,6 +356,40 @@ bool isItemCall(const Expr *e) {
   return method && method->getIdentifier() && method->getName() == "item" &&
          isTensorType(QualType(method->getParent()->getTypeForDecl(), 0)) &&
          isNumberType(call->getType());
+}
+
+/// `static_cast<bool>(t)`, `(bool)t`, `bool b(t)`, `bool b{t}`: ag::Tensor's
+/// explicit `operator bool`, a staged bool like `t.item<bool>()` (in a
+/// condition, the condition stages the tensor itself: TwinEmitter::condition).
+static bool isTensorTruth(const Expr *e) {
+  const auto *call = dyn_cast_or_null<CXXMemberCallExpr>(e);
+  return call && isa_and_nonnull<CXXConversionDecl>(call->getMethodDecl()) &&
+         call->getType()->isBooleanType() &&
+         call->getImplicitObjectArgument() &&
+         isTensorType(call->getImplicitObjectArgument()->getType());
+}
+
+/// The tensor of `static_cast<bool>(t)`, `(bool)t` or `bool(t)`, or null.
+/// (The conversion alone is also a condition's: `if (t)` stages t itself.)
+static const Expr *castTruth(const Expr *e) {
+  const auto *cast = dyn_cast_or_null<ExplicitCastExpr>(e);
+  if (!cast || !cast->getType()->isBooleanType())
+    return nullptr;
+  const auto *call =
+      dyn_cast<CXXMemberCallExpr>(cast->getSubExpr()->IgnoreImplicit());
+  return isTensorTruth(call) ? call->getImplicitObjectArgument() : nullptr;
+}
+
+/// `bool b(t);`, `bool b{t};`: the tensor, or null.
+static const Expr *declaredTruth(const VarDecl *var) {
+  if (!var->getType()->isBooleanType() || !var->getInit())
+    return nullptr;
+  const Expr *init = var->getInit()->IgnoreImplicit()->IgnoreParens();
+  if (const auto *ile = dyn_cast<InitListExpr>(init);
+      ile && ile->getNumInits() == 1)
+    init = ile->getInit(0);
+  const auto *call = dyn_cast<CXXMemberCallExpr>(init->IgnoreImplicit());
+  return isTensorTruth(call) ? call->getImplicitObjectArgument() : nullptr;
 }
 
 std::string numberDType(QualType type) {
@@ -377,6 +433,11 @@ struct NodeValues {
   const FunctionDecl *fd = nullptr;
   llvm::DenseSet<const ValueDecl *> staged;
   llvm::DenseSet<const VarDecl *> fanOut;
+  /// Tensor vectors appended to under staged control flow (staged lists).
+  llvm::DenseSet<const VarDecl *> lists;
+  /// Locals of a struct/pair/tuple of tensors and numbers whose number part
+  /// is given a staged value: the twin holds every part as an ag::Tensor.
+  llvm::DenseSet<const VarDecl *> composites;
   /// The facts of fd's staged twin (setStagedParameters).
   bool stagedParams = false;
   void compute();
@@ -440,6 +501,10 @@ static const Expr *stripValue(const Expr *e) {
         construct->getStmtClass() == Stmt::CXXConstructExprClass &&
         construct->getConstructor()->isCopyOrMoveConstructor())
       next = construct->getArg(0);
+    // `bool b{t}`: a number's braces hold its value.
+    if (const auto *ile = dyn_cast<InitListExpr>(next);
+        ile && ile->getNumInits() == 1 && isNumberType(ile->getType()))
+      next = ile->getInit(0);
     if (next == e)
       return e;
     e = next;
@@ -565,6 +630,99 @@ static bool isNumberAggregate(QualType type) {
 
 const InitListExpr *builtAggregate(const Expr *e, const NodeValues *local);
 
+/// A std::pair/std::tuple or aggregate struct whose parts are tensors and
+/// numbers, at least one a number: a local of it may hold staged numbers
+/// (NodeValues::composites).
+static bool isNumberComposite(QualType type) {
+  type = type.getCanonicalType();
+  const auto *record = type->getAsCXXRecordDecl();
+  if (type->isReferenceType() || type.isConstQualified() || !record ||
+      !record->hasDefinition())
+    return false;
+  auto part = [](QualType t) {
+    return isTensorType(t) || (isNumberType(t) && !t.isConstQualified());
+  };
+  llvm::SmallVector<QualType, 4> parts;
+  if (auto elements = tupleElements(type)) {
+    parts.assign(elements->begin(), elements->end());
+  } else {
+    if (!record->isAggregate() || record->getNumBases() != 0 ||
+        record->isUnion() || record->isPolymorphic())
+      return false;
+    // A default member initializer would be lost in the twin's parts.
+    for (const FieldDecl *field : record->fields()) {
+      if (field->isBitField() || !field->getIdentifier() ||
+          field->hasInClassInitializer())
+        return false;
+      parts.push_back(field->getType());
+    }
+  }
+  return !parts.empty() && llvm::all_of(parts, part) &&
+         llvm::any_of(parts, [](QualType t) { return isNumberType(t); });
+}
+
+/// `a.sum` or `std::get<1>(p)`, a number part of local `a`/`p` of a number
+/// composite type: that local.
+static const VarDecl *numberPartOwner(const Expr *e) {
+  if (!e || !isNumberType(e->getType().getNonReferenceType()))
+    return nullptr;
+  e = e->IgnoreParens();
+  const Expr *base = nullptr;
+  if (const auto *member = dyn_cast<MemberExpr>(e);
+      member && !member->isArrow() && isa<FieldDecl>(member->getMemberDecl()))
+    base = member->getBase();
+  if (const auto *call = dyn_cast<CallExpr>(e);
+      call && !isa<CXXOperatorCallExpr, CXXMemberCallExpr>(call) &&
+      call->getNumArgs() == 1 && call->getDirectCallee() &&
+      call->getDirectCallee()->isInStdNamespace() &&
+      call->getDirectCallee()->getIdentifier() &&
+      call->getDirectCallee()->getName() == "get")
+    base = call->getArg(0);
+  const auto *ref =
+      base ? dyn_cast<DeclRefExpr>(base->IgnoreParenImpCasts()) : nullptr;
+  const auto *var = ref ? dyn_cast<VarDecl>(ref->getDecl()) : nullptr;
+  if (!var || !var->hasLocalStorage() || isa<ParmVarDecl>(var) ||
+      !isNumberComposite(var->getType()))
+    return nullptr;
+  return var;
+}
+
+static bool isStagedComposite(const VarDecl *var, const NodeValues *local) {
+  if (!var)
+    return false;
+  const NodeValues *values =
+      local && var->getParentFunctionOrMethod() == local->fd ? local
+                                                             : valuesOf(var);
+  // A node's result is a lazy value of its own (member_).
+  return values && values->composites.count(var) && !values->staged.count(var);
+}
+
+bool isStagedComposite(const VarDecl *var) {
+  return isStagedComposite(var, nullptr);
+}
+
+bool isStagedNumberPart(const Expr *e) {
+  return isStagedComposite(numberPartOwner(e), nullptr);
+}
+
+/// `l.size()` or `l.empty()` of a staged list `l` (NodeValues::lists):
+/// known only when the graph runs. `local` as for derived().
+static const VarDecl *listQuery(const Expr *e, const NodeValues *local) {
+  const auto *call = dyn_cast_or_null<CXXMemberCallExpr>(e);
+  const CXXMethodDecl *method = call ? call->getMethodDecl() : nullptr;
+  if (!method || !method->getIdentifier() ||
+      !llvm::is_contained({"size", "empty"}, method->getName()) ||
+      call->getNumArgs() != 0)
+    return nullptr;
+  const VarDecl *var = referencedVar(call->getImplicitObjectArgument());
+  if (!var || !isTensorVectorType(var->getType()))
+    return nullptr;
+  const NodeValues *values =
+      local && var->getParentFunctionOrMethod() == local->fd ? local
+                                                             : valuesOf(var);
+  return values && values->lists.count(var) ? var : nullptr;
+}
+
 /// `e` reads a node result. `local`: the facts being computed for the
 /// function (others come from the cache).
 static bool derived(const Expr *e, const NodeValues *local) {
@@ -588,6 +746,9 @@ static bool derived(const Expr *e, const NodeValues *local) {
   };
   if (const FunctionDecl *callee = nodeCallee(e))
     return !callee->getReturnType()->isVoidType();
+  // `a.sum`, `std::get<1>(p)` of a local whose numbers are staged.
+  if (isStagedComposite(numberPartOwner(e), local))
+    return true;
   if (const auto *call = dyn_cast<CallExpr>(e);
       call && !isa<CXXOperatorCallExpr>(call)) {
     const FunctionDecl *callee = call->getDirectCallee();
@@ -623,7 +784,7 @@ static bool derived(const Expr *e, const NodeValues *local) {
       return fanOutVar(op->getArg(0));
     return false;
   }
-  if (isItemCall(e))
+  if (isItemCall(e) || castTruth(e) || listQuery(e, local))
     return true;
   if (const auto *call = dyn_cast<CXXMemberCallExpr>(e))
     return isElementAccessor(call->getMethodDecl()) &&
@@ -691,6 +852,8 @@ struct NodeValues::Body {
   llvm::SmallVector<const CXXForRangeStmt *, 4> rangeFors;
   llvm::SmallVector<std::pair<const VarDecl *, const Expr *>, 16> assignments;
   llvm::SmallVector<std::pair<const VarDecl *, const Expr *>, 4> appends;
+  /// `a.sum += v`, `std::get<1>(p) = v`: number parts of composite locals.
+  llvm::SmallVector<std::pair<const VarDecl *, const Expr *>, 4> parts;
   llvm::SmallVector<Construct, 8> constructs;
 
   explicit Body(const FunctionDecl *fd);
@@ -758,6 +921,8 @@ void NodeValues::Body::collectAssignment(const Stmt *n,
     lhs = op->getArg(0), rhs = op;
   if (const VarDecl *var = referencedVar(lhs); isLocal(var, fd))
     assignments.push_back({var, rhs});
+  if (const VarDecl *var = numberPartOwner(lhs); isLocal(var, fd))
+    parts.push_back({var, rhs});
   if (const VarDecl *var = appendedVar(n); isLocal(var, fd)) {
     const auto *call = cast<CXXMemberCallExpr>(n);
     if (call->getNumArgs() == 1)
@@ -775,7 +940,7 @@ bool NodeValues::mark(const ValueDecl *d) {
 bool NodeValues::markDerived(const Body &body) {
   bool changed = false;
   for (const VarDecl *var : body.locals)
-    if (var->getInit() && derived(var->getInit(), this))
+    if (var->getInit() && (derived(var->getInit(), this) || declaredTruth(var)))
       changed |= mark(var);
   // `auto [mean, n] = stats(x);`: the numbers are staged, and the twin
   // binds the tensors its twin returns for them.
@@ -790,6 +955,9 @@ bool NodeValues::markDerived(const Body &body) {
   for (auto [var, rhs] : body.assignments)
     if (derived(rhs, this))
       changed |= mark(var);
+  for (auto [var, rhs] : body.parts)
+    if (derived(rhs, this))
+      changed |= composites.insert(var).second;
   return changed;
 }
 
@@ -805,14 +973,13 @@ bool NodeValues::markMerged(const Body &body) {
     // over a tensor, or by a staged jump out of it.
     const auto *range = dyn_cast_or_null<CXXForRangeStmt>(loop);
     if (!(cond && (derived(cond, this) || isStagedCondition(cond))) &&
-        !(range && isTensorType(range->getRangeInit()->getType())) &&
+        !(range && (isTensorType(range->getRangeInit()->getType()) ||
+                    lists.count(referencedVar(range->getRangeInit())))) &&
         !(loop && leavesThroughStagedJump(loopBody(loop), false, false)))
       continue;
-    for (auto [var, rhs] : body.assignments) {
-      if (!isTwinTensor(var->getType()) || isTensorType(var->getType()) ||
-          var->getType()->isReferenceType())
-        continue;
-      // Assigned inside `part`, declared outside it.
+    // `e` (assigning or appending to `var`) is inside the construct, `var`
+    // declared outside it.
+    auto assignedWithin = [&](const VarDecl *var, const Expr *e) {
       auto within = [&](const Stmt *part) {
         if (!part)
           return false;
@@ -823,14 +990,29 @@ bool NodeValues::markMerged(const Body &body) {
                  !sm.isBeforeInTranslationUnit(
                      sm.getExpansionLoc(range.getEnd()), loc);
         };
-        return inside(sm.getExpansionLoc(rhs->getBeginLoc())) &&
+        return inside(sm.getExpansionLoc(e->getBeginLoc())) &&
                !inside(sm.getExpansionLoc(var->getLocation()));
       };
       // A staged loop's condition runs at each iteration too
       // (`while ((i += 1) < n)`).
-      if (within(parts[0]) || within(parts[1]) || (loop && within(cond)))
+      return within(parts[0]) || within(parts[1]) || (loop && within(cond));
+    };
+    for (auto [var, rhs] : body.assignments) {
+      if (!isTwinTensor(var->getType()) || isTensorType(var->getType()) ||
+          var->getType()->isReferenceType())
+        continue;
+      if (assignedWithin(var, rhs))
         changed |= mark(var);
     }
+    // A tensor vector appended to here is a staged list (as
+    // FunctionAnalysis::computeStagedLists finds): its size is staged.
+    for (auto [var, arg] : body.appends)
+      if (isTensorVectorType(var->getType()) &&
+          !var->getType()->isReferenceType() && assignedWithin(var, arg))
+        changed |= lists.insert(var).second;
+    for (auto [var, rhs] : body.parts)
+      if (assignedWithin(var, rhs))
+        changed |= composites.insert(var).second;
   }
   return changed;
 }
@@ -984,6 +1166,63 @@ static bool sameNumberType(QualType a, QualType b) {
          b.getCanonicalType().getUnqualifiedType();
 }
 
+/// An integer type the graph has no dtype for (ag::detail::isEmulatedInteger
+/// agrees): unsigned ones, char, signed char, short. The twin holds its
+/// staged values in int64 and wraps them as C++ does.
+static bool isEmulatedInteger(QualType type) {
+  const auto *builtin = dyn_cast<BuiltinType>(
+      type.getNonReferenceType().getCanonicalType().getTypePtr());
+  if (!builtin || !builtin->isInteger())
+    return false;
+  return !llvm::is_contained({BuiltinType::Bool, BuiltinType::Int,
+                              BuiltinType::Long, BuiltinType::LongLong,
+                              BuiltinType::Int128, BuiltinType::UInt128},
+                             builtin->getKind());
+}
+
+/// An unsigned type arithmetic happens in (after the usual arithmetic
+/// conversions): `unsigned`, `unsigned long`, `unsigned long long`. Its
+/// `+ - * <<` wrap, and its `/ % >> <` are unsigned (integerOp_).
+static bool isWrappingType(QualType type) {
+  const auto *builtin = dyn_cast<BuiltinType>(
+      type.getNonReferenceType().getCanonicalType().getTypePtr());
+  return builtin && llvm::is_contained({BuiltinType::UInt, BuiltinType::ULong,
+                                        BuiltinType::ULongLong},
+                                       builtin->getKind());
+}
+
+/// `text`, a staged number of type `from`, converted to `to` as C++
+/// converts it: numberAs_, or unsigned64As_ for a 64-bit unsigned value
+/// (held as its bit pattern) to a floating type.
+static std::string convertedNumber(ASTContext &ctx, QualType to, QualType from,
+                                   const std::string &text) {
+  to = to.getNonReferenceType().getUnqualifiedType();
+  if (to->isFloatingType() && isWrappingType(from) &&
+      ctx.getTypeSize(from.getNonReferenceType()) == 64)
+    return "::ag::detail::unsigned64As_<" + spell(ctx, to) + ">(" + text + ")";
+  return "::ag::detail::numberAs_<" + spell(ctx, to) + ">(" + text + ")";
+}
+
+/// An operator of C++ integers the twin computes with integerOp_ or
+/// postStep_ (an increment of an emulated integer would not wrap as a
+/// tensor's): a staged operand of a wrapping type, or `++`/`--` of a staged
+/// emulated integer.
+static bool isEmulatedOperation(const Expr *e) {
+  if (const auto *bo = dyn_cast<BinaryOperator>(e))
+    return !bo->isAssignmentOp() && !bo->isLogicalOp() &&
+           bo->getOpcode() != BO_Comma && bo->getOpcode() != BO_PtrMemD &&
+           bo->getOpcode() != BO_PtrMemI && bo->getOpcode() != BO_Cmp &&
+           isWrappingType(bo->getLHS()->getType()) && isNodeValue(bo);
+  if (const auto *uo = dyn_cast<UnaryOperator>(e)) {
+    if (uo->isIncrementDecrementOp())
+      return isEmulatedInteger(uo->getSubExpr()->getType()) &&
+             isNodeValue(uo->getSubExpr());
+    return (uo->getOpcode() == UO_Minus || uo->getOpcode() == UO_Not) &&
+           isWrappingType(uo->getType()) && isNodeValue(uo->getSubExpr());
+  }
+  return false;
+}
+
 /// The value before C++'s implicit arithmetic conversions (which a twin
 /// spells as numberAs_).
 static const Expr *beforeConversions(const Expr *e) {
@@ -1025,27 +1264,39 @@ static bool isPlainNumber(const Expr *e) {
 /// C++ does (`int n; n = 2.9;` stores 2, `float f; f += 0.1;` rounds the
 /// double sum to float: *convert), or make a weak number of n's type
 /// again (`found = found || e > 3`, a staged `||`: !*convert).
-static const VarDecl *numberAssignment(const Expr *e, bool *convert) {
+/// The stored number's type, or a null type. A number part of a staged
+/// composite (`a.sum += v`, `std::get<1>(p) = v`) is stored the same way.
+static QualType numberAssignment(const Expr *e, bool *convert) {
   const auto *bo = dyn_cast<BinaryOperator>(e);
   if (!bo || !bo->isAssignmentOp())
-    return nullptr;
+    return QualType();
   const auto *ref = dyn_cast<DeclRefExpr>(bo->getLHS()->IgnoreParens());
   const auto *var = ref ? dyn_cast<VarDecl>(ref->getDecl()) : nullptr;
-  if (!var || !isNumberType(var->getType()) || !isStagedLocal(var))
-    return nullptr;
+  QualType target;
+  if (var && isNumberType(var->getType()) && isStagedLocal(var))
+    target = var->getType();
+  else if (isStagedNumberPart(bo->getLHS()))
+    target = bo->getLHS()->getType().getNonReferenceType();
+  else
+    return QualType();
   const Expr *rhs = beforeConversions(bo->getRHS());
   QualType value =
       isa<CompoundAssignOperator>(bo)
           ? cast<CompoundAssignOperator>(bo)->getComputationResultType()
           : rhs->getType();
-  *convert = !sameNumberType(value, var->getType());
-  return *convert || !isPlainNumber(rhs) ? var : nullptr;
+  *convert = !sameNumberType(value, target);
+  // `u += 1` of an unsigned `u` wraps (integerOp_), a tensor's `+=` not.
+  if (isa<CompoundAssignOperator>(bo) &&
+      (isEmulatedInteger(target) || isWrappingType(value)))
+    *convert = true;
+  return *convert || !isPlainNumber(rhs) ? target : QualType();
 }
 
 bool needsNodeRewrite(const Expr *e) {
   bool convert = false;
-  if (nodeCallee(e) || isItemCall(e) || isNumberConversion(e) ||
-      numberAssignment(e, &convert))
+  if (nodeCallee(e) || isItemCall(e) || castTruth(e) || listQuery(e, nullptr) ||
+      isNumberConversion(e) || !numberAssignment(e, &convert).isNull() ||
+      isEmulatedOperation(e))
     return true;
   if (numberMath(dyn_cast<CallExpr>(e)) && isNodeValue(e))
     return true;
@@ -1058,15 +1309,74 @@ bool needsNodeRewrite(const Expr *e) {
   return false;
 }
 
+std::string NodeSpeller::emulatedOperand(const Expr *e, QualType type) const {
+  type = type.getNonReferenceType().getUnqualifiedType();
+  // A staged value of the type is held as it should be; a host one (or a
+  // staged one of another type) converts as C++ converts it.
+  if (sameNumberType(e->getType(), type) && isNodeValue(e))
+    return expr(e);
+  if (isNodeValue(e))
+    return convertedNumber(ctx, type, e->getType(), expr(e));
+  return "::ag::detail::numberAs_<" + spell(ctx, type) + ">(" + expr(e) + ")";
+}
+
+std::string NodeSpeller::emulatedOperation(const Expr *e) const {
+  if (const auto *bo = dyn_cast<BinaryOperator>(e)) {
+    QualType type = bo->getLHS()->getType();
+    // A shift's right operand keeps its own type.
+    const Expr *rhs = bo->getRHS();
+    std::string right = bo->isShiftOp() ? "::ag::Tensor(" + expr(rhs) + ")"
+                                        : emulatedOperand(rhs, type);
+    return "::ag::detail::integerOp_<" +
+           spell(ctx, type.getNonReferenceType().getUnqualifiedType()) + ">(" +
+           emulatedOperand(bo->getLHS(), type) + ", \"" +
+           bo->getOpcodeStr().str() + "\", " + right + ")";
+  }
+  const auto *uo = cast<UnaryOperator>(e);
+  std::string type = spell(
+      ctx,
+      uo->getSubExpr()->getType().getNonReferenceType().getUnqualifiedType());
+  std::string operand = expr(uo->getSubExpr());
+  if (uo->isPrefix() && uo->isIncrementDecrementOp())
+    return "(" + operand + " = ::ag::detail::numberAs_<" + type + ">(" +
+           operand + (uo->isIncrementOp() ? " + 1" : " - 1") + "))";
+  if (uo->isIncrementDecrementOp())
+    return "::ag::detail::postStep_<" + type + ">(" + operand +
+           (uo->isIncrementOp() ? ", 1)" : ", -1)");
+  if (uo->getOpcode() == UO_Minus)
+    return "::ag::detail::integerOp_<" + type + ">(::ag::detail::numberAs_<" +
+           type + ">(0), \"-\", " +
+           emulatedOperand(uo->getSubExpr(), uo->getType()) + ")";
+  return "::ag::detail::integerOp_<" + type + ">(" +
+         emulatedOperand(uo->getSubExpr(), uo->getType()) +
+         ", \"^\", ::ag::detail::numberAs_<" + type + ">(-1))";
+}
+
 std::optional<std::string> NodeSpeller::rewrite(const Expr *e,
                                                 llvm::StringRef name) const {
+  if (const VarDecl *list = listQuery(e, nullptr))
+    return "::ag::detail::" +
+           std::string(cast<CXXMemberCallExpr>(e)->getMethodDecl()->getName() ==
+                               "size"
+                           ? "listSize_("
+                           : "listEmpty_(") +
+           list->getNameAsString() + ")";
+  if (const Expr *tensor = castTruth(e))
+    return "::ag::detail::number_(" + expr(tensor) + ", ::ag::DType::Bool)";
+  if (isItemCall(e) && isEmulatedInteger(e->getType()))
+    return "::ag::detail::numberAs_<" +
+           spell(ctx, e->getType().getUnqualifiedType()) + ">(" +
+           expr(cast<CXXMemberCallExpr>(e)->getImplicitObjectArgument()) + ")";
   if (isItemCall(e))
     return "::ag::detail::number_(" +
            expr(cast<CXXMemberCallExpr>(e)->getImplicitObjectArgument()) +
            ", " + numberDType(e->getType()) + ")";
   if (isNumberConversion(e))
-    return "::ag::detail::numberAs_<" + spell(ctx, e->getType()) + ">(" +
-           expr(cast<CastExpr>(e)->getSubExpr()) + ")";
+    return convertedNumber(ctx, e->getType(),
+                           cast<CastExpr>(e)->getSubExpr()->getType(),
+                           expr(cast<CastExpr>(e)->getSubExpr()));
+  if (isEmulatedOperation(e))
+    return emulatedOperation(e);
   if (std::optional<llvm::StringRef> math = numberMath(dyn_cast<CallExpr>(e));
       math && isNodeValue(e)) {
     std::string out = "::ag::detail::numberAs_<" +
@@ -1078,21 +1388,41 @@ std::optional<std::string> NodeSpeller::rewrite(const Expr *e,
     return out + "))";
   }
   bool convert = false;
-  if (const VarDecl *var = numberAssignment(e, &convert)) {
+  if (QualType stored = numberAssignment(e, &convert); !stored.isNull()) {
     const auto *bo = cast<BinaryOperator>(e);
     std::string target = text(bo->getLHS()->getSourceRange());
-    std::string value =
-        isa<CompoundAssignOperator>(bo)
-            ? target + " " +
-                  BinaryOperator::getOpcodeStr(
-                      BinaryOperator::getOpForCompoundAssignment(
-                          bo->getOpcode()))
-                      .str() +
-                  " (" + expr(bo->getRHS()) + ")"
-            : expr(beforeConversions(bo->getRHS()));
-    return target +
-           " = ::ag::detail::" + (convert ? "numberAs_<" : "keepNumber_<") +
-           spell(ctx, var->getType().getUnqualifiedType()) + ">(" + value + ")";
+    const auto *compound = dyn_cast<CompoundAssignOperator>(bo);
+    const Expr *rhs = compound ? bo->getRHS() : beforeConversions(bo->getRHS());
+    QualType computed =
+        compound ? compound->getComputationResultType() : rhs->getType();
+    std::string value;
+    // The variable's value in the computation's type (`w += 0.5` of a
+    // uint64 w computes in double).
+    QualType lhs = compound ? compound->getComputationLHSType() : QualType();
+    std::string left = !compound || sameNumberType(lhs, stored)
+                           ? target
+                           : convertedNumber(ctx, lhs, stored, target);
+    if (compound && isWrappingType(computed)) {
+      // `u -= 1`: the unsigned operation, in the computation type.
+      value = "::ag::detail::integerOp_<" +
+              spell(ctx, computed.getUnqualifiedType()) + ">(" + left + ", \"" +
+              BinaryOperator::getOpcodeStr(
+                  BinaryOperator::getOpForCompoundAssignment(bo->getOpcode()))
+                  .str() +
+              "\", " + emulatedOperand(rhs, lhs) + ")";
+    } else if (compound) {
+      value = left + " " +
+              BinaryOperator::getOpcodeStr(
+                  BinaryOperator::getOpForCompoundAssignment(bo->getOpcode()))
+                  .str() +
+              " (" + expr(rhs) + ")";
+    } else {
+      value = expr(rhs);
+    }
+    if (!convert)
+      return target + " = ::ag::detail::keepNumber_<" +
+             spell(ctx, stored.getUnqualifiedType()) + ">(" + value + ")";
+    return target + " = " + convertedNumber(ctx, stored, computed, value);
   }
   if (isa<InitListExpr, CXXFunctionalCastExpr>(e->IgnoreParens()))
     if (const InitListExpr *ile = builtAggregate(e, nullptr)) {
@@ -1162,8 +1492,86 @@ static bool isSplittable(const DeclStmt *ds) {
   return true;
 }
 
+/// The initial values of the parts of staged composite `var`, in order (a
+/// null for a part initialized to its type's zero), or nullopt for an
+/// initializer other than none, `{...}`, `= {...}` or a constructor call
+/// taking one value per part.
+std::optional<std::vector<const Expr *>> compositeInits(const VarDecl *var) {
+  auto slots = compositeParts(var);
+  if (!slots)
+    return std::nullopt;
+  std::vector<const Expr *> inits(slots->size(), nullptr);
+  const Expr *init =
+      var->getInit() ? var->getInit()->IgnoreImplicit() : nullptr;
+  if (const auto *cleanups = dyn_cast_or_null<ExprWithCleanups>(init))
+    init = cleanups->getSubExpr()->IgnoreImplicit();
+  if (!init)
+    return inits;
+  llvm::ArrayRef<const Expr *> given;
+  if (const auto *ile = dyn_cast<InitListExpr>(init)) {
+    if (!ile->isSemanticForm() && ile->getSemanticForm())
+      ile = ile->getSemanticForm();
+    given = llvm::ArrayRef(ile->getInits(), ile->getNumInits());
+  } else if (const auto *construct = dyn_cast<CXXConstructExpr>(init)) {
+    given = llvm::ArrayRef(construct->getArgs(), construct->getNumArgs());
+  } else {
+    return std::nullopt;
+  }
+  if (given.size() > inits.size() ||
+      (!given.empty() && given.size() != inits.size() &&
+       !isa<InitListExpr>(init)))
+    return std::nullopt;
+  for (size_t i = 0; i < given.size(); ++i)
+    if (!isa<ImplicitValueInitExpr>(given[i]))
+      inits[i] = given[i];
+  return inits;
+}
+
+/// `Acc a{};` of a staged composite: every part an ag::Tensor, numbers
+/// converted to their part's type.
+std::optional<std::string>
+NodeSpeller::compositeDeclarator(const VarDecl *var) const {
+  auto slots = compositeParts(var);
+  auto inits = compositeInits(var);
+  if (!slots || !inits)
+    return std::nullopt;
+  QualType type = var->getType().getCanonicalType();
+  std::string twinType, values;
+  bool tuple = tupleElements(type).has_value();
+  for (size_t i = 0; i < slots->size(); ++i) {
+    const ResultSlot &slot = (*slots)[i];
+    const Expr *init = (*inits)[i];
+    if (!tuple)
+      twinType += "::ag::Tensor " + slot.part + "; ";
+    else
+      twinType += std::string(i ? ", " : "") + "::ag::Tensor";
+    std::string value;
+    if (slot.number.empty())
+      value = init ? expr(init) : "::ag::Tensor()";
+    else
+      value =
+          "::ag::detail::numberAs_<" + slot.number + ">(" +
+          (init ? expr(beforeConversions(init)) : "(" + slot.number + ")0") +
+          ")";
+    values += std::string(i ? ", " : "") + value;
+  }
+  twinType = tuple ? (type->getAsCXXRecordDecl()->getName() == "pair"
+                          ? "::std::pair<" + twinType + ">"
+                          : "::std::tuple<" + twinType + ">")
+                   : "struct { " + twinType + "}";
+  return twinType + " " + var->getNameAsString() + "{" + values + "};\n";
+}
+
 std::optional<std::string> NodeSpeller::declaration(const DeclStmt *ds,
                                                     unsigned &counter) const {
+  // `struct Acc { ... } a{};`: the struct as written, then the variable.
+  if (std::distance(ds->decl_begin(), ds->decl_end()) == 2 &&
+      isa<TagDecl>(*ds->decl_begin()) &&
+      isa<VarDecl>(*std::next(ds->decl_begin())) &&
+      isStagedComposite(cast<VarDecl>(*std::next(ds->decl_begin()))))
+    if (auto rest =
+            compositeDeclarator(cast<VarDecl>(*std::next(ds->decl_begin()))))
+      return text((*ds->decl_begin())->getSourceRange()) + ";\n" + *rest;
   if (!ds->isSingleDecl()) {
     // Several declarators, some staged (checkDeclaration rejects the rest):
     // one declaration each, in order.
@@ -1210,6 +1618,8 @@ std::optional<std::string> NodeSpeller::declarator(const VarDecl *var,
              ");\n";
     return out;
   }
+  if (isStagedComposite(var))
+    return compositeDeclarator(var);
   bool fanOut = isFanOutVector(var);
   if (!fanOut && !isStagedLocal(var))
     return std::nullopt;
@@ -1234,6 +1644,9 @@ std::optional<std::string> NodeSpeller::declarator(const VarDecl *var,
   if (fanOut)
     return out + (defaultInit ? "" : " " + rest) + ";\n";
   QualType type = var->getType().getNonReferenceType().getUnqualifiedType();
+  if (const Expr *tensor = declaredTruth(var))
+    return out + " = ::ag::detail::number_(" + expr(tensor) +
+           ", ::ag::DType::Bool);\n";
   if (init && isNodeValue(init)) {
     // A node's result is named after the variable it initializes.
     const Expr *value = stripValue(init);
@@ -1244,7 +1657,7 @@ std::optional<std::string> NodeSpeller::declarator(const VarDecl *var,
     // C++ converts the value to the declared type (`int k = d;` truncates,
     // `double d = f;` widens): the twin's tensor does not by itself.
     if (isNumberType(type) && !sameNumberType(value->getType(), type))
-      text = "::ag::detail::numberAs_<" + spell(ctx, type) + ">(" + text + ")";
+      text = convertedNumber(ctx, type, value->getType(), text);
     else if (isNumberType(type) && !isPlainNumber(value))
       text =
           "::ag::detail::keepNumber_<" + spell(ctx, type) + ">(" + text + ")";
@@ -1432,14 +1845,14 @@ void UseChecker::check(const Expr *e) {
   // and narrow types is not theirs.
   if (const auto *builtin = dyn_cast<BuiltinType>(
           e->getType().getNonReferenceType().getCanonicalType());
-      builtin && !lazy && !callsNodes() &&
+      builtin && !lazy && !callsNodes() && !isEmulatedInteger(e->getType()) &&
       !llvm::is_contained({BuiltinType::Bool, BuiltinType::Int,
                            BuiltinType::Long, BuiltinType::LongLong,
                            BuiltinType::Float, BuiltinType::Double},
                           builtin->getKind())) {
     report(e, "held in type '" + e->getType().getAsString() + "'",
-           "the graph computes with bool, int, long, float and double only; "
-           "use one of those");
+           "the graph computes with bool, the C++ integer types up to 64 "
+           "bits, float and double only; use one of those");
     return;
   }
   if (!lazy && returnedAsNumber(p))
@@ -1644,7 +2057,8 @@ bool UseChecker::checkKept(const Expr *e, const Stmt *p, const Stmt *child,
     modifies = op->getNumArgs() >= 1 && op->getArg(0) == child &&
                (op->isAssignmentOp() || op->getOperator() == OO_PlusPlus ||
                 op->getOperator() == OO_MinusMinus);
-  if (modifies && !(isa<DeclRefExpr>(e) && isStagedLocal(referencedVar(e)))) {
+  if (modifies && !(isa<DeclRefExpr>(e) && isStagedLocal(referencedVar(e))) &&
+      !isStagedNumberPart(e)) {
     report(e, "modified",
            "only a whole local variable can be given a new value; compute "
            "the new value in an AG_NODE function");
@@ -1698,6 +2112,8 @@ void UseChecker::checkAssignedTo(const Expr *e, const Expr *target,
   if (const VarDecl *var = referencedVar(target);
       var && (isStagedLocal(var) || isTensorType(var->getType())))
     return;
+  if (isStagedNumberPart(target))
+    return;
   report(e, "assigned to this target",
          "only a local variable can hold it (a member or element of a host "
          "object would be written once, while tracing)");
@@ -1711,6 +2127,8 @@ void UseChecker::checkOperator(const Expr *e, const CXXOperatorCallExpr *op,
       return;
     if (const VarDecl *var = referencedVar(op->getArg(0));
         var && (isStagedLocal(var) || isTensorType(var->getType())))
+      return;
+    if (isStagedNumberPart(op->getArg(0)))
       return;
     report(e, "assigned to this target",
            "only a local variable can hold it (a member or element of a "
@@ -1892,6 +2310,47 @@ void UseChecker::checkOther(const Expr *e, const Stmt *p, bool lazy) {
 }
 
 bool UseChecker::run() {
+  // A staged composite is read and written part by part: as a whole, the
+  // twin's value (every part a tensor) is not the C++ type.
+  forEachDescendant(fd->getBody(), [&](const Stmt *n) {
+    if (const auto *ds = dyn_cast<DeclStmt>(n))
+      for (const Decl *d : ds->decls())
+        if (const auto *var = dyn_cast<VarDecl>(d);
+            var && isStagedComposite(var) && !compositeInits(var)) {
+          diags.report(var->getLocation(), Diag::Unsupported)
+              << ("initializing '" + var->getNameAsString() +
+                  "' other than with {...} or one value per part: a number "
+                  "part of it holds a value known only when the graph runs")
+              << var->getSourceRange();
+          failed = true;
+        }
+    const auto *ref = dyn_cast<DeclRefExpr>(n);
+    const auto *var = ref ? dyn_cast<VarDecl>(ref->getDecl()) : nullptr;
+    if (!var || !isStagedComposite(var))
+      return;
+    const Stmt *child = ref;
+    const Stmt *p = user(ref, child);
+    if (const auto *member = dyn_cast_or_null<MemberExpr>(p);
+        member && !member->isArrow())
+      return;
+    if (const auto *call = dyn_cast_or_null<CallExpr>(p);
+        call && numberPartOwner(call) == var)
+      return;
+    if (const auto *call = dyn_cast_or_null<CallExpr>(p);
+        call && call->getNumArgs() == 1 && call->getDirectCallee() &&
+        call->getDirectCallee()->isInStdNamespace() &&
+        call->getDirectCallee()->getIdentifier() &&
+        call->getDirectCallee()->getName() == "get" &&
+        isTensorType(call->getType()))
+      return;
+    diags.report(ref->getBeginLoc(), Diag::Unsupported)
+        << ("using '" + var->getNameAsString() +
+            "' as a whole: a number part of it holds a value known only when "
+            "the graph runs, so the twin holds its parts as ag::Tensor; read "
+            "and write its parts (or use separate variables)")
+        << ref->getSourceRange();
+    failed = true;
+  });
   forEachDescendant(fd->getBody(), [&](const Stmt *n) {
     const auto *e = dyn_cast<Expr>(n);
     if (!e || isa<ImplicitCastExpr, ParenExpr, MaterializeTemporaryExpr,

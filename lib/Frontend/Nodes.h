@@ -153,10 +153,26 @@ struct NodeSpeller {
                                          unsigned &counter) const;
 
 private:
+  /// An unsigned operation (integerOp_), `++`/`--` of an emulated integer
+  /// (ag::detail::isEmulatedInteger).
+  std::string emulatedOperation(const clang::Expr *e) const;
+  /// An operand of one, converted to the operation's `type` as C++ does.
+  std::string emulatedOperand(const clang::Expr *e, clang::QualType type) const;
+  /// A staged composite's declaration (isStagedComposite).
+  std::optional<std::string>
+  compositeDeclarator(const clang::VarDecl *var) const;
   /// One variable of such a declaration (several are written one by one).
   std::optional<std::string> declarator(const clang::VarDecl *var,
                                         unsigned &counter) const;
 };
+
+/// A local struct/pair/tuple of tensors and numbers whose number part is
+/// given a staged value (a value known only when the graph runs, or under
+/// staged control flow): the twin declares it with every part an
+/// ag::Tensor, merged part by part (compositeParts).
+bool isStagedComposite(const clang::VarDecl *var);
+/// `a.sum` or `std::get<1>(p)` of such a local: a staged number.
+bool isStagedNumberPart(const clang::Expr *e);
 
 /// Does `e` need the rewrite NodeSpeller::rewrite does?
 bool needsNodeRewrite(const clang::Expr *e);

@@ -281,6 +281,8 @@ private:
                        const std::string *elseBody) const;
   bool recordsOps(const Stmt *s);
   const VarDecl *appendedStagedList(const Expr *e) const;
+  const VarDecl *listElement(const Expr *e, const Expr **index = nullptr,
+                             bool *back = nullptr) const;
   llvm::StringRef assignedName(const Expr *e) const;
 
   // --- statements ---------------------------------------------------------
@@ -531,7 +533,7 @@ bool TwinEmitter::isSpecial(const Stmt *s) {
   if (isa<CXXMemberCallExpr>(s) && tensorConvertedToBool(cast<Expr>(s)))
     return true;
   if (const auto *e = dyn_cast<Expr>(s);
-      e && (needsNodeRewrite(e) || stagedElementVector(e)))
+      e && (needsNodeRewrite(e) || stagedElementVector(e) || listElement(e)))
     return true;
   return isStagedLogical(s) || convertedCallee(s);
 }
@@ -809,6 +811,15 @@ std::string TwinEmitter::expr(const Expr *e) {
   if (std::optional<std::string> text = nodes().rewrite(e))
     return *text;
   const Expr *index = nullptr;
+  bool back = false;
+  if (const VarDecl *list = listElement(e, &index, &back))
+    return "::ag::detail::" +
+           std::string(back ? "listBack_(" : "listElement_(") +
+           loc(e->getSourceRange()) + ", " + list->getNameAsString() +
+           (back    ? ""
+            : index ? ", ::ag::Tensor(" + expr(index) + ")"
+                    : ", ::ag::Tensor(0)") +
+           ")";
   if (const Expr *vector = stagedElementVector(e, &index))
     return vectorElement(e, vector, index);
   if (const FunctionDecl *callee = convertedCallee(e))
@@ -1166,6 +1177,38 @@ bool TwinEmitter::recordsOps(const Stmt *s) {
   bool found = records(s);
   forEachDescendant(s, [&](const Stmt *n) { found |= records(n); });
   return found;
+}
+
+/// `l[i]`, `l.at(i)`, `l.front()` or `l.back()` of a staged list `l`: the
+/// list, and the index expression (null for front and back).
+const VarDecl *TwinEmitter::listElement(const Expr *e, const Expr **index,
+                                        bool *back) const {
+  const Expr *object = nullptr, *at = nullptr;
+  bool last = false;
+  if (const auto *op = dyn_cast_or_null<CXXOperatorCallExpr>(e);
+      op && op->getOperator() == OO_Subscript && op->getNumArgs() == 2)
+    object = op->getArg(0), at = op->getArg(1);
+  if (const auto *call = dyn_cast_or_null<CXXMemberCallExpr>(e)) {
+    const CXXMethodDecl *method = call->getMethodDecl();
+    llvm::StringRef name = method && method->getIdentifier()
+                               ? method->getName()
+                               : llvm::StringRef();
+    if ((name == "at" && call->getNumArgs() == 1) ||
+        (llvm::is_contained({"front", "back"}, name) &&
+         call->getNumArgs() == 0)) {
+      object = call->getImplicitObjectArgument();
+      at = name == "at" ? call->getArg(0) : nullptr;
+      last = name == "back";
+    }
+  }
+  const VarDecl *var = object ? referencedVar(object) : nullptr;
+  if (!var || !analysis.isStagedList(var))
+    return nullptr;
+  if (index)
+    *index = at;
+  if (back)
+    *back = last;
+  return var;
 }
 
 /// The staged list `e` appends to (`list.push_back(...)`), or null.
@@ -2007,9 +2050,14 @@ std::string TwinEmitter::rangeForLoop(const CXXForRangeStmt *r, std::string out,
     bodyText = "::ag::Tensor " + loopVar->getNameAsString() + " = " + param +
                ";\n" + bodyText;
   }
-  out += "::ag::for_each_(" + loc(range) + ", " + varsText + ", " +
-         expr(r->getRangeInit()) + ", [&](const ::ag::Tensor &" + param +
-         ") {\n" + bodyText + "});\n";
+  // A staged list's elements stacked (an empty one has no rows).
+  std::string rows =
+      analysis.overStagedList(r)
+          ? "::ag::detail::listRows_(" +
+                referencedVar(r->getRangeInit())->getNameAsString() + ")"
+          : expr(r->getRangeInit());
+  out += "::ag::for_each_(" + loc(range) + ", " + varsText + ", " + rows +
+         ", [&](const ::ag::Tensor &" + param + ") {\n" + bodyText + "});\n";
   // A C++20 init-statement scopes to the loop.
   return r->getInit() ? "{\n" + stmt(r->getInit()) + out + "}\n" : out;
 }
@@ -2536,7 +2584,7 @@ void TwinEmitter::coutPiece(const Expr *piece, CoutText &text) {
     text.out += stagedIf(p->getSourceRange(), "{}", cond, thenText, &elseText);
     return;
   }
-  if (p->getType()->isAnyCharacterType()) {
+  if (p->getType()->isAnyCharacterType() && !nodeNumber) {
     text.args.push_back("std::string(1, " + expr(piece) + ")");
     return;
   }
@@ -3149,8 +3197,27 @@ void TwinEmitter::checkStagedLists() {
       p = parents.getParent(p);
     return p;
   };
+  // The lists range-fors iterate over (rangeForLoop stacks them).
+  llvm::DenseSet<const Expr *> iterated;
+  forEachDescendant(fd->getBody(), [&](const Stmt *n) {
+    if (const auto *range = dyn_cast<CXXForRangeStmt>(n);
+        range && analysis.overStagedList(range))
+      iterated.insert(range->getRangeInit()->IgnoreParenImpCasts());
+  });
   auto isSupported = [&](const DeclRefExpr *ref, const VarDecl *var) {
+    if (iterated.count(ref))
+      return true;
     const Stmt *p = parentOf(ref);
+    // Reads: `l.size()`, `l.empty()` (staged numbers: Nodes.cpp listQuery),
+    // `l[i]`, `l.at(i)`, `l.front()`, `l.back()` (listElement), not written.
+    if (const auto *member = dyn_cast_or_null<MemberExpr>(p)) {
+      const auto *call = dyn_cast_or_null<CXXMemberCallExpr>(parentOf(member));
+      if (call && (isNodeValue(call) || listElement(call)))
+        return !analysis.isModified(call);
+    }
+    if (const auto *op = dyn_cast_or_null<CXXOperatorCallExpr>(p);
+        op && listElement(op))
+      return !analysis.isModified(op);
     if (const auto *member = dyn_cast_or_null<MemberExpr>(p)) {
       const auto *call = dyn_cast_or_null<CXXMemberCallExpr>(parentOf(member));
       if (!call || appendedVar(call) != var || call->getNumArgs() != 1)

@@ -22,6 +22,7 @@
 #include <cstring>
 #include <exception>
 #include <iostream>
+#include <limits>
 #include <optional>
 #include <sstream>
 
@@ -1385,6 +1386,163 @@ Tensor number_(const Tensor &t, DType dtype) {
   auto impl = std::make_shared<detail::TensorImpl>(*typed.impl());
   impl->weak = true;
   return Tensor(std::move(impl));
+}
+
+Tensor integer_(const Tensor &v, unsigned bits, bool isSigned) {
+  Tensor x = number_(v, v.dtype()); // one element, 0-d
+  Tensor i;
+  if ((x.dtype() == DType::Float32 || x.dtype() == DType::Float64) &&
+      bits == 64 && !isSigned) {
+    // int64 cannot hold a double from 2^63: subtract it, set the top bit.
+    Tensor f = cast(x, DType::Float64);
+    Tensor big = f >= Tensor(0x1p63);
+    Tensor low = cast(where(big, f - Tensor(0x1p63), f), DType::Int64);
+    i = where(big, low ^ Tensor(std::numeric_limits<int64_t>::min()), low);
+  } else {
+    i = cast(x, DType::Int64);
+  }
+  if (bits < 64) {
+    int64_t mask = (int64_t(1) << bits) - 1;
+    i = i & Tensor(static_cast<long long>(mask));
+    if (isSigned) {
+      long long sign = static_cast<long long>(int64_t(1) << (bits - 1));
+      i = (i ^ Tensor(sign)) - Tensor(sign);
+    }
+  }
+  return number_(i, DType::Int64);
+}
+
+/// `a < b` of 64-bit unsigned values held as their bit patterns: flipping
+/// the top bit maps unsigned order onto signed order.
+static Tensor unsignedLess(const Tensor &a, const Tensor &b) {
+  Tensor top(std::numeric_limits<long long>::min());
+  return (a ^ top) < (b ^ top);
+}
+
+/// a / b of 64-bit unsigned bit patterns (Hacker's Delight's divlu: a
+/// divisor from 2^63 gives 0 or 1; a dividend from 2^63 is halved, divided
+/// and corrected by one step). A zero divisor divides by zero, as C++'s.
+static Tensor unsignedDivide(const Tensor &a, const Tensor &b) {
+  Tensor zero(0LL), one(1LL);
+  Tensor bigDivisor = b < zero;
+  // Never INT64_MIN / -1 where a branch that is not taken divides.
+  Tensor d = where(bigDivisor, one, b);
+  Tensor small = a / d;
+  Tensor half = (a >> one) & Tensor(std::numeric_limits<long long>::max());
+  Tensor q = (half / d) << one;
+  Tensor r = a - q * d;
+  Tensor big = q + cast(!unsignedLess(r, d), DType::Int64);
+  Tensor byBig = cast(!unsignedLess(a, b), DType::Int64);
+  return where(bigDivisor, byBig, where(a < zero, big, small));
+}
+
+Tensor integerOp_(const Tensor &a, const char *op, const Tensor &b,
+                  unsigned bits) {
+  Tensor x = number_(a, DType::Int64), y = number_(b, DType::Int64);
+  llvm::StringRef o(op);
+  bool wide = bits == 64;
+  // A 32-bit shift by 32 or more is undefined in C++: shifting by 64 makes
+  // it the evaluation error an int64 shift out of range is.
+  if (!wide && (o == "<<" || o == ">>"))
+    y = where(y < Tensor(static_cast<long long>(bits)), y, Tensor(64LL));
+  auto wrap = [&](const Tensor &r) { return integer_(r, bits, false); };
+  if (o == "+")
+    return wrap(x + y);
+  if (o == "-")
+    return wrap(x - y);
+  if (o == "*")
+    return wrap(x * y);
+  if (o == "<<")
+    return wrap(x << y);
+  if (o == "&")
+    return number_(x & y, DType::Int64);
+  if (o == "|")
+    return number_(x | y, DType::Int64);
+  if (o == "^")
+    return number_(x ^ y, DType::Int64);
+  if (o == "==")
+    return x == y;
+  if (o == "!=")
+    return x != y;
+  // Below 64 bits the values are non-negative int64s: signed is unsigned.
+  if (o == "<")
+    return wide ? unsignedLess(x, y) : x < y;
+  if (o == ">")
+    return wide ? unsignedLess(y, x) : x > y;
+  if (o == "<=")
+    return wide ? !unsignedLess(y, x) : x <= y;
+  if (o == ">=")
+    return wide ? !unsignedLess(x, y) : x >= y;
+  if (o == "/")
+    return number_(wide ? unsignedDivide(x, y) : x / y, DType::Int64);
+  if (o == "%")
+    return number_(wide ? x - unsignedDivide(x, y) * y : x % y, DType::Int64);
+  if (o == ">>") {
+    if (!wide)
+      return number_(x >> y, DType::Int64);
+    // Logical: the sign bit shifted in is masked off (a shift by 0 is x).
+    Tensor zero(0LL), one(1LL);
+    Tensor s = where(y == zero, one, y);
+    Tensor shifted =
+        (x >> s) & (Tensor(std::numeric_limits<long long>::max()) >> (s - one));
+    return number_(where(y == zero, x, shifted), DType::Int64);
+  }
+  throw std::logic_error(std::string("integerOp_: unknown operator ") + op);
+}
+
+Tensor unsigned64As_(const Tensor &v, DType dtype) {
+  Tensor x = number_(v, DType::Int64);
+  Tensor one(1LL);
+  // From 2^63: half the value with its lowest bit kept sticky rounds as the
+  // whole does.
+  Tensor halved =
+      ((x >> one) & Tensor(std::numeric_limits<long long>::max())) | (x & one);
+  Tensor big = cast(halved, dtype) * Tensor(2.0);
+  return number_(where(x < Tensor(0LL), big, cast(x, dtype)), dtype);
+}
+
+/// The elements of staged list `l` stacked with their own type declared, so
+/// that an empty list stacks to 0 rows rather than failing.
+static Tensor stackedList(const TensorList &l) {
+  if (!l.hasElementType())
+    TraceBuilder::active()->failHere(
+        "a staged list read before anything is pushed onto it: its "
+        "element type is unknown");
+  return stack(l, l.elementDType(), l.elementShape());
+}
+
+Tensor listSize_(const TensorList &l) {
+  TraceBuilder *t = TraceBuilder::active();
+  if (!l.isStaged() || !t)
+    return number_(Tensor(static_cast<long long>(l.elements().size())),
+                   DType::Int64);
+  Tensor rows = stackedList(l);
+  Value dim = t->builder().create<ir::DimOp>(t->currentLoc(/*named=*/false),
+                                             t->valueOf(rows), 0);
+  return number_(t->wrap(dim), DType::Int64);
+}
+
+Tensor listElement_(Loc loc, const TensorList &l, const Tensor &index) {
+  if (!l.isStaged() || !TraceBuilder::active()) {
+    int64_t i = index.item<int64_t>();
+    if (i < 0 || i >= static_cast<int64_t>(l.elements().size()))
+      throw std::logic_error("index " + std::to_string(i) +
+                             " is out of range for a list of " +
+                             std::to_string(l.elements().size()) + " elements");
+    return l.elements()[i];
+  }
+  return sub_(loc, stackedList(l)[index]);
+}
+
+Tensor listRows_(const TensorList &l) {
+  if (l.isStaged() && TraceBuilder::active())
+    return stackedList(l);
+  // Eagerly: no rows to iterate over for an empty list.
+  return l.elements().empty() ? Tensor::zeros(DType::Float64, {0}) : stack(l);
+}
+
+Tensor listBack_(Loc loc, const TensorList &l) {
+  return listElement_(loc, l, listSize_(l) - Tensor(1LL));
 }
 
 Tensor element_(Loc loc, const std::vector<Tensor> &v, const Tensor &index) {

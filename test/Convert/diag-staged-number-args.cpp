@@ -1,7 +1,7 @@
 // A converted caller passing a staged number to another converted
 // function's number parameter calls its staged twin
 // (staged-number-args-e2e.cpp). When the callee's body needs that parameter
-// while tracing (a shape, a container's size, an unsigned type), converting
+// while tracing (a shape, a container's size), converting
 // it with the parameter staged fails: the errors are in its body, and one at
 // the call says why the parameter was staged. A callee reached through the
 // twin registry (defined later in another namespace) has no staged twin: the
@@ -19,8 +19,8 @@ AG_CONVERT ag::Tensor ramp(int n, double step) {
   return z + step;
 }
 
+// An unsigned parameter staged is fine (unsigned-numbers-e2e.cpp).
 AG_CONVERT unsigned twice(unsigned k) { return k * 2; }
-// CHECK-DAG: diag-staged-number-args.cpp:[[@LINE-1]]:48: error: this staged number (of type 'unsigned int') cannot be held in type 'unsigned int'
 
 namespace other {
 AG_CONVERT double half(double v);
@@ -33,9 +33,8 @@ AG_CONVERT ag::Tensor caller(ag::Tensor x) {
   // CHECK-DAG: diag-staged-number-args.cpp:[[@LINE-1]]:26: error: this staged number (of type 'int') cannot be passed to AG_CONVERT function 'half' for its host parameter 'v'
   return ramp(n, 0.5) + twice(n) + h + plain;
   // CHECK-DAG: diag-staged-number-args.cpp:[[@LINE-1]]:10: error: cannot call 'ramp' with a number known only when the graph runs: with its number parameters staged, its body does not convert (errors above); pass values known while tracing, or make 'ramp' an AG_NODE function
-  // CHECK-DAG: diag-staged-number-args.cpp:[[@LINE-2]]:25: error: cannot call 'twice' with a number known only when the graph runs
-  // CHECK-DAG: diag-staged-number-args.cpp:[[@LINE-3]]:25: error: this staged number (of type 'unsigned int') cannot be held in type 'unsigned int'
-  // CHECK: 7 errors generated.
+  // CHECK-NOT: 'twice'
+  // CHECK: 4 errors generated.
 }
 
 namespace other {

@@ -55,9 +55,9 @@ ag::Tensor accumulate(ag::Tensor x) {
   return ag::Tensor(h) + ag::Tensor(f);
 }
 // TWIN-LABEL: ag::Tensor ag_twin_accumulate(ag::Tensor x) {
-// TWIN: h = ::ag::detail::numberAs_<int>(h + (0.7));
+// TWIN: h = ::ag::detail::numberAs_<int>(::ag::detail::numberAs_<double>(h) +
 // TWIN: h = ::ag::detail::numberAs_<int>(::ag::detail::numberAs_<double>(h) *
-// TWIN: f = ::ag::detail::numberAs_<float>(f + (0.1));
+// TWIN: f = ::ag::detail::numberAs_<float>(::ag::detail::numberAs_<double>(f) +
 
 // A host value stored under a staged if; the int seen as a tensor.
 AG_CONVERT
