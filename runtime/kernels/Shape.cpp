@@ -193,8 +193,7 @@ Tensor slice(const Tensor &x, const std::vector<int64_t> &start,
       fail(sem::sliceError(start[d], stop[d], step[d], d) + " of " +
            typeText(x));
     offset += extent->start * inStride[d];
-    // step < stop - start <= n when length > 1: the product stays inside
-    // the buffer.
+    // |step| < n when length > 1: the product stays inside the buffer.
     strides[d] = extent->length > 1 ? inStride[d] * step[d] : 0;
     shape[d] = extent->length;
   }
