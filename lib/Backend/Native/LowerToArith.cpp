@@ -1448,37 +1448,10 @@ private:
       return;
     SmallVector<int64_t> n, ss, ds;
     coalesce(shape, srcStrides, dstStrides, n, ss, ds);
-    shape = n;
-    srcStrides = ss;
-    dstStrides = ds;
-    int64_t rank = static_cast<int64_t>(shape.size());
-    bool contiguous =
-        rank > 0 && srcStrides.back() == 1 && dstStrides.back() == 1;
-    int64_t loops = contiguous ? rank - 1 : rank;
-    std::function<void(int64_t, Value, Value)> nest = [&](int64_t d, Value si,
-                                                          Value di) {
-      if (d == loops) {
-        if (contiguous) {
-          b.create<LLVM::MemcpyOp>(
-              loc, elementAddress(dst, t, di), elementAddress(src, t, si),
-              constInt(loc, b.getI64Type(), shape.back() * elementBytes(t)),
-              false);
-          return;
-        }
-        storeElement(dst, di, loadElement(src, t, si));
-        return;
-      }
-      forLoop(loc, 0, shape[d], {},
-              [&](Value i, ValueRange) -> SmallVector<Value> {
-                nest(d + 1,
-                     b.create<arith::AddIOp>(loc, si,
-                                             mulIndex(loc, i, srcStrides[d])),
-                     b.create<arith::AddIOp>(loc, di,
-                                             mulIndex(loc, i, dstStrides[d])));
-                return {};
-              });
-    };
-    nest(0, srcOffset, dstOffset);
+    // Known extents fold: the same loops as if written for int64_t.
+    stridedCopyExt(loc, t, SmallVector<Ext>(n.begin(), n.end()), src, srcOffset,
+                   SmallVector<Ext>(ss.begin(), ss.end()), dst, dstOffset,
+                   SmallVector<Ext>(ds.begin(), ds.end()));
   }
 
   /// stridedCopy with extents and strides known only at run time (no
