@@ -47,4 +47,11 @@ int main(int argc, char **argv) {
 
 // BROADCAST:[[FILE]]:28:5: error: cannot broadcast [3] to [2, 2]
 
-// CONCAT:[[FILE]]:30:5: error: concat along axis 1: float64[4, 3] and float64[3, 4] differ in dtype or in another dimension
+// CONCAT:[[FILE]]:30:5: error: concat along axis 1: float64[4, 3] and float64[3, 4] differ in another dimension
+
+// The same results and diagnostics from the native backend:
+// RUN: env AG_BACKEND=native %t 3 0 | FileCheck %s --check-prefix=OK
+// RUN: env AG_BACKEND=native %t 3 1 | FileCheck %s --check-prefix=CLAMP
+// RUN: env AG_BACKEND=native not %t 3 2 2>&1 | FileCheck %s -DFILE=%s --check-prefix=GATHER
+// RUN: env AG_BACKEND=native not %t 3 3 2>&1 | FileCheck %s -DFILE=%s --check-prefix=BROADCAST
+// RUN: env AG_BACKEND=native not %t 4 4 2>&1 | FileCheck %s -DFILE=%s --check-prefix=CONCAT

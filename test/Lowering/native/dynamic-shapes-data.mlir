@@ -43,7 +43,7 @@
 // CLAMP: result3 = {{\[\[}}3, 1]]
 // NATIVE: ops executed: 0,
 // NATIVE: native: 1 compiled calls, 0 run by the interpreter instead
-// ROWS: dynamic-shapes-data.mlir:[[@LINE+5]]:8: error: concat along axis 1: float64[2, 2] and float64[3, 1] differ in dtype or in another dimension
+// ROWS: dynamic-shapes-data.mlir:[[@LINE+5]]:8: error: concat along axis 1: float64[2, 2] and float64[3, 1] differ in another dimension
 // INDEX: dynamic-shapes-data.mlir:[[@LINE+5]]:8: error: gather index 1 is out of range for dimension 0 of float64[1, 5] (size 1)
 ag.func @g(%x: tensor<?x?xf64> loc("x"), %y: tensor<?x?xf64> loc("y"),
            %i: tensor<?xi64> loc("i"))

@@ -410,6 +410,16 @@ TEST(OpLibraryTest, KernelsRejectHostileArguments) {
             }),
             "(no error)");
   EXPECT_NE(kernelError([&] { kernels::concat({v, v}, 1); }), "(no error)");
+  // Which of the two differs, as ag::concat says it while tracing.
+  EXPECT_EQ(kernelError([&] {
+              kernels::concat({v, cast(v, DType::Int32)}, 0);
+            }),
+            "concat along axis 0: int64[4] and int32[4] differ in dtype");
+  EXPECT_EQ(kernelError([&] {
+              kernels::concat({reshape(v, {2, 2}), reshape(v, {1, 4})}, 0);
+            }),
+            "concat along axis 0: int64[2, 2] and int64[1, 4] differ in "
+            "another dimension");
   EXPECT_NE(kernelError([&] {
               kernels::concat({v, reshape(v, {2, 2})}, 0);
             }),
