@@ -320,23 +320,19 @@ Tensor slice(const Tensor &x, const std::vector<int64_t> &start,
          " starts, " + std::to_string(stop.size()) + " stops and " +
          std::to_string(steps.size()) + " steps for " + std::to_string(rank) +
          " dimensions");
-  // Whole dimensions after the listed ones; static bounds resolved now
-  // (and checked at the user's line), dynamic ones by the kernel.
+  // Whole dimensions after the listed ones; a zero step is an error at the
+  // user's line, static bounds are resolved now, dynamic ones by the kernel.
   std::vector<int64_t> a(rank, 0), b(rank, kEnd), k(rank, 1);
   for (size_t d = 0; d < start.size(); ++d) {
     a[d] = start[d];
     b[d] = stop[d];
     k[d] = steps[d];
     int64_t n = x.shape()[d];
-    if (n < 0 && k[d] >= 1)
-      continue;
-    std::optional<sem::SliceExtent> extent =
-        sem::resolveSlice(n, a[d], b[d], k[d]);
-    if (!extent)
+    if (k[d] == 0)
       fail(sem::sliceError(a[d], b[d], k[d], d) + " of " + typeText(x));
-    a[d] = extent->start;
-    b[d] =
-        extent->start + (extent->length ? (extent->length - 1) * k[d] + 1 : 0);
+    if (n >= 0)
+      sem::canonicalSlice(*sem::resolveSlice(n, a[d], b[d], k[d]), k[d], a[d],
+                          b[d]);
   }
   for (int64_t d = start.size(); d < rank; ++d)
     if (x.shape()[d] >= 0)

@@ -573,13 +573,16 @@ Tensor unsqueeze(const Tensor &x, int64_t axis);
 /// Joins tensors of equal rank along `axis` (negative counts from the
 /// end); the other dimensions must agree. Operands promote as in arithmetic.
 Tensor concat(const std::vector<Tensor> &values, int64_t axis = 0);
-/// A `stop` meaning "to the end of the dimension" (NumPy's `t[start:]`).
+/// NumPy's omitted stop: to the end of the dimension (`t[start:]`), or past
+/// its first element for a negative step (`t[::-1]` is
+/// `t.slice(-1, ag::kEnd, -1)`).
 inline constexpr int64_t kEnd = std::numeric_limits<int64_t>::max();
 /// NumPy's `t[start0:stop0:step0, start1:stop1:step1, ...]`: one entry per
 /// leading dimension (the dimensions after them are kept whole; `step`
-/// defaults to 1). Negative starts and stops count from the end; bounds
-/// outside the dimension or a start after the stop are an error (NumPy
-/// clamps); steps are positive.
+/// defaults to 1). As in NumPy, negative starts and stops count from the
+/// end, bounds outside the dimension clamp to it, a start after the stop
+/// is an empty slice and a negative step walks backwards; a zero step is an
+/// error.
 Tensor slice(const Tensor &x, const std::vector<int64_t> &start,
              const std::vector<int64_t> &stop,
              const std::vector<int64_t> &step = {});

@@ -147,10 +147,12 @@ Tensor concat(const std::vector<Tensor> &values, int64_t axis) {
         iv.dtype == first.dtype && iv.shape.size() == first.shape.size();
     for (int64_t d = 0; same && d < rank; ++d)
       same = d == axis || iv.shape[d] == first.shape[d];
+    // The same words as ag::concat's trace-time check where it applies.
     if (!same)
       fail("concat along axis " + std::to_string(axis) + ": " +
            typeText(values.front()) + " and " + typeText(v) +
-           " differ in dtype or in another dimension");
+           (iv.dtype != first.dtype ? " differ in dtype"
+                                    : " differ in another dimension"));
     if (__builtin_add_overflow(shape[axis], iv.shape[axis], &shape[axis]))
       fail("concat along axis " + std::to_string(axis) +
            ": the result has more than 2^63 elements");
@@ -193,8 +195,7 @@ Tensor slice(const Tensor &x, const std::vector<int64_t> &start,
       fail(sem::sliceError(start[d], stop[d], step[d], d) + " of " +
            typeText(x));
     offset += extent->start * inStride[d];
-    // step < stop - start <= n when length > 1: the product stays inside
-    // the buffer.
+    // |step| < n when length > 1: the product stays inside the buffer.
     strides[d] = extent->length > 1 ? inStride[d] * step[d] : 0;
     shape[d] = extent->length;
   }

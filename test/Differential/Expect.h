@@ -60,10 +60,9 @@ template <typename F> Outcome observe(F call) {
 }
 
 /// Calls `graph` (an ag::function) on `args` through Graph::run with
-/// register code disabled: every node runs on the general evaluator, which
-/// scalar programs otherwise skip.
+/// `options`; returns the first output.
 template <typename Fn, typename Tuple>
-Tensor runGeneral(const Fn &graph, const Tuple &args) {
+Tensor runWith(const Fn &graph, const Tuple &args, const RunOptions &options) {
   Graph g =
       std::apply([&](const auto &...a) { return graph.graph(a...); }, args);
   std::vector<Tensor> tensors;
@@ -72,9 +71,25 @@ Tensor runGeneral(const Fn &graph, const Tuple &args) {
   std::vector<std::string> names = g.inputNames();
   for (size_t i = 0; i < names.size(); ++i)
     feeds[names[i]] = tensors.at(i);
+  return g.run({}, feeds, options).at(g.outputNames().at(0));
+}
+
+/// runWith register code disabled: every node runs on the general
+/// evaluator, which scalar programs otherwise skip.
+template <typename Fn, typename Tuple>
+Tensor runGeneral(const Fn &graph, const Tuple &args) {
   RunOptions options;
   options.scalarCode = false;
-  return g.run({}, feeds, options).at(g.outputNames().at(0));
+  return runWith(graph, args, options);
+}
+
+/// runWith the native backend (compiled code; a region it cannot compile
+/// falls back to the interpreter).
+template <typename Fn, typename Tuple>
+Tensor runNative(const Fn &graph, const Tuple &args) {
+  RunOptions options;
+  options.backend = RunOptions::Backend::Native;
+  return runWith(graph, args, options);
 }
 
 } // namespace ag::test

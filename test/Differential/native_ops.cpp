@@ -87,6 +87,24 @@ Tensor sliceCorner(Tensor x) {
   return ag::slice(x, {-2, 0}, {ag::kEnd, -1}, {1, 3});
 }
 
+// NumPy's x[::-1]: every dimension walked backwards from its last element.
+AG_CONVERT
+Tensor reverseRows(Tensor x) { return x.slice(-1, ag::kEnd, -1); }
+
+// x[5:-99:-2, -2::-3] with clamping: bounds past either end of the first
+// dimension, a backward step from the end along the last.
+AG_CONVERT
+Tensor sliceBackward(Tensor x) {
+  return ag::slice(x, {5, -2}, {-99, ag::kEnd}, {-2, -3});
+}
+
+// x[-99:99:3, 1:-1] of a reversed x: clamped bounds, a step, then elementwise.
+AG_CONVERT
+Tensor sliceClamped(Tensor x) {
+  Tensor r = ag::slice(x, {-99, 1}, {99, -1}, {3, 1});
+  return r + ag::slice(r, {-1}, {ag::kEnd}, {-1});
+}
+
 AG_CONVERT
 Tensor concatLast(Tensor x) { return ag::concat({x, -x, x * 2.0}, -1); }
 

@@ -130,27 +130,38 @@ void expectSame(const char *what, Tensor (*eagerFn)(A...), const A &...args) {
       << "eager " << eager.str() << ", graph " << traced.str();
 }
 
-/// Shapes of `rank` with extents from {0, 1, 2, 3, 7, 8, 9, 17}.
-std::vector<Shape> shapesOfRank(int rank, Values &v, int count) {
-  static const int64_t extents[] = {0, 1, 2, 3, 7, 8, 9, 17};
+/// `count` shapes of `rank`, each extent drawn from `extents`.
+template <size_t N>
+std::vector<Shape> shapesFrom(const int64_t (&extents)[N], int rank, Values &v,
+                              int count) {
   std::vector<Shape> out;
   for (int i = 0; i < count; ++i) {
     Shape s;
     for (int d = 0; d < rank; ++d)
-      s.push_back(extents[static_cast<int>(v.next(0, 8))]);
+      s.push_back(extents[static_cast<int>(v.next(0, double(N)))]);
     out.push_back(s);
   }
   return out;
 }
 
+/// `make(shape, values)` for shapes of each rank in [minRank, maxRank]
+/// (N vectors, 12 shapes of each higher rank), values seeded with `seed`.
+template <size_t N, typename Make>
+void overShapesFrom(const int64_t (&extents)[N], uint64_t seed, int minRank,
+                    int maxRank, Make make) {
+  Values v(seed);
+  for (int rank = minRank; rank <= maxRank; ++rank)
+    for (const Shape &s : shapesFrom(extents, rank, v, rank == 1 ? N : 12))
+      make(s, v);
+}
+
+const int64_t kExtents[] = {0, 1, 2, 3, 7, 8, 9, 17};
+
 const ag::DType kFloats[] = {ag::Float64, ag::Float32};
 const ag::DType kNumbers[] = {ag::Float64, ag::Float32, ag::Int64, ag::Int32};
 
 template <typename Make> void overShapes(int minRank, int maxRank, Make make) {
-  Values v(7);
-  for (int rank = minRank; rank <= maxRank; ++rank)
-    for (const Shape &s : shapesOfRank(rank, v, rank == 1 ? 8 : 12))
-      make(s, v);
+  overShapesFrom(kExtents, 7, minRank, maxRank, make);
 }
 
 #define AG_REDUCTION_TEST(Name, Fn, MinRank, MaxRank, DTypes, NaNs)            \
@@ -210,25 +221,16 @@ TEST(NativeOps, Matmul) {
 
 namespace {
 
-/// Shapes of `rank` with extents from {0, 1, 2, 3, 7, 8, 9}.
+const int64_t kSmallExtents[] = {0, 1, 2, 3, 7, 8, 9};
+
+/// Shapes of `rank` with extents from kSmallExtents.
 std::vector<Shape> smallShapes(int rank, Values &v, int count) {
-  static const int64_t extents[] = {0, 1, 2, 3, 7, 8, 9};
-  std::vector<Shape> out;
-  for (int i = 0; i < count; ++i) {
-    Shape s;
-    for (int d = 0; d < rank; ++d)
-      s.push_back(extents[static_cast<int>(v.next(0, 7))]);
-    out.push_back(s);
-  }
-  return out;
+  return shapesFrom(kSmallExtents, rank, v, count);
 }
 
 template <typename Make>
 void overSmallShapes(int minRank, int maxRank, Make make) {
-  Values v(13);
-  for (int rank = minRank; rank <= maxRank; ++rank)
-    for (const Shape &s : smallShapes(rank, v, rank == 1 ? 7 : 12))
-      make(s, v);
+  overShapesFrom(kSmallExtents, 13, minRank, maxRank, make);
 }
 
 const ag::DType kAll[] = {ag::Float64, ag::Float32, ag::Int64, ag::Int32,
@@ -243,10 +245,13 @@ const ag::DType kInts[] = {ag::Int64, ag::Int32};
     });                                                                        \
   }
 
-// Shapes a slice does not fit (sliceCorner of a 1-row matrix) are errors
-// at trace time on both sides.
+// Slices clamp to every shape (sliceCorner of a 1-row matrix takes it);
+// negative steps walk backwards, empty extents included.
 AG_MOVE_TEST(SliceOdd, sliceOdd, 1, 3, kAll)
 AG_MOVE_TEST(SliceCorner, sliceCorner, 2, 3, kAll)
+AG_MOVE_TEST(ReverseRows, reverseRows, 1, 3, kAll)
+AG_MOVE_TEST(SliceBackward, sliceBackward, 2, 3, kAll)
+AG_MOVE_TEST(SliceClamped, sliceClamped, 2, 3, kNumbers)
 AG_MOVE_TEST(ConcatLast, concatLast, 1, 3, kNumbers)
 AG_MOVE_TEST(RotateRows, rotateRows, 1, 3, kNumbers)
 AG_MOVE_TEST(FloatFunctions, floatFunctions, 1, 3, kFloats)
@@ -386,6 +391,9 @@ AG_DYNAMIC_TEST(Gram, gram, 2, 2, kNumbers)
 AG_DYNAMIC_TEST(ConcatLast, concatLast, 1, 3, kNumbers)
 AG_DYNAMIC_TEST(SliceOdd, sliceOdd, 1, 3, kAll)
 AG_DYNAMIC_TEST(SliceCorner, sliceCorner, 2, 3, kAll)
+AG_DYNAMIC_TEST(ReverseRows, reverseRows, 1, 3, kAll)
+AG_DYNAMIC_TEST(SliceBackward, sliceBackward, 2, 3, kAll)
+AG_DYNAMIC_TEST(SliceClamped, sliceClamped, 2, 3, kNumbers)
 AG_DYNAMIC_TEST(RotateRows, rotateRows, 1, 3, kNumbers)
 
 /// gather with dynamic inputs and indices: indices of rank 1 and 2, int32
@@ -419,11 +427,10 @@ TEST(NativeOpsDynamic, Gather) {
 /// feed in four) mismatched ones, which both backends must report.
 TEST(NativeOpsDynamic, Product) {
   Values v(19);
-  static const int64_t extents[] = {0, 1, 2, 3, 7, 8, 9};
   for (ag::DType d : kNumbers) {
     std::vector<std::vector<Tensor>> feeds;
     for (int i = 0; i < 12; ++i) {
-      auto pick = [&] { return extents[static_cast<int>(v.next(0, 7))]; };
+      auto pick = [&] { return kSmallExtents[static_cast<int>(v.next(0, 7))]; };
       int64_t m = pick(), k = pick(), n = pick();
       int64_t k2 = i % 4 == 3 ? k + 1 : k;
       feeds.push_back({v.of({m, k}, d), v.of({k2, n}, d)});

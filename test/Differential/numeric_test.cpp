@@ -1,6 +1,6 @@
 // Each numeric program runs eagerly and as a graph (on the default and on
-// the general evaluator) for a dozen inputs of one shape; values and
-// failures must be identical.
+// the general evaluator, and on the native backend) for a dozen inputs of
+// one shape; values and failures must be identical.
 #include "Expect.h"
 #include "Lcg.h"
 #include "numeric.h"
@@ -41,6 +41,10 @@ void expectSame(Tensor (*f)(A...), const std::vector<std::tuple<A...>> &inputs,
     EXPECT_TRUE(eager.sameAs(general))
         << "input " << i << ": eager " << eager.str() << ", general evaluator "
         << general.str();
+    Outcome native = observe([&] { return ag::test::runNative(graph, args); });
+    EXPECT_TRUE(eager.sameAs(native))
+        << "input " << i << ": eager " << eager.str() << ", native "
+        << native.str();
   }
 }
 

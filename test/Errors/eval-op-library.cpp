@@ -41,3 +41,10 @@ int main(int argc, char **argv) {
 // RESHAPE:[[FILE]]:24:5: error: cannot reshape float64[5, 3] (15 elements) to [4, 3] (12 elements)
 
 // EMPTY:[[FILE]]:26:5: error: max of an empty extent: float64[0, 3] has size 0 along axis 0
+
+// The same diagnostics from the native backend (its fault makes the
+// interpreter re-run and report at the same line):
+// RUN: env AG_BACKEND=native %t 3 0 | FileCheck %s --check-prefix=OK
+// RUN: env AG_BACKEND=native not %t 2 1 2>&1 | FileCheck %s -DFILE=%s --check-prefix=MATMUL
+// RUN: env AG_BACKEND=native not %t 5 2 2>&1 | FileCheck %s -DFILE=%s --check-prefix=RESHAPE
+// RUN: env AG_BACKEND=native not %t 0 3 2>&1 | FileCheck %s -DFILE=%s --check-prefix=EMPTY

@@ -750,17 +750,16 @@ LogicalResult SliceOp::inferReturnTypes(MLIRContext *,
       shape.push_back(extent->length);
       continue;
     }
-    if (step[d] < 1)
+    if (step[d] == 0)
       return bad();
-    // Non-negative bounds give the length without the dimension's size;
-    // whether they fit is checked when the graph runs.
-    bool known = start[d] >= 0 && stop[d] >= 0 && stop[d] != ag::sem::kSliceEnd;
-    if (known && start[d] > stop[d])
-      return bad();
-    shape.push_back(
-        known
-            ? ag::sem::resolveSlice(stop[d], start[d], stop[d], step[d])->length
-            : ShapedType::kDynamic);
+    // Clamping makes the length depend on the size, unless both bounds
+    // count from the same end and are crossed for the step's direction.
+    bool sameEnd = (start[d] < 0) == (stop[d] < 0) &&
+                   stop[d] != ag::sem::kSliceEnd &&
+                   start[d] != ag::sem::kSliceEnd;
+    bool empty =
+        sameEnd && (step[d] > 0 ? start[d] >= stop[d] : start[d] <= stop[d]);
+    shape.push_back(empty ? 0 : ShapedType::kDynamic);
   }
   results.push_back(RankedTensorType::get(shape, input.getElementType()));
   return success();

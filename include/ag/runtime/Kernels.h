@@ -74,9 +74,9 @@ Tensor reshape(const Tensor &x, const Shape &shape);
 /// along `axis` in [0, rank).
 Tensor concat(const std::vector<Tensor> &values, int64_t axis);
 /// x[start[d]:stop[d]:step[d]] along the first start.size() dimensions (the
-/// three lists have equal lengths <= rank). Negative bounds count from the
-/// end and a stop of kEnd is the end; bounds outside the dimension, a start
-/// after its stop, or a step < 1 are a KernelError.
+/// three lists have equal lengths <= rank), as NumPy slices
+/// (sem::resolveSlice: negative bounds count from the end, bounds clamp, a
+/// negative step walks backwards); a zero step is a KernelError.
 Tensor slice(const Tensor &x, const std::vector<int64_t> &start,
              const std::vector<int64_t> &stop,
              const std::vector<int64_t> &step);

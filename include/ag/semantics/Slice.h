@@ -20,23 +20,49 @@ namespace ag::sem {
 inline constexpr int64_t kSliceEnd = std::numeric_limits<int64_t>::max();
 
 struct SliceExtent {
-  int64_t start;  // in [0, n]
+  int64_t start;  // the first element taken; 0 when none is
   int64_t length; // elements taken
 };
 
-/// `start:stop:step` of a dimension of size `n` >= 0: negative bounds count
-/// from the end, a stop of kSliceEnd is `n`. std::nullopt when the step is
-/// below 1 or the resolved bounds leave [0, n] or cross (start > stop).
+/// Python's `slice(start, stop, step).indices(n)` for a dimension of size
+/// `n` >= 0: negative bounds count from the end, then bounds are clamped to
+/// the dimension ([0, n] for a positive step, [-1, n - 1] for a negative
+/// one, -1 meaning "before the first element"), and a stop of kSliceEnd is
+/// NumPy's omitted stop: `n`, or before the first element when step < 0
+/// (so `x[::-1]` is start -1 or kSliceEnd, stop kSliceEnd, step -1).
+/// std::nullopt only for a zero step (or a negative n).
 inline std::optional<SliceExtent> resolveSlice(int64_t n, int64_t start,
                                                int64_t stop, int64_t step) {
-  if (step < 1 || n < 0)
+  if (step == 0 || n < 0)
     return std::nullopt;
-  // start + n cannot overflow: start < 0 <= n.
-  int64_t a = start < 0 ? start + n : start;
-  int64_t b = stop == kSliceEnd ? n : stop < 0 ? stop + n : stop;
-  if (a < 0 || b < a || b > n)
-    return std::nullopt;
-  return SliceExtent{a, b == a ? 0 : (b - a - 1) / step + 1};
+  int64_t lo = step < 0 ? -1 : 0, hi = step < 0 ? n - 1 : n;
+  auto clamp = [&](int64_t bound) {
+    if (bound < 0)
+      bound += n; // cannot overflow: bound < 0 <= n
+    return bound < lo ? lo : bound > hi ? hi : bound;
+  };
+  int64_t a = clamp(start);
+  int64_t b = stop == kSliceEnd && step < 0 ? -1 : clamp(stop);
+  // Truncating division rounds the non-negative quotients down; neither
+  // form negates the step (INT64_MIN).
+  int64_t length = step > 0 ? (b > a ? (b - a - 1) / step + 1 : 0)
+                            : (a > b ? (b - a + 1) / step + 1 : 0);
+  return SliceExtent{length ? a : 0, length};
+}
+
+/// The bounds ag::slice records for a resolved extent: the start taken and
+/// the stop just past the last element taken (kSliceEnd when that is before
+/// the first element), so the op reads the same at any dimension size.
+inline void canonicalSlice(SliceExtent extent, int64_t step, int64_t &start,
+                           int64_t &stop) {
+  start = extent.start;
+  if (extent.length == 0) {
+    stop = start;
+    return;
+  }
+  // The last element taken is inside the dimension: no overflow.
+  int64_t last = start + (extent.length - 1) * step;
+  stop = step > 0 ? last + 1 : last == 0 ? kSliceEnd : last - 1;
 }
 
 /// "2:5", "-3:" (a stop of kSliceEnd), "1:7:2": the bound as NumPy spells it.
@@ -49,14 +75,12 @@ inline std::string sliceText(int64_t start, int64_t stop, int64_t step) {
   return text;
 }
 
-/// Why resolveSlice failed, up to the operand: "slice 2:9 is out of range
-/// for dimension 0" (callers append " of float64[4]").
+/// Why resolveSlice failed, up to the operand: "slice 2:9:0 has a zero
+/// step, along dimension 0" (callers append " of float64[4]").
 inline std::string sliceError(int64_t start, int64_t stop, int64_t step,
                               size_t dim) {
   return "slice " + sliceText(start, stop, step) +
-         (step < 1 ? " needs a positive step, along dimension "
-                   : " is out of range for dimension ") +
-         std::to_string(dim);
+         " has a zero step, along dimension " + std::to_string(dim);
 }
 
 } // namespace ag::sem

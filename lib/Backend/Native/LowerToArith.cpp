@@ -896,47 +896,58 @@ private:
 
   /// ag.slice's result dimensions and starts (sliceStarts), resolved
   /// against the input's extents as sem::resolveSlice does: negative
-  /// bounds count from the end, kSliceEnd is the extent; whether every
-  /// bound resolves (within [0, n], start <= stop).
+  /// bounds count from the end and clamp to the extent, kSliceEnd is the
+  /// omitted stop. A slice cannot fail (a zero step does not verify).
   Value sliceDims(ir::SliceOp op, SmallVectorImpl<Ext> &dims) {
     Location loc = op.getLoc();
-    Value ok = constBool(loc, true);
     SmallVector<Ext> in = dimsOf(op.getInput()), starts;
-    auto cmp = [&](arith::CmpIPredicate p, Ext x, Ext y) -> Value {
-      if (x.known() && y.known()) {
-        bool r = p == arith::CmpIPredicate::sge ? x.c >= y.c : x.c <= y.c;
-        return constBool(loc, r);
-      }
-      return b.create<arith::CmpIOp>(loc, p, val(loc, x), val(loc, y));
-    };
     for (auto [d, n] : llvm::enumerate(in)) {
       int64_t start = op.getStart()[d], stop = op.getStop()[d],
               step = op.getStep()[d];
-      Ext a = start < 0 ? add(loc, n, start) : Ext(start);
-      Ext e = stop == ag::sem::kSliceEnd ? n
-              : stop < 0                 ? add(loc, n, stop)
-                                         : Ext(stop);
-      ok = both(loc, ok, cmp(arith::CmpIPredicate::sge, a, 0));
-      ok = both(loc, ok, cmp(arith::CmpIPredicate::sge, e, a));
-      ok = both(loc, ok, cmp(arith::CmpIPredicate::sle, e, n));
-      // (e - a - 1) / step + 1, or 0 when e == a.
-      Ext span = add(loc, e, mul(loc, a, -1));
-      Ext length;
-      if (span.known())
-        length = span.c <= 0 ? 0 : (span.c - 1) / step + 1;
-      else
-        length = Value(b.create<arith::SelectOp>(
-            loc, equal(loc, span, 0), constInt(loc, b.getI64Type(), 0),
-            b.create<arith::AddIOp>(
-                loc,
-                b.create<arith::DivSIOp>(loc, val(loc, add(loc, span, -1)),
-                                         constInt(loc, b.getI64Type(), step)),
-                constInt(loc, b.getI64Type(), 1))));
-      dims.push_back(length);
-      starts.push_back(a);
+      if (n.known()) {
+        ag::sem::SliceExtent e = *ag::sem::resolveSlice(n.c, start, stop, step);
+        dims.push_back(e.length);
+        starts.push_back(e.start);
+        continue;
+      }
+      dims.push_back(dynamicSliceLength(loc, n.v, start, stop, step,
+                                        starts.emplace_back()));
     }
     sliceStarts[op] = starts;
-    return ok;
+    return constBool(loc, true);
+  }
+
+  /// sem::resolveSlice against an extent `n` known when the function runs:
+  /// the length, and in `first` the start taken (0 when none is).
+  Ext dynamicSliceLength(Location loc, Value n, int64_t start, int64_t stop,
+                         int64_t step, Ext &first) {
+    Type i64 = b.getI64Type();
+    auto cst = [&](int64_t c) { return constInt(loc, i64, c); };
+    // A bound >= 0 only clamps from above (to n, or n - 1 when step < 0),
+    // n + a negative one only from below (to 0, or -1).
+    Value hi = step < 0 ? val(loc, add(loc, n, -1)) : n;
+    auto clamp = [&](int64_t bound) -> Value {
+      if (bound >= 0)
+        return b.create<arith::MinSIOp>(loc, cst(bound), hi);
+      return b.create<arith::MaxSIOp>(loc, val(loc, add(loc, n, bound)),
+                                      cst(step < 0 ? -1 : 0));
+    };
+    Value a = clamp(start);
+    Value e = stop == ag::sem::kSliceEnd && step < 0 ? cst(-1) : clamp(stop);
+    // step > 0: e > a ? (e - a - 1) / step + 1 : 0; step < 0: a > e ?
+    // (e - a + 1) / step + 1 : 0 (sem::resolveSlice's forms).
+    Value span = b.create<arith::SubIOp>(loc, e, a);
+    Value taken = b.create<arith::CmpIOp>(
+        loc, step > 0 ? arith::CmpIPredicate::sgt : arith::CmpIPredicate::slt,
+        span, cst(0));
+    Value quotient = b.create<arith::DivSIOp>(
+        loc, b.create<arith::AddIOp>(loc, span, cst(step > 0 ? -1 : 1)),
+        cst(step));
+    Value length = b.create<arith::SelectOp>(
+        loc, taken, b.create<arith::AddIOp>(loc, quotient, cst(1)), cst(0));
+    // a is -1 only when nothing is taken.
+    first = Value(b.create<arith::MaxSIOp>(loc, a, cst(0)));
+    return Value(length);
   }
 
   /// ag.reshape's result dimensions (the dynamic one from the element
@@ -1437,37 +1448,10 @@ private:
       return;
     SmallVector<int64_t> n, ss, ds;
     coalesce(shape, srcStrides, dstStrides, n, ss, ds);
-    shape = n;
-    srcStrides = ss;
-    dstStrides = ds;
-    int64_t rank = static_cast<int64_t>(shape.size());
-    bool contiguous =
-        rank > 0 && srcStrides.back() == 1 && dstStrides.back() == 1;
-    int64_t loops = contiguous ? rank - 1 : rank;
-    std::function<void(int64_t, Value, Value)> nest = [&](int64_t d, Value si,
-                                                          Value di) {
-      if (d == loops) {
-        if (contiguous) {
-          b.create<LLVM::MemcpyOp>(
-              loc, elementAddress(dst, t, di), elementAddress(src, t, si),
-              constInt(loc, b.getI64Type(), shape.back() * elementBytes(t)),
-              false);
-          return;
-        }
-        storeElement(dst, di, loadElement(src, t, si));
-        return;
-      }
-      forLoop(loc, 0, shape[d], {},
-              [&](Value i, ValueRange) -> SmallVector<Value> {
-                nest(d + 1,
-                     b.create<arith::AddIOp>(loc, si,
-                                             mulIndex(loc, i, srcStrides[d])),
-                     b.create<arith::AddIOp>(loc, di,
-                                             mulIndex(loc, i, dstStrides[d])));
-                return {};
-              });
-    };
-    nest(0, srcOffset, dstOffset);
+    // Known extents fold: the same loops as if written for int64_t.
+    stridedCopyExt(loc, t, SmallVector<Ext>(n.begin(), n.end()), src, srcOffset,
+                   SmallVector<Ext>(ss.begin(), ss.end()), dst, dstOffset,
+                   SmallVector<Ext>(ds.begin(), ds.end()));
   }
 
   /// stridedCopy with extents and strides known only at run time (no

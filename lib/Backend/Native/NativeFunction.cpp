@@ -257,29 +257,21 @@ void *nativeAlloc(int64_t bytes) {
   all.owner[buffer->data] = buffer;
   return buffer->data;
 }
-void nativeFree(void *p) {
-  ag::detail::Buffer *buffer;
-  {
-    NativeBuffers &all = nativeBuffers();
-    std::lock_guard<std::mutex> lock(all.mutex);
-    auto it = all.owner.find(p);
-    buffer = it->second;
-    all.owner.erase(it);
-  }
-  delete buffer;
+/// The Buffer of a pointer nativeAlloc returned, taken out of the table.
+ag::detail::Buffer *releaseNative(void *p) {
+  NativeBuffers &all = nativeBuffers();
+  std::lock_guard<std::mutex> lock(all.mutex);
+  auto it = all.owner.find(p);
+  ag::detail::Buffer *buffer = it->second;
+  all.owner.erase(it);
+  return buffer;
 }
+void nativeFree(void *p) { delete releaseNative(p); }
 
 /// The tensor owning a buffer native code allocated for a result (a
 /// function with dynamic shapes): its Buffer leaves the table.
 ag::Tensor adoptNative(void *p, ag::DType dtype, ag::Shape shape) {
-  ag::detail::Buffer *buffer;
-  {
-    NativeBuffers &all = nativeBuffers();
-    std::lock_guard<std::mutex> lock(all.mutex);
-    auto it = all.owner.find(p);
-    buffer = it->second;
-    all.owner.erase(it);
-  }
+  ag::detail::Buffer *buffer = releaseNative(p);
   auto impl = std::make_shared<ag::detail::TensorImpl>();
   impl->dtype = dtype;
   impl->shape = std::move(shape);

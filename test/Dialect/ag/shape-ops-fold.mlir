@@ -35,6 +35,26 @@ ag.func @constants() -> (tensor<2x3xi64>, tensor<3x3xi64>, tensor<2xi64>, tensor
 
 // -----
 
+// Negative steps fold: m[::-1, ::-2], a reversed vector, m[-1:-9:-1, 1:2]
+// (clamped) and an empty m[0:1:-1].
+// CHECK-LABEL: ag.func @negative_steps
+ag.func @negative_steps() -> (tensor<2x2xi64>, tensor<4xf32>, tensor<2x1xi64>, tensor<0x3xi64>) {
+  %m = ag.constant dense<[[1, 2, 3], [4, 5, 6]]> : tensor<2x3xi64>
+  %v = ag.constant dense<[1.0, 2.0, 3.0, 4.0]> : tensor<4xf32>
+  // CHECK-DAG: ag.constant dense<{{\[\[}}6, 4], [3, 1]]> : tensor<2x2xi64>
+  %a = ag.slice %m [-1, -1] to [9223372036854775807, 9223372036854775807] step [-1, -2] : tensor<2x3xi64>
+  // CHECK-DAG: ag.constant dense<[4.000000e+00, 3.000000e+00, 2.000000e+00, 1.000000e+00]> : tensor<4xf32>
+  %r = ag.slice %v [3] to [-5] step [-1] : tensor<4xf32>
+  // CHECK-DAG: ag.constant dense<{{\[\[}}5], [2]]> : tensor<2x1xi64>
+  %c = ag.slice %m [-1, 1] to [-9, 2] step [-1, 1] : tensor<2x3xi64>
+  // CHECK-DAG: ag.constant dense<> : tensor<0x3xi64>
+  %e = ag.slice %m [0, 0] to [1, 3] step [-1, 1] : tensor<2x3xi64>
+  // CHECK-NOT: ag.slice
+  ag.return %a, %r, %c, %e : tensor<2x2xi64>, tensor<4xf32>, tensor<2x1xi64>, tensor<0x3xi64>
+}
+
+// -----
+
 // A slice taking everything and a one-operand concat fold away; an
 // out-of-range constant gather index is left for the runtime to report.
 // CHECK-LABEL: ag.func @identities

@@ -680,14 +680,15 @@ def AG_SliceOp : AG_Op<"slice", [NoMemoryEffect,
   let summary = "a strided sub-tensor";
   let description = [{
     NumPy's `input[start0:stop0:step0, start1:stop1:step1, ...]` with one
-    entry per dimension in each of `start`, `stop` and `step`. Negative
-    bounds count from the end of the dimension and a stop of
-    9223372036854775807 (`ag::kEnd`, INT64_MAX) is its end; steps are
-    positive. Unlike NumPy, bounds outside the dimension or a start after
-    its stop are errors: at verification for a static dimension, when the
-    graph runs for a dynamic one. A result dimension is static when the
-    input's is, or when both bounds of a dynamic one are non-negative. A
-    slice taking every element folds away, a constant input folds.
+    entry per dimension in each of `start`, `stop` and `step`, resolved as
+    Python's `slice.indices` does: negative bounds count from the end of
+    the dimension, bounds then clamp to it, and a negative step walks
+    backwards. A stop of 9223372036854775807 (`ag::kEnd`, INT64_MAX) is
+    NumPy's omitted stop: the end, or past the first element for a
+    negative step. A zero step does not verify. A result dimension is
+    static when the input's is (or when both bounds of a dynamic one count
+    from the same end and are crossed: empty). A slice taking every element
+    folds away, a constant input folds.
 
     Example:
 
