@@ -320,19 +320,22 @@ Tensor slice(const Tensor &x, const std::vector<int64_t> &start,
          " starts, " + std::to_string(stop.size()) + " stops and " +
          std::to_string(steps.size()) + " steps for " + std::to_string(rank) +
          " dimensions");
-  // Whole dimensions after the listed ones; a zero step is an error at the
-  // user's line, static bounds are resolved now, dynamic ones by the kernel.
+  // Whole dimensions after the listed ones; a zero step or a bound out of
+  // range is an error at the user's line, static bounds are resolved now,
+  // dynamic ones by the kernel.
   std::vector<int64_t> a(rank, 0), b(rank, kEnd), k(rank, 1);
   for (size_t d = 0; d < start.size(); ++d) {
     a[d] = start[d];
     b[d] = stop[d];
     k[d] = steps[d];
     int64_t n = x.shape()[d];
-    if (k[d] == 0)
+    std::optional<sem::SliceExtent> extent;
+    if (n >= 0 && k[d] != 0)
+      extent = sem::resolveSlice(n, a[d], b[d], k[d]);
+    if (k[d] == 0 || (n >= 0 && !extent))
       fail(sem::sliceError(a[d], b[d], k[d], d) + " of " + typeText(x));
-    if (n >= 0)
-      sem::canonicalSlice(*sem::resolveSlice(n, a[d], b[d], k[d]), k[d], a[d],
-                          b[d]);
+    if (extent)
+      sem::canonicalSlice(*extent, k[d], a[d], b[d]);
   }
   for (int64_t d = start.size(); d < rank; ++d)
     if (x.shape()[d] >= 0)

@@ -580,9 +580,9 @@ inline constexpr int64_t kEnd = std::numeric_limits<int64_t>::max();
 /// NumPy's `t[start0:stop0:step0, start1:stop1:step1, ...]`: one entry per
 /// leading dimension (the dimensions after them are kept whole; `step`
 /// defaults to 1). As in NumPy, negative starts and stops count from the
-/// end, bounds outside the dimension clamp to it, a start after the stop
-/// is an empty slice and a negative step walks backwards; a zero step is an
-/// error.
+/// end, a start after the stop is empty, a negative step walks backwards;
+/// a zero step and, unlike NumPy, a bound out of range are errors (see
+/// sem::resolveSlice; `slice(m, {r - 1}, {-r - 1}, {-1})` reverses r rows).
 Tensor slice(const Tensor &x, const std::vector<int64_t> &start,
              const std::vector<int64_t> &stop,
              const std::vector<int64_t> &step = {});

@@ -31,7 +31,7 @@ Tensor sliceOdd(Tensor x);
 Tensor sliceCorner(Tensor x);
 Tensor reverseRows(Tensor x);
 Tensor sliceBackward(Tensor x);
-Tensor sliceClamped(Tensor x);
+Tensor sliceOutOfRange(Tensor x);
 Tensor concatLast(Tensor x);
 Tensor rotateRows(Tensor x);
 Tensor gatherRows(Tensor x, Tensor ids);

@@ -1,11 +1,11 @@
 // The same mistakes against a dimension known only when the graph runs (the
 // length of a stacked list): an evaluation error at the user's line naming
-// the shape (slices clamp instead, as in NumPy).
+// the shape. In-range slices with negative steps work (NEGSTEP).
 // REQUIRES: ag-convert, ag-runtime
 // RUN: ag-convert %s -o %t.cpp -- -std=c++17 -I%ag_include %ag_driver
 // RUN: %cxx -std=c++17 -I%ag_include %ag_driver %t.cpp -o %t %ag_link
 // RUN: %t 3 0 | FileCheck %s --check-prefix=OK
-// RUN: %t 3 1 | FileCheck %s --check-prefix=CLAMP
+// RUN: not %t 3 1 2>&1 | FileCheck %s -DFILE=%s --check-prefix=SLICE
 // RUN: not %t 3 2 2>&1 | FileCheck %s -DFILE=%s --check-prefix=GATHER
 // RUN: not %t 3 3 2>&1 | FileCheck %s -DFILE=%s --check-prefix=BROADCAST
 // RUN: not %t 4 4 2>&1 | FileCheck %s -DFILE=%s --check-prefix=CONCAT
@@ -21,13 +21,15 @@ ag::Tensor model(ag::Tensor n, ag::Tensor which) {
   ag::Tensor out = ag::sum(m.slice(1, 3), 0);
   out = out + ag::sum(ag::gather(m, ag::Tensor{0, 2}), 0);
   if (which == 1)
-    out = out + ag::sum(m.slice(1, 99), 0) + m.slice(-1, ag::kEnd, -2)[0];
+    out = out + ag::sum(m.slice(1, 4), 0);
   if (which == 2)
     out = out + ag::gather(m, n, 0);
   if (which == 3)
     out = out + ag::sum(ag::broadcast_to(ag::sum(m, 1), {2, 2}));
   if (which == 4)
     out = out + ag::sum(ag::concat({m, ag::transpose(m)}, 1), 1);
+  if (which == 5) // rows 2, 0 and 2, 1, 0 (-4 is before the first row)
+    out = out + m.slice(-1, ag::kEnd, -2)[0] + m.slice(2, -4, -1)[2];
   return out;
 }
 
@@ -39,9 +41,10 @@ int main(int argc, char **argv) {
 
 // OK:result = [5, 5, 5]
 
-// A slice's bounds clamp to the run-time dimension (NumPy's rule), and a
-// negative step walks back from the last row: rows 1, 2 and then 2, 0.
-// CLAMP:result = [10, 10, 10]
+//      SLICE:[[FILE]]:24:5: error: slice 1:4 is out of range for dimension 0 of float64[3, 3]
+// SLICE-NEXT:    out = out + ag::sum(m.slice(1, 4), 0);
+
+// NEGSTEP:result = [7, 7, 7]
 
 // GATHER:[[FILE]]:26:5: error: gather index 3 is out of range for dimension 0 of float64[3, 3] (size 3)
 
@@ -51,7 +54,9 @@ int main(int argc, char **argv) {
 
 // The same results and diagnostics from the native backend:
 // RUN: env AG_BACKEND=native %t 3 0 | FileCheck %s --check-prefix=OK
-// RUN: env AG_BACKEND=native %t 3 1 | FileCheck %s --check-prefix=CLAMP
+// RUN: env AG_BACKEND=native not %t 3 1 2>&1 | FileCheck %s -DFILE=%s --check-prefix=SLICE
+// RUN: %t 3 5 | FileCheck %s --check-prefix=NEGSTEP
+// RUN: env AG_BACKEND=native %t 3 5 | FileCheck %s --check-prefix=NEGSTEP
 // RUN: env AG_BACKEND=native not %t 3 2 2>&1 | FileCheck %s -DFILE=%s --check-prefix=GATHER
 // RUN: env AG_BACKEND=native not %t 3 3 2>&1 | FileCheck %s -DFILE=%s --check-prefix=BROADCAST
 // RUN: env AG_BACKEND=native not %t 4 4 2>&1 | FileCheck %s -DFILE=%s --check-prefix=CONCAT

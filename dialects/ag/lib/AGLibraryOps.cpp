@@ -752,8 +752,9 @@ LogicalResult SliceOp::inferReturnTypes(MLIRContext *,
     }
     if (step[d] == 0)
       return bad();
-    // Clamping makes the length depend on the size, unless both bounds
-    // count from the same end and are crossed for the step's direction.
+    // Bounds out of range are the kernel's error when the size is known.
+    // The length is left dynamic unless both bounds count from the same
+    // end and are crossed for the step's direction (empty if in range).
     bool sameEnd = (start[d] < 0) == (stop[d] < 0) &&
                    stop[d] != ag::sem::kSliceEnd &&
                    start[d] != ag::sem::kSliceEnd;

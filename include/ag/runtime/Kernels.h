@@ -75,8 +75,8 @@ Tensor reshape(const Tensor &x, const Shape &shape);
 Tensor concat(const std::vector<Tensor> &values, int64_t axis);
 /// x[start[d]:stop[d]:step[d]] along the first start.size() dimensions (the
 /// three lists have equal lengths <= rank), as NumPy slices
-/// (sem::resolveSlice: negative bounds count from the end, bounds clamp, a
-/// negative step walks backwards); a zero step is a KernelError.
+/// (sem::resolveSlice: negative bounds count from the end, a negative step
+/// walks backwards); a zero step or a bound out of range is a KernelError.
 Tensor slice(const Tensor &x, const std::vector<int64_t> &start,
              const std::vector<int64_t> &stop,
              const std::vector<int64_t> &step);

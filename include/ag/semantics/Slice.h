@@ -24,25 +24,28 @@ struct SliceExtent {
   int64_t length; // elements taken
 };
 
-/// Python's `slice(start, stop, step).indices(n)` for a dimension of size
-/// `n` >= 0: negative bounds count from the end, then bounds are clamped to
-/// the dimension ([0, n] for a positive step, [-1, n - 1] for a negative
-/// one, -1 meaning "before the first element"), and a stop of kSliceEnd is
-/// NumPy's omitted stop: `n`, or before the first element when step < 0
-/// (so `x[::-1]` is start -1 or kSliceEnd, stop kSliceEnd, step -1).
-/// std::nullopt only for a zero step (or a negative n).
+/// NumPy's `start:stop:step` on a dimension of size `n` >= 0, except that
+/// bounds out of range are an error, not clamped (the spec's "Bad input":
+/// slicing out of bounds is an error at the user's line naming the shapes).
+/// A negative bound counts from the end (b += n); a stop of kSliceEnd is
+/// NumPy's omitted stop: `n`, or before the first element when step < 0.
+/// Then a step > 0 needs start and stop in [0, n], a step < 0 needs them in
+/// [-1, n - 1], -1 meaning "before the first element" and reachable only as
+/// -n - 1: `x[::-1]` is start -1 (or n - 1), stop kSliceEnd (or -n - 1),
+/// step -1. Crossed bounds in range are an empty slice. std::nullopt for a
+/// zero step, a bound out of range (sliceError says which) or a negative n.
 inline std::optional<SliceExtent> resolveSlice(int64_t n, int64_t start,
                                                int64_t stop, int64_t step) {
   if (step == 0 || n < 0)
     return std::nullopt;
   int64_t lo = step < 0 ? -1 : 0, hi = step < 0 ? n - 1 : n;
-  auto clamp = [&](int64_t bound) {
-    if (bound < 0)
-      bound += n; // cannot overflow: bound < 0 <= n
-    return bound < lo ? lo : bound > hi ? hi : bound;
+  auto resolve = [&](int64_t bound) {
+    return bound < 0 ? bound + n : bound; // cannot overflow: bound < 0 <= n
   };
-  int64_t a = clamp(start);
-  int64_t b = stop == kSliceEnd && step < 0 ? -1 : clamp(stop);
+  int64_t a = resolve(start);
+  int64_t b = stop == kSliceEnd ? (step < 0 ? -1 : n) : resolve(stop);
+  if (a < lo || a > hi || b < lo || b > hi)
+    return std::nullopt;
   // Truncating division rounds the non-negative quotients down; neither
   // form negates the step (INT64_MIN).
   int64_t length = step > 0 ? (b > a ? (b - a - 1) / step + 1 : 0)
@@ -57,7 +60,8 @@ inline void canonicalSlice(SliceExtent extent, int64_t step, int64_t &start,
                            int64_t &stop) {
   start = extent.start;
   if (extent.length == 0) {
-    stop = start;
+    // 0:0 or -1:-1:-1, empty and in range at any size (even 0).
+    start = stop = step < 0 ? -1 : 0;
     return;
   }
   // The last element taken is inside the dimension: no overflow.
@@ -76,11 +80,14 @@ inline std::string sliceText(int64_t start, int64_t stop, int64_t step) {
 }
 
 /// Why resolveSlice failed, up to the operand: "slice 2:9:0 has a zero
-/// step, along dimension 0" (callers append " of float64[4]").
+/// step, along dimension 0" or "slice 2:9 is out of range for dimension 0"
+/// (callers append " of float64[4]", which names the dimension's size).
 inline std::string sliceError(int64_t start, int64_t stop, int64_t step,
                               size_t dim) {
   return "slice " + sliceText(start, stop, step) +
-         " has a zero step, along dimension " + std::to_string(dim);
+         (step == 0 ? " has a zero step, along dimension "
+                    : " is out of range for dimension ") +
+         std::to_string(dim);
 }
 
 } // namespace ag::sem

@@ -896,44 +896,60 @@ private:
 
   /// ag.slice's result dimensions and starts (sliceStarts), resolved
   /// against the input's extents as sem::resolveSlice does: negative
-  /// bounds count from the end and clamp to the extent, kSliceEnd is the
-  /// omitted stop. A slice cannot fail (a zero step does not verify).
+  /// bounds count from the end, kSliceEnd is the omitted stop. Returns
+  /// whether every bound is in range (if not, the interpreter re-runs and
+  /// reports it; a zero step does not verify).
   Value sliceDims(ir::SliceOp op, SmallVectorImpl<Ext> &dims) {
     Location loc = op.getLoc();
     SmallVector<Ext> in = dimsOf(op.getInput()), starts;
+    Value ok = constBool(loc, true);
     for (auto [d, n] : llvm::enumerate(in)) {
       int64_t start = op.getStart()[d], stop = op.getStop()[d],
               step = op.getStep()[d];
       if (n.known()) {
-        ag::sem::SliceExtent e = *ag::sem::resolveSlice(n.c, start, stop, step);
-        dims.push_back(e.length);
-        starts.push_back(e.start);
+        std::optional<ag::sem::SliceExtent> e =
+            ag::sem::resolveSlice(n.c, start, stop, step);
+        if (!e)
+          ok = constBool(loc, false);
+        dims.push_back(e ? e->length : 0);
+        starts.push_back(e ? e->start : 0);
         continue;
       }
       dims.push_back(dynamicSliceLength(loc, n.v, start, stop, step,
-                                        starts.emplace_back()));
+                                        starts.emplace_back(), ok));
     }
     sliceStarts[op] = starts;
-    return constBool(loc, true);
+    return ok;
   }
 
   /// sem::resolveSlice against an extent `n` known when the function runs:
-  /// the length, and in `first` the start taken (0 when none is).
+  /// the length, and in `first` the start taken (0 when none is); `ok`
+  /// becomes false unless both bounds are in range.
   Ext dynamicSliceLength(Location loc, Value n, int64_t start, int64_t stop,
-                         int64_t step, Ext &first) {
+                         int64_t step, Ext &first, Value &ok) {
     Type i64 = b.getI64Type();
     auto cst = [&](int64_t c) { return constInt(loc, i64, c); };
-    // A bound >= 0 only clamps from above (to n, or n - 1 when step < 0),
-    // n + a negative one only from below (to 0, or -1).
+    // A bound >= 0 can only be above the range (n, or n - 1 when step < 0),
+    // n + a negative one only below it (0, or -1).
     Value hi = step < 0 ? val(loc, add(loc, n, -1)) : n;
-    auto clamp = [&](int64_t bound) -> Value {
-      if (bound >= 0)
-        return b.create<arith::MinSIOp>(loc, cst(bound), hi);
-      return b.create<arith::MaxSIOp>(loc, val(loc, add(loc, n, bound)),
-                                      cst(step < 0 ? -1 : 0));
+    Value inRange = constBool(loc, true);
+    auto resolve = [&](int64_t bound) -> Value {
+      if (bound >= 0) {
+        inRange = both(loc, inRange,
+                       b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::sle,
+                                               cst(bound), hi));
+        return cst(bound);
+      }
+      Value r = val(loc, add(loc, n, bound));
+      inRange = both(loc, inRange,
+                     b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::sge, r,
+                                             cst(step < 0 ? -1 : 0)));
+      return r;
     };
-    Value a = clamp(start);
-    Value e = stop == ag::sem::kSliceEnd && step < 0 ? cst(-1) : clamp(stop);
+    Value a = resolve(start);
+    Value e = stop != ag::sem::kSliceEnd ? resolve(stop)
+              : step < 0                 ? cst(-1)
+                                         : n;
     // step > 0: e > a ? (e - a - 1) / step + 1 : 0; step < 0: a > e ?
     // (e - a + 1) / step + 1 : 0 (sem::resolveSlice's forms).
     Value span = b.create<arith::SubIOp>(loc, e, a);
@@ -943,6 +959,10 @@ private:
     Value quotient = b.create<arith::DivSIOp>(
         loc, b.create<arith::AddIOp>(loc, span, cst(step > 0 ? -1 : 1)),
         cst(step));
+    // Out of range: nothing is taken (the buffer is allocated before the
+    // fault is seen), and the interpreter re-runs to report it.
+    taken = both(loc, taken, inRange);
+    ok = both(loc, ok, inRange);
     Value length = b.create<arith::SelectOp>(
         loc, taken, b.create<arith::AddIOp>(loc, quotient, cst(1)), cst(0));
     // a is -1 only when nothing is taken.

@@ -42,6 +42,32 @@ ag.func @concat_overflow(%a: tensor<9223372036854775807xi1>) {
 
 // -----
 
+ag.func @slice_out_of_range(%v: tensor<4xf64>) {
+  // expected-error @+1 {{slice 2:9 is out of range for dimension 0 of 'tensor<4xf64>'}}
+  %0 = ag.slice %v [2] to [9] step [1] : tensor<4xf64>
+  ag.return
+}
+
+// -----
+
+// Counted from the end, -6 is before the first element: out of range for a
+// positive step (and for a negative one, where only -5 reaches there).
+ag.func @slice_before_first(%v: tensor<4xf64>) {
+  // expected-error @+1 {{slice -6:2 is out of range for dimension 0 of 'tensor<4xf64>'}}
+  %0 = ag.slice %v [-6] to [2] step [1] : tensor<4xf64>
+  ag.return
+}
+
+// -----
+
+ag.func @slice_negative_step(%v: tensor<4xf64>) {
+  // expected-error @+1 {{slice 4:0:-1 is out of range for dimension 0 of 'tensor<4xf64>'}}
+  %0 = ag.slice %v [4] to [0] step [-1] : tensor<4xf64>
+  ag.return
+}
+
+// -----
+
 ag.func @slice_step(%v: tensor<4xf64>) {
   // expected-error @+1 {{slice 3:1:0 has a zero step, along dimension 0 of 'tensor<4xf64>'}}
   %0 = ag.slice %v [3] to [1] step [0] : tensor<4xf64>

@@ -23,7 +23,8 @@ ag.func @slice(%v: tensor<8xf64>, %m: tensor<?x4xf32>, %w: tensor<?xi32>)
   %a = ag.slice %v [2] to [5] step [1] : tensor<8xf64>
   // CHECK: ag.slice %{{.*}} [0, 1] to [9223372036854775807, 4] step [2, 2] : tensor<?x4xf32>
   %b = ag.slice %m [0, 1] to [9223372036854775807, 4] step [2, 2] : tensor<?x4xf32>
-  // Bounds clamp to a dynamic dimension: its length is dynamic too...
+  // Bounds of a dynamic dimension are checked when it runs; the length is
+  // dynamic...
   %c = ag.slice %w [1] to [4] step [2] : tensor<?xi32>
   // ...unless both bounds count from the same end and are crossed.
   %e = ag.slice %w [4] to [1] step [1] : tensor<?xi32>
@@ -35,21 +36,22 @@ ag.func @slice(%v: tensor<8xf64>, %m: tensor<?x4xf32>, %w: tensor<?xi32>)
         tensor<0xi32>, tensor<0xi32>
 }
 
-// NumPy's clamping and negative steps: x[2:99], x[-99:3], x[::-1] (stop
-// 9223372036854775807 is NumPy's omitted stop), x[6:1:-2], x[-1:-99:-3],
-// x[1:5:-1] (empty) and x[9:-99:-1] on 8 elements.
+// Negative steps, NumPy's way: x[2:8], x[-8:3], x[::-1] (stop
+// 9223372036854775807 is NumPy's omitted stop), x[6:1:-2], x[-1:-9:-3] (-9
+// is before the first element), x[1:5:-1] (empty) and x[7:-9:-1] on 8
+// elements.
 // CHECK-LABEL: ag.func @slice_numpy
 ag.func @slice_numpy(%v: tensor<8xf64>)
     -> (tensor<6xf64>, tensor<3xf64>, tensor<8xf64>, tensor<3xf64>,
         tensor<3xf64>, tensor<0xf64>, tensor<8xf64>) {
-  %a = ag.slice %v [2] to [99] step [1] : tensor<8xf64>
-  %b = ag.slice %v [-99] to [3] step [1] : tensor<8xf64>
+  %a = ag.slice %v [2] to [8] step [1] : tensor<8xf64>
+  %b = ag.slice %v [-8] to [3] step [1] : tensor<8xf64>
   // CHECK: ag.slice %{{.*}} [-1] to [9223372036854775807] step [-1] : tensor<8xf64>
   %c = ag.slice %v [-1] to [9223372036854775807] step [-1] : tensor<8xf64>
   %d = ag.slice %v [6] to [1] step [-2] : tensor<8xf64>
-  %e = ag.slice %v [-1] to [-99] step [-3] : tensor<8xf64>
+  %e = ag.slice %v [-1] to [-9] step [-3] : tensor<8xf64>
   %f = ag.slice %v [1] to [5] step [-1] : tensor<8xf64>
-  %g = ag.slice %v [9] to [-99] step [-1] : tensor<8xf64>
+  %g = ag.slice %v [7] to [-9] step [-1] : tensor<8xf64>
   ag.return %a, %b, %c, %d, %e, %f, %g
       : tensor<6xf64>, tensor<3xf64>, tensor<8xf64>, tensor<3xf64>,
         tensor<3xf64>, tensor<0xf64>, tensor<8xf64>

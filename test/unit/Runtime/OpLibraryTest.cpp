@@ -297,14 +297,25 @@ TEST(OpLibraryTest, Slice) {
   // A huge step takes the first element only.
   EXPECT_EQ(toString(v.slice(3, kEnd, std::numeric_limits<int64_t>::max())),
             "[3]");
-  // NumPy clamps bounds outside the dimension; a crossed slice is empty.
-  EXPECT_EQ(toString(v.slice(2, 9)), "[2, 3, 4, 5, 6, 7]");
+  // Bounds outside the dimension are an error (the spec; NumPy clamps);
+  // a crossed slice is empty.
+  EXPECT_EQ(errorOf([&] { v.slice(2, 9); }),
+            "slice 2:9 is out of range for dimension 0 of int64[8]");
   EXPECT_EQ(v.slice(5, 2).shape(), Shape({0}));
-  EXPECT_EQ(toString(v.slice(-9, 2)), "[0, 1]");
-  EXPECT_EQ(toString(slice(m, {0, 0}, {1, 5})), "[[0, 1, 2, 3]]");
+  EXPECT_EQ(errorOf([&] { v.slice(-9, 2); }),
+            "slice -9:2 is out of range for dimension 0 of int64[8]");
+  EXPECT_EQ(errorOf([&] {
+              slice(m, {0, 0}, {1, 5});
+            }),
+            "slice 0:5 is out of range for dimension 1 of int64[3, 4]");
+  EXPECT_EQ(errorOf([&] { v.slice(8, 0, -1); }),
+            "slice 8:0:-1 is out of range for dimension 0 of int64[8]");
+  EXPECT_EQ(errorOf([&] { v.slice(kEnd, kEnd, -1); }),
+            "slice 9223372036854775807::-1 is out of range for dimension 0 of "
+            "int64[8]");
   // Negative steps walk backwards; kEnd is then "before the first".
   EXPECT_EQ(toString(v.slice(-1, kEnd, -1)), "[7, 6, 5, 4, 3, 2, 1, 0]");
-  EXPECT_EQ(toString(v.slice(kEnd, kEnd, -3)), "[7, 4, 1]");
+  EXPECT_EQ(toString(v.slice(-1, kEnd, -3)), "[7, 4, 1]");
   EXPECT_EQ(toString(v.slice(6, 1, -2)), "[6, 4, 2]");
   EXPECT_EQ(toString(v.slice(7, -9, -1)), "[7, 6, 5, 4, 3, 2, 1, 0]");
   EXPECT_EQ(toString(v.slice(2, -1, -1)), "[]");
@@ -330,7 +341,9 @@ TEST(OpLibraryTest, Slice) {
 
 /// Every start, stop and step in a window around each small dimension
 /// against Python's definition of a slice, written independently of
-/// sem::resolveSlice: walk from the clamped start while before the stop.
+/// sem::resolveSlice: bounds in range (after counting from the end) walk
+/// from the start while before the stop; bounds out of range (where
+/// Python would clamp) are an error.
 TEST(OpLibraryTest, SliceMatchesPython) {
   int64_t end = kEnd;
   for (int64_t n = 0; n <= 5; ++n) {
@@ -341,18 +354,25 @@ TEST(OpLibraryTest, SliceMatchesPython) {
                              int64_t(0), int64_t(1), int64_t(2), int64_t(4),
                              int64_t(6), int64_t(8), end}) {
           int64_t lo = step < 0 ? -1 : 0, hi = step < 0 ? n - 1 : n;
-          auto clampTo = [&](int64_t x) {
-            x = x < 0 ? x + n : x;
-            return std::max(lo, std::min(hi, x));
-          };
-          int64_t a = clampTo(start);
-          int64_t b = stop == end ? (step < 0 ? -1 : n) : clampTo(stop);
+          int64_t a = start < 0 ? start + n : start;
+          int64_t b = stop == end ? (step < 0 ? -1 : n)
+                      : stop < 0  ? stop + n
+                                  : stop;
+          SCOPED_TRACE("n=" + std::to_string(n) + " " + std::to_string(start) +
+                       ":" + std::to_string(stop) + ":" + std::to_string(step));
+          if (a < lo || a > hi || b < lo || b > hi) {
+            EXPECT_NE(errorOf([&] {
+                        v.slice(start, stop, step);
+                      }).find("is out of range for dimension 0"),
+                      std::string::npos);
+            EXPECT_THROW(kernels::slice(v, {start}, {stop}, {step}),
+                         std::exception);
+            continue;
+          }
           std::string want = "[";
           for (int64_t i = a; step > 0 ? i < b : i > b; i += step)
             want += (want.size() > 1 ? ", " : "") + std::to_string(i);
           want += "]";
-          SCOPED_TRACE("n=" + std::to_string(n) + " " + std::to_string(start) +
-                       ":" + std::to_string(stop) + ":" + std::to_string(step));
           EXPECT_EQ(toString(v.slice(start, stop, step)), want);
           EXPECT_EQ(toString(kernels::slice(v, {start}, {stop}, {step})), want);
         }
@@ -419,10 +439,14 @@ TEST(OpLibraryTest, KernelsRejectHostileArguments) {
   };
   int64_t big = std::numeric_limits<int64_t>::max();
   int64_t small = std::numeric_limits<int64_t>::min();
-  // Extreme bounds and steps clamp; only a zero step is refused.
-  EXPECT_EQ(toString(kernels::slice(v, {small}, {2}, {1})), "[0, 1]");
-  EXPECT_EQ(toString(kernels::slice(v, {0}, {big - 1}, {1})), "[0, 1, 2, 3]");
-  EXPECT_EQ(toString(kernels::slice(v, {big}, {small}, {small})), "[3]");
+  // Extreme bounds are out of range; an extreme step is fine.
+  EXPECT_NE(kernelError([&] { kernels::slice(v, {small}, {2}, {1}); }),
+            "(no error)");
+  EXPECT_NE(kernelError([&] { kernels::slice(v, {0}, {big - 1}, {1}); }),
+            "(no error)");
+  EXPECT_NE(kernelError([&] { kernels::slice(v, {big}, {small}, {small}); }),
+            "(no error)");
+  EXPECT_EQ(toString(kernels::slice(v, {-1}, {big}, {small})), "[3]");
   EXPECT_NE(kernelError([&] { kernels::slice(v, {0}, {4}, {0}); }),
             "(no error)");
   EXPECT_NE(kernelError([&] {

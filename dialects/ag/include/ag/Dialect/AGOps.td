@@ -681,11 +681,15 @@ def AG_SliceOp : AG_Op<"slice", [NoMemoryEffect,
   let description = [{
     NumPy's `input[start0:stop0:step0, start1:stop1:step1, ...]` with one
     entry per dimension in each of `start`, `stop` and `step`, resolved as
-    Python's `slice.indices` does: negative bounds count from the end of
-    the dimension, bounds then clamp to it, and a negative step walks
-    backwards. A stop of 9223372036854775807 (`ag::kEnd`, INT64_MAX) is
-    NumPy's omitted stop: the end, or past the first element for a
-    negative step. A zero step does not verify. A result dimension is
+    Python's `slice.indices` does, except that bounds out of range are
+    an error (not clamped): a negative bound counts from the end of the
+    dimension, then a positive step needs both bounds in [0, n] and a
+    negative one (which walks backwards) in [-1, n - 1], -1 meaning
+    before the first element. A stop of 9223372036854775807 (`ag::kEnd`,
+    INT64_MAX) is NumPy's omitted stop: the end, or past the first element
+    for a negative step. Bounds out of range of a static dimension, and a
+    zero step, do not verify; of a dynamic one, they are an evaluation
+    error. A result dimension is
     static when the input's is (or when both bounds of a dynamic one count
     from the same end and are crossed: empty). A slice taking every element
     folds away, a constant input folds.
