@@ -450,19 +450,29 @@ bool StoreRun::regionCached(const Program &region, NodeId n, SlotKeys &keys,
   return true;
 }
 
+StoreRun::RegionRecord StoreRun::executedRecord(const Program &region, NodeId n,
+                                                uint64_t start,
+                                                const std::string &iteration,
+                                                Status status) {
+  const Node &node = region.nodes()[n];
+  ++regionRan_;
+  RegionRecord r{&node, iteration, {}, {}, 0, &region};
+  r.rec.thread = threadNumber();
+  r.rec.seconds = static_cast<double>(now() - start) * 1e-9;
+  r.rec.status = status;
+  if (!node.results.empty())
+    r.shown = node.results[0];
+  return r;
+}
+
 void StoreRun::regionDone(const Program &region, NodeId n, const SlotKeys &keys,
                           const std::vector<Value> &slots, uint64_t start,
                           const std::string &iteration) {
   const Node &node = region.nodes()[n];
   if (node.kind != NodeKind::Host)
     return;
-  ++regionRan_;
-  RegionRecord r{&node, iteration, {}, {}, 0, &region};
-  r.rec.thread = threadNumber();
-  r.rec.seconds = static_cast<double>(now() - start) * 1e-9;
-  r.rec.status = Status::NotStored;
-  if (!node.results.empty())
-    r.shown = node.results[0];
+  RegionRecord r =
+      executedRecord(region, n, start, iteration, Status::NotStored);
   if (regionStorable(region, n)) {
     storeResults(kNoNode, region.results(n), keys, slots, r.rec, nullptr);
     if (r.rec.status == Status::Ran)
@@ -473,17 +483,9 @@ void StoreRun::regionDone(const Program &region, NodeId n, const SlotKeys &keys,
 
 void StoreRun::regionFailed(const Program &region, NodeId n, uint64_t start,
                             const std::string &iteration) {
-  const Node &node = region.nodes()[n];
-  if (node.kind != NodeKind::Host)
+  if (region.nodes()[n].kind != NodeKind::Host)
     return;
-  ++regionRan_;
-  RegionRecord r{&node, iteration, {}, {}, 0, &region};
-  r.rec.thread = threadNumber();
-  r.rec.seconds = static_cast<double>(now() - start) * 1e-9;
-  r.rec.status = Status::Failed;
-  if (!node.results.empty())
-    r.shown = node.results[0];
-  addRegionRecord(std::move(r));
+  addRegionRecord(executedRecord(region, n, start, iteration, Status::Failed));
 }
 
 void StoreRun::addRegionRecord(RegionRecord r) {

@@ -152,6 +152,10 @@ private:
   };
   static constexpr size_t kMaxRegionRecords = 10000;
   void addRegionRecord(RegionRecord r);
+  /// The record of one execution of host node `n` of `region` that began at
+  /// `start`, counted as run.
+  RegionRecord executedRecord(const Program &region, NodeId n, uint64_t start,
+                              const std::string &iteration, Status status);
   /// Whether result `r` of node `n` of `region` is stored: a host node's
   /// result without effects.
   static bool regionStorable(const Program &region, NodeId n);
