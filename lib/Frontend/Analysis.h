@@ -96,6 +96,8 @@ public:
   bool needsContinueFlag(const clang::Stmt *loop) const;
   /// The loop or switch a break/continue leaves (null for return).
   const clang::Stmt *jumpTarget(const clang::Stmt *jump) const;
+  /// Whether `inner` is `outer` or inside it.
+  bool isWithin(const clang::Stmt *inner, const clang::Stmt *outer) const;
   /// Flags that lowered jumps inside `s` leaving `s` may set.
   llvm::SmallVector<Flag, 2> exitFlags(const clang::Stmt *s) const;
   /// Flags set by lowered jumps inside `s` whose flag variable lives
@@ -153,7 +155,6 @@ private:
   bool assignedAfter(const clang::Stmt *s, bool in, AssignFlow &flow) const;
   Scan scan(const clang::Stmt *s, const clang::VarDecl *var) const;
   bool containsJump(const clang::Stmt *s) const;
-  bool isWithin(const clang::Stmt *inner, const clang::Stmt *outer) const;
   bool crossesLambda(const clang::Stmt *jump) const;
   void computeLowering();
   void computeStagedLists();

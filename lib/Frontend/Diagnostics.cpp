@@ -87,7 +87,9 @@ static const DiagInfo diagTable[] = {
      "'switch' on a staged value is not supported; use if/else on the "
      "ag::Tensor instead"},
     {Diag::SwitchBody, DiagnosticIDs::Error,
-     "staged control flow inside a 'switch' is not supported; use if/else"},
+     "'%0' under staged control flow cannot leave a 'switch' or its case "
+     "(the rest of the switch would have to be staged); use if/else for this "
+     "choice"},
     {Diag::Exceptions, DiagnosticIDs::Error,
      "'%0' is not supported in a converted function: exceptions cannot be "
      "staged"},

@@ -294,6 +294,7 @@ private:
   std::string jumpStmt(const Stmt *s);
   std::string declStmt(const DeclStmt *ds);
   std::string switchStmt(const SwitchStmt *sw);
+  bool directlyInSwitch(const Stmt *s);
   std::optional<std::string> stagedListDecl(const DeclStmt *ds,
                                             bool single = false,
                                             std::string *located = nullptr);
@@ -1439,7 +1440,8 @@ std::string TwinEmitter::jumpStmt(const Stmt *s) {
     return isa<BreakStmt>(s) ? "break;\n" : "continue;\n";
   const Stmt *target = analysis.jumpTarget(s);
   if (!target || !isLoop(target)) {
-    diags.report(s->getBeginLoc(), Diag::SwitchBody) << s->getSourceRange();
+    diags.report(s->getBeginLoc(), Diag::SwitchBody)
+        << (isa<BreakStmt>(s) ? "break" : "continue") << s->getSourceRange();
     failed = true;
     return "";
   }
@@ -1471,8 +1473,11 @@ std::string TwinEmitter::declStmt(const DeclStmt *ds) {
 }
 
 /// A switch on a host value: rebuilt, with what its statements need
-/// rewritten; staged statements in it are errors (they would need a lowered
-/// switch).
+/// rewritten. Staged `if`s and loops in its cases are emitted like anywhere
+/// else (each is one call that stays inside its case); a jump lowered to a
+/// flag that leaves the switch (a `break` of it, a `continue` or `break` of
+/// an enclosing loop, a `return`) is an error: the rest of the switch would
+/// have to be guarded, and that rest spans its case labels.
 std::string TwinEmitter::switchStmt(const SwitchStmt *sw) {
   bool stagedValue = false;
   forEachDescendant(sw->getCond(), [&](const Stmt *n) {
@@ -1485,20 +1490,19 @@ std::string TwinEmitter::switchStmt(const SwitchStmt *sw) {
     failed = true;
     return "";
   }
-  // Staged statements would need a lowered switch; staged ?:, && and ||
-  // and calls of converted functions are rewritten in its statements.
   const Stmt *inner = nullptr;
   forEachDescendant(sw->getBody(), [&](const Stmt *n) {
-    bool staged = analysis.isLowered(n);
-    if (const auto *ifs = dyn_cast<IfStmt>(n))
-      staged |= analysis.isStagedIf(ifs);
-    if (isLoop(n))
-      staged |= analysis.isStaged(n);
-    if (!inner && staged)
+    if (inner || !analysis.isLowered(n))
+      return;
+    const Stmt *target = analysis.jumpTarget(n);
+    if (!target || !analysis.isWithin(target, sw->getBody()))
       inner = n;
   });
   if (inner) {
-    diags.report(inner->getBeginLoc(), Diag::SwitchBody);
+    diags.report(inner->getBeginLoc(), Diag::SwitchBody)
+        << (isa<ReturnStmt>(inner)  ? "return"
+            : isa<BreakStmt>(inner) ? "break"
+                                    : "continue");
     failed = true;
     return "";
   }
@@ -1523,6 +1527,17 @@ std::string TwinEmitter::switchStmt(const SwitchStmt *sw) {
   return head + ") " + block(sw->getBody()) + "\n";
 }
 
+/// Whether `s` is a statement of a switch's body itself (possibly under
+/// its case labels), where a declaration is in scope of the later labels.
+bool TwinEmitter::directlyInSwitch(const Stmt *s) {
+  const Stmt *p = analysis.parents().getParent(s);
+  while (isa_and_nonnull<SwitchCase, AttributedStmt>(p))
+    p = analysis.parents().getParent(p);
+  if (isa_and_nonnull<CompoundStmt>(p))
+    p = analysis.parents().getParent(p);
+  return isa_and_nonnull<SwitchStmt>(p);
+}
+
 std::string TwinEmitter::stmt(const Stmt *s) {
   if (std::optional<std::string> copied = macroStatement(s))
     return *copied;
@@ -1532,8 +1547,13 @@ std::string TwinEmitter::stmt(const Stmt *s) {
     return ifStmt(ifs);
   if (const auto *ts = dyn_cast<CXXTryStmt>(s))
     return tryStmt(ts);
-  if (isLoop(s))
-    return analysis.isStaged(s) ? loopStmt(s) : hostLoop(s);
+  if (isLoop(s)) {
+    if (!analysis.isStaged(s))
+      return hostLoop(s);
+    // A staged loop may declare flags before it: in a switch's body, where
+    // a later case label must not jump past them, it gets a scope.
+    return directlyInSwitch(s) ? "{\n" + loopStmt(s) + "}\n" : loopStmt(s);
+  }
   if (const auto *ret = dyn_cast<ReturnStmt>(s))
     return returnStmt(ret);
   if (isa<BreakStmt, ContinueStmt>(s))
