@@ -564,6 +564,30 @@ static bool isElementAccessor(const CXXMethodDecl *method) {
 /// `min(max(v, lo), hi)` is clamp's `v < lo ? lo : hi < v ? hi : v` whenever
 /// clamp is defined (`lo <= hi`), NaN and -0 included. Not `fmax`/`fmin`
 /// (NaN rules of their own), comparators or initializer lists.
+/// The <cmath> functions ag has (`sqrt`, `exp`, `log`, `sin`, `cos`,
+/// `tanh`, `floor`, `ceil`, `round`, `pow`) of a float or double result
+/// are ag's op of the same name on the arguments converted to that result
+/// type (isFloatMath): ag's kernels call the same std:: overload
+/// (semantics/ElementOps.h), and C++ computes `std::sqrt(int)` and
+/// `std::pow(double, int)` in double too.
+static bool isFloatMath(const CallExpr *call) {
+  const FunctionDecl *callee = call->getDirectCallee();
+  const DeclContext *dc = callee->getDeclContext()->getRedeclContext();
+  if (!callee->isInStdNamespace() && !dc->isTranslationUnit())
+    return false;
+  QualType result = call->getType().getCanonicalType();
+  if (!result->isSpecificBuiltinType(BuiltinType::Double) &&
+      !result->isSpecificBuiltinType(BuiltinType::Float))
+    return false;
+  llvm::StringRef name = callee->getName();
+  if (call->getNumArgs() == 2)
+    return name == "pow";
+  return call->getNumArgs() == 1 &&
+         llvm::is_contained({"sqrt", "exp", "log", "sin", "cos", "tanh",
+                             "floor", "ceil", "round"},
+                            name);
+}
+
 static std::optional<llvm::StringRef> numberMath(const CallExpr *call) {
   const FunctionDecl *callee = call ? call->getDirectCallee() : nullptr;
   if (!callee || !callee->getIdentifier() || isa<CXXOperatorCallExpr>(call) ||
@@ -580,6 +604,8 @@ static std::optional<llvm::StringRef> numberMath(const CallExpr *call) {
     return llvm::StringRef("abs");
   if (inStd && call->getNumArgs() == 3 && name == "clamp")
     return llvm::StringRef("clip");
+  if (isFloatMath(call))
+    return name;
   return std::nullopt;
 }
 
@@ -1379,12 +1405,16 @@ std::optional<std::string> NodeSpeller::rewrite(const Expr *e,
     return emulatedOperation(e);
   if (std::optional<llvm::StringRef> math = numberMath(dyn_cast<CallExpr>(e));
       math && isNodeValue(e)) {
+    const auto *call = cast<CallExpr>(e);
     std::string out = "::ag::detail::numberAs_<" +
                       spell(ctx, e->getType().getUnqualifiedType()) +
                       ">(::ag::" + math->str() + "(";
-    for (const Expr *arg : cast<CallExpr>(e)->arguments())
-      out += (arg == *cast<CallExpr>(e)->arg_begin() ? "" : ", ") +
-             std::string("::ag::Tensor(") + expr(arg) + ")";
+    for (const Expr *arg : call->arguments()) {
+      std::string value = "::ag::Tensor(" + expr(arg) + ")";
+      if (isFloatMath(call))
+        value = "::ag::cast(" + value + ", " + numberDType(e->getType()) + ")";
+      out += (arg == *call->arg_begin() ? "" : ", ") + value;
+    }
     return out + "))";
   }
   bool convert = false;
@@ -2177,7 +2207,7 @@ void UseChecker::checkMember(const Expr *e, const MemberExpr *member) {
   report(e,
          "the object of a call of member function '" +
              member->getMemberDecl()->getNameAsString() + "'",
-         "it runs while tracing, before any node has run; " +
+         "the member function runs while tracing, before any node has run; " +
              std::string(kMarkNode));
 }
 
@@ -2238,11 +2268,13 @@ void UseChecker::checkCall(const Expr *e, const CallExpr *call,
                 "ag::Tensor(n)), or " +
                 instead;
     report(e, "passed to library function " + name,
-           "it runs while tracing, before any node has run; use " + instead);
+           "the function runs while tracing, before any node has run; use " +
+               instead);
     return;
   }
   report(e, "passed to plain function " + name,
-         "it runs while tracing, before any node has run; mark it AG_NODE");
+         "the function runs while tracing, before any node has run; mark it "
+         "AG_NODE");
 }
 
 /// Does namespace ag declare a function `name` (ag::sqrt, ag::pow...)?

@@ -17,7 +17,7 @@ AG_CONVERT
 ag::Tensor uses(ag::Tensor x, Holder &h) {
   Fit f = fit(0.1);
   double s = plainScore(f);
-  double r = std::sqrt(f.loss);
+  double r = std::cbrt(f.loss);
   int n = (int)f.rounds; // a cast of a node number is a graph cast: fine
   h.loss = f.loss;
   std::size_t len = name(f).size();
@@ -43,10 +43,10 @@ ag::Tensor guarded(double ridge) {
     return 0.0;
   }
 }
-// CHECK: {{.*}}diag-node-uses.cpp:19:25: error: this node result (of type 'Fit') cannot be passed to plain function 'plainScore': it exists only when the graph runs, not while tracing; it runs while tracing, before any node has run; mark it AG_NODE
-// CHECK: {{.*}}diag-node-uses.cpp:20:24: error: this node result (of type 'double') cannot be passed to library function 'sqrt': it exists only when the graph runs, not while tracing; it runs while tracing, before any node has run; use ag::sqrt on an ag::Tensor (a staged number is one: ag::Tensor(n)), or an AG_NODE function of your own
+// CHECK: {{.*}}diag-node-uses.cpp:19:25: error: this node result (of type 'Fit') cannot be passed to plain function 'plainScore': it exists only when the graph runs, not while tracing; the function runs while tracing, before any node has run; mark it AG_NODE
+// CHECK: {{.*}}diag-node-uses.cpp:20:24: error: this node result (of type 'double') cannot be passed to library function 'cbrt': it exists only when the graph runs, not while tracing; the function runs while tracing, before any node has run; use an AG_NODE function of your own
 // CHECK: {{.*}}diag-node-uses.cpp:22:12: error: this node result (of type 'double') cannot be assigned to this target: it exists only when the graph runs, not while tracing; only a local variable can hold it (a member or element of a host object would be written once, while tracing)
-// CHECK: {{.*}}diag-node-uses.cpp:23:21: error: this node result (of type 'std::string' (aka 'basic_string<char>')) cannot be the object of a call of member function 'size': it exists only when the graph runs, not while tracing; it runs while tracing, before any node has run; do it in an AG_NODE function (its arguments may be node results)
+// CHECK: {{.*}}diag-node-uses.cpp:23:21: error: this node result (of type 'std::string' (aka 'basic_string<char>')) cannot be the object of a call of member function 'size': it exists only when the graph runs, not while tracing; the member function runs while tracing, before any node has run; do it in an AG_NODE function (its arguments may be node results)
 // CHECK: {{.*}}diag-node-uses.cpp:24:16: error: this node result (of type 'std::string' (aka 'basic_string<char>')) cannot be printed: it exists only when the graph runs, not while tracing; print its arithmetic members, or print it in an AG_NODE_EFFECT function
 // CHECK: {{.*}}diag-node-uses.cpp:26:19: error: this node result (of type 'Fit') cannot be chosen by a staged '?:': it exists only when the graph runs, not while tracing; the twin's '?:' chooses between ag::Tensor values; use an if
 // CHECK: {{.*}}diag-node-uses.cpp:26:23: error: this node result (of type 'Fit') cannot be chosen by a staged '?:': it exists only when the graph runs, not while tracing; the twin's '?:' chooses between ag::Tensor values; use an if

@@ -13,7 +13,7 @@ ag::Tensor f(ag::Tensor x) {
   return positive ? x : -x;
 }
 
-// CHECK:{{.*}}diag-staged-bool.cpp:12:24: error: this staged number (of type 'bool') cannot be passed to plain function 'keep': it exists only when the graph runs, not while tracing; it runs while tracing, before any node has run; mark it AG_NODE
+// CHECK:{{.*}}diag-staged-bool.cpp:12:24: error: this staged number (of type 'bool') cannot be passed to plain function 'keep': it exists only when the graph runs, not while tracing; the function runs while tracing, before any node has run; mark it AG_NODE
 // CHECK-NEXT:   12 |   bool positive = keep(static_cast<bool>(x > 0));
 // CHECK-NEXT:      |                        ^~~~~~~~~~~~~~~~~~~~~~~~
 // CHECK-NEXT:1 error generated.
