@@ -1378,6 +1378,105 @@ std::string NodeSpeller::emulatedOperation(const Expr *e) const {
          ", \"^\", ::ag::detail::numberAs_<" + type + ">(-1))";
 }
 
+/// `std::sqrt(d)` of a staged number: ag's op of that name (numberMath).
+std::string NodeSpeller::numberMathCall(const CallExpr *call,
+                                        llvm::StringRef math) const {
+  std::string out = "::ag::detail::numberAs_<" +
+                    spell(ctx, call->getType().getUnqualifiedType()) +
+                    ">(::ag::" + math.str() + "(";
+  for (const Expr *arg : call->arguments()) {
+    std::string value = "::ag::Tensor(" + expr(arg) + ")";
+    if (isFloatMath(call))
+      value = "::ag::cast(" + value + ", " + numberDType(call->getType()) + ")";
+    out += (arg == *call->arg_begin() ? "" : ", ") + value;
+  }
+  return out + "))";
+}
+
+/// `n = v` or `n op= v` of a staged number `n` of type `stored`, the value
+/// converted to it as C++ does (numberAssignment).
+std::string NodeSpeller::numberAssignmentText(const BinaryOperator *bo,
+                                              QualType stored,
+                                              bool convert) const {
+  std::string target = text(bo->getLHS()->getSourceRange());
+  const auto *compound = dyn_cast<CompoundAssignOperator>(bo);
+  const Expr *rhs = compound ? bo->getRHS() : beforeConversions(bo->getRHS());
+  QualType computed =
+      compound ? compound->getComputationResultType() : rhs->getType();
+  std::string value;
+  // The variable's value in the computation's type (`w += 0.5` of a
+  // uint64 w computes in double).
+  QualType lhs = compound ? compound->getComputationLHSType() : QualType();
+  std::string left = !compound || sameNumberType(lhs, stored)
+                         ? target
+                         : convertedNumber(ctx, lhs, stored, target);
+  if (compound && isWrappingType(computed)) {
+    // `u -= 1`: the unsigned operation, in the computation type.
+    value = "::ag::detail::integerOp_<" +
+            spell(ctx, computed.getUnqualifiedType()) + ">(" + left + ", \"" +
+            BinaryOperator::getOpcodeStr(
+                BinaryOperator::getOpForCompoundAssignment(bo->getOpcode()))
+                .str() +
+            "\", " + emulatedOperand(rhs, lhs) + ")";
+  } else if (compound) {
+    value = left + " " +
+            BinaryOperator::getOpcodeStr(
+                BinaryOperator::getOpForCompoundAssignment(bo->getOpcode()))
+                .str() +
+            " (" + expr(rhs) + ")";
+  } else {
+    value = expr(rhs);
+  }
+  if (!convert)
+    return target + " = ::ag::detail::keepNumber_<" +
+           spell(ctx, stored.getUnqualifiedType()) + ">(" + value + ")";
+  return target + " = " + convertedNumber(ctx, stored, computed, value);
+}
+
+/// A braced aggregate with staged number fields (builtAggregate): each field
+/// converted to its type as the braced list converts it.
+std::string NodeSpeller::aggregateText(const Expr *e, const InitListExpr *ile,
+                                       llvm::StringRef name) const {
+  const auto *record = ile->getType()->getAsCXXRecordDecl();
+  std::string types, values;
+  unsigned i = 0;
+  for (const FieldDecl *field : record->fields()) {
+    std::string type = spell(ctx, field->getType().getUnqualifiedType());
+    const Expr *init = ile->getInit(i++);
+    types += ", " + type;
+    values +=
+        ", ::ag::detail::numberAs_<" + type + ">(" +
+        (isa<ImplicitValueInitExpr>(init) ? type + "()"
+                                          : expr(beforeConversions(init))) +
+        ")";
+  }
+  return "::ag::detail::aggregate_<" +
+         spell(ctx, ile->getType().getUnqualifiedType()) + types + ">(" +
+         loc(e->getSourceRange(), name) + values + ")";
+}
+
+/// A call of an AG_NODE function: node_ (effect_node_) with its arguments.
+std::string NodeSpeller::nodeCallText(const CallExpr *call,
+                                      const FunctionDecl *callee,
+                                      llvm::StringRef name) const {
+  std::string out =
+      std::string("::ag::detail::") +
+      (nodeKind(callee) == NodeKind::Effect ? "effect_node_(" : "node_(") +
+      loc(call->getSourceRange(), name) + ", " + quote(nodeName(ctx, callee));
+  if (std::string where = site ? site(call) : ""; !where.empty())
+    out += ", " + where;
+  out += ", " + nodePointer(ctx, callee);
+  for (unsigned i = 0; i < call->getNumArgs(); ++i) {
+    const Expr *arg = call->getArg(i);
+    // A left-out default argument: node_ calls through a pointer.
+    if (const auto *def = dyn_cast<CXXDefaultArgExpr>(arg))
+      out += ", " + text(def->getExpr()->getSourceRange());
+    else
+      out += ", " + expr(arg);
+  }
+  return out + ")";
+}
+
 std::optional<std::string> NodeSpeller::rewrite(const Expr *e,
                                                 llvm::StringRef name) const {
   if (const VarDecl *list = listQuery(e, nullptr))
@@ -1404,95 +1503,16 @@ std::optional<std::string> NodeSpeller::rewrite(const Expr *e,
   if (isEmulatedOperation(e))
     return emulatedOperation(e);
   if (std::optional<llvm::StringRef> math = numberMath(dyn_cast<CallExpr>(e));
-      math && isNodeValue(e)) {
-    const auto *call = cast<CallExpr>(e);
-    std::string out = "::ag::detail::numberAs_<" +
-                      spell(ctx, e->getType().getUnqualifiedType()) +
-                      ">(::ag::" + math->str() + "(";
-    for (const Expr *arg : call->arguments()) {
-      std::string value = "::ag::Tensor(" + expr(arg) + ")";
-      if (isFloatMath(call))
-        value = "::ag::cast(" + value + ", " + numberDType(e->getType()) + ")";
-      out += (arg == *call->arg_begin() ? "" : ", ") + value;
-    }
-    return out + "))";
-  }
+      math && isNodeValue(e))
+    return numberMathCall(cast<CallExpr>(e), *math);
   bool convert = false;
-  if (QualType stored = numberAssignment(e, &convert); !stored.isNull()) {
-    const auto *bo = cast<BinaryOperator>(e);
-    std::string target = text(bo->getLHS()->getSourceRange());
-    const auto *compound = dyn_cast<CompoundAssignOperator>(bo);
-    const Expr *rhs = compound ? bo->getRHS() : beforeConversions(bo->getRHS());
-    QualType computed =
-        compound ? compound->getComputationResultType() : rhs->getType();
-    std::string value;
-    // The variable's value in the computation's type (`w += 0.5` of a
-    // uint64 w computes in double).
-    QualType lhs = compound ? compound->getComputationLHSType() : QualType();
-    std::string left = !compound || sameNumberType(lhs, stored)
-                           ? target
-                           : convertedNumber(ctx, lhs, stored, target);
-    if (compound && isWrappingType(computed)) {
-      // `u -= 1`: the unsigned operation, in the computation type.
-      value = "::ag::detail::integerOp_<" +
-              spell(ctx, computed.getUnqualifiedType()) + ">(" + left + ", \"" +
-              BinaryOperator::getOpcodeStr(
-                  BinaryOperator::getOpForCompoundAssignment(bo->getOpcode()))
-                  .str() +
-              "\", " + emulatedOperand(rhs, lhs) + ")";
-    } else if (compound) {
-      value = left + " " +
-              BinaryOperator::getOpcodeStr(
-                  BinaryOperator::getOpForCompoundAssignment(bo->getOpcode()))
-                  .str() +
-              " (" + expr(rhs) + ")";
-    } else {
-      value = expr(rhs);
-    }
-    if (!convert)
-      return target + " = ::ag::detail::keepNumber_<" +
-             spell(ctx, stored.getUnqualifiedType()) + ">(" + value + ")";
-    return target + " = " + convertedNumber(ctx, stored, computed, value);
-  }
+  if (QualType stored = numberAssignment(e, &convert); !stored.isNull())
+    return numberAssignmentText(cast<BinaryOperator>(e), stored, convert);
   if (isa<InitListExpr, CXXFunctionalCastExpr>(e->IgnoreParens()))
-    if (const InitListExpr *ile = builtAggregate(e, nullptr)) {
-      // Each field converted to its type as the braced list converts it.
-      const auto *record = ile->getType()->getAsCXXRecordDecl();
-      std::string types, values;
-      unsigned i = 0;
-      for (const FieldDecl *field : record->fields()) {
-        std::string type = spell(ctx, field->getType().getUnqualifiedType());
-        const Expr *init = ile->getInit(i++);
-        types += ", " + type;
-        values +=
-            ", ::ag::detail::numberAs_<" + type + ">(" +
-            (isa<ImplicitValueInitExpr>(init) ? type + "()"
-                                              : expr(beforeConversions(init))) +
-            ")";
-      }
-      return "::ag::detail::aggregate_<" +
-             spell(ctx, ile->getType().getUnqualifiedType()) + types + ">(" +
-             loc(e->getSourceRange(), name) + values + ")";
-    }
-  if (const FunctionDecl *callee = nodeCallee(e)) {
-    const auto *call = cast<CallExpr>(e);
-    std::string out =
-        std::string("::ag::detail::") +
-        (nodeKind(callee) == NodeKind::Effect ? "effect_node_(" : "node_(") +
-        loc(e->getSourceRange(), name) + ", " + quote(nodeName(ctx, callee));
-    if (std::string where = site ? site(call) : ""; !where.empty())
-      out += ", " + where;
-    out += ", " + nodePointer(ctx, callee);
-    for (unsigned i = 0; i < call->getNumArgs(); ++i) {
-      const Expr *arg = call->getArg(i);
-      // A left-out default argument: node_ calls through a pointer.
-      if (const auto *def = dyn_cast<CXXDefaultArgExpr>(arg))
-        out += ", " + text(def->getExpr()->getSourceRange());
-      else
-        out += ", " + expr(arg);
-    }
-    return out + ")";
-  }
+    if (const InitListExpr *ile = builtAggregate(e, nullptr))
+      return aggregateText(e, ile, name);
+  if (const FunctionDecl *callee = nodeCallee(e))
+    return nodeCallText(cast<CallExpr>(e), callee, name);
   if (const auto *member = dyn_cast<MemberExpr>(e);
       member && needsNodeRewrite(member)) {
     const auto *field = cast<FieldDecl>(member->getMemberDecl());

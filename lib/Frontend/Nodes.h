@@ -158,6 +158,19 @@ private:
   std::string emulatedOperation(const clang::Expr *e) const;
   /// An operand of one, converted to the operation's `type` as C++ does.
   std::string emulatedOperand(const clang::Expr *e, clang::QualType type) const;
+  /// Parts of `rewrite`: a <cmath>-like call of staged numbers, an
+  /// assignment to a staged number, a braced aggregate with staged numbers,
+  /// a call of an AG_NODE function.
+  std::string numberMathCall(const clang::CallExpr *call,
+                             llvm::StringRef math) const;
+  std::string numberAssignmentText(const clang::BinaryOperator *bo,
+                                   clang::QualType stored, bool convert) const;
+  std::string aggregateText(const clang::Expr *e,
+                            const clang::InitListExpr *ile,
+                            llvm::StringRef name) const;
+  std::string nodeCallText(const clang::CallExpr *call,
+                           const clang::FunctionDecl *callee,
+                           llvm::StringRef name) const;
   /// A staged composite's declaration (isStagedComposite).
   std::optional<std::string>
   compositeDeclarator(const clang::VarDecl *var) const;
