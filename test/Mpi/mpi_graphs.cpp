@@ -2,8 +2,8 @@
 // result eagerly and as a graph and checks that they are identical (and,
 // under mpirun with AG_EXECUTOR=mpi, that worker ranks ran the nodes).
 // Scenarios (argv[1]): fanout, branches, chains, spread, structs, throw,
-// kill, resume; tensors, tensorthrow (heavy tensor ops on workers), nested
-// (a node that runs a graph on a worker).
+// kill, resume; tensors, tensorthrow, tensorkill (heavy tensor ops on
+// workers), nested (a node that runs a graph on a worker).
 #include <ag/ag.h>
 #include <ag/runtime/Mpi.h>
 
@@ -230,6 +230,39 @@ ag::Tensor tensorFanout(ag::Tensor x, std::vector<int> ids) {
   return ag::stack(parts);
 }
 
+/// Heavy ops in control flow: a staged loop carrying a large matrix, and a
+/// branch on a value computed on a worker.
+AG_CONVERT
+ag::Tensor tensorLoop(ag::Tensor x, int steps) {
+  ag::Tensor h = x;
+  for (int i = 0; i < steps; ++i)
+    h = ag::tanh(ag::matmul(h, x) * 0.01) + x;
+  ag::Tensor s = ag::sum(h);
+  if (s > 0.0)
+    h = h * 2.0 - 1.0;
+  else
+    h = h * 3.0 + 1.0;
+  return h;
+}
+
+/// Branch 5's rank dies while it holds the branch's matrices.
+AG_NODE Part mortalNorm(const ag::Tensor &t, int i) {
+  if (i == 5 && onWorker())
+    std::raise(SIGKILL);
+  std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  return {ag::sum(t * t).item<double>()};
+}
+
+AG_CONVERT
+ag::Tensor mortalTensors(ag::Tensor x, std::vector<int> ids) {
+  std::vector<Part> parts;
+  for (int id : ids) {
+    ag::Tensor y = ag::matmul(x * (0.01 * id) + 1.0, x);
+    parts.push_back(mortalNorm(ag::tanh(y * 0.001), id));
+  }
+  return total(parts);
+}
+
 /// A heavy op that fails at run time (a row out of range) on a worker.
 AG_CONVERT
 ag::Tensor rowOf(ag::Tensor x, int i) {
@@ -434,6 +467,20 @@ int main(int argc, char **argv) try {
     // A second run of the same graph: the same bytes.
     check(identical(ag::function(&tensorFanout)(x, ids), eager),
           "a second run: bit-identical again");
+    // Control flow: the loop's and the branch's heavy ops travel one by one.
+    ag::exec::mpi::Stats l0 = ag::exec::mpi::stats();
+    check(identical(ag::function(&tensorLoop)(x, 5), tensorLoop(x, 5)),
+          "a loop and a branch over large matrices: bit-identical");
+    ag::exec::mpi::Stats l1 = ag::exec::mpi::stats();
+    if (ag::exec::mpi::size() > 1)
+      check(l1.kernelCalls - l0.kernelCalls >= 5 * 4,
+            std::to_string(l1.kernelCalls - l0.kernelCalls) +
+                " of the loop's and branch's ops ran on workers, " +
+                std::to_string(l1.resultsKept - l0.resultsKept) + " kept, " +
+                std::to_string(l1.valuesFetched - l0.valuesFetched) +
+                " fetched, " +
+                std::to_string(l1.bytesReceived - l0.bytesReceived) +
+                " bytes back");
   } else if (scenario == "tensorthrow") {
     ag::Tensor x = bigMatrix();
     std::string eager, message;
@@ -464,6 +511,21 @@ int main(int argc, char **argv) try {
     check(ag::function(&nested)(ids).item<double>() == eager,
           "nodes running graphs on workers: graph equals eager");
     checkRemote(before, 8);
+  } else if (scenario == "tensorkill") {
+    // A worker holding kept matrices dies: the run fails within
+    // AG_MPI_TIMEOUT at the user's line, naming the rank.
+    std::string message;
+    auto fn = ag::function(&mortalTensors);
+    try {
+      fn(bigMatrix(), range(12));
+    } catch (const ag::Error &e) {
+      message = e.what();
+    }
+    std::cout << message << "\n";
+    check(message.find("stopped responding") != std::string::npos &&
+              message.find("MPI rank ") != std::string::npos &&
+              message.find("mpi_graphs.cpp:") != std::string::npos,
+          "a lost rank fails the run at the user's line, naming the rank");
   } else if (scenario == "kill") {
     std::vector<int> ids = range(16);
     auto fn = ag::function(&mortalSum);
