@@ -14,5 +14,11 @@ for n in 2 4 8; do "${RUN[@]}" -n $((n + 1)) "$BIN" sleep; done
 for n in 1 2; do "${RUN[@]}" -n $((n + 1)) "$BIN" cpu "$@"; done
 "${RUN[@]}" -n 1 "$BIN" overhead
 "${RUN[@]}" -n 2 "$BIN" overhead
-AG_NUM_THREADS=2 "${RUN[@]}" -n 1 "$BIN" tensors
-for n in 1 2; do AG_NUM_THREADS=2 "${RUN[@]}" -n $((n + 1)) "$BIN" tensors; done
+# Heavy tensor branches: the local executor on 1 and 2 threads, then 1 and
+# 2 workers (rank 0 with 2 evaluator threads); 16 x 384^2 and 64 x 256^2.
+for shape in "16 384" "64 256"; do
+  for t in 1 2; do AG_NUM_THREADS=$t "${RUN[@]}" -n 1 "$BIN" tensors $shape; done
+  for n in 1 2; do
+    AG_NUM_THREADS=2 "${RUN[@]}" -n $((n + 1)) "$BIN" tensors $shape
+  done
+done
