@@ -913,7 +913,12 @@ void Run::runKernelRemote(const Program &p, const Plan &plan, NodeId n,
     inputs.push_back(slots[s]);
   if (mpi::runRemote(*remote_, node, inputs, outputs,
                      remoteOnlyResults(p, plan, n))) {
-    for (size_t i = 0; i < outputs.size() && i < results.size(); ++i)
+    if (outputs.size() != results.size())
+      throw kernels::KernelError("an MPI worker returned " +
+                                 std::to_string(outputs.size()) +
+                                 " values for " + node.opName + ", expected " +
+                                 std::to_string(results.size()));
+    for (size_t i = 0; i < outputs.size(); ++i)
       bind(slots[results[i]], std::move(outputs[i]));
     return;
   }
