@@ -1,4 +1,4 @@
-//===- ag_bench_mpi.cpp - AG_NODE calls on MPI ranks ----------------------===//
+//===- ag_bench_mpi.cpp - Node calls on MPI ranks -------------------------===//
 //
 // Figures of docs/performance.md ("MPI executor"). Run under mpirun with
 // AG_EXECUTOR=mpi; rank 0 prints one line per measurement:
@@ -6,6 +6,9 @@
 //   mpirun -n <1+N> build/bin/ag-bench-mpi cpu       16 x ~100 ms CPU nodes
 //   mpirun -n 2     build/bin/ag-bench-mpi overhead  per-node dispatch cost
 //                   (-n 1: the same chain on the local executor)
+//   mpirun -n <1+N> build/bin/ag-bench-mpi tensors [branches] [n]
+//                   a fan-out of heavy tensor branches (an n x n matmul and
+//                   elementwise ops each; -n 1: the local executor)
 // benchmarks/run_mpi.sh runs them all.
 //
 //===----------------------------------------------------------------------===//
@@ -60,6 +63,19 @@ ag::Tensor spins(std::vector<int> ids, int iterations) {
   for (int id : ids)
     parts.push_back(spin(id, iterations));
   return sum(parts);
+}
+
+/// Heavy tensor branches: every op travels (heavy by the evaluator's
+/// estimate), each branch's chain stays on one worker, its sum returns.
+AG_CONVERT
+ag::Tensor matmuls(ag::Tensor x, std::vector<int> ids) {
+  std::vector<ag::Tensor> parts;
+  for (int id : ids) {
+    ag::Tensor a = x * (0.01 * id) + 1.0;
+    ag::Tensor y = ag::matmul(a, x);
+    parts.push_back(ag::sum(ag::tanh(y * 0.001)));
+  }
+  return ag::stack(parts);
 }
 
 AG_CONVERT
@@ -136,6 +152,36 @@ int main(int argc, char **argv) {
     report("chain", mpiS, 0, n);
     std::printf("per node: %.2f us (%s)\n", mpiS / n * 1e6,
                 workers ? "on a worker" : "local executor");
+  } else if (what == "tensors") {
+    int branches = argc > 2 ? std::atoi(argv[2]) : 16;
+    int n = argc > 3 ? std::atoi(argv[3]) : 384;
+    std::vector<double> v(static_cast<size_t>(n) * n);
+    for (size_t i = 0; i < v.size(); ++i)
+      v[i] = static_cast<double>((i * 7919) % 1000) / 1000.0 - 0.5;
+    ag::Tensor x = ag::Tensor::fromVector(v, {n, n});
+    auto fn = ag::function(&matmuls);
+    fn(x, range(branches)); // trace and warm up
+    double one = 1e9;
+    for (int k = 0; k < 3; ++k) // one branch, eager, on this rank
+      one = std::min(one, seconds([&] { matmuls(x, range(1)); }));
+    before = ag::exec::mpi::stats();
+    ag::Tensor result;
+    double s = 1e9;
+    for (int k = 0; k < 3; ++k) // best of 3
+      s = std::min(s, seconds([&] { result = fn(x, range(branches)); }));
+    auto after = ag::exec::mpi::stats();
+    std::printf("one branch alone: %.3f s; result[1] %.17g\n", one,
+                result.elementAsDouble(1));
+    // No ideal: on a shared 2-core machine one eager branch's time says
+    // little about 16 at once; compare the runs on 0, 1 and 2 workers.
+    report("tensors", s, 0, branches);
+    uint64_t kernels = after.kernelCalls - before.kernelCalls;
+    if (kernels)
+      std::printf("%llu tensor ops on workers in 3 runs; per run %.1f MB sent, "
+                  "%.1f kB received\n",
+                  (unsigned long long)kernels,
+                  (after.bytesSent - before.bytesSent) / 3e6,
+                  (after.bytesReceived - before.bytesReceived) / 3e3);
   } else {
     std::fprintf(stderr, "unknown benchmark %s\n", what.c_str());
     return 2;

@@ -543,7 +543,11 @@ private:
   /// `plan`: under MPI, which results only nodes sent to workers read.
   void runHostNode(const Program &p, NodeId n, std::vector<Value> &slots,
                    const Plan *plan = nullptr);
-  /// Per result of host node n: whether it may stay on its MPI worker.
+  /// Under MPI: tensor kernel n on a worker rank (heavy, or reading a
+  /// value kept there) or here.
+  void runKernelRemote(const Program &p, const Plan &plan, NodeId n,
+                       std::vector<Value> &slots);
+  /// Per result of node n: whether it may stay on its MPI worker (mpi::Keep).
   std::vector<uint8_t> remoteOnlyResults(const Program &p, const Plan &plan,
                                          NodeId n) const;
   void runListOp(const Program &p, NodeId n, std::vector<Value> &slots);
@@ -587,6 +591,9 @@ private:
 
 public:
   uint64_t cacheStores() const { return cacheStores_.load(); }
+  /// An MPI worker's half of a kernel rank 0 sent it (mpi::KernelRunner).
+  static std::vector<Value> runSentKernel(Node node,
+                                          const std::vector<Value> &inputs);
 };
 
 /// One execution of a region (or, for loops, all iterations of one loop
@@ -890,6 +897,66 @@ void Run::runHostNode(const Program &p, NodeId n, std::vector<Value> &slots,
     bind(slots[results[i]], std::move(outputs[i]));
 }
 
+void Run::runKernelRemote(const Program &p, const Plan &plan, NodeId n,
+                          std::vector<Value> &slots) {
+  const Node &node = p.nodes()[n];
+  const SlotSpan operands = p.operands(n), results = p.results(n);
+  // A cheap kernel whose operands are all here runs here, uncopied.
+  bool kept = false;
+  for (SlotId s : operands)
+    kept |= mpi::isKept(slots[s]);
+  if (!kept && !node.heavy)
+    return runKernel(p, n, slots);
+  std::vector<Value> inputs, outputs;
+  inputs.reserve(operands.size());
+  for (SlotId s : operands)
+    inputs.push_back(slots[s]);
+  if (mpi::runRemote(*remote_, node, inputs, outputs,
+                     remoteOnlyResults(p, plan, n))) {
+    if (outputs.size() != results.size())
+      throw kernels::KernelError("an MPI worker returned " +
+                                 std::to_string(outputs.size()) +
+                                 " values for " + node.opName + ", expected " +
+                                 std::to_string(results.size()));
+    for (size_t i = 0; i < outputs.size(); ++i)
+      bind(slots[results[i]], std::move(outputs[i]));
+    return;
+  }
+  // It runs here: runRemote fetched the values kept on workers.
+  for (size_t i = 0; i < operands.size(); ++i)
+    if (mpi::isKept(slots[operands[i]]))
+      bind(slots[operands[i]], std::move(inputs[i]));
+  runKernel(p, n, slots);
+}
+
+std::vector<Value> Run::runSentKernel(Node node,
+                                      const std::vector<Value> &inputs) {
+  // A one-node program: the kernel dispatch of a local run, unchanged.
+  Program p;
+  node.operands.clear();
+  for (size_t i = 0; i < inputs.size(); ++i)
+    node.operands.push_back(p.addSlot());
+  node.numExplicitOperands = static_cast<uint32_t>(inputs.size());
+  for (SlotId &r : node.results)
+    r = p.addSlot();
+  std::vector<SlotId> results = node.results;
+  p.addNode(std::move(node));
+  p.finalize();
+  std::vector<Value> slots(p.numSlots());
+  for (size_t i = 0; i < inputs.size(); ++i)
+    slots[i] = inputs[i];
+  // Local: a worker that serves runs no executor of its own.
+  Run run(RunOptions(), 1, nullptr, nullptr, nullptr);
+  run.runKernel(p, 0, slots);
+  std::vector<Value> out;
+  for (SlotId r : results)
+    out.push_back(std::move(slots[r]));
+  return out;
+}
+
+[[maybe_unused]] static const bool kernelRunnerSet =
+    mpi::setKernelRunner(&Run::runSentKernel);
+
 std::vector<uint8_t> Run::remoteOnlyResults(const Program &p, const Plan &plan,
                                             NodeId n) const {
   // A store writes every result here; an output, persisted value or
@@ -901,13 +968,13 @@ std::vector<uint8_t> Run::remoteOnlyResults(const Program &p, const Plan &plan,
     return keep;
   for (SlotId r : p.results(n)) {
     int readers = 0;
-    bool remote = plan.uses[r] != kKeep;
+    mpi::Keep how = plan.uses[r] != kKeep ? mpi::kKeepAlways : mpi::kReturn;
     for (NodeId c : p.consumers()[r])
       if (plan.nodeNeeded[c]) {
         ++readers;
-        remote &= mpi::mayRunRemotely(*remote_, p.nodes()[c]);
+        how = std::min(how, mpi::keepFor(*remote_, p.nodes()[c]));
       }
-    keep.push_back(remote && readers == 1);
+    keep.push_back(readers == 1 ? how : mpi::kReturn);
   }
   return keep;
 }
@@ -1115,6 +1182,8 @@ void Run::execNodeBody(const Program &p, const Plan &plan, NodeId n,
       runControl(p, plan, n, slots, loops);
     else if (remote_ && p.hot(n).kind == NodeKind::Host)
       runHostNode(p, n, slots, &plan);
+    else if (remote_ && mpi::travelsAsKernel(p.hot(n).kind))
+      runKernelRemote(p, plan, n, slots);
     else
       runKernel(p, n, slots);
   } catch (const Error &e) {

@@ -1,4 +1,4 @@
-//===- Mpi.cpp - AG_NODE calls on MPI ranks -------------------------------===//
+//===- Mpi.cpp - Node calls on MPI ranks ----------------------------------===//
 //
 // One communication thread per process owns every MPI call (it initializes
 // MPI, so MPI_THREAD_FUNNELED is all we need). On rank 0 it takes node calls
@@ -15,10 +15,20 @@
 // it); a call reading it is sent to that worker, and rank 0 fetches it only
 // when it must run a consumer itself. Dropping the last KeptValue frees it.
 //
+// Tensor kernels travel as their opcode and attributes (kCallKernel): a
+// heavy one (Node::heavy, the evaluator's cost estimate for spawning tasks)
+// goes to an idle worker, a cheap one only to the worker holding one of its
+// inputs; a worker rebuilds the node and runs it with the evaluator's kernel
+// dispatch (setKernelRunner), so results are bit-identical.
+//
 // Wire format (all integers little endian; values are exec::encodeValue):
 //   request: u64 id, u8 kCallNode, str name, u32 #packs, i32 packs...,
 //            u32 #values, operand..., u32 #results, u8 keep...
+//         or u64 id, u8 kCallKernel, kernel, u32 #values, operand...,
+//            u32 #results, u8 keep...
 //         or u64 id, u8 kGetValue, u32 #ids, u64 kept id...
+//   kernel:  u8 kind, u8 op, u8 dtype, i64 axis, u8 reduce, u8 keepdims,
+//            u8 declared, u32 #shape, i64 shape..., str opName
 //   operand: u8 kBytes, str | u8 kKept, u64 kept id
 //   reply:   u64 id, u8 status, then for Ok u32 #values, operand...; else str.
 //   free:    u64 kept id...
@@ -66,14 +76,22 @@ enum Tag : int {
   kShutdown = 4,
   kFree = 5 // rank 0 -> holder: values kept there that nobody reads any more
 };
-/// What a request asks: run a node, or send back a value kept on the rank.
-enum Request : uint8_t { kCallNode = 0, kGetValue = 1 };
+/// What a request asks: run a node or a tensor kernel, or send back a value
+/// kept on the rank.
+enum Request : uint8_t { kCallNode = 0, kGetValue = 1, kCallKernel = 2 };
 /// How a value travels: its codec bytes, or the id of a value kept on the
 /// rank that made it (locality: a chain of nodes stays where it runs).
 enum Operand : uint8_t { kBytes = 0, kKept = 1 };
 enum Status : uint8_t { kOk = 0, kFailed = 1, kUnavailable = 2, kLost = 3 };
 
 constexpr auto kHeartbeat = std::chrono::milliseconds(500);
+
+/// A kernel's tensor result stays on its worker (kKeepLarge) from this many
+/// elements: lowering::kHeavyElements, the size that makes an op heavy.
+constexpr int64_t kKeepElements = 1 << 15;
+
+/// The name local-only kernels are marked by (no kernel runner on a worker).
+const char *const kKernels = "<tensor kernels>";
 
 double envSeconds(const char *name, double fallback) {
   const char *env = std::getenv(name);
@@ -173,8 +191,11 @@ struct Worker {
   Clock::time_point lastHeard = Clock::now();
 };
 
-std::atomic<uint64_t> gRemote{0}, gFallbacks{0}, gSent{0}, gReceived{0},
-    gKept{0}, gFetched{0};
+std::atomic<uint64_t> gRemote{0}, gKernel{0}, gFallbacks{0}, gSent{0},
+    gReceived{0}, gKept{0}, gFetched{0};
+std::atomic<KernelRunner> gKernelRunner{nullptr};
+/// Set when this worker rank starts serving: a later run here is local.
+std::atomic<bool> gServing{false};
 /// The rank the thread's last remote call ran on (takeNodeRank).
 thread_local int tlNodeRank = 0;
 
@@ -624,6 +645,54 @@ struct KeptValues {
   }
 };
 
+/// Whether a result stays on this worker, asked to keep it as `keep`.
+bool keeps(Keep keep, const Value &v) {
+  if (keep == kReturn || !hasCodec(v))
+    return false;
+  return keep == kKeepAlways || (v.kind() == Value::Kind::Tensor &&
+                                 v.tensor().numel() >= kKeepElements);
+}
+
+void writeKernel(Writer &w, const Node &node) {
+  w.put<uint8_t>(static_cast<uint8_t>(node.kind));
+  w.put<uint8_t>(static_cast<uint8_t>(node.op));
+  w.put<uint8_t>(static_cast<uint8_t>(node.dtype));
+  w.put<int64_t>(node.axis);
+  w.put<uint8_t>(static_cast<uint8_t>(node.reduce));
+  w.put<uint8_t>(node.keepdims);
+  w.put<uint8_t>(node.declared);
+  w.put<uint32_t>(static_cast<uint32_t>(node.shape.size()));
+  for (int64_t d : node.shape)
+    w.put<int64_t>(d);
+  w.str(node.opName);
+}
+
+/// A kernel node as writeKernel wrote it (one result; operands and results
+/// are bound by the kernel runner).
+Node readKernel(Reader &r) {
+  Node node;
+  node.kind = static_cast<NodeKind>(r.get<uint8_t>());
+  if (!travelsAsKernel(node.kind))
+    throw CodecError("not a tensor kernel");
+  node.op = static_cast<OpKind>(r.get<uint8_t>());
+  node.dtype = static_cast<DType>(r.get<uint8_t>());
+  if (node.dtype > DType::Float64)
+    throw CodecError("not a dtype");
+  node.axis = r.get<int64_t>();
+  node.reduce = static_cast<ReduceKind>(r.get<uint8_t>());
+  node.keepdims = r.get<uint8_t>() != 0;
+  node.declared = r.get<uint8_t>() != 0;
+  uint32_t rank = r.get<uint32_t>();
+  if (rank > (r.in.size() - r.pos) / sizeof(int64_t))
+    throw CodecError("truncated MPI message");
+  node.shape.resize(rank);
+  for (int64_t &d : node.shape)
+    d = r.get<int64_t>();
+  node.opName = std::string(r.str());
+  node.results.resize(1);
+  return node;
+}
+
 /// Runs one request on a worker: the reply's bytes.
 std::string runRequest(std::string_view request, int rank) {
   Writer reply;
@@ -647,7 +716,8 @@ std::string runRequest(std::string_view request, int rank) {
   };
   std::string name;
   try {
-    if (r.get<uint8_t>() == kGetValue) {
+    uint8_t request = r.get<uint8_t>();
+    if (request == kGetValue) {
       uint32_t count = r.get<uint32_t>();
       reply.put<uint8_t>(kOk);
       reply.put<uint32_t>(count);
@@ -662,39 +732,54 @@ std::string runRequest(std::string_view request, int rank) {
       }
       return std::move(reply.out);
     }
-    name = std::string(r.str());
-    std::vector<int32_t> packs(r.get<uint32_t>());
-    for (int32_t &p : packs)
-      p = r.get<int32_t>();
-    std::vector<Value> operands(r.get<uint32_t>());
-    std::shared_ptr<const HostNodeEntry> entry = findHostNode(name);
-    if (!entry)
-      return fail(kUnavailable, "node '" + name +
-                                    "' is not registered on rank " +
-                                    std::to_string(rank));
-    for (Value &v : operands)
-      v = r.get<uint8_t>() == kKept ? keptValue(r.get<uint64_t>())
-                                    : decodeValue(r.str());
-    std::vector<uint8_t> keep(r.get<uint32_t>());
-    for (uint8_t &k : keep)
-      k = r.get<uint8_t>();
-    std::vector<Value> results =
-        entry->call(hostNodeArgs(*entry, packs, operands));
+    std::vector<Value> operands;
+    std::vector<uint8_t> keep;
+    auto readOperands = [&] {
+      operands.resize(r.get<uint32_t>());
+      for (Value &v : operands)
+        v = r.get<uint8_t>() == kKept ? keptValue(r.get<uint64_t>())
+                                      : decodeValue(r.str());
+      keep.resize(r.get<uint32_t>());
+      for (uint8_t &k : keep)
+        k = r.get<uint8_t>();
+    };
+    std::vector<Value> results;
+    if (request == kCallKernel) {
+      Node node = readKernel(r);
+      name = node.opName;
+      KernelRunner runner = gKernelRunner.load();
+      if (!runner)
+        return fail(kUnavailable,
+                    "no tensor kernels on rank " + std::to_string(rank));
+      readOperands();
+      results = runner(std::move(node), operands);
+    } else {
+      name = std::string(r.str());
+      std::vector<int32_t> packs(r.get<uint32_t>());
+      for (int32_t &p : packs)
+        p = r.get<int32_t>();
+      std::shared_ptr<const HostNodeEntry> entry = findHostNode(name);
+      if (!entry)
+        return fail(kUnavailable, "node '" + name +
+                                      "' is not registered on rank " +
+                                      std::to_string(rank));
+      readOperands();
+      results = entry->call(hostNodeArgs(*entry, packs, operands));
+    }
     operands.clear(); // kept operands are released by rank 0's free
     reply.put<uint8_t>(kOk);
     reply.put<uint32_t>(static_cast<uint32_t>(results.size()));
     for (size_t i = 0; i < results.size(); ++i) {
       // A kept value must be fetchable later (its reader may end up
       // running on rank 0): one without a codec runs on rank 0 as before.
-      if (i < keep.size() && keep[i] && hasCodec(results[i])) {
+      if (i < keep.size() && keeps(static_cast<Keep>(keep[i]), results[i])) {
         reply.put<uint8_t>(kKept);
         reply.put<uint64_t>(kept.keep(std::move(results[i])));
         continue;
       }
       std::optional<std::string> bytes = encodeValue(results[i]);
       if (!bytes)
-        return fail(kUnavailable,
-                    "the result of node '" + name + "' has no codec");
+        return fail(kUnavailable, "the result of '" + name + "' has no codec");
       reply.put<uint8_t>(kBytes);
       reply.str(*bytes);
     }
@@ -706,9 +791,7 @@ std::string runRequest(std::string_view request, int rank) {
   } catch (const std::exception &e) {
     return fail(kFailed, e.what());
   } catch (...) {
-    return fail(kFailed, "node '" + name +
-                             "' threw an exception of unknown "
-                             "type");
+    return fail(kFailed, "'" + name + "' threw an exception of unknown type");
   }
 }
 
@@ -834,9 +917,44 @@ void Executor::serve() {
 
 Executor *executorFor(const RunOptions &options) {
   Executor *executor = startedExecutor(mpiRequested(options));
-  if (executor && executor->rank() != 0)
+  if (executor && executor->rank() != 0) {
+    // A run on a worker that serves already (a node or kernel it was sent
+    // evaluates a graph) is local; serving again would never return.
+    if (gServing.exchange(true))
+      return nullptr;
     serveAndExit(*executor);
+  }
   return executor;
+}
+
+bool setKernelRunner(KernelRunner runner) {
+  gKernelRunner.store(runner);
+  return true;
+}
+
+bool travelsAsKernel(NodeKind kind) {
+  switch (kind) {
+  case NodeKind::Unary:
+  case NodeKind::Binary:
+  case NodeKind::Select:
+  case NodeKind::Cast:
+  case NodeKind::Broadcast:
+  case NodeKind::Index:
+  case NodeKind::SetIndex:
+  case NodeKind::ReduceSum:
+  case NodeKind::Stack:
+  case NodeKind::Dim:
+  case NodeKind::Reduce:
+  case NodeKind::Matmul:
+  case NodeKind::Transpose:
+  case NodeKind::Reshape:
+  case NodeKind::Concat:
+  case NodeKind::Slice:
+  case NodeKind::Gather:
+    return true;
+  default: // effects, control flow, lists, host nodes, tokens
+    return false;
+  }
 }
 
 void serveIfWorker() {
@@ -860,6 +978,7 @@ int size() { return gExecutor ? gExecutor->size() : 1; }
 Stats stats() {
   Stats s;
   s.remoteCalls = gRemote.load();
+  s.kernelCalls = gKernel.load();
   s.localFallbacks = gFallbacks.load();
   s.bytesSent = gSent.load();
   s.bytesReceived = gReceived.load();
@@ -890,6 +1009,13 @@ const KeptValue *keptValue(const Value &v) {
   return ref ? ref->get() : nullptr;
 }
 
+/// Whether kernel `node` is worth a worker with every input here: heavy by
+/// the evaluator's estimate, and not an op that only reads a shape.
+bool heavyKernel(const Node &node) {
+  return node.heavy && node.kind != NodeKind::Dim &&
+         node.kind != NodeKind::Reshape;
+}
+
 /// Submits `call` and waits for its reply. Inside an arena the task is
 /// suspended: the thread goes on with other ready nodes (and dispatches
 /// them) while this one is away.
@@ -913,20 +1039,19 @@ void callAndWait(Executor &executor, const std::shared_ptr<Call> &call) {
   }
 }
 
-std::string lostRank(const std::string &name, int rank) {
-  return rank > 0 ? "node '" + name + "' was running on MPI rank " +
-                        std::to_string(rank) +
+/// `what`: "node 'fit'" or "op 'ag.matmul'".
+std::string lostRank(const std::string &what, int rank) {
+  return rank > 0 ? what + " was running on MPI rank " + std::to_string(rank) +
                         " (or needs a value kept there), which stopped "
                         "responding (killed or crashed; no heartbeat for "
                         "AG_MPI_TIMEOUT seconds)"
-                  : "node '" + name +
-                        "' could not run: every MPI worker rank stopped "
-                        "responding";
+                  : what + " could not run: every MPI worker rank stopped "
+                           "responding";
 }
 
 /// Replaces each kept value among `values` by the value itself, fetched
 /// from its worker (one request per worker), except those kept on `except`.
-void fetchKept(Executor &executor, const std::string &name,
+void fetchKept(Executor &executor, const std::string &what,
                std::vector<Value> &values, int except = -1) {
   std::map<int, std::vector<size_t>> byRank; // rank -> indices in values
   for (size_t i = 0; i < values.size(); ++i)
@@ -945,7 +1070,7 @@ void fetchKept(Executor &executor, const std::string &name,
     call->affinity = rank;
     callAndWait(executor, call);
     if (call->status == kLost)
-      throw kernels::KernelError(lostRank(name, rank));
+      throw kernels::KernelError(lostRank(what, rank));
     try {
       Reader r{call->reply};
       if (call->status != kOk)
@@ -958,27 +1083,33 @@ void fetchKept(Executor &executor, const std::string &name,
         values[i] = decodeValue(r.str());
       }
     } catch (const CodecError &e) {
-      throw kernels::KernelError(
-          "node '" + name + "' needs values kept on MPI rank " +
-          std::to_string(rank) + ", which could not be fetched: " + e.what());
+      throw kernels::KernelError(what + " needs values kept on MPI rank " +
+                                 std::to_string(rank) +
+                                 ", which could not be fetched: " + e.what());
     }
     gFetched += indices.size();
   }
 }
 
-/// The kCallNode request running host node `node` on `inputs`, or nullopt
-/// if an input must stay here (a token: effects run here; a value without a
-/// codec, or one its codec cannot write).
+/// The request running `node` on `inputs` (kCallNode for a host node,
+/// kCallKernel for a tensor kernel), or nullopt if an input must stay here
+/// (a token: effects run here; a value without a codec, or one its codec
+/// cannot write).
 std::optional<std::string> callRequest(const Node &node,
                                        const std::vector<Value> &inputs,
                                        const std::vector<uint8_t> &keep) {
   Writer w;
   w.put<uint64_t>(0); // the call id, set by callAndWait
-  w.put<uint8_t>(kCallNode);
-  w.str(node.text);
-  w.put<uint32_t>(static_cast<uint32_t>(node.packs.size()));
-  for (int32_t p : node.packs)
-    w.put<int32_t>(p);
+  if (node.kind == NodeKind::Host) {
+    w.put<uint8_t>(kCallNode);
+    w.str(node.text);
+    w.put<uint32_t>(static_cast<uint32_t>(node.packs.size()));
+    for (int32_t p : node.packs)
+      w.put<int32_t>(p);
+  } else {
+    w.put<uint8_t>(kCallKernel);
+    writeKernel(w, node);
+  }
   w.put<uint32_t>(static_cast<uint32_t>(inputs.size()));
   for (const Value &v : inputs) {
     if (const KeptValue *kept = keptValue(v)) {
@@ -1008,7 +1139,7 @@ std::optional<std::string> callRequest(const Node &node,
 /// The results of a node call that rank `call.rank` ran (kOk): values, or
 /// handles of values kept there.
 std::vector<Value> callResults(Executor &executor, const Call &call,
-                               const std::string &name,
+                               const std::string &what,
                                const std::string &where) {
   try {
     Reader r{call.reply};
@@ -1025,28 +1156,43 @@ std::vector<Value> callResults(Executor &executor, const Call &call,
     }
     return out;
   } catch (const CodecError &e) {
-    throw kernels::KernelError("the reply of " + where + " to node '" + name +
-                               "' is malformed: " + e.what());
+    throw kernels::KernelError("the reply of " + where + " to " + what +
+                               " is malformed: " + e.what());
   }
 }
 
 } // namespace
 
+namespace {
+
+/// Whether `node` may run on a worker at all: a registered host node that
+/// is not local-only, or a tensor kernel while workers have a kernel runner.
 bool mayRunRemotely(Executor &executor, const Node &node) {
   if (node.kind != NodeKind::Host)
-    return false;
+    return travelsAsKernel(node.kind) && executor.mayRunRemotely(kKernels);
   std::shared_ptr<const HostNodeEntry> entry = findHostNode(node.text);
   return entry && !entry->local && executor.mayRunRemotely(node.text);
 }
 
+} // namespace
+
+bool isKept(const Value &v) { return keptValue(v) != nullptr; }
+
+Keep keepFor(Executor &executor, const Node &reader) {
+  if (!mayRunRemotely(executor, reader))
+    return kReturn;
+  return reader.kind == NodeKind::Host ? kKeepAlways : kKeepLarge;
+}
+
 bool runRemote(Executor &executor, const Node &node, std::vector<Value> &inputs,
                std::vector<Value> &outputs, const std::vector<uint8_t> &keep) {
-  if (node.kind != NodeKind::Host)
-    return false;
-  const std::string &name = node.text;
+  bool kernel = node.kind != NodeKind::Host;
+  const std::string &name = kernel ? std::string(kKernels) : node.text;
+  std::string what =
+      kernel ? "op '" + node.opName + "'" : "node '" + node.text + "'";
   // A node that runs here reads kept values here.
   auto runHere = [&] {
-    fetchKept(executor, name, inputs);
+    fetchKept(executor, what, inputs);
     return false;
   };
   if (!mayRunRemotely(executor, node) || !executor.anyAlive())
@@ -1059,7 +1205,10 @@ bool runRemote(Executor &executor, const Node &node, std::vector<Value> &inputs,
       affinity = kept->rank;
       break;
     }
-  fetchKept(executor, name, inputs, affinity);
+  // A cheap kernel runs where its inputs are: here when none is kept.
+  if (kernel && !affinity && !heavyKernel(node))
+    return false;
+  fetchKept(executor, what, inputs, affinity);
   std::optional<std::string> request = callRequest(node, inputs, keep);
   if (!request)
     return runHere();
@@ -1076,7 +1225,8 @@ bool runRemote(Executor &executor, const Node &node, std::vector<Value> &inputs,
   case kOk:
     break;
   case kUnavailable:
-    // Not registered or not decodable there: never send it again.
+    // Not registered or not decodable there (for kernels: no kernel
+    // runner): never send it again.
     executor.markLocalOnly(name);
     ++gFallbacks;
     return runHere();
@@ -1091,10 +1241,11 @@ bool runRemote(Executor &executor, const Node &node, std::vector<Value> &inputs,
     throw kernels::KernelError(text + " (on " + where + ")");
   }
   case kLost:
-    throw kernels::KernelError(lostRank(name, call->rank));
+    throw kernels::KernelError(lostRank(what, call->rank));
   }
-  outputs = callResults(executor, *call, name, where);
+  outputs = callResults(executor, *call, what, where);
   ++gRemote;
+  gKernel += kernel;
   return true;
 }
 

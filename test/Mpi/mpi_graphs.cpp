@@ -2,7 +2,8 @@
 // result eagerly and as a graph and checks that they are identical (and,
 // under mpirun with AG_EXECUTOR=mpi, that worker ranks ran the nodes).
 // Scenarios (argv[1]): fanout, branches, chains, spread, structs, throw,
-// kill, resume.
+// kill, resume; tensors, tensorthrow, tensorkill (heavy tensor ops on
+// workers), nested (a node that runs a graph on a worker).
 #include <ag/ag.h>
 #include <ag/runtime/Mpi.h>
 
@@ -10,6 +11,7 @@
 #include <csignal>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <fstream>
 #include <iostream>
 #include <set>
@@ -212,6 +214,98 @@ ag::Tensor mortalSum(std::vector<int> ids) {
   return total(parts);
 }
 
+/// Heavy tensor branches: per id, a chain of large elementwise ops and a
+/// matmul (every op heavy by the evaluator's estimate, so it travels; each
+/// result's one reader is the next op, so the chain stays on one rank),
+/// reduced to one number per branch.
+AG_CONVERT
+ag::Tensor tensorFanout(ag::Tensor x, std::vector<int> ids) {
+  std::vector<ag::Tensor> parts;
+  for (int id : ids) {
+    ag::Tensor a = x * (0.01 * id) + 1.0;
+    ag::Tensor y = ag::matmul(a, x);
+    ag::Tensor z = ag::tanh(y * 0.001) * 0.5;
+    parts.push_back(ag::sum(z));
+  }
+  return ag::stack(parts);
+}
+
+/// Heavy ops in control flow: a staged loop carrying a large matrix, and a
+/// branch on a value computed on a worker.
+AG_CONVERT
+ag::Tensor tensorLoop(ag::Tensor x, int steps) {
+  ag::Tensor h = x;
+  for (int i = 0; i < steps; ++i)
+    h = ag::tanh(ag::matmul(h, x) * 0.01) + x;
+  ag::Tensor s = ag::sum(h);
+  if (s > 0.0)
+    h = h * 2.0 - 1.0;
+  else
+    h = h * 3.0 + 1.0;
+  return h;
+}
+
+/// Branch 5's rank dies while it holds the branch's matrices.
+AG_NODE Part mortalNorm(const ag::Tensor &t, int i) {
+  if (i == 5 && onWorker())
+    std::raise(SIGKILL);
+  std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  return {ag::sum(t * t).item<double>()};
+}
+
+AG_CONVERT
+ag::Tensor mortalTensors(ag::Tensor x, std::vector<int> ids) {
+  std::vector<Part> parts;
+  for (int id : ids) {
+    ag::Tensor y = ag::matmul(x * (0.01 * id) + 1.0, x);
+    parts.push_back(mortalNorm(ag::tanh(y * 0.001), id));
+  }
+  return total(parts);
+}
+
+/// A heavy op that fails at run time (a row out of range) on a worker.
+AG_CONVERT
+ag::Tensor rowOf(ag::Tensor x, int i) {
+  ag::Tensor y = x * 2.0;
+  return ag::sum(y[i]);
+}
+
+AG_CONVERT
+ag::Tensor twiceplus(ag::Tensor a) { return a * 2.0 + 1.0; }
+
+/// A node that evaluates a graph where it runs (on a worker: locally).
+AG_NODE Part viaGraph(int i) {
+  return {ag::function(&twiceplus)(ag::Tensor(double(i))).item<double>()};
+}
+
+AG_CONVERT
+ag::Tensor nested(std::vector<int> ids) {
+  std::vector<Part> parts;
+  for (int id : ids)
+    parts.push_back(viaGraph(id));
+  return total(parts);
+}
+
+/// A 192 x 192 float64 matrix (36,864 elements: above the heavy threshold).
+static ag::Tensor bigMatrix() {
+  std::vector<double> v(192 * 192);
+  for (size_t i = 0; i < v.size(); ++i)
+    v[i] = static_cast<double>((i * 7919) % 1000) / 1000.0 - 0.5;
+  return ag::Tensor::fromVector(v, {192, 192});
+}
+
+/// The same dtype, shape and bits of every element.
+static bool identical(const ag::Tensor &a, const ag::Tensor &b) {
+  if (a.dtype() != b.dtype() || a.shape() != b.shape())
+    return false;
+  for (int64_t i = 0; i < a.numel(); ++i) {
+    double x = a.elementAsDouble(i), y = b.elementAsDouble(i);
+    if (std::memcmp(&x, &y, sizeof x) != 0)
+      return false;
+  }
+  return true;
+}
+
 static std::vector<int> range(int n) {
   std::vector<int> v;
   for (int i = 0; i < n; ++i)
@@ -344,6 +438,94 @@ int main(int argc, char **argv) try {
       std::cerr << "resume: phase 'fail' or 'rerun LOG'\n";
       return 2;
     }
+  } else if (scenario == "tensors") {
+    // 16 heavy tensor branches: every op runs on a worker, each branch's
+    // chain stays on one rank (no large value comes back), bit-identical.
+    ag::Tensor x = bigMatrix();
+    std::vector<int> ids = range(16);
+    ag::Tensor eager = tensorFanout(x, ids);
+    ag::exec::mpi::Stats s0 = ag::exec::mpi::stats();
+    ag::Tensor graph = ag::function(&tensorFanout)(x, ids);
+    ag::exec::mpi::Stats s1 = ag::exec::mpi::stats();
+    check(identical(graph, eager),
+          "16 heavy tensor branches: graph bit-identical to eager");
+    uint64_t kernels = s1.kernelCalls - s0.kernelCalls;
+    uint64_t kept = s1.resultsKept - s0.resultsKept;
+    uint64_t received = s1.bytesReceived - s0.bytesReceived;
+    if (ag::exec::mpi::size() > 1) {
+      check(kernels >= 16 * 6, std::to_string(kernels) +
+                                   " tensor ops ran on workers (96 expected)");
+      check(kept >= 16 * 5 && s1.valuesFetched == s0.valuesFetched,
+            std::to_string(kept) +
+                " large results stayed on their workers, none fetched");
+      check(received < 16 * 4096, std::to_string(received) +
+                                      " bytes came back: one number per "
+                                      "branch, no matrix");
+    } else {
+      check(kernels == 0, "no MPI: every op ran locally");
+    }
+    // A second run of the same graph: the same bytes.
+    check(identical(ag::function(&tensorFanout)(x, ids), eager),
+          "a second run: bit-identical again");
+    // Control flow: the loop's and the branch's heavy ops travel one by one.
+    ag::exec::mpi::Stats l0 = ag::exec::mpi::stats();
+    check(identical(ag::function(&tensorLoop)(x, 5), tensorLoop(x, 5)),
+          "a loop and a branch over large matrices: bit-identical");
+    ag::exec::mpi::Stats l1 = ag::exec::mpi::stats();
+    if (ag::exec::mpi::size() > 1)
+      check(l1.kernelCalls - l0.kernelCalls >= 5 * 4,
+            std::to_string(l1.kernelCalls - l0.kernelCalls) +
+                " of the loop's and branch's ops ran on workers, " +
+                std::to_string(l1.resultsKept - l0.resultsKept) + " kept, " +
+                std::to_string(l1.valuesFetched - l0.valuesFetched) +
+                " fetched, " +
+                std::to_string(l1.bytesReceived - l0.bytesReceived) +
+                " bytes back");
+  } else if (scenario == "tensorthrow") {
+    ag::Tensor x = bigMatrix();
+    std::string eager, message;
+    try {
+      rowOf(x, 500);
+    } catch (const ag::Error &e) {
+      eager = e.what();
+    }
+    auto fn = ag::function(&rowOf);
+    try {
+      fn(x, 500);
+    } catch (const ag::Error &e) {
+      message = e.what();
+    }
+    std::cout << message << "\n";
+    check(message.find("out of") != std::string::npos &&
+              message.find("mpi_graphs.cpp:") != std::string::npos,
+          "the failing op is reported at the user's line");
+    if (ag::exec::mpi::size() > 1)
+      check(message.find("on MPI rank ") != std::string::npos,
+            "the error names the rank");
+    check(identical(fn(x, 7), rowOf(x, 7)), "a later run succeeds");
+  } else if (scenario == "nested") {
+    // Before: a worker running a graph inside a node started serving again
+    // and never answered, and rank 0 waited forever.
+    std::vector<int> ids = range(8);
+    double eager = nested(ids).item<double>();
+    check(ag::function(&nested)(ids).item<double>() == eager,
+          "nodes running graphs on workers: graph equals eager");
+    checkRemote(before, 8);
+  } else if (scenario == "tensorkill") {
+    // A worker holding kept matrices dies: the run fails within
+    // AG_MPI_TIMEOUT at the user's line, naming the rank.
+    std::string message;
+    auto fn = ag::function(&mortalTensors);
+    try {
+      fn(bigMatrix(), range(12));
+    } catch (const ag::Error &e) {
+      message = e.what();
+    }
+    std::cout << message << "\n";
+    check(message.find("stopped responding") != std::string::npos &&
+              message.find("MPI rank ") != std::string::npos &&
+              message.find("mpi_graphs.cpp:") != std::string::npos,
+          "a lost rank fails the run at the user's line, naming the rank");
   } else if (scenario == "kill") {
     std::vector<int> ids = range(16);
     auto fn = ag::function(&mortalSum);
