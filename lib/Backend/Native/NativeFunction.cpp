@@ -44,6 +44,7 @@
 #include <functional>
 #include <iostream>
 #include <mutex>
+#include <sstream>
 
 namespace ag {
 #define GEN_PASS_DEF_LOWERTOLLVM
@@ -185,6 +186,50 @@ template <typename Op, typename T> T binary(T x, T y) {
 /// The effects of the native run in progress on this thread (runSlots).
 thread_local ag::native::RunEffects *currentEffects = nullptr;
 
+/// The iteration limit of the run in progress (LowerToArith's
+/// countIteration reads it once per call of a function with loops).
+uint64_t nativeMaxIterations() {
+  const ag::native::RunEffects *effects = currentEffects;
+  return effects && effects->budget ? effects->budget->maxIterations
+                                    : UINT64_MAX;
+}
+
+/// Budget::checkIterationSlow for native code: whether iteration
+/// `iteration` of loop `loop` must stop the run, and why (kept in the
+/// run's RunEffects with the enclosing loops, `outer`: `depth` pairs of
+/// id and iteration, innermost first). The first stop is kept.
+bool nativePoll(int64_t loop, int64_t iteration, const int64_t *outer,
+                int64_t depth) {
+  using Kind = ag::native::BudgetStop::Kind;
+  ag::native::RunEffects *effects = currentEffects;
+  if (!effects || !effects->budget)
+    return false;
+  if (effects->stop.kind != Kind::None)
+    return true;
+  const ag::native::RunBudget &budget = *effects->budget;
+  auto set = [](const std::atomic<bool> *flag) {
+    return flag && flag->load(std::memory_order_relaxed);
+  };
+  Kind kind = Kind::None;
+  if (static_cast<uint64_t>(iteration) > budget.maxIterations)
+    kind = Kind::Iterations;
+  else if (set(budget.cancelled) || set(budget.callCancelled))
+    kind = Kind::Cancelled;
+  else if (budget.hasDeadline &&
+           std::chrono::steady_clock::now() > budget.deadline)
+    kind = Kind::Time;
+  if (kind == Kind::None)
+    return false;
+  ag::native::BudgetStop &stop = effects->stop;
+  stop.kind = kind;
+  stop.loop = static_cast<uint32_t>(loop);
+  stop.iteration = static_cast<uint64_t>(iteration);
+  for (int64_t k = 0; k < depth; ++k)
+    stop.outer.push_back({static_cast<uint32_t>(outer[2 * k]),
+                          static_cast<uint64_t>(outer[2 * k + 1])});
+  return true;
+}
+
 /// ag.print in native code (LowerToArith's callPrint): formats and writes
 /// what the interpreter's Print node would, byte for byte. Returns true if
 /// the format fails (no exception may cross the JIT's frames): a fault, and
@@ -309,6 +354,8 @@ void bindSemantics(ExecutionEngine &engine) {
     bind("ag_pow_f32", &binary<ag::sem::Pow, float>);
     bind("ag_pow_f64", &binary<ag::sem::Pow, double>);
     bind("ag_native_print", &nativePrint);
+    bind("ag_native_max_iterations", &nativeMaxIterations);
+    bind("ag_native_poll", &nativePoll);
     bind("ag_native_alloc", &nativeAlloc);
     bind("ag_native_free", &nativeFree);
     bind("ag_native_matmul_f32", &nativeMatmul<ag::DType::Float32>);
@@ -394,7 +441,8 @@ std::string moduleText(ModuleOp module) {
 /// collectDiagnostics collected. Null on failure, with `why`.
 OwningOpRef<ModuleOp> lowerCopy(MLIRContext &context, ModuleOp module,
                                 std::vector<std::string> &diagnostics,
-                                std::string &why) {
+                                std::string &why,
+                                std::vector<ag::exec::NodeSource> &loops) {
   std::string text = moduleText(module);
   auto first = [&] { return diagnostics.empty() ? "" : diagnostics.front(); };
   OwningOpRef<ModuleOp> copy =
@@ -403,10 +451,13 @@ OwningOpRef<ModuleOp> lowerCopy(MLIRContext &context, ModuleOp module,
     why = "cannot re-read the graph: " + first();
     return nullptr;
   }
-  if (failed(ag::native::lowerToArith(*copy))) {
+  std::vector<Location> loopLocs;
+  if (failed(ag::native::lowerToArith(*copy, &loopLocs))) {
     why = first();
     return nullptr;
   }
+  for (Location loc : loopLocs)
+    loops.push_back(ag::lowering::toNodeSource(loc));
   for (auto other : llvm::make_early_inc_range(copy->getOps<ag::ir::FuncOp>()))
     other.erase();
   return copy;
@@ -543,7 +594,9 @@ NativeFunction::compileAll(ModuleOp module,
   std::vector<std::string> diagnostics;
   auto handler = collectDiagnostics(context, diagnostics);
   std::string why;
-  OwningOpRef<ModuleOp> copy = lowerCopy(context, module, diagnostics, why);
+  auto loops = std::make_shared<std::vector<exec::NodeSource>>();
+  OwningOpRef<ModuleOp> copy =
+      lowerCopy(context, module, diagnostics, why, *loops);
   if (!copy)
     return out.failAll(why);
   std::vector<std::string> entries(names.size());
@@ -591,6 +644,7 @@ NativeFunction::compileAll(ModuleOp module,
       continue;
     }
     fns[k]->compiled_ = compiled;
+    fns[k]->loops_ = loops;
     fns[k]->entry_ = reinterpret_cast<Entry>(*entry);
     fns[k]->compileSeconds_ = seconds;
   }
@@ -674,8 +728,8 @@ bool feedFits(const Tensor &feed, DType dtype, const Shape &shape) {
 /// (a buffer it allocated, which the result adopts, and the dimensions).
 /// After a fault the buffers are freed and the interpreter runs.
 std::optional<std::vector<exec::Value>>
-NativeFunction::runDynamic(const std::vector<Tensor> &feeds,
-                           bool *faulted) const {
+NativeFunction::runDynamic(const std::vector<Tensor> &feeds, bool *faulted,
+                           RunEffects *effects) const {
   if (feeds.size() != args_.size())
     return std::nullopt;
   llvm::SmallVector<uint64_t, 32> slots;
@@ -694,7 +748,7 @@ NativeFunction::runDynamic(const std::vector<Tensor> &feeds,
   size_t first = slots.size();
   for (size_t r = 0; r < results_.size(); ++r)
     slots.append(rankedResults_[r] ? 1 + resultShapes_[r].size() : 1, 0);
-  bool ok = runSlots(slots.data());
+  bool ok = runSlots(slots.data(), effects);
   std::vector<exec::Value> values;
   for (size_t r = 0, at = first; r < results_.size(); ++r) {
     if (!rankedResults_[r]) {
@@ -719,10 +773,10 @@ NativeFunction::runDynamic(const std::vector<Tensor> &feeds,
 }
 
 std::optional<std::vector<exec::Value>>
-NativeFunction::runTensors(const std::vector<Tensor> &feeds,
-                           bool *faulted) const {
+NativeFunction::runTensors(const std::vector<Tensor> &feeds, bool *faulted,
+                           RunEffects *effects) const {
   if (dynamic_)
-    return runDynamic(feeds, faulted);
+    return runDynamic(feeds, faulted, effects);
   const NativeFunction &fn = *this;
   const std::vector<bool> &rankedArgs = fn.rankedArguments();
   const std::vector<bool> &rankedResults = fn.rankedResults();
@@ -771,7 +825,7 @@ NativeFunction::runTensors(const std::vector<Tensor> &feeds,
       count *= d;
     slots.push_back(static_cast<uint64_t>(count));
   }
-  if (!fn.runSlots(slots.data())) {
+  if (!fn.runSlots(slots.data(), effects)) {
     if (faulted)
       *faulted = true;
     return std::nullopt; // an evaluation error: the interpreter reports it
@@ -786,7 +840,7 @@ NativeFunction::runTensors(const std::vector<Tensor> &feeds,
 }
 
 bool NativeFunction::runSlots(uint64_t *slots, RunEffects *effects) const {
-  if (!effects_)
+  if (!effects_ && !effects)
     return entry_(slots) == 0;
   RunEffects local;
   RunEffects *outer = currentEffects;
@@ -794,6 +848,55 @@ bool NativeFunction::runSlots(uint64_t *slots, RunEffects *effects) const {
   bool ok = entry_(slots) == 0;
   currentEffects = outer;
   return ok;
+}
+
+ag::Error NativeFunction::budgetError(const BudgetStop &stop,
+                                      const RunBudget &budget) const {
+  // The evaluator's messages (Budget::poll, checkIterationSlow);
+  // test/Run/budgets-native.mlir checks both backends print the same.
+  std::string why;
+  if (stop.kind == BudgetStop::Kind::Iterations) {
+    why = "this loop exceeded the iteration limit of " +
+          std::to_string(budget.maxIterations) +
+          " (RunOptions::maxIterations, ag-run --max-iterations, "
+          "AG_MAX_ITERATIONS)";
+  } else {
+    if (stop.kind == BudgetStop::Kind::Cancelled) {
+      why = "evaluation cancelled";
+    } else {
+      std::ostringstream os;
+      os << "the evaluation exceeded its time limit of " << budget.timeout
+         << " s (RunOptions::timeout, ag-run --timeout, AG_TIMEOUT)";
+      why = os.str();
+    }
+    why += " in iteration " + std::to_string(stop.iteration) + " of this loop";
+  }
+  Diagnostic diag;
+  diag.phase = Diagnostic::Phase::Evaluation;
+  diag.catchAs = Diagnostic::Catch::None;
+  diag.message = std::move(why);
+  auto source = [&](uint32_t id) {
+    return loops_ && id < loops_->size() ? (*loops_)[id] : exec::NodeSource();
+  };
+  exec::NodeSource at = source(stop.loop);
+  diag.loc = at.loc;
+  // As exec::makeError: a note per enclosing loop, innermost first,
+  // interleaved with the (inlined) calls they sit in.
+  const std::vector<DiagnosticNote> &sites = at.callSites;
+  size_t depth = sites.size(), cur = depth;
+  for (auto [id, iteration] : stop.outer) {
+    exec::NodeSource loop = source(id);
+    for (size_t d = std::min(loop.callSites.size(), depth); cur > d; --cur)
+      diag.notes.push_back(sites[depth - cur]);
+    DiagnosticNote note;
+    note.loc = loop.loc;
+    note.message = "in iteration " + std::to_string(iteration) +
+                   (note.loc.known() ? " of this loop" : " of a loop");
+    diag.notes.push_back(std::move(note));
+  }
+  for (; cur > 0; --cur)
+    diag.notes.push_back(sites[depth - cur]);
+  return ag::Error(std::move(diag));
 }
 
 } // namespace ag::native
