@@ -26,6 +26,19 @@
 // Prints before the limit are written once, the last iteration's not.
 // RUN: not ag-run %t/printing.mlir --feed n=1 --max-iterations 3 2>&1 | FileCheck %s --check-prefix=PRINT
 // RUN: not ag-run %t/printing.mlir --feed n=1 --max-iterations 3 --backend=native 2>&1 | FileCheck %s --check-prefix=PRINT
+// The limit is exact past the poll interval and after another loop took
+// part of the countdown: 1500 prints, then the error.
+// RUN: not ag-run %t/printing.mlir --feed n=1 --max-iterations 1500 2>&1 | FileCheck %s --check-prefix=EXACT
+// RUN: not ag-run %t/printing.mlir --feed n=1 --max-iterations 1500 --backend=native 2>&1 | FileCheck %s --check-prefix=EXACT
+// RUN: not ag-run %t/sequential.mlir --feed n=1000 --max-iterations 1500 2>&1 | FileCheck %s --check-prefix=EXACT
+// RUN: not ag-run %t/sequential.mlir --feed n=1000 --max-iterations 1500 --backend=native 2>&1 | FileCheck %s --check-prefix=EXACT
+// An outer loop exceeds while inner loops take most of the countdown; with
+// a limit of 2 the inner loop exceeds first, in the outer one's first
+// iteration.
+// RUN: not ag-run %t/outer.mlir --feed n=5000 --max-iterations 1500 2>&1 | FileCheck %s --check-prefix=OUTER
+// RUN: not ag-run %t/outer.mlir --feed n=5000 --max-iterations 1500 --backend=native 2>&1 | FileCheck %s --check-prefix=OUTER
+// RUN: not ag-run %t/outer.mlir --feed n=5000 --max-iterations 2 2>&1 | FileCheck %s --check-prefix=INNER
+// RUN: not ag-run %t/outer.mlir --feed n=5000 --max-iterations 2 --backend=native 2>&1 | FileCheck %s --check-prefix=INNER
 // A loop of an inlined callee: the call and the caller's loop are notes.
 // RUN: ag-opt --ag-optimize %t/call.mlir -o %t/call-opt.mlir --mlir-print-debuginfo
 // RUN: not ag-run %t/call-opt.mlir --feed n=1 --max-iterations 50 2>&1 | FileCheck %s --check-prefix=CALL
@@ -58,6 +71,14 @@
 // PRINT-NEXT: i = 2
 // PRINT-NEXT: i = 3
 // PRINT-NEXT: p.cpp:4:3: error: this loop exceeded the iteration limit of 3
+// EXACT-COUNT-1500: i = {{[0-9]+}}
+// EXACT-NEXT: p.cpp:4:3: error: this loop exceeded the iteration limit of 1500
+// OUTER-COUNT-1500: k = {{[0-9]+}}
+// OUTER-NEXT: o.cpp:2:3: error: this loop exceeded the iteration limit of 1500
+// OUTER-NOT: note
+// INNER-NOT: k =
+// INNER: o.cpp:3:5: error: this loop exceeded the iteration limit of 2
+// INNER-NEXT: o.cpp:2:3: note: in iteration 1 of this loop
 // CALL: g.cpp:3:3: error: this loop exceeded the iteration limit of 50
 // CALL-NEXT: f.cpp:7:10: note: called from here
 // CALL-NEXT: f.cpp:6:3: note: in iteration 1 of this loop
@@ -264,6 +285,42 @@ ag.func @f(%n: tensor<i64> loc("n")) -> (tensor<i64>, !ag.token) {
     ag.yield %i1, %t1 : tensor<i64>, !ag.token
   } loc("p.cpp":4:3)
   ag.return %w#0, %w#1 : tensor<i64>, !ag.token
+}
+//--- sequential.mlir
+ag.func @f(%n: tensor<i64> loc("n")) -> (tensor<i64>, !ag.token) {
+  %zero = ag.constant dense<0> : tensor<i64>
+  %one = ag.constant dense<1> : tensor<i64>
+  %s = ag.for %k = %zero to %n step %one iter_args(%acc = %zero) -> (tensor<i64>) {
+    %a = ag.add %acc, %k : tensor<i64>
+    ag.yield %a : tensor<i64>
+  } loc("p.cpp":2:3)
+  %t0 = ag.token
+  %w:2 = ag.while (%i = %s, %t = %t0) : (tensor<i64>, !ag.token) -> (tensor<i64>, !ag.token) {
+    %c = ag.constant dense<true> : tensor<i1>
+    ag.condition %c(%i, %t : tensor<i64>, !ag.token)
+  } do {
+  ^bb0(%i: tensor<i64>, %t: !ag.token):
+    %t1 = ag.print %t, "i = {}\n", %i : tensor<i64> loc("p.cpp":5:5)
+    %i1 = ag.add %i, %one : tensor<i64>
+    ag.yield %i1, %t1 : tensor<i64>, !ag.token
+  } loc("p.cpp":4:3)
+  ag.return %w#0, %w#1 : tensor<i64>, !ag.token
+}
+//--- outer.mlir
+ag.func @f(%n: tensor<i64> loc("n")) -> (tensor<i64>, !ag.token) {
+  %zero = ag.constant dense<0> : tensor<i64>
+  %one = ag.constant dense<1> : tensor<i64>
+  %three = ag.constant dense<3> : tensor<i64>
+  %t0 = ag.token
+  %o:2 = ag.for %k = %zero to %n step %one iter_args(%acc = %zero, %t = %t0) -> (tensor<i64>, !ag.token) {
+    %s = ag.for %j = %zero to %three step %one iter_args(%a = %acc) -> (tensor<i64>) {
+      %a1 = ag.add %a, %j : tensor<i64>
+      ag.yield %a1 : tensor<i64>
+    } loc("o.cpp":3:5)
+    %t1 = ag.print %t, "k = {}\n", %k : tensor<i64> loc("o.cpp":4:5)
+    ag.yield %s, %t1 : tensor<i64>, !ag.token
+  } loc("o.cpp":2:3)
+  ag.return %o#0, %o#1 : tensor<i64>, !ag.token
 }
 //--- call.mlir
 ag.func @f(%n: tensor<i64> loc("n")) -> tensor<i64> {

@@ -2214,10 +2214,10 @@ private:
   /// The loops enclosing the op being lowered, outermost first: id and
   /// the i64 count of the iteration in progress.
   SmallVector<std::pair<int64_t, Value>> loopStack;
-  /// The function's budget state, made at its entry by the first loop:
-  /// the iteration limit (ag_native_max_iterations) and a stack cell
-  /// counting down to the next poll (promoted to a register by LLVM).
-  Value maxIterations, ticks;
+  /// The function's budget state, made at its entry by the first loop: a
+  /// stack cell (promoted to a register by LLVM) counting down the loop
+  /// iterations left until ag_native_poll must look.
+  Value ticks;
 
   /// A callee of the runtime, declared once per module.
   func::FuncOp runtimeFunction(StringRef name, FunctionType type) {
@@ -2230,44 +2230,39 @@ private:
     return fn;
   }
 
-  /// Counts one more iteration of loop `id` (`count` so far) as the
+  /// Counts one more iteration of loop `id` (`count` so far) where the
   /// evaluator's Budget::checkIteration does, and returns the new count.
-  /// The fast path is a compare against the limit and a countdown; every
-  /// RunBudget::kPollInterval iterations of the function's loops, or past
-  /// the limit, ag_native_poll reads the clock and the cancel flags, and a
-  /// stop raises `fault` (the loop ends at its next condition, and the
-  /// session reports it). Nothing is polled once the code faulted, so an
-  /// evaluation error is not hidden by a later stop.
+  /// The fast path is one countdown shared by the function's loops: when
+  /// it reaches zero, ag_native_poll checks this loop's count against the
+  /// iteration limit, reads the clock and the cancel flags, and returns
+  /// the next countdown, never past the first iteration that could exceed
+  /// the limit (so the limit is exact), or 0 to stop: a fault (the loop
+  /// ends at its next condition, and the session reports the stop). The
+  /// first countdown comes from ag_native_first_poll at entry. After a
+  /// fault nothing stops, so an evaluation error is not hidden.
   Value countIteration(Location loc, int64_t id, Value count, Value &fault) {
     Type i64 = b.getI64Type();
     auto ptr = LLVM::LLVMPointerType::get(b.getContext());
     if (!ticks) {
       OpBuilder::InsertionGuard guard(b);
       b.setInsertionPointToStart(entryBlock);
-      auto limitFn = runtimeFunction("ag_native_max_iterations",
-                                     b.getFunctionType({}, i64));
-      maxIterations = b.create<func::CallOp>(loc, limitFn).getResult(0);
+      auto firstFn =
+          runtimeFunction("ag_native_first_poll", b.getFunctionType({}, i64));
+      Value first = b.create<func::CallOp>(loc, firstFn).getResult(0);
       ticks = b.create<LLVM::AllocaOp>(loc, ptr, i64, constInt(loc, i64, 1));
-      b.create<LLVM::StoreOp>(
-          loc, constInt(loc, i64, ag::native::RunBudget::kPollInterval), ticks);
+      b.create<LLVM::StoreOp>(loc, first, ticks);
     }
     Value next = b.create<arith::AddIOp>(loc, count, constInt(loc, i64, 1));
     Value left = b.create<arith::SubIOp>(
         loc, b.create<LLVM::LoadOp>(loc, i64, ticks), constInt(loc, i64, 1));
     b.create<LLVM::StoreOp>(loc, left, ticks);
-    Value over = b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::ugt, next,
-                                         maxIterations);
     Value due = b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::eq, left,
                                         constInt(loc, i64, 0));
-    Value slow = b.create<arith::AndIOp>(
-        loc, b.create<arith::OrIOp>(loc, over, due), negate(loc, fault));
-    auto check = b.create<scf::IfOp>(loc, TypeRange{b.getI1Type()}, slow,
+    auto check = b.create<scf::IfOp>(loc, TypeRange{b.getI1Type()}, due,
                                      /*withElseRegion=*/true);
     {
       OpBuilder::InsertionGuard guard(b);
       b.setInsertionPointToStart(check.thenBlock());
-      b.create<LLVM::StoreOp>(
-          loc, constInt(loc, i64, ag::native::RunBudget::kPollInterval), ticks);
       // The enclosing loops' (id, count) pairs, innermost first.
       int64_t depth = static_cast<int64_t>(loopStack.size());
       Value outer;
@@ -2288,13 +2283,17 @@ private:
           b.create<LLVM::StoreOp>(loc, value, at);
         }
       }
-      auto pollFn = runtimeFunction(
-          "ag_native_poll",
-          b.getFunctionType({i64, i64, ptr, i64}, {b.getI1Type()}));
+      auto pollFn =
+          runtimeFunction("ag_native_poll",
+                          b.getFunctionType({i64, i64, ptr, i64, i64}, {i64}));
+      Value faulted = b.create<arith::ExtUIOp>(loc, i64, fault);
       Value args[] = {constInt(loc, i64, id), next, outer,
-                      constInt(loc, i64, depth)};
+                      constInt(loc, i64, depth), faulted};
+      Value again = b.create<func::CallOp>(loc, pollFn, args).getResult(0);
+      b.create<LLVM::StoreOp>(loc, again, ticks);
       b.create<scf::YieldOp>(
-          loc, b.create<func::CallOp>(loc, pollFn, args).getResult(0));
+          loc, Value(b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::eq,
+                                             again, constInt(loc, i64, 0))));
       b.setInsertionPointToStart(check.elseBlock());
       b.create<scf::YieldOp>(loc, constBool(loc, false));
     }

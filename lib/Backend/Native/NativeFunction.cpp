@@ -184,50 +184,73 @@ template <typename Op, typename T> T binary(T x, T y) {
 }
 
 /// The effects of the native run in progress on this thread (runSlots).
-thread_local ag::native::RunEffects *currentEffects = nullptr;
+/// Initial-exec: one load, not a __tls_get_addr call per native call and
+/// per function with loops (libag is loaded at program start, never by
+/// dlopen in a way that runs out of static TLS for one pointer).
+__attribute__((tls_model(
+    "initial-exec"))) thread_local ag::native::RunEffects *currentEffects =
+    nullptr;
 
-/// The iteration limit of the run in progress (LowerToArith's
-/// countIteration reads it once per call of a function with loops).
-uint64_t nativeMaxIterations() {
+/// The countdown of loop iterations before a function's loops first call
+/// nativePoll (LowerToArith's countIteration): the poll interval, or the
+/// iteration limit + 1 when smaller, so that the limit is exact.
+int64_t nativeFirstPoll() {
+  constexpr uint64_t interval = ag::native::RunBudget::kPollInterval;
   const ag::native::RunEffects *effects = currentEffects;
-  return effects && effects->budget ? effects->budget->maxIterations
-                                    : UINT64_MAX;
+  if (!effects || !effects->budget ||
+      effects->budget->maxIterations >= interval)
+    return interval;
+  return static_cast<int64_t>(effects->budget->maxIterations + 1);
 }
 
-/// Budget::checkIterationSlow for native code: whether iteration
-/// `iteration` of loop `loop` must stop the run, and why (kept in the
-/// run's RunEffects with the enclosing loops, `outer`: `depth` pairs of
-/// id and iteration, innermost first). The first stop is kept.
-bool nativePoll(int64_t loop, int64_t iteration, const int64_t *outer,
-                int64_t depth) {
+/// Budget::checkIterationSlow for native code, when the countdown of loop
+/// iterations reached zero at iteration `iteration` of loop `loop` (inside
+/// `depth` loops of the same function, `outer`: pairs of id and iteration,
+/// innermost first): 0 if the run must stop (why is kept in the run's
+/// RunEffects), else the next countdown. That is at most the poll
+/// interval, and at most the iterations left before the most advanced of
+/// these loops would exceed the limit (a loop starting later starts at 0),
+/// so the limit is caught at its first exceeding iteration. The first stop
+/// is kept; after a fault (`faulted`) nothing stops.
+int64_t nativePoll(int64_t loop, int64_t iteration, const int64_t *outer,
+                   int64_t depth, int64_t faulted) {
   using Kind = ag::native::BudgetStop::Kind;
+  constexpr int64_t interval = ag::native::RunBudget::kPollInterval;
   ag::native::RunEffects *effects = currentEffects;
-  if (!effects || !effects->budget)
-    return false;
+  if (!effects || !effects->budget || faulted)
+    return interval;
   if (effects->stop.kind != Kind::None)
-    return true;
+    return 0;
   const ag::native::RunBudget &budget = *effects->budget;
   auto set = [](const std::atomic<bool> *flag) {
     return flag && flag->load(std::memory_order_relaxed);
   };
+  uint64_t count = static_cast<uint64_t>(iteration);
   Kind kind = Kind::None;
-  if (static_cast<uint64_t>(iteration) > budget.maxIterations)
+  if (count > budget.maxIterations)
     kind = Kind::Iterations;
   else if (set(budget.cancelled) || set(budget.callCancelled))
     kind = Kind::Cancelled;
   else if (budget.hasDeadline &&
            std::chrono::steady_clock::now() > budget.deadline)
     kind = Kind::Time;
-  if (kind == Kind::None)
-    return false;
+  if (kind == Kind::None) {
+    uint64_t most = count;
+    for (int64_t k = 0; k < depth; ++k)
+      most = std::max(most, static_cast<uint64_t>(outer[2 * k + 1]));
+    uint64_t left = budget.maxIterations - most + 1; // most <= the limit
+    return left && left < static_cast<uint64_t>(interval)
+               ? static_cast<int64_t>(left)
+               : interval;
+  }
   ag::native::BudgetStop &stop = effects->stop;
   stop.kind = kind;
   stop.loop = static_cast<uint32_t>(loop);
-  stop.iteration = static_cast<uint64_t>(iteration);
+  stop.iteration = count;
   for (int64_t k = 0; k < depth; ++k)
     stop.outer.push_back({static_cast<uint32_t>(outer[2 * k]),
                           static_cast<uint64_t>(outer[2 * k + 1])});
-  return true;
+  return 0;
 }
 
 /// ag.print in native code (LowerToArith's callPrint): formats and writes
@@ -354,7 +377,7 @@ void bindSemantics(ExecutionEngine &engine) {
     bind("ag_pow_f32", &binary<ag::sem::Pow, float>);
     bind("ag_pow_f64", &binary<ag::sem::Pow, double>);
     bind("ag_native_print", &nativePrint);
-    bind("ag_native_max_iterations", &nativeMaxIterations);
+    bind("ag_native_first_poll", &nativeFirstPoll);
     bind("ag_native_poll", &nativePoll);
     bind("ag_native_alloc", &nativeAlloc);
     bind("ag_native_free", &nativeFree);

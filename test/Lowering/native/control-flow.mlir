@@ -21,29 +21,28 @@ ag.func @branch(%c: tensor<i1>, %a: tensor<i64>, %b: tensor<i64>) -> tensor<i64>
 
 // ag.while -> scf.while carrying the iteration count and the fault flag;
 // a fault ends the loop at its next condition. Each iteration is counted
-// before the condition, as the evaluator does (Budget::checkIteration):
-// past the limit (ag_native_max_iterations, read once at entry), or every
-// 1024 iterations of the function's loops (a countdown in a stack cell),
-// ag_native_poll reads the clock and the cancel flags; a stop is a fault.
-// Nothing is polled after a fault.
+// before the condition, as the evaluator does (Budget::checkIteration),
+// and a countdown shared by the function's loops (a stack cell LLVM
+// promotes to a register, started by ag_native_first_poll) calls
+// ag_native_poll when it reaches zero: it checks the iteration limit,
+// the clock and the cancel flags, and returns the next countdown, 0 to
+// stop (a fault).
 // CHECK-LABEL: func.func @loop(%arg0: i64) -> (i64, i1)
 // CHECK: %[[OUTER:.*]] = llvm.alloca %{{.*}} x i64
-// CHECK: %[[LIMIT:.*]] = call @ag_native_max_iterations() : () -> i64
+// CHECK: %[[FIRST:.*]] = call @ag_native_first_poll() : () -> i64
 // CHECK: %[[TICKS:.*]] = llvm.alloca %{{.*}} x i64
-// CHECK: llvm.store %c1024_i64, %[[TICKS]]
+// CHECK: llvm.store %[[FIRST]], %[[TICKS]]
 // CHECK: %[[W:.*]]:3 = scf.while (%[[N:.*]] = %c0_i64, %[[X:.*]] = %arg0, %[[F:.*]] = %{{.*}}) : (i64, i64, i1) -> (i64, i64, i1) {
 // CHECK: %[[N1:.*]] = arith.addi %[[N]], %c1
 // CHECK: %[[LEFT0:.*]] = llvm.load %[[TICKS]]
 // CHECK: %[[LEFT:.*]] = arith.subi %[[LEFT0]]
 // CHECK: llvm.store %[[LEFT]], %[[TICKS]]
-// CHECK: %[[OVER:.*]] = arith.cmpi ugt, %[[N1]], %[[LIMIT]] : i64
 // CHECK: %[[DUE:.*]] = arith.cmpi eq, %[[LEFT]]
-// CHECK: %[[OKF:.*]] = arith.xori %[[F]], %true
-// CHECK: %[[ANY:.*]] = arith.ori %[[OVER]], %[[DUE]] : i1
-// CHECK: %[[SLOW:.*]] = arith.andi %[[ANY]], %[[OKF]] : i1
-// CHECK: %[[STOP:.*]] = scf.if %[[SLOW]] -> (i1) {
-// CHECK: llvm.store %{{.*}}, %[[TICKS]]
-// CHECK: func.call @ag_native_poll(%{{.*}}, %[[N1]], %[[OUTER]], %{{.*}}) : (i64, i64, !llvm.ptr, i64) -> i1
+// CHECK: %[[STOP:.*]] = scf.if %[[DUE]] -> (i1) {
+// CHECK: %[[FAULTED:.*]] = arith.extui %[[F]] : i1 to i64
+// CHECK: %[[AGAIN:.*]] = func.call @ag_native_poll(%{{.*}}, %[[N1]], %[[OUTER]], %{{.*}}, %[[FAULTED]]) : (i64, i64, !llvm.ptr, i64, i64) -> i64
+// CHECK: llvm.store %[[AGAIN]], %[[TICKS]]
+// CHECK: arith.cmpi eq, %[[AGAIN]]
 // CHECK: } else {
 // CHECK: %[[F1:.*]] = arith.ori %[[F]], %[[STOP]] : i1
 // CHECK: %[[GO:.*]] = arith.cmpi ne, %[[X]]
@@ -96,10 +95,10 @@ ag.func @count(%lb: tensor<i64>, %ub: tensor<i64>, %step: tensor<i64>) -> tensor
 // CHECK: %[[CHAIN:.*]] = llvm.alloca %{{.*}} x i64
 // CHECK: scf.while
 // CHECK: scf.if
-// CHECK: llvm.store
+// CHECK: arith.extui
 // CHECK-NEXT: %[[OID:.*]] = arith.constant [[ID:[0-9]+]] : i64
 // CHECK-NEXT: %[[NONE:.*]] = arith.constant 0 : i64
-// CHECK-NEXT: func.call @ag_native_poll(%[[OID]], %{{.*}}, %{{.*}}, %[[NONE]])
+// CHECK-NEXT: func.call @ag_native_poll(%[[OID]], %{{.*}}, %{{.*}}, %[[NONE]], %{{.*}})
 // CHECK: } do {
 // CHECK: ^bb0(%[[OUTERN:[^:]*]]: i64,
 // CHECK: scf.while
@@ -109,7 +108,7 @@ ag.func @count(%lb: tensor<i64>, %ub: tensor<i64>, %step: tensor<i64>) -> tensor
 // CHECK-NEXT: %[[AT1:.*]] = llvm.getelementptr %[[CHAIN]][1]
 // CHECK-NEXT: llvm.store %[[OUTERN]], %[[AT1]]
 // CHECK: %[[ONE:.*]] = arith.constant 1 : i64
-// CHECK-NEXT: func.call @ag_native_poll(%{{.*}}, %{{.*}}, %[[CHAIN]], %[[ONE]])
+// CHECK-NEXT: func.call @ag_native_poll(%{{.*}}, %{{.*}}, %[[CHAIN]], %[[ONE]], %{{.*}})
 ag.func @nested(%a: tensor<i64>) -> tensor<i64> {
   %zero = ag.constant dense<0> : tensor<i64>
   %one = ag.constant dense<1> : tensor<i64>
