@@ -286,8 +286,15 @@ GraphImpl::runWhole(const std::vector<Tensor> &feeds, const RunOptions &options,
     native::RunBudget budget = nativeBudget(options);
     native::RunEffects effects;
     effects.budget = &budget;
-    if (auto values = native->runTensors(feeds, &faulted, &effects))
+    if (RunControl *control = options.control.get()) {
+      control->total.store(1);
+      control->done.store(0);
+    }
+    if (auto values = native->runTensors(feeds, &faulted, &effects)) {
+      if (RunControl *control = options.control.get())
+        control->done.store(1);
       return finish(std::move(*values));
+    }
     if (effects.stop.kind != native::BudgetStop::Kind::None) {
       stats = RunStats();
       stats.nativeCalls = 1;
@@ -332,6 +339,11 @@ bool GraphImpl::runScalars(
   // Prints run in the native code; after a fault the interpreter re-runs
   // the graph to report it, without writing them again.
   native::RunBudget budget = nativeBudget(options);
+  RunControl *control = options.control.get();
+  if (control) { // the whole function is one step (Future::progress)
+    control->total.store(1);
+    control->done.store(0);
+  }
   native::RunEffects effects;
   effects.escapeOutput = escapePrints;
   effects.budget = &budget;
@@ -351,6 +363,8 @@ bool GraphImpl::runScalars(
     return false;
   }
   done(slots.data() + n, m);
+  if (control)
+    control->done.store(1);
   return true;
 }
 
@@ -386,3 +400,12 @@ bool GraphImpl::runAllNative(const std::vector<Tensor> &feeds,
 }
 
 } // namespace ag::detail
+
+namespace ag {
+
+std::string Graph::loweredMlir() const {
+  std::lock_guard<std::mutex> lock(impl_->mutex);
+  return native::loweredText(*impl_->module);
+}
+
+} // namespace ag

@@ -70,6 +70,12 @@ mlir::LogicalResult lowerToArith(mlir::ModuleOp module,
 /// an op touching an effect token.
 std::string regionBlocker(mlir::Operation *op);
 
+/// `module` as the native backend lowers it (lowerToArith on a copy, in a
+/// context of its own): func/arith/math/scf, each function it declines
+/// left an ag.func, after a `// remark:` line per remark saying why
+/// (Graph::loweredMlir, `ag-run --print-lowered`).
+std::string loweredText(mlir::ModuleOp module);
+
 /// The passes from func/arith/math/scf to the LLVM dialect.
 void buildArithToLLVMPipeline(mlir::OpPassManager &pm);
 

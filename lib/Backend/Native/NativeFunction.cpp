@@ -873,6 +873,26 @@ bool NativeFunction::runSlots(uint64_t *slots, RunEffects *effects) const {
   return ok;
 }
 
+std::string loweredText(ModuleOp module) {
+  MLIRContext context(MLIRContext::Threading::DISABLED);
+  loadDialects(context);
+  std::vector<std::string> diagnostics;
+  auto handler = collectDiagnostics(context, diagnostics);
+  std::string text;
+  llvm::raw_string_ostream os(text);
+  OwningOpRef<ModuleOp> copy =
+      parseSourceString<ModuleOp>(moduleText(module), ParserConfig(&context));
+  if (!copy || failed(lowerToArith(*copy))) {
+    for (const std::string &d : diagnostics)
+      os << "// " << d << "\n";
+    return text;
+  }
+  for (const std::string &d : diagnostics)
+    os << "// " << d << "\n";
+  copy->print(os);
+  return text;
+}
+
 ag::Error NativeFunction::budgetError(const BudgetStop &stop,
                                       const RunBudget &budget) const {
   // The evaluator's messages (Budget::poll, checkIterationSlow);

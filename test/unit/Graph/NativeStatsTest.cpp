@@ -260,6 +260,16 @@ TEST(NativeStats, CallCancelStopsNativeCode) {
       << e.message();
 }
 
+TEST(NativeStats, ARunControlCountsTheNativeRunAsOneStep) {
+  ag::Graph g = ag::Graph::parse(kCount);
+  RunOptions options = on(RunOptions::Backend::Native);
+  options.control = std::make_shared<ag::RunControl>();
+  g.run({}, count(10), options);
+  EXPECT_EQ(g.lastRunStats().nativeCalls, 1u);
+  EXPECT_EQ(options.control->total.load(), 1u);
+  EXPECT_EQ(options.control->done.load(), 1u);
+}
+
 TEST(NativeStats, InterpreterBackendReportsNothing) {
   if (backendFromEnvironment())
     GTEST_SKIP() << "AG_BACKEND overrides the run's backend";
