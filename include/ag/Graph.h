@@ -61,6 +61,11 @@ public:
   /// The graph in the `ag` dialect; with locations, in
   /// -mlir-print-debuginfo style.
   std::string mlir(bool withLocations = false) const;
+  /// The graph as the native backend lowers it (func/arith/math/scf, the
+  /// `ag-lower-to-arith` step, before LLVM): what RunOptions::Backend::Native
+  /// compiles. A function it declines stays an ag.func, after a
+  /// `// ...: remark:` line naming the op (ag-run --print-lowered).
+  std::string loweredMlir() const;
   /// Graphviz source: one node per op, labelled with its source variable.
   std::string dot() const;
   /// Saves the optimized graph (MLIR text with locations); self-describing.

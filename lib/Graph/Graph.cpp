@@ -606,6 +606,8 @@ Graph::run(const std::vector<std::string> &fetches,
 // No lock: the run being cancelled holds the graph's mutex.
 void Graph::cancel() {
   impl_->session->cancel();
+  // Native code in progress (its loops poll this, NativeRun.cpp).
+  impl_->nativeCancelled.store(true, std::memory_order_relaxed);
   // A run of the native backend's partitioned program (NativeRun.cpp).
   if (exec::Session *partitioned = impl_->partitionedSession.load())
     partitioned->cancel();

@@ -32,7 +32,8 @@ void mergeNativeStats(RunStats &stats, const RunStats &report);
 
 namespace ag::native {
 class NativeFunction;
-}
+struct RunBudget;
+} // namespace ag::native
 
 namespace ag::detail {
 
@@ -85,7 +86,8 @@ struct GraphImpl {
                  const std::vector<Tensor> &feeds, const RunOptions &options,
                  RunStats &report);
   std::optional<std::vector<exec::Value>>
-  runWhole(const std::vector<Tensor> &feeds, bool timed, RunStats &report);
+  runWhole(const std::vector<Tensor> &feeds, const RunOptions &options,
+           bool timed, RunStats &report);
   /// runAll's path on compiled scalar code: the results straight into
   /// `out`, without evaluate()'s vector of values (a tenth of a small
   /// call). False when it did not run them: then `faulted` says whether the
@@ -106,10 +108,14 @@ struct GraphImpl {
   /// Runs the compiled scalar function on `feeds` and hands `done` its
   /// result slots; false when the feeds do not fit, or (`faulted`, after
   /// telling the session which prints to skip) the code faulted.
+  /// Throws the error of a timeout or cancel of the native code.
   bool runScalars(
-      const std::vector<Tensor> &feeds,
+      const std::vector<Tensor> &feeds, const RunOptions &options,
       llvm::function_ref<void(const uint64_t *results, size_t count)> done,
       bool &faulted);
+  /// The budgets of a native run with `options` (RunOptions, AG_MAX_* and
+  /// AG_TIMEOUT, Graph::cancel, the call's RunControl).
+  native::RunBudget nativeBudget(const RunOptions &options);
   std::vector<exec::Value> evaluate(const std::vector<exec::SlotId> &fetches,
                                     const std::vector<Tensor> &feeds,
                                     const RunOptions &options = {},
@@ -159,6 +165,12 @@ struct GraphImpl {
   /// `partitioned`, for Graph::cancel from another thread (set once, never
   /// reset while the graph lives).
   std::atomic<exec::Session *> partitionedSession{nullptr};
+  /// The budgets the partitioned program's native regions check, set
+  /// before each of its runs (native::Partition::budget).
+  std::shared_ptr<native::RunBudget> partitionBudget;
+  /// Graph::cancel of a native run in progress (each run clears it first,
+  /// as the interpreter's session clears its own).
+  std::atomic<bool> nativeCancelled{false};
   /// Whether Graph::persist or persistAll was called: persisted values are
   /// the interpreter's session cache, which native code neither reads nor
   /// fills, so such a graph runs on the interpreter (`persistRemarked`: the

@@ -3,9 +3,10 @@
 // GraphImpl::evaluateNative: the backend choice of RunOptions, and a run of
 // the graph's compiled code when it applies. Everything the native code
 // cannot honour goes to the interpreter: partial fetches (laziness),
-// persisted values, run budgets, logging and profiling, and evaluation
-// errors (re-run so the interpreter reports them with their location and
-// loop iteration).
+// persisted values, logging and profiling, and evaluation errors (re-run
+// so the interpreter reports them with their location and loop
+// iteration). Budgets and cancellation are checked by the native loops
+// (native::RunBudget).
 //
 //===----------------------------------------------------------------------===//
 
@@ -54,12 +55,19 @@ bool envSet(const char *name) {
 /// environment is read once, as the evaluator reads its budgets (a getenv
 /// per call was a tenth of a small call's cost).
 bool needsInterpreter(const RunOptions &options) {
-  static const bool fromEnv = envSet("AG_MAX_ITERATIONS") ||
-                              envSet("AG_TIMEOUT") || envSet("AG_PROFILE") ||
-                              envSet("AG_STORE");
-  return options.verbose || options.maxIterations || options.timeout ||
-         !options.profile.empty() || options.profileSummary ||
-         !options.store.empty() || options.control || fromEnv;
+  static const bool fromEnv = envSet("AG_PROFILE") || envSet("AG_STORE");
+  return options.verbose || !options.profile.empty() ||
+         options.profileSummary || !options.store.empty() || fromEnv;
+}
+
+/// A budget from the environment, 0 when unset or not a positive number
+/// (as the evaluator's envBudget reads AG_MAX_ITERATIONS and AG_TIMEOUT).
+double envBudget(const char *name) {
+  const char *env = std::getenv(name);
+  if (!env || !*env)
+    return 0;
+  double v = std::strtod(env, nullptr);
+  return v > 0 ? v : 0;
 }
 
 /// Whether the interpreter escapes the output of `program`'s prints (a
@@ -114,9 +122,13 @@ std::optional<std::vector<exec::Value>> GraphImpl::evaluateNative(
   if (backend == RunOptions::Backend::Interpreter)
     return std::nullopt;
   if (needsInterpreter(options)) {
-    noteReason(report, "the run's options (logging, budgets, profiling, a "
-                       "store or a run control) need the interpreter");
+    noteReason(report, "the run's options (logging, profiling or a store) "
+                       "need the interpreter");
     return std::nullopt;
+  }
+  if (options.control && options.control->cancelled.load()) {
+    noteReason(report, "the call was cancelled before it ran");
+    return std::nullopt; // the interpreter reports it
   }
   // Whole native code runs every result; a partitioned program is lazy.
   bool everything = fetchesEverything(fetches);
@@ -154,7 +166,31 @@ std::optional<std::vector<exec::Value>> GraphImpl::evaluateNative(
                        "every result)");
     return std::nullopt;
   }
-  return runWhole(feeds, timed, report);
+  return runWhole(feeds, options, timed, report);
+}
+
+native::RunBudget GraphImpl::nativeBudget(const RunOptions &options) {
+  static const uint64_t envIterations =
+      static_cast<uint64_t>(envBudget("AG_MAX_ITERATIONS"));
+  static const double envTimeout = envBudget("AG_TIMEOUT");
+  native::RunBudget budget;
+  uint64_t iterations =
+      options.maxIterations ? options.maxIterations : envIterations;
+  if (iterations)
+    budget.maxIterations = iterations;
+  budget.timeout = options.timeout > 0 ? options.timeout : envTimeout;
+  if (budget.timeout > 0) {
+    budget.hasDeadline = true;
+    budget.deadline =
+        std::chrono::steady_clock::now() +
+        std::chrono::duration_cast<std::chrono::steady_clock::duration>(
+            std::chrono::duration<double>(budget.timeout));
+  }
+  nativeCancelled.store(false, std::memory_order_relaxed);
+  budget.cancelled = &nativeCancelled;
+  if (options.control)
+    budget.callCancelled = &options.control->cancelled;
+  return budget;
 }
 
 void GraphImpl::compileNative(RunOptions::Backend backend) {
@@ -173,6 +209,7 @@ void GraphImpl::compileNative(RunOptions::Backend backend) {
     partitioned = std::make_unique<exec::Session>(part.program);
     partitionedSession = partitioned.get();
     partitionHidden = std::move(part.hidden);
+    partitionBudget = part.budget;
     partitionRemarks = part.remarks;
     regionFallbacks = part.interpreted;
     regionFaults = part.faulted;
@@ -215,6 +252,7 @@ GraphImpl::runPartitioned(const std::vector<exec::SlotId> &fetches,
                         "interpreter ran it");
     stats.nativeFallbacks = fellBack;
   };
+  *partitionBudget = nativeBudget(options);
   std::vector<exec::Value> values;
   try {
     values = partitioned->run(fetches, feeds, options);
@@ -227,8 +265,8 @@ GraphImpl::runPartitioned(const std::vector<exec::SlotId> &fetches,
 }
 
 std::optional<std::vector<exec::Value>>
-GraphImpl::runWhole(const std::vector<Tensor> &feeds, bool timed,
-                    RunStats &report) {
+GraphImpl::runWhole(const std::vector<Tensor> &feeds, const RunOptions &options,
+                    bool timed, RunStats &report) {
   std::chrono::steady_clock::time_point start;
   if (timed)
     start = std::chrono::steady_clock::now();
@@ -245,12 +283,27 @@ GraphImpl::runWhole(const std::vector<Tensor> &feeds, bool timed,
   };
   bool faulted = false;
   if (native->elementwise() || native->buffered()) {
-    if (auto values = native->runTensors(feeds, &faulted))
+    native::RunBudget budget = nativeBudget(options);
+    native::RunEffects effects;
+    effects.budget = &budget;
+    if (RunControl *control = options.control.get()) {
+      control->total.store(1);
+      control->done.store(0);
+    }
+    if (auto values = native->runTensors(feeds, &faulted, &effects)) {
+      if (RunControl *control = options.control.get())
+        control->done.store(1);
       return finish(std::move(*values));
+    }
+    if (effects.stop.kind != native::BudgetStop::Kind::None) {
+      stats = RunStats();
+      stats.nativeCalls = 1;
+      throw native->budgetError(effects.stop, budget);
+    }
   } else {
     std::vector<exec::Value> values;
     bool ran = runScalars(
-        feeds,
+        feeds, options,
         [&](const uint64_t *results, size_t m) {
           values.reserve(m + 1); // and the final token
           for (size_t r = 0; r < m; ++r)
@@ -268,7 +321,7 @@ GraphImpl::runWhole(const std::vector<Tensor> &feeds, bool timed,
 }
 
 bool GraphImpl::runScalars(
-    const std::vector<Tensor> &feeds,
+    const std::vector<Tensor> &feeds, const RunOptions &options,
     llvm::function_ref<void(const uint64_t *results, size_t count)> done,
     bool &faulted) {
   // Slots on the stack: arguments, then results (see runSlots).
@@ -285,16 +338,33 @@ bool GraphImpl::runScalars(
   }
   // Prints run in the native code; after a fault the interpreter re-runs
   // the graph to report it, without writing them again.
+  native::RunBudget budget = nativeBudget(options);
+  RunControl *control = options.control.get();
+  if (control) { // the whole function is one step (Future::progress)
+    control->total.store(1);
+    control->done.store(0);
+  }
   native::RunEffects effects;
   effects.escapeOutput = escapePrints;
+  effects.budget = &budget;
   if (!native->runSlots(slots.data(), &effects)) {
-    // An evaluation error: the interpreter reports it.
+    // A budget: reported here, at the loop that hit it (a re-run would
+    // take as long again).
+    if (effects.stop.kind != native::BudgetStop::Kind::None) {
+      stats = RunStats();
+      stats.nativeCalls = 1;
+      throw native->budgetError(effects.stop, budget);
+    }
+    // An evaluation error: the interpreter re-runs the graph and reports
+    // it, word for word.
     faulted = true;
     if (effects.prints)
       session->skipPrints(effects.prints);
     return false;
   }
   done(slots.data() + n, m);
+  if (control)
+    control->done.store(1);
   return true;
 }
 
@@ -310,8 +380,10 @@ bool GraphImpl::runAllNative(const std::vector<Tensor> &feeds,
   RunOptions::Backend backend = backendFor(options);
   if (backend == RunOptions::Backend::Interpreter || needsInterpreter(options))
     return false;
+  if (options.control && options.control->cancelled.load())
+    return false;
   bool ran = runScalars(
-      feeds,
+      feeds, options,
       [&](const uint64_t *results, size_t m) {
         out.reserve(m);
         for (size_t r = 0; r < m; ++r)
@@ -328,3 +400,12 @@ bool GraphImpl::runAllNative(const std::vector<Tensor> &feeds,
 }
 
 } // namespace ag::detail
+
+namespace ag {
+
+std::string Graph::loweredMlir() const {
+  std::lock_guard<std::mutex> lock(impl_->mutex);
+  return native::loweredText(*impl_->module);
+}
+
+} // namespace ag

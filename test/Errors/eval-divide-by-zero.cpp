@@ -53,3 +53,8 @@ int main(int argc, char **argv) {
 // CHECK-NEXT:  ag::Tensor r = middle(n, d) * 2;
 // CHECK-NEXT:                 ^~~~~~~~~~~~~~~~
 //  CHECK-NOT:{{.}}
+
+// The same runs on the native backend (issue 12): the same values and
+// the same diagnostic, word for word.
+// RUN: env AG_BACKEND=native %t 5 9 | FileCheck %s --check-prefix=OK
+// RUN: env AG_BACKEND=native not %t 5 3 2>&1 | FileCheck %s -DFILE=%s --match-full-lines --strict-whitespace

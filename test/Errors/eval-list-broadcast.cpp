@@ -35,3 +35,9 @@ int main(int argc, char **argv) {
 // CHECK-NEXT:  ag::Tensor shifted = ag::stack(steps) + base;
 // CHECK-NEXT:                       ^~~~~~~~~~~~~~~~~~~~~~~
 //  CHECK-NOT:{{.}}
+
+// The same runs on the native backend (issue 12): the same values and
+// the same diagnostic, word for word.
+// RUN: env AG_BACKEND=native %t 1 | FileCheck %s --check-prefix=ONE
+// RUN: env AG_BACKEND=native %t 3 | FileCheck %s --check-prefix=THREE
+// RUN: env AG_BACKEND=native not %t 5 2>&1 | FileCheck %s -DFILE=%s --match-full-lines --strict-whitespace

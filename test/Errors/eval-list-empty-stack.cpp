@@ -32,3 +32,8 @@ int main(int argc, char **argv) {
 // CHECK-NEXT:  return ag::stack(found);
 // CHECK-NEXT:         ^~~~~~~~~~~~~~~~
 //  CHECK-NOT:{{.}}
+
+// The same runs on the native backend (issue 12): the same values and
+// the same diagnostic, word for word.
+// RUN: env AG_BACKEND=native %t 6 | FileCheck %s --check-prefix=OK
+// RUN: env AG_BACKEND=native not %t 0 2>&1 | FileCheck %s -DFILE=%s --match-full-lines --strict-whitespace

@@ -52,3 +52,9 @@ int main(int argc, char **argv) {
 // CHECK-NEXT:  for (ag::Tensor i = 0; i < n; i += 1) {
 // CHECK-NEXT:  ^~~~~~~~~~~~~~~~~~~~~~~~~~~~
 //  CHECK-NOT:{{.}}
+
+// The same runs on the native backend (issue 12): the same values and
+// the same diagnostic, word for word.
+// RUN: env AG_BACKEND=native %t 1 | FileCheck %s --check-prefix=OK
+// RUN: env AG_BACKEND=native not %t 5 2>&1 | FileCheck %s -DFILE=%s --match-full-lines --strict-whitespace
+// RUN: env AG_BACKEND=native AG_NUM_THREADS=4 not %t 5 2>&1 | FileCheck %s -DFILE=%s --match-full-lines --strict-whitespace

@@ -30,3 +30,9 @@ int main(int argc, char **argv) {
 //  CHECK-NOT:{{.}}
 
 // NEG:[[FILE]]:14:3: error: index -1 is out of range for dimension 0 of size 3
+
+// The same runs on the native backend (issue 12): the same values and
+// the same diagnostic, word for word.
+// RUN: env AG_BACKEND=native %t 2 | FileCheck %s --check-prefix=OK
+// RUN: env AG_BACKEND=native not %t 3 2>&1 | FileCheck %s -DFILE=%s --match-full-lines --strict-whitespace
+// RUN: env AG_BACKEND=native not %t -1 2>&1 | FileCheck %s -DFILE=%s --check-prefix=NEG

@@ -33,3 +33,9 @@ int main(int argc, char **argv) {
 // DIV-NEXT:  ag::Tensor total = i * 100 + table[i] * 2 + 60 / k;
 // DIV-NEXT:                                              ^~~~~~
 //  DIV-NOT:{{.}}
+
+// The same runs on the native backend (issue 12): the same values and
+// the same diagnostic, word for word.
+// RUN: env AG_BACKEND=native %t 1 2 | FileCheck %s --check-prefix=OK
+// RUN: env AG_BACKEND=native not %t 5 2 2>&1 | FileCheck %s -DFILE=%s --match-full-lines --strict-whitespace
+// RUN: env AG_BACKEND=native not %t 1 0 2>&1 | FileCheck %s -DFILE=%s --check-prefix=DIV --match-full-lines --strict-whitespace

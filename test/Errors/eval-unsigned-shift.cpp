@@ -34,3 +34,8 @@ int main(int argc, char **argv) {
 // CHECK-NEXT:    ^~~~~~~~~~~~~~~~~~~~~~~~~~~~~
 // CHECK-NEXT:[[FILE]]:17:3: note: in iteration 5 of this loop
 // CHECK-NEXT:  while (k < n) {
+
+// The same runs on the native backend (issue 12): the same values and
+// the same diagnostic, word for word.
+// RUN: env AG_BACKEND=native %t 3 | FileCheck %s --check-prefix=OK
+// RUN: env AG_BACKEND=native not %t 5 2>&1 | FileCheck %s -DFILE=%s --match-full-lines --strict-whitespace

@@ -78,6 +78,12 @@ struct Options {
   llvm::cl::opt<std::string> dot{"dot", llvm::cl::value_desc("out.dot"),
                                  llvm::cl::desc("Write the graph as Graphviz"),
                                  llvm::cl::cat(runCategory)};
+  llvm::cl::opt<bool> printLowered{
+      "print-lowered",
+      llvm::cl::desc("Print the graph as the native backend lowers it "
+                     "(func/arith/math/scf, remarks for what it declines) "
+                     "and exit"),
+      llvm::cl::cat(runCategory)};
   llvm::cl::opt<bool> stats{
       "stats",
       llvm::cl::desc("Print evaluation counters and wall time to stderr"),
@@ -607,6 +613,11 @@ int run(const Options &opts) {
   std::optional<ag::Graph> graph = loadGraph(opts);
   if (!graph)
     return 1;
+
+  if (opts.printLowered) {
+    std::cout << graph->loweredMlir();
+    return 0;
+  }
 
   if (!opts.dot.empty()) {
     std::ofstream out(opts.dot);

@@ -9,6 +9,7 @@
 #ifndef AG_NATIVE_NATIVE_H
 #define AG_NATIVE_NATIVE_H
 
+#include "ag/Error.h"
 #include "ag/runtime/Program.h"
 #include "ag/runtime/Value.h"
 
@@ -18,6 +19,8 @@
 #include "llvm/Support/Error.h"
 
 #include <atomic>
+#include <chrono>
+#include <cstdint>
 #include <memory>
 #include <optional>
 #include <string>
@@ -56,7 +59,10 @@ inline constexpr llvm::StringLiteral kDynamicShapesAttr = "ag.dynamic_shapes";
 /// the `ag-lower-to-arith` pass); each declined function keeps its ag.func
 /// and gets a remark at the op that prevents it. Fails only on an internal
 /// error (never for an unsupported op).
-mlir::LogicalResult lowerToArith(mlir::ModuleOp module);
+/// `loops`, if given, gets the location of each ag.while / ag.for lowered,
+/// indexed by the id its budget checks pass to `ag_native_poll`.
+mlir::LogicalResult lowerToArith(mlir::ModuleOp module,
+                                 std::vector<mlir::Location> *loops = nullptr);
 
 /// Why the top-level op `op` cannot run inside a natively compiled region
 /// of a function that runs on the interpreter (Partition.cpp), or "" if it
@@ -64,8 +70,40 @@ mlir::LogicalResult lowerToArith(mlir::ModuleOp module);
 /// an op touching an effect token.
 std::string regionBlocker(mlir::Operation *op);
 
+/// `module` as the native backend lowers it (lowerToArith on a copy, in a
+/// context of its own): func/arith/math/scf, each function it declines
+/// left an ag.func, after a `// remark:` line per remark saying why
+/// (Graph::loweredMlir, `ag-run --print-lowered`).
+std::string loweredText(mlir::ModuleOp module);
+
 /// The passes from func/arith/math/scf to the LLVM dialect.
 void buildArithToLLVMPipeline(mlir::OpPassManager &pm);
+
+/// The budgets of one native run (RunOptions::maxIterations, timeout,
+/// Graph::cancel and a call's RunControl), which the lowered loops check as
+/// the evaluator's Budget does: the iteration count of each execution of a
+/// loop against maxIterations at every iteration, the clock and the cancel
+/// flags every kPollInterval iterations of the function's loops.
+struct RunBudget {
+  static constexpr uint64_t kPollInterval = 1024; // exec::Budget's
+  uint64_t maxIterations = UINT64_MAX;
+  bool hasDeadline = false;
+  std::chrono::steady_clock::time_point deadline;
+  double timeout = 0;                               // seconds, for the message
+  const std::atomic<bool> *cancelled = nullptr;     // Graph::cancel
+  const std::atomic<bool> *callCancelled = nullptr; // RunControl::cancelled
+};
+
+/// Where and why native code stopped for a budget (the loop's id in
+/// NativeFunction::loopSources(), its 1-based iteration, and the enclosing
+/// loops of the same function with theirs, innermost first).
+struct BudgetStop {
+  enum class Kind : uint8_t { None, Iterations, Time, Cancelled };
+  Kind kind = Kind::None;
+  uint32_t loop = 0;
+  uint64_t iteration = 0;
+  std::vector<std::pair<uint32_t, uint64_t>> outer;
+};
 
 /// What the effects of one native run share with its caller.
 struct RunEffects {
@@ -75,6 +113,11 @@ struct RunEffects {
   /// Prints written so far: when the run faults, the interpreter re-runs
   /// the graph without writing these again (exec::Session::skipPrints).
   uint64_t prints = 0;
+  /// The run's budgets (null: none, as for ag-opt's tests), and what
+  /// stopped it: a fault the caller reports with budgetError (not by an
+  /// interpreter re-run, which would take as long again).
+  const RunBudget *budget = nullptr;
+  BudgetStop stop;
 };
 
 /// A 0-d value in a slot, as NativeFunction's entry reads it (bools as one
@@ -117,7 +160,14 @@ public:
   /// (native regions, elementwise and buffered functions).
   /// `faulted` (if given) is set when the code ran and faulted.
   std::optional<std::vector<exec::Value>>
-  runTensors(const std::vector<Tensor> &feeds, bool *faulted = nullptr) const;
+  runTensors(const std::vector<Tensor> &feeds, bool *faulted = nullptr,
+             RunEffects *effects = nullptr) const;
+
+  /// The error a budget stop of this function's code is, as the
+  /// evaluator words it: at the loop that hit the limit (a timeout or
+  /// cancel: that noticed it, "in iteration k of this loop"), with a note
+  /// per enclosing loop of the same function and per inlined call.
+  ag::Error budgetError(const BudgetStop &stop, const RunBudget &budget) const;
 
   const std::vector<DType> &argumentTypes() const { return args_; }
   const std::vector<DType> &resultTypes() const { return results_; }
@@ -161,7 +211,10 @@ private:
   std::vector<Shape> argShapes_, resultShapes_;
   /// runTensors() of a function with dynamic shapes.
   std::optional<std::vector<exec::Value>>
-  runDynamic(const std::vector<Tensor> &feeds, bool *faulted) const;
+  runDynamic(const std::vector<Tensor> &feeds, bool *faulted,
+             RunEffects *effects) const;
+  /// Per loop id of the compiled module, its source (budgetError).
+  std::shared_ptr<const std::vector<exec::NodeSource>> loops_;
   bool effects_ = false;
   double compileSeconds_ = 0;
 };
@@ -190,6 +243,10 @@ struct Partition {
       std::make_shared<std::atomic<uint64_t>>(0);
   std::shared_ptr<std::atomic<uint64_t>> nativeCalls =
       std::make_shared<std::atomic<uint64_t>>(0);
+  /// The budgets of the run of `program` in progress, which the session
+  /// sets before each run (runs of one graph do not overlap) and the
+  /// native regions' loops check.
+  std::shared_ptr<RunBudget> budget = std::make_shared<RunBudget>();
 };
 
 /// Partitions `module`'s function `name` (on a copy; `module` is left

@@ -73,7 +73,8 @@ struct RunOptions {
   /// other graph runs on the interpreter with a remark on stderr). Auto: the
   /// interpreter for the first two runs of a graph, native code from the
   /// third if the graph lowers, silently. Native code runs only runs that
-  /// fetch everything without budgets, logging or profiling; an evaluation
+  /// fetch everything without logging or profiling (its loops check the
+  /// budgets and cancellation themselves); an evaluation
   /// error re-runs the interpreter, which reports it. AG_BACKEND
   /// (interpreter, native, auto) in the environment overrides it for every
   /// run of the process (docs/architecture.md, "Native code").

@@ -413,7 +413,8 @@ struct Ext {
 /// block being converted (an i1 that is true once an op faulted).
 class FunctionLowering {
 public:
-  FunctionLowering(OpBuilder &b, ModuleOp module) : b(b), module(module) {}
+  FunctionLowering(OpBuilder &b, ModuleOp module, std::vector<Location> &loops)
+      : b(b), module(module), loops(loops) {}
 
   void lowerBody(ir::FuncOp src, func::FuncOp dst) {
     Block *entry = dst.addEntryBlock();
@@ -436,6 +437,7 @@ public:
   /// and the fault flag. Bools are stored as one byte each.
   void lowerElementwise(ir::FuncOp src, func::FuncOp dst) {
     Block *entry = dst.addEntryBlock();
+    entryBlock = entry;
     Block &body = src.getBody().front();
     Location loc = src.getLoc();
     IRMapping map;
@@ -2206,6 +2208,104 @@ private:
   /// The entry block of the function being built: stack slots go there, so
   /// that a print inside a loop does not grow the stack per iteration.
   Block *entryBlock = nullptr;
+  /// Every ag.while / ag.for of the module lowered so far: a loop's id is
+  /// its index, which its budget checks pass to ag_native_poll.
+  std::vector<Location> &loops;
+  /// The loops enclosing the op being lowered, outermost first: id and
+  /// the i64 count of the iteration in progress.
+  SmallVector<std::pair<int64_t, Value>> loopStack;
+  /// The function's budget state, made at its entry by the first loop: a
+  /// stack cell (promoted to a register by LLVM) counting down the loop
+  /// iterations left until ag_native_poll must look.
+  Value ticks;
+
+  /// A callee of the runtime, declared once per module.
+  func::FuncOp runtimeFunction(StringRef name, FunctionType type) {
+    if (auto fn = module.lookupSymbol<func::FuncOp>(name))
+      return fn;
+    OpBuilder::InsertionGuard guard(b);
+    b.setInsertionPointToEnd(module.getBody());
+    auto fn = b.create<func::FuncOp>(module.getLoc(), name, type);
+    fn.setPrivate();
+    return fn;
+  }
+
+  /// Counts one more iteration of loop `id` (`count` so far) where the
+  /// evaluator's Budget::checkIteration does, and returns the new count.
+  /// The fast path is one countdown shared by the function's loops: when
+  /// it reaches zero, ag_native_poll checks this loop's count against the
+  /// iteration limit, reads the clock and the cancel flags, and returns
+  /// the next countdown, never past the first iteration that could exceed
+  /// the limit (so the limit is exact), or 0 to stop: a fault (the loop
+  /// ends at its next condition, and the session reports the stop). The
+  /// first countdown comes from ag_native_first_poll at entry. After a
+  /// fault nothing stops, so an evaluation error is not hidden.
+  Value countIteration(Location loc, int64_t id, Value count, Value &fault) {
+    Type i64 = b.getI64Type();
+    auto ptr = LLVM::LLVMPointerType::get(b.getContext());
+    if (!ticks) {
+      OpBuilder::InsertionGuard guard(b);
+      b.setInsertionPointToStart(entryBlock);
+      auto firstFn =
+          runtimeFunction("ag_native_first_poll", b.getFunctionType({}, i64));
+      Value first = b.create<func::CallOp>(loc, firstFn).getResult(0);
+      ticks = b.create<LLVM::AllocaOp>(loc, ptr, i64, constInt(loc, i64, 1));
+      b.create<LLVM::StoreOp>(loc, first, ticks);
+    }
+    Value next = b.create<arith::AddIOp>(loc, count, constInt(loc, i64, 1));
+    Value left = b.create<arith::SubIOp>(
+        loc, b.create<LLVM::LoadOp>(loc, i64, ticks), constInt(loc, i64, 1));
+    b.create<LLVM::StoreOp>(loc, left, ticks);
+    Value due = b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::eq, left,
+                                        constInt(loc, i64, 0));
+    auto check = b.create<scf::IfOp>(loc, TypeRange{b.getI1Type()}, due,
+                                     /*withElseRegion=*/true);
+    {
+      OpBuilder::InsertionGuard guard(b);
+      b.setInsertionPointToStart(check.thenBlock());
+      // The enclosing loops' (id, count) pairs, innermost first.
+      int64_t depth = static_cast<int64_t>(loopStack.size());
+      Value outer;
+      {
+        OpBuilder::InsertionGuard atEntry(b);
+        b.setInsertionPointToStart(entryBlock);
+        outer = b.create<LLVM::AllocaOp>(
+            loc, ptr, i64, constInt(loc, i64, std::max<int64_t>(2 * depth, 1)));
+      }
+      for (int64_t k = 0; k < depth; ++k) {
+        auto [outerId, outerCount] = loopStack[depth - 1 - k];
+        for (auto [slot, value] :
+             {std::pair<int64_t, Value>{2 * k, constInt(loc, i64, outerId)},
+              std::pair<int64_t, Value>{2 * k + 1, outerCount}}) {
+          Value at = b.create<LLVM::GEPOp>(
+              loc, ptr, i64, outer,
+              ArrayRef<LLVM::GEPArg>{static_cast<int32_t>(slot)});
+          b.create<LLVM::StoreOp>(loc, value, at);
+        }
+      }
+      auto pollFn =
+          runtimeFunction("ag_native_poll",
+                          b.getFunctionType({i64, i64, ptr, i64, i64}, {i64}));
+      Value faulted = b.create<arith::ExtUIOp>(loc, i64, fault);
+      Value args[] = {constInt(loc, i64, id), next, outer,
+                      constInt(loc, i64, depth), faulted};
+      Value again = b.create<func::CallOp>(loc, pollFn, args).getResult(0);
+      b.create<LLVM::StoreOp>(loc, again, ticks);
+      b.create<scf::YieldOp>(
+          loc, Value(b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::eq,
+                                             again, constInt(loc, i64, 0))));
+      b.setInsertionPointToStart(check.elseBlock());
+      b.create<scf::YieldOp>(loc, constBool(loc, false));
+    }
+    fault = orFault(loc, fault, check.getResult(0));
+    return next;
+  }
+
+  /// A new loop id for `loop`.
+  int64_t loopId(Operation *loop) {
+    loops.push_back(loop->getLoc());
+    return static_cast<int64_t>(loops.size() - 1);
+  }
 
   /// The loop body of lowerElementwise for element `i`: loads the ranked
   /// parameters' elements, lowers every op on tensors (0-d ones ran before
@@ -3051,44 +3151,58 @@ private:
   /// loop at its next condition.
   void lowerWhile(ir::WhileOp loop, IRMapping &map, Value &fault) {
     Location loc = loop.getLoc();
-    SmallVector<Value> inits;
+    int64_t id = loopId(loop);
+    Type i64 = b.getI64Type();
+    // Carried: the iteration count (budgets), the loop's values, the fault.
+    SmallVector<Value> inits = {constInt(loc, i64, 0)};
     for (Value v : loop.getInits())
       inits.push_back(map.lookup(v));
     inits.push_back(fault);
-    SmallVector<Type> carried = loweredTypes(loop.getInits().getTypes());
-    SmallVector<Type> results = loweredTypes(loop.getResultTypes());
+    SmallVector<Type> carried = {i64};
+    llvm::append_range(carried, loweredTypes(loop.getInits().getTypes()));
+    SmallVector<Type> results = {i64};
+    llvm::append_range(results, loweredTypes(loop.getResultTypes()));
     auto lowered = b.create<scf::WhileOp>(loc, results, inits);
     {
       OpBuilder::InsertionGuard guard(b);
       Block *before = b.createBlock(&lowered.getBefore(), {}, carried,
                                     SmallVector<Location>(carried.size(), loc));
       Block &srcBefore = *loop.beforeBlock();
-      for (auto [from, to] :
-           llvm::zip(srcBefore.getArguments(), before->getArguments()))
+      for (auto [from, to] : llvm::zip(srcBefore.getArguments(),
+                                       before->getArguments().drop_front()))
         map.map(from, to);
       Value f = before->getArguments().back();
+      // The evaluator counts an iteration before its condition.
+      Value count = countIteration(loc, id, before->getArgument(0), f);
+      loopStack.push_back({id, count});
       for (Operation &op : srcBefore.without_terminator())
         lowerOp(&op, map, f);
       ir::ConditionOp cond = loop.getConditionOp();
       Value ok = b.create<arith::XOrIOp>(loc, f, constBool(loc, true));
       Value go =
           b.create<arith::AndIOp>(loc, map.lookup(cond.getCondition()), ok);
-      SmallVector<Value> forwarded;
+      SmallVector<Value> forwarded = {count};
       for (Value v : cond.getArgs())
         forwarded.push_back(map.lookup(v));
       forwarded.push_back(f);
       b.create<scf::ConditionOp>(cond.getLoc(), go, forwarded);
+      loopStack.pop_back();
 
       Block *after = b.createBlock(&lowered.getAfter(), {}, results,
                                    SmallVector<Location>(results.size(), loc));
       Block &srcAfter = *loop.afterBlock();
-      for (auto [from, to] :
-           llvm::zip(srcAfter.getArguments(), after->getArguments()))
+      for (auto [from, to] : llvm::zip(srcAfter.getArguments(),
+                                       after->getArguments().drop_front()))
         map.map(from, to);
-      b.create<scf::YieldOp>(
-          loc, lowerRegionBody(srcAfter, map, after->getArguments().back()));
+      loopStack.push_back({id, after->getArgument(0)});
+      SmallVector<Value> next = {after->getArgument(0)};
+      llvm::append_range(
+          next, lowerRegionBody(srcAfter, map, after->getArguments().back()));
+      loopStack.pop_back();
+      b.create<scf::YieldOp>(loc, next);
     }
-    for (auto [from, to] : llvm::zip(loop.getResults(), lowered.getResults()))
+    for (auto [from, to] :
+         llvm::zip(loop.getResults(), lowered.getResults().drop_front()))
       map.map(from, to);
     fault = lowered.getResults().back();
   }
@@ -3098,6 +3212,7 @@ private:
   /// zero step faults, and an iv + step that overflows ends the loop.
   void lowerFor(ir::ForOp loop, IRMapping &map, Value &fault) {
     Location loc = loop.getLoc();
+    int64_t id = loopId(loop);
     Type i64 = b.getI64Type();
     Value lb = map.lookup(loop.getLowerBound()),
           ub = map.lookup(loop.getUpperBound()),
@@ -3109,11 +3224,12 @@ private:
     Value up =
         b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::sgt, step, zero);
 
-    SmallVector<Value> inits = {lb};
+    // Carried: iv, the iteration count (budgets), the values, the fault.
+    SmallVector<Value> inits = {lb, zero};
     for (Value v : loop.getInits())
       inits.push_back(map.lookup(v));
     inits.push_back(fault);
-    SmallVector<Type> types = {i64};
+    SmallVector<Type> types = {i64, i64};
     llvm::append_range(types, loweredTypes(loop.getInits().getTypes()));
     auto lowered = b.create<scf::WhileOp>(loc, types, inits);
     {
@@ -3133,11 +3249,17 @@ private:
 
       Block *after = b.createBlock(&lowered.getAfter(), {}, types, locs);
       Block &body = *loop.getBodyBlock();
-      for (auto [from, to] :
-           llvm::zip(body.getArguments(), after->getArguments()))
+      map.map(body.getArgument(0), after->getArgument(0));
+      for (auto [from, to] : llvm::zip(body.getArguments().drop_front(),
+                                       after->getArguments().drop_front(2)))
         map.map(from, to);
-      SmallVector<Value> next =
-          lowerRegionBody(body, map, after->getArguments().back());
+      // The evaluator counts an iteration once its condition held.
+      Value f = after->getArguments().back();
+      Value count = countIteration(loc, id, after->getArgument(1), f);
+      loopStack.push_back({id, count});
+      SmallVector<Value> next = lowerRegionBody(body, map, f);
+      loopStack.pop_back();
+      next.insert(next.begin(), count);
       iv = after->getArgument(0);
       auto sum = b.create<arith::AddUIExtendedOp>(loc, iv, step);
       // Signed overflow of iv + step: both operands' sign differs from the
@@ -3152,7 +3274,7 @@ private:
       b.create<scf::YieldOp>(loc, next);
     }
     for (auto [from, to] :
-         llvm::zip(loop.getResults(), lowered.getResults().drop_front()))
+         llvm::zip(loop.getResults(), lowered.getResults().drop_front(2)))
       map.map(from, to);
     fault = lowered.getResults().back();
   }
@@ -3315,7 +3437,10 @@ func::FuncOp declareLowered(OpBuilder &b, ir::FuncOp func,
 
 } // namespace
 
-LogicalResult ag::native::lowerToArith(ModuleOp module) {
+LogicalResult ag::native::lowerToArith(ModuleOp module,
+                                       std::vector<Location> *loopsOut) {
+  std::vector<Location> ownLoops;
+  std::vector<Location> &loops = loopsOut ? *loopsOut : ownLoops;
   SmallVector<ir::FuncOp> funcs(module.getOps<ir::FuncOp>());
   // Local blockers first, then whatever calls a declined function.
   LoweringPlan plan;
@@ -3334,12 +3459,12 @@ LogicalResult ag::native::lowerToArith(ModuleOp module) {
       // Public: its pointer signature is not callable from ag code, and
       // the native backend finds it by this attribute.
       dst->setAttr(ag::native::kElementwiseAttr, b.getUnitAttr());
-      FunctionLowering(b, module).lowerElementwise(src, dst);
+      FunctionLowering(b, module, loops).lowerElementwise(src, dst);
     } else if (plan.buffered.contains(src.getSymNameAttr())) {
       dst->setAttr(ag::native::kBufferedAttr, b.getUnitAttr());
-      FunctionLowering(b, module).lowerBuffered(src, dst);
+      FunctionLowering(b, module, loops).lowerBuffered(src, dst);
     } else {
-      FunctionLowering(b, module).lowerBody(src, dst);
+      FunctionLowering(b, module, loops).lowerBody(src, dst);
     }
   }
   for (auto [src, dst] : lowered)

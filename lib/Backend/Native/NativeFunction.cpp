@@ -44,6 +44,7 @@
 #include <functional>
 #include <iostream>
 #include <mutex>
+#include <sstream>
 
 namespace ag {
 #define GEN_PASS_DEF_LOWERTOLLVM
@@ -183,7 +184,74 @@ template <typename Op, typename T> T binary(T x, T y) {
 }
 
 /// The effects of the native run in progress on this thread (runSlots).
-thread_local ag::native::RunEffects *currentEffects = nullptr;
+/// Initial-exec: one load, not a __tls_get_addr call per native call and
+/// per function with loops (libag is loaded at program start, never by
+/// dlopen in a way that runs out of static TLS for one pointer).
+__attribute__((tls_model(
+    "initial-exec"))) thread_local ag::native::RunEffects *currentEffects =
+    nullptr;
+
+/// The countdown of loop iterations before a function's loops first call
+/// nativePoll (LowerToArith's countIteration): the poll interval, or the
+/// iteration limit + 1 when smaller, so that the limit is exact.
+int64_t nativeFirstPoll() {
+  constexpr uint64_t interval = ag::native::RunBudget::kPollInterval;
+  const ag::native::RunEffects *effects = currentEffects;
+  if (!effects || !effects->budget ||
+      effects->budget->maxIterations >= interval)
+    return interval;
+  return static_cast<int64_t>(effects->budget->maxIterations + 1);
+}
+
+/// Budget::checkIterationSlow for native code, when the countdown of loop
+/// iterations reached zero at iteration `iteration` of loop `loop` (inside
+/// `depth` loops of the same function, `outer`: pairs of id and iteration,
+/// innermost first): 0 if the run must stop (why is kept in the run's
+/// RunEffects), else the next countdown. That is at most the poll
+/// interval, and at most the iterations left before the most advanced of
+/// these loops would exceed the limit (a loop starting later starts at 0),
+/// so the limit is caught at its first exceeding iteration. The first stop
+/// is kept; after a fault (`faulted`) nothing stops.
+int64_t nativePoll(int64_t loop, int64_t iteration, const int64_t *outer,
+                   int64_t depth, int64_t faulted) {
+  using Kind = ag::native::BudgetStop::Kind;
+  constexpr int64_t interval = ag::native::RunBudget::kPollInterval;
+  ag::native::RunEffects *effects = currentEffects;
+  if (!effects || !effects->budget || faulted)
+    return interval;
+  if (effects->stop.kind != Kind::None)
+    return 0;
+  const ag::native::RunBudget &budget = *effects->budget;
+  auto set = [](const std::atomic<bool> *flag) {
+    return flag && flag->load(std::memory_order_relaxed);
+  };
+  uint64_t count = static_cast<uint64_t>(iteration);
+  Kind kind = Kind::None;
+  if (count > budget.maxIterations)
+    kind = Kind::Iterations;
+  else if (set(budget.cancelled) || set(budget.callCancelled))
+    kind = Kind::Cancelled;
+  else if (budget.hasDeadline &&
+           std::chrono::steady_clock::now() > budget.deadline)
+    kind = Kind::Time;
+  if (kind == Kind::None) {
+    uint64_t most = count;
+    for (int64_t k = 0; k < depth; ++k)
+      most = std::max(most, static_cast<uint64_t>(outer[2 * k + 1]));
+    uint64_t left = budget.maxIterations - most + 1; // most <= the limit
+    return left && left < static_cast<uint64_t>(interval)
+               ? static_cast<int64_t>(left)
+               : interval;
+  }
+  ag::native::BudgetStop &stop = effects->stop;
+  stop.kind = kind;
+  stop.loop = static_cast<uint32_t>(loop);
+  stop.iteration = count;
+  for (int64_t k = 0; k < depth; ++k)
+    stop.outer.push_back({static_cast<uint32_t>(outer[2 * k]),
+                          static_cast<uint64_t>(outer[2 * k + 1])});
+  return 0;
+}
 
 /// ag.print in native code (LowerToArith's callPrint): formats and writes
 /// what the interpreter's Print node would, byte for byte. Returns true if
@@ -309,6 +377,8 @@ void bindSemantics(ExecutionEngine &engine) {
     bind("ag_pow_f32", &binary<ag::sem::Pow, float>);
     bind("ag_pow_f64", &binary<ag::sem::Pow, double>);
     bind("ag_native_print", &nativePrint);
+    bind("ag_native_first_poll", &nativeFirstPoll);
+    bind("ag_native_poll", &nativePoll);
     bind("ag_native_alloc", &nativeAlloc);
     bind("ag_native_free", &nativeFree);
     bind("ag_native_matmul_f32", &nativeMatmul<ag::DType::Float32>);
@@ -394,7 +464,8 @@ std::string moduleText(ModuleOp module) {
 /// collectDiagnostics collected. Null on failure, with `why`.
 OwningOpRef<ModuleOp> lowerCopy(MLIRContext &context, ModuleOp module,
                                 std::vector<std::string> &diagnostics,
-                                std::string &why) {
+                                std::string &why,
+                                std::vector<ag::exec::NodeSource> &loops) {
   std::string text = moduleText(module);
   auto first = [&] { return diagnostics.empty() ? "" : diagnostics.front(); };
   OwningOpRef<ModuleOp> copy =
@@ -403,10 +474,13 @@ OwningOpRef<ModuleOp> lowerCopy(MLIRContext &context, ModuleOp module,
     why = "cannot re-read the graph: " + first();
     return nullptr;
   }
-  if (failed(ag::native::lowerToArith(*copy))) {
+  std::vector<Location> loopLocs;
+  if (failed(ag::native::lowerToArith(*copy, &loopLocs))) {
     why = first();
     return nullptr;
   }
+  for (Location loc : loopLocs)
+    loops.push_back(ag::lowering::toNodeSource(loc));
   for (auto other : llvm::make_early_inc_range(copy->getOps<ag::ir::FuncOp>()))
     other.erase();
   return copy;
@@ -543,7 +617,9 @@ NativeFunction::compileAll(ModuleOp module,
   std::vector<std::string> diagnostics;
   auto handler = collectDiagnostics(context, diagnostics);
   std::string why;
-  OwningOpRef<ModuleOp> copy = lowerCopy(context, module, diagnostics, why);
+  auto loops = std::make_shared<std::vector<exec::NodeSource>>();
+  OwningOpRef<ModuleOp> copy =
+      lowerCopy(context, module, diagnostics, why, *loops);
   if (!copy)
     return out.failAll(why);
   std::vector<std::string> entries(names.size());
@@ -591,6 +667,7 @@ NativeFunction::compileAll(ModuleOp module,
       continue;
     }
     fns[k]->compiled_ = compiled;
+    fns[k]->loops_ = loops;
     fns[k]->entry_ = reinterpret_cast<Entry>(*entry);
     fns[k]->compileSeconds_ = seconds;
   }
@@ -674,8 +751,8 @@ bool feedFits(const Tensor &feed, DType dtype, const Shape &shape) {
 /// (a buffer it allocated, which the result adopts, and the dimensions).
 /// After a fault the buffers are freed and the interpreter runs.
 std::optional<std::vector<exec::Value>>
-NativeFunction::runDynamic(const std::vector<Tensor> &feeds,
-                           bool *faulted) const {
+NativeFunction::runDynamic(const std::vector<Tensor> &feeds, bool *faulted,
+                           RunEffects *effects) const {
   if (feeds.size() != args_.size())
     return std::nullopt;
   llvm::SmallVector<uint64_t, 32> slots;
@@ -694,7 +771,7 @@ NativeFunction::runDynamic(const std::vector<Tensor> &feeds,
   size_t first = slots.size();
   for (size_t r = 0; r < results_.size(); ++r)
     slots.append(rankedResults_[r] ? 1 + resultShapes_[r].size() : 1, 0);
-  bool ok = runSlots(slots.data());
+  bool ok = runSlots(slots.data(), effects);
   std::vector<exec::Value> values;
   for (size_t r = 0, at = first; r < results_.size(); ++r) {
     if (!rankedResults_[r]) {
@@ -719,10 +796,10 @@ NativeFunction::runDynamic(const std::vector<Tensor> &feeds,
 }
 
 std::optional<std::vector<exec::Value>>
-NativeFunction::runTensors(const std::vector<Tensor> &feeds,
-                           bool *faulted) const {
+NativeFunction::runTensors(const std::vector<Tensor> &feeds, bool *faulted,
+                           RunEffects *effects) const {
   if (dynamic_)
-    return runDynamic(feeds, faulted);
+    return runDynamic(feeds, faulted, effects);
   const NativeFunction &fn = *this;
   const std::vector<bool> &rankedArgs = fn.rankedArguments();
   const std::vector<bool> &rankedResults = fn.rankedResults();
@@ -771,7 +848,7 @@ NativeFunction::runTensors(const std::vector<Tensor> &feeds,
       count *= d;
     slots.push_back(static_cast<uint64_t>(count));
   }
-  if (!fn.runSlots(slots.data())) {
+  if (!fn.runSlots(slots.data(), effects)) {
     if (faulted)
       *faulted = true;
     return std::nullopt; // an evaluation error: the interpreter reports it
@@ -786,7 +863,7 @@ NativeFunction::runTensors(const std::vector<Tensor> &feeds,
 }
 
 bool NativeFunction::runSlots(uint64_t *slots, RunEffects *effects) const {
-  if (!effects_)
+  if (!effects_ && !effects)
     return entry_(slots) == 0;
   RunEffects local;
   RunEffects *outer = currentEffects;
@@ -794,6 +871,75 @@ bool NativeFunction::runSlots(uint64_t *slots, RunEffects *effects) const {
   bool ok = entry_(slots) == 0;
   currentEffects = outer;
   return ok;
+}
+
+std::string loweredText(ModuleOp module) {
+  MLIRContext context(MLIRContext::Threading::DISABLED);
+  loadDialects(context);
+  std::vector<std::string> diagnostics;
+  auto handler = collectDiagnostics(context, diagnostics);
+  std::string text;
+  llvm::raw_string_ostream os(text);
+  OwningOpRef<ModuleOp> copy =
+      parseSourceString<ModuleOp>(moduleText(module), ParserConfig(&context));
+  if (!copy || failed(lowerToArith(*copy))) {
+    for (const std::string &d : diagnostics)
+      os << "// " << d << "\n";
+    return text;
+  }
+  for (const std::string &d : diagnostics)
+    os << "// " << d << "\n";
+  copy->print(os);
+  return text;
+}
+
+ag::Error NativeFunction::budgetError(const BudgetStop &stop,
+                                      const RunBudget &budget) const {
+  // The evaluator's messages (Budget::poll, checkIterationSlow);
+  // test/Run/budgets-native.mlir checks both backends print the same.
+  std::string why;
+  if (stop.kind == BudgetStop::Kind::Iterations) {
+    why = "this loop exceeded the iteration limit of " +
+          std::to_string(budget.maxIterations) +
+          " (RunOptions::maxIterations, ag-run --max-iterations, "
+          "AG_MAX_ITERATIONS)";
+  } else {
+    if (stop.kind == BudgetStop::Kind::Cancelled) {
+      why = "evaluation cancelled";
+    } else {
+      std::ostringstream os;
+      os << "the evaluation exceeded its time limit of " << budget.timeout
+         << " s (RunOptions::timeout, ag-run --timeout, AG_TIMEOUT)";
+      why = os.str();
+    }
+    why += " in iteration " + std::to_string(stop.iteration) + " of this loop";
+  }
+  Diagnostic diag;
+  diag.phase = Diagnostic::Phase::Evaluation;
+  diag.catchAs = Diagnostic::Catch::None;
+  diag.message = std::move(why);
+  auto source = [&](uint32_t id) {
+    return loops_ && id < loops_->size() ? (*loops_)[id] : exec::NodeSource();
+  };
+  exec::NodeSource at = source(stop.loop);
+  diag.loc = at.loc;
+  // As exec::makeError: a note per enclosing loop, innermost first,
+  // interleaved with the (inlined) calls they sit in.
+  const std::vector<DiagnosticNote> &sites = at.callSites;
+  size_t depth = sites.size(), cur = depth;
+  for (auto [id, iteration] : stop.outer) {
+    exec::NodeSource loop = source(id);
+    for (size_t d = std::min(loop.callSites.size(), depth); cur > d; --cur)
+      diag.notes.push_back(sites[depth - cur]);
+    DiagnosticNote note;
+    note.loc = loop.loc;
+    note.message = "in iteration " + std::to_string(iteration) +
+                   (note.loc.known() ? " of this loop" : " of a loop");
+    diag.notes.push_back(std::move(note));
+  }
+  for (; cur > 0; --cur)
+    diag.notes.push_back(sites[depth - cur]);
+  return ag::Error(std::move(diag));
 }
 
 } // namespace ag::native

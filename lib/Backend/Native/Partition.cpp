@@ -171,12 +171,15 @@ struct Region {
   /// Counts the calls that ran `interpreted` (Partition::interpreted),
   /// those after a fault (Partition::faulted), and the native calls.
   std::shared_ptr<std::atomic<uint64_t>> fallbacks, faults, calls;
+  /// The budgets of the run in progress (Partition::budget).
+  std::shared_ptr<const RunBudget> budget;
 };
 
 /// A scalar part on 0-d values: slots straight from the values, without a
 /// tensor per operand (the call is then ~8 interpreter ops' worth).
 std::optional<std::vector<exec::Value>>
-runScalarRegion(const NativeFunction &fn, const std::vector<exec::Value> &in) {
+runScalarRegion(const NativeFunction &fn, const std::vector<exec::Value> &in,
+                RunEffects &effects) {
   size_t n = in.size(), m = fn.resultTypes().size();
   if (n != fn.argumentTypes().size())
     return std::nullopt;
@@ -187,7 +190,7 @@ runScalarRegion(const NativeFunction &fn, const std::vector<exec::Value> &in) {
       return std::nullopt;
     slots[i] = scalarSlot(s);
   }
-  if (!fn.runSlots(slots.data()))
+  if (!fn.runSlots(slots.data(), &effects))
     return std::nullopt;
   std::vector<exec::Value> out;
   out.reserve(m);
@@ -199,8 +202,12 @@ runScalarRegion(const NativeFunction &fn, const std::vector<exec::Value> &in) {
 std::vector<exec::Value> runRegion(const Region &region,
                                    const std::vector<exec::Value> &in) {
   auto ran = [&] { region.calls->fetch_add(1, std::memory_order_relaxed); };
+  // A copy: parts may run on several threads at once.
+  RunBudget budget = *region.budget;
+  RunEffects effects;
+  effects.budget = &budget;
   if (!region.fn->elementwise() && !region.fn->buffered())
-    if (auto values = runScalarRegion(*region.fn, in)) {
+    if (auto values = runScalarRegion(*region.fn, in, effects)) {
       ran();
       return std::move(*values);
     }
@@ -211,17 +218,27 @@ std::vector<exec::Value> runRegion(const Region &region,
   bool scalar = !region.fn->elementwise() && !region.fn->buffered();
   bool faulted = scalar; // runScalarRegion declined: a fault or misfit
   if (!scalar)
-    if (auto values = region.fn->runTensors(feeds, &faulted)) {
+    if (auto values = region.fn->runTensors(feeds, &faulted, &effects)) {
       ran();
       return std::move(*values);
     }
+  // A budget: reported at the loop that hit it (a re-run would take as
+  // long again).
+  if (effects.stop.kind != BudgetStop::Kind::None) {
+    ran();
+    throw region.fn->budgetError(effects.stop, budget);
+  }
   // A fault (or feeds the code does not take): the interpreter runs the
-  // same ops on the same values and throws the error with its location.
+  // same ops on the same values and throws the error with its location,
+  // under the run's iteration limit.
   region.fallbacks->fetch_add(1, std::memory_order_relaxed);
   if (faulted)
     region.faults->fetch_add(1, std::memory_order_relaxed);
   exec::Session session(region.interpreted);
-  return session.run(region.interpreted->results(), feeds);
+  RunOptions options;
+  if (budget.maxIterations != UINT64_MAX)
+    options.maxIterations = budget.maxIterations;
+  return session.run(region.interpreted->results(), feeds, options);
 }
 
 /// The stages of partition(), on a copy of the function in a context of
@@ -409,8 +426,11 @@ void Partitioner::compile() {
     }
     (*interpreted)->name = original.name;
     Region region{std::shared_ptr<NativeFunction>(std::move(*native)),
-                  std::move(*interpreted), result.interpreted, result.faulted,
-                  result.nativeCalls};
+                  std::move(*interpreted),
+                  result.interpreted,
+                  result.faulted,
+                  result.nativeCalls,
+                  result.budget};
     compiled.emplace_back(&run, std::move(region));
     for (size_t n : run.nodes)
       inCompiled[n] = true;
