@@ -1601,6 +1601,17 @@ llvm::StringRef TwinEmitter::assignedName(const Expr *e) const {
 
 std::string TwinEmitter::exprStmt(const Expr *e) {
   std::string out;
+  // `throw E(...);`: C++'s throw where it is on every path, an evaluation
+  // error carrying E's message where it is staged (ag::detail::throw_).
+  if (const auto *thr = dyn_cast<CXXThrowExpr>(e->IgnoreImplicit());
+      thr && thr->getSubExpr()) {
+    QualType type = thr->getSubExpr()->getType().getUnqualifiedType();
+    out += at(e->getSourceRange(), "") + "::ag::detail::throw_(" +
+           loc(e->getSourceRange(), "") + ", " +
+           quote(type.getAsString(ctx.getPrintingPolicy())) + ", " +
+           expr(thr->getSubExpr()) + ");\n";
+    return out;
+  }
   if (recordsOps(e))
     out += at(e->getSourceRange(), assignedName(e));
   // A print's arguments run before its op records its own location: one
@@ -3315,6 +3326,23 @@ void TwinEmitter::checkMutableGlobals() {
   walk(fd->getBody());
 }
 
+/// A `throw e;` statement (not a rethrow, not part of a larger expression,
+/// not in a lambda): ag::detail::throw_ in the twin (exprStmt).
+static bool isThrowStatement(const CXXThrowExpr *thr, const ParentMap &pm) {
+  if (!thr->getSubExpr())
+    return false;
+  const Stmt *child = thr, *parent = pm.getParent(thr);
+  while (parent && isa<ExprWithCleanups, ParenExpr>(parent))
+    child = parent, parent = pm.getParent(parent);
+  if (!parent || isa<Expr>(parent))
+    return false;
+  for (const Stmt *p = parent; p; p = pm.getParent(p))
+    if (isa<LambdaExpr>(p))
+      return false;
+  return isa<CompoundStmt, IfStmt, WhileStmt, DoStmt, ForStmt, CXXForRangeStmt,
+             CaseStmt, DefaultStmt>(parent);
+}
+
 /// Constructs with no staged equivalent, rejected up front.
 void TwinEmitter::validate() {
   if (const auto *coroutine = dyn_cast<CoroutineBodyStmt>(fd->getBody())) {
@@ -3361,7 +3389,12 @@ void TwinEmitter::validate() {
       diags.report(where, Diag::Exceptions)
           << "try" << SourceRange(tryStmt->getTryLoc());
     } else if (isa<CXXThrowExpr>(n)) {
-      diags.report(where, Diag::Exceptions) << "throw" << n->getSourceRange();
+      // A statement `throw e;` is ag::detail::throw_ (exprStmt); a rethrow,
+      // a throw inside an expression or a lambda is not.
+      if (!isThrowStatement(cast<CXXThrowExpr>(n), analysis.parents()))
+        diags.report(where, Diag::Exceptions) << "throw" << n->getSourceRange();
+      else
+        return;
     } else if (isa<AsmStmt>(n)) {
       diags.report(where, Diag::Unsupported)
           << "inline assembly" << SourceRange(where);
