@@ -4209,6 +4209,12 @@ static void visitMembers(ASTContext &ctx, const FunctionAnalysis &analysis,
                          const Stmt *s, const std::string &prefix,
                          llvm::SmallPtrSetImpl<const Decl *> &seen,
                          MemberVisitor visit);
+/// Whether the twin may name member `e` as `name` from `this` (visitMembers):
+/// a member of a member only if it is public (a callee's private state).
+static bool nameable(const MemberExpr *e, const std::string &name) {
+  return name.find('.') == std::string::npos ||
+         e->getMemberDecl()->getAccess() == AS_public;
+}
 
 /// `::ag::detail::SelfScope ag_self(this, {{"w", w}, ...});`: the class's
 /// own data members and every member of a member (or of a base) the body
@@ -4240,7 +4246,8 @@ std::string TwinEmitter::selfMembers() {
   visitMembers(ctx, analysis, fd->getBody(), "", seen,
                [&](const MemberExpr *e, const std::string &name,
                    const FunctionAnalysis &) {
-                 if (isSelfState(e->getMemberDecl()->getType()))
+                 if (isSelfState(e->getMemberDecl()->getType()) &&
+                     nameable(e, name))
                    add(name);
                });
   std::string out;
@@ -4373,7 +4380,8 @@ static void collectMemberWrites(ASTContext &ctx,
                [&](const MemberExpr *e, const std::string &name,
                    const FunctionAnalysis &in) {
                  if (isTensorType(e->getMemberDecl()->getType()) &&
-                     in.isModified(e) && !llvm::is_contained(out, name))
+                     nameable(e, name) && in.isModified(e) &&
+                     !llvm::is_contained(out, name))
                    out.push_back(name);
                });
 }
@@ -4389,9 +4397,12 @@ static const MemberExpr *hostMemberWrite(ASTContext &ctx,
   llvm::SmallPtrSet<const Decl *, 8> seen{fd};
   visitMembers(
       ctx, analysis, call, "", seen,
-      [&](const MemberExpr *e, const std::string &,
+      [&](const MemberExpr *e, const std::string &name,
           const FunctionAnalysis &in) {
-        if (found || isTensorType(e->getMemberDecl()->getType()) ||
+        // A private tensor of a member object cannot be carried either.
+        if (found ||
+            (isTensorType(e->getMemberDecl()->getType()) &&
+             nameable(e, name)) ||
             !in.isModified(e))
           return;
         // `l1.w = t` and `l1.update(g)` modify `l1` too: only
