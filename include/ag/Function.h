@@ -467,6 +467,10 @@ template <typename T, typename V> void walkLeaves(T &value, V &v) {
       NthTensor<V> hosts{v, count.n, true};
       walkLeaves(element, hosts);
     }
+  } else if constexpr (IsTupleLikeOf<D>::value) {
+    // A std::pair/std::tuple parameter: its elements in order, as a
+    // result's (flattenResult).
+    std::apply([&](auto &...element) { (walkLeaves(element, v), ...); }, value);
   } else if constexpr (IsSequence<D>::value) {
     static_assert(alwaysFalse<D>,
                   "ag::function: a std::vector or std::array parameter or "
@@ -480,8 +484,8 @@ template <typename T, typename V> void walkLeaves(T &value, V &v) {
     static_assert(alwaysFalse<D>,
                   "ag::function: parameters and results must be ag::Tensor, "
                   "arithmetic or enum host values, std::vector/std::array of "
-                  "ag::Tensor, or aggregate structs of these (public fields, "
-                  "no constructors or base classes)");
+                  "ag::Tensor, std::pair/std::tuple or aggregate structs of "
+                  "these (public fields, no constructors or base classes)");
   }
 }
 

@@ -18,6 +18,7 @@
 #include "ag/TensorList.h"
 
 #include <cstddef>
+#include <exception>
 #include <initializer_list>
 #include <iostream>
 #include <sstream>
@@ -485,6 +486,26 @@ template <typename... Args> void print(const Args &...args) {
 }
 
 namespace detail {
+/// A `throw` of a converted function, reached while tracing: false if it is
+/// on every path of the trace (the twin then throws the user's exception at
+/// once, as the eager code does), true after recording, when it is inside a
+/// staged region (on some paths only), an ag.assert that always fails with
+/// `text` (the exception's type and message) at `loc`.
+bool throwStaged_(Loc loc, const std::string &text);
+template <typename E> std::string thrownText_(const char *type, const E &e) {
+  if constexpr (std::is_base_of_v<std::exception, E>)
+    return std::string("throw ") + type + ": " + e.what();
+  else
+    return std::string("throw ") + type;
+}
+/// `throw e;` in a twin: eagerly and on every path of the trace C++'s own
+/// throw; under staged control flow an evaluation error carrying e's
+/// message, raised when (and only if) the graph takes this path.
+template <typename E> void throw_(Loc loc, const char *type, E &&e) {
+  if (!throwStaged_(loc, thrownText_(type, e)))
+    throw std::forward<E>(e);
+}
+
 /// True while a twin is being traced on this thread. ag-convert starts each
 /// AG_CONVERT original with `if (tracing()) return callTwin(...)`: a call
 /// that reaches the original while tracing (through a function pointer, or

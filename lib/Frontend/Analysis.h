@@ -79,6 +79,7 @@ public:
 
   const clang::FunctionDecl *function() const { return fd; }
   clang::ParentMap &parents() { return parentMap; }
+  const clang::ParentMap &parents() const { return parentMap; }
 
   bool isStagedIf(const clang::IfStmt *s) const;
   bool isStaged(const clang::Stmt *loop) const {

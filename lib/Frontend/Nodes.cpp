@@ -172,9 +172,7 @@ bool returnsLazy(const FunctionDecl *fd) {
   return true;
 }
 
-/// The elements of `type` if it is a std::pair or std::tuple.
-static std::optional<llvm::SmallVector<QualType, 4>>
-tupleElements(QualType type) {
+std::optional<llvm::SmallVector<QualType, 4>> tupleElements(QualType type) {
   const auto *inst = dyn_cast_or_null<ClassTemplateSpecializationDecl>(
       type.getCanonicalType()->getAsCXXRecordDecl());
   if (!inst || !llvm::is_contained({"std::pair", "std::tuple"},
@@ -240,12 +238,43 @@ std::string twinResultType(ASTContext &ctx, const FunctionDecl *fd) {
   return out + ">";
 }
 
+/// The element type and length of a `std::array<T, N>`, or nullopt.
+static std::optional<std::pair<QualType, uint64_t>> stdArray(QualType type) {
+  const auto *inst = dyn_cast_or_null<ClassTemplateSpecializationDecl>(
+      type.getCanonicalType()->getAsCXXRecordDecl());
+  if (!inst || inst->getQualifiedNameAsString() != "std::array")
+    return std::nullopt;
+  const TemplateArgumentList &args = inst->getTemplateArgs();
+  if (args.size() != 2 || args[0].getKind() != TemplateArgument::Type ||
+      args[1].getKind() != TemplateArgument::Integral)
+    return std::nullopt;
+  return std::make_pair(args[0].getAsType(),
+                        args[1].getAsIntegral().getZExtValue());
+}
+
+/// A class whose parts a composite local or parameter (not a result) may
+/// name although it is no aggregate: public fields only, no base, not
+/// polymorphic, and copied and assigned member by member (no user-written
+/// copy or move), so merging it part by part is what assigning it does.
+static bool isMemberwiseClass(const CXXRecordDecl *record) {
+  return !record->isAggregate() && !record->isUnion() &&
+         record->getNumBases() == 0 && !record->isPolymorphic() &&
+         !record->hasUserDeclaredCopyAssignment() &&
+         !record->hasUserDeclaredMoveAssignment() &&
+         !record->hasUserDeclaredCopyConstructor() &&
+         !record->hasUserDeclaredMoveConstructor() &&
+         llvm::all_of(record->fields(), [](const FieldDecl *field) {
+           return field->getAccess() == AS_public;
+         });
+}
+
 /// The tensors of `type` below `access` (see resultSlots): false if some
 /// part is not a tensor, or a number where `numbers` does not allow one.
+/// `classes`: a memberwise class (isMemberwiseClass) has parts too.
 static bool collectSlots(ASTContext &ctx, QualType type,
                          const std::string &part, const std::string &access,
                          bool numbers, unsigned depth,
-                         std::vector<ResultSlot> &out) {
+                         std::vector<ResultSlot> &out, bool classes = false) {
   type = type.getCanonicalType();
   if (isTensorType(type) || (numbers && isNumberType(type))) {
     if (type->isReferenceType() || type.isConstQualified())
@@ -260,6 +289,17 @@ static bool collectSlots(ASTContext &ctx, QualType type,
   };
   if (depth > 4 || type->isReferenceType())
     return false;
+  // `std::array<ag::Tensor, 3> a` (or of structs): `a[0]`, `a[1]`...
+  if (auto array = stdArray(type)) {
+    if (array->second == 0 || array->second > 16)
+      return false;
+    for (uint64_t i = 0; i < array->second; ++i)
+      if (!collectSlots(ctx, array->first, part + "[" + std::to_string(i) + "]",
+                        "(" + access + ")[" + std::to_string(i) + "]", false,
+                        depth + 1, out, classes))
+        return false;
+    return true;
+  }
   const auto *record = type->getAsCXXRecordDecl();
   if (!record || !record->hasDefinition())
     return false;
@@ -271,18 +311,19 @@ static bool collectSlots(ASTContext &ctx, QualType type,
       // (twinResultType).
       if (!collectSlots(ctx, (*elements)[i], join(name),
                         "::std::get<" + std::to_string(i) + ">(" + access + ")",
-                        numbers && depth == 0, depth + 1, out))
+                        numbers && depth == 0, depth + 1, out, classes))
         return false;
     }
     return true;
   }
-  if (!record->isAggregate() || record->getNumBases() != 0 || record->isUnion())
+  if ((!record->isAggregate() && !(classes && isMemberwiseClass(record))) ||
+      record->getNumBases() != 0 || record->isUnion())
     return false;
   for (const FieldDecl *field : record->fields())
     if (field->isBitField() || !field->getIdentifier() ||
         !collectSlots(ctx, field->getType(), join(field->getName()),
                       "(" + access + ")." + field->getName().str(), false,
-                      depth + 1, out))
+                      depth + 1, out, classes))
       return false;
   return !out.empty();
 }
@@ -329,10 +370,10 @@ std::optional<std::vector<ResultSlot>> compositeParts(const VarDecl *var) {
     }
     return slots;
   }
-  if (!var || !var->hasLocalStorage() || isa<ParmVarDecl>(var) ||
-      var->getType()->isReferenceType() || var->getType().isConstQualified() ||
-      isTwinTensor(var->getType()) || isStagedLocal(var) ||
-      !var->getType()->getAsCXXRecordDecl())
+  // A by-value parameter is a local of the twin like any other.
+  if (!var || !var->hasLocalStorage() || var->getType()->isReferenceType() ||
+      var->getType().isConstQualified() || isTwinTensor(var->getType()) ||
+      isStagedLocal(var) || !var->getType()->getAsCXXRecordDecl())
     return std::nullopt;
   ASTContext &ctx = var->getASTContext();
   QualType type = var->getType();
@@ -343,8 +384,8 @@ std::optional<std::vector<ResultSlot>> compositeParts(const VarDecl *var) {
       numbersTupleCall(var->getInit()))
     numbers = true;
   std::vector<ResultSlot> slots;
-  if (!collectSlots(ctx, type.getUnqualifiedType(), "", "@", numbers, 0,
-                    slots) ||
+  if (!collectSlots(ctx, type.getUnqualifiedType(), "", "@", numbers, 0, slots,
+                    /*classes=*/true) ||
       slots.empty())
     return std::nullopt;
   return slots;

@@ -59,6 +59,10 @@ std::string twinResultType(clang::ASTContext &ctx,
 /// One tensor of a composite result: its slot's name part (`first`, `1`,
 /// `w`, `1.w`) and how the twin reaches it in a variable of the twin's
 /// result type (`@` stands for the variable: `::std::get<1>(@).w`).
+/// The elements of `type` if it is a std::pair or std::tuple.
+std::optional<llvm::SmallVector<clang::QualType, 4>>
+tupleElements(clang::QualType type);
+
 struct ResultSlot {
   std::string part;
   std::string access;

@@ -1324,7 +1324,8 @@ std::string TwinEmitter::varList(llvm::ArrayRef<const VarDecl *> vars,
     for (const ResultSlot &slot : *slots) {
       std::string access = slot.access;
       access.replace(access.find('@'), 1, name);
-      std::string label = quote(name + "." + slot.part);
+      std::string label =
+          quote(name + (slot.part[0] == '[' ? "" : ".") + slot.part);
       items.push_back(live ? "{" + label + ", " + access + "}"
                            : "::ag::dead_(" + label + ", " + access + ")");
     }
@@ -1620,6 +1621,17 @@ llvm::StringRef TwinEmitter::assignedName(const Expr *e) const {
 
 std::string TwinEmitter::exprStmt(const Expr *e) {
   std::string out;
+  // `throw E(...);`: C++'s throw where it is on every path, an evaluation
+  // error carrying E's message where it is staged (ag::detail::throw_).
+  if (const auto *thr = dyn_cast<CXXThrowExpr>(e->IgnoreImplicit());
+      thr && thr->getSubExpr()) {
+    QualType type = thr->getSubExpr()->getType().getUnqualifiedType();
+    out += at(e->getSourceRange(), "") + "::ag::detail::throw_(" +
+           loc(e->getSourceRange(), "") + ", " +
+           quote(type.getAsString(ctx.getPrintingPolicy())) + ", " +
+           expr(thr->getSubExpr()) + ");\n";
+    return out;
+  }
   if (recordsOps(e))
     out += at(e->getSourceRange(), assignedName(e));
   // A print's arguments run before its op records its own location: one
@@ -3334,6 +3346,23 @@ void TwinEmitter::checkMutableGlobals() {
   walk(fd->getBody());
 }
 
+/// A `throw e;` statement (not a rethrow, not part of a larger expression,
+/// not in a lambda): ag::detail::throw_ in the twin (exprStmt).
+static bool isThrowStatement(const CXXThrowExpr *thr, const ParentMap &pm) {
+  if (!thr->getSubExpr())
+    return false;
+  const Stmt *child = thr, *parent = pm.getParent(thr);
+  while (parent && isa<ExprWithCleanups, ParenExpr>(parent))
+    child = parent, parent = pm.getParent(parent);
+  if (!parent || isa<Expr>(parent))
+    return false;
+  for (const Stmt *p = parent; p; p = pm.getParent(p))
+    if (isa<LambdaExpr>(p))
+      return false;
+  return isa<CompoundStmt, IfStmt, WhileStmt, DoStmt, ForStmt, CXXForRangeStmt,
+             CaseStmt, DefaultStmt>(parent);
+}
+
 /// Constructs with no staged equivalent, rejected up front.
 void TwinEmitter::validate() {
   if (const auto *coroutine = dyn_cast<CoroutineBodyStmt>(fd->getBody())) {
@@ -3380,7 +3409,12 @@ void TwinEmitter::validate() {
       diags.report(where, Diag::Exceptions)
           << "try" << SourceRange(tryStmt->getTryLoc());
     } else if (isa<CXXThrowExpr>(n)) {
-      diags.report(where, Diag::Exceptions) << "throw" << n->getSourceRange();
+      // A statement `throw e;` is ag::detail::throw_ (exprStmt); a rethrow,
+      // a throw inside an expression or a lambda is not.
+      if (!isThrowStatement(cast<CXXThrowExpr>(n), analysis.parents()))
+        diags.report(where, Diag::Exceptions) << "throw" << n->getSourceRange();
+      else
+        return;
     } else if (isa<AsmStmt>(n)) {
       diags.report(where, Diag::Unsupported)
           << "inline assembly" << SourceRange(where);
@@ -3700,7 +3734,8 @@ static std::string internalPrefix(const FunctionDecl *fd) {
 /// tensor position in the order ag::function flattens it (ag/Function.h,
 /// walkLeaves): an ag::Tensor is `name`, a std::vector or std::array of them
 /// `name[]` (the runtime numbers the elements), of structs `name[].field`,
-/// an aggregate struct its fields' names after `name.`.
+/// an aggregate struct its fields' names after `name.`, a pair or tuple its
+/// elements' (`name.first`, `name.0`).
 static void tensorPositions(QualType type, const std::string &name,
                             std::vector<std::string> &out, unsigned depth = 0) {
   if (isTensorType(type)) {
@@ -3724,6 +3759,16 @@ static void tensorPositions(QualType type, const std::string &name,
       }
       return;
     }
+  }
+  // A pair's or tuple's elements: `p.first`, `t.0` (compositeParts' names).
+  if (auto elements = tupleElements(type)) {
+    bool pair = record->getName() == "pair";
+    for (unsigned i = 0; i < elements->size(); ++i)
+      tensorPositions((*elements)[i],
+                      name + "." +
+                          (pair ? (i ? "second" : "first") : std::to_string(i)),
+                      out, depth + 1);
+    return;
   }
   if (!record->isAggregate() || record->getNumBases() > 0 ||
       record->isPolymorphic())
@@ -4178,6 +4223,19 @@ static bool isSelfState(QualType type) {
          type->isArithmeticType();
 }
 
+using MemberVisitor = llvm::function_ref<void(
+    const MemberExpr *, const std::string &, const FunctionAnalysis &)>;
+static void visitMembers(ASTContext &ctx, const FunctionAnalysis &analysis,
+                         const Stmt *s, const std::string &prefix,
+                         llvm::SmallPtrSetImpl<const Decl *> &seen,
+                         MemberVisitor visit);
+/// Whether the twin may name member `e` as `name` from `this` (visitMembers):
+/// a member of a member only if it is public (a callee's private state).
+static bool nameable(const MemberExpr *e, const std::string &name) {
+  return name.find('.') == std::string::npos ||
+         e->getMemberDecl()->getAccess() == AS_public;
+}
+
 /// `::ag::detail::SelfScope ag_self(this, {{"w", w}, ...});`: the class's
 /// own data members and every member of a member (or of a base) the body
 /// names through `this`, which ag::method feeds at each call.
@@ -4201,18 +4259,17 @@ std::string TwinEmitter::selfMembers() {
     else if (isSelfState(field->getType()))
       add(field->getNameAsString());
   }
-  std::function<void(const Stmt *)> visit = [&](const Stmt *n) {
-    std::string name;
-    // The declared type: in a const method, every member reads as const.
-    if (const auto *e = dyn_cast<MemberExpr>(n);
-        e && memberOfThis(e, &name) &&
-        isSelfState(e->getMemberDecl()->getType()))
-      add(name);
-    for (const Stmt *child : n->children())
-      if (child)
-        visit(child);
-  };
-  visit(fd->getBody());
+  // The declared type: in a const method, every member reads as const.
+  // A method called on a member reads and writes its members too
+  // (`l1.update(g)`: `l1.w`, `l1.b`).
+  llvm::SmallPtrSet<const Decl *, 8> seen{fd};
+  visitMembers(ctx, analysis, fd->getBody(), "", seen,
+               [&](const MemberExpr *e, const std::string &name,
+                   const FunctionAnalysis &) {
+                 if (isSelfState(e->getMemberDecl()->getType()) &&
+                     nameable(e, name))
+                   add(name);
+               });
   std::string out;
   if (!spelled.empty()) {
     out = "::ag::detail::SelfScope " + local("self") + "(this, {";
@@ -4288,43 +4345,103 @@ void TwinEmitter::checkDependent() {
   });
 }
 
-/// Adds to `out` the ag::Tensor members of the object `analysis`'s method
-/// runs on that `s` assigns, spelled with `prefix` (the member, from
-/// `this`, the method was called on). A call of another of the object's
-/// methods assigns what its body assigns (`add(x)` updating `total`), so
-/// a staged loop around the call carries `total` too.
-static void collectMemberWrites(ASTContext &ctx,
-                                const FunctionAnalysis &analysis, const Stmt *s,
-                                const std::string &prefix,
-                                llvm::SmallVectorImpl<std::string> &out,
-                                llvm::SmallPtrSetImpl<const Decl *> &seen) {
-  forEachDescendant(s, [&](const Stmt *n) {
+/// A member of the object a method runs on, named in `s` or in the body of
+/// a method of the object (or of one of its members) that `s` calls,
+/// transitively: `visit(e, name, analysis)` for each MemberExpr `e` of a
+/// field, spelled from `this` (`l1.w` for `w` in `l1.update(g)`), with the
+/// analysis of the body it is in (whether it is modified there).
+static void visitMembers(ASTContext &ctx, const FunctionAnalysis &analysis,
+                         const Stmt *s, const std::string &prefix,
+                         llvm::SmallPtrSetImpl<const Decl *> &seen,
+                         MemberVisitor visit) {
+  auto each = [&](const Stmt *n) {
     std::string name;
     if (const auto *e = dyn_cast<MemberExpr>(n)) {
-      const FieldDecl *field = memberOfThis(e, &name);
-      if (field && isTensorType(field->getType()) && analysis.isModified(e) &&
-          !llvm::is_contained(out, prefix + name))
-        out.push_back(prefix + name);
+      if (memberOfThis(e, &name))
+        visit(e, prefix + name, analysis);
       return;
     }
     const auto *call = dyn_cast<CXXMemberCallExpr>(n);
     const CXXMethodDecl *method = call ? call->getMethodDecl() : nullptr;
     const FunctionDecl *def = nullptr;
-    if (!method || method->isConst() || !method->hasBody(def))
+    // Not into the standard library: `history.push_back(t)` is a write to
+    // `history` itself.
+    if (!method || method->isStatic() || !method->hasBody(def) ||
+        ctx.getSourceManager().isInSystemHeader(def->getLocation()))
       return;
     const Expr *object = call->getImplicitObjectArgument();
     std::string objectPrefix = prefix;
-    if (!isa<CXXThisExpr>(object->IgnoreParenImpCasts())) {
-      if (!memberOfThis(object, &name))
+    if (!object || !isa<CXXThisExpr>(object->IgnoreParenImpCasts())) {
+      if (!object || !memberOfThis(object, &name))
         return;
       objectPrefix += name + ".";
     }
     if (!seen.insert(def).second)
       return;
     FunctionAnalysis callee(ctx, def);
-    collectMemberWrites(ctx, callee, def->getBody(), objectPrefix, out, seen);
+    visitMembers(ctx, callee, def->getBody(), objectPrefix, seen, visit);
     seen.erase(def); // another object may call it again
-  });
+  };
+  // `s` itself too: a branch may be the call alone (`if (c) add(x);`).
+  each(s);
+  forEachDescendant(s, each);
+}
+
+/// Adds to `out` the ag::Tensor members of the object `analysis`'s method
+/// runs on that `s` assigns, spelled from `this`. A call of another of the
+/// object's methods, or of a method of one of its members, assigns what its
+/// body assigns (`add(x)` updating `total`, `l1.update(g)` updating
+/// `l1.w`), so a staged loop around the call carries them too.
+static void collectMemberWrites(ASTContext &ctx,
+                                const FunctionAnalysis &analysis, const Stmt *s,
+                                llvm::SmallVectorImpl<std::string> &out,
+                                llvm::SmallPtrSetImpl<const Decl *> &seen) {
+  visitMembers(ctx, analysis, s, "", seen,
+               [&](const MemberExpr *e, const std::string &name,
+                   const FunctionAnalysis &in) {
+                 if (isTensorType(e->getMemberDecl()->getType()) &&
+                     nameable(e, name) && in.isModified(e) &&
+                     !llvm::is_contained(out, name))
+                   out.push_back(name);
+               });
+}
+
+/// The first write to a member that is not an ag::Tensor in the body of the
+/// method `call` calls on a member of the object (transitively), or null:
+/// such a write would happen once, while tracing.
+static const MemberExpr *hostMemberWrite(ASTContext &ctx,
+                                         const FunctionAnalysis &analysis,
+                                         const FunctionDecl *fd,
+                                         const CXXMemberCallExpr *call) {
+  const MemberExpr *found = nullptr;
+  llvm::SmallPtrSet<const Decl *, 8> seen{fd};
+  visitMembers(
+      ctx, analysis, call, "", seen,
+      [&](const MemberExpr *e, const std::string &name,
+          const FunctionAnalysis &in) {
+        // A private tensor of a member object cannot be carried either.
+        if (found ||
+            (isTensorType(e->getMemberDecl()->getType()) &&
+             nameable(e, name)) ||
+            !in.isModified(e))
+          return;
+        // `l1.w = t` and `l1.update(g)` modify `l1` too: only
+        // the field written, or a method without a body, count.
+        const Stmt *parent = in.parents().getParent(e);
+        while (parent && isa<ImplicitCastExpr, ParenExpr>(parent))
+          parent = in.parents().getParent(parent);
+        if (const auto *outer = dyn_cast_or_null<MemberExpr>(parent)) {
+          if (memberOfThis(outer, nullptr))
+            return;
+          const auto *m = dyn_cast<CXXMethodDecl>(outer->getMemberDecl());
+          const FunctionDecl *def = nullptr;
+          if (m && m->hasBody(def) &&
+              !ctx.getSourceManager().isInSystemHeader(def->getLocation()))
+            return;
+        }
+        found = e;
+      });
+  return found;
 }
 
 llvm::SmallVector<std::string, 4>
@@ -4335,7 +4452,7 @@ TwinEmitter::membersAssignedIn(llvm::ArrayRef<const Stmt *> parts) const {
   llvm::SmallPtrSet<const Decl *, 8> seen{fd};
   for (const Stmt *part : parts)
     if (part)
-      collectMemberWrites(ctx, analysis, part, "", members, seen);
+      collectMemberWrites(ctx, analysis, part, members, seen);
   return members;
 }
 
@@ -4379,13 +4496,40 @@ void TwinEmitter::checkMemberWrites() {
     if (!field || reported.count(field) || !analysis.isModified(e))
       return;
     // `l1.w = t` modifies l1 too: report the member written, not its parents.
-    if (const auto *parent = dyn_cast_or_null<MemberExpr>(pm.getParent(e));
-        parent && memberOfThis(parent, nullptr))
+    const Stmt *parent = pm.getParent(e);
+    while (parent && isa<ImplicitCastExpr, ParenExpr>(parent))
+      parent = pm.getParent(parent);
+    if (const auto *outer = dyn_cast_or_null<MemberExpr>(parent);
+        outer && memberOfThis(outer, nullptr))
       return;
     // A staged construct carries the ag::Tensor members it assigns
-    // (membersAssignedIn).
+    // (membersAssignedIn), also through a method of a member object
+    // (`l1.update(g)`) whose body writes only tensor members.
     if (isTensorType(field->getType()))
       return;
+    if (const auto *call = dyn_cast_or_null<CXXMemberCallExpr>(
+            parent ? pm.getParent(parent) : nullptr);
+        call && call->getImplicitObjectArgument() &&
+        call->getImplicitObjectArgument()->IgnoreParenImpCasts() == e &&
+        call->getMethodDecl() && call->getMethodDecl()->hasBody() &&
+        !ctx.getSourceManager().isInSystemHeader(
+            call->getMethodDecl()->getLocation())) {
+      const MemberExpr *write = hostMemberWrite(ctx, analysis, fd, call);
+      if (!write)
+        return;
+      // Named at the call: the host member its body writes.
+      field = cast<FieldDecl>(write->getMemberDecl());
+      if (reported.count(field))
+        return;
+      reported.insert(field);
+      diags.report(e->getMemberLoc(), Diag::MemberWrite)
+          << field << field->getType() << (underStaged(e) ? 1 : 0)
+          << e->getSourceRange();
+      diags.report(write->getMemberLoc(), Diag::AssignedHere)
+          << field << write->getSourceRange();
+      failed = true;
+      return;
+    }
     bool staged = underStaged(e);
     reported.insert(field);
     diags.report(e->getMemberLoc(), Diag::MemberWrite)

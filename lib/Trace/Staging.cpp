@@ -1329,6 +1329,16 @@ FunctionScope::~FunctionScope() {
 
 bool detail::tracing() { return TraceBuilder::active() != nullptr; }
 
+bool detail::throwStaged_(Loc loc, const std::string &text) {
+  TraceBuilder *t = TraceBuilder::active();
+  // Eager, or in the function's own frame (of the outermost twin: called
+  // twins are traced inline): the throw happens whatever the inputs are.
+  if (!t || t->frames().size() <= 1)
+    return false;
+  assert_(loc, Tensor(false), text.c_str());
+  return true;
+}
+
 void at(Loc loc) {
   std::vector<Scope> &stack = scopeStack();
   // Loc{} (ag::print outside converted code) keeps the current location.

@@ -78,8 +78,12 @@ AG_CONVERT ag::Tensor Dense::forward(ag::Tensor x, int times) const {
 // CHECK-NEXT: #line 38 "{{.*}}methods.cpp"
 // CHECK-NEXT: if (::ag::detail::tracing()) {
 // CHECK-NEXT:   ::ag::FunctionScope ag_scope("Dense::forward", ag_source_file, 38, 30, {"x"});
-// CHECK-NEXT:   ::ag::detail::SelfScope ag_self(
-// CHECK-NEXT:       this, {{[{][{]}}"w", w}, {"b", b}, {"gain", gain}, {"taps", taps}});
+// (and what the methods it calls on the object name: hidden's `inner.v`)
+// CHECK-NEXT:   ::ag::detail::SelfScope ag_self(this, {{[{][{]}}"w", w},
+// CHECK-NEXT:                                          {"b", b},
+// CHECK-NEXT:                                          {"gain", gain},
+// CHECK-NEXT:                                          {"taps", taps},
+// CHECK-NEXT:                                          {"inner.v", inner.v}});
 // CHECK-NEXT:   ::ag::at({39, 10, 39, 31});
 // CHECK-NEXT:   return act(hidden(x) * w + b);
 // CHECK-NEXT: }
