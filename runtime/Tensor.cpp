@@ -10,6 +10,7 @@
 
 #include "ag/detail/Tracer.h"
 #include "ag/runtime/Kernels.h"
+#include "ag/semantics/ElementOps.h"
 
 #include <algorithm>
 #include <cmath>
@@ -495,22 +496,61 @@ double Tensor::elementAsDouble(int64_t i) const {
   });
 }
 
+namespace {
+/// A float element as the integer type T, as a graph converts it (see
+/// ag::detail::numberAs_): to T's dtype where the graph has one, else to
+/// int64 (a 64-bit unsigned T takes [2^63, 2^64) directly) and then
+/// wrapped into T. A value outside the range converted to (undefined in
+/// C++) is an error, as for ag::cast.
+template <typename T, typename F> T floatAsInteger(F value) {
+  constexpr bool direct = std::is_signed_v<T> && sizeof(T) >= 4;
+  using Via = std::conditional_t<direct, T, int64_t>;
+  if constexpr (std::is_unsigned_v<T> && sizeof(T) == 8)
+    if (value >= F(0x1p63) && value < F(0x1p64))
+      return static_cast<T>(value);
+  if (!sem::Cast<Via, F>::check(value)) {
+    std::ostringstream os;
+    os << "cannot cast " << static_cast<double>(value) << " to "
+       << (sizeof(Via) == 4 ? "int32" : "int64")
+       << ": it is outside the integer's range (undefined in C++)";
+    throwError(os.str());
+  }
+  return static_cast<T>(static_cast<Via>(value));
+}
+} // namespace
+
 template <typename T> T Tensor::item() const {
   const void *data = rawData();
   if (numel() != 1)
     throwError("item() needs exactly one element, the tensor has shape " +
                shapeToString(shape()));
   return detail::dispatchDType(dtype(), [&](auto tag) {
-    return static_cast<T>(*static_cast<const decltype(tag) *>(data));
+    using E = decltype(tag);
+    E value = *static_cast<const E *>(data);
+    if constexpr (std::is_integral_v<T> && !std::is_same_v<T, bool> &&
+                  std::is_floating_point_v<E>)
+      return floatAsInteger<T>(value);
+    else
+      return static_cast<T>(value);
   });
 }
 
+// Every C++ arithmetic type (`item<unsigned>()`, `item<size_t>()`...).
 template bool Tensor::item<bool>() const;
-template int32_t Tensor::item<int32_t>() const;
-template int64_t Tensor::item<int64_t>() const;
+template char Tensor::item<char>() const;
+template signed char Tensor::item<signed char>() const;
+template unsigned char Tensor::item<unsigned char>() const;
+template short Tensor::item<short>() const;
+template unsigned short Tensor::item<unsigned short>() const;
+template int Tensor::item<int>() const;
+template unsigned Tensor::item<unsigned>() const;
+template long Tensor::item<long>() const;
+template unsigned long Tensor::item<unsigned long>() const;
 template long long Tensor::item<long long>() const;
+template unsigned long long Tensor::item<unsigned long long>() const;
 template float Tensor::item<float>() const;
 template double Tensor::item<double>() const;
+template long double Tensor::item<long double>() const;
 
 Tensor::operator bool() const {
   const detail::TensorImpl &impl = implOf(*this);

@@ -1380,8 +1380,10 @@ void Run::runFor(const Node &node, const Plan &plan, NodeId n,
     throw makeError(node, "the step of this loop is zero", loops);
   size_t numIters = node.results.size();
   std::vector<Value> state(numIters), args(1 + numIters);
+  // A carried value the body does not read is still the result of a loop
+  // that runs no iteration (as in planRegionNode and ScalarCode).
   for (size_t i = 0; i < numIters; ++i)
-    if (bodyPlan.argNeeded[1 + i])
+    if (bodyPlan.argNeeded[1 + i] || plan.slotNeeded[node.results[i]])
       state[i] = slots[node.operands[3 + i]];
   // With a store: the induction variable's and carried values' keys.
   std::vector<StoreKey> argKeys, stateKeys;
