@@ -314,7 +314,8 @@ Error makeError(const Node &node, const std::string &message,
 }
 
 std::string Budget::poll() const {
-  if (cancelled && cancelled->load(std::memory_order_relaxed))
+  if ((cancelled && cancelled->load(std::memory_order_relaxed)) ||
+      (callCancelled && callCancelled->load(std::memory_order_relaxed)))
     return "evaluation cancelled";
   if (hasDeadline && std::chrono::steady_clock::now() > deadline) {
     std::ostringstream os;
@@ -439,6 +440,9 @@ public:
     }
     budget_.cancelled = cancelled;
     control_ = options.control.get();
+    // A call's own cancel (Future::cancel) also stops a loop in progress.
+    if (control_)
+      budget_.callCancelled = &control_->cancelled;
     maxBytes_ = options.maxBytes ? options.maxBytes : env.maxBytes;
     if (options.verbose)
       log_ = options.log ? options.log : &std::cerr;

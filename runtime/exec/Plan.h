@@ -82,8 +82,9 @@ struct Budget {
   uint64_t maxIterations = UINT64_MAX;
   bool hasDeadline = false;
   std::chrono::steady_clock::time_point deadline;
-  double timeout = 0; // seconds, for the message
-  const std::atomic<bool> *cancelled = nullptr;
+  double timeout = 0;                               // seconds, for the message
+  const std::atomic<bool> *cancelled = nullptr;     // Session::cancel
+  const std::atomic<bool> *callCancelled = nullptr; // RunControl (Future)
   /// Iterations of all loops so far. Counting per loop instead let 30
   /// nested loops of 2 iterations each (2^30 in all, none reaching
   /// kPollInterval) run past the deadline and ignore cancel(). Relaxed load

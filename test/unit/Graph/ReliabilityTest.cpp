@@ -106,6 +106,58 @@ TEST(Reliability, IterationBudgetIsALocatedErrorOnBothPaths) {
   }
 }
 
+// A call's own cancel (RunControl, what Future::cancel sets) stops a loop
+// already running on either interpreter path, not only the next node: the
+// loops' budget polls read it as well as the session's flag.
+TEST(Reliability, CallCancelStopsALoopInProgress) {
+  // All scalars: the scalar path runs it as register code, which has no
+  // per-node check, only the loop's budget polls.
+  Graph g = Graph::parse(R"(
+ag.func @spin(%n: tensor<i64> loc("n")) -> tensor<i64> {
+  %one = ag.constant dense<1> : tensor<i64>
+  %w = ag.while (%i = %n) : (tensor<i64>) -> tensor<i64> {
+    %go = ag.cmp ge, %i, %n : tensor<i64>
+    ag.condition %go(%i : tensor<i64>)
+  } do {
+  ^bb0(%i: tensor<i64>):
+    %i1 = ag.add %i, %one : tensor<i64>
+    ag.yield %i1 : tensor<i64>
+  } loc("spin.cpp":4:3)
+  ag.return %w : tensor<i64>
+}
+)");
+  for (bool scalarCode : {true, false}) {
+    RunOptions options;
+    options.scalarCode = scalarCode;
+    options.backend = RunOptions::Backend::Interpreter;
+    options.control = std::make_shared<RunControl>();
+    options.timeout = 20; // ends the run only if the cancel is ignored
+    // Cancel once the run has started (total is set then), and again until
+    // it ends: a cancel that comes before the loop starts stops the run at
+    // its first node instead, which also passes.
+    std::atomic<bool> done{false};
+    std::thread canceller([&] {
+      while (!done.load() && options.control->total.load() == 0)
+        std::this_thread::yield();
+      std::this_thread::sleep_for(std::chrono::milliseconds(20));
+      while (!done.load()) {
+        options.control->cancelled = true;
+        std::this_thread::yield();
+      }
+    });
+    std::string message;
+    try {
+      g.run({}, {{"n", Tensor(int64_t(1))}}, options);
+    } catch (const Error &e) {
+      message = e.message();
+    }
+    done = true;
+    canceller.join();
+    EXPECT_NE(message.find("evaluation cancelled"), std::string::npos)
+        << message;
+  }
+}
+
 TEST(Reliability, CancelFromAnotherThreadStopsTheRunAndTheGraphStaysUsable) {
   Graph g = Graph::parse(kEndless);
   for (bool scalarCode : {true, false}) {
