@@ -294,6 +294,14 @@ private:
   std::string jumpStmt(const Stmt *s);
   std::string declStmt(const DeclStmt *ds);
   std::string switchStmt(const SwitchStmt *sw);
+  // The steps of emit().
+  bool prepareResult(bool &returnsVoid, bool &lazyResult);
+  std::string functionScope(const std::string &scopeName);
+  std::string promotedParams(std::string &out);
+  std::string returnSlots(bool returnsVoid, bool lazyResult,
+                          const CompoundStmt *bodyStmt);
+  std::string outParamsAtEnd(const CompoundStmt *bodyStmt);
+  void checkAfterEmit();
   bool directlyInSwitch(const Stmt *s);
   std::optional<std::string> stagedListDecl(const DeclStmt *ds,
                                             bool single = false,
@@ -3792,6 +3800,146 @@ std::vector<std::string> tensorPositionNames(const FunctionDecl *fd) {
   return names;
 }
 
+/// Which kind of result the twin returns; false (reported) for a lowered
+/// `return` of a type a staged return cannot carry.
+bool TwinEmitter::prepareResult(bool &returnsVoid, bool &lazyResult) {
+  returnsVoid = fd->getReturnType()->isVoidType();
+  // A template's dependent return type is a tensor if every instantiation
+  // this file makes returns one.
+  bool returnsTensor = isTensorType(fd->getReturnType());
+  if (fd->getReturnType()->isDependentType())
+    returnsTensor =
+        llvm::all_of(templateInstantiations(fd), [](const FunctionDecl *spec) {
+          return isTensorType(spec->getReturnType());
+        });
+  // A twin returning ::ag::Lazy<R> merges it like a tensor.
+  lazyResult = !inPlace && returnsLazy(fd);
+  // A number's twin returns an ag::Tensor (returnsNumbers).
+  bool numberResult = false;
+  if (!inPlace)
+    returnsNumbers(fd, &numberResult);
+  if (!analysis.hasLoweredReturn() || returnsVoid || returnsTensor ||
+      lazyResult || numberResult)
+    return true;
+  if (auto parts = resultSlots(ctx, fd, &resultType))
+    resultParts = std::move(*parts);
+  if (!resultParts.empty())
+    return true;
+  const Stmt *first = nullptr;
+  forEachDescendant(fd->getBody(), [&](const Stmt *n) {
+    if (!first && isa<ReturnStmt>(n) && analysis.isLowered(n))
+      first = n;
+  });
+  diags.report(first->getBeginLoc(), Diag::NonTensorReturn)
+      << fd->getReturnType() << first->getSourceRange();
+  return false;
+}
+
+/// The twin's `::ag::FunctionScope`, naming the staged parameters so the
+/// graph's inputs (and feeds) use the user's parameter names rather than
+/// arg0, arg1...
+std::string TwinEmitter::functionScope(const std::string &scopeName) {
+  PresumedLoc where = sm.getPresumedLoc(sm.getFileLoc(fd->getLocation()));
+  std::string out = "::ag::FunctionScope " + local("scope") + "(" +
+                    quote(scopeName) + ", " +
+                    sourceFileExpr(sm, fd->getLocation()) + ", " +
+                    std::to_string(where.getLine()) + ", " +
+                    std::to_string(where.getColumn());
+  std::string tensorParams;
+  for (const std::string &name : tensorPositionNames(fd))
+    tensorParams += (tensorParams.empty() ? "" : ", ") + quote(name);
+  if (!tensorParams.empty())
+    out += ", {" + tensorParams + "}";
+  return out + ");\n";
+}
+
+/// A by-value number parameter assigned under staged control flow is an
+/// ag::Tensor in the twin, like such a local: a block shadows it (the
+/// signature stays the function's; C++ forbids redeclaring a parameter in
+/// the function's outermost block). Appends the copies to `out` and
+/// returns the shadowing declarations ("" when there are none).
+std::string TwinEmitter::promotedParams(std::string &out) {
+  std::string promoted;
+  for (const ParmVarDecl *param : fd->parameters())
+    if (isPromotableParam(param) && isStagedLocal(param)) {
+      std::string name = param->getNameAsString();
+      out += "const auto " + local("param_" + name) + " = " + name + ";\n";
+      std::string type = param->getType()
+                             .getNonReferenceType()
+                             .getCanonicalType()
+                             .getUnqualifiedType()
+                             .getAsString(ctx.getPrintingPolicy());
+      // The staged twin's argument may be any number (or a weak literal):
+      // converted as C++ converts it to the parameter's type.
+      std::string value = stagedTwin ? "::ag::detail::numberAs_<" + type +
+                                           ">(" + local("param_" + name) + ")"
+                                     : "::ag::Tensor(static_cast<" + type +
+                                           ">(" + local("param_" + name) + "))";
+      promoted += "::ag::Tensor " + name + " = " + value + ";\n";
+    }
+  return promoted;
+}
+
+/// The slots of a lowered `return`: the result, the flag, and one per
+/// out-parameter the body modifies (collected in outSlots).
+std::string TwinEmitter::returnSlots(bool returnsVoid, bool lazyResult,
+                                     const CompoundStmt *bodyStmt) {
+  std::string out;
+  if (!returnsVoid)
+    out +=
+        (lazyResult             ? lazyReturnType(ctx, fd)
+         : !resultParts.empty() ? resultType
+                                : std::string("::ag::Tensor")) +
+        " " + local("retval") +
+        // A staged loop carries the slot from its start: a host value
+        // stands in until a path returns (nothing reads it before).
+        (lazyResult
+             ? " = ::ag::detail::lazySlot_<" +
+                   spell(ctx, fd->getReturnType().getUnqualifiedType()) + ">()"
+             : "") +
+        ";\n";
+  out += "::ag::Tensor " + local("do_return") + " = false;\n";
+  for (const ParmVarDecl *param : fd->parameters()) {
+    QualType type = param->getType();
+    if (type->isLValueReferenceType() && isTensorType(type) &&
+        !type.getNonReferenceType().isConstQualified() &&
+        !analysis.modifications({bodyStmt}, param).empty()) {
+      outSlots.push_back(param);
+      out +=
+          "::ag::Tensor " + local("retval_" + param->getNameAsString()) + ";\n";
+    }
+  }
+  return out;
+}
+
+/// The end of the function is the last return: keep the out-parameters
+/// there too (the else is the path that returned earlier), then give each
+/// the value its path returned with.
+std::string TwinEmitter::outParamsAtEnd(const CompoundStmt *bodyStmt) {
+  SourceRange end(bodyStmt->getRBracLoc());
+  std::string slots = varList({}, {Flag{Flag::Return, nullptr}});
+  std::string returned = local("do_return") + " = true;\n";
+  std::string out = stagedIf(end, slots, "!" + local("do_return"),
+                             keepOutParams(end) + returned, &returned);
+  for (const ParmVarDecl *param : outSlots)
+    out += param->getNameAsString() + " = " +
+           local("retval_" + param->getNameAsString()) + ";\n";
+  return out;
+}
+
+/// Checks that need the whole twin emitted first.
+void TwinEmitter::checkAfterEmit() {
+  checkPrints();
+  for (const VarDecl *var : listDecls)
+    if (!declaredLists.count(var)) {
+      diags.report(var->getLocation(), Diag::Unsupported)
+          << "declaring a staged list here" << var->getSourceRange();
+      failed = true;
+    }
+  checkEscapes();
+  checkMutableGlobals();
+}
+
 std::optional<std::string> TwinEmitter::emit() {
   localPrefix = internalPrefix(fd);
   validate();
@@ -3803,37 +3951,9 @@ std::optional<std::string> TwinEmitter::emit() {
     failed = true;
   if (failed)
     return std::nullopt;
-  bool returnsVoid = fd->getReturnType()->isVoidType();
-  // A template's dependent return type is a tensor if every instantiation
-  // this file makes returns one.
-  bool returnsTensor = isTensorType(fd->getReturnType());
-  if (fd->getReturnType()->isDependentType())
-    returnsTensor =
-        llvm::all_of(templateInstantiations(fd), [](const FunctionDecl *spec) {
-          return isTensorType(spec->getReturnType());
-        });
-  // A twin returning ::ag::Lazy<R> merges it like a tensor.
-  bool lazyResult = !inPlace && returnsLazy(fd);
-  // A number's twin returns an ag::Tensor (returnsNumbers).
-  bool numberResult = false;
-  if (!inPlace)
-    returnsNumbers(fd, &numberResult);
-  if (analysis.hasLoweredReturn() && !returnsVoid && !returnsTensor &&
-      !lazyResult && !numberResult) {
-    if (auto parts = resultSlots(ctx, fd, &resultType))
-      resultParts = std::move(*parts);
-  }
-  if (analysis.hasLoweredReturn() && !returnsVoid && !returnsTensor &&
-      !lazyResult && !numberResult && resultParts.empty()) {
-    const Stmt *first = nullptr;
-    forEachDescendant(fd->getBody(), [&](const Stmt *n) {
-      if (!first && isa<ReturnStmt>(n) && analysis.isLowered(n))
-        first = n;
-    });
-    diags.report(first->getBeginLoc(), Diag::NonTensorReturn)
-        << fd->getReturnType() << first->getSourceRange();
+  bool returnsVoid = false, lazyResult = false;
+  if (!prepareResult(returnsVoid, lazyResult))
     return std::nullopt;
-  }
 
   std::string out;
   std::string scopeName = fd->getNameAsString();
@@ -3855,86 +3975,17 @@ std::optional<std::string> TwinEmitter::emit() {
     out = *signature + " {\n";
   }
   const auto *bodyStmt = cast<CompoundStmt>(fd->getBody());
-
-  PresumedLoc where = sm.getPresumedLoc(sm.getFileLoc(fd->getLocation()));
-  out += "::ag::FunctionScope " + local("scope") + "(" + quote(scopeName) +
-         ", " + sourceFileExpr(sm, fd->getLocation()) + ", " +
-         std::to_string(where.getLine()) + ", " +
-         std::to_string(where.getColumn());
-  // Name the staged parameters so the graph's inputs (and feeds) use the
-  // user's parameter names rather than arg0, arg1...
-  std::string tensorParams;
-  for (const std::string &name : tensorPositionNames(fd))
-    tensorParams += (tensorParams.empty() ? "" : ", ") + quote(name);
-  if (!tensorParams.empty())
-    out += ", {" + tensorParams + "}";
-  out += ");\n";
+  out += functionScope(scopeName);
   if (inPlace)
     out += selfMembers();
-  // A by-value number parameter assigned under staged control flow is an
-  // ag::Tensor in the twin, like such a local: a block shadows it (the
-  // signature stays the function's; C++ forbids redeclaring a parameter in
-  // the function's outermost block).
-  std::string promoted;
-  for (const ParmVarDecl *param : fd->parameters())
-    if (isPromotableParam(param) && isStagedLocal(param)) {
-      std::string name = param->getNameAsString();
-      out += "const auto " + local("param_" + name) + " = " + name + ";\n";
-      std::string type = param->getType()
-                             .getNonReferenceType()
-                             .getCanonicalType()
-                             .getUnqualifiedType()
-                             .getAsString(ctx.getPrintingPolicy());
-      // The staged twin's argument may be any number (or a weak literal):
-      // converted as C++ converts it to the parameter's type.
-      std::string value = stagedTwin ? "::ag::detail::numberAs_<" + type +
-                                           ">(" + local("param_" + name) + ")"
-                                     : "::ag::Tensor(static_cast<" + type +
-                                           ">(" + local("param_" + name) + "))";
-      promoted += "::ag::Tensor " + name + " = " + value + ";\n";
-    }
+  std::string promoted = promotedParams(out);
   if (!promoted.empty())
     out += "{\n" + promoted;
-  if (analysis.hasLoweredReturn()) {
-    if (!returnsVoid)
-      out += (lazyResult             ? lazyReturnType(ctx, fd)
-              : !resultParts.empty() ? resultType
-                                     : std::string("::ag::Tensor")) +
-             " " + local("retval") +
-             // A staged loop carries the slot from its start: a host value
-             // stands in until a path returns (nothing reads it before).
-             (lazyResult
-                  ? " = ::ag::detail::lazySlot_<" +
-                        spell(ctx, fd->getReturnType().getUnqualifiedType()) +
-                        ">()"
-                  : "") +
-             ";\n";
-    out += "::ag::Tensor " + local("do_return") + " = false;\n";
-    for (const ParmVarDecl *param : fd->parameters()) {
-      QualType type = param->getType();
-      if (type->isLValueReferenceType() && isTensorType(type) &&
-          !type.getNonReferenceType().isConstQualified() &&
-          !analysis.modifications({bodyStmt}, param).empty()) {
-        outSlots.push_back(param);
-        out += "::ag::Tensor " + local("retval_" + param->getNameAsString()) +
-               ";\n";
-      }
-    }
-  }
+  if (analysis.hasLoweredReturn())
+    out += returnSlots(returnsVoid, lazyResult, bodyStmt);
   out += body(bodyStmt);
-  if (!outSlots.empty()) {
-    // The end of the function is the last return: keep the out-parameters
-    // there too (the else is the path that returned earlier), then give
-    // each the value its path returned with.
-    SourceRange end(bodyStmt->getRBracLoc());
-    std::string slots = varList({}, {Flag{Flag::Return, nullptr}});
-    std::string returned = local("do_return") + " = true;\n";
-    out += stagedIf(end, slots, "!" + local("do_return"),
-                    keepOutParams(end) + returned, &returned);
-    for (const ParmVarDecl *param : outSlots)
-      out += param->getNameAsString() + " = " +
-             local("retval_" + param->getNameAsString()) + ";\n";
-  }
+  if (!outSlots.empty())
+    out += outParamsAtEnd(bodyStmt);
   // Falling off the end, or the one return of a lowered `return`.
   const auto *last = bodyStmt->body_empty()
                          ? nullptr
@@ -3948,15 +3999,7 @@ std::optional<std::string> TwinEmitter::emit() {
   if (!promoted.empty())
     out += "}\n";
   out += "}\n";
-  checkPrints();
-  for (const VarDecl *var : listDecls)
-    if (!declaredLists.count(var)) {
-      diags.report(var->getLocation(), Diag::Unsupported)
-          << "declaring a staged list here" << var->getSourceRange();
-      failed = true;
-    }
-  checkEscapes();
-  checkMutableGlobals();
+  checkAfterEmit();
   if (failed)
     return std::nullopt;
   return out;
